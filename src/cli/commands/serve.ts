@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import { createCoreServices } from '../../core/services';
+import { startWebShell } from '../../web/server';
+import { configFrom } from '../context';
+import { rendererDir } from '../paths';
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('start the web shell: the mirror over HTTP on 127.0.0.1 (open it in Chromium --kiosk)')
+    .action(async (_opts, cmd: Command) => {
+      await serve(cmd);
+    });
+}
+
+/** Starts the web shell and keeps running until SIGINT/SIGTERM. */
+export async function serve(cmd: Command): Promise<void> {
+  const loaded = configFrom(cmd);
+  const services = createCoreServices({ shell: 'web', loaded });
+  const shell = await startWebShell({
+    services,
+    rendererDir: rendererDir(),
+    host: loaded.config.host,
+    port: loaded.config.port,
+  });
+  process.stdout.write(`Atelier mirror: ${shell.url}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      void shell
+        .close()
+        .then(() => services.close())
+        .finally(resolve);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,49 @@
+import type { Command } from 'commander';
+import { loadConfig, type LoadedConfig } from '../core/config';
+import type { ConfigInput } from '../shared/config-schema';
+
+/** Thrown for bad input: the CLI prints `atelier: <message>` on one line and exits with `exitCode`. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+  }
+}
+
+/** Global flags every command understands (declared once on the root program). */
+export interface GlobalFlags {
+  dataDir?: string;
+  host?: string;
+  port?: string;
+  modelSize?: string;
+  ep?: string;
+  engine?: string;
+  orientation?: string;
+  language?: string;
+  kiosk?: boolean;
+}
+
+export function parseIntFlag(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw)) throw new UsageError(`--${name} must be a whole number, got "${raw}"`);
+  return Number(raw);
+}
+
+/** Loads the config with this command's global flags applied. */
+export function configFrom(cmd: Command): LoadedConfig {
+  const g = cmd.optsWithGlobals<GlobalFlags>();
+  const flags: Record<string, unknown> = {
+    host: g.host,
+    port: parseIntFlag('port', g.port),
+    modelSize: g.modelSize,
+    ep: g.ep,
+    engine: g.engine,
+    orientation: g.orientation,
+    language: g.language,
+    kiosk: g.kiosk,
+  };
+  return loadConfig({ dataDir: g.dataDir, flags: flags as ConfigInput });
+}

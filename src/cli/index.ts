@@ -1,0 +1,43 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../core/config';
+import { commandGroups } from './commands/index';
+import { UsageError } from './context';
+
+export function buildProgram(): Command {
+  const program = new Command('atelier')
+    .description('Atelier — in-store smart mirror: virtual try-on with on-device pose tracking')
+    .option('--data-dir <dir>', 'data directory (catalog, assets, config.json, logs); env ATELIER_DATA_DIR')
+    .option('--host <address>', 'web shell bind address; env ATELIER_HOST (default 127.0.0.1)')
+    .option('--port <n>', 'web shell port, 0 = any free port; env ATELIER_PORT (default 7480)')
+    .option('--model-size <size>', 'pose model: lite | full | heavy; env ATELIER_MODEL_SIZE')
+    .option('--ep <provider>', 'execution provider: auto | cuda | dml | cpu; env ATELIER_EP')
+    .option('--engine <engine>', 'pose engine: auto | native | browser; env ATELIER_ENGINE')
+    .option('--orientation <o>', 'portrait | landscape; env ATELIER_ORIENTATION')
+    .option('--language <lang>', 'en | zh-CN; env ATELIER_LANGUAGE')
+    .option('--no-kiosk', 'Electron: open a normal window instead of kiosk mode')
+    .showHelpAfterError('(run atelier --help for usage)')
+    .exitOverride();
+  for (const register of commandGroups) register(program);
+  return program;
+}
+
+/** Runs the CLI; resolves to the process exit code. Errors become one line on stderr. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Commander already printed help or the reason; help/version exit 0.
+      return e.exitCode;
+    }
+    if (e instanceof UsageError || e instanceof ConfigError) {
+      process.stderr.write(`atelier: ${e.message}\n`);
+      return e instanceof UsageError ? e.exitCode : 2;
+    }
+    process.stderr.write(`atelier: ${(e as Error).message ?? String(e)}\n`);
+    if (process.env.ATELIER_DEBUG) console.error(e);
+    return 1;
+  }
+}

@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type * as Electron from 'electron';
+import { createFakeElectron, type FakeElectron } from '../../tests/fakes/electron';
+import { IPC_INVOKE } from '../shared/ipc-channels';
+import { parseMainArgs, runMain } from './app';
+
+const dirs: string[] = [];
+function tmpDataDir(): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-main-'));
+  dirs.push(d);
+  return d;
+}
+afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+async function start(fake: FakeElectron, argv: string[]): Promise<void> {
+  await runMain(fake as unknown as typeof Electron, { rendererDir: '/opt/atelier/out/renderer', preloadPath: '/opt/atelier/out/preload/index.cjs' }, argv);
+}
+
+describe('Electron main', () => {
+  it('opens one locked-down kiosk window on the renderer', async () => {
+    const fake = createFakeElectron();
+    const dataDir = tmpDataDir();
+    await start(fake, ['electron', '.', `--data-dir=${dataDir}`]);
+    expect(fake.windows).toHaveLength(1);
+    const win = fake.windows[0]!;
+    const o = win.options as { kiosk: boolean; fullscreen: boolean; webPreferences: Record<string, unknown> };
+    expect(o.kiosk).toBe(true);
+    expect(o.fullscreen).toBe(true);
+    expect(o.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webviewTag: false,
+      webSecurity: true,
+      preload: '/opt/atelier/out/preload/index.cjs',
+    });
+    expect(win.loadedUrl).toBe('file:///opt/atelier/out/renderer/index.html');
+    expect(fake.Menu.current).toBeNull();
+    expect(fake.powerSaveBlocker.blockers).toEqual(['prevent-display-sleep']);
+    expect(fake.app.paths.userData).toBe(dataDir);
+  });
+
+  it('kiosk mode is configurable', async () => {
+    const fake = createFakeElectron();
+    await start(fake, ['electron', '.', '--data-dir', tmpDataDir(), '--no-kiosk']);
+    expect((fake.windows[0]!.options as { kiosk: boolean }).kiosk).toBe(false);
+  });
+
+  it('a second instance quits instead of opening another window', async () => {
+    const fake = createFakeElectron();
+    fake.app.gotLock = false;
+    await start(fake, ['electron', '.', `--data-dir=${tmpDataDir()}`]);
+    expect(fake.app.quitCalled).toBe(true);
+    expect(fake.windows).toHaveLength(0);
+  });
+
+  it('IPC answers our renderer, refuses other frames and survives garbage', async () => {
+    const fake = createFakeElectron();
+    await start(fake, ['electron', '.', `--data-dir=${tmpDataDir()}`]);
+    const invoke = fake.ipcHandlers.get(IPC_INVOKE)!;
+    const ours = { senderFrame: { url: 'file:///opt/atelier/out/renderer/index.html' } };
+    const info = (await invoke(ours, 'app.info', {})) as { ok: boolean; value: { shell: string } };
+    expect(info).toMatchObject({ ok: true, value: { shell: 'electron' } });
+
+    const foreign = { senderFrame: { url: 'https://evil.example/' } };
+    expect(await invoke(foreign, 'app.info', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await invoke(ours, 'no.such', {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+    expect(await invoke(ours, 'app.info', 'garbage')).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await invoke(ours, { toString: null }, undefined)).toMatchObject({ ok: false });
+  });
+
+  it('parses its own flags out of Electron argv', () => {
+    expect(parseMainArgs(['x', '--data-dir=/d', '--no-kiosk'])).toEqual({ dataDir: '/d', kiosk: false });
+    expect(parseMainArgs(['x', '--data-dir', '/e'])).toEqual({ dataDir: '/e' });
+    expect(parseMainArgs(['x'])).toEqual({});
+  });
+});

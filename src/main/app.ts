@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type * as Electron from 'electron';
+import { contract } from '../shared/contract';
+import { createDispatcher } from '../core/api/dispatch';
+import { createHandlers } from '../core/api/handlers';
+import { loadConfig } from '../core/config';
+import { createCoreServices } from '../core/services';
+import { registerIpc } from './ipc';
+import { isAppUrl, lockDownContents, lockDownSession } from './security';
+import { mirrorWindowOptions } from './window-options';
+
+export interface MainPaths {
+  /** Folder with index.html of the built renderer. */
+  rendererDir: string;
+  /** The built preload (CJS). */
+  preloadPath: string;
+}
+
+/** `--data-dir=<dir>` / `--data-dir <dir>` and `--no-kiosk` from Electron's argv. */
+export function parseMainArgs(argv: readonly string[]): { dataDir?: string; kiosk?: boolean } {
+  const out: { dataDir?: string; kiosk?: boolean } = {};
+  argv.forEach((arg, i) => {
+    if (arg.startsWith('--data-dir=')) out.dataDir = arg.slice('--data-dir='.length);
+    else if (arg === '--data-dir' && argv[i + 1]) out.dataDir = argv[i + 1];
+    else if (arg === '--no-kiosk') out.kiosk = false;
+  });
+  return out;
+}
+
+/**
+ * The Electron main process: one kiosk window over the core services. Everything Electron-specific is here;
+ * `electron` is passed in so tests can hand a fake.
+ */
+export async function runMain(electron: typeof Electron, paths: MainPaths, argv: readonly string[]): Promise<void> {
+  const { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, session } = electron;
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  const args = parseMainArgs(argv);
+  const loaded = loadConfig({ dataDir: args.dataDir, flags: args.kiosk === undefined ? {} : { kiosk: args.kiosk } });
+  app.setPath('userData', loaded.dataDir);
+  // A kiosk has no menu: no accelerator may open devtools, reload, or quit.
+  Menu.setApplicationMenu(null);
+
+  await app.whenReady();
+  const services = createCoreServices({ shell: 'electron', loaded });
+  const dispatcher = createDispatcher(contract, createHandlers(services), {}, services.log);
+  const indexUrl = pathToFileURL(path.join(paths.rendererDir, 'index.html')).href;
+
+  lockDownSession(session.defaultSession);
+  registerIpc({ ipcMain, dispatcher, events: services.events, log: services.log, isTrustedSender: (url) => isAppUrl(url, indexUrl) });
+  app.on('web-contents-created', (_e, contents) => lockDownContents(contents, indexUrl));
+
+  const blocker = powerSaveBlocker.start('prevent-display-sleep');
+  const win = new BrowserWindow(
+    mirrorWindowOptions({ preloadPath: paths.preloadPath, kiosk: loaded.config.kiosk, devTools: !app.isPackaged }),
+  );
+  win.once('ready-to-show', () => win.show());
+  app.on('second-instance', () => {
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  app.on('window-all-closed', () => {
+    powerSaveBlocker.stop(blocker);
+    void services.close().then(() => app.quit());
+  });
+  await win.loadURL(indexUrl);
+}

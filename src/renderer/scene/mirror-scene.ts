@@ -1,0 +1,92 @@
+import * as THREE from 'three';
+import { coverFit } from '../../shared/cover-fit';
+
+/**
+ * The full-screen mirror: the camera video as a cover-fitted, mirrored background, and `world`, a group in
+ * camera-pixel coordinates (x right, y down, origin top-left of the camera frame) in which garments and overlays
+ * are placed. The whole world is mirrored once, here, so nothing else has to think about it.
+ *
+ * Owns the WebGL renderer, the video texture and the background mesh; `dispose()` frees them.
+ */
+export class MirrorScene {
+  readonly renderer: THREE.WebGLRenderer;
+  readonly scene = new THREE.Scene();
+  /** Orthographic camera in camera-pixel units; its frustum is the visible (cover-fitted) part of the frame. */
+  readonly camera = new THREE.OrthographicCamera(0, 1, 0, 1, -1000, 1000);
+  /** Mirrored, camera-pixel space. Children use (xPx, yPx) of the camera frame directly. */
+  readonly world = new THREE.Group();
+  private readonly texture: THREE.VideoTexture;
+  private readonly background: THREE.Mesh<THREE.PlaneGeometry, THREE.MeshBasicMaterial>;
+  private videoWidthPx = 0;
+  private videoHeightPx = 0;
+  private displayWidthPx = 0;
+  private displayHeightPx = 0;
+
+  constructor(
+    readonly canvas: HTMLCanvasElement,
+    private readonly video: HTMLVideoElement,
+  ) {
+    this.renderer = new THREE.WebGLRenderer({ canvas, antialias: true, alpha: false, powerPreference: 'high-performance' });
+    this.renderer.setPixelRatio(Math.min(window.devicePixelRatio || 1, 2));
+    this.renderer.outputColorSpace = THREE.SRGBColorSpace;
+    this.texture = new THREE.VideoTexture(video);
+    this.texture.colorSpace = THREE.SRGBColorSpace;
+    this.texture.minFilter = THREE.LinearFilter;
+    this.texture.magFilter = THREE.LinearFilter;
+    this.background = new THREE.Mesh(
+      new THREE.PlaneGeometry(1, 1),
+      new THREE.MeshBasicMaterial({ map: this.texture, depthTest: false, depthWrite: false, side: THREE.DoubleSide }),
+    );
+    this.background.renderOrder = -1000;
+    this.world.add(this.background);
+    this.scene.add(this.world);
+  }
+
+  /** Call when the canvas or the video size changes. */
+  resize(displayWidthPx: number, displayHeightPx: number): void {
+    this.displayWidthPx = Math.max(1, Math.round(displayWidthPx));
+    this.displayHeightPx = Math.max(1, Math.round(displayHeightPx));
+    this.renderer.setSize(this.displayWidthPx, this.displayHeightPx, false);
+    this.layout();
+  }
+
+  private layout(): void {
+    const vw = this.video.videoWidth;
+    const vh = this.video.videoHeight;
+    if (!vw || !vh || !this.displayWidthPx) return;
+    this.videoWidthPx = vw;
+    this.videoHeightPx = vh;
+    // Background plane covers the frame in camera pixels: centre (vw/2, vh/2). World y points down (image
+    // convention), plane geometry y points up: the negative y scale keeps the image's top at the top.
+    this.background.scale.set(vw, -vh, 1);
+    this.background.position.set(vw / 2, vh / 2, -500);
+    // Mirror about the frame's vertical centre line; flip y so +y is down like image coordinates.
+    this.world.scale.set(-1, -1, 1);
+    this.world.position.set(vw, vh, 0);
+    const rect = coverFit(vw, vh, this.displayWidthPx, this.displayHeightPx);
+    // After the world transform, camera-pixel (x, y) lands at (vw - x, vh - y) in scene units.
+    this.camera.left = vw - (rect.xPx + rect.widthPx);
+    this.camera.right = vw - rect.xPx;
+    this.camera.bottom = vh - (rect.yPx + rect.heightPx);
+    this.camera.top = vh - rect.yPx;
+    this.camera.updateProjectionMatrix();
+  }
+
+  /** Renders one frame. Re-lays out when the camera's resolution changed (e.g. after a reconnect). */
+  render(): void {
+    if (this.video.videoWidth !== this.videoWidthPx || this.video.videoHeight !== this.videoHeightPx) this.layout();
+    this.renderer.render(this.scene, this.camera);
+  }
+
+  /** Uploads the video's current frame now instead of on its next frame callback (tests compare exact frames). */
+  uploadCurrentVideoFrame(): void {
+    this.texture.needsUpdate = true;
+  }
+
+  dispose(): void {
+    this.texture.dispose();
+    this.background.geometry.dispose();
+    this.background.material.dispose();
+    this.renderer.dispose();
+  }
+}

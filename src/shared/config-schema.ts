@@ -1,0 +1,76 @@
+import * as v from 'valibot';
+
+/**
+ * The one typed configuration of Atelier. Stored as `config.json` in the data directory, overridable by
+ * environment variables (`ATELIER_*`) and CLI flags, in that order of precedence (flags win).
+ * Lives in `shared` because the renderer shows and (through the admin screen) edits part of it.
+ */
+export const ModelSize = v.picklist(['lite', 'full', 'heavy']);
+export type ModelSize = v.InferOutput<typeof ModelSize>;
+
+export const ExecutionProvider = v.picklist(['auto', 'cuda', 'dml', 'cpu']);
+export type ExecutionProvider = v.InferOutput<typeof ExecutionProvider>;
+
+export const Orientation = v.picklist(['portrait', 'landscape']);
+export type Orientation = v.InferOutput<typeof Orientation>;
+
+export const Language = v.picklist(['en', 'zh-CN']);
+export type Language = v.InferOutput<typeof Language>;
+
+const Port = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65535));
+
+export const ConfigSchema = v.strictObject({
+  /** Address the web shell binds to. Only loopback unless a manager chooses otherwise. @default '127.0.0.1' */
+  host: v.optional(v.pipe(v.string(), v.nonEmpty()), '127.0.0.1'),
+  /** TCP port of the web shell; 0 picks a free one. @default 7480 */
+  port: v.optional(Port, 7480),
+  camera: v.optional(
+    v.strictObject({
+      /** MediaDevices deviceId; empty picks the first camera. @default '' */
+      deviceId: v.optional(v.string(), ''),
+      /** Requested capture width in pixels. @default 1280 */
+      widthPx: v.optional(v.pipe(v.number(), v.integer(), v.minValue(160), v.maxValue(7680)), 1280),
+      /** Requested capture height in pixels. @default 720 */
+      heightPx: v.optional(v.pipe(v.number(), v.integer(), v.minValue(120), v.maxValue(4320)), 720),
+    }),
+    {},
+  ),
+  /** How the display is mounted: a tall mirror is a landscape panel rotated to portrait. @default 'portrait' */
+  orientation: v.optional(Orientation, 'portrait'),
+  /** BlazePose landmark model size. @default 'full' */
+  modelSize: v.optional(ModelSize, 'full'),
+  /** ONNX Runtime execution provider; `auto` tries CUDA, then DirectML, then CPU. @default 'auto' */
+  ep: v.optional(ExecutionProvider, 'auto'),
+  /** Pose engine: native (ONNX Runtime in its own process) or browser (tasks-vision in the renderer). @default 'auto' */
+  engine: v.optional(v.picklist(['auto', 'native', 'browser']), 'auto'),
+  /** Shopper-facing language. @default 'en' */
+  language: v.optional(Language, 'en'),
+  /** Seconds without a person before the shopper session ends. @default 20 */
+  idleTimeoutS: v.optional(v.pipe(v.number(), v.minValue(3), v.maxValue(600)), 20),
+  /** Electron only: real kiosk mode (full screen, no window chrome). @default true */
+  kiosk: v.optional(v.boolean(), true),
+  /** Show the debug overlay (skeleton, fps, provider, latency). @default false */
+  debugOverlay: v.optional(v.boolean(), false),
+});
+
+export type Config = v.InferOutput<typeof ConfigSchema>;
+export type ConfigInput = v.InferInput<typeof ConfigSchema>;
+
+/** The part of the config the renderer is allowed to see. */
+export type PublicConfig = Pick<
+  Config,
+  'camera' | 'orientation' | 'modelSize' | 'ep' | 'engine' | 'language' | 'idleTimeoutS' | 'debugOverlay'
+>;
+
+export function publicConfig(c: Config): PublicConfig {
+  return {
+    camera: c.camera,
+    orientation: c.orientation,
+    modelSize: c.modelSize,
+    ep: c.ep,
+    engine: c.engine,
+    language: c.language,
+    idleTimeoutS: c.idleTimeoutS,
+    debugOverlay: c.debugOverlay,
+  };
+}

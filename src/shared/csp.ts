@@ -1,0 +1,23 @@
+/**
+ * The Content-Security-Policy of the mirror page, shared by the web shell (HTTP header) and Electron (response
+ * header on file:// loads). `connect-src` is the network fence: the page may talk to its own origin (the bridge)
+ * and nothing else, so no library in the renderer can phone home. `wasm-unsafe-eval` lets tasks-vision compile its
+ * own WebAssembly; there is no `unsafe-eval`.
+ */
+export function mirrorCsp(opts: { connectSelfWs?: string } = {}): string {
+  const connect = ["'self'", ...(opts.connectSelfWs ? [opts.connectSelfWs] : [])].join(' ');
+  return [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "worker-src 'self' blob:",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "media-src 'self' blob: mediastream:",
+    "font-src 'self'",
+    `connect-src ${connect}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}

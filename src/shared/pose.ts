@@ -1,0 +1,89 @@
+import * as v from 'valibot';
+
+/** Number of BlazePose body landmarks. Source: mediapipe/modules/pose_landmark (33 of the model's 39). */
+export const POSE_LANDMARK_COUNT = 33;
+
+/** BlazePose landmark indices (mediapipe/python/solutions/pose.py PoseLandmark). */
+export const PoseLandmark = {
+  nose: 0,
+  leftEyeInner: 1,
+  leftEye: 2,
+  leftEyeOuter: 3,
+  rightEyeInner: 4,
+  rightEye: 5,
+  rightEyeOuter: 6,
+  leftEar: 7,
+  rightEar: 8,
+  mouthLeft: 9,
+  mouthRight: 10,
+  leftShoulder: 11,
+  rightShoulder: 12,
+  leftElbow: 13,
+  rightElbow: 14,
+  leftWrist: 15,
+  rightWrist: 16,
+  leftPinky: 17,
+  rightPinky: 18,
+  leftIndex: 19,
+  rightIndex: 20,
+  leftThumb: 21,
+  rightThumb: 22,
+  leftHip: 23,
+  rightHip: 24,
+  leftKnee: 25,
+  rightKnee: 26,
+  leftAnkle: 27,
+  rightAnkle: 28,
+  leftHeel: 29,
+  rightHeel: 30,
+  leftFootIndex: 31,
+  rightFootIndex: 32,
+} as const;
+export type PoseLandmarkName = keyof typeof PoseLandmark;
+
+const finite = v.pipe(v.number(), v.finite());
+
+/**
+ * One image landmark. x, y normalised to the camera frame ([0,1], may fall slightly outside for off-screen joints),
+ * z in the same scale as x (relative depth, hip-centred), visibility and presence in [0,1].
+ */
+export const NormalizedLandmarkSchema = v.object({
+  x: finite,
+  y: finite,
+  z: finite,
+  visibility: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+  presence: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+});
+export type NormalizedLandmark = v.InferOutput<typeof NormalizedLandmarkSchema>;
+
+/** One world landmark in metres, origin at the hip centre, y down (as MediaPipe). */
+export const WorldLandmarkSchema = v.object({ x: finite, y: finite, z: finite });
+export type WorldLandmark = v.InferOutput<typeof WorldLandmarkSchema>;
+
+/** A person mask: `widthPx × heightPx` bytes, 0 = background, 255 = person, row-major, same framing as the frame. */
+export const PersonMaskSchema = v.object({
+  widthPx: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(4096)),
+  heightPx: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(4096)),
+  data: v.instance(Uint8Array),
+});
+export type PersonMask = v.InferOutput<typeof PersonMaskSchema>;
+
+/**
+ * What the engine sends for every processed camera frame. `landmarks` is empty when nobody is present.
+ * `timestampMs` is the capture timestamp of the source frame (the renderer's video clock), so the renderer can
+ * interpolate landmarks to the video frame it is showing.
+ */
+export const PoseFrameSchema = v.object({
+  frameId: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  timestampMs: finite,
+  landmarks: v.array(NormalizedLandmarkSchema),
+  worldLandmarks: v.array(WorldLandmarkSchema),
+  /** Presence score of the tracked person in [0,1]; 0 when nobody is present. */
+  presence: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+  mask: v.nullable(PersonMaskSchema),
+  /** Per-stage timings in milliseconds (e.g. detector, landmarks, filters, total). */
+  stagesMs: v.record(v.string(), finite),
+  /** Execution provider or engine that produced the frame, e.g. "cpu", "cuda", "browser:gpu". */
+  provider: v.string(),
+});
+export type PoseFrame = v.InferOutput<typeof PoseFrameSchema>;

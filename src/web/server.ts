@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Server } from 'node:http';
+import Fastify from 'fastify';
+import fastifyStatic from '@fastify/static';
+import fastifyWebsocket from '@fastify/websocket';
+import { BRIDGE_PATH } from '../shared/bridge-protocol';
+import { contract } from '../shared/contract';
+import { mirrorCsp } from '../shared/csp';
+import { createDispatcher } from '../core/api/dispatch';
+import { createHandlers } from '../core/api/handlers';
+import type { CoreServices } from '../core/services';
+import { attachBridge } from './bridge';
+
+export interface WebShellOptions {
+  services: CoreServices;
+  /** Built renderer (index.html + assets). */
+  rendererDir: string;
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+}
+
+export interface WebShell {
+  readonly url: string;
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+/** Largest bridge message accepted: a 1280×720 RGBA frame plus envelope. */
+const MAX_MESSAGE_BYTES = 1280 * 720 * 4 + 64 * 1024;
+
+/**
+ * The web shell: the built renderer over HTTP plus the WebSocket bridge that implements `window.atelier`, over
+ * the same core services as Electron. `GET /healthz` answers JSON status.
+ */
+export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
+  const { services } = opts;
+  if (!fs.existsSync(path.join(opts.rendererDir, 'index.html'))) {
+    throw new Error(`renderer not built: ${opts.rendererDir}/index.html is missing (run npm run build)`);
+  }
+  const handlers = createHandlers(services);
+  const dispatcher = createDispatcher(contract, handlers, {}, services.log);
+
+  // Request logs are info-level noise on a kiosk: the web module logs warnings and up.
+  const app = Fastify({ loggerInstance: services.log.child({ mod: 'web' }, { level: 'warn' }), bodyLimit: 1024 * 1024 });
+  await app.register(fastifyWebsocket, { options: { maxPayload: MAX_MESSAGE_BYTES } });
+
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('Content-Security-Policy', mirrorCsp());
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'no-referrer');
+    reply.header('Cross-Origin-Opener-Policy', 'same-origin');
+    // tasks-vision's threaded wasm needs cross-origin isolation for SharedArrayBuffer.
+    reply.header('Cross-Origin-Embedder-Policy', 'require-corp');
+    return payload;
+  });
+
+  app.get('/healthz', async () => {
+    const r = await dispatcher.invoke('app.health', {}, { role: 'shopper', origin: 'http:/healthz' });
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value;
+  });
+
+  app.register(async (scope) => {
+    scope.get(BRIDGE_PATH, { websocket: true }, (socket, req) => {
+      // Only pages we served may open the bridge: refuse cross-site WebSocket hijacking.
+      const origin = req.headers.origin;
+      const host = req.headers.host;
+      if (origin && host && new URL(origin).host !== host) {
+        services.log.warn({ origin }, 'bridge: refused foreign origin');
+        socket.close(1008, 'origin not allowed');
+        return;
+      }
+      attachBridge(socket, {
+        dispatcher,
+        events: services.events,
+        log: services.log,
+        context: () => ({ role: 'shopper', origin: `ws:${req.socket.remoteAddress ?? '?'}` }),
+      });
+    });
+  });
+
+  await app.register(fastifyStatic, { root: opts.rendererDir, index: ['index.html'], cacheControl: false });
+
+  await app.listen({ host: opts.host, port: opts.port });
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : opts.port;
+  const hostForUrl = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  return {
+    url: `http://${hostForUrl}:${port}/`,
+    server: app.server,
+    close: () => app.close(),
+  };
+}
