@@ -8,3 +8,5 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const run = (args) => execFileSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
 
 run(['scripts/build.mjs']);
+// ONNX models converted from MediaPipe's Apache-2.0 TFLite files shipped in npm packages (≈3 s, skipped when current).
+run(['bin/atelier.mjs', 'models', 'build']);

@@ -2,6 +2,9 @@ import type { LoadedConfig } from './config';
 import { EventHub } from './events';
 import { createLogger, type Logger } from './log';
 import type { EngineStatus } from '../shared/contract';
+import type { EngineInit } from '../shared/engine-protocol';
+import { InferenceHost, type SpawnEngine } from './inference-host';
+import { Catalog } from './catalog/catalog';
 
 export type ShellKind = 'electron' | 'web';
 
@@ -18,6 +21,10 @@ export interface CoreServices {
   /** Errors logged since start (shown by health). */
   errorCount: number;
   engineStatus: EngineStatus;
+  /** The inference process owner; null when this shell runs no native engine (models missing, tests). */
+  readonly engine: InferenceHost | null;
+  /** The catalog cache of `loaded.dataDir`, opened on first use. */
+  readonly catalog: Catalog;
   close(): Promise<void>;
 }
 
@@ -25,11 +32,14 @@ export interface CoreServicesOptions {
   shell: ShellKind;
   loaded: LoadedConfig;
   log?: Logger;
+  /** Starts the native engine with this spawner; without it the engine is `absent`. */
+  engine?: { spawn: SpawnEngine; modelsDir: string };
 }
 
 export function createCoreServices(opts: CoreServicesOptions): CoreServices {
   const log = opts.log ?? createLogger(`atelier-${opts.shell}`);
   const closers: Array<() => Promise<void> | void> = [];
+  let catalog: Catalog | null = null;
   const services: CoreServices = {
     shell: opts.shell,
     loaded: opts.loaded,
@@ -48,10 +58,40 @@ export function createCoreServices(opts: CoreServicesOptions): CoreServices {
       lastError: null,
       restarts: 0,
     },
+    engine: null,
+    get catalog() {
+      if (!catalog) {
+        catalog = Catalog.open(opts.loaded.dataDir, { periodicCheckpoint: true });
+        closers.push(() => catalog?.close());
+      }
+      return catalog;
+    },
     async close() {
       for (const c of closers.reverse()) await c();
     },
   };
   services.events.publish('engine.onStatus', services.engineStatus);
+  if (opts.engine) {
+    const init: EngineInit = {
+      modelsDir: opts.engine.modelsDir,
+      modelSize: opts.loaded.config.modelSize,
+      ep: opts.loaded.config.ep,
+      mask: 'pose',
+      absentAfterFrames: 15,
+    };
+    const host = new InferenceHost({
+      spawn: opts.engine.spawn,
+      init,
+      log: log.child({ mod: 'inference-host' }),
+      onPose: (pose) => services.events.publish('pose.subscribe', pose),
+      onStatus: (status) => {
+        services.engineStatus = status;
+        services.events.publish('engine.onStatus', status);
+      },
+    });
+    (services as { engine: InferenceHost | null }).engine = host;
+    host.start();
+    closers.push(() => host.stop());
+  }
   return services;
 }

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type * as Electron from 'electron';
 import { contract } from '../shared/contract';
 import { createDispatcher } from '../core/api/dispatch';
-import { createHandlers } from '../core/api/handlers';
+import { createHandlers, createSenders } from '../core/api/handlers';
 import { loadConfig } from '../core/config';
 import { createCoreServices } from '../core/services';
 import { registerIpc } from './ipc';
@@ -46,7 +46,7 @@ export async function runMain(electron: typeof Electron, paths: MainPaths, argv:
 
   await app.whenReady();
   const services = createCoreServices({ shell: 'electron', loaded });
-  const dispatcher = createDispatcher(contract, createHandlers(services), {}, services.log);
+  const dispatcher = createDispatcher(contract, createHandlers(services), createSenders(services), services.log);
   const indexUrl = pathToFileURL(path.join(paths.rendererDir, 'index.html')).href;
 
   lockDownSession(session.defaultSession);

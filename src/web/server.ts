@@ -8,7 +8,7 @@ import { BRIDGE_PATH } from '../shared/bridge-protocol';
 import { contract } from '../shared/contract';
 import { mirrorCsp } from '../shared/csp';
 import { createDispatcher } from '../core/api/dispatch';
-import { createHandlers } from '../core/api/handlers';
+import { createHandlers, createSenders } from '../core/api/handlers';
 import type { CoreServices } from '../core/services';
 import { attachBridge } from './bridge';
 
@@ -40,7 +40,7 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
     throw new Error(`renderer not built: ${opts.rendererDir}/index.html is missing (run npm run build)`);
   }
   const handlers = createHandlers(services);
-  const dispatcher = createDispatcher(contract, handlers, {}, services.log);
+  const dispatcher = createDispatcher(contract, handlers, createSenders(services), services.log);
 
   // Request logs are info-level noise on a kiosk: the web module logs warnings and up.
   const app = Fastify({ loggerInstance: services.log.child({ mod: 'web' }, { level: 'warn' }), bodyLimit: 1024 * 1024 });

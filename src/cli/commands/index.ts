@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerConfig } from './config';
 import { registerServe } from './serve';
 import { registerStart } from './start';
+import { registerModels } from './models';
 
 /** Every command group, one module each. Add yours here. */
-export const commandGroups: ReadonlyArray<(program: Command) => void> = [registerStart, registerServe, registerConfig];
+export const commandGroups: ReadonlyArray<(program: Command) => void> = [registerStart, registerServe, registerConfig, registerModels];

@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
+import fs from 'node:fs';
+import path from 'node:path';
+import { nodeEngineSpawner } from '../../core/engine-spawn-node';
 import { createCoreServices } from '../../core/services';
 import { startWebShell } from '../../web/server';
 import { configFrom } from '../context';
-import { rendererDir } from '../paths';
+import { inferenceScript, modelsDir, rendererDir } from '../paths';
 
 export function registerServe(program: Command): void {
   program
@@ -16,7 +19,17 @@ export function registerServe(program: Command): void {
 /** Starts the web shell and keeps running until SIGINT/SIGTERM. */
 export async function serve(cmd: Command): Promise<void> {
   const loaded = configFrom(cmd);
-  const services = createCoreServices({ shell: 'web', loaded });
+  const models = modelsDir();
+  const script = inferenceScript();
+  let engine: Parameters<typeof createCoreServices>[0]['engine'];
+  if (loaded.config.engine === 'browser') {
+    process.stdout.write('pose engine: browser (configured)\n');
+  } else if (!fs.existsSync(path.join(models, 'manifest.json'))) {
+    process.stdout.write(`pose engine: no models in ${models} — run \`atelier models build\`\n`);
+  } else {
+    engine = { spawn: nodeEngineSpawner(script), modelsDir: models };
+  }
+  const services = createCoreServices({ shell: 'web', loaded, engine });
   const shell = await startWebShell({
     services,
     rendererDir: rendererDir(),

@@ -1,10 +1,17 @@
-import type { Contract } from '../../shared/contract';
+import type { CameraFrame, Contract } from '../../shared/contract';
 import { publicConfig } from '../../shared/config-schema';
-import type { HandlersOf } from '../../shared/contract-kit';
+import { ApiError, type HandlersOf } from '../../shared/contract-kit';
 import type { CoreServices } from '../services';
 import type { CallContext } from './dispatch';
 
 const APP_VERSION = '0.1.0';
+
+/** Fire-and-forget channels: camera frames go to the inference host, which keeps only the newest. */
+export function createSenders(s: CoreServices): Record<string, (payload: unknown, ctx: CallContext) => void> {
+  return {
+    'engine.submitFrame': (frame) => s.engine?.submitFrame(frame as CameraFrame),
+  };
+}
 
 /** The implementation of every invoke channel of the contract, over the core services. */
 export function createHandlers(s: CoreServices): HandlersOf<Contract, CallContext> {
@@ -25,11 +32,29 @@ export function createHandlers(s: CoreServices): HandlersOf<Contract, CallContex
         engine: {
           state: s.engineStatus.state,
           provider: s.engineStatus.provider,
-          fps: 0,
+          fps: s.engine?.fps ?? 0,
           lastError: s.engineStatus.lastError,
         },
         errors: s.errorCount,
       }),
+    },
+    catalog: {
+      browse: (q) => s.catalog.browse(q),
+      search: (q) => s.catalog.search(q),
+      product: ({ id }) => {
+        const p = s.catalog.product(id);
+        if (!p) throw new ApiError('not_found', `no product ${id}`);
+        return p;
+      },
+      categories: () => s.catalog.categories(),
+      syncStatus: () => s.catalog.syncStatus(),
+      sync: async ({ url }, ctx) => {
+        try {
+          return await s.catalog.sync(url, ctx.signal ? { signal: ctx.signal } : {});
+        } catch (e) {
+          throw new ApiError('unavailable', (e as Error).message);
+        }
+      },
     },
   };
 }

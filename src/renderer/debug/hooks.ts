@@ -1,5 +1,7 @@
 import type { Camera } from '../camera/camera.svelte';
 import type { MirrorScene } from '../scene/mirror-scene';
+import type { PoseStream } from '../tracking/pose-stream.svelte';
+import type { PoseFrame } from '../../shared/pose';
 
 /** Pixels of the displayed mirror and of the raw camera frame, captured in the same task (same video frame). */
 export interface SnapshotPair {
@@ -14,6 +16,10 @@ export interface SnapshotPair {
 
 export interface AtelierDebug {
   cameraState(): string;
+  /** Pose frames received that had a person in them. */
+  trackedFrames(): number;
+  latestPose(): PoseFrame | null;
+  engineState(): string | null;
   snapshotPair(widthPx: number, heightPx: number): Promise<SnapshotPair | null>;
 }
 
@@ -27,7 +33,7 @@ declare global {
  * Test-only hooks, installed when the page is opened with `?e2e`: they let Playwright compare what the mirror
  * shows with what the camera sees. Nothing here leaves memory.
  */
-export function installDebugHooks(deps: { scene: MirrorScene; camera: Camera }): void {
+export function installDebugHooks(deps: { scene: MirrorScene; camera: Camera; poses: PoseStream }): void {
   const grab = (source: CanvasImageSource, w: number, h: number): number[] => {
     const c = document.createElement('canvas');
     c.width = w;
@@ -38,6 +44,9 @@ export function installDebugHooks(deps: { scene: MirrorScene; camera: Camera }):
   };
   window.__atelierDebug = {
     cameraState: () => deps.camera.state.kind,
+    trackedFrames: () => deps.poses.trackedFrames,
+    latestPose: () => deps.poses.latest,
+    engineState: () => deps.poses.status?.state ?? null,
     async snapshotPair(w, h) {
       const video = deps.camera.video;
       if (!video.videoWidth) return null;

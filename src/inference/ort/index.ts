@@ -1,0 +1,2 @@
+export { createOrtSession, type OrtSession, type OrtSessionOptions, type Feeds, type TensorOut } from './session';
+export { probeProviders, providerPlan, type ProviderProbe } from './providers';

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { cropRectToTensor, projectFromRect } from './crop';
+import { gradientFrame } from './test-frames';
+import type { NormRect } from './types';
+
+describe('cropRectToTensor', () => {
+  const frame = gradientFrame(200, 100);
+
+  it('samples an axis-aligned rect at the pixel centres it covers (values in [0,1])', () => {
+    // Rect covering columns 50..99 and rows 20..69: 50×50 px into a 50×50 tensor is a plain copy.
+    const rect: NormRect = { xCenterNorm: 75 / 200, yCenterNorm: 45 / 100, widthNorm: 50 / 200, heightNorm: 50 / 100, rotationRad: 0 };
+    const out = new Float32Array(50 * 50 * 3);
+    cropRectToTensor(frame, rect, out, { widthPx: 50, heightPx: 50 });
+    expect(out[0]! * 255).toBeCloseTo(50, 3);
+    expect(out[1]! * 255).toBeCloseTo(20, 3);
+    expect(out[2]! * 255).toBeCloseTo(128, 3);
+    const last = (49 * 50 + 49) * 3;
+    expect(out[last]! * 255).toBeCloseTo(99, 3);
+    expect(out[last + 1]! * 255).toBeCloseTo(69, 3);
+  });
+
+  it('rotates about the rect centre: +90° puts the rect x axis along the frame y axis', () => {
+    const rect: NormRect = { xCenterNorm: 0.5, yCenterNorm: 0.5, widthNorm: 40 / 200, heightNorm: 40 / 100, rotationRad: Math.PI / 2 };
+    const out = new Float32Array(40 * 40 * 3);
+    cropRectToTensor(frame, rect, out, { widthPx: 40, heightPx: 40 });
+    // Moving right in the crop moves down in the frame: red (column) constant along a crop row, green increases.
+    const row = 10;
+    const a = (row * 40 + 0) * 3;
+    const b = (row * 40 + 39) * 3;
+    expect(out[a]! * 255).toBeCloseTo(out[b]! * 255, 3);
+    expect((out[b + 1]! - out[a + 1]!) * 255).toBeCloseTo(39, 3);
+    // and moving down the crop moves left in the frame.
+    const c = (39 * 40 + 0) * 3;
+    expect((out[a]! - out[c]!) * 255).toBeCloseTo(29, 3);
+  });
+
+  it('agrees with projectFromRect: every sample lands where the landmark projection says', () => {
+    const rect: NormRect = { xCenterNorm: 0.45, yCenterNorm: 0.55, widthNorm: 0.3, heightNorm: 0.6, rotationRad: 0.4 };
+    const size = 16;
+    const out = new Float32Array(size * size * 3);
+    cropRectToTensor(frame, rect, out, { widthPx: size, heightPx: size });
+    const p = [0, 0];
+    for (const [i, j] of [[0, 0], [7, 3], [15, 15], [2, 12]] as const) {
+      projectFromRect((i + 0.5) / size, (j + 0.5) / size, rect, p);
+      const xPx = p[0]! * 200 - 0.5;
+      const yPx = p[1]! * 100 - 0.5;
+      const o = (j * size + i) * 3;
+      expect(out[o]! * 255).toBeCloseTo(xPx, 2);
+      expect(out[o + 1]! * 255).toBeCloseTo(yPx, 2);
+    }
+  });
+
+  it('writes NCHW planes with the same values as NHWC', () => {
+    const rect: NormRect = { xCenterNorm: 0.4, yCenterNorm: 0.6, widthNorm: 0.2, heightNorm: 0.4, rotationRad: -0.3 };
+    const nhwc = new Float32Array(32 * 32 * 3);
+    const nchw = new Float32Array(32 * 32 * 3);
+    cropRectToTensor(frame, rect, nhwc, { widthPx: 32, heightPx: 32, layout: 'nhwc', rangeMin: -1, rangeMax: 1 });
+    cropRectToTensor(frame, rect, nchw, { widthPx: 32, heightPx: 32, layout: 'nchw', rangeMin: -1, rangeMax: 1 });
+    for (let p = 0; p < 32 * 32; p++) {
+      for (let c = 0; c < 3; c++) expect(nchw[c * 1024 + p]).toBe(nhwc[p * 3 + c]);
+    }
+  });
+
+  it('pads with black for zero border and with the edge pixel for replicate', () => {
+    // A rect centred on the left edge: its left half is outside the frame.
+    const rect: NormRect = { xCenterNorm: 0, yCenterNorm: 0.5, widthNorm: 0.2, heightNorm: 0.4, rotationRad: 0 };
+    const zero = new Float32Array(8 * 8 * 3);
+    const rep = new Float32Array(8 * 8 * 3);
+    cropRectToTensor(frame, rect, zero, { widthPx: 8, heightPx: 8, border: 'zero' });
+    cropRectToTensor(frame, rect, rep, { widthPx: 8, heightPx: 8, border: 'replicate' });
+    expect(zero[2]).toBe(0); // blue of a pixel far outside
+    expect(rep[2]! * 255).toBeCloseTo(128, 3); // edge pixel replicated
+    expect(rep[0]).toBe(0); // column 0 replicated → red 0
+  });
+
+  it('rejects a too small output buffer', () => {
+    const rect: NormRect = { xCenterNorm: 0.5, yCenterNorm: 0.5, widthNorm: 1, heightNorm: 1, rotationRad: 0 };
+    expect(() => cropRectToTensor(frame, rect, new Float32Array(10))).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,37 @@
+/**
+ * The two BlazePose networks as the pipeline sees them. The ONNX Runtime adapter (pose-models-ort.ts) implements it;
+ * tests use fakes. Inputs are borrowed for the duration of the call (the tracker reuses its buffers for the next
+ * frame); outputs become the caller's (the tracker reads them and lets them go).
+ */
+import type { TensorLayout } from './types';
+
+export interface DetectorOutput {
+  /** 2254 × 12 raw regressors (box x, y, w, h then 4 keypoints x, y, in 224-px input units relative to the anchor). */
+  boxes: Float32Array;
+  /** 2254 raw score logits. */
+  scores: Float32Array;
+}
+
+export interface LandmarkOutput {
+  /** 39 × 5 raw values: x, y, z in 256-px crop units, visibility and presence logits. */
+  landmarks: Float32Array;
+  /** Pose presence probability in [0,1] (the model applies its own sigmoid). */
+  presence: number;
+  /** 256 × 256 segmentation logits, row-major. */
+  segmentation: Float32Array;
+  /** 39 × 3 world landmarks in metres, hip-centred, in the ROI's rotated frame. */
+  world: Float32Array;
+  /** 64 × 64 × 39 heatmap logits (HWC); when absent the landmarks are used unrefined. */
+  heatmap?: Float32Array;
+}
+
+export interface PoseModels {
+  /** Memory order the models' image inputs expect. */
+  readonly inputLayout: TensorLayout;
+  /** Execution provider or engine name reported in PoseFrame.provider (e.g. "cpu", "cuda"). */
+  readonly provider: string;
+  /** @param input 224 × 224 × 3 letterboxed frame in [-1, 1], in `inputLayout`; borrowed. */
+  detect(input: Float32Array): Promise<DetectorOutput>;
+  /** @param input 256 × 256 × 3 ROI crop in [0, 1], in `inputLayout`; borrowed. */
+  landmarks(input: Float32Array): Promise<LandmarkOutput>;
+}

@@ -1,0 +1,107 @@
+/**
+ * PoseModels over ONNX Runtime: the BlazePose detector and one landmark model, opened through `./ort` (the only
+ * module touching onnxruntime-node) and described by `models/manifest.json` (input names, shapes, layout).
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ExecutionProvider } from '../shared/config-schema';
+import { createOrtSession, type OrtSession, type TensorOut } from './ort';
+import type { DetectorOutput, LandmarkOutput, PoseModels } from './pipeline/models';
+import type { TensorLayout } from './pipeline/types';
+
+export type PoseModelSize = 'lite' | 'full' | 'heavy';
+
+interface ManifestTensor {
+  name: string;
+  shape: number[];
+  layout?: string;
+}
+interface ManifestModel {
+  id: string;
+  file: string;
+  inputs: ManifestTensor[];
+  outputs: ManifestTensor[];
+}
+
+export interface OrtPoseModelsOptions {
+  /** Folder holding manifest.json and the .onnx files. */
+  modelsDir: string;
+  /** @default 'full' */
+  model?: PoseModelSize;
+  /** @default 'auto' */
+  ep?: ExecutionProvider;
+  /** Intra-op threads per session. @default the ort module's default */
+  threads?: number;
+}
+
+export interface OrtPoseModels extends PoseModels {
+  /** Why better providers were not used, per session. */
+  readonly notes: readonly string[];
+  dispose(): Promise<void>;
+}
+
+function layoutOf(t: ManifestTensor): TensorLayout {
+  if (t.layout?.toUpperCase().startsWith('NCHW')) return 'nchw';
+  if (t.layout?.toUpperCase().startsWith('NHWC')) return 'nhwc';
+  // Without a layout note, a trailing 3 means channels last.
+  return t.shape[t.shape.length - 1] === 3 ? 'nhwc' : 'nchw';
+}
+
+const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** Finds an output by shape (robust to output renaming by the converter). */
+function outputByShape(outs: Record<string, TensorOut>, shape: readonly number[], what: string): Float32Array {
+  for (const t of Object.values(outs)) if (sameShape(t.dims, shape)) return t.data;
+  throw new Error(`landmark model has no ${what} output of shape [${shape.join(', ')}]`);
+}
+
+/** Opens the detector and the chosen landmark model (sessions created once and warmed up). */
+export async function createOrtPoseModels(options: OrtPoseModelsOptions): Promise<OrtPoseModels> {
+  const manifest = JSON.parse(await readFile(path.join(options.modelsDir, 'manifest.json'), 'utf8')) as { models: ManifestModel[] };
+  const find = (id: string): ManifestModel => {
+    const m = manifest.models.find((x) => x.id === id);
+    if (!m) throw new Error(`models/manifest.json has no ${id}`);
+    if (m.inputs.length !== 1) throw new Error(`${id}: expected one image input`);
+    return m;
+  };
+  const detMeta = find('pose_detection');
+  const lmMeta = find(`pose_landmark_${options.model ?? 'full'}`);
+  const detInput = detMeta.inputs[0]!;
+  const lmInput = lmMeta.inputs[0]!;
+  const layout = layoutOf(detInput);
+  if (layoutOf(lmInput) !== layout) throw new Error('detector and landmark model disagree on the input layout');
+  const sessionOptions = { ep: options.ep ?? 'auto', ...(options.threads ? { threads: options.threads } : {}) };
+  const open = (m: ManifestModel, input: ManifestTensor): Promise<OrtSession> =>
+    createOrtSession(path.join(options.modelsDir, m.file), { [input.name]: input.shape }, sessionOptions);
+  const detector = await open(detMeta, detInput);
+  const landmarker = await open(lmMeta, lmInput);
+  const detShapes = { [detInput.name]: detInput.shape };
+  const lmShapes = { [lmInput.name]: lmInput.shape };
+
+  return {
+    inputLayout: layout,
+    provider: landmarker.provider,
+    notes: [...detector.notes, ...landmarker.notes],
+    async detect(input: Float32Array): Promise<DetectorOutput> {
+      const outs = await detector.run({ [detInput.name]: input }, detShapes);
+      const boxes = Object.values(outs).find((t) => t.dims[t.dims.length - 1] === 12);
+      const scores = Object.values(outs).find((t) => t.dims[t.dims.length - 1] === 1 && t.dims.length === 3);
+      if (!boxes || !scores) throw new Error('detector outputs are not [1, 2254, 12] and [1, 2254, 1]');
+      return { boxes: boxes.data, scores: scores.data };
+    },
+    async landmarks(input: Float32Array): Promise<LandmarkOutput> {
+      const outs = await landmarker.run({ [lmInput.name]: input }, lmShapes);
+      return {
+        landmarks: outputByShape(outs, [1, 195], 'landmarks'),
+        presence: outputByShape(outs, [1, 1], 'presence')[0] ?? 0,
+        segmentation: outputByShape(outs, [1, 256, 256, 1], 'segmentation'),
+        heatmap: outputByShape(outs, [1, 64, 64, 39], 'heatmap'),
+        world: outputByShape(outs, [1, 117], 'world landmarks'),
+      };
+    },
+    async dispose() {
+      await detector.dispose();
+      await landmarker.dispose();
+    },
+  };
+}

@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { PoseFrameSchema } from '../shared/pose';
+import * as v from 'valibot';
+import { gradientFrame } from './pipeline/test-frames';
+import { PoseTracker, TRACKER_STAGES } from './tracker';
+import { bodyOffset, FakePoseModels } from './tracker-fake-models';
+
+const W = 256;
+const H = 192;
+
+function frameAt(timestampMs: number) {
+  return { ...gradientFrame(W, H), timestampMs };
+}
+
+describe('PoseTracker (static-image mode)', () => {
+  it('detects, crops, and projects the landmarks back onto the person', async () => {
+    const models = new FakePoseModels(W, H);
+    models.people = [{ hipXNorm: 0.5, hipYNorm: 0.6, radiusPx: 40 }];
+    const tracker = new PoseTracker(models, { mode: 'static' });
+    const pose = await tracker.process(frameAt(0));
+    expect(v.safeParse(PoseFrameSchema, pose).success).toBe(true);
+    expect(pose.landmarks).toHaveLength(33);
+    for (const k of [0, 7, 16, 32]) {
+      const [dx, dy] = bodyOffset(k);
+      expect(pose.landmarks[k]!.x * W).toBeCloseTo(0.5 * W + dx * 40, 0);
+      expect(pose.landmarks[k]!.y * H).toBeCloseTo(0.6 * H + dy * 40, 0);
+    }
+    expect(pose.landmarks[0]!.visibility).toBeCloseTo(1 / (1 + Math.exp(-3)), 5);
+    expect(pose.worldLandmarks[2]).toEqual({ x: expect.closeTo(0.02, 5), y: expect.closeTo(-0.04, 5), z: expect.closeTo(0.01, 5) });
+    expect(pose.presence).toBeCloseTo(0.95, 6);
+    expect(pose.provider).toBe('fake');
+    expect(Object.keys(pose.stagesMs).sort()).toEqual([...TRACKER_STAGES].sort());
+  });
+
+  it('runs the detector on every frame and reports nobody at once', async () => {
+    const models = new FakePoseModels(W, H);
+    models.people = [{ hipXNorm: 0.5, hipYNorm: 0.6, radiusPx: 40 }];
+    const tracker = new PoseTracker(models, { mode: 'static' });
+    await tracker.process(frameAt(0));
+    await tracker.process(frameAt(0));
+    expect(models.detectCalls).toBe(2);
+    models.people = [];
+    const empty = await tracker.process(frameAt(0));
+    expect(empty.landmarks).toEqual([]);
+    expect(empty.presence).toBe(0);
+    expect(empty.mask).toBeNull();
+    expect(models.landmarkCalls).toBe(2); // no person detected → landmark model not run
+  });
+
+  it('letterboxes the frame into the detector input in the layout the models ask for', async () => {
+    for (const layout of ['nhwc', 'nchw'] as const) {
+      const models = new FakePoseModels(W, H, layout);
+      await new PoseTracker(models, { mode: 'static' }).process(frameAt(0));
+      const input = models.lastDetectInput;
+      // Tensor row 10 is padding (black → -1); tensor (x 100, row 112) is frame pixel (100, 80).
+      const at = (x: number, y: number, c: number) => (layout === 'nhwc' ? input[(y * 224 + x) * 3 + c]! : input[c * 224 * 224 + y * 224 + x]!);
+      expect(at(100, 10, 2)).toBe(-1);
+      const scale = 224 / 256;
+      expect((at(100, 112, 0) + 1) * 127.5).toBeCloseTo((100 + 0.5) / scale - 0.5, 0);
+      expect((at(100, 112, 2) + 1) * 127.5).toBeCloseTo(128, 3);
+    }
+  });
+
+  it('picks the larger, central person when several are in view', async () => {
+    const models = new FakePoseModels(W, H);
+    models.people = [{ hipXNorm: 0.5, hipYNorm: 0.6, radiusPx: 50 }, { hipXNorm: 0.15, hipYNorm: 0.6, radiusPx: 25 }];
+    const tracker = new PoseTracker(models, { mode: 'static' });
+    const pose = await tracker.process(frameAt(0));
+    expect(pose.landmarks[0]!.x).toBeCloseTo(0.5 + (bodyOffset(0)[0] * 50) / W, 2);
+  });
+});
+
+describe('PoseTracker (tracking mode)', () => {
+  it('runs the detector only when there is no ROI, and follows a moving person from the landmarks', async () => {
+    const models = new FakePoseModels(W, H);
+    const tracker = new PoseTracker(models, { smoothLandmarks: false });
+    models.people = [{ hipXNorm: 0.4, hipYNorm: 0.6, radiusPx: 40 }];
+    for (let f = 0; f < 20; f++) {
+      models.people[0]!.hipXNorm = 0.4 + f * 0.01;
+      const pose = await tracker.process(frameAt(f * 33));
+      const [dx] = bodyOffset(12);
+      expect(pose.landmarks[12]!.x * W).toBeCloseTo(models.people[0]!.hipXNorm * W + dx * 40, 0);
+      if (f > 0) {
+        expect(pose.stagesMs.detector).toBe(0);
+        expect(pose.stagesMs.letterbox).toBe(0);
+      }
+    }
+    expect(models.detectCalls).toBe(1);
+    expect(tracker.detectorRuns).toBe(1);
+    expect(tracker.nextRoi!.xCenterNorm).toBeCloseTo(0.59, 2);
+  });
+
+  it('goes back to the detector when presence drops below 0.5', async () => {
+    const models = new FakePoseModels(W, H);
+    models.people = [{ hipXNorm: 0.5, hipYNorm: 0.6, radiusPx: 40 }];
+    const tracker = new PoseTracker(models);
+    await tracker.process(frameAt(0));
+    await tracker.process(frameAt(33));
+    models.presence = 0.3;
+    await tracker.process(frameAt(66));
+    expect(tracker.nextRoi).toBeNull();
+    models.presence = 0.9;
+    await tracker.process(frameAt(100));
+    expect(models.detectCalls).toBe(2);
+  });
+
+  it('holds the last pose for a few missed frames, then reports nobody present', async () => {
+    const models = new FakePoseModels(W, H);
+    models.people = [{ hipXNorm: 0.5, hipYNorm: 0.6, radiusPx: 40 }];
+    const tracker = new PoseTracker(models, { absentAfterFrames: 3 });
+    const seen = await tracker.process(frameAt(0));
+    models.people = [];
+    const held1 = await tracker.process(frameAt(33));
+    const held2 = await tracker.process(frameAt(66));
+    const gone = await tracker.process(frameAt(100));
+    expect(held1.landmarks).toEqual(seen.landmarks);
+    expect(held2.landmarks).toHaveLength(33);
+    expect(held2.mask).not.toBeNull();
+    expect(tracker.state).toBe('absent');
+    expect(gone.landmarks).toEqual([]);
+    expect(gone.presence).toBe(0);
+    expect(held1.frameId).toBe(seen.frameId + 1);
+  });
+
+  it('smooths landmarks: a jittering person moves less in the output than in the input', async () => {
+    const models = new FakePoseModels(W, H);
+    models.people = [{ hipXNorm: 0.5, hipYNorm: 0.6, radiusPx: 40 }];
+    const tracker = new PoseTracker(models);
+    const xs: number[] = [];
+    for (let f = 0; f < 40; f++) {
+      models.people[0]!.hipXNorm = 0.5 + (f % 2 === 0 ? 1 : -1) / W; // ±1 px jitter
+      const pose = await tracker.process(frameAt(f * 33));
+      if (f >= 10) xs.push(pose.landmarks[12]!.x * W);
+    }
+    const spread = Math.max(...xs) - Math.min(...xs);
+    expect(spread).toBeLessThan(2 * 0.8);
+  });
+
+  it('produces a frame-sized mask of the ROI and lets the caller recycle mask buffers', async () => {
+    const models = new FakePoseModels(W, H);
+    models.people = [{ hipXNorm: 0.5, hipYNorm: 0.6, radiusPx: 40 }];
+    const tracker = new PoseTracker(models);
+    const a = await tracker.process(frameAt(0));
+    expect(a.mask!.widthPx).toBe(W);
+    expect(a.mask!.data.length).toBe(W * H);
+    expect(a.mask!.data[Math.round(0.6 * H) * W + W / 2]).toBe(255);
+    expect(a.mask!.data[5 * W + 5]).toBe(0);
+    tracker.recycleMask(a.mask!.data);
+    const b = await tracker.process(frameAt(33));
+    expect(b.mask!.data).toBe(a.mask!.data);
+  });
+
+  it('refuses to process two frames at once', async () => {
+    const models = new FakePoseModels(W, H);
+    const tracker = new PoseTracker(models);
+    const first = tracker.process(frameAt(0));
+    await expect(tracker.process(frameAt(1))).rejects.toThrow(/in flight/);
+    await first;
+  });
+});

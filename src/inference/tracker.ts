@@ -1,0 +1,287 @@
+/**
+ * PoseTracker: the BlazePose graph (mediapipe/modules/pose_landmark/pose_landmark_cpu.pbtxt) over our pipeline stages:
+ * detect a person only when there is no ROI from the previous frame, crop and run the landmark model, filter, derive
+ * the next ROI from the auxiliary landmarks, and unproject the person mask. One tracker per camera; not re-entrant
+ * (put a FrameGate in front of it).
+ */
+import type { NormalizedLandmark, PoseFrame, WorldLandmark } from '../shared/pose';
+import { generateAnchors, type Anchors } from './pipeline/anchors';
+import { cropRectToTensor, LANDMARK_INPUT_SIZE_PX } from './pipeline/crop';
+import { decodeDetections, removeLetterbox } from './pipeline/detector';
+import { POSE_LANDMARKS_VELOCITY_FILTER, type LandmarkFilterConfig } from './pipeline/filters';
+import { PoseLandmarkFiltering } from './pipeline/landmark-filtering';
+import {
+  AUX_LANDMARK_COUNT,
+  AUX_LANDMARK_OFFSET,
+  BODY_LANDMARK_COUNT,
+  decodeLandmarks,
+  LANDMARK_STRIDE,
+  MODEL_LANDMARK_COUNT,
+  POSE_PRESENCE_THRESHOLD,
+  projectLandmarks,
+  projectWorldLandmarks,
+  refineLandmarksFromHeatmap,
+  WORLD_STRIDE,
+} from './pipeline/landmarks';
+import { DETECTOR_INPUT_SIZE_PX, letterbox } from './pipeline/letterbox';
+import type { PoseModels } from './pipeline/models';
+import { weightedNms } from './pipeline/nms';
+import { roiFromAuxLandmarks, roiFromDetection } from './pipeline/roi';
+import { PersonMaskBuilder } from './pipeline/segmentation';
+import { ABSENT_AFTER_FRAMES, PresenceDebouncer, selectSubject, type SubjectState } from './pipeline/subject';
+import type { NormRect, RgbaFrame } from './pipeline/types';
+
+export type { PoseModels } from './pipeline/models';
+export type { RgbaFrame } from './pipeline/types';
+
+/** Stage names reported in `PoseFrame.stagesMs`, in pipeline order. */
+export const TRACKER_STAGES = ['letterbox', 'detector', 'nms', 'crop', 'landmarks', 'filters', 'mask', 'total'] as const;
+export type TrackerStage = (typeof TRACKER_STAGES)[number];
+
+export interface PoseTrackerOptions {
+  /**
+   * `tracking`: video, ROI carried from frame to frame, filters on. `static`: every frame is an unrelated photo
+   * (detector every time, no filters, no mask blending, no holding) — MediaPipe's static_image_mode.
+   * @default 'tracking'
+   */
+  mode?: 'tracking' | 'static';
+  /** Landmark filtering in tracking mode. @default true */
+  smoothLandmarks?: boolean;
+  /** Body-landmark filter. @default POSE_LANDMARKS_VELOCITY_FILTER */
+  landmarkFilter?: LandmarkFilterConfig;
+  /** Produce the person mask. @default true */
+  segmentation?: boolean;
+  /** Blend the mask with the previous one in tracking mode. @default true */
+  smoothSegmentation?: boolean;
+  /** Refine landmarks with the model's heatmap when the models provide it. @default true */
+  refineWithHeatmap?: boolean;
+  /**
+   * Whom to follow when the detector finds several people: `mirror` = the largest, most central body (the shopper in
+   * front of the mirror; in tracking mode the person tracked a moment ago first), `highest-score` = the detector's best
+   * detection, as MediaPipe does (for parity with its results).
+   * @default 'mirror'
+   */
+  subject?: 'mirror' | 'highest-score';
+  /**
+   * Tracking mode: frames without a person during which the last pose is still reported before "nobody present".
+   * 1 reports absence at once. @default ABSENT_AFTER_FRAMES (5)
+   */
+  absentAfterFrames?: number;
+}
+
+/** Milliseconds since an arbitrary origin. */
+const now = (): number => performance.now();
+
+export class PoseTracker {
+  private readonly anchors: Anchors = generateAnchors();
+  private readonly mode: 'tracking' | 'static';
+  private readonly smoothLandmarks: boolean;
+  private readonly segmentation: boolean;
+  private readonly smoothSegmentation: boolean;
+  private readonly refineWithHeatmap: boolean;
+  private readonly subjectPolicy: 'mirror' | 'highest-score';
+
+  // Preallocated per tracker (borrowed by the models during a call, reused every frame).
+  private readonly detectorInput = new Float32Array(DETECTOR_INPUT_SIZE_PX * DETECTOR_INPUT_SIZE_PX * 3);
+  private readonly landmarkInput = new Float32Array(LANDMARK_INPUT_SIZE_PX * LANDMARK_INPUT_SIZE_PX * 3);
+  private readonly roiLandmarks = new Float32Array(MODEL_LANDMARK_COUNT * LANDMARK_STRIDE);
+  private readonly frameLandmarks = new Float32Array(MODEL_LANDMARK_COUNT * LANDMARK_STRIDE);
+  private readonly bodyLandmarks = this.frameLandmarks.subarray(0, BODY_LANDMARK_COUNT * LANDMARK_STRIDE);
+  private readonly auxLandmarks = this.frameLandmarks.subarray(
+    AUX_LANDMARK_OFFSET * LANDMARK_STRIDE,
+    (AUX_LANDMARK_OFFSET + AUX_LANDMARK_COUNT) * LANDMARK_STRIDE,
+  );
+  private readonly worldLandmarks = new Float32Array(BODY_LANDMARK_COUNT * WORLD_STRIDE);
+  private readonly filtering: PoseLandmarkFiltering;
+  private readonly maskBuilder = new PersonMaskBuilder();
+  private readonly maskPool: Uint8Array<ArrayBuffer>[] = [];
+  private readonly debouncer: PresenceDebouncer;
+
+  private roi: NormRect | null = null;
+  /** ROI of the person last tracked, kept after losing them so that re-detection prefers them. */
+  private lastSubjectRoi: NormRect | null = null;
+  private lastPose: Pick<PoseFrame, 'landmarks' | 'worldLandmarks' | 'presence'> | null = null;
+  private frameSize = { widthPx: 0, heightPx: 0 };
+  private nextFrameId = 0;
+  private busy = false;
+  private subjectState: SubjectState = 'absent';
+  private detectorRunCount = 0;
+
+  constructor(
+    private readonly models: PoseModels,
+    options: PoseTrackerOptions = {},
+  ) {
+    this.mode = options.mode ?? 'tracking';
+    this.smoothLandmarks = options.smoothLandmarks ?? true;
+    this.segmentation = options.segmentation ?? true;
+    this.smoothSegmentation = options.smoothSegmentation ?? true;
+    this.refineWithHeatmap = options.refineWithHeatmap ?? true;
+    this.subjectPolicy = options.subject ?? 'mirror';
+    this.filtering = new PoseLandmarkFiltering({ landmarks: options.landmarkFilter ?? POSE_LANDMARKS_VELOCITY_FILTER });
+    this.debouncer = new PresenceDebouncer(options.absentAfterFrames ?? ABSENT_AFTER_FRAMES);
+  }
+
+  /** Times the detector has run since construction. */
+  get detectorRuns(): number {
+    return this.detectorRunCount;
+  }
+
+  /** Debounced presence after the last frame. */
+  get state(): SubjectState {
+    return this.subjectState;
+  }
+
+  /** The ROI the next frame will be cropped with (null: the detector will run). A copy. */
+  get nextRoi(): NormRect | null {
+    return this.roi ? { ...this.roi } : null;
+  }
+
+  /**
+   * Turns one frame into a PoseFrame.
+   * @param frame borrowed for the duration of the call (not retained).
+   * @returns a new PoseFrame owned by the caller; `mask.data` is a buffer the caller owns and may transfer; hand it
+   *   back with {@link recycleMask} when done to spare an allocation.
+   */
+  async process(frame: RgbaFrame): Promise<PoseFrame> {
+    if (this.busy) throw new Error('PoseTracker.process called while a frame is in flight; put a FrameGate in front of it');
+    this.busy = true;
+    try {
+      return await this.processFrame(frame);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Gives a mask buffer from a previous PoseFrame back to the tracker (ownership returns to the tracker). */
+  recycleMask(data: Uint8Array<ArrayBuffer>): void {
+    if (data.length === this.frameSize.widthPx * this.frameSize.heightPx && this.maskPool.length < 4) this.maskPool.push(data);
+  }
+
+  /** Forgets the tracked person: next frame runs the detector, filters start afresh. */
+  reset(): void {
+    this.roi = null;
+    this.lastSubjectRoi = null;
+    this.lastPose = null;
+    this.filtering.reset();
+    this.maskBuilder.reset();
+    this.debouncer.reset();
+    this.subjectState = 'absent';
+  }
+
+  private async processFrame(frame: RgbaFrame): Promise<PoseFrame> {
+    const t0 = now();
+    const stagesMs: Record<TrackerStage, number> = { letterbox: 0, detector: 0, nms: 0, crop: 0, landmarks: 0, filters: 0, mask: 0, total: 0 };
+    const { widthPx, heightPx } = frame;
+    if (frame.data.length < widthPx * heightPx * 4) throw new RangeError(`frame data holds ${frame.data.length} bytes, expected ${widthPx * heightPx * 4}`);
+    if (widthPx !== this.frameSize.widthPx || heightPx !== this.frameSize.heightPx) {
+      this.reset();
+      this.maskPool.length = 0;
+      this.frameSize = { widthPx, heightPx };
+    }
+    const tracking = this.mode === 'tracking';
+    const layout = this.models.inputLayout;
+
+    let roi = tracking ? this.roi : null;
+    if (!roi) {
+      let t = now();
+      const padding = letterbox(frame, this.detectorInput, { layout });
+      stagesMs.letterbox = now() - t;
+      t = now();
+      const raw = await this.models.detect(this.detectorInput);
+      this.detectorRunCount++;
+      stagesMs.detector = now() - t;
+      t = now();
+      const detections = weightedNms(decodeDetections(raw.boxes, raw.scores, this.anchors)).map((d) => removeLetterbox(d, padding));
+      // weightedNms returns the best score first.
+      const subject =
+        this.subjectPolicy === 'highest-score'
+          ? detections.length > 0
+            ? 0
+            : -1
+          : selectSubject(detections, widthPx, heightPx, tracking ? this.lastSubjectRoi : null);
+      roi = subject >= 0 ? roiFromDetection(detections[subject]!, widthPx, heightPx) : null;
+      stagesMs.nms = now() - t;
+    }
+    if (!roi) return this.nobody(frame, stagesMs, t0);
+
+    let t = now();
+    cropRectToTensor(frame, roi, this.landmarkInput, { layout });
+    stagesMs.crop = now() - t;
+    t = now();
+    const out = await this.models.landmarks(this.landmarkInput);
+    if (!(out.presence >= POSE_PRESENCE_THRESHOLD)) {
+      stagesMs.landmarks = now() - t;
+      return this.nobody(frame, stagesMs, t0);
+    }
+    decodeLandmarks(out.landmarks, this.roiLandmarks);
+    if (this.refineWithHeatmap && out.heatmap) refineLandmarksFromHeatmap(this.roiLandmarks, out.heatmap);
+    projectLandmarks(this.roiLandmarks, roi, this.frameLandmarks);
+    projectWorldLandmarks(out.world, roi, this.worldLandmarks);
+    stagesMs.landmarks = now() - t;
+
+    t = now();
+    if (tracking) {
+      if (this.smoothLandmarks) {
+        this.filtering.apply(this.bodyLandmarks, this.auxLandmarks, this.worldLandmarks, frame.timestampMs, widthPx, heightPx);
+      }
+      this.roi = roiFromAuxLandmarks(this.auxLandmarks, LANDMARK_STRIDE, widthPx, heightPx);
+      this.lastSubjectRoi = this.roi;
+    }
+    const landmarks: NormalizedLandmark[] = new Array(BODY_LANDMARK_COUNT);
+    const worldLandmarks: WorldLandmark[] = new Array(BODY_LANDMARK_COUNT);
+    const l = this.bodyLandmarks;
+    const w = this.worldLandmarks;
+    for (let i = 0; i < BODY_LANDMARK_COUNT; i++) {
+      const b = i * LANDMARK_STRIDE;
+      landmarks[i] = { x: l[b]!, y: l[b + 1]!, z: l[b + 2]!, visibility: clamp01(l[b + 3]!), presence: clamp01(l[b + 4]!) };
+      const c = i * WORLD_STRIDE;
+      worldLandmarks[i] = { x: w[c]!, y: w[c + 1]!, z: w[c + 2]! };
+    }
+    stagesMs.filters = now() - t;
+
+    t = now();
+    let mask: PoseFrame['mask'] = null;
+    if (this.segmentation) {
+      const data = this.takeMaskBuffer();
+      this.maskBuilder.build(out.segmentation, roi, widthPx, heightPx, data, tracking && this.smoothSegmentation);
+      mask = { widthPx, heightPx, data };
+    }
+    stagesMs.mask = now() - t;
+
+    const presence = clamp01(out.presence);
+    this.lastPose = { landmarks, worldLandmarks, presence };
+    this.subjectState = tracking ? this.debouncer.update(true) : 'present';
+    stagesMs.total = now() - t0;
+    return { frameId: this.nextFrameId++, timestampMs: frame.timestampMs, landmarks, worldLandmarks, presence, mask, stagesMs, provider: this.models.provider };
+  }
+
+  /** No person in this frame: drop the ROI and the filter state; in tracking mode hold the last pose for a few frames. */
+  private nobody(frame: RgbaFrame, stagesMs: Record<TrackerStage, number>, t0: number): PoseFrame {
+    this.roi = null;
+    this.filtering.reset();
+    const tracking = this.mode === 'tracking';
+    this.subjectState = tracking ? this.debouncer.update(false) : 'absent';
+    const base = { frameId: this.nextFrameId++, timestampMs: frame.timestampMs, stagesMs, provider: this.models.provider };
+    if (this.subjectState === 'holding' && this.lastPose) {
+      let mask: PoseFrame['mask'] = null;
+      if (this.segmentation) {
+        const data = this.takeMaskBuffer();
+        if (this.maskBuilder.writePrevious(data)) mask = { widthPx: frame.widthPx, heightPx: frame.heightPx, data };
+      }
+      stagesMs.total = now() - t0;
+      return { ...base, ...this.lastPose, mask };
+    }
+    this.lastPose = null;
+    this.maskBuilder.reset();
+    stagesMs.total = now() - t0;
+    return { ...base, landmarks: [], worldLandmarks: [], presence: 0, mask: null };
+  }
+
+  private takeMaskBuffer(): Uint8Array<ArrayBuffer> {
+    return this.maskPool.pop() ?? new Uint8Array(this.frameSize.widthPx * this.frameSize.heightPx);
+  }
+}
+
+function clamp01(value: number): number {
+  return value < 0 ? 0 : value > 1 ? 1 : value;
+}

@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import * as v from 'valibot';
+import { MANIFEST_FILE, ModelsManifest, type ManifestBundle, type ManifestModel } from '../shared/models-manifest';
+import { ONNX_OPSET, convertTflite } from './convert/convert';
+import { MODEL_LICENSE, MODEL_SOURCES, type ModelSource } from './sources';
+import { readTflite } from './tflite/model';
+import { buildTaskBundles } from './tasks/bundles';
+
+/** Bump when the converter or bundler writes different bytes for the same input; forces a rebuild. */
+export const CONVERTER_VERSION = 1;
+
+export interface BuildOptions {
+  /** Output folder. @default '<repo>/models' */
+  outDir: string;
+  /** Folder holding `node_modules` with the MediaPipe packages. @default process.cwd() */
+  projectRoot?: string;
+  /** Rebuild even when the recorded hashes match. @default false */
+  force?: boolean;
+  /** Progress lines (one per model). */
+  onProgress?: (line: string) => void;
+}
+
+export interface BuildReport {
+  built: string[];
+  skipped: string[];
+  ms: number;
+  manifest: ModelsManifest;
+}
+
+export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+interface SourceBytes {
+  bytes: Uint8Array;
+  version: string;
+  range?: [number, number];
+}
+
+/** Reads a model's TFLite bytes out of its npm package (slicing packed assets by the loader's table). */
+export function readSource(src: ModelSource, projectRoot: string): SourceBytes {
+  const require = createRequire(path.join(projectRoot, 'package.json'));
+  const pkgJson = require.resolve(`${src.package}/package.json`);
+  const pkgDir = path.dirname(pkgJson);
+  const version = (JSON.parse(readFileSync(pkgJson, 'utf8')) as { version: string }).version;
+  const file = new Uint8Array(readFileSync(path.join(pkgDir, src.file)));
+  if (!src.packed) return { bytes: file, version };
+  const loader = readFileSync(path.join(pkgDir, src.packed.loader), 'utf8');
+  const escaped = src.packed.name.replace(/[.]/g, '\\.');
+  const m = new RegExp(`"filename":\\s*"[^"]*/${escaped}",\\s*"start":\\s*(\\d+),\\s*"end":\\s*(\\d+)`).exec(loader);
+  if (!m) throw new Error(`${src.id}: ${src.packed.name} not listed in ${src.package}/${src.packed.loader}`);
+  const range: [number, number] = [Number(m[1]), Number(m[2])];
+  if (range[1] > file.length) throw new Error(`${src.id}: packed range ${range.join('..')} exceeds ${src.file}`);
+  return { bytes: file.subarray(range[0], range[1]), version, range };
+}
+
+function readManifest(outDir: string): ModelsManifest | undefined {
+  const file = path.join(outDir, MANIFEST_FILE);
+  if (!existsSync(file)) return undefined;
+  const parsed = v.safeParse(ModelsManifest, JSON.parse(readFileSync(file, 'utf8')));
+  return parsed.success ? parsed.output : undefined;
+}
+
+/** Writes via a temporary file so a killed build never leaves a truncated model behind. */
+function writeAtomic(file: string, bytes: Uint8Array | string): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, bytes);
+  renameSync(tmp, file);
+}
+
+function upToDate(file: string, sha: string): boolean {
+  return existsSync(file) && sha256(new Uint8Array(readFileSync(file))) === sha;
+}
+
+/**
+ * Converts every model in MODEL_SOURCES to ONNX, writes the tasks-vision bundles and `manifest.json`.
+ * Idempotent: a model whose source hash, converter version and output hash all match the manifest is skipped.
+ * Deterministic: the same packages give byte-identical outputs.
+ */
+export function buildModels(opts: BuildOptions): BuildReport {
+  const t0 = performance.now();
+  const root = opts.projectRoot ?? process.cwd();
+  mkdirSync(opts.outDir, { recursive: true });
+  const previous = opts.force ? undefined : readManifest(opts.outDir);
+  const sameConverter = previous?.converterVersion === CONVERTER_VERSION;
+  const built: string[] = [];
+  const skipped: string[] = [];
+  const models: ManifestModel[] = [];
+  const tflites = new Map<string, Uint8Array>();
+
+  for (const src of MODEL_SOURCES) {
+    const source = readSource(src, root);
+    tflites.set(src.id, source.bytes);
+    const inSha = sha256(source.bytes);
+    const file = `${src.id}.onnx`;
+    const target = path.join(opts.outDir, file);
+    const prev = previous?.models.find((m) => m.id === src.id);
+    if (sameConverter && prev && prev.source.sha256 === inSha && upToDate(target, prev.sha256)) {
+      models.push(prev);
+      skipped.push(src.id);
+      continue;
+    }
+    const t = performance.now();
+    const tflite = readTflite(source.bytes, src.id);
+    const converted = convertTflite(tflite, {
+      label: src.id,
+      docString: `${src.id} from ${src.package}@${source.version}/${src.file}${source.range ? ` bytes ${source.range.join('..')}` : ''}, ${MODEL_LICENSE}`,
+      metadata: { source_sha256: inSha, license: MODEL_LICENSE },
+    });
+    writeAtomic(target, converted.onnx);
+    const entry: ManifestModel = {
+      id: src.id,
+      file,
+      sha256: sha256(converted.onnx),
+      bytes: converted.onnx.length,
+      source: { package: src.package, version: source.version, file: src.file, ...(source.range ? { range: source.range } : {}), sha256: inSha },
+      license: MODEL_LICENSE,
+      inputs: converted.inputs.map((x) => ({ name: x.name, shape: x.shape, dtype: 'float32', layout: 'NHWC, RGB', description: 'image' })),
+      outputs: converted.outputs.map((x, i) => ({ name: x.name, shape: x.shape, dtype: 'float32', ...(src.outputs[i] ?? { layout: 'as TFLite' }) })),
+      normalization: src.normalization,
+      opset: ONNX_OPSET,
+    };
+    models.push(entry);
+    built.push(src.id);
+    opts.onProgress?.(`${src.id}: ${(converted.onnx.length / 1e6).toFixed(1)} MB in ${(performance.now() - t).toFixed(0)} ms`);
+  }
+
+  const bundles: ManifestBundle[] = [];
+  for (const b of buildTaskBundles(tflites)) {
+    const target = path.join(opts.outDir, b.file);
+    const sha = sha256(b.bytes);
+    const prev = previous?.bundles.find((x) => x.id === b.id);
+    if (sameConverter && prev?.sha256 === sha && upToDate(target, sha)) skipped.push(b.id);
+    else {
+      writeAtomic(target, b.bytes);
+      built.push(b.id);
+    }
+    bundles.push({ id: b.id, file: b.file, sha256: sha, use: b.use, from: b.from });
+  }
+
+  const manifest: ModelsManifest = { converterVersion: CONVERTER_VERSION, models, bundles };
+  const text = JSON.stringify(manifest, null, 2) + '\n';
+  const manifestFile = path.join(opts.outDir, MANIFEST_FILE);
+  if (!existsSync(manifestFile) || readFileSync(manifestFile, 'utf8') !== text) writeAtomic(manifestFile, text);
+  return { built, skipped, ms: performance.now() - t0, manifest };
+}

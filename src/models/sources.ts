@@ -1,0 +1,70 @@
+import type { ModelTensor, Normalization } from '../shared/models-manifest';
+
+/** Where one TFLite model ships and how its tensors read. */
+export interface ModelSource {
+  id: string;
+  package: string;
+  /** Path inside the package. */
+  file: string;
+  /**
+   * When the model is packed with other assets: the packed file's name in the package's Emscripten loader
+   * (`*_loader.js` lists `{filename, start, end}` per packed file).
+   */
+  packed?: { loader: string; name: string };
+  normalization: Normalization;
+  /** Layout and meaning of each output, by TFLite output order. */
+  outputs: Array<Pick<ModelTensor, 'layout' | 'description'>>;
+}
+
+const APACHE = 'Apache-2.0';
+export const MODEL_LICENSE = APACHE;
+
+/** Detector input: MediaPipe's pose_detection_cpu graph converts with output_tensor_float_range -1..1. */
+const MINUS_ONE_TO_ONE: Normalization = { range: [-1, 1], mean: 127.5, std: 127.5, channels: 'RGB' };
+/** Landmark and selfie models: their MediaPipe graphs convert to 0..1. */
+const ZERO_TO_ONE: Normalization = { range: [0, 1], mean: 0, std: 255, channels: 'RGB' };
+
+const landmarkOutputs: ModelSource['outputs'] = [
+  { layout: '[1, 195]: 39 points × (x, y, z, visibility, presence), x/y in input pixels (0..256), logits for visibility/presence', description: 'landmarks (33 body + 6 auxiliary)' },
+  { layout: '[1, 1]', description: 'pose presence probability (the model applies the sigmoid)' },
+  { layout: 'NHWC [1, 256, 256, 1]', description: 'segmentation logits (apply sigmoid)' },
+  { layout: 'NHWC [1, 64, 64, 39]', description: 'landmark heatmaps, one channel per point' },
+  { layout: '[1, 117]: 39 points × (x, y, z) in metres, hip-centred', description: 'world landmarks' },
+];
+
+export const MODEL_SOURCES: readonly ModelSource[] = [
+  {
+    id: 'pose_detection',
+    package: '@mediapipe/pose',
+    file: 'pose_solution_packed_assets.data',
+    packed: { loader: 'pose_solution_packed_assets_loader.js', name: 'pose_detection.tflite' },
+    normalization: MINUS_ONE_TO_ONE,
+    outputs: [
+      { layout: '[1, 2254, 12]: per anchor (dx, dy, w, h) then 4 keypoints (x, y), in input pixels (0..224), relative to the anchor', description: 'boxes and keypoints' },
+      { layout: '[1, 2254, 1]', description: 'score logits (apply sigmoid)' },
+    ],
+  },
+  ...(['lite', 'full', 'heavy'] as const).map(
+    (size): ModelSource => ({
+      id: `pose_landmark_${size}`,
+      package: '@mediapipe/pose',
+      file: `pose_landmark_${size}.tflite`,
+      normalization: ZERO_TO_ONE,
+      outputs: landmarkOutputs,
+    }),
+  ),
+  {
+    id: 'selfie_segmentation',
+    package: '@mediapipe/selfie_segmentation',
+    file: 'selfie_segmentation.tflite',
+    normalization: ZERO_TO_ONE,
+    outputs: [{ layout: 'NHWC [1, 256, 256, 1]', description: 'person probability (sigmoid applied)' }],
+  },
+  {
+    id: 'selfie_segmentation_landscape',
+    package: '@mediapipe/selfie_segmentation',
+    file: 'selfie_segmentation_landscape.tflite',
+    normalization: ZERO_TO_ONE,
+    outputs: [{ layout: 'NHWC [1, 144, 256, 1]', description: 'person probability (sigmoid applied)' }],
+  },
+];

@@ -1,0 +1,82 @@
+import type { AtelierApi } from '../../shared/contract';
+import type { PoseFrame } from '../../shared/pose';
+
+export interface FramePumpOptions {
+  /** Frames are downscaled to at most this width before they go to the engine. @default 640 */
+  maxWidthPx?: number;
+  /** A frame unanswered for this long no longer blocks the next one (engine restarting). @default 1000 */
+  staleAfterMs?: number;
+}
+
+/**
+ * Feeds camera frames to the engine: one frame in flight; the next is captured only when the engine has
+ * answered, so the engine always works on the newest picture and nothing queues anywhere. Frames stay in
+ * memory: they are read from the video into a canvas and handed to the bridge, never stored.
+ */
+export class FramePump {
+  private readonly canvas: OffscreenCanvas;
+  private readonly ctx: OffscreenCanvasRenderingContext2D;
+  private readonly maxWidthPx: number;
+  private readonly staleAfterMs: number;
+  private inFlight: { frameId: number; sentAtMs: number } | null = null;
+  private nextFrameId = 1;
+  private handle = 0;
+  private running = false;
+  /** Frames handed to the engine. */
+  sent = 0;
+
+  constructor(
+    private readonly video: HTMLVideoElement,
+    private readonly api: AtelierApi,
+    opts: FramePumpOptions = {},
+  ) {
+    this.maxWidthPx = opts.maxWidthPx ?? 640;
+    this.staleAfterMs = opts.staleAfterMs ?? 1000;
+    this.canvas = new OffscreenCanvas(16, 16);
+    this.ctx = this.canvas.getContext('2d', { willReadFrequently: true })!;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    const onFrame = (): void => {
+      if (!this.running) return;
+      this.pump();
+      this.handle = this.video.requestVideoFrameCallback(onFrame);
+    };
+    this.handle = this.video.requestVideoFrameCallback(onFrame);
+  }
+
+  stop(): void {
+    this.running = false;
+    this.video.cancelVideoFrameCallback(this.handle);
+  }
+
+  /** The engine answered: the next camera frame may go. */
+  acknowledge(pose: PoseFrame): void {
+    if (this.inFlight && pose.frameId >= this.inFlight.frameId) this.inFlight = null;
+  }
+
+  private pump(): void {
+    const now = performance.now();
+    if (this.inFlight && now - this.inFlight.sentAtMs < this.staleAfterMs) return;
+    const vw = this.video.videoWidth;
+    const vh = this.video.videoHeight;
+    if (!vw || !vh) return;
+    const scale = Math.min(1, this.maxWidthPx / vw);
+    const w = Math.max(16, Math.round(vw * scale));
+    const h = Math.max(16, Math.round(vh * scale));
+    if (this.canvas.width !== w || this.canvas.height !== h) {
+      this.canvas.width = w;
+      this.canvas.height = h;
+    }
+    this.ctx.drawImage(this.video, 0, 0, w, h);
+    const pixels = this.ctx.getImageData(0, 0, w, h).data;
+    const data = new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength);
+    const frameId = this.nextFrameId++;
+    this.inFlight = { frameId, sentAtMs: now };
+    this.sent++;
+    // The buffer is handed over (transferred where the transport can): we never touch it again.
+    this.api.engine.submitFrame({ frameId, timestampMs: now, widthPx: w, heightPx: h, data }, [data.buffer]);
+  }
+}

@@ -1,0 +1,42 @@
+import * as v from 'valibot';
+import { ExecutionProvider, ModelSize } from './config-schema';
+import { CameraFrameSchema } from './contract';
+import { PoseFrameSchema } from './pose';
+
+/**
+ * Messages between the inference host (main process / web shell) and the inference process. Both directions
+ * are validated on receipt: a crash or a bug on one side must show up as a clear error on the other.
+ */
+
+export const EngineInitSchema = v.object({
+  /** Folder with the ONNX models and manifest.json. */
+  modelsDir: v.string(),
+  modelSize: ModelSize,
+  ep: ExecutionProvider,
+  /** Person mask source: the landmark model's segmentation, the selfie model, or none. @default 'pose' */
+  mask: v.optional(v.picklist(['pose', 'selfie', 'off']), 'pose'),
+  /** Frames without a person before "nobody present" is reported. @default 15 */
+  absentAfterFrames: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 15),
+});
+export type EngineInit = v.InferOutput<typeof EngineInitSchema>;
+
+export const HostToEngineSchema = v.variant('t', [
+  v.object({ t: v.literal('init'), init: EngineInitSchema }),
+  v.object({ t: v.literal('frame'), frame: CameraFrameSchema }),
+  /** Forget the tracked person (new shopper session). */
+  v.object({ t: v.literal('reset') }),
+]);
+export type HostToEngine = v.InferOutput<typeof HostToEngineSchema>;
+
+export const EngineToHostSchema = v.variant('t', [
+  v.object({
+    t: v.literal('ready'),
+    provider: v.string(),
+    providerNotes: v.array(v.string()),
+    warmUpMs: v.number(),
+  }),
+  v.object({ t: v.literal('pose'), pose: PoseFrameSchema }),
+  /** A frame that could not be processed; `fatal` means the engine cannot go on (the host restarts it). */
+  v.object({ t: v.literal('error'), message: v.string(), fatal: v.boolean(), frameId: v.optional(v.number()) }),
+]);
+export type EngineToHost = v.InferOutput<typeof EngineToHostSchema>;
