@@ -15,8 +15,17 @@ function tmpDataDir(): string {
 }
 afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-async function start(fake: FakeElectron, argv: string[]): Promise<void> {
-  await runMain(fake as unknown as typeof Electron, { rendererDir: '/opt/atelier/out/renderer', preloadPath: '/opt/atelier/out/preload/index.cjs' }, argv);
+async function start(fake: FakeElectron, argv: string[], modelsDir = '/nonexistent'): Promise<void> {
+  await runMain(
+    fake as unknown as typeof Electron,
+    {
+      rendererDir: '/opt/atelier/out/renderer',
+      preloadPath: '/opt/atelier/out/preload/index.cjs',
+      inferenceScript: '/opt/atelier/out/node/inference-process.js',
+      modelsDir,
+    },
+    argv,
+  );
 }
 
 describe('Electron main', () => {
@@ -70,6 +79,35 @@ describe('Electron main', () => {
     expect(await invoke(ours, 'no.such', {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
     expect(await invoke(ours, 'app.info', 'garbage')).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     expect(await invoke(ours, { toString: null }, undefined)).toMatchObject({ ok: false });
+  });
+
+  it('runs inference in a utilityProcess wired to the renderer by a MessagePort, renewed on every load', async () => {
+    const fake = createFakeElectron();
+    const models = tmpDataDir();
+    fs.writeFileSync(path.join(models, 'manifest.json'), '{}');
+    await start(fake, ['electron', '.', `--data-dir=${tmpDataDir()}`], models);
+    expect(fake.utilityChildren).toHaveLength(1);
+    const child = fake.utilityChildren[0]!;
+    expect(child.modulePath).toBe('/opt/atelier/out/node/inference-process.js');
+    expect(child.posted[0]!.message).toMatchObject({ t: 'init', init: { modelsDir: models, modelSize: 'full' } });
+    child.emit('spawn');
+    const wc = fake.windows[0]!.webContents;
+    expect(wc.posted).toHaveLength(1);
+    expect(wc.posted[0]!.channel).toBe('atelier:engine-port');
+    expect(child.posted[1]!.ports).toHaveLength(1);
+    // The two ends of one channel: the child's port1 pairs with the renderer's port2.
+    const childPort = child.posted[1]!.ports[0] as { id: string };
+    const rendererPort = wc.posted[0]!.ports[0] as { id: string };
+    expect(Number(rendererPort.id.slice(4))).toBe(Number(childPort.id.slice(4)) + 1);
+    wc.emit('did-finish-load');
+    expect(wc.posted).toHaveLength(2);
+    fake.app.emit('window-all-closed');
+  });
+
+  it('without models the engine is absent and nothing is spawned', async () => {
+    const fake = createFakeElectron();
+    await start(fake, ['electron', '.', `--data-dir=${tmpDataDir()}`]);
+    expect(fake.utilityChildren).toHaveLength(0);
   });
 
   it('parses its own flags out of Electron argv', () => {

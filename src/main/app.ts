@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Electron from 'electron';
@@ -7,6 +8,7 @@ import { createHandlers, createSenders } from '../core/api/handlers';
 import { loadConfig } from '../core/config';
 import { createCoreServices } from '../core/services';
 import { registerIpc } from './ipc';
+import { utilityEngineSpawner } from './engine-spawner';
 import { isAppUrl, lockDownContents, lockDownSession } from './security';
 import { mirrorWindowOptions } from './window-options';
 
@@ -15,6 +17,10 @@ export interface MainPaths {
   rendererDir: string;
   /** The built preload (CJS). */
   preloadPath: string;
+  /** The built inference process entry. */
+  inferenceScript: string;
+  /** Folder with the ONNX models and manifest.json (extra resources when packaged). */
+  modelsDir: string;
 }
 
 /** `--data-dir=<dir>` / `--data-dir <dir>` and `--no-kiosk` from Electron's argv. */
@@ -34,6 +40,7 @@ export function parseMainArgs(argv: readonly string[]): { dataDir?: string; kios
  */
 export async function runMain(electron: typeof Electron, paths: MainPaths, argv: readonly string[]): Promise<void> {
   const { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, session } = electron;
+  let win: Electron.BrowserWindow | null = null;
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
@@ -45,7 +52,13 @@ export async function runMain(electron: typeof Electron, paths: MainPaths, argv:
   Menu.setApplicationMenu(null);
 
   await app.whenReady();
-  const services = createCoreServices({ shell: 'electron', loaded });
+  const spawner = utilityEngineSpawner(electron, paths.inferenceScript, () => win?.webContents ?? null);
+  const nativeEngine = loaded.config.engine !== 'browser' && fs.existsSync(path.join(paths.modelsDir, 'manifest.json'));
+  const services = createCoreServices({
+    shell: 'electron',
+    loaded,
+    engine: nativeEngine ? { spawn: spawner, modelsDir: paths.modelsDir } : undefined,
+  });
   const dispatcher = createDispatcher(contract, createHandlers(services), createSenders(services), services.log);
   const indexUrl = pathToFileURL(path.join(paths.rendererDir, 'index.html')).href;
 
@@ -54,17 +67,20 @@ export async function runMain(electron: typeof Electron, paths: MainPaths, argv:
   app.on('web-contents-created', (_e, contents) => lockDownContents(contents, indexUrl));
 
   const blocker = powerSaveBlocker.start('prevent-display-sleep');
-  const win = new BrowserWindow(
+  const window = new BrowserWindow(
     mirrorWindowOptions({ preloadPath: paths.preloadPath, kiosk: loaded.config.kiosk, devTools: !app.isPackaged }),
   );
-  win.once('ready-to-show', () => win.show());
+  win = window;
+  window.once('ready-to-show', () => window.show());
+  // Every (re)load of the renderer gets a fresh port to the inference process.
+  window.webContents.on('did-finish-load', () => spawner.connectRenderer());
   app.on('second-instance', () => {
-    if (win.isMinimized()) win.restore();
-    win.focus();
+    if (window.isMinimized()) window.restore();
+    window.focus();
   });
   app.on('window-all-closed', () => {
     powerSaveBlocker.stop(blocker);
     void services.close().then(() => app.quit());
   });
-  await win.loadURL(indexUrl);
+  await window.loadURL(indexUrl);
 }

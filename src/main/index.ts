@@ -3,12 +3,19 @@ import { fileURLToPath } from 'node:url';
 import * as electron from 'electron';
 import { runMain } from './app';
 
-// Built to out/node/main.js; the renderer and preload sit beside it in out/.
+// Built to out/node/main.js; the renderer and preload sit beside it in out/. Models ship as extra resources
+// when packaged, and sit in the repository's models/ in development.
 const outDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const modelsDir = electron.app.isPackaged ? path.join(process.resourcesPath, 'models') : path.join(path.dirname(outDir), 'models');
 
 runMain(
   electron,
-  { rendererDir: path.join(outDir, 'renderer'), preloadPath: path.join(outDir, 'preload', 'index.cjs') },
+  {
+    rendererDir: path.join(outDir, 'renderer'),
+    preloadPath: path.join(outDir, 'preload', 'index.cjs'),
+    inferenceScript: path.join(outDir, 'node', 'inference-process.js'),
+    modelsDir,
+  },
   process.argv,
 ).catch((e: unknown) => {
   console.error('atelier: failed to start', e);

@@ -6,6 +6,10 @@ import { EventEmitter } from 'node:events';
  * or pass it to `runMain` directly.
  */
 export class FakeWebContents extends EventEmitter {
+  posted: Array<{ channel: string; ports: unknown[] }> = [];
+  postMessage(channel: string, _message: unknown, ports: unknown[] = []): void {
+    this.posted.push({ channel, ports });
+  }
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
   sent: Array<[string, ...unknown[]]> = [];
   destroyed = false;
@@ -93,6 +97,27 @@ export function createFakeElectron() {
     },
   });
   const defaultSession = new FakeSession();
+  class FakeUtilityProcess extends EventEmitter {
+    pid = 4242;
+    posted: Array<{ message: unknown; ports: unknown[] }> = [];
+    killed = false;
+    constructor(
+      readonly modulePath: string,
+      readonly options: unknown,
+    ) {
+      super();
+    }
+    postMessage(message: unknown, ports: unknown[] = []): void {
+      this.posted.push({ message, ports });
+    }
+    kill(): boolean {
+      this.killed = true;
+      this.emit('exit', 9);
+      return true;
+    }
+  }
+  const utilityChildren: FakeUtilityProcess[] = [];
+  let portSeq = 0;
   const blockers: string[] = [];
   let menu: unknown = 'default';
   return {
@@ -109,6 +134,18 @@ export function createFakeElectron() {
       get current() {
         return menu;
       },
+    },
+    utilityChildren,
+    utilityProcess: {
+      fork(modulePath: string, _args: string[], options: unknown) {
+        const c = new FakeUtilityProcess(modulePath, options);
+        utilityChildren.push(c);
+        return c;
+      },
+    },
+    MessageChannelMain: class {
+      port1 = { id: `port${++portSeq}` };
+      port2 = { id: `port${++portSeq}` };
     },
     powerSaveBlocker: {
       start(type: string) {
