@@ -1,52 +1,72 @@
+import path from 'node:path';
 import tseslint from 'typescript-eslint';
 import svelteParser from 'svelte-eslint-parser';
 
 /**
- * Who may import whom (STYLE.md §1). Each folder lists the folders of ours it must NOT import; run by
- * `npm run lint:layers`, part of `npm test`.
+ * Who may import whom (STYLE.md §1), run by `npm run lint:layers` as part of `npm test`. The rule resolves each
+ * relative import to the folder it lands in under src/, so `./pose-models` inside inference is fine while
+ * `../models/build` from inference is not.
  */
-const layers = {
-  shared: ['core', 'main', 'inference', 'models', 'preload', 'web', 'renderer', 'cli'],
-  core: ['main', 'inference', 'models', 'preload', 'web', 'renderer', 'cli'],
-  inference: ['core', 'main', 'models', 'preload', 'web', 'renderer', 'cli'],
-  models: ['core', 'main', 'inference', 'preload', 'web', 'renderer', 'cli'],
-  preload: ['core', 'main', 'inference', 'models', 'web', 'renderer', 'cli'],
-  web: ['main', 'inference', 'models', 'preload', 'renderer', 'cli'],
-  main: ['inference', 'models', 'preload', 'web', 'renderer', 'cli'],
-  renderer: ['core', 'main', 'inference', 'models', 'preload', 'web', 'cli'],
-  cli: ['main', 'preload', 'renderer'],
+const allowed = {
+  shared: ['shared'],
+  core: ['shared', 'core'],
+  inference: ['shared', 'inference'],
+  models: ['shared', 'models'],
+  preload: ['shared', 'preload'],
+  web: ['shared', 'core', 'web'],
+  main: ['shared', 'core', 'main'],
+  renderer: ['shared', 'renderer'],
+  cli: ['shared', 'core', 'inference', 'models', 'web', 'cli'],
 };
 
-/** Node built-ins and native addons have no place in the renderer or preload. */
-const nodeOnly = ['node:*', 'fs', 'path', 'child_process', 'better-sqlite3', 'onnxruntime-node', 'sharp', 'fastify', 'pino'];
+/** Node built-ins and native addons have no place in code that runs in a browser context. */
+const browserOnly = new Set(['renderer', 'preload', 'shared']);
+const nodeModules = /^(node:|fs$|path$|child_process$|os$|better-sqlite3$|onnxruntime-node$|sharp$|fastify$|pino$|ws$)/;
+
+const srcRoot = path.resolve(import.meta.dirname, 'src');
+
+/** @type {import('eslint').Rule.RuleModule} */
+const layersRule = {
+  meta: { type: 'problem', schema: [] },
+  create(context) {
+    const file = context.filename;
+    const rel = path.relative(srcRoot, file);
+    const layer = rel.split(path.sep)[0];
+    if (!layer || rel.startsWith('..') || !(layer in allowed)) return {};
+    const check = (node, spec) => {
+      if (typeof spec !== 'string') return;
+      if (spec.startsWith('.')) {
+        const target = path.relative(srcRoot, path.resolve(path.dirname(file), spec)).split(path.sep)[0];
+        if (target && !target.startsWith('..') && target in allowed && !allowed[layer].includes(target)) {
+          context.report({ node, message: `src/${layer} may not import src/${target} (allowed: ${allowed[layer].join(', ')}; STYLE.md §1)` });
+        }
+      } else if (browserOnly.has(layer) && nodeModules.test(spec) && !(layer === 'preload' && spec === 'electron')) {
+        context.report({ node, message: `src/${layer} runs without Node: '${spec}' cannot be imported here` });
+      } else if (spec === 'electron' && !['main', 'preload'].includes(layer)) {
+        context.report({ node, message: `only src/main and src/preload may import electron` });
+      }
+    };
+    return {
+      ImportDeclaration: (node) => check(node, node.source.value),
+      ExportNamedDeclaration: (node) => node.source && check(node, node.source.value),
+      ExportAllDeclaration: (node) => check(node, node.source.value),
+      ImportExpression: (node) => node.source.type === 'Literal' && check(node, node.source.value),
+    };
+  },
+};
 
 export default [
-  { ignores: ['**/*.test.ts'] },
-  ...Object.entries(layers).map(([layer, forbidden]) => ({
-    files: [`src/${layer}/**/*.ts`, `src/${layer}/**/*.svelte`],
-    languageOptions: {
-      parser: tseslint.parser,
-      parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] },
-    },
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: forbidden.flatMap((f) => [`**/${f}`, `**/${f}/**`]),
-              message: `src/${layer} may not import from ${forbidden.join(', ')} (see STYLE.md §1).`,
-            },
-            ...(layer === 'renderer' || layer === 'shared' || layer === 'preload'
-              ? [{ group: nodeOnly.filter((m) => !(layer === 'preload' && m === 'electron')), message: `src/${layer} runs without Node.` }]
-              : []),
-          ],
-        },
-      ],
-    },
-  })),
+  { ignores: ['**/*.test.ts', '**/*.bench.ts'] },
+  {
+    files: ['src/**/*.ts'],
+    languageOptions: { parser: tseslint.parser },
+    plugins: { atelier: { rules: { layers: layersRule } } },
+    rules: { 'atelier/layers': 'error' },
+  },
   {
     files: ['src/**/*.svelte'],
     languageOptions: { parser: svelteParser, parserOptions: { parser: tseslint.parser } },
+    plugins: { atelier: { rules: { layers: layersRule } } },
+    rules: { 'atelier/layers': 'error' },
   },
 ];

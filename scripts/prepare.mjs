@@ -10,3 +10,5 @@ const run = (args) => execFileSync(process.execPath, args, { cwd: root, stdio: '
 run(['scripts/build.mjs']);
 // ONNX models converted from MediaPipe's Apache-2.0 TFLite files shipped in npm packages (≈3 s, skipped when current).
 run(['bin/atelier.mjs', 'models', 'build']);
+// The demo collection: procedural garment images with anchors, skinned GLBs and the demo catalog (≈6 s).
+run(['bin/atelier.mjs', 'demo', 'build']);

@@ -19,3 +19,5 @@ export const rendererDir = (): string => path.join(appRoot(), 'out', 'renderer')
 export const modelsDir = (): string => process.env.ATELIER_MODELS_DIR ?? path.join(appRoot(), 'models');
 /** The built inference process entry (a forked child in the web shell, a utilityProcess in Electron). */
 export const inferenceScript = (): string => path.join(appRoot(), 'out', 'node', 'inference-process.js');
+/** The generated demo collection (garments + demo-catalog.json), made by `atelier demo build`. */
+export const demoDir = (): string => path.join(appRoot(), 'assets', 'generated');

@@ -4,6 +4,7 @@ import { createLogger, type Logger } from './log';
 import type { EngineStatus } from '../shared/contract';
 import type { EngineInit } from '../shared/engine-protocol';
 import { InferenceHost, type SpawnEngine } from './inference-host';
+import { seedDemoCatalog } from './demo/seed';
 import { Catalog } from './catalog/catalog';
 
 export type ShellKind = 'electron' | 'web';
@@ -34,6 +35,8 @@ export interface CoreServicesOptions {
   log?: Logger;
   /** Starts the native engine with this spawner; without it the engine is `absent`. */
   engine?: { spawn: SpawnEngine; modelsDir: string };
+  /** Folder of the generated demo collection; an empty catalog is seeded from it at start. */
+  demoDir?: string;
 }
 
 export function createCoreServices(opts: CoreServicesOptions): CoreServices {
@@ -71,6 +74,14 @@ export function createCoreServices(opts: CoreServicesOptions): CoreServices {
     },
   };
   services.events.publish('engine.onStatus', services.engineStatus);
+  if (opts.demoDir) {
+    try {
+      const report = seedDemoCatalog(services.catalog, opts.demoDir);
+      if (report) log.info({ products: report.rowsImported, problems: report.problems.length }, 'catalog: seeded the demo collection');
+    } catch (err) {
+      log.error({ err }, 'catalog: could not seed the demo collection');
+    }
+  }
   if (opts.engine) {
     const init: EngineInit = {
       modelsDir: opts.engine.modelsDir,

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExecutionProvider } from '../shared/config-schema';
 import { createOrtSession, type OrtSession, type TensorOut } from './ort';
-import type { DetectorOutput, LandmarkOutput, PoseModels } from './pipeline/models';
+import type { DetectorOutput, LandmarkOutput, PoseModels } from './pipeline/pose-models';
 import type { TensorLayout } from './pipeline/types';
 
 export type PoseModelSize = 'lite' | 'full' | 'heavy';

@@ -7,7 +7,7 @@
 import { generateAnchors } from './pipeline/anchors';
 import { letterboxPadding, letterboxX, letterboxY } from './pipeline/letterbox';
 import { LANDMARK_STRIDE, MODEL_LANDMARK_COUNT } from './pipeline/landmarks';
-import type { DetectorOutput, LandmarkOutput, PoseModels } from './pipeline/models';
+import type { DetectorOutput, LandmarkOutput, PoseModels } from './pipeline/pose-models';
 import type { TensorLayout } from './pipeline/types';
 
 export interface FakePerson {

@@ -24,14 +24,14 @@ import {
   WORLD_STRIDE,
 } from './pipeline/landmarks';
 import { DETECTOR_INPUT_SIZE_PX, letterbox } from './pipeline/letterbox';
-import type { PoseModels } from './pipeline/models';
+import type { PoseModels } from './pipeline/pose-models';
 import { weightedNms } from './pipeline/nms';
 import { roiFromAuxLandmarks, roiFromDetection } from './pipeline/roi';
 import { PersonMaskBuilder } from './pipeline/segmentation';
 import { ABSENT_AFTER_FRAMES, PresenceDebouncer, selectSubject, type SubjectState } from './pipeline/subject';
 import type { NormRect, RgbaFrame } from './pipeline/types';
 
-export type { PoseModels } from './pipeline/models';
+export type { PoseModels } from './pipeline/pose-models';
 export type { RgbaFrame } from './pipeline/types';
 
 /** Stage names reported in `PoseFrame.stagesMs`, in pipeline order. */

@@ -23,6 +23,7 @@ async function start(fake: FakeElectron, argv: string[], modelsDir = '/nonexiste
       preloadPath: '/opt/atelier/out/preload/index.cjs',
       inferenceScript: '/opt/atelier/out/node/inference-process.js',
       modelsDir,
+      demoDir: '/nonexistent',
     },
     argv,
   );

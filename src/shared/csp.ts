@@ -4,14 +4,16 @@
  * and nothing else, so no library in the renderer can phone home. `wasm-unsafe-eval` lets tasks-vision compile its
  * own WebAssembly; there is no `unsafe-eval`.
  */
-export function mirrorCsp(opts: { connectSelfWs?: string } = {}): string {
-  const connect = ["'self'", ...(opts.connectSelfWs ? [opts.connectSelfWs] : [])].join(' ');
+export function mirrorCsp(opts: { assetScheme?: string } = {}): string {
+  // Electron serves catalog assets from its own scheme; the web shell from its own origin.
+  const assets = opts.assetScheme ? ` ${opts.assetScheme}` : '';
+  const connect = `'self'${assets}`;
   return [
     "default-src 'self'",
     "script-src 'self' 'wasm-unsafe-eval'",
     "worker-src 'self' blob:",
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    `img-src 'self' data: blob:${assets}`,
     "media-src 'self' blob: mediastream:",
     "font-src 'self'",
     `connect-src ${connect}`,

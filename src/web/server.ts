@@ -7,6 +7,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import { BRIDGE_PATH } from '../shared/bridge-protocol';
 import { contract } from '../shared/contract';
 import { mirrorCsp } from '../shared/csp';
+import { isSha256, WEB_ASSET_PATH } from '../shared/asset-url';
 import { createDispatcher } from '../core/api/dispatch';
 import { createHandlers, createSenders } from '../core/api/handlers';
 import type { CoreServices } from '../core/services';
@@ -60,6 +61,19 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
     const r = await dispatcher.invoke('app.health', {}, { role: 'shopper', origin: 'http:/healthz' });
     if (!r.ok) throw new Error(r.error.message);
     return r.value;
+  });
+
+  // Catalog assets by sha256: immutable, so cacheable for a year. Only 64-hex names reach the file system.
+  app.get<{ Params: { sha: string } }>(`/${WEB_ASSET_PATH}:sha`, async (req, reply) => {
+    const sha = req.params.sha;
+    if (!isSha256(sha)) return reply.code(400).send({ error: 'asset id must be a sha256' });
+    const ref = services.catalog.asset(sha);
+    const file = services.catalog.assets.pathOf(sha);
+    if (!ref || !fs.existsSync(file)) return reply.code(404).send({ error: 'no such asset' });
+    reply.header('Cache-Control', 'public, max-age=31536000, immutable');
+    reply.header('Cross-Origin-Resource-Policy', 'same-origin');
+    reply.type(ref.mime);
+    return reply.send(fs.createReadStream(file));
   });
 
   app.register(async (scope) => {

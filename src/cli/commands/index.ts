@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { registerConfig } from './config';
+import { registerDemo } from './demo';
 import { registerServe } from './serve';
 import { registerStart } from './start';
 import { registerModels } from './models';
+import { registerCatalog } from './catalog';
 
 /** Every command group, one module each. Add yours here. */
-export const commandGroups: ReadonlyArray<(program: Command) => void> = [registerStart, registerServe, registerConfig, registerModels];
+export const commandGroups: ReadonlyArray<(program: Command) => void> = [registerStart, registerServe, registerConfig, registerModels, registerCatalog, registerDemo];

@@ -5,7 +5,7 @@ import { nodeEngineSpawner } from '../../core/engine-spawn-node';
 import { createCoreServices } from '../../core/services';
 import { startWebShell } from '../../web/server';
 import { configFrom } from '../context';
-import { inferenceScript, modelsDir, rendererDir } from '../paths';
+import { demoDir, inferenceScript, modelsDir, rendererDir } from '../paths';
 
 export function registerServe(program: Command): void {
   program
@@ -29,13 +29,15 @@ export async function serve(cmd: Command): Promise<void> {
   } else {
     engine = { spawn: nodeEngineSpawner(script), modelsDir: models };
   }
-  const services = createCoreServices({ shell: 'web', loaded, engine });
-  const shell = await startWebShell({
-    services,
-    rendererDir: rendererDir(),
-    host: loaded.config.host,
-    port: loaded.config.port,
-  });
+  const services = createCoreServices({ shell: 'web', loaded, engine, demoDir: demoDir() });
+  let shell;
+  try {
+    shell = await startWebShell({ services, rendererDir: rendererDir(), host: loaded.config.host, port: loaded.config.port });
+  } catch (e) {
+    // Stop the inference process too, or it would keep this process alive after the error.
+    await services.close();
+    throw e;
+  }
   process.stdout.write(`Atelier mirror: ${shell.url}\n`);
   await new Promise<void>((resolve) => {
     const stop = (): void => {

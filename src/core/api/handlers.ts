@@ -1,5 +1,6 @@
 import type { CameraFrame, Contract } from '../../shared/contract';
 import { publicConfig } from '../../shared/config-schema';
+import { ELECTRON_ASSET_BASE, WEB_ASSET_PATH } from '../../shared/asset-url';
 import { ApiError, type HandlersOf } from '../../shared/contract-kit';
 import type { CoreServices } from '../services';
 import type { CallContext } from './dispatch';
@@ -23,6 +24,7 @@ export function createHandlers(s: CoreServices): HandlersOf<Contract, CallContex
         shell: s.shell,
         platform: `${process.platform}-${process.arch}`,
         dataDir: s.loaded.dataDir,
+        assetBase: s.shell === 'web' ? WEB_ASSET_PATH : ELECTRON_ASSET_BASE,
       }),
       config: () => publicConfig(s.loaded.config),
       health: () => ({

@@ -2,6 +2,7 @@ import type { Camera } from '../camera/camera.svelte';
 import type { MirrorScene } from '../scene/mirror-scene';
 import type { PoseStream } from '../tracking/pose-stream.svelte';
 import type { PoseFrame } from '../../shared/pose';
+import type { FitSample, Fitting } from '../tryon/fitting';
 
 /** Pixels of the displayed mirror and of the raw camera frame, captured in the same task (same video frame). */
 export interface SnapshotPair {
@@ -20,6 +21,7 @@ export interface AtelierDebug {
   trackedFrames(): number;
   latestPose(): PoseFrame | null;
   engineState(): string | null;
+  fitSamples(): FitSample[];
   snapshotPair(widthPx: number, heightPx: number): Promise<SnapshotPair | null>;
 }
 
@@ -33,7 +35,7 @@ declare global {
  * Test-only hooks, installed when the page is opened with `?e2e`: they let Playwright compare what the mirror
  * shows with what the camera sees. Nothing here leaves memory.
  */
-export function installDebugHooks(deps: { scene: MirrorScene; camera: Camera; poses: PoseStream }): void {
+export function installDebugHooks(deps: { scene: MirrorScene; camera: Camera; poses: PoseStream; fitting: Fitting }): void {
   const grab = (source: CanvasImageSource, w: number, h: number): number[] => {
     const c = document.createElement('canvas');
     c.width = w;
@@ -47,6 +49,7 @@ export function installDebugHooks(deps: { scene: MirrorScene; camera: Camera; po
     trackedFrames: () => deps.poses.trackedFrames,
     latestPose: () => deps.poses.latest,
     engineState: () => deps.poses.status?.state ?? null,
+    fitSamples: () => [...deps.fitting.fitSamples()],
     async snapshotPair(w, h) {
       const video = deps.camera.video;
       if (!video.videoWidth) return null;

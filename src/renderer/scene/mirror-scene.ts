@@ -15,7 +15,8 @@ export class MirrorScene {
   readonly camera = new THREE.OrthographicCamera(0, 1, 0, 1, -1000, 1000);
   /** Mirrored, camera-pixel space. Children use (xPx, yPx) of the camera frame directly. */
   readonly world = new THREE.Group();
-  private readonly texture: THREE.VideoTexture;
+  /** The camera picture as a texture (garments sample it for shading; occluders redraw from it). */
+  readonly videoTexture: THREE.VideoTexture;
   private readonly background: THREE.Mesh<THREE.PlaneGeometry, THREE.MeshBasicMaterial>;
   private videoWidthPx = 0;
   private videoHeightPx = 0;
@@ -29,13 +30,13 @@ export class MirrorScene {
     this.renderer = new THREE.WebGLRenderer({ canvas, antialias: true, alpha: false, powerPreference: 'high-performance' });
     this.renderer.setPixelRatio(Math.min(window.devicePixelRatio || 1, 2));
     this.renderer.outputColorSpace = THREE.SRGBColorSpace;
-    this.texture = new THREE.VideoTexture(video);
-    this.texture.colorSpace = THREE.SRGBColorSpace;
-    this.texture.minFilter = THREE.LinearFilter;
-    this.texture.magFilter = THREE.LinearFilter;
+    this.videoTexture = new THREE.VideoTexture(video);
+    this.videoTexture.colorSpace = THREE.SRGBColorSpace;
+    this.videoTexture.minFilter = THREE.LinearFilter;
+    this.videoTexture.magFilter = THREE.LinearFilter;
     this.background = new THREE.Mesh(
       new THREE.PlaneGeometry(1, 1),
-      new THREE.MeshBasicMaterial({ map: this.texture, depthTest: false, depthWrite: false, side: THREE.DoubleSide }),
+      new THREE.MeshBasicMaterial({ map: this.videoTexture, depthTest: false, depthWrite: false, side: THREE.DoubleSide }),
     );
     this.background.renderOrder = -1000;
     this.world.add(this.background);
@@ -80,11 +81,11 @@ export class MirrorScene {
 
   /** Uploads the video's current frame now instead of on its next frame callback (tests compare exact frames). */
   uploadCurrentVideoFrame(): void {
-    this.texture.needsUpdate = true;
+    this.videoTexture.needsUpdate = true;
   }
 
   dispose(): void {
-    this.texture.dispose();
+    this.videoTexture.dispose();
     this.background.geometry.dispose();
     this.background.material.dispose();
     this.renderer.dispose();

@@ -1,0 +1,118 @@
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import type { HarnessState } from '../src/renderer/engine/harness';
+import { SHARED_MEDIA } from './support/env';
+
+/**
+ * The browser pose engine (tasks-vision in a Web Worker) in the built renderer, under the mirror's CSP and
+ * COOP/COEP as the web shell serves it: it finds the 33 landmarks on a real photo and on the fake camera (the street
+ * video), and every byte it needs comes from our own origin.
+ */
+const PHOTO = path.join(SHARED_MEDIA, 'COCO_val2014_000000000241.jpg');
+const PHOTO_REPEATS = 12;
+
+interface NetworkLog {
+  urls: string[];
+  cspViolations: string[];
+}
+
+/** Records every request (page and its workers), WebSocket and CSP complaint of the page. */
+function watchNetwork(page: Page): NetworkLog {
+  const log: NetworkLog = { urls: [], cspViolations: [] };
+  page.context().on('request', (r) => log.urls.push(r.url()));
+  page.on('websocket', (ws) => log.urls.push(ws.url()));
+  page.on('console', (m) => {
+    if (/Content.Security.Policy/i.test(m.text())) log.cspViolations.push(m.text());
+  });
+  return log;
+}
+
+function expectOnlyOurOrigin(log: NetworkLog): void {
+  const foreign = log.urls.filter((u) => !/^(data|blob):/.test(u) && new URL(u).hostname !== '127.0.0.1');
+  expect(foreign).toEqual([]);
+  expect(log.cspViolations).toEqual([]);
+}
+
+const state = (page: Page): Promise<HarnessState | null> => page.evaluate(() => window.__browserEngine?.state() ?? null);
+
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+}
+
+test.describe('browser pose engine (tasks-vision in a worker)', () => {
+  test('finds the man in a real photo, CPU delegate, full model, all files from our origin', async ({ page }) => {
+    test.setTimeout(120_000);
+    const log = watchNetwork(page);
+    await page.goto(`/engine/harness.html?source=photo&delegate=cpu&model=full&mask=pose&repeat=${PHOTO_REPEATS}`);
+    await page.getByTestId('photo').setInputFiles(PHOTO);
+    await expect.poll(async () => (await state(page))?.poses.length ?? 0, { timeout: 90_000, intervals: [500] }).toBe(PHOTO_REPEATS);
+    const s = (await state(page))!;
+    expect(s.status).toMatchObject({ state: 'running', provider: 'browser:cpu', modelSize: 'full', lastError: null });
+
+    for (const [i, pose] of s.poses.entries()) {
+      expect(pose.landmarks, `frame ${i}`).toHaveLength(33);
+      expect(pose.worldLandmarks).toHaveLength(33);
+      expect(pose.provider).toBe('browser:cpu');
+      expect(pose.presence).toBe(1);
+    }
+    // The man stands upright in the photo: shoulders above hips above ankles, and his hips ~ at the world origin.
+    const lm = s.poses[0]!.landmarks;
+    const shoulderY = (lm[11]!.y + lm[12]!.y) / 2;
+    const hipY = (lm[23]!.y + lm[24]!.y) / 2;
+    expect(shoulderY).toBeLessThan(hipY);
+    for (const p of lm) {
+      expect(p.x).toBeGreaterThan(-0.2);
+      expect(p.x).toBeLessThan(1.2);
+    }
+    const world = s.poses[0]!.worldLandmarks;
+    expect(Math.hypot((world[23]!.x + world[24]!.x) / 2, (world[23]!.y + world[24]!.y) / 2)).toBeLessThan(0.05);
+    // Shoulder width in metres: a person's, not pixels or normalised units.
+    const shoulderM = Math.hypot(world[11]!.x - world[12]!.x, world[11]!.y - world[12]!.y, world[11]!.z - world[12]!.z);
+    expect(shoulderM).toBeGreaterThan(0.2);
+    expect(shoulderM).toBeLessThan(0.6);
+    // PoseLandmarker's own mask, frame-sized, with a person in it.
+    const mask = s.maskSizes[0]!;
+    expect(mask).toMatchObject({ widthPx: 480, heightPx: 640, bytes: 480 * 640 });
+    expect(mask.personBytes).toBeGreaterThan(0.02 * mask.bytes);
+
+    const totals = s.poses.map((p) => p.stagesMs.total!);
+    const tracking = totals.slice(1);
+    console.log(
+      `browser engine, CPU delegate, full model, 480×640 photo: first detect ${totals[0]!.toFixed(1)} ms (detector + landmarks), ` +
+        `then tracking p50 ${quantile(tracking, 0.5).toFixed(1)} ms, p95 ${quantile(tracking, 0.95).toFixed(1)} ms ` +
+        `(pose ${quantile(s.poses.slice(1).map((p) => p.stagesMs.pose!), 0.5).toFixed(1)} ms p50, n=${tracking.length})`,
+    );
+
+    // The worker's wasm and model really went through this log (so the origin check below saw them).
+    expect(log.urls.some((u) => u.endsWith('/mediapipe/wasm/vision_wasm_module_internal.wasm'))).toBe(true);
+    expect(log.urls.some((u) => u.endsWith('/models/pose_landmarker_full.task'))).toBe(true);
+    expectOnlyOurOrigin(log);
+  });
+
+  test('tracks the fake camera through the mirror FramePump path, latest frame wins', async ({ page }) => {
+    test.setTimeout(120_000);
+    const log = watchNetwork(page);
+    await page.goto('/engine/harness.html?source=camera&delegate=cpu&model=full&mask=pose');
+    await expect
+      .poll(async () => (await state(page))?.poses.filter((p) => p.landmarks.length === 33).length ?? 0, { timeout: 90_000, intervals: [500] })
+      .toBeGreaterThanOrEqual(15);
+    const s = (await state(page))!;
+    expect(s.status.state).toBe('running');
+    // Frame ids only grow: nothing was answered out of order.
+    const ids = s.poses.map((p) => p.frameId);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    const tracked = s.poses.filter((p) => p.landmarks.length === 33);
+    const last = tracked.at(-1)!;
+    expect((last.landmarks[11]!.y + last.landmarks[12]!.y) / 2).toBeLessThan((last.landmarks[23]!.y + last.landmarks[24]!.y) / 2);
+    // FramePump downscales the 1280×720 camera to 640 wide; the mask has the frame's size.
+    const mask = s.maskSizes[s.poses.indexOf(last)]!;
+    expect(mask).toMatchObject({ widthPx: 640, heightPx: 360 });
+    const totals = tracked.slice(1).map((p) => p.stagesMs.total!);
+    console.log(
+      `browser engine, CPU delegate, full model, fake camera 640×360: ${tracked.length}/${s.poses.length} frames with a person, ` +
+        `per frame p50 ${quantile(totals, 0.5).toFixed(1)} ms, p95 ${quantile(totals, 0.95).toFixed(1)} ms`,
+    );
+    expectOnlyOurOrigin(log);
+  });
+});

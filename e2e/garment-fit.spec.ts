@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { SCREENSHOTS } from './support/env';
+
+test.beforeAll(() => fs.mkdirSync(SCREENSHOTS, { recursive: true }));
+
+test('a shopper steps in, picks a shirt from the rail and wears it: it follows their shoulders', async ({ page }) => {
+  await page.goto('/?e2e&debug');
+  // Nobody in front yet → attract screen; the street video's person steps in → a session starts.
+  await expect(page.getByTestId('catalog-rail')).toBeVisible({ timeout: 45_000 });
+  await page.getByTestId('category-shirt').click();
+  await page.getByTestId('product-shirt-oxford').click();
+  await expect(page.getByTestId('product-panel')).toContainText('Oxford');
+  await expect(page.getByTestId('product-price')).toContainText('299');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'shop-product.png') });
+  await page.getByTestId('try-on').click();
+  await expect(page.getByTestId('take-off')).toBeVisible({ timeout: 10_000 });
+
+  // The garment's shoulder anchors against the tracked shoulders, rendered frame by rendered frame.
+  await expect
+    .poll(async () => (await page.evaluate(() => window.__atelierDebug!.fitSamples())).length, { timeout: 30_000 })
+    .toBeGreaterThanOrEqual(45);
+  const samples = await page.evaluate(() => window.__atelierDebug!.fitSamples());
+  let run = 0;
+  let bestRun = 0;
+  for (const s of samples) {
+    run = s.shoulderErrorOfWidth <= 0.04 ? run + 1 : 0;
+    bestRun = Math.max(bestRun, run);
+  }
+  const errors = samples.map((s) => s.shoulderErrorOfWidth).sort((a, b) => a - b);
+  const summary = { frames: samples.length, bestRun, medianErrorOfWidth: errors[Math.floor(errors.length / 2)], maxErrorOfWidth: errors.at(-1) };
+  fs.writeFileSync(path.join(SCREENSHOTS, 'garment-fit.json'), JSON.stringify(summary, null, 2));
+  console.log('garment fit:', JSON.stringify(summary));
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'garment-fit.png') });
+  expect(bestRun).toBeGreaterThanOrEqual(30);
+
+  // The other colour goes on in place.
+  const other = (await page.getByTestId('colour-White').getAttribute('class'))?.includes('on') ? 'Oxford Blue' : 'White';
+  await page.getByTestId(`colour-${other}`).click();
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'garment-fit-blue.png') });
+});

@@ -1,0 +1,230 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import * as v from 'valibot';
+import { runCatalogBench } from '../../core/catalog/bench';
+import { Catalog } from '../../core/catalog/catalog';
+import { CatalogError } from '../../core/catalog/db';
+import type { ImportReport } from '../../core/catalog/import';
+import { formatPrice } from '../../core/catalog/money';
+import { BrowseRequestSchema, SearchRequestSchema, type ProductPage } from '../../shared/catalog';
+import { describeIssues } from '../../shared/contract-kit';
+import { configFrom, parseIntFlag, UsageError } from '../context';
+
+/** Opens the catalog of the command's data directory, runs `fn`, closes it; catalog errors become one line. */
+async function withCatalog<T>(cmd: Command, fn: (c: Catalog) => T | Promise<T>): Promise<T> {
+  const { dataDir } = configFrom(cmd);
+  let cat: Catalog;
+  try {
+    cat = Catalog.open(dataDir);
+  } catch (e) {
+    throw new UsageError((e as Error).message, 1);
+  }
+  try {
+    return await fn(cat);
+  } catch (e) {
+    if (e instanceof CatalogError) throw new UsageError(e.message, 1);
+    throw e;
+  } finally {
+    cat.close();
+  }
+}
+
+const out = (s: string): void => {
+  process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
+};
+
+function printPage(page: ProductPage): void {
+  out(`${page.total} product${page.total === 1 ? '' : 's'} (showing ${page.offset + 1}–${page.offset + page.items.length})`);
+  for (const p of page.items) {
+    const price =
+      p.priceMinMinor === p.priceMaxMinor
+        ? formatPrice(p.priceMinMinor, p.currency)
+        : `${formatPrice(p.priceMinMinor, p.currency)}–${formatPrice(p.priceMaxMinor, p.currency)}`;
+    out(`  ${p.id}  ${p.name} · ${p.brand} · ${p.currency} ${price} · ${p.sizes.join('/')} · ${p.colours.join('/')}${p.inStock ? '' : ' · sold out'}`);
+  }
+}
+
+function printReport(r: ImportReport): void {
+  out(
+    `${r.dryRun ? 'dry run: ' : ''}${r.rowsImported} of ${r.rowsRead} rows imported, ${r.rowsRejected} rejected; ` +
+      `products: ${r.inserted} new, ${r.updated} changed, ${r.unchanged} unchanged, ${r.deleted} removed; ${r.assetsStored} assets stored`,
+  );
+  for (const p of r.problems) out(`  row ${p.row}, ${p.field}: ${p.reason}`);
+}
+
+/** Writes `data` to `file` through a temporary file and a rename, so a crash never leaves half an export. */
+function writeAtomic(file: string, data: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(tmp, data);
+    const fd = fs.openSync(tmp, 'r+');
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw new UsageError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 1);
+  }
+}
+
+function parseOrUsage<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
+  const r = v.safeParse(schema, input);
+  if (!r.success) throw new UsageError(describeIssues(r.issues)[0] ?? 'invalid arguments');
+  return r.output;
+}
+
+export function registerCatalog(program: Command): void {
+  const catalog = program.command('catalog').description('the offline catalog: sync, import, export, search, check, bench');
+
+  catalog
+    .command('sync')
+    .description('fetch the store catalog feed and apply it in one transaction (docs/catalog-feed.md)')
+    .argument('[url]', 'feed URL; defaults to the last one synced')
+    .option('--full', 'ignore the stored cursor and ETag and fetch everything')
+    .option('--json', 'print the result as JSON')
+    .action((url: string | undefined, opts: { full?: boolean; json?: boolean }, cmd: Command) =>
+      withCatalog(cmd, async (cat) => {
+        const r = await cat.sync(url, { full: opts.full ?? false });
+        if (opts.json) return out(JSON.stringify(r));
+        const s = cat.syncStatus();
+        out(
+          r.notModified
+            ? `not modified: catalog is current (${s.products} products)`
+            : `synced ${r.pages} page${r.pages === 1 ? '' : 's'}: ${r.itemsChanged} products changed, ${r.assetsDownloaded} assets downloaded; ${s.products} products, ${s.variants} variants`,
+        );
+      }),
+    );
+
+  catalog
+    .command('status')
+    .description('last sync: when, what changed, the last error')
+    .option('--json', 'print as JSON')
+    .action((opts: { json?: boolean }, cmd: Command) =>
+      withCatalog(cmd, (cat) => {
+        const s = cat.syncStatus();
+        if (opts.json) return out(JSON.stringify(s));
+        out(`feed:          ${s.feedUrl ?? '(never synced)'}`);
+        out(`last success:  ${s.lastSuccessAt ?? '-'}`);
+        out(`last attempt:  ${s.lastAttemptAt ?? '-'}`);
+        out(`last error:    ${s.lastError ?? '-'}`);
+        out(`items changed: ${s.itemsChanged}`);
+        out(`catalog:       ${s.products} products, ${s.variants} variants`);
+      }),
+    );
+
+  catalog
+    .command('import')
+    .description('import a catalog .csv or .json file; bad rows are reported, good rows imported in one transaction')
+    .argument('<file>', 'catalog file (docs/catalog-csv.md, docs/catalog-feed.md)')
+    .option('--replace', 'the file is the whole catalog: remove products it does not list')
+    .option('--dry-run', 'validate and report only')
+    .option('--json', 'print the report as JSON')
+    .action((file: string, opts: { replace?: boolean; dryRun?: boolean; json?: boolean }, cmd: Command) =>
+      withCatalog(cmd, (cat) => {
+        const r = cat.importFile(path.resolve(file), { replace: opts.replace ?? false, dryRun: opts.dryRun ?? false });
+        if (opts.json) out(JSON.stringify(r));
+        else printReport(r);
+        if (r.problems.length > 0) process.exitCode = 1;
+      }),
+    );
+
+  catalog
+    .command('export')
+    .description('write the catalog as CSV or JSON, in the format import reads')
+    .option('--format <format>', 'csv | json', 'csv')
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .action((opts: { format: string; output?: string }, cmd: Command) => {
+      if (opts.format !== 'csv' && opts.format !== 'json') throw new UsageError(`--format must be csv or json, got "${opts.format}"`);
+      return withCatalog(cmd, (cat) => {
+        const data = opts.format === 'csv' ? cat.exportCsv() : cat.exportJson();
+        if (opts.output) writeAtomic(path.resolve(opts.output), data);
+        else process.stdout.write(data);
+      });
+    });
+
+  catalog
+    .command('check')
+    .description("run SQLite's integrity check on the catalog; prints ok or what is wrong")
+    .action((_opts, cmd: Command) =>
+      withCatalog(cmd, (cat) => {
+        const problems = cat.check();
+        for (const p of problems) out(p);
+        if (problems[0] !== 'ok') process.exitCode = 1;
+      }),
+    );
+
+  catalog
+    .command('search')
+    .description('search like the mirror does (name, brand, tags; Chinese or English)')
+    .argument('<query>')
+    .option('--category <id>')
+    .option('--size <size>')
+    .option('--colour <colour>')
+    .option('--in-stock')
+    .option('--limit <n>', 'page size', '24')
+    .option('--offset <n>', 'skip this many', '0')
+    .option('--json')
+    .action((query: string, o: Record<string, string | boolean | undefined>, cmd: Command) => {
+      const q = parseOrUsage(SearchRequestSchema, {
+        query,
+        categoryId: o.category,
+        size: o.size,
+        colour: o.colour,
+        inStock: o.inStock === true,
+        limit: parseIntFlag('limit', o.limit as string),
+        offset: parseIntFlag('offset', o.offset as string),
+      });
+      return withCatalog(cmd, (cat) => {
+        const page = cat.search(q);
+        if (o.json) out(JSON.stringify(page));
+        else printPage(page);
+      });
+    });
+
+  catalog
+    .command('browse')
+    .description('list products like the mirror does, by category, with filters and paging')
+    .option('--category <id>')
+    .option('--size <size>')
+    .option('--colour <colour>')
+    .option('--in-stock')
+    .option('--limit <n>', 'page size', '24')
+    .option('--offset <n>', 'skip this many', '0')
+    .option('--json')
+    .action((o: Record<string, string | boolean | undefined>, cmd: Command) => {
+      const q = parseOrUsage(BrowseRequestSchema, {
+        categoryId: o.category,
+        size: o.size,
+        colour: o.colour,
+        inStock: o.inStock === true,
+        limit: parseIntFlag('limit', o.limit as string),
+        offset: parseIntFlag('offset', o.offset as string),
+      });
+      return withCatalog(cmd, (cat) => {
+        const page = cat.browse(q);
+        if (o.json) out(JSON.stringify(page));
+        else printPage(page);
+      });
+    });
+
+  catalog
+    .command('bench')
+    .description('generate a catalog of N variants in a temporary data directory and time each query kind')
+    .option('--variants <n>', 'variants to generate', '100000')
+    .option('--runs <n>', 'timed runs per query kind', '300')
+    .option('--json', 'print the result as JSON')
+    .action((o: { variants: string; runs: string; json?: boolean }) => {
+      const n = parseIntFlag('variants', o.variants)!;
+      const runs = parseIntFlag('runs', o.runs)!;
+      if (n < 1 || n > 2_000_000) throw new UsageError('--variants must be between 1 and 2000000');
+      if (runs < 1) throw new UsageError('--runs must be at least 1');
+      const r = runCatalogBench(n, runs);
+      if (o.json) return out(JSON.stringify(r));
+      out(`${r.variants} variants, ${r.products} products; generated in ${r.generateMs} ms; database ${(r.dbBytes / 1048576).toFixed(1)} MiB`);
+      out(`${'query'.padEnd(22)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'max ms'.padStart(9)}${'matches'.padStart(9)}  example`);
+      for (const row of r.rows) {
+        out(`${row.kind.padEnd(22)}${row.p50Ms.toFixed(3).padStart(9)}${row.p95Ms.toFixed(3).padStart(9)}${row.maxMs.toFixed(3).padStart(9)}${String(row.meanTotal).padStart(9)}  ${row.example}`);
+      }
+    });
+}

@@ -1,0 +1,74 @@
+import type { DocCategory, DocSizeChart } from '../../shared/catalog';
+import { CatalogError, describeSqliteError, type CatalogDb } from './db';
+import { CatalogQueries } from './queries';
+import { CatalogWriter, type ProductInput } from './write';
+
+/** A validated set of changes, staged in memory; `applyChanges` makes it visible in one transaction. */
+export interface CatalogChanges {
+  categories: readonly DocCategory[];
+  /** Categories referenced but not described (CSV rows): id → display name, created only if missing. */
+  implicitCategories?: ReadonlyMap<string, string>;
+  products: readonly ProductInput[];
+  /** Product ids to remove. */
+  deleted: readonly string[];
+  sizeCharts: readonly DocSizeChart[];
+  /** The products given are the whole catalog: every other product is removed. */
+  replaceAll: boolean;
+  /**
+   * true: a product's variants are merged with those already stored (by SKU) instead of replacing them — imports
+   * never lose a stored variant a file does not mention. false: the given variants are the product's (feeds).
+   */
+  mergeVariants: boolean;
+  /** Runs last, inside the same transaction (the sync stores its cursor and ETag with the data they describe). */
+  alsoInTransaction?: (result: ApplyResult) => void;
+}
+
+export interface ApplyResult {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+}
+
+/**
+ * Applies `changes` in ONE immediate transaction: readers (WAL) keep seeing the previous catalog until the commit,
+ * and a crash or error at any point leaves the previous catalog intact. Throws CatalogError with a one-line reason.
+ */
+export function applyChanges(db: CatalogDb, changes: CatalogChanges): ApplyResult {
+  const writer = new CatalogWriter(db);
+  const queries = new CatalogQueries(db);
+  const result: ApplyResult = { inserted: 0, updated: 0, unchanged: 0, deleted: 0 };
+  const run = db.transaction(() => {
+    // Categories may name parents later in the list; check references once, at commit.
+    db.pragma('defer_foreign_keys = ON');
+    for (const c of changes.categories) writer.upsertCategory(c);
+    for (const [id, name] of changes.implicitCategories ?? []) writer.ensureCategory(id, name);
+    for (const p of changes.products) {
+      writer.ensureCategory(p.categoryId);
+      const input = changes.mergeVariants ? mergeWithStored(queries, p) : p;
+      result[writer.putProduct(input, !changes.mergeVariants)]++;
+    }
+    for (const id of changes.deleted) if (writer.deleteProduct(id)) result.deleted++;
+    if (changes.replaceAll) result.deleted += writer.deleteProductsExcept(new Set(changes.products.map((p) => p.id)));
+    for (const chart of changes.sizeCharts) writer.replaceSizeChart(chart);
+    writer.collectGarbage();
+    changes.alsoInTransaction?.(result);
+  });
+  try {
+    run.immediate();
+  } catch (e) {
+    if (e instanceof CatalogError) throw e;
+    throw new CatalogError(`catalog unchanged: ${describeSqliteError(e)}`);
+  }
+  return result;
+}
+
+function mergeWithStored(queries: CatalogQueries, p: ProductInput): ProductInput {
+  const stored = queries.product(p.id);
+  if (!stored) return p;
+  const incoming = new Map(p.variants.map((v) => [v.sku, v]));
+  const variants = stored.variants.map((v) => incoming.get(v.sku) ?? v);
+  const storedSkus = new Set(stored.variants.map((v) => v.sku));
+  for (const v of p.variants) if (!storedSkus.has(v.sku)) variants.push(v);
+  return { ...p, variants };
+}

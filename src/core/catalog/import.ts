@@ -1,0 +1,498 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as v from 'valibot';
+import {
+  AnchorsSchema,
+  CatalogDocumentSchema,
+  CatalogKeySchema,
+  CategoryIdSchema,
+  CurrencySchema,
+  DocProductSchema,
+  type Anchors,
+  type AssetKind,
+  type DocAsset,
+} from '../../shared/catalog';
+import { describeIssues } from '../../shared/contract-kit';
+import { applyChanges, type ApplyResult } from './apply';
+import { sha256Hex, sniffMime, type AssetStore } from './assets';
+import { parseCsv, CsvError } from './csv';
+import { CatalogError, type CatalogDb } from './db';
+import { isKnownCurrency, parsePrice } from './money';
+import type { ProductInput, StoredAsset } from './write';
+
+/** Columns every catalog CSV has, in the order `export` writes them. */
+export const REQUIRED_COLUMNS = ['product_id', 'name', 'brand', 'category', 'colour', 'size', 'sku', 'price', 'currency', 'stock', 'tags'] as const;
+/** Optional columns (docs/catalog-csv.md). */
+export const OPTIONAL_COLUMNS = ['category_name', 'description', 'updated_at', 'asset_2d', 'anchors_2d', 'asset_3d'] as const;
+export type CsvColumn = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
+
+/** One flat catalog row (one variant), as CSV cells or as an object from code: `importRows(db, rows, opts)`. */
+export type CatalogRowInput = Partial<Record<CsvColumn, string | number | readonly string[] | Anchors | null | undefined>>;
+
+export interface ImportProblem {
+  /** CSV: the spreadsheet row (header = 1). JSON document: the product's 1-based position. Rows from code: index + 1. */
+  row: number;
+  field: string;
+  reason: string;
+}
+
+export interface ImportReport extends ApplyResult {
+  rowsRead: number;
+  rowsImported: number;
+  rowsRejected: number;
+  assetsStored: number;
+  problems: ImportProblem[];
+  dryRun: boolean;
+}
+
+export interface ImportOptions {
+  assets: AssetStore;
+  /** Folder that relative asset paths are resolved against. @default process.cwd() */
+  baseDir?: string;
+  /** The file is the whole catalog: products not in it are removed. @default false (merge) */
+  replace?: boolean;
+  /** Validate and report only; nothing is written. @default false */
+  dryRun?: boolean;
+}
+
+const MAX_ASSET_BYTES = 64 * 1024 * 1024;
+const IMAGE_MIMES = new Set(['image/png', 'image/jpeg', 'image/webp']);
+
+/** Imports a `.csv` or `.json` catalog file. Unreadable or malformed files throw CatalogError (nothing written). */
+export function importFile(db: CatalogDb, file: string, opts: ImportOptions): ImportReport {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new CatalogError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const o = { ...opts, baseDir: opts.baseDir ?? path.dirname(path.resolve(file)) };
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.csv') return importCsvText(db, text, o);
+  if (ext === '.json') {
+    let doc: unknown;
+    try {
+      doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    } catch (e) {
+      throw new CatalogError(`${path.basename(file)}: not valid JSON (${(e as Error).message})`);
+    }
+    return Array.isArray(doc) ? importRows(db, doc as CatalogRowInput[], o) : importDocument(db, doc, o);
+  }
+  throw new CatalogError(`${path.basename(file)}: expected a .csv or .json file`);
+}
+
+export function importCsvText(db: CatalogDb, text: string, opts: ImportOptions): ImportReport {
+  let records;
+  try {
+    records = parseCsv(text);
+  } catch (e) {
+    if (e instanceof CsvError) throw new CatalogError(`CSV ${e.message}`);
+    throw e;
+  }
+  const [header, ...body] = records;
+  if (!header) throw new CatalogError('CSV is empty: expected a header row');
+  const columns = header.fields.map((h) => h.trim().toLowerCase());
+  const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c));
+  if (missing.length) throw new CatalogError(`CSV header lacks column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
+  const knownCols = new Set<string>([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]);
+  const unknown = columns.filter((c) => !knownCols.has(c));
+  if (unknown.length) throw new CatalogError(`CSV header has unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (see docs/catalog-csv.md)`);
+  const rows = body.map((r, i) => {
+    const o: Record<string, string> = {};
+    columns.forEach((c, j) => (o[c] = r.fields[j] ?? ''));
+    // Spreadsheet row numbers: the header is row 1.
+    return { row: i + 2, extraCells: r.fields.length > columns.length, cells: o as CatalogRowInput };
+  });
+  return importNumbered(db, rows, opts);
+}
+
+/** Imports flat rows given by code (the demo seeder). Row numbers in the report are index + 1. */
+export function importRows(db: CatalogDb, rows: readonly CatalogRowInput[], opts: ImportOptions): ImportReport {
+  return importNumbered(
+    db,
+    rows.map((cells, i) => ({ row: i + 1, extraCells: false, cells })),
+    opts,
+  );
+}
+
+interface GoodRow {
+  row: number;
+  productId: string;
+  name: string;
+  brand: string;
+  categoryId: string;
+  categoryName: string | null;
+  description: string | null;
+  tags: string[] | null;
+  updatedAt: string | null;
+  sku: string;
+  colour: string;
+  size: string;
+  priceMinor: number;
+  currency: string;
+  stock: number;
+  asset2d: string | null;
+  anchors2d: Anchors | null;
+  asset3d: string | null;
+}
+
+function importNumbered(
+  db: CatalogDb,
+  rows: ReadonlyArray<{ row: number; extraCells: boolean; cells: CatalogRowInput }>,
+  opts: ImportOptions,
+): ImportReport {
+  const problems: ImportProblem[] = [];
+  const good: GoodRow[] = [];
+  for (const r of rows) {
+    const before = problems.length;
+    const g = validateRow(r.row, r.cells, problems);
+    if (r.extraCells) problems.push({ row: r.row, field: '(row)', reason: 'more cells than header columns' });
+    if (g && problems.length === before) good.push(g);
+  }
+  // Cross-row checks: SKUs unique, one product's rows agree, one currency per product, SKUs not owned elsewhere.
+  const skuOwner = db.prepare<[string], { id: string }>('SELECT p.id FROM variants v JOIN products p ON p.pk = v.product_pk WHERE v.sku = ?');
+  const storedCurrency = db.prepare<[string], { currency: string }>(
+    'SELECT v.currency FROM variants v JOIN products p ON p.pk = v.product_pk WHERE p.id = ? LIMIT 1',
+  );
+  const seenSku = new Map<string, number>();
+  const first = new Map<string, GoodRow>();
+  const accepted: GoodRow[] = [];
+  for (const g of good) {
+    const reject = (field: string, reason: string) => problems.push({ row: g.row, field, reason });
+    const dup = seenSku.get(g.sku);
+    if (dup !== undefined) {
+      reject('sku', `duplicate of row ${dup}`);
+      continue;
+    }
+    const owner = skuOwner.get(g.sku);
+    if (owner && owner.id !== g.productId && !opts.replace) {
+      reject('sku', `already belongs to product ${owner.id}`);
+      continue;
+    }
+    const f = first.get(g.productId);
+    if (f) {
+      const field = (['name', 'brand', 'categoryId'] as const).find((k) => f[k] !== g[k]);
+      if (field) {
+        reject(field === 'categoryId' ? 'category' : field, `differs from row ${f.row} of product ${g.productId}`);
+        continue;
+      }
+      if (f.currency !== g.currency) {
+        reject('currency', `product ${g.productId} is priced in ${f.currency} (row ${f.row})`);
+        continue;
+      }
+    } else {
+      const stored = opts.replace ? undefined : storedCurrency.get(g.productId);
+      if (stored && stored.currency !== g.currency) {
+        reject('currency', `product ${g.productId} is priced in ${stored.currency} in the catalog`);
+        continue;
+      }
+      first.set(g.productId, g);
+    }
+    seenSku.set(g.sku, g.row);
+    accepted.push(g);
+  }
+
+  // Assets: read, hash and store before the transaction. Content-addressed files are harmless if the import fails.
+  const assetsBefore = { n: 0 };
+  const withAssets: Array<GoodRow & { a2: StoredAsset | null; a3: StoredAsset | null }> = [];
+  for (const g of accepted) {
+    try {
+      const a2 = g.asset2d ? loadAsset(g.asset2d, '2d', g.anchors2d, opts, assetsBefore) : null;
+      const a3 = g.asset3d ? loadAsset(g.asset3d, '3d', null, opts, assetsBefore) : null;
+      withAssets.push({ ...g, a2, a3 });
+    } catch (e) {
+      const err = e as AssetProblem;
+      problems.push({ row: g.row, field: err.field ?? 'asset', reason: err.message });
+    }
+  }
+
+  const products = new Map<string, ProductInput & { variants: ProductInput['variants'][number][] }>();
+  const categoryNames = new Map<string, string>();
+  for (const g of withAssets) {
+    let p = products.get(g.productId);
+    if (!p) {
+      p = {
+        id: g.productId,
+        name: g.name,
+        brand: g.brand,
+        categoryId: g.categoryId,
+        description: g.description ?? '',
+        tags: g.tags ?? [],
+        updatedAt: g.updatedAt ?? new Date().toISOString(),
+        variants: [],
+      };
+      products.set(g.productId, p);
+    } else {
+      if (!p.description && g.description) p.description = g.description;
+      if (p.tags.length === 0 && g.tags) p.tags = g.tags;
+    }
+    if (g.categoryName) categoryNames.set(g.categoryId, g.categoryName);
+    p.variants.push({ sku: g.sku, colour: g.colour, size: g.size, priceMinor: g.priceMinor, currency: g.currency, stock: g.stock, asset2d: g.a2, asset3d: g.a3 });
+  }
+  problems.sort((a, b) => a.row - b.row);
+  const report: ImportReport = {
+    rowsRead: rows.length,
+    rowsImported: withAssets.length,
+    rowsRejected: rows.length - withAssets.length,
+    assetsStored: assetsBefore.n,
+    problems,
+    dryRun: opts.dryRun ?? false,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    deleted: 0,
+  };
+  if (opts.dryRun) return report;
+  // Category names: set on rows only; an existing category keeps its name unless the file gives one.
+  const categories = [...categoryNames].map(([id, name]) => ({ id, name, parentId: existingParent(db, id), position: existingPosition(db, id) }));
+  Object.assign(
+    report,
+    applyChanges(db, {
+      categories,
+      products: [...products.values()],
+      deleted: [],
+      sizeCharts: [],
+      replaceAll: opts.replace ?? false,
+      mergeVariants: !opts.replace,
+    }),
+  );
+  return report;
+}
+
+function existingParent(db: CatalogDb, id: string): string | null {
+  return db.prepare<[string], { parent_id: string | null }>('SELECT parent_id FROM categories WHERE id = ?').get(id)?.parent_id ?? null;
+}
+function existingPosition(db: CatalogDb, id: string): number {
+  return db.prepare<[string], { position: number }>('SELECT position FROM categories WHERE id = ?').get(id)?.position ?? 0;
+}
+
+function cell(x: CatalogRowInput[CsvColumn]): string {
+  if (x === undefined || x === null) return '';
+  if (typeof x === 'string') return x.trim();
+  if (typeof x === 'number') return String(x);
+  if (Array.isArray(x)) return x.join('|');
+  return JSON.stringify(x);
+}
+
+function validateRow(row: number, c: CatalogRowInput, problems: ImportProblem[]): GoodRow | null {
+  const bad = (field: string, reason: string) => {
+    problems.push({ row, field, reason });
+    return null;
+  };
+  const check = <S extends v.GenericSchema<string, string>>(field: CsvColumn, schema: S): string | null => {
+    const raw = cell(c[field]);
+    if (raw === '') return bad(field, 'is empty');
+    const r = v.safeParse(schema, raw);
+    if (!r.success) return bad(field, `"${raw.slice(0, 40)}" ${r.issues[0]?.message ?? 'is invalid'}`);
+    return r.output;
+  };
+  const text = (field: CsvColumn, max: number, required: boolean): string | null => {
+    const raw = cell(c[field]);
+    if (required && raw === '') return bad(field, 'is empty');
+    if (raw.length > max) return bad(field, `is longer than ${max} characters`);
+    return raw;
+  };
+  const productId = check('product_id', CatalogKeySchema);
+  const sku = check('sku', CatalogKeySchema);
+  const name = text('name', 200, true);
+  const brand = text('brand', 100, false);
+  const categoryId = check('category', CategoryIdSchema);
+  const colour = text('colour', 64, true);
+  const size = text('size', 32, true);
+  let currency = check('currency', CurrencySchema);
+  if (currency && !isKnownCurrency(currency)) currency = bad('currency', `"${currency}" is not an ISO 4217 currency`);
+  let priceMinor: number | null = null;
+  const priceRaw = cell(c.price);
+  if (priceRaw === '') bad('price', 'is empty');
+  else if (currency) {
+    const p = parsePrice(priceRaw, currency);
+    if (typeof p === 'string') bad('price', p);
+    else priceMinor = p;
+  }
+  let stock: number | null = null;
+  const stockRaw = cell(c.stock);
+  if (!/^\d{1,9}$/.test(stockRaw)) bad('stock', stockRaw === '' ? 'is empty' : `"${stockRaw}" is not a whole number ≥ 0`);
+  else stock = Number(stockRaw);
+  let tags: string[] | null;
+  const tagsRaw = Array.isArray(c.tags) ? (c.tags as string[]) : cell(c.tags).split('|');
+  tags = [...new Set(tagsRaw.map((t) => t.trim()).filter((t) => t.length > 0))];
+  if (tags.some((t) => t.length > 40)) bad('tags', 'a tag is longer than 40 characters');
+  if (tags.length === 0) tags = null;
+  const updatedAtRaw = cell(c.updated_at);
+  let updatedAt: string | null = null;
+  if (updatedAtRaw) {
+    if (!v.is(v.pipe(v.string(), v.isoTimestamp()), updatedAtRaw)) bad('updated_at', `"${updatedAtRaw}" is not an ISO 8601 timestamp`);
+    else updatedAt = updatedAtRaw;
+  }
+  let anchors2d: Anchors | null = null;
+  const anchorsRaw = c.anchors_2d;
+  if (anchorsRaw !== undefined && anchorsRaw !== null && anchorsRaw !== '') {
+    let parsed: unknown = anchorsRaw;
+    if (typeof anchorsRaw === 'string') {
+      try {
+        parsed = JSON.parse(anchorsRaw);
+      } catch {
+        parsed = undefined;
+        bad('anchors_2d', 'is not JSON');
+      }
+    }
+    if (parsed !== undefined) {
+      const r = v.safeParse(AnchorsSchema, parsed);
+      if (!r.success) bad('anchors_2d', describeIssues(r.issues)[0] ?? 'invalid');
+      else anchors2d = r.output;
+    }
+  }
+  const asset2d = cell(c.asset_2d) || null;
+  const asset3d = cell(c.asset_3d) || null;
+  if (anchors2d && !asset2d) bad('anchors_2d', 'given without asset_2d');
+  const description = text('description', 4000, false);
+  const categoryName = text('category_name', 100, false);
+  if (productId === null || sku === null || name === null || brand === null || categoryId === null || colour === null || size === null) return null;
+  if (currency === null || priceMinor === null || stock === null) return null;
+  return {
+    row,
+    productId,
+    sku,
+    name,
+    brand,
+    categoryId,
+    categoryName: categoryName || null,
+    description: description || null,
+    tags,
+    updatedAt,
+    colour,
+    size,
+    priceMinor,
+    currency,
+    stock,
+    asset2d,
+    anchors2d,
+    asset3d,
+  };
+}
+
+class AssetProblem extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Reads a local asset file, checks it is the right kind (and, given one, the right hash), and stores it. */
+function loadAsset(
+  ref: string,
+  kind: AssetKind,
+  anchors: Anchors | null,
+  opts: ImportOptions,
+  counter: { n: number },
+  expectedSha?: string,
+): StoredAsset {
+  const field = kind === '2d' ? 'asset_2d' : 'asset_3d';
+  if (/^https?:/i.test(ref)) throw new AssetProblem(field, `${ref}: remote assets come through "catalog sync", not import`);
+  const file = ref.startsWith('file:') ? fileURLToPath(ref) : path.resolve(opts.baseDir ?? process.cwd(), ref);
+  let data: Buffer;
+  try {
+    const st = fs.statSync(file);
+    if (!st.isFile()) throw new AssetProblem(field, `${ref}: not a file`);
+    if (st.size > MAX_ASSET_BYTES) throw new AssetProblem(field, `${ref}: larger than ${MAX_ASSET_BYTES / 1024 / 1024} MiB`);
+    data = fs.readFileSync(file);
+  } catch (e) {
+    if (e instanceof AssetProblem) throw e;
+    throw new AssetProblem(field, `${ref}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message}`);
+  }
+  const mime = sniffMime(data);
+  if (kind === '2d' && (!mime || !IMAGE_MIMES.has(mime))) throw new AssetProblem(field, `${ref}: not a PNG, JPEG or WebP image`);
+  if (kind === '3d' && mime !== 'model/gltf-binary') throw new AssetProblem(field, `${ref}: not a binary glTF (.glb) file`);
+  const sha = sha256Hex(data);
+  if (expectedSha && sha !== expectedSha) throw new AssetProblem(field, `${ref}: sha256 mismatch (expected ${expectedSha.slice(0, 12)}…, got ${sha.slice(0, 12)}…)`);
+  if (!opts.dryRun && !opts.assets.has(sha)) {
+    try {
+      opts.assets.put(data, sha, ref);
+      counter.n++;
+    } catch (e) {
+      throw new AssetProblem(field, (e as Error).message);
+    }
+  }
+  return { sha256: sha, kind, mime: mime!, sizeBytes: data.length, anchors: kind === '2d' ? anchors : null };
+}
+
+/**
+ * Imports a catalog document (the feed format, docs/catalog-feed.md) from a local file: each product is checked
+ * on its own and reported by position; asset URLs are paths relative to the file.
+ */
+export function importDocument(db: CatalogDb, raw: unknown, opts: ImportOptions): ImportReport {
+  const top = v.safeParse(CatalogDocumentSchema, raw);
+  if (!top.success) throw new CatalogError(`not a catalog document: ${describeIssues(top.issues)[0]}`);
+  const doc = top.output;
+  if (doc.next) throw new CatalogError('a paged feed cannot be imported from a file: use "catalog sync <url>"');
+  const problems: ImportProblem[] = [];
+  const products: ProductInput[] = [];
+  const seen = new Map<string, number>();
+  const counter = { n: 0 };
+  doc.products.forEach((rawP, i) => {
+    const row = i + 1;
+    const r = v.safeParse(DocProductSchema, rawP);
+    if (!r.success) {
+      for (const issue of r.issues.slice(0, 3)) problems.push({ row, field: v.getDotPath(issue) ?? '(product)', reason: issue.message });
+      return;
+    }
+    const p = r.output;
+    const docProblem = productProblem(p.variants, seen);
+    if (docProblem) return problems.push({ row, ...docProblem });
+    try {
+      const asset = (a: DocAsset | null | undefined, kind: AssetKind) =>
+        a ? loadAsset(a.url, kind, a.anchors ?? null, opts, counter, a.sha256) : null;
+      const variants = p.variants.map((x) => ({ ...x, asset2d: asset(x.asset2d, '2d'), asset3d: asset(x.asset3d, '3d') }));
+      for (const x of p.variants) seen.set(x.sku, row);
+      products.push({ ...p, updatedAt: p.updatedAt ?? new Date().toISOString(), variants });
+    } catch (e) {
+      problems.push({ row, field: (e as AssetProblem).field ?? 'asset', reason: (e as Error).message });
+    }
+  });
+  const report: ImportReport = {
+    rowsRead: doc.products.length,
+    rowsImported: products.length,
+    rowsRejected: doc.products.length - products.length,
+    assetsStored: counter.n,
+    problems,
+    dryRun: opts.dryRun ?? false,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    deleted: 0,
+  };
+  if (opts.dryRun) return report;
+  Object.assign(
+    report,
+    applyChanges(db, {
+      categories: doc.categories,
+      products,
+      deleted: doc.deleted,
+      sizeCharts: doc.sizeCharts,
+      replaceAll: (opts.replace ?? false) || doc.full,
+      // A document lists each product whole, as the feed does.
+      mergeVariants: false,
+    }),
+  );
+  return report;
+}
+
+/** Checks a document product's variants: one currency, SKUs unique in the product and in the document. */
+export function productProblem(
+  variants: ReadonlyArray<{ sku: string; currency: string }>,
+  seen: ReadonlyMap<string, number>,
+): { field: string; reason: string } | null {
+  const skus = new Set<string>();
+  for (const [i, x] of variants.entries()) {
+    if (skus.has(x.sku) || seen.has(x.sku)) {
+      return { field: `variants.${i}.sku`, reason: `${x.sku} appears twice${seen.has(x.sku) ? ` (also product ${seen.get(x.sku)})` : ''}` };
+    }
+    skus.add(x.sku);
+    if (x.currency !== variants[0]!.currency) return { field: `variants.${i}.currency`, reason: 'a product has one currency' };
+    if (!isKnownCurrency(x.currency)) return { field: `variants.${i}.currency`, reason: `"${x.currency}" is not an ISO 4217 currency` };
+  }
+  return null;
+}

@@ -1,0 +1,337 @@
+import * as v from 'valibot';
+import {
+  CatalogDocumentSchema,
+  DocProductSchema,
+  type AssetKind,
+  type DocAsset,
+  type DocCategory,
+  type DocSizeChart,
+  type SyncResult,
+} from '../../shared/catalog';
+import { describeIssues } from '../../shared/contract-kit';
+import { applyChanges } from './apply';
+import { sha256Hex, sniffMime, type AssetStore } from './assets';
+import { CatalogError, type CatalogDb } from './db';
+import { productProblem } from './import';
+import type { ProductInput, StoredAsset } from './write';
+
+export interface SyncOptions {
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** Retries per request after the first try, for network errors, 5xx, 429 and cut-off bodies. @default 3 */
+  retries?: number;
+  /** First retry delay in ms; doubles each retry, with jitter. @default 500 */
+  backoffMs?: number;
+  /** @default 8000 */
+  maxBackoffMs?: number;
+  /** Per-request time limit in ms. @default 30000 */
+  timeoutMs?: number;
+  /** Ignore the stored cursor and ETag: fetch the whole catalog. @default false */
+  full?: boolean;
+  /** Pages followed at most (guards against a feed whose `next` loops). @default 10000 */
+  maxPages?: number;
+  /** Asset downloads in flight at once. @default 4 */
+  concurrency?: number;
+  signal?: AbortSignal;
+}
+
+interface SyncStateRow {
+  feed_url: string | null;
+  etag: string | null;
+  cursor: string | null;
+}
+
+const MAX_ASSET_BYTES = 64 * 1024 * 1024;
+
+/** A request that failed in a way another try may fix. */
+class TransientError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Brings the catalog up to date from the feed at `url` (docs/catalog-feed.md). Everything is staged first — every
+ * page fetched and validated, every new asset downloaded, sha256-checked and stored — and then applied in one
+ * transaction with the new cursor and ETag. Until that commit the mirror serves the previous catalog; if anything
+ * fails it keeps serving it, and the error is recorded in the sync status. Throws CatalogError (one line).
+ */
+export async function syncFromFeed(db: CatalogDb, assets: AssetStore, url: string, opts: SyncOptions = {}): Promise<SyncResult> {
+  const startedAt = new Date().toISOString();
+  try {
+    const result = await runSync(db, assets, url, opts, startedAt);
+    return result;
+  } catch (e) {
+    const message = e instanceof CatalogError ? e.message : `sync failed: ${(e as Error).message ?? String(e)}`;
+    try {
+      db.prepare('UPDATE sync_state SET last_attempt_at = ?, last_error = ? WHERE id = 1').run(startedAt, message);
+    } catch {
+      // The database itself may be what failed (disk full); the thrown error says so.
+    }
+    throw e instanceof CatalogError ? e : new CatalogError(message);
+  }
+}
+
+async function runSync(db: CatalogDb, assets: AssetStore, url: string, opts: SyncOptions, startedAt: string): Promise<SyncResult> {
+  let feedUrl: URL;
+  try {
+    feedUrl = new URL(url);
+  } catch {
+    throw new CatalogError(`not a URL: ${url}`);
+  }
+  if (feedUrl.protocol !== 'http:' && feedUrl.protocol !== 'https:') throw new CatalogError(`feed URL must be http(s): ${url}`);
+  const state = db.prepare<[], SyncStateRow>('SELECT feed_url, etag, cursor FROM sync_state WHERE id = 1').get()!;
+  // A different feed's cursor means nothing here: start from scratch.
+  const incremental = !opts.full && state.feed_url === url && state.cursor !== null;
+  const first = new URL(feedUrl);
+  if (incremental) first.searchParams.set('updated_since', state.cursor!);
+  const etag = !opts.full && state.feed_url === url ? state.etag : null;
+
+  const http = new Http(opts);
+  const categories: DocCategory[] = [];
+  const products = new Map<string, { doc: v.InferOutput<typeof DocProductSchema>; base: URL }>();
+  const deleted = new Set<string>();
+  const sizeCharts: DocSizeChart[] = [];
+  let cursor: string | null = null;
+  let newEtag: string | null = null;
+  let full = false;
+  let pages = 0;
+  const seenPages = new Set<string>();
+  const maxPages = opts.maxPages ?? 10_000;
+
+  for (let pageUrl: URL | null = first; pageUrl; ) {
+    if (seenPages.has(pageUrl.href)) throw new CatalogError(`feed page ${pages + 1}: "next" points back to ${pageUrl.href}`);
+    if (pages >= maxPages) throw new CatalogError(`feed has more than ${maxPages} pages`);
+    seenPages.add(pageUrl.href);
+    pages++;
+    const label: string = `feed page ${pages} (${pageUrl.href})`;
+    const isFirst = pages === 1;
+    const res = await http.getJson(pageUrl, label, isFirst && etag ? { 'if-none-match': etag } : {});
+    if (res === 'not-modified') {
+      if (!isFirst) throw new CatalogError(`${label}: 304 Not Modified on a later page`);
+      db.prepare('UPDATE sync_state SET last_attempt_at = ?, last_success_at = ?, last_error = NULL, items_changed = 0 WHERE id = 1').run(
+        startedAt,
+        new Date().toISOString(),
+      );
+      return { notModified: true, itemsChanged: 0, pages: 1, assetsDownloaded: 0 };
+    }
+    const top = v.safeParse(CatalogDocumentSchema, res.body);
+    if (!top.success) throw new CatalogError(`${label}: not a catalog page: ${describeIssues(top.issues)[0]}`);
+    const page = top.output;
+    if (isFirst) {
+      newEtag = res.etag;
+      full = page.full;
+    }
+    categories.push(...page.categories);
+    sizeCharts.push(...page.sizeCharts);
+    for (const id of page.deleted) {
+      deleted.add(id);
+      products.delete(id);
+    }
+    page.products.forEach((raw, i) => {
+      const r = v.safeParse(DocProductSchema, raw);
+      const id = (raw as { id?: unknown })?.id;
+      const what = `${label}, product ${i + 1}${typeof id === 'string' ? ` (${id.slice(0, 64)})` : ''}`;
+      if (!r.success) throw new CatalogError(`${what}: ${describeIssues(r.issues)[0]}`);
+      const problem = productProblem(r.output.variants, new Map());
+      if (problem) throw new CatalogError(`${what}: ${problem.field}: ${problem.reason}`);
+      products.set(r.output.id, { doc: r.output, base: pageUrl! });
+      deleted.delete(r.output.id);
+    });
+    cursor = page.cursor ?? cursor;
+    pageUrl = page.next ? resolveUrl(page.next, pageUrl, label) : null;
+  }
+
+  // SKUs must be unique across the whole staged feed.
+  const skuOwner = new Map<string, string>();
+  for (const { doc } of products.values()) {
+    for (const x of doc.variants) {
+      const other = skuOwner.get(x.sku);
+      if (other) throw new CatalogError(`feed: SKU ${x.sku} is in both ${other} and ${doc.id}`);
+      skuOwner.set(x.sku, doc.id);
+    }
+  }
+
+  // Assets: download what the cache lacks, check sha256, store.
+  const wanted = new Map<string, { asset: DocAsset; kind: AssetKind; url: URL; product: string }>();
+  for (const { doc, base } of products.values()) {
+    for (const x of doc.variants) {
+      for (const [kind, a] of [['2d', x.asset2d], ['3d', x.asset3d]] as const) {
+        if (a && !wanted.has(a.sha256)) wanted.set(a.sha256, { asset: a, kind, url: resolveUrl(a.url, base, `product ${doc.id}`), product: doc.id });
+      }
+    }
+  }
+  const meta = new Map<string, StoredAsset>();
+  let downloaded = 0;
+  const queue = [...wanted.values()];
+  const worker = async () => {
+    for (let item = queue.shift(); item; item = queue.shift()) {
+      const { asset, kind, url: assetUrl, product } = item;
+      const label = `asset ${assetUrl.href} (product ${product})`;
+      let data: Uint8Array;
+      if (assets.has(asset.sha256)) {
+        data = assets.read(asset.sha256);
+      } else {
+        data = await http.getAsset(assetUrl, label, asset);
+        assets.put(data, asset.sha256, label);
+        downloaded++;
+      }
+      const mime = asset.mime ?? sniffMime(data) ?? 'application/octet-stream';
+      if (kind === '2d' && !mime.startsWith('image/')) throw new CatalogError(`${label}: a 2D garment must be an image, got ${mime}`);
+      meta.set(asset.sha256, { sha256: asset.sha256, kind, mime, sizeBytes: data.length, anchors: kind === '2d' ? (asset.anchors ?? null) : null });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 4) }, worker));
+
+  const inputs: ProductInput[] = [...products.values()].map(({ doc }) => ({
+    ...doc,
+    updatedAt: doc.updatedAt ?? startedAt,
+    variants: doc.variants.map((x) => ({
+      ...x,
+      asset2d: x.asset2d ? meta.get(x.asset2d.sha256)! : null,
+      asset3d: x.asset3d ? meta.get(x.asset3d.sha256)! : null,
+    })),
+  }));
+  opts.signal?.throwIfAborted();
+  const finishedAt = () => new Date().toISOString();
+  let itemsChanged = 0;
+  applyChanges(db, {
+    categories,
+    products: inputs,
+    deleted: [...deleted],
+    sizeCharts,
+    replaceAll: full,
+    mergeVariants: false,
+    // The cursor and ETag commit with the data they describe: a crash cannot skip or half-apply an update.
+    alsoInTransaction: (r) => {
+      itemsChanged = r.inserted + r.updated + r.deleted;
+      db.prepare(
+        `UPDATE sync_state SET feed_url = ?, etag = ?, cursor = ?, last_attempt_at = ?, last_success_at = ?,
+           last_error = NULL, items_changed = ? WHERE id = 1`,
+      ).run(url, newEtag, cursor, startedAt, finishedAt(), itemsChanged);
+    },
+  });
+  return { notModified: false, itemsChanged, pages, assetsDownloaded: downloaded };
+}
+
+function resolveUrl(ref: string, base: URL, label: string): URL {
+  try {
+    const u = new URL(ref, base);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('not http(s)');
+    return u;
+  } catch {
+    throw new CatalogError(`${label}: bad URL "${ref.slice(0, 200)}"`);
+  }
+}
+
+/** HTTP GETs with per-request timeouts and retries with exponential backoff and jitter. */
+class Http {
+  private readonly fetch: typeof fetch;
+  constructor(private readonly opts: SyncOptions) {
+    this.fetch = opts.fetch ?? globalThis.fetch;
+  }
+
+  async getJson(url: URL, label: string, headers: Record<string, string>): Promise<'not-modified' | { body: unknown; etag: string | null }> {
+    return this.withRetries(async () => {
+      const res = await this.request(url, label, { accept: 'application/json', ...headers });
+      if (res.status === 304) return 'not-modified' as const;
+      const bytes = await this.body(res, label, 256 * 1024 * 1024);
+      const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch (e) {
+        // A cut-off or garbled page; another try may get a whole one.
+        throw new TransientError(`${label}: truncated or corrupt JSON (${(e as Error).message})`);
+      }
+      return { body, etag: res.headers.get('etag') };
+    });
+  }
+
+  async getAsset(url: URL, label: string, asset: DocAsset): Promise<Uint8Array> {
+    return this.withRetries(async () => {
+      const res = await this.request(url, label, {});
+      if (res.status === 304) throw new CatalogError(`${label}: unexpected 304`);
+      const data = await this.body(res, label, MAX_ASSET_BYTES);
+      if (asset.sizeBytes !== undefined && data.length !== asset.sizeBytes) {
+        throw new TransientError(`${label}: got ${data.length} bytes, the feed says ${asset.sizeBytes} (truncated or corrupt)`);
+      }
+      const sha = sha256Hex(data);
+      if (sha !== asset.sha256) {
+        throw new TransientError(`${label}: sha256 mismatch (expected ${asset.sha256.slice(0, 12)}…, got ${sha.slice(0, 12)}…)`);
+      }
+      return data;
+    });
+  }
+
+  private async request(url: URL, label: string, headers: Record<string, string>): Promise<Response> {
+    const signals = [AbortSignal.timeout(this.opts.timeoutMs ?? 30_000)];
+    if (this.opts.signal) signals.push(this.opts.signal);
+    let res: Response;
+    try {
+      res = await this.fetch(url, { headers, signal: AbortSignal.any(signals), redirect: 'follow' });
+    } catch (e) {
+      if (this.opts.signal?.aborted) throw new CatalogError('sync cancelled');
+      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+      throw new TransientError(`${label}: ${cause?.code ?? cause?.message ?? (e as Error).message}`);
+    }
+    if (res.status === 304 || (res.status >= 200 && res.status < 300)) return res;
+    await res.body?.cancel().catch(() => {});
+    const msg = `${label}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`;
+    if (res.status >= 500 || res.status === 429 || res.status === 408) throw new TransientError(msg, retryAfterMs(res.headers.get('retry-after')));
+    throw new CatalogError(msg);
+  }
+
+  private async body(res: Response, label: string, maxBytes: number): Promise<Uint8Array> {
+    const declared = Number(res.headers.get('content-length') ?? NaN);
+    if (Number.isFinite(declared) && declared > maxBytes) throw new CatalogError(`${label}: ${declared} bytes is more than the ${maxBytes}-byte limit`);
+    try {
+      const buf = new Uint8Array(await res.arrayBuffer());
+      if (Number.isFinite(declared) && buf.length !== declared) throw new TransientError(`${label}: body cut off at ${buf.length} of ${declared} bytes`);
+      return buf;
+    } catch (e) {
+      if (e instanceof TransientError) throw e;
+      if (this.opts.signal?.aborted) throw new CatalogError('sync cancelled');
+      throw new TransientError(`${label}: connection lost while reading (${(e as Error).message})`);
+    }
+  }
+
+  private async withRetries<T>(attempt: () => Promise<T>): Promise<T> {
+    const retries = this.opts.retries ?? 3;
+    for (let i = 0; ; i++) {
+      try {
+        return await attempt();
+      } catch (e) {
+        if (!(e instanceof TransientError)) throw e;
+        if (i >= retries) throw new CatalogError(`${e.message}; gave up after ${i + 1} attempt${i ? 's' : ''}`);
+        const base = Math.min(this.opts.maxBackoffMs ?? 8000, (this.opts.backoffMs ?? 500) * 2 ** i);
+        const delay = e.retryAfterMs !== undefined ? Math.min(e.retryAfterMs, this.opts.maxBackoffMs ?? 8000) : base * (0.5 + Math.random() / 2);
+        await sleep(delay, this.opts.signal);
+      }
+    }
+  }
+}
+
+function retryAfterMs(h: string | null): number | undefined {
+  if (!h) return undefined;
+  const s = Number(h);
+  return Number.isFinite(s) && s >= 0 ? s * 1000 : undefined;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new CatalogError('sync cancelled'));
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(new CatalogError('sync cancelled'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import * as v from 'valibot';
+import { GARMENT_FORMAT_VERSION, GarmentAssetSchema, type GarmentAsset } from '../../shared/garment';
+import { buildCatalog, fabricFor, garmentId, PRODUCTS, type ProductSpec } from './catalog';
+import { drawGarment } from './draw';
+import { layoutGarment } from './layout';
+import { exportGarmentGlb } from './model3d';
+
+export interface BuildResult {
+  outDir: string;
+  garments2d: number;
+  garments3d: number;
+  products: number;
+  bytes: number;
+  /** Wall time per phase in milliseconds. */
+  timingsMs: { draw: number; encode: number; models3d: number; total: number };
+}
+
+/** The 2D asset (PNG bytes + JSON) of one colourway. */
+export async function buildGarment2d(p: ProductSpec, colourIndex: number): Promise<{ asset: GarmentAsset; png: Buffer; drawMs: number; encodeMs: number }> {
+  const c = p.colourways[colourIndex]!;
+  const t0 = performance.now();
+  const layout = layoutGarment(p.shape);
+  const canvas = drawGarment(layout, { shape: p.shape, fabric: fabricFor(p, c, colourIndex), trim: c.trim });
+  const rgba = canvas.toRgba8();
+  const t1 = performance.now();
+  // Fixed encoder settings: same pixels → same bytes.
+  const png = await sharp(rgba, { raw: { width: layout.widthPx, height: layout.heightPx, channels: 4 } })
+    .png({ compressionLevel: 6, adaptiveFiltering: false, palette: false })
+    .toBuffer();
+  const t2 = performance.now();
+  const id = garmentId(p, c);
+  const asset: GarmentAsset = v.parse(GarmentAssetSchema, {
+    formatVersion: GARMENT_FORMAT_VERSION,
+    id,
+    category: p.category,
+    image: { file: `${id}.png`, widthPx: layout.widthPx, heightPx: layout.heightPx },
+    anchorsPx: Object.fromEntries(Object.entries(layout.anchorsPx).map(([k, pt]) => [k, [round2(pt[0]), round2(pt[1])]])),
+    bindings: layout.bindings,
+    parts: layout.parts.map((part) => ({ ...part, quadPx: part.quadPx.map(([x, y]) => [round2(x), round2(y)]) })),
+    colours: { name: c.name, primary: c.primary, secondary: c.secondary },
+    ...(p.has3d ? { model3d: `${id}.glb` } : {}),
+  });
+  return { asset, png, drawMs: t1 - t0, encodeMs: t2 - t1 };
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+/**
+ * Writes the demo collection under `outDir`: `garments/<id>.png|.json|.glb` and `demo-catalog.json`.
+ * Deterministic: same bytes every run (no clocks, no randomness, fixed encoder settings).
+ */
+export async function buildDemoCollection(outDir: string, products: readonly ProductSpec[] = PRODUCTS): Promise<BuildResult> {
+  const t0 = performance.now();
+  const garmentsDir = path.join(outDir, 'garments');
+  fs.mkdirSync(garmentsDir, { recursive: true });
+  let draw = 0;
+  let encode = 0;
+  let models3d = 0;
+  let bytes = 0;
+  let n2d = 0;
+  let n3d = 0;
+  const write = (file: string, data: string | Uint8Array): void => {
+    fs.writeFileSync(file, data);
+    bytes += typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
+  };
+  for (const p of products) {
+    for (let i = 0; i < p.colourways.length; i++) {
+      const { asset, png, drawMs, encodeMs } = await buildGarment2d(p, i);
+      draw += drawMs;
+      encode += encodeMs;
+      write(path.join(garmentsDir, asset.image.file), png);
+      write(path.join(garmentsDir, `${asset.id}.json`), JSON.stringify(asset, null, 2) + '\n');
+      n2d++;
+      if (p.has3d) {
+        const t = performance.now();
+        const glb = await exportGarmentGlb(p, p.colourways[i]!);
+        models3d += performance.now() - t;
+        write(path.join(garmentsDir, `${asset.id}.glb`), glb);
+        n3d++;
+      }
+    }
+  }
+  const catalog = buildCatalog(products);
+  write(path.join(outDir, 'demo-catalog.json'), JSON.stringify(catalog, null, 2) + '\n');
+  return {
+    outDir,
+    garments2d: n2d,
+    garments3d: n3d,
+    products: catalog.products.length,
+    bytes,
+    timingsMs: { draw: Math.round(draw), encode: Math.round(encode), models3d: Math.round(models3d), total: Math.round(performance.now() - t0) },
+  };
+}

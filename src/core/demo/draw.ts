@@ -1,0 +1,389 @@
+import type { GarmentShape, Layout, Piece } from './layout';
+import { PX_PER_UNIT } from './layout';
+import { Canvas, circle, hash2, paint, valueNoise, type Vec2 } from './raster';
+
+export const PATTERNS = ['solid', 'stripes', 'pinstripe', 'gingham', 'dots', 'plaid', 'denim', 'floral'] as const;
+export type PatternKind = (typeof PATTERNS)[number];
+
+export interface Fabric {
+  pattern: PatternKind;
+  /** `#rrggbb` */
+  primary: string;
+  secondary: string;
+  /** Fixed seed for the fabric's noise. */
+  seed: number;
+}
+
+export interface Design {
+  shape: GarmentShape;
+  fabric: Fabric;
+  /** Collar, buttons, pockets… drawn according to the category. */
+  trim: string;
+}
+
+type Rgb = [number, number, number];
+
+export function hexToRgb(hex: string): Rgb {
+  const n = Number.parseInt(hex.slice(1), 16);
+  // sRGB bytes to [0,1]; shading happens in this space, which is what a fabric photo's pixels are in anyway.
+  return [((n >> 16) & 255) / 255, ((n >> 8) & 255) / 255, (n & 255) / 255];
+}
+
+const U = PX_PER_UNIT;
+
+/** A crease: dark along the segment, with a soft highlight on one side, as cloth looks where it folds. */
+interface Fold {
+  a: Vec2;
+  b: Vec2;
+  /** Half-width in pixels. */
+  width: number;
+  strength: number;
+}
+
+/** Pattern colour at pattern coordinates (u across, v down, pixels) into `out`. */
+function patternAt(f: Fabric, p: Rgb, s: Rgb, u: number, v: number, out: Rgb): void {
+  let t = 0;
+  switch (f.pattern) {
+    case 'solid':
+      t = 0;
+      break;
+    case 'stripes': {
+      // Breton stripes: 1 part secondary to 2.2 parts primary, soft-edged.
+      const period = 0.34 * U;
+      const ph = (((v % period) + period) % period) / period;
+      t = smooth(0.62, 0.66, ph) - smooth(0.96, 1.0, ph);
+      break;
+    }
+    case 'pinstripe': {
+      const period = 0.14 * U;
+      const ph = (((u % period) + period) % period) / period;
+      t = 0.85 * (smooth(0.44, 0.48, ph) - smooth(0.52, 0.56, ph));
+      break;
+    }
+    case 'gingham': {
+      const period = 0.22 * U;
+      const a = (((u % period) + period) % period) / period < 0.5 ? 1 : 0;
+      const b = (((v % period) + period) % period) / period < 0.5 ? 1 : 0;
+      t = (a + b) / 2;
+      break;
+    }
+    case 'dots': {
+      const period = 0.26 * U;
+      const row = Math.floor(v / period);
+      const shift = (row & 1) * period * 0.5;
+      const cu = ((((u + shift) % period) + period) % period) - period / 2;
+      const cv = (((v % period) + period) % period) - period / 2;
+      t = 1 - smooth(0.16 * period, 0.2 * period, Math.hypot(cu, cv));
+      break;
+    }
+    case 'plaid': {
+      const period = 0.7 * U;
+      const bands = (w: number): number => {
+        const ph = (((w % period) + period) % period) / period;
+        return 0.7 * (smooth(0.1, 0.12, ph) - smooth(0.3, 0.32, ph)) + 0.35 * (smooth(0.55, 0.56, ph) - smooth(0.6, 0.61, ph));
+      };
+      t = Math.min(1, bands(u) + bands(v));
+      break;
+    }
+    case 'denim': {
+      // Diagonal twill plus slub noise.
+      const twill = 0.5 + 0.5 * Math.sin(((u + v) / 3.2) * Math.PI);
+      t = 0.25 * twill + 0.35 * valueNoise(u / 2, v / 40, f.seed);
+      break;
+    }
+    case 'floral': {
+      const period = 0.42 * U;
+      const cu0 = Math.floor(u / period);
+      const cv0 = Math.floor(v / period);
+      t = 0;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const ci = cu0 + dx;
+          const cj = cv0 + dy;
+          const cx = (ci + 0.2 + 0.6 * hash2(ci, cj, f.seed)) * period;
+          const cy = (cj + 0.2 + 0.6 * hash2(ci, cj, f.seed + 1)) * period;
+          const ang = Math.atan2(v - cy, u - cx) + hash2(ci, cj, f.seed + 2) * 6.283;
+          const r = Math.hypot(u - cx, v - cy);
+          const petal = 0.13 * period * (0.75 + 0.25 * Math.cos(5 * ang));
+          t = Math.max(t, 1 - smooth(petal - 1.2, petal + 0.6, r));
+          if (r < 0.04 * period) t = 0.45;
+        }
+      }
+      break;
+    }
+  }
+  out[0] = p[0] + (s[0] - p[0]) * t;
+  out[1] = p[1] + (s[1] - p[1]) * t;
+  out[2] = p[2] + (s[2] - p[2]) * t;
+}
+
+function smooth(e0: number, e1: number, x: number): number {
+  const t = Math.min(1, Math.max(0, (x - e0) / (e1 - e0)));
+  return t * t * (3 - 2 * t);
+}
+
+/** Signed distance from p to segment ab (positive on the left of a→b) and the unsigned distance. */
+function segmentDistance(p: Vec2, f: Fold): { d: number; side: number } {
+  const abx = f.b[0] - f.a[0];
+  const aby = f.b[1] - f.a[1];
+  const len2 = abx * abx + aby * aby;
+  const t = Math.max(0, Math.min(1, ((p[0] - f.a[0]) * abx + (p[1] - f.a[1]) * aby) / len2));
+  const dx = p[0] - (f.a[0] + t * abx);
+  const dy = p[1] - (f.a[1] + t * aby);
+  return { d: Math.hypot(dx, dy), side: Math.sign(abx * dy - aby * dx) };
+}
+
+/**
+ * Shades a piece of cloth: pattern in the piece's own frame, a darker rim (cloth wraps round the body), folds,
+ * and fine weave noise. `tone` brightens (> 1) or darkens (< 1) trims.
+ */
+function clothShader(piece: Piece, fabric: Fabric, folds: readonly Fold[], tone = 1, rimPx = 0.2 * U) {
+  const p = hexToRgb(fabric.primary);
+  const s = hexToRgb(fabric.secondary);
+  const c: Rgb = [0, 0, 0];
+  const [ox, oy] = piece.origin;
+  const [dx, dy] = piece.down;
+  return (x: number, y: number, inside: number, out: Float32Array): void => {
+    const rx = x - ox;
+    const ry = y - oy;
+    // Pattern frame: v along the piece's "down", u across it.
+    const v = rx * dx + ry * dy;
+    const u = rx * dy - ry * dx;
+    patternAt(fabric, p, s, u, v, c);
+    let light = tone * (0.74 + 0.26 * (1 - Math.exp(-inside / rimPx)));
+    for (const f of folds) {
+      const { d, side } = segmentDistance([x, y], f);
+      const k = d / f.width;
+      if (k > 3) continue;
+      light *= 1 - f.strength * Math.exp(-k * k) + side * 0.45 * f.strength * Math.exp(-(k - 1.3) * (k - 1.3));
+    }
+    light *= 0.97 + 0.06 * valueNoise(x / 1.7, y / 1.7, fabric.seed + 7);
+    out[0] = Math.min(1, c[0] * light);
+    out[1] = Math.min(1, c[1] * light);
+    out[2] = Math.min(1, c[2] * light);
+    out[3] = 1;
+  };
+}
+
+/** A flat colour for small hardware (buttons, rivets) with a rim shade. */
+function solidShader(hex: string, radiusPx: number) {
+  const c = hexToRgb(hex);
+  return (_x: number, _y: number, inside: number, out: Float32Array): void => {
+    const l = 0.65 + 0.35 * Math.min(1, inside / radiusPx);
+    out[0] = c[0] * l;
+    out[1] = c[1] * l;
+    out[2] = c[2] * l;
+    out[3] = 1;
+  };
+}
+
+/** A thin band polygon along a polyline, `halfPx` each side. */
+function band(points: readonly Vec2[], halfPx: number): Vec2[] {
+  const left: Vec2[] = [];
+  const right: Vec2[] = [];
+  for (let i = 0; i < points.length; i++) {
+    const a = points[Math.max(0, i - 1)]!;
+    const b = points[Math.min(points.length - 1, i + 1)]!;
+    const len = Math.hypot(b[0] - a[0], b[1] - a[1]) || 1;
+    const nx = -(b[1] - a[1]) / len;
+    const ny = (b[0] - a[0]) / len;
+    const p = points[i]!;
+    left.push([p[0] + nx * halfPx, p[1] + ny * halfPx]);
+    right.push([p[0] - nx * halfPx, p[1] - ny * halfPx]);
+  }
+  return [...left, ...right.reverse()];
+}
+
+const mirrorX = (layout: Layout, p: Vec2): Vec2 => [2 * centreX(layout) - p[0], p[1]];
+const centreX = (layout: Layout): number => (layout.mannequinPx[2 * 11]! + layout.mannequinPx[2 * 12]!) / 2;
+const lmPx = (layout: Layout, i: number): Vec2 => [layout.mannequinPx[2 * i]!, layout.mannequinPx[2 * i + 1]!];
+
+/** Draws a garment layout into a new canvas the caller owns. */
+export function drawGarment(layout: Layout, design: Design): Canvas {
+  const canvas = new Canvas(layout.widthPx, layout.heightPx);
+  const { fabric, shape } = design;
+  const cx = centreX(layout);
+  const m = layout.marks;
+  const folds = new Map<string, Fold[]>();
+  const fold = (piece: string, a: Vec2, b: Vec2, width = 0.05 * U, strength = 0.14): void => {
+    const list = folds.get(piece) ?? [];
+    list.push({ a, b, width, strength });
+    folds.set(piece, list);
+  };
+  const ls = lmPx(layout, 11);
+  const lh = lmPx(layout, 23);
+  const le = lmPx(layout, 13);
+  // Folds: where cloth bunches on a body — from the armpits towards the waist, across the elbows, down a skirt.
+  if (shape.category === 'tshirt' || shape.category === 'shirt' || shape.category === 'jacket' || shape.category === 'dress') {
+    const waist = m.waistLeft!;
+    for (const side of [1, -1]) {
+      const f = (p: Vec2): Vec2 => (side === 1 ? p : mirrorX(layout, p));
+      fold('torso', f([ls[0] + 0.1 * U, ls[1] + 0.9 * U]), f([cx + 0.35 * U, waist[1] + 0.1 * U]), 0.06 * U, 0.1);
+      fold('torso', f([ls[0] + 0.05 * U, ls[1] + 1.3 * U]), f([cx + 0.5 * U, waist[1] + 0.35 * U]), 0.05 * U, 0.08);
+      if (shape.sleeves !== 'none') {
+        const sleeve = side === 1 ? 'leftSleeve' : 'rightSleeve';
+        const d: Vec2 = [le[0] - ls[0], le[1] - ls[1]];
+        const len = Math.hypot(d[0], d[1]);
+        const n: Vec2 = [d[1] / len, -d[0] / len];
+        const at = (t: number, k: number): Vec2 => f([ls[0] + d[0] * t + n[0] * k * U, ls[1] + d[1] * t + n[1] * k * U]);
+        fold(sleeve, at(0.28, -0.3), at(0.38, 0.25), 0.05 * U, 0.12);
+        if (shape.sleeves === 'long') {
+          fold(sleeve, at(0.95, -0.25), at(1.05, 0.2), 0.04 * U, 0.16);
+          fold(sleeve, at(1.45, -0.2), at(1.5, 0.18), 0.04 * U, 0.1);
+        }
+      }
+    }
+    if (shape.category === 'dress') {
+      const hemY = m.hemY![1];
+      for (let i = -3; i <= 3; i++) {
+        if (i === 0) continue;
+        const x0 = cx + i * 0.22 * U;
+        fold('torso', [x0, lh[1] - 0.2 * U], [cx + i * (0.32 * U + shape.flare * 0.25 * U), hemY], 0.07 * U, 0.09);
+      }
+    }
+  } else if (shape.category === 'skirt') {
+    const hemY = m.hemY![1];
+    const hem = m.hemLeft!;
+    const top = m.waistLeft!;
+    const n = shape.flare < 0.2 ? 8 : 6;
+    for (let i = 0; i <= n; i++) {
+      const t = i / n;
+      const xTop = cx + (t - 0.5) * 2 * (top[0] - cx) * 0.92;
+      const xHem = cx + (t - 0.5) * 2 * (hem[0] - cx) * 0.92;
+      fold('skirt', [xTop, lh[1] - 0.1 * U], [xHem, hemY], (shape.flare < 0.2 ? 0.03 : 0.08) * U, shape.flare < 0.2 ? 0.2 : 0.12);
+    }
+  } else {
+    const lk = lmPx(layout, 25);
+    for (const side of [1, -1]) {
+      const f = (p: Vec2): Vec2 => (side === 1 ? p : mirrorX(layout, p));
+      fold('trousers', f([cx + 0.08 * U, m.crotch![1] - 0.05 * U]), f([lh[0] - 0.1 * U, lh[1] + 0.75 * U]), 0.05 * U, 0.1);
+      fold('trousers', f([lk[0] - 0.3 * U, lk[1] - 0.05 * U]), f([lk[0] + 0.3 * U, lk[1] + 0.02 * U]), 0.04 * U, 0.12);
+      fold('trousers', f([lk[0] - 0.25 * U, lk[1] + 1.6 * U]), f([lk[0] + 0.25 * U, lk[1] + 1.55 * U]), 0.05 * U, 0.1);
+      // Pressed crease down the front of each leg: a thin highlight line.
+      fold('trousers', f([lh[0], lh[1] + 0.3 * U]), f([lk[0], m.hemOutLeft![1] - 0.05 * U]), 0.012 * U, -0.12);
+    }
+  }
+
+  for (const piece of layout.pieces) paint(canvas, piece.polygon, clothShader(piece, fabric, folds.get(piece.name) ?? []));
+  drawTrim(canvas, layout, design);
+  return canvas;
+}
+
+/** Collars, plackets, buttons, cuffs, waistbands and hem stitching. */
+function drawTrim(canvas: Canvas, layout: Layout, design: Design): void {
+  const { shape, fabric } = design;
+  const m = layout.marks;
+  const cx = centreX(layout);
+  const torso = layout.pieces[layout.pieces.length - 1]!;
+  const flat: Fabric = { ...fabric, pattern: fabric.pattern === 'denim' ? 'denim' : 'solid' };
+  const trimFabric: Fabric = { ...flat, primary: design.trim, secondary: design.trim };
+  const stitch = (points: Vec2[]): void => {
+    for (let i = 0; i + 1 < points.length; i++) {
+      const a = points[i]!;
+      const b = points[i + 1]!;
+      const len = Math.hypot(b[0] - a[0], b[1] - a[1]);
+      for (let t = 0; t < len; t += 9) {
+        const p0: Vec2 = [a[0] + ((b[0] - a[0]) * t) / len, a[1] + ((b[1] - a[1]) * t) / len];
+        const p1: Vec2 = [a[0] + ((b[0] - a[0]) * Math.min(len, t + 5)) / len, a[1] + ((b[1] - a[1]) * Math.min(len, t + 5)) / len];
+        paint(canvas, band([p0, p1], 0.7), (_x, _y, _d, out) => {
+          out[0] = 0;
+          out[1] = 0;
+          out[2] = 0;
+          out[3] = 0.22;
+        });
+      }
+    }
+  };
+  if (shape.category === 'tshirt' || shape.category === 'dress') {
+    // Ribbed neckband following the neckline.
+    const neck = m.neckLeft!;
+    const front = m.neckFront!;
+    const pts: Vec2[] = [];
+    for (let i = 0; i <= 16; i++) {
+      const t = i / 16;
+      const a: Vec2 = mirrorX(layout, neck);
+      const c: Vec2 = [cx, front[1] + 0.02 * U];
+      pts.push([(1 - t) * (1 - t) * a[0] + 2 * (1 - t) * t * c[0] + t * t * neck[0], (1 - t) * (1 - t) * a[1] + 2 * (1 - t) * t * c[1] + t * t * neck[1]]);
+    }
+    paint(canvas, band(pts, 0.05 * U), clothShader(torso, { ...flat, primary: design.trim }, [], 0.95, 0.03 * U));
+  }
+  if (shape.category === 'shirt') {
+    const neck = m.neckLeft!;
+    const front = m.neckFront!;
+    const hemY = m.hemY![1];
+    // Placket and buttons.
+    const plk: Vec2[] = [[cx - 0.08 * U, front[1]], [cx + 0.08 * U, front[1]], [cx + 0.08 * U, hemY + 0.3 * U], [cx - 0.08 * U, hemY + 0.3 * U]];
+    paint(canvas, plk, clothShader(torso, fabric, [], 1.04, 0.04 * U));
+    for (let y = front[1] + 0.2 * U; y < hemY; y += 0.5 * U) paint(canvas, circle(cx, y, 0.045 * U), solidShader(design.trim, 0.04 * U));
+    // Pointed collar, one leaf each side.
+    for (const side of [1, -1]) {
+      const f = (p: Vec2): Vec2 => (side === 1 ? p : mirrorX(layout, p));
+      const leaf: Vec2[] = [f([cx + 0.02 * U, front[1] - 0.02 * U]), f([neck[0] + 0.02 * U, neck[1] - 0.02 * U]), f([neck[0] + 0.12 * U, neck[1] + 0.28 * U]), f([cx + 0.12 * U, front[1] + 0.34 * U])];
+      paint(canvas, leaf, clothShader(torso, fabric, [], 1.06, 0.05 * U));
+      stitch([leaf[2]!, leaf[3]!]);
+    }
+    // Chest pocket on the wearer's left.
+    const pk: Vec2 = [cx + 0.45 * U, m.neckFront![1] + 0.55 * U];
+    const pocket: Vec2[] = [[pk[0] - 0.22 * U, pk[1]], [pk[0] + 0.22 * U, pk[1]], [pk[0] + 0.22 * U, pk[1] + 0.42 * U], [pk[0], pk[1] + 0.5 * U], [pk[0] - 0.22 * U, pk[1] + 0.42 * U]];
+    paint(canvas, pocket, clothShader(torso, fabric, [], 0.97, 0.03 * U));
+    stitch([pocket[0]!, pocket[1]!]);
+  }
+  if (shape.category === 'jacket') {
+    const neck = m.neckLeft!;
+    const front = m.neckFront!;
+    const hemY = m.hemY![1];
+    for (const side of [1, -1]) {
+      const f = (p: Vec2): Vec2 => (side === 1 ? p : mirrorX(layout, p));
+      // Notched lapel along the V opening.
+      const lapel: Vec2[] = [f(neck), f([neck[0] + 0.12 * U, neck[1] + 0.35 * U]), f([neck[0] + 0.3 * U, neck[1] + 0.5 * U]), f([cx + 0.28 * U, front[1] - 0.1 * U]), f([cx, front[1]])];
+      paint(canvas, lapel, clothShader(torso, fabric, [], 0.9, 0.06 * U));
+      stitch([f([neck[0] + 0.25 * U, neck[1] + 0.52 * U]), f([cx + 0.22 * U, front[1] - 0.12 * U])]);
+      // Flap pockets.
+      const py = hemY - 0.75 * U;
+      const flap: Vec2[] = [f([cx + 0.35 * U, py]), f([cx + 0.85 * U, py - 0.03 * U]), f([cx + 0.86 * U, py + 0.14 * U]), f([cx + 0.36 * U, py + 0.17 * U])];
+      paint(canvas, flap, clothShader(torso, fabric, [], 0.88, 0.03 * U));
+    }
+    for (let i = 0; i < 2; i++) paint(canvas, circle(cx + 0.05 * U, front[1] + (0.25 + i * 0.55) * U, 0.06 * U), solidShader(design.trim, 0.05 * U));
+    // Front edge: a dark line from the V to the hem where the two fronts meet.
+    paint(canvas, band([[cx + 0.02 * U, front[1]], [cx + 0.02 * U, hemY + 0.05 * U]], 1.2), solidShader('#000000', 1));
+  }
+  if (shape.sleeves === 'long') {
+    for (const side of ['left', 'right']) {
+      const cuff = m[`${side}Cuff`]!;
+      const n = m[`${side}CuffN`]!;
+      const nn: Vec2 = side === 'left' ? n : [-n[0], n[1]];
+      const half = (0.22 + shape.ease * 0.6) * U;
+      const dn: Vec2 = [nn[1], -nn[0]];
+      const sgn = side === 'left' ? -1 : 1;
+      const back = (k: number): Vec2 => [cuff[0] + dn[0] * sgn * k * U, cuff[1] + dn[1] * sgn * k * U];
+      const b0 = back(0);
+      const b1 = back(0.25);
+      const cuffBand: Vec2[] = [[b0[0] + nn[0] * half, b0[1] + nn[1] * half], [b1[0] + nn[0] * half, b1[1] + nn[1] * half], [b1[0] - nn[0] * half, b1[1] - nn[1] * half], [b0[0] - nn[0] * half, b0[1] - nn[1] * half]];
+      const piece = layout.pieces.find((p) => p.name === `${side}Sleeve`)!;
+      paint(canvas, cuffBand, clothShader(piece, shape.category === 'shirt' ? fabric : trimFabric, [], 0.93, 0.03 * U));
+    }
+  }
+  if (shape.category === 'trousers' || shape.category === 'skirt') {
+    const top = m.waistLeft!;
+    const wb: Vec2[] = [mirrorX(layout, top), top, [top[0] + 0.01 * U, top[1] + 0.16 * U], [2 * cx - top[0] - 0.01 * U, top[1] + 0.16 * U]];
+    paint(canvas, wb, clothShader(torso, fabric, [], 0.92, 0.04 * U));
+    stitch([[2 * cx - top[0] + 4, top[1] + 0.14 * U], [top[0] - 4, top[1] + 0.14 * U]]);
+    paint(canvas, circle(cx, top[1] + 0.08 * U, 0.045 * U), solidShader(design.trim, 0.04 * U));
+    if (shape.category === 'trousers') {
+      stitch([[cx + 0.06 * U, top[1] + 0.18 * U], [cx + 0.06 * U, m.crotch![1] - 0.15 * U], [cx, m.crotch![1] - 0.02 * U]]);
+      for (const side of [1, -1]) {
+        const f = (p: Vec2): Vec2 => (side === 1 ? p : mirrorX(layout, p));
+        stitch([f([top[0] - 0.35 * U, top[1] + 0.18 * U]), f([top[0] - 0.1 * U, top[1] + 0.45 * U]), f([top[0] + 0.04 * U, top[1] + 0.62 * U])]);
+      }
+      for (const side of [1, -1]) {
+        const f = (p: Vec2): Vec2 => (side === 1 ? p : mirrorX(layout, p));
+        stitch([f([m.hemInLeft![0] + 3, m.hemInLeft![1] - 0.1 * U]), f([m.hemOutLeft![0] - 3, m.hemOutLeft![1] - 0.1 * U])]);
+      }
+    }
+  }
+  if (shape.category !== 'trousers' && m.hemLeft) {
+    const hem = m.hemLeft;
+    const y = m.hemY![1];
+    stitch([[2 * cx - hem[0] + 6, y - 0.1 * U], [cx, y - 0.1 * U + (shape.category === 'shirt' ? 0.3 : 0.06) * U], [hem[0] - 6, y - 0.1 * U]]);
+  }
+}

@@ -1,0 +1,355 @@
+import {
+  bindingOf,
+  compileBinding,
+  evaluateBinding,
+  type AnchorBinding,
+  type GarmentAnchorName,
+  type GarmentCategory,
+  type GarmentPart,
+} from '../../shared/garment';
+import { POSE_LANDMARK_COUNT, PoseLandmark as L, type PoseLandmarkName } from '../../shared/pose';
+import { quad as bezier, type Vec2 } from './raster';
+
+/**
+ * Geometry of a demo garment, laid flat on an invisible reference body ("the mannequin"): the garment's outline
+ * pieces, anchors and fitting parts, all in garment-image pixels. Anchors are computed by evaluating each anchor's
+ * binding on the mannequin's landmarks, so binding and picture agree by construction.
+ *
+ * Body units: 1 unit = `PX_PER_UNIT` pixels; shoulder joints ±0.9, hip joints ±0.55, torso 2.6 tall (the same
+ * proportions as tests/fixtures/poses).
+ */
+export const PX_PER_UNIT = 120;
+/** Transparent border around the garment, in pixels (keeps anti-aliased edges and mesh margins inside the image). */
+const MARGIN_PX = 12;
+
+const SHOULDER_HALF = 0.9;
+const HIP_HALF = 0.55;
+const TORSO = 2.6;
+const UPPER_ARM = 1.45;
+const FOREARM = 1.25;
+const THIGH = 2.1;
+const SHIN = 2.0;
+/** Arms lie 50° out from hanging straight down, so sleeves sit clear of the torso's outline in the flat picture. */
+const SLEEVE_LAY_DEG = 50;
+
+export type SleeveLength = 'none' | 'short' | 'long';
+
+export interface GarmentShape {
+  category: GarmentCategory;
+  sleeves: SleeveLength;
+  /** Extra room around the body, body units. */
+  ease: number;
+  /** Hem, as a fraction hip joint → knee for dresses and skirts, or units below the hip joint for tops. */
+  length: number;
+  /** Extra half-width at the hem of a skirt or dress, body units. */
+  flare: number;
+}
+
+/** One filled outline, in garment pixels, with the frame its pattern follows. */
+export interface Piece {
+  name: string;
+  polygon: Vec2[];
+  /** Pattern frame: origin and unit "down" direction of the piece (sleeves and legs tilt). */
+  origin: Vec2;
+  down: Vec2;
+}
+
+export interface Layout {
+  widthPx: number;
+  heightPx: number;
+  /** Mannequin landmarks, interleaved garment pixels (33 pairs). */
+  mannequinPx: Float64Array;
+  anchorsPx: Partial<Record<GarmentAnchorName, [number, number]>>;
+  bindings: Partial<Record<GarmentAnchorName, AnchorBinding>>;
+  parts: GarmentPart[];
+  /** Drawn in order: lowest first. */
+  pieces: Piece[];
+  /** Useful points for details (collar, waistband…), garment pixels. */
+  marks: Record<string, Vec2>;
+}
+
+type Pt = [number, number];
+const add = (a: Vec2, b: Vec2): Pt => [a[0] + b[0], a[1] + b[1]];
+const sub = (a: Vec2, b: Vec2): Pt => [a[0] - b[0], a[1] - b[1]];
+const mul = (a: Vec2, k: number): Pt => [a[0] * k, a[1] * k];
+const mirror = (p: Vec2): Pt => [-p[0], p[1]];
+const lerp = (a: Vec2, b: Vec2, t: number): Pt => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
+const dirDeg = (deg: number, left: boolean): Pt => [(left ? 1 : -1) * Math.sin((deg * Math.PI) / 180), Math.cos((deg * Math.PI) / 180)];
+
+/** Mannequin landmarks in body units (mid-hip at the origin, y down). */
+function mannequinUnits(category: GarmentCategory): Float64Array {
+  const u = new Float64Array(POSE_LANDMARK_COUNT * 2);
+  const set = (n: PoseLandmarkName, p: Vec2): void => {
+    u[2 * L[n]] = p[0];
+    u[2 * L[n] + 1] = p[1];
+  };
+  const ls: Pt = [SHOULDER_HALF, -TORSO];
+  const lh: Pt = [HIP_HALF, 0];
+  const armDeg = category === 'trousers' || category === 'skirt' ? 10 : SLEEVE_LAY_DEG;
+  const le = add(ls, mul(dirDeg(armDeg, true), UPPER_ARM));
+  const lw = add(le, mul(dirDeg(armDeg, true), FOREARM));
+  const lk = add(lh, mul(dirDeg(2, true), THIGH));
+  const la = add(lk, [0, SHIN]);
+  for (const [left, right, p] of [
+    ['leftShoulder', 'rightShoulder', ls],
+    ['leftElbow', 'rightElbow', le],
+    ['leftWrist', 'rightWrist', lw],
+    ['leftHip', 'rightHip', lh],
+    ['leftKnee', 'rightKnee', lk],
+    ['leftAnkle', 'rightAnkle', la],
+  ] as const) {
+    set(left, p);
+    set(right, mirror(p));
+  }
+  const nose: Pt = [0, -TORSO - 0.9];
+  for (let i = 0; i < POSE_LANDMARK_COUNT; i++) if (u[2 * i] === 0 && u[2 * i + 1] === 0) set(nameOf(i), nose);
+  return u;
+}
+
+function nameOf(i: number): PoseLandmarkName {
+  return (Object.keys(L) as PoseLandmarkName[]).find((k) => L[k] === i)!;
+}
+
+const terms = (t: ReadonlyArray<readonly [PoseLandmarkName, number]>): AnchorBinding => t.map(([landmark, weight]) => ({ landmark, weight }));
+
+/** Bindings this shape needs beyond the category defaults (its own hem length, a trouser waistband). */
+function shapeBindings(shape: GarmentShape): Partial<Record<GarmentAnchorName, AnchorBinding>> {
+  const b: Partial<Record<GarmentAnchorName, AnchorBinding>> = {};
+  for (const left of [true, false]) {
+    const [hip, otherHip] = left ? (['leftHip', 'rightHip'] as const) : (['rightHip', 'leftHip'] as const);
+    const knee = left ? 'leftKnee' : 'rightKnee';
+    const shoulder = left ? 'leftShoulder' : 'rightShoulder';
+    if (shape.category === 'dress' || shape.category === 'skirt') {
+      // Hem: `length` of the way to the knee, widened outwards by the flare as a share of the hip width.
+      const out = shape.flare / (2 * HIP_HALF);
+      b[left ? 'leftHem' : 'rightHem'] = terms([[hip, 1 - shape.length + out], [knee, shape.length], [otherHip, -out]]);
+    } else if (shape.category !== 'trousers') {
+      const k = shape.length / TORSO;
+      b[left ? 'leftHem' : 'rightHem'] = terms([[shoulder, -k], [hip, 1 + k]]);
+    }
+    if (shape.category === 'trousers' || shape.category === 'skirt') {
+      // Waistband sits low, 15 % of the torso above the hip joint.
+      b[left ? 'leftWaist' : 'rightWaist'] = terms([[shoulder, 0.15], [hip, 0.85]]);
+    }
+  }
+  return b;
+}
+
+/** Builds the flat layout of one garment. Pure and deterministic. */
+export function layoutGarment(shape: GarmentShape): Layout {
+  const U = PX_PER_UNIT;
+  const man = mannequinUnits(shape.category);
+  const lm = (n: PoseLandmarkName): Pt => [man[2 * L[n]]!, man[2 * L[n] + 1]!];
+  const pieces: Array<Omit<Piece, 'polygon' | 'origin'> & { polygon: Vec2[]; origin: Vec2 }> = [];
+  const parts: Array<Omit<GarmentPart, 'quadPx'> & { quad: [Vec2, Vec2, Vec2, Vec2] }> = [];
+  const marks: Record<string, Vec2> = {};
+  const e = shape.ease;
+  const ls = lm('leftShoulder');
+  const lh = lm('leftHip');
+
+  if (shape.category === 'tshirt' || shape.category === 'shirt' || shape.category === 'jacket' || shape.category === 'dress') {
+    const sleeveless = shape.sleeves === 'none';
+    const topY = -TORSO - 0.2;
+    const neck: Pt = [sleeveless ? 0.42 : 0.34, -TORSO - 0.16];
+    const tip: Pt = sleeveless ? [0.78, -TORSO - 0.05] : [SHOULDER_HALF + 0.22 + e, -TORSO + 0.02];
+    const isDress = shape.category === 'dress';
+    const hemY = isDress ? lh[1] + shape.length * THIGH : lh[1] + shape.length;
+    const hemHalf = isDress ? HIP_HALF + 0.55 + e + shape.flare : SHOULDER_HALF + 0.12 + e;
+    // The torso part is the trapezoid between the shoulder tips and the hem corners; the armpit sits on its side
+    // so the sleeve lies wholly outside it.
+    const quadTop: Pt = [tip[0] + 0.04, topY];
+    const quadBottom: Pt = [hemHalf + 0.06, hemY + 0.08];
+    const armpitY = -TORSO + 0.8;
+    const sideAt = (y: number): number => quadTop[0] + ((y - quadTop[1]) / (quadBottom[1] - quadTop[1])) * (quadBottom[0] - quadTop[0]) - 0.03;
+    const armpit: Pt = sleeveless ? [Math.min(sideAt(armpitY), 1.0 + e), armpitY + 0.1] : [sideAt(armpitY), armpitY];
+    const waistY = lerp(ls, lh, 0.7)[1];
+    const waist: Pt = [Math.min(sideAt(waistY), (isDress ? 0.78 : SHOULDER_HALF + 0.05) + e), waistY];
+    const hipOut: Pt = [Math.min(sideAt(0), HIP_HALF + 0.5 + e), 0];
+    const hem: Pt = [hemHalf, hemY];
+    const neckDepth = shape.category === 'jacket' ? 0.9 : shape.category === 'shirt' ? 0.2 : 0.28;
+    const leftSide: Pt[] = [neck, tip, armpit, waist];
+    if (isDress) leftSide.push(hipOut);
+    leftSide.push(hem);
+    // Outline: centre front neck → left side down → hem → right side up → neckline back to the start.
+    const left = leftSide;
+    const hemCurve = shape.category === 'shirt' ? 0.18 : isDress ? 0.12 : 0.03;
+    const poly: Vec2[] = [];
+    const neckFront: Pt = [0, -TORSO - 0.16 + neckDepth];
+    if (shape.category === 'jacket') poly.push(mirror(neck), neckFront, neck);
+    else poly.push(...bezier(mirror(neck), [0, neckFront[1] + 0.02], neck, 10));
+    poly.push(...left.slice(1));
+    poly.push(...bezier(hem, [0, hemY + hemCurve * 2], mirror(hem), 16));
+    poly.push(...left.slice(1, -1).reverse().map(mirror));
+    poly.push(mirror(neck));
+    pieces.push({ name: 'torso', polygon: poly, origin: [0, topY], down: [0, 1] });
+    marks.neckFront = neckFront;
+    marks.neckLeft = neck;
+    marks.waistLeft = waist;
+    marks.hemLeft = hem;
+    marks.hemY = [0, hemY];
+    parts.push({
+      name: 'torso',
+      mapping: 'tps',
+      anchors: isDress
+        ? ['neck', 'leftShoulder', 'rightShoulder', 'leftWaist', 'rightWaist', 'leftHip', 'rightHip', 'leftHem', 'rightHem']
+        : ['neck', 'leftShoulder', 'rightShoulder', 'leftWaist', 'rightWaist', 'leftHem', 'rightHem'],
+      quad: [mirror(quadTop), quadTop, quadBottom, mirror(quadBottom)],
+      z: 0,
+    });
+
+    if (!sleeveless) {
+      for (const isLeft of [true, false]) {
+        const m = (p: Vec2): Pt => (isLeft ? [p[0], p[1]] : mirror(p));
+        const side = isLeft ? 'left' : 'right';
+        const d = dirDeg(SLEEVE_LAY_DEG, true);
+        // Normal pointing to the sleeve's top (away from the torso) side.
+        const n: Pt = [d[1], -d[0]];
+        const long = shape.sleeves === 'long';
+        const cuffAlong = long ? UPPER_ARM + FOREARM : 0.6 * UPPER_ARM;
+        const cuffHalf = long ? 0.2 + e * 0.6 : 0.42 + e * 0.6;
+        const elbowHalf = 0.3 + e * 0.7;
+        const cuff = add(ls, mul(d, cuffAlong));
+        const elbow = add(ls, mul(d, UPPER_ARM));
+        const outline: Vec2[] = [tip];
+        if (long) outline.push(add(elbow, mul(n, elbowHalf)));
+        outline.push(add(cuff, mul(n, cuffHalf)), add(cuff, mul(n, -cuffHalf)));
+        if (long) outline.push(add(elbow, mul(n, -elbowHalf)));
+        outline.push(armpit);
+        pieces.push({ name: `${side}Sleeve`, polygon: outline.map(m), origin: m(ls), down: m(d) });
+        marks[`${side}Cuff`] = m(cuff);
+        marks[`${side}CuffN`] = m(n);
+        const back = mul(d, -0.15);
+        const pad = (p: Vec2, k: number): Pt => add(p, mul(n, k));
+        if (long) {
+          const over = mul(d, elbowHalf);
+          parts.push({
+            name: `${side}UpperSleeve`,
+            mapping: 'bone',
+            anchors: [`${side}Shoulder`, `${side}Elbow`],
+            quad: [m(add(pad(tip, 0.05), back)), m(add(pad(elbow, elbowHalf + 0.05), over)), m(add(pad(elbow, -elbowHalf - 0.05), over)), m(add(pad(armpit, -0.05), back))],
+            z: -1,
+          });
+          parts.push({
+            name: `${side}LowerSleeve`,
+            mapping: 'bone',
+            anchors: [`${side}Elbow`, `${side}Cuff`],
+            quad: [m(sub(pad(elbow, elbowHalf + 0.05), over)), m(add(pad(cuff, cuffHalf + 0.05), mul(d, 0.08))), m(add(pad(cuff, -cuffHalf - 0.05), mul(d, 0.08))), m(sub(pad(elbow, -elbowHalf - 0.05), over))],
+            z: 1,
+          });
+        } else {
+          parts.push({
+            name: `${side}Sleeve`,
+            mapping: 'bone',
+            anchors: [`${side}Shoulder`, `${side}Cuff`],
+            quad: [m(add(pad(tip, 0.05), back)), m(add(pad(cuff, cuffHalf + 0.05), mul(d, 0.08))), m(add(pad(cuff, -cuffHalf - 0.05), mul(d, 0.08))), m(add(pad(armpit, -0.05), back))],
+            z: -1,
+          });
+        }
+      }
+    }
+  } else if (shape.category === 'skirt') {
+    const waistY = lerp(ls, lh, 0.85)[1];
+    const hemY = lh[1] + shape.length * THIGH;
+    const top: Pt = [0.95 + e * 0.5, waistY - 0.05];
+    const hip: Pt = [HIP_HALF + 0.5 + e, 0];
+    const hem: Pt = [HIP_HALF + 0.55 + e + shape.flare, hemY];
+    const poly: Vec2[] = [mirror(top), top, ...bezier(top, [hip[0] + 0.04, (top[1] + hip[1]) / 2], hip, 6), hem, ...bezier(hem, [0, hemY + 0.14], mirror(hem), 16), mirror(hip), ...bezier(mirror(hip), [-(hip[0] + 0.04), (top[1] + hip[1]) / 2], mirror(top), 6)];
+    pieces.push({ name: 'skirt', polygon: poly, origin: [0, top[1]], down: [0, 1] });
+    marks.waistLeft = top;
+    marks.hemY = [0, hemY];
+    marks.hemLeft = hem;
+    const qt: Pt = [Math.max(top[0], hip[0]) + 0.08, top[1] - 0.06];
+    const qb: Pt = [hem[0] + 0.08, hemY + 0.22];
+    parts.push({ name: 'skirt', mapping: 'tps', anchors: ['leftWaist', 'rightWaist', 'leftHip', 'rightHip', 'leftHem', 'rightHem'], quad: [mirror(qt), qt, qb, mirror(qb)], z: 0 });
+  } else {
+    // Trousers.
+    const waistY = lerp(ls, lh, 0.85)[1] - 0.05;
+    const crotchY = 0.42;
+    const lk = lm('leftKnee');
+    const la = lm('leftAnkle');
+    const top: Pt = [0.98 + e * 0.5, waistY];
+    const hipOut: Pt = [HIP_HALF + 0.5 + e, 0.05];
+    const kneeOut: Pt = [lk[0] + 0.36 + e, lk[1]];
+    const hemOut: Pt = [la[0] + 0.34 + e, la[1] + 0.1];
+    const hemIn: Pt = [la[0] - 0.3 - e, la[1] + 0.1];
+    const kneeIn: Pt = [lk[0] - 0.34 - e, lk[1]];
+    const crotch: Pt = [0, crotchY];
+    const leftLeg: Vec2[] = [top, ...bezier(top, [hipOut[0] + 0.02, -0.3], hipOut, 5), kneeOut, hemOut, hemIn, kneeIn, [0.06, crotchY + 0.05]];
+    const poly: Vec2[] = [mirror(top), ...leftLeg, crotch, ...leftLeg.slice().reverse().slice(0, -1).map(mirror)];
+    pieces.push({ name: 'trousers', polygon: poly, origin: [0, waistY], down: [0, 1] });
+    marks.waistLeft = top;
+    marks.crotch = crotch;
+    marks.kneeLeft = lk;
+    marks.hemOutLeft = hemOut;
+    marks.hemInLeft = hemIn;
+    const pt: Pt = [hipOut[0] + 0.08, waistY - 0.06];
+    const pb: Pt = [hipOut[0] + 0.06, crotchY - 0.05];
+    parts.push({ name: 'pelvis', mapping: 'tps', anchors: ['leftWaist', 'rightWaist', 'leftHip', 'rightHip'], quad: [mirror(pt), pt, pb, mirror(pb)], z: 0 });
+    for (const isLeft of [true, false]) {
+      const m = (p: Vec2): Pt => (isLeft ? [p[0], p[1]] : mirror(p));
+      const side = isLeft ? 'left' : 'right';
+      const kneeOver = 0.3;
+      parts.push({
+        name: `${side}Thigh`,
+        mapping: 'bone',
+        anchors: [`${side}Hip`, `${side}Knee`],
+        quad: [m([0, -0.05]), m([hipOut[0] + 0.08, -0.05]), m([kneeOut[0] + 0.06, lk[1] + kneeOver]), m([kneeIn[0] - 0.06, lk[1] + kneeOver])],
+        z: -1,
+      });
+      parts.push({
+        name: `${side}Shin`,
+        mapping: 'bone',
+        anchors: [`${side}Knee`, `${side}Ankle`],
+        quad: [m([kneeIn[0] - 0.06, lk[1] - kneeOver]), m([kneeOut[0] + 0.06, lk[1] - kneeOver]), m([hemOut[0] + 0.06, hemOut[1] + 0.08]), m([hemIn[0] - 0.06, hemIn[1] + 0.08])],
+        z: -2,
+      });
+    }
+  }
+
+  // Anchors from bindings on the mannequin (body units), then everything to pixels with a margin.
+  const bindings = shapeBindings(shape);
+  const anchorNames = [...new Set(parts.flatMap((p) => p.anchors))];
+  const anchorsUnits = new Map<GarmentAnchorName, Pt>();
+  const tmp = new Float64Array(2);
+  for (const n of anchorNames) {
+    const binding = bindingOf({ bindings, category: shape.category }, n);
+    bindings[n] = binding;
+    evaluateBinding(compileBinding(binding), man, tmp, 0);
+    anchorsUnits.set(n, [tmp[0]!, tmp[1]!]);
+  }
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  const grow = (p: Vec2): void => {
+    minX = Math.min(minX, p[0]);
+    minY = Math.min(minY, p[1]);
+    maxX = Math.max(maxX, p[0]);
+    maxY = Math.max(maxY, p[1]);
+  };
+  for (const p of pieces) p.polygon.forEach(grow);
+  for (const p of parts) p.quad.forEach(grow);
+  const ox = Math.ceil(-minX * U) + MARGIN_PX;
+  const oy = Math.ceil(-minY * U) + MARGIN_PX;
+  const px = (p: Vec2): [number, number] => [p[0] * U + ox, p[1] * U + oy];
+  const mannequinPx = new Float64Array(man.length);
+  for (let i = 0; i < man.length; i += 2) {
+    mannequinPx[i] = man[i]! * U + ox;
+    mannequinPx[i + 1] = man[i + 1]! * U + oy;
+  }
+  const anchorsPx: Layout['anchorsPx'] = {};
+  for (const [n, p] of anchorsUnits) anchorsPx[n] = px(p);
+  const scaledMarks: Record<string, Vec2> = {};
+  for (const [k, p] of Object.entries(marks)) scaledMarks[k] = k.endsWith('N') ? p : px(p);
+  return {
+    widthPx: Math.ceil((maxX - minX) * U) + 2 * MARGIN_PX,
+    heightPx: Math.ceil((maxY - minY) * U) + 2 * MARGIN_PX,
+    mannequinPx,
+    anchorsPx,
+    bindings,
+    parts: parts.map((p) => ({ name: p.name, mapping: p.mapping, anchors: p.anchors, z: p.z, quadPx: [px(p.quad[0]), px(p.quad[1]), px(p.quad[2]), px(p.quad[3])] })),
+    // Sleeves under the torso, as sewn.
+    pieces: [...pieces].sort((a, b) => Number(a.name === 'torso') - Number(b.name === 'torso')).map((p) => ({ name: p.name, polygon: p.polygon.map(px), origin: px(p.origin), down: p.down })),
+    marks: scaledMarks,
+  };
+}

@@ -1,0 +1,183 @@
+import type { CameraFrame, EngineStatus } from '../../shared/contract';
+import type { ModelSize } from '../../shared/config-schema';
+import type { PoseFrame } from '../../shared/pose';
+import type { DelegatePreference } from './delegate';
+import type { FromWorker, MaskSource, ToWorker } from './protocol';
+
+export interface BrowserPoseEngineOptions {
+  /**
+   * Absolute or page-relative URL of the folder that holds `mediapipe/wasm/` and `models/` (copied there by the
+   * build). @default the page's base URL (`document.baseURI`), i.e. the built renderer's root
+   */
+  assetBaseUrl?: string;
+  /** @default 'full' */
+  modelSize?: ModelSize;
+  /** @default 'auto' (GPU on real WebGL2 hardware, CPU otherwise) */
+  delegate?: DelegatePreference;
+  /** `pose`: PoseLandmarker's own mask; `selfie`: ImageSegmenter on the selfie model; `none`. @default 'pose' */
+  mask?: MaskSource;
+  /**
+   * People tasks-vision looks for; with more than one the engine follows the largest, most central one (as the
+   * native engine does), at the cost of running the detector on every frame where fewer are found.
+   * @default 1
+   */
+  numPoses?: number;
+}
+
+type Pending =
+  | { t: 'image'; frameId: number; timestampMs: number; image: ImageBitmap | VideoFrame }
+  | { t: 'rgba'; frameId: number; timestampMs: number; widthPx: number; heightPx: number; data: Uint8Array };
+
+/**
+ * The browser pose engine: tasks-vision in a Web Worker, behind the same shape the mirror uses for the native
+ * engine — frames in, `PoseFrame`s and `EngineStatus` out. One frame is in the worker at a time and at most one
+ * waits here; a newer frame replaces (and closes) the waiting one, so the latest frame always wins and nothing
+ * queues.
+ */
+export class BrowserPoseEngine {
+  private readonly worker: Worker;
+  private readonly poseListeners = new Set<(pose: PoseFrame) => void>();
+  private readonly statusListeners = new Set<(status: EngineStatus) => void>();
+  private current: EngineStatus;
+  private ready = false;
+  private busy = false;
+  private pending: Pending | null = null;
+  private nextFrameId = 1;
+  /** Frames replaced while waiting (never processed). */
+  dropped = 0;
+
+  constructor(opts: BrowserPoseEngineOptions = {}) {
+    const modelSize = opts.modelSize ?? 'full';
+    this.current = { state: 'starting', provider: null, providerNotes: [], modelSize, lastError: null, restarts: 0 };
+    this.worker = new Worker(new URL('./pose-worker.ts', import.meta.url), { type: 'module', name: 'atelier-pose' });
+    this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.onWorkerMessage(e.data);
+    this.worker.onerror = (e) => {
+      e.preventDefault();
+      this.fail(e.message || 'pose worker crashed');
+    };
+    const assetBaseUrl = new URL(opts.assetBaseUrl ?? './', document.baseURI).href;
+    this.post({
+      t: 'init',
+      assetBaseUrl,
+      modelSize,
+      delegate: opts.delegate ?? 'auto',
+      mask: opts.mask ?? 'pose',
+      numPoses: Math.max(1, Math.floor(opts.numPoses ?? 1)),
+    });
+  }
+
+  /** Latest status, the same shape as the native engine's. */
+  get status(): EngineStatus {
+    return this.current;
+  }
+
+  /**
+   * Hands a camera frame to the engine. Ownership moves to the engine: it is transferred to the worker, or closed
+   * when a newer frame replaces it before the worker is free.
+   * @param timestampMs capture time on the caller's clock; comes back as `PoseFrame.timestampMs`.
+   * @returns the frameId its PoseFrame will carry.
+   */
+  submit(frame: ImageBitmap | VideoFrame, timestampMs: number, frameId = this.nextFrameId++): number {
+    this.offer({ t: 'image', frameId, timestampMs, image: frame });
+    return frameId;
+  }
+
+  /**
+   * The `api.engine.submitFrame` shape: RGBA bytes. `frame.data`'s buffer is transferred: the caller must not
+   * touch it afterwards.
+   */
+  submitRgba(frame: CameraFrame): void {
+    this.offer({ t: 'rgba', ...frame });
+  }
+
+  /** One call per processed frame. @returns unsubscribe. */
+  subscribe(cb: (pose: PoseFrame) => void): () => void {
+    this.poseListeners.add(cb);
+    return () => this.poseListeners.delete(cb);
+  }
+
+  /** Called now with the current status and on every change. @returns unsubscribe. */
+  onStatus(cb: (status: EngineStatus) => void): () => void {
+    this.statusListeners.add(cb);
+    cb(this.current);
+    return () => this.statusListeners.delete(cb);
+  }
+
+  /** Stops the worker and closes any waiting frame. The engine cannot be restarted; make a new one. */
+  dispose(): void {
+    if (this.current.state === 'stopped') return;
+    this.dropPending();
+    this.post({ t: 'dispose' });
+    this.worker.terminate();
+    this.setStatus({ state: 'stopped' });
+    this.poseListeners.clear();
+    this.statusListeners.clear();
+  }
+
+  private offer(frame: Pending): void {
+    if (this.current.state === 'failed' || this.current.state === 'stopped') {
+      if (frame.t === 'image') frame.image.close();
+      return;
+    }
+    this.dropPending();
+    this.pending = frame;
+    this.pump();
+  }
+
+  private dropPending(): void {
+    if (!this.pending) return;
+    if (this.pending.t === 'image') this.pending.image.close();
+    this.pending = null;
+    this.dropped++;
+  }
+
+  private pump(): void {
+    if (!this.ready || this.busy || !this.pending) return;
+    const f = this.pending;
+    this.pending = null;
+    this.busy = true;
+    if (f.t === 'image') this.post(f, [f.image]);
+    else this.post(f, [f.data.buffer]);
+  }
+
+  private onWorkerMessage(msg: FromWorker): void {
+    switch (msg.t) {
+      case 'ready':
+        this.ready = true;
+        this.setStatus({ state: 'running', provider: msg.provider, providerNotes: msg.providerNotes });
+        this.pump();
+        return;
+      case 'pose':
+        this.busy = false;
+        for (const cb of this.poseListeners) cb(msg.pose);
+        this.pump();
+        return;
+      case 'error':
+        if (msg.fatal) {
+          this.fail(msg.message);
+          return;
+        }
+        // One bad frame: report it and carry on with the next.
+        this.busy = false;
+        this.setStatus({ lastError: msg.message });
+        this.pump();
+        return;
+    }
+  }
+
+  private fail(message: string): void {
+    this.ready = false;
+    this.busy = false;
+    this.dropPending();
+    this.setStatus({ state: 'failed', lastError: message });
+  }
+
+  private setStatus(patch: Partial<EngineStatus>): void {
+    this.current = { ...this.current, ...patch };
+    for (const cb of this.statusListeners) cb(this.current);
+  }
+
+  private post(msg: ToWorker, transfer: Transferable[] = []): void {
+    this.worker.postMessage(msg, transfer);
+  }
+}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { POSE_LANDMARK_COUNT, PoseLandmark } from '../../shared/pose';
+import {
+  REPORTED_PRESENCE,
+  bodyDiagonalPx,
+  confidenceToMask,
+  rememberSubject,
+  selectSubject,
+  toPoseFrame,
+  type TasksLandmark,
+} from './pose-frame';
+
+const W = 640;
+const H = 480;
+const meta = { frameId: 7, timestampMs: 1234.5, provider: 'browser:cpu', stagesMs: { pose: 12 } };
+
+/** A synthetic body: landmarks spread over a box of `sizeNorm` around (cx, cy); hips at the centre. */
+function body(cxNorm: number, cyNorm: number, sizeNorm: number): TasksLandmark[] {
+  const lms = Array.from({ length: POSE_LANDMARK_COUNT }, (_, i) => {
+    const a = (i / POSE_LANDMARK_COUNT) * 2 * Math.PI;
+    return { x: cxNorm + (Math.cos(a) * sizeNorm) / 2, y: cyNorm + (Math.sin(a) * sizeNorm) / 2, z: -0.1 * i, visibility: 0.9 };
+  });
+  lms[PoseLandmark.leftHip] = { x: cxNorm - 0.01, y: cyNorm, z: 0, visibility: 0.9 };
+  lms[PoseLandmark.rightHip] = { x: cxNorm + 0.01, y: cyNorm, z: 0, visibility: 0.9 };
+  return lms;
+}
+
+describe('toPoseFrame', () => {
+  it('copies the chosen pose into a PoseFrame with the frame metadata', () => {
+    const lms = body(0.5, 0.5, 0.4);
+    const world = lms.map((p, i) => ({ x: p.x - 0.5, y: p.y - 0.5, z: i * 0.01 }));
+    const frame = toPoseFrame({ landmarks: [lms], worldLandmarks: [world] }, 0, null, meta);
+    expect(frame.frameId).toBe(7);
+    expect(frame.timestampMs).toBe(1234.5);
+    expect(frame.provider).toBe('browser:cpu');
+    expect(frame.stagesMs).toEqual({ pose: 12 });
+    expect(frame.landmarks).toHaveLength(33);
+    expect(frame.worldLandmarks).toHaveLength(33);
+    expect(frame.landmarks[3]).toEqual({ ...lms[3], presence: REPORTED_PRESENCE });
+    expect(frame.landmarks[3]).not.toBe(lms[3]);
+    expect(frame.worldLandmarks[5]).toEqual(world[5]);
+    expect(frame.presence).toBe(REPORTED_PRESENCE);
+  });
+
+  it('clamps visibility, keeps a presence tasks-vision provides, and reads a missing visibility as 0', () => {
+    const lms: TasksLandmark[] = body(0.5, 0.5, 0.4);
+    lms[0] = { x: 0.1, y: 0.2, z: 0, visibility: 1.2, presence: 0.3 };
+    lms[1] = { x: 0.1, y: 0.2, z: 0 };
+    const frame = toPoseFrame({ landmarks: [lms], worldLandmarks: [lms] }, 0, null, meta);
+    expect(frame.landmarks[0]).toMatchObject({ visibility: 1, presence: 0.3 });
+    expect(frame.landmarks[1]).toMatchObject({ visibility: 0, presence: REPORTED_PRESENCE });
+  });
+
+  it('is an empty frame with presence 0 and no mask when nobody was chosen or the pose is malformed', () => {
+    const mask = confidenceToMask(new Float32Array(4), 2, 2);
+    const none = toPoseFrame({ landmarks: [], worldLandmarks: [] }, -1, mask, meta);
+    expect(none).toMatchObject({ landmarks: [], worldLandmarks: [], presence: 0, mask: null, frameId: 7 });
+    const short = body(0.5, 0.5, 0.4).slice(0, 20);
+    expect(toPoseFrame({ landmarks: [short], worldLandmarks: [short] }, 0, mask, meta).landmarks).toEqual([]);
+  });
+
+  it('passes the mask through', () => {
+    const lms = body(0.5, 0.5, 0.4);
+    const mask = confidenceToMask(new Float32Array([0, 1, 0.5, 0]), 2, 2);
+    expect(toPoseFrame({ landmarks: [lms], worldLandmarks: [lms] }, 0, mask, meta).mask).toBe(mask);
+  });
+});
+
+describe('confidenceToMask', () => {
+  it('maps [0,1] to 0–255, clamping out-of-range values and reading NaN as background', () => {
+    const m = confidenceToMask(new Float32Array([0, 0.5, 1, -0.2, 1.5, NaN]), 3, 2);
+    expect(m.widthPx).toBe(3);
+    expect(m.heightPx).toBe(2);
+    expect(Array.from(m.data)).toEqual([0, 128, 255, 0, 255, 0]);
+  });
+
+  it('refuses a size that does not match the data', () => {
+    expect(() => confidenceToMask(new Float32Array(5), 3, 2)).toThrow(RangeError);
+  });
+});
+
+describe('selectSubject', () => {
+  it('is -1 without a (complete) pose', () => {
+    expect(selectSubject([], W, H, null)).toBe(-1);
+    expect(selectSubject([body(0.5, 0.5, 0.4).slice(0, 10)], W, H, null)).toBe(-1);
+  });
+
+  it('prefers the larger body, and the central one of two equal bodies', () => {
+    expect(selectSubject([body(0.3, 0.5, 0.2), body(0.6, 0.5, 0.5)], W, H, null)).toBe(1);
+    expect(selectSubject([body(0.1, 0.2, 0.3), body(0.5, 0.5, 0.3)], W, H, null)).toBe(1);
+  });
+
+  it('keeps following the previous subject when a larger person appears, and re-picks when they leave', () => {
+    const shopper = body(0.5, 0.5, 0.3);
+    const previous = rememberSubject(shopper, W, H);
+    const passerBy = body(0.25, 0.5, 0.6);
+    expect(selectSubject([passerBy, body(0.51, 0.5, 0.3)], W, H, previous)).toBe(1);
+    expect(selectSubject([passerBy, body(0.9, 0.5, 0.2)], W, H, previous)).toBe(0);
+  });
+
+  it('measures bodies inside the frame only', () => {
+    const inside = bodyDiagonalPx(body(0.5, 0.5, 0.4), W, H);
+    const halfOut = bodyDiagonalPx(body(1.0, 0.5, 0.4), W, H);
+    expect(halfOut).toBeLessThan(inside);
+    // 33 points on a circle miss its exact top and bottom: within 1% of the box diagonal.
+    expect(Math.abs(inside / Math.hypot(0.4 * W, 0.4 * H) - 1)).toBeLessThan(0.01);
+  });
+});

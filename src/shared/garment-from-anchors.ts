@@ -1,0 +1,180 @@
+import {
+  GARMENT_ANCHORS,
+  GARMENT_CATEGORIES,
+  GARMENT_FORMAT_VERSION,
+  type GarmentAnchorName,
+  type GarmentAsset,
+  type GarmentCategory,
+  type GarmentPart,
+} from './garment';
+
+/**
+ * A store's garment is an image plus named anchor points (what the catalog stores, the feed carries and the
+ * admin's anchor editor edits). This derives the fitting parts — which region of the image is the torso, which a
+ * sleeve or trouser leg — from the anchors alone, so the same rules serve every garment however it was made.
+ *
+ * Proportions below were taken from hand-laid demo garments: a torso region reaches 20 % of the shoulder width
+ * beyond the shoulders; a sleeve is about half the shoulder width across near the shoulder; and so on.
+ */
+const TORSO_SIDE_MARGIN_OF_SHOULDERS = 0.2;
+const SKIRT_SIDE_MARGIN_OF_HEM = 0.3;
+const UPPER_SLEEVE_HALF_WIDTH_OF_SHOULDERS = 0.27;
+const LOWER_SLEEVE_HALF_WIDTH_OF_SHOULDERS = 0.21;
+const THIGH_HALF_WIDTH_OF_HIPS = 0.5;
+const SHIN_HALF_WIDTH_OF_HIPS = 0.42;
+/** A sleeve segment starts this fraction of its length past its inner joint (the shoulder cap is the torso's). */
+const SLEEVE_START = 0.2;
+/** Neighbouring limb segments overlap by this fraction of the segment so a bent joint leaves no gap. */
+const SEGMENT_OVERLAP = 0.15;
+
+type Pt = readonly [number, number];
+
+export interface AnchoredGarmentInput {
+  id: string;
+  /** The image's file name or sha256 (resolved against the asset store by the renderer). */
+  imageFile: string;
+  widthPx: number;
+  heightPx: number;
+  /** Anchor points normalised to the image (0..1, origin top-left), snake_case or camelCase names. */
+  anchors: Readonly<Record<string, readonly [number, number]>>;
+  /** Catalog category, used when it names a garment kind; otherwise the kind is inferred from the anchors. */
+  category?: string;
+}
+
+export class GarmentAnchorsError extends Error {
+  override name = 'GarmentAnchorsError';
+}
+
+/** `left_shoulder` → `leftShoulder`. */
+function camel(name: string): string {
+  return name.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+}
+
+/** The garment kind a set of anchors describes, when the catalog category does not say. */
+export function inferGarmentCategory(anchors: ReadonlySet<string>, category?: string): GarmentCategory {
+  if (category && (GARMENT_CATEGORIES as readonly string[]).includes(category)) return category as GarmentCategory;
+  if (anchors.has('leftAnkle')) return 'trousers';
+  if (!anchors.has('neck')) return 'skirt';
+  if (anchors.has('leftHip')) return 'dress';
+  if (anchors.has('leftElbow')) return 'shirt';
+  return 'tshirt';
+}
+
+const sub = (a: Pt, b: Pt): [number, number] => [a[0] - b[0], a[1] - b[1]];
+const add = (a: Pt, b: Pt, k = 1): [number, number] => [a[0] + b[0] * k, a[1] + b[1] * k];
+
+/** Rectangle around the segment a→b, from `start` to `end` (fractions of |ab|), `halfWidth` px each side. */
+function boneQuad(a: Pt, b: Pt, start: number, end: number, halfWidthPx: number): GarmentPart['quadPx'] {
+  const d = sub(b, a);
+  const len = Math.hypot(d[0], d[1]) || 1;
+  const n: Pt = [-d[1] / len, d[0] / len];
+  const p0 = add(a, d, start);
+  const p1 = add(a, d, end);
+  return [add(p0, n, halfWidthPx), add(p1, n, halfWidthPx), add(p1, n, -halfWidthPx), add(p0, n, -halfWidthPx)];
+}
+
+/** Trapezoid from a top span to a bottom span, widened by margins. */
+function trapezoid(topY: number, topX0: number, topX1: number, bottomY: number, bottomX0: number, bottomX1: number): GarmentPart['quadPx'] {
+  return [
+    [topX0, topY],
+    [topX1, topY],
+    [bottomX1, bottomY],
+    [bottomX0, bottomY],
+  ];
+}
+
+/**
+ * Builds a complete garment descriptor from anchors. Throws `GarmentAnchorsError` naming what is missing when the
+ * anchors cannot describe a garment (e.g. a shirt without shoulders).
+ */
+export function garmentFromAnchors(input: AnchoredGarmentInput): GarmentAsset {
+  const { widthPx: W, heightPx: H } = input;
+  const px: Partial<Record<GarmentAnchorName, [number, number]>> = {};
+  for (const [raw, [x, y]] of Object.entries(input.anchors)) {
+    const name = camel(raw) as GarmentAnchorName;
+    if (!(GARMENT_ANCHORS as readonly string[]).includes(name)) throw new GarmentAnchorsError(`unknown anchor "${raw}"`);
+    if (!(x >= -0.5 && x <= 1.5 && y >= -0.5 && y <= 1.5)) throw new GarmentAnchorsError(`anchor "${raw}" is far outside the image`);
+    px[name] = [x * W, y * H];
+  }
+  const category = inferGarmentCategory(new Set(Object.keys(px)), input.category);
+  const need = <const N extends readonly GarmentAnchorName[]>(...names: N): { [K in keyof N]: [number, number] } =>
+    names.map((n) => {
+      const p = px[n];
+      if (!p) throw new GarmentAnchorsError(`a ${category} needs the ${n} anchor`);
+      return p;
+    }) as { [K in keyof N]: [number, number] };
+  const clampQuad = (q: GarmentPart['quadPx']): GarmentPart['quadPx'] =>
+    q.map(([x, y]) => [Math.min(W, Math.max(0, x)), Math.min(H, Math.max(0, y))]) as unknown as GarmentPart['quadPx'];
+  const parts: GarmentPart[] = [];
+  const has = (n: GarmentAnchorName): boolean => px[n] !== undefined;
+  const pad = 0.025 * Math.max(W, H);
+
+  if (category === 'trousers') {
+    const [lw, rw, lh, rh, lk, rk, la, ra] = need('leftWaist', 'rightWaist', 'leftHip', 'rightHip', 'leftKnee', 'rightKnee', 'leftAnkle', 'rightAnkle');
+    const hipW = Math.abs(lh[0] - rh[0]);
+    const margin = 0.47 * Math.abs(lw[0] - rw[0]);
+    const x0 = Math.min(lw[0], rw[0]) - margin;
+    const x1 = Math.max(lw[0], rw[0]) + margin;
+    parts.push({ name: 'pelvis', mapping: 'tps', anchors: ['leftWaist', 'rightWaist', 'leftHip', 'rightHip'], quadPx: clampQuad(trapezoid(Math.min(lw[1], rw[1]) - pad, x0, x1, Math.max(lh[1], rh[1]) + 1.5 * pad, x0, x1)), z: 0 });
+    for (const [side, hip, knee, ankle] of [['left', lh, lk, la], ['right', rh, rk, ra]] as const) {
+      parts.push({ name: `${side}Thigh`, mapping: 'bone', anchors: [`${side}Hip`, `${side}Knee`], quadPx: clampQuad(boneQuad(hip, knee, -0.03, 1 + SEGMENT_OVERLAP, THIGH_HALF_WIDTH_OF_HIPS * hipW)), z: -1 });
+      parts.push({ name: `${side}Shin`, mapping: 'bone', anchors: [`${side}Knee`, `${side}Ankle`], quadPx: clampQuad(boneQuad(knee, ankle, -SEGMENT_OVERLAP, 1.09, SHIN_HALF_WIDTH_OF_HIPS * hipW)), z: -2 });
+    }
+  } else if (category === 'skirt') {
+    const [lw, rw, lhem, rhem] = need('leftWaist', 'rightWaist', 'leftHem', 'rightHem');
+    need('leftHip', 'rightHip');
+    // A waistband is wider than the hip joints it is anchored to.
+    const topMargin = 0.45 * Math.abs(lw[0] - rw[0]);
+    // A pleated or full skirt flares past its hem anchors; at least as far as the waistband past the waist.
+    const hemMargin = Math.max(SKIRT_SIDE_MARGIN_OF_HEM * Math.abs(lhem[0] - rhem[0]), 0.55 * Math.abs(lw[0] - rw[0]));
+    parts.push({
+      name: 'skirt',
+      mapping: 'tps',
+      anchors: ['leftWaist', 'rightWaist', 'leftHip', 'rightHip', 'leftHem', 'rightHem'],
+      quadPx: clampQuad(trapezoid(Math.min(lw[1], rw[1]) - pad, Math.min(lw[0], rw[0]) - topMargin, Math.max(lw[0], rw[0]) + topMargin, Math.max(lhem[1], rhem[1]) + pad, Math.min(lhem[0], rhem[0]) - hemMargin, Math.max(lhem[0], rhem[0]) + hemMargin)),
+      z: 0,
+    });
+  } else {
+    const [neck, ls, rs] = need('neck', 'leftShoulder', 'rightShoulder');
+    const shoulderW = Math.abs(ls[0] - rs[0]);
+    const torsoAnchors = (['neck', 'leftShoulder', 'rightShoulder', 'leftWaist', 'rightWaist', 'leftHip', 'rightHip', 'leftHem', 'rightHem'] as const).filter(has);
+    if (torsoAnchors.length < 5) throw new GarmentAnchorsError(`a ${category} needs waist or hem anchors below the shoulders`);
+    const bottom = torsoAnchors.map((n) => px[n]!).reduce((a, p) => (p[1] > a[1] ? p : a));
+    const bottomPair = (['leftHem', 'rightHem'] as const).every(has) ? [px.leftHem!, px.rightHem!] : (['leftHip', 'rightHip'] as const).every(has) ? [px.leftHip!, px.rightHip!] : [px.leftWaist!, px.rightWaist!];
+    const topMargin = TORSO_SIDE_MARGIN_OF_SHOULDERS * shoulderW;
+    const bottomSpan = Math.abs(bottomPair[0]![0] - bottomPair[1]![0]);
+    const bottomMargin = Math.max(topMargin, (category === 'dress' ? SKIRT_SIDE_MARGIN_OF_HEM : TORSO_SIDE_MARGIN_OF_SHOULDERS) * bottomSpan);
+    // The bottom edge is at least as wide as the shoulders: a shirt's body hangs straight down.
+    const bottomX0 = Math.min(bottomPair[0]![0], bottomPair[1]![0], ls[0], rs[0]);
+    const bottomX1 = Math.max(bottomPair[0]![0], bottomPair[1]![0], ls[0], rs[0]);
+    parts.push({
+      name: 'torso',
+      mapping: 'tps',
+      anchors: [...torsoAnchors],
+      quadPx: clampQuad(trapezoid(Math.min(neck[1], ls[1], rs[1]) - pad, Math.min(ls[0], rs[0]) - topMargin, Math.max(ls[0], rs[0]) + topMargin, bottom[1] + pad, bottomX0 - bottomMargin, bottomX1 + bottomMargin)),
+      z: 0,
+    });
+    for (const side of ['left', 'right'] as const) {
+      const shoulder = side === 'left' ? ls : rs;
+      const cuff = px[`${side}Cuff`];
+      if (!cuff) continue;
+      const elbow = px[`${side}Elbow`];
+      if (elbow) {
+        parts.push({ name: `${side}UpperSleeve`, mapping: 'bone', anchors: [`${side}Shoulder`, `${side}Elbow`], quadPx: clampQuad(boneQuad(shoulder, elbow, SLEEVE_START, 1 + SEGMENT_OVERLAP, UPPER_SLEEVE_HALF_WIDTH_OF_SHOULDERS * shoulderW)), z: -1 });
+        parts.push({ name: `${side}LowerSleeve`, mapping: 'bone', anchors: [`${side}Elbow`, `${side}Cuff`], quadPx: clampQuad(boneQuad(elbow, cuff, -SEGMENT_OVERLAP * 2, 1.18, LOWER_SLEEVE_HALF_WIDTH_OF_SHOULDERS * shoulderW)), z: 1 });
+      } else {
+        parts.push({ name: `${side}Sleeve`, mapping: 'bone', anchors: [`${side}Shoulder`, `${side}Cuff`], quadPx: clampQuad(boneQuad(shoulder, cuff, SLEEVE_START, 1.25, UPPER_SLEEVE_HALF_WIDTH_OF_SHOULDERS * shoulderW)), z: -1 });
+      }
+    }
+  }
+
+  return {
+    formatVersion: GARMENT_FORMAT_VERSION,
+    id: input.id,
+    category,
+    image: { file: input.imageFile, widthPx: W, heightPx: H },
+    anchorsPx: px,
+    parts,
+    colours: { name: '', primary: '#000000', secondary: '#000000' },
+  };
+}
