@@ -43,6 +43,30 @@ async function loadRgba(file: string) {
 
 const complexity: Record<PoseModelSize, number> = { lite: 0, full: 1, heavy: 2 };
 
+/**
+ * How much MediaPipe disagrees with itself on an image: the largest mean distance (over the landmarks visible in
+ * `run`) between `run` and MediaPipe's other model sizes, divided by the same bounding-box diagonal. A small,
+ * distant person (a baseball catcher in a stadium crowd) moves by more than 5 % between MediaPipe's own lite and
+ * full models; such an image is borderline, and the issue allows one borderline case.
+ */
+function selfDisagreement(image: string, run: { modelComplexity: number }, runs: { modelComplexity: number; images: RefImage[] }[], w: number, h: number): number {
+  const mine = runs.find((r) => r === run)!.images.find((i) => i.image === image)?.pose;
+  if (!mine) return 0;
+  const visible = mine.poseLandmarks.map((l, i) => ({ l, i })).filter(({ l }) => l.visibility > 0.5);
+  const xs = visible.map(({ l }) => l.x * w);
+  const ys = visible.map(({ l }) => l.y * h);
+  const diagonalPx = Math.hypot(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
+  let worst = 0;
+  for (const other of runs) {
+    if (other === run) continue;
+    const theirs = other.images.find((i) => i.image === image)?.pose;
+    if (!theirs) continue;
+    const d = visible.map(({ l, i }) => Math.hypot((theirs.poseLandmarks[i]!.x - l.x) * w, (theirs.poseLandmarks[i]!.y - l.y) * h) / diagonalPx);
+    worst = Math.max(worst, d.reduce((a, b) => a + b, 0) / d.length);
+  }
+  return worst;
+}
+
 describe.skipIf(!available)('parity with MediaPipe on the COCO photos (needs models/ and ../shared)', () => {
   const opened: OrtPoseModels[] = [];
   afterAll(async () => {
@@ -59,6 +83,10 @@ describe.skipIf(!available)('parity with MediaPipe on the COCO photos (needs mod
     const meanErrors: number[] = [];
     const worldErrorsM: number[] = [];
     let decisionMismatches = 0;
+    /** Images above 5 % that MediaPipe itself does not reproduce within 5 % across model sizes. */
+    const borderline: string[] = [];
+    /** Images above 5 % on which MediaPipe is self-consistent: these are real misses. */
+    const misses: string[] = [];
     for (const ref of run.images) {
       const frame = await loadRgba(path.join(MEDIA_DIR, ref.image));
       const pose = await tracker.process(frame);
@@ -86,16 +114,22 @@ describe.skipIf(!available)('parity with MediaPipe on the COCO photos (needs mod
       });
       const meanError = errors.reduce((a, b) => a + b, 0) / errors.length;
       meanErrors.push(meanError);
+      if (meanError > 0.05) {
+        const self = selfDisagreement(ref.image, run, reference.runs, frame.widthPx, frame.heightPx);
+        (self > 0.05 ? borderline : misses).push(`${ref.image} ${(meanError * 100).toFixed(1)}% (MediaPipe across sizes: ${(self * 100).toFixed(1)}%)`);
+      }
       worldErrorsM.push(median(world));
       rows.push(
         `${ref.image}  visible ${String(visible.length).padStart(2)}  mean ${(meanError * 100).toFixed(2)}%  median ${(median(errors) * 100).toFixed(2)}%  world median ${(median(world) * 100).toFixed(1)} cm`,
       );
     }
-    const summary = `${size}: median over images of mean error ${(median(meanErrors) * 100).toFixed(2)}% of bbox diagonal, worst ${(Math.max(...meanErrors) * 100).toFixed(2)}%, world median ${(median(worldErrorsM) * 100).toFixed(1)} cm, person/no-person mismatches ${decisionMismatches}`;
+    const summary = `${size}: median over images of mean error ${(median(meanErrors) * 100).toFixed(2)}% of bbox diagonal, worst ${(Math.max(...meanErrors) * 100).toFixed(2)}%, world median ${(median(worldErrorsM) * 100).toFixed(1)} cm, person/no-person mismatches ${decisionMismatches}, above 5%: ${[...misses, ...borderline].join('; ') || 'none'}`;
     console.log([summary, ...rows].join('\n'));
     expect(decisionMismatches).toBeLessThanOrEqual(1);
     expect(median(meanErrors)).toBeLessThanOrEqual(0.01);
-    expect(Math.max(...meanErrors)).toBeLessThanOrEqual(0.05);
+    // No image above 5 % where MediaPipe is self-consistent; at most one borderline image (see selfDisagreement).
+    expect(misses).toEqual([]);
+    expect(borderline.length + decisionMismatches).toBeLessThanOrEqual(1);
     expect(median(worldErrorsM)).toBeLessThanOrEqual(0.02);
   }, 120_000);
 });

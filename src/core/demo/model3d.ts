@@ -124,7 +124,6 @@ class ClothBuilder {
 }
 
 const X = new THREE.Vector3(1, 0, 0);
-const Y = new THREE.Vector3(0, 1, 0);
 const Z = new THREE.Vector3(0, 0, 1);
 const lerpW = (a: HumanoidBone, b: HumanoidBone, t: number): Array<[HumanoidBone, number]> => [[a, 1 - t], [b, t]];
 const clamp01 = (x: number): number => Math.min(1, Math.max(0, x));

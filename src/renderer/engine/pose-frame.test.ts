@@ -1,5 +1,6 @@
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { POSE_LANDMARK_COUNT, PoseLandmark } from '../../shared/pose';
+import { POSE_LANDMARK_COUNT, PoseFrameSchema, PoseLandmark } from '../../shared/pose';
 import {
   REPORTED_PRESENCE,
   bodyDiagonalPx,
@@ -59,10 +60,13 @@ describe('toPoseFrame', () => {
     expect(toPoseFrame({ landmarks: [short], worldLandmarks: [short] }, 0, mask, meta).landmarks).toEqual([]);
   });
 
-  it('passes the mask through', () => {
+  it('passes the mask through, and what it builds is a valid PoseFrame for the contract', () => {
     const lms = body(0.5, 0.5, 0.4);
     const mask = confidenceToMask(new Float32Array([0, 1, 0.5, 0]), 2, 2);
-    expect(toPoseFrame({ landmarks: [lms], worldLandmarks: [lms] }, 0, mask, meta).mask).toBe(mask);
+    const frame = toPoseFrame({ landmarks: [lms], worldLandmarks: [lms] }, 0, mask, meta);
+    expect(frame.mask).toBe(mask);
+    expect(v.safeParse(PoseFrameSchema, frame).success).toBe(true);
+    expect(v.safeParse(PoseFrameSchema, toPoseFrame({ landmarks: [], worldLandmarks: [] }, -1, null, meta)).success).toBe(true);
   });
 });
 

@@ -103,7 +103,9 @@ async function start(init: WorkerInit): Promise<void> {
 }
 
 /**
- * Runs one frame through the tasks and posts its PoseFrame.
+ * Runs one frame through the tasks and posts its PoseFrame. `stagesMs`: `pose` (tasks-vision's whole graph —
+ * detector, landmarks, filters and mask, which it does not time separately), `convert` (subject choice and our copy
+ * of landmarks and mask), `segment` (the selfie segmenter, when used) and `total`, as the native engine's `total`.
  * @param image borrowed: the caller closes it afterwards.
  */
 function detect(e: Engine, image: ImageBitmap | VideoFrame | ImageData, frameId: number, timestampMs: number): void {
@@ -125,6 +127,7 @@ function detect(e: Engine, image: ImageBitmap | VideoFrame | ImageData, frameId:
     got.frame = toPoseFrame(result, index, mask, { frameId, timestampMs, provider: e.provider, stagesMs: {} });
   });
   const tAfterPose = performance.now();
+  if (!got.frame) got.poseDoneMs = tAfterPose;
   const out = got.frame ?? toPoseFrame(NO_POSES, -1, null, { frameId, timestampMs, provider: e.provider, stagesMs: {} });
   const stagesMs: Record<string, number> = { pose: got.poseDoneMs - t0, convert: tAfterPose - got.poseDoneMs };
   if (e.segmenter && out.landmarks.length > 0) {

@@ -171,7 +171,7 @@ export class GarmentRig {
         try {
           spline = new ThinPlateSpline(source, rest);
         } catch (e) {
-          throw new Error(`garment ${asset.id}, part ${b.part.name}: ${(e as Error).message}`);
+          throw new Error(`garment ${asset.id}, part ${b.part.name}: ${(e as Error).message}`, { cause: e });
         }
         return { kind: 'tps' as const, range, spline, anchorSlots, targets: new Float64Array(anchorSlots.length * 2) };
       }

@@ -31,7 +31,8 @@ export class Shop {
 
   /** Colours of the selected product, in catalog order. */
   get colours(): string[] {
-    return [...new Set(this.product?.variants.map((v) => v.colour) ?? [])];
+    const all = this.product?.variants.map((v) => v.colour) ?? [];
+    return all.filter((c, i) => all.indexOf(c) === i);
   }
 
   async load(): Promise<void> {
