@@ -9,6 +9,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HEADLESS_CHROMIUM_ARGS } from './chromium.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const POSE_DIR = path.join(REPO, 'node_modules/@mediapipe/pose');
@@ -172,18 +173,5 @@ export async function mediapipeOnFrames(page, frames) {
   }, { warmUp: 0, ...frames });
 }
 
-/**
- * Chromium flags MediaPipe needs here: WebGL2 on SwiftShader (even CPU inference needs it), no background traffic.
- * The same as the WebGL part of e2e/support/env.ts's CHROMIUM_ARGS (that file is TypeScript; scripts are plain JS).
- */
-export const MEDIAPIPE_CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-];
+/** Chromium flags MediaPipe needs here: WebGL2 on SwiftShader (even CPU inference needs it), no background traffic. */
+export const MEDIAPIPE_CHROMIUM_ARGS = HEADLESS_CHROMIUM_ARGS;

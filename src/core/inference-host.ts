@@ -13,6 +13,11 @@ export interface EngineChild {
   onMessage(listener: (message: unknown) => void): void;
   onExit(listener: (reason: string) => void): void;
   kill(): void;
+  /**
+   * This process is now the one frames go to (at start, or a standby promoted after a crash). Electron's spawner
+   * hands it the renderer's MessagePort here; a spawner without a direct channel need not implement it.
+   */
+  activate?(): void;
 }
 
 /** Starts an inference process. Electron passes a utilityProcess spawner, the web shell a child_process one. */
@@ -32,6 +37,17 @@ export interface InferenceHostOptions {
   healthyAfterMs?: number;
   /** A frame in flight for longer than this means the process hung: it is killed and restarted. @default 5000 */
   hangTimeoutMs?: number;
+  /**
+   * Keep a second process started, models loaded and warmed up, and switch to it the moment the active one dies:
+   * landmarks are back within a frame or two instead of a full start (seconds). Costs one more process's memory.
+   * @default false
+   */
+  standby?: boolean;
+  /**
+   * After a switch, the next spare starts this long later (or after the back-off, if longer): loading models takes
+   * seconds of CPU that the process now serving the mirror needs more. @default 10000
+   */
+  standbyRespawnMs?: number;
 }
 
 /**
@@ -41,7 +57,10 @@ export interface InferenceHostOptions {
  */
 export class InferenceHost {
   private child: EngineChild | null = null;
-  private inFlight: { frameId: number; sinceMs: number } | null = null;
+  /** The warm spare (with `standby`), and whether it has answered `ready` (with its provider). */
+  private spare: { child: EngineChild; ready: { provider: string; providerNotes: string[] } | null } | null = null;
+  private spareTimer: ReturnType<typeof setTimeout> | null = null;
+  private inFlight: { frameId: number; sinceMs: number; frame: CameraFrame } | null = null;
   private pending: CameraFrame | null = null;
   private backoffMs: number;
   private restartTimer: ReturnType<typeof setTimeout> | null = null;
@@ -72,6 +91,16 @@ export class InferenceHost {
     this.hangTimer.unref?.();
   }
 
+  /** The running inference process's PID (health shows it; fault tests kill it). */
+  get pid(): number | null {
+    return this.child?.pid ?? null;
+  }
+
+  /** The warm spare (with `standby`): none, loading its models, or ready to take over. */
+  get standbyState(): 'none' | 'starting' | 'ready' {
+    return this.spare ? (this.spare.ready ? 'ready' : 'starting') : 'none';
+  }
+
   /** Pose frames per second over the last second. */
   get fps(): number {
     const now = Date.now();
@@ -98,14 +127,18 @@ export class InferenceHost {
   stop(): void {
     this.stopped = true;
     if (this.restartTimer) clearTimeout(this.restartTimer);
+    if (this.spareTimer) clearTimeout(this.spareTimer);
     if (this.hangTimer) clearInterval(this.hangTimer);
     this.child?.kill();
     this.child = null;
+    const spare = this.spare;
+    this.spare = null;
+    spare?.child.kill();
     this.setStatus({ state: 'stopped' });
   }
 
   private dispatch(frame: CameraFrame): void {
-    this.inFlight = { frameId: frame.frameId, sinceMs: Date.now() };
+    this.inFlight = { frameId: frame.frameId, sinceMs: Date.now(), frame };
     this.child!.post({ t: 'frame', frame });
   }
 
@@ -137,6 +170,65 @@ export class InferenceHost {
       this.died(reason);
     });
     child.post({ t: 'init', init: this.opts.init });
+    child.activate?.();
+  }
+
+  /** Starts the warm spare (after `delayMs`); it loads and warms up its models, then waits to be promoted. */
+  private scheduleSpare(delayMs: number): void {
+    if (!this.opts.standby || this.stopped || this.spare || this.spareTimer) return;
+    this.spareTimer = setTimeout(() => {
+      this.spareTimer = null;
+      if (this.stopped || this.spare) return;
+      let child: EngineChild;
+      try {
+        child = this.opts.spawn();
+      } catch (e) {
+        this.opts.log.warn({ err: e }, 'inference: could not start the standby process');
+        this.scheduleSpare(this.opts.maxBackoffMs ?? 10_000);
+        return;
+      }
+      const spare: NonNullable<InferenceHost['spare']> = { child, ready: null };
+      this.spare = spare;
+      child.onMessage((raw) => {
+        if (this.spare !== spare) return;
+        const parsed = v.safeParse(EngineToHostSchema, raw);
+        if (!parsed.success) return;
+        const msg = parsed.output;
+        if (msg.t === 'ready') spare.ready = { provider: msg.provider, providerNotes: msg.providerNotes };
+        else if (msg.t === 'error' && msg.fatal) child.kill();
+      });
+      child.onExit((reason) => {
+        if (this.spare !== spare) return;
+        this.spare = null;
+        this.opts.log.warn({ reason }, 'inference: the standby process ended');
+        this.scheduleSpare(this.opts.maxBackoffMs ?? 10_000);
+      });
+      child.post({ t: 'init', init: this.opts.init });
+    }, delayMs);
+    this.spareTimer.unref?.();
+  }
+
+  /** Makes the ready spare the active process; false when there is none ready. */
+  private promoteSpare(reason: string): boolean {
+    const spare = this.spare;
+    if (!spare?.ready) return false;
+    this.spare = null;
+    const child = spare.child;
+    this.child = child;
+    this.startedAtMs = Date.now();
+    child.onMessage((raw) => {
+      if (this.child !== child) return;
+      this.onMessage(raw);
+    });
+    child.onExit((why) => {
+      if (this.child !== child) return;
+      this.child = null;
+      this.died(why);
+    });
+    child.activate?.();
+    this.opts.log.warn({ reason, pid: child.pid }, 'inference: switched to the standby process');
+    this.setStatus({ state: 'running', provider: spare.ready.provider, providerNotes: spare.ready.providerNotes, lastError: reason, restarts: this.status.restarts + 1 });
+    return true;
   }
 
   private onMessage(raw: unknown): void {
@@ -151,6 +243,8 @@ export class InferenceHost {
         // lastError stays: staff want the reason it last died even after it came back.
         this.setStatus({ state: 'running', provider: msg.provider, providerNotes: msg.providerNotes });
         this.opts.log.info({ provider: msg.provider, warmUpMs: msg.warmUpMs }, 'inference: ready');
+        // The spare starts once the active one is up, so the two never compete for the CPU while loading.
+        this.scheduleSpare(0);
         break;
       case 'pose':
         this.poseTimesMs.push(Date.now());
@@ -168,6 +262,9 @@ export class InferenceHost {
   }
 
   private died(reason: string): void {
+    // The frame the dead process was working on (or the newest waiting): the standby answers it instead, so the
+    // renderer, which waits for that answer before sending the next frame, is not left waiting.
+    const unanswered = this.pending ?? this.inFlight?.frame ?? null;
     this.inFlight = null;
     this.pending = null;
     if (this.stopped) return;
@@ -175,6 +272,13 @@ export class InferenceHost {
     if (Date.now() - this.startedAtMs > (this.opts.healthyAfterMs ?? 30_000)) this.backoffMs = this.opts.minBackoffMs ?? 250;
     const delay = this.backoffMs;
     this.backoffMs = Math.min(this.opts.maxBackoffMs ?? 10_000, this.backoffMs * 2);
+    if (this.promoteSpare(reason)) {
+      if (unanswered) this.dispatch(unanswered);
+      // The next spare waits out the back-off (a process that crashes on every frame must not fork-loop), and
+      // lets the new active process have the CPU for a while.
+      this.scheduleSpare(Math.max(delay, this.opts.standbyRespawnMs ?? 10_000));
+      return;
+    }
     this.setStatus({ state: 'restarting', lastError: reason, restarts: this.status.restarts + 1 });
     this.restartTimer = setTimeout(() => this.spawnChild(), delay);
     this.restartTimer.unref?.();
@@ -186,6 +290,8 @@ export class InferenceHost {
       this.opts.log.error({ frameId: this.inFlight.frameId }, 'inference: frame hung, restarting the process');
       const child = this.child;
       this.child = null;
+      // The frame that hung it is not handed to the standby: it might hang that one too.
+      this.inFlight = null;
       child.kill();
       this.died(`hung: no answer for ${limit} ms`);
     }

@@ -5,7 +5,7 @@ import type { EngineStatus } from '../shared/contract';
 import type { EngineInit } from '../shared/engine-protocol';
 import { InferenceHost, type SpawnEngine } from './inference-host';
 import { seedDemoCatalog } from './demo/seed';
-import { Catalog } from './catalog/catalog';
+import { Catalog, type CatalogOpenOptions } from './catalog/catalog';
 
 export type ShellKind = 'electron' | 'web';
 
@@ -35,12 +35,15 @@ export interface CoreServicesOptions {
   log?: Logger;
   /** Starts the native engine with this spawner; without it the engine is `absent`. */
   engine?: { spawn: SpawnEngine; modelsDir: string };
+  /** Options for opening the catalog (fault tests simulate a full disk through its hooks). */
+  catalog?: CatalogOpenOptions;
   /** Folder of the generated demo collection; an empty catalog is seeded from it at start. */
   demoDir?: string;
 }
 
 export function createCoreServices(opts: CoreServicesOptions): CoreServices {
-  const log = opts.log ?? createLogger(`atelier-${opts.shell}`);
+  // Every error-level line counts towards health's `errors`; the shells' loggers also write rotated files.
+  const log = opts.log ?? createLogger(`atelier-${opts.shell}`, { dataDir: opts.loaded.dataDir, onError: () => services.errorCount++ });
   const closers: Array<() => Promise<void> | void> = [];
   let catalog: Catalog | null = null;
   const services: CoreServices = {
@@ -50,7 +53,7 @@ export function createCoreServices(opts: CoreServicesOptions): CoreServices {
     startedAtMs: Date.now(),
     errorCount: 0,
     events: new EventHub((channel, err) => {
-      services.errorCount++;
+      if (opts.log) services.errorCount++;
       log.error({ channel, err }, 'event listener failed');
     }),
     engineStatus: {
@@ -64,7 +67,7 @@ export function createCoreServices(opts: CoreServicesOptions): CoreServices {
     engine: null,
     get catalog() {
       if (!catalog) {
-        catalog = Catalog.open(opts.loaded.dataDir, { periodicCheckpoint: true });
+        catalog = Catalog.open(opts.loaded.dataDir, { periodicCheckpoint: true, ...opts.catalog });
         closers.push(() => catalog?.close());
       }
       return catalog;
@@ -92,6 +95,7 @@ export function createCoreServices(opts: CoreServicesOptions): CoreServices {
     };
     const host = new InferenceHost({
       spawn: opts.engine.spawn,
+      standby: opts.loaded.config.engineStandby,
       init,
       log: log.child({ mod: 'inference-host' }),
       onPose: (pose) => services.events.publish('pose.subscribe', pose),

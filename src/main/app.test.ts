@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type * as Electron from 'electron';
-import { createFakeElectron, type FakeElectron } from '../../tests/fakes/electron';
+import { createFakeElectron, fire, type FakeElectron } from '../../tests/fakes/electron';
 import { IPC_INVOKE } from '../shared/ipc-channels';
 import { parseMainArgs, runMain } from './app';
 
@@ -71,7 +71,7 @@ describe('Electron main', () => {
     const fake = createFakeElectron();
     await start(fake, ['electron', '.', `--data-dir=${tmpDataDir()}`]);
     const invoke = fake.ipcHandlers.get(IPC_INVOKE)!;
-    const ours = { senderFrame: { url: 'file:///opt/atelier/out/renderer/index.html' } };
+    const ours = { sender: fake.windows[0]!.webContents, senderFrame: { url: 'file:///opt/atelier/out/renderer/index.html' } };
     const info = (await invoke(ours, 'app.info', {})) as { ok: boolean; value: { shell: string } };
     expect(info).toMatchObject({ ok: true, value: { shell: 'electron' } });
 
@@ -109,6 +109,60 @@ describe('Electron main', () => {
     const fake = createFakeElectron();
     await start(fake, ['electron', '.', `--data-dir=${tmpDataDir()}`]);
     expect(fake.utilityChildren).toHaveLength(0);
+  });
+
+  it('reloads a crashed renderer with back-off and kills one that hangs', async () => {
+    const fake = createFakeElectron();
+    await start(fake, ['electron', '.', `--data-dir=${tmpDataDir()}`]);
+    const win = fake.windows[0]!;
+    vi.useFakeTimers();
+    try {
+      win.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+      vi.advanceTimersByTime(500);
+      expect(win.webContents.reloads).toBe(1);
+      win.emit('unresponsive');
+      vi.advanceTimersByTime(10_000);
+      // The hang is killed (render-process-gone follows) and the page reloaded once, after the doubled back-off.
+      vi.advanceTimersByTime(1000);
+      expect(win.webContents.reloads).toBe(2);
+    } finally {
+      vi.useRealTimers();
+      fake.app.emit('window-all-closed');
+    }
+  });
+
+  it('swallows keys that would escape the kiosk and lets typing through', async () => {
+    const fake = createFakeElectron();
+    await start(fake, ['electron', '.', `--data-dir=${tmpDataDir()}`]);
+    const wc = fake.windows[0]!.webContents;
+    const press = (key: string, mods: Record<string, boolean> = {}): boolean =>
+      fire(wc, 'before-input-event', { type: 'keyDown', key, control: false, alt: false, meta: false, shift: false, ...mods });
+    expect(press('F4', { alt: true })).toBe(true);
+    expect(press('w', { control: true })).toBe(true);
+    expect(press('I', { control: true, shift: true })).toBe(true);
+    expect(press('F11')).toBe(true);
+    expect(press('7')).toBe(false);
+    fake.app.emit('window-all-closed');
+  });
+
+  it('the window refuses to close; app.quit needs a manager, then closes it', async () => {
+    const fake = createFakeElectron();
+    await start(fake, ['electron', '.', `--data-dir=${tmpDataDir()}`]);
+    const win = fake.windows[0]!;
+    win.close();
+    expect(win.closed).toBe(false);
+
+    const invoke = fake.ipcHandlers.get(IPC_INVOKE)!;
+    const ours = { sender: win.webContents, senderFrame: { url: 'file:///opt/atelier/out/renderer/index.html' } };
+    // Without a staff session the caller is a shopper: turned away, and nothing closes.
+    expect(await invoke(ours, 'app.quit', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    await new Promise((r) => setTimeout(r, 150));
+    expect(win.closed).toBe(false);
+    // An OS shutdown (app.quit → before-quit) may close it.
+    fake.app.emit('before-quit');
+    win.close();
+    expect(win.closed).toBe(true);
+    fake.app.emit('window-all-closed');
   });
 
   it('parses its own flags out of Electron argv', () => {

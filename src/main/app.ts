@@ -6,10 +6,15 @@ import { contract } from '../shared/contract';
 import { createDispatcher } from '../core/api/dispatch';
 import { createHandlers, createSenders } from '../core/api/handlers';
 import { loadConfig } from '../core/config';
+import { setCrashLogger } from '../core/log';
 import { createCoreServices } from '../core/services';
 import { registerIpc } from './ipc';
+import { adminOf } from '../core/admin/service';
+import { handleAssetScheme, registerAssetScheme } from './asset-protocol';
 import { utilityEngineSpawner } from './engine-spawner';
 import { isAppUrl, lockDownContents, lockDownSession } from './security';
+import { isEscapeKey } from './kiosk-keys';
+import { RendererWatchdog } from './recovery';
 import { mirrorWindowOptions } from './window-options';
 
 export interface MainPaths {
@@ -41,7 +46,7 @@ export function parseMainArgs(argv: readonly string[]): { dataDir?: string; kios
  * `electron` is passed in so tests can hand a fake.
  */
 export async function runMain(electron: typeof Electron, paths: MainPaths, argv: readonly string[]): Promise<void> {
-  const { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, session } = electron;
+  const { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, session, protocol, net } = electron;
   let win: Electron.BrowserWindow | null = null;
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -53,6 +58,7 @@ export async function runMain(electron: typeof Electron, paths: MainPaths, argv:
   // A kiosk has no menu: no accelerator may open devtools, reload, or quit.
   Menu.setApplicationMenu(null);
 
+  registerAssetScheme(protocol);
   await app.whenReady();
   const spawner = utilityEngineSpawner(electron, paths.inferenceScript, () => win?.webContents ?? null);
   const nativeEngine = loaded.config.engine !== 'browser' && fs.existsSync(path.join(paths.modelsDir, 'manifest.json'));
@@ -62,11 +68,36 @@ export async function runMain(electron: typeof Electron, paths: MainPaths, argv:
     engine: nativeEngine ? { spawn: spawner, modelsDir: paths.modelsDir } : undefined,
     demoDir: paths.demoDir,
   });
-  const dispatcher = createDispatcher(contract, createHandlers(services), createSenders(services), services.log);
+  setCrashLogger(services.log);
+  // Set once a manager asked to quit (the only exit): until then the window refuses to close.
+  let quitting = false;
+  const base = createHandlers(services);
+  const handlers = {
+    ...base,
+    app: {
+      ...base.app,
+      quit: () => {
+        quitting = true;
+        services.log.warn('quit requested by a manager');
+        // Answer first, then close the window; window-all-closed stops the services and quits.
+        setTimeout(() => win?.close(), 100);
+        return { quitting: true };
+      },
+    },
+  };
+  const dispatcher = createDispatcher(contract, handlers, createSenders(services), services.log);
   const indexUrl = pathToFileURL(path.join(paths.rendererDir, 'index.html')).href;
 
   lockDownSession(session.defaultSession);
-  registerIpc({ ipcMain, dispatcher, events: services.events, log: services.log, isTrustedSender: (url) => isAppUrl(url, indexUrl) });
+  handleAssetScheme(protocol, net, (sha) => (services.catalog.asset(sha) ? services.catalog.assets.pathOf(sha) : null));
+  registerIpc({
+    ipcMain,
+    dispatcher,
+    events: services.events,
+    log: services.log,
+    isTrustedSender: (url) => isAppUrl(url, indexUrl),
+    resolveSession: (token) => adminOf(services).accounts.principal(token),
+  });
   app.on('web-contents-created', (_e, contents) => lockDownContents(contents, indexUrl));
 
   const blocker = powerSaveBlocker.start('prevent-display-sleep');
@@ -75,13 +106,39 @@ export async function runMain(electron: typeof Electron, paths: MainPaths, argv:
   );
   win = window;
   window.once('ready-to-show', () => window.show());
+  const wc = window.webContents;
+  const production = app.isPackaged;
+  const watchdog = new RendererWatchdog(wc, { log: services.log.child({ mod: 'renderer-watchdog' }) });
   // Every (re)load of the renderer gets a fresh port to the inference process.
-  window.webContents.on('did-finish-load', () => spawner.connectRenderer());
+  wc.on('did-finish-load', () => {
+    watchdog.loaded();
+    spawner.connectRenderer();
+  });
+  wc.on('render-process-gone', (_e, details) => watchdog.gone(`${details.reason} (exit code ${details.exitCode})`));
+  wc.on('did-fail-load', (_e, code, description, url, isMainFrame) => {
+    if (isMainFrame) watchdog.gone(`load failed: ${description} (${code}) ${url}`);
+  });
+  window.on('unresponsive', () => watchdog.unresponsive());
+  window.on('responsive', () => watchdog.responsive());
+  // Keys that would close, reload, or open devtools never reach the page (the OS-level ones are cage's job).
+  wc.on('before-input-event', (event, input) => {
+    if (isEscapeKey(input)) event.preventDefault();
+  });
+  if (production) wc.on('devtools-opened', () => wc.closeDevTools());
+  // An OS shutdown (systemd stop → SIGTERM) goes through app.quit(); let it close the window.
+  app.on('before-quit', () => (quitting = true));
+  window.on('close', (event) => {
+    if (!quitting) event.preventDefault();
+  });
+  app.on('child-process-gone', (_e, details) => {
+    services.log.error({ type: details.type, reason: details.reason, exitCode: details.exitCode, name: details.name }, 'child process gone');
+  });
   app.on('second-instance', () => {
     if (window.isMinimized()) window.restore();
     window.focus();
   });
   app.on('window-all-closed', () => {
+    watchdog.dispose();
     powerSaveBlocker.stop(blocker);
     void services.close().then(() => app.quit());
   });

@@ -5,7 +5,8 @@ import type { EngineChild, SpawnEngine } from '../core/inference-host';
 /**
  * Spawner for Electron: the inference process as a `utilityProcess` (its own V8 heap — a crash or OOM there
  * does not take the app down), wired straight to the renderer by a MessagePort so camera frames and pose frames
- * skip the main process. A new port is handed over on every spawn and every renderer (re)load.
+ * skip the main process. A new port is handed over whenever a process becomes the active one (start, or a warm
+ * standby promoted after a crash) and on every renderer (re)load.
  */
 export function utilityEngineSpawner(
   electron: Pick<typeof Electron, 'utilityProcess' | 'MessageChannelMain'>,
@@ -24,8 +25,12 @@ export function utilityEngineSpawner(
 
   const spawn = (): EngineChild => {
     const child = electron.utilityProcess.fork(scriptPath, [], { serviceName: 'Atelier inference', stdio: 'inherit' });
-    current = child;
-    child.once('spawn', connectRenderer);
+    let spawned = false;
+    // The renderer is wired to the process the host made active — not to a warm standby that was forked later.
+    child.once('spawn', () => {
+      spawned = true;
+      if (current === child) connectRenderer();
+    });
     return {
       get pid() {
         return child.pid;
@@ -35,6 +40,10 @@ export function utilityEngineSpawner(
       onExit: (listener) => child.on('exit', (code) => listener(`exited with code ${code}`)),
       kill: () => {
         child.kill();
+      },
+      activate: () => {
+        current = child;
+        if (spawned) connectRenderer();
       },
     };
   };

@@ -1,7 +1,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as electron from 'electron';
+import { installCrashLogging, log } from '../core/log';
 import { runMain } from './app';
+
+installCrashLogging(log);
 
 // Built to out/node/main.js; the renderer and preload sit beside it in out/. Models ship as extra resources
 // when packaged, and sit in the repository's models/ in development.

@@ -1,9 +1,11 @@
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
 import { ApiError } from '../shared/contract-kit';
 import { IPC_EVENT, IPC_INVOKE, IPC_SEND, IPC_SUBSCRIBE } from '../shared/ipc-channels';
-import type { Dispatcher } from '../core/api/dispatch';
+import type { CallContext, Dispatcher } from '../core/api/dispatch';
 import type { EventHub } from '../core/events';
 import type { Logger } from '../core/log';
+import { memoryBinding, type SessionBinding } from '../core/admin/binding';
+import type { Principal } from '../core/admin/accounts';
 
 export interface IpcDeps {
   ipcMain: IpcMain;
@@ -12,6 +14,11 @@ export interface IpcDeps {
   log: Logger;
   /** True for frames that are our own renderer; IPC from anything else is refused. */
   isTrustedSender: (url: string) => boolean;
+  /**
+   * The staff member behind a session token (checked on every call: sessions expire mid-use); absent, every
+   * caller is a shopper. Tokens are held here, per webContents, after a successful PIN — never in the renderer.
+   */
+  resolveSession?: (token: string | null) => Principal | null;
 }
 
 function senderUrl(e: IpcMainEvent | IpcMainInvokeEvent): string {
@@ -25,6 +32,18 @@ function senderUrl(e: IpcMainEvent | IpcMainInvokeEvent): string {
 export function registerIpc(deps: IpcDeps): void {
   const { ipcMain, dispatcher, events, log } = deps;
   const subscriptions = new Map<WebContents, Map<string, () => void>>();
+  const sessions = new WeakMap<WebContents, SessionBinding>();
+  const bindingOf = (wc: WebContents): SessionBinding => {
+    let b = sessions.get(wc);
+    if (!b) sessions.set(wc, (b = memoryBinding()));
+    return b;
+  };
+  /** Role and session of the caller, derived again for every message. */
+  const callerOf = (e: IpcMainEvent | IpcMainInvokeEvent, url: string): CallContext => {
+    const session = bindingOf(e.sender);
+    const who = deps.resolveSession?.(session.token()) ?? null;
+    return who ? { role: who.role, userId: who.userId, origin: `ipc:${url}`, session } : { role: 'shopper', origin: `ipc:${url}`, session };
+  };
 
   ipcMain.handle(IPC_INVOKE, async (e, channel: unknown, request: unknown) => {
     const url = senderUrl(e);
@@ -32,7 +51,7 @@ export function registerIpc(deps: IpcDeps): void {
       log.warn({ url }, 'ipc: refused untrusted sender');
       return { ok: false, error: new ApiError('forbidden', 'untrusted sender').toJSON() };
     }
-    return dispatcher.invoke(channel, request, { role: 'shopper', origin: `ipc:${url}` });
+    return dispatcher.invoke(channel, request, callerOf(e, url));
   });
 
   ipcMain.on(IPC_SUBSCRIBE, (e, channel: unknown, on: unknown) => {
@@ -66,7 +85,7 @@ export function registerIpc(deps: IpcDeps): void {
   ipcMain.on(IPC_SEND, (e, channel: unknown, payload: unknown) => {
     const url = senderUrl(e);
     if (!deps.isTrustedSender(url)) return;
-    const err = dispatcher.send(channel, payload, { role: 'shopper', origin: `ipc:${url}` });
+    const err = dispatcher.send(channel, payload, callerOf(e, url));
     if (err) log.warn({ code: err.code, message: err.message }, 'ipc: rejected message');
   });
 }

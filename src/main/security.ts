@@ -1,4 +1,5 @@
 import type { Session, WebContents } from 'electron';
+import { ELECTRON_ASSET_SCHEME } from '../shared/asset-url';
 import { mirrorCsp } from '../shared/csp';
 
 /**
@@ -30,7 +31,7 @@ export function lockDownSession(session: Session): void {
   session.setPermissionCheckHandler((_wc, permission) => permission === 'media');
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [mirrorCsp()] },
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [mirrorCsp({ assetScheme: `${ELECTRON_ASSET_SCHEME}:` })] },
     });
   });
   session.on('will-download', (event) => event.preventDefault());

@@ -37,6 +37,8 @@ export function mirrorWindowOptions(input: MirrorWindowInput): BrowserWindowCons
       navigateOnDragDrop: false,
       spellcheck: false,
       devTools: input.devTools,
+      // Middle-click would open links in new windows (denied anyway by the window-open handler).
+      disableBlinkFeatures: 'Auxclick',
       backgroundThrottling: false,
     },
   };

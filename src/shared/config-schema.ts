@@ -51,6 +51,41 @@ export const ConfigSchema = v.strictObject({
   kiosk: v.optional(v.boolean(), true),
   /** Show the debug overlay (skeleton, fps, provider, latency). @default false */
   debugOverlay: v.optional(v.boolean(), false),
+  /**
+   * The store's product page, for the QR code of a saved look: `{productId}` and `{sku}` are filled in.
+   * @default 'https://shop.example.com/p/{productId}?sku={sku}'
+   */
+  productUrlPattern: v.optional(v.pipe(v.string(), v.maxLength(500)), 'https://shop.example.com/p/{productId}?sku={sku}'),
+  /**
+   * The web shell's staff admin screen (`/admin`) for a tablet on the store network: off unless a manager turns it
+   * on, and then served on its own address so the mirror's port can stay on loopback.
+   */
+  admin: v.optional(
+    v.strictObject({
+      /** @default false */
+      enabled: v.optional(v.boolean(), false),
+      /** Address the admin listener binds to (e.g. the store-network interface). @default '127.0.0.1' */
+      host: v.optional(v.pipe(v.string(), v.nonEmpty()), '127.0.0.1'),
+      /** TCP port of the admin listener; 0 picks a free one. @default 7482 */
+      port: v.optional(Port, 7482),
+    }),
+    {},
+  ),
+  /**
+   * Keep a second inference process loaded and warm, switched to within a frame when the active one dies (a
+   * crash costs ~0.1 s of tracking instead of a multi-second restart). Costs that process's memory (~200 MB).
+   * @default true
+   */
+  engineStandby: v.optional(v.boolean(), true),
+  health: v.optional(
+    v.strictObject({
+      /** Answer `/healthz` to other machines (a store's monitoring); off, only loopback may ask. @default false */
+      remote: v.optional(v.boolean(), false),
+      /** Free space in MiB under which health reports the disk as low. @default 500 */
+      minFreeMB: v.optional(v.pipe(v.number(), v.minValue(0)), 500),
+    }),
+    {},
+  ),
 });
 
 export type Config = v.InferOutput<typeof ConfigSchema>;
@@ -59,7 +94,7 @@ export type ConfigInput = v.InferInput<typeof ConfigSchema>;
 /** The part of the config the renderer is allowed to see. */
 export type PublicConfig = Pick<
   Config,
-  'camera' | 'orientation' | 'modelSize' | 'ep' | 'engine' | 'language' | 'idleTimeoutS' | 'debugOverlay'
+  'camera' | 'orientation' | 'modelSize' | 'ep' | 'engine' | 'language' | 'idleTimeoutS' | 'debugOverlay' | 'productUrlPattern'
 >;
 
 export function publicConfig(c: Config): PublicConfig {
@@ -72,5 +107,6 @@ export function publicConfig(c: Config): PublicConfig {
     language: c.language,
     idleTimeoutS: c.idleTimeoutS,
     debugOverlay: c.debugOverlay,
+    productUrlPattern: c.productUrlPattern,
   };
 }

@@ -3,6 +3,9 @@ import { ModelSize, ExecutionProvider, Orientation, Language } from './config-sc
 import { event, invoke, send, type ApiOf, type ContractShape } from './contract-kit';
 import { PoseFrameSchema } from './pose';
 import * as catalog from './catalog';
+import { SizeChartRequestSchema, SizeChartSchema } from './sizing-api';
+import { RecommendRequestSchema, RecommendationsSchema } from './recommend-api';
+import * as admin from './admin';
 
 /**
  * THE contract between the renderer and everything behind it (Electron main + inference process, or the web
@@ -34,24 +37,55 @@ export const PublicConfigSchema = v.object({
   language: Language,
   idleTimeoutS: v.number(),
   debugOverlay: v.boolean(),
+  productUrlPattern: v.string(),
 });
 
+const EngineState = v.picklist(['stopped', 'starting', 'running', 'restarting', 'failed', 'absent']);
+
+/** What `/healthz` and `app.health` answer: enough for staff or a remote monitor to see what is wrong. */
 export const HealthSchema = v.object({
+  /** `degraded` whenever `problems` is not empty. */
   status: v.picklist(['ok', 'degraded']),
   uptimeS: v.number(),
   shell: v.picklist(['electron', 'web']),
+  /** The shell's own process; `rssMB` is its resident memory. */
+  pid: v.number(),
+  rssMB: v.number(),
   engine: v.object({
-    state: v.picklist(['stopped', 'starting', 'running', 'restarting', 'failed', 'absent']),
+    state: EngineState,
     provider: v.nullable(v.string()),
+    /** Pose frames per second over the last second (native engine only). */
     fps: v.number(),
     lastError: v.nullable(v.string()),
+    restarts: v.number(),
+    /** The inference process, while one runs (fault tests and monitors kill or watch it). */
+    pid: v.nullable(v.number()),
+    /** The warm spare that takes over if the engine dies (config `engineStandby`). */
+    standby: v.picklist(['none', 'starting', 'ready']),
   }),
+  catalog: v.object({
+    products: v.number(),
+    /** ISO 8601. */
+    lastSyncAt: v.nullable(v.string()),
+    lastAttemptAt: v.nullable(v.string()),
+    /** The last failed sync or catalog write, one line (`disk full: …`); null once one succeeds. */
+    lastError: v.nullable(v.string()),
+  }),
+  storage: v.object({
+    /** Free space for the data directory in MiB; null where the platform cannot say. */
+    freeMB: v.nullable(v.number()),
+    /** Below the configured minimum (`health.minFreeMB`). */
+    low: v.boolean(),
+  }),
+  /** Error-level log lines since start. */
   errors: v.number(),
+  /** One line per thing staff should act on; empty when all is well. */
+  problems: v.array(v.string()),
 });
 export type Health = v.InferOutput<typeof HealthSchema>;
 
 export const EngineStatusSchema = v.object({
-  state: v.picklist(['stopped', 'starting', 'running', 'restarting', 'failed', 'absent']),
+  state: EngineState,
   provider: v.nullable(v.string()),
   /** Why other providers were not used, e.g. `cuda: libraries not installed`. */
   providerNotes: v.array(v.string()),
@@ -79,6 +113,10 @@ export const contract = {
     info: invoke(Empty, AppInfoSchema),
     config: invoke(Empty, PublicConfigSchema),
     health: invoke(Empty, HealthSchema),
+    /** Ends the kiosk: the only way out, behind a manager's PIN. The Electron shell quits; the web shell refuses. */
+    quit: invoke(Empty, v.object({ quitting: v.boolean() }), 'manager'),
+    /** The configuration after a manager changed a setting (applied live). */
+    onConfig: event(PublicConfigSchema),
   },
   engine: {
     /** Latest engine state; emitted on every change. */
@@ -98,6 +136,45 @@ export const contract = {
     syncStatus: invoke(Empty, catalog.SyncStatusSchema, 'staff'),
     /** Sync now from `url` or the last feed synced; resolves when the new catalog is live. */
     sync: invoke(catalog.SyncRequestSchema, catalog.SyncResultSchema, 'staff'),
+    /** The catalog changed (staff edit, import, sync): a running mirror reloads what it shows. */
+    onChange: event(admin.CatalogChangeSchema),
+  },
+  /** The staff admin screen. Sign-in channels are open to anyone; the rest check the session's role. */
+  admin: {
+    whoami: invoke(Empty, admin.WhoAmISchema),
+    /** First run only: creates the manager account and signs it in. */
+    setup: invoke(admin.SetupRequestSchema, admin.SessionInfoSchema),
+    login: invoke(admin.LoginRequestSchema, admin.SessionInfoSchema),
+    logout: invoke(Empty, Empty),
+    changePin: invoke(admin.ChangePinRequestSchema, Empty, 'staff'),
+    users: invoke(Empty, v.array(admin.StaffUserSchema), 'manager'),
+    createUser: invoke(admin.CreateUserRequestSchema, admin.StaffUserSchema, 'manager'),
+    updateUser: invoke(admin.UpdateUserRequestSchema, admin.StaffUserSchema, 'manager'),
+    saveProduct: invoke(admin.SaveProductRequestSchema, catalog.ProductSchema, 'staff'),
+    deleteProduct: invoke(admin.ProductIdRequestSchema, Empty, 'staff'),
+    setVariant: invoke(admin.SetVariantRequestSchema, catalog.ProductSchema, 'staff'),
+    uploadAsset: invoke(admin.UploadAssetRequestSchema, admin.UploadAssetResultSchema, 'staff'),
+    importCatalog: invoke(admin.ImportRequestSchema, admin.ImportReportSchema, 'staff'),
+    exportCatalog: invoke(admin.ExportRequestSchema, admin.TextFileSchema, 'staff'),
+    setSyncSettings: invoke(admin.SyncSettingsSchema, catalog.SyncStatusSchema, 'manager'),
+    /** Runs a sync and tells running mirrors when the new catalog is live. */
+    runSync: invoke(catalog.SyncRequestSchema, catalog.SyncResultSchema, 'staff'),
+    audit: invoke(admin.AuditQuerySchema, admin.AuditPageSchema, 'manager'),
+    analytics: invoke(admin.AnalyticsQuerySchema, admin.AnalyticsSchema, 'staff'),
+    analyticsCsv: invoke(admin.AnalyticsQuerySchema, admin.TextFileSchema, 'staff'),
+    settings: invoke(Empty, admin.AdminSettingsSchema, 'manager'),
+    saveSettings: invoke(admin.SettingsPatchSchema, admin.AdminSettingsSchema, 'manager'),
+    /** The mirror records a finished try-on (anonymous: a per-visit random id, the SKU, when, how long). */
+    recordTryOn: invoke(admin.TryOnEventSchema, Empty),
+  },
+  /** Shopper features: size advice's chart and recommendations (try-ons are recorded by `admin.recordTryOn`). */
+  shopper: {
+    /** The size chart for a product (its brand and category); null when the store has none. */
+    sizeChart: invoke(SizeChartRequestSchema, SizeChartSchema),
+    /** "Others who tried this also tried": time-decayed co-tries, attributes for new products. */
+    alsoTried: invoke(RecommendRequestSchema, RecommendationsSchema),
+    /** "Complete the look": complementary categories in colours that go with the one worn. */
+    completeLook: invoke(RecommendRequestSchema, RecommendationsSchema),
   },
 } satisfies ContractShape;
 

@@ -11,7 +11,11 @@ import { isSha256, WEB_ASSET_PATH } from '../shared/asset-url';
 import { createDispatcher } from '../core/api/dispatch';
 import { createHandlers, createSenders } from '../core/api/handlers';
 import type { CoreServices } from '../core/services';
+import { isLoopback } from '../core/health';
 import { attachBridge } from './bridge';
+import { AdminListener } from './admin-listener';
+import { callerOf, memoryBinding } from '../core/admin/binding';
+import { adminOf } from '../core/admin/service';
 
 export interface WebShellOptions {
   services: CoreServices;
@@ -57,7 +61,11 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
     return payload;
   });
 
-  app.get('/healthz', async () => {
+  app.get('/healthz', async (req, reply) => {
+    // Remote monitoring is opt-in (config `health.remote`): by default only this machine may ask.
+    if (!services.loaded.config.health.remote && !isLoopback(req.socket.remoteAddress)) {
+      return reply.code(403).send({ error: 'health is only answered on loopback (set health.remote to allow)' });
+    }
     const r = await dispatcher.invoke('app.health', {}, { role: 'shopper', origin: 'http:/healthz' });
     if (!r.ok) throw new Error(r.error.message);
     return r.value;
@@ -86,11 +94,13 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
         socket.close(1008, 'origin not allowed');
         return;
       }
+      const session = memoryBinding();
       attachBridge(socket, {
         dispatcher,
         events: services.events,
         log: services.log,
-        context: () => ({ role: 'shopper', origin: `ws:${req.socket.remoteAddress ?? '?'}` }),
+        // The mirror's own connection: a PIN on the mirror binds a session to this socket only.
+        context: () => callerOf((t) => adminOf(services).accounts.principal(t), session, `ws:${req.socket.remoteAddress ?? '?'}`),
       });
     });
   });
@@ -98,12 +108,18 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
   await app.register(fastifyStatic, { root: opts.rendererDir, index: ['index.html'], cacheControl: false });
 
   await app.listen({ host: opts.host, port: opts.port });
+  // The staff tablet's /admin: its own listener, only when a manager turned it on (and live when they do).
+  const admin = new AdminListener({ services, dispatcher, rendererDir: opts.rendererDir });
+  await admin.reconcile(services.loaded.config.admin);
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : opts.port;
   const hostForUrl = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
   return {
     url: `http://${hostForUrl}:${port}/`,
     server: app.server,
-    close: () => app.close(),
+    close: async () => {
+      await admin.close();
+      await app.close();
+    },
   };
 }

@@ -22,6 +22,18 @@ export class FakeWebContents extends EventEmitter {
   isDestroyed(): boolean {
     return this.destroyed;
   }
+  reloads = 0;
+  reload(): void {
+    this.reloads++;
+  }
+  /** Like Electron: the renderer dies and `render-process-gone` follows. */
+  forcefullyCrashRenderer(): void {
+    this.emit('render-process-gone', {}, { reason: 'killed', exitCode: 9 });
+  }
+  devToolsClosed = 0;
+  closeDevTools(): void {
+    this.devToolsClosed++;
+  }
 }
 
 /** Fires an event with a `preventDefault` and reports whether it was prevented. */
@@ -89,6 +101,11 @@ export function createFakeElectron() {
     }
     restore(): void {}
     focus(): void {}
+    closed = false;
+    /** Fires `close`; the window closes unless a listener prevented it. */
+    close(): void {
+      if (!fire(this, 'close')) this.closed = true;
+    }
   }
   const handlers = new Map<string, (...args: unknown[]) => unknown>();
   const ipcMain = Object.assign(new EventEmitter(), {
@@ -136,6 +153,17 @@ export function createFakeElectron() {
       },
     },
     utilityChildren,
+    protocol: {
+      privileged: [] as unknown[],
+      handlers: new Map<string, (req: Request) => Response | Promise<Response>>(),
+      registerSchemesAsPrivileged(schemes: unknown[]) {
+        this.privileged.push(...schemes);
+      },
+      handle(scheme: string, fn: (req: Request) => Response | Promise<Response>) {
+        this.handlers.set(scheme, fn);
+      },
+    },
+    net: { fetch: (url: string) => Promise.resolve(new Response(`fetched ${url}`)) },
     utilityProcess: {
       fork(modulePath: string, _args: string[], options: unknown) {
         const c = new FakeUtilityProcess(modulePath, options);

@@ -5,6 +5,7 @@ import { registerServe } from './serve';
 import { registerStart } from './start';
 import { registerModels } from './models';
 import { registerCatalog } from './catalog';
+import { registerPose } from './pose';
 
 /** Every command group, one module each. Add yours here. */
-export const commandGroups: ReadonlyArray<(program: Command) => void> = [registerStart, registerServe, registerConfig, registerModels, registerCatalog, registerDemo];
+export const commandGroups: ReadonlyArray<(program: Command) => void> = [registerStart, registerServe, registerConfig, registerModels, registerCatalog, registerDemo, registerPose];

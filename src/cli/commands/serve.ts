@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { nodeEngineSpawner } from '../../core/engine-spawn-node';
 import { createCoreServices } from '../../core/services';
+import { installCrashLogging } from '../../core/log';
 import { startWebShell } from '../../web/server';
 import { configFrom } from '../context';
 import { demoDir, inferenceScript, modelsDir, rendererDir } from '../paths';
@@ -30,6 +31,7 @@ export async function serve(cmd: Command): Promise<void> {
     engine = { spawn: nodeEngineSpawner(script), modelsDir: models };
   }
   const services = createCoreServices({ shell: 'web', loaded, engine, demoDir: demoDir() });
+  installCrashLogging(services.log);
   let shell;
   try {
     shell = await startWebShell({ services, rendererDir: rendererDir(), host: loaded.config.host, port: loaded.config.port });

@@ -11,6 +11,7 @@ import {
   type SendSpec,
 } from '../../shared/contract-kit';
 import type { Logger } from '../log';
+import type { SessionBinding } from '../admin/binding';
 
 /** Who is calling, as established by the shell that received the message. */
 export interface CallContext {
@@ -20,6 +21,8 @@ export interface CallContext {
   userId?: string;
   /** Where the message came from, for logs: `ipc:<frame url>` or `ws:<remote address>`. */
   origin: string;
+  /** Where this caller's admin session is held (absent: the caller cannot sign in, e.g. `/healthz`). */
+  session?: SessionBinding;
   signal?: AbortSignal;
 }
 

@@ -3,7 +3,10 @@ import { publicConfig } from '../../shared/config-schema';
 import { ELECTRON_ASSET_BASE, WEB_ASSET_PATH } from '../../shared/asset-url';
 import { ApiError, type HandlersOf } from '../../shared/contract-kit';
 import type { CoreServices } from '../services';
+import { collectHealth } from '../health';
 import type { CallContext } from './dispatch';
+import { createAdminHandlers } from './admin-handlers';
+import { createShopperHandlers } from './shopper-handlers';
 
 const APP_VERSION = '0.1.0';
 
@@ -17,6 +20,8 @@ export function createSenders(s: CoreServices): Record<string, (payload: unknown
 /** The implementation of every invoke channel of the contract, over the core services. */
 export function createHandlers(s: CoreServices): HandlersOf<Contract, CallContext> {
   return {
+    ...createAdminHandlers(s),
+    shopper: createShopperHandlers(s),
     app: {
       info: () => ({
         name: 'Atelier',
@@ -27,18 +32,11 @@ export function createHandlers(s: CoreServices): HandlersOf<Contract, CallContex
         assetBase: s.shell === 'web' ? WEB_ASSET_PATH : ELECTRON_ASSET_BASE,
       }),
       config: () => publicConfig(s.loaded.config),
-      health: () => ({
-        status: s.engineStatus.state === 'running' || s.engineStatus.state === 'absent' ? 'ok' : 'degraded',
-        uptimeS: Math.round((Date.now() - s.startedAtMs) / 1000),
-        shell: s.shell,
-        engine: {
-          state: s.engineStatus.state,
-          provider: s.engineStatus.provider,
-          fps: s.engine?.fps ?? 0,
-          lastError: s.engineStatus.lastError,
-        },
-        errors: s.errorCount,
-      }),
+      health: () => collectHealth(s),
+      // Only the Electron shell can end the kiosk; it replaces this handler (src/main/app.ts).
+      quit: () => {
+        throw new ApiError('unavailable', `the ${s.shell} shell cannot be quit from the mirror`);
+      },
     },
     catalog: {
       browse: (q) => s.catalog.browse(q),

@@ -148,4 +148,12 @@ export const MIGRATIONS: readonly string[] = [
   );
   INSERT INTO sync_state(id) VALUES (1);
   `,
+  // v2: staff sign-in lock-out (admin/lockout.ts), kept in the database so a restart does not reset it.
+  `
+  ALTER TABLE staff_users ADD COLUMN failed_attempts INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE staff_users ADD COLUMN lockouts INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE staff_users ADD COLUMN locked_until_ms INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX audit_log_user ON audit_log(user_id, at);
+  CREATE INDEX tryon_events_session ON tryon_events(session_id);
+  `,
 ];

@@ -1,6 +1,7 @@
 import * as THREE from 'three';
 import { GLTFExporter } from 'three/examples/jsm/exporters/GLTFExporter.js';
 import type { ProductSpec } from './catalog';
+import { HUMANOID_BONES, type HumanoidBone } from '../../shared/humanoid';
 
 /**
  * The demo's 3D garments: simple tailored tubes built in code, skinned to a humanoid skeleton and exported as GLB
@@ -8,14 +9,6 @@ import type { ProductSpec } from './catalog';
  * pose = T-pose, the wearer's left along +x. Bone names follow the VRM humanoid set so the renderer can solve
  * rotations from landmark directions by name.
  */
-export const HUMANOID_BONES = [
-  'hips', 'spine', 'chest', 'neck', 'head',
-  'leftShoulder', 'leftUpperArm', 'leftLowerArm', 'leftHand',
-  'rightShoulder', 'rightUpperArm', 'rightLowerArm', 'rightHand',
-  'leftUpperLeg', 'leftLowerLeg', 'leftFoot',
-  'rightUpperLeg', 'rightLowerLeg', 'rightFoot',
-] as const;
-export type HumanoidBone = (typeof HUMANOID_BONES)[number];
 
 /** Joint positions of the bind pose (metres, world), for a 1.70 m adult. */
 const JOINTS: Record<HumanoidBone, [number, number, number]> = {

@@ -3,6 +3,7 @@ import type { MirrorScene } from '../scene/mirror-scene';
 import type { PoseStream } from '../tracking/pose-stream.svelte';
 import type { PoseFrame } from '../../shared/pose';
 import type { FitSample, Fitting } from '../tryon/fitting';
+import { loadGarment3dUrl } from '../tryon/garment3d-loader';
 
 /** Pixels of the displayed mirror and of the raw camera frame, captured in the same task (same video frame). */
 export interface SnapshotPair {
@@ -23,6 +24,9 @@ export interface AtelierDebug {
   engineState(): string | null;
   fitSamples(): FitSample[];
   snapshotPair(widthPx: number, heightPx: number): Promise<SnapshotPair | null>;
+  /** Loads a GLB from `url` and wears it in 3D; resolves to the error message, or null when it is worn. */
+  wear3d(url: string): Promise<string | null>;
+  wearingKind(): '2d' | '3d' | null;
 }
 
 declare global {
@@ -50,6 +54,15 @@ export function installDebugHooks(deps: { scene: MirrorScene; camera: Camera; po
     latestPose: () => deps.poses.latest,
     engineState: () => deps.poses.status?.state ?? null,
     fitSamples: () => [...deps.fitting.fitSamples()],
+    async wear3d(url) {
+      try {
+        deps.fitting.wear3d(await loadGarment3dUrl(url, `e2e-${url.split('/').at(-1)!.slice(0, 12)}`));
+        return null;
+      } catch (e) {
+        return (e as Error).message;
+      }
+    },
+    wearingKind: () => deps.fitting.wearingKind,
     async snapshotPair(w, h) {
       const video = deps.camera.video;
       if (!video.videoWidth) return null;
@@ -73,4 +86,110 @@ export function installDebugHooks(deps: { scene: MirrorScene; camera: Camera; po
       }
     },
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Landmark track replay (e2e): `?e2e&track=<name>` feeds a recorded or synthesised landmark track
+// (`e2e/fixtures/tracks/<name>.json`, served to the page by the test) into the pose stream instead of the engine.
+
+/** A track as the fixtures hold it (see `touchless/tracks.ts`). */
+export interface ReplayTrack {
+  name: string;
+  frames: Array<{ tMs: number; landmarks: PoseFrame['landmarks']; worldLandmarks: PoseFrame['worldLandmarks'] }>;
+}
+
+/**
+ * Stands in for the engine's pose stream: plays tracks in real time; between tracks it repeats the last frame of
+ * the last one (a person holding still), so the shopper session stays alive. Test-only.
+ */
+export class PoseReplay {
+  private readonly listeners = new Set<(p: PoseFrame) => void>();
+  private frameId = 1;
+  private holdFrame: ReplayTrack['frames'][number] | null = null;
+  private readonly holdTimer: ReturnType<typeof setInterval>;
+  private playing: Promise<void> = Promise.resolve();
+  private busy = false;
+
+  constructor() {
+    this.holdTimer = setInterval(() => {
+      if (!this.busy && this.holdFrame) this.emit(this.holdFrame);
+    }, 100);
+  }
+
+  /** `api` with its pose stream replaced by this replay (everything else untouched). */
+  wrap<A extends { pose: { subscribe: (cb: (p: PoseFrame) => void) => () => void } }>(api: A): A {
+    return {
+      ...api,
+      pose: {
+        subscribe: (cb: (p: PoseFrame) => void) => {
+          this.listeners.add(cb);
+          return () => this.listeners.delete(cb);
+        },
+      },
+    };
+  }
+
+  private emit(f: ReplayTrack['frames'][number] | null): void {
+    const pose: PoseFrame = {
+      frameId: this.frameId++,
+      timestampMs: performance.now(),
+      landmarks: f?.landmarks ?? [],
+      worldLandmarks: f?.worldLandmarks ?? [],
+      presence: f ? 0.99 : 0,
+      mask: null,
+      stagesMs: {},
+      provider: 'replay',
+    };
+    for (const l of this.listeners) l(pose);
+  }
+
+  /** Plays `track` after whatever is playing; resolves when it has been played. `leave`: nobody afterwards. */
+  play(track: ReplayTrack, opts: { leave?: boolean } = {}): Promise<void> {
+    this.playing = this.playing.then(async () => {
+      this.busy = true;
+      const t0 = performance.now();
+      for (const f of track.frames) {
+        const wait = t0 + f.tMs - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        this.emit(f);
+      }
+      this.holdFrame = opts.leave ? null : (track.frames[track.frames.length - 1] ?? null);
+      if (opts.leave) this.emit(null);
+      this.busy = false;
+    });
+    return this.playing;
+  }
+
+  dispose(): void {
+    clearInterval(this.holdTimer);
+    this.listeners.clear();
+  }
+}
+
+/** Shopper-side state the e2e reads (extends `AtelierDebug`). */
+export interface ShopperDebug {
+  sessionState(): string;
+  cursor(): { active: boolean; xNorm: number; yNorm: number; target: string | null; progress: number };
+  backViewFrames(): number;
+  /** Plays a track (a fixture name under /__e2e/tracks/, or a track object). */
+  playTrack(track: string | ReplayTrack, opts?: { leave?: boolean }): Promise<void>;
+  /** Raises the right hand to point at the element with this test id and holds it (a synthesised track). */
+  pointAt(testId: string, holdMs?: number): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    __atelierShopper?: ShopperDebug;
+  }
+}
+
+export function installShopperHooks(hooks: ShopperDebug): void {
+  window.__atelierShopper = hooks;
+}
+
+/** Loads a fixture track the e2e test serves at `/__e2e/tracks/<name>.json`. */
+export async function fetchTrack(name: string): Promise<ReplayTrack> {
+  const res = await fetch(`/__e2e/tracks/${encodeURIComponent(name)}.json`);
+  if (!res.ok) throw new Error(`track ${name}: HTTP ${res.status}`);
+  return (await res.json()) as ReplayTrack;
 }

@@ -62,7 +62,16 @@ const fragmentShader = /* glsl */ `
  * the landmarks every frame without allocating. Owns its geometry, material and texture.
  */
 export class GarmentLayer {
+  /** The parts drawn under the shopper's own forearms (torso, upper sleeves, legs): parts with z ≤ 0. */
   readonly object: THREE.Mesh<THREE.BufferGeometry, THREE.ShaderMaterial>;
+  /**
+   * The parts drawn over them (lower sleeves, z > 0): the same vertices and material, drawn after the occluder
+   * (render order {@link GarmentLayer.FRONT_ORDER}). Add it to the scene beside `object`.
+   */
+  readonly front: THREE.Mesh<THREE.BufferGeometry, THREE.ShaderMaterial>;
+  /** Render order of `object`; an occluder of the shopper's arms goes between it and `front`. */
+  static readonly BACK_ORDER = 10;
+  static readonly FRONT_ORDER = 12;
   readonly rig: GarmentRig;
   private readonly positionAttr: THREE.BufferAttribute;
   private readonly targetsPx: Float64Array;
@@ -103,8 +112,20 @@ export class GarmentLayer {
     });
     this.object = new THREE.Mesh(geometry, material);
     this.object.frustumCulled = false;
-    this.object.renderOrder = 10;
+    this.object.renderOrder = GarmentLayer.BACK_ORDER;
     this.object.visible = false;
+    // Indices are sorted by part z: everything from the first part in front of the torso on is the front mesh.
+    const split = this.rig.mesh.parts.find((p) => p.z > 0)?.firstIndex ?? this.rig.mesh.indices.length;
+    const frontGeometry = new THREE.BufferGeometry();
+    frontGeometry.setAttribute('position', this.positionAttr);
+    frontGeometry.setAttribute('uv', geometry.getAttribute('uv'));
+    frontGeometry.setIndex(geometry.getIndex());
+    frontGeometry.setDrawRange(split, this.rig.mesh.indices.length - split);
+    geometry.setDrawRange(0, split);
+    this.front = new THREE.Mesh(frontGeometry, material);
+    this.front.frustumCulled = false;
+    this.front.renderOrder = GarmentLayer.FRONT_ORDER;
+    this.front.visible = false;
     this.targetsPx = new Float64Array(this.rig.anchorNames.length * 2);
   }
 
@@ -120,6 +141,7 @@ export class GarmentLayer {
   update(landmarksPx: Float64Array | null, frameWidthPx: number, frameHeightPx: number): void {
     if (!landmarksPx) {
       this.object.visible = false;
+      this.front.visible = false;
       return;
     }
     this.rig.targetsFromLandmarks(landmarksPx, this.targetsPx);
@@ -131,9 +153,11 @@ export class GarmentLayer {
     const facingAway = landmarksPx[2 * LEFT_SHOULDER]! < landmarksPx[2 * RIGHT_SHOULDER]!;
     u.opacity!.value = facingAway && report.foldedTriangles > 0 ? 0.25 : 1;
     this.object.visible = true;
+    this.front.visible = true;
   }
 
   dispose(): void {
+    this.front.geometry.dispose();
     this.object.geometry.dispose();
     this.object.material.dispose();
     this.texture.dispose();

@@ -1,32 +1,6 @@
 import * as THREE from 'three';
-import type { NormalizedLandmark } from '../../shared/pose';
-import { PoseLandmark as L } from '../../shared/pose';
+import { POSE_CONNECTIONS as BONES, type NormalizedLandmark } from '../../shared/pose';
 
-/** Bones drawn by the debug overlay (MediaPipe's POSE_CONNECTIONS, body only). */
-const BONES: ReadonlyArray<readonly [number, number]> = [
-  [L.leftShoulder, L.rightShoulder],
-  [L.leftShoulder, L.leftElbow],
-  [L.leftElbow, L.leftWrist],
-  [L.rightShoulder, L.rightElbow],
-  [L.rightElbow, L.rightWrist],
-  [L.leftShoulder, L.leftHip],
-  [L.rightShoulder, L.rightHip],
-  [L.leftHip, L.rightHip],
-  [L.leftHip, L.leftKnee],
-  [L.leftKnee, L.leftAnkle],
-  [L.rightHip, L.rightKnee],
-  [L.rightKnee, L.rightAnkle],
-  [L.leftAnkle, L.leftHeel],
-  [L.leftHeel, L.leftFootIndex],
-  [L.rightAnkle, L.rightHeel],
-  [L.rightHeel, L.rightFootIndex],
-  [L.leftWrist, L.leftIndex],
-  [L.rightWrist, L.rightIndex],
-  [L.nose, L.leftEye],
-  [L.nose, L.rightEye],
-  [L.leftEye, L.leftEar],
-  [L.rightEye, L.rightEar],
-];
 
 /**
  * The debug skeleton, drawn in the mirror's world (camera pixels). One preallocated vertex buffer, updated in

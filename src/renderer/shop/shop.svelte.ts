@@ -84,6 +84,28 @@ export class Shop {
     this.size = size;
   }
 
+  /**
+   * Reloads what is on screen after a catalog change (a staff edit, an import, a sync), keeping the shopper's
+   * category, product, colour and size; a product that was removed is closed.
+   */
+  async refresh(): Promise<void> {
+    if (this.categories.length === 0 && this.products.length === 0) return;
+    try {
+      this.categories = await this.api.catalog.categories({});
+    } catch {
+      // Keep the old list; the page reload below reports errors.
+    }
+    await this.selectCategory(this.categoryId);
+    const current = this.product;
+    if (!current) return;
+    try {
+      const p = await this.api.catalog.product({ id: current.id });
+      if (this.product?.id === p.id) this.product = p;
+    } catch {
+      if (this.product?.id === current.id) this.product = null;
+    }
+  }
+
   /** The shopper left: nothing of theirs survives. */
   clear(): void {
     this.request?.abort();

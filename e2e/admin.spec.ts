@@ -1,0 +1,176 @@
+import path from 'node:path';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { E2E_PORT } from './support/env';
+
+/**
+ * The staff admin screen end to end: first-run setup on the mirror (hidden long-press → sign-in pad), staff
+ * accounts, the web admin turned on live on its own port, sign-in and lock-out there, roles, and catalog edits
+ * reaching a running mirror without a reload. The tests run in order on one fresh data directory.
+ */
+test.describe.configure({ mode: 'serial', timeout: 120_000 });
+
+const ADMIN_PORT = E2E_PORT + 1;
+const ADMIN = `http://127.0.0.1:${ADMIN_PORT}`;
+const TEE_PNG = path.resolve('assets/generated/garments/tee-breton-nvw.png');
+
+async function longPressCorner(page: Page): Promise<void> {
+  await page.getByTestId('admin-corner').hover({ position: { x: 10, y: 10 } });
+  await page.mouse.down();
+  await page.waitForTimeout(2300);
+  await page.mouse.up();
+}
+
+async function webSignIn(browser: Browser, id: string, pin: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${ADMIN}/admin`);
+  await page.locator('input[name=id]').fill(id);
+  await page.locator('input[name=pin]').fill(pin);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  return page;
+}
+
+test('first run on the mirror: a hidden long-press, the manager account, staff accounts, web admin on', async ({ page }) => {
+  await page.goto('/');
+  await longPressCorner(page);
+  await expect(page.getByRole('heading', { name: 'Set up this mirror' })).toBeVisible();
+  await page.locator('input[name=id]').fill('mgr');
+  await page.locator('input[name=displayName]').fill('Mia Manager');
+  await page.locator('input[name=pin]').fill('246810');
+  await page.getByRole('button', { name: 'Create manager account' }).click();
+  await expect(page.getByTestId('signed-in')).toContainText('Mia Manager (manager)');
+
+  await page.getByTestId('tab-users').click();
+  for (const [id, name, pin] of [['sam', 'Sam Staff', '1357'], ['lee', 'Lee Staff', '9753']]) {
+    await page.locator('input[name=newId]').fill(id!);
+    await page.locator('input[name=newName]').fill(name!);
+    await page.locator('input[name=newPin]').fill(pin!);
+    await page.getByTestId('add-user').click();
+    // scrypt on a machine busy with inference can take seconds.
+    await expect(page.getByTestId('users')).toContainText(name!, { timeout: 20_000 });
+    await expect(page.locator('input[name=newId]')).toHaveValue('');
+  }
+
+  await page.getByTestId('tab-settings').click();
+  await page.locator('input[name=webAdminEnabled]').check();
+  await page.locator('input[name=webAdminPort]').fill(String(ADMIN_PORT));
+  await page.getByTestId('save-settings').click();
+  await expect(page.getByRole('status')).toContainText('Saved and applied');
+  await expect.poll(async () => (await fetch(`${ADMIN}/admin`).catch(() => null))?.status ?? 0, { timeout: 10_000 }).toBe(200);
+});
+
+test('without a valid session, admin endpoints and bridge calls are refused and nothing changes', async ({ browser }) => {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${ADMIN}/admin`);
+  await expect(page.getByRole('heading', { name: 'Staff sign-in' })).toBeVisible();
+  const before = await page.evaluate(() => window.atelier!.catalog.product({ id: 'shirt-oxford' }));
+  const refused = await page.evaluate(async () => {
+    const out: string[] = [];
+    for (const call of [
+      () => window.atelier!.admin.setVariant({ sku: 'AT-SHT01-BLU-M', priceMinor: 1 }),
+      () => window.atelier!.admin.deleteProduct({ id: 'shirt-oxford' }),
+      () => window.atelier!.admin.users({}),
+      // On the web, a session comes only from the cookie form — not from page script over the bridge.
+      () => window.atelier!.admin.login({ id: 'mgr', pin: '246810' }),
+    ]) {
+      await call().then(() => out.push('ok'), (e: { code: string }) => out.push(e.code));
+    }
+    // A cross-site form post: no CSRF token.
+    const r = await fetch('/admin/api/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: 'mgr', pin: '246810' }) });
+    out.push(String(r.status));
+    return out;
+  });
+  expect(refused).toEqual(['unauthorized', 'unauthorized', 'unauthorized', 'forbidden', '403']);
+  const after = await page.evaluate(() => window.atelier!.catalog.product({ id: 'shirt-oxford' }));
+  expect(after).toEqual(before);
+  // A foreign Origin cannot even open the admin bridge with someone's cookie.
+  const status = await fetch(`${ADMIN}/admin/api/logout`, { method: 'POST', headers: { origin: 'http://evil.example' } });
+  expect(status.status).toBe(403);
+});
+
+test('five wrong PINs lock the account, even against the right PIN', async ({ browser }) => {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${ADMIN}/admin`);
+  await page.locator('input[name=id]').fill('lee');
+  for (let i = 1; i <= 5; i++) {
+    await page.locator('input[name=pin]').fill(`000${i}`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert')).toContainText(i < 5 ? `${5 - i} tries left` : 'locked');
+  }
+  await page.locator('input[name=pin]').fill('9753');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toContainText('locked');
+  await expect(page.getByTestId('signed-in')).toHaveCount(0);
+});
+
+test('a staff account signs in on the web admin and cannot reach manager pages', async ({ browser }) => {
+  const page = await webSignIn(browser, 'sam', '1357');
+  await expect(page.getByTestId('signed-in')).toContainText('Sam Staff (staff)');
+  await expect(page.getByTestId('tab-catalog')).toBeVisible();
+  for (const tab of ['users', 'audit', 'settings']) await expect(page.getByTestId(`tab-${tab}`)).toHaveCount(0);
+  const codes = await page.evaluate(async () =>
+    Promise.all([window.atelier!.admin.users({}), window.atelier!.admin.settings({}), window.atelier!.admin.audit({})].map((p) => p.then(() => 'ok', (e: { code: string }) => e.code))),
+  );
+  expect(codes).toEqual(['forbidden', 'forbidden', 'forbidden']);
+});
+
+test('a price edited on the tablet shows on the running mirror without a reload', async ({ browser }) => {
+  const mirror = await (await browser.newContext()).newPage();
+  await mirror.goto(`http://127.0.0.1:${E2E_PORT}/?e2e`);
+  await expect(mirror.getByTestId('catalog-rail')).toBeVisible({ timeout: 60_000 });
+  await mirror.getByTestId('category-shirt').click();
+  await mirror.getByTestId('product-shirt-oxford').click();
+  await expect(mirror.getByTestId('product-price')).toContainText('299');
+  await mirror.evaluate(() => ((window as unknown as { __notReloaded: boolean }).__notReloaded = true));
+
+  const admin = await webSignIn(browser, 'sam', '1357');
+  await admin.getByTestId('edit-shirt-oxford').click();
+  const prices = admin.getByTestId('price');
+  for (let i = 0; i < (await prices.count()); i++) {
+    await prices.nth(i).fill('349.00');
+    await prices.nth(i).press('Tab');
+  }
+  await admin.getByTestId('save-product').click();
+  await expect(admin.getByRole('status')).toContainText('Saved');
+
+  await expect(mirror.getByTestId('product-price')).toContainText('349', { timeout: 15_000 });
+  expect(await mirror.evaluate(() => (window as unknown as { __notReloaded?: boolean }).__notReloaded)).toBe(true);
+});
+
+test('a garment uploaded and anchored on the tablet can be tried on in the mirror', async ({ browser }) => {
+  const admin = await webSignIn(browser, 'sam', '1357');
+  await admin.getByTestId('new-product').click();
+  await admin.locator('input[name=id]').fill('e2e-tee');
+  await admin.locator('input[name=name]').fill('E2E Tee');
+  await admin.locator('input[name=brand]').fill('Atelier');
+  await admin.locator('input[name=categoryId]').fill('tshirt');
+  const row = admin.locator('tbody tr').first();
+  await row.locator('input').nth(0).fill('E2E-TEE-M');
+  await row.locator('input').nth(1).fill('White');
+  await row.locator('input').nth(2).fill('M');
+  await row.getByTestId('price').fill('99.00');
+  await row.getByTestId('price').press('Tab');
+  await row.getByTestId('stock').fill('5');
+  await row.getByTestId('garment').click();
+  await admin.getByTestId('garment-file').setInputFiles(TEE_PNG);
+  await expect(admin.getByTestId('anchor-status')).toContainText('fits with', { timeout: 15_000 });
+  // Drag one anchor a little: the editor keeps a wearable garment.
+  const shoulder = admin.locator('[data-anchor=left_shoulder]');
+  const box = (await shoulder.boundingBox())!;
+  await admin.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await admin.mouse.down();
+  await admin.mouse.move(box.x + box.width / 2 + 6, box.y + box.height / 2 + 3, { steps: 3 });
+  await admin.mouse.up();
+  await expect(admin.getByTestId('anchor-status')).toContainText('fits with');
+  await admin.getByTestId('anchors-done').click();
+  await admin.getByTestId('save-product').click();
+  await expect(admin.getByRole('status')).toContainText('Saved');
+
+  const mirror = await (await browser.newContext()).newPage();
+  await mirror.goto(`http://127.0.0.1:${E2E_PORT}/?e2e`);
+  await expect(mirror.getByTestId('catalog-rail')).toBeVisible({ timeout: 60_000 });
+  await mirror.getByTestId('category-tshirt').click();
+  await mirror.getByTestId('product-e2e-tee').click();
+  await expect(mirror.getByTestId('product-price')).toContainText('99');
+  await mirror.getByTestId('try-on').click();
+  await expect(mirror.getByTestId('take-off')).toBeVisible({ timeout: 15_000 });
+});

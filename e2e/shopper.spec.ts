@@ -1,0 +1,123 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { SCREENSHOTS, e2eDataDir } from './support/env';
+
+const TRACKS = path.resolve('e2e/fixtures/tracks');
+
+/** Serves the landmark tracks the mirror replays instead of the engine (`?e2e&track=<name>`). */
+async function serveTracks(page: Page): Promise<void> {
+  await page.route('**/__e2e/tracks/*.json', (route) => {
+    const name = path.basename(new URL(route.request().url()).pathname);
+    return route.fulfill({ path: path.join(TRACKS, name), contentType: 'application/json' });
+  });
+}
+
+const shopper = <T>(page: Page, fn: string, ...args: unknown[]): Promise<T> =>
+  page.evaluate(([f, a]) => (window.__atelierShopper as unknown as Record<string, (...x: unknown[]) => unknown>)[f as string]!(...(a as unknown[])), [fn, args] as const) as Promise<T>;
+
+test.beforeAll(() => fs.mkdirSync(SCREENSHOTS, { recursive: true }));
+
+test('a whole shopper session, hands-free, leaves no picture behind', async ({ page }) => {
+  test.setTimeout(240_000);
+  await serveTracks(page);
+  await page.goto('/?e2e&track=standing');
+  // Someone steps in (the standing track): the session starts and the first-time guide shows.
+  await expect.poll(() => page.evaluate(() => window.__atelierShopper?.sessionState()), { timeout: 30_000 }).toBe('active');
+  await expect(page.getByTestId('privacy-notice')).toBeVisible();
+  await expect(page.getByTestId('gesture-guide')).toBeVisible();
+  await page.getByTestId('guide-ok').click();
+
+  // Touchless select: point at a product tile and hold; the dwell ring selects it.
+  await expect(page.getByTestId('product-tee-everyday')).toBeVisible({ timeout: 20_000 });
+  await shopper(page, 'pointAt', 'product-tee-everyday', 2200);
+  await expect(page.getByTestId('product-panel')).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByTestId('product-panel')).toContainText('Everyday Crew Tee');
+  // Touch works too.
+  await page.getByTestId('try-on').click();
+  await expect(page.getByTestId('take-off')).toBeVisible({ timeout: 20_000 });
+
+  // Size advice from the standing body, marked as an estimate.
+  await shopper(page, 'playTrack', 'standing');
+  await expect(page.getByTestId('size-recommended')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('size-estimate-note')).toBeVisible();
+  const size = await page.getByTestId('size-recommended').getAttribute('data-size');
+  expect(['XS', 'S', 'M', 'L', 'XL', 'XXL']).toContain(size);
+
+  // Save the first look.
+  await page.getByTestId('save-look').click();
+  await expect(page.getByTestId('compare-looks')).toBeVisible({ timeout: 10_000 });
+
+  // A recommendation tried: the first "complete the look" suggestion goes on.
+  const rec = page.locator('[data-testid^="rec-look-"]').first();
+  await expect(rec).toBeVisible({ timeout: 10_000 });
+  const recId = (await rec.getAttribute('data-testid'))!.replace('rec-look-', '');
+  await rec.click();
+  await expect(page.getByTestId('product-panel')).toBeVisible();
+  await expect.poll(async () => (await page.getByTestId('take-off').count()) > 0, { timeout: 20_000 }).toBe(true);
+  await page.getByTestId('save-look').click();
+  await expect(page.getByTestId('compare-looks')).toContainText('2', { timeout: 10_000 });
+
+  // A swipe changes the garment.
+  const before = await page.getByTestId('product-panel').locator('h2').textContent();
+  await shopper(page, 'playTrack', 'swipe-left');
+  await expect.poll(() => page.getByTestId('product-panel').locator('h2').textContent(), { timeout: 10_000 }).not.toBe(before);
+  expect(recId).not.toBe('');
+
+  // Back view: turn around, face the mirror again, replay what the back looked like.
+  await shopper(page, 'playTrack', 'turn-around');
+  await expect(page.getByTestId('backview-offer')).toBeVisible({ timeout: 15_000 });
+  await page.getByTestId('backview-offer').click();
+  await expect.poll(() => page.getByTestId('backview-replay').getAttribute('data-shown'), { timeout: 10_000 }).not.toBe('0');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'shopper-backview.png') });
+  await page.getByTestId('backview-close').click();
+
+  // Two looks compared side by side, with a QR code of the products.
+  await page.getByTestId('compare-looks').click();
+  await expect(page.getByTestId('look-card')).toHaveCount(2);
+  await page.locator('[data-testid^="share-look-"]').first().click();
+  await expect(page.getByTestId('look-qr')).toBeVisible({ timeout: 10_000 });
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'shopper-looks.png') });
+  await page.getByTestId('close-compare').click();
+
+  // Language switched: Chinese strings and the price formatted for zh-CN.
+  await page.getByTestId('language-switch').click();
+  await expect(page.getByTestId('privacy-notice')).toContainText('隐私');
+  await expect(page.getByTestId('language-switch')).toHaveText('English');
+
+  // The shopper leaves: the session ends and everything of it is wiped.
+  await shopper(page, 'playTrack', { name: 'gone', frames: [] }, { leave: true });
+  await expect.poll(() => page.evaluate(() => window.__atelierShopper?.sessionState()), { timeout: 40_000 }).toBe('attract');
+  expect(await shopper(page, 'backViewFrames')).toBe(0);
+
+  // Privacy: no picture in the data directory other than the catalog's own garment assets, and no frame data
+  // in the database (try-on events are a visit id, a SKU and times).
+  const images: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(png|jpe?g|webp|gif|bmp|mjpeg|avi|mp4|webm)$/i.test(e.name) && !path.relative(e2eDataDir, p).startsWith('assets')) images.push(p);
+    }
+  };
+  walk(e2eDataDir);
+  expect(images).toEqual([]);
+  const db = new Database(path.join(e2eDataDir, 'catalog.db'), { readonly: true, fileMustExist: true });
+  try {
+    const events = db.prepare('SELECT * FROM tryon_events').all() as Array<Record<string, unknown>>;
+    expect(events.length).toBeGreaterThan(0);
+    for (const e of events) expect(Object.keys(e).sort()).toEqual(['duration_ms', 'id', 'session_id', 'sku', 'started_at']);
+    // No blob anywhere: every column of every table holds text or numbers.
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%'").all() as Array<{ name: string }>;
+    for (const { name } of tables) {
+      const cols = db.prepare(`PRAGMA table_info("${name}")`).all() as Array<{ name: string }>;
+      for (const c of cols) {
+        const { n } = db.prepare(`SELECT count(*) AS n FROM "${name}" WHERE typeof("${c.name}") = 'blob' OR length("${c.name}") > 100000`).get() as { n: number };
+        expect(n, `${name}.${c.name} holds blobs`).toBe(0);
+      }
+    }
+  } finally {
+    db.close();
+  }
+});

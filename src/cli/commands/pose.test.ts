@@ -1,0 +1,97 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../index';
+import type { PoseImageResult } from './pose';
+
+const REPO = path.resolve(import.meta.dirname, '../../..');
+const MEDIA = path.resolve(REPO, '../shared/media');
+const PHOTO = path.join(MEDIA, 'COCO_val2014_000000000241.jpg');
+const NO_PERSON = path.join(MEDIA, 'COCO_val2014_000000000192.jpg');
+const available = existsSync(path.join(REPO, 'models/manifest.json')) && existsSync(PHOTO) && existsSync(NO_PERSON);
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'atelier-pose-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** Runs the CLI in-process (own data dir, CPU provider) and captures what it prints. */
+async function atelier(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
+  process.exitCode = undefined;
+  try {
+    return { code: await main(['--data-dir', path.join(tmp, 'data'), '--ep', 'cpu', ...args]), out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+    process.exitCode = undefined;
+  }
+}
+
+describe.skipIf(!available)('atelier pose / segment / bench (needs models/ and ../shared/media)', () => {
+  it('pose --json: 33 landmarks on the photo for a person, null for a photo without one', async () => {
+    const r = await atelier('pose', '--json', '--model', 'lite', PHOTO, NO_PERSON);
+    expect(r.code).toBe(0);
+    const [person, nobody] = JSON.parse(r.out) as PoseImageResult[];
+    expect(person).toMatchObject({ file: PHOTO, width: 480, height: 640 });
+    expect(person!.landmarks).toHaveLength(33);
+    expect(person!.worldLandmarks).toHaveLength(33);
+    // Shoulders above hips (y down), head above shoulders, all inside the photo.
+    const lm = person!.landmarks!;
+    expect(lm[0]!.y).toBeLessThan(lm[11]!.y);
+    expect((lm[11]!.y + lm[12]!.y) / 2).toBeLessThan((lm[23]!.y + lm[24]!.y) / 2);
+    for (const l of lm.slice(0, 25)) {
+      expect(l.x).toBeGreaterThanOrEqual(0);
+      expect(l.x).toBeLessThanOrEqual(1);
+    }
+    // World landmarks are hip-centred, in metres.
+    const hipMidM = (person!.worldLandmarks![23]!.x + person!.worldLandmarks![24]!.x) / 2;
+    expect(Math.abs(hipMidM)).toBeLessThan(0.05);
+    expect(nobody).toMatchObject({ file: NO_PERSON, landmarks: null, worldLandmarks: null });
+  });
+
+  it('pose: a table without --json, an overlay PNG of the photo size, a one-line error for a bad file', async () => {
+    const overlay = path.join(tmp, 'overlay.png');
+    const r = await atelier('pose', '--model', 'lite', '--overlay', overlay, PHOTO);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/480×640 {2}person/);
+    expect(r.out).toMatch(/leftShoulder/);
+    expect(await sharp(overlay).metadata()).toMatchObject({ width: 480, height: 640, format: 'png' });
+    const bad = await atelier('pose', path.join(tmp, 'missing.jpg'));
+    expect(bad.code).toBe(2);
+    expect(bad.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('segment: a 0/255 mask PNG of the photo size, for the pose and the selfie model', async () => {
+    for (const model of ['pose', 'selfie']) {
+      const file = path.join(tmp, `mask-${model}.png`);
+      expect((await atelier('segment', PHOTO, '-o', file, '--model', model, '--pose-model', 'lite')).code).toBe(0);
+      expect(await sharp(file).metadata()).toMatchObject({ width: 480, height: 640, channels: 1 });
+      const data = await sharp(file).extractChannel(0).raw().toBuffer();
+      const values = new Set(data);
+      expect([...values].sort((a, b) => a - b)).toEqual([0, 255]);
+      const person = data.filter((v) => v === 255).length / data.length;
+      expect(person).toBeGreaterThan(0.1);
+      expect(person).toBeLessThan(0.6);
+    }
+  });
+
+  it('bench --json over a folder of photos reports the documented fields', async () => {
+    const dir = path.join(tmp, 'frames');
+    mkdirSync(dir);
+    symlinkSync(PHOTO, path.join(dir, 'a.jpg'));
+    symlinkSync(PHOTO, path.join(dir, 'b.jpg'));
+    const r = await atelier('bench', '--json', '--model', 'lite', '--input', dir, '--frames', '4', '--loop');
+    expect(r.code).toBe(0);
+    const [row] = JSON.parse(r.out) as Array<Record<string, unknown>>;
+    expect(row).toMatchObject({ engine: 'native', model: 'lite', ep: 'cpu', frames: 4, detectorRuns: 1 });
+    expect(row).toHaveProperty('latencyMs.p50');
+    expect(row).toHaveProperty('latencyMs.p95');
+    expect(row).toHaveProperty('stagesMs.landmarks.p95');
+    expect(row!.fps).toBeGreaterThan(0);
+    expect(row!.peakRssMB).toBeGreaterThan(0);
+    expect(r.err).toMatch(/RSS at end/);
+  });
+});

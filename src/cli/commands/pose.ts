@@ -1,0 +1,215 @@
+/**
+ * Diagnostic commands of the vision engine: `pose` (static-image landmarks, optional drawn overlay), `segment` (person
+ * mask PNG) and `bench` (tracking over real video frames: fps, per-stage latency, detector runs, RSS).
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import sharp from 'sharp';
+import { decodeInput, loadImageRgba, type RgbaImage } from '../../inference/bench/frames';
+import { writePoseOverlay } from '../../inference/bench/overlay';
+import { benchTracker, type BenchResult } from '../../inference/bench/run';
+import { createOrtPoseModels, type OrtPoseModels, type PoseModelSize } from '../../inference/pose-models-ort';
+import { MASK_THRESHOLD, SelfieSegmenter } from '../../inference/segment-selfie';
+import { PoseTracker } from '../../inference/tracker';
+import { PoseLandmark, type NormalizedLandmark, type WorldLandmark } from '../../shared/pose';
+import { configFrom, parseIntFlag, UsageError } from '../context';
+import { appRoot, modelsDir } from '../paths';
+
+const MODEL_SIZES: readonly PoseModelSize[] = ['lite', 'full', 'heavy'];
+const LANDMARK_NAMES = Object.keys(PoseLandmark);
+/** The street video the team benchmarks on: `../shared/media/video.avi` next to the repository. */
+const defaultBenchInput = (): string => path.resolve(appRoot(), '..', 'shared', 'media', 'video.avi');
+
+/** One image's result in `atelier pose --json`. */
+export interface PoseImageResult {
+  file: string;
+  width: number;
+  height: number;
+  /** 33 landmarks, x and y normalised to the image; null when there is no person. */
+  landmarks: Array<Pick<NormalizedLandmark, 'x' | 'y' | 'z' | 'visibility'>> | null;
+  /** 33 world landmarks in metres, hip-centred; null when there is no person. */
+  worldLandmarks: WorldLandmark[] | null;
+}
+
+function modelSize(raw: string | undefined, fallback: PoseModelSize): PoseModelSize {
+  if (raw === undefined) return fallback;
+  if (!(MODEL_SIZES as readonly string[]).includes(raw)) throw new UsageError(`--model must be lite, full or heavy, got "${raw}"`);
+  return raw as PoseModelSize;
+}
+
+function requireModels(): string {
+  const dir = modelsDir();
+  if (!existsSync(path.join(dir, 'manifest.json'))) throw new UsageError(`${dir}/manifest.json not found: run \`atelier models build\` first`);
+  return dir;
+}
+
+async function decodePhoto(file: string): Promise<RgbaImage> {
+  if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
+  try {
+    return await loadImageRgba(file);
+  } catch (e) {
+    throw new UsageError(`${file}: not an image sharp can decode (${(e as Error).message.split('\n')[0]})`);
+  }
+}
+
+const r6 = (x: number): number => Math.round(x * 1e6) / 1e6;
+
+function printPoseTable(result: PoseImageResult, provider: string): void {
+  const out = process.stdout;
+  out.write(`${result.file}  ${result.width}×${result.height}  ${result.landmarks ? 'person' : 'no person'}  (${provider})\n`);
+  if (!result.landmarks || !result.worldLandmarks) return;
+  out.write('   #  landmark          x      y      z     vis  │  world x  world y  world z (m)\n');
+  result.landmarks.forEach((l, i) => {
+    const w = result.worldLandmarks![i]!;
+    const name = (LANDMARK_NAMES[i] ?? String(i)).padEnd(15);
+    const f = (x: number, width = 6) => x.toFixed(3).padStart(width);
+    out.write(`  ${String(i).padStart(2)}  ${name} ${f(l.x)} ${f(l.y)} ${f(l.z)} ${f(l.visibility, 6)}  │ ${f(w.x, 8)} ${f(w.y, 8)} ${f(w.z, 8)}\n`);
+  });
+}
+
+function printBench(r: BenchRow): void {
+  const out = process.stdout;
+  out.write(
+    `${r.engine}/${r.model} on ${r.ep}: ${r.frames} frames, ${r.fps} fps, latency p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, ` +
+      `detector runs ${r.detectorRuns}, person in ${r.framesWithPerson} frames, peak RSS ${r.peakRssMB} MiB (of which decoded input ${r.inputMB} MiB)\n`,
+  );
+  out.write('  stage        p50 ms   p95 ms   runs\n');
+  for (const [stage, s] of Object.entries(r.stagesMs)) {
+    out.write(`  ${stage.padEnd(11)} ${s.p50.toFixed(2).padStart(7)} ${s.p95.toFixed(2).padStart(8)} ${String(s.runs).padStart(6)}\n`);
+  }
+}
+
+type BenchRow = { engine: 'native'; model: PoseModelSize; ep: string; input: string; widthPx: number; heightPx: number; mask: boolean } & BenchResult;
+
+export function registerPose(program: Command): void {
+  program
+    .command('pose')
+    .description('static-image pose: 33 landmarks (normalised to the image) and 33 world landmarks per photo, or null')
+    .argument('<images...>', 'photos (jpg, png, webp)')
+    .option('--model <size>', 'landmark model: lite | full | heavy (default: the config modelSize)')
+    .option('--json', 'print a JSON array of { file, width, height, landmarks, worldLandmarks }')
+    .option('--overlay <out.png>', 'draw the skeleton on the photo (one image only)')
+    .option('--subject <policy>', 'several people: highest-score (MediaPipe\'s choice) | mirror (largest, most central)', 'highest-score')
+    .action(async (images: string[], opts: { model?: string; json?: boolean; overlay?: string; subject: string }, cmd: Command) => {
+      const { config } = configFrom(cmd);
+      const size = modelSize(opts.model, config.modelSize);
+      if (opts.subject !== 'highest-score' && opts.subject !== 'mirror') throw new UsageError(`--subject must be highest-score or mirror, got "${opts.subject}"`);
+      if (opts.overlay && images.length !== 1) throw new UsageError('--overlay draws one image: give exactly one');
+      const decoded = [];
+      for (const file of images) decoded.push({ file, image: await decodePhoto(file) });
+      const models = await createOrtPoseModels({ modelsDir: requireModels(), model: size, ep: config.ep });
+      try {
+        const tracker = new PoseTracker(models, { mode: 'static', segmentation: false, subject: opts.subject });
+        const results: PoseImageResult[] = [];
+        for (const { file, image } of decoded) {
+          const pose = await tracker.process({ ...image, timestampMs: 0 });
+          const found = pose.landmarks.length > 0;
+          results.push({
+            file,
+            width: image.widthPx,
+            height: image.heightPx,
+            landmarks: found ? pose.landmarks.map((l) => ({ x: r6(l.x), y: r6(l.y), z: r6(l.z), visibility: r6(l.visibility) })) : null,
+            worldLandmarks: found ? pose.worldLandmarks.map((w) => ({ x: r6(w.x), y: r6(w.y), z: r6(w.z) })) : null,
+          });
+          if (opts.overlay) {
+            await writePoseOverlay(file, pose.landmarks, opts.overlay);
+            process.stderr.write(`overlay written to ${opts.overlay}${found ? '' : ' (no person: photo only)'}\n`);
+          }
+        }
+        if (opts.json) process.stdout.write(JSON.stringify(results) + '\n');
+        else for (const r of results) printPoseTable(r, models.provider);
+      } finally {
+        await models.dispose();
+      }
+    });
+
+  program
+    .command('segment')
+    .description('person mask of a photo as a PNG (0 = background, 255 = person)')
+    .argument('<image>', 'photo')
+    .requiredOption('-o, --out <mask.png>', 'output PNG')
+    .option('--model <which>', 'pose: the landmark model\'s mask of the tracked person | selfie: everyone, whole image', 'pose')
+    .option('--pose-model <size>', 'with --model pose: lite | full | heavy (default: the config modelSize)')
+    .option('--landscape', 'with --model selfie: the 144×256 landscape model instead of the 256×256 general one')
+    .action(async (image: string, opts: { out: string; model: string; poseModel?: string; landscape?: boolean }, cmd: Command) => {
+      const { config } = configFrom(cmd);
+      if (opts.model !== 'pose' && opts.model !== 'selfie') throw new UsageError(`--model must be pose or selfie, got "${opts.model}"`);
+      const photo = await decodePhoto(image);
+      const frame = { ...photo, timestampMs: 0 };
+      let mask: Uint8Array;
+      if (opts.model === 'selfie') {
+        const segmenter = await SelfieSegmenter.open({ modelsDir: requireModels(), model: opts.landscape ? 'landscape' : 'general', ep: config.ep });
+        try {
+          mask = await segmenter.mask(frame, MASK_THRESHOLD);
+        } finally {
+          await segmenter.dispose();
+        }
+      } else {
+        const models = await createOrtPoseModels({ modelsDir: requireModels(), model: modelSize(opts.poseModel, config.modelSize), ep: config.ep });
+        try {
+          const tracker = new PoseTracker(models, { mode: 'static', segmentation: true, subject: 'mirror' });
+          const pose = await tracker.process(frame);
+          mask = new Uint8Array(photo.widthPx * photo.heightPx);
+          // The tracker's mask holds probability × 255; threshold it at 0.5 like the selfie path.
+          const cut = Math.round(MASK_THRESHOLD * 255);
+          if (pose.mask) for (let i = 0; i < mask.length; i++) mask[i] = pose.mask.data[i]! >= cut ? 255 : 0;
+          else process.stderr.write('no person found: the mask is empty\n');
+        } finally {
+          await models.dispose();
+        }
+      }
+      // b-w keeps one channel: sharp otherwise writes a 1-channel raw image as RGB.
+      await sharp(mask, { raw: { width: photo.widthPx, height: photo.heightPx, channels: 1 } }).toColourspace('b-w').png().toFile(opts.out);
+      let person = 0;
+      for (const m of mask) if (m) person++;
+      process.stderr.write(`mask written to ${opts.out}: ${((100 * person) / mask.length).toFixed(1)}% person\n`);
+    });
+
+  program
+    .command('bench')
+    .description('tracking benchmark over real video frames: fps, p50/p95 latency per stage and end to end, detector runs, peak RSS')
+    .option('--model <size>', 'lite | full | heavy | all', 'full')
+    .option('--input <video|dir>', 'a video (decoded by ffmpeg) or a folder of photos (default: ../shared/media/video.avi)')
+    .option('--frames <n>', 'frames to process (default: every frame of the input once)')
+    .option('--loop', 'repeat the input until --frames (soak runs; RSS printed at start, middle and end)')
+    .option('--no-mask', 'skip the person mask (landmarks only)')
+    .option('--threads <n>', 'intra-op threads per ONNX Runtime session (default: the engine\'s)')
+    .option('--json', 'print a JSON array, one object per engine/model run')
+    .action(async (opts: { model: string; input?: string; frames?: string; loop?: boolean; mask: boolean; threads?: string; json?: boolean }, cmd: Command) => {
+      const { config } = configFrom(cmd);
+      const sizes = opts.model === 'all' ? MODEL_SIZES : [modelSize(opts.model, 'full')];
+      const frames = parseIntFlag('frames', opts.frames);
+      const threads = parseIntFlag('threads', opts.threads);
+      if (frames === 0) throw new UsageError('--frames must be at least 1');
+      const input = path.resolve(opts.input ?? defaultBenchInput());
+      if (!existsSync(input)) throw new UsageError(`${input}: no such video or folder`);
+      const dir = requireModels();
+      const t0 = performance.now();
+      // Decoded up front, outside the timed loop: with --loop only the first pass over the input is needed.
+      const decoded = await decodeInput(input, opts.loop ? Infinity : (frames ?? Infinity));
+      process.stderr.write(
+        `bench: ${decoded.frames.length} frames of ${decoded.widthPx}×${decoded.heightPx} decoded from ${input} in ${((performance.now() - t0) / 1000).toFixed(1)} s (not timed)\n`,
+      );
+      const rows: BenchRow[] = [];
+      for (const size of sizes) {
+        const models: OrtPoseModels = await createOrtPoseModels({ modelsDir: dir, model: size, ep: config.ep, ...(threads ? { threads } : {}) });
+        try {
+          const tracker = new PoseTracker(models, { mode: 'tracking', segmentation: opts.mask });
+          const result = await benchTracker(tracker, decoded, {
+            ...(frames ? { frames } : {}),
+            loop: opts.loop ?? false,
+            onRss: opts.loop ? (where, i, mb) => process.stderr.write(`bench: ${size} RSS at ${where} (frame ${i}): ${mb.toFixed(1)} MiB\n`) : undefined,
+          });
+          // With --no-mask the tracker still reports a (near-zero) mask stage: leave it out rather than print zeros.
+          if (!opts.mask) delete result.stagesMs.mask;
+          const row: BenchRow = { engine: 'native', model: size, ep: models.provider, input, widthPx: decoded.widthPx, heightPx: decoded.heightPx, mask: opts.mask, ...result };
+          rows.push(row);
+          if (!opts.json) printBench(row);
+        } finally {
+          await models.dispose();
+        }
+      }
+      if (opts.json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+    });
+}

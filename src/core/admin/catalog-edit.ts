@@ -1,0 +1,143 @@
+import sharp from 'sharp';
+import * as v from 'valibot';
+import type { EditProduct, UploadAssetResult } from '../../shared/admin';
+import { ApiError } from '../../shared/contract-kit';
+import { garmentFromAnchors, GarmentAnchorsError } from '../../shared/garment-from-anchors';
+import { applyChanges } from '../catalog/apply';
+import type { Catalog } from '../catalog/catalog';
+import { CatalogError } from '../catalog/db';
+import { sha256Hex, sniffMime } from '../catalog/assets';
+import type { ProductInput, StoredAsset } from '../catalog/write';
+import { HUMANOID_BONES } from '../../shared/humanoid';
+import { checkGlb } from './glb';
+
+const IMAGE_MIMES = new Set(['image/png', 'image/webp']);
+
+/**
+ * Staff edits of the catalog, each one transaction through the same writer sync and import use (`applyChanges`),
+ * so the mirror never sees half an edit. Errors are ApiErrors a staff member can act on.
+ */
+export class CatalogEditor {
+  constructor(private readonly catalog: Catalog) {}
+
+  /** Stores an uploaded garment file after checking it is what it claims to be. `data` is borrowed. */
+  async upload(kind: '2d' | '3d', data: Uint8Array): Promise<UploadAssetResult> {
+    const mime = sniffMime(data);
+    const sha256 = sha256Hex(data);
+    let widthPx: number | null = null;
+    let heightPx: number | null = null;
+    let bones: string[] = [];
+    if (kind === '2d') {
+      if (!mime || !IMAGE_MIMES.has(mime)) throw new ApiError('bad_request', 'a garment image must be a PNG or WebP with a transparent background');
+      const meta = await sharp(data).metadata().catch(() => null);
+      if (!meta?.width || !meta.height) throw new ApiError('bad_request', 'the image could not be read');
+      if (!meta.hasAlpha) throw new ApiError('bad_request', 'the image has no transparency: cut the garment out on a transparent background');
+      if (meta.width < 64 || meta.height < 64 || meta.width > 4096 || meta.height > 4096) {
+        throw new ApiError('bad_request', `the image is ${meta.width}×${meta.height} px; use 64–4096 px each side`);
+      }
+      widthPx = meta.width;
+      heightPx = meta.height;
+    } else {
+      if (mime !== 'model/gltf-binary') throw new ApiError('bad_request', 'a 3D garment must be a GLB (binary glTF) file');
+      const check = checkGlb(data, HUMANOID_BONES);
+      if (!check.ok) throw new ApiError('bad_request', `the GLB cannot be worn: ${check.problems.join('; ')}`, check.problems);
+      bones = check.bones;
+    }
+    try {
+      this.catalog.assets.put(data, sha256, 'upload');
+    } catch (e) {
+      throw new ApiError('unavailable', (e as Error).message);
+    }
+    return { asset: { sha256, kind, mime: mime!, sizeBytes: data.length, anchors: null }, widthPx, heightPx, bones };
+  }
+
+  /** Creates or replaces a product with exactly these variants. Returns the product id. */
+  async save(p: EditProduct, create: boolean): Promise<'inserted' | 'updated' | 'unchanged'> {
+    const exists = this.catalog.product(p.id) !== null;
+    if (create && exists) throw new ApiError('conflict', `a product with id "${p.id}" already exists`);
+    if (!create && !exists) throw new ApiError('not_found', `no product "${p.id}"`);
+    for (const x of p.variants) {
+      const owner = this.catalog.db.prepare<[string], { id: string }>('SELECT p.id FROM variants v JOIN products p ON p.pk = v.product_pk WHERE v.sku = ?').get(x.sku);
+      if (owner && owner.id !== p.id) throw new ApiError('conflict', `SKU ${x.sku} already belongs to product ${owner.id}`);
+    }
+    const variants: Array<ProductInput['variants'][number]> = [];
+    for (const x of p.variants) {
+      variants.push({
+        sku: x.sku,
+        colour: x.colour,
+        size: x.size,
+        priceMinor: x.priceMinor,
+        currency: x.currency,
+        stock: x.stock,
+        asset2d: x.asset2d ? await this.asset2d(x.asset2d.sha256, x.asset2d.anchors, p.categoryId, x.sku) : null,
+        asset3d: x.asset3d ? this.asset3d(x.asset3d, x.sku) : null,
+      });
+    }
+    const input: ProductInput = { ...p, updatedAt: new Date().toISOString(), variants };
+    const r = this.apply({ products: [input], deleted: [] });
+    return r.inserted ? 'inserted' : r.updated ? 'updated' : 'unchanged';
+  }
+
+  delete(id: string): void {
+    if (!this.catalog.product(id)) throw new ApiError('not_found', `no product "${id}"`);
+    this.apply({ products: [], deleted: [id] });
+  }
+
+  /** Changes one variant's price and/or stock; returns the product id and the previous values. */
+  setVariant(sku: string, patch: { priceMinor?: number | undefined; stock?: number | undefined }): { productId: string; before: { priceMinor: number; stock: number } } {
+    const row = this.catalog.db.prepare<[string], { id: string }>('SELECT p.id FROM variants v JOIN products p ON p.pk = v.product_pk WHERE v.sku = ?').get(sku);
+    if (!row) throw new ApiError('not_found', `no variant with SKU ${sku}`);
+    const product = this.catalog.product(row.id)!;
+    const before = product.variants.find((x) => x.sku === sku)!;
+    const input: ProductInput = {
+      ...product,
+      updatedAt: new Date().toISOString(),
+      variants: product.variants.map((x) => ({
+        ...x,
+        priceMinor: x.sku === sku ? (patch.priceMinor ?? x.priceMinor) : x.priceMinor,
+        stock: x.sku === sku ? (patch.stock ?? x.stock) : x.stock,
+      })),
+    };
+    this.apply({ products: [input], deleted: [] });
+    return { productId: row.id, before: { priceMinor: before.priceMinor, stock: before.stock } };
+  }
+
+  private apply(c: { products: ProductInput[]; deleted: string[] }) {
+    try {
+      const r = applyChanges(this.catalog.db, { categories: [], products: c.products, deleted: c.deleted, sizeCharts: [], replaceAll: false, mergeVariants: false });
+      this.catalog.checkpoint();
+      return r;
+    } catch (e) {
+      if (e instanceof CatalogError) throw new ApiError('unavailable', e.message);
+      throw e;
+    }
+  }
+
+  private async asset2d(sha256: string, anchors: Record<string, [number, number]>, categoryId: string, sku: string): Promise<StoredAsset> {
+    const data = this.stored(sha256, sku);
+    const mime = sniffMime(data);
+    if (!mime || !IMAGE_MIMES.has(mime)) throw new ApiError('bad_request', `${sku}: the garment image is not a PNG or WebP`);
+    const meta = await sharp(data).metadata();
+    try {
+      garmentFromAnchors({ id: sku, imageFile: sha256, widthPx: meta.width ?? 1, heightPx: meta.height ?? 1, anchors, category: categoryId });
+    } catch (e) {
+      if (e instanceof GarmentAnchorsError) throw new ApiError('bad_request', `${sku}: the anchors do not describe a garment: ${e.message}`);
+      throw e;
+    }
+    return { sha256, kind: '2d', mime, sizeBytes: data.length, anchors };
+  }
+
+  private asset3d(sha256: string, sku: string): StoredAsset {
+    const data = this.stored(sha256, sku);
+    const check = checkGlb(data, HUMANOID_BONES);
+    if (!check.ok) throw new ApiError('bad_request', `${sku}: ${check.problems.join('; ')}`);
+    return { sha256, kind: '3d', mime: 'model/gltf-binary', sizeBytes: data.length, anchors: null };
+  }
+
+  private stored(sha256: string, sku: string): Buffer {
+    if (!v.is(v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)), sha256) || !this.catalog.assets.has(sha256)) {
+      throw new ApiError('bad_request', `${sku}: the garment file ${sha256.slice(0, 12)}… was not uploaded`);
+    }
+    return this.catalog.assets.read(sha256);
+  }
+}

@@ -1,0 +1,93 @@
+import { publicConfig, type Config, type ConfigInput } from '../../shared/config-schema';
+import type { AdminSettings, CatalogChange, SettingsPatch } from '../../shared/admin';
+import { ApiError } from '../../shared/contract-kit';
+import { ConfigError, saveConfig, validateConfig, mergeConfig } from '../config';
+import type { CoreServices } from '../services';
+import { StaffAccounts } from './accounts';
+import { AuditLog } from './audit';
+import { TryOnAnalytics } from './analytics';
+import { CatalogEditor } from './catalog-edit';
+
+/** Internal (not contract) event the web shell listens to, to open or close the admin listener. */
+export const CONFIG_CHANGED = 'internal.configChanged';
+
+/**
+ * Everything behind the `admin.*` channels for one process, built on first use over the catalog database.
+ * One per CoreServices (see `adminOf`).
+ */
+export class AdminService {
+  readonly audit: AuditLog;
+  readonly accounts: StaffAccounts;
+  readonly editor: CatalogEditor;
+  readonly analytics: TryOnAnalytics;
+
+  constructor(private readonly s: CoreServices) {
+    this.audit = new AuditLog(s.catalog.db);
+    this.accounts = new StaffAccounts(s.catalog.db, this.audit);
+    this.editor = new CatalogEditor(s.catalog);
+    this.analytics = new TryOnAnalytics(s.catalog.db);
+  }
+
+  /** Tells every running mirror that the catalog changed, so it reloads what it shows (no restart). */
+  catalogChanged(productIds: string[]): void {
+    const change: CatalogChange = { productIds, at: new Date().toISOString() };
+    this.s.events.publish('catalog.onChange', change);
+  }
+
+  settings(): AdminSettings {
+    const c = this.s.loaded.config;
+    return {
+      cameraDeviceId: c.camera.deviceId,
+      orientation: c.orientation,
+      modelSize: c.modelSize,
+      ep: c.ep,
+      language: c.language,
+      idleTimeoutS: c.idleTimeoutS,
+      debugOverlay: c.debugOverlay,
+      webAdmin: { enabled: c.admin.enabled, host: c.admin.host, port: c.admin.port },
+    };
+  }
+
+  /**
+   * Saves to config.json and applies at once: the running config is replaced, renderers get `app.onConfig`, the
+   * web shell re-binds its admin listener. Values from flags/env stay overridden by the new file values in memory.
+   */
+  saveSettings(patch: SettingsPatch): { before: AdminSettings; after: AdminSettings } {
+    const before = this.settings();
+    const input: ConfigInput = {};
+    if (patch.cameraDeviceId !== undefined) input.camera = { deviceId: patch.cameraDeviceId };
+    if (patch.orientation) input.orientation = patch.orientation;
+    if (patch.modelSize) input.modelSize = patch.modelSize;
+    if (patch.ep) input.ep = patch.ep;
+    if (patch.language) input.language = patch.language;
+    if (patch.idleTimeoutS !== undefined) input.idleTimeoutS = patch.idleTimeoutS;
+    if (patch.debugOverlay !== undefined) input.debugOverlay = patch.debugOverlay;
+    if (patch.webAdmin) {
+      if (patch.webAdmin.enabled && patch.webAdmin.port === this.s.loaded.config.port) {
+        throw new ApiError('bad_request', `port ${patch.webAdmin.port} is the mirror's own port: choose another`);
+      }
+      input.admin = patch.webAdmin;
+    }
+    let next: Config;
+    try {
+      next = validateConfig(mergeConfig(this.s.loaded.config, input), 'settings');
+      saveConfig(this.s.loaded.dataDir, input);
+    } catch (e) {
+      if (e instanceof ConfigError) throw new ApiError('bad_request', e.message);
+      throw new ApiError('unavailable', `could not save the settings: ${(e as Error).message}`);
+    }
+    this.s.loaded.config = next;
+    this.s.events.publish('app.onConfig', publicConfig(next));
+    this.s.events.publish(CONFIG_CHANGED, next);
+    return { before, after: this.settings() };
+  }
+}
+
+const instances = new WeakMap<CoreServices, AdminService>();
+
+/** The AdminService of `s`, created on first use. */
+export function adminOf(s: CoreServices): AdminService {
+  let a = instances.get(s);
+  if (!a) instances.set(s, (a = new AdminService(s)));
+  return a;
+}

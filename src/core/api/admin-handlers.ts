@@ -1,0 +1,160 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Contract } from '../../shared/contract';
+import { ApiError, type HandlersOf } from '../../shared/contract-kit';
+import type { Principal } from '../admin/accounts';
+import { adminOf } from '../admin/service';
+import type { CoreServices } from '../services';
+import type { CallContext } from './dispatch';
+
+type AdminHandlers = HandlersOf<Pick<Contract, 'admin'>, CallContext>['admin'];
+
+/** The signed-in caller; the dispatcher has already refused callers below the channel's role. */
+function who(ctx: CallContext): Principal {
+  if (!ctx.userId || ctx.role === 'shopper') throw new ApiError('unauthorized', 'staff sign-in required');
+  return { userId: ctx.userId, role: ctx.role };
+}
+
+/** Binds a new session to the caller, or refuses where only the web admin's sign-in form may (cookie shells). */
+function bindable(ctx: CallContext): (token: string) => void {
+  const bind = ctx.session?.bind;
+  if (!bind) throw new ApiError('forbidden', 'sign in through the admin page of this address');
+  return bind;
+}
+
+/** The `admin.*` channels over the AdminService of `s` (see `src/core/admin/`). */
+export function createAdminHandlers(s: CoreServices): { admin: AdminHandlers } {
+  const a = () => adminOf(s);
+  return {
+    admin: {
+      whoami: (_q, ctx) => ({ needsSetup: a().accounts.needsSetup(), session: a().accounts.info(ctx.session?.token() ?? null) }),
+      setup: async ({ id, displayName, pin }, ctx) => {
+        const bind = bindable(ctx);
+        const { token, info } = await a().accounts.setup(id, displayName, pin);
+        bind(token);
+        return info;
+      },
+      login: async ({ id, pin }, ctx) => {
+        const bind = bindable(ctx);
+        const { token, info } = await a().accounts.login(id, pin, ctx.origin);
+        ctx.session?.clear();
+        bind(token);
+        return info;
+      },
+      logout: (_q, ctx) => {
+        a().accounts.logout(ctx.session?.token() ?? null);
+        ctx.session?.clear();
+        return {};
+      },
+      changePin: async ({ currentPin, newPin }, ctx) => {
+        await a().accounts.changeOwnPin(who(ctx), currentPin, newPin);
+        return {};
+      },
+      users: () => a().accounts.list(),
+      createUser: (u, ctx) => a().accounts.create(who(ctx), u),
+      updateUser: async (u, ctx) => {
+        const by = who(ctx);
+        if (u.id === by.userId && (u.disabled || (u.role && u.role !== by.role))) {
+          throw new ApiError('conflict', 'you cannot disable or demote your own account');
+        }
+        return a().accounts.update(by, u);
+      },
+      saveProduct: async ({ product, create }, ctx) => {
+        const by = who(ctx);
+        const before = s.catalog.product(product.id);
+        const outcome = await a().editor.save(product, create);
+        a().audit.write(by.userId, create ? 'product.create' : 'product.update', product.id, {
+          outcome,
+          before: before ? summarise(before) : null,
+          after: summarise(product),
+        });
+        a().catalogChanged([product.id]);
+        return s.catalog.product(product.id)!;
+      },
+      deleteProduct: ({ id }, ctx) => {
+        const by = who(ctx);
+        const before = s.catalog.product(id);
+        a().editor.delete(id);
+        a().audit.write(by.userId, 'product.delete', id, { before: before ? summarise(before) : null });
+        a().catalogChanged([id]);
+        return {};
+      },
+      setVariant: ({ sku, priceMinor, stock }, ctx) => {
+        const by = who(ctx);
+        if (priceMinor === undefined && stock === undefined) throw new ApiError('bad_request', 'nothing to change: give a price or a stock');
+        const { productId, before } = a().editor.setVariant(sku, { priceMinor, stock });
+        a().audit.write(by.userId, priceMinor !== undefined ? 'variant.price' : 'variant.stock', sku, { productId, before, after: { priceMinor, stock } });
+        a().catalogChanged([productId]);
+        return s.catalog.product(productId)!;
+      },
+      uploadAsset: async ({ kind, data }, ctx) => {
+        const by = who(ctx);
+        const r = await a().editor.upload(kind, data);
+        a().audit.write(by.userId, 'asset.upload', r.asset.sha256, { kind, sizeBytes: r.asset.sizeBytes, mime: r.asset.mime });
+        return r;
+      },
+      importCatalog: ({ format, text, replace, dryRun }, ctx) => {
+        const by = who(ctx);
+        // The catalog's importer reads files; a private temp file keeps one importer for the CLI and the screen.
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-import-'));
+        const file = path.join(dir, `import.${format}`);
+        try {
+          fs.writeFileSync(file, text);
+          const r = s.catalog.importFile(file, { replace, dryRun, baseDir: dir });
+          if (!dryRun) {
+            a().audit.write(by.userId, 'catalog.import', null, { format, replace, imported: r.rowsImported, rejected: r.rowsRejected });
+            if (r.inserted + r.updated + r.deleted > 0) a().catalogChanged([]);
+          }
+          return r;
+        } catch (e) {
+          if (e instanceof ApiError) throw e;
+          throw new ApiError('bad_request', (e as Error).message);
+        } finally {
+          fs.rmSync(dir, { recursive: true, force: true });
+        }
+      },
+      exportCatalog: ({ format }, ctx) => {
+        a().audit.write(who(ctx).userId, 'catalog.export', null, { format });
+        const day = new Date().toISOString().slice(0, 10);
+        return format === 'csv'
+          ? { fileName: `catalog-${day}.csv`, mime: 'text/csv', text: s.catalog.exportCsv() }
+          : { fileName: `catalog-${day}.json`, mime: 'application/json', text: s.catalog.exportJson() };
+      },
+      setSyncSettings: ({ feedUrl }, ctx) => {
+        s.catalog.db.prepare('UPDATE sync_state SET feed_url = ?, etag = NULL, cursor = NULL WHERE id = 1').run(feedUrl);
+        a().audit.write(who(ctx).userId, 'sync.settings', feedUrl, null);
+        return s.catalog.syncStatus();
+      },
+      runSync: async ({ url }, ctx) => {
+        const by = who(ctx);
+        try {
+          const r = await s.catalog.sync(url, ctx.signal ? { signal: ctx.signal } : {});
+          a().audit.write(by.userId, 'sync.run', url ?? null, r);
+          if (r.itemsChanged > 0) a().catalogChanged([]);
+          return r;
+        } catch (e) {
+          a().audit.write(by.userId, 'sync.failed', url ?? null, { error: (e as Error).message });
+          throw new ApiError('unavailable', (e as Error).message);
+        }
+      },
+      audit: (q) => a().audit.query(q),
+      analytics: (q) => a().analytics.summary(q),
+      analyticsCsv: (q) => ({ fileName: `tryons-${new Date().toISOString().slice(0, 10)}.csv`, mime: 'text/csv', text: a().analytics.csv(q) }),
+      settings: () => a().settings(),
+      saveSettings: (patch, ctx) => {
+        const { before, after } = a().saveSettings(patch);
+        a().audit.write(who(ctx).userId, 'settings.update', null, { before, after });
+        return after;
+      },
+      recordTryOn: (e) => {
+        a().analytics.record(e);
+        return {};
+      },
+    },
+  };
+}
+
+function summarise(p: { name: string; variants: ReadonlyArray<{ sku: string; priceMinor: number; stock: number }> }) {
+  return { name: p.name, variants: p.variants.map((x) => [x.sku, x.priceMinor, x.stock]) };
+}

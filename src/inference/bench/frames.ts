@@ -1,0 +1,119 @@
+/**
+ * Frame sources for diagnostics and benchmarks: a video decoded by ffmpeg to raw RGBA, a folder of photos, one photo
+ * (sharp). Everything is decoded up front so that decoding never runs inside a timed region.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import sharp from 'sharp';
+
+/** Tightly packed RGBA pixels, owned by whoever holds the object. */
+export interface RgbaImage {
+  data: Uint8Array;
+  widthPx: number;
+  heightPx: number;
+}
+
+/** Decoded frames of one source, all of one size. */
+export interface DecodedFrames {
+  widthPx: number;
+  heightPx: number;
+  /** Source frame rate (frames per second) that gives the frames their timestamps. @default 30 for photo folders */
+  fps: number;
+  /** One RGBA buffer per frame (`widthPx × heightPx × 4` bytes each), owned by this object. */
+  frames: Uint8Array[];
+  /** Where they came from, for reports. */
+  source: string;
+}
+
+/** Photo extensions a folder source accepts. */
+const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp']);
+/** Frame rate given to a folder of photos (their timestamps feed the filters). */
+const PHOTO_FOLDER_FPS = 30;
+
+const execFileAsync = promisify(execFile);
+
+/** Decodes a photo to RGBA, applying its EXIF orientation. Returns a new buffer the caller owns. */
+export async function loadImageRgba(file: string): Promise<RgbaImage> {
+  const { data, info } = await sharp(file).rotate().ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), widthPx: info.width, heightPx: info.height };
+}
+
+/** Width, height and frame rate of a video's first video stream (ffprobe). */
+export async function probeVideo(file: string): Promise<{ widthPx: number; heightPx: number; fps: number }> {
+  const { stdout } = await execFileAsync('ffprobe', [
+    '-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height,r_frame_rate', '-of', 'json', file,
+  ]);
+  const stream = (JSON.parse(stdout) as { streams?: Array<{ width?: number; height?: number; r_frame_rate?: string }> }).streams?.[0];
+  if (!stream?.width || !stream.height) throw new Error(`${file}: no video stream`);
+  const [num, den] = (stream.r_frame_rate ?? '30/1').split('/').map(Number);
+  const fps = num && den ? num / den : 30;
+  return { widthPx: stream.width, heightPx: stream.height, fps };
+}
+
+/**
+ * Decodes up to `maxFrames` frames of a video at its own size with ffmpeg (`-f rawvideo -pix_fmt rgba` on stdout).
+ * The frames are new buffers owned by the returned object.
+ */
+export async function decodeVideo(file: string, maxFrames = Infinity): Promise<DecodedFrames> {
+  const { widthPx, heightPx, fps } = await probeVideo(file);
+  const frameBytes = widthPx * heightPx * 4;
+  const args = ['-v', 'error', '-nostdin', '-i', file, '-map', '0:v:0'];
+  if (Number.isFinite(maxFrames)) args.push('-frames:v', String(maxFrames));
+  args.push('-f', 'rawvideo', '-pix_fmt', 'rgba', '-');
+  const ff = spawn('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const frames: Uint8Array[] = [];
+  let current = new Uint8Array(frameBytes);
+  let filled = 0;
+  let stderr = '';
+  ff.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  for await (const chunk of ff.stdout as AsyncIterable<Buffer>) {
+    let offset = 0;
+    while (offset < chunk.length) {
+      const n = Math.min(frameBytes - filled, chunk.length - offset);
+      current.set(chunk.subarray(offset, offset + n), filled);
+      filled += n;
+      offset += n;
+      if (filled === frameBytes) {
+        frames.push(current);
+        current = new Uint8Array(frameBytes);
+        filled = 0;
+      }
+    }
+  }
+  const code: number = await new Promise((resolve) => (ff.exitCode !== null ? resolve(ff.exitCode) : ff.on('close', (c) => resolve(c ?? 1))));
+  if (code !== 0) throw new Error(`ffmpeg could not decode ${file}: ${stderr.trim().split('\n').pop() ?? `exit ${code}`}`);
+  if (frames.length === 0) throw new Error(`${file}: no frames decoded`);
+  return { widthPx, heightPx, fps, frames, source: file };
+}
+
+/**
+ * Decodes the photos of a folder, sorted by name. Every frame gets the first photo's size (the tracker restarts at
+ * each size change): photos of another size are letterboxed onto that canvas by sharp (`fit: 'contain'`, black bars).
+ */
+export async function decodeFolder(dir: string, maxFrames = Infinity): Promise<DecodedFrames> {
+  const files = readdirSync(dir)
+    .filter((f) => IMAGE_EXTENSIONS.has(path.extname(f).toLowerCase()))
+    .sort()
+    .slice(0, Number.isFinite(maxFrames) ? maxFrames : undefined)
+    .map((f) => path.join(dir, f));
+  if (files.length === 0) throw new Error(`${dir}: no .jpg, .png or .webp photos`);
+  const first = await loadImageRgba(files[0]!);
+  const frames: Uint8Array[] = [first.data];
+  for (const f of files.slice(1)) {
+    const { data } = await sharp(f)
+      .rotate()
+      .resize(first.widthPx, first.heightPx, { fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 1 } })
+      .ensureAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    frames.push(new Uint8Array(data.buffer, data.byteOffset, data.length));
+  }
+  return { widthPx: first.widthPx, heightPx: first.heightPx, fps: PHOTO_FOLDER_FPS, frames, source: dir };
+}
+
+/** A video file or a folder of photos, decoded up front. */
+export async function decodeInput(input: string, maxFrames = Infinity): Promise<DecodedFrames> {
+  return statSync(input).isDirectory() ? decodeFolder(input, maxFrames) : decodeVideo(input, maxFrames);
+}

@@ -1,0 +1,118 @@
+/**
+ * The tracking benchmark: one PoseTracker over decoded frames, one frame at a time as the engine runs it (latest frame
+ * wins, so nothing queues), timing each frame end to end (frame in → filtered landmarks and mask out) and the
+ * tracker's own stage timings. Decoding happened before (see frames.ts): it is never inside the timed region.
+ */
+import type { PoseFrame } from '../../shared/pose';
+import type { DecodedFrames } from './frames';
+import { percentiles, round, type Percentiles } from './stats';
+
+/** What the benchmark needs of a tracker (PoseTracker satisfies it). */
+export interface BenchableTracker {
+  process(frame: { data: Uint8Array; widthPx: number; heightPx: number; timestampMs: number }): Promise<PoseFrame>;
+  recycleMask?(data: Uint8Array<ArrayBuffer>): void;
+  /** Forgets the tracked person (after the warm-up frames). */
+  reset(): void;
+  readonly detectorRuns: number;
+}
+
+export interface BenchOptions {
+  /** Frames to process; with `loop`, the input repeats until this many. @default the input's frame count */
+  frames?: number;
+  /** Repeat the input (soak runs). @default false */
+  loop?: boolean;
+  /**
+   * Frames run before timing starts (JIT and allocator warm-up; the first calls of the JS stages are 10–50× slower
+   * than steady state), after which the tracker is reset. @default 10
+   */
+  warmUpFrames?: number;
+  /** Called at the start, middle and end with the resident set size in MiB (the RSS flat check). */
+  onRss?: (where: 'start' | 'middle' | 'end', frameIndex: number, rssMB: number) => void;
+}
+
+export interface BenchResult {
+  frames: number;
+  /** Frames per second over the timed loop (sequential: 1000 / mean end-to-end latency). */
+  fps: number;
+  /** End-to-end latency per frame, milliseconds. */
+  latencyMs: Percentiles;
+  /** Per tracker stage, over the frames where the stage ran, milliseconds. */
+  stagesMs: Record<string, Percentiles & { runs: number }>;
+  detectorRuns: number;
+  /** Frames that came out with a person. */
+  framesWithPerson: number;
+  /** Peak resident set size of this process, MiB (includes the decoded input frames, see `inputMB`). */
+  peakRssMB: number;
+  /** Size of the decoded input frames held in memory, MiB. */
+  inputMB: number;
+  /** RSS at the start, middle and end of the loop, MiB. */
+  rssMB: { start: number; middle: number; end: number };
+}
+
+const MIB = 1024 * 1024;
+const DEFAULT_WARM_UP_FRAMES = 10;
+const rssMB = (): number => process.memoryUsage().rss / MIB;
+
+/** Runs the tracker over `input` (borrowed: frames are read, never retained by the loop). */
+export async function benchTracker(tracker: BenchableTracker, input: DecodedFrames, options: BenchOptions = {}): Promise<BenchResult> {
+  const available = input.frames.length;
+  const total = options.loop ? (options.frames ?? available) : Math.min(options.frames ?? available, available);
+  const frameIntervalMs = 1000 / input.fps;
+  const latencies = new Float64Array(total);
+  const stageSamples = new Map<string, number[]>();
+  const frameAt = (i: number) => ({ data: input.frames[i % available]!, widthPx: input.widthPx, heightPx: input.heightPx, timestampMs: i * frameIntervalMs });
+  const warmUp = options.warmUpFrames ?? DEFAULT_WARM_UP_FRAMES;
+  for (let i = 0; i < warmUp; i++) {
+    const pose = await tracker.process(frameAt(i));
+    if (pose.mask && tracker.recycleMask) tracker.recycleMask(pose.mask.data as Uint8Array<ArrayBuffer>);
+  }
+  tracker.reset();
+  // Timestamps go on increasing after the warm-up: the filters need a monotonic clock.
+  const timeOffset = warmUp;
+  const detectorRunsBefore = tracker.detectorRuns;
+  const middle = Math.floor(total / 2);
+  let framesWithPerson = 0;
+  const rss = { start: rssMB(), middle: NaN, end: NaN };
+  options.onRss?.('start', 0, rss.start);
+
+  const t0 = performance.now();
+  for (let i = 0; i < total; i++) {
+    const frame = { ...frameAt(i), timestampMs: (i + timeOffset) * frameIntervalMs };
+    const start = performance.now();
+    const pose = await tracker.process(frame);
+    latencies[i] = performance.now() - start;
+    if (pose.landmarks.length > 0) framesWithPerson++;
+    for (const [stage, ms] of Object.entries(pose.stagesMs)) {
+      if (!(ms > 0)) continue;
+      let list = stageSamples.get(stage);
+      if (!list) stageSamples.set(stage, (list = []));
+      list.push(ms);
+    }
+    if (pose.mask && tracker.recycleMask) tracker.recycleMask(pose.mask.data as Uint8Array<ArrayBuffer>);
+    if (i === middle) {
+      rss.middle = rssMB();
+      options.onRss?.('middle', i, rss.middle);
+    }
+  }
+  const elapsedMs = performance.now() - t0;
+  rss.end = rssMB();
+  options.onRss?.('end', total, rss.end);
+
+  const stagesMs: BenchResult['stagesMs'] = {};
+  for (const [stage, list] of stageSamples) {
+    const p = percentiles(list);
+    stagesMs[stage] = { p50: round(p.p50), p95: round(p.p95), runs: list.length };
+  }
+  const latency = percentiles(latencies);
+  return {
+    frames: total,
+    fps: round((total * 1000) / elapsedMs, 1),
+    latencyMs: { p50: round(latency.p50), p95: round(latency.p95) },
+    stagesMs,
+    detectorRuns: tracker.detectorRuns - detectorRunsBefore,
+    framesWithPerson,
+    peakRssMB: round(process.resourceUsage().maxRSS / 1024, 1),
+    inputMB: round((available * input.widthPx * input.heightPx * 4) / MIB, 1),
+    rssMB: { start: round(rss.start, 1), middle: round(rss.middle, 1), end: round(rss.end, 1) },
+  };
+}

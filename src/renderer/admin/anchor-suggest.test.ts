@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { garmentFromAnchors } from '../../shared/garment-from-anchors';
+import { kindForCategory, suggestAnchors } from './anchor-suggest';
+
+const GARMENTS = path.resolve('assets/generated/garments');
+
+async function load(file: string) {
+  const { data, info } = await sharp(file).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { rgba: new Uint8Array(data), w: info.width, h: info.height };
+}
+
+describe('suggestAnchors', () => {
+  it('finds a T-shaped top: neck on the axis, shoulders at the torso corners, cuffs at the sleeve ends', () => {
+    const w = 100;
+    const h = 80;
+    const rgba = new Uint8Array(w * h * 4);
+    const fill = (x0: number, y0: number, x1: number, y1: number) => {
+      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) rgba[(y * w + x) * 4 + 3] = 255;
+    };
+    fill(30, 10, 70, 78); // torso
+    fill(10, 12, 30, 30); // wearer's right sleeve (image left)
+    fill(70, 12, 90, 30);
+    const a = suggestAnchors(rgba, w, h, 'top');
+    expect(a.neck![0]).toBeCloseTo(0.495, 2);
+    expect(a.neck![1]).toBeCloseTo(0.125, 2);
+    expect(a.left_shoulder![0]).toBeGreaterThan(0.6);
+    expect(a.right_shoulder![0]).toBeLessThan(0.4);
+    expect(a.left_cuff![0]).toBeCloseTo(0.87, 1);
+    expect(a.left_cuff![1]).toBeGreaterThan(0.15);
+    expect(a.left_cuff![1]).toBeLessThan(0.38);
+    expect(a.left_hem![1]).toBeGreaterThan(0.9);
+    expect(suggestAnchors(new Uint8Array(w * h * 4), w, h, 'top')).toEqual({});
+  });
+
+  const demos = fs.existsSync(GARMENTS) ? fs.readdirSync(GARMENTS).filter((f) => f.endsWith('.json')) : [];
+  it.skipIf(demos.length === 0)('lands near the hand-laid anchors of the demo garments and always yields a wearable garment', async () => {
+    let worst = 0;
+    for (const f of demos.slice(0, 12)) {
+      const g = JSON.parse(fs.readFileSync(path.join(GARMENTS, f), 'utf8')) as { category: string; image: { file: string; widthPx: number; heightPx: number }; anchorsPx: Record<string, [number, number]> };
+      const { rgba, w, h } = await load(path.join(GARMENTS, g.image.file));
+      const kind = kindForCategory(g.category === 'tshirt' ? 'tops' : g.category);
+      const a = suggestAnchors(rgba, w, h, kind);
+      expect(() => garmentFromAnchors({ id: f, imageFile: g.image.file, widthPx: w, heightPx: h, anchors: a, category: g.category })).not.toThrow();
+      for (const [name, [x, y]] of Object.entries(a)) {
+        const ref = g.anchorsPx[name.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase())];
+        if (!ref) continue;
+        const err = Math.hypot(x * w - ref[0], y * h - ref[1]) / Math.max(w, h);
+        if (process.env.DEBUG_ANCHORS && err > 0.08) console.log(f, name, err.toFixed(3));
+        worst = Math.max(worst, err);
+      }
+    }
+    // Within 12 % of the image's long side of the hand-laid points: close enough to drag, never on the wrong side.
+    expect(worst).toBeLessThan(0.12);
+  });
+});

@@ -1,0 +1,126 @@
+import { Quaternion, Vector3 } from 'three';
+import { describe, expect, it } from 'vitest';
+import { POSE_LANDMARK_COUNT, PoseLandmark as L } from '../../shared/pose';
+import { B, BONE_COUNT, HUMANOID_BONES, T_POSE_JOINTS_M } from './humanoid';
+import { PoseSolver } from './pose-solver';
+
+type V3 = [number, number, number];
+
+/** A body in model space (y up, +z towards the camera, wearer's left +x), as MediaPipe world landmarks (y down, z away). */
+function worldLandmarks(body: Partial<Record<keyof typeof L, V3>>, rotate?: Quaternion): Float64Array {
+  const out = new Float64Array(POSE_LANDMARK_COUNT * 3);
+  const v = new Vector3();
+  for (const [name, p] of Object.entries(body)) {
+    v.set(p[0], p[1], p[2]);
+    if (rotate) v.applyQuaternion(rotate);
+    const i = L[name as keyof typeof L];
+    out[3 * i] = v.x;
+    out[3 * i + 1] = -v.y;
+    out[3 * i + 2] = -v.z;
+  }
+  return out;
+}
+
+const T_POSE: Partial<Record<keyof typeof L, V3>> = {
+  leftEar: [0.07, 1.6, 0], rightEar: [-0.07, 1.6, 0], nose: [0, 1.6, 0.1],
+  leftShoulder: [0.19, 1.4, 0], rightShoulder: [-0.19, 1.4, 0],
+  leftElbow: [0.46, 1.4, 0], rightElbow: [-0.46, 1.4, 0],
+  leftWrist: [0.71, 1.4, 0], rightWrist: [-0.71, 1.4, 0],
+  leftIndex: [0.8, 1.4, 0.01], leftPinky: [0.8, 1.4, -0.01],
+  rightIndex: [-0.8, 1.4, 0.01], rightPinky: [-0.8, 1.4, -0.01],
+  leftHip: [0.1, 0.92, 0], rightHip: [-0.1, 0.92, 0],
+  leftKnee: [0.1, 0.5, 0], rightKnee: [-0.1, 0.5, 0],
+  leftAnkle: [0.1, 0.08, 0], rightAnkle: [-0.1, 0.08, 0],
+};
+
+const ARMS_DOWN: Partial<Record<keyof typeof L, V3>> = {
+  ...T_POSE,
+  leftElbow: [0.19, 1.13, 0], rightElbow: [-0.19, 1.13, 0],
+  leftWrist: [0.19, 0.88, 0], rightWrist: [-0.19, 0.88, 0],
+  leftIndex: [0.2, 0.8, 0], leftPinky: [0.18, 0.8, 0],
+  rightIndex: [-0.2, 0.8, 0], rightPinky: [-0.18, 0.8, 0],
+};
+
+const local = (s: PoseSolver, bone: number): Quaternion => s.localRotation(bone, new Quaternion());
+const angleDeg = (q: Quaternion): number => (q.angleTo(new Quaternion()) * 180) / Math.PI;
+const joint = (s: PoseSolver, bone: number): Vector3 => new Vector3(s.jointsM[3 * bone], s.jointsM[3 * bone + 1], s.jointsM[3 * bone + 2]);
+
+describe('PoseSolver', () => {
+  it('T-pose landmarks leave every bone in its bind rotation and every joint where it was', () => {
+    const s = new PoseSolver();
+    expect(s.solve(worldLandmarks(T_POSE))).toBe(true);
+    for (let b = 0; b < BONE_COUNT; b++) expect(angleDeg(local(s, b)), HUMANOID_BONES[b]).toBeLessThan(1e-4);
+    for (let i = 0; i < s.jointsM.length; i++) expect(s.jointsM[i]).toBeCloseTo(T_POSE_JOINTS_M[i]!, 9);
+  });
+
+  it('arms down: each upper arm turns 90° about the viewing axis, the forearms stay straight', () => {
+    const s = new PoseSolver();
+    s.solve(worldLandmarks(ARMS_DOWN));
+    const left = local(s, B.leftUpperArm);
+    const right = local(s, B.rightUpperArm);
+    expect(angleDeg(left)).toBeCloseTo(90, 4);
+    expect(angleDeg(right)).toBeCloseTo(90, 4);
+    // The wearer's left arm (+x) swings down: −90° about +z; the right one +90°.
+    expect(new Vector3(1, 0, 0).applyQuaternion(left).distanceTo(new Vector3(0, -1, 0))).toBeLessThan(1e-9);
+    expect(new Vector3(-1, 0, 0).applyQuaternion(right).distanceTo(new Vector3(0, -1, 0))).toBeLessThan(1e-9);
+    expect(left.z).toBeLessThan(0);
+    expect(right.z).toBeGreaterThan(0);
+    expect(angleDeg(local(s, B.leftLowerArm))).toBeLessThan(1e-4);
+    expect(angleDeg(local(s, B.rightLowerArm))).toBeLessThan(1e-4);
+    // Forward kinematics: the hand hangs one arm's length (0.52 m) under the shoulder joint.
+    expect(joint(s, B.leftHand).distanceTo(new Vector3(0.19, 1.4 - 0.52, 0))).toBeLessThan(1e-9);
+    expect(joint(s, B.rightHand).distanceTo(new Vector3(-0.19, 1.4 - 0.52, 0))).toBeLessThan(1e-9);
+    // The torso did not move.
+    expect(angleDeg(local(s, B.chest))).toBeLessThan(1e-4);
+  });
+
+  it('a forearm raised towards the camera bends the elbow 90° and points the hand at the camera', () => {
+    const s = new PoseSolver();
+    s.solve(worldLandmarks({ ...ARMS_DOWN, leftWrist: [0.19, 1.13, 0.25], leftIndex: [0.19, 1.13, 0.35], leftPinky: [0.19, 1.13, 0.35] }));
+    expect(angleDeg(local(s, B.leftLowerArm))).toBeCloseTo(90, 4);
+    const elbow = joint(s, B.leftLowerArm);
+    const hand = joint(s, B.leftHand);
+    const dir = hand.clone().sub(elbow).normalize();
+    expect(dir.distanceTo(new Vector3(0, 0, 1))).toBeLessThan(1e-9);
+    expect(angleDeg(local(s, B.leftHand))).toBeLessThan(1e-4);
+  });
+
+  it('a person turned 40° to their left turns the hips 40° about the vertical; limbs stay in bind relative to them', () => {
+    const turn = new Quaternion().setFromAxisAngle(new Vector3(0, 1, 0), (40 * Math.PI) / 180);
+    const s = new PoseSolver();
+    s.solve(worldLandmarks(T_POSE, turn));
+    expect(s.globals[B.hips]!.angleTo(turn)).toBeLessThan(1e-6);
+    expect(s.globals[B.chest]!.angleTo(turn)).toBeLessThan(1e-6);
+    for (const b of [B.spine, B.chest, B.leftUpperArm, B.leftLowerArm, B.rightUpperArm, B.leftUpperLeg, B.neck]) {
+      expect(angleDeg(local(s, b)), HUMANOID_BONES[b]).toBeLessThan(1e-4);
+    }
+  });
+
+  it('the shoulders turning against the hips twist the spine halfway', () => {
+    const twist = new Quaternion().setFromAxisAngle(new Vector3(0, 1, 0), (30 * Math.PI) / 180);
+    const body = { ...T_POSE };
+    for (const k of ['leftShoulder', 'rightShoulder'] as const) {
+      const p = new Vector3(...body[k]!).applyQuaternion(twist);
+      body[k] = [p.x, p.y, p.z];
+    }
+    const s = new PoseSolver();
+    s.solve(worldLandmarks(body));
+    expect(angleDeg(s.globals[B.hips]!)).toBeLessThan(1e-4);
+    expect(angleDeg(s.globals[B.spine]!)).toBeCloseTo(15, 4);
+    expect(angleDeg(s.globals[B.chest]!)).toBeCloseTo(30, 4);
+  });
+
+  it('a raised arm in the image (MediaPipe y smaller) raises the model arm (model y larger)', () => {
+    const s = new PoseSolver();
+    s.solve(worldLandmarks({ ...T_POSE, leftElbow: [0.19, 1.67, 0], leftWrist: [0.19, 1.92, 0] }));
+    expect(joint(s, B.leftLowerArm).y).toBeCloseTo(1.67, 9);
+    expect(joint(s, B.leftHand).y).toBeCloseTo(1.92, 9);
+  });
+
+  it('degenerate landmarks (everything at one point) give finite rotations, and too few landmarks are refused', () => {
+    const s = new PoseSolver();
+    expect(s.solve(new Float64Array(POSE_LANDMARK_COUNT * 3))).toBe(true);
+    for (const q of s.globals) expect([q.x, q.y, q.z, q.w].every(Number.isFinite)).toBe(true);
+    expect(s.solve(new Float64Array(10))).toBe(false);
+  });
+});

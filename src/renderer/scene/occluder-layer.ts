@@ -1,0 +1,129 @@
+import * as THREE from 'three';
+import { createOcclusionRegions, occlusionRegions, type OcclusionRegions } from './occlusion-regions';
+import type { PersonMaskTexture } from './person-mask-texture';
+
+const vertexShader = /* glsl */ `
+  varying vec2 vFramePx;
+  void main() {
+    vFramePx = position.xy;
+    gl_Position = projectionMatrix * modelViewMatrix * vec4(position, 1.0);
+  }
+`;
+
+// Inside a region and on the person: the camera picture, exactly as the background draws it (same texture, same
+// colour handling), so what shows is the shopper's real arm or hair, painted over the garment.
+const fragmentShader = /* glsl */ `
+  uniform sampler2D videoMap;
+  uniform sampler2D maskMap;
+  uniform vec2 frameSizePx;
+  uniform vec4 capsules[4];
+  uniform float radiiPx[4];
+  uniform vec4 head;
+  uniform float headBottomPx;
+  varying vec2 vFramePx;
+  float segmentDistance(vec2 p, vec2 a, vec2 b) {
+    vec2 ab = b - a;
+    float t = clamp(dot(p - a, ab) / max(dot(ab, ab), 1e-6), 0.0, 1.0);
+    return length(p - a - t * ab);
+  }
+  void main() {
+    bool inside = false;
+    for (int i = 0; i < 4; i++) {
+      if (radiiPx[i] > 0.0 && segmentDistance(vFramePx, capsules[i].xy, capsules[i].zw) < radiiPx[i]) inside = true;
+    }
+    if (head.z > 0.0 && vFramePx.y < headBottomPx) {
+      vec2 d = (vFramePx - head.xy) / head.zw;
+      if (dot(d, d) < 1.0) inside = true;
+    }
+    if (!inside) discard;
+    vec2 frameUv = vFramePx / frameSizePx;
+    if (texture2D(maskMap, frameUv).r < 0.5) discard;
+    // A video texture cannot be stored as sRGB on the GPU: three decodes it in the shader (its DECODE_VIDEO_TEXTURE
+    // path for the background's MeshBasicMaterial), so the redraw must decode it the same way to match.
+    gl_FragColor = vec4(sRGBTransferEOTF(texture2D(videoMap, vec2(frameUv.x, 1.0 - frameUv.y))).rgb, 1.0);
+    #include <colorspace_fragment>
+  }
+`;
+
+/**
+ * Keeps the shopper's forearms, hands and hair in front of a worn garment: after the garment (2D: its torso) is drawn,
+ * the camera picture is drawn again inside the {@link OcclusionRegions} wherever the person mask says "person".
+ * One quad, resized each frame to the regions' bounds (so the fragment work is only where it may matter).
+ * Owns its geometry and material; borrows the video and mask textures.
+ */
+export class OccluderLayer {
+  readonly object: THREE.Mesh<THREE.BufferGeometry, THREE.ShaderMaterial>;
+  readonly regions: OcclusionRegions = createOcclusionRegions();
+  private readonly corners: THREE.BufferAttribute;
+
+  /** @param renderOrder draw after the garment parts it must cover, before those that cover it. */
+  constructor(videoTexture: THREE.Texture, mask: PersonMaskTexture, renderOrder: number) {
+    const geometry = new THREE.BufferGeometry();
+    this.corners = new THREE.BufferAttribute(new Float32Array(12), 3);
+    this.corners.setUsage(THREE.DynamicDrawUsage);
+    geometry.setAttribute('position', this.corners);
+    geometry.setIndex([0, 1, 2, 0, 2, 3]);
+    const r = this.regions;
+    const material = new THREE.ShaderMaterial({
+      uniforms: {
+        videoMap: { value: videoTexture },
+        maskMap: mask.uniform,
+        frameSizePx: { value: new THREE.Vector2(1, 1) },
+        capsules: { value: [0, 1, 2, 3].map(() => new THREE.Vector4()) },
+        radiiPx: { value: r.radiiPx },
+        head: { value: new THREE.Vector4() },
+        headBottomPx: { value: 0 },
+      },
+      vertexShader,
+      fragmentShader,
+      // Transparent like the 2D garment so both sort by render order in the same (transparent) pass; the output's
+      // alpha is 1, so nothing blends.
+      transparent: true,
+      depthTest: false,
+      depthWrite: false,
+      side: THREE.DoubleSide,
+    });
+    this.object = new THREE.Mesh(geometry, material);
+    this.object.frustumCulled = false;
+    this.object.renderOrder = renderOrder;
+    this.object.visible = false;
+  }
+
+  /**
+   * @param imagePx landmarks in camera pixels, interleaved x, y (borrowed); null hides the layer.
+   * @param worldM world landmarks, metres, interleaved x, y, z (borrowed) or null.
+   * @param forearms redraw forearms too (false when the garment's own sleeves cover them). @default true
+   */
+  update(imagePx: ArrayLike<number> | null, worldM: ArrayLike<number> | null, frameWidthPx: number, frameHeightPx: number, forearms = true): void {
+    if (!imagePx) {
+      this.object.visible = false;
+      return;
+    }
+    const r = this.regions;
+    occlusionRegions(imagePx, worldM, r, forearms);
+    const b = r.boundsPx;
+    if (!(b[0]! <= b[2]!)) {
+      this.object.visible = false;
+      return;
+    }
+    const u = this.object.material.uniforms;
+    (u.frameSizePx!.value as THREE.Vector2).set(frameWidthPx, frameHeightPx);
+    const capsules = u.capsules!.value as THREE.Vector4[];
+    for (let i = 0; i < 4; i++) capsules[i]!.fromArray(r.capsules, 4 * i);
+    (u.head!.value as THREE.Vector4).fromArray(r.head);
+    u.headBottomPx!.value = r.headBottomPx;
+    const p = this.corners.array as Float32Array;
+    p[0] = b[0]!; p[1] = b[1]!;
+    p[3] = b[2]!; p[4] = b[1]!;
+    p[6] = b[2]!; p[7] = b[3]!;
+    p[9] = b[0]!; p[10] = b[3]!;
+    for (let i = 2; i < 12; i += 3) p[i] = 20;
+    this.corners.needsUpdate = true;
+    this.object.visible = true;
+  }
+
+  dispose(): void {
+    this.object.geometry.dispose();
+    this.object.material.dispose();
+  }
+}

@@ -1,0 +1,155 @@
+import { PoseLandmark as L } from '../../shared/pose';
+
+/**
+ * Where the shopper's own body must stay in front of a 2D garment, as simple shapes in camera pixels: a capsule
+ * round each forearm and hand that is in front of the torso, and a head-and-neck ellipse (hair and chin over the
+ * collar). The occluder layer redraws the camera picture inside them where the person mask says "person".
+ *
+ * Capsule i (0..3: left forearm, left hand, right forearm, right hand) is `capsules[4i..4i+3]` = ax, ay, bx, by
+ * and `radiiPx[i]` (0 = off). The head is `head` = centre x, centre y, radius x, radius y, and `headBottomPx`: the
+ * ellipse is cut off below that y so it never reaches the shoulder seam. `boundsPx` = min x, min y, max x, max y of
+ * everything that is on (empty when min > max).
+ */
+export interface OcclusionRegions {
+  readonly capsules: Float32Array;
+  readonly radiiPx: Float32Array;
+  readonly head: Float32Array;
+  headBottomPx: number;
+  readonly boundsPx: Float32Array;
+}
+
+export function createOcclusionRegions(): OcclusionRegions {
+  return { capsules: new Float32Array(16), radiiPx: new Float32Array(4), head: new Float32Array(4), headBottomPx: 0, boundsPx: new Float32Array(4) };
+}
+
+/**
+ * A wrist this much nearer the camera than its shoulder (metres, world landmarks) counts as in front of the
+ * torso. Arms hanging at the side sit within a few centimetres of the shoulder's depth.
+ */
+export const WRIST_IN_FRONT_M = 0.08;
+/** Forearm capsule radius as a share of the shoulder width in pixels (a forearm is ~ 1/4 of the shoulder span). */
+export const FOREARM_RADIUS_OF_SHOULDERS = 0.13;
+/** Hand capsule radius, same unit. */
+export const HAND_RADIUS_OF_SHOULDERS = 0.15;
+/**
+ * The hand landmarks (index, pinky) sit at the knuckles; the capsule runs on past them to cover the fingers:
+ * its end is wrist + this × (knuckles − wrist).
+ */
+export const HAND_REACH = 1.6;
+/** Half-width of the head-and-neck ellipse as a share of the shoulder width: the neck, plus hair either side. */
+export const HEAD_HALF_WIDTH_OF_SHOULDERS = 0.3;
+/** The ellipse's lowest line, as a fraction of the way from the ears' centre down to the shoulder line. */
+export const HEAD_BOTTOM_OF_NECK = 0.85;
+
+/** Samples along a forearm checked against the torso quad: enough to catch a forearm across the belly. */
+const CROSSING_SAMPLES = 5;
+
+/**
+ * Is this arm in front of the torso? The wrist nearer the camera than the shoulder by {@link WRIST_IN_FRONT_M}
+ * (world landmarks), or the forearm crossing the torso's outline in the image (shoulders and hips).
+ *
+ * @param imagePx camera pixels, interleaved x, y for 33 landmarks (borrowed).
+ * @param worldM world landmarks, metres, interleaved x, y, z (borrowed); null when the engine sent none.
+ */
+export function armInFront(side: 'left' | 'right', imagePx: ArrayLike<number>, worldM: ArrayLike<number> | null): boolean {
+  const shoulder = side === 'left' ? L.leftShoulder : L.rightShoulder;
+  const elbow = side === 'left' ? L.leftElbow : L.rightElbow;
+  const wrist = side === 'left' ? L.leftWrist : L.rightWrist;
+  if (worldM && worldM.length >= 99 && worldM[3 * wrist + 2]! < worldM[3 * shoulder + 2]! - WRIST_IN_FRONT_M) return true;
+  for (let k = 0; k < CROSSING_SAMPLES; k++) {
+    const t = 0.25 + (0.75 * k) / (CROSSING_SAMPLES - 1);
+    const x = imagePx[2 * elbow]! + t * (imagePx[2 * wrist]! - imagePx[2 * elbow]!);
+    const y = imagePx[2 * elbow + 1]! + t * (imagePx[2 * wrist + 1]! - imagePx[2 * elbow + 1]!);
+    if (insideTorso(imagePx, x, y)) return true;
+  }
+  return false;
+}
+
+const TORSO = [L.leftShoulder, L.rightShoulder, L.rightHip, L.leftHip] as const;
+
+/** Point inside the quad shoulders–hips (either winding: the person may face either way). */
+export function insideTorso(imagePx: ArrayLike<number>, x: number, y: number): boolean {
+  let sign = 0;
+  for (let k = 0; k < 4; k++) {
+    const a = TORSO[k]!;
+    const b = TORSO[(k + 1) % 4]!;
+    const ax = imagePx[2 * a]!, ay = imagePx[2 * a + 1]!;
+    const cross = (imagePx[2 * b]! - ax) * (y - ay) - (imagePx[2 * b + 1]! - ay) * (x - ax);
+    if (cross === 0) continue;
+    const s = cross > 0 ? 1 : -1;
+    if (sign === 0) sign = s;
+    else if (s !== sign) return false;
+  }
+  return sign !== 0;
+}
+
+/**
+ * Fills `out` from one frame's landmarks without allocating.
+ * @param imagePx camera pixels, interleaved x, y for 33 landmarks (borrowed).
+ * @param worldM world landmarks (borrowed) or null.
+ * @param forearms whether forearms are redrawn too; false for a garment whose own sleeves cover the forearms
+ *   (hands and head are always redrawn). @default true
+ */
+export function occlusionRegions(imagePx: ArrayLike<number>, worldM: ArrayLike<number> | null, out: OcclusionRegions, forearms = true): void {
+  const shoulderW = Math.hypot(
+    imagePx[2 * L.leftShoulder]! - imagePx[2 * L.rightShoulder]!,
+    imagePx[2 * L.leftShoulder + 1]! - imagePx[2 * L.rightShoulder + 1]!,
+  );
+  const b = out.boundsPx;
+  b[0] = Infinity;
+  b[1] = Infinity;
+  b[2] = -Infinity;
+  b[3] = -Infinity;
+  for (let s = 0; s < 2; s++) {
+    const side = s === 0 ? 'left' : 'right';
+    const elbow = s === 0 ? L.leftElbow : L.rightElbow;
+    const wrist = s === 0 ? L.leftWrist : L.rightWrist;
+    const index = s === 0 ? L.leftIndex : L.rightIndex;
+    const pinky = s === 0 ? L.leftPinky : L.rightPinky;
+    const on = shoulderW > 0 && armInFront(side, imagePx, worldM);
+    const wx = imagePx[2 * wrist]!, wy = imagePx[2 * wrist + 1]!;
+    const kx = (imagePx[2 * index]! + imagePx[2 * pinky]!) / 2, ky = (imagePx[2 * index + 1]! + imagePx[2 * pinky + 1]!) / 2;
+    const c = out.capsules;
+    const fore = 2 * s, hand = 2 * s + 1;
+    c[4 * fore] = imagePx[2 * elbow]!;
+    c[4 * fore + 1] = imagePx[2 * elbow + 1]!;
+    c[4 * fore + 2] = wx;
+    c[4 * fore + 3] = wy;
+    c[4 * hand] = wx;
+    c[4 * hand + 1] = wy;
+    c[4 * hand + 2] = wx + HAND_REACH * (kx - wx);
+    c[4 * hand + 3] = wy + HAND_REACH * (ky - wy);
+    out.radiiPx[fore] = on && forearms ? FOREARM_RADIUS_OF_SHOULDERS * shoulderW : 0;
+    out.radiiPx[hand] = on ? HAND_RADIUS_OF_SHOULDERS * shoulderW : 0;
+    if (on) {
+      if (forearms) grow(b, c[4 * fore]!, c[4 * fore + 1]!, out.radiiPx[fore]!);
+      grow(b, c[4 * hand]!, c[4 * hand + 1]!, out.radiiPx[hand]!);
+      grow(b, c[4 * hand + 2]!, c[4 * hand + 3]!, out.radiiPx[hand]!);
+    }
+  }
+  const earX = (imagePx[2 * L.leftEar]! + imagePx[2 * L.rightEar]!) / 2;
+  const earY = (imagePx[2 * L.leftEar + 1]! + imagePx[2 * L.rightEar + 1]!) / 2;
+  const shoulderY = (imagePx[2 * L.leftShoulder + 1]! + imagePx[2 * L.rightShoulder + 1]!) / 2;
+  const neckDrop = shoulderY - earY;
+  const h = out.head;
+  if (shoulderW > 0 && neckDrop > 0) {
+    out.headBottomPx = earY + HEAD_BOTTOM_OF_NECK * neckDrop;
+    h[0] = earX;
+    h[1] = earY;
+    h[2] = HEAD_HALF_WIDTH_OF_SHOULDERS * shoulderW;
+    // Tall enough to reach the cut line below and the top of the hair above.
+    h[3] = neckDrop;
+    grow(b, earX, earY, Math.max(h[2]!, h[3]!));
+  } else {
+    h[2] = 0;
+    h[3] = 0;
+  }
+}
+
+/** Widens bounds `b` (min x, min y, max x, max y) to hold a disc of radius `r` at (x, y). */
+function grow(b: Float32Array, x: number, y: number, r: number): void {
+  b[0] = Math.min(b[0]!, x - r);
+  b[1] = Math.min(b[1]!, y - r);
+  b[2] = Math.max(b[2]!, x + r);
+  b[3] = Math.max(b[3]!, y + r);
+}

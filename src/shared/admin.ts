@@ -1,0 +1,264 @@
+import * as v from 'valibot';
+import { AnchorsSchema, AssetRefSchema, CatalogKeySchema, CategoryIdSchema, CurrencySchema, Sha256Schema } from './catalog';
+import { ExecutionProvider, Language, ModelSize, Orientation } from './config-schema';
+
+/**
+ * Schemas of the staff admin API (`admin.*` in the contract): accounts and sessions, catalog editing, garment
+ * uploads, audit log, analytics, settings. Messages are written for the staff member who will read them.
+ */
+
+/** A staff sign-in id: lower-case letters, digits, `.`, `_`, `-`; 2–32 characters. */
+export const StaffIdSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.toLowerCase(),
+  v.regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, 'the staff id must be 2–32 letters or digits (. _ - allowed)'),
+);
+
+/** A PIN of 4–12 digits, or a password of 8–128 characters. */
+export const SecretSchema = v.pipe(
+  v.string(),
+  v.maxLength(128, 'is longer than 128 characters'),
+  v.check((s) => (/^\d+$/.test(s) ? s.length >= 4 && s.length <= 12 : s.length >= 8), 'a PIN needs 4–12 digits; a password at least 8 characters'),
+);
+
+export const StaffRoleSchema = v.picklist(['staff', 'manager']);
+export type StaffRole = v.InferOutput<typeof StaffRoleSchema>;
+
+const DisplayName = v.pipe(v.string(), v.trim(), v.minLength(1, 'the name is empty'), v.maxLength(60, 'the name is longer than 60 characters'));
+
+export const SetupRequestSchema = v.strictObject({ id: StaffIdSchema, displayName: DisplayName, pin: SecretSchema });
+export const LoginRequestSchema = v.strictObject({
+  id: StaffIdSchema,
+  // Not SecretSchema: a wrong-shaped PIN is just a wrong PIN (and counts towards the lock-out).
+  pin: v.pipe(v.string(), v.minLength(1, 'enter the PIN'), v.maxLength(128)),
+});
+
+export const SessionInfoSchema = v.object({
+  userId: v.string(),
+  displayName: v.string(),
+  role: StaffRoleSchema,
+  /** ISO 8601; the session may end sooner after 15 minutes without a call. */
+  expiresAt: v.string(),
+});
+export type SessionInfo = v.InferOutput<typeof SessionInfoSchema>;
+
+export const WhoAmISchema = v.object({
+  /** No manager account exists yet: the first-run setup must be shown. */
+  needsSetup: v.boolean(),
+  session: v.nullable(SessionInfoSchema),
+});
+export type WhoAmI = v.InferOutput<typeof WhoAmISchema>;
+
+export const StaffUserSchema = v.object({
+  id: v.string(),
+  displayName: v.string(),
+  role: StaffRoleSchema,
+  createdAt: v.string(),
+  disabled: v.boolean(),
+  /** Seconds left of a lock-out after wrong PINs; 0 when not locked. */
+  lockedForS: v.number(),
+});
+export type StaffUser = v.InferOutput<typeof StaffUserSchema>;
+
+export const CreateUserRequestSchema = v.strictObject({ id: StaffIdSchema, displayName: DisplayName, role: StaffRoleSchema, pin: SecretSchema });
+export const UpdateUserRequestSchema = v.strictObject({
+  id: StaffIdSchema,
+  displayName: v.optional(DisplayName),
+  role: v.optional(StaffRoleSchema),
+  pin: v.optional(SecretSchema),
+  disabled: v.optional(v.boolean()),
+  /** Clears a lock-out. */
+  unlock: v.optional(v.boolean()),
+});
+export const ChangePinRequestSchema = v.strictObject({ currentPin: v.pipe(v.string(), v.maxLength(128)), newPin: SecretSchema });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Catalog editing
+
+const Text = (max: number, what: string) => v.pipe(v.string(), v.trim(), v.maxLength(max, `${what} is longer than ${max} characters`));
+const NonEmpty = (max: number, what: string) => v.pipe(Text(max, what), v.minLength(1, `${what} is empty`));
+const Count = (what: string) => v.pipe(v.number(`${what} must be a number`), v.integer(`${what} must be a whole number`), v.minValue(0, `${what} must not be negative`));
+
+export const EditVariantSchema = v.strictObject({
+  sku: CatalogKeySchema,
+  colour: NonEmpty(64, 'the colour'),
+  size: NonEmpty(32, 'the size'),
+  /** Minor units (CNY 299.00 → 29900). */
+  priceMinor: v.pipe(Count('the price'), v.maxValue(100_000_000_00, 'the price is implausibly high')),
+  currency: CurrencySchema,
+  stock: v.pipe(Count('the stock'), v.maxValue(1_000_000, 'the stock is implausibly high')),
+  /** An uploaded garment image (see `admin.uploadAsset`) with its anchors, or none. */
+  asset2d: v.optional(v.nullable(v.strictObject({ sha256: Sha256Schema, anchors: AnchorsSchema })), null),
+  /** An uploaded, validated GLB, or none. */
+  asset3d: v.optional(v.nullable(Sha256Schema), null),
+});
+export type EditVariant = v.InferOutput<typeof EditVariantSchema>;
+
+export const EditProductSchema = v.strictObject({
+  id: CatalogKeySchema,
+  name: NonEmpty(200, 'the name'),
+  brand: Text(100, 'the brand'),
+  categoryId: CategoryIdSchema,
+  description: v.optional(Text(4000, 'the description'), ''),
+  tags: v.optional(v.array(NonEmpty(40, 'a tag')), []),
+  variants: v.pipe(
+    v.array(EditVariantSchema),
+    v.minLength(1, 'a product needs at least one variant'),
+    v.check((vs) => new Set(vs.map((x) => x.sku)).size === vs.length, 'two variants have the same SKU'),
+  ),
+});
+export type EditProduct = v.InferOutput<typeof EditProductSchema>;
+
+export const SaveProductRequestSchema = v.strictObject({
+  product: EditProductSchema,
+  /** true: the id must be new; false: the product must exist. */
+  create: v.boolean(),
+});
+export const ProductIdRequestSchema = v.strictObject({ id: CatalogKeySchema });
+export const SetVariantRequestSchema = v.strictObject({
+  sku: CatalogKeySchema,
+  priceMinor: v.optional(v.pipe(Count('the price'), v.maxValue(100_000_000_00, 'the price is implausibly high'))),
+  stock: v.optional(v.pipe(Count('the stock'), v.maxValue(1_000_000, 'the stock is implausibly high'))),
+});
+
+/** Largest garment file accepted. @default 3 MiB (the bridge's message limit is a 1280×720 RGBA frame) */
+export const MAX_ASSET_BYTES = 3 * 1024 * 1024;
+
+export const UploadAssetRequestSchema = v.strictObject({
+  kind: v.picklist(['2d', '3d']),
+  /** The file's bytes (copied across the bridge). */
+  data: v.pipe(v.instance(Uint8Array), v.check((d) => d.length > 0 && d.length <= MAX_ASSET_BYTES, `the file must be 1 byte to ${MAX_ASSET_BYTES / 1024 / 1024} MiB`)),
+});
+export const UploadAssetResultSchema = v.object({
+  asset: AssetRefSchema,
+  widthPx: v.nullable(v.number()),
+  heightPx: v.nullable(v.number()),
+  /** 3D: bones found in the skin (the mirror needs HUMANOID_BONES). */
+  bones: v.array(v.string()),
+});
+export type UploadAssetResult = v.InferOutput<typeof UploadAssetResultSchema>;
+
+export const CatalogChangeSchema = v.object({
+  /** Products created, edited or deleted; empty when the whole catalog may have changed (import, sync). */
+  productIds: v.array(v.string()),
+  at: v.string(),
+});
+export type CatalogChange = v.InferOutput<typeof CatalogChangeSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Import / export
+
+export const ImportRequestSchema = v.strictObject({
+  format: v.picklist(['csv', 'json']),
+  text: v.pipe(v.string(), v.maxLength(20 * 1024 * 1024, 'the file is larger than 20 MiB')),
+  replace: v.optional(v.boolean(), false),
+  dryRun: v.optional(v.boolean(), false),
+});
+export const ImportReportSchema = v.object({
+  rowsRead: v.number(),
+  rowsImported: v.number(),
+  rowsRejected: v.number(),
+  inserted: v.number(),
+  updated: v.number(),
+  unchanged: v.number(),
+  deleted: v.number(),
+  dryRun: v.boolean(),
+  problems: v.array(v.object({ row: v.number(), field: v.string(), reason: v.string() })),
+});
+export type ImportReportView = v.InferOutput<typeof ImportReportSchema>;
+export const ExportRequestSchema = v.strictObject({ format: v.picklist(['csv', 'json']) });
+export const TextFileSchema = v.object({ fileName: v.string(), mime: v.string(), text: v.string() });
+
+export const SyncSettingsSchema = v.strictObject({ feedUrl: v.nullable(v.pipe(v.string(), v.url('the feed URL is not a URL'))) });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Audit log
+
+export const AuditQuerySchema = v.strictObject({
+  userId: v.optional(v.pipe(v.string(), v.maxLength(32))),
+  /** Prefix of the action, e.g. `product.` or `login`. */
+  action: v.optional(v.pipe(v.string(), v.maxLength(64))),
+  /** Substring of the target (a product id, a SKU, a staff id). */
+  target: v.optional(v.pipe(v.string(), v.maxLength(64))),
+  /** ISO 8601 bounds, inclusive. */
+  from: v.optional(v.pipe(v.string(), v.isoTimestamp())),
+  to: v.optional(v.pipe(v.string(), v.isoTimestamp())),
+  offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
+  limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500)), 100),
+});
+export type AuditQuery = v.InferOutput<typeof AuditQuerySchema>;
+export const AuditEntrySchema = v.object({
+  id: v.number(),
+  at: v.string(),
+  userId: v.nullable(v.string()),
+  action: v.string(),
+  target: v.nullable(v.string()),
+  details: v.unknown(),
+});
+export type AuditEntry = v.InferOutput<typeof AuditEntrySchema>;
+export const AuditPageSchema = v.object({ items: v.array(AuditEntrySchema), total: v.number() });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Analytics (anonymous: a random per-visit id and the SKU tried; no image, face or identity)
+
+export const TryOnEventSchema = v.strictObject({
+  /** Random per shopper visit, made by the mirror; never a person. */
+  sessionId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a session id')),
+  sku: CatalogKeySchema,
+  startedAt: v.pipe(v.string(), v.isoTimestamp()),
+  durationMs: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(60 * 60_000)),
+});
+export type TryOnEvent = v.InferOutput<typeof TryOnEventSchema>;
+
+export const AnalyticsQuerySchema = v.strictObject({
+  from: v.optional(v.pipe(v.string(), v.isoTimestamp())),
+  to: v.optional(v.pipe(v.string(), v.isoTimestamp())),
+});
+export type AnalyticsQuery = v.InferOutput<typeof AnalyticsQuerySchema>;
+export const AnalyticsSchema = v.object({
+  totalTryOns: v.number(),
+  sessions: v.number(),
+  avgDurationMs: v.number(),
+  perProduct: v.array(v.object({ productId: v.string(), name: v.string(), count: v.number(), avgDurationMs: v.number() })),
+  perCategory: v.array(v.object({ categoryId: v.string(), count: v.number() })),
+  /** `YYYY-MM-DD` (UTC). */
+  perDay: v.array(v.object({ day: v.string(), count: v.number() })),
+  /** Visits by hour of day 0–23 (UTC). */
+  sessionsPerHour: v.array(v.object({ hour: v.number(), sessions: v.number() })),
+  /** Products tried in the same visit, most frequent first. */
+  triedTogether: v.array(v.object({ a: v.string(), b: v.string(), count: v.number() })),
+});
+export type Analytics = v.InferOutput<typeof AnalyticsSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Settings
+
+export const AdminSettingsSchema = v.object({
+  cameraDeviceId: v.string(),
+  orientation: Orientation,
+  modelSize: ModelSize,
+  ep: ExecutionProvider,
+  language: Language,
+  idleTimeoutS: v.number(),
+  debugOverlay: v.boolean(),
+  webAdmin: v.object({ enabled: v.boolean(), host: v.string(), port: v.number() }),
+});
+export type AdminSettings = v.InferOutput<typeof AdminSettingsSchema>;
+export const SettingsPatchSchema = v.strictObject({
+  cameraDeviceId: v.optional(v.pipe(v.string(), v.maxLength(256))),
+  orientation: v.optional(Orientation),
+  modelSize: v.optional(ModelSize),
+  ep: v.optional(ExecutionProvider),
+  language: v.optional(Language),
+  idleTimeoutS: v.optional(v.pipe(v.number(), v.minValue(3, 'the idle timeout is at least 3 s'), v.maxValue(600, 'the idle timeout is at most 600 s'))),
+  debugOverlay: v.optional(v.boolean()),
+  webAdmin: v.optional(
+    v.strictObject({
+      enabled: v.boolean(),
+      host: v.pipe(v.string(), v.trim(), v.minLength(1, 'the address is empty'), v.maxLength(64)),
+      port: v.pipe(v.number(), v.integer(), v.minValue(1, 'the port must be 1–65535'), v.maxValue(65535, 'the port must be 1–65535')),
+    }),
+  ),
+});
+export type SettingsPatch = v.InferOutput<typeof SettingsPatchSchema>;

@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import { MeasurementAverager, measureFrame, recommendSize, robustMean, sortSizes, type SizeChart } from './sizing';
+import { gaussian, prng, randomBody, synthFrame, type SynthBodyDims } from './sizing-synth';
+import type { WorldLandmark } from './pose';
+
+/** The demo collection's shirt chart (see src/core/demo/catalog.ts): 6 sizes, contiguous ranges. */
+function demoChart(kind: 'top' | 'trousers'): SizeChart {
+  const sizes = ['XS', 'S', 'M', 'L', 'XL', 'XXL'];
+  const ranges: SizeChart['ranges'] = {};
+  sizes.forEach((s, i) => {
+    const r = (base: number, step: number, width: number): [number, number] => [base + i * step, base + i * step + width];
+    ranges[s] =
+      kind === 'top'
+        ? { height: r(155, 5, 5), chest: r(80, 6, 6), shoulder: r(38, 2, 2), waist: r(64, 6, 6) }
+        : { height: r(155, 5, 5), waist: r(62, 6, 6), hip: r(86, 6, 6), inseam: r(74, 1.5, 1.5) };
+  });
+  return { sizes, ranges };
+}
+
+/** Frames of one body standing in front of the mirror: noise, small arm motion, some outlier frames. */
+function observe(body: SynthBodyDims, seed: number, opts: { frames?: number; scale?: number; outliers?: number } = {}): MeasurementAverager {
+  const rand = prng(seed);
+  const avg = new MeasurementAverager();
+  const distanceM = 1.5 + rand();
+  for (let f = 0; f < (opts.frames ?? 60); f++) {
+    const sway = gaussian(rand) * 0.03;
+    const frame = synthFrame(body, {
+      distanceM,
+      noiseM: 0.01,
+      seed: seed * 1000 + f,
+      leftArm: { dxM: 0.08 + sway, dyM: 0.55, dzM: 0 },
+      rightArm: { dxM: -0.08 - sway, dyM: 0.55, dzM: 0 },
+    });
+    // BlazePose's world scale is its own guess of the person's size: off by a factor per person.
+    let world: WorldLandmark[] = frame.worldLandmarks.map((p) => ({ x: p.x * (opts.scale ?? 1), y: p.y * (opts.scale ?? 1), z: p.z * (opts.scale ?? 1) }));
+    if (rand() < (opts.outliers ?? 0)) {
+      // A tracking glitch: one joint jumps 25 cm.
+      const i = 11 + Math.floor(rand() * 18);
+      world = world.map((p, j) => (j === i ? { x: p.x + 0.25, y: p.y - 0.2, z: p.z } : p));
+    }
+    avg.add(world, frame.landmarks);
+  }
+  return avg;
+}
+
+function errorsCm(bodies: number, opts: { scaleSd: number; enterHeight: boolean; outliers: number }) {
+  const rand = prng(42);
+  const names = ['heightCm', 'shoulderCm', 'chestCm', 'waistCm', 'hipCm', 'inseamCm'] as const;
+  const sums = Object.fromEntries(names.map((n) => [n, 0])) as Record<(typeof names)[number], number>;
+  for (let b = 0; b < bodies; b++) {
+    const body = randomBody(rand);
+    const scale = 1 + gaussian(rand) * opts.scaleSd;
+    const r = observe(body, b + 1, { scale, outliers: opts.outliers }).result(opts.enterHeight ? body.heightCm : undefined)!;
+    for (const n of names) sums[n] += Math.abs(r.measures[n] - body[n]);
+  }
+  return Object.fromEntries(names.map((n) => [n, sums[n] / bodies])) as Record<(typeof names)[number], number>;
+}
+
+describe('measureFrame', () => {
+  it('measures a clean body facing the mirror within a few cm', () => {
+    const body: SynthBodyDims = { heightCm: 176, shoulderCm: 44, chestCm: 97, waistCm: 82, hipCm: 98, inseamCm: 80 };
+    const f = synthFrame(body, { distanceM: 2 });
+    const m = measureFrame(f.worldLandmarks, f.landmarks)!;
+    expect(m.heightCm).toBeCloseTo(176, 0);
+    expect(m.shoulderCm).toBeCloseTo(44, 0);
+    expect(Math.abs(m.hipCm - 98)).toBeLessThan(1);
+    expect(Math.abs(m.inseamCm - 80)).toBeLessThan(4);
+  });
+
+  it('refuses frames with the back turned, standing sideways, or hidden legs', () => {
+    const body = randomBody(prng(3));
+    const back = synthFrame(body, { yawRad: Math.PI });
+    expect(measureFrame(back.worldLandmarks)).toBeNull();
+    const side = synthFrame(body, { yawRad: Math.PI / 2.5 });
+    expect(measureFrame(side.worldLandmarks)).toBeNull();
+    const f = synthFrame(body);
+    const hidden = f.landmarks.map((l, i) => (i === 27 ? { ...l, visibility: 0.1 } : l));
+    expect(measureFrame(f.worldLandmarks, hidden)).toBeNull();
+  });
+});
+
+describe('robustMean', () => {
+  it('ignores a few wild values', () => {
+    const r = robustMean([50, 50.4, 49.8, 50.1, 49.9, 50.2, 80, 20]);
+    expect(r.kept).toBe(6);
+    expect(r.mean).toBeCloseTo(50.07, 1);
+  });
+});
+
+describe('MeasurementAverager', () => {
+  it('waits for enough frames, rejects glitches and is wiped by clear()', () => {
+    const body = randomBody(prng(7));
+    const clean = observe(body, 9, { outliers: 0 }).result()!;
+    const glitchy = observe(body, 9, { outliers: 0.15 }).result()!;
+    for (const n of ['shoulderCm', 'hipCm', 'armCm', 'legCm'] as const) expect(Math.abs(glitchy.measures[n] - clean.measures[n])).toBeLessThan(1);
+    const few = observe(body, 9, { frames: 5 });
+    expect(few.result()).toBeNull();
+    few.clear();
+    expect(few.count).toBe(0);
+  });
+
+  it('on 200 synthetic bodies: errors in cm, with and without the height entered', () => {
+    // BlazePose's world scale is a guess: ±6 % per person is assumed here.
+    const guessed = errorsCm(200, { scaleSd: 0.06, enterHeight: false, outliers: 0.1 });
+    const entered = errorsCm(200, { scaleSd: 0.06, enterHeight: true, outliers: 0.1 });
+    const fmt = (r: Record<string, number>) => Object.entries(r).map(([k, x]) => `${k} ${x.toFixed(1)}`).join(', ');
+    console.log(`size estimate MAE (cm), scale guessed: ${fmt(guessed)}`);
+    console.log(`size estimate MAE (cm), height entered: ${fmt(entered)}`);
+    expect(entered.heightCm).toBeLessThan(0.5);
+    expect(entered.shoulderCm).toBeLessThan(2);
+    expect(entered.hipCm).toBeLessThan(4);
+    expect(entered.chestCm).toBeLessThan(6);
+    expect(entered.waistCm).toBeLessThan(7);
+    expect(entered.inseamCm).toBeLessThan(4);
+    // Entering the height must help where the scale error dominates.
+    expect(entered.heightCm).toBeLessThan(guessed.heightCm);
+    expect(entered.shoulderCm).toBeLessThan(guessed.shoulderCm);
+  });
+});
+
+describe('recommendSize', () => {
+  /** The advice the true measurements would get: what an estimate should reproduce. */
+  const oracle = (chart: SizeChart, body: SynthBodyDims): string => {
+    const zero = { heightCm: 0, shoulderCm: 0, chestCm: 0, waistCm: 0, hipCm: 0, torsoCm: 0, armCm: 0, legCm: 0, inseamCm: 0 };
+    const measures = { ...body, torsoCm: 0, armCm: 0, legCm: 0 };
+    return recommendSize({ measures, sdCm: zero, frames: 1, heightEntered: true }, chart)!.size;
+  };
+
+  it('gives the size the true measurements get (within one size nearly always, exact mostly)', () => {
+    const rand = prng(11);
+    const chart = demoChart('top');
+    let exact = 0;
+    let withinOne = 0;
+    const n = 100;
+    for (let b = 0; b < n; b++) {
+      const body = randomBody(rand);
+      const advice = recommendSize(observe(body, 500 + b).result(body.heightCm)!, chart)!;
+      const want = chart.sizes.indexOf(oracle(chart, body));
+      const got = chart.sizes.indexOf(advice.size);
+      if (got === want) exact++;
+      if (Math.abs(got - want) <= 1) withinOne++;
+      expect(advice.confidence).toBeGreaterThan(0);
+      expect(advice.confidence).toBeLessThanOrEqual(1);
+    }
+    console.log(`size advice vs the true body's advice: exact ${exact}/${n}, within one size ${withinOne}/${n}`);
+    // The demo chart ties height to girth more tightly than real bodies do, so measurements disagree on the size
+    // for many bodies: small estimate errors then tip the balance between two or three sizes.
+    expect(withinOne / n).toBeGreaterThanOrEqual(0.85);
+    expect(exact / n).toBeGreaterThan(0.45);
+  });
+
+  it('is more confident for a body in the middle of a size than at its edge', () => {
+    const chart = demoChart('trousers');
+    const body = (hipCm: number, waistCm: number) => ({
+      measures: { heightCm: 170, shoulderCm: 42, chestCm: 95, waistCm, hipCm, torsoCm: 50, armCm: 55, legCm: 84, inseamCm: 77.5 },
+      sdCm: { heightCm: 0, shoulderCm: 0, chestCm: 0, waistCm: 0, hipCm: 0, torsoCm: 0, armCm: 0, legCm: 0, inseamCm: 0 },
+      frames: 30,
+      heightEntered: true,
+    });
+    const middle = recommendSize(body(101, 77), chart)!;
+    const edge = recommendSize(body(104, 80), chart)!;
+    expect(middle.size).toBe('M');
+    expect(middle.confidence).toBeGreaterThan(edge.confidence);
+    expect(recommendSize(body(101, 77), { sizes: ['S'], ranges: { S: {} } })).toBeNull();
+  });
+
+  it('sorts sizes smallest first', () => {
+    expect(sortSizes(['L', 'XS', 'M', 'XXL', 'S'])).toEqual(['XS', 'S', 'M', 'L', 'XXL']);
+    expect(sortSizes(['42', '38', '40'])).toEqual(['38', '40', '42']);
+  });
+});

@@ -1,0 +1,305 @@
+import { PoseLandmark, type NormalizedLandmark, type WorldLandmark } from './pose';
+
+/**
+ * Size advice from the pose: body measurements estimated from BlazePose's world landmarks (metres), averaged over
+ * frames with outliers rejected, rescaled by the shopper's height when they enter it, and matched to a size chart.
+ * Everything here is an estimate and the mirror says so: landmarks are joint centres, so widths become
+ * circumferences through population ratios (named below), which is where most of the error comes from.
+ */
+
+/** Measurements a size chart can hold (as the catalog's `size_charts.measurement`). */
+export const CHART_MEASUREMENTS = ['height', 'chest', 'waist', 'hip', 'shoulder', 'inseam'] as const;
+export type ChartMeasurement = (typeof CHART_MEASUREMENTS)[number];
+
+/** One product's size chart: size → measurement → [minCm, maxCm], sizes in order, smallest first. */
+export interface SizeChart {
+  sizes: string[];
+  ranges: Record<string, Partial<Record<ChartMeasurement, [number, number]>>>;
+}
+
+/** A body's estimated measurements, all in centimetres. */
+export interface BodyMeasures {
+  heightCm: number;
+  /** Biacromial breadth. */
+  shoulderCm: number;
+  chestCm: number;
+  waistCm: number;
+  hipCm: number;
+  /** Mid-shoulder to mid-hip. */
+  torsoCm: number;
+  /** Shoulder → elbow → wrist, mean of both arms. */
+  armCm: number;
+  /** Hip → knee → ankle, mean of both legs. */
+  legCm: number;
+  inseamCm: number;
+}
+export type MeasureName = keyof BodyMeasures;
+export const MEASURE_NAMES: readonly MeasureName[] = ['heightCm', 'shoulderCm', 'chestCm', 'waistCm', 'hipCm', 'torsoCm', 'armCm', 'legCm', 'inseamCm'];
+
+// Landmark → anthropometry. The shoulder landmark sits on the glenohumeral joint, about 2.5 cm inside the acromion
+// on each side (biacromial breadth is measured acromion to acromion).
+const SHOULDER_INSET_CM = 2.5;
+/** Nose-to-ankle segment chain as a share of stature: (0.915 − 0.039) H from Drillis & Contini's table. */
+const NOSE_TO_ANKLE_OF_HEIGHT = 0.876;
+/** BlazePose's hip landmarks sit near the greater trochanters, ≈ 72 % of the hips' full width apart. */
+const HIP_LANDMARKS_OF_WIDTH = 0.72;
+/** Hip circumference / hip width for an ellipse ≈ 0.75 deep as wide. */
+const HIP_CIRC_OF_WIDTH = 2.8;
+/** Chest circumference / biacromial breadth, adult population median (ANSUR II: ≈ 100 cm / 45 cm). */
+const CHEST_OF_SHOULDER = 2.2;
+/** Waist circumference / (chest + hip), adult population median (ANSUR II). */
+const WAIST_OF_CHEST_PLUS_HIP = 0.41;
+/** Inseam / hip-knee-ankle length: the crotch sits below the hip joints, the ankle above the floor. */
+const INSEAM_OF_LEG = 0.92;
+/** A landmark the measurement needs must be at least this visible. */
+const MIN_VISIBILITY = 0.6;
+/** Shoulders deeper apart than this share of their width: the shopper stands sideways, widths are foreshortened. */
+const MAX_SHOULDER_DEPTH_OF_WIDTH = 0.35;
+
+const d3 = (a: WorldLandmark, b: WorldLandmark): number => Math.hypot(a.x - b.x, a.y - b.y, a.z - b.z);
+const mid = (a: WorldLandmark, b: WorldLandmark): WorldLandmark => ({ x: (a.x + b.x) / 2, y: (a.y + b.y) / 2, z: (a.z + b.z) / 2 });
+
+const NEEDED = [
+  PoseLandmark.nose,
+  PoseLandmark.leftShoulder,
+  PoseLandmark.rightShoulder,
+  PoseLandmark.leftElbow,
+  PoseLandmark.rightElbow,
+  PoseLandmark.leftWrist,
+  PoseLandmark.rightWrist,
+  PoseLandmark.leftHip,
+  PoseLandmark.rightHip,
+  PoseLandmark.leftKnee,
+  PoseLandmark.rightKnee,
+  PoseLandmark.leftAnkle,
+  PoseLandmark.rightAnkle,
+];
+
+/**
+ * Measurements from one frame's world landmarks (metres; borrowed, not kept), or null when the frame cannot be
+ * measured: a needed landmark is hidden (visibility from the image landmarks, when given) or the shopper does not
+ * face the mirror.
+ */
+export function measureFrame(world: readonly WorldLandmark[], image?: readonly NormalizedLandmark[]): BodyMeasures | null {
+  if (world.length < 33) return null;
+  if (image && NEEDED.some((i) => (image[i]?.visibility ?? 0) < MIN_VISIBILITY)) return null;
+  const L = (i: number): WorldLandmark => world[i]!;
+  const ls = L(PoseLandmark.leftShoulder);
+  const rs = L(PoseLandmark.rightShoulder);
+  const shoulderM = d3(ls, rs);
+  // Facing the mirror: the wearer's left shoulder on the image's right, and not turned sideways.
+  if (ls.x <= rs.x || Math.abs(ls.z - rs.z) > MAX_SHOULDER_DEPTH_OF_WIDTH * shoulderM) return null;
+  const lh = L(PoseLandmark.leftHip);
+  const rh = L(PoseLandmark.rightHip);
+  const midShoulder = mid(ls, rs);
+  const torsoM = d3(midShoulder, mid(lh, rh));
+  const arm = (s: number, e: number, w: number): number => d3(L(s), L(e)) + d3(L(e), L(w));
+  const leg = (h: number, k: number, a: number): number => d3(L(h), L(k)) + d3(L(k), L(a));
+  const armM = (arm(PoseLandmark.leftShoulder, PoseLandmark.leftElbow, PoseLandmark.leftWrist) + arm(PoseLandmark.rightShoulder, PoseLandmark.rightElbow, PoseLandmark.rightWrist)) / 2;
+  const legM = (leg(PoseLandmark.leftHip, PoseLandmark.leftKnee, PoseLandmark.leftAnkle) + leg(PoseLandmark.rightHip, PoseLandmark.rightKnee, PoseLandmark.rightAnkle)) / 2;
+  // The nose sits in front of the shoulders: only its height above them counts towards stature.
+  const headM = Math.max(0, midShoulder.y - L(PoseLandmark.nose).y);
+  const heightM = (headM + torsoM + legM) / NOSE_TO_ANKLE_OF_HEIGHT;
+  const shoulderCm = shoulderM * 100 + 2 * SHOULDER_INSET_CM;
+  const hipCm = ((d3(lh, rh) * 100) / HIP_LANDMARKS_OF_WIDTH) * HIP_CIRC_OF_WIDTH;
+  const chestCm = shoulderCm * CHEST_OF_SHOULDER;
+  return {
+    heightCm: heightM * 100,
+    shoulderCm,
+    chestCm,
+    waistCm: WAIST_OF_CHEST_PLUS_HIP * (chestCm + hipCm),
+    hipCm,
+    torsoCm: torsoM * 100,
+    armCm: armM * 100,
+    legCm: legM * 100,
+    inseamCm: legM * 100 * INSEAM_OF_LEG,
+  };
+}
+
+/** A robust mean: the median's neighbourhood (3 scaled MADs, at least 2 %) averaged; outliers dropped. */
+export function robustMean(values: readonly number[]): { mean: number; sd: number; kept: number } {
+  if (values.length === 0) return { mean: NaN, sd: NaN, kept: 0 };
+  const sorted = [...values].sort((a, b) => a - b);
+  const median = quantileSorted(sorted, 0.5);
+  const mad = quantileSorted(
+    sorted.map((x) => Math.abs(x - median)).sort((a, b) => a - b),
+    0.5,
+  );
+  // 1.4826 × MAD estimates σ for normal data.
+  const limit = Math.max(3 * 1.4826 * mad, 0.02 * Math.abs(median));
+  const kept = values.filter((x) => Math.abs(x - median) <= limit);
+  const mean = kept.reduce((s, x) => s + x, 0) / kept.length;
+  const sd = Math.sqrt(kept.reduce((s, x) => s + (x - mean) ** 2, 0) / Math.max(1, kept.length - 1));
+  return { mean, sd, kept: kept.length };
+}
+
+function quantileSorted(sorted: readonly number[], q: number): number {
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
+export interface MeasuredBody {
+  measures: BodyMeasures;
+  /** Frame-to-frame standard deviation of each measure after outlier rejection, cm. */
+  sdCm: BodyMeasures;
+  /** Frames measured (before rejection). */
+  frames: number;
+  /** True when the scale came from the shopper's entered height. */
+  heightEntered: boolean;
+}
+
+export interface MeasurementAveragerOptions {
+  /** Frames kept (a sliding window). @default 90 */
+  maxFrames?: number;
+  /** Frames needed before a result is given. @default 8 */
+  minFrames?: number;
+}
+
+/**
+ * Collects per-frame measurements of one shopper and gives their robust average. Owned by the shopper session;
+ * `clear()` when it ends.
+ */
+export class MeasurementAverager {
+  private readonly frames: BodyMeasures[] = [];
+  private readonly maxFrames: number;
+  readonly minFrames: number;
+
+  constructor(opts: MeasurementAveragerOptions = {}) {
+    this.maxFrames = opts.maxFrames ?? 90;
+    this.minFrames = opts.minFrames ?? 8;
+  }
+
+  get count(): number {
+    return this.frames.length;
+  }
+
+  /** Measures one frame (see `measureFrame`); returns whether it was usable. Landmarks are borrowed. */
+  add(world: readonly WorldLandmark[], image?: readonly NormalizedLandmark[]): boolean {
+    const m = measureFrame(world, image);
+    if (!m) return false;
+    this.frames.push(m);
+    if (this.frames.length > this.maxFrames) this.frames.shift();
+    return true;
+  }
+
+  /**
+   * The averaged body, or null before `minFrames` usable frames. With `heightCm` (entered by the shopper) every
+   * length is rescaled so the estimated stature matches it: world landmarks' scale is the model's guess.
+   */
+  result(heightCm?: number): MeasuredBody | null {
+    if (this.frames.length < this.minFrames) return null;
+    const measures = {} as BodyMeasures;
+    const sdCm = {} as BodyMeasures;
+    for (const name of MEASURE_NAMES) {
+      const r = robustMean(this.frames.map((f) => f[name]));
+      measures[name] = r.mean;
+      sdCm[name] = r.sd;
+    }
+    const entered = heightCm !== undefined && heightCm > 100 && heightCm < 230;
+    if (entered) {
+      const k = heightCm / measures.heightCm;
+      for (const name of MEASURE_NAMES) {
+        measures[name] *= k;
+        sdCm[name] *= k;
+      }
+    }
+    return { measures, sdCm, frames: this.frames.length, heightEntered: entered };
+  }
+
+  clear(): void {
+    this.frames.length = 0;
+  }
+}
+
+/**
+ * How far off each estimate typically is beyond frame-to-frame noise (σ, cm): the population ratios' spread for
+ * circumferences, the model's scale error for lengths (smaller once the height is entered). Measured on the
+ * synthetic bodies of `sizing.test.ts`, rounded up.
+ */
+const MODEL_SD_CM: Record<ChartMeasurement, { guessed: number; entered: number }> = {
+  height: { guessed: 6, entered: 1 },
+  chest: { guessed: 5, entered: 4 },
+  waist: { guessed: 6, entered: 5 },
+  hip: { guessed: 4, entered: 3 },
+  shoulder: { guessed: 2, entered: 1.5 },
+  inseam: { guessed: 4, entered: 2 },
+};
+/** How much each measurement decides the size (a chest that does not fit matters more than a height). */
+const MEASUREMENT_WEIGHT: Record<ChartMeasurement, number> = { height: 0.5, chest: 2, waist: 1.5, hip: 1.5, shoulder: 1, inseam: 1 };
+const MEASURE_OF: Record<ChartMeasurement, MeasureName> = {
+  height: 'heightCm',
+  chest: 'chestCm',
+  waist: 'waistCm',
+  hip: 'hipCm',
+  shoulder: 'shoulderCm',
+  inseam: 'inseamCm',
+};
+
+export interface SizeAdvice {
+  size: string;
+  /** Probability that this is the best-fitting size, in [0, 1]. */
+  confidence: number;
+  /** Every size's probability, chart order. */
+  probabilities: Array<{ size: string; p: number }>;
+  /** The measurements the advice used, cm. */
+  used: Partial<Record<ChartMeasurement, number>>;
+}
+
+/** Standard normal CDF (Abramowitz & Stegun 7.1.26, |error| < 1.5e-7). */
+export function normalCdf(z: number): number {
+  const t = 1 / (1 + 0.3275911 * (Math.abs(z) / Math.SQRT2));
+  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-(z * z) / 2);
+  return z >= 0 ? 0.5 * (1 + y) : 0.5 * (1 - y);
+}
+
+/**
+ * The size whose ranges most probably hold the body. Each measurement is a normal belief (estimate, σ from the
+ * frame spread and the model error); a size's likelihood is the weighted product over measurements of the
+ * probability mass inside its range (the smallest size's range open downwards, the largest's upwards), and the
+ * likelihoods are normalised over the chart. Null when the chart shares no measurement with the body.
+ */
+export function recommendSize(body: MeasuredBody, chart: SizeChart): SizeAdvice | null {
+  const used: Partial<Record<ChartMeasurement, number>> = {};
+  const logL = chart.sizes.map(() => 0);
+  let any = false;
+  for (const m of CHART_MEASUREMENTS) {
+    if (!chart.sizes.some((s) => chart.ranges[s]?.[m])) continue;
+    const mu = body.measures[MEASURE_OF[m]];
+    if (!Number.isFinite(mu)) continue;
+    any = true;
+    used[m] = mu;
+    const model = body.heightEntered ? MODEL_SD_CM[m].entered : MODEL_SD_CM[m].guessed;
+    const sd = Math.hypot(model, body.sdCm[MEASURE_OF[m]] || 0);
+    chart.sizes.forEach((size, i) => {
+      const r = chart.ranges[size]?.[m];
+      if (!r) return;
+      const lo = i === 0 ? -Infinity : r[0];
+      const hi = i === chart.sizes.length - 1 ? Infinity : r[1];
+      const p = (hi === Infinity ? 1 : normalCdf((hi - mu) / sd)) - (lo === -Infinity ? 0 : normalCdf((lo - mu) / sd));
+      logL[i]! += MEASUREMENT_WEIGHT[m] * Math.log(Math.max(p, 1e-9));
+    });
+  }
+  if (!any || chart.sizes.length === 0) return null;
+  const maxLog = Math.max(...logL);
+  const w = logL.map((l) => Math.exp(l - maxLog));
+  const total = w.reduce((s, x) => s + x, 0);
+  const probabilities = chart.sizes.map((size, i) => ({ size, p: w[i]! / total }));
+  const best = probabilities.reduce((a, b) => (b.p > a.p ? b : a));
+  return { size: best.size, confidence: best.p, probabilities, used };
+}
+
+/** Conventional size order for sorting a chart's sizes when the store gives none. */
+const SIZE_ORDER = ['XXS', 'XS', 'S', 'M', 'L', 'XL', 'XXL', '3XL', '4XL'];
+
+/** Orders sizes smallest first: letter sizes by convention, numbers numerically, anything else by name. */
+export function sortSizes(sizes: readonly string[]): string[] {
+  const rank = (s: string): number => {
+    const i = SIZE_ORDER.indexOf(s.toUpperCase());
+    if (i >= 0) return i;
+    const n = Number.parseFloat(s);
+    return Number.isFinite(n) ? 100 + n : 10_000;
+  };
+  return [...sizes].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
