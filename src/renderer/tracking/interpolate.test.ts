@@ -68,4 +68,15 @@ describe('LandmarkTrack', () => {
   it('rejects frames with too few values', () => {
     expect(() => new LandmarkTrack(4).push(0, [1, 2])).toThrow(/expected 4/);
   });
+  it('does not extrapolate a velocity measured over a long gap (slow engine): it holds the newest result', () => {
+    const track = new LandmarkTrack(1, { maxPredictMs: 100, maxGapToPredictMs: 250 });
+    const out = new Float64Array(1);
+    track.push(0, [0]);
+    track.push(400, [40]);
+    expect(track.sample(450, out)).toBe('held');
+    expect(out[0]).toBe(40);
+    track.push(500, [50]);
+    expect(track.sample(550, out)).toBe('predicted');
+    expect(out[0]).toBeCloseTo(55, 9);
+  });
 });

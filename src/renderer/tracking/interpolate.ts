@@ -18,6 +18,13 @@ export interface TrackOptions {
   capacity?: number;
   /** Longest prediction past the newest result, milliseconds. @default 100 */
   maxPredictMs?: number;
+  /**
+   * No prediction when the last two results are further apart than this, milliseconds: a velocity measured over
+   * a quarter second or more is not the body's velocity now (people turn and stop faster than that), and
+   * extrapolating it makes the garment overshoot. A slow engine gets a garment that holds still instead.
+   * @default 250
+   */
+  maxGapToPredictMs?: number;
 }
 
 export class LandmarkTrack {
@@ -25,6 +32,7 @@ export class LandmarkTrack {
   private readonly values: Float64Array;
   private readonly capacity: number;
   private readonly maxPredictMs: number;
+  private readonly maxGapToPredictMs: number;
   /** Index of the oldest stored result and number stored (a ring). */
   private head = 0;
   private count = 0;
@@ -35,6 +43,7 @@ export class LandmarkTrack {
   ) {
     this.capacity = Math.max(2, options.capacity ?? 4);
     this.maxPredictMs = options.maxPredictMs ?? 100;
+    this.maxGapToPredictMs = options.maxGapToPredictMs ?? 250;
     this.times = new Float64Array(this.capacity);
     this.values = new Float64Array(this.capacity * valuesPerFrame);
   }
@@ -89,6 +98,10 @@ export class LandmarkTrack {
       const prev = this.slot(n - 2);
       const t0 = this.times[prev]!;
       const t1 = this.times[newest]!;
+      if (t1 - t0 > this.maxGapToPredictMs) {
+        this.copy(newest, out);
+        return 'held';
+      }
       const ahead = Math.min(tMs - t1, this.maxPredictMs);
       this.blend(prev, newest, 1 + ahead / (t1 - t0), out);
       return tMs - t1 <= this.maxPredictMs ? 'predicted' : 'held';
