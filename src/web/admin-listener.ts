@@ -7,7 +7,6 @@ import * as v from 'valibot';
 import { LoginRequestSchema, SetupRequestSchema } from '../shared/admin';
 import { BRIDGE_PATH } from '../shared/bridge-protocol';
 import { ApiError, describeIssues } from '../shared/contract-kit';
-import { mirrorCsp } from '../shared/csp';
 import { isSha256, WEB_ASSET_PATH } from '../shared/asset-url';
 import type { Config } from '../shared/config-schema';
 import type { Dispatcher } from '../core/api/dispatch';
@@ -17,6 +16,7 @@ import { SESSION_MAX_MS } from '../core/admin/sessions';
 import type { CoreServices } from '../core/services';
 import { attachBridge } from './bridge';
 import { cookie, CSRF_COOKIE, CSRF_HEADER, csrfProblem, newCsrfToken, parseCookies, SESSION_COOKIE } from './admin-cookies';
+import { securityHeaders } from './security-headers';
 
 /** Same limit as the mirror's bridge: garment uploads travel as one binary message. */
 const MAX_MESSAGE_BYTES = 1280 * 720 * 4 + 64 * 1024;
@@ -88,15 +88,7 @@ export class AdminListener {
     const accounts = () => adminOf(services).accounts;
     const app = Fastify({ loggerInstance: services.log.child({ mod: 'web-admin' }, { level: 'warn' }), bodyLimit: 1024 * 1024 });
     await app.register(fastifyWebsocket, { options: { maxPayload: MAX_MESSAGE_BYTES } });
-    app.addHook('onSend', async (_req, reply, payload) => {
-      reply.header('Content-Security-Policy', mirrorCsp());
-      reply.header('X-Content-Type-Options', 'nosniff');
-      reply.header('Referrer-Policy', 'no-referrer');
-      reply.header('X-Frame-Options', 'DENY');
-      reply.header('Cross-Origin-Opener-Policy', 'same-origin');
-      reply.header('Cache-Control', 'no-store');
-      return payload;
-    });
+    app.addHook('onSend', securityHeaders({ 'X-Frame-Options': 'DENY', 'Cache-Control': 'no-store' }));
 
     const fail = (reply: FastifyReply, e: unknown) => {
       const err = e instanceof ApiError ? e : new ApiError('internal', 'internal error');

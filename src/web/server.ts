@@ -6,13 +6,13 @@ import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import { BRIDGE_PATH } from '../shared/bridge-protocol';
 import { contract } from '../shared/contract';
-import { mirrorCsp } from '../shared/csp';
 import { isSha256, WEB_ASSET_PATH } from '../shared/asset-url';
 import { createDispatcher } from '../core/api/dispatch';
 import { createHandlers, createSenders } from '../core/api/handlers';
 import type { CoreServices } from '../core/services';
 import { isLoopback } from '../core/health';
 import { attachBridge } from './bridge';
+import { securityHeaders } from './security-headers';
 import { AdminListener } from './admin-listener';
 import { callerOf, memoryBinding } from '../core/admin/binding';
 import { adminOf } from '../core/admin/service';
@@ -51,15 +51,7 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
   const app = Fastify({ loggerInstance: services.log.child({ mod: 'web' }, { level: 'warn' }), bodyLimit: 1024 * 1024 });
   await app.register(fastifyWebsocket, { options: { maxPayload: MAX_MESSAGE_BYTES } });
 
-  app.addHook('onSend', async (_req, reply, payload) => {
-    reply.header('Content-Security-Policy', mirrorCsp());
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Referrer-Policy', 'no-referrer');
-    reply.header('Cross-Origin-Opener-Policy', 'same-origin');
-    // tasks-vision's threaded wasm needs cross-origin isolation for SharedArrayBuffer.
-    reply.header('Cross-Origin-Embedder-Policy', 'require-corp');
-    return payload;
-  });
+  app.addHook('onSend', securityHeaders());
 
   app.get('/healthz', async (req, reply) => {
     // Remote monitoring is opt-in (config `health.remote`): by default only this machine may ask.
