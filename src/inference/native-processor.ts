@@ -21,8 +21,12 @@ export const createNativeProcessor: CreateFrameProcessor = async (init: EngineIn
     provider: models.provider,
     providerNotes: models.notes,
     warmUpMs,
-    process: (frame: CameraFrame) =>
-      tracker.process({ data: frame.data, widthPx: frame.widthPx, heightPx: frame.heightPx, timestampMs: frame.timestampMs }),
+    // The pose answers the camera frame it came from: the renderer's frame pump waits for that id before it sends
+    // the next frame, so the tracker's own running count must not leak out.
+    process: async (frame: CameraFrame) => ({
+      ...(await tracker.process({ data: frame.data, widthPx: frame.widthPx, heightPx: frame.heightPx, timestampMs: frame.timestampMs })),
+      frameId: frame.frameId,
+    }),
     reset: () => tracker.reset(),
     dispose: () => models.dispose(),
   };

@@ -86,6 +86,7 @@ export type PersonMask = v.InferOutput<typeof PersonMaskSchema>;
  * interpolate landmarks to the video frame it is showing.
  */
 export const PoseFrameSchema = v.object({
+  /** The id of the camera frame this pose was computed from (`CameraFrame.frameId`). */
   frameId: v.pipe(v.number(), v.integer(), v.minValue(0)),
   timestampMs: finite,
   landmarks: v.array(NormalizedLandmarkSchema),
