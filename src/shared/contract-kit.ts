@@ -22,6 +22,11 @@ export interface InvokeSpec<Req extends AnySchema = AnySchema, Res extends AnySc
 export interface EventSpec<P extends AnySchema = AnySchema> {
   readonly kind: 'event';
   readonly payload: P;
+  /**
+   * A stream where only the newest message matters (pose frames): a slow receiver may miss some. Other events
+   * (a catalog change, a new setting) are state and are always delivered.
+   */
+  readonly lossy: boolean;
 }
 
 /** Renderer → main/engine, fire and forget (camera frames); the receiver may drop. */
@@ -40,8 +45,8 @@ export function invoke<Req extends AnySchema, Res extends AnySchema>(
 ): InvokeSpec<Req, Res> {
   return { kind: 'invoke', request, response, role };
 }
-export function event<P extends AnySchema>(payload: P): EventSpec<P> {
-  return { kind: 'event', payload };
+export function event<P extends AnySchema>(payload: P, opts: { lossy?: boolean } = {}): EventSpec<P> {
+  return { kind: 'event', payload, lossy: opts.lossy ?? false };
 }
 export function send<P extends AnySchema>(payload: P): SendSpec<P> {
   return { kind: 'send', payload };

@@ -126,7 +126,7 @@ export const contract = {
   },
   pose: {
     /** One PoseFrame per processed camera frame. */
-    subscribe: event(PoseFrameSchema),
+    subscribe: event(PoseFrameSchema, { lossy: true }),
   },
   catalog: {
     browse: invoke(catalog.BrowseRequestSchema, catalog.ProductPageSchema),

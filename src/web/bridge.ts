@@ -7,7 +7,7 @@ import type { CallContext, Dispatcher } from '../core/api/dispatch';
 import type { EventHub } from '../core/events';
 import type { Logger } from '../core/log';
 
-/** Above this many queued bytes, event messages to a slow client are dropped (latest wins, never queue). */
+/** Above this many queued bytes, lossy events (pose frames) to a slow client are dropped (latest wins, never queue). */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
 export interface BridgeDeps {
@@ -76,7 +76,8 @@ export function attachBridge(socket: WebSocket, deps: BridgeDeps): void {
           protocolError('unknown_channel', `no event channel ${msg.channel}`);
         } else if (!subs.has(msg.channel)) {
           const channel = msg.channel;
-          subs.set(channel, deps.events.subscribe(channel, (payload) => post({ t: 'event', channel, payload }, true), true));
+          const lossy = deps.dispatcher.lossyEventChannels.has(channel);
+          subs.set(channel, deps.events.subscribe(channel, (payload) => post({ t: 'event', channel, payload }, lossy), true));
         }
         break;
       case 'unsub':

@@ -43,6 +43,8 @@ export interface Dispatcher {
   send(channel: unknown, payload: unknown, ctx: CallContext): ApiError | null;
   /** Channel names of the event streams, for shells that forward them. */
   readonly eventChannels: readonly string[];
+  /** Event channels a slow receiver may miss messages of (the newest one is what counts). */
+  readonly lossyEventChannels: ReadonlySet<string>;
 }
 
 /**
@@ -60,16 +62,21 @@ export function createDispatcher<C extends ContractShape>(
   const invokes = new Map<string, { spec: InvokeSpec; fn: AnyHandler | undefined }>();
   const sends = new Map<string, { spec: SendSpec; fn: AnySender | undefined }>();
   const eventChannels: string[] = [];
+  const lossyEventChannels = new Set<string>();
   for (const { name, namespace, method, spec } of channelsOf(contract)) {
     if (spec.kind === 'invoke') invokes.set(name, { spec, fn: handlers[namespace]?.[method] });
     else if (spec.kind === 'send') sends.set(name, { spec, fn: senders[name] });
-    else eventChannels.push(name);
+    else {
+      eventChannels.push(name);
+      if (spec.lossy) lossyEventChannels.add(name);
+    }
   }
 
   const fail = (e: ApiError): InvokeResult => ({ ok: false, error: e.toJSON() });
 
   return {
     eventChannels,
+    lossyEventChannels,
     async invoke(channel, request, ctx) {
       const entry = typeof channel === 'string' ? invokes.get(channel) : undefined;
       if (!entry || !entry.fn) {
