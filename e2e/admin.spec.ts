@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { E2E_PORT } from './support/env';
 
 /**
@@ -13,6 +13,17 @@ const ADMIN_PORT = E2E_PORT + 1;
 const ADMIN = `http://127.0.0.1:${ADMIN_PORT}`;
 const TEE_PNG = path.resolve('assets/generated/garments/tee-breton-nvw.png');
 
+/** Contexts a test opened, closed after it: a mirror page left open would keep feeding the shared engine. */
+const opened: BrowserContext[] = [];
+async function openPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext();
+  opened.push(context);
+  return context.newPage();
+}
+test.afterEach(async () => {
+  for (const context of opened.splice(0)) await context.close();
+});
+
 async function longPressCorner(page: Page): Promise<void> {
   await page.getByTestId('admin-corner').hover({ position: { x: 10, y: 10 } });
   await page.mouse.down();
@@ -21,7 +32,7 @@ async function longPressCorner(page: Page): Promise<void> {
 }
 
 async function webSignIn(browser: Browser, id: string, pin: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
+  const page = await openPage(browser);
   await page.goto(`${ADMIN}/admin`);
   await page.locator('input[name=id]').fill(id);
   await page.locator('input[name=pin]').fill(pin);
@@ -59,7 +70,7 @@ test('first run on the mirror: a hidden long-press, the manager account, staff a
 });
 
 test('without a valid session, admin endpoints and bridge calls are refused and nothing changes', async ({ browser }) => {
-  const page = await (await browser.newContext()).newPage();
+  const page = await openPage(browser);
   await page.goto(`${ADMIN}/admin`);
   await expect(page.getByRole('heading', { name: 'Staff sign-in' })).toBeVisible();
   const before = await page.evaluate(() => window.atelier!.catalog.product({ id: 'shirt-oxford' }));
@@ -88,7 +99,7 @@ test('without a valid session, admin endpoints and bridge calls are refused and 
 });
 
 test('five wrong PINs lock the account, even against the right PIN', async ({ browser }) => {
-  const page = await (await browser.newContext()).newPage();
+  const page = await openPage(browser);
   await page.goto(`${ADMIN}/admin`);
   await page.locator('input[name=id]').fill('lee');
   for (let i = 1; i <= 5; i++) {
@@ -114,7 +125,7 @@ test('a staff account signs in on the web admin and cannot reach manager pages',
 });
 
 test('a price edited on the tablet shows on the running mirror without a reload', async ({ browser }) => {
-  const mirror = await (await browser.newContext()).newPage();
+  const mirror = await openPage(browser);
   await mirror.goto(`http://127.0.0.1:${E2E_PORT}/?e2e`);
   await expect(mirror.getByTestId('catalog-rail')).toBeVisible({ timeout: 60_000 });
   await mirror.getByTestId('category-shirt').click();
@@ -165,7 +176,7 @@ test('a garment uploaded and anchored on the tablet can be tried on in the mirro
   await admin.getByTestId('save-product').click();
   await expect(admin.getByRole('status')).toContainText('Saved');
 
-  const mirror = await (await browser.newContext()).newPage();
+  const mirror = await openPage(browser);
   await mirror.goto(`http://127.0.0.1:${E2E_PORT}/?e2e`);
   await expect(mirror.getByTestId('catalog-rail')).toBeVisible({ timeout: 60_000 });
   await mirror.getByTestId('category-tshirt').click();
