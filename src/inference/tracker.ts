@@ -250,7 +250,7 @@ export class PoseTracker {
 
     const presence = clamp01(out.presence);
     this.lastPose = { landmarks, worldLandmarks, presence };
-    this.subjectState = tracking ? this.debouncer.update(true) : 'present';
+    this.subjectState = tracking ? this.debouncer.update(true, frame.timestampMs) : 'present';
     stagesMs.total = now() - t0;
     return { frameId: this.nextFrameId++, timestampMs: frame.timestampMs, landmarks, worldLandmarks, presence, mask, stagesMs, provider: this.models.provider };
   }
@@ -260,7 +260,7 @@ export class PoseTracker {
     this.roi = null;
     this.filtering.reset();
     const tracking = this.mode === 'tracking';
-    this.subjectState = tracking ? this.debouncer.update(false) : 'absent';
+    this.subjectState = tracking ? this.debouncer.update(false, frame.timestampMs) : 'absent';
     const base = { frameId: this.nextFrameId++, timestampMs: frame.timestampMs, stagesMs, provider: this.models.provider };
     if (this.subjectState === 'holding' && this.lastPose) {
       let mask: PoseFrame['mask'] = null;

@@ -251,7 +251,7 @@ export const SettingsPatchSchema = v.strictObject({
   modelSize: v.optional(ModelSize),
   ep: v.optional(ExecutionProvider),
   language: v.optional(Language),
-  idleTimeoutS: v.optional(v.pipe(v.number(), v.minValue(3, 'the idle timeout is at least 3 s'), v.maxValue(600, 'the idle timeout is at most 600 s'))),
+  idleTimeoutS: v.optional(v.pipe(v.number(), v.minValue(1, 'the session ends at least 1 s after the shopper left'), v.maxValue(10, 'the session ends at most 10 s after the shopper left'))),
   debugOverlay: v.optional(v.boolean()),
   webAdmin: v.optional(
     v.strictObject({

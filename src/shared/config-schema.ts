@@ -45,8 +45,11 @@ export const ConfigSchema = v.strictObject({
   engine: v.optional(v.picklist(['auto', 'native', 'browser']), 'auto'),
   /** Shopper-facing language. @default 'en' */
   language: v.optional(Language, 'en'),
-  /** Seconds without a person before the shopper session ends. @default 20 */
-  idleTimeoutS: v.optional(v.pipe(v.number(), v.minValue(3), v.maxValue(600)), 20),
+  /**
+   * Seconds after the shopper left the mirror's zone before their session ends and everything of it is wiped
+   * (stepping back in meanwhile resumes it). @default 2.5
+   */
+  idleTimeoutS: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(10)), 2.5),
   /** Electron only: real kiosk mode (full screen, no window chrome). @default true */
   kiosk: v.optional(v.boolean(), true),
   /** Show the debug overlay (skeleton, fps, provider, latency). @default false */

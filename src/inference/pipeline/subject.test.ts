@@ -44,4 +44,16 @@ describe('PresenceDebouncer', () => {
     expect(d.update(false)).toBe('absent');
     expect(d.update(true)).toBe('present');
   });
+
+  it('a slow engine does not hold a person who left for more than absentAfterMs', () => {
+    const d = new PresenceDebouncer(5, 300);
+    expect(d.update(true, 0)).toBe('present');
+    // 2.5 frames per second: the first empty frame is already 400 ms after the person was last seen.
+    expect(d.update(false, 400)).toBe('absent');
+    expect(d.update(true, 800)).toBe('present');
+    // 30 frames per second: frames still count, and the hold ends at 300 ms at the latest.
+    expect(d.update(false, 833)).toBe('holding');
+    expect(d.update(false, 1066)).toBe('holding');
+    expect(d.update(false, 1100)).toBe('absent');
+  });
 });

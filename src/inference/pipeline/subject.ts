@@ -19,6 +19,13 @@ export const SUBJECT_CENTRE_WEIGHT = 0.5;
 export const ABSENT_AFTER_FRAMES = 5;
 
 /**
+ * The same bound in time: a slow engine (a few frames per second on a loaded kiosk) must not hold a person who left
+ * for five of its slow frames. 300 ms rides over one missed frame at 10 fps and still clears an empty mirror well
+ * within the session's 1 s bound.
+ */
+export const ABSENT_AFTER_MS = 300;
+
+/**
  * Size × centrality score of a frame-normalised detection: body radius (hip centre → keypoint 1) relative to the
  * frame diagonal, discounted by the hip centre's distance from the frame centre.
  */
@@ -76,27 +83,38 @@ export function selectSubject(detections: readonly Detection[], widthPx: number,
 export type SubjectState = 'present' | 'holding' | 'absent';
 
 /**
- * Debounces presence: a person missing for fewer than `absentAfterFrames` frames is `holding` (the last pose may be
- * shown), after that `absent`.
+ * Debounces presence: a person missing for fewer than `absentAfterFrames` frames and less than `absentAfterMs` is
+ * `holding` (the last pose may be shown), after that `absent`.
  */
 export class PresenceDebouncer {
   private missing: number;
+  private lastSeenMs = -Infinity;
 
-  /** @param absentAfterFrames @default ABSENT_AFTER_FRAMES */
-  constructor(private readonly absentAfterFrames = ABSENT_AFTER_FRAMES) {
+  /**
+   * @param absentAfterFrames @default ABSENT_AFTER_FRAMES
+   * @param absentAfterMs frame-timestamp milliseconds; @default ABSENT_AFTER_MS
+   */
+  constructor(
+    private readonly absentAfterFrames = ABSENT_AFTER_FRAMES,
+    private readonly absentAfterMs = ABSENT_AFTER_MS,
+  ) {
     this.missing = absentAfterFrames;
   }
 
-  update(personSeen: boolean): SubjectState {
+  /** @param timestampMs the frame's timestamp (ms); without one only frames are counted. */
+  update(personSeen: boolean, timestampMs = NaN): SubjectState {
     if (personSeen) {
       this.missing = 0;
+      this.lastSeenMs = timestampMs;
       return 'present';
     }
     if (this.missing < this.absentAfterFrames) this.missing++;
+    if (timestampMs - this.lastSeenMs >= this.absentAfterMs) this.missing = this.absentAfterFrames;
     return this.missing >= this.absentAfterFrames ? 'absent' : 'holding';
   }
 
   reset(): void {
     this.missing = this.absentAfterFrames;
+    this.lastSeenMs = -Infinity;
   }
 }

@@ -36,6 +36,7 @@ export const en = {
     garmentError: 'This garment cannot be shown',
   },
   shopper: {
+    done: "I'm done",
     privacy: 'Privacy: the camera picture stays on this mirror, is never recorded, and is wiped when you leave.',
     guideTitle: 'No need to touch',
     guidePoint: 'Raise your hand to move the pointer; hold it on a button to choose it.',
@@ -135,7 +136,7 @@ export const en = {
       modelSize: 'Pose model size',
       ep: 'Execution provider',
       language: 'Language',
-      idle: 'Idle timeout (s)',
+      idle: 'End the session after the shopper left (s)',
       debug: 'Debug overlay',
       webAdmin: 'Admin from a tablet (web)',
       webAdminOn: 'Serve /admin on the store network',

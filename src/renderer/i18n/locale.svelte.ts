@@ -27,6 +27,20 @@ class Locale {
     return this.i18n.t(key, options) as string;
   };
 
+  /** The store's language (config), which every new shopper starts in. */
+  private storeDefault: Language = 'en';
+
+  /** Sets the store's default language and switches to it. */
+  setStoreDefault(lang: Language): void {
+    this.storeDefault = lang;
+    this.set(lang);
+  }
+
+  /** Back to the store's language (a shopper's session ended). */
+  reset(): void {
+    if (this.lang !== this.storeDefault) this.set(this.storeDefault);
+  }
+
   set(lang: Language): void {
     void this.i18n.changeLanguage(lang);
     this.lang = lang;

@@ -38,6 +38,7 @@ export const zhCN: Messages = {
     garmentError: '无法显示此服装',
   },
   shopper: {
+    done: '我试好了',
     privacy: '隐私：摄像画面只留在这面镜子上，不会被录制，您离开后即被清除。',
     guideTitle: '无需触摸',
     guidePoint: '举起手移动指针，停留在按钮上即可选择。',
@@ -137,7 +138,7 @@ export const zhCN: Messages = {
       modelSize: '姿态模型大小',
       ep: '执行提供程序',
       language: '语言',
-      idle: '空闲超时（秒）',
+      idle: '顾客离开后结束会话（秒）',
       debug: '调试叠加层',
       webAdmin: '平板管理（网页）',
       webAdminOn: '在店内网络提供 /admin',
