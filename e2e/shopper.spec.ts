@@ -27,6 +27,15 @@ test('a whole shopper session, hands-free, leaves no picture behind', async ({ p
   await expect.poll(() => page.evaluate(() => window.__atelierShopper?.sessionState()), { timeout: 30_000 }).toBe('active');
   await expect(page.getByTestId('privacy-notice')).toBeVisible();
   await expect(page.getByTestId('gesture-guide')).toBeVisible();
+  // The guide is an animation drawn in SVG, with no emoji (a kiosk may have no emoji font to draw it).
+  const guide = await page.getByTestId('gesture-guide').evaluate((el) => ({
+    text: el.textContent ?? '',
+    svgs: el.querySelectorAll('svg').length,
+    running: el.getAnimations({ subtree: true }).filter((a) => a.playState === 'running').length,
+  }));
+  expect(guide.text).not.toMatch(/\p{Extended_Pictographic}/u);
+  expect(guide.svgs).toBe(2);
+  expect(guide.running).toBeGreaterThanOrEqual(6);
   await page.getByTestId('guide-ok').click();
 
   // Touchless select: point at a product tile and hold; the dwell ring selects it.
@@ -88,8 +97,21 @@ test('a whole shopper session, hands-free, leaves no picture behind', async ({ p
 
   // The shopper leaves: the session ends and everything of it is wiped.
   await shopper(page, 'playTrack', { name: 'gone', frames: [] }, { leave: true });
-  await expect.poll(() => page.evaluate(() => window.__atelierShopper?.sessionState()), { timeout: 40_000 }).toBe('attract');
+  // Leaving is seen at once and the session is wiped 2.5 s later (the store's default).
+  const leftAt = Date.now();
+  await expect.poll(() => page.evaluate(() => window.__atelierShopper?.sessionState()), { timeout: 10_000 }).toBe('attract');
+  expect(Date.now() - leftAt).toBeLessThan(6_000);
   expect(await shopper(page, 'backViewFrames')).toBe(0);
+  // The next shopper starts in the store's language, with the guide again and no looks.
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await shopper(page, 'playTrack', 'standing');
+  await expect.poll(() => page.evaluate(() => window.__atelierShopper?.sessionState()), { timeout: 30_000 }).toBe('active');
+  await expect(page.getByTestId('privacy-notice')).toContainText('Privacy');
+  await expect(page.getByTestId('gesture-guide')).toBeVisible();
+  await expect(page.getByTestId('compare-looks')).toHaveCount(0);
+  // "I'm done" ends it at once.
+  await page.getByTestId('session-done').click();
+  await expect.poll(() => page.evaluate(() => window.__atelierShopper?.sessionState()), { timeout: 5_000 }).toBe('attract');
 
   // Privacy: no picture in the data directory other than the catalog's own garment assets, and no frame data
   // in the database (try-on events are a visit id, a SKU and times).
