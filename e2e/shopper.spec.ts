@@ -53,6 +53,24 @@ test('a whole shopper session, hands-free, leaves no picture behind', async ({ p
   await expect(page.getByTestId('size-estimate-note')).toBeVisible();
   const size = await page.getByTestId('size-recommended').getAttribute('data-size');
   expect(['XS', 'S', 'M', 'L', 'XL', 'XXL']).toContain(size);
+  // Height in 5 cm steps from 170 cm, and "don't know" back to the camera's guess.
+  await page.getByTestId('height-up').click();
+  await expect(page.getByTestId('height-value')).toContainText('170 cm');
+  await page.getByTestId('height-up').click();
+  await expect(page.getByTestId('height-value')).toContainText('175 cm');
+  await page.getByTestId('height-down').click();
+  await expect(page.getByTestId('height-value')).toContainText('170 cm');
+  // One size stated → its chip is the one selected (a range selects none).
+  const rec1 = page.getByTestId('size-recommended');
+  await expect
+    .poll(async () => {
+      const [from, to] = [await rec1.getAttribute('data-from'), await rec1.getAttribute('data-to')];
+      if (from !== to) return 'range';
+      return (await page.getByTestId(`size-${from}`).getAttribute('class'))?.includes('on') ? 'chip selected' : `chip ${from} not selected`;
+    }, { timeout: 10_000 })
+    .toMatch(/^(range|chip selected)$/);
+  await page.getByTestId('height-unknown').click();
+  await expect(page.getByTestId('height-value')).not.toContainText('cm');
 
   // Save the first look.
   await page.getByTestId('save-look').click();

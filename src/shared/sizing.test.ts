@@ -159,9 +159,57 @@ describe('recommendSize', () => {
     });
     const middle = recommendSize(body(101, 77), chart)!;
     const edge = recommendSize(body(104, 80), chart)!;
+    const topP = (a: typeof middle) => Math.max(...a.probabilities.map((x) => x.p));
     expect(middle.size).toBe('M');
-    expect(middle.confidence).toBeGreaterThan(edge.confidence);
+    expect(topP(middle)).toBeGreaterThan(topP(edge));
     expect(recommendSize(body(101, 77), { sizes: ['S'], ranges: { S: {} } })).toBeNull();
+  });
+
+  it('states a calibrated confidence: in each confidence bin the hit rate is within 10 points (reliability table)', () => {
+    // Realistic scale noise: BlazePose's world landmarks recover only part of a person's size — reported stature
+    // ≈ 170 cm × (true / 170)^0.3, ±4 % per person. The answer is a hit when the size the true measurements get
+    // lies in the stated size or range.
+    const chart = demoChart('top');
+    const bins = [0.5, 0.6, 0.7, 0.8, 0.9, 1.0001];
+    const table = (enterHeight: boolean) => {
+      // Held out: the temperature in sizing.ts was fitted on other seeds.
+      const rand = prng(enterHeight ? 1077 : 1078);
+      const rows = bins.slice(0, -1).map(() => ({ n: 0, conf: 0, hits: 0 }));
+      let singles = 0;
+      const n = 500;
+      for (let b = 0; b < n; b++) {
+        const body = randomBody(rand);
+        const reportedM = (170 * Math.pow(body.heightCm / 170, 0.3) * (1 + gaussian(rand) * 0.04)) / 100;
+        const scale = reportedM / (body.heightCm / 100);
+        const advice = recommendSize(observe(body, 9000 + b, { scale, frames: 30, outliers: 0.1 }).result(enterHeight ? body.heightCm : undefined)!, chart)!;
+        const want = chart.sizes.indexOf(oracle(chart, body));
+        const hit = want >= chart.sizes.indexOf(advice.stated.from) && want <= chart.sizes.indexOf(advice.stated.to);
+        if (advice.stated.from === advice.stated.to) singles++;
+        const bin = bins.findIndex((lo, i) => advice.confidence >= lo && advice.confidence < bins[i + 1]!);
+        const row = rows[Math.max(0, bin)]!;
+        row.n++;
+        row.conf += advice.confidence;
+        if (hit) row.hits++;
+      }
+      return { rows, singles, n };
+    };
+    for (const enterHeight of [false, true]) {
+      const { rows, singles, n } = table(enterHeight);
+      const lines = rows.map((r, i) => `  ${(bins[i]! * 100).toFixed(0)}–${Math.min(100, bins[i + 1]! * 100).toFixed(0)} %: n ${r.n}, stated ${r.n ? ((r.conf / r.n) * 100).toFixed(0) : '-'} %, hit ${r.n ? ((r.hits / r.n) * 100).toFixed(0) : '-'} %`);
+      console.log(`size advice reliability, ${enterHeight ? 'height entered' : 'no height'} (${singles}/${n} single sizes):\n${lines.join('\n')}`);
+      for (const r of rows) if (r.n >= 30) expect(Math.abs(r.hits / r.n - r.conf / r.n)).toBeLessThanOrEqual(0.1);
+    }
+  });
+
+  it('without a height a tall man is not told XS: a range, never a confident single size from the guess', () => {
+    const chart = demoChart('top');
+    const man: SynthBodyDims = { heightCm: 185, shoulderCm: 46, chestCm: 102, waistCm: 88, hipCm: 100, inseamCm: 84 };
+    // BlazePose's guess of his size: an average 170 cm person.
+    const advice = recommendSize(observe(man, 5, { scale: 0.92 }).result()!, chart)!;
+    expect(advice.stated.from).not.toBe(advice.stated.to);
+    expect(chart.sizes.indexOf(advice.stated.to)).toBeGreaterThanOrEqual(chart.sizes.indexOf('L'));
+    const entered = recommendSize(observe(man, 5, { scale: 0.92 }).result(185)!, chart)!;
+    expect(['L', 'XL']).toContain(entered.size);
   });
 
   it('sorts sizes smallest first', () => {

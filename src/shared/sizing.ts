@@ -214,18 +214,12 @@ export class MeasurementAverager {
 }
 
 /**
- * How far off each estimate typically is beyond frame-to-frame noise (σ, cm): the population ratios' spread for
- * circumferences, the model's scale error for lengths (smaller once the height is entered). Measured on the
- * synthetic bodies of `sizing.test.ts`, rounded up.
+ * How far off each estimate typically is beyond frame-to-frame noise once the scale is right (σ, cm): the
+ * population ratios' spread for circumferences, joint-to-surface offsets for lengths. The scale's own error (no
+ * height entered) is modelled separately, by {@link GUESSED_SCALE_SD}. Measured on the synthetic bodies of
+ * `sizing.test.ts`, rounded up.
  */
-const MODEL_SD_CM: Record<ChartMeasurement, { guessed: number; entered: number }> = {
-  height: { guessed: 6, entered: 1 },
-  chest: { guessed: 5, entered: 4 },
-  waist: { guessed: 6, entered: 5 },
-  hip: { guessed: 4, entered: 3 },
-  shoulder: { guessed: 2, entered: 1.5 },
-  inseam: { guessed: 4, entered: 2 },
-};
+const MODEL_SD_CM: Record<ChartMeasurement, number> = { height: 1, chest: 4, waist: 5, hip: 3, shoulder: 1.5, inseam: 2 };
 /** How much each measurement decides the size (a chest that does not fit matters more than a height). */
 const MEASUREMENT_WEIGHT: Record<ChartMeasurement, number> = { height: 0.5, chest: 2, waist: 1.5, hip: 1.5, shoulder: 1, inseam: 1 };
 const MEASURE_OF: Record<ChartMeasurement, MeasureName> = {
@@ -238,8 +232,15 @@ const MEASURE_OF: Record<ChartMeasurement, MeasureName> = {
 };
 
 export interface SizeAdvice {
+  /** The most probable size. */
   size: string;
-  /** Probability that this is the best-fitting size, in [0, 1]. */
+  /**
+   * What the mirror states: one size when it is sure enough, else the narrowest run of neighbouring sizes that
+   * holds {@link RANGE_MASS} of the probability (`from` = `to` for one size). Without an entered height this is
+   * usually a range: the body's scale is then a guess.
+   */
+  stated: { from: string; to: string };
+  /** Probability that the stated size (or range) holds the best-fitting size, in [0, 1]. */
   confidence: number;
   /** Every size's probability, chart order. */
   probabilities: Array<{ size: string; p: number }>;
@@ -255,39 +256,100 @@ export function normalCdf(z: number): number {
 }
 
 /**
+ * Without an entered height the body's scale is BlazePose's guess: its world landmarks put every person near an
+ * average size, so a tall shopper reads short and a short one tall, by one shared factor on every length. This is
+ * the σ of that factor's logarithm: adult stature varies by ≈ 5.5 % (σ 9 cm on 170 cm) and the model recovers only
+ * part of it. Checked by the reliability test in `sizing.test.ts`.
+ */
+export const GUESSED_SCALE_SD = 0.07;
+/** One size is stated on its own only when at least this probable; else a range. */
+export const SINGLE_SIZE_MIN = 0.7;
+/** A stated range holds at least this much of the probability. */
+export const RANGE_MASS = 0.8;
+/**
+ * The per-measurement likelihoods are weighted and multiplied as if independent, but a body's measurements err
+ * together (one pose, one set of population ratios): the raw product is overconfident (98 % stated, 79 % right with
+ * the height entered). Tempering it by this factor makes the stated confidence match the hit rate; fitted on one set
+ * of synthetic shoppers and checked on another (the reliability test in `sizing.test.ts`).
+ */
+const LIKELIHOOD_TEMPERATURE = 3.5;
+/** Scale factors the guessed scale is integrated over (an even grid over ±3 σ). */
+const SCALE_STEPS = 25;
+
+/**
  * The size whose ranges most probably hold the body. Each measurement is a normal belief (estimate, σ from the
  * frame spread and the model error); a size's likelihood is the weighted product over measurements of the
- * probability mass inside its range (the smallest size's range open downwards, the largest's upwards), and the
- * likelihoods are normalised over the chart. Null when the chart shares no measurement with the body.
+ * probability mass inside its range (the smallest size's range open downwards, the largest's upwards). Without an
+ * entered height the shared scale factor is unknown: the likelihoods are averaged over it (a log-normal belief of
+ * σ {@link GUESSED_SCALE_SD}), which turns a confident "XS" for a tall man into an honest range. Normalised over
+ * the chart. Null when the chart shares no measurement with the body.
  */
 export function recommendSize(body: MeasuredBody, chart: SizeChart): SizeAdvice | null {
   const used: Partial<Record<ChartMeasurement, number>> = {};
-  const logL = chart.sizes.map(() => 0);
-  let any = false;
+  const measurements: Array<{ m: ChartMeasurement; mu: number; sd: number }> = [];
   for (const m of CHART_MEASUREMENTS) {
     if (!chart.sizes.some((s) => chart.ranges[s]?.[m])) continue;
     const mu = body.measures[MEASURE_OF[m]];
     if (!Number.isFinite(mu)) continue;
-    any = true;
     used[m] = mu;
-    const model = body.heightEntered ? MODEL_SD_CM[m].entered : MODEL_SD_CM[m].guessed;
-    const sd = Math.hypot(model, body.sdCm[MEASURE_OF[m]] || 0);
-    chart.sizes.forEach((size, i) => {
-      const r = chart.ranges[size]?.[m];
-      if (!r) return;
-      const lo = i === 0 ? -Infinity : r[0];
-      const hi = i === chart.sizes.length - 1 ? Infinity : r[1];
-      const p = (hi === Infinity ? 1 : normalCdf((hi - mu) / sd)) - (lo === -Infinity ? 0 : normalCdf((lo - mu) / sd));
-      logL[i]! += MEASUREMENT_WEIGHT[m] * Math.log(Math.max(p, 1e-9));
-    });
+    // The scale's share of the error is the factor integrated below; what is left is the entered-height error.
+    measurements.push({ m, mu, sd: Math.hypot(MODEL_SD_CM[m], body.sdCm[MEASURE_OF[m]] || 0) });
   }
-  if (!any || chart.sizes.length === 0) return null;
-  const maxLog = Math.max(...logL);
-  const w = logL.map((l) => Math.exp(l - maxLog));
+  if (measurements.length === 0 || chart.sizes.length === 0) return null;
+
+  const logLikelihoods = (scale: number): number[] =>
+    chart.sizes.map((size, i) => {
+      let logL = 0;
+      for (const { m, mu, sd } of measurements) {
+        const r = chart.ranges[size]?.[m];
+        if (!r) continue;
+        const lo = i === 0 ? -Infinity : r[0];
+        const hi = i === chart.sizes.length - 1 ? Infinity : r[1];
+        const x = mu * scale;
+        const s = sd * scale;
+        const p = (hi === Infinity ? 1 : normalCdf((hi - x) / s)) - (lo === -Infinity ? 0 : normalCdf((lo - x) / s));
+        logL += MEASUREMENT_WEIGHT[m] * Math.log(Math.max(p, 1e-9));
+      }
+      return logL;
+    });
+
+  // P(size) = Σ_k prior(k) · P(size | k): each scale's advice normalised on its own, then mixed. (Mixing the raw
+  // likelihoods instead would favour the open-ended smallest and largest sizes, where every measurement "fits" at
+  // an extreme scale.)
+  const w = chart.sizes.map(() => 0);
+  for (const { scale, prior } of body.heightEntered ? [{ scale: 1, prior: 1 }] : scaleGrid()) {
+    const logL = logLikelihoods(scale).map((l) => l / LIKELIHOOD_TEMPERATURE);
+    const maxLog = Math.max(...logL);
+    const e = logL.map((l) => Math.exp(l - maxLog));
+    const sum = e.reduce((a, x) => a + x, 0);
+    e.forEach((x, i) => (w[i]! += (prior * x) / sum));
+  }
   const total = w.reduce((s, x) => s + x, 0);
   const probabilities = chart.sizes.map((size, i) => ({ size, p: w[i]! / total }));
-  const best = probabilities.reduce((a, b) => (b.p > a.p ? b : a));
-  return { size: best.size, confidence: best.p, probabilities, used };
+  const bestIndex = probabilities.reduce((bi, x, i) => (x.p > probabilities[bi]!.p ? i : bi), 0);
+  const best = probabilities[bestIndex]!;
+  if (best.p >= SINGLE_SIZE_MIN) return { size: best.size, stated: { from: best.size, to: best.size }, confidence: best.p, probabilities, used };
+  // Grow a run of neighbouring sizes around the best, taking the more probable neighbour each time.
+  let lo = bestIndex;
+  let hi = bestIndex;
+  let mass = best.p;
+  while (mass < RANGE_MASS && (lo > 0 || hi < probabilities.length - 1)) {
+    const left = lo > 0 ? probabilities[lo - 1]!.p : -1;
+    const right = hi < probabilities.length - 1 ? probabilities[hi + 1]!.p : -1;
+    if (left >= right) mass += probabilities[--lo]!.p;
+    else mass += probabilities[++hi]!.p;
+  }
+  return { size: best.size, stated: { from: chart.sizes[lo]!, to: chart.sizes[hi]! }, confidence: Math.min(1, mass), probabilities, used };
+}
+
+let grid: Array<{ scale: number; prior: number }> | null = null;
+/** The guessed scale's belief as weighted points (log-normal, ±3 σ). */
+function scaleGrid(): Array<{ scale: number; prior: number }> {
+  grid ??= Array.from({ length: SCALE_STEPS }, (_, i) => {
+    const z = -3 + (6 * i) / (SCALE_STEPS - 1);
+    return { scale: Math.exp(z * GUESSED_SCALE_SD), prior: Math.exp((-z * z) / 2) };
+  });
+  return grid;
 }
 
 /** Conventional size order for sorting a chart's sizes when the store gives none. */

@@ -1,5 +1,6 @@
 import type { AtelierApi } from '../../shared/contract';
 import type { Category, Product, ProductSummary, Variant } from '../../shared/catalog';
+import { sortSizes } from '../../shared/sizing';
 
 /**
  * What the shopper is browsing and trying: categories, the current page of products, the selected product with
@@ -12,6 +13,8 @@ export class Shop {
   product = $state.raw<Product | null>(null);
   colour = $state<string | null>(null);
   size = $state<string | null>(null);
+  /** True once the shopper picked a size themself: the size advice then stops choosing for them. */
+  sizeChosen = $state(false);
   loading = $state(false);
   error = $state<string | null>(null);
   private request: AbortController | null = null;
@@ -70,6 +73,7 @@ export class Shop {
       const firstInStock = p.variants.find((v) => v.stock > 0) ?? p.variants[0];
       this.colour = firstInStock?.colour ?? null;
       this.size = null;
+      this.sizeChosen = false;
       this.error = null;
     } catch (e) {
       this.error = (e as Error).message;
@@ -80,8 +84,30 @@ export class Shop {
     this.colour = colour;
   }
 
+  /** The shopper picked a size. */
   selectSize(size: string): void {
     this.size = size;
+    this.sizeChosen = true;
+  }
+
+  /** The size advice's pick, selected unless the shopper chose a size themself. */
+  suggestSize(size: string): void {
+    if (!this.sizeChosen) this.size = size;
+  }
+
+  /**
+   * The size in stock in the selected colour nearest to `size` in the product's size order (the smaller one on a
+   * tie: easier to size up from a fitting room than down), or null when nothing is in stock.
+   */
+  nearestInStock(size: string): string | null {
+    const order = sortSizes(this.colourVariants.map((v) => v.size));
+    const vs = order.map((sz) => this.colourVariants.find((v) => v.size === sz)!);
+    const at = vs.findIndex((v) => v.size === size);
+    if (at < 0) return vs.find((v) => v.stock > 0)?.size ?? null;
+    for (let d = 1; d < vs.length; d++) {
+      for (const i of [at - d, at + d]) if (vs[i] && vs[i]!.stock > 0) return vs[i]!.size;
+    }
+    return null;
   }
 
   /**
@@ -112,6 +138,7 @@ export class Shop {
     this.product = null;
     this.colour = null;
     this.size = null;
+    this.sizeChosen = false;
     this.categoryId = null;
     this.error = null;
   }
