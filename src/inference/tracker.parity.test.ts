@@ -4,10 +4,11 @@
  * Metrics per image, over the landmarks MediaPipe marks visible (> 0.5): mean and median distance divided by the
  * diagonal of those landmarks' bounding box; world landmarks: median 3D distance. Prints a table per model.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MEDIA_HOW, MODELS_HOW, requirePrerequisites } from '../../tests/support/prerequisites';
 import { createOrtPoseModels, type OrtPoseModels, type PoseModelSize } from './pose-models-ort';
 import { PoseTracker } from './tracker';
 
@@ -15,7 +16,6 @@ const REPO = path.resolve(import.meta.dirname, '../..');
 const MODELS_DIR = path.join(REPO, 'models');
 const MEDIA_DIR = path.resolve(REPO, '../shared/media');
 const REFERENCE = path.resolve(REPO, '../shared/reference/mediapipe_pose_coco_static.json');
-const available = existsSync(path.join(MODELS_DIR, 'manifest.json')) && existsSync(REFERENCE) && existsSync(MEDIA_DIR);
 
 interface RefLandmark {
   x: number;
@@ -67,7 +67,14 @@ function selfDisagreement(image: string, run: { modelComplexity: number }, runs:
   return worst;
 }
 
-describe.skipIf(!available)('parity with MediaPipe on the COCO photos (needs models/ and ../shared)', () => {
+describe('parity with MediaPipe on the COCO photos (needs models/ and ../shared)', () => {
+  beforeAll(() =>
+    requirePrerequisites([
+      { path: path.join(MODELS_DIR, 'manifest.json'), how: MODELS_HOW },
+      { path: REFERENCE, how: "MediaPipe's own results in ../shared/reference" },
+      { path: MEDIA_DIR, how: MEDIA_HOW },
+    ]),
+  );
   const opened: OrtPoseModels[] = [];
   afterAll(async () => {
     for (const m of opened) await m.dispose();

@@ -7,9 +7,11 @@ import { GarmentAssetSchema, type GarmentAsset } from '../../src/shared/garment'
 import { GarmentAnchorsError, garmentFromAnchors } from '../../src/shared/garment-from-anchors';
 import { GarmentRig } from '../../src/renderer/garment/rig';
 import { REALISTIC_POSES } from '../fixtures/poses/synthetic';
+import { requirePrerequisites } from '../support/prerequisites';
 
 const DIR = path.resolve('assets/generated/garments');
-const demo = fs.existsSync(DIR) ? fs.readdirSync(DIR).filter((f) => f.endsWith('.json')) : [];
+requirePrerequisites([{ path: DIR, how: 'the demo collection: `npm ci` builds it, or `node bin/atelier.mjs demo build`' }]);
+const demo = fs.readdirSync(DIR).filter((f) => f.endsWith('.json'));
 
 /** What the catalog stores for a demo garment: only the image and its anchors, normalised. */
 function fromCatalogView(asset: GarmentAsset): GarmentAsset {

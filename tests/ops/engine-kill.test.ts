@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MEDIA_HOW, MODELS_HOW, requirePrerequisites } from '../support/prerequisites';
 import { nodeEngineSpawner } from '../../src/core/engine-spawn-node';
 import { InferenceHost } from '../../src/core/inference-host';
 import { createLogger } from '../../src/core/log';
@@ -17,7 +17,6 @@ import type { PoseFrame } from '../../src/shared/pose';
 const SCRIPT = path.resolve('out/node/inference-process.js');
 const MODELS = path.resolve('models');
 const VIDEO = path.resolve(process.env.ATELIER_SHARED_MEDIA ?? '../shared/media', 'video.avi');
-const ready = fs.existsSync(SCRIPT) && fs.existsSync(path.join(MODELS, 'manifest.json')) && fs.existsSync(VIDEO);
 const W = 640;
 const H = 360;
 const BUDGET_MS = 2000;
@@ -83,7 +82,14 @@ function run(standby: boolean) {
   };
 }
 
-describe.runIf(ready)('fault: the inference process is killed mid-stream (real engine)', () => {
+describe('fault: the inference process is killed mid-stream (real engine)', () => {
+  beforeAll(() =>
+    requirePrerequisites([
+      { path: SCRIPT, how: 'the built inference process: `npm run build`' },
+      { path: path.join(MODELS, 'manifest.json'), how: MODELS_HOW },
+      { path: VIDEO, how: MEDIA_HOW },
+    ]),
+  );
   it(`with the warm standby, landmarks are back within ${BUDGET_MS} ms`, async () => {
     const r = run(true);
     try {

@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { MEDIA_HOW, MODELS_HOW, requirePrerequisites } from '../../../tests/support/prerequisites';
 import { main } from '../index';
 import type { PoseImageResult } from './pose';
 
@@ -10,7 +11,6 @@ const REPO = path.resolve(import.meta.dirname, '../../..');
 const MEDIA = path.resolve(REPO, '../shared/media');
 const PHOTO = path.join(MEDIA, 'COCO_val2014_000000000241.jpg');
 const NO_PERSON = path.join(MEDIA, 'COCO_val2014_000000000192.jpg');
-const available = existsSync(path.join(REPO, 'models/manifest.json')) && existsSync(PHOTO) && existsSync(NO_PERSON);
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'atelier-pose-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -30,7 +30,14 @@ async function atelier(...args: string[]): Promise<{ code: number; out: string; 
   }
 }
 
-describe.skipIf(!available)('atelier pose / segment / bench (needs models/ and ../shared/media)', () => {
+describe('atelier pose / segment / bench (needs models/ and ../shared/media)', () => {
+  beforeAll(() =>
+    requirePrerequisites([
+      { path: path.join(REPO, 'models/manifest.json'), how: MODELS_HOW },
+      { path: PHOTO, how: MEDIA_HOW },
+      { path: NO_PERSON, how: MEDIA_HOW },
+    ]),
+  );
   it('pose --json: 33 landmarks on the photo for a person, null for a photo without one', async () => {
     const r = await atelier('pose', '--json', '--model', 'lite', PHOTO, NO_PERSON);
     expect(r.code).toBe(0);
