@@ -143,7 +143,7 @@ export class Fitting {
    */
   wear3d(garment: LoadedGarment3d): void {
     this.takeOff();
-    this.layer3d = new Garment3dLayer(garment.id, garment.scene, this.videoTexture, this.mask);
+    this.layer3d = new Garment3dLayer(garment.id, garment.scene, this.videoTexture, this.mask, garment.measurementsCm ?? null);
     // The 3D garment is opaque (drawn in three's opaque pass); the occluder is transparent, so it comes after.
     this.world.add(this.layer3d.object, this.occluderLayer().object);
     this.fitLog.length = 0;
