@@ -6,6 +6,7 @@ import { PRODUCTS, type ProductSpec } from '../../src/core/demo/catalog';
 import { exportGarmentGlb } from '../../src/core/demo/model3d';
 import { Garment3dLayer } from '../../src/renderer/scene/garment3d-layer';
 import { PersonMaskTexture } from '../../src/renderer/scene/person-mask-texture';
+import type { GarmentMeasurementsCm } from '../../src/shared/garment-measurements';
 import { POSE_LANDMARK_COUNT } from '../../src/shared/pose';
 
 /**
@@ -47,11 +48,11 @@ export function frameArrays(track: Track, f: TrackFrame): { imagePx: Float64Arra
 export const DEMO_3D: readonly ProductSpec[] = PRODUCTS.filter((p) => p.has3d);
 
 /** Loads a GLB as the renderer does (GLTFLoader), into a fresh layer in a fresh world group. */
-export async function wearGlb(id: string, glb: Uint8Array): Promise<{ layer: Garment3dLayer; world: THREE.Group; scene: THREE.Group }> {
+export async function wearGlb(id: string, glb: Uint8Array, sizeCm: GarmentMeasurementsCm | null = null): Promise<{ layer: Garment3dLayer; world: THREE.Group; scene: THREE.Group }> {
   const bytes = glb.buffer.slice(glb.byteOffset, glb.byteOffset + glb.byteLength) as ArrayBuffer;
   const gltf = await new GLTFLoader().parseAsync(bytes, '');
   const world = new THREE.Group();
-  const layer = new Garment3dLayer(id, gltf.scene, new THREE.Texture(), new PersonMaskTexture());
+  const layer = new Garment3dLayer(id, gltf.scene, new THREE.Texture(), new PersonMaskTexture(), sizeCm);
   world.add(layer.object);
   return { layer, world, scene: gltf.scene };
 }

@@ -21,13 +21,22 @@ import { HUMANOID_BONES, HUMANOID_PARENT, HUMANOID_T_POSE_M as JOINTS, type Huma
  */
 
 /** Vertices round every ring of cloth. */
-const SEGMENTS = 40;
+const SEGMENTS = 36;
+/** Vertices round a strap (a flat band: its two faces and edges). */
+const STRAP_SEGMENTS = 8;
 /** Spacing of rings along a tube, metres. */
-const RING_STEP_M = 0.035;
+const RING_STEP_M = 0.04;
 /** Depth of a torso cross-section as a share of its width (an adult's chest is ≈ 0.7 as deep as wide). */
 const TORSO_DEPTH_OF_WIDTH = 0.72;
 /** High point of the shoulder (the top of a top's `length`), metres above the floor of the reference body. */
-const HPS_Y_M = JOINTS.neck[1] + 0.035;
+const HPS_Y_M = JOINTS.neck[1] + 0.045;
+/** Top of the shoulder at the shoulder point (the acromion sits ≈ 1.5 cm above the shoulder joint's centre). */
+const SHOULDER_POINT_Y_M = JOINTS.leftUpperArm[1] + 0.015;
+/** A sleeve's radius at the armhole and at an upper-arm opening (≈ 44 cm and 36 cm round), metres. */
+const ARMHOLE_RADIUS_M = 0.07;
+const SLEEVE_OPENING_RADIUS_M = 0.058;
+/** Underarm, metres below the shoulder joints. */
+const ARMPIT_BELOW_SHOULDER_M = 0.08;
 /** Half-width and half-depth of a crew neckline, metres. */
 const NECK_HALF_WIDTH_M = 0.075;
 const NECK_HALF_DEPTH_M = 0.065;
@@ -92,12 +101,12 @@ class ClothBuilder {
   readonly indices: number[] = [];
   private readonly p = new THREE.Vector3();
 
-  /** Joins consecutive rings into a tube (open at both ends). */
-  tube(rings: readonly Ring[]): void {
+  /** Joins consecutive rings of `segments` vertices into a tube (open at both ends). */
+  tube(rings: readonly Ring[], segments = SEGMENTS): void {
     const first = this.positions.length / 3;
     for (const r of rings) {
-      for (let s = 0; s < SEGMENTS; s++) {
-        const a = (2 * Math.PI * s) / SEGMENTS;
+      for (let s = 0; s < segments; s++) {
+        const a = (2 * Math.PI * s) / segments;
         const p = r.at(a, this.p);
         this.positions.push(round(p.x), round(p.y), round(p.z));
         const w = r.weights(a, p).filter(([, x]) => x > 1e-4).sort((x, y) => y[1] - x[1]).slice(0, 4);
@@ -111,13 +120,13 @@ class ClothBuilder {
     }
     // Wind every tube the same way (normals out of the cloth), whichever way its rings run: a mirrored sleeve or
     // leg would otherwise face inwards, and the renderer treats inward faces as the garment's inside.
-    const flip = this.facesInwards(first);
+    const flip = this.facesInwards(first, segments);
     for (let i = 0; i + 1 < rings.length; i++) {
-      for (let s = 0; s < SEGMENTS; s++) {
-        const a = first + i * SEGMENTS + s;
-        const b = first + i * SEGMENTS + ((s + 1) % SEGMENTS);
-        const c = a + SEGMENTS;
-        const d = b + SEGMENTS;
+      for (let s = 0; s < segments; s++) {
+        const a = first + i * segments + s;
+        const b = first + i * segments + ((s + 1) % segments);
+        const c = a + segments;
+        const d = b + segments;
         if (flip) this.indices.push(a, b, c, b, d, c);
         else this.indices.push(a, c, b, b, c, d);
       }
@@ -125,16 +134,16 @@ class ClothBuilder {
   }
 
   /** Would the quads between the tube's first two rings (starting at vertex `first`) face its axis? */
-  private facesInwards(first: number): boolean {
+  private facesInwards(first: number, segments: number): boolean {
     const v = (i: number): THREE.Vector3 => new THREE.Vector3(this.positions[3 * i], this.positions[3 * i + 1], this.positions[3 * i + 2]);
     const centre = new THREE.Vector3();
-    for (let s = 0; s < SEGMENTS; s++) centre.add(v(first + s)).add(v(first + SEGMENTS + s));
-    centre.multiplyScalar(1 / (2 * SEGMENTS));
+    for (let s = 0; s < segments; s++) centre.add(v(first + s)).add(v(first + segments + s));
+    centre.multiplyScalar(1 / (2 * segments));
     let sum = 0;
-    for (let s = 0; s < SEGMENTS; s++) {
+    for (let s = 0; s < segments; s++) {
       const a = v(first + s);
-      const b = v(first + ((s + 1) % SEGMENTS));
-      const c = v(first + SEGMENTS + s);
+      const b = v(first + ((s + 1) % segments));
+      const c = v(first + segments + s);
       const n = c.clone().sub(a).cross(b.clone().sub(a));
       sum += n.dot(a.clone().sub(centre));
     }
@@ -197,7 +206,6 @@ function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder): void {
   const chest = ellipseOf(m.chest ?? 100);
   const waist = m.waist ? ellipseOf(m.waist) : chest;
   const hemY = HPS_Y_M - (m.length ?? 70) / 100;
-  const armpitY = JOINTS.leftUpperArm[1] - 0.05;
   const waistY = Y('spine');
   const halfWidthAt = (y: number): { a: number; b: number } => {
     if (y >= Y('chest')) return chest;
@@ -208,51 +216,64 @@ function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder): void {
     return { a: lerp(waist.a, chest.a, w), b: lerp(waist.b, chest.b, w) };
   };
   const rings: Ring[] = [];
-  for (const y of steps(hemY, armpitY)) {
+  // The body: hem up the sides, past the underarms, to the shoulder points, where it is as wide as the
+  // shoulders (seam over the shoulder's tip, ≈ 3 cm out from the joint) if the chest is narrower.
+  const armpitY = JOINTS.leftUpperArm[1] - ARMPIT_BELOW_SHOULDER_M;
+  const shoulderHalfM = Math.max(chest.a, JOINTS.leftUpperArm[0] + 0.03);
+  for (const y of steps(hemY, SHOULDER_POINT_Y_M)) {
     const e = halfWidthAt(y);
-    rings.push({ at: (a, out) => out.set(Math.cos(a) * e.a, y, Math.sin(a) * e.b), weights: () => torsoWeights(y) });
+    const a0 = lerp(e.a, shoulderHalfM, smooth((y - armpitY) / (SHOULDER_POINT_Y_M - armpitY)));
+    rings.push({
+      at: (a, out) => out.set(Math.cos(a) * a0, y, Math.sin(a) * e.b),
+      weights: (a, p) => (y > JOINTS.leftUpperArm[1] - ARMPIT_BELOW_SHOULDER_M ? shoulderWeights(a, p) : torsoWeights(y)),
+    });
   }
-  // Yoke: the cross-section shrinks towards the neckline while rising; the outer ends (the shoulder points) take
-  // part of their upper arm's motion so the shoulder seam follows a raised or lowered arm.
-  const yoke = steps(0, 1, 0.12);
-  for (const t of yoke.slice(1)) {
+  // Yoke: the cross-section shrinks to the neckline while rising from the shoulder points to the high point of the
+  // shoulder; the crew neck dips 5 cm at the front.
+  for (const t of steps(0, 1, 0.1).slice(1)) {
     const tt = smooth(t);
     rings.push({
       at: (a, out) => {
         const front = Math.max(0, Math.sin(a));
-        const ax = lerp(chest.a, NECK_HALF_WIDTH_M, tt);
-        const bz = lerp(chest.b, NECK_HALF_DEPTH_M, tt);
-        // Shoulder slope: the outer yoke sits lower than the neck; the crew neck dips 5 cm at the front.
-        const y = lerp(armpitY, HPS_Y_M, Math.sqrt(t)) - 0.05 * tt * front ** 3;
-        return out.set(Math.cos(a) * ax, y, Math.sin(a) * bz);
+        const y = lerp(SHOULDER_POINT_Y_M, HPS_Y_M, tt) - 0.05 * tt * front ** 3;
+        return out.set(Math.cos(a) * lerp(shoulderHalfM, NECK_HALF_WIDTH_M, tt), y, Math.sin(a) * lerp(chest.b, NECK_HALF_DEPTH_M, tt));
       },
-      weights: (a, p) => {
-        const side: Side = p.x >= 0 ? 1 : -1;
-        const arm = 0.35 * smooth((Math.abs(p.x) - 0.1) / 0.1) * Math.abs(Math.cos(a));
-        return [['chest', 1 - arm], [ARM[side].upper, arm]];
-      },
+      weights: shoulderWeights,
     });
   }
   cloth.tube(rings);
 }
 
-/** A sleeve along the arm on `side`, from inside the torso to its length past the shoulder point. */
-function sleeve(m: GarmentMeasurementsCm, side: Side, chestHalfWidthM: number, cloth: ClothBuilder): void {
+/**
+ * The chest, with the outer shoulders taking part of their upper arm's motion so the shoulder seam follows a
+ * raised or lowered arm.
+ */
+function shoulderWeights(a: number, p: THREE.Vector3): Weights {
+  const side: Side = p.x >= 0 ? 1 : -1;
+  const arm = 0.35 * smooth((Math.abs(p.x) - 0.1) / 0.1) * Math.abs(Math.cos(a));
+  return [['chest', 1 - arm], [ARM[side].upper, arm]];
+}
+
+/**
+ * A sleeve along the arm on `side`: a tube round the upper arm from inside the torso to its length past the
+ * shoulder point, narrowing from the armhole to its opening (a long sleeve on to a cuff round the wrist). Its
+ * cap stands over the shoulder's tip, so with the arm down it drapes over the deltoid, not inside it.
+ */
+function sleeve(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder): void {
   const shoulderX = JOINTS.leftUpperArm[0];
   const elbowX = JOINTS.leftLowerArm[0];
-  const startX = Math.min(shoulderX - 0.04, chestHalfWidthM - 0.06);
-  const endX = shoulderX + 0.02 + (m.sleeve ?? 20) / 100;
-  const y0 = JOINTS.leftUpperArm[1];
+  const startX = shoulderX - 0.06;
+  const endX = shoulderX + 0.01 + (m.sleeve ?? 20) / 100;
+  const jointY = JOINTS.leftUpperArm[1];
   const { upper, lower } = ARM[side];
   const rings: Ring[] = [];
   for (const x of steps(startX, endX)) {
-    // Armhole ≈ 20 cm deep, narrowing to the arm; a long sleeve ends in a cuff round the wrist.
-    const along = (x - shoulderX) / (elbowX - shoulderX);
-    const r = x < shoulderX ? 0.1 : Math.max(0.045, lerp(0.1, 0.068, clamp01(along)) - 0.02 * clamp01(along - 1));
+    const along = clamp01((x - shoulderX) / (elbowX - shoulderX));
+    const r = lerp(ARMHOLE_RADIUS_M, SLEEVE_OPENING_RADIUS_M, smooth(along)) - 0.015 * clamp01((x - elbowX) / 0.2);
     rings.push({
-      at: (a, out) => out.set(side * x, y0 + Math.sin(a) * r * 0.95 - 0.01, Math.cos(a) * r * 0.9),
+      at: (a, out) => out.set(side * x, jointY - 0.01 + Math.sin(a) * r, Math.cos(a) * r * 1.05),
       weights: () => {
-        const inTorso = smooth((shoulderX + 0.02 - x) / 0.06);
+        const inTorso = smooth((shoulderX + 0.01 - x) / 0.06);
         const elbow = smooth((x - (elbowX - 0.04)) / 0.08);
         return [['chest', inTorso], [upper, (1 - inTorso) * (1 - elbow)], [lower, (1 - inTorso) * elbow]];
       },
@@ -331,7 +352,7 @@ function strap(side: Side, frontZ: number, cloth: ClothBuilder): void {
       weights: () => [['chest', 1]],
     };
   });
-  cloth.tube(rings);
+  cloth.tube(rings, STRAP_SEGMENTS);
 }
 
 /** One trouser leg: from the waistband over its half of the pelvis, down the leg to the hem. */
@@ -356,6 +377,8 @@ function trouserLeg(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder): 
       const thighR = hip.a * 0.52;
       rx = lerp(thighR, half * 0.62, t);
       cx = lerp(legX * 0.95, half - rx, t);
+      // From the crotch up, each leg reaches past the centre line into the other: no gap between them.
+      rx = Math.max(rx, cx + 0.012);
       rz = lerp(thighR * 1.05, lerp(hip.b, waist.b, t), t);
     } else {
       // Thigh → knee → hem: the leg narrows to the leg opening.
@@ -393,7 +416,7 @@ function garmentScene(p: ProductSpec, colourHex: string, m: GarmentMeasurementsC
   } else {
     topBody(m, cloth);
     if (p.category === 'dress') skirt(m, Y('spine'), HPS_Y_M - (m.length ?? 110) / 100, 0.25 * p.shape.flare, cloth);
-    if (m.sleeve) for (const side of [1, -1] as const) sleeve(m, side, ellipseOf(m.chest ?? 100).a, cloth);
+    if (m.sleeve) for (const side of [1, -1] as const) sleeve(m, side, cloth);
   }
   const material = new THREE.MeshStandardMaterial({ color: new THREE.Color(colourHex), roughness: 0.85, metalness: 0, side: THREE.DoubleSide });
   material.name = `${p.id}-fabric`;

@@ -113,8 +113,6 @@ export class Garment3dLayer {
    * no chart was given, or the GLB does not say what it was modelled at).
    */
   readonly drawnAt: 'chart' | 'modelled';
-  /** The garment has cloth on the forearms (long sleeves): the shopper's forearms are not redrawn over it. */
-  readonly coversForearms: boolean;
 
   constructor(
     readonly id: string,
@@ -164,7 +162,6 @@ export class Garment3dLayer {
       sized = true;
     }
     this.drawnAt = sized ? 'chart' : 'modelled';
-    this.coversForearms = meshes.some((m) => skinnedTo(m, [bones[B.leftLowerArm]!, bones[B.rightLowerArm]!]));
     const first = meshes[0]!.material as THREE.MeshStandardMaterial;
     this.material = new THREE.ShaderMaterial({
       uniforms: {
@@ -288,18 +285,6 @@ function worldHipHalf(worldM: ArrayLike<number>): number {
   const l = 3 * L.leftHip;
   const r = 3 * L.rightHip;
   return Math.hypot(worldM[l]! - worldM[r]!, worldM[l + 1]! - worldM[r + 1]!, worldM[l + 2]! - worldM[r + 2]!) / 2;
-}
-
-/** Does any vertex of `mesh` take a real share (> 10 %) of its motion from one of `bones`? */
-function skinnedTo(mesh: THREE.SkinnedMesh, bones: readonly THREE.Bone[]): boolean {
-  const slots = new Set(bones.map((b) => mesh.skeleton.bones.indexOf(b)).filter((i) => i >= 0));
-  const index = mesh.geometry.getAttribute('skinIndex');
-  const weight = mesh.geometry.getAttribute('skinWeight');
-  if (!index || !weight || slots.size === 0) return false;
-  for (let i = 0; i < index.count; i++) {
-    for (let k = 0; k < 4; k++) if (slots.has(index.getComponent(i, k)) && weight.getComponent(i, k) > 0.1) return true;
-  }
-  return false;
 }
 
 function disposeMaterial(m: THREE.Material | THREE.Material[]): void {

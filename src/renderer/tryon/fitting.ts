@@ -123,7 +123,8 @@ export class Fitting {
     }
     if (this.layer3d) {
       this.layer3d.update(this.sampledPx, worldM, W, H);
-      this.occluder?.update(this.layer3d.object.visible ? this.sampledPx : null, worldM, W, H, !this.layer3d.coversForearms);
+      // Arms in front of a 3D garment hide it by depth (its own arm stand-ins); the 2D occluder keeps the hair.
+      this.occluder?.update(this.layer3d.object.visible ? this.sampledPx : null, worldM, W, H, false);
     }
     if (this.recordFits) this.record(nowMs);
   }
