@@ -42,6 +42,8 @@ const NECK_HALF_WIDTH_M = 0.075;
 const NECK_HALF_DEPTH_M = 0.065;
 /** Top of a waistband above the hip joints, metres (a mid-rise trouser). */
 const WAISTBAND_ABOVE_HIPS_M = 0.08;
+/** A slim trouser's thigh radius as a share of its hip half-width. */
+const THIGH_OF_HIP_HALF_WIDTH = 0.48;
 /** Crotch below the hip joints, metres. */
 const CROTCH_BELOW_HIPS_M = 0.11;
 
@@ -270,8 +272,10 @@ function sleeve(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder): void
   for (const x of steps(startX, endX)) {
     const along = clamp01((x - shoulderX) / (elbowX - shoulderX));
     const r = lerp(ARMHOLE_RADIUS_M, SLEEVE_OPENING_RADIUS_M, smooth(along)) - 0.015 * clamp01((x - elbowX) / 0.2);
+    // Where the sleeve joins the body its cap stays under the shoulder line (no bump above the shoulder).
+    const capY = SHOULDER_POINT_Y_M + 0.005 + 0.5 * Math.max(0, x - shoulderX);
     rings.push({
-      at: (a, out) => out.set(side * x, jointY - 0.01 + Math.sin(a) * r, Math.cos(a) * r * 1.05),
+      at: (a, out) => out.set(side * x, Math.min(capY, jointY - 0.01 + Math.sin(a) * r), Math.cos(a) * r * 1.05),
       weights: () => {
         const inTorso = smooth((shoulderX + 0.01 - x) / 0.06);
         const elbow = smooth((x - (elbowX - 0.04)) / 0.08);
@@ -374,7 +378,7 @@ function trouserLeg(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder): 
       // the closed waistband and seat.
       const t = smooth((y - crotchY) / (waistY - crotchY));
       const half = lerp(hip.a, waist.a, smooth((y - (Y('hips') - 0.04)) / (waistY - Y('hips') + 0.04)));
-      const thighR = hip.a * 0.52;
+      const thighR = hip.a * THIGH_OF_HIP_HALF_WIDTH;
       rx = lerp(thighR, half * 0.62, t);
       cx = lerp(legX * 0.95, half - rx, t);
       // From the crotch up, each leg reaches past the centre line into the other: no gap between them.
@@ -382,7 +386,7 @@ function trouserLeg(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder): 
       rz = lerp(thighR * 1.05, lerp(hip.b, waist.b, t), t);
     } else {
       // Thigh → knee → hem: the leg narrows to the leg opening.
-      const thighR = hip.a * 0.52;
+      const thighR = hip.a * THIGH_OF_HIP_HALF_WIDTH;
       const t = clamp01((crotchY - y) / (crotchY - hemY));
       const r = lerp(thighR, hemR, smooth(t));
       cx = legX * 0.95 + (legX - legX * 0.95) * t;

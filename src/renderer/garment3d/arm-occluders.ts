@@ -3,12 +3,13 @@ import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js
 import { B, HUMANOID_BONES } from './humanoid';
 
 /**
- * Radii of the arm stand-ins as shares of the skeleton's half shoulder breadth: an upper arm ≈ 30 cm round, a
- * forearm ≈ 25 cm, a hand ≈ 9 cm wide (BlazePose's reference adult, 0.17 m half breadth).
+ * Radii of the arm stand-ins as shares of the skeleton's half shoulder breadth: an upper arm ≈ 28 cm round, a
+ * forearm ≈ 20 cm, a hand ≈ 8 cm wide (the reference adult's 0.17 m half breadth). On the slim side: where a
+ * stand-in is wider than the arm, the camera picture round the arm shows through the garment.
  */
-const UPPER_ARM_RADIUS_OF_HALF_BREADTH = 0.28;
-const FOREARM_RADIUS_OF_HALF_BREADTH = 0.22;
-const HAND_RADIUS_OF_HALF_BREADTH = 0.26;
+const UPPER_ARM_RADIUS_OF_HALF_BREADTH = 0.26;
+const FOREARM_RADIUS_OF_HALF_BREADTH = 0.19;
+const HAND_RADIUS_OF_HALF_BREADTH = 0.23;
 /** A hand's length past the wrist joint, as a share of the forearm's. */
 const HAND_LENGTH_OF_FOREARM = 0.4;
 
