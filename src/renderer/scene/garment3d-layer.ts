@@ -77,11 +77,10 @@ const fragmentShader = /* glsl */ `
  *
  * Each frame: the shopper's proportions (bone lengths, shoulder and hip breadth; {@link BodyProportions}) stretch
  * the garment's skeleton to their body; bone rotations are solved from the world landmarks ({@link PoseSolver});
- * a weak-perspective fit of world to image landmarks gives pixels per metre, and the skeleton is moved so that its
- * shoulder and hip joints land on the tracked shoulders and hips ({@link placeJoints}). The cloth keeps the size
- * it was modelled at, or re-sized to the worn size's chart row when one is given (`sizeCm`; see
- * {@link resizeGarment}), drawn at the shopper's scale: true size, not stretched to the body. The model's (x, y up, z to
- * camera) map to world (x, y down, z to viewer): scale (s, −s, s).
+ * the posed skeleton is scaled and moved so its shoulder and hip joints land on the tracked shoulders and hips
+ * ({@link placeJoints}). The cloth keeps the size it was modelled at, or is re-sized once to the worn size's chart
+ * row when one is given (`sizeCm`; {@link resizeGarment}), drawn at the shopper's scale: true size, not stretched
+ * to the body. The model's (x, y up, z to camera) map to world (x, y down, z to viewer): scale (s, −s, s).
  *
  * The person mask occludes the garment's inside (see the fragment shader). Owns the glTF scene it is given (its
  * geometries, the materials it replaces and their textures) and its own material; borrows video and mask.
