@@ -150,6 +150,30 @@ describe('3D garments on the mirror clip track', () => {
     }
   });
 
+  it('the tee sits on the trunk: centred on it within 10 % of the shoulder width, as wide as the shoulders or a little more', () => {
+    const tee = worn.find((w) => w.id === 'tee-everyday')!;
+    for (const f of track.frames) {
+      const { imagePx, worldM } = frameArrays(track, f);
+      tee.layer.update(imagePx, worldM, track.widthPx, track.heightPx);
+      const mask = coverageMask(tee.world, tee.scene, track.widthPx, track.heightPx);
+      const x = (i: number): number => imagePx[2 * i]!;
+      const y = (i: number): number => imagePx[2 * i + 1]!;
+      // A row 60 % of the way from the shoulders down to the hips: under the sleeves.
+      const row = Math.round(0.4 * (y(L.leftShoulder) + y(L.rightShoulder)) / 2 + 0.6 * (y(L.leftHip) + y(L.rightHip)) / 2);
+      let x0 = -1, x1 = -1;
+      for (let xx = 0; xx < track.widthPx; xx++) {
+        if (!mask[row * track.widthPx + xx]) continue;
+        if (x0 < 0) x0 = xx;
+        x1 = xx;
+      }
+      const trunkCentre = (x(L.leftShoulder) + x(L.rightShoulder) + x(L.leftHip) + x(L.rightHip)) / 4;
+      const sw = Math.abs(x(L.leftShoulder) - x(L.rightShoulder));
+      expect(Math.abs((x0 + x1) / 2 - trunkCentre) / sw, `frame ${f.frame}: off centre`).toBeLessThan(0.1);
+      expect((x1 - x0) / sw, `frame ${f.frame}: width`).toBeGreaterThan(0.95);
+      expect((x1 - x0) / sw, `frame ${f.frame}: width`).toBeLessThan(1.25);
+    }
+  });
+
   it('no NaN anywhere, and the cloth closes over the body: torso (tee, dress) and pelvis (trousers) fully covered', () => {
     const report: Record<string, number> = {};
     for (const { id, layer, world, scene } of worn) {
