@@ -1,46 +1,85 @@
 import * as THREE from 'three';
 import { GLTFExporter } from 'three/examples/jsm/exporters/GLTFExporter.js';
 import type { ProductSpec } from './catalog';
-import { HUMANOID_BONES, type HumanoidBone } from '../../shared/humanoid';
+import type { GarmentMeasurementsCm } from '../../shared/garment-measurements';
+import { HUMANOID_BONES, HUMANOID_PARENT, HUMANOID_T_POSE_M as JOINTS, type HumanoidBone } from '../../shared/humanoid';
 
 /**
- * The demo's 3D garments: simple tailored tubes built in code, skinned to a humanoid skeleton and exported as GLB
- * with three.js's GLTFExporter (run in Node). Skeleton in metres, glTF axes (y up, +z towards the viewer), bind
- * pose = T-pose, the wearer's left along +x. Bone names follow the VRM humanoid set so the renderer can solve
- * rotations from landmark directions by name.
+ * The demo's 3D garments: tailored surfaces built in code from a garment's measurements (cm, as its size chart
+ * lists them), skinned to the humanoid skeleton (src/shared/humanoid.ts: metres, glTF axes, y up, +z towards the
+ * viewer, T-pose, the wearer's left along +x) and exported as GLB with three.js's GLTFExporter (run in Node).
+ *
+ * - tee: a torso with a sloped shoulder yoke closing onto a crew neckline (lower in front), and two sleeves that
+ *   start inside the torso and run along the upper arms;
+ * - slip dress: a bodice with a V front and two straps over the shoulders, a skirt from the waist flaring to its
+ *   hem, each side of the skirt following its thigh;
+ * - trousers: one tube per leg from the waistband to the hem; the two overlap over the pelvis, so the waistband is
+ *   closed and nothing opens between the legs above the crotch.
+ *
+ * The measurements the GLB was built from are stored on the mesh (glTF `extras.atelier.measurementsCm`), so the
+ * renderer can re-size it to another size's chart row. Deterministic: the same product gives the same bytes.
  */
 
-/** Joint positions of the bind pose (metres, world), for a 1.70 m adult. */
-const JOINTS: Record<HumanoidBone, [number, number, number]> = {
-  hips: [0, 0.95, 0],
-  spine: [0, 1.08, 0],
-  chest: [0, 1.25, 0],
-  neck: [0, 1.45, 0],
-  head: [0, 1.55, 0],
-  leftShoulder: [0.05, 1.4, 0],
-  leftUpperArm: [0.19, 1.4, 0],
-  leftLowerArm: [0.46, 1.4, 0],
-  leftHand: [0.71, 1.4, 0],
-  rightShoulder: [-0.05, 1.4, 0],
-  rightUpperArm: [-0.19, 1.4, 0],
-  rightLowerArm: [-0.46, 1.4, 0],
-  rightHand: [-0.71, 1.4, 0],
-  leftUpperLeg: [0.1, 0.92, 0],
-  leftLowerLeg: [0.1, 0.5, 0],
-  leftFoot: [0.1, 0.08, 0],
-  rightUpperLeg: [-0.1, 0.92, 0],
-  rightLowerLeg: [-0.1, 0.5, 0],
-  rightFoot: [-0.1, 0.08, 0],
-};
-const PARENT: Record<HumanoidBone, HumanoidBone | null> = {
-  hips: null, spine: 'hips', chest: 'spine', neck: 'chest', head: 'neck',
-  leftShoulder: 'chest', leftUpperArm: 'leftShoulder', leftLowerArm: 'leftUpperArm', leftHand: 'leftLowerArm',
-  rightShoulder: 'chest', rightUpperArm: 'rightShoulder', rightLowerArm: 'rightUpperArm', rightHand: 'rightLowerArm',
-  leftUpperLeg: 'hips', leftLowerLeg: 'leftUpperLeg', leftFoot: 'leftLowerLeg',
-  rightUpperLeg: 'hips', rightLowerLeg: 'rightUpperLeg', rightFoot: 'rightLowerLeg',
-};
+/** Vertices round every ring of cloth. */
+const SEGMENTS = 36;
+/** Vertices round a strap (a flat band: its two faces and edges). */
+const STRAP_SEGMENTS = 8;
+/** Spacing of rings along a tube, metres. */
+const RING_STEP_M = 0.04;
+/** Depth of a torso cross-section as a share of its width (an adult's chest is ≈ 0.7 as deep as wide). */
+const TORSO_DEPTH_OF_WIDTH = 0.72;
+/** High point of the shoulder (the top of a top's `length`), metres above the floor of the reference body. */
+const HPS_Y_M = JOINTS.neck[1] + 0.045;
+/** Top of the shoulder at the shoulder point (the acromion sits ≈ 1.5 cm above the shoulder joint's centre). */
+const SHOULDER_POINT_Y_M = JOINTS.leftUpperArm[1] + 0.015;
+/** A sleeve's radius at the armhole and at an upper-arm opening (≈ 44 cm and 36 cm round), metres. */
+const ARMHOLE_RADIUS_M = 0.07;
+const SLEEVE_OPENING_RADIUS_M = 0.058;
+/** Underarm, metres below the shoulder joints. */
+const ARMPIT_BELOW_SHOULDER_M = 0.08;
+/** Half-width and half-depth of a crew neckline, metres. */
+const NECK_HALF_WIDTH_M = 0.075;
+const NECK_HALF_DEPTH_M = 0.065;
+/** Top of a waistband above the hip joints, metres (a mid-rise trouser). */
+const WAISTBAND_ABOVE_HIPS_M = 0.08;
+/** A slim trouser's thigh radius as a share of its hip half-width. */
+const THIGH_OF_HIP_HALF_WIDTH = 0.48;
+/** Crotch below the hip joints, metres. */
+const CROTCH_BELOW_HIPS_M = 0.11;
 
-function buildSkeleton(): { root: THREE.Bone; bones: THREE.Bone[]; index: (b: HumanoidBone) => number } {
+/** Measurements of the demo garments' reference size (M) when the product has no size chart of its own. */
+export function referenceMeasurementsCm(p: ProductSpec): GarmentMeasurementsCm {
+  const ease = p.shape.ease;
+  switch (p.category) {
+    case 'trousers':
+      return { waist: 82, hip: 100 + 40 * ease, length: 93, inseam: 71, legOpening: 36 + 20 * ease };
+    case 'skirt':
+      return { waist: 72, hip: 96 + 40 * ease, length: 40 + 30 * p.shape.length };
+    case 'dress':
+      return { chest: 84 + 40 * ease, waist: 72 + 40 * ease, hip: 92 + 40 * ease, length: 60 + 50 * p.shape.length, ...(p.shape.sleeves === 'none' ? {} : { sleeve: p.shape.sleeves === 'long' ? 58 : 18 }) };
+    default:
+      return { chest: 88 + 80 * ease, length: 50 + 48 * p.shape.length, ...(p.shape.sleeves === 'none' ? {} : { sleeve: p.shape.sleeves === 'long' ? 58 : 19 }) };
+  }
+}
+
+/** Half-width and half-depth (metres) of an elliptical cross-section whose circumference is `circumferenceCm`. */
+function ellipseOf(circumferenceCm: number): { a: number; b: number } {
+  // Ramanujan's first approximation of an ellipse's perimeter, solved for the half-width at a fixed aspect.
+  const k = TORSO_DEPTH_OF_WIDTH;
+  const perimeterPerA = Math.PI * (3 * (1 + k) - Math.sqrt((3 + k) * (1 + 3 * k)));
+  const a = circumferenceCm / 100 / perimeterPerA;
+  return { a, b: a * k };
+}
+
+type Weights = Array<[HumanoidBone, number]>;
+
+/** A ring of cloth: the point at angle `a` (0 = the wearer's left, π/2 = front) and its skin weights. */
+interface Ring {
+  at: (a: number, out: THREE.Vector3) => THREE.Vector3;
+  weights: (a: number, p: THREE.Vector3) => Weights;
+}
+
+function buildSkeleton(): { root: THREE.Bone; bones: THREE.Bone[] } {
   const bones = HUMANOID_BONES.map((name) => {
     const bone = new THREE.Bone();
     bone.name = name;
@@ -48,61 +87,69 @@ function buildSkeleton(): { root: THREE.Bone; bones: THREE.Bone[]; index: (b: Hu
   });
   const byName = (n: HumanoidBone): THREE.Bone => bones[HUMANOID_BONES.indexOf(n)]!;
   for (const name of HUMANOID_BONES) {
-    const parent = PARENT[name];
+    const parent = HUMANOID_PARENT[name];
     const p = JOINTS[name];
     const q: readonly [number, number, number] = parent ? JOINTS[parent] : [0, 0, 0];
     byName(name).position.set(p[0] - q[0], p[1] - q[1], p[2] - q[2]);
     if (parent) byName(parent).add(byName(name));
   }
-  return { root: byName('hips'), bones, index: (b) => HUMANOID_BONES.indexOf(b) };
+  return { root: byName('hips'), bones };
 }
-
-/** A ring of cloth: centre, the plane it lies in (u, v unit vectors), radii along u and v. */
-interface Ring {
-  centre: THREE.Vector3;
-  u: THREE.Vector3;
-  v: THREE.Vector3;
-  ru: number;
-  rv: number;
-  /** Skin weights for a vertex at angle `a` on this ring (up to 4 bones). */
-  weights: (a: number) => Array<[HumanoidBone, number]>;
-}
-
-const SEGMENTS = 32;
 
 class ClothBuilder {
   readonly positions: number[] = [];
   readonly skinIndex: number[] = [];
   readonly skinWeight: number[] = [];
   readonly indices: number[] = [];
-  constructor(private readonly index: (b: HumanoidBone) => number) {}
+  private readonly p = new THREE.Vector3();
 
-  /** Joins consecutive rings into a tube (open at both ends). */
-  tube(rings: readonly Ring[]): void {
+  /** Joins consecutive rings of `segments` vertices into a tube (open at both ends). */
+  tube(rings: readonly Ring[], segments = SEGMENTS): void {
     const first = this.positions.length / 3;
     for (const r of rings) {
-      for (let s = 0; s < SEGMENTS; s++) {
-        const a = (2 * Math.PI * s) / SEGMENTS;
-        const p = r.centre.clone().addScaledVector(r.u, Math.cos(a) * r.ru).addScaledVector(r.v, Math.sin(a) * r.rv);
-        this.positions.push(p.x, p.y, p.z);
-        const w = r.weights(a);
+      for (let s = 0; s < segments; s++) {
+        const a = (2 * Math.PI * s) / segments;
+        const p = r.at(a, this.p);
+        this.positions.push(round(p.x), round(p.y), round(p.z));
+        const w = r.weights(a, p).filter(([, x]) => x > 1e-4).sort((x, y) => y[1] - x[1]).slice(0, 4);
         const total = w.reduce((sum, [, x]) => sum + x, 0);
         for (let k = 0; k < 4; k++) {
           const term = w[k];
-          this.skinIndex.push(term ? this.index(term[0]) : 0);
+          this.skinIndex.push(term ? HUMANOID_BONES.indexOf(term[0]) : 0);
           this.skinWeight.push(term ? term[1] / total : 0);
         }
       }
     }
+    // Wind every tube the same way (normals out of the cloth), whichever way its rings run: a mirrored sleeve or
+    // leg would otherwise face inwards, and the renderer treats inward faces as the garment's inside.
+    const flip = this.facesInwards(first, segments);
     for (let i = 0; i + 1 < rings.length; i++) {
-      for (let s = 0; s < SEGMENTS; s++) {
-        const a = first + i * SEGMENTS + s;
-        const b = first + i * SEGMENTS + ((s + 1) % SEGMENTS);
-        const c = a + SEGMENTS;
-        const d = b + SEGMENTS;
-        this.indices.push(a, c, b, b, c, d);
+      for (let s = 0; s < segments; s++) {
+        const a = first + i * segments + s;
+        const b = first + i * segments + ((s + 1) % segments);
+        const c = a + segments;
+        const d = b + segments;
+        if (flip) this.indices.push(a, b, c, b, d, c);
+        else this.indices.push(a, c, b, b, c, d);
       }
     }
+  }
+
+  /** Would the quads between the tube's first two rings (starting at vertex `first`) face its axis? */
+  private facesInwards(first: number, segments: number): boolean {
+    const v = (i: number): THREE.Vector3 => new THREE.Vector3(this.positions[3 * i], this.positions[3 * i + 1], this.positions[3 * i + 2]);
+    const centre = new THREE.Vector3();
+    for (let s = 0; s < segments; s++) centre.add(v(first + s)).add(v(first + segments + s));
+    centre.multiplyScalar(1 / (2 * segments));
+    let sum = 0;
+    for (let s = 0; s < segments; s++) {
+      const a = v(first + s);
+      const b = v(first + ((s + 1) % segments));
+      const c = v(first + segments + s);
+      const n = c.clone().sub(a).cross(b.clone().sub(a));
+      sum += n.dot(a.clone().sub(centre));
+    }
+    return sum < 0;
   }
 
   geometry(): THREE.BufferGeometry {
@@ -116,99 +163,270 @@ class ClothBuilder {
   }
 }
 
-const X = new THREE.Vector3(1, 0, 0);
-const Z = new THREE.Vector3(0, 0, 1);
-const lerpW = (a: HumanoidBone, b: HumanoidBone, t: number): Array<[HumanoidBone, number]> => [[a, 1 - t], [b, t]];
+/** Positions rounded to 0.1 mm: the same inputs give the same float bits on every platform's maths library. */
+const round = (x: number): number => Math.round(x * 1e4) / 1e4;
 const clamp01 = (x: number): number => Math.min(1, Math.max(0, x));
-
-/** Torso cross-sections from `y0` up to the shoulders: half-width and half-depth by height. */
-function torsoRings(y0: number, y1: number, halfWidth: (y: number) => number, halfDepth: (y: number) => number, legSplit: boolean): Ring[] {
-  const rings: Ring[] = [];
-  const n = Math.max(2, Math.round((y1 - y0) / 0.04));
-  for (let i = 0; i <= n; i++) {
-    const y = y0 + ((y1 - y0) * i) / n;
-    rings.push({
-      centre: new THREE.Vector3(0, y, 0),
-      u: X,
-      v: Z,
-      ru: halfWidth(y),
-      rv: halfDepth(y),
-      weights: (a) => {
-        if (y >= 1.25) return lerpW('chest', 'neck', clamp01((y - 1.38) / 0.08));
-        if (y >= 1.08) return lerpW('spine', 'chest', (y - 1.08) / 0.17);
-        if (y >= 0.92 || !legSplit) return lerpW('hips', 'spine', clamp01((y - 0.95) / 0.13));
-        // Below the hips a skirt follows the thigh on its side, blending to the hips at the front and back.
-        const side = Math.cos(a) >= 0 ? 'leftUpperLeg' : 'rightUpperLeg';
-        const down = clamp01((0.92 - y) / 0.3);
-        return [['hips', 1 - down * Math.abs(Math.cos(a))], [side, down * Math.abs(Math.cos(a)) + 1e-3]];
-      },
-    });
-  }
-  return rings;
+const smooth = (x: number): number => {
+  const t = clamp01(x);
+  return t * t * (3 - 2 * t);
+};
+const lerp = (a: number, b: number, t: number): number => a + (b - a) * t;
+/** `n + 1` evenly spaced values from `from` to `to`, at most {@link RING_STEP_M} apart. */
+function steps(from: number, to: number, stepM = RING_STEP_M): number[] {
+  const n = Math.max(1, Math.ceil(Math.abs(to - from) / stepM));
+  return Array.from({ length: n + 1 }, (_, i) => from + ((to - from) * i) / n);
 }
 
-/** A limb tube along `dir` from `start`, radius by distance, skinned to `upper`/`lower` split at `jointAt`. */
-function limbRings(start: THREE.Vector3, dir: THREE.Vector3, length: number, radius: (d: number) => number, parent: HumanoidBone, upper: HumanoidBone, lower: HumanoidBone, jointAt: number): Ring[] {
-  const u = dir.clone().cross(Z).normalize();
-  if (u.lengthSq() === 0) u.copy(X);
-  const v = dir.clone().cross(u).normalize();
+const Y = (b: HumanoidBone): number => JOINTS[b][1];
+
+/** Torso skin weights by height: hips → spine → chest, as the spine bends. */
+function torsoWeights(y: number): Weights {
+  if (y >= Y('chest')) return [['chest', 1]];
+  if (y >= Y('spine')) {
+    const t = smooth((y - Y('spine')) / (Y('chest') - Y('spine')));
+    return [['spine', 1 - t], ['chest', t]];
+  }
+  const t = smooth((y - Y('hips')) / (Y('spine') - Y('hips')));
+  return [['hips', 1 - t], ['spine', t]];
+}
+
+type Side = 1 | -1;
+const ARM: Record<Side, { upper: HumanoidBone; lower: HumanoidBone }> = {
+  1: { upper: 'leftUpperArm', lower: 'leftLowerArm' },
+  [-1]: { upper: 'rightUpperArm', lower: 'rightLowerArm' },
+};
+const LEG: Record<Side, { upper: HumanoidBone; lower: HumanoidBone }> = {
+  1: { upper: 'leftUpperLeg', lower: 'leftLowerLeg' },
+  [-1]: { upper: 'rightUpperLeg', lower: 'rightLowerLeg' },
+};
+
+/**
+ * A top's body: from the hem up the sides to the armpits, then a yoke that slopes up from the shoulder points to
+ * a crew neckline (lower at the front). Widths from the chest (and waist, when given) circumference.
+ */
+function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder): void {
+  const chest = ellipseOf(m.chest ?? 100);
+  const waist = m.waist ? ellipseOf(m.waist) : chest;
+  const hemY = HPS_Y_M - (m.length ?? 70) / 100;
+  const waistY = Y('spine');
+  const halfWidthAt = (y: number): { a: number; b: number } => {
+    if (y >= Y('chest')) return chest;
+    const t = smooth((y - waistY) / (Y('chest') - waistY));
+    const below = y < waistY ? smooth((waistY - y) / 0.25) * 0.25 : 0;
+    // Below the waist a straight top falls back out to its chest width (over the hips).
+    const w = y >= waistY ? t : below;
+    return { a: lerp(waist.a, chest.a, w), b: lerp(waist.b, chest.b, w) };
+  };
   const rings: Ring[] = [];
-  const n = Math.max(2, Math.round(length / 0.04));
-  for (let i = 0; i <= n; i++) {
-    const d = (length * i) / n;
+  // The body: hem up the sides, past the underarms, to the shoulder points, where it is as wide as the
+  // shoulders (seam over the shoulder's tip, ≈ 3 cm out from the joint) if the chest is narrower.
+  const armpitY = JOINTS.leftUpperArm[1] - ARMPIT_BELOW_SHOULDER_M;
+  const shoulderHalfM = Math.max(chest.a, JOINTS.leftUpperArm[0] + 0.03);
+  for (const y of steps(hemY, SHOULDER_POINT_Y_M)) {
+    const e = halfWidthAt(y);
+    const a0 = lerp(e.a, shoulderHalfM, smooth((y - armpitY) / (SHOULDER_POINT_Y_M - armpitY)));
     rings.push({
-      centre: start.clone().addScaledVector(dir, d),
-      u,
-      v,
-      ru: radius(d),
-      rv: radius(d) * 0.92,
+      at: (a, out) => out.set(Math.cos(a) * a0, y, Math.sin(a) * e.b),
+      weights: (a, p) => (y > JOINTS.leftUpperArm[1] - ARMPIT_BELOW_SHOULDER_M ? shoulderWeights(a, p) : torsoWeights(y)),
+    });
+  }
+  // Yoke: the cross-section shrinks to the neckline while rising from the shoulder points to the high point of the
+  // shoulder; the crew neck dips 5 cm at the front.
+  for (const t of steps(0, 1, 0.1).slice(1)) {
+    const tt = smooth(t);
+    rings.push({
+      at: (a, out) => {
+        const front = Math.max(0, Math.sin(a));
+        const y = lerp(SHOULDER_POINT_Y_M, HPS_Y_M, tt) - 0.05 * tt * front ** 3;
+        return out.set(Math.cos(a) * lerp(shoulderHalfM, NECK_HALF_WIDTH_M, tt), y, Math.sin(a) * lerp(chest.b, NECK_HALF_DEPTH_M, tt));
+      },
+      weights: shoulderWeights,
+    });
+  }
+  cloth.tube(rings);
+}
+
+/**
+ * The chest, with the outer shoulders taking part of their upper arm's motion so the shoulder seam follows a
+ * raised or lowered arm.
+ */
+function shoulderWeights(a: number, p: THREE.Vector3): Weights {
+  const side: Side = p.x >= 0 ? 1 : -1;
+  const arm = 0.35 * smooth((Math.abs(p.x) - 0.1) / 0.1) * Math.abs(Math.cos(a));
+  return [['chest', 1 - arm], [ARM[side].upper, arm]];
+}
+
+/**
+ * A sleeve along the arm on `side`: a tube round the upper arm from inside the torso to its length past the
+ * shoulder point, narrowing from the armhole to its opening (a long sleeve on to a cuff round the wrist). Its
+ * cap stands over the shoulder's tip, so with the arm down it drapes over the deltoid, not inside it.
+ */
+function sleeve(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder): void {
+  const shoulderX = JOINTS.leftUpperArm[0];
+  const elbowX = JOINTS.leftLowerArm[0];
+  const startX = shoulderX - 0.06;
+  const endX = shoulderX + 0.01 + (m.sleeve ?? 20) / 100;
+  const jointY = JOINTS.leftUpperArm[1];
+  const { upper, lower } = ARM[side];
+  const rings: Ring[] = [];
+  for (const x of steps(startX, endX)) {
+    const along = clamp01((x - shoulderX) / (elbowX - shoulderX));
+    const r = lerp(ARMHOLE_RADIUS_M, SLEEVE_OPENING_RADIUS_M, smooth(along)) - 0.015 * clamp01((x - elbowX) / 0.2);
+    // Where the sleeve joins the body its cap stays under the shoulder line (no bump above the shoulder).
+    const capY = SHOULDER_POINT_Y_M + 0.005 + 0.5 * Math.max(0, x - shoulderX);
+    rings.push({
+      at: (a, out) => out.set(side * x, Math.min(capY, jointY - 0.01 + Math.sin(a) * r), Math.cos(a) * r * 1.05),
       weights: () => {
-        if (d < 0.05) return lerpW(parent, upper, clamp01(d / 0.05));
-        const t = clamp01((d - (jointAt - 0.04)) / 0.08);
-        return lerpW(upper, lower, t);
+        const inTorso = smooth((shoulderX + 0.01 - x) / 0.06);
+        const elbow = smooth((x - (elbowX - 0.04)) / 0.08);
+        return [['chest', inTorso], [upper, (1 - inTorso) * (1 - elbow)], [lower, (1 - inTorso) * elbow]];
       },
     });
   }
-  return rings;
+  cloth.tube(rings);
 }
 
-function garmentScene(p: ProductSpec, colourHex: string): THREE.Group {
-  const { root, bones, index } = buildSkeleton();
-  const cloth = new ClothBuilder(index);
-  const ease = p.shape.ease * 0.1;
+/** A skirt from the waist to its hem; each side follows its thigh and shin, the front and back stay with the hips. */
+function skirt(m: GarmentMeasurementsCm, topY: number, hemY: number, flare: number, cloth: ClothBuilder): void {
+  const hip = ellipseOf(m.hip ?? 100);
+  const waist = ellipseOf(m.waist ?? (m.hip ?? 100) * 0.8);
+  const hipY = Y('hips') - 0.06;
+  const rings: Ring[] = [];
+  for (const y of steps(hemY, topY)) {
+    const toHip = smooth((y - hipY) / (topY - hipY));
+    const below = clamp01((hipY - y) / (hipY - hemY));
+    const a0 = lerp(hip.a, waist.a, toHip) + flare * below;
+    const b0 = lerp(hip.b, waist.b, toHip) + flare * 0.6 * below;
+    rings.push({
+      at: (a, out) => out.set(Math.cos(a) * a0, y, Math.sin(a) * b0),
+      weights: (a) => {
+        if (y >= Y('hips')) return torsoWeights(y);
+        const side: Side = Math.cos(a) >= 0 ? 1 : -1;
+        const down = smooth((Y('hips') - y) / 0.3) * Math.abs(Math.cos(a)) ** 0.7;
+        const knee = smooth((Y('leftLowerLeg') + 0.05 - y) / 0.15) * down;
+        return [['hips', 1 - down], [LEG[side].upper, down - knee], [LEG[side].lower, knee]];
+      },
+    });
+  }
+  cloth.tube(rings);
+}
+
+/** A slip dress's bodice: from the waist up to a V front and a straight back under the arms. */
+function bodice(m: GarmentMeasurementsCm, waistY: number, cloth: ClothBuilder): number {
+  const chest = ellipseOf(m.chest ?? 88);
+  const waist = ellipseOf(m.waist ?? 76);
+  const topY = JOINTS.leftUpperArm[1] - 0.11;
+  const rings: Ring[] = [];
+  for (const y of steps(waistY, topY, 0.03)) {
+    const t = smooth((y - waistY) / (Y('chest') - waistY));
+    const last = y === topY;
+    rings.push({
+      at: (a, out) => {
+        const front = Math.max(0, Math.sin(a));
+        // The V: the top edge drops 7 cm at the centre front.
+        const dy = last ? -0.07 * Math.max(0, 1 - Math.abs(Math.cos(a)) / 0.55) * front : 0;
+        return out.set(Math.cos(a) * lerp(waist.a, chest.a, t), y + dy, Math.sin(a) * lerp(waist.b, chest.b, t));
+      },
+      weights: () => torsoWeights(y),
+    });
+  }
+  cloth.tube(rings);
+  return chest.b;
+}
+
+/** A strap from the bodice's front over the shoulder to its back, as a flat tube. */
+function strap(side: Side, frontZ: number, cloth: ClothBuilder): void {
+  const x = side * 0.1;
+  const fromY = JOINTS.leftUpperArm[1] - 0.13;
+  const path: Array<[number, number]> = [];
+  for (const t of steps(0, 1, 0.08)) {
+    // Half an ellipse in the y-z plane: front edge → top of the shoulder → back edge.
+    const ang = Math.PI * t;
+    path.push([fromY + (HPS_Y_M - 0.01 - fromY) * Math.sin(ang), frontZ * 0.9 * Math.cos(ang)]);
+  }
+  const rings: Ring[] = path.map(([y, z], i) => {
+    const [py, pz] = path[Math.max(0, i - 1)]!;
+    const [ny, nz] = path[Math.min(path.length - 1, i + 1)]!;
+    // Normal of the path in the y-z plane (outwards from the shoulder).
+    const ty = ny - py, tz = nz - pz;
+    const len = Math.hypot(ty, tz) || 1;
+    const nY = tz / len, nZ = -ty / len;
+    return {
+      at: (a, out) => out.set(x + Math.cos(a) * 0.008, y + Math.sin(a) * 0.004 * nY, z + Math.sin(a) * 0.004 * nZ),
+      weights: () => [['chest', 1]],
+    };
+  });
+  cloth.tube(rings, STRAP_SEGMENTS);
+}
+
+/** One trouser leg: from the waistband over its half of the pelvis, down the leg to the hem. */
+function trouserLeg(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder): void {
+  const waistY = Y('hips') + WAISTBAND_ABOVE_HIPS_M;
+  const crotchY = Y('hips') - CROTCH_BELOW_HIPS_M;
+  const hemY = Math.max(crotchY - (m.inseam ?? 71) / 100, waistY - (m.length ?? 93) / 100);
+  const waist = ellipseOf(m.waist ?? 82);
+  const hip = ellipseOf(m.hip ?? 100);
+  const hemR = (m.legOpening ?? 36) / 100 / (2 * Math.PI);
+  const legX = JOINTS.leftUpperLeg[0];
+  const kneeY = Y('leftLowerLeg');
+  const { upper, lower } = LEG[side];
+  const rings: Ring[] = [];
+  for (const y of steps(hemY, waistY)) {
+    let cx: number, rx: number, rz: number;
+    if (y >= crotchY) {
+      // Over the pelvis each leg covers its half and overlaps the other past the centre line, so their union is
+      // the closed waistband and seat.
+      const t = smooth((y - crotchY) / (waistY - crotchY));
+      const half = lerp(hip.a, waist.a, smooth((y - (Y('hips') - 0.04)) / (waistY - Y('hips') + 0.04)));
+      const thighR = hip.a * THIGH_OF_HIP_HALF_WIDTH;
+      rx = lerp(thighR, half * 0.62, t);
+      cx = lerp(legX * 0.95, half - rx, t);
+      // From the crotch up, each leg reaches past the centre line into the other: no gap between them.
+      rx = Math.max(rx, cx + 0.012);
+      rz = lerp(thighR * 1.05, lerp(hip.b, waist.b, t), t);
+    } else {
+      // Thigh → knee → hem: the leg narrows to the leg opening.
+      const thighR = hip.a * THIGH_OF_HIP_HALF_WIDTH;
+      const t = clamp01((crotchY - y) / (crotchY - hemY));
+      const r = lerp(thighR, hemR, smooth(t));
+      cx = legX * 0.95 + (legX - legX * 0.95) * t;
+      rx = r;
+      rz = r * 1.05;
+    }
+    rings.push({
+      at: (a, out) => out.set(side * (cx + Math.cos(a) * rx), y, Math.sin(a) * rz),
+      weights: (a) => {
+        const inner = Math.max(0, -Math.cos(a));
+        // The seat and waistband stay with the hips; below the crotch the leg is the thigh's, then the shin's.
+        const leg = smooth((Y('hips') + 0.02 - y) / 0.16) * (1 - 0.4 * inner * smooth((y - crotchY) / 0.05));
+        const knee = smooth((kneeY + 0.05 - y) / 0.1);
+        return [['hips', 1 - leg], [upper, leg * (1 - knee)], [lower, leg * knee]];
+      },
+    });
+  }
+  cloth.tube(rings);
+}
+
+function garmentScene(p: ProductSpec, colourHex: string, m: GarmentMeasurementsCm): THREE.Group {
+  const { root, bones } = buildSkeleton();
+  const cloth = new ClothBuilder();
   if (p.category === 'trousers') {
-    cloth.tube(torsoRings(0.82, 1.02, (y) => 0.17 + ease + (1.02 - y) * 0.1, () => 0.12 + ease, false));
-    for (const side of [1, -1] as const) {
-      const start = new THREE.Vector3(side * 0.1, 0.86, 0);
-      const [up, low, foot] = side === 1 ? (['leftUpperLeg', 'leftLowerLeg', 'leftFoot'] as const) : (['rightUpperLeg', 'rightLowerLeg', 'rightFoot'] as const);
-      void foot;
-      cloth.tube(limbRings(start, new THREE.Vector3(0, -1, 0), 0.8, (d) => 0.085 + ease - d * 0.03, 'hips', up, low, 0.36));
-    }
+    for (const side of [1, -1] as const) trouserLeg(m, side, cloth);
+  } else if (p.category === 'dress' && p.shape.sleeves === 'none') {
+    const waistY = Y('spine') - 0.02;
+    const frontZ = bodice(m, waistY, cloth);
+    for (const side of [1, -1] as const) strap(side, frontZ, cloth);
+    skirt(m, waistY + 0.04, HPS_Y_M - (m.length ?? 110) / 100, 0.25 * p.shape.flare, cloth);
   } else {
-    const isDress = p.category === 'dress';
-    const bottom = isDress ? 0.95 - 0.42 * p.shape.length : 0.86;
-    const flare = isDress ? p.shape.flare * 0.12 : 0;
-    cloth.tube(
-      torsoRings(
-        bottom,
-        1.44,
-        (y) => (y > 1.1 ? 0.17 + ease : y > 0.92 ? 0.15 + ease : 0.17 + ease + (0.92 - y) * (flare / 0.4)),
-        (y) => (y > 1.1 ? 0.11 + ease : 0.1 + ease + (y < 0.92 ? (0.92 - y) * (flare / 0.6) : 0)),
-        isDress,
-      ),
-    );
-    if (p.shape.sleeves !== 'none') {
-      const length = p.shape.sleeves === 'long' ? 0.55 : 0.17;
-      for (const side of [1, -1] as const) {
-        const [up, low] = side === 1 ? (['leftUpperArm', 'leftLowerArm'] as const) : (['rightUpperArm', 'rightLowerArm'] as const);
-        cloth.tube(limbRings(new THREE.Vector3(side * 0.15, 1.4, 0), new THREE.Vector3(side, 0, 0), length, (d) => 0.065 + ease - d * 0.03, 'chest', up, low, 0.31));
-      }
-    }
+    topBody(m, cloth);
+    if (p.category === 'dress') skirt(m, Y('spine'), HPS_Y_M - (m.length ?? 110) / 100, 0.25 * p.shape.flare, cloth);
+    if (m.sleeve) for (const side of [1, -1] as const) sleeve(m, side, cloth);
   }
   const material = new THREE.MeshStandardMaterial({ color: new THREE.Color(colourHex), roughness: 0.85, metalness: 0, side: THREE.DoubleSide });
   material.name = `${p.id}-fabric`;
   const mesh = new THREE.SkinnedMesh(cloth.geometry(), material);
   mesh.name = p.id;
+  mesh.userData = { atelier: { measurementsCm: m } };
   const group = new THREE.Group();
   group.name = `${p.id}-garment`;
   group.add(root);
@@ -233,9 +451,13 @@ class NodeFileReader {
   }
 }
 
-/** Exports one colourway of a 3D product as GLB bytes (a new buffer the caller owns). */
-export async function exportGarmentGlb(p: ProductSpec, colour: ProductSpec['colourways'][number]): Promise<Uint8Array> {
-  const scene = garmentScene(p, colour.primary);
+/**
+ * Exports one colourway of a 3D product as GLB bytes (a new buffer the caller owns).
+ * @param measurementsCm the garment's measurements to build (one size's row of its chart).
+ *   @default {@link referenceMeasurementsCm} of the product (its size M)
+ */
+export async function exportGarmentGlb(p: ProductSpec, colour: ProductSpec['colourways'][number], measurementsCm: GarmentMeasurementsCm = referenceMeasurementsCm(p)): Promise<Uint8Array> {
+  const scene = garmentScene(p, colour.primary, measurementsCm);
   const g = globalThis as { FileReader?: unknown };
   const had = 'FileReader' in g;
   const previous = g.FileReader;

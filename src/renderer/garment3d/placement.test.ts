@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { POSE_LANDMARK_COUNT, PoseLandmark as L } from '../../shared/pose';
-import { bodyScale, fitWeakPerspective, type WeakPerspective } from './placement';
+import { B, BONE_COUNT, T_POSE_JOINTS_M } from './humanoid';
+import { fitWeakPerspective, placeJoints, PLACED_JOINTS, type WeakPerspective } from './placement';
 
 function body(scale = 1): Float64Array {
   const w = new Float64Array(POSE_LANDMARK_COUNT * 3);
@@ -38,12 +39,42 @@ describe('fitWeakPerspective', () => {
   });
 });
 
-describe('bodyScale', () => {
-  it('is 1 for a body the size of the model and follows a bigger body', () => {
-    const w = body();
-    const shoulder = Math.hypot(0.38, 0, 0.05);
-    const torso = Math.hypot(0, 0.48, 0.005);
-    expect(bodyScale(w, shoulder, torso)).toBeCloseTo(1, 9);
-    expect(bodyScale(body(1.1), shoulder, torso)).toBeCloseTo(1.1, 9);
+describe('placeJoints', () => {
+  it('puts the T-posed skeleton’s shoulders and hips exactly on landmarks drawn from it (model y up, image y down)', () => {
+    const px = new Float64Array(POSE_LANDMARK_COUNT * 2);
+    for (const [bone, landmark] of PLACED_JOINTS) {
+      px[2 * landmark] = 200 + 400 * T_POSE_JOINTS_M[3 * bone]!;
+      px[2 * landmark + 1] = 900 - 400 * T_POSE_JOINTS_M[3 * bone + 1]!;
+    }
+    const out = { pxPerM: 0, xPx: 0, yPx: 0 };
+    expect(placeJoints(T_POSE_JOINTS_M, px, out)).toBe(true);
+    expect(out.pxPerM).toBeCloseTo(400, 9);
+    expect(out.xPx).toBeCloseTo(200, 9);
+    expect(out.yPx).toBeCloseTo(900, 9);
+    // The wearer's left shoulder (+x in the model) lands on the left-shoulder landmark.
+    expect(out.xPx + out.pxPerM * T_POSE_JOINTS_M[3 * B.leftUpperArm]!).toBeCloseTo(px[2 * L.leftShoulder]!, 9);
+  });
+
+  it('splits a mismatch between the torso’s shape and the picture’s evenly (least squares)', () => {
+    const px = new Float64Array(POSE_LANDMARK_COUNT * 2);
+    for (const [bone, landmark] of PLACED_JOINTS) {
+      px[2 * landmark] = 400 * T_POSE_JOINTS_M[3 * bone]!;
+      px[2 * landmark + 1] = -400 * T_POSE_JOINTS_M[3 * bone + 1]!;
+    }
+    // The picture's hips 10 px lower than the skeleton says: every joint ends 5 px off, none 10.
+    px[2 * L.leftHip + 1] = px[2 * L.leftHip + 1]! + 10;
+    px[2 * L.rightHip + 1] = px[2 * L.rightHip + 1]! + 10;
+    const out = { pxPerM: 0, xPx: 0, yPx: 0 };
+    placeJoints(T_POSE_JOINTS_M, px, out);
+    for (const [bone, landmark] of PLACED_JOINTS) {
+      const y = out.yPx - out.pxPerM * T_POSE_JOINTS_M[3 * bone + 1]!;
+      expect(Math.abs(y - px[2 * landmark + 1]!)).toBeLessThan(5.01);
+    }
+  });
+
+  it('refuses joints that span nothing', () => {
+    const out = { pxPerM: 3, xPx: 0, yPx: 0 };
+    expect(placeJoints(new Float64Array(BONE_COUNT * 3), new Float64Array(66), out)).toBe(false);
+    expect(out.pxPerM).toBe(3);
   });
 });

@@ -1,4 +1,5 @@
 import { PoseLandmark as L } from '../../shared/pose';
+import { B } from './humanoid';
 
 /** Landmarks the weak-perspective fit uses: the torso and upper arms, seen in nearly every mirror frame. */
 export const PLACEMENT_LANDMARKS: readonly number[] = [L.leftShoulder, L.rightShoulder, L.leftElbow, L.rightElbow, L.leftHip, L.rightHip];
@@ -54,33 +55,48 @@ export function fitWeakPerspective(
   return true;
 }
 
+/** Skeleton joints placed on image landmarks: the upper-arm joints on the shoulders, the upper legs on the hips. */
+export const PLACED_JOINTS: ReadonlyArray<readonly [bone: number, landmark: number]> = [
+  [B.leftUpperArm, L.leftShoulder],
+  [B.rightUpperArm, L.rightShoulder],
+  [B.leftUpperLeg, L.leftHip],
+  [B.rightUpperLeg, L.rightHip],
+];
+
 /**
- * How much to scale a garment's skeleton (metres of the model) to fit the person (metres of the world landmarks):
- * the ratio of shoulder widths, blended with that of torso heights so a broad, short person gets a garment a
- * little shorter than their shoulders alone would say. Distances are 3D, so turning does not change them.
+ * Where to put a posed skeleton, and at what scale, so its shoulder and hip joints land on the tracked shoulders
+ * and hips: with model → camera = `(x, y) ↦ (xPx + s·x, yPx − s·y)`, the scale `s` and translation that minimise
+ * the squared distances of {@link PLACED_JOINTS} to their landmarks (a 2D weak-perspective fit, no rotation: the
+ * skeleton's rotations come from the world landmarks). Allocation-free.
  *
- * @param worldM world landmarks, metres, interleaved x, y, z (borrowed).
- * @param modelShoulderWidthM distance between the garment skeleton's upper-arm joints in its bind pose.
- * @param modelTorsoM distance from the hip bone to the midpoint of the upper-arm joints in the bind pose.
+ * @param jointsM posed joints, model space metres (y up), interleaved x, y, z per bone (borrowed).
+ * @param imagePx landmarks in camera pixels, interleaved x, y (borrowed).
+ * @param out written in place.
+ * @returns false (out untouched) when the joints span no area.
  */
-export function bodyScale(worldM: ArrayLike<number>, modelShoulderWidthM: number, modelTorsoM: number): number {
-  const shoulderM = Math.hypot(
-    worldM[3 * L.leftShoulder]! - worldM[3 * L.rightShoulder]!,
-    worldM[3 * L.leftShoulder + 1]! - worldM[3 * L.rightShoulder + 1]!,
-    worldM[3 * L.leftShoulder + 2]! - worldM[3 * L.rightShoulder + 2]!,
-  );
-  const torsoM = Math.hypot(torsoAxis(worldM, 0), torsoAxis(worldM, 1), torsoAxis(worldM, 2));
-  const byShoulders = shoulderM / modelShoulderWidthM;
-  const byTorso = torsoM / modelTorsoM;
-  if (!(byShoulders > 0) || !Number.isFinite(byShoulders)) return 1;
-  if (!(byTorso > 0) || !Number.isFinite(byTorso)) return byShoulders;
-  return SHOULDER_WEIGHT * byShoulders + (1 - SHOULDER_WEIGHT) * byTorso;
+export function placeJoints(jointsM: ArrayLike<number>, imagePx: ArrayLike<number>, out: { pxPerM: number; xPx: number; yPx: number }): boolean {
+  const n = PLACED_JOINTS.length;
+  let mx = 0, my = 0, px = 0, py = 0;
+  for (const [bone, landmark] of PLACED_JOINTS) {
+    mx += jointsM[3 * bone]!;
+    my -= jointsM[3 * bone + 1]!;
+    px += imagePx[2 * landmark]!;
+    py += imagePx[2 * landmark + 1]!;
+  }
+  mx /= n;
+  my /= n;
+  px /= n;
+  py /= n;
+  let num = 0, den = 0;
+  for (const [bone, landmark] of PLACED_JOINTS) {
+    const dx = jointsM[3 * bone]! - mx;
+    const dy = -jointsM[3 * bone + 1]! - my;
+    num += (imagePx[2 * landmark]! - px) * dx + (imagePx[2 * landmark + 1]! - py) * dy;
+    den += dx * dx + dy * dy;
+  }
+  if (!(den > 1e-8) || !(num > 0)) return false;
+  out.pxPerM = num / den;
+  out.xPx = px - out.pxPerM * mx;
+  out.yPx = py - out.pxPerM * my;
+  return true;
 }
-
-/** Component `k` of shoulder centre − hip centre (inline maths: this runs every frame and must not allocate). */
-function torsoAxis(worldM: ArrayLike<number>, k: number): number {
-  return (worldM[3 * L.leftShoulder + k]! + worldM[3 * L.rightShoulder + k]! - worldM[3 * L.leftHip + k]! - worldM[3 * L.rightHip + k]!) / 2;
-}
-
-/** Weight of the shoulders in {@link bodyScale}: a garment hangs from the shoulders, so they lead. */
-const SHOULDER_WEIGHT = 0.7;

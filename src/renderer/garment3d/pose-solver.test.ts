@@ -21,24 +21,25 @@ function worldLandmarks(body: Partial<Record<keyof typeof L, V3>>, rotate?: Quat
   return out;
 }
 
+/** The reference body's T-pose (src/shared/humanoid.ts) as landmarks: shoulders on the upper-arm joints, etc. */
 const T_POSE: Partial<Record<keyof typeof L, V3>> = {
-  leftEar: [0.07, 1.6, 0], rightEar: [-0.07, 1.6, 0], nose: [0, 1.6, 0.1],
-  leftShoulder: [0.19, 1.4, 0], rightShoulder: [-0.19, 1.4, 0],
-  leftElbow: [0.46, 1.4, 0], rightElbow: [-0.46, 1.4, 0],
-  leftWrist: [0.71, 1.4, 0], rightWrist: [-0.71, 1.4, 0],
-  leftIndex: [0.8, 1.4, 0.01], leftPinky: [0.8, 1.4, -0.01],
-  rightIndex: [-0.8, 1.4, 0.01], rightPinky: [-0.8, 1.4, -0.01],
-  leftHip: [0.1, 0.92, 0], rightHip: [-0.1, 0.92, 0],
-  leftKnee: [0.1, 0.5, 0], rightKnee: [-0.1, 0.5, 0],
-  leftAnkle: [0.1, 0.08, 0], rightAnkle: [-0.1, 0.08, 0],
+  leftEar: [0.07, 1.63, 0], rightEar: [-0.07, 1.63, 0], nose: [0, 1.63, 0.1],
+  leftShoulder: [0.17, 1.44, 0], rightShoulder: [-0.17, 1.44, 0],
+  leftElbow: [0.4, 1.44, 0], rightElbow: [-0.4, 1.44, 0],
+  leftWrist: [0.6, 1.44, 0], rightWrist: [-0.6, 1.44, 0],
+  leftIndex: [0.69, 1.44, 0.01], leftPinky: [0.69, 1.44, -0.01],
+  rightIndex: [-0.69, 1.44, 0.01], rightPinky: [-0.69, 1.44, -0.01],
+  leftHip: [0.12, 0.95, 0], rightHip: [-0.12, 0.95, 0],
+  leftKnee: [0.12, 0.55, 0], rightKnee: [-0.12, 0.55, 0],
+  leftAnkle: [0.12, 0.17, 0], rightAnkle: [-0.12, 0.17, 0],
 };
 
 const ARMS_DOWN: Partial<Record<keyof typeof L, V3>> = {
   ...T_POSE,
-  leftElbow: [0.19, 1.13, 0], rightElbow: [-0.19, 1.13, 0],
-  leftWrist: [0.19, 0.88, 0], rightWrist: [-0.19, 0.88, 0],
-  leftIndex: [0.2, 0.8, 0], leftPinky: [0.18, 0.8, 0],
-  rightIndex: [-0.2, 0.8, 0], rightPinky: [-0.18, 0.8, 0],
+  leftElbow: [0.17, 1.21, 0], rightElbow: [-0.17, 1.21, 0],
+  leftWrist: [0.17, 1.01, 0], rightWrist: [-0.17, 1.01, 0],
+  leftIndex: [0.18, 0.93, 0], leftPinky: [0.16, 0.93, 0],
+  rightIndex: [-0.18, 0.93, 0], rightPinky: [-0.16, 0.93, 0],
 };
 
 const local = (s: PoseSolver, bone: number): Quaternion => s.localRotation(bone, new Quaternion());
@@ -67,16 +68,16 @@ describe('PoseSolver', () => {
     expect(right.z).toBeGreaterThan(0);
     expect(angleDeg(local(s, B.leftLowerArm))).toBeLessThan(1e-4);
     expect(angleDeg(local(s, B.rightLowerArm))).toBeLessThan(1e-4);
-    // Forward kinematics: the hand hangs one arm's length (0.52 m) under the shoulder joint.
-    expect(joint(s, B.leftHand).distanceTo(new Vector3(0.19, 1.4 - 0.52, 0))).toBeLessThan(1e-9);
-    expect(joint(s, B.rightHand).distanceTo(new Vector3(-0.19, 1.4 - 0.52, 0))).toBeLessThan(1e-9);
+    // Forward kinematics: the hand hangs one arm's length (0.43 m) under the shoulder joint.
+    expect(joint(s, B.leftHand).distanceTo(new Vector3(0.17, 1.44 - 0.43, 0))).toBeLessThan(1e-9);
+    expect(joint(s, B.rightHand).distanceTo(new Vector3(-0.17, 1.44 - 0.43, 0))).toBeLessThan(1e-9);
     // The torso did not move.
     expect(angleDeg(local(s, B.chest))).toBeLessThan(1e-4);
   });
 
   it('a forearm raised towards the camera bends the elbow 90° and points the hand at the camera', () => {
     const s = new PoseSolver();
-    s.solve(worldLandmarks({ ...ARMS_DOWN, leftWrist: [0.19, 1.13, 0.25], leftIndex: [0.19, 1.13, 0.35], leftPinky: [0.19, 1.13, 0.35] }));
+    s.solve(worldLandmarks({ ...ARMS_DOWN, leftWrist: [0.17, 1.21, 0.25], leftIndex: [0.17, 1.21, 0.35], leftPinky: [0.17, 1.21, 0.35] }));
     expect(angleDeg(local(s, B.leftLowerArm))).toBeCloseTo(90, 4);
     const elbow = joint(s, B.leftLowerArm);
     const hand = joint(s, B.leftHand);
@@ -112,9 +113,21 @@ describe('PoseSolver', () => {
 
   it('a raised arm in the image (MediaPipe y smaller) raises the model arm (model y larger)', () => {
     const s = new PoseSolver();
-    s.solve(worldLandmarks({ ...T_POSE, leftElbow: [0.19, 1.67, 0], leftWrist: [0.19, 1.92, 0] }));
+    s.solve(worldLandmarks({ ...T_POSE, leftElbow: [0.17, 1.67, 0], leftWrist: [0.17, 1.87, 0] }));
     expect(joint(s, B.leftLowerArm).y).toBeCloseTo(1.67, 9);
-    expect(joint(s, B.leftHand).y).toBeCloseTo(1.92, 9);
+    expect(joint(s, B.leftHand).y).toBeCloseTo(1.87, 9);
+  });
+
+  it('hipSpread starts the thighs where the rest pose puts the hips: a leg straight down from there stays straight', () => {
+    const s = new PoseSolver();
+    // World hips 1.5× wider than the skeleton's, knees and ankles straight under the skeleton's hip joints.
+    const wide = { ...T_POSE, leftHip: [0.18, 0.95, 0] as V3, rightHip: [-0.18, 0.95, 0] as V3 };
+    s.solve(worldLandmarks(wide));
+    expect(angleDeg(local(s, B.leftUpperLeg))).toBeGreaterThan(5);
+    s.hipSpread = 0.12 / 0.18;
+    s.solve(worldLandmarks(wide));
+    expect(angleDeg(local(s, B.leftUpperLeg))).toBeLessThan(1e-4);
+    expect(angleDeg(local(s, B.rightUpperLeg))).toBeLessThan(1e-4);
   });
 
   it('degenerate landmarks (everything at one point) give finite rotations, and too few landmarks are refused', () => {

@@ -1,7 +1,12 @@
 import * as THREE from 'three';
+import { createArmOccluders } from '../garment3d/arm-occluders';
+import { modelledMeasurements, resizeGarment } from '../garment3d/garment-resize';
+import { BodyProportions, type Proportions } from '../garment3d/body-proportions';
 import { B, BONE_COUNT, HUMANOID_BONES, PARENT } from '../garment3d/humanoid';
-import { bodyScale, fitWeakPerspective, type WeakPerspective } from '../garment3d/placement';
+import { fitWeakPerspective, placeJoints, type WeakPerspective } from '../garment3d/placement';
 import { PoseSolver } from '../garment3d/pose-solver';
+import { proportionedRestJoints, skeletonProportions } from '../garment3d/rest-pose';
+import type { GarmentMeasurementsCm } from '../../shared/garment-measurements';
 import { PoseLandmark as L } from '../../shared/pose';
 import type { PersonMaskTexture } from './person-mask-texture';
 
@@ -12,6 +17,8 @@ export class Garment3dError extends Error {
 /** As the 2D garment's shading (garment-layer.ts): how much of the store's light on the shopper the cloth takes. */
 const SHADING_STRENGTH = 0.45;
 const SHADING_BLUR_PX = 10;
+/** World landmarks needed: x, y, z of all 33. */
+const BONE_INPUT_LENGTH = 33 * 3;
 /** Render order of the 3D garment: after the background, with its own depth test. */
 const ORDER = 10;
 
@@ -68,10 +75,12 @@ const fragmentShader = /* glsl */ `
 /**
  * One worn 3D garment (a skinned glTF on the humanoid skeleton) in the mirror's world (camera pixels, y down).
  *
- * Each frame: bone rotations are solved from the world landmarks ({@link PoseSolver}); a weak-perspective fit of
- * world to image landmarks gives pixels per metre, and the garment is scaled by that times the person's size over
- * the skeleton's, then moved so its shoulder joints' centre lands on the tracked shoulders' centre. The model's
- * (x, y up, z to camera) map to world (x, y down, z to viewer): scale (s, −s, s).
+ * Each frame: the shopper's proportions (bone lengths, shoulder and hip breadth; {@link BodyProportions}) stretch
+ * the garment's skeleton to their body; bone rotations are solved from the world landmarks ({@link PoseSolver});
+ * the posed skeleton is scaled and moved so its shoulder and hip joints land on the tracked shoulders and hips
+ * ({@link placeJoints}). The cloth keeps the size it was modelled at, or is re-sized once to the worn size's chart
+ * row when one is given (`sizeCm`; {@link resizeGarment}), drawn at the shopper's scale: true size, not stretched
+ * to the body. The model's (x, y up, z to camera) map to world (x, y down, z to viewer): scale (s, −s, s).
  *
  * The person mask occludes the garment's inside (see the fragment shader). Owns the glTF scene it is given (its
  * geometries, the materials it replaces and their textures) and its own material; borrows video and mask.
@@ -81,26 +90,35 @@ export class Garment3dLayer {
   readonly object = new THREE.Group();
   private readonly bones: THREE.Bone[];
   private readonly bindWorldQ: THREE.Quaternion[];
+  /** Per bone: bind-pose world offset from its parent → its local position (the parent's inverse bind rotation). */
+  private readonly offsetToLocal: THREE.Matrix3[];
   private readonly hipsParentQ = new THREE.Quaternion();
   private readonly posedQ: THREE.Quaternion[] = Array.from({ length: BONE_COUNT }, () => new THREE.Quaternion());
   private readonly solver: PoseSolver;
-  private readonly modelShoulderM: number;
-  private readonly modelTorsoM: number;
+  private readonly bindJointsM: Float64Array;
+  private readonly modelProportions: Proportions;
+  /** The shopper's proportions, averaged over the frames this garment has been worn. */
+  readonly body = new BodyProportions();
   private readonly material: THREE.ShaderMaterial;
   private readonly view: WeakPerspective = { pxPerM: 1, cxPx: 0, cyPx: 0 };
+  private readonly placed = { pxPerM: 1, xPx: 0, yPx: 0 };
   private readonly q = new THREE.Quaternion();
   private readonly v = new THREE.Vector3();
   private readonly frameFromScene = new THREE.Matrix4();
   /** Camera pixels per model metre of the last fit. */
   scalePxPerM = 0;
-  /** The garment has cloth on the forearms (long sleeves): the shopper's forearms are not redrawn over it. */
-  readonly coversForearms: boolean;
+  /**
+   * The size the cloth is drawn at: the worn size's chart row (`chart`), or as the GLB was modelled (`modelled`:
+   * no chart was given, or the GLB does not say what it was modelled at).
+   */
+  readonly drawnAt: 'chart' | 'modelled';
 
   constructor(
     readonly id: string,
     private readonly gltfScene: THREE.Object3D,
     videoTexture: THREE.Texture,
     mask: PersonMaskTexture,
+    sizeCm: GarmentMeasurementsCm | null = null,
   ) {
     this.object.add(gltfScene);
     this.object.updateMatrixWorld(true);
@@ -116,19 +134,33 @@ export class Garment3dLayer {
       bone.getWorldPosition(this.v).toArray(bindJointsM, 3 * i);
       return bone.getWorldQuaternion(new THREE.Quaternion());
     });
+    this.offsetToLocal = bones.map((bone) => new THREE.Matrix3().setFromMatrix4(bone.parent ? bone.parent.matrixWorld.clone().invert() : new THREE.Matrix4()));
     bones[B.hips]!.parent?.getWorldQuaternion(this.hipsParentQ);
+    this.bindJointsM = bindJointsM;
     this.solver = new PoseSolver(bindJointsM);
-    const at = (b: number): THREE.Vector3 => new THREE.Vector3().fromArray(bindJointsM, 3 * b);
-    this.modelShoulderM = at(B.leftUpperArm).distanceTo(at(B.rightUpperArm));
-    this.modelTorsoM = at(B.leftUpperArm).add(at(B.rightUpperArm)).multiplyScalar(0.5).distanceTo(at(B.hips));
-    if (!(this.modelShoulderM > 0.05 && this.modelTorsoM > 0.05)) throw new Garment3dError(`3D garment ${id}: its skeleton is not a T-posed humanoid`);
+    try {
+      this.modelProportions = skeletonProportions(bindJointsM);
+    } catch (e) {
+      throw new Garment3dError(`3D garment ${id}: its skeleton is not a T-posed humanoid (${(e as Error).message})`);
+    }
+    const model = this.modelProportions;
+    if (!(model.shoulderHalfM > 0.05 && model.torsoM > 0.1)) throw new Garment3dError(`3D garment ${id}: its skeleton is not a T-posed humanoid`);
 
     const meshes: THREE.SkinnedMesh[] = [];
     gltfScene.traverse((o) => {
       if ((o as THREE.SkinnedMesh).isSkinnedMesh) meshes.push(o as THREE.SkinnedMesh);
     });
     if (meshes.length === 0) throw new Garment3dError(`3D garment ${id} has no skinned mesh`);
-    this.coversForearms = meshes.some((m) => skinnedTo(m, [bones[B.leftLowerArm]!, bones[B.rightLowerArm]!]));
+    // True size: the cloth re-sized from the measurements it was modelled at to the worn size's chart row.
+    let sized = false;
+    for (const mesh of meshes) {
+      const own = modelledMeasurements(mesh);
+      if (!own || !sizeCm) continue;
+      const boneOfSlot = mesh.skeleton.bones.map((b) => HUMANOID_BONES.indexOf(b.name as (typeof HUMANOID_BONES)[number]));
+      resizeGarment(mesh, own, sizeCm, bindJointsM, mesh.bindMatrix, boneOfSlot);
+      sized = true;
+    }
+    this.drawnAt = sized ? 'chart' : 'modelled';
     const first = meshes[0]!.material as THREE.MeshStandardMaterial;
     this.material = new THREE.ShaderMaterial({
       uniforms: {
@@ -153,6 +185,10 @@ export class Garment3dLayer {
       mesh.frustumCulled = false;
       mesh.renderOrder = ORDER;
     }
+    // The shopper's arms in front of the cloth they are in front of (disposed with the scene: it is in it).
+    const arms = createArmOccluders(meshes[0]!, bindJointsM, model.shoulderHalfM);
+    arms.renderOrder = ORDER - 1;
+    meshes[0]!.parent!.add(arms);
     this.object.visible = false;
   }
 
@@ -163,7 +199,15 @@ export class Garment3dLayer {
    * @param worldM world landmarks, metres, interleaved x, y, z (borrowed).
    */
   update(imagePx: ArrayLike<number> | null, worldM: ArrayLike<number> | null, frameWidthPx: number, frameHeightPx: number): void {
-    if (!imagePx || !worldM || !this.solver.solve(worldM) || !fitWeakPerspective(imagePx, worldM, this.view)) {
+    if (!imagePx || !worldM || worldM.length < BONE_INPUT_LENGTH || !fitWeakPerspective(imagePx, worldM, this.view)) {
+      this.object.visible = false;
+      return;
+    }
+    this.body.update(worldM, imagePx, this.view.pxPerM);
+    const rest = proportionedRestJoints(this.bindJointsM, this.modelProportions, this.body.value, this.solver.restJointsM);
+    const worldHipHalfM = worldHipHalf(worldM);
+    this.solver.hipSpread = worldHipHalfM > 1e-3 && this.body.value.hipHalfM > 0 ? this.body.value.hipHalfM / worldHipHalfM : 1;
+    if (!this.solver.solve(worldM)) {
       this.object.visible = false;
       return;
     }
@@ -172,18 +216,20 @@ export class Garment3dLayer {
       const posed = this.posedQ[b]!.multiplyQuaternions(g[b]!, this.bindWorldQ[b]!);
       const p = PARENT[b]!;
       const parent = p >= 0 ? this.posedQ[p]! : this.hipsParentQ;
-      this.bones[b]!.quaternion.copy(this.q.copy(parent).invert().multiply(posed));
+      const bone = this.bones[b]!;
+      bone.quaternion.copy(this.q.copy(parent).invert().multiply(posed));
+      if (p >= 0) {
+        bone.position.set(rest[3 * b]! - rest[3 * p]!, rest[3 * b + 1]! - rest[3 * p + 1]!, rest[3 * b + 2]! - rest[3 * p + 2]!).applyMatrix3(this.offsetToLocal[b]!);
+      }
     }
-    const s = this.view.pxPerM * bodyScale(worldM, this.modelShoulderM, this.modelTorsoM);
+    if (!placeJoints(this.solver.jointsM, imagePx, this.placed)) {
+      this.object.visible = false;
+      return;
+    }
+    const s = this.placed.pxPerM;
     this.scalePxPerM = s;
-    const j = this.solver.jointsM;
-    const mx = (j[3 * B.leftUpperArm]! + j[3 * B.rightUpperArm]!) / 2;
-    const my = (j[3 * B.leftUpperArm + 1]! + j[3 * B.rightUpperArm + 1]!) / 2;
-    const mz = (j[3 * B.leftUpperArm + 2]! + j[3 * B.rightUpperArm + 2]!) / 2;
-    const tx = (imagePx[2 * L.leftShoulder]! + imagePx[2 * L.rightShoulder]!) / 2;
-    const ty = (imagePx[2 * L.leftShoulder + 1]! + imagePx[2 * L.rightShoulder + 1]!) / 2;
     this.object.scale.set(s, -s, s);
-    this.object.position.set(tx - s * mx, ty + s * my, -s * mz);
+    this.object.position.set(this.placed.xPx, this.placed.yPx, 0);
     const u = this.material.uniforms;
     (u.frameSizePx!.value as THREE.Vector2).set(frameWidthPx, frameHeightPx);
     const world = this.object.parent;
@@ -197,15 +243,25 @@ export class Garment3dLayer {
    * @returns false when the garment is hidden or not in a scene.
    */
   shoulderJointsPx(out: Float64Array): boolean {
+    for (let k = 0; k < 2; k++) {
+      if (!this.jointPx(k === 0 ? B.leftUpperArm : B.rightUpperArm, this.v)) return false;
+      out[2 * k] = this.v.x;
+      out[2 * k + 1] = this.v.y;
+    }
+    return true;
+  }
+
+  /**
+   * Where a bone's joint is drawn, in camera pixels (x, y; z is the model's depth, scaled), into `out`.
+   * @param bone index in HUMANOID_BONES.
+   * @returns false (out untouched) when the garment is hidden or not in a scene.
+   */
+  jointPx(bone: number, out: THREE.Vector3): boolean {
     const world = this.object.parent;
     if (!this.object.visible || !world) return false;
     world.updateMatrixWorld(true);
     this.frameFromScene.copy(world.matrixWorld).invert();
-    for (let k = 0; k < 2; k++) {
-      this.bones[k === 0 ? B.leftUpperArm : B.rightUpperArm]!.getWorldPosition(this.v).applyMatrix4(this.frameFromScene);
-      out[2 * k] = this.v.x;
-      out[2 * k + 1] = this.v.y;
-    }
+    this.bones[bone]!.getWorldPosition(out).applyMatrix4(this.frameFromScene);
     return true;
   }
 
@@ -223,16 +279,11 @@ export class Garment3dLayer {
   }
 }
 
-/** Does any vertex of `mesh` take a real share (> 10 %) of its motion from one of `bones`? */
-function skinnedTo(mesh: THREE.SkinnedMesh, bones: readonly THREE.Bone[]): boolean {
-  const slots = new Set(bones.map((b) => mesh.skeleton.bones.indexOf(b)).filter((i) => i >= 0));
-  const index = mesh.geometry.getAttribute('skinIndex');
-  const weight = mesh.geometry.getAttribute('skinWeight');
-  if (!index || !weight || slots.size === 0) return false;
-  for (let i = 0; i < index.count; i++) {
-    for (let k = 0; k < 4; k++) if (slots.has(index.getComponent(i, k)) && weight.getComponent(i, k) > 0.1) return true;
-  }
-  return false;
+/** Half the distance between the world hip landmarks, metres (inline maths: runs every frame). */
+function worldHipHalf(worldM: ArrayLike<number>): number {
+  const l = 3 * L.leftHip;
+  const r = 3 * L.rightHip;
+  return Math.hypot(worldM[l]! - worldM[r]!, worldM[l + 1]! - worldM[r + 1]!, worldM[l + 2]! - worldM[r + 2]!) / 2;
 }
 
 function disposeMaterial(m: THREE.Material | THREE.Material[]): void {

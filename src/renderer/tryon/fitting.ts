@@ -123,7 +123,8 @@ export class Fitting {
     }
     if (this.layer3d) {
       this.layer3d.update(this.sampledPx, worldM, W, H);
-      this.occluder?.update(this.layer3d.object.visible ? this.sampledPx : null, worldM, W, H, !this.layer3d.coversForearms);
+      // Arms in front of a 3D garment hide it by depth (its own arm stand-ins); the 2D occluder keeps the hair.
+      this.occluder?.update(this.layer3d.object.visible ? this.sampledPx : null, worldM, W, H, false);
     }
     if (this.recordFits) this.record(nowMs);
   }
@@ -143,7 +144,7 @@ export class Fitting {
    */
   wear3d(garment: LoadedGarment3d): void {
     this.takeOff();
-    this.layer3d = new Garment3dLayer(garment.id, garment.scene, this.videoTexture, this.mask);
+    this.layer3d = new Garment3dLayer(garment.id, garment.scene, this.videoTexture, this.mask, garment.measurementsCm ?? null);
     // The 3D garment is opaque (drawn in three's opaque pass); the occluder is transparent, so it comes after.
     this.world.add(this.layer3d.object, this.occluderLayer().object);
     this.fitLog.length = 0;

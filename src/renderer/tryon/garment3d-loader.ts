@@ -1,5 +1,6 @@
 import type * as THREE from 'three';
 import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
+import type { GarmentMeasurementsCm } from '../../shared/garment-measurements';
 import { GarmentLoadError } from './garment-loader';
 
 export interface LoadedGarment3d {
@@ -7,15 +8,25 @@ export interface LoadedGarment3d {
   id: string;
   /** The glTF scene: skinned mesh(es) on the humanoid skeleton. Owned by the caller until given to `Fitting.wear3d`. */
   scene: THREE.Group;
+  /**
+   * The worn size's row of the garment's size chart: the cloth is drawn at these measurements. Null or absent:
+   * drawn as the GLB was modelled (the demo GLBs are modelled at their size M).
+   */
+  measurementsCm?: GarmentMeasurementsCm | null;
 }
 
 /**
  * Loads a catalog variant's 3D garment (its `asset3d`, a GLB) by sha256 from the asset store, as the 2D loader
- * does for images.
+ * does for images; `measurementsCm` is the worn size's chart row (null: drawn as modelled).
  */
-export async function loadCatalogGarment3d(ref: { sha256: string }, assetBase: string, signal?: AbortSignal): Promise<LoadedGarment3d> {
+export async function loadCatalogGarment3d(
+  ref: { sha256: string },
+  assetBase: string,
+  signal?: AbortSignal,
+  measurementsCm: GarmentMeasurementsCm | null = null,
+): Promise<LoadedGarment3d> {
   const url = new URL(ref.sha256, new URL(assetBase, location.href)).href;
-  return loadGarment3dUrl(url, `g3-${ref.sha256.slice(0, 12)}`, signal);
+  return { ...(await loadGarment3dUrl(url, `g3-${ref.sha256.slice(0, 12)}`, signal)), measurementsCm };
 }
 
 /** Loads a GLB from a URL (fetched here so the load can be aborted). */

@@ -1,0 +1,75 @@
+import * as THREE from 'three';
+import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js';
+import { B, HUMANOID_BONES } from './humanoid';
+
+/**
+ * Radii of the arm stand-ins as shares of the skeleton's half shoulder breadth: an upper arm ≈ 28 cm round, a
+ * forearm ≈ 20 cm, a hand ≈ 8 cm wide (the reference adult's 0.17 m half breadth). On the slim side: where a
+ * stand-in is wider than the arm, the camera picture round the arm shows through the garment.
+ */
+const UPPER_ARM_RADIUS_OF_HALF_BREADTH = 0.26;
+const FOREARM_RADIUS_OF_HALF_BREADTH = 0.19;
+const HAND_RADIUS_OF_HALF_BREADTH = 0.23;
+/** A hand's length past the wrist joint, as a share of the forearm's. */
+const HAND_LENGTH_OF_FOREARM = 0.4;
+
+/**
+ * Depth-only stand-ins for the shopper's arms and hands, skinned to the garment's own skeleton: drawn before the
+ * garment, they write depth but no colour, so cloth behind an arm (a bodice's side, a skirt behind a hand) fails
+ * the depth test and the camera picture — the real arm — shows there, while cloth round the arm (a sleeve, wider
+ * than the arm) stays in front. Arms swung behind the body are behind the cloth, as they are in the camera.
+ *
+ * @param garment the garment's skinned mesh whose skeleton and bind matrix the stand-ins share (borrowed).
+ * @param bindJointsM the skeleton's bind joints, model space metres, interleaved x, y, z per bone.
+ * @param halfBreadthM the skeleton's half shoulder breadth (metres), which sizes the arms.
+ * @returns a new mesh (the caller adds it next to `garment` and disposes its geometry and material).
+ */
+export function createArmOccluders(garment: THREE.SkinnedMesh, bindJointsM: ArrayLike<number>, halfBreadthM: number): THREE.SkinnedMesh {
+  const joint = (b: number): THREE.Vector3 => new THREE.Vector3(bindJointsM[3 * b], bindJointsM[3 * b + 1], bindJointsM[3 * b + 2]);
+  const slot = (b: number): number => {
+    const i = garment.skeleton.bones.findIndex((bone) => bone.name === HUMANOID_BONES[b]);
+    if (i < 0) throw new RangeError(`the skeleton has no ${HUMANOID_BONES[b]}`);
+    return i;
+  };
+  // Model space → the garment mesh's local space, where its bind matrix expects vertices.
+  const toMesh = garment.matrixWorld.clone().invert();
+  const parts: THREE.BufferGeometry[] = [];
+  const capsule = (from: THREE.Vector3, to: THREE.Vector3, radiusM: number, bone: number): void => {
+    const axis = to.clone().sub(from);
+    const length = axis.length();
+    const g = new THREE.CapsuleGeometry(radiusM, Math.max(1e-3, length), 4, 12);
+    g.applyQuaternion(new THREE.Quaternion().setFromUnitVectors(new THREE.Vector3(0, 1, 0), axis.normalize()));
+    g.translate((from.x + to.x) / 2, (from.y + to.y) / 2, (from.z + to.z) / 2);
+    g.applyMatrix4(toMesh);
+    g.deleteAttribute('uv');
+    const n = g.getAttribute('position').count;
+    const index = new Uint16Array(4 * n);
+    const weight = new Float32Array(4 * n);
+    const s = slot(bone);
+    for (let i = 0; i < n; i++) {
+      index[4 * i] = s;
+      weight[4 * i] = 1;
+    }
+    g.setAttribute('skinIndex', new THREE.BufferAttribute(index, 4));
+    g.setAttribute('skinWeight', new THREE.BufferAttribute(weight, 4));
+    parts.push(g);
+  };
+  for (const [upper, lower, hand] of [[B.leftUpperArm, B.leftLowerArm, B.leftHand], [B.rightUpperArm, B.rightLowerArm, B.rightHand]] as const) {
+    const shoulder = joint(upper);
+    const elbow = joint(lower);
+    const wrist = joint(hand);
+    const fingers = wrist.clone().addScaledVector(wrist.clone().sub(elbow), HAND_LENGTH_OF_FOREARM);
+    capsule(shoulder, elbow, UPPER_ARM_RADIUS_OF_HALF_BREADTH * halfBreadthM, upper);
+    capsule(elbow, wrist, FOREARM_RADIUS_OF_HALF_BREADTH * halfBreadthM, lower);
+    capsule(wrist, fingers, HAND_RADIUS_OF_HALF_BREADTH * halfBreadthM, hand);
+  }
+  const geometry = mergeGeometries(parts)!;
+  for (const g of parts) g.dispose();
+  const material = new THREE.MeshBasicMaterial({ colorWrite: false, depthWrite: true, depthTest: true, side: THREE.DoubleSide });
+  const mesh = new THREE.SkinnedMesh(geometry, material);
+  mesh.name = 'arm-occluders';
+  mesh.frustumCulled = false;
+  mesh.bind(garment.skeleton, garment.bindMatrix);
+  return mesh;
+}
+

@@ -1,0 +1,159 @@
+import * as THREE from 'three';
+import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
+import { describe, expect, it } from 'vitest';
+import { checkGlb } from '../../src/core/admin/glb';
+import { PRODUCTS, type ProductSpec } from '../../src/core/demo/catalog';
+import { exportGarmentGlb, referenceMeasurementsCm } from '../../src/core/demo/model3d';
+import { HUMANOID_BONES, HUMANOID_PARENT, HUMANOID_T_POSE_M } from '../../src/shared/humanoid';
+
+/** The demo's 3D garments as GLB files: what they are made of, read back with three.js's own loader. */
+const DEMO_3D = PRODUCTS.filter((p) => p.has3d);
+const byId = (id: string): ProductSpec => PRODUCTS.find((p) => p.id === id)!;
+
+async function cloth(p: ProductSpec): Promise<{ glb: Uint8Array; mesh: THREE.SkinnedMesh; pos: THREE.BufferAttribute; nor: THREE.BufferAttribute }> {
+  const glb = await exportGarmentGlb(p, p.colourways[0]!);
+  const gltf = await new GLTFLoader().parseAsync(glb.buffer.slice(glb.byteOffset, glb.byteOffset + glb.byteLength) as ArrayBuffer, '');
+  let mesh: THREE.SkinnedMesh | null = null;
+  gltf.scene.traverse((o) => {
+    if ((o as THREE.SkinnedMesh).isSkinnedMesh) mesh = o as THREE.SkinnedMesh;
+  });
+  const m = mesh! as THREE.SkinnedMesh;
+  return { glb, mesh: m, pos: m.geometry.getAttribute('position') as THREE.BufferAttribute, nor: m.geometry.getAttribute('normal') as THREE.BufferAttribute };
+}
+
+/** Distance from p to the nearest bone of the reference skeleton (segments parent joint → joint). */
+function boneDistance(p: THREE.Vector3): number {
+  let best = Infinity;
+  const a = new THREE.Vector3();
+  const b = new THREE.Vector3();
+  const line = new THREE.Line3();
+  const q = new THREE.Vector3();
+  for (const bone of HUMANOID_BONES) {
+    const parent = HUMANOID_PARENT[bone];
+    if (!parent) continue;
+    line.set(a.fromArray(HUMANOID_T_POSE_M[parent]), b.fromArray(HUMANOID_T_POSE_M[bone]));
+    best = Math.min(best, line.closestPointToPoint(p, true, q).distanceTo(p));
+  }
+  return best;
+}
+
+describe('demo 3D garments (GLB)', () => {
+  it('are deterministic, small, skinned to the humanoid skeleton, and say what they were modelled at', async () => {
+    for (const p of DEMO_3D) {
+      const a = await exportGarmentGlb(p, p.colourways[0]!);
+      const b = await exportGarmentGlb(p, p.colourways[0]!);
+      expect(Buffer.from(a).equals(Buffer.from(b)), p.id).toBe(true);
+      expect(a.byteLength, p.id).toBeLessThan(120_000);
+      expect(checkGlb(a, HUMANOID_BONES)).toMatchObject({ ok: true });
+      const { mesh } = await cloth(p);
+      expect(mesh.userData).toMatchObject({ atelier: { measurementsCm: referenceMeasurementsCm(p) } });
+    }
+  });
+
+  it('every face points out of the cloth, away from the bones inside it (no tube wound inside out)', async () => {
+    for (const p of DEMO_3D) {
+      const { pos, nor } = await cloth(p);
+      const v = new THREE.Vector3();
+      const n = new THREE.Vector3();
+      const e = new THREE.Vector3();
+      let outward = 0;
+      let counted = 0;
+      for (let i = 0; i < pos.count; i++) {
+        v.fromBufferAttribute(pos, i);
+        n.fromBufferAttribute(nor, i);
+        // A strap is a flat band: one face lies on the shoulder, the other looks out; both are the cloth's.
+        if (p.id === 'dress-slip' && v.y > 1.29 && Math.abs(Math.abs(v.x) - 0.1) < 0.015) continue;
+        counted++;
+        // Outward: a small step along the normal moves away from the body's bones.
+        if (boneDistance(e.copy(v).addScaledVector(n, 0.005)) > boneDistance(v)) outward++;
+      }
+      expect(outward / counted, p.id).toBeGreaterThan(0.97);
+    }
+  });
+
+  it('the tee has a neckline, sloped shoulders and a sleeve on each arm', async () => {
+    const { pos } = await cloth(byId('tee-everyday'));
+    const v = new THREE.Vector3();
+    const shoulderX = HUMANOID_T_POSE_M.leftUpperArm[0];
+    // The top of the body (the sleeves, along T-posed arms, are not the body).
+    let top = -Infinity;
+    for (let i = 0; i < pos.count; i++) if (Math.abs(v.fromBufferAttribute(pos, i).x) < shoulderX) top = Math.max(top, v.y);
+    let neckHalfWidth = 0, left = 0, right = 0, shoulderPointY = -Infinity;
+    for (let i = 0; i < pos.count; i++) {
+      v.fromBufferAttribute(pos, i);
+      if (v.y > top - 0.005 && Math.abs(v.x) < shoulderX) neckHalfWidth = Math.max(neckHalfWidth, Math.abs(v.x));
+      if (v.x > shoulderX + 0.1) left++;
+      if (v.x < -shoulderX - 0.1) right++;
+      if (Math.abs(Math.abs(v.x) - shoulderX) < 0.01 && Math.abs(v.z) < 0.02) shoulderPointY = Math.max(shoulderPointY, v.y);
+    }
+    // The top edge is a neck opening (≈ 15 cm across), not a straight line across the chest.
+    expect(neckHalfWidth).toBeGreaterThan(0.05);
+    expect(neckHalfWidth).toBeLessThan(0.1);
+    // The shoulder seam slopes down from the neck to the shoulder point.
+    expect(top - shoulderPointY).toBeGreaterThan(0.02);
+    expect(left).toBeGreaterThan(100);
+    expect(right).toBe(left);
+  });
+
+  it('the slip dress has straps over the shoulders and no cloth on the arms', async () => {
+    const { pos } = await cloth(byId('dress-slip'));
+    const v = new THREE.Vector3();
+    const armpitY = HUMANOID_T_POSE_M.leftUpperArm[1] - 0.1;
+    let onArms = 0, aboveArmpits = 0, strapsOnly = true;
+    for (let i = 0; i < pos.count; i++) {
+      v.fromBufferAttribute(pos, i);
+      if (Math.abs(v.x) > HUMANOID_T_POSE_M.leftUpperArm[0] + 0.02 && v.y > armpitY - 0.1) onArms++;
+      if (v.y > armpitY) {
+        aboveArmpits++;
+        // Above the bodice only the straps: narrow bands about 10 cm either side of the centre.
+        if (Math.abs(Math.abs(v.x) - 0.1) > 0.02) strapsOnly = false;
+      }
+    }
+    expect(onArms).toBe(0);
+    expect(aboveArmpits).toBeGreaterThan(20);
+    expect(strapsOnly).toBe(true);
+  });
+
+  it('the trousers’ waistband is closed: the two legs overlap across the centre from the crotch up', async () => {
+    const { pos } = await cloth(byId('chino-slim'));
+    const v = new THREE.Vector3();
+    const hipsY = HUMANOID_T_POSE_M.hips[1];
+    // Per height band above the crotch, the x extent each leg covers (legs: x > 0 is mostly the left one, so
+    // count the vertices that cross the centre line).
+    const crossings = new Map<number, { left: number; right: number }>();
+    for (let i = 0; i < pos.count; i++) {
+      v.fromBufferAttribute(pos, i);
+      if (v.y < hipsY - 0.08) continue;
+      const band = Math.round(v.y * 50);
+      const c = crossings.get(band) ?? { left: 0, right: 0 };
+      if (v.x < -0.005) c.left++;
+      if (v.x > 0.005) c.right++;
+      crossings.set(band, c);
+    }
+    for (const [band, c] of crossings) {
+      expect(c.left, `band ${band / 50} m`).toBeGreaterThan(0);
+      expect(c.right, `band ${band / 50} m`).toBeGreaterThan(0);
+    }
+    // Seen from the front, nothing opens between the legs above the crotch: every column across the hips, at
+    // every height from the crotch to the waistband, has cloth in front of it.
+    const { mesh } = await cloth(byId('chino-slim'));
+    const index = mesh.geometry.getIndex()!;
+    const tri = new THREE.Triangle();
+    const a = new THREE.Vector3(), b = new THREE.Vector3(), c = new THREE.Vector3();
+    const tris: THREE.Triangle[] = [];
+    for (let t = 0; t < index.count; t += 3) {
+      a.fromBufferAttribute(pos, index.getX(t));
+      b.fromBufferAttribute(pos, index.getX(t + 1));
+      c.fromBufferAttribute(pos, index.getX(t + 2));
+      if (Math.max(a.y, b.y, c.y) < hipsY - 0.1) continue;
+      tris.push(new THREE.Triangle(new THREE.Vector3(a.x, a.y, 0), new THREE.Vector3(b.x, b.y, 0), new THREE.Vector3(c.x, c.y, 0)));
+    }
+    const p = new THREE.Vector3();
+    for (let y = hipsY - 0.08; y <= hipsY + 0.06; y += 0.01) {
+      for (let x = -0.12; x <= 0.12; x += 0.01) {
+        p.set(x, y, 0);
+        expect(tris.some((t) => (tri.copy(t), tri.containsPoint(p))), `hole at x ${x.toFixed(2)}, y ${y.toFixed(2)}`).toBe(true);
+      }
+    }
+  });
+});
