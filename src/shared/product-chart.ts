@@ -1,3 +1,4 @@
+import type { GarmentCategory } from './garment';
 import { GARMENT_MEASUREMENTS, type GarmentMeasurement, type GarmentSizeChart } from './garment-measurements';
 
 /**
@@ -15,6 +16,16 @@ export const CHART_CSV_COLUMNS = {
   inseam: 'inseam_cm',
   legOpening: 'leg_opening_cm',
 } as const satisfies Readonly<Record<GarmentMeasurement, string>>;
+
+/** The measurements a size chart of each garment kind lists (the admin's table columns, the demo's charts). */
+export const CHART_MEASUREMENTS_OF: Readonly<Record<GarmentCategory, readonly GarmentMeasurement[]>> = {
+  tshirt: ['chest', 'waist', 'length', 'sleeve'],
+  shirt: ['chest', 'waist', 'length', 'sleeve'],
+  jacket: ['chest', 'waist', 'length', 'sleeve'],
+  dress: ['chest', 'waist', 'hip', 'length', 'sleeve'],
+  trousers: ['waist', 'hip', 'length', 'inseam', 'legOpening'],
+  skirt: ['waist', 'hip', 'length'],
+};
 
 /** Smallest and largest garment measurement accepted, in cm (the shared schema's bounds). */
 export const CHART_MIN_CM = 1;
