@@ -8,7 +8,9 @@ import { SCREENSHOTS } from './support/env';
  * order; "Complete the look" adds to the outfit and a saved look lists every item. And the garment size chart on
  * the admin screen. The landmarks come from a recorded standing track (`?e2e&track=standing`).
  */
-test.describe.configure({ mode: 'serial', timeout: 180_000 });
+test.describe.configure({ mode: 'serial', timeout: 360_000 });
+// A portrait mirror, as stores mount it.
+test.use({ viewport: { width: 540, height: 960 } });
 
 const TRACKS = path.resolve('e2e/fixtures/tracks');
 
@@ -38,10 +40,14 @@ async function tryOn(page: Page, productId: string, count: number): Promise<void
   await expect.poll(async () => (await outfit(page)).length, { timeout: 20_000 }).toBe(count);
 }
 
+/**
+ * Saves what the mirror draws, without the shop's panels, so the whole outfit can be judged. The garments stay
+ * fitted to the standing track's last pose (the tracker holds it).
+ */
 async function shot(page: Page, name: string): Promise<void> {
-  // Replay the standing pose so the garments are fitted to a person in the picture.
-  await page.evaluate(() => window.__atelierShopper!.playTrack('standing'));
+  const hide = await page.addStyleTag({ content: '.mirror > :not(canvas) { visibility: hidden !important; }' });
   await page.screenshot({ path: path.join(SCREENSHOTS, name) });
+  await hide.evaluate((el) => el.remove());
 }
 
 test.beforeAll(() => fs.mkdirSync(SCREENSHOTS, { recursive: true }));
