@@ -47,7 +47,7 @@ async function tryOn(page: Page, productId: string, count: number): Promise<void
 async function shot(page: Page, name: string): Promise<void> {
   const hide = await page.addStyleTag({ content: '.mirror > :not(canvas) { visibility: hidden !important; }' });
   await page.screenshot({ path: path.join(SCREENSHOTS, name) });
-  await hide.evaluate((el) => el.remove());
+  await hide.evaluate((el) => (el as Element).remove());
 }
 
 test.beforeAll(() => fs.mkdirSync(SCREENSHOTS, { recursive: true }));
