@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Catalog } from '../../src/core/catalog/catalog';
 import { MIGRATIONS } from '../../src/core/catalog/migrations';
 import { FEED_FORMAT } from '../../src/shared/catalog';
+import { startFeedServer } from '../fixtures/feed-server';
 import { fingerprint, tempDir } from './helpers';
 
 const HEADER = 'product_id,name,brand,category,colour,size,sku,price,currency,stock,tags,chest_cm,waist_cm,length_cm,sleeve_cm,tuck';
@@ -137,6 +138,25 @@ describe('garment size charts in the catalog', () => {
     expect(cat.product('J1')!.garmentChart).toEqual({ M: { waist: 80, inseam: 81, legOpening: 40 } });
     expect(cat.product('J2')).toBeNull();
     expect(cat.product('J3')).toBeNull();
+  });
+
+  it('a feed sync carries the chart and tuck; a feed product with a bad chart fails the sync and changes nothing', async () => {
+    const feed = await startFeedServer({ pageSize: 5 });
+    try {
+      const skirt = (size: string) => ({ sku: `K-${size}`, colour: 'Red', size, priceMinor: 100, currency: 'CNY', stock: 1 });
+      feed.upsert({ id: 'K', name: 'Skirt', brand: 'M', categoryId: 'skirt', variants: [skirt('S'), skirt('M')], garmentChart: { S: { waist: 68, hip: 92, length: 48 }, M: { waist: 74, hip: 98, length: 49 } } });
+      feed.upsert({ id: 'S', name: 'Shirt', brand: 'M', categoryId: 'shirt', variants: [{ ...skirt('M'), sku: 'S-M' }], tuck: 'out' });
+      await cat.sync(feed.feedUrl, { backoffMs: 5, maxBackoffMs: 20 });
+      expect(cat.product('K')!.garmentChart).toEqual({ S: { waist: 68, hip: 92, length: 48 }, M: { waist: 74, hip: 98, length: 49 } });
+      expect(cat.product('S')).toMatchObject({ garmentChart: {}, tuck: 'out' });
+      const before = fingerprint(cat.db, cat.assets);
+
+      feed.upsert({ id: 'K', name: 'Skirt', brand: 'M', categoryId: 'skirt', variants: [skirt('S'), skirt('M')], garmentChart: { S: { waist: 0 } } });
+      await expect(cat.sync(feed.feedUrl, { backoffMs: 5, maxBackoffMs: 20, retries: 0 })).rejects.toThrow(/garmentChart.*size S waist: 0 cm must be positive/);
+      expect(fingerprint(cat.db, cat.assets)).toBe(before);
+    } finally {
+      await feed.close();
+    }
   });
 
   it('a catalog written before charts existed opens, migrates, and its products read with an empty chart', () => {
