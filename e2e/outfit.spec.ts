@@ -27,6 +27,7 @@ interface Worn {
   slots: string[];
   tuck: 'in' | 'out';
   renderOrder: number;
+  garmentCm: Record<string, number> | null;
 }
 const outfit = (page: Page): Promise<Worn[]> => page.evaluate(() => window.__atelierDebug!.outfit() as unknown as Worn[]);
 /** The outfit's garments innermost first, by product (garment ids are `g-<sha>`; the panel knows the product). */
@@ -60,6 +61,13 @@ test('a top, a bottom and outerwear at once: one per slot, tucked or not as the 
 
   // A T-shirt (worn out) and jeans: the tee is drawn over the jeans' waistband.
   await tryOn(page, 'tee-everyday', 1);
+  // The worn size's row of the tee's size chart goes to its layer; another size is put on at its own row.
+  const chart = await page.evaluate(() => window.atelier!.catalog.product({ id: 'tee-everyday' }).then((p) => p.garmentChart));
+  await page.getByTestId('size-XL').click();
+  await expect.poll(async () => (await outfit(page))[0]?.garmentCm, { timeout: 20_000 }).toEqual(chart.XL);
+  await page.getByTestId('size-S').click();
+  await expect.poll(async () => (await outfit(page))[0]?.garmentCm, { timeout: 20_000 }).toEqual(chart.S);
+  expect(chart.XL!.chest! - chart.S!.chest!).toBe(18);
   await tryOn(page, 'jeans-straight', 2);
   let worn = await outfit(page);
   expect(worn.map((w) => [w.slots.join('+'), w.tuck])).toEqual([

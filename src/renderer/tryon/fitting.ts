@@ -67,6 +67,8 @@ export interface WornSummary {
   tuck: Tuck;
   /** Render order of the garment's back parts (2D) or meshes (3D); later layers cover earlier ones. */
   renderOrder: number;
+  /** The worn size's chart row it is drawn at, or null. */
+  garmentCm: GarmentMeasurementsCm | null;
 }
 
 /**
@@ -121,7 +123,8 @@ export class Fitting {
       kind: w.layer ? '2d' : '3d',
       slots: w.slots,
       tuck: w.tuck,
-      renderOrder: w.layer ? w.layer.object.renderOrder : w.layer3d!.object.children[0]?.renderOrder ?? 0,
+      renderOrder: w.layer ? w.layer.object.renderOrder : 0,
+      garmentCm: w.garmentCm,
     }));
   }
 
