@@ -1,4 +1,6 @@
 import * as v from 'valibot';
+import { GARMENT_MEASUREMENTS } from './garment-measurements';
+import { TuckSchema } from './outfit';
 import { AnchorsSchema, AssetRefSchema, CatalogKeySchema, CategoryIdSchema, CurrencySchema, Sha256Schema } from './catalog';
 import { ExecutionProvider, Language, ModelSize, Orientation } from './config-schema';
 
@@ -107,6 +109,18 @@ export const EditProductSchema = v.strictObject({
     v.minLength(1, 'a product needs at least one variant'),
     v.check((vs) => new Set(vs.map((x) => x.sku)).size === vs.length, 'two variants have the same SKU'),
   ),
+  /**
+   * The garment's measurements per size in cm (sizes must be the variants'; values are checked on save with a
+   * reason per cell). Omitted: the stored chart is kept.
+   */
+  garmentChart: v.optional(
+    v.record(
+      v.pipe(v.string(), v.minLength(1, 'a size is empty'), v.maxLength(32, 'a size is longer than 32 characters')),
+      v.record(v.picklist(GARMENT_MEASUREMENTS, 'not a garment measurement'), v.number('a measurement must be a number of centimetres')),
+    ),
+  ),
+  /** How a top is worn over a bottom; null: the garment kind's default. Omitted: the stored value is kept. */
+  tuck: v.optional(v.nullable(TuckSchema)),
 });
 export type EditProduct = v.InferOutput<typeof EditProductSchema>;
 

@@ -1,4 +1,7 @@
 import * as v from 'valibot';
+import { GARMENT_MEASUREMENTS, GarmentSizeChartSchema } from './garment-measurements';
+import { TuckSchema } from './outfit';
+import { garmentChartProblem } from './product-chart';
 
 /**
  * What the catalog sends across the API (renderer ⇄ core) and what its feed/import formats are made of.
@@ -79,6 +82,10 @@ export const ProductSchema = v.object({
   /** ISO 8601 time of the last change, as given by the feed or the import. */
   updatedAt: v.string(),
   variants: v.array(VariantSchema),
+  /** The garment's finished measurements per size (size as the variants' `size`); `{}` when the store has none. */
+  garmentChart: GarmentSizeChartSchema,
+  /** How a top is worn over a bottom; null: the garment kind's default (`defaultTuck`). */
+  tuck: v.nullable(TuckSchema),
 });
 export type Product = v.InferOutput<typeof ProductSchema>;
 
@@ -197,7 +204,15 @@ export const DocVariantSchema = v.object({
 });
 export type DocVariant = v.InferOutput<typeof DocVariantSchema>;
 
-export const DocProductSchema = v.object({
+/**
+ * The garment size chart as a document gives it: shapes checked here, values (positive cm, known sizes) by the
+ * product check below so the reason reads "size M waist: -80 cm must be positive" rather than a schema message.
+ */
+const DocGarmentChartSchema = v.record(
+  v.pipe(v.string(), v.minLength(1, 'a size is empty'), v.maxLength(32, 'a size is longer than 32 characters')),
+  v.record(v.picklist(GARMENT_MEASUREMENTS, `measurements are ${GARMENT_MEASUREMENTS.join(', ')}`), v.number('a measurement must be a number of centimetres')),
+);
+const DocProductObjectSchema = v.object({
   id: CatalogKeySchema,
   name: NonEmptyText(200),
   brand: Text(100),
@@ -206,7 +221,20 @@ export const DocProductSchema = v.object({
   tags: v.optional(v.array(NonEmptyText(40)), []),
   updatedAt: v.optional(v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp with time zone'))),
   variants: v.pipe(v.array(DocVariantSchema), v.minLength(1, 'a product needs at least one variant')),
+  /** size → the garment's measurements in cm (docs/catalog-feed.md); sizes must be the variants' sizes. */
+  garmentChart: v.optional(DocGarmentChartSchema),
+  /** `in`: a top worn tucked into the bottom's waistband; `out`: over it. Absent/null: the garment kind's default. */
+  tuck: v.optional(v.nullable(TuckSchema)),
 });
+/** A product of a catalog document; its size chart may name only sizes it is sold in. */
+export const DocProductSchema = v.pipe(
+  DocProductObjectSchema,
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed || !dataset.value.garmentChart) return;
+    const problem = garmentChartProblem(dataset.value.garmentChart, dataset.value.variants.map((x) => x.size));
+    if (problem) addIssue({ message: problem, path: [{ type: 'object', origin: 'value', input: dataset.value, key: 'garmentChart', value: dataset.value.garmentChart }] });
+  }),
+);
 export type DocProduct = v.InferOutput<typeof DocProductSchema>;
 
 export const DocCategorySchema = v.object({

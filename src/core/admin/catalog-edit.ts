@@ -9,6 +9,7 @@ import { CatalogError } from '../catalog/db';
 import { sha256Hex, sniffMime } from '../catalog/assets';
 import type { ProductInput, StoredAsset } from '../catalog/write';
 import { HUMANOID_BONES } from '../../shared/humanoid';
+import { garmentChartProblem } from '../../shared/product-chart';
 import { checkGlb } from './glb';
 
 const IMAGE_MIMES = new Set(['image/png', 'image/webp']);
@@ -73,7 +74,17 @@ export class CatalogEditor {
         asset3d: x.asset3d ? this.asset3d(x.asset3d, x.sku) : null,
       });
     }
-    const input: ProductInput = { ...p, updatedAt: new Date().toISOString(), variants };
+    const stored = this.catalog.product(p.id);
+    const garmentChart = p.garmentChart ?? stored?.garmentChart ?? {};
+    const problem = garmentChartProblem(garmentChart, p.garmentChart ? variants.map((x) => x.size) : Object.keys(garmentChart));
+    if (problem) throw new ApiError('bad_request', problem);
+    const input: ProductInput = {
+      ...p,
+      updatedAt: new Date().toISOString(),
+      variants,
+      garmentChart,
+      tuck: p.tuck === undefined ? (stored?.tuck ?? null) : p.tuck,
+    };
     const r = this.apply({ products: [input], deleted: [] });
     return r.inserted ? 'inserted' : r.updated ? 'updated' : 'unchanged';
   }

@@ -70,5 +70,7 @@ function mergeWithStored(queries: CatalogQueries, p: ProductInput): ProductInput
   const variants = stored.variants.map((v) => incoming.get(v.sku) ?? v);
   const storedSkus = new Set(stored.variants.map((v) => v.sku));
   for (const v of p.variants) if (!storedSkus.has(v.sku)) variants.push(v);
-  return { ...p, variants };
+  // The chart merges by size as the variants do by SKU: sizes the import gives replace the stored rows.
+  const garmentChart = { ...stored.garmentChart, ...p.garmentChart };
+  return { ...p, variants, garmentChart, tuck: p.tuck ?? stored.tuck };
 }

@@ -1,6 +1,8 @@
 import type { AssetRef, CatalogDocument, DocAsset, DocProduct } from '../../shared/catalog';
 import { FEED_FORMAT } from '../../shared/catalog';
 import type { AssetStore } from './assets';
+import { GARMENT_MEASUREMENTS, type GarmentMeasurement, type GarmentMeasurementsCm } from '../../shared/garment-measurements';
+import { CHART_CSV_COLUMNS } from '../../shared/product-chart';
 import { writeCsv } from './csv';
 import type { CatalogDb } from './db';
 import { REQUIRED_COLUMNS, OPTIONAL_COLUMNS } from './import';
@@ -44,11 +46,20 @@ export function exportCsv(db: CatalogDb, assets: AssetStore): string {
         asset_2d: v.asset2d ? assets.pathOf(v.asset2d.sha256) : '',
         anchors_2d: v.asset2d?.anchors ? JSON.stringify(v.asset2d.anchors) : '',
         asset_3d: v.asset3d ? assets.pathOf(v.asset3d.sha256) : '',
+        ...chartCells(p.garmentChart[v.size]),
+        tuck: p.tuck ?? '',
       };
       rows.push(header.map((h) => cells[h]));
     }
   }
   return writeCsv(rows, { bom: true });
+}
+
+/** The chart columns of a variant row: its size's measurements, empty where the chart has none. */
+function chartCells(row: GarmentMeasurementsCm | undefined): Record<(typeof CHART_CSV_COLUMNS)[GarmentMeasurement], string> {
+  const cells = {} as Record<(typeof CHART_CSV_COLUMNS)[GarmentMeasurement], string>;
+  for (const m of GARMENT_MEASUREMENTS) cells[CHART_CSV_COLUMNS[m]] = row?.[m] === undefined ? '' : String(row[m]);
+  return cells;
 }
 
 /** The catalog as one full catalog document (docs/catalog-feed.md), size charts included. */
@@ -61,7 +72,14 @@ export function exportDocument(db: CatalogDb, assets: AssetStore): CatalogDocume
     .map((c) => ({ id: c.id, name: c.name, parentId: c.parent_id, position: c.position }));
   const products: DocProduct[] = [];
   for (const p of allProducts(db)) {
-    products.push({ ...p, variants: p.variants.map((v) => ({ ...v, asset2d: asset(v.asset2d), asset3d: asset(v.asset3d) })) });
+    const { garmentChart, tuck, ...rest } = p;
+    products.push({
+      ...rest,
+      variants: p.variants.map((v) => ({ ...v, asset2d: asset(v.asset2d), asset3d: asset(v.asset3d) })),
+      // Only when the product has them, so a catalog without charts exports as it did before.
+      ...(Object.keys(garmentChart).length > 0 ? { garmentChart } : {}),
+      ...(tuck ? { tuck } : {}),
+    });
   }
   const charts = new Map<string, { brand: string; categoryId: string; sizes: Record<string, Record<string, [number, number]>> }>();
   for (const r of db

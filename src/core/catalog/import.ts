@@ -14,6 +14,9 @@ import {
   type DocAsset,
 } from '../../shared/catalog';
 import { describeIssues } from '../../shared/contract-kit';
+import { GARMENT_MEASUREMENTS, type GarmentMeasurementsCm, type GarmentSizeChart } from '../../shared/garment-measurements';
+import { TuckSchema, type Tuck } from '../../shared/outfit';
+import { CHART_CSV_COLUMNS, cmProblem } from '../../shared/product-chart';
 import { applyChanges, type ApplyResult } from './apply';
 import { sha256Hex, sniffMime, type AssetStore } from './assets';
 import { parseCsv, CsvError } from './csv';
@@ -24,7 +27,23 @@ import type { ProductInput, StoredAsset } from './write';
 /** Columns every catalog CSV has, in the order `export` writes them. */
 export const REQUIRED_COLUMNS = ['product_id', 'name', 'brand', 'category', 'colour', 'size', 'sku', 'price', 'currency', 'stock', 'tags'] as const;
 /** Optional columns (docs/catalog-csv.md). */
-export const OPTIONAL_COLUMNS = ['category_name', 'description', 'updated_at', 'asset_2d', 'anchors_2d', 'asset_3d'] as const;
+export const OPTIONAL_COLUMNS = [
+  'category_name',
+  'description',
+  'updated_at',
+  'asset_2d',
+  'anchors_2d',
+  'asset_3d',
+  // The garment's size chart: this row's size's finished measurements (cm), and how a top is worn.
+  'chest_cm',
+  'waist_cm',
+  'hip_cm',
+  'length_cm',
+  'sleeve_cm',
+  'inseam_cm',
+  'leg_opening_cm',
+  'tuck',
+] as const;
 export type CsvColumn = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
 
 /** One flat catalog row (one variant), as CSV cells or as an object from code: `importRows(db, rows, opts)`. */
@@ -135,6 +154,9 @@ interface GoodRow {
   asset2d: string | null;
   anchors2d: Anchors | null;
   asset3d: string | null;
+  /** This row's size's measurements from the chart columns (empty when the row gives none). */
+  chart: GarmentMeasurementsCm;
+  tuck: Tuck | null;
 }
 
 function importNumbered(
@@ -181,6 +203,11 @@ function importNumbered(
         reject('currency', `product ${g.productId} is priced in ${f.currency} (row ${f.row})`);
         continue;
       }
+      const clash = chartClash(accepted, g);
+      if (clash) {
+        reject(clash.field, clash.reason);
+        continue;
+      }
     } else {
       const stored = opts.replace ? undefined : storedCurrency.get(g.productId);
       if (stored && stored.currency !== g.currency) {
@@ -207,7 +234,7 @@ function importNumbered(
     }
   }
 
-  const products = new Map<string, ProductInput & { variants: ProductInput['variants'][number][] }>();
+  const products = new Map<string, ProductInput & { variants: ProductInput['variants'][number][]; garmentChart: GarmentSizeChart }>();
   const categoryNames = new Map<string, string>();
   for (const g of withAssets) {
     let p = products.get(g.productId);
@@ -221,6 +248,8 @@ function importNumbered(
         tags: g.tags ?? [],
         updatedAt: g.updatedAt ?? new Date().toISOString(),
         variants: [],
+        garmentChart: {},
+        tuck: null,
       };
       products.set(g.productId, p);
     } else {
@@ -228,6 +257,8 @@ function importNumbered(
       if (p.tags.length === 0 && g.tags) p.tags = g.tags;
     }
     if (g.categoryName) categoryNames.set(g.categoryId, g.categoryName);
+    if (Object.keys(g.chart).length > 0) p.garmentChart[g.size] = { ...p.garmentChart[g.size], ...g.chart };
+    p.tuck ??= g.tuck;
     p.variants.push({ sku: g.sku, colour: g.colour, size: g.size, priceMinor: g.priceMinor, currency: g.currency, stock: g.stock, asset2d: g.a2, asset3d: g.a3 });
   }
   problems.sort((a, b) => a.row - b.row);
@@ -348,6 +379,23 @@ function validateRow(row: number, c: CatalogRowInput, problems: ImportProblem[])
   if (anchors2d && !asset2d) bad('anchors_2d', 'given without asset_2d');
   const description = text('description', 4000, false);
   const categoryName = text('category_name', 100, false);
+  const chart: GarmentMeasurementsCm = {};
+  for (const m of GARMENT_MEASUREMENTS) {
+    const column = CHART_CSV_COLUMNS[m] as CsvColumn;
+    const raw = cell(c[column]);
+    if (raw === '') continue;
+    const cm = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : NaN;
+    const problem = cmProblem(cm);
+    if (problem) bad(column, Number.isNaN(cm) ? `"${raw.slice(0, 40)}" is not a number of centimetres` : problem);
+    else chart[m] = cm;
+  }
+  let tuck: Tuck | null = null;
+  const tuckRaw = cell(c.tuck);
+  if (tuckRaw !== '') {
+    const r = v.safeParse(TuckSchema, tuckRaw.toLowerCase());
+    if (!r.success) bad('tuck', `"${tuckRaw.slice(0, 40)}" must be "in" or "out"`);
+    else tuck = r.output;
+  }
   if (productId === null || sku === null || name === null || brand === null || categoryId === null || colour === null || size === null) return null;
   if (currency === null || priceMinor === null || stock === null) return null;
   return {
@@ -369,7 +417,29 @@ function validateRow(row: number, c: CatalogRowInput, problems: ImportProblem[])
     asset2d,
     anchors2d,
     asset3d,
+    chart,
+    tuck,
   };
+}
+
+/**
+ * Rows of one product are one garment: two colours of the same size must not give different measurements, and the
+ * product is worn one way (tuck). Returns the first disagreement of `g` with an accepted row, or null.
+ */
+function chartClash(accepted: readonly GoodRow[], g: GoodRow): { field: string; reason: string } | null {
+  for (const a of accepted) {
+    if (a.productId !== g.productId) continue;
+    if (a.tuck && g.tuck && a.tuck !== g.tuck) return { field: 'tuck', reason: `differs from row ${a.row} of product ${g.productId}` };
+    if (a.size !== g.size) continue;
+    for (const m of GARMENT_MEASUREMENTS) {
+      const x = a.chart[m];
+      const y = g.chart[m];
+      if (x !== undefined && y !== undefined && x !== y) {
+        return { field: CHART_CSV_COLUMNS[m], reason: `${y} differs from ${x} cm on row ${a.row} (size ${g.size} of product ${g.productId})` };
+      }
+    }
+  }
+  return null;
 }
 
 class AssetProblem extends Error {

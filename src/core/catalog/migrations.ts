@@ -156,4 +156,16 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX audit_log_user ON audit_log(user_id, at);
   CREATE INDEX tryon_events_session ON tryon_events(session_id);
   `,
+  // v3: the garment's own size chart (finished measurements per size, shared/garment-measurements.ts) and how a
+  // top is worn over a bottom (shared/outfit.ts). NULL tuck: the garment kind's default.
+  `
+  ALTER TABLE products ADD COLUMN tuck TEXT CHECK (tuck IN ('in', 'out'));
+  CREATE TABLE garment_charts (
+    product_pk INTEGER NOT NULL REFERENCES products(pk) ON DELETE CASCADE,
+    size TEXT NOT NULL,
+    measurement TEXT NOT NULL CHECK (measurement IN ('chest', 'waist', 'hip', 'length', 'sleeve', 'inseam', 'legOpening')),
+    cm REAL NOT NULL CHECK (cm >= 1 AND cm <= 400),
+    PRIMARY KEY (product_pk, size, measurement)
+  ) WITHOUT ROWID;
+  `,
 ];

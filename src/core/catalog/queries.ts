@@ -9,6 +9,7 @@ import type {
   SearchQuery,
   Variant,
 } from '../../shared/catalog';
+import { GARMENT_MEASUREMENTS, type GarmentMeasurement, type GarmentSizeChart } from '../../shared/garment-measurements';
 import type { CatalogDb } from './db';
 import { facetFilterToken } from './facets';
 import { codePointLength, escapeLike, ftsPhrase, searchTerms } from './text';
@@ -53,6 +54,7 @@ export class CatalogQueries {
   private readonly productById;
   private readonly tagsOf;
   private readonly assetBySha;
+  private readonly garmentChartOf;
 
   constructor(private readonly db: CatalogDb) {
     this.variantsOf = db.prepare<[number], VariantRow>(
@@ -64,8 +66,16 @@ export class CatalogQueries {
     );
     this.productById = db.prepare<
       [string],
-      { pk: number; id: string; name: string; brand: string; category_id: string; description: string; updated_at: string }
-    >('SELECT pk, id, name, brand, category_id, description, updated_at FROM products WHERE id = ?');
+      { pk: number; id: string; name: string; brand: string; category_id: string; description: string; updated_at: string; tuck: 'in' | 'out' | null }
+    >('SELECT pk, id, name, brand, category_id, description, updated_at, tuck FROM products WHERE id = ?');
+    // Sizes in the order the product's variants list them (XS → XXL as the store entered them), measurements in the
+    // shared type's order.
+    this.garmentChartOf = db.prepare<[{ pk: number }], { size: string; measurement: GarmentMeasurement; cm: number }>(
+      `SELECT g.size, g.measurement, g.cm FROM garment_charts g
+       WHERE g.product_pk = @pk
+       ORDER BY (SELECT min(position) FROM variants v WHERE v.product_pk = @pk AND v.size = g.size), g.size,
+         CASE g.measurement ${GARMENT_MEASUREMENTS.map((m, i) => `WHEN '${m}' THEN ${i}`).join(' ')} END`,
+    );
     this.tagsOf = db.prepare<[number], { name: string }>(
       'SELECT t.name FROM product_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.product_pk = ? ORDER BY pt.position',
     );
@@ -149,7 +159,15 @@ export class CatalogQueries {
       tags: this.tagsOf.all(p.pk).map((t) => t.name),
       updatedAt: p.updated_at,
       variants: this.variantsOf.all(p.pk).map((v) => this.variant(v)),
+      garmentChart: this.garmentChart(p.pk),
+      tuck: p.tuck,
     };
+  }
+
+  private garmentChart(pk: number): GarmentSizeChart {
+    const chart: GarmentSizeChart = {};
+    for (const r of this.garmentChartOf.all({ pk })) (chart[r.size] ??= {})[r.measurement] = r.cm;
+    return chart;
   }
 
   categories(): Category[] {

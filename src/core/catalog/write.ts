@@ -1,5 +1,8 @@
 import crypto from 'node:crypto';
 import type { Anchors, AssetKind, DocCategory, DocSizeChart } from '../../shared/catalog';
+import type { GarmentSizeChart } from '../../shared/garment-measurements';
+import type { Tuck } from '../../shared/outfit';
+import { pruneGarmentChart } from '../../shared/product-chart';
 import type { CatalogDb } from './db';
 import { facetTokens } from './facets';
 import { normaliseForSearch } from './text';
@@ -31,6 +34,10 @@ export interface ProductInput {
     asset2d: StoredAsset | null;
     asset3d: StoredAsset | null;
   }>;
+  /** Finished garment measurements per size; sizes no variant has are dropped. @default {} (none) */
+  garmentChart?: GarmentSizeChart | undefined;
+  /** @default null (the garment kind's default) */
+  tuck?: Tuck | null | undefined;
 }
 
 export type PutOutcome = 'inserted' | 'updated' | 'unchanged';
@@ -44,6 +51,9 @@ export function contentHash(p: ProductInput): string {
     d: p.description,
     t: p.tags,
     v: p.variants.map((x) => [x.sku, x.colour, x.size, x.priceMinor, x.currency, x.stock, assetKey(x.asset2d), assetKey(x.asset3d)]),
+    // Only when present, so the hash of a product without them is what it was before they existed (no re-sync).
+    ...(p.garmentChart && Object.keys(p.garmentChart).length > 0 ? { g: p.garmentChart } : {}),
+    ...(p.tuck ? { k: p.tuck } : {}),
   };
   return crypto.createHash('sha256').update(JSON.stringify(canon)).digest('hex');
 }
@@ -62,15 +72,18 @@ export class CatalogWriter {
     this.s = {
       findProduct: db.prepare<[string], { pk: number; content_hash: string }>('SELECT pk, content_hash FROM products WHERE id = ?'),
       insertProduct: db.prepare(
-        `INSERT INTO products(id, name, brand, category_id, description, tags_text, search_text, content_hash, updated_at)
-         VALUES (@id, @name, @brand, @categoryId, @description, @tagsText, @searchText, @hash, @updatedAt)`,
+        `INSERT INTO products(id, name, brand, category_id, description, tags_text, search_text, content_hash, updated_at, tuck)
+         VALUES (@id, @name, @brand, @categoryId, @description, @tagsText, @searchText, @hash, @updatedAt, @tuck)`,
       ),
       updateProduct: db.prepare(
         `UPDATE products SET name = @name, brand = @brand, category_id = @categoryId, description = @description,
-           tags_text = @tagsText, search_text = @searchText, content_hash = @hash, updated_at = @updatedAt WHERE pk = @pk`,
+           tags_text = @tagsText, search_text = @searchText, content_hash = @hash, updated_at = @updatedAt, tuck = @tuck
+         WHERE pk = @pk`,
       ),
       deleteProductVariants: db.prepare('DELETE FROM variants WHERE product_pk = ?'),
       deleteProductTags: db.prepare('DELETE FROM product_tags WHERE product_pk = ?'),
+      deleteGarmentChart: db.prepare('DELETE FROM garment_charts WHERE product_pk = ?'),
+      insertGarmentChart: db.prepare('INSERT INTO garment_charts(product_pk, size, measurement, cm) VALUES (?, ?, ?, ?)'),
       deleteFacets: db.prepare('DELETE FROM product_facets WHERE product_pk = ?'),
       insertFacet: db.prepare('INSERT OR IGNORE INTO product_facets(token, product_pk) VALUES (?, ?)'),
       skuOwner: db.prepare<[string], { product_pk: number }>('SELECT product_pk FROM variants WHERE sku = ?'),
@@ -133,6 +146,7 @@ export class CatalogWriter {
       searchText: normaliseForSearch(`${p.name} ${p.brand} ${p.tags.join(' ')}`),
       hash,
       updatedAt: p.updatedAt,
+      tuck: p.tuck ?? null,
     };
     let pk: number;
     if (existing) {
@@ -141,6 +155,7 @@ export class CatalogWriter {
       this.s.deleteProductVariants.run(pk);
       this.s.deleteProductTags.run(pk);
       this.s.deleteFacets.run(pk);
+      this.s.deleteGarmentChart.run(pk);
     } else {
       pk = Number(this.s.insertProduct.run(row).lastInsertRowid);
     }
@@ -158,6 +173,10 @@ export class CatalogWriter {
       this.s.insertVariant.run(v.sku, pk, i, v.colour, v.size, v.priceMinor, v.currency, v.stock, v.asset2d?.sha256 ?? null, v.asset3d?.sha256 ?? null);
     });
     for (const token of facetTokens(p.variants)) this.s.insertFacet.run(token, pk);
+    const chart = pruneGarmentChart(p.garmentChart ?? {}, p.variants.map((v) => v.size));
+    for (const [size, row] of Object.entries(chart)) {
+      for (const [measurement, cm] of Object.entries(row)) this.s.insertGarmentChart.run(pk, size, measurement, cm);
+    }
     p.tags.forEach((t, i) => {
       this.s.upsertTag.run(t);
       const tag = this.s.tagId.get(t)!;

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { GARMENT_CATEGORIES, type GarmentCategory } from '../../shared/garment';
+import type { Tuck } from '../../shared/outfit';
 import type { Fabric, PatternKind } from './draw';
 import { PATTERNS } from './draw';
 import type { GarmentShape } from './layout';
@@ -79,6 +80,8 @@ export interface ProductSpec {
   colourways: Colourway[];
   /** Also exported as a skinned GLB. */
   has3d?: boolean;
+  /** Worn tucked in or over the waistband, when not the garment kind's default (shared/outfit.ts). */
+  tuck?: Tuck;
 }
 
 const cw = (code: string, name: string, nameZh: string, primary: string, secondary: string, trim: string): Colourway => ({ code, name, nameZh, primary, secondary, trim });
@@ -105,7 +108,7 @@ export const PRODUCTS: readonly ProductSpec[] = [
   {
     id: 'shirt-gingham', code: 'SHT02', name: 'Gingham Poplin Shirt', nameZh: '格纹府绸衬衫', brand: 'Maison Ouest', category: 'shirt',
     description: 'Crisp poplin in a small gingham check.', tags: ['check', 'cotton', 'smart-casual'], priceMinor: 32900,
-    shape: { category: 'shirt', sleeves: 'long', ease: 0.12, length: 0.35, flare: 0 }, pattern: 'gingham',
+    shape: { category: 'shirt', sleeves: 'long', ease: 0.12, length: 0.35, flare: 0 }, pattern: 'gingham', tuck: 'out',
     colourways: [cw('RED', 'Red Gingham', '红白格', '#f6f2ee', '#c0392b', '#f6f2ee'), cw('GRN', 'Green Gingham', '绿白格', '#f4f4ee', '#2e7d4f', '#f4f4ee')],
   },
   {

@@ -6,7 +6,8 @@ import { FEED_FORMAT } from '../../shared/catalog';
 import { GarmentAssetSchema } from '../../shared/garment';
 import type { Catalog } from '../catalog/catalog';
 import type { ImportReport } from '../catalog/import';
-import { DemoCatalogSchema, type DemoCatalog } from './catalog';
+import { DemoCatalogSchema, PRODUCTS, type DemoCatalog } from './catalog';
+import { demoGarmentChart } from './garment-chart';
 
 /** Category names as shoppers see them (the catalog keys are the garment kinds). */
 const CATEGORY_NAMES: Record<string, string> = {
@@ -26,7 +27,7 @@ const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLo
 /**
  * The demo collection (made by `atelier demo build` in `dir`) as a catalog document in the feed format: one
  * product per demo product, a variant per colour × size, each colour's garment image with its anchors (normalised)
- * and its GLB when there is one, and the size charts.
+ * and its GLB when there is one, the body size charts, and each garment's own size chart and tuck.
  */
 export function demoCatalogDocument(dir: string): object {
   const demo: DemoCatalog = v.parse(DemoCatalogSchema, JSON.parse(fs.readFileSync(path.join(dir, 'demo-catalog.json'), 'utf8')));
@@ -48,11 +49,17 @@ export function demoCatalogDocument(dir: string): object {
   const products = demo.products.map((p) => {
     const colours = new Map(p.colours.map((c) => [c.code, c]));
     const assets = new Map(p.colours.map((c) => [c.code, { a2: asset2d(c.garment2d), a3: asset3d(c.garment3d) }]));
+    // The garment's size chart is measured on its own picture (garment-chart.ts), so it is made from the spec.
+    const spec = PRODUCTS.find((s) => s.id === p.id);
+    const sizes = new Set(p.variants.map((x) => x.size));
+    const chart = spec ? Object.fromEntries(Object.entries(demoGarmentChart(spec)).filter(([size]) => sizes.has(size as never))) : undefined;
     return {
       id: p.id,
       name: p.name,
       brand: p.brand,
       categoryId: p.category,
+      ...(chart ? { garmentChart: chart } : {}),
+      ...(spec?.tuck ? { tuck: spec.tuck } : {}),
       description: p.description,
       // The Chinese name as a tag: shoppers can search for it in either language.
       tags: [...p.tags, p.nameZh],

@@ -2,7 +2,7 @@ import type { Camera } from '../camera/camera.svelte';
 import type { MirrorScene } from '../scene/mirror-scene';
 import type { PoseStream } from '../tracking/pose-stream.svelte';
 import type { PoseFrame } from '../../shared/pose';
-import type { FitSample, Fitting } from '../tryon/fitting';
+import type { FitSample, Fitting, WornSummary } from '../tryon/fitting';
 import { loadGarment3dUrl } from '../tryon/garment3d-loader';
 
 /** Pixels of the displayed mirror and of the raw camera frame, captured in the same task (same video frame). */
@@ -27,6 +27,8 @@ export interface AtelierDebug {
   /** Loads a GLB from `url` and wears it in 3D; resolves to the error message, or null when it is worn. */
   wear3d(url: string): Promise<string | null>;
   wearingKind(): '2d' | '3d' | null;
+  /** The outfit worn, innermost first, with each layer's render order. */
+  outfit(): WornSummary[];
 }
 
 declare global {
@@ -63,6 +65,7 @@ export function installDebugHooks(deps: { scene: MirrorScene; camera: Camera; po
       }
     },
     wearingKind: () => deps.fitting.wearingKind,
+    outfit: () => deps.fitting.outfit,
     async snapshotPair(w, h) {
       const video = deps.camera.video;
       if (!video.videoWidth) return null;
@@ -175,6 +178,8 @@ export interface ShopperDebug {
   playTrack(track: string | ReplayTrack, opts?: { leave?: boolean }): Promise<void>;
   /** Raises the right hand to point at the element with this test id and holds it (a synthesised track). */
   pointAt(testId: string, holdMs?: number): Promise<void>;
+  /** The saved looks' items (what each look's QR code links to). */
+  looks(): Array<{ items: Array<{ productId: string; sku: string }> }>;
 }
 
 declare global {

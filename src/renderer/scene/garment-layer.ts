@@ -1,5 +1,6 @@
 import * as THREE from 'three';
 import type { GarmentAsset } from '../../shared/garment';
+import type { GarmentMeasurementsCm } from '../../shared/garment-measurements';
 import { PoseLandmark } from '../../shared/pose';
 import { GarmentRig, type FitReport } from '../garment/rig';
 
@@ -83,6 +84,8 @@ export class GarmentLayer {
     readonly asset: GarmentAsset,
     image: TexImageSource,
     videoTexture: THREE.Texture,
+    /** The worn size's finished measurements (cm) from the product's size chart; null: fitted to the body. */
+    readonly garmentCm: GarmentMeasurementsCm | null = null,
   ) {
     this.rig = new GarmentRig(asset);
     const geometry = new THREE.BufferGeometry();

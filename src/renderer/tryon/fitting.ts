@@ -1,4 +1,6 @@
 import type * as THREE from 'three';
+import type { GarmentMeasurementsCm } from '../../shared/garment-measurements';
+import { SLOTS_OF, type OutfitSlot, type Tuck } from '../../shared/outfit';
 import { POSE_LANDMARK_COUNT, PoseLandmark, type PoseFrame } from '../../shared/pose';
 import { Garment3dLayer } from '../scene/garment3d-layer';
 import { GarmentLayer } from '../scene/garment-layer';
@@ -7,6 +9,7 @@ import { PersonMaskTexture } from '../scene/person-mask-texture';
 import { LandmarkTrack } from '../tracking/interpolate';
 import type { LoadedGarment3d } from './garment3d-loader';
 import type { LoadedGarment } from './garment-loader';
+import { drawOrder, putOn } from './outfit';
 
 /** One rendered frame's check of the garment against the tracking (the e2e tests read these). */
 export interface FitSample {
@@ -25,11 +28,56 @@ export interface FitSample {
 const FIT_LOG_SIZE = 240;
 
 /**
+ * Render orders of an outfit's layers: every garment's back parts (torso, upper sleeves, legs) in the outfit's
+ * drawing order, then the shopper's forearms and hair, then every garment's front parts (lower sleeves) in the
+ * same order — so forearms are over every torso, and a jacket's sleeve over the shirt's.
+ */
+const BACK_ORDER_BASE = 10;
+const OCCLUDER_ORDER = 20;
+const FRONT_ORDER_BASE = 30;
+
+/** How a garment is worn in the outfit. */
+export interface WearOptions {
+  /** The slots it fills. @default its kind's (`SLOTS_OF`; 3D: `['top']`) */
+  slots?: readonly OutfitSlot[];
+  /** @default 'out' */
+  tuck?: Tuck;
+  /**
+   * The worn size's row of the garment's size chart (finished measurements in cm), for the rig to draw the
+   * garment at its true size on the shopper's body scale. @default null (the garment is fitted to the body)
+   */
+  garmentCm?: GarmentMeasurementsCm | null;
+}
+
+/** One garment of the outfit and the layer that draws it. */
+interface WornGarment {
+  id: string;
+  slots: readonly OutfitSlot[];
+  tuck: Tuck;
+  garmentCm: GarmentMeasurementsCm | null;
+  layer: GarmentLayer | null;
+  layer3d: Garment3dLayer | null;
+}
+
+/** What the outfit holds, innermost first (for the shop state, the debug hooks and the tests). */
+export interface WornSummary {
+  id: string;
+  kind: '2d' | '3d';
+  slots: readonly OutfitSlot[];
+  tuck: Tuck;
+  /** Render order of the garment's back parts (2D) or meshes (3D); later layers cover earlier ones. */
+  renderOrder: number;
+  /** The worn size's chart row it is drawn at, or null. */
+  garmentCm: GarmentMeasurementsCm | null;
+}
+
+/**
  * The try-on stages of the frame: landmarks of the newest pose frames are interpolated (or briefly predicted)
- * to the moment being rendered, and the worn garment is fitted to them: a 2D garment (`wear`) is warped onto the
+ * to the moment being rendered, and the worn garments are fitted to them: a 2D garment (`wear`) is warped onto the
  * image landmarks, with the shopper's forearms, hands and hair redrawn over it; a 3D garment (`wear3d`) is posed
- * from the world landmarks and placed with the image landmarks. One garment is worn at a time. Owns the layers
- * it creates and the person-mask texture.
+ * from the world landmarks and placed with the image landmarks. The garments form an outfit: one per slot (top,
+ * bottom, outerwear), each with its own layer, drawn in the outfit's order (`drawOrder`). Owns the layers it
+ * creates and the person-mask texture.
  */
 export class Fitting {
   private readonly track = new LandmarkTrack(POSE_LANDMARK_COUNT * 2);
@@ -38,8 +86,10 @@ export class Fitting {
   private readonly sampledWorldM = new Float64Array(POSE_LANDMARK_COUNT * 3);
   private readonly anchorOut = new Float64Array(4);
   private latest: PoseFrame | null = null;
-  private layer: GarmentLayer | null = null;
-  private layer3d: Garment3dLayer | null = null;
+  /** The outfit, in the order the garments were put on (the last one is "the garment worn"). */
+  private worn: WornGarment[] = [];
+  /** The same garments in drawing order, innermost first (recomputed when the outfit changes). */
+  private drawn: WornGarment[] = [];
   private occluder: OccluderLayer | null = null;
   /** The engine's person mask on the GPU (occluders and 3D garments sample it). */
   readonly mask = new PersonMaskTexture();
@@ -54,14 +104,28 @@ export class Fitting {
     private readonly recordFits = false,
   ) {}
 
-  /** Id of the worn garment (2D: its asset id; 3D: the id given to `wear3d`), or null. */
+  /** Id of the garment put on last (2D: its asset id; 3D: the id given to `wear3d`), or null. */
   get wearing(): string | null {
-    return this.layer?.asset.id ?? this.layer3d?.id ?? null;
+    const last = this.worn.at(-1);
+    return last ? (last.layer?.asset.id ?? last.layer3d?.id ?? null) : null;
   }
 
-  /** How the worn garment is drawn, or null when none is worn. */
+  /** How the garment put on last is drawn, or null when none is worn. */
   get wearingKind(): '2d' | '3d' | null {
-    return this.layer ? '2d' : this.layer3d ? '3d' : null;
+    const last = this.worn.at(-1);
+    return last ? (last.layer ? '2d' : '3d') : null;
+  }
+
+  /** The outfit, innermost first. Allocates: not for the frame loop. */
+  get outfit(): WornSummary[] {
+    return this.drawn.map((w) => ({
+      id: w.id,
+      kind: w.layer ? '2d' : '3d',
+      slots: w.slots,
+      tuck: w.tuck,
+      renderOrder: w.layer ? w.layer.object.renderOrder : 0,
+      garmentCm: w.garmentCm,
+    }));
   }
 
   /**
@@ -102,13 +166,15 @@ export class Fitting {
 
   /** Frame stage: landmarks at `nowMs` → garment. Allocation-free unless fits are recorded. */
   stage(nowMs: number): void {
-    if (!this.layer && !this.layer3d) return;
+    if (this.drawn.length === 0) return;
     const W = this.frameWidthPx;
     const H = this.frameHeightPx;
     if (this.track.size === 0) {
-      this.layer?.update(null, W, H);
+      for (const w of this.drawn) {
+        w.layer?.update(null, W, H);
+        w.layer3d?.update(null, null, W, H);
+      }
       this.occluder?.update(null, null, W, H);
-      this.layer3d?.update(null, null, W, H);
       return;
     }
     this.track.sample(nowMs, this.sampledPx);
@@ -117,60 +183,104 @@ export class Fitting {
       this.worldTrack.sample(nowMs, this.sampledWorldM);
       worldM = this.sampledWorldM;
     }
-    if (this.layer) {
-      this.layer.update(this.sampledPx, W, H);
-      this.occluder?.update(this.sampledPx, worldM, W, H);
+    // The forearms are redrawn over 2D garments; in front of 3D garments the arms hide the cloth by depth (the
+    // garment's own arm stand-ins), so with only 3D garments the occluder keeps just the hair.
+    let anyVisible = false;
+    let forearms = false;
+    for (let i = 0; i < this.drawn.length; i++) {
+      const w = this.drawn[i]!;
+      if (w.layer) {
+        w.layer.update(this.sampledPx, W, H);
+        anyVisible = true;
+        forearms = true;
+      } else if (w.layer3d) {
+        w.layer3d.update(this.sampledPx, worldM, W, H);
+        if (w.layer3d.object.visible) anyVisible = true;
+      }
     }
-    if (this.layer3d) {
-      this.layer3d.update(this.sampledPx, worldM, W, H);
-      // Arms in front of a 3D garment hide it by depth (its own arm stand-ins); the 2D occluder keeps the hair.
-      this.occluder?.update(this.layer3d.object.visible ? this.sampledPx : null, worldM, W, H, false);
-    }
+    this.occluder?.update(anyVisible ? this.sampledPx : null, worldM, W, H, forearms);
     if (this.recordFits) this.record(nowMs);
   }
 
-  /** Puts a 2D garment on (replacing the one worn). Takes ownership of `garment.image` (closed on take-off). */
-  wear(garment: LoadedGarment): void {
-    this.takeOff();
-    this.layer = new GarmentLayer(garment.asset, garment.image, this.videoTexture);
-    this.world.add(this.layer.object, this.occluderLayer().object, this.layer.front);
-    this.fitLog.length = 0;
+  /**
+   * Puts a 2D garment on, in its slots (replacing only what is worn there). Takes ownership of `garment.image`
+   * (closed on take-off).
+   */
+  wear(garment: LoadedGarment, opts: WearOptions = {}): void {
+    const layer = new GarmentLayer(garment.asset, garment.image, this.videoTexture, opts.garmentCm ?? null);
+    this.add({ id: garment.asset.id, slots: opts.slots ?? SLOTS_OF[garment.asset.category], tuck: opts.tuck ?? 'out', garmentCm: opts.garmentCm ?? null, layer, layer3d: null });
   }
 
   /**
-   * Puts a 3D garment on (replacing the one worn). Takes ownership of `garment.scene` (its geometries and
-   * materials are disposed on take-off).
-   * @throws Garment3dError when the model is not skinned to the humanoid skeleton (nothing is worn then).
+   * Puts a 3D garment on, in its slots (replacing only what is worn there). Takes ownership of `garment.scene`
+   * (its geometries and materials are disposed on take-off).
+   * @throws Garment3dError when the model is not skinned to the humanoid skeleton (nothing changes then).
    */
-  wear3d(garment: LoadedGarment3d): void {
-    this.takeOff();
-    this.layer3d = new Garment3dLayer(garment.id, garment.scene, this.videoTexture, this.mask, garment.measurementsCm ?? null);
-    // The 3D garment is opaque (drawn in three's opaque pass); the occluder is transparent, so it comes after.
-    this.world.add(this.layer3d.object, this.occluderLayer().object);
+  wear3d(garment: LoadedGarment3d, opts: WearOptions = {}): void {
+    const layer3d = new Garment3dLayer(garment.id, garment.scene, this.videoTexture, this.mask, opts.garmentCm ?? garment.measurementsCm ?? null);
+    this.add({ id: garment.id, slots: opts.slots ?? ['top'], tuck: opts.tuck ?? 'out', garmentCm: opts.garmentCm ?? garment.measurementsCm ?? null, layer: null, layer3d });
+  }
+
+  private add(w: WornGarment): void {
+    const { outfit, removed } = putOn(this.worn, w);
+    for (const r of removed) this.remove(r);
+    this.worn = outfit;
+    if (w.layer) this.world.add(w.layer.object, w.layer.front);
+    else if (w.layer3d) this.world.add(w.layer3d.object);
+    this.reorder();
     this.fitLog.length = 0;
   }
 
-  /** The shared arm-and-hair occluder, between the 2D garment's back and front parts (created once). */
-  private occluderLayer(): OccluderLayer {
-    this.occluder ??= new OccluderLayer(this.videoTexture, this.mask, (GarmentLayer.BACK_ORDER + GarmentLayer.FRONT_ORDER) / 2);
-    return this.occluder;
+  /** Takes off what is worn in `slot` (a dress comes off for either of its slots). */
+  takeOffSlot(slot: OutfitSlot): void {
+    const off = this.worn.filter((w) => w.slots.includes(slot));
+    for (const w of off) this.remove(w);
+    this.worn = this.worn.filter((w) => !off.includes(w));
+    this.reorder();
   }
 
+  /** Takes the whole outfit off. */
   takeOff(): void {
-    if (this.layer) {
-      this.world.remove(this.layer.object, this.layer.front);
-      this.layer.dispose();
-      this.layer = null;
+    for (const w of this.worn) this.remove(w);
+    this.worn = [];
+    this.reorder();
+  }
+
+  private remove(w: WornGarment): void {
+    if (w.layer) {
+      this.world.remove(w.layer.object, w.layer.front);
+      w.layer.dispose();
     }
-    if (this.occluder) {
+    if (w.layer3d) {
+      this.world.remove(w.layer3d.object);
+      w.layer3d.dispose();
+    }
+  }
+
+  /**
+   * Gives each layer its render order from the outfit's drawing order. A 3D garment is opaque (three draws it in
+   * the opaque pass, before every transparent 2D layer), so it stays innermost whatever its order says.
+   */
+  private reorder(): void {
+    this.drawn = drawOrder(this.worn);
+    this.drawn.forEach((w, i) => {
+      if (!w.layer) return;
+      w.layer.object.renderOrder = BACK_ORDER_BASE + i;
+      w.layer.front.renderOrder = FRONT_ORDER_BASE + i;
+    });
+    if (this.drawn.length > 0) {
+      const occluder = this.occluderLayer();
+      if (!occluder.object.parent) this.world.add(occluder.object);
+    } else if (this.occluder) {
       this.world.remove(this.occluder.object);
       this.occluder.object.visible = false;
     }
-    if (this.layer3d) {
-      this.world.remove(this.layer3d.object);
-      this.layer3d.dispose();
-      this.layer3d = null;
-    }
+  }
+
+  /** The shared arm-and-hair occluder, between the garments' back and front parts (created once). */
+  private occluderLayer(): OccluderLayer {
+    this.occluder ??= new OccluderLayer(this.videoTexture, this.mask, OCCLUDER_ORDER);
+    return this.occluder;
   }
 
   /** The person left: forget their motion so the next shopper does not inherit it. */
@@ -189,20 +299,21 @@ export class Fitting {
     const pose = this.latest;
     if (!pose) return;
     const out = this.anchorOut;
-    let kind: FitSample['kind'];
+    // The shoulders are checked on the outermost garment that has them (a jacket, else the top or dress);
+    // folded triangles are counted over every 2D garment.
+    let kind: FitSample['kind'] | null = null;
     let folded = 0;
-    if (this.layer) {
-      if (!this.layer.lastFit) return;
-      if (!this.layer.rig.warpedAnchor('leftShoulder', out.subarray(0, 2))) return;
-      if (!this.layer.rig.warpedAnchor('rightShoulder', out.subarray(2, 4))) return;
-      kind = '2d';
-      folded = this.layer.lastFit.foldedTriangles;
-    } else if (this.layer3d) {
-      if (!this.layer3d.shoulderJointsPx(out)) return;
-      kind = '3d';
-    } else {
-      return;
+    for (let i = this.drawn.length - 1; i >= 0; i--) {
+      const w = this.drawn[i]!;
+      if (w.layer) {
+        if (!w.layer.lastFit) continue;
+        folded += w.layer.lastFit.foldedTriangles;
+        if (kind === null && w.layer.rig.warpedAnchor('leftShoulder', out.subarray(0, 2)) && w.layer.rig.warpedAnchor('rightShoulder', out.subarray(2, 4))) kind = '2d';
+      } else if (w.layer3d && kind === null && w.layer3d.shoulderJointsPx(out)) {
+        kind = '3d';
+      }
     }
+    if (kind === null) return;
     let worst = 0;
     for (let k = 0; k < 2; k++) {
       const l = pose.landmarks[k === 0 ? PoseLandmark.leftShoulder : PoseLandmark.rightShoulder]!;

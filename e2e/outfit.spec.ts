@@ -1,0 +1,143 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { SCREENSHOTS } from './support/env';
+
+/**
+ * Outfits on the mirror: a top, a bottom and outerwear worn at once, each in its slot and drawn in the right
+ * order; "Complete the look" adds to the outfit and a saved look lists every item. And the garment size chart on
+ * the admin screen. The landmarks come from a recorded standing track (`?e2e&track=standing`).
+ */
+test.describe.configure({ mode: 'serial', timeout: 360_000 });
+// A portrait mirror, as stores mount it.
+test.use({ viewport: { width: 540, height: 960 } });
+
+const TRACKS = path.resolve('e2e/fixtures/tracks');
+
+async function serveTracks(page: Page): Promise<void> {
+  await page.route('**/__e2e/tracks/*.json', (route) => {
+    const name = path.basename(new URL(route.request().url()).pathname);
+    return route.fulfill({ path: path.join(TRACKS, name), contentType: 'application/json' });
+  });
+}
+
+interface Worn {
+  id: string;
+  kind: '2d' | '3d';
+  slots: string[];
+  tuck: 'in' | 'out';
+  renderOrder: number;
+  garmentCm: Record<string, number> | null;
+}
+const outfit = (page: Page): Promise<Worn[]> => page.evaluate(() => window.__atelierDebug!.outfit() as unknown as Worn[]);
+/** The outfit's garments innermost first, by product (garment ids are `g-<sha>`; the panel knows the product). */
+const slotsWorn = async (page: Page): Promise<string[]> => (await outfit(page)).map((w) => w.slots.join('+'));
+
+async function tryOn(page: Page, productId: string, count: number): Promise<void> {
+  await page.getByTestId(`product-${productId}`).click();
+  await expect(page.getByTestId('product-panel')).toBeVisible();
+  await page.getByTestId('try-on').click();
+  await expect(page.getByTestId('take-off')).toBeVisible({ timeout: 20_000 });
+  await expect.poll(async () => (await outfit(page)).length, { timeout: 20_000 }).toBe(count);
+}
+
+/**
+ * Saves what the mirror draws, without the shop's panels, so the whole outfit can be judged. The garments stay
+ * fitted to the standing track's last pose (the tracker holds it).
+ */
+async function shot(page: Page, name: string): Promise<void> {
+  const hide = await page.addStyleTag({ content: '.mirror > :not(canvas) { visibility: hidden !important; }' });
+  await page.screenshot({ path: path.join(SCREENSHOTS, name) });
+  await hide.evaluate((el) => (el as Element).remove());
+}
+
+test.beforeAll(() => fs.mkdirSync(SCREENSHOTS, { recursive: true }));
+
+test('a top, a bottom and outerwear at once: one per slot, tucked or not as the garment says, the jacket over all', async ({ page }) => {
+  await serveTracks(page);
+  await page.goto('/?e2e&track=standing');
+  await expect.poll(() => page.evaluate(() => window.__atelierShopper?.sessionState()), { timeout: 30_000 }).toBe('active');
+  await page.getByTestId('guide-ok').click();
+
+  // A T-shirt (worn out) and jeans: the tee is drawn over the jeans' waistband.
+  await tryOn(page, 'tee-everyday', 1);
+  // The worn size's row of the tee's size chart goes to its layer; another size is put on at its own row.
+  const chart = await page.evaluate(() => window.atelier!.catalog.product({ id: 'tee-everyday' }).then((p) => p.garmentChart));
+  await page.getByTestId('size-XL').click();
+  await expect.poll(async () => (await outfit(page))[0]?.garmentCm, { timeout: 20_000 }).toEqual(chart.XL);
+  await page.getByTestId('size-S').click();
+  await expect.poll(async () => (await outfit(page))[0]?.garmentCm, { timeout: 20_000 }).toEqual(chart.S);
+  expect(chart.XL!.chest! - chart.S!.chest!).toBe(18);
+  await tryOn(page, 'jeans-straight', 2);
+  let worn = await outfit(page);
+  expect(worn.map((w) => [w.slots.join('+'), w.tuck])).toEqual([
+    ['bottom', 'out'],
+    ['top', 'out'],
+  ]);
+  expect(worn[1]!.renderOrder).toBeGreaterThan(worn[0]!.renderOrder);
+  await shot(page, 'outfit-tee-over-jeans.png');
+
+  // The Oxford shirt (tucked in by default) replaces the tee only: now the jeans are drawn over its hem.
+  await tryOn(page, 'shirt-oxford', 2);
+  worn = await outfit(page);
+  expect(worn.map((w) => [w.slots.join('+'), w.tuck])).toEqual([
+    ['top', 'in'],
+    ['bottom', 'out'],
+  ]);
+  await shot(page, 'outfit-shirt-tucked-in.png');
+
+  // A blazer goes on over both; changing the trousers keeps the shirt and the blazer.
+  await tryOn(page, 'blazer-check', 3);
+  expect(await slotsWorn(page)).toEqual(['top', 'bottom', 'outerwear']);
+  await shot(page, 'outfit-shirt-jeans-blazer.png');
+  await tryOn(page, 'chino-slim', 3);
+  expect(await slotsWorn(page)).toEqual(['top', 'bottom', 'outerwear']);
+  await shot(page, 'outfit-shirt-chino-blazer.png');
+  const orders = (await outfit(page)).map((w) => w.renderOrder);
+  expect([...orders].sort((a, b) => a - b)).toEqual(orders);
+
+  // A dress is a top and a bottom: it replaces the shirt and the chinos, the blazer stays over it.
+  await tryOn(page, 'dress-floral', 2);
+  expect(await slotsWorn(page)).toEqual(['top+bottom', 'outerwear']);
+  await shot(page, 'outfit-dress-blazer.png');
+
+  // Taking the selected garment off leaves the rest on.
+  await page.getByTestId('take-off').click();
+  await expect.poll(() => slotsWorn(page)).toEqual(['outerwear']);
+});
+
+test('"Complete the look" adds to the outfit, and the saved look and its QR list every item', async ({ page }) => {
+  await serveTracks(page);
+  await page.goto('/?e2e&track=standing');
+  await expect.poll(() => page.evaluate(() => window.__atelierShopper?.sessionState()), { timeout: 30_000 }).toBe('active');
+  await page.getByTestId('guide-ok').click();
+  await tryOn(page, 'tee-everyday', 1);
+  const teeName = (await page.getByTestId('product-panel').locator('h2').textContent())!.trim();
+
+  // The suggestions complete a tee with other kinds of garment: the picked one joins the outfit in its own slot.
+  const rec = page.locator('[data-testid^="rec-look-"]').first();
+  await expect(rec).toBeVisible({ timeout: 15_000 });
+  await rec.click();
+  await expect.poll(async () => (await outfit(page)).length, { timeout: 20_000 }).toBe(2);
+  const recName = (await page.getByTestId('product-panel').locator('h2').textContent())!.trim();
+  expect(recName).not.toBe(teeName);
+  const slots = (await outfit(page)).map((w) => w.slots.join('+'));
+  expect(slots).toContain('top');
+  await shot(page, 'outfit-complete-the-look.png');
+
+  // Saved as one look: its card names both items, and its QR code carries a link per item.
+  await page.getByTestId('save-look').click();
+  await expect(page.getByTestId('compare-looks')).toBeVisible({ timeout: 10_000 });
+  await page.getByTestId('compare-looks').click();
+  await expect(page.getByTestId('look-card')).toHaveCount(1);
+  await expect(page.getByTestId('look-card')).toContainText(teeName);
+  await expect(page.getByTestId('look-card')).toContainText(recName);
+  await page.locator('[data-testid^="share-look-"]').first().click();
+  await expect(page.getByTestId('look-qr')).toBeVisible({ timeout: 10_000 });
+  const links = await page.evaluate(() => {
+    const look = window.__atelierShopper!.looks()[0]!;
+    return look.items.map((i) => i.productId);
+  });
+  expect(links).toHaveLength(2);
+  expect(links).toContain('tee-everyday');
+});

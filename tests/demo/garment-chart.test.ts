@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import { PRODUCTS, SIZES, garmentId } from '../../src/core/demo/catalog';
+import { CM_PER_UNIT, demoGarmentChart } from '../../src/core/demo/garment-chart';
+import { GarmentAssetSchema } from '../../src/shared/garment';
+import { GarmentSizeChartSchema } from '../../src/shared/garment-measurements';
+import { CHART_MEASUREMENTS_OF, garmentChartProblem } from '../../src/shared/product-chart';
+
+const GARMENTS = path.resolve(__dirname, '../../assets/generated/garments');
+
+/** The shopper-facing picture of a demo garment: its alpha as rows, and its anchors in pixels. */
+async function picture(id: string) {
+  const file = path.join(GARMENTS, `${id}.json`);
+  if (!fs.existsSync(file)) throw new Error(`${file} is missing: run "atelier demo build" (npm ci does) first`);
+  const asset = v.parse(GarmentAssetSchema, JSON.parse(fs.readFileSync(file, 'utf8')));
+  const { data, info } = await sharp(path.join(GARMENTS, asset.image.file)).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const opaque = (x: number, y: number) => data[(Math.round(y) * info.width + Math.round(x)) * info.channels + 3]! > 128;
+  /** Width in px of the opaque run through the image's centre column at row y (the torso, not a sleeve). */
+  const runAt = (y: number): number => {
+    const cx = info.width / 2;
+    let l = cx;
+    let r = cx;
+    while (l > 0 && opaque(l - 1, y)) l--;
+    while (r < info.width - 1 && opaque(r + 1, y)) r++;
+    return opaque(cx, y) ? r - l + 1 : 0;
+  };
+  return { asset, runAt };
+}
+
+describe('demo garment size charts', () => {
+  it('every product has a valid chart for every size it sells, with its kind’s measurements, growing with size', () => {
+    for (const p of PRODUCTS) {
+      const chart = v.parse(GarmentSizeChartSchema, demoGarmentChart(p));
+      expect(Object.keys(chart)).toEqual([...SIZES]);
+      expect(garmentChartProblem(chart, SIZES)).toBeNull();
+      for (const m of CHART_MEASUREMENTS_OF[p.category]) {
+        if (m === 'sleeve' && p.shape.sleeves === 'none') {
+          expect(chart.M!.sleeve).toBeUndefined();
+          continue;
+        }
+        const bySize = SIZES.map((s) => chart[s]![m]!);
+        expect(bySize.every((cm, i) => i === 0 || cm > bySize[i - 1]!), `${p.id} ${m}: ${bySize.join(' ')}`).toBe(true);
+      }
+    }
+  });
+
+  it('follows a standard size run: a tee’s chest grows 6 cm a size, trousers’ inseam stays in the adult range', () => {
+    const tee = demoGarmentChart(PRODUCTS.find((p) => p.id === 'tee-everyday')!);
+    expect(['S', 'M', 'L', 'XL', 'XXL'].map((s) => tee[s]!.chest! - tee.S!.chest!)).toEqual([0, 6, 12, 18, 24]);
+    expect(tee.M!.chest).toBeGreaterThanOrEqual(100);
+    expect(tee.M!.chest).toBeLessThanOrEqual(112);
+    for (const p of PRODUCTS.filter((x) => x.category === 'trousers')) {
+      const c = demoGarmentChart(p);
+      expect(c.M!.inseam).toBeGreaterThan(75);
+      expect(c.M!.inseam).toBeLessThan(90);
+      expect(c.M!.length! - c.M!.inseam!).toBeGreaterThan(15); // the rise
+    }
+  });
+
+  it('size M agrees with the garment’s own picture: its girth at the picture’s own scale within 5 %', async () => {
+    for (const p of PRODUCTS) {
+      const { asset, runAt } = await picture(garmentId(p, p.colourways[0]!));
+      const a = asset.anchorsPx;
+      const m = demoGarmentChart(p).M!;
+      const top = p.category === 'tshirt' || p.category === 'shirt' || p.category === 'jacket' || p.category === 'dress';
+      // The picture's scale from its anchors: shoulder joints are 1.8 body units apart, hip joints 1.1.
+      const cmPerPx = top
+        ? (1.8 * CM_PER_UNIT) / Math.abs(a.leftShoulder![0] - a.rightShoulder![0])
+        : (1.1 * CM_PER_UNIT) / Math.abs(a.leftHip![0] - a.rightHip![0]);
+      // Tops: the waist row (its anchors); bottoms: the hip-joint row. A flat garment's girth is twice its width.
+      const row = top ? a.leftWaist![1] : a.leftHip![1];
+      const girthCm = 2 * runAt(row) * cmPerPx;
+      const chartCm = top ? m.waist! : m.hip!;
+      expect(Math.abs(girthCm - chartCm) / chartCm, `${p.id}: picture ${girthCm.toFixed(1)} cm vs chart ${chartCm} cm`).toBeLessThan(0.05);
+    }
+  });
+});
