@@ -1,7 +1,8 @@
+import { IMPORT_FORMATS } from '../../../shared/admin';
 import type { CatalogRowInput, ImportProblem } from '../import';
 
 /** The formats `catalog import` reads; `atelier` is our own CSV/JSON (docs/catalog-csv.md, docs/catalog-feed.md). */
-export const IMPORT_FORMATS = ['atelier', 'shopify', 'google'] as const;
+export { IMPORT_FORMATS };
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** A picture a store file names by URL: it cannot be fetched offline, so it is kept as a link ("no picture yet"). */
