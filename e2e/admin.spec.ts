@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { E2E_PORT } from './support/env';
+import { E2E_PORT, SCREENSHOTS } from './support/env';
 
 /**
  * The staff admin screen end to end: first-run setup on the mirror (hidden long-press → sign-in pad), staff
@@ -184,4 +184,32 @@ test('a garment uploaded and anchored on the tablet can be tried on in the mirro
   await expect(mirror.getByTestId('product-price')).toContainText('99');
   await mirror.getByTestId('try-on').click();
   await expect(mirror.getByTestId('take-off')).toBeVisible({ timeout: 15_000 });
+});
+
+test("a store's Shopify export imported on the tablet: a row-by-row report, pictures kept as links, the products on the mirror's bridge", async ({ browser }) => {
+  const admin = await webSignIn(browser, 'sam', '1357');
+  await admin.getByTestId('tab-data').click();
+  await admin.getByTestId('import-currency').fill('CNY');
+  await admin.getByLabel('Check only (import nothing)').uncheck();
+  await admin.getByTestId('import-file').setInputFiles(path.resolve('tests/fixtures/formats/shopify-products.csv'));
+  await expect(admin.getByTestId('import-summary')).toContainText('13 rows read, 8 imported, 1 rejected', { timeout: 15_000 });
+  await expect(admin.getByTestId('import-problems')).toContainText('"free" is not a price');
+  await expect(admin.getByTestId('import-unpublished')).toContainText('2 products not published in the store');
+  await expect(admin.getByTestId('import-skipped')).toContainText('product draft-hoodie is draft');
+  const pictures = admin.getByTestId('import-pictures');
+  await expect(pictures.locator('tbody tr')).toHaveCount(5);
+  await expect(pictures.locator('tbody tr').first()).toContainText('classic-tee');
+  await expect(pictures.locator('tbody tr').first()).toContainText('no picture yet');
+  await admin.setViewportSize({ width: 1280, height: 1300 });
+  await admin.screenshot({ path: path.join(SCREENSHOTS, 'admin-import-shopify.png'), fullPage: true });
+
+  // What the mirror reads over its bridge: the product in its Shopify category, priced in the store's currency.
+  const mirror = await openPage(browser);
+  await mirror.goto(`http://127.0.0.1:${E2E_PORT}/`);
+  const seen = await mirror.evaluate(async () => {
+    const page = await window.atelier!.catalog.browse({ categoryId: 't-shirts' });
+    const tee = await window.atelier!.catalog.product({ id: 'classic-tee' });
+    return { ids: page.items.map((p) => p.id), sizes: page.items[0]?.sizes, prices: tee.variants.map((v) => `${v.currency} ${v.priceMinor}`) };
+  });
+  expect(seen).toEqual({ ids: ['classic-tee'], sizes: ['S', 'M'], prices: ['CNY 12900', 'CNY 12900', 'CNY 13900', 'CNY 13900'] });
 });

@@ -163,11 +163,20 @@ export type CatalogChange = v.InferOutput<typeof CatalogChangeSchema>;
 // ---------------------------------------------------------------------------------------------------------------
 // Import / export
 
+/** What a catalog file is in: ours (docs/catalog-csv.md, docs/catalog-feed.md) or a store's (docs/catalog-formats.md). */
+export const IMPORT_FORMATS = ['atelier', 'shopify', 'google'] as const;
 export const ImportRequestSchema = v.strictObject({
-  format: v.picklist(['csv', 'json']),
+  /** The file's kind by its name; the format inside is detected from its content unless `importFormat` says. */
+  format: v.picklist(['csv', 'json', 'tsv', 'txt', 'xml']),
   text: v.pipe(v.string(), v.maxLength(20 * 1024 * 1024, 'the file is larger than 20 MiB')),
   replace: v.optional(v.boolean(), false),
   dryRun: v.optional(v.boolean(), false),
+  /** @default 'auto' */
+  importFormat: v.optional(v.picklist(['auto', ...IMPORT_FORMATS]), 'auto'),
+  /** The store's ISO 4217 currency, for files without one (Shopify's). */
+  currency: v.optional(v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, 'the currency must be a 3-letter code such as CNY'))),
+  /** Stock of a variant "in stock" without a quantity. @default 1 */
+  defaultStock: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000))),
 });
 export const ImportReportSchema = v.object({
   rowsRead: v.number(),
@@ -179,6 +188,12 @@ export const ImportReportSchema = v.object({
   deleted: v.number(),
   dryRun: v.boolean(),
   problems: v.array(v.object({ row: v.number(), field: v.string(), reason: v.string() })),
+  /** Store formats only (docs/catalog-formats.md). */
+  format: v.optional(v.picklist(['shopify', 'google'])),
+  skipped: v.optional(v.array(v.object({ row: v.number(), field: v.string(), reason: v.string() }))),
+  /** Picture URLs a store file names: kept as links, no picture yet. */
+  pictures: v.optional(v.array(v.object({ productId: v.string(), colour: v.string(), url: v.string() }))),
+  unpublishedProducts: v.optional(v.number()),
 });
 export type ImportReportView = v.InferOutput<typeof ImportReportSchema>;
 export const ExportRequestSchema = v.strictObject({ format: v.picklist(['csv', 'json']) });

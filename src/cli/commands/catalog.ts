@@ -5,6 +5,7 @@ import * as v from 'valibot';
 import { runCatalogBench } from '../../core/catalog/bench';
 import { Catalog } from '../../core/catalog/catalog';
 import { CatalogError } from '../../core/catalog/db';
+import { parseFormatFlag } from '../../core/catalog/formats/detect';
 import type { ImportReport } from '../../core/catalog/import';
 import { formatPrice } from '../../core/catalog/money';
 import { BrowseRequestSchema, SearchRequestSchema, type ProductPage } from '../../shared/catalog';
@@ -51,6 +52,18 @@ function printReport(r: ImportReport): void {
       `products: ${r.inserted} new, ${r.updated} changed, ${r.unchanged} unchanged, ${r.deleted} removed; ${r.assetsStored} assets stored`,
   );
   for (const p of r.problems) out(`  row ${p.row}, ${p.field}: ${p.reason}`);
+  if (r.format) printStoreReport(r);
+}
+
+/** What a Shopify or Google import left out on purpose, and the pictures it could only keep as links. */
+function printStoreReport(r: ImportReport): void {
+  if (r.unpublishedProducts) out(`${r.unpublishedProducts} product${r.unpublishedProducts === 1 ? '' : 's'} not published in the store (draft, archived or unpublished): skipped`);
+  const skipped = r.skipped ?? [];
+  if (skipped.length) out(`left out (${skipped.length}):`);
+  for (const p of skipped) out(`  row ${p.row}, ${p.field}: ${p.reason}`);
+  const pictures = r.pictures ?? [];
+  if (pictures.length) out(`pictures (${pictures.length}): no picture yet — links kept; upload garment images on the admin screen`);
+  for (const p of pictures) out(`  ${p.productId} · ${p.colour}: ${p.url}`);
 }
 
 /** Writes `data` to `file` through a temporary file and a rename, so a crash never leaves half an export. */
@@ -115,14 +128,30 @@ export function registerCatalog(program: Command): void {
 
   catalog
     .command('import')
-    .description('import a catalog .csv or .json file; bad rows are reported, good rows imported in one transaction')
-    .argument('<file>', 'catalog file (docs/catalog-csv.md, docs/catalog-feed.md)')
+    .description('import a catalog file (ours, a Shopify product CSV, a Google Merchant feed); bad rows are reported, good rows imported in one transaction')
+    .argument('<file>', 'catalog file (docs/catalog-csv.md, docs/catalog-feed.md, docs/catalog-formats.md)')
+    .option('--format <format>', 'auto | atelier | shopify | google', 'auto')
+    .option('--currency <code>', "the store's ISO 4217 currency, for files without one (Shopify's)")
+    .option('--default-stock <n>', 'stock of a variant "in stock" without a quantity', '1')
     .option('--replace', 'the file is the whole catalog: remove products it does not list')
     .option('--dry-run', 'validate and report only')
     .option('--json', 'print the report as JSON')
-    .action((file: string, opts: { replace?: boolean; dryRun?: boolean; json?: boolean }, cmd: Command) =>
+    .action((file: string, opts: { format: string; currency?: string; defaultStock: string; replace?: boolean; dryRun?: boolean; json?: boolean }, cmd: Command) =>
       withCatalog(cmd, (cat) => {
-        const r = cat.importFile(path.resolve(file), { replace: opts.replace ?? false, dryRun: opts.dryRun ?? false });
+        let format;
+        try {
+          format = parseFormatFlag(opts.format);
+        } catch (e) {
+          throw new UsageError((e as Error).message);
+        }
+        const defaultStock = parseIntFlag('default-stock', opts.defaultStock)!;
+        const r = cat.importFile(path.resolve(file), {
+          replace: opts.replace ?? false,
+          dryRun: opts.dryRun ?? false,
+          format,
+          defaultStock,
+          ...(opts.currency !== undefined ? { currency: opts.currency.toUpperCase() } : {}),
+        });
         if (opts.json) out(JSON.stringify(r));
         else printReport(r);
         if (r.problems.length > 0) process.exitCode = 1;

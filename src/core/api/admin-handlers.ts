@@ -94,16 +94,16 @@ export function createAdminHandlers(s: CoreServices): { admin: AdminHandlers } {
         a().audit.write(by.userId, 'asset.upload', r.asset.sha256, { kind, sizeBytes: r.asset.sizeBytes, mime: r.asset.mime });
         return r;
       },
-      importCatalog: ({ format, text, replace, dryRun }, ctx) => {
+      importCatalog: ({ format, text, replace, dryRun, importFormat, currency, defaultStock }, ctx) => {
         const by = who(ctx);
         // The catalog's importer reads files; a private temp file keeps one importer for the CLI and the screen.
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-import-'));
         const file = path.join(dir, `import.${format}`);
         try {
           fs.writeFileSync(file, text);
-          const r = s.catalog.importFile(file, { replace, dryRun, baseDir: dir });
+          const r = s.catalog.importFile(file, { replace, dryRun, baseDir: dir, format: importFormat, ...(currency ? { currency } : {}), ...(defaultStock !== undefined ? { defaultStock } : {}) });
           if (!dryRun) {
-            a().audit.write(by.userId, 'catalog.import', null, { format, replace, imported: r.rowsImported, rejected: r.rowsRejected });
+            a().audit.write(by.userId, 'catalog.import', null, { format: r.format ?? format, replace, imported: r.rowsImported, rejected: r.rowsRejected });
             if (r.inserted + r.updated + r.deleted > 0) a().catalogChanged([]);
           }
           return r;

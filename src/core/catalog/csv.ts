@@ -14,8 +14,12 @@ export interface CsvRecord {
   fields: string[];
 }
 
-/** Parses CSV text into records. Blank lines are skipped. Throws CsvError on an unterminated quote or a stray quote. */
-export function parseCsv(text: string): CsvRecord[] {
+/**
+ * Parses CSV text into records. Blank lines are skipped. Throws CsvError on an unterminated quote or a stray quote.
+ * `delimiter` is `,` unless given (`\t` reads Google Merchant's tab-separated feeds with the same quoting rules).
+ */
+export function parseCsv(text: string, opts: { delimiter?: ',' | '\t' } = {}): CsvRecord[] {
+  const sep = opts.delimiter ?? ',';
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const records: CsvRecord[] = [];
   let fields: string[] = [];
@@ -58,12 +62,12 @@ export function parseCsv(text: string): CsvRecord[] {
       }
       quotedField = true;
       const next = src[i];
-      if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
+      if (next !== undefined && next !== sep && next !== '\n' && next !== '\r') {
         throw new CsvError(`line ${line}: unexpected text after a closing quote`);
       }
       continue;
     }
-    if (c === ',') {
+    if (c === sep) {
       endField();
       i++;
       continue;
@@ -75,7 +79,8 @@ export function parseCsv(text: string): CsvRecord[] {
       recordLine = line;
       continue;
     }
-    if (c === '"') throw new CsvError(`line ${line}: a quote inside an unquoted field (quote the whole field and double the quote)`);
+    // Tab-separated feeds write inch marks unquoted (`32" waist`): there a quote inside a field is text.
+    if (c === '"' && sep === ',') throw new CsvError(`line ${line}: a quote inside an unquoted field (quote the whole field and double the quote)`);
     field += c;
     i++;
   }

@@ -21,6 +21,8 @@ import { applyChanges, type ApplyResult } from './apply';
 import { sha256Hex, sniffMime, type AssetStore } from './assets';
 import { parseCsv, CsvError } from './csv';
 import { CatalogError, type CatalogDb } from './db';
+import type { ConvertedCatalog, ImportFormat, PictureLink } from './formats/converted';
+import { convertStoreFormat } from './formats/detect';
 import { isKnownCurrency, parsePrice } from './money';
 import type { ProductInput, StoredAsset } from './write';
 
@@ -63,6 +65,14 @@ export interface ImportReport extends ApplyResult {
   assetsStored: number;
   problems: ImportProblem[];
   dryRun: boolean;
+  /** Store formats only (docs/catalog-formats.md): which one was read. */
+  format?: Exclude<ImportFormat, 'atelier'>;
+  /** Store formats only: rows or values left out on purpose (drafts, picture-only rows…), not errors. */
+  skipped?: ImportProblem[];
+  /** Store formats only: picture URLs of the imported products, kept as links ("no picture yet"). */
+  pictures?: PictureLink[];
+  /** Store formats only: products left out because the store has not published them. */
+  unpublishedProducts?: number;
 }
 
 export interface ImportOptions {
@@ -73,6 +83,12 @@ export interface ImportOptions {
   replace?: boolean;
   /** Validate and report only; nothing is written. @default false */
   dryRun?: boolean;
+  /** The file's format (docs/catalog-formats.md). @default 'auto' (from the header or XML root element) */
+  format?: ImportFormat | 'auto';
+  /** Store formats: ISO 4217 currency of prices the file gives without one (Shopify always). */
+  currency?: string;
+  /** Store formats: stock of a variant "in stock" without a quantity. @default 1 */
+  defaultStock?: number;
 }
 
 const MAX_ASSET_BYTES = 64 * 1024 * 1024;
@@ -87,6 +103,8 @@ export function importFile(db: CatalogDb, file: string, opts: ImportOptions): Im
     throw new CatalogError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   const o = { ...opts, baseDir: opts.baseDir ?? path.dirname(path.resolve(file)) };
+  const store = convertStoreFormat(text, opts.format ?? 'auto', { currency: opts.currency, defaultStock: opts.defaultStock });
+  if (store) return importConverted(db, store, o);
   const ext = path.extname(file).toLowerCase();
   if (ext === '.csv') return importCsvText(db, text, o);
   if (ext === '.json') {
@@ -565,4 +583,29 @@ export function productProblem(
     if (!isKnownCurrency(x.currency)) return { field: `variants.${i}.currency`, reason: `"${x.currency}" is not an ISO 4217 currency` };
   }
   return null;
+}
+
+/**
+ * Imports a store's file converted to our rows (formats/): the rows go through the same checks and the same one
+ * transaction as a CSV; the converter's own problems and skipped rows join the report under the file's row numbers.
+ */
+export function importConverted(db: CatalogDb, c: ConvertedCatalog, opts: ImportOptions): ImportReport {
+  const r = importNumbered(
+    db,
+    c.rows.map((x) => ({ row: x.row, extraCells: false, cells: x.cells })),
+    opts,
+  );
+  const problems = [...c.problems, ...r.problems].sort((a, b) => a.row - b.row);
+  const rejectedRows = new Set(r.problems.map((p) => p.row));
+  const imported = new Set(c.rows.filter((x) => !rejectedRows.has(x.row)).map((x) => String(x.cells.product_id)));
+  return {
+    ...r,
+    rowsRead: c.rowsRead,
+    rowsRejected: new Set(problems.map((p) => p.row)).size,
+    problems,
+    format: c.format,
+    skipped: c.skipped.sort((a, b) => a.row - b.row),
+    pictures: c.pictures.filter((p) => imported.has(p.productId)),
+    unpublishedProducts: c.unpublishedProducts,
+  };
 }
