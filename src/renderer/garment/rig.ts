@@ -522,7 +522,10 @@ export class GarmentRig {
       const startSlot = step.anchorSlots[0]!;
       const sx = sleeve ? t[2 * startSlot]! : lm[2 * j0]!;
       const sy = sleeve ? t[2 * startSlot + 1]! : lm[2 * j0 + 1]!;
-      path.set(sx, sy, lm[2 * j1]!, lm[2 * j1 + 1]!, lm[2 * j2]!, lm[2 * j2 + 1]!, true);
+      // A two-anchor sleeve (short) lies on the upper arm: a straight path to the elbow, continued straight on if
+      // the sleeve is longer (a wide short sleeve bent round an elbow would fold over itself).
+      const bent = step.anchorCount === 3;
+      path.set(sx, sy, lm[2 * j1]!, lm[2 * j1 + 1]!, bent ? lm[2 * j2]! : lm[2 * j1]!, bent ? lm[2 * j2 + 1]! : lm[2 * j1 + 1]!, bent);
       const l1 = path.firstLength;
       const l2 = path.length - l1;
       // Real (3D) segment lengths say how far along the limb a length in cm reaches, however foreshortened.
@@ -542,7 +545,7 @@ export class GarmentRig {
       let end: number;
       if (endCm === null) {
         end = sleeve && step.anchorCount === 2 ? SHORT_SLEEVE_OF_UPPER_ARM * l1 : l1 + l2;
-      } else if (endCm <= seg1Cm) {
+      } else if (endCm <= seg1Cm || !bent) {
         end = (Math.max(0, endCm) / (seg1Cm || 1)) * l1;
       } else {
         end = l1 + Math.min((endCm - seg1Cm) / (seg2Cm || 1), 1 + MAX_PAST_END) * l2;

@@ -1,5 +1,8 @@
 import type * as THREE from 'three';
+import type { GarmentMeasurementsCm } from '../../shared/garment-measurements';
 import { POSE_LANDMARK_COUNT, PoseLandmark, type PoseFrame } from '../../shared/pose';
+import { bodyCmPerPx } from '../../shared/sizing';
+import type { BodyInput } from '../garment/rig';
 import { Garment3dLayer } from '../scene/garment3d-layer';
 import { GarmentLayer } from '../scene/garment-layer';
 import { OccluderLayer } from '../scene/occluder-layer';
@@ -23,6 +26,13 @@ export interface FitSample {
 }
 
 const FIT_LOG_SIZE = 240;
+/**
+ * Smoothing of the body's scale (cm per pixel) from frame to frame: the share of a new frame's estimate. The scale
+ * changes only as the shopper walks nearer or further; per-frame noise would make the garment breathe.
+ */
+const SCALE_SMOOTHING = 0.15;
+/** Shoulder-joint distance assumed when the engine gives no world landmarks, cm (adult median, ANSUR II − 5 cm). */
+const FALLBACK_SHOULDER_JOINTS_CM = 36;
 
 /**
  * The try-on stages of the frame: landmarks of the newest pose frames are interpolated (or briefly predicted)
@@ -37,6 +47,8 @@ export class Fitting {
   private readonly sampledPx = new Float64Array(POSE_LANDMARK_COUNT * 2);
   private readonly sampledWorldM = new Float64Array(POSE_LANDMARK_COUNT * 3);
   private readonly anchorOut = new Float64Array(4);
+  /** The body handed to the 2D rig each frame (its arrays are the sampled ones above). */
+  private readonly body: BodyInput = { landmarksPx: this.sampledPx, worldM: null, cmPerPx: 0 };
   private latest: PoseFrame | null = null;
   private layer: GarmentLayer | null = null;
   private layer3d: Garment3dLayer | null = null;
@@ -45,6 +57,8 @@ export class Fitting {
   readonly mask = new PersonMaskTexture();
   private readonly fitLog: FitSample[] = [];
   private frameWidthPx = 1;
+  /** Smoothed body scale, cm per camera pixel (0: none yet). */
+  private cmPerPx = 0;
   private frameHeightPx = 1;
 
   constructor(
@@ -118,7 +132,9 @@ export class Fitting {
       worldM = this.sampledWorldM;
     }
     if (this.layer) {
-      this.layer.update(this.sampledPx, W, H);
+      this.body.worldM = worldM;
+      this.body.cmPerPx = this.smoothedCmPerPx(worldM);
+      this.layer.update(this.body, W, H);
       this.occluder?.update(this.sampledPx, worldM, W, H);
     }
     if (this.layer3d) {
@@ -128,10 +144,14 @@ export class Fitting {
     if (this.recordFits) this.record(nowMs);
   }
 
-  /** Puts a 2D garment on (replacing the one worn). Takes ownership of `garment.image` (closed on take-off). */
-  wear(garment: LoadedGarment): void {
+  /**
+   * Puts a 2D garment on (replacing the one worn). Takes ownership of `garment.image` (closed on take-off).
+   * `measurements` is the worn size's row of the garment's size chart: the garment is drawn at that size on the
+   * shopper's body scale; null draws it as a regular fit for the shopper (see renderer/garment/true-size.ts).
+   */
+  wear(garment: LoadedGarment, measurements: GarmentMeasurementsCm | null = null): void {
     this.takeOff();
-    this.layer = new GarmentLayer(garment.asset, garment.image, this.videoTexture);
+    this.layer = new GarmentLayer(garment.asset, garment.image, this.videoTexture, { measurements, silhouette: garment.silhouette });
     this.world.add(this.layer.object, this.occluderLayer().object, this.layer.front);
     this.fitLog.length = 0;
   }
@@ -172,8 +192,29 @@ export class Fitting {
     }
   }
 
+  /** Changes the worn 2D garment's size (its chart row; null: regular fit) without reloading it. */
+  setSize(measurements: GarmentMeasurementsCm | null): void {
+    this.layer?.rig.setMeasurements(measurements);
+  }
+
+  /**
+   * The body's scale for this frame, cm per camera pixel: `bodyCmPerPx` (the size advice's estimate) smoothed over
+   * frames; from the shoulders' width and a typical adult's when there are no world landmarks.
+   */
+  private smoothedCmPerPx(worldM: Float64Array | null): number {
+    const px = this.sampledPx;
+    let now = worldM ? bodyCmPerPx(px, worldM) : null;
+    if (now === null) {
+      const shoulderPx = Math.hypot(px[2 * PoseLandmark.leftShoulder]! - px[2 * PoseLandmark.rightShoulder]!, px[2 * PoseLandmark.leftShoulder + 1]! - px[2 * PoseLandmark.rightShoulder + 1]!);
+      now = shoulderPx > 1 ? FALLBACK_SHOULDER_JOINTS_CM / shoulderPx : this.cmPerPx || 1;
+    }
+    this.cmPerPx = this.cmPerPx > 0 ? this.cmPerPx + SCALE_SMOOTHING * (now - this.cmPerPx) : now;
+    return this.cmPerPx;
+  }
+
   /** The person left: forget their motion so the next shopper does not inherit it. */
   reset(): void {
+    this.cmPerPx = 0;
     this.track.clear();
     this.worldTrack.clear();
     this.latest = null;
