@@ -6,8 +6,8 @@
  *
  * Why it never folds: a point at `s` along the path and `t` across it goes to `C(s) + N(s) · f(s, t)`. The map's
  * Jacobian determinant is `|C'| (1 − κ f) ∂f/∂t`, κ the path's curvature, so it keeps its sign as long as `f` grows
- * with `t` and `κ f < 1`. On a bend's outer side `κ f < 0`; on its inner side `f` is squeezed smoothly below the
- * bend's radius (`R tanh(t / R)`), the way cloth bunches in the crook of an elbow. Only a limb folded flat back on
+ * with `t` and `κ f < 1`. On a bend's outer side `κ f < 0`; on its inner side the strip is squeezed linearly until
+ * its edge lies inside the bend's smallest radius, the way cloth bunches in the crook of an elbow. Only a limb folded flat back on
  * itself (a 180° bend) has no radius left, and then the strip degenerates rather than turning inside out.
  */
 
@@ -51,9 +51,10 @@ export class LimbPath {
 
   /**
    * Sets the path through `a → b → c`, or the straight `a → c` when `hasMiddle` is false (b ignored). Points in
-   * any consistent pixel space.
+   * any consistent pixel space. The bend at `b` is {@link BEND_OF_SEGMENT} of the shorter segment long each side,
+   * and at least `minBendPx` (the strip's half-width).
    */
-  set(ax: number, ay: number, bx: number, by: number, cx: number, cy: number, hasMiddle: boolean): void {
+  set(ax: number, ay: number, bx: number, by: number, cx: number, cy: number, hasMiddle: boolean, minBendPx = 0): void {
     if (!hasMiddle) {
       bx = cx;
       by = cy;
@@ -83,7 +84,9 @@ export class LimbPath {
     }
     const cross = this.u1x * this.u2y - this.u1y * this.u2x;
     const dot = this.u1x * this.u2x + this.u1y * this.u2y;
-    this.h = hasMiddle ? BEND_OF_SEGMENT * Math.min(this.l1, this.l2) : 0;
+    // At least the strip's half-width: a bend shorter than the strip is wide would turn its outer edge round a
+    // corner between two rows of vertices (a foreshortened shin is only a few pixels long).
+    this.h = hasMiddle ? Math.max(BEND_OF_SEGMENT * Math.min(this.l1, this.l2), minBendPx) : 0;
     if (this.h <= 1e-9 || Math.abs(cross) < 1e-9 && dot > 0) {
       this.h = 0;
       this.innerSign = 0;
@@ -101,9 +104,10 @@ export class LimbPath {
   /**
    * Writes the point `s` px along the path and `t` px across it (positive towards the left-hand normal
    * `(−dy, dx)` of the path's direction) into `out[offset]`, `out[offset + 1]`. `s` may run past either end
-   * (straight on).
+   * (straight on). `tMax` is the strip's half-width at `s` (≥ |t|): on a bend's inner side the strip is squeezed
+   * by radius / tMax.
    */
-  point(s: number, t: number, out: Float32Array | Float64Array, offset: number): void {
+  point(s: number, t: number, tMax: number, out: Float32Array | Float64Array, offset: number): void {
     let x: number;
     let y: number;
     let tx: number;
@@ -151,14 +155,13 @@ export class LimbPath {
       }
     }
     let f = t;
-    if (this.innerSign !== 0 && t * this.innerSign > 0) {
-      // Squeeze the inner side: fully within the bend, fading out over one more bend half-length either side.
+    if (this.innerSign !== 0 && t * this.innerSign > 0 && tMax > this.radius) {
+      // Squeeze the inner side so its edge stays inside the bend's radius: fully within the bend, fading out over
+      // one more bend half-length either side (straight there, so any squeeze is safe). Linear in t, so every
+      // triangle keeps a share (radius / tMax) of its area instead of collapsing at the edge.
       const d = Math.abs(s - l1);
       const w = d <= h ? 1 : d >= 2 * h ? 0 : 2 - d / h;
-      if (w > 0) {
-        const r = this.radius;
-        f = (1 - w) * t + w * r * Math.tanh(t / r);
-      }
+      f = t * (1 - w + (w * this.radius) / tMax);
     }
     out[offset] = x - ty * f;
     out[offset + 1] = y + tx * f;

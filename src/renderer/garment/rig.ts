@@ -113,6 +113,10 @@ type LimbStep = {
   /** Per vertex: rest distance along the strip and across it, picture px. */
   alongPx: Float64Array;
   acrossPx: Float64Array;
+  /** Per vertex: the strip's rest half-width at its row, picture px. */
+  halfPx: Float64Array;
+  /** The strip's widest rest half-width, picture px. */
+  maxHalfPx: number;
   /** Rest knots (arc length at each anchor), picture px. */
   restKnots: Float64Array;
   anchorCount: number;
@@ -201,7 +205,7 @@ export class GarmentRig {
       /** Index blocks with their z (a sleeve has two). */
       blocks: Array<{ name: string; z: number; indices: Uint32Array }>;
       rest: Float64Array;
-      limb?: { alongPx: Float64Array; acrossPx: Float64Array; restKnots: Float64Array };
+      limb?: { alongPx: Float64Array; acrossPx: Float64Array; halfPx: Float64Array; restKnots: Float64Array };
     }
     const built: Built[] = [];
     let firstVertex = 0;
@@ -298,6 +302,8 @@ export class GarmentRig {
           vertexCount: b.vertexCount,
           alongPx: b.limb!.alongPx,
           acrossPx: b.limb!.acrossPx,
+          halfPx: b.limb!.halfPx,
+          maxHalfPx: Math.max(...b.limb!.halfPx),
           restKnots: b.limb!.restKnots,
           anchorCount: b.part.anchors.length,
           anchorSlots,
@@ -315,15 +321,16 @@ export class GarmentRig {
     const pts = part.anchors.map((n) => this.asset.anchorsPx[n]!);
     const three = pts.length === 3;
     const path = new LimbPath();
-    path.set(pts[0]![0], pts[0]![1], three ? pts[1]![0] : 0, three ? pts[1]![1] : 0, pts.at(-1)![0], pts.at(-1)![1], three);
-    const restKnots = three ? Float64Array.of(0, path.firstLength, path.length) : Float64Array.of(0, path.length);
-    const total = path.length;
     // Quad corners 0, 3 at the start, 1, 2 at the end (see GarmentPart).
     const [q0, q1, q2, q3] = part.quadPx;
     const startMid: [number, number] = [(q0[0] + q3[0]) / 2, (q0[1] + q3[1]) / 2];
     const endMid: [number, number] = [(q1[0] + q2[0]) / 2, (q1[1] + q2[1]) / 2];
     const startHalf = Math.hypot(q0[0] - q3[0], q0[1] - q3[1]) / 2;
     const endHalf = Math.hypot(q1[0] - q2[0], q1[1] - q2[1]) / 2;
+    const maxHalf = Math.max(startHalf, endHalf);
+    path.set(pts[0]![0], pts[0]![1], three ? pts[1]![0] : 0, three ? pts[1]![1] : 0, pts.at(-1)![0], pts.at(-1)![1], three, maxHalf);
+    const restKnots = three ? Float64Array.of(0, path.firstLength, path.length) : Float64Array.of(0, path.length);
+    const total = path.length;
     // How far the strip starts before its first anchor and ends past its last, along the end segments.
     const a = pts[0]!;
     const z = pts.at(-1)!;
@@ -339,6 +346,7 @@ export class GarmentRig {
     const rest = new Float64Array((count + part.anchors.length) * 2);
     const alongPx = new Float64Array(count + part.anchors.length);
     const acrossPx = new Float64Array(count + part.anchors.length);
+    const halfPx = new Float64Array(count + part.anchors.length);
     for (let r = 0; r <= rows; r++) {
       const f = r / rows;
       const s = sStart + (sEnd - sStart) * f;
@@ -349,12 +357,14 @@ export class GarmentRig {
         alongPx[k] = s;
         // Corner 0 (t > 0) is on the path's left-hand normal (limbQuad in garment-from-anchors).
         acrossPx[k] = t * half;
-        path.point(s, t * half, rest, 2 * k);
+        halfPx[k] = half;
+        path.point(s, t * half, half, rest, 2 * k);
       }
     }
     for (let k = 0; k < part.anchors.length; k++) {
       alongPx[count + k] = restKnots[Math.min(k, restKnots.length - 1)]!;
       acrossPx[count + k] = 0;
+      halfPx[count + k] = Math.max(startHalf, endHalf);
     }
     // Triangles, split at the elbow for a three-anchor sleeve: past it the sleeve is drawn over the forearm.
     const splitRow = three && part.anchors[0]!.endsWith('Shoulder') ? Math.round(((restKnots[1]! - sStart) / (sEnd - sStart)) * rows) : rows;
@@ -375,7 +385,7 @@ export class GarmentRig {
     };
     const blocks = [{ name: part.name, z: part.z, indices: tri(0, splitRow) }];
     if (splitRow < rows) blocks.push({ name: `${part.name}:fore`, z: 1, indices: tri(splitRow, rows) });
-    return { part, firstVertex, vertexCount: 0, blocks, rest, limb: { alongPx, acrossPx, restKnots } };
+    return { part, firstVertex, vertexCount: 0, blocks, rest, limb: { alongPx, acrossPx, halfPx, restKnots } };
   }
 
   /** Changes the worn size (its chart row; null: the fallback). Cheap: no mesh is rebuilt. */
@@ -525,7 +535,11 @@ export class GarmentRig {
       // A two-anchor sleeve (short) lies on the upper arm: a straight path to the elbow, continued straight on if
       // the sleeve is longer (a wide short sleeve bent round an elbow would fold over itself).
       const bent = step.anchorCount === 3;
-      path.set(sx, sy, lm[2 * j1]!, lm[2 * j1 + 1]!, bent ? lm[2 * j2]! : lm[2 * j1]!, bent ? lm[2 * j2 + 1]! : lm[2 * j1 + 1]!, bent);
+      if (!sleeve) {
+        const hem = legOpeningPxPerImagePx(this.scale, cmPerPx);
+        if (hem !== null) endAcross = hem;
+      }
+      path.set(sx, sy, lm[2 * j1]!, lm[2 * j1 + 1]!, bent ? lm[2 * j2]! : lm[2 * j1]!, bent ? lm[2 * j2 + 1]! : lm[2 * j1 + 1]!, bent, step.maxHalfPx * Math.max(across, endAcross));
       const l1 = path.firstLength;
       const l2 = path.length - l1;
       // Real (3D) segment lengths say how far along the limb a length in cm reaches, however foreshortened.
@@ -550,10 +564,6 @@ export class GarmentRig {
       } else {
         end = l1 + Math.min((endCm - seg1Cm) / (seg2Cm || 1), 1 + MAX_PAST_END) * l2;
       }
-      if (!sleeve) {
-        const hem = legOpeningPxPerImagePx(this.scale, cmPerPx);
-        if (hem !== null) endAcross = hem;
-      }
       if (step.anchorCount === 3 && end > l1 * 1.02) {
         knots[0] = 0;
         knots[1] = l1;
@@ -575,7 +585,7 @@ export class GarmentRig {
       const s = step.alongPx[k]!;
       const f = Math.min(1, Math.max(0, s / restTotal));
       const scaleAcross = across + (endAcross - across) * f;
-      path.point(mapAlong(s, restKnots, knots, knotCount), step.acrossPx[k]! * scaleAcross, out, 3 * (step.firstVertex + k));
+      path.point(mapAlong(s, restKnots, knots, knotCount), step.acrossPx[k]! * scaleAcross, step.halfPx[k]! * scaleAcross, out, 3 * (step.firstVertex + k));
     }
   }
 }
