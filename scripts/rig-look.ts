@@ -36,6 +36,7 @@ function decodeFrame(index: number): Uint8Array {
 }
 
 const tiles: string[] = [];
+const crops = new Map<string, { left: number; top: number; width: number; height: number }>();
 for (const index of frameNumbers) {
   const frame = track.frames.find((f) => f.index === index);
   if (!frame) throw new Error(`frame ${index} is not in the ${clipName} track (every ${2}nd frame is kept)`);
@@ -50,6 +51,18 @@ for (const index of frameNumbers) {
     rasterizeGarment(rig.mesh, g.texture, track.widthPx, track.heightPx, target);
     const file = path.join(outDir, `${clipName}-${index}-${id}-${size}.png`);
     await sharp(Buffer.from(target.data), { raw: { width: track.widthPx, height: track.heightPx, channels: 4 } }).png().toFile(file);
+    // The sheet shows the person: the landmarks' box, padded.
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (let i = 0; i < 33; i++) {
+      x0 = Math.min(x0, frame.landmarksPx[2 * i]!);
+      x1 = Math.max(x1, frame.landmarksPx[2 * i]!);
+      y0 = Math.min(y0, frame.landmarksPx[2 * i + 1]!);
+      y1 = Math.max(y1, frame.landmarksPx[2 * i + 1]!);
+    }
+    const pad = 0.25 * (y1 - y0);
+    const left = Math.max(0, Math.floor(x0 - pad));
+    const top = Math.max(0, Math.floor(y0 - pad));
+    crops.set(file, { left, top, width: Math.min(track.widthPx, Math.ceil(x1 + pad)) - left, height: Math.min(track.heightPx, Math.ceil(y1 + pad)) - top });
     tiles.push(file);
     console.log(`${path.basename(file)}: ${report.foldedTriangles} folded, ${report.cmPerPx.toFixed(3)} cm/px, across ${report.acrossPxPerImagePx.toFixed(3)} along ${report.alongPxPerImagePx.toFixed(3)} px/px`);
   }
@@ -58,7 +71,7 @@ for (const index of frameNumbers) {
 // A contact sheet: every picture scaled to one height, in rows.
 const tileH = 420;
 const perRow = Math.min(tiles.length, 7);
-const scaled = await Promise.all(tiles.map((t) => sharp(t).resize({ height: tileH }).png().toBuffer({ resolveWithObject: true })));
+const scaled = await Promise.all(tiles.map((t) => sharp(t).extract(crops.get(t)!).resize({ height: tileH }).png().toBuffer({ resolveWithObject: true })));
 const tileW = Math.max(...scaled.map((s) => s.info.width));
 const rows = Math.ceil(tiles.length / perRow);
 await sharp({ create: { width: tileW * perRow, height: tileH * rows, channels: 4, background: '#202020' } })

@@ -512,7 +512,7 @@ export class GarmentRig {
     const restKnots = this.restKnotsScratch;
     const left = step.side === 'left';
     let endAcross = across;
-    let knotCount = step.anchorCount;
+    let knotCount: number;
     if (step.kind2 === 'other') {
       // An older two-anchor `bone` part: straight from one anchor's target to the other's.
       const a = step.anchorSlots[0]!;
@@ -528,10 +528,11 @@ export class GarmentRig {
       const j0 = sleeve ? (left ? L.leftShoulder : L.rightShoulder) : left ? L.leftHip : L.rightHip;
       const j1 = sleeve ? (left ? L.leftElbow : L.rightElbow) : left ? L.leftKnee : L.rightKnee;
       const j2 = sleeve ? (left ? L.leftWrist : L.rightWrist) : left ? L.leftAnkle : L.rightAnkle;
-      // A sleeve starts where the torso put the garment's shoulder; a leg on the hip joint (centred on the leg).
+      // A sleeve starts where the torso put the garment's shoulder, a leg where the pelvis put its hip (so the
+      // parts meet however big the garment is), then both follow the limb's joints.
       const startSlot = step.anchorSlots[0]!;
-      const sx = sleeve ? t[2 * startSlot]! : lm[2 * j0]!;
-      const sy = sleeve ? t[2 * startSlot + 1]! : lm[2 * j0 + 1]!;
+      const sx = t[2 * startSlot]!;
+      const sy = t[2 * startSlot + 1]!;
       // A two-anchor sleeve (short) lies on the upper arm: a straight path to the elbow, continued straight on if
       // the sleeve is longer (a wide short sleeve bent round an elbow would fold over itself).
       const bent = step.anchorCount === 3;
