@@ -70,8 +70,8 @@ export interface BodyInput {
   /** 33 image landmarks, interleaved camera pixels `[x0, y0, …]`. */
   landmarksPx: ArrayLike<number>;
   /**
-   * 33 world landmarks, interleaved metres `[x0, y0, z0, …]`, or null: limbs then take their lengths from the
-   * picture (no foreshortening correction) and a turned torso is not narrowed.
+   * 33 world landmarks, interleaved metres `[x0, y0, z0, …]`, or null (a turned torso is then not narrowed, and
+   * the no-chart fallback sizes from the picture's shoulders or hips).
    */
   worldM: ArrayLike<number> | null;
   /** The body's scale, cm per camera pixel: `bodyCmPerPx` of src/shared/sizing.ts (the size advice's estimate), smoothed. */
@@ -498,14 +498,14 @@ export class GarmentRig {
       report.foldedTriangles += folded;
     }
 
-    for (const step of this.limbSteps) this.fitLimb(step, lm, w, cmPerPx, across, along, out);
+    for (const step of this.limbSteps) this.fitLimb(step, lm, cmPerPx, across, along, out);
     for (const step of this.limbSteps) {
       for (const range of step.ranges) report.foldedTriangles += countFolded(rest, 2, out, 3, this.mesh.indices, range.firstIndex / 3, range.indexCount / 3);
     }
     return report;
   }
 
-  private fitLimb(step: LimbStep, lm: ArrayLike<number>, w: ArrayLike<number> | null, cmPerPx: number, across: number, along: number, out: Float32Array): void {
+  private fitLimb(step: LimbStep, lm: ArrayLike<number>, cmPerPx: number, across: number, along: number, out: Float32Array): void {
     const t = this.targetsPx;
     const path = this.path;
     const knots = this.bodyKnots;
@@ -543,9 +543,14 @@ export class GarmentRig {
       path.set(sx, sy, lm[2 * j1]!, lm[2 * j1 + 1]!, bent ? lm[2 * j2]! : lm[2 * j1]!, bent ? lm[2 * j2 + 1]! : lm[2 * j1 + 1]!, bent, step.maxHalfPx * Math.max(across, endAcross));
       const l1 = path.firstLength;
       const l2 = path.length - l1;
-      // Real (3D) segment lengths say how far along the limb a length in cm reaches, however foreshortened.
-      const seg1Cm = w ? dist3(w, j0, j1) * 100 : l1 * cmPerPx;
-      const seg2Cm = w ? dist3(w, j1, j2) * 100 : l2 * cmPerPx;
+      // The limb's real segment lengths say how far along it a length in cm reaches. A segment pointing at the
+      // camera looks short, and both arms (legs) are equally long: the longer-looking side, at the body's scale.
+      // (World landmarks' depth was tried for foreshortening and is too noisy on the mirror clip: cuffs wandered.)
+      const k0 = mirrorSide(j0);
+      const k1 = mirrorSide(j1);
+      const k2 = mirrorSide(j2);
+      const seg1Cm = Math.max(dist2(lm, j0, j1), dist2(lm, k0, k1)) * cmPerPx;
+      const seg2Cm = Math.max(dist2(lm, j1, j2), dist2(lm, k1, k2)) * cmPerPx;
       let endCm: number | null = null;
       if (sleeve) {
         endCm = this.scale.sleeveCm;
@@ -593,6 +598,11 @@ export class GarmentRig {
 
 function dist2(p: ArrayLike<number>, a: number, b: number): number {
   return Math.hypot(p[2 * a]! - p[2 * b]!, p[2 * a + 1]! - p[2 * b + 1]!);
+}
+
+/** The same joint on the body's other side (BlazePose numbers left/right limb joints in pairs: odd left, even right). */
+function mirrorSide(landmark: number): number {
+  return landmark % 2 === 1 ? landmark + 1 : landmark - 1;
 }
 
 function dist3(p: ArrayLike<number>, a: number, b: number): number {
