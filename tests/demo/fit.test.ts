@@ -170,6 +170,18 @@ describe('every demo garment on every frame of the shared clips', () => {
           const mask = coverage(rig, g, track);
           const n = components(mask, track.widthPx, track.heightPx);
           if (n !== 1) failures.push(`${id} ${track.name}#${f.index}: ${n} separate pieces`);
+          // A dress or skirt long enough to reach the knees spreads over both legs, however far apart the running
+          // legs are: each knee's x is under the skirt at the knee's height or, for a knee raised past it, the hem's.
+          if ((g.asset.category === 'dress' || g.asset.category === 'skirt') && track.name === 'mirror-run' && (demoChart(g.productId).M!.length ?? 0) >= 60) {
+            const hem = new Float64Array(4);
+            rig.warpedAnchor('leftHem', hem.subarray(0, 2));
+            rig.warpedAnchor('rightHem', hem.subarray(2, 4));
+            const hemY = Math.min(hem[1]!, hem[3]!) - 4;
+            for (const knee of [L.leftKnee, L.rightKnee]) {
+              const [x, y] = lmPt(f, knee);
+              if (!mask[Math.round(Math.min(y, hemY)) * track.widthPx + Math.round(x)]) failures.push(`${id} ${track.name}#${f.index}: knee ${knee} not under the skirt`);
+            }
+          }
           // Leg centring on the mirror clip (the street walker's legs are a few pixels wide and seen from the back).
           if (g.asset.category !== 'trousers' || track.name !== 'mirror-run') continue;
           const legs = coverage(rig, g, track, (name) => name.endsWith('Leg'));

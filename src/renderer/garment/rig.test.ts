@@ -74,4 +74,19 @@ describe('GarmentRig', () => {
     expect(Math.hypot(at[0]! - 280, at[1]! - 240)).toBeLessThan(1);
     expect(rig.warpedAnchor('neck', at)).toBe(false);
   });
+
+  it('still fits a stored asset with the older two-anchor bone parts, without folding', () => {
+    const asset: GarmentAsset = {
+      ...ASSET,
+      parts: [
+        { name: 'thigh', mapping: 'bone', anchors: ['leftHip', 'leftKnee'], quadPx: [[170, 70], [170, 250], [110, 250], [110, 70]], z: -1 },
+        ASSET.parts[1]!,
+      ],
+    };
+    const rig = new GarmentRig(asset, { cellPx: 10 });
+    expect(rig.fit(bodyLike()).foldedTriangles).toBe(0);
+    const at = new Float64Array(2);
+    rig.warpedAnchor('leftKnee', at);
+    expect(Math.hypot(at[0]! - 140, at[1]! - 240)).toBeLessThan(1);
+  });
 });
