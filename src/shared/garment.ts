@@ -136,7 +136,7 @@ const terms = (t: Terms): AnchorBinding => t.map(([landmark, weight]) => ({ land
  * joints: the natural waist sits ~70 % of the way from shoulder joint to hip joint; a neck base ~8 % of the torso
  * above the shoulder line.
  */
-const WAIST_FROM_SHOULDER = 0.7;
+export const WAIST_FROM_SHOULDER = 0.7;
 const NECK_ABOVE_SHOULDERS = 0.08;
 /** A short sleeve ends ~60 % of the way down the upper arm. */
 const SHORT_SLEEVE = 0.6;

@@ -442,7 +442,7 @@ export class GarmentRig {
     const jointsCm = w ? dist3(w, jointA, jointB) * 100 : jointsImageCm;
     const turn = w && jointsCm > 0 ? Math.min(1, Math.max(MIN_TURN, jointsImageCm / jointsCm)) : 1;
     const across = acrossPxPerImagePx(this.scale, cmPerPx, jointsCm);
-    const along = alongPxPerImagePx(this.scale, cmPerPx, across);
+    const along = alongPxPerImagePx(this.scale, cmPerPx, across, torsoPx);
     report.acrossPxPerImagePx = across;
     report.alongPxPerImagePx = along;
     const kneeSpreadPx = Math.abs((lm[2 * L.leftKnee]! - lm[2 * L.rightKnee]!) * hax + (lm[2 * L.leftKnee + 1]! - lm[2 * L.rightKnee + 1]!) * hay) / 2;

@@ -1,4 +1,4 @@
-import type { GarmentAsset, GarmentCategory } from '../../shared/garment';
+import { WAIST_FROM_SHOULDER, type GarmentAsset, type GarmentCategory } from '../../shared/garment';
 import type { GarmentMeasurementsCm } from '../../shared/garment-measurements';
 import type { GarmentSilhouette } from '../../shared/garment-silhouette';
 import { chestCmOfShoulderJoints, CIRCUMFERENCE_OF_FRONT_WIDTH, hipCmOfHipJoints } from '../../shared/sizing';
@@ -15,7 +15,8 @@ import { chestCmOfShoulderJoints, CIRCUMFERENCE_OF_FRONT_WIDTH, hipCmOfHipJoints
  *
  * Fallback (no chart for the size, or the chart lacks a measurement): the garment is drawn as a regular fit on the
  * shopper in front of the mirror — their estimated chest (tops) or hip (bottoms) plus {@link FALLBACK_EASE_CM} —
- * with the picture's own proportions for its length; sleeves and legs end where the picture's anchors say (the
+ * as long as the picture's anchors say (a top's waist on the shopper's waist; a bottom in the picture's own
+ * proportions); sleeves and legs end where the picture's anchors say (the
  * category's default: a short sleeve part-way down the upper arm, a long one at the wrist, a trouser leg at the ankle).
  */
 export interface GarmentScale {
@@ -29,6 +30,8 @@ export interface GarmentScale {
   readonly lengthCm: number | null;
   /** The picture's length between the same points, px. */
   readonly lengthImagePx: number;
+  /** Tops and dresses: the picture's drop from the shoulder anchors to the waist anchors, px (null for bottoms). */
+  readonly waistDropImagePx: number | null;
   /** Sleeve length from the shoulder, or null. */
   readonly sleeveCm: number | null;
   /** Trousers: inseam, or null. */
@@ -84,6 +87,7 @@ export function garmentScale(asset: Pick<GarmentAsset, 'anchorsPx' | 'category'>
     widthOf: bottom ? 'hip' : 'chest',
     lengthCm: m.length ?? null,
     lengthImagePx,
+    waistDropImagePx: bottom || !a.leftWaist || !a.rightWaist ? null : dist(mid(a.leftShoulder!, a.rightShoulder!), mid(a.leftWaist, a.rightWaist)),
     sleeveCm: m.sleeve ?? null,
     inseamCm: m.inseam ?? null,
     legOpeningCm: m.legOpening ?? null,
@@ -105,9 +109,16 @@ export function garmentWidthCm(scale: GarmentScale, bodyJointsCm: number): numbe
   return scale.widthCm ?? (scale.widthOf === 'chest' ? chestCmOfShoulderJoints(bodyJointsCm) : hipCmOfHipJoints(bodyJointsCm)) + FALLBACK_EASE_CM;
 }
 
-/** Screen pixels per picture pixel along the body: from the chart's length, else the picture's proportions. */
-export function alongPxPerImagePx(scale: GarmentScale, cmPerPx: number, acrossPx: number): number {
-  return scale.lengthCm === null ? acrossPx : scale.lengthCm / cmPerPx / scale.lengthImagePx;
+/**
+ * Screen pixels per picture pixel along the body: from the chart's length; without one, a top's waist anchors
+ * land on the shopper's natural waist (where garment.ts's default bindings put it) and a bottom keeps the
+ * picture's proportions.
+ * @param torsoPx the shopper's shoulder-line to hip-line distance in camera pixels (for the fallback).
+ */
+export function alongPxPerImagePx(scale: GarmentScale, cmPerPx: number, acrossPx: number, torsoPx: number): number {
+  if (scale.lengthCm !== null) return scale.lengthCm / cmPerPx / scale.lengthImagePx;
+  if (scale.waistDropImagePx) return (WAIST_FROM_SHOULDER * torsoPx) / scale.waistDropImagePx;
+  return acrossPx;
 }
 
 /** Screen pixels per picture pixel across a trouser leg at its hem, or null to keep the garment's across scale. */
