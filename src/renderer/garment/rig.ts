@@ -121,7 +121,8 @@ type LimbStep = {
   restKnots: Float64Array;
   anchorCount: number;
   anchorSlots: Uint8Array;
-  kind2: 'sleeve' | 'leg' | 'other';
+  /** Which limb it follows; `bone`: an older two-anchor part, straight between its anchors' targets. */
+  limb: 'sleeve' | 'leg' | 'bone';
   side: 'left' | 'right';
 };
 
@@ -307,7 +308,7 @@ export class GarmentRig {
           restKnots: b.limb!.restKnots,
           anchorCount: b.part.anchors.length,
           anchorSlots,
-          kind2: b.part.mapping === 'limb' && first.endsWith('Shoulder') ? 'sleeve' : b.part.mapping === 'limb' && first.endsWith('Hip') ? 'leg' : 'other',
+          limb: b.part.mapping === 'limb' && first.endsWith('Shoulder') ? 'sleeve' : b.part.mapping === 'limb' && first.endsWith('Hip') ? 'leg' : 'bone',
           side: first.startsWith('left') ? 'left' : 'right',
         });
       }
@@ -513,7 +514,7 @@ export class GarmentRig {
     const left = step.side === 'left';
     let endAcross = across;
     let knotCount: number;
-    if (step.kind2 === 'other') {
+    if (step.limb === 'bone') {
       // An older two-anchor `bone` part: straight from one anchor's target to the other's.
       const a = step.anchorSlots[0]!;
       const b = step.anchorSlots[1]!;
@@ -524,7 +525,7 @@ export class GarmentRig {
       restKnots[1] = step.restKnots[1]!;
       knotCount = 2;
     } else {
-      const sleeve = step.kind2 === 'sleeve';
+      const sleeve = step.limb === 'sleeve';
       const j0 = sleeve ? (left ? L.leftShoulder : L.rightShoulder) : left ? L.leftHip : L.rightHip;
       const j1 = sleeve ? (left ? L.leftElbow : L.rightElbow) : left ? L.leftKnee : L.rightKnee;
       const j2 = sleeve ? (left ? L.leftWrist : L.rightWrist) : left ? L.leftAnkle : L.rightAnkle;
@@ -555,7 +556,8 @@ export class GarmentRig {
       if (sleeve) {
         endCm = this.scale.sleeveCm;
       } else if (this.scale.inseamCm !== null) {
-        endCm = (this.scale.inseamCm / INSEAM_OF_LEG) ;
+        // The shopper's inseam is INSEAM_OF_LEG of their hip → ankle leg: the garment's inseam in those terms.
+        endCm = this.scale.inseamCm / INSEAM_OF_LEG;
       } else if (this.scale.lengthCm !== null) {
         // Outseam minus the waistband's drop to the hip joint (the picture's, at true size).
         const a = this.asset.anchorsPx;
