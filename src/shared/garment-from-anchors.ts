@@ -22,10 +22,17 @@ const UPPER_SLEEVE_HALF_WIDTH_OF_SHOULDERS = 0.27;
 const LOWER_SLEEVE_HALF_WIDTH_OF_SHOULDERS = 0.21;
 const THIGH_HALF_WIDTH_OF_HIPS = 0.5;
 const SHIN_HALF_WIDTH_OF_HIPS = 0.42;
-/** A sleeve segment starts this fraction of its length past its inner joint (the shoulder cap is the torso's). */
-const SLEEVE_START = 0.2;
-/** Neighbouring limb segments overlap by this fraction of the segment so a bent joint leaves no gap. */
-const SEGMENT_OVERLAP = 0.15;
+/**
+ * A sleeve starts this fraction of its first segment past the shoulder anchor: the torso part draws the shoulder
+ * cap and the sleeve's start tucks under it, so a raised arm shows no torso cloth on the sleeve.
+ */
+const SLEEVE_START = 0.08;
+/** How far a sleeve reaches past its cuff anchor, as a fraction of its last segment (the cuff's own band). */
+const LONG_SLEEVE_END = 0.18;
+const SHORT_SLEEVE_END = 0.25;
+/** A trouser leg starts a little above the hip joint (under the pelvis) and ends just below the ankle anchor. */
+const LEG_START = -0.03;
+const LEG_END = 0.09;
 
 type Pt = readonly [number, number];
 
@@ -63,14 +70,21 @@ export function inferGarmentCategory(anchors: ReadonlySet<string>, category?: st
 const sub = (a: Pt, b: Pt): [number, number] => [a[0] - b[0], a[1] - b[1]];
 const add = (a: Pt, b: Pt, k = 1): [number, number] => [a[0] + b[0] * k, a[1] + b[1] * k];
 
-/** Rectangle around the segment a→b, from `start` to `end` (fractions of |ab|), `halfWidth` px each side. */
-function boneQuad(a: Pt, b: Pt, start: number, end: number, halfWidthPx: number): GarmentPart['quadPx'] {
-  const d = sub(b, a);
-  const len = Math.hypot(d[0], d[1]) || 1;
-  const n: Pt = [-d[1] / len, d[0] / len];
-  const p0 = add(a, d, start);
-  const p1 = add(a, d, end);
-  return [add(p0, n, halfWidthPx), add(p1, n, halfWidthPx), add(p1, n, -halfWidthPx), add(p0, n, -halfWidthPx)];
+/**
+ * A limb strip's quad (corners 0, 3 at its start, 1, 2 at its end; see GarmentPart) along `a → b (→ c)`: it starts
+ * `start` × |ab| past `a` and ends `end` × the last segment past the last anchor, `startHalfPx` and `endHalfPx` wide
+ * each side.
+ */
+function limbQuad(a: Pt, b: Pt | null, c: Pt, start: number, end: number, startHalfPx: number, endHalfPx: number): GarmentPart['quadPx'] {
+  const first = b ?? c;
+  const last = b ?? a;
+  const d0 = sub(first, a);
+  const d1 = sub(c, last);
+  const n0: Pt = [-d0[1] / (Math.hypot(d0[0], d0[1]) || 1), d0[0] / (Math.hypot(d0[0], d0[1]) || 1)];
+  const n1: Pt = [-d1[1] / (Math.hypot(d1[0], d1[1]) || 1), d1[0] / (Math.hypot(d1[0], d1[1]) || 1)];
+  const p0 = add(a, d0, start);
+  const p1 = add(c, d1, end);
+  return [add(p0, n0, startHalfPx), add(p1, n1, endHalfPx), add(p1, n1, -endHalfPx), add(p0, n0, -startHalfPx)];
 }
 
 /** Trapezoid from a top span to a bottom span, widened by margins. */
@@ -117,8 +131,10 @@ export function garmentFromAnchors(input: AnchoredGarmentInput): GarmentAsset {
     const x1 = Math.max(lw[0], rw[0]) + margin;
     parts.push({ name: 'pelvis', mapping: 'tps', anchors: ['leftWaist', 'rightWaist', 'leftHip', 'rightHip'], quadPx: clampQuad(trapezoid(Math.min(lw[1], rw[1]) - pad, x0, x1, Math.max(lh[1], rh[1]) + 1.5 * pad, x0, x1)), z: 0 });
     for (const [side, hip, knee, ankle] of [['left', lh, lk, la], ['right', rh, rk, ra]] as const) {
-      parts.push({ name: `${side}Thigh`, mapping: 'bone', anchors: [`${side}Hip`, `${side}Knee`], quadPx: clampQuad(boneQuad(hip, knee, -0.03, 1 + SEGMENT_OVERLAP, THIGH_HALF_WIDTH_OF_HIPS * hipW)), z: -1 });
-      parts.push({ name: `${side}Shin`, mapping: 'bone', anchors: [`${side}Knee`, `${side}Ankle`], quadPx: clampQuad(boneQuad(knee, ankle, -SEGMENT_OVERLAP, 1.09, SHIN_HALF_WIDTH_OF_HIPS * hipW)), z: -2 });
+      // One strip hip → knee → ankle (it bends at the knee without a seam), from a little above the hip joint (under
+      // the pelvis) to the hem just below the ankle anchor.
+      const quad = limbQuad(hip, knee, ankle, LEG_START, LEG_END, THIGH_HALF_WIDTH_OF_HIPS * hipW, SHIN_HALF_WIDTH_OF_HIPS * hipW);
+      parts.push({ name: `${side}Leg`, mapping: 'limb', anchors: [`${side}Hip`, `${side}Knee`, `${side}Ankle`], quadPx: clampQuad(quad), z: -1 });
     }
   } else if (category === 'skirt') {
     const [lw, rw, lhem, rhem] = need('leftWaist', 'rightWaist', 'leftHem', 'rightHem');
@@ -159,12 +175,13 @@ export function garmentFromAnchors(input: AnchoredGarmentInput): GarmentAsset {
       const cuff = px[`${side}Cuff`];
       if (!cuff) continue;
       const elbow = px[`${side}Elbow`];
-      if (elbow) {
-        parts.push({ name: `${side}UpperSleeve`, mapping: 'bone', anchors: [`${side}Shoulder`, `${side}Elbow`], quadPx: clampQuad(boneQuad(shoulder, elbow, SLEEVE_START, 1 + SEGMENT_OVERLAP, UPPER_SLEEVE_HALF_WIDTH_OF_SHOULDERS * shoulderW)), z: -1 });
-        parts.push({ name: `${side}LowerSleeve`, mapping: 'bone', anchors: [`${side}Elbow`, `${side}Cuff`], quadPx: clampQuad(boneQuad(elbow, cuff, -SEGMENT_OVERLAP * 2, 1.18, LOWER_SLEEVE_HALF_WIDTH_OF_SHOULDERS * shoulderW)), z: 1 });
-      } else {
-        parts.push({ name: `${side}Sleeve`, mapping: 'bone', anchors: [`${side}Shoulder`, `${side}Cuff`], quadPx: clampQuad(boneQuad(shoulder, cuff, SLEEVE_START, 1.25, UPPER_SLEEVE_HALF_WIDTH_OF_SHOULDERS * shoulderW)), z: -1 });
-      }
+      // One strip per sleeve, shoulder → (elbow →) cuff: it bends at the elbow without a seam; the rig draws the part
+      // past the elbow over the shopper's forearm.
+      const upperHalf = UPPER_SLEEVE_HALF_WIDTH_OF_SHOULDERS * shoulderW;
+      const quad = elbow
+        ? limbQuad(shoulder, elbow, cuff, SLEEVE_START, LONG_SLEEVE_END, upperHalf, LOWER_SLEEVE_HALF_WIDTH_OF_SHOULDERS * shoulderW)
+        : limbQuad(shoulder, null, cuff, SLEEVE_START, SHORT_SLEEVE_END, upperHalf, upperHalf);
+      parts.push({ name: `${side}Sleeve`, mapping: 'limb', anchors: elbow ? [`${side}Shoulder`, `${side}Elbow`, `${side}Cuff`] : [`${side}Shoulder`, `${side}Cuff`], quadPx: clampQuad(quad), z: -1 });
     }
   }
 

@@ -74,16 +74,20 @@ export type AnchorBinding = v.InferOutput<typeof AnchorBindingSchema>;
 /**
  * How a part's mesh follows the body:
  * - `tps`: thin-plate spline through the part's anchors (≥ 3, not collinear) — torso, pelvis, skirt.
- * - `bone`: exactly 2 anchors (joint → joint); the part rotates with the limb, stretches along it by the limb's
- *   length ratio and across it by the body's scale — a sleeve or trouser-leg segment.
+ * - `limb`: 2 or 3 anchors along a limb (shoulder → elbow → cuff, hip → knee → ankle, or shoulder → cuff); the part
+ *   is one strip that bends smoothly at the middle joint, follows the limb and ends where the garment's length says —
+ *   a whole sleeve or trouser leg.
+ * - `bone`: the older two-anchor form of `limb` (one straight segment), still read from stored assets.
  */
-export const PartMappingSchema = v.picklist(['tps', 'bone']);
+export const PartMappingSchema = v.picklist(['tps', 'limb', 'bone']);
 export type PartMapping = v.InferOutput<typeof PartMappingSchema>;
 
 /**
  * One deformable piece of the garment. `quadPx` is the region of the image it draws, corners in order
- * [top-left, top-right, bottom-right, bottom-left] of the part's own frame (for a sleeve: the two shoulder-end
- * corners then the two cuff-end corners); parts may overlap so limbs bending at a joint leave no gap.
+ * [top-left, top-right, bottom-right, bottom-left] of the part's own frame. For a sleeve or leg (`limb`, `bone`) the
+ * frame's "top" runs along the limb: corners 0 and 3 sit at its start (shoulder or hip end), 1 and 2 at its end (cuff
+ * or hem), which gives the strip's start and end widths and how far it reaches past its end anchors. Parts overlap
+ * so the garment has no gap between them.
  * Parts are drawn in ascending `z` (sleeves below the torso).
  */
 export const GarmentPartSchema = v.object({
@@ -116,7 +120,10 @@ export const GarmentAssetSchema = v.pipe(
   }),
   v.check((a) => REQUIRED_ANCHORS[a.category].every((n) => a.anchorsPx[n] !== undefined), 'a required anchor of the category is missing'),
   v.check((a) => a.parts.every((p) => p.anchors.every((n) => a.anchorsPx[n] !== undefined)), 'a part uses an anchor the asset does not have'),
-  v.check((a) => a.parts.every((p) => (p.mapping === 'bone' ? p.anchors.length === 2 : p.anchors.length >= 3)), 'bone parts take 2 anchors, tps parts at least 3'),
+  v.check(
+    (a) => a.parts.every((p) => (p.mapping === 'bone' ? p.anchors.length === 2 : p.mapping === 'limb' ? p.anchors.length <= 3 : p.anchors.length >= 3)),
+    'bone parts take 2 anchors, limb parts 2 or 3, tps parts at least 3',
+  ),
 );
 export type GarmentAsset = v.InferOutput<typeof GarmentAssetSchema>;
 
@@ -129,7 +136,7 @@ const terms = (t: Terms): AnchorBinding => t.map(([landmark, weight]) => ({ land
  * joints: the natural waist sits ~70 % of the way from shoulder joint to hip joint; a neck base ~8 % of the torso
  * above the shoulder line.
  */
-const WAIST_FROM_SHOULDER = 0.7;
+export const WAIST_FROM_SHOULDER = 0.7;
 const NECK_ABOVE_SHOULDERS = 0.08;
 /** A short sleeve ends ~60 % of the way down the upper arm. */
 const SHORT_SLEEVE = 0.6;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MeasurementAverager, measureFrame, recommendSize, robustMean, sortSizes, type SizeChart } from './sizing';
-import { gaussian, prng, randomBody, synthFrame, type SynthBodyDims } from './sizing-synth';
+import { bodyCmPerPx, MeasurementAverager, measureFrame, recommendSize, robustMean, sortSizes, type SizeChart } from './sizing';
+import { gaussian, prng, randomBody, synthFrame, SYNTH_FRAME, type SynthBodyDims } from './sizing-synth';
 import type { WorldLandmark } from './pose';
 
 /** The demo collection's shirt chart (see src/core/demo/catalog.ts): 6 sizes, contiguous ranges. */
@@ -76,6 +76,24 @@ describe('measureFrame', () => {
     const f = synthFrame(body);
     const hidden = f.landmarks.map((l, i) => (i === 27 ? { ...l, visibility: 0.1 } : l));
     expect(measureFrame(f.worldLandmarks, hidden)).toBeNull();
+  });
+});
+
+describe('bodyCmPerPx', () => {
+  it('is the camera\'s scale at the body\'s distance (pinhole: 100 · distance / focal), near or far', () => {
+    const rand = prng(7);
+    for (const distanceM of [1.5, 2, 3.5]) {
+      const body = randomBody(rand);
+      const f = synthFrame(body, { distanceM });
+      const imagePx = f.landmarks.flatMap((l) => [l.x * SYNTH_FRAME.widthPx, l.y * SYNTH_FRAME.heightPx]);
+      const worldM = f.worldLandmarks.flatMap((w) => [w.x, w.y, w.z]);
+      const expected = (100 * distanceM) / SYNTH_FRAME.focalPx;
+      expect(Math.abs(bodyCmPerPx(imagePx, worldM)! / expected - 1)).toBeLessThan(0.04);
+    }
+  });
+
+  it('refuses a body too small to measure', () => {
+    expect(bodyCmPerPx(new Float64Array(66), new Float64Array(99).fill(0.1))).toBeNull();
   });
 });
 

@@ -43,18 +43,68 @@ const SHOULDER_INSET_CM = 2.5;
 const NOSE_TO_ANKLE_OF_HEIGHT = 0.876;
 /** BlazePose's hip landmarks sit near the greater trochanters, ≈ 72 % of the hips' full width apart. */
 const HIP_LANDMARKS_OF_WIDTH = 0.72;
-/** Hip circumference / hip width for an ellipse ≈ 0.75 deep as wide. */
-const HIP_CIRC_OF_WIDTH = 2.8;
+/**
+ * Circumference / front width of a body's (or a worn garment's) cross-section, an ellipse ≈ 0.75 deep as wide. The
+ * hips' circumference from their width here; the garment rig draws a garment of chest C cm C / 2.8 cm wide.
+ */
+export const CIRCUMFERENCE_OF_FRONT_WIDTH = 2.8;
 /** Chest circumference / biacromial breadth, adult population median (ANSUR II: ≈ 100 cm / 45 cm). */
 const CHEST_OF_SHOULDER = 2.2;
 /** Waist circumference / (chest + hip), adult population median (ANSUR II). */
 const WAIST_OF_CHEST_PLUS_HIP = 0.41;
 /** Inseam / hip-knee-ankle length: the crotch sits below the hip joints, the ankle above the floor. */
-const INSEAM_OF_LEG = 0.92;
+export const INSEAM_OF_LEG = 0.92;
 /** A landmark the measurement needs must be at least this visible. */
 const MIN_VISIBILITY = 0.6;
 /** Shoulders deeper apart than this share of their width: the shopper stands sideways, widths are foreshortened. */
 const MAX_SHOULDER_DEPTH_OF_WIDTH = 0.35;
+
+/** Chest circumference (cm) of a body whose shoulder joints are `jointsCm` apart (population ratio, see above). */
+export function chestCmOfShoulderJoints(jointsCm: number): number {
+  return (jointsCm + 2 * SHOULDER_INSET_CM) * CHEST_OF_SHOULDER;
+}
+
+/** Hip circumference (cm) of a body whose hip landmarks are `jointsCm` apart. */
+export function hipCmOfHipJoints(jointsCm: number): number {
+  return (jointsCm / HIP_LANDMARKS_OF_WIDTH) * CIRCUMFERENCE_OF_FRONT_WIDTH;
+}
+
+/**
+ * Segments whose world length against their image length gives the body's scale: shoulders, hips, both torso sides,
+ * thighs and shins — the torso and legs, not the arms (hands swing in front of the body, where their depth is the
+ * model's least certain guess).
+ */
+const SCALE_SEGMENTS: ReadonlyArray<readonly [number, number]> = [
+  [PoseLandmark.leftShoulder, PoseLandmark.rightShoulder],
+  [PoseLandmark.leftHip, PoseLandmark.rightHip],
+  [PoseLandmark.leftShoulder, PoseLandmark.leftHip],
+  [PoseLandmark.rightShoulder, PoseLandmark.rightHip],
+  [PoseLandmark.leftHip, PoseLandmark.leftKnee],
+  [PoseLandmark.rightHip, PoseLandmark.rightKnee],
+  [PoseLandmark.leftKnee, PoseLandmark.leftAnkle],
+  [PoseLandmark.rightKnee, PoseLandmark.rightAnkle],
+];
+
+/**
+ * The body's scale in the camera picture, centimetres per pixel: the one estimate both the size advice (world
+ * landmarks in metres → cm) and the garment rig (cm → pixels) use. World landmarks are metric and, like the image
+ * landmarks, seen from the camera, so their x/y projection and the picture differ by one scale (weak perspective);
+ * summing over the torso and legs averages the per-joint noise out.
+ *
+ * @param imagePx 33 image landmarks as interleaved pixels `[x0, y0, …]` (borrowed).
+ * @param worldM 33 world landmarks as interleaved metres `[x0, y0, z0, …]` (borrowed).
+ * @returns cm per pixel, or null when the body is too small in the picture to measure (< 20 px of segments).
+ */
+export function bodyCmPerPx(imagePx: ArrayLike<number>, worldM: ArrayLike<number>): number | null {
+  let px = 0;
+  let m = 0;
+  for (const [a, b] of SCALE_SEGMENTS) {
+    px += Math.hypot(imagePx[2 * a]! - imagePx[2 * b]!, imagePx[2 * a + 1]! - imagePx[2 * b + 1]!);
+    m += Math.hypot(worldM[3 * a]! - worldM[3 * b]!, worldM[3 * a + 1]! - worldM[3 * b + 1]!);
+  }
+  if (!(px >= 20) || !(m > 0)) return null;
+  return (m * 100) / px;
+}
 
 const d3 = (a: WorldLandmark, b: WorldLandmark): number => Math.hypot(a.x - b.x, a.y - b.y, a.z - b.z);
 const mid = (a: WorldLandmark, b: WorldLandmark): WorldLandmark => ({ x: (a.x + b.x) / 2, y: (a.y + b.y) / 2, z: (a.z + b.z) / 2 });
@@ -101,8 +151,8 @@ export function measureFrame(world: readonly WorldLandmark[], image?: readonly N
   const headM = Math.max(0, midShoulder.y - L(PoseLandmark.nose).y);
   const heightM = (headM + torsoM + legM) / NOSE_TO_ANKLE_OF_HEIGHT;
   const shoulderCm = shoulderM * 100 + 2 * SHOULDER_INSET_CM;
-  const hipCm = ((d3(lh, rh) * 100) / HIP_LANDMARKS_OF_WIDTH) * HIP_CIRC_OF_WIDTH;
-  const chestCm = shoulderCm * CHEST_OF_SHOULDER;
+  const hipCm = hipCmOfHipJoints(d3(lh, rh) * 100);
+  const chestCm = chestCmOfShoulderJoints(shoulderM * 100);
   return {
     heightCm: heightM * 100,
     shoulderCm,

@@ -29,6 +29,11 @@ const UPPER_ARM = 1.45;
 const FOREARM = 1.25;
 const THIGH = 2.1;
 const SHIN = 2.0;
+/**
+ * The top of the shoulder (where a garment's shoulder seam lies) sits above the shoulder joint the landmarks and
+ * anchors mark: ≈ 4.5 cm on an adult, in body units.
+ */
+const SHOULDER_TOP_ABOVE_JOINT = 0.22;
 /** Arms lie 50° out from hanging straight down, so sleeves sit clear of the torso's outline in the flat picture. */
 const SLEEVE_LAY_DEG = 50;
 
@@ -149,9 +154,9 @@ export function layoutGarment(shape: GarmentShape): Layout {
 
   if (shape.category === 'tshirt' || shape.category === 'shirt' || shape.category === 'jacket' || shape.category === 'dress') {
     const sleeveless = shape.sleeves === 'none';
-    const topY = -TORSO - 0.2;
-    const neck: Pt = [sleeveless ? 0.42 : 0.34, -TORSO - 0.16];
-    const tip: Pt = sleeveless ? [0.78, -TORSO - 0.05] : [SHOULDER_HALF + 0.22 + e, -TORSO + 0.02];
+    const topY = -TORSO - 0.2 - SHOULDER_TOP_ABOVE_JOINT;
+    const neck: Pt = [sleeveless ? 0.42 : 0.34, -TORSO - 0.16 - SHOULDER_TOP_ABOVE_JOINT];
+    const tip: Pt = sleeveless ? [0.78, -TORSO - 0.05 - SHOULDER_TOP_ABOVE_JOINT] : [SHOULDER_HALF + 0.22 + e, -TORSO + 0.02 - SHOULDER_TOP_ABOVE_JOINT];
     const isDress = shape.category === 'dress';
     const hemY = isDress ? lh[1] + shape.length * THIGH : lh[1] + shape.length;
     const hemHalf = isDress ? HIP_HALF + 0.55 + e + shape.flare : SHOULDER_HALF + 0.12 + e;
@@ -174,7 +179,7 @@ export function layoutGarment(shape: GarmentShape): Layout {
     const left = leftSide;
     const hemCurve = shape.category === 'shirt' ? 0.18 : isDress ? 0.12 : 0.03;
     const poly: Vec2[] = [];
-    const neckFront: Pt = [0, -TORSO - 0.16 + neckDepth];
+    const neckFront: Pt = [0, neck[1] + neckDepth];
     if (shape.category === 'jacket') poly.push(mirror(neck), neckFront, neck);
     else poly.push(...bezier(mirror(neck), [0, neckFront[1] + 0.02], neck, 10));
     poly.push(...left.slice(1));

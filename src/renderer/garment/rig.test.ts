@@ -1,25 +1,44 @@
 import { describe, expect, it } from 'vitest';
 import type { GarmentAsset } from '../../shared/garment';
-import { GarmentRig } from './rig';
+import { PoseLandmark as L } from '../../shared/pose';
+import { GarmentRig, type BodyInput } from './rig';
 
-/** A hand-made skirt-with-one-leg: a spline part over a bone part, enough to check the rig's bookkeeping. */
+/** A hand-made skirt with one leg strip: a spline part over a limb part, enough to check the rig's bookkeeping. */
 const ASSET: GarmentAsset = {
   formatVersion: 1,
   id: 'test',
   category: 'skirt',
   image: { file: 'test.png', widthPx: 200, heightPx: 400 },
-  anchorsPx: { leftWaist: [150, 20], rightWaist: [50, 20], leftHip: [140, 80], rightHip: [60, 80], leftHem: [160, 200], rightHem: [40, 200], leftKnee: [140, 300] },
+  anchorsPx: { leftWaist: [150, 20], rightWaist: [50, 20], leftHip: [140, 80], rightHip: [60, 80], leftHem: [160, 200], rightHem: [40, 200], leftKnee: [140, 240], leftAnkle: [140, 380] },
   parts: [
-    { name: 'leg', mapping: 'bone', anchors: ['leftHip', 'leftKnee'], quadPx: [[110, 70], [170, 70], [170, 320], [110, 320]], z: -1 },
+    { name: 'leftLeg', mapping: 'limb', anchors: ['leftHip', 'leftKnee', 'leftAnkle'], quadPx: [[170, 70], [165, 390], [115, 390], [110, 70]], z: -1 },
     { name: 'skirt', mapping: 'tps', anchors: ['leftWaist', 'rightWaist', 'leftHip', 'rightHip', 'leftHem', 'rightHem'], quadPx: [[30, 10], [170, 10], [180, 210], [20, 210]], z: 0 },
   ],
   colours: { name: 't', primary: '#000000', secondary: '#000000' },
 };
 
+/** A body standing in the picture where the asset was drawn (hips 80 px apart, as the anchors), 0.5 cm per px. */
+function bodyLike(): BodyInput {
+  const px = new Float64Array(66);
+  const set = (i: number, x: number, y: number): void => {
+    px[2 * i] = x;
+    px[2 * i + 1] = y;
+  };
+  set(L.leftShoulder, 160, -150);
+  set(L.rightShoulder, 40, -150);
+  set(L.leftHip, 140, 80);
+  set(L.rightHip, 60, 80);
+  set(L.leftKnee, 140, 240);
+  set(L.rightKnee, 60, 240);
+  set(L.leftAnkle, 140, 380);
+  set(L.rightAnkle, 60, 380);
+  return { landmarksPx: px, worldM: null, cmPerPx: 0.5 };
+}
+
 describe('GarmentRig', () => {
   it('orders triangles back to front by z and gives uv in [0,1] with v flipped', () => {
     const rig = new GarmentRig(ASSET, { cellPx: 20 });
-    expect(rig.mesh.parts.map((p) => p.name)).toEqual(['leg', 'skirt']);
+    expect(rig.mesh.parts.map((p) => p.name)).toEqual(['leftLeg', 'skirt']);
     const [leg, skirt] = rig.mesh.parts;
     expect(leg!.firstIndex).toBe(0);
     expect(skirt!.firstIndex).toBe(leg!.indexCount);
@@ -30,30 +49,44 @@ describe('GarmentRig', () => {
     expect(Math.max(...rig.mesh.indices)).toBeLessThan(rig.mesh.positions.length / 3);
   });
 
-  it('targets equal to the anchors leave the mesh at rest', () => {
-    const rig = new GarmentRig(ASSET);
-    const targets = Float64Array.from(rig.anchorNames.flatMap((n) => ASSET.anchorsPx[n]!));
-    const report = rig.fit(targets);
-    expect(report.foldedTriangles).toBe(0);
-    expect(report.bodyScale).toBeCloseTo(1, 9);
-    for (let i = 0; i < rig.mesh.restPx.length / 2; i++) {
-      expect(rig.mesh.positions[3 * i]).toBeCloseTo(rig.mesh.restPx[2 * i]!, 3);
-      expect(rig.mesh.positions[3 * i + 1]).toBeCloseTo(rig.mesh.restPx[2 * i + 1]!, 3);
-    }
+  it('draws a garment at the size its chart gives: twice the hip, twice as wide', () => {
+    const widths = [100, 200].map((hip) => {
+      const rig = new GarmentRig(ASSET, { measurements: { hip, length: 60 }, silhouette: { chestWidthPx: null, hipWidthPx: 100, legOpeningWidthPx: null } });
+      return rig.fit(bodyLike()).acrossPxPerImagePx;
+    });
+    expect(widths[1]! / widths[0]!).toBeCloseTo(2, 9);
+    // 100 cm of hip is 100 / 2.8 cm wide from the front: at 0.5 cm/px over a 100 px picture width.
+    expect(widths[0]).toBeCloseTo(100 / 2.8 / 0.5 / 100, 9);
   });
 
-  it('moves the leg with its bone while the shared hip anchor stays attached to the skirt', () => {
-    const rig = new GarmentRig(ASSET);
-    const targets = Float64Array.from(rig.anchorNames.flatMap((n) => ASSET.anchorsPx[n]!));
-    const knee = rig.anchorNames.indexOf('leftKnee');
-    targets[2 * knee] = 300; // kick the leg out sideways
-    targets[2 * knee + 1] = 120;
-    expect(rig.fit(targets).foldedTriangles).toBe(0);
+  it('bends the leg strip at the knee as one piece, the knee anchor on the knee and nothing folded', () => {
+    const rig = new GarmentRig(ASSET, { cellPx: 10 });
+    const body = bodyLike();
+    const lm = body.landmarksPx as Float64Array;
+    // Kick the shin out sideways: a right-angle knee.
+    lm[2 * L.leftAnkle] = 280;
+    lm[2 * L.leftAnkle + 1] = 240;
+    expect(rig.fit(body).foldedTriangles).toBe(0);
+    const at = new Float64Array(2);
+    expect(rig.warpedAnchor('leftKnee', at)).toBe(true);
+    expect(Math.hypot(at[0]! - 140, at[1]! - 240)).toBeLessThan(20);
+    rig.warpedAnchor('leftAnkle', at);
+    expect(Math.hypot(at[0]! - 280, at[1]! - 240)).toBeLessThan(1);
+    expect(rig.warpedAnchor('neck', at)).toBe(false);
+  });
+
+  it('still fits a stored asset with the older two-anchor bone parts, without folding', () => {
+    const asset: GarmentAsset = {
+      ...ASSET,
+      parts: [
+        { name: 'thigh', mapping: 'bone', anchors: ['leftHip', 'leftKnee'], quadPx: [[170, 70], [170, 250], [110, 250], [110, 70]], z: -1 },
+        ASSET.parts[1]!,
+      ],
+    };
+    const rig = new GarmentRig(asset, { cellPx: 10 });
+    expect(rig.fit(bodyLike()).foldedTriangles).toBe(0);
     const at = new Float64Array(2);
     rig.warpedAnchor('leftKnee', at);
-    expect([at[0], at[1]].map((x) => Math.round(x! * 1000) / 1000)).toEqual([300, 120]);
-    rig.warpedAnchor('leftHip', at);
-    expect([at[0], at[1]].map((x) => Math.round(x! * 1000) / 1000)).toEqual([140, 80]);
-    expect(rig.warpedAnchor('neck', at)).toBe(false);
+    expect(Math.hypot(at[0]! - 140, at[1]! - 240)).toBeLessThan(1);
   });
 });

@@ -5,15 +5,21 @@ import {
   type CompiledBinding,
   type GarmentAnchorName,
   type GarmentAsset,
+  type GarmentPart,
 } from '../../shared/garment';
-import { applyBone } from './bone';
+import type { GarmentMeasurementsCm } from '../../shared/garment-measurements';
+import type { GarmentSilhouette } from '../../shared/garment-silhouette';
+import { PoseLandmark as L } from '../../shared/pose';
+import { INSEAM_OF_LEG } from '../../shared/sizing';
+import { LimbPath, mapAlong } from './limb';
 import { countFolded, quadGrid } from './mesh';
-import { largestSingularValue, ThinPlateSpline } from './tps';
+import { ThinPlateSpline } from './tps';
+import { acrossPxPerImagePx, alongPxPerImagePx, garmentScale, isBottom, legOpeningPxPerImagePx, type GarmentScale } from './true-size';
 
 /** Where one part lives in the rig's shared arrays. */
 export interface PartRange {
   readonly name: string;
-  readonly mapping: 'tps' | 'bone';
+  readonly mapping: GarmentPart['mapping'];
   readonly z: number;
   readonly firstVertex: number;
   readonly vertexCount: number;
@@ -26,8 +32,10 @@ export interface PartRange {
  * The garment as one triangle mesh, ready for a three.js `BufferGeometry`:
  * `position` ← `positions` (itemSize 3), `uv` ← `uvs` (itemSize 2), `setIndex` ← `indices`.
  * Indices are ordered back to front by part `z`, so one draw call with depth testing off paints sleeves under the
- * torso. All arrays are owned by the rig; `positions` is rewritten in place by {@link GarmentRig.fit} (mark the
- * attribute `needsUpdate` after each fit) and the rest stay constant.
+ * torso. A sleeve is one strip of vertices with two index ranges: up to the elbow under the torso (its own `z`),
+ * past the elbow over it (`<name>:fore`, z 1), so the shopper's forearm redrawn between them stays covered. All
+ * arrays are owned by the rig; `positions` is rewritten in place by {@link GarmentRig.fit} (mark the attribute
+ * `needsUpdate` after each fit) and the rest stay constant.
  */
 export interface GarmentMesh {
   /**
@@ -49,44 +57,116 @@ export interface FitReport {
   foldedTriangles: number;
   /** Smallest spline bend factor used; 1 = exact spline, < 1 = a torso was stiffened to undo a fold. */
   bend: number;
-  /** Target pixels per garment pixel across limbs (the body's scale). */
-  bodyScale: number;
+  /** The body's scale the fit used, cm per camera pixel. */
+  cmPerPx: number;
+  /** Camera pixels per garment-picture pixel across the body (the garment's width at true size). */
+  acrossPxPerImagePx: number;
+  /** Camera pixels per garment-picture pixel down the body (its length at true size). */
+  alongPxPerImagePx: number;
+}
+
+/** The tracked body a fit is drawn on (all borrowed for the call). */
+export interface BodyInput {
+  /** 33 image landmarks, interleaved camera pixels `[x0, y0, …]`. */
+  landmarksPx: ArrayLike<number>;
+  /**
+   * 33 world landmarks, interleaved metres `[x0, y0, z0, …]`, or null (a turned torso is then not narrowed, and
+   * the no-chart fallback sizes from the picture's shoulders or hips).
+   */
+  worldM: ArrayLike<number> | null;
+  /** The body's scale, cm per camera pixel: `bodyCmPerPx` of src/shared/sizing.ts (the size advice's estimate), smoothed. */
+  cmPerPx: number;
 }
 
 export interface RigOptions {
   /** Mesh cell size in garment pixels. @default 24 */
   cellPx?: number;
+  /** The worn size's chart row; null or absent: the documented fallback of true-size.ts. */
+  measurements?: GarmentMeasurementsCm | null;
+  /** The picture's measured widths (`measureSilhouette`); absent: estimated from the anchors. */
+  silhouette?: GarmentSilhouette | null;
 }
 
 /** Bend factors tried, in order, when a spline folds the mesh (see {@link ThinPlateSpline}). */
 const BEND_STEPS = [1, 0.5, 0.25, 0] as const;
+/** Anchors placed by the garment's own geometry at true size (the torso frame); the rest follow limbs. */
+const FRAME_ANCHORS: ReadonlySet<GarmentAnchorName> = new Set(['neck', 'leftShoulder', 'rightShoulder', 'leftWaist', 'rightWaist', 'leftHip', 'rightHip', 'leftHem', 'rightHem']);
+/** A short sleeve without a chart ends this far down the upper arm (the category default of garment.ts). */
+const SHORT_SLEEVE_OF_UPPER_ARM = 0.6;
+/** A sleeve or leg longer than the limb reaches at most this fraction of the last segment past the wrist or ankle. */
+const MAX_PAST_END = 0.06;
+/** Half the width a leg takes below the hips, cm: a skirt's hem never draws narrower than the legs' spread plus this. */
+const LEG_HALF_WIDTH_CM = 8;
+/** Along-strip vertex spacing of limbs, as a fraction of the cell size (bends need finer rows than straight cloth). */
+const LIMB_ROW_OF_CELL = 0.5;
+/** A turned torso is narrowed by its shoulders' foreshortening, but never below this. */
+const MIN_TURN = 0.3;
+
+type TpsStep = { kind: 'tps'; range: PartRange; spline: ThinPlateSpline; anchorSlots: Uint8Array; targets: Float64Array };
+type LimbStep = {
+  kind: 'limb';
+  name: string;
+  /** Indices of the part's ranges (one, or a sleeve's two). */
+  ranges: PartRange[];
+  firstVertex: number;
+  vertexCount: number;
+  /** Per vertex: rest distance along the strip and across it, picture px. */
+  alongPx: Float64Array;
+  acrossPx: Float64Array;
+  /** Per vertex: the strip's rest half-width at its row, picture px. */
+  halfPx: Float64Array;
+  /** The strip's widest rest half-width, picture px. */
+  maxHalfPx: number;
+  /** Rest knots (arc length at each anchor), picture px. */
+  restKnots: Float64Array;
+  anchorCount: number;
+  anchorSlots: Uint8Array;
+  /** Which limb it follows; `bone`: an older two-anchor part, straight between its anchors' targets. */
+  limb: 'sleeve' | 'leg' | 'bone';
+  side: 'left' | 'right';
+};
 
 /**
- * Fits a 2D garment onto a body, frame after frame, without allocating.
+ * Fits a 2D garment onto a body, frame after frame, at the garment's true size, without allocating.
  *
- * Method: the garment is cut into parts (asset `parts`). Torso-like parts are warped by a thin-plate spline through
- * their anchors (exact at anchors, smooth between); limb parts (sleeve and trouser-leg segments) follow their bone
- * rigidly with stretch ({@link applyBone}), so raised or crossed arms swing sleeves round the shoulder instead of
- * dragging the torso's mesh along and folding it. Neighbouring parts share the joint anchor, which lands on the
- * same target in both, so they stay attached; their quads overlap a little so a bent joint leaves no gap.
+ * Method: the garment is cut into parts (asset `parts`). The torso-like parts (torso, pelvis, skirt) are warped by a
+ * thin-plate spline through their anchors, whose targets come from the picture's own geometry scaled to true size
+ * ({@link GarmentScale}): an anchor `u` px across and `v` px down the garment's frame lands `u`, `v` scaled screen
+ * pixels from the body's centre line (shoulders → hips → knees), across the body's shoulder/hip line. So the garment
+ * is as wide as its chart says whatever the shopper's build, its hem sits at its own length, and the torso still
+ * bends with the shoulders' and hips' tilt. Limbs (sleeves, trouser legs) are one strip each ({@link LimbPath})
+ * along shoulder → elbow → wrist or hip → knee → ankle, bending at the middle joint without a seam and ending at the
+ * garment's sleeve length or inseam, measured as a fraction of the shopper's real (3D) limb.
  */
 export class GarmentRig {
-  /** Anchor order of every `targetsPx` array this rig reads: interleaved x, y in this order. */
+  /** Anchor order of `anchorsPx` and the internal target arrays. */
   readonly anchorNames: readonly GarmentAnchorName[];
   /** Anchors in garment pixels, interleaved, in `anchorNames` order (owned by the rig). */
   readonly anchorsPx: Float64Array;
   readonly mesh: GarmentMesh;
+  readonly category: GarmentAsset['category'];
+  private scale: GarmentScale;
+  private readonly silhouette: GarmentSilhouette | null;
+  private readonly asset: GarmentAsset;
   private readonly bindings: readonly CompiledBinding[];
+  private readonly isFrameAnchor: Uint8Array;
+  /** Per anchor: u (across) and v (down) in the garment's frame, picture px. */
+  private readonly frameUV: Float64Array;
   private readonly anchorVertex: ReadonlyMap<GarmentAnchorName, number>;
-  private readonly steps: ReadonlyArray<
-    | { kind: 'tps'; range: PartRange; spline: ThinPlateSpline; anchorSlots: Uint8Array; targets: Float64Array }
-    | { kind: 'bone'; range: PartRange; bonePx: Float64Array; fromSlot: number; toSlot: number; target: Float64Array }
-  >;
-  private readonly report: FitReport = { foldedTriangles: 0, bend: 1, bodyScale: 1 };
-  private readonly linear = new Float64Array(4);
+  private readonly tpsSteps: readonly TpsStep[];
+  private readonly limbSteps: readonly LimbStep[];
+  private readonly targetsPx: Float64Array;
+  private readonly report: FitReport = { foldedTriangles: 0, bend: 1, cmPerPx: 1, acrossPxPerImagePx: 1, alongPxPerImagePx: 1 };
+  private readonly path = new LimbPath();
+  private readonly bodyKnots = new Float64Array(3);
+  private readonly restKnotsScratch = new Float64Array(3);
 
   constructor(asset: GarmentAsset, options: RigOptions = {}) {
     const cellPx = options.cellPx ?? 24;
+    this.asset = asset;
+    this.category = asset.category;
+    this.silhouette = options.silhouette ?? null;
+    this.scale = garmentScale(asset, this.silhouette, options.measurements ?? null);
     const names = [...new Set(asset.parts.flatMap((p) => p.anchors))];
     this.anchorNames = names;
     this.anchorsPx = new Float64Array(names.length * 2);
@@ -97,55 +177,93 @@ export class GarmentRig {
       this.anchorsPx[2 * i + 1] = p[1];
     });
     this.bindings = names.map((n) => compileBinding(bindingOf(asset, n)));
+    this.isFrameAnchor = Uint8Array.from(names.map((n) => (FRAME_ANCHORS.has(n) ? 1 : 0)));
+    this.targetsPx = new Float64Array(names.length * 2);
     const slot = (n: GarmentAnchorName): number => names.indexOf(n);
 
-    // Splines first so the body scale is known before limbs are placed; draw order is by z, set through indices.
-    const ordered = [...asset.parts].sort((a, b) => (a.mapping === b.mapping ? 0 : a.mapping === 'tps' ? -1 : 1));
-    const grids = ordered.map((part) => {
-      const [tl, tr, br, bl] = part.quadPx;
-      const widthPx = Math.max(Math.hypot(tr[0] - tl[0], tr[1] - tl[1]), Math.hypot(br[0] - bl[0], br[1] - bl[1]));
-      const heightPx = Math.max(Math.hypot(bl[0] - tl[0], bl[1] - tl[1]), Math.hypot(br[0] - tr[0], br[1] - tr[1]));
-      return { part, columns: Math.max(1, Math.ceil(widthPx / cellPx)), rows: Math.max(1, Math.ceil(heightPx / cellPx)) };
+    // The garment's frame: origin mid-shoulders (tops) or mid-hips (bottoms), u towards the wearer's left.
+    const bottom = isBottom(asset.category);
+    const [la, ra] = bottom ? [asset.anchorsPx.leftHip, asset.anchorsPx.rightHip] : [asset.anchorsPx.leftShoulder, asset.anchorsPx.rightShoulder];
+    if (!la || !ra) throw new Error(`garment ${asset.id}: a ${asset.category} needs ${bottom ? 'hip' : 'shoulder'} anchors`);
+    const ox = (la[0] + ra[0]) / 2;
+    const oy = (la[1] + ra[1]) / 2;
+    const span = Math.hypot(la[0] - ra[0], la[1] - ra[1]) || 1;
+    const ax = (la[0] - ra[0]) / span;
+    const ay = (la[1] - ra[1]) / span;
+    this.frameUV = new Float64Array(names.length * 2);
+    names.forEach((_, i) => {
+      const dx = this.anchorsPx[2 * i]! - ox;
+      const dy = this.anchorsPx[2 * i + 1]! - oy;
+      this.frameUV[2 * i] = dx * ax + dy * ay;
+      this.frameUV[2 * i + 1] = -dx * ay + dy * ax;
     });
-    const vertexTotal = grids.reduce((s, g) => s + (g.columns + 1) * (g.rows + 1) + g.part.anchors.length, 0);
-    const restPx = new Float64Array(vertexTotal * 2);
-    const built: Array<{ part: (typeof grids)[number]['part']; firstVertex: number; vertexCount: number; indices: Uint32Array }> = [];
+
+    // Build every part's vertices and triangles.
+    interface Built {
+      part: GarmentPart;
+      firstVertex: number;
+      vertexCount: number;
+      /** Index blocks with their z (a sleeve has two). */
+      blocks: Array<{ name: string; z: number; indices: Uint32Array }>;
+      rest: Float64Array;
+      limb?: { alongPx: Float64Array; acrossPx: Float64Array; halfPx: Float64Array; restKnots: Float64Array };
+    }
+    const built: Built[] = [];
     let firstVertex = 0;
     const anchorVertex = new Map<GarmentAnchorName, number>();
-    for (const g of grids) {
-      const grid = quadGrid(g.part.quadPx, g.columns, g.rows, firstVertex);
-      restPx.set(grid.positions, firstVertex * 2);
+    // Splines first: their anchors' positions are what the limbs (sleeves) start from.
+    const ordered = [...asset.parts].sort((p, q) => Number(p.mapping !== 'tps') - Number(q.mapping !== 'tps'));
+    for (const part of ordered) {
+      let b: Built;
+      if (part.mapping === 'tps') {
+        const [tl, tr, br, bl] = part.quadPx;
+        const widthPx = Math.max(Math.hypot(tr[0] - tl[0], tr[1] - tl[1]), Math.hypot(br[0] - bl[0], br[1] - bl[1]));
+        const heightPx = Math.max(Math.hypot(bl[0] - tl[0], bl[1] - tl[1]), Math.hypot(br[0] - tr[0], br[1] - tr[1]));
+        const grid = quadGrid(part.quadPx, Math.max(1, Math.ceil(widthPx / cellPx)), Math.max(1, Math.ceil(heightPx / cellPx)), firstVertex);
+        const rest = new Float64Array(grid.positions.length + part.anchors.length * 2);
+        rest.set(grid.positions);
+        b = { part, firstVertex, vertexCount: 0, blocks: [{ name: part.name, z: part.z, indices: grid.indices }], rest };
+      } else {
+        b = this.buildLimb(part, cellPx, firstVertex);
+      }
       // The part's own anchors ride along as extra vertices no triangle uses: after a fit they say where the
       // garment put each anchor (tests, the debug overlay, the e2e check). Splines come first, so they win.
-      let k = firstVertex + grid.positions.length / 2;
-      for (const name of g.part.anchors) {
+      const gridVertices = b.rest.length / 2 - part.anchors.length;
+      part.anchors.forEach((name, k) => {
         const p = asset.anchorsPx[name]!;
-        restPx[2 * k] = p[0];
-        restPx[2 * k + 1] = p[1];
-        if (!anchorVertex.has(name)) anchorVertex.set(name, k);
-        k++;
-      }
-      const vertexCount = k - firstVertex;
-      built.push({ part: g.part, firstVertex, vertexCount, indices: grid.indices });
-      firstVertex += vertexCount;
+        b.rest[2 * (gridVertices + k)] = p[0];
+        b.rest[2 * (gridVertices + k) + 1] = p[1];
+        if (!anchorVertex.has(name)) anchorVertex.set(name, firstVertex + gridVertices + k);
+      });
+      b.vertexCount = b.rest.length / 2;
+      built.push(b);
+      firstVertex += b.vertexCount;
     }
     this.anchorVertex = anchorVertex;
-    const byZ = [...built].sort((a, b) => a.part.z - b.part.z);
-    const indices = new Uint32Array(byZ.reduce((s, b) => s + b.indices.length, 0));
-    const ranges = new Map<(typeof built)[number], PartRange>();
+    const vertexTotal = firstVertex;
+    const restPx = new Float64Array(vertexTotal * 2);
+    for (const b of built) restPx.set(b.rest, b.firstVertex * 2);
+
+    const blocks = built.flatMap((b) => b.blocks.map((k) => ({ b, ...k })));
+    blocks.sort((p, q) => p.z - q.z);
+    const indices = new Uint32Array(blocks.reduce((s, k) => s + k.indices.length, 0));
+    const rangesOf = new Map<Built, PartRange[]>();
     let firstIndex = 0;
-    for (const b of byZ) {
-      indices.set(b.indices, firstIndex);
-      ranges.set(b, {
-        name: b.part.name,
-        mapping: b.part.mapping,
-        z: b.part.z,
-        firstVertex: b.firstVertex,
-        vertexCount: b.vertexCount,
+    const parts: PartRange[] = [];
+    for (const k of blocks) {
+      indices.set(k.indices, firstIndex);
+      const range: PartRange = {
+        name: k.name,
+        mapping: k.b.part.mapping,
+        z: k.z,
+        firstVertex: k.b.firstVertex,
+        vertexCount: k.b.vertexCount,
         firstIndex,
-        indexCount: b.indices.length,
-      });
-      firstIndex += b.indices.length;
+        indexCount: k.indices.length,
+      };
+      parts.push(range);
+      rangesOf.set(k.b, [...(rangesOf.get(k.b) ?? []), range]);
+      firstIndex += k.indices.length;
     }
     const positions = new Float32Array(vertexTotal * 3);
     const uvs = new Float32Array(vertexTotal * 2);
@@ -155,31 +273,125 @@ export class GarmentRig {
       uvs[2 * i] = restPx[2 * i]! / asset.image.widthPx;
       uvs[2 * i + 1] = 1 - restPx[2 * i + 1]! / asset.image.heightPx;
     }
-    this.mesh = { positions, uvs, indices, restPx, parts: byZ.map((b) => ranges.get(b)!) };
+    this.mesh = { positions, uvs, indices, restPx, parts };
 
-    this.steps = built.map((b) => {
-      const range = ranges.get(b)!;
+    const tpsSteps: TpsStep[] = [];
+    const limbSteps: LimbStep[] = [];
+    for (const b of built) {
+      const ranges = rangesOf.get(b)!;
+      const anchorSlots = Uint8Array.from(b.part.anchors.map(slot));
       if (b.part.mapping === 'tps') {
-        const anchorSlots = Uint8Array.from(b.part.anchors.map(slot));
         const source = new Float64Array(anchorSlots.length * 2);
         anchorSlots.forEach((s, i) => {
           source[2 * i] = this.anchorsPx[2 * s]!;
           source[2 * i + 1] = this.anchorsPx[2 * s + 1]!;
         });
-        const rest = restPx.subarray(b.firstVertex * 2, (b.firstVertex + b.vertexCount) * 2);
         let spline: ThinPlateSpline;
         try {
-          spline = new ThinPlateSpline(source, rest);
+          spline = new ThinPlateSpline(source, b.rest);
         } catch (e) {
           throw new Error(`garment ${asset.id}, part ${b.part.name}: ${(e as Error).message}`, { cause: e });
         }
-        return { kind: 'tps' as const, range, spline, anchorSlots, targets: new Float64Array(anchorSlots.length * 2) };
+        tpsSteps.push({ kind: 'tps', range: ranges[0]!, spline, anchorSlots, targets: new Float64Array(anchorSlots.length * 2) });
+      } else {
+        const first = b.part.anchors[0]!;
+        limbSteps.push({
+          kind: 'limb',
+          name: b.part.name,
+          ranges,
+          firstVertex: b.firstVertex,
+          vertexCount: b.vertexCount,
+          alongPx: b.limb!.alongPx,
+          acrossPx: b.limb!.acrossPx,
+          halfPx: b.limb!.halfPx,
+          maxHalfPx: Math.max(...b.limb!.halfPx),
+          restKnots: b.limb!.restKnots,
+          anchorCount: b.part.anchors.length,
+          anchorSlots,
+          limb: b.part.mapping === 'limb' && first.endsWith('Shoulder') ? 'sleeve' : b.part.mapping === 'limb' && first.endsWith('Hip') ? 'leg' : 'bone',
+          side: first.startsWith('left') ? 'left' : 'right',
+        });
       }
-      const fromSlot = slot(b.part.anchors[0]!);
-      const toSlot = slot(b.part.anchors[1]!);
-      const bonePx = Float64Array.of(this.anchorsPx[2 * fromSlot]!, this.anchorsPx[2 * fromSlot + 1]!, this.anchorsPx[2 * toSlot]!, this.anchorsPx[2 * toSlot + 1]!);
-      return { kind: 'bone' as const, range, bonePx, fromSlot, toSlot, target: new Float64Array(4) };
-    });
+    }
+    this.tpsSteps = tpsSteps;
+    this.limbSteps = limbSteps;
+  }
+
+  /** A limb part's strip: vertices on a grid in (along, across), placed on the picture by the rest path. */
+  private buildLimb(part: GarmentPart, cellPx: number, firstVertex: number) {
+    const pts = part.anchors.map((n) => this.asset.anchorsPx[n]!);
+    const three = pts.length === 3;
+    const path = new LimbPath();
+    // Quad corners 0, 3 at the start, 1, 2 at the end (see GarmentPart).
+    const [q0, q1, q2, q3] = part.quadPx;
+    const startMid: [number, number] = [(q0[0] + q3[0]) / 2, (q0[1] + q3[1]) / 2];
+    const endMid: [number, number] = [(q1[0] + q2[0]) / 2, (q1[1] + q2[1]) / 2];
+    const startHalf = Math.hypot(q0[0] - q3[0], q0[1] - q3[1]) / 2;
+    const endHalf = Math.hypot(q1[0] - q2[0], q1[1] - q2[1]) / 2;
+    const maxHalf = Math.max(startHalf, endHalf);
+    path.set(pts[0]![0], pts[0]![1], three ? pts[1]![0] : 0, three ? pts[1]![1] : 0, pts.at(-1)![0], pts.at(-1)![1], three, maxHalf);
+    const restKnots = three ? Float64Array.of(0, path.firstLength, path.length) : Float64Array.of(0, path.length);
+    const total = path.length;
+    // How far the strip starts before its first anchor and ends past its last, along the end segments.
+    const a = pts[0]!;
+    const z = pts.at(-1)!;
+    const d0 = three ? pts[1]! : z;
+    const l0 = Math.hypot(d0[0] - a[0], d0[1] - a[1]) || 1;
+    const sStart = ((startMid[0] - a[0]) * (d0[0] - a[0]) + (startMid[1] - a[1]) * (d0[1] - a[1])) / l0;
+    const d1 = three ? pts[1]! : a;
+    const l1 = Math.hypot(z[0] - d1[0], z[1] - d1[1]) || 1;
+    const sEnd = total + ((endMid[0] - z[0]) * (z[0] - d1[0]) + (endMid[1] - z[1]) * (z[1] - d1[1])) / l1;
+    const rows = Math.max(8, Math.ceil((sEnd - sStart) / (cellPx * LIMB_ROW_OF_CELL)));
+    const columns = Math.max(2, Math.ceil((2 * Math.max(startHalf, endHalf)) / cellPx));
+    const count = (rows + 1) * (columns + 1);
+    const rest = new Float64Array((count + part.anchors.length) * 2);
+    const alongPx = new Float64Array(count + part.anchors.length);
+    const acrossPx = new Float64Array(count + part.anchors.length);
+    const halfPx = new Float64Array(count + part.anchors.length);
+    for (let r = 0; r <= rows; r++) {
+      const f = r / rows;
+      const s = sStart + (sEnd - sStart) * f;
+      const half = startHalf + (endHalf - startHalf) * f;
+      for (let c = 0; c <= columns; c++) {
+        const k = r * (columns + 1) + c;
+        const t = (2 * c) / columns - 1;
+        alongPx[k] = s;
+        // Corner 0 (t > 0) is on the path's left-hand normal (limbQuad in garment-from-anchors).
+        acrossPx[k] = t * half;
+        halfPx[k] = half;
+        path.point(s, t * half, half, rest, 2 * k);
+      }
+    }
+    for (let k = 0; k < part.anchors.length; k++) {
+      alongPx[count + k] = restKnots[Math.min(k, restKnots.length - 1)]!;
+      acrossPx[count + k] = 0;
+      halfPx[count + k] = Math.max(startHalf, endHalf);
+    }
+    // Triangles, split at the elbow for a three-anchor sleeve: past it the sleeve is drawn over the forearm.
+    const splitRow = three && part.anchors[0]!.endsWith('Shoulder') ? Math.round(((restKnots[1]! - sStart) / (sEnd - sStart)) * rows) : rows;
+    const tri = (r0: number, r1: number): Uint32Array => {
+      const out = new Uint32Array((r1 - r0) * columns * 6);
+      let i = 0;
+      for (let r = r0; r < r1; r++) {
+        for (let c = 0; c < columns; c++) {
+          const p = firstVertex + r * (columns + 1) + c;
+          const q = p + 1;
+          const d = p + columns + 1;
+          const e = d + 1;
+          out.set([p, d, q, q, d, e], i);
+          i += 6;
+        }
+      }
+      return out;
+    };
+    const blocks = [{ name: part.name, z: part.z, indices: tri(0, splitRow) }];
+    if (splitRow < rows) blocks.push({ name: `${part.name}:fore`, z: 1, indices: tri(splitRow, rows) });
+    return { part, firstVertex, vertexCount: 0, blocks, rest, limb: { alongPx, acrossPx, halfPx, restKnots } };
+  }
+
+  /** Changes the worn size (its chart row; null: the fallback). Cheap: no mesh is rebuilt. */
+  setMeasurements(measurements: GarmentMeasurementsCm | null): void {
+    this.scale = garmentScale(this.asset, this.silhouette, measurements);
   }
 
   /**
@@ -195,55 +407,206 @@ export class GarmentRig {
   }
 
   /**
-   * Computes every anchor's target from pose landmarks through the asset's bindings.
-   * @param landmarksPx 33 landmarks as interleaved video pixels `[x0, y0, …]` (borrowed).
-   * @param outTargetsPx caller-owned, length `2 × anchorNames.length`; written in `anchorNames` order.
+   * Fits the garment to a body. Writes x, y per vertex into `out` (z untouched: 0 in the rig's own array), by
+   * default the rig's own `mesh.positions` (caller-owned otherwise, length `3 × vertex count`). Returns the rig's
+   * report object (overwritten next fit). Allocates nothing.
    */
-  targetsFromLandmarks(landmarksPx: ArrayLike<number>, outTargetsPx: Float32Array | Float64Array): void {
-    for (let i = 0; i < this.bindings.length; i++) evaluateBinding(this.bindings[i]!, landmarksPx, outTargetsPx, 2 * i);
-  }
-
-  /**
-   * Warps the mesh so each anchor lands on its target. `targetsPx` is interleaved video pixels in `anchorNames`
-   * order (borrowed). Writes x, y per vertex into `out` (z untouched: 0 in the rig's own array), by default the rig's own `mesh.positions`
-   * (caller-owned otherwise, length `3 × vertex count`). Returns the rig's report object (overwritten next fit).
-   * Allocates nothing.
-   */
-  fit(targetsPx: ArrayLike<number>, out: Float32Array = this.mesh.positions): FitReport {
+  fit(body: BodyInput, out: Float32Array = this.mesh.positions): FitReport {
     const report = this.report;
+    const lm = body.landmarksPx;
+    const w = body.worldM;
+    const cmPerPx = body.cmPerPx > 0 && Number.isFinite(body.cmPerPx) ? body.cmPerPx : 1;
     report.foldedTriangles = 0;
     report.bend = 1;
-    let bodyScale = 0;
-    const rest = this.mesh.restPx;
-    for (const step of this.steps) {
-      const { range } = step;
-      if (step.kind === 'tps') {
-        for (let i = 0; i < step.anchorSlots.length; i++) {
-          step.targets[2 * i] = targetsPx[2 * step.anchorSlots[i]!]!;
-          step.targets[2 * i + 1] = targetsPx[2 * step.anchorSlots[i]! + 1]!;
-        }
-        if (bodyScale === 0) {
-          step.spline.linearPart(step.targets, this.linear);
-          bodyScale = largestSingularValue(this.linear);
-        }
-        let folded = 0;
-        for (const bend of BEND_STEPS) {
-          step.spline.apply(step.targets, out, range.firstVertex * 3, 3, bend);
-          folded = countFolded(rest, 2, out, 3, this.mesh.indices, range.firstIndex / 3, range.indexCount / 3);
-          report.bend = Math.min(report.bend, bend);
-          if (folded === 0) break;
-        }
-        report.foldedTriangles += folded;
-      } else {
-        const t = step.target;
-        t[0] = targetsPx[2 * step.fromSlot]!;
-        t[1] = targetsPx[2 * step.fromSlot + 1]!;
-        t[2] = targetsPx[2 * step.toSlot]!;
-        t[3] = targetsPx[2 * step.toSlot + 1]!;
-        applyBone(step.bonePx, t, bodyScale || 1, rest, 2, out, 3, range.firstVertex, range.vertexCount);
+    report.cmPerPx = cmPerPx;
+
+    // The body's frame: centre line mid-shoulders → mid-hips → mid-knees, across the shoulder and hip lines.
+    const msx = (lm[2 * L.leftShoulder]! + lm[2 * L.rightShoulder]!) / 2;
+    const msy = (lm[2 * L.leftShoulder + 1]! + lm[2 * L.rightShoulder + 1]!) / 2;
+    const mhx = (lm[2 * L.leftHip]! + lm[2 * L.rightHip]!) / 2;
+    const mhy = (lm[2 * L.leftHip + 1]! + lm[2 * L.rightHip + 1]!) / 2;
+    const mkx = (lm[2 * L.leftKnee]! + lm[2 * L.rightKnee]!) / 2;
+    const mky = (lm[2 * L.leftKnee + 1]! + lm[2 * L.rightKnee + 1]!) / 2;
+    const torsoPx = Math.hypot(mhx - msx, mhy - msy) || 1;
+    const thighPx = Math.hypot(mkx - mhx, mky - mhy) || 1;
+    const shoulderPx = dist2(lm, L.leftShoulder, L.rightShoulder);
+    const hipPx = dist2(lm, L.leftHip, L.rightHip);
+    const sax = (lm[2 * L.leftShoulder]! - lm[2 * L.rightShoulder]!) / (shoulderPx || 1);
+    const say = (lm[2 * L.leftShoulder + 1]! - lm[2 * L.rightShoulder + 1]!) / (shoulderPx || 1);
+    const hax = (lm[2 * L.leftHip]! - lm[2 * L.rightHip]!) / (hipPx || 1);
+    const hay = (lm[2 * L.leftHip + 1]! - lm[2 * L.rightHip + 1]!) / (hipPx || 1);
+    const bottom = isBottom(this.category);
+    // The body joints the fallback sizes from, in cm, and how much a turned torso is foreshortened.
+    const jointA = bottom ? L.leftHip : L.leftShoulder;
+    const jointB = bottom ? L.rightHip : L.rightShoulder;
+    const jointsImageCm = (bottom ? hipPx : shoulderPx) * cmPerPx;
+    const jointsCm = w ? dist3(w, jointA, jointB) * 100 : jointsImageCm;
+    const turn = w && jointsCm > 0 ? Math.min(1, Math.max(MIN_TURN, jointsImageCm / jointsCm)) : 1;
+    const across = acrossPxPerImagePx(this.scale, cmPerPx, jointsCm);
+    const along = alongPxPerImagePx(this.scale, cmPerPx, across, torsoPx);
+    report.acrossPxPerImagePx = across;
+    report.alongPxPerImagePx = along;
+    const kneeSpreadPx = Math.abs((lm[2 * L.leftKnee]! - lm[2 * L.rightKnee]!) * hax + (lm[2 * L.leftKnee + 1]! - lm[2 * L.rightKnee + 1]!) * hay) / 2;
+    const legHalfPx = LEG_HALF_WIDTH_CM / cmPerPx;
+
+    // Frame anchors: u across, v down the garment, scaled to true size and laid on the body's centre line.
+    const t = this.targetsPx;
+    const origin = bottom ? torsoPx : 0;
+    for (let i = 0; i < this.anchorNames.length; i++) {
+      if (!this.isFrameAnchor[i]) {
+        evaluateBinding(this.bindings[i]!, lm, t, 2 * i);
+        continue;
       }
+      const d = origin + this.frameUV[2 * i + 1]! * along;
+      let cx: number;
+      let cy: number;
+      let uPx = this.frameUV[2 * i]! * across * turn;
+      if (d <= torsoPx) {
+        cx = msx + ((mhx - msx) * d) / torsoPx;
+        cy = msy + ((mhy - msy) * d) / torsoPx;
+      } else {
+        const below = d - torsoPx;
+        cx = mhx + ((mkx - mhx) * below) / thighPx;
+        cy = mhy + ((mky - mhy) * below) / thighPx;
+        // Below the hips a skirt hangs round the legs: never narrower than their spread.
+        const spread = Math.min(1, below / thighPx) * kneeSpreadPx + legHalfPx;
+        if (Math.abs(uPx) < spread) uPx = Math.sign(uPx) * spread;
+      }
+      const lambda = Math.min(1, Math.max(0, d / torsoPx));
+      let dx = sax + (hax - sax) * lambda;
+      let dy = say + (hay - say) * lambda;
+      const len = Math.hypot(dx, dy) || 1;
+      dx /= len;
+      dy /= len;
+      t[2 * i] = cx + dx * uPx;
+      t[2 * i + 1] = cy + dy * uPx;
     }
-    report.bodyScale = bodyScale || 1;
+
+    const rest = this.mesh.restPx;
+    for (const step of this.tpsSteps) {
+      const { range } = step;
+      for (let i = 0; i < step.anchorSlots.length; i++) {
+        step.targets[2 * i] = t[2 * step.anchorSlots[i]!]!;
+        step.targets[2 * i + 1] = t[2 * step.anchorSlots[i]! + 1]!;
+      }
+      let folded = 0;
+      for (const bend of BEND_STEPS) {
+        step.spline.apply(step.targets, out, range.firstVertex * 3, 3, bend);
+        folded = countFolded(rest, 2, out, 3, this.mesh.indices, range.firstIndex / 3, range.indexCount / 3);
+        report.bend = Math.min(report.bend, bend);
+        if (folded === 0) break;
+      }
+      report.foldedTriangles += folded;
+    }
+
+    for (const step of this.limbSteps) this.fitLimb(step, lm, cmPerPx, across, along, out);
+    for (const step of this.limbSteps) {
+      for (const range of step.ranges) report.foldedTriangles += countFolded(rest, 2, out, 3, this.mesh.indices, range.firstIndex / 3, range.indexCount / 3);
+    }
     return report;
   }
+
+  private fitLimb(step: LimbStep, lm: ArrayLike<number>, cmPerPx: number, across: number, along: number, out: Float32Array): void {
+    const t = this.targetsPx;
+    const path = this.path;
+    const knots = this.bodyKnots;
+    const restKnots = this.restKnotsScratch;
+    const left = step.side === 'left';
+    let endAcross = across;
+    let knotCount: number;
+    if (step.limb === 'bone') {
+      // An older two-anchor `bone` part: straight from one anchor's target to the other's.
+      const a = step.anchorSlots[0]!;
+      const b = step.anchorSlots[1]!;
+      path.set(t[2 * a]!, t[2 * a + 1]!, 0, 0, t[2 * b]!, t[2 * b + 1]!, false);
+      knots[0] = 0;
+      knots[1] = path.length;
+      restKnots[0] = 0;
+      restKnots[1] = step.restKnots[1]!;
+      knotCount = 2;
+    } else {
+      const sleeve = step.limb === 'sleeve';
+      const j0 = sleeve ? (left ? L.leftShoulder : L.rightShoulder) : left ? L.leftHip : L.rightHip;
+      const j1 = sleeve ? (left ? L.leftElbow : L.rightElbow) : left ? L.leftKnee : L.rightKnee;
+      const j2 = sleeve ? (left ? L.leftWrist : L.rightWrist) : left ? L.leftAnkle : L.rightAnkle;
+      // A sleeve starts where the torso put the garment's shoulder, a leg where the pelvis put its hip (so the
+      // parts meet however big the garment is), then both follow the limb's joints.
+      const startSlot = step.anchorSlots[0]!;
+      const sx = t[2 * startSlot]!;
+      const sy = t[2 * startSlot + 1]!;
+      // A two-anchor sleeve (short) lies on the upper arm: a straight path to the elbow, continued straight on if
+      // the sleeve is longer (a wide short sleeve bent round an elbow would fold over itself).
+      const bent = step.anchorCount === 3;
+      if (!sleeve) {
+        const hem = legOpeningPxPerImagePx(this.scale, cmPerPx);
+        if (hem !== null) endAcross = hem;
+      }
+      path.set(sx, sy, lm[2 * j1]!, lm[2 * j1 + 1]!, bent ? lm[2 * j2]! : lm[2 * j1]!, bent ? lm[2 * j2 + 1]! : lm[2 * j1 + 1]!, bent, step.maxHalfPx * Math.max(across, endAcross));
+      const l1 = path.firstLength;
+      const l2 = path.length - l1;
+      // The limb's real segment lengths say how far along it a length in cm reaches. A segment pointing at the
+      // camera looks short, and both arms (legs) are equally long: the longer-looking side, at the body's scale.
+      // (World landmarks' depth was tried for foreshortening and is too noisy on the mirror clip: cuffs wandered.)
+      const k0 = mirrorSide(j0);
+      const k1 = mirrorSide(j1);
+      const k2 = mirrorSide(j2);
+      const seg1Cm = Math.max(dist2(lm, j0, j1), dist2(lm, k0, k1)) * cmPerPx;
+      const seg2Cm = Math.max(dist2(lm, j1, j2), dist2(lm, k1, k2)) * cmPerPx;
+      let endCm: number | null = null;
+      if (sleeve) {
+        endCm = this.scale.sleeveCm;
+      } else if (this.scale.inseamCm !== null) {
+        // The shopper's inseam is INSEAM_OF_LEG of their hip → ankle leg: the garment's inseam in those terms.
+        endCm = this.scale.inseamCm / INSEAM_OF_LEG;
+      } else if (this.scale.lengthCm !== null) {
+        // Outseam minus the waistband's drop to the hip joint (the picture's, at true size).
+        const a = this.asset.anchorsPx;
+        const dropPx = a.leftWaist && a.leftHip ? Math.hypot(a.leftWaist[0] - a.leftHip[0], a.leftWaist[1] - a.leftHip[1]) * along : 0;
+        endCm = this.scale.lengthCm - dropPx * cmPerPx;
+      }
+      let end: number;
+      if (endCm === null) {
+        end = sleeve && step.anchorCount === 2 ? SHORT_SLEEVE_OF_UPPER_ARM * l1 : l1 + l2;
+      } else if (endCm <= seg1Cm || !bent) {
+        end = (Math.max(0, endCm) / (seg1Cm || 1)) * l1;
+      } else {
+        end = l1 + Math.min((endCm - seg1Cm) / (seg2Cm || 1), 1 + MAX_PAST_END) * l2;
+      }
+      if (step.anchorCount === 3 && end > l1 * 1.02) {
+        knots[0] = 0;
+        knots[1] = l1;
+        knots[2] = end;
+        restKnots[0] = 0;
+        restKnots[1] = step.restKnots[1]!;
+        restKnots[2] = step.restKnots[2]!;
+        knotCount = 3;
+      } else {
+        knots[0] = 0;
+        knots[1] = end;
+        restKnots[0] = 0;
+        restKnots[1] = step.restKnots[step.anchorCount - 1]!;
+        knotCount = 2;
+      }
+    }
+    const restTotal = step.restKnots[step.anchorCount - 1]! || 1;
+    for (let k = 0; k < step.vertexCount; k++) {
+      const s = step.alongPx[k]!;
+      const f = Math.min(1, Math.max(0, s / restTotal));
+      const scaleAcross = across + (endAcross - across) * f;
+      path.point(mapAlong(s, restKnots, knots, knotCount), step.acrossPx[k]! * scaleAcross, step.halfPx[k]! * scaleAcross, out, 3 * (step.firstVertex + k));
+    }
+  }
+}
+
+function dist2(p: ArrayLike<number>, a: number, b: number): number {
+  return Math.hypot(p[2 * a]! - p[2 * b]!, p[2 * a + 1]! - p[2 * b + 1]!);
+}
+
+/** The same joint on the body's other side (BlazePose numbers left/right limb joints in pairs: odd left, even right). */
+function mirrorSide(landmark: number): number {
+  return landmark % 2 === 1 ? landmark + 1 : landmark - 1;
+}
+
+function dist3(p: ArrayLike<number>, a: number, b: number): number {
+  return Math.hypot(p[3 * a]! - p[3 * b]!, p[3 * a + 1]! - p[3 * b + 1]!, p[3 * a + 2]! - p[3 * b + 2]!);
 }

@@ -150,14 +150,3 @@ function kernel(dx: number, dy: number): number {
   const r2 = dx * dx + dy * dy;
   return r2 > 0 ? r2 * Math.log(r2) : 0;
 }
-
-/** Largest singular value of the 2×2 matrix `[a, b, c, d]` (row-major). */
-export function largestSingularValue(m: ArrayLike<number>): number {
-  const a = m[0]!;
-  const b = m[1]!;
-  const c = m[2]!;
-  const d = m[3]!;
-  const s1 = a * a + b * b + c * c + d * d;
-  const det = a * d - b * c;
-  return Math.sqrt((s1 + Math.sqrt(Math.max(0, s1 * s1 - 4 * det * det))) / 2);
-}

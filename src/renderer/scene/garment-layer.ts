@@ -1,8 +1,7 @@
 import * as THREE from 'three';
 import type { GarmentAsset } from '../../shared/garment';
-import type { GarmentMeasurementsCm } from '../../shared/garment-measurements';
 import { PoseLandmark } from '../../shared/pose';
-import { GarmentRig, type FitReport } from '../garment/rig';
+import { GarmentRig, type BodyInput, type FitReport, type RigOptions } from '../garment/rig';
 
 /**
  * How strongly the store's light on the shopper shades the garment: 0 = pasted on, 1 = the garment takes the
@@ -75,7 +74,6 @@ export class GarmentLayer {
   static readonly FRONT_ORDER = 12;
   readonly rig: GarmentRig;
   private readonly positionAttr: THREE.BufferAttribute;
-  private readonly targetsPx: Float64Array;
   private readonly texture: THREE.Texture;
   /** Report of the last fit (owned by the rig). */
   lastFit: FitReport | null = null;
@@ -84,10 +82,10 @@ export class GarmentLayer {
     readonly asset: GarmentAsset,
     image: TexImageSource,
     videoTexture: THREE.Texture,
-    /** The worn size's finished measurements (cm) from the product's size chart; null: fitted to the body. */
-    readonly garmentCm: GarmentMeasurementsCm | null = null,
+    /** The worn size's measurements and the picture's silhouette (see RigOptions). */
+    fit: Pick<RigOptions, 'measurements' | 'silhouette'> = {},
   ) {
-    this.rig = new GarmentRig(asset);
+    this.rig = new GarmentRig(asset, fit);
     const geometry = new THREE.BufferGeometry();
     this.positionAttr = new THREE.BufferAttribute(this.rig.mesh.positions, 3);
     this.positionAttr.setUsage(THREE.DynamicDrawUsage);
@@ -129,31 +127,30 @@ export class GarmentLayer {
     this.front.frustumCulled = false;
     this.front.renderOrder = GarmentLayer.FRONT_ORDER;
     this.front.visible = false;
-    this.targetsPx = new Float64Array(this.rig.anchorNames.length * 2);
   }
 
   /**
-   * Fits the garment to landmarks in camera pixels (interleaved x, y for 33 landmarks; borrowed) and shows it;
-   * `null` hides it (nobody present). A fit that folds the mesh means the shopper is turned away: the garment
-   * fades instead of drawing inside out.
+   * Fits the garment to the body (landmarks in camera pixels, world landmarks, the body's cm per pixel; borrowed)
+   * and shows it; `null` hides it (nobody present). A fit that folds the mesh means the shopper is turned away: the
+   * garment fades instead of drawing inside out.
    *
    * Facing is read from the shoulders: seen from the front, the wearer's left shoulder is on the image's right
    * (as on the garment's photo). A few folded triangles with the shopper facing the mirror are a sleeve crossing
    * the body, drawn as is; shoulders in the wrong order mean their back is turned.
    */
-  update(landmarksPx: Float64Array | null, frameWidthPx: number, frameHeightPx: number): void {
-    if (!landmarksPx) {
+  update(body: BodyInput | null, frameWidthPx: number, frameHeightPx: number): void {
+    if (!body) {
       this.object.visible = false;
       this.front.visible = false;
       return;
     }
-    this.rig.targetsFromLandmarks(landmarksPx, this.targetsPx);
-    const report = this.rig.fit(this.targetsPx);
+    const report = this.rig.fit(body);
     this.lastFit = report;
     this.positionAttr.needsUpdate = true;
     const u = this.object.material.uniforms;
     (u.frameSizePx!.value as THREE.Vector2).set(frameWidthPx, frameHeightPx);
-    const facingAway = landmarksPx[2 * LEFT_SHOULDER]! < landmarksPx[2 * RIGHT_SHOULDER]!;
+    const lm = body.landmarksPx;
+    const facingAway = lm[2 * LEFT_SHOULDER]! < lm[2 * RIGHT_SHOULDER]!;
     u.opacity!.value = facingAway && report.foldedTriangles > 0 ? 0.25 : 1;
     this.object.visible = true;
     this.front.visible = true;

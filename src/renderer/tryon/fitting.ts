@@ -2,6 +2,8 @@ import type * as THREE from 'three';
 import type { GarmentMeasurementsCm } from '../../shared/garment-measurements';
 import { SLOTS_OF, type OutfitSlot, type Tuck } from '../../shared/outfit';
 import { POSE_LANDMARK_COUNT, PoseLandmark, type PoseFrame } from '../../shared/pose';
+import { bodyCmPerPx } from '../../shared/sizing';
+import type { BodyInput } from '../garment/rig';
 import { Garment3dLayer } from '../scene/garment3d-layer';
 import { GarmentLayer } from '../scene/garment-layer';
 import { OccluderLayer } from '../scene/occluder-layer';
@@ -26,6 +28,13 @@ export interface FitSample {
 }
 
 const FIT_LOG_SIZE = 240;
+/**
+ * Smoothing of the body's scale (cm per pixel) from frame to frame: the share of a new frame's estimate. The scale
+ * changes only as the shopper walks nearer or further; per-frame noise would make the garment breathe.
+ */
+const SCALE_SMOOTHING = 0.15;
+/** Shoulder-joint distance assumed when the engine gives no world landmarks, cm (adult median, ANSUR II − 5 cm). */
+const FALLBACK_SHOULDER_JOINTS_CM = 36;
 
 /**
  * Render orders of an outfit's layers: every garment's back parts (torso, upper sleeves, legs) in the outfit's
@@ -85,6 +94,8 @@ export class Fitting {
   private readonly sampledPx = new Float64Array(POSE_LANDMARK_COUNT * 2);
   private readonly sampledWorldM = new Float64Array(POSE_LANDMARK_COUNT * 3);
   private readonly anchorOut = new Float64Array(4);
+  /** The body handed to the 2D rig each frame (its arrays are the sampled ones above). */
+  private readonly body: BodyInput = { landmarksPx: this.sampledPx, worldM: null, cmPerPx: 0 };
   private latest: PoseFrame | null = null;
   /** The outfit, in the order the garments were put on (the last one is "the garment worn"). */
   private worn: WornGarment[] = [];
@@ -95,6 +106,8 @@ export class Fitting {
   readonly mask = new PersonMaskTexture();
   private readonly fitLog: FitSample[] = [];
   private frameWidthPx = 1;
+  /** Smoothed body scale, cm per camera pixel (0: none yet). */
+  private cmPerPx = 0;
   private frameHeightPx = 1;
 
   constructor(
@@ -187,10 +200,14 @@ export class Fitting {
     // garment's own arm stand-ins), so with only 3D garments the occluder keeps just the hair.
     let anyVisible = false;
     let forearms = false;
+    if (this.drawn.some((w) => w.layer)) {
+      this.body.worldM = worldM;
+      this.body.cmPerPx = this.smoothedCmPerPx(worldM);
+    }
     for (let i = 0; i < this.drawn.length; i++) {
       const w = this.drawn[i]!;
       if (w.layer) {
-        w.layer.update(this.sampledPx, W, H);
+        w.layer.update(this.body, W, H);
         anyVisible = true;
         forearms = true;
       } else if (w.layer3d) {
@@ -204,10 +221,11 @@ export class Fitting {
 
   /**
    * Puts a 2D garment on, in its slots (replacing only what is worn there). Takes ownership of `garment.image`
-   * (closed on take-off).
+   * (closed on take-off). With `opts.garmentCm` (the worn size's chart row) it is drawn at that size on the
+   * shopper's body scale; without, as a regular fit for the shopper (see renderer/garment/true-size.ts).
    */
   wear(garment: LoadedGarment, opts: WearOptions = {}): void {
-    const layer = new GarmentLayer(garment.asset, garment.image, this.videoTexture, opts.garmentCm ?? null);
+    const layer = new GarmentLayer(garment.asset, garment.image, this.videoTexture, { measurements: opts.garmentCm ?? null, silhouette: garment.silhouette });
     this.add({ id: garment.asset.id, slots: opts.slots ?? SLOTS_OF[garment.asset.category], tuck: opts.tuck ?? 'out', garmentCm: opts.garmentCm ?? null, layer, layer3d: null });
   }
 
@@ -283,8 +301,33 @@ export class Fitting {
     return this.occluder;
   }
 
+  /** Changes a worn 2D garment's size (its chart row; null: regular fit) without reloading it. */
+  setSize(id: string, measurements: GarmentMeasurementsCm | null): void {
+    for (const w of this.worn) {
+      if (w.id !== id || !w.layer) continue;
+      w.layer.rig.setMeasurements(measurements);
+      w.garmentCm = measurements;
+    }
+  }
+
+  /**
+   * The body's scale for this frame, cm per camera pixel: `bodyCmPerPx` (the size advice's estimate) smoothed over
+   * frames; from the shoulders' width and a typical adult's when there are no world landmarks.
+   */
+  private smoothedCmPerPx(worldM: Float64Array | null): number {
+    const px = this.sampledPx;
+    let now = worldM ? bodyCmPerPx(px, worldM) : null;
+    if (now === null) {
+      const shoulderPx = Math.hypot(px[2 * PoseLandmark.leftShoulder]! - px[2 * PoseLandmark.rightShoulder]!, px[2 * PoseLandmark.leftShoulder + 1]! - px[2 * PoseLandmark.rightShoulder + 1]!);
+      now = shoulderPx > 1 ? FALLBACK_SHOULDER_JOINTS_CM / shoulderPx : this.cmPerPx || 1;
+    }
+    this.cmPerPx = this.cmPerPx > 0 ? this.cmPerPx + SCALE_SMOOTHING * (now - this.cmPerPx) : now;
+    return this.cmPerPx;
+  }
+
   /** The person left: forget their motion so the next shopper does not inherit it. */
   reset(): void {
+    this.cmPerPx = 0;
     this.track.clear();
     this.worldTrack.clear();
     this.latest = null;

@@ -1,5 +1,6 @@
 import type { GarmentAsset } from '../../shared/garment';
 import { garmentFromAnchors } from '../../shared/garment-from-anchors';
+import { measureSilhouette, type GarmentSilhouette } from '../../shared/garment-silhouette';
 
 export class GarmentLoadError extends Error {
   override name = 'GarmentLoadError';
@@ -9,6 +10,20 @@ export interface LoadedGarment {
   asset: GarmentAsset;
   /** Decoded garment image; owned by the caller (close() it when the garment is taken off). */
   image: ImageBitmap;
+  /** The picture's widths, read from its alpha (what the rig needs to draw it at true size); null if unreadable. */
+  silhouette: GarmentSilhouette | null;
+}
+
+/** Reads a picture's alpha channel through a 2D canvas (one byte per pixel, a new array), or null without a canvas. */
+function alphaOf(image: ImageBitmap): Uint8Array | null {
+  if (typeof OffscreenCanvas === 'undefined') return null;
+  const ctx = new OffscreenCanvas(image.width, image.height).getContext('2d');
+  if (!ctx) return null;
+  ctx.drawImage(image, 0, 0);
+  const rgba = ctx.getImageData(0, 0, image.width, image.height).data;
+  const alpha = new Uint8Array(image.width * image.height);
+  for (let i = 0; i < alpha.length; i++) alpha[i] = rgba[4 * i + 3]!;
+  return alpha;
 }
 
 /**
@@ -40,7 +55,8 @@ export async function loadCatalogGarment(
       anchors: ref.anchors,
       category,
     });
-    return { asset, image };
+    const alpha = alphaOf(image);
+    return { asset, image, silhouette: alpha ? measureSilhouette(asset, alpha) : null };
   } catch (e) {
     image.close();
     throw new GarmentLoadError((e as Error).message);
