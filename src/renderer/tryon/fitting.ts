@@ -59,6 +59,21 @@ export class Fitting {
     return this.layer?.asset.id ?? this.layer3d?.id ?? null;
   }
 
+  /** The worn 2D garment's layer, or null (`atelier tryon` reads its rig's anchors for the fit figures). */
+  get garmentLayer(): GarmentLayer | null {
+    return this.layer;
+  }
+
+  /** The worn 3D garment's layer, or null. */
+  get garment3dLayer(): Garment3dLayer | null {
+    return this.layer3d;
+  }
+
+  /** The arm-and-hair occluder's mesh, null before the first garment (`atelier tryon`'s coverage pass blanks it). */
+  get occluderObject(): OccluderLayer['object'] | null {
+    return this.occluder?.object ?? null;
+  }
+
   /** How the worn garment is drawn, or null when none is worn. */
   get wearingKind(): '2d' | '3d' | null {
     return this.layer ? '2d' : this.layer3d ? '3d' : null;
