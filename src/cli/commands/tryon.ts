@@ -33,6 +33,7 @@ interface TryOnOptions {
   mask?: string;
   json?: boolean;
   frames?: string;
+  step?: string;
 }
 
 /** One frame's figures in `--json`. */
@@ -75,12 +76,13 @@ export function registerTryOn(program: Command): void {
     .description("put a catalog garment on the person of a photo or a video with the mirror's renderer (headless Chromium)")
     .argument('<input>', 'a photo (jpg, png, webp) or a video (anything ffmpeg reads)')
     .requiredOption('--product <id>', 'catalog product id')
-    .option('--colour <colour>', "colour code or name (default: the product's first with a garment)")
+    .option('--colour <colour>', "colour as the catalog names it, any case (default: the product's first with a garment)")
     .option('--size <size>', 'size label as the catalog spells it (default: M, else the first)')
     .option('--mode <mode>', '2d (garment picture) | 3d (garment model)', '2d')
     .requiredOption('-o, --out <file>', 'composite: .png/.jpg for a photo, .mp4 for a video')
     .option('--mask <png|dir>', "the garment's coverage after occlusion: a PNG for a photo, a folder (one PNG per frame) for a video")
     .option('--frames <n>', 'video: only the first n frames')
+    .option('--step <k>', 'video: render every k-th frame (all are tracked, as the mirror does); the mp4 plays at fps / k', '1')
     .option('--json', 'print per-frame fit figures as JSON on stdout')
     .action(async (file: string, opts: TryOnOptions, cmd: Command) => {
       await tryOn(file, opts, cmd);
@@ -92,6 +94,8 @@ async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Promise<vo
   const mode = opts.mode;
   const maxFrames = parseIntFlag('frames', opts.frames) ?? Infinity;
   if (maxFrames === 0) throw new UsageError('--frames must be at least 1');
+  const step = parseIntFlag('step', opts.step) ?? 1;
+  if (step === 0) throw new UsageError('--step must be at least 1');
   const { dataDir, config } = configFrom(cmd);
   const input = await openTryOnInput(file, maxFrames);
   checkOutputs(input, opts);
@@ -118,15 +122,18 @@ async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Promise<vo
       const frames = input.kind === 'photo' ? single(input.image.data) : input.frames();
       const fps = input.kind === 'video' ? input.fps : 30;
       let index = 0;
-      /** Tracks the next frame and encodes it for the page; null after the last. */
+      /** Tracks frames up to the next one to render and encodes it for the page; null after the last. */
       const trackNext = async (): Promise<{ i: number; encoded: ArrayBuffer; person: boolean; timestampMs: number } | null> => {
-        const next = await frames.next();
-        if (next.done) return null;
-        const i = index++;
-        const timestampMs = (i * 1000) / fps;
-        const pose = await tracker.process({ data: next.value, widthPx, heightPx, timestampMs });
-        const message: TryOnFrameMessage = { pose, rgba: next.value };
-        return { i, encoded: encodeWire(message) as ArrayBuffer, person: pose.landmarks.length > 0, timestampMs };
+        for (;;) {
+          const next = await frames.next();
+          if (next.done) return null;
+          const i = index++;
+          const timestampMs = (i * 1000) / fps;
+          const pose = await tracker.process({ data: next.value, widthPx, heightPx, timestampMs });
+          if (i % step !== 0) continue;
+          const message: TryOnFrameMessage = { pose, rgba: next.value };
+          return { i, encoded: encodeWire(message) as ArrayBuffer, person: pose.landmarks.length > 0, timestampMs };
+        }
       };
 
       let pending = trackNext();
@@ -141,7 +148,7 @@ async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Promise<vo
       try {
         browser = await RenderBrowser.open(new URL(TRYON_PAGE, server.url).href, job);
         if (input.kind === 'video') {
-          mp4 = Mp4Writer.open(opts.out, widthPx, heightPx, fps);
+          mp4 = Mp4Writer.open(opts.out, widthPx, heightPx, fps / step);
           if (opts.mask) fs.mkdirSync(opts.mask, { recursive: true });
         }
         const reports: TryOnFrameReport[] = [];

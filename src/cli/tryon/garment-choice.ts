@@ -8,7 +8,7 @@ import { UsageError } from '../context';
 
 export interface GarmentRequest {
   productId: string;
-  /** Colour code or name, case-insensitive; @default the product's first colour with a garment for the mode. */
+  /** Colour as the catalog names it, case-insensitive; @default the product's first colour with a garment for the mode. */
   colour?: string;
   /** Size label as the variants spell it; @default M when the product has it, else its first size. */
   size?: string;
