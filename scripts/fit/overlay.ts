@@ -2,6 +2,8 @@
  * Pictures to look at: the camera frame with the person's own T-shirt tinted blue, their shorts green, and a
  * garment's coverage outlined (and lightly tinted) red, so the measurement and the garment can be judged by eye.
  */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import sharp from 'sharp';
 import type { OwnClothes } from './own-clothes';
 
@@ -36,5 +38,6 @@ export async function writeFitOverlay(file: string, rgba: Uint8Array, clothes: O
     if (y < 0 || y >= h) continue;
     for (let x = 0; x < w; x += 2) tint(out, y * w + x, 255, 255, 0, 1);
   }
+  mkdirSync(path.dirname(file), { recursive: true });
   await sharp(out, { raw: { width: w, height: h, channels: 4 } }).removeAlpha().png().toFile(file);
 }

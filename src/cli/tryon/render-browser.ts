@@ -74,7 +74,7 @@ export class RenderBrowser {
     try {
       return await this.page.evaluate((i) => (window.atelierTryOn as TryOnPageApi).render(i), index);
     } catch (e) {
-      throw new Error(`render page failed on frame ${index}: ${firstLine(e)}${this.pageErrors.length ? ` (${this.pageErrors.at(-1)})` : ''}`);
+      throw new Error(`render page failed on frame ${index}: ${firstLine(e)}${this.pageErrors.length ? ` (${this.pageErrors.at(-1)})` : ''}`, { cause: e });
     }
   }
 
