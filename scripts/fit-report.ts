@@ -3,7 +3,7 @@
  * the mirror clip with `atelier tryon`, its coverage measured against the person's own T-shirt and shorts, printed
  * as one table with the issue-13.7 verdict per garment type. Every k-th frame is rendered (default 6: 29 of the
  * 171 frames; `--step 1` for all). Overlays of frames 60 and 120 land in test-results/fit/report/. Needs the app
- * built (`npm run build`).
+ * built (`npm run build`). `--reuse` measures the masks a previous run left there instead of rendering again.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +17,7 @@ function flag(name: string): string | undefined {
 
 const step = Number(flag('step') ?? 6);
 const only = flag('products')?.split(',');
+const reuse = process.argv.includes('--reuse');
 const OUT = path.join(REPO, 'test-results/fit/report');
 if (!existsSync(MIRROR_CLIP)) throw new Error(`${MIRROR_CLIP} is missing (the test media belong in ../shared/media)`);
 if (!existsSync(path.join(REPO, 'out/renderer/tryon/render-page.html'))) throw new Error('the app is not built: run npm run build');
@@ -39,7 +40,11 @@ const f3 = (x: number | null): string => (x === null || !Number.isFinite(x) ? '�
 const rows: string[] = [];
 const header = 'product          category  mode  tee IoU med/min  tee cov  shorts IoU  shorts cov  hem−ankle/height  hem knee→ankle  verdict';
 for (const { p, mode } of runs) {
-  const run = await runTryOn({ clip: MIRROR_CLIP, productId: p.id, mode, step, outDir: OUT, dataDir: path.join(OUT, 'data') });
+  const previous = path.join(OUT, `${p.id}-${mode}-masks`);
+  const run =
+    reuse && existsSync(previous)
+      ? { code: 0, stderr: '(masks of a previous run)', maskDir: previous }
+      : await runTryOn({ clip: MIRROR_CLIP, productId: p.id, mode, step, outDir: OUT, dataDir: path.join(OUT, 'data') });
   let row: string;
   if (run.code !== 0) {
     row = `${p.id.padEnd(16)} ${p.category.padEnd(9)} ${mode}    tryon failed: ${run.stderr.split('\n').pop()}`;

@@ -10,6 +10,8 @@
  *   apart there, but nothing else is there;
  * - around the hip line, where the T-shirt's hem lies over the shorts: white is T-shirt, darker grey is shorts;
  * - below that, down to the knee line: shorts.
+ * The face is never T-shirt, even when the head is bowed to the shoulder line (a shaded forehead is nearly
+ * colourless): nothing above the chin within the head's width counts.
  */
 import { PoseLandmark as L } from '../../src/shared/pose';
 
@@ -31,6 +33,10 @@ export const HEM_ZONE_ABOVE_HIPS = 0.15;
 /** …to this far below it (the hem hangs at about the hip line in this clip, ± 0.1 torso). */
 export const HEM_ZONE_BELOW_HIPS = 0.3;
 export const SHORTS_BELOW_KNEES = 0.05;
+/** The chin lies this many eye-to-mouth heights below the mouth. */
+const CHIN_BELOW_MOUTH = 0.8;
+/** The head's half width, in ear-to-ear distances. */
+const HEAD_HALF_WIDTH = 0.75;
 
 /** One frame's own clothes: masks of `widthPx × heightPx` bytes (1 = in the region). */
 export interface OwnClothes {
@@ -67,6 +73,10 @@ export function findOwnClothes(rgba: Uint8Array, personMask: Uint8Array, landmar
   const hemTop = hipYPx - HEM_ZONE_ABOVE_HIPS * torsoPx;
   const hemBottom = hipYPx + HEM_ZONE_BELOW_HIPS * torsoPx;
   const shortsBottom = kneeYPx + SHORTS_BELOW_KNEES * torsoPx;
+  const mouthYPx = mid(landmarksPx, L.mouthLeft, L.mouthRight, 1);
+  const chinYPx = mouthYPx + CHIN_BELOW_MOUTH * Math.max(0, mouthYPx - mid(landmarksPx, L.leftEye, L.rightEye, 1));
+  const headXPx = mid(landmarksPx, L.leftEar, L.rightEar, 0);
+  const headHalfWidthPx = HEAD_HALF_WIDTH * Math.abs(landmarksPx[2 * L.leftEar]! - landmarksPx[2 * L.rightEar]!);
   const n = widthPx * heightPx;
   const tee = new Uint8Array(n);
   const shorts = new Uint8Array(n);
@@ -81,6 +91,7 @@ export function findOwnClothes(rgba: Uint8Array, personMask: Uint8Array, landmar
       const g = rgba[4 * i + 1]!;
       const b = rgba[4 * i + 2]!;
       if (y < teeTop || y > shortsBottom) continue;
+      if (y < chinYPx && Math.abs(x - headXPx) < headHalfWidthPx) continue;
       const chroma = Math.max(r, g, b) - Math.min(r, g, b);
       const luma = 0.2126 * r + 0.7152 * g + 0.0722 * b;
       if (chroma > MAX_CHROMA || luma < CLOTH_MIN_LUMA) continue;

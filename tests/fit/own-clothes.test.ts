@@ -23,6 +23,7 @@ function synthetic(): { rgba: Uint8Array; mask: Uint8Array; landmarksPx: Float64
   };
   paint(0, W, 0, H, [240, 240, 240], false); // a white wall: not the person
   paint(40, 60, 10, 40, [220, 170, 140]); // head and neck, skin
+  paint(44, 56, 30, 36, [120, 120, 118]); // a bowed head's shaded, colourless chin: above the chin line, not T-shirt
   paint(30, 70, 40, 100, [235, 233, 225]); // T-shirt, lit
   paint(55, 70, 60, 90, [160, 156, 140]); // its shaded side: as dark as the shorts, but above the hem zone
   paint(20, 30, 40, 100, [200, 150, 120]); // arm
@@ -30,6 +31,12 @@ function synthetic(): { rgba: Uint8Array; mask: Uint8Array; landmarksPx: Float64
   paint(34, 66, 160, 195, [210, 160, 130]); // legs
   const landmarksPx = new Float64Array(66);
   const put = (i: number, x: number, y: number): void => void landmarksPx.set([x, y], 2 * i);
+  put(L.leftEye, 54, 18);
+  put(L.rightEye, 46, 18);
+  put(L.mouthLeft, 53, 28);
+  put(L.mouthRight, 47, 28);
+  put(L.leftEar, 58, 20);
+  put(L.rightEar, 42, 20);
   put(L.leftShoulder, 65, 45);
   put(L.rightShoulder, 35, 45);
   put(L.leftHip, 60, 105);
@@ -54,6 +61,7 @@ describe('findOwnClothes on a drawn person', () => {
     expect(at(c.tee, 62, 70)).toBe(1);
     expect(at(c.tee, 25, 60)).toBe(0);
     expect(at(c.tee, 50, 20)).toBe(0);
+    expect(at(c.tee, 50, 33)).toBe(0);
     expect(at(c.tee, 90, 60)).toBe(0);
     expect(c.teePixels).toBe(40 * 60);
   });

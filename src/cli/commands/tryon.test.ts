@@ -78,6 +78,16 @@ describe('atelier tryon: bad input gets one line and a non-zero exit', () => {
     expectOneLineError(await atelier('tryon', PHOTO, '--product', 'tee-everyday', '--mode', '4d', '-o', out()), /--mode must be 2d or 3d/);
   });
 
+  it('a video without ffmpeg on the PATH', async () => {
+    const saved = process.env.PATH;
+    process.env.PATH = path.join(tmp, 'empty-bin');
+    try {
+      expectOneLineError(await atelier('tryon', CLIP, '--product', 'tee-everyday', '-o', path.join(tmp, 'x.mp4')), /ffmpeg and ffprobe are needed for videos and were not found/);
+    } finally {
+      process.env.PATH = saved;
+    }
+  });
+
   it('an output that does not fit the input', async () => {
     expectOneLineError(await atelier('tryon', PHOTO, '--product', 'tee-everyday', '-o', path.join(tmp, 'x.mp4')), /photo's try-on is written as \.png/);
     expectOneLineError(await atelier('tryon', CLIP, '--product', 'tee-everyday', '-o', path.join(tmp, 'x.png')), /video's try-on is written as \.mp4/);
