@@ -20,9 +20,12 @@ export interface FrameFit {
   teeCovered: number;
   shortsIoU: number;
   shortsCovered: number;
-  /** Lowest garment pixel per leg (wearer's left, right) relative to that leg's ankle, / body height; null without a hem there. */
+  /**
+   * Where the garment ends on each leg (wearer's left, right), measured along the leg's axis from its ankle
+   * (+ = past the ankle), / body height; null when the garment covers none of that leg.
+   */
   hemToAnkleOfHeight: [number | null, number | null];
-  /** The garment's lowest pixel between the legs' knees and ankles, as 0 = knee line … 1 = ankle line (<0 above the knees). */
+  /** The lower of the two hems along the legs, as 0 = knee … 1 = ankle (< 0: above the knee); null: no hem on the legs. */
   hemKneeToAnkle: number | null;
 }
 
@@ -38,35 +41,51 @@ function overlap(region: Uint8Array, regionPixels: number, garment: Uint8Array):
   return { iou: union ? both / union : 0, covered: regionPixels ? both / regionPixels : 0 };
 }
 
+/** How far past the ankle the leg's axis is followed, in shin lengths (a hem may lie below the ankle landmark). */
+const PAST_ANKLE_OF_SHIN = 0.35;
+
 /**
- * Where the garment ends on each leg: the lowest garment row among the columns nearer that leg's ankle than the
- * other's (split halfway between the ankles), below the hip line.
+ * Where the garment ends along one leg: walking the leg's axis hip → knee → ankle (and a little past it), the last
+ * point the garment covers. Following the leg's own axis keeps a lifted or crossed leg from reading the other
+ * leg's hem. Returns positions along the axis in pixels: the hem (null when the garment covers none of the leg), the
+ * knee and the ankle.
  */
-function hemRowsPx(garment: Uint8Array, clothes: OwnClothes, landmarksPx: ArrayLike<number>): [number | null, number | null] {
-  const { widthPx: w, heightPx: h } = clothes;
-  const leftX = landmarksPx[2 * L.leftAnkle]!;
-  const rightX = landmarksPx[2 * L.rightAnkle]!;
-  const splitX = (leftX + rightX) / 2;
-  const leftIsRightSide = leftX > rightX;
-  const lowest: [number | null, number | null] = [null, null];
-  for (let y = Math.max(0, Math.ceil(clothes.hipYPx)); y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      if (garment[y * w + x]! < 128) continue;
-      const onLeftLeg = x >= splitX === leftIsRightSide;
-      lowest[onLeftLeg ? 0 : 1] = y;
+function legHemPx(garment: Uint8Array, w: number, h: number, lm: ArrayLike<number>, hip: number, knee: number, ankle: number): { hem: number | null; knee: number; ankle: number } {
+  const p = (i: number): [number, number] => [lm[2 * i]!, lm[2 * i + 1]!];
+  const [hx, hy] = p(hip);
+  const [kx, ky] = p(knee);
+  const [ax, ay] = p(ankle);
+  const ex = ax + (ax - kx) * PAST_ANKLE_OF_SHIN;
+  const ey = ay + (ay - ky) * PAST_ANKLE_OF_SHIN;
+  const segments: Array<[number, number, number, number]> = [
+    [hx, hy, kx, ky],
+    [kx, ky, ax, ay],
+    [ax, ay, ex, ey],
+  ];
+  const thigh = Math.hypot(kx - hx, ky - hy);
+  const shin = Math.hypot(ax - kx, ay - ky);
+  let along = 0;
+  let hem: number | null = null;
+  for (const [x0, y0, x1, y1] of segments) {
+    const len = Math.hypot(x1 - x0, y1 - y0);
+    for (let d = 0; d <= len; d++) {
+      const x = Math.round(x0 + ((x1 - x0) * d) / Math.max(len, 1e-9));
+      const y = Math.round(y0 + ((y1 - y0) * d) / Math.max(len, 1e-9));
+      if (x >= 0 && y >= 0 && x < w && y < h && garment[y * w + x]! >= 128) hem = along + d;
     }
+    along += len;
   }
-  return lowest;
+  return { hem, knee: thigh, ankle: thigh + shin };
 }
 
 export function frameFit(frame: number, clothes: OwnClothes, garment: Uint8Array, landmarksPx: ArrayLike<number>): FrameFit {
   const tee = overlap(clothes.tee, clothes.teePixels, garment);
   const shorts = overlap(clothes.shorts, clothes.shortsPixels, garment);
-  const hems = hemRowsPx(garment, clothes, landmarksPx);
-  const ankleY = [landmarksPx[2 * L.leftAnkle + 1]!, landmarksPx[2 * L.rightAnkle + 1]!];
-  const hemToAnkleOfHeight = hems.map((y, k) => (y === null ? null : (y - ankleY[k]!) / clothes.bodyHeightPx)) as [number | null, number | null];
-  const lowest = Math.max(hems[0] ?? -Infinity, hems[1] ?? -Infinity);
-  const hemKneeToAnkle = Number.isFinite(lowest) ? (lowest - clothes.kneeYPx) / (clothes.ankleYPx - clothes.kneeYPx) : null;
+  const { widthPx: w, heightPx: h } = clothes;
+  const legs = [legHemPx(garment, w, h, landmarksPx, L.leftHip, L.leftKnee, L.leftAnkle), legHemPx(garment, w, h, landmarksPx, L.rightHip, L.rightKnee, L.rightAnkle)];
+  const hemToAnkleOfHeight = legs.map((l) => (l.hem === null ? null : (l.hem - l.ankle) / clothes.bodyHeightPx)) as [number | null, number | null];
+  const kneeToAnkle = legs.filter((l) => l.hem !== null).map((l) => (l.hem! - l.knee) / (l.ankle - l.knee));
+  const hemKneeToAnkle = kneeToAnkle.length ? Math.max(...kneeToAnkle) : null;
   return { frame, teeIoU: tee.iou, teeCovered: tee.covered, shortsIoU: shorts.iou, shortsCovered: shorts.covered, hemToAnkleOfHeight, hemKneeToAnkle };
 }
 
@@ -138,7 +157,8 @@ export function misses(kind: FitKind, s: FitSummary): string[] {
   if (kind === 'shorts' && s.shortsIoUMedian < t.shortsIoUMedian) out.push(`shorts IoU median ${f(s.shortsIoUMedian)} < ${t.shortsIoUMedian}`);
   if (kind === 'trousers') {
     if (s.shortsCoveredMedian < t.trousersShortsCovered) out.push(`shorts covered ${f(s.shortsCoveredMedian)} < ${t.trousersShortsCovered}`);
-    if (s.hemToAnkleWorst === null || s.hemToAnkleWorst > t.trousersHemOfHeight) out.push(`hem to ankle ${f(s.hemToAnkleWorst)} of height > ${t.trousersHemOfHeight}`);
+    if (s.hemToAnkleWorst === null) out.push('a leg without trouser on it in some frame');
+    else if (s.hemToAnkleWorst > t.trousersHemOfHeight) out.push(`hem to ankle ${f(s.hemToAnkleWorst)} of height > ${t.trousersHemOfHeight}`);
   }
   if (kind === 'dress') {
     if (s.shortsCoveredMedian < t.dressCovered) out.push(`shorts covered ${f(s.shortsCoveredMedian)} < ${t.dressCovered}`);
