@@ -21,6 +21,11 @@ export interface FrameFit {
   shortsIoU: number;
   shortsCovered: number;
   /**
+   * Share of the garment drawn off the person (over the background): how much too big or misplaced it is. No
+   * threshold in the issue; reported because coverage alone passes a garment three times too wide.
+   */
+  offPerson: number;
+  /**
    * Where the garment ends on each leg (wearer's left, right), measured along the leg's axis from its ankle
    * (+ = past the ankle), / body height; null when the garment covers none of that leg.
    */
@@ -82,11 +87,19 @@ export function frameFit(frame: number, clothes: OwnClothes, garment: Uint8Array
   const tee = overlap(clothes.tee, clothes.teePixels, garment);
   const shorts = overlap(clothes.shorts, clothes.shortsPixels, garment);
   const { widthPx: w, heightPx: h } = clothes;
+  let garmentPixels = 0;
+  let off = 0;
+  for (let i = 0; i < garment.length; i++) {
+    if (garment[i]! < 128) continue;
+    garmentPixels++;
+    if (!clothes.person[i]) off++;
+  }
   const legs = [legHemPx(garment, w, h, landmarksPx, L.leftHip, L.leftKnee, L.leftAnkle), legHemPx(garment, w, h, landmarksPx, L.rightHip, L.rightKnee, L.rightAnkle)];
   const hemToAnkleOfHeight = legs.map((l) => (l.hem === null ? null : (l.hem - l.ankle) / clothes.bodyHeightPx)) as [number | null, number | null];
   const kneeToAnkle = legs.filter((l) => l.hem !== null).map((l) => (l.hem! - l.knee) / (l.ankle - l.knee));
   const hemKneeToAnkle = kneeToAnkle.length ? Math.max(...kneeToAnkle) : null;
-  return { frame, teeIoU: tee.iou, teeCovered: tee.covered, shortsIoU: shorts.iou, shortsCovered: shorts.covered, hemToAnkleOfHeight, hemKneeToAnkle };
+  const offPerson = garmentPixels ? off / garmentPixels : 0;
+  return { frame, teeIoU: tee.iou, teeCovered: tee.covered, shortsIoU: shorts.iou, shortsCovered: shorts.covered, offPerson, hemToAnkleOfHeight, hemKneeToAnkle };
 }
 
 /** What a garment type must achieve on the clip (issue 13, point 7). */
@@ -115,6 +128,7 @@ export interface FitSummary {
   teeCoveredMedian: number;
   shortsIoUMedian: number;
   shortsCoveredMedian: number;
+  offPersonMedian: number;
   /** Largest |hem − ankle| over legs and frames, / body height (null: no hem found). */
   hemToAnkleWorst: number | null;
   /** Median hem position, 0 = knees … 1 = ankles. */
@@ -139,6 +153,7 @@ export function summarise(fits: readonly FrameFit[]): FitSummary {
     teeCoveredMedian: median(fits.map((f) => f.teeCovered)),
     shortsIoUMedian: median(fits.map((f) => f.shortsIoU)),
     shortsCoveredMedian: median(fits.map((f) => f.shortsCovered)),
+    offPersonMedian: median(fits.map((f) => f.offPerson)),
     hemToAnkleWorst: Number.isFinite(worst) ? worst : null,
     hemKneeToAnkleMedian: knee.length ? median(knee) : null,
   };

@@ -46,6 +46,8 @@ export interface OwnClothes {
   shorts: Uint8Array;
   teePixels: number;
   shortsPixels: number;
+  /** The person mask, thresholded (1 = person). */
+  person: Uint8Array;
   /** Body lines, camera pixels (y down). */
   shoulderYPx: number;
   hipYPx: number;
@@ -80,12 +82,14 @@ export function findOwnClothes(rgba: Uint8Array, personMask: Uint8Array, landmar
   const n = widthPx * heightPx;
   const tee = new Uint8Array(n);
   const shorts = new Uint8Array(n);
+  const person = new Uint8Array(n);
   let teePixels = 0;
   let shortsPixels = 0;
   let headTop = heightPx;
   for (let y = 0, i = 0; y < heightPx; y++) {
     for (let x = 0; x < widthPx; x++, i++) {
       if (personMask[i]! < PERSON_CUT) continue;
+      person[i] = 1;
       if (y < headTop) headTop = y;
       const r = rgba[4 * i]!;
       const g = rgba[4 * i + 1]!;
@@ -106,5 +110,5 @@ export function findOwnClothes(rgba: Uint8Array, personMask: Uint8Array, landmar
     }
   }
   const heelYPx = Math.max(landmarksPx[2 * L.leftHeel + 1]!, landmarksPx[2 * L.rightHeel + 1]!);
-  return { widthPx, heightPx, tee, shorts, teePixels, shortsPixels, shoulderYPx, hipYPx, kneeYPx, ankleYPx, bodyHeightPx: heelYPx - headTop };
+  return { widthPx, heightPx, tee, shorts, teePixels, shortsPixels, person, shoulderYPx, hipYPx, kneeYPx, ankleYPx, bodyHeightPx: heelYPx - headTop };
 }

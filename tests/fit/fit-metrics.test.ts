@@ -21,6 +21,7 @@ function clothes(): { c: OwnClothes; lm: Float64Array } {
     shorts: rect(32, 68, 100, 160),
     teePixels: 2400,
     shortsPixels: 2160,
+    person: rect(20, 80, 10, 195),
     shoulderYPx: 45,
     hipYPx: 105,
     kneeYPx: 150,
@@ -47,8 +48,8 @@ describe('fit figures on drawn masks', () => {
     expect(frameFit(0, c, rect(30, 70, 40, 100, 255), lm)).toMatchObject({ teeIoU: 1, teeCovered: 1 });
     // The garment covers the T-shirt's upper half only: IoU 1200 / 2400.
     expect(frameFit(0, c, rect(30, 70, 40, 70, 255), lm)).toMatchObject({ teeIoU: 0.5, teeCovered: 0.5 });
-    // Twice as wide as the T-shirt (x 10–90): covers it all, IoU 2400 / 4800.
-    expect(frameFit(0, c, rect(10, 90, 40, 100, 255), lm)).toMatchObject({ teeIoU: 0.5, teeCovered: 1 });
+    // Twice as wide (x 10–90), so a quarter of it (x 10–20 and 80–90) hangs off the person (x 20–80).
+    expect(frameFit(0, c, rect(10, 90, 40, 100, 255), lm)).toMatchObject({ teeIoU: 0.5, teeCovered: 1, offPerson: 0.25 });
     expect(frameFit(0, c, new Uint8Array(W * H), lm)).toMatchObject({ teeIoU: 0, teeCovered: 0, hemKneeToAnkle: null });
   });
 
@@ -66,7 +67,7 @@ describe('fit figures on drawn masks', () => {
   });
 
   it('thresholds: a summary that meets them passes, one that misses says why', () => {
-    const good: FrameFit = { frame: 0, teeIoU: 0.85, teeCovered: 0.95, shortsIoU: 0.8, shortsCovered: 0.95, hemToAnkleOfHeight: [0.01, -0.02], hemKneeToAnkle: 0.5 };
+    const good: FrameFit = { frame: 0, teeIoU: 0.85, teeCovered: 0.95, shortsIoU: 0.8, shortsCovered: 0.95, offPerson: 0.05, hemToAnkleOfHeight: [0.01, -0.02], hemKneeToAnkle: 0.5 };
     const bad: FrameFit = { ...good, frame: 1, teeIoU: 0.6, hemToAnkleOfHeight: [0.2, null], hemKneeToAnkle: -0.2 };
     expect(misses('top', summarise([good, good, good]))).toEqual([]);
     expect(misses('trousers', summarise([good, good]))).toEqual([]);
