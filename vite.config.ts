@@ -22,7 +22,8 @@ export default defineConfig({
  * The browser pose engine's files, from our own origin and never a CDN: tasks-vision's wasm
  * (`node_modules/@mediapipe/tasks-vision/wasm/*` → `mediapipe/wasm/`) and the generated model bundles
  * (`models/pose_landmarker_*.task`, `models/selfie_segmenter.tflite` → `models/`), copied into the built renderer and
- * served at the same paths by the dev server. Also builds the engine's test page (`engine/harness.html`).
+ * served at the same paths by the dev server. Also builds the engine's test page (`engine/harness.html`) and
+ * `atelier tryon`'s render page (`tryon/render-page.html`).
  */
 function mediapipeAssets(): Plugin {
   const root = import.meta.dirname;
@@ -44,6 +45,8 @@ function mediapipeAssets(): Plugin {
           input: {
             index: path.join(root, 'src/renderer/index.html'),
             'engine-harness': path.join(root, 'src/renderer/engine/harness.html'),
+            // `atelier tryon`'s render page (the mirror's scene and fitting on still frames).
+            'tryon-render': path.join(root, 'src/renderer/tryon/render-page.html'),
           },
         },
       },

@@ -38,7 +38,7 @@ function modelSize(raw: string | undefined, fallback: PoseModelSize): PoseModelS
   return raw as PoseModelSize;
 }
 
-function requireModels(): string {
+export function requireModels(): string {
   const dir = modelsDir();
   if (!existsSync(path.join(dir, 'manifest.json'))) throw new UsageError(`${dir}/manifest.json not found: run \`atelier models build\` first`);
   return dir;

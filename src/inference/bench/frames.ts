@@ -53,38 +53,57 @@ export async function probeVideo(file: string): Promise<{ widthPx: number; heigh
 }
 
 /**
- * Decodes up to `maxFrames` frames of a video at its own size with ffmpeg (`-f rawvideo -pix_fmt rgba` on stdout).
- * The frames are new buffers owned by the returned object.
+ * Streams the frames of a video at its own size from ffmpeg (`-f rawvideo -pix_fmt rgba` on stdout), one new RGBA
+ * buffer per frame (the consumer owns each), so a long clip never sits in memory whole. `size` is the video's size
+ * (from {@link probeVideo}). Throws after the last frame when ffmpeg failed; stopping early kills ffmpeg.
  */
-export async function decodeVideo(file: string, maxFrames = Infinity): Promise<DecodedFrames> {
-  const { widthPx, heightPx, fps } = await probeVideo(file);
-  const frameBytes = widthPx * heightPx * 4;
+export async function* streamVideoFrames(file: string, size: { widthPx: number; heightPx: number }, maxFrames = Infinity): AsyncGenerator<Uint8Array> {
+  const frameBytes = size.widthPx * size.heightPx * 4;
   const args = ['-v', 'error', '-nostdin', '-i', file, '-map', '0:v:0'];
   if (Number.isFinite(maxFrames)) args.push('-frames:v', String(maxFrames));
   args.push('-f', 'rawvideo', '-pix_fmt', 'rgba', '-');
   const ff = spawn('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const frames: Uint8Array[] = [];
-  let current = new Uint8Array(frameBytes);
-  let filled = 0;
+  const exited: Promise<number> = new Promise((resolve, reject) => {
+    ff.once('error', reject);
+    ff.once('close', (c) => resolve(c ?? 1));
+  });
   let stderr = '';
   ff.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  for await (const chunk of ff.stdout as AsyncIterable<Buffer>) {
-    let offset = 0;
-    while (offset < chunk.length) {
-      const n = Math.min(frameBytes - filled, chunk.length - offset);
-      current.set(chunk.subarray(offset, offset + n), filled);
-      filled += n;
-      offset += n;
-      if (filled === frameBytes) {
-        frames.push(current);
-        current = new Uint8Array(frameBytes);
-        filled = 0;
+  let current = new Uint8Array(frameBytes);
+  let filled = 0;
+  let count = 0;
+  try {
+    for await (const chunk of ff.stdout as AsyncIterable<Buffer>) {
+      let offset = 0;
+      while (offset < chunk.length) {
+        const n = Math.min(frameBytes - filled, chunk.length - offset);
+        current.set(chunk.subarray(offset, offset + n), filled);
+        filled += n;
+        offset += n;
+        if (filled === frameBytes) {
+          count++;
+          yield current;
+          current = new Uint8Array(frameBytes);
+          filled = 0;
+        }
       }
     }
+    const code = await exited;
+    if (code !== 0) throw new Error(`ffmpeg could not decode ${file}: ${stderr.trim().split('\n').pop() ?? `exit ${code}`}`);
+    if (count === 0) throw new Error(`${file}: no frames decoded`);
+  } finally {
+    if (ff.exitCode === null) ff.kill();
   }
-  const code: number = await new Promise((resolve) => (ff.exitCode !== null ? resolve(ff.exitCode) : ff.on('close', (c) => resolve(c ?? 1))));
-  if (code !== 0) throw new Error(`ffmpeg could not decode ${file}: ${stderr.trim().split('\n').pop() ?? `exit ${code}`}`);
-  if (frames.length === 0) throw new Error(`${file}: no frames decoded`);
+}
+
+/**
+ * Decodes up to `maxFrames` frames of a video at its own size with ffmpeg. The frames are new buffers owned by the
+ * returned object.
+ */
+export async function decodeVideo(file: string, maxFrames = Infinity): Promise<DecodedFrames> {
+  const { widthPx, heightPx, fps } = await probeVideo(file);
+  const frames: Uint8Array[] = [];
+  for await (const frame of streamVideoFrames(file, { widthPx, heightPx }, maxFrames)) frames.push(frame);
   return { widthPx, heightPx, fps, frames, source: file };
 }
 

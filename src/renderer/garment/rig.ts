@@ -390,6 +390,14 @@ export class GarmentRig {
   }
 
   /** Changes the worn size (its chart row; null: the fallback). Cheap: no mesh is rebuilt. */
+  /**
+   * Where the last fit placed each anchor's target, target pixels interleaved in `anchorNames` order (owned by the
+   * rig, rewritten by the next fit; `atelier tryon` reports them against where the mesh's anchors landed).
+   */
+  get anchorTargetsPx(): Readonly<Float64Array> {
+    return this.targetsPx;
+  }
+
   setMeasurements(measurements: GarmentMeasurementsCm | null): void {
     this.scale = garmentScale(this.asset, this.silhouette, measurements);
   }

@@ -16,21 +16,27 @@ export class MirrorScene {
   /** Mirrored, camera-pixel space. Children use (xPx, yPx) of the camera frame directly. */
   readonly world = new THREE.Group();
   /** The camera picture as a texture (garments sample it for shading; occluders redraw from it). */
-  readonly videoTexture: THREE.VideoTexture;
-  private readonly background: THREE.Mesh<THREE.PlaneGeometry, THREE.MeshBasicMaterial>;
+  readonly videoTexture: THREE.VideoTexture<HTMLVideoElement> | THREE.VideoFrameTexture;
+  /** The camera picture's plane (`atelier tryon` hides it for the garment-coverage pass). */
+  readonly background: THREE.Mesh<THREE.PlaneGeometry, THREE.MeshBasicMaterial>;
   private videoWidthPx = 0;
   private videoHeightPx = 0;
   private displayWidthPx = 0;
   private displayHeightPx = 0;
 
+  /**
+   * @param source the live camera, or a {@link THREE.VideoFrameTexture} whose frames the caller sets one at a time
+   *   (`atelier tryon` renders still frames with it). Both are video textures, so the picture's colour handling (and
+   *   the occluder's redraw of it) is the same. A frame texture is borrowed: the caller sets, closes and disposes it.
+   */
   constructor(
     readonly canvas: HTMLCanvasElement,
-    private readonly video: HTMLVideoElement,
+    private readonly source: HTMLVideoElement | THREE.VideoFrameTexture,
   ) {
     this.renderer = new THREE.WebGLRenderer({ canvas, antialias: true, alpha: false, powerPreference: 'high-performance' });
     this.renderer.setPixelRatio(Math.min(window.devicePixelRatio || 1, 2));
     this.renderer.outputColorSpace = THREE.SRGBColorSpace;
-    this.videoTexture = new THREE.VideoTexture(video);
+    this.videoTexture = source instanceof THREE.VideoFrameTexture ? source : new THREE.VideoTexture(source);
     this.videoTexture.colorSpace = THREE.SRGBColorSpace;
     this.videoTexture.minFilter = THREE.LinearFilter;
     this.videoTexture.magFilter = THREE.LinearFilter;
@@ -51,9 +57,18 @@ export class MirrorScene {
     this.layout();
   }
 
+  /** Size of the picture shown, camera pixels (0 before the first frame). */
+  private get sourceWidthPx(): number {
+    return this.source instanceof THREE.VideoFrameTexture ? ((this.source.image as VideoFrame | null)?.displayWidth ?? 0) : this.source.videoWidth;
+  }
+
+  private get sourceHeightPx(): number {
+    return this.source instanceof THREE.VideoFrameTexture ? ((this.source.image as VideoFrame | null)?.displayHeight ?? 0) : this.source.videoHeight;
+  }
+
   private layout(): void {
-    const vw = this.video.videoWidth;
-    const vh = this.video.videoHeight;
+    const vw = this.sourceWidthPx;
+    const vh = this.sourceHeightPx;
     if (!vw || !vh || !this.displayWidthPx) return;
     this.videoWidthPx = vw;
     this.videoHeightPx = vh;
@@ -75,7 +90,7 @@ export class MirrorScene {
 
   /** Renders one frame. Re-lays out when the camera's resolution changed (e.g. after a reconnect). */
   render(): void {
-    if (this.video.videoWidth !== this.videoWidthPx || this.video.videoHeight !== this.videoHeightPx) this.layout();
+    if (this.sourceWidthPx !== this.videoWidthPx || this.sourceHeightPx !== this.videoHeightPx) this.layout();
     this.renderer.render(this.scene, this.camera);
   }
 
@@ -85,7 +100,7 @@ export class MirrorScene {
   }
 
   dispose(): void {
-    this.videoTexture.dispose();
+    if (!(this.source instanceof THREE.VideoFrameTexture)) this.videoTexture.dispose();
     this.background.geometry.dispose();
     this.background.material.dispose();
     this.renderer.dispose();

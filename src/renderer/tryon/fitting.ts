@@ -123,6 +123,23 @@ export class Fitting {
     return last ? (last.layer?.asset.id ?? last.layer3d?.id ?? null) : null;
   }
 
+  /** The 2D layer of the garment put on last, or null (`atelier tryon` reads its rig's anchors for the fit figures). */
+  get garmentLayer(): GarmentLayer | null {
+    for (let i = this.worn.length - 1; i >= 0; i--) if (this.worn[i]!.layer) return this.worn[i]!.layer;
+    return null;
+  }
+
+  /** The 3D layer of the garment put on last, or null. */
+  get garment3dLayer(): Garment3dLayer | null {
+    for (let i = this.worn.length - 1; i >= 0; i--) if (this.worn[i]!.layer3d) return this.worn[i]!.layer3d;
+    return null;
+  }
+
+  /** The arm-and-hair occluder's mesh, null before the first garment (`atelier tryon`'s coverage pass blanks it). */
+  get occluderObject(): OccluderLayer['object'] | null {
+    return this.occluder?.object ?? null;
+  }
+
   /** How the garment put on last is drawn, or null when none is worn. */
   get wearingKind(): '2d' | '3d' | null {
     const last = this.worn.at(-1);

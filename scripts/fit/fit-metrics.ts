@@ -1,0 +1,193 @@
+/**
+ * A garment's coverage (from `atelier tryon --mask`) against the person's own clothes (own-clothes.ts): overlap
+ * figures per frame, and the thresholds of issue 13 point 7 per garment type.
+ */
+import sharp from 'sharp';
+import { PoseLandmark as L } from '../../src/shared/pose';
+import type { OwnClothes } from './own-clothes';
+
+/** A coverage mask PNG as one byte per pixel (≥ 128 = garment). */
+export async function readMask(file: string): Promise<{ data: Uint8Array; widthPx: number; heightPx: number }> {
+  const { data, info } = await sharp(file).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), widthPx: info.width, heightPx: info.height };
+}
+
+/** One frame's figures. Fractions in 0..1; hem offsets in fractions of body height (+ = below the line). */
+export interface FrameFit {
+  frame: number;
+  teeIoU: number;
+  /** Share of the person's T-shirt the garment covers. */
+  teeCovered: number;
+  shortsIoU: number;
+  shortsCovered: number;
+  /**
+   * Share of the garment drawn off the person (over the background): how much too big or misplaced it is. No
+   * threshold in the issue; reported because coverage alone passes a garment three times too wide.
+   */
+  offPerson: number;
+  /**
+   * Where the garment ends on each leg (wearer's left, right), measured along the leg's axis from its ankle
+   * (+ = past the ankle), / body height; null when the garment covers none of that leg.
+   */
+  hemToAnkleOfHeight: [number | null, number | null];
+  /** The lower of the two hems along the legs, as 0 = knee … 1 = ankle (< 0: above the knee); null: no hem on the legs. */
+  hemKneeToAnkle: number | null;
+}
+
+function overlap(region: Uint8Array, regionPixels: number, garment: Uint8Array): { iou: number; covered: number } {
+  let both = 0;
+  let garmentPixels = 0;
+  for (let i = 0; i < region.length; i++) {
+    const g = garment[i]! >= 128;
+    if (g) garmentPixels++;
+    if (g && region[i]) both++;
+  }
+  const union = regionPixels + garmentPixels - both;
+  return { iou: union ? both / union : 0, covered: regionPixels ? both / regionPixels : 0 };
+}
+
+/** How far past the ankle the leg's axis is followed, in shin lengths (a hem may lie below the ankle landmark). */
+const PAST_ANKLE_OF_SHIN = 0.35;
+
+/**
+ * Where the garment ends along one leg: walking the leg's axis hip → knee → ankle (and a little past it), the last
+ * point the garment covers. Following the leg's own axis keeps a lifted or crossed leg from reading the other
+ * leg's hem. Returns positions along the axis in pixels: the hem (null when the garment covers none of the leg), the
+ * knee and the ankle.
+ */
+function legHemPx(garment: Uint8Array, w: number, h: number, lm: ArrayLike<number>, hip: number, knee: number, ankle: number): { hem: number | null; knee: number; ankle: number } {
+  const p = (i: number): [number, number] => [lm[2 * i]!, lm[2 * i + 1]!];
+  const [hx, hy] = p(hip);
+  const [kx, ky] = p(knee);
+  const [ax, ay] = p(ankle);
+  const ex = ax + (ax - kx) * PAST_ANKLE_OF_SHIN;
+  const ey = ay + (ay - ky) * PAST_ANKLE_OF_SHIN;
+  const segments: Array<[number, number, number, number]> = [
+    [hx, hy, kx, ky],
+    [kx, ky, ax, ay],
+    [ax, ay, ex, ey],
+  ];
+  const thigh = Math.hypot(kx - hx, ky - hy);
+  const shin = Math.hypot(ax - kx, ay - ky);
+  let along = 0;
+  let hem: number | null = null;
+  for (const [x0, y0, x1, y1] of segments) {
+    const len = Math.hypot(x1 - x0, y1 - y0);
+    for (let d = 0; d <= len; d++) {
+      const x = Math.round(x0 + ((x1 - x0) * d) / Math.max(len, 1e-9));
+      const y = Math.round(y0 + ((y1 - y0) * d) / Math.max(len, 1e-9));
+      if (x >= 0 && y >= 0 && x < w && y < h && garment[y * w + x]! >= 128) hem = along + d;
+    }
+    along += len;
+  }
+  return { hem, knee: thigh, ankle: thigh + shin };
+}
+
+export function frameFit(frame: number, clothes: OwnClothes, garment: Uint8Array, landmarksPx: ArrayLike<number>): FrameFit {
+  const tee = overlap(clothes.tee, clothes.teePixels, garment);
+  const shorts = overlap(clothes.shorts, clothes.shortsPixels, garment);
+  const { widthPx: w, heightPx: h } = clothes;
+  let garmentPixels = 0;
+  let off = 0;
+  for (let i = 0; i < garment.length; i++) {
+    if (garment[i]! < 128) continue;
+    garmentPixels++;
+    if (!clothes.person[i]) off++;
+  }
+  const legs = [legHemPx(garment, w, h, landmarksPx, L.leftHip, L.leftKnee, L.leftAnkle), legHemPx(garment, w, h, landmarksPx, L.rightHip, L.rightKnee, L.rightAnkle)];
+  const hemToAnkleOfHeight = legs.map((l) => (l.hem === null ? null : (l.hem - l.ankle) / clothes.bodyHeightPx)) as [number | null, number | null];
+  const kneeToAnkle = legs.filter((l) => l.hem !== null).map((l) => (l.hem! - l.knee) / (l.ankle - l.knee));
+  const hemKneeToAnkle = kneeToAnkle.length ? Math.max(...kneeToAnkle) : null;
+  const offPerson = garmentPixels ? off / garmentPixels : 0;
+  return { frame, teeIoU: tee.iou, teeCovered: tee.covered, shortsIoU: shorts.iou, shortsCovered: shorts.covered, offPerson, hemToAnkleOfHeight, hemKneeToAnkle };
+}
+
+/** What a garment type must achieve on the clip (issue 13, point 7). */
+export type FitKind = 'top' | 'shorts' | 'trousers' | 'dress' | 'skirt';
+
+export const THRESHOLDS = {
+  /** T-shirt: IoU with the person's T-shirt, median over frames and every frame. */
+  teeIoUMedian: 0.8,
+  teeIoUMin: 0.65,
+  /** Shorts: IoU with the person's shorts, median. */
+  shortsIoUMedian: 0.75,
+  /** Full-length trousers: share of the shorts covered (median) and hems within this fraction of body height of the ankles. */
+  trousersShortsCovered: 0.9,
+  trousersHemOfHeight: 0.05,
+  /**
+   * Dress: "covers the T-shirt and the shorts" — we read that as ≥ 80 % of each covered (median; the issue gives
+   * no number); the hem between the knee and ankle lines.
+   */
+  dressCovered: 0.8,
+} as const;
+
+export interface FitSummary {
+  frames: number;
+  teeIoUMedian: number;
+  teeIoUMin: number;
+  teeCoveredMedian: number;
+  shortsIoUMedian: number;
+  shortsCoveredMedian: number;
+  offPersonMedian: number;
+  /** Largest |hem − ankle| over legs and frames, / body height (null: no hem found). */
+  hemToAnkleWorst: number | null;
+  /** Median hem position, 0 = knees … 1 = ankles. */
+  hemKneeToAnkleMedian: number | null;
+}
+
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+export function summarise(fits: readonly FrameFit[]): FitSummary {
+  const hems = fits.flatMap((f) => f.hemToAnkleOfHeight.map((h) => (h === null ? Infinity : Math.abs(h))));
+  const knee = fits.map((f) => f.hemKneeToAnkle).filter((x): x is number => x !== null);
+  const worst = hems.length ? Math.max(...hems) : Infinity;
+  return {
+    frames: fits.length,
+    teeIoUMedian: median(fits.map((f) => f.teeIoU)),
+    teeIoUMin: Math.min(...fits.map((f) => f.teeIoU)),
+    teeCoveredMedian: median(fits.map((f) => f.teeCovered)),
+    shortsIoUMedian: median(fits.map((f) => f.shortsIoU)),
+    shortsCoveredMedian: median(fits.map((f) => f.shortsCovered)),
+    offPersonMedian: median(fits.map((f) => f.offPerson)),
+    hemToAnkleWorst: Number.isFinite(worst) ? worst : null,
+    hemKneeToAnkleMedian: knee.length ? median(knee) : null,
+  };
+}
+
+/** The reasons a summary misses its type's thresholds (empty = passes). */
+export function misses(kind: FitKind, s: FitSummary): string[] {
+  const t = THRESHOLDS;
+  const out: string[] = [];
+  const f = (x: number | null): string => (x === null ? 'none' : x.toFixed(3));
+  if (kind === 'top' || kind === 'dress') {
+    if (kind === 'top' && s.teeIoUMedian < t.teeIoUMedian) out.push(`T-shirt IoU median ${f(s.teeIoUMedian)} < ${t.teeIoUMedian}`);
+    if (kind === 'top' && s.teeIoUMin < t.teeIoUMin) out.push(`T-shirt IoU worst frame ${f(s.teeIoUMin)} < ${t.teeIoUMin}`);
+    if (kind === 'dress' && s.teeCoveredMedian < t.dressCovered) out.push(`T-shirt covered ${f(s.teeCoveredMedian)} < ${t.dressCovered}`);
+  }
+  if (kind === 'shorts' && s.shortsIoUMedian < t.shortsIoUMedian) out.push(`shorts IoU median ${f(s.shortsIoUMedian)} < ${t.shortsIoUMedian}`);
+  if (kind === 'trousers') {
+    if (s.shortsCoveredMedian < t.trousersShortsCovered) out.push(`shorts covered ${f(s.shortsCoveredMedian)} < ${t.trousersShortsCovered}`);
+    if (s.hemToAnkleWorst === null) out.push('a leg without trouser on it in some frame');
+    else if (s.hemToAnkleWorst > t.trousersHemOfHeight) out.push(`hem to ankle ${f(s.hemToAnkleWorst)} of height > ${t.trousersHemOfHeight}`);
+  }
+  if (kind === 'dress') {
+    if (s.shortsCoveredMedian < t.dressCovered) out.push(`shorts covered ${f(s.shortsCoveredMedian)} < ${t.dressCovered}`);
+    const hem = s.hemKneeToAnkleMedian;
+    if (hem === null || hem < 0 || hem > 1) out.push(`hem at ${f(hem)} of knee→ankle, not between knees and ankles`);
+  }
+  return out;
+}
+
+/** The catalog category → which thresholds apply. */
+export function fitKindOf(categoryId: string): FitKind {
+  if (categoryId === 'trousers') return 'trousers';
+  if (categoryId === 'shorts') return 'shorts';
+  if (categoryId === 'dress') return 'dress';
+  if (categoryId === 'skirt') return 'skirt';
+  return 'top';
+}

@@ -1,0 +1,234 @@
+/**
+ * `atelier tryon <photo|video> --product <id> -o out.png|out.mp4`: a catalog garment put on the person of a photo or
+ * a clip with the mirror's own renderer and fitting (src/renderer/tryon/render-page.ts in headless Chromium). The
+ * person is tracked here with the native engine (photo: static mode; video: tracking mode frame by frame, as the
+ * mirror does), person mask on. Writes the composite, optionally the garment's coverage masks and per-frame fit
+ * figures.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { Catalog } from '../../core/catalog/catalog';
+import { seedDemoCatalog } from '../../core/demo/seed';
+import { createOrtPoseModels } from '../../inference/pose-models-ort';
+import { PoseTracker } from '../../inference/tracker';
+import { WEB_ASSET_PATH } from '../../shared/asset-url';
+import { TRYON_PAGE, type TryOnAnchorFit, type TryOnFrameMessage, type TryOnJob } from '../../shared/tryon';
+import { encodeWire } from '../../shared/wire';
+import { configFrom, parseIntFlag, UsageError } from '../context';
+import { demoDir, rendererDir } from '../paths';
+import { chooseGarment } from '../tryon/garment-choice';
+import { openTryOnInput, type TryOnInput } from '../tryon/input';
+import { coverageBox, Mp4Writer, writeImage } from '../tryon/outputs';
+import { RenderBrowser } from '../tryon/render-browser';
+import { RenderServer } from '../tryon/render-server';
+import { requireModels } from './pose';
+
+interface TryOnOptions {
+  product: string;
+  colour?: string;
+  size?: string;
+  mode: string;
+  out: string;
+  mask?: string;
+  json?: boolean;
+  frames?: string;
+  step?: string;
+}
+
+/** One frame's figures in `--json`. */
+export interface TryOnFrameReport {
+  frame: number;
+  timestampMs: number;
+  /** A person was tracked and the garment drawn. */
+  drawn: boolean;
+  anchors: TryOnAnchorFit[];
+  /** The garment's box on its coverage after occlusion, camera pixels; null when nothing of it shows. */
+  garmentBoxPx: { xPx: number; yPx: number; widthPx: number; heightPx: number } | null;
+  /** Pixels of the garment's coverage. */
+  garmentPixels: number;
+  /** Centimetres per camera pixel at the person's depth, from the tracked body; null without a person. */
+  cmPerPx: number | null;
+  foldedTriangles: number;
+  renderMs: number;
+}
+
+/** `atelier tryon --json` on stdout. */
+export interface TryOnReport {
+  input: string;
+  productId: string;
+  sku: string;
+  colour: string;
+  size: string;
+  mode: '2d' | '3d';
+  widthPx: number;
+  heightPx: number;
+  frames: TryOnFrameReport[];
+  /** Frames per second of the whole run after start-up (tracking + rendering + writing). */
+  framesPerSecond: number;
+}
+
+const IMAGE_OUT = /\.(png|jpe?g|webp)$/i;
+
+export function registerTryOn(program: Command): void {
+  program
+    .command('tryon')
+    .description("put a catalog garment on the person of a photo or a video with the mirror's renderer (headless Chromium)")
+    .argument('<input>', 'a photo (jpg, png, webp) or a video (anything ffmpeg reads)')
+    .requiredOption('--product <id>', 'catalog product id')
+    .option('--colour <colour>', "colour as the catalog names it, any case (default: the product's first with a garment)")
+    .option('--size <size>', 'size label as the catalog spells it (default: M, else the first)')
+    .option('--mode <mode>', '2d (garment picture) | 3d (garment model)', '2d')
+    .requiredOption('-o, --out <file>', 'composite: .png/.jpg for a photo, .mp4 for a video')
+    .option('--mask <png|dir>', "the garment's coverage after occlusion: a PNG for a photo, a folder (one PNG per frame) for a video")
+    .option('--frames <n>', 'video: only the first n frames')
+    .option('--step <k>', 'video: render every k-th frame (all are tracked, as the mirror does); the mp4 plays at fps / k', '1')
+    .option('--json', 'print per-frame fit figures as JSON on stdout')
+    .action(async (file: string, opts: TryOnOptions, cmd: Command) => {
+      await tryOn(file, opts, cmd);
+    });
+}
+
+async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Promise<void> {
+  if (opts.mode !== '2d' && opts.mode !== '3d') throw new UsageError(`--mode must be 2d or 3d, got "${opts.mode}"`);
+  const mode = opts.mode;
+  const maxFrames = parseIntFlag('frames', opts.frames) ?? Infinity;
+  if (maxFrames === 0) throw new UsageError('--frames must be at least 1');
+  const step = parseIntFlag('step', opts.step) ?? 1;
+  if (step === 0) throw new UsageError('--step must be at least 1');
+  const { dataDir, config } = configFrom(cmd);
+  const input = await openTryOnInput(file, maxFrames);
+  checkOutputs(input, opts);
+
+  let catalog: Catalog;
+  try {
+    catalog = Catalog.open(dataDir);
+  } catch (e) {
+    throw new UsageError((e as Error).message, 1);
+  }
+  try {
+    // A fresh data dir opens on the demo collection, as `serve` does.
+    seedDemoCatalog(catalog, demoDir());
+    const choice = chooseGarment(catalog.product(opts.product), { productId: opts.product, colour: opts.colour, size: opts.size, mode });
+    const renderer = rendererDir();
+    if (!fs.existsSync(path.join(renderer, TRYON_PAGE))) throw new UsageError(`${path.join(renderer, TRYON_PAGE)} is missing: run \`npm run build\``);
+    const widthPx = input.kind === 'photo' ? input.image.widthPx : input.widthPx;
+    const heightPx = input.kind === 'photo' ? input.image.heightPx : input.heightPx;
+    const job: TryOnJob = { mode, garment: choice.garment, categoryId: choice.product.categoryId, garmentCm: choice.product.garmentChart[choice.variant.size] ?? null, assetBase: `/${WEB_ASSET_PATH}`, widthPx, heightPx, coverage: Boolean(opts.mask || opts.json) };
+
+    const models = await createOrtPoseModels({ modelsDir: requireModels(), model: config.modelSize, ep: config.ep });
+    try {
+      const tracker = new PoseTracker(models, { mode: input.kind === 'photo' ? 'static' : 'tracking', segmentation: true, subject: 'mirror' });
+      const frames = input.kind === 'photo' ? single(input.image.data) : input.frames();
+      const fps = input.kind === 'video' ? input.fps : 30;
+      let index = 0;
+      /** Tracks frames up to the next one to render and encodes it for the page; null after the last. */
+      const trackNext = async (): Promise<{ i: number; encoded: ArrayBuffer; person: boolean; timestampMs: number } | null> => {
+        for (;;) {
+          const next = await frames.next();
+          if (next.done) return null;
+          const i = index++;
+          const timestampMs = (i * 1000) / fps;
+          const pose = await tracker.process({ data: next.value, widthPx, heightPx, timestampMs });
+          if (i % step !== 0) continue;
+          const message: TryOnFrameMessage = { pose, rgba: next.value };
+          return { i, encoded: encodeWire(message) as ArrayBuffer, person: pose.landmarks.length > 0, timestampMs };
+        }
+      };
+
+      let pending = trackNext();
+      const first = await pending;
+      if (!first) throw new UsageError(`${file}: no frames`);
+      if (input.kind === 'photo' && !first.person) throw new UsageError(`${file}: no person found`, 1);
+      pending = Promise.resolve(first);
+
+      const server = await RenderServer.start(renderer, catalog, widthPx * heightPx * (job.coverage ? 5 : 4));
+      let browser: RenderBrowser | null = null;
+      let mp4: Mp4Writer | null = null;
+      try {
+        browser = await RenderBrowser.open(new URL(TRYON_PAGE, server.url).href, job);
+        if (input.kind === 'video') {
+          mp4 = Mp4Writer.open(opts.out, widthPx, heightPx, fps / step);
+          if (opts.mask) fs.mkdirSync(opts.mask, { recursive: true });
+        }
+        const reports: TryOnFrameReport[] = [];
+        const t0 = performance.now();
+        let withPerson = 0;
+        for (let cur = await pending; cur; cur = await pending) {
+          server.putFrame(cur.i, cur.encoded);
+          // Track the next frame while the page renders this one.
+          pending = trackNext();
+          const fit = await browser.render(cur.i);
+          const result = server.takeResult(cur.i);
+          const n = widthPx * heightPx;
+          const composite = result.subarray(0, 4 * n);
+          const coverage = job.coverage ? result.subarray(4 * n) : null;
+          if (mp4) await mp4.write(composite);
+          else await writeImage(opts.out, composite, widthPx, heightPx, 4);
+          if (opts.mask && coverage) {
+            const maskFile = input.kind === 'video' ? path.join(opts.mask, `${String(cur.i).padStart(5, '0')}.png`) : opts.mask;
+            await writeImage(maskFile, coverage, widthPx, heightPx, 1);
+          }
+          if (cur.person) withPerson++;
+          const { box, pixels } = coverage ? coverageBox(coverage, widthPx, heightPx) : { box: null, pixels: 0 };
+          reports.push({ frame: cur.i, timestampMs: cur.timestampMs, ...fit, garmentBoxPx: box, garmentPixels: pixels });
+        }
+        await mp4?.close();
+        mp4 = null;
+        const seconds = (performance.now() - t0) / 1000;
+        if (withPerson === 0) {
+          fs.rmSync(opts.out, { force: true });
+          throw new UsageError(`${file}: no person found in any frame`, 1);
+        }
+        const framesPerSecond = reports.length / Math.max(seconds, 1e-6);
+        process.stderr.write(
+          `tryon: ${choice.variant.sku} (${mode}) on ${reports.length} frame${reports.length === 1 ? '' : 's'} of ${widthPx}×${heightPx}, person in ${withPerson}: ` +
+            `${seconds.toFixed(1)} s, ${framesPerSecond.toFixed(1)} frames/s → ${opts.out}${opts.mask ? ` + ${opts.mask}` : ''}\n`,
+        );
+        if (opts.json) {
+          const report: TryOnReport = {
+            input: file,
+            productId: choice.product.id,
+            sku: choice.variant.sku,
+            colour: choice.variant.colour,
+            size: choice.variant.size,
+            mode,
+            widthPx,
+            heightPx,
+            frames: reports,
+            framesPerSecond,
+          };
+          process.stdout.write(JSON.stringify(report) + '\n');
+        }
+      } finally {
+        mp4?.abort();
+        // On an error mid-clip: let the frame being tracked finish and stop the decoder before the models go.
+        await pending.catch(() => null);
+        await frames.return(undefined);
+        await browser?.close();
+        await server.close();
+      }
+    } finally {
+      await models.dispose();
+    }
+  } finally {
+    catalog.close();
+  }
+}
+
+/** The output names must fit the input: a picture for a photo, an mp4 (and a mask folder) for a video. */
+function checkOutputs(input: TryOnInput, opts: TryOnOptions): void {
+  if (input.kind === 'photo') {
+    if (!IMAGE_OUT.test(opts.out)) throw new UsageError(`-o ${opts.out}: a photo's try-on is written as .png, .jpg or .webp`);
+    if (opts.mask && !/\.png$/i.test(opts.mask)) throw new UsageError(`--mask ${opts.mask}: a photo's mask is one .png file`);
+  } else {
+    if (!/\.mp4$/i.test(opts.out)) throw new UsageError(`-o ${opts.out}: a video's try-on is written as .mp4`);
+    if (opts.mask && /\.png$/i.test(opts.mask)) throw new UsageError(`--mask ${opts.mask}: a video's masks go into a folder (one PNG per frame)`);
+  }
+  const outDir = path.dirname(path.resolve(opts.out));
+  if (!fs.existsSync(outDir)) throw new UsageError(`-o ${opts.out}: folder ${outDir} does not exist`);
+}
+
+async function* single(frame: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield frame;
+}

@@ -1,0 +1,196 @@
+/**
+ * The render page of `atelier tryon` (headless Chromium, driven by src/cli/tryon): the mirror's own MirrorScene and
+ * Fitting — not a copy — showing one still frame at a time instead of the camera video. Each frame is drawn as the
+ * mirror shows it, then (when the CLI wants masks or figures) once more for the garment's own coverage (camera picture hidden, the occluder
+ * writing "no garment" where the shopper's arms and hair are redrawn over it). Both are read back, turned upright
+ * and unmirrored to line up with the input picture, and posted to the CLI as raw bytes.
+ */
+import * as THREE from 'three';
+import { fitWeakPerspective, type WeakPerspective } from '../garment3d/placement';
+import { MirrorScene } from '../scene/mirror-scene';
+import { POSE_LANDMARK_COUNT, PoseLandmark } from '../../shared/pose';
+import {
+  TRYON_FRAME_PATH,
+  TRYON_RESULT_PATH,
+  type TryOnAnchorFit,
+  type TryOnFrameMessage,
+  type TryOnJob,
+  type TryOnPageApi,
+  type TryOnPageFit,
+} from '../../shared/tryon';
+import { decodeWire } from '../../shared/wire';
+import { Fitting } from './fitting';
+import { loadCatalogGarment } from './garment-loader';
+import { loadCatalogGarment3d } from './garment3d-loader';
+
+declare global {
+  interface Window {
+    atelierTryOn?: TryOnPageApi;
+  }
+}
+
+/** Blending that writes (0, 0, 0, 0): the occluder's pixels are "shopper in front", not garment, in the coverage pass. */
+function eraseBlending(m: THREE.Material): () => void {
+  const saved = { blending: m.blending, src: m.blendSrc, dst: m.blendDst, srcA: m.blendSrcAlpha, dstA: m.blendDstAlpha };
+  m.blending = THREE.CustomBlending;
+  m.blendSrc = THREE.ZeroFactor;
+  m.blendDst = THREE.ZeroFactor;
+  m.blendSrcAlpha = THREE.ZeroFactor;
+  m.blendDstAlpha = THREE.ZeroFactor;
+  return () => {
+    m.blending = saved.blending;
+    m.blendSrc = saved.src;
+    m.blendDst = saved.dst;
+    m.blendSrcAlpha = saved.srcA;
+    m.blendDstAlpha = saved.dstA;
+  };
+}
+
+class TryOnRenderer {
+  private readonly frameTexture = new THREE.VideoFrameTexture();
+  private readonly scene: MirrorScene;
+  private readonly fitting: Fitting;
+  private readonly coverageTarget: THREE.WebGLRenderTarget;
+  private readonly coverageRgba: Uint8Array;
+  private readonly savedClear = new THREE.Color();
+  /** Composite then (when asked for) coverage: the body posted back. */
+  private readonly result: Uint8Array<ArrayBuffer>;
+  private readonly landmarksPx = new Float64Array(POSE_LANDMARK_COUNT * 2);
+  private readonly worldM = new Float64Array(POSE_LANDMARK_COUNT * 3);
+  private readonly view: WeakPerspective = { pxPerM: 1, cxPx: 0, cyPx: 0 };
+  private shown: VideoFrame | null = null;
+  private readonly point = new Float64Array(4);
+
+  constructor(
+    canvas: HTMLCanvasElement,
+    private readonly job: TryOnJob,
+  ) {
+    const { widthPx: w, heightPx: h } = job;
+    this.scene = new MirrorScene(canvas, this.frameTexture);
+    // One canvas pixel per camera pixel: the cover fit is the identity and the read-back is the input's size.
+    this.scene.renderer.setPixelRatio(1);
+    this.scene.resize(w, h);
+    this.fitting = new Fitting(this.scene.world, this.scene.videoTexture);
+    this.coverageTarget = new THREE.WebGLRenderTarget(job.coverage ? w : 1, job.coverage ? h : 1, { depthBuffer: true });
+    this.coverageRgba = new Uint8Array(job.coverage ? w * h * 4 : 0);
+    this.result = new Uint8Array(w * h * (job.coverage ? 5 : 4));
+  }
+
+  async load(): Promise<void> {
+    const { job } = this;
+    if (job.mode === '3d') {
+      this.fitting.wear3d(await loadCatalogGarment3d(job.garment, job.assetBase, undefined, job.garmentCm), { garmentCm: job.garmentCm });
+    } else {
+      const garment = await loadCatalogGarment(job.garment, job.categoryId, job.assetBase);
+      this.fitting.wear(garment, { garmentCm: job.garmentCm });
+    }
+  }
+
+  async render(index: number): Promise<TryOnPageFit> {
+    const res = await fetch(`${TRYON_FRAME_PATH}${index}`);
+    if (!res.ok) throw new Error(`frame ${index}: HTTP ${res.status}`);
+    const { pose, rgba } = decodeWire(await res.arrayBuffer()) as TryOnFrameMessage;
+    const t0 = performance.now();
+    const { widthPx: w, heightPx: h } = this.job;
+    const frame = new VideoFrame(rgba, { format: 'RGBA', codedWidth: w, codedHeight: h, timestamp: Math.round(pose.timestampMs * 1000) });
+    this.frameTexture.setFrame(frame);
+    this.fitting.onPose(pose, w, h);
+    this.fitting.stage(pose.timestampMs);
+
+    // Pass 1: the mirror's picture, read from the canvas right after drawing (it keeps no buffer).
+    const r = this.scene.renderer;
+    const n = w * h;
+    const composite = this.result.subarray(0, 4 * n);
+    this.scene.render();
+    const gl = r.getContext();
+    gl.readPixels(0, 0, w, h, gl.RGBA, gl.UNSIGNED_BYTE, composite);
+    // GL rows are bottom first and the mirror is mirrored: reversing the pixel order turns the picture by 180°,
+    // which is exactly upright and unmirrored.
+    new Uint32Array(this.result.buffer, 0, n).reverse();
+    if (this.job.coverage) this.renderCoverage(this.result.subarray(4 * n));
+    this.shown?.close();
+    this.shown = frame;
+
+    const fit = this.figures(pose, w, h);
+    fit.renderMs = performance.now() - t0;
+    const post = await fetch(`${TRYON_RESULT_PATH}${index}`, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: this.result });
+    if (!post.ok) throw new Error(`frame ${index}: result not accepted (HTTP ${post.status})`);
+    return fit;
+  }
+
+  /**
+   * Pass 2: the garment's alpha alone — background hidden, target cleared to transparent, the occluder erasing
+   * where the shopper's arms and hair are drawn over the garment — into `out` (255 = garment), upright, unmirrored.
+   */
+  private renderCoverage(out: Uint8Array): void {
+    const { widthPx: w, heightPx: h } = this.job;
+    const r = this.scene.renderer;
+    const restoreOccluder = this.fitting.occluderObject ? eraseBlending(this.fitting.occluderObject.material) : null;
+    r.getClearColor(this.savedClear);
+    const clearAlpha = r.getClearAlpha();
+    this.scene.background.visible = false;
+    r.setRenderTarget(this.coverageTarget);
+    r.setClearColor(0x000000, 0);
+    r.clear();
+    r.render(this.scene.scene, this.scene.camera);
+    r.readRenderTargetPixels(this.coverageTarget, 0, 0, w, h, this.coverageRgba);
+    r.setRenderTarget(null);
+    r.setClearColor(this.savedClear, clearAlpha);
+    this.scene.background.visible = true;
+    restoreOccluder?.();
+    const n = w * h;
+    for (let i = 0, j = n - 1; i < n; i++, j--) out[j] = this.coverageRgba[4 * i + 3]! >= 128 ? 255 : 0;
+  }
+
+  /** Anchor targets and where the drawn garment put them; centimetres per pixel from the tracked body. */
+  private figures(pose: TryOnFrameMessage['pose'], w: number, h: number): TryOnPageFit {
+    const fit: TryOnPageFit = { drawn: false, anchors: [], cmPerPx: null, foldedTriangles: 0, renderMs: 0 };
+    if (pose.landmarks.length < POSE_LANDMARK_COUNT) return fit;
+    const px = this.landmarksPx;
+    pose.landmarks.forEach((l, i) => {
+      px[2 * i] = l.x * w;
+      px[2 * i + 1] = l.y * h;
+    });
+    if (pose.worldLandmarks.length >= POSE_LANDMARK_COUNT) {
+      pose.worldLandmarks.forEach((l, i) => this.worldM.set([l.x, l.y, l.z], 3 * i));
+      if (fitWeakPerspective(px, this.worldM, this.view) && this.view.pxPerM > 0) fit.cmPerPx = 100 / this.view.pxPerM;
+    }
+    const anchor = (name: string, tx: number, ty: number, lx: number, ly: number): TryOnAnchorFit => ({
+      name,
+      targetPx: [tx, ty],
+      landedPx: [lx, ly],
+      errorPx: Math.hypot(lx - tx, ly - ty),
+    });
+    const layer = this.fitting.garmentLayer;
+    const layer3d = this.fitting.garment3dLayer;
+    if (layer?.lastFit && layer.object.visible) {
+      fit.drawn = true;
+      fit.foldedTriangles = layer.lastFit.foldedTriangles;
+      const targets = layer.rig.anchorTargetsPx;
+      layer.rig.anchorNames.forEach((name, k) => {
+        if (!layer.rig.warpedAnchor(name, this.point)) return;
+        fit.anchors.push(anchor(name, targets[2 * k]!, targets[2 * k + 1]!, this.point[0]!, this.point[1]!));
+      });
+    } else if (layer3d?.object.visible && layer3d.shoulderJointsPx(this.point)) {
+      fit.drawn = true;
+      const sides = [
+        ['leftShoulder', PoseLandmark.leftShoulder],
+        ['rightShoulder', PoseLandmark.rightShoulder],
+      ] as const;
+      sides.forEach(([name, l], k) => fit.anchors.push(anchor(name, px[2 * l]!, px[2 * l + 1]!, this.point[2 * k]!, this.point[2 * k + 1]!)));
+    }
+    return fit;
+  }
+}
+
+let renderer: TryOnRenderer | null = null;
+window.atelierTryOn = {
+  async setup(job) {
+    renderer = new TryOnRenderer(document.querySelector('canvas')!, job);
+    await renderer.load();
+  },
+  async render(index) {
+    if (!renderer) throw new Error('setup() first');
+    return renderer.render(index);
+  },
+};

@@ -1,0 +1,71 @@
+/**
+ * `atelier tryon`: what the CLI and its render page (src/renderer/tryon/render-page.ts, in headless Chromium) say
+ * to each other. The job and the fit figures are small JSON; the pictures travel as raw bytes over loopback HTTP
+ * (frame: the web bridge's wire codec around the pose and the RGBA frame; result: raw bytes), never as JSON arrays.
+ */
+import type { GarmentMeasurementsCm } from './garment-measurements';
+import type { PoseFrame } from './pose';
+
+/** One input frame for the page: the tracker's pose (with its person mask) and the picture, RGBA rows top first. */
+export interface TryOnFrameMessage {
+  pose: PoseFrame;
+  rgba: Uint8Array;
+}
+
+/** URL path (under the page's origin) of frame `i`: GET → the wire-encoded {@link TryOnFrameMessage}. */
+export const TRYON_FRAME_PATH = '/tryon/frames/';
+/**
+ * URL path of frame `i`'s result: POST, body = the composite (width × height × 4 RGBA bytes) followed, when the job
+ * asks for it, by the garment coverage (width × height bytes, 0 or 255), both upright and unmirrored (rows top
+ * first, as the input).
+ */
+export const TRYON_RESULT_PATH = '/tryon/results/';
+/** The render page, relative to the built renderer's root. */
+export const TRYON_PAGE = 'tryon/render-page.html';
+
+/** What the page is asked to put on: set once before the first frame. */
+export interface TryOnJob {
+  mode: '2d' | '3d';
+  /** The variant's garment asset (2D: image + anchors, 3D: GLB) by sha256. */
+  garment: { sha256: string; anchors: Readonly<Record<string, readonly [number, number]>> | null };
+  /** The product's category (the 2D rig is chosen by it). */
+  categoryId: string;
+  /** The chosen size's row of the product's garment size chart, so the garment is drawn at its true size; null: a regular fit. */
+  garmentCm: GarmentMeasurementsCm | null;
+  /** Base URL of the catalog assets, e.g. `/catalog-assets/`. */
+  assetBase: string;
+  /** The input's size, camera pixels; the page renders at exactly this size. */
+  widthPx: number;
+  heightPx: number;
+  /** Render the garment's coverage too (a second pass): for `--mask` and `--json`. */
+  coverage: boolean;
+}
+
+/** One anchor of the garment: where the fitting wanted it and where the drawn garment put it, camera pixels. */
+export interface TryOnAnchorFit {
+  name: string;
+  targetPx: [number, number];
+  landedPx: [number, number];
+  errorPx: number;
+}
+
+/** The page's fit figures of one frame (`atelier tryon --json` adds the garment box from the coverage). */
+export interface TryOnPageFit {
+  /** A person was tracked in this frame and the garment drawn. */
+  drawn: boolean;
+  anchors: TryOnAnchorFit[];
+  /** Centimetres per camera pixel at the person's depth (weak-perspective fit of world to image landmarks), or null. */
+  cmPerPx: number | null;
+  /** 2D: mesh triangles folded over by the fit. */
+  foldedTriangles: number;
+  /** Time in the page for this frame (upload, fit, both render passes, read-back), milliseconds. */
+  renderMs: number;
+}
+
+/** The render page's API on `window.atelierTryOn`. */
+export interface TryOnPageApi {
+  /** Loads the garment; rejects with the loader's one-line reason. */
+  setup(job: TryOnJob): Promise<void>;
+  /** Fetches frame `index`, renders it, posts the pictures back, returns its figures. */
+  render(index: number): Promise<TryOnPageFit>;
+}
