@@ -34,6 +34,8 @@ export const en = {
     empty: 'Nothing here yet',
     catalogError: 'The catalog is not available right now',
     garmentError: 'This garment cannot be shown',
+    details: 'Details',
+    estimate: 'estimate',
   },
   shopper: {
     privacy: 'Privacy: the camera picture stays on this mirror, is never recorded, and is wiped when you leave.',
