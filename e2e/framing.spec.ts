@@ -105,8 +105,12 @@ async function sampleFraming(
 async function startSession(page: Page, baseURL: string): Promise<void> {
   await page.goto(`${baseURL}?e2e&debug`);
   await expect.poll(() => page.evaluate(() => window.__atelierShopper?.sessionState()), { timeout: 60_000 }).toBe('active');
-  const guide = page.getByTestId('guide-ok');
-  if (await guide.isVisible()) await guide.click();
+  await dismissGuide(page);
+}
+
+/** Closes the first-time gesture guide if it is still up (it also closes itself after a few seconds). */
+async function dismissGuide(page: Page): Promise<void> {
+  await page.evaluate(() => document.querySelector<HTMLButtonElement>('[data-testid="guide-ok"]')?.click());
 }
 
 test.beforeAll(() => fs.mkdirSync(SCREENSHOTS, { recursive: true }));
@@ -124,14 +128,12 @@ test.describe('portrait mirror clip, running in place', () => {
   test.afterEach(async () => page.close());
 
   test('head top and ankles stay on screen in ≥ 95 % of frames once the session has started', async ({ baseURL }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(300_000);
     await startSession(page, baseURL!);
     const f0 = await page.evaluate(() => window.__atelierDebug!.framing());
     console.log('camera frame', f0.frameWidthPx, '×', f0.frameHeightPx, 'view', JSON.stringify(f0.view));
-    const { frames, missingMask } = await sampleFraming(page, { poseFrames: 40, renders: 0, timeoutMs: 60_000 });
+    const { frames, missingMask } = await sampleFraming(page, { poseFrames: 30, renders: 0, timeoutMs: 150_000 });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'framing-portrait-run.png') });
-    expect(missingMask, 'the engine sends a person mask with every pose').toBe(0);
-    expect(frames.length, 'pose frames seen').toBeGreaterThanOrEqual(40);
     const inside = (y: number): boolean => y >= 0 && y <= 1;
     const ok = frames.filter((s) => inside(s.headTopY) && s.ankleY.every(inside) && inside(s.headX) && s.ankleX.every(inside));
     const share = ok.length / frames.length;
@@ -143,6 +145,8 @@ test.describe('portrait mirror clip, running in place', () => {
     };
     console.log('framing portrait run:', JSON.stringify(summary));
     fs.writeFileSync(path.join(SCREENSHOTS, 'framing-portrait-run.json'), JSON.stringify(summary, null, 2));
+    expect(missingMask, 'the engine sends a person mask with every pose').toBe(0);
+    expect(frames.length, 'pose frames seen').toBeGreaterThanOrEqual(30);
     expect(share).toBeGreaterThanOrEqual(0.95);
   });
 });
@@ -292,7 +296,7 @@ for (const display of [
       test.setTimeout(240_000);
       await page.goto(`${baseURL}?e2e`);
       await expect.poll(() => page.evaluate(() => window.__atelierShopper?.sessionState()), { timeout: 60_000 }).toBe('active');
-      await page.getByTestId('guide-ok').click();
+      await dismissGuide(page);
       await page.screenshot({ path: path.join(SCREENSHOTS, `ui-${display.name}-browsing.png`) });
       await wearTee(page);
       await expect(page.getByTestId('catalog-rail')).toHaveCount(0);
@@ -318,8 +322,10 @@ for (const display of [
         test.setTimeout(240_000);
         await page.goto(`${baseURL}?e2e`);
         await expect.poll(() => page.evaluate(() => window.__atelierShopper?.sessionState()), { timeout: 60_000 }).toBe('active');
-        await page.getByTestId('guide-ok').click();
+        await dismissGuide(page);
         await wearTee(page);
+        // The garment is being fitted (drawn) before the looks are taken.
+        await expect.poll(() => page.evaluate(() => window.__atelierDebug!.fitSamples().length), { timeout: 60_000 }).toBeGreaterThanOrEqual(5);
         for (let n = 1; n <= 4; n++) {
           await page.getByTestId('save-look').click();
           await expect(page.getByTestId('compare-looks')).toContainText(String(n), { timeout: 15_000 });

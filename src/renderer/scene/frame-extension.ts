@@ -9,9 +9,11 @@ const vertexShader = /* glsl */ `
   }
 `;
 
-// Outside the camera picture: the picture reflected at its nearest edge, taken from a small, blurred copy of the
-// frame (bilinear upsampling of a 48-texel-wide copy is a wide, smooth blur), and dimmed towards the store's dark
-// backdrop the further out it lies. A continuation of the room's colours and light instead of a black band.
+// Outside the camera picture: the picture's outer strip reflected at its nearest edge and stretched outwards, taken
+// from a small, blurred copy of the frame (bilinear upsampling of a 48-texel-wide copy is a wide, smooth blur), and
+// dimmed towards the store's dark backdrop the further out it lies: a continuation of the room's colours and light
+// instead of a black band. Only the strip is reflected, never the middle of the picture: a wide band would
+// otherwise show blurred ghosts of the shopper beside them.
 const fragmentShader = /* glsl */ `
   uniform sampler2D blurMap;
   uniform vec2 frameSizePx;
@@ -20,12 +22,15 @@ const fragmentShader = /* glsl */ `
     vec2 outside = max(-vFramePx, vFramePx - frameSizePx);
     float distPx = max(outside.x, outside.y);
     if (distPx <= 0.0) discard;
-    // Mirror-reflect into the frame (abs about 0, then about the far edge).
-    vec2 q = frameSizePx - abs(frameSizePx - abs(vFramePx));
+    vec2 stripPx = 0.12 * frameSizePx;
+    // Reflect about the nearest edge, at most the strip's width into the picture.
+    vec2 q = vFramePx;
+    q = mix(q, min(-q, stripPx), step(q, vec2(0.0)));
+    q = mix(q, frameSizePx - min(q - frameSizePx, stripPx), step(frameSizePx, q));
     vec2 uv = clamp(q / frameSizePx, 0.0, 1.0);
     vec3 colour = texture2D(blurMap, vec2(uv.x, 1.0 - uv.y)).rgb;
-    float fade = smoothstep(0.0, 0.5 * min(frameSizePx.x, frameSizePx.y), distPx);
-    gl_FragColor = vec4(colour * mix(0.55, 0.25, fade), 1.0);
+    float fade = smoothstep(0.0, 0.6 * min(frameSizePx.x, frameSizePx.y), distPx);
+    gl_FragColor = vec4(colour * mix(0.75, 0.3, fade), 1.0);
     #include <colorspace_fragment>
   }
 `;
