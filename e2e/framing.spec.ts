@@ -314,7 +314,7 @@ for (const display of [
       await expect(page.getByTestId('product-panel')).toBeVisible();
       await expect(page.getByTestId('catalog-rail')).toBeVisible();
       await page.screenshot({ path: path.join(SCREENSHOTS, `ui-${display.name}-details.png`) });
-      await expect(page.getByTestId('wearing-bar')).toBeVisible({ timeout: 20_000 });
+      await expect(page.getByTestId('wearing-bar')).toBeVisible({ timeout: 40_000 });
     });
 
     if (display.name === 'portrait') {

@@ -1,5 +1,8 @@
 export interface PanelDockOptions {
-  /** Expanded panels fold back into the bar after this long without a touch or a dwell while a garment is on. @default 8000 */
+  /**
+   * Expanded panels fold back into the bar after this long without a touch, a dwell or a pointing hand while a
+   * garment is on: long enough to read the product card and the suggestions. @default 20000
+   */
   idleCollapseMs?: number;
 }
 
@@ -20,7 +23,7 @@ export class PanelDock {
     private readonly onChange: (collapsed: boolean) => void,
     opts: PanelDockOptions = {},
   ) {
-    this.idleCollapseMs = opts.idleCollapseMs ?? 8000;
+    this.idleCollapseMs = opts.idleCollapseMs ?? 20_000;
   }
 
   /**
@@ -41,7 +44,7 @@ export class PanelDock {
     this.set(false);
   }
 
-  /** Any touch or dwell selection: keeps open panels open a while longer. */
+  /** Any touch, dwell selection or pointing hand: keeps open panels open a while longer. */
   interact(nowMs: number): void {
     this.lastInteractionMs = nowMs;
   }
