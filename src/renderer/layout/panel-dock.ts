@@ -1,7 +1,8 @@
 export interface PanelDockOptions {
   /**
-   * Expanded panels fold back into the bar after this long without a touch, a dwell or a pointing hand while a
-   * garment is on: long enough to read the product card and the suggestions. @default 20000
+   * Expanded panels fold back into the bar after this long without a touch or a dwell selection while a garment is
+   * on: long enough to read the product card and the suggestions. (A raised hand alone does not count: a shopper
+   * moving their arms to see the garment move would keep the panels up.) @default 20000
    */
   idleCollapseMs?: number;
 }
@@ -44,7 +45,7 @@ export class PanelDock {
     this.set(false);
   }
 
-  /** Any touch, dwell selection or pointing hand: keeps open panels open a while longer. */
+  /** Any touch or dwell selection: keeps open panels open a while longer. */
   interact(nowMs: number): void {
     this.lastInteractionMs = nowMs;
   }
