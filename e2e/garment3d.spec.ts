@@ -30,8 +30,10 @@ async function torsoDifference(page: Page): Promise<number> {
   const p = result.pair as SnapshotPair | null;
   const lm = result.landmarks;
   if (!p || lm.length < 33) throw new Error('no frame or nobody tracked');
-  const xs = [lm[11]!.x, lm[12]!.x, lm[23]!.x, lm[24]!.x];
-  const ys = [lm[11]!.y, lm[12]!.y, lm[23]!.y, lm[24]!.y];
+  // Landmarks → the snapshot's pixels: the snapshot shows the framing's view of the frame, not the whole frame.
+  const v = p.view;
+  const xs = [11, 12, 23, 24].map((i) => (lm[i]!.x * p.frameWidthPx - v.xPx) / v.widthPx);
+  const ys = [11, 12, 23, 24].map((i) => (lm[i]!.y * p.frameHeightPx - v.yPx) / v.heightPx);
   const x0 = Math.floor(Math.min(...xs) * W), x1 = Math.ceil(Math.max(...xs) * W);
   const y0 = Math.floor(Math.min(...ys) * H), y1 = Math.ceil(Math.max(...ys) * H);
   let sum = 0;

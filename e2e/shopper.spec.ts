@@ -43,9 +43,10 @@ test('a whole shopper session, hands-free, leaves no picture behind', async ({ p
   await shopper(page, 'pointAt', 'product-tee-everyday', 2200);
   await expect(page.getByTestId('product-panel')).toBeVisible({ timeout: 10_000 });
   await expect(page.getByTestId('product-panel')).toContainText('Everyday Crew Tee');
-  // Touch works too.
+  // Touch works too. Wearing it, the shop folds into the slim bar (take off, colours, suggested size, details).
   await page.getByTestId('try-on').click();
   await expect(page.getByTestId('take-off')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('wearing-bar')).toBeVisible();
 
   // Size advice from the standing body, marked as an estimate.
   await shopper(page, 'playTrack', 'standing');
@@ -76,7 +77,8 @@ test('a whole shopper session, hands-free, leaves no picture behind', async ({ p
   await page.getByTestId('save-look').click();
   await expect(page.getByTestId('compare-looks')).toBeVisible({ timeout: 10_000 });
 
-  // A recommendation tried: the first "complete the look" suggestion goes on.
+  // A recommendation tried (Details brings the panel back): the first "complete the look" suggestion goes on.
+  await page.getByTestId('panel-expand').click();
   const rec = page.locator('[data-testid^="rec-look-"]').first();
   await expect(rec).toBeVisible({ timeout: 10_000 });
   const recId = (await rec.getAttribute('data-testid'))!.replace('rec-look-', '');
@@ -86,10 +88,11 @@ test('a whole shopper session, hands-free, leaves no picture behind', async ({ p
   await page.getByTestId('save-look').click();
   await expect(page.getByTestId('compare-looks')).toContainText('2', { timeout: 10_000 });
 
-  // A swipe changes the garment.
-  const before = await page.getByTestId('product-panel').locator('h2').textContent();
+  // A swipe changes the garment (named on the panel, or on the bar once the panel has folded away).
+  const productName = page.locator('[data-testid="product-panel"] h2, [data-testid="wearing-bar"] h2');
+  const before = await productName.textContent();
   await shopper(page, 'playTrack', 'swipe-left');
-  await expect.poll(() => page.getByTestId('product-panel').locator('h2').textContent(), { timeout: 10_000 }).not.toBe(before);
+  await expect.poll(() => productName.textContent(), { timeout: 10_000 }).not.toBe(before);
   expect(recId).not.toBe('');
 
   // Back view: turn around, face the mirror again, replay what the back looked like.

@@ -1,16 +1,28 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { FAKE_CAMERA_CLIP, STREET_VIDEO } from './env';
+import { FAKE_CAMERA_CLIP, FAKE_CAMERA_PORTRAIT_CLIP, FAKE_CAMERA_STILL_CLIP, MIRROR_VIDEO, STREET_VIDEO } from './env';
+
+const stale = (out: string, source: string): boolean => !fs.existsSync(out) || fs.statSync(out).mtimeMs < fs.statSync(source).mtimeMs;
 
 /**
- * Makes the fake-camera clip from the real street video (never committed: it stays in ../shared/media).
+ * Makes the fake-camera clips from the real test media (never committed: it stays in ../shared/media): the street
+ * video, and the portrait mirror clip (running in place, and its first frame held still).
  */
 export default function globalSetup(): void {
-  if (!fs.existsSync(STREET_VIDEO)) throw new Error(`test media missing: ${STREET_VIDEO}`);
+  for (const media of [STREET_VIDEO, MIRROR_VIDEO]) if (!fs.existsSync(media)) throw new Error(`test media missing: ${media}`);
   fs.mkdirSync(path.dirname(FAKE_CAMERA_CLIP), { recursive: true });
-  if (!fs.existsSync(FAKE_CAMERA_CLIP) || fs.statSync(FAKE_CAMERA_CLIP).mtimeMs < fs.statSync(STREET_VIDEO).mtimeMs) {
+  const ffmpeg = (...args: string[]): void => void execFileSync('ffmpeg', ['-y', '-loglevel', 'error', ...args]);
+  if (stale(FAKE_CAMERA_CLIP, STREET_VIDEO)) {
     // 25 fps MJPEG at the video's 1280×720: Chromium's file capture device loops it as a camera.
-    execFileSync('ffmpeg', ['-y', '-loglevel', 'error', '-i', STREET_VIDEO, '-vf', 'fps=25', '-q:v', '4', '-f', 'mjpeg', FAKE_CAMERA_CLIP]);
+    ffmpeg('-i', STREET_VIDEO, '-vf', 'fps=25', '-q:v', '4', '-f', 'mjpeg', FAKE_CAMERA_CLIP);
+  }
+  if (stale(FAKE_CAMERA_PORTRAIT_CLIP, MIRROR_VIDEO)) {
+    // 412×960 portrait at its own 30 fps.
+    ffmpeg('-i', MIRROR_VIDEO, '-vf', 'fps=30', '-q:v', '4', '-f', 'mjpeg', FAKE_CAMERA_PORTRAIT_CLIP);
+  }
+  if (stale(FAKE_CAMERA_STILL_CLIP, MIRROR_VIDEO)) {
+    // The clip's first frame (standing, facing the camera) held for 4 s: a shopper standing still.
+    ffmpeg('-i', MIRROR_VIDEO, '-vf', 'select=eq(n\\,0),loop=loop=119:size=1:start=0,fps=30', '-frames:v', '120', '-q:v', '4', '-f', 'mjpeg', FAKE_CAMERA_STILL_CLIP);
   }
 }

@@ -24,6 +24,7 @@ export interface GlobalFlags {
   orientation?: string;
   language?: string;
   kiosk?: boolean;
+  framing?: boolean;
 }
 
 export function parseIntFlag(name: string, raw: string | undefined): number | undefined {
@@ -44,6 +45,9 @@ export function configFrom(cmd: Command): LoadedConfig {
     orientation: g.orientation,
     language: g.language,
     kiosk: g.kiosk,
+    // Commander gives a negatable flag the value true when it is absent: only an explicit --no-framing may
+    // override the file and the environment.
+    framing: g.framing === false ? false : undefined,
   };
   return loadConfig({ dataDir: g.dataDir, flags: flags as ConfigInput });
 }

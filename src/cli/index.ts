@@ -15,6 +15,7 @@ export function buildProgram(): Command {
     .option('--orientation <o>', 'portrait | landscape; env ATELIER_ORIENTATION')
     .option('--language <lang>', 'en | zh-CN; env ATELIER_LANGUAGE')
     .option('--no-kiosk', 'Electron: open a normal window instead of kiosk mode')
+    .option('--no-framing', 'no whole-body pan/zoom: always show the cover-fitted camera picture; env ATELIER_FRAMING=false')
     .showHelpAfterError('(run atelier --help for usage)')
     .exitOverride();
   for (const register of commandGroups) register(program);

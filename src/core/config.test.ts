@@ -32,6 +32,16 @@ describe('config', () => {
     expect(config.camera.heightPx).toBe(720);
   });
 
+  it('whole-body framing is on by default; the file and ATELIER_FRAMING turn it off, the environment winning', () => {
+    const dir = tmp();
+    expect(loadConfig({ dataDir: dir, env: {} }).config.framing).toBe(true);
+    expect(loadConfig({ dataDir: dir, env: { ATELIER_FRAMING: 'false' } }).config.framing).toBe(false);
+    fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ framing: false }));
+    expect(loadConfig({ dataDir: dir, env: {} }).config.framing).toBe(false);
+    expect(loadConfig({ dataDir: dir, env: { ATELIER_FRAMING: 'true' } }).config.framing).toBe(true);
+    expect(() => loadConfig({ dataDir: dir, env: { ATELIER_FRAMING: 'sometimes' } })).toThrow(/framing/);
+  });
+
   it('ATELIER_DATA_DIR is used when no flag is given', () => {
     const dir = tmp();
     expect(loadConfig({ env: { ATELIER_DATA_DIR: dir } }).dataDir).toBe(dir);

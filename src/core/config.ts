@@ -38,6 +38,7 @@ const ENV_KEYS: Record<string, keyof ConfigInput> = {
   ATELIER_LANGUAGE: 'language',
   ATELIER_KIOSK: 'kiosk',
   ATELIER_DEBUG_OVERLAY: 'debugOverlay',
+  ATELIER_FRAMING: 'framing',
 };
 
 function parseScalar(raw: string): unknown {

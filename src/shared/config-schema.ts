@@ -52,6 +52,11 @@ export const ConfigSchema = v.strictObject({
   idleTimeoutS: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(10)), 2.5),
   /** Electron only: real kiosk mode (full screen, no window chrome). @default true */
   kiosk: v.optional(v.boolean(), true),
+  /**
+   * Whole-body framing: once a shopper is tracked, a smooth digital pan/zoom keeps them on screen from head to feet;
+   * off, the mirror always shows the cover-fitted camera picture. @default true
+   */
+  framing: v.optional(v.boolean(), true),
   /** Show the debug overlay (skeleton, fps, provider, latency). @default false */
   debugOverlay: v.optional(v.boolean(), false),
   /**
@@ -97,7 +102,7 @@ export type ConfigInput = v.InferInput<typeof ConfigSchema>;
 /** The part of the config the renderer is allowed to see. */
 export type PublicConfig = Pick<
   Config,
-  'camera' | 'orientation' | 'modelSize' | 'ep' | 'engine' | 'language' | 'idleTimeoutS' | 'debugOverlay' | 'productUrlPattern'
+  'camera' | 'orientation' | 'modelSize' | 'ep' | 'engine' | 'language' | 'idleTimeoutS' | 'debugOverlay' | 'productUrlPattern' | 'framing'
 >;
 
 export function publicConfig(c: Config): PublicConfig {
@@ -111,5 +116,6 @@ export function publicConfig(c: Config): PublicConfig {
     idleTimeoutS: c.idleTimeoutS,
     debugOverlay: c.debugOverlay,
     productUrlPattern: c.productUrlPattern,
+    framing: c.framing,
   };
 }

@@ -38,6 +38,7 @@ export const PublicConfigSchema = v.object({
   idleTimeoutS: v.number(),
   debugOverlay: v.boolean(),
   productUrlPattern: v.string(),
+  framing: v.boolean(),
 });
 
 const EngineState = v.picklist(['stopped', 'starting', 'running', 'restarting', 'failed', 'absent']);

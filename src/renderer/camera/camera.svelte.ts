@@ -48,10 +48,13 @@ export class Camera {
       return;
     }
     try {
-      const video: MediaTrackConstraints = {
+      const video: MediaTrackConstraints & { resizeMode?: string } = {
         width: { ideal: this.opts.widthPx },
         height: { ideal: this.opts.heightPx },
         frameRate: { ideal: 30 },
+        // The camera's own picture, never cropped to the requested aspect: Chromium's default ("crop-and-scale")
+        // would cut a portrait camera's 9:16 picture down to 16:9, taking the shopper's head and feet with it.
+        resizeMode: 'none',
       };
       if (this.opts.deviceId) video.deviceId = { exact: this.opts.deviceId };
       const stream = await navigator.mediaDevices.getUserMedia({ video, audio: false });

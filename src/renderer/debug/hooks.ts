@@ -3,6 +3,7 @@ import type { MirrorScene } from '../scene/mirror-scene';
 import type { PoseStream } from '../tracking/pose-stream.svelte';
 import type { PoseFrame } from '../../shared/pose';
 import type { FitSample, Fitting, WornSummary } from '../tryon/fitting';
+import type { BodyBoxPx, Framing, ViewRectPx } from '../scene/framing';
 import { loadGarment3dUrl } from '../tryon/garment3d-loader';
 
 /** Pixels of the displayed mirror and of the raw camera frame, captured in the same task (same video frame). */
@@ -11,9 +12,29 @@ export interface SnapshotPair {
   heightPx: number;
   /** RGBA of the WebGL canvas, downscaled. */
   display: number[];
-  /** RGBA of the camera frame as the camera delivers it (not mirrored), downscaled to the same size. */
+  /**
+   * RGBA of the part of the camera frame the display shows (the framing's view; not mirrored), downscaled to the
+   * same size. Where the view reaches past the frame these pixels are transparent (0, 0, 0, 0).
+   */
   camera: number[];
   videoTimeS: number;
+  /** The view shown, camera px: display pixel (x, y) shows camera pixel (view.x + (1 − x/w)·view.w, …). */
+  view: ViewRectPx;
+  frameWidthPx: number;
+  frameHeightPx: number;
+}
+
+/** The framing's state, for the e2e checks of what the display shows. */
+export interface FramingDebug {
+  /** The part of the camera frame shown now, camera px (not mirrored). */
+  view: ViewRectPx;
+  frameWidthPx: number;
+  frameHeightPx: number;
+  tracking: boolean;
+  moving: boolean;
+  enabled: boolean;
+  /** The body box the framing keeps on screen (camera px, head top estimated). */
+  body: BodyBoxPx;
 }
 
 export interface AtelierDebug {
@@ -29,6 +50,7 @@ export interface AtelierDebug {
   wearingKind(): '2d' | '3d' | null;
   /** The outfit worn, innermost first, with each layer's render order. */
   outfit(): WornSummary[];
+  framing(): FramingDebug;
 }
 
 declare global {
@@ -41,13 +63,15 @@ declare global {
  * Test-only hooks, installed when the page is opened with `?e2e`: they let Playwright compare what the mirror
  * shows with what the camera sees. Nothing here leaves memory.
  */
-export function installDebugHooks(deps: { scene: MirrorScene; camera: Camera; poses: PoseStream; fitting: Fitting }): void {
-  const grab = (source: CanvasImageSource, w: number, h: number): number[] => {
+export function installDebugHooks(deps: { scene: MirrorScene; camera: Camera; poses: PoseStream; fitting: Fitting; framing: Framing }): void {
+  const grab = (source: CanvasImageSource, w: number, h: number, from?: ViewRectPx): number[] => {
     const c = document.createElement('canvas');
     c.width = w;
     c.height = h;
     const ctx = c.getContext('2d', { willReadFrequently: true })!;
-    ctx.drawImage(source, 0, 0, w, h);
+    // A source rectangle reaching past the image is clipped, and the destination with it (HTML canvas spec).
+    if (from) ctx.drawImage(source, from.xPx, from.yPx, from.widthPx, from.heightPx, 0, 0, w, h);
+    else ctx.drawImage(source, 0, 0, w, h);
     return Array.from(ctx.getImageData(0, 0, w, h).data);
   };
   window.__atelierDebug = {
@@ -66,6 +90,15 @@ export function installDebugHooks(deps: { scene: MirrorScene; camera: Camera; po
     },
     wearingKind: () => deps.fitting.wearingKind,
     outfit: () => deps.fitting.outfit,
+    framing: () => ({
+      view: { ...deps.scene.shownView },
+      frameWidthPx: deps.camera.video.videoWidth,
+      frameHeightPx: deps.camera.video.videoHeight,
+      tracking: deps.framing.tracking,
+      moving: deps.framing.moving,
+      enabled: deps.framing.enabled,
+      body: { ...deps.framing.body },
+    }),
     async snapshotPair(w, h) {
       const video = deps.camera.video;
       if (!video.videoWidth) return null;
@@ -77,12 +110,16 @@ export function installDebugHooks(deps: { scene: MirrorScene; camera: Camera; po
         // Render and read back in one task: without preserveDrawingBuffer the canvas is only readable now.
         deps.scene.uploadCurrentVideoFrame();
         deps.scene.render();
+        const view = { ...deps.scene.shownView };
         return {
           widthPx: w,
           heightPx: h,
           display: grab(deps.scene.canvas, w, h),
-          camera: grab(video, w, h),
+          camera: grab(video, w, h, view),
           videoTimeS: video.currentTime,
+          view,
+          frameWidthPx: video.videoWidth,
+          frameHeightPx: video.videoHeight,
         };
       } finally {
         await video.play();

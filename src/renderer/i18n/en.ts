@@ -34,6 +34,8 @@ export const en = {
     empty: 'Nothing here yet',
     catalogError: 'The catalog is not available right now',
     garmentError: 'This garment cannot be shown',
+    details: 'Details',
+    estimate: 'estimate',
   },
   shopper: {
     done: "I'm done",

@@ -36,6 +36,8 @@ export const zhCN: Messages = {
     empty: '暂无商品',
     catalogError: '商品目录暂时不可用',
     garmentError: '无法显示此服装',
+    details: '详情',
+    estimate: '估算',
   },
   shopper: {
     done: '我试好了',

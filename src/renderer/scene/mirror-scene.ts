@@ -1,17 +1,21 @@
 import * as THREE from 'three';
 import { coverFit } from '../../shared/cover-fit';
+import { FrameExtension } from './frame-extension';
+import type { ViewRectPx } from './framing';
 
 /**
- * The full-screen mirror: the camera video as a cover-fitted, mirrored background, and `world`, a group in
- * camera-pixel coordinates (x right, y down, origin top-left of the camera frame) in which garments and overlays
- * are placed. The whole world is mirrored once, here, so nothing else has to think about it.
+ * The full-screen mirror: the camera video as a mirrored background, and `world`, a group in camera-pixel
+ * coordinates (x right, y down, origin top-left of the camera frame) in which garments and overlays are placed.
+ * The whole world is mirrored once, here, so nothing else has to think about it. What part of the frame is shown
+ * is the view: the cover-fitted frame by default, or the framing's pan/zoom (`setView`); where the view reaches
+ * past the frame, a blurred extension of the picture fills the band.
  *
  * Owns the WebGL renderer, the video texture and the background mesh; `dispose()` frees them.
  */
 export class MirrorScene {
   readonly renderer: THREE.WebGLRenderer;
   readonly scene = new THREE.Scene();
-  /** Orthographic camera in camera-pixel units; its frustum is the visible (cover-fitted) part of the frame. */
+  /** Orthographic camera in camera-pixel units; its frustum is the view (the part of the frame shown). */
   readonly camera = new THREE.OrthographicCamera(0, 1, 0, 1, -1000, 1000);
   /** Mirrored, camera-pixel space. Children use (xPx, yPx) of the camera frame directly. */
   readonly world = new THREE.Group();
@@ -19,6 +23,10 @@ export class MirrorScene {
   readonly videoTexture: THREE.VideoTexture<HTMLVideoElement> | THREE.VideoFrameTexture;
   /** The camera picture's plane (`atelier tryon` hides it for the garment-coverage pass). */
   readonly background: THREE.Mesh<THREE.PlaneGeometry, THREE.MeshBasicMaterial>;
+  private readonly extension: FrameExtension;
+  /** The framing's view (borrowed, read at every render), or null for the cover-fitted frame. */
+  private view: ViewRectPx | null = null;
+  private readonly coverView: ViewRectPx = { xPx: 0, yPx: 0, widthPx: 1, heightPx: 1 };
   private videoWidthPx = 0;
   private videoHeightPx = 0;
   private displayWidthPx = 0;
@@ -45,7 +53,8 @@ export class MirrorScene {
       new THREE.MeshBasicMaterial({ map: this.videoTexture, depthTest: false, depthWrite: false, side: THREE.DoubleSide }),
     );
     this.background.renderOrder = -1000;
-    this.world.add(this.background);
+    this.extension = new FrameExtension(this.videoTexture);
+    this.world.add(this.background, this.extension.object);
     this.scene.add(this.world);
   }
 
@@ -80,17 +89,44 @@ export class MirrorScene {
     this.world.scale.set(-1, -1, 1);
     this.world.position.set(vw, vh, 0);
     const rect = coverFit(vw, vh, this.displayWidthPx, this.displayHeightPx);
+    this.coverView.xPx = rect.xPx;
+    this.coverView.yPx = rect.yPx;
+    this.coverView.widthPx = rect.widthPx;
+    this.coverView.heightPx = rect.heightPx;
+    this.applyView();
+  }
+
+  /**
+   * Shows `view` (camera px, not mirrored; the display's aspect ratio) from now on; it is read again at every
+   * render, so the framing may update it in place. null: the cover-fitted full frame.
+   */
+  setView(view: ViewRectPx | null): void {
+    this.view = view;
+  }
+
+  /** The part of the camera frame shown now (camera px; borrowed). */
+  get shownView(): ViewRectPx {
+    return this.view ?? this.coverView;
+  }
+
+  private applyView(): void {
+    const v = this.shownView;
+    const vw = this.videoWidthPx;
+    const vh = this.videoHeightPx;
     // After the world transform, camera-pixel (x, y) lands at (vw - x, vh - y) in scene units.
-    this.camera.left = vw - (rect.xPx + rect.widthPx);
-    this.camera.right = vw - rect.xPx;
-    this.camera.bottom = vh - (rect.yPx + rect.heightPx);
-    this.camera.top = vh - rect.yPx;
+    this.camera.left = vw - (v.xPx + v.widthPx);
+    this.camera.right = vw - v.xPx;
+    this.camera.bottom = vh - (v.yPx + v.heightPx);
+    this.camera.top = vh - v.yPx;
     this.camera.updateProjectionMatrix();
+    this.extension.update(v, vw, vh);
   }
 
   /** Renders one frame. Re-lays out when the camera's resolution changed (e.g. after a reconnect). */
   render(): void {
     if (this.sourceWidthPx !== this.videoWidthPx || this.sourceHeightPx !== this.videoHeightPx) this.layout();
+    if (this.view && this.videoWidthPx) this.applyView();
+    this.extension.prepare(this.renderer);
     this.renderer.render(this.scene, this.camera);
   }
 
@@ -103,6 +139,7 @@ export class MirrorScene {
     if (!(this.source instanceof THREE.VideoFrameTexture)) this.videoTexture.dispose();
     this.background.geometry.dispose();
     this.background.material.dispose();
+    this.extension.dispose();
     this.renderer.dispose();
   }
 }
