@@ -29,6 +29,9 @@ test.afterEach(async () => {
  * shopper session whose product card (or a dwell) would otherwise take a mouse press meant for the corner.
  */
 async function longPressCorner(page: Page): Promise<void> {
+  // The mirror must have settled first (the demo collection is seeded at the first start): a press while it is still
+  // building its screen can be lost.
+  await expect(page.locator('[data-testid^=product-]').first()).toBeVisible({ timeout: 60_000 });
   const corner = page.getByTestId('admin-corner');
   await corner.dispatchEvent('pointerdown', { pointerId: 1, isPrimary: true, button: 0 });
   await page.waitForTimeout(2300);
