@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { WebSocket } from 'ws';
-import { ClientMessageSchema, type ServerMessage } from '../shared/bridge-protocol';
+import { ClientMessageSchema, type ClientMessage, type ServerMessage } from '../shared/bridge-protocol';
 import { ApiError, describeIssues } from '../shared/contract-kit';
 import type { PoseFrame } from '../shared/pose';
 import { decodeWire, encodeWire, WireError } from '../shared/wire';
@@ -19,6 +19,14 @@ const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 export const MAX_UNSENT_BYTES = 8 * 1024 * 1024;
 /** Calls one connection may have in flight; past it the socket is not read until some finish. @default 32 */
 export const MAX_INFLIGHT = 32;
+/**
+ * Calls that arrived in the same read as the one that filled the in-flight cap wait here (a page that asks for 50
+ * things at start-up must not get errors); past this many, or past WAITING_MAX_BYTES, they are refused as `busy`.
+ * @default 256
+ */
+export const WAITING_MAX_CALLS = 256;
+/** @default 16 MiB */
+export const WAITING_MAX_BYTES = 16 * 1024 * 1024;
 /** Messages per second a connection may send on average (30 fps of frames plus the UI's calls, with room). @default 200 */
 export const MESSAGES_PER_S = 200;
 /** Burst above the average. @default 400 */
@@ -45,6 +53,8 @@ export interface BridgeDeps {
 export function attachBridge(socket: WebSocket, deps: BridgeDeps): void {
   const subs = new Map<string, () => void>();
   const inflight = new Map<number, AbortController>();
+  const waiting: Array<{ msg: Extract<ClientMessage, { t: 'invoke' }>; bytes: number }> = [];
+  let waitingBytes = 0;
   const known = new Set(deps.dispatcher.eventChannels);
   let dropped = 0;
   let paused = false;
@@ -95,17 +105,34 @@ export function attachBridge(socket: WebSocket, deps: BridgeDeps): void {
     }
   };
   const resumeIfRoom = (): void => {
-    if (paused && inflight.size < MAX_INFLIGHT / 2 && !closing) {
+    if (paused && inflight.size < MAX_INFLIGHT / 2 && waiting.length === 0 && !closing) {
       paused = false;
       socket.resume();
     }
+  };
+  const start = (msg: Extract<ClientMessage, { t: 'invoke' }>): void => {
+    const ac = new AbortController();
+    inflight.set(msg.id, ac);
+    pauseIfFull();
+    void deps.dispatcher.invoke(msg.channel, msg.request, { ...deps.context(), peer: deps.peer, signal: ac.signal }).then((result) => {
+      inflight.delete(msg.id);
+      post({ t: 'result', id: msg.id, result });
+      const next = waiting.shift();
+      if (next) {
+        waitingBytes -= next.bytes;
+        if (!closing) start(next.msg);
+      }
+      resumeIfRoom();
+    });
   };
 
   socket.on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
     if (closing) return;
     let raw: unknown;
+    let bytes = 0;
     try {
       const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+      bytes = buf.byteLength;
       raw = decodeWire(isBinary ? buf : buf.toString('utf8'));
     } catch (e) {
       protocolError('bad_message', e instanceof WireError ? e.message : 'undecodable message');
@@ -123,22 +150,23 @@ export function attachBridge(socket: WebSocket, deps: BridgeDeps): void {
       else if (msg.t === 'invoke') post({ t: 'result', id: msg.id, result: { ok: false, error: new ApiError('rate_limited', 'too many messages: slow down').toJSON() } });
       return;
     }
-    const base = { ...deps.context(), peer: deps.peer };
     switch (msg.t) {
       case 'invoke': {
-        // Messages already buffered when the socket paused still arrive: they are refused, not queued.
-        if (inflight.size >= MAX_INFLIGHT || inflight.has(msg.id)) {
-          post({ t: 'result', id: msg.id, result: { ok: false, error: new ApiError('busy', `more than ${MAX_INFLIGHT} calls in flight (or a repeated id)`).toJSON() } });
+        if (inflight.has(msg.id)) {
+          post({ t: 'result', id: msg.id, result: { ok: false, error: new ApiError('bad_request', `call id ${msg.id} is already in flight`).toJSON() } });
           return;
         }
-        const ac = new AbortController();
-        inflight.set(msg.id, ac);
-        pauseIfFull();
-        void deps.dispatcher.invoke(msg.channel, msg.request, { ...base, signal: ac.signal }).then((result) => {
-          inflight.delete(msg.id);
-          post({ t: 'result', id: msg.id, result });
-          resumeIfRoom();
-        });
+        if (inflight.size < MAX_INFLIGHT) {
+          start(msg);
+          return;
+        }
+        // Messages already read when the socket paused still arrive: a bounded few wait, the rest are refused.
+        if (waiting.length < WAITING_MAX_CALLS && waitingBytes + bytes <= WAITING_MAX_BYTES) {
+          waiting.push({ msg, bytes });
+          waitingBytes += bytes;
+        } else {
+          post({ t: 'result', id: msg.id, result: { ok: false, error: new ApiError('busy', `more than ${MAX_INFLIGHT} calls in flight: wait for answers`).toJSON() } });
+        }
         break;
       }
       case 'cancel':
@@ -163,7 +191,7 @@ export function attachBridge(socket: WebSocket, deps: BridgeDeps): void {
         subs.delete(msg.channel);
         break;
       case 'send': {
-        const err = deps.dispatcher.send(msg.channel, msg.payload, base);
+        const err = deps.dispatcher.send(msg.channel, msg.payload, { ...deps.context(), peer: deps.peer });
         if (err) protocolError(err.code, err.message);
         break;
       }
@@ -175,6 +203,7 @@ export function attachBridge(socket: WebSocket, deps: BridgeDeps): void {
     for (const off of subs.values()) off();
     subs.clear();
     for (const ac of inflight.values()) ac.abort();
+    waiting.length = 0;
     deps.poses.release(deps.peer);
     if (dropped > 0) deps.log.info({ dropped }, 'bridge: events dropped for a slow client');
   });
