@@ -16,13 +16,13 @@ export const StaffIdSchema = v.pipe(
 );
 
 /**
- * A PIN of 4–12 digits, or a password of 8–128 characters. New PINs must also have the configured minimum
- * (`security.minPinDigits`, 6 by default; checked by the accounts service); 4-digit PINs of existing accounts still sign in.
+ * A new PIN of 6–12 digits, or a password of 8–128 characters; the accounts service also applies the configured
+ * minimum (`security.minPinDigits`, 6–12). Sign-in takes any string: shorter PINs of older accounts still work.
  */
 export const SecretSchema = v.pipe(
   v.string(),
   v.maxLength(128, 'is longer than 128 characters'),
-  v.check((s) => (/^\d+$/.test(s) ? s.length >= 4 && s.length <= 12 : s.length >= 8), 'a PIN needs 4–12 digits; a password at least 8 characters'),
+  v.check((s) => (/^\d+$/.test(s) ? s.length >= 6 && s.length <= 12 : s.length >= 8), 'a PIN needs 6–12 digits; a password at least 8 characters'),
 );
 
 export const StaffRoleSchema = v.picklist(['staff', 'manager']);

@@ -129,7 +129,7 @@ export function attachBridge(socket: WebSocket, deps: BridgeDeps): void {
   socket.on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
     if (closing) return;
     let raw: unknown;
-    let bytes = 0;
+    let bytes: number;
     try {
       const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
       bytes = buf.byteLength;
