@@ -363,15 +363,21 @@ describe('4. a bounded bridge', () => {
   });
 
   it('try-on events only from the mirror\'s own session (the connection feeding the engine)', async () => {
-    const spy = await connect();
     const event = { sessionId: 'abcdefgh12345678', sku: 'AT-SHT01-BLU-M', startedAt: new Date().toISOString(), durationMs: 4000 };
-    const r = await spy.invoke('admin.recordTryOn', event);
-    expect(r).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const lan = await connect(LAN!);
+    expect(await lan.invoke('admin.recordTryOn', event)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const mirror = await connect();
     mirror.ws.send(encodeWire({ t: 'send', channel: 'engine.submitFrame', payload: frame(1) }));
     await sleep(30);
+    // While a mirror tracks, no other connection (not even one on this machine) records try-ons.
+    const spy = await connect();
+    expect(await spy.invoke('admin.recordTryOn', event)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await mirror.invoke('admin.recordTryOn', event)).toMatchObject({ ok: true });
+    const flood = await Promise.all(Array.from({ length: 40 }, () => mirror.invoke('admin.recordTryOn', event)));
+    expect(flood.filter((r) => r.error?.code === 'rate_limited').length).toBeGreaterThan(0);
+    lan.ws.close();
     spy.ws.close();
     mirror.ws.close();
   });
+
 });

@@ -171,9 +171,10 @@ export function createAdminHandlers(s: CoreServices): { admin: AdminHandlers } {
         return after;
       },
       recordTryOn: (e, ctx) => {
-        // Only the mirror itself: the connection feeding the engine, or the kiosk's own screen where frames do not
-        // pass through this process (Electron's port, the browser engine).
-        const mirror = (ctx.peer !== undefined && ctx.peer === s.poses.current) || (ctx.kiosk === true && (s.shell === 'electron' || !s.engine));
+        // Only the mirror itself: the connection feeding the engine; when none does (Electron's own port, the browser
+        // engine, a replayed track), the kiosk's own screen. Never another connection while a mirror is tracking.
+        const holder = s.poses.current;
+        const mirror = (ctx.peer !== undefined && ctx.peer === holder) || (ctx.kiosk === true && (holder === null || s.shell === 'electron'));
         if (!mirror) throw new ApiError('forbidden', 'try-ons are recorded by the mirror\'s own session only');
         if (!a().tryOnRate.take(ctx.peer ?? 'local')) throw new ApiError('rate_limited', 'too many try-ons recorded: try again in a minute');
         a().analytics.record(e);
