@@ -323,20 +323,28 @@ describe('4. a bounded bridge', () => {
 
   it('messages per second held by one reading client (32 calls in flight)', async () => {
     const c = await connect('127.0.0.1', '127.0.0.6');
-    const total = 1000;
+    // Longer than the burst lasts, so the figure is the sustained rate, not the burst.
+    const total = 1500;
     let sent = 0;
+    let answered = 0;
+    let limited = 0;
     const t0 = performance.now();
     await Promise.all(
       Array.from({ length: 32 }, async () => {
         while (sent < total) {
           sent++;
           const r = await c.invoke('catalog.product', { id: 'shirt-oxford' });
-          if (!r.ok && r.error?.code !== 'rate_limited') throw new Error(r.error?.message);
+          if (r.ok) answered++;
+          else if (r.error?.code === 'rate_limited') {
+            limited++;
+            await sleep(20);
+          } else throw new Error(r.error?.message);
         }
       }),
     );
-    const perS = total / ((performance.now() - t0) / 1000);
-    console.info(`[figures] bridge: ${perS.toFixed(0)} catalog.product calls/s answered on one connection (rate limit ${200}/s average, burst 400)`);
+    const seconds = (performance.now() - t0) / 1000;
+    const perS = answered / seconds;
+    console.info(`[figures] bridge: ${perS.toFixed(0)} catalog.product calls/s answered on one connection over ${seconds.toFixed(1)} s (${limited} refused as rate_limited; limit 200/s average, burst 400)`);
     expect(perS).toBeGreaterThan(100);
     c.ws.close();
   });
