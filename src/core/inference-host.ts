@@ -27,7 +27,8 @@ export interface InferenceHostOptions {
   spawn: SpawnEngine;
   init: EngineInit;
   log: Logger;
-  onPose: (pose: PoseFrame) => void;
+  /** `peer`: who submitted the frame this pose answers (see `submitFrame`); undefined when it came untagged. */
+  onPose: (pose: PoseFrame, peer: string | undefined) => void;
   onStatus: (status: EngineStatus) => void;
   /** First restart delay; doubles per crash up to `maxBackoffMs`. @default 250 */
   minBackoffMs?: number;
@@ -60,8 +61,8 @@ export class InferenceHost {
   /** The warm spare (with `standby`), and whether it has answered `ready` (with its provider). */
   private spare: { child: EngineChild; ready: { provider: string; providerNotes: string[] } | null } | null = null;
   private spareTimer: ReturnType<typeof setTimeout> | null = null;
-  private inFlight: { frameId: number; sinceMs: number; frame: CameraFrame } | null = null;
-  private pending: CameraFrame | null = null;
+  private inFlight: { frameId: number; sinceMs: number; frame: CameraFrame; peer: string | undefined } | null = null;
+  private pending: { frame: CameraFrame; peer: string | undefined } | null = null;
   private backoffMs: number;
   private restartTimer: ReturnType<typeof setTimeout> | null = null;
   private hangTimer: ReturnType<typeof setInterval> | null = null;
@@ -108,15 +109,18 @@ export class InferenceHost {
     return this.poseTimesMs.length;
   }
 
-  /** Takes a frame; it may be dropped in favour of a newer one. The host owns it from now on. */
-  submitFrame(frame: CameraFrame): void {
+  /**
+   * Takes a frame; it may be dropped in favour of a newer one. The host owns it from now on. `peer` tags it: the
+   * pose that answers it is handed to `onPose` with the same tag, so it reaches that sender only.
+   */
+  submitFrame(frame: CameraFrame, peer?: string): void {
     if (!this.child || this.status.state !== 'running') return;
     if (this.inFlight) {
       if (this.pending) this.droppedFrames++;
-      this.pending = frame;
+      this.pending = { frame, peer };
       return;
     }
-    this.dispatch(frame);
+    this.dispatch(frame, peer);
   }
 
   /** New shopper: forget the tracked person. */
@@ -137,8 +141,8 @@ export class InferenceHost {
     this.setStatus({ state: 'stopped' });
   }
 
-  private dispatch(frame: CameraFrame): void {
-    this.inFlight = { frameId: frame.frameId, sinceMs: Date.now(), frame };
+  private dispatch(frame: CameraFrame, peer: string | undefined): void {
+    this.inFlight = { frameId: frame.frameId, sinceMs: Date.now(), frame, peer };
     this.child!.post({ t: 'frame', frame });
   }
 
@@ -146,7 +150,7 @@ export class InferenceHost {
     this.inFlight = null;
     const next = this.pending;
     this.pending = null;
-    if (next && this.child && this.status.state === 'running') this.dispatch(next);
+    if (next && this.child && this.status.state === 'running') this.dispatch(next.frame, next.peer);
   }
 
   private spawnChild(): void {
@@ -249,7 +253,8 @@ export class InferenceHost {
       case 'pose':
         this.poseTimesMs.push(Date.now());
         if (this.poseTimesMs.length > 120) this.poseTimesMs.splice(0, 60);
-        this.opts.onPose(msg.pose);
+        // The in-flight frame's tag only if this pose answers it (Electron's engine also answers its own port's frames).
+        this.opts.onPose(msg.pose, this.inFlight?.frameId === msg.pose.frameId ? this.inFlight.peer : undefined);
         this.frameDone();
         break;
       case 'error':
@@ -264,7 +269,7 @@ export class InferenceHost {
   private died(reason: string): void {
     // The frame the dead process was working on (or the newest waiting): the standby answers it instead, so the
     // renderer, which waits for that answer before sending the next frame, is not left waiting.
-    const unanswered = this.pending ?? this.inFlight?.frame ?? null;
+    const unanswered = this.pending ?? (this.inFlight ? { frame: this.inFlight.frame, peer: this.inFlight.peer } : null);
     this.inFlight = null;
     this.pending = null;
     if (this.stopped) return;
@@ -273,7 +278,7 @@ export class InferenceHost {
     const delay = this.backoffMs;
     this.backoffMs = Math.min(this.opts.maxBackoffMs ?? 10_000, this.backoffMs * 2);
     if (this.promoteSpare(reason)) {
-      if (unanswered) this.dispatch(unanswered);
+      if (unanswered) this.dispatch(unanswered.frame, unanswered.peer);
       // The next spare waits out the back-off (a process that crashes on every frame must not fork-loop), and
       // lets the new active process have the CPU for a while.
       this.scheduleSpare(Math.max(delay, this.opts.standbyRespawnMs ?? 10_000));

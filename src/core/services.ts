@@ -6,6 +6,7 @@ import type { EngineInit } from '../shared/engine-protocol';
 import { InferenceHost, type SpawnEngine } from './inference-host';
 import { seedDemoCatalog } from './demo/seed';
 import { Catalog, type CatalogOpenOptions } from './catalog/catalog';
+import { PoseRouter } from './pose-router';
 
 export type ShellKind = 'electron' | 'web';
 
@@ -22,6 +23,8 @@ export interface CoreServices {
   /** Errors logged since start (shown by health). */
   errorCount: number;
   engineStatus: EngineStatus;
+  /** Hands each pose frame to the one mirror whose frame it answers, and leases the engine to one mirror. */
+  readonly poses: PoseRouter;
   /** The inference process owner; null when this shell runs no native engine (models missing, tests). */
   readonly engine: InferenceHost | null;
   /** The catalog cache of `loaded.dataDir`, opened on first use. */
@@ -64,6 +67,8 @@ export function createCoreServices(opts: CoreServicesOptions): CoreServices {
       lastError: null,
       restarts: 0,
     },
+    // A new mirror taking the engine over must not start from the previous one's tracked person.
+    poses: new PoseRouter(() => services.engine?.reset()),
     engine: null,
     get catalog() {
       if (!catalog) {
@@ -98,7 +103,7 @@ export function createCoreServices(opts: CoreServicesOptions): CoreServices {
       standby: opts.loaded.config.engineStandby,
       init,
       log: log.child({ mod: 'inference-host' }),
-      onPose: (pose) => services.events.publish('pose.subscribe', pose),
+      onPose: (pose, peer) => services.poses.deliver(pose, peer),
       onStatus: (status) => {
         services.engineStatus = status;
         services.events.publish('engine.onStatus', status);

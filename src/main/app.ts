@@ -94,6 +94,7 @@ export async function runMain(electron: typeof Electron, paths: MainPaths, argv:
     ipcMain,
     dispatcher,
     events: services.events,
+    poses: services.poses,
     log: services.log,
     isTrustedSender: (url) => isAppUrl(url, indexUrl),
     resolveSession: (token) => adminOf(services).accounts.principal(token),

@@ -31,6 +31,7 @@ describe('admin over Electron IPC', () => {
       ipcMain: electron.ipcMain as unknown as IpcMain,
       dispatcher: createDispatcher(contract, createHandlers(s), createSenders(s), s.log),
       events: s.events,
+      poses: s.poses,
       log: s.log,
       isTrustedSender: (url) => url === APP_URL,
       resolveSession: (t) => adminOf(s).accounts.principal(t),
@@ -44,7 +45,10 @@ describe('admin over Electron IPC', () => {
     expect(await call(kiosk, 'admin.saveProduct', { product, create: true })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     expect(s.catalog.product('P9')).toBeNull();
 
-    expect(await call(kiosk, 'admin.setup', { id: 'mgr', displayName: 'Mia', pin: '246810' })).toMatchObject({ ok: true });
+    // First run on the kiosk's window, with the one-time code its screen shows.
+    expect(await call(kiosk, 'admin.setup', { id: 'mgr', displayName: 'Mia', pin: '246810', code: '000000' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const { value: shown } = (await call(kiosk, 'admin.kioskCode', { purpose: 'setup' })) as unknown as { value: { code: string } };
+    expect(await call(kiosk, 'admin.setup', { id: 'mgr', displayName: 'Mia', pin: '246810', code: shown.code })).toMatchObject({ ok: true });
     expect(await call(kiosk, 'admin.saveProduct', { product, create: true })).toMatchObject({ ok: true });
     // The session belongs to the webContents that entered the PIN, not to every renderer.
     expect(await call(other, 'admin.deleteProduct', { id: 'P9' })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });

@@ -6,11 +6,15 @@ import type { EventHub } from '../core/events';
 import type { Logger } from '../core/log';
 import { memoryBinding, type SessionBinding } from '../core/admin/binding';
 import type { Principal } from '../core/admin/accounts';
+import type { PoseRouter } from '../core/pose-router';
+import type { PoseFrame } from '../shared/pose';
 
 export interface IpcDeps {
   ipcMain: IpcMain;
   dispatcher: Dispatcher;
   events: EventHub;
+  /** Pose frames go to the window whose frame they answer only (`pose.subscribe` is never a broadcast). */
+  poses: PoseRouter;
   log: Logger;
   /** True for frames that are our own renderer; IPC from anything else is refused. */
   isTrustedSender: (url: string) => boolean;
@@ -30,7 +34,7 @@ function senderUrl(e: IpcMainEvent | IpcMainInvokeEvent): string {
  * validates it; nothing a renderer sends can throw in main.
  */
 export function registerIpc(deps: IpcDeps): void {
-  const { ipcMain, dispatcher, events, log } = deps;
+  const { ipcMain, dispatcher, events, poses, log } = deps;
   const subscriptions = new Map<WebContents, Map<string, () => void>>();
   const sessions = new WeakMap<WebContents, SessionBinding>();
   const bindingOf = (wc: WebContents): SessionBinding => {
@@ -38,11 +42,17 @@ export function registerIpc(deps: IpcDeps): void {
     if (!b) sessions.set(wc, (b = memoryBinding()));
     return b;
   };
-  /** Role and session of the caller, derived again for every message. */
+  /** Each window is its own peer: the engine is leased to one, and its poses go back to it alone. */
+  const peerOf = (wc: WebContents): string => `ipc:${wc.id}`;
+  /**
+   * Role and session of the caller, derived again for every message. A trusted sender is our own renderer in the
+   * kiosk's window: the kiosk's own screen (first-run setup, unlock codes).
+   */
   const callerOf = (e: IpcMainEvent | IpcMainInvokeEvent, url: string): CallContext => {
     const session = bindingOf(e.sender);
     const who = deps.resolveSession?.(session.token()) ?? null;
-    return who ? { role: who.role, userId: who.userId, origin: `ipc:${url}`, session } : { role: 'shopper', origin: `ipc:${url}`, session };
+    const base = { origin: `ipc:${url}`, session, peer: peerOf(e.sender), address: 'local', kiosk: true };
+    return who ? { ...base, role: who.role, userId: who.userId } : { ...base, role: 'shopper' };
   };
 
   ipcMain.handle(IPC_INVOKE, async (e, channel: unknown, request: unknown) => {
@@ -64,18 +74,19 @@ export function registerIpc(deps: IpcDeps): void {
     let subs = subscriptions.get(wc);
     if (!subs) {
       subscriptions.set(wc, (subs = new Map()));
+      const peer = peerOf(wc);
       wc.once('destroyed', () => {
         for (const off of subs!.values()) off();
         subscriptions.delete(wc);
+        poses.release(peer);
       });
     }
     if (on === true && !subs.has(channel)) {
-      subs.set(
-        channel,
-        events.subscribe(channel, (payload) => {
-          if (!wc.isDestroyed()) wc.send(IPC_EVENT, channel, payload);
-        }, true),
-      );
+      const forward = (payload: unknown) => {
+        if (!wc.isDestroyed()) wc.send(IPC_EVENT, channel, payload);
+      };
+      // Routed (pose frames): this window's own frames' answers only, no replay. Others: the hub, last state replayed.
+      subs.set(channel, dispatcher.routedEventChannels.has(channel) ? poses.listen(peerOf(wc), forward as (p: PoseFrame) => void) : events.subscribe(channel, forward, true));
     } else if (on === false) {
       subs.get(channel)?.();
       subs.delete(channel);

@@ -17,11 +17,14 @@ export const StaffIdSchema = v.pipe(
   v.regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, 'the staff id must be 2–32 letters or digits (. _ - allowed)'),
 );
 
-/** A PIN of 4–12 digits, or a password of 8–128 characters. */
+/**
+ * A new PIN of 6–12 digits, or a password of 8–128 characters; the accounts service also applies the configured
+ * minimum (`security.minPinDigits`, 6–12). Sign-in takes any string: shorter PINs of older accounts still work.
+ */
 export const SecretSchema = v.pipe(
   v.string(),
   v.maxLength(128, 'is longer than 128 characters'),
-  v.check((s) => (/^\d+$/.test(s) ? s.length >= 4 && s.length <= 12 : s.length >= 8), 'a PIN needs 4–12 digits; a password at least 8 characters'),
+  v.check((s) => (/^\d+$/.test(s) ? s.length >= 6 && s.length <= 12 : s.length >= 8), 'a PIN needs 6–12 digits; a password at least 8 characters'),
 );
 
 export const StaffRoleSchema = v.picklist(['staff', 'manager']);
@@ -29,7 +32,27 @@ export type StaffRole = v.InferOutput<typeof StaffRoleSchema>;
 
 const DisplayName = v.pipe(v.string(), v.trim(), v.minLength(1, 'the name is empty'), v.maxLength(60, 'the name is longer than 60 characters'));
 
-export const SetupRequestSchema = v.strictObject({ id: StaffIdSchema, displayName: DisplayName, pin: SecretSchema });
+/** A one-time code shown on the kiosk's screen: 6 digits. */
+export const KioskCodeInputSchema = v.pipe(v.string(), v.trim(), v.regex(/^\d{6}$/, 'the code shown on the mirror has 6 digits'));
+
+export const SetupRequestSchema = v.strictObject({ id: StaffIdSchema, displayName: DisplayName, pin: SecretSchema, code: KioskCodeInputSchema });
+
+/** What a kiosk code is for: it is valid for that one purpose only. */
+export const KioskCodePurposeSchema = v.picklist(['setup', 'unlock']);
+export type KioskCodePurpose = v.InferOutput<typeof KioskCodePurposeSchema>;
+export const KioskCodeRequestSchema = v.strictObject({ purpose: KioskCodePurposeSchema });
+export const KioskCodeSchema = v.object({
+  /** 6 digits, to be shown on the kiosk's screen and typed back. */
+  code: v.string(),
+  /** Seconds until it stops working. */
+  expiresInS: v.number(),
+});
+export type KioskCode = v.InferOutput<typeof KioskCodeSchema>;
+export const UnlockRequestSchema = v.strictObject({
+  id: StaffIdSchema,
+  pin: v.pipe(v.string(), v.minLength(1, 'enter the PIN'), v.maxLength(128)),
+  code: KioskCodeInputSchema,
+});
 export const LoginRequestSchema = v.strictObject({
   id: StaffIdSchema,
   // Not SecretSchema: a wrong-shaped PIN is just a wrong PIN (and counts towards the lock-out).

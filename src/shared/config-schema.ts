@@ -94,6 +94,20 @@ export const ConfigSchema = v.strictObject({
     }),
     {},
   ),
+  /** Sign-in and network rules of the shells. */
+  security: v.optional(
+    v.strictObject({
+      /** Digits a new staff PIN needs at least (existing shorter PINs still sign in). @default 6 */
+      minPinDigits: v.optional(v.pipe(v.number(), v.integer(), v.minValue(6), v.maxValue(12)), 6),
+      /**
+       * Extra names the web shell answers to in the `Host` header (a tablet that reaches the admin screen by a DNS
+       * name). Loopback names, the bound address and this machine's own addresses are always allowed; any other name
+       * is refused (DNS rebinding). @default []
+       */
+      allowedHosts: v.optional(v.array(v.pipe(v.string(), v.nonEmpty(), v.maxLength(253))), []),
+    }),
+    {},
+  ),
 });
 
 export type Config = v.InferOutput<typeof ConfigSchema>;

@@ -27,6 +27,11 @@ export interface EventSpec<P extends AnySchema = AnySchema> {
    * (a catalog change, a new setting) are state and are always delivered.
    */
   readonly lossy: boolean;
+  /**
+   * Body data that belongs to one mirror (pose frames): delivered only to the caller whose frame it answers, never
+   * broadcast to every subscriber and never replayed to a new one.
+   */
+  readonly routed: boolean;
 }
 
 /** Renderer → main/engine, fire and forget (camera frames); the receiver may drop. */
@@ -45,8 +50,8 @@ export function invoke<Req extends AnySchema, Res extends AnySchema>(
 ): InvokeSpec<Req, Res> {
   return { kind: 'invoke', request, response, role };
 }
-export function event<P extends AnySchema>(payload: P, opts: { lossy?: boolean } = {}): EventSpec<P> {
-  return { kind: 'event', payload, lossy: opts.lossy ?? false };
+export function event<P extends AnySchema>(payload: P, opts: { lossy?: boolean; routed?: boolean } = {}): EventSpec<P> {
+  return { kind: 'event', payload, lossy: opts.lossy ?? false, routed: opts.routed ?? false };
 }
 export function send<P extends AnySchema>(payload: P): SendSpec<P> {
   return { kind: 'send', payload };
@@ -131,6 +136,10 @@ export type ApiErrorCode =
   | 'conflict'
   | 'unavailable'
   | 'aborted'
+  /** Someone else holds what was asked for (another mirror feeds the engine; too many calls in flight). */
+  | 'busy'
+  /** Too many requests from this connection or address: wait and try again. */
+  | 'rate_limited'
   | 'internal';
 
 export interface ApiErrorShape {

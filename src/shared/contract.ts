@@ -22,7 +22,6 @@ export const AppInfoSchema = v.object({
   version: v.string(),
   shell: v.picklist(['electron', 'web']),
   platform: v.string(),
-  dataDir: v.string(),
   /** Prefix that turns a catalog asset's sha256 into a URL the renderer can fetch. */
   assetBase: v.string(),
 });
@@ -113,7 +112,8 @@ export const contract = {
   app: {
     info: invoke(Empty, AppInfoSchema),
     config: invoke(Empty, PublicConfigSchema),
-    health: invoke(Empty, HealthSchema),
+    /** Operations data (pids, memory, errors): staff only; `/healthz` serves monitors on loopback. */
+    health: invoke(Empty, HealthSchema, 'staff'),
     /** Ends the kiosk: the only way out, behind a manager's PIN. The Electron shell quits; the web shell refuses. */
     quit: invoke(Empty, v.object({ quitting: v.boolean() }), 'manager'),
     /** The configuration after a manager changed a setting (applied live). */
@@ -122,12 +122,18 @@ export const contract = {
   engine: {
     /** Latest engine state; emitted on every change. */
     onStatus: event(EngineStatusSchema),
-    /** Camera frames in; the engine keeps only the newest one while busy. */
+    /**
+     * Camera frames in; the engine keeps only the newest one while busy. One mirror feeds an engine at a time: a
+     * second one gets a `busy` error until the first has been idle for a few seconds or has gone.
+     */
     submitFrame: send(CameraFrameSchema),
   },
   pose: {
-    /** One PoseFrame per processed camera frame. */
-    subscribe: event(PoseFrameSchema, { lossy: true }),
+    /**
+     * One PoseFrame per processed camera frame, to the mirror that sent that frame only (never broadcast, never a
+     * pose from before this page's own frames).
+     */
+    subscribe: event(PoseFrameSchema, { lossy: true, routed: true }),
   },
   catalog: {
     browse: invoke(catalog.BrowseRequestSchema, catalog.ProductPageSchema),
@@ -143,9 +149,13 @@ export const contract = {
   /** The staff admin screen. Sign-in channels are open to anyone; the rest check the session's role. */
   admin: {
     whoami: invoke(Empty, admin.WhoAmISchema),
-    /** First run only: creates the manager account and signs it in. */
+    /** First run only, on the kiosk's own screen with the code it shows: creates the manager account and signs it in. */
     setup: invoke(admin.SetupRequestSchema, admin.SessionInfoSchema),
     login: invoke(admin.LoginRequestSchema, admin.SessionInfoSchema),
+    /** A one-time code for the kiosk's screen to show (first-run setup, unlocking a locked-out account). Kiosk only. */
+    kioskCode: invoke(admin.KioskCodeRequestSchema, admin.KioskCodeSchema),
+    /** At the kiosk: signs in a locked-out account with its PIN and the code shown on screen, and clears the lock. */
+    unlock: invoke(admin.UnlockRequestSchema, admin.SessionInfoSchema),
     logout: invoke(Empty, Empty),
     changePin: invoke(admin.ChangePinRequestSchema, Empty, 'staff'),
     users: invoke(Empty, v.array(admin.StaffUserSchema), 'manager'),
@@ -165,7 +175,10 @@ export const contract = {
     analyticsCsv: invoke(admin.AnalyticsQuerySchema, admin.TextFileSchema, 'staff'),
     settings: invoke(Empty, admin.AdminSettingsSchema, 'manager'),
     saveSettings: invoke(admin.SettingsPatchSchema, admin.AdminSettingsSchema, 'manager'),
-    /** The mirror records a finished try-on (anonymous: a per-visit random id, the SKU, when, how long). */
+    /**
+     * The mirror records a finished try-on (anonymous: a per-visit random id, the SKU, when, how long). Only from the
+     * connection feeding the engine (the mirror itself), rate-limited.
+     */
     recordTryOn: invoke(admin.TryOnEventSchema, Empty),
   },
   /** Shopper features: size advice's chart and recommendations (try-ons are recorded by `admin.recordTryOn`). */

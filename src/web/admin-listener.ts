@@ -1,27 +1,27 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyReply } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import fastifyWebsocket from '@fastify/websocket';
+import fastifyCsrf from '@fastify/csrf-protection';
 import * as v from 'valibot';
-import { LoginRequestSchema, SetupRequestSchema } from '../shared/admin';
-import { BRIDGE_PATH } from '../shared/bridge-protocol';
+import { LoginRequestSchema } from '../shared/admin';
 import { ApiError, describeIssues } from '../shared/contract-kit';
-import { isSha256, WEB_ASSET_PATH } from '../shared/asset-url';
 import type { Config } from '../shared/config-schema';
 import type { Dispatcher } from '../core/api/dispatch';
 import { callerOf, type SessionBinding } from '../core/admin/binding';
+import { addressKey } from '../core/admin/login-guard';
 import { adminOf, CONFIG_CHANGED } from '../core/admin/service';
 import { SESSION_MAX_MS } from '../core/admin/sessions';
 import type { CoreServices } from '../core/services';
 import { attachBridge } from './bridge';
-import { cookie, CSRF_COOKIE, CSRF_HEADER, csrfProblem, newCsrfToken, parseCookies, SESSION_COOKIE } from './admin-cookies';
-import { securityHeaders } from './security-headers';
+import { MAX_BODY_BYTES, originProblem, webGuard } from './web-guard';
 
-/** Same limit as the mirror's bridge: garment uploads travel as one binary message. */
-const MAX_MESSAGE_BYTES = 1280 * 720 * 4 + 64 * 1024;
+/** The HttpOnly, SameSite=Strict cookie holding a tablet's staff session token. */
+export const SESSION_COOKIE = 'atelier_admin';
 
-const STATUS: Partial<Record<string, number>> = { bad_request: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409 };
+const STATUS: Partial<Record<string, number>> = { bad_request: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, busy: 503, rate_limited: 429 };
+
+let connections = 0;
 
 export interface AdminListenerOptions {
   services: CoreServices;
@@ -86,107 +86,82 @@ export class AdminListener {
   private async build() {
     const { services, dispatcher, rendererDir } = this.opts;
     const accounts = () => adminOf(services).accounts;
-    const app = Fastify({ loggerInstance: services.log.child({ mod: 'web-admin' }, { level: 'warn' }), bodyLimit: 1024 * 1024 });
-    await app.register(fastifyWebsocket, { options: { maxPayload: MAX_MESSAGE_BYTES } });
-    app.addHook('onSend', securityHeaders({ 'X-Frame-Options': 'DENY', 'Cache-Control': 'no-store' }));
+    const app = Fastify({ loggerInstance: services.log.child({ mod: 'web-admin' }, { level: 'warn' }), bodyLimit: MAX_BODY_BYTES });
+    await webGuard(app, {
+      services,
+      bindHost: this.opts.services.loaded.config.admin.host,
+      extraHeaders: { 'X-Frame-Options': 'DENY', 'Cache-Control': 'no-store' },
+      bridge: (socket, req) => {
+        const token = req.cookies[SESSION_COOKIE] ?? null;
+        // The cookie's session, checked again on each call; signing in or out happens over HTTP (then the page reloads).
+        const session: SessionBinding = { token: () => token, bind: null, clear: () => accounts().logout(token) };
+        const origin = `ws-admin:${req.socket.remoteAddress ?? '?'}`;
+        const address = addressKey(req.socket.remoteAddress);
+        attachBridge(socket, {
+          dispatcher,
+          events: services.events,
+          poses: services.poses,
+          log: services.log,
+          peer: `ws-admin:${++connections}`,
+          // A tablet is never the kiosk's screen, wherever it connects from.
+          context: () => ({ ...callerOf((t) => accounts().principal(t), session, origin), kiosk: false, address }),
+        });
+      },
+    });
+    // Double-submit CSRF tokens (secret in an HttpOnly cookie, token in `X-CSRF-Token`) for the sign-in forms.
+    await app.register(fastifyCsrf, { cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true } });
 
     const fail = (reply: FastifyReply, e: unknown) => {
       const err = e instanceof ApiError ? e : new ApiError('internal', 'internal error');
       if (!(e instanceof ApiError)) services.log.error({ err: e }, 'admin: request failed');
       return reply.code(STATUS[err.code] ?? 500).send({ error: err.toJSON() });
     };
-    /** Refuses a state-changing request that is not from a page we served, with our CSRF token. */
-    const guard = (req: { headers: Record<string, string | string[] | undefined> }, reply: FastifyReply): boolean => {
-      const h = (k: string) => (typeof req.headers[k] === 'string' ? (req.headers[k] as string) : undefined);
-      const problem = csrfProblem({ origin: h('origin'), host: h('host'), cookie: h('cookie'), token: h(CSRF_HEADER) });
-      if (!problem) return true;
-      services.log.warn({ problem }, 'admin: refused request (CSRF)');
-      void fail(reply, new ApiError('forbidden', `request refused: ${problem}`));
-      return false;
+    /** State-changing requests: only from a page we served (Origin = this Host), then the CSRF token. */
+    const sameOrigin = async (req: FastifyRequest, reply: FastifyReply) => {
+      const problem = originProblem(req.headers);
+      if (!problem) return;
+      services.log.warn({ problem }, 'admin: refused request (Origin)');
+      return fail(reply, new ApiError('forbidden', `request refused: ${problem}`));
     };
+    const guarded = { onRequest: [sameOrigin, app.csrfProtection], config: { rateLimit: { max: 30, timeWindow: 60_000 } } };
     const setSession = (reply: FastifyReply, token: string) =>
-      reply.header('Set-Cookie', cookie(SESSION_COOKIE, token, { httpOnly: true, maxAgeS: Math.floor(SESSION_MAX_MS / 1000) }));
+      reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', maxAge: Math.floor(SESSION_MAX_MS / 1000) });
+    app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, _req, reply) => {
+      // The CSRF plugin and the rate limit answer with errors of their own: give them our error shape.
+      const status = err.statusCode ?? 500;
+      if (status === 403) return fail(reply, new ApiError('forbidden', `request refused: ${err.message}`));
+      if (status === 429) return fail(reply, new ApiError('rate_limited', err.message));
+      if (status < 500) return fail(reply, new ApiError('bad_request', err.message));
+      return fail(reply, err);
+    });
 
     app.get('/', (_req, reply) => reply.redirect('/admin'));
     app.get('/admin', (_req, reply) => reply.type('text/html; charset=utf-8').send(fs.readFileSync(path.join(rendererDir, 'index.html'))));
 
-    app.get('/admin/api/csrf', (req, reply) => {
-      let token = parseCookies(req.headers.cookie).get(CSRF_COOKIE);
-      if (!token || token.length < 16) {
-        token = newCsrfToken();
-        reply.header('Set-Cookie', cookie(CSRF_COOKIE, token, { httpOnly: false }));
-      }
-      return { token };
-    });
-    app.post('/admin/api/setup', async (req, reply) => {
-      if (!guard(req, reply)) return reply;
-      const body = v.safeParse(SetupRequestSchema, req.body);
-      if (!body.success) return fail(reply, new ApiError('bad_request', 'invalid setup', describeIssues(body.issues)));
-      try {
-        const { token, info } = await accounts().setup(body.output.id, body.output.displayName, body.output.pin);
-        setSession(reply, token);
-        return { session: info };
-      } catch (e) {
-        return fail(reply, e);
-      }
-    });
-    app.post('/admin/api/login', async (req, reply) => {
-      if (!guard(req, reply)) return reply;
+    app.get('/admin/api/csrf', (_req, reply) => ({ token: reply.generateCsrf() }));
+    app.post('/admin/api/setup', guarded, (_req, reply) =>
+      // The admin listener is opened by a manager, so the store is set up; and first-run setup needs the kiosk's screen.
+      fail(reply, new ApiError('forbidden', "first-run setup is done on the mirror's own screen")),
+    );
+    app.post('/admin/api/login', guarded, async (req, reply) => {
       const body = v.safeParse(LoginRequestSchema, req.body);
       if (!body.success) return fail(reply, new ApiError('bad_request', 'invalid sign-in', describeIssues(body.issues)));
       try {
-        const { token, info } = await accounts().login(body.output.id, body.output.pin, `http:${req.socket.remoteAddress ?? '?'}`);
-        accounts().logout(parseCookies(req.headers.cookie).get(SESSION_COOKIE));
+        const remote = req.socket.remoteAddress;
+        const { token, info } = await accounts().login(body.output.id, body.output.pin, `http:${remote ?? '?'}`, addressKey(remote));
+        accounts().logout(req.cookies[SESSION_COOKIE]);
         setSession(reply, token);
         return { session: info };
       } catch (e) {
         return fail(reply, e);
       }
     });
-    app.post('/admin/api/logout', async (req, reply) => {
-      if (!guard(req, reply)) return reply;
-      accounts().logout(parseCookies(req.headers.cookie).get(SESSION_COOKIE));
-      reply.header('Set-Cookie', cookie(SESSION_COOKIE, '', { httpOnly: true, maxAgeS: 0 }));
+    app.post('/admin/api/logout', guarded, async (req, reply) => {
+      accounts().logout(req.cookies[SESSION_COOKIE]);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return {};
     });
 
-    app.get<{ Params: { sha: string } }>(`/${WEB_ASSET_PATH}:sha`, async (req, reply) => {
-      const sha = req.params.sha;
-      if (!isSha256(sha)) return reply.code(400).send({ error: 'asset id must be a sha256' });
-      const ref = services.catalog.asset(sha);
-      const file = services.catalog.assets.pathOf(sha);
-      if (!ref || !fs.existsSync(file)) return reply.code(404).send({ error: 'no such asset' });
-      reply.type(ref.mime);
-      return reply.send(fs.createReadStream(file));
-    });
-
-    app.register(async (scope) => {
-      scope.get(BRIDGE_PATH, { websocket: true }, (socket, req) => {
-        // Browsers always send Origin on a WebSocket handshake: require it, and require it to be this host.
-        const origin = req.headers.origin;
-        let ok: boolean;
-        try {
-          ok = !!origin && new URL(origin).host === req.headers.host;
-        } catch {
-          ok = false;
-        }
-        if (!ok) {
-          services.log.warn({ origin }, 'admin bridge: refused foreign origin');
-          socket.close(1008, 'origin not allowed');
-          return;
-        }
-        const token = parseCookies(req.headers.cookie).get(SESSION_COOKIE) ?? null;
-        // The cookie's session, checked again on each call; signing in or out happens over HTTP (then the page reloads).
-        const session: SessionBinding = { token: () => token, bind: null, clear: () => accounts().logout(token) };
-        const origin0 = `ws-admin:${req.socket.remoteAddress ?? '?'}`;
-        attachBridge(socket, {
-          dispatcher,
-          events: services.events,
-          log: services.log,
-          context: () => callerOf((t) => accounts().principal(t), session, origin0),
-        });
-      });
-    });
     await app.register(fastifyStatic, { root: rendererDir, index: false, cacheControl: false });
     return app;
   }

@@ -3,19 +3,17 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import Fastify from 'fastify';
 import fastifyStatic from '@fastify/static';
-import fastifyWebsocket from '@fastify/websocket';
-import { BRIDGE_PATH } from '../shared/bridge-protocol';
 import { contract } from '../shared/contract';
-import { isSha256, WEB_ASSET_PATH } from '../shared/asset-url';
 import { createDispatcher } from '../core/api/dispatch';
 import { createHandlers, createSenders } from '../core/api/handlers';
 import type { CoreServices } from '../core/services';
-import { isLoopback } from '../core/health';
+import { collectHealth, isLoopback } from '../core/health';
 import { attachBridge } from './bridge';
-import { securityHeaders } from './security-headers';
 import { AdminListener } from './admin-listener';
 import { callerOf, memoryBinding } from '../core/admin/binding';
+import { addressKey } from '../core/admin/login-guard';
 import { adminOf } from '../core/admin/service';
+import { isLoopbackHost, MAX_BODY_BYTES, webGuard } from './web-guard';
 
 export interface WebShellOptions {
   services: CoreServices;
@@ -29,11 +27,12 @@ export interface WebShellOptions {
 export interface WebShell {
   readonly url: string;
   readonly server: Server;
+  /** The staff tablet's `/admin` URL while that listener is open, else null. */
+  adminUrl(): string | null;
   close(): Promise<void>;
 }
 
-/** Largest bridge message accepted: a 1280×720 RGBA frame plus envelope. */
-const MAX_MESSAGE_BYTES = 1280 * 720 * 4 + 64 * 1024;
+let connections = 0;
 
 /**
  * The web shell: the built renderer over HTTP plus the WebSocket bridge that implements `window.atelier`, over
@@ -48,53 +47,34 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
   const dispatcher = createDispatcher(contract, handlers, createSenders(services), services.log);
 
   // Request logs are info-level noise on a kiosk: the web module logs warnings and up.
-  const app = Fastify({ loggerInstance: services.log.child({ mod: 'web' }, { level: 'warn' }), bodyLimit: 1024 * 1024 });
-  await app.register(fastifyWebsocket, { options: { maxPayload: MAX_MESSAGE_BYTES } });
-
-  app.addHook('onSend', securityHeaders());
+  const app = Fastify({ loggerInstance: services.log.child({ mod: 'web' }, { level: 'warn' }), bodyLimit: MAX_BODY_BYTES });
+  await webGuard(app, {
+    services,
+    bindHost: opts.host,
+    bridge: (socket, req) => {
+      const session = memoryBinding();
+      const remote = req.socket.remoteAddress;
+      // The kiosk's own screen: a page opened on this machine, by a loopback name (never a rebound DNS name).
+      const kiosk = isLoopback(remote) && isLoopbackHost(req.headers.host);
+      const origin = `ws:${remote ?? '?'}`;
+      attachBridge(socket, {
+        dispatcher,
+        events: services.events,
+        poses: services.poses,
+        log: services.log,
+        peer: `ws:${++connections}`,
+        // The mirror's own connection: a PIN on the mirror binds a session to this socket only.
+        context: () => ({ ...callerOf((t) => adminOf(services).accounts.principal(t), session, origin), kiosk, address: addressKey(remote) }),
+      });
+    },
+  });
 
   app.get('/healthz', async (req, reply) => {
     // Remote monitoring is opt-in (config `health.remote`): by default only this machine may ask.
     if (!services.loaded.config.health.remote && !isLoopback(req.socket.remoteAddress)) {
       return reply.code(403).send({ error: 'health is only answered on loopback (set health.remote to allow)' });
     }
-    const r = await dispatcher.invoke('app.health', {}, { role: 'shopper', origin: 'http:/healthz' });
-    if (!r.ok) throw new Error(r.error.message);
-    return r.value;
-  });
-
-  // Catalog assets by sha256: immutable, so cacheable for a year. Only 64-hex names reach the file system.
-  app.get<{ Params: { sha: string } }>(`/${WEB_ASSET_PATH}:sha`, async (req, reply) => {
-    const sha = req.params.sha;
-    if (!isSha256(sha)) return reply.code(400).send({ error: 'asset id must be a sha256' });
-    const ref = services.catalog.asset(sha);
-    const file = services.catalog.assets.pathOf(sha);
-    if (!ref || !fs.existsSync(file)) return reply.code(404).send({ error: 'no such asset' });
-    reply.header('Cache-Control', 'public, max-age=31536000, immutable');
-    reply.header('Cross-Origin-Resource-Policy', 'same-origin');
-    reply.type(ref.mime);
-    return reply.send(fs.createReadStream(file));
-  });
-
-  app.register(async (scope) => {
-    scope.get(BRIDGE_PATH, { websocket: true }, (socket, req) => {
-      // Only pages we served may open the bridge: refuse cross-site WebSocket hijacking.
-      const origin = req.headers.origin;
-      const host = req.headers.host;
-      if (origin && host && new URL(origin).host !== host) {
-        services.log.warn({ origin }, 'bridge: refused foreign origin');
-        socket.close(1008, 'origin not allowed');
-        return;
-      }
-      const session = memoryBinding();
-      attachBridge(socket, {
-        dispatcher,
-        events: services.events,
-        log: services.log,
-        // The mirror's own connection: a PIN on the mirror binds a session to this socket only.
-        context: () => callerOf((t) => adminOf(services).accounts.principal(t), session, `ws:${req.socket.remoteAddress ?? '?'}`),
-      });
-    });
+    return collectHealth(services);
   });
 
   await app.register(fastifyStatic, { root: opts.rendererDir, index: ['index.html'], cacheControl: false });
@@ -109,6 +89,7 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
   return {
     url: `http://${hostForUrl}:${port}/`,
     server: app.server,
+    adminUrl: () => admin.url,
     close: async () => {
       await admin.close();
       await app.close();

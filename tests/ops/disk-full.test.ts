@@ -51,7 +51,8 @@ function services(dir: string, catalog: CatalogOpenOptions): { s: CoreServices; 
   });
   cleanups.push(() => s.close());
   const poses: PoseFrame[] = [];
-  s.events.subscribe('pose.subscribe', (p) => poses.push(p as PoseFrame));
+  // Frames sent without a peer are the in-process caller's (`local`): its poses come back to it.
+  s.poses.listen('local', (p) => poses.push(p));
   return { s, poses };
 }
 
@@ -92,7 +93,7 @@ describe('fault: the disk fills up', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'unavailable' } });
     expect((r as { error: { message: string } }).error.message).toMatch(/disk full writing the asset cache \(ENOSPC\); free some space and retry/);
 
-    const h = (await d.invoke('app.health', {}, { role: 'shopper', origin: 'test' })) as { ok: true; value: Health };
+    const h = (await d.invoke('app.health', {}, { role: 'staff', origin: 'test' })) as { ok: true; value: Health };
     expect(h.value.status).toBe('degraded');
     expect(h.value.catalog.lastError).toMatch(/ENOSPC/);
     expect(h.value.problems.join('\n')).toMatch(/^catalog: .*disk full/m);

@@ -25,7 +25,7 @@ import { createLogger } from '../../src/core/log';
  */
 
 const CHANNELS = channelsOf(contract).map((c) => c.name);
-const ERROR_CODES = ['unknown_channel', 'bad_request', 'bad_response', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'unavailable', 'aborted', 'internal'];
+const ERROR_CODES = ['unknown_channel', 'bad_request', 'bad_response', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'unavailable', 'aborted', 'busy', 'rate_limited', 'internal'];
 const RENDERER_URL = 'file:///opt/atelier/out/renderer/index.html';
 
 /** Values a hostile renderer could send: anything JSON-ish, typed arrays, objects that break toString/valueOf. */
@@ -102,7 +102,7 @@ describe('fuzz: Electron IPC boundary', () => {
       { numRuns: 400 },
     );
     const invoke = fake.ipcHandlers.get(IPC_INVOKE)!;
-    expect(await invoke({ sender: sender(), senderFrame: { url: RENDERER_URL } }, 'app.health', {})).toMatchObject({ ok: true });
+    expect(await invoke({ sender: sender(), senderFrame: { url: RENDERER_URL } }, 'app.config', {})).toMatchObject({ ok: true });
   });
 });
 
@@ -114,6 +114,14 @@ class FakeSocket extends EventEmitter {
   sent: unknown[] = [];
   send(data: string | ArrayBuffer): void {
     this.sent.push(decodeWire(data));
+  }
+  pause(): void {}
+  resume(): void {}
+  close(): void {
+    this.readyState = 3;
+  }
+  terminate(): void {
+    this.readyState = 3;
   }
 }
 
@@ -135,7 +143,9 @@ describe('fuzz: WebSocket bridge envelopes', () => {
     attachBridge(socket as unknown as WebSocket, {
       dispatcher,
       events: services.events,
+      poses: services.poses,
       log: services.log,
+      peer: 'ws:test',
       context: () => ({ role: 'shopper', origin: 'ws:test' }),
     });
     const envelope = fc.oneof(
@@ -163,7 +173,7 @@ describe('fuzz: WebSocket bridge envelopes', () => {
       }),
       { numRuns: 400 },
     );
-    socket.emit('message', Buffer.from(encodeWire({ t: 'invoke', id: 7, channel: 'app.health', request: {} }) as string), false);
+    socket.emit('message', Buffer.from(encodeWire({ t: 'invoke', id: 7, channel: 'app.config', request: {} }) as string), false);
     await new Promise((r) => setTimeout(r, 20));
     expect(socket.sent.at(-1)).toMatchObject({ t: 'result', id: 7, result: { ok: true } });
     socket.emit('close');

@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 /** A bridge client that collects every server message. */
-async function connect(headers: Record<string, string> = {}): Promise<{ ws: WebSocket; messages: unknown[]; next: () => Promise<unknown> }> {
+async function connect(headers: Record<string, string> = { Origin: shell.url.replace(/\/$/, '') }): Promise<{ ws: WebSocket; messages: unknown[]; next: () => Promise<unknown> }> {
   const ws = new WebSocket(`${shell.url.replace('http', 'ws')}bridge`, { headers });
   const messages: unknown[] = [];
   const waiters: Array<(m: unknown) => void> = [];
@@ -92,7 +92,7 @@ describe('web shell', () => {
       }),
       { numRuns: 300 },
     );
-    c.ws.send(encodeWire({ t: 'invoke', id: 99, channel: 'app.health', request: {} }));
+    c.ws.send(encodeWire({ t: 'invoke', id: 99, channel: 'app.config', request: {} }));
     let reply: unknown;
     do reply = await c.next();
     while ((reply as { id?: number }).id !== 99);

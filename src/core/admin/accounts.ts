@@ -4,6 +4,7 @@ import type { CatalogDb } from '../catalog/db';
 import type { AuditLog } from './audit';
 import { dummyHash, hashSecret, verifySecret } from './hash';
 import { afterFailure, afterSuccess, lockedForMs, MAX_FAILURES, type LockState } from './lockout';
+import { addressKey, HashGate, KeyedLock, LOGIN_ATTEMPTS_PER_ADDRESS, LOGIN_WINDOW_MS, RateWindow } from './login-guard';
 import { SessionStore, type Session } from './sessions';
 
 interface UserRow {
@@ -30,13 +31,39 @@ export interface Principal {
  */
 export class StaffAccounts {
   readonly sessions: SessionStore;
+  private readonly perAccount = new KeyedLock();
+  private readonly hashes = new HashGate();
+  private readonly perAddress: RateWindow;
 
+  /** @param minPinDigits digits a new PIN needs (config `security.minPinDigits`), read on each use. @default 6 */
   constructor(
     private readonly db: CatalogDb,
     private readonly audit: AuditLog,
     private readonly now: () => number = Date.now,
+    private readonly minPinDigits: () => number = () => 6,
   ) {
     this.sessions = new SessionStore(now);
+    this.perAddress = new RateWindow(LOGIN_ATTEMPTS_PER_ADDRESS, LOGIN_WINDOW_MS, now);
+  }
+
+  /**
+   * Refuses a new PIN shorter than the configured minimum (a password of 8+ characters is fine). Existing shorter
+   * PINs keep working: this applies when a PIN is set, never at sign-in.
+   */
+  checkNewSecret(secret: string): void {
+    const min = this.minPinDigits();
+    if (/^\d+$/.test(secret) && secret.length < min) throw new ApiError('bad_request', `a new PIN needs at least ${min} digits`, [`pin: at least ${min} digits`]);
+  }
+
+  /**
+   * Counts a sign-in attempt from `address` (`ws:1.2.3.4`, `http:…`).
+   * @throws ApiError `rate_limited` over the per-address limit: nothing is hashed then.
+   */
+  takeAttempt(address: string): void {
+    const key = addressKey(address);
+    if (!this.perAddress.take(key)) {
+      throw new ApiError('rate_limited', `too many sign-in attempts from this device: try again in ${this.perAddress.waitS(key)} s`);
+    }
   }
 
   private row(id: string): UserRow | undefined {
@@ -50,6 +77,7 @@ export class StaffAccounts {
 
   /** First run: creates the manager account and signs it in. Refused once any manager exists. */
   async setup(id: string, displayName: string, pin: string): Promise<{ token: string; info: SessionInfo }> {
+    this.checkNewSecret(pin);
     const hash = await hashSecret(pin);
     // Checked again after the (slow) hash so two concurrent first-run requests cannot both create a manager.
     const created = this.db.transaction(() => {
@@ -63,34 +91,72 @@ export class StaffAccounts {
   }
 
   /**
-   * Checks a PIN. Wrong PINs count towards a lock-out (see lockout.ts); while locked, even the right PIN is refused
-   * without being checked. Unknown ids take as long as wrong PINs and get the same message.
+   * Checks a PIN. Limited per client address (`address`, see `takeAttempt`), one at a time per account, and the
+   * failure is counted before the hash (a crash or a parallel guess cannot skip it); the lock is read again after
+   * the hash, so a guess that raced a lock-out is still refused. While locked even the right PIN is refused without
+   * being checked. Unknown ids take as long as wrong PINs and get the same message.
+   * @param origin for the audit log; @param address the caller's address for the per-address limit (default: origin).
    */
-  async login(id: string, pin: string, origin: string): Promise<{ token: string; info: SessionInfo }> {
-    const user = this.row(id);
-    if (!user || user.disabled_at) {
-      await verifySecret(pin, await dummyHash());
-      this.audit.write(null, 'login.failed', id, { origin });
-      throw new ApiError('unauthorized', 'wrong staff id or PIN');
-    }
-    const lockWait = lockedForMs(lockState(user), this.now());
-    if (lockWait > 0) {
-      this.audit.write(null, 'login.locked', id, { origin });
-      throw lockedError(lockWait);
-    }
-    if (!(await verifySecret(pin, user.pin_hash))) {
-      const next = afterFailure(lockState(this.row(id) ?? user), this.now());
-      this.saveLock(id, next);
-      if (next.lockedUntilMs > this.now()) {
-        this.audit.write(null, 'lockout', id, { origin, lockedForS: Math.ceil((next.lockedUntilMs - this.now()) / 1000) });
-        throw lockedError(next.lockedUntilMs - this.now());
+  async login(id: string, pin: string, origin: string, address: string = origin): Promise<{ token: string; info: SessionInfo }> {
+    this.takeAttempt(address);
+    return this.perAccount.run(id, async () => {
+      const user = this.row(id);
+      if (!user || user.disabled_at) {
+        await this.hashes.run(async () => verifySecret(pin, await dummyHash()));
+        this.audit.write(null, 'login.failed', id, { origin });
+        throw new ApiError('unauthorized', 'wrong staff id or PIN');
       }
-      this.audit.write(null, 'login.failed', id, { origin, attempt: next.failures });
-      throw new ApiError('unauthorized', `wrong staff id or PIN (${MAX_FAILURES - next.failures} tries left before a lock-out)`);
-    }
-    this.saveLock(id, afterSuccess());
-    this.audit.write(id, 'login', id, { origin });
-    return this.startSession(user);
+      const lockWait = lockedForMs(lockState(user), this.now());
+      if (lockWait > 0) {
+        this.audit.write(null, 'login.locked', id, { origin });
+        throw lockedError(lockWait);
+      }
+      // Reserve the attempt: it counts as a failure until the hash proves otherwise.
+      const reserved = afterFailure(lockState(user), this.now());
+      this.saveLock(id, reserved);
+      const ok = await this.hashes.run(() => verifySecret(pin, user.pin_hash));
+      const after = this.row(id);
+      if (!after || after.disabled_at) throw new ApiError('unauthorized', 'wrong staff id or PIN');
+      if (ok) {
+        // Someone else (another process, a manager) locked the account while we hashed: the lock wins.
+        const state = lockState(after);
+        const changed = state.failures !== reserved.failures || state.lockouts !== reserved.lockouts || state.lockedUntilMs !== reserved.lockedUntilMs;
+        if (changed && lockedForMs(state, this.now()) > 0) {
+          this.audit.write(null, 'login.locked', id, { origin });
+          throw lockedError(lockedForMs(state, this.now()));
+        }
+        this.saveLock(id, afterSuccess());
+        this.audit.write(id, 'login', id, { origin });
+        return this.startSession(after);
+      }
+      if (reserved.lockedUntilMs > this.now()) {
+        this.audit.write(null, 'lockout', id, { origin, lockedForS: Math.ceil((reserved.lockedUntilMs - this.now()) / 1000) });
+        throw lockedError(reserved.lockedUntilMs - this.now());
+      }
+      this.audit.write(null, 'login.failed', id, { origin, attempt: reserved.failures });
+      const left = MAX_FAILURES - reserved.failures;
+      throw new ApiError('unauthorized', `wrong staff id or PIN (${left} ${left === 1 ? 'try' : 'tries'} left before a lock-out)`);
+    });
+  }
+
+  /**
+   * At the kiosk, with a code shown on its screen (checked by the caller): signs in with the right PIN whatever the
+   * lock-out, and clears it. A manager locked out by someone guessing from the network can always get back in.
+   * Limited per address like `login`; the caller's code is used up by each try.
+   */
+  async unlockAtKiosk(id: string, pin: string, origin: string, address: string = origin): Promise<{ token: string; info: SessionInfo }> {
+    this.takeAttempt(address);
+    return this.perAccount.run(id, async () => {
+      const user = this.row(id);
+      const ok = await this.hashes.run(async () => verifySecret(pin, user && !user.disabled_at ? user.pin_hash : await dummyHash()));
+      if (!user || user.disabled_at || !ok) {
+        this.audit.write(null, 'unlock.failed', id, { origin });
+        throw new ApiError('unauthorized', 'wrong staff id or PIN (ask the mirror for a new code)');
+      }
+      this.saveLock(id, afterSuccess());
+      this.audit.write(id, 'unlock.kiosk', id, { origin });
+      return this.startSession(user);
+    });
   }
 
   logout(token: string | null | undefined): void {
@@ -118,6 +184,7 @@ export class StaffAccounts {
 
   async create(by: Principal, u: { id: string; displayName: string; role: StaffRole; pin: string }): Promise<StaffUser> {
     if (this.row(u.id)) throw new ApiError('conflict', `the staff id "${u.id}" is taken`);
+    this.checkNewSecret(u.pin);
     this.insert(u.id, u.displayName, u.role, await hashSecret(u.pin));
     this.audit.write(by.userId, 'user.create', u.id, { role: u.role, displayName: u.displayName });
     return this.view(this.row(u.id)!);
@@ -133,6 +200,7 @@ export class StaffAccounts {
     if (cur.role === 'manager' && demotes && this.activeManagers() <= 1) {
       throw new ApiError('conflict', 'this is the last manager: make another manager first');
     }
+    if (u.pin) this.checkNewSecret(u.pin);
     const hash = u.pin ? await hashSecret(u.pin) : null;
     this.db
       .prepare(
@@ -151,7 +219,8 @@ export class StaffAccounts {
 
   async changeOwnPin(by: Principal, currentPin: string, newPin: string): Promise<void> {
     const cur = this.row(by.userId);
-    if (!cur || !(await verifySecret(currentPin, cur.pin_hash))) throw new ApiError('unauthorized', 'the current PIN is wrong');
+    this.checkNewSecret(newPin);
+    if (!cur || !(await this.hashes.run(() => verifySecret(currentPin, cur.pin_hash)))) throw new ApiError('unauthorized', 'the current PIN is wrong');
     this.db.prepare('UPDATE staff_users SET pin_hash = ? WHERE id = ?').run(await hashSecret(newPin), by.userId);
     this.audit.write(by.userId, 'user.pin', by.userId);
   }

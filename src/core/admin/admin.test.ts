@@ -15,6 +15,8 @@ import { afterFailure, BASE_LOCK_MS, lockedForMs, MAX_LOCK_MS, UNLOCKED, type Lo
 import { SessionStore, SESSION_IDLE_MS } from './sessions';
 import { adminOf } from './service';
 import { checkGlb } from './glb';
+import { KioskCodes, KIOSK_CODE_MAX_WRONG, KIOSK_CODE_TTL_MS } from './kiosk-codes';
+import { addressKey, RateWindow } from './login-guard';
 
 const open: CoreServices[] = [];
 afterEach(async () => {
@@ -84,7 +86,7 @@ describe('accounts', () => {
     await expect(admin.accounts.login('manager', '0000', 't')).rejects.toMatchObject({ code: 'unauthorized' });
     const { token } = await admin.accounts.setup('mgr', 'Mia', '246810');
     expect(admin.accounts.principal(token)).toEqual({ userId: 'mgr', role: 'manager' });
-    await expect(admin.accounts.setup('mgr2', 'Eve', '13579')).rejects.toMatchObject({ code: 'conflict' });
+    await expect(admin.accounts.setup('mgr2', 'Eve', '13579135')).rejects.toMatchObject({ code: 'conflict' });
     for (let i = 1; i <= 4; i++) await expect(admin.accounts.login('mgr', '1111', 't')).rejects.toMatchObject({ code: 'unauthorized' });
     await expect(admin.accounts.login('mgr', '1111', 't')).rejects.toMatchObject({ code: 'forbidden', message: /locked/ });
     // Locked: even the right PIN is refused.
@@ -96,19 +98,82 @@ describe('accounts', () => {
   });
 });
 
+describe('login hardening', () => {
+  it('evaluates at most five parallel guesses, re-checks the lock after the hash, limits per address', async () => {
+    const admin = adminOf(services());
+    await admin.accounts.setup('mgr', 'Mia', '246810');
+    // Twelve guesses at once from twelve addresses (the per-address limit is not what stops them here).
+    const guesses = Array.from({ length: 12 }, (_, i) => admin.accounts.login('mgr', i === 11 ? '246810' : `11111${i}`, 't', `ws:10.0.0.${i}`));
+    const results = await Promise.allSettled(guesses);
+    expect(results.filter((r) => r.status === 'fulfilled')).toEqual([]);
+    const evaluated = admin.audit.query({ offset: 0, limit: 100 }).items.filter((e) => e.action === 'login.failed' || e.action === 'lockout');
+    expect(evaluated.length).toBe(5);
+    expect(admin.audit.query({ offset: 0, limit: 100 }).items.filter((e) => e.action === 'lockout')).toHaveLength(1);
+    // A manager at the kiosk gets back in with the right PIN despite the lock.
+    const { token } = await admin.accounts.unlockAtKiosk('mgr', '246810', 'ipc:kiosk', 'local');
+    expect(admin.accounts.principal(token)).toEqual({ userId: 'mgr', role: 'manager' });
+    expect(admin.accounts.list().find((u) => u.id === 'mgr')?.lockedForS).toBe(0);
+  });
+
+  it('refuses attempts past the per-address limit without hashing', async () => {
+    const admin = adminOf(services());
+    const replies = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => admin.accounts.login(`nobody${i}`, '12345678', 't', 'ws:192.168.1.9')));
+    const limited = replies.filter((r) => r.status === 'rejected' && (r.reason as { code: string }).code === 'rate_limited');
+    expect(limited).toHaveLength(10);
+    expect(addressKey('ws:::ffff:192.168.1.9')).toBe('192.168.1.9');
+    let now = 0;
+    const w = new RateWindow(2, 1000, () => now);
+    expect([w.take('a'), w.take('a'), w.take('a')]).toEqual([true, true, false]);
+    now = 1000;
+    expect(w.take('a')).toBe(true);
+  });
+
+  it('new PINs need the configured minimum; existing short PINs still sign in', async () => {
+    const s = services();
+    const admin = adminOf(s);
+    await expect(admin.accounts.setup('mgr', 'Mia', '1234')).rejects.toMatchObject({ code: 'bad_request', message: /at least 6 digits/ });
+    await admin.accounts.setup('mgr', 'Mia', '246810');
+    // An account from before the rule: a 4-digit PIN stored directly.
+    s.catalog.db.prepare(`INSERT INTO staff_users(id, display_name, role, pin_hash, created_at) VALUES ('old', 'Old', 'staff', ?, 'x')`).run(await hashSecret('4321'));
+    expect((await admin.accounts.login('old', '4321', 't')).info.userId).toBe('old');
+    await expect(admin.accounts.create({ userId: 'mgr', role: 'manager' }, { id: 'new', displayName: 'New', role: 'staff', pin: '12345' })).rejects.toMatchObject({ code: 'bad_request' });
+    s.loaded.config = { ...s.loaded.config, security: { ...s.loaded.config.security, minPinDigits: 8 } };
+    await expect(admin.accounts.create({ userId: 'mgr', role: 'manager' }, { id: 'new', displayName: 'New', role: 'staff', pin: '1234567' })).rejects.toMatchObject({ message: /at least 8 digits/ });
+  });
+});
+
+describe('kiosk codes', () => {
+  it('work once, for one purpose, until they expire or are guessed at', () => {
+    let now = 0;
+    const codes = new KioskCodes(() => now);
+    const a = codes.issue('setup').code;
+    expect(a).toMatch(/^\d{6}$/);
+    expect(codes.consume('unlock', a)).toBe(false);
+    expect(codes.consume('setup', a)).toBe(true);
+    expect(codes.consume('setup', a)).toBe(false);
+    const b = codes.issue('unlock').code;
+    for (let i = 0; i < KIOSK_CODE_MAX_WRONG; i++) expect(codes.consume('unlock', b === '000000' ? '000001' : '000000')).toBe(false);
+    expect(codes.consume('unlock', b)).toBe(false);
+    const c = codes.issue('unlock').code;
+    now += KIOSK_CODE_TTL_MS;
+    expect(codes.consume('unlock', c)).toBe(false);
+  });
+});
+
 describe('admin channels through the dispatcher', () => {
   it('refuses callers without a session and lets staff edit but not manage', async () => {
     const s = services();
     const d = createDispatcher(contract, createHandlers(s), createSenders(s), s.log);
     const mirror = memoryBinding();
-    const ctx = (b = mirror): CallContext => callerOf((t) => adminOf(s).accounts.principal(t), b, 'test');
+    const ctx = (b = mirror): CallContext => ({ ...callerOf((t) => adminOf(s).accounts.principal(t), b, 'test'), kiosk: b === mirror });
     expect((await d.invoke('admin.saveProduct', { product: product('P1', 'P1-M', 100), create: true }, ctx())).ok).toBe(false);
-    const setup = await d.invoke('admin.setup', { id: 'mgr', displayName: 'Mia', pin: '246810' }, ctx());
+    const { code } = adminOf(s).kioskCodes.issue('setup');
+    const setup = await d.invoke('admin.setup', { id: 'mgr', displayName: 'Mia', pin: '246810', code }, ctx());
     expect(setup).toMatchObject({ ok: true, value: { role: 'manager' } });
-    expect((await d.invoke('admin.createUser', { id: 'sam', displayName: 'Sam', role: 'staff', pin: '1357' }, ctx())).ok).toBe(true);
+    expect((await d.invoke('admin.createUser', { id: 'sam', displayName: 'Sam', role: 'staff', pin: '135791' }, ctx())).ok).toBe(true);
 
     const tablet = memoryBinding();
-    expect(await d.invoke('admin.login', { id: 'sam', pin: '1357' }, ctx(tablet))).toMatchObject({ ok: true });
+    expect(await d.invoke('admin.login', { id: 'sam', pin: '135791' }, ctx(tablet))).toMatchObject({ ok: true });
     const created = await d.invoke('admin.saveProduct', { product: product('P1', 'P1-M', 19900), create: true }, ctx(tablet));
     expect(created).toMatchObject({ ok: true, value: { id: 'P1' } });
     expect(await d.invoke('admin.users', {}, ctx(tablet))).toMatchObject({ ok: false, error: { code: 'forbidden' } });

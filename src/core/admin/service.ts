@@ -7,6 +7,8 @@ import { StaffAccounts } from './accounts';
 import { AuditLog } from './audit';
 import { TryOnAnalytics } from './analytics';
 import { CatalogEditor } from './catalog-edit';
+import { KioskCodes } from './kiosk-codes';
+import { RateWindow } from './login-guard';
 
 /** Internal (not contract) event the web shell listens to, to open or close the admin listener. */
 export const CONFIG_CHANGED = 'internal.configChanged';
@@ -20,10 +22,14 @@ export class AdminService {
   readonly accounts: StaffAccounts;
   readonly editor: CatalogEditor;
   readonly analytics: TryOnAnalytics;
+  /** One-time codes the kiosk's own screen shows (first-run setup, unlock). */
+  readonly kioskCodes = new KioskCodes();
+  /** Try-on events per mirror connection: a real shopper finishes a few per minute. */
+  readonly tryOnRate = new RateWindow(30, 60_000);
 
   constructor(private readonly s: CoreServices) {
     this.audit = new AuditLog(s.catalog.db);
-    this.accounts = new StaffAccounts(s.catalog.db, this.audit);
+    this.accounts = new StaffAccounts(s.catalog.db, this.audit, Date.now, () => s.loaded.config.security.minPinDigits);
     this.editor = new CatalogEditor(s.catalog);
     this.analytics = new TryOnAnalytics(s.catalog.db);
   }

@@ -23,21 +23,44 @@ function bindable(ctx: CallContext): (token: string) => void {
   return bind;
 }
 
+/** Refuses a caller that is not the kiosk's own screen (Electron, or the mirror page on this machine's loopback). */
+function atKiosk(ctx: CallContext, why: string): void {
+  if (!ctx.kiosk) throw new ApiError('forbidden', why);
+}
+
 /** The `admin.*` channels over the AdminService of `s` (see `src/core/admin/`). */
 export function createAdminHandlers(s: CoreServices): { admin: AdminHandlers } {
   const a = () => adminOf(s);
   return {
     admin: {
       whoami: (_q, ctx) => ({ needsSetup: a().accounts.needsSetup(), session: a().accounts.info(ctx.session?.token() ?? null) }),
-      setup: async ({ id, displayName, pin }, ctx) => {
+      setup: async ({ id, displayName, pin, code }, ctx) => {
+        atKiosk(ctx, 'first-run setup is done on the mirror\'s own screen');
         const bind = bindable(ctx);
+        if (!a().accounts.needsSetup()) throw new ApiError('conflict', 'the store is already set up: sign in instead');
+        a().accounts.checkNewSecret(pin);
+        if (!a().kioskCodes.consume('setup', code)) throw new ApiError('forbidden', 'that is not the code shown on the mirror: use the code on screen now');
         const { token, info } = await a().accounts.setup(id, displayName, pin);
         bind(token);
         return info;
       },
       login: async ({ id, pin }, ctx) => {
         const bind = bindable(ctx);
-        const { token, info } = await a().accounts.login(id, pin, ctx.origin);
+        const { token, info } = await a().accounts.login(id, pin, ctx.origin, ctx.address ?? ctx.origin);
+        ctx.session?.clear();
+        bind(token);
+        return info;
+      },
+      kioskCode: ({ purpose }, ctx) => {
+        atKiosk(ctx, 'codes are shown on the mirror\'s own screen only');
+        if (purpose === 'setup' && !a().accounts.needsSetup()) throw new ApiError('conflict', 'the store is already set up: sign in instead');
+        return a().kioskCodes.issue(purpose);
+      },
+      unlock: async ({ id, pin, code }, ctx) => {
+        atKiosk(ctx, 'an account is unlocked on the mirror\'s own screen');
+        const bind = bindable(ctx);
+        if (!a().kioskCodes.consume('unlock', code)) throw new ApiError('forbidden', 'that is not the code shown on the mirror: use the code on screen now');
+        const { token, info } = await a().accounts.unlockAtKiosk(id, pin, ctx.origin, ctx.address ?? ctx.origin);
         ctx.session?.clear();
         bind(token);
         return info;
@@ -147,7 +170,13 @@ export function createAdminHandlers(s: CoreServices): { admin: AdminHandlers } {
         a().audit.write(who(ctx).userId, 'settings.update', null, { before, after });
         return after;
       },
-      recordTryOn: (e) => {
+      recordTryOn: (e, ctx) => {
+        // Only the mirror itself: the connection feeding the engine; when none does (Electron's own port, the browser
+        // engine, a replayed track), the kiosk's own screen. Never another connection while a mirror is tracking.
+        const holder = s.poses.current;
+        const mirror = (ctx.peer !== undefined && ctx.peer === holder) || (ctx.kiosk === true && (holder === null || s.shell === 'electron'));
+        if (!mirror) throw new ApiError('forbidden', 'try-ons are recorded by the mirror\'s own session only');
+        if (!a().tryOnRate.take(ctx.peer ?? 'local')) throw new ApiError('rate_limited', 'too many try-ons recorded: try again in a minute');
         a().analytics.record(e);
         return {};
       },

@@ -23,6 +23,18 @@ export interface CallContext {
   origin: string;
   /** Where this caller's admin session is held (absent: the caller cannot sign in, e.g. `/healthz`). */
   session?: SessionBinding;
+  /**
+   * The one connection or window this message came from (`ws:17`, `ipc:3`): pose frames go back to it only, and the
+   * engine is leased to it. Absent: an in-process caller (`local`).
+   */
+  peer?: string;
+  /** The caller's network address without port (`127.0.0.1`, `192.168.1.20`), for per-address limits; `local` in Electron. */
+  address?: string;
+  /**
+   * The kiosk's own screen: the Electron window, or the web shell's mirror page opened on this machine (loopback
+   * address and a loopback Host). First-run setup and the unlock code need it.
+   */
+  kiosk?: boolean;
   signal?: AbortSignal;
 }
 
@@ -45,6 +57,8 @@ export interface Dispatcher {
   readonly eventChannels: readonly string[];
   /** Event channels a slow receiver may miss messages of (the newest one is what counts). */
   readonly lossyEventChannels: ReadonlySet<string>;
+  /** Event channels delivered only to the caller whose frame they answer (see `PoseRouter`), never from the hub. */
+  readonly routedEventChannels: ReadonlySet<string>;
 }
 
 /**
@@ -63,12 +77,14 @@ export function createDispatcher<C extends ContractShape>(
   const sends = new Map<string, { spec: SendSpec; fn: AnySender | undefined }>();
   const eventChannels: string[] = [];
   const lossyEventChannels = new Set<string>();
+  const routedEventChannels = new Set<string>();
   for (const { name, namespace, method, spec } of channelsOf(contract)) {
     if (spec.kind === 'invoke') invokes.set(name, { spec, fn: handlers[namespace]?.[method] });
     else if (spec.kind === 'send') sends.set(name, { spec, fn: senders[name] });
     else {
       eventChannels.push(name);
       if (spec.lossy) lossyEventChannels.add(name);
+      if (spec.routed) routedEventChannels.add(name);
     }
   }
 
@@ -77,6 +93,7 @@ export function createDispatcher<C extends ContractShape>(
   return {
     eventChannels,
     lossyEventChannels,
+    routedEventChannels,
     async invoke(channel, request, ctx) {
       const entry = typeof channel === 'string' ? invokes.get(channel) : undefined;
       if (!entry || !entry.fn) {
@@ -122,6 +139,8 @@ export function createDispatcher<C extends ContractShape>(
         entry.fn(parsed.output, ctx);
         return null;
       } catch (e) {
+        // A refusal the sender can act on (`busy`: another mirror feeds the engine) is its answer, not a fault.
+        if (e instanceof ApiError) return e;
         log.error({ channel, err: e }, 'send handler failed');
         return new ApiError('internal', `${channel as string}: internal error`);
       }

@@ -10,10 +10,17 @@ import { createShopperHandlers } from './shopper-handlers';
 
 const APP_VERSION = '0.1.0';
 
-/** Fire-and-forget channels: camera frames go to the inference host, which keeps only the newest. */
+/**
+ * Fire-and-forget channels: camera frames go to the inference host, which keeps only the newest, tagged with the
+ * sending peer so the pose goes back to it alone. A second mirror is refused (`busy`) while one holds the engine.
+ */
 export function createSenders(s: CoreServices): Record<string, (payload: unknown, ctx: CallContext) => void> {
   return {
-    'engine.submitFrame': (frame) => s.engine?.submitFrame(frame as CameraFrame),
+    'engine.submitFrame': (frame, ctx) => {
+      const peer = ctx.peer ?? 'local';
+      s.poses.claim(peer);
+      s.engine?.submitFrame(frame as CameraFrame, peer);
+    },
   };
 }
 
@@ -28,7 +35,6 @@ export function createHandlers(s: CoreServices): HandlersOf<Contract, CallContex
         version: APP_VERSION,
         shell: s.shell,
         platform: `${process.platform}-${process.arch}`,
-        dataDir: s.loaded.dataDir,
         assetBase: s.shell === 'web' ? WEB_ASSET_PATH : ELECTRON_ASSET_BASE,
       }),
       config: () => publicConfig(s.loaded.config),

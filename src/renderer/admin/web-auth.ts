@@ -26,8 +26,8 @@ async function post(path: string, body: unknown): Promise<unknown> {
 /** True on the web admin listener's page; false inside the mirror (Electron or the mirror's own page). */
 export const isWebAdmin = (): boolean => location.pathname.endsWith('/admin') && !location.hash.startsWith('#/admin');
 
+/** Sign-in on the tablet; first-run setup and the lock-out unlock happen on the kiosk's own screen only. */
 export const webAuth = {
-  setup: (b: { id: string; displayName: string; pin: string }) => post('/admin/api/setup', b),
   login: (b: { id: string; pin: string }) => post('/admin/api/login', b),
   logout: () => post('/admin/api/logout', {}),
 };
