@@ -119,7 +119,11 @@ export const THRESHOLDS = {
    * no number); the hem between the knee and ankle lines.
    */
   dressCovered: 0.8,
-} as const;
+  /** Dress hem: 0 = knees … 1 = ankles. */
+  dressHemMin: 0,
+  dressHemMax: 1,
+};
+export type FitThresholds = typeof THRESHOLDS;
 
 export interface FitSummary {
   frames: number;
@@ -160,8 +164,8 @@ export function summarise(fits: readonly FrameFit[]): FitSummary {
 }
 
 /** The reasons a summary misses its type's thresholds (empty = passes). */
-export function misses(kind: FitKind, s: FitSummary): string[] {
-  const t = THRESHOLDS;
+/** What `s` misses of the thresholds `t` (@default the issue's, {@link THRESHOLDS}). */
+export function misses(kind: FitKind, s: FitSummary, t: FitThresholds = THRESHOLDS): string[] {
   const out: string[] = [];
   const f = (x: number | null): string => (x === null ? 'none' : x.toFixed(3));
   if (kind === 'top' || kind === 'dress') {
@@ -178,7 +182,7 @@ export function misses(kind: FitKind, s: FitSummary): string[] {
   if (kind === 'dress') {
     if (s.shortsCoveredMedian < t.dressCovered) out.push(`shorts covered ${f(s.shortsCoveredMedian)} < ${t.dressCovered}`);
     const hem = s.hemKneeToAnkleMedian;
-    if (hem === null || hem < 0 || hem > 1) out.push(`hem at ${f(hem)} of knee→ankle, not between knees and ankles`);
+    if (hem === null || hem < t.dressHemMin || hem > t.dressHemMax) out.push(`hem at ${f(hem)} of knee→ankle, not within ${t.dressHemMin}…${t.dressHemMax}`);
   }
   return out;
 }

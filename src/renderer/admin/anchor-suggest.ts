@@ -12,8 +12,8 @@ export type SuggestedAnchors = Record<string, [number, number]>;
 const ALPHA_THRESHOLD = 128;
 /** Fractions of the silhouette's height (from its top) where each anchor row is looked for — from the demo garments. */
 const TOP_WAIST_AT = 0.6;
-const DRESS_WAIST_AT = 0.32;
-const DRESS_HIP_AT = 0.5;
+const DRESS_WAIST_AT = 0.4;
+const DRESS_HIP_AT = 0.56;
 const SKIRT_HIP_AT = 0.22;
 const TROUSER_HIP_AT = 0.12;
 const TROUSER_KNEE_AT = 0.55;
