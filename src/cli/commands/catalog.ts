@@ -118,14 +118,17 @@ export function registerCatalog(program: Command): void {
     .description('import a catalog .csv or .json file; bad rows are reported, good rows imported in one transaction')
     .argument('<file>', 'catalog file (docs/catalog-csv.md, docs/catalog-feed.md)')
     .option('--replace', 'the file is the whole catalog: remove products it does not list')
-    .option('--dry-run', 'validate and report only')
+    .option('--dry-run', 'validate and report only (with --replace: also how many products it would remove)')
+    .option('--force', 'with --replace: replace even when rows are rejected (their products are kept as they are)')
     .option('--json', 'print the report as JSON')
-    .action((file: string, opts: { replace?: boolean; dryRun?: boolean; json?: boolean }, cmd: Command) =>
+    .action((file: string, opts: { replace?: boolean; dryRun?: boolean; force?: boolean; json?: boolean }, cmd: Command) =>
       withCatalog(cmd, (cat) => {
-        const r = cat.importFile(path.resolve(file), { replace: opts.replace ?? false, dryRun: opts.dryRun ?? false });
+        const r = cat.importFile(path.resolve(file), { replace: opts.replace ?? false, dryRun: opts.dryRun ?? false, force: opts.force ?? false });
         if (opts.json) out(JSON.stringify(r));
         else printReport(r);
-        if (r.problems.length > 0) process.exitCode = 1;
+        if (r.refused && !r.dryRun) throw new UsageError(r.refused, 1);
+        if (r.refused) process.stderr.write(`atelier: ${r.refused.replace('refused', 'would be refused')}\n`);
+        if (r.problems.length > 0 || r.refused) process.exitCode = 1;
       }),
     );
 

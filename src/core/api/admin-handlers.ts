@@ -102,6 +102,7 @@ export function createAdminHandlers(s: CoreServices): { admin: AdminHandlers } {
         try {
           fs.writeFileSync(file, text);
           const r = s.catalog.importFile(file, { replace, dryRun, baseDir: dir });
+          if (r.refused && !dryRun) throw new ApiError('bad_request', r.refused);
           if (!dryRun) {
             a().audit.write(by.userId, 'catalog.import', null, { format, replace, imported: r.rowsImported, rejected: r.rowsRejected });
             if (r.inserted + r.updated + r.deleted > 0) a().catalogChanged([]);
