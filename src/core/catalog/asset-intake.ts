@@ -33,25 +33,32 @@ export function assetTypeOf(kind: AssetKind, data: Uint8Array, label: string): s
 }
 
 /**
- * Reads a byte stream to the end, refusing it as soon as it passes `maxBytes` (the rest is never read, the
- * stream is cancelled). Returns a new buffer owned by the caller.
+ * Reads a byte stream to the end, refusing it as soon as it passes `maxBytes`: the stream is cancelled there and
+ * the rest is never downloaded. Returns a new buffer owned by the caller.
  */
-export async function readLimited(body: AsyncIterable<Uint8Array>, maxBytes: number, label: string): Promise<Uint8Array> {
+export async function readLimited(body: ReadableStream<Uint8Array>, maxBytes: number, label: string): Promise<Uint8Array> {
+  const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for await (const chunk of body) {
-    total += chunk.length;
-    if (total > maxBytes) throw new AssetRejected(`${label}: more than the ${maxBytes}-byte limit (cut off while downloading)`);
-    chunks.push(chunk);
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw new AssetRejected(`${label}: more than the ${maxBytes}-byte limit (cut off while downloading)`);
+    }
+    chunks.push(value);
   }
   return Buffer.concat(chunks, total);
 }
 
 /**
  * The file a local asset reference names — a path relative to `rootDir`, an absolute path or a `file:` URL — if it
- * lies inside `rootDir` once links are resolved; an import cannot publish any other file on the disk.
+ * lies inside `rootDir` (or one of `alsoUnder`) once links are resolved; an import cannot publish any other file
+ * on the disk.
  */
-export function localAssetPath(ref: string, rootDir: string, label: string): string {
+export function localAssetPath(ref: string, rootDir: string, label: string, alsoUnder: readonly string[] = []): string {
   let file: string;
   try {
     file = ref.startsWith('file:') ? fileURLToPath(ref) : path.resolve(rootDir, ref);
@@ -59,15 +66,22 @@ export function localAssetPath(ref: string, rootDir: string, label: string): str
     throw new AssetRejected(`${label}: not a file path`);
   }
   let real: string;
-  let root: string;
   try {
-    root = fs.realpathSync(rootDir);
     real = fs.realpathSync(file);
   } catch (e) {
     throw new AssetRejected(`${label}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message}`);
   }
-  const rel = path.relative(root, real);
-  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) throw new AssetRejected(`${label}: outside the import file's folder (${root})`);
+  const inside = (dir: string): boolean => {
+    let root: string;
+    try {
+      root = fs.realpathSync(dir);
+    } catch {
+      return false;
+    }
+    const rel = path.relative(root, real);
+    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  };
+  if (![rootDir, ...alsoUnder].some(inside)) throw new AssetRejected(`${label}: outside the import file's folder (${rootDir})`);
   return real;
 }
 

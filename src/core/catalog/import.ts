@@ -434,7 +434,8 @@ function loadAsset(
   const field = kind === '2d' ? 'asset_2d' : 'asset_3d';
   if (/^https?:/i.test(ref)) throw new AssetProblem(field, `${ref}: remote assets come through "catalog sync", not import`);
   try {
-    const file = localAssetPath(ref, opts.baseDir ?? process.cwd(), ref);
+    // The catalog's own asset cache is allowed too: an export names its files there, and they are published already.
+    const file = localAssetPath(ref, opts.baseDir ?? process.cwd(), ref, [opts.assets.root]);
     const data = readLocalLimited(file, MAX_ASSET_BYTES, ref);
     const { asset, isNew } = admitAsset(opts.assets, kind, data, { label: ref, anchors, dryRun: opts.dryRun ?? false, ...(expectedSha ? { expectedSha256: expectedSha } : {}) });
     if (isNew) counter.n++;
