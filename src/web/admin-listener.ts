@@ -17,6 +17,7 @@ import type { CoreServices } from '../core/services';
 import { attachBridge } from './bridge';
 import { cookie, CSRF_COOKIE, CSRF_HEADER, csrfProblem, newCsrfToken, parseCookies, SESSION_COOKIE } from './admin-cookies';
 import { securityHeaders } from './security-headers';
+import { assetResponseHeaders } from '../core/catalog/asset-intake';
 
 /** Same limit as the mirror's bridge: garment uploads travel as one binary message. */
 const MAX_MESSAGE_BYTES = 1280 * 720 * 4 + 64 * 1024;
@@ -156,7 +157,7 @@ export class AdminListener {
       const ref = services.catalog.asset(sha);
       const file = services.catalog.assets.pathOf(sha);
       if (!ref || !fs.existsSync(file)) return reply.code(404).send({ error: 'no such asset' });
-      reply.type(ref.mime);
+      reply.headers(assetResponseHeaders(ref.mime));
       return reply.send(fs.createReadStream(file));
     });
 

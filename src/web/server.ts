@@ -16,6 +16,7 @@ import { securityHeaders } from './security-headers';
 import { AdminListener } from './admin-listener';
 import { callerOf, memoryBinding } from '../core/admin/binding';
 import { adminOf } from '../core/admin/service';
+import { assetResponseHeaders } from '../core/catalog/asset-intake';
 
 export interface WebShellOptions {
   services: CoreServices;
@@ -72,7 +73,8 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
     if (!ref || !fs.existsSync(file)) return reply.code(404).send({ error: 'no such asset' });
     reply.header('Cache-Control', 'public, max-age=31536000, immutable');
     reply.header('Cross-Origin-Resource-Policy', 'same-origin');
-    reply.type(ref.mime);
+    // The type its content was checked to be (core/catalog/asset-intake.ts); non-pictures download.
+    reply.headers(assetResponseHeaders(ref.mime));
     return reply.send(fs.createReadStream(file));
   });
 
