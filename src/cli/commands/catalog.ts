@@ -1,7 +1,9 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import * as v from 'valibot';
+import { AuditLog } from '../../core/admin/audit';
 import { runCatalogBench } from '../../core/catalog/bench';
 import { Catalog } from '../../core/catalog/catalog';
 import { CatalogError } from '../../core/catalog/db';
@@ -28,6 +30,18 @@ async function withCatalog<T>(cmd: Command, fn: (c: Catalog) => T | Promise<T>):
   } finally {
     cat.close();
   }
+}
+
+/** Audits a catalog change made from the command line (the log's `cli` place; the OS account in the details). */
+function auditCli(cat: Catalog, action: string, target: string | null, details: Record<string, unknown>): void {
+  const osUser = (() => {
+    try {
+      return os.userInfo().username;
+    } catch {
+      return null;
+    }
+  })();
+  new AuditLog(cat.db).write(null, action, target, { ...details, osUser }, `cli:${osUser ?? '?'}`);
 }
 
 const out = (s: string): void => {
@@ -85,7 +99,14 @@ export function registerCatalog(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action((url: string | undefined, opts: { full?: boolean; json?: boolean }, cmd: Command) =>
       withCatalog(cmd, async (cat) => {
-        const r = await cat.sync(url, { full: opts.full ?? false });
+        let r;
+        try {
+          r = await cat.sync(url, { full: opts.full ?? false });
+        } catch (e) {
+          auditCli(cat, 'sync.failed', url ?? null, { error: (e as Error).message });
+          throw e;
+        }
+        auditCli(cat, 'sync.run', url ?? cat.syncStatus().feedUrl, { ...r });
         if (opts.json) return out(JSON.stringify(r));
         const s = cat.syncStatus();
         out(
@@ -124,6 +145,9 @@ export function registerCatalog(program: Command): void {
     .action((file: string, opts: { replace?: boolean; dryRun?: boolean; force?: boolean; json?: boolean }, cmd: Command) =>
       withCatalog(cmd, (cat) => {
         const r = cat.importFile(path.resolve(file), { replace: opts.replace ?? false, dryRun: opts.dryRun ?? false, force: opts.force ?? false });
+        if (!r.dryRun && !r.refused) {
+          auditCli(cat, 'catalog.import', path.resolve(file), { replace: opts.replace ?? false, force: opts.force ?? false, imported: r.rowsImported, rejected: r.rowsRejected, removed: r.deleted });
+        }
         if (opts.json) out(JSON.stringify(r));
         else printReport(r);
         if (r.refused && !r.dryRun) throw new UsageError(r.refused, 1);

@@ -6,6 +6,7 @@ import { registerStart } from './start';
 import { registerModels } from './models';
 import { registerCatalog } from './catalog';
 import { registerPose } from './pose';
+import { registerAudit } from './audit';
 
 /** Every command group, one module each. Add yours here. */
-export const commandGroups: ReadonlyArray<(program: Command) => void> = [registerStart, registerServe, registerConfig, registerModels, registerCatalog, registerDemo, registerPose];
+export const commandGroups: ReadonlyArray<(program: Command) => void> = [registerStart, registerServe, registerConfig, registerModels, registerCatalog, registerDemo, registerPose, registerAudit];
