@@ -12,6 +12,7 @@ import { formatPrice } from '../../core/catalog/money';
 import { BrowseRequestSchema, SearchRequestSchema, type ProductPage } from '../../shared/catalog';
 import { describeIssues } from '../../shared/contract-kit';
 import { configFrom, parseIntFlag, UsageError } from '../context';
+import { printable } from '../printable';
 
 /** Opens the catalog of the command's data directory, runs `fn`, closes it; catalog errors become one line. */
 async function withCatalog<T>(cmd: Command, fn: (c: Catalog) => T | Promise<T>): Promise<T> {
@@ -55,7 +56,8 @@ function printPage(page: ProductPage): void {
       p.priceMinMinor === p.priceMaxMinor
         ? formatPrice(p.priceMinMinor, p.currency)
         : `${formatPrice(p.priceMinMinor, p.currency)}–${formatPrice(p.priceMaxMinor, p.currency)}`;
-    out(`  ${p.id}  ${p.name} · ${p.brand} · ${p.currency} ${price} · ${p.sizes.join('/')} · ${p.colours.join('/')}${p.inStock ? '' : ' · sold out'}`);
+    // Catalog text comes from feeds and files: printed without its escape sequences (--json keeps it as stored).
+    out(printable(`  ${p.id}  ${p.name} · ${p.brand} · ${p.currency} ${price} · ${p.sizes.join('/')} · ${p.colours.join('/')}${p.inStock ? '' : ' · sold out'}`));
   }
 }
 
@@ -64,7 +66,7 @@ function printReport(r: ImportReport): void {
     `${r.dryRun ? 'dry run: ' : ''}${r.rowsImported} of ${r.rowsRead} rows imported, ${r.rowsRejected} rejected; ` +
       `products: ${r.inserted} new, ${r.updated} changed, ${r.unchanged} unchanged, ${r.deleted} removed; ${r.assetsStored} assets stored`,
   );
-  for (const p of r.problems) out(`  row ${p.row}, ${p.field}: ${p.reason}`);
+  for (const p of r.problems) out(printable(`  row ${p.row}, ${p.field}: ${p.reason}`));
 }
 
 /** Writes `data` to `file` through a temporary file and a rename, so a crash never leaves half an export. */
