@@ -82,6 +82,9 @@ describe('audit log', () => {
         ['sync.run', 'mia', null, 'kiosk'],
         ['variant.price', 'sam', '192.168.1.20', 'tablet'],
       ]);
+      // The manager's audit screen gets the same.
+      const page = await d.invoke('admin.audit', { limit: 10 }, kiosk);
+      expect(page).toMatchObject({ ok: true, value: { total: 3, items: [{ action: 'variant.price', address: '192.168.1.20', via: 'tablet' }, {}, {}] } });
 
       // The command line's own catalog changes are in the same log.
       const f = path.join(data, 'c.csv');

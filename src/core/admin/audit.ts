@@ -99,11 +99,29 @@ export class AuditLog {
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = (this.db.prepare(`SELECT count(*) AS n FROM audit_log ${clause}`).get(...args) as { n: number }).n;
     const rows = this.db
-      .prepare(`SELECT id, at, user_id, action, target, details_json FROM audit_log ${clause} ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`)
-      .all(...args, q.limit, q.offset) as Array<{ id: number; at: string; user_id: string | null; action: string; target: string | null; details_json: string | null }>;
+      .prepare(`SELECT id, at, user_id, action, target, details_json, actor_address, actor_via FROM audit_log ${clause} ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`)
+      .all(...args, q.limit, q.offset) as Array<{
+      id: number;
+      at: string;
+      user_id: string | null;
+      action: string;
+      target: string | null;
+      details_json: string | null;
+      actor_address: string | null;
+      actor_via: string | null;
+    }>;
     return {
       total,
-      items: rows.map((r) => ({ id: r.id, at: r.at, userId: r.user_id, action: r.action, target: r.target, details: r.details_json ? (JSON.parse(r.details_json) as unknown) : null })),
+      items: rows.map((r) => ({
+        id: r.id,
+        at: r.at,
+        userId: r.user_id,
+        action: r.action,
+        target: r.target,
+        details: r.details_json ? (JSON.parse(r.details_json) as unknown) : null,
+        address: r.actor_address,
+        via: r.actor_via,
+      })),
     };
   }
 }
