@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import * as v from 'valibot';
@@ -35,13 +34,9 @@ async function withCatalog<T>(cmd: Command, fn: (c: Catalog) => T | Promise<T>):
 
 /** Audits a catalog change made from the command line (the log's `cli` place; the OS account in the details). */
 function auditCli(cat: Catalog, action: string, target: string | null, details: Record<string, unknown>): void {
-  const osUser = (() => {
-    try {
-      return os.userInfo().username;
-    } catch {
-      return null;
-    }
-  })();
+  // From the environment, not os.userInfo(): that asks the system's user database (NSS, possibly nscd over a
+  // socket) — a lookup the mirror does not need to make.
+  const osUser = process.env.USER ?? process.env.LOGNAME ?? process.env.USERNAME ?? null;
   new AuditLog(cat.db).write(null, action, target, { ...details, osUser }, `cli:${osUser ?? '?'}`);
 }
 
