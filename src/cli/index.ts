@@ -22,8 +22,26 @@ export function buildProgram(): Command {
   return program;
 }
 
+let pipeGuarded = false;
+
+/**
+ * `atelier catalog export | head`: once the reader closes the pipe, writing fails with EPIPE, emitted as an
+ * 'error' event that would end the process with a stack trace. The output is no longer wanted: exit quietly.
+ */
+function exitQuietlyWhenPipeCloses(): void {
+  if (pipeGuarded) return;
+  pipeGuarded = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(0);
+      throw err;
+    });
+  }
+}
+
 /** Runs the CLI; resolves to the process exit code. Errors become one line on stderr. */
 export async function main(argv: readonly string[]): Promise<number> {
+  exitQuietlyWhenPipeCloses();
   const program = buildProgram();
   try {
     await program.parseAsync(argv as string[], { from: 'user' });

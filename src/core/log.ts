@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import pinoRoll from 'pino-roll';
+import { RepeatLimiter, type RepeatLimitOptions } from './log-repeat-limit';
 
 export type { Logger };
 
@@ -22,8 +23,10 @@ export interface LoggerOptions {
    * asynchronously: lines logged before they are open go to stderr only.
    */
   dataDir?: string;
-  /** Called for every line at `error` or `fatal` (health counts them). */
+  /** Called for every line at `error` or `fatal` (health counts them), dropped repeats included. */
   onError?: () => void;
+  /** How often one message may repeat before it is counted instead of written (log-repeat-limit.ts). */
+  repeatLimit?: RepeatLimitOptions;
 }
 
 /** A logger plus what the shell needs to stop it cleanly. */
@@ -43,19 +46,24 @@ export function createLogger(name: string, opts: LoggerOptions | string = {}): F
   // The streams take every line the logger lets through, so changing `logger.level` at run time works.
   const streams = pino.multistream([{ level: 'trace', stream: pino.destination(2) }]);
   const onError = o.onError;
+  const limiter = new RepeatLimiter(o.repeatLimit);
+  // Windows that ended while their message stopped repeating still get their "dropped N" line.
+  const flushTimer = setInterval(() => limiter.flush(), o.repeatLimit?.windowMs ?? 60_000);
+  flushTimer.unref();
   const logger = pino(
     {
       name,
       level,
       base: { pid: process.pid },
-      hooks: onError
-        ? {
-            logMethod(args, method, lvl) {
-              if (lvl >= ERROR_LEVEL) onError();
-              return method.apply(this, args);
-            },
-          }
-        : {},
+      hooks: {
+        logMethod(args, method, lvl) {
+          if (lvl >= ERROR_LEVEL) onError?.();
+          // The message text (not its fields) identifies a repeat: log.warn({ channel }, 'bad request').
+          const text = typeof args[0] === 'string' ? args[0] : typeof args[1] === 'string' ? args[1] : '';
+          if (!limiter.allow(`${lvl}:${text}`, (line) => method.apply(this, [line] as unknown as Parameters<typeof method>))) return;
+          return method.apply(this, args);
+        },
+      },
     },
     streams,
   );

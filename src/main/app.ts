@@ -89,7 +89,10 @@ export async function runMain(electron: typeof Electron, paths: MainPaths, argv:
   const indexUrl = pathToFileURL(path.join(paths.rendererDir, 'index.html')).href;
 
   lockDownSession(session.defaultSession);
-  handleAssetScheme(protocol, net, (sha) => (services.catalog.asset(sha) ? services.catalog.assets.pathOf(sha) : null));
+  handleAssetScheme(protocol, net, (sha) => {
+    const ref = services.catalog.asset(sha);
+    return ref ? { file: services.catalog.assets.pathOf(sha), mime: ref.mime } : null;
+  });
   registerIpc({
     ipcMain,
     dispatcher,

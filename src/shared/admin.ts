@@ -247,6 +247,10 @@ export const AuditEntrySchema = v.object({
   action: v.string(),
   target: v.nullable(v.string()),
   details: v.unknown(),
+  /** The caller's network address (null on the kiosk itself and the command line). */
+  address: v.optional(v.nullable(v.string())),
+  /** Where the action came from: kiosk, tablet (web admin), lan (the mirror port from another machine), cli, system. */
+  via: v.optional(v.nullable(v.string())),
 });
 export type AuditEntry = v.InferOutput<typeof AuditEntrySchema>;
 export const AuditPageSchema = v.object({ items: v.array(AuditEntrySchema), total: v.number() });

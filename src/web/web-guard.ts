@@ -8,6 +8,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
 import { BRIDGE_PATH } from '../shared/bridge-protocol';
 import { isSha256, WEB_ASSET_PATH } from '../shared/asset-url';
+import { assetResponseHeaders } from '../core/catalog/asset-intake';
 import type { CoreServices } from '../core/services';
 import { isLoopback } from '../core/health';
 import { securityHeaders } from './security-headers';
@@ -123,7 +124,8 @@ export async function webGuard<L extends FastifyBaseLogger>(
       if (!ref || !fs.existsSync(file)) return reply.code(404).send({ error: 'no such asset' });
       reply.header('Cache-Control', 'public, max-age=31536000, immutable');
       reply.header('Cross-Origin-Resource-Policy', 'same-origin');
-      reply.type(ref.mime);
+      // The type its content was checked to be (core/catalog/asset-intake.ts); anything not a picture downloads.
+      reply.headers(assetResponseHeaders(ref.mime));
       return reply.send(fs.createReadStream(file));
     },
   );

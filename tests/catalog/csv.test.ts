@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CsvError, parseCsv, writeCsv } from '../../src/core/catalog/csv';
+import { CsvError, parseCsv, unescapeFormula, writeCsv } from '../../src/core/catalog/csv';
 
 const fields = (text: string) => parseCsv(text).map((r) => r.fields);
 
@@ -35,7 +35,8 @@ describe('csv', () => {
         const width = rows[0]!.length;
         const table = rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? 'x'));
         // A row of one empty field is a blank line by design; the catalog's rows always have many columns.
-        expect(fields(writeCsv(table, { bom: true }))).toEqual(table);
+        // writeCsv escapes formula cells ('\r…); the importer undoes it cell by cell.
+        expect(fields(writeCsv(table, { bom: true })).map((r) => r.map(unescapeFormula))).toEqual(table);
       }),
       { numRuns: 300 },
     );

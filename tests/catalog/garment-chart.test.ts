@@ -164,8 +164,8 @@ describe('garment size charts in the catalog', () => {
     const file = path.join(dir, 'old', 'catalog.db');
     fs.mkdirSync(path.dirname(file));
     const old = new Database(file);
-    old.exec(MIGRATIONS[0]!);
-    old.exec(MIGRATIONS[1]!);
+    old.exec(MIGRATIONS[0] as string);
+    old.exec(MIGRATIONS[1] as string);
     old.pragma('user_version = 2');
     old.exec(`INSERT INTO categories(id, name) VALUES ('tops', 'Tops');
       INSERT INTO products(id, name, brand, category_id, updated_at) VALUES ('P1', 'Shirt', 'A', 'tops', '2025-01-01T00:00:00Z');

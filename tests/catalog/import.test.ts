@@ -124,7 +124,7 @@ describe('catalog import / export', () => {
     const r = cat.importFile(write('a.csv', text));
     expect(r.problems).toEqual([
       { row: 2, field: 'asset_2d', reason: 'nope.png: file not found' },
-      { row: 3, field: 'asset_2d', reason: 'notes.txt: not a PNG, JPEG or WebP image' },
+      { row: 3, field: 'asset_2d', reason: 'notes.txt: not a PNG, WebP or JPEG image (by its content)' },
     ]);
     expect(cat.product('P3')).not.toBeNull();
   });

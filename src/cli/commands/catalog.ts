@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import * as v from 'valibot';
+import { AuditLog } from '../../core/admin/audit';
 import { runCatalogBench } from '../../core/catalog/bench';
 import { Catalog } from '../../core/catalog/catalog';
 import { CatalogError } from '../../core/catalog/db';
@@ -11,6 +12,7 @@ import { formatPrice } from '../../core/catalog/money';
 import { BrowseRequestSchema, SearchRequestSchema, type ProductPage } from '../../shared/catalog';
 import { describeIssues } from '../../shared/contract-kit';
 import { configFrom, parseIntFlag, UsageError } from '../context';
+import { printable } from '../printable';
 
 /** Opens the catalog of the command's data directory, runs `fn`, closes it; catalog errors become one line. */
 async function withCatalog<T>(cmd: Command, fn: (c: Catalog) => T | Promise<T>): Promise<T> {
@@ -31,6 +33,14 @@ async function withCatalog<T>(cmd: Command, fn: (c: Catalog) => T | Promise<T>):
   }
 }
 
+/** Audits a catalog change made from the command line (the log's `cli` place; the OS account in the details). */
+function auditCli(cat: Catalog, action: string, target: string | null, details: Record<string, unknown>): void {
+  // From the environment, not os.userInfo(): that asks the system's user database (NSS, possibly nscd over a
+  // socket) — a lookup the mirror does not need to make.
+  const osUser = process.env.USER ?? process.env.LOGNAME ?? process.env.USERNAME ?? null;
+  new AuditLog(cat.db).write(null, action, target, { ...details, osUser }, `cli:${osUser ?? '?'}`);
+}
+
 const out = (s: string): void => {
   process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
 };
@@ -42,7 +52,8 @@ function printPage(page: ProductPage): void {
       p.priceMinMinor === p.priceMaxMinor
         ? formatPrice(p.priceMinMinor, p.currency)
         : `${formatPrice(p.priceMinMinor, p.currency)}–${formatPrice(p.priceMaxMinor, p.currency)}`;
-    out(`  ${p.id}  ${p.name} · ${p.brand} · ${p.currency} ${price} · ${p.sizes.join('/')} · ${p.colours.join('/')}${p.inStock ? '' : ' · sold out'}`);
+    // Catalog text comes from feeds and files: printed without its escape sequences (--json keeps it as stored).
+    out(printable(`  ${p.id}  ${p.name} · ${p.brand} · ${p.currency} ${price} · ${p.sizes.join('/')} · ${p.colours.join('/')}${p.inStock ? '' : ' · sold out'}`));
   }
 }
 
@@ -51,7 +62,7 @@ function printReport(r: ImportReport): void {
     `${r.dryRun ? 'dry run: ' : ''}${r.rowsImported} of ${r.rowsRead} rows imported, ${r.rowsRejected} rejected; ` +
       `products: ${r.inserted} new, ${r.updated} changed, ${r.unchanged} unchanged, ${r.deleted} removed; ${r.assetsStored} assets stored`,
   );
-  for (const p of r.problems) out(`  row ${p.row}, ${p.field}: ${p.reason}`);
+  for (const p of r.problems) out(printable(`  row ${p.row}, ${p.field}: ${p.reason}`));
   if (r.format) printStoreReport(r);
 }
 
@@ -60,10 +71,10 @@ function printStoreReport(r: ImportReport): void {
   if (r.unpublishedProducts) out(`${r.unpublishedProducts} product${r.unpublishedProducts === 1 ? '' : 's'} not published in the store (draft, archived or unpublished): skipped`);
   const skipped = r.skipped ?? [];
   if (skipped.length) out(`left out (${skipped.length}):`);
-  for (const p of skipped) out(`  row ${p.row}, ${p.field}: ${p.reason}`);
+  for (const p of skipped) out(printable(`  row ${p.row}, ${p.field}: ${p.reason}`));
   const pictures = r.pictures ?? [];
   if (pictures.length) out(`pictures (${pictures.length}): no picture yet — links kept; upload garment images on the admin screen`);
-  for (const p of pictures) out(`  ${p.productId} · ${p.colour}: ${p.url}`);
+  for (const p of pictures) out(printable(`  ${p.productId} · ${p.colour}: ${p.url}`));
 }
 
 /** Writes `data` to `file` through a temporary file and a rename, so a crash never leaves half an export. */
@@ -98,7 +109,14 @@ export function registerCatalog(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action((url: string | undefined, opts: { full?: boolean; json?: boolean }, cmd: Command) =>
       withCatalog(cmd, async (cat) => {
-        const r = await cat.sync(url, { full: opts.full ?? false });
+        let r;
+        try {
+          r = await cat.sync(url, { full: opts.full ?? false });
+        } catch (e) {
+          auditCli(cat, 'sync.failed', url ?? null, { error: (e as Error).message });
+          throw e;
+        }
+        auditCli(cat, 'sync.run', url ?? cat.syncStatus().feedUrl, { ...r });
         if (opts.json) return out(JSON.stringify(r));
         const s = cat.syncStatus();
         out(
@@ -134,9 +152,10 @@ export function registerCatalog(program: Command): void {
     .option('--currency <code>', "the store's ISO 4217 currency, for files without one (Shopify's)")
     .option('--default-stock <n>', 'stock of a variant "in stock" without a quantity', '1')
     .option('--replace', 'the file is the whole catalog: remove products it does not list')
-    .option('--dry-run', 'validate and report only')
+    .option('--dry-run', 'validate and report only (with --replace: also how many products it would remove)')
+    .option('--force', 'with --replace: replace even when rows are rejected (their products are kept as they are)')
     .option('--json', 'print the report as JSON')
-    .action((file: string, opts: { format: string; currency?: string; defaultStock: string; replace?: boolean; dryRun?: boolean; json?: boolean }, cmd: Command) =>
+    .action((file: string, opts: { format: string; currency?: string; defaultStock: string; replace?: boolean; dryRun?: boolean; force?: boolean; json?: boolean }, cmd: Command) =>
       withCatalog(cmd, (cat) => {
         let format;
         try {
@@ -148,13 +167,19 @@ export function registerCatalog(program: Command): void {
         const r = cat.importFile(path.resolve(file), {
           replace: opts.replace ?? false,
           dryRun: opts.dryRun ?? false,
+          force: opts.force ?? false,
           format,
           defaultStock,
           ...(opts.currency !== undefined ? { currency: opts.currency.toUpperCase() } : {}),
         });
+        if (!r.dryRun && !r.refused) {
+          auditCli(cat, 'catalog.import', path.resolve(file), { format: r.format ?? 'atelier', replace: opts.replace ?? false, force: opts.force ?? false, imported: r.rowsImported, rejected: r.rowsRejected, removed: r.deleted });
+        }
         if (opts.json) out(JSON.stringify(r));
         else printReport(r);
-        if (r.problems.length > 0) process.exitCode = 1;
+        if (r.refused && !r.dryRun) throw new UsageError(r.refused, 1);
+        if (r.refused) process.stderr.write(`atelier: ${r.refused.replace('refused', 'would be refused')}\n`);
+        if (r.problems.length > 0 || r.refused) process.exitCode = 1;
       }),
     );
 

@@ -7,6 +7,7 @@ import { registerModels } from './models';
 import { registerCatalog } from './catalog';
 import { registerPose } from './pose';
 import { registerTryOn } from './tryon';
+import { registerAudit } from './audit';
 
 /** Every command group, one module each. Add yours here. */
-export const commandGroups: ReadonlyArray<(program: Command) => void> = [registerStart, registerServe, registerConfig, registerModels, registerCatalog, registerDemo, registerPose, registerTryOn];
+export const commandGroups: ReadonlyArray<(program: Command) => void> = [registerStart, registerServe, registerConfig, registerModels, registerCatalog, registerDemo, registerPose, registerTryOn, registerAudit];

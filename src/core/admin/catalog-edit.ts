@@ -6,13 +6,14 @@ import { garmentFromAnchors, GarmentAnchorsError } from '../../shared/garment-fr
 import { applyChanges } from '../catalog/apply';
 import type { Catalog } from '../catalog/catalog';
 import { CatalogError } from '../catalog/db';
-import { sha256Hex, sniffMime } from '../catalog/assets';
+import { admitAsset, AssetRejected, assetTypeOf } from '../catalog/asset-intake';
 import type { ProductInput, StoredAsset } from '../catalog/write';
 import { HUMANOID_BONES } from '../../shared/humanoid';
 import { garmentChartProblem } from '../../shared/product-chart';
 import { checkGlb } from './glb';
 
-const IMAGE_MIMES = new Set(['image/png', 'image/webp']);
+/** The intake accepts JPEG pictures too; a garment to wear needs transparency, which JPEG cannot hold. */
+const WEARABLE_IMAGE_MIMES = new Set(['image/png', 'image/webp']);
 
 /**
  * Staff edits of the catalog, each one transaction through the same writer sync and import use (`applyChanges`),
@@ -21,15 +22,22 @@ const IMAGE_MIMES = new Set(['image/png', 'image/webp']);
 export class CatalogEditor {
   constructor(private readonly catalog: Catalog) {}
 
-  /** Stores an uploaded garment file after checking it is what it claims to be. `data` is borrowed. */
+  /**
+   * Stores an uploaded garment file through the asset intake import and sync use (type by content, size cap),
+   * after the checks a wearable garment needs. `data` is borrowed.
+   */
   async upload(kind: '2d' | '3d', data: Uint8Array): Promise<UploadAssetResult> {
-    const mime = sniffMime(data);
-    const sha256 = sha256Hex(data);
+    let mime: string;
+    try {
+      mime = assetTypeOf(kind, data, 'upload');
+    } catch {
+      throw new ApiError('bad_request', kind === '2d' ? 'a garment image must be a PNG or WebP with a transparent background' : 'a 3D garment must be a GLB (binary glTF) file');
+    }
     let widthPx: number | null = null;
     let heightPx: number | null = null;
     let bones: string[] = [];
     if (kind === '2d') {
-      if (!mime || !IMAGE_MIMES.has(mime)) throw new ApiError('bad_request', 'a garment image must be a PNG or WebP with a transparent background');
+      if (!WEARABLE_IMAGE_MIMES.has(mime)) throw new ApiError('bad_request', 'a garment image must be a PNG or WebP with a transparent background');
       const meta = await sharp(data).metadata().catch(() => null);
       if (!meta?.width || !meta.height) throw new ApiError('bad_request', 'the image could not be read');
       if (!meta.hasAlpha) throw new ApiError('bad_request', 'the image has no transparency: cut the garment out on a transparent background');
@@ -39,17 +47,17 @@ export class CatalogEditor {
       widthPx = meta.width;
       heightPx = meta.height;
     } else {
-      if (mime !== 'model/gltf-binary') throw new ApiError('bad_request', 'a 3D garment must be a GLB (binary glTF) file');
       const check = checkGlb(data, HUMANOID_BONES);
       if (!check.ok) throw new ApiError('bad_request', `the GLB cannot be worn: ${check.problems.join('; ')}`, check.problems);
       bones = check.bones;
     }
     try {
-      this.catalog.assets.put(data, sha256, 'upload');
+      const { asset } = admitAsset(this.catalog.assets, kind, data, { label: 'upload' });
+      return { asset, widthPx, heightPx, bones };
     } catch (e) {
+      if (e instanceof AssetRejected) throw new ApiError('bad_request', e.message);
       throw new ApiError('unavailable', (e as Error).message);
     }
-    return { asset: { sha256, kind, mime: mime!, sizeBytes: data.length, anchors: null }, widthPx, heightPx, bones };
   }
 
   /** Creates or replaces a product with exactly these variants. Returns the product id. */
@@ -126,8 +134,14 @@ export class CatalogEditor {
 
   private async asset2d(sha256: string, anchors: Record<string, [number, number]>, categoryId: string, sku: string): Promise<StoredAsset> {
     const data = this.stored(sha256, sku);
-    const mime = sniffMime(data);
-    if (!mime || !IMAGE_MIMES.has(mime)) throw new ApiError('bad_request', `${sku}: the garment image is not a PNG or WebP`);
+    const mime = (() => {
+      try {
+        return assetTypeOf('2d', data, sku);
+      } catch {
+        return null;
+      }
+    })();
+    if (!mime || !WEARABLE_IMAGE_MIMES.has(mime)) throw new ApiError('bad_request', `${sku}: the garment image is not a PNG or WebP`);
     const meta = await sharp(data).metadata();
     try {
       garmentFromAnchors({ id: sku, imageFile: sha256, widthPx: meta.width ?? 1, heightPx: meta.height ?? 1, anchors, category: categoryId });

@@ -87,11 +87,13 @@ export function createAdminHandlers(s: CoreServices): { admin: AdminHandlers } {
         const by = who(ctx);
         const before = s.catalog.product(product.id);
         const outcome = await a().editor.save(product, create);
-        a().audit.write(by.userId, create ? 'product.create' : 'product.update', product.id, {
-          outcome,
-          before: before ? summarise(before) : null,
-          after: summarise(product),
-        });
+        a().audit.write(
+          by.userId,
+          create ? 'product.create' : 'product.update',
+          product.id,
+          { outcome, before: before ? summarise(before) : null, after: summarise(product) },
+          ctx.origin,
+        );
         a().catalogChanged([product.id]);
         return s.catalog.product(product.id)!;
       },
@@ -99,7 +101,7 @@ export function createAdminHandlers(s: CoreServices): { admin: AdminHandlers } {
         const by = who(ctx);
         const before = s.catalog.product(id);
         a().editor.delete(id);
-        a().audit.write(by.userId, 'product.delete', id, { before: before ? summarise(before) : null });
+        a().audit.write(by.userId, 'product.delete', id, { before: before ? summarise(before) : null }, ctx.origin);
         a().catalogChanged([id]);
         return {};
       },
@@ -107,14 +109,14 @@ export function createAdminHandlers(s: CoreServices): { admin: AdminHandlers } {
         const by = who(ctx);
         if (priceMinor === undefined && stock === undefined) throw new ApiError('bad_request', 'nothing to change: give a price or a stock');
         const { productId, before } = a().editor.setVariant(sku, { priceMinor, stock });
-        a().audit.write(by.userId, priceMinor !== undefined ? 'variant.price' : 'variant.stock', sku, { productId, before, after: { priceMinor, stock } });
+        a().audit.write(by.userId, priceMinor !== undefined ? 'variant.price' : 'variant.stock', sku, { productId, before, after: { priceMinor, stock } }, ctx.origin);
         a().catalogChanged([productId]);
         return s.catalog.product(productId)!;
       },
       uploadAsset: async ({ kind, data }, ctx) => {
         const by = who(ctx);
         const r = await a().editor.upload(kind, data);
-        a().audit.write(by.userId, 'asset.upload', r.asset.sha256, { kind, sizeBytes: r.asset.sizeBytes, mime: r.asset.mime });
+        a().audit.write(by.userId, 'asset.upload', r.asset.sha256, { kind, sizeBytes: r.asset.sizeBytes, mime: r.asset.mime }, ctx.origin);
         return r;
       },
       importCatalog: ({ format, text, replace, dryRun, importFormat, currency, defaultStock }, ctx) => {
@@ -125,8 +127,9 @@ export function createAdminHandlers(s: CoreServices): { admin: AdminHandlers } {
         try {
           fs.writeFileSync(file, text);
           const r = s.catalog.importFile(file, { replace, dryRun, baseDir: dir, format: importFormat, ...(currency ? { currency } : {}), ...(defaultStock !== undefined ? { defaultStock } : {}) });
+          if (r.refused && !dryRun) throw new ApiError('bad_request', r.refused);
           if (!dryRun) {
-            a().audit.write(by.userId, 'catalog.import', null, { format: r.format ?? format, replace, imported: r.rowsImported, rejected: r.rowsRejected });
+            a().audit.write(by.userId, 'catalog.import', null, { format: r.format ?? format, replace, imported: r.rowsImported, rejected: r.rowsRejected, removed: r.deleted }, ctx.origin);
             if (r.inserted + r.updated + r.deleted > 0) a().catalogChanged([]);
           }
           return r;
@@ -138,7 +141,7 @@ export function createAdminHandlers(s: CoreServices): { admin: AdminHandlers } {
         }
       },
       exportCatalog: ({ format }, ctx) => {
-        a().audit.write(who(ctx).userId, 'catalog.export', null, { format });
+        a().audit.write(who(ctx).userId, 'catalog.export', null, { format }, ctx.origin);
         const day = new Date().toISOString().slice(0, 10);
         return format === 'csv'
           ? { fileName: `catalog-${day}.csv`, mime: 'text/csv', text: s.catalog.exportCsv() }
@@ -146,18 +149,18 @@ export function createAdminHandlers(s: CoreServices): { admin: AdminHandlers } {
       },
       setSyncSettings: ({ feedUrl }, ctx) => {
         s.catalog.db.prepare('UPDATE sync_state SET feed_url = ?, etag = NULL, cursor = NULL WHERE id = 1').run(feedUrl);
-        a().audit.write(who(ctx).userId, 'sync.settings', feedUrl, null);
+        a().audit.write(who(ctx).userId, 'sync.settings', feedUrl, null, ctx.origin);
         return s.catalog.syncStatus();
       },
       runSync: async ({ url }, ctx) => {
         const by = who(ctx);
         try {
           const r = await s.catalog.sync(url, ctx.signal ? { signal: ctx.signal } : {});
-          a().audit.write(by.userId, 'sync.run', url ?? null, r);
+          a().audit.write(by.userId, 'sync.run', url ?? null, r, ctx.origin);
           if (r.itemsChanged > 0) a().catalogChanged([]);
           return r;
         } catch (e) {
-          a().audit.write(by.userId, 'sync.failed', url ?? null, { error: (e as Error).message });
+          a().audit.write(by.userId, 'sync.failed', url ?? null, { error: (e as Error).message }, ctx.origin);
           throw new ApiError('unavailable', (e as Error).message);
         }
       },
@@ -167,7 +170,7 @@ export function createAdminHandlers(s: CoreServices): { admin: AdminHandlers } {
       settings: () => a().settings(),
       saveSettings: (patch, ctx) => {
         const { before, after } = a().saveSettings(patch);
-        a().audit.write(who(ctx).userId, 'settings.update', null, { before, after });
+        a().audit.write(who(ctx).userId, 'settings.update', null, { before, after }, ctx.origin);
         return after;
       },
       recordTryOn: (e, ctx) => {

@@ -3,6 +3,7 @@ import { publicConfig } from '../../shared/config-schema';
 import { ELECTRON_ASSET_BASE, WEB_ASSET_PATH } from '../../shared/asset-url';
 import { ApiError, type HandlersOf } from '../../shared/contract-kit';
 import type { CoreServices } from '../services';
+import { adminOf } from '../admin/service';
 import { collectHealth } from '../health';
 import type { CallContext } from './dispatch';
 import { createAdminHandlers } from './admin-handlers';
@@ -54,10 +55,15 @@ export function createHandlers(s: CoreServices): HandlersOf<Contract, CallContex
       },
       categories: () => s.catalog.categories(),
       syncStatus: () => s.catalog.syncStatus(),
+      // A staff sync can replace the whole catalog: audited like admin.runSync (who, from where, what changed).
       sync: async ({ url }, ctx) => {
+        const audit = adminOf(s).audit;
         try {
-          return await s.catalog.sync(url, ctx.signal ? { signal: ctx.signal } : {});
+          const r = await s.catalog.sync(url, ctx.signal ? { signal: ctx.signal } : {});
+          audit.write(ctx.userId ?? null, 'sync.run', url ?? null, r, ctx.origin);
+          return r;
         } catch (e) {
+          audit.write(ctx.userId ?? null, 'sync.failed', url ?? null, { error: (e as Error).message }, ctx.origin);
           throw new ApiError('unavailable', (e as Error).message);
         }
       },

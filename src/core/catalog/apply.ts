@@ -14,6 +14,8 @@ export interface CatalogChanges {
   sizeCharts: readonly DocSizeChart[];
   /** The products given are the whole catalog: every other product is removed. */
   replaceAll: boolean;
+  /** With replaceAll: more product ids to keep as stored (those a file names on rows it rejected). */
+  keepIds?: ReadonlySet<string>;
   /**
    * true: a product's variants are merged with those already stored (by SKU) instead of replacing them — imports
    * never lose a stored variant a file does not mention. false: the given variants are the product's (feeds).
@@ -49,7 +51,7 @@ export function applyChanges(db: CatalogDb, changes: CatalogChanges): ApplyResul
       result[writer.putProduct(input, !changes.mergeVariants)]++;
     }
     for (const id of changes.deleted) if (writer.deleteProduct(id)) result.deleted++;
-    if (changes.replaceAll) result.deleted += writer.deleteProductsExcept(new Set(changes.products.map((p) => p.id)));
+    if (changes.replaceAll) result.deleted += writer.deleteProductsExcept(new Set([...changes.products.map((p) => p.id), ...(changes.keepIds ?? [])]));
     for (const chart of changes.sizeCharts) writer.replaceSizeChart(chart);
     writer.collectGarbage();
     changes.alsoInTransaction?.(result);

@@ -88,12 +88,31 @@ export function parseCsv(text: string, opts: { delimiter?: ',' | '\t' } = {}): C
   return records;
 }
 
+/**
+ * First characters that make a spreadsheet read a cell as a formula (OWASP "CSV Injection"): `=`, `+`, `-`, `@`,
+ * tab and CR. A product name like `=HYPERLINK(...)` from a feed would otherwise run in the manager's Excel.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** OWASP's rule: a cell that a spreadsheet would read as a formula gets a leading `'` (shown as text, not stored). */
+export function escapeFormula(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/** Undoes `escapeFormula` on import, so an exported catalog re-imports unchanged. */
+export function unescapeFormula(value: string): string {
+  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
+}
+
 function quote(value: string): string {
   return /[",\r\n]/.test(value) || /^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-/** Writes records as CSV with CRLF line ends (RFC 4180). With `bom`, starts with a UTF-8 BOM so Excel reads Chinese right. */
+/**
+ * Writes records as CSV with CRLF line ends (RFC 4180), formula cells escaped (`escapeFormula`): every CSV we
+ * write is opened in a spreadsheet. With `bom`, starts with a UTF-8 BOM so Excel reads Chinese right.
+ */
 export function writeCsv(rows: ReadonlyArray<readonly string[]>, opts: { bom?: boolean } = {}): string {
-  const body = rows.map((r) => r.map(quote).join(',')).join('\r\n');
+  const body = rows.map((r) => r.map((c) => quote(escapeFormula(c))).join(',')).join('\r\n');
   return (opts.bom ? '\ufeff' : '') + body + (rows.length ? '\r\n' : '');
 }

@@ -75,7 +75,9 @@ export function migrate(db: CatalogDb): void {
   const from = checkVersion(db);
   for (let i = from; i < MIGRATIONS.length; i++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[i]!);
+      const step = MIGRATIONS[i]!;
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.pragma(`user_version = ${i + 1}`);
     }).immediate();
   }

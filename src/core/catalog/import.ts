@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as v from 'valibot';
 import {
   AnchorsSchema,
@@ -18,12 +17,14 @@ import { GARMENT_MEASUREMENTS, type GarmentMeasurementsCm, type GarmentSizeChart
 import { TuckSchema, type Tuck } from '../../shared/outfit';
 import { CHART_CSV_COLUMNS, cmProblem } from '../../shared/product-chart';
 import { applyChanges, type ApplyResult } from './apply';
-import { sha256Hex, sniffMime, type AssetStore } from './assets';
-import { parseCsv, CsvError } from './csv';
+import { admitAsset, AssetRejected, localAssetPath, MAX_ASSET_BYTES, readLocalLimited } from './asset-intake';
+import type { AssetStore } from './assets';
+import { parseCsv, CsvError, unescapeFormula } from './csv';
 import { CatalogError, type CatalogDb } from './db';
 import type { ConvertedCatalog, ImportFormat, PictureLink } from './formats/converted';
 import { convertStoreFormat } from './formats/detect';
 import { isKnownCurrency, parsePrice } from './money';
+import { decodeCatalogText, refuseReplacementChars } from './text-encoding';
 import type { ProductInput, StoredAsset } from './write';
 
 /** Columns every catalog CSV has, in the order `export` writes them. */
@@ -73,6 +74,11 @@ export interface ImportReport extends ApplyResult {
   pictures?: PictureLink[];
   /** Store formats only: products left out because the store has not published them. */
   unpublishedProducts?: number;
+  /**
+   * Why a replace was not applied (rows rejected, or no rows at all): nothing was written. In a dry run, what a
+   * real run would say. `deleted` still counts what the replace would remove.
+   */
+  refused: string | null;
 }
 
 export interface ImportOptions {
@@ -89,19 +95,19 @@ export interface ImportOptions {
   currency?: string;
   /** Store formats: stock of a variant "in stock" without a quantity. @default 1 */
   defaultStock?: number;
+  /** Replace even when rows were rejected (their products are kept). @default false */
+  force?: boolean;
 }
-
-const MAX_ASSET_BYTES = 64 * 1024 * 1024;
-const IMAGE_MIMES = new Set(['image/png', 'image/jpeg', 'image/webp']);
 
 /** Imports a `.csv` or `.json` catalog file. Unreadable or malformed files throw CatalogError (nothing written). */
 export function importFile(db: CatalogDb, file: string, opts: ImportOptions): ImportReport {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    bytes = fs.readFileSync(file);
   } catch (e) {
     throw new CatalogError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
+  const text = decodeCatalogText(bytes, path.basename(file));
   const o = { ...opts, baseDir: opts.baseDir ?? path.dirname(path.resolve(file)) };
   const store = convertStoreFormat(text, opts.format ?? 'auto', { currency: opts.currency, defaultStock: opts.defaultStock });
   if (store) return importConverted(db, store, o);
@@ -120,6 +126,7 @@ export function importFile(db: CatalogDb, file: string, opts: ImportOptions): Im
 }
 
 export function importCsvText(db: CatalogDb, text: string, opts: ImportOptions): ImportReport {
+  refuseReplacementChars(text, 'CSV');
   let records;
   try {
     records = parseCsv(text);
@@ -130,6 +137,9 @@ export function importCsvText(db: CatalogDb, text: string, opts: ImportOptions):
   const [header, ...body] = records;
   if (!header) throw new CatalogError('CSV is empty: expected a header row');
   const columns = header.fields.map((h) => h.trim().toLowerCase());
+  // A second column of the same name would silently win over the first.
+  const twice = columns.find((c, i) => c !== '' && columns.indexOf(c) !== i);
+  if (twice) throw new CatalogError(`CSV header has column "${twice}" twice`);
   const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c));
   if (missing.length) throw new CatalogError(`CSV header lacks column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
   const knownCols = new Set<string>([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]);
@@ -137,7 +147,8 @@ export function importCsvText(db: CatalogDb, text: string, opts: ImportOptions):
   if (unknown.length) throw new CatalogError(`CSV header has unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (see docs/catalog-csv.md)`);
   const rows = body.map((r, i) => {
     const o: Record<string, string> = {};
-    columns.forEach((c, j) => (o[c] = r.fields[j] ?? ''));
+    // Cells an export escaped against spreadsheet formulas ('=…) read back as they were stored.
+    columns.forEach((c, j) => (o[c] = unescapeFormula(r.fields[j] ?? '')));
     // Spreadsheet row numbers: the header is row 1.
     return { row: i + 2, extraCells: r.fields.length > columns.length, cells: o as CatalogRowInput };
   });
@@ -247,8 +258,8 @@ function importNumbered(
       const a3 = g.asset3d ? loadAsset(g.asset3d, '3d', null, opts, assetsBefore) : null;
       withAssets.push({ ...g, a2, a3 });
     } catch (e) {
-      const err = e as AssetProblem;
-      problems.push({ row: g.row, field: err.field ?? 'asset', reason: err.message });
+      if (!(e instanceof AssetProblem)) throw e;
+      problems.push({ row: g.row, field: e.field, reason: e.message });
     }
   }
 
@@ -280,6 +291,8 @@ function importNumbered(
     p.variants.push({ sku: g.sku, colour: g.colour, size: g.size, priceMinor: g.priceMinor, currency: g.currency, stock: g.stock, asset2d: g.a2, asset3d: g.a3 });
   }
   problems.sort((a, b) => a.row - b.row);
+  // Products a rejected row names are in the file: a replace keeps them (their stored rows stay as they were).
+  const mentioned = new Set(rows.map((r) => cell(r.cells.product_id)).filter((id) => id !== ''));
   const report: ImportReport = {
     rowsRead: rows.length,
     rowsImported: withAssets.length,
@@ -287,12 +300,14 @@ function importNumbered(
     assetsStored: assetsBefore.n,
     problems,
     dryRun: opts.dryRun ?? false,
+    refused: null,
     inserted: 0,
     updated: 0,
     unchanged: 0,
-    deleted: 0,
+    deleted: opts.replace ? countRemoved(db, mentioned) : 0,
   };
-  if (opts.dryRun) return report;
+  report.refused = replaceRefusal(opts, rows.length, report.rowsRejected, 'row');
+  if (opts.dryRun || report.refused) return report;
   // Category names: set on rows only; an existing category keeps its name unless the file gives one.
   const categories = [...categoryNames].map(([id, name]) => ({ id, name, parentId: existingParent(db, id), position: existingPosition(db, id) }));
   Object.assign(
@@ -303,10 +318,36 @@ function importNumbered(
       deleted: [],
       sizeCharts: [],
       replaceAll: opts.replace ?? false,
+      keepIds: mentioned,
       mergeVariants: !opts.replace,
     }),
   );
   return report;
+}
+
+/**
+ * A replace removes every product the file does not list, so it only runs on a file that was read whole: one
+ * rejected row (a decimal comma in a price) must not delete that product, and a header-only file must not empty
+ * the catalog. `--force` overrides the first, never the second.
+ */
+function replaceRefusal(opts: ImportOptions, read: number, rejected: number, unit: 'row' | 'product'): string | null {
+  if (!opts.replace) return null;
+  if (read === 0) return `--replace refused: the file has no ${unit === 'row' ? 'product rows' : 'products'} and would empty the catalog; nothing was changed`;
+  if (rejected > 0 && !opts.force) {
+    return `--replace refused: ${rejected} ${unit}${rejected === 1 ? '' : 's'} rejected; nothing was changed (fix the file, or add --force to replace anyway and keep the rejected products as they are)`;
+  }
+  return null;
+}
+
+function exists(db: CatalogDb, id: string): boolean {
+  return db.prepare<[string], { n: number }>('SELECT 1 AS n FROM products WHERE id = ?').get(id) !== undefined;
+}
+
+/** How many stored products a replace would remove: those not in `keep`. */
+function countRemoved(db: CatalogDb, keep: ReadonlySet<string>): number {
+  let n = 0;
+  for (const { id } of db.prepare<[], { id: string }>('SELECT id FROM products').iterate()) if (!keep.has(id)) n++;
+  return n;
 }
 
 function existingParent(db: CatalogDb, id: string): string | null {
@@ -469,7 +510,7 @@ class AssetProblem extends Error {
   }
 }
 
-/** Reads a local asset file, checks it is the right kind (and, given one, the right hash), and stores it. */
+/** Reads a local asset file under the import's folder and admits it through the one asset intake. */
 function loadAsset(
   ref: string,
   kind: AssetKind,
@@ -480,31 +521,17 @@ function loadAsset(
 ): StoredAsset {
   const field = kind === '2d' ? 'asset_2d' : 'asset_3d';
   if (/^https?:/i.test(ref)) throw new AssetProblem(field, `${ref}: remote assets come through "catalog sync", not import`);
-  const file = ref.startsWith('file:') ? fileURLToPath(ref) : path.resolve(opts.baseDir ?? process.cwd(), ref);
-  let data: Buffer;
   try {
-    const st = fs.statSync(file);
-    if (!st.isFile()) throw new AssetProblem(field, `${ref}: not a file`);
-    if (st.size > MAX_ASSET_BYTES) throw new AssetProblem(field, `${ref}: larger than ${MAX_ASSET_BYTES / 1024 / 1024} MiB`);
-    data = fs.readFileSync(file);
+    // The catalog's own asset cache is allowed too: an export names its files there, and they are published already.
+    const file = localAssetPath(ref, opts.baseDir ?? process.cwd(), ref, [opts.assets.root]);
+    const data = readLocalLimited(file, MAX_ASSET_BYTES, ref);
+    const { asset, isNew } = admitAsset(opts.assets, kind, data, { label: ref, anchors, dryRun: opts.dryRun ?? false, ...(expectedSha ? { expectedSha256: expectedSha } : {}) });
+    if (isNew) counter.n++;
+    return asset;
   } catch (e) {
-    if (e instanceof AssetProblem) throw e;
-    throw new AssetProblem(field, `${ref}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message}`);
+    if (e instanceof AssetRejected || e instanceof CatalogError) throw new AssetProblem(field, e.message);
+    throw e;
   }
-  const mime = sniffMime(data);
-  if (kind === '2d' && (!mime || !IMAGE_MIMES.has(mime))) throw new AssetProblem(field, `${ref}: not a PNG, JPEG or WebP image`);
-  if (kind === '3d' && mime !== 'model/gltf-binary') throw new AssetProblem(field, `${ref}: not a binary glTF (.glb) file`);
-  const sha = sha256Hex(data);
-  if (expectedSha && sha !== expectedSha) throw new AssetProblem(field, `${ref}: sha256 mismatch (expected ${expectedSha.slice(0, 12)}…, got ${sha.slice(0, 12)}…)`);
-  if (!opts.dryRun && !opts.assets.has(sha)) {
-    try {
-      opts.assets.put(data, sha, ref);
-      counter.n++;
-    } catch (e) {
-      throw new AssetProblem(field, (e as Error).message);
-    }
-  }
-  return { sha256: sha, kind, mime: mime!, sizeBytes: data.length, anchors: kind === '2d' ? anchors : null };
 }
 
 /**
@@ -537,9 +564,12 @@ export function importDocument(db: CatalogDb, raw: unknown, opts: ImportOptions)
       for (const x of p.variants) seen.set(x.sku, row);
       products.push({ ...p, updatedAt: p.updatedAt ?? new Date().toISOString(), variants });
     } catch (e) {
-      problems.push({ row, field: (e as AssetProblem).field ?? 'asset', reason: (e as Error).message });
+      if (!(e instanceof AssetProblem)) throw e;
+      problems.push({ row, field: e.field, reason: e.message });
     }
   });
+  const replace = (opts.replace ?? false) || doc.full;
+  const mentioned = new Set(doc.products.map((p) => (p as { id?: unknown })?.id).filter((id): id is string => typeof id === 'string'));
   const report: ImportReport = {
     rowsRead: doc.products.length,
     rowsImported: products.length,
@@ -547,12 +577,14 @@ export function importDocument(db: CatalogDb, raw: unknown, opts: ImportOptions)
     assetsStored: counter.n,
     problems,
     dryRun: opts.dryRun ?? false,
+    refused: null,
     inserted: 0,
     updated: 0,
     unchanged: 0,
-    deleted: 0,
+    deleted: replace ? countRemoved(db, mentioned) : doc.deleted.filter((id) => mentioned.has(id) || exists(db, id)).length,
   };
-  if (opts.dryRun) return report;
+  report.refused = replaceRefusal({ ...opts, replace }, doc.products.length, report.rowsRejected, 'product');
+  if (opts.dryRun || report.refused) return report;
   Object.assign(
     report,
     applyChanges(db, {
@@ -560,7 +592,8 @@ export function importDocument(db: CatalogDb, raw: unknown, opts: ImportOptions)
       products,
       deleted: doc.deleted,
       sizeCharts: doc.sizeCharts,
-      replaceAll: (opts.replace ?? false) || doc.full,
+      replaceAll: replace,
+      keepIds: mentioned,
       // A document lists each product whole, as the feed does.
       mergeVariants: false,
     }),

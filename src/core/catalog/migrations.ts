@@ -1,8 +1,12 @@
+import { sealUnchainedRows } from '../admin/audit-chain';
+import type { CatalogDb } from './db';
+
 /**
- * The catalog's schema, one entry per version. Each migration runs once, in its own transaction, and sets
- * `PRAGMA user_version` to its index + 1. Never edit a released entry: append a new one.
+ * The catalog's schema, one entry per version: SQL, or a function for a step SQL cannot express (hashing). Each
+ * migration runs once, in its own transaction, and sets `PRAGMA user_version` to its index + 1. Never edit a
+ * released entry: append a new one.
  */
-export const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: ReadonlyArray<string | ((db: CatalogDb) => void)> = [
   // v1
   `
   CREATE TABLE categories (
@@ -168,4 +172,20 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (product_pk, size, measurement)
   ) WITHOUT ROWID;
   `,
+  // v4: the audit log says from where (address; kiosk, tablet or command line) and is a hash chain
+  // (admin/audit-chain.ts) that `atelier audit verify` checks; rows written before are sealed as they are.
+  (db) => {
+    db.exec(`
+      ALTER TABLE audit_log ADD COLUMN actor_address TEXT;
+      ALTER TABLE audit_log ADD COLUMN actor_via TEXT;
+      ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;
+      ALTER TABLE audit_log ADD COLUMN row_hash TEXT;
+      CREATE TABLE audit_head (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        last_id INTEGER NOT NULL,
+        row_hash TEXT NOT NULL
+      );
+    `);
+    sealUnchainedRows(db);
+  },
 ];

@@ -10,7 +10,8 @@ import {
 } from '../../shared/catalog';
 import { describeIssues } from '../../shared/contract-kit';
 import { applyChanges } from './apply';
-import { sha256Hex, sniffMime, type AssetStore } from './assets';
+import { admitAsset, AssetRejected, assetTypeOf, MAX_ASSET_BYTES, readLimited } from './asset-intake';
+import { sha256Hex, type AssetStore } from './assets';
 import { CatalogError, type CatalogDb } from './db';
 import { productProblem } from './import';
 import type { ProductInput, StoredAsset } from './write';
@@ -24,8 +25,12 @@ export interface SyncOptions {
   backoffMs?: number;
   /** @default 8000 */
   maxBackoffMs?: number;
-  /** Per-request time limit in ms. @default 30000 */
+  /** Time limit of one attempt of one request, headers and body, in ms. @default 30000 */
   timeoutMs?: number;
+  /** Largest feed page, enforced while it streams (with or without Content-Length). @default 128 MiB */
+  maxPageBytes?: number;
+  /** Largest garment file, enforced while it streams. @default MAX_ASSET_BYTES (64 MiB) */
+  maxAssetBytes?: number;
   /** Ignore the stored cursor and ETag: fetch the whole catalog. @default false */
   full?: boolean;
   /** Pages followed at most (guards against a feed whose `next` loops). @default 10000 */
@@ -41,7 +46,9 @@ interface SyncStateRow {
   cursor: string | null;
 }
 
-const MAX_ASSET_BYTES = 64 * 1024 * 1024;
+const MAX_PAGE_BYTES = 128 * 1024 * 1024;
+/** Redirects followed per request (each one checked to be http(s)). */
+const MAX_REDIRECTS = 5;
 
 /** A request that failed in a way another try may fix. */
 class TransientError extends Error {
@@ -171,17 +178,22 @@ async function runSync(db: CatalogDb, assets: AssetStore, url: string, opts: Syn
     for (let item = queue.shift(); item; item = queue.shift()) {
       const { asset, kind, url: assetUrl, product } = item;
       const label = `asset ${assetUrl.href} (product ${product})`;
-      let data: Uint8Array;
-      if (assets.has(asset.sha256)) {
-        data = assets.read(asset.sha256);
-      } else {
-        data = await http.getAsset(assetUrl, label, asset);
-        assets.put(data, asset.sha256, label);
-        downloaded++;
+      // The type is the file's own (magic bytes), whatever the feed declares: the mirror serves it from its origin.
+      try {
+        if (assets.has(asset.sha256)) {
+          const data = assets.read(asset.sha256);
+          const mime = assetTypeOf(kind, data, label);
+          meta.set(asset.sha256, { sha256: asset.sha256, kind, mime, sizeBytes: data.length, anchors: kind === '2d' ? (asset.anchors ?? null) : null });
+        } else {
+          const data = await http.getAsset(assetUrl, label, asset);
+          const admitted = admitAsset(assets, kind, data, { label, expectedSha256: asset.sha256, anchors: asset.anchors ?? null });
+          meta.set(asset.sha256, admitted.asset);
+          downloaded++;
+        }
+      } catch (e) {
+        if (e instanceof AssetRejected) throw new CatalogError(e.message);
+        throw e;
       }
-      const mime = asset.mime ?? sniffMime(data) ?? 'application/octet-stream';
-      if (kind === '2d' && !mime.startsWith('image/')) throw new CatalogError(`${label}: a 2D garment must be an image, got ${mime}`);
-      meta.set(asset.sha256, { sha256: asset.sha256, kind, mime, sizeBytes: data.length, anchors: kind === '2d' ? (asset.anchors ?? null) : null });
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 4) }, worker));
@@ -217,6 +229,9 @@ async function runSync(db: CatalogDb, assets: AssetStore, url: string, opts: Syn
   return { notModified: false, itemsChanged, pages, assetsDownloaded: downloaded };
 }
 
+/** A request that must not be retried: another try gets the same answer (a limit, a refused redirect). */
+class FinalError extends CatalogError {}
+
 function resolveUrl(ref: string, base: URL, label: string): URL {
   try {
     const u = new URL(ref, base);
@@ -227,7 +242,10 @@ function resolveUrl(ref: string, base: URL, label: string): URL {
   }
 }
 
-/** HTTP GETs with per-request timeouts and retries with exponential backoff and jitter. */
+/**
+ * HTTP GETs with a deadline per attempt (headers and body together), size limits enforced while the body streams,
+ * redirects followed only to http(s), and retries with exponential backoff and jitter for what another try may fix.
+ */
 class Http {
   private readonly fetch: typeof fetch;
   constructor(private readonly opts: SyncOptions) {
@@ -235,10 +253,10 @@ class Http {
   }
 
   async getJson(url: URL, label: string, headers: Record<string, string>): Promise<'not-modified' | { body: unknown; etag: string | null }> {
-    return this.withRetries(async () => {
-      const res = await this.request(url, label, { accept: 'application/json', ...headers });
+    return this.withRetries(label, async (signal) => {
+      const res = await this.request(url, label, { accept: 'application/json', ...headers }, signal);
       if (res.status === 304) return 'not-modified' as const;
-      const bytes = await this.body(res, label, 256 * 1024 * 1024);
+      const bytes = await this.body(res, label, this.opts.maxPageBytes ?? MAX_PAGE_BYTES, signal);
       const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
       let body: unknown;
       try {
@@ -252,10 +270,10 @@ class Http {
   }
 
   async getAsset(url: URL, label: string, asset: DocAsset): Promise<Uint8Array> {
-    return this.withRetries(async () => {
-      const res = await this.request(url, label, {});
+    return this.withRetries(label, async (signal) => {
+      const res = await this.request(url, label, {}, signal);
       if (res.status === 304) throw new CatalogError(`${label}: unexpected 304`);
-      const data = await this.body(res, label, MAX_ASSET_BYTES);
+      const data = await this.body(res, label, this.opts.maxAssetBytes ?? MAX_ASSET_BYTES, signal);
       if (asset.sizeBytes !== undefined && data.length !== asset.sizeBytes) {
         throw new TransientError(`${label}: got ${data.length} bytes, the feed says ${asset.sizeBytes} (truncated or corrupt)`);
       }
@@ -267,43 +285,78 @@ class Http {
     });
   }
 
-  private async request(url: URL, label: string, headers: Record<string, string>): Promise<Response> {
-    const signals = [AbortSignal.timeout(this.opts.timeoutMs ?? 30_000)];
-    if (this.opts.signal) signals.push(this.opts.signal);
-    let res: Response;
-    try {
-      res = await this.fetch(url, { headers, signal: AbortSignal.any(signals), redirect: 'follow' });
-    } catch (e) {
-      if (this.opts.signal?.aborted) throw new CatalogError('sync cancelled');
-      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      throw new TransientError(`${label}: ${cause?.code ?? cause?.message ?? (e as Error).message}`);
+  /** One attempt: follows up to MAX_REDIRECTS redirects itself, so a `file:` or `data:` target is refused, not fetched. */
+  private async request(url: URL, label: string, headers: Record<string, string>, signal: AbortSignal): Promise<Response> {
+    let target = url;
+    for (let hop = 0; ; hop++) {
+      let res: Response;
+      try {
+        res = await this.fetch(target, { headers, signal, redirect: 'manual' });
+      } catch (e) {
+        throw this.networkError(e, label, signal);
+      }
+      if (res.status >= 300 && res.status < 400 && res.status !== 304) {
+        await res.body?.cancel().catch(() => {});
+        const location = res.headers.get('location');
+        if (!location) throw new FinalError(`${label}: HTTP ${res.status} without a Location`);
+        let next: URL;
+        try {
+          next = new URL(location, target);
+        } catch {
+          throw new FinalError(`${label}: redirect to an invalid URL "${location.slice(0, 200)}"`);
+        }
+        if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new FinalError(`${label}: redirect to ${next.href.slice(0, 200)} refused: not http(s)`);
+        if (hop >= MAX_REDIRECTS) throw new FinalError(`${label}: more than ${MAX_REDIRECTS} redirects`);
+        target = next;
+        continue;
+      }
+      if (res.status === 304 || (res.status >= 200 && res.status < 300)) return res;
+      await res.body?.cancel().catch(() => {});
+      const msg = `${label}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`;
+      if (res.status >= 500 || res.status === 429 || res.status === 408) throw new TransientError(msg, retryAfterMs(res.headers.get('retry-after')));
+      throw new CatalogError(msg);
     }
-    if (res.status === 304 || (res.status >= 200 && res.status < 300)) return res;
-    await res.body?.cancel().catch(() => {});
-    const msg = `${label}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`;
-    if (res.status >= 500 || res.status === 429 || res.status === 408) throw new TransientError(msg, retryAfterMs(res.headers.get('retry-after')));
-    throw new CatalogError(msg);
   }
 
-  private async body(res: Response, label: string, maxBytes: number): Promise<Uint8Array> {
+  /** Reads the body, refusing it once it passes `maxBytes` (declared or streamed): the rest is never downloaded. */
+  private async body(res: Response, label: string, maxBytes: number, signal: AbortSignal): Promise<Uint8Array> {
     const declared = Number(res.headers.get('content-length') ?? NaN);
-    if (Number.isFinite(declared) && declared > maxBytes) throw new CatalogError(`${label}: ${declared} bytes is more than the ${maxBytes}-byte limit`);
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      await res.body?.cancel().catch(() => {});
+      throw new FinalError(`${label}: ${declared} bytes is more than the ${maxBytes}-byte limit`);
+    }
     try {
-      const buf = new Uint8Array(await res.arrayBuffer());
+      const buf = res.body ? await readLimited(res.body, maxBytes, label) : new Uint8Array(0);
       if (Number.isFinite(declared) && buf.length !== declared) throw new TransientError(`${label}: body cut off at ${buf.length} of ${declared} bytes`);
       return buf;
     } catch (e) {
       if (e instanceof TransientError) throw e;
-      if (this.opts.signal?.aborted) throw new CatalogError('sync cancelled');
-      throw new TransientError(`${label}: connection lost while reading (${(e as Error).message})`);
+      // A limit is final: the same body would be cut again (a 512 MB asset was downloaded 4 times).
+      if (e instanceof AssetRejected) throw new FinalError(e.message);
+      throw this.networkError(e, label, signal, 'connection lost while reading');
     }
   }
 
-  private async withRetries<T>(attempt: () => Promise<T>): Promise<T> {
+  private networkError(e: unknown, label: string, signal: AbortSignal, what?: string): Error {
+    if (this.opts.signal?.aborted) return new CatalogError('sync cancelled');
+    if (signal.aborted) return new TransientError(`${label}: timed out after ${this.timeoutMs} ms`);
+    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+    const reason = cause?.code ?? cause?.message ?? (e as Error).message;
+    return new TransientError(`${label}: ${what ? `${what} (${reason})` : reason}`);
+  }
+
+  private get timeoutMs(): number {
+    return this.opts.timeoutMs ?? 30_000;
+  }
+
+  /** Runs `attempt` with a fresh deadline each time; retries TransientErrors. */
+  private async withRetries<T>(label: string, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const retries = this.opts.retries ?? 3;
     for (let i = 0; ; i++) {
+      const deadline = AbortSignal.timeout(this.timeoutMs);
+      const signal = this.opts.signal ? AbortSignal.any([deadline, this.opts.signal]) : deadline;
       try {
-        return await attempt();
+        return await attempt(signal);
       } catch (e) {
         if (!(e instanceof TransientError)) throw e;
         if (i >= retries) throw new CatalogError(`${e.message}; gave up after ${i + 1} attempt${i ? 's' : ''}`);

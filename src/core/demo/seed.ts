@@ -93,7 +93,8 @@ export function seedDemoCatalog(catalog: Catalog, dir: string): ImportReport | n
   const file = path.join(fs.mkdtempSync(path.join(catalog.dataDir, '.seed-')), 'demo.json');
   try {
     fs.writeFileSync(file, JSON.stringify(demoCatalogDocument(dir)));
-    return catalog.importFile(file);
+    // The document names the collection's files by absolute path: the import may read under `dir` only.
+    return catalog.importFile(file, { baseDir: dir });
   } finally {
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
   }

@@ -44,6 +44,19 @@ export interface OrtSession {
 
 const DEFAULT_MAX_THREADS = 4;
 
+/**
+ * onnxruntime 1.29+ ships 1DS telemetry on Linux and macOS (`core/platform/posix/telemetry.cc`): from the first
+ * session on it resolves and posts to mobile.events.data.microsoft.com (measured: 14 DNS queries in 45 s of
+ * `atelier serve`, also with `--ep cpu`). The Node binding has no API for it; the library reads
+ * `ORT_DISABLE_TELEMETRY` once, when its environment is created (the first `InferenceSession.create`), and then
+ * creates no uploader, no device-id file and sends nothing. Set here, before any session, and forced to 1 even
+ * if the caller's environment says otherwise: a store's mirror talks to nothing but its catalog feed
+ * (tests/ops/no-phone-home.test.ts proves it under strace).
+ */
+function disableOrtTelemetry(): void {
+  process.env.ORT_DISABLE_TELEMETRY = '1';
+}
+
 function sessionOptions(provider: 'cuda' | 'dml' | 'cpu', threads: number): ort.InferenceSession.SessionOptions {
   return {
     executionProviders: [provider === 'dml' ? 'dml' : provider],
@@ -66,6 +79,7 @@ export async function createOrtSession(
   inputShapes: Record<string, readonly number[]>,
   opts: OrtSessionOptions = {},
 ): Promise<OrtSession> {
+  disableOrtTelemetry();
   const { order, notes } = providerPlan(opts.ep ?? 'auto');
   const threads = opts.threads ?? Math.max(1, Math.min(os.availableParallelism(), DEFAULT_MAX_THREADS));
   let session: ort.InferenceSession | undefined;
