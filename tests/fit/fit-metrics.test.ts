@@ -76,7 +76,7 @@ describe('fit figures on drawn masks', () => {
     expect(misses('top', summarise([good, good, bad]))).toEqual(['T-shirt IoU worst frame 0.600 < 0.65']);
     expect(misses('trousers', summarise([good, bad]))).toEqual(['a leg without trouser on it in some frame']);
     expect(misses('trousers', summarise([good, { ...good, hemToAnkleOfHeight: [0.2, 0] }]))).toEqual(['hem to ankle 0.200 of height > 0.05']);
-    expect(misses('dress', summarise([bad]))).toEqual(['hem at -0.200 of knee→ankle, not between knees and ankles']);
+    expect(misses('dress', summarise([bad]))).toEqual(['hem at -0.200 of knee→ankle, not within 0…1']);
     expect(median([3, 1, 2, 10])).toBe(2.5);
   });
 });
