@@ -83,6 +83,39 @@ test('first run on the mirror: a hidden long-press, the manager account, staff a
   await expect.poll(async () => (await fetch(`${ADMIN}/admin`).catch(() => null))?.status ?? 0, { timeout: 10_000 }).toBe(200);
 });
 
+test('staff edit a product’s garment size chart on the tablet: positive cm only, saved for the mirror', async ({ browser }) => {
+  const page = await webSignIn(browser, 'mgr', '246810');
+  await expect(page.getByTestId('signed-in')).toContainText('Mia Manager', { timeout: 20_000 });
+  await page.getByTestId('tab-catalog').click();
+  await page.getByTestId('edit-jeans-straight').click();
+  const chart = page.getByTestId('size-chart');
+  await expect(chart).toBeVisible();
+  // The demo's chart, measured on the garment's picture: a trouser's columns, a row per size.
+  for (const m of ['waist', 'hip', 'length', 'inseam', 'legOpening']) await expect(page.getByTestId(`chart-M-${m}`)).toBeVisible();
+  await expect(page.getByTestId('chart-M-chest')).toHaveCount(0);
+  const waistM = Number(await page.getByTestId('chart-M-waist').inputValue());
+  expect(waistM).toBeGreaterThan(70);
+  await chart.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-size-chart.png'), fullPage: true });
+
+  // A negative cell is marked, explained, and cannot be saved.
+  await page.getByTestId('chart-M-waist').fill('-5');
+  await expect(page.getByTestId('chart-error')).toContainText('Size M, Waist');
+  await expect(page.getByTestId('save-product')).toBeDisabled();
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-size-chart-bad.png'), fullPage: true });
+
+  // A good value and a tuck choice are saved and come back from the catalog.
+  await page.getByTestId('chart-M-waist').fill('91.5');
+  await page.getByTestId('chart-XS-inseam').fill('');
+  await expect(page.getByTestId('chart-error')).toHaveCount(0);
+  await page.getByTestId('save-product').click();
+  await expect(page.getByRole('status')).toContainText('Saved');
+  const stored = await page.evaluate(() => window.atelier!.catalog.product({ id: 'jeans-straight' }));
+  expect(stored.garmentChart.M!.waist).toBe(91.5);
+  expect(stored.garmentChart.XS!.inseam).toBeUndefined();
+  expect(stored.garmentChart.S!.inseam).toBeGreaterThan(70);
+});
+
 test('without a valid session, admin endpoints and bridge calls are refused and nothing changes', async ({ browser }) => {
   const page = await openPage(browser);
   await page.goto(`${ADMIN}/admin`);
@@ -168,7 +201,11 @@ test('a staff account signs in on the web admin and cannot reach manager pages',
 
 test('a price edited on the tablet shows on the running mirror without a reload', async ({ browser }) => {
   const mirror = await openPage(browser);
-  await mirror.goto(`http://127.0.0.1:${E2E_PORT}/?e2e`);
+  // A shopper in front of the mirror (a replayed landmark track: the street video's passers-by start no session).
+  await mirror.route('**/__e2e/tracks/*.json', (route) =>
+    route.fulfill({ path: path.resolve('e2e/fixtures/tracks', path.basename(new URL(route.request().url()).pathname)), contentType: 'application/json' }),
+  );
+  await mirror.goto(`http://127.0.0.1:${E2E_PORT}/?e2e&track=standing`);
   await expect(mirror.getByTestId('catalog-rail')).toBeVisible({ timeout: 60_000 });
   await mirror.getByTestId('category-shirt').click();
   await mirror.getByTestId('product-shirt-oxford').click();

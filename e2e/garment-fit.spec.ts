@@ -1,13 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { SCREENSHOTS } from './support/env';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_CAMERA_PORTRAIT_CLIP, SCREENSHOTS } from './support/env';
+
+/**
+ * The mirror clip as the camera: a shopper facing the mirror starts a session; the street video's passers-by (walking
+ * across, seen from the side or the back) rightly start none.
+ */
+test.use({ launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, `--use-file-for-fake-video-capture=${FAKE_CAMERA_PORTRAIT_CLIP}`] } });
 
 test.beforeAll(() => fs.mkdirSync(SCREENSHOTS, { recursive: true }));
 
 test('a shopper steps in, picks a shirt from the rail and wears it: it follows their shoulders', async ({ page }) => {
   await page.goto('/?e2e&debug');
-  // Nobody in front yet → attract screen; the street video's person steps in → a session starts.
+  // Nobody in front yet → attract screen; the mirror clip's shopper steps in → a session starts.
   await expect(page.getByTestId('catalog-rail')).toBeVisible({ timeout: 45_000 });
   await page.getByTestId('category-shirt').click();
   await page.getByTestId('product-shirt-oxford').click();

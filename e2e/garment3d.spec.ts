@@ -2,9 +2,15 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { SCREENSHOTS } from './support/env';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_CAMERA_PORTRAIT_CLIP, SCREENSHOTS } from './support/env';
 import type { SnapshotPair } from '../src/renderer/debug/hooks';
 import { WEB_ASSET_PATH } from '../src/shared/asset-url';
+
+/**
+ * The mirror clip as the camera: a shopper facing the mirror starts a session; the street video's passers-by (walking
+ * across, seen from the side or the back) rightly start none.
+ */
+test.use({ launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, `--use-file-for-fake-video-capture=${FAKE_CAMERA_PORTRAIT_CLIP}`] } });
 
 /** The demo collection's 3D tee (a garment with sleeves on the humanoid skeleton), as the catalog serves it. */
 const GLB = path.resolve('assets/generated/garments/tee-everyday-sge.glb');
@@ -53,7 +59,7 @@ async function torsoDifference(page: Page): Promise<number> {
 test('a shopper wears a 3D garment: its skeleton follows their shoulders', async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto('/?e2e&debug');
-  // The street video's person steps in → a session starts.
+  // The mirror clip's shopper steps in → a session starts.
   await expect(page.getByTestId('catalog-rail')).toBeVisible({ timeout: 60_000 });
   const before = await torsoDifference(page);
 

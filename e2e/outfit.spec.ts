@@ -33,12 +33,21 @@ const outfit = (page: Page): Promise<Worn[]> => page.evaluate(() => window.__ate
 /** The outfit's garments innermost first, by product (garment ids are `g-<sha>`; the panel knows the product). */
 const slotsWorn = async (page: Page): Promise<string[]> => (await outfit(page)).map((w) => w.slots.join('+'));
 
+/** Wearing folds the shop into the slim bar (framing, issue 13.3): bring the panels back with Details when folded. */
+async function openPanels(page: Page): Promise<void> {
+  const expand = page.getByTestId('panel-expand');
+  if (await expand.isVisible()) await expand.click();
+  await expect(page.getByTestId('catalog-rail')).toBeVisible();
+}
+
 async function tryOn(page: Page, productId: string, count: number): Promise<void> {
+  await openPanels(page);
   await page.getByTestId(`product-${productId}`).click();
   await expect(page.getByTestId('product-panel')).toBeVisible();
   await page.getByTestId('try-on').click();
   await expect(page.getByTestId('take-off')).toBeVisible({ timeout: 20_000 });
   await expect.poll(async () => (await outfit(page)).length, { timeout: 20_000 }).toBe(count);
+  await openPanels(page);
 }
 
 /**
@@ -63,8 +72,10 @@ test('a top, a bottom and outerwear at once: one per slot, tucked or not as the 
   await tryOn(page, 'tee-everyday', 1);
   // The worn size's row of the tee's size chart goes to its layer; another size is put on at its own row.
   const chart = await page.evaluate(() => window.atelier!.catalog.product({ id: 'tee-everyday' }).then((p) => p.garmentChart));
+  await openPanels(page);
   await page.getByTestId('size-XL').click();
   await expect.poll(async () => (await outfit(page))[0]?.garmentCm, { timeout: 20_000 }).toEqual(chart.XL);
+  await openPanels(page);
   await page.getByTestId('size-S').click();
   await expect.poll(async () => (await outfit(page))[0]?.garmentCm, { timeout: 20_000 }).toEqual(chart.S);
   expect(chart.XL!.chest! - chart.S!.chest!).toBe(18);
@@ -116,6 +127,7 @@ test('"Complete the look" adds to the outfit, and the saved look and its QR list
 
   // The suggestions complete a tee with other kinds of garment: the picked one joins the outfit in its own slot.
   const rec = page.locator('[data-testid^="rec-look-"]').first();
+  await openPanels(page);
   await expect(rec).toBeVisible({ timeout: 15_000 });
   await rec.click();
   await expect.poll(async () => (await outfit(page)).length, { timeout: 20_000 }).toBe(2);

@@ -54,7 +54,9 @@ test('a whole shopper session, hands-free, leaves no picture behind', async ({ p
   await expect(page.getByTestId('size-estimate-note')).toBeVisible();
   const size = await page.getByTestId('size-recommended').getAttribute('data-size');
   expect(['XS', 'S', 'M', 'L', 'XL', 'XXL']).toContain(size);
-  // Height in 5 cm steps from 170 cm, and "don't know" back to the camera's guess.
+  // Height in 5 cm steps from 170 cm, and "don't know" back to the camera's guess (on the product panel: wearing
+  // folds it into the slim bar, Details brings it back).
+  if (await page.getByTestId('panel-expand').isVisible()) await page.getByTestId('panel-expand').click();
   await page.getByTestId('height-up').click();
   await expect(page.getByTestId('height-value')).toContainText('170 cm');
   await page.getByTestId('height-up').click();
