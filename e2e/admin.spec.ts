@@ -39,6 +39,16 @@ async function longPressCorner(page: Page): Promise<void> {
   await corner.dispatchEvent('pointerup', { pointerId: 1, isPrimary: true, button: 0 });
 }
 
+/** The mirror with a shopper in front of it: a replayed landmark track (the street video's passers-by start no session). */
+async function mirrorWithShopper(browser: Browser): Promise<Page> {
+  const mirror = await openPage(browser);
+  await mirror.route('**/__e2e/tracks/*.json', (route) =>
+    route.fulfill({ path: path.resolve('e2e/fixtures/tracks', path.basename(new URL(route.request().url()).pathname)), contentType: 'application/json' }),
+  );
+  await mirror.goto(`http://127.0.0.1:${E2E_PORT}/?e2e&track=standing`);
+  return mirror;
+}
+
 async function webSignIn(browser: Browser, id: string, pin: string): Promise<Page> {
   const page = await openPage(browser);
   await page.goto(`${ADMIN}/admin`);
@@ -200,12 +210,7 @@ test('a staff account signs in on the web admin and cannot reach manager pages',
 });
 
 test('a price edited on the tablet shows on the running mirror without a reload', async ({ browser }) => {
-  const mirror = await openPage(browser);
-  // A shopper in front of the mirror (a replayed landmark track: the street video's passers-by start no session).
-  await mirror.route('**/__e2e/tracks/*.json', (route) =>
-    route.fulfill({ path: path.resolve('e2e/fixtures/tracks', path.basename(new URL(route.request().url()).pathname)), contentType: 'application/json' }),
-  );
-  await mirror.goto(`http://127.0.0.1:${E2E_PORT}/?e2e&track=standing`);
+  const mirror = await mirrorWithShopper(browser);
   await expect(mirror.getByTestId('catalog-rail')).toBeVisible({ timeout: 60_000 });
   await mirror.getByTestId('category-shirt').click();
   await mirror.getByTestId('product-shirt-oxford').click();
@@ -255,8 +260,7 @@ test('a garment uploaded and anchored on the tablet can be tried on in the mirro
   await admin.getByTestId('save-product').click();
   await expect(admin.getByRole('status')).toContainText('Saved');
 
-  const mirror = await openPage(browser);
-  await mirror.goto(`http://127.0.0.1:${E2E_PORT}/?e2e`);
+  const mirror = await mirrorWithShopper(browser);
   await expect(mirror.getByTestId('catalog-rail')).toBeVisible({ timeout: 60_000 });
   await mirror.getByTestId('category-tshirt').click();
   await mirror.getByTestId('product-e2e-tee').click();
@@ -266,7 +270,7 @@ test('a garment uploaded and anchored on the tablet can be tried on in the mirro
 });
 
 test("a store's Shopify export imported on the tablet: a row-by-row report, pictures kept as links, the products on the mirror's bridge", async ({ browser }) => {
-  const admin = await webSignIn(browser, 'sam', '1357');
+  const admin = await webSignIn(browser, 'sam', '135791');
   await admin.getByTestId('tab-data').click();
   await admin.getByTestId('import-currency').fill('CNY');
   await admin.getByLabel('Check only (import nothing)').uncheck();
