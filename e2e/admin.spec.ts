@@ -32,7 +32,9 @@ test.afterEach(async () => {
 async function longPressCorner(page: Page): Promise<void> {
   // The mirror must have settled first (the demo collection is seeded at the first start): a press while it is still
   // building its screen can be lost.
-  await expect(page.locator('[data-testid^=product-]').first()).toBeVisible({ timeout: 60_000 });
+  // Settled = the live camera with the attract screen, or a session's product tiles if the street clip's passers-by
+  // ever look like a shopper.
+  await expect(page.locator('[data-testid=attract], [data-testid^=product-]').first()).toBeVisible({ timeout: 60_000 });
   const corner = page.getByTestId('admin-corner');
   await corner.dispatchEvent('pointerdown', { pointerId: 1, isPrimary: true, button: 0 });
   await page.waitForTimeout(2300);
