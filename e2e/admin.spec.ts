@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { E2E_PORT, SCREENSHOTS } from './support/env';
@@ -297,4 +298,9 @@ test("a store's Shopify export imported on the tablet: a row-by-row report, pict
     return { ids: page.items.map((p) => p.id), sizes: page.items[0]?.sizes, prices: tee.variants.map((v) => `${v.currency} ${v.priceMinor}`) };
   });
   expect(seen).toEqual({ ids: ['classic-tee'], sizes: ['S', 'M'], prices: ['CNY 12900', 'CNY 12900', 'CNY 13900', 'CNY 13900'] });
+  // The suites share one catalog: the store's products go again, so the catalog suite sees the demo collection.
+  const handles = [...new Set(fs.readFileSync(path.resolve('tests/fixtures/formats/shopify-products.csv'), 'utf8').split(/\r?\n/).slice(1).map((l) => l.split(',')[0]!).filter((h) => /^[a-z0-9-]+$/.test(h)))];
+  await admin.evaluate(async (ids) => {
+    for (const id of ids) await window.atelier!.admin.deleteProduct({ id }).catch(() => {});
+  }, handles);
 });
