@@ -174,6 +174,11 @@ describe('catalog import / export', () => {
     expect(ids('summer', { colour: 'navy', inStock: true })).toEqual([]);
     expect(ids('summer', { size: 'M', inStock: true })).toEqual(['P1']);
     expect(ids('%')).toEqual([]);
+    // Short (LIKE) terms together with a filter: the filter's parameters must not be bound to the LIKE clause.
+    expect(ids('衬衫', { categoryId: 'shirts' })).toEqual(['P1']);
+    expect(ids('裙', { categoryId: 'shirts' })).toEqual([]);
+    expect(ids('summer 棉', { categoryId: 'shirts', colour: 'navy' })).toEqual(['P1']);
+    expect(ids('连衣裙 裙', { categoryId: 'dresses' })).toEqual(['P2']);
     const page = cat.browse({ categoryId: 'shirts', offset: 0, limit: 24, inStock: false });
     expect(page).toMatchObject({ total: 1, items: [{ id: 'P1', priceMinMinor: 29900, colours: ['White', 'Navy'], sizes: ['M', 'L'], inStock: true }] });
     expect(cat.browse({ offset: 1, limit: 2, inStock: true })).toMatchObject({ total: 3, items: [{}, {}] });

@@ -115,13 +115,14 @@ export class CatalogQueries {
     const short = terms.filter((t) => codePointLength(t) < TRIGRAM_MIN_CHARS);
     if (terms.length === 0) return { items: [], total: 0, offset: q.offset, limit: q.limit };
     const f = filterSql(q);
-    const clauses = [...f.clauses];
+    // Text clauses first, then the filter's: each clause's `?` binds in this order, so the parameters follow it.
+    const clauses: string[] = [];
     const params: unknown[] = [];
     let from = 'products p';
     let order = 'p.name, p.pk';
     if (long.length > 0) {
       from = 'products_fts f JOIN products p ON p.pk = f.rowid';
-      clauses.unshift('products_fts MATCH ?');
+      clauses.push('products_fts MATCH ?');
       params.push(long.map(ftsPhrase).join(' AND '));
       order = 'f.rank, p.pk';
     }
@@ -129,6 +130,7 @@ export class CatalogQueries {
       clauses.push(`p.search_text LIKE ? ESCAPE '\\'`);
       params.push(`%${escapeLike(t)}%`);
     }
+    clauses.push(...f.clauses);
     params.push(...f.params);
     const where = `WHERE ${clauses.join(' AND ')}`;
     const key = `search:${long.length > 0}:${short.length}:${f.key}`;
