@@ -42,14 +42,15 @@ function serveFile(res, root, rel) {
 /**
  * Starts a static server on 127.0.0.1 (a free port): `/` a blank page loading pose.js, `/pose/*` the solution's
  * files from node_modules, `/media/*` the shared photos, `/frame/<i>` raw RGBA frames from `frames` (if given).
- * @param {{ frames?: (index: number) => Uint8Array | undefined }} [options]
+ * @param {{ frames?: (index: number) => Uint8Array | undefined, mediaDir?: string }} [options] `mediaDir` serves other
+ *   photos (made by a test) at `/media/*` instead of the shared ones.
  */
 export async function startMediapipeServer(options = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname === '/') return void res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
     if (url.pathname.startsWith('/pose/')) return serveFile(res, POSE_DIR, url.pathname.slice('/pose/'.length));
-    if (url.pathname.startsWith('/media/')) return serveFile(res, SHARED_MEDIA, url.pathname.slice('/media/'.length));
+    if (url.pathname.startsWith('/media/')) return serveFile(res, options.mediaDir ?? SHARED_MEDIA, url.pathname.slice('/media/'.length));
     const frame = /^\/frame\/(\d+)$/.exec(url.pathname);
     if (frame && options.frames) {
       const data = options.frames(Number(frame[1]));
