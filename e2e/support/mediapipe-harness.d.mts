@@ -29,6 +29,8 @@ export declare const SHARED_MEDIA: string;
 
 export declare function startMediapipeServer(options?: {
   frames?: (index: number) => Uint8Array | undefined;
+  /** Serve these photos at /media/* instead of the shared ones. */
+  mediaDir?: string;
 }): Promise<{ origin: string; close(): Promise<void> }>;
 
 export declare function openMediapipePose(
