@@ -1,17 +1,49 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MODELS_HOW, requirePrerequisites } from '../../tests/support/prerequisites';
+import { MEDIA_HOW, MODELS_HOW, requirePrerequisites } from '../../tests/support/prerequisites';
+import { loadImageRgba } from './bench/frames';
 import { createNativeProcessor } from './native-processor';
 
 const MODELS = path.resolve(import.meta.dirname, '../../models');
+const MEDIA = path.resolve(process.env.ATELIER_SHARED_MEDIA ?? path.resolve(import.meta.dirname, '../../../shared/media'));
+/** One person, standing, most of the picture. */
+const PHOTO = path.join(MEDIA, 'COCO_val2014_000000000241.jpg');
+
+const covered = (mask: Uint8Array): number => mask.reduce((n, v) => n + (v >= 128 ? 1 : 0), 0) / mask.length;
 
 describe('native processor (real models)', () => {
-  beforeAll(() => requirePrerequisites([{ path: path.join(MODELS, 'manifest.json'), how: MODELS_HOW }]));
+  beforeAll(() =>
+    requirePrerequisites([
+      { path: path.join(MODELS, 'manifest.json'), how: MODELS_HOW },
+      { path: PHOTO, how: MEDIA_HOW },
+    ]),
+  );
   it('answers each camera frame with that frame’s id, not a running count of its own', async () => {
     const p = await createNativeProcessor({ modelsDir: MODELS, modelSize: 'lite', ep: 'cpu', mask: 'off', absentAfterFrames: 1 });
     const frame = (frameId: number) => ({ frameId, timestampMs: frameId * 33, widthPx: 64, heightPx: 48, data: new Uint8Array(64 * 48 * 4) });
     expect((await p.process(frame(41))).frameId).toBe(41);
     expect((await p.process(frame(7))).frameId).toBe(7);
     await p.dispose();
+  });
+
+  it('honours the mask setting: the pose model’s mask, the selfie model’s, or none', async () => {
+    const photo = await loadImageRgba(PHOTO);
+    const frame = { frameId: 1, timestampMs: 0, widthPx: photo.widthPx, heightPx: photo.heightPx, data: photo.data };
+    const masks: Record<string, Uint8Array | null> = {};
+    for (const mask of ['pose', 'selfie', 'off'] as const) {
+      const p = await createNativeProcessor({ modelsDir: MODELS, modelSize: 'lite', ep: 'cpu', mask, absentAfterFrames: 1 });
+      const out = await p.process({ ...frame, data: frame.data.slice() });
+      expect(out.landmarks.length, mask).toBe(33);
+      masks[mask] = out.mask?.data ?? null;
+      if (out.mask) expect([out.mask.widthPx, out.mask.heightPx]).toEqual([photo.widthPx, photo.heightPx]);
+      await p.dispose();
+    }
+    expect(masks.off).toBeNull();
+    // Both masks find the person (a large share of this photo), and they are two different models' answers.
+    expect(covered(masks.pose!)).toBeGreaterThan(0.1);
+    expect(covered(masks.selfie!)).toBeGreaterThan(0.1);
+    let differ = 0;
+    for (let i = 0; i < masks.pose!.length; i++) if (masks.pose![i]! >= 128 !== masks.selfie![i]! >= 128) differ++;
+    expect(differ).toBeGreaterThan(0);
   });
 });

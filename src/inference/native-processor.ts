@@ -2,19 +2,23 @@ import type { CameraFrame } from '../shared/contract';
 import type { EngineInit } from '../shared/engine-protocol';
 import type { CreateFrameProcessor, FrameProcessor } from './engine';
 import { createOrtPoseModels } from './pose-models-ort';
+import { SelfieSegmenter } from './segment-selfie';
 import { PoseTracker } from './tracker';
 
 /**
  * The native engine: BlazePose on ONNX Runtime (sessions created once and warmed up), tracking mode. Runs inside
- * the inference process.
+ * the inference process. The person mask comes from the landmark model (`pose`: the tracked person only), from the
+ * selfie segmentation model over the whole frame (`selfie`: everyone in view, drawn while a person is tracked), or
+ * is not computed (`off`).
  */
 export const createNativeProcessor: CreateFrameProcessor = async (init: EngineInit): Promise<FrameProcessor> => {
   const t0 = performance.now();
   const models = await createOrtPoseModels({ modelsDir: init.modelsDir, model: init.modelSize, ep: init.ep });
+  const selfie = init.mask === 'selfie' ? await SelfieSegmenter.open({ modelsDir: init.modelsDir, ep: init.ep }) : null;
   const warmUpMs = performance.now() - t0;
   const tracker = new PoseTracker(models, {
     mode: 'tracking',
-    segmentation: init.mask !== 'off',
+    segmentation: init.mask === 'pose',
     absentAfterFrames: init.absentAfterFrames,
   });
   return {
@@ -23,11 +27,18 @@ export const createNativeProcessor: CreateFrameProcessor = async (init: EngineIn
     warmUpMs,
     // The pose answers the camera frame it came from: the renderer's frame pump waits for that id before it sends
     // the next frame, so the tracker's own running count must not leak out.
-    process: async (frame: CameraFrame) => ({
-      ...(await tracker.process({ data: frame.data, widthPx: frame.widthPx, heightPx: frame.heightPx, timestampMs: frame.timestampMs })),
-      frameId: frame.frameId,
-    }),
+    process: async (frame: CameraFrame) => {
+      const rgba = { data: frame.data, widthPx: frame.widthPx, heightPx: frame.heightPx, timestampMs: frame.timestampMs };
+      const pose = await tracker.process(rgba);
+      // The selfie model runs only when someone is tracked: an empty mirror needs no mask.
+      const mask =
+        selfie && pose.landmarks ? { widthPx: frame.widthPx, heightPx: frame.heightPx, data: await selfie.mask(rgba) } : pose.mask;
+      return { ...pose, mask, frameId: frame.frameId };
+    },
     reset: () => tracker.reset(),
-    dispose: () => models.dispose(),
+    dispose: async () => {
+      await selfie?.dispose();
+      await models.dispose();
+    },
   };
 };

@@ -123,7 +123,7 @@ export class SelfieSegmenter {
    * @param threshold probability for a binary 0/255 mask; leave undefined for probability × 255.
    * @returns a new `frame.widthPx × frame.heightPx` byte mask owned by the caller.
    */
-  async mask(frame: RgbaFrame, threshold?: number): Promise<Uint8Array> {
+  async mask(frame: RgbaFrame, threshold?: number): Promise<Uint8Array<ArrayBuffer>> {
     const prob = await this.probabilities(frame);
     const { widthPx, heightPx } = this.inputSize;
     const out = new Uint8Array(frame.widthPx * frame.heightPx);
