@@ -4,6 +4,7 @@
  * the next ROI from the auxiliary landmarks, and unproject the person mask. One tracker per camera; not re-entrant
  * (put a FrameGate in front of it).
  */
+import { clamp01 } from '../shared/math/clamp';
 import type { NormalizedLandmark, PoseFrame, WorldLandmark } from '../shared/pose';
 import { generateAnchors, type Anchors } from './pipeline/anchors';
 import { cropRectToTensor, LANDMARK_INPUT_SIZE_PX } from './pipeline/crop';
@@ -280,8 +281,4 @@ export class PoseTracker {
   private takeMaskBuffer(): Uint8Array<ArrayBuffer> {
     return this.maskPool.pop() ?? new Uint8Array(this.frameSize.widthPx * this.frameSize.heightPx);
   }
-}
-
-function clamp01(value: number): number {
-  return value < 0 ? 0 : value > 1 ? 1 : value;
 }

@@ -1,3 +1,6 @@
+import { gaussian, prng } from './math/prng';
+
+export { gaussian, prng };
 import { POSE_LANDMARK_COUNT, PoseLandmark, type NormalizedLandmark, type WorldLandmark } from './pose';
 
 /**
@@ -70,24 +73,6 @@ const SHOULDER_JOINT_INSET_CM = 2.5;
 const HIP_LANDMARK_OF_WIDTH = 0.72;
 /** Hip width ≈ circumference / this (an ellipse of depth ≈ 0.75 × width). */
 const HIP_CIRC_OF_WIDTH = 2.8;
-
-/** A small deterministic PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Standard normal sample from a uniform PRNG (Box–Muller). */
-export function gaussian(rand: () => number): number {
-  const u = Math.max(1e-12, rand());
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
-}
 
 /** A plausible adult body around a stature, with individual variation (for size-advice tests). */
 export function randomBody(rand: () => number): SynthBodyDims {

@@ -1,3 +1,4 @@
+import { prng } from '../../shared/math/prng';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,20 +19,9 @@ const BRANDS = ['Atelier', 'Nordlys', '青木', 'Maison Vert', '素白', 'Kōbō
 const TAGS = ['new', 'summer', 'winter', 'office', '通勤', '新品', '夏季', 'sale', 'organic', '百搭'];
 const CATEGORIES = ['tops', 'shirts', 'dresses', 'jeans', 'outerwear', 'knitwear', 'skirts', 'coats', 'hoodies', 'suits', 'trousers', 'cardigans'];
 
-/** Deterministic PRNG so two bench runs query the same catalog. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A synthetic catalog of about `variants` variants (12 per product), names and tags in English and Chinese. */
 export function generateProducts(variants: number, seed = 1): ProductInput[] {
-  const rnd = mulberry32(seed);
+  const rnd = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const perProduct = COLOURS_PER_PRODUCT * SIZES_PER_PRODUCT;
   const n = Math.max(1, Math.ceil(variants / perProduct));
@@ -112,7 +102,7 @@ export function runCatalogBench(variants: number, runs = 300): BenchResult {
     cat.checkpoint();
     cat.db.pragma('optimize');
     const generateMs = performance.now() - t0;
-    const rnd = mulberry32(7);
+    const rnd = prng(7);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
     const maxOffset = Math.max(0, Math.floor(products.length / CATEGORIES.length) - 24);
     const kinds: Array<{ kind: string; example: string; q: () => { total: number } }> = [

@@ -4,39 +4,9 @@
  * VisibilitySmoothingCalculator). Filters keep per-landmark state allocated once; `apply` works in place.
  * Timestamps are milliseconds and must increase (a non-increasing timestamp passes the value through, as MediaPipe).
  */
+import { LowPassFilter, OneEuroFilter, type OneEuroParams } from '../../shared/math/one-euro';
 
-/** Exponential smoothing with an explicit alpha (MediaPipe LowPassFilter). */
-export class LowPassFilter {
-  private initialized = false;
-  private rawValue = 0;
-  private storedValue = 0;
-
-  constructor(private readonly alpha = 1) {}
-
-  apply(value: number): number {
-    return this.applyWithAlpha(value, this.alpha);
-  }
-
-  applyWithAlpha(value: number, alpha: number): number {
-    const result = this.initialized ? alpha * value + (1 - alpha) * this.storedValue : value;
-    this.initialized = true;
-    this.rawValue = value;
-    this.storedValue = result;
-    return result;
-  }
-
-  get hasLastRawValue(): boolean {
-    return this.initialized;
-  }
-
-  get lastRawValue(): number {
-    return this.rawValue;
-  }
-
-  reset(): void {
-    this.initialized = false;
-  }
-}
+export { LowPassFilter, OneEuroFilter, type OneEuroParams };
 
 /** Assumed frame duration bounding the velocity window, 1/30 s. Source: relative_velocity_filter.cc (`kAssumedMaxDuration`). */
 const ASSUMED_MAX_DURATION_MS = 1000 / 30;
@@ -99,60 +69,6 @@ export class RelativeVelocityFilter {
     this.lastTimestampMs = Number.NEGATIVE_INFINITY;
     this.windowSize = 0;
     this.lowPass.reset();
-  }
-}
-
-export interface OneEuroParams {
-  /** Frame rate assumed before two timestamps are known, in Hz. @default 30 */
-  frequency?: number;
-  /** Cutoff frequency when still, Hz. */
-  minCutoff: number;
-  /** Cutoff increase per unit of (scaled) speed. */
-  beta: number;
-  /** Cutoff of the speed estimate, Hz. @default 1 */
-  derivateCutoff?: number;
-}
-
-/** MediaPipe's OneEuroFilter (mediapipe/util/filtering/one_euro_filter.cc). */
-export class OneEuroFilter {
-  private frequency: number;
-  private readonly initialFrequency: number;
-  private readonly minCutoff: number;
-  private readonly beta: number;
-  private readonly derivateCutoff: number;
-  private readonly x = new LowPassFilter();
-  private readonly dx = new LowPassFilter();
-  private lastTimestampMs = Number.NEGATIVE_INFINITY;
-
-  constructor(params: OneEuroParams) {
-    this.initialFrequency = params.frequency ?? 30;
-    this.frequency = this.initialFrequency;
-    this.minCutoff = params.minCutoff;
-    this.beta = params.beta;
-    this.derivateCutoff = params.derivateCutoff ?? 1;
-  }
-
-  apply(timestampMs: number, valueScale: number, value: number): number {
-    if (this.lastTimestampMs >= timestampMs) return value;
-    if (this.lastTimestampMs !== Number.NEGATIVE_INFINITY) this.frequency = 1000 / (timestampMs - this.lastTimestampMs);
-    this.lastTimestampMs = timestampMs;
-    const dValue = this.x.hasLastRawValue ? (value - this.x.lastRawValue) * valueScale * this.frequency : 0;
-    const edValue = this.dx.applyWithAlpha(dValue, this.alpha(this.derivateCutoff));
-    const cutoff = this.minCutoff + this.beta * Math.abs(edValue);
-    return this.x.applyWithAlpha(value, this.alpha(cutoff));
-  }
-
-  private alpha(cutoff: number): number {
-    const te = 1 / this.frequency;
-    const tau = 1 / (2 * Math.PI * cutoff);
-    return 1 / (1 + tau / te);
-  }
-
-  reset(): void {
-    this.x.reset();
-    this.dx.reset();
-    this.frequency = this.initialFrequency;
-    this.lastTimestampMs = Number.NEGATIVE_INFINITY;
   }
 }
 

@@ -3,6 +3,7 @@
  * tasks-vision import here: the shapes below are the structural subset we read, so this runs (and is tested) in
  * Node.
  */
+import { clamp01 } from '../../shared/math/clamp';
 import { POSE_LANDMARK_COUNT, PoseLandmark, type NormalizedLandmark, type PersonMask, type PoseFrame, type WorldLandmark } from '../../shared/pose';
 
 /** One landmark as tasks-vision 0.10.35 returns it. It has no `presence`: its JS bundle drops that proto field. */
@@ -130,7 +131,6 @@ export function rememberSubject(lms: readonly TasksLandmark[], widthPx: number, 
   return { hipXNorm: hip.xNorm, hipYNorm: hip.yNorm, diagonalPx: bodyDiagonalPx(lms, widthPx, heightPx) };
 }
 
-const clamp01 = (x: number): number => (x > 1 ? 1 : x > 0 ? x : 0);
 
 /** Copies one tasks-vision pose into our landmark objects (x, y normalised to the frame as tasks-vision gives them). */
 export function toLandmarks(lms: readonly TasksLandmark[]): NormalizedLandmark[] {

@@ -1,6 +1,9 @@
+import { clamp01 } from '../../shared/math/clamp';
 import { PoseLandmark, type NormalizedLandmark } from '../../shared/pose';
-import { OneEuroFilter } from './one-euro';
+import { OneEuroFilter } from '../../shared/math/one-euro';
 
+
+const CURSOR_FILTER = { minCutoff: 1.2, beta: 2, derivateCutoff: 1 } as const;
 /**
  * Hand → on-screen cursor. The hand's position is read relative to its own shoulder in shoulder widths, so the
  * same arm movement moves the cursor the same way at 1.5 m as at 2.5 m (the shoulders shrink with distance as the
@@ -41,7 +44,6 @@ const SIDES = {
   right: { shoulder: PoseLandmark.rightShoulder, elbow: PoseLandmark.rightElbow, wrist: PoseLandmark.rightWrist, index: PoseLandmark.rightIndex },
 } as const;
 
-const clamp01 = (x: number): number => Math.min(1, Math.max(0, x));
 
 /**
  * Where `hand` points, or null when it is not lifted to point. `landmarks` are image landmarks (borrowed);
@@ -88,8 +90,9 @@ export interface CursorState {
  * the hand that started pointing until it drops. Feed it every pose frame; not per render frame.
  */
 export class HandCursor {
-  private readonly fx = new OneEuroFilter();
-  private readonly fy = new OneEuroFilter();
+  // Cut-off 1.2 Hz at rest (a still hand, a still cursor), rising 2 Hz per screen-width/s of speed.
+  private readonly fx = new OneEuroFilter(CURSOR_FILTER);
+  private readonly fy = new OneEuroFilter(CURSOR_FILTER);
   readonly state: CursorState = { active: false, hand: null, xNorm: 0.5, yNorm: 0.5 };
 
   /** Landmarks are borrowed. Returns the (reused) state object. */
@@ -114,8 +117,8 @@ export class HandCursor {
     }
     st.active = true;
     st.hand = raw.hand;
-    st.xNorm = this.fx.filter(raw.xNorm, nowMs);
-    st.yNorm = this.fy.filter(raw.yNorm, nowMs);
+    st.xNorm = this.fx.apply(nowMs, 1, raw.xNorm);
+    st.yNorm = this.fy.apply(nowMs, 1, raw.yNorm);
     return st;
   }
 
