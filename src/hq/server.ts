@@ -129,10 +129,11 @@ export async function startHqServer(opts: HqServerOptions): Promise<HqServer> {
   });
 
   // --- staff ------------------------------------------------------------------------------------------------
-  // Cookie-authenticated writes take JSON only: a cross-site form cannot send application/json without a CORS
-  // preflight, which this server never answers; with SameSite=Strict that is the CSRF defence.
+  // Staff POSTs take JSON only: a cross-site form can POST, but not as application/json without a CORS preflight,
+  // which this server never answers (PUT, PATCH and DELETE always need one); with SameSite=Strict cookies that
+  // is the CSRF defence.
   app.addHook('preHandler', async (req) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD' && req.url.startsWith('/api/') && !req.url.startsWith('/api/v1/')) {
+    if (req.method === 'POST' && req.url.startsWith('/api/') && !req.url.startsWith('/api/v1/')) {
       if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) throw new HqError('send JSON (Content-Type: application/json)', 415);
     }
   });

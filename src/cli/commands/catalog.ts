@@ -57,7 +57,7 @@ function printPage(page: ProductPage): void {
   }
 }
 
-function printReport(r: ImportReport): void {
+export function printReport(r: ImportReport): void {
   out(
     `${r.dryRun ? 'dry run: ' : ''}${r.rowsImported} of ${r.rowsRead} rows imported, ${r.rowsRejected} rejected; ` +
       `products: ${r.inserted} new, ${r.updated} changed, ${r.unchanged} unchanged, ${r.deleted} removed; ${r.assetsStored} assets stored`,
