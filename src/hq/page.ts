@@ -12,6 +12,7 @@ const PAGE = `<!doctype html>
 <style>
   :root { font-family: system-ui, sans-serif; color: #1d1d1f; background: #f5f4f1; }
   body { margin: 0; }
+  [hidden] { display: none !important; }
   header { display: flex; align-items: center; gap: 24px; padding: 14px 28px; background: #1d1d1f; color: #f5f4f1; }
   header h1 { font-size: 20px; font-weight: 600; margin: 0; letter-spacing: .04em; }
   header nav button { background: none; border: 0; color: #bbb; font-size: 15px; padding: 6px 10px; cursor: pointer; }
@@ -50,7 +51,7 @@ const PAGE = `<!doctype html>
   <section id="catalog" hidden><table><thead><tr><th>Product</th><th>Name</th><th>Brand</th><th>Category</th><th>Variants</th><th class="num">Price</th><th class="num">Stock</th></tr></thead><tbody></tbody></table></section>
   <section id="fleet" hidden><div class="cards" id="fleet-cards"></div><table><thead><tr><th>Store</th><th>Mirror</th><th>State</th><th>Last heartbeat</th><th class="num">Engine fps</th><th>Last sync</th><th class="num">Outbox</th><th>Problems</th></tr></thead><tbody></tbody></table></section>
   <section id="figures" hidden><div class="cards" id="figure-cards"></div>
-    <h2>Per store</h2><table id="per-store"><thead><tr><th>Store</th><th class="num">Try-ons</th><th class="num">Visits</th><th class="num">Looks saved</th></tr></thead><tbody></tbody></table>
+    <h2>Per store</h2><table id="per-store"><thead><tr><th>Store</th><th class="num">Try-ons</th><th class="num">Visits</th><th class="num looks">Looks saved</th></tr></thead><tbody></tbody></table>
     <h2>Top garments</h2><table id="per-product"><thead><tr><th>Product</th><th>Name</th><th class="num">Try-ons</th><th></th></tr></thead><tbody></tbody></table></section>
 </main>
 <script>
@@ -87,8 +88,12 @@ async function showFleet() {
 }
 async function showFigures() {
   const f = await api('/api/figures');
-  $('#figure-cards').innerHTML = '<div class="card">Try-ons<b>' + f.tryOns + '</b></div><div class="card">Visits<b>' + f.sessions + '</b></div><div class="card">Saved a look<b>' + Math.round(f.conversionRate * 100) + ' %</b></div>';
-  $('#per-store tbody').innerHTML = f.perStore.map((s) => '<tr><td>' + esc(s.storeId) + '</td><td class="num">' + s.tryOns + '</td><td class="num">' + s.sessions + '</td><td class="num">' + s.looksSaved + '</td></tr>').join('');
+  // Conversions appear once mirrors report saved looks; a 0 % before then would read as "nobody saves a look".
+  const looks = f.perStore.some((s) => s.looksSaved > 0);
+  $('#figure-cards').innerHTML = '<div class="card">Try-ons<b>' + f.tryOns + '</b></div><div class="card">Visits<b>' + f.sessions + '</b></div>' +
+    (looks ? '<div class="card">Saved a look<b>' + Math.round(f.conversionRate * 100) + ' %</b></div>' : '');
+  $('#per-store th.looks').hidden = !looks;
+  $('#per-store tbody').innerHTML = f.perStore.map((s) => '<tr><td>' + esc(s.storeId) + '</td><td class="num">' + s.tryOns + '</td><td class="num">' + s.sessions + '</td>' + (looks ? '<td class="num">' + s.looksSaved + '</td>' : '') + '</tr>').join('');
   const top = Math.max(1, ...f.perProduct.map((p) => p.tryOns));
   $('#per-product tbody').innerHTML = f.perProduct.map((p) => '<tr><td>' + esc(p.productId) + '</td><td>' + esc(p.name) + '</td><td class="num">' + p.tryOns + '</td><td><span class="bar" style="width:' + Math.round(200 * p.tryOns / top) + 'px"></span></td></tr>').join('');
 }

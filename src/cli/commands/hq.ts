@@ -1,5 +1,9 @@
 import type { Command } from 'commander';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { demoCatalogDocument } from '../../core/demo/seed';
+import { demoDir } from '../paths';
 import { Catalog } from '../../core/catalog/catalog';
 import { CatalogError } from '../../core/catalog/db';
 import { createLogger, installCrashLogging } from '../../core/log';
@@ -154,6 +158,24 @@ export function registerHq(program: Command): void {
         printReport(report);
         if (!change) throw new UsageError('nothing written to HQ: fix the rows above and import again', 1);
         out(`HQ catalog: ${change.changed} products changed (version ${change.version})`);
+      }),
+    );
+
+  hq.command('import-demo')
+    .description("put the demo collection (13 products, garment files included) into HQ's catalog: a chain's first try")
+    .action(() =>
+      withHqDb(hq, async (pool) => {
+        const dir = demoDir();
+        const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-hq-demo-'));
+        try {
+          const file = path.join(tmp, 'demo.json');
+          fs.writeFileSync(file, JSON.stringify(demoCatalogDocument(dir)));
+          const { report, change } = await importCatalogFile(pool, file, { baseDir: dir });
+          if (!change) throw new UsageError(`the demo collection did not import: ${report.problems[0]?.reason ?? report.refused ?? '?'}`, 1);
+          out(`HQ catalog: ${change.changed} demo products changed (version ${change.version})`);
+        } finally {
+          fs.rmSync(tmp, { recursive: true, force: true });
+        }
       }),
     );
 
