@@ -22,6 +22,36 @@ export async function feedHead(pool: HqPool, storeId: string): Promise<FeedHead>
   return head;
 }
 
+/** Milliseconds a store's head is reused before it is read again. @default 1000 */
+const HEAD_CACHE_MS = 1000;
+
+/**
+ * Feed heads per store, each read at most once per HEAD_CACHE_MS: thousands of mirrors polling with their ETag
+ * cost HQ about one query per store per second. An edit through this process clears them; one made elsewhere
+ * (another HQ process, `atelier hq import`) reaches the polls within that second.
+ */
+export class FeedHeads {
+  private readonly cache = new Map<string, { head: Promise<FeedHead>; untilMs: number }>();
+  constructor(private readonly pool: HqPool) {}
+
+  /** Forgets every head: this process just changed the catalog. */
+  clear(): void {
+    this.cache.clear();
+  }
+
+  get(storeId: string): Promise<FeedHead> {
+    const now = Date.now();
+    const hit = this.cache.get(storeId);
+    if (hit && hit.untilMs > now) return hit.head;
+    const head = feedHead(this.pool, storeId);
+    // A failed read is not cached: the next poll tries the database again.
+    head.catch(() => this.cache.delete(storeId));
+    if (this.cache.size > 50_000) this.cache.clear();
+    this.cache.set(storeId, { head, untilMs: now + HEAD_CACHE_MS });
+    return head;
+  }
+}
+
 /** The ETag of a store's feed: changes with the chain's catalog and with that store's overrides, nothing else. */
 export function feedEtag(storeId: string, head: FeedHead): string {
   return `"${storeId}.${head.global}.${head.store}"`;

@@ -8,7 +8,7 @@ import type { Logger } from '../core/log';
 import { MirrorTokens, createEnrollmentCode, enrollMirror, may, staffFromSession, staffLogin, staffLogout, type Permission, type StaffIdentity } from './auth';
 import { listProducts, parseProduct, parseVariantPatch, patchVariant, readAsset, setStoreOverride, writeCatalog } from './catalog';
 import { HqError, type HqPool } from './db';
-import { feedEtag, feedHead, feedPage } from './feed';
+import { FeedHeads, feedEtag, feedPage } from './feed';
 import { fleet, recordHeartbeat } from './fleet';
 import { figures } from './figures';
 import { ingestEvents } from './ingest';
@@ -48,6 +48,7 @@ function parse<T extends v.GenericSchema>(schema: T, raw: unknown): v.InferOutpu
 export async function startHqServer(opts: HqServerOptions): Promise<HqServer> {
   const { pool } = opts;
   const tokens = new MirrorTokens(pool);
+  const heads = new FeedHeads(pool);
   const app = Fastify({ loggerInstance: opts.log.child({ mod: 'hq-http' }, { level: 'warn' }), bodyLimit: MAX_BODY_BYTES });
   await app.register(fastifyCookie);
 
@@ -65,6 +66,10 @@ export async function startHqServer(opts: HqServerOptions): Promise<HqServer> {
     if (h?.startsWith('Bearer ats_')) return h.slice(7);
     return req.cookies[SESSION_COOKIE];
   };
+  // Every catalog write through this server: the feed heads are read again at the next poll.
+  app.addHook('onSend', async (req) => {
+    if (req.method !== 'GET' && (req.url.startsWith('/api/products') || req.url.startsWith('/api/variants') || req.url.startsWith('/api/stores/'))) heads.clear();
+  });
   const staff = async (req: FastifyRequest, p: Permission): Promise<StaffIdentity> => {
     const who = await staffFromSession(pool, sessionToken(req));
     if (!may(who.role, p)) throw new HqError(`a ${who.role} may not do this (needs ${p})`, 403);
@@ -94,7 +99,7 @@ export async function startHqServer(opts: HqServerOptions): Promise<HqServer> {
     const after = q.after ?? '';
     let upto = num(q.upto, 'upto');
     if (after === '') {
-      const head = await feedHead(pool, who.storeId);
+      const head = await heads.get(who.storeId);
       const etag = feedEtag(who.storeId, head);
       reply.header('etag', etag).header('cache-control', 'no-cache');
       if (req.headers['if-none-match'] === etag) return reply.code(304).send();

@@ -43,7 +43,7 @@ export async function startPgCluster(port: number, opts: { fsync?: boolean } = {
   } catch (e) {
     const log = fs.existsSync(path.join(dir, 'log')) ? fs.readFileSync(path.join(dir, 'log'), 'utf8').slice(-800) : '';
     fs.rmSync(dir, { recursive: true, force: true });
-    throw new Error(`PostgreSQL did not start on port ${port}: ${(e as Error).message}\n${log}`);
+    throw new Error(`PostgreSQL did not start on port ${port}: ${(e as Error).message}\n${log}`, { cause: e });
   }
   let stopped = false;
   return {
