@@ -49,7 +49,8 @@ export async function startHqServer(opts: HqServerOptions): Promise<HqServer> {
   const { pool } = opts;
   const tokens = new MirrorTokens(pool);
   const heads = new FeedHeads(pool);
-  const app = Fastify({ loggerInstance: opts.log.child({ mod: 'hq-http' }, { level: 'warn' }), bodyLimit: MAX_BODY_BYTES });
+  // The chain's TLS proxy forwards to loopback: its X-Forwarded-Proto says whether the staff cookie is Secure.
+  const app = Fastify({ loggerInstance: opts.log.child({ mod: 'hq-http' }, { level: 'warn' }), bodyLimit: MAX_BODY_BYTES, trustProxy: 'loopback' });
   await app.register(fastifyCookie);
 
   app.setErrorHandler((err: Error & { statusCode?: number }, _req, reply) => {
