@@ -227,6 +227,21 @@ test('try-ons reach HQ exactly once across an HQ SIGKILL mid-ingest and a mirror
   console.info(`[figures] chain e2e: ${recorded} try-ons recorded on 3 mirrors across an HQ SIGKILL and a mirror power cut; HQ counts ${f.tryOns - base} (${sh} Shanghai, ${bj} Beijing)`);
 });
 
+test('a look saved on a mirror converts its visit in HQ\'s figures', async () => {
+  const token = await login();
+  const b = await bridge(mirrors[1]!.port);
+  try {
+    await b.invoke('admin.recordLookSaved', { sessionId: `visit-look-${Date.now()}`, skus: ['AT-TEE01-WHT-M', 'AT-TEE01-NVY-M'], savedAt: new Date().toISOString() });
+  } finally {
+    b.close();
+  }
+  const f = await waitFor('the saved look in HQ', async () => {
+    const x = await hqApi<{ conversionRate: number; perStore: Array<{ storeId: string; looksSaved: number }> }>(token, 'GET', 'api/figures');
+    return x.perStore.find((s) => s.storeId === 'sh-nanjing-rd')?.looksSaved === 2 ? x : null;
+  });
+  expect(f.conversionRate).toBeGreaterThan(0);
+});
+
 test('the HQ page shows the catalog, the fleet and the figures', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(HQ_URL);
@@ -244,5 +259,6 @@ test('the HQ page shows the catalog, the fleet and the figures', async ({ page }
   await page.click('#nav button[data-tab=figures]');
   await expect(page.locator('#per-store tbody tr')).toHaveCount(2);
   await expect(page.locator('#per-product')).toContainText('tee-everyday');
+  await expect(page.locator('#figure-cards')).toContainText('Saved a look');
   await page.screenshot({ path: path.join(SCREENSHOTS, 'hq-figures.png') });
 });

@@ -7,6 +7,7 @@ import { demoCatalogDocument } from '../../src/core/demo/seed';
 import { TryOnAnalytics } from '../../src/core/admin/analytics';
 import { createLogger } from '../../src/core/log';
 import { enrollWithHq, HqLink } from '../../src/core/hq/link';
+import { recordLookSaved } from '../../src/core/hq/outbox';
 import { createEnrollmentCode, putStaff } from '../../src/hq/auth';
 import { importCatalogFile } from '../../src/hq/catalog';
 import { openHqDatabase, type HqPool } from '../../src/hq/db';
@@ -244,6 +245,25 @@ describe('analytics: the mirror outbox and HQ ingest', () => {
     expect(l.outbox.pending()).toBe(0);
     const { rows } = await pool.query<{ n: string }>("SELECT count(*) AS n FROM events WHERE session_id IN ('visit-old-1', 'visit-now-1')");
     expect(rows[0]!.n).toBe('1');
+  });
+
+  it('a saved look becomes one look_saved event per item: the visit converts, per store and overall', async () => {
+    const m = await newMirror('sh-1');
+    const visit = `look-visit-${Date.now()}`;
+    new TryOnAnalytics(m.db).record({ sessionId: visit, sku: 'AT-TEE01-WHT-M', startedAt: new Date().toISOString(), durationMs: 5000 });
+    recordLookSaved(m.db, { sessionId: visit, skus: ['AT-TEE01-WHT-M', 'AT-TEE01-WHT-L'], savedAt: new Date().toISOString() });
+    const l = linkOf(m);
+    expect(l.outbox.pending()).toBe(3);
+    expect(await l.sendNow()).toBe(true);
+    const ann = await staffToken('ann');
+    const f = (await api(ann, 'GET', 'api/figures?store=sh-1')).body as { perStore: Array<{ storeId: string; looksSaved: number }>; conversionRate: number };
+    expect(f.perStore[0]).toMatchObject({ storeId: 'sh-1', looksSaved: 2 });
+    expect(f.conversionRate).toBeGreaterThan(0);
+    // A mirror that is not enrolled keeps nothing for HQ.
+    const lone = Catalog.open(tempDir());
+    catalogs.push(lone);
+    recordLookSaved(lone.db, { sessionId: visit, skus: ['AT-TEE01-WHT-M'], savedAt: new Date().toISOString() });
+    expect(lone.db.prepare('SELECT count(*) AS n FROM hq_outbox').get()).toEqual({ n: 0 });
   });
 });
 

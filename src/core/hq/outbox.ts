@@ -1,3 +1,5 @@
+import crypto from 'node:crypto';
+import type { LookSavedEvent } from '../../shared/admin';
 import type { HqEvent } from '../../shared/hq-protocol';
 import type { CatalogDb } from '../catalog/db';
 
@@ -17,6 +19,20 @@ export function readLink(db: CatalogDb): HqLinkRow | null {
   return r ? { hqUrl: r.hq_url, mirrorId: r.mirror_id, storeId: r.store_id, token: r.token, enrolledAt: r.enrolled_at } : null;
 }
 
+/**
+ * The headers a sync of `feedUrl` needs: the mirror's HQ token when the URL is its HQ's (a staff "sync now" or
+ * `atelier catalog sync` of an enrolled mirror), none for any other feed — a token never goes elsewhere.
+ */
+export function hqSyncHeaders(db: CatalogDb, feedUrl: string | null | undefined): Record<string, string> | undefined {
+  const link = readLink(db);
+  if (!link || !feedUrl) return undefined;
+  try {
+    return new URL(feedUrl).origin === new URL(link.hqUrl).origin ? { authorization: `Bearer ${link.token}` } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Records (or replaces) the enrollment; from now on every try-on also goes to the outbox. */
 export function writeLink(db: CatalogDb, link: HqLinkRow): void {
   db.prepare(
@@ -24,6 +40,18 @@ export function writeLink(db: CatalogDb, link: HqLinkRow): void {
      ON CONFLICT (id) DO UPDATE SET hq_url = excluded.hq_url, mirror_id = excluded.mirror_id, store_id = excluded.store_id,
        token = excluded.token, enrolled_at = excluded.enrolled_at`,
   ).run(link.hqUrl, link.mirrorId, link.storeId, link.token, link.enrolledAt);
+}
+
+/**
+ * A saved look goes to the outbox as one `look_saved` event per item (HQ's conversions per visit and per product).
+ * Nothing is kept while the mirror is not enrolled: the mirror's own analytics count try-ons only.
+ */
+export function recordLookSaved(db: CatalogDb, e: LookSavedEvent): void {
+  if (!readLink(db)) return;
+  const insert = db.prepare("INSERT INTO hq_outbox(event_id, kind, session_id, sku, occurred_at, duration_ms) VALUES (?, 'look_saved', ?, ?, ?, NULL)");
+  db.transaction(() => {
+    for (const sku of e.skus) insert.run(crypto.randomUUID(), e.sessionId, sku, new Date(e.savedAt).toISOString());
+  })();
 }
 
 /**
