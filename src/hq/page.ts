@@ -63,7 +63,11 @@ async function api(path, init) {
   if (!r.ok) throw Object.assign(new Error(body.error || ('HTTP ' + r.status)), { status: r.status });
   return body;
 }
-const money = (minor, cur) => (minor / 100).toFixed(2) + ' ' + cur;
+// Prices are in the currency's minor unit: Intl knows how many digits each currency has (CNY 2, JPY 0).
+const money = (minor, cur) => {
+  const f = new Intl.NumberFormat('en', { style: 'currency', currency: cur, currencyDisplay: 'code' });
+  return f.format(minor / 10 ** f.resolvedOptions().maximumFractionDigits);
+};
 const ago = (s) => s === null ? 'never' : s < 90 ? s + ' s ago' : s < 5400 ? Math.round(s / 60) + ' min ago' : Math.round(s / 3600) + ' h ago';
 async function showCatalog() {
   const products = await api('/api/products');
