@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { LoadedConfig } from './config';
+import { CATALOG_DB_FILE } from './catalog/db';
 import { EventHub } from './events';
 import { createLogger, type Logger } from './log';
 import type { EngineStatus } from '../shared/contract';
@@ -128,11 +131,14 @@ const APP_VERSION = '0.1.0';
 
 /** Starts the HQ link when this data directory's mirror is enrolled (`atelier enroll`); a fresh mirror has none. */
 function startHqLink(services: CoreServices, closers: Array<() => Promise<void> | void>): void {
+  // A data directory without a catalog yet cannot be enrolled: do not open (create) one just to ask.
+  if (!fs.existsSync(path.join(services.loaded.dataDir, CATALOG_DB_FILE))) return;
   let enrolled = false;
   try {
     enrolled = readLink(services.catalog.db) !== null;
   } catch (err) {
-    services.log.error({ err }, 'hq: could not read the enrollment');
+    // A catalog that does not open is health's to report (catalog problem); the link just stays off.
+    services.log.warn({ err }, 'hq: could not read the enrollment');
   }
   if (!enrolled) return;
   const c = services.loaded.config.hq;
