@@ -242,6 +242,15 @@ test('a look saved on a mirror converts its visit in HQ\'s figures', async () =>
   expect(f.conversionRate).toBeGreaterThan(0);
 });
 
+test('settings pushed to a store are applied by its mirror (config.json), not by the other store\'s', async () => {
+  const token = await login();
+  await hqApi(token, 'PUT', 'api/stores/bj-sanlitun/settings', { idleTimeoutS: 4, language: 'zh-CN' });
+  const config = (m: (typeof mirrors)[number]) => JSON.parse(fs.readFileSync(path.join(m.dir, 'config.json'), 'utf8')) as { idleTimeoutS?: number; language?: string };
+  await waitFor('the Beijing mirror applying the push', async () => config(mirrors[2]!).idleTimeoutS === 4);
+  expect(config(mirrors[2]!)).toMatchObject({ language: 'zh-CN', engine: 'browser' });
+  expect(config(mirrors[0]!).idleTimeoutS).toBeUndefined();
+});
+
 test('the HQ page shows the catalog, the fleet and the figures', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(HQ_URL);

@@ -12,6 +12,7 @@ import { Catalog, type CatalogOpenOptions } from './catalog/catalog';
 import { PoseRouter } from './pose-router';
 import { collectHealth } from './health';
 import { HqLink } from './hq/link';
+import { adminOf } from './admin/service';
 import { readLink } from './hq/outbox';
 
 export type ShellKind = 'electron' | 'web';
@@ -148,6 +149,12 @@ function startHqLink(services: CoreServices, closers: Array<() => Promise<void> 
     syncIntervalS: c.syncIntervalS,
     heartbeatIntervalS: c.heartbeatIntervalS,
     sendIntervalS: c.sendIntervalS,
+    applySettings: (patch) => {
+      const admin = adminOf(services);
+      const { before, after } = admin.saveSettings(patch);
+      // No origin: the audit log records it as done by the system, on HQ's behalf (target 'hq').
+      admin.audit.write(null, 'settings.update', 'hq', { before, after });
+    },
     onCatalogChanged: () => services.events.publish('catalog.onChange', { productIds: [], at: new Date().toISOString() }),
     heartbeat: () => {
       const h = collectHealth(services);

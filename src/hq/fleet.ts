@@ -1,12 +1,27 @@
-import type { Heartbeat } from '../shared/hq-protocol';
+import type { Heartbeat, RemoteSettings } from '../shared/hq-protocol';
 import type { MirrorIdentity } from './auth';
-import type { HqPool } from './db';
+import { HqError, type HqPool } from './db';
 
 /** Seconds without a heartbeat after which a mirror is listed as silent. @default 180 (three missed beats) */
 export const DEFAULT_SILENT_AFTER_S = 180;
 
-export async function recordHeartbeat(pool: HqPool, who: MirrorIdentity, hb: Heartbeat): Promise<void> {
+/** Records a beat; answers with the settings pushed to the mirror's store, which the mirror applies once per version. */
+export async function recordHeartbeat(pool: HqPool, who: MirrorIdentity, hb: Heartbeat): Promise<{ version: number; patch: RemoteSettings } | null> {
   await pool.query('UPDATE mirrors SET last_seen_at = now(), heartbeat = $2 WHERE id = $1', [who.mirrorId, JSON.stringify(hb)]);
+  const { rows } = await pool.query<{ settings: RemoteSettings; version: string }>('SELECT settings, version FROM store_settings WHERE store_id = $1', [who.storeId]);
+  return rows[0] ? { version: Number(rows[0].version), patch: rows[0].settings } : null;
+}
+
+/** Pushes settings to every mirror of a store (applied at their next heartbeat); replaces what was pushed before. */
+export async function pushStoreSettings(pool: HqPool, storeId: string, patch: RemoteSettings): Promise<number> {
+  const store = await pool.query('SELECT 1 FROM stores WHERE id = $1', [storeId]);
+  if (store.rowCount === 0) throw new HqError(`no store ${storeId}`, 404);
+  const { rows } = await pool.query<{ version: string }>(
+    `INSERT INTO store_settings(store_id, settings, version) VALUES ($1, $2, nextval('catalog_version'))
+     ON CONFLICT (store_id) DO UPDATE SET settings = excluded.settings, version = excluded.version RETURNING version`,
+    [storeId, JSON.stringify(patch)],
+  );
+  return Number(rows[0]!.version);
 }
 
 export interface FleetMirror {

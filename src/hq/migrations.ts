@@ -100,6 +100,13 @@ export const HQ_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX store_overrides_version ON store_overrides(store_id, version);
 
+  -- Settings HQ pushes to every mirror of a store (a subset of the admin screen's), with the heads' version numbers.
+  CREATE TABLE store_settings (
+    store_id text PRIMARY KEY REFERENCES stores(id) ON DELETE CASCADE,
+    settings jsonb NOT NULL,
+    version bigint NOT NULL
+  );
+
   -- Anonymous events from the mirrors' outboxes, one partition per day (ingest.ts creates them on demand, and
   -- an old day is dropped whole). The event id is the mirror's, so a batch sent twice is stored once.
   CREATE TABLE events (

@@ -3,13 +3,13 @@ import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import * as v from 'valibot';
 import { describeIssues } from '../shared/contract-kit';
-import { EnrollRequestSchema, HeartbeatSchema, HqEventBatchSchema } from '../shared/hq-protocol';
+import { EnrollRequestSchema, HeartbeatSchema, HqEventBatchSchema, RemoteSettingsSchema } from '../shared/hq-protocol';
 import type { Logger } from '../core/log';
 import { MirrorTokens, createEnrollmentCode, enrollMirror, may, staffFromSession, staffLogin, staffLogout, type Permission, type StaffIdentity } from './auth';
 import { listProducts, parseProduct, parseVariantPatch, patchVariant, readAsset, setStoreOverride, writeCatalog } from './catalog';
 import { HqError, type HqPool } from './db';
 import { FeedHeads, feedEtag, feedPage } from './feed';
-import { fleet, recordHeartbeat } from './fleet';
+import { fleet, pushStoreSettings, recordHeartbeat } from './fleet';
 import { figures } from './figures';
 import { ingestEvents } from './ingest';
 import { hqPageHtml } from './page';
@@ -130,8 +130,8 @@ export async function startHqServer(opts: HqServerOptions): Promise<HqServer> {
 
   app.post('/api/v1/heartbeat', async (req) => {
     const who = await mirror(req);
-    await recordHeartbeat(pool, who, parse(HeartbeatSchema, req.body));
-    return { serverTime: new Date().toISOString() };
+    const settings = await recordHeartbeat(pool, who, parse(HeartbeatSchema, req.body));
+    return { serverTime: new Date().toISOString(), settings };
   });
 
   // --- staff ------------------------------------------------------------------------------------------------
@@ -192,6 +192,10 @@ export async function startHqServer(opts: HqServerOptions): Promise<HqServer> {
     const Nullable = v.optional(v.nullable(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(0, 'must not be negative'))));
     const body = parse(v.strictObject({ priceMinor: Nullable, stock: Nullable }), req.body);
     return { version: await setStoreOverride(pool, req.params.store, req.params.sku, body) };
+  });
+  app.put<{ Params: { store: string } }>('/api/stores/:store/settings', async (req) => {
+    await staff(req, 'stores');
+    return { version: await pushStoreSettings(pool, req.params.store, parse(RemoteSettingsSchema, req.body)) };
   });
   app.post<{ Params: { store: string } }>('/api/stores/:store/enrollment-codes', async (req) => {
     const who = await staff(req, 'mirrors');

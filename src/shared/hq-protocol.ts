@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { CatalogKeySchema } from './catalog';
+import { SettingsPatchSchema } from './admin';
 
 /**
  * What a mirror and `atelier hq` say to each other over HTTP (docs/hq.md): enrollment, the analytics outbox's
@@ -66,3 +67,22 @@ export const HeartbeatSchema = v.strictObject({
   problems: v.pipe(v.array(v.pipe(v.string(), v.maxLength(500))), v.maxLength(20)),
 });
 export type Heartbeat = v.InferOutput<typeof HeartbeatSchema>;
+
+/**
+ * Settings HQ pushes to a store's mirrors: the admin screen's settings that make sense chain-wide (language,
+ * session timeout, model size, provider, debug overlay) — never a machine's camera or network.
+ */
+export const RemoteSettingsSchema = v.strictObject({
+  language: SettingsPatchSchema.entries.language,
+  idleTimeoutS: SettingsPatchSchema.entries.idleTimeoutS,
+  modelSize: SettingsPatchSchema.entries.modelSize,
+  ep: SettingsPatchSchema.entries.ep,
+  debugOverlay: SettingsPatchSchema.entries.debugOverlay,
+});
+export type RemoteSettings = v.InferOutput<typeof RemoteSettingsSchema>;
+
+/** HQ's answer to a heartbeat: its clock, and the store's pushed settings with their version (null: none). */
+export const HeartbeatAnswerSchema = v.object({
+  serverTime: v.string(),
+  settings: v.nullable(v.object({ version: v.number(), patch: RemoteSettingsSchema })),
+});

@@ -280,4 +280,22 @@ describe('the fleet', () => {
     // Silent ones are listed first.
     expect(list[0]!.silent).toBe(true);
   });
+
+  it('settings pushed to a store reach each of its mirrors once, at their next heartbeat; other stores none', async () => {
+    const ada = await staffToken('ada');
+    expect(await api(ada, 'PUT', 'api/stores/bj-1/settings', { language: 'fr' })).toMatchObject({ status: 400 });
+    expect(await api(ada, 'PUT', 'api/stores/bj-1/settings', { cameraDeviceId: 'x' })).toMatchObject({ status: 400 });
+    expect((await api(ada, 'PUT', 'api/stores/bj-1/settings', { language: 'zh-CN', idleTimeoutS: 4 })).status).toBe(200);
+    const applied: unknown[] = [];
+    const bj = await newMirror('bj-1');
+    const sh = await newMirror('sh-1');
+    const lbj = linkOf(bj, { applySettings: (p) => applied.push(['bj', p]) });
+    const lsh = linkOf(sh, { applySettings: (p) => applied.push(['sh', p]) });
+    await lbj.beatNow();
+    await lbj.beatNow();
+    await lsh.beatNow();
+    expect(applied).toEqual([['bj', { language: 'zh-CN', idleTimeoutS: 4 }]]);
+    const eve = await staffToken('eve');
+    expect((await api(eve, 'PUT', 'api/stores/bj-1/settings', { language: 'en' })).status).toBe(403);
+  });
 });

@@ -198,7 +198,9 @@ export const MIGRATIONS: ReadonlyArray<string | ((db: CatalogDb) => void)> = [
     mirror_id TEXT NOT NULL,
     store_id TEXT NOT NULL,
     token TEXT NOT NULL,
-    enrolled_at TEXT NOT NULL
+    enrolled_at TEXT NOT NULL,
+    -- The version of the settings HQ pushed that this mirror last applied.
+    settings_version INTEGER NOT NULL DEFAULT 0
   );
   CREATE TABLE hq_outbox (
     seq INTEGER PRIMARY KEY,

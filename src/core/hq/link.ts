@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { EnrollResponseSchema, HQ_MAX_BATCH_EVENTS, HqIngestResultSchema, type Heartbeat } from '../../shared/hq-protocol';
+import { EnrollResponseSchema, HQ_MAX_BATCH_EVENTS, HeartbeatAnswerSchema, HqIngestResultSchema, type Heartbeat, type RemoteSettings } from '../../shared/hq-protocol';
 import type { Catalog } from '../catalog/catalog';
 import type { Logger } from '../log';
 import { HqOutbox, readLink, writeLink, type HqLinkRow } from './outbox';
@@ -9,6 +9,8 @@ export interface HqLinkOptions {
   log: Logger;
   /** The mirror's health in heartbeat form (collected when a beat is due). */
   heartbeat: () => Omit<Heartbeat, 'outboxPending'>;
+  /** Applies settings HQ pushed to this store (as the admin screen saves them); throws with a reason to refuse. */
+  applySettings?: (patch: RemoteSettings) => void;
   /** Called after a sync changed the catalog, so the mirrors on screen reload it. */
   onCatalogChanged?: () => void;
   /** Seconds between catalog syncs. @default 300 */
@@ -144,7 +146,20 @@ export class HqLink {
     const link = this.link;
     if (!link) return;
     try {
-      await this.post(link, 'api/v1/heartbeat', { ...this.opts.heartbeat(), outboxPending: this.outbox.pending() });
+      const answer = v.parse(HeartbeatAnswerSchema, await this.post(link, 'api/v1/heartbeat', { ...this.opts.heartbeat(), outboxPending: this.outbox.pending() }));
+      const pushed = answer.settings;
+      const db = this.opts.catalog.db;
+      const applied = db.prepare<[], { v: number }>('SELECT settings_version AS v FROM hq_link WHERE id = 1').get()?.v ?? 0;
+      if (pushed && pushed.version > applied && this.opts.applySettings) {
+        // Recorded as applied even when refused, so a bad push is logged once, not at every beat.
+        db.prepare('UPDATE hq_link SET settings_version = ? WHERE id = 1').run(pushed.version);
+        try {
+          this.opts.applySettings(pushed.patch);
+          this.opts.log.info({ version: pushed.version, settings: pushed.patch }, 'hq: applied the settings HQ pushed to this store');
+        } catch (e) {
+          this.opts.log.warn({ version: pushed.version, err: (e as Error).message }, 'hq: refused the settings HQ pushed');
+        }
+      }
     } catch (e) {
       this.opts.log.warn({ err: (e as Error).message }, 'hq: heartbeat not delivered');
     }
