@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
 import * as v from 'valibot';
 import { describeIssues } from '../shared/contract-kit';
 import { EnrollRequestSchema, HeartbeatSchema, HqEventBatchSchema, RemoteSettingsSchema } from '../shared/hq-protocol';
@@ -52,6 +53,10 @@ export async function startHqServer(opts: HqServerOptions): Promise<HqServer> {
   // The chain's TLS proxy forwards to loopback: its X-Forwarded-Proto says whether the staff cookie is Secure.
   const app = Fastify({ loggerInstance: opts.log.child({ mod: 'hq-http' }, { level: 'warn' }), bodyLimit: MAX_BODY_BYTES, trustProxy: 'loopback' });
   await app.register(fastifyCookie);
+  // Per-route limits (sign-in, enrollment), keyed by the client's address (the proxy's X-Forwarded-For).
+  await app.register(fastifyRateLimit, { global: false });
+  /** Guesses at a password or an enrollment code: a few per minute per address is plenty for a person. */
+  const guessLimit = { config: { rateLimit: { max: 20, timeWindow: 60_000 } } };
 
   app.setErrorHandler((err: Error & { statusCode?: number }, _req, reply) => {
     if (err instanceof HqError) return reply.code(err.status).send({ error: err.message });
@@ -83,7 +88,7 @@ export async function startHqServer(opts: HqServerOptions): Promise<HqServer> {
   });
 
   // --- the mirrors ------------------------------------------------------------------------------------------
-  app.post('/api/v1/enroll', async (req) => {
+  app.post('/api/v1/enroll', guessLimit, async (req) => {
     const body = parse(EnrollRequestSchema, req.body);
     return enrollMirror(pool, body.code, body.name);
   });
@@ -144,7 +149,7 @@ export async function startHqServer(opts: HqServerOptions): Promise<HqServer> {
     }
   });
 
-  app.post('/api/login', async (req, reply) => {
+  app.post('/api/login', guessLimit, async (req, reply) => {
     const body = parse(v.strictObject({ id: v.string(), password: v.string() }), req.body);
     const { token, staff: who } = await staffLogin(pool, body.id, body.password);
     reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', secure: req.protocol === 'https' });
