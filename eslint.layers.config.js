@@ -17,12 +17,14 @@ const allowed = {
   web: ['shared', 'core', 'web'],
   main: ['shared', 'core', 'main'],
   renderer: ['shared', 'renderer'],
-  cli: ['shared', 'core', 'inference', 'models', 'web', 'cli'],
+  // The chain's HQ service (atelier hq): Node only, on PostgreSQL; reuses core's catalog import and feed format.
+  hq: ['shared', 'core', 'hq'],
+  cli: ['shared', 'core', 'inference', 'models', 'web', 'hq', 'cli'],
 };
 
 /** Node built-ins and native addons have no place in code that runs in a browser context. */
 const browserOnly = new Set(['renderer', 'preload', 'shared']);
-const nodeModules = /^(node:|fs$|path$|child_process$|os$|better-sqlite3$|onnxruntime-node$|sharp$|fastify$|pino$|ws$)/;
+const nodeModules = /^(node:|fs$|path$|child_process$|os$|better-sqlite3$|onnxruntime-node$|sharp$|fastify$|pino$|ws$|pg$)/;
 
 const srcRoot = path.resolve(import.meta.dirname, 'src');
 

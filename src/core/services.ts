@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { LoadedConfig } from './config';
+import { CATALOG_DB_FILE } from './catalog/db';
 import { EventHub } from './events';
 import { createLogger, type Logger } from './log';
 import type { EngineStatus } from '../shared/contract';
@@ -7,6 +10,10 @@ import { InferenceHost, type SpawnEngine } from './inference-host';
 import { seedDemoCatalog } from './demo/seed';
 import { Catalog, type CatalogOpenOptions } from './catalog/catalog';
 import { PoseRouter } from './pose-router';
+import { collectHealth } from './health';
+import { HqLink } from './hq/link';
+import { adminOf } from './admin/service';
+import { readLink } from './hq/outbox';
 
 export type ShellKind = 'electron' | 'web';
 
@@ -29,6 +36,8 @@ export interface CoreServices {
   readonly engine: InferenceHost | null;
   /** The catalog cache of `loaded.dataDir`, opened on first use. */
   readonly catalog: Catalog;
+  /** The link to the chain's `atelier hq` (outbox, heartbeat, catalog sync); null while this mirror is not enrolled. */
+  readonly hq: HqLink | null;
   close(): Promise<void>;
 }
 
@@ -70,6 +79,7 @@ export function createCoreServices(opts: CoreServicesOptions): CoreServices {
     // A new mirror taking the engine over must not start from the previous one's tracked person.
     poses: new PoseRouter(() => services.engine?.reset()),
     engine: null,
+    hq: null,
     get catalog() {
       if (!catalog) {
         catalog = Catalog.open(opts.loaded.dataDir, { periodicCheckpoint: true, ...opts.catalog });
@@ -90,6 +100,7 @@ export function createCoreServices(opts: CoreServicesOptions): CoreServices {
       log.error({ err }, 'catalog: could not seed the demo collection');
     }
   }
+  startHqLink(services, closers);
   if (opts.engine) {
     const init: EngineInit = {
       modelsDir: opts.engine.modelsDir,
@@ -114,4 +125,52 @@ export function createCoreServices(opts: CoreServicesOptions): CoreServices {
     closers.push(() => host.stop());
   }
   return services;
+}
+
+/** Version reported to HQ in heartbeats (package.json's). */
+const APP_VERSION = '0.1.0';
+
+/** Starts the HQ link when this data directory's mirror is enrolled (`atelier enroll`); a fresh mirror has none. */
+function startHqLink(services: CoreServices, closers: Array<() => Promise<void> | void>): void {
+  // A data directory without a catalog yet cannot be enrolled: do not open (create) one just to ask.
+  if (!fs.existsSync(path.join(services.loaded.dataDir, CATALOG_DB_FILE))) return;
+  let enrolled = false;
+  try {
+    enrolled = readLink(services.catalog.db) !== null;
+  } catch (err) {
+    // A catalog that does not open is health's to report (catalog problem); the link just stays off.
+    services.log.warn({ err }, 'hq: could not read the enrollment');
+  }
+  if (!enrolled) return;
+  const c = services.loaded.config.hq;
+  const link = new HqLink({
+    catalog: services.catalog,
+    log: services.log.child({ mod: 'hq-link' }),
+    syncIntervalS: c.syncIntervalS,
+    heartbeatIntervalS: c.heartbeatIntervalS,
+    sendIntervalS: c.sendIntervalS,
+    applySettings: (patch) => {
+      const admin = adminOf(services);
+      const { before, after } = admin.saveSettings(patch);
+      // No origin: the audit log records it as done by the system, on HQ's behalf (target 'hq').
+      admin.audit.write(null, 'settings.update', 'hq', { before, after });
+    },
+    onCatalogChanged: () => services.events.publish('catalog.onChange', { productIds: [], at: new Date().toISOString() }),
+    heartbeat: () => {
+      const h = collectHealth(services);
+      return {
+        version: APP_VERSION,
+        uptimeS: h.uptimeS,
+        engineState: h.engine.state,
+        engineFps: h.engine.fps,
+        lastSyncAt: h.catalog.lastSyncAt,
+        lastSyncError: h.catalog.lastError?.slice(0, 500) ?? null,
+        diskFreeMB: h.storage.freeMB,
+        problems: h.problems.slice(0, 20).map((p) => p.slice(0, 500)),
+      };
+    },
+  });
+  (services as { hq: HqLink | null }).hq = link;
+  link.start();
+  closers.push(() => link.stop());
 }

@@ -267,6 +267,14 @@ export const TryOnEventSchema = v.strictObject({
 });
 export type TryOnEvent = v.InferOutput<typeof TryOnEventSchema>;
 
+/** A shopper saved a look (its QR code shown): the visit's conversion, per item of the outfit. */
+export const LookSavedEventSchema = v.strictObject({
+  sessionId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a session id')),
+  skus: v.pipe(v.array(CatalogKeySchema), v.minLength(1), v.maxLength(8)),
+  savedAt: v.pipe(v.string(), v.isoTimestamp()),
+});
+export type LookSavedEvent = v.InferOutput<typeof LookSavedEventSchema>;
+
 export const AnalyticsQuerySchema = v.strictObject({
   from: v.optional(v.pipe(v.string(), v.isoTimestamp())),
   to: v.optional(v.pipe(v.string(), v.isoTimestamp())),

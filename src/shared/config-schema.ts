@@ -94,6 +94,21 @@ export const ConfigSchema = v.strictObject({
     }),
     {},
   ),
+  /**
+   * The chain's `atelier hq` (docs/hq.md), used once this mirror is enrolled (`atelier enroll <hq-url> <code>`):
+   * catalog sync from HQ's feed, analytics outbox sends and heartbeats.
+   */
+  hq: v.optional(
+    v.strictObject({
+      /** Seconds between catalog syncs from HQ. @default 300 */
+      syncIntervalS: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(86_400)), 300),
+      /** Seconds between heartbeats (HQ lists a mirror as silent after three missed). @default 60 */
+      heartbeatIntervalS: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(3600)), 60),
+      /** Seconds between sends of the analytics outbox while HQ answers. @default 30 */
+      sendIntervalS: v.optional(v.pipe(v.number(), v.minValue(0.1), v.maxValue(3600)), 30),
+    }),
+    {},
+  ),
   /** Sign-in and network rules of the shells. */
   security: v.optional(
     v.strictObject({

@@ -180,6 +180,8 @@ export const contract = {
      * connection feeding the engine (the mirror itself), rate-limited.
      */
     recordTryOn: invoke(admin.TryOnEventSchema, Empty),
+    /** The mirror records a saved look (for HQ's conversion figures, when enrolled); same rules as `recordTryOn`. */
+    recordLookSaved: invoke(admin.LookSavedEventSchema, Empty),
   },
   /** Shopper features: size advice's chart and recommendations (try-ons are recorded by `admin.recordTryOn`). */
   shopper: {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { hqSyncHeaders } from '../../core/hq/outbox';
 import * as v from 'valibot';
 import { AuditLog } from '../../core/admin/audit';
 import { runCatalogBench } from '../../core/catalog/bench';
@@ -57,7 +58,7 @@ function printPage(page: ProductPage): void {
   }
 }
 
-function printReport(r: ImportReport): void {
+export function printReport(r: ImportReport): void {
   out(
     `${r.dryRun ? 'dry run: ' : ''}${r.rowsImported} of ${r.rowsRead} rows imported, ${r.rowsRejected} rejected; ` +
       `products: ${r.inserted} new, ${r.updated} changed, ${r.unchanged} unchanged, ${r.deleted} removed; ${r.assetsStored} assets stored`,
@@ -111,7 +112,8 @@ export function registerCatalog(program: Command): void {
       withCatalog(cmd, async (cat) => {
         let r;
         try {
-          r = await cat.sync(url, { full: opts.full ?? false });
+          const headers = hqSyncHeaders(cat.db, url ?? cat.syncStatus().feedUrl);
+          r = await cat.sync(url, { full: opts.full ?? false, ...(headers ? { headers } : {}) });
         } catch (e) {
           auditCli(cat, 'sync.failed', url ?? null, { error: (e as Error).message });
           throw e;

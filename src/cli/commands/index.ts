@@ -8,6 +8,7 @@ import { registerCatalog } from './catalog';
 import { registerPose } from './pose';
 import { registerTryOn } from './tryon';
 import { registerAudit } from './audit';
+import { registerHq } from './hq';
 
 /** Every command group, one module each. Add yours here. */
-export const commandGroups: ReadonlyArray<(program: Command) => void> = [registerStart, registerServe, registerConfig, registerModels, registerCatalog, registerDemo, registerPose, registerTryOn, registerAudit];
+export const commandGroups: ReadonlyArray<(program: Command) => void> = [registerStart, registerServe, registerConfig, registerModels, registerCatalog, registerDemo, registerPose, registerTryOn, registerAudit, registerHq];

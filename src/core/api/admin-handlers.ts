@@ -7,6 +7,7 @@ import type { Principal } from '../admin/accounts';
 import { adminOf } from '../admin/service';
 import type { CoreServices } from '../services';
 import type { CallContext } from './dispatch';
+import { hqSyncHeaders, recordLookSaved } from '../hq/outbox';
 
 type AdminHandlers = HandlersOf<Pick<Contract, 'admin'>, CallContext>['admin'];
 
@@ -155,7 +156,8 @@ export function createAdminHandlers(s: CoreServices): { admin: AdminHandlers } {
       runSync: async ({ url }, ctx) => {
         const by = who(ctx);
         try {
-          const r = await s.catalog.sync(url, ctx.signal ? { signal: ctx.signal } : {});
+          const headers = hqSyncHeaders(s.catalog.db, url ?? s.catalog.syncStatus().feedUrl);
+          const r = await s.catalog.sync(url, { ...(ctx.signal ? { signal: ctx.signal } : {}), ...(headers ? { headers } : {}) });
           a().audit.write(by.userId, 'sync.run', url ?? null, r, ctx.origin);
           if (r.itemsChanged > 0) a().catalogChanged([]);
           return r;
@@ -181,6 +183,15 @@ export function createAdminHandlers(s: CoreServices): { admin: AdminHandlers } {
         if (!mirror) throw new ApiError('forbidden', 'try-ons are recorded by the mirror\'s own session only');
         if (!a().tryOnRate.take(ctx.peer ?? 'local')) throw new ApiError('rate_limited', 'too many try-ons recorded: try again in a minute');
         a().analytics.record(e);
+        return {};
+      },
+      recordLookSaved: (e, ctx) => {
+        // The same rule as try-ons: only the mirror's own session, rate-limited with them.
+        const holder = s.poses.current;
+        const mirror = (ctx.peer !== undefined && ctx.peer === holder) || (ctx.kiosk === true && (holder === null || s.shell === 'electron'));
+        if (!mirror) throw new ApiError('forbidden', 'saved looks are recorded by the mirror\'s own session only');
+        if (!a().tryOnRate.take(ctx.peer ?? 'local')) throw new ApiError('rate_limited', 'too many events recorded: try again in a minute');
+        recordLookSaved(s.catalog.db, e);
         return {};
       },
     },

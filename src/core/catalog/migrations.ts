@@ -188,4 +188,35 @@ export const MIGRATIONS: ReadonlyArray<string | ((db: CatalogDb) => void)> = [
     `);
     sealUnchainedRows(db);
   },
+  // v5: the analytics outbox for `atelier hq` (core/hq/outbox.ts) and this mirror's HQ enrollment. Every try-on
+  // recorded while the mirror is enrolled also becomes an outbox row in the same transaction (the trigger), with a
+  // random UUID that HQ stores once; a row leaves the outbox only when HQ has acknowledged it.
+  `
+  CREATE TABLE hq_link (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    hq_url TEXT NOT NULL,
+    mirror_id TEXT NOT NULL,
+    store_id TEXT NOT NULL,
+    token TEXT NOT NULL,
+    enrolled_at TEXT NOT NULL,
+    -- The version of the settings HQ pushed that this mirror last applied.
+    settings_version INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE TABLE hq_outbox (
+    seq INTEGER PRIMARY KEY,
+    event_id TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('tryon', 'look_saved')),
+    session_id TEXT NOT NULL,
+    sku TEXT,
+    occurred_at TEXT NOT NULL,
+    duration_ms INTEGER,
+    attempts INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE TRIGGER tryon_events_to_hq_outbox AFTER INSERT ON tryon_events WHEN EXISTS (SELECT 1 FROM hq_link) BEGIN
+    INSERT INTO hq_outbox(event_id, kind, session_id, sku, occurred_at, duration_ms) VALUES (
+      lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-'
+        || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))),
+      'tryon', new.session_id, new.sku, new.started_at, new.duration_ms);
+  END;
+  `,
 ];

@@ -38,6 +38,8 @@ export interface SyncOptions {
   /** Asset downloads in flight at once. @default 4 */
   concurrency?: number;
   signal?: AbortSignal;
+  /** Sent with every request (pages and assets): `atelier hq`'s feed takes the mirror's bearer token. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 interface SyncStateRow {
@@ -291,7 +293,9 @@ class Http {
     for (let hop = 0; ; hop++) {
       let res: Response;
       try {
-        res = await this.fetch(target, { headers, signal, redirect: 'manual' });
+        // The caller's headers go only to the feed's own origin: a redirect elsewhere must not carry a token.
+        const extra = target.origin === url.origin ? this.opts.headers : undefined;
+        res = await this.fetch(target, { headers: { ...extra, ...headers }, signal, redirect: 'manual' });
       } catch (e) {
         throw this.networkError(e, label, signal);
       }
