@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { GARMENT_MEASUREMENTS } from './garment-measurements';
 import { TuckSchema } from './outfit';
 import { AnchorsSchema, AssetRefSchema, CatalogKeySchema, CategoryIdSchema, CurrencySchema, Sha256Schema } from './catalog';
-import { ExecutionProvider, Language, ModelSize, Orientation } from './config-schema';
+import { AttractItemSchema, CameraRotation, ExecutionProvider, Language, ModelSize, Orientation, ProductUrlPattern } from './config-schema';
 
 /**
  * Schemas of the staff admin API (`admin.*` in the contract): accounts and sessions, catalog editing, garment
@@ -35,7 +35,14 @@ const DisplayName = v.pipe(v.string(), v.trim(), v.minLength(1, 'the name is emp
 /** A one-time code shown on the kiosk's screen: 6 digits. */
 export const KioskCodeInputSchema = v.pipe(v.string(), v.trim(), v.regex(/^\d{6}$/, 'the code shown on the mirror has 6 digits'));
 
-export const SetupRequestSchema = v.strictObject({ id: StaffIdSchema, displayName: DisplayName, pin: SecretSchema, code: KioskCodeInputSchema });
+export const SetupRequestSchema = v.strictObject({
+  id: StaffIdSchema,
+  displayName: DisplayName,
+  pin: SecretSchema,
+  code: KioskCodeInputSchema,
+  /** The store's product-link pattern for look QR codes; empty: set later on the settings screen (no QR until then). */
+  productUrlPattern: v.optional(ProductUrlPattern),
+});
 
 /** What a kiosk code is for: it is valid for that one purpose only. */
 export const KioskCodePurposeSchema = v.picklist(['setup', 'unlock']);
@@ -290,6 +297,15 @@ export type Analytics = v.InferOutput<typeof AnalyticsSchema>;
 // ---------------------------------------------------------------------------------------------------------------
 // Settings
 
+/** The camera's capture settings besides the device (applied live: the mirror restarts its camera). */
+export const CameraSettingsSchema = v.strictObject({
+  widthPx: v.pipe(v.number(), v.integer('the width must be a whole number of pixels'), v.minValue(160, 'the width must be 160–7680 px'), v.maxValue(7680, 'the width must be 160–7680 px')),
+  heightPx: v.pipe(v.number(), v.integer('the height must be a whole number of pixels'), v.minValue(120, 'the height must be 120–4320 px'), v.maxValue(4320, 'the height must be 120–4320 px')),
+  frameRate: v.pipe(v.number(), v.integer('the frame rate must be a whole number'), v.minValue(5, 'the frame rate must be 5–60'), v.maxValue(60, 'the frame rate must be 5–60')),
+  rotationDeg: CameraRotation,
+});
+export type CameraSettings = v.InferOutput<typeof CameraSettingsSchema>;
+
 export const AdminSettingsSchema = v.object({
   cameraDeviceId: v.string(),
   orientation: Orientation,
@@ -299,6 +315,10 @@ export const AdminSettingsSchema = v.object({
   idleTimeoutS: v.number(),
   debugOverlay: v.boolean(),
   webAdmin: v.object({ enabled: v.boolean(), host: v.string(), port: v.number() }),
+  /** Empty: not set, no QR code on the mirror. */
+  productUrlPattern: v.string(),
+  camera: CameraSettingsSchema,
+  attract: v.object({ items: v.array(AttractItemSchema), pictureS: v.number() }),
 });
 export type AdminSettings = v.InferOutput<typeof AdminSettingsSchema>;
 export const SettingsPatchSchema = v.strictObject({
@@ -314,6 +334,14 @@ export const SettingsPatchSchema = v.strictObject({
       enabled: v.boolean(),
       host: v.pipe(v.string(), v.trim(), v.minLength(1, 'the address is empty'), v.maxLength(64)),
       port: v.pipe(v.number(), v.integer(), v.minValue(1, 'the port must be 1–65535'), v.maxValue(65535, 'the port must be 1–65535')),
+    }),
+  ),
+  productUrlPattern: v.optional(ProductUrlPattern),
+  camera: v.optional(CameraSettingsSchema),
+  attract: v.optional(
+    v.strictObject({
+      items: v.pipe(v.array(AttractItemSchema), v.maxLength(20, 'at most 20 pictures or clips in the attract loop')),
+      pictureS: v.pipe(v.number(), v.minValue(2, 'show each picture 2–60 s'), v.maxValue(60, 'show each picture 2–60 s')),
     }),
   ),
 });
