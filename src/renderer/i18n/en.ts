@@ -40,6 +40,11 @@ export const en = {
   },
   shopper: {
     done: "I'm done",
+    callStaff: 'Call staff',
+    staffCalled: 'A member of staff has been called.',
+    staffComing: 'Someone is coming: {{name}}',
+    cancelCall: 'Cancel',
+    callStaffFailed: 'Staff could not be called from here. Please ask at the counter.',
     privacy: 'Privacy: the camera picture stays on this mirror, is never recorded, and is wiped when you leave.',
     guideTitle: 'No need to touch',
     guidePoint: 'Raise your hand to move the pointer; hold it on a button to choose it.',
@@ -180,6 +185,14 @@ export const en = {
       webAdminOn: 'Serve /admin on the store network',
       host: 'Address',
       port: 'Port',
+    },
+    calls: {
+      title: 'A shopper at the mirror asks for help',
+      size: 'size {{size}}',
+      noProduct: 'no product selected',
+      ago: '{{minutes}} min ago',
+      coming: "I'm coming",
+      onTheWay: '{{name}} is on the way',
     },
     audit: {
       action: 'Action',

@@ -41,6 +41,11 @@ export const zhCN: Messages = {
     estimate: '估算',
   },
   shopper: {
+    callStaff: '呼叫店员',
+    staffCalled: '已呼叫店员。',
+    staffComing: '店员马上就到：{{name}}',
+    cancelCall: '取消',
+    callStaffFailed: '无法从这里呼叫店员，请到柜台咨询。',
     done: '我试好了',
     privacy: '隐私：摄像画面只留在这面镜子上，不会被录制，您离开后即被清除。',
     guideTitle: '无需触摸',
@@ -182,6 +187,14 @@ export const zhCN: Messages = {
       webAdminOn: '在店内网络提供 /admin',
       host: '地址',
       port: '端口',
+    },
+    calls: {
+      title: '镜前顾客请求帮助',
+      size: '尺码 {{size}}',
+      noProduct: '未选商品',
+      ago: '{{minutes}} 分钟前',
+      coming: '我这就来',
+      onTheWay: '{{name}} 正在赶来',
     },
     audit: {
       action: '操作',
