@@ -174,6 +174,11 @@ export const UploadAssetRequestSchema = v.strictObject({
   /** The file's bytes (copied across the bridge). */
   data: v.pipe(v.instance(Uint8Array), v.check((d) => d.length > 0 && d.length <= MAX_ASSET_BYTES, `the file must be 1 byte to ${MAX_ASSET_BYTES / 1024 / 1024} MiB`)),
 });
+/** A picture or clip of the store's own for the attract loop (checked by content; see core/admin/store-media.ts). */
+export const UploadMediaRequestSchema = v.strictObject({
+  data: v.pipe(v.instance(Uint8Array), v.check((d) => d.length > 0 && d.length <= MAX_ASSET_BYTES, `the file must be 1 byte to ${MAX_ASSET_BYTES / 1024 / 1024} MiB`)),
+});
+
 export const UploadAssetResultSchema = v.object({
   asset: AssetRefSchema,
   widthPx: v.nullable(v.number()),

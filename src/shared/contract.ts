@@ -177,6 +177,8 @@ export const contract = {
     analyticsCsv: invoke(admin.AnalyticsQuerySchema, admin.TextFileSchema, 'staff'),
     settings: invoke(Empty, admin.AdminSettingsSchema, 'manager'),
     saveSettings: invoke(admin.SettingsPatchSchema, admin.AdminSettingsSchema, 'manager'),
+    /** A picture or clip for the attract loop, checked and stored; add it to `attract.items` with saveSettings. */
+    uploadMedia: invoke(admin.UploadMediaRequestSchema, AttractItemSchema, 'manager'),
     /**
      * The mirror records a finished try-on (anonymous: a per-visit random id, the SKU, when, how long). Only from the
      * connection feeding the engine (the mirror itself), rate-limited.

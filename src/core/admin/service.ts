@@ -10,6 +10,7 @@ import { CatalogEditor } from './catalog-edit';
 import { KioskCodes } from './kiosk-codes';
 import { RateWindow } from './login-guard';
 import { StaffCalls, type CalledFor } from './staff-calls';
+import { StoreMedia } from './store-media';
 
 /** Internal (not contract) event the web shell listens to, to open or close the admin listener. */
 export const CONFIG_CHANGED = 'internal.configChanged';
@@ -31,12 +32,15 @@ export class AdminService {
   readonly staffCalls: StaffCalls;
   /** Staff calls per mirror connection: a shopper asks a few times a visit at most. */
   readonly staffCallRate = new RateWindow(10, 60_000);
+  /** The store's pictures and clips for the attract loop. */
+  readonly media: StoreMedia;
 
   constructor(private readonly s: CoreServices) {
     this.audit = new AuditLog(s.catalog.db);
     this.accounts = new StaffAccounts(s.catalog.db, this.audit, Date.now, () => s.loaded.config.security.minPinDigits);
     this.editor = new CatalogEditor(s.catalog);
     this.analytics = new TryOnAnalytics(s.catalog.db);
+    this.media = new StoreMedia(s.catalog.db, s.catalog.assets);
     this.staffCalls = new StaffCalls({ publish: (calls) => s.events.publish('staff.onCalls', calls) });
   }
 
@@ -83,7 +87,7 @@ export class AdminService {
     if (patch.productUrlPattern !== undefined) input.productUrlPattern = patch.productUrlPattern;
     if (patch.attract) {
       for (const item of patch.attract.items) {
-        if (!this.s.catalog.assets.has(item.sha256)) throw new ApiError('bad_request', `attract loop: no uploaded file ${item.sha256.slice(0, 12)}…: upload it first`);
+        if (!this.media.has(item.sha256)) throw new ApiError('bad_request', `attract loop: no uploaded file ${item.sha256.slice(0, 12)}…: upload it first`);
       }
       input.attract = patch.attract;
     }

@@ -179,6 +179,11 @@ export function createAdminHandlers(s: CoreServices): { admin: AdminHandlers } {
         a().audit.write(who(ctx).userId, 'settings.update', null, { before, after }, ctx.origin);
         return after;
       },
+      uploadMedia: async ({ data }, ctx) => {
+        const item = await a().media.admit(data);
+        a().audit.write(who(ctx).userId, 'media.upload', item.sha256, { kind: item.kind, mime: item.mime, sizeBytes: data.length }, ctx.origin);
+        return item;
+      },
       recordTryOn: (e, ctx) => {
         // Only the mirror itself: the connection feeding the engine; when none does (Electron's own port, the browser
         // engine, a replayed track), the kiosk's own screen. Never another connection while a mirror is tracking.
