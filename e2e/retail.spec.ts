@@ -118,9 +118,14 @@ test('call staff: the mirror asks with the product and size, the staff screen ch
   await expect(status).toContainText('Someone is coming: Sam Staff');
   await mirror.screenshot({ path: path.join(SCREENSHOTS, 'retail-mirror-call-coming.png') });
 
-  // In 中文 the button and the answer are translated too.
+  // In 中文 the answer is translated, and so is the catalog: name, colours and categories from its translations.
   await mirror.getByTestId('language-switch').click();
   await expect(status).toContainText('店员马上就到');
+  await expect(mirror.locator('[data-testid="product-panel"] h2')).toHaveText('日常圆领T恤');
+  await expect(mirror.getByTestId(`colour-${colour}`)).toHaveText(colour === 'Chalk White' ? '粉笔白' : colour === 'Navy' ? '藏青' : '鼠尾草绿');
+  await expect(mirror.getByTestId('category-tshirt')).toHaveText('T恤');
+  await expect(mirror.getByTestId('product-tee-breton')).toContainText('布列塔尼条纹T恤');
+  await mirror.screenshot({ path: path.join(SCREENSHOTS, 'retail-mirror-zh.png') });
 
   // The shopper leaves: the call is cancelled and disappears from the staff screen.
   await shopper(mirror, 'playTrack', { name: 'gone', frames: [] }, { leave: true });

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { GARMENT_MEASUREMENTS } from './garment-measurements';
 import { TuckSchema } from './outfit';
-import { AnchorsSchema, AssetRefSchema, CatalogKeySchema, CategoryIdSchema, CurrencySchema, Sha256Schema } from './catalog';
+import { AnchorsSchema, AssetRefSchema, CatalogKeySchema, CategoryIdSchema, CurrencySchema, LangTagSchema, Sha256Schema } from './catalog';
 import { AttractItemSchema, CameraRotation, ExecutionProvider, Language, ModelSize, Orientation, ProductUrlPattern } from './config-schema';
 
 /**
@@ -151,6 +151,12 @@ export const EditProductSchema = v.strictObject({
   ),
   /** How a top is worn over a bottom; null: the garment kind's default. Omitted: the stored value is kept. */
   tuck: v.optional(v.nullable(TuckSchema)),
+  /**
+   * The name in other languages: `{ "zh-CN": "日常圆领T恤" }`; an empty text removes that language. Omitted: kept.
+   */
+  names: v.optional(v.record(LangTagSchema, Text(200, 'a translated name'))),
+  /** The variants' colours in other languages (the store's word for that colour on every product). */
+  colourNames: v.optional(v.record(LangTagSchema, v.record(NonEmpty(64, 'the colour'), Text(64, 'a translated colour')))),
 });
 export type EditProduct = v.InferOutput<typeof EditProductSchema>;
 

@@ -28,7 +28,7 @@ import { convertStoreFormat } from './formats/detect';
 import { isKnownCurrency, parsePrice } from './money';
 import { decodeCatalogText, refuseReplacementChars } from './text-encoding';
 import type { ProductInput, StoredAsset } from './write';
-import { addTranslation, emptyTranslations, type CatalogTranslations } from './translations';
+import { addTranslation, emptyTranslations } from './translations';
 
 /** Columns every catalog CSV has, in the order `export` writes them. */
 export const REQUIRED_COLUMNS = ['product_id', 'name', 'brand', 'category', 'colour', 'size', 'sku', 'price', 'currency', 'stock', 'tags'] as const;

@@ -141,6 +141,8 @@ export const en = {
       sizeChart: 'Garment size chart (cm, measured on the garment)',
       sizeChartHint: 'Leave a cell empty when the chart has no value. The mirror draws each size at these measurements.',
       chartBad: 'Size {{size}}, {{measurement}}: enter a number of centimetres from 1 to 400.',
+      translations: 'Name and colours in the mirror\'s languages',
+      translationsHint: 'Shown to a shopper who chose that language; empty: the catalog\'s own text. A colour\'s name is used for that colour on every product.',
       tuck: 'Worn over trousers or skirts',
       tuckDefault: 'as usual for the garment type',
       tuckIn: 'tucked in',

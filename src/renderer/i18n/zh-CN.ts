@@ -143,6 +143,8 @@ export const zhCN: Messages = {
       sizeChart: '服装尺码表（厘米，成衣尺寸）',
       sizeChartHint: '没有数值的格子请留空。镜子按这些尺寸绘制每个尺码。',
       chartBad: '尺码 {{size}}，{{measurement}}：请输入 1 到 400 之间的厘米数。',
+      translations: '镜子各语言的名称和颜色',
+      translationsHint: '顾客选择该语言时显示；留空则显示商品目录原文。颜色名称适用于所有商品的该颜色。',
       tuck: '与裤子或裙子搭配时',
       tuckDefault: '按服装类型的惯例',
       tuckIn: '塞进腰头',

@@ -4,6 +4,9 @@ export interface LookItem {
   sku: string;
   name: string;
   colour: string;
+  /** The name and colours in other languages (catalog translations), for the caption in the shopper's language. */
+  names?: Record<string, string> | undefined;
+  colourNames?: Record<string, Record<string, string>> | undefined;
 }
 
 /** A saved look: the composed mirror picture (an in-memory object URL) and what was worn. */
