@@ -28,6 +28,9 @@ export default defineConfig({
     url: `http://127.0.0.1:${E2E_PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
+    // The store's product link (no placeholder default): the looks' QR codes need one. The retail spec clears it on
+    // the settings screen to see the QR code hidden, then sets it again.
+    env: { ATELIER_PRODUCT_URL_PATTERN: 'https://shop.example.com/p/{productId}?sku={sku}' },
     stdout: 'ignore',
     stderr: 'pipe',
   },

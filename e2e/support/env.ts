@@ -10,6 +10,11 @@ export const MIRROR_VIDEO = path.join(SHARED_MEDIA, 'mirror_run.mp4');
 /** The mirror clip as a portrait fake camera, and its first frame held still for a few seconds. */
 export const FAKE_CAMERA_PORTRAIT_CLIP = path.resolve('test-results/fake-camera/mirror-run.mjpeg');
 export const FAKE_CAMERA_STILL_CLIP = path.resolve('test-results/fake-camera/mirror-still.mjpeg');
+/**
+ * The mirror clip as a camera mounted on its side: turned 90° clockwise (960×412, the person's head at the right
+ * edge). The mirror's `camera.rotationDeg: 270` turns it upright again.
+ */
+export const FAKE_CAMERA_SIDEWAYS_CLIP = path.resolve('test-results/fake-camera/mirror-sideways.mjpeg');
 export const SCREENSHOTS = path.resolve('test-results/screenshots');
 /** Per port, so several Playwright runs on one machine never share (or wipe) each other's data. */
 export const e2eDataDir = path.resolve(`test-results/e2e-data-${E2E_PORT}`);

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { FAKE_CAMERA_CLIP, FAKE_CAMERA_PORTRAIT_CLIP, FAKE_CAMERA_STILL_CLIP, MIRROR_VIDEO, STREET_VIDEO } from './env';
+import { FAKE_CAMERA_CLIP, FAKE_CAMERA_PORTRAIT_CLIP, FAKE_CAMERA_SIDEWAYS_CLIP, FAKE_CAMERA_STILL_CLIP, MIRROR_VIDEO, STREET_VIDEO } from './env';
 
 const stale = (out: string, source: string): boolean => !fs.existsSync(out) || fs.statSync(out).mtimeMs < fs.statSync(source).mtimeMs;
 
@@ -20,6 +20,10 @@ export default function globalSetup(): void {
   if (stale(FAKE_CAMERA_PORTRAIT_CLIP, MIRROR_VIDEO)) {
     // 412×960 portrait at its own 30 fps.
     ffmpeg('-i', MIRROR_VIDEO, '-vf', 'fps=30', '-q:v', '4', '-f', 'mjpeg', FAKE_CAMERA_PORTRAIT_CLIP);
+  }
+  if (stale(FAKE_CAMERA_SIDEWAYS_CLIP, MIRROR_VIDEO)) {
+    // A camera mounted on its side: the clip turned 90° clockwise (960×412).
+    ffmpeg('-i', MIRROR_VIDEO, '-vf', 'transpose=clock,fps=30', '-q:v', '4', '-f', 'mjpeg', FAKE_CAMERA_SIDEWAYS_CLIP);
   }
   if (stale(FAKE_CAMERA_STILL_CLIP, MIRROR_VIDEO)) {
     // The clip's first frame (standing, facing the camera) held for 4 s: a shopper standing still.

@@ -25,6 +25,19 @@ export interface GlobalFlags {
   language?: string;
   kiosk?: boolean;
   framing?: boolean;
+  cameraDevice?: string;
+  cameraSize?: string;
+  cameraFps?: string;
+  cameraRotation?: string;
+  productUrl?: string;
+}
+
+/** `--camera-size 1920x1080` → widthPx / heightPx. */
+function parseCameraSize(raw: string | undefined): { widthPx: number; heightPx: number } | undefined {
+  if (raw === undefined) return undefined;
+  const m = /^(\d+)x(\d+)$/i.exec(raw.trim());
+  if (!m) throw new UsageError(`--camera-size must be WIDTHxHEIGHT in pixels such as 1920x1080, got "${raw}"`);
+  return { widthPx: Number(m[1]), heightPx: Number(m[2]) };
 }
 
 export function parseIntFlag(name: string, raw: string | undefined): number | undefined {
@@ -48,6 +61,14 @@ export function configFrom(cmd: Command): LoadedConfig {
     // Commander gives a negatable flag the value true when it is absent: only an explicit --no-framing may
     // override the file and the environment.
     framing: g.framing === false ? false : undefined,
+    productUrlPattern: g.productUrl,
   };
+  const camera: Record<string, unknown> = {
+    deviceId: g.cameraDevice,
+    ...parseCameraSize(g.cameraSize),
+    frameRate: parseIntFlag('camera-fps', g.cameraFps),
+    rotationDeg: parseIntFlag('camera-rotation', g.cameraRotation),
+  };
+  if (Object.values(camera).some((x) => x !== undefined)) flags.camera = camera;
   return loadConfig({ dataDir: g.dataDir, flags: flags as ConfigInput });
 }

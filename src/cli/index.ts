@@ -15,6 +15,11 @@ export function buildProgram(): Command {
     .option('--orientation <o>', 'portrait | landscape; env ATELIER_ORIENTATION')
     .option('--language <lang>', 'en | zh-CN; env ATELIER_LANGUAGE')
     .option('--no-kiosk', 'Electron: open a normal window instead of kiosk mode')
+    .option('--camera-device <id>', 'camera deviceId (empty: the first camera); env ATELIER_CAMERA_DEVICE')
+    .option('--camera-size <WxH>', 'requested camera resolution, e.g. 1920x1080; env ATELIER_CAMERA_WIDTH / ATELIER_CAMERA_HEIGHT')
+    .option('--camera-fps <n>', 'requested camera frame rate 5–60; env ATELIER_CAMERA_FPS')
+    .option('--camera-rotation <deg>', 'turn the camera picture upright: 0 | 90 | 180 | 270 (clockwise); env ATELIER_CAMERA_ROTATION')
+    .option('--product-url <pattern>', 'product link for look QR codes, with {productId} / {sku}; env ATELIER_PRODUCT_URL_PATTERN')
     .option('--no-framing', 'no whole-body pan/zoom: always show the cover-fitted camera picture; env ATELIER_FRAMING=false')
     .showHelpAfterError('(run atelier --help for usage)')
     .exitOverride();

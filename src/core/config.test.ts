@@ -42,6 +42,27 @@ describe('config', () => {
     expect(() => loadConfig({ dataDir: dir, env: { ATELIER_FRAMING: 'sometimes' } })).toThrow(/framing/);
   });
 
+  it('camera rotation and frame rate: file < env < flags; a rotation that is not a quarter turn names the key', () => {
+    const dir = tmp();
+    expect(loadConfig({ dataDir: dir, env: {} }).config.camera).toMatchObject({ rotationDeg: 0, frameRate: 30 });
+    fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ camera: { rotationDeg: 90, frameRate: 25 } }));
+    expect(loadConfig({ dataDir: dir, env: {} }).config.camera).toMatchObject({ rotationDeg: 90, frameRate: 25 });
+    const env = { ATELIER_CAMERA_ROTATION: '270', ATELIER_CAMERA_FPS: '15' };
+    expect(loadConfig({ dataDir: dir, env }).config.camera).toMatchObject({ rotationDeg: 270, frameRate: 15, widthPx: 1280 });
+    expect(loadConfig({ dataDir: dir, env, flags: { camera: { rotationDeg: 180 } } }).config.camera).toMatchObject({ rotationDeg: 180, frameRate: 15 });
+    expect(() => loadConfig({ dataDir: dir, env: { ATELIER_CAMERA_ROTATION: '45' } })).toThrow(/camera\.rotationDeg: the camera rotation must be 0, 90, 180 or 270/);
+    expect(() => loadConfig({ dataDir: dir, env: { ATELIER_CAMERA_FPS: '240' } })).toThrow(/camera\.frameRate/);
+  });
+
+  it('has no placeholder shop link: the QR pattern is empty until set, and must be an http(s) address with a placeholder', () => {
+    const dir = tmp();
+    expect(loadConfig({ dataDir: dir, env: {} }).config.productUrlPattern).toBe('');
+    const pattern = 'https://shop.example/p/{productId}?sku={sku}';
+    expect(loadConfig({ dataDir: dir, env: { ATELIER_PRODUCT_URL_PATTERN: pattern } }).config.productUrlPattern).toBe(pattern);
+    expect(() => loadConfig({ dataDir: dir, env: { ATELIER_PRODUCT_URL_PATTERN: 'https://shop.example/p/' } })).toThrow(/productUrlPattern: .*\{productId\}/);
+    expect(() => loadConfig({ dataDir: dir, env: { ATELIER_PRODUCT_URL_PATTERN: 'javascript:alert({sku})' } })).toThrow(/productUrlPattern/);
+  });
+
   it('ATELIER_DATA_DIR is used when no flag is given', () => {
     const dir = tmp();
     expect(loadConfig({ env: { ATELIER_DATA_DIR: dir } }).dataDir).toBe(dir);

@@ -39,6 +39,7 @@ const ENV_KEYS: Record<string, keyof ConfigInput> = {
   ATELIER_KIOSK: 'kiosk',
   ATELIER_DEBUG_OVERLAY: 'debugOverlay',
   ATELIER_FRAMING: 'framing',
+  ATELIER_PRODUCT_URL_PATTERN: 'productUrlPattern',
 };
 
 function parseScalar(raw: string): unknown {
@@ -58,6 +59,8 @@ function envOverrides(env: NodeJS.ProcessEnv): Record<string, unknown> {
   if (env.ATELIER_CAMERA_DEVICE) cam.deviceId = env.ATELIER_CAMERA_DEVICE;
   if (env.ATELIER_CAMERA_WIDTH) cam.widthPx = parseScalar(env.ATELIER_CAMERA_WIDTH);
   if (env.ATELIER_CAMERA_HEIGHT) cam.heightPx = parseScalar(env.ATELIER_CAMERA_HEIGHT);
+  if (env.ATELIER_CAMERA_FPS) cam.frameRate = parseScalar(env.ATELIER_CAMERA_FPS);
+  if (env.ATELIER_CAMERA_ROTATION) cam.rotationDeg = parseScalar(env.ATELIER_CAMERA_ROTATION);
   if (Object.keys(cam).length > 0) out.camera = cam;
   return out;
 }

@@ -90,8 +90,9 @@ export async function runMain(electron: typeof Electron, paths: MainPaths, argv:
 
   lockDownSession(session.defaultSession);
   handleAssetScheme(protocol, net, (sha) => {
-    const ref = services.catalog.asset(sha);
-    return ref ? { file: services.catalog.assets.pathOf(sha), mime: ref.mime } : null;
+    // A garment, or one of the store's attract-loop pictures and clips.
+    const mime = services.catalog.asset(sha)?.mime ?? adminOf(services).media.mime(sha);
+    return mime ? { file: services.catalog.assets.pathOf(sha), mime } : null;
   });
   registerIpc({
     ipcMain,

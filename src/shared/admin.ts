@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import { GARMENT_MEASUREMENTS } from './garment-measurements';
 import { TuckSchema } from './outfit';
-import { AnchorsSchema, AssetRefSchema, CatalogKeySchema, CategoryIdSchema, CurrencySchema, Sha256Schema } from './catalog';
-import { ExecutionProvider, Language, ModelSize, Orientation } from './config-schema';
+import { AnchorsSchema, AssetRefSchema, CatalogKeySchema, CategoryIdSchema, CurrencySchema, LangTagSchema, Sha256Schema } from './catalog';
+import { AttractItemSchema, CameraRotation, ExecutionProvider, Language, ModelSize, Orientation, ProductUrlPattern } from './config-schema';
 
 /**
  * Schemas of the staff admin API (`admin.*` in the contract): accounts and sessions, catalog editing, garment
@@ -35,7 +35,14 @@ const DisplayName = v.pipe(v.string(), v.trim(), v.minLength(1, 'the name is emp
 /** A one-time code shown on the kiosk's screen: 6 digits. */
 export const KioskCodeInputSchema = v.pipe(v.string(), v.trim(), v.regex(/^\d{6}$/, 'the code shown on the mirror has 6 digits'));
 
-export const SetupRequestSchema = v.strictObject({ id: StaffIdSchema, displayName: DisplayName, pin: SecretSchema, code: KioskCodeInputSchema });
+export const SetupRequestSchema = v.strictObject({
+  id: StaffIdSchema,
+  displayName: DisplayName,
+  pin: SecretSchema,
+  code: KioskCodeInputSchema,
+  /** The store's product-link pattern for look QR codes; empty: set later on the settings screen (no QR until then). */
+  productUrlPattern: v.optional(ProductUrlPattern),
+});
 
 /** What a kiosk code is for: it is valid for that one purpose only. */
 export const KioskCodePurposeSchema = v.picklist(['setup', 'unlock']);
@@ -144,6 +151,12 @@ export const EditProductSchema = v.strictObject({
   ),
   /** How a top is worn over a bottom; null: the garment kind's default. Omitted: the stored value is kept. */
   tuck: v.optional(v.nullable(TuckSchema)),
+  /**
+   * The name in other languages: `{ "zh-CN": "日常圆领T恤" }`; an empty text removes that language. Omitted: kept.
+   */
+  names: v.optional(v.record(LangTagSchema, Text(200, 'a translated name'))),
+  /** The variants' colours in other languages (the store's word for that colour on every product). */
+  colourNames: v.optional(v.record(LangTagSchema, v.record(NonEmpty(64, 'the colour'), Text(64, 'a translated colour')))),
 });
 export type EditProduct = v.InferOutput<typeof EditProductSchema>;
 
@@ -167,6 +180,11 @@ export const UploadAssetRequestSchema = v.strictObject({
   /** The file's bytes (copied across the bridge). */
   data: v.pipe(v.instance(Uint8Array), v.check((d) => d.length > 0 && d.length <= MAX_ASSET_BYTES, `the file must be 1 byte to ${MAX_ASSET_BYTES / 1024 / 1024} MiB`)),
 });
+/** A picture or clip of the store's own for the attract loop (checked by content; see core/admin/store-media.ts). */
+export const UploadMediaRequestSchema = v.strictObject({
+  data: v.pipe(v.instance(Uint8Array), v.check((d) => d.length > 0 && d.length <= MAX_ASSET_BYTES, `the file must be 1 byte to ${MAX_ASSET_BYTES / 1024 / 1024} MiB`)),
+});
+
 export const UploadAssetResultSchema = v.object({
   asset: AssetRefSchema,
   widthPx: v.nullable(v.number()),
@@ -298,6 +316,15 @@ export type Analytics = v.InferOutput<typeof AnalyticsSchema>;
 // ---------------------------------------------------------------------------------------------------------------
 // Settings
 
+/** The camera's capture settings besides the device (applied live: the mirror restarts its camera). */
+export const CameraSettingsSchema = v.strictObject({
+  widthPx: v.pipe(v.number(), v.integer('the width must be a whole number of pixels'), v.minValue(160, 'the width must be 160–7680 px'), v.maxValue(7680, 'the width must be 160–7680 px')),
+  heightPx: v.pipe(v.number(), v.integer('the height must be a whole number of pixels'), v.minValue(120, 'the height must be 120–4320 px'), v.maxValue(4320, 'the height must be 120–4320 px')),
+  frameRate: v.pipe(v.number(), v.integer('the frame rate must be a whole number'), v.minValue(5, 'the frame rate must be 5–60'), v.maxValue(60, 'the frame rate must be 5–60')),
+  rotationDeg: CameraRotation,
+});
+export type CameraSettings = v.InferOutput<typeof CameraSettingsSchema>;
+
 export const AdminSettingsSchema = v.object({
   cameraDeviceId: v.string(),
   orientation: Orientation,
@@ -307,6 +334,10 @@ export const AdminSettingsSchema = v.object({
   idleTimeoutS: v.number(),
   debugOverlay: v.boolean(),
   webAdmin: v.object({ enabled: v.boolean(), host: v.string(), port: v.number() }),
+  /** Empty: not set, no QR code on the mirror. */
+  productUrlPattern: v.string(),
+  camera: CameraSettingsSchema,
+  attract: v.object({ items: v.array(AttractItemSchema), pictureS: v.number() }),
 });
 export type AdminSettings = v.InferOutput<typeof AdminSettingsSchema>;
 export const SettingsPatchSchema = v.strictObject({
@@ -322,6 +353,14 @@ export const SettingsPatchSchema = v.strictObject({
       enabled: v.boolean(),
       host: v.pipe(v.string(), v.trim(), v.minLength(1, 'the address is empty'), v.maxLength(64)),
       port: v.pipe(v.number(), v.integer(), v.minValue(1, 'the port must be 1–65535'), v.maxValue(65535, 'the port must be 1–65535')),
+    }),
+  ),
+  productUrlPattern: v.optional(ProductUrlPattern),
+  camera: v.optional(CameraSettingsSchema),
+  attract: v.optional(
+    v.strictObject({
+      items: v.pipe(v.array(AttractItemSchema), v.maxLength(20, 'at most 20 pictures or clips in the attract loop')),
+      pictureS: v.pipe(v.number(), v.minValue(2, 'show each picture 2–60 s'), v.maxValue(60, 'show each picture 2–60 s')),
     }),
   ),
 });

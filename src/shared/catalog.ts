@@ -27,6 +27,33 @@ const Text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max, `is 
 const NonEmptyText = (max: number) => v.pipe(Text(max), v.minLength(1, 'is empty'));
 const Count = v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(0, 'must not be negative'));
 
+/**
+ * A language of catalog translations: a BCP 47 tag such as `zh-CN`, `en`, `fr`, `zh-Hant` (any case in; the
+ * canonical case out: `zh-cn` → `zh-CN`).
+ */
+export function canonicalLang(tag: string): string | null {
+  const m = /^([a-zA-Z]{2,3})(?:-([a-zA-Z]{4}))?(?:-([a-zA-Z]{2}|\d{3}))?$/.exec(tag.trim());
+  if (!m) return null;
+  const script = m[2] ? m[2][0]!.toUpperCase() + m[2].slice(1).toLowerCase() : null;
+  return [m[1]!.toLowerCase(), script, m[3]?.toUpperCase()].filter(Boolean).join('-');
+}
+export const LangTagSchema = v.pipe(
+  v.string(),
+  v.check((s) => canonicalLang(s) !== null, 'a language must be a tag such as zh-CN, en or fr'),
+  v.transform((s) => canonicalLang(s)!),
+);
+/** Translated text by language: `{ "zh-CN": "日常圆领T恤" }`. */
+export const NamesByLangSchema = v.record(v.string(), v.string());
+/** Translated colour names by language, then by the catalog's colour: `{ "zh-CN": { "Navy": "藏青" } }`. */
+export const ColourNamesByLangSchema = v.record(v.string(), v.record(v.string(), v.string()));
+export type NamesByLang = v.InferOutput<typeof NamesByLangSchema>;
+export type ColourNamesByLang = v.InferOutput<typeof ColourNamesByLangSchema>;
+
+/** The text of `base` in `lang`: its translation when the catalog has one, else the catalog's own text. */
+export function translated(base: string, names: NamesByLang | undefined, lang: string): string {
+  return names?.[lang] || base;
+}
+
 export const AssetKindSchema = v.picklist(['2d', '3d']);
 export type AssetKind = v.InferOutput<typeof AssetKindSchema>;
 
@@ -66,6 +93,8 @@ export type Variant = v.InferOutput<typeof VariantSchema>;
 export const CategorySchema = v.object({
   id: v.string(),
   name: v.string(),
+  /** The name in other languages (catalog translations). */
+  names: v.optional(NamesByLangSchema),
   parentId: v.nullable(v.string()),
   /** Products in this category (not counting sub-categories). */
   productCount: Count,
@@ -86,6 +115,10 @@ export const ProductSchema = v.object({
   garmentChart: GarmentSizeChartSchema,
   /** How a top is worn over a bottom; null: the garment kind's default (`defaultTuck`). */
   tuck: v.nullable(TuckSchema),
+  /** The name in other languages (catalog translations). */
+  names: v.optional(NamesByLangSchema),
+  /** The variants' colours in other languages. */
+  colourNames: v.optional(ColourNamesByLangSchema),
 });
 export type Product = v.InferOutput<typeof ProductSchema>;
 
@@ -103,6 +136,8 @@ export const ProductSummarySchema = v.object({
   inStock: v.boolean(),
   /** sha256 of the first variant's 2D garment image, if any. */
   thumbnail: v.nullable(v.string()),
+  names: v.optional(NamesByLangSchema),
+  colourNames: v.optional(ColourNamesByLangSchema),
 });
 export type ProductSummary = v.InferOutput<typeof ProductSummarySchema>;
 
@@ -212,6 +247,17 @@ const DocGarmentChartSchema = v.record(
   v.pipe(v.string(), v.minLength(1, 'a size is empty'), v.maxLength(32, 'a size is longer than 32 characters')),
   v.record(v.picklist(GARMENT_MEASUREMENTS, `measurements are ${GARMENT_MEASUREMENTS.join(', ')}`), v.number('a measurement must be a number of centimetres')),
 );
+const DocTranslationsSchema = v.pipe(
+  v.record(
+    LangTagSchema,
+    v.object({
+      name: v.optional(NonEmptyText(200)),
+      colours: v.optional(v.record(NonEmptyText(64), NonEmptyText(64))),
+    }),
+  ),
+  v.check((r) => Object.keys(r).length <= 20, 'at most 20 languages'),
+);
+export type DocTranslations = v.InferOutput<typeof DocTranslationsSchema>;
 const DocProductObjectSchema = v.object({
   id: CatalogKeySchema,
   name: NonEmptyText(200),
@@ -225,6 +271,11 @@ const DocProductObjectSchema = v.object({
   garmentChart: v.optional(DocGarmentChartSchema),
   /** `in`: a top worn tucked into the bottom's waistband; `out`: over it. Absent/null: the garment kind's default. */
   tuck: v.optional(v.nullable(TuckSchema)),
+  /**
+   * Translations by language (docs/catalog-feed.md): the product's name and its colours' names. Colour names are
+   * the store's for that colour everywhere (one "Navy" → "藏青" for every product).
+   */
+  translations: v.optional(DocTranslationsSchema),
 });
 /** A product of a catalog document; its size chart may name only sizes it is sold in. */
 export const DocProductSchema = v.pipe(
@@ -242,6 +293,8 @@ export const DocCategorySchema = v.object({
   name: NonEmptyText(100),
   parentId: v.optional(v.nullable(CategoryIdSchema), null),
   position: v.optional(v.pipe(v.number(), v.integer()), 0),
+  /** The category's name by language: `{ "zh-CN": { "name": "衬衫" } }`. */
+  translations: v.optional(v.record(LangTagSchema, v.object({ name: NonEmptyText(100) }))),
 });
 export type DocCategory = v.InferOutput<typeof DocCategorySchema>;
 

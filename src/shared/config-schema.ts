@@ -19,6 +19,33 @@ export type Language = v.InferOutput<typeof Language>;
 
 const Port = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65535));
 
+/** Degrees clockwise the camera picture is turned to stand upright (a camera mounted on its side: 90 or 270). */
+export const CAMERA_ROTATIONS = [0, 90, 180, 270] as const;
+export const CameraRotation = v.picklist(CAMERA_ROTATIONS, 'the camera rotation must be 0, 90, 180 or 270 degrees');
+export type CameraRotation = v.InferOutput<typeof CameraRotation>;
+
+/**
+ * The store's product page pattern for the QR code of a saved look: empty (not set: no QR code is shown), or an
+ * http(s) address with `{productId}` and/or `{sku}` to fill in.
+ */
+export const ProductUrlPattern = v.pipe(
+  v.string(),
+  v.trim(),
+  v.maxLength(500, 'the product link pattern is longer than 500 characters'),
+  v.check(
+    (s) => s === '' || (/^https?:\/\/[^\s/]+/i.test(s) && /\{(productId|sku)\}/.test(s) && !/\s/.test(s)),
+    'the product link must be an http(s) address with {productId} or {sku} in it, e.g. https://shop.example/p/{productId}?sku={sku}',
+  ),
+);
+
+/** A picture or a clip of the store's own, shown while nobody is at the mirror (uploaded through the asset intake). */
+export const AttractItemSchema = v.strictObject({
+  sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'not an asset hash')),
+  kind: v.picklist(['image', 'video']),
+  mime: v.pipe(v.string(), v.maxLength(64)),
+});
+export type AttractItem = v.InferOutput<typeof AttractItemSchema>;
+
 export const ConfigSchema = v.strictObject({
   /** Address the web shell binds to. Only loopback unless a manager chooses otherwise. @default '127.0.0.1' */
   host: v.optional(v.pipe(v.string(), v.nonEmpty()), '127.0.0.1'),
@@ -32,6 +59,10 @@ export const ConfigSchema = v.strictObject({
       widthPx: v.optional(v.pipe(v.number(), v.integer(), v.minValue(160), v.maxValue(7680)), 1280),
       /** Requested capture height in pixels. @default 720 */
       heightPx: v.optional(v.pipe(v.number(), v.integer(), v.minValue(120), v.maxValue(4320)), 720),
+      /** Requested frames per second (the camera may give fewer). @default 30 */
+      frameRate: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5, 'the frame rate must be 5–60'), v.maxValue(60, 'the frame rate must be 5–60')), 30),
+      /** Degrees clockwise to turn the picture upright: 90 or 270 for a camera mounted on its side. @default 0 */
+      rotationDeg: v.optional(CameraRotation, 0),
     }),
     {},
   ),
@@ -60,10 +91,20 @@ export const ConfigSchema = v.strictObject({
   /** Show the debug overlay (skeleton, fps, provider, latency). @default false */
   debugOverlay: v.optional(v.boolean(), false),
   /**
-   * The store's product page, for the QR code of a saved look: `{productId}` and `{sku}` are filled in.
-   * @default 'https://shop.example.com/p/{productId}?sku={sku}'
+   * The store's product page, for the QR code of a saved look: `{productId}` and `{sku}` are filled in. Asked for at
+   * first-run setup; empty (no placeholder shop) hides the QR code until it is set. @default ''
    */
-  productUrlPattern: v.optional(v.pipe(v.string(), v.maxLength(500)), 'https://shop.example.com/p/{productId}?sku={sku}'),
+  productUrlPattern: v.optional(ProductUrlPattern, ''),
+  /** The attract screen's loop of the store's own pictures and clips (set on the admin screen). */
+  attract: v.optional(
+    v.strictObject({
+      /** Shown in this order, looping; empty: the plain attract screen. @default [] */
+      items: v.optional(v.pipe(v.array(AttractItemSchema), v.maxLength(20, 'at most 20 pictures or clips in the attract loop')), []),
+      /** Seconds each picture is shown (a clip plays to its end). @default 6 */
+      pictureS: v.optional(v.pipe(v.number(), v.minValue(2, 'show each picture 2–60 s'), v.maxValue(60, 'show each picture 2–60 s')), 6),
+    }),
+    {},
+  ),
   /**
    * The web shell's staff admin screen (`/admin`) for a tablet on the store network: off unless a manager turns it
    * on, and then served on its own address so the mirror's port can stay on loopback.
@@ -131,7 +172,7 @@ export type ConfigInput = v.InferInput<typeof ConfigSchema>;
 /** The part of the config the renderer is allowed to see. */
 export type PublicConfig = Pick<
   Config,
-  'camera' | 'orientation' | 'modelSize' | 'ep' | 'engine' | 'language' | 'idleTimeoutS' | 'debugOverlay' | 'productUrlPattern' | 'framing'
+  'camera' | 'orientation' | 'modelSize' | 'ep' | 'engine' | 'language' | 'idleTimeoutS' | 'debugOverlay' | 'productUrlPattern' | 'framing' | 'attract'
 >;
 
 export function publicConfig(c: Config): PublicConfig {
@@ -146,5 +187,6 @@ export function publicConfig(c: Config): PublicConfig {
     debugOverlay: c.debugOverlay,
     productUrlPattern: c.productUrlPattern,
     framing: c.framing,
+    attract: c.attract,
   };
 }

@@ -1,11 +1,12 @@
 import * as v from 'valibot';
-import { ModelSize, ExecutionProvider, Orientation, Language } from './config-schema';
+import { ModelSize, ExecutionProvider, Orientation, Language, CameraRotation, AttractItemSchema } from './config-schema';
 import { event, invoke, send, type ApiOf, type ContractShape } from './contract-kit';
 import { PoseFrameSchema } from './pose';
 import * as catalog from './catalog';
 import { SizeChartRequestSchema, SizeChartSchema } from './sizing-api';
 import { RecommendRequestSchema, RecommendationsSchema } from './recommend-api';
 import * as admin from './admin';
+import * as staffCall from './staff-call';
 
 /**
  * THE contract between the renderer and everything behind it (Electron main + inference process, or the web
@@ -28,7 +29,7 @@ export const AppInfoSchema = v.object({
 export type AppInfo = v.InferOutput<typeof AppInfoSchema>;
 
 export const PublicConfigSchema = v.object({
-  camera: v.object({ deviceId: v.string(), widthPx: v.number(), heightPx: v.number() }),
+  camera: v.object({ deviceId: v.string(), widthPx: v.number(), heightPx: v.number(), frameRate: v.number(), rotationDeg: CameraRotation }),
   orientation: Orientation,
   modelSize: ModelSize,
   ep: ExecutionProvider,
@@ -38,6 +39,7 @@ export const PublicConfigSchema = v.object({
   debugOverlay: v.boolean(),
   productUrlPattern: v.string(),
   framing: v.boolean(),
+  attract: v.object({ items: v.array(AttractItemSchema), pictureS: v.number() }),
 });
 
 const EngineState = v.picklist(['stopped', 'starting', 'running', 'restarting', 'failed', 'absent']);
@@ -175,6 +177,8 @@ export const contract = {
     analyticsCsv: invoke(admin.AnalyticsQuerySchema, admin.TextFileSchema, 'staff'),
     settings: invoke(Empty, admin.AdminSettingsSchema, 'manager'),
     saveSettings: invoke(admin.SettingsPatchSchema, admin.AdminSettingsSchema, 'manager'),
+    /** A picture or clip for the attract loop, checked and stored; add it to `attract.items` with saveSettings. */
+    uploadMedia: invoke(admin.UploadMediaRequestSchema, AttractItemSchema, 'manager'),
     /**
      * The mirror records a finished try-on (anonymous: a per-visit random id, the SKU, when, how long). Only from the
      * connection feeding the engine (the mirror itself), rate-limited.
@@ -191,6 +195,18 @@ export const contract = {
     alsoTried: invoke(RecommendRequestSchema, RecommendationsSchema),
     /** "Complete the look": complementary categories in colours that go with the one worn. */
     completeLook: invoke(RecommendRequestSchema, RecommendationsSchema),
+  },
+  /** "Call staff": the shopper asks on the mirror, staff answer on the staff screen or a tablet. */
+  staff: {
+    /** The mirror's own session only: a call with what the shopper has selected (product, colour, size). */
+    call: invoke(staffCall.CallStaffRequestSchema, staffCall.StaffCallSchema),
+    /** The shopper cancelled, or their session ended (mirror only). */
+    cancel: invoke(staffCall.StaffCallIdSchema, Empty),
+    calls: invoke(Empty, staffCall.StaffCallsSchema, 'staff'),
+    /** "I'm coming": the mirror shows that someone is on the way. */
+    acknowledge: invoke(staffCall.StaffCallIdSchema, staffCall.StaffCallSchema, 'staff'),
+    /** Every open call, after each change (new, answered, cancelled, expired). */
+    onCalls: event(staffCall.StaffCallsSchema),
   },
 } satisfies ContractShape;
 

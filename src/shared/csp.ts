@@ -14,7 +14,8 @@ export function mirrorCsp(opts: { assetScheme?: string } = {}): string {
     "worker-src 'self' blob:",
     "style-src 'self' 'unsafe-inline'",
     `img-src 'self' data: blob:${assets}`,
-    "media-src 'self' blob: mediastream:",
+    // The attract loop's clips are catalog assets too.
+    `media-src 'self' blob: mediastream:${assets}`,
     "font-src 'self'",
     `connect-src ${connect}`,
     "object-src 'none'",

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { CatalogKeySchema } from './catalog';
+import { CatalogKeySchema, ColourNamesByLangSchema, NamesByLangSchema } from './catalog';
 
 /** `shopper.alsoTried` / `shopper.completeLook`: recommendations for the product being worn. */
 export const RecommendRequestSchema = v.strictObject({
@@ -22,6 +22,9 @@ export const RecommendationSchema = v.object({
   currency: v.string(),
   /** Why it is recommended: co-tries or attributes / colour harmony. */
   score: v.number(),
+  /** The name and colours in other languages (catalog translations). */
+  names: v.optional(NamesByLangSchema),
+  colourNames: v.optional(ColourNamesByLangSchema),
 });
 export type Recommendation = v.InferOutput<typeof RecommendationSchema>;
 export const RecommendationsSchema = v.array(RecommendationSchema);

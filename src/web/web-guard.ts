@@ -9,6 +9,7 @@ import type { WebSocket } from 'ws';
 import { BRIDGE_PATH } from '../shared/bridge-protocol';
 import { isSha256, WEB_ASSET_PATH } from '../shared/asset-url';
 import { assetResponseHeaders } from '../core/catalog/asset-intake';
+import { adminOf } from '../core/admin/service';
 import type { CoreServices } from '../core/services';
 import { isLoopback } from '../core/health';
 import { securityHeaders } from './security-headers';
@@ -119,13 +120,14 @@ export async function webGuard<L extends FastifyBaseLogger>(
     async (req, reply) => {
       const sha = req.params.sha;
       if (!isSha256(sha)) return reply.code(400).send({ error: 'asset id must be a sha256' });
-      const ref = services.catalog.asset(sha);
+      // A garment, or one of the store's attract-loop pictures and clips.
+      const mime = services.catalog.asset(sha)?.mime ?? adminOf(services).media.mime(sha);
       const file = services.catalog.assets.pathOf(sha);
-      if (!ref || !fs.existsSync(file)) return reply.code(404).send({ error: 'no such asset' });
+      if (!mime || !fs.existsSync(file)) return reply.code(404).send({ error: 'no such asset' });
       reply.header('Cache-Control', 'public, max-age=31536000, immutable');
       reply.header('Cross-Origin-Resource-Policy', 'same-origin');
       // The type its content was checked to be (core/catalog/asset-intake.ts); anything not a picture downloads.
-      reply.headers(assetResponseHeaders(ref.mime));
+      reply.headers(assetResponseHeaders(mime));
       return reply.send(fs.createReadStream(file));
     },
   );

@@ -11,6 +11,7 @@ import type { ProductInput, StoredAsset } from '../catalog/write';
 import { HUMANOID_BONES } from '../../shared/humanoid';
 import { garmentChartProblem } from '../../shared/product-chart';
 import { checkGlb } from './glb';
+import { addTranslation, deleteProductTranslation, emptyTranslations, type CatalogTranslations } from '../catalog/translations';
 
 /** The intake accepts JPEG pictures too; a garment to wear needs transparency, which JPEG cannot hold. */
 const WEARABLE_IMAGE_MIMES = new Set(['image/png', 'image/webp']);
@@ -86,14 +87,22 @@ export class CatalogEditor {
     const garmentChart = p.garmentChart ?? stored?.garmentChart ?? {};
     const problem = garmentChartProblem(garmentChart, p.garmentChart ? variants.map((x) => x.size) : Object.keys(garmentChart));
     if (problem) throw new ApiError('bad_request', problem);
+    const { names, colourNames, ...rest } = p;
     const input: ProductInput = {
-      ...p,
+      ...rest,
       updatedAt: new Date().toISOString(),
       variants,
       garmentChart,
       tuck: p.tuck === undefined ? (stored?.tuck ?? null) : p.tuck,
     };
-    const r = this.apply({ products: [input], deleted: [] });
+    const translations = emptyTranslations();
+    const cleared: string[] = [];
+    for (const [lang, name] of Object.entries(names ?? {})) {
+      if (name) addTranslation(translations.products, p.id, lang, name);
+      else cleared.push(lang);
+    }
+    for (const [lang, colours] of Object.entries(colourNames ?? {})) for (const [colour, name] of Object.entries(colours)) addTranslation(translations.colours, colour, lang, name);
+    const r = this.apply({ products: [input], deleted: [], translations, also: () => cleared.forEach((lang) => deleteProductTranslation(this.catalog.db, p.id, lang)) });
     return r.inserted ? 'inserted' : r.updated ? 'updated' : 'unchanged';
   }
 
@@ -121,9 +130,18 @@ export class CatalogEditor {
     return { productId: row.id, before: { priceMinor: before.priceMinor, stock: before.stock } };
   }
 
-  private apply(c: { products: ProductInput[]; deleted: string[] }) {
+  private apply(c: { products: ProductInput[]; deleted: string[]; translations?: CatalogTranslations; also?: () => void }) {
     try {
-      const r = applyChanges(this.catalog.db, { categories: [], products: c.products, deleted: c.deleted, sizeCharts: [], replaceAll: false, mergeVariants: false });
+      const r = applyChanges(this.catalog.db, {
+        categories: [],
+        products: c.products,
+        deleted: c.deleted,
+        sizeCharts: [],
+        replaceAll: false,
+        mergeVariants: false,
+        ...(c.translations ? { translations: c.translations } : {}),
+        ...(c.also ? { alsoInTransaction: c.also } : {}),
+      });
       this.catalog.checkpoint();
       return r;
     } catch (e) {

@@ -9,6 +9,8 @@ import { TryOnAnalytics } from './analytics';
 import { CatalogEditor } from './catalog-edit';
 import { KioskCodes } from './kiosk-codes';
 import { RateWindow } from './login-guard';
+import { StaffCalls, type CalledFor } from './staff-calls';
+import { StoreMedia } from './store-media';
 
 /** Internal (not contract) event the web shell listens to, to open or close the admin listener. */
 export const CONFIG_CHANGED = 'internal.configChanged';
@@ -26,12 +28,29 @@ export class AdminService {
   readonly kioskCodes = new KioskCodes();
   /** Try-on events per mirror connection: a real shopper finishes a few per minute. */
   readonly tryOnRate = new RateWindow(30, 60_000);
+  /** The shoppers' open "call staff" requests (in memory), published to every staff screen. */
+  readonly staffCalls: StaffCalls;
+  /** Staff calls per mirror connection: a shopper asks a few times a visit at most. */
+  readonly staffCallRate = new RateWindow(10, 60_000);
+  /** The store's pictures and clips for the attract loop. */
+  readonly media: StoreMedia;
 
   constructor(private readonly s: CoreServices) {
     this.audit = new AuditLog(s.catalog.db);
     this.accounts = new StaffAccounts(s.catalog.db, this.audit, Date.now, () => s.loaded.config.security.minPinDigits);
     this.editor = new CatalogEditor(s.catalog);
     this.analytics = new TryOnAnalytics(s.catalog.db);
+    this.media = new StoreMedia(s.catalog.db, s.catalog.assets);
+    this.staffCalls = new StaffCalls({ publish: (calls) => s.events.publish('staff.onCalls', calls) });
+  }
+
+  /** The product, colour and size of `sku`, from the catalog; null for an unknown SKU. */
+  calledFor(sku: string): CalledFor | null {
+    const row = this.s.catalog.db.prepare('SELECT p.id FROM variants v JOIN products p ON p.pk = v.product_pk WHERE v.sku = ?').get(sku) as { id: string } | undefined;
+    const product = row ? this.s.catalog.product(row.id) : null;
+    const variant = product?.variants.find((x) => x.sku === sku);
+    if (!product || !variant) return null;
+    return { sku, productId: product.id, productName: product.name, colour: variant.colour, size: variant.size };
   }
 
   /** Tells every running mirror that the catalog changed, so it reloads what it shows (no restart). */
@@ -51,6 +70,9 @@ export class AdminService {
       idleTimeoutS: c.idleTimeoutS,
       debugOverlay: c.debugOverlay,
       webAdmin: { enabled: c.admin.enabled, host: c.admin.host, port: c.admin.port },
+      productUrlPattern: c.productUrlPattern,
+      camera: { widthPx: c.camera.widthPx, heightPx: c.camera.heightPx, frameRate: c.camera.frameRate, rotationDeg: c.camera.rotationDeg },
+      attract: { items: c.attract.items, pictureS: c.attract.pictureS },
     };
   }
 
@@ -61,7 +83,14 @@ export class AdminService {
   saveSettings(patch: SettingsPatch): { before: AdminSettings; after: AdminSettings } {
     const before = this.settings();
     const input: ConfigInput = {};
-    if (patch.cameraDeviceId !== undefined) input.camera = { deviceId: patch.cameraDeviceId };
+    if (patch.cameraDeviceId !== undefined || patch.camera) input.camera = { ...patch.camera, ...(patch.cameraDeviceId !== undefined ? { deviceId: patch.cameraDeviceId } : {}) };
+    if (patch.productUrlPattern !== undefined) input.productUrlPattern = patch.productUrlPattern;
+    if (patch.attract) {
+      for (const item of patch.attract.items) {
+        if (!this.media.has(item.sha256)) throw new ApiError('bad_request', `attract loop: no uploaded file ${item.sha256.slice(0, 12)}…: upload it first`);
+      }
+      input.attract = patch.attract;
+    }
     if (patch.orientation) input.orientation = patch.orientation;
     if (patch.modelSize) input.modelSize = patch.modelSize;
     if (patch.ep) input.ep = patch.ep;

@@ -8,6 +8,7 @@ import { adminOf } from '../admin/service';
 import type { CoreServices } from '../services';
 import type { CallContext } from './dispatch';
 import { hqSyncHeaders, recordLookSaved } from '../hq/outbox';
+import { isMirrorCaller } from './mirror-caller';
 
 type AdminHandlers = HandlersOf<Pick<Contract, 'admin'>, CallContext>['admin'];
 
@@ -35,7 +36,7 @@ export function createAdminHandlers(s: CoreServices): { admin: AdminHandlers } {
   return {
     admin: {
       whoami: (_q, ctx) => ({ needsSetup: a().accounts.needsSetup(), session: a().accounts.info(ctx.session?.token() ?? null) }),
-      setup: async ({ id, displayName, pin, code }, ctx) => {
+      setup: async ({ id, displayName, pin, code, productUrlPattern }, ctx) => {
         atKiosk(ctx, 'first-run setup is done on the mirror\'s own screen');
         const bind = bindable(ctx);
         if (!a().accounts.needsSetup()) throw new ApiError('conflict', 'the store is already set up: sign in instead');
@@ -43,6 +44,11 @@ export function createAdminHandlers(s: CoreServices): { admin: AdminHandlers } {
         if (!a().kioskCodes.consume('setup', code)) throw new ApiError('forbidden', 'that is not the code shown on the mirror: use the code on screen now');
         const { token, info } = await a().accounts.setup(id, displayName, pin);
         bind(token);
+        // The store's product-link pattern is asked for here (no placeholder shop): empty leaves the QR code off.
+        if (productUrlPattern) {
+          const { before, after } = a().saveSettings({ productUrlPattern });
+          a().audit.write(id, 'settings.update', null, { before, after }, ctx.origin);
+        }
         return info;
       },
       login: async ({ id, pin }, ctx) => {
@@ -175,12 +181,15 @@ export function createAdminHandlers(s: CoreServices): { admin: AdminHandlers } {
         a().audit.write(who(ctx).userId, 'settings.update', null, { before, after }, ctx.origin);
         return after;
       },
+      uploadMedia: async ({ data }, ctx) => {
+        const item = await a().media.admit(data);
+        a().audit.write(who(ctx).userId, 'media.upload', item.sha256, { kind: item.kind, mime: item.mime, sizeBytes: data.length }, ctx.origin);
+        return item;
+      },
       recordTryOn: (e, ctx) => {
         // Only the mirror itself: the connection feeding the engine; when none does (Electron's own port, the browser
         // engine, a replayed track), the kiosk's own screen. Never another connection while a mirror is tracking.
-        const holder = s.poses.current;
-        const mirror = (ctx.peer !== undefined && ctx.peer === holder) || (ctx.kiosk === true && (holder === null || s.shell === 'electron'));
-        if (!mirror) throw new ApiError('forbidden', 'try-ons are recorded by the mirror\'s own session only');
+        if (!isMirrorCaller(s, ctx)) throw new ApiError('forbidden', 'try-ons are recorded by the mirror\'s own session only');
         if (!a().tryOnRate.take(ctx.peer ?? 'local')) throw new ApiError('rate_limited', 'too many try-ons recorded: try again in a minute');
         a().analytics.record(e);
         return {};

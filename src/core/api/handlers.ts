@@ -8,6 +8,7 @@ import { collectHealth } from '../health';
 import type { CallContext } from './dispatch';
 import { createAdminHandlers } from './admin-handlers';
 import { createShopperHandlers } from './shopper-handlers';
+import { createStaffCallHandlers } from './staff-call-handlers';
 
 const APP_VERSION = '0.1.0';
 
@@ -30,6 +31,7 @@ export function createHandlers(s: CoreServices): HandlersOf<Contract, CallContex
   return {
     ...createAdminHandlers(s),
     shopper: createShopperHandlers(s),
+    staff: createStaffCallHandlers(s),
     app: {
       info: () => ({
         name: 'Atelier',

@@ -2,6 +2,7 @@ import type { DocCategory, DocSizeChart } from '../../shared/catalog';
 import { CatalogError, describeSqliteError, type CatalogDb } from './db';
 import { CatalogQueries } from './queries';
 import { CatalogWriter, type ProductInput } from './write';
+import { putTranslations, type CatalogTranslations } from './translations';
 
 /** A validated set of changes, staged in memory; `applyChanges` makes it visible in one transaction. */
 export interface CatalogChanges {
@@ -21,6 +22,8 @@ export interface CatalogChanges {
    * never lose a stored variant a file does not mention. false: the given variants are the product's (feeds).
    */
   mergeVariants: boolean;
+  /** Names in other languages, written with the products they name (docs/catalog-csv.md, docs/catalog-feed.md). */
+  translations?: CatalogTranslations;
   /** Runs last, inside the same transaction (the sync stores its cursor and ETag with the data they describe). */
   alsoInTransaction?: (result: ApplyResult) => void;
 }
@@ -53,6 +56,7 @@ export function applyChanges(db: CatalogDb, changes: CatalogChanges): ApplyResul
     for (const id of changes.deleted) if (writer.deleteProduct(id)) result.deleted++;
     if (changes.replaceAll) result.deleted += writer.deleteProductsExcept(new Set([...changes.products.map((p) => p.id), ...(changes.keepIds ?? [])]));
     for (const chart of changes.sizeCharts) writer.replaceSizeChart(chart);
+    if (changes.translations) putTranslations(db, changes.translations);
     writer.collectGarbage();
     changes.alsoInTransaction?.(result);
   });

@@ -139,7 +139,8 @@ export function admitAsset(store: AssetStore, kind: AssetKind, data: Uint8Array,
   return { asset: { sha256, kind, mime, sizeBytes: data.length, anchors: kind === '2d' ? (opts.anchors ?? null) : null }, isNew };
 }
 
-const INLINE_TYPES = new Set(KINDS['2d'].mimes);
+/** Shown in the page: garment pictures, and the store's attract-loop clips (core/admin/store-media.ts). */
+const INLINE_TYPES = new Set([...KINDS['2d'].mimes, 'video/mp4', 'video/webm']);
 
 /**
  * Response headers for a stored asset: its checked type, never sniffed by the browser, and — for anything that is

@@ -8,6 +8,15 @@ import type { CatalogDb } from './db';
 import { REQUIRED_COLUMNS, OPTIONAL_COLUMNS } from './import';
 import { formatPrice } from './money';
 import { CatalogQueries } from './queries';
+import { TranslationReader } from './translations';
+
+/** The languages the catalog has translations in, sorted. */
+function translationLangs(db: CatalogDb): string[] {
+  return db
+    .prepare<[], { lang: string }>('SELECT lang FROM product_translations UNION SELECT lang FROM category_translations UNION SELECT lang FROM colour_translations ORDER BY lang')
+    .all()
+    .map((r) => r.lang);
+}
 
 /** Every product, in id order, as the API returns it. */
 function* allProducts(db: CatalogDb) {
@@ -23,8 +32,12 @@ function* allProducts(db: CatalogDb) {
  * the file in this machine's asset cache, so the export re-imports here (or anywhere the paths are valid).
  */
 export function exportCsv(db: CatalogDb, assets: AssetStore): string {
-  const header = [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS];
+  const langs = translationLangs(db);
+  // Translation columns only for the languages the catalog has: a catalog without translations exports as before.
+  const translated = langs.flatMap((l) => [`name@${l}`, `category_name@${l}`, `colour@${l}`]);
+  const header = [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS, ...translated];
   const names = new Map(db.prepare<[], { id: string; name: string }>('SELECT id, name FROM categories').all().map((c) => [c.id, c.name]));
+  const categoryNames = new TranslationReader(db).categories();
   const rows: string[][] = [header];
   for (const p of allProducts(db)) {
     for (const v of p.variants) {
@@ -49,7 +62,13 @@ export function exportCsv(db: CatalogDb, assets: AssetStore): string {
         ...chartCells(p.garmentChart[v.size]),
         tuck: p.tuck ?? '',
       };
-      rows.push(header.map((h) => cells[h]));
+      const tr: Record<string, string> = {};
+      for (const l of langs) {
+        tr[`name@${l}`] = p.names?.[l] ?? '';
+        tr[`category_name@${l}`] = categoryNames.get(p.categoryId)?.[l] ?? '';
+        tr[`colour@${l}`] = p.colourNames?.[l]?.[v.colour] ?? '';
+      }
+      rows.push(header.map((h) => (h in cells ? cells[h as keyof typeof cells] : tr[h]) ?? ''));
     }
   }
   return writeCsv(rows, { bom: true });
@@ -70,11 +89,20 @@ export function exportDocument(db: CatalogDb, assets: AssetStore): CatalogDocume
     .prepare<[], { id: string; name: string; parent_id: string | null; position: number }>('SELECT id, name, parent_id, position FROM categories ORDER BY id')
     .all()
     .map((c) => ({ id: c.id, name: c.name, parentId: c.parent_id, position: c.position }));
+  const categoryNames = new TranslationReader(db).categories();
+  for (const c of categories as Array<(typeof categories)[number] & { translations?: Record<string, { name: string }> }>) {
+    const n = categoryNames.get(c.id);
+    if (n) c.translations = Object.fromEntries(Object.entries(n).map(([l, name]) => [l, { name }]));
+  }
   const products: DocProduct[] = [];
   for (const p of allProducts(db)) {
-    const { garmentChart, tuck, ...rest } = p;
+    const { garmentChart, tuck, names, colourNames, ...rest } = p;
+    const translations: NonNullable<DocProduct['translations']> = {};
+    for (const [l, name] of Object.entries(names ?? {})) translations[l] = { ...translations[l], name };
+    for (const [l, colours] of Object.entries(colourNames ?? {})) translations[l] = { ...translations[l], colours };
     products.push({
       ...rest,
+      ...(Object.keys(translations).length > 0 ? { translations } : {}),
       variants: p.variants.map((v) => ({ ...v, asset2d: asset(v.asset2d), asset3d: asset(v.asset3d) })),
       // Only when the product has them, so a catalog without charts exports as it did before.
       ...(Object.keys(garmentChart).length > 0 ? { garmentChart } : {}),

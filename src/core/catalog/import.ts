@@ -8,7 +8,9 @@ import {
   CategoryIdSchema,
   CurrencySchema,
   DocProductSchema,
+  canonicalLang,
   type Anchors,
+  type DocCategory,
   type AssetKind,
   type DocAsset,
 } from '../../shared/catalog';
@@ -26,6 +28,7 @@ import { convertStoreFormat } from './formats/detect';
 import { isKnownCurrency, parsePrice } from './money';
 import { decodeCatalogText, refuseReplacementChars } from './text-encoding';
 import type { ProductInput, StoredAsset } from './write';
+import { addTranslation, emptyTranslations } from './translations';
 
 /** Columns every catalog CSV has, in the order `export` writes them. */
 export const REQUIRED_COLUMNS = ['product_id', 'name', 'brand', 'category', 'colour', 'size', 'sku', 'price', 'currency', 'stock', 'tags'] as const;
@@ -143,7 +146,7 @@ export function importCsvText(db: CatalogDb, text: string, opts: ImportOptions):
   const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c));
   if (missing.length) throw new CatalogError(`CSV header lacks column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
   const knownCols = new Set<string>([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]);
-  const unknown = columns.filter((c) => !knownCols.has(c));
+  const unknown = columns.filter((c) => !knownCols.has(c) && !translationColumn(c));
   if (unknown.length) throw new CatalogError(`CSV header has unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (see docs/catalog-csv.md)`);
   const rows = body.map((r, i) => {
     const o: Record<string, string> = {};
@@ -153,6 +156,32 @@ export function importCsvText(db: CatalogDb, text: string, opts: ImportOptions):
     return { row: i + 2, extraCells: r.fields.length > columns.length, cells: o as CatalogRowInput };
   });
   return importNumbered(db, rows, opts);
+}
+
+/** What a translation column translates, and into which language (`name@zh-CN`, `colour@fr`, `category_name@en`). */
+const TRANSLATED = { name: 200, category_name: 100, colour: 64 } as const;
+type Translated = keyof typeof TRANSLATED;
+
+/** `name@zh-cn` → `{ field: 'name', lang: 'zh-CN' }`; null for any other column. Header names arrive lower-cased. */
+export function translationColumn(column: string): { field: Translated; lang: string } | null {
+  const m = /^(name|category_name|colour)@(.+)$/.exec(column);
+  const lang = m ? canonicalLang(m[2]!) : null;
+  return m && lang ? { field: m[1] as Translated, lang } : null;
+}
+
+/** The translation cells of a row, checked (length, no line breaks); problems are reported under the column. */
+function rowTranslations(row: number, cells: CatalogRowInput, problems: ImportProblem[]): Array<{ field: Translated; lang: string; text: string }> {
+  const out: Array<{ field: Translated; lang: string; text: string }> = [];
+  for (const [column, raw] of Object.entries(cells)) {
+    const t = translationColumn(column.toLowerCase());
+    if (!t || raw === undefined || raw === null) continue;
+    const text = String(raw).trim();
+    if (text === '') continue;
+    if (text.length > TRANSLATED[t.field]) problems.push({ row, field: column, reason: `is longer than ${TRANSLATED[t.field]} characters` });
+    else if (/[\r\n]/.test(text)) problems.push({ row, field: column, reason: 'must be one line' });
+    else out.push({ ...t, text });
+  }
+  return out;
 }
 
 /** Imports flat rows given by code (the demo seeder). Row numbers in the report are index + 1. */
@@ -186,6 +215,8 @@ interface GoodRow {
   /** This row's size's measurements from the chart columns (empty when the row gives none). */
   chart: GarmentMeasurementsCm;
   tuck: Tuck | null;
+  /** The row's translation columns (`name@zh-CN`…). */
+  translations: Array<{ field: Translated; lang: string; text: string }>;
 }
 
 function importNumbered(
@@ -198,6 +229,8 @@ function importNumbered(
   for (const r of rows) {
     const before = problems.length;
     const g = validateRow(r.row, r.cells, problems);
+    const translations = rowTranslations(r.row, r.cells, problems);
+    if (g) g.translations = translations;
     if (r.extraCells) problems.push({ row: r.row, field: '(row)', reason: 'more cells than header columns' });
     if (g && problems.length === before) good.push(g);
   }
@@ -265,7 +298,13 @@ function importNumbered(
 
   const products = new Map<string, ProductInput & { variants: ProductInput['variants'][number][]; garmentChart: GarmentSizeChart }>();
   const categoryNames = new Map<string, string>();
+  const translations = emptyTranslations();
   for (const g of withAssets) {
+    for (const t of g.translations) {
+      if (t.field === 'name') addTranslation(translations.products, g.productId, t.lang, t.text);
+      else if (t.field === 'category_name') addTranslation(translations.categories, g.categoryId, t.lang, t.text);
+      else addTranslation(translations.colours, g.colour, t.lang, t.text);
+    }
     let p = products.get(g.productId);
     if (!p) {
       p = {
@@ -320,6 +359,7 @@ function importNumbered(
       replaceAll: opts.replace ?? false,
       keepIds: mentioned,
       mergeVariants: !opts.replace,
+      translations,
     }),
   );
   return report;
@@ -459,6 +499,7 @@ function validateRow(row: number, c: CatalogRowInput, problems: ImportProblem[])
   if (currency === null || priceMinor === null || stock === null) return null;
   return {
     row,
+    translations: [],
     productId,
     sku,
     name,
@@ -547,6 +588,7 @@ export function importDocument(db: CatalogDb, raw: unknown, opts: ImportOptions)
   const products: ProductInput[] = [];
   const seen = new Map<string, number>();
   const counter = { n: 0 };
+  const translations = docCategoryTranslations(doc.categories);
   doc.products.forEach((rawP, i) => {
     const row = i + 1;
     const r = v.safeParse(DocProductSchema, rawP);
@@ -562,7 +604,12 @@ export function importDocument(db: CatalogDb, raw: unknown, opts: ImportOptions)
         a ? loadAsset(a.url, kind, a.anchors ?? null, opts, counter, a.sha256) : null;
       const variants = p.variants.map((x) => ({ ...x, asset2d: asset(x.asset2d, '2d'), asset3d: asset(x.asset3d, '3d') }));
       for (const x of p.variants) seen.set(x.sku, row);
-      products.push({ ...p, updatedAt: p.updatedAt ?? new Date().toISOString(), variants });
+      const { translations: tr, ...product } = p;
+      for (const [lang, t] of Object.entries(tr ?? {})) {
+        if (t.name) addTranslation(translations.products, p.id, lang, t.name);
+        for (const [colour, name] of Object.entries(t.colours ?? {})) addTranslation(translations.colours, colour, lang, name);
+      }
+      products.push({ ...product, updatedAt: p.updatedAt ?? new Date().toISOString(), variants });
     } catch (e) {
       if (!(e instanceof AssetProblem)) throw e;
       problems.push({ row, field: e.field, reason: e.message });
@@ -596,9 +643,17 @@ export function importDocument(db: CatalogDb, raw: unknown, opts: ImportOptions)
       keepIds: mentioned,
       // A document lists each product whole, as the feed does.
       mergeVariants: false,
+      translations,
     }),
   );
   return report;
+}
+
+/** A document's category translations, to be written with its products. */
+export function docCategoryTranslations(categories: readonly DocCategory[]): ReturnType<typeof emptyTranslations> {
+  const t = emptyTranslations();
+  for (const c of categories) for (const [lang, x] of Object.entries(c.translations ?? {})) addTranslation(t.categories, c.id, lang, x.name);
+  return t;
 }
 
 /** Checks a document product's variants: one currency, SKUs unique in the product and in the document. */

@@ -219,4 +219,34 @@ export const MIGRATIONS: ReadonlyArray<string | ((db: CatalogDb) => void)> = [
       'tryon', new.session_id, new.sku, new.started_at, new.duration_ms);
   END;
   `,
+  // v6: the store's own pictures and clips for the attract loop (checked by the asset intake, stored in the same
+  // content-addressed cache as garments), and catalog translations per language: product names, category names and
+  // colour names (docs/catalog-csv.md, docs/catalog-feed.md). The catalog's own text stays the store's language.
+  `
+  CREATE TABLE store_media (
+    sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+    kind TEXT NOT NULL CHECK (kind IN ('image', 'video')),
+    mime TEXT NOT NULL,
+    size_bytes INTEGER NOT NULL CHECK (size_bytes >= 0),
+    added_at TEXT NOT NULL
+  );
+  CREATE TABLE product_translations (
+    product_pk INTEGER NOT NULL REFERENCES products(pk) ON DELETE CASCADE,
+    lang TEXT NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (product_pk, lang)
+  ) WITHOUT ROWID;
+  CREATE TABLE category_translations (
+    category_id TEXT NOT NULL REFERENCES categories(id) ON DELETE CASCADE,
+    lang TEXT NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (category_id, lang)
+  ) WITHOUT ROWID;
+  CREATE TABLE colour_translations (
+    colour TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (colour, lang)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -13,6 +13,7 @@ import { GARMENT_MEASUREMENTS, type GarmentMeasurement, type GarmentSizeChart } 
 import type { CatalogDb } from './db';
 import { facetFilterToken } from './facets';
 import { codePointLength, escapeLike, ftsPhrase, searchTerms } from './text';
+import { TranslationReader } from './translations';
 
 /** Terms shorter than this (in code points) cannot match the trigram index; they go to the LIKE fallback. */
 const TRIGRAM_MIN_CHARS = 3;
@@ -55,8 +56,10 @@ export class CatalogQueries {
   private readonly tagsOf;
   private readonly assetBySha;
   private readonly garmentChartOf;
+  private readonly translations: TranslationReader;
 
   constructor(private readonly db: CatalogDb) {
+    this.translations = new TranslationReader(db);
     this.variantsOf = db.prepare<[number], VariantRow>(
       `SELECT product_pk, sku, colour, size, price_minor, currency, stock, asset_2d, asset_3d
        FROM variants WHERE product_pk = ? ORDER BY position`,
@@ -163,6 +166,7 @@ export class CatalogQueries {
       variants: this.variantsOf.all(p.pk).map((v) => this.variant(v)),
       garmentChart: this.garmentChart(p.pk),
       tuck: p.tuck,
+      ...this.translations.product(p.pk),
     };
   }
 
@@ -178,7 +182,8 @@ export class CatalogQueries {
       () => `SELECT c.id, c.name, c.parent_id, (SELECT count(*) FROM products p WHERE p.category_id = c.id) AS n
              FROM categories c ORDER BY c.position, c.name`,
     ).all() as Array<{ id: string; name: string; parent_id: string | null; n: number }>;
-    return rows.map((r) => ({ id: r.id, name: r.name, parentId: r.parent_id, productCount: r.n }));
+    const names = this.translations.categories();
+    return rows.map((r) => ({ id: r.id, name: r.name, parentId: r.parent_id, productCount: r.n, ...(names.has(r.id) ? { names: names.get(r.id)! } : {}) }));
   }
 
   counts(): { products: number; variants: number } {
@@ -234,6 +239,7 @@ export class CatalogQueries {
         sizes: unique(all.map((v) => v.size)),
         inStock: all.some((v) => v.stock > 0),
         thumbnail: all.find((v) => v.asset_2d)?.asset_2d ?? null,
+        ...this.translations.product(pk),
       });
     }
     return out;

@@ -10,6 +10,8 @@ import {
 } from '../../shared/catalog';
 import { describeIssues } from '../../shared/contract-kit';
 import { applyChanges } from './apply';
+import { docCategoryTranslations } from './import';
+import { addTranslation } from './translations';
 import { admitAsset, AssetRejected, assetTypeOf, MAX_ASSET_BYTES, readLimited } from './asset-intake';
 import { sha256Hex, type AssetStore } from './assets';
 import { CatalogError, type CatalogDb } from './db';
@@ -200,7 +202,14 @@ async function runSync(db: CatalogDb, assets: AssetStore, url: string, opts: Syn
   };
   await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 4) }, worker));
 
-  const inputs: ProductInput[] = [...products.values()].map(({ doc }) => ({
+  const translations = docCategoryTranslations(categories);
+  for (const { doc } of products.values()) {
+    for (const [lang, t] of Object.entries(doc.translations ?? {})) {
+      if (t.name) addTranslation(translations.products, doc.id, lang, t.name);
+      for (const [colour, name] of Object.entries(t.colours ?? {})) addTranslation(translations.colours, colour, lang, name);
+    }
+  }
+  const inputs: ProductInput[] = [...products.values()].map(({ doc: { translations: _t, ...doc } }) => ({
     ...doc,
     updatedAt: doc.updatedAt ?? startedAt,
     variants: doc.variants.map((x) => ({
@@ -219,6 +228,7 @@ async function runSync(db: CatalogDb, assets: AssetStore, url: string, opts: Syn
     sizeCharts,
     replaceAll: full,
     mergeVariants: false,
+    translations,
     // The cursor and ETag commit with the data they describe: a crash cannot skip or half-apply an update.
     alsoInTransaction: (r) => {
       itemsChanged = r.inserted + r.updated + r.deleted;

@@ -19,6 +19,16 @@ const CATEGORY_NAMES: Record<string, string> = {
   skirt: 'Skirts',
 };
 
+/** The same in Chinese: the demo catalog's translations (a shopper who switches to 中文 sees these). */
+const CATEGORY_NAMES_ZH: Record<string, string> = {
+  tshirt: 'T恤',
+  shirt: '衬衫',
+  jacket: '外套',
+  dress: '连衣裙',
+  trousers: '裤装',
+  skirt: '半身裙',
+};
+
 const sha256File = (file: string): string => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 /** `leftShoulder` → `left_shoulder`: the catalog's anchor names. */
@@ -45,7 +55,12 @@ export function demoCatalogDocument(dir: string): object {
     const glb = path.join(garments, `${id}.glb`);
     return fs.existsSync(glb) ? { url: glb, sha256: sha256File(glb), mime: 'model/gltf-binary' } : null;
   };
-  const categories = [...new Set(demo.products.map((p) => p.category))].map((id, position) => ({ id, name: CATEGORY_NAMES[id] ?? id, position }));
+  const categories = [...new Set(demo.products.map((p) => p.category))].map((id, position) => ({
+    id,
+    name: CATEGORY_NAMES[id] ?? id,
+    position,
+    ...(CATEGORY_NAMES_ZH[id] ? { translations: { 'zh-CN': { name: CATEGORY_NAMES_ZH[id] } } } : {}),
+  }));
   const products = demo.products.map((p) => {
     const colours = new Map(p.colours.map((c) => [c.code, c]));
     const assets = new Map(p.colours.map((c) => [c.code, { a2: asset2d(c.garment2d), a3: asset3d(c.garment3d) }]));
@@ -63,6 +78,7 @@ export function demoCatalogDocument(dir: string): object {
       description: p.description,
       // The Chinese name as a tag: shoppers can search for it in either language.
       tags: [...p.tags, p.nameZh],
+      translations: { 'zh-CN': { name: p.nameZh, colours: Object.fromEntries(p.colours.map((c) => [c.name, c.nameZh])) } },
       variants: p.variants.map((x) => ({
         sku: x.sku,
         colour: colours.get(x.colour)?.name ?? x.colour,

@@ -30,6 +30,11 @@ export class BackViewBuffer<F> {
     return this.ring.length;
   }
 
+  /** The newest frame kept (borrowed), or null. */
+  get newest(): F | null {
+    return this.ring[this.ring.length - 1]?.frame ?? null;
+  }
+
   /** A new composed frame (ownership passes to the buffer). */
   push(frame: F, nowMs: number): void {
     this.ring.push({ tMs: nowMs, frame });

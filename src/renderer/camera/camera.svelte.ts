@@ -1,3 +1,6 @@
+import type { CameraRotation } from '../../shared/config-schema';
+import { CameraRotator } from './rotator';
+
 /** What the shopper sees when there is no picture, and why. */
 export type CameraState =
   | { kind: 'starting' }
@@ -10,9 +13,13 @@ export type CameraState =
 export interface CameraOptions {
   /** MediaDevices deviceId; empty = first camera. */
   deviceId: string;
-  /** Requested capture size in pixels (the camera may give less). */
+  /** Requested capture size in pixels, as the camera delivers it (before rotation; the camera may give less). */
   widthPx: number;
   heightPx: number;
+  /** Requested frames per second. @default 30 */
+  frameRate?: number;
+  /** Degrees clockwise the picture is turned to stand upright (a camera mounted on its side: 90 or 270). @default 0 */
+  rotationDeg?: CameraRotation;
 }
 
 /** Retry period while no camera works (unplugged, denied, missing). */
@@ -26,6 +33,8 @@ export class Camera {
   state = $state<CameraState>({ kind: 'starting' });
   readonly video: HTMLVideoElement;
   private stream: MediaStream | null = null;
+  /** Turns a camera mounted on its side upright; null at rotation 0 (the camera's stream plays as it is). */
+  private rotator: CameraRotator | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
   private readonly onDeviceChange = (): void => {
@@ -51,7 +60,7 @@ export class Camera {
       const video: MediaTrackConstraints & { resizeMode?: string } = {
         width: { ideal: this.opts.widthPx },
         height: { ideal: this.opts.heightPx },
-        frameRate: { ideal: 30 },
+        frameRate: { ideal: this.opts.frameRate ?? 30 },
         // The camera's own picture, never cropped to the requested aspect: Chromium's default ("crop-and-scale")
         // would cut a portrait camera's 9:16 picture down to 16:9, taking the shopper's head and feet with it.
         resizeMode: 'none',
@@ -65,13 +74,21 @@ export class Camera {
       this.stream = stream;
       const track = stream.getVideoTracks()[0];
       track?.addEventListener('ended', () => this.fail({ kind: 'unplugged' }));
-      this.video.srcObject = stream;
+      const rotation = this.opts.rotationDeg ?? 0;
+      if (rotation !== 0) {
+        // Everything downstream (engine frames, the scene, framing) sees the upright picture: the rotated stream.
+        this.rotator = new CameraRotator(rotation);
+        this.video.srcObject = await this.rotator.start(stream);
+      } else {
+        this.video.srcObject = stream;
+      }
       await this.video.play();
       const s = track?.getSettings() ?? {};
+      const quarter = rotation === 90 || rotation === 270;
       this.state = {
         kind: 'live',
-        widthPx: this.video.videoWidth || s.width || this.opts.widthPx,
-        heightPx: this.video.videoHeight || s.height || this.opts.heightPx,
+        widthPx: this.video.videoWidth || (quarter ? s.height : s.width) || this.opts.widthPx,
+        heightPx: this.video.videoHeight || (quarter ? s.width : s.height) || this.opts.heightPx,
         label: track?.label ?? 'camera',
       };
     } catch (e) {
@@ -98,6 +115,8 @@ export class Camera {
   }
 
   private release(): void {
+    this.rotator?.stop();
+    this.rotator = null;
     this.stream?.getTracks().forEach((t) => t.stop());
     this.stream = null;
     this.video.srcObject = null;

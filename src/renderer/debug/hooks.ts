@@ -211,6 +211,8 @@ export interface ShopperDebug {
   sessionState(): string;
   cursor(): { active: boolean; xNorm: number; yNorm: number; target: string | null; progress: number };
   backViewFrames(): number;
+  /** Size of the newest back-view frame kept in memory, or null when none is kept. */
+  backViewFrameSize(): { widthPx: number; heightPx: number } | null;
   /** Plays a track (a fixture name under /__e2e/tracks/, or a track object). */
   playTrack(track: string | ReplayTrack, opts?: { leave?: boolean }): Promise<void>;
   /** Raises the right hand to point at the element with this test id and holds it (a synthesised track). */

@@ -47,6 +47,12 @@ class Locale {
     document.documentElement.lang = lang;
   }
 
+  /** A catalog text (product or category name) in the current language: its translation, else the catalog's own. */
+  name = (base: string, names: Record<string, string> | undefined): string => names?.[this.lang] || base;
+
+  /** A colour as the catalog spells it, in the current language. */
+  colour = (colour: string, colourNames: Record<string, Record<string, string>> | undefined): string => colourNames?.[this.lang]?.[colour] || colour;
+
   /** A price in the currency's minor unit, formatted for the current language (`¥299.00`, `CN¥299.00`). */
   price = (minor: number, currency: string): string => {
     const fmt = new Intl.NumberFormat(this.lang, { style: 'currency', currency });

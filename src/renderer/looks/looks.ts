@@ -4,6 +4,9 @@ export interface LookItem {
   sku: string;
   name: string;
   colour: string;
+  /** The name and colours in other languages (catalog translations), for the caption in the shopper's language. */
+  names?: Record<string, string> | undefined;
+  colourNames?: Record<string, Record<string, string>> | undefined;
 }
 
 /** A saved look: the composed mirror picture (an in-memory object URL) and what was worn. */
@@ -28,8 +31,9 @@ export function lookLinks(items: readonly LookItem[], pattern: string): string {
 }
 
 /**
- * The looks of one shopper session, newest last, capped at `MAX_COMPARED` (the oldest goes). `revoke` frees a
- * picture; `clear()` at the end of the session frees them all.
+ * The looks of one shopper session, newest last, at most `MAX_COMPARED`. A full book never drops a look by itself:
+ * the shopper is asked which one the new look replaces (`replaceId`). `revoke` frees a picture; `clear()` at the
+ * end of the session frees them all.
  */
 export class LookBook {
   looks: Look[] = [];
@@ -37,14 +41,23 @@ export class LookBook {
 
   constructor(private readonly revoke: (url: string) => void) {}
 
-  add(pictureUrl: string, items: LookItem[]): Look {
+  /** No room for another look without replacing one. */
+  get full(): boolean {
+    return this.looks.length >= MAX_COMPARED;
+  }
+
+  /**
+   * Adds a look; when the book is full, `replaceId` names the look it replaces (that look's picture is freed).
+   * Throws when the book is full and `replaceId` is missing or unknown: the caller must ask the shopper first.
+   */
+  add(pictureUrl: string, items: LookItem[], replaceId?: number): Look {
+    if (this.full) {
+      const old = this.looks.find((l) => l.id === replaceId);
+      if (!old) throw new Error(`the looks are full (${MAX_COMPARED}): say which look the new one replaces`);
+      this.remove(old.id);
+    }
     const look = { id: this.nextId++, pictureUrl, items };
     this.looks = [...this.looks, look];
-    while (this.looks.length > MAX_COMPARED) {
-      const [old, ...rest] = this.looks;
-      this.revoke(old!.pictureUrl);
-      this.looks = rest;
-    }
     return look;
   }
 

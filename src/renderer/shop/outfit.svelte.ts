@@ -8,6 +8,9 @@ export interface OutfitItem {
   name: string;
   colour: string;
   size: string;
+  /** Catalog translations of the name and colours (captions in the shopper's language). */
+  names?: Record<string, string> | undefined;
+  colourNames?: Record<string, Record<string, string>> | undefined;
   /** sha256 of the asset drawn (2D image or 3D model). */
   sha256: string;
   slots: readonly OutfitSlot[];

@@ -39,11 +39,14 @@ export class Shop {
   }
 
   async load(): Promise<void> {
+    // "Loading…", not "Nothing here yet", while the categories arrive (seconds on a busy machine).
+    this.loading = true;
     try {
       this.categories = await this.api.catalog.categories({});
       await this.selectCategory(null);
     } catch (e) {
       this.error = (e as Error).message;
+      this.loading = false;
     }
   }
 
