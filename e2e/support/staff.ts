@@ -1,0 +1,64 @@
+import { expect, type Browser, type Page } from '@playwright/test';
+import { E2E_PORT } from './env';
+
+/**
+ * The admin suites' accounts: manager mgr/246810, staff sam/135791 and lee/975319 (admin.spec.ts creates them through
+ * the first-run screens). A suite or a single test run on its own (`--grep`, `--repeat-each`) gets them here through
+ * the mirror's own API instead — same accounts, same web admin port — so it never depends on the order of files.
+ */
+export const STAFF = { manager: ['mgr', '246810'], sam: ['sam', '135791'], lee: ['lee', '975319'] } as const;
+/** The tablet's listener: next to the mirror's port unless set (parallel runs on one machine use neighbouring ports). */
+export const ADMIN_PORT = Number(process.env.ATELIER_E2E_ADMIN_PORT ?? E2E_PORT + 1);
+export const ADMIN = `http://127.0.0.1:${ADMIN_PORT}`;
+
+/** Sets the store up (when it is not yet), adds the staff accounts missing, and turns the web admin on. */
+export async function ensureStaff(browser: Browser, extra: Array<{ id: string; name: string; pin: string }> = []): Promise<void> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(`http://127.0.0.1:${E2E_PORT}/`);
+    await page.waitForFunction(() => window.atelier !== undefined);
+    await page.evaluate(
+      async ({ manager, accounts, port }) => {
+        const admin = window.atelier!.admin;
+        if ((await admin.whoami({})).needsSetup) {
+          const { code } = await admin.kioskCode({ purpose: 'setup' });
+          await admin.setup({ id: manager[0], displayName: 'Mia Manager', pin: manager[1], code });
+        } else {
+          await admin.login({ id: manager[0], pin: manager[1] });
+        }
+        const have = new Set((await admin.users({})).map((u) => u.id));
+        for (const a of accounts) if (!have.has(a.id)) await admin.createUser({ id: a.id, displayName: a.name, role: 'staff', pin: a.pin });
+        const settings = await admin.settings({});
+        if (!settings.webAdmin.enabled || settings.webAdmin.port !== port) await admin.saveSettings({ webAdmin: { enabled: true, host: settings.webAdmin.host, port } });
+        await admin.logout({});
+      },
+      { manager: STAFF.manager, accounts: [{ id: 'sam', name: 'Sam Staff', pin: STAFF.sam[1] }, { id: 'lee', name: 'Lee Staff', pin: STAFF.lee[1] }, ...extra], port: ADMIN_PORT },
+    );
+    await expect.poll(async () => (await fetch(`${ADMIN}/admin`).catch(() => null))?.status ?? 0, { timeout: 10_000 }).toBe(200);
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * Everything of the admin screen drawn outside the viewport's width (what staff would have to scroll sideways to
+ * reach), as `tag.class "text"` lines; empty when it all fits. Elements inside a scrolling box are measured too:
+ * the point is that nothing needs a sideways scroll.
+ */
+export async function offScreen(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const out: string[] = [];
+    const root = document.querySelector('[data-testid=admin-app]') ?? document.body;
+    for (const el of [root, ...root.querySelectorAll('*')]) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      if (r.right > width + 1 || r.left < -1) out.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').trim().slice(0, 40)}" ${Math.round(r.left)}–${Math.round(r.right)} px`);
+    }
+    // The page itself and the admin's own scrolling box.
+    if (document.documentElement.scrollWidth > width) out.push(`document ${document.documentElement.scrollWidth} px wide`);
+    if (root instanceof HTMLElement && root.scrollWidth > root.clientWidth) out.push(`admin box ${root.scrollWidth} px wide in ${root.clientWidth}`);
+    return out;
+  });
+}
