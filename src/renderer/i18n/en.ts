@@ -241,6 +241,9 @@ export const en = {
       minutesOne: '1 minute',
     },
     variants: {
+      noneSelected: 'Select variants to set one price or stock for them.',
+      setPriceNone: 'Set price',
+      setStockNone: 'Set stock',
       title: 'Variants ({{count}})',
       select: 'Select {{sku}}',
       selectAll: 'Select all',

@@ -242,6 +242,9 @@ export const zhCN: Messages = {
       minutesOne: '1 分钟',
     },
     variants: {
+      noneSelected: '选择款式，为它们统一设置价格或库存。',
+      setPriceNone: '设置价格',
+      setStockNone: '设置库存',
       title: '款式（{{count}}）',
       select: '选择 {{sku}}',
       selectAll: '全选',
