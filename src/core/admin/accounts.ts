@@ -105,7 +105,7 @@ export class StaffAccounts {
       if (!user || user.disabled_at) {
         await this.hashes.run(async () => verifySecret(pin, await dummyHash()));
         this.audit.write(null, 'login.failed', id, { origin });
-        throw new ApiError('unauthorized', 'wrong staff id or PIN');
+        throw new ApiError('unauthorized', 'Wrong staff id or PIN.');
       }
       const lockWait = lockedForMs(lockState(user), this.now());
       if (lockWait > 0) {
@@ -117,7 +117,7 @@ export class StaffAccounts {
       this.saveLock(id, reserved);
       const ok = await this.hashes.run(() => verifySecret(pin, user.pin_hash));
       const after = this.row(id);
-      if (!after || after.disabled_at) throw new ApiError('unauthorized', 'wrong staff id or PIN');
+      if (!after || after.disabled_at) throw new ApiError('unauthorized', 'Wrong staff id or PIN.');
       if (ok) {
         // Someone else (another process, a manager) locked the account while we hashed: the lock wins.
         const state = lockState(after);
@@ -152,7 +152,7 @@ export class StaffAccounts {
       const ok = await this.hashes.run(async () => verifySecret(pin, user && !user.disabled_at ? user.pin_hash : await dummyHash()));
       if (!user || user.disabled_at || !ok) {
         this.audit.write(null, 'unlock.failed', id, { origin });
-        throw new ApiError('unauthorized', 'wrong staff id or PIN (ask the mirror for a new code)');
+        throw new ApiError('unauthorized', 'Wrong staff id or PIN. Ask the mirror for a new code.');
       }
       this.saveLock(id, afterSuccess());
       this.audit.write(id, 'unlock.kiosk', id, { origin });
