@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { E2E_PORT, SCREENSHOTS } from './support/env';
-import { ADMIN, ADMIN_PORT, ensureStaff } from './support/staff';
+import { ADMIN, ADMIN_PORT, ensureStaff, tabletAs } from './support/staff';
 
 /**
  * The staff admin screen end to end: first-run setup on the mirror (hidden long-press → sign-in pad), staff
@@ -51,11 +51,12 @@ async function mirrorWithShopper(browser: Browser): Promise<Page> {
 }
 
 async function webSignIn(browser: Browser, id: string, pin: string): Promise<Page> {
-  const page = await openPage(browser);
-  await page.goto(`${ADMIN}/admin`);
-  await page.locator('input[name=id]').fill(id);
-  await page.locator('input[name=pin]').fill(pin);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  const { page, context } = await tabletAs(browser, id, async (p) => {
+    await p.locator('input[name=id]').fill(id);
+    await p.locator('input[name=pin]').fill(pin);
+    await p.getByRole('button', { name: 'Sign in' }).click();
+  });
+  opened.push(context);
   return page;
 }
 

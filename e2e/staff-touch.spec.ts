@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { E2E_PORT, SCREENSHOTS } from './support/env';
-import { ADMIN, ensureStaff, offScreen, STAFF } from './support/staff';
+import { ADMIN, ensureStaff, offScreen, STAFF, tabletAs } from './support/staff';
 
 /**
  * The staff screen on the kiosk's own 1080×1920 portrait touch screen (and the same screens on a touch tablet):
@@ -50,13 +50,18 @@ async function pinPad(page: Page, digits: string): Promise<void> {
 }
 
 async function tabletSignIn(browser: Browser, [id, pin]: readonly [string, string]): Promise<Page> {
-  const page = await touchPage(browser);
-  await page.goto(`${ADMIN}/admin`);
-  await page.locator('input[name=id]').fill(id);
-  await page.locator('input[name=pin]').tap();
-  await pinPad(page, pin);
-  await page.getByRole('button', { name: 'Sign in' }).tap();
-  await expect(page.getByTestId('signed-in')).toBeVisible({ timeout: 20_000 });
+  const { page, context } = await tabletAs(
+    browser,
+    id,
+    async (p) => {
+      await p.locator('input[name=id]').fill(id);
+      await p.locator('input[name=pin]').tap();
+      await pinPad(p, pin);
+      await p.getByRole('button', { name: 'Sign in' }).tap();
+    },
+    { viewport: KIOSK, hasTouch: true },
+  );
+  opened.push(context);
   return page;
 }
 

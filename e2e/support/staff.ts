@@ -62,3 +62,32 @@ export async function offScreen(page: Page): Promise<string[]> {
     return out;
   });
 }
+
+type StorageState = Awaited<ReturnType<import('@playwright/test').BrowserContext['storageState']>>;
+/** Web admin sessions (their HttpOnly cookie) signed in once per run and reused by later tests. */
+const sessions = new Map<string, StorageState>();
+
+/**
+ * A tablet page signed in as `id`: through `signIn` (the sign-in form) the first time in a run, then by the session
+ * cookie that sign-in left. Every sign-in counts towards the per-address limit (20 per 5 minutes, all from
+ * 127.0.0.1 here); the suites together would pass it if each test signed in anew.
+ */
+export async function tabletAs(
+  browser: Browser,
+  id: string,
+  signIn: (page: Page) => Promise<void>,
+  options: { viewport?: { width: number; height: number }; hasTouch?: boolean } = {},
+): Promise<{ page: Page; context: import('@playwright/test').BrowserContext }> {
+  const saved = sessions.get(id);
+  const context = await browser.newContext({ ...options, ...(saved ? { storageState: saved } : {}) });
+  const page = await context.newPage();
+  await page.goto(`${ADMIN}/admin`);
+  if (saved) {
+    await expect(page.getByTestId('signed-in')).toBeVisible({ timeout: 20_000 });
+  } else {
+    await signIn(page);
+    await expect(page.getByTestId('signed-in')).toBeVisible({ timeout: 20_000 });
+    sessions.set(id, await context.storageState());
+  }
+  return { page, context };
+}
