@@ -61,6 +61,8 @@ async function webSignIn(browser: Browser, id: string, pin: string): Promise<Pag
 }
 
 test('first run on the mirror: a hidden long-press, the manager account, staff accounts, web admin on', async ({ page }) => {
+  // The mirror's first start (seeding the demo collection) and three PIN hashes on a loaded 2-core machine.
+  test.setTimeout(240_000);
   await page.goto('/');
   await longPressCorner(page);
   await expect(page.getByRole('heading', { name: 'Set up this mirror' })).toBeVisible();
@@ -175,6 +177,8 @@ test('five wrong PINs lock the account, even against the right PIN', async ({ br
   // Nothing to press until the lock-out is over: the button waits, the message counts down.
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeDisabled();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-tablet-locked.png') });
+  // It counts down, second by second.
+  await expect(page.getByRole('alert')).toHaveText(/^Too many wrong PINs\. Try again in 2\d seconds\.$/, { timeout: 5_000 });
   // Even the right PIN is refused while locked (sent by page script: the form's button waits out the lock).
   const refused = await page.evaluate(async () => {
     const token = ((await (await fetch('/admin/api/csrf')).json()) as { token: string }).token;

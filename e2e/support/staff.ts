@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { E2E_PORT } from './env';
 
 /**
@@ -11,8 +11,12 @@ export const STAFF = { manager: ['mgr', '246810'], sam: ['sam', '135791'], lee: 
 export const ADMIN_PORT = Number(process.env.ATELIER_E2E_ADMIN_PORT ?? E2E_PORT + 1);
 export const ADMIN = `http://127.0.0.1:${ADMIN_PORT}`;
 
+let staffReady = false;
+
 /** Sets the store up (when it is not yet), adds the staff accounts missing, and turns the web admin on. */
-export async function ensureStaff(browser: Browser, extra: Array<{ id: string; name: string; pin: string }> = []): Promise<void> {
+export async function ensureStaff(browser: Browser): Promise<void> {
+  // Once per run is enough (the manager's sign-in here counts towards the per-address limit too).
+  if (staffReady) return;
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -33,9 +37,10 @@ export async function ensureStaff(browser: Browser, extra: Array<{ id: string; n
         if (!settings.webAdmin.enabled || settings.webAdmin.port !== port) await admin.saveSettings({ webAdmin: { enabled: true, host: settings.webAdmin.host, port } });
         await admin.logout({});
       },
-      { manager: STAFF.manager, accounts: [{ id: 'sam', name: 'Sam Staff', pin: STAFF.sam[1] }, { id: 'lee', name: 'Lee Staff', pin: STAFF.lee[1] }, ...extra], port: ADMIN_PORT },
+      { manager: STAFF.manager, accounts: [{ id: 'sam', name: 'Sam Staff', pin: STAFF.sam[1] }, { id: 'lee', name: 'Lee Staff', pin: STAFF.lee[1] }], port: ADMIN_PORT },
     );
     await expect.poll(async () => (await fetch(`${ADMIN}/admin`).catch(() => null))?.status ?? 0, { timeout: 10_000 }).toBe(200);
+    staffReady = true;
   } finally {
     await context.close();
   }
@@ -63,7 +68,7 @@ export async function offScreen(page: Page): Promise<string[]> {
   });
 }
 
-type StorageState = Awaited<ReturnType<import('@playwright/test').BrowserContext['storageState']>>;
+type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
 /** Web admin sessions (their HttpOnly cookie) signed in once per run and reused by later tests. */
 const sessions = new Map<string, StorageState>();
 
@@ -77,7 +82,7 @@ export async function tabletAs(
   id: string,
   signIn: (page: Page) => Promise<void>,
   options: { viewport?: { width: number; height: number }; hasTouch?: boolean } = {},
-): Promise<{ page: Page; context: import('@playwright/test').BrowserContext }> {
+): Promise<{ page: Page; context: BrowserContext }> {
   const saved = sessions.get(id);
   const context = await browser.newContext({ ...options, ...(saved ? { storageState: saved } : {}) });
   const page = await context.newPage();
