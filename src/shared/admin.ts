@@ -79,6 +79,8 @@ export const WhoAmISchema = v.object({
   /** No manager account exists yet: the first-run setup must be shown. */
   needsSetup: v.boolean(),
   session: v.nullable(SessionInfoSchema),
+  /** Digits a new PIN needs here (config `security.minPinDigits`, 6–12), for the PIN pad's hint. */
+  minPinDigits: v.number(),
 });
 export type WhoAmI = v.InferOutput<typeof WhoAmISchema>;
 
@@ -166,10 +168,28 @@ export const SaveProductRequestSchema = v.strictObject({
   create: v.boolean(),
 });
 export const ProductIdRequestSchema = v.strictObject({ id: CatalogKeySchema });
+const PriceMinor = v.pipe(Count('the price'), v.maxValue(100_000_000_00, 'the price is implausibly high'));
+const Stock = v.pipe(Count('the stock'), v.maxValue(1_000_000, 'the stock is implausibly high'));
 export const SetVariantRequestSchema = v.strictObject({
   sku: CatalogKeySchema,
-  priceMinor: v.optional(v.pipe(Count('the price'), v.maxValue(100_000_000_00, 'the price is implausibly high'))),
-  stock: v.optional(v.pipe(Count('the stock'), v.maxValue(1_000_000, 'the stock is implausibly high'))),
+  priceMinor: v.optional(PriceMinor),
+  stock: v.optional(Stock),
+});
+/**
+ * One price and/or stock for several variants of a product — all of them or a selection — in one audited
+ * transaction (a price change is not typed into every size's row).
+ */
+export const SetVariantsRequestSchema = v.strictObject({
+  productId: CatalogKeySchema,
+  skus: v.pipe(
+    v.array(CatalogKeySchema),
+    v.minLength(1, 'choose at least one variant'),
+    v.maxLength(500, 'more than 500 variants at once'),
+    v.check((skus) => new Set(skus).size === skus.length, 'a variant is chosen twice'),
+  ),
+  /** Minor units (CNY 299.00 → 29900). */
+  priceMinor: v.optional(PriceMinor),
+  stock: v.optional(Stock),
 });
 
 /** Largest garment file accepted. @default 3 MiB (the bridge's message limit is a 1280×720 RGBA frame) */

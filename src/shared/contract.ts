@@ -166,6 +166,8 @@ export const contract = {
     saveProduct: invoke(admin.SaveProductRequestSchema, catalog.ProductSchema, 'staff'),
     deleteProduct: invoke(admin.ProductIdRequestSchema, Empty, 'staff'),
     setVariant: invoke(admin.SetVariantRequestSchema, catalog.ProductSchema, 'staff'),
+    /** Price and/or stock of several variants of one product, one transaction, one audit row. */
+    setVariants: invoke(admin.SetVariantsRequestSchema, catalog.ProductSchema, 'staff'),
     uploadAsset: invoke(admin.UploadAssetRequestSchema, admin.UploadAssetResultSchema, 'staff'),
     importCatalog: invoke(admin.ImportRequestSchema, admin.ImportReportSchema, 'staff'),
     exportCatalog: invoke(admin.ExportRequestSchema, admin.TextFileSchema, 'staff'),

@@ -62,7 +62,8 @@ export class StaffAccounts {
   takeAttempt(address: string): void {
     const key = addressKey(address);
     if (!this.perAddress.take(key)) {
-      throw new ApiError('rate_limited', `too many sign-in attempts from this device: try again in ${this.perAddress.waitS(key)} s`);
+      const waitS = this.perAddress.waitS(key);
+      throw new ApiError('rate_limited', `Too many sign-in attempts from this device. Try again in ${waitWords(waitS)}.`, [`retryInS: ${waitS}`]);
     }
   }
 
@@ -104,7 +105,7 @@ export class StaffAccounts {
       if (!user || user.disabled_at) {
         await this.hashes.run(async () => verifySecret(pin, await dummyHash()));
         this.audit.write(null, 'login.failed', id, { origin });
-        throw new ApiError('unauthorized', 'wrong staff id or PIN');
+        throw new ApiError('unauthorized', 'Wrong staff id or PIN.');
       }
       const lockWait = lockedForMs(lockState(user), this.now());
       if (lockWait > 0) {
@@ -116,7 +117,7 @@ export class StaffAccounts {
       this.saveLock(id, reserved);
       const ok = await this.hashes.run(() => verifySecret(pin, user.pin_hash));
       const after = this.row(id);
-      if (!after || after.disabled_at) throw new ApiError('unauthorized', 'wrong staff id or PIN');
+      if (!after || after.disabled_at) throw new ApiError('unauthorized', 'Wrong staff id or PIN.');
       if (ok) {
         // Someone else (another process, a manager) locked the account while we hashed: the lock wins.
         const state = lockState(after);
@@ -135,7 +136,7 @@ export class StaffAccounts {
       }
       this.audit.write(null, 'login.failed', id, { origin, attempt: reserved.failures });
       const left = MAX_FAILURES - reserved.failures;
-      throw new ApiError('unauthorized', `wrong staff id or PIN (${left} ${left === 1 ? 'try' : 'tries'} left before a lock-out)`);
+      throw new ApiError('unauthorized', `Wrong staff id or PIN. ${left} ${left === 1 ? 'try' : 'tries'} left.`, [`triesLeft: ${left}`]);
     });
   }
 
@@ -151,7 +152,7 @@ export class StaffAccounts {
       const ok = await this.hashes.run(async () => verifySecret(pin, user && !user.disabled_at ? user.pin_hash : await dummyHash()));
       if (!user || user.disabled_at || !ok) {
         this.audit.write(null, 'unlock.failed', id, { origin });
-        throw new ApiError('unauthorized', 'wrong staff id or PIN (ask the mirror for a new code)');
+        throw new ApiError('unauthorized', 'Wrong staff id or PIN. Ask the mirror for a new code.');
       }
       this.saveLock(id, afterSuccess());
       this.audit.write(id, 'unlock.kiosk', id, { origin });
@@ -260,8 +261,17 @@ function lockState(r: UserRow): LockState {
   return { failures: r.failed_attempts, lockouts: r.lockouts, lockedUntilMs: r.locked_until_ms };
 }
 
+/** The lock-out as staff read it ("Too many wrong PINs. Try again in 30 seconds."); `lockedForS` lets a screen count down. */
 function lockedError(ms: number): ApiError {
-  return new ApiError('forbidden', `locked after too many wrong PINs: try again in ${Math.ceil(ms / 1000)} s`, [`lockedForS: ${Math.ceil(ms / 1000)}`]);
+  const s = Math.ceil(ms / 1000);
+  return new ApiError('forbidden', `Too many wrong PINs. Try again in ${waitWords(s)}.`, [`lockedForS: ${s}`]);
+}
+
+/** `1 second`, `30 seconds`, `2 minutes` (rounded up: never promises a try that would still be refused). */
+export function waitWords(seconds: number): string {
+  if (seconds < 60) return `${seconds} ${seconds === 1 ? 'second' : 'seconds'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
 }
 
 function sessionInfo(u: UserRow, s: Session): SessionInfo {

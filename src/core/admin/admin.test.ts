@@ -87,8 +87,16 @@ describe('accounts', () => {
     const { token } = await admin.accounts.setup('mgr', 'Mia', '246810');
     expect(admin.accounts.principal(token)).toEqual({ userId: 'mgr', role: 'manager' });
     await expect(admin.accounts.setup('mgr2', 'Eve', '13579135')).rejects.toMatchObject({ code: 'conflict' });
-    for (let i = 1; i <= 4; i++) await expect(admin.accounts.login('mgr', '1111', 't')).rejects.toMatchObject({ code: 'unauthorized' });
-    await expect(admin.accounts.login('mgr', '1111', 't')).rejects.toMatchObject({ code: 'forbidden', message: /locked/ });
+    for (let i = 1; i <= 4; i++) {
+      const left = 5 - i;
+      const message = `Wrong staff id or PIN. ${left} ${left === 1 ? 'try' : 'tries'} left.`;
+      await expect(admin.accounts.login('mgr', '1111', 't')).rejects.toMatchObject({ code: 'unauthorized', message, details: [`triesLeft: ${left}`] });
+    }
+    await expect(admin.accounts.login('mgr', '1111', 't')).rejects.toMatchObject({
+      code: 'forbidden',
+      message: 'Too many wrong PINs. Try again in 30 seconds.',
+      details: ['lockedForS: 30'],
+    });
     // Locked: even the right PIN is refused.
     await expect(admin.accounts.login('mgr', '246810', 't')).rejects.toMatchObject({ code: 'forbidden' });
     const actions = admin.audit.query({ offset: 0, limit: 50 }).items.map((e) => e.action);

@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import type { EditProduct, UploadAssetResult } from '../../shared/admin';
 import { ApiError } from '../../shared/contract-kit';
 import { garmentFromAnchors, GarmentAnchorsError } from '../../shared/garment-from-anchors';
+import { anchorOrderProblems, describeAnchorProblems } from '../../shared/garment-anchor-order';
 import { applyChanges } from '../catalog/apply';
 import type { Catalog } from '../catalog/catalog';
 import { CatalogError } from '../catalog/db';
@@ -15,6 +16,19 @@ import { addTranslation, deleteProductTranslation, emptyTranslations, type Catal
 
 /** The intake accepts JPEG pictures too; a garment to wear needs transparency, which JPEG cannot hold. */
 const WEARABLE_IMAGE_MIMES = new Set(['image/png', 'image/webp']);
+
+/** A new price (minor units) and/or stock for variants; omitted fields are kept. */
+export interface VariantPatch {
+  priceMinor?: number | undefined;
+  stock?: number | undefined;
+}
+
+/** What a variant edit changed: the product, each variant's values before, and the values set. */
+export interface VariantsChange {
+  productId: string;
+  before: Array<{ sku: string; priceMinor: number; stock: number }>;
+  after: { priceMinor?: number; stock?: number };
+}
 
 /**
  * Staff edits of the catalog, each one transaction through the same writer sync and import use (`applyChanges`),
@@ -112,22 +126,41 @@ export class CatalogEditor {
   }
 
   /** Changes one variant's price and/or stock; returns the product id and the previous values. */
-  setVariant(sku: string, patch: { priceMinor?: number | undefined; stock?: number | undefined }): { productId: string; before: { priceMinor: number; stock: number } } {
+  setVariant(sku: string, patch: VariantPatch, audit?: (change: VariantsChange) => void): { productId: string; before: { priceMinor: number; stock: number } } {
     const row = this.catalog.db.prepare<[string], { id: string }>('SELECT p.id FROM variants v JOIN products p ON p.pk = v.product_pk WHERE v.sku = ?').get(sku);
     if (!row) throw new ApiError('not_found', `no variant with SKU ${sku}`);
-    const product = this.catalog.product(row.id)!;
-    const before = product.variants.find((x) => x.sku === sku)!;
+    const change = this.setVariants(row.id, [sku], patch, audit);
+    const before = change.before[0]!;
+    return { productId: row.id, before: { priceMinor: before.priceMinor, stock: before.stock } };
+  }
+
+  /**
+   * Sets the price and/or stock of several variants of one product (all of them, or a staff member's selection) in
+   * ONE transaction, with `audit` run inside it: the mirror sees every variant change at once or none, and the audit
+   * row exists exactly when the change does. An SKU the product does not have refuses the whole edit.
+   */
+  setVariants(productId: string, skus: readonly string[], patch: VariantPatch, audit?: (change: VariantsChange) => void): VariantsChange {
+    if (patch.priceMinor === undefined && patch.stock === undefined) throw new ApiError('bad_request', 'nothing to change: give a price or a stock');
+    const product = this.catalog.product(productId);
+    if (!product) throw new ApiError('not_found', `no product "${productId}"`);
+    const chosen = new Set(skus);
+    if (chosen.size === 0) throw new ApiError('bad_request', 'choose at least one variant');
+    const unknown = [...chosen].filter((sku) => !product.variants.some((x) => x.sku === sku));
+    if (unknown.length > 0) throw new ApiError('not_found', `product ${productId} has no variant ${unknown.join(', ')}: nothing was changed`);
+    const change: VariantsChange = {
+      productId,
+      before: product.variants.filter((x) => chosen.has(x.sku)).map((x) => ({ sku: x.sku, priceMinor: x.priceMinor, stock: x.stock })),
+      after: { ...(patch.priceMinor !== undefined ? { priceMinor: patch.priceMinor } : {}), ...(patch.stock !== undefined ? { stock: patch.stock } : {}) },
+    };
     const input: ProductInput = {
       ...product,
       updatedAt: new Date().toISOString(),
-      variants: product.variants.map((x) => ({
-        ...x,
-        priceMinor: x.sku === sku ? (patch.priceMinor ?? x.priceMinor) : x.priceMinor,
-        stock: x.sku === sku ? (patch.stock ?? x.stock) : x.stock,
-      })),
+      variants: product.variants.map((x) =>
+        chosen.has(x.sku) ? { ...x, priceMinor: patch.priceMinor ?? x.priceMinor, stock: patch.stock ?? x.stock } : x,
+      ),
     };
-    this.apply({ products: [input], deleted: [] });
-    return { productId: row.id, before: { priceMinor: before.priceMinor, stock: before.stock } };
+    this.apply({ products: [input], deleted: [], ...(audit ? { also: () => audit(change) } : {}) });
+    return change;
   }
 
   private apply(c: { products: ProductInput[]; deleted: string[]; translations?: CatalogTranslations; also?: () => void }) {
@@ -166,6 +199,12 @@ export class CatalogEditor {
     } catch (e) {
       if (e instanceof GarmentAnchorsError) throw new ApiError('bad_request', `${sku}: the anchors do not describe a garment: ${e.message}`);
       throw e;
+    }
+    // The same check the anchor editor shows as the dots move: a garment out of a body's order is drawn upside down
+    // or inside out on the shopper, so it is not saved whatever screen or script sends it.
+    const problems = anchorOrderProblems(anchors);
+    if (problems.length > 0) {
+      throw new ApiError('bad_request', `${sku}: the anchors are not in a body's order: ${describeAnchorProblems(problems)}`);
     }
     return { sha256, kind: '2d', mime, sizeBytes: data.length, anchors };
   }

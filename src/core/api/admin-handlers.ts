@@ -35,7 +35,11 @@ export function createAdminHandlers(s: CoreServices): { admin: AdminHandlers } {
   const a = () => adminOf(s);
   return {
     admin: {
-      whoami: (_q, ctx) => ({ needsSetup: a().accounts.needsSetup(), session: a().accounts.info(ctx.session?.token() ?? null) }),
+      whoami: (_q, ctx) => ({
+        needsSetup: a().accounts.needsSetup(),
+        session: a().accounts.info(ctx.session?.token() ?? null),
+        minPinDigits: s.loaded.config.security.minPinDigits,
+      }),
       setup: async ({ id, displayName, pin, code, productUrlPattern }, ctx) => {
         atKiosk(ctx, 'first-run setup is done on the mirror\'s own screen');
         const bind = bindable(ctx);
@@ -114,9 +118,18 @@ export function createAdminHandlers(s: CoreServices): { admin: AdminHandlers } {
       },
       setVariant: ({ sku, priceMinor, stock }, ctx) => {
         const by = who(ctx);
-        if (priceMinor === undefined && stock === undefined) throw new ApiError('bad_request', 'nothing to change: give a price or a stock');
-        const { productId, before } = a().editor.setVariant(sku, { priceMinor, stock });
-        a().audit.write(by.userId, priceMinor !== undefined ? 'variant.price' : 'variant.stock', sku, { productId, before, after: { priceMinor, stock } }, ctx.origin);
+        // The audit row is written inside the edit's transaction: both happen or neither.
+        const { productId } = a().editor.setVariant(sku, { priceMinor, stock }, (change) =>
+          a().audit.write(by.userId, priceMinor !== undefined ? 'variant.price' : 'variant.stock', sku, { productId: change.productId, before: change.before[0], after: change.after }, ctx.origin),
+        );
+        a().catalogChanged([productId]);
+        return s.catalog.product(productId)!;
+      },
+      setVariants: ({ productId, skus, priceMinor, stock }, ctx) => {
+        const by = who(ctx);
+        a().editor.setVariants(productId, skus, { priceMinor, stock }, (change) =>
+          a().audit.write(by.userId, 'variants.bulk', productId, { skus: change.before.map((x) => x.sku), before: change.before, after: change.after }, ctx.origin),
+        );
         a().catalogChanged([productId]);
         return s.catalog.product(productId)!;
       },

@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { requirePrerequisites } from '../../../tests/support/prerequisites';
 import { garmentFromAnchors } from '../../shared/garment-from-anchors';
+import { anchorOrderProblems } from '../../shared/garment-anchor-order';
 import { kindForCategory, suggestAnchors } from './anchor-suggest';
 
 const GARMENTS = path.resolve('assets/generated/garments');
@@ -36,7 +37,7 @@ describe('suggestAnchors', () => {
     expect(suggestAnchors(new Uint8Array(w * h * 4), w, h, 'top')).toEqual({});
   });
 
-  it('lands near the hand-laid anchors of the demo garments and always yields a wearable garment', async () => {
+  it('lands near the hand-laid anchors of the demo garments and always yields a wearable garment in a body’s order', async () => {
     requirePrerequisites([{ path: GARMENTS, how: 'the demo collection: `npm ci` builds it, or `node bin/atelier.mjs demo build`' }]);
     const demos = fs.readdirSync(GARMENTS).filter((f) => f.endsWith('.json'));
     expect(demos.length).toBeGreaterThan(0);
@@ -47,6 +48,8 @@ describe('suggestAnchors', () => {
       const kind = kindForCategory(g.category === 'tshirt' ? 'tops' : g.category);
       const a = suggestAnchors(rgba, w, h, kind);
       expect(() => garmentFromAnchors({ id: f, imageFile: g.image.file, widthPx: w, heightPx: h, anchors: a, category: g.category })).not.toThrow();
+      // A suggestion the editor could not save would leave staff fixing what the machine got wrong.
+      expect({ f, problems: anchorOrderProblems(a) }).toEqual({ f, problems: [] });
       for (const [name, [x, y]] of Object.entries(a)) {
         const ref = g.anchorsPx[name.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase())];
         if (!ref) continue;
