@@ -83,6 +83,36 @@ function rowRun(mask: Uint8Array, w: number, x: number, y: number): [number, num
   return [l, r + 1];
 }
 
+/**
+ * A drawn top's length in px: its covered pixels between its drawn shoulder anchors (across the shoulder line),
+ * from the highest to the lowest down the body (perpendicular to the shoulder line).
+ */
+function drawnLengthPx(mask: Uint8Array, w: number, rig: GarmentRig): number {
+  const s = new Float64Array(4);
+  rig.warpedAnchor('leftShoulder', s.subarray(0, 2));
+  rig.warpedAnchor('rightShoulder', s.subarray(2, 4));
+  const span = Math.hypot(s[0]! - s[2]!, s[1]! - s[3]!);
+  const ux = (s[0]! - s[2]!) / span;
+  const uy = (s[1]! - s[3]!) / span;
+  // Down the body: the shoulder line's normal (the wearer's left is on the picture's right, so it points down).
+  const dx = -uy;
+  const dy = ux;
+  const mx = (s[0]! + s[2]!) / 2;
+  const my = (s[1]! + s[3]!) / 2;
+  let top = Infinity;
+  let bottom = -Infinity;
+  for (let i = 0; i < mask.length; i++) {
+    if (!mask[i]) continue;
+    const x = (i % w) + 0.5 - mx;
+    const y = Math.floor(i / w) + 0.5 - my;
+    if (Math.abs(x * ux + y * uy) > span / 2) continue;
+    const down = x * dx + y * dy;
+    top = Math.min(top, down);
+    bottom = Math.max(bottom, down);
+  }
+  return bottom - top;
+}
+
 const lmPt = (f: ClipFrame, i: number): [number, number] => [f.landmarksPx[2 * i]!, f.landmarksPx[2 * i + 1]!];
 const dist = (a: ArrayLike<number>, b: ArrayLike<number>): number => Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!);
 
@@ -240,19 +270,26 @@ describe('true size', () => {
     (id) => {
       const g = garments.get(id)!;
       const chart = demoChart(g.productId);
-      const { f } = frameOf();
+      const { track, f } = frameOf();
       const lengths: number[] = [];
       for (const size of ['S', 'M', 'XL']) {
         const rig = new GarmentRig(g.asset, { measurements: chart[size]!, silhouette: g.silhouette });
         const report = fitOn(rig, f);
-        const p = new Float64Array(6);
-        const top = g.asset.category === 'skirt' ? (['leftWaist', 'rightWaist'] as const) : (['neck', 'neck'] as const);
-        rig.warpedAnchor(top[0], p.subarray(0, 2));
-        rig.warpedAnchor(top[1], p.subarray(2, 4));
-        rig.warpedAnchor('leftHem', p.subarray(4, 6));
-        const hem = new Float64Array(2);
-        rig.warpedAnchor('rightHem', hem);
-        const lengthCm = dist([(p[0]! + p[2]!) / 2, (p[1]! + p[3]!) / 2], [(p[4]! + hem[0]!) / 2, (p[5]! + hem[1]!) / 2]) * report.cmPerPx;
+        let lengthPx: number;
+        if (g.asset.category === 'skirt') {
+          // A skirt's chart length runs from the waistband (its waist anchors) to the hem.
+          const p = new Float64Array(8);
+          rig.warpedAnchor('leftWaist', p.subarray(0, 2));
+          rig.warpedAnchor('rightWaist', p.subarray(2, 4));
+          rig.warpedAnchor('leftHem', p.subarray(4, 6));
+          rig.warpedAnchor('rightHem', p.subarray(6, 8));
+          lengthPx = dist([(p[0]! + p[2]!) / 2, (p[1]! + p[3]!) / 2], [(p[4]! + p[6]!) / 2, (p[5]! + p[7]!) / 2]);
+        } else {
+          // A top's from the high point of the shoulder to the hem's lowest point: the drawn torso's extent down the
+          // body, between the drawn shoulders (the sleeves are not the torso), read off the rendered pixels.
+          lengthPx = drawnLengthPx(coverage(rig, g, track, (name) => name === 'torso'), track.widthPx, rig);
+        }
+        const lengthCm = lengthPx * report.cmPerPx;
         expect(Math.abs(lengthCm / chart[size]!.length! - 1), `${size}: ${lengthCm.toFixed(1)} cm drawn, chart ${chart[size]!.length} cm`).toBeLessThan(0.05);
         lengths.push(lengthCm);
       }

@@ -10,7 +10,7 @@ import {
 import type { GarmentMeasurementsCm } from '../../shared/garment-measurements';
 import type { GarmentSilhouette } from '../../shared/garment-silhouette';
 import { PoseLandmark as L } from '../../shared/pose';
-import { INSEAM_OF_LEG } from '../../shared/sizing';
+import { CIRCUMFERENCE_OF_FRONT_WIDTH, INSEAM_OF_LEG } from '../../shared/sizing';
 import { LimbPath, mapAlong } from './limb';
 import { countFolded, quadGrid } from './mesh';
 import { ThinPlateSpline } from './tps';
@@ -101,6 +101,14 @@ const LEG_HALF_WIDTH_CM = 8;
 const LIMB_ROW_OF_CELL = 0.5;
 /** A turned torso is narrowed by its shoulders' foreshortening, but never below this. */
 const MIN_TURN = 0.3;
+/**
+ * A top's width across the shoulders, worn and seen from the front, over its width at the chest the same way. A
+ * chart's chest is a circumference, and a worn chest wraps round the body's depth, so the rig draws it
+ * circumference / CIRCUMFERENCE_OF_FRONT_WIDTH wide; the shoulder line (seam to seam over the back yoke) lies
+ * across the top of the body nearly flat, so it is seen at its flat width, circumference / 2 of the picture's
+ * proportions: CIRCUMFERENCE_OF_FRONT_WIDTH / 2 as wide as the worn chest scale gives it.
+ */
+const SHOULDER_OF_WORN_WIDTH = CIRCUMFERENCE_OF_FRONT_WIDTH / 2;
 
 type TpsStep = { kind: 'tps'; range: PartRange; spline: ThinPlateSpline; anchorSlots: Uint8Array; targets: Float64Array };
 type LimbStep = {
@@ -150,12 +158,18 @@ export class GarmentRig {
   private readonly asset: GarmentAsset;
   private readonly bindings: readonly CompiledBinding[];
   private readonly isFrameAnchor: Uint8Array;
+  /** Per anchor: 1 for a top's shoulder anchors (drawn at the shoulder line's width, never inside the body's). */
+  private readonly isShoulderAnchor: Uint8Array;
   /** Per anchor: u (across) and v (down) in the garment's frame, picture px. */
   private readonly frameUV: Float64Array;
   private readonly anchorVertex: ReadonlyMap<GarmentAnchorName, number>;
   private readonly tpsSteps: readonly TpsStep[];
   private readonly limbSteps: readonly LimbStep[];
+  /** Spline control points' targets: the anchors (in `anchorNames` order), then the chest line's extra points. */
   private readonly targetsPx: Float64Array;
+  private readonly anchorTargetsView: Float64Array;
+  /** Anchors plus the chest line's extra spline points. */
+  private readonly slotCount: number;
   private readonly report: FitReport = { foldedTriangles: 0, bend: 1, cmPerPx: 1, acrossPxPerImagePx: 1, alongPxPerImagePx: 1 };
   private readonly path = new LimbPath();
   private readonly bodyKnots = new Float64Array(3);
@@ -177,9 +191,19 @@ export class GarmentRig {
       this.anchorsPx[2 * i + 1] = p[1];
     });
     this.bindings = names.map((n) => compileBinding(bindingOf(asset, n)));
-    this.isFrameAnchor = Uint8Array.from(names.map((n) => (FRAME_ANCHORS.has(n) ? 1 : 0)));
-    this.targetsPx = new Float64Array(names.length * 2);
+    // A top's chest line gets two extra spline points at the picture's chest edges, placed at the chart's worn width:
+    // the shoulders above are drawn at their own width (and never inside the shopper's), the chest keeps its size.
+    const chestPoints = chestLinePointsPx(asset, this.silhouette);
+    this.slotCount = names.length + chestPoints.length / 2;
+    const pointsPx = new Float64Array(this.slotCount * 2);
+    pointsPx.set(this.anchorsPx);
+    pointsPx.set(chestPoints, names.length * 2);
+    this.isFrameAnchor = Uint8Array.from({ length: this.slotCount }, (_, i) => (i >= names.length || FRAME_ANCHORS.has(names[i]!) ? 1 : 0));
+    this.isShoulderAnchor = Uint8Array.from({ length: this.slotCount }, (_, i) => (!isBottom(asset.category) && (names[i] === 'leftShoulder' || names[i] === 'rightShoulder') ? 1 : 0));
+    this.targetsPx = new Float64Array(this.slotCount * 2);
+    this.anchorTargetsView = this.targetsPx.subarray(0, names.length * 2);
     const slot = (n: GarmentAnchorName): number => names.indexOf(n);
+    const chestSlots = Array.from({ length: chestPoints.length / 2 }, (_, k) => names.length + k);
 
     // The garment's frame: origin mid-shoulders (tops) or mid-hips (bottoms), u towards the wearer's left.
     const bottom = isBottom(asset.category);
@@ -190,13 +214,13 @@ export class GarmentRig {
     const span = Math.hypot(la[0] - ra[0], la[1] - ra[1]) || 1;
     const ax = (la[0] - ra[0]) / span;
     const ay = (la[1] - ra[1]) / span;
-    this.frameUV = new Float64Array(names.length * 2);
-    names.forEach((_, i) => {
-      const dx = this.anchorsPx[2 * i]! - ox;
-      const dy = this.anchorsPx[2 * i + 1]! - oy;
+    this.frameUV = new Float64Array(this.slotCount * 2);
+    for (let i = 0; i < this.slotCount; i++) {
+      const dx = pointsPx[2 * i]! - ox;
+      const dy = pointsPx[2 * i + 1]! - oy;
       this.frameUV[2 * i] = dx * ax + dy * ay;
       this.frameUV[2 * i + 1] = -dx * ay + dy * ax;
-    });
+    }
 
     // Build every part's vertices and triangles.
     interface Built {
@@ -279,12 +303,14 @@ export class GarmentRig {
     const limbSteps: LimbStep[] = [];
     for (const b of built) {
       const ranges = rangesOf.get(b)!;
-      const anchorSlots = Uint8Array.from(b.part.anchors.map(slot));
+      const ownSlots = b.part.anchors.map(slot);
+      const isTorso = b.part.mapping === 'tps' && b.part.anchors.includes('leftShoulder') && b.part.anchors.includes('leftWaist');
+      const anchorSlots = Uint8Array.from(isTorso ? [...ownSlots, ...chestSlots] : ownSlots);
       if (b.part.mapping === 'tps') {
         const source = new Float64Array(anchorSlots.length * 2);
         anchorSlots.forEach((s, i) => {
-          source[2 * i] = this.anchorsPx[2 * s]!;
-          source[2 * i + 1] = this.anchorsPx[2 * s + 1]!;
+          source[2 * i] = pointsPx[2 * s]!;
+          source[2 * i + 1] = pointsPx[2 * s + 1]!;
         });
         let spline: ThinPlateSpline;
         try {
@@ -395,7 +421,7 @@ export class GarmentRig {
    * rig, rewritten by the next fit; `atelier tryon` reports them against where the mesh's anchors landed).
    */
   get anchorTargetsPx(): Readonly<Float64Array> {
-    return this.targetsPx;
+    return this.anchorTargetsView;
   }
 
   setMeasurements(measurements: GarmentMeasurementsCm | null): void {
@@ -460,7 +486,7 @@ export class GarmentRig {
     // Frame anchors: u across, v down the garment, scaled to true size and laid on the body's centre line.
     const t = this.targetsPx;
     const origin = bottom ? torsoPx : 0;
-    for (let i = 0; i < this.anchorNames.length; i++) {
+    for (let i = 0; i < this.slotCount; i++) {
       if (!this.isFrameAnchor[i]) {
         evaluateBinding(this.bindings[i]!, lm, t, 2 * i);
         continue;
@@ -469,6 +495,12 @@ export class GarmentRig {
       let cx: number;
       let cy: number;
       let uPx = this.frameUV[2 * i]! * across * turn;
+      if (this.isShoulderAnchor[i]) {
+        // The shoulder line is seen at the garment's flat width (see SHOULDER_OF_WORN_WIDTH), and a garment is never
+        // narrower than the shoulders it hangs on: its shoulder points at least on the shopper's shoulder joints.
+        uPx *= SHOULDER_OF_WORN_WIDTH;
+        if (Math.abs(uPx) < shoulderPx / 2) uPx = Math.sign(this.frameUV[2 * i]!) * (shoulderPx / 2);
+      }
       if (d <= torsoPx) {
         cx = msx + ((mhx - msx) * d) / torsoPx;
         cy = msy + ((mhy - msy) * d) / torsoPx;
@@ -604,6 +636,23 @@ export class GarmentRig {
       path.point(mapAlong(s, restKnots, knots, knotCount), step.acrossPx[k]! * scaleAcross, step.halfPx[k]! * scaleAcross, out, 3 * (step.firstVertex + k));
     }
   }
+}
+
+/**
+ * A top's chest line, picture px `[lx, ly, rx, ry]`: half-way from the shoulder anchors to the waist anchors (where
+ * the silhouette's chest width is measured), at the picture's chest edges (or under the shoulder anchors without a
+ * silhouette). Empty for garments without shoulders and waist.
+ */
+function chestLinePointsPx(asset: GarmentAsset, silhouette: GarmentSilhouette | null): Float64Array {
+  const a = asset.anchorsPx;
+  if (isBottom(asset.category) || !a.leftShoulder || !a.rightShoulder || !a.leftWaist || !a.rightWaist) return new Float64Array(0);
+  const cx = (a.leftShoulder[0] + a.rightShoulder[0] + a.leftWaist[0] + a.rightWaist[0]) / 4;
+  const cy = (a.leftShoulder[1] + a.rightShoulder[1] + a.leftWaist[1] + a.rightWaist[1]) / 4;
+  const span = Math.hypot(a.leftShoulder[0] - a.rightShoulder[0], a.leftShoulder[1] - a.rightShoulder[1]) || 1;
+  const ux = (a.leftShoulder[0] - a.rightShoulder[0]) / span;
+  const uy = (a.leftShoulder[1] - a.rightShoulder[1]) / span;
+  const half = (silhouette?.chestWidthPx ?? span) / 2;
+  return Float64Array.of(cx + ux * half, cy + uy * half, cx - ux * half, cy - uy * half);
 }
 
 function dist2(p: ArrayLike<number>, a: number, b: number): number {
