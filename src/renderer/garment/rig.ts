@@ -11,6 +11,7 @@ import type { GarmentMeasurementsCm } from '../../shared/garment-measurements';
 import type { GarmentSilhouette } from '../../shared/garment-silhouette';
 import { PoseLandmark as L } from '../../shared/pose';
 import { CIRCUMFERENCE_OF_FRONT_WIDTH, INSEAM_OF_LEG } from '../../shared/sizing';
+import { armInFront } from '../scene/occlusion-regions';
 import { LimbPath, mapAlong } from './limb';
 import { countFolded, quadGrid } from './mesh';
 import { ThinPlateSpline } from './tps';
@@ -132,7 +133,30 @@ type LimbStep = {
   /** Which limb it follows; `bone`: an older two-anchor part, straight between its anchors' targets. */
   limb: 'sleeve' | 'leg' | 'bone';
   side: 'left' | 'right';
+  /** A sleeve's copy of its upper rows, drawn over the torso when the arm is in front; null for legs. */
+  copy: SleeveCopy | null;
+  /** Whether the last fit showed the copy (the arm in front of the body). */
+  frontShown: boolean;
 };
+
+/**
+ * A sleeve's upper rows (shoulder to elbow; a short sleeve's all) are built twice: the strip's own rows, under the
+ * torso, and a copy drawn over it (`<name>:front`, z 1). Each fit shows one: the copy when the arm is in front of the
+ * body (wrist nearer the camera, or the forearm across the torso: `armInFront`), so the sleeve is one tube from the
+ * shoulder to the cuff over the torso; else the rows under it. The hidden one is collapsed onto the elbow row (every
+ * triangle of it zero-area, so nothing of it is drawn).
+ */
+interface SleeveCopy {
+  /** First vertex of the copy, relative to the strip. */
+  first: number;
+  count: number;
+  /** Rows of cells copied (the copy has splitRow + 1 rows of vertices); the elbow row is row `splitRow`. */
+  splitRow: number;
+  columns: number;
+}
+
+/** Name suffix of a sleeve's front copy. */
+const FRONT_COPY = ':front';
 
 /**
  * Fits a 2D garment onto a body, frame after frame, at the garment's true size, without allocating.
@@ -230,7 +254,7 @@ export class GarmentRig {
       /** Index blocks with their z (a sleeve has two). */
       blocks: Array<{ name: string; z: number; indices: Uint32Array }>;
       rest: Float64Array;
-      limb?: { alongPx: Float64Array; acrossPx: Float64Array; halfPx: Float64Array; restKnots: Float64Array };
+      limb?: { alongPx: Float64Array; acrossPx: Float64Array; halfPx: Float64Array; restKnots: Float64Array; copy: SleeveCopy | null };
     }
     const built: Built[] = [];
     let firstVertex = 0;
@@ -332,6 +356,8 @@ export class GarmentRig {
           halfPx: b.limb!.halfPx,
           maxHalfPx: Math.max(...b.limb!.halfPx),
           restKnots: b.limb!.restKnots,
+          copy: b.limb!.copy,
+          frontShown: false,
           anchorCount: b.part.anchors.length,
           anchorSlots,
           limb: b.part.mapping === 'limb' && first.endsWith('Shoulder') ? 'sleeve' : b.part.mapping === 'limb' && first.endsWith('Hip') ? 'leg' : 'bone',
@@ -369,7 +395,13 @@ export class GarmentRig {
     const sEnd = total + ((endMid[0] - z[0]) * (z[0] - d1[0]) + (endMid[1] - z[1]) * (z[1] - d1[1])) / l1;
     const rows = Math.max(8, Math.ceil((sEnd - sStart) / (cellPx * LIMB_ROW_OF_CELL)));
     const columns = Math.max(2, Math.ceil((2 * Math.max(startHalf, endHalf)) / cellPx));
-    const count = (rows + 1) * (columns + 1);
+    const gridCount = (rows + 1) * (columns + 1);
+    // A sleeve's rows down to the elbow (all of a short sleeve) exist twice: under the torso, and a copy over it for
+    // an arm in front of the body (the fit collapses whichever is not drawn; see fitLimb).
+    const sleeve = part.anchors[0]!.endsWith('Shoulder');
+    const splitRow = three && sleeve ? Math.round(((restKnots[1]! - sStart) / (sEnd - sStart)) * rows) : rows;
+    const copyCount = sleeve ? (splitRow + 1) * (columns + 1) : 0;
+    const count = gridCount + copyCount;
     const rest = new Float64Array((count + part.anchors.length) * 2);
     const alongPx = new Float64Array(count + part.anchors.length);
     const acrossPx = new Float64Array(count + part.anchors.length);
@@ -388,19 +420,25 @@ export class GarmentRig {
         path.point(s, t * half, half, rest, 2 * k);
       }
     }
+    for (let k = 0; k < copyCount; k++) {
+      alongPx[gridCount + k] = alongPx[k]!;
+      acrossPx[gridCount + k] = acrossPx[k]!;
+      halfPx[gridCount + k] = halfPx[k]!;
+      rest[2 * (gridCount + k)] = rest[2 * k]!;
+      rest[2 * (gridCount + k) + 1] = rest[2 * k + 1]!;
+    }
     for (let k = 0; k < part.anchors.length; k++) {
       alongPx[count + k] = restKnots[Math.min(k, restKnots.length - 1)]!;
       acrossPx[count + k] = 0;
       halfPx[count + k] = Math.max(startHalf, endHalf);
     }
     // Triangles, split at the elbow for a three-anchor sleeve: past it the sleeve is drawn over the forearm.
-    const splitRow = three && part.anchors[0]!.endsWith('Shoulder') ? Math.round(((restKnots[1]! - sStart) / (sEnd - sStart)) * rows) : rows;
-    const tri = (r0: number, r1: number): Uint32Array => {
+    const tri = (r0: number, r1: number, base = firstVertex): Uint32Array => {
       const out = new Uint32Array((r1 - r0) * columns * 6);
       let i = 0;
       for (let r = r0; r < r1; r++) {
         for (let c = 0; c < columns; c++) {
-          const p = firstVertex + r * (columns + 1) + c;
+          const p = base + r * (columns + 1) + c;
           const q = p + 1;
           const d = p + columns + 1;
           const e = d + 1;
@@ -411,8 +449,10 @@ export class GarmentRig {
       return out;
     };
     const blocks = [{ name: part.name, z: part.z, indices: tri(0, splitRow) }];
+    if (copyCount > 0) blocks.push({ name: `${part.name}${FRONT_COPY}`, z: 1, indices: tri(0, splitRow, firstVertex + gridCount) });
     if (splitRow < rows) blocks.push({ name: `${part.name}:fore`, z: 1, indices: tri(splitRow, rows) });
-    return { part, firstVertex, vertexCount: 0, blocks, rest, limb: { alongPx, acrossPx, halfPx, restKnots } };
+    const copy = copyCount > 0 ? { first: gridCount, count: copyCount, splitRow, columns } : null;
+    return { part, firstVertex, vertexCount: 0, blocks, rest, limb: { alongPx, acrossPx, halfPx, restKnots, copy } };
   }
 
   /** Changes the worn size (its chart row; null: the fallback). Cheap: no mesh is rebuilt. */
@@ -539,14 +579,18 @@ export class GarmentRig {
       report.foldedTriangles += folded;
     }
 
-    for (const step of this.limbSteps) this.fitLimb(step, lm, cmPerPx, across, along, out);
+    for (const step of this.limbSteps) this.fitLimb(step, lm, w, cmPerPx, across, along, out);
     for (const step of this.limbSteps) {
-      for (const range of step.ranges) report.foldedTriangles += countFolded(rest, 2, out, 3, this.mesh.indices, range.firstIndex / 3, range.indexCount / 3);
+      for (const range of step.ranges) {
+        // The collapsed copy of a sleeve's upper rows is zero-area on purpose.
+        if (step.copy && (range.name === step.name) === step.frontShown) continue;
+        report.foldedTriangles += countFolded(rest, 2, out, 3, this.mesh.indices, range.firstIndex / 3, range.indexCount / 3);
+      }
     }
     return report;
   }
 
-  private fitLimb(step: LimbStep, lm: ArrayLike<number>, cmPerPx: number, across: number, along: number, out: Float32Array): void {
+  private fitLimb(step: LimbStep, lm: ArrayLike<number>, worldM: ArrayLike<number> | null, cmPerPx: number, across: number, along: number, out: Float32Array): void {
     const t = this.targetsPx;
     const path = this.path;
     const knots = this.bodyKnots;
@@ -634,6 +678,22 @@ export class GarmentRig {
       const f = Math.min(1, Math.max(0, s / restTotal));
       const scaleAcross = across + (endAcross - across) * f;
       path.point(mapAlong(s, restKnots, knots, knotCount), step.acrossPx[k]! * scaleAcross, step.halfPx[k]! * scaleAcross, out, 3 * (step.firstVertex + k));
+    }
+    const copy = step.copy;
+    if (copy) {
+      // Show the upper rows over the torso (the copy) or under it (the strip's own), collapsing the other onto the
+      // elbow row: see SleeveCopy.
+      step.frontShown = armInFront(step.side, lm, worldM);
+      const row = copy.columns + 1;
+      const hiddenFirst = step.firstVertex + (step.frontShown ? 0 : copy.first);
+      const hiddenCount = step.frontShown ? copy.splitRow * row : copy.count;
+      const elbowRow = step.firstVertex + copy.splitRow * row;
+      for (let k = 0; k < hiddenCount; k++) {
+        const v = 3 * (hiddenFirst + k);
+        const e = 3 * (elbowRow + (k % row));
+        out[v] = out[e]!;
+        out[v + 1] = out[e + 1]!;
+      }
     }
   }
 }
