@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BEND_OF_SEGMENT } from '../../src/renderer/garment/limb';
 import { GarmentRig, type FitReport } from '../../src/renderer/garment/rig';
+import { armInFront } from '../../src/renderer/scene/occlusion-regions';
 import { PoseLandmark as L } from '../../src/shared/pose';
 import { bodyCmPerPx } from '../../src/shared/sizing';
 import { demoChart } from '../fixtures/garment-charts';
@@ -231,6 +232,90 @@ describe('every demo garment on every frame of the shared clips', () => {
     }
     expect(failures.slice(0, 20)).toEqual([]);
     // Rasterising 13 garments over ~50 frames takes ~25 s on a shared 2-core machine.
+  }, 120_000);
+});
+
+describe('tops on the shopper\'s shoulders and arms (mirror clip, every 4th kept frame)', () => {
+  const TOPS = DEMO_GARMENT_IDS.filter((id) => !/^(chino|jeans|skirt)-/.test(id));
+  const mirror = (): ClipTrack => tracks[0]!;
+
+  it('sit on the shoulders: as wide as the shoulder joints at least, cloth above the shoulder landmarks, the high point of the shoulder where a neck meets the shoulders', () => {
+    const failures: string[] = [];
+    const track = mirror();
+    for (const id of TOPS) {
+      const g = garments.get(id)!;
+      const rig = new GarmentRig(g.asset, { measurements: demoChart(g.productId).M!, silhouette: g.silhouette });
+      for (const f of track.frames.filter((_, i) => i % 4 === 0)) {
+        const report = fitOn(rig, f);
+        const torso = coverage(rig, g, track, (name) => name === 'torso');
+        const s = new Float64Array(4);
+        rig.warpedAnchor('leftShoulder', s.subarray(0, 2));
+        rig.warpedAnchor('rightShoulder', s.subarray(2, 4));
+        const joints = dist(lmPt(f, L.leftShoulder), lmPt(f, L.rightShoulder));
+        if (dist(s.subarray(0, 2), s.subarray(2, 4)) < joints - 1) failures.push(`${id}#${f.index}: shoulders ${dist(s.subarray(0, 2), s.subarray(2, 4)).toFixed(0)} px apart, the shopper's joints ${joints.toFixed(0)} px`);
+        // Over each shoulder joint the cloth reaches above it: the shoulder's top (acromion and deltoid) lies ~4–6 cm
+        // above the joint's centre, so at least 3 cm of cloth there (a sleeveless dress's strap sits further in).
+        if (g.asset.anchorsPx.leftCuff) {
+          for (const joint of [L.leftShoulder, L.rightShoulder]) {
+            const [x, y] = lmPt(f, joint);
+            let topY = Infinity;
+            for (let yy = 0; yy < track.heightPx && topY === Infinity; yy++) if (torso[yy * track.widthPx + Math.round(x)]) topY = yy;
+            const aboveCm = (y - topY) * report.cmPerPx;
+            if (!(aboveCm >= 3)) failures.push(`${id}#${f.index}: cloth ${aboveCm.toFixed(1)} cm above shoulder joint ${joint}`);
+          }
+        }
+        // The garment's top (its high point of the shoulder, or a collar a little higher) 5–13 cm above the shoulder
+        // line: the base of the neck is ~0.05 of stature (≈ 8–9 cm) above the shoulder joints.
+        const lineY = (lmPt(f, L.leftShoulder)[1] + lmPt(f, L.rightShoulder)[1]) / 2;
+        let garmentTopY = Infinity;
+        for (let i = 0; i < torso.length; i++) {
+          if (torso[i]) {
+            garmentTopY = Math.floor(i / track.widthPx);
+            break;
+          }
+        }
+        const topCm = (lineY - garmentTopY) * report.cmPerPx;
+        if (!(topCm > 5 && topCm < 13)) failures.push(`${id}#${f.index}: garment top ${topCm.toFixed(1)} cm above the shoulder line`);
+      }
+    }
+    expect(failures.slice(0, 20)).toEqual([]);
+  });
+
+  it('draw a sleeve of an arm in front of the body as one tube over the torso, shoulder to elbow to cuff', () => {
+    const failures: string[] = [];
+    const track = mirror();
+    let inFront = 0;
+    for (const id of TOPS.filter((t) => garments.get(t)!.asset.anchorsPx.leftCuff)) {
+      const g = garments.get(id)!;
+      const rig = new GarmentRig(g.asset, { measurements: demoChart(g.productId).M!, silhouette: g.silhouette });
+      for (const f of track.frames.filter((_, i) => i % 4 === 0)) {
+        fitOn(rig, f);
+        for (const side of ['left', 'right'] as const) {
+          const front = armInFront(side, f.landmarksPx, f.worldM);
+          const over = coverage(rig, g, track, (name) => name.startsWith(`${side}Sleeve:`));
+          const under = coverage(rig, g, track, (name) => name === `${side}Sleeve`);
+          const overPx = over.reduce((a, b) => a + b, 0);
+          const underPx = under.reduce((a, b) => a + b, 0);
+          if (front) {
+            inFront++;
+            // All of it over the torso, in one piece, from the shoulder down the upper arm.
+            if (underPx > 0) failures.push(`${id}#${f.index} ${side}: ${underPx} px of the sleeve still under the torso`);
+            if (components(over, track.widthPx, track.heightPx) !== 1) failures.push(`${id}#${f.index} ${side}: the sleeve over the torso is in pieces`);
+            const [sx, sy] = lmPt(f, L[`${side}Shoulder`]);
+            const [ex, ey] = lmPt(f, L[`${side}Elbow`]);
+            // Half-way down the upper arm under a long sleeve; a fifth of the way under a short one.
+            const k = g.asset.anchorsPx[`${side}Elbow`] ? 0.5 : 0.2;
+            const at = Math.round(sy + k * (ey - sy)) * track.widthPx + Math.round(sx + k * (ex - sx));
+            if (!over[at]) failures.push(`${id}#${f.index} ${side}: upper arm not under the sleeve`);
+          } else if (g.asset.anchorsPx[`${side}Elbow`] && overPx > 0 && underPx === 0) {
+            failures.push(`${id}#${f.index} ${side}: an arm at the side lost the sleeve's upper part`);
+          }
+        }
+      }
+    }
+    // The clip's runner brings a fist in front of the chest in many frames.
+    expect(inFront).toBeGreaterThan(10);
+    expect(failures.slice(0, 20)).toEqual([]);
   }, 120_000);
 });
 
