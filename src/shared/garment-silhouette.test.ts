@@ -45,7 +45,15 @@ describe('garment silhouette', () => {
     }
     return a;
   }
-  const topAnchors = { neck: [150, 40], leftShoulder: [210, 60], rightShoulder: [90, 60], leftWaist: [200, 140], rightWaist: [100, 140], leftHem: [200, 180], rightHem: [100, 180] } as const;
+  const topAnchors: Record<'neck' | 'leftShoulder' | 'rightShoulder' | 'leftWaist' | 'rightWaist' | 'leftHem' | 'rightHem', [number, number]> = {
+    neck: [150, 40],
+    leftShoulder: [210, 60],
+    rightShoulder: [90, 60],
+    leftWaist: [200, 140],
+    rightWaist: [100, 140],
+    leftHem: [200, 180],
+    rightHem: [100, 180],
+  };
 
   it('finds the high point of the shoulder beside the neckline, not the collar above it, and the hem\'s lowest point', () => {
     for (const neck of ['open', 'collar'] as const) {

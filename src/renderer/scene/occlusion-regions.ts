@@ -97,6 +97,35 @@ export function occlusionKeyWeight(pixel: ArrayLike<number>, skin: ArrayLike<num
 }
 
 /**
+ * The key's references for `region` (0: left hand and forearm, 1: right, 2: head), read from a picture the way the
+ * occluder shader reads them: `skin` the most saturated of the region's skin samples, `cloth` the torso sample least
+ * like it (both rgb, 0..255, written into the caller's arrays).
+ * @param rgba the camera picture, RGBA rows top first, `widthPx` wide (borrowed).
+ */
+export function keyReferences(rgba: ArrayLike<number>, widthPx: number, regions: OcclusionRegions, region: 0 | 1 | 2, skin: Float64Array, cloth: Float64Array): void {
+  const at = (k: number, out: Float64Array): void => {
+    const o = 4 * (Math.round(regions.samplesPx[2 * k + 1]!) * widthPx + Math.round(regions.samplesPx[2 * k]!));
+    out[0] = rgba[o]!;
+    out[1] = rgba[o + 1]!;
+    out[2] = rgba[o + 2]!;
+  };
+  const first = region === 2 ? 2 * SKIN_SAMPLES : region * SKIN_SAMPLES;
+  const count = region === 2 ? FACE_SAMPLES : SKIN_SAMPLES;
+  const c = new Float64Array(3);
+  at(first, skin);
+  for (let i = 1; i < count; i++) {
+    at(first + i, c);
+    if (chromaSaturation(c) > chromaSaturation(skin)) skin.set(c);
+  }
+  const firstCloth = 2 * SKIN_SAMPLES + FACE_SAMPLES;
+  at(firstCloth, cloth);
+  for (let i = 1; i < CLOTH_SAMPLES; i++) {
+    at(firstCloth + i, c);
+    if (chromaDistance(c, skin) > chromaDistance(cloth, skin)) cloth.set(c);
+  }
+}
+
+/**
  * A wrist this much nearer the camera than its shoulder (metres, world landmarks) counts as in front of the
  * torso. Arms hanging at the side sit within a few centimetres of the shoulder's depth.
  */
