@@ -82,7 +82,7 @@ export function registerTryOn(program: Command): void {
     .argument('<input>', 'a photo (jpg, png, webp) or a video (anything ffmpeg reads)')
     .requiredOption('--product <id>', 'catalog product id')
     .option('--colour <colour>', "colour as the catalog names it, any case (default: the product's first with a garment)")
-    .option('--size <size>', 'size label as the catalog spells it (default: M, else the first)')
+    .option('--size <size>', 'size label as the catalog spells it (default: the size the size advice recommends for the person, as the mirror shows it; else M)')
     .option('--mode <mode>', '2d (garment picture) | 3d (garment model)', '2d')
     .requiredOption('-o, --out <file>', 'composite: .png/.jpg for a photo, .mp4 for a video')
     .option('--mask <png|dir>', "the garment's coverage after occlusion: a PNG for a photo, a folder (one PNG per frame) for a video")
