@@ -99,7 +99,7 @@ describe('atelier tryon: renders', () => {
     const composite = path.join(tmp, 'tee.png');
     const mask = path.join(tmp, 'tee-mask.png');
     const r = await atelier('tryon', PHOTO, '--product', 'tee-everyday', '--colour', 'chalk white', '--size', 'L', '-o', composite, '--mask', mask, '--json');
-    expect(r.err).toMatch(/AT-TEE01-WHT-L \(2d\) on 1 frame of 480×640/);
+    expect(r.err).toMatch(/AT-TEE01-WHT-L \(2d\), size L from --size, on 1 frame of 480×640/);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.out) as TryOnReport;
     expect(report).toMatchObject({ productId: 'tee-everyday', colour: 'Chalk White', size: 'L', mode: '2d', widthPx: 480, heightPx: 640 });
