@@ -1,9 +1,11 @@
 /**
- * `npm run fit:report [-- --step k] [-- --products a,b]`: every demo garment (2D, and 3D where it has one) tried on
- * the mirror clip with `atelier tryon`, its coverage measured against the person's own T-shirt and shorts, printed
- * as one table with the issue-13.7 verdict per garment type. Every k-th frame is rendered (default 6: 29 of the
- * 171 frames; `--step 1` for all). Overlays of frames 60 and 120 land in test-results/fit/report/. Needs the app
- * built (`npm run build`). `--reuse` measures the masks a previous run left there instead of rendering again.
+ * `npm run fit:report [-- --step k] [-- --products a,b] [-- --mode 2d|3d] [-- --size M]`: every demo garment (2D,
+ * and 3D where it has one) tried on the mirror clip with `atelier tryon`, its coverage measured against the person's
+ * own T-shirt and shorts, printed as one table with the issue-13.7 verdict per garment type. Every k-th frame is
+ * rendered (default 6: 29 of the 171 frames; `--step 1` for all). Each garment is worn in the size the size advice
+ * gives the clip's person (as `atelier tryon` does without `--size`), or in `--size`. Overlays of frames 60 and 120
+ * land in test-results/fit/report/ (report-<size>/ with `--size`). Needs the app built (`npm run build`). `--reuse`
+ * measures the masks a previous run left there instead of rendering again.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,8 +19,12 @@ function flag(name: string): string | undefined {
 
 const step = Number(flag('step') ?? 6);
 const only = flag('products')?.split(',');
+const onlyMode = flag('mode');
+if (onlyMode !== undefined && onlyMode !== '2d' && onlyMode !== '3d') throw new Error(`--mode must be 2d or 3d, not ${onlyMode}`);
 const reuse = process.argv.includes('--reuse');
-const OUT = path.join(REPO, 'test-results/fit/report');
+/** A fixed size for every garment; without it each is worn in the size the size advice gives the clip's person. */
+const size = flag('size');
+const OUT = path.join(REPO, size ? `test-results/fit/report-${size}` : 'test-results/fit/report');
 if (!existsSync(MIRROR_CLIP)) throw new Error(`${MIRROR_CLIP} is missing (the test media belong in ../shared/media)`);
 if (!existsSync(path.join(REPO, 'out/renderer/tryon/render-page.html'))) throw new Error('the app is not built: run npm run build');
 
@@ -30,7 +36,7 @@ interface DemoProduct {
 const demo = JSON.parse(readFileSync(path.join(REPO, 'assets/generated/demo-catalog.json'), 'utf8')) as { products: DemoProduct[] };
 const runs = demo.products
   .filter((p) => !only || only.includes(p.id))
-  .flatMap((p) => (['2d', '3d'] as const).filter((m) => p.colours.some((c) => (m === '2d' ? c.garment2d : c.garment3d))).map((mode) => ({ p, mode })));
+  .flatMap((p) => (['2d', '3d'] as const).filter((m) => (!onlyMode || m === onlyMode) && p.colours.some((c) => (m === '2d' ? c.garment2d : c.garment3d))).map((mode) => ({ p, mode })));
 
 const t0 = performance.now();
 const frames = await clipClothes(MIRROR_CLIP, step, [60, 120]);
@@ -44,7 +50,7 @@ for (const { p, mode } of runs) {
   const run =
     reuse && existsSync(previous)
       ? { code: 0, stderr: '(masks of a previous run)', maskDir: previous }
-      : await runTryOn({ clip: MIRROR_CLIP, productId: p.id, mode, step, outDir: OUT, dataDir: path.join(OUT, 'data') });
+      : await runTryOn({ clip: MIRROR_CLIP, productId: p.id, mode, step, outDir: OUT, dataDir: path.join(OUT, 'data'), extra: size ? ['--size', size] : [] });
   let row: string;
   if (run.code !== 0) {
     row = `${p.id.padEnd(16)} ${p.category.padEnd(9)} ${mode}    tryon failed: ${run.stderr.split('\n').pop()}`;

@@ -151,7 +151,7 @@ export function garmentFromAnchors(input: AnchoredGarmentInput): GarmentAsset {
       z: 0,
     });
   } else {
-    const [neck, ls, rs] = need('neck', 'leftShoulder', 'rightShoulder');
+    const [, ls, rs] = need('neck', 'leftShoulder', 'rightShoulder');
     const shoulderW = Math.abs(ls[0] - rs[0]);
     const torsoAnchors = (['neck', 'leftShoulder', 'rightShoulder', 'leftWaist', 'rightWaist', 'leftHip', 'rightHip', 'leftHem', 'rightHem'] as const).filter(has);
     if (torsoAnchors.length < 5) throw new GarmentAnchorsError(`a ${category} needs waist or hem anchors below the shoulders`);
@@ -167,7 +167,9 @@ export function garmentFromAnchors(input: AnchoredGarmentInput): GarmentAsset {
       name: 'torso',
       mapping: 'tps',
       anchors: [...torsoAnchors],
-      quadPx: clampQuad(trapezoid(Math.min(neck[1], ls[1], rs[1]) - pad, Math.min(ls[0], rs[0]) - topMargin, Math.max(ls[0], rs[0]) + topMargin, bottom[1] + pad, bottomX0 - bottomMargin, bottomX1 + bottomMargin)),
+      // From the picture's top edge: the shoulder line rises from the shoulder anchors to the high point of the
+      // shoulder beside the neck, and a collar stands higher still — both are the torso's, above every anchor.
+      quadPx: clampQuad(trapezoid(0, Math.min(ls[0], rs[0]) - topMargin, Math.max(ls[0], rs[0]) + topMargin, bottom[1] + pad, bottomX0 - bottomMargin, bottomX1 + bottomMargin)),
       z: 0,
     });
     for (const side of ['left', 'right'] as const) {

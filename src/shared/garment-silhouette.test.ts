@@ -29,6 +29,43 @@ describe('garment silhouette', () => {
     expect(s.legOpeningWidthPx).toBeNull();
   });
 
+  /**
+   * A 300 × 200 top, shoulder anchors at (90, 60) and (210, 60), neck at (150, 40): a shoulder line rising from
+   * y 50 at the anchors to y 30 at x 120 / 180 (the high points of the shoulder), then `neck` between them.
+   */
+  function top(neck: 'open' | 'collar', armhole = false): Uint8Array {
+    const W = 300;
+    const a = new Uint8Array(W * 200);
+    for (let x = 40; x < 260; x++) {
+      const fromCentre = Math.abs(x + 0.5 - 150);
+      let topY = fromCentre >= 30 ? Math.round(30 + (20 * (fromCentre - 30)) / 30) : neck === 'open' ? 40 : 10;
+      // A sleeveless armhole: the edge climbs steeply from the side seam to the shoulder line.
+      if (armhole && fromCentre > 55) topY = Math.round(50 + 8 * (fromCentre - 55));
+      for (let y = Math.max(0, topY); y < 180 + (fromCentre < 20 ? 8 : 0); y++) a[y * W + x] = 255;
+    }
+    return a;
+  }
+  const topAnchors: Record<'neck' | 'leftShoulder' | 'rightShoulder' | 'leftWaist' | 'rightWaist' | 'leftHem' | 'rightHem', [number, number]> = {
+    neck: [150, 40],
+    leftShoulder: [210, 60],
+    rightShoulder: [90, 60],
+    leftWaist: [200, 140],
+    rightWaist: [100, 140],
+    leftHem: [200, 180],
+    rightHem: [100, 180],
+  };
+
+  it('finds the high point of the shoulder beside the neckline, not the collar above it, and the hem\'s lowest point', () => {
+    for (const neck of ['open', 'collar'] as const) {
+      const s = measureSilhouette({ image: { file: 'x', widthPx: 300, heightPx: 200 }, anchorsPx: topAnchors }, top(neck));
+      expect(s.hpsYPx, neck).toBeCloseTo(30, 0);
+      // The hem dips 8 px lower at the centre (a shirt's tails): the length runs to the lowest point.
+      expect(s.hemYPx, neck).toBe(188);
+    }
+    const sleeveless = measureSilhouette({ image: { file: 'x', widthPx: 300, heightPx: 200 }, anchorsPx: topAnchors }, top('open', true));
+    expect(sleeveless.hpsYPx).toBeCloseTo(30, 0);
+  });
+
   it('refuses an alpha channel of the wrong size', () => {
     expect(() => measureSilhouette({ image: { file: 'x', widthPx: 200, heightPx: 300 }, anchorsPx: {} }, new Uint8Array(10))).toThrow(/expected 60000/);
   });

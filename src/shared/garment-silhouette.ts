@@ -12,6 +12,13 @@ export interface GarmentSilhouette {
   hipWidthPx: number | null;
   /** Trousers: width of the left leg at its ankle anchor (the leg opening, flat or worn as pictured). */
   legOpeningWidthPx: number | null;
+  /**
+   * Tops and dresses: the y of the high point of the shoulder (HPS), where the shoulder line meets the neckline —
+   * the point a size chart measures a top's length from. Null without neck and shoulder anchors.
+   */
+  hpsYPx?: number | null;
+  /** Tops and dresses: the y of the garment's lowest opaque pixel between its hem anchors (where a length ends). */
+  hemYPx?: number | null;
 }
 
 /** A pixel counts as garment at or above this alpha (of 255). */
@@ -38,6 +45,51 @@ export function opaqueRunPx(alpha: Uint8Array, widthPx: number, heightPx: number
 }
 
 const mid = (a: readonly [number, number], b: readonly [number, number]): [number, number] => [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+
+/**
+ * Walking the shoulder line towards the neck, a rise steeper than this (px per column, ≈ 70°) is no longer the
+ * shoulder but a collar standing up from it; a drop of more than {@link NECKLINE_DROP_PX} is the neck opening.
+ */
+const COLLAR_RISE_PER_COLUMN = 3;
+const NECKLINE_DROP_PX = 2;
+
+/** First opaque row of column `x` from the top, or null when the column is clear above `belowY`. */
+function topOpaqueY(alpha: Uint8Array, widthPx: number, x: number, belowY: number): number | null {
+  for (let y = 0; y < belowY; y++) if (alpha[y * widthPx + x]! >= OPAQUE) return y;
+  return null;
+}
+
+/**
+ * The high point of one shoulder (y): from the shoulder anchor's column inwards along the garment's top edge (past a
+ * sleeveless armhole's steep climb), which rises gently towards the neck, up to where it meets the neckline (the
+ * edge drops into the neck opening) or a collar (the edge jumps up). A collar is not part of a top's length; the
+ * shoulder line is.
+ */
+function highPointOfShoulderY(alpha: Uint8Array, widthPx: number, shoulder: readonly [number, number], neck: readonly [number, number]): number | null {
+  const belowY = Math.max(1, Math.round(Math.max(shoulder[1], neck[1])));
+  const x0 = Math.round(shoulder[0]);
+  const x1 = Math.round(neck[0]);
+  const dir = Math.sign(x1 - x0);
+  if (dir === 0) return null;
+  let best: number | null = null;
+  // A sleeveless garment's edge first climbs the armhole (steeply) before it reaches the shoulder line.
+  let onShoulderLine = false;
+  for (let x = x0; x !== x1; x += dir) {
+    const y = topOpaqueY(alpha, widthPx, x, belowY);
+    if (best === null) {
+      best = y;
+      continue;
+    }
+    if (y === null || y > best + NECKLINE_DROP_PX) break;
+    if (y < best - COLLAR_RISE_PER_COLUMN) {
+      if (onShoulderLine) break;
+    } else {
+      onShoulderLine = true;
+    }
+    best = Math.min(best, y);
+  }
+  return best;
+}
 
 /**
  * Measures a garment picture. `alpha` is one byte per pixel (`asset.image.widthPx × heightPx`, borrowed). Widths are
@@ -72,5 +124,23 @@ export function measureSilhouette(asset: Pick<GarmentAsset, 'anchorsPx' | 'image
     const p: [number, number] = [an[0] - (0.04 * (an[0] - k[0])), an[1] - 0.04 * (an[1] - k[1])];
     legOpeningWidthPx = run(p, [-(an[1] - k[1]) / d, (an[0] - k[0]) / d]);
   }
-  return { chestWidthPx, hipWidthPx, legOpeningWidthPx };
+  let hpsYPx: number | null = null;
+  let hemYPx: number | null = null;
+  if (a.neck && a.leftShoulder && a.rightShoulder) {
+    const l = highPointOfShoulderY(alpha, W, a.leftShoulder, a.neck);
+    const r = highPointOfShoulderY(alpha, W, a.rightShoulder, a.neck);
+    hpsYPx = l !== null && r !== null ? (l + r) / 2 : (l ?? r);
+    if (a.leftHem && a.rightHem) {
+      for (let x = Math.round(Math.min(a.leftHem[0], a.rightHem[0])); x <= Math.round(Math.max(a.leftHem[0], a.rightHem[0])); x++) {
+        if (x < 0 || x >= W) continue;
+        for (let y = H - 1; y > (hemYPx ?? 0); y--) {
+          if (alpha[y * W + x]! >= OPAQUE) {
+            hemYPx = y + 1;
+            break;
+          }
+        }
+      }
+    }
+  }
+  return { chestWidthPx, hipWidthPx, legOpeningWidthPx, hpsYPx, hemYPx };
 }

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BEND_OF_SEGMENT } from '../../src/renderer/garment/limb';
 import { GarmentRig, type FitReport } from '../../src/renderer/garment/rig';
+import { armInFront } from '../../src/renderer/scene/occlusion-regions';
 import { PoseLandmark as L } from '../../src/shared/pose';
 import { bodyCmPerPx } from '../../src/shared/sizing';
 import { demoChart } from '../fixtures/garment-charts';
@@ -81,6 +82,36 @@ function rowRun(mask: Uint8Array, w: number, x: number, y: number): [number, num
   while (l > 0 && mask[row + l - 1]) l--;
   while (r < w - 1 && mask[row + r + 1]) r++;
   return [l, r + 1];
+}
+
+/**
+ * A drawn top's length in px: its covered pixels between its drawn shoulder anchors (across the shoulder line),
+ * from the highest to the lowest down the body (perpendicular to the shoulder line).
+ */
+function drawnLengthPx(mask: Uint8Array, w: number, rig: GarmentRig): number {
+  const s = new Float64Array(4);
+  rig.warpedAnchor('leftShoulder', s.subarray(0, 2));
+  rig.warpedAnchor('rightShoulder', s.subarray(2, 4));
+  const span = Math.hypot(s[0]! - s[2]!, s[1]! - s[3]!);
+  const ux = (s[0]! - s[2]!) / span;
+  const uy = (s[1]! - s[3]!) / span;
+  // Down the body: the shoulder line's normal (the wearer's left is on the picture's right, so it points down).
+  const dx = -uy;
+  const dy = ux;
+  const mx = (s[0]! + s[2]!) / 2;
+  const my = (s[1]! + s[3]!) / 2;
+  let top = Infinity;
+  let bottom = -Infinity;
+  for (let i = 0; i < mask.length; i++) {
+    if (!mask[i]) continue;
+    const x = (i % w) + 0.5 - mx;
+    const y = Math.floor(i / w) + 0.5 - my;
+    if (Math.abs(x * ux + y * uy) > span / 2) continue;
+    const down = x * dx + y * dy;
+    top = Math.min(top, down);
+    bottom = Math.max(bottom, down);
+  }
+  return bottom - top;
 }
 
 const lmPt = (f: ClipFrame, i: number): [number, number] => [f.landmarksPx[2 * i]!, f.landmarksPx[2 * i + 1]!];
@@ -204,6 +235,90 @@ describe('every demo garment on every frame of the shared clips', () => {
   }, 120_000);
 });
 
+describe('tops on the shopper\'s shoulders and arms (mirror clip, every 4th kept frame)', () => {
+  const TOPS = DEMO_GARMENT_IDS.filter((id) => !/^(chino|jeans|skirt)-/.test(id));
+  const mirror = (): ClipTrack => tracks[0]!;
+
+  it('sit on the shoulders: as wide as the shoulder joints at least, cloth above the shoulder landmarks, the high point of the shoulder where a neck meets the shoulders', () => {
+    const failures: string[] = [];
+    const track = mirror();
+    for (const id of TOPS) {
+      const g = garments.get(id)!;
+      const rig = new GarmentRig(g.asset, { measurements: demoChart(g.productId).M!, silhouette: g.silhouette });
+      for (const f of track.frames.filter((_, i) => i % 4 === 0)) {
+        const report = fitOn(rig, f);
+        const torso = coverage(rig, g, track, (name) => name === 'torso');
+        const s = new Float64Array(4);
+        rig.warpedAnchor('leftShoulder', s.subarray(0, 2));
+        rig.warpedAnchor('rightShoulder', s.subarray(2, 4));
+        const joints = dist(lmPt(f, L.leftShoulder), lmPt(f, L.rightShoulder));
+        if (dist(s.subarray(0, 2), s.subarray(2, 4)) < joints - 1) failures.push(`${id}#${f.index}: shoulders ${dist(s.subarray(0, 2), s.subarray(2, 4)).toFixed(0)} px apart, the shopper's joints ${joints.toFixed(0)} px`);
+        // Over each shoulder joint the cloth reaches above it: the shoulder's top (acromion and deltoid) lies ~4–6 cm
+        // above the joint's centre, so at least 3 cm of cloth there (a sleeveless dress's strap sits further in).
+        if (g.asset.anchorsPx.leftCuff) {
+          for (const joint of [L.leftShoulder, L.rightShoulder]) {
+            const [x, y] = lmPt(f, joint);
+            let topY = Infinity;
+            for (let yy = 0; yy < track.heightPx && topY === Infinity; yy++) if (torso[yy * track.widthPx + Math.round(x)]) topY = yy;
+            const aboveCm = (y - topY) * report.cmPerPx;
+            if (!(aboveCm >= 3)) failures.push(`${id}#${f.index}: cloth ${aboveCm.toFixed(1)} cm above shoulder joint ${joint}`);
+          }
+        }
+        // The garment's top (its high point of the shoulder, or a collar a little higher) 5–13 cm above the shoulder
+        // line: the base of the neck is ~0.05 of stature (≈ 8–9 cm) above the shoulder joints.
+        const lineY = (lmPt(f, L.leftShoulder)[1] + lmPt(f, L.rightShoulder)[1]) / 2;
+        let garmentTopY = Infinity;
+        for (let i = 0; i < torso.length; i++) {
+          if (torso[i]) {
+            garmentTopY = Math.floor(i / track.widthPx);
+            break;
+          }
+        }
+        const topCm = (lineY - garmentTopY) * report.cmPerPx;
+        if (!(topCm > 5 && topCm < 13)) failures.push(`${id}#${f.index}: garment top ${topCm.toFixed(1)} cm above the shoulder line`);
+      }
+    }
+    expect(failures.slice(0, 20)).toEqual([]);
+  });
+
+  it('draw a sleeve of an arm in front of the body as one tube over the torso, shoulder to elbow to cuff', () => {
+    const failures: string[] = [];
+    const track = mirror();
+    let inFront = 0;
+    for (const id of TOPS.filter((t) => garments.get(t)!.asset.anchorsPx.leftCuff)) {
+      const g = garments.get(id)!;
+      const rig = new GarmentRig(g.asset, { measurements: demoChart(g.productId).M!, silhouette: g.silhouette });
+      for (const f of track.frames.filter((_, i) => i % 4 === 0)) {
+        fitOn(rig, f);
+        for (const side of ['left', 'right'] as const) {
+          const front = armInFront(side, f.landmarksPx, f.worldM);
+          const over = coverage(rig, g, track, (name) => name.startsWith(`${side}Sleeve:`));
+          const under = coverage(rig, g, track, (name) => name === `${side}Sleeve`);
+          const overPx = over.reduce((a, b) => a + b, 0);
+          const underPx = under.reduce((a, b) => a + b, 0);
+          if (front) {
+            inFront++;
+            // All of it over the torso, in one piece, from the shoulder down the upper arm.
+            if (underPx > 0) failures.push(`${id}#${f.index} ${side}: ${underPx} px of the sleeve still under the torso`);
+            if (components(over, track.widthPx, track.heightPx) !== 1) failures.push(`${id}#${f.index} ${side}: the sleeve over the torso is in pieces`);
+            const [sx, sy] = lmPt(f, L[`${side}Shoulder`]);
+            const [ex, ey] = lmPt(f, L[`${side}Elbow`]);
+            // Half-way down the upper arm under a long sleeve; a fifth of the way under a short one.
+            const k = g.asset.anchorsPx[`${side}Elbow`] ? 0.5 : 0.2;
+            const at = Math.round(sy + k * (ey - sy)) * track.widthPx + Math.round(sx + k * (ex - sx));
+            if (!over[at]) failures.push(`${id}#${f.index} ${side}: upper arm not under the sleeve`);
+          } else if (g.asset.anchorsPx[`${side}Elbow`] && overPx > 0 && underPx === 0) {
+            failures.push(`${id}#${f.index} ${side}: an arm at the side lost the sleeve's upper part`);
+          }
+        }
+      }
+    }
+    // The clip's runner brings a fist in front of the chest in many frames.
+    expect(inFront).toBeGreaterThan(10);
+    expect(failures.slice(0, 20)).toEqual([]);
+  }, 120_000);
+});
+
 describe('true size', () => {
   const frameOf = (): { track: ClipTrack; f: ClipFrame } => {
     const track = tracks[0]!;
@@ -240,19 +355,26 @@ describe('true size', () => {
     (id) => {
       const g = garments.get(id)!;
       const chart = demoChart(g.productId);
-      const { f } = frameOf();
+      const { track, f } = frameOf();
       const lengths: number[] = [];
       for (const size of ['S', 'M', 'XL']) {
         const rig = new GarmentRig(g.asset, { measurements: chart[size]!, silhouette: g.silhouette });
         const report = fitOn(rig, f);
-        const p = new Float64Array(6);
-        const top = g.asset.category === 'skirt' ? (['leftWaist', 'rightWaist'] as const) : (['neck', 'neck'] as const);
-        rig.warpedAnchor(top[0], p.subarray(0, 2));
-        rig.warpedAnchor(top[1], p.subarray(2, 4));
-        rig.warpedAnchor('leftHem', p.subarray(4, 6));
-        const hem = new Float64Array(2);
-        rig.warpedAnchor('rightHem', hem);
-        const lengthCm = dist([(p[0]! + p[2]!) / 2, (p[1]! + p[3]!) / 2], [(p[4]! + hem[0]!) / 2, (p[5]! + hem[1]!) / 2]) * report.cmPerPx;
+        let lengthPx: number;
+        if (g.asset.category === 'skirt') {
+          // A skirt's chart length runs from the waistband (its waist anchors) to the hem.
+          const p = new Float64Array(8);
+          rig.warpedAnchor('leftWaist', p.subarray(0, 2));
+          rig.warpedAnchor('rightWaist', p.subarray(2, 4));
+          rig.warpedAnchor('leftHem', p.subarray(4, 6));
+          rig.warpedAnchor('rightHem', p.subarray(6, 8));
+          lengthPx = dist([(p[0]! + p[2]!) / 2, (p[1]! + p[3]!) / 2], [(p[4]! + p[6]!) / 2, (p[5]! + p[7]!) / 2]);
+        } else {
+          // A top's from the high point of the shoulder to the hem's lowest point: the drawn torso's extent down the
+          // body, between the drawn shoulders (the sleeves are not the torso), read off the rendered pixels.
+          lengthPx = drawnLengthPx(coverage(rig, g, track, (name) => name === 'torso'), track.widthPx, rig);
+        }
+        const lengthCm = lengthPx * report.cmPerPx;
         expect(Math.abs(lengthCm / chart[size]!.length! - 1), `${size}: ${lengthCm.toFixed(1)} cm drawn, chart ${chart[size]!.length} cm`).toBeLessThan(0.05);
         lengths.push(lengthCm);
       }

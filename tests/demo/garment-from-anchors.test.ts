@@ -47,14 +47,25 @@ describe('garment parts derived from anchors alone', () => {
     const { data, info } = await sharp(path.join(DIR, original.image.file)).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
     let opaque = 0;
     let covered = 0;
+    // Above a top's anchors (the shoulder line up to the high point of the shoulder, a collar): all of it is drawn.
+    const a = original.anchorsPx;
+    const topY = a.neck && a.leftShoulder ? Math.min(a.neck[1], a.leftShoulder[1]) : -1;
+    let opaqueTop = 0;
+    let coveredTop = 0;
     for (let y = 0; y < info.height; y += 3) {
       for (let x = 0; x < info.width; x += 3) {
         if (data[(y * info.width + x) * 4 + 3]! < 128) continue;
         opaque++;
-        if (derived.parts.some((p) => inQuad(p.quadPx, x + 0.5, y + 0.5))) covered++;
+        const inside = derived.parts.some((p) => inQuad(p.quadPx, x + 0.5, y + 0.5));
+        if (inside) covered++;
+        if (y < topY) {
+          opaqueTop++;
+          if (inside) coveredTop++;
+        }
       }
     }
     expect(covered / opaque).toBeGreaterThan(0.985);
+    if (opaqueTop > 0) expect(coveredTop / opaqueTop, 'the shoulder line and collar above the anchors').toBeGreaterThan(0.995);
 
     // Fits every synthetic pose facing the mirror without folding (no chart: the regular-fit fallback).
     const rig = new GarmentRig(derived);

@@ -99,7 +99,7 @@ describe('atelier tryon: renders', () => {
     const composite = path.join(tmp, 'tee.png');
     const mask = path.join(tmp, 'tee-mask.png');
     const r = await atelier('tryon', PHOTO, '--product', 'tee-everyday', '--colour', 'chalk white', '--size', 'L', '-o', composite, '--mask', mask, '--json');
-    expect(r.err).toMatch(/AT-TEE01-WHT-L \(2d\) on 1 frame of 480×640/);
+    expect(r.err).toMatch(/AT-TEE01-WHT-L \(2d\), size L from --size, on 1 frame of 480×640/);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.out) as TryOnReport;
     expect(report).toMatchObject({ productId: 'tee-everyday', colour: 'Chalk White', size: 'L', mode: '2d', widthPx: 480, heightPx: 640 });
@@ -142,6 +142,9 @@ describe('atelier tryon: renders', () => {
     expect(r.code, r.err).toBe(0);
     const report = JSON.parse(r.out) as TryOnReport;
     expect(report.frames.map((f) => f.frame)).toEqual([0, 4, 8]);
+    // No --size: worn in the size the mirror's size advice gives the person, and the run says so.
+    expect(report.sizeFrom).toMatch(/^the size advice for this person/);
+    expect(r.err).toContain(`size ${report.size} from the size advice`);
     expect(report.frames.every((f) => f.drawn)).toBe(true);
     for (const i of [0, 4, 8]) expect(existsSync(path.join(masks, `${String(i).padStart(5, '0')}.png`))).toBe(true);
     const meta = await sharp(path.join(masks, '00004.png')).metadata();

@@ -10,10 +10,13 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { Catalog } from '../../core/catalog/catalog';
 import { seedDemoCatalog } from '../../core/demo/seed';
+import { Recommender } from '../../core/recommend/recommender';
 import { createOrtPoseModels } from '../../inference/pose-models-ort';
+import type { PoseModels } from '../../inference/pipeline/pose-models';
 import { PoseTracker } from '../../inference/tracker';
 import { WEB_ASSET_PATH } from '../../shared/asset-url';
 import { TRYON_PAGE, type TryOnAnchorFit, type TryOnFrameMessage, type TryOnJob } from '../../shared/tryon';
+import { MeasurementAverager, recommendSize, type SizeAdvice, type SizeChart } from '../../shared/sizing';
 import { encodeWire } from '../../shared/wire';
 import { configFrom, parseIntFlag, UsageError } from '../context';
 import { demoDir, rendererDir } from '../paths';
@@ -60,6 +63,8 @@ export interface TryOnReport {
   sku: string;
   colour: string;
   size: string;
+  /** Why this size: `--size`, the size advice for the person (with its range and confidence), or the default. */
+  sizeFrom: string;
   mode: '2d' | '3d';
   widthPx: number;
   heightPx: number;
@@ -77,7 +82,7 @@ export function registerTryOn(program: Command): void {
     .argument('<input>', 'a photo (jpg, png, webp) or a video (anything ffmpeg reads)')
     .requiredOption('--product <id>', 'catalog product id')
     .option('--colour <colour>', "colour as the catalog names it, any case (default: the product's first with a garment)")
-    .option('--size <size>', 'size label as the catalog spells it (default: M, else the first)')
+    .option('--size <size>', 'size label as the catalog spells it (default: the size the size advice recommends for the person, as the mirror shows it; else M)')
     .option('--mode <mode>', '2d (garment picture) | 3d (garment model)', '2d')
     .requiredOption('-o, --out <file>', 'composite: .png/.jpg for a photo, .mp4 for a video')
     .option('--mask <png|dir>', "the garment's coverage after occlusion: a PNG for a photo, a folder (one PNG per frame) for a video")
@@ -109,7 +114,9 @@ async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Promise<vo
   try {
     // A fresh data dir opens on the demo collection, as `serve` does.
     seedDemoCatalog(catalog, demoDir());
-    const choice = chooseGarment(catalog.product(opts.product), { productId: opts.product, colour: opts.colour, size: opts.size, mode });
+    const product = catalog.product(opts.product);
+    // Check the product, colour and mode before tracking anything for the size advice.
+    let choice = chooseGarment(product, { productId: opts.product, colour: opts.colour, size: opts.size, mode });
     const renderer = rendererDir();
     if (!fs.existsSync(path.join(renderer, TRYON_PAGE))) throw new UsageError(`${path.join(renderer, TRYON_PAGE)} is missing: run \`npm run build\``);
     const widthPx = input.kind === 'photo' ? input.image.widthPx : input.widthPx;
@@ -118,6 +125,21 @@ async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Promise<vo
 
     const models = await createOrtPoseModels({ modelsDir: requireModels(), model: config.modelSize, ep: config.ep });
     try {
+      // No --size: the size a store would show this person, the mirror's own size advice.
+      let sizeNote = opts.size === undefined ? 'default size' : '--size';
+      if (opts.size === undefined && product) {
+        const chart = new Recommender(catalog.db).sizeChart(product.id);
+        const advice = chart ? await adviseSize(input, models, chart) : null;
+        if (advice && choice.product.variants.some((v) => v.colour === choice.variant.colour && v.size === advice.size)) {
+          choice = chooseGarment(product, { productId: opts.product, colour: choice.variant.colour, size: advice.size, mode });
+          const stated = advice.stated.from === advice.stated.to ? advice.stated.from : `between ${advice.stated.from} and ${advice.stated.to}`;
+          sizeNote = `the size advice for this person (${stated}, ${Math.round(advice.confidence * 100)} % sure; most likely ${advice.size})`;
+        } else {
+          sizeNote = chart ? 'default size: the size advice found no measurable body' : 'default size: the product has no size chart';
+        }
+      }
+      job.garmentCm = choice.product.garmentChart[choice.variant.size] ?? null;
+      job.garment = choice.garment;
       const tracker = new PoseTracker(models, { mode: input.kind === 'photo' ? 'static' : 'tracking', segmentation: true, subject: 'mirror' });
       const frames = input.kind === 'photo' ? single(input.image.data) : input.frames();
       const fps = input.kind === 'video' ? input.fps : 30;
@@ -182,7 +204,7 @@ async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Promise<vo
         }
         const framesPerSecond = reports.length / Math.max(seconds, 1e-6);
         process.stderr.write(
-          `tryon: ${choice.variant.sku} (${mode}) on ${reports.length} frame${reports.length === 1 ? '' : 's'} of ${widthPx}×${heightPx}, person in ${withPerson}: ` +
+          `tryon: ${choice.variant.sku} (${mode}), size ${choice.variant.size} from ${sizeNote}, on ${reports.length} frame${reports.length === 1 ? '' : 's'} of ${widthPx}×${heightPx}, person in ${withPerson}: ` +
             `${seconds.toFixed(1)} s, ${framesPerSecond.toFixed(1)} frames/s → ${opts.out}${opts.mask ? ` + ${opts.mask}` : ''}\n`,
         );
         if (opts.json) {
@@ -192,6 +214,7 @@ async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Promise<vo
             sku: choice.variant.sku,
             colour: choice.variant.colour,
             size: choice.variant.size,
+            sizeFrom: sizeNote,
             mode,
             widthPx,
             heightPx,
@@ -227,6 +250,35 @@ function checkOutputs(input: TryOnInput, opts: TryOnOptions): void {
   }
   const outDir = path.dirname(path.resolve(opts.out));
   if (!fs.existsSync(outDir)) throw new UsageError(`-o ${opts.out}: folder ${outDir} does not exist`);
+}
+
+/**
+ * Frames the size advice measures before a try-on without --size: the first second, as long as a shopper stands
+ * facing the mirror before a session starts.
+ */
+const ADVICE_FRAMES = 30;
+
+/** The mirror's size advice (`recommendSize`) for the person of the input's first {@link ADVICE_FRAMES} frames. */
+async function adviseSize(input: TryOnInput, models: PoseModels, chart: SizeChart): Promise<SizeAdvice | null> {
+  const tracker = new PoseTracker(models, { mode: input.kind === 'photo' ? 'static' : 'tracking', segmentation: false, subject: 'mirror' });
+  // A photo is one frame; a clip is averaged as the mirror does (its averager's own minimum of frames).
+  const averager = new MeasurementAverager(input.kind === 'photo' ? { minFrames: 1 } : {});
+  const frames = input.kind === 'photo' ? single(input.image.data) : input.frames();
+  const widthPx = input.kind === 'photo' ? input.image.widthPx : input.widthPx;
+  const heightPx = input.kind === 'photo' ? input.image.heightPx : input.heightPx;
+  const fps = input.kind === 'video' ? input.fps : 30;
+  let i = 0;
+  try {
+    for await (const data of frames) {
+      const pose = await tracker.process({ data, widthPx, heightPx, timestampMs: (i * 1000) / fps });
+      if (pose.landmarks.length > 0 && pose.worldLandmarks.length > 0) averager.add(pose.worldLandmarks, pose.landmarks);
+      if (++i >= ADVICE_FRAMES) break;
+    }
+  } finally {
+    await frames.return(undefined);
+  }
+  const body = averager.result();
+  return body ? recommendSize(body, chart) : null;
 }
 
 async function* single(frame: Uint8Array): AsyncGenerator<Uint8Array> {

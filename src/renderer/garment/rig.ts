@@ -10,7 +10,8 @@ import {
 import type { GarmentMeasurementsCm } from '../../shared/garment-measurements';
 import type { GarmentSilhouette } from '../../shared/garment-silhouette';
 import { PoseLandmark as L } from '../../shared/pose';
-import { INSEAM_OF_LEG } from '../../shared/sizing';
+import { CIRCUMFERENCE_OF_FRONT_WIDTH, INSEAM_OF_LEG } from '../../shared/sizing';
+import { armInFront } from '../scene/occlusion-regions';
 import { LimbPath, mapAlong } from './limb';
 import { countFolded, quadGrid } from './mesh';
 import { ThinPlateSpline } from './tps';
@@ -101,6 +102,14 @@ const LEG_HALF_WIDTH_CM = 8;
 const LIMB_ROW_OF_CELL = 0.5;
 /** A turned torso is narrowed by its shoulders' foreshortening, but never below this. */
 const MIN_TURN = 0.3;
+/**
+ * A top's width across the shoulders, worn and seen from the front, over its width at the chest the same way. A
+ * chart's chest is a circumference, and a worn chest wraps round the body's depth, so the rig draws it
+ * circumference / CIRCUMFERENCE_OF_FRONT_WIDTH wide; the shoulder line (seam to seam over the back yoke) lies
+ * across the top of the body nearly flat, so it is seen at its flat width, circumference / 2 of the picture's
+ * proportions: CIRCUMFERENCE_OF_FRONT_WIDTH / 2 as wide as the worn chest scale gives it.
+ */
+const SHOULDER_OF_WORN_WIDTH = CIRCUMFERENCE_OF_FRONT_WIDTH / 2;
 
 type TpsStep = { kind: 'tps'; range: PartRange; spline: ThinPlateSpline; anchorSlots: Uint8Array; targets: Float64Array };
 type LimbStep = {
@@ -124,7 +133,30 @@ type LimbStep = {
   /** Which limb it follows; `bone`: an older two-anchor part, straight between its anchors' targets. */
   limb: 'sleeve' | 'leg' | 'bone';
   side: 'left' | 'right';
+  /** A sleeve's copy of its upper rows, drawn over the torso when the arm is in front; null for legs. */
+  copy: SleeveCopy | null;
+  /** Whether the last fit showed the copy (the arm in front of the body). */
+  frontShown: boolean;
 };
+
+/**
+ * A sleeve's upper rows (shoulder to elbow; a short sleeve's all) are built twice: the strip's own rows, under the
+ * torso, and a copy drawn over it (`<name>:front`, z 1). Each fit shows one: the copy when the arm is in front of the
+ * body (wrist nearer the camera, or the forearm across the torso: `armInFront`), so the sleeve is one tube from the
+ * shoulder to the cuff over the torso; else the rows under it. The hidden one is collapsed onto the elbow row (every
+ * triangle of it zero-area, so nothing of it is drawn).
+ */
+interface SleeveCopy {
+  /** First vertex of the copy, relative to the strip. */
+  first: number;
+  count: number;
+  /** Rows of cells copied (the copy has splitRow + 1 rows of vertices); the elbow row is row `splitRow`. */
+  splitRow: number;
+  columns: number;
+}
+
+/** Name suffix of a sleeve's front copy. */
+const FRONT_COPY = ':front';
 
 /**
  * Fits a 2D garment onto a body, frame after frame, at the garment's true size, without allocating.
@@ -150,12 +182,18 @@ export class GarmentRig {
   private readonly asset: GarmentAsset;
   private readonly bindings: readonly CompiledBinding[];
   private readonly isFrameAnchor: Uint8Array;
+  /** Per anchor: 1 for a top's shoulder anchors (drawn at the shoulder line's width, never inside the body's). */
+  private readonly isShoulderAnchor: Uint8Array;
   /** Per anchor: u (across) and v (down) in the garment's frame, picture px. */
   private readonly frameUV: Float64Array;
   private readonly anchorVertex: ReadonlyMap<GarmentAnchorName, number>;
   private readonly tpsSteps: readonly TpsStep[];
   private readonly limbSteps: readonly LimbStep[];
+  /** Spline control points' targets: the anchors (in `anchorNames` order), then the chest line's extra points. */
   private readonly targetsPx: Float64Array;
+  private readonly anchorTargetsView: Float64Array;
+  /** Anchors plus the chest line's extra spline points. */
+  private readonly slotCount: number;
   private readonly report: FitReport = { foldedTriangles: 0, bend: 1, cmPerPx: 1, acrossPxPerImagePx: 1, alongPxPerImagePx: 1 };
   private readonly path = new LimbPath();
   private readonly bodyKnots = new Float64Array(3);
@@ -177,9 +215,19 @@ export class GarmentRig {
       this.anchorsPx[2 * i + 1] = p[1];
     });
     this.bindings = names.map((n) => compileBinding(bindingOf(asset, n)));
-    this.isFrameAnchor = Uint8Array.from(names.map((n) => (FRAME_ANCHORS.has(n) ? 1 : 0)));
-    this.targetsPx = new Float64Array(names.length * 2);
+    // A top's chest line gets two extra spline points at the picture's chest edges, placed at the chart's worn width:
+    // the shoulders above are drawn at their own width (and never inside the shopper's), the chest keeps its size.
+    const chestPoints = chestLinePointsPx(asset, this.silhouette);
+    this.slotCount = names.length + chestPoints.length / 2;
+    const pointsPx = new Float64Array(this.slotCount * 2);
+    pointsPx.set(this.anchorsPx);
+    pointsPx.set(chestPoints, names.length * 2);
+    this.isFrameAnchor = Uint8Array.from({ length: this.slotCount }, (_, i) => (i >= names.length || FRAME_ANCHORS.has(names[i]!) ? 1 : 0));
+    this.isShoulderAnchor = Uint8Array.from({ length: this.slotCount }, (_, i) => (!isBottom(asset.category) && (names[i] === 'leftShoulder' || names[i] === 'rightShoulder') ? 1 : 0));
+    this.targetsPx = new Float64Array(this.slotCount * 2);
+    this.anchorTargetsView = this.targetsPx.subarray(0, names.length * 2);
     const slot = (n: GarmentAnchorName): number => names.indexOf(n);
+    const chestSlots = Array.from({ length: chestPoints.length / 2 }, (_, k) => names.length + k);
 
     // The garment's frame: origin mid-shoulders (tops) or mid-hips (bottoms), u towards the wearer's left.
     const bottom = isBottom(asset.category);
@@ -190,13 +238,13 @@ export class GarmentRig {
     const span = Math.hypot(la[0] - ra[0], la[1] - ra[1]) || 1;
     const ax = (la[0] - ra[0]) / span;
     const ay = (la[1] - ra[1]) / span;
-    this.frameUV = new Float64Array(names.length * 2);
-    names.forEach((_, i) => {
-      const dx = this.anchorsPx[2 * i]! - ox;
-      const dy = this.anchorsPx[2 * i + 1]! - oy;
+    this.frameUV = new Float64Array(this.slotCount * 2);
+    for (let i = 0; i < this.slotCount; i++) {
+      const dx = pointsPx[2 * i]! - ox;
+      const dy = pointsPx[2 * i + 1]! - oy;
       this.frameUV[2 * i] = dx * ax + dy * ay;
       this.frameUV[2 * i + 1] = -dx * ay + dy * ax;
-    });
+    }
 
     // Build every part's vertices and triangles.
     interface Built {
@@ -206,7 +254,7 @@ export class GarmentRig {
       /** Index blocks with their z (a sleeve has two). */
       blocks: Array<{ name: string; z: number; indices: Uint32Array }>;
       rest: Float64Array;
-      limb?: { alongPx: Float64Array; acrossPx: Float64Array; halfPx: Float64Array; restKnots: Float64Array };
+      limb?: { alongPx: Float64Array; acrossPx: Float64Array; halfPx: Float64Array; restKnots: Float64Array; copy: SleeveCopy | null };
     }
     const built: Built[] = [];
     let firstVertex = 0;
@@ -279,12 +327,14 @@ export class GarmentRig {
     const limbSteps: LimbStep[] = [];
     for (const b of built) {
       const ranges = rangesOf.get(b)!;
-      const anchorSlots = Uint8Array.from(b.part.anchors.map(slot));
+      const ownSlots = b.part.anchors.map(slot);
+      const isTorso = b.part.mapping === 'tps' && b.part.anchors.includes('leftShoulder') && b.part.anchors.includes('leftWaist');
+      const anchorSlots = Uint8Array.from(isTorso ? [...ownSlots, ...chestSlots] : ownSlots);
       if (b.part.mapping === 'tps') {
         const source = new Float64Array(anchorSlots.length * 2);
         anchorSlots.forEach((s, i) => {
-          source[2 * i] = this.anchorsPx[2 * s]!;
-          source[2 * i + 1] = this.anchorsPx[2 * s + 1]!;
+          source[2 * i] = pointsPx[2 * s]!;
+          source[2 * i + 1] = pointsPx[2 * s + 1]!;
         });
         let spline: ThinPlateSpline;
         try {
@@ -306,6 +356,8 @@ export class GarmentRig {
           halfPx: b.limb!.halfPx,
           maxHalfPx: Math.max(...b.limb!.halfPx),
           restKnots: b.limb!.restKnots,
+          copy: b.limb!.copy,
+          frontShown: false,
           anchorCount: b.part.anchors.length,
           anchorSlots,
           limb: b.part.mapping === 'limb' && first.endsWith('Shoulder') ? 'sleeve' : b.part.mapping === 'limb' && first.endsWith('Hip') ? 'leg' : 'bone',
@@ -343,7 +395,13 @@ export class GarmentRig {
     const sEnd = total + ((endMid[0] - z[0]) * (z[0] - d1[0]) + (endMid[1] - z[1]) * (z[1] - d1[1])) / l1;
     const rows = Math.max(8, Math.ceil((sEnd - sStart) / (cellPx * LIMB_ROW_OF_CELL)));
     const columns = Math.max(2, Math.ceil((2 * Math.max(startHalf, endHalf)) / cellPx));
-    const count = (rows + 1) * (columns + 1);
+    const gridCount = (rows + 1) * (columns + 1);
+    // A sleeve's rows down to the elbow (all of a short sleeve) exist twice: under the torso, and a copy over it for
+    // an arm in front of the body (the fit collapses whichever is not drawn; see fitLimb).
+    const sleeve = part.anchors[0]!.endsWith('Shoulder');
+    const splitRow = three && sleeve ? Math.round(((restKnots[1]! - sStart) / (sEnd - sStart)) * rows) : rows;
+    const copyCount = sleeve ? (splitRow + 1) * (columns + 1) : 0;
+    const count = gridCount + copyCount;
     const rest = new Float64Array((count + part.anchors.length) * 2);
     const alongPx = new Float64Array(count + part.anchors.length);
     const acrossPx = new Float64Array(count + part.anchors.length);
@@ -362,19 +420,25 @@ export class GarmentRig {
         path.point(s, t * half, half, rest, 2 * k);
       }
     }
+    for (let k = 0; k < copyCount; k++) {
+      alongPx[gridCount + k] = alongPx[k]!;
+      acrossPx[gridCount + k] = acrossPx[k]!;
+      halfPx[gridCount + k] = halfPx[k]!;
+      rest[2 * (gridCount + k)] = rest[2 * k]!;
+      rest[2 * (gridCount + k) + 1] = rest[2 * k + 1]!;
+    }
     for (let k = 0; k < part.anchors.length; k++) {
       alongPx[count + k] = restKnots[Math.min(k, restKnots.length - 1)]!;
       acrossPx[count + k] = 0;
       halfPx[count + k] = Math.max(startHalf, endHalf);
     }
     // Triangles, split at the elbow for a three-anchor sleeve: past it the sleeve is drawn over the forearm.
-    const splitRow = three && part.anchors[0]!.endsWith('Shoulder') ? Math.round(((restKnots[1]! - sStart) / (sEnd - sStart)) * rows) : rows;
-    const tri = (r0: number, r1: number): Uint32Array => {
+    const tri = (r0: number, r1: number, base = firstVertex): Uint32Array => {
       const out = new Uint32Array((r1 - r0) * columns * 6);
       let i = 0;
       for (let r = r0; r < r1; r++) {
         for (let c = 0; c < columns; c++) {
-          const p = firstVertex + r * (columns + 1) + c;
+          const p = base + r * (columns + 1) + c;
           const q = p + 1;
           const d = p + columns + 1;
           const e = d + 1;
@@ -385,8 +449,10 @@ export class GarmentRig {
       return out;
     };
     const blocks = [{ name: part.name, z: part.z, indices: tri(0, splitRow) }];
+    if (copyCount > 0) blocks.push({ name: `${part.name}${FRONT_COPY}`, z: 1, indices: tri(0, splitRow, firstVertex + gridCount) });
     if (splitRow < rows) blocks.push({ name: `${part.name}:fore`, z: 1, indices: tri(splitRow, rows) });
-    return { part, firstVertex, vertexCount: 0, blocks, rest, limb: { alongPx, acrossPx, halfPx, restKnots } };
+    const copy = copyCount > 0 ? { first: gridCount, count: copyCount, splitRow, columns } : null;
+    return { part, firstVertex, vertexCount: 0, blocks, rest, limb: { alongPx, acrossPx, halfPx, restKnots, copy } };
   }
 
   /** Changes the worn size (its chart row; null: the fallback). Cheap: no mesh is rebuilt. */
@@ -395,7 +461,7 @@ export class GarmentRig {
    * rig, rewritten by the next fit; `atelier tryon` reports them against where the mesh's anchors landed).
    */
   get anchorTargetsPx(): Readonly<Float64Array> {
-    return this.targetsPx;
+    return this.anchorTargetsView;
   }
 
   setMeasurements(measurements: GarmentMeasurementsCm | null): void {
@@ -460,7 +526,7 @@ export class GarmentRig {
     // Frame anchors: u across, v down the garment, scaled to true size and laid on the body's centre line.
     const t = this.targetsPx;
     const origin = bottom ? torsoPx : 0;
-    for (let i = 0; i < this.anchorNames.length; i++) {
+    for (let i = 0; i < this.slotCount; i++) {
       if (!this.isFrameAnchor[i]) {
         evaluateBinding(this.bindings[i]!, lm, t, 2 * i);
         continue;
@@ -469,6 +535,12 @@ export class GarmentRig {
       let cx: number;
       let cy: number;
       let uPx = this.frameUV[2 * i]! * across * turn;
+      if (this.isShoulderAnchor[i]) {
+        // The shoulder line is seen at the garment's flat width (see SHOULDER_OF_WORN_WIDTH), and a garment is never
+        // narrower than the shoulders it hangs on: its shoulder points at least on the shopper's shoulder joints.
+        uPx *= SHOULDER_OF_WORN_WIDTH;
+        if (Math.abs(uPx) < shoulderPx / 2) uPx = Math.sign(this.frameUV[2 * i]!) * (shoulderPx / 2);
+      }
       if (d <= torsoPx) {
         cx = msx + ((mhx - msx) * d) / torsoPx;
         cy = msy + ((mhy - msy) * d) / torsoPx;
@@ -507,14 +579,18 @@ export class GarmentRig {
       report.foldedTriangles += folded;
     }
 
-    for (const step of this.limbSteps) this.fitLimb(step, lm, cmPerPx, across, along, out);
+    for (const step of this.limbSteps) this.fitLimb(step, lm, w, cmPerPx, across, along, out);
     for (const step of this.limbSteps) {
-      for (const range of step.ranges) report.foldedTriangles += countFolded(rest, 2, out, 3, this.mesh.indices, range.firstIndex / 3, range.indexCount / 3);
+      for (const range of step.ranges) {
+        // The collapsed copy of a sleeve's upper rows is zero-area on purpose.
+        if (step.copy && (range.name === step.name) === step.frontShown) continue;
+        report.foldedTriangles += countFolded(rest, 2, out, 3, this.mesh.indices, range.firstIndex / 3, range.indexCount / 3);
+      }
     }
     return report;
   }
 
-  private fitLimb(step: LimbStep, lm: ArrayLike<number>, cmPerPx: number, across: number, along: number, out: Float32Array): void {
+  private fitLimb(step: LimbStep, lm: ArrayLike<number>, worldM: ArrayLike<number> | null, cmPerPx: number, across: number, along: number, out: Float32Array): void {
     const t = this.targetsPx;
     const path = this.path;
     const knots = this.bodyKnots;
@@ -603,7 +679,40 @@ export class GarmentRig {
       const scaleAcross = across + (endAcross - across) * f;
       path.point(mapAlong(s, restKnots, knots, knotCount), step.acrossPx[k]! * scaleAcross, step.halfPx[k]! * scaleAcross, out, 3 * (step.firstVertex + k));
     }
+    const copy = step.copy;
+    if (copy) {
+      // Show the upper rows over the torso (the copy) or under it (the strip's own), collapsing the other onto the
+      // elbow row: see SleeveCopy.
+      step.frontShown = armInFront(step.side, lm, worldM);
+      const row = copy.columns + 1;
+      const hiddenFirst = step.firstVertex + (step.frontShown ? 0 : copy.first);
+      const hiddenCount = step.frontShown ? copy.splitRow * row : copy.count;
+      const elbowRow = step.firstVertex + copy.splitRow * row;
+      for (let k = 0; k < hiddenCount; k++) {
+        const v = 3 * (hiddenFirst + k);
+        const e = 3 * (elbowRow + (k % row));
+        out[v] = out[e]!;
+        out[v + 1] = out[e + 1]!;
+      }
+    }
   }
+}
+
+/**
+ * A top's chest line, picture px `[lx, ly, rx, ry]`: half-way from the shoulder anchors to the waist anchors (where
+ * the silhouette's chest width is measured), at the picture's chest edges (or under the shoulder anchors without a
+ * silhouette). Empty for garments without shoulders and waist.
+ */
+function chestLinePointsPx(asset: GarmentAsset, silhouette: GarmentSilhouette | null): Float64Array {
+  const a = asset.anchorsPx;
+  if (isBottom(asset.category) || !a.leftShoulder || !a.rightShoulder || !a.leftWaist || !a.rightWaist) return new Float64Array(0);
+  const cx = (a.leftShoulder[0] + a.rightShoulder[0] + a.leftWaist[0] + a.rightWaist[0]) / 4;
+  const cy = (a.leftShoulder[1] + a.rightShoulder[1] + a.leftWaist[1] + a.rightWaist[1]) / 4;
+  const span = Math.hypot(a.leftShoulder[0] - a.rightShoulder[0], a.leftShoulder[1] - a.rightShoulder[1]) || 1;
+  const ux = (a.leftShoulder[0] - a.rightShoulder[0]) / span;
+  const uy = (a.leftShoulder[1] - a.rightShoulder[1]) / span;
+  const half = (silhouette?.chestWidthPx ?? span) / 2;
+  return Float64Array.of(cx + ux * half, cy + uy * half, cx - ux * half, cy - uy * half);
 }
 
 function dist2(p: ArrayLike<number>, a: number, b: number): number {

@@ -71,14 +71,19 @@ export function garmentScale(asset: Pick<GarmentAsset, 'anchorsPx' | 'category'>
     widthImagePx = silhouette?.chestWidthPx ?? CHEST_OF_SHOULDER_ANCHORS * dist(a.leftShoulder!, a.rightShoulder!);
     widthCm = m.chest ?? null;
   }
-  // Length in the picture between the points the chart measures: tops from the neck (the shoulder's high point) to
-  // the hem, skirts from the waistband to the hem, trousers down the outside of the leg to the ankle.
+  // Length in the picture between the points the chart measures: tops from the high point of the shoulder to the
+  // hem, skirts from the waistband to the hem, trousers down the outside of the leg to the ankle.
   let lengthImagePx: number;
   if (asset.category === 'trousers') {
     lengthImagePx = dist(mid(a.leftWaist!, a.rightWaist!), mid(a.leftHip!, a.rightHip!)) + dist(a.leftHip!, a.leftKnee!) + dist(a.leftKnee!, a.leftAnkle!);
   } else if (asset.category === 'skirt') {
     lengthImagePx = dist(mid(a.leftWaist!, a.rightWaist!), mid(a.leftHem!, a.rightHem!));
+  } else if (silhouette?.hpsYPx != null && silhouette.hemYPx != null && silhouette.hemYPx > silhouette.hpsYPx) {
+    // As a chart measures it: from the high point of the shoulder down to the hem's lowest point (the picture is
+    // upright: its shoulder anchors level).
+    lengthImagePx = silhouette.hemYPx - silhouette.hpsYPx;
   } else {
+    // No readable alpha: the neck anchor (centre front of the neckline) is the nearest anchor to the HPS.
     lengthImagePx = dist(a.neck!, mid(a.leftHem!, a.rightHem!));
   }
   return {

@@ -1,5 +1,5 @@
 import * as THREE from 'three';
-import { createOcclusionRegions, occlusionRegions, type OcclusionRegions } from './occlusion-regions';
+import { CLOTH_SAMPLES, createOcclusionRegions, FACE_SAMPLES, KEY_MARGIN_CHROMA, NOT_CLOTH_CHROMA, occlusionRegions, SAMPLE_COUNT, SKIN_SAMPLES, type OcclusionRegions } from './occlusion-regions';
 import type { PersonMaskTexture } from './person-mask-texture';
 
 const vertexShader = /* glsl */ `
@@ -11,7 +11,8 @@ const vertexShader = /* glsl */ `
 `;
 
 // Inside a region and on the person: the camera picture, exactly as the background draws it (same texture, same
-// colour handling), so what shows is the shopper's real arm or hair, painted over the garment.
+// colour handling), so what shows is the shopper's real arm or hair, painted over the garment — keyed by colour
+// (occlusionKeyWeight in occlusion-regions.ts, the same rule): the hand's silhouette, not the shirt round it.
 const fragmentShader = /* glsl */ `
   uniform sampler2D videoMap;
   uniform sampler2D maskMap;
@@ -20,27 +21,65 @@ const fragmentShader = /* glsl */ `
   uniform float radiiPx[4];
   uniform vec4 head;
   uniform float headBottomPx;
+  uniform vec2 samplesPx[${SAMPLE_COUNT}];
+  uniform float mouthYPx;
   varying vec2 vFramePx;
   float segmentDistance(vec2 p, vec2 a, vec2 b) {
     vec2 ab = b - a;
     float t = clamp(dot(p - a, ab) / max(dot(ab, ab), 1e-6), 0.0, 1.0);
     return length(p - a - t * ab);
   }
+  vec3 videoAt(vec2 px) {
+    vec2 uv = px / frameSizePx;
+    return texture2D(videoMap, vec2(uv.x, 1.0 - uv.y)).rgb;
+  }
+  vec3 chromaOf(vec3 c) { return c / max(c.r + c.g + c.b, 1e-3); }
+  float saturationOf(vec3 c) { vec3 k = chromaOf(c); return max(k.r, max(k.g, k.b)) - min(k.r, min(k.g, k.b)); }
+  // The most saturated of \`count\` samples from \`first\` (a landmark a little off the skin samples greyer cloth).
+  vec3 skinOf(int first, int count) {
+    vec3 best = videoAt(samplesPx[first]);
+    for (int i = 1; i < ${Math.max(SKIN_SAMPLES, FACE_SAMPLES)}; i++) {
+      if (i >= count) break;
+      vec3 c = videoAt(samplesPx[first + i]);
+      if (saturationOf(c) > saturationOf(best)) best = c;
+    }
+    return best;
+  }
+  // The torso sample least like the skin: the shopper's own clothing (an arm in front covers some samples, not all).
+  vec3 clothUnlike(vec3 skin) {
+    vec3 best = videoAt(samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES}]);
+    for (int i = 1; i < ${CLOTH_SAMPLES}; i++) {
+      vec3 c = videoAt(samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES} + i]);
+      if (distance(chromaOf(c), chromaOf(skin)) > distance(chromaOf(best), chromaOf(skin))) best = c;
+    }
+    return best;
+  }
   void main() {
-    bool inside = false;
+    int region = -1;
     for (int i = 0; i < 4; i++) {
-      if (radiiPx[i] > 0.0 && segmentDistance(vFramePx, capsules[i].xy, capsules[i].zw) < radiiPx[i]) inside = true;
+      if (region < 0 && radiiPx[i] > 0.0 && segmentDistance(vFramePx, capsules[i].xy, capsules[i].zw) < radiiPx[i]) region = i / 2;
     }
-    if (head.z > 0.0 && vFramePx.y < headBottomPx) {
+    if (region < 0 && head.z > 0.0 && vFramePx.y < headBottomPx) {
       vec2 d = (vFramePx - head.xy) / head.zw;
-      if (dot(d, d) < 1.0) inside = true;
+      if (dot(d, d) < 1.0) region = 2;
     }
-    if (!inside) discard;
+    if (region < 0) discard;
     vec2 frameUv = vFramePx / frameSizePx;
     if (texture2D(maskMap, frameUv).r < 0.5) discard;
+    vec3 pixel = texture2D(videoMap, vec2(frameUv.x, 1.0 - frameUv.y)).rgb;
+    float weight = 1.0;
+    // Above the mouth, the head region is all head (face, hair); below it (chin, neck, hair on the collar) and round
+    // the hands and forearms only what is skin, or not the shopper's own shirt, is in front.
+    if (region != 2 || vFramePx.y > mouthYPx) {
+      vec3 skin = region == 0 ? skinOf(0, ${SKIN_SAMPLES}) : region == 1 ? skinOf(${SKIN_SAMPLES}, ${SKIN_SAMPLES}) : skinOf(${2 * SKIN_SAMPLES}, ${FACE_SAMPLES});
+      float toCloth = distance(chromaOf(pixel), chromaOf(clothUnlike(skin)));
+      float nearerSkin = smoothstep(${(-KEY_MARGIN_CHROMA).toFixed(4)}, ${KEY_MARGIN_CHROMA.toFixed(4)}, toCloth - distance(chromaOf(pixel), chromaOf(skin)));
+      weight = max(nearerSkin, smoothstep(${NOT_CLOTH_CHROMA[0].toFixed(4)}, ${NOT_CLOTH_CHROMA[1].toFixed(4)}, toCloth));
+    }
+    if (weight < 0.5) discard;
     // A video texture cannot be stored as sRGB on the GPU: three decodes it in the shader (its DECODE_VIDEO_TEXTURE
     // path for the background's MeshBasicMaterial), so the redraw must decode it the same way to match.
-    gl_FragColor = vec4(sRGBTransferEOTF(texture2D(videoMap, vec2(frameUv.x, 1.0 - frameUv.y))).rgb, 1.0);
+    gl_FragColor = vec4(sRGBTransferEOTF(vec4(pixel, 1.0)).rgb, smoothstep(0.5, 0.75, weight));
     #include <colorspace_fragment>
   }
 `;
@@ -73,11 +112,13 @@ export class OccluderLayer {
         radiiPx: { value: r.radiiPx },
         head: { value: new THREE.Vector4() },
         headBottomPx: { value: 0 },
+        samplesPx: { value: Array.from({ length: SAMPLE_COUNT }, () => new THREE.Vector2()) },
+        mouthYPx: { value: 0 },
       },
       vertexShader,
       fragmentShader,
-      // Transparent like the 2D garment so both sort by render order in the same (transparent) pass; the output's
-      // alpha is 1, so nothing blends.
+      // Transparent like the 2D garment so both sort by render order in the same (transparent) pass; the key's soft
+      // edge blends over the garment.
       transparent: true,
       depthTest: false,
       depthWrite: false,
@@ -112,6 +153,9 @@ export class OccluderLayer {
     for (let i = 0; i < 4; i++) capsules[i]!.fromArray(r.capsules, 4 * i);
     (u.head!.value as THREE.Vector4).fromArray(r.head);
     u.headBottomPx!.value = r.headBottomPx;
+    const samples = u.samplesPx!.value as THREE.Vector2[];
+    for (let i = 0; i < SAMPLE_COUNT; i++) samples[i]!.fromArray(r.samplesPx, 2 * i);
+    u.mouthYPx!.value = r.mouthYPx;
     const p = this.corners.array as Float32Array;
     p[0] = b[0]!; p[1] = b[1]!;
     p[3] = b[2]!; p[4] = b[1]!;

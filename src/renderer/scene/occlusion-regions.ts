@@ -16,10 +16,113 @@ export interface OcclusionRegions {
   readonly head: Float32Array;
   headBottomPx: number;
   readonly boundsPx: Float32Array;
+  /**
+   * Where the colour keys sample the camera picture, camera pixels, x, y interleaved: {@link SKIN_SAMPLES} per hand
+   * (left then right: wrist, thumb, index, pinky), {@link FACE_SAMPLES} on the face (nose, mouth corners), then
+   * {@link CLOTH_SAMPLES} on the shopper's own torso clothing (see {@link occlusionKeyWeight}).
+   */
+  readonly samplesPx: Float32Array;
+  /** Above this y (the mouth line) everything of the person in the head region is head (face, hair). */
+  mouthYPx: number;
 }
 
+/** Colour samples per hand, on the face, and on the torso's clothing. */
+export const SKIN_SAMPLES = 4;
+export const FACE_SAMPLES = 3;
+export const CLOTH_SAMPLES = 4;
+export const SAMPLE_COUNT = 2 * SKIN_SAMPLES + FACE_SAMPLES + CLOTH_SAMPLES;
+
 export function createOcclusionRegions(): OcclusionRegions {
-  return { capsules: new Float32Array(16), radiiPx: new Float32Array(4), head: new Float32Array(4), headBottomPx: 0, boundsPx: new Float32Array(4) };
+  return {
+    capsules: new Float32Array(16),
+    radiiPx: new Float32Array(4),
+    head: new Float32Array(4),
+    headBottomPx: 0,
+    boundsPx: new Float32Array(4),
+    samplesPx: new Float32Array(2 * SAMPLE_COUNT),
+    mouthYPx: 0,
+  };
+}
+
+/**
+ * Colour keys. Inside a region only what looks more like the shopper's skin than like their own torso clothing, or
+ * clearly is not that clothing, is redrawn over the garment: the hand's silhouette instead of a disc (the white
+ * T-shirt round a fist stays under the garment). Colours are compared by chromaticity (r, g, b) / (r + g + b), which
+ * shading barely changes. A pixel nearer the skin reference than the cloth reference by {@link KEY_MARGIN_CHROMA}
+ * is in front, nearer the cloth by as much is not (the soft edge between); cloth lit by a coloured bounce light
+ * drifts up to ~0.05 from its own reference, so only beyond {@link NOT_CLOTH_CHROMA} is a colour "something else"
+ * (a watch, a sleeve of another colour) and in front whatever the skin says.
+ */
+export const KEY_MARGIN_CHROMA = 0.02;
+export const NOT_CLOTH_CHROMA: readonly [number, number] = [0.06, 0.09];
+
+function chroma(rgb: ArrayLike<number>, o: number, out: Float64Array): void {
+  const sum = Math.max(rgb[o]! + rgb[o + 1]! + rgb[o + 2]!, 1e-3);
+  out[0] = rgb[o]! / sum;
+  out[1] = rgb[o + 1]! / sum;
+  out[2] = rgb[o + 2]! / sum;
+}
+
+function smoothstep(e0: number, e1: number, x: number): number {
+  const t = Math.min(1, Math.max(0, (x - e0) / (e1 - e0)));
+  return t * t * (3 - 2 * t);
+}
+
+const ka = new Float64Array(3);
+const kb = new Float64Array(3);
+
+/** Chromaticity distance between two colours (rgb, any scale; read at offsets `ao`, `bo`). */
+export function chromaDistance(a: ArrayLike<number>, b: ArrayLike<number>, ao = 0, bo = 0): number {
+  chroma(a, ao, ka);
+  chroma(b, bo, kb);
+  return Math.hypot(ka[0]! - kb[0]!, ka[1]! - kb[1]!, ka[2]! - kb[2]!);
+}
+
+/** Saturation of a colour's chromaticity (0 for greys and whites). */
+export function chromaSaturation(rgb: ArrayLike<number>, o = 0): number {
+  chroma(rgb, o, ka);
+  return Math.max(ka[0]!, ka[1]!, ka[2]!) - Math.min(ka[0]!, ka[1]!, ka[2]!);
+}
+
+/**
+ * The key's weight for one pixel in a region (the occluder shader computes the same per fragment): 1 redraws the
+ * camera picture over the garment, 0 leaves the garment (drawn from 0.5). `skin`: the region's skin reference (of the
+ * hand's samples the most saturated one: a landmark slightly off the hand samples the shirt, which is greyer);
+ * `cloth`: the torso sample least like that skin (an arm across the torso covers some samples, never all).
+ */
+export function occlusionKeyWeight(pixel: ArrayLike<number>, skin: ArrayLike<number>, cloth: ArrayLike<number>): number {
+  const toCloth = chromaDistance(pixel, cloth);
+  const nearerSkin = smoothstep(-KEY_MARGIN_CHROMA, KEY_MARGIN_CHROMA, toCloth - chromaDistance(pixel, skin));
+  return Math.max(nearerSkin, smoothstep(NOT_CLOTH_CHROMA[0], NOT_CLOTH_CHROMA[1], toCloth));
+}
+
+/**
+ * The key's references for `region` (0: left hand and forearm, 1: right, 2: head), read from a picture the way the
+ * occluder shader reads them: `skin` the most saturated of the region's skin samples, `cloth` the torso sample least
+ * like it (both rgb, 0..255, written into the caller's arrays).
+ * @param rgba the camera picture, RGBA rows top first, `widthPx` wide (borrowed).
+ */
+export function keyReferences(rgba: ArrayLike<number>, widthPx: number, regions: OcclusionRegions, region: 0 | 1 | 2, skin: Float64Array, cloth: Float64Array): void {
+  const at = (k: number, out: Float64Array): void => {
+    const o = 4 * (Math.round(regions.samplesPx[2 * k + 1]!) * widthPx + Math.round(regions.samplesPx[2 * k]!));
+    out[0] = rgba[o]!;
+    out[1] = rgba[o + 1]!;
+    out[2] = rgba[o + 2]!;
+  };
+  const first = region === 2 ? 2 * SKIN_SAMPLES : region * SKIN_SAMPLES;
+  const count = region === 2 ? FACE_SAMPLES : SKIN_SAMPLES;
+  const c = new Float64Array(3);
+  at(first, skin);
+  for (let i = 1; i < count; i++) {
+    at(first + i, c);
+    if (chromaSaturation(c) > chromaSaturation(skin)) skin.set(c);
+  }
+  const firstCloth = 2 * SKIN_SAMPLES + FACE_SAMPLES;
+  at(firstCloth, cloth);
+  for (let i = 1; i < CLOTH_SAMPLES; i++) {
+    at(firstCloth + i, c);
+    if (chromaDistance(c, skin) > chromaDistance(cloth, skin)) cloth.set(c);
+  }
 }
 
 /**
@@ -40,6 +143,9 @@ export const HAND_REACH = 1.6;
 export const HEAD_HALF_WIDTH_OF_SHOULDERS = 0.3;
 /** The ellipse's lowest line, as a fraction of the way from the ears' centre down to the shoulder line. */
 export const HEAD_BOTTOM_OF_NECK = 0.85;
+
+/** Where the torso's clothing is sampled: (across right → left shoulder, down shoulders → hips). */
+const CLOTH_AT: ReadonlyArray<readonly [number, number]> = [[1 / 3, 0.25], [2 / 3, 0.25], [1 / 3, 0.6], [2 / 3, 0.6]];
 
 /** Samples along a forearm checked against the torso quad: enough to catch a forearm across the belly. */
 const CROSSING_SAMPLES = 5;
@@ -119,6 +225,12 @@ export function occlusionRegions(imagePx: ArrayLike<number>, worldM: ArrayLike<n
     c[4 * hand + 1] = wy;
     c[4 * hand + 2] = wx + HAND_REACH * (kx - wx);
     c[4 * hand + 3] = wy + HAND_REACH * (ky - wy);
+    const thumb = s === 0 ? L.leftThumb : L.rightThumb;
+    let k = 2 * SKIN_SAMPLES * s;
+    for (const i of [wrist, thumb, index, pinky]) {
+      out.samplesPx[k++] = imagePx[2 * i]!;
+      out.samplesPx[k++] = imagePx[2 * i + 1]!;
+    }
     out.radiiPx[fore] = on && forearms ? FOREARM_RADIUS_OF_SHOULDERS * shoulderW : 0;
     out.radiiPx[hand] = on ? HAND_RADIUS_OF_SHOULDERS * shoulderW : 0;
     if (on) {
@@ -126,6 +238,23 @@ export function occlusionRegions(imagePx: ArrayLike<number>, worldM: ArrayLike<n
       grow(b, c[4 * hand]!, c[4 * hand + 1]!, out.radiiPx[hand]!);
       grow(b, c[4 * hand + 2]!, c[4 * hand + 3]!, out.radiiPx[hand]!);
     }
+  }
+  // The face's skin: the nose and the mouth's corners.
+  let k = 4 * SKIN_SAMPLES;
+  for (const i of [L.nose, L.mouthLeft, L.mouthRight]) {
+    out.samplesPx[k++] = imagePx[2 * i]!;
+    out.samplesPx[k++] = imagePx[2 * i + 1]!;
+  }
+  out.mouthYPx = Math.max(imagePx[2 * L.mouthLeft + 1]!, imagePx[2 * L.mouthRight + 1]!);
+  // The torso's own clothing: four points of the shoulder–hip quad, a third and two thirds across, a quarter and
+  // three fifths down (clear of the neckline and the waistband).
+  for (const [across, down] of CLOTH_AT) {
+    const ax = imagePx[2 * L.rightShoulder]! + across * (imagePx[2 * L.leftShoulder]! - imagePx[2 * L.rightShoulder]!);
+    const ay = imagePx[2 * L.rightShoulder + 1]! + across * (imagePx[2 * L.leftShoulder + 1]! - imagePx[2 * L.rightShoulder + 1]!);
+    const bx = imagePx[2 * L.rightHip]! + across * (imagePx[2 * L.leftHip]! - imagePx[2 * L.rightHip]!);
+    const by = imagePx[2 * L.rightHip + 1]! + across * (imagePx[2 * L.leftHip + 1]! - imagePx[2 * L.rightHip + 1]!);
+    out.samplesPx[k++] = ax + down * (bx - ax);
+    out.samplesPx[k++] = ay + down * (by - ay);
   }
   const earX = (imagePx[2 * L.leftEar]! + imagePx[2 * L.rightEar]!) / 2;
   const earY = (imagePx[2 * L.leftEar + 1]! + imagePx[2 * L.rightEar + 1]!) / 2;
