@@ -1,5 +1,5 @@
 /**
- * `npm run fit:report [-- --step k] [-- --products a,b]`: every demo garment (2D, and 3D where it has one) tried on
+ * `npm run fit:report [-- --step k] [-- --products a,b] [-- --mode 2d|3d]`: every demo garment (2D, and 3D where it has one) tried on
  * the mirror clip with `atelier tryon`, its coverage measured against the person's own T-shirt and shorts, printed
  * as one table with the issue-13.7 verdict per garment type. Every k-th frame is rendered (default 6: 29 of the
  * 171 frames; `--step 1` for all). Overlays of frames 60 and 120 land in test-results/fit/report/. Needs the app
@@ -17,6 +17,7 @@ function flag(name: string): string | undefined {
 
 const step = Number(flag('step') ?? 6);
 const only = flag('products')?.split(',');
+const onlyMode = flag('mode');
 const reuse = process.argv.includes('--reuse');
 const OUT = path.join(REPO, 'test-results/fit/report');
 if (!existsSync(MIRROR_CLIP)) throw new Error(`${MIRROR_CLIP} is missing (the test media belong in ../shared/media)`);
@@ -30,7 +31,7 @@ interface DemoProduct {
 const demo = JSON.parse(readFileSync(path.join(REPO, 'assets/generated/demo-catalog.json'), 'utf8')) as { products: DemoProduct[] };
 const runs = demo.products
   .filter((p) => !only || only.includes(p.id))
-  .flatMap((p) => (['2d', '3d'] as const).filter((m) => p.colours.some((c) => (m === '2d' ? c.garment2d : c.garment3d))).map((mode) => ({ p, mode })));
+  .flatMap((p) => (['2d', '3d'] as const).filter((m) => (!onlyMode || m === onlyMode) && p.colours.some((c) => (m === '2d' ? c.garment2d : c.garment3d))).map((mode) => ({ p, mode })));
 
 const t0 = performance.now();
 const frames = await clipClothes(MIRROR_CLIP, step, [60, 120]);
