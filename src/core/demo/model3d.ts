@@ -55,8 +55,8 @@ const NECK_HALF_DEPTH_M = 0.065;
 const HPS_Y_M = SHOULDER_POINT_Y_M + Math.tan(SHOULDER_SLOPE_RAD) * (SHOULDER_POINT_X_M - NECK_HALF_WIDTH_M);
 /** Top of a waistband above the hip joints, metres (a mid-rise trouser). */
 const WAISTBAND_ABOVE_HIPS_M = 0.08;
-/** A slim trouser's thigh radius as a share of its hip half-width. */
-const THIGH_OF_HIP_HALF_WIDTH = 0.48;
+/** How far each trouser leg reaches past the centre line into the other over the seat, metres (no gap between). */
+const LEG_OVERLAP_M = 0.012;
 /** Crotch below the hip joints, metres. */
 const CROTCH_BELOW_HIPS_M = 0.11;
 
@@ -389,25 +389,26 @@ function trouserLeg(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder): 
   const kneeY = Y('leftLowerLeg');
   const { upper, lower } = LEG[side];
   const rings: Ring[] = [];
+  // At the crotch the two thighs, side by side, span the hip's width: each is half of it across.
+  const thighR = hip.a / 2;
   for (const y of steps(hemY, waistY)) {
     let cx: number, rx: number, rz: number;
     if (y >= crotchY) {
-      // Over the pelvis each leg covers its half and overlaps the other past the centre line, so their union is
-      // the closed waistband and seat.
+      // Over the pelvis each leg covers its half, from the hip line (the waist at the top) on the outside to just
+      // past the centre line on the inside, so the union of the two is the closed waistband and seat, no wider
+      // than the garment's hip.
       const t = smooth((y - crotchY) / (waistY - crotchY));
       const half = lerp(hip.a, waist.a, smooth((y - (Y('hips') - 0.04)) / (waistY - Y('hips') + 0.04)));
-      const thighR = hip.a * THIGH_OF_HIP_HALF_WIDTH;
-      rx = lerp(thighR, half * 0.62, t);
-      cx = lerp(legX * 0.95, half - rx, t);
-      // From the crotch up, each leg reaches past the centre line into the other: no gap between them.
-      rx = Math.max(rx, cx + 0.012);
+      const inner = -LEG_OVERLAP_M * smooth((y - crotchY) / 0.03);
+      cx = (half + inner) / 2;
+      rx = (half - inner) / 2;
       rz = lerp(thighR * 1.05, lerp(hip.b, waist.b, t), t);
     } else {
-      // Thigh → knee → hem: the leg narrows to the leg opening.
-      const thighR = hip.a * THIGH_OF_HIP_HALF_WIDTH;
+      // Thigh → knee → hem: the leg tapers to the leg opening, its centre moving out from beside the other leg at
+      // the crotch to under the hip joint at the hem (both linear: the outer edge never bulges past the hip line).
       const t = clamp01((crotchY - y) / (crotchY - hemY));
-      const r = lerp(thighR, hemR, smooth(t));
-      cx = legX * 0.95 + (legX - legX * 0.95) * t;
+      const r = lerp(thighR, hemR, t);
+      cx = lerp(thighR, legX, t);
       rx = r;
       rz = r * 1.05;
     }
