@@ -1,5 +1,6 @@
 import * as THREE from 'three';
 import { createArmOccluders } from '../garment3d/arm-occluders';
+import { clothReachM, gatherFactor } from '../garment3d/cloth-reach';
 import { modelledMeasurements, resizeGarment } from '../garment3d/garment-resize';
 import { B, BONE_COUNT, HUMANOID_BONES, PARENT } from '../garment3d/humanoid';
 import { JOINT_TARGETS_LENGTH, jointTargetsM, pictureLandmarksM } from '../garment3d/joint-targets';
@@ -104,6 +105,11 @@ export class Garment3dLayer {
   private readonly pictureM = new Float64Array(POSE_LANDMARK_COUNT * 3);
   /** This frame's joint targets, model space metres (see `jointTargetsM`). */
   private readonly targetsM = new Float64Array(JOINT_TARGETS_LENGTH);
+  /**
+   * Lower legs and forearms whose cloth reaches past their end joint (a trouser leg, a long sleeve): the local axis
+   * the bone points along, and how far the cloth reaches along it in the bind pose, metres.
+   */
+  private readonly gathers: Array<{ bone: number; child: number; axis: number; reachM: number }>;
   private readonly q = new THREE.Quaternion();
   private readonly v = new THREE.Vector3();
   private readonly frameFromScene = new THREE.Matrix4();
@@ -163,6 +169,20 @@ export class Garment3dLayer {
       sized = true;
     }
     this.drawnAt = sized ? 'chart' : 'modelled';
+    const joint = (b: number): THREE.Vector3 => new THREE.Vector3(bindJointsM[3 * b], bindJointsM[3 * b + 1], bindJointsM[3 * b + 2]);
+    const limbEnds = [[B.leftLowerLeg, B.leftFoot], [B.rightLowerLeg, B.rightFoot], [B.leftLowerArm, B.leftHand], [B.rightLowerArm, B.rightHand]] as const;
+    this.gathers = limbEnds.flatMap(([bone, child]) => {
+      // The bone's own axis it points along (its child's offset in its frame); a bone bound askew is left alone.
+      const along = joint(child).sub(joint(bone)).applyMatrix3(this.offsetToLocal[child]!).normalize();
+      const axis = [along.x, along.y, along.z].findIndex((c) => Math.abs(c) > 0.999);
+      if (axis < 0) return [];
+      let reachM = 0;
+      for (const mesh of meshes) {
+        const slot = mesh.skeleton.bones.findIndex((b) => b.name === HUMANOID_BONES[bone]);
+        if (slot >= 0) reachM = Math.max(reachM, clothReachM(mesh, slot, joint(bone), joint(child), mesh.bindMatrix));
+      }
+      return reachM > 0 ? [{ bone, child, axis, reachM }] : [];
+    });
     const first = meshes[0]!.material as THREE.MeshStandardMaterial;
     this.material = new THREE.ShaderMaterial({
       uniforms: {
@@ -225,6 +245,14 @@ export class Garment3dLayer {
           .applyQuaternion(this.q.copy(g[p]!).invert())
           .applyMatrix3(this.offsetToLocal[b]!);
       }
+    }
+    // A trouser leg or sleeve longer than the shopper's limb gathers above the shoe (the hand): the cloth along the
+    // last segment is shortened to end where the 2D rig ends it; the child joint stays on its landmark.
+    for (const { bone, child, axis, reachM } of this.gathers) {
+      const k = gatherFactor(reachM, Math.hypot(targets[3 * child]! - targets[3 * bone]!, targets[3 * child + 1]! - targets[3 * bone + 1]!, targets[3 * child + 2]! - targets[3 * bone + 2]!));
+      this.bones[bone]!.scale.set(1, 1, 1).setComponent(axis, k);
+      const end = this.bones[child]!.position;
+      end.setComponent(axis, end.getComponent(axis) / k);
     }
     this.scalePxPerM = s;
     this.object.scale.set(s, -s, s);
