@@ -265,12 +265,13 @@ function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder): void {
 }
 
 /**
- * The chest, with the outer shoulders taking part of their upper arm's motion so the shoulder seam follows a
- * raised or lowered arm.
+ * The chest, with the cloth outside the shoulder joint taking part of its upper arm's motion so the shoulder seam
+ * follows a raised or lowered arm. Inside the joint the yoke stays on the chest: the top of the shoulder (the
+ * acromion) does not drop when the arm hangs, and the cloth over it must not either.
  */
 function shoulderWeights(a: number, p: THREE.Vector3): Weights {
   const side: Side = p.x >= 0 ? 1 : -1;
-  const arm = 0.35 * smooth((Math.abs(p.x) - 0.1) / 0.1) * Math.abs(Math.cos(a));
+  const arm = 0.35 * smooth((Math.abs(p.x) - JOINTS.leftUpperArm[0]) / 0.06) * Math.abs(Math.cos(a));
   return [['chest', 1 - arm], [ARM[side].upper, arm]];
 }
 
