@@ -7,7 +7,7 @@
  * land in test-results/fit/report/ (report-<size>/ with `--size`). Needs the app built (`npm run build`). `--reuse`
  * measures the masks a previous run left there instead of rendering again.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fitKindOf, misses, summarise, type FitSummary } from './fit/fit-metrics';
 import { clipClothes, measureMasks, MIRROR_CLIP, REPO, runTryOn } from './fit/measure-clip';
@@ -38,6 +38,9 @@ const runs = demo.products
   .filter((p) => !only || only.includes(p.id))
   .flatMap((p) => (['2d', '3d'] as const).filter((m) => (!onlyMode || m === onlyMode) && p.colours.some((c) => (m === '2d' ? c.garment2d : c.garment3d))).map((mode) => ({ p, mode })));
 
+// A fresh catalog each run: the data directory is seeded from assets/generated once, so after `atelier demo build`
+// an old one would still hold the previous garments.
+if (!reuse) rmSync(path.join(OUT, 'data'), { recursive: true, force: true });
 const t0 = performance.now();
 const frames = await clipClothes(MIRROR_CLIP, step, [60, 120]);
 process.stderr.write(`fit:report: clip tracked, person's clothes found in ${frames.size} frames (every ${step}th) in ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);

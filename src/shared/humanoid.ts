@@ -25,7 +25,7 @@ export const HUMANOID_PARENT: Readonly<Record<HumanoidBone, HumanoidBone | null>
  * faces, the wearer's left along +x; T-pose). Proportions are BlazePose's world landmarks of an adult of about
  * 1.75 m (the mirror clip's shopper, median over its frames, rounded): the upper-arm joints sit on the shoulder landmarks, the upper legs
  * on the hip landmarks, so a garment modelled on this body is posed by landmark directions directly. The demo
- * GLBs are built on it; the renderer re-proportions it to each shopper every frame.
+ * GLBs are built on it; the renderer puts its joints on each shopper's landmarks every frame.
  */
 export const HUMANOID_T_POSE_M: Readonly<Record<HumanoidBone, readonly [number, number, number]>> = {
   hips: [0, 0.95, 0],

@@ -54,7 +54,7 @@ export interface TryOnPageFit {
   /** A person was tracked in this frame and the garment drawn. */
   drawn: boolean;
   anchors: TryOnAnchorFit[];
-  /** Centimetres per camera pixel at the person's depth (weak-perspective fit of world to image landmarks), or null. */
+  /** Centimetres per camera pixel at the person's depth (`bodyCmPerPx`, the scale garments are drawn at), or null. */
   cmPerPx: number | null;
   /** 2D: mesh triangles folded over by the fit. */
   foldedTriangles: number;

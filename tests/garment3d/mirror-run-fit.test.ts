@@ -1,10 +1,9 @@
 import * as THREE from 'three';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { measureProportions, emptyProportions } from '../../src/renderer/garment3d/body-proportions';
 import { B } from '../../src/renderer/garment3d/humanoid';
 import type { Garment3dLayer } from '../../src/renderer/scene/garment3d-layer';
 import { PoseLandmark as L } from '../../src/shared/pose';
-import { measureFrame } from '../../src/shared/sizing';
+import { bodyCmPerPx } from '../../src/shared/sizing';
 import { coverageMask, DEMO_3D, frameArrays, mirrorRunTrack, skinnedVerticesPx, wearDemo, type Track } from './posed-garment';
 
 /**
@@ -45,48 +44,27 @@ describe('3D garments on the mirror clip track', () => {
     for (const f of track.frames) expect(f.worldLandmarks.length).toBe(33);
   });
 
-  it('the skeleton is re-proportioned to the shopper: bone lengths match their landmarks within 12 %', () => {
+  it('the skeleton is the shopper’s: every joint on its landmark in the picture, at the body’s scale (bodyCmPerPx)', () => {
     for (const { id, layer, world } of worn) {
       for (const f of track.frames) {
         const { imagePx, worldM } = frameArrays(track, f);
         layer.update(imagePx, worldM, track.widthPx, track.heightPx);
         world.updateMatrixWorld(true);
+        expect(layer.scalePxPerM, `${id} frame ${f.frame}`).toBeCloseTo(100 / bodyCmPerPx(imagePx, worldM)!, 9);
+        const on: Array<[number, number]> = [
+          [B.leftUpperArm, L.leftShoulder], [B.rightUpperArm, L.rightShoulder],
+          [B.leftLowerArm, L.leftElbow], [B.rightLowerArm, L.rightElbow],
+          [B.leftHand, L.leftWrist], [B.rightHand, L.rightWrist],
+          [B.leftUpperLeg, L.leftHip], [B.rightUpperLeg, L.rightHip],
+          [B.leftLowerLeg, L.leftKnee], [B.rightLowerLeg, L.rightKnee],
+          [B.leftFoot, L.leftAnkle], [B.rightFoot, L.rightAnkle],
+        ];
+        for (const [bone, landmark] of on) {
+          const j = jointPx(layer, bone);
+          const err = Math.hypot(j.x - imagePx[2 * landmark]!, j.y - imagePx[2 * landmark + 1]!);
+          expect(err, `${id} frame ${f.frame} bone ${bone}`).toBeLessThan(0.5);
+        }
       }
-      // After the whole track the running estimate is the shopper's: compare drawn bone lengths (pixels through
-      // the frame's scale) with the last frame's landmark spans, both sides.
-      const last = track.frames.at(-1)!;
-      const { worldM } = frameArrays(track, last);
-      const measured = measureProportions(worldM, emptyProportions());
-      const s = layer.scalePxPerM;
-      const len = (a: number, b: number): number => jointPx(layer, a).distanceTo(jointPx(layer, b)) / s;
-      const pairs: Array<[string, number, number, number]> = [
-        ['upper arm', B.leftUpperArm, B.leftLowerArm, measured.upperArmM],
-        ['upper arm', B.rightUpperArm, B.rightLowerArm, measured.upperArmM],
-        ['forearm', B.leftLowerArm, B.leftHand, measured.forearmM],
-        ['forearm', B.rightLowerArm, B.rightHand, measured.forearmM],
-        ['thigh', B.leftUpperLeg, B.leftLowerLeg, measured.thighM],
-        ['shin', B.rightLowerLeg, B.rightFoot, measured.shinM],
-        ['shoulders', B.leftUpperArm, B.rightUpperArm, 2 * measured.shoulderHalfM],
-        // The hips: the breadth the picture shows (BlazePose's world hips are wider; see imageHipBreadthM).
-        ['hips', B.leftUpperLeg, B.rightUpperLeg, 2 * layer.body.value.hipHalfM],
-      ];
-      for (const [name, a, b, want] of pairs) {
-        const got = len(a, b);
-        expect(Number.isFinite(got), `${id} ${name}`).toBe(true);
-        expect(Math.abs(got - want) / want, `${id} ${name}: drawn ${got.toFixed(3)} m, shopper ${want.toFixed(3)} m`).toBeLessThan(0.12);
-      }
-    }
-  });
-
-  it('the body proportions are the size advice’s own distances (src/shared/sizing.ts)', () => {
-    for (const f of track.frames) {
-      const { worldM } = frameArrays(track, f);
-      const p = measureProportions(worldM, emptyProportions());
-      const m = measureFrame(f.worldLandmarks.map(([x, y, z]) => ({ x, y, z })));
-      if (!m) continue;
-      expect((p.upperArmM + p.forearmM) * 100).toBeCloseTo(m.armCm, 6);
-      expect((p.thighM + p.shinM) * 100).toBeCloseTo(m.legCm, 6);
-      expect(p.torsoM * 100).toBeCloseTo(m.torsoCm, 6);
     }
   });
 
@@ -150,7 +128,7 @@ describe('3D garments on the mirror clip track', () => {
     }
   });
 
-  it('the tee sits on the trunk: centred on it within 10 % of the shoulder width, as wide as the shoulders or a little more', () => {
+  it('the tee sits on the trunk: centred on it within 10 % of the shoulder width, about as wide as the shoulders', () => {
     const tee = worn.find((w) => w.id === 'tee-everyday')!;
     for (const f of track.frames) {
       const { imagePx, worldM } = frameArrays(track, f);
@@ -169,7 +147,8 @@ describe('3D garments on the mirror clip track', () => {
       const trunkCentre = (x(L.leftShoulder) + x(L.rightShoulder) + x(L.leftHip) + x(L.rightHip)) / 4;
       const sw = Math.abs(x(L.leftShoulder) - x(L.rightShoulder));
       expect(Math.abs((x0 + x1) / 2 - trunkCentre) / sw, `frame ${f.frame}: off centre`).toBeLessThan(0.1);
-      expect((x1 - x0) / sw, `frame ${f.frame}: width`).toBeGreaterThan(0.95);
+      // (The trunk there is narrower than the shoulder joints are apart: a true-size tee may be too.)
+      expect((x1 - x0) / sw, `frame ${f.frame}: width`).toBeGreaterThan(0.85);
       expect((x1 - x0) / sw, `frame ${f.frame}: width`).toBeLessThan(1.25);
     }
   });

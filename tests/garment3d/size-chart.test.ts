@@ -44,7 +44,8 @@ function lowestRow(mask: Uint8Array, x0: number, x1: number): number {
 
 describe('3D garments at their chart size', () => {
   it('tee S vs XL on the same frame: the rendered chest width ratio is the chart’s within 3 %, lengths differ by the chart’s cm within 1.5 cm', async () => {
-    const ref = referenceMeasurementsCm(tee);
+    // Chest only (no waist row): the whole body's girth follows the chest, so any row across the trunk shows its ratio.
+    const { waist: _, ...ref } = referenceMeasurementsCm(tee);
     const S: GarmentMeasurementsCm = { ...ref, chest: 92, length: 64, sleeve: 18 };
     const XL: GarmentMeasurementsCm = { ...ref, chest: 116, length: 72, sleeve: 22 };
     const glb = await exportGarmentGlb(tee, tee.colourways[0]!);
@@ -70,19 +71,36 @@ describe('3D garments at their chart size', () => {
   it('trousers: a longer inseam lowers the hems by the chart’s difference', async () => {
     const ref = referenceMeasurementsCm(chino);
     const glb = await exportGarmentGlb(chino, chino.colourways[0]!);
-    const short = await wornOnFrame(chino.id, glb, { ...ref, inseam: 66 });
-    const long = await wornOnFrame(chino.id, glb, { ...ref, inseam: 76 });
+    // Cropped lengths: both hems above the ankles on this frame (longer ones gather at the shoe; next test).
+    const short = await wornOnFrame(chino.id, glb, { ...ref, inseam: 50 });
+    const long = await wornOnFrame(chino.id, glb, { ...ref, inseam: 60 });
     const dropCm = ((long.lowestPx - short.lowestPx) / short.pxPerM) * 100;
-    // The shins are not upright on this frame (running in place): the hem drops by the 10 cm along the shin,
-    // so by 10 cm × the shin's upright share in the picture (world landmarks: knee → ankle).
-    const { worldM } = frameArrays(track, frame);
+    // The shins are not upright on this frame (running in place): the hem drops by the 10 cm along the shin, so by
+    // 10 cm × the shin's upright share (the picture's knee → ankle at the body's scale, with the world depth).
+    const { imagePx, worldM } = frameArrays(track, frame);
     const upright = (knee: number, ankle: number): number => {
-      const d = [0, 1, 2].map((k) => worldM[3 * ankle + k]! - worldM[3 * knee + k]!);
-      return Math.abs(d[1]!) / Math.hypot(...d);
+      const dy = (imagePx[2 * ankle + 1]! - imagePx[2 * knee + 1]!) / short.pxPerM;
+      const dx = (imagePx[2 * ankle]! - imagePx[2 * knee]!) / short.pxPerM;
+      return Math.abs(dy) / Math.hypot(dx, dy, worldM[3 * ankle + 2]! - worldM[3 * knee + 2]!);
     };
     const expectedCm = 10 * Math.max(upright(L.leftKnee, L.leftAnkle), upright(L.rightKnee, L.rightAnkle));
-    console.log(`chino inseam 76 hem ${dropCm.toFixed(1)} cm below inseam 66 (expected ${expectedCm.toFixed(1)} cm)`);
+    console.log(`chino inseam 60 hem ${dropCm.toFixed(1)} cm below inseam 50 (expected ${expectedCm.toFixed(1)} cm)`);
     expect(Math.abs(dropCm - expectedCm)).toBeLessThan(1.5);
+  });
+
+  it('trousers longer than the leg gather at the shoe: the hem stops just past the ankle, however long the chart says', async () => {
+    const ref = referenceMeasurementsCm(chino);
+    const glb = await exportGarmentGlb(chino, chino.colourways[0]!);
+    const m = await wornOnFrame(chino.id, glb, ref);
+    const longer = await wornOnFrame(chino.id, glb, { ...ref, inseam: ref.inseam! + 15 });
+    expect(Math.abs(longer.lowestPx - m.lowestPx)).toBeLessThan(2);
+    const { imagePx } = frameArrays(track, frame);
+    // Lowest hem vs the lower ankle: no further below it than the allowance past the ankle (6 % of the shin, here
+    // under 4 cm) plus the cuff's own radius.
+    const ankleYPx = Math.max(imagePx[2 * L.leftAnkle + 1]!, imagePx[2 * L.rightAnkle + 1]!);
+    const belowCm = ((m.lowestPx - ankleYPx) / m.pxPerM) * 100;
+    console.log(`chino M (inseam ${ref.inseam} cm) hem ${belowCm.toFixed(1)} cm below the ankle`);
+    expect(belowCm).toBeLessThan(10);
   });
 
   it('without a chart (null) the garment is drawn as modelled: the same pixels as its own measurements', async () => {

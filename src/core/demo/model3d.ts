@@ -2,6 +2,7 @@ import * as THREE from 'three';
 import { GLTFExporter } from 'three/examples/jsm/exporters/GLTFExporter.js';
 import type { ProductSpec } from './catalog';
 import type { GarmentMeasurementsCm } from '../../shared/garment-measurements';
+import { demoGarmentChart } from './garment-chart';
 import { HUMANOID_BONES, HUMANOID_PARENT, HUMANOID_T_POSE_M as JOINTS, type HumanoidBone } from '../../shared/humanoid';
 
 /**
@@ -28,10 +29,16 @@ const STRAP_SEGMENTS = 8;
 const RING_STEP_M = 0.04;
 /** Depth of a torso cross-section as a share of its width (an adult's chest is ≈ 0.7 as deep as wide). */
 const TORSO_DEPTH_OF_WIDTH = 0.72;
-/** High point of the shoulder (the top of a top's `length`), metres above the floor of the reference body. */
-const HPS_Y_M = JOINTS.neck[1] + 0.045;
-/** Top of the shoulder at the shoulder point (the acromion sits ≈ 1.5 cm above the shoulder joint's centre). */
-const SHOULDER_POINT_Y_M = JOINTS.leftUpperArm[1] + 0.015;
+/**
+ * Top of the shoulder at the shoulder point, over the acromion: the humeral head's centre (the shoulder joint, where
+ * BlazePose puts the shoulder landmark) lies ≈ 3 cm under the acromion's top (a head of ≈ 2.5 cm radius under the
+ * acromial arch), and skin and cloth add ≈ 0.5 cm.
+ */
+const SHOULDER_POINT_Y_M = JOINTS.leftUpperArm[1] + 0.035;
+/** The acromion lies ≈ 2.5 cm outside the shoulder joint (as src/shared/sizing.ts's SHOULDER_INSET_CM). */
+const SHOULDER_POINT_X_M = JOINTS.leftUpperArm[0] + 0.025;
+/** Shoulder slope from the side neck point down to the shoulder point: ≈ 20° for adults (ISO 8559 / ANSUR). */
+const SHOULDER_SLOPE_RAD = (20 * Math.PI) / 180;
 /** A sleeve's radius at the armhole and at an upper-arm opening (≈ 44 cm and 36 cm round), metres. */
 const ARMHOLE_RADIUS_M = 0.07;
 const SLEEVE_OPENING_RADIUS_M = 0.058;
@@ -40,26 +47,26 @@ const ARMPIT_BELOW_SHOULDER_M = 0.08;
 /** Half-width and half-depth of a crew neckline, metres. */
 const NECK_HALF_WIDTH_M = 0.075;
 const NECK_HALF_DEPTH_M = 0.065;
+/**
+ * High point of the shoulder (the side neck point, where a top's `length` is measured from and a dress's straps
+ * sit), metres above the floor of the reference body: the shoulder line rising at its slope from the shoulder
+ * point in to the neckline.
+ */
+const HPS_Y_M = SHOULDER_POINT_Y_M + Math.tan(SHOULDER_SLOPE_RAD) * (SHOULDER_POINT_X_M - NECK_HALF_WIDTH_M);
 /** Top of a waistband above the hip joints, metres (a mid-rise trouser). */
 const WAISTBAND_ABOVE_HIPS_M = 0.08;
-/** A slim trouser's thigh radius as a share of its hip half-width. */
-const THIGH_OF_HIP_HALF_WIDTH = 0.48;
+/** How far each trouser leg reaches past the centre line into the other over the seat, metres (no gap between). */
+const LEG_OVERLAP_M = 0.012;
 /** Crotch below the hip joints, metres. */
 const CROTCH_BELOW_HIPS_M = 0.11;
 
-/** Measurements of the demo garments' reference size (M) when the product has no size chart of its own. */
+/**
+ * The measurements a demo garment's GLB is modelled at: its size chart's size M (the chart the catalog lists, read
+ * off the garment's own picture), so the GLB as built is the garment the chart describes and other sizes are
+ * re-sized from it by the renderer.
+ */
 export function referenceMeasurementsCm(p: ProductSpec): GarmentMeasurementsCm {
-  const ease = p.shape.ease;
-  switch (p.category) {
-    case 'trousers':
-      return { waist: 82, hip: 100 + 40 * ease, length: 93, inseam: 71, legOpening: 36 + 20 * ease };
-    case 'skirt':
-      return { waist: 72, hip: 96 + 40 * ease, length: 40 + 30 * p.shape.length };
-    case 'dress':
-      return { chest: 84 + 40 * ease, waist: 72 + 40 * ease, hip: 92 + 40 * ease, length: 60 + 50 * p.shape.length, ...(p.shape.sleeves === 'none' ? {} : { sleeve: p.shape.sleeves === 'long' ? 58 : 18 }) };
-    default:
-      return { chest: 88 + 80 * ease, length: 50 + 48 * p.shape.length, ...(p.shape.sleeves === 'none' ? {} : { sleeve: p.shape.sleeves === 'long' ? 58 : 19 }) };
-  }
+  return demoGarmentChart(p).M!;
 }
 
 /** Half-width and half-depth (metres) of an elliptical cross-section whose circumference is `circumferenceCm`. */
@@ -179,6 +186,17 @@ function steps(from: number, to: number, stepM = RING_STEP_M): number[] {
 
 const Y = (b: HumanoidBone): number => JOINTS[b][1];
 
+/**
+ * A top's body hangs from the shoulders: its skin weights by height run chest → spine and stop there, so the hem
+ * keeps its chart length below the shoulders (the renderer hangs the spine and chest joints from the neck) and is
+ * not pulled up or down with the hips of a shopper whose torso is longer or shorter than the skeleton's.
+ */
+function topWeights(y: number): Weights {
+  if (y >= Y('chest')) return [['chest', 1]];
+  const t = smooth((y - Y('spine')) / (Y('chest') - Y('spine')));
+  return [['spine', 1 - t], ['chest', t]];
+}
+
 /** Torso skin weights by height: hips → spine → chest, as the spine bends. */
 function torsoWeights(y: number): Weights {
   if (y >= Y('chest')) return [['chest', 1]];
@@ -227,7 +245,7 @@ function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder): void {
     const a0 = lerp(e.a, shoulderHalfM, smooth((y - armpitY) / (SHOULDER_POINT_Y_M - armpitY)));
     rings.push({
       at: (a, out) => out.set(Math.cos(a) * a0, y, Math.sin(a) * e.b),
-      weights: (a, p) => (y > JOINTS.leftUpperArm[1] - ARMPIT_BELOW_SHOULDER_M ? shoulderWeights(a, p) : torsoWeights(y)),
+      weights: (a, p) => (y > JOINTS.leftUpperArm[1] - ARMPIT_BELOW_SHOULDER_M ? shoulderWeights(a, p) : topWeights(y)),
     });
   }
   // Yoke: the cross-section shrinks to the neckline while rising from the shoulder points to the high point of the
@@ -247,12 +265,13 @@ function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder): void {
 }
 
 /**
- * The chest, with the outer shoulders taking part of their upper arm's motion so the shoulder seam follows a
- * raised or lowered arm.
+ * The chest, with the cloth outside the shoulder joint taking part of its upper arm's motion so the shoulder seam
+ * follows a raised or lowered arm. Inside the joint the yoke stays on the chest: the top of the shoulder (the
+ * acromion) does not drop when the arm hangs, and the cloth over it must not either.
  */
 function shoulderWeights(a: number, p: THREE.Vector3): Weights {
   const side: Side = p.x >= 0 ? 1 : -1;
-  const arm = 0.35 * smooth((Math.abs(p.x) - 0.1) / 0.1) * Math.abs(Math.cos(a));
+  const arm = 0.35 * smooth((Math.abs(p.x) - JOINTS.leftUpperArm[0]) / 0.06) * Math.abs(Math.cos(a));
   return [['chest', 1 - arm], [ARM[side].upper, arm]];
 }
 
@@ -371,25 +390,26 @@ function trouserLeg(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder): 
   const kneeY = Y('leftLowerLeg');
   const { upper, lower } = LEG[side];
   const rings: Ring[] = [];
+  // At the crotch the two thighs, side by side, span the hip's width: each is half of it across.
+  const thighR = hip.a / 2;
   for (const y of steps(hemY, waistY)) {
     let cx: number, rx: number, rz: number;
     if (y >= crotchY) {
-      // Over the pelvis each leg covers its half and overlaps the other past the centre line, so their union is
-      // the closed waistband and seat.
+      // Over the pelvis each leg covers its half, from the hip line (the waist at the top) on the outside to just
+      // past the centre line on the inside, so the union of the two is the closed waistband and seat, no wider
+      // than the garment's hip.
       const t = smooth((y - crotchY) / (waistY - crotchY));
       const half = lerp(hip.a, waist.a, smooth((y - (Y('hips') - 0.04)) / (waistY - Y('hips') + 0.04)));
-      const thighR = hip.a * THIGH_OF_HIP_HALF_WIDTH;
-      rx = lerp(thighR, half * 0.62, t);
-      cx = lerp(legX * 0.95, half - rx, t);
-      // From the crotch up, each leg reaches past the centre line into the other: no gap between them.
-      rx = Math.max(rx, cx + 0.012);
+      const inner = -LEG_OVERLAP_M * smooth((y - crotchY) / 0.03);
+      cx = (half + inner) / 2;
+      rx = (half - inner) / 2;
       rz = lerp(thighR * 1.05, lerp(hip.b, waist.b, t), t);
     } else {
-      // Thigh → knee → hem: the leg narrows to the leg opening.
-      const thighR = hip.a * THIGH_OF_HIP_HALF_WIDTH;
+      // Thigh → knee → hem: the leg tapers to the leg opening, its centre moving out from beside the other leg at
+      // the crotch to under the hip joint at the hem (both linear: the outer edge never bulges past the hip line).
       const t = clamp01((crotchY - y) / (crotchY - hemY));
-      const r = lerp(thighR, hemR, smooth(t));
-      cx = legX * 0.95 + (legX - legX * 0.95) * t;
+      const r = lerp(thighR, hemR, t);
+      cx = lerp(thighR, legX, t);
       rx = r;
       rz = r * 1.05;
     }

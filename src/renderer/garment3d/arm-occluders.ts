@@ -9,9 +9,17 @@ import { B, HUMANOID_BONES } from './humanoid';
  */
 const UPPER_ARM_RADIUS_OF_HALF_BREADTH = 0.26;
 const FOREARM_RADIUS_OF_HALF_BREADTH = 0.19;
-const HAND_RADIUS_OF_HALF_BREADTH = 0.23;
-/** A hand's length past the wrist joint, as a share of the forearm's. */
-const HAND_LENGTH_OF_FOREARM = 0.4;
+/**
+ * The hand: a stand-in no bigger than the fist the tracker sees. A hand is ≈ 8 cm broad (ANSUR II: women 7.8, men
+ * 8.9) and thinner than that, so a round stand-in of 3.4 cm radius (0.2 of the 0.17 m half breadth) stays inside
+ * it seen from the back, the palm or the knuckles; BlazePose puts the knuckles (its index and pinky landmarks on a
+ * closed hand) ≈ 6 cm past the wrist, so the stand-in's axis runs 3 cm past the wrist (a share of the forearm) and
+ * its round end stops at the knuckles. Larger, it showed the camera picture round the fist — the shopper's own
+ * top — as a pale disc on the garment.
+ */
+const HAND_RADIUS_OF_HALF_BREADTH = 0.2;
+/** The hand stand-in's axis past the wrist joint, as a share of the forearm's length (0.2 m on the reference body). */
+const HAND_LENGTH_OF_FOREARM = 0.15;
 
 /**
  * Depth-only stand-ins for the shopper's arms and hands, skinned to the garment's own skeleton: drawn before the

@@ -28,22 +28,11 @@ export class PoseSolver {
    */
   readonly globals: Quaternion[] = Array.from({ length: BONE_COUNT }, () => new Quaternion());
   /**
-   * Posed joint positions, model space metres, interleaved x, y, z per bone: {@link restJointsM} posed by the
-   * solved rotations (the hips stay at their rest position: placement over the person is the caller's). Owned by the solver; overwritten by `solve`.
+   * Posed joint positions, model space metres, interleaved x, y, z per bone: the bind joints posed by the solved
+   * rotations (the hips stay at their bind position; the garment layer puts each joint on its landmark instead). Owned
+   * by the solver; overwritten by `solve`.
    */
   readonly jointsM: Float64Array;
-  /**
-   * The skeleton's rest pose that forward kinematics poses: the bind joints (the default), or the bind pose
-   * re-proportioned to the shopper (see `proportionedRestJoints`). Model space metres, interleaved x, y, z per bone;
-   * the caller may overwrite it between solves. Bone directions always come from the bind pose.
-   */
-  readonly restJointsM: Float64Array;
-  /**
-   * Where the legs start, as a share of the world hip landmarks' distance from their centre: the caller's rest pose
-   * may put the hip joints where the picture shows them rather than where BlazePose's world hips are (see
-   * `imageHipBreadthM`), and each thigh then points from there to its knee. @default 1
-   */
-  hipSpread = 1;
   private readonly restDir: Vector3[];
   private readonly lm: Vector3[] = Array.from({ length: POSE_LANDMARK_COUNT }, () => new Vector3());
   private readonly a = new Vector3();
@@ -66,7 +55,6 @@ export class PoseSolver {
     if (bindJointsM.length !== BONE_COUNT * 3) throw new RangeError(`bind joints need ${BONE_COUNT * 3} numbers`);
     this.bindJointsM = Float64Array.from(bindJointsM);
     this.jointsM = Float64Array.from(bindJointsM);
-    this.restJointsM = Float64Array.from(bindJointsM);
     const joint = (i: number, out: Vector3): Vector3 => out.set(bindJointsM[3 * i]!, bindJointsM[3 * i + 1]!, bindJointsM[3 * i + 2]!);
     const dir = (from: number, to: number): Vector3 => {
       const v = joint(to, new Vector3()).sub(joint(from, new Vector3()));
@@ -94,7 +82,8 @@ export class PoseSolver {
 
   /**
    * Solves the pose.
-   * @param worldM MediaPipe world landmarks, metres, interleaved x, y, z for the 33 landmarks (borrowed, read only).
+   * @param worldM landmarks in metres, MediaPipe's axes, interleaved x, y, z for the 33 landmarks (borrowed, read
+   *   only): world landmarks, or the picture's landmarks in metres with their world depth (`pictureLandmarksM`).
    * @returns false (and the previous pose kept) when there are fewer than 33 landmarks.
    */
   solve(worldM: ArrayLike<number>): boolean {
@@ -124,10 +113,10 @@ export class PoseSolver {
     this.segment(B.rightUpperArm, L.rightShoulder, L.rightElbow);
     this.segment(B.rightLowerArm, L.rightElbow, L.rightWrist);
     this.hand(B.rightHand, L.rightWrist, L.rightIndex, L.rightPinky);
-    this.thigh(B.leftUpperLeg, L.leftHip, L.rightHip, L.leftKnee);
+    this.segment(B.leftUpperLeg, L.leftHip, L.leftKnee);
     this.segment(B.leftLowerLeg, L.leftKnee, L.leftAnkle);
     g[B.leftFoot]!.copy(g[B.leftLowerLeg]!);
-    this.thigh(B.rightUpperLeg, L.rightHip, L.leftHip, L.rightKnee);
+    this.segment(B.rightUpperLeg, L.rightHip, L.rightKnee);
     this.segment(B.rightLowerLeg, L.rightKnee, L.rightAnkle);
     g[B.rightFoot]!.copy(g[B.rightLowerLeg]!);
     this.forwardKinematics();
@@ -161,15 +150,6 @@ export class PoseSolver {
     this.limb(bone, this.a.copy(this.lm[toLandmark]!).sub(this.lm[fromLandmark]!));
   }
 
-  /** Upper leg: from the hip joint at {@link hipSpread} of the way out from the hip centre, to the knee. */
-  private thigh(bone: number, hip: number, otherHip: number, knee: number): void {
-    const lm = this.lm;
-    // start = centre + k·(hip − centre), centre = (hip + otherHip) / 2.
-    this.b.copy(lm[hip]!).sub(lm[otherHip]!).multiplyScalar(this.hipSpread / 2);
-    this.b.add(this.c.copy(lm[hip]!).add(lm[otherHip]!).multiplyScalar(0.5));
-    this.limb(bone, this.a.copy(lm[knee]!).sub(this.b));
-  }
-
   private hand(bone: number, wrist: number, index: number, pinky: number): void {
     const knuckles = this.a.copy(this.lm[index]!).add(this.lm[pinky]!).multiplyScalar(0.5);
     this.limb(bone, knuckles.sub(this.lm[wrist]!));
@@ -186,7 +166,7 @@ export class PoseSolver {
   }
 
   private forwardKinematics(): void {
-    const bind = this.restJointsM;
+    const bind = this.bindJointsM;
     const out = this.jointsM;
     out[0] = bind[0]!;
     out[1] = bind[1]!;

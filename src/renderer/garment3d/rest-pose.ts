@@ -1,5 +1,22 @@
-import { B, BONE_COUNT, PARENT } from './humanoid';
-import { PROPORTION_NAMES, emptyProportions, type Proportions } from './body-proportions';
+import { B } from './humanoid';
+
+/** A skeleton's bone lengths and breadths, metres, between the joints that sit where BlazePose's landmarks do. */
+export interface Proportions {
+  /** Upper-arm joint to upper-arm joint / 2 (the shoulder landmarks'). */
+  shoulderHalfM: number;
+  /** Upper-leg joint to upper-leg joint / 2 (the hip landmarks'). */
+  hipHalfM: number;
+  /** Hip joints' centre to the upper-arm joints' centre. */
+  torsoM: number;
+  /** Upper-arm joints' centre to the head joint (ear level). */
+  neckM: number;
+  upperArmM: number;
+  forearmM: number;
+  thighM: number;
+  shinM: number;
+}
+
+const PROPORTION_NAMES: ReadonlyArray<keyof Proportions> = ['shoulderHalfM', 'hipHalfM', 'torsoM', 'neckM', 'upperArmM', 'forearmM', 'thighM', 'shinM'];
 
 /**
  * The garment skeleton's own proportions, read off its T-posed bind joints (model space metres, interleaved x, y, z
@@ -11,7 +28,7 @@ export function skeletonProportions(bindJointsM: ArrayLike<number>): Proportions
   const d = (a: number, b: number): number => Math.hypot(j(a, 0) - j(b, 0), j(a, 1) - j(b, 1), j(a, 2) - j(b, 2));
   const shoulderMid = [0, 1, 2].map((k) => (j(B.leftUpperArm, k) + j(B.rightUpperArm, k)) / 2);
   const hipMid = [0, 1, 2].map((k) => (j(B.leftUpperLeg, k) + j(B.rightUpperLeg, k)) / 2);
-  const p = emptyProportions();
+  const p: Proportions = { shoulderHalfM: 0, hipHalfM: 0, torsoM: 0, neckM: 0, upperArmM: 0, forearmM: 0, thighM: 0, shinM: 0 };
   p.shoulderHalfM = d(B.leftUpperArm, B.rightUpperArm) / 2;
   p.hipHalfM = d(B.leftUpperLeg, B.rightUpperLeg) / 2;
   p.torsoM = Math.hypot(shoulderMid[0]! - hipMid[0]!, shoulderMid[1]! - hipMid[1]!, shoulderMid[2]! - hipMid[2]!);
@@ -22,56 +39,4 @@ export function skeletonProportions(bindJointsM: ArrayLike<number>): Proportions
   p.shinM = (d(B.leftLowerLeg, B.leftFoot) + d(B.rightLowerLeg, B.rightFoot)) / 2;
   for (const name of PROPORTION_NAMES) if (!(p[name] > 1e-3)) throw new RangeError(`the skeleton has no ${name}`);
   return p;
-}
-
-/**
- * How each bone's offset from its parent (in the T-pose: x across the body, y along it) stretches with the
- * shopper: [across, along] proportion names, by bone.
- */
-const STRETCH: ReadonlyArray<readonly [keyof Proportions, keyof Proportions] | null> = (() => {
-  const s: Array<readonly [keyof Proportions, keyof Proportions] | null> = new Array<null>(BONE_COUNT).fill(null);
-  s[B.spine] = ['torsoM', 'torsoM'];
-  s[B.chest] = ['torsoM', 'torsoM'];
-  s[B.neck] = ['torsoM', 'torsoM'];
-  s[B.head] = ['neckM', 'neckM'];
-  for (const side of [[B.leftShoulder, B.leftUpperArm, B.leftLowerArm, B.leftHand], [B.rightShoulder, B.rightUpperArm, B.rightLowerArm, B.rightHand]]) {
-    s[side[0]!] = ['shoulderHalfM', 'torsoM'];
-    s[side[1]!] = ['shoulderHalfM', 'torsoM'];
-    s[side[2]!] = ['upperArmM', 'upperArmM'];
-    s[side[3]!] = ['forearmM', 'forearmM'];
-  }
-  for (const side of [[B.leftUpperLeg, B.leftLowerLeg, B.leftFoot], [B.rightUpperLeg, B.rightLowerLeg, B.rightFoot]]) {
-    s[side[0]!] = ['hipHalfM', 'torsoM'];
-    s[side[1]!] = ['thighM', 'thighM'];
-    s[side[2]!] = ['shinM', 'shinM'];
-  }
-  return s;
-})();
-
-/**
- * The garment skeleton's rest pose re-proportioned to the shopper: every bone's offset from its parent is
- * stretched by shopper ÷ skeleton of the span it belongs to (a forearm by the forearms, the shoulder joints'
- * spread by the shoulder breadth, the spine by the torso), so posing it with the landmarks' directions puts each
- * joint where the shopper's is. Offsets across the body (x) and along it (y, z) stretch separately: the shoulder
- * bone spans both the breadth and the top of the torso. The root stays where it is. Allocation-free.
- *
- * @param bindJointsM the skeleton's T-posed bind joints (borrowed).
- * @param model {@link skeletonProportions} of that skeleton.
- * @param shopper the shopper's proportions; a zero (not yet measured) span leaves its bones as they are.
- * @param out joints, same layout (written; may not alias `bindJointsM`).
- */
-export function proportionedRestJoints(bindJointsM: ArrayLike<number>, model: Proportions, shopper: Proportions, out: Float64Array): Float64Array {
-  out[0] = bindJointsM[0]!;
-  out[1] = bindJointsM[1]!;
-  out[2] = bindJointsM[2]!;
-  for (let b = 1; b < BONE_COUNT; b++) {
-    const p = PARENT[b]!;
-    const stretch = STRETCH[b];
-    const across = stretch && shopper[stretch[0]] > 0 ? shopper[stretch[0]] / model[stretch[0]] : 1;
-    const along = stretch && shopper[stretch[1]] > 0 ? shopper[stretch[1]] / model[stretch[1]] : 1;
-    out[3 * b] = out[3 * p]! + across * (bindJointsM[3 * b]! - bindJointsM[3 * p]!);
-    out[3 * b + 1] = out[3 * p + 1]! + along * (bindJointsM[3 * b + 1]! - bindJointsM[3 * p + 1]!);
-    out[3 * b + 2] = out[3 * p + 2]! + along * (bindJointsM[3 * b + 2]! - bindJointsM[3 * p + 2]!);
-  }
-  return out;
 }

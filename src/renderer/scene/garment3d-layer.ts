@@ -1,13 +1,14 @@
 import * as THREE from 'three';
 import { createArmOccluders } from '../garment3d/arm-occluders';
+import { clothReachM, gatherFactor } from '../garment3d/cloth-reach';
 import { modelledMeasurements, resizeGarment } from '../garment3d/garment-resize';
-import { BodyProportions, type Proportions } from '../garment3d/body-proportions';
 import { B, BONE_COUNT, HUMANOID_BONES, PARENT } from '../garment3d/humanoid';
-import { fitWeakPerspective, placeJoints, type WeakPerspective } from '../garment3d/placement';
+import { JOINT_TARGETS_LENGTH, jointTargetsM, pictureLandmarksM } from '../garment3d/joint-targets';
 import { PoseSolver } from '../garment3d/pose-solver';
-import { proportionedRestJoints, skeletonProportions } from '../garment3d/rest-pose';
+import { skeletonProportions, type Proportions } from '../garment3d/rest-pose';
 import type { GarmentMeasurementsCm } from '../../shared/garment-measurements';
-import { PoseLandmark as L } from '../../shared/pose';
+import { POSE_LANDMARK_COUNT, PoseLandmark as L } from '../../shared/pose';
+import { bodyCmPerPx } from '../../shared/sizing';
 import type { PersonMaskTexture } from './person-mask-texture';
 
 export class Garment3dError extends Error {
@@ -75,12 +76,14 @@ const fragmentShader = /* glsl */ `
 /**
  * One worn 3D garment (a skinned glTF on the humanoid skeleton) in the mirror's world (camera pixels, y down).
  *
- * Each frame: the shopper's proportions (bone lengths, shoulder and hip breadth; {@link BodyProportions}) stretch
- * the garment's skeleton to their body; bone rotations are solved from the world landmarks ({@link PoseSolver});
- * the posed skeleton is scaled and moved so its shoulder and hip joints land on the tracked shoulders and hips
- * ({@link placeJoints}). The cloth keeps the size it was modelled at, or is re-sized once to the worn size's chart
- * row when one is given (`sizeCm`; {@link resizeGarment}), drawn at the shopper's scale: true size, not stretched
- * to the body. The model's (x, y up, z to camera) map to world (x, y down, z to viewer): scale (s, −s, s).
+ * Each frame, at the body's scale (`bodyCmPerPx`, the one the 2D rig and the size advice use): the landmarks are
+ * taken as the picture shows them, in metres, with BlazePose's world depth ({@link pictureLandmarksM}); bone
+ * rotations are solved from them ({@link PoseSolver}) and every joint is put on its landmark ({@link jointTargetsM}):
+ * the skeleton takes the shopper's own limb lengths and shoulder and hip breadth, and projects onto the tracked
+ * body exactly. The cloth keeps the size it was modelled at, or is re-sized once to the worn size's chart row when
+ * one is given (`sizeCm`; {@link resizeGarment}), and is drawn at the body's scale: true size, not stretched to the
+ * body. The model's (x, y up, z to camera) map to world (x, y down, z to viewer): scale (s, −s, s), the hip joint on
+ * the image hips' centre.
  *
  * The person mask occludes the garment's inside (see the fragment shader). Owns the glTF scene it is given (its
  * geometries, the materials it replaces and their textures) and its own material; borrows video and mask.
@@ -97,11 +100,16 @@ export class Garment3dLayer {
   private readonly solver: PoseSolver;
   private readonly bindJointsM: Float64Array;
   private readonly modelProportions: Proportions;
-  /** The shopper's proportions, averaged over the frames this garment has been worn. */
-  readonly body = new BodyProportions();
   private readonly material: THREE.ShaderMaterial;
-  private readonly view: WeakPerspective = { pxPerM: 1, cxPx: 0, cyPx: 0 };
-  private readonly placed = { pxPerM: 1, xPx: 0, yPx: 0 };
+  /** This frame's landmarks as the picture shows them, metres (see `pictureLandmarksM`). */
+  private readonly pictureM = new Float64Array(POSE_LANDMARK_COUNT * 3);
+  /** This frame's joint targets, model space metres (see `jointTargetsM`). */
+  private readonly targetsM = new Float64Array(JOINT_TARGETS_LENGTH);
+  /**
+   * Lower legs and forearms whose cloth reaches past their end joint (a trouser leg, a long sleeve): the local axis
+   * the bone points along, and how far the cloth reaches along it in the bind pose, metres.
+   */
+  private readonly gathers: Array<{ bone: number; child: number; axis: number; reachM: number }>;
   private readonly q = new THREE.Quaternion();
   private readonly v = new THREE.Vector3();
   private readonly frameFromScene = new THREE.Matrix4();
@@ -161,6 +169,20 @@ export class Garment3dLayer {
       sized = true;
     }
     this.drawnAt = sized ? 'chart' : 'modelled';
+    const joint = (b: number): THREE.Vector3 => new THREE.Vector3(bindJointsM[3 * b], bindJointsM[3 * b + 1], bindJointsM[3 * b + 2]);
+    const limbEnds = [[B.leftLowerLeg, B.leftFoot], [B.rightLowerLeg, B.rightFoot], [B.leftLowerArm, B.leftHand], [B.rightLowerArm, B.rightHand]] as const;
+    this.gathers = limbEnds.flatMap(([bone, child]) => {
+      // The bone's own axis it points along (its child's offset in its frame); a bone bound askew is left alone.
+      const along = joint(child).sub(joint(bone)).applyMatrix3(this.offsetToLocal[child]!).normalize();
+      const axis = [along.x, along.y, along.z].findIndex((c) => Math.abs(c) > 0.999);
+      if (axis < 0) return [];
+      let reachM = 0;
+      for (const mesh of meshes) {
+        const slot = mesh.skeleton.bones.findIndex((b) => b.name === HUMANOID_BONES[bone]);
+        if (slot >= 0) reachM = Math.max(reachM, clothReachM(mesh, slot, joint(bone), joint(child), mesh.bindMatrix));
+      }
+      return reachM > 0 ? [{ bone, child, axis, reachM }] : [];
+    });
     const first = meshes[0]!.material as THREE.MeshStandardMaterial;
     this.material = new THREE.ShaderMaterial({
       uniforms: {
@@ -197,20 +219,17 @@ export class Garment3dLayer {
    * world landmarks).
    * @param imagePx landmarks in camera pixels, interleaved x, y for 33 landmarks (borrowed).
    * @param worldM world landmarks, metres, interleaved x, y, z (borrowed).
+   * @param cmPerPx the body's scale, cm per camera pixel (the 2D rig's and the size advice's, smoothed by the caller).
+   *   @default this frame's `bodyCmPerPx`
    */
-  update(imagePx: ArrayLike<number> | null, worldM: ArrayLike<number> | null, frameWidthPx: number, frameHeightPx: number): void {
-    if (!imagePx || !worldM || worldM.length < BONE_INPUT_LENGTH || !fitWeakPerspective(imagePx, worldM, this.view)) {
+  update(imagePx: ArrayLike<number> | null, worldM: ArrayLike<number> | null, frameWidthPx: number, frameHeightPx: number, cmPerPx?: number | null): void {
+    const scaleCmPerPx = imagePx && worldM && worldM.length >= BONE_INPUT_LENGTH ? (cmPerPx ?? bodyCmPerPx(imagePx, worldM)) : null;
+    const s = scaleCmPerPx ? 100 / scaleCmPerPx : 0;
+    if (!imagePx || !worldM || !pictureLandmarksM(imagePx, worldM, s, this.pictureM) || !this.solver.solve(this.pictureM)) {
       this.object.visible = false;
       return;
     }
-    this.body.update(worldM, imagePx, this.view.pxPerM);
-    const rest = proportionedRestJoints(this.bindJointsM, this.modelProportions, this.body.value, this.solver.restJointsM);
-    const worldHipHalfM = worldHipHalf(worldM);
-    this.solver.hipSpread = worldHipHalfM > 1e-3 && this.body.value.hipHalfM > 0 ? this.body.value.hipHalfM / worldHipHalfM : 1;
-    if (!this.solver.solve(worldM)) {
-      this.object.visible = false;
-      return;
-    }
+    const targets = jointTargetsM(this.pictureM, this.bindJointsM, this.targetsM);
     const g = this.solver.globals;
     for (let b = 0; b < BONE_COUNT; b++) {
       const posed = this.posedQ[b]!.multiplyQuaternions(g[b]!, this.bindWorldQ[b]!);
@@ -219,17 +238,28 @@ export class Garment3dLayer {
       const bone = this.bones[b]!;
       bone.quaternion.copy(this.q.copy(parent).invert().multiply(posed));
       if (p >= 0) {
-        bone.position.set(rest[3 * b]! - rest[3 * p]!, rest[3 * b + 1]! - rest[3 * p + 1]!, rest[3 * b + 2]! - rest[3 * p + 2]!).applyMatrix3(this.offsetToLocal[b]!);
+        // The joint on its target: the model-space offset from the parent's target, undone by the parent's solved
+        // rotation (bone positions are in the parent's frame), then into the parent's bind frame.
+        bone.position
+          .set(targets[3 * b]! - targets[3 * p]!, targets[3 * b + 1]! - targets[3 * p + 1]!, targets[3 * b + 2]! - targets[3 * p + 2]!)
+          .applyQuaternion(this.q.copy(g[p]!).invert())
+          .applyMatrix3(this.offsetToLocal[b]!);
       }
     }
-    if (!placeJoints(this.solver.jointsM, imagePx, this.placed)) {
-      this.object.visible = false;
-      return;
+    // A trouser leg or sleeve longer than the shopper's limb gathers above the shoe (the hand): the cloth along the
+    // last segment is shortened to end where the 2D rig ends it; the child joint stays on its landmark.
+    for (const { bone, child, axis, reachM } of this.gathers) {
+      const k = gatherFactor(reachM, Math.hypot(targets[3 * child]! - targets[3 * bone]!, targets[3 * child + 1]! - targets[3 * bone + 1]!, targets[3 * child + 2]! - targets[3 * bone + 2]!));
+      this.bones[bone]!.scale.set(1, 1, 1).setComponent(axis, k);
+      const end = this.bones[child]!.position;
+      end.setComponent(axis, end.getComponent(axis) / k);
     }
-    const s = this.placed.pxPerM;
     this.scalePxPerM = s;
     this.object.scale.set(s, -s, s);
-    this.object.position.set(this.placed.xPx, this.placed.yPx, 0);
+    // The hip joint (model space) on the image hips' centre.
+    const hipXPx = (imagePx[2 * L.leftHip]! + imagePx[2 * L.rightHip]!) / 2;
+    const hipYPx = (imagePx[2 * L.leftHip + 1]! + imagePx[2 * L.rightHip + 1]!) / 2;
+    this.object.position.set(hipXPx - s * this.bindJointsM[3 * B.hips]!, hipYPx + s * this.bindJointsM[3 * B.hips + 1]!, -s * this.bindJointsM[3 * B.hips + 2]!);
     const u = this.material.uniforms;
     (u.frameSizePx!.value as THREE.Vector2).set(frameWidthPx, frameHeightPx);
     const world = this.object.parent;
@@ -277,13 +307,6 @@ export class Garment3dLayer {
     });
     this.material.dispose();
   }
-}
-
-/** Half the distance between the world hip landmarks, metres (inline maths: runs every frame). */
-function worldHipHalf(worldM: ArrayLike<number>): number {
-  const l = 3 * L.leftHip;
-  const r = 3 * L.rightHip;
-  return Math.hypot(worldM[l]! - worldM[r]!, worldM[l + 1]! - worldM[r + 1]!, worldM[l + 2]! - worldM[r + 2]!) / 2;
 }
 
 function disposeMaterial(m: THREE.Material | THREE.Material[]): void {

@@ -134,14 +134,16 @@ export class OccluderLayer {
    * @param imagePx landmarks in camera pixels, interleaved x, y (borrowed); null hides the layer.
    * @param worldM world landmarks, metres, interleaved x, y, z (borrowed) or null.
    * @param forearms redraw forearms too (false when the garment's own sleeves cover them). @default true
+   * @param hands redraw hands (false when only 3D garments are worn: their arm stand-ins hide the cloth behind the
+   *   hands by depth, no larger than the hand). @default true
    */
-  update(imagePx: ArrayLike<number> | null, worldM: ArrayLike<number> | null, frameWidthPx: number, frameHeightPx: number, forearms = true): void {
+  update(imagePx: ArrayLike<number> | null, worldM: ArrayLike<number> | null, frameWidthPx: number, frameHeightPx: number, forearms = true, hands = true): void {
     if (!imagePx) {
       this.object.visible = false;
       return;
     }
     const r = this.regions;
-    occlusionRegions(imagePx, worldM, r, forearms);
+    occlusionRegions(imagePx, worldM, r, forearms, hands);
     const b = r.boundsPx;
     if (!(b[0]! <= b[2]!)) {
       this.object.visible = false;

@@ -63,6 +63,9 @@ describe('occlusion regions', () => {
     occlusionRegions(px, world, r, false);
     expect(r.radiiPx[0]).toBe(0);
     expect(r.radiiPx[1]).toBeGreaterThan(0);
+    // Only 3D garments worn (their arm stand-ins hide the cloth behind the hand by depth): neither is redrawn.
+    occlusionRegions(px, world, r, false, false);
+    expect([...r.radiiPx]).toEqual([0, 0, 0, 0]);
   });
 
   it('a forearm across the belly is in front even with no depth', () => {

@@ -194,9 +194,10 @@ export function insideTorso(imagePx: ArrayLike<number>, x: number, y: number): b
  * @param imagePx camera pixels, interleaved x, y for 33 landmarks (borrowed).
  * @param worldM world landmarks (borrowed) or null.
  * @param forearms whether forearms are redrawn too; false for a garment whose own sleeves cover the forearms
- *   (hands and head are always redrawn). @default true
+ *   (the head is always redrawn). @default true
+ * @param hands whether hands are redrawn (false where 3D garments hide the cloth behind the hands by depth). @default true
  */
-export function occlusionRegions(imagePx: ArrayLike<number>, worldM: ArrayLike<number> | null, out: OcclusionRegions, forearms = true): void {
+export function occlusionRegions(imagePx: ArrayLike<number>, worldM: ArrayLike<number> | null, out: OcclusionRegions, forearms = true, hands = true): void {
   const shoulderW = Math.hypot(
     imagePx[2 * L.leftShoulder]! - imagePx[2 * L.rightShoulder]!,
     imagePx[2 * L.leftShoulder + 1]! - imagePx[2 * L.rightShoulder + 1]!,
@@ -232,11 +233,13 @@ export function occlusionRegions(imagePx: ArrayLike<number>, worldM: ArrayLike<n
       out.samplesPx[k++] = imagePx[2 * i + 1]!;
     }
     out.radiiPx[fore] = on && forearms ? FOREARM_RADIUS_OF_SHOULDERS * shoulderW : 0;
-    out.radiiPx[hand] = on ? HAND_RADIUS_OF_SHOULDERS * shoulderW : 0;
+    out.radiiPx[hand] = on && hands ? HAND_RADIUS_OF_SHOULDERS * shoulderW : 0;
     if (on) {
       if (forearms) grow(b, c[4 * fore]!, c[4 * fore + 1]!, out.radiiPx[fore]!);
-      grow(b, c[4 * hand]!, c[4 * hand + 1]!, out.radiiPx[hand]!);
-      grow(b, c[4 * hand + 2]!, c[4 * hand + 3]!, out.radiiPx[hand]!);
+      if (hands) {
+        grow(b, c[4 * hand]!, c[4 * hand + 1]!, out.radiiPx[hand]!);
+        grow(b, c[4 * hand + 2]!, c[4 * hand + 3]!, out.radiiPx[hand]!);
+      }
     }
   }
   // The face's skin: the nose and the mouth's corners.

@@ -217,10 +217,9 @@ export class Fitting {
     // garment's own arm stand-ins), so with only 3D garments the occluder keeps just the hair.
     let anyVisible = false;
     let forearms = false;
-    if (this.drawn.some((w) => w.layer)) {
-      this.body.worldM = worldM;
-      this.body.cmPerPx = this.smoothedCmPerPx(worldM);
-    }
+    // One body scale for every garment, 2D and 3D: each is drawn at its chart size through it.
+    this.body.worldM = worldM;
+    this.body.cmPerPx = this.smoothedCmPerPx(worldM);
     for (let i = 0; i < this.drawn.length; i++) {
       const w = this.drawn[i]!;
       if (w.layer) {
@@ -228,11 +227,12 @@ export class Fitting {
         anyVisible = true;
         forearms = true;
       } else if (w.layer3d) {
-        w.layer3d.update(this.sampledPx, worldM, W, H);
+        w.layer3d.update(this.sampledPx, worldM, W, H, this.body.cmPerPx);
         if (w.layer3d.object.visible) anyVisible = true;
       }
     }
-    this.occluder?.update(anyVisible ? this.sampledPx : null, worldM, W, H, forearms);
+    // (Hands too: a redrawn hand region, wider than the fist, showed the shopper's own clothes round it.)
+    this.occluder?.update(anyVisible ? this.sampledPx : null, worldM, W, H, forearms, forearms);
     if (this.recordFits) this.record(nowMs);
   }
 

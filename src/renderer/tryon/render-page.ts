@@ -6,9 +6,9 @@
  * and unmirrored to line up with the input picture, and posted to the CLI as raw bytes.
  */
 import * as THREE from 'three';
-import { fitWeakPerspective, type WeakPerspective } from '../garment3d/placement';
 import { MirrorScene } from '../scene/mirror-scene';
 import { POSE_LANDMARK_COUNT, PoseLandmark } from '../../shared/pose';
+import { bodyCmPerPx } from '../../shared/sizing';
 import {
   TRYON_FRAME_PATH,
   TRYON_RESULT_PATH,
@@ -57,7 +57,6 @@ class TryOnRenderer {
   private readonly result: Uint8Array<ArrayBuffer>;
   private readonly landmarksPx = new Float64Array(POSE_LANDMARK_COUNT * 2);
   private readonly worldM = new Float64Array(POSE_LANDMARK_COUNT * 3);
-  private readonly view: WeakPerspective = { pxPerM: 1, cxPx: 0, cyPx: 0 };
   private shown: VideoFrame | null = null;
   private readonly point = new Float64Array(4);
 
@@ -142,7 +141,7 @@ class TryOnRenderer {
     for (let i = 0, j = n - 1; i < n; i++, j--) out[j] = this.coverageRgba[4 * i + 3]! >= 128 ? 255 : 0;
   }
 
-  /** Anchor targets and where the drawn garment put them; centimetres per pixel from the tracked body. */
+  /** Anchor targets and where the drawn garment put them; centimetres per pixel from the tracked body (`bodyCmPerPx`). */
   private figures(pose: TryOnFrameMessage['pose'], w: number, h: number): TryOnPageFit {
     const fit: TryOnPageFit = { drawn: false, anchors: [], cmPerPx: null, foldedTriangles: 0, renderMs: 0 };
     if (pose.landmarks.length < POSE_LANDMARK_COUNT) return fit;
@@ -153,7 +152,7 @@ class TryOnRenderer {
     });
     if (pose.worldLandmarks.length >= POSE_LANDMARK_COUNT) {
       pose.worldLandmarks.forEach((l, i) => this.worldM.set([l.x, l.y, l.z], 3 * i));
-      if (fitWeakPerspective(px, this.worldM, this.view) && this.view.pxPerM > 0) fit.cmPerPx = 100 / this.view.pxPerM;
+      fit.cmPerPx = bodyCmPerPx(px, this.worldM);
     }
     const anchor = (name: string, tx: number, ty: number, lx: number, ly: number): TryOnAnchorFit => ({
       name,
