@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_CAMERA_PORTRAIT_CLIP, SCREENSHOTS } from './support/env';
 
 /**
@@ -47,9 +47,49 @@ test('a shopper steps in, picks a shirt from the rail and wears it: it follows t
   expect(samples.every((s) => s.foldedTriangles === 0)).toBe(true);
   expect(summary.medianErrorOfWidth).toBeLessThanOrEqual(0.1);
 
-  // The other colour goes on in place.
-  const other = (await page.getByTestId('colour-White').getAttribute('class'))?.includes('on') ? 'Oxford Blue' : 'White';
-  await page.getByTestId(`colour-${other}`).click();
-  await page.waitForTimeout(1500);
+  // The other colour goes on in place: the worn variant changes and the drawn garment changes colour.
+  const wasWhite = (await page.getByTestId('colour-White').getAttribute('class'))?.includes('on') ?? false;
+  const before = await garmentColour(page);
+  const wornBefore = (await page.evaluate(() => window.__atelierDebug!.outfit())).map((w) => w.id);
+  await page.getByTestId(`colour-${wasWhite ? 'Oxford Blue' : 'White'}`).click();
+  await expect.poll(async () => (await page.evaluate(() => window.__atelierDebug!.outfit())).map((w) => w.id), { timeout: 10_000 }).not.toEqual(wornBefore);
+  await page.waitForTimeout(1000);
+  const after = await garmentColour(page);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'garment-fit-blue.png') });
+  console.log('garment colour before/after', JSON.stringify({ before, after }));
+  expect(before.pixels).toBeGreaterThan(200);
+  expect(after.pixels).toBeGreaterThan(200);
+  // Oxford blue is bluer than white (blue − red of the drawn garment's pixels), by a margin that shading cannot fake.
+  const blueness = (c: { r: number; b: number }) => c.b - c.r;
+  if (wasWhite) expect(blueness(after) - blueness(before)).toBeGreaterThan(15);
+  else expect(blueness(before) - blueness(after)).toBeGreaterThan(15);
 });
+
+/**
+ * Mean colour of the garment as drawn: display pixels that differ clearly from the camera picture behind them (the
+ * display is mirrored, so display x matches camera x' = w − 1 − x).
+ */
+async function garmentColour(page: Page): Promise<{ r: number; g: number; b: number; pixels: number }> {
+  const W = 160;
+  const H = 284;
+  const pair = await page.evaluate(([w, h]) => window.__atelierDebug!.snapshotPair(w!, h!), [W, H]);
+  expect(pair, 'a rendered frame').not.toBeNull();
+  let r = 0;
+  let g = 0;
+  let b = 0;
+  let pixels = 0;
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      const d = 4 * (y * W + x);
+      const c = 4 * (y * W + (W - 1 - x));
+      if (pair!.camera[c + 3] === 0) continue;
+      const diff = Math.abs(pair!.display[d]! - pair!.camera[c]!) + Math.abs(pair!.display[d + 1]! - pair!.camera[c + 1]!) + Math.abs(pair!.display[d + 2]! - pair!.camera[c + 2]!);
+      if (diff < 60) continue;
+      r += pair!.display[d]!;
+      g += pair!.display[d + 1]!;
+      b += pair!.display[d + 2]!;
+      pixels++;
+    }
+  }
+  return pixels === 0 ? { r: 0, g: 0, b: 0, pixels } : { r: r / pixels, g: g / pixels, b: b / pixels, pixels };
+}
