@@ -79,7 +79,7 @@ class TryOnRenderer {
   async load(): Promise<void> {
     const { job } = this;
     if (job.mode === '3d') {
-      this.fitting.wear3d(await loadCatalogGarment3d(job.garment, job.assetBase, undefined, job.garmentCm), { garmentCm: job.garmentCm });
+      this.fitting.wear3d(await loadCatalogGarment3d(job.garment, job.assetBase, undefined, job.garmentCm), { garmentCm: job.garmentCm, fabric: job.fabric });
     } else {
       const garment = await loadCatalogGarment(job.garment, job.categoryId, job.assetBase);
       this.fitting.wear(garment, { garmentCm: job.garmentCm });
@@ -95,14 +95,19 @@ class TryOnRenderer {
     const frame = new VideoFrame(rgba, { format: 'RGBA', codedWidth: w, codedHeight: h, timestamp: Math.round(pose.timestampMs * 1000) });
     this.frameTexture.setFrame(frame);
     this.fitting.onPose(pose, w, h);
+    const tStage = performance.now();
     this.fitting.stage(pose.timestampMs);
+    const stageMs = performance.now() - tStage;
 
     // Pass 1: the mirror's picture, read from the canvas right after drawing (it keeps no buffer).
     const r = this.scene.renderer;
     const n = w * h;
     const composite = this.result.subarray(0, 4 * n);
+    const tDraw = performance.now();
     this.scene.render();
     const gl = r.getContext();
+    gl.finish();
+    const drawMs = performance.now() - tDraw;
     gl.readPixels(0, 0, w, h, gl.RGBA, gl.UNSIGNED_BYTE, composite);
     // GL rows are bottom first and the mirror is mirrored: reversing the pixel order turns the picture by 180°,
     // which is exactly upright and unmirrored.
@@ -113,6 +118,8 @@ class TryOnRenderer {
 
     const fit = this.figures(pose, w, h);
     fit.renderMs = performance.now() - t0;
+    fit.stageMs = stageMs;
+    fit.drawMs = drawMs;
     const post = await fetch(`${TRYON_RESULT_PATH}${index}`, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: this.result });
     if (!post.ok) throw new Error(`frame ${index}: result not accepted (HTTP ${post.status})`);
     return fit;
@@ -144,7 +151,7 @@ class TryOnRenderer {
 
   /** Anchor targets and where the drawn garment put them; centimetres per pixel from the tracked body. */
   private figures(pose: TryOnFrameMessage['pose'], w: number, h: number): TryOnPageFit {
-    const fit: TryOnPageFit = { drawn: false, anchors: [], cmPerPx: null, foldedTriangles: 0, renderMs: 0 };
+    const fit: TryOnPageFit = { drawn: false, anchors: [], cmPerPx: null, foldedTriangles: 0, renderMs: 0, stageMs: 0, drawMs: 0 };
     if (pose.landmarks.length < POSE_LANDMARK_COUNT) return fit;
     const px = this.landmarksPx;
     pose.landmarks.forEach((l, i) => {

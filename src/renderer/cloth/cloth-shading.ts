@@ -1,0 +1,224 @@
+/**
+ * The one cloth shading of the mirror (issue 14 point 1), used by the 2D garment layer and the 3D garment material:
+ * GLSL chunks, their uniforms and constants, and a TypeScript mirror of the same maths (the checks run it in Node;
+ * tests/cloth also renders the GLSL in Chromium and compares).
+ *
+ * - **Fold transfer**: the folds and shadows of the shopper's own clothes under the garment, taken from the camera
+ *   picture as a band-passed luma: a fine blur (≈ 1 cm on the body: a print's sharp letters and the camera's noise go)
+ *   minus a coarse one (≈ 6 cm: the light's slow fall-off and the colour of their shirt go), softly limited, so a
+ *   print's strong edges cannot print through at full contrast.
+ * - **The room's light on the shopper** (2D only; 3D garments are lit by the estimated store light): the coarse luma
+ *   against the picture's mean (the camera's exposure), weakly, softly limited.
+ * - **Shaded in Oklab with limits**: the change is a lightness offset scaled by the room the colour has: black has no
+ *   room to get darker (nor, by symmetry, lighter: its mean stays), white none to get lighter. Chroma scales with
+ *   lightness, as a real shade multiplies linear light.
+ *
+ * Luma is Rec. 709 weights on sRGB-encoded values (what the camera texture returns in these shaders: a video
+ * texture is not decoded by the GPU): close to perceptual lightness, which is what folds are seen in.
+ */
+import * as THREE from 'three';
+import { linearRgbToOklab, oklabToLinearRgb } from '../../shared/colour';
+
+export const CLOTH_SHADING = {
+  /** Fine blur of the fold band, cm on the body. */
+  foldFineCm: 0.8,
+  /** Coarse blur of the fold band (and the local light), cm on the body. */
+  foldCoarseCm: 6,
+  /** Oklab lightness per unit of band-passed luma. */
+  foldGain: 1.1,
+  /** Soft limit of the band-passed luma (a print's edge is stronger than a fold). */
+  foldLimit: 0.1,
+  /** 2D: Oklab lightness per unit of (local luma − the picture's mean). */
+  lightGain: 0.2,
+  /** 2D: soft limit of the light term, Oklab lightness. */
+  lightLimit: 0.08,
+  /** Oklab lightness under which darkening (and lightening) shrinks towards 0: black stays black. */
+  darkKnee: 0.55,
+  /** Oklab lightness room above which lightening is free: white stays white. */
+  brightKnee: 0.15,
+  /** Width of the garment's anti-aliased edge, cm on the body (at least one screen pixel). */
+  featherCm: 0.35,
+  /** Reach of the contact shadow on the body past the garment's edge, cm. */
+  shadowCm: 1.6,
+  /** Darkest the contact shadow gets (alpha of black); below 0.5, so it never counts as garment coverage. */
+  shadowOpacity: 0.38,
+  /** Darkening of the cloth towards its own edges (it turns away there), Oklab lightness. */
+  edgeShade: 0.05,
+  /** Body scale assumed before the first fit, cm per camera pixel (a shopper filling a 720p frame). */
+  fallbackCmPerPx: 0.3,
+} as const;
+
+/** The uniforms of the shading chunk (shared by reference with a material's uniforms). */
+export interface ClothUniforms {
+  [name: string]: THREE.IUniform;
+  clothVideo: THREE.IUniform<THREE.Texture>;
+  /** Camera frame size, px. */
+  clothFramePx: THREE.IUniform<THREE.Vector2>;
+  /** Fine and coarse blur radii, camera px. */
+  clothRadiiPx: THREE.IUniform<THREE.Vector2>;
+  /** foldGain, foldLimit, lightGain, lightLimit. */
+  clothGains: THREE.IUniform<THREE.Vector4>;
+  /** The picture's mean luma (the store light's estimate; 0.45 until the first). */
+  clothReferenceLuma: THREE.IUniform<number>;
+}
+
+/** Mid-grey luma assumed before the first light estimate (an auto-exposed camera aims near it). */
+export const DEFAULT_REFERENCE_LUMA = 0.45;
+
+/**
+ * Blur taps: the centre, 4 at half the radius (diagonals), 8 at the radius; weights sum to 1 (≈ a Gaussian of σ
+ * ≈ r/2). The TypeScript mirror uses the same table.
+ */
+export const BLUR_TAPS: ReadonlyArray<readonly [number, number, number]> = (() => {
+  const taps: Array<[number, number, number]> = [[0, 0, 0.2]];
+  for (let k = 0; k < 4; k++) {
+    const a = Math.PI / 4 + (k * Math.PI) / 2;
+    taps.push([0.5 * Math.cos(a), 0.5 * Math.sin(a), 0.1]);
+  }
+  for (let k = 0; k < 8; k++) {
+    const a = (k * Math.PI) / 4;
+    taps.push([Math.cos(a), Math.sin(a), 0.05]);
+  }
+  return taps;
+})();
+
+/**
+ * Each blur tap reads the picture's mip level with texels this many times the blur radius (the camera texture has
+ * mipmaps: MirrorScene). 1.4 × r: a 2-pixel checker (the finest print a camera resolves) averages out at the fine
+ * radius (≈ 4 px), a fold (≈ 25 px) keeps 90 % of its contrast.
+ */
+export const TAP_BOX_OF_RADIUS = 1.6;
+
+const f = (x: number): string => (Number.isInteger(x) ? `${x}.0` : `${x}`);
+
+/** GLSL: uniforms and functions. Include before `main` (needs nothing of three's chunks). */
+export const CLOTH_SHADING_PARS = /* glsl */ `
+  uniform sampler2D clothVideo;
+  uniform vec2 clothFramePx;
+  uniform vec2 clothRadiiPx;
+  uniform vec4 clothGains;
+  uniform float clothReferenceLuma;
+  float clothLuma(vec2 px, float lod) {
+    vec3 c = textureLod(clothVideo, vec2(px.x / clothFramePx.x, 1.0 - px.y / clothFramePx.y), lod).rgb;
+    return dot(c, vec3(0.2126, 0.7152, 0.0722));
+  }
+  // Taps on the picture's mip level whose texels are about the taps' spacing: each tap is a box average, so a
+  // fine print averages out instead of aliasing between sparse taps.
+  float clothBlur(vec2 px, float r) {
+    float lod = log2(max(r * ${f(TAP_BOX_OF_RADIUS)}, 1.0));
+    float l = 0.0;
+    ${BLUR_TAPS.map(([x, y, w]) => `l += ${f(w)} * clothLuma(px + r * vec2(${f(x)}, ${f(y)}), lod);`).join('\n    ')}
+    return l;
+  }
+  float clothSoftLimit(float x, float limit) {
+    return x / (1.0 + abs(x) / limit);
+  }
+  vec3 clothToOklab(vec3 c) {
+    vec3 lms = vec3(
+      0.4122214708 * c.r + 0.5363325363 * c.g + 0.0514459929 * c.b,
+      0.2119034982 * c.r + 0.6806995451 * c.g + 0.1073969566 * c.b,
+      0.0883024619 * c.r + 0.2817188376 * c.g + 0.6299787005 * c.b);
+    lms = pow(max(lms, 0.0), vec3(1.0 / 3.0));
+    return vec3(
+      0.2104542553 * lms.x + 0.793617785 * lms.y - 0.0040720468 * lms.z,
+      1.9779984951 * lms.x - 2.428592205 * lms.y + 0.4505937099 * lms.z,
+      0.0259040371 * lms.x + 0.7827717662 * lms.y - 0.808675766 * lms.z);
+  }
+  vec3 clothFromOklab(vec3 lab) {
+    vec3 lms = vec3(
+      lab.x + 0.3963377774 * lab.y + 0.2158037573 * lab.z,
+      lab.x - 0.1055613458 * lab.y - 0.0638541728 * lab.z,
+      lab.x - 0.0894841775 * lab.y - 1.291485548 * lab.z);
+    lms = lms * lms * lms;
+    return vec3(
+      4.0767416621 * lms.x - 3.3077115913 * lms.y + 0.2309699292 * lms.z,
+      -1.2684380046 * lms.x + 2.6097574011 * lms.y - 0.3413193965 * lms.z,
+      -0.0041960863 * lms.x - 0.7034186147 * lms.y + 1.707614701 * lms.z);
+  }
+  // A lightness offset applied with the colour's room: none for black (either way), none upwards for white.
+  vec3 clothShadeLab(vec3 rgb, float dL) {
+    vec3 lab = clothToOklab(rgb);
+    float darkRoom = min(1.0, lab.x / ${f(CLOTH_SHADING.darkKnee)});
+    float room = dL < 0.0 ? darkRoom : min(darkRoom, (1.0 - lab.x) / ${f(CLOTH_SHADING.brightKnee)});
+    float L = clamp(lab.x + dL * max(room, 0.0), 0.0, 1.0);
+    float k = lab.x > 1e-4 ? L / lab.x : 1.0;
+    return clamp(clothFromOklab(vec3(L, lab.yz * k)), 0.0, 1.0);
+  }
+  // The lightness offset at camera pixel px: folds (band-passed luma) and, with clothGains.z > 0, the local light.
+  float clothOffset(vec2 px) {
+    float fine = clothBlur(px, clothRadiiPx.x);
+    float coarse = clothBlur(px, clothRadiiPx.y);
+    return clothGains.x * clothSoftLimit(fine - coarse, clothGains.y)
+      + clothSoftLimit(clothGains.z * (coarse - clothReferenceLuma), clothGains.w);
+  }
+`;
+
+/**
+ * The uniforms for {@link CLOTH_SHADING_PARS}; `light: false` leaves the room's light out (3D garments get it from
+ * the scene's light probe instead). Borrows the video texture.
+ */
+export function createClothUniforms(videoTexture: THREE.Texture, light: boolean): ClothUniforms {
+  const s = CLOTH_SHADING;
+  return {
+    clothVideo: { value: videoTexture },
+    clothFramePx: { value: new THREE.Vector2(1, 1) },
+    clothRadiiPx: { value: new THREE.Vector2(s.foldFineCm / s.fallbackCmPerPx, s.foldCoarseCm / s.fallbackCmPerPx) },
+    clothGains: { value: new THREE.Vector4(s.foldGain, s.foldLimit, light ? s.lightGain : 0, s.lightLimit) },
+    clothReferenceLuma: { value: DEFAULT_REFERENCE_LUMA },
+  };
+}
+
+/** Sets the frame size and the blur radii for the body's scale (cm per camera pixel; ≤ 0 keeps the last). */
+export function updateClothUniforms(u: ClothUniforms, frameWidthPx: number, frameHeightPx: number, cmPerPx: number, referenceLuma: number): void {
+  u.clothFramePx.value.set(frameWidthPx, frameHeightPx);
+  if (cmPerPx > 0 && Number.isFinite(cmPerPx)) u.clothRadiiPx.value.set(CLOTH_SHADING.foldFineCm / cmPerPx, CLOTH_SHADING.foldCoarseCm / cmPerPx);
+  u.clothReferenceLuma.value = referenceLuma;
+}
+
+// ---- The TypeScript mirror (the same maths, in Node) ----
+
+const softLimit = (x: number, limit: number): number => x / (1 + Math.abs(x) / limit);
+const lab = new Float64Array(3);
+
+/**
+ * {@link CLOTH_SHADING_PARS}' `clothShadeLab`: linear RGB shaded by a lightness offset `dL`, into `out` (linear RGB).
+ */
+export function shadeLab(r: number, g: number, b: number, dL: number, out: Float64Array | number[]): Float64Array | number[] {
+  linearRgbToOklab(Math.max(r, 0), Math.max(g, 0), Math.max(b, 0), lab);
+  const darkRoom = Math.min(1, lab[0]! / CLOTH_SHADING.darkKnee);
+  const room = dL < 0 ? darkRoom : Math.min(darkRoom, (1 - lab[0]!) / CLOTH_SHADING.brightKnee);
+  const L = Math.min(1, Math.max(0, lab[0]! + dL * Math.max(room, 0)));
+  const k = lab[0]! > 1e-4 ? L / lab[0]! : 1;
+  oklabToLinearRgb(L, lab[1]! * k, lab[2]! * k, out);
+  for (let i = 0; i < 3; i++) out[i] = Math.min(1, Math.max(0, out[i]!));
+  return out;
+}
+
+/**
+ * A luma lookup: the picture's sRGB-encoded luma at camera px (x, y), averaged over a box of `boxPx` (what a mip
+ * level with texels of that size returns).
+ */
+export type LumaLookup = (xPx: number, yPx: number, boxPx: number) => number;
+
+/** {@link CLOTH_SHADING_PARS}' `clothBlur` over a luma lookup. */
+export function blurLuma(lumaAt: LumaLookup, xPx: number, yPx: number, radiusPx: number): number {
+  const box = Math.max(radiusPx * TAP_BOX_OF_RADIUS, 1);
+  let l = 0;
+  for (const [x, y, w] of BLUR_TAPS) l += w * lumaAt(xPx + radiusPx * x, yPx + radiusPx * y, box);
+  return l;
+}
+
+/** {@link CLOTH_SHADING_PARS}' `clothOffset`. */
+export function clothOffset(
+  lumaAt: LumaLookup,
+  xPx: number,
+  yPx: number,
+  cmPerPx: number,
+  referenceLuma: number,
+  light: boolean,
+): number {
+  const s = CLOTH_SHADING;
+  const fine = blurLuma(lumaAt, xPx, yPx, s.foldFineCm / cmPerPx);
+  const coarse = blurLuma(lumaAt, xPx, yPx, s.foldCoarseCm / cmPerPx);
+  return s.foldGain * softLimit(fine - coarse, s.foldLimit) + softLimit((light ? s.lightGain : 0) * (coarse - referenceLuma), s.lightLimit);
+}
