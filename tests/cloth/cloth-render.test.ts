@@ -185,10 +185,11 @@ describe('2D cloth shading, rendered (issue 14 checks)', () => {
 });
 
 describe('3D garment lit by the store light (issue 14 checks)', () => {
-  it('a warm picture makes the white tee warmer than a cool one does', { timeout: 120_000 }, async () => {
-    const tint = (warm: boolean) => picture((_, c) => 0.45 * (c === 0 ? (warm ? 1.12 : 0.86) : c === 2 ? (warm ? 0.86 : 1.12) : 1));
+  it('a warm picture makes the white tee warmer, a cool one cooler, than a neutral one', { timeout: 120_000 }, async () => {
+    const tint = (r: number, b: number): Uint8Array => picture((_, c) => 0.45 * (c === 0 ? r : c === 2 ? b : 1));
     // 20 s apart: the light is re-estimated and fully eased in between.
-    const [warm, cool] = await render('tee-everyday', 'Chalk White', '3d', [tint(true), tint(false)], [0, 20_000]);
+    const [neutral, warm, cool] = await render('tee-everyday', 'Chalk White', '3d', [tint(1, 1), tint(1.12, 0.86), tint(0.86, 1.12)], [0, 20_000, 40_000]);
+    await save('light-neutral', neutral!.composite);
     await save('light-warm', warm!.composite);
     await save('light-cool', cool!.composite);
     const balance = (r: Rendered): { rb: number; L: number } => {
@@ -202,13 +203,13 @@ describe('3D garment lit by the store light (issue 14 checks)', () => {
       }
       return { rb: red / blue, L: meanLab(r.composite, idx)[0]! };
     };
+    const n = balance(neutral!);
     const w = balance(warm!);
     const c = balance(cool!);
-    console.log(`3D white tee: R/B warm ${w.rb.toFixed(3)}, cool ${c.rb.toFixed(3)}; L* ${w.L.toFixed(1)}, ${c.L.toFixed(1)}`);
-    expect(w.rb).toBeGreaterThan(1.02);
-    expect(c.rb).toBeLessThan(0.98);
+    console.log(`3D white tee: R/B neutral ${n.rb.toFixed(3)}, warm ${w.rb.toFixed(3)}, cool ${c.rb.toFixed(3)}; L* ${n.L.toFixed(1)}, ${w.L.toFixed(1)}, ${c.L.toFixed(1)}`);
+    expect(w.rb / n.rb).toBeGreaterThan(1.03);
+    expect(c.rb / n.rb).toBeLessThan(0.97);
     // Lit, not black: a white tee in a mid-grey room reads light.
-    expect(w.L).toBeGreaterThan(55);
-    expect(c.L).toBeGreaterThan(55);
+    for (const x of [n, w, c]) expect(x.L).toBeGreaterThan(55);
   });
 });

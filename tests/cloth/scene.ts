@@ -135,3 +135,12 @@ export function boxLookup(luma: Float64Array, widthPx: number, heightPx: number)
     return sum / (4 * h * h);
   };
 }
+
+/** A grey picture's lookup for the shading's TypeScript mirror: the box-filtered luma in all three channels. */
+export function greyLookup(luma: Float64Array, widthPx: number, heightPx: number): (x: number, y: number, box: number, out: number[]) => number[] {
+  const at = boxLookup(luma, widthPx, heightPx);
+  return (x, y, box, out) => {
+    out[0] = out[1] = out[2] = at(x, y, box);
+    return out;
+  };
+}

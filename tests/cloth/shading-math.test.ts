@@ -7,20 +7,20 @@
 import { describe, expect, it } from 'vitest';
 import { clothOffset, shadeLab } from '../../src/renderer/cloth/cloth-shading';
 import { deltaE76, hexToSrgb, linearToSrgb, srgbToLab, srgbToLinear } from '../../src/shared/colour';
-import { boxLookup, correlation, lumaScene, referenceBand } from './scene';
+import { boxLookup, correlation, greyLookup, lumaScene, referenceBand } from './scene';
 
 const CM_PER_PX = 0.19; // the mirror clip's shopper: 175 cm over ≈ 920 px
 const W = 240;
 const H = 320;
 const scene = lumaScene(W, H, CM_PER_PX);
 const band = referenceBand(scene, CM_PER_PX);
-const lumaAt = boxLookup(scene.luma, W, H);
+const lumaAt = greyLookup(scene.luma, W, H);
 
 /** The garment over the scene's middle (far enough from the picture's edges for the coarse blur). */
 const MARGIN = 40;
 const pixels: number[] = [];
 for (let y = MARGIN; y < H - MARGIN; y += 2) for (let x = MARGIN; x < W - MARGIN; x += 2) pixels.push(y * W + x);
-const offsets = pixels.map((i) => clothOffset(lumaAt, (i % W) + 0.5, Math.floor(i / W) + 0.5, CM_PER_PX, scene.mean, true));
+const offsets = pixels.map((i) => clothOffset(lumaAt, (i % W) + 0.5, Math.floor(i / W) + 0.5, CM_PER_PX, scene.mean));
 
 /** The demo collection's garment colours, light to dark. */
 const COLOURS = { chalkWhite: '#eeebe4', white: '#f4f4f2', khaki: '#c3ae88', sage: '#8da68a', red: '#a3212a', emerald: '#1f6b52', navy: '#1f2a44', black: '#1c1b1f' };
@@ -74,6 +74,27 @@ describe('cloth shading maths on a synthetic scene (ramp + folds + a fine print)
     console.log(`sage: r(print) = ${withPrint.toFixed(3)}, r(folds) = ${withFolds.toFixed(3)}`);
     expect(Math.abs(withPrint)).toBeLessThan(0.15);
     expect(withFolds).toBeGreaterThan(0.8);
+  });
+
+  it('a colour change under the garment (skin against grey shorts) is pattern, not a fold: it fades out', () => {
+    // Stripes 5 cm wide across the picture: once grey against darker grey, once grey against skin of the same luma
+    // contrast. The grey pair is a fold to the shading, the skin pair is not.
+    const skin = [0.78, 0.6, 0.5];
+    const k = 0.2126 * skin[0]! + 0.7152 * skin[1]! + 0.0722 * skin[2]!;
+    const grey = 0.75;
+    const stripes = (colour: number[]) => {
+      const l = boxLookup(new Float64Array(W * H).map((_, i) => (Math.floor((i % W) / (5 / CM_PER_PX)) % 2 ? 1 : 0)), W, H);
+      return (x: number, y: number, box: number, out: number[]) => {
+        const t = l(x, y, box);
+        for (let c = 0; c < 3; c++) out[c] = grey * (1 - t) + colour[c]! * t;
+        return out;
+      };
+    };
+    const sum = (look: ReturnType<typeof stripes>): number => pixels.reduce((s, i) => s + Math.abs(clothOffset(look, (i % W) + 0.5, Math.floor(i / W) + 0.5, CM_PER_PX, 0.7)), 0);
+    const achromatic = sum(stripes([k, k, k]));
+    const chromatic = sum(stripes(skin));
+    console.log(`stripes: |offset| grey/grey ${achromatic.toFixed(1)}, grey/skin ${chromatic.toFixed(1)}`);
+    expect(chromatic).toBeLessThan(achromatic / 3);
   });
 
   it('black cannot get darker than black, white no lighter than white, whatever the picture', () => {

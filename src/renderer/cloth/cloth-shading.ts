@@ -60,6 +60,8 @@ export interface ClothUniforms {
   clothGains: THREE.IUniform<THREE.Vector4>;
   /** The picture's mean luma (the store light's estimate; 0.45 until the first). */
   clothReferenceLuma: THREE.IUniform<number>;
+  /** The person mask (PersonMaskTexture's uniform, shared): the picture under the garment is clothes only there. */
+  clothMask: THREE.IUniform<THREE.Texture>;
 }
 
 /** Mid-grey luma assumed before the first light estimate (an auto-exposed camera aims near it). */
@@ -89,6 +91,23 @@ export const BLUR_TAPS: ReadonlyArray<readonly [number, number, number]> = (() =
  */
 export const TAP_BOX_OF_RADIUS = 1.6;
 
+/**
+ * Chromaticity change (r, g, b shares of the sum) between the fine and coarse blur over which the fold signal fades
+ * out: camera noise on a grey shirt stays under the first, skin against grey shorts (≈ 0.12 apart, half of it
+ * across the band) passes the second.
+ */
+export const CHROMA_EDGE_FROM = 0.012;
+export const CHROMA_EDGE_TO = 0.04;
+
+/** Share of the coarse blur's reach on the person below which no folds are transferred (full at 1). */
+export const PERSON_SHARE_FROM = 0.5;
+
+/**
+ * 3D garments' share of the fold transfer: their own geometry and the store light shade them already, and the
+ * shopper's clothes under a 3D garment line up with it less well than under a 2D one warped onto them.
+ */
+export const FOLD_SHARE_3D = 0.7;
+
 const f = (x: number): string => (Number.isInteger(x) ? `${x}.0` : `${x}`);
 
 /** GLSL: uniforms and functions. Include before `main` (needs nothing of three's chunks). */
@@ -98,17 +117,23 @@ export const CLOTH_SHADING_PARS = /* glsl */ `
   uniform vec2 clothRadiiPx;
   uniform vec4 clothGains;
   uniform float clothReferenceLuma;
-  float clothLuma(vec2 px, float lod) {
-    vec3 c = textureLod(clothVideo, vec2(px.x / clothFramePx.x, 1.0 - px.y / clothFramePx.y), lod).rgb;
-    return dot(c, vec3(0.2126, 0.7152, 0.0722));
+  uniform sampler2D clothMask;
+  vec3 clothRgb(vec2 px, float lod) {
+    return textureLod(clothVideo, vec2(px.x / clothFramePx.x, 1.0 - px.y / clothFramePx.y), lod).rgb;
   }
   // Taps on the picture's mip level whose texels are about the taps' spacing: each tap is a box average, so a
   // fine print averages out instead of aliasing between sparse taps.
-  float clothBlur(vec2 px, float r) {
+  vec3 clothBlur(vec2 px, float r) {
     float lod = log2(max(r * ${f(TAP_BOX_OF_RADIUS)}, 1.0));
-    float l = 0.0;
-    ${BLUR_TAPS.map(([x, y, w]) => `l += ${f(w)} * clothLuma(px + r * vec2(${f(x)}, ${f(y)}), lod);`).join('\n    ')}
-    return l;
+    vec3 c = vec3(0.0);
+    ${BLUR_TAPS.map(([x, y, w]) => `c += ${f(w)} * clothRgb(px + r * vec2(${f(x)}, ${f(y)}), lod);`).join('\n    ')}
+    return c;
+  }
+  float clothLuma(vec3 c) {
+    return dot(c, vec3(0.2126, 0.7152, 0.0722));
+  }
+  vec3 clothChromaticity(vec3 c) {
+    return c / max(c.r + c.g + c.b, 0.05);
   }
   float clothSoftLimit(float x, float limit) {
     return x / (1.0 + abs(x) / limit);
@@ -144,26 +169,48 @@ export const CLOTH_SHADING_PARS = /* glsl */ `
     float k = lab.x > 1e-4 ? L / lab.x : 1.0;
     return clamp(clothFromOklab(vec3(L, lab.yz * k)), 0.0, 1.0);
   }
-  // The lightness offset at camera pixel px: folds (band-passed luma) and, with clothGains.z > 0, the local light.
+  // How much of the coarse blur's reach is the shopper (person mask): 1 inside their body, 0 over the room.
+  float clothPersonShare(vec2 px, float r) {
+    vec2 s = 1.0 / clothFramePx;
+    float m = texture2D(clothMask, px * s).r + texture2D(clothMask, (px + vec2(r, 0.0)) * s).r
+      + texture2D(clothMask, (px - vec2(r, 0.0)) * s).r + texture2D(clothMask, (px + vec2(0.0, r)) * s).r
+      + texture2D(clothMask, (px - vec2(0.0, r)) * s).r;
+    return m / 5.0;
+  }
+  // The lightness offset at camera pixel px: folds (band-passed luma) and, with clothGains.z > 0, the local light;
+  // only where the picture under the garment is the shopper's clothes (a skirt's flare over the room, the edge of a
+  // leg against the wall are no folds).
   float clothOffset(vec2 px) {
-    float fine = clothBlur(px, clothRadiiPx.x);
-    float coarse = clothBlur(px, clothRadiiPx.y);
-    return clothGains.x * clothSoftLimit(fine - coarse, clothGains.y)
-      + clothSoftLimit(clothGains.z * (coarse - clothReferenceLuma), clothGains.w);
+    vec3 fine = clothBlur(px, clothRadiiPx.x);
+    vec3 coarse = clothBlur(px, clothRadiiPx.y);
+    // A fold changes the light, not the colour: where the band's colour changes too (skin against shorts, a
+    // coloured print) it is the clothes' pattern, and the fold signal fades out. Measured on the fine blur and on
+    // the pixel itself (at the fine level): right on a colour edge the fine blur is as mixed as the coarse one.
+    vec3 centre = clothRgb(px, log2(max(clothRadiiPx.x, 1.0)));
+    vec3 coarseChroma = clothChromaticity(coarse);
+    float chromaEdge = max(length(clothChromaticity(fine) - coarseChroma), length(clothChromaticity(centre) - coarseChroma));
+    float shading = 1.0 - smoothstep(${f(CHROMA_EDGE_FROM)}, ${f(CHROMA_EDGE_TO)}, chromaEdge);
+    float onPerson = smoothstep(${f(PERSON_SHARE_FROM)}, 1.0, clothPersonShare(px, clothRadiiPx.y));
+    float coarseLuma = clothLuma(coarse);
+    return onPerson * (clothGains.x * shading * clothSoftLimit(clothLuma(fine) - coarseLuma, clothGains.y)
+      + clothSoftLimit(clothGains.z * (coarseLuma - clothReferenceLuma), clothGains.w));
   }
 `;
 
 /**
- * The uniforms for {@link CLOTH_SHADING_PARS}; `light: false` leaves the room's light out (3D garments get it from
- * the scene's light probe instead). Borrows the video texture.
+ * The uniforms for {@link CLOTH_SHADING_PARS}. `kind: '3d'` leaves the room's light out (3D garments get it from
+ * the scene's store light) and takes {@link FOLD_SHARE_3D} of the folds. Borrows the video texture and the mask's
+ * uniform (shared, so a new mask texture reaches every material).
  */
-export function createClothUniforms(videoTexture: THREE.Texture, light: boolean): ClothUniforms {
+export function createClothUniforms(videoTexture: THREE.Texture, mask: THREE.IUniform<THREE.Texture>, kind: '2d' | '3d'): ClothUniforms {
   const s = CLOTH_SHADING;
+  const light = kind === '2d';
   return {
     clothVideo: { value: videoTexture },
+    clothMask: mask,
     clothFramePx: { value: new THREE.Vector2(1, 1) },
     clothRadiiPx: { value: new THREE.Vector2(s.foldFineCm / s.fallbackCmPerPx, s.foldCoarseCm / s.fallbackCmPerPx) },
-    clothGains: { value: new THREE.Vector4(s.foldGain, s.foldLimit, light ? s.lightGain : 0, s.lightLimit) },
+    clothGains: { value: new THREE.Vector4(light ? s.foldGain : s.foldGain * FOLD_SHARE_3D, s.foldLimit, light ? s.lightGain : 0, s.lightLimit) },
     clothReferenceLuma: { value: DEFAULT_REFERENCE_LUMA },
   };
 }
@@ -195,30 +242,58 @@ export function shadeLab(r: number, g: number, b: number, dL: number, out: Float
 }
 
 /**
- * A luma lookup: the picture's sRGB-encoded luma at camera px (x, y), averaged over a box of `boxPx` (what a mip
- * level with texels of that size returns).
+ * A picture lookup: the camera picture's sRGB-encoded colour at camera px (x, y), averaged over a box of `boxPx`
+ * (what a mip level with texels of that size returns), into `out`.
  */
-export type LumaLookup = (xPx: number, yPx: number, boxPx: number) => number;
+export type PictureLookup = (xPx: number, yPx: number, boxPx: number, out: number[]) => number[];
 
-/** {@link CLOTH_SHADING_PARS}' `clothBlur` over a luma lookup. */
-export function blurLuma(lumaAt: LumaLookup, xPx: number, yPx: number, radiusPx: number): number {
+const tap = [0, 0, 0];
+/** {@link CLOTH_SHADING_PARS}' `clothBlur` over a picture lookup, into `out` (RGB). */
+export function blurPicture(pictureAt: PictureLookup, xPx: number, yPx: number, radiusPx: number, out: number[]): number[] {
   const box = Math.max(radiusPx * TAP_BOX_OF_RADIUS, 1);
-  let l = 0;
-  for (const [x, y, w] of BLUR_TAPS) l += w * lumaAt(xPx + radiusPx * x, yPx + radiusPx * y, box);
-  return l;
+  out[0] = out[1] = out[2] = 0;
+  for (const [x, y, w] of BLUR_TAPS) {
+    pictureAt(xPx + radiusPx * x, yPx + radiusPx * y, box, tap);
+    for (let c = 0; c < 3; c++) out[c]! += w * tap[c]!;
+  }
+  return out;
 }
 
-/** {@link CLOTH_SHADING_PARS}' `clothOffset`. */
+const luma = (c: readonly number[]): number => 0.2126 * c[0]! + 0.7152 * c[1]! + 0.0722 * c[2]!;
+const smoothstep = (a: number, b: number, x: number): number => {
+  const t = Math.min(1, Math.max(0, (x - a) / (b - a)));
+  return t * t * (3 - 2 * t);
+};
+const fineRgb = [0, 0, 0];
+const coarseRgb = [0, 0, 0];
+const centreRgb = [0, 0, 0];
+/** Distance of two colours' chromaticities (r, g, b shares of the sum), as the shader's. */
+function chromaDistance(a: readonly number[], b: readonly number[]): number {
+  const sa = Math.max(a[0]! + a[1]! + a[2]!, 0.05);
+  const sb = Math.max(b[0]! + b[1]! + b[2]!, 0.05);
+  return Math.hypot(a[0]! / sa - b[0]! / sb, a[1]! / sa - b[1]! / sb, a[2]! / sa - b[2]! / sb);
+}
+
+/**
+ * {@link CLOTH_SHADING_PARS}' `clothOffset` for a 2D garment (the 3D one takes {@link FOLD_SHARE_3D} of the folds
+ * and no light term); `personAt` is the person mask (0..1) at camera px, everywhere 1 when omitted.
+ */
 export function clothOffset(
-  lumaAt: LumaLookup,
+  pictureAt: PictureLookup,
   xPx: number,
   yPx: number,
   cmPerPx: number,
   referenceLuma: number,
-  light: boolean,
+  personAt: (xPx: number, yPx: number) => number = () => 1,
 ): number {
   const s = CLOTH_SHADING;
-  const fine = blurLuma(lumaAt, xPx, yPx, s.foldFineCm / cmPerPx);
-  const coarse = blurLuma(lumaAt, xPx, yPx, s.foldCoarseCm / cmPerPx);
-  return s.foldGain * softLimit(fine - coarse, s.foldLimit) + softLimit((light ? s.lightGain : 0) * (coarse - referenceLuma), s.lightLimit);
+  const rc = s.foldCoarseCm / cmPerPx;
+  const fine = blurPicture(pictureAt, xPx, yPx, s.foldFineCm / cmPerPx, fineRgb);
+  const coarse = blurPicture(pictureAt, xPx, yPx, rc, coarseRgb);
+  const centre = pictureAt(xPx, yPx, Math.max(s.foldFineCm / cmPerPx, 1), centreRgb);
+  const chromaEdge = Math.max(chromaDistance(fine, coarse), chromaDistance(centre, coarse));
+  const shading = 1 - smoothstep(CHROMA_EDGE_FROM, CHROMA_EDGE_TO, chromaEdge);
+  const share = (personAt(xPx, yPx) + personAt(xPx + rc, yPx) + personAt(xPx - rc, yPx) + personAt(xPx, yPx + rc) + personAt(xPx, yPx - rc)) / 5;
+  const onPerson = smoothstep(PERSON_SHARE_FROM, 1, share);
+  return onPerson * (s.foldGain * shading * softLimit(luma(fine) - luma(coarse), s.foldLimit) + softLimit(s.lightGain * (luma(coarse) - referenceLuma), s.lightLimit));
 }

@@ -35,9 +35,8 @@ function mapsOf(kind: FabricKind): { normal: THREE.DataTexture; roughness: THREE
 
 /** What the injected shader code reads besides the cloth shading's uniforms (shared by reference). */
 export interface FabricMaterialInputs {
+  /** The cloth shading's uniforms (with the person mask). */
   cloth: ClothUniforms;
-  /** The person mask's uniform (PersonMaskTexture.uniform). */
-  mask: THREE.IUniform<THREE.Texture>;
   /** Scene → camera-frame pixels (the inverse of the mirror's world matrix). */
   frameFromScene: THREE.IUniform<THREE.Matrix4>;
   /** +1 when the mesh's normals point out of the cloth, −1 when a tool wrote them inwards. */
@@ -67,12 +66,12 @@ export function createFabricMaterial(kind: FabricKind, colour: THREE.Color, inpu
   material.name = `atelier-fabric-${kind}`;
   const normalSign = { value: inputs.normalSign };
   material.onBeforeCompile = (shader) => {
-    Object.assign(shader.uniforms, inputs.cloth, { clothMask: inputs.mask, clothFrameFromScene: inputs.frameFromScene, clothNormalSign: normalSign });
+    Object.assign(shader.uniforms, inputs.cloth, { clothFrameFromScene: inputs.frameFromScene, clothNormalSign: normalSign });
     shader.vertexShader = shader.vertexShader
       .replace('#include <common>', '#include <common>\nuniform mat4 clothFrameFromScene;\nvarying vec2 vFramePx;')
       .replace('#include <project_vertex>', '#include <project_vertex>\nvFramePx = (clothFrameFromScene * modelMatrix * vec4(transformed, 1.0)).xy;');
     shader.fragmentShader = shader.fragmentShader
-      .replace('#include <common>', `#include <common>\nuniform sampler2D clothMask;\nuniform float clothNormalSign;\nvarying vec2 vFramePx;\n${CLOTH_SHADING_PARS}`)
+      .replace('#include <common>', `#include <common>\nuniform float clothNormalSign;\nvarying vec2 vFramePx;\n${CLOTH_SHADING_PARS}`)
       .replace(
         '#include <clipping_planes_fragment>',
         `#include <clipping_planes_fragment>

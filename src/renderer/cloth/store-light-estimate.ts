@@ -30,8 +30,13 @@ export interface StoreLightEstimate {
 }
 
 export const STORE_LIGHT = {
-  /** Largest colour cast kept: chromaticity distance (r, g, b shares of the sum) from grey. */
-  maxCast: 0.06,
+  /**
+   * Largest colour cast kept, as the chromaticity distance (r, g, b shares of the sum) from grey: of the room's
+   * mean (mostly the colour of its walls and shelves, not of its light: small) and of the brightest region (the
+   * lamps, white things: the light's own colour).
+   */
+  maxAmbientCast: 0.015,
+  maxKeyCast: 0.05,
   /** Exposure limits around a mid-grey picture. */
   minExposure: 0.7,
   maxExposure: 1.15,
@@ -39,10 +44,16 @@ export const STORE_LIGHT = {
   midLuma: 0.45,
   /** Key light share from the brightest region's contrast over the mean: share = gain × (ratio − 1), limited. */
   keyGain: 0.22,
-  minKeyShare: 0.1,
-  maxKeyShare: 0.45,
+  /**
+   * Even an evenly lit picture gets a key light: a store is lit from its ceiling, and without one a 3D garment
+   * has no form (measured: at 0.1 the demo tee read as a flat cut-out).
+   */
+  minKeyShare: 0.35,
+  maxKeyShare: 0.6,
   /** How far towards the viewer the key light leans (it lights the garment's front), as a z component. */
   keyFrontZ: 0.9,
+  /** The ceiling's pull on the key's direction (an up component added before normalising). */
+  keyUpPrior: 0.6,
 } as const;
 
 export function createStoreLightEstimate(): StoreLightEstimate {
@@ -143,7 +154,7 @@ export function estimateStoreLight(rgba: ArrayLike<number>, widthPx: number, hei
   // Normalise to a mean radiance luminance of 1 and limit the colour cast of every coefficient alike.
   const mean = [colourSum[0]! / pixels, colourSum[1]! / pixels, colourSum[2]! / pixels];
   const meanLum = Math.max(1e-4, LUMA_WEIGHTS[0] * mean[0]! + LUMA_WEIGHTS[1] * mean[1]! + LUMA_WEIGHTS[2] * mean[2]!);
-  const cast = castLimit(mean);
+  const cast = castLimit(mean, STORE_LIGHT.maxAmbientCast);
   for (let k = 0; k < 9; k++) for (let c = 0; c < 3; c++) sh[3 * k + c] = (sh[3 * k + c]! / meanLum) * cast[c]!;
   out.meanLuma = lumaSum / pixels;
   out.exposure = Math.min(STORE_LIGHT.maxExposure, Math.max(STORE_LIGHT.minExposure, out.meanLuma / STORE_LIGHT.midLuma));
@@ -151,24 +162,26 @@ export function estimateStoreLight(rgba: ArrayLike<number>, widthPx: number, hei
   const bestLum = LUMA_WEIGHTS[0] * bestColour[0]! + LUMA_WEIGHTS[1] * bestColour[1]! + LUMA_WEIGHTS[2] * bestColour[2]!;
   const ratio = best / 9 / 255 / Math.max(out.meanLuma, 1e-3);
   out.keyShare = Math.min(STORE_LIGHT.maxKeyShare, Math.max(STORE_LIGHT.minKeyShare, STORE_LIGHT.keyGain * (ratio - 1)));
-  const kn = Math.hypot(bestX, bestY, STORE_LIGHT.keyFrontZ);
+  // Scene y is up, the picture's y down: the brightest region's direction, pulled towards the ceiling.
+  const up = -bestY + STORE_LIGHT.keyUpPrior;
+  const kn = Math.hypot(bestX, up, STORE_LIGHT.keyFrontZ);
   out.keyDirection[0] = -bestX / kn;
-  out.keyDirection[1] = -bestY / kn;
+  out.keyDirection[1] = up / kn;
   out.keyDirection[2] = STORE_LIGHT.keyFrontZ / kn;
-  const keyCast = castLimit(bestColour);
+  const keyCast = castLimit(bestColour, STORE_LIGHT.maxKeyCast);
   for (let c = 0; c < 3; c++) out.keyColour[c] = (bestColour[c]! / Math.max(bestLum, 1e-4)) * keyCast[c]!;
   return out;
 }
 
 /**
- * Per-channel factors that pull a colour's chromaticity to at most {@link STORE_LIGHT.maxCast} from grey, keeping its
- * luminance (a new 3-array; called twice per estimate).
+ * Per-channel factors that pull a colour's chromaticity to at most `maxCast` from grey, keeping its luminance (a new
+ * 3-array; called twice per estimate).
  */
-function castLimit(rgb: readonly number[]): number[] {
+function castLimit(rgb: readonly number[], maxCast: number): number[] {
   const sum = Math.max(rgb[0]! + rgb[1]! + rgb[2]!, 1e-6);
   const chroma = rgb.map((c) => c / sum - 1 / 3);
   const dist = Math.hypot(chroma[0]!, chroma[1]!, chroma[2]!);
-  const keep = dist > STORE_LIGHT.maxCast ? STORE_LIGHT.maxCast / dist : 1;
+  const keep = dist > maxCast ? maxCast / dist : 1;
   const target = chroma.map((c) => (1 / 3 + c * keep) * sum);
   const lum = (v: readonly number[]): number => LUMA_WEIGHTS[0] * v[0]! + LUMA_WEIGHTS[1] * v[1]! + LUMA_WEIGHTS[2] * v[2]!;
   const scale = lum(rgb) / Math.max(lum(target), 1e-6);

@@ -7,6 +7,7 @@
  * Owns its lights (add `object` to the mirror's world) and a tiny 2D canvas it samples the picture into.
  */
 import * as THREE from 'three';
+import { LUMA_WEIGHTS } from '../../shared/colour';
 import { createStoreLightEstimate, estimateStoreLight, type StoreLightEstimate } from './store-light-estimate';
 
 /** Longest side of the sampled picture, px. */
@@ -88,10 +89,14 @@ export class StoreLight {
     const c = this.current;
     const coefficients = this.probe.sh.coefficients;
     for (let k = 0; k < 9; k++) coefficients[k]!.set(c.sh[3 * k]!, c.sh[3 * k + 1]!, c.sh[3 * k + 2]!);
-    this.probe.intensity = c.exposure * (1 - c.keyShare);
+    // A surface facing the viewer gets `exposure` in all (a white garment's front stays white in a well exposed
+    // picture): the probe's luminance there and the key's cosine, scaled together.
+    const front = (1 - c.keyShare) * frontLuminance(c.sh) + c.keyShare * Math.max(c.keyDirection[2]!, 0);
+    const scale = c.exposure / Math.max(front, 0.2);
+    this.probe.intensity = scale * (1 - c.keyShare);
     this.key.color.setRGB(c.keyColour[0]!, c.keyColour[1]!, c.keyColour[2]!, THREE.LinearSRGBColorSpace);
     // Direct light's diffuse is colour × intensity × albedo / π: π makes the key's share comparable to the probe's.
-    this.key.intensity = c.exposure * c.keyShare * Math.PI;
+    this.key.intensity = scale * c.keyShare * Math.PI;
     // The lights live in the mirror's world, which is the scene mirrored in x and y: the key's direction (scene
     // space) is mirrored back into it.
     const d = c.keyDirection;
@@ -105,6 +110,13 @@ export class StoreLight {
     this.canvas = null;
     this.context = null;
   }
+}
+
+/** Luminance of the SH's irradiance / π at the normal (0, 0, 1) (three.js's shGetIrradianceAt, band 0, 1, 2 at z). */
+function frontLuminance(sh: Float64Array): number {
+  let l = 0;
+  for (let c = 0; c < 3; c++) l += LUMA_WEIGHTS[c]! * (0.886227 * sh[c]! + 2 * 0.511664 * sh[6 + c]! + (0.743125 - 0.247708) * sh[18 + c]!);
+  return l / Math.PI;
 }
 
 function copyEstimate(from: StoreLightEstimate, to: StoreLightEstimate): void {

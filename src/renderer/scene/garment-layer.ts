@@ -26,7 +26,6 @@ const vertexShader = /* glsl */ `
 // "person" (collar, cuffs, hem, under the arms, a shirt under a jacket), a soft contact shadow on the shopper.
 const fragmentShader = /* glsl */ `
   uniform sampler2D garmentMap;
-  uniform sampler2D maskMap;
   uniform float opacity;
   uniform float featherPx;
   uniform float shadowPx;
@@ -44,7 +43,7 @@ const fragmentShader = /* glsl */ `
     // The alpha blurred over the shadow's reach (a coarser mip level): how near the garment is.
     float near = texture2D(garmentMap, vUv, log2(max(shadowPx / cameraPerScreen, 1.0))).a;
     vec2 frameUv = vFramePx / clothFramePx;
-    float person = texture2D(maskMap, frameUv).r > 0.5 ? 1.0 : 0.0;
+    float person = texture2D(clothMask, frameUv).r > 0.5 ? 1.0 : 0.0;
     float shadow = ${f(CLOTH_SHADING.shadowOpacity)} * person * smoothstep(0.0, 0.5, near);
     float outA = a + (1.0 - a) * shadow;
     if (outA * opacity < 0.004) discard;
@@ -79,7 +78,7 @@ export class GarmentLayer {
   private readonly texture: THREE.Texture;
   /** The cloth shading's uniforms (shared by reference with the material's). */
   private readonly cloth: ClothUniforms;
-  private static background: THREE.DataTexture | null = null;
+  private static everywhere: THREE.DataTexture | null = null;
   /** Report of the last fit (owned by the rig). */
   lastFit: FitReport | null = null;
 
@@ -89,7 +88,10 @@ export class GarmentLayer {
     videoTexture: THREE.Texture,
     /** The worn size's measurements and the picture's silhouette (see RigOptions). */
     fit: Pick<RigOptions, 'measurements' | 'silhouette'> = {},
-    /** The person mask (borrowed): the contact shadow falls only on the shopper. Null: no shadow. */
+    /**
+     * The person mask (borrowed): folds are taken and the contact shadow falls only where the shopper is. Null: a
+     * person everywhere (as PersonMaskTexture without a mask).
+     */
     mask: PersonMaskTexture | null = null,
   ) {
     this.rig = new GarmentRig(asset, fit);
@@ -102,12 +104,11 @@ export class GarmentLayer {
     this.texture = new THREE.Texture(image as HTMLImageElement);
     this.texture.colorSpace = THREE.SRGBColorSpace;
     this.texture.needsUpdate = true;
-    this.cloth = createClothUniforms(videoTexture, true);
+    this.cloth = createClothUniforms(videoTexture, mask ? mask.uniform : { value: GarmentLayer.personEverywhere() }, '2d');
     const material = new THREE.ShaderMaterial({
       uniforms: {
         ...this.cloth,
         garmentMap: { value: this.texture },
-        maskMap: mask ? mask.uniform : { value: GarmentLayer.noMask() },
         opacity: { value: 1 },
         featherPx: { value: CLOTH_SHADING.featherCm / CLOTH_SHADING.fallbackCmPerPx },
         shadowPx: { value: CLOTH_SHADING.shadowCm / CLOTH_SHADING.fallbackCmPerPx },
@@ -168,13 +169,13 @@ export class GarmentLayer {
     this.front.visible = true;
   }
 
-  /** A 1×1 "background everywhere" mask for layers without one (shared by all, never disposed: one texel). */
-  private static noMask(): THREE.DataTexture {
-    if (!GarmentLayer.background) {
-      GarmentLayer.background = new THREE.DataTexture(new Uint8Array([0]), 1, 1, THREE.RedFormat);
-      GarmentLayer.background.needsUpdate = true;
+  /** A 1×1 "person everywhere" mask for layers without one (shared by all, never disposed: one texel). */
+  private static personEverywhere(): THREE.DataTexture {
+    if (!GarmentLayer.everywhere) {
+      GarmentLayer.everywhere = new THREE.DataTexture(new Uint8Array([255]), 1, 1, THREE.RedFormat);
+      GarmentLayer.everywhere.needsUpdate = true;
     }
-    return GarmentLayer.background;
+    return GarmentLayer.everywhere;
   }
 
   dispose(): void {

@@ -122,10 +122,9 @@ export class Garment3dLayer {
     const first = meshes[0]!.material as THREE.MeshStandardMaterial;
     const own = (first.userData as { atelier?: { fabric?: unknown } } | undefined)?.atelier?.fabric;
     this.fabric = isFabricKind(own) ? own : fabric;
-    this.cloth = createClothUniforms(videoTexture, false);
+    this.cloth = createClothUniforms(videoTexture, mask.uniform, '3d');
     this.material = createFabricMaterial(this.fabric, (first.color ?? new THREE.Color(0.6, 0.6, 0.6)).clone(), {
       cloth: this.cloth,
-      mask: mask.uniform,
       frameFromScene: { value: this.frameFromScene },
       normalSign: outwardNormalSign(meshes),
     });
