@@ -40,8 +40,11 @@ export const CLOTH_SHADING = {
   featherCm: 0.35,
   /** Reach of the contact shadow on the body past the garment's edge, cm. */
   shadowCm: 1.6,
-  /** Darkest the contact shadow gets (alpha of black); below 0.5, so it never counts as garment coverage. */
-  shadowOpacity: 0.38,
+  /**
+   * Darkest the contact shadow gets (alpha of black). Where two parts of a garment overlap their shadows add up
+   * (0.51 at most): `atelier tryon`'s coverage pass turns them off (`GarmentLayer.contactShadow`).
+   */
+  shadowOpacity: 0.3,
   /** Darkening of the cloth towards its own edges (it turns away there), Oklab lightness. */
   edgeShade: 0.05,
   /** Body scale assumed before the first fit, cm per camera pixel (a shopper filling a 720p frame). */
@@ -108,7 +111,9 @@ export const PERSON_SHARE_FROM = 0.5;
  */
 export const FOLD_SHARE_3D = 0.7;
 
-const f = (x: number): string => (Number.isInteger(x) ? `${x}.0` : `${x}`);
+/** A number as a GLSL float literal. */
+export const glslFloat = (x: number): string => (Number.isInteger(x) ? `${x}.0` : `${x}`);
+const f = glslFloat;
 
 /** GLSL: uniforms and functions. Include before `main` (needs nothing of three's chunks). */
 export const CLOTH_SHADING_PARS = /* glsl */ `

@@ -125,7 +125,7 @@ export function estimateStoreLight(rgba: ArrayLike<number>, widthPx: number, hei
       const cx = (2 * (x + 0.5)) / widthPx - 1;
       const cy = (2 * (y + 0.5)) / heightPx - 1;
       hemisphere(cx, cy, dir);
-      for (const z of [-1, 1]) {
+      for (let z = -1; z <= 1; z += 2) {
         basis(-dir[0]!, -dir[1]!, z * dir[2]!, b);
         for (let k = 0; k < 9; k++) for (let c = 0; c < 3; c++) sh[3 * k + c]! += lin[c]! * b[k]!;
       }

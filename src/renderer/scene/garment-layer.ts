@@ -2,10 +2,8 @@ import * as THREE from 'three';
 import type { GarmentAsset } from '../../shared/garment';
 import { PoseLandmark } from '../../shared/pose';
 import { GarmentRig, type BodyInput, type FitReport, type RigOptions } from '../garment/rig';
-import { CLOTH_SHADING, CLOTH_SHADING_PARS, createClothUniforms, DEFAULT_REFERENCE_LUMA, updateClothUniforms, type ClothUniforms } from '../cloth/cloth-shading';
+import { CLOTH_SHADING, CLOTH_SHADING_PARS, createClothUniforms, DEFAULT_REFERENCE_LUMA, glslFloat as f, updateClothUniforms, type ClothUniforms } from '../cloth/cloth-shading';
 import type { PersonMaskTexture } from './person-mask-texture';
-
-const f = (x: number): string => (Number.isInteger(x) ? `${x}.0` : `${x}`);
 
 const LEFT_SHOULDER = PoseLandmark.leftShoulder;
 const RIGHT_SHOULDER = PoseLandmark.rightShoulder;
@@ -29,6 +27,7 @@ const fragmentShader = /* glsl */ `
   uniform float opacity;
   uniform float featherPx;
   uniform float shadowPx;
+  uniform float shadowOpacity;
   varying vec2 vUv;
   varying vec2 vFramePx;
   ${CLOTH_SHADING_PARS}
@@ -44,7 +43,7 @@ const fragmentShader = /* glsl */ `
     float near = texture2D(garmentMap, vUv, log2(max(shadowPx / cameraPerScreen, 1.0))).a;
     vec2 frameUv = vFramePx / clothFramePx;
     float person = texture2D(clothMask, frameUv).r > 0.5 ? 1.0 : 0.0;
-    float shadow = ${f(CLOTH_SHADING.shadowOpacity)} * person * smoothstep(0.0, 0.5, near);
+    float shadow = shadowOpacity * person * smoothstep(0.0, 0.5, near);
     float outA = a + (1.0 - a) * shadow;
     if (outA * opacity < 0.004) discard;
     vec3 rgb = vec3(0.0);
@@ -112,6 +111,7 @@ export class GarmentLayer {
         opacity: { value: 1 },
         featherPx: { value: CLOTH_SHADING.featherCm / CLOTH_SHADING.fallbackCmPerPx },
         shadowPx: { value: CLOTH_SHADING.shadowCm / CLOTH_SHADING.fallbackCmPerPx },
+        shadowOpacity: { value: CLOTH_SHADING.shadowOpacity },
       },
       vertexShader,
       fragmentShader,
@@ -167,6 +167,11 @@ export class GarmentLayer {
     u.opacity!.value = facingAway && report.foldedTriangles > 0 ? 0.25 : 1;
     this.object.visible = true;
     this.front.visible = true;
+  }
+
+  /** The contact shadow on the shopper: on in the mirror; off for `atelier tryon`'s coverage pass (garment only). */
+  set contactShadow(on: boolean) {
+    this.object.material.uniforms.shadowOpacity!.value = on ? CLOTH_SHADING.shadowOpacity : 0;
   }
 
   /** A 1×1 "person everywhere" mask for layers without one (shared by all, never disposed: one texel). */

@@ -328,6 +328,11 @@ export class Fitting {
     return this.occluder;
   }
 
+  /** Turns the 2D garments' contact shadows on or off (`atelier tryon`'s coverage pass counts the garment alone). */
+  setContactShadows(on: boolean): void {
+    for (const w of this.worn) if (w.layer) w.layer.contactShadow = on;
+  }
+
   /** Changes a worn 2D garment's size (its chart row; null: regular fit) without reloading it. */
   setSize(id: string, measurements: GarmentMeasurementsCm | null): void {
     for (const w of this.worn) {

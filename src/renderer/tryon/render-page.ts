@@ -136,6 +136,7 @@ class TryOnRenderer {
     r.getClearColor(this.savedClear);
     const clearAlpha = r.getClearAlpha();
     this.scene.background.visible = false;
+    this.fitting.setContactShadows(false);
     r.setRenderTarget(this.coverageTarget);
     r.setClearColor(0x000000, 0);
     r.clear();
@@ -144,6 +145,7 @@ class TryOnRenderer {
     r.setRenderTarget(null);
     r.setClearColor(this.savedClear, clearAlpha);
     this.scene.background.visible = true;
+    this.fitting.setContactShadows(true);
     restoreOccluder?.();
     const n = w * h;
     for (let i = 0, j = n - 1; i < n; i++, j--) out[j] = this.coverageRgba[4 * i + 3]! >= 128 ? 255 : 0;
