@@ -64,3 +64,26 @@ describe('store light estimate', () => {
     expect(bright.exposure).toBe(STORE_LIGHT.maxExposure);
   });
 });
+
+describe('easing towards a new estimate', () => {
+  it('moves smoothly: a share per frame, the key direction kept a unit vector, there within a second', async () => {
+    const { easeEstimate } = await import('./store-light');
+    const from = estimateStoreLight(picture(() => [0.3, 0.3, 0.3]), W, H, createStoreLightEstimate());
+    const to = estimateStoreLight(picture((x, y) => (x > 0.7 && y < 0.3 ? [1, 0.9, 0.8] : [0.5, 0.45, 0.4])), W, H, createStoreLightEstimate());
+    const cur = createStoreLightEstimate();
+    cur.sh.set(from.sh);
+    cur.keyDirection.set(from.keyDirection);
+    cur.exposure = from.exposure;
+    const gap = (): number => Math.abs(cur.exposure - to.exposure) + Math.hypot(...[0, 1, 2].map((i) => cur.keyDirection[i]! - to.keyDirection[i]!));
+    const start = gap();
+    let last = start;
+    // 60 frames of 16.7 ms with the light's 450 ms time constant.
+    for (let f = 0; f < 60; f++) {
+      easeEstimate(cur, to, 1 - Math.exp(-16.7 / 450));
+      expect(gap()).toBeLessThan(last);
+      last = gap();
+      expect(Math.hypot(cur.keyDirection[0]!, cur.keyDirection[1]!, cur.keyDirection[2]!)).toBeCloseTo(1, 6);
+    }
+    expect(last).toBeLessThan(0.15 * start);
+  });
+});

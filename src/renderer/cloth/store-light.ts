@@ -25,9 +25,18 @@ export class StoreLight {
   /** The light being shown (eased). */
   readonly current: StoreLightEstimate = createStoreLightEstimate();
   private readonly target: StoreLightEstimate = createStoreLightEstimate();
+  /**
+   * Estimate on the frame itself every time (`atelier tryon`: each still is rendered once, in its own light, and
+   * no frame rate is at stake). @default false
+   */
+  synchronous = false;
   private canvas: OffscreenCanvas | null = null;
   private context: OffscreenCanvasRenderingContext2D | null = null;
   private lastEstimateMs = -Infinity;
+  /** A scaled-down picture on its way (createImageBitmap), and the one arrived, read at the next update. */
+  private pending = false;
+  private ready: ImageBitmap | null = null;
+  private disposed = false;
   private lastUpdateMs = -Infinity;
   private estimated = false;
 
@@ -43,19 +52,41 @@ export class StoreLight {
   }
 
   /**
-   * Frame stage: re-estimates from `source` (the camera picture) when {@link ESTIMATE_INTERVAL_MS} has passed — the
-   * first time at once, shown without easing — and eases the lights towards it. A source without a picture yet
-   * changes nothing.
+   * Frame stage: re-estimates from `source` (the camera picture) when {@link ESTIMATE_INTERVAL_MS} has passed and
+   * eases the lights towards it. The first estimate is made at once and shown without easing; later ones are
+   * scaled down off the frame (`createImageBitmap`) and read on a later frame, so the frame that starts one does
+   * not wait for the camera picture to come back from the GPU. A source without a picture yet changes nothing.
    */
   update(nowMs: number, source: CanvasImageSource | null, sourceWidthPx: number, sourceHeightPx: number): void {
-    if (source && sourceWidthPx > 0 && sourceHeightPx > 0 && (nowMs - this.lastEstimateMs >= ESTIMATE_INTERVAL_MS || nowMs < this.lastEstimateMs)) {
-      if (this.sample(source, sourceWidthPx, sourceHeightPx)) {
-        this.lastEstimateMs = nowMs;
-        if (!this.estimated) {
-          copyEstimate(this.target, this.current);
-          this.estimated = true;
-          this.lastUpdateMs = nowMs;
+    if (this.ready) {
+      this.estimateFrom(this.ready, this.ready.width, this.ready.height);
+      this.ready.close();
+      this.ready = null;
+    }
+    const due = nowMs - this.lastEstimateMs >= ESTIMATE_INTERVAL_MS || nowMs < this.lastEstimateMs;
+    if (source && sourceWidthPx > 0 && sourceHeightPx > 0 && due && !this.pending && readable(source)) {
+      const scale = SAMPLE_PX / Math.max(sourceWidthPx, sourceHeightPx);
+      const w = Math.max(4, Math.round(sourceWidthPx * scale));
+      const h = Math.max(4, Math.round(sourceHeightPx * scale));
+      if (!this.estimated || this.synchronous) {
+        if (this.estimateFrom(source, w, h)) {
+          this.lastEstimateMs = nowMs;
+          if (!this.estimated) {
+            copyEstimate(this.target, this.current);
+            this.estimated = true;
+            this.lastUpdateMs = nowMs;
+          }
         }
+      } else {
+        this.lastEstimateMs = nowMs;
+        this.pending = true;
+        createImageBitmap(source as ImageBitmapSource, { resizeWidth: w, resizeHeight: h, resizeQuality: 'low' })
+          .then((bitmap) => {
+            if (this.disposed) bitmap.close();
+            else this.ready = bitmap;
+          })
+          .catch(() => undefined)
+          .finally(() => (this.pending = false));
       }
     }
     const dt = Math.max(0, nowMs - this.lastUpdateMs);
@@ -64,11 +95,8 @@ export class StoreLight {
     this.apply();
   }
 
-  /** Draws the picture small and estimates from it; false when the picture cannot be read (not decoded yet). */
-  private sample(source: CanvasImageSource, widthPx: number, heightPx: number): boolean {
-    const scale = SAMPLE_PX / Math.max(widthPx, heightPx);
-    const w = Math.max(4, Math.round(widthPx * scale));
-    const h = Math.max(4, Math.round(heightPx * scale));
+  /** Draws the picture at w × h and estimates the target from it; false when it cannot be read. */
+  private estimateFrom(source: CanvasImageSource, w: number, h: number): boolean {
     if (!this.canvas || this.canvas.width !== w || this.canvas.height !== h) {
       this.canvas = new OffscreenCanvas(w, h);
       this.context = this.canvas.getContext('2d', { willReadFrequently: true });
@@ -105,6 +133,9 @@ export class StoreLight {
   }
 
   dispose(): void {
+    this.disposed = true;
+    this.ready?.close();
+    this.ready = null;
     this.key.dispose();
     this.probe.dispose();
     this.canvas = null;
@@ -117,6 +148,12 @@ function frontLuminance(sh: Float64Array): number {
   let l = 0;
   for (let c = 0; c < 3; c++) l += LUMA_WEIGHTS[c]! * (0.886227 * sh[c]! + 2 * 0.511664 * sh[6 + c]! + (0.743125 - 0.247708) * sh[18 + c]!);
   return l / Math.PI;
+}
+
+/** A camera video without a decoded frame draws nothing: an all-black estimate would darken the garments. */
+function readable(source: CanvasImageSource): boolean {
+  const video = source as HTMLVideoElement;
+  return video.readyState === undefined || video.readyState >= 2;
 }
 
 function copyEstimate(from: StoreLightEstimate, to: StoreLightEstimate): void {

@@ -71,6 +71,7 @@ class TryOnRenderer {
     this.scene.renderer.setPixelRatio(1);
     this.scene.resize(w, h);
     this.fitting = new Fitting(this.scene.world, this.scene.videoTexture);
+    this.fitting.light.synchronous = true;
     this.coverageTarget = new THREE.WebGLRenderTarget(job.coverage ? w : 1, job.coverage ? h : 1, { depthBuffer: true });
     this.coverageRgba = new Uint8Array(job.coverage ? w * h * 4 : 0);
     this.result = new Uint8Array(w * h * (job.coverage ? 5 : 4));
