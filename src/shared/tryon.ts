@@ -3,6 +3,7 @@
  * to each other. The job and the fit figures are small JSON; the pictures travel as raw bytes over loopback HTTP
  * (frame: the web bridge's wire codec around the pose and the RGBA frame; result: raw bytes), never as JSON arrays.
  */
+import type { FabricKind } from './fabric';
 import type { GarmentMeasurementsCm } from './garment-measurements';
 import type { PoseFrame } from './pose';
 
@@ -32,6 +33,8 @@ export interface TryOnJob {
   categoryId: string;
   /** The chosen size's row of the product's garment size chart, so the garment is drawn at its true size; null: a regular fit. */
   garmentCm: GarmentMeasurementsCm | null;
+  /** 3D: the product's fabric (`fabricOf`), for its material. */
+  fabric?: FabricKind;
   /** Base URL of the catalog assets, e.g. `/catalog-assets/`. */
   assetBase: string;
   /** The input's size, camera pixels; the page renders at exactly this size. */
@@ -60,6 +63,13 @@ export interface TryOnPageFit {
   foldedTriangles: number;
   /** Time in the page for this frame (upload, fit, both render passes, read-back), milliseconds. */
   renderMs: number;
+  /**
+   * CPU time of the mirror's garment stage for this frame (`Fitting.stage`: landmarks, rig or pose solve, cloth
+   * shading uniforms, store light), milliseconds; and of submitting the mirror's picture (`MirrorScene.render`: on
+   * SwiftShader this includes the GPU's work, so it is an upper bound).
+   */
+  stageMs: number;
+  drawMs: number;
 }
 
 /** The render page's API on `window.atelierTryOn`. */

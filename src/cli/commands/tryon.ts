@@ -15,6 +15,7 @@ import { createOrtPoseModels } from '../../inference/pose-models-ort';
 import type { PoseModels } from '../../inference/pipeline/pose-models';
 import { PoseTracker } from '../../inference/tracker';
 import { WEB_ASSET_PATH } from '../../shared/asset-url';
+import { fabricOf } from '../../shared/fabric';
 import { TRYON_PAGE, type TryOnAnchorFit, type TryOnFrameMessage, type TryOnJob } from '../../shared/tryon';
 import { MeasurementAverager, recommendSize, type SizeAdvice, type SizeChart } from '../../shared/sizing';
 import { encodeWire } from '../../shared/wire';
@@ -54,6 +55,9 @@ export interface TryOnFrameReport {
   cmPerPx: number | null;
   foldedTriangles: number;
   renderMs: number;
+  /** CPU time of the mirror's garment stage in the page, and of drawing the frame (see TryOnPageFit). */
+  stageMs: number;
+  drawMs: number;
 }
 
 /** `atelier tryon --json` on stdout. */
@@ -121,7 +125,7 @@ async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Promise<vo
     if (!fs.existsSync(path.join(renderer, TRYON_PAGE))) throw new UsageError(`${path.join(renderer, TRYON_PAGE)} is missing: run \`npm run build\``);
     const widthPx = input.kind === 'photo' ? input.image.widthPx : input.widthPx;
     const heightPx = input.kind === 'photo' ? input.image.heightPx : input.heightPx;
-    const job: TryOnJob = { mode, garment: choice.garment, categoryId: choice.product.categoryId, garmentCm: choice.product.garmentChart[choice.variant.size] ?? null, assetBase: `/${WEB_ASSET_PATH}`, widthPx, heightPx, coverage: Boolean(opts.mask || opts.json) };
+    const job: TryOnJob = { mode, garment: choice.garment, categoryId: choice.product.categoryId, garmentCm: choice.product.garmentChart[choice.variant.size] ?? null, fabric: fabricOf(choice.product), assetBase: `/${WEB_ASSET_PATH}`, widthPx, heightPx, coverage: Boolean(opts.mask || opts.json) };
 
     const models = await createOrtPoseModels({ modelsDir: requireModels(), model: config.modelSize, ep: config.ep });
     try {

@@ -2,15 +2,9 @@ import * as THREE from 'three';
 import type { GarmentAsset } from '../../shared/garment';
 import { PoseLandmark } from '../../shared/pose';
 import { GarmentRig, type BodyInput, type FitReport, type RigOptions } from '../garment/rig';
+import { CLOTH_SHADING, CLOTH_SHADING_PARS, createClothUniforms, DEFAULT_REFERENCE_LUMA, glslFloat as f, updateClothUniforms, type ClothUniforms } from '../cloth/cloth-shading';
+import type { PersonMaskTexture } from './person-mask-texture';
 
-/**
- * How strongly the store's light on the shopper shades the garment: 0 = pasted on, 1 = the garment takes the
- * full local luminance of the picture under it. The picture under a garment is the shopper's own clothes, so a
- * partial, blurred transfer carries the light and the big folds without printing their clothes' pattern.
- */
-const SHADING_STRENGTH = 0.55;
-/** Radius of the blur over the video luminance, in camera pixels. */
-const SHADING_BLUR_PX = 10;
 const LEFT_SHOULDER = PoseLandmark.leftShoulder;
 const RIGHT_SHOULDER = PoseLandmark.rightShoulder;
 
@@ -25,34 +19,40 @@ const vertexShader = /* glsl */ `
   }
 `;
 
-// The garment colour times the video's local (blurred) luminance relative to the frame's mid-grey, so the
-// garment darkens where the shopper is in shadow and brightens under a spotlight.
+// The garment picture shaded by the cloth module (folds and light from the camera picture, in Oklab with limits),
+// with an anti-aliased edge of a fixed width on the body and, just past the edge where the person mask says
+// "person" (collar, cuffs, hem, under the arms, a shirt under a jacket), a soft contact shadow on the shopper.
 const fragmentShader = /* glsl */ `
   uniform sampler2D garmentMap;
-  uniform sampler2D videoMap;
-  uniform vec2 frameSizePx;
-  uniform float strength;
-  uniform float blurPx;
   uniform float opacity;
+  uniform float featherPx;
+  uniform float shadowPx;
+  uniform float shadowOpacity;
   varying vec2 vUv;
   varying vec2 vFramePx;
-  float luma(vec2 px) {
-    vec2 uv = vec2(px.x / frameSizePx.x, 1.0 - px.y / frameSizePx.y);
-    return dot(texture2D(videoMap, uv).rgb, vec3(0.2126, 0.7152, 0.0722));
-  }
+  ${CLOTH_SHADING_PARS}
   void main() {
     vec4 g = texture2D(garmentMap, vUv);
-    if (g.a < 0.02) discard;
-    float l = 0.0;
-    l += luma(vFramePx);
-    l += luma(vFramePx + vec2(blurPx, 0.0));
-    l += luma(vFramePx - vec2(blurPx, 0.0));
-    l += luma(vFramePx + vec2(0.0, blurPx));
-    l += luma(vFramePx - vec2(0.0, blurPx));
-    l /= 5.0;
-    float shade = clamp(l / 0.45, 0.55, 1.35);
-    vec3 rgb = g.rgb * mix(1.0, shade, strength);
-    gl_FragColor = vec4(rgb, g.a * opacity);
+    // Camera pixels per screen pixel here: the edge widths are on the body, drawn at least one screen pixel wide.
+    float cameraPerScreen = max(length(fwidth(vFramePx)) * 0.7071, 1e-3);
+    float featherScreen = max(1.0, featherPx / cameraPerScreen);
+    // The picture's alpha as a distance to its edge in screen pixels (alpha is 0.5 on the edge).
+    float edgeDist = (g.a - 0.5) / max(fwidth(g.a), 1e-4);
+    float a = clamp(edgeDist / featherScreen + 0.5, 0.0, 1.0);
+    // The alpha blurred over the shadow's reach (a coarser mip level): how near the garment is.
+    float near = texture2D(garmentMap, vUv, log2(max(shadowPx / cameraPerScreen, 1.0))).a;
+    vec2 frameUv = vFramePx / clothFramePx;
+    float person = texture2D(clothMask, frameUv).r > 0.5 ? 1.0 : 0.0;
+    float shadow = shadowOpacity * person * smoothstep(0.0, 0.5, near);
+    float outA = a + (1.0 - a) * shadow;
+    if (outA * opacity < 0.004) discard;
+    vec3 rgb = vec3(0.0);
+    if (a > 0.0) {
+      float dL = clothOffset(vFramePx) - ${f(CLOTH_SHADING.edgeShade)} * (1.0 - near);
+      rgb = clothShadeLab(g.rgb, dL);
+    }
+    // Garment over its shadow (black): colour = garment's share of the coverage.
+    gl_FragColor = vec4(rgb * (a / max(outA, 1e-4)), outA * opacity);
     #include <colorspace_fragment>
   }
 `;
@@ -75,6 +75,9 @@ export class GarmentLayer {
   readonly rig: GarmentRig;
   private readonly positionAttr: THREE.BufferAttribute;
   private readonly texture: THREE.Texture;
+  /** The cloth shading's uniforms (shared by reference with the material's). */
+  private readonly cloth: ClothUniforms;
+  private static everywhere: THREE.DataTexture | null = null;
   /** Report of the last fit (owned by the rig). */
   lastFit: FitReport | null = null;
 
@@ -84,6 +87,11 @@ export class GarmentLayer {
     videoTexture: THREE.Texture,
     /** The worn size's measurements and the picture's silhouette (see RigOptions). */
     fit: Pick<RigOptions, 'measurements' | 'silhouette'> = {},
+    /**
+     * The person mask (borrowed): folds are taken and the contact shadow falls only where the shopper is. Null: a
+     * person everywhere (as PersonMaskTexture without a mask).
+     */
+    mask: PersonMaskTexture | null = null,
   ) {
     this.rig = new GarmentRig(asset, fit);
     const geometry = new THREE.BufferGeometry();
@@ -95,14 +103,15 @@ export class GarmentLayer {
     this.texture = new THREE.Texture(image as HTMLImageElement);
     this.texture.colorSpace = THREE.SRGBColorSpace;
     this.texture.needsUpdate = true;
+    this.cloth = createClothUniforms(videoTexture, mask ? mask.uniform : { value: GarmentLayer.personEverywhere() }, '2d');
     const material = new THREE.ShaderMaterial({
       uniforms: {
+        ...this.cloth,
         garmentMap: { value: this.texture },
-        videoMap: { value: videoTexture },
-        frameSizePx: { value: new THREE.Vector2(1, 1) },
-        strength: { value: SHADING_STRENGTH },
-        blurPx: { value: SHADING_BLUR_PX },
         opacity: { value: 1 },
+        featherPx: { value: CLOTH_SHADING.featherCm / CLOTH_SHADING.fallbackCmPerPx },
+        shadowPx: { value: CLOTH_SHADING.shadowCm / CLOTH_SHADING.fallbackCmPerPx },
+        shadowOpacity: { value: CLOTH_SHADING.shadowOpacity },
       },
       vertexShader,
       fragmentShader,
@@ -138,7 +147,7 @@ export class GarmentLayer {
    * (as on the garment's photo). A few folded triangles with the shopper facing the mirror are a sleeve crossing
    * the body, drawn as is; shoulders in the wrong order mean their back is turned.
    */
-  update(body: BodyInput | null, frameWidthPx: number, frameHeightPx: number): void {
+  update(body: BodyInput | null, frameWidthPx: number, frameHeightPx: number, referenceLuma = DEFAULT_REFERENCE_LUMA): void {
     if (!body) {
       this.object.visible = false;
       this.front.visible = false;
@@ -148,12 +157,30 @@ export class GarmentLayer {
     this.lastFit = report;
     this.positionAttr.needsUpdate = true;
     const u = this.object.material.uniforms;
-    (u.frameSizePx!.value as THREE.Vector2).set(frameWidthPx, frameHeightPx);
+    updateClothUniforms(this.cloth, frameWidthPx, frameHeightPx, body.cmPerPx, referenceLuma);
+    if (body.cmPerPx > 0) {
+      u.featherPx!.value = CLOTH_SHADING.featherCm / body.cmPerPx;
+      u.shadowPx!.value = CLOTH_SHADING.shadowCm / body.cmPerPx;
+    }
     const lm = body.landmarksPx;
     const facingAway = lm[2 * LEFT_SHOULDER]! < lm[2 * RIGHT_SHOULDER]!;
     u.opacity!.value = facingAway && report.foldedTriangles > 0 ? 0.25 : 1;
     this.object.visible = true;
     this.front.visible = true;
+  }
+
+  /** The contact shadow on the shopper: on in the mirror; off for `atelier tryon`'s coverage pass (garment only). */
+  set contactShadow(on: boolean) {
+    this.object.material.uniforms.shadowOpacity!.value = on ? CLOTH_SHADING.shadowOpacity : 0;
+  }
+
+  /** A 1×1 "person everywhere" mask for layers without one (shared by all, never disposed: one texel). */
+  private static personEverywhere(): THREE.DataTexture {
+    if (!GarmentLayer.everywhere) {
+      GarmentLayer.everywhere = new THREE.DataTexture(new Uint8Array([255]), 1, 1, THREE.RedFormat);
+      GarmentLayer.everywhere.needsUpdate = true;
+    }
+    return GarmentLayer.everywhere;
   }
 
   dispose(): void {

@@ -10,68 +10,19 @@ import type { GarmentMeasurementsCm } from '../../shared/garment-measurements';
 import { POSE_LANDMARK_COUNT, PoseLandmark as L } from '../../shared/pose';
 import { bodyCmPerPx } from '../../shared/sizing';
 import type { PersonMaskTexture } from './person-mask-texture';
+import { createClothUniforms, DEFAULT_REFERENCE_LUMA, updateClothUniforms, type ClothUniforms } from '../cloth/cloth-shading';
+import { createFabricMaterial, setFabricUvs } from '../cloth/fabric-material';
+import { FABRIC_LOOKS } from '../cloth/fabric-maps';
+import { isFabricKind, type FabricKind } from '../../shared/fabric';
 
 export class Garment3dError extends Error {
   override name = 'Garment3dError';
 }
 
-/** As the 2D garment's shading (garment-layer.ts): how much of the store's light on the shopper the cloth takes. */
-const SHADING_STRENGTH = 0.45;
-const SHADING_BLUR_PX = 10;
 /** World landmarks needed: x, y, z of all 33. */
 const BONE_INPUT_LENGTH = 33 * 3;
 /** Render order of the 3D garment: after the background, with its own depth test. */
 const ORDER = 10;
-
-const vertexShader = /* glsl */ `
-  #include <common>
-  #include <skinning_pars_vertex>
-  uniform mat4 frameFromScene;
-  varying vec3 vViewNormal;
-  varying vec2 vFramePx;
-  void main() {
-    #include <beginnormal_vertex>
-    #include <skinbase_vertex>
-    #include <skinnormal_vertex>
-    #include <defaultnormal_vertex>
-    #include <begin_vertex>
-    #include <skinning_vertex>
-    #include <project_vertex>
-    vViewNormal = transformedNormal;
-    vFramePx = (frameFromScene * modelMatrix * vec4(transformed, 1.0)).xy;
-  }
-`;
-
-// Lambert-ish light from the front and above, times the video's local luminance (as the 2D garments). Where we
-// look at the garment's inside (its back wall through the neck, the hem, a sleeve end) and the person mask says
-// "person", the shopper's body is in front of that cloth: discard, and the camera picture shows through.
-const fragmentShader = /* glsl */ `
-  uniform vec3 color;
-  uniform sampler2D videoMap;
-  uniform sampler2D maskMap;
-  uniform vec2 frameSizePx;
-  uniform float normalSign;
-  uniform float strength;
-  uniform float blurPx;
-  varying vec3 vViewNormal;
-  varying vec2 vFramePx;
-  float luma(vec2 px) {
-    vec2 uv = vec2(px.x / frameSizePx.x, 1.0 - px.y / frameSizePx.y);
-    return dot(texture2D(videoMap, uv).rgb, vec3(0.2126, 0.7152, 0.0722));
-  }
-  void main() {
-    vec3 n = normalize(vViewNormal) * normalSign;
-    bool inner = n.z < 0.0;
-    if (inner && texture2D(maskMap, vFramePx / frameSizePx).r > 0.5) discard;
-    if (inner) n = -n;
-    float diffuse = 0.5 + 0.5 * max(dot(n, normalize(vec3(0.25, 0.55, 0.8))), 0.0);
-    float l = luma(vFramePx) + luma(vFramePx + vec2(blurPx, 0.0)) + luma(vFramePx - vec2(blurPx, 0.0))
-      + luma(vFramePx + vec2(0.0, blurPx)) + luma(vFramePx - vec2(0.0, blurPx));
-    float shade = clamp(l / 5.0 / 0.45, 0.55, 1.35);
-    gl_FragColor = vec4(color * diffuse * mix(1.0, shade, strength), 1.0);
-    #include <colorspace_fragment>
-  }
-`;
 
 /**
  * One worn 3D garment (a skinned glTF on the humanoid skeleton) in the mirror's world (camera pixels, y down).
@@ -85,8 +36,10 @@ const fragmentShader = /* glsl */ `
  * body. The model's (x, y up, z to camera) map to world (x, y down, z to viewer): scale (s, −s, s), the hip joint on
  * the image hips' centre.
  *
- * The person mask occludes the garment's inside (see the fragment shader). Owns the glTF scene it is given (its
- * geometries, the materials it replaces and their textures) and its own material; borrows video and mask.
+ * The cloth is drawn in its fabric's physical material (cloth/fabric-material.ts: sheen, a procedural normal and
+ * roughness map, the fold transfer of the 2D garments), lit by the scene's store light; the person mask occludes the
+ * garment's inside. Owns the glTF scene it is given (its geometries, the materials it replaces and their textures)
+ * and its own material; borrows video and mask.
  */
 export class Garment3dLayer {
   /** Add to the mirror's world. */
@@ -100,7 +53,10 @@ export class Garment3dLayer {
   private readonly solver: PoseSolver;
   private readonly bindJointsM: Float64Array;
   private readonly modelProportions: Proportions;
-  private readonly material: THREE.ShaderMaterial;
+  private readonly material: THREE.MeshPhysicalMaterial;
+  private readonly cloth: ClothUniforms;
+  /** The fabric the cloth is drawn in. */
+  readonly fabric: FabricKind;
   /** This frame's landmarks as the picture shows them, metres (see `pictureLandmarksM`). */
   private readonly pictureM = new Float64Array(POSE_LANDMARK_COUNT * 3);
   /** This frame's joint targets, model space metres (see `jointTargetsM`). */
@@ -127,6 +83,8 @@ export class Garment3dLayer {
     videoTexture: THREE.Texture,
     mask: PersonMaskTexture,
     sizeCm: GarmentMeasurementsCm | null = null,
+    /** The product's fabric (shared/fabric.ts `fabricOf`); a GLB material's `extras.atelier.fabric` wins. */
+    fabric: FabricKind = 'jersey',
   ) {
     this.object.add(gltfScene);
     this.object.updateMatrixWorld(true);
@@ -184,23 +142,15 @@ export class Garment3dLayer {
       return reachM > 0 ? [{ bone, child, axis, reachM }] : [];
     });
     const first = meshes[0]!.material as THREE.MeshStandardMaterial;
-    this.material = new THREE.ShaderMaterial({
-      uniforms: {
-        color: { value: (first.color ?? new THREE.Color(0.6, 0.6, 0.6)).clone() },
-        videoMap: { value: videoTexture },
-        maskMap: mask.uniform,
-        frameSizePx: { value: new THREE.Vector2(1, 1) },
-        frameFromScene: { value: this.frameFromScene },
-        normalSign: { value: outwardNormalSign(meshes) },
-        strength: { value: SHADING_STRENGTH },
-        blurPx: { value: SHADING_BLUR_PX },
-      },
-      vertexShader,
-      fragmentShader,
-      side: THREE.DoubleSide,
-      depthTest: true,
-      depthWrite: true,
+    const own = (first.userData as { atelier?: { fabric?: unknown } } | undefined)?.atelier?.fabric;
+    this.fabric = isFabricKind(own) ? own : fabric;
+    this.cloth = createClothUniforms(videoTexture, mask.uniform, '3d');
+    this.material = createFabricMaterial(this.fabric, (first.color ?? new THREE.Color(0.6, 0.6, 0.6)).clone(), {
+      cloth: this.cloth,
+      frameFromScene: { value: this.frameFromScene },
+      normalSign: outwardNormalSign(meshes),
     });
+    for (const mesh of meshes) setFabricUvs(mesh.geometry, FABRIC_LOOKS[this.fabric].tileM);
     for (const mesh of meshes) {
       disposeMaterial(mesh.material);
       mesh.material = this.material;
@@ -222,7 +172,7 @@ export class Garment3dLayer {
    * @param cmPerPx the body's scale, cm per camera pixel (the 2D rig's and the size advice's, smoothed by the caller).
    *   @default this frame's `bodyCmPerPx`
    */
-  update(imagePx: ArrayLike<number> | null, worldM: ArrayLike<number> | null, frameWidthPx: number, frameHeightPx: number, cmPerPx?: number | null): void {
+  update(imagePx: ArrayLike<number> | null, worldM: ArrayLike<number> | null, frameWidthPx: number, frameHeightPx: number, cmPerPx?: number | null, referenceLuma = DEFAULT_REFERENCE_LUMA): void {
     const scaleCmPerPx = imagePx && worldM && worldM.length >= BONE_INPUT_LENGTH ? (cmPerPx ?? bodyCmPerPx(imagePx, worldM)) : null;
     const s = scaleCmPerPx ? 100 / scaleCmPerPx : 0;
     if (!imagePx || !worldM || !pictureLandmarksM(imagePx, worldM, s, this.pictureM) || !this.solver.solve(this.pictureM)) {
@@ -260,8 +210,7 @@ export class Garment3dLayer {
     const hipXPx = (imagePx[2 * L.leftHip]! + imagePx[2 * L.rightHip]!) / 2;
     const hipYPx = (imagePx[2 * L.leftHip + 1]! + imagePx[2 * L.rightHip + 1]!) / 2;
     this.object.position.set(hipXPx - s * this.bindJointsM[3 * B.hips]!, hipYPx + s * this.bindJointsM[3 * B.hips + 1]!, -s * this.bindJointsM[3 * B.hips + 2]!);
-    const u = this.material.uniforms;
-    (u.frameSizePx!.value as THREE.Vector2).set(frameWidthPx, frameHeightPx);
+    updateClothUniforms(this.cloth, frameWidthPx, frameHeightPx, 100 / s, referenceLuma);
     const world = this.object.parent;
     if (world) this.frameFromScene.copy(world.matrixWorld).invert();
     this.object.visible = true;

@@ -46,8 +46,11 @@ export class MirrorScene {
     this.renderer.outputColorSpace = THREE.SRGBColorSpace;
     this.videoTexture = source instanceof THREE.VideoFrameTexture ? source : new THREE.VideoTexture(source);
     this.videoTexture.colorSpace = THREE.SRGBColorSpace;
-    this.videoTexture.minFilter = THREE.LinearFilter;
+    // Mipmaps: the cloth shading reads the picture's luma blurred at a few centimetres on the body from its mip
+    // levels (renderer/cloth/cloth-shading.ts); the background, drawn magnified, looks the same.
+    this.videoTexture.minFilter = THREE.LinearMipmapLinearFilter;
     this.videoTexture.magFilter = THREE.LinearFilter;
+    this.videoTexture.generateMipmaps = true;
     this.background = new THREE.Mesh(
       new THREE.PlaneGeometry(1, 1),
       new THREE.MeshBasicMaterial({ map: this.videoTexture, depthTest: false, depthWrite: false, side: THREE.DoubleSide }),

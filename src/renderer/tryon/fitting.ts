@@ -3,6 +3,8 @@ import type { GarmentMeasurementsCm } from '../../shared/garment-measurements';
 import { SLOTS_OF, type OutfitSlot, type Tuck } from '../../shared/outfit';
 import { POSE_LANDMARK_COUNT, PoseLandmark, type PoseFrame } from '../../shared/pose';
 import { bodyCmPerPx } from '../../shared/sizing';
+import type { FabricKind } from '../../shared/fabric';
+import { StoreLight } from '../cloth/store-light';
 import type { BodyInput } from '../garment/rig';
 import { Garment3dLayer } from '../scene/garment3d-layer';
 import { GarmentLayer } from '../scene/garment-layer';
@@ -56,6 +58,8 @@ export interface WearOptions {
    * garment at its true size on the shopper's body scale. @default null (the garment is fitted to the body)
    */
   garmentCm?: GarmentMeasurementsCm | null;
+  /** 3D: the product's fabric (shared/fabric.ts `fabricOf`). @default 'jersey' */
+  fabric?: FabricKind;
 }
 
 /** One garment of the outfit and the layer that draws it. */
@@ -102,8 +106,10 @@ export class Fitting {
   /** The same garments in drawing order, innermost first (recomputed when the outfit changes). */
   private drawn: WornGarment[] = [];
   private occluder: OccluderLayer | null = null;
-  /** The engine's person mask on the GPU (occluders and 3D garments sample it). */
+  /** The engine's person mask on the GPU (occluders, contact shadows and 3D garments sample it). */
   readonly mask = new PersonMaskTexture();
+  /** The store's light estimated from the camera picture: lights the 3D garments, the 2D shading's reference. */
+  readonly light = new StoreLight();
   private readonly fitLog: FitSample[] = [];
   private frameWidthPx = 1;
   /** Smoothed body scale, cm per camera pixel (0: none yet). */
@@ -115,7 +121,9 @@ export class Fitting {
     private readonly videoTexture: THREE.Texture,
     /** Keep a log of per-frame fit checks (debug overlay and tests only: it allocates). */
     private readonly recordFits = false,
-  ) {}
+  ) {
+    world.add(this.light.object);
+  }
 
   /** Id of the garment put on last (2D: its asset id; 3D: the id given to `wear3d`), or null. */
   get wearing(): string | null {
@@ -199,6 +207,8 @@ export class Fitting {
     if (this.drawn.length === 0) return;
     const W = this.frameWidthPx;
     const H = this.frameHeightPx;
+    this.light.update(nowMs, this.videoTexture.image as CanvasImageSource | null, W, H);
+    const reference = this.light.referenceLuma;
     if (this.track.size === 0) {
       for (const w of this.drawn) {
         w.layer?.update(null, W, H);
@@ -223,11 +233,11 @@ export class Fitting {
     for (let i = 0; i < this.drawn.length; i++) {
       const w = this.drawn[i]!;
       if (w.layer) {
-        w.layer.update(this.body, W, H);
+        w.layer.update(this.body, W, H, reference);
         anyVisible = true;
         forearms = true;
       } else if (w.layer3d) {
-        w.layer3d.update(this.sampledPx, worldM, W, H, this.body.cmPerPx);
+        w.layer3d.update(this.sampledPx, worldM, W, H, this.body.cmPerPx, reference);
         if (w.layer3d.object.visible) anyVisible = true;
       }
     }
@@ -242,7 +252,7 @@ export class Fitting {
    * shopper's body scale; without, as a regular fit for the shopper (see renderer/garment/true-size.ts).
    */
   wear(garment: LoadedGarment, opts: WearOptions = {}): void {
-    const layer = new GarmentLayer(garment.asset, garment.image, this.videoTexture, { measurements: opts.garmentCm ?? null, silhouette: garment.silhouette });
+    const layer = new GarmentLayer(garment.asset, garment.image, this.videoTexture, { measurements: opts.garmentCm ?? null, silhouette: garment.silhouette }, this.mask);
     this.add({ id: garment.asset.id, slots: opts.slots ?? SLOTS_OF[garment.asset.category], tuck: opts.tuck ?? 'out', garmentCm: opts.garmentCm ?? null, layer, layer3d: null });
   }
 
@@ -252,7 +262,7 @@ export class Fitting {
    * @throws Garment3dError when the model is not skinned to the humanoid skeleton (nothing changes then).
    */
   wear3d(garment: LoadedGarment3d, opts: WearOptions = {}): void {
-    const layer3d = new Garment3dLayer(garment.id, garment.scene, this.videoTexture, this.mask, opts.garmentCm ?? garment.measurementsCm ?? null);
+    const layer3d = new Garment3dLayer(garment.id, garment.scene, this.videoTexture, this.mask, opts.garmentCm ?? garment.measurementsCm ?? null, opts.fabric);
     this.add({ id: garment.id, slots: opts.slots ?? ['top'], tuck: opts.tuck ?? 'out', garmentCm: opts.garmentCm ?? garment.measurementsCm ?? null, layer: null, layer3d });
   }
 
@@ -316,6 +326,11 @@ export class Fitting {
   private occluderLayer(): OccluderLayer {
     this.occluder ??= new OccluderLayer(this.videoTexture, this.mask, OCCLUDER_ORDER);
     return this.occluder;
+  }
+
+  /** Turns the 2D garments' contact shadows on or off (`atelier tryon`'s coverage pass counts the garment alone). */
+  setContactShadows(on: boolean): void {
+    for (const w of this.worn) if (w.layer) w.layer.contactShadow = on;
   }
 
   /** Changes a worn 2D garment's size (its chart row; null: regular fit) without reloading it. */
@@ -389,5 +404,7 @@ export class Fitting {
     this.occluder?.dispose();
     this.occluder = null;
     this.mask.dispose();
+    this.world.remove(this.light.object);
+    this.light.dispose();
   }
 }

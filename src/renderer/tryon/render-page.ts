@@ -70,6 +70,7 @@ class TryOnRenderer {
     this.scene.renderer.setPixelRatio(1);
     this.scene.resize(w, h);
     this.fitting = new Fitting(this.scene.world, this.scene.videoTexture);
+    this.fitting.light.synchronous = true;
     this.coverageTarget = new THREE.WebGLRenderTarget(job.coverage ? w : 1, job.coverage ? h : 1, { depthBuffer: true });
     this.coverageRgba = new Uint8Array(job.coverage ? w * h * 4 : 0);
     this.result = new Uint8Array(w * h * (job.coverage ? 5 : 4));
@@ -78,7 +79,7 @@ class TryOnRenderer {
   async load(): Promise<void> {
     const { job } = this;
     if (job.mode === '3d') {
-      this.fitting.wear3d(await loadCatalogGarment3d(job.garment, job.assetBase, undefined, job.garmentCm), { garmentCm: job.garmentCm });
+      this.fitting.wear3d(await loadCatalogGarment3d(job.garment, job.assetBase, undefined, job.garmentCm), { garmentCm: job.garmentCm, fabric: job.fabric });
     } else {
       const garment = await loadCatalogGarment(job.garment, job.categoryId, job.assetBase);
       this.fitting.wear(garment, { garmentCm: job.garmentCm });
@@ -94,14 +95,19 @@ class TryOnRenderer {
     const frame = new VideoFrame(rgba, { format: 'RGBA', codedWidth: w, codedHeight: h, timestamp: Math.round(pose.timestampMs * 1000) });
     this.frameTexture.setFrame(frame);
     this.fitting.onPose(pose, w, h);
+    const tStage = performance.now();
     this.fitting.stage(pose.timestampMs);
+    const stageMs = performance.now() - tStage;
 
     // Pass 1: the mirror's picture, read from the canvas right after drawing (it keeps no buffer).
     const r = this.scene.renderer;
     const n = w * h;
     const composite = this.result.subarray(0, 4 * n);
+    const tDraw = performance.now();
     this.scene.render();
     const gl = r.getContext();
+    gl.finish();
+    const drawMs = performance.now() - tDraw;
     gl.readPixels(0, 0, w, h, gl.RGBA, gl.UNSIGNED_BYTE, composite);
     // GL rows are bottom first and the mirror is mirrored: reversing the pixel order turns the picture by 180°,
     // which is exactly upright and unmirrored.
@@ -112,6 +118,8 @@ class TryOnRenderer {
 
     const fit = this.figures(pose, w, h);
     fit.renderMs = performance.now() - t0;
+    fit.stageMs = stageMs;
+    fit.drawMs = drawMs;
     const post = await fetch(`${TRYON_RESULT_PATH}${index}`, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: this.result });
     if (!post.ok) throw new Error(`frame ${index}: result not accepted (HTTP ${post.status})`);
     return fit;
@@ -128,6 +136,7 @@ class TryOnRenderer {
     r.getClearColor(this.savedClear);
     const clearAlpha = r.getClearAlpha();
     this.scene.background.visible = false;
+    this.fitting.setContactShadows(false);
     r.setRenderTarget(this.coverageTarget);
     r.setClearColor(0x000000, 0);
     r.clear();
@@ -136,6 +145,7 @@ class TryOnRenderer {
     r.setRenderTarget(null);
     r.setClearColor(this.savedClear, clearAlpha);
     this.scene.background.visible = true;
+    this.fitting.setContactShadows(true);
     restoreOccluder?.();
     const n = w * h;
     for (let i = 0, j = n - 1; i < n; i++, j--) out[j] = this.coverageRgba[4 * i + 3]! >= 128 ? 255 : 0;
@@ -143,7 +153,7 @@ class TryOnRenderer {
 
   /** Anchor targets and where the drawn garment put them; centimetres per pixel from the tracked body (`bodyCmPerPx`). */
   private figures(pose: TryOnFrameMessage['pose'], w: number, h: number): TryOnPageFit {
-    const fit: TryOnPageFit = { drawn: false, anchors: [], cmPerPx: null, foldedTriangles: 0, renderMs: 0 };
+    const fit: TryOnPageFit = { drawn: false, anchors: [], cmPerPx: null, foldedTriangles: 0, renderMs: 0, stageMs: 0, drawMs: 0 };
     if (pose.landmarks.length < POSE_LANDMARK_COUNT) return fit;
     const px = this.landmarksPx;
     pose.landmarks.forEach((l, i) => {

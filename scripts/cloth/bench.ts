@@ -1,0 +1,55 @@
+/**
+ * Issue 14 point 5: CPU time of the renderer's garment stage per frame — the mirror's `fit` frame stage
+ * (`Fitting.stage`: landmarks, the 2D rig or the 3D pose solve, the cloth shading's uniforms, the store light) — and
+ * of submitting the frame's drawing (`MirrorScene.render` + `gl.finish`; on SwiftShader the GPU's work runs on the
+ * CPU too, so that figure is an upper bound of what a kiosk's CPU spends). Measured by the built `atelier tryon
+ * --json` on the mirror clip, the mirror's own code in headless Chromium; the first frames (warm-up: shader
+ * compilation, texture upload) are left out.
+ *
+ *   npm run build && npx jiti scripts/cloth/bench.ts [--frames 45]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { TryOnReport } from '../../src/cli/commands/tryon';
+
+const REPO = path.resolve(import.meta.dirname, '../..');
+const CLIP = path.resolve(REPO, '../shared/media/mirror_run.mp4');
+const WARM_UP_FRAMES = 10;
+/** The 2D garment stage's budget, ms (issue 14). */
+const BUDGET_2D_MS = 4;
+const CASES: Array<{ productId: string; mode: '2d' | '3d' }> = [
+  { productId: 'tee-everyday', mode: '2d' },
+  { productId: 'dress-floral', mode: '2d' },
+  { productId: 'jeans-straight', mode: '2d' },
+  { productId: 'tee-everyday', mode: '3d' },
+  { productId: 'dress-slip', mode: '3d' },
+];
+
+const i = process.argv.indexOf('--frames');
+const frames = i > 0 ? Number(process.argv[i + 1]) : 45;
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'atelier-cloth-bench-'));
+const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
+try {
+  console.log(`garment stage per frame, ms (mirror_run.mp4, ${frames} frames, first ${WARM_UP_FRAMES} left out)`);
+  console.log('garment              mode   stage p50  stage p95  stage max   draw p50  draw p95');
+  for (const c of CASES) {
+    const r = spawnSync('node', ['bin/atelier.mjs', 'tryon', CLIP, '--product', c.productId, '--mode', c.mode, '--frames', String(frames), '--json', '--data-dir', path.join(tmp, 'data'), '-o', path.join(tmp, 'out.mp4')], {
+      cwd: REPO,
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    });
+    if (r.status !== 0) throw new Error(`tryon ${c.productId} ${c.mode}: ${r.stderr.trim().split('\n').at(-1)}`);
+    const report = JSON.parse(r.stdout) as TryOnReport;
+    const kept = report.frames.slice(WARM_UP_FRAMES).filter((f) => f.drawn);
+    const stage = kept.map((f) => f.stageMs);
+    const draw = kept.map((f) => f.drawMs);
+    const over = c.mode === '2d' && pct(stage, 0.5) > BUDGET_2D_MS ? `  over the ${BUDGET_2D_MS} ms budget` : '';
+    console.log(
+      `${c.productId.padEnd(20)} ${c.mode.padEnd(5)} ${pct(stage, 0.5).toFixed(2).padStart(10)} ${pct(stage, 0.95).toFixed(2).padStart(10)} ${Math.max(...stage).toFixed(2).padStart(10)} ${pct(draw, 0.5).toFixed(1).padStart(10)} ${pct(draw, 0.95).toFixed(1).padStart(9)}${over}`,
+    );
+  }
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}

@@ -1,0 +1,109 @@
+/**
+ * The 3D garment's material (issue 14 point 2): three.js's MeshPhysicalMaterial with sheen, the fabric's
+ * procedural normal and roughness maps, lit by the scene's lights (the store light), plus two things of the mirror
+ * injected into its shaders: the cloth shading's fold transfer from the camera picture (the same GLSL as the 2D
+ * garments, on the cloth's albedo before lighting) and the person mask cutting away the cloth's inside where the
+ * shopper's body is in front of it (looking into the neck, a hem, a sleeve end).
+ */
+import * as THREE from 'three';
+import type { FabricKind } from '../../shared/fabric';
+import { CLOTH_SHADING_PARS, type ClothUniforms } from './cloth-shading';
+import { FABRIC_LOOKS, FABRIC_TILE_PX, fabricMaps } from './fabric-maps';
+
+/** The maps of each fabric, made once per page (a few hundred kB in all) and shared by every garment. */
+const cache = new Map<FabricKind, { normal: THREE.DataTexture; roughness: THREE.DataTexture }>();
+
+function mapsOf(kind: FabricKind): { normal: THREE.DataTexture; roughness: THREE.DataTexture } {
+  let maps = cache.get(kind);
+  if (!maps) {
+    const m = fabricMaps(kind);
+    const texture = (data: Uint8Array): THREE.DataTexture => {
+      const t = new THREE.DataTexture(data, FABRIC_TILE_PX, FABRIC_TILE_PX, THREE.RGBAFormat);
+      t.wrapS = t.wrapT = THREE.RepeatWrapping;
+      t.magFilter = THREE.LinearFilter;
+      t.minFilter = THREE.LinearMipmapLinearFilter;
+      t.generateMipmaps = true;
+      t.colorSpace = THREE.NoColorSpace;
+      t.needsUpdate = true;
+      return t;
+    };
+    maps = { normal: texture(m.normal), roughness: texture(m.roughness) };
+    cache.set(kind, maps);
+  }
+  return maps;
+}
+
+/** What the injected shader code reads besides the cloth shading's uniforms (shared by reference). */
+export interface FabricMaterialInputs {
+  /** The cloth shading's uniforms (with the person mask). */
+  cloth: ClothUniforms;
+  /** Scene → camera-frame pixels (the inverse of the mirror's world matrix). */
+  frameFromScene: THREE.IUniform<THREE.Matrix4>;
+  /** +1 when the mesh's normals point out of the cloth, −1 when a tool wrote them inwards. */
+  normalSign: number;
+}
+
+/**
+ * A fabric material in `colour` (linear, as three.js's Color holds it). The caller owns it (dispose); the maps are
+ * the shared cache's.
+ */
+export function createFabricMaterial(kind: FabricKind, colour: THREE.Color, inputs: FabricMaterialInputs): THREE.MeshPhysicalMaterial {
+  const look = FABRIC_LOOKS[kind];
+  const maps = mapsOf(kind);
+  const material = new THREE.MeshPhysicalMaterial({
+    color: colour,
+    roughness: 1,
+    roughnessMap: maps.roughness,
+    normalMap: maps.normal,
+    normalScale: new THREE.Vector2(look.normalScale, look.normalScale),
+    metalness: 0,
+    sheen: look.sheen,
+    sheenRoughness: look.sheenRoughness,
+    sheenColor: colour.clone().lerp(new THREE.Color(1, 1, 1), look.sheenWhite),
+    specularIntensity: look.specularIntensity,
+    side: THREE.DoubleSide,
+  });
+  material.name = `atelier-fabric-${kind}`;
+  const normalSign = { value: inputs.normalSign };
+  material.onBeforeCompile = (shader) => {
+    Object.assign(shader.uniforms, inputs.cloth, { clothFrameFromScene: inputs.frameFromScene, clothNormalSign: normalSign });
+    shader.vertexShader = shader.vertexShader
+      .replace('#include <common>', '#include <common>\nuniform mat4 clothFrameFromScene;\nvarying vec2 vFramePx;')
+      .replace('#include <project_vertex>', '#include <project_vertex>\nvFramePx = (clothFrameFromScene * modelMatrix * vec4(transformed, 1.0)).xy;');
+    shader.fragmentShader = shader.fragmentShader
+      .replace('#include <common>', `#include <common>\nuniform float clothNormalSign;\nvarying vec2 vFramePx;\n${CLOTH_SHADING_PARS}`)
+      .replace(
+        '#include <clipping_planes_fragment>',
+        `#include <clipping_planes_fragment>
+        // The cloth's inside, where the shopper's body is: the camera picture shows through.
+        if ((normalize(vNormal) * clothNormalSign).z < 0.0 && texture2D(clothMask, vFramePx / clothFramePx).r > 0.5) discard;`,
+      )
+      .replace('#include <color_fragment>', '#include <color_fragment>\ndiffuseColor.rgb = clothShadeLab(diffuseColor.rgb, clothOffset(vFramePx));');
+  };
+  material.customProgramCacheKey = () => `atelier-fabric`;
+  return material;
+}
+
+/**
+ * Texture coordinates for the fabric maps, in metres of the bind pose divided by the tile's size: each vertex is
+ * projected along the axis its normal points most along (a box projection), so the weave keeps its size on every
+ * part of the garment. Replaces the geometry's `uv`.
+ */
+export function setFabricUvs(geometry: THREE.BufferGeometry, tileM: number): void {
+  const pos = geometry.getAttribute('position');
+  const nor = geometry.getAttribute('normal');
+  if (!pos) return;
+  const uv = new Float32Array(pos.count * 2);
+  for (let i = 0; i < pos.count; i++) {
+    const x = pos.getX(i);
+    const y = pos.getY(i);
+    const z = pos.getZ(i);
+    const nx = Math.abs(nor?.getX(i) ?? 0);
+    const ny = Math.abs(nor?.getY(i) ?? 0);
+    const nz = Math.abs(nor?.getZ(i) ?? 1);
+    const [u, v] = nx >= ny && nx >= nz ? [z, y] : ny >= nz ? [x, z] : [x, y];
+    uv[2 * i] = u / tileM;
+    uv[2 * i + 1] = v / tileM;
+  }
+  geometry.setAttribute('uv', new THREE.BufferAttribute(uv, 2));
+}

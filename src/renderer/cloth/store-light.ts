@@ -1,0 +1,180 @@
+/**
+ * The store's light in the mirror's scene (issue 14 point 2): a LightProbe (spherical harmonics) and one key
+ * DirectionalLight, estimated from the camera picture about once a second ({@link estimateStoreLight}) and eased
+ * towards each new estimate, so a shopper walking under a spotlight does not make the garment flicker. The same
+ * estimate's mean luma is the 2D cloth shading's reference.
+ *
+ * Owns its lights (add `object` to the mirror's world) and a tiny 2D canvas it samples the picture into.
+ */
+import * as THREE from 'three';
+import { LUMA_WEIGHTS } from '../../shared/colour';
+import { createStoreLightEstimate, estimateStoreLight, type StoreLightEstimate } from './store-light-estimate';
+
+/** Longest side of the sampled picture, px. */
+const SAMPLE_PX = 32;
+/** A new estimate this often, ms. */
+export const ESTIMATE_INTERVAL_MS = 1000;
+/** Easing time constant towards the latest estimate, ms. */
+const EASE_MS = 450;
+
+export class StoreLight {
+  /** The lights, in the mirror's world (its mirrored camera-pixel space). */
+  readonly object = new THREE.Group();
+  readonly probe = new THREE.LightProbe();
+  readonly key = new THREE.DirectionalLight();
+  /** The light being shown (eased). */
+  readonly current: StoreLightEstimate = createStoreLightEstimate();
+  private readonly target: StoreLightEstimate = createStoreLightEstimate();
+  /**
+   * Estimate on the frame itself every time (`atelier tryon`: each still is rendered once, in its own light, and
+   * no frame rate is at stake). @default false
+   */
+  synchronous = false;
+  private canvas: OffscreenCanvas | null = null;
+  private context: OffscreenCanvasRenderingContext2D | null = null;
+  private lastEstimateMs = -Infinity;
+  /** A scaled-down picture on its way (createImageBitmap), and the one arrived, read at the next update. */
+  private pending = false;
+  private ready: ImageBitmap | null = null;
+  private disposed = false;
+  private lastUpdateMs = -Infinity;
+  private estimated = false;
+
+  constructor() {
+    this.key.position.set(0, 0, 1);
+    this.object.add(this.probe, this.key, this.key.target);
+    this.apply();
+  }
+
+  /** The picture's mean luma (sRGB-encoded) of the light shown: the 2D cloth shading's reference. */
+  get referenceLuma(): number {
+    return this.current.meanLuma;
+  }
+
+  /**
+   * Frame stage: re-estimates from `source` (the camera picture) when {@link ESTIMATE_INTERVAL_MS} has passed and
+   * eases the lights towards it. The first estimate is made at once and shown without easing; later ones are
+   * scaled down off the frame (`createImageBitmap`) and read on a later frame, so the frame that starts one does
+   * not wait for the camera picture to come back from the GPU. A source without a picture yet changes nothing.
+   */
+  update(nowMs: number, source: CanvasImageSource | null, sourceWidthPx: number, sourceHeightPx: number): void {
+    if (this.ready) {
+      this.estimateFrom(this.ready, this.ready.width, this.ready.height);
+      this.ready.close();
+      this.ready = null;
+    }
+    const due = nowMs - this.lastEstimateMs >= ESTIMATE_INTERVAL_MS || nowMs < this.lastEstimateMs;
+    if (source && sourceWidthPx > 0 && sourceHeightPx > 0 && due && !this.pending && readable(source)) {
+      const scale = SAMPLE_PX / Math.max(sourceWidthPx, sourceHeightPx);
+      const w = Math.max(4, Math.round(sourceWidthPx * scale));
+      const h = Math.max(4, Math.round(sourceHeightPx * scale));
+      if (!this.estimated || this.synchronous) {
+        if (this.estimateFrom(source, w, h)) {
+          this.lastEstimateMs = nowMs;
+          if (!this.estimated) {
+            copyEstimate(this.target, this.current);
+            this.estimated = true;
+            this.lastUpdateMs = nowMs;
+          }
+        }
+      } else {
+        this.lastEstimateMs = nowMs;
+        this.pending = true;
+        createImageBitmap(source as ImageBitmapSource, { resizeWidth: w, resizeHeight: h, resizeQuality: 'low' })
+          .then((bitmap) => {
+            if (this.disposed) bitmap.close();
+            else this.ready = bitmap;
+          })
+          .catch(() => undefined)
+          .finally(() => (this.pending = false));
+      }
+    }
+    const dt = Math.max(0, nowMs - this.lastUpdateMs);
+    this.lastUpdateMs = nowMs;
+    if (this.estimated && dt > 0) easeEstimate(this.current, this.target, 1 - Math.exp(-dt / EASE_MS));
+    this.apply();
+  }
+
+  /** Draws the picture at w × h and estimates the target from it; false when it cannot be read. */
+  private estimateFrom(source: CanvasImageSource, w: number, h: number): boolean {
+    if (!this.canvas || this.canvas.width !== w || this.canvas.height !== h) {
+      this.canvas = new OffscreenCanvas(w, h);
+      this.context = this.canvas.getContext('2d', { willReadFrequently: true });
+    }
+    const ctx = this.context;
+    if (!ctx) return false;
+    try {
+      ctx.drawImage(source, 0, 0, w, h);
+      estimateStoreLight(ctx.getImageData(0, 0, w, h).data, w, h, this.target);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The shown estimate → the three.js lights. */
+  private apply(): void {
+    const c = this.current;
+    const coefficients = this.probe.sh.coefficients;
+    for (let k = 0; k < 9; k++) coefficients[k]!.set(c.sh[3 * k]!, c.sh[3 * k + 1]!, c.sh[3 * k + 2]!);
+    // A surface facing the viewer gets `exposure` in all (a white garment's front stays white in a well exposed
+    // picture): the probe's luminance there and the key's cosine, scaled together.
+    const front = (1 - c.keyShare) * frontLuminance(c.sh) + c.keyShare * Math.max(c.keyDirection[2]!, 0);
+    const scale = c.exposure / Math.max(front, 0.2);
+    this.probe.intensity = scale * (1 - c.keyShare);
+    this.key.color.setRGB(c.keyColour[0]!, c.keyColour[1]!, c.keyColour[2]!, THREE.LinearSRGBColorSpace);
+    // Direct light's diffuse is colour × intensity × albedo / π: π makes the key's share comparable to the probe's.
+    this.key.intensity = scale * c.keyShare * Math.PI;
+    // The lights live in the mirror's world, which is the scene mirrored in x and y: the key's direction (scene
+    // space) is mirrored back into it.
+    const d = c.keyDirection;
+    this.key.position.set(-d[0]!, -d[1]!, d[2]!);
+    this.key.target.position.set(0, 0, 0);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.ready?.close();
+    this.ready = null;
+    this.key.dispose();
+    this.probe.dispose();
+    this.canvas = null;
+    this.context = null;
+  }
+}
+
+/** Luminance of the SH's irradiance / π at the normal (0, 0, 1) (three.js's shGetIrradianceAt, band 0, 1, 2 at z). */
+function frontLuminance(sh: Float64Array): number {
+  let l = 0;
+  for (let c = 0; c < 3; c++) l += LUMA_WEIGHTS[c]! * (0.886227 * sh[c]! + 2 * 0.511664 * sh[6 + c]! + (0.743125 - 0.247708) * sh[18 + c]!);
+  return l / Math.PI;
+}
+
+/** A camera video without a decoded frame draws nothing: an all-black estimate would darken the garments. */
+function readable(source: CanvasImageSource): boolean {
+  const video = source as HTMLVideoElement;
+  return video.readyState === undefined || video.readyState >= 2;
+}
+
+function copyEstimate(from: StoreLightEstimate, to: StoreLightEstimate): void {
+  to.sh.set(from.sh);
+  to.keyDirection.set(from.keyDirection);
+  to.keyColour.set(from.keyColour);
+  to.keyShare = from.keyShare;
+  to.exposure = from.exposure;
+  to.meanLuma = from.meanLuma;
+}
+
+/** Moves `cur` a share `t` of the way to `target` (the key direction re-normalised). */
+export function easeEstimate(cur: StoreLightEstimate, target: StoreLightEstimate, t: number): void {
+  for (let i = 0; i < 27; i++) cur.sh[i]! += (target.sh[i]! - cur.sh[i]!) * t;
+  for (let i = 0; i < 3; i++) {
+    cur.keyDirection[i]! += (target.keyDirection[i]! - cur.keyDirection[i]!) * t;
+    cur.keyColour[i]! += (target.keyColour[i]! - cur.keyColour[i]!) * t;
+  }
+  const n = Math.hypot(cur.keyDirection[0]!, cur.keyDirection[1]!, cur.keyDirection[2]!) || 1;
+  for (let i = 0; i < 3; i++) cur.keyDirection[i]! /= n;
+  cur.keyShare += (target.keyShare - cur.keyShare) * t;
+  cur.exposure += (target.exposure - cur.exposure) * t;
+  cur.meanLuma += (target.meanLuma - cur.meanLuma) * t;
+}

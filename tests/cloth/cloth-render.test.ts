@@ -1,0 +1,215 @@
+/**
+ * Issue 14 "Checks" on the real shaders: garments rendered by `atelier tryon`'s render page (the mirror's own
+ * MirrorScene and Fitting, headless Chromium on SwiftShader) over synthetic camera pictures, with a real tracked pose
+ * of the mirror clip (tests/fixtures/tracks), so nothing but the picture under the garment changes between renders.
+ *
+ * - Shading: the same garment over a flat grey picture (the shading is the identity there: no folds, the mean's
+ *   light) and over the scene of tests/cloth/scene.ts (ramp + folds + a fine print, the same mean): the change in
+ *   lightness follows the scene's band-passed luma (r ≥ 0.8), the mean colour stays within ΔE 5, a white and a black
+ *   garment keep their lightness within 10 %.
+ * - Light: a 3D garment under a warm and under a cool picture: its rendered white balance moves the same way.
+ *
+ * Needs the built renderer (`npm run build`) and Chromium; fails, never skips, without them.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findChromium, RenderBrowser } from '../../src/cli/tryon/render-browser';
+import { RenderServer } from '../../src/cli/tryon/render-server';
+import { chooseGarment } from '../../src/cli/tryon/garment-choice';
+import { Catalog } from '../../src/core/catalog/catalog';
+import { seedDemoCatalog } from '../../src/core/demo/seed';
+import { WEB_ASSET_PATH } from '../../src/shared/asset-url';
+import { deltaE76, srgbToLab, srgbToLinear } from '../../src/shared/colour';
+import { fabricOf } from '../../src/shared/fabric';
+import type { PoseFrame } from '../../src/shared/pose';
+import { TRYON_PAGE, type TryOnJob } from '../../src/shared/tryon';
+import { encodeWire } from '../../src/shared/wire';
+import { loadClipTrack } from '../helpers/clip-tracks';
+import { correlation, lumaScene, referenceBand } from './scene';
+
+const REPO = path.resolve(import.meta.dirname, '../..');
+const RENDERER = path.join(REPO, 'out/renderer');
+const OUT = path.join(REPO, 'test-results/cloth');
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'atelier-cloth-'));
+let catalog: Catalog;
+
+const track = loadClipTrack('mirror-run');
+const W = track.widthPx;
+const H = track.heightPx;
+/** A frame of the clip with the shopper facing the mirror, arms down. */
+const FRAME = track.frames[0]!;
+/** The mirror clip's body scale, cm per px (175 cm over ≈ 920 px); the scene's folds are sized for it. */
+const CM_PER_PX = 0.19;
+
+beforeAll(() => {
+  expect(existsSync(path.join(RENDERER, TRYON_PAGE)), 'the renderer is not built (npm run build)').toBe(true);
+  expect(findChromium(), 'no Chromium (install chromium or set CHROMIUM_PATH)').not.toBeNull();
+  expect(existsSync(path.join(REPO, 'assets/generated/demo-catalog.json')), 'the demo collection is not built (npm ci builds it)').toBe(true);
+  catalog = Catalog.open(path.join(tmp, 'data'));
+  seedDemoCatalog(catalog, path.join(REPO, 'assets/generated'));
+});
+afterAll(() => {
+  catalog?.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+function pose(i: number, timestampMs: number): PoseFrame {
+  const lm = FRAME.landmarksPx;
+  return {
+    frameId: i,
+    timestampMs,
+    landmarks: Array.from({ length: 33 }, (_, k) => ({ x: lm[2 * k]! / W, y: lm[2 * k + 1]! / H, z: 0, visibility: FRAME.visibility[k]!, presence: 1 })),
+    worldLandmarks: Array.from({ length: 33 }, (_, k) => ({ x: FRAME.worldM[3 * k]!, y: FRAME.worldM[3 * k + 1]!, z: FRAME.worldM[3 * k + 2]! })),
+    presence: 1,
+    mask: null,
+    stagesMs: {},
+    provider: 'test',
+  };
+}
+
+/** A picture from per-pixel sRGB-encoded values (0..1) of each channel. */
+function picture(rgb: (i: number, c: number) => number): Uint8Array {
+  const out = new Uint8Array(W * H * 4);
+  for (let i = 0; i < W * H; i++) {
+    for (let c = 0; c < 3; c++) out[4 * i + c] = Math.round(Math.min(1, Math.max(0, rgb(i, c))) * 255);
+    out[4 * i + 3] = 255;
+  }
+  return out;
+}
+
+interface Rendered {
+  composite: Uint8Array;
+  coverage: Uint8Array;
+}
+
+/** Renders `pictures` in turn (timestamps given) with one garment on; returns each composite and coverage. */
+async function render(productId: string, colour: string, mode: '2d' | '3d', pictures: Uint8Array[], timestampsMs: number[]): Promise<Rendered[]> {
+  const product = catalog.product(productId);
+  const choice = chooseGarment(product, { productId, colour, mode });
+  const job: TryOnJob = {
+    mode,
+    garment: choice.garment,
+    categoryId: choice.product.categoryId,
+    garmentCm: choice.product.garmentChart[choice.variant.size] ?? null,
+    fabric: fabricOf(choice.product),
+    assetBase: `/${WEB_ASSET_PATH}`,
+    widthPx: W,
+    heightPx: H,
+    coverage: true,
+  };
+  const server = await RenderServer.start(RENDERER, catalog, W * H * 5);
+  let browser: RenderBrowser | null = null;
+  try {
+    browser = await RenderBrowser.open(new URL(TRYON_PAGE, server.url).href, job);
+    const out: Rendered[] = [];
+    for (let i = 0; i < pictures.length; i++) {
+      server.putFrame(i, encodeWire({ pose: pose(i, timestampsMs[i]!), rgba: pictures[i]! }) as ArrayBuffer);
+      const fit = await browser.render(i);
+      expect(fit.drawn, `${productId} ${mode}: the garment was not drawn`).toBe(true);
+      const r = server.takeResult(i);
+      out.push({ composite: new Uint8Array(r.subarray(0, 4 * W * H)), coverage: new Uint8Array(r.subarray(4 * W * H)) });
+    }
+    return out;
+  } finally {
+    await browser?.close();
+    await server.close();
+  }
+}
+
+/** Coverage eroded by `r` px: the garment's inside, away from its anti-aliased edge and contact shadow. */
+function inside(coverage: Uint8Array, r: number): number[] {
+  const idx: number[] = [];
+  for (let y = r; y < H - r; y++) {
+    for (let x = r; x < W - r; x++) {
+      let all = true;
+      for (let dy = -r; dy <= r && all; dy += r) for (let dx = -r; dx <= r && all; dx += r) all = coverage[(y + dy) * W + x + dx] === 255;
+      if (all) idx.push(y * W + x);
+    }
+  }
+  return idx;
+}
+
+function labAt(rgba: Uint8Array, i: number, out: number[]): number[] {
+  return srgbToLab(rgba[4 * i]! / 255, rgba[4 * i + 1]! / 255, rgba[4 * i + 2]! / 255, out) as number[];
+}
+
+/** Mean colour over `idx` (averaged in linear light), as CIELAB. */
+function meanLab(rgba: Uint8Array, idx: readonly number[]): number[] {
+  const sum = [0, 0, 0];
+  for (const i of idx) for (let c = 0; c < 3; c++) sum[c]! += srgbToLinear(rgba[4 * i + c]! / 255);
+  const enc = sum.map((s) => {
+    const x = s / idx.length;
+    return x <= 0.0031308 ? 12.92 * x : 1.055 * x ** (1 / 2.4) - 0.055;
+  });
+  return srgbToLab(enc[0]!, enc[1]!, enc[2]!, [0, 0, 0]) as number[];
+}
+
+async function save(name: string, rgba: Uint8Array): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  await sharp(Buffer.from(rgba), { raw: { width: W, height: H, channels: 4 } }).png().toFile(path.join(OUT, `${name}.png`));
+}
+
+const scene = lumaScene(W, H, CM_PER_PX);
+const band = referenceBand(scene, CM_PER_PX);
+const flat = picture(() => scene.mean);
+const folded = picture((i) => scene.luma[i]!);
+
+describe('2D cloth shading, rendered (issue 14 checks)', () => {
+  const cases = [
+    { productId: 'tee-everyday', colour: 'Sage', check: 'folds' },
+    { productId: 'tee-everyday', colour: 'Chalk White', check: 'lightness' },
+    { productId: 'dress-slip', colour: 'Black', check: 'lightness' },
+  ] as const;
+  for (const c of cases) {
+    it(`${c.productId} ${c.colour}: follows the picture's folds (r ≥ 0.8), mean colour within ΔE 5${c.check === 'lightness' ? ', lightness within 10 %' : ''}`, { timeout: 120_000 }, async () => {
+      const [a, b] = await render(c.productId, c.colour, '2d', [flat, folded], [0, 33]);
+      await save(`shading-${c.productId}-${c.colour.replace(/\s/g, '')}`, b!.composite);
+      const idx = inside(b!.coverage, 4);
+      expect(idx.length, 'garment pixels').toBeGreaterThan(5000);
+      const la = [0, 0, 0];
+      const lb = [0, 0, 0];
+      const dL = idx.map((i) => labAt(b!.composite, i, lb)[0]! - labAt(a!.composite, i, la)[0]!);
+      const r = correlation(dL, idx.map((i) => band[i]!));
+      const before = meanLab(a!.composite, idx);
+      const after = meanLab(b!.composite, idx);
+      const dE = deltaE76(before, after);
+      console.log(`${c.productId} ${c.colour}: r = ${r.toFixed(3)}, ΔE = ${dE.toFixed(2)}, L* ${before[0]!.toFixed(1)} → ${after[0]!.toFixed(1)}, ${idx.length} px`);
+      expect(r).toBeGreaterThanOrEqual(0.8);
+      expect(dE).toBeLessThanOrEqual(5);
+      if (c.check === 'lightness') expect(Math.abs(after[0]! - before[0]!) / before[0]!).toBeLessThanOrEqual(0.1);
+    });
+  }
+});
+
+describe('3D garment lit by the store light (issue 14 checks)', () => {
+  it('a warm picture makes the white tee warmer, a cool one cooler, than a neutral one', { timeout: 120_000 }, async () => {
+    const tint = (r: number, b: number): Uint8Array => picture((_, c) => 0.45 * (c === 0 ? r : c === 2 ? b : 1));
+    // 20 s apart: the light is re-estimated and fully eased in between.
+    const [neutral, warm, cool] = await render('tee-everyday', 'Chalk White', '3d', [tint(1, 1), tint(1.12, 0.86), tint(0.86, 1.12)], [0, 20_000, 40_000]);
+    await save('light-neutral', neutral!.composite);
+    await save('light-warm', warm!.composite);
+    await save('light-cool', cool!.composite);
+    const balance = (r: Rendered): { rb: number; L: number } => {
+      const idx = inside(r.coverage, 2);
+      expect(idx.length, 'garment pixels').toBeGreaterThan(5000);
+      let red = 0;
+      let blue = 0;
+      for (const i of idx) {
+        red += srgbToLinear(r.composite[4 * i]! / 255);
+        blue += srgbToLinear(r.composite[4 * i + 2]! / 255);
+      }
+      return { rb: red / blue, L: meanLab(r.composite, idx)[0]! };
+    };
+    const n = balance(neutral!);
+    const w = balance(warm!);
+    const c = balance(cool!);
+    console.log(`3D white tee: R/B neutral ${n.rb.toFixed(3)}, warm ${w.rb.toFixed(3)}, cool ${c.rb.toFixed(3)}; L* ${n.L.toFixed(1)}, ${w.L.toFixed(1)}, ${c.L.toFixed(1)}`);
+    expect(w.rb / n.rb).toBeGreaterThan(1.03);
+    expect(c.rb / n.rb).toBeLessThan(0.97);
+    // Lit, not black: a white tee in a mid-grey room reads light.
+    for (const x of [n, w, c]) expect(x.L).toBeGreaterThan(55);
+  });
+});

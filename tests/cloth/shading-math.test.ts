@@ -1,0 +1,109 @@
+/**
+ * Issue 14 "Checks", shading, on the TypeScript mirror of the cloth shader (src/renderer/cloth/cloth-shading.ts):
+ * every pixel of a synthetic scene, every demo colour. The same checks run on the real shader in headless Chromium in
+ * cloth-render.test.ts (one garment each, through `atelier tryon`'s render page); this one covers all colours and the
+ * limits cheaply, and says which part of the maths fails when one does.
+ */
+import { describe, expect, it } from 'vitest';
+import { clothOffset, shadeLab } from '../../src/renderer/cloth/cloth-shading';
+import { deltaE76, hexToSrgb, linearToSrgb, srgbToLab, srgbToLinear } from '../../src/shared/colour';
+import { boxLookup, correlation, greyLookup, lumaScene, referenceBand } from './scene';
+
+const CM_PER_PX = 0.19; // the mirror clip's shopper: 175 cm over ≈ 920 px
+const W = 240;
+const H = 320;
+const scene = lumaScene(W, H, CM_PER_PX);
+const band = referenceBand(scene, CM_PER_PX);
+const lumaAt = greyLookup(scene.luma, W, H);
+
+/** The garment over the scene's middle (far enough from the picture's edges for the coarse blur). */
+const MARGIN = 40;
+const pixels: number[] = [];
+for (let y = MARGIN; y < H - MARGIN; y += 2) for (let x = MARGIN; x < W - MARGIN; x += 2) pixels.push(y * W + x);
+const offsets = pixels.map((i) => clothOffset(lumaAt, (i % W) + 0.5, Math.floor(i / W) + 0.5, CM_PER_PX, scene.mean));
+
+/** The demo collection's garment colours, light to dark. */
+const COLOURS = { chalkWhite: '#eeebe4', white: '#f4f4f2', khaki: '#c3ae88', sage: '#8da68a', red: '#a3212a', emerald: '#1f6b52', navy: '#1f2a44', black: '#1c1b1f' };
+
+interface Shaded {
+  lightness: number[];
+  meanLab: number[];
+  assetLab: number[];
+}
+
+function shade(hex: string): Shaded {
+  const srgb = hexToSrgb(hex);
+  const lin = srgb.map(srgbToLinear);
+  const out = [0, 0, 0];
+  const lab = [0, 0, 0];
+  const sum = [0, 0, 0];
+  const lightness: number[] = [];
+  for (const dL of offsets) {
+    shadeLab(lin[0]!, lin[1]!, lin[2]!, dL, out);
+    for (let c = 0; c < 3; c++) sum[c]! += out[c]!;
+    srgbToLab(linearToSrgb(out[0]!), linearToSrgb(out[1]!), linearToSrgb(out[2]!), lab);
+    lightness.push(lab[0]!);
+  }
+  const mean = sum.map((s) => linearToSrgb(s / offsets.length));
+  return { lightness, meanLab: [...srgbToLab(mean[0]!, mean[1]!, mean[2]!, [0, 0, 0])], assetLab: [...srgbToLab(srgb[0], srgb[1], srgb[2], [0, 0, 0])] };
+}
+
+describe('cloth shading maths on a synthetic scene (ramp + folds + a fine print)', () => {
+  for (const [name, hex] of Object.entries(COLOURS)) {
+    it(`${name} ${hex}: follows the band-passed luma (r ≥ 0.8), mean colour within ΔE 5`, () => {
+      const s = shade(hex);
+      const r = correlation(s.lightness, pixels.map((i) => band[i]!));
+      const dE = deltaE76(s.meanLab, s.assetLab);
+      console.log(`${name}: r = ${r.toFixed(3)}, ΔE = ${dE.toFixed(2)}, L* ${s.assetLab[0]!.toFixed(1)} → ${s.meanLab[0]!.toFixed(1)}`);
+      expect(r).toBeGreaterThanOrEqual(0.8);
+      expect(dE).toBeLessThanOrEqual(5);
+    });
+  }
+
+  it('white stays white and black stays black: mean lightness within 10 %', () => {
+    for (const hex of [COLOURS.chalkWhite, COLOURS.white, COLOURS.black]) {
+      const s = shade(hex);
+      expect(Math.abs(s.meanLab[0]! - s.assetLab[0]!) / s.assetLab[0]!, hex).toBeLessThanOrEqual(0.1);
+    }
+  });
+
+  it('the print of the shirt underneath does not come through; its folds do', () => {
+    const s = shade(COLOURS.sage);
+    const withPrint = correlation(s.lightness, pixels.map((i) => scene.print[i]!));
+    const withFolds = correlation(s.lightness, pixels.map((i) => scene.folds[i]!));
+    console.log(`sage: r(print) = ${withPrint.toFixed(3)}, r(folds) = ${withFolds.toFixed(3)}`);
+    expect(Math.abs(withPrint)).toBeLessThan(0.15);
+    expect(withFolds).toBeGreaterThan(0.8);
+  });
+
+  it('a colour change under the garment (skin against grey shorts) is pattern, not a fold: it fades out', () => {
+    // Stripes 5 cm wide across the picture: once grey against darker grey, once grey against skin of the same luma
+    // contrast. The grey pair is a fold to the shading, the skin pair is not.
+    const skin = [0.78, 0.6, 0.5];
+    const k = 0.2126 * skin[0]! + 0.7152 * skin[1]! + 0.0722 * skin[2]!;
+    const grey = 0.75;
+    const stripes = (colour: number[]) => {
+      const l = boxLookup(new Float64Array(W * H).map((_, i) => (Math.floor((i % W) / (5 / CM_PER_PX)) % 2 ? 1 : 0)), W, H);
+      return (x: number, y: number, box: number, out: number[]) => {
+        const t = l(x, y, box);
+        for (let c = 0; c < 3; c++) out[c] = grey * (1 - t) + colour[c]! * t;
+        return out;
+      };
+    };
+    const sum = (look: ReturnType<typeof stripes>): number => pixels.reduce((s, i) => s + Math.abs(clothOffset(look, (i % W) + 0.5, Math.floor(i / W) + 0.5, CM_PER_PX, 0.7)), 0);
+    const achromatic = sum(stripes([k, k, k]));
+    const chromatic = sum(stripes(skin));
+    console.log(`stripes: |offset| grey/grey ${achromatic.toFixed(1)}, grey/skin ${chromatic.toFixed(1)}`);
+    expect(chromatic).toBeLessThan(achromatic / 3);
+  });
+
+  it('black cannot get darker than black, white no lighter than white, whatever the picture', () => {
+    const out = [0, 0, 0];
+    for (const dL of [-5, -0.3, 0.3, 5]) {
+      shadeLab(0, 0, 0, dL, out);
+      expect(Math.max(...out)).toBeLessThan(1e-6);
+      shadeLab(1, 1, 1, dL, out);
+      if (dL > 0) expect(Math.min(...out)).toBeGreaterThan(1 - 1e-6);
+    }
+  });
+});
