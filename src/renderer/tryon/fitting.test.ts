@@ -16,9 +16,14 @@ function garment(id: string): { asset: GarmentAsset; image: ImageBitmap; silhoue
   return { asset, image: { width: asset.image.widthPx, height: asset.image.heightPx, close() {} } as ImageBitmap, silhouette: null };
 }
 
-/** Render orders in the scene, by object: the garment meshes (back and front parts) and the occluder. */
-function orders(world: THREE.Object3D): Array<{ order: number; what: string }> {
-  return world.children.map((o) => ({ order: o.renderOrder, what: o.name || o.type }));
+/** What is drawn in the scene: the garment meshes (back and front parts) and the occluder, not the store's light. */
+function drawn(world: THREE.Object3D, f: Fitting): THREE.Object3D[] {
+  return world.children.filter((o) => o !== f.light.object);
+}
+
+/** Render orders of what is drawn. */
+function orders(world: THREE.Object3D, f: Fitting): Array<{ order: number; what: string }> {
+  return drawn(world, f).map((o) => ({ order: o.renderOrder, what: o.name || o.type }));
 }
 
 describe('Fitting: an outfit of several garments, each with its own layer', () => {
@@ -32,11 +37,11 @@ describe('Fitting: an outfit of several garments, each with its own layer', () =
       ['tee-everyday-wht', ['top']],
     ]);
     // Two garments × (back + front) + the occluder.
-    expect(world.children).toHaveLength(5);
+    expect(drawn(world, f)).toHaveLength(5);
     const [jeans, tee] = f.outfit;
     expect(tee!.renderOrder).toBeGreaterThan(jeans!.renderOrder);
-    const all = orders(world).map((o) => o.order);
-    const occluder = world.children.find((o) => o.renderOrder === 20)!;
+    const all = orders(world, f).map((o) => o.order);
+    const occluder = drawn(world, f).find((o) => o.renderOrder === 20)!;
     expect(occluder).toBeDefined();
     expect(all.filter((o) => o < 20)).toHaveLength(2);
     expect(all.filter((o) => o > 20)).toHaveLength(2);
@@ -45,19 +50,19 @@ describe('Fitting: an outfit of several garments, each with its own layer', () =
     f.wear(garment('shirt-oxford-blu'), { slots: ['top'], tuck: 'in' });
     f.wear(garment('blazer-check-gry'), { slots: ['outerwear'] });
     expect(f.outfit.map((w) => w.id)).toEqual(['shirt-oxford-blu', 'jeans-straight-mid', 'blazer-check-gry']);
-    expect(world.children).toHaveLength(7);
+    expect(drawn(world, f)).toHaveLength(7);
     const o = f.outfit.map((w) => w.renderOrder);
     expect(o).toEqual([...o].sort((a, b) => a - b));
 
     // A dress takes the top and the bottom; the jacket stays.
     f.wear(garment('dress-floral-rse'), { slots: ['top', 'bottom'] });
     expect(f.outfit.map((w) => w.id)).toEqual(['dress-floral-rse', 'blazer-check-gry']);
-    expect(world.children).toHaveLength(5);
+    expect(drawn(world, f)).toHaveLength(5);
     f.takeOffSlot('outerwear');
     expect(f.outfit.map((w) => w.id)).toEqual(['dress-floral-rse']);
     f.takeOff();
     expect(f.outfit).toEqual([]);
-    expect(world.children).toHaveLength(0);
+    expect(drawn(world, f)).toHaveLength(0);
     f.dispose();
   });
 
@@ -72,7 +77,7 @@ describe('Fitting: an outfit of several garments, each with its own layer', () =
     const frame = track.frames[0]!;
     f.onPose({ timestampMs: frame.tMs, landmarks: frame.landmarks, worldLandmarks: frame.worldLandmarks, mask: null } as never, 1280, 720);
     f.stage(frame.tMs);
-    const meshes = world.children.filter((o) => o.renderOrder !== 20);
+    const meshes = drawn(world, f).filter((o) => o.renderOrder !== 20);
     expect(meshes.every((m) => m.visible)).toBe(true);
     // The shoulder check reads the top (the chinos have no shoulders) and counts both garments' triangles.
     expect(f.fitSamples()).toHaveLength(1);
