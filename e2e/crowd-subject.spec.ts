@@ -1,10 +1,8 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
-import type { PoseImageResult } from '../src/cli/commands/pose';
+import { atelierPose } from './support/atelier-pose';
 import { loadImageRgba } from '../src/inference/bench/frames';
 import { generateAnchors } from '../src/inference/pipeline/anchors';
 import { decodeDetections, removeLetterbox } from '../src/inference/pipeline/detector';
@@ -88,15 +86,6 @@ async function composePhotos(): Promise<string[]> {
       { photo: PEOPLE[3]!, heightPx: 566, left: 880, top: 60 },
     ]),
   ];
-}
-
-async function atelierPose(size: PoseModelSize, files: string[]): Promise<PoseImageResult[]> {
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    ['bin/atelier.mjs', '--ep', 'cpu', 'pose', '--json', '--model', size, '--subject', 'highest-score', ...files],
-    { maxBuffer: 64 * 1024 * 1024 },
-  );
-  return JSON.parse(stdout) as PoseImageResult[];
 }
 
 /** The detector's candidates (score, hip centre in pixels) before and after weighted NMS, best first. */

@@ -1,9 +1,8 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 import type { PoseImageResult } from '../src/cli/commands/pose';
+import { atelierPose } from './support/atelier-pose';
 import { loadImageRgba } from '../src/inference/bench/frames';
 import { createOrtPoseModels, type PoseModelSize } from '../src/inference/pose-models-ort';
 import { PoseTracker } from '../src/inference/tracker';
@@ -84,15 +83,6 @@ function maskIoU(mp: NonNullable<MpPhotoResult['mask']>, ours: Uint8Array): numb
     if (a || b) union++;
   }
   return union === 0 ? 1 : inter / union;
-}
-
-async function atelierPose(size: PoseModelSize, files: string[]): Promise<PoseImageResult[]> {
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    ['bin/atelier.mjs', '--ep', 'cpu', 'pose', '--json', '--model', size, '--subject', 'highest-score', ...files],
-    { maxBuffer: 64 * 1024 * 1024 },
-  );
-  return JSON.parse(stdout) as PoseImageResult[];
 }
 
 /** Our person masks in static mode (probability × 255), in the order of `files`; null where no person. */
