@@ -4,6 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../index';
+import { MEDIA_HOW, MODELS_HOW, requirePrerequisites } from '../../../tests/support/prerequisites';
 import type { TryOnReport } from './tryon';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
@@ -16,12 +17,14 @@ const CLIP = path.join(MEDIA, 'mirror_run.mp4');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'atelier-tryon-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-beforeAll(() => {
-  // The test media live next to the repository, never in it: without them these tests fail, they do not skip.
-  for (const f of [PHOTO, NO_PERSON, CLIP]) expect(existsSync(f), `${f} is missing (the test media belong in ../shared/media)`).toBe(true);
-  expect(existsSync(path.join(REPO, 'models/manifest.json')), 'models/ are not built (npm ci builds them)').toBe(true);
-  expect(existsSync(path.join(REPO, 'out/renderer/tryon/render-page.html')), 'the renderer is not built (npm run build)').toBe(true);
-});
+// The test media live next to the repository, never in it: without them these tests fail, they do not skip.
+beforeAll(() =>
+  requirePrerequisites([
+    ...[PHOTO, NO_PERSON, CLIP].map((p) => ({ path: p, how: MEDIA_HOW })),
+    { path: path.join(REPO, 'models/manifest.json'), how: MODELS_HOW },
+    { path: path.join(REPO, 'out/renderer/tryon/render-page.html'), how: 'the renderer is not built (npm run build)' },
+  ]),
+);
 
 /** Runs the CLI in-process (own data dir, CPU provider) and captures what it prints. */
 async function atelier(...args: string[]): Promise<{ code: number; out: string; err: string }> {
