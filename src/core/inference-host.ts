@@ -15,8 +15,8 @@ export interface EngineChild {
   onExit(listener: (reason: string) => void): void;
   kill(): void;
   /**
-   * This process is now the one frames go to (at start, or a standby promoted after a crash). Electron's spawner
-   * hands it the renderer's MessagePort here; a spawner without a direct channel need not implement it.
+   * This process is now the one frames go to (at start, or a standby promoted after a crash): for a spawner that
+   * wires something to the active process only. Optional.
    */
   activate?(): void;
 }
