@@ -10,8 +10,8 @@ const frame = (frameId: number): CameraFrame => ({ frameId, timestampMs: frameId
 function scriptedProcessor() {
   const finishers: Array<() => void> = [];
   const started: number[] = [];
-  const recycled: Uint8Array[] = [];
-  const pool: Uint8Array[] = [];
+  const recycled: Uint8Array<ArrayBuffer>[] = [];
+  const pool: Uint8Array<ArrayBuffer>[] = [];
   const processor: FrameProcessor = {
     provider: 'cpu',
     providerNotes: [],
@@ -25,8 +25,8 @@ function scriptedProcessor() {
         });
       }),
     recycleMask: (data) => {
-      recycled.push(data);
-      pool.push(data);
+      recycled.push(data as Uint8Array<ArrayBuffer>);
+      pool.push(data as Uint8Array<ArrayBuffer>);
     },
     reset: () => {},
     dispose: () => Promise.resolve(),

@@ -54,6 +54,9 @@ async function engine(opts = {}) {
   return { e, w: FakeWorker.last! };
 }
 
+/** Lets the frame gate take its next frame (it moves on in a microtask after an answer). */
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
 describe('BrowserPoseEngine', () => {
   it('starts a module worker and initialises it with our own asset URL and the defaults', async () => {
     const { e, w } = await engine();
@@ -63,16 +66,16 @@ describe('BrowserPoseEngine', () => {
     expect(e.status).toMatchObject({ state: 'starting', provider: null, modelSize: 'full', restarts: 0 });
   });
 
-  it('holds frames until ready, then keeps only the newest: replaced frames are closed, never queued', async () => {
+  it('closes frames until ready, then keeps only the newest: replaced frames are closed, never queued', async () => {
     const { e, w } = await engine();
     const [a, b, c, d] = [bitmap(), bitmap(), bitmap(), bitmap()];
     e.submit(a, 10);
-    e.submit(b, 20);
     expect(a.close).toHaveBeenCalledOnce();
     expect(w.frames()).toEqual([]);
 
     w.answer({ t: 'ready', provider: 'browser:cpu', providerNotes: ['browser:gpu: not requested (delegate cpu)'] });
     expect(e.status).toMatchObject({ state: 'running', provider: 'browser:cpu' });
+    e.submit(b, 20);
     expect(w.frames().map((f) => f.timestampMs)).toEqual([20]);
     expect(w.posted.at(-1)!.transfer).toEqual([b]);
 
@@ -84,6 +87,7 @@ describe('BrowserPoseEngine', () => {
     expect(e.dropped).toBe(2);
 
     w.answer({ t: 'pose', pose: pose(2) });
+    await flush();
     expect(w.frames().map((f) => f.timestampMs)).toEqual([20, 40]);
     expect(d.close).not.toHaveBeenCalled();
   });
@@ -117,6 +121,7 @@ describe('BrowserPoseEngine', () => {
     const next = bitmap();
     e.submit(next, 2);
     w.answer({ t: 'error', message: 'bad frame', fatal: false, frameId: 1 });
+    await flush();
     expect(e.status).toMatchObject({ state: 'running', lastError: 'bad frame' });
     expect(w.frames()).toHaveLength(2);
 
@@ -130,8 +135,10 @@ describe('BrowserPoseEngine', () => {
 
   it('dispose terminates the worker and closes a waiting frame', async () => {
     const { e, w } = await engine();
+    w.answer({ t: 'ready', provider: 'browser:cpu', providerNotes: [] });
+    e.submit(bitmap(), 1);
     const waiting = bitmap();
-    e.submit(waiting, 1);
+    e.submit(waiting, 2);
     e.dispose();
     expect(waiting.close).toHaveBeenCalledOnce();
     expect(w.terminated).toBe(true);
