@@ -7,7 +7,7 @@
  *   - inference: the engine's own time for that frame (`pose.stagesMs.total`, the tracker's clock);
  *   - pipe: round trip − inference = what the pipe adds (encode, WebSocket, bridge, host, fork IPC, and back);
  *   - bytes of frame and mask on the wire.
- * Usage: node scripts/pipe/bench-web.mjs [--frames 60] [--port 7526]
+ * Usage: node scripts/pipe/bench-web.mjs [--frames 60] [--port 0 (any free port)]
  * Needs `npm run build`, the models and ../shared/media/video.avi. Timings on a shared machine are upper bounds.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -25,7 +25,7 @@ const arg = (name, dflt) => {
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
 };
 const FRAMES = arg('frames', 60);
-const PORT = arg('port', 7526);
+const PORT_ASKED = arg('port', 0);
 const W = 640;
 const H = 360;
 const VIDEO = path.resolve(process.env.ATELIER_SHARED_MEDIA ?? '../shared/media', 'video.avi');
@@ -47,14 +47,17 @@ const size = W * H * 4;
 const frames = Array.from({ length: Math.floor(raw.length / size) }, (_, i) => new Uint8Array(raw.subarray(i * size, (i + 1) * size)));
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-pipe-bench-'));
-const server = spawn(process.execPath, ['bin/atelier.mjs', '--data-dir', dataDir, '--port', String(PORT), 'serve'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const server = spawn(process.execPath, ['bin/atelier.mjs', '--data-dir', dataDir, '--port', String(PORT_ASKED), 'serve'], { stdio: ['ignore', 'pipe', 'inherit'] });
 const stopServer = () => {
   server.kill('SIGTERM');
   fs.rmSync(dataDir, { recursive: true, force: true });
 };
 process.on('exit', stopServer);
-await new Promise((resolve, reject) => {
-  server.stdout.on('data', (d) => String(d).includes('Atelier mirror:') && resolve());
+const PORT = await new Promise((resolve, reject) => {
+  server.stdout.on('data', (d) => {
+    const m = /Atelier mirror: http:\/\/[^:]+:(\d+)/.exec(String(d));
+    if (m) resolve(Number(m[1]));
+  });
   server.once('exit', (code) => reject(new Error(`atelier serve exited with ${code}`)));
 });
 

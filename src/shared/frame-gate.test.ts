@@ -121,4 +121,22 @@ describe('FrameGate', () => {
     expect(gate.takePending()).toBe(3);
     expect(gate.takePending()).toBeNull();
   });
+
+  it('paused, it holds only the newest frame and starts it on resume', async () => {
+    const p = controlledProcessor();
+    const dropped: number[] = [];
+    const gate = new FrameGate({ process: p.process, onDrop: (f) => dropped.push(f), paused: true });
+    gate.offer(1);
+    gate.offer(2);
+    expect(p.started).toEqual([]);
+    expect(dropped).toEqual([1]);
+    gate.resume();
+    expect(p.started).toEqual([2]);
+    gate.pause();
+    gate.offer(3);
+    await p.finishNext();
+    expect(p.started).toEqual([2]);
+    gate.resume();
+    expect(p.started).toEqual([2, 3]);
+  });
 });

@@ -30,10 +30,13 @@ export interface FrameGateOptions<T> {
    * settlement of the hung `process` call is ignored.
    */
   onHang?: (frame: T) => void;
+  /** Start paused (see `pause`): frames wait, newest wins, until `resume`. @default false */
+  paused?: boolean;
 }
 
 export class FrameGate<T> {
   private busy = false;
+  private paused: boolean;
   private pending: { frame: T } | null = null;
   private current: { frame: T; sinceMs: number } | null = null;
   private readonly idleWaiters: (() => void)[] = [];
@@ -42,18 +45,35 @@ export class FrameGate<T> {
 
   constructor(opts: FrameGateOptions<T>) {
     this.opts = opts;
+    this.paused = opts.paused ?? false;
   }
 
   /** Offers a frame; ownership passes to the gate. Returns false when it had to wait (it may still be dropped). */
   offer(frame: T): boolean {
     this.stats.offered++;
-    if (!this.busy) {
+    if (!this.busy && !this.paused) {
       void this.run(frame);
       return true;
     }
     if (this.pending) this.drop(this.pending.frame);
     this.pending = { frame };
     return false;
+  }
+
+  /**
+   * Holds frames back (the consumer is not ready): the frame in flight finishes, newer ones wait — only the newest —
+   * until `resume`.
+   */
+  pause(): void {
+    this.paused = true;
+  }
+
+  /** Processes the waiting frame, if any, and those that follow. */
+  resume(): void {
+    this.paused = false;
+    if (this.busy) return;
+    const next = this.takePending();
+    if (next !== null) void this.run(next);
   }
 
   /** Takes the waiting frame out (ownership returns to the caller), or null. */
@@ -102,7 +122,7 @@ export class FrameGate<T> {
         this.opts.onError?.(error, frame);
       }
       this.current = null;
-      frame = this.takePending();
+      frame = this.paused ? null : this.takePending();
     }
     this.busy = false;
     for (const resolve of this.idleWaiters.splice(0)) resolve();

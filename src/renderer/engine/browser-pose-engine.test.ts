@@ -66,16 +66,16 @@ describe('BrowserPoseEngine', () => {
     expect(e.status).toMatchObject({ state: 'starting', provider: null, modelSize: 'full', restarts: 0 });
   });
 
-  it('closes frames until ready, then keeps only the newest: replaced frames are closed, never queued', async () => {
+  it('holds frames until ready, then keeps only the newest: replaced frames are closed, never queued', async () => {
     const { e, w } = await engine();
     const [a, b, c, d] = [bitmap(), bitmap(), bitmap(), bitmap()];
     e.submit(a, 10);
+    e.submit(b, 20);
     expect(a.close).toHaveBeenCalledOnce();
     expect(w.frames()).toEqual([]);
 
     w.answer({ t: 'ready', provider: 'browser:cpu', providerNotes: ['browser:gpu: not requested (delegate cpu)'] });
     expect(e.status).toMatchObject({ state: 'running', provider: 'browser:cpu' });
-    e.submit(b, 20);
     expect(w.frames().map((f) => f.timestampMs)).toEqual([20]);
     expect(w.posted.at(-1)!.transfer).toEqual([b]);
 
@@ -135,10 +135,8 @@ describe('BrowserPoseEngine', () => {
 
   it('dispose terminates the worker and closes a waiting frame', async () => {
     const { e, w } = await engine();
-    w.answer({ t: 'ready', provider: 'browser:cpu', providerNotes: [] });
-    e.submit(bitmap(), 1);
     const waiting = bitmap();
-    e.submit(waiting, 2);
+    e.submit(waiting, 1);
     e.dispose();
     expect(waiting.close).toHaveBeenCalledOnce();
     expect(w.terminated).toBe(true);

@@ -32,16 +32,14 @@ type Pending =
 /**
  * The browser pose engine: tasks-vision in a Web Worker, behind the same shape the mirror uses for the native
  * engine — frames in, `PoseFrame`s and `EngineStatus` out. Frames pass the shared `FrameGate`: one in the worker
- * at a time and at most one waiting here; a newer frame replaces (and closes) the waiting one, so the latest frame
- * always wins and nothing queues. Before the worker is ready, frames are closed at once (the camera sends a newer
- * one every few tens of milliseconds).
+ * at a time and at most one waiting here (also until the worker is ready); a newer frame replaces (and closes) the
+ * waiting one, so the latest frame always wins and nothing queues.
  */
 export class BrowserPoseEngine {
   private readonly worker: Worker;
   private readonly poseListeners = new Set<(pose: PoseFrame) => void>();
   private readonly statusListeners = new Set<(status: EngineStatus) => void>();
   private current: EngineStatus;
-  private ready = false;
   /** Settles the gate's wait for the frame in the worker. */
   private answered: (() => void) | null = null;
   private readonly gate = new FrameGate<Pending>({
@@ -52,9 +50,10 @@ export class BrowserPoseEngine {
         else this.post(f, [f.data.buffer]);
       }),
     onDrop: (f) => close(f),
+    paused: true,
   });
   private nextFrameId = 1;
-  /** Frames closed unprocessed: before the worker was ready, replaced while waiting, or after a failure. */
+  /** Frames closed unprocessed: replaced while waiting, or given after a failure. */
   private closedEarly = 0;
 
   get dropped(): number {
@@ -121,7 +120,7 @@ export class BrowserPoseEngine {
   /** Stops the worker and closes any waiting frame. The engine cannot be restarted; make a new one. */
   dispose(): void {
     if (this.current.state === 'stopped') return;
-    this.ready = false;
+    this.gate.pause();
     this.gate.clear();
     this.settle();
     this.post({ t: 'dispose' });
@@ -132,7 +131,7 @@ export class BrowserPoseEngine {
   }
 
   private offer(frame: Pending): void {
-    if (!this.ready) {
+    if (this.current.state === 'failed' || this.current.state === 'stopped') {
       close(frame);
       this.closedEarly++;
       return;
@@ -150,8 +149,8 @@ export class BrowserPoseEngine {
   private onWorkerMessage(msg: FromWorker): void {
     switch (msg.t) {
       case 'ready':
-        this.ready = true;
         this.setStatus({ state: 'running', provider: msg.provider, providerNotes: msg.providerNotes });
+        this.gate.resume();
         return;
       case 'pose':
         this.settle();
@@ -170,7 +169,7 @@ export class BrowserPoseEngine {
   }
 
   private fail(message: string): void {
-    this.ready = false;
+    this.gate.pause();
     this.gate.clear();
     this.settle();
     this.setStatus({ state: 'failed', lastError: message });
