@@ -20,7 +20,7 @@ const BIN = installedElectronBinary();
 const EXPECTATION = process.env.ATELIER_E2E_ELECTRON ?? 'expected';
 const NOT_RUN = 'Electron binary not installed and ATELIER_E2E_ELECTRON=absent: the Electron kiosk was NOT tested on this machine';
 
-test('the Electron kiosk: fake camera in, poses back, a session starts and a garment goes on', async ({}, testInfo) => {
+test('the Electron kiosk: fake camera in, poses back, a session starts and a garment goes on', async () => {
   test.skip(!BIN && EXPECTATION === 'absent', NOT_RUN);
   if (!BIN) {
     throw new Error(
@@ -29,7 +29,7 @@ test('the Electron kiosk: fake camera in, poses back, a session starts and a gar
     );
   }
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  const dataDir = testInfo.outputPath('electron-data');
+  const dataDir = test.info().outputPath('electron-data');
   const app = await electron.launch({
     executablePath: BIN,
     args: [
