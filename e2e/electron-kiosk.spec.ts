@@ -21,7 +21,11 @@ const EXPECTATION = process.env.ATELIER_E2E_ELECTRON ?? 'expected';
 const NOT_RUN = 'Electron binary not installed and ATELIER_E2E_ELECTRON=absent: the Electron kiosk was NOT tested on this machine';
 
 test('the Electron kiosk: fake camera in, poses back, a session starts and a garment goes on', async () => {
-  test.skip(!BIN && EXPECTATION === 'absent', NOT_RUN);
+  if (!BIN && EXPECTATION === 'absent') {
+    // In the run's output as well as in the skip's annotation: a summary must not read as if the kiosk was tested.
+    console.log(`electron-kiosk: ${NOT_RUN}`);
+    test.skip(true, NOT_RUN);
+  }
   if (!BIN) {
     throw new Error(
       'The Electron binary is not installed, so the kiosk could not be tested. Install it with `npx install-electron` ' +
