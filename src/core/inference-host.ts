@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { CameraFrame, EngineStatus } from '../shared/contract';
 import { describeIssues } from '../shared/contract-kit';
+import { FrameGate } from '../shared/frame-gate';
 import { EngineToHostSchema, type EngineInit, type HostToEngine } from '../shared/engine-protocol';
 import type { PoseFrame } from '../shared/pose';
 import type { Logger } from './log';
@@ -14,8 +15,8 @@ export interface EngineChild {
   onExit(listener: (reason: string) => void): void;
   kill(): void;
   /**
-   * This process is now the one frames go to (at start, or a standby promoted after a crash). Electron's spawner
-   * hands it the renderer's MessagePort here; a spawner without a direct channel need not implement it.
+   * This process is now the one frames go to (at start, or a standby promoted after a crash): for a spawner that
+   * wires something to the active process only. Optional.
    */
   activate?(): void;
 }
@@ -51,30 +52,40 @@ export interface InferenceHostOptions {
   standbyRespawnMs?: number;
 }
 
+/** A frame on its way to the engine and whose answer it is. */
+interface Submitted {
+  frame: CameraFrame;
+  peer: string | undefined;
+}
+
 /**
  * The one owner of the inference process: start, health, restart with back-off, the reason it last died.
- * Frames are gated here: one in flight, and while it runs only the newest waits — older frames are dropped,
- * never queued (a queued frame is stale by the time it is processed).
+ * Frames of both shells (the web bridge's and the Electron window's port) pass its `FrameGate`: one in flight,
+ * while it runs only the newest waits — older frames are dropped, never queued (a queued frame is stale by the time
+ * it is processed) — and a frame unanswered for `hangTimeoutMs` means the process hung: it is killed and restarted.
  */
 export class InferenceHost {
   private child: EngineChild | null = null;
   /** The warm spare (with `standby`), and whether it has answered `ready` (with its provider). */
   private spare: { child: EngineChild; ready: { provider: string; providerNotes: string[] } | null } | null = null;
   private spareTimer: ReturnType<typeof setTimeout> | null = null;
-  private inFlight: { frameId: number; sinceMs: number; frame: CameraFrame; peer: string | undefined } | null = null;
-  private pending: { frame: CameraFrame; peer: string | undefined } | null = null;
+  /** The frame the active process is working on; `answered` settles the gate's wait for it. */
+  private inFlight: (Submitted & { answered: () => void }) | null = null;
+  private readonly gate: FrameGate<Submitted>;
   private backoffMs: number;
   private restartTimer: ReturnType<typeof setTimeout> | null = null;
-  private hangTimer: ReturnType<typeof setInterval> | null = null;
   private startedAtMs = 0;
   private stopped = false;
   private poseTimesMs: number[] = [];
-  /** Frames dropped because a newer one arrived while the engine was busy. */
-  droppedFrames = 0;
   status: EngineStatus;
 
   constructor(private readonly opts: InferenceHostOptions) {
     this.backoffMs = opts.minBackoffMs ?? 250;
+    this.gate = new FrameGate<Submitted>({
+      process: (s) => this.dispatch(s),
+      hangTimeoutMs: opts.hangTimeoutMs ?? 5000,
+      onHang: (s) => this.hung(s),
+    });
     this.status = {
       state: 'stopped',
       provider: null,
@@ -88,8 +99,11 @@ export class InferenceHost {
   start(): void {
     this.stopped = false;
     this.spawnChild();
-    this.hangTimer = setInterval(() => this.checkHang(), Math.min(1000, this.opts.hangTimeoutMs ?? 5000));
-    this.hangTimer.unref?.();
+  }
+
+  /** Frames dropped because a newer one arrived while the engine was busy. */
+  get droppedFrames(): number {
+    return this.gate.stats.dropped;
   }
 
   /** The running inference process's PID (health shows it; fault tests kill it). */
@@ -115,12 +129,7 @@ export class InferenceHost {
    */
   submitFrame(frame: CameraFrame, peer?: string): void {
     if (!this.child || this.status.state !== 'running') return;
-    if (this.inFlight) {
-      if (this.pending) this.droppedFrames++;
-      this.pending = { frame, peer };
-      return;
-    }
-    this.dispatch(frame, peer);
+    this.gate.offer({ frame, peer });
   }
 
   /** New shopper: forget the tracked person. */
@@ -132,7 +141,8 @@ export class InferenceHost {
     this.stopped = true;
     if (this.restartTimer) clearTimeout(this.restartTimer);
     if (this.spareTimer) clearTimeout(this.spareTimer);
-    if (this.hangTimer) clearInterval(this.hangTimer);
+    this.gate.takePending();
+    this.settleInFlight();
     this.child?.kill();
     this.child = null;
     const spare = this.spare;
@@ -141,16 +151,22 @@ export class InferenceHost {
     this.setStatus({ state: 'stopped' });
   }
 
-  private dispatch(frame: CameraFrame, peer: string | undefined): void {
-    this.inFlight = { frameId: frame.frameId, sinceMs: Date.now(), frame, peer };
-    this.child!.post({ t: 'frame', frame });
+  /** The gate's step: posts the frame and resolves when it is answered, or when the process answering it is gone. */
+  private dispatch(s: Submitted): Promise<void> {
+    const child = this.child;
+    if (!child || this.status.state !== 'running') return Promise.resolve();
+    return new Promise<void>((answered) => {
+      this.inFlight = { ...s, answered };
+      child.post({ t: 'frame', frame: s.frame });
+    });
   }
 
-  private frameDone(): void {
+  /** The in-flight frame is done (answered, failed, or its process died): the gate may send the next. */
+  private settleInFlight(): Submitted | null {
+    const f = this.inFlight;
     this.inFlight = null;
-    const next = this.pending;
-    this.pending = null;
-    if (next && this.child && this.status.state === 'running') this.dispatch(next.frame, next.peer);
+    f?.answered();
+    return f;
   }
 
   private spawnChild(): void {
@@ -254,14 +270,14 @@ export class InferenceHost {
         this.poseTimesMs.push(Date.now());
         if (this.poseTimesMs.length > 120) this.poseTimesMs.splice(0, 60);
         // The in-flight frame's tag only if this pose answers it (Electron's engine also answers its own port's frames).
-        this.opts.onPose(msg.pose, this.inFlight?.frameId === msg.pose.frameId ? this.inFlight.peer : undefined);
-        this.frameDone();
+        this.opts.onPose(msg.pose, this.inFlight?.frame.frameId === msg.pose.frameId ? this.inFlight.peer : undefined);
+        this.settleInFlight();
         break;
       case 'error':
         this.opts.log.warn({ message: msg.message, fatal: msg.fatal }, 'inference: error');
         this.setStatus({ lastError: msg.message });
         if (msg.fatal) this.child?.kill();
-        else this.frameDone();
+        else this.settleInFlight();
         break;
     }
   }
@@ -269,16 +285,16 @@ export class InferenceHost {
   private died(reason: string): void {
     // The frame the dead process was working on (or the newest waiting): the standby answers it instead, so the
     // renderer, which waits for that answer before sending the next frame, is not left waiting.
-    const unanswered = this.pending ?? (this.inFlight ? { frame: this.inFlight.frame, peer: this.inFlight.peer } : null);
-    this.inFlight = null;
-    this.pending = null;
+    const waiting = this.gate.takePending();
+    const inFlight = this.settleInFlight();
+    const unanswered = waiting ?? (inFlight ? { frame: inFlight.frame, peer: inFlight.peer } : null);
     if (this.stopped) return;
     this.opts.log.error({ reason }, 'inference: process ended');
     if (Date.now() - this.startedAtMs > (this.opts.healthyAfterMs ?? 30_000)) this.backoffMs = this.opts.minBackoffMs ?? 250;
     const delay = this.backoffMs;
     this.backoffMs = Math.min(this.opts.maxBackoffMs ?? 10_000, this.backoffMs * 2);
     if (this.promoteSpare(reason)) {
-      if (unanswered) this.dispatch(unanswered.frame, unanswered.peer);
+      if (unanswered) this.gate.offer(unanswered);
       // The next spare waits out the back-off (a process that crashes on every frame must not fork-loop), and
       // lets the new active process have the CPU for a while.
       this.scheduleSpare(Math.max(delay, this.opts.standbyRespawnMs ?? 10_000));
@@ -289,17 +305,18 @@ export class InferenceHost {
     this.restartTimer.unref?.();
   }
 
-  private checkHang(): void {
+  /** The gate's watchdog: the frame `s` got no answer in `hangTimeoutMs`. */
+  private hung(s: Submitted): void {
+    const child = this.child;
+    // Answered by now, or its process already died and was replaced: nothing hung.
+    if (!child || this.inFlight?.frame !== s.frame) return;
     const limit = this.opts.hangTimeoutMs ?? 5000;
-    if (this.child && this.inFlight && Date.now() - this.inFlight.sinceMs > limit) {
-      this.opts.log.error({ frameId: this.inFlight.frameId }, 'inference: frame hung, restarting the process');
-      const child = this.child;
-      this.child = null;
-      // The frame that hung it is not handed to the standby: it might hang that one too.
-      this.inFlight = null;
-      child.kill();
-      this.died(`hung: no answer for ${limit} ms`);
-    }
+    this.opts.log.error({ frameId: s.frame.frameId }, 'inference: frame hung, restarting the process');
+    this.child = null;
+    // The frame that hung it is not handed to the standby: it might hang that one too.
+    this.inFlight = null;
+    child.kill();
+    this.died(`hung: no answer for ${limit} ms`);
   }
 
   private setStatus(patch: Partial<EngineStatus>): void {

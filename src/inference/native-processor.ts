@@ -35,6 +35,8 @@ export const createNativeProcessor: CreateFrameProcessor = async (init: EngineIn
         selfie && pose.landmarks ? { widthPx: frame.widthPx, heightPx: frame.heightPx, data: await selfie.mask(rgba) } : pose.mask;
       return { ...pose, mask, frameId: frame.frameId };
     },
+    // The tracker keeps buffers of the frame's size only; a selfie mask is the same size and as good.
+    recycleMask: (data) => tracker.recycleMask(data as Uint8Array<ArrayBuffer>),
     reset: () => tracker.reset(),
     dispose: async () => {
       await selfie?.dispose();

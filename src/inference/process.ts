@@ -7,39 +7,18 @@ import { EngineWorker } from './engine';
 import { createNativeProcessor } from './native-processor';
 import type { EngineToHost } from '../shared/engine-protocol';
 
-interface PortLike {
-  on(event: 'message', listener: (e: { data: unknown; ports?: PortLike[] }) => void): void;
-  postMessage(message: unknown, transfer?: unknown[]): void;
-  start?(): void;
+interface ParentPort {
+  on(event: 'message', listener: (e: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
 }
-type ParentPort = PortLike;
 
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
 
 if (parentPort) {
-  // Electron utilityProcess. The renderer gets a MessagePort of its own: frames arrive on it and pose frames go
-  // back on it; the host (main) still gets every message, but pose frames without their mask (it only counts
-  // them and watches health).
-  let rendererPort: PortLike | null = null;
-  const worker = new EngineWorker(createNativeProcessor, (m: EngineToHost) => {
-    if (m.t === 'pose' && rendererPort) {
-      rendererPort.postMessage(m);
-      parentPort.postMessage({ t: 'pose', pose: { ...m.pose, mask: null } });
-    } else {
-      rendererPort?.postMessage(m);
-      parentPort.postMessage(m);
-    }
-  });
-  parentPort.on('message', (e) => {
-    const port = e.ports?.[0];
-    if (port) {
-      rendererPort = port;
-      port.on('message', (ev) => worker.handle(ev.data));
-      port.start?.();
-    } else {
-      worker.handle(e.data);
-    }
-  });
+  // Electron utilityProcess: main's inference host is the only peer (frames in, each pose out once, serialised by
+  // the structured clone here; no transfer list, see engine-spawner.ts).
+  const worker = new EngineWorker(createNativeProcessor, (m: EngineToHost) => parentPort.postMessage(m));
+  parentPort.on('message', (e) => worker.handle(e.data));
 } else if (process.send) {
   // Node child_process.fork with serialization: 'advanced'.
   const send = process.send.bind(process);

@@ -2,7 +2,7 @@
  * PoseTracker: the BlazePose graph (mediapipe/modules/pose_landmark/pose_landmark_cpu.pbtxt) over our pipeline stages:
  * detect a person only when there is no ROI from the previous frame, crop and run the landmark model, filter, derive
  * the next ROI from the auxiliary landmarks, and unproject the person mask. One tracker per camera; not re-entrant
- * (put a FrameGate in front of it).
+ * (put a FrameGate, src/shared/frame-gate.ts, in front of it).
  */
 import { clamp01 } from '../shared/math/clamp';
 import type { NormalizedLandmark, PoseFrame, WorldLandmark } from '../shared/pose';

@@ -60,7 +60,7 @@ export async function runMain(electron: typeof Electron, paths: MainPaths, argv:
 
   registerAssetScheme(protocol);
   await app.whenReady();
-  const spawner = utilityEngineSpawner(electron, paths.inferenceScript, () => win?.webContents ?? null);
+  const spawner = utilityEngineSpawner(electron, paths.inferenceScript);
   const nativeEngine = loaded.config.engine !== 'browser' && fs.existsSync(path.join(paths.modelsDir, 'manifest.json'));
   const services = createCoreServices({
     shell: 'electron',
@@ -114,11 +114,7 @@ export async function runMain(electron: typeof Electron, paths: MainPaths, argv:
   const wc = window.webContents;
   const production = app.isPackaged;
   const watchdog = new RendererWatchdog(wc, { log: services.log.child({ mod: 'renderer-watchdog' }) });
-  // Every (re)load of the renderer gets a fresh port to the inference process.
-  wc.on('did-finish-load', () => {
-    watchdog.loaded();
-    spawner.connectRenderer();
-  });
+  wc.on('did-finish-load', () => watchdog.loaded());
   wc.on('render-process-gone', (_e, details) => watchdog.gone(`${details.reason} (exit code ${details.exitCode})`));
   wc.on('did-fail-load', (_e, code, description, url, isMainFrame) => {
     if (isMainFrame) watchdog.gone(`load failed: ${description} (${code}) ${url}`);

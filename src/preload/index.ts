@@ -1,11 +1,14 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { contract } from '../shared/contract';
 import { createApiClient, type ClientTransport } from '../shared/client';
-import { IPC_ENGINE_PORT, IPC_EVENT, IPC_INVOKE, IPC_SEND, IPC_SUBSCRIBE } from '../shared/ipc-channels';
+import { IPC_EVENT, IPC_INVOKE, IPC_SEND, IPC_SUBSCRIBE } from '../shared/ipc-channels';
 
 /**
  * The preload: builds `window.atelier` from the contract over Electron IPC. Only domain functions cross the
  * bridge — never ipcRenderer or any Node object. Responses and events are validated here, in the isolated world.
+ * Camera frames take the same path as every other `send` (to main's dispatcher, then the inference host's frame
+ * gate): `contextBridge` has already copied them by the time they are here, and IPC copies them again — nothing is
+ * transferred, and no transfer list is passed on.
  */
 const listeners = new Map<string, Set<(payload: unknown) => void>>();
 ipcRenderer.on(IPC_EVENT, (_e, channel: unknown, payload: unknown) => {
@@ -16,48 +19,25 @@ const emit = (channel: string, payload: unknown): void => {
   for (const fn of listeners.get(channel) ?? []) fn(payload);
 };
 
-/**
- * The inference process's own port: camera frames go out on it (transferred, not copied) and pose frames come
- * back on it, bypassing main. Replaced whenever the engine restarts.
- */
-let enginePort: MessagePort | null = null;
-ipcRenderer.on(IPC_ENGINE_PORT, (e) => {
-  enginePort?.close();
-  enginePort = e.ports[0] ?? null;
-  if (!enginePort) return;
-  enginePort.onmessage = (ev: MessageEvent) => {
-    const m = ev.data as { t?: unknown; pose?: unknown };
-    if (m?.t === 'pose') emit('pose.subscribe', m.pose);
-  };
-  enginePort.start();
-});
-
-/** Channels the engine port carries; the rest go through main. */
-const PORT_EVENTS = new Set(['pose.subscribe']);
-
 const transport: ClientTransport = {
   invoke: (channel, request) => ipcRenderer.invoke(IPC_INVOKE, channel, request) as Promise<unknown>,
   subscribe(channel, listener) {
     let set = listeners.get(channel);
     if (!set) {
       listeners.set(channel, (set = new Set()));
-      if (!PORT_EVENTS.has(channel)) ipcRenderer.send(IPC_SUBSCRIBE, channel, true);
+      ipcRenderer.send(IPC_SUBSCRIBE, channel, true);
     }
     set.add(listener);
     return () => {
       set.delete(listener);
       if (set.size === 0) {
         listeners.delete(channel);
-        if (!PORT_EVENTS.has(channel)) ipcRenderer.send(IPC_SUBSCRIBE, channel, false);
+        ipcRenderer.send(IPC_SUBSCRIBE, channel, false);
       }
     };
   },
-  send(channel, payload, transfer) {
-    if (channel === 'engine.submitFrame' && enginePort) {
-      enginePort.postMessage({ t: 'frame', frame: payload }, (transfer ?? []) as Transferable[]);
-    } else {
-      ipcRenderer.send(IPC_SEND, channel, payload);
-    }
+  send(channel, payload) {
+    ipcRenderer.send(IPC_SEND, channel, payload);
   },
 };
 

@@ -98,8 +98,9 @@ export const EngineStatusSchema = v.object({
 export type EngineStatus = v.InferOutput<typeof EngineStatusSchema>;
 
 /**
- * A camera frame for the engine: RGBA, downscaled by the renderer. `data` is transferred (Electron MessagePort)
- * or sent as one binary WebSocket message (web shell): the sender must not touch it afterwards.
+ * A camera frame for the engine: RGBA, downscaled by the renderer. `data` is copied, never transferred, on its way
+ * to the native engine (Electron: by `contextBridge` and by IPC's structured clone; web shell: into one binary
+ * WebSocket message), and transferred to the browser engine's worker: the sender must not touch it afterwards.
  */
 export const CameraFrameSchema = v.object({
   frameId: v.pipe(v.number(), v.integer(), v.minValue(0)),

@@ -6,5 +6,3 @@ export const IPC_INVOKE = 'atelier:invoke';
 export const IPC_SUBSCRIBE = 'atelier:subscribe';
 export const IPC_EVENT = 'atelier:event';
 export const IPC_SEND = 'atelier:send';
-/** Main → renderer: a MessagePort straight to the inference process (frames in, pose frames out). */
-export const IPC_ENGINE_PORT = 'atelier:engine-port';

@@ -20,6 +20,33 @@ describe('wire codec', () => {
     expect(dec.n).toBe(1);
   });
 
+  it('decodes typed arrays as views into the received buffer, not copies', () => {
+    const frame = new Uint8Array(640 * 360 * 4);
+    for (let i = 0; i < frame.length; i++) frame[i] = i & 0xff;
+    const enc = encodeWire({ t: 'send', payload: { data: frame, f: new Float32Array([0.25, 2]) } }) as ArrayBuffer;
+    // One buffer: 8 B header, the JSON padded to 8, the blobs padded to 8, 8 B of index per blob and the count.
+    const json = JSON.stringify({ t: 'send', payload: { data: { $bin: 0, type: 'Uint8Array' }, f: { $bin: 1, type: 'Float32Array' } } });
+    const align8 = (n: number) => (n + 7) & ~7;
+    expect(enc.byteLength).toBe(align8(align8(8 + json.length) + frame.byteLength) + 8 + 8 * 2 + 4);
+    const dec = decodeWire(enc) as { payload: { data: Uint8Array; f: Float32Array } };
+    expect(dec.payload.data.buffer).toBe(enc);
+    expect(dec.payload.f.buffer).toBe(enc);
+    // Byte for byte (Buffer.equals: a deep toEqual over 921,600 elements takes seconds).
+    expect(Buffer.from(dec.payload.data.buffer, dec.payload.data.byteOffset, dec.payload.data.byteLength).equals(frame)).toBe(true);
+    expect(Array.from(dec.payload.f)).toEqual([0.25, 2]);
+  });
+
+  it('a message that arrives at an odd offset (a Node Buffer in a pool) still decodes, copying only what it must', () => {
+    const enc = new Uint8Array(encodeWire({ f: new Float32Array([1, -1]), b: new Uint8Array([9, 8]) }) as ArrayBuffer);
+    const shifted = new Uint8Array(enc.byteLength + 1);
+    shifted.set(enc, 1);
+    const dec = decodeWire(shifted.subarray(1)) as { f: Float32Array; b: Uint8Array };
+    expect(Array.from(dec.f)).toEqual([1, -1]);
+    expect(dec.f.buffer).not.toBe(shifted.buffer);
+    expect(Array.from(dec.b)).toEqual([9, 8]);
+    expect(dec.b.buffer).toBe(shifted.buffer);
+  });
+
   it('garbage gives WireError, never another exception', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {

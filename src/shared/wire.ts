@@ -35,7 +35,8 @@ function align8(n: number): number {
 
 /**
  * Encodes a message. Returns a string when it holds no typed arrays, else one ArrayBuffer.
- * Copies the typed arrays' bytes into the new buffer; the caller keeps ownership of its arrays.
+ * Copies each typed array's bytes exactly once, into the one buffer it allocates (header, JSON, blobs and index are
+ * laid out before anything is written); the caller keeps ownership of its arrays.
  */
 export function encodeWire(message: unknown): string | ArrayBuffer {
   const blobs: ArrayBufferView[] = [];
@@ -56,34 +57,28 @@ export function encodeWire(message: unknown): string | ArrayBuffer {
     offsets.push(size);
     size = align8(size + b.byteLength);
   }
-  const buf = new ArrayBuffer(size);
+  // The index (offset + length per blob, then the count) goes after the blobs so the JSON part stays first and readable.
+  const indexAt = size;
+  const buf = new ArrayBuffer(indexAt + blobs.length * 8 + 4);
   const view = new DataView(buf);
+  const bytes = new Uint8Array(buf);
   view.setUint32(0, MAGIC, true);
   view.setUint32(4, jsonBytes.byteLength, true);
-  const bytes = new Uint8Array(buf);
   bytes.set(jsonBytes, 8);
-  blobs.forEach((b, i) => bytes.set(new Uint8Array(b.buffer, b.byteOffset, b.byteLength), offsets[i]));
-  return withIndex(buf, offsets, blobs);
-}
-
-// The index (offset + length per blob) goes after the blobs so the JSON part stays first and readable.
-function withIndex(buf: ArrayBuffer, offsets: number[], blobs: ArrayBufferView[]): ArrayBuffer {
-  const indexBytes = 4 + blobs.length * 8;
-  const out = new Uint8Array(buf.byteLength + indexBytes);
-  out.set(new Uint8Array(buf), 0);
-  const view = new DataView(out.buffer);
-  let p = buf.byteLength;
   blobs.forEach((b, i) => {
-    view.setUint32(p, offsets[i] ?? 0, true);
-    view.setUint32(p + 4, b.byteLength, true);
-    p += 8;
+    bytes.set(new Uint8Array(b.buffer, b.byteOffset, b.byteLength), offsets[i]);
+    view.setUint32(indexAt + i * 8, offsets[i] ?? 0, true);
+    view.setUint32(indexAt + i * 8 + 4, b.byteLength, true);
   });
-  view.setUint32(p, blobs.length, true);
-  return out.buffer;
+  view.setUint32(indexAt + blobs.length * 8, blobs.length, true);
+  return buf;
 }
 
 /**
- * Decodes what `encodeWire` produced. Typed arrays in the result are fresh copies (aligned), owned by the caller.
+ * Decodes what `encodeWire` produced. Typed arrays in the result are views into `data`'s own buffer, not copies
+ * (the encoder aligns every blob to 8 bytes, so they are aligned whenever `data` starts on an element boundary;
+ * a blob that is not is copied). `data` therefore passes to the caller with the result: whoever receives the
+ * message owns its buffer and must not reuse it while the arrays are in use.
  * Throws `WireError` on anything malformed — callers turn it into a clear protocol error.
  */
 export function decodeWire(data: string | ArrayBuffer | ArrayBufferView): unknown {
@@ -110,6 +105,8 @@ export function decodeWire(data: string | ArrayBuffer | ArrayBufferView): unknow
     const Ctor = TYPES[ref.type];
     if (!blob || !Ctor) throw new WireError(`bad binary reference ${String(ref.$bin)}`);
     if (blob.length % Ctor.BYTES_PER_ELEMENT !== 0) throw new WireError('binary blob length does not fit its type');
+    const at = bytes.byteOffset + blob.offset;
+    if (at % Ctor.BYTES_PER_ELEMENT === 0) return new Ctor(bytes.buffer as ArrayBuffer, at, blob.length / Ctor.BYTES_PER_ELEMENT);
     const copy = bytes.slice(blob.offset, blob.offset + blob.length);
     return new Ctor(copy.buffer, 0, blob.length / Ctor.BYTES_PER_ELEMENT);
   });

@@ -6,6 +6,8 @@ import { EventEmitter } from 'node:events';
  * or pass it to `runMain` directly.
  */
 export class FakeWebContents extends EventEmitter {
+  private static nextId = 1;
+  readonly id = FakeWebContents.nextId++;
   posted: Array<{ channel: string; ports: unknown[] }> = [];
   postMessage(channel: string, _message: unknown, ports: unknown[] = []): void {
     this.posted.push({ channel, ports });
@@ -134,7 +136,6 @@ export function createFakeElectron() {
     }
   }
   const utilityChildren: FakeUtilityProcess[] = [];
-  let portSeq = 0;
   const blockers: string[] = [];
   let menu: unknown = 'default';
   return {
@@ -170,10 +171,6 @@ export function createFakeElectron() {
         utilityChildren.push(c);
         return c;
       },
-    },
-    MessageChannelMain: class {
-      port1 = { id: `port${++portSeq}` };
-      port2 = { id: `port${++portSeq}` };
     },
     powerSaveBlocker: {
       start(type: string) {

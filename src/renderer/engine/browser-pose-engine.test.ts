@@ -54,6 +54,9 @@ async function engine(opts = {}) {
   return { e, w: FakeWorker.last! };
 }
 
+/** Lets the frame gate take its next frame (it moves on in a microtask after an answer). */
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
 describe('BrowserPoseEngine', () => {
   it('starts a module worker and initialises it with our own asset URL and the defaults', async () => {
     const { e, w } = await engine();
@@ -84,6 +87,7 @@ describe('BrowserPoseEngine', () => {
     expect(e.dropped).toBe(2);
 
     w.answer({ t: 'pose', pose: pose(2) });
+    await flush();
     expect(w.frames().map((f) => f.timestampMs)).toEqual([20, 40]);
     expect(d.close).not.toHaveBeenCalled();
   });
@@ -117,6 +121,7 @@ describe('BrowserPoseEngine', () => {
     const next = bitmap();
     e.submit(next, 2);
     w.answer({ t: 'error', message: 'bad frame', fatal: false, frameId: 1 });
+    await flush();
     expect(e.status).toMatchObject({ state: 'running', lastError: 'bad frame' });
     expect(w.frames()).toHaveLength(2);
 

@@ -1,5 +1,6 @@
 import type { CameraFrame, EngineStatus } from '../../shared/contract';
 import type { ModelSize } from '../../shared/config-schema';
+import { FrameGate } from '../../shared/frame-gate';
 import type { PoseFrame } from '../../shared/pose';
 import type { DelegatePreference } from './delegate';
 import type { FromWorker, MaskSource, ToWorker } from './protocol';
@@ -30,21 +31,34 @@ type Pending =
 
 /**
  * The browser pose engine: tasks-vision in a Web Worker, behind the same shape the mirror uses for the native
- * engine — frames in, `PoseFrame`s and `EngineStatus` out. One frame is in the worker at a time and at most one
- * waits here; a newer frame replaces (and closes) the waiting one, so the latest frame always wins and nothing
- * queues.
+ * engine — frames in, `PoseFrame`s and `EngineStatus` out. Frames pass the shared `FrameGate`: one in the worker
+ * at a time and at most one waiting here (also until the worker is ready); a newer frame replaces (and closes) the
+ * waiting one, so the latest frame always wins and nothing queues.
  */
 export class BrowserPoseEngine {
   private readonly worker: Worker;
   private readonly poseListeners = new Set<(pose: PoseFrame) => void>();
   private readonly statusListeners = new Set<(status: EngineStatus) => void>();
   private current: EngineStatus;
-  private ready = false;
-  private busy = false;
-  private pending: Pending | null = null;
+  /** Settles the gate's wait for the frame in the worker. */
+  private answered: (() => void) | null = null;
+  private readonly gate = new FrameGate<Pending>({
+    process: (f) =>
+      new Promise<void>((resolve) => {
+        this.answered = resolve;
+        if (f.t === 'image') this.post(f, [f.image]);
+        else this.post(f, [f.data.buffer]);
+      }),
+    onDrop: (f) => close(f),
+    paused: true,
+  });
   private nextFrameId = 1;
-  /** Frames replaced while waiting (never processed). */
-  dropped = 0;
+  /** Frames closed unprocessed: replaced while waiting, or given after a failure. */
+  private closedEarly = 0;
+
+  get dropped(): number {
+    return this.closedEarly + this.gate.stats.dropped;
+  }
 
   constructor(opts: BrowserPoseEngineOptions = {}) {
     const modelSize = opts.modelSize ?? 'full';
@@ -106,7 +120,9 @@ export class BrowserPoseEngine {
   /** Stops the worker and closes any waiting frame. The engine cannot be restarted; make a new one. */
   dispose(): void {
     if (this.current.state === 'stopped') return;
-    this.dropPending();
+    this.gate.pause();
+    this.gate.clear();
+    this.settle();
     this.post({ t: 'dispose' });
     this.worker.terminate();
     this.setStatus({ state: 'stopped' });
@@ -116,41 +132,29 @@ export class BrowserPoseEngine {
 
   private offer(frame: Pending): void {
     if (this.current.state === 'failed' || this.current.state === 'stopped') {
-      if (frame.t === 'image') frame.image.close();
+      close(frame);
+      this.closedEarly++;
       return;
     }
-    this.dropPending();
-    this.pending = frame;
-    this.pump();
+    this.gate.offer(frame);
   }
 
-  private dropPending(): void {
-    if (!this.pending) return;
-    if (this.pending.t === 'image') this.pending.image.close();
-    this.pending = null;
-    this.dropped++;
-  }
-
-  private pump(): void {
-    if (!this.ready || this.busy || !this.pending) return;
-    const f = this.pending;
-    this.pending = null;
-    this.busy = true;
-    if (f.t === 'image') this.post(f, [f.image]);
-    else this.post(f, [f.data.buffer]);
+  /** The frame in the worker is done: the gate may send the next. */
+  private settle(): void {
+    const answered = this.answered;
+    this.answered = null;
+    answered?.();
   }
 
   private onWorkerMessage(msg: FromWorker): void {
     switch (msg.t) {
       case 'ready':
-        this.ready = true;
         this.setStatus({ state: 'running', provider: msg.provider, providerNotes: msg.providerNotes });
-        this.pump();
+        this.gate.resume();
         return;
       case 'pose':
-        this.busy = false;
+        this.settle();
         for (const cb of this.poseListeners) cb(msg.pose);
-        this.pump();
         return;
       case 'error':
         if (msg.fatal) {
@@ -158,17 +162,16 @@ export class BrowserPoseEngine {
           return;
         }
         // One bad frame: report it and carry on with the next.
-        this.busy = false;
+        this.settle();
         this.setStatus({ lastError: msg.message });
-        this.pump();
         return;
     }
   }
 
   private fail(message: string): void {
-    this.ready = false;
-    this.busy = false;
-    this.dropPending();
+    this.gate.pause();
+    this.gate.clear();
+    this.settle();
     this.setStatus({ state: 'failed', lastError: message });
   }
 
@@ -180,4 +183,9 @@ export class BrowserPoseEngine {
   private post(msg: ToWorker, transfer: Transferable[] = []): void {
     this.worker.postMessage(msg, transfer);
   }
+}
+
+/** Releases a frame that will not be processed (a bitmap or VideoFrame holds GPU or decoder memory until closed). */
+function close(f: Pending): void {
+  if (f.t === 'image') f.image.close();
 }

@@ -76,7 +76,9 @@ export class FramePump {
     const frameId = this.nextFrameId++;
     this.inFlight = { frameId, sentAtMs: now };
     this.sent++;
-    // The buffer is handed over (transferred where the transport can): we never touch it again.
-    this.api.engine.submitFrame({ frameId, timestampMs: now, widthPx: w, heightPx: h, data }, [data.buffer]);
+    // The buffer is handed over and never touched again: the browser engine transfers it to its worker; the native
+    // engine's transports copy it (contextBridge and IPC in Electron, the wire codec in the web shell), so no
+    // transfer list here — it would do nothing through contextBridge.
+    this.api.engine.submitFrame({ frameId, timestampMs: now, widthPx: w, heightPx: h, data });
   }
 }
