@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Build flags (src/renderer/build-flags.d.ts): unit tests run the product build's code.
+  define: { __ATELIER_E2E__: 'false' },
   test: {
     include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
     environment: 'node',
