@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { contract } from '../shared/contract';
+import { channelName, contract } from '../shared/contract';
 import { createApiClient, type ClientTransport } from '../shared/client';
 import { IPC_ENGINE_PORT, IPC_EVENT, IPC_INVOKE, IPC_SEND, IPC_SUBSCRIBE } from '../shared/ipc-channels';
 
@@ -8,6 +8,9 @@ import { IPC_ENGINE_PORT, IPC_EVENT, IPC_INVOKE, IPC_SEND, IPC_SUBSCRIBE } from 
  * bridge — never ipcRenderer or any Node object. Responses and events are validated here, in the isolated world.
  */
 const listeners = new Map<string, Set<(payload: unknown) => void>>();
+/** The channels the engine port carries, named by the contract. */
+const POSE_CHANNEL = channelName('pose', 'subscribe');
+const FRAME_CHANNEL = channelName('engine', 'submitFrame');
 ipcRenderer.on(IPC_EVENT, (_e, channel: unknown, payload: unknown) => {
   if (typeof channel === 'string') emit(channel, payload);
 });
@@ -27,13 +30,13 @@ ipcRenderer.on(IPC_ENGINE_PORT, (e) => {
   if (!enginePort) return;
   enginePort.onmessage = (ev: MessageEvent) => {
     const m = ev.data as { t?: unknown; pose?: unknown };
-    if (m?.t === 'pose') emit('pose.subscribe', m.pose);
+    if (m?.t === 'pose') emit(POSE_CHANNEL, m.pose);
   };
   enginePort.start();
 });
 
 /** Channels the engine port carries; the rest go through main. */
-const PORT_EVENTS = new Set(['pose.subscribe']);
+const PORT_EVENTS: ReadonlySet<string> = new Set([POSE_CHANNEL]);
 
 const transport: ClientTransport = {
   invoke: (channel, request) => ipcRenderer.invoke(IPC_INVOKE, channel, request) as Promise<unknown>,
@@ -53,7 +56,7 @@ const transport: ClientTransport = {
     };
   },
   send(channel, payload, transfer) {
-    if (channel === 'engine.submitFrame' && enginePort) {
+    if (channel === FRAME_CHANNEL && enginePort) {
       enginePort.postMessage({ t: 'frame', frame: payload }, (transfer ?? []) as Transferable[]);
     } else {
       ipcRenderer.send(IPC_SEND, channel, payload);
