@@ -1,4 +1,4 @@
-import { pointTrack } from '../touchless/tracks';
+import { pointTrack } from '../../../tools/synth/tracks';
 import type { MirrorStage } from '../mirror/mirror-stage.svelte';
 import type { ShopperAssist } from '../mirror/shopper-assist.svelte';
 import type { TryOnSession } from '../mirror/try-on-session.svelte';
