@@ -9,7 +9,8 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   ...svelte.configs['flat/recommended'],
   {
-    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    // `__ATELIER_E2E__`: a build flag the bundler replaces (src/renderer/build-flags.d.ts).
+    languageOptions: { globals: { ...globals.node, ...globals.browser, __ATELIER_E2E__: 'readonly' } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],

@@ -9,6 +9,8 @@ export default defineConfig({
   testDir: './e2e',
   testMatch: '**/*.spec.ts',
   outputDir: 'test-results/e2e-artifacts',
+  // Screenshot baselines (e2e/appearance.spec.ts), committed: one set, taken with Debian's Chromium on SwiftShader.
+  snapshotPathTemplate: '{testDir}/__screenshots__/{testFilePath}/{arg}{ext}',
   globalSetup: './e2e/support/global-setup.ts',
   timeout: 60_000,
   workers: 1,

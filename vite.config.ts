@@ -3,11 +3,18 @@ import path from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
+/**
+ * The e2e build (`ATELIER_E2E=1`, `npm run build:e2e`): the mirror's test hooks and the browser engine's test page
+ * are compiled in. The product build leaves both out (STYLE.md §13: product code ships only the product).
+ */
+const e2eBuild = process.env.ATELIER_E2E === '1';
+
 /** The renderer: Svelte 5 + three.js, served by the web shell or loaded by Electron from out/renderer. */
 export default defineConfig({
   root: path.resolve(import.meta.dirname, 'src/renderer'),
   base: './',
   plugins: [svelte(), mediapipeAssets()],
+  define: { __ATELIER_E2E__: JSON.stringify(e2eBuild) },
   build: {
     outDir: path.resolve(import.meta.dirname, 'out/renderer'),
     emptyOutDir: true,
@@ -22,8 +29,8 @@ export default defineConfig({
  * The browser pose engine's files, from our own origin and never a CDN: tasks-vision's wasm
  * (`node_modules/@mediapipe/tasks-vision/wasm/*` → `mediapipe/wasm/`) and the generated model bundles
  * (`models/pose_landmarker_*.task`, `models/selfie_segmenter.tflite` → `models/`), copied into the built renderer and
- * served at the same paths by the dev server. Also builds the engine's test page (`engine/harness.html`) and
- * `atelier tryon`'s render page (`tryon/render-page.html`).
+ * served at the same paths by the dev server. Also builds `atelier tryon`'s render page (`tryon/render-page.html`)
+ * and, in the e2e build only, the engine's test page (`engine/harness.html`).
  */
 function mediapipeAssets(): Plugin {
   const root = import.meta.dirname;
@@ -44,7 +51,7 @@ function mediapipeAssets(): Plugin {
         rolldownOptions: {
           input: {
             index: path.join(root, 'src/renderer/index.html'),
-            'engine-harness': path.join(root, 'src/renderer/engine/harness.html'),
+            ...(e2eBuild ? { 'engine-harness': path.join(root, 'src/renderer/engine/harness.html') } : {}),
             // `atelier tryon`'s render page (the mirror's scene and fitting on still frames).
             'tryon-render': path.join(root, 'src/renderer/tryon/render-page.html'),
           },

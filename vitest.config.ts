@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Build flags (src/renderer/build-flags.d.ts): unit tests run the product build's code.
+  define: { __ATELIER_E2E__: 'false' },
   test: {
-    include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'tests/**/*.test.ts', 'tools/**/*.test.ts'],
     environment: 'node',
     // Native addons (better-sqlite3, onnxruntime-node) are not safe to share across worker threads.
     pool: 'forks',

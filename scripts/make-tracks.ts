@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { compactTrack, standingTrack, swipeTrack, turnAroundTrack } from '../src/renderer/touchless/tracks';
+import { compactTrack, standingTrack, swipeTrack, turnAroundTrack } from '../tools/synth/tracks';
 
 const dir = path.resolve('e2e/fixtures/tracks');
 fs.mkdirSync(dir, { recursive: true });

@@ -2,7 +2,7 @@
  * Prints the offline evaluation of the "also tried" recommender against the popularity baseline on the generated
  * try-on log (see src/shared/recommend-eval.ts). Run: `npx jiti scripts/recommend-eval.ts [seed ...]`.
  */
-import { evaluate } from '../src/shared/recommend-eval';
+import { evaluate } from '../tools/eval/recommend-eval';
 
 const seeds = process.argv.slice(2).map(Number).filter(Number.isFinite);
 for (const seed of seeds.length ? seeds : [7, 11, 2024]) {

@@ -15,6 +15,8 @@ export const FAKE_CAMERA_STILL_CLIP = path.resolve('test-results/fake-camera/mir
  * edge). The mirror's `camera.rotationDeg: 270` turns it upright again.
  */
 export const FAKE_CAMERA_SIDEWAYS_CLIP = path.resolve('test-results/fake-camera/mirror-sideways.mjpeg');
+/** A file only the e2e build (`npm run build:e2e`) has: the browser engine's test page. */
+export const E2E_BUILD_MARKER = path.resolve('out/renderer/engine/harness.html');
 export const SCREENSHOTS = path.resolve('test-results/screenshots');
 /** Per port, so several Playwright runs on one machine never share (or wipe) each other's data. */
 export const e2eDataDir = path.resolve(`test-results/e2e-data-${E2E_PORT}`);

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { FAKE_CAMERA_CLIP, FAKE_CAMERA_PORTRAIT_CLIP, FAKE_CAMERA_SIDEWAYS_CLIP, FAKE_CAMERA_STILL_CLIP, MIRROR_VIDEO, STREET_VIDEO } from './env';
+import { E2E_BUILD_MARKER, FAKE_CAMERA_CLIP, FAKE_CAMERA_PORTRAIT_CLIP, FAKE_CAMERA_SIDEWAYS_CLIP, FAKE_CAMERA_STILL_CLIP, MIRROR_VIDEO, STREET_VIDEO } from './env';
 
 const stale = (out: string, source: string): boolean => !fs.existsSync(out) || fs.statSync(out).mtimeMs < fs.statSync(source).mtimeMs;
 
@@ -10,6 +10,8 @@ const stale = (out: string, source: string): boolean => !fs.existsSync(out) || f
  * video, and the portrait mirror clip (running in place, and its first frame held still).
  */
 export default function globalSetup(): void {
+  // The mirror's test hooks and the engine's test page are compiled only into the e2e build.
+  if (!fs.existsSync(E2E_BUILD_MARKER)) throw new Error(`out/ is not an e2e build (no ${path.relative(process.cwd(), E2E_BUILD_MARKER)}): run \`npm run build:e2e\` first`);
   for (const media of [STREET_VIDEO, MIRROR_VIDEO]) if (!fs.existsSync(media)) throw new Error(`test media missing: ${media}`);
   fs.mkdirSync(path.dirname(FAKE_CAMERA_CLIP), { recursive: true });
   const ffmpeg = (...args: string[]): void => void execFileSync('ffmpeg', ['-y', '-loglevel', 'error', ...args]);

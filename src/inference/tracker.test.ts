@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { PoseFrameSchema } from '../shared/pose';
 import * as v from 'valibot';
-import { gradientFrame } from './pipeline/test-frames';
+import { gradientFrame } from '../../tests/fixtures/test-frames';
 import { PoseTracker, TRACKER_STAGES } from './tracker';
-import { bodyOffset, FakePoseModels } from './tracker-fake-models';
+import { bodyOffset, FakePoseModels } from '../../tests/fakes/tracker-fake-models';
 
 const W = 256;
 const H = 192;

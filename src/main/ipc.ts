@@ -1,5 +1,6 @@
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
 import { ApiError } from '../shared/contract-kit';
+import { isEventChannel } from '../shared/contract';
 import { IPC_EVENT, IPC_INVOKE, IPC_SEND, IPC_SUBSCRIBE } from '../shared/ipc-channels';
 import type { CallContext, Dispatcher } from '../core/api/dispatch';
 import type { EventHub } from '../core/events';
@@ -66,7 +67,7 @@ export function registerIpc(deps: IpcDeps): void {
 
   ipcMain.on(IPC_SUBSCRIBE, (e, channel: unknown, on: unknown) => {
     if (!deps.isTrustedSender(senderUrl(e))) return;
-    if (typeof channel !== 'string' || !dispatcher.eventChannels.includes(channel)) {
+    if (!isEventChannel(channel) || !dispatcher.eventChannels.includes(channel)) {
       log.warn({ channel: typeof channel === 'string' ? channel.slice(0, 80) : typeof channel }, 'ipc: subscribe to unknown channel');
       return;
     }

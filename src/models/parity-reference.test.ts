@@ -3,7 +3,7 @@ import { createOrtSession } from '../inference/ort/index';
 import { convertTflite } from './convert/convert';
 import { runReference } from './convert/reference';
 import { MODEL_SOURCES } from './sources';
-import { loadModel, photoTensor, photos } from './testing';
+import { loadModel, photoTensor, photos } from '../../tests/fixtures/models-testing';
 
 /**
  * Whole-model agreement of the converted ONNX (ONNX Runtime, NCHW) with the TypeScript NHWC reference

@@ -6,8 +6,8 @@ import { createOrtSession } from '../inference/ort/index';
 import { MANIFEST_FILE, type ModelsManifest } from '../shared/models-manifest';
 import { buildModels, readSource } from './build';
 import { MODEL_SOURCES } from './sources';
-import { openTflite } from './testing-litert';
-import { MEDIA_DIR } from './testing';
+import { openTflite } from '../../tests/fixtures/models-litert';
+import { MEDIA_DIR } from '../../tests/fixtures/models-testing';
 
 /**
  * The built ONNX models (onnxruntime-node, CPU) against the ORIGINAL TFLite files run by Google's TFLite

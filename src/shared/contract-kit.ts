@@ -102,6 +102,10 @@ export type SendPayloads<C extends ContractShape> = {
       : never
     : never;
 };
+/** Implementations of every send channel, keyed by channel name, each given its validated payload. */
+export type SendersOf<C extends ContractShape, Ctx> = {
+  readonly [K in ChannelNames<C, SendSpec>]: (payload: SendPayloads<C>[K], ctx: Ctx) => void;
+};
 export type ChannelNames<C extends ContractShape, S extends ChannelSpec = ChannelSpec> = {
   [NS in keyof C & string]: { [M in keyof C[NS] & string]: C[NS][M] extends S ? `${NS}.${M}` : never }[keyof C[NS] &
     string];

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { ModelSize, ExecutionProvider, Orientation, Language, CameraRotation, AttractItemSchema } from './config-schema';
-import { event, invoke, send, type ApiOf, type ContractShape } from './contract-kit';
+import { channelsOf, event, invoke, send, type ApiOf, type ChannelNames, type ContractShape, type EventSpec, type SendSpec } from './contract-kit';
 import { PoseFrameSchema } from './pose';
 import * as catalog from './catalog';
 import { SizeChartRequestSchema, SizeChartSchema } from './sizing-api';
@@ -216,3 +216,22 @@ export const contract = {
 export type Contract = typeof contract;
 /** The API the renderer sees as `window.atelier`. */
 export type AtelierApi = ApiOf<Contract>;
+
+/** Every push channel's wire name (`catalog.onChange`). */
+export type EventChannel = ChannelNames<Contract, EventSpec>;
+/** Every fire-and-forget channel's wire name (`engine.submitFrame`). */
+export type SendChannel = ChannelNames<Contract, SendSpec>;
+
+/**
+ * A channel's wire name, checked against the contract by the compiler: code that must name a channel itself (the
+ * preload's engine port) writes `channelName('engine', 'submitFrame')`, never the string.
+ */
+export function channelName<NS extends keyof Contract & string, M extends keyof Contract[NS] & string>(namespace: NS, method: M): `${NS}.${M}` {
+  return `${namespace}.${method}`;
+}
+
+const EVENT_CHANNELS: ReadonlySet<string> = new Set(channelsOf(contract).filter((c) => c.spec.kind === 'event').map((c) => c.name));
+/** Whether a name received from outside is one of the contract's push channels. */
+export function isEventChannel(name: unknown): name is EventChannel {
+  return typeof name === 'string' && EVENT_CHANNELS.has(name);
+}

@@ -2,7 +2,7 @@
  * Recommendations, pure maths: "others who tried this also tried" from anonymous try-on co-occurrences (per visit,
  * time-decayed, cosine-normalised so popular items do not win everything), blended with attribute similarity so a
  * new product or a new store has answers from day one; and "complete the look" from complementary categories and
- * colour harmony. The core feeds it rows from SQLite; the offline evaluation (`recommend-eval.ts`) feeds it a
+ * colour harmony. The core feeds it rows from SQLite; the offline evaluation (`tools/eval/recommend-eval.ts`) feeds it a
  * generated log.
  */
 
@@ -81,7 +81,7 @@ export function buildCoTryModel(events: readonly TryOnRecord[], nowMs: number, h
 
 /**
  * How much trying `a` predicts trying `b`, in [0, 1]: the co-try weight over `a`'s visits (P(b | a)), optionally
- * divided by `b`'s popularity to a power (0.5 would be the cosine). On the planted log of `recommend-eval.ts`
+ * divided by `b`'s popularity to a power (0.5 would be the cosine). On the planted log of `tools/eval/recommend-eval.ts`
  * plain P(b | a) did best (hit-rate@5 0.53 against 0.47 with 0.3 and 0.40 with the cosine).
  */
 const POPULARITY_DAMPING = 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bodyCmPerPx, MeasurementAverager, measureFrame, recommendSize, robustMean, sortSizes, type SizeChart } from './sizing';
-import { gaussian, prng, randomBody, synthFrame, SYNTH_FRAME, type SynthBodyDims } from './sizing-synth';
+import { gaussian, prng, randomBody, synthFrame, SYNTH_FRAME, type SynthBodyDims } from '../../tools/synth/sizing-synth';
 import type { WorldLandmark } from './pose';
 
 /** The demo collection's shirt chart (see src/core/demo/catalog.ts): 6 sizes, contiguous ranges. */

@@ -43,7 +43,7 @@ export class AdminListener {
   url: string | null = null;
 
   constructor(private readonly opts: AdminListenerOptions) {
-    this.off = opts.services.events.subscribe(CONFIG_CHANGED, (c) => void this.reconcile((c as Config).admin));
+    this.off = opts.services.events.subscribe(CONFIG_CHANGED, (c) => void this.reconcile(c.admin));
   }
 
   /** Opens, moves or closes the listener to match `want`; calls are serialised. */

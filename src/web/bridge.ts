@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type { WebSocket } from 'ws';
 import { ClientMessageSchema, type ClientMessage, type ServerMessage } from '../shared/bridge-protocol';
 import { ApiError, describeIssues } from '../shared/contract-kit';
+import { isEventChannel } from '../shared/contract';
 import type { PoseFrame } from '../shared/pose';
 import { decodeWire, encodeWire, WireError } from '../shared/wire';
 import type { CallContext, Dispatcher } from '../core/api/dispatch';
@@ -173,7 +174,7 @@ export function attachBridge(socket: WebSocket, deps: BridgeDeps): void {
         inflight.get(msg.id)?.abort();
         break;
       case 'sub':
-        if (!known.has(msg.channel)) {
+        if (!isEventChannel(msg.channel) || !known.has(msg.channel)) {
           protocolError('unknown_channel', `no event channel ${msg.channel}`);
         } else if (!subs.has(msg.channel)) {
           const channel = msg.channel;

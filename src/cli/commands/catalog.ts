@@ -4,7 +4,6 @@ import type { Command } from 'commander';
 import { hqSyncHeaders } from '../../core/hq/outbox';
 import * as v from 'valibot';
 import { AuditLog } from '../../core/admin/audit';
-import { runCatalogBench } from '../../core/catalog/bench';
 import { Catalog } from '../../core/catalog/catalog';
 import { CatalogError } from '../../core/catalog/db';
 import { parseFormatFlag } from '../../core/catalog/formats/detect';
@@ -270,11 +269,13 @@ export function registerCatalog(program: Command): void {
     .option('--variants <n>', 'variants to generate', '100000')
     .option('--runs <n>', 'timed runs per query kind', '300')
     .option('--json', 'print the result as JSON')
-    .action((o: { variants: string; runs: string; json?: boolean }) => {
+    .action(async (o: { variants: string; runs: string; json?: boolean }) => {
       const n = parseIntFlag('variants', o.variants)!;
       const runs = parseIntFlag('runs', o.runs)!;
       if (n < 1 || n > 2_000_000) throw new UsageError('--variants must be between 1 and 2000000');
       if (runs < 1) throw new UsageError('--runs must be at least 1');
+      // A developer's tool (tools/bench): loaded only when this command runs.
+      const { runCatalogBench } = await import('../../../tools/bench/catalog-bench');
       const r = runCatalogBench(n, runs);
       if (o.json) return out(JSON.stringify(r));
       out(`${r.variants} variants, ${r.products} products; generated in ${r.generateMs} ms; database ${(r.dbBytes / 1048576).toFixed(1)} MiB`);

@@ -13,7 +13,8 @@ import { StaffCalls, type CalledFor } from './staff-calls';
 import { StoreMedia } from './store-media';
 
 /** Internal (not contract) event the web shell listens to, to open or close the admin listener. */
-export const CONFIG_CHANGED = 'internal.configChanged';
+import { CONFIG_CHANGED } from '../events';
+export { CONFIG_CHANGED };
 
 /**
  * Everything behind the `admin.*` channels for one process, built on first use over the catalog database.

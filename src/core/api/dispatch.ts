@@ -9,6 +9,7 @@ import {
   type InvokeSpec,
   type Role,
   type SendSpec,
+  type SendersOf,
 } from '../../shared/contract-kit';
 import type { Logger } from '../log';
 import type { SessionBinding } from '../admin/binding';
@@ -68,11 +69,13 @@ export interface Dispatcher {
 export function createDispatcher<C extends ContractShape>(
   contract: C,
   typedHandlers: HandlersOf<C, CallContext>,
-  senders: Readonly<Record<string, AnySender>>,
+  typedSenders: SendersOf<C, CallContext>,
   log: Logger,
 ): Dispatcher {
-  // Each handler's request type is guaranteed by the schema check below, so the table can be used untyped.
+  // Each handler's request (and sender's payload) type is guaranteed by the schema check below, so the tables can
+  // be used untyped here.
   const handlers = typedHandlers as unknown as Readonly<Record<string, Readonly<Record<string, AnyHandler>>>>;
+  const senders = typedSenders as unknown as Readonly<Record<string, AnySender>>;
   const invokes = new Map<string, { spec: InvokeSpec; fn: AnyHandler | undefined }>();
   const sends = new Map<string, { spec: SendSpec; fn: AnySender | undefined }>();
   const eventChannels: string[] = [];

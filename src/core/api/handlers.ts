@@ -1,7 +1,7 @@
-import type { CameraFrame, Contract } from '../../shared/contract';
+import type { Contract } from '../../shared/contract';
 import { publicConfig } from '../../shared/config-schema';
 import { ELECTRON_ASSET_BASE, WEB_ASSET_PATH } from '../../shared/asset-url';
-import { ApiError, type HandlersOf } from '../../shared/contract-kit';
+import { ApiError, type HandlersOf, type SendersOf } from '../../shared/contract-kit';
 import type { CoreServices } from '../services';
 import { adminOf } from '../admin/service';
 import { collectHealth } from '../health';
@@ -16,12 +16,12 @@ const APP_VERSION = '0.1.0';
  * Fire-and-forget channels: camera frames go to the inference host, which keeps only the newest, tagged with the
  * sending peer so the pose goes back to it alone. A second mirror is refused (`busy`) while one holds the engine.
  */
-export function createSenders(s: CoreServices): Record<string, (payload: unknown, ctx: CallContext) => void> {
+export function createSenders(s: CoreServices): SendersOf<Contract, CallContext> {
   return {
     'engine.submitFrame': (frame, ctx) => {
       const peer = ctx.peer ?? 'local';
       s.poses.claim(peer);
-      s.engine?.submitFrame(frame as CameraFrame, peer);
+      s.engine?.submitFrame(frame, peer);
     },
   };
 }

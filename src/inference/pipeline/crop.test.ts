@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cropRectToTensor, projectFromRect } from './crop';
-import { gradientFrame } from './test-frames';
+import { gradientFrame } from '../../../tests/fixtures/test-frames';
 import type { NormRect } from './types';
 
 describe('cropRectToTensor', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { letterbox, letterboxPadding, letterboxX, letterboxY, unletterboxX, unletterboxY } from './letterbox';
-import { gradientFrame } from './test-frames';
+import { gradientFrame } from '../../../tests/fixtures/test-frames';
 
 describe('letterbox', () => {
   it('pads a landscape frame top and bottom, a portrait frame left and right', () => {

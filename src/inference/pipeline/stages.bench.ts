@@ -7,7 +7,7 @@ import { cropRectToTensor } from './crop';
 import { PoseLandmarkFiltering } from './landmark-filtering';
 import { letterbox } from './letterbox';
 import { PersonMaskBuilder } from './segmentation';
-import { gradientFrame } from './test-frames';
+import { gradientFrame } from '../../../tests/fixtures/test-frames';
 import type { NormRect } from './types';
 
 const frame = gradientFrame(1280, 720);

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createOrtSession } from '../../inference/ort/index';
-import { loadModel, photoTensor, photos } from '../testing';
+import { loadModel, photoTensor, photos } from '../../../tests/fixtures/models-testing';
 import { MODEL_SOURCES } from '../sources';
 import type { TfliteModel, TfliteOperator } from '../tflite/model';
 import { constantValues } from '../tflite/constants';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { convertTflite } from '../convert/convert';
-import { loadModel } from '../testing';
+import { loadModel } from '../../../tests/fixtures/models-testing';
 import { readTflite } from '../tflite/model';
 import { TFLITE_METADATA, imageModelMetadata, withMetadata } from './metadata';
 import { crc32, storedZip } from './zip';

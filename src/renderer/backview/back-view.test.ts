@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BackViewBuffer } from './back-view';
 import { FacingTracker } from './facing';
-import { turnAroundTrack, standingTrack } from '../touchless/tracks';
+import { turnAroundTrack, standingTrack } from '../../../tools/synth/tracks';
 
 describe('back view', () => {
   it('offers the frames of a turn when the shopper faces the mirror again, and frees every frame', () => {

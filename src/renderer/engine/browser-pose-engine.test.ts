@@ -25,6 +25,10 @@ class FakeWorker {
   answer(data: FromWorker): void {
     this.onmessage?.({ data });
   }
+  /** What a broken worker might send: anything. */
+  answerRaw(data: unknown): void {
+    this.onmessage?.({ data: data as FromWorker });
+  }
   frames(): Array<Extract<ToWorker, { t: 'image' | 'rgba' }>> {
     return this.posted.map((p) => p.msg).filter((m): m is Extract<ToWorker, { t: 'image' | 'rgba' }> => m.t === 'image' || m.t === 'rgba');
   }
@@ -131,6 +135,17 @@ describe('BrowserPoseEngine', () => {
     e.submit(late, 3);
     expect(late.close).toHaveBeenCalledOnce();
     expect(statuses.map((s) => s.state)).toEqual(['starting', 'running', 'running', 'failed']);
+  });
+
+  it('treats a malformed answer as a failed engine, with the reason, and draws nothing from it', async () => {
+    const { e, w } = await engine();
+    const poses: PoseFrame[] = [];
+    e.subscribe((p) => poses.push(p));
+    w.answer({ t: 'ready', provider: 'browser:cpu', providerNotes: [] });
+    e.submit(bitmap(), 1);
+    w.answerRaw({ t: 'pose', pose: { ...pose(1), presence: 'high' } });
+    expect(poses).toEqual([]);
+    expect(e.status).toMatchObject({ state: 'failed', lastError: expect.stringMatching(/^malformed message from the pose worker: pose\.presence/) });
   });
 
   it('dispose terminates the worker and closes a waiting frame', async () => {

@@ -3,7 +3,7 @@ import type { ModelSize } from '../../shared/config-schema';
 import { FrameGate } from '../../shared/frame-gate';
 import type { PoseFrame } from '../../shared/pose';
 import type { DelegatePreference } from './delegate';
-import type { FromWorker, MaskSource, ToWorker } from './protocol';
+import { parseFromWorker, type FromWorker, type MaskSource, type ToWorker } from './protocol';
 
 export interface BrowserPoseEngineOptions {
   /**
@@ -64,7 +64,12 @@ export class BrowserPoseEngine {
     const modelSize = opts.modelSize ?? 'full';
     this.current = { state: 'starting', provider: null, providerNotes: [], modelSize, lastError: null, restarts: 0 };
     this.worker = new Worker(new URL('./pose-worker.ts', import.meta.url), { type: 'module', name: 'atelier-pose' });
-    this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.onWorkerMessage(e.data);
+    this.worker.onmessage = (e: MessageEvent<unknown>) => {
+      const parsed = parseFromWorker(e.data);
+      // A malformed answer is a broken worker: the engine stops (and `auto` falls back) rather than draw garbage.
+      if (parsed.ok) this.onWorkerMessage(parsed.msg);
+      else this.fail(parsed.error);
+    };
     this.worker.onerror = (e) => {
       e.preventDefault();
       this.fail(e.message || 'pose worker crashed');

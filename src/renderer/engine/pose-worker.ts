@@ -7,12 +7,12 @@ import { FilesetResolver, ImageSegmenter, PoseLandmarker, type PoseLandmarkerRes
 import type { PersonMask, PoseFrame } from '../../shared/pose';
 import { chooseDelegate, nextVideoTimestampMs, type WebGlProbe } from './delegate';
 import { confidenceToMask, rememberSubject, selectSubject, toPoseFrame, type SubjectMemory } from './pose-frame';
-import type { FromWorker, ToWorker, WorkerInit } from './protocol';
+import { parseToWorker, type FromWorker, type WorkerInit } from './protocol';
 
 /** The worker global, typed to what we use (the project's lib is DOM, not WebWorker). */
 const scope = self as unknown as {
   postMessage(message: FromWorker, transfer?: Transferable[]): void;
-  onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
+  onmessage: ((e: MessageEvent<unknown>) => void) | null;
 };
 
 interface Engine {
@@ -143,7 +143,13 @@ function detect(e: Engine, image: ImageBitmap | VideoFrame | ImageData, frameId:
 }
 
 scope.onmessage = (event) => {
-  const msg = event.data;
+  const parsed = parseToWorker(event.data);
+  if (!parsed.ok) {
+    // Not a frame we can answer by id: report it as a failed frame so the sender's one-in-flight gate opens again.
+    post({ t: 'error', message: parsed.error, fatal: false });
+    return;
+  }
+  const msg = parsed.msg;
   switch (msg.t) {
     case 'init':
       start(msg).catch((e: unknown) => post({ t: 'error', message: e instanceof Error ? e.message : String(e), fatal: true }));

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DwellSelector } from './dwell';
 import { pointingHand } from './hand-cursor';
 import { TouchlessController, type HitTest } from './touchless';
-import { AVERAGE_BODY, pointTrack, restingPosesTrack, standingTrack, swipeTrack, turnAroundTrack, walkPastTrack, type LandmarkTrack } from './tracks';
-import { synthFrame } from '../../shared/sizing-synth';
+import { AVERAGE_BODY, pointTrack, restingPosesTrack, standingTrack, swipeTrack, turnAroundTrack, walkPastTrack, type LandmarkTrack } from '../../../tools/synth/tracks';
+import { synthFrame } from '../../../tools/synth/sizing-synth';
 
 const ASPECT = 1280 / 720;
 /** A screen tiled with buttons (8 × 6): any cursor that lingers anywhere would select something. */

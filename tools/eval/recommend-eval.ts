@@ -1,5 +1,5 @@
-import { alsoTried, buildCoTryModel, popular, type ItemAttrs, type TryOnRecord } from './recommend';
-import { prng } from './sizing-synth';
+import { alsoTried, buildCoTryModel, popular, type ItemAttrs, type TryOnRecord } from '../../src/shared/recommend';
+import { prng } from '../synth/sizing-synth';
 
 /**
  * Offline evaluation of "others who tried this also tried" on a generated try-on log with planted structure:

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from './recommend-eval';
-import { buildCoTryModel, colourHarmony, completeTheLook, alsoTried, type ItemAttrs } from './recommend';
+import { buildCoTryModel, colourHarmony, completeTheLook, alsoTried, type ItemAttrs } from '../../src/shared/recommend';
 
 describe('recommendation evaluation (generated log with planted structure)', () => {
   for (const seed of [7, 11, 2024]) {

@@ -1,6 +1,6 @@
-import type { NormalizedLandmark, WorldLandmark } from '../../shared/pose';
-import { gaussian, prng, synthFrame, type ArmPose, type SynthBodyDims, type SynthPose } from '../../shared/sizing-synth';
-import { pointingHand, type Hand } from './hand-cursor';
+import type { NormalizedLandmark, WorldLandmark } from '../../src/shared/pose';
+import { gaussian, prng, synthFrame, type ArmPose, type SynthBodyDims, type SynthPose } from './sizing-synth';
+import { pointingHand, type Hand } from '../../src/renderer/touchless/hand-cursor';
 
 /**
  * Landmark tracks: what the engine would send over a few seconds of someone in front of the mirror. Used by the

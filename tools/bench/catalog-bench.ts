@@ -1,10 +1,10 @@
-import { prng } from '../../shared/math/prng';
+import { prng } from '../../src/shared/math/prng';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { applyChanges } from './apply';
-import { Catalog } from './catalog';
-import type { ProductInput } from './write';
+import { applyChanges } from '../../src/core/catalog/apply';
+import { Catalog } from '../../src/core/catalog/catalog';
+import type { ProductInput } from '../../src/core/catalog/write';
 
 /** Colours × sizes per generated product: 3 × 4 = 12 variants, a typical garment range. */
 const COLOURS = ['Black', 'White', 'Navy', 'Red', 'Beige', '藏青', '米白', 'Olive'];

@@ -1,7 +1,7 @@
-import { gaussian, prng } from './math/prng';
+import { gaussian, prng } from '../../src/shared/math/prng';
 
 export { gaussian, prng };
-import { POSE_LANDMARK_COUNT, PoseLandmark, type NormalizedLandmark, type WorldLandmark } from './pose';
+import { POSE_LANDMARK_COUNT, PoseLandmark, type NormalizedLandmark, type WorldLandmark } from '../../src/shared/pose';
 
 /**
  * Synthetic people for tests, e2e tracks and the debug hooks: a stick body of known dimensions posed in front of

@@ -4,11 +4,11 @@
  * crop was taken, and places the landmarks where the people truly are — so tracking, ROI feedback and projection
  * are exercised end to end without a network.
  */
-import { generateAnchors } from './pipeline/anchors';
-import { letterboxPadding, letterboxX, letterboxY } from './pipeline/letterbox';
-import { LANDMARK_STRIDE, MODEL_LANDMARK_COUNT } from './pipeline/landmarks';
-import type { DetectorOutput, LandmarkOutput, PoseModels } from './pipeline/pose-models';
-import type { TensorLayout } from './pipeline/types';
+import { generateAnchors } from '../../src/inference/pipeline/anchors';
+import { letterboxPadding, letterboxX, letterboxY } from '../../src/inference/pipeline/letterbox';
+import { LANDMARK_STRIDE, MODEL_LANDMARK_COUNT } from '../../src/inference/pipeline/landmarks';
+import type { DetectorOutput, LandmarkOutput, PoseModels } from '../../src/inference/pipeline/pose-models';
+import type { TensorLayout } from '../../src/inference/pipeline/types';
 
 export interface FakePerson {
   hipXNorm: number;

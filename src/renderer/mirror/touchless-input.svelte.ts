@@ -1,0 +1,68 @@
+import type { PoseFrame } from '../../shared/pose';
+import { TouchlessController } from '../touchless/touchless';
+
+/** The hand cursor as the shopper sees it. */
+export interface CursorView {
+  active: boolean;
+  xNorm: number;
+  yNorm: number;
+  /** Dwell progress on the button under the cursor, 0..1. */
+  progress: number;
+  target: string | null;
+}
+
+const IDLE_CURSOR: CursorView = { active: false, xNorm: 0.5, yNorm: 0.5, progress: 0, target: null };
+
+/**
+ * Touchless control of the mirror's own buttons: the raised hand's cursor, dwell to press, swipe to step through
+ * the rail. Buttons are found by hit-testing the mirror's element at the cursor.
+ */
+export class TouchlessInput {
+  cursor = $state<CursorView>({ ...IDLE_CURSOR });
+  /** The gesture guide was dismissed or the shopper already used the cursor. */
+  guideSeen = $state(false);
+  private readonly touchless = new TouchlessController();
+  private readonly targetIds = new WeakMap<Element, string>();
+  // A plain Map: the dwell selector's targets are not UI state.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  private readonly targetEls = new Map<string, HTMLElement>();
+  private nextTarget = 1;
+  private host: HTMLElement | null = null;
+
+  /** The element whose buttons the cursor may press (the mirror's own, never the staff screen over it). */
+  attach(host: HTMLElement): void {
+    this.host = host;
+  }
+
+  /** Moves the cursor and presses what it dwelt on; returns a swipe (`1` next, `-1` previous) or 0. */
+  onPose(landmarks: PoseFrame['landmarks'], aspect: number, nowMs: number): number {
+    const u = this.touchless.onPose(landmarks, aspect, nowMs, (x, y) => this.hitTest(x, y));
+    this.cursor = { active: u.cursor.active, xNorm: u.cursor.xNorm, yNorm: u.cursor.yNorm, progress: u.dwell.progress, target: u.dwell.targetId };
+    if (u.cursor.active) this.guideSeen = true;
+    if (u.dwell.selected) this.targetEls.get(u.dwell.selected)?.click();
+    return u.swipe === 'left' ? 1 : u.swipe === 'right' ? -1 : 0;
+  }
+
+  /** The button under a screen point (normalised to the mirror view), named for the dwell selector. */
+  private hitTest(xNorm: number, yNorm: number): string | null {
+    const host = this.host;
+    if (!host) return null;
+    const r = host.getBoundingClientRect();
+    const el = document.elementFromPoint(r.left + xNorm * r.width, r.top + yNorm * r.height)?.closest('button');
+    // Only the mirror's own buttons: a passer-by's raised hand must never press the staff screen laid over it.
+    if (!el || !host.contains(el) || el.disabled) return null;
+    let id = this.targetIds.get(el);
+    if (!id) {
+      id = `t${this.nextTarget++}`;
+      this.targetIds.set(el, id);
+    }
+    this.targetEls.set(id, el);
+    return id;
+  }
+
+  reset(): void {
+    this.touchless.reset();
+    this.cursor = { ...IDLE_CURSOR };
+    this.guideSeen = false;
+  }
+}
