@@ -222,14 +222,6 @@ export type EventChannel = ChannelNames<Contract, EventSpec>;
 /** Every fire-and-forget channel's wire name (`engine.submitFrame`). */
 export type SendChannel = ChannelNames<Contract, SendSpec>;
 
-/**
- * A channel's wire name, checked against the contract by the compiler: code that must name a channel itself (the
- * preload's engine port) writes `channelName('engine', 'submitFrame')`, never the string.
- */
-export function channelName<NS extends keyof Contract & string, M extends keyof Contract[NS] & string>(namespace: NS, method: M): `${NS}.${M}` {
-  return `${namespace}.${method}`;
-}
-
 const EVENT_CHANNELS: ReadonlySet<string> = new Set(channelsOf(contract).filter((c) => c.spec.kind === 'event').map((c) => c.name));
 /** Whether a name received from outside is one of the contract's push channels. */
 export function isEventChannel(name: unknown): name is EventChannel {
