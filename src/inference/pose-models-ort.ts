@@ -11,6 +11,9 @@ import type { TensorLayout } from './pipeline/types';
 
 export type PoseModelSize = 'lite' | 'full' | 'heavy';
 
+/** Manifest id suffix of a landmark graph built without its segmentation head (src/models/sources.ts, NO_MASK_VARIANT). */
+const NO_MASK_SUFFIX = '_nomask';
+
 interface ManifestTensor {
   name: string;
   shape: number[];
@@ -75,6 +78,10 @@ export async function createOrtPoseModels(options: OrtPoseModelsOptions): Promis
     createOrtSession(path.join(options.modelsDir, m.file), { [input.name]: input.shape }, sessionOptions);
   const detector = await open(detMeta, detInput);
   const landmarker = await open(lmMeta, lmInput);
+  // The same landmark model without its segmentation head, for frames that need no mask (older model folders may
+  // lack it: then every frame runs the whole graph).
+  const noMaskMeta = manifest.models.find((x) => x.id === `${lmMeta.id}${NO_MASK_SUFFIX}`);
+  const landmarkerNoMask = noMaskMeta ? await open(noMaskMeta, lmInput) : landmarker;
   const detShapes = { [detInput.name]: detInput.shape };
   const lmShapes = { [lmInput.name]: lmInput.shape };
 
@@ -89,12 +96,13 @@ export async function createOrtPoseModels(options: OrtPoseModelsOptions): Promis
       if (!boxes || !scores) throw new Error('detector outputs are not [1, 2254, 12] and [1, 2254, 1]');
       return { boxes: boxes.data, scores: scores.data };
     },
-    async landmarks(input: Float32Array): Promise<LandmarkOutput> {
-      const outs = await landmarker.run({ [lmInput.name]: input }, lmShapes);
+    async landmarks(input: Float32Array, want?: { segmentation?: boolean }): Promise<LandmarkOutput> {
+      const withMask = want?.segmentation ?? true;
+      const outs = await (withMask ? landmarker : landmarkerNoMask).run({ [lmInput.name]: input }, lmShapes);
       return {
         landmarks: outputByShape(outs, [1, 195], 'landmarks'),
         presence: outputByShape(outs, [1, 1], 'presence')[0] ?? 0,
-        segmentation: outputByShape(outs, [1, 256, 256, 1], 'segmentation'),
+        ...(withMask ? { segmentation: outputByShape(outs, [1, 256, 256, 1], 'segmentation') } : {}),
         heatmap: outputByShape(outs, [1, 64, 64, 39], 'heatmap'),
         world: outputByShape(outs, [1, 117], 'world landmarks'),
       };
@@ -102,6 +110,7 @@ export async function createOrtPoseModels(options: OrtPoseModelsOptions): Promis
     async dispose() {
       await detector.dispose();
       await landmarker.dispose();
+      if (landmarkerNoMask !== landmarker) await landmarkerNoMask.dispose();
     },
   };
 }

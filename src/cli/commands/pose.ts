@@ -71,7 +71,7 @@ function printPoseTable(result: PoseImageResult, provider: string): void {
 function printBench(r: BenchRow): void {
   const out = process.stdout;
   out.write(
-    `${r.engine}/${r.model} on ${r.ep}: ${r.frames} frames, ${r.fps} fps, latency p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, ` +
+    `${r.engine}/${r.model} on ${r.ep}: ${r.frames} frames, ${r.fps} fps, CPU ${r.cpuMsPerFrame} ms/frame, latency p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, ` +
       `detector runs ${r.detectorRuns}, person in ${r.framesWithPerson} frames, peak RSS ${r.peakRssMB} MiB (of which decoded input ${r.inputMB} MiB)\n`,
   );
   out.write('  stage        p50 ms   p95 ms   runs\n');
@@ -195,7 +195,8 @@ export function registerPose(program: Command): void {
       for (const size of sizes) {
         const models: OrtPoseModels = await createOrtPoseModels({ modelsDir: dir, model: size, ep: config.ep, ...(threads ? { threads } : {}) });
         try {
-          const tracker = new PoseTracker(models, { mode: 'tracking', segmentation: opts.mask });
+          // As the mirror's engine runs it (native-processor.ts): the mask at the model's resolution.
+          const tracker = new PoseTracker(models, { mode: 'tracking', segmentation: opts.mask, maskResolution: 'model' });
           const result = await benchTracker(tracker, decoded, {
             ...(frames ? { frames } : {}),
             loop: opts.loop ?? false,
