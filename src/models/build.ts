@@ -132,6 +132,15 @@ export function buildModels(opts: BuildOptions): BuildReport {
     }
   }
 
+  // Quantized models are made from these by `atelier models int8`: keep their entries while the float model they
+  // came from is unchanged and their file is intact (a rebuilt float model makes them stale: they are dropped).
+  for (const prev of previous?.models ?? []) {
+    const from = prev.derivedFrom;
+    if (!from || models.some((m) => m.id === prev.id)) continue;
+    const source = models.find((m) => m.id === from.id);
+    if (source?.sha256 === from.sha256 && upToDate(path.join(opts.outDir, prev.file), prev.sha256)) models.push(prev);
+  }
+
   const bundles: ManifestBundle[] = [];
   for (const b of buildTaskBundles(tflites)) {
     const target = path.join(opts.outDir, b.file);
