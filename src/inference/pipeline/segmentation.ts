@@ -20,6 +20,28 @@ const C3 = -57.8051;
 const C4 = 291.309;
 const C5 = -624.717;
 
+/** Logit range of the sigmoid table; beyond ±16 the probability is within 1.2e-7 of 0 or 1. */
+const SIGMOID_TABLE_LIMIT = 16;
+/** Table steps per logit unit: linear interpolation between them is within 3e-6 of the logistic, far below the mask's 1/255 step. */
+const SIGMOID_TABLE_STEPS_PER_UNIT = 64;
+const SIGMOID_TABLE = Float64Array.from({ length: 2 * SIGMOID_TABLE_LIMIT * SIGMOID_TABLE_STEPS_PER_UNIT + 2 }, (_, i) => {
+  const x = i / SIGMOID_TABLE_STEPS_PER_UNIT - SIGMOID_TABLE_LIMIT;
+  return 1 / (1 + Math.exp(-x));
+});
+
+/**
+ * The logistic function from a table with linear interpolation: 65 536 `Math.exp` calls per frame cost more than the
+ * rest of the mask at the model's resolution (measured ≈ 1 ms of CPU on this machine under load).
+ */
+export function fastSigmoid(logit: number): number {
+  if (!(logit > -SIGMOID_TABLE_LIMIT)) return logit === logit ? 0 : 0.5;
+  if (logit >= SIGMOID_TABLE_LIMIT) return 1;
+  const t = (logit + SIGMOID_TABLE_LIMIT) * SIGMOID_TABLE_STEPS_PER_UNIT;
+  const i = t | 0;
+  const a = SIGMOID_TABLE[i]!;
+  return a + (SIGMOID_TABLE[i + 1]! - a) * (t - i);
+}
+
 /**
  * SegmentationSmoothingCalculator's blend: the less certain the new value (close to 0.5), the more of the previous
  * one is kept, up to `ratio`.
@@ -67,17 +89,17 @@ export type MaskResolution = 'frame' | 'model';
 const MAX_MASK_STEP = 8;
 
 /**
- * Frame pixels per mask pixel for `resolution: 'model'`: the largest power of two not above the ROI's frame pixels
- * per segmentation pixel, so the mask holds every detail the 256 × 256 model output has (the renderer's linear
- * texture sampling upsamples it on the GPU) and costs ≈ 256² to 4 × 256² pixels whatever the camera's size. Powers
- * of two so the mask's size changes only when the shopper's distance doubles or halves.
+ * Frame pixels per mask pixel for `resolution: 'model'`: the power of two nearest (in ratio) to the ROI's frame pixels
+ * per segmentation pixel, so a mask pixel is within √2 of a model-output pixel either way — the mask holds the detail
+ * the 256 × 256 model output has (the renderer's linear texture sampling upsamples it on the GPU) and the warp
+ * touches ≈ 256² / 2 to 2 × 256² pixels whatever the camera's size. Powers of two so the mask's size changes only
+ * when the shopper's distance changes by √2 or more.
  */
 export function maskStepPx(rect: NormRect, widthPx: number, heightPx: number): number {
   const roiSidePx = Math.max(rect.widthNorm * widthPx, rect.heightNorm * heightPx);
   const perModelPx = roiSidePx / SEGMENTATION_SIZE_PX;
-  let step = 1;
-  while (step * 2 <= perModelPx && step * 2 <= MAX_MASK_STEP) step *= 2;
-  return step;
+  if (!(perModelPx > 1)) return 1;
+  return Math.min(MAX_MASK_STEP, 2 ** Math.round(Math.log2(perModelPx)));
 }
 
 /** Mask size for a frame and a step: the frame's size divided by the step, rounded (at least 1 × 1). */
@@ -94,6 +116,13 @@ export function maskSizePx(widthPx: number, heightPx: number, stepPx: number): {
 export class PersonMaskBuilder {
   private readonly probabilities = new Float32Array(PADDED_SIZE_PX * PADDED_SIZE_PX);
   private previous = new Float32Array(0);
+  /** Where `previous` may be non-zero (it is zero elsewhere). */
+  private previousBounds: PixelBounds = { x0: 0, y0: 0, x1: 0, y1: 0 };
+  /**
+   * Per output buffer (the tracker pools and reuses them), where it may be non-zero: clearing just that rectangle
+   * instead of the whole mask keeps the cost in proportion to the person, not to the camera's resolution.
+   */
+  private readonly written = new WeakMap<Uint8Array, PixelBounds>();
   private hasPrevious = false;
   private maskW = 0;
   private maskH = 0;
@@ -128,6 +157,7 @@ export class PersonMaskBuilder {
     if (out.length < maskW * maskH) throw new RangeError(`mask needs ${maskW * maskH} bytes`);
     if (maskW !== this.maskW || maskH !== this.maskH) {
       this.previous = new Float32Array(maskW * maskH);
+      this.previousBounds = { x0: 0, y0: 0, x1: 0, y1: 0 };
       this.maskW = maskW;
       this.maskH = maskH;
       this.hasPrevious = false;
@@ -139,7 +169,7 @@ export class PersonMaskBuilder {
     for (let y = 0; y < size; y++) {
       const src = y * size;
       const dst = (y + 1) * padded + 1;
-      for (let x = 0; x < size; x++) prob[dst + x] = 1 / (1 + Math.exp(-logits[src + x]!));
+      for (let x = 0; x < size; x++) prob[dst + x] = fastSigmoid(logits[src + x]!);
     }
 
     const blend = smooth && this.hasPrevious;
@@ -165,17 +195,17 @@ export class PersonMaskBuilder {
     const dvdx = ((-sin * sx) / rectHPx) * size;
     const limit = size + 1; // taps at indices 0..size+1 exist; a base index must be < size + 1
 
-    for (let y = 0; y < maskH; y++) {
+    // Zero what the last frames left outside this ROI: in `out` (a pooled buffer: its own last rectangle, or all of
+    // it when we have not written it before) and in `previous` (its rectangle minus this one, which the loop rewrites).
+    const stale = this.written.get(out);
+    if (stale) clearRect(out, maskW, stale, null);
+    else out.fill(0, 0, maskW * maskH);
+    clearRect(previous, maskW, this.previousBounds, bounds);
+    this.written.set(out, bounds);
+    this.previousBounds = bounds;
+
+    for (let y = bounds.y0; y < bounds.y1; y++) {
       const row = y * maskW;
-      if (y < bounds.y0 || y >= bounds.y1) {
-        out.fill(0, row, row + maskW);
-        previous.fill(0, row, row + maskW);
-        continue;
-      }
-      out.fill(0, row, row + bounds.x0);
-      previous.fill(0, row, row + bounds.x0);
-      out.fill(0, row + bounds.x1, row + maskW);
-      previous.fill(0, row + bounds.x1, row + maskW);
       const dx0 = (bounds.x0 + 0.5) * sx - cx;
       const dy = (y + 0.5) * sy - cy;
       let u = ((cos * dx0 + sin * dy) / rectWPx + 0.5) * size + 0.5;
@@ -212,11 +242,25 @@ export class PersonMaskBuilder {
     if (!this.hasPrevious || out.length < this.previous.length) return false;
     const previous = this.previous;
     for (let i = 0; i < previous.length; i++) out[i] = (previous[i]! * 255 + 0.5) | 0;
+    this.written.set(out, { x0: 0, y0: 0, x1: this.maskW, y1: this.maskH });
     return true;
   }
 
   /** Forget the previous mask (nobody present, or a new person). */
   reset(): void {
     this.hasPrevious = false;
+  }
+}
+
+/** Zeroes `rect` of a row-major image `widthPx` wide, except the part inside `keep` (when given). */
+function clearRect(data: Uint8Array | Float32Array, widthPx: number, rect: PixelBounds, keep: PixelBounds | null): void {
+  for (let y = rect.y0; y < rect.y1; y++) {
+    const row = y * widthPx;
+    if (!keep || y < keep.y0 || y >= keep.y1 || keep.x0 >= rect.x1 || keep.x1 <= rect.x0) {
+      data.fill(0, row + rect.x0, row + rect.x1);
+      continue;
+    }
+    if (keep.x0 > rect.x0) data.fill(0, row + rect.x0, row + keep.x0);
+    if (keep.x1 < rect.x1) data.fill(0, row + keep.x1, row + rect.x1);
   }
 }
