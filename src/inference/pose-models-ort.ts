@@ -143,7 +143,10 @@ export function resolvePrecision(
 ): 'fp32' | 'int8' | 'fp16' {
   if (choice === 'fp32') return 'fp32';
   if (choice !== 'auto') {
-    if (!entry(PRECISION_SUFFIX[choice])) throw new Error(`no ${choice} landmark model in models/manifest.json: run \`atelier models ${choice}\` first`);
+    if (!entry(PRECISION_SUFFIX[choice])) {
+      const how = choice === 'int8' ? 'run `atelier models int8` first' : 'the fp16 models are not built by this version';
+      throw new Error(`no ${choice} landmark model in models/manifest.json: ${how}`);
+    }
     return choice;
   }
   if (gpuAvailable()) return entry(PRECISION_SUFFIX.fp16) ? 'fp16' : 'fp32';

@@ -4,13 +4,13 @@
  * COCO photos (src/inference/quantization/gate.ts). Writes `pose_landmark_<size>[_nomask]_int8.onnx` beside the float
  * models (temporary file, then rename) and their manifest entries, gate result included.
  */
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as v from 'valibot';
 import { probeVideo, streamVideoFrames } from '../../inference/bench/frames';
 import { createOrtPoseModels, type PoseModelSize } from '../../inference/pose-models-ort';
 import { collectLandmarkCrops, observeRanges } from '../../inference/quantization/calibrate';
-import { runAccuracyGate, type GateResult } from '../../inference/quantization/gate';
+import { gatePhotos, runAccuracyGate, type GateResult } from '../../inference/quantization/gate';
 import type { RgbaFrame } from '../../inference/pipeline/types';
 import { sha256 } from '../../models/build';
 import { observedModel, quantizeInt8 } from '../../models/quantize/int8';
@@ -55,14 +55,6 @@ async function* sampledFrames(file: string): AsyncGenerator<RgbaFrame> {
     yield { data, widthPx: size.widthPx, heightPx: size.heightPx, timestampMs: 0 };
     if (taken >= CALIBRATION_FRAMES_PER_CLIP) return;
   }
-}
-
-/** The COCO photos of the shared media, sorted. */
-export function gatePhotos(mediaDir: string): string[] {
-  return readdirSync(mediaDir)
-    .filter((f) => /^COCO_.*\.jpe?g$/i.test(f))
-    .sort()
-    .map((f) => path.join(mediaDir, f));
 }
 
 export async function buildInt8Models(opts: Int8BuildOptions): Promise<Int8BuildReport> {

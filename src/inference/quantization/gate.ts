@@ -2,6 +2,8 @@
  * The accuracy gate of a quantized landmark model: the tracker with it against the tracker with the float model on
  * photos of people (static-image mode, as `atelier pose`). Thresholds from issue 18 point 4.
  */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import type { NormalizedLandmark } from '../../shared/pose';
 import { loadImageRgba } from '../bench/frames';
 import { createOrtPoseModels, type PrecisionChoice, type PoseModelSize } from '../pose-models-ort';
@@ -54,6 +56,14 @@ export function judgeGate(perPhoto: GateResult['perPhoto']): GateResult {
     decisionsDiffer,
     perPhoto,
   };
+}
+
+/** The gate's photos: the COCO photos of the shared media, sorted by name. */
+export function gatePhotos(mediaDir: string): string[] {
+  return readdirSync(mediaDir)
+    .filter((f) => /^COCO_.*\.jpe?g$/i.test(f))
+    .sort()
+    .map((f) => path.join(mediaDir, f));
 }
 
 /** Runs `precision` against fp32 on `photos` (files) with one landmark model size. */
