@@ -30,6 +30,8 @@ export interface Int8BuildOptions {
   /** Folder with the clips and the COCO photos (../shared/media). */
   mediaDir: string;
   sizes: readonly PoseModelSize[];
+  /** Rebuild sizes whose int8 models are already current. @default false */
+  force?: boolean;
   onProgress?: (line: string) => void;
 }
 
@@ -37,6 +39,19 @@ export interface Int8BuildReport {
   ms: number;
   crops: number;
   gates: Record<string, GateResult>;
+  /** Sizes whose int8 models were current (made from today's float models, files intact, gate recorded). */
+  skipped: PoseModelSize[];
+}
+
+/** True when `size`'s int8 models were made from the float models now in the manifest and are intact. */
+function int8Current(manifest: ModelsManifest, modelsDir: string, size: PoseModelSize): boolean {
+  const ids = [`pose_landmark_${size}`, `pose_landmark_${size}_nomask`].filter((id) => manifest.models.some((m) => m.id === id));
+  return ids.every((id) => {
+    const float = manifest.models.find((m) => m.id === id)!;
+    const q = manifest.models.find((m) => m.id === `${id}_int8`);
+    const file = q && path.join(modelsDir, q.file);
+    return q?.gate && q.derivedFrom?.sha256 === float.sha256 && file && existsSync(file) && sha256(new Uint8Array(readFileSync(file))) === q.sha256;
+  });
 }
 
 function writeAtomic(file: string, bytes: Uint8Array | string): void {
@@ -61,6 +76,9 @@ export async function buildInt8Models(opts: Int8BuildOptions): Promise<Int8Build
   const t0 = performance.now();
   const manifestFile = path.join(opts.modelsDir, MANIFEST_FILE);
   const readManifest = () => v.parse(ModelsManifest, JSON.parse(readFileSync(manifestFile, 'utf8')));
+  const skipped = opts.force ? [] : opts.sizes.filter((size) => int8Current(readManifest(), opts.modelsDir, size));
+  const sizes = opts.sizes.filter((size) => !skipped.includes(size));
+  if (sizes.length === 0) return { ms: performance.now() - t0, crops: 0, gates: {}, skipped };
   const clips = CALIBRATION_CLIPS.map((c) => path.join(opts.mediaDir, c));
   const photos = existsSync(opts.mediaDir) ? gatePhotos(opts.mediaDir) : [];
   const missing = clips.filter((c) => !existsSync(c));
@@ -80,7 +98,7 @@ export async function buildInt8Models(opts: Int8BuildOptions): Promise<Int8Build
   opts.onProgress?.(`calibration: ${crops.length} crops from ${CALIBRATION_CLIPS.join(', ')}`);
 
   const gates: Record<string, GateResult> = {};
-  for (const size of opts.sizes) {
+  for (const size of sizes) {
     const t = performance.now();
     const manifest = readManifest();
     const base = manifest.models.find((m) => m.id === `pose_landmark_${size}`);
@@ -121,5 +139,5 @@ export async function buildInt8Models(opts: Int8BuildOptions): Promise<Int8Build
         `${gate.decisionsDiffer} detect decisions differ, ${gate.photos} photos) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
     );
   }
-  return { ms: performance.now() - t0, crops: crops.length, gates };
+  return { ms: performance.now() - t0, crops: crops.length, gates, skipped };
 }

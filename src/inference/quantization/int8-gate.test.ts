@@ -1,7 +1,7 @@
 /**
  * The int8 accuracy gate on the real models (issue 18 point 4): the tracker with pose_landmark_lite_int8 against
  * fp32 on the shared COCO photos. Post-training int8 of these models does not meet the target today (see the printed
- * numbers and docs/vision-int8.md), so what this test holds is what keeps a shopper safe from it: the gate recorded in
+ * numbers and models/README.md), so what this test holds is what keeps a shopper safe from it: the gate recorded in
  * the manifest at build is the one measured now, and `--precision auto` picks int8 only where that gate passed.
  */
 import { readFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { gatePhotos, runAccuracyGate } from './gate';
 
 const MODELS = path.resolve(import.meta.dirname, '../../../models');
 const MEDIA = path.resolve(process.env.ATELIER_SHARED_MEDIA ?? path.resolve(import.meta.dirname, '../../../../shared/media'));
-const INT8_HOW = 'the int8 models: `npm ci` builds them when ../shared/media is present, or `node bin/atelier.mjs models int8`';
+const INT8_HOW = 'the int8 lite model: `npm ci` builds it when ../shared/media is present, or `node bin/atelier.mjs models int8 --model lite`';
 
 describe('int8 landmark model gate (needs models/ with the int8 models and ../shared/media)', () => {
   beforeAll(() =>

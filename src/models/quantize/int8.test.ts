@@ -73,7 +73,12 @@ describe('quantizeInt8 on a small graph', () => {
     const ranges = new Map(observed.tensors.map((t) => [t, { min: Infinity, max: -Infinity }]));
     for (const x of inputs) {
       const outs = await probe.run({ x }, shapes);
-      for (const [name, r] of ranges) for (const v of outs[name]!.data) (r.min = Math.min(r.min, v)), (r.max = Math.max(r.max, v));
+      for (const [name, r] of ranges) {
+        for (const v of outs[name]!.data) {
+          r.min = Math.min(r.min, v);
+          r.max = Math.max(r.max, v);
+        }
+      }
     }
     await probe.dispose();
     const q = quantizeInt8(model, ranges, 'tiny');
