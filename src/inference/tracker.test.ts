@@ -161,6 +161,18 @@ describe('PoseTracker (tracking mode)', () => {
     expect(withMask.mask).not.toBeNull();
   });
 
+  it('switches the mask off and on between frames', async () => {
+    const models = new FakePoseModels(W, H);
+    models.people = [{ hipXNorm: 0.5, hipYNorm: 0.6, radiusPx: 40 }];
+    const tracker = new PoseTracker(models);
+    expect((await tracker.process(frameAt(0))).mask).not.toBeNull();
+    tracker.setSegmentation(false);
+    expect((await tracker.process(frameAt(33))).mask).toBeNull();
+    tracker.setSegmentation(true);
+    expect((await tracker.process(frameAt(66))).mask).not.toBeNull();
+    expect(models.segmentationWanted).toEqual([true, false, true]);
+  });
+
   it('refuses to process two frames at once', async () => {
     const models = new FakePoseModels(W, H);
     const tracker = new PoseTracker(models);

@@ -83,7 +83,7 @@ export class PoseTracker {
   private readonly anchors: Anchors = generateAnchors();
   private readonly mode: 'tracking' | 'static';
   private readonly smoothLandmarks: boolean;
-  private readonly segmentation: boolean;
+  private segmentation: boolean;
   private readonly smoothSegmentation: boolean;
   private readonly maskResolution: MaskResolution;
   private readonly refineWithHeatmap: boolean;
@@ -159,6 +159,17 @@ export class PoseTracker {
     } finally {
       this.busy = false;
     }
+  }
+
+  /**
+   * Turns the person mask on or off from the next frame on. Off, the landmark model runs without its segmentation head
+   * (the `_nomask` graph: lite then costs about 40 % of its time with the mask), so a caller that knows no garment is
+   * drawn — nothing to occlude — can stop paying for it. Turning it back on starts the mask afresh (no blend with a
+   * stale one).
+   */
+  setSegmentation(on: boolean): void {
+    if (on && !this.segmentation) this.maskBuilder.reset();
+    this.segmentation = on;
   }
 
   /** Gives a mask buffer from a previous PoseFrame back to the tracker (ownership returns to the tracker). */
