@@ -160,11 +160,11 @@ const raw = (a: Float32Array | Int8Array | Uint8Array | Int32Array): Uint8Array 
  * Writes the QDQ int8 model. Every tensor of {@link quantizableTensors} needs a range in `ranges` (an unobserved tensor
  * is an error: a silently float tensor would break ORT's fusion and hide it). Borrows its inputs; returns new bytes.
  */
-export function quantizeInt8(bytes: Uint8Array, ranges: ReadonlyMap<string, ActivationRange>, label = 'model', only?: (t: string) => boolean): Uint8Array {
+export function quantizeInt8(bytes: Uint8Array, ranges: ReadonlyMap<string, ActivationRange>, label = 'model'): Uint8Array {
   const model = decode(bytes);
   const g = model.graph;
   const inits = new Map(g.initializer.map((t) => [t.name, t]));
-  const tensors = new Set([...activationTensors(g)].filter((t) => !only || only(t)));
+  const tensors = activationTensors(g);
   const params = new Map<string, { scale: number; zeroPoint: number; scaleName: string; zpName: string; dq: string }>();
   const added: OnnxTensor[] = [];
   const addInit = (name: string, dims: number[], dataType: number, data: Float32Array | Int8Array | Uint8Array | Int32Array): string => {
