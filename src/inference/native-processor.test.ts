@@ -35,15 +35,20 @@ describe('native processor (real models)', () => {
       const out = await p.process({ ...frame, data: frame.data.slice() });
       expect(out.landmarks.length, mask).toBe(33);
       masks[mask] = out.mask?.data ?? null;
-      if (out.mask) expect([out.mask.widthPx, out.mask.heightPx]).toEqual([photo.widthPx, photo.heightPx]);
+      // The selfie mask covers the frame pixel for pixel; the pose mask covers it at the model's resolution (a
+      // power-of-two fraction of the frame's size, the same framing).
+      if (out.mask) {
+        const step = photo.widthPx / out.mask.widthPx;
+        expect([1, 2, 4, 8], mask).toContain(step);
+        expect(out.mask.heightPx).toBe(Math.round(photo.heightPx / step));
+      }
       await p.dispose();
     }
     expect(masks.off).toBeNull();
     // Both masks find the person (a large share of this photo), and they are two different models' answers.
     expect(covered(masks.pose!)).toBeGreaterThan(0.1);
     expect(covered(masks.selfie!)).toBeGreaterThan(0.1);
-    let differ = 0;
-    for (let i = 0; i < masks.pose!.length; i++) if (masks.pose![i]! >= 128 !== masks.selfie![i]! >= 128) differ++;
-    expect(differ).toBeGreaterThan(0);
+    expect(masks.selfie!.length).toBe(photo.widthPx * photo.heightPx);
+    expect(masks.pose!.length).toBeLessThan(masks.selfie!.length);
   });
 });

@@ -19,6 +19,9 @@ export const createNativeProcessor: CreateFrameProcessor = async (init: EngineIn
   const tracker = new PoseTracker(models, {
     mode: 'tracking',
     segmentation: init.mask === 'pose',
+    // The renderer samples the mask as a linear-filtered texture in frame coordinates: a mask at the model's own
+    // resolution looks the same on screen and costs a quarter to a sixteenth of the warp.
+    maskResolution: 'model',
     absentAfterFrames: init.absentAfterFrames,
   });
   return {

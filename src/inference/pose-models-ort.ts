@@ -5,11 +5,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExecutionProvider } from '../shared/config-schema';
-import { createOrtSession, type OrtSession, type TensorOut } from './ort';
+import { createOrtSession, providerPlan, type OrtSession, type TensorOut } from './ort';
 import type { DetectorOutput, LandmarkOutput, PoseModels } from './pipeline/pose-models';
 import type { TensorLayout } from './pipeline/types';
 
 export type PoseModelSize = 'lite' | 'full' | 'heavy';
+
+/** Manifest id suffix of a landmark graph built without its segmentation head (src/models/sources.ts, NO_MASK_VARIANT). */
+const NO_MASK_SUFFIX = '_nomask';
 
 interface ManifestTensor {
   name: string;
@@ -21,7 +24,14 @@ interface ManifestModel {
   file: string;
   inputs: ManifestTensor[];
   outputs: ManifestTensor[];
+  gate?: { passed: boolean };
 }
+
+/** Landmark model precision to run; `auto`: int8 when no GPU provider is usable and its accuracy gate passed at build. */
+export type PrecisionChoice = 'fp32' | 'int8' | 'fp16' | 'auto';
+
+/** Manifest id suffix per quantized precision (src/cli/commands/models-int8.ts writes them). */
+const PRECISION_SUFFIX = { fp32: '', int8: '_int8', fp16: '_fp16' } as const;
 
 export interface OrtPoseModelsOptions {
   /** Folder holding manifest.json and the .onnx files. */
@@ -32,9 +42,13 @@ export interface OrtPoseModelsOptions {
   ep?: ExecutionProvider;
   /** Intra-op threads per session. @default the ort module's default */
   threads?: number;
+  /** @default 'fp32' */
+  precision?: PrecisionChoice;
 }
 
 export interface OrtPoseModels extends PoseModels {
+  /** Precision of the landmark model actually opened (the detector stays fp32). */
+  readonly precision: 'fp32' | 'int8' | 'fp16';
   /** Why better providers were not used, per session. */
   readonly notes: readonly string[];
   dispose(): Promise<void>;
@@ -65,21 +79,29 @@ export async function createOrtPoseModels(options: OrtPoseModelsOptions): Promis
     return m;
   };
   const detMeta = find('pose_detection');
-  const lmMeta = find(`pose_landmark_${options.model ?? 'full'}`);
+  const base = `pose_landmark_${options.model ?? 'full'}`;
+  const ep = options.ep ?? 'auto';
+  const precision = resolvePrecision(options.precision ?? 'fp32', ep, (suffix) => manifest.models.find((x) => x.id === `${base}${suffix}`));
+  const lmMeta = find(`${base}${PRECISION_SUFFIX[precision]}`);
   const detInput = detMeta.inputs[0]!;
   const lmInput = lmMeta.inputs[0]!;
   const layout = layoutOf(detInput);
   if (layoutOf(lmInput) !== layout) throw new Error('detector and landmark model disagree on the input layout');
-  const sessionOptions = { ep: options.ep ?? 'auto', ...(options.threads ? { threads: options.threads } : {}) };
+  const sessionOptions = { ep, ...(options.threads ? { threads: options.threads } : {}) };
   const open = (m: ManifestModel, input: ManifestTensor): Promise<OrtSession> =>
     createOrtSession(path.join(options.modelsDir, m.file), { [input.name]: input.shape }, sessionOptions);
   const detector = await open(detMeta, detInput);
   const landmarker = await open(lmMeta, lmInput);
+  // The same landmark model without its segmentation head, for frames that need no mask (older model folders may
+  // lack it: then every frame runs the whole graph).
+  const noMaskMeta = manifest.models.find((x) => x.id === `${base}${NO_MASK_SUFFIX}${PRECISION_SUFFIX[precision]}`);
+  const landmarkerNoMask = noMaskMeta ? await open(noMaskMeta, lmInput) : landmarker;
   const detShapes = { [detInput.name]: detInput.shape };
   const lmShapes = { [lmInput.name]: lmInput.shape };
 
   return {
     inputLayout: layout,
+    precision,
     provider: landmarker.provider,
     notes: [...detector.notes, ...landmarker.notes],
     async detect(input: Float32Array): Promise<DetectorOutput> {
@@ -89,12 +111,13 @@ export async function createOrtPoseModels(options: OrtPoseModelsOptions): Promis
       if (!boxes || !scores) throw new Error('detector outputs are not [1, 2254, 12] and [1, 2254, 1]');
       return { boxes: boxes.data, scores: scores.data };
     },
-    async landmarks(input: Float32Array): Promise<LandmarkOutput> {
-      const outs = await landmarker.run({ [lmInput.name]: input }, lmShapes);
+    async landmarks(input: Float32Array, want?: { segmentation?: boolean }): Promise<LandmarkOutput> {
+      const withMask = want?.segmentation ?? true;
+      const outs = await (withMask ? landmarker : landmarkerNoMask).run({ [lmInput.name]: input }, lmShapes);
       return {
         landmarks: outputByShape(outs, [1, 195], 'landmarks'),
         presence: outputByShape(outs, [1, 1], 'presence')[0] ?? 0,
-        segmentation: outputByShape(outs, [1, 256, 256, 1], 'segmentation'),
+        ...(withMask ? { segmentation: outputByShape(outs, [1, 256, 256, 1], 'segmentation') } : {}),
         heatmap: outputByShape(outs, [1, 64, 64, 39], 'heatmap'),
         world: outputByShape(outs, [1, 117], 'world landmarks'),
       };
@@ -102,6 +125,30 @@ export async function createOrtPoseModels(options: OrtPoseModelsOptions): Promis
     async dispose() {
       await detector.dispose();
       await landmarker.dispose();
+      if (landmarkerNoMask !== landmarker) await landmarkerNoMask.dispose();
     },
   };
+}
+
+/**
+ * Which landmark model precision to open. An explicit int8 or fp16 needs its model in the manifest (a clear error
+ * otherwise); `auto` picks int8 only on CPU (no CUDA or DirectML provider usable here) and only when the int8 model
+ * passed its accuracy gate at build, fp16 on a GPU provider when built, and fp32 otherwise.
+ */
+export function resolvePrecision(
+  choice: PrecisionChoice,
+  ep: ExecutionProvider,
+  entry: (suffix: string) => { gate?: { passed: boolean } } | undefined,
+  gpuAvailable: () => boolean = () => providerPlan(ep).order[0] !== 'cpu',
+): 'fp32' | 'int8' | 'fp16' {
+  if (choice === 'fp32') return 'fp32';
+  if (choice !== 'auto') {
+    if (!entry(PRECISION_SUFFIX[choice])) {
+      const how = choice === 'int8' ? 'run `atelier models int8` first' : 'the fp16 models are not built by this version';
+      throw new Error(`no ${choice} landmark model in models/manifest.json: ${how}`);
+    }
+    return choice;
+  }
+  if (gpuAvailable()) return entry(PRECISION_SUFFIX.fp16) ? 'fp16' : 'fp32';
+  return entry(PRECISION_SUFFIX.int8)?.gate?.passed ? 'int8' : 'fp32';
 }

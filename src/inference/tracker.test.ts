@@ -150,6 +150,29 @@ describe('PoseTracker (tracking mode)', () => {
     expect(b.mask!.data).toBe(a.mask!.data);
   });
 
+  it('asks the models for no mask when it makes none (so they can run the graph without the segmentation head)', async () => {
+    const models = new FakePoseModels(W, H);
+    models.people = [{ hipXNorm: 0.5, hipYNorm: 0.6, radiusPx: 40 }];
+    const without = await new PoseTracker(models, { segmentation: false }).process(frameAt(0));
+    const withMask = await new PoseTracker(models).process(frameAt(0));
+    expect(models.segmentationWanted).toEqual([false, true]);
+    expect(without.mask).toBeNull();
+    expect(without.landmarks).toHaveLength(33);
+    expect(withMask.mask).not.toBeNull();
+  });
+
+  it('switches the mask off and on between frames', async () => {
+    const models = new FakePoseModels(W, H);
+    models.people = [{ hipXNorm: 0.5, hipYNorm: 0.6, radiusPx: 40 }];
+    const tracker = new PoseTracker(models);
+    expect((await tracker.process(frameAt(0))).mask).not.toBeNull();
+    tracker.setSegmentation(false);
+    expect((await tracker.process(frameAt(33))).mask).toBeNull();
+    tracker.setSegmentation(true);
+    expect((await tracker.process(frameAt(66))).mask).not.toBeNull();
+    expect(models.segmentationWanted).toEqual([true, false, true]);
+  });
+
   it('refuses to process two frames at once', async () => {
     const models = new FakePoseModels(W, H);
     const tracker = new PoseTracker(models);

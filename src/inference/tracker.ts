@@ -28,7 +28,7 @@ import { DETECTOR_INPUT_SIZE_PX, letterbox } from './pipeline/letterbox';
 import type { PoseModels } from './pipeline/pose-models';
 import { weightedNms } from './pipeline/nms';
 import { roiFromAuxLandmarks, roiFromDetection } from './pipeline/roi';
-import { PersonMaskBuilder } from './pipeline/segmentation';
+import { maskSizePx, maskStepPx, PersonMaskBuilder, type MaskResolution } from './pipeline/segmentation';
 import { ABSENT_AFTER_FRAMES, PresenceDebouncer, selectSubject, type SubjectState } from './pipeline/subject';
 import type { NormRect, RgbaFrame } from './pipeline/types';
 
@@ -54,6 +54,12 @@ export interface PoseTrackerOptions {
   segmentation?: boolean;
   /** Blend the mask with the previous one in tracking mode. @default true */
   smoothSegmentation?: boolean;
+  /**
+   * `frame`: one mask pixel per frame pixel. `model`: about one per pixel of the model's 256 × 256 mask over the ROI
+   * (a power-of-two fraction of the frame's size, same framing; the renderer upsamples it on the GPU): up to 16×
+   * fewer pixels to warp and send for the same detail. @default 'frame'
+   */
+  maskResolution?: MaskResolution;
   /** Refine landmarks with the model's heatmap when the models provide it. @default true */
   refineWithHeatmap?: boolean;
   /**
@@ -77,8 +83,9 @@ export class PoseTracker {
   private readonly anchors: Anchors = generateAnchors();
   private readonly mode: 'tracking' | 'static';
   private readonly smoothLandmarks: boolean;
-  private readonly segmentation: boolean;
+  private segmentation: boolean;
   private readonly smoothSegmentation: boolean;
+  private readonly maskResolution: MaskResolution;
   private readonly refineWithHeatmap: boolean;
   private readonly subjectPolicy: 'mirror' | 'highest-score';
 
@@ -116,6 +123,7 @@ export class PoseTracker {
     this.smoothLandmarks = options.smoothLandmarks ?? true;
     this.segmentation = options.segmentation ?? true;
     this.smoothSegmentation = options.smoothSegmentation ?? true;
+    this.maskResolution = options.maskResolution ?? 'frame';
     this.refineWithHeatmap = options.refineWithHeatmap ?? true;
     this.subjectPolicy = options.subject ?? 'mirror';
     this.filtering = new PoseLandmarkFiltering({ landmarks: options.landmarkFilter ?? POSE_LANDMARKS_VELOCITY_FILTER });
@@ -153,9 +161,21 @@ export class PoseTracker {
     }
   }
 
+  /**
+   * Turns the person mask on or off from the next frame on. Off, the landmark model runs without its segmentation head
+   * (the `_nomask` graph: lite then costs about 40 % of its time with the mask), so a caller that knows no garment is
+   * drawn — nothing to occlude — can stop paying for it. Turning it back on starts the mask afresh (no blend with a
+   * stale one).
+   */
+  setSegmentation(on: boolean): void {
+    if (on && !this.segmentation) this.maskBuilder.reset();
+    this.segmentation = on;
+  }
+
   /** Gives a mask buffer from a previous PoseFrame back to the tracker (ownership returns to the tracker). */
   recycleMask(data: Uint8Array<ArrayBuffer>): void {
-    if (data.length === this.frameSize.widthPx * this.frameSize.heightPx && this.maskPool.length < 4) this.maskPool.push(data);
+    const { widthPx, heightPx } = this.maskBuilder.sizePx;
+    if (data.length === widthPx * heightPx && this.maskPool.length < 4) this.maskPool.push(data);
   }
 
   /** Forgets the tracked person: next frame runs the detector, filters start afresh. */
@@ -209,7 +229,7 @@ export class PoseTracker {
     cropRectToTensor(frame, roi, this.landmarkInput, { layout });
     stagesMs.crop = now() - t;
     t = now();
-    const out = await this.models.landmarks(this.landmarkInput);
+    const out = await this.models.landmarks(this.landmarkInput, { segmentation: this.segmentation });
     if (!(out.presence >= POSE_PRESENCE_THRESHOLD)) {
       stagesMs.landmarks = now() - t;
       return this.nobody(frame, stagesMs, t0);
@@ -242,10 +262,11 @@ export class PoseTracker {
 
     t = now();
     let mask: PoseFrame['mask'] = null;
-    if (this.segmentation) {
-      const data = this.takeMaskBuffer();
-      this.maskBuilder.build(out.segmentation, roi, widthPx, heightPx, data, tracking && this.smoothSegmentation);
-      mask = { widthPx, heightPx, data };
+    if (this.segmentation && out.segmentation) {
+      const size = this.maskResolution === 'model' ? maskSizePx(widthPx, heightPx, maskStepPx(roi, widthPx, heightPx)) : { widthPx, heightPx };
+      const data = this.takeMaskBuffer(size.widthPx * size.heightPx);
+      this.maskBuilder.build(out.segmentation, roi, widthPx, heightPx, data, tracking && this.smoothSegmentation, size);
+      mask = { ...size, data };
     }
     stagesMs.mask = now() - t;
 
@@ -266,8 +287,9 @@ export class PoseTracker {
     if (this.subjectState === 'holding' && this.lastPose) {
       let mask: PoseFrame['mask'] = null;
       if (this.segmentation) {
-        const data = this.takeMaskBuffer();
-        if (this.maskBuilder.writePrevious(data)) mask = { widthPx: frame.widthPx, heightPx: frame.heightPx, data };
+        const size = this.maskBuilder.sizePx;
+        const data = this.takeMaskBuffer(size.widthPx * size.heightPx);
+        if (this.maskBuilder.writePrevious(data)) mask = { ...size, data };
       }
       stagesMs.total = now() - t0;
       return { ...base, ...this.lastPose, mask };
@@ -278,7 +300,10 @@ export class PoseTracker {
     return { ...base, landmarks: [], worldLandmarks: [], presence: 0, mask: null };
   }
 
-  private takeMaskBuffer(): Uint8Array<ArrayBuffer> {
-    return this.maskPool.pop() ?? new Uint8Array(this.frameSize.widthPx * this.frameSize.heightPx);
+  /** A pooled mask buffer of `bytes` (the pool is emptied when the mask's size changed). */
+  private takeMaskBuffer(bytes: number): Uint8Array<ArrayBuffer> {
+    let data = this.maskPool.pop();
+    while (data && data.length !== bytes) data = this.maskPool.pop();
+    return data ?? new Uint8Array(bytes);
   }
 }

@@ -93,37 +93,52 @@ export function buildModels(opts: BuildOptions): BuildReport {
     const source = readSource(src, root);
     tflites.set(src.id, source.bytes);
     const inSha = sha256(source.bytes);
-    const file = `${src.id}.onnx`;
-    const target = path.join(opts.outDir, file);
-    const prev = previous?.models.find((m) => m.id === src.id);
-    if (sameConverter && prev && prev.source.sha256 === inSha && upToDate(target, prev.sha256)) {
-      models.push(prev);
-      skipped.push(src.id);
-      continue;
+    let tflite: ReturnType<typeof readTflite> | undefined;
+    for (const variant of [{ suffix: '', omitOutputs: [] as readonly number[] }, ...(src.variants ?? [])]) {
+      const id = `${src.id}${variant.suffix}`;
+      const file = `${id}.onnx`;
+      const target = path.join(opts.outDir, file);
+      const prev = previous?.models.find((m) => m.id === id);
+      if (sameConverter && prev && prev.source.sha256 === inSha && upToDate(target, prev.sha256)) {
+        models.push(prev);
+        skipped.push(id);
+        continue;
+      }
+      const t = performance.now();
+      tflite ??= readTflite(source.bytes, src.id);
+      const converted = convertTflite(tflite, {
+        label: id,
+        omitOutputs: variant.omitOutputs,
+        docString: `${id} from ${src.package}@${source.version}/${src.file}${source.range ? ` bytes ${source.range.join('..')}` : ''}, ${MODEL_LICENSE}`,
+        metadata: { source_sha256: inSha, license: MODEL_LICENSE },
+      });
+      writeAtomic(target, converted.onnx);
+      const kept = src.outputs.filter((_, i) => !variant.omitOutputs.includes(i));
+      const entry: ManifestModel = {
+        id,
+        file,
+        sha256: sha256(converted.onnx),
+        bytes: converted.onnx.length,
+        source: { package: src.package, version: source.version, file: src.file, ...(source.range ? { range: source.range } : {}), sha256: inSha },
+        license: MODEL_LICENSE,
+        inputs: converted.inputs.map((x) => ({ name: x.name, shape: x.shape, dtype: 'float32', layout: 'NHWC, RGB', description: 'image' })),
+        outputs: converted.outputs.map((x, i) => ({ name: x.name, shape: x.shape, dtype: 'float32', ...(kept[i] ?? { layout: 'as TFLite' }) })),
+        normalization: src.normalization,
+        opset: ONNX_OPSET,
+      };
+      models.push(entry);
+      built.push(id);
+      opts.onProgress?.(`${id}: ${(converted.onnx.length / 1e6).toFixed(1)} MB in ${(performance.now() - t).toFixed(0)} ms`);
     }
-    const t = performance.now();
-    const tflite = readTflite(source.bytes, src.id);
-    const converted = convertTflite(tflite, {
-      label: src.id,
-      docString: `${src.id} from ${src.package}@${source.version}/${src.file}${source.range ? ` bytes ${source.range.join('..')}` : ''}, ${MODEL_LICENSE}`,
-      metadata: { source_sha256: inSha, license: MODEL_LICENSE },
-    });
-    writeAtomic(target, converted.onnx);
-    const entry: ManifestModel = {
-      id: src.id,
-      file,
-      sha256: sha256(converted.onnx),
-      bytes: converted.onnx.length,
-      source: { package: src.package, version: source.version, file: src.file, ...(source.range ? { range: source.range } : {}), sha256: inSha },
-      license: MODEL_LICENSE,
-      inputs: converted.inputs.map((x) => ({ name: x.name, shape: x.shape, dtype: 'float32', layout: 'NHWC, RGB', description: 'image' })),
-      outputs: converted.outputs.map((x, i) => ({ name: x.name, shape: x.shape, dtype: 'float32', ...(src.outputs[i] ?? { layout: 'as TFLite' }) })),
-      normalization: src.normalization,
-      opset: ONNX_OPSET,
-    };
-    models.push(entry);
-    built.push(src.id);
-    opts.onProgress?.(`${src.id}: ${(converted.onnx.length / 1e6).toFixed(1)} MB in ${(performance.now() - t).toFixed(0)} ms`);
+  }
+
+  // Quantized models are made from these by `atelier models int8`: keep their entries while the float model they
+  // came from is unchanged and their file is intact (a rebuilt float model makes them stale: they are dropped).
+  for (const prev of previous?.models ?? []) {
+    const from = prev.derivedFrom;
+    if (!from || models.some((m) => m.id === prev.id)) continue;
+    const source = models.find((m) => m.id === from.id);
+    if (source?.sha256 === from.sha256 && upToDate(path.join(opts.outDir, prev.file), prev.sha256)) models.push(prev);
   }
 
   const bundles: ManifestBundle[] = [];

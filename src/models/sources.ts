@@ -14,7 +14,23 @@ export interface ModelSource {
   normalization: Normalization;
   /** Layout and meaning of each output, by TFLite output order. */
   outputs: Array<Pick<ModelTensor, 'layout' | 'description'>>;
+  /** Further graphs converted from the same TFLite model, each leaving some outputs (and their heads) out. */
+  variants?: readonly ModelVariant[];
 }
+
+/** A graph made from a source model without some of its outputs; written as `<id><suffix>.onnx`. */
+export interface ModelVariant {
+  suffix: string;
+  /** Positions in the source's output list to leave out. */
+  omitOutputs: readonly number[];
+}
+
+/**
+ * The landmark graph without its segmentation head (output #2): the head runs five 16-channel convolutions and a
+ * resize at 256 × 256, as many operations as lite's whole backbone (ORT profile: 44% of lite's time, 30% of full's),
+ * so frames that need no mask run this one.
+ */
+export const NO_MASK_VARIANT: ModelVariant = { suffix: '_nomask', omitOutputs: [2] };
 
 const APACHE = 'Apache-2.0';
 export const MODEL_LICENSE = APACHE;
@@ -51,6 +67,7 @@ export const MODEL_SOURCES: readonly ModelSource[] = [
       file: `pose_landmark_${size}.tflite`,
       normalization: ZERO_TO_ONE,
       outputs: landmarkOutputs,
+      variants: [NO_MASK_VARIANT],
     }),
   ),
   {

@@ -29,6 +29,29 @@ export const Normalization = v.object({
 });
 export type Normalization = v.InferOutput<typeof Normalization>;
 
+/** Numeric precision of a model's weights and arithmetic. */
+export const ModelPrecision = v.picklist(['fp32', 'int8', 'fp16']);
+export type ModelPrecision = v.InferOutput<typeof ModelPrecision>;
+
+/**
+ * The accuracy gate a quantized model passed (or failed) when it was built: the tracker with it against the tracker
+ * with the float model, on photos of people. Errors are landmark distances divided by the diagonal of the visible
+ * landmarks' bounding box, averaged per photo.
+ */
+export const AccuracyGate = v.object({
+  passed: v.boolean(),
+  photos: v.number(),
+  /** Median over the photos of the per-photo mean error, as a fraction of the body's diagonal. */
+  medianError: v.number(),
+  /** Largest per-photo mean error. */
+  maxError: v.number(),
+  /** Photos where one model found a person and the other did not. */
+  decisionsDiffer: v.number(),
+  /** Where the gate photos came from. */
+  source: v.string(),
+});
+export type AccuracyGate = v.InferOutput<typeof AccuracyGate>;
+
 export const ManifestModel = v.object({
   id: v.string(),
   /** File name relative to the manifest. */
@@ -49,6 +72,12 @@ export const ManifestModel = v.object({
   outputs: v.array(ModelTensor),
   normalization: Normalization,
   opset: v.number(),
+  /** @default 'fp32' */
+  precision: v.optional(ModelPrecision),
+  /** For a quantized model: the id and sha256 of the float model it was made from. */
+  derivedFrom: v.optional(v.object({ id: v.string(), sha256: v.string() })),
+  /** For an int8 model: its accuracy gate at build time. */
+  gate: v.optional(AccuracyGate),
 });
 export type ManifestModel = v.InferOutput<typeof ManifestModel>;
 

@@ -61,8 +61,12 @@ export class FakePoseModels implements PoseModels {
     return { boxes, scores };
   }
 
-  async landmarks(input: Float32Array): Promise<LandmarkOutput> {
+  /** Whether each landmark call asked for the mask, in call order. */
+  readonly segmentationWanted: boolean[] = [];
+
+  async landmarks(input: Float32Array, want?: { segmentation?: boolean }): Promise<LandmarkOutput> {
     this.landmarkCalls++;
+    this.segmentationWanted.push(want?.segmentation ?? true);
     // Frame pixel (index space) seen at crop pixel (i, j): read back from the gradient.
     const at = (i: number, j: number): [number, number] => {
       if (this.inputLayout === 'nchw') return [input[j * CROP + i]! * 255, input[CROP * CROP + j * CROP + i]! * 255];

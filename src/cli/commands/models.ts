@@ -7,7 +7,8 @@ import { buildModels } from '../../models/build';
 import { ExecutionProvider } from '../../shared/config-schema';
 import { MANIFEST_FILE, ModelsManifest } from '../../shared/models-manifest';
 import { UsageError } from '../context';
-import { modelsDir } from '../paths';
+import { buildInt8Models } from './models-int8';
+import { appRoot, modelsDir } from '../paths';
 
 /** Default folder: the app's `models/` (ATELIER_MODELS_DIR overrides), wherever the command is run from. */
 const defaultModelsDir = modelsDir;
@@ -30,6 +31,41 @@ export function registerModels(program: Command): void {
       process.stdout.write(
         `models: ${report.built.length} written, ${report.skipped.length} up to date, in ${(report.ms / 1000).toFixed(1)} s → ${outDir}\n`,
       );
+    });
+
+  models
+    .command('int8')
+    .description('int8 landmark models: calibrate on the shared clips, quantize (QDQ), gate against fp32 on the shared photos')
+    .option('--dir <dir>', 'models folder (default: models/ of the app)')
+    .option('--media <dir>', 'shared media folder (default: ../shared/media next to the app, or ATELIER_SHARED_MEDIA)')
+    .option('--model <size>', 'lite | full | heavy | all', 'all')
+    .option('--force', 'rebuild even when the int8 models are current')
+    .option('--if-media', 'do nothing (exit 0) when the shared media is absent (the install step)')
+    .action(async (opts: { dir?: string; media?: string; model: string; force?: boolean; ifMedia?: boolean }) => {
+      const sizes = opts.model === 'all' ? (['lite', 'full', 'heavy'] as const) : [opts.model];
+      for (const s of sizes) if (!['lite', 'full', 'heavy'].includes(s)) throw new UsageError(`--model must be lite, full, heavy or all, got "${s}"`);
+      const mediaDir = path.resolve(opts.media ?? process.env.ATELIER_SHARED_MEDIA ?? path.join(appRoot(), '..', 'shared', 'media'));
+      const dir = opts.dir ? path.resolve(opts.dir) : defaultModelsDir();
+      if (!existsSync(path.join(dir, MANIFEST_FILE))) throw new UsageError(`${dir}/${MANIFEST_FILE} not found: run \`atelier models build\` first`);
+      if (opts.ifMedia && !existsSync(mediaDir)) {
+        process.stdout.write(`models int8: skipped, no shared media at ${mediaDir} (precision auto stays fp32)\n`);
+        return;
+      }
+      let report;
+      try {
+        report = await buildInt8Models({
+          modelsDir: dir,
+          mediaDir,
+          sizes: sizes as Array<'lite' | 'full' | 'heavy'>,
+          force: opts.force ?? false,
+          onProgress: (line) => process.stderr.write(`  ${line}\n`),
+        });
+      } catch (e) {
+        throw new UsageError((e as Error).message);
+      }
+      const failed = Object.entries(report.gates).filter(([, g]) => !g.passed).map(([s]) => s);
+      process.stdout.write(`models int8: ${Object.keys(report.gates).length} sizes from ${report.crops} calibration crops, ${report.skipped.length} up to date, in ${(report.ms / 1000).toFixed(1)} s → ${dir}` +
+        `${failed.length ? `; gate failed for ${failed.join(', ')} (precision auto keeps fp32 there)` : ''}\n`);
     });
 
   models

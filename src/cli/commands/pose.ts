@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import { decodeInput, loadImageRgba, type RgbaImage } from '../../inference/bench/frames';
 import { writePoseOverlay } from '../../inference/bench/overlay';
 import { benchTracker, type BenchResult } from '../../inference/bench/run';
-import { createOrtPoseModels, type OrtPoseModels, type PoseModelSize } from '../../inference/pose-models-ort';
+import { createOrtPoseModels, type OrtPoseModels, type PoseModelSize, type PrecisionChoice } from '../../inference/pose-models-ort';
 import { MASK_THRESHOLD, SelfieSegmenter } from '../../inference/segment-selfie';
 import { PoseTracker } from '../../inference/tracker';
 import { PoseLandmark, type NormalizedLandmark, type WorldLandmark } from '../../shared/pose';
@@ -30,6 +30,23 @@ export interface PoseImageResult {
   landmarks: Array<Pick<NormalizedLandmark, 'x' | 'y' | 'z' | 'visibility'>> | null;
   /** 33 world landmarks in metres, hip-centred; null when there is no person. */
   worldLandmarks: WorldLandmark[] | null;
+}
+
+const PRECISIONS: readonly PrecisionChoice[] = ['fp32', 'int8', 'fp16', 'auto'];
+
+function precisionFlag(raw: string): PrecisionChoice {
+  if (!(PRECISIONS as readonly string[]).includes(raw)) throw new UsageError(`--precision must be fp32, int8, fp16 or auto, got "${raw}"`);
+  return raw as PrecisionChoice;
+}
+
+/** Opens the models, turning a missing quantized model into a one-line usage error. */
+async function openModels(options: Parameters<typeof createOrtPoseModels>[0]): Promise<OrtPoseModels> {
+  try {
+    return await createOrtPoseModels(options);
+  } catch (e) {
+    if (/no (int8|fp16) landmark model/.test((e as Error).message)) throw new UsageError((e as Error).message);
+    throw e;
+  }
 }
 
 function modelSize(raw: string | undefined, fallback: PoseModelSize): PoseModelSize {
@@ -71,7 +88,7 @@ function printPoseTable(result: PoseImageResult, provider: string): void {
 function printBench(r: BenchRow): void {
   const out = process.stdout;
   out.write(
-    `${r.engine}/${r.model} on ${r.ep}: ${r.frames} frames, ${r.fps} fps, latency p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, ` +
+    `${r.engine}/${r.model}/${r.precision} on ${r.ep}: ${r.frames} frames, ${r.fps} fps, CPU ${r.cpuMsPerFrame} ms/frame, latency p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, ` +
       `detector runs ${r.detectorRuns}, person in ${r.framesWithPerson} frames, peak RSS ${r.peakRssMB} MiB (of which decoded input ${r.inputMB} MiB)\n`,
   );
   out.write('  stage        p50 ms   p95 ms   runs\n');
@@ -80,7 +97,7 @@ function printBench(r: BenchRow): void {
   }
 }
 
-type BenchRow = { engine: 'native'; model: PoseModelSize; ep: string; input: string; widthPx: number; heightPx: number; mask: boolean } & BenchResult;
+type BenchRow = { engine: 'native'; model: PoseModelSize; precision: string; ep: string; input: string; widthPx: number; heightPx: number; mask: boolean } & BenchResult;
 
 export function registerPose(program: Command): void {
   program
@@ -91,14 +108,16 @@ export function registerPose(program: Command): void {
     .option('--json', 'print a JSON array of { file, width, height, landmarks, worldLandmarks }')
     .option('--overlay <out.png>', 'draw the skeleton on the photo (one image only)')
     .option('--subject <policy>', 'several people: highest-score (MediaPipe\'s choice) | mirror (largest, most central)', 'highest-score')
-    .action(async (images: string[], opts: { model?: string; json?: boolean; overlay?: string; subject: string }, cmd: Command) => {
+    .option('--precision <p>', 'landmark model: fp32 | int8 | fp16 | auto (int8 on CPU when its accuracy gate passed at build)', 'fp32')
+    .action(async (images: string[], opts: { model?: string; json?: boolean; overlay?: string; subject: string; precision: string }, cmd: Command) => {
       const { config } = configFrom(cmd);
       const size = modelSize(opts.model, config.modelSize);
       if (opts.subject !== 'highest-score' && opts.subject !== 'mirror') throw new UsageError(`--subject must be highest-score or mirror, got "${opts.subject}"`);
       if (opts.overlay && images.length !== 1) throw new UsageError('--overlay draws one image: give exactly one');
       const decoded = [];
       for (const file of images) decoded.push({ file, image: await decodePhoto(file) });
-      const models = await createOrtPoseModels({ modelsDir: requireModels(), model: size, ep: config.ep });
+      const precision = precisionFlag(opts.precision);
+      const models = await openModels({ modelsDir: requireModels(), model: size, ep: config.ep, precision });
       try {
         const tracker = new PoseTracker(models, { mode: 'static', segmentation: false, subject: opts.subject });
         const results: PoseImageResult[] = [];
@@ -175,10 +194,12 @@ export function registerPose(program: Command): void {
     .option('--loop', 'repeat the input until --frames (soak runs; RSS printed at start, middle and end)')
     .option('--no-mask', 'skip the person mask (landmarks only)')
     .option('--threads <n>', 'intra-op threads per ONNX Runtime session (default: the engine\'s)')
+    .option('--precision <list>', 'landmark model precision(s), comma-separated, each run in turn: fp32 | int8 | fp16 | auto', 'fp32')
     .option('--json', 'print a JSON array, one object per engine/model run')
-    .action(async (opts: { model: string; input?: string; frames?: string; loop?: boolean; mask: boolean; threads?: string; json?: boolean }, cmd: Command) => {
+    .action(async (opts: { model: string; input?: string; frames?: string; loop?: boolean; mask: boolean; threads?: string; precision: string; json?: boolean }, cmd: Command) => {
       const { config } = configFrom(cmd);
       const sizes = opts.model === 'all' ? MODEL_SIZES : [modelSize(opts.model, 'full')];
+      const precisions = opts.precision.split(',').map(precisionFlag);
       const frames = parseIntFlag('frames', opts.frames);
       const threads = parseIntFlag('threads', opts.threads);
       if (frames === 0) throw new UsageError('--frames must be at least 1');
@@ -192,10 +213,11 @@ export function registerPose(program: Command): void {
         `bench: ${decoded.frames.length} frames of ${decoded.widthPx}×${decoded.heightPx} decoded from ${input} in ${((performance.now() - t0) / 1000).toFixed(1)} s (not timed)\n`,
       );
       const rows: BenchRow[] = [];
-      for (const size of sizes) {
-        const models: OrtPoseModels = await createOrtPoseModels({ modelsDir: dir, model: size, ep: config.ep, ...(threads ? { threads } : {}) });
+      for (const size of sizes) for (const precision of precisions) {
+        const models: OrtPoseModels = await openModels({ modelsDir: dir, model: size, ep: config.ep, precision, ...(threads ? { threads } : {}) });
         try {
-          const tracker = new PoseTracker(models, { mode: 'tracking', segmentation: opts.mask });
+          // As the mirror's engine runs it (native-processor.ts): the mask at the model's resolution.
+          const tracker = new PoseTracker(models, { mode: 'tracking', segmentation: opts.mask, maskResolution: 'model' });
           const result = await benchTracker(tracker, decoded, {
             ...(frames ? { frames } : {}),
             loop: opts.loop ?? false,
@@ -203,7 +225,7 @@ export function registerPose(program: Command): void {
           });
           // With --no-mask the tracker still reports a (near-zero) mask stage: leave it out rather than print zeros.
           if (!opts.mask) delete result.stagesMs.mask;
-          const row: BenchRow = { engine: 'native', model: size, ep: models.provider, input, widthPx: decoded.widthPx, heightPx: decoded.heightPx, mask: opts.mask, ...result };
+          const row: BenchRow = { engine: 'native', model: size, precision: models.precision, ep: models.provider, input, widthPx: decoded.widthPx, heightPx: decoded.heightPx, mask: opts.mask, ...result };
           rows.push(row);
           if (!opts.json) printBench(row);
         } finally {

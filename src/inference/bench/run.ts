@@ -34,6 +34,12 @@ export interface BenchResult {
   frames: number;
   /** Frames per second over the timed loop (sequential: 1000 / mean end-to-end latency). */
   fps: number;
+  /**
+   * Process CPU time (user + system, all threads) per frame, milliseconds. On a machine others load, wall-clock fps
+   * measures the queue for the cores; CPU time measures the work, and with one thread 1000 / cpuMsPerFrame is the
+   * fps an idle core would give.
+   */
+  cpuMsPerFrame: number;
   /** End-to-end latency per frame, milliseconds. */
   latencyMs: Percentiles;
   /** Per tracker stage, over the frames where the stage ran, milliseconds. */
@@ -76,6 +82,7 @@ export async function benchTracker(tracker: BenchableTracker, input: DecodedFram
   options.onRss?.('start', 0, rss.start);
 
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   for (let i = 0; i < total; i++) {
     const frame = { ...frameAt(i), timestampMs: (i + timeOffset) * frameIntervalMs };
     const start = performance.now();
@@ -95,6 +102,7 @@ export async function benchTracker(tracker: BenchableTracker, input: DecodedFram
     }
   }
   const elapsedMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   rss.end = rssMB();
   options.onRss?.('end', total, rss.end);
 
@@ -107,6 +115,7 @@ export async function benchTracker(tracker: BenchableTracker, input: DecodedFram
   return {
     frames: total,
     fps: round((total * 1000) / elapsedMs, 1),
+    cpuMsPerFrame: round((cpu.user + cpu.system) / 1000 / total),
     latencyMs: { p50: round(latency.p50), p95: round(latency.p95) },
     stagesMs,
     detectorRuns: tracker.detectorRuns - detectorRunsBefore,

@@ -17,8 +17,8 @@ export interface LandmarkOutput {
   landmarks: Float32Array;
   /** Pose presence probability in [0,1] (the model applies its own sigmoid). */
   presence: number;
-  /** 256 × 256 segmentation logits, row-major. */
-  segmentation: Float32Array;
+  /** 256 × 256 segmentation logits, row-major; absent when the call asked for no mask. */
+  segmentation?: Float32Array;
   /** 39 × 3 world landmarks in metres, hip-centred, in the ROI's rotated frame. */
   world: Float32Array;
   /** 64 × 64 × 39 heatmap logits (HWC); when absent the landmarks are used unrefined. */
@@ -32,6 +32,10 @@ export interface PoseModels {
   readonly provider: string;
   /** @param input 224 × 224 × 3 letterboxed frame in [-1, 1], in `inputLayout`; borrowed. */
   detect(input: Float32Array): Promise<DetectorOutput>;
-  /** @param input 256 × 256 × 3 ROI crop in [0, 1], in `inputLayout`; borrowed. */
-  landmarks(input: Float32Array): Promise<LandmarkOutput>;
+  /**
+   * @param input 256 × 256 × 3 ROI crop in [0, 1], in `inputLayout`; borrowed.
+   * @param want.segmentation whether the caller reads the mask; without it an implementation may run a graph
+   *   without the segmentation head (cheaper). @default true
+   */
+  landmarks(input: Float32Array, want?: { segmentation?: boolean }): Promise<LandmarkOutput>;
 }

@@ -23,6 +23,11 @@ export interface ConvertOptions {
   label: string;
   /** Extra TFLite tensors (by index) to expose as graph outputs in TFLite (NHWC) layout; for tests. */
   extraOutputs?: readonly number[];
+  /**
+   * TFLite output positions (indices into the model's output list) to leave out, with every node only they need:
+   * e.g. the landmark model's segmentation head, which costs as much as lite's whole backbone. @default none
+   */
+  omitOutputs?: readonly number[];
   docString?: string;
   metadata?: Record<string, string>;
 }
@@ -343,6 +348,15 @@ export function convertTflite(model: TfliteModel, opts: ConvertOptions): Convert
   };
   for (const i of model.outputs) publish(i, tensor(i).name);
   for (const i of opts.extraOutputs ?? []) publish(i, `extra_${i}`);
+  const omit = new Set((opts.omitOutputs ?? []).map((k) => {
+    const i = model.outputs[k];
+    if (i === undefined) throw new Error(`${label}: no output #${k} to omit`);
+    return tensor(i).name;
+  }));
+  if (omit.size > 0) {
+    g.keepOnlyOutputs(new Set(outputs.filter((o) => !omit.has(o.name)).map((o) => o.name)));
+    outputs.splice(0, outputs.length, ...outputs.filter((o) => !omit.has(o.name)));
+  }
 
   const onnx = g.encode({
     name: label,

@@ -122,6 +122,27 @@ export class GraphBuilder {
     }
   }
 
+  /**
+   * Drops graph outputs not in `keep`, then every node and initializer no remaining output depends on (dead-code
+   * elimination; ORT runs every node of a graph even when a run fetches only some outputs, so a head nobody reads
+   * must leave the graph to stop costing time).
+   */
+  keepOnlyOutputs(keep: ReadonlySet<string>): void {
+    const outputs = this.outputs.filter((o) => keep.has(o.name));
+    this.outputs.splice(0, this.outputs.length, ...outputs);
+    const live = new Set(outputs.map((o) => o.name));
+    const liveNodes: Node[] = [];
+    for (let i = this.nodes.length - 1; i >= 0; i--) {
+      const n = this.nodes[i]!;
+      if (!n.output.some((o) => live.has(o))) continue;
+      liveNodes.push(n);
+      for (const x of n.input) if (x) live.add(x);
+    }
+    this.nodes.splice(0, this.nodes.length, ...liveNodes.reverse());
+    const inits = this.initializers.filter((t) => live.has(t.name));
+    this.initializers.splice(0, this.initializers.length, ...inits);
+  }
+
   /** Serializes the ONNX model. Same calls in the same order give identical bytes. */
   encode(opts: { name: string; opset: number; docString: string; metadata: Record<string, string> }): Uint8Array {
     const model = {

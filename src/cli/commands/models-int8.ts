@@ -1,0 +1,143 @@
+/**
+ * `atelier models int8`: static int8 quantization of the pose landmark models (QDQ, src/models/quantize/int8.ts),
+ * calibrated on ROI crops the tracker cuts from the shared clips, then gated against the float models on the shared
+ * COCO photos (src/inference/quantization/gate.ts). Writes `pose_landmark_<size>[_nomask]_int8.onnx` beside the float
+ * models (temporary file, then rename) and their manifest entries, gate result included.
+ */
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import * as v from 'valibot';
+import { probeVideo, streamVideoFrames } from '../../inference/bench/frames';
+import { createOrtPoseModels, type PoseModelSize } from '../../inference/pose-models-ort';
+import { collectLandmarkCrops, observeRanges } from '../../inference/quantization/calibrate';
+import { gatePhotos, runAccuracyGate, type GateResult } from '../../inference/quantization/gate';
+import type { RgbaFrame } from '../../inference/pipeline/types';
+import { sha256 } from '../../models/build';
+import { observedModel, quantizeInt8 } from '../../models/quantize/int8';
+import { MANIFEST_FILE, ModelsManifest, type ManifestModel } from '../../shared/models-manifest';
+
+/** Clips the calibration crops come from (not the gate's photos: calibrating on the test photos would flatter it). */
+const CALIBRATION_CLIPS = ['mirror_run.mp4', 'video.avi'];
+/**
+ * Every n-th frame of a clip, up to this many per clip: 48 crops in all cover the poses of both clips (running in
+ * place, walking) without near-duplicates; more changed no range by more than rounding in our runs.
+ */
+const CALIBRATION_STRIDE = 10;
+const CALIBRATION_FRAMES_PER_CLIP = 24;
+
+export interface Int8BuildOptions {
+  modelsDir: string;
+  /** Folder with the clips and the COCO photos (../shared/media). */
+  mediaDir: string;
+  sizes: readonly PoseModelSize[];
+  /** Rebuild sizes whose int8 models are already current. @default false */
+  force?: boolean;
+  onProgress?: (line: string) => void;
+}
+
+export interface Int8BuildReport {
+  ms: number;
+  crops: number;
+  gates: Record<string, GateResult>;
+  /** Sizes whose int8 models were current (made from today's float models, files intact, gate recorded). */
+  skipped: PoseModelSize[];
+}
+
+/** True when `size`'s int8 models were made from the float models now in the manifest and are intact. */
+function int8Current(manifest: ModelsManifest, modelsDir: string, size: PoseModelSize): boolean {
+  const ids = [`pose_landmark_${size}`, `pose_landmark_${size}_nomask`].filter((id) => manifest.models.some((m) => m.id === id));
+  return ids.every((id) => {
+    const float = manifest.models.find((m) => m.id === id)!;
+    const q = manifest.models.find((m) => m.id === `${id}_int8`);
+    const file = q && path.join(modelsDir, q.file);
+    return q?.gate && q.derivedFrom?.sha256 === float.sha256 && file && existsSync(file) && sha256(new Uint8Array(readFileSync(file))) === q.sha256;
+  });
+}
+
+function writeAtomic(file: string, bytes: Uint8Array | string): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, bytes);
+  renameSync(tmp, file);
+}
+
+async function* sampledFrames(file: string): AsyncGenerator<RgbaFrame> {
+  const size = await probeVideo(file);
+  let i = 0;
+  let taken = 0;
+  for await (const data of streamVideoFrames(file, size, CALIBRATION_STRIDE * CALIBRATION_FRAMES_PER_CLIP)) {
+    if (i++ % CALIBRATION_STRIDE !== 0) continue;
+    taken++;
+    yield { data, widthPx: size.widthPx, heightPx: size.heightPx, timestampMs: 0 };
+    if (taken >= CALIBRATION_FRAMES_PER_CLIP) return;
+  }
+}
+
+export async function buildInt8Models(opts: Int8BuildOptions): Promise<Int8BuildReport> {
+  const t0 = performance.now();
+  const manifestFile = path.join(opts.modelsDir, MANIFEST_FILE);
+  const readManifest = () => v.parse(ModelsManifest, JSON.parse(readFileSync(manifestFile, 'utf8')));
+  const skipped = opts.force ? [] : opts.sizes.filter((size) => int8Current(readManifest(), opts.modelsDir, size));
+  const sizes = opts.sizes.filter((size) => !skipped.includes(size));
+  if (sizes.length === 0) return { ms: performance.now() - t0, crops: 0, gates: {}, skipped };
+  const clips = CALIBRATION_CLIPS.map((c) => path.join(opts.mediaDir, c));
+  const photos = existsSync(opts.mediaDir) ? gatePhotos(opts.mediaDir) : [];
+  const missing = clips.filter((c) => !existsSync(c));
+  if (missing.length > 0 || photos.length === 0) {
+    throw new Error(`int8 models need the shared media: ${[...missing, ...(photos.length ? [] : [`COCO_*.jpg in ${opts.mediaDir}`])].join(', ')} not found`);
+  }
+
+  // One set of crops for every size: the ROI comes from the detector and the full model's landmarks, and all three
+  // landmark models read the same 256 × 256 crops.
+  const cropper = await createOrtPoseModels({ modelsDir: opts.modelsDir, model: 'full', ep: 'cpu' });
+  const crops: Float32Array[] = [];
+  try {
+    for (const clip of clips) crops.push(...(await collectLandmarkCrops(cropper, sampledFrames(clip))));
+  } finally {
+    await cropper.dispose();
+  }
+  opts.onProgress?.(`calibration: ${crops.length} crops from ${CALIBRATION_CLIPS.join(', ')}`);
+
+  const gates: Record<string, GateResult> = {};
+  for (const size of sizes) {
+    const t = performance.now();
+    const manifest = readManifest();
+    const base = manifest.models.find((m) => m.id === `pose_landmark_${size}`);
+    if (!base) throw new Error(`models/manifest.json has no pose_landmark_${size}: run \`atelier models build\` first`);
+    const input = base.inputs[0]!;
+    const floatBytes = new Uint8Array(readFileSync(path.join(opts.modelsDir, base.file)));
+    const observed = observedModel(floatBytes);
+    const ranges = await observeRanges(observed.onnx, input, observed.tensors, crops);
+    const entries: ManifestModel[] = [];
+    for (const source of [base, manifest.models.find((m) => m.id === `pose_landmark_${size}_nomask`)]) {
+      if (!source) continue;
+      const bytes = source === base ? floatBytes : new Uint8Array(readFileSync(path.join(opts.modelsDir, source.file)));
+      const q = quantizeInt8(bytes, ranges, `${source.id}_int8`);
+      const id = `${source.id}_int8`;
+      const file = `${id}.onnx`;
+      writeAtomic(path.join(opts.modelsDir, file), q);
+      entries.push({ ...source, id, file, sha256: sha256(q), bytes: q.length, precision: 'int8', derivedFrom: { id: source.id, sha256: source.sha256 } });
+    }
+    const withEntries = (m: ModelsManifest, list: ManifestModel[]): ModelsManifest => ({
+      ...m,
+      models: [...m.models.filter((x) => !list.some((e) => e.id === x.id)), ...list],
+    });
+    writeAtomic(manifestFile, JSON.stringify(withEntries(readManifest(), entries), null, 2) + '\n');
+    const gate = await runAccuracyGate(opts.modelsDir, size, 'int8', photos);
+    gates[size] = gate;
+    const gateEntry = {
+      passed: gate.passed,
+      photos: gate.photos,
+      medianError: gate.medianError,
+      maxError: gate.maxError,
+      decisionsDiffer: gate.decisionsDiffer,
+      source: `COCO photos of ${opts.mediaDir}`,
+    };
+    writeAtomic(manifestFile, JSON.stringify(withEntries(readManifest(), entries.map((e) => ({ ...e, gate: gateEntry }))), null, 2) + '\n');
+    opts.onProgress?.(
+      `pose_landmark_${size}_int8: ${(entries[0]!.bytes / 1e6).toFixed(1)} MB, gate ${gate.passed ? 'passed' : 'FAILED'} ` +
+        `(median ${(gate.medianError * 100).toFixed(2)}%, worst photo ${(gate.maxError * 100).toFixed(2)}% of the body diagonal, ` +
+        `${gate.decisionsDiffer} detect decisions differ, ${gate.photos} photos) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
+  }
+  return { ms: performance.now() - t0, crops: crops.length, gates, skipped };
+}

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { createOrtSession } from '../../inference/ort/index';
+import { GraphBuilder } from '../onnx/graph';
+import { activationQuantParams, observedModel, quantizableTensors, quantizeInt8, quantizeWeightsPerChannel } from './int8';
+
+/** A deterministic pseudo-random sequence in [-1, 1) (mulberry32), so the test data is the same every run. */
+function noise(n: number, seed: number): Float32Array {
+  let a = seed >>> 0;
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    out[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
+  }
+  return out;
+}
+
+/** x [1,4,8,8] → Conv 3×3 (8 ch) → ReLU6 → Conv 1×1 (8 ch) → Add(with the ReLU6 output) → Conv 1×1 (2 ch) → y. */
+function tinyModel(): Uint8Array {
+  const g = new GraphBuilder();
+  g.input('x', [1, 4, 8, 8]);
+  const c1 = g.node('Conv', ['x', g.floatConst('w1', [8, 4, 3, 3], noise(8 * 4 * 9, 1)), g.floatConst('b1', [8], noise(8, 2))], { pads: [1, 1, 1, 1] });
+  const r = g.node('Clip', [c1, g.floatConst('lo', [], Float32Array.of(0)), g.floatConst('hi', [], Float32Array.of(6))]);
+  const c2 = g.node('Conv', [r, g.floatConst('w2', [8, 8, 1, 1], noise(64, 3)), g.floatConst('b2', [8], noise(8, 4))]);
+  const sum = g.node('Add', [c2, r]);
+  const c3 = g.node('Conv', [sum, g.floatConst('w3', [2, 8, 1, 1], noise(16, 5))]);
+  const out = g.node('Identity', [c3], {}, 'y_tmp');
+  g.rename(out, 'y');
+  g.output('y', [1, 2, 8, 8]);
+  return g.encode({ name: 'tiny', opset: 17, docString: 'test', metadata: {} });
+}
+
+describe('int8 quantization parameters', () => {
+  it('weights: one symmetric scale per output channel, within half a step of the float values', () => {
+    const w = Float32Array.from([0.5, -1, 0.25, 0, 100, -50, 25, 1]);
+    const { q, scales } = quantizeWeightsPerChannel(w, 2);
+    expect(scales[0]).toBeCloseTo(1 / 127, 9);
+    expect(scales[1]).toBeCloseTo(100 / 127, 6);
+    expect(Math.max(...q.map(Math.abs))).toBe(127);
+    for (let i = 0; i < w.length; i++) expect(Math.abs(q[i]! * scales[i < 4 ? 0 : 1]! - w[i]!)).toBeLessThanOrEqual((scales[i < 4 ? 0 : 1]! / 2) * (1 + 1e-5)) // float32 scales;
+    expect(() => quantizeWeightsPerChannel(w, 3)).toThrow(/do not split/);
+  });
+
+  it('activations: uint8 over the observed range widened to include an exact zero', () => {
+    expect(activationQuantParams({ min: 0, max: 6 })).toEqual({ scale: 6 / 255, zeroPoint: 0 });
+    const p = activationQuantParams({ min: -1, max: 3 });
+    expect(p.scale).toBeCloseTo(4 / 255, 9);
+    expect(p.zeroPoint).toBe(64);
+    expect(activationQuantParams({ min: 2, max: 5 }).zeroPoint).toBe(0); // widened down to 0
+    expect(activationQuantParams({ min: 0, max: 0 })).toEqual({ scale: 1, zeroPoint: 0 });
+  });
+});
+
+describe('quantizeInt8 on a small graph', () => {
+  const model = tinyModel();
+  const shapes = { x: [1, 4, 8, 8] };
+  const inputs = [0, 1, 2].map((s) => Float32Array.from(noise(256, 10 + s), (v) => 2 * v));
+
+  it('quantizes the Conv and Add activations after the ReLU6, and leaves the tensor feeding the output float', () => {
+    const t = quantizableTensors(model);
+    expect(t).toContain('x');
+    expect(t.some((n) => n.startsWith('clip'))).toBe(true);
+    expect(t.some((n) => n.startsWith('add'))).toBe(true);
+    expect(t).not.toContain('y');
+    expect(t.filter((n) => n.startsWith('conv'))).toEqual([expect.stringMatching(/^conv/)]); // only the middle Conv's output (before Add)
+  });
+
+  it('runs in ONNX Runtime close to the float model, and refuses a tensor without a calibration range', async () => {
+    const observed = observedModel(model);
+    const probe = await createOrtSession(observed.onnx, shapes, { ep: 'cpu', warmUp: false });
+    const ranges = new Map(observed.tensors.map((t) => [t, { min: Infinity, max: -Infinity }]));
+    for (const x of inputs) {
+      const outs = await probe.run({ x }, shapes);
+      for (const [name, r] of ranges) {
+        for (const v of outs[name]!.data) {
+          r.min = Math.min(r.min, v);
+          r.max = Math.max(r.max, v);
+        }
+      }
+    }
+    await probe.dispose();
+    const q = quantizeInt8(model, ranges, 'tiny');
+    const float = await createOrtSession(model, shapes, { ep: 'cpu', warmUp: false });
+    const int8 = await createOrtSession(q, shapes, { ep: 'cpu', warmUp: false });
+    let worst = 0;
+    let span = 0;
+    for (const x of inputs) {
+      const a = (await float.run({ x }, shapes)).y!.data;
+      const b = (await int8.run({ x }, shapes)).y!.data;
+      for (let i = 0; i < a.length; i++) {
+        worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
+        span = Math.max(span, Math.abs(a[i]!));
+      }
+    }
+    await float.dispose();
+    await int8.dispose();
+    // A few 8-bit steps through three layers: within 5 % of the output's range, and not identical (it did quantize).
+    expect(worst).toBeGreaterThan(0);
+    expect(worst).toBeLessThan(0.05 * span);
+    ranges.delete(observed.tensors[0]!);
+    expect(() => quantizeInt8(model, ranges, 'tiny')).toThrow(/tiny: no calibration range for tensor/);
+  });
+});
