@@ -51,7 +51,8 @@ export type SleeveLength = 'none' | 'short' | 'long';
 export interface TopOutline {
   /** The whole front (both halves), closed. */
   torso: Vec2[];
-  /** Wearer's left: high point of the shoulder, shoulder point, underarm (armhole meets side seam), waist, hem corner. */
+  /** Wearer's left: where the neckline meets the shoulder seam, high point of the shoulder, shoulder point, underarm (armhole meets side seam), waist, hem corner. */
+  neck: Vec2;
   hps: Vec2;
   shoulder: Vec2;
   armpit: Vec2;
@@ -61,10 +62,16 @@ export interface TopOutline {
   cfNeck: Vec2;
   /** Left armhole seam, shoulder point → underarm. */
   armhole: Vec2[];
+  /** Left front neckline (neck → centre front) and back neckline (neck → centre back). */
+  neckline: Vec2[];
+  backNeckline: Vec2[];
   /** Inside of the back neck, seen above the front neckline (closed). */
   backNeck: Vec2[];
-  /** The sleeve's fold (cap top → end) and underarm seam lengths, units; absent for a sleeveless top. */
-  sleeve?: { foldU: number; underarmU: number; cuffU: number };
+  /**
+   * The sleeve's fold (cap top → end) and underarm seam lengths, its end's flat width (half its circumference) and
+   * its cuff's depth, units; absent for a sleeveless top.
+   */
+  sleeve?: { foldU: number; underarmU: number; openingU: number; cuffU: number };
   /** Button placket half-width and button heights, units. */
   placket?: { halfWidthU: number; buttonsY: number[] };
 }
@@ -101,6 +108,22 @@ export interface Layout {
   pieces: Piece[];
   /** Useful points for details (collar, waistband…), garment pixels. */
   marks: Record<string, Vec2>;
+  /** Seams and trims read off the sewing pattern (garment pixels), for a pattern-made top. */
+  sewn?: SewnDetails;
+}
+
+/** Where a pattern-made top's seams and trims lie, garment pixels; the wearer's left side (the right mirrors it). */
+export interface SewnDetails {
+  neckline: Vec2[];
+  backNeckline: Vec2[];
+  armhole: Vec2[];
+  /** The sleeve's end: fold side, underarm side, and the cuff's depth back along the sleeve (0 when hemmed). */
+  cuffTop?: Vec2;
+  cuffBottom?: Vec2;
+  cuffDepthPx: number;
+  /** Unit vector down the sleeve. */
+  sleeveDown?: Vec2;
+  placket?: { halfWidthPx: number; buttonsY: number[] };
 }
 
 type Pt = [number, number];
@@ -401,6 +424,20 @@ export function layoutGarment(shape: GarmentShape, outline?: TopOutline): Layout
     // Sleeves under the torso, as sewn.
     pieces: [...pieces].sort((a, b) => drawOrder(a.name) - drawOrder(b.name)).map((p) => ({ name: p.name, polygon: p.polygon.map(px), origin: px(p.origin), down: p.down })),
     marks: scaledMarks,
+    ...(outline ? { sewn: sewnDetails(outline, marks, px) } : {}),
+  };
+}
+
+function sewnDetails(o: TopOutline, marks: Record<string, Vec2>, px: (p: Vec2) => [number, number]): SewnDetails {
+  const U = PX_PER_UNIT;
+  const d = dirDeg(SLEEVE_LAY_DEG, true);
+  return {
+    neckline: o.neckline.map(px),
+    backNeckline: o.backNeckline.map(px),
+    armhole: o.armhole.map(px),
+    ...(o.sleeve ? { cuffTop: px(marks.leftCuffTop!), cuffBottom: px(marks.leftCuffBottom!), sleeveDown: d } : {}),
+    cuffDepthPx: (o.sleeve?.cuffU ?? 0) * U,
+    ...(o.placket ? { placket: { halfWidthPx: o.placket.halfWidthU * U, buttonsY: o.placket.buttonsY.map((y) => px([0, y])[1]) } } : {}),
   };
 }
 
@@ -434,11 +471,10 @@ function patternTop(o: TopOutline, shape: GarmentShape, ls: Vec2, pieces: DraftP
   pieces.push({ name: 'backNeck', polygon: o.backNeck, origin: [0, topY], down: [0, 1] });
   pieces.push({ name: 'torso', polygon: o.torso, origin: [0, topY], down: [0, 1] });
   marks.neckFront = o.cfNeck;
-  marks.neckLeft = o.hps;
+  marks.neckLeft = o.neck;
   marks.waistLeft = o.waist;
   marks.hemLeft = o.hem;
   marks.hemY = [0, hemY];
-  o.armhole.forEach((p, i) => (marks[`armhole${i}`] = p));
   // Torso trapezoid: from just outside the shoulder point, its side clears the underarm and the hem corner.
   const qt: Pt = [o.shoulder[0] + 0.04, topY - 0.04];
   const clear = (p: Vec2, margin: number): number => qt[0] + ((p[0] + margin - qt[0]) * (hemY + 0.08 - qt[1])) / (p[1] - qt[1]);
@@ -457,7 +493,11 @@ function patternTop(o: TopOutline, shape: GarmentShape, ls: Vec2, pieces: DraftP
   const d = dirDeg(SLEEVE_LAY_DEG, true);
   const n: Pt = [d[1], -d[0]];
   const cuffTop = add(o.shoulder, mul(d, o.sleeve.foldU));
-  const cuffBottom = add(o.armpit, mul(d, o.sleeve.underarmU));
+  // The end's underarm side: where the underarm seam ends, or nearer the fold when the pattern's end is narrower
+  // than that (a shirt sleeve tapers into its cuff).
+  const seamEnd = add(o.armpit, mul(d, o.sleeve.underarmU));
+  const span = Math.hypot(seamEnd[0] - cuffTop[0], seamEnd[1] - cuffTop[1]);
+  const cuffBottom = lerp(cuffTop, seamEnd, Math.min(1, o.sleeve.openingU / span));
   const cuff = lerp(cuffTop, cuffBottom, 0.5);
   const long = shape.sleeves === 'long';
   for (const isLeft of [true, false]) {
@@ -468,6 +508,7 @@ function patternTop(o: TopOutline, shape: GarmentShape, ls: Vec2, pieces: DraftP
     marks[`${side}Cuff`] = m(cuff);
     marks[`${side}CuffN`] = m(n);
     marks[`${side}CuffTop`] = m(cuffTop);
+    marks[`${side}CuffBottom`] = m(cuffBottom);
     if (long) {
       // The elbow's cross-section: the upper arm's share of each edge.
       const f = UPPER_ARM / (UPPER_ARM + FOREARM);

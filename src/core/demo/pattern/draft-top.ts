@@ -26,7 +26,7 @@ export interface DraftedTop {
   /** Half front seam line: centre-front hem → side hem → side seam → armhole → shoulder → neckline → CF neck. */
   frontHalf: Vec2[];
   /** Named points of the front, from the pattern. */
-  front: Record<'cfNeck' | 'hps' | 'shoulder' | 'armhole' | 'chest' | 'waist' | 'hips' | 'hem' | 'cfHem', Vec2>;
+  front: Record<'cfNeck' | 'neck' | 'hps' | 'shoulder' | 'armhole' | 'chest' | 'waist' | 'hips' | 'hem' | 'cfHem', Vec2>;
   /** Centre-back neck point of the back piece (the inside of the back neck shows above the front neckline). */
   cbNeck: Vec2;
   sleeve: {
@@ -66,7 +66,7 @@ export function draftTop(pattern: TopPattern, body: BodyMm): DraftedTop {
   const toOurs = (p: FsPoint): Vec2 => [Math.abs(p.x), p.y - hps[1]];
   const frontHalf = flatten(seamOf(frontPart)).map(([x, y]) => toOurs({ x, y }));
   const back = flatten(seamOf(backPart)).map(([x, y]) => toOurs({ x, y }));
-  const names = ['cfNeck', 'hps', 'shoulder', 'armhole', 'chest', 'waist', 'hips', 'hem', 'cfHem'] as const;
+  const names = ['cfNeck', 'neck', 'hps', 'shoulder', 'armhole', 'chest', 'waist', 'hips', 'hem', 'cfHem'] as const;
   const front = Object.fromEntries(names.map((n) => [n, toOurs(frontPart.points[n] ?? missing(pattern, spec.front, n))])) as DraftedTop['front'];
   const cbNeck = toOurs(backPart.points.cbNeck ?? missing(pattern, spec.back, 'cbNeck'));
 
@@ -89,7 +89,7 @@ export function draftTop(pattern: TopPattern, body: BodyMm): DraftedTop {
   if (pattern === 'simon') {
     const fr = part('simon.frontRight').points;
     const buttons = Object.keys(fr).filter((k) => /^button\d+$/.test(k)).sort((a, b) => Number(a.slice(6)) - Number(b.slice(6)));
-    placket = { halfWidthMm: Math.abs(fr.placketTopEdge!.x), buttonsYMm: buttons.map((k) => fr[k]!.y - hps[1]) };
+    placket = { halfWidthMm: Math.abs(fr.placketTopEdge!.x - fr.placketTopIn!.x) / 2, buttonsYMm: buttons.map((k) => fr[k]!.y - hps[1]) };
   }
 
   // A flat garment's girth: the front and the back, each cut on the fold, so twice the two half-widths.

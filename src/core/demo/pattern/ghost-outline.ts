@@ -32,16 +32,19 @@ export function ghostOutline(draft: DraftedTop, sleeveless = false): TopOutline 
   const armhole = half.slice(Math.min(iArmpit, iShoulder), Math.max(iArmpit, iShoulder) + 1);
   if (iArmpit < iShoulder) armhole.reverse();
   const hps = u(f.hps);
+  const neck = u(f.neck);
   const cfNeck = u(f.cfNeck);
   const cbNeck = u(draft.cbNeck);
-  // Inside of the back: the back neckline (HPS → centre back → HPS) above the front's neckline.
-  const iHps = nearest(hps);
-  const frontNeck = half.slice(iHps);
-  const backNeck = [...bezier(mirror(hps), [0, cbNeck[1] + (cbNeck[1] - hps[1])], hps, 16), ...frontNeck.slice(1), ...frontNeck.slice(0, -1).reverse().map(mirror)];
-  const outline: TopOutline = { torso, hps, shoulder, armpit, waist: u(f.waist), hem: u(f.hem), cfNeck, armhole, backNeck };
+  // Inside of the back: the back neckline (neck → centre back → neck, through the back piece's centre-back neck
+  // point) above the front's neckline.
+  const neckline = half.slice(nearest(neck));
+  const backLeft = [neck, ...bezier(neck, [neck[0] * 0.45, cbNeck[1]], [0, cbNeck[1]], 12)];
+  // Closed: right back (mirrored neck → CB), left back (CB → neck), left front neckline (→ CF), right front (→ neck).
+  const backNeck = [...backLeft.map(mirror), ...backLeft.slice(0, -1).reverse(), ...neckline.slice(1), ...neckline.slice(1, -1).reverse().map(mirror)];
+  const outline: TopOutline = { torso, neck, hps, shoulder, armpit, waist: u(f.waist), hem: u(f.hem), cfNeck, armhole, neckline, backNeckline: backLeft, backNeck };
   if (!sleeveless) {
     const s = draft.sleeve;
-    outline.sleeve = { foldU: s.lengthMm * UNITS_PER_MM, underarmU: (s.lengthMm - s.capMm) * UNITS_PER_MM, cuffU: s.cuffMm * UNITS_PER_MM };
+    outline.sleeve = { foldU: s.lengthMm * UNITS_PER_MM, underarmU: (s.lengthMm - s.capMm) * UNITS_PER_MM, openingU: (s.openingMm / 2) * UNITS_PER_MM, cuffU: s.cuffMm * UNITS_PER_MM };
   }
   if (draft.placket) outline.placket = { halfWidthU: draft.placket.halfWidthMm * UNITS_PER_MM, buttonsY: draft.placket.buttonsYMm.map((y) => u([0, y])[1]) };
   return outline;
