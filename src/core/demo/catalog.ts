@@ -156,7 +156,7 @@ export const PRODUCTS: readonly ProductSpec[] = [
   {
     id: 'jeans-straight', code: 'TRS02', name: 'Straight-Leg Jeans', nameZh: '直筒牛仔裤', brand: 'Riverside Denim', category: 'trousers',
     description: 'Mid-rise straight jeans in washed denim.', tags: ['denim', 'casual', 'trousers'], priceMinor: 44900,
-    shape: { category: 'trousers', sleeves: 'none', ease: 0.08, length: 1, flare: 0 }, pattern: 'denim',
+    shape: { category: 'trousers', sleeves: 'none', ease: 0.08, length: 1, flare: 0 }, pattern: 'denim', has3d: true,
     colourways: [cw('MID', 'Mid Wash', '中度水洗', '#4a6a96', '#9db3d1', '#b87333'), cw('BLK', 'Washed Black', '水洗黑', '#2b2b2e', '#6a6a70', '#8c8c8c')],
   },
   {
