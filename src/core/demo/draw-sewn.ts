@@ -1,16 +1,14 @@
-import { band, clothShader, mirrorX, solidShader, stitchLine, INSIDE_TONE, type Design } from './draw';
+import { band, clothShader, mirrorX, solidShader, stitchLine, type Design } from './draw';
 import { CM_PER_UNIT, PX_PER_UNIT, type Layout, type Piece, type SewnDetails } from './layout';
 import { circle, paint, type Vec2 } from './raster';
 
 /**
- * The made-up details of a pattern-made top, where its pattern puts them: neck finish, collar stand, placket and
+ * The made-up details of a pattern-made top, where its pattern puts them: neck rib, placket and
  * buttons, cuffs, the armhole seams and the hem's stitching. Sizes in centimetres are garment-making facts.
  */
 const PX_PER_CM = PX_PER_UNIT / CM_PER_UNIT;
 /** A jersey tee's neck rib, finished width. */
 const NECK_RIB_CM = 1.6;
-/** A shirt collar stand's height at the centre back (Simon's default stand is 3–3.5 cm). */
-const COLLAR_STAND_CM = 3.2;
 /** A jersey hem's twin-needle stitching above the folded edge, and a shirt's narrow hem. */
 const JERSEY_HEM_CM = 2;
 const SHIRT_HEM_CM = 0.6;
@@ -47,16 +45,11 @@ export function drawSewnTrim(canvas: Parameters<typeof stitchLine>[0], layout: L
   const flat = { ...fabric, pattern: fabric.pattern === 'denim' ? ('denim' as const) : ('solid' as const) };
   // The whole front neckline, wearer's right → centre front → left.
   const neckline = [...sewn.neckline.map(mir), ...sewn.neckline.slice(0, -1).reverse()];
-  const backNeckline = [...sewn.backNeckline.map(mir), ...sewn.backNeckline.slice(0, -1).reverse()];
 
   if (shape.category === 'tshirt' || shape.category === 'dress') {
-    // Rib round the neck: its inside across the back, darker, then the front over it.
-    paint(canvas, band(backNeckline, (NECK_RIB_CM / 2) * PX_PER_CM), clothShader(torso, { ...flat, primary: design.trim }, [], INSIDE_TONE, 0.03 * PX_PER_UNIT));
+    // Rib round the front neckline (its back half is behind the shopper's neck).
     paint(canvas, band(neckline, (NECK_RIB_CM / 2) * PX_PER_CM), clothShader(torso, { ...flat, primary: design.trim }, [], 0.97, 0.03 * PX_PER_UNIT));
     stitchLine(canvas, offset(neckline, -(NECK_RIB_CM / 2) * PX_PER_CM - 2));
-  } else if (shape.category === 'shirt') {
-    // The collar stand's inside across the back neck.
-    paint(canvas, band(offset(backNeckline, (COLLAR_STAND_CM / 2) * PX_PER_CM), (COLLAR_STAND_CM / 2) * PX_PER_CM), clothShader(torso, fabric, [], 0.86, 0.04 * PX_PER_UNIT));
   }
 
   for (const seam of both(sewn.armhole)) seamLine(canvas, seam);

@@ -31,8 +31,6 @@ export function hexToRgb(hex: string): Rgb {
 }
 
 const U = PX_PER_UNIT;
-/** Brightness of the garment's inside seen through the neck opening (lit only through the opening). */
-export const INSIDE_TONE = 0.72;
 
 /** A crease: dark along the segment, with a soft highlight on one side, as cloth looks where it folds. */
 interface Fold {
@@ -267,8 +265,7 @@ export function drawGarment(layout: Layout, design: Design): Canvas {
     }
   }
 
-  // The inside of the back neck is in the garment's own shadow.
-  for (const piece of layout.pieces) paint(canvas, piece.polygon, clothShader(piece, fabric, folds.get(piece.name) ?? [], piece.name === 'backNeck' ? INSIDE_TONE : 1));
+  for (const piece of layout.pieces) paint(canvas, piece.polygon, clothShader(piece, fabric, folds.get(piece.name) ?? []));
   drawTrim(canvas, layout, design);
   return canvas;
 }

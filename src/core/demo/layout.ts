@@ -62,11 +62,8 @@ export interface TopOutline {
   cfNeck: Vec2;
   /** Left armhole seam, shoulder point → underarm. */
   armhole: Vec2[];
-  /** Left front neckline (neck → centre front) and back neckline (neck → centre back). */
+  /** Left front neckline, neck → centre front. */
   neckline: Vec2[];
-  backNeckline: Vec2[];
-  /** Inside of the back neck, seen above the front neckline (closed). */
-  backNeck: Vec2[];
   /**
    * The sleeve's fold (cap top → end) and underarm seam lengths, its end's flat width (half its circumference) and
    * its cuff's depth, units; absent for a sleeveless top.
@@ -115,7 +112,6 @@ export interface Layout {
 /** Where a pattern-made top's seams and trims lie, garment pixels; the wearer's left side (the right mirrors it). */
 export interface SewnDetails {
   neckline: Vec2[];
-  backNeckline: Vec2[];
   armhole: Vec2[];
   /** The sleeve's end: fold side, underarm side, and the cuff's depth back along the sleeve (0 when hemmed). */
   cuffTop?: Vec2;
@@ -193,10 +189,6 @@ function shapeBindings(shape: GarmentShape): Partial<Record<GarmentAnchorName, A
   return b;
 }
 
-/** Inside of the back neck first, then the sleeves, the torso on top: as a garment lies. */
-function drawOrder(piece: string): number {
-  return piece === 'backNeck' ? 0 : piece === 'torso' ? 2 : 1;
-}
 
 /** Builds the flat layout of one garment (from its pattern's outline, for a top that has one). Pure and deterministic. */
 export function layoutGarment(shape: GarmentShape, outline?: TopOutline): Layout {
@@ -422,7 +414,7 @@ export function layoutGarment(shape: GarmentShape, outline?: TopOutline): Layout
     bindings,
     parts: parts.map((p) => ({ name: p.name, mapping: p.mapping, anchors: p.anchors, z: p.z, quadPx: [px(p.quad[0]), px(p.quad[1]), px(p.quad[2]), px(p.quad[3])] })),
     // Sleeves under the torso, as sewn.
-    pieces: [...pieces].sort((a, b) => drawOrder(a.name) - drawOrder(b.name)).map((p) => ({ name: p.name, polygon: p.polygon.map(px), origin: px(p.origin), down: p.down })),
+    pieces: [...pieces].sort((a, b) => Number(a.name === 'torso') - Number(b.name === 'torso')).map((p) => ({ name: p.name, polygon: p.polygon.map(px), origin: px(p.origin), down: p.down })),
     marks: scaledMarks,
     ...(outline ? { sewn: sewnDetails(outline, marks, px) } : {}),
   };
@@ -433,7 +425,6 @@ function sewnDetails(o: TopOutline, marks: Record<string, Vec2>, px: (p: Vec2) =
   const d = dirDeg(SLEEVE_LAY_DEG, true);
   return {
     neckline: o.neckline.map(px),
-    backNeckline: o.backNeckline.map(px),
     armhole: o.armhole.map(px),
     ...(o.sleeve ? { cuffTop: px(marks.leftCuffTop!), cuffBottom: px(marks.leftCuffBottom!), sleeveDown: d } : {}),
     cuffDepthPx: (o.sleeve?.cuffU ?? 0) * U,
@@ -468,7 +459,6 @@ function patternTop(o: TopOutline, shape: GarmentShape, ls: Vec2, pieces: DraftP
   const ys = o.torso.map((p) => p[1]);
   const topY = Math.min(...ys);
   const hemY = Math.max(...ys);
-  pieces.push({ name: 'backNeck', polygon: o.backNeck, origin: [0, topY], down: [0, 1] });
   pieces.push({ name: 'torso', polygon: o.torso, origin: [0, topY], down: [0, 1] });
   marks.neckFront = o.cfNeck;
   marks.neckLeft = o.neck;

@@ -27,8 +27,6 @@ export interface DraftedTop {
   frontHalf: Vec2[];
   /** Named points of the front, from the pattern. */
   front: Record<'cfNeck' | 'neck' | 'hps' | 'shoulder' | 'armhole' | 'chest' | 'waist' | 'hips' | 'hem' | 'cfHem', Vec2>;
-  /** Centre-back neck point of the back piece (the inside of the back neck shows above the front neckline). */
-  cbNeck: Vec2;
   sleeve: {
     /** Sleeve cap top to the sleeve's finished end (the cuff's edge when it has one), mm. */
     lengthMm: number;
@@ -68,7 +66,6 @@ export function draftTop(pattern: TopPattern, body: BodyMm): DraftedTop {
   const back = flatten(seamOf(backPart)).map(([x, y]) => toOurs({ x, y }));
   const names = ['cfNeck', 'neck', 'hps', 'shoulder', 'armhole', 'chest', 'waist', 'hips', 'hem', 'cfHem'] as const;
   const front = Object.fromEntries(names.map((n) => [n, toOurs(frontPart.points[n] ?? missing(pattern, spec.front, n))])) as DraftedTop['front'];
-  const cbNeck = toOurs(backPart.points.cbNeck ?? missing(pattern, spec.back, 'cbNeck'));
 
   const sp = sleevePart.points;
   const top = sp.sleeveTop ?? missing(pattern, spec.sleeve, 'sleeveTop');
@@ -100,7 +97,7 @@ export function draftTop(pattern: TopPattern, body: BodyMm): DraftedTop {
     length: (front.cfHem[1] - front.hps[1]) / 10,
     sleeve: sleeve.lengthMm / 10,
   };
-  return { pattern, frontHalf, front, cbNeck, sleeve, ...(placket ? { placket } : {}), measurementsCm };
+  return { pattern, frontHalf, front, sleeve, ...(placket ? { placket } : {}), measurementsCm };
 }
 
 function pt(part: FsPart, name: string): Vec2 {

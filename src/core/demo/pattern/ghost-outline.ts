@@ -1,5 +1,5 @@
 import { CM_PER_UNIT, SHOULDER_TOP_ABOVE_JOINT, TORSO, type TopOutline } from '../layout';
-import { quad as bezier, type Vec2 } from '../raster';
+import type { Vec2 } from '../raster';
 import type { DraftedTop } from './draft-top';
 
 /** Body units per millimetre of pattern: the mannequin's scale. */
@@ -34,14 +34,9 @@ export function ghostOutline(draft: DraftedTop, sleeveless = false): TopOutline 
   const hps = u(f.hps);
   const neck = u(f.neck);
   const cfNeck = u(f.cfNeck);
-  const cbNeck = u(draft.cbNeck);
-  // Inside of the back: the back neckline (neck → centre back → neck, through the back piece's centre-back neck
-  // point) above the front's neckline.
+  // Worn, the inside of the back neck is behind the shopper's neck: only the front's neckline shows.
   const neckline = half.slice(nearest(neck));
-  const backLeft = [neck, ...bezier(neck, [neck[0] * 0.45, cbNeck[1]], [0, cbNeck[1]], 12)];
-  // Closed: right back (mirrored neck → CB), left back (CB → neck), left front neckline (→ CF), right front (→ neck).
-  const backNeck = [...backLeft.map(mirror), ...backLeft.slice(0, -1).reverse(), ...neckline.slice(1), ...neckline.slice(1, -1).reverse().map(mirror)];
-  const outline: TopOutline = { torso, neck, hps, shoulder, armpit, waist: u(f.waist), hem: u(f.hem), cfNeck, armhole, neckline, backNeckline: backLeft, backNeck };
+  const outline: TopOutline = { torso, neck, hps, shoulder, armpit, waist: u(f.waist), hem: u(f.hem), cfNeck, armhole, neckline };
   if (!sleeveless) {
     const s = draft.sleeve;
     outline.sleeve = { foldU: s.lengthMm * UNITS_PER_MM, underarmU: (s.lengthMm - s.capMm) * UNITS_PER_MM, openingU: (s.openingMm / 2) * UNITS_PER_MM, cuffU: s.cuffMm * UNITS_PER_MM };
