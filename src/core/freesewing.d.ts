@@ -30,10 +30,12 @@ declare module '@freesewing/core' {
   export type FsDesign = new (settings: { measurements: Record<string, number>; options?: Record<string, unknown> }) => FsPattern;
 }
 declare module '@freesewing/teagan' {
-  export const Teagan: import('@freesewing/core').FsDesign;
+  import type { FsDesign } from '@freesewing/core';
+  export const Teagan: FsDesign;
 }
 declare module '@freesewing/simon' {
-  export const Simon: import('@freesewing/core').FsDesign;
+  import type { FsDesign } from '@freesewing/core';
+  export const Simon: FsDesign;
 }
 declare module '@freesewing/models' {
   /** Standard bodies by size, keyed by neck circumference in cm; each maps measurement name → millimetres. */
