@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoCollection, type BuildResult } from '../../src/core/demo/build';
 import { DemoCatalogSchema, PRODUCTS, SIZES } from '../../src/core/demo/catalog';
+import { demoGarmentChart } from '../../src/core/demo/garment-chart';
 import { GarmentAssetSchema, REQUIRED_ANCHORS } from '../../src/shared/garment';
 
 function digestDir(dir: string): Record<string, string> {
@@ -44,9 +45,9 @@ describe('demo collection build', () => {
     expect(digestDir(dirB)).toEqual(a);
   });
 
-  it('writes ≥ 12 products with 2D assets for every colour and ≥ 2 3D garments', () => {
+  it('writes ≥ 12 products with 2D assets for every colour, a size chart for each, and ≥ 6 products in 3D', () => {
     expect(result.products).toBeGreaterThanOrEqual(12);
-    expect(result.garments3d).toBeGreaterThanOrEqual(2);
+    expect(result.garments3d).toBeGreaterThanOrEqual(6);
     const catalog = v.parse(DemoCatalogSchema, JSON.parse(fs.readFileSync(path.join(dirA, 'demo-catalog.json'), 'utf8')));
     expect(new Set(catalog.products.map((p) => p.category))).toEqual(new Set(['tshirt', 'shirt', 'jacket', 'dress', 'trousers', 'skirt']));
     for (const p of catalog.products) {
@@ -54,11 +55,17 @@ describe('demo collection build', () => {
       expect(catalog.sizeCharts.some((c) => c.id === p.sizeChart)).toBe(true);
       expect(p.variants.length).toBe(p.colours.length * SIZES.length);
       expect(new Set(p.variants.map((x) => x.sku)).size).toBe(p.variants.length);
+      expect(p.colours.length).toBeGreaterThan(0);
       for (const c of p.colours) {
         expect(fs.existsSync(path.join(dirA, 'garments', `${c.garment2d}.png`))).toBe(true);
+        expect(fs.existsSync(path.join(dirA, 'garments', `${c.garment2d}.json`))).toBe(true);
         if (c.garment3d) expect(fs.readFileSync(path.join(dirA, 'garments', `${c.garment3d}.glb`)).subarray(0, 4).toString('latin1')).toBe('glTF');
       }
+      // The garment's own size chart (finished measurements) for every size it sells.
+      const spec = PRODUCTS.find((x) => x.id === p.id)!;
+      expect(Object.keys(demoGarmentChart(spec))).toEqual([...SIZES]);
     }
+    expect(catalog.products.filter((p) => p.colours.every((c) => c.garment3d)).length).toBeGreaterThanOrEqual(6);
   });
 
   it('each 2D asset validates, its PNG has the declared size, and its torso anchors sit on opaque cloth', async () => {
@@ -82,7 +89,7 @@ describe('demo collection build', () => {
 
   it('each GLB holds a skin whose joints are named humanoid bones', () => {
     const glbs = fs.readdirSync(path.join(dirA, 'garments')).filter((f) => f.endsWith('.glb'));
-    expect(glbs.length).toBeGreaterThanOrEqual(2);
+    expect(glbs.length).toBeGreaterThanOrEqual(6);
     for (const f of glbs) {
       const buf = fs.readFileSync(path.join(dirA, 'garments', f));
       const jsonLength = buf.readUInt32LE(12);

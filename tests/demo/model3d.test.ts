@@ -43,8 +43,8 @@ describe('demo 3D garments (GLB)', () => {
       const a = await exportGarmentGlb(p, p.colourways[0]!);
       const b = await exportGarmentGlb(p, p.colourways[0]!);
       expect(Buffer.from(a).equals(Buffer.from(b)), p.id).toBe(true);
-      // Small: under 140 kB (the longest, the trousers at their chart’s 83 cm inseam, is ≈ 121 kB).
-      expect(a.byteLength, p.id).toBeLessThan(140_000);
+      // Small: under 170 kB (the largest, the Oxford shirt with its drafted 65 cm sleeves, is ≈ 148 kB).
+      expect(a.byteLength, p.id).toBeLessThan(170_000);
       expect(checkGlb(a, HUMANOID_BONES)).toMatchObject({ ok: true });
       const { mesh } = await cloth(p);
       expect(mesh.userData).toMatchObject({ atelier: { measurementsCm: referenceMeasurementsCm(p) } });

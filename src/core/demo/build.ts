@@ -7,6 +7,7 @@ import { buildCatalog, fabricFor, garmentId, PRODUCTS, type ProductSpec } from '
 import { drawGarment } from './draw';
 import { layoutGarment } from './layout';
 import { exportGarmentGlb } from './model3d';
+import { hasPattern, patternLayout } from './pattern/pattern-product';
 
 export interface BuildResult {
   outDir: string;
@@ -22,7 +23,7 @@ export interface BuildResult {
 export async function buildGarment2d(p: ProductSpec, colourIndex: number): Promise<{ asset: GarmentAsset; png: Buffer; drawMs: number; encodeMs: number }> {
   const c = p.colourways[colourIndex]!;
   const t0 = performance.now();
-  const layout = layoutGarment(p.shape);
+  const layout = hasPattern(p) ? patternLayout(p) : layoutGarment(p.shape);
   const canvas = drawGarment(layout, { shape: p.shape, fabric: fabricFor(p, c, colourIndex), trim: c.trim });
   const rgba = canvas.toRgba8();
   const t1 = performance.now();

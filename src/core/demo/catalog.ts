@@ -4,6 +4,7 @@ import type { Tuck } from '../../shared/outfit';
 import type { Fabric, PatternKind } from './draw';
 import { PATTERNS } from './draw';
 import type { GarmentShape } from './layout';
+import type { TopPattern } from './pattern/draft-top';
 import { hash2 } from './raster';
 
 export const SIZES = ['XS', 'S', 'M', 'L', 'XL', 'XXL'] as const;
@@ -80,6 +81,11 @@ export interface ProductSpec {
   colourways: Colourway[];
   /** Also exported as a skinned GLB. */
   has3d?: boolean;
+  /**
+   * The FreeSewing design the garment is drafted from (pattern/): its picture, anchors and size chart then come from
+   * the drafted pieces; without one the garment is drawn from `shape`.
+   */
+  sewingPattern?: TopPattern;
   /** Worn tucked in or over the waistband, when not the garment kind's default (shared/outfit.ts). */
   tuck?: Tuck;
 }
@@ -90,31 +96,31 @@ export const PRODUCTS: readonly ProductSpec[] = [
   {
     id: 'tee-everyday', code: 'TEE01', name: 'Everyday Crew Tee', nameZh: '日常圆领T恤', brand: 'Linen & Loom', category: 'tshirt',
     description: 'Soft combed-cotton jersey tee with a ribbed crew neck.', tags: ['cotton', 'basics', 'casual'], priceMinor: 12900,
-    shape: { category: 'tshirt', sleeves: 'short', ease: 0.12, length: 0.25, flare: 0 }, pattern: 'solid', has3d: true,
+    shape: { category: 'tshirt', sleeves: 'short', ease: 0.12, length: 0.25, flare: 0 }, pattern: 'solid', has3d: true, sewingPattern: 'teagan',
     colourways: [cw('WHT', 'Chalk White', '粉笔白', '#eeebe4', '#eeebe4', '#dcd8cf'), cw('NVY', 'Navy', '藏青', '#1f2a44', '#1f2a44', '#18213a'), cw('SGE', 'Sage', '鼠尾草绿', '#8da68a', '#8da68a', '#7a9477')],
   },
   {
     id: 'tee-breton', code: 'TEE02', name: 'Breton Stripe Tee', nameZh: '布列塔尼条纹T恤', brand: 'Maison Ouest', category: 'tshirt',
     description: 'Classic sailor stripes in heavyweight cotton.', tags: ['stripes', 'cotton', 'casual'], priceMinor: 19900,
-    shape: { category: 'tshirt', sleeves: 'short', ease: 0.16, length: 0.3, flare: 0 }, pattern: 'stripes',
+    shape: { category: 'tshirt', sleeves: 'short', ease: 0.16, length: 0.3, flare: 0 }, pattern: 'stripes', has3d: true, sewingPattern: 'teagan',
     colourways: [cw('NVW', 'Navy / Ecru', '藏青/米白', '#f1ece0', '#23305a', '#f1ece0'), cw('RDW', 'Red / Ecru', '红/米白', '#f1ece0', '#b4262c', '#f1ece0')],
   },
   {
     id: 'shirt-oxford', code: 'SHT01', name: 'Oxford Button-Down Shirt', nameZh: '牛津纺扣领衬衫', brand: 'Linen & Loom', category: 'shirt',
     description: 'Breathable oxford cloth, button-down collar, chest pocket.', tags: ['cotton', 'office', 'classic'], priceMinor: 29900,
-    shape: { category: 'shirt', sleeves: 'long', ease: 0.1, length: 0.35, flare: 0 }, pattern: 'solid',
+    shape: { category: 'shirt', sleeves: 'long', ease: 0.1, length: 0.35, flare: 0 }, pattern: 'solid', has3d: true, sewingPattern: 'simon',
     colourways: [cw('BLU', 'Oxford Blue', '牛津蓝', '#a9c2e0', '#a9c2e0', '#f4f4f4'), cw('WHT', 'White', '白色', '#f4f4f2', '#f4f4f2', '#e8e8e8')],
   },
   {
     id: 'shirt-gingham', code: 'SHT02', name: 'Gingham Poplin Shirt', nameZh: '格纹府绸衬衫', brand: 'Maison Ouest', category: 'shirt',
     description: 'Crisp poplin in a small gingham check.', tags: ['check', 'cotton', 'smart-casual'], priceMinor: 32900,
-    shape: { category: 'shirt', sleeves: 'long', ease: 0.12, length: 0.35, flare: 0 }, pattern: 'gingham', tuck: 'out',
+    shape: { category: 'shirt', sleeves: 'long', ease: 0.12, length: 0.35, flare: 0 }, pattern: 'gingham', tuck: 'out', sewingPattern: 'simon',
     colourways: [cw('RED', 'Red Gingham', '红白格', '#f6f2ee', '#c0392b', '#f6f2ee'), cw('GRN', 'Green Gingham', '绿白格', '#f4f4ee', '#2e7d4f', '#f4f4ee')],
   },
   {
     id: 'shirt-pinstripe', code: 'SHT03', name: 'City Pinstripe Shirt', nameZh: '都市细条纹衬衫', brand: 'Northway', category: 'shirt',
     description: 'Fine pinstripe twill, slim fit.', tags: ['stripes', 'office', 'slim'], priceMinor: 35900,
-    shape: { category: 'shirt', sleeves: 'long', ease: 0.06, length: 0.32, flare: 0 }, pattern: 'pinstripe',
+    shape: { category: 'shirt', sleeves: 'long', ease: 0.06, length: 0.32, flare: 0 }, pattern: 'pinstripe', sewingPattern: 'simon',
     colourways: [cw('SKY', 'Sky Pinstripe', '天蓝细条', '#dbe7f3', '#2f5f9e', '#ffffff'), cw('PNK', 'Pink Pinstripe', '粉色细条', '#f6e1e4', '#b04a63', '#ffffff')],
   },
   {
@@ -150,7 +156,7 @@ export const PRODUCTS: readonly ProductSpec[] = [
   {
     id: 'jeans-straight', code: 'TRS02', name: 'Straight-Leg Jeans', nameZh: '直筒牛仔裤', brand: 'Riverside Denim', category: 'trousers',
     description: 'Mid-rise straight jeans in washed denim.', tags: ['denim', 'casual', 'trousers'], priceMinor: 44900,
-    shape: { category: 'trousers', sleeves: 'none', ease: 0.08, length: 1, flare: 0 }, pattern: 'denim',
+    shape: { category: 'trousers', sleeves: 'none', ease: 0.08, length: 1, flare: 0 }, pattern: 'denim', has3d: true,
     colourways: [cw('MID', 'Mid Wash', '中度水洗', '#4a6a96', '#9db3d1', '#b87333'), cw('BLK', 'Washed Black', '水洗黑', '#2b2b2e', '#6a6a70', '#8c8c8c')],
   },
   {
@@ -168,7 +174,7 @@ export const PRODUCTS: readonly ProductSpec[] = [
 ];
 
 /** Body measurements per size in cm (min–max), per category family. Numbers follow common CN/EU unisex charts. */
-function chartFor(category: GarmentCategory): Array<{ size: (typeof SIZES)[number]; cm: Partial<Record<Measurement, { min: number; max: number }>> }> {
+export function bodyChartFor(category: GarmentCategory): Array<{ size: (typeof SIZES)[number]; cm: Partial<Record<Measurement, { min: number; max: number }>> }> {
   return SIZES.map((size, i) => {
     const r = (base: number, step: number, width: number): { min: number; max: number } => ({ min: base + i * step, max: base + i * step + width });
     const cm: Partial<Record<Measurement, { min: number; max: number }>> = { height: r(155, 5, 5) };
@@ -208,7 +214,7 @@ export function buildCatalog(products: readonly ProductSpec[] = PRODUCTS): DemoC
   const out: DemoCatalog = { formatVersion: 1, currency: 'CNY', products: [], sizeCharts: [] };
   for (const p of products) {
     const chartId = `${slug(p.brand)}-${p.category}`;
-    if (!charts.has(chartId)) charts.set(chartId, { id: chartId, brand: p.brand, category: p.category, sizes: chartFor(p.category) as DemoCatalog['sizeCharts'][number]['sizes'] });
+    if (!charts.has(chartId)) charts.set(chartId, { id: chartId, brand: p.brand, category: p.category, sizes: bodyChartFor(p.category) as DemoCatalog['sizeCharts'][number]['sizes'] });
     out.products.push({
       id: p.id,
       name: p.name,

@@ -1,5 +1,6 @@
 import type { GarmentShape, Layout, Piece } from './layout';
 import { PX_PER_UNIT } from './layout';
+import { drawSewnTrim } from './draw-sewn';
 import { Canvas, circle, hash2, paint, valueNoise, type Vec2 } from './raster';
 
 export const PATTERNS = ['solid', 'stripes', 'pinstripe', 'gingham', 'dots', 'plaid', 'denim', 'floral'] as const;
@@ -137,7 +138,7 @@ function segmentDistance(p: Vec2, f: Fold): { d: number; side: number } {
  * Shades a piece of cloth: pattern in the piece's own frame, a darker rim (cloth wraps round the body), folds,
  * and fine weave noise. `tone` brightens (> 1) or darkens (< 1) trims.
  */
-function clothShader(piece: Piece, fabric: Fabric, folds: readonly Fold[], tone = 1, rimPx = 0.2 * U) {
+export function clothShader(piece: Piece, fabric: Fabric, folds: readonly Fold[], tone = 1, rimPx = 0.2 * U) {
   const p = hexToRgb(fabric.primary);
   const s = hexToRgb(fabric.secondary);
   const c: Rgb = [0, 0, 0];
@@ -166,7 +167,7 @@ function clothShader(piece: Piece, fabric: Fabric, folds: readonly Fold[], tone 
 }
 
 /** A flat colour for small hardware (buttons, rivets) with a rim shade. */
-function solidShader(hex: string, radiusPx: number) {
+export function solidShader(hex: string, radiusPx: number) {
   const c = hexToRgb(hex);
   return (_x: number, _y: number, inside: number, out: Float32Array): void => {
     const l = 0.65 + 0.35 * Math.min(1, inside / radiusPx);
@@ -178,7 +179,7 @@ function solidShader(hex: string, radiusPx: number) {
 }
 
 /** A thin band polygon along a polyline, `halfPx` each side. */
-function band(points: readonly Vec2[], halfPx: number): Vec2[] {
+export function band(points: readonly Vec2[], halfPx: number): Vec2[] {
   const left: Vec2[] = [];
   const right: Vec2[] = [];
   for (let i = 0; i < points.length; i++) {
@@ -194,8 +195,8 @@ function band(points: readonly Vec2[], halfPx: number): Vec2[] {
   return [...left, ...right.reverse()];
 }
 
-const mirrorX = (layout: Layout, p: Vec2): Vec2 => [2 * centreX(layout) - p[0], p[1]];
-const centreX = (layout: Layout): number => (layout.mannequinPx[2 * 11]! + layout.mannequinPx[2 * 12]!) / 2;
+export const mirrorX = (layout: Layout, p: Vec2): Vec2 => [2 * centreX(layout) - p[0], p[1]];
+export const centreX = (layout: Layout): number => (layout.mannequinPx[2 * 11]! + layout.mannequinPx[2 * 12]!) / 2;
 const lmPx = (layout: Layout, i: number): Vec2 => [layout.mannequinPx[2 * i]!, layout.mannequinPx[2 * i + 1]!];
 
 /** Draws a garment layout into a new canvas the caller owns. */
@@ -269,6 +270,25 @@ export function drawGarment(layout: Layout, design: Design): Canvas {
   return canvas;
 }
 
+/** A dashed line of stitches (5 px stitches every 9 px) along a polyline. */
+export function stitchLine(canvas: Canvas, points: readonly Vec2[]): void {
+  for (let i = 0; i + 1 < points.length; i++) {
+    const a = points[i]!;
+    const b = points[i + 1]!;
+    const len = Math.hypot(b[0] - a[0], b[1] - a[1]);
+    for (let t = 0; t < len; t += 9) {
+      const p0: Vec2 = [a[0] + ((b[0] - a[0]) * t) / len, a[1] + ((b[1] - a[1]) * t) / len];
+      const p1: Vec2 = [a[0] + ((b[0] - a[0]) * Math.min(len, t + 5)) / len, a[1] + ((b[1] - a[1]) * Math.min(len, t + 5)) / len];
+      paint(canvas, band([p0, p1], 0.7), (_x, _y, _d, out) => {
+        out[0] = 0;
+        out[1] = 0;
+        out[2] = 0;
+        out[3] = 0.22;
+      });
+    }
+  }
+}
+
 /** Collars, plackets, buttons, cuffs, waistbands and hem stitching. */
 function drawTrim(canvas: Canvas, layout: Layout, design: Design): void {
   const { shape, fabric } = design;
@@ -277,24 +297,9 @@ function drawTrim(canvas: Canvas, layout: Layout, design: Design): void {
   const torso = layout.pieces[layout.pieces.length - 1]!;
   const flat: Fabric = { ...fabric, pattern: fabric.pattern === 'denim' ? 'denim' : 'solid' };
   const trimFabric: Fabric = { ...flat, primary: design.trim, secondary: design.trim };
-  const stitch = (points: Vec2[]): void => {
-    for (let i = 0; i + 1 < points.length; i++) {
-      const a = points[i]!;
-      const b = points[i + 1]!;
-      const len = Math.hypot(b[0] - a[0], b[1] - a[1]);
-      for (let t = 0; t < len; t += 9) {
-        const p0: Vec2 = [a[0] + ((b[0] - a[0]) * t) / len, a[1] + ((b[1] - a[1]) * t) / len];
-        const p1: Vec2 = [a[0] + ((b[0] - a[0]) * Math.min(len, t + 5)) / len, a[1] + ((b[1] - a[1]) * Math.min(len, t + 5)) / len];
-        paint(canvas, band([p0, p1], 0.7), (_x, _y, _d, out) => {
-          out[0] = 0;
-          out[1] = 0;
-          out[2] = 0;
-          out[3] = 0.22;
-        });
-      }
-    }
-  };
-  if (shape.category === 'tshirt' || shape.category === 'dress') {
+  const stitch = (points: Vec2[]): void => stitchLine(canvas, points);
+  if (layout.sewn) drawSewnTrim(canvas, layout, layout.sewn, design, torso);
+  if ((shape.category === 'tshirt' || shape.category === 'dress') && !layout.sewn) {
     // Ribbed neckband following the neckline.
     const neck = m.neckLeft!;
     const front = m.neckFront!;
@@ -311,10 +316,12 @@ function drawTrim(canvas: Canvas, layout: Layout, design: Design): void {
     const neck = m.neckLeft!;
     const front = m.neckFront!;
     const hemY = m.hemY![1];
-    // Placket and buttons.
-    const plk: Vec2[] = [[cx - 0.08 * U, front[1]], [cx + 0.08 * U, front[1]], [cx + 0.08 * U, hemY + 0.3 * U], [cx - 0.08 * U, hemY + 0.3 * U]];
-    paint(canvas, plk, clothShader(torso, fabric, [], 1.04, 0.04 * U));
-    for (let y = front[1] + 0.2 * U; y < hemY; y += 0.5 * U) paint(canvas, circle(cx, y, 0.045 * U), solidShader(design.trim, 0.04 * U));
+    if (!layout.sewn) {
+      // Placket and buttons.
+      const plk: Vec2[] = [[cx - 0.08 * U, front[1]], [cx + 0.08 * U, front[1]], [cx + 0.08 * U, hemY + 0.3 * U], [cx - 0.08 * U, hemY + 0.3 * U]];
+      paint(canvas, plk, clothShader(torso, fabric, [], 1.04, 0.04 * U));
+      for (let y = front[1] + 0.2 * U; y < hemY; y += 0.5 * U) paint(canvas, circle(cx, y, 0.045 * U), solidShader(design.trim, 0.04 * U));
+    }
     // Pointed collar, one leaf each side.
     for (const side of [1, -1]) {
       const f = (p: Vec2): Vec2 => (side === 1 ? p : mirrorX(layout, p));
@@ -347,7 +354,7 @@ function drawTrim(canvas: Canvas, layout: Layout, design: Design): void {
     // Front edge: a dark line from the V to the hem where the two fronts meet.
     paint(canvas, band([[cx + 0.02 * U, front[1]], [cx + 0.02 * U, hemY + 0.05 * U]], 1.2), solidShader('#000000', 1));
   }
-  if (shape.sleeves === 'long') {
+  if (shape.sleeves === 'long' && !layout.sewn) {
     for (const side of ['left', 'right']) {
       const cuff = m[`${side}Cuff`]!;
       const n = m[`${side}CuffN`]!;
@@ -381,7 +388,7 @@ function drawTrim(canvas: Canvas, layout: Layout, design: Design): void {
       }
     }
   }
-  if (shape.category !== 'trousers' && m.hemLeft) {
+  if (shape.category !== 'trousers' && m.hemLeft && !layout.sewn) {
     const hem = m.hemLeft;
     const y = m.hemY![1];
     stitch([[2 * cx - hem[0] + 6, y - 0.1 * U], [cx, y - 0.1 * U + (shape.category === 'shirt' ? 0.3 : 0.06) * U], [hem[0] - 6, y - 0.1 * U]]);

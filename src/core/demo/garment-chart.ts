@@ -2,8 +2,9 @@ import type { GarmentMeasurement, GarmentMeasurementsCm, GarmentSizeChart } from
 import { CHART_MEASUREMENTS_OF } from '../../shared/product-chart';
 import { PoseLandmark as L } from '../../shared/pose';
 import { SIZES, type ProductSpec } from './catalog';
-import { layoutGarment, PX_PER_UNIT, type Layout } from './layout';
-import type { Vec2 } from './raster';
+import { CM_PER_UNIT, layoutGarment, PX_PER_UNIT, type Layout } from './layout';
+import { hasPattern, patternChart, patternLayout } from './pattern/pattern-product';
+import { widthAt } from './polygon';
 
 /**
  * The demo garments' size charts, measured on their own pictures so chart and picture agree: the flat layout is
@@ -12,11 +13,7 @@ import type { Vec2 } from './raster';
  * standard size run uses (e.g. a tee's chest 96/102/108/114/120 cm for S–XXL).
  */
 
-/**
- * Centimetres per mannequin body unit. The mannequin's shoulder joints are 1.8 units apart; a size-M adult's
- * biacromial breadth is about 40 cm (ISO 8559 / ANSUR median for men ≈ 41 cm, women ≈ 36 cm).
- */
-export const CM_PER_UNIT = 22;
+export { CM_PER_UNIT };
 const CM_PER_PX = CM_PER_UNIT / PX_PER_UNIT;
 
 /** Where the chest is measured: this far below the shoulder joints, in body units (just under the armpit). */
@@ -46,7 +43,7 @@ function gradeCm(m: GarmentMeasurement, spec: ProductSpec): number {
 }
 
 /** Size M's measurements of a demo garment, in cm, read off its flat layout. */
-export function measureLayoutCm(spec: ProductSpec, layout: Layout = layoutGarment(spec.shape)): GarmentMeasurementsCm {
+export function measureLayoutCm(spec: ProductSpec, layout: Layout = hasPattern(spec) ? patternLayout(spec) : layoutGarment(spec.shape)): GarmentMeasurementsCm {
   const y = (i: number): number => layout.mannequinPx[2 * i + 1]!;
   const shoulderY = y(L.leftShoulder);
   const hipY = y(L.leftHip);
@@ -79,10 +76,12 @@ export function measureLayoutCm(spec: ProductSpec, layout: Layout = layoutGarmen
 }
 
 /**
- * The demo product's garment size chart for every size it is sold in: size M as measured on its picture
+ * The demo product's garment size chart for every size it is sold in. A pattern-made product's comes from its
+ * pattern drafted for each size (pattern/pattern-product.ts); a drawn one's is size M as measured on its picture
  * (rounded to whole cm, half cm for sleeves), the others graded from it.
  */
 export function demoGarmentChart(spec: ProductSpec): GarmentSizeChart {
+  if (hasPattern(spec)) return patternChart(spec);
   const m = measureLayoutCm(spec);
   const mIndex = SIZES.indexOf('M');
   const chart: GarmentSizeChart = {};
@@ -97,19 +96,3 @@ export function demoGarmentChart(spec: ProductSpec): GarmentSizeChart {
   return chart;
 }
 
-/** Width of a closed polygon's outline at height `y` (outermost crossings), in its own units; 0 if it misses. */
-export function widthAt(polygon: readonly Vec2[], y: number): number {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < polygon.length; i++) {
-    const a = polygon[i]!;
-    const b = polygon[(i + 1) % polygon.length]!;
-    if ((a[1] <= y && b[1] >= y) || (b[1] <= y && a[1] >= y)) {
-      const t = b[1] === a[1] ? 0 : (y - a[1]) / (b[1] - a[1]);
-      const x = a[0] + t * (b[0] - a[0]);
-      min = Math.min(min, x);
-      max = Math.max(max, x);
-    }
-  }
-  return max > min ? max - min : 0;
-}

@@ -19,25 +19,59 @@ import { quad as bezier, type Vec2 } from './raster';
  * proportions as tests/fixtures/poses).
  */
 export const PX_PER_UNIT = 120;
+/**
+ * Centimetres per mannequin body unit. The mannequin's shoulder joints are 1.8 units apart; a size-M adult's
+ * biacromial breadth is about 40 cm (ISO 8559 / ANSUR median for men ≈ 41 cm, women ≈ 36 cm).
+ */
+export const CM_PER_UNIT = 22;
 /** Transparent border around the garment, in pixels (keeps anti-aliased edges and mesh margins inside the image). */
 const MARGIN_PX = 12;
 
-const SHOULDER_HALF = 0.9;
+export const SHOULDER_HALF = 0.9;
 const HIP_HALF = 0.55;
-const TORSO = 2.6;
-const UPPER_ARM = 1.45;
-const FOREARM = 1.25;
+export const TORSO = 2.6;
+export const UPPER_ARM = 1.45;
+export const FOREARM = 1.25;
 const THIGH = 2.1;
 const SHIN = 2.0;
 /**
  * The top of the shoulder (where a garment's shoulder seam lies) sits above the shoulder joint the landmarks and
  * anchors mark: ≈ 4.5 cm on an adult, in body units.
  */
-const SHOULDER_TOP_ABOVE_JOINT = 0.22;
+export const SHOULDER_TOP_ABOVE_JOINT = 0.22;
 /** Arms lie 50° out from hanging straight down, so sleeves sit clear of the torso's outline in the flat picture. */
-const SLEEVE_LAY_DEG = 50;
+export const SLEEVE_LAY_DEG = 50;
 
 export type SleeveLength = 'none' | 'short' | 'long';
+
+/**
+ * A top as its sewing pattern drafts it, placed on the mannequin (body units, mid-hip at the origin, y down, the
+ * wearer's left at +x): built by pattern/ghost-outline.ts from a FreeSewing draft. Replaces the drawn outline.
+ */
+export interface TopOutline {
+  /** The whole front (both halves), closed. */
+  torso: Vec2[];
+  /** Wearer's left: where the neckline meets the shoulder seam, high point of the shoulder, shoulder point, underarm (armhole meets side seam), waist, hem corner. */
+  neck: Vec2;
+  hps: Vec2;
+  shoulder: Vec2;
+  armpit: Vec2;
+  waist: Vec2;
+  hem: Vec2;
+  /** Centre-front neck point. */
+  cfNeck: Vec2;
+  /** Left armhole seam, shoulder point → underarm. */
+  armhole: Vec2[];
+  /** Left front neckline, neck → centre front. */
+  neckline: Vec2[];
+  /**
+   * The sleeve's fold (cap top → end) and underarm seam lengths, its end's flat width (half its circumference) and
+   * its cuff's depth, units; absent for a sleeveless top.
+   */
+  sleeve?: { foldU: number; underarmU: number; openingU: number; cuffU: number };
+  /** Button placket half-width and button heights, units. */
+  placket?: { halfWidthU: number; buttonsY: number[] };
+}
 
 export interface GarmentShape {
   category: GarmentCategory;
@@ -71,6 +105,21 @@ export interface Layout {
   pieces: Piece[];
   /** Useful points for details (collar, waistband…), garment pixels. */
   marks: Record<string, Vec2>;
+  /** Seams and trims read off the sewing pattern (garment pixels), for a pattern-made top. */
+  sewn?: SewnDetails;
+}
+
+/** Where a pattern-made top's seams and trims lie, garment pixels; the wearer's left side (the right mirrors it). */
+export interface SewnDetails {
+  neckline: Vec2[];
+  armhole: Vec2[];
+  /** The sleeve's end: fold side, underarm side, and the cuff's depth back along the sleeve (0 when hemmed). */
+  cuffTop?: Vec2;
+  cuffBottom?: Vec2;
+  cuffDepthPx: number;
+  /** Unit vector down the sleeve. */
+  sleeveDown?: Vec2;
+  placket?: { halfWidthPx: number; buttonsY: number[] };
 }
 
 type Pt = [number, number];
@@ -140,8 +189,9 @@ function shapeBindings(shape: GarmentShape): Partial<Record<GarmentAnchorName, A
   return b;
 }
 
-/** Builds the flat layout of one garment. Pure and deterministic. */
-export function layoutGarment(shape: GarmentShape): Layout {
+
+/** Builds the flat layout of one garment (from its pattern's outline, for a top that has one). Pure and deterministic. */
+export function layoutGarment(shape: GarmentShape, outline?: TopOutline): Layout {
   const U = PX_PER_UNIT;
   const man = mannequinUnits(shape.category);
   const lm = (n: PoseLandmarkName): Pt => [man[2 * L[n]]!, man[2 * L[n] + 1]!];
@@ -152,7 +202,9 @@ export function layoutGarment(shape: GarmentShape): Layout {
   const ls = lm('leftShoulder');
   const lh = lm('leftHip');
 
-  if (shape.category === 'tshirt' || shape.category === 'shirt' || shape.category === 'jacket' || shape.category === 'dress') {
+  if (outline) {
+    patternTop(outline, shape, ls, pieces, parts, marks);
+  } else if (shape.category === 'tshirt' || shape.category === 'shirt' || shape.category === 'jacket' || shape.category === 'dress') {
     const sleeveless = shape.sleeves === 'none';
     const topY = -TORSO - 0.2 - SHOULDER_TOP_ABOVE_JOINT;
     const neck: Pt = [sleeveless ? 0.42 : 0.34, -TORSO - 0.16 - SHOULDER_TOP_ABOVE_JOINT];
@@ -312,7 +364,15 @@ export function layoutGarment(shape: GarmentShape): Layout {
   }
 
   // Anchors from bindings on the mannequin (body units), then everything to pixels with a margin.
-  const bindings = shapeBindings(shape);
+  const bindings = shapeBindings(outline ? { ...shape, length: outline.hem[1] - lh[1] } : shape);
+  if (outline?.sleeve && shape.sleeves === 'short') {
+    // The short sleeve's end, from the pattern: its centre's share of the way from shoulder joint to elbow.
+    const cuff = marks.leftCuff!;
+    const le = lm('leftElbow');
+    const t = ((cuff[0] - ls[0]) * (le[0] - ls[0]) + (cuff[1] - ls[1]) * (le[1] - ls[1])) / (UPPER_ARM * UPPER_ARM);
+    bindings.leftCuff = terms([['leftShoulder', 1 - t], ['leftElbow', t]]);
+    bindings.rightCuff = terms([['rightShoulder', 1 - t], ['rightElbow', t]]);
+  }
   const anchorNames = [...new Set(parts.flatMap((p) => p.anchors))];
   const anchorsUnits = new Map<GarmentAnchorName, Pt>();
   const tmp = new Float64Array(2);
@@ -356,5 +416,102 @@ export function layoutGarment(shape: GarmentShape): Layout {
     // Sleeves under the torso, as sewn.
     pieces: [...pieces].sort((a, b) => Number(a.name === 'torso') - Number(b.name === 'torso')).map((p) => ({ name: p.name, polygon: p.polygon.map(px), origin: px(p.origin), down: p.down })),
     marks: scaledMarks,
+    ...(outline ? { sewn: sewnDetails(outline, marks, px) } : {}),
   };
+}
+
+function sewnDetails(o: TopOutline, marks: Record<string, Vec2>, px: (p: Vec2) => [number, number]): SewnDetails {
+  const U = PX_PER_UNIT;
+  const d = dirDeg(SLEEVE_LAY_DEG, true);
+  return {
+    neckline: o.neckline.map(px),
+    armhole: o.armhole.map(px),
+    ...(o.sleeve ? { cuffTop: px(marks.leftCuffTop!), cuffBottom: px(marks.leftCuffBottom!), sleeveDown: d } : {}),
+    cuffDepthPx: (o.sleeve?.cuffU ?? 0) * U,
+    ...(o.placket ? { placket: { halfWidthPx: o.placket.halfWidthU * U, buttonsY: o.placket.buttonsY.map((y) => px([0, y])[1]) } } : {}),
+  };
+}
+
+type DraftPiece = { name: string; polygon: Vec2[]; origin: Vec2; down: Vec2 };
+type DraftPart = Omit<GarmentPart, 'quadPx'> & { quad: [Vec2, Vec2, Vec2, Vec2] };
+
+type Quad = [Vec2, Vec2, Vec2, Vec2];
+const map4 = (q: Readonly<Quad>, f: (p: Vec2) => Vec2): Quad => [f(q[0]), f(q[1]), f(q[2]), f(q[3])];
+
+/** A quad grown by `padU` away from its centre (mesh margin round the cloth it maps). */
+function grownQuad(q: readonly [Vec2, Vec2, Vec2, Vec2], padU: number): [Vec2, Vec2, Vec2, Vec2] {
+  const c: Pt = [(q[0][0] + q[1][0] + q[2][0] + q[3][0]) / 4, (q[0][1] + q[1][1] + q[2][1] + q[3][1]) / 4];
+  return map4(q, (p) => {
+    const d = sub(p, c);
+    const len = Math.hypot(d[0], d[1]) || 1;
+    return add(p, mul(d, padU / len));
+  });
+}
+
+/**
+ * A top laid out from its pattern: the drafted front as the torso; each sleeve hung from the body as sewn — its fold
+ * from the shoulder point and its underarm seam from the underarm, both along the arm for their drafted lengths —
+ * so the cuff lies where the pattern ends it. Parts as for a drawn top: a torso trapezoid whose side passes outside
+ * the shoulder point and the underarm (the sleeves lie outside it), and bone parts along each sleeve.
+ */
+function patternTop(o: TopOutline, shape: GarmentShape, ls: Vec2, pieces: DraftPiece[], parts: DraftPart[], marks: Record<string, Vec2>): void {
+  const isDress = shape.category === 'dress';
+  const ys = o.torso.map((p) => p[1]);
+  const topY = Math.min(...ys);
+  const hemY = Math.max(...ys);
+  pieces.push({ name: 'torso', polygon: o.torso, origin: [0, topY], down: [0, 1] });
+  marks.neckFront = o.cfNeck;
+  marks.neckLeft = o.neck;
+  marks.waistLeft = o.waist;
+  marks.hemLeft = o.hem;
+  marks.hemY = [0, hemY];
+  // Torso trapezoid: from just outside the shoulder point, its side clears the underarm and the hem corner.
+  const qt: Pt = [o.shoulder[0] + 0.04, topY - 0.04];
+  const clear = (p: Vec2, margin: number): number => qt[0] + ((p[0] + margin - qt[0]) * (hemY + 0.08 - qt[1])) / (p[1] - qt[1]);
+  const maxX = Math.max(...o.torso.map((p) => p[0]));
+  const qb: Pt = [Math.max(clear(o.armpit, 0.03), clear(o.waist, 0.03), o.hem[0] + 0.06, maxX + 0.04), hemY + 0.08];
+  parts.push({
+    name: 'torso',
+    mapping: 'tps',
+    anchors: isDress
+      ? ['neck', 'leftShoulder', 'rightShoulder', 'leftWaist', 'rightWaist', 'leftHip', 'rightHip', 'leftHem', 'rightHem']
+      : ['neck', 'leftShoulder', 'rightShoulder', 'leftWaist', 'rightWaist', 'leftHem', 'rightHem'],
+    quad: [mirror(qt), qt, qb, mirror(qb)],
+    z: 0,
+  });
+  if (!o.sleeve) return;
+  const d = dirDeg(SLEEVE_LAY_DEG, true);
+  const n: Pt = [d[1], -d[0]];
+  const cuffTop = add(o.shoulder, mul(d, o.sleeve.foldU));
+  // The end's underarm side: where the underarm seam ends, or nearer the fold when the pattern's end is narrower
+  // than that (a shirt sleeve tapers into its cuff).
+  const seamEnd = add(o.armpit, mul(d, o.sleeve.underarmU));
+  const span = Math.hypot(seamEnd[0] - cuffTop[0], seamEnd[1] - cuffTop[1]);
+  const cuffBottom = lerp(cuffTop, seamEnd, Math.min(1, o.sleeve.openingU / span));
+  const cuff = lerp(cuffTop, cuffBottom, 0.5);
+  const long = shape.sleeves === 'long';
+  for (const isLeft of [true, false]) {
+    const m = (p: Vec2): Pt => (isLeft ? [p[0], p[1]] : mirror(p));
+    const side = isLeft ? 'left' : 'right';
+    const outline: Vec2[] = [cuffTop, cuffBottom, ...o.armhole.slice().reverse()];
+    pieces.push({ name: `${side}Sleeve`, polygon: outline.map(m), origin: m(ls), down: m(d) });
+    marks[`${side}Cuff`] = m(cuff);
+    marks[`${side}CuffN`] = m(n);
+    marks[`${side}CuffTop`] = m(cuffTop);
+    marks[`${side}CuffBottom`] = m(cuffBottom);
+    if (long) {
+      // The elbow's cross-section: the upper arm's share of each edge.
+      const f = UPPER_ARM / (UPPER_ARM + FOREARM);
+      const et = lerp(o.shoulder, cuffTop, f);
+      const eb = lerp(o.armpit, cuffBottom, f);
+      const over = mul(d, 0.15);
+      const upper = grownQuad([o.shoulder, add(et, over), add(eb, over), o.armpit], 0.06);
+      const lower = grownQuad([sub(et, over), add(cuffTop, mul(d, 0.04)), add(cuffBottom, mul(d, 0.04)), sub(eb, over)], 0.06);
+      parts.push({ name: `${side}UpperSleeve`, mapping: 'bone', anchors: [`${side}Shoulder`, `${side}Elbow`], quad: map4(upper, m), z: -1 });
+      parts.push({ name: `${side}LowerSleeve`, mapping: 'bone', anchors: [`${side}Elbow`, `${side}Cuff`], quad: map4(lower, m), z: 1 });
+    } else {
+      const q = grownQuad([add(o.shoulder, mul(d, -0.1)), add(cuffTop, mul(d, 0.06)), add(cuffBottom, mul(d, 0.06)), add(o.armpit, mul(d, -0.1))], 0.06);
+      parts.push({ name: `${side}Sleeve`, mapping: 'bone', anchors: [`${side}Shoulder`, `${side}Cuff`], quad: map4(q, m), z: -1 });
+    }
+  }
 }

@@ -64,7 +64,8 @@ export function demoCatalogDocument(dir: string): object {
   const products = demo.products.map((p) => {
     const colours = new Map(p.colours.map((c) => [c.code, c]));
     const assets = new Map(p.colours.map((c) => [c.code, { a2: asset2d(c.garment2d), a3: asset3d(c.garment3d) }]));
-    // The garment's size chart is measured on its own picture (garment-chart.ts), so it is made from the spec.
+    // The garment's size chart comes from its drafted pattern or is measured on its own picture (garment-chart.ts):
+    // either way it is made from the spec.
     const spec = PRODUCTS.find((s) => s.id === p.id);
     const sizes = new Set(p.variants.map((x) => x.size));
     const chart = spec ? Object.fromEntries(Object.entries(demoGarmentChart(spec)).filter(([size]) => sizes.has(size as never))) : undefined;

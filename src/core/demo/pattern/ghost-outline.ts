@@ -1,0 +1,46 @@
+import { CM_PER_UNIT, SHOULDER_TOP_ABOVE_JOINT, TORSO, type TopOutline } from '../layout';
+import type { Vec2 } from '../raster';
+import type { DraftedTop } from './draft-top';
+
+/** Body units per millimetre of pattern: the mannequin's scale. */
+const UNITS_PER_MM = 1 / (CM_PER_UNIT * 10);
+
+/**
+ * Places a drafted top on the mannequin, as a "ghost mannequin" product photo shows it worn: the front's centre line
+ * on the body's, its shoulder point on the top of the shoulder (the shoulder seam lies over the acromion, which is
+ * `SHOULDER_TOP_ABOVE_JOINT` above the shoulder joint the pose landmarks mark), everything else at the pattern's
+ * own distances from there, at the mannequin's scale. Nothing is fitted: the pattern says where neck, underarm,
+ * waist and hem are.
+ */
+export function ghostOutline(draft: DraftedTop, sleeveless = false): TopOutline {
+  const f = draft.front;
+  const y0 = -TORSO - SHOULDER_TOP_ABOVE_JOINT;
+  const u = (p: Vec2): Vec2 => [p[0] * UNITS_PER_MM, (p[1] - f.shoulder[1]) * UNITS_PER_MM + y0];
+  const mirror = (p: Vec2): Vec2 => [-p[0], p[1]];
+  const half = draft.frontHalf.map(u);
+  // The half runs CF hem → side → armhole → shoulder → neckline → CF neck: the right half mirrors it back down.
+  const torso = [...half, ...half.slice(1, -1).reverse().map(mirror)];
+  const nearest = (p: Vec2): number => {
+    let best = 0;
+    for (let i = 1; i < half.length; i++) if (Math.hypot(half[i]![0] - p[0], half[i]![1] - p[1]) < Math.hypot(half[best]![0] - p[0], half[best]![1] - p[1])) best = i;
+    return best;
+  };
+  const shoulder = u(f.shoulder);
+  const armpit = u(f.armhole);
+  const iArmpit = nearest(armpit);
+  const iShoulder = nearest(shoulder);
+  const armhole = half.slice(Math.min(iArmpit, iShoulder), Math.max(iArmpit, iShoulder) + 1);
+  if (iArmpit < iShoulder) armhole.reverse();
+  const hps = u(f.hps);
+  const neck = u(f.neck);
+  const cfNeck = u(f.cfNeck);
+  // Worn, the inside of the back neck is behind the shopper's neck: only the front's neckline shows.
+  const neckline = half.slice(nearest(neck));
+  const outline: TopOutline = { torso, neck, hps, shoulder, armpit, waist: u(f.waist), hem: u(f.hem), cfNeck, armhole, neckline };
+  if (!sleeveless) {
+    const s = draft.sleeve;
+    outline.sleeve = { foldU: s.lengthMm * UNITS_PER_MM, underarmU: (s.lengthMm - s.capMm) * UNITS_PER_MM, openingU: (s.openingMm / 2) * UNITS_PER_MM, cuffU: s.cuffMm * UNITS_PER_MM };
+  }
+  if (draft.placket) outline.placket = { halfWidthU: draft.placket.halfWidthMm * UNITS_PER_MM, buttonsY: draft.placket.buttonsYMm.map((y) => u([0, y])[1]) };
+  return outline;
+}
