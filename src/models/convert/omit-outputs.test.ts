@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createOrtSession } from '../../inference/ort/index';
 import { ModelProto } from '../onnx/proto';
 import { NO_MASK_VARIANT } from '../sources';
-import { loadModel, photoTensor, photos } from '../testing';
+import { loadModel, photoTensor, photos } from '../../../tests/fixtures/models-testing';
 import { convertTflite } from './convert';
 
 const nodeCount = (onnx: Uint8Array): number => (ModelProto.toObject(ModelProto.decode(onnx), { arrays: true }) as { graph: { node: unknown[] } }).graph.node.length;
