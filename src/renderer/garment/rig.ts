@@ -64,6 +64,11 @@ export interface FitReport {
   acrossPxPerImagePx: number;
   /** Camera pixels per garment-picture pixel down the body (its length at true size). */
   alongPxPerImagePx: number;
+  /**
+   * A top's length the front view does not show, cm: the part of its front that curves over the shoulder to the
+   * chest (see {@link FRONT_DROP_OF_ARMHOLE}); 0 for bottoms. Its drawn length is its chart length less this.
+   */
+  overShoulderCm: number;
 }
 
 /** The tracked body a fit is drawn on (all borrowed for the call). */
@@ -110,6 +115,15 @@ const MIN_TURN = 0.3;
  * proportions: CIRCUMFERENCE_OF_FRONT_WIDTH / 2 as wide as the worn chest scale gives it.
  */
 const SHOULDER_OF_WORN_WIDTH = CIRCUMFERENCE_OF_FRONT_WIDTH / 2;
+/**
+ * Seen from the front, how much of a top's length from its shoulder seam down to the chest line shows: the seam lies
+ * on top of the shoulder at about the body's mid-depth, and the front panel curves forward over the shoulder and
+ * upper chest to the chest's front before it hangs straight. Modelled as a quarter ellipse half the chest depth
+ * forward (≈ 12 cm: ANSUR II chest depth ≈ 24 cm) and one armhole depth down (≈ 20 cm, shoulder seam to underarm
+ * of a size-M top): 20 cm seen of ≈ 25.5 cm of cloth, 0.78. The rest of the length hangs in the picture's plane.
+ * Without it a top's hem hangs ≈ 4 cm too low in the mirror (a size-M tee: 72 cm of chart length, ≈ 68 cm seen).
+ */
+export const FRONT_DROP_OF_ARMHOLE = 0.78;
 
 type TpsStep = { kind: 'tps'; range: PartRange; spline: ThinPlateSpline; anchorSlots: Uint8Array; targets: Float64Array };
 type LimbStep = {
@@ -194,7 +208,9 @@ export class GarmentRig {
   private readonly anchorTargetsView: Float64Array;
   /** Anchors plus the chest line's extra spline points. */
   private readonly slotCount: number;
-  private readonly report: FitReport = { foldedTriangles: 0, bend: 1, cmPerPx: 1, acrossPxPerImagePx: 1, alongPxPerImagePx: 1 };
+  private readonly report: FitReport = { foldedTriangles: 0, bend: 1, cmPerPx: 1, acrossPxPerImagePx: 1, alongPxPerImagePx: 1, overShoulderCm: 0 };
+  /** A top's chest line below its shoulder anchors, picture px down its frame (0: no foreshortening, bottoms). */
+  private readonly chestDropImagePx: number;
   private readonly path = new LimbPath();
   private readonly bodyKnots = new Float64Array(3);
   private readonly restKnotsScratch = new Float64Array(3);
@@ -245,6 +261,7 @@ export class GarmentRig {
       this.frameUV[2 * i] = dx * ax + dy * ay;
       this.frameUV[2 * i + 1] = -dx * ay + dy * ax;
     }
+    this.chestDropImagePx = chestSlots.length ? Math.max(0, this.frameUV[2 * chestSlots[0]! + 1]!) : 0;
 
     // Build every part's vertices and triangles.
     interface Built {
@@ -520,6 +537,8 @@ export class GarmentRig {
     const along = alongPxPerImagePx(this.scale, cmPerPx, across, torsoPx);
     report.acrossPxPerImagePx = across;
     report.alongPxPerImagePx = along;
+    const chestDropPx = this.chestDropImagePx * along;
+    report.overShoulderCm = (1 - FRONT_DROP_OF_ARMHOLE) * chestDropPx * cmPerPx;
     const kneeSpreadPx = Math.abs((lm[2 * L.leftKnee]! - lm[2 * L.rightKnee]!) * hax + (lm[2 * L.leftKnee + 1]! - lm[2 * L.rightKnee + 1]!) * hay) / 2;
     const legHalfPx = LEG_HALF_WIDTH_CM / cmPerPx;
 
@@ -531,7 +550,9 @@ export class GarmentRig {
         evaluateBinding(this.bindings[i]!, lm, t, 2 * i);
         continue;
       }
-      const d = origin + this.frameUV[2 * i + 1]! * along;
+      // Below the shoulder seam a top's front is foreshortened down to the chest line, then hangs at full length.
+      const vPx = this.frameUV[2 * i + 1]! * along;
+      const d = origin + vPx - (vPx > 0 ? (1 - FRONT_DROP_OF_ARMHOLE) * Math.min(vPx, chestDropPx) : 0);
       let cx: number;
       let cy: number;
       let uPx = this.frameUV[2 * i]! * across * turn;
