@@ -34,6 +34,7 @@ if (!existsSync(path.join(REPO, 'out/renderer/tryon/render-page.html'))) throw n
 interface DemoProduct {
   id: string;
   category: string;
+  tags?: string[];
   colours: Array<{ garment2d?: string | null; garment3d?: string | null }>;
 }
 const demo = JSON.parse(readFileSync(path.join(REPO, 'assets/generated/demo-catalog.json'), 'utf8')) as { products: DemoProduct[] };
@@ -62,7 +63,7 @@ for (const { p, mode } of runs) {
     row = `${p.id.padEnd(16)} ${p.category.padEnd(9)} ${mode}    tryon failed: ${run.stderr.split('\n').pop()}`;
   } else {
     const s: FitSummary = summarise(await measureMasks(frames, run.maskDir, OUT, `${p.id}-${mode}`));
-    const kind = fitKindOf(p.category);
+    const kind = fitKindOf(p.category, p.tags);
     const miss = kind === 'skirt' ? null : misses(kind, s);
     row =
       `${p.id.padEnd(16)} ${p.category.padEnd(9)} ${mode}    ${f3(s.teeIoUMedian)} / ${f3(s.teeIoUMin)}      ${f3(s.teeCoveredMedian).padEnd(7)}  ` +
@@ -70,7 +71,7 @@ for (const { p, mode } of runs) {
       `${miss === null ? 'n/a (issue 13 sets no threshold for skirts)' : miss.length ? `MISS (${kind}): ${miss.join('; ')}` : `pass (${kind})`}`;
   }
   rows.push(row);
-  if (diff && run.code === 0 && fitKindOf(p.category) === 'top') {
+  if (diff && run.code === 0 && fitKindOf(p.category, p.tags) === 'top') {
     const cell = (d: { extra: number; missing: number }): string => `+${d.extra.toFixed(3)}/-${d.missing.toFixed(3)}`.padEnd(15);
     const lines = [`  ${p.id} ${mode}: where the garment and the own T-shirt differ, / T-shirt pixels (+ garment only, - T-shirt only)`, `  frame  ${TEE_REGIONS.map((r) => r.padEnd(15)).join('')}`];
     for (const [i, f] of frames) {
