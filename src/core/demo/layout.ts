@@ -45,8 +45,8 @@ export interface GarmentShape {
   /** Extra room around the body, body units. */
   ease: number;
   /**
-   * Hem, as a fraction hip joint → knee for dresses and skirts, units below the hip joint for tops; for trousers
-   * below 1, the hem of shorts in units below the crotch (their inseam; 1: full length, to the ankle).
+   * Hem, as a fraction hip joint → knee for dresses and skirts, units below the hip joint for tops; for trousers, the
+   * inseam as a fraction of a full-length leg's (1: to the ankle; below 1: shorts).
    */
   length: number;
   /** Extra half-width at the hem of a skirt or dress, body units. */
@@ -282,7 +282,7 @@ export function layoutGarment(shape: GarmentShape): Layout {
     const crotch: Pt = [0, crotchY];
     const shorts = shape.length < 1;
     // Shorts hang straight from the hip (outseam) and the crotch (inseam) to a hem on the thigh.
-    const shortsHemY = crotchY + 0.05 + shape.length;
+    const shortsHemY = crotchY + shape.length * (la[1] + 0.1 - crotchY);
     const hemOut: Pt = shorts ? [hipOut[0] + 0.02, shortsHemY] : [la[0] + 0.34 + e, la[1] + 0.1];
     const hemIn: Pt = shorts ? [0.08, shortsHemY] : [la[0] - 0.3 - e, la[1] + 0.1];
     const leftLeg: Vec2[] = shorts
