@@ -59,6 +59,8 @@ describe('garment silhouette', () => {
     for (const neck of ['open', 'collar'] as const) {
       const s = measureSilhouette({ image: { file: 'x', widthPx: 300, heightPx: 200 }, anchorsPx: topAnchors }, top(neck));
       expect(s.hpsYPx, neck).toBeCloseTo(30, 0);
+      // The high points at x 120 and 180 (± a column where the edge is flat): 30 px either side of the centre.
+      expect(Math.abs(s.hpsHalfWidthPx! - 30), neck).toBeLessThanOrEqual(1);
       // The hem dips 8 px lower at the centre (a shirt's tails): the length runs to the lowest point.
       expect(s.hemYPx, neck).toBe(188);
     }

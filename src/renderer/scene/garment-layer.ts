@@ -205,6 +205,8 @@ export class GarmentLayer {
     const back = report.backView && this.backPicture !== null;
     u.backView!.value = back ? 1 : 0;
     if (back) this.updateBack(report);
+    // From behind, a forearm across the body reaches forward, behind it: the lower sleeves go under the torso too.
+    this.front.renderOrder = report.backView ? GarmentLayer.BACK_ORDER - 1 : GarmentLayer.FRONT_ORDER;
     u.opacity!.value = report.backView && report.foldedTriangles > 0 ? 0.25 : 1;
     this.object.visible = true;
     this.front.visible = true;
