@@ -68,6 +68,16 @@ describe('garment silhouette', () => {
     expect(sleeveless.hpsYPx).toBeCloseTo(30, 0);
   });
 
+  it('finds where a leg\'s cloth ends along hip → knee → ankle: the hem of shorts on the thigh', () => {
+    const W = 100;
+    const H = 400;
+    const alpha = new Uint8Array(W * H);
+    for (let y = 0; y < 150; y++) for (let x = 50; x < 70; x++) alpha[y * W + x] = 255;
+    const s = measureSilhouette({ image: { file: 'x', widthPx: W, heightPx: H }, anchorsPx: { leftHip: [60, 10], leftKnee: [60, 200], leftAnkle: [60, 380] } }, alpha);
+    // Rows 10…149 are cloth: 139.5 px from the hip along the leg (half-pixel steps).
+    expect(s.legHemAlongPx).toBeCloseTo(139.5, 0);
+  });
+
   it('refuses an alpha channel of the wrong size', () => {
     expect(() => measureSilhouette({ image: { file: 'x', widthPx: 200, heightPx: 300 }, anchorsPx: {} }, new Uint8Array(10))).toThrow(/expected 60000/);
   });

@@ -13,6 +13,11 @@ export interface GarmentSilhouette {
   /** Trousers: width of the left leg at its ankle anchor (the leg opening, flat or worn as pictured). */
   legOpeningWidthPx: number | null;
   /**
+   * Trousers: where the left leg's cloth ends, px along its anchors' path hip → knee → ankle (and a little past): the
+   * hem of shorts on the thigh, of trousers at the ankle. Null without those anchors or cloth on the path.
+   */
+  legHemAlongPx?: number | null;
+  /**
    * Tops and dresses: the y of the high point of the shoulder (HPS), where the shoulder line meets the neckline —
    * the point a size chart measures a top's length from. Null without neck and shoulder anchors.
    */
@@ -134,6 +139,8 @@ export function measureSilhouette(asset: Pick<GarmentAsset, 'anchorsPx' | 'image
     const p: [number, number] = [an[0] - (0.04 * (an[0] - k[0])), an[1] - 0.04 * (an[1] - k[1])];
     legOpeningWidthPx = run(p, [-(an[1] - k[1]) / d, (an[0] - k[0]) / d]);
   }
+  let legHemAlongPx: number | null = null;
+  if (a.leftHip && a.leftKnee && a.leftAnkle) legHemAlongPx = lastOpaqueAlong(alpha, W, H, [a.leftHip, a.leftKnee, a.leftAnkle]);
   let hpsYPx: number | null = null;
   let hpsHalfWidthPx: number | null = null;
   let hemYPx: number | null = null;
@@ -156,5 +163,36 @@ export function measureSilhouette(asset: Pick<GarmentAsset, 'anchorsPx' | 'image
       }
     }
   }
-  return { chestWidthPx, hipWidthPx, legOpeningWidthPx, hpsYPx, hpsHalfWidthPx, hemYPx };
+  return { chestWidthPx, hipWidthPx, legOpeningWidthPx, legHemAlongPx, hpsYPx, hpsHalfWidthPx, hemYPx };
+}
+
+/** How far past its last point a path is followed for {@link lastOpaqueAlong}, in lengths of its last segment. */
+const PAST_PATH_END = 0.2;
+
+/**
+ * Walks the polyline `points` (and {@link PAST_PATH_END} of its last segment beyond) in half-pixel steps and returns
+ * the arc length of the last opaque sample, or null when none is.
+ */
+function lastOpaqueAlong(alpha: Uint8Array, widthPx: number, heightPx: number, points: ReadonlyArray<readonly [number, number]>): number | null {
+  const at = (x: number, y: number): boolean => {
+    const xi = Math.floor(x);
+    const yi = Math.floor(y);
+    return xi >= 0 && yi >= 0 && xi < widthPx && yi < heightPx && alpha[yi * widthPx + xi]! >= OPAQUE;
+  };
+  let along = 0;
+  let last: number | null = null;
+  for (let k = 0; k + 1 < points.length; k++) {
+    const [x0, y0] = points[k]!;
+    let [x1, y1] = points[k + 1]!;
+    if (k + 2 === points.length) {
+      x1 += (x1 - x0) * PAST_PATH_END;
+      y1 += (y1 - y0) * PAST_PATH_END;
+    }
+    const len = Math.hypot(x1 - x0, y1 - y0);
+    for (let d = 0; d <= len; d += 0.5) {
+      if (at(x0 + ((x1 - x0) * d) / (len || 1), y0 + ((y1 - y0) * d) / (len || 1))) last = along + d;
+    }
+    along += len;
+  }
+  return last;
 }

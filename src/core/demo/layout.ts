@@ -355,6 +355,9 @@ export function layoutGarment(shape: GarmentShape): Layout {
   };
   for (const p of pieces) p.polygon.forEach(grow);
   for (const p of parts) p.quad.forEach(grow);
+  // Shorts: the picture reaches down to the knee and ankle anchors (transparent below the hem), as the catalog's
+  // anchors must lie on or near the picture.
+  if (shape.category === 'trousers' && shape.length < 1) for (const p of anchorsUnits.values()) grow(p);
   const ox = Math.ceil(-minX * U) + MARGIN_PX;
   const oy = Math.ceil(-minY * U) + MARGIN_PX;
   const px = (p: Vec2): [number, number] => [p[0] * U + ox, p[1] * U + oy];

@@ -690,9 +690,10 @@ export class GarmentRig {
       } else {
         end = l1 + Math.min((endCm - seg1Cm) / (seg2Cm || 1), 1 + MAX_PAST_END) * l2;
       }
-      // Where the garment ends on the body (`end`) is where the picture's strip ends for a leg with a chart inseam
-      // (shorts end on the thigh, well before their knee and ankle anchors); else where its last anchor is.
-      const restEnd = !sleeve && this.scale.inseamCm !== null ? step.restEndPx : step.restKnots[step.anchorCount - 1]!;
+      // Where the garment ends on the body (`end`) is where its cloth ends in the picture for a leg with a chart
+      // inseam (shorts end on the thigh, well before their knee and ankle anchors: the silhouette's hem, else the
+      // strip's end); else where its last anchor is.
+      const restEnd = !sleeve && this.scale.inseamCm !== null ? (this.silhouette?.legHemAlongPx ?? step.restEndPx) : step.restKnots[step.anchorCount - 1]!;
       if (step.anchorCount === 3 && end > l1 * 1.02 && restEnd > step.restKnots[1]! * 1.02) {
         knots[0] = 0;
         knots[1] = l1;
