@@ -39,27 +39,30 @@ const fragmentShader = /* glsl */ `
   uniform float backView;
   // Picture uv (x right, y down): centre front x, half the high points' distance, back neckline y, chest line y.
   uniform vec4 backNeck;
-  // Picture uv: half the centre-front band's width (placket, buttons, zip), and where beside the neck opening the
-  // fabric is sampled from.
-  uniform vec2 backBand;
+  // Picture uv: half the centre-front band's width (placket, buttons, zip), where beside the neck opening the fabric
+  // is sampled from, and the lowest row an opening is filled down to (the waist: below it a hem's curve is air).
+  uniform vec3 backBand;
   varying vec2 vUv;
   varying vec2 vFramePx;
   ${CLOTH_SHADING_PARS}
   // The garment's back, derived from its front picture: the centre-front band replaced by the fabric beside it
   // (reflected across the band's edge), and the front neck opening (or a jacket's open front) filled with the fabric
   // on either side of it, from the back neckline down.
+  // Moved lookups keep the derivatives of the fragment's own uv, so the mip level does not jump where they move.
   vec4 garmentTexel(vec2 uv) {
-    vec4 g = texture2D(garmentMap, uv);
+    vec2 gx = dFdx(uv);
+    vec2 gy = dFdy(uv);
+    vec4 g = textureGrad(garmentMap, uv, gx, gy);
     if (backView < 0.5 || uv.y < backNeck.z) return g;
     float dx = uv.x - backNeck.x;
     if (abs(dx) < backBand.x) {
-      g = texture2D(garmentMap, vec2(backNeck.x + sign(dx) * (2.0 * backBand.x - abs(dx)), uv.y));
+      g = textureGrad(garmentMap, vec2(backNeck.x + (dx < 0.0 ? -1.0 : 1.0) * (2.0 * backBand.x - abs(dx)), uv.y), gx, gy);
     }
-    if (g.a < 0.5 && abs(dx) < backNeck.y) {
-      vec4 l = texture2D(garmentMap, vec2(backNeck.x - backBand.y, uv.y));
-      vec4 r = texture2D(garmentMap, vec2(backNeck.x + backBand.y, uv.y));
+    if (g.a < 0.5 && abs(dx) < backNeck.y && uv.y < backBand.z) {
+      vec4 l = textureGrad(garmentMap, vec2(backNeck.x - backBand.y, uv.y), gx, gy);
+      vec4 r = textureGrad(garmentMap, vec2(backNeck.x + backBand.y, uv.y), gx, gy);
       if (l.a > 0.5 && r.a > 0.5) g = vec4(0.5 * (l.rgb + r.rgb), 1.0);
-      else g = vec4(texture2D(garmentMap, vec2(uv.x, backNeck.w)).rgb, 1.0);
+      else g = vec4(textureGrad(garmentMap, vec2(uv.x, backNeck.w), gx, gy).rgb, 1.0);
     }
     return g;
   }
@@ -149,7 +152,7 @@ export class GarmentLayer {
         shadowOpacity: { value: CLOTH_SHADING.shadowOpacity },
         backView: { value: 0 },
         backNeck: { value: new THREE.Vector4() },
-        backBand: { value: new THREE.Vector2() },
+        backBand: { value: new THREE.Vector3() },
       },
       vertexShader,
       fragmentShader,
@@ -220,7 +223,7 @@ export class GarmentLayer {
     const cmPerImagePxDown = report.alongPxPerImagePx * report.cmPerPx;
     const { widthPx: w, heightPx: h } = this.asset.image;
     (u.backNeck!.value as THREE.Vector4).set(b.centreXPx / w, b.hpsHalfWidthPx / w, (b.hpsYPx + BACK_NECK_DROP_CM / cmPerImagePxDown) / h, b.chestYPx / h);
-    (u.backBand!.value as THREE.Vector2).set(FRONT_BAND_HALF_CM / cmPerImagePx / w, (b.hpsHalfWidthPx + BESIDE_NECK_CM / cmPerImagePx) / w);
+    (u.backBand!.value as THREE.Vector3).set(FRONT_BAND_HALF_CM / cmPerImagePx / w, (b.hpsHalfWidthPx + BESIDE_NECK_CM / cmPerImagePx) / w, b.waistYPx / h);
   }
 
   /** The contact shadow on the shopper: on in the mirror; off for `atelier tryon`'s coverage pass (garment only). */
@@ -253,6 +256,8 @@ interface BackPicture {
   hpsYPx: number;
   /** A row of the torso that is fabric across the centre front (half-way shoulders → waist). */
   chestYPx: number;
+  /** The waist line: a front opening is filled down to it, no lower. */
+  waistYPx: number;
 }
 
 /**
@@ -272,5 +277,6 @@ function backPictureOf(asset: GarmentAsset, silhouette: GarmentSilhouette | null
     hpsHalfWidthPx: silhouette?.hpsHalfWidthPx ?? span / 6,
     hpsYPx: silhouette?.hpsYPx ?? a.neck[1],
     chestYPx: (shoulderY + waistY) / 2,
+    waistYPx: waistY,
   };
 }
