@@ -158,7 +158,7 @@ export const PRODUCTS: readonly ProductSpec[] = [
     // full-length demo trousers have at M).
     id: 'shorts-bermuda', code: 'SHO01', name: 'Chino Bermuda Shorts', nameZh: '卡其百慕大短裤', brand: 'Northway', category: 'trousers',
     description: 'Cotton twill shorts with an 11-inch inseam.', tags: ['shorts', 'cotton', 'summer'], priceMinor: 24900,
-    shape: { category: 'trousers', sleeves: 'none', ease: 0.1, length: 28 / 83, flare: 0 }, pattern: 'solid',
+    shape: { category: 'trousers', sleeves: 'none', ease: 0.06, length: 28 / 83, flare: 0 }, pattern: 'solid',
     colourways: [cw('STN', 'Stone', '石色', '#cbbd9f', '#cbbd9f', '#8f8064'), cw('NVY', 'Navy', '藏青', '#25304b', '#25304b', '#161d30')],
   },
   {

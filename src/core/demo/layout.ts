@@ -281,9 +281,11 @@ export function layoutGarment(shape: GarmentShape): Layout {
     const kneeIn: Pt = [lk[0] - 0.34 - e, lk[1]];
     const crotch: Pt = [0, crotchY];
     const shorts = shape.length < 1;
-    // Shorts hang straight from the hip (outseam) and the crotch (inseam) to a hem on the thigh.
+    // Shorts: the inseam straight down from the crotch, the outseam tapering a little from the hip (≈ 1.3 cm a side,
+    // as a slim leg does) to a hem on the thigh that stays within the thigh's own width (the strip the catalog's
+    // anchors give a leg, garment-from-anchors.ts).
     const shortsHemY = crotchY + shape.length * (la[1] + 0.1 - crotchY);
-    const hemOut: Pt = shorts ? [hipOut[0] + 0.02, shortsHemY] : [la[0] + 0.34 + e, la[1] + 0.1];
+    const hemOut: Pt = shorts ? [hipOut[0] - 0.06, shortsHemY] : [la[0] + 0.34 + e, la[1] + 0.1];
     const hemIn: Pt = shorts ? [0.08, shortsHemY] : [la[0] - 0.3 - e, la[1] + 0.1];
     const leftLeg: Vec2[] = shorts
       ? [top, ...bezier(top, [hipOut[0] + 0.02, -0.3], hipOut, 5), hemOut, hemIn, [0.06, crotchY + 0.05]]
