@@ -5,12 +5,14 @@
  * rendered (default 6: 29 of the 171 frames; `--step 1` for all). Each garment is worn in the size the size advice
  * gives the clip's person (as `atelier tryon` does without `--size`), or in `--size`. Overlays of frames 60 and 120
  * land in test-results/fit/report/ (report-<size>/ with `--size`). Needs the app built (`npm run build`). `--reuse`
- * measures the masks a previous run left there instead of rendering again.
+ * measures the masks a previous run left there instead of rendering again. `--diff` adds, for every top, where its
+ * coverage and the person's own T-shirt differ (collar, sleeves, sides, hem; scripts/fit/tee-diff.ts), frame by frame.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { fitKindOf, misses, summarise, type FitSummary } from './fit/fit-metrics';
+import { fitKindOf, misses, readMask, summarise, type FitSummary } from './fit/fit-metrics';
 import { clipClothes, measureMasks, MIRROR_CLIP, REPO, runTryOn } from './fit/measure-clip';
+import { teeDiff, TEE_REGIONS } from './fit/tee-diff';
 
 function flag(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -22,6 +24,7 @@ const only = flag('products')?.split(',');
 const onlyMode = flag('mode');
 if (onlyMode !== undefined && onlyMode !== '2d' && onlyMode !== '3d') throw new Error(`--mode must be 2d or 3d, not ${onlyMode}`);
 const reuse = process.argv.includes('--reuse');
+const diff = process.argv.includes('--diff');
 /** A fixed size for every garment; without it each is worn in the size the size advice gives the clip's person. */
 const size = flag('size');
 const OUT = path.join(REPO, size ? `test-results/fit/report-${size}` : 'test-results/fit/report');
@@ -31,6 +34,7 @@ if (!existsSync(path.join(REPO, 'out/renderer/tryon/render-page.html'))) throw n
 interface DemoProduct {
   id: string;
   category: string;
+  tags?: string[];
   colours: Array<{ garment2d?: string | null; garment3d?: string | null }>;
 }
 const demo = JSON.parse(readFileSync(path.join(REPO, 'assets/generated/demo-catalog.json'), 'utf8')) as { products: DemoProduct[] };
@@ -59,7 +63,7 @@ for (const { p, mode } of runs) {
     row = `${p.id.padEnd(16)} ${p.category.padEnd(9)} ${mode}    tryon failed: ${run.stderr.split('\n').pop()}`;
   } else {
     const s: FitSummary = summarise(await measureMasks(frames, run.maskDir, OUT, `${p.id}-${mode}`));
-    const kind = fitKindOf(p.category);
+    const kind = fitKindOf(p.category, p.tags);
     const miss = kind === 'skirt' ? null : misses(kind, s);
     row =
       `${p.id.padEnd(16)} ${p.category.padEnd(9)} ${mode}    ${f3(s.teeIoUMedian)} / ${f3(s.teeIoUMin)}      ${f3(s.teeCoveredMedian).padEnd(7)}  ` +
@@ -67,6 +71,17 @@ for (const { p, mode } of runs) {
       `${miss === null ? 'n/a (issue 13 sets no threshold for skirts)' : miss.length ? `MISS (${kind}): ${miss.join('; ')}` : `pass (${kind})`}`;
   }
   rows.push(row);
+  if (diff && run.code === 0 && fitKindOf(p.category, p.tags) === 'top') {
+    const cell = (d: { extra: number; missing: number }): string => `+${d.extra.toFixed(3)}/-${d.missing.toFixed(3)}`.padEnd(15);
+    const lines = [`  ${p.id} ${mode}: where the garment and the own T-shirt differ, / T-shirt pixels (+ garment only, - T-shirt only)`, `  frame  ${TEE_REGIONS.map((r) => r.padEnd(15)).join('')}`];
+    for (const [i, f] of frames) {
+      const file = path.join(run.maskDir, `${String(i).padStart(5, '0')}.png`);
+      if (!existsSync(file)) continue;
+      const d = teeDiff(f.clothes, (await readMask(file)).data, f.landmarksPx);
+      lines.push(`  ${String(i).padStart(5)}  ${TEE_REGIONS.map((r) => cell(d[r])).join('')}`);
+    }
+    rows.push(lines.join('\n'));
+  }
   process.stderr.write(`${row}  [${run.stderr.split('\n').pop()}]\n`);
 }
 process.stdout.write(`\nFit on ${path.basename(MIRROR_CLIP)}, every ${step}th frame (${frames.size} frames), overlays in ${OUT}\n${header}\n${rows.join('\n')}\n`);

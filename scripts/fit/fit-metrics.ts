@@ -187,9 +187,12 @@ export function misses(kind: FitKind, s: FitSummary, t: FitThresholds = THRESHOL
   return out;
 }
 
-/** The catalog category → which thresholds apply. */
-export function fitKindOf(categoryId: string): FitKind {
-  if (categoryId === 'trousers') return 'trousers';
+/**
+ * The catalog category → which thresholds apply. Shorts are trousers in the catalog (one garment type, legs ending
+ * at their inseam), told apart by the product's `shorts` tag.
+ */
+export function fitKindOf(categoryId: string, tags: readonly string[] = []): FitKind {
+  if (categoryId === 'trousers') return tags.includes('shorts') ? 'shorts' : 'trousers';
   if (categoryId === 'shorts') return 'shorts';
   if (categoryId === 'dress') return 'dress';
   if (categoryId === 'skirt') return 'skirt';

@@ -8,7 +8,11 @@
  * - from a little above the shoulder line (the shoulders' tops and the collar sit above the shoulder joints) to just
  *   above the hip line: T-shirt — its shaded side is beige-grey, as dark as the shorts, so colour cannot tell them
  *   apart there, but nothing else is there;
- * - around the hip line, where the T-shirt's hem lies over the shorts: white is T-shirt, darker grey is shorts;
+ * - around the hip line, where the T-shirt's hem lies over the shorts: the hem is one line across the body, white
+ *   T-shirt above it and darker grey shorts below. Each column's hem is where "white above, not white below" fits
+ *   its pixels best, then smoothed across the body (a median over {@link HEM_SMOOTH_OF_TORSO}): a shaded fold of
+ *   the T-shirt above the hem stays T-shirt and a light patch of the marled shorts below it stays shorts (a pixel
+ *   by pixel "white = T-shirt" test got both wrong: frame 60 had shorts inside the T-shirt and T-shirt on the thigh);
  * - below that, down to the knee line: shorts.
  * The face is never T-shirt, even when the head is bowed to the shoulder line (a shaded forehead is nearly
  * colourless): nothing above the chin within the head's width counts.
@@ -33,6 +37,12 @@ export const HEM_ZONE_ABOVE_HIPS = 0.15;
 /** …to this far below it (the hem hangs at about the hip line in this clip, ± 0.1 torso). */
 export const HEM_ZONE_BELOW_HIPS = 0.3;
 export const SHORTS_BELOW_KNEES = 0.05;
+/**
+ * Half-width of the median that smooths the hem line across the body, as a fraction of the torso length (≈ 8 cm): a
+ * hem is a straight seam, so it cannot step by more than its drape within that; a light patch of the shorts or a
+ * fold narrower than it is outvoted.
+ */
+export const HEM_SMOOTH_OF_TORSO = 0.15;
 /** The chin lies this many eye-to-mouth heights below the mouth. */
 const CHIN_BELOW_MOUTH = 0.8;
 /** The head's half width, in ear-to-ear distances. */
@@ -83,23 +93,64 @@ export function findOwnClothes(rgba: Uint8Array, personMask: Uint8Array, landmar
   const tee = new Uint8Array(n);
   const shorts = new Uint8Array(n);
   const person = new Uint8Array(n);
-  let teePixels = 0;
-  let shortsPixels = 0;
+  // Pass 1: which pixels are cloth, and within the hem zone which are white (class 2) or not (class 1).
+  const cloth = new Uint8Array(n);
   let headTop = heightPx;
   for (let y = 0, i = 0; y < heightPx; y++) {
     for (let x = 0; x < widthPx; x++, i++) {
       if (personMask[i]! < PERSON_CUT) continue;
       person[i] = 1;
       if (y < headTop) headTop = y;
+      if (y < teeTop || y > shortsBottom) continue;
+      if (y < chinYPx && Math.abs(x - headXPx) < headHalfWidthPx) continue;
       const r = rgba[4 * i]!;
       const g = rgba[4 * i + 1]!;
       const b = rgba[4 * i + 2]!;
-      if (y < teeTop || y > shortsBottom) continue;
-      if (y < chinYPx && Math.abs(x - headXPx) < headHalfWidthPx) continue;
       const chroma = Math.max(r, g, b) - Math.min(r, g, b);
       const luma = 0.2126 * r + 0.7152 * g + 0.0722 * b;
       if (chroma > MAX_CHROMA || luma < CLOTH_MIN_LUMA) continue;
-      const isTee = y < hemTop || (y <= hemBottom && luma >= WHITE_MIN_LUMA);
+      cloth[i] = luma >= WHITE_MIN_LUMA ? 2 : 1;
+    }
+  }
+  // Pass 2: the hem line, column by column, then smoothed across.
+  const y0 = Math.max(0, Math.ceil(hemTop));
+  const y1 = Math.min(heightPx - 1, Math.floor(hemBottom));
+  const rawHem = new Float64Array(widthPx);
+  const hasCloth = new Uint8Array(widthPx);
+  for (let x = 0; x < widthPx; x++) {
+    // score(y*) = white pixels above y* + non-white pixels from y* on; maximised over y* in [y0, y1 + 1].
+    let nonWhiteBelow = 0;
+    for (let y = y0; y <= y1; y++) if (cloth[y * widthPx + x] === 1) nonWhiteBelow++;
+    let best = nonWhiteBelow;
+    let bestY = y0;
+    let whiteAbove = 0;
+    for (let y = y0; y <= y1; y++) {
+      const c = cloth[y * widthPx + x];
+      if (c) hasCloth[x] = 1;
+      if (c === 2) whiteAbove++;
+      else if (c === 1) nonWhiteBelow--;
+      if (whiteAbove + nonWhiteBelow > best) {
+        best = whiteAbove + nonWhiteBelow;
+        bestY = y + 1;
+      }
+    }
+    rawHem[x] = bestY;
+  }
+  const hemY = new Float64Array(widthPx);
+  const halfWindow = Math.max(1, Math.round(HEM_SMOOTH_OF_TORSO * torsoPx));
+  const window: number[] = [];
+  for (let x = 0; x < widthPx; x++) {
+    window.length = 0;
+    for (let k = Math.max(0, x - halfWindow); k <= Math.min(widthPx - 1, x + halfWindow); k++) if (hasCloth[k]) window.push(rawHem[k]!);
+    window.sort((a, b) => a - b);
+    hemY[x] = window.length ? window[window.length >> 1]! : y0;
+  }
+  let teePixels = 0;
+  let shortsPixels = 0;
+  for (let y = 0, i = 0; y < heightPx; y++) {
+    for (let x = 0; x < widthPx; x++, i++) {
+      if (!cloth[i]) continue;
+      const isTee = y < hemTop || (y <= hemBottom && y < hemY[x]!);
       if (isTee) {
         tee[i] = 1;
         teePixels++;

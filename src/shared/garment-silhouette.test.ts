@@ -59,11 +59,23 @@ describe('garment silhouette', () => {
     for (const neck of ['open', 'collar'] as const) {
       const s = measureSilhouette({ image: { file: 'x', widthPx: 300, heightPx: 200 }, anchorsPx: topAnchors }, top(neck));
       expect(s.hpsYPx, neck).toBeCloseTo(30, 0);
+      // The high points at x 120 and 180 (± a column where the edge is flat): 30 px either side of the centre.
+      expect(Math.abs(s.hpsHalfWidthPx! - 30), neck).toBeLessThanOrEqual(1);
       // The hem dips 8 px lower at the centre (a shirt's tails): the length runs to the lowest point.
       expect(s.hemYPx, neck).toBe(188);
     }
     const sleeveless = measureSilhouette({ image: { file: 'x', widthPx: 300, heightPx: 200 }, anchorsPx: topAnchors }, top('open', true));
     expect(sleeveless.hpsYPx).toBeCloseTo(30, 0);
+  });
+
+  it('finds where a leg\'s cloth ends along hip → knee → ankle: the hem of shorts on the thigh', () => {
+    const W = 100;
+    const H = 400;
+    const alpha = new Uint8Array(W * H);
+    for (let y = 0; y < 150; y++) for (let x = 50; x < 70; x++) alpha[y * W + x] = 255;
+    const s = measureSilhouette({ image: { file: 'x', widthPx: W, heightPx: H }, anchorsPx: { leftHip: [60, 10], leftKnee: [60, 200], leftAnkle: [60, 380] } }, alpha);
+    // Rows 10…149 are cloth: 139.5 px from the hip along the leg (half-pixel steps).
+    expect(s.legHemAlongPx).toBeCloseTo(139.5, 0);
   });
 
   it('refuses an alpha channel of the wrong size', () => {

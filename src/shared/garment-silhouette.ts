@@ -13,10 +13,20 @@ export interface GarmentSilhouette {
   /** Trousers: width of the left leg at its ankle anchor (the leg opening, flat or worn as pictured). */
   legOpeningWidthPx: number | null;
   /**
+   * Trousers: where the left leg's cloth ends, px along its anchors' path hip → knee → ankle (and a little past): the
+   * hem of shorts on the thigh, of trousers at the ankle. Null without those anchors or cloth on the path.
+   */
+  legHemAlongPx?: number | null;
+  /**
    * Tops and dresses: the y of the high point of the shoulder (HPS), where the shoulder line meets the neckline —
    * the point a size chart measures a top's length from. Null without neck and shoulder anchors.
    */
   hpsYPx?: number | null;
+  /**
+   * Tops and dresses: half the distance between the two high points of the shoulder, px (the neck opening's half
+   * width at its top; a back view fills the front neckline inside it). Null without neck and shoulder anchors.
+   */
+  hpsHalfWidthPx?: number | null;
   /** Tops and dresses: the y of the garment's lowest opaque pixel between its hem anchors (where a length ends). */
   hemYPx?: number | null;
 }
@@ -60,24 +70,26 @@ function topOpaqueY(alpha: Uint8Array, widthPx: number, x: number, belowY: numbe
 }
 
 /**
- * The high point of one shoulder (y): from the shoulder anchor's column inwards along the garment's top edge (past a
+ * The high point of one shoulder (x, y): from the shoulder anchor's column inwards along the garment's top edge (past a
  * sleeveless armhole's steep climb), which rises gently towards the neck, up to where it meets the neckline (the
  * edge drops into the neck opening) or a collar (the edge jumps up). A collar is not part of a top's length; the
  * shoulder line is.
  */
-function highPointOfShoulderY(alpha: Uint8Array, widthPx: number, shoulder: readonly [number, number], neck: readonly [number, number]): number | null {
+function highPointOfShoulder(alpha: Uint8Array, widthPx: number, shoulder: readonly [number, number], neck: readonly [number, number]): { x: number; y: number } | null {
   const belowY = Math.max(1, Math.round(Math.max(shoulder[1], neck[1])));
   const x0 = Math.round(shoulder[0]);
   const x1 = Math.round(neck[0]);
   const dir = Math.sign(x1 - x0);
   if (dir === 0) return null;
   let best: number | null = null;
+  let bestX = x0;
   // A sleeveless garment's edge first climbs the armhole (steeply) before it reaches the shoulder line.
   let onShoulderLine = false;
   for (let x = x0; x !== x1; x += dir) {
     const y = topOpaqueY(alpha, widthPx, x, belowY);
     if (best === null) {
       best = y;
+      bestX = x;
       continue;
     }
     if (y === null || y > best + NECKLINE_DROP_PX) break;
@@ -86,9 +98,12 @@ function highPointOfShoulderY(alpha: Uint8Array, widthPx: number, shoulder: read
     } else {
       onShoulderLine = true;
     }
-    best = Math.min(best, y);
+    if (y <= best) {
+      best = y;
+      bestX = x;
+    }
   }
-  return best;
+  return best === null ? null : { x: bestX, y: best };
 }
 
 /**
@@ -124,12 +139,18 @@ export function measureSilhouette(asset: Pick<GarmentAsset, 'anchorsPx' | 'image
     const p: [number, number] = [an[0] - (0.04 * (an[0] - k[0])), an[1] - 0.04 * (an[1] - k[1])];
     legOpeningWidthPx = run(p, [-(an[1] - k[1]) / d, (an[0] - k[0]) / d]);
   }
+  let legHemAlongPx: number | null = null;
+  if (a.leftHip && a.leftKnee && a.leftAnkle) legHemAlongPx = lastOpaqueAlong(alpha, W, H, [a.leftHip, a.leftKnee, a.leftAnkle]);
   let hpsYPx: number | null = null;
+  let hpsHalfWidthPx: number | null = null;
   let hemYPx: number | null = null;
   if (a.neck && a.leftShoulder && a.rightShoulder) {
-    const l = highPointOfShoulderY(alpha, W, a.leftShoulder, a.neck);
-    const r = highPointOfShoulderY(alpha, W, a.rightShoulder, a.neck);
+    const lp = highPointOfShoulder(alpha, W, a.leftShoulder, a.neck);
+    const rp = highPointOfShoulder(alpha, W, a.rightShoulder, a.neck);
+    const l = lp?.y ?? null;
+    const r = rp?.y ?? null;
     hpsYPx = l !== null && r !== null ? (l + r) / 2 : (l ?? r);
+    if (lp && rp) hpsHalfWidthPx = Math.abs(lp.x - rp.x) / 2;
     if (a.leftHem && a.rightHem) {
       for (let x = Math.round(Math.min(a.leftHem[0], a.rightHem[0])); x <= Math.round(Math.max(a.leftHem[0], a.rightHem[0])); x++) {
         if (x < 0 || x >= W) continue;
@@ -142,5 +163,36 @@ export function measureSilhouette(asset: Pick<GarmentAsset, 'anchorsPx' | 'image
       }
     }
   }
-  return { chestWidthPx, hipWidthPx, legOpeningWidthPx, hpsYPx, hemYPx };
+  return { chestWidthPx, hipWidthPx, legOpeningWidthPx, legHemAlongPx, hpsYPx, hpsHalfWidthPx, hemYPx };
+}
+
+/** How far past its last point a path is followed for {@link lastOpaqueAlong}, in lengths of its last segment. */
+const PAST_PATH_END = 0.2;
+
+/**
+ * Walks the polyline `points` (and {@link PAST_PATH_END} of its last segment beyond) in half-pixel steps and returns
+ * the arc length of the last opaque sample, or null when none is.
+ */
+function lastOpaqueAlong(alpha: Uint8Array, widthPx: number, heightPx: number, points: ReadonlyArray<readonly [number, number]>): number | null {
+  const at = (x: number, y: number): boolean => {
+    const xi = Math.floor(x);
+    const yi = Math.floor(y);
+    return xi >= 0 && yi >= 0 && xi < widthPx && yi < heightPx && alpha[yi * widthPx + xi]! >= OPAQUE;
+  };
+  let along = 0;
+  let last: number | null = null;
+  for (let k = 0; k + 1 < points.length; k++) {
+    const [x0, y0] = points[k]!;
+    let [x1, y1] = points[k + 1]!;
+    if (k + 2 === points.length) {
+      x1 += (x1 - x0) * PAST_PATH_END;
+      y1 += (y1 - y0) * PAST_PATH_END;
+    }
+    const len = Math.hypot(x1 - x0, y1 - y0);
+    for (let d = 0; d <= len; d += 0.5) {
+      if (at(x0 + ((x1 - x0) * d) / (len || 1), y0 + ((y1 - y0) * d) / (len || 1))) last = along + d;
+    }
+    along += len;
+  }
+  return last;
 }

@@ -29,6 +29,8 @@ function synthetic(): { rgba: Uint8Array; mask: Uint8Array; landmarksPx: Float64
   paint(20, 30, 40, 100, [200, 150, 120]); // arm
   paint(32, 68, 100, 160, [130, 130, 124]); // shorts
   paint(34, 66, 160, 195, [210, 160, 130]); // legs
+  paint(45, 50, 96, 100, [130, 130, 124]); // a shaded fold of the T-shirt just above its hem, as grey as the shorts
+  paint(40, 45, 108, 114, [236, 234, 228]); // a light patch of the marled shorts below the hem, as white as the T-shirt
   const landmarksPx = new Float64Array(66);
   const put = (i: number, x: number, y: number): void => void landmarksPx.set([x, y], 2 * i);
   put(L.leftEye, 54, 18);
@@ -64,6 +66,13 @@ describe('findOwnClothes on a drawn person', () => {
     expect(at(c.tee, 50, 33)).toBe(0);
     expect(at(c.tee, 90, 60)).toBe(0);
     expect(c.teePixels).toBe(40 * 60);
+  });
+
+  it('the hem is one line across the body: a grey fold above it is T-shirt, a light patch below it is shorts', () => {
+    expect(at(c.tee, 47, 98)).toBe(1);
+    expect(at(c.shorts, 47, 98)).toBe(0);
+    expect(at(c.shorts, 42, 110)).toBe(1);
+    expect(at(c.tee, 42, 110)).toBe(0);
   });
 
   it('shorts: the grey below the hem down to the knees; not the legs', () => {

@@ -36,14 +36,21 @@ beforeAll(async () => {
  * improves, and drop it once the target is met.
  */
 const CASES: Array<{ productId: string; mode: '2d' | '3d'; kind: FitKind; floor?: Partial<FitThresholds> }> = [
-  // Measured 0.77 / 0.71 (was 0.67 / 0.61 before the shoulders sat on the shoulders and the length ran from the HPS):
-  // an M tee at its chart length still hangs below the shopper's own, shorter T-shirt (it covers 0.28 of the shorts).
-  { productId: 'tee-everyday', mode: '2d', kind: 'top', floor: { teeIoUMedian: 0.74 } },
+  // Measured 0.82 / 0.74 (was 0.77 / 0.69 against the same reference): the front of a top is foreshortened where it
+  // curves over the shoulder (rig.ts FRONT_DROP_OF_ARMHOLE), so its hem no longer hangs ≈ 4 cm low. The M tee is
+  // still longer than the shopper's own T-shirt (it covers 0.13 of the shorts): the thresholds hold.
+  { productId: 'tee-everyday', mode: '2d', kind: 'top' },
   // Measured 0.73 / 0.68 (was 0.56 / 0.50): on the body at its chart length (72 cm from the side neck point); the
   // shopper's own tee is ≈ 60 cm by the same body scale, so the 3D tee hangs ≈ 12 cm below its hem.
   { productId: 'tee-everyday', mode: '3d', kind: 'top', floor: { teeIoUMedian: 0.7 } },
-  // Measured 0.83: slim chinos at their true size are narrower than the shopper's baggy shorts.
-  { productId: 'chino-slim', mode: '2d', kind: 'trousers', floor: { trousersShortsCovered: 0.78 } },
+  // Measured 0.81 of the shorts covered (0.81 before too, against the corrected reference: the old one counted the
+  // T-shirt's shaded hem as shorts), hems 0.00 of body height from the ankles: slim chinos at their true size (96 cm
+  // hip) are narrower than the shopper's baggy shorts.
+  { productId: 'chino-slim', mode: '2d', kind: 'trousers', floor: { trousersShortsCovered: 0.79 } },
+  // The demo shorts (size M, 28 cm inseam): measured IoU 0.68 with the shopper's shorts, 0.81 of them covered, 0.01
+  // off the person. His own shorts reach his knees (a Bermuda ends ≈ 4 cm above) and his T-shirt hangs over their
+  // waistband, where the garment's waistband is drawn over the T-shirt (counted against the IoU).
+  { productId: 'shorts-bermuda', mode: '2d', kind: 'shorts', floor: { shortsIoUMedian: 0.67 } },
   // Measured: hems 0.036 of body height from the ankles (was 0.066; an 83 cm inseam gathers at the shoe); 0.86 of the
   // shorts covered: as in 2D, slim chinos at their true size (96 cm hip) are narrower than the shopper's baggy shorts.
   { productId: 'chino-slim', mode: '3d', kind: 'trousers', floor: { trousersShortsCovered: 0.82 } },

@@ -160,6 +160,14 @@ export const PRODUCTS: readonly ProductSpec[] = [
     colourways: [cw('MID', 'Mid Wash', '中度水洗', '#4a6a96', '#9db3d1', '#b87333'), cw('BLK', 'Washed Black', '水洗黑', '#2b2b2e', '#6a6a70', '#8c8c8c')],
   },
   {
+    // Bermuda length: a 28 cm (11 in) inseam at size M, hem on the lower thigh (shape length: of the 83 cm inseam the
+    // full-length demo trousers have at M).
+    id: 'shorts-bermuda', code: 'SHO01', name: 'Chino Bermuda Shorts', nameZh: '卡其百慕大短裤', brand: 'Northway', category: 'trousers',
+    description: 'Cotton twill shorts with an 11-inch inseam.', tags: ['shorts', 'cotton', 'summer'], priceMinor: 24900,
+    shape: { category: 'trousers', sleeves: 'none', ease: 0.06, length: 28 / 83, flare: 0 }, pattern: 'solid',
+    colourways: [cw('STN', 'Stone', '石色', '#cbbd9f', '#cbbd9f', '#8f8064'), cw('NVY', 'Navy', '藏青', '#25304b', '#25304b', '#161d30')],
+  },
+  {
     id: 'skirt-pleated', code: 'SKT01', name: 'Pleated Tartan Mini Skirt', nameZh: '苏格兰格纹百褶短裙', brand: 'Maison Ouest', category: 'skirt',
     description: 'Knife-pleated tartan mini skirt.', tags: ['check', 'pleats', 'skirt'], priceMinor: 32900,
     shape: { category: 'skirt', sleeves: 'none', ease: 0.05, length: 0.5, flare: 0.12 }, pattern: 'plaid',

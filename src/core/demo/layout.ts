@@ -78,7 +78,10 @@ export interface GarmentShape {
   sleeves: SleeveLength;
   /** Extra room around the body, body units. */
   ease: number;
-  /** Hem, as a fraction hip joint → knee for dresses and skirts, or units below the hip joint for tops. */
+  /**
+   * Hem, as a fraction hip joint → knee for dresses and skirts, units below the hip joint for tops; for trousers, the
+   * inseam as a fraction of a full-length leg's (1: to the ankle; below 1: shorts).
+   */
   length: number;
   /** Extra half-width at the hem of a skirt or dress, body units. */
   flare: number;
@@ -319,7 +322,7 @@ export function layoutGarment(shape: GarmentShape, outline?: TopOutline): Layout
     const qb: Pt = [hem[0] + 0.08, hemY + 0.22];
     parts.push({ name: 'skirt', mapping: 'tps', anchors: ['leftWaist', 'rightWaist', 'leftHip', 'rightHip', 'leftHem', 'rightHem'], quad: [mirror(qt), qt, qb, mirror(qb)], z: 0 });
   } else {
-    // Trousers.
+    // Trousers, or shorts (length < 1).
     const waistY = lerp(ls, lh, 0.85)[1] - 0.05;
     const crotchY = 0.42;
     const lk = lm('leftKnee');
@@ -327,11 +330,18 @@ export function layoutGarment(shape: GarmentShape, outline?: TopOutline): Layout
     const top: Pt = [0.98 + e * 0.5, waistY];
     const hipOut: Pt = [HIP_HALF + 0.5 + e, 0.05];
     const kneeOut: Pt = [lk[0] + 0.36 + e, lk[1]];
-    const hemOut: Pt = [la[0] + 0.34 + e, la[1] + 0.1];
-    const hemIn: Pt = [la[0] - 0.3 - e, la[1] + 0.1];
     const kneeIn: Pt = [lk[0] - 0.34 - e, lk[1]];
     const crotch: Pt = [0, crotchY];
-    const leftLeg: Vec2[] = [top, ...bezier(top, [hipOut[0] + 0.02, -0.3], hipOut, 5), kneeOut, hemOut, hemIn, kneeIn, [0.06, crotchY + 0.05]];
+    const shorts = shape.length < 1;
+    // Shorts: the inseam straight down from the crotch, the outseam tapering a little from the hip (≈ 1.3 cm a side,
+    // as a slim leg does) to a hem on the thigh that stays within the thigh's own width (the strip the catalog's
+    // anchors give a leg, garment-from-anchors.ts).
+    const shortsHemY = crotchY + shape.length * (la[1] + 0.1 - crotchY);
+    const hemOut: Pt = shorts ? [hipOut[0] - 0.06, shortsHemY] : [la[0] + 0.34 + e, la[1] + 0.1];
+    const hemIn: Pt = shorts ? [0.08, shortsHemY] : [la[0] - 0.3 - e, la[1] + 0.1];
+    const leftLeg: Vec2[] = shorts
+      ? [top, ...bezier(top, [hipOut[0] + 0.02, -0.3], hipOut, 5), hemOut, hemIn, [0.06, crotchY + 0.05]]
+      : [top, ...bezier(top, [hipOut[0] + 0.02, -0.3], hipOut, 5), kneeOut, hemOut, hemIn, kneeIn, [0.06, crotchY + 0.05]];
     const poly: Vec2[] = [mirror(top), ...leftLeg, crotch, ...leftLeg.slice().reverse().slice(0, -1).map(mirror)];
     pieces.push({ name: 'trousers', polygon: poly, origin: [0, waistY], down: [0, 1] });
     marks.waistLeft = top;
@@ -345,6 +355,19 @@ export function layoutGarment(shape: GarmentShape, outline?: TopOutline): Layout
     for (const isLeft of [true, false]) {
       const m = (p: Vec2): Pt => (isLeft ? [p[0], p[1]] : mirror(p));
       const side = isLeft ? 'left' : 'right';
+      if (shorts) {
+        // One strip per leg along hip → knee → ankle (a limb), ending at the hem: the rig ends it at the chart's
+        // inseam on the shopper's own leg.
+        parts.push({
+          name: `${side}Leg`,
+          mapping: 'limb',
+          anchors: [`${side}Hip`, `${side}Knee`, `${side}Ankle`],
+          // Limb quads: corners 0 and 3 at the start, 1 and 2 at the end, corner 0 on the outside of the leg.
+          quad: [m([hipOut[0] + 0.08, -0.05]), m([hemOut[0] + 0.06, shortsHemY + 0.08]), m([hemIn[0] - 0.1, shortsHemY + 0.08]), m([-0.02, -0.05])],
+          z: -1,
+        });
+        continue;
+      }
       const kneeOver = 0.3;
       parts.push({
         name: `${side}Thigh`,
@@ -394,6 +417,9 @@ export function layoutGarment(shape: GarmentShape, outline?: TopOutline): Layout
   };
   for (const p of pieces) p.polygon.forEach(grow);
   for (const p of parts) p.quad.forEach(grow);
+  // Shorts: the picture reaches down to the knee and ankle anchors (transparent below the hem), as the catalog's
+  // anchors must lie on or near the picture.
+  if (shape.category === 'trousers' && shape.length < 1) for (const p of anchorsUnits.values()) grow(p);
   const ox = Math.ceil(-minX * U) + MARGIN_PX;
   const oy = Math.ceil(-minY * U) + MARGIN_PX;
   const px = (p: Vec2): [number, number] => [p[0] * U + ox, p[1] * U + oy];

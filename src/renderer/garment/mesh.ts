@@ -57,6 +57,7 @@ export function signedArea(positions: ArrayLike<number>, stride: number, indices
 /**
  * Counts triangles in `[firstTriangle, firstTriangle + count)` whose signed area in `warped` does not have the sign
  * it has in `rest` (zero counts as folded). Arrays borrowed. `rest` triangles of zero area are skipped.
+ * @param mirrored the garment is meant to be drawn mirrored (seen from behind): the opposite sign is the unfolded one.
  */
 export function countFolded(
   rest: ArrayLike<number>,
@@ -66,10 +67,11 @@ export function countFolded(
   indices: ArrayLike<number>,
   firstTriangle = 0,
   count = indices.length / 3 - firstTriangle,
+  mirrored = false,
 ): number {
   let folded = 0;
   for (let t = firstTriangle; t < firstTriangle + count; t++) {
-    const before = signedArea(rest, restStride, indices, t);
+    const before = (mirrored ? -1 : 1) * signedArea(rest, restStride, indices, t);
     if (before === 0) continue;
     const after = signedArea(warped, warpedStride, indices, t);
     if (after * before <= 0) folded++;

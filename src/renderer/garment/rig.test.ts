@@ -89,4 +89,31 @@ describe('GarmentRig', () => {
     rig.warpedAnchor('leftKnee', at);
     expect(Math.hypot(at[0]! - 140, at[1]! - 240)).toBeLessThan(1);
   });
+
+  it('ends a leg at its chart inseam below the crotch: shorts on the thigh, a full-length leg at the ankle', () => {
+    // Shorts: the picture's leg strip stops at y = 200, well above its knee and ankle anchors.
+    const shorts: GarmentAsset = {
+      ...ASSET,
+      category: 'trousers',
+      parts: [
+        { name: 'pelvis', mapping: 'tps', anchors: ['leftWaist', 'rightWaist', 'leftHip', 'rightHip'], quadPx: [[40, 10], [160, 10], [160, 100], [40, 100]], z: 0 },
+        { name: 'leftLeg', mapping: 'limb', anchors: ['leftHip', 'leftKnee', 'leftAnkle'], quadPx: [[170, 70], [170, 200], [110, 200], [110, 70]], z: -1 },
+      ],
+    };
+    const hemYPx = (inseam: number): number => {
+      const rig = new GarmentRig(shorts, { cellPx: 10, measurements: { hip: 100, inseam }, silhouette: { chestWidthPx: null, hipWidthPx: 100, legOpeningWidthPx: null } });
+      rig.fit(bodyLike());
+      const leg = rig.mesh.parts.find((p) => p.name === 'leftLeg')!;
+      let maxY = -Infinity;
+      // The strip's vertices (its anchors ride along after them, used by no triangle).
+      for (let v = leg.firstVertex; v < leg.firstVertex + leg.vertexCount - 3; v++) maxY = Math.max(maxY, rig.mesh.positions[3 * v + 1]!);
+      return maxY;
+    };
+    // The body's hip → ankle leg is 300 px = 150 cm at 0.5 cm/px; its crotch lies (1 − 0.92) × 150 = 12 cm below the
+    // hip joint. A 20 cm inseam ends 32 cm = 64 px below the hip (y 80).
+    // (Within 3 px = 1.5 cm: the hem row's corners tilt with the leg, which starts at the pelvis's own hip point.)
+    expect(Math.abs(hemYPx(20) - (80 + 64))).toBeLessThan(3);
+    // The shopper's own full inseam (0.92 × 150 cm) ends at the ankle (y 380).
+    expect(Math.abs(hemYPx(0.92 * 150) - 380)).toBeLessThan(3);
+  });
 });

@@ -64,6 +64,16 @@ export interface FitReport {
   acrossPxPerImagePx: number;
   /** Camera pixels per garment-picture pixel down the body (its length at true size). */
   alongPxPerImagePx: number;
+  /**
+   * A top's length the front view does not show, cm: the part of its front that curves over the shoulder to the
+   * chest (see {@link FRONT_DROP_OF_ARMHOLE}); 0 for bottoms. Its drawn length is its chart length less this.
+   */
+  overShoulderCm: number;
+  /**
+   * The shopper has their back to the mirror (their left shoulder, or hip for a bottom, on the picture's left): the
+   * garment is drawn mirrored, as its back is seen, and folds are counted against that.
+   */
+  backView: boolean;
 }
 
 /** The tracked body a fit is drawn on (all borrowed for the call). */
@@ -110,6 +120,15 @@ const MIN_TURN = 0.3;
  * proportions: CIRCUMFERENCE_OF_FRONT_WIDTH / 2 as wide as the worn chest scale gives it.
  */
 const SHOULDER_OF_WORN_WIDTH = CIRCUMFERENCE_OF_FRONT_WIDTH / 2;
+/**
+ * Seen from the front, how much of a top's length from its shoulder seam down to the chest line shows: the seam lies
+ * on top of the shoulder at about the body's mid-depth, and the front panel curves forward over the shoulder and
+ * upper chest to the chest's front before it hangs straight. Modelled as a quarter ellipse half the chest depth
+ * forward (≈ 12 cm: ANSUR II chest depth ≈ 24 cm) and one armhole depth down (≈ 20 cm, shoulder seam to underarm
+ * of a size-M top): 20 cm seen of ≈ 25.5 cm of cloth, 0.78. The rest of the length hangs in the picture's plane.
+ * Without it a top's hem hangs ≈ 4 cm too low in the mirror (a size-M tee: 72 cm of chart length, ≈ 68 cm seen).
+ */
+export const FRONT_DROP_OF_ARMHOLE = 0.78;
 
 type TpsStep = { kind: 'tps'; range: PartRange; spline: ThinPlateSpline; anchorSlots: Uint8Array; targets: Float64Array };
 type LimbStep = {
@@ -128,6 +147,8 @@ type LimbStep = {
   maxHalfPx: number;
   /** Rest knots (arc length at each anchor), picture px. */
   restKnots: Float64Array;
+  /** Where the strip ends (its hem or cuff), rest arc length, picture px. */
+  restEndPx: number;
   anchorCount: number;
   anchorSlots: Uint8Array;
   /** Which limb it follows; `bone`: an older two-anchor part, straight between its anchors' targets. */
@@ -194,7 +215,9 @@ export class GarmentRig {
   private readonly anchorTargetsView: Float64Array;
   /** Anchors plus the chest line's extra spline points. */
   private readonly slotCount: number;
-  private readonly report: FitReport = { foldedTriangles: 0, bend: 1, cmPerPx: 1, acrossPxPerImagePx: 1, alongPxPerImagePx: 1 };
+  private readonly report: FitReport = { foldedTriangles: 0, bend: 1, cmPerPx: 1, acrossPxPerImagePx: 1, alongPxPerImagePx: 1, overShoulderCm: 0, backView: false };
+  /** A top's chest line below its shoulder anchors, picture px down its frame (0: no foreshortening, bottoms). */
+  private readonly chestDropImagePx: number;
   private readonly path = new LimbPath();
   private readonly bodyKnots = new Float64Array(3);
   private readonly restKnotsScratch = new Float64Array(3);
@@ -245,6 +268,7 @@ export class GarmentRig {
       this.frameUV[2 * i] = dx * ax + dy * ay;
       this.frameUV[2 * i + 1] = -dx * ay + dy * ax;
     }
+    this.chestDropImagePx = chestSlots.length ? Math.max(0, this.frameUV[2 * chestSlots[0]! + 1]!) : 0;
 
     // Build every part's vertices and triangles.
     interface Built {
@@ -254,7 +278,7 @@ export class GarmentRig {
       /** Index blocks with their z (a sleeve has two). */
       blocks: Array<{ name: string; z: number; indices: Uint32Array }>;
       rest: Float64Array;
-      limb?: { alongPx: Float64Array; acrossPx: Float64Array; halfPx: Float64Array; restKnots: Float64Array; copy: SleeveCopy | null };
+      limb?: { alongPx: Float64Array; acrossPx: Float64Array; halfPx: Float64Array; restKnots: Float64Array; restEndPx: number; copy: SleeveCopy | null };
     }
     const built: Built[] = [];
     let firstVertex = 0;
@@ -356,6 +380,7 @@ export class GarmentRig {
           halfPx: b.limb!.halfPx,
           maxHalfPx: Math.max(...b.limb!.halfPx),
           restKnots: b.limb!.restKnots,
+          restEndPx: b.limb!.restEndPx,
           copy: b.limb!.copy,
           frontShown: false,
           anchorCount: b.part.anchors.length,
@@ -452,7 +477,7 @@ export class GarmentRig {
     if (copyCount > 0) blocks.push({ name: `${part.name}${FRONT_COPY}`, z: 1, indices: tri(0, splitRow, firstVertex + gridCount) });
     if (splitRow < rows) blocks.push({ name: `${part.name}:fore`, z: 1, indices: tri(splitRow, rows) });
     const copy = copyCount > 0 ? { first: gridCount, count: copyCount, splitRow, columns } : null;
-    return { part, firstVertex, vertexCount: 0, blocks, rest, limb: { alongPx, acrossPx, halfPx, restKnots, copy } };
+    return { part, firstVertex, vertexCount: 0, blocks, rest, limb: { alongPx, acrossPx, halfPx, restKnots, restEndPx: sEnd, copy } };
   }
 
   /** Changes the worn size (its chart row; null: the fallback). Cheap: no mesh is rebuilt. */
@@ -510,6 +535,9 @@ export class GarmentRig {
     const hax = (lm[2 * L.leftHip]! - lm[2 * L.rightHip]!) / (hipPx || 1);
     const hay = (lm[2 * L.leftHip + 1]! - lm[2 * L.rightHip + 1]!) / (hipPx || 1);
     const bottom = isBottom(this.category);
+    // Seen from the front the wearer's left is on the picture's right; turned round, on its left.
+    const backView = bottom ? lm[2 * L.leftHip]! < lm[2 * L.rightHip]! : lm[2 * L.leftShoulder]! < lm[2 * L.rightShoulder]!;
+    report.backView = backView;
     // The body joints the fallback sizes from, in cm, and how much a turned torso is foreshortened.
     const jointA = bottom ? L.leftHip : L.leftShoulder;
     const jointB = bottom ? L.rightHip : L.rightShoulder;
@@ -520,6 +548,8 @@ export class GarmentRig {
     const along = alongPxPerImagePx(this.scale, cmPerPx, across, torsoPx);
     report.acrossPxPerImagePx = across;
     report.alongPxPerImagePx = along;
+    const chestDropPx = this.chestDropImagePx * along;
+    report.overShoulderCm = (1 - FRONT_DROP_OF_ARMHOLE) * chestDropPx * cmPerPx;
     const kneeSpreadPx = Math.abs((lm[2 * L.leftKnee]! - lm[2 * L.rightKnee]!) * hax + (lm[2 * L.leftKnee + 1]! - lm[2 * L.rightKnee + 1]!) * hay) / 2;
     const legHalfPx = LEG_HALF_WIDTH_CM / cmPerPx;
 
@@ -531,7 +561,9 @@ export class GarmentRig {
         evaluateBinding(this.bindings[i]!, lm, t, 2 * i);
         continue;
       }
-      const d = origin + this.frameUV[2 * i + 1]! * along;
+      // Below the shoulder seam a top's front is foreshortened down to the chest line, then hangs at full length.
+      const vPx = this.frameUV[2 * i + 1]! * along;
+      const d = origin + vPx - (vPx > 0 ? (1 - FRONT_DROP_OF_ARMHOLE) * Math.min(vPx, chestDropPx) : 0);
       let cx: number;
       let cy: number;
       let uPx = this.frameUV[2 * i]! * across * turn;
@@ -572,7 +604,7 @@ export class GarmentRig {
       let folded = 0;
       for (const bend of BEND_STEPS) {
         step.spline.apply(step.targets, out, range.firstVertex * 3, 3, bend);
-        folded = countFolded(rest, 2, out, 3, this.mesh.indices, range.firstIndex / 3, range.indexCount / 3);
+        folded = countFolded(rest, 2, out, 3, this.mesh.indices, range.firstIndex / 3, range.indexCount / 3, backView);
         report.bend = Math.min(report.bend, bend);
         if (folded === 0) break;
       }
@@ -584,6 +616,7 @@ export class GarmentRig {
       for (const range of step.ranges) {
         // The collapsed copy of a sleeve's upper rows is zero-area on purpose.
         if (step.copy && (range.name === step.name) === step.frontShown) continue;
+        // A limb strip follows its limb's path and normal whichever way the shopper faces: never mirrored.
         report.foldedTriangles += countFolded(rest, 2, out, 3, this.mesh.indices, range.firstIndex / 3, range.indexCount / 3);
       }
     }
@@ -640,8 +673,9 @@ export class GarmentRig {
       if (sleeve) {
         endCm = this.scale.sleeveCm;
       } else if (this.scale.inseamCm !== null) {
-        // The shopper's inseam is INSEAM_OF_LEG of their hip → ankle leg: the garment's inseam in those terms.
-        endCm = this.scale.inseamCm / INSEAM_OF_LEG;
+        // An inseam runs from the crotch, which lies (1 − INSEAM_OF_LEG) of the shopper's hip → ankle leg below the
+        // hip joint (their own inseam is INSEAM_OF_LEG of it): a full-length leg ends at the ankle, shorts on the thigh.
+        endCm = this.scale.inseamCm + (1 - INSEAM_OF_LEG) * (seg1Cm + seg2Cm);
       } else if (this.scale.lengthCm !== null) {
         // Outseam minus the waistband's drop to the hip joint (the picture's, at true size).
         const a = this.asset.anchorsPx;
@@ -656,19 +690,23 @@ export class GarmentRig {
       } else {
         end = l1 + Math.min((endCm - seg1Cm) / (seg2Cm || 1), 1 + MAX_PAST_END) * l2;
       }
-      if (step.anchorCount === 3 && end > l1 * 1.02) {
+      // Where the garment ends on the body (`end`) is where its cloth ends in the picture for a leg with a chart
+      // inseam (shorts end on the thigh, well before their knee and ankle anchors: the silhouette's hem, else the
+      // strip's end); else where its last anchor is.
+      const restEnd = !sleeve && this.scale.inseamCm !== null ? (this.silhouette?.legHemAlongPx ?? step.restEndPx) : step.restKnots[step.anchorCount - 1]!;
+      if (step.anchorCount === 3 && end > l1 * 1.02 && restEnd > step.restKnots[1]! * 1.02) {
         knots[0] = 0;
         knots[1] = l1;
         knots[2] = end;
         restKnots[0] = 0;
         restKnots[1] = step.restKnots[1]!;
-        restKnots[2] = step.restKnots[2]!;
+        restKnots[2] = restEnd;
         knotCount = 3;
       } else {
         knots[0] = 0;
         knots[1] = end;
         restKnots[0] = 0;
-        restKnots[1] = step.restKnots[step.anchorCount - 1]!;
+        restKnots[1] = restEnd;
         knotCount = 2;
       }
     }

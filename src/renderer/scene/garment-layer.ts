@@ -1,12 +1,19 @@
 import * as THREE from 'three';
 import type { GarmentAsset } from '../../shared/garment';
-import { PoseLandmark } from '../../shared/pose';
+import type { GarmentSilhouette } from '../../shared/garment-silhouette';
 import { GarmentRig, type BodyInput, type FitReport, type RigOptions } from '../garment/rig';
 import { CLOTH_SHADING, CLOTH_SHADING_PARS, createClothUniforms, DEFAULT_REFERENCE_LUMA, glslFloat as f, updateClothUniforms, type ClothUniforms } from '../cloth/cloth-shading';
 import type { PersonMaskTexture } from './person-mask-texture';
 
-const LEFT_SHOULDER = PoseLandmark.leftShoulder;
-const RIGHT_SHOULDER = PoseLandmark.rightShoulder;
+/**
+ * The back view's garment facts: a back neckline lies this far below the high point of the shoulder (a bodice
+ * block's back neck depth, ≈ 2 cm; the front's is ≈ 7–8 cm), and a shirt's placket (or a jacket's button stand) is
+ * about 3.5 cm wide. Fabric for the front opening is taken this far outside the high points.
+ */
+export const BACK_NECK_DROP_CM = 2;
+export const FRONT_BAND_HALF_CM = 1.75;
+const BESIDE_NECK_CM = 1.5;
+
 
 const vertexShader = /* glsl */ `
   varying vec2 vUv;
@@ -28,11 +35,39 @@ const fragmentShader = /* glsl */ `
   uniform float featherPx;
   uniform float shadowPx;
   uniform float shadowOpacity;
+  // The back view (see GarmentLayer.update): 1 when the shopper has their back to the mirror.
+  uniform float backView;
+  // Picture uv (x right, y down): centre front x, half the high points' distance, back neckline y, chest line y.
+  uniform vec4 backNeck;
+  // Picture uv: half the centre-front band's width (placket, buttons, zip), where beside the neck opening the fabric
+  // is sampled from, and the lowest row an opening is filled down to (the waist: below it a hem's curve is air).
+  uniform vec3 backBand;
   varying vec2 vUv;
   varying vec2 vFramePx;
   ${CLOTH_SHADING_PARS}
+  // The garment's back, derived from its front picture: the centre-front band replaced by the fabric beside it
+  // (reflected across the band's edge), and the front neck opening (or a jacket's open front) filled with the fabric
+  // on either side of it, from the back neckline down.
+  // Moved lookups keep the derivatives of the fragment's own uv, so the mip level does not jump where they move.
+  vec4 garmentTexel(vec2 uv) {
+    vec2 gx = dFdx(uv);
+    vec2 gy = dFdy(uv);
+    vec4 g = textureGrad(garmentMap, uv, gx, gy);
+    if (backView < 0.5 || uv.y < backNeck.z) return g;
+    float dx = uv.x - backNeck.x;
+    if (abs(dx) < backBand.x) {
+      g = textureGrad(garmentMap, vec2(backNeck.x + (dx < 0.0 ? -1.0 : 1.0) * (2.0 * backBand.x - abs(dx)), uv.y), gx, gy);
+    }
+    if (g.a < 0.5 && abs(dx) < backNeck.y && uv.y < backBand.z) {
+      vec4 l = textureGrad(garmentMap, vec2(backNeck.x - backBand.y, uv.y), gx, gy);
+      vec4 r = textureGrad(garmentMap, vec2(backNeck.x + backBand.y, uv.y), gx, gy);
+      if (l.a > 0.5 && r.a > 0.5) g = vec4(0.5 * (l.rgb + r.rgb), 1.0);
+      else g = vec4(textureGrad(garmentMap, vec2(uv.x, backNeck.w), gx, gy).rgb, 1.0);
+    }
+    return g;
+  }
   void main() {
-    vec4 g = texture2D(garmentMap, vUv);
+    vec4 g = garmentTexel(vUv);
     // Camera pixels per screen pixel here: the edge widths are on the body, drawn at least one screen pixel wide.
     float cameraPerScreen = max(length(fwidth(vFramePx)) * 0.7071, 1e-3);
     float featherScreen = max(1.0, featherPx / cameraPerScreen);
@@ -80,6 +115,8 @@ export class GarmentLayer {
   private static everywhere: THREE.DataTexture | null = null;
   /** Report of the last fit (owned by the rig). */
   lastFit: FitReport | null = null;
+  /** Where the back view's neck and centre front are in the picture (null: a bottom, drawn as is from behind). */
+  private readonly backPicture: BackPicture | null;
 
   constructor(
     readonly asset: GarmentAsset,
@@ -94,6 +131,7 @@ export class GarmentLayer {
     mask: PersonMaskTexture | null = null,
   ) {
     this.rig = new GarmentRig(asset, fit);
+    this.backPicture = backPictureOf(asset, fit.silhouette ?? null);
     const geometry = new THREE.BufferGeometry();
     this.positionAttr = new THREE.BufferAttribute(this.rig.mesh.positions, 3);
     this.positionAttr.setUsage(THREE.DynamicDrawUsage);
@@ -112,6 +150,9 @@ export class GarmentLayer {
         featherPx: { value: CLOTH_SHADING.featherCm / CLOTH_SHADING.fallbackCmPerPx },
         shadowPx: { value: CLOTH_SHADING.shadowCm / CLOTH_SHADING.fallbackCmPerPx },
         shadowOpacity: { value: CLOTH_SHADING.shadowOpacity },
+        backView: { value: 0 },
+        backNeck: { value: new THREE.Vector4() },
+        backBand: { value: new THREE.Vector3() },
       },
       vertexShader,
       fragmentShader,
@@ -162,11 +203,27 @@ export class GarmentLayer {
       u.featherPx!.value = CLOTH_SHADING.featherCm / body.cmPerPx;
       u.shadowPx!.value = CLOTH_SHADING.shadowCm / body.cmPerPx;
     }
-    const lm = body.landmarksPx;
-    const facingAway = lm[2 * LEFT_SHOULDER]! < lm[2 * RIGHT_SHOULDER]!;
-    u.opacity!.value = facingAway && report.foldedTriangles > 0 ? 0.25 : 1;
+    // Turned round, the rig draws the garment mirrored (the wearer's left on the picture's left) and the shader draws
+    // its back. A fit that still folds is a garment caught half-way (side on, shoulders crossing): faded, not inside out.
+    const back = report.backView && this.backPicture !== null;
+    u.backView!.value = back ? 1 : 0;
+    if (back) this.updateBack(report);
+    // From behind, a forearm across the body reaches forward, behind it: the lower sleeves go under the torso too.
+    this.front.renderOrder = report.backView ? GarmentLayer.BACK_ORDER - 1 : GarmentLayer.FRONT_ORDER;
+    u.opacity!.value = report.backView && report.foldedTriangles > 0 ? 0.25 : 1;
     this.object.visible = true;
     this.front.visible = true;
+  }
+
+  /** The back view's uniforms for this fit's scale (the picture's cm per pixel). */
+  private updateBack(report: FitReport): void {
+    const b = this.backPicture!;
+    const u = this.object.material.uniforms;
+    const cmPerImagePx = report.acrossPxPerImagePx * report.cmPerPx;
+    const cmPerImagePxDown = report.alongPxPerImagePx * report.cmPerPx;
+    const { widthPx: w, heightPx: h } = this.asset.image;
+    (u.backNeck!.value as THREE.Vector4).set(b.centreXPx / w, b.hpsHalfWidthPx / w, (b.hpsYPx + BACK_NECK_DROP_CM / cmPerImagePxDown) / h, b.chestYPx / h);
+    (u.backBand!.value as THREE.Vector3).set(FRONT_BAND_HALF_CM / cmPerImagePx / w, (b.hpsHalfWidthPx + BESIDE_NECK_CM / cmPerImagePx) / w, b.waistYPx / h);
   }
 
   /** The contact shadow on the shopper: on in the mirror; off for `atelier tryon`'s coverage pass (garment only). */
@@ -190,4 +247,36 @@ export class GarmentLayer {
     this.texture.dispose();
     (this.texture.image as { close?: () => void } | null)?.close?.();
   }
+}
+
+/** A top's front details in its picture, px: what its back view replaces. */
+interface BackPicture {
+  centreXPx: number;
+  hpsHalfWidthPx: number;
+  hpsYPx: number;
+  /** A row of the torso that is fabric across the centre front (half-way shoulders → waist). */
+  chestYPx: number;
+  /** The waist line: a front opening is filled down to it, no lower. */
+  waistYPx: number;
+}
+
+/**
+ * Where a top's centre front, neck opening and chest lie in its picture; null for bottoms (their back differs from
+ * the front only by pockets, drawn as is) and pictures without neck and shoulder anchors.
+ */
+function backPictureOf(asset: GarmentAsset, silhouette: GarmentSilhouette | null): BackPicture | null {
+  const a = asset.anchorsPx;
+  if (!a.neck || !a.leftShoulder || !a.rightShoulder) return null;
+  const shoulderY = (a.leftShoulder[1] + a.rightShoulder[1]) / 2;
+  const waistY = a.leftWaist && a.rightWaist ? (a.leftWaist[1] + a.rightWaist[1]) / 2 : a.neck[1] + 2 * Math.abs(a.leftShoulder[0] - a.rightShoulder[0]);
+  // Without a measured silhouette: the high points a third of the way from the centre to the shoulder points, at
+  // the neck anchor's height (a crew neck's proportions).
+  const span = Math.abs(a.leftShoulder[0] - a.rightShoulder[0]);
+  return {
+    centreXPx: a.neck[0],
+    hpsHalfWidthPx: silhouette?.hpsHalfWidthPx ?? span / 6,
+    hpsYPx: silhouette?.hpsYPx ?? a.neck[1],
+    chestYPx: (shoulderY + waistY) / 2,
+    waistYPx: waistY,
+  };
 }

@@ -75,6 +75,19 @@ describe('occlusion regions', () => {
     expect(armInFront('right', px, null)).toBe(true);
   });
 
+  it('with the back to the mirror, a forearm across the torso reaches forward behind the body: not in front', () => {
+    const { px, world } = standing();
+    // Turned round: the wearer's left shoulder and hip on the picture's left, the right forearm across the back.
+    [px[2 * L.leftShoulder], px[2 * L.rightShoulder]] = [px[2 * L.rightShoulder]!, px[2 * L.leftShoulder]!];
+    [px[2 * L.leftHip], px[2 * L.rightHip]] = [px[2 * L.rightHip]!, px[2 * L.leftHip]!];
+    px[2 * L.rightWrist] = 640;
+    px[2 * L.rightWrist + 1] = 460;
+    expect(armInFront('right', px, null)).toBe(false);
+    // A wrist nearer the camera than the shoulder (a hand behind the back) still is.
+    world[3 * L.rightWrist + 2] = -(WRIST_IN_FRONT_M + 0.05);
+    expect(armInFront('right', px, world)).toBe(true);
+  });
+
   it('the torso test holds for either winding (facing or turned away)', () => {
     const { px } = standing();
     expect(insideTorso(px, 640, 400)).toBe(true);

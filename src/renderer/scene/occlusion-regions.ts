@@ -152,7 +152,9 @@ const CROSSING_SAMPLES = 5;
 
 /**
  * Is this arm in front of the torso? The wrist nearer the camera than the shoulder by {@link WRIST_IN_FRONT_M}
- * (world landmarks), or the forearm crossing the torso's outline in the image (shoulders and hips).
+ * (world landmarks), or, facing the mirror, the forearm crossing the torso's outline in the image (shoulders and
+ * hips). With their back to the mirror (the left shoulder on the picture's left) a forearm across the torso's
+ * outline is reaching forward, behind the body: only the depth test counts.
  *
  * @param imagePx camera pixels, interleaved x, y for 33 landmarks (borrowed).
  * @param worldM world landmarks, metres, interleaved x, y, z (borrowed); null when the engine sent none.
@@ -162,6 +164,7 @@ export function armInFront(side: 'left' | 'right', imagePx: ArrayLike<number>, w
   const elbow = side === 'left' ? L.leftElbow : L.rightElbow;
   const wrist = side === 'left' ? L.leftWrist : L.rightWrist;
   if (worldM && worldM.length >= 99 && worldM[3 * wrist + 2]! < worldM[3 * shoulder + 2]! - WRIST_IN_FRONT_M) return true;
+  if (imagePx[2 * L.leftShoulder]! < imagePx[2 * L.rightShoulder]!) return false;
   for (let k = 0; k < CROSSING_SAMPLES; k++) {
     const t = 0.25 + (0.75 * k) / (CROSSING_SAMPLES - 1);
     const x = imagePx[2 * elbow]! + t * (imagePx[2 * wrist]! - imagePx[2 * elbow]!);
