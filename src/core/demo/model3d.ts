@@ -3,6 +3,7 @@ import { GLTFExporter } from 'three/examples/jsm/exporters/GLTFExporter.js';
 import type { ProductSpec } from './catalog';
 import type { GarmentMeasurementsCm } from '../../shared/garment-measurements';
 import { demoGarmentChart } from './garment-chart';
+import { CIRCUMFERENCE_OF_FRONT_WIDTH } from '../../shared/sizing';
 import { HUMANOID_BONES, HUMANOID_PARENT, HUMANOID_T_POSE_M as JOINTS, type HumanoidBone } from '../../shared/humanoid';
 
 /**
@@ -70,13 +71,36 @@ export function referenceMeasurementsCm(p: ProductSpec): GarmentMeasurementsCm {
 }
 
 /** Half-width and half-depth (metres) of an elliptical cross-section whose circumference is `circumferenceCm`. */
-function ellipseOf(circumferenceCm: number): { a: number; b: number } {
+function ellipseOf(circumferenceCm: number, k = TORSO_DEPTH_OF_WIDTH): { a: number; b: number } {
   // Ramanujan's first approximation of an ellipse's perimeter, solved for the half-width at a fixed aspect.
-  const k = TORSO_DEPTH_OF_WIDTH;
   const perimeterPerA = Math.PI * (3 * (1 + k) - Math.sqrt((3 + k) * (1 + 3 * k)));
   const a = circumferenceCm / 100 / perimeterPerA;
   return { a, b: a * k };
 }
+
+/**
+ * Depth / width of a worn top's cross-section whose front width is its circumference ÷
+ * {@link CIRCUMFERENCE_OF_FRONT_WIDTH} — the ratio the 2D rig and the size advice use for a worn garment, so a tee is
+ * as wide in 3D as in 2D. A loose top's cloth rests on the chest and the shoulder blades and its excess falls to the
+ * sides and back in folds, so it is rounder than the bare chest's 0.72. Solved once from Ramanujan's perimeter.
+ */
+const WORN_TOP_DEPTH_OF_WIDTH = (() => {
+  let lo = 0.5;
+  let hi = 1;
+  for (let i = 0; i < 40; i++) {
+    const k = (lo + hi) / 2;
+    const perimeterPerWidth = (Math.PI * (3 * (1 + k) - Math.sqrt((3 + k) * (1 + 3 * k)))) / 2;
+    if (perimeterPerWidth < CIRCUMFERENCE_OF_FRONT_WIDTH) lo = k;
+    else hi = k;
+  }
+  return (lo + hi) / 2;
+})();
+/**
+ * A tee's shoulder width (seam to seam) as a share of its chest circumference when its chart gives none: men's and
+ * unisex tee specifications grade it so (size M: chest 104–106 cm, shoulder 45–46 cm). On a narrower shopper the
+ * seam drops past the shoulder's tip, as a real one does.
+ */
+const TEE_SHOULDER_OF_CHEST = 0.43;
 
 type Weights = Array<[HumanoidBone, number]>;
 
@@ -223,8 +247,8 @@ const LEG: Record<Side, { upper: HumanoidBone; lower: HumanoidBone }> = {
  * a crew neckline (lower at the front). Widths from the chest (and waist, when given) circumference.
  */
 function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder): void {
-  const chest = ellipseOf(m.chest ?? 100);
-  const waist = m.waist ? ellipseOf(m.waist) : chest;
+  const chest = ellipseOf(m.chest ?? 100, WORN_TOP_DEPTH_OF_WIDTH);
+  const waist = m.waist ? ellipseOf(m.waist, WORN_TOP_DEPTH_OF_WIDTH) : chest;
   const hemY = HPS_Y_M - (m.length ?? 70) / 100;
   const waistY = Y('spine');
   const halfWidthAt = (y: number): { a: number; b: number } => {
@@ -239,7 +263,7 @@ function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder): void {
   // The body: hem up the sides, past the underarms, to the shoulder points, where it is as wide as the
   // shoulders (seam over the shoulder's tip, ≈ 3 cm out from the joint) if the chest is narrower.
   const armpitY = JOINTS.leftUpperArm[1] - ARMPIT_BELOW_SHOULDER_M;
-  const shoulderHalfM = Math.max(chest.a, JOINTS.leftUpperArm[0] + 0.03);
+  const shoulderHalfM = Math.max(chest.a, ((m.chest ?? 100) * TEE_SHOULDER_OF_CHEST) / 200);
   for (const y of steps(hemY, SHOULDER_POINT_Y_M)) {
     const e = halfWidthAt(y);
     const a0 = lerp(e.a, shoulderHalfM, smooth((y - armpitY) / (SHOULDER_POINT_Y_M - armpitY)));
