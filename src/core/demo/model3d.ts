@@ -49,6 +49,11 @@ const ARMPIT_BELOW_SHOULDER_M = 0.08;
 const NECK_HALF_WIDTH_M = 0.075;
 const NECK_HALF_DEPTH_M = 0.065;
 /**
+ * A crew neck's front drop, from the high point of the shoulder down to the centre front: 8–10 cm on men's and
+ * unisex tee specifications (size M), so the collar sits on the collarbones and the base of the neck shows.
+ */
+const CREW_NECK_FRONT_DROP_M = 0.09;
+/**
  * High point of the shoulder (the side neck point, where a top's `length` is measured from and a dress's straps
  * sit), metres above the floor of the reference body: the shoulder line rising at its slope from the shoulder
  * point in to the neckline.
@@ -273,13 +278,13 @@ function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder): void {
     });
   }
   // Yoke: the cross-section shrinks to the neckline while rising from the shoulder points to the high point of the
-  // shoulder; the crew neck dips 5 cm at the front.
+  // shoulder; the crew neck dips to its front drop at the centre front.
   for (const t of steps(0, 1, 0.1).slice(1)) {
     const tt = smooth(t);
     rings.push({
       at: (a, out) => {
         const front = Math.max(0, Math.sin(a));
-        const y = lerp(SHOULDER_POINT_Y_M, HPS_Y_M, tt) - 0.05 * tt * front ** 3;
+        const y = lerp(SHOULDER_POINT_Y_M, HPS_Y_M, tt) - CREW_NECK_FRONT_DROP_M * tt * front ** 3;
         return out.set(Math.cos(a) * lerp(shoulderHalfM, NECK_HALF_WIDTH_M, tt), y, Math.sin(a) * lerp(chest.b, NECK_HALF_DEPTH_M, tt));
       },
       weights: shoulderWeights,
@@ -329,7 +334,7 @@ function sleeve(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder): void
   cloth.tube(rings);
 }
 
-/** A skirt from the waist to its hem; each side follows its thigh and shin, the front and back stay with the hips. */
+/** A skirt from the waist to its hem; each side follows its thigh, the front and back stay with the hips. */
 function skirt(m: GarmentMeasurementsCm, topY: number, hemY: number, flare: number, cloth: ClothBuilder): void {
   const hip = ellipseOf(m.hip ?? 100);
   const waist = ellipseOf(m.waist ?? (m.hip ?? 100) * 0.8);
@@ -344,10 +349,12 @@ function skirt(m: GarmentMeasurementsCm, topY: number, hemY: number, flare: numb
       at: (a, out) => out.set(Math.cos(a) * a0, y, Math.sin(a) * b0),
       weights: (a) => {
         if (y >= Y('hips')) return torsoWeights(y);
+        // The sides swing with their thigh (a knee lifted while walking lifts the skirt), but nothing follows the
+        // shin: a skirt hangs from the hips, so a lower leg swung back or a foot lifted while running does not
+        // carry the hem with it, and the hem stays at the skirt's length below the waist.
         const side: Side = Math.cos(a) >= 0 ? 1 : -1;
         const down = smooth((Y('hips') - y) / 0.3) * Math.abs(Math.cos(a)) ** 0.7;
-        const knee = smooth((Y('leftLowerLeg') + 0.05 - y) / 0.15) * down;
-        return [['hips', 1 - down], [LEG[side].upper, down - knee], [LEG[side].lower, knee]];
+        return [['hips', 1 - down], [LEG[side].upper, down]];
       },
     });
   }
