@@ -22,7 +22,7 @@ const track = loadClipTrack('mirror-run');
 
 const world = (f: ClipFrame): WorldLandmark[] => Array.from({ length: 33 }, (_, i) => ({ x: f.worldM[3 * i]!, y: f.worldM[3 * i + 1]!, z: f.worldM[3 * i + 2]! }));
 const image = (f: ClipFrame): NormalizedLandmark[] =>
-  Array.from({ length: 33 }, (_, i) => ({ x: f.landmarksPx[2 * i]! / track.widthPx, y: f.landmarksPx[2 * i + 1]! / track.heightPx, z: 0, visibility: f.visibility[i]! }));
+  Array.from({ length: 33 }, (_, i) => ({ x: f.landmarksPx[2 * i]! / track.widthPx, y: f.landmarksPx[2 * i + 1]! / track.heightPx, z: 0, visibility: f.visibility[i]!, presence: 1 }));
 
 /** Picture length of a segment, px, and its world length in the picture's plane (x, y), cm. */
 function segment(f: ClipFrame, a: number, b: number): { px: number; cm: number } {
