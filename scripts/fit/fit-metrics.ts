@@ -18,6 +18,12 @@ export interface FrameFit {
   teeIoU: number;
   /** Share of the person's T-shirt the garment covers. */
   teeCovered: number;
+  /**
+   * Share of the T-shirt's torso the garment covers: its pixels from the armpits down and between the shoulder
+   * joints — what a dress without sleeves (straps, a bodice from under the arms) must cover; its sleeves and
+   * shoulders are not.
+   */
+  torsoCovered: number;
   shortsIoU: number;
   shortsCovered: number;
   /**
@@ -83,8 +89,37 @@ function legHemPx(garment: Uint8Array, w: number, h: number, lm: ArrayLike<numbe
   return { hem, knee: thigh, ankle: thigh + shin };
 }
 
+/**
+ * The armpits lie this share of the torso (shoulder line → hip line) below the shoulder joints: ≈ 8–11 cm on a
+ * 50 cm torso (a sleeveless bodice's top edge, see src/core/demo/model3d.ts).
+ */
+export const ARMPIT_BELOW_SHOULDERS_OF_TORSO = 0.2;
+
+/** The T-shirt's torso: its pixels below the armpits and between the shoulder joints (a new mask). */
+function teeTorso(clothes: OwnClothes, lm: ArrayLike<number>): { mask: Uint8Array; pixels: number } {
+  const { widthPx: w, heightPx: h } = clothes;
+  const top = clothes.shoulderYPx + ARMPIT_BELOW_SHOULDERS_OF_TORSO * (clothes.hipYPx - clothes.shoulderYPx);
+  const xs = [lm[2 * L.leftShoulder]!, lm[2 * L.rightShoulder]!];
+  const x0 = Math.min(...xs);
+  const x1 = Math.max(...xs);
+  const mask = new Uint8Array(w * h);
+  let pixels = 0;
+  for (let y = Math.max(0, Math.ceil(top)); y < h; y++) {
+    for (let x = Math.max(0, Math.ceil(x0)); x <= Math.min(w - 1, x1); x++) {
+      const i = y * w + x;
+      if (clothes.tee[i]) {
+        mask[i] = 1;
+        pixels++;
+      }
+    }
+  }
+  return { mask, pixels };
+}
+
 export function frameFit(frame: number, clothes: OwnClothes, garment: Uint8Array, landmarksPx: ArrayLike<number>): FrameFit {
   const tee = overlap(clothes.tee, clothes.teePixels, garment);
+  const torsoRegion = teeTorso(clothes, landmarksPx);
+  const torso = overlap(torsoRegion.mask, torsoRegion.pixels, garment);
   const shorts = overlap(clothes.shorts, clothes.shortsPixels, garment);
   const { widthPx: w, heightPx: h } = clothes;
   let garmentPixels = 0;
@@ -99,7 +134,7 @@ export function frameFit(frame: number, clothes: OwnClothes, garment: Uint8Array
   const kneeToAnkle = legs.filter((l) => l.hem !== null).map((l) => (l.hem! - l.knee) / (l.ankle - l.knee));
   const hemKneeToAnkle = kneeToAnkle.length ? Math.max(...kneeToAnkle) : null;
   const offPerson = garmentPixels ? off / garmentPixels : 0;
-  return { frame, teeIoU: tee.iou, teeCovered: tee.covered, shortsIoU: shorts.iou, shortsCovered: shorts.covered, offPerson, hemToAnkleOfHeight, hemKneeToAnkle };
+  return { frame, teeIoU: tee.iou, teeCovered: tee.covered, torsoCovered: torso.covered, shortsIoU: shorts.iou, shortsCovered: shorts.covered, offPerson, hemToAnkleOfHeight, hemKneeToAnkle };
 }
 
 /** What a garment type must achieve on the clip (issue 13, point 7). */
@@ -116,7 +151,9 @@ export const THRESHOLDS = {
   trousersHemOfHeight: 0.05,
   /**
    * Dress: "covers the T-shirt and the shorts" — we read that as ≥ 80 % of each covered (median; the issue gives
-   * no number); the hem between the knee and ankle lines.
+   * no number): of the T-shirt, its torso below the armpits ({@link FrameFit.torsoCovered}), since a dress may have
+   * no sleeves and straps instead of shoulders and cannot cover the T-shirt's sleeves; the hem between the knee and
+   * ankle lines.
    */
   dressCovered: 0.8,
   /** Dress hem: 0 = knees … 1 = ankles. */
@@ -130,6 +167,7 @@ export interface FitSummary {
   teeIoUMedian: number;
   teeIoUMin: number;
   teeCoveredMedian: number;
+  torsoCoveredMedian: number;
   shortsIoUMedian: number;
   shortsCoveredMedian: number;
   offPersonMedian: number;
@@ -155,6 +193,7 @@ export function summarise(fits: readonly FrameFit[]): FitSummary {
     teeIoUMedian: median(fits.map((f) => f.teeIoU)),
     teeIoUMin: Math.min(...fits.map((f) => f.teeIoU)),
     teeCoveredMedian: median(fits.map((f) => f.teeCovered)),
+    torsoCoveredMedian: median(fits.map((f) => f.torsoCovered)),
     shortsIoUMedian: median(fits.map((f) => f.shortsIoU)),
     shortsCoveredMedian: median(fits.map((f) => f.shortsCovered)),
     offPersonMedian: median(fits.map((f) => f.offPerson)),
@@ -171,7 +210,7 @@ export function misses(kind: FitKind, s: FitSummary, t: FitThresholds = THRESHOL
   if (kind === 'top' || kind === 'dress') {
     if (kind === 'top' && s.teeIoUMedian < t.teeIoUMedian) out.push(`T-shirt IoU median ${f(s.teeIoUMedian)} < ${t.teeIoUMedian}`);
     if (kind === 'top' && s.teeIoUMin < t.teeIoUMin) out.push(`T-shirt IoU worst frame ${f(s.teeIoUMin)} < ${t.teeIoUMin}`);
-    if (kind === 'dress' && s.teeCoveredMedian < t.dressCovered) out.push(`T-shirt covered ${f(s.teeCoveredMedian)} < ${t.dressCovered}`);
+    if (kind === 'dress' && s.torsoCoveredMedian < t.dressCovered) out.push(`T-shirt's torso covered ${f(s.torsoCoveredMedian)} < ${t.dressCovered}`);
   }
   if (kind === 'shorts' && s.shortsIoUMedian < t.shortsIoUMedian) out.push(`shorts IoU median ${f(s.shortsIoUMedian)} < ${t.shortsIoUMedian}`);
   if (kind === 'trousers') {

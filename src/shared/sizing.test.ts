@@ -67,6 +67,30 @@ describe('measureFrame', () => {
     expect(Math.abs(m.inseamCm - 80)).toBeLessThan(4);
   });
 
+  it('keeps the stature when the head bows (the chain runs to the ears, which a nod barely moves)', () => {
+    const body: SynthBodyDims = { heightCm: 176, shoulderCm: 44, chestCm: 97, waistCm: 82, hipCm: 98, inseamCm: 80 };
+    const f = synthFrame(body, { distanceM: 2 });
+    const upright = measureFrame(f.worldLandmarks, f.landmarks)!.heightCm;
+    // A 40° nod (looking at the floor) about the top of the neck, 8 cm above the shoulders' centre: every face
+    // landmark swings forward and down round it.
+    const ls = f.worldLandmarks[11]!;
+    const rs = f.worldLandmarks[12]!;
+    const pivot = { y: (ls.y + rs.y) / 2 - 0.08, z: (ls.z + rs.z) / 2 };
+    const a = (40 * Math.PI) / 180;
+    const bowed = f.worldLandmarks.map((p, i) => {
+      if (i > 10) return p;
+      const dy = p.y - pivot.y;
+      const dz = p.z - pivot.z;
+      // y down, z away from the camera: a nod turns "up" (−y) towards the camera (−z).
+      return { ...p, y: pivot.y + dy * Math.cos(a) - dz * Math.sin(a), z: pivot.z + dy * Math.sin(a) + dz * Math.cos(a) };
+    });
+    const nodded = measureFrame(bowed, f.landmarks)!.heightCm;
+    expect(Math.abs(nodded - upright)).toBeLessThan(1.5);
+    // The nose's height above the shoulders, which the chain used to run to, drops by a third in that nod.
+    const noseUp = (w: readonly WorldLandmark[]) => (w[11]!.y + w[12]!.y) / 2 - w[0]!.y;
+    expect(noseUp(bowed) / noseUp(f.worldLandmarks)).toBeLessThan(0.75);
+  });
+
   it('refuses frames with the back turned, standing sideways, or hidden legs', () => {
     const body = randomBody(prng(3));
     const back = synthFrame(body, { yawRad: Math.PI });

@@ -39,8 +39,14 @@ export const MEASURE_NAMES: readonly MeasureName[] = ['heightCm', 'shoulderCm', 
 // Landmark → anthropometry. The shoulder landmark sits on the glenohumeral joint, about 2.5 cm inside the acromion
 // on each side (biacromial breadth is measured acromion to acromion).
 const SHOULDER_INSET_CM = 2.5;
-/** Nose-to-ankle segment chain as a share of stature: (0.915 − 0.039) H from Drillis & Contini's table. */
-const NOSE_TO_ANKLE_OF_HEIGHT = 0.876;
+/**
+ * Ear-to-ankle segment chain as a share of stature: (0.925 − 0.039) H, the ear (tragion) and ankle heights of
+ * Drillis & Contini's table (as src/shared/sizing-synth.ts uses them). The chain runs from the ears, not the nose:
+ * the ears sit near the axis the head nods about, so a bowed head (a runner looking at their feet, a shopper looking
+ * at the rail) keeps its shoulder-to-ear distance, while the nose drops towards the shoulders — on the mirror clip the
+ * nose's height above the shoulders ranged 2–18 cm over the frames, the ears' distance 16–21 cm.
+ */
+const EAR_TO_ANKLE_OF_HEIGHT = 0.925 - 0.039;
 /** BlazePose's hip landmarks sit near the greater trochanters, ≈ 72 % of the hips' full width apart. */
 const HIP_LANDMARKS_OF_WIDTH = 0.72;
 /**
@@ -110,7 +116,8 @@ const d3 = (a: WorldLandmark, b: WorldLandmark): number => Math.hypot(a.x - b.x,
 const mid = (a: WorldLandmark, b: WorldLandmark): WorldLandmark => ({ x: (a.x + b.x) / 2, y: (a.y + b.y) / 2, z: (a.z + b.z) / 2 });
 
 const NEEDED = [
-  PoseLandmark.nose,
+  PoseLandmark.leftEar,
+  PoseLandmark.rightEar,
   PoseLandmark.leftShoulder,
   PoseLandmark.rightShoulder,
   PoseLandmark.leftElbow,
@@ -147,9 +154,9 @@ export function measureFrame(world: readonly WorldLandmark[], image?: readonly N
   const leg = (h: number, k: number, a: number): number => d3(L(h), L(k)) + d3(L(k), L(a));
   const armM = (arm(PoseLandmark.leftShoulder, PoseLandmark.leftElbow, PoseLandmark.leftWrist) + arm(PoseLandmark.rightShoulder, PoseLandmark.rightElbow, PoseLandmark.rightWrist)) / 2;
   const legM = (leg(PoseLandmark.leftHip, PoseLandmark.leftKnee, PoseLandmark.leftAnkle) + leg(PoseLandmark.rightHip, PoseLandmark.rightKnee, PoseLandmark.rightAnkle)) / 2;
-  // The nose sits in front of the shoulders: only its height above them counts towards stature.
-  const headM = Math.max(0, midShoulder.y - L(PoseLandmark.nose).y);
-  const heightM = (headM + torsoM + legM) / NOSE_TO_ANKLE_OF_HEIGHT;
+  // Shoulders' centre to the ears' centre, in 3D (see EAR_TO_ANKLE_OF_HEIGHT).
+  const headM = d3(midShoulder, mid(L(PoseLandmark.leftEar), L(PoseLandmark.rightEar)));
+  const heightM = (headM + torsoM + legM) / EAR_TO_ANKLE_OF_HEIGHT;
   const shoulderCm = shoulderM * 100 + 2 * SHOULDER_INSET_CM;
   const hipCm = hipCmOfHipJoints(d3(lh, rh) * 100);
   const chestCm = chestCmOfShoulderJoints(shoulderM * 100);

@@ -30,6 +30,8 @@ function clothes(): { c: OwnClothes; lm: Float64Array } {
   };
   const lm = new Float64Array(66);
   for (const [i, x, y] of [
+    [L.leftShoulder, 64, 45],
+    [L.rightShoulder, 36, 45],
     [L.leftHip, 58, 105],
     [L.rightHip, 42, 105],
     [L.leftKnee, 58, 150],
@@ -53,6 +55,18 @@ describe('fit figures on drawn masks', () => {
     expect(frameFit(0, c, new Uint8Array(W * H), lm)).toMatchObject({ teeIoU: 0, teeCovered: 0, hemKneeToAnkle: null });
   });
 
+  it("dress: the T-shirt's torso below the armpits and between the shoulder joints, not its sleeves", () => {
+    // Shoulder joints at x 36 and 64; the armpits 0.2 of the 60 px torso below them (y 57): the torso is
+    // x 36–64 × y 57–99, 29 × 43 = 1247 px of the T-shirt's 2400.
+    const slip = rect(36, 65, 57, 160, 255);
+    const f = frameFit(0, c, slip, lm);
+    expect(f.torsoCovered).toBe(1);
+    expect(f.teeCovered).toBeCloseTo(1247 / 2400, 6);
+    expect(f.shortsCovered).toBeCloseTo((29 * 60) / 2160, 6);
+    // A bodice that stops at the waist (y 80) covers the torso above it only: 29 × 23 of 1247.
+    expect(frameFit(0, c, rect(36, 65, 57, 80, 255), lm).torsoCovered).toBeCloseTo((29 * 23) / 1247, 6);
+  });
+
   it('trousers: shorts covered, hems measured along each leg from its ankle', () => {
     // Legs of trousers down to y = 180 on the left leg and y = 195 on the right (ankles at 190).
     const g = rect(32, 68, 95, 160, 255);
@@ -67,7 +81,7 @@ describe('fit figures on drawn masks', () => {
   });
 
   it('thresholds: a summary that meets them passes, one that misses says why', () => {
-    const good: FrameFit = { frame: 0, teeIoU: 0.85, teeCovered: 0.95, shortsIoU: 0.8, shortsCovered: 0.95, offPerson: 0.05, hemToAnkleOfHeight: [0.01, -0.02], hemKneeToAnkle: 0.5 };
+    const good: FrameFit = { frame: 0, teeIoU: 0.85, teeCovered: 0.95, torsoCovered: 0.9, shortsIoU: 0.8, shortsCovered: 0.95, offPerson: 0.05, hemToAnkleOfHeight: [0.01, -0.02], hemKneeToAnkle: 0.5 };
     const bad: FrameFit = { ...good, frame: 1, teeIoU: 0.6, hemToAnkleOfHeight: [0.2, null], hemKneeToAnkle: -0.2 };
     expect(misses('top', summarise([good, good, good]))).toEqual([]);
     expect(misses('trousers', summarise([good, good]))).toEqual([]);

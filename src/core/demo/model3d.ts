@@ -3,6 +3,7 @@ import { GLTFExporter } from 'three/examples/jsm/exporters/GLTFExporter.js';
 import type { ProductSpec } from './catalog';
 import type { GarmentMeasurementsCm } from '../../shared/garment-measurements';
 import { demoGarmentChart } from './garment-chart';
+import { CIRCUMFERENCE_OF_FRONT_WIDTH } from '../../shared/sizing';
 import { HUMANOID_BONES, HUMANOID_PARENT, HUMANOID_T_POSE_M as JOINTS, type HumanoidBone } from '../../shared/humanoid';
 
 /**
@@ -48,6 +49,11 @@ const ARMPIT_BELOW_SHOULDER_M = 0.08;
 const NECK_HALF_WIDTH_M = 0.075;
 const NECK_HALF_DEPTH_M = 0.065;
 /**
+ * A crew neck's front drop, from the high point of the shoulder down to the centre front: 8–10 cm on men's and
+ * unisex tee specifications (size M), so the collar sits on the collarbones and the base of the neck shows.
+ */
+const CREW_NECK_FRONT_DROP_M = 0.09;
+/**
  * High point of the shoulder (the side neck point, where a top's `length` is measured from and a dress's straps
  * sit), metres above the floor of the reference body: the shoulder line rising at its slope from the shoulder
  * point in to the neckline.
@@ -70,13 +76,36 @@ export function referenceMeasurementsCm(p: ProductSpec): GarmentMeasurementsCm {
 }
 
 /** Half-width and half-depth (metres) of an elliptical cross-section whose circumference is `circumferenceCm`. */
-function ellipseOf(circumferenceCm: number): { a: number; b: number } {
+function ellipseOf(circumferenceCm: number, k = TORSO_DEPTH_OF_WIDTH): { a: number; b: number } {
   // Ramanujan's first approximation of an ellipse's perimeter, solved for the half-width at a fixed aspect.
-  const k = TORSO_DEPTH_OF_WIDTH;
   const perimeterPerA = Math.PI * (3 * (1 + k) - Math.sqrt((3 + k) * (1 + 3 * k)));
   const a = circumferenceCm / 100 / perimeterPerA;
   return { a, b: a * k };
 }
+
+/**
+ * Depth / width of a worn top's cross-section whose front width is its circumference ÷
+ * {@link CIRCUMFERENCE_OF_FRONT_WIDTH} — the ratio the 2D rig and the size advice use for a worn garment, so a tee is
+ * as wide in 3D as in 2D. A loose top's cloth rests on the chest and the shoulder blades and its excess falls to the
+ * sides and back in folds, so it is rounder than the bare chest's 0.72. Solved once from Ramanujan's perimeter.
+ */
+const WORN_TOP_DEPTH_OF_WIDTH = (() => {
+  let lo = 0.5;
+  let hi = 1;
+  for (let i = 0; i < 40; i++) {
+    const k = (lo + hi) / 2;
+    const perimeterPerWidth = (Math.PI * (3 * (1 + k) - Math.sqrt((3 + k) * (1 + 3 * k)))) / 2;
+    if (perimeterPerWidth < CIRCUMFERENCE_OF_FRONT_WIDTH) lo = k;
+    else hi = k;
+  }
+  return (lo + hi) / 2;
+})();
+/**
+ * A tee's shoulder width (seam to seam) as a share of its chest circumference when its chart gives none: men's and
+ * unisex tee specifications grade it so (size M: chest 104–106 cm, shoulder 45–46 cm). On a narrower shopper the
+ * seam drops past the shoulder's tip, as a real one does.
+ */
+const TEE_SHOULDER_OF_CHEST = 0.43;
 
 type Weights = Array<[HumanoidBone, number]>;
 
@@ -223,8 +252,8 @@ const LEG: Record<Side, { upper: HumanoidBone; lower: HumanoidBone }> = {
  * a crew neckline (lower at the front). Widths from the chest (and waist, when given) circumference.
  */
 function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder): void {
-  const chest = ellipseOf(m.chest ?? 100);
-  const waist = m.waist ? ellipseOf(m.waist) : chest;
+  const chest = ellipseOf(m.chest ?? 100, WORN_TOP_DEPTH_OF_WIDTH);
+  const waist = m.waist ? ellipseOf(m.waist, WORN_TOP_DEPTH_OF_WIDTH) : chest;
   const hemY = HPS_Y_M - (m.length ?? 70) / 100;
   const waistY = Y('spine');
   const halfWidthAt = (y: number): { a: number; b: number } => {
@@ -239,7 +268,7 @@ function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder): void {
   // The body: hem up the sides, past the underarms, to the shoulder points, where it is as wide as the
   // shoulders (seam over the shoulder's tip, ≈ 3 cm out from the joint) if the chest is narrower.
   const armpitY = JOINTS.leftUpperArm[1] - ARMPIT_BELOW_SHOULDER_M;
-  const shoulderHalfM = Math.max(chest.a, JOINTS.leftUpperArm[0] + 0.03);
+  const shoulderHalfM = Math.max(chest.a, ((m.chest ?? 100) * TEE_SHOULDER_OF_CHEST) / 200);
   for (const y of steps(hemY, SHOULDER_POINT_Y_M)) {
     const e = halfWidthAt(y);
     const a0 = lerp(e.a, shoulderHalfM, smooth((y - armpitY) / (SHOULDER_POINT_Y_M - armpitY)));
@@ -249,13 +278,13 @@ function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder): void {
     });
   }
   // Yoke: the cross-section shrinks to the neckline while rising from the shoulder points to the high point of the
-  // shoulder; the crew neck dips 5 cm at the front.
+  // shoulder; the crew neck dips to its front drop at the centre front.
   for (const t of steps(0, 1, 0.1).slice(1)) {
     const tt = smooth(t);
     rings.push({
       at: (a, out) => {
         const front = Math.max(0, Math.sin(a));
-        const y = lerp(SHOULDER_POINT_Y_M, HPS_Y_M, tt) - 0.05 * tt * front ** 3;
+        const y = lerp(SHOULDER_POINT_Y_M, HPS_Y_M, tt) - CREW_NECK_FRONT_DROP_M * tt * front ** 3;
         return out.set(Math.cos(a) * lerp(shoulderHalfM, NECK_HALF_WIDTH_M, tt), y, Math.sin(a) * lerp(chest.b, NECK_HALF_DEPTH_M, tt));
       },
       weights: shoulderWeights,
@@ -305,7 +334,7 @@ function sleeve(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder): void
   cloth.tube(rings);
 }
 
-/** A skirt from the waist to its hem; each side follows its thigh and shin, the front and back stay with the hips. */
+/** A skirt from the waist to its hem; each side follows its thigh, the front and back stay with the hips. */
 function skirt(m: GarmentMeasurementsCm, topY: number, hemY: number, flare: number, cloth: ClothBuilder): void {
   const hip = ellipseOf(m.hip ?? 100);
   const waist = ellipseOf(m.waist ?? (m.hip ?? 100) * 0.8);
@@ -320,10 +349,12 @@ function skirt(m: GarmentMeasurementsCm, topY: number, hemY: number, flare: numb
       at: (a, out) => out.set(Math.cos(a) * a0, y, Math.sin(a) * b0),
       weights: (a) => {
         if (y >= Y('hips')) return torsoWeights(y);
+        // The sides swing with their thigh (a knee lifted while walking lifts the skirt), but nothing follows the
+        // shin: a skirt hangs from the hips, so a lower leg swung back or a foot lifted while running does not
+        // carry the hem with it, and the hem stays at the skirt's length below the waist.
         const side: Side = Math.cos(a) >= 0 ? 1 : -1;
         const down = smooth((Y('hips') - y) / 0.3) * Math.abs(Math.cos(a)) ** 0.7;
-        const knee = smooth((Y('leftLowerLeg') + 0.05 - y) / 0.15) * down;
-        return [['hips', 1 - down], [LEG[side].upper, down - knee], [LEG[side].lower, knee]];
+        return [['hips', 1 - down], [LEG[side].upper, down]];
       },
     });
   }

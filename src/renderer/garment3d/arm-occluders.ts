@@ -20,9 +20,15 @@ const FOREARM_RADIUS_OF_HALF_BREADTH = 0.19;
 const HAND_RADIUS_OF_HALF_BREADTH = 0.2;
 /** The hand stand-in's axis past the wrist joint, as a share of the forearm's length (0.2 m on the reference body). */
 const HAND_LENGTH_OF_FOREARM = 0.15;
+/**
+ * The neck: ≈ 34–40 cm round for adults (ANSUR II: women ≈ 33, men ≈ 39), a radius of ≈ 0.35 of the half shoulder
+ * breadth (6 cm on the reference adult's 0.17 m), on the slim side like the arms. It hides the back of a crew neck,
+ * which a camera in front never sees behind the neck; the collar's front and sides stay in front of it.
+ */
+const NECK_RADIUS_OF_HALF_BREADTH = 0.32;
 
 /**
- * Depth-only stand-ins for the shopper's arms and hands, skinned to the garment's own skeleton: drawn before the
+ * Depth-only stand-ins for the shopper's arms, hands and neck, skinned to the garment's own skeleton: drawn before the
  * garment, they write depth but no colour, so cloth behind an arm (a bodice's side, a skirt behind a hand) fails
  * the depth test and the camera picture — the real arm — shows there, while cloth round the arm (a sleeve, wider
  * than the arm) stays in front. Arms swung behind the body are behind the cloth, as they are in the camera.
@@ -71,6 +77,8 @@ export function createArmOccluders(garment: THREE.SkinnedMesh, bindJointsM: Arra
     capsule(elbow, wrist, FOREARM_RADIUS_OF_HALF_BREADTH * halfBreadthM, lower);
     capsule(wrist, fingers, HAND_RADIUS_OF_HALF_BREADTH * halfBreadthM, hand);
   }
+  // The neck, from the shoulders' centre up to the head joint (ear level), with the neck bone.
+  capsule(joint(B.neck), joint(B.head), NECK_RADIUS_OF_HALF_BREADTH * halfBreadthM, B.neck);
   const geometry = mergeGeometries(parts)!;
   for (const g of parts) g.dispose();
   const material = new THREE.MeshBasicMaterial({ colorWrite: false, depthWrite: true, depthTest: true, side: THREE.DoubleSide });

@@ -20,8 +20,9 @@ function frame(): { imagePx: Float64Array; worldM: Float64Array } {
   put(L.rightElbow, 80, 400, -0.2);
   put(L.leftWrist, 335, 420, -0.05);
   put(L.rightWrist, 130, 375, -0.35);
-  put(L.leftHip, 255, 515, 0.02);
-  put(L.rightHip, 150, 521, -0.02);
+  // Hips 140 px apart (0.26 m at 530 px/m), wider than the skeleton's 0.24 m.
+  put(L.leftHip, 272, 515, 0.02);
+  put(L.rightHip, 132, 521, -0.02);
   put(L.leftKnee, 260, 710, 0.05);
   put(L.rightKnee, 155, 705, 0.05);
   put(L.leftAnkle, 235, 800, 0.4);
@@ -36,7 +37,7 @@ describe('pictureLandmarksM', () => {
     const { imagePx, worldM } = frame();
     const out = new Float64Array(POSE_LANDMARK_COUNT * 3);
     expect(pictureLandmarksM(imagePx, worldM, PX_PER_M, out)).toBe(true);
-    expect(out[3 * L.leftShoulder]).toBeCloseTo((290 - 202.5) / PX_PER_M, 12);
+    expect(out[3 * L.leftShoulder]).toBeCloseTo((290 - 202) / PX_PER_M, 12);
     expect(out[3 * L.leftShoulder + 1]).toBeCloseTo((220 - 518) / PX_PER_M, 12);
     expect(out[3 * L.leftShoulder + 2]).toBeCloseTo(-0.1, 12);
     expect(out[3 * L.rightWrist + 2]).toBeCloseTo(-0.35, 12);
@@ -57,7 +58,7 @@ describe('jointTargetsM', () => {
   const targets = jointTargetsM(picture, T_POSE_JOINTS_M, new Float64Array(BONE_COUNT * 3));
   const hips = [T_POSE_JOINTS_M[3 * B.hips]!, T_POSE_JOINTS_M[3 * B.hips + 1]!];
   /** A target back in camera pixels, as the garment layer draws it (model y up → image y down). */
-  const px = (bone: number): [number, number] => [202.5 + (targets[3 * bone]! - hips[0]!) * PX_PER_M, 518 - (targets[3 * bone + 1]! - hips[1]!) * PX_PER_M];
+  const px = (bone: number): [number, number] => [202 + (targets[3 * bone]! - hips[0]!) * PX_PER_M, 518 - (targets[3 * bone + 1]! - hips[1]!) * PX_PER_M];
 
   it('puts every limb joint on its image landmark, whatever the world landmarks’ directions', () => {
     const on: Array<[number, number]> = [
@@ -72,6 +73,24 @@ describe('jointTargetsM', () => {
     }
     // Depth: model z is towards the camera, world z away from it.
     expect(targets[3 * B.rightHand + 2]).toBeCloseTo(0.35, 12);
+  });
+
+  it('spreads hip joints narrower than the skeleton\'s to its breadth along the hip line; knees stay on theirs', () => {
+    const narrow = Float64Array.from(imagePx);
+    // Hips 100 px apart (0.19 m), narrower than the skeleton's 0.24 m; same centre (202, 518).
+    narrow.set([252, 515], 2 * L.leftHip);
+    narrow.set([152, 521], 2 * L.rightHip);
+    const pic = new Float64Array(POSE_LANDMARK_COUNT * 3);
+    pictureLandmarksM(narrow, worldM, PX_PER_M, pic);
+    const t = jointTargetsM(pic, T_POSE_JOINTS_M, new Float64Array(BONE_COUNT * 3));
+    const d = [0, 1, 2].map((k) => t[3 * B.leftUpperLeg + k]! - t[3 * B.rightUpperLeg + k]!);
+    expect(Math.hypot(...d)).toBeCloseTo(0.24, 9);
+    // Along the picture's hip line, model space: left − right = (100 px, 6 px up, −0.04 m of world depth).
+    const line = [100 / PX_PER_M, 6 / PX_PER_M, -0.04];
+    const n = Math.hypot(...line);
+    for (const k of [0, 1, 2]) expect(d[k]! / 0.24).toBeCloseTo(line[k]! / n, 9);
+    for (const k of [0, 1, 2]) expect((t[3 * B.leftUpperLeg + k]! + t[3 * B.rightUpperLeg + k]!) / 2).toBeCloseTo(T_POSE_JOINTS_M[3 * B.hips + k]!, 9);
+    expect(t[3 * B.leftLowerLeg]).toBeCloseTo(targets[3 * B.leftLowerLeg]!, 12);
   });
 
   it('hangs the chest and spine from the neck along the torso at their bind distances (a top keeps its length)', () => {

@@ -35,7 +35,8 @@ export function pictureLandmarksM(imagePx: ArrayLike<number>, worldM: ArrayLike<
  *
  * - Joints that sit on a landmark go on it: upper arms on the shoulders, forearms on the elbows, hands on the wrists,
  *   upper legs on the hips, lower legs on the knees, feet on the ankles, the neck on the shoulders' centre, the head
- *   on the ears' centre. So the shopper's own bone lengths and shoulder and hip breadth are the skeleton's.
+ *   on the ears' centre. So the shopper's own bone lengths and shoulder and hip breadth are the skeleton's — except
+ *   hips narrower than the skeleton's, from which the garment hangs at its own breadth ({@link hangFromOwnHips}).
  * - The spine and chest joints hang from the neck along the torso (hip centre → shoulder centre) at their bind-pose
  *   distances: a top's cloth skinned to them keeps its length from the shoulders (its chart length), whatever the
  *   shopper's torso; a bottom's cloth, skinned to the hips, keeps its place on the hips.
@@ -76,6 +77,7 @@ export function jointTargetsM(pictureM: ArrayLike<number>, bindJointsM: ArrayLik
   at(B.rightUpperLeg, L.rightHip);
   at(B.rightLowerLeg, L.rightKnee);
   at(B.rightFoot, L.rightAnkle);
+  hangFromOwnHips(out, bindDistance(B.leftUpperLeg, B.rightUpperLeg) / 2);
 
   // Torso axis, model space, from the hip joint (the model origin's offset cancels) to the neck.
   const nx = out[3 * B.neck]! - hx;
@@ -97,6 +99,29 @@ export function jointTargetsM(pictureM: ArrayLike<number>, bindJointsM: ArrayLik
     for (let k = 0; k < 3; k++) out[3 * clavicle + k] = out[3 * B.neck + k]! + t * (out[3 * arm + k]! - out[3 * B.neck + k]!);
   }
   return out;
+}
+
+/**
+ * Cloth is not squeezed by a narrower body: where the shopper's hip joints (their picture's hip landmarks) lie closer
+ * together than the garment skeleton's, a trouser's or skirt's legs hang from the garment's own seat, so the
+ * upper-leg joints are spread, about their centre and along the hip line, to the skeleton's half breadth
+ * `bindHalfM`; a shopper with wider hips keeps theirs (the cloth stretches to them). The knees and ankles stay on
+ * their landmarks, so below the seat each leg still follows the shopper's own leg. Writes `out` in place.
+ */
+function hangFromOwnHips(out: Float64Array, bindHalfM: number): void {
+  const l = 3 * B.leftUpperLeg;
+  const r = 3 * B.rightUpperLeg;
+  const dx = out[l]! - out[r]!;
+  const dy = out[l + 1]! - out[r + 1]!;
+  const dz = out[l + 2]! - out[r + 2]!;
+  const len = Math.hypot(dx, dy, dz);
+  if (!(len > 1e-6) || len >= 2 * bindHalfM) return;
+  const k = bindHalfM / len;
+  for (const [i, d] of [[0, dx], [1, dy], [2, dz]] as const) {
+    const mid = (out[l + i]! + out[r + i]!) / 2;
+    out[l + i] = mid + d * k;
+    out[r + i] = mid - d * k;
+  }
 }
 
 /** Numbers {@link jointTargetsM} writes. */

@@ -30,8 +30,8 @@ const ORDER = 10;
  * Each frame, at the body's scale (`bodyCmPerPx`, the one the 2D rig and the size advice use): the landmarks are
  * taken as the picture shows them, in metres, with BlazePose's world depth ({@link pictureLandmarksM}); bone
  * rotations are solved from them ({@link PoseSolver}) and every joint is put on its landmark ({@link jointTargetsM}):
- * the skeleton takes the shopper's own limb lengths and shoulder and hip breadth, and projects onto the tracked
- * body exactly. The cloth keeps the size it was modelled at, or is re-sized once to the worn size's chart row when
+ * the skeleton takes the shopper's own limb lengths and shoulder and hip breadth (hips narrower than the garment's
+ * own keep the garment's: its legs hang from its seat), and projects onto the tracked body exactly. The cloth keeps the size it was modelled at, or is re-sized once to the worn size's chart row when
  * one is given (`sizeCm`; {@link resizeGarment}), and is drawn at the body's scale: true size, not stretched to the
  * body. The model's (x, y up, z to camera) map to world (x, y down, z to viewer): scale (s, −s, s), the hip joint on
  * the image hips' centre.

@@ -223,8 +223,10 @@ export class Fitting {
       this.worldTrack.sample(nowMs, this.sampledWorldM);
       worldM = this.sampledWorldM;
     }
-    // The forearms are redrawn over 2D garments; in front of 3D garments the arms hide the cloth by depth (the
-    // garment's own arm stand-ins), so with only 3D garments the occluder keeps just the hair.
+    // The forearms are redrawn over every garment. A 3D garment's own arm stand-ins hide the cloth behind an arm by
+    // depth, but the depth is BlazePose's guess: a fist held in front of the chest is often placed inside the
+    // cloth (on the mirror clip the runner's fists, in front of the T-shirt, were covered by the 3D tee); the
+    // picture's own forearm, keyed by colour, is not a guess.
     let anyVisible = false;
     let forearms = false;
     // One body scale for every garment, 2D and 3D: each is drawn at its chart size through it.
@@ -238,7 +240,7 @@ export class Fitting {
         forearms = true;
       } else if (w.layer3d) {
         w.layer3d.update(this.sampledPx, worldM, W, H, this.body.cmPerPx, reference);
-        if (w.layer3d.object.visible) anyVisible = true;
+        if (w.layer3d.object.visible) anyVisible = forearms = true;
       }
     }
     // (Hands too: a redrawn hand region, wider than the fist, showed the shopper's own clothes round it.)
