@@ -4,6 +4,7 @@ import { PoseLandmark } from '../../shared/pose';
 import { GarmentRig, type BodyInput, type FitReport, type RigOptions } from '../garment/rig';
 import { CLOTH_SHADING, CLOTH_SHADING_PARS, createClothUniforms, DEFAULT_REFERENCE_LUMA, glslFloat as f, updateClothUniforms, type ClothUniforms } from '../cloth/cloth-shading';
 import type { PersonMaskTexture } from './person-mask-texture';
+import { HemMotion2d } from '../cloth/sim-hem-2d';
 
 const LEFT_SHOULDER = PoseLandmark.leftShoulder;
 const RIGHT_SHOULDER = PoseLandmark.rightShoulder;
@@ -80,6 +81,8 @@ export class GarmentLayer {
   private static everywhere: THREE.DataTexture | null = null;
   /** Report of the last fit (owned by the rig). */
   lastFit: FitReport | null = null;
+  /** A dress's or skirt's hem moved by the cloth worker; null for other garments or with cloth motion off. */
+  readonly hem: HemMotion2d | null;
 
   constructor(
     readonly asset: GarmentAsset,
@@ -94,6 +97,7 @@ export class GarmentLayer {
     mask: PersonMaskTexture | null = null,
   ) {
     this.rig = new GarmentRig(asset, fit);
+    this.hem = HemMotion2d.create(asset, this.rig.mesh);
     const geometry = new THREE.BufferGeometry();
     this.positionAttr = new THREE.BufferAttribute(this.rig.mesh.positions, 3);
     this.positionAttr.setUsage(THREE.DynamicDrawUsage);
@@ -147,7 +151,7 @@ export class GarmentLayer {
    * (as on the garment's photo). A few folded triangles with the shopper facing the mirror are a sleeve crossing
    * the body, drawn as is; shoulders in the wrong order mean their back is turned.
    */
-  update(body: BodyInput | null, frameWidthPx: number, frameHeightPx: number, referenceLuma = DEFAULT_REFERENCE_LUMA): void {
+  update(body: BodyInput | null, frameWidthPx: number, frameHeightPx: number, referenceLuma = DEFAULT_REFERENCE_LUMA, nowMs: number | null = null): void {
     if (!body) {
       this.object.visible = false;
       this.front.visible = false;
@@ -155,6 +159,8 @@ export class GarmentLayer {
     }
     const report = this.rig.fit(body);
     this.lastFit = report;
+    // Seam for the cloth (issue 14.3): the hem follows the simulated skirt after the rig's fit (`nowMs`: the pose's time).
+    if (this.hem && nowMs !== null) this.hem.apply(this.rig, body, this.rig.mesh.positions, nowMs);
     this.positionAttr.needsUpdate = true;
     const u = this.object.material.uniforms;
     updateClothUniforms(this.cloth, frameWidthPx, frameHeightPx, body.cmPerPx, referenceLuma);
@@ -184,6 +190,7 @@ export class GarmentLayer {
   }
 
   dispose(): void {
+    this.hem?.dispose();
     this.front.geometry.dispose();
     this.object.geometry.dispose();
     this.object.material.dispose();

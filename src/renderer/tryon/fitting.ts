@@ -233,7 +233,7 @@ export class Fitting {
     for (let i = 0; i < this.drawn.length; i++) {
       const w = this.drawn[i]!;
       if (w.layer) {
-        w.layer.update(this.body, W, H, reference);
+        w.layer.update(this.body, W, H, reference, nowMs);
         anyVisible = true;
         forearms = true;
       } else if (w.layer3d) {
