@@ -52,10 +52,13 @@ export interface HemStepReport {
 
 /** The solver's fixed step: 60 Hz, the mirror's top frame rate (30 Hz camera frames take two). */
 export const STEP_S = 1 / 60;
-/** At most this many fixed steps per input; a longer stall runs the cloth slower instead of spiralling. */
-const MAX_STEPS_PER_INPUT = 4;
 /** A gap in tracking longer than this (s) and the cloth is put back under the pins instead of flung after them. */
 const MAX_GAP_S = 0.25;
+/**
+ * Fixed steps per input at most: enough to cover any gap short of a reset, so the cloth runs in real time whatever the
+ * frame rate (a slow frame delays the worker's answer, never the renderer; it cannot spiral).
+ */
+const MAX_STEPS_PER_INPUT = Math.ceil(MAX_GAP_S / STEP_S);
 /**
  * Fastest a tracked pin (hips, shoulders) moves in front of a mirror, m/s: a brisk step sideways is ≈ 1.5 m/s, a
  * jump ≈ 3 m/s. Faster is a tracking jump (another person, a lost and re-found body): reset.
