@@ -1,6 +1,6 @@
 /**
  * Writes the synthetic landmark tracks the shopper e2e replays (`e2e/fixtures/tracks/*.json`), from the body
- * model of src/shared/sizing-synth.ts. Run: `npx jiti scripts/make-tracks.ts`.
+ * model of tools/synth/sizing-synth.ts. Run: `npx jiti scripts/make-tracks.ts`.
  */
 import fs from 'node:fs';
 import path from 'node:path';

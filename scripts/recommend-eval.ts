@@ -1,6 +1,6 @@
 /**
  * Prints the offline evaluation of the "also tried" recommender against the popularity baseline on the generated
- * try-on log (see src/shared/recommend-eval.ts). Run: `npx jiti scripts/recommend-eval.ts [seed ...]`.
+ * try-on log (see tools/eval/recommend-eval.ts). Run: `npx jiti scripts/recommend-eval.ts [seed ...]`.
  */
 import { evaluate } from '../tools/eval/recommend-eval';
 

@@ -88,6 +88,11 @@ export const ConfigSchema = v.strictObject({
    * off, the mirror always shows the cover-fitted camera picture. @default true
    */
   framing: v.optional(v.boolean(), true),
+  /**
+   * Cloth motion: dress and skirt hems simulated as cloth (src/renderer/cloth/sim-*.ts, a worker); off on a
+   * low-power kiosk, garments then hang as drawn. Applies to garments put on after the change. @default true
+   */
+  clothMotion: v.optional(v.boolean(), true),
   /** Show the debug overlay (skeleton, fps, provider, latency). @default false */
   debugOverlay: v.optional(v.boolean(), false),
   /**
@@ -172,7 +177,7 @@ export type ConfigInput = v.InferInput<typeof ConfigSchema>;
 /** The part of the config the renderer is allowed to see. */
 export type PublicConfig = Pick<
   Config,
-  'camera' | 'orientation' | 'modelSize' | 'ep' | 'engine' | 'language' | 'idleTimeoutS' | 'debugOverlay' | 'productUrlPattern' | 'framing' | 'attract'
+  'camera' | 'orientation' | 'modelSize' | 'ep' | 'engine' | 'language' | 'idleTimeoutS' | 'debugOverlay' | 'productUrlPattern' | 'framing' | 'clothMotion' | 'attract'
 >;
 
 export function publicConfig(c: Config): PublicConfig {
@@ -187,6 +192,7 @@ export function publicConfig(c: Config): PublicConfig {
     debugOverlay: c.debugOverlay,
     productUrlPattern: c.productUrlPattern,
     framing: c.framing,
+    clothMotion: c.clothMotion,
     attract: c.attract,
   };
 }

@@ -39,6 +39,7 @@ export const PublicConfigSchema = v.object({
   debugOverlay: v.boolean(),
   productUrlPattern: v.string(),
   framing: v.boolean(),
+  clothMotion: v.boolean(),
   attract: v.object({ items: v.array(AttractItemSchema), pictureS: v.number() }),
 });
 

@@ -1,8 +1,9 @@
 /**
  * The Content-Security-Policy of the mirror page, shared by the web shell (HTTP header) and Electron (response
  * header on file:// loads). `connect-src` is the network fence: the page may talk to its own origin (the bridge)
- * and nothing else, so no library in the renderer can phone home. `wasm-unsafe-eval` lets tasks-vision compile its
- * own WebAssembly; there is no `unsafe-eval`.
+ * and nothing else, so no library in the renderer can phone home. `wasm-unsafe-eval` lets tasks-vision and the cloth
+ * worker's Jolt Physics (src/renderer/cloth/sim-jolt.ts, WebAssembly inlined in our own bundle) compile their
+ * WebAssembly; there is no `unsafe-eval`.
  */
 export function mirrorCsp(opts: { assetScheme?: string } = {}): string {
   // Electron serves catalog assets from its own scheme; the web shell from its own origin.

@@ -41,7 +41,7 @@ export const MEASURE_NAMES: readonly MeasureName[] = ['heightCm', 'shoulderCm', 
 const SHOULDER_INSET_CM = 2.5;
 /**
  * Ear-to-ankle segment chain as a share of stature: (0.925 − 0.039) H, the ear (tragion) and ankle heights of
- * Drillis & Contini's table (as src/shared/sizing-synth.ts uses them). The chain runs from the ears, not the nose:
+ * Drillis & Contini's table (as tools/synth/sizing-synth.ts uses them). The chain runs from the ears, not the nose:
  * the ears sit near the axis the head nods about, so a bowed head (a runner looking at their feet, a shopper looking
  * at the rail) keeps its shoulder-to-ear distance, while the nose drops towards the shoulders — on the mirror clip the
  * nose's height above the shoulders ranged 2–18 cm over the frames, the ears' distance 16–21 cm.

@@ -70,6 +70,11 @@ export interface TryOnPageFit {
    */
   stageMs: number;
   drawMs: number;
+  /**
+   * CPU time of the cloth worker's last answered step (hems of dresses and skirts, src/renderer/cloth/sim-*.ts),
+   * milliseconds; 0 when nothing is simulated. Off the main thread, but on the kiosk's CPU.
+   */
+  clothStepMs: number;
 }
 
 /** The render page's API on `window.atelierTryOn`. */

@@ -62,6 +62,20 @@ export function standingTrack(durationMs: number, opts: TrackOptions = {}): Land
   });
 }
 
+/**
+ * Swaying side to side (shifting the weight from foot to foot, the whole body moving `amplitudeM` either way at
+ * `hz`) for `swayMs`, then standing still for `stillMs`: the cloth checks' track (a hem lags the hips, then settles).
+ */
+export function swayTrack(swayMs: number, stillMs: number, opts: TrackOptions & { amplitudeM?: number; hz?: number } = {}): LandmarkTrack {
+  const amplitudeM = opts.amplitudeM ?? 0.08;
+  const hz = opts.hz ?? 0.6;
+  return build('sway', swayMs + stillMs, opts, (t) => {
+    // After the sway they stand where it left them.
+    const offsetXM = amplitudeM * Math.sin((2 * Math.PI * hz * Math.min(t, swayMs)) / 1000);
+    return { offsetXM, leftArm: HANGING_L, rightArm: HANGING_R };
+  });
+}
+
 /** Walking across the camera's view at `speedMps`, arms swinging. */
 export function walkPastTrack(durationMs: number, opts: TrackOptions & { speedMps?: number } = {}): LandmarkTrack {
   const speed = opts.speedMps ?? 1.2;

@@ -58,6 +58,8 @@ export interface TryOnFrameReport {
   /** CPU time of the mirror's garment stage in the page, and of drawing the frame (see TryOnPageFit). */
   stageMs: number;
   drawMs: number;
+  /** The cloth worker's CPU time for its last step, ms (see TryOnPageFit). */
+  clothStepMs: number;
 }
 
 /** `atelier tryon --json` on stdout. */

@@ -132,7 +132,7 @@ export function installDebugHooks(deps: { scene: MirrorScene; camera: Camera; po
 // Landmark track replay (e2e): `?e2e&track=<name>` feeds a recorded or synthesised landmark track
 // (`e2e/fixtures/tracks/<name>.json`, served to the page by the test) into the pose stream instead of the engine.
 
-/** A track as the fixtures hold it (see `touchless/tracks.ts`). */
+/** A track as the fixtures hold it (see `tools/synth/tracks.ts`). */
 export interface ReplayTrack {
   name: string;
   frames: Array<{ tMs: number; landmarks: PoseFrame['landmarks']; worldLandmarks: PoseFrame['worldLandmarks'] }>;

@@ -3,6 +3,7 @@ import type { ModelSize, PublicConfig } from '../../shared/config-schema';
 import type { CameraOptions } from '../camera/camera.svelte';
 import type { EngineSetting } from '../engine/select-engine';
 import { locale } from '../i18n/locale.svelte';
+import { setClothMotion } from '../cloth/sim-client';
 
 /**
  * The mirror's settings as staff set them (`app.config`, changed live through `app.onConfig`). App owns one and
@@ -39,6 +40,7 @@ export class KioskSettings {
     this.engine = c.engine;
     this.modelSize = c.modelSize;
     this.framing = c.framing;
+    setClothMotion(c.clothMotion);
     // Any camera setting (device, resolution, frame rate, rotation) restarts the camera: the mirror remounts with it.
     const next = { deviceId: c.camera.deviceId, widthPx: c.camera.widthPx, heightPx: c.camera.heightPx, frameRate: c.camera.frameRate, rotationDeg: c.camera.rotationDeg };
     if (JSON.stringify(next) !== JSON.stringify(this.camera)) this.camera = next;

@@ -4,6 +4,7 @@ import type { GarmentSilhouette } from '../../shared/garment-silhouette';
 import { GarmentRig, type BodyInput, type FitReport, type RigOptions } from '../garment/rig';
 import { CLOTH_SHADING, CLOTH_SHADING_PARS, createClothUniforms, DEFAULT_REFERENCE_LUMA, glslFloat as f, updateClothUniforms, type ClothUniforms } from '../cloth/cloth-shading';
 import type { PersonMaskTexture } from './person-mask-texture';
+import { HemMotion2d } from '../cloth/sim-hem-2d';
 
 /**
  * The back view's garment facts: a back neckline lies this far below the high point of the shoulder (a bodice
@@ -117,6 +118,8 @@ export class GarmentLayer {
   lastFit: FitReport | null = null;
   /** Where the back view's neck and centre front are in the picture (null: a bottom, drawn as is from behind). */
   private readonly backPicture: BackPicture | null;
+  /** A dress's or skirt's hem moved by the cloth worker; null for other garments or with cloth motion off. */
+  readonly hem: HemMotion2d | null;
 
   constructor(
     readonly asset: GarmentAsset,
@@ -132,6 +135,7 @@ export class GarmentLayer {
   ) {
     this.rig = new GarmentRig(asset, fit);
     this.backPicture = backPictureOf(asset, fit.silhouette ?? null);
+    this.hem = HemMotion2d.create(asset, this.rig.mesh);
     const geometry = new THREE.BufferGeometry();
     this.positionAttr = new THREE.BufferAttribute(this.rig.mesh.positions, 3);
     this.positionAttr.setUsage(THREE.DynamicDrawUsage);
@@ -188,7 +192,7 @@ export class GarmentLayer {
    * (as on the garment's photo). A few folded triangles with the shopper facing the mirror are a sleeve crossing
    * the body, drawn as is; shoulders in the wrong order mean their back is turned.
    */
-  update(body: BodyInput | null, frameWidthPx: number, frameHeightPx: number, referenceLuma = DEFAULT_REFERENCE_LUMA): void {
+  update(body: BodyInput | null, frameWidthPx: number, frameHeightPx: number, referenceLuma = DEFAULT_REFERENCE_LUMA, nowMs: number | null = null): void {
     if (!body) {
       this.object.visible = false;
       this.front.visible = false;
@@ -196,6 +200,8 @@ export class GarmentLayer {
     }
     const report = this.rig.fit(body);
     this.lastFit = report;
+    // Seam for the cloth (issue 14.3): the hem follows the simulated skirt after the rig's fit (`nowMs`: the pose's time).
+    if (this.hem && nowMs !== null) this.hem.apply(this.rig, body, this.rig.mesh.positions, nowMs);
     this.positionAttr.needsUpdate = true;
     const u = this.object.material.uniforms;
     updateClothUniforms(this.cloth, frameWidthPx, frameHeightPx, body.cmPerPx, referenceLuma);
@@ -241,6 +247,7 @@ export class GarmentLayer {
   }
 
   dispose(): void {
+    this.hem?.dispose();
     this.front.geometry.dispose();
     this.object.geometry.dispose();
     this.object.material.dispose();

@@ -154,6 +154,13 @@ export class Fitting {
     return last ? (last.layer ? '2d' : '3d') : null;
   }
 
+  /** CPU time of the cloth worker's last steps, summed over the worn garments that move, ms. */
+  get clothStepMs(): number {
+    let ms = 0;
+    for (const w of this.worn) ms += w.layer?.hem?.lastStepMs ?? 0;
+    return ms;
+  }
+
   /** The outfit, innermost first. Allocates: not for the frame loop. */
   get outfit(): WornSummary[] {
     return this.drawn.map((w) => ({
@@ -235,7 +242,7 @@ export class Fitting {
     for (let i = 0; i < this.drawn.length; i++) {
       const w = this.drawn[i]!;
       if (w.layer) {
-        w.layer.update(this.body, W, H, reference);
+        w.layer.update(this.body, W, H, reference, nowMs);
         anyVisible = true;
         forearms = true;
       } else if (w.layer3d) {

@@ -120,6 +120,7 @@ class TryOnRenderer {
     fit.renderMs = performance.now() - t0;
     fit.stageMs = stageMs;
     fit.drawMs = drawMs;
+    fit.clothStepMs = this.fitting.clothStepMs;
     const post = await fetch(`${TRYON_RESULT_PATH}${index}`, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: this.result });
     if (!post.ok) throw new Error(`frame ${index}: result not accepted (HTTP ${post.status})`);
     return fit;
@@ -153,7 +154,7 @@ class TryOnRenderer {
 
   /** Anchor targets and where the drawn garment put them; centimetres per pixel from the tracked body (`bodyCmPerPx`). */
   private figures(pose: TryOnFrameMessage['pose'], w: number, h: number): TryOnPageFit {
-    const fit: TryOnPageFit = { drawn: false, anchors: [], cmPerPx: null, foldedTriangles: 0, renderMs: 0, stageMs: 0, drawMs: 0 };
+    const fit: TryOnPageFit = { drawn: false, anchors: [], cmPerPx: null, foldedTriangles: 0, renderMs: 0, stageMs: 0, drawMs: 0, clothStepMs: 0 };
     if (pose.landmarks.length < POSE_LANDMARK_COUNT) return fit;
     const px = this.landmarksPx;
     pose.landmarks.forEach((l, i) => {
