@@ -173,6 +173,7 @@ describe('3D garments on the mirror clip track', () => {
   it('no NaN anywhere, and the cloth closes over the body: torso (tee, dress) and pelvis (trousers) fully covered', () => {
     const report: Record<string, number> = {};
     for (const { id, layer, world, scene } of worn) {
+      const category = DEMO_3D.find((p) => p.id === id)!.category;
       let minCover = 1;
       for (const f of track.frames) {
         const { imagePx, worldM } = frameArrays(track, f);
@@ -186,9 +187,9 @@ describe('3D garments on the mirror clip track', () => {
         const y = (i: number): number => imagePx[2 * i + 1]!;
         const hipY = (y(L.leftHip) + y(L.rightHip)) / 2;
         const shoulderY = (y(L.leftShoulder) + y(L.rightShoulder)) / 2;
-        const isTrousers = id.startsWith('chino');
+        const isTrousers = category === 'trousers';
         // (A slip dress's bodice starts under the arms, a third of the way down.)
-        const y0 = isTrousers ? hipY - 0.06 * (hipY - shoulderY) : shoulderY + (id.startsWith('dress') ? 0.33 : 0.1) * (hipY - shoulderY);
+        const y0 = isTrousers ? hipY - 0.06 * (hipY - shoulderY) : shoulderY + (category === 'dress' ? 0.33 : 0.1) * (hipY - shoulderY);
         const y1 = hipY;
         let inside = 0, covered = 0;
         for (let yy = Math.ceil(y0); yy < y1; yy++) {
