@@ -71,8 +71,8 @@ describe('atelier tryon: bad input gets one line and a non-zero exit', () => {
     expectOneLineError(await atelier('tryon', PHOTO, '--product', 'no-such-product', '-o', out()), /unknown product "no-such-product"/);
   });
 
-  it('a product without a garment asset for the mode (the Breton tee has no 3D model)', async () => {
-    expectOneLineError(await atelier('tryon', PHOTO, '--product', 'tee-breton', '--mode', '3d', '-o', out()), /tee-breton .* has no 3D garment asset \(it has a 2D one/);
+  it('a product without a garment asset for the mode (the gingham shirt has no 3D model)', async () => {
+    expectOneLineError(await atelier('tryon', PHOTO, '--product', 'shirt-gingham', '--mode', '3d', '-o', out()), /shirt-gingham .* has no 3D garment asset \(it has a 2D one/);
   });
 
   it('an unknown colour, an unknown size, a bad mode', async () => {
