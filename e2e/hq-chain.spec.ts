@@ -159,7 +159,7 @@ test.beforeAll(async () => {
   for (const m of mirrors) {
     await waitFor(`mirror ${m.port} synced from HQ`, async () => {
       const h = (await (await fetch(`http://127.0.0.1:${m.port}/healthz`)).json()) as { catalog: { lastSyncAt: string | null; products: number } };
-      return h.catalog.lastSyncAt !== null && h.catalog.products === 13;
+      return h.catalog.lastSyncAt !== null && h.catalog.products === DEMO_PRODUCTS;
     }, 90_000);
   }
 });
