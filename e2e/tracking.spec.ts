@@ -11,6 +11,11 @@ test('the native engine tracks a person in the street video and streams landmark
   await expect
     .poll(() => page.evaluate(() => window.__atelierDebug?.trackedFrames() ?? 0), { timeout: 30_000, intervals: [500] })
     .toBeGreaterThan(20);
+  // The street video loops through moments with nobody in view; the latest frame then carries no landmarks, which
+  // is right. Wait for a frame that has a person, as a shopper stepping in would be.
+  await expect
+    .poll(() => page.evaluate(() => window.__atelierDebug!.latestPose()?.landmarks.length ?? 0), { timeout: 20_000 })
+    .toBe(33);
   const pose = await page.evaluate(() => window.__atelierDebug!.latestPose());
   expect(pose).not.toBeNull();
   expect(pose!.landmarks).toHaveLength(33);
