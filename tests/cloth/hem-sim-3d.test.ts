@@ -8,7 +8,7 @@
  *   farther than 1.5 skirt lengths from its pin, no blow-up, every jump a reset.
  * - Only a skirt is simulated: trousers (hems on the lower legs) and a tee (hem above the hips) have none.
  */
-import * as THREE from 'three';
+import type * as THREE from 'three';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRODUCTS } from '../../src/core/demo/catalog';
 import { HemCloth, STEP_S } from '../../src/renderer/cloth/sim-hem';

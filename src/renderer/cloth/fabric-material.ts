@@ -9,7 +9,7 @@ import * as THREE from 'three';
 import type { FabricKind } from '../../shared/fabric';
 import { CLOTH_SHADING_PARS, type ClothUniforms } from './cloth-shading';
 import { FABRIC_LOOKS, FABRIC_TILE_PX, fabricMaps } from './fabric-maps';
-import { HEM_VERTEX_MAIN, HEM_VERTEX_PARS, type HemUniforms } from './sim-hem-3d';
+import { HEM_NORMAL_MAIN, HEM_VERTEX_MAIN, HEM_VERTEX_PARS, type HemUniforms } from './sim-hem-3d';
 
 /** The maps of each fabric, made once per page (a few hundred kB in all) and shared by every garment. */
 const cache = new Map<FabricKind, { normal: THREE.DataTexture; roughness: THREE.DataTexture }>();
@@ -74,6 +74,7 @@ export function createFabricMaterial(kind: FabricKind, colour: THREE.Color, inpu
     if (inputs.hem) {
       shader.vertexShader = shader.vertexShader
         .replace('#include <skinning_pars_vertex>', `#include <skinning_pars_vertex>\n${HEM_VERTEX_PARS}`)
+        .replace('#include <skinnormal_vertex>', `#include <skinnormal_vertex>\n${HEM_NORMAL_MAIN}`)
         .replace('#include <skinning_vertex>', `#include <skinning_vertex>\n${HEM_VERTEX_MAIN}`);
     }
     shader.vertexShader = shader.vertexShader

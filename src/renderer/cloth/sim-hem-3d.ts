@@ -59,6 +59,19 @@ if (clothHem.z > 0.0) {
 #endif
 `;
 
+/**
+ * GLSL (vertex, right after `#include <skinnormal_vertex>`): the skirt's normal turned by the hips alone too, as its
+ * position is (the sides' thigh skinning would light them as if they followed the legs).
+ */
+export const HEM_NORMAL_MAIN = /* glsl */ `
+#ifdef USE_SKINNING
+if (clothHem.z > 0.0) {
+  vec3 clothHipsNormal = (bindMatrixInverse * getBoneMatrix(clothHipsSlot) * bindMatrix * vec4(normal, 0.0)).xyz;
+  objectNormal = mix(objectNormal, clothHipsNormal, clamp(clothHem.y, 0.0, 1.0));
+}
+#endif
+`;
+
 export class HemMotion3d {
   readonly uniforms: HemUniforms;
   private readonly client = new ClothSimClient();
