@@ -100,9 +100,10 @@ describe('hem cloth (Jolt soft body) on a dress', () => {
     expect(bestLag).toBeGreaterThan(0);
     // The hem did swing (a cloth carried rigidly would pass the settle check trivially)…
     expect(swingM).toBeGreaterThan(0.02);
-    // …and settles: 1 s after the stop its swing is down to under a third (the motion's time constant is under 1 s:
-    // air drag on a light fabric, see sim-hem.ts), and by the end of the track it hangs within 1 cm of where the hips
-    // carry it.
+    // …and settles: 1 s after the stop its swing is down to under a third, and by the end of the track it hangs within
+    // 1 cm of where the hips carry it. A third is what physics gives, not a loose bound: the hem is a pendulum of
+    // ≈ 1.3 s period damped by air drag alone (2.4 /s on the velocity for this fabric, sim-hem.ts), whose amplitude
+    // falls by e^(−2.4 · 1 s / 2) = 0.30 in a second (measured 0.24; docs/cloth.md, "Settling after the person stops").
     expect(afterS(stopS + 1)).toBeLessThan(swingM / 3);
     expect(afterS(times.at(-1)! - 0.1)).toBeLessThan(0.01);
   });

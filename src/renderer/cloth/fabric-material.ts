@@ -9,6 +9,7 @@ import * as THREE from 'three';
 import type { FabricKind } from '../../shared/fabric';
 import { CLOTH_SHADING_PARS, type ClothUniforms } from './cloth-shading';
 import { FABRIC_LOOKS, FABRIC_TILE_PX, fabricMaps } from './fabric-maps';
+import { HEM_NORMAL_MAIN, HEM_VERTEX_MAIN, HEM_VERTEX_PARS, type HemUniforms } from './sim-hem-3d';
 
 /** The maps of each fabric, made once per page (a few hundred kB in all) and shared by every garment. */
 const cache = new Map<FabricKind, { normal: THREE.DataTexture; roughness: THREE.DataTexture }>();
@@ -41,6 +42,8 @@ export interface FabricMaterialInputs {
   frameFromScene: THREE.IUniform<THREE.Matrix4>;
   /** +1 when the mesh's normals point out of the cloth, −1 when a tool wrote them inwards. */
   normalSign: number;
+  /** A skirt that moves with the simulated cloth (sim-hem-3d.ts): its offsets added after skinning. */
+  hem?: HemUniforms | null;
 }
 
 /**
@@ -66,9 +69,15 @@ export function createFabricMaterial(kind: FabricKind, colour: THREE.Color, inpu
   material.name = `atelier-fabric-${kind}`;
   const normalSign = { value: inputs.normalSign };
   material.onBeforeCompile = (shader) => {
-    Object.assign(shader.uniforms, inputs.cloth, { clothFrameFromScene: inputs.frameFromScene, clothNormalSign: normalSign });
+    Object.assign(shader.uniforms, inputs.cloth, { clothFrameFromScene: inputs.frameFromScene, clothNormalSign: normalSign }, inputs.hem ?? {});
+    shader.vertexShader = shader.vertexShader.replace('#include <common>', '#include <common>\nuniform mat4 clothFrameFromScene;\nvarying vec2 vFramePx;');
+    if (inputs.hem) {
+      shader.vertexShader = shader.vertexShader
+        .replace('#include <skinning_pars_vertex>', `#include <skinning_pars_vertex>\n${HEM_VERTEX_PARS}`)
+        .replace('#include <skinnormal_vertex>', `#include <skinnormal_vertex>\n${HEM_NORMAL_MAIN}`)
+        .replace('#include <skinning_vertex>', `#include <skinning_vertex>\n${HEM_VERTEX_MAIN}`);
+    }
     shader.vertexShader = shader.vertexShader
-      .replace('#include <common>', '#include <common>\nuniform mat4 clothFrameFromScene;\nvarying vec2 vFramePx;')
       .replace('#include <project_vertex>', '#include <project_vertex>\nvFramePx = (clothFrameFromScene * modelMatrix * vec4(transformed, 1.0)).xy;');
     shader.fragmentShader = shader.fragmentShader
       .replace('#include <common>', `#include <common>\nuniform float clothNormalSign;\nvarying vec2 vFramePx;\n${CLOTH_SHADING_PARS}`)
@@ -80,7 +89,7 @@ export function createFabricMaterial(kind: FabricKind, colour: THREE.Color, inpu
       )
       .replace('#include <color_fragment>', '#include <color_fragment>\ndiffuseColor.rgb = clothShadeLab(diffuseColor.rgb, clothOffset(vFramePx));');
   };
-  material.customProgramCacheKey = () => `atelier-fabric`;
+  material.customProgramCacheKey = () => (inputs.hem ? 'atelier-fabric-hem' : 'atelier-fabric');
   return material;
 }
 

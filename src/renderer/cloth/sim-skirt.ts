@@ -21,8 +21,8 @@ export const SKIRT_CAPSULES = 4;
  */
 const HIP_DEPTH_OVER_BREADTH = 0.7;
 /** Mid-thigh and calf radii, metres (ANSUR II: thigh circumference ≈ 52 cm, calf ≈ 37 cm). */
-const THIGH_RADIUS_M = 0.08;
-const SHANK_RADIUS_M = 0.055;
+export const THIGH_RADIUS_M = 0.08;
+export const SHANK_RADIUS_M = 0.055;
 
 /** The legs' capsules: from landmark, to landmark, radius. */
 const LIMBS = [

@@ -14,6 +14,7 @@ import { createClothUniforms, DEFAULT_REFERENCE_LUMA, updateClothUniforms, type 
 import { createFabricMaterial, setFabricUvs } from '../cloth/fabric-material';
 import { FABRIC_LOOKS } from '../cloth/fabric-maps';
 import { isFabricKind, type FabricKind } from '../../shared/fabric';
+import { HemMotion3d } from '../cloth/sim-hem-3d';
 
 export class Garment3dError extends Error {
   override name = 'Garment3dError';
@@ -57,6 +58,8 @@ export class Garment3dLayer {
   private readonly cloth: ClothUniforms;
   /** The fabric the cloth is drawn in. */
   readonly fabric: FabricKind;
+  /** The skirt's cloth simulation (a dress's or skirt's part below the hips), or null: no skirt, or motion off. */
+  readonly hem: HemMotion3d | null;
   /** This frame's landmarks as the picture shows them, metres (see `pictureLandmarksM`). */
   private readonly pictureM = new Float64Array(POSE_LANDMARK_COUNT * 3);
   /** This frame's joint targets, model space metres (see `jointTargetsM`). */
@@ -145,10 +148,12 @@ export class Garment3dLayer {
     const own = (first.userData as { atelier?: { fabric?: unknown } } | undefined)?.atelier?.fabric;
     this.fabric = isFabricKind(own) ? own : fabric;
     this.cloth = createClothUniforms(videoTexture, mask.uniform, '3d');
+    this.hem = HemMotion3d.create(meshes);
     this.material = createFabricMaterial(this.fabric, (first.color ?? new THREE.Color(0.6, 0.6, 0.6)).clone(), {
       cloth: this.cloth,
       frameFromScene: { value: this.frameFromScene },
       normalSign: outwardNormalSign(meshes),
+      hem: this.hem?.uniforms,
     });
     for (const mesh of meshes) setFabricUvs(mesh.geometry, FABRIC_LOOKS[this.fabric].tileM);
     for (const mesh of meshes) {
@@ -171,8 +176,9 @@ export class Garment3dLayer {
    * @param worldM world landmarks, metres, interleaved x, y, z (borrowed).
    * @param cmPerPx the body's scale, cm per camera pixel (the 2D rig's and the size advice's, smoothed by the caller).
    *   @default this frame's `bodyCmPerPx`
+   * @param nowMs the pose's time, ms: steps the skirt's cloth (none without it).
    */
-  update(imagePx: ArrayLike<number> | null, worldM: ArrayLike<number> | null, frameWidthPx: number, frameHeightPx: number, cmPerPx?: number | null, referenceLuma = DEFAULT_REFERENCE_LUMA): void {
+  update(imagePx: ArrayLike<number> | null, worldM: ArrayLike<number> | null, frameWidthPx: number, frameHeightPx: number, cmPerPx?: number | null, referenceLuma = DEFAULT_REFERENCE_LUMA, nowMs?: number): void {
     const scaleCmPerPx = imagePx && worldM && worldM.length >= BONE_INPUT_LENGTH ? (cmPerPx ?? bodyCmPerPx(imagePx, worldM)) : null;
     const s = scaleCmPerPx ? 100 / scaleCmPerPx : 0;
     if (!imagePx || !worldM || !pictureLandmarksM(imagePx, worldM, s, this.pictureM) || !this.solver.solve(this.pictureM)) {
@@ -213,6 +219,7 @@ export class Garment3dLayer {
     updateClothUniforms(this.cloth, frameWidthPx, frameHeightPx, 100 / s, referenceLuma);
     const world = this.object.parent;
     if (world) this.frameFromScene.copy(world.matrixWorld).invert();
+    if (nowMs !== undefined) this.hem?.update(this.object, s, nowMs);
     this.object.visible = true;
   }
 
@@ -255,6 +262,7 @@ export class Garment3dLayer {
       if ((o as THREE.SkinnedMesh).isSkinnedMesh) (o as THREE.SkinnedMesh).skeleton.dispose();
     });
     this.material.dispose();
+    this.hem?.dispose();
   }
 }
 

@@ -157,7 +157,7 @@ export class Fitting {
   /** CPU time of the cloth worker's last steps, summed over the worn garments that move, ms. */
   get clothStepMs(): number {
     let ms = 0;
-    for (const w of this.worn) ms += w.layer?.hem?.lastStepMs ?? 0;
+    for (const w of this.worn) ms += w.layer?.hem?.lastStepMs ?? w.layer3d?.hem?.lastStepMs ?? 0;
     return ms;
   }
 
@@ -246,7 +246,7 @@ export class Fitting {
         anyVisible = true;
         forearms = true;
       } else if (w.layer3d) {
-        w.layer3d.update(this.sampledPx, worldM, W, H, this.body.cmPerPx, reference);
+        w.layer3d.update(this.sampledPx, worldM, W, H, this.body.cmPerPx, reference, nowMs);
         if (w.layer3d.object.visible) anyVisible = forearms = true;
       }
     }

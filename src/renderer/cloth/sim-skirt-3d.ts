@@ -1,0 +1,246 @@
+/**
+ * A 3D garment's skirt (a dress's or a skirt's part below the hips, any skinned GLB whose hem is free of the lower
+ * legs) as the cloth solver sees it: the same {@link HemCloth} tube as the 2D hem (sim-skirt.ts), but its rest shape
+ * read from the garment's own bind-pose mesh, pinned round the hips where the skinned hips bone carries them, and
+ * colliding with the solved legs (thigh and shank capsules from the skeleton's leg joints).
+ *
+ * Frame ("model metres carried"): the garment's model space (metres, y up, +z towards the viewer, the wearer's left
+ * along +x) plus the body's translation in the picture at the body's scale — the layer places the model with
+ * `position` (camera pixels, y down) and scale (s, −s, s), so the model point m is drawn at position + (s·x, −s·y,
+ * s·z) and its place in this frame is m + (position.x / s, −position.y / s, position.z / s). Gravity is −y. Offsets
+ * the cloth returns in this frame are model-space vectors: the vertex shader adds them after skinning.
+ *
+ * Pure maths on three.js objects (no GPU): the tests drive it with the mirror's own layer in Node.
+ */
+import * as THREE from 'three';
+import type { HemSpec } from './sim-hem';
+import { SHANK_RADIUS_M, SKIRT_CAPSULES, SKIRT_COLUMNS, SKIRT_ROWS, THIGH_RADIUS_M } from './sim-skirt';
+
+/** A hem this far below the hips at least, metres, is a skirt (a top's hem ends above the hips, a peplum at ≈ 10 cm). */
+const MIN_SKIRT_LENGTH_M = 0.2;
+/** The hem's vertices: those within this height of the lowest one, metres (a hem's own ring, not the cloth above). */
+const HEM_BAND_M = 0.02;
+/** Skin weight on a lower leg or foot above which a hem vertex is a trouser leg's, not a skirt's. */
+const LEG_WEIGHT = 0.01;
+/**
+ * The rest shape's radius at a grid point is the inverse-distance mean of this many nearest skirt vertices, in a
+ * metric where a radian round the body counts as this many metres (a hip's radius: an arc, not an angle).
+ */
+const NEAREST = 4;
+const ARC_M_PER_RAD = 0.18;
+
+/** Bones whose weight on a hem vertex makes it a trouser leg. */
+const LOWER_LEG_BONES = new Set(['leftLowerLeg', 'rightLowerLeg', 'leftFoot', 'rightFoot']);
+/** The legs' capsules: from bone, to bone, radius (wearer's left thigh, shank, then right: as sim-skirt.ts). */
+const LEGS = [
+  ['leftUpperLeg', 'leftLowerLeg', THIGH_RADIUS_M],
+  ['leftLowerLeg', 'leftFoot', SHANK_RADIUS_M],
+  ['rightUpperLeg', 'rightLowerLeg', THIGH_RADIUS_M],
+  ['rightLowerLeg', 'rightFoot', SHANK_RADIUS_M],
+] as const;
+
+/** Gravity in the model's frame (y up), m/s². */
+const GRAVITY: readonly [number, number, number] = [0, -9.81, 0];
+
+export class Skirt3d {
+  /** The cloth's rest shape and grid (model metres, pinned ring at the hips joint's height). */
+  readonly spec: HemSpec;
+  /** The mesh the skirt belongs to. */
+  readonly mesh: THREE.SkinnedMesh;
+  /** The hips bone's slot in the mesh's skeleton (its bone texture row). */
+  readonly hipsSlot: number;
+  /**
+   * Per mesh vertex: its column (fractional, 0 … columns, round the body from the wearer's left through the front),
+   * its row (fractional, 0 at the pinned ring … rows − 1 at the hem) and 1 when it follows the cloth (0: above the
+   * hips). The `clothHem` vertex attribute.
+   */
+  readonly vertexGrid: Float32Array;
+  /** Per frame (see `update`): pins, capsules and the hips' axes, in the carried model frame. */
+  readonly pinsM = new Float32Array(SKIRT_COLUMNS * 3);
+  readonly capsulesM = new Float32Array(SKIRT_CAPSULES * 7);
+  readonly axes = new Float32Array(9);
+  private readonly hips: THREE.Bone;
+  private readonly legBones: Array<[THREE.Bone, THREE.Bone, number]>;
+  /** The hips bone's inverse bind matrix (model space → the bone's bind frame). */
+  private readonly hipsInverse: THREE.Matrix4;
+  private readonly objectInverse = new THREE.Matrix4();
+  private readonly hipsModel = new THREE.Matrix4();
+  private readonly a = new THREE.Vector3();
+  private readonly b = new THREE.Vector3();
+  private readonly meshModel = new THREE.Matrix4();
+  /** Model-space vectors into the mesh's own frame (what `transformed` is in after skinning). */
+  readonly meshFromModel = new THREE.Matrix3();
+
+  private constructor(mesh: THREE.SkinnedMesh, hipsSlot: number, spec: HemSpec, vertexGrid: Float32Array, legBones: Array<[THREE.Bone, THREE.Bone, number]>) {
+    this.mesh = mesh;
+    this.hipsSlot = hipsSlot;
+    this.spec = spec;
+    this.vertexGrid = vertexGrid;
+    this.hips = mesh.skeleton.bones[hipsSlot]!;
+    this.hipsInverse = mesh.skeleton.boneInverses[hipsSlot]!.clone();
+    this.legBones = legBones;
+  }
+
+  /**
+   * The skirt of the first mesh that has one: a hem at least {@link MIN_SKIRT_LENGTH_M} below the hips joint, none of
+   * whose vertices is skinned to a lower leg or foot (a trouser leg's is). Null when the garment has no skirt.
+   * Reads the meshes' bind pose (positions, skin weights, inverse bind matrices) as they are now: call after any
+   * re-sizing of the geometry.
+   */
+  static find(meshes: readonly THREE.SkinnedMesh[]): Skirt3d | null {
+    for (const mesh of meshes) {
+      const skirt = Skirt3d.of(mesh);
+      if (skirt) return skirt;
+    }
+    return null;
+  }
+
+  private static of(mesh: THREE.SkinnedMesh): Skirt3d | null {
+    const bones = mesh.skeleton.bones;
+    const slot = (name: string): number => bones.findIndex((b) => b.name === name);
+    const hipsSlot = slot('hips');
+    if (hipsSlot < 0) return null;
+    const legBones: Array<[THREE.Bone, THREE.Bone, number]> = [];
+    for (const [from, to, radiusM] of LEGS) {
+      const i = slot(from);
+      const j = slot(to);
+      if (i < 0 || j < 0) return null;
+      legBones.push([bones[i]!, bones[j]!, radiusM]);
+    }
+    const pos = mesh.geometry.getAttribute('position');
+    const skinIndex = mesh.geometry.getAttribute('skinIndex');
+    const skinWeight = mesh.geometry.getAttribute('skinWeight');
+    if (!pos || !skinIndex || !skinWeight) return null;
+    // Bind pose in model space: the bind matrix places the geometry; the hips joint is where its inverse bind
+    // matrix's inverse puts the bone's origin.
+    const n = pos.count;
+    const model = new Float32Array(3 * n);
+    const v = new THREE.Vector3();
+    let minY = Infinity;
+    for (let i = 0; i < n; i++) {
+      v.fromBufferAttribute(pos, i).applyMatrix4(mesh.bindMatrix);
+      v.toArray(model, 3 * i);
+      minY = Math.min(minY, v.y);
+    }
+    const hip = new THREE.Vector3().setFromMatrixPosition(mesh.skeleton.boneInverses[hipsSlot]!.clone().invert());
+    const pinY = hip.y;
+    if (!(pinY - minY >= MIN_SKIRT_LENGTH_M)) return null;
+    const lowerLeg = new Set(bones.flatMap((b, k) => (LOWER_LEG_BONES.has(b.name) ? [k] : [])));
+    for (let i = 0; i < n; i++) {
+      if (model[3 * i + 1]! > minY + HEM_BAND_M) continue;
+      for (let k = 0; k < 4; k++) if (lowerLeg.has(skinIndex.getComponent(i, k)) && skinWeight.getComponent(i, k) > LEG_WEIGHT) return null;
+    }
+    // The skirt's vertices round the hips' vertical axis: angle from +x (the wearer's left) through +z (the front).
+    const skirt: number[] = [];
+    for (let i = 0; i < n; i++) if (model[3 * i + 1]! <= pinY) skirt.push(i);
+    if (skirt.length < NEAREST) return null;
+    const angleOf = (i: number): number => {
+      const a = Math.atan2(model[3 * i + 2]! - hip.z, model[3 * i]! - hip.x);
+      return a < 0 ? a + 2 * Math.PI : a;
+    };
+    const radiusOf = (i: number): number => Math.hypot(model[3 * i]! - hip.x, model[3 * i + 2]! - hip.z);
+    const angles = Float64Array.from(skirt, angleOf);
+    const radii = Float64Array.from(skirt, radiusOf);
+    const lengthM = pinY - minY;
+    // The tube at rest: at each grid point the mesh's own radius there (an inverse-distance mean of its nearest
+    // vertices), so the simulated cloth is the garment's shape, whatever its cut.
+    const restM = new Float32Array(SKIRT_COLUMNS * SKIRT_ROWS * 3);
+    const nearD = new Float64Array(NEAREST);
+    const nearR = new Float64Array(NEAREST);
+    for (let r = 0; r < SKIRT_ROWS; r++) {
+      const y = pinY - (lengthM * r) / (SKIRT_ROWS - 1);
+      for (let c = 0; c < SKIRT_COLUMNS; c++) {
+        const theta = (2 * Math.PI * c) / SKIRT_COLUMNS;
+        nearD.fill(Infinity);
+        for (let k = 0; k < skirt.length; k++) {
+          let d = Math.abs(angles[k]! - theta);
+          d = Math.min(d, 2 * Math.PI - d) * ARC_M_PER_RAD;
+          const dy = model[3 * skirt[k]! + 1]! - y;
+          const d2 = d * d + dy * dy;
+          if (d2 >= nearD[NEAREST - 1]!) continue;
+          let at = NEAREST - 1;
+          while (at > 0 && nearD[at - 1]! > d2) {
+            nearD[at] = nearD[at - 1]!;
+            nearR[at] = nearR[at - 1]!;
+            at--;
+          }
+          nearD[at] = d2;
+          nearR[at] = radii[k]!;
+        }
+        let sw = 0;
+        let sr = 0;
+        for (let k = 0; k < NEAREST; k++) {
+          const w = 1 / (Math.sqrt(nearD[k]!) + 1e-3);
+          sw += w;
+          sr += w * nearR[k]!;
+        }
+        const rho = sr / sw;
+        const i = 3 * (r * SKIRT_COLUMNS + c);
+        restM[i] = hip.x + rho * Math.cos(theta);
+        restM[i + 1] = y;
+        restM[i + 2] = hip.z + rho * Math.sin(theta);
+      }
+    }
+    const vertexGrid = new Float32Array(3 * n);
+    for (let i = 0; i < n; i++) {
+      const y = model[3 * i + 1]!;
+      if (y > pinY) continue;
+      vertexGrid[3 * i] = (angleOf(i) / (2 * Math.PI)) * SKIRT_COLUMNS;
+      vertexGrid[3 * i + 1] = Math.min(SKIRT_ROWS - 1, ((pinY - y) / lengthM) * (SKIRT_ROWS - 1));
+      vertexGrid[3 * i + 2] = 1;
+    }
+    const spec: HemSpec = { columns: SKIRT_COLUMNS, rows: SKIRT_ROWS, closed: true, restM, gravity: GRAVITY, capsuleCount: SKIRT_CAPSULES };
+    return new Skirt3d(mesh, hipsSlot, spec, vertexGrid, legBones);
+  }
+
+  /**
+   * Reads the posed skeleton into `pinsM`, `capsulesM` and `axes` (allocation-free).
+   * @param object the layer's object the garment's scene hangs in (its matrices are brought up to date here).
+   * @param positionPx the object's position (camera pixels, y down).
+   * @param scalePxPerM camera pixels per model metre (the object's scale is (s, −s, s)).
+   */
+  update(object: THREE.Object3D, positionPx: THREE.Vector3, scalePxPerM: number): void {
+    object.updateMatrixWorld(true);
+    this.objectInverse.copy(object.matrixWorld).invert();
+    const s = scalePxPerM;
+    const tx = positionPx.x / s;
+    const ty = -positionPx.y / s;
+    const tz = positionPx.z / s;
+    // The hips bone's skinning matrix in model space: a bind-pose point of the ring → where it is drawn.
+    this.hipsModel.multiplyMatrices(this.objectInverse, this.hips.matrixWorld).multiply(this.hipsInverse);
+    const rest = this.spec.restM;
+    const v = this.a;
+    for (let c = 0; c < SKIRT_COLUMNS; c++) {
+      v.set(rest[3 * c]!, rest[3 * c + 1]!, rest[3 * c + 2]!).applyMatrix4(this.hipsModel);
+      this.pinsM[3 * c] = v.x + tx;
+      this.pinsM[3 * c + 1] = v.y + ty;
+      this.pinsM[3 * c + 2] = v.z + tz;
+    }
+    // The rest shape turns with the hips: the axes are the hips' rotation's columns (where model x, y, z go).
+    const e = this.hipsModel.elements;
+    for (let k = 0; k < 3; k++) {
+      const x = e[4 * k]!;
+      const y = e[4 * k + 1]!;
+      const z = e[4 * k + 2]!;
+      const len = Math.hypot(x, y, z) || 1;
+      this.axes[3 * k] = x / len;
+      this.axes[3 * k + 1] = y / len;
+      this.axes[3 * k + 2] = z / len;
+    }
+    for (let k = 0; k < this.legBones.length; k++) {
+      const [from, to, radiusM] = this.legBones[k]!;
+      this.a.setFromMatrixPosition(from.matrixWorld).applyMatrix4(this.objectInverse);
+      this.b.setFromMatrixPosition(to.matrixWorld).applyMatrix4(this.objectInverse);
+      const o = 7 * k;
+      this.capsulesM[o] = this.a.x + tx;
+      this.capsulesM[o + 1] = this.a.y + ty;
+      this.capsulesM[o + 2] = this.a.z + tz;
+      this.capsulesM[o + 3] = this.b.x + tx;
+      this.capsulesM[o + 4] = this.b.y + ty;
+      this.capsulesM[o + 5] = this.b.z + tz;
+      this.capsulesM[o + 6] = radiusM;
+    }
+    this.meshModel.multiplyMatrices(this.objectInverse, this.mesh.matrixWorld);
+    this.meshFromModel.setFromMatrix4(this.meshModel).invert();
+  }
+}
