@@ -78,6 +78,10 @@ export const ManifestModel = v.object({
   derivedFrom: v.optional(v.object({ id: v.string(), sha256: v.string() })),
   /** For an int8 model: its accuracy gate at build time. */
   gate: v.optional(AccuracyGate),
+  /** For a mixed-precision int8 model: the Conv / Add nodes kept float (the most sensitive per cost). */
+  keptFloat: v.optional(v.array(v.string())),
+  /** For an int8 model: how activation ranges were calibrated (src/inference/quantization/calibrate.ts). */
+  calibration: v.optional(v.picklist(['minmax', 'mse', 'percentile'])),
 });
 export type ManifestModel = v.InferOutput<typeof ManifestModel>;
 
