@@ -15,9 +15,9 @@ export interface TensorRange {
 
 /**
  * How a tensor's quantization range is chosen from what the crops showed: `minmax` covers every value seen; `mse`
- * narrows it (both ends by one factor, so the zero point hardly moves) to the range whose 8-bit grid gives the least
- * mean squared error over all values seen, clipping included — a few outliers no longer coarsen the grid for the
- * rest; `percentile` clips the rarest {@link PERCENTILE_TAIL} of values at each end.
+ * narrows it to the range whose 8-bit grid gives the least
+ * mean squared error over all values seen, clipping included — rare outliers no longer coarsen the grid for the
+ * rest (each end shrinks on its own, zero stays inside); `percentile` clips the rarest {@link PERCENTILE_TAIL} of values at each end.
  */
 export type RangeMethod = 'minmax' | 'mse' | 'percentile';
 
@@ -25,8 +25,8 @@ export type RangeMethod = 'minmax' | 'mse' | 'percentile';
 export const PERCENTILE_TAIL = 1e-4;
 /** Histogram bins per tensor: 2048 bins over a tensor's range are 8× finer than its 256-level grid. */
 const HISTOGRAM_BINS = 2048;
-/** Shrink factors `mse` tries for the range, 1 (min/max) down to 0.2 in steps of 0.02. */
-const MSE_SHRINK_STEPS = Array.from({ length: 41 }, (_, i) => 1 - 0.02 * i);
+/** Shrink factors `mse` tries for each end of the range, 1 (min/max) down to 0.2 in steps of 0.04. */
+const MSE_SHRINK_STEPS = Array.from({ length: 21 }, (_, i) => 1 - 0.04 * i);
 const UINT8_LEVELS = 255;
 
 /** Histogram of one tensor's values over [lo, hi]. */
@@ -61,11 +61,13 @@ export function chooseRange(h: Histogram, method: RangeMethod): TensorRange {
   if (method === 'mse') {
     let best = { min: lo0, max: hi0 };
     let bestErr = Infinity;
-    for (const s of MSE_SHRINK_STEPS) {
-      const e = quantizationMse(h, lo0 * s, hi0 * s);
-      if (e < bestErr) {
-        bestErr = e;
-        best = { min: lo0 * s, max: hi0 * s };
+    for (const a of lo0 < 0 ? MSE_SHRINK_STEPS : [1]) {
+      for (const b of MSE_SHRINK_STEPS) {
+        const e = quantizationMse(h, lo0 * a, hi0 * b);
+        if (e < bestErr) {
+          bestErr = e;
+          best = { min: lo0 * a, max: hi0 * b };
+        }
       }
     }
     return best;
