@@ -14,7 +14,7 @@ import { probeVideo, streamVideoFrames } from '../../inference/bench/frames';
 import { createOrtPoseModels, type PoseModelSize } from '../../inference/pose-models-ort';
 import { collectLandmarkCrops, observeRanges, tensorElements, type RangeMethod } from '../../inference/quantization/calibrate';
 import { GATE_MAX_ERROR, GATE_MEDIAN_ERROR, gatePhotos, runAccuracyGate, type GateResult } from '../../inference/quantization/gate';
-import { chooseKeepFloat, landmarkOutputs, measureSensitivity, type CropErrors, type MixedPrecisionInputs } from '../../inference/quantization/mixed-precision';
+import { chooseKeepFloat, cpuMsPerRun, landmarkOutputs, measureSensitivity, type CropErrors, type MixedPrecisionInputs } from '../../inference/quantization/mixed-precision';
 import type { RgbaFrame } from '../../inference/pipeline/types';
 import { sha256 } from '../../models/build';
 import { nodeCosts, observedModel, quantizableNodes, quantizeInt8 } from '../../models/quantize/int8';
@@ -150,6 +150,10 @@ export async function buildInt8Models(opts: Int8BuildOptions): Promise<Int8Build
       `pose_landmark_${size}: ${choice.keepFloat.length} of ${choice.nodes} nodes kept float (${((100 * floatMacs) / totalMacs).toFixed(0)} % of the multiply-accumulates); ` +
         `on the crops median ${(choice.errors.median * 100).toFixed(2)} %, worst ${(choice.errors.max * 100).toFixed(2)} %`,
     );
+    const probeInt8 = quantizeInt8(probeBytes, ranges, `${size} timing`, { keepFloat });
+    const [floatMs, int8Ms] = await cpuMsPerRun([probeBytes, probeInt8], input, crops);
+    const cpuSpeedup = floatMs! / int8Ms!;
+    opts.onProgress?.(`pose_landmark_${size}: CPU per run fp32 ${floatMs!.toFixed(1)} ms, int8 ${int8Ms!.toFixed(1)} ms (${cpuSpeedup.toFixed(2)}×, one thread, in turn)`);
     const entries: ManifestModel[] = [];
     for (const source of [base, noMask]) {
       if (!source) continue;
@@ -168,6 +172,7 @@ export async function buildInt8Models(opts: Int8BuildOptions): Promise<Int8Build
         derivedFrom: { id: source.id, sha256: source.sha256 },
         keptFloat: choice.keepFloat,
         calibration: RANGE_METHOD,
+        cpuSpeedup,
       });
     }
     const withEntries = (m: ModelsManifest, list: ManifestModel[]): ModelsManifest => ({

@@ -20,14 +20,16 @@ describe('mixed precision: error metric and order', () => {
     expect(summarizeErrors([])).toEqual({ median: 0, max: 0 });
   });
 
-  it('keeps float first what costs most accuracy per multiply-accumulate', () => {
+  it('keeps float first what costs most accuracy (median or worst crop, against the budget) per multiply-accumulate', () => {
+    const budget = { median: 0.0025, max: 0.015 };
     const sensitivity = [
       { node: 'big', median: 0.01, max: 0.02 },
       { node: 'small', median: 0.005, max: 0.01 },
       { node: 'mid', median: 0.002, max: 0.004 },
+      { node: 'one-crop', median: 0.0001, max: 0.1 }, // moves one crop far: severity 6.7 of the budget
     ];
-    expect(keepFloatOrder(sensitivity)).toEqual(['big', 'small', 'mid']);
-    const costs = new Map([['big', 1_000_000], ['small', 1_000], ['mid', 10_000]]);
-    expect(keepFloatOrder(sensitivity, costs)).toEqual(['small', 'mid', 'big']);
+    expect(keepFloatOrder(sensitivity, budget)).toEqual(['one-crop', 'big', 'small', 'mid']);
+    const costs = new Map([['big', 1_000_000], ['small', 1_000], ['mid', 10_000], ['one-crop', 1_000_000]]);
+    expect(keepFloatOrder(sensitivity, budget, costs)).toEqual(['small', 'mid', 'one-crop', 'big']);
   });
 });

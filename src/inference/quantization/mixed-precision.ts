@@ -98,8 +98,8 @@ export interface MixedPrecisionInputs {
   quantize(keepFloat: ReadonlySet<string>): Uint8Array;
   input: ModelInput;
   /**
-   * Multiply-accumulates of each node (int8.ts `nodeCosts`). With them, nodes are kept float in order of sensitivity
-   * per multiply-accumulate (a sensitive but cheap node goes first, a costly one last); without, by sensitivity.
+   * Multiply-accumulates of each node (int8.ts `nodeCosts`): with them, nodes are kept float in order of severity per
+   * multiply-accumulate ({@link keepFloatOrder}); without, by severity.
    */
   costs?: ReadonlyMap<string, number>;
   crops: readonly Float32Array[];
@@ -141,10 +141,14 @@ export interface MixedPrecisionChoice {
   tried: Array<{ keptFloat: number } & CropErrors>;
 }
 
-/** The order in which nodes are kept float: by sensitivity, or by sensitivity per multiply-accumulate. */
-export function keepFloatOrder(sensitivity: readonly NodeSensitivity[], costs?: ReadonlyMap<string, number>): string[] {
-  if (!costs) return sensitivity.map((s) => s.node);
-  const score = (s: NodeSensitivity) => s.median / Math.max(1, costs.get(s.node) ?? 1);
+/**
+ * The order in which nodes are kept float. A node's severity is its error as a share of the budget — median or worst
+ * crop, whichever is nearer its limit (some nodes move a few crops far and the rest not at all) — and with `costs`
+ * the order is by severity per multiply-accumulate (a severe but cheap node goes first, a costly one last).
+ */
+export function keepFloatOrder(sensitivity: readonly NodeSensitivity[], budget: CropErrors, costs?: ReadonlyMap<string, number>): string[] {
+  const severity = (s: NodeSensitivity) => Math.max(s.median / budget.median, s.max / budget.max);
+  const score = (s: NodeSensitivity) => severity(s) / (costs ? Math.max(1, costs.get(s.node) ?? 1) : 1);
   return [...sensitivity].sort((a, b) => score(b) - score(a)).map((s) => s.node);
 }
 
@@ -153,7 +157,7 @@ export function keepFloatOrder(sensitivity: readonly NodeSensitivity[], costs?: 
  * errors), by bisection over k. `sensitivity` is {@link measureSensitivity}'s list (most sensitive first).
  */
 export async function chooseKeepFloat(m: MixedPrecisionInputs, sensitivity: readonly NodeSensitivity[], budget: CropErrors): Promise<MixedPrecisionChoice> {
-  const order = keepFloatOrder(sensitivity, m.costs);
+  const order = keepFloatOrder(sensitivity, budget, m.costs);
   const tried: MixedPrecisionChoice['tried'] = [];
   const cache = new Map<number, CropErrors>();
   const errorsAt = async (k: number): Promise<CropErrors> => {
@@ -174,4 +178,28 @@ export async function chooseKeepFloat(m: MixedPrecisionInputs, sensitivity: read
     else lo = mid;
   }
   return { keepFloat: order.slice(0, hi), nodes: order.length, errors: await errorsAt(hi), tried };
+}
+
+/**
+ * CPU milliseconds per run of each model (bytes, borrowed) on the crops, one intra-op thread, the models run in turn
+ * crop by crop so that whatever else loads the machine weighs on each alike. One warm-up run each; sessions released.
+ */
+export async function cpuMsPerRun(models: readonly Uint8Array[], input: ModelInput, crops: readonly Float32Array[]): Promise<number[]> {
+  const sessions = [];
+  for (const m of models) sessions.push(await createOrtSession(m, { [input.name]: input.shape }, { ep: 'cpu', threads: 1 }));
+  const shapes = { [input.name]: input.shape };
+  const totals = models.map(() => 0);
+  try {
+    for (const crop of crops) {
+      for (const [i, s] of sessions.entries()) {
+        const c0 = process.cpuUsage();
+        await s.run({ [input.name]: crop }, shapes);
+        const c = process.cpuUsage(c0);
+        totals[i]! += (c.user + c.system) / 1000;
+      }
+    }
+  } finally {
+    for (const s of sessions) await s.dispose();
+  }
+  return totals.map((t) => t / crops.length);
 }
