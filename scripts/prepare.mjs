@@ -14,7 +14,8 @@ rmSync(path.join(root, 'out'), { recursive: true, force: true });
 run(['scripts/build.mjs', 'node', 'preload']);
 run(['bin/atelier.mjs', 'models', 'build']);
 // The int8 lite model (calibrated and gated on ../shared/media; skipped without it): the int8 gate test reads it.
-// Full and heavy on demand (`atelier models int8`): their gates fail today, so `auto` would not use them anyway.
+// Full and heavy on demand (`atelier models int8`): mixed precision passes their gates only by staying mostly float,
+// no faster than fp32 (models/README.md), so `auto` would not use them anyway.
 run(['bin/atelier.mjs', 'models', 'int8', '--model', 'lite', '--if-media']);
 run(['bin/atelier.mjs', 'demo', 'build']);
 run(['scripts/build.mjs', 'renderer']);

@@ -25,10 +25,23 @@ interface ManifestModel {
   inputs: ManifestTensor[];
   outputs: ManifestTensor[];
   gate?: { passed: boolean };
+  cpuSpeedup?: number;
 }
 
-/** Landmark model precision to run; `auto`: int8 when no GPU provider is usable and its accuracy gate passed at build. */
+/**
+ * Landmark model precision to run; `auto`: int8 when no GPU provider is usable, its accuracy gate passed at build and
+ * it was measurably faster ({@link MIN_INT8_SPEEDUP}).
+ */
 export type PrecisionChoice = 'fp32' | 'int8' | 'fp16' | 'auto';
+
+/**
+ * Least CPU speed-up (fp32 time / int8 time, measured at build) for `auto` to pick a passing int8 model: int8 trades
+ * some accuracy for speed, and below a fifth less work per frame (the spread of repeated measurements on a loaded
+ * machine is about a tenth) there is no speed to show for it — a mixed-precision model that keeps most of the graph
+ * float can pass the gate and still run no faster than fp32 (measured on full: the Q/DQ and layout changes at every
+ * float/int8 boundary eat the int8 convolutions' gain).
+ */
+export const MIN_INT8_SPEEDUP = 1.2;
 
 /** Manifest id suffix per quantized precision (src/cli/commands/models-int8.ts writes them). */
 const PRECISION_SUFFIX = { fp32: '', int8: '_int8', fp16: '_fp16' } as const;
@@ -133,12 +146,12 @@ export async function createOrtPoseModels(options: OrtPoseModelsOptions): Promis
 /**
  * Which landmark model precision to open. An explicit int8 or fp16 needs its model in the manifest (a clear error
  * otherwise); `auto` picks int8 only on CPU (no CUDA or DirectML provider usable here) and only when the int8 model
- * passed its accuracy gate at build, fp16 on a GPU provider when built, and fp32 otherwise.
+ * passed its accuracy gate at build and was at least {@link MIN_INT8_SPEEDUP}× faster, fp16 on a GPU provider when built, and fp32 otherwise.
  */
 export function resolvePrecision(
   choice: PrecisionChoice,
   ep: ExecutionProvider,
-  entry: (suffix: string) => { gate?: { passed: boolean } } | undefined,
+  entry: (suffix: string) => { gate?: { passed: boolean }; cpuSpeedup?: number } | undefined,
   gpuAvailable: () => boolean = () => providerPlan(ep).order[0] !== 'cpu',
 ): 'fp32' | 'int8' | 'fp16' {
   if (choice === 'fp32') return 'fp32';
@@ -150,5 +163,6 @@ export function resolvePrecision(
     return choice;
   }
   if (gpuAvailable()) return entry(PRECISION_SUFFIX.fp16) ? 'fp16' : 'fp32';
-  return entry(PRECISION_SUFFIX.int8)?.gate?.passed ? 'int8' : 'fp32';
+  const int8 = entry(PRECISION_SUFFIX.int8);
+  return int8?.gate?.passed && (int8.cpuSpeedup ?? 0) >= MIN_INT8_SPEEDUP ? 'int8' : 'fp32';
 }

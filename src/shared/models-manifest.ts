@@ -78,6 +78,15 @@ export const ManifestModel = v.object({
   derivedFrom: v.optional(v.object({ id: v.string(), sha256: v.string() })),
   /** For an int8 model: its accuracy gate at build time. */
   gate: v.optional(AccuracyGate),
+  /** For a mixed-precision int8 model: the Conv / Add nodes kept float (the most sensitive per cost). */
+  keptFloat: v.optional(v.array(v.string())),
+  /**
+   * For an int8 model: fp32 CPU time per landmark run over int8's, one thread, both run in turn on the calibration
+   * crops at build (CPU time, not wall: it measures the work, also on a machine others load).
+   */
+  cpuSpeedup: v.optional(v.number()),
+  /** For an int8 model: how activation ranges were calibrated (src/inference/quantization/calibrate.ts). */
+  calibration: v.optional(v.picklist(['minmax', 'mse', 'percentile'])),
 });
 export type ManifestModel = v.InferOutput<typeof ManifestModel>;
 

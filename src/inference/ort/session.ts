@@ -66,7 +66,15 @@ function sessionOptions(provider: 'cuda' | 'dml' | 'cpu', threads: number): ort.
     executionMode: 'sequential',
     // Spinning worker threads burn the cores the renderer needs and, on a loaded 2-core kiosk, double the
     // landmark model's p95 (measured: 2 threads spinning p95 110 ms, not spinning 54 ms, at load 6.6).
-    extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
+    extra: {
+      session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } },
+      // ORT's WeightBiasQuantization pass quantizes the float weights of any Conv whose input comes from a
+      // DequantizeLinear — per tensor, on its own. In a mixed-precision int8 model that is exactly the float Conv
+      // after an int8 one, kept float on purpose: measured on pose_landmark_full, two int8 Convs around a float
+      // depthwise one moved the landmarks by 11 % of the body diagonal with the pass, 0.06 % without. Float models
+      // have no DequantizeLinear, so for them this changes nothing.
+      optimization: { disable_specified_optimizers: 'WeightBiasQuantization' },
+    },
   };
 }
 

@@ -16,6 +16,9 @@ export const LANDMARK_INPUT_RANGE = [0, 1] as const;
  */
 export type BorderMode = 'zero' | 'replicate';
 
+/** Whether this machine stores a Uint32 little-endian (then byte 0 of an RGBA word, R, is its low byte). */
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
 export interface CropOptions {
   /** Output width in pixels. @default 256 */
   widthPx?: number;
@@ -49,6 +52,9 @@ export function cropRectToTensor(frame: RgbaFrame, rect: NormRect, out: Float32A
   if (out.length < dstW * dstH * 3) throw new RangeError(`crop output needs ${dstW * dstH * 3} floats, got ${out.length}`);
 
   const src = frame.data;
+  // The fast path reads each RGBA tap as one 32-bit word (4 loads per output pixel instead of 12: this loop runs
+  // 65 536 times a frame and its loads are its cost) when the bytes are 4-aligned, as decoded frames are.
+  const src32 = LITTLE_ENDIAN && src.byteOffset % 4 === 0 ? new Uint32Array(src.buffer, src.byteOffset, src.length >> 2) : null;
   const srcW = frame.widthPx;
   const srcH = frame.heightPx;
   const scale = (rangeMax - rangeMin) / 255;
@@ -86,8 +92,22 @@ export function cropRectToTensor(frame: RgbaFrame, rect: NormRect, out: Float32A
       let r: number;
       let g: number;
       let b: number;
-      if (xf >= 0 && yf >= 0 && xf < maxX && yf < maxY) {
-        // Fast path: all four taps inside.
+      if (src32 && xf >= 0 && yf >= 0 && xf < maxX && yf < maxY) {
+        // Fast path: all four taps inside, one word each (same sums in the same order as below: same floats).
+        const q00 = yf * srcW + xf;
+        const a = src32[q00]!;
+        const bq = src32[q00 + 1]!;
+        const c = src32[q00 + srcW]!;
+        const d = src32[q00 + srcW + 1]!;
+        const w00 = (1 - fx) * (1 - fy);
+        const w10 = fx * (1 - fy);
+        const w01 = (1 - fx) * fy;
+        const w11 = fx * fy;
+        r = (a & 255) * w00 + (bq & 255) * w10 + (c & 255) * w01 + (d & 255) * w11;
+        g = ((a >>> 8) & 255) * w00 + ((bq >>> 8) & 255) * w10 + ((c >>> 8) & 255) * w01 + ((d >>> 8) & 255) * w11;
+        b = ((a >>> 16) & 255) * w00 + ((bq >>> 16) & 255) * w10 + ((c >>> 16) & 255) * w01 + ((d >>> 16) & 255) * w11;
+      } else if (xf >= 0 && yf >= 0 && xf < maxX && yf < maxY) {
+        // All four taps inside, byte by byte (a frame view that is not 4-aligned).
         const p00 = yf * stride + xf * 4;
         const p10 = p00 + 4;
         const p01 = p00 + stride;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NormalizedLandmark } from '../../shared/pose';
-import { resolvePrecision } from '../pose-models-ort';
+import { MIN_INT8_SPEEDUP, resolvePrecision } from '../pose-models-ort';
 import { GATE_MAX_ERROR, GATE_MEDIAN_ERROR, judgeGate, landmarkError } from './gate';
 
 const lm = (x: number, y: number, visibility = 1): NormalizedLandmark => ({ x, y, z: 0, visibility, presence: 1 });
@@ -31,11 +31,12 @@ describe('judgeGate', () => {
 });
 
 describe('resolvePrecision', () => {
-  const built = (gatePassed: boolean | null, fp16 = false) => (suffix: string) =>
-    suffix === '_int8' && gatePassed !== null ? { gate: { passed: gatePassed } } : suffix === '_fp16' && fp16 ? {} : undefined;
+  const built = (gatePassed: boolean | null, fp16 = false, cpuSpeedup = 1.5) => (suffix: string) =>
+    suffix === '_int8' && gatePassed !== null ? { gate: { passed: gatePassed }, cpuSpeedup } : suffix === '_fp16' && fp16 ? {} : undefined;
 
-  it('auto: int8 on CPU only when its gate passed, fp16 on a GPU only when built, fp32 otherwise', () => {
+  it('auto: int8 on CPU only when its gate passed and it is faster, fp16 on a GPU only when built, fp32 otherwise', () => {
     expect(resolvePrecision('auto', 'cpu', built(true), () => false)).toBe('int8');
+    expect(resolvePrecision('auto', 'cpu', built(true, false, MIN_INT8_SPEEDUP * 0.9), () => false)).toBe('fp32');
     expect(resolvePrecision('auto', 'cpu', built(false), () => false)).toBe('fp32');
     expect(resolvePrecision('auto', 'cpu', built(null), () => false)).toBe('fp32');
     expect(resolvePrecision('auto', 'auto', built(true), () => true)).toBe('fp32');

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { createOrtSession } from '../../inference/ort/index';
 import { GraphBuilder } from '../onnx/graph';
-import { activationQuantParams, observedModel, quantizableTensors, quantizeInt8, quantizeWeightsPerChannel } from './int8';
+import { ModelProto } from '../onnx/proto';
+import {
+  activationQuantParams,
+  nodeCosts,
+  observedModel,
+  quantizableNodes,
+  quantizableTensors,
+  quantizeInt8,
+  quantizeWeightsPerChannel,
+  type ActivationRange,
+} from './int8';
 
 /** A deterministic pseudo-random sequence in [-1, 1) (mulberry32), so the test data is the same every run. */
 function noise(n: number, seed: number): Float32Array {
@@ -101,5 +111,114 @@ describe('quantizeInt8 on a small graph', () => {
     expect(worst).toBeLessThan(0.05 * span);
     ranges.delete(observed.tensors[0]!);
     expect(() => quantizeInt8(model, ranges, 'tiny')).toThrow(/tiny: no calibration range for tensor/);
+  });
+});
+
+interface Decoded {
+  graph: {
+    node: Array<{ opType: string; name: string; input: string[]; output: string[]; attribute?: Array<{ name: string; ints?: number[] }> }>;
+    initializer: Array<{ name: string; dataType: number }>;
+  };
+}
+const decoded = (bytes: Uint8Array) => ModelProto.toObject(ModelProto.decode(bytes), { longs: Number, arrays: true }) as unknown as Decoded;
+
+/** Ranges of every observed tensor of `model` over `inputs`, as `atelier models int8` measures them (min/max). */
+async function minMaxRanges(model: Uint8Array, shapes: Record<string, number[]>, inputs: Float32Array[]): Promise<Map<string, ActivationRange>> {
+  const observed = observedModel(model);
+  const probe = await createOrtSession(observed.onnx, shapes, { ep: 'cpu', warmUp: false });
+  const ranges = new Map(observed.tensors.map((t) => [t, { min: Infinity, max: -Infinity }]));
+  for (const x of inputs) {
+    const outs = await probe.run({ x }, shapes);
+    for (const [name, r] of ranges) {
+      for (const v of outs[name]!.data) {
+        r.min = Math.min(r.min, v);
+        r.max = Math.max(r.max, v);
+      }
+    }
+  }
+  await probe.dispose();
+  return ranges;
+}
+
+/**
+ * x [1,4,8,8] → Pad (bottom/right by 1, as TFLite's SAME padding of a stride-2 conv) → Conv 3×3 stride 2 (8 ch;
+ * channel 0's bias −1000, so it is always 0 after the ReLU6) → ReLU6 → MaxPool 2×2 → Conv 1×1 (4 ch; every weight on
+ * that always-zero channel is 1000) → ReLU6 → Conv 1×1 (2 ch) → y [1,2,2,2].
+ */
+function paddedModel(): Uint8Array {
+  const g = new GraphBuilder();
+  g.input('x', [1, 4, 8, 8]);
+  const relu6 = (t: string) => g.node('Clip', [t, g.floatConst('lo', [], Float32Array.of(0)), g.floatConst('hi', [], Float32Array.of(6))]);
+  const p = g.node('Pad', ['x', g.int64Const('pads', [0, 0, 0, 0, 0, 0, 1, 1])]);
+  const b1 = noise(8, 8).map((v, i) => (i === 0 ? -1000 : v));
+  const c1 = g.node('Conv', [p, g.floatConst('w1', [8, 4, 3, 3], noise(8 * 4 * 9, 7)), g.floatConst('b1', [8], b1)], { strides: [2, 2] });
+  const m = g.node('MaxPool', [relu6(c1)], { kernel_shape: [2, 2], strides: [2, 2] });
+  const w2 = noise(32, 9).map((v, i) => (i % 8 === 0 ? 1000 : v));
+  const c2 = g.node('Conv', [m, g.floatConst('w2', [4, 8, 1, 1], w2), g.floatConst('b2', [4], noise(4, 10))]);
+  const c3 = g.node('Conv', [relu6(c2), g.floatConst('w3', [2, 4, 1, 1], noise(8, 11))]);
+  const out = g.node('Identity', [c3], {}, 'y_tmp');
+  g.rename(out, 'y');
+  g.output('y', [1, 2, 2, 2]);
+  return g.encode({ name: 'padded', opset: 17, docString: 'test', metadata: {} });
+}
+
+describe('quantizeInt8: padding, range-preserving ops, mixed precision', () => {
+  const model = paddedModel();
+  const shapes = { x: [1, 4, 8, 8] };
+  const inputs = [0, 1, 2, 3].map((s) => Float32Array.from(noise(256, 20 + s), (v) => 3 * v));
+
+  async function outputs(bytes: Uint8Array): Promise<Float32Array[]> {
+    const s = await createOrtSession(bytes, shapes, { ep: 'cpu', warmUp: false });
+    const out: Float32Array[] = [];
+    for (const x of inputs) out.push((await s.run({ x }, shapes)).y!.data);
+    await s.dispose();
+    return out;
+  }
+
+  it('folds the zero Pad into the Conv (no Pad left, the Conv pads bottom/right by one) and runs MaxPool on the Conv\'s scale', async () => {
+    const ranges = await minMaxRanges(model, shapes, inputs);
+    const q = decoded(quantizeInt8(model, ranges, 'padded'));
+    expect(q.graph.node.some((n) => n.opType === 'Pad')).toBe(false);
+    const conv = q.graph.node.find((n) => n.opType === 'Conv')!;
+    expect(conv.attribute?.find((a) => a.name === 'pads')?.ints).toEqual([0, 0, 1, 1]);
+    const pool = q.graph.node.find((n) => n.opType === 'MaxPool')!;
+    const qIn = q.graph.node.find((n) => n.opType === 'QuantizeLinear' && n.output[0] === `${pool.input[0]!.replace(/__dq$/, '')}__q`)!;
+    const qOut = q.graph.node.find((n) => n.opType === 'QuantizeLinear' && n.input[0] === pool.output[0])!;
+    expect(qOut.input.slice(1)).toEqual(qIn.input.slice(1)); // same scale and zero point: ORT runs the pool on uint8
+  });
+
+  it('keeps the nodes named in keepFloat float, with their float weights, also after ORT optimises the graph', async () => {
+    const nodes = quantizableNodes(model);
+    expect(nodes).toHaveLength(3);
+    const ranges = await minMaxRanges(model, shapes, inputs);
+    const float = await outputs(model);
+    const allFloat = quantizeInt8(model, ranges, 'padded', { keepFloat: new Set(nodes) });
+    expect(decoded(allFloat).graph.node.some((n) => n.opType === 'QuantizeLinear')).toBe(false);
+    expect(await outputs(allFloat)).toEqual(float); // all kept float: the float graph, Pad folded exactly
+
+    // The middle Conv kept float between two int8 ones: it reads a DequantizeLinear and feeds a QuantizeLinear, where
+    // ORT's WeightBiasQuantization would quantize its weights on its own. Its 1000s (on an always-zero input) would
+    // round every other weight to 0; kept float, the output follows the float model within the 8-bit error.
+    const mixedBytes = quantizeInt8(model, ranges, 'padded', { keepFloat: new Set([nodes[1]!]) });
+    const mixed = decoded(mixedBytes);
+    expect(mixed.graph.initializer.some((t) => t.name === 'w2' && t.dataType === 1)).toBe(true);
+    expect(mixed.graph.initializer.some((t) => t.name === 'w1__int8')).toBe(true);
+    expect(mixed.graph.initializer.some((t) => t.name === 'w3__int8')).toBe(true);
+    const got = await outputs(mixedBytes);
+    const span = Math.max(...float.flatMap((a) => Array.from(a, Math.abs)));
+    expect(span).toBeGreaterThan(0);
+    for (let i = 0; i < inputs.length; i++) got[i]!.forEach((v, k) => expect(Math.abs(v - float[i]![k]!)).toBeLessThan(0.05 * span));
+  });
+
+  it('costs: weights per output channel × output elements for a Conv', async () => {
+    const observed = observedModel(model);
+    const probe = await createOrtSession(observed.onnx, shapes, { ep: 'cpu', warmUp: false });
+    const outs = await probe.run({ x: inputs[0]! }, shapes);
+    await probe.dispose();
+    const costs = nodeCosts(model, (t) => outs[t]?.data.length);
+    const [c1, c2, c3] = quantizableNodes(model);
+    expect(costs.get(c1!)).toBe(4 * 3 * 3 * (8 * 4 * 4)); // 36 weights per output, 8 × 4 × 4 outputs
+    expect(costs.get(c2!)).toBe(8 * (4 * 2 * 2));
+    expect(costs.get(c3!)).toBe(4 * (2 * 2 * 2)); // a head (output not observed): sized from its input
   });
 });

@@ -5,24 +5,41 @@
  * graph optimiser then fuses `DequantizeLinear → Conv → QuantizeLinear` into QLinearConv and the same around Add into
  * QLinearAdd, and drops a ReLU6 `Clip` whose quantized range already lies inside [0, 6] (ClipQuantFusion).
  *
- * Only Conv and Add run in int8 (they are ≥ 95 % of the landmark models' time, ORT profile); every other node sees the
- * dequantized float tensor, and graph outputs stay float32.
+ * Only Conv and Add are quantized from calibrated ranges (they are ≥ 95 % of the landmark models' time, ORT profile);
+ * MaxPool and Resize between two quantized tensors carry their input's scale through (ORT's QDQ "drop" rule then runs
+ * them on uint8); every other node sees the dequantized float tensor, and graph outputs stay float32.
+ *
+ * Mixed precision: {@link QuantizeOptions.keepFloat} names Conv / Add nodes that stay float (the sensitive ones,
+ * src/inference/quantization/mixed-precision.ts finds them). A zero Pad feeding a Conv is folded into the Conv's own
+ * padding first (ORT does so for float graphs, but a Q/DQ pair between them would block it and leave a float Pad and a
+ * QuantizeLinear over the whole padded tensor: 14 % of the int8 full model's time, ORT profile).
  */
-import { DataType, ModelProto } from '../onnx/proto';
+import { AttributeType, DataType, ModelProto } from '../onnx/proto';
 
+interface OnnxAttribute {
+  name: string;
+  type?: number;
+  i?: number;
+  f?: number;
+  s?: Uint8Array;
+  ints?: number[];
+  [k: string]: unknown;
+}
 interface OnnxNode {
   input: string[];
   output: string[];
   name?: string;
   opType: string;
   domain?: string;
-  attribute?: Array<Record<string, unknown>>;
+  attribute?: OnnxAttribute[];
 }
 interface OnnxTensor {
   dims: number[];
   dataType: number;
   name: string;
-  rawData: Uint8Array;
+  rawData?: Uint8Array;
+  int64Data?: number[];
+  floatData?: number[];
 }
 interface OnnxValueInfo {
   name: string;
@@ -47,6 +64,17 @@ export interface ActivationRange {
   max: number;
 }
 
+export interface QuantizeOptions {
+  /**
+   * Conv / Add nodes (by {@link nodeKey}) that stay float: their weights stay float32 and their inputs and outputs
+   * are quantized only where another, quantized node reads or writes them. @default none
+   */
+  keepFloat?: ReadonlySet<string>;
+}
+
+/** A node's identity for {@link QuantizeOptions.keepFloat}: its name, or its first output's when it has none. */
+export const nodeKey = (n: { name?: string; output: string[] }): string => n.name || n.output[0]!;
+
 function decode(bytes: Uint8Array): OnnxModel {
   const message = ModelProto.decode(bytes);
   const model = ModelProto.toObject(message, { longs: Number, arrays: true }) as OnnxModel;
@@ -55,7 +83,62 @@ function decode(bytes: Uint8Array): OnnxModel {
     n.output ??= [];
   }
   model.graph.initializer ??= [];
+  foldZeroPadsIntoConvs(model.graph);
   return model;
+}
+
+const int64Values = (t: OnnxTensor): number[] => {
+  if (t.int64Data && t.int64Data.length > 0) return t.int64Data.map(Number);
+  const raw = t.rawData ?? new Uint8Array(0);
+  const dv = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+  return Array.from({ length: raw.byteLength / 8 }, (_, i) => Number(dv.getBigInt64(8 * i, true)));
+};
+const floatValues = (t: OnnxTensor): number[] => {
+  if (t.floatData && t.floatData.length > 0) return t.floatData;
+  const raw = t.rawData ?? new Uint8Array(0);
+  const dv = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+  return Array.from({ length: raw.byteLength / 4 }, (_, i) => dv.getFloat32(4 * i, true));
+};
+const attr = (n: OnnxNode, name: string): OnnxAttribute | undefined => n.attribute?.find((a) => a.name === name);
+
+/**
+ * Folds every `Pad` (constant mode, value 0, on the two spatial axes of an NCHW tensor) whose only reader is a
+ * Conv's data input into that Conv's `pads` — exact: the Conv pads with zeros too. In place; returns how many.
+ */
+export function foldZeroPadsIntoConvs(g: OnnxGraph): number {
+  const inits = new Map(g.initializer.map((t) => [t.name, t]));
+  const readers = new Map<string, OnnxNode[]>();
+  for (const n of g.node) for (const x of n.input) if (x) readers.set(x, [...(readers.get(x) ?? []), n]);
+  const graphOutputs = new Set(g.output.map((o) => o.name));
+  const dropped = new Set<OnnxNode>();
+  for (const pad of g.node) {
+    if (pad.opType !== 'Pad' || (pad.domain ?? '') !== '') continue;
+    const mode = attr(pad, 'mode')?.s;
+    if (mode && new TextDecoder().decode(mode) !== 'constant') continue;
+    const padsInit = inits.get(pad.input[1] ?? '');
+    if (!padsInit || pad.input[3]) continue; // pads computed at run time, or an explicit axes list
+    const value = pad.input[2] ? inits.get(pad.input[2]) : undefined;
+    if (pad.input[2] && (!value || floatValues(value).some((v) => v !== 0))) continue;
+    const pads = int64Values(padsInit);
+    // [n, c, h, w] begins then ends: only h and w may be padded.
+    if (pads.length !== 8 || pads[0] !== 0 || pads[1] !== 0 || pads[4] !== 0 || pads[5] !== 0) continue;
+    const y = pad.output[0]!;
+    const next = readers.get(y) ?? [];
+    const conv = next[0];
+    if (next.length !== 1 || !conv || conv.opType !== 'Conv' || conv.input[0] !== y || graphOutputs.has(y)) continue;
+    const autoPad = attr(conv, 'auto_pad')?.s;
+    if (autoPad && new TextDecoder().decode(autoPad) !== 'NOTSET') continue;
+    const own = attr(conv, 'pads')?.ints ?? [0, 0, 0, 0];
+    const merged = [own[0]! + pads[2]!, own[1]! + pads[3]!, own[2]! + pads[6]!, own[3]! + pads[7]!];
+    conv.attribute = [...(conv.attribute ?? []).filter((a) => a.name !== 'pads'), { name: 'pads', type: AttributeType.INTS, ints: merged }];
+    conv.input[0] = pad.input[0]!;
+    dropped.add(pad);
+  }
+  if (dropped.size === 0) return 0;
+  g.node = g.node.filter((n) => !dropped.has(n));
+  const used = new Set(g.node.flatMap((n) => n.input));
+  g.initializer = g.initializer.filter((t) => used.has(t.name));
+  return dropped.size;
 }
 
 function encode(model: OnnxModel): Uint8Array {
@@ -71,16 +154,68 @@ const LAYOUT_OPS = new Set(['Reshape', 'Transpose', 'Identity', 'Flatten', 'Sque
 const QUANTIZED_OPS = new Set(['Conv', 'Add']);
 /** Activations ORT folds into the preceding quantized op's output range. */
 const FOLDABLE_ACTIVATIONS = new Set(['Relu', 'Clip']);
+/**
+ * Ops whose output lies within their input's range, so a quantized input's scale serves the output too (and ORT's QDQ
+ * "drop" rule runs them directly on uint8 when Q/DQ around them share scale and zero point).
+ */
+const RANGE_PRESERVING_OPS = new Set(['MaxPool', 'Resize']);
 
 /**
  * The activation tensors to quantize: every float input of a Conv (its data input) or Add, and their outputs — taken
  * after a ReLU / ReLU6 that is the output's only consumer, so the range is the clipped one.
  */
-export function quantizableTensors(bytes: Uint8Array): string[] {
-  return [...activationTensors(decode(bytes).graph)];
+export function quantizableTensors(bytes: Uint8Array, options: QuantizeOptions = {}): string[] {
+  return [...activationTensors(decode(bytes).graph, options.keepFloat)];
 }
 
-function activationTensors(g: OnnxGraph): Set<string> {
+/** The Conv (with constant weights) and Add nodes that can run in int8, by {@link nodeKey}, in graph order. */
+export function quantizableNodes(bytes: Uint8Array): string[] {
+  const g = decode(bytes).graph;
+  const consts = new Set(g.initializer.map((t) => t.name));
+  return g.node.filter((n) => quantizable(n, consts)).map(nodeKey);
+}
+
+/**
+ * Multiply-accumulates per run of each quantizable node (a Conv: weights × output positions; an Add: its output's
+ * elements), from the element counts of its output — `elementsOf` answers for the tensors {@link observedModel}
+ * exposes (a Conv followed by a ReLU is looked up by the ReLU's output). The cost side of mixed precision: keeping a
+ * cheap node float loses little speed.
+ */
+export function nodeCosts(bytes: Uint8Array, elementsOf: (tensor: string) => number | undefined): Map<string, number> {
+  const g = decode(bytes).graph;
+  const consts = new Map(g.initializer.map((t) => [t.name, t]));
+  const readers = new Map<string, OnnxNode[]>();
+  for (const n of g.node) for (const x of n.input) if (x) readers.set(x, [...(readers.get(x) ?? []), n]);
+  const out = new Map<string, number>();
+  for (const n of g.node) {
+    if (!quantizable(n, new Set(consts.keys()))) continue;
+    const y = n.output[0]!;
+    const next = readers.get(y) ?? [];
+    const w = n.opType === 'Conv' ? consts.get(n.input[1]!)! : undefined;
+    // A head's output is not observed (it stays float): then its size follows from its input's (stride 1 heads).
+    const fromInput = () => {
+      const x = elementsOf(n.input[0]!);
+      if (x === undefined || !w) return x;
+      const group = Number(attr(n, 'group')?.i ?? 1);
+      return (x / (w.dims[1]! * group)) * w.dims[0]!;
+    };
+    const elements = elementsOf(y) ?? (next.length === 1 ? elementsOf(next[0]!.output[0]!) : undefined) ?? fromInput();
+    if (elements === undefined || !Number.isFinite(elements)) throw new Error(`no size known for ${y}, the output of ${nodeKey(n)}`);
+    if (!w) {
+      out.set(nodeKey(n), elements);
+      continue;
+    }
+    const outChannels = w.dims[0]!;
+    const weights = w.dims.reduce((a, b) => a * b, 1);
+    out.set(nodeKey(n), (weights / outChannels) * elements);
+  }
+  return out;
+}
+
+const quantizable = (n: OnnxNode, consts: ReadonlySet<string>): boolean =>
+  QUANTIZED_OPS.has(n.opType) && (n.domain ?? '') === '' && (n.opType !== 'Conv' || consts.has(n.input[1] ?? ''));
+
+function activationTensors(g: OnnxGraph, keepFloat: ReadonlySet<string> = new Set()): Set<string> {
   const consts = new Set(g.initializer.map((t) => t.name));
   const consumers = new Map<string, OnnxNode[]>();
   for (const n of g.node) for (const x of n.input) if (x) consumers.set(x, [...(consumers.get(x) ?? []), n]);
@@ -94,8 +229,7 @@ function activationTensors(g: OnnxGraph): Set<string> {
   }
   const out = new Set<string>();
   for (const n of g.node) {
-    if (!QUANTIZED_OPS.has(n.opType) || (n.domain ?? '') !== '') continue;
-    if (n.opType === 'Conv' && !consts.has(n.input[1] ?? '')) continue;
+    if (!quantizable(n, consts) || keepFloat.has(nodeKey(n))) continue;
     const dataInputs = n.opType === 'Conv' ? [n.input[0]!] : n.input;
     for (const x of dataInputs) if (x && !consts.has(x)) out.add(x);
     let y = n.output[0]!;
@@ -110,9 +244,9 @@ function activationTensors(g: OnnxGraph): Set<string> {
  * The same model with every tensor of {@link quantizableTensors} also a graph output (float32, shape left to the
  * runtime), to observe ranges on calibration inputs. Returns new bytes; borrows `bytes`.
  */
-export function observedModel(bytes: Uint8Array): { onnx: Uint8Array; tensors: string[] } {
+export function observedModel(bytes: Uint8Array, options: QuantizeOptions = {}): { onnx: Uint8Array; tensors: string[] } {
   const model = decode(bytes);
-  const tensors = [...activationTensors(model.graph)];
+  const tensors = [...activationTensors(model.graph, options.keepFloat)];
   const existing = new Set(model.graph.output.map((o) => o.name));
   for (const name of tensors) if (!existing.has(name)) model.graph.output.push({ name, type: { tensorType: { elemType: DataType.FLOAT } } });
   return { onnx: encode(model), tensors };
@@ -150,6 +284,7 @@ export function quantizeWeightsPerChannel(w: Float32Array, outChannels: number):
 
 const f32 = (t: OnnxTensor): Float32Array => {
   if (t.dataType !== DataType.FLOAT) throw new Error(`initializer ${t.name} is not float32`);
+  if (!t.rawData || t.rawData.length === 0) return Float32Array.from(floatValues(t));
   const copy = new Uint8Array(t.rawData);
   return new Float32Array(copy.buffer, 0, copy.length / 4);
 };
@@ -160,11 +295,12 @@ const raw = (a: Float32Array | Int8Array | Uint8Array | Int32Array): Uint8Array 
  * Writes the QDQ int8 model. Every tensor of {@link quantizableTensors} needs a range in `ranges` (an unobserved tensor
  * is an error: a silently float tensor would break ORT's fusion and hide it). Borrows its inputs; returns new bytes.
  */
-export function quantizeInt8(bytes: Uint8Array, ranges: ReadonlyMap<string, ActivationRange>, label = 'model'): Uint8Array {
+export function quantizeInt8(bytes: Uint8Array, ranges: ReadonlyMap<string, ActivationRange>, label = 'model', options: QuantizeOptions = {}): Uint8Array {
   const model = decode(bytes);
   const g = model.graph;
+  const keepFloat = options.keepFloat ?? new Set<string>();
   const inits = new Map(g.initializer.map((t) => [t.name, t]));
-  const tensors = activationTensors(g);
+  const tensors = activationTensors(g, keepFloat);
   const params = new Map<string, { scale: number; zeroPoint: number; scaleName: string; zpName: string; dq: string }>();
   const added: OnnxTensor[] = [];
   const addInit = (name: string, dims: number[], dataType: number, data: Float32Array | Int8Array | Uint8Array | Int32Array): string => {
@@ -182,6 +318,14 @@ export function quantizeInt8(bytes: Uint8Array, ranges: ReadonlyMap<string, Acti
       dq: `${name}__dq`,
     });
   }
+  // A range-preserving op's output takes its input's parameters (replacing its own calibrated ones, if any: they
+  // cover a sub-range), so that Q and DQ around the op match and ORT runs it on uint8.
+  const outputs = new Set(g.output.map((o) => o.name));
+  for (const n of g.node) {
+    const x = params.get(n.input[0] ?? '');
+    const y = n.output[0]!;
+    if (RANGE_PRESERVING_OPS.has(n.opType) && x && !outputs.has(y)) params.set(y, { ...x, dq: `${y}__dq` });
+  }
 
   const nodes: OnnxNode[] = [];
   const qdq = (name: string) => {
@@ -193,7 +337,7 @@ export function quantizeInt8(bytes: Uint8Array, ranges: ReadonlyMap<string, Acti
   const rewired = (x: string) => params.get(x)?.dq ?? x;
   for (const n of g.node) {
     const node: OnnxNode = { ...n, input: n.input.map(rewired) };
-    if (n.opType === 'Conv' && inits.has(n.input[1] ?? '') && params.has(n.input[0]!)) {
+    if (n.opType === 'Conv' && inits.has(n.input[1] ?? '') && params.has(n.input[0]!) && !keepFloat.has(nodeKey(n))) {
       const w = inits.get(n.input[1]!)!;
       const outChannels = w.dims[0]!;
       const { q, scales } = quantizeWeightsPerChannel(f32(w), outChannels);
