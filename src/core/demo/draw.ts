@@ -32,6 +32,12 @@ export function hexToRgb(hex: string): Rgb {
 
 const U = PX_PER_UNIT;
 
+/**
+ * A Breton's stripes, as the demo knits them: a period of 0.34 body units (7.5 cm), the secondary colour over
+ * phases [from, to) of it (2.5 cm navy to 5 cm ecru). The 3D garment (model3d.ts) knits the same stripes.
+ */
+export const BRETON_STRIPES = { periodU: 0.34, from: 0.64, to: 0.98 } as const;
+
 /** A crease: dark along the segment, with a soft highlight on one side, as cloth looks where it folds. */
 interface Fold {
   a: Vec2;
@@ -50,9 +56,9 @@ function patternAt(f: Fabric, p: Rgb, s: Rgb, u: number, v: number, out: Rgb): v
       break;
     case 'stripes': {
       // Breton stripes: 1 part secondary to 2.2 parts primary, soft-edged.
-      const period = 0.34 * U;
+      const period = BRETON_STRIPES.periodU * U;
       const ph = (((v % period) + period) % period) / period;
-      t = smooth(0.62, 0.66, ph) - smooth(0.96, 1.0, ph);
+      t = smooth(BRETON_STRIPES.from - 0.02, BRETON_STRIPES.from + 0.02, ph) - smooth(BRETON_STRIPES.to - 0.02, BRETON_STRIPES.to + 0.02, ph);
       break;
     }
     case 'pinstripe': {
