@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { checkGlb } from '../../src/core/admin/glb';
 import { PRODUCTS, type ProductSpec } from '../../src/core/demo/catalog';
 import { exportGarmentGlb, referenceMeasurementsCm } from '../../src/core/demo/model3d';
+import { draftFor, SAMPLE_SIZE } from '../../src/core/demo/pattern/pattern-product';
 import { HUMANOID_BONES, HUMANOID_PARENT, HUMANOID_T_POSE_M } from '../../src/shared/humanoid';
 
 /** The demo's 3D garments as GLB files: what they are made of, read back with three.js's own loader. */
@@ -141,6 +142,23 @@ describe('demo 3D garments (GLB)', () => {
     expect(navyM2 / bodyM2).toBeLessThan(0.42);
     // A plain tee carries no vertex colours.
     expect((await cloth(byId('tee-everyday'))).mesh.geometry.getAttribute('color')).toBeUndefined();
+  });
+
+  it('the Oxford has its pattern’s collar on a stand: cloth rising round the neck by the stand’s height, which a crew-neck tee has not', async () => {
+    const oxford = byId('shirt-oxford');
+    const collar = draftFor(oxford as ProductSpec & { sewingPattern: 'simon' }, SAMPLE_SIZE).collar!;
+    const top = async (p: ProductSpec): Promise<number> => {
+      const { pos } = await cloth(p);
+      const v = new THREE.Vector3();
+      let y = -Infinity;
+      // The centre back of the neck: where a crew neck is highest and a collar stands over it.
+      for (let i = 0; i < pos.count; i++) if ((v.fromBufferAttribute(pos, i), Math.abs(v.x) < 0.01 && v.z < 0)) y = Math.max(y, v.y);
+      return y;
+    };
+    const risesM = (await top(oxford)) - (await top(byId('tee-everyday')));
+    // The stand's height plus the collar's ply folded over its top.
+    expect(risesM).toBeGreaterThan(collar.standMm / 1000);
+    expect(risesM).toBeLessThan(collar.standMm / 1000 + 0.006);
   });
 
   it('the slip dress has straps over the shoulders and no cloth on the arms', async () => {

@@ -7,6 +7,7 @@ import { CIRCUMFERENCE_OF_FRONT_WIDTH } from '../../shared/sizing';
 import { HUMANOID_BONES, HUMANOID_PARENT, HUMANOID_T_POSE_M as JOINTS, type HumanoidBone } from '../../shared/humanoid';
 import { BRETON_STRIPES } from './draw';
 import { CM_PER_UNIT } from './layout';
+import { draftFor, hasTopPattern, SAMPLE_SIZE } from './pattern/pattern-product';
 
 /**
  * The demo's 3D garments: tailored surfaces built in code from a garment's measurements (cm, as its size chart
@@ -311,7 +312,10 @@ const LEG: Record<Side, { upper: HumanoidBone; lower: HumanoidBone }> = {
  * A top's body: from the hem up the sides to the armpits, then a yoke that slopes up from the shoulder points to
  * a crew neckline (lower at the front). Widths from the chest (and waist, when given) circumference.
  */
-function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder, stripes?: Stripes): void {
+/** A point of a top's yoke: `tt` 0 at the shoulder points' ring, 1 on the neckline; `a` the angle round the body. */
+type YokeAt = (tt: number, a: number, out: THREE.Vector3) => THREE.Vector3;
+
+function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder, stripes?: Stripes): YokeAt {
   const chest = ellipseOf(m.chest ?? 100, WORN_TOP_DEPTH_OF_WIDTH);
   const waist = m.waist ? ellipseOf(m.waist, WORN_TOP_DEPTH_OF_WIDTH) : chest;
   const hemY = HPS_Y_M - (m.length ?? 70) / 100;
@@ -340,18 +344,67 @@ function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder, stripes?: Stripe
   }
   // Yoke: the cross-section shrinks to the neckline while rising from the shoulder points to the high point of the
   // shoulder; the crew neck dips to its front drop at the centre front.
+  const yokeAt: YokeAt = (tt, a, out) => {
+    const front = Math.max(0, Math.sin(a));
+    const y = lerp(SHOULDER_POINT_Y_M, HPS_Y_M, tt) - CREW_NECK_FRONT_DROP_M * tt * front ** 3;
+    return out.set(Math.cos(a) * lerp(shoulderHalfM, NECK_HALF_WIDTH_M, tt), y, Math.sin(a) * lerp(chest.b, NECK_HALF_DEPTH_M, tt));
+  };
   for (const t of steps(0, 1, 0.1).slice(1)) {
     const tt = smooth(t);
-    rings.push({
-      at: (a, out) => {
-        const front = Math.max(0, Math.sin(a));
-        const y = lerp(SHOULDER_POINT_Y_M, HPS_Y_M, tt) - CREW_NECK_FRONT_DROP_M * tt * front ** 3;
-        return out.set(Math.cos(a) * lerp(shoulderHalfM, NECK_HALF_WIDTH_M, tt), y, Math.sin(a) * lerp(chest.b, NECK_HALF_DEPTH_M, tt));
-      },
-      weights: shoulderWeights,
-    });
+    rings.push({ at: (a, out) => yokeAt(tt, a, out), weights: shoulderWeights });
   }
   cloth.tube(rings);
+  return yokeAt;
+}
+
+/** Cloth thickness where a collar lies over its stand and the yoke, metres (two plies of shirting and interfacing). */
+const COLLAR_PLY_M = 0.003;
+/** Half the angle round the neck between a buttoned collar's centre front and its points (≈ 20°, a classic point collar's spread seen from above). */
+const COLLAR_POINT_ANGLE_RAD = (20 * Math.PI) / 180;
+
+/**
+ * A shirt's collar on its stand, sized by its pattern: the stand rises from the neckline round the neck, the
+ * collar folds over its top and lies down over it onto the yoke, its width at the back, running out to its points
+ * near the front, where the two halves meet at the top button (a V at the centre front shows the stand).
+ */
+function collar(c: { standM: number; fallM: number; pointM: number }, yokeAt: YokeAt, cloth: ClothBuilder): void {
+  const neck = new THREE.Vector3();
+  const stand: Ring[] = steps(0, 1, 0.34).map((t) => ({
+    // The stand leans in a little towards the neck as it rises.
+    at: (a, out) => {
+      yokeAt(1, a, neck);
+      const k = 1 - 0.06 * t;
+      return out.set(neck.x * k, neck.y + t * c.standM, neck.z * k);
+    },
+    weights: () => [['chest', 1]],
+  }));
+  cloth.tube(stand);
+  // The fall: from the fold over the stand's top down to its edge, which lies on the yoke as far past the neckline
+  // as the collar is wider than its stand (more towards the points); at the centre front the edge meets the fold.
+  const fold = new THREE.Vector3();
+  const edge = new THREE.Vector3();
+  const shoulderSpanM = (() => {
+    const a = yokeAt(0, 0, new THREE.Vector3()).x;
+    return a - yokeAt(1, 0, new THREE.Vector3()).x;
+  })();
+  const fall: Ring[] = steps(0, 1, 0.25).map((t) => ({
+    at: (a, out) => {
+      yokeAt(1, a, neck);
+      const k = 1 + (COLLAR_PLY_M * 2) / Math.hypot(neck.x, neck.z);
+      fold.set(neck.x * k, neck.y + c.standM + COLLAR_PLY_M, neck.z * k);
+      const fromFront = Math.abs(a - Math.PI / 2);
+      const towardsPoint = Math.sin(a) > 0 ? smooth(1 - (fromFront - COLLAR_POINT_ANGLE_RAD) / (Math.PI / 2)) : 0;
+      const pastNeckM = c.fallM - c.standM + (c.pointM - c.fallM) * towardsPoint;
+      yokeAt(1 - Math.max(0, pastNeckM) / shoulderSpanM, a, edge);
+      edge.y += COLLAR_PLY_M;
+      // At the centre front the two halves' edges run up to the top button, on the fold.
+      edge.lerp(fold, 1 - smooth(fromFront / COLLAR_POINT_ANGLE_RAD));
+      // The fall rolls over the stand: a little fullness out from the straight line between fold and edge.
+      return out.lerpVectors(fold, edge, t).addScaledVector(new THREE.Vector3(neck.x, 0, neck.z).normalize(), Math.sin(Math.PI * t) * 0.006);
+    },
+    weights: () => [['chest', 1]],
+  }));
+  cloth.tube(fall);
 }
 
 /**
@@ -532,7 +585,11 @@ function garmentScene(p: ProductSpec, colour: ProductSpec['colourways'][number],
     for (const side of [1, -1] as const) strap(side, frontZ, cloth);
     skirt(m, waistY + 0.04, HPS_Y_M - (m.length ?? 110) / 100, 0.25 * p.shape.flare, cloth);
   } else {
-    topBody(m, cloth, stripes);
+    const yokeAt = topBody(m, cloth, stripes);
+    if (hasTopPattern(p)) {
+      const c = draftFor(p, SAMPLE_SIZE).collar;
+      if (c) collar({ standM: c.standMm / 1000, fallM: c.fallMm / 1000, pointM: c.pointMm / 1000 }, yokeAt, cloth);
+    }
     if (p.category === 'dress') skirt(m, Y('spine'), HPS_Y_M - (m.length ?? 110) / 100, 0.25 * p.shape.flare, cloth);
     if (m.sleeve) for (const side of [1, -1] as const) sleeve(m, side, cloth, stripes);
   }
