@@ -46,7 +46,3 @@ declare module '@freesewing/penelope' {
   import type { FsDesign } from '@freesewing/core';
   export const Penelope: FsDesign;
 }
-declare module '@freesewing/bella' {
-  import type { FsDesign } from '@freesewing/core';
-  export const Bella: FsDesign;
-}
