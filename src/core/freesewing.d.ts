@@ -42,3 +42,7 @@ declare module '@freesewing/models' {
   export const cisMaleAdult: Record<number, Record<string, number>>;
   export const cisFemaleAdult: Record<number, Record<string, number>>;
 }
+declare module '@freesewing/penelope' {
+  import type { FsDesign } from '@freesewing/core';
+  export const Penelope: FsDesign;
+}

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { checkGlb } from '../../src/core/admin/glb';
 import { PRODUCTS, type ProductSpec } from '../../src/core/demo/catalog';
 import { exportGarmentGlb, referenceMeasurementsCm } from '../../src/core/demo/model3d';
+import { draftFor, SAMPLE_SIZE } from '../../src/core/demo/pattern/pattern-product';
 import { HUMANOID_BONES, HUMANOID_PARENT, HUMANOID_T_POSE_M } from '../../src/shared/humanoid';
 
 /** The demo's 3D garments as GLB files: what they are made of, read back with three.js's own loader. */
@@ -43,8 +44,9 @@ describe('demo 3D garments (GLB)', () => {
       const a = await exportGarmentGlb(p, p.colourways[0]!);
       const b = await exportGarmentGlb(p, p.colourways[0]!);
       expect(Buffer.from(a).equals(Buffer.from(b)), p.id).toBe(true);
-      // Small: under 170 kB (the largest, the Oxford shirt with its drafted 65 cm sleeves, is ≈ 148 kB).
-      expect(a.byteLength, p.id).toBeLessThan(170_000);
+      // Small: under 170 kB (the largest, the Oxford shirt with its drafted 65 cm sleeves, is ≈ 148 kB); a striped
+      // one carries its yarn colours on the vertices and two rings at every stripe edge: under 250 kB (≈ 227 kB).
+      expect(a.byteLength, p.id).toBeLessThan(p.pattern === 'stripes' ? 250_000 : 170_000);
       expect(checkGlb(a, HUMANOID_BONES)).toMatchObject({ ok: true });
       const { mesh } = await cloth(p);
       expect(mesh.userData).toMatchObject({ atelier: { measurementsCm: referenceMeasurementsCm(p) } });
@@ -94,6 +96,69 @@ describe('demo 3D garments (GLB)', () => {
     expect(top - shoulderPointY).toBeGreaterThan(0.02);
     expect(left).toBeGreaterThan(100);
     expect(right).toBe(left);
+  });
+
+  it('the Breton’s stripes are knitted in: its two yarn colours on the vertices, the navy a third of the body’s height, each edge sharp', async () => {
+    const p = byId('tee-breton');
+    const { mesh, pos } = await cloth(p);
+    const col = mesh.geometry.getAttribute('color') as THREE.BufferAttribute;
+    expect(col, 'vertex colours').toBeDefined();
+    expect((mesh.material as THREE.MeshStandardMaterial).vertexColors).toBe(true);
+    const [ecru, navy] = [new THREE.Color(p.colourways[0]!.primary), new THREE.Color(p.colourways[0]!.secondary)];
+    const c = new THREE.Color();
+    const isNavy: boolean[] = [];
+    for (let i = 0; i < col.count; i++) {
+      c.fromBufferAttribute(col, i);
+      const dNavy = Math.abs(c.r - navy.r) + Math.abs(c.g - navy.g) + Math.abs(c.b - navy.b);
+      const dEcru = Math.abs(c.r - ecru.r) + Math.abs(c.g - ecru.g) + Math.abs(c.b - ecru.b);
+      expect(Math.min(dNavy, dEcru), `vertex ${i}: one yarn or the other`).toBeLessThan(1e-3);
+      isNavy.push(dNavy < dEcru);
+    }
+    // Sharp edges: no triangle with area blends the two yarns (where the colour changes, two rings share a place).
+    // And the body below the armpits, seen from the front: navy over a third of its area, as the picture's 2.5 cm
+    // in every 7.5 cm.
+    const index = mesh.geometry.getIndex()!;
+    const [a, b, d] = [new THREE.Vector3(), new THREE.Vector3(), new THREE.Vector3()];
+    const tri = new THREE.Triangle();
+    let navyM2 = 0;
+    let bodyM2 = 0;
+    let blended = 0;
+    for (let t = 0; t < index.count; t += 3) {
+      const [i0, i1, i2] = [index.getX(t), index.getX(t + 1), index.getX(t + 2)];
+      a.fromBufferAttribute(pos, i0);
+      b.fromBufferAttribute(pos, i1);
+      d.fromBufferAttribute(pos, i2);
+      const area = tri.set(a, b, d).getArea();
+      const navyCount = Number(isNavy[i0]) + Number(isNavy[i1]) + Number(isNavy[i2]);
+      if (area > 1e-8 && navyCount % 3 !== 0) blended++;
+      const front = a.z > 0 && Math.abs(a.x) < 0.1 && a.y < HUMANOID_T_POSE_M.leftUpperArm[1] - 0.1;
+      if (front) {
+        bodyM2 += area;
+        if (navyCount === 3) navyM2 += area;
+      }
+    }
+    expect(blended, 'triangles blending the yarns').toBe(0);
+    expect(navyM2 / bodyM2).toBeGreaterThan(0.26);
+    expect(navyM2 / bodyM2).toBeLessThan(0.42);
+    // A plain tee carries no vertex colours.
+    expect((await cloth(byId('tee-everyday'))).mesh.geometry.getAttribute('color')).toBeUndefined();
+  });
+
+  it('the Oxford has its pattern’s collar on a stand: cloth rising round the neck by the stand’s height, which a crew-neck tee has not', async () => {
+    const oxford = byId('shirt-oxford');
+    const collar = draftFor(oxford as ProductSpec & { sewingPattern: 'simon' }, SAMPLE_SIZE).collar!;
+    const top = async (p: ProductSpec): Promise<number> => {
+      const { pos } = await cloth(p);
+      const v = new THREE.Vector3();
+      let y = -Infinity;
+      // The centre back of the neck: where a crew neck is highest and a collar stands over it.
+      for (let i = 0; i < pos.count; i++) if ((v.fromBufferAttribute(pos, i), Math.abs(v.x) < 0.01 && v.z < 0)) y = Math.max(y, v.y);
+      return y;
+    };
+    const risesM = (await top(oxford)) - (await top(byId('tee-everyday')));
+    // The stand's height plus the collar's ply folded over its top.
+    expect(risesM).toBeGreaterThan(collar.standMm / 1000);
+    expect(risesM).toBeLessThan(collar.standMm / 1000 + 0.006);
   });
 
   it('the slip dress has straps over the shoulders and no cloth on the arms', async () => {

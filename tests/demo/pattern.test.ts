@@ -5,12 +5,16 @@ import { PRODUCTS, SIZES, bodyChartFor, type ProductSpec } from '../../src/core/
 import { demoGarmentChart } from '../../src/core/demo/garment-chart';
 import { CM_PER_UNIT, PX_PER_UNIT, SHOULDER_TOP_ABOVE_JOINT, SLEEVE_LAY_DEG } from '../../src/core/demo/layout';
 import { draftTop } from '../../src/core/demo/pattern/draft-top';
-import { draftFor, hasPattern, SAMPLE_SIZE } from '../../src/core/demo/pattern/pattern-product';
+import { WAIST_FROM_SHOULDER } from '../../src/shared/garment';
+import { PoseLandmark as L } from '../../src/shared/pose';
+import { draftSkirt } from '../../src/core/demo/pattern/draft-skirt';
+import { draftFor, hasSkirtPattern, hasTopPattern, patternLayout, SAMPLE_SIZE, skirtDraftFor } from '../../src/core/demo/pattern/pattern-product';
 import { sizeRun } from '../../src/core/demo/pattern/size-run';
 import { widthAt } from '../../src/core/demo/polygon';
 
 const PX_PER_CM = PX_PER_UNIT / CM_PER_UNIT;
-const patternMade = PRODUCTS.filter(hasPattern);
+const patternMade = PRODUCTS.filter(hasTopPattern);
+const skirts = PRODUCTS.filter(hasSkirtPattern);
 
 /** A pattern-made product's picture at the sample size: alpha lookup and its asset. */
 async function picture(p: ProductSpec) {
@@ -69,13 +73,7 @@ describe('demo garments from sewing patterns', () => {
       const shoulderTopYPx = a.leftShoulder![1] - SHOULDER_TOP_ABOVE_JOINT * PX_PER_UNIT;
       const rowOf = (yMm: number): number => shoulderTopYPx + ((yMm - draft.front.shoulder[1]) / 10) * PX_PER_CM;
       const cx = width / 2;
-      const run = (y: number): number => {
-        let l = cx;
-        let r = cx;
-        while (alpha(l - 1, y) > 128) l--;
-        while (alpha(r + 1, y) > 128) r++;
-        return r - l + 1;
-      };
+      const run = clothRun(alpha, cx);
       const waistRow = rowOf(draft.front.waist[1]);
       const drafted = (2 * widthAt(draft.frontHalf, draft.front.waist[1])) / 10;
       expect(Math.abs(run(waistRow) / PX_PER_CM - drafted), `${id} front at the waist`).toBeLessThan(0.02 * drafted + 0.5);
@@ -84,6 +82,67 @@ describe('demo garments from sewing patterns', () => {
       while (alpha(cx, bottom + 1) > 128) bottom++;
       expect(Math.abs(bottom - rowOf(draft.front.cfHem[1])), `${id} hem row`).toBeLessThan(3);
       expect(Math.abs(a.leftHem![1] - bottom), `${id} hem anchor`).toBeLessThan(3);
+    }
+  });
+
+  it('the pencil skirt comes from FreeSewing Penelope, each size drafted for a standard body whose hip lies in that size’s range', () => {
+    expect(skirts.filter((p) => p.sewingPattern === 'penelope').map((p) => p.id)).toEqual(['skirt-pencil']);
+    const run = sizeRun('skirt');
+    const chart = bodyChartFor('skirt');
+    for (const size of SIZES) {
+      const range = chart.find((r) => r.size === size)!.cm.hip!;
+      expect(run[size].seat! / 10, size).toBeGreaterThanOrEqual(range.min);
+      expect(run[size].seat! / 10, size).toBeLessThanOrEqual(range.max);
+    }
+  });
+
+  it('the skirt’s size chart is its drafts’: waist and hip round the sewn pieces with a pencil skirt’s close fit, length growing with the size', () => {
+    for (const p of skirts) {
+      const chart = demoGarmentChart(p);
+      const run = sizeRun(p.category);
+      let lastLength = 0;
+      for (const size of SIZES) {
+        const m = skirtDraftFor(p, size).measurementsCm;
+        expect(chart[size], `${p.id} ${size}`).toEqual({ waist: Math.round(m.waist), hip: Math.round(m.hip), length: Math.round(m.length) });
+        // A pencil skirt sits close: 0–3 cm of ease at the waist, 0–5 cm round the hip (Penelope trues its waist
+        // seam to the band by iteration, to within a few millimetres).
+        const waistEase = m.waist - run[size].waist! / 10;
+        const hipEase = m.hip - run[size].seat! / 10;
+        expect(waistEase, `${p.id} ${size} waist ease`).toBeGreaterThan(-0.5);
+        expect(waistEase, `${p.id} ${size} waist ease`).toBeLessThan(3);
+        expect(hipEase, `${p.id} ${size} hip ease`).toBeGreaterThanOrEqual(0);
+        expect(hipEase, `${p.id} ${size} hip ease`).toBeLessThan(5);
+        // Knee length: the body's waist-to-knee plus the waistband.
+        expect(m.length, `${p.id} ${size} length`).toBeCloseTo(run[size].waistToKnee! / 10 + skirtDraftFor(p, size).waistbandMm / 10, 5);
+        expect(m.length).toBeGreaterThan(lastLength);
+        lastLength = m.length;
+      }
+    }
+  });
+
+  it('the skirt’s picture is the sewn front: its waist seam at the body’s waist, its width at the seat line and its hem where the pattern puts them', async () => {
+    for (const p of skirts) {
+      const draft = skirtDraftFor(p, SAMPLE_SIZE);
+      const layout = patternLayout(p);
+      const { asset, alpha, width } = await picture(p);
+      const a = asset.anchorsPx;
+      // The waist anchor is the pattern's side waist, on the body's natural waist (as every garment's waist anchor).
+      const y = (i: number): number => layout.mannequinPx[2 * i + 1]!;
+      const bodyWaistPx = y(L.leftShoulder) + WAIST_FROM_SHOULDER * (y(L.leftHip) - y(L.leftShoulder));
+      const waistSeamPx = a.leftWaist![1] - (draft.front.waist[1] / 10) * PX_PER_CM;
+      expect(Math.abs(waistSeamPx - bodyWaistPx), `${p.id} waist seam`).toBeLessThan(1);
+      const rowOf = (yMm: number): number => waistSeamPx + (yMm / 10) * PX_PER_CM;
+      const cx = width / 2;
+      const run = clothRun(alpha, cx);
+      const seatY = draft.front.seat[1];
+      const drafted = (2 * widthAt(draft.frontHalf, seatY)) / 10;
+      expect(Math.abs(run(rowOf(seatY)) / PX_PER_CM - drafted), `${p.id} front at the seat`).toBeLessThan(0.02 * drafted + 0.5);
+      let bottom = Math.round(rowOf(seatY));
+      while (alpha(cx, bottom + 1) > 128) bottom++;
+      expect(Math.abs(bottom - rowOf(draft.front.cfHem[1])), `${p.id} hem row`).toBeLessThan(3);
+      for (const hem of [a.leftHem!, a.rightHem!]) expect(Math.abs(hem[1] - bottom), `${p.id} hem anchor`).toBeLessThan(3);
+      // The hem anchors are the hem's corners.
+      expect(Math.abs(a.leftHem![0] - a.rightHem![0]) / PX_PER_CM, `${p.id} hem width`).toBeCloseTo((2 * draft.front.hem[0]) / 10, 1);
     }
   });
 
@@ -97,5 +156,17 @@ describe('demo garments from sewing patterns', () => {
 
   it('a body without the measurements a design needs is refused with a one-line reason', () => {
     expect(() => draftTop('teagan', { chest: 1000 })).toThrow(/FreeSewing teagan/);
+    expect(() => draftSkirt('penelope', { waist: 700 })).toThrow(/FreeSewing penelope/);
   });
 });
+
+/** Width in pixels of the cloth run through column `cx` on row `y`. */
+function clothRun(alpha: (x: number, y: number) => number, cx: number): (y: number) => number {
+  return (y) => {
+    let l = cx;
+    let r = cx;
+    while (alpha(l - 1, y) > 128) l--;
+    while (alpha(r + 1, y) > 128) r++;
+    return r - l + 1;
+  };
+}

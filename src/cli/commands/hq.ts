@@ -162,7 +162,7 @@ export function registerHq(program: Command): void {
     );
 
   hq.command('import-demo')
-    .description("put the demo collection (14 products, garment files included) into HQ's catalog: a chain's first try")
+    .description("put the demo collection (its 15 products, garment files included) into HQ's catalog: a chain's first try")
     .action(() =>
       withHqDb(hq, async (pool) => {
         const dir = demoDir();

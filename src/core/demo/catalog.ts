@@ -4,7 +4,7 @@ import type { Tuck } from '../../shared/outfit';
 import type { Fabric, PatternKind } from './draw';
 import { PATTERNS } from './draw';
 import type { GarmentShape } from './layout';
-import type { TopPattern } from './pattern/draft-top';
+import type { SewingPattern } from './pattern/pattern-product';
 import { hash2 } from './raster';
 
 export const SIZES = ['XS', 'S', 'M', 'L', 'XL', 'XXL'] as const;
@@ -85,7 +85,7 @@ export interface ProductSpec {
    * The FreeSewing design the garment is drafted from (pattern/): its picture, anchors and size chart then come from
    * the drafted pieces; without one the garment is drawn from `shape`.
    */
-  sewingPattern?: TopPattern;
+  sewingPattern?: SewingPattern;
   /** Worn tucked in or over the waistband, when not the garment kind's default (shared/outfit.ts). */
   tuck?: Tuck;
 }
@@ -172,6 +172,13 @@ export const PRODUCTS: readonly ProductSpec[] = [
     description: 'Knife-pleated tartan mini skirt.', tags: ['check', 'pleats', 'skirt'], priceMinor: 32900,
     shape: { category: 'skirt', sleeves: 'none', ease: 0.05, length: 0.5, flare: 0.12 }, pattern: 'plaid',
     colourways: [cw('RED', 'Royal Red Tartan', '皇家红格', '#a3212a', '#1e2a4a', '#1e2a4a'), cw('GRN', 'Forest Tartan', '森林绿格', '#2d5a3d', '#1b2238', '#1b2238')],
+  },
+  {
+    // Drafted from FreeSewing Penelope: the shape's length and flare are the pattern's (knee length, straight).
+    id: 'skirt-pencil', code: 'SKT03', name: 'Wool Pencil Skirt', nameZh: '羊毛铅笔裙', brand: 'Northway', category: 'skirt',
+    description: 'Knee-length wool-blend pencil skirt with waist darts, a back vent and a concealed back zip.', tags: ['wool', 'office', 'skirt'], priceMinor: 37900,
+    shape: { category: 'skirt', sleeves: 'none', ease: 0.02, length: 1, flare: 0 }, pattern: 'solid', sewingPattern: 'penelope',
+    colourways: [cw('CHR', 'Charcoal', '炭灰', '#3b3d42', '#3b3d42', '#2a2b2f'), cw('CML', 'Camel', '驼色', '#b38b5d', '#b38b5d', '#8d6c45')],
   },
   {
     id: 'skirt-aline', code: 'SKT02', name: 'Polka Dot A-Line Skirt', nameZh: '波点A字裙', brand: 'Linen & Loom', category: 'skirt',

@@ -18,7 +18,7 @@ const BUTTON_CM = 1.05;
 const EDGE_STITCH_CM = 0.3;
 
 /** A seam as the eye sees it on cloth: a thin shadow in the join with a faint lift beside it. */
-function seamLine(canvas: Parameters<typeof stitchLine>[0], points: readonly Vec2[]): void {
+export function seamLine(canvas: Parameters<typeof stitchLine>[0], points: readonly Vec2[]): void {
   paint(canvas, band(points, 1.1), (_x, _y, _d, out) => {
     out[0] = 0;
     out[1] = 0;

@@ -1,6 +1,6 @@
 import type { GarmentShape, Layout, Piece } from './layout';
 import { PX_PER_UNIT } from './layout';
-import { drawSewnTrim } from './draw-sewn';
+import { drawSewnTrim, seamLine } from './draw-sewn';
 import { Canvas, circle, hash2, paint, valueNoise, type Vec2 } from './raster';
 
 export const PATTERNS = ['solid', 'stripes', 'pinstripe', 'gingham', 'dots', 'plaid', 'denim', 'floral'] as const;
@@ -32,6 +32,12 @@ export function hexToRgb(hex: string): Rgb {
 
 const U = PX_PER_UNIT;
 
+/**
+ * A Breton's stripes, as the demo knits them: a period of 0.34 body units (7.5 cm), the secondary colour over
+ * phases [from, to) of it (2.5 cm navy to 5 cm ecru). The 3D garment (model3d.ts) knits the same stripes.
+ */
+export const BRETON_STRIPES = { periodU: 0.34, from: 0.64, to: 0.98 } as const;
+
 /** A crease: dark along the segment, with a soft highlight on one side, as cloth looks where it folds. */
 interface Fold {
   a: Vec2;
@@ -50,9 +56,9 @@ function patternAt(f: Fabric, p: Rgb, s: Rgb, u: number, v: number, out: Rgb): v
       break;
     case 'stripes': {
       // Breton stripes: 1 part secondary to 2.2 parts primary, soft-edged.
-      const period = 0.34 * U;
+      const period = BRETON_STRIPES.periodU * U;
       const ph = (((v % period) + period) % period) / period;
-      t = smooth(0.62, 0.66, ph) - smooth(0.96, 1.0, ph);
+      t = smooth(BRETON_STRIPES.from - 0.02, BRETON_STRIPES.from + 0.02, ph) - smooth(BRETON_STRIPES.to - 0.02, BRETON_STRIPES.to + 0.02, ph);
       break;
     }
     case 'pinstripe': {
@@ -242,6 +248,14 @@ export function drawGarment(layout: Layout, design: Design): Canvas {
         fold('torso', [x0, lh[1] - 0.2 * U], [cx + i * (0.32 * U + shape.flare * 0.25 * U), hemY], 0.07 * U, 0.09);
       }
     }
+  } else if (shape.category === 'skirt' && m.waistSeam) {
+    // A pattern-made straight skirt: no pleats; the cloth pulls from the seat towards the knees in shallow folds.
+    const hem = m.hemLeft!;
+    for (const side of [1, -1]) {
+      const f = (p: Vec2): Vec2 => (side === 1 ? p : mirrorX(layout, p));
+      fold('skirt', f([hem[0] - 0.12 * U, lh[1] + 0.25 * U]), f([cx + 0.2 * U, m.hemY![1] - 0.15 * U]), 0.08 * U, 0.05);
+      fold('skirt', f([hem[0] - 0.1 * U, lh[1] - 0.15 * U]), f([cx + 0.45 * U, lh[1] + 0.6 * U]), 0.06 * U, 0.04);
+    }
   } else if (shape.category === 'skirt') {
     const hemY = m.hemY![1];
     const hem = m.hemLeft!;
@@ -372,10 +386,19 @@ function drawTrim(canvas: Canvas, layout: Layout, design: Design): void {
   }
   if (shape.category === 'trousers' || shape.category === 'skirt') {
     const top = m.waistLeft!;
-    const wb: Vec2[] = [mirrorX(layout, top), top, [top[0] + 0.01 * U, top[1] + 0.16 * U], [2 * cx - top[0] - 0.01 * U, top[1] + 0.16 * U]];
+    // A pattern-made skirt's band ends at its waist seam; a drawn one's is 0.16 units deep.
+    const bandU = m.waistSeam ? (m.waistSeam[1] - top[1]) / U : 0.16;
+    const wb: Vec2[] = [mirrorX(layout, top), top, [top[0] + 0.01 * U, top[1] + bandU * U], [2 * cx - top[0] - 0.01 * U, top[1] + bandU * U]];
     paint(canvas, wb, clothShader(torso, fabric, [], 0.92, 0.04 * U));
-    stitch([[2 * cx - top[0] + 4, top[1] + 0.14 * U], [top[0] - 4, top[1] + 0.14 * U]]);
-    paint(canvas, circle(cx, top[1] + 0.08 * U, 0.045 * U), solidShader(design.trim, 0.04 * U));
+    stitch([[2 * cx - top[0] + 4, top[1] + (bandU - 0.02) * U], [top[0] - 4, top[1] + (bandU - 0.02) * U]]);
+    // The darts, where the pattern puts them, sewn as seams from the waist seam to their tips.
+    for (let i = 0; m[`dart${i}Top`]; i++) {
+      const dart: Vec2[] = [m[`dart${i}Top`]!, m[`dart${i}Tip`]!];
+      seamLine(canvas, dart);
+      seamLine(canvas, dart.map((p) => mirrorX(layout, p)));
+    }
+    // Penelope closes with a zip in the back seam: no button on the front of its band.
+    if (!m.waistSeam) paint(canvas, circle(cx, top[1] + 0.08 * U, 0.045 * U), solidShader(design.trim, 0.04 * U));
     if (shape.category === 'trousers') {
       stitch([[cx + 0.06 * U, top[1] + 0.18 * U], [cx + 0.06 * U, m.crotch![1] - 0.15 * U], [cx, m.crotch![1] - 0.02 * U]]);
       for (const side of [1, -1]) {

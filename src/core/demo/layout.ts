@@ -73,6 +73,25 @@ export interface TopOutline {
   placket?: { halfWidthU: number; buttonsY: number[] };
 }
 
+/**
+ * A skirt as its sewing pattern drafts it, sewn and placed on the mannequin (body units, as `TopOutline`): built by
+ * pattern/ghost-outline.ts from a FreeSewing draft.
+ */
+export interface SkirtOutline {
+  /** The whole front with its waistband, closed. */
+  skirt: Vec2[];
+  /** Wearer's left: the waistband's top corner, the waist seam's side end, the side at the seat line, the hem corner. */
+  bandTop: Vec2;
+  waist: Vec2;
+  seat: Vec2;
+  hem: Vec2;
+  /** Height of the waist seam at the centre front. */
+  waistSeamY: number;
+  cfHem: Vec2;
+  /** The left front's sewn darts, waist → tip. */
+  darts: Array<[Vec2, Vec2]>;
+}
+
 export interface GarmentShape {
   category: GarmentCategory;
   sleeves: SleeveLength;
@@ -126,6 +145,13 @@ export interface SewnDetails {
 }
 
 type Pt = [number, number];
+
+/** The anchors a top's or dress's torso part is fitted by: a dress also holds on at the hips. */
+function torsoAnchors(isDress: boolean): GarmentAnchorName[] {
+  return isDress
+    ? ['neck', 'leftShoulder', 'rightShoulder', 'leftWaist', 'rightWaist', 'leftHip', 'rightHip', 'leftHem', 'rightHem']
+    : ['neck', 'leftShoulder', 'rightShoulder', 'leftWaist', 'rightWaist', 'leftHem', 'rightHem'];
+}
 const add = (a: Vec2, b: Vec2): Pt => [a[0] + b[0], a[1] + b[1]];
 const sub = (a: Vec2, b: Vec2): Pt => [a[0] - b[0], a[1] - b[1]];
 const mul = (a: Vec2, k: number): Pt => [a[0] * k, a[1] * k];
@@ -194,7 +220,7 @@ function shapeBindings(shape: GarmentShape): Partial<Record<GarmentAnchorName, A
 
 
 /** Builds the flat layout of one garment (from its pattern's outline, for a top that has one). Pure and deterministic. */
-export function layoutGarment(shape: GarmentShape, outline?: TopOutline): Layout {
+export function layoutGarment(shape: GarmentShape, outline?: TopOutline | SkirtOutline): Layout {
   const U = PX_PER_UNIT;
   const man = mannequinUnits(shape.category);
   const lm = (n: PoseLandmarkName): Pt => [man[2 * L[n]]!, man[2 * L[n] + 1]!];
@@ -205,8 +231,12 @@ export function layoutGarment(shape: GarmentShape, outline?: TopOutline): Layout
   const ls = lm('leftShoulder');
   const lh = lm('leftHip');
 
-  if (outline) {
-    patternTop(outline, shape, ls, pieces, parts, marks);
+  const top = outline && 'torso' in outline ? outline : undefined;
+  const sewnSkirt = outline && 'skirt' in outline ? outline : undefined;
+  if (top) {
+    patternTop(top, shape, ls, pieces, parts, marks);
+  } else if (sewnSkirt) {
+    patternSkirt(sewnSkirt, pieces, parts, marks);
   } else if (shape.category === 'tshirt' || shape.category === 'shirt' || shape.category === 'jacket' || shape.category === 'dress') {
     const sleeveless = shape.sleeves === 'none';
     const topY = -TORSO - 0.2 - SHOULDER_TOP_ABOVE_JOINT;
@@ -250,9 +280,7 @@ export function layoutGarment(shape: GarmentShape, outline?: TopOutline): Layout
     parts.push({
       name: 'torso',
       mapping: 'tps',
-      anchors: isDress
-        ? ['neck', 'leftShoulder', 'rightShoulder', 'leftWaist', 'rightWaist', 'leftHip', 'rightHip', 'leftHem', 'rightHem']
-        : ['neck', 'leftShoulder', 'rightShoulder', 'leftWaist', 'rightWaist', 'leftHem', 'rightHem'],
+      anchors: torsoAnchors(isDress),
       quad: [mirror(quadTop), quadTop, quadBottom, mirror(quadBottom)],
       z: 0,
     });
@@ -387,8 +415,17 @@ export function layoutGarment(shape: GarmentShape, outline?: TopOutline): Layout
   }
 
   // Anchors from bindings on the mannequin (body units), then everything to pixels with a margin.
-  const bindings = shapeBindings(outline ? { ...shape, length: outline.hem[1] - lh[1] } : shape);
-  if (outline?.sleeve && shape.sleeves === 'short') {
+  const bindings = shapeBindings(top ? { ...shape, length: top.hem[1] - lh[1] } : shape);
+  if (sewnSkirt) {
+    // The waist and hem anchors on the pattern's own points: its side waist and its hem corner, each as a
+    // combination of the landmarks around it (so they follow the hips' width and the thigh's swing).
+    for (const [left, right] of [['left', 'right'], ['right', 'left']] as const) {
+      const m = (p: Vec2): Vec2 => (left === 'left' ? p : mirror(p));
+      bindings[`${left}Waist`] = bindingAt(man, m(sewnSkirt.waist), [`${left}Shoulder`, `${left}Hip`, `${right}Hip`]);
+      bindings[`${left}Hem`] = bindingAt(man, m(sewnSkirt.hem), [`${left}Hip`, `${left}Knee`, `${right}Hip`]);
+    }
+  }
+  if (top?.sleeve && shape.sleeves === 'short') {
     // The short sleeve's end, from the pattern: its centre's share of the way from shoulder joint to elbow.
     const cuff = marks.leftCuff!;
     const le = lm('leftElbow');
@@ -442,7 +479,7 @@ export function layoutGarment(shape: GarmentShape, outline?: TopOutline): Layout
     // Sleeves under the torso, as sewn.
     pieces: [...pieces].sort((a, b) => Number(a.name === 'torso') - Number(b.name === 'torso')).map((p) => ({ name: p.name, polygon: p.polygon.map(px), origin: px(p.origin), down: p.down })),
     marks: scaledMarks,
-    ...(outline ? { sewn: sewnDetails(outline, marks, px) } : {}),
+    ...(top ? { sewn: sewnDetails(top, marks, px) } : {}),
   };
 }
 
@@ -499,9 +536,7 @@ function patternTop(o: TopOutline, shape: GarmentShape, ls: Vec2, pieces: DraftP
   parts.push({
     name: 'torso',
     mapping: 'tps',
-    anchors: isDress
-      ? ['neck', 'leftShoulder', 'rightShoulder', 'leftWaist', 'rightWaist', 'leftHip', 'rightHip', 'leftHem', 'rightHem']
-      : ['neck', 'leftShoulder', 'rightShoulder', 'leftWaist', 'rightWaist', 'leftHem', 'rightHem'],
+    anchors: torsoAnchors(isDress),
     quad: [mirror(qt), qt, qb, mirror(qb)],
     z: 0,
   });
@@ -540,4 +575,44 @@ function patternTop(o: TopOutline, shape: GarmentShape, ls: Vec2, pieces: DraftP
       parts.push({ name: `${side}Sleeve`, mapping: 'bone', anchors: [`${side}Shoulder`, `${side}Cuff`], quad: map4(q, m), z: -1 });
     }
   }
+}
+
+/**
+ * The binding that puts an anchor at `p` on the mannequin: its affine weights on three landmarks around it (they sum
+ * to 1, so the anchor moves with the body and is not pulled towards the origin).
+ */
+function bindingAt(man: Float64Array, p: Vec2, [a, b, c]: readonly [PoseLandmarkName, PoseLandmarkName, PoseLandmarkName]): AnchorBinding {
+  const at = (n: PoseLandmarkName): Pt => [man[2 * L[n]]!, man[2 * L[n] + 1]!];
+  const [A, B, C] = [at(a), at(b), at(c)];
+  const u = sub(A, C);
+  const v = sub(B, C);
+  const w = sub(p, C);
+  const det = u[0] * v[1] - u[1] * v[0];
+  if (Math.abs(det) < 1e-9) throw new Error(`landmarks ${a}, ${b}, ${c} are in line: they cannot place an anchor`);
+  const wa = (w[0] * v[1] - w[1] * v[0]) / det;
+  const wb = (u[0] * w[1] - u[1] * w[0]) / det;
+  return terms([[a, wa], [b, wb], [c, 1 - wa - wb]]);
+}
+
+/**
+ * A skirt laid out from its pattern: the sewn front with its waistband as the one piece, and the part a drawn skirt
+ * has (a trapezoid round it fitted by waist, hips and hem).
+ */
+function patternSkirt(o: SkirtOutline, pieces: DraftPiece[], parts: DraftPart[], marks: Record<string, Vec2>): void {
+  const ys = o.skirt.map((p) => p[1]);
+  const topY = Math.min(...ys);
+  const hemY = Math.max(...ys);
+  pieces.push({ name: 'skirt', polygon: o.skirt, origin: [0, topY], down: [0, 1] });
+  marks.waistLeft = o.bandTop;
+  marks.waistSeam = [0, o.waistSeamY];
+  marks.hemLeft = o.hem;
+  marks.hemY = [0, hemY];
+  o.darts.forEach(([a, b], i) => {
+    marks[`dart${i}Top`] = a;
+    marks[`dart${i}Tip`] = b;
+  });
+  const maxX = Math.max(...o.skirt.map((p) => p[0]));
+  const qt: Pt = [maxX + 0.08, topY - 0.06];
+  const qb: Pt = [Math.max(o.hem[0], maxX) + 0.08, hemY + 0.22];
+  parts.push({ name: 'skirt', mapping: 'tps', anchors: ['leftWaist', 'rightWaist', 'leftHip', 'rightHip', 'leftHem', 'rightHem'], quad: [mirror(qt), qt, qb, mirror(qb)], z: 0 });
 }

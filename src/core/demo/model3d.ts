@@ -5,6 +5,9 @@ import type { GarmentMeasurementsCm } from '../../shared/garment-measurements';
 import { demoGarmentChart } from './garment-chart';
 import { CIRCUMFERENCE_OF_FRONT_WIDTH } from '../../shared/sizing';
 import { HUMANOID_BONES, HUMANOID_PARENT, HUMANOID_T_POSE_M as JOINTS, type HumanoidBone } from '../../shared/humanoid';
+import { BRETON_STRIPES } from './draw';
+import { CM_PER_UNIT } from './layout';
+import { draftFor, hasTopPattern, SAMPLE_SIZE } from './pattern/pattern-product';
 
 /**
  * The demo's 3D garments: tailored surfaces built in code from a garment's measurements (cm, as its size chart
@@ -113,6 +116,56 @@ type Weights = Array<[HumanoidBone, number]>;
 interface Ring {
   at: (a: number, out: THREE.Vector3) => THREE.Vector3;
   weights: (a: number, p: THREE.Vector3) => Weights;
+  /** Yarn colour of the ring: 0 the colourway's primary, 1 its secondary (a stripe). */
+  colour?: 0 | 1;
+}
+
+/**
+ * Stripes knitted across a tube (a Breton's): the secondary colour over phases [from, to) of each period, the same
+ * stripes as the garment's picture (draw.ts), measured down from the high point of the shoulder on the body and
+ * along the arm from the shoulder joint on a sleeve, as the picture measures them from the top of each piece.
+ */
+interface Stripes {
+  periodM: number;
+  from: number;
+  to: number;
+}
+
+const STRIPES_OF: Partial<Record<ProductSpec['pattern'], Stripes>> = {
+  stripes: { periodM: (BRETON_STRIPES.periodU * CM_PER_UNIT) / 100, from: BRETON_STRIPES.from, to: BRETON_STRIPES.to },
+};
+
+/**
+ * Positions along a tube from `from` to `to` (as {@link steps}), plus a pair of rings at every stripe edge — one in
+ * each colour at the same place — so a stripe's edge is sharp and never smeared across a ring step.
+ * @param stripeM distance along the stripes' axis at a position, metres (linear in it).
+ */
+function stripedSteps(from: number, to: number, stripeM: (v: number) => number, stripes: Stripes | undefined): Array<{ v: number; colour: 0 | 1 }> {
+  const colourAt = (d: number): 0 | 1 => {
+    if (!stripes) return 0;
+    const ph = (((d % stripes.periodM) + stripes.periodM) % stripes.periodM) / stripes.periodM;
+    return ph >= stripes.from && ph < stripes.to ? 1 : 0;
+  };
+  const base = steps(from, to);
+  if (!stripes) return base.map((v) => ({ v, colour: 0 }));
+  const d0 = stripeM(from);
+  const d1 = stripeM(to);
+  const edges: number[] = [];
+  const [lo, hi] = d0 < d1 ? [d0, d1] : [d1, d0];
+  for (let k = Math.floor(lo / stripes.periodM); k * stripes.periodM <= hi; k++) {
+    for (const f of [stripes.from, stripes.to]) {
+      const d = (k + f) * stripes.periodM;
+      if (d > lo && d < hi) edges.push(from + ((d - d0) / (d1 - d0)) * (to - from));
+    }
+  }
+  const dir = Math.sign(to - from);
+  // Stripe edges are at most a period apart: a step ring near an edge adds nothing to the shape (the ends stay).
+  const far = (v: number): boolean => v === from || v === to || edges.every((e) => Math.abs(e - v) > RING_STEP_M / 2);
+  const all = [...base.filter(far).map((v) => ({ v, edge: false })), ...edges.map((v) => ({ v, edge: true }))].sort((a, b) => dir * (a.v - b.v));
+  const eps = 1e-6 * dir;
+  return all.flatMap(({ v, edge }) =>
+    edge ? [{ v, colour: colourAt(stripeM(v - eps)) }, { v, colour: colourAt(stripeM(v + eps)) }] : [{ v, colour: colourAt(stripeM(v)) }],
+  );
 }
 
 function buildSkeleton(): { root: THREE.Bone; bones: THREE.Bone[] } {
@@ -134,6 +187,8 @@ function buildSkeleton(): { root: THREE.Bone; bones: THREE.Bone[] } {
 
 class ClothBuilder {
   readonly positions: number[] = [];
+  /** Per-vertex colour index (0 primary, 1 secondary). */
+  readonly colours: number[] = [];
   readonly skinIndex: number[] = [];
   readonly skinWeight: number[] = [];
   readonly indices: number[] = [];
@@ -147,6 +202,7 @@ class ClothBuilder {
         const a = (2 * Math.PI * s) / segments;
         const p = r.at(a, this.p);
         this.positions.push(round(p.x), round(p.y), round(p.z));
+        this.colours.push(r.colour ?? 0);
         const w = r.weights(a, p).filter(([, x]) => x > 1e-4).sort((x, y) => y[1] - x[1]).slice(0, 4);
         const total = w.reduce((sum, [, x]) => sum + x, 0);
         for (let k = 0; k < 4; k++) {
@@ -188,9 +244,14 @@ class ClothBuilder {
     return sum < 0;
   }
 
-  geometry(): THREE.BufferGeometry {
+  /**
+   * @param palette the yarn colours by index; given, the vertices carry them (glTF `COLOR_0`), for a garment with
+   *   stripes knitted in.
+   */
+  geometry(palette?: readonly [THREE.Color, THREE.Color]): THREE.BufferGeometry {
     const g = new THREE.BufferGeometry();
     g.setAttribute('position', new THREE.Float32BufferAttribute(this.positions, 3));
+    if (palette) g.setAttribute('color', new THREE.Float32BufferAttribute(this.colours.flatMap((i) => palette[i]!.toArray().map(round)), 3));
     g.setAttribute('skinIndex', new THREE.Uint16BufferAttribute(this.skinIndex, 4));
     g.setAttribute('skinWeight', new THREE.Float32BufferAttribute(this.skinWeight, 4));
     g.setIndex(this.indices);
@@ -251,7 +312,10 @@ const LEG: Record<Side, { upper: HumanoidBone; lower: HumanoidBone }> = {
  * A top's body: from the hem up the sides to the armpits, then a yoke that slopes up from the shoulder points to
  * a crew neckline (lower at the front). Widths from the chest (and waist, when given) circumference.
  */
-function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder): void {
+/** A point of a top's yoke: `tt` 0 at the shoulder points' ring, 1 on the neckline; `a` the angle round the body. */
+type YokeAt = (tt: number, a: number, out: THREE.Vector3) => THREE.Vector3;
+
+function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder, stripes?: Stripes): YokeAt {
   const chest = ellipseOf(m.chest ?? 100, WORN_TOP_DEPTH_OF_WIDTH);
   const waist = m.waist ? ellipseOf(m.waist, WORN_TOP_DEPTH_OF_WIDTH) : chest;
   const hemY = HPS_Y_M - (m.length ?? 70) / 100;
@@ -269,28 +333,78 @@ function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder): void {
   // shoulders (seam over the shoulder's tip, ≈ 3 cm out from the joint) if the chest is narrower.
   const armpitY = JOINTS.leftUpperArm[1] - ARMPIT_BELOW_SHOULDER_M;
   const shoulderHalfM = Math.max(chest.a, ((m.chest ?? 100) * TEE_SHOULDER_OF_CHEST) / 200);
-  for (const y of steps(hemY, SHOULDER_POINT_Y_M)) {
+  for (const { v: y, colour } of stripedSteps(hemY, SHOULDER_POINT_Y_M, (y) => HPS_Y_M - y, stripes)) {
     const e = halfWidthAt(y);
     const a0 = lerp(e.a, shoulderHalfM, smooth((y - armpitY) / (SHOULDER_POINT_Y_M - armpitY)));
     rings.push({
       at: (a, out) => out.set(Math.cos(a) * a0, y, Math.sin(a) * e.b),
       weights: (a, p) => (y > JOINTS.leftUpperArm[1] - ARMPIT_BELOW_SHOULDER_M ? shoulderWeights(a, p) : topWeights(y)),
+      colour,
     });
   }
   // Yoke: the cross-section shrinks to the neckline while rising from the shoulder points to the high point of the
   // shoulder; the crew neck dips to its front drop at the centre front.
+  const yokeAt: YokeAt = (tt, a, out) => {
+    const front = Math.max(0, Math.sin(a));
+    const y = lerp(SHOULDER_POINT_Y_M, HPS_Y_M, tt) - CREW_NECK_FRONT_DROP_M * tt * front ** 3;
+    return out.set(Math.cos(a) * lerp(shoulderHalfM, NECK_HALF_WIDTH_M, tt), y, Math.sin(a) * lerp(chest.b, NECK_HALF_DEPTH_M, tt));
+  };
   for (const t of steps(0, 1, 0.1).slice(1)) {
     const tt = smooth(t);
-    rings.push({
-      at: (a, out) => {
-        const front = Math.max(0, Math.sin(a));
-        const y = lerp(SHOULDER_POINT_Y_M, HPS_Y_M, tt) - CREW_NECK_FRONT_DROP_M * tt * front ** 3;
-        return out.set(Math.cos(a) * lerp(shoulderHalfM, NECK_HALF_WIDTH_M, tt), y, Math.sin(a) * lerp(chest.b, NECK_HALF_DEPTH_M, tt));
-      },
-      weights: shoulderWeights,
-    });
+    rings.push({ at: (a, out) => yokeAt(tt, a, out), weights: shoulderWeights });
   }
   cloth.tube(rings);
+  return yokeAt;
+}
+
+/** Cloth thickness where a collar lies over its stand and the yoke, metres (two plies of shirting and interfacing). */
+const COLLAR_PLY_M = 0.003;
+/** Half the angle round the neck between a buttoned collar's centre front and its points (≈ 20°, a classic point collar's spread seen from above). */
+const COLLAR_POINT_ANGLE_RAD = (20 * Math.PI) / 180;
+
+/**
+ * A shirt's collar on its stand, sized by its pattern: the stand rises from the neckline round the neck, the
+ * collar folds over its top and lies down over it onto the yoke, its width at the back, running out to its points
+ * near the front, where the two halves meet at the top button (a V at the centre front shows the stand).
+ */
+function collar(c: { standM: number; fallM: number; pointM: number }, yokeAt: YokeAt, cloth: ClothBuilder): void {
+  const neck = new THREE.Vector3();
+  const stand: Ring[] = steps(0, 1, 0.34).map((t) => ({
+    // The stand leans in a little towards the neck as it rises.
+    at: (a, out) => {
+      yokeAt(1, a, neck);
+      const k = 1 - 0.06 * t;
+      return out.set(neck.x * k, neck.y + t * c.standM, neck.z * k);
+    },
+    weights: () => [['chest', 1]],
+  }));
+  cloth.tube(stand);
+  // The fall: from the fold over the stand's top down to its edge, which lies on the yoke as far past the neckline
+  // as the collar is wider than its stand (more towards the points); at the centre front the edge meets the fold.
+  const fold = new THREE.Vector3();
+  const edge = new THREE.Vector3();
+  const shoulderSpanM = (() => {
+    const a = yokeAt(0, 0, new THREE.Vector3()).x;
+    return a - yokeAt(1, 0, new THREE.Vector3()).x;
+  })();
+  const fall: Ring[] = steps(0, 1, 0.25).map((t) => ({
+    at: (a, out) => {
+      yokeAt(1, a, neck);
+      const k = 1 + (COLLAR_PLY_M * 2) / Math.hypot(neck.x, neck.z);
+      fold.set(neck.x * k, neck.y + c.standM + COLLAR_PLY_M, neck.z * k);
+      const fromFront = Math.abs(a - Math.PI / 2);
+      const towardsPoint = Math.sin(a) > 0 ? smooth(1 - (fromFront - COLLAR_POINT_ANGLE_RAD) / (Math.PI / 2)) : 0;
+      const pastNeckM = c.fallM - c.standM + (c.pointM - c.fallM) * towardsPoint;
+      yokeAt(1 - Math.max(0, pastNeckM) / shoulderSpanM, a, edge);
+      edge.y += COLLAR_PLY_M;
+      // At the centre front the two halves' edges run up to the top button, on the fold.
+      edge.lerp(fold, 1 - smooth(fromFront / COLLAR_POINT_ANGLE_RAD));
+      // The fall rolls over the stand: a little fullness out from the straight line between fold and edge.
+      return out.lerpVectors(fold, edge, t).addScaledVector(new THREE.Vector3(neck.x, 0, neck.z).normalize(), Math.sin(Math.PI * t) * 0.006);
+    },
+    weights: () => [['chest', 1]],
+  }));
+  cloth.tube(fall);
 }
 
 /**
@@ -309,7 +423,7 @@ function shoulderWeights(a: number, p: THREE.Vector3): Weights {
  * shoulder point, narrowing from the armhole to its opening (a long sleeve on to a cuff round the wrist). Its
  * cap stands over the shoulder's tip, so with the arm down it drapes over the deltoid, not inside it.
  */
-function sleeve(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder): void {
+function sleeve(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder, stripes?: Stripes): void {
   const shoulderX = JOINTS.leftUpperArm[0];
   const elbowX = JOINTS.leftLowerArm[0];
   const startX = shoulderX - 0.06;
@@ -317,7 +431,7 @@ function sleeve(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder): void
   const jointY = JOINTS.leftUpperArm[1];
   const { upper, lower } = ARM[side];
   const rings: Ring[] = [];
-  for (const x of steps(startX, endX)) {
+  for (const { v: x, colour } of stripedSteps(startX, endX, (x) => x - shoulderX, stripes)) {
     const along = clamp01((x - shoulderX) / (elbowX - shoulderX));
     const r = lerp(ARMHOLE_RADIUS_M, SLEEVE_OPENING_RADIUS_M, smooth(along)) - 0.015 * clamp01((x - elbowX) / 0.2);
     // Where the sleeve joins the body its cap stays under the shoulder line (no bump above the shoulder).
@@ -329,6 +443,7 @@ function sleeve(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder): void
         const elbow = smooth((x - (elbowX - 0.04)) / 0.08);
         return [['chest', inTorso], [upper, (1 - inTorso) * (1 - elbow)], [lower, (1 - inTorso) * elbow]];
       },
+      colour,
     });
   }
   cloth.tube(rings);
@@ -458,9 +573,10 @@ function trouserLeg(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder): 
   cloth.tube(rings);
 }
 
-function garmentScene(p: ProductSpec, colourHex: string, m: GarmentMeasurementsCm): THREE.Group {
+function garmentScene(p: ProductSpec, colour: ProductSpec['colourways'][number], m: GarmentMeasurementsCm): THREE.Group {
   const { root, bones } = buildSkeleton();
   const cloth = new ClothBuilder();
+  const stripes = STRIPES_OF[p.pattern];
   if (p.category === 'trousers') {
     for (const side of [1, -1] as const) trouserLeg(m, side, cloth);
   } else if (p.category === 'dress' && p.shape.sleeves === 'none') {
@@ -469,13 +585,19 @@ function garmentScene(p: ProductSpec, colourHex: string, m: GarmentMeasurementsC
     for (const side of [1, -1] as const) strap(side, frontZ, cloth);
     skirt(m, waistY + 0.04, HPS_Y_M - (m.length ?? 110) / 100, 0.25 * p.shape.flare, cloth);
   } else {
-    topBody(m, cloth);
+    const yokeAt = topBody(m, cloth, stripes);
+    if (hasTopPattern(p)) {
+      const c = draftFor(p, SAMPLE_SIZE).collar;
+      if (c) collar({ standM: c.standMm / 1000, fallM: c.fallMm / 1000, pointM: c.pointMm / 1000 }, yokeAt, cloth);
+    }
     if (p.category === 'dress') skirt(m, Y('spine'), HPS_Y_M - (m.length ?? 110) / 100, 0.25 * p.shape.flare, cloth);
-    if (m.sleeve) for (const side of [1, -1] as const) sleeve(m, side, cloth);
+    if (m.sleeve) for (const side of [1, -1] as const) sleeve(m, side, cloth, stripes);
   }
-  const material = new THREE.MeshStandardMaterial({ color: new THREE.Color(colourHex), roughness: 0.85, metalness: 0, side: THREE.DoubleSide });
+  // Striped cloth carries its yarn colours on the vertices and a white base colour (three.js multiplies the two).
+  const palette = stripes ? ([new THREE.Color(colour.primary), new THREE.Color(colour.secondary)] as const) : undefined;
+  const material = new THREE.MeshStandardMaterial({ color: new THREE.Color(palette ? '#ffffff' : colour.primary), vertexColors: palette !== undefined, roughness: 0.85, metalness: 0, side: THREE.DoubleSide });
   material.name = `${p.id}-fabric`;
-  const mesh = new THREE.SkinnedMesh(cloth.geometry(), material);
+  const mesh = new THREE.SkinnedMesh(cloth.geometry(palette), material);
   mesh.name = p.id;
   mesh.userData = { atelier: { measurementsCm: m } };
   const group = new THREE.Group();
@@ -508,7 +630,7 @@ class NodeFileReader {
  *   @default {@link referenceMeasurementsCm} of the product (its size M)
  */
 export async function exportGarmentGlb(p: ProductSpec, colour: ProductSpec['colourways'][number], measurementsCm: GarmentMeasurementsCm = referenceMeasurementsCm(p)): Promise<Uint8Array> {
-  const scene = garmentScene(p, colour.primary, measurementsCm);
+  const scene = garmentScene(p, colour, measurementsCm);
   const g = globalThis as { FileReader?: unknown };
   const had = 'FileReader' in g;
   const previous = g.FileReader;

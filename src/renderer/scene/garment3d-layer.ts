@@ -155,6 +155,8 @@ export class Garment3dLayer {
       normalSign: outwardNormalSign(meshes),
       hem: this.hem?.uniforms,
     });
+    // Stripes knitted into the cloth come as vertex colours (glTF COLOR_0) under a white base colour.
+    this.material.vertexColors = meshes.some((mesh) => mesh.geometry.hasAttribute('color'));
     for (const mesh of meshes) setFabricUvs(mesh.geometry, FABRIC_LOOKS[this.fabric].tileM);
     for (const mesh of meshes) {
       disposeMaterial(mesh.material);

@@ -38,6 +38,11 @@ export interface DraftedTop {
     /** Depth of a sewn-on cuff, mm (0 for a hemmed sleeve). */
     cuffMm: number;
   };
+  /**
+   * A collar on a stand, when the design has one: the stand's height and the collar's width at the centre back,
+   * and the length of its points, mm.
+   */
+  collar?: { standMm: number; fallMm: number; pointMm: number };
   /** Button placket: half its width and the buttons' heights (mm below HPS), when the design has one. */
   placket?: { halfWidthMm: number; buttonsYMm: number[] };
   /** Finished garment measurements, cm, as a size chart lists them. */
@@ -83,7 +88,15 @@ export function draftTop(pattern: TopPattern, body: BodyMm): DraftedTop {
   };
 
   let placket: DraftedTop['placket'];
+  let collar: DraftedTop['collar'];
   if (pattern === 'simon') {
+    const stand = part('simon.collarStand').points;
+    const fall = part('simon.collar').points;
+    collar = {
+      standMm: stand.bottomMid!.y - stand.topMid!.y,
+      fallMm: fall.bottomMid!.y - fall.topMid!.y,
+      pointMm: fall.rightBottomEdge!.y - fall.rightTopEdge!.y,
+    };
     const fr = part('simon.frontRight').points;
     const buttons = Object.keys(fr).filter((k) => /^button\d+$/.test(k)).sort((a, b) => Number(a.slice(6)) - Number(b.slice(6)));
     placket = { halfWidthMm: Math.abs(fr.placketTopEdge!.x - fr.placketTopIn!.x) / 2, buttonsYMm: buttons.map((k) => fr[k]!.y - hps[1]) };
@@ -97,7 +110,7 @@ export function draftTop(pattern: TopPattern, body: BodyMm): DraftedTop {
     length: (front.cfHem[1] - front.hps[1]) / 10,
     sleeve: sleeve.lengthMm / 10,
   };
-  return { pattern, frontHalf, front, sleeve, ...(placket ? { placket } : {}), measurementsCm };
+  return { pattern, frontHalf, front, sleeve, ...(placket ? { placket } : {}), ...(collar ? { collar } : {}), measurementsCm };
 }
 
 function pt(part: FsPart, name: string): Vec2 {

@@ -1,5 +1,7 @@
-import { CM_PER_UNIT, SHOULDER_TOP_ABOVE_JOINT, TORSO, type TopOutline } from '../layout';
+import { WAIST_FROM_SHOULDER } from '../../../shared/garment';
+import { CM_PER_UNIT, SHOULDER_TOP_ABOVE_JOINT, TORSO, type SkirtOutline, type TopOutline } from '../layout';
 import type { Vec2 } from '../raster';
+import type { DraftedSkirt } from './draft-skirt';
 import type { DraftedTop } from './draft-top';
 
 /** Body units per millimetre of pattern: the mannequin's scale. */
@@ -43,4 +45,32 @@ export function ghostOutline(draft: DraftedTop, sleeveless = false): TopOutline 
   }
   if (draft.placket) outline.placket = { halfWidthU: draft.placket.halfWidthMm * UNITS_PER_MM, buttonsY: draft.placket.buttonsYMm.map((y) => u([0, y])[1]) };
   return outline;
+}
+
+/**
+ * Places a drafted skirt on the mannequin as worn: its centre-front waist seam at the body's natural waist (where
+ * every garment's waist anchor lies, `WAIST_FROM_SHOULDER` of the way from shoulder to hip joint), the centre
+ * front on the body's, the waistband above the seam and everything else at the pattern's own distances.
+ */
+export function skirtGhostOutline(draft: DraftedSkirt): SkirtOutline {
+  const f = draft.front;
+  const waistY = -TORSO * (1 - WAIST_FROM_SHOULDER);
+  const u = (p: Vec2): Vec2 => [p[0] * UNITS_PER_MM, p[1] * UNITS_PER_MM + waistY];
+  const mirror = (p: Vec2): Vec2 => [-p[0], p[1]];
+  const bandU = draft.waistbandMm * UNITS_PER_MM;
+  const waist = u(f.waist);
+  const bandTop: Vec2 = [waist[0], waist[1] - bandU];
+  // The half runs CF hem → side hem → side seam → side waist; the band sits on the waist seam, then back to the CF.
+  const seam = draft.frontHalf.slice(0, -1).map(u);
+  const half: Vec2[] = [...seam, bandTop, [0, waistY - bandU]];
+  return {
+    skirt: [...half, ...half.slice(1, -1).reverse().map(mirror)],
+    bandTop,
+    waist,
+    waistSeamY: waistY,
+    seat: u(f.seat),
+    hem: u(f.hem),
+    cfHem: u(f.cfHem),
+    darts: draft.frontDarts.map(([a, b]) => [u(a), u(b)]),
+  };
 }

@@ -1,42 +1,71 @@
 import type { GarmentMeasurementsCm, GarmentSizeChart } from '../../../shared/garment-measurements';
 import { SIZES, type ProductSpec, type Size } from '../catalog';
 import { layoutGarment, type Layout } from '../layout';
-import { draftTop, type DraftedTop, type TopPattern } from './draft-top';
-import { ghostOutline } from './ghost-outline';
+import { draftSkirt, SKIRT_PATTERNS, type DraftedSkirt, type SkirtPattern } from './draft-skirt';
+import { draftTop, TOP_PATTERNS, type DraftedTop, type TopPattern } from './draft-top';
+import { ghostOutline, skirtGhostOutline } from './ghost-outline';
 import { sizeRun } from './size-run';
+
+/** A FreeSewing design a demo product can be drafted from. */
+export type SewingPattern = TopPattern | SkirtPattern;
 
 /** The size the product pictures and GLBs show (the middle of the run, as a store's sample garment). */
 export const SAMPLE_SIZE: Size = 'M';
 
-const drafts = new Map<string, DraftedTop>();
+const drafts = new Map<string, DraftedTop | DraftedSkirt>();
 
-/** `spec`'s pattern drafted for `size`'s standard body; drafted once per process (drafting is pure). */
-export function draftFor(spec: ProductSpec & { sewingPattern: TopPattern }, size: Size): DraftedTop {
-  const key = `${spec.sewingPattern}:${spec.category}:${size}`;
-  let d = drafts.get(key);
+function memo<T extends DraftedTop | DraftedSkirt>(key: string, draft: () => T): T {
+  let d = drafts.get(key) as T | undefined;
   if (!d) {
-    d = draftTop(spec.sewingPattern, sizeRun(spec.category)[size]);
+    d = draft();
     drafts.set(key, d);
   }
   return d;
 }
 
-export function hasPattern(spec: ProductSpec): spec is ProductSpec & { sewingPattern: TopPattern } {
+/** `spec`'s top pattern drafted for `size`'s standard body; drafted once per process (drafting is pure). */
+export function draftFor(spec: ProductSpec & { sewingPattern: TopPattern }, size: Size): DraftedTop {
+  return memo(`${spec.sewingPattern}:${spec.category}:${size}`, () => draftTop(spec.sewingPattern, sizeRun(spec.category)[size]));
+}
+
+/** `spec`'s skirt pattern drafted for `size`'s standard body. */
+export function skirtDraftFor(spec: ProductSpec & { sewingPattern: SkirtPattern }, size: Size): DraftedSkirt {
+  return memo(`${spec.sewingPattern}:${spec.category}:${size}`, () => draftSkirt(spec.sewingPattern, sizeRun(spec.category)[size]));
+}
+
+export function hasPattern(spec: ProductSpec): spec is ProductSpec & { sewingPattern: SewingPattern } {
   return spec.sewingPattern !== undefined;
 }
 
+export function hasTopPattern(spec: ProductSpec): spec is ProductSpec & { sewingPattern: TopPattern } {
+  return spec.sewingPattern !== undefined && spec.sewingPattern in TOP_PATTERNS;
+}
+
+export function hasSkirtPattern(spec: ProductSpec): spec is ProductSpec & { sewingPattern: SkirtPattern } {
+  return spec.sewingPattern !== undefined && spec.sewingPattern in SKIRT_PATTERNS;
+}
+
 /** The flat "ghost mannequin" layout of a pattern-made product, drafted at the sample size. */
-export function patternLayout(spec: ProductSpec & { sewingPattern: TopPattern }): Layout {
-  return layoutGarment(spec.shape, ghostOutline(draftFor(spec, SAMPLE_SIZE), spec.shape.sleeves === 'none'));
+export function patternLayout(spec: ProductSpec & { sewingPattern: SewingPattern }): Layout {
+  if (hasSkirtPattern(spec)) return layoutGarment(spec.shape, skirtGhostOutline(skirtDraftFor(spec, SAMPLE_SIZE)));
+  if (hasTopPattern(spec)) return layoutGarment(spec.shape, ghostOutline(draftFor(spec, SAMPLE_SIZE), spec.shape.sleeves === 'none'));
+  throw new Error(`${spec.id}: unknown sewing pattern ${String(spec.sewingPattern)}`);
 }
 
 /**
  * The garment size chart of a pattern-made product: every size's finished measurements read off its own draft
- * (chest and waist round the front and back pieces, length HPS → hem, sleeve cap → end), whole cm, sleeves to 0.5.
+ * (a top's chest and waist round the front and back pieces, length HPS → hem, sleeve cap → end; a skirt's waist and
+ * hip round its sewn pieces, length band top → hem), whole cm, sleeves to 0.5.
  */
-export function patternChart(spec: ProductSpec & { sewingPattern: TopPattern }): GarmentSizeChart {
+export function patternChart(spec: ProductSpec & { sewingPattern: SewingPattern }): GarmentSizeChart {
   const chart: GarmentSizeChart = {};
   for (const size of SIZES) {
+    if (hasSkirtPattern(spec)) {
+      const m = skirtDraftFor(spec, size).measurementsCm;
+      chart[size] = { waist: Math.round(m.waist), hip: Math.round(m.hip), length: Math.round(m.length) };
+      continue;
+    }
+    if (!hasTopPattern(spec)) throw new Error(`${spec.id}: unknown sewing pattern ${String(spec.sewingPattern)}`);
     const m = draftFor(spec, size).measurementsCm;
     const row: GarmentMeasurementsCm = { chest: Math.round(m.chest), waist: Math.round(m.waist), length: Math.round(m.length) };
     if (spec.shape.sleeves !== 'none') row.sleeve = Math.round(m.sleeve * 2) / 2;

@@ -1,26 +1,37 @@
-import { cisMaleAdult } from '@freesewing/models';
-import { SIZES, bodyChartFor, type Size } from '../catalog';
+import { cisFemaleAdult, cisMaleAdult } from '@freesewing/models';
+import { SIZES, bodyChartFor, type Measurement, type Size } from '../catalog';
 import type { GarmentCategory } from '../../../shared/garment';
 
 /**
  * The bodies each size is drafted for: FreeSewing's standard adult bodies (`@freesewing/models`, measured
- * populations graded by neck size), one per size of the store's body chart — the body whose chest lies nearest the
- * middle of the size's chest range. The demo's tops are unisex menswear cuts, so the run is FreeSewing's
- * `cisMaleAdult` series; for XS–XXL that picks necks 32–42 cm (chest 84–111 cm), each inside its size's range.
+ * populations graded by neck size), one per size of the store's body chart — the body whose girth lies nearest the
+ * middle of the size's range. Tops are unisex menswear cuts, so their run is FreeSewing's `cisMaleAdult` series
+ * matched on the chest (XS–XXL picks necks 32–42 cm, chest 84–111 cm, each inside its size's range); skirts are
+ * womenswear, so theirs is `cisFemaleAdult` matched on the hip (FreeSewing's `seat`, the fullest girth round the
+ * buttocks, where a skirt chart measures the hip: seat 90–119 cm, each inside its size's range).
  */
 export type BodyMm = Readonly<Record<string, number>>;
 
+/** Which standard bodies a category is drafted for, and the chart's girth (with FreeSewing's name for it) matched. */
+const RUN_OF: Partial<Record<GarmentCategory, { bodies: Record<number, Record<string, number>>; chart: Measurement; body: string }>> = {
+  tshirt: { bodies: cisMaleAdult, chart: 'chest', body: 'chest' },
+  shirt: { bodies: cisMaleAdult, chart: 'chest', body: 'chest' },
+  skirt: { bodies: cisFemaleAdult, chart: 'hip', body: 'seat' },
+};
+
 /** The standard body (measurements in mm) for each size of `category`'s chart. */
 export function sizeRun(category: GarmentCategory): Record<Size, BodyMm> {
+  const run = RUN_OF[category];
+  if (!run) throw new Error(`no standard body run for ${category}`);
   const chart = bodyChartFor(category);
-  const bodies = Object.values(cisMaleAdult);
+  const bodies = Object.values(run.bodies);
   const out = {} as Record<Size, BodyMm>;
   for (const size of SIZES) {
-    const range = chart.find((r) => r.size === size)!.cm.chest;
-    if (!range) throw new Error(`the ${category} body chart has no chest range for ${size}`);
+    const range = chart.find((r) => r.size === size)!.cm[run.chart];
+    if (!range) throw new Error(`the ${category} body chart has no ${run.chart} range for ${size}`);
     const midMm = ((range.min + range.max) / 2) * 10;
     let best = bodies[0]!;
-    for (const b of bodies) if (Math.abs(b.chest! - midMm) < Math.abs(best.chest! - midMm)) best = b;
+    for (const b of bodies) if (Math.abs(b[run.body]! - midMm) < Math.abs(best[run.body]! - midMm)) best = b;
     out[size] = best;
   }
   return out;
