@@ -19,7 +19,7 @@ describe('native processor (real models)', () => {
     ]),
   );
   it('answers each camera frame with that frame’s id, not a running count of its own', async () => {
-    const p = await createNativeProcessor({ modelsDir: MODELS, modelSize: 'lite', ep: 'cpu', mask: 'off', absentAfterFrames: 1 });
+    const p = await createNativeProcessor({ modelsDir: MODELS, modelSize: 'lite', ep: 'cpu', mask: 'off', absentAfterFrames: 1, hands: 'off' });
     const frame = (frameId: number) => ({ frameId, timestampMs: frameId * 33, widthPx: 64, heightPx: 48, data: new Uint8Array(64 * 48 * 4) });
     expect((await p.process(frame(41))).frameId).toBe(41);
     expect((await p.process(frame(7))).frameId).toBe(7);
@@ -31,7 +31,7 @@ describe('native processor (real models)', () => {
     const frame = { frameId: 1, timestampMs: 0, widthPx: photo.widthPx, heightPx: photo.heightPx, data: photo.data };
     const masks: Record<string, Uint8Array | null> = {};
     for (const mask of ['pose', 'selfie', 'off'] as const) {
-      const p = await createNativeProcessor({ modelsDir: MODELS, modelSize: 'lite', ep: 'cpu', mask, absentAfterFrames: 1 });
+      const p = await createNativeProcessor({ modelsDir: MODELS, modelSize: 'lite', ep: 'cpu', mask, absentAfterFrames: 1, hands: 'off' });
       const out = await p.process({ ...frame, data: frame.data.slice() });
       expect(out.landmarks.length, mask).toBe(33);
       masks[mask] = out.mask?.data ?? null;

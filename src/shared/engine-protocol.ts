@@ -17,6 +17,11 @@ export const EngineInitSchema = v.object({
   mask: v.optional(v.picklist(['pose', 'selfie', 'off']), 'pose'),
   /** Frames without a person before "nobody present" is reported. @default 15 */
   absentAfterFrames: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 15),
+  /**
+   * Hand landmark model run on each raised hand after the pose (the touchless pointer's fingertip and pinch), or
+   * `off` (the pointer follows the pose's wrist). @default 'full'
+   */
+  hands: v.optional(v.picklist(['off', 'lite', 'full']), 'full'),
 });
 export type EngineInit = v.InferOutput<typeof EngineInitSchema>;
 
