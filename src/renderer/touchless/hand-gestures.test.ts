@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { syntheticHand } from '../../../tests/fixtures/hands/synthetic-hand';
+import { syntheticHand } from '../../../tools/synth/hands';
 import { isOpenPalm, OPEN_PALM_HOLD_MS, OpenPalmDetector, PINCH_CLOSED_PALMS, PINCH_OPEN_PALMS, PinchDetector, pinchPalms } from './hand-gestures';
 
 describe('pinch', () => {

@@ -4,9 +4,8 @@ import { pointingHand } from './hand-cursor';
 import { TouchlessController, type HitTest } from './touchless';
 import { AVERAGE_BODY, pointTrack, restingPosesTrack, standingTrack, swipeTrack, turnAroundTrack, walkPastTrack, type LandmarkTrack } from '../../../tools/synth/tracks';
 import { synthFrame } from '../../../tools/synth/sizing-synth';
-import { syntheticHand, type SyntheticHandOptions } from '../../../tests/fixtures/hands/synthetic-hand';
+import { handOnPose, POINTING_HAND, type SyntheticHandOptions } from '../../../tools/synth/hands';
 import type { Hand } from '../../shared/hands';
-import { PoseLandmark } from '../../shared/pose';
 
 const ASPECT = 1280 / 720;
 /** A screen tiled with buttons (8 × 6): any cursor that lingers anywhere would select something. */
@@ -115,14 +114,7 @@ describe('DwellSelector', () => {
 
 describe('touchless: the engine’s hand landmarks (fingertip, pinch, open palm)', () => {
   const track = pointTrack(0.56, 0.58, 1500, { seed: 7 });
-  /** The pointing (right) hand as the hand stage reports it, its index fingertip on the pose's index landmark. */
-  function handAt(f: (typeof track.frames)[number], opts: SyntheticHandOptions): Hand {
-    const tip = f.landmarks[PoseLandmark.rightIndex]!;
-    const h = syntheticHand({ side: 'right', palm: 0.05, ...opts });
-    const dx = tip.x - h.landmarks[8]!.x;
-    const dy = tip.y - h.landmarks[8]!.y;
-    return { ...h, landmarks: h.landmarks.map((p) => ({ x: p.x + dx, y: p.y + dy, z: p.z })) };
-  }
+  const handAt = (f: (typeof track.frames)[number], opts: SyntheticHandOptions): Hand => handOnPose(f.landmarks, opts);
   function playHands(opts: (tMs: number) => SyntheticHandOptions | null) {
     const c = new TouchlessController();
     const out = { dwelt: [] as string[], pinched: [] as string[], back: 0 };
@@ -135,7 +127,7 @@ describe('touchless: the engine’s hand landmarks (fingertip, pinch, open palm)
     }
     return out;
   }
-  const pointing: SyntheticHandOptions = { fingers: [true, false, false, false], pinchPalms: 1 };
+  const pointing = POINTING_HAND;
 
   it('a pinch selects the button under the fingertip at once, and the dwell does not select it again', () => {
     const r = playHands((t) => (t >= 700 && t < 900 ? { ...pointing, pinchPalms: 0.05 } : pointing));
