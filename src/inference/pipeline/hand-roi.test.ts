@@ -6,7 +6,7 @@ const W = 640;
 const H = 480;
 
 describe('hand ROI from the pose (HandDetectionsFromPoseToRectsCalculator + recrop transformation)', () => {
-  it('an upright hand: centred above the middle knuckle, side 2.7 × twice the wrist → knuckle distance, no rotation', () => {
+  it('an upright hand: centred on the middle knuckle (shifted along the hand), side scale × twice the wrist → knuckle distance, no rotation', () => {
     // Wrist at (320, 300) px, index knuckle (310, 240), pinky knuckle (340, 246): middle = (320, 242).
     const roi = handRoiFromPose({ wristX: 320 / W, wristY: 300 / H, indexX: 310 / W, indexY: 240 / H, pinkyX: 340 / W, pinkyY: 246 / H }, W, H);
     const sidePx = 2 * 58 * HAND_ROI_FROM_POSE.scale;
@@ -14,16 +14,17 @@ describe('hand ROI from the pose (HandDetectionsFromPoseToRectsCalculator + recr
     expect(roi.widthNorm * W).toBeCloseTo(sidePx, 3);
     expect(roi.heightNorm * H).toBeCloseTo(sidePx, 3);
     expect(roi.xCenterNorm * W).toBeCloseTo(320, 3);
-    // shift_y −0.1 of the (pre-scale) box: towards the fingertips, i.e. up on screen.
-    expect(roi.yCenterNorm * H).toBeCloseTo(242 - 0.1 * 2 * 58, 3);
+    // shift_y of the (pre-scale) box along the hand: positive is towards the wrist, i.e. down on screen.
+    expect(roi.yCenterNorm * H).toBeCloseTo(242 + HAND_ROI_FROM_POSE.shiftY * 2 * 58, 3);
   });
 
-  it('a hand pointing sideways is rotated so that the fingers point up in the crop', () => {
+  it('a hand pointing sideways is rotated so that the fingers point up in the crop, and shifted along the hand', () => {
     // Fingers to the right of the wrist: the rect turns by −90° (its up axis along +x).
     const roi = handRoiFromPose({ wristX: 300 / W, wristY: 240 / H, indexX: 360 / W, indexY: 230 / H, pinkyX: 360 / W, pinkyY: 260 / H }, W, H);
     expect(Math.abs(roi.rotationRad)).toBeGreaterThan(1.2);
-    // Shifted towards the fingertips (right of the knuckles at x = 360).
-    expect(roi.xCenterNorm * W).toBeGreaterThan(360);
+    // The shift runs along the hand (x here), towards the wrist at x = 300: left of the knuckles at x = 360.
+    expect(roi.xCenterNorm * W).toBeLessThan(360);
+    expect(roi.yCenterNorm * H).toBeCloseTo(240, 0);
   });
 });
 
