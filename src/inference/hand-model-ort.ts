@@ -12,7 +12,7 @@ export type HandModelSize = 'lite' | 'full';
 export interface OrtHandModelOptions {
   /** Folder holding manifest.json and the .onnx files. */
   modelsDir: string;
-  /** @default 'full' */
+  /** @default 'lite' */
   size?: HandModelSize;
   /** @default 'auto' */
   ep?: ExecutionProvider;
@@ -22,7 +22,7 @@ export interface OrtHandModelOptions {
 
 /** Opens `hand_landmark_<size>` from the models folder; fails with one line naming what is missing. */
 export async function createOrtHandModel(options: OrtHandModelOptions): Promise<HandModel & { provider: string }> {
-  const id = `hand_landmark_${options.size ?? 'full'}`;
+  const id = `hand_landmark_${options.size ?? 'lite'}`;
   const manifestFile = path.join(options.modelsDir, 'manifest.json');
   const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as {
     models: Array<{ id: string; file: string; inputs: Array<{ name: string; shape: number[] }>; outputs: Array<{ name: string }> }>;

@@ -58,7 +58,7 @@ describe('native processor (real models)', () => {
   it('runs the hand stage after the pose on raised hands only, and sends 21 landmarks per hand at the pose’s wrists', async () => {
     const p = await createNativeProcessor({ modelsDir: MODELS, modelSize: 'full', ep: 'cpu', mask: 'off', absentAfterFrames: 1, hands: 'full' });
     const up = await loadImageRgba(HANDS_UP);
-    const out = await p.process({ frameId: 1, timestampMs: 0, widthPx: up.widthPx, heightPx: up.heightPx, data: up.data });
+    const out = await p.process({ frameId: 1, timestampMs: 0, widthPx: up.widthPx, heightPx: up.heightPx, data: up.data.slice() });
     expect(out.hands?.map((h) => h.side).sort()).toEqual(['left', 'right']);
     expect(out.stagesMs.hands).toBeGreaterThan(0);
     const lm = out.landmarks;
@@ -73,7 +73,7 @@ describe('native processor (real models)', () => {
     // Arms down: no hand model runs.
     p.reset();
     const standing = await loadImageRgba(PHOTO);
-    const still = await p.process({ frameId: 2, timestampMs: 0, widthPx: standing.widthPx, heightPx: standing.heightPx, data: standing.data });
+    const still = await p.process({ frameId: 2, timestampMs: 0, widthPx: standing.widthPx, heightPx: standing.heightPx, data: standing.data.slice() });
     expect(still.landmarks).toHaveLength(33);
     expect(still.hands).toEqual([]);
     expect(still.stagesMs.hands).toBe(0);

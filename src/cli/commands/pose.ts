@@ -97,6 +97,10 @@ function printBench(r: BenchRow): void {
   for (const [stage, s] of Object.entries(r.stagesMs)) {
     out.write(`  ${stage.padEnd(11)} ${s.p50.toFixed(2).padStart(7)} ${s.p95.toFixed(2).padStart(8)} ${String(s.runs).padStart(6)}\n`);
   }
+  const hand = r.stagesMs.hand;
+  const landmarks = r.stagesMs.landmarks;
+  // On a machine others load, absolute times are upper bounds; the ratio to the pose model in the same run carries over.
+  if (hand && landmarks) out.write(`  hand stage per raised hand: p50 ${hand.p50.toFixed(2)} ms = ${(hand.p50 / landmarks.p50).toFixed(2)} × the pose landmark model's p50 in this run\n`);
 }
 
 type BenchRow = { engine: 'native'; model: PoseModelSize; precision: string; ep: string; input: string; widthPx: number; heightPx: number; mask: boolean; hands?: HandModelSize } & BenchResult;
@@ -224,7 +228,7 @@ export function registerPose(program: Command): void {
     .option('--no-mask', 'skip the person mask (landmarks only)')
     .option('--threads <n>', 'intra-op threads per ONNX Runtime session (default: the engine\'s)')
     .option('--precision <list>', 'landmark model precision(s), comma-separated, each run in turn: fp32 | int8 | fp16 | auto', 'fp32')
-    .option('--hands [size]', 'run the hand stage after the pose on raised hands (lite | full, default full), as the engine does')
+    .option('--hands [size]', 'run the hand stage after the pose on raised hands (lite | full, default lite), as the engine does')
     .option('--json', 'print a JSON array, one object per engine/model run')
     .action(async (opts: { model: string; input?: string; frames?: string; loop?: boolean; mask: boolean; threads?: string; precision: string; hands?: string | boolean; json?: boolean }, cmd: Command) => {
       const { config } = configFrom(cmd);
@@ -232,7 +236,7 @@ export function registerPose(program: Command): void {
       const precisions = opts.precision.split(',').map(precisionFlag);
       const frames = parseIntFlag('frames', opts.frames);
       const threads = parseIntFlag('threads', opts.threads);
-      const handSize: HandModelSize | undefined = opts.hands === undefined || opts.hands === false ? undefined : opts.hands === true ? 'full' : (opts.hands as HandModelSize);
+      const handSize: HandModelSize | undefined = opts.hands === undefined || opts.hands === false ? undefined : opts.hands === true ? 'lite' : (opts.hands as HandModelSize);
       if (handSize && handSize !== 'lite' && handSize !== 'full') throw new UsageError(`--hands must be lite or full, got "${String(opts.hands)}"`);
       if (frames === 0) throw new UsageError('--frames must be at least 1');
       const input = path.resolve(opts.input ?? defaultBenchInput());
