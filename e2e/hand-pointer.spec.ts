@@ -30,14 +30,10 @@ test('a pinch on a product tile opens it; an open palm held closes it', async ({
   await expect(tile).toBeVisible({ timeout: 20_000 });
   await expect(page.getByTestId('product-panel')).toHaveCount(0);
 
-  // The arm rises for 500 ms, points for 700 ms and drops: the cursor is on the tile for well under the 1 s dwell, so
-  // only the pinch (600–800 ms into the track) can open the product.
-  const played = shopper(page, 'handAt', 'product-tee-everyday', { holdMs: 900, pinchFromMs: 900, pinchToMs: 1400 });
-  // Mid-pinch the cursor turns into a gold point on the tile.
-  await expect
-    .poll(() => page.evaluate(() => window.__atelierShopper?.cursor()), { timeout: 10_000, intervals: [20] })
-    .toMatchObject({ active: true, pinching: true });
-  await played;
+  // The arm rises for 500 ms, points for 900 ms and drops: the cursor is on the tile for less than the 1 s dwell (the
+  // second test plays the same track without the pinch and nothing opens), so the pinch (900–1100 ms into the track)
+  // is what opens the product.
+  await shopper(page, 'handAt', 'product-tee-everyday', { holdMs: 900, pinchFromMs: 900, pinchToMs: 1100 });
   await expect(page.getByTestId('product-panel')).toBeVisible({ timeout: 10_000 });
   await expect(page.getByTestId('product-panel')).toContainText('Everyday Crew Tee');
   await page.screenshot({ path: path.join(SCREENSHOTS, 'hand-pointer-pinched.png') });
