@@ -6,7 +6,7 @@ import { InferenceHost, type InferenceHostOptions } from './inference-host';
 import { createLogger } from './log';
 
 const log = createLogger('test', 'silent');
-const init = { modelsDir: '/m', modelSize: 'full' as const, ep: 'cpu' as const, mask: 'pose' as const, absentAfterFrames: 15 };
+const init = { modelsDir: '/m', modelSize: 'full' as const, ep: 'cpu' as const, mask: 'pose' as const, absentAfterFrames: 15, hands: 'lite' as const };
 
 function frame(frameId: number): CameraFrame {
   return { frameId, timestampMs: frameId * 33, widthPx: 16, heightPx: 16, data: new Uint8Array(16 * 16 * 4) };

@@ -108,6 +108,7 @@ export function createCoreServices(opts: CoreServicesOptions): CoreServices {
       ep: opts.loaded.config.ep,
       mask: 'pose',
       absentAfterFrames: 15,
+      hands: 'lite',
     };
     const host = new InferenceHost({
       spawn: opts.engine.spawn,

@@ -1,6 +1,8 @@
 import type { CameraFrame } from '../shared/contract';
 import type { EngineInit } from '../shared/engine-protocol';
 import type { CreateFrameProcessor, FrameProcessor } from './engine';
+import { createOrtHandModel } from './hand-model-ort';
+import { HandStage } from './hand-stage';
 import { createOrtPoseModels } from './pose-models-ort';
 import { SelfieSegmenter } from './segment-selfie';
 import { PoseTracker } from './tracker';
@@ -15,6 +17,16 @@ export const createNativeProcessor: CreateFrameProcessor = async (init: EngineIn
   const t0 = performance.now();
   const models = await createOrtPoseModels({ modelsDir: init.modelsDir, model: init.modelSize, ep: init.ep });
   const selfie = init.mask === 'selfie' ? await SelfieSegmenter.open({ modelsDir: init.modelsDir, ep: init.ep }) : null;
+  const notes = [...models.notes];
+  // A models folder from before the hand models still runs the pose: the pointer falls back to the wrist and dwell.
+  const handModel =
+    init.hands === 'off'
+      ? null
+      : await createOrtHandModel({ modelsDir: init.modelsDir, size: init.hands, ep: init.ep }).catch((err: unknown) => {
+          notes.push(`hands off: ${(err as Error).message}`);
+          return null;
+        });
+  const hands = handModel ? new HandStage(handModel) : null;
   const warmUpMs = performance.now() - t0;
   const tracker = new PoseTracker(models, {
     mode: 'tracking',
@@ -26,7 +38,7 @@ export const createNativeProcessor: CreateFrameProcessor = async (init: EngineIn
   });
   return {
     provider: models.provider,
-    providerNotes: models.notes,
+    providerNotes: notes,
     warmUpMs,
     // The pose answers the camera frame it came from: the renderer's frame pump waits for that id before it sends
     // the next frame, so the tracker's own running count must not leak out.
@@ -36,12 +48,23 @@ export const createNativeProcessor: CreateFrameProcessor = async (init: EngineIn
       // The selfie model runs only when someone is tracked: an empty mirror needs no mask.
       const mask =
         selfie && pose.landmarks ? { widthPx: frame.widthPx, heightPx: frame.heightPx, data: await selfie.mask(rgba) } : pose.mask;
-      return { ...pose, mask, frameId: frame.frameId };
+      if (!hands) return { ...pose, mask, frameId: frame.frameId };
+      // After the pose, on the same frame: only raised hands of the tracked person run the hand model.
+      if (pose.landmarks.length === 0) {
+        hands.reset();
+        return { ...pose, mask, frameId: frame.frameId };
+      }
+      const h = await hands.process(rgba, pose.landmarks);
+      return { ...pose, mask, frameId: frame.frameId, hands: h.hands, stagesMs: { ...pose.stagesMs, hands: h.ms } };
     },
     // The tracker keeps buffers of the frame's size only; a selfie mask is the same size and as good.
     recycleMask: (data) => tracker.recycleMask(data as Uint8Array<ArrayBuffer>),
-    reset: () => tracker.reset(),
+    reset: () => {
+      tracker.reset();
+      hands?.reset();
+    },
     dispose: async () => {
+      await handModel?.dispose();
       await selfie?.dispose();
       await models.dispose();
     },

@@ -48,6 +48,17 @@ const landmarkOutputs: ModelSource['outputs'] = [
   { layout: '[1, 117]: 39 points × (x, y, z) in metres, hip-centred', description: 'world landmarks' },
 ];
 
+/**
+ * MediaPipe's hand landmark model (hand_landmark_cpu.pbtxt: 224 × 224 crop, output_tensor_float_range 0..1).
+ * Identity_1 is the hand presence and Identity_2 the handedness, both after the model's own sigmoid.
+ */
+const handLandmarkOutputs: ModelSource['outputs'] = [
+  { layout: '[1, 63]: 21 points × (x, y, z), x/y in input pixels (0..224), z relative to the wrist in the same scale', description: 'hand landmarks' },
+  { layout: '[1, 1]', description: 'hand presence probability (the model applies the sigmoid)' },
+  { layout: '[1, 1]', description: 'handedness: probability of a right hand, MediaPipe assuming a mirrored (selfie) picture (sigmoid applied)' },
+  { layout: '[1, 63]: 21 points × (x, y, z) in metres, about the hand\'s centre', description: 'hand world landmarks' },
+];
+
 export const MODEL_SOURCES: readonly ModelSource[] = [
   {
     id: 'pose_detection',
@@ -68,6 +79,15 @@ export const MODEL_SOURCES: readonly ModelSource[] = [
       normalization: ZERO_TO_ONE,
       outputs: landmarkOutputs,
       variants: [NO_MASK_VARIANT],
+    }),
+  ),
+  ...(['lite', 'full'] as const).map(
+    (size): ModelSource => ({
+      id: `hand_landmark_${size}`,
+      package: '@mediapipe/hands',
+      file: `hand_landmark_${size}.tflite`,
+      normalization: ZERO_TO_ONE,
+      outputs: handLandmarkOutputs,
     }),
   ),
   {

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { HandSchema } from './hands';
 
 /** Number of BlazePose body landmarks. Source: mediapipe/modules/pose_landmark (33 of the model's 39). */
 export const POSE_LANDMARK_COUNT = 33;
@@ -98,5 +99,10 @@ export const PoseFrameSchema = v.object({
   stagesMs: v.record(v.string(), finite),
   /** Execution provider or engine that produced the frame, e.g. "cpu", "cuda", "browser:gpu". */
   provider: v.string(),
+  /**
+   * Raised hands of the tracked person (at most one per arm), when the engine runs the hand stage; absent or empty
+   * when no hand is raised or the engine has no hand model (the browser engine).
+   */
+  hands: v.optional(v.pipe(v.array(HandSchema), v.maxLength(2))),
 });
 export type PoseFrame = v.InferOutput<typeof PoseFrameSchema>;

@@ -40,7 +40,7 @@ function run(standby: boolean) {
   const host: InferenceHost = new InferenceHost({
     spawn: nodeEngineSpawner(SCRIPT),
     // What the shells run by default (config modelSize 'full', the pose mask on).
-    init: { modelsDir: MODELS, modelSize: 'full', ep: 'cpu', mask: 'pose', absentAfterFrames: 15 },
+    init: { modelsDir: MODELS, modelSize: 'full', ep: 'cpu', mask: 'pose', absentAfterFrames: 15, hands: 'lite' },
     log: createLogger('engine-kill', 'silent'),
     standby,
     onPose: (pose) => poses.push({ atMs: performance.now(), pid: host.pid, pose }),

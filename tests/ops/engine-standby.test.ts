@@ -8,7 +8,7 @@ import { createLogger } from '../../src/core/log';
 /** The inference host's warm standby: a killed engine is replaced by an already-loaded process at once. */
 
 const log = createLogger('test', 'silent');
-const init = { modelsDir: '/m', modelSize: 'full' as const, ep: 'cpu' as const, mask: 'pose' as const, absentAfterFrames: 15 };
+const init = { modelsDir: '/m', modelSize: 'full' as const, ep: 'cpu' as const, mask: 'pose' as const, absentAfterFrames: 15, hands: 'lite' as const };
 const frame = (frameId: number): CameraFrame => ({ frameId, timestampMs: frameId, widthPx: 16, heightPx: 16, data: new Uint8Array(16 * 16 * 4) });
 
 function makeHost(spawn: InferenceHostOptions['spawn'], extra: Partial<InferenceHostOptions> = {}) {

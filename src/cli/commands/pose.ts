@@ -8,7 +8,9 @@ import type { Command } from 'commander';
 import sharp from 'sharp';
 import { decodeInput, loadImageRgba, type RgbaImage } from '../../inference/bench/frames';
 import { writePoseOverlay } from '../../inference/bench/overlay';
-import { benchTracker, type BenchResult } from '../../inference/bench/run';
+import { benchTracker, type BenchableTracker, type BenchResult } from '../../inference/bench/run';
+import { createOrtHandModel, type HandModelSize } from '../../inference/hand-model-ort';
+import { HandStage } from '../../inference/hand-stage';
 import { createOrtPoseModels, type OrtPoseModels, type PoseModelSize, type PrecisionChoice } from '../../inference/pose-models-ort';
 import { MASK_THRESHOLD, SelfieSegmenter } from '../../inference/segment-selfie';
 import { PoseTracker } from '../../inference/tracker';
@@ -88,16 +90,47 @@ function printPoseTable(result: PoseImageResult, provider: string): void {
 function printBench(r: BenchRow): void {
   const out = process.stdout;
   out.write(
-    `${r.engine}/${r.model}/${r.precision} on ${r.ep}: ${r.frames} frames, ${r.fps} fps, CPU ${r.cpuMsPerFrame} ms/frame, latency p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, ` +
+    `${r.engine}/${r.model}/${r.precision}${r.hands ? ` + hands/${r.hands}` : ''} on ${r.ep}: ${r.frames} frames, ${r.fps} fps, CPU ${r.cpuMsPerFrame} ms/frame, latency p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, ` +
       `detector runs ${r.detectorRuns}, person in ${r.framesWithPerson} frames, peak RSS ${r.peakRssMB} MiB (of which decoded input ${r.inputMB} MiB)\n`,
   );
   out.write('  stage        p50 ms   p95 ms   runs\n');
   for (const [stage, s] of Object.entries(r.stagesMs)) {
     out.write(`  ${stage.padEnd(11)} ${s.p50.toFixed(2).padStart(7)} ${s.p95.toFixed(2).padStart(8)} ${String(s.runs).padStart(6)}\n`);
   }
+  const hand = r.stagesMs.hand;
+  const landmarks = r.stagesMs.landmarks;
+  // On a machine others load, absolute times are upper bounds; the ratio to the pose model in the same run carries over.
+  if (hand && landmarks) out.write(`  hand stage per raised hand: p50 ${hand.p50.toFixed(2)} ms = ${(hand.p50 / landmarks.p50).toFixed(2)} × the pose landmark model's p50 in this run\n`);
 }
 
-type BenchRow = { engine: 'native'; model: PoseModelSize; precision: string; ep: string; input: string; widthPx: number; heightPx: number; mask: boolean } & BenchResult;
+type BenchRow = { engine: 'native'; model: PoseModelSize; precision: string; ep: string; input: string; widthPx: number; heightPx: number; mask: boolean; hands?: HandModelSize } & BenchResult;
+
+/**
+ * The tracker followed by the hand stage, as the engine runs them (native-processor.ts): stage `hands` is the whole
+ * stage on frames with a raised hand, `hand` the same divided by the hands it ran on (the per-raised-hand cost).
+ */
+function withHands(tracker: PoseTracker, hands: HandStage): BenchableTracker {
+  return {
+    get detectorRuns() {
+      return tracker.detectorRuns;
+    },
+    recycleMask: (data) => tracker.recycleMask(data),
+    reset: () => {
+      tracker.reset();
+      hands.reset();
+    },
+    process: async (frame) => {
+      const pose = await tracker.process(frame);
+      if (pose.landmarks.length === 0) {
+        hands.reset();
+        return pose;
+      }
+      const h = await hands.process(frame, pose.landmarks);
+      const stagesMs = h.runs > 0 ? { ...pose.stagesMs, hands: h.ms, hand: h.ms / h.runs } : pose.stagesMs;
+      return { ...pose, hands: h.hands, stagesMs };
+    },
+  };
+}
 
 export function registerPose(program: Command): void {
   program
@@ -195,13 +228,16 @@ export function registerPose(program: Command): void {
     .option('--no-mask', 'skip the person mask (landmarks only)')
     .option('--threads <n>', 'intra-op threads per ONNX Runtime session (default: the engine\'s)')
     .option('--precision <list>', 'landmark model precision(s), comma-separated, each run in turn: fp32 | int8 | fp16 | auto', 'fp32')
+    .option('--hands [size]', 'run the hand stage after the pose on raised hands (lite | full, default lite), as the engine does')
     .option('--json', 'print a JSON array, one object per engine/model run')
-    .action(async (opts: { model: string; input?: string; frames?: string; loop?: boolean; mask: boolean; threads?: string; precision: string; json?: boolean }, cmd: Command) => {
+    .action(async (opts: { model: string; input?: string; frames?: string; loop?: boolean; mask: boolean; threads?: string; precision: string; hands?: string | boolean; json?: boolean }, cmd: Command) => {
       const { config } = configFrom(cmd);
       const sizes = opts.model === 'all' ? MODEL_SIZES : [modelSize(opts.model, 'full')];
       const precisions = opts.precision.split(',').map(precisionFlag);
       const frames = parseIntFlag('frames', opts.frames);
       const threads = parseIntFlag('threads', opts.threads);
+      const handSize: HandModelSize | undefined = opts.hands === undefined || opts.hands === false ? undefined : opts.hands === true ? 'lite' : (opts.hands as HandModelSize);
+      if (handSize && handSize !== 'lite' && handSize !== 'full') throw new UsageError(`--hands must be lite or full, got "${String(opts.hands)}"`);
       if (frames === 0) throw new UsageError('--frames must be at least 1');
       const input = path.resolve(opts.input ?? defaultBenchInput());
       if (!existsSync(input)) throw new UsageError(`${input}: no such video or folder`);
@@ -218,14 +254,18 @@ export function registerPose(program: Command): void {
         try {
           // As the mirror's engine runs it (native-processor.ts): the mask at the model's resolution.
           const tracker = new PoseTracker(models, { mode: 'tracking', segmentation: opts.mask, maskResolution: 'model' });
-          const result = await benchTracker(tracker, decoded, {
+          const handModel = handSize ? await createOrtHandModel({ modelsDir: dir, size: handSize, ep: config.ep, ...(threads ? { threads } : {}) }) : null;
+          const benched = handModel ? withHands(tracker, new HandStage(handModel)) : tracker;
+          const result = await benchTracker(benched, decoded, {
             ...(frames ? { frames } : {}),
             loop: opts.loop ?? false,
             onRss: opts.loop ? (where, i, mb) => process.stderr.write(`bench: ${size} RSS at ${where} (frame ${i}): ${mb.toFixed(1)} MiB\n`) : undefined,
           });
           // With --no-mask the tracker still reports a (near-zero) mask stage: leave it out rather than print zeros.
           if (!opts.mask) delete result.stagesMs.mask;
-          const row: BenchRow = { engine: 'native', model: size, precision: models.precision, ep: models.provider, input, widthPx: decoded.widthPx, heightPx: decoded.heightPx, mask: opts.mask, ...result };
+          await handModel?.dispose();
+          if (handSize && !result.stagesMs.hands) process.stderr.write(`bench: no raised hand in ${input}: the hand stage never ran (try --input ../shared/media/mirror_run.mp4)\n`);
+          const row: BenchRow = { engine: 'native', model: size, precision: models.precision, ep: models.provider, input, widthPx: decoded.widthPx, heightPx: decoded.heightPx, mask: opts.mask, ...(handSize ? { hands: handSize } : {}), ...result };
           rows.push(row);
           if (!opts.json) printBench(row);
         } finally {

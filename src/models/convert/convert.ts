@@ -278,6 +278,24 @@ export function convertTflite(model: TfliteModel, opts: ConvertOptions): Convert
         }
         return;
       }
+      case 'FULLY_CONNECTED': {
+        // y = x · Wᵀ + b with TFLite's weights [out, in] (weights_format DEFAULT); x is flattened to [-1, in] in
+        // TFLite's own (NHWC) order, as the TFLite kernel reads it. The hand landmark heads are the users.
+        const O = F.FullyConnectedOptions;
+        if ((o?.int8(O.weightsFormat) ?? 0) !== 0) throw new UnsupportedOperatorError(label, op.op, 'shuffled weights');
+        const ws = tensor(in1).shape as [number, number];
+        const [units, depth] = ws;
+        let x = valueIn(in0, 'tf');
+        const xs = tensor(in0).shape;
+        if (xs.length !== 2 || xs[1] !== depth) x = g.node('Reshape', [x, g.int64Const('shape', [-1, depth])]);
+        const inputs = [x, g.floatConst(safeName(tensor(in1)), [units, depth], toF32(requireConst(in1, op.op)))];
+        if (in2 >= 0) inputs.push(g.floatConst(safeName(tensor(in2)), [units], toF32(requireConst(in2, op.op))));
+        let y = g.node('Gemm', inputs, { transB: 1 });
+        const ys = tensor(out).shape;
+        if (ys.length !== 2) y = g.node('Reshape', [y, g.int64Const('shape', ys)]);
+        define(out, activation(y, o?.int8(O.activation) ?? 0, op.op), 'tf');
+        return;
+      }
       case 'RESHAPE': {
         const shape = tensor(out).shape;
         define(out, g.node('Reshape', [valueIn(in0, 'tf'), g.int64Const('shape', shape)]), 'tf');

@@ -24,6 +24,7 @@ const OPS_BY_MODEL: Record<string, string[]> = {
   pose_landmark_lite: ['MAX_POOL_2D', 'LOGISTIC', 'RESIZE_BILINEAR'],
   selfie_segmentation: ['HARD_SWISH', 'RELU', 'AVERAGE_POOL_2D', 'MUL', 'Convolution2DTransposeBias'],
   selfie_segmentation_landscape: ['MEAN'],
+  hand_landmark_lite: ['FULLY_CONNECTED'],
 };
 
 const slices = new Map<string, Slice>();

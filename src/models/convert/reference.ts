@@ -215,6 +215,21 @@ export function evalOp(op: TfliteOperator, inputs: Array<RefTensor | undefined>,
       }
       return out(y);
     }
+    case 'FULLY_CONNECTED': {
+      const w = inputs[1]!;
+      const bias = inputs[2];
+      const [units, depth] = w.shape as [number, number];
+      const rows = x.data.length / depth;
+      const a = o?.int8(F.FullyConnectedOptions.activation) ?? 0;
+      const y = new Float32Array(rows * units);
+      for (let r = 0; r < rows; r++)
+        for (let u = 0; u < units; u++) {
+          let s = bias ? bias.data[u]! : 0;
+          for (let k = 0; k < depth; k++) s += x.data[r * depth + k]! * w.data[u * depth + k]!;
+          y[r * units + u] = act(s, a);
+        }
+      return out(y);
+    }
     case 'RESHAPE':
       return out(x.data);
     case 'CONCATENATION': {

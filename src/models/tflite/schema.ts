@@ -86,6 +86,7 @@ export const F = {
   DepthToSpaceOptions: { blockSize: 0 },
   ReducerOptions: { keepDims: 0 },
   SoftmaxOptions: { beta: 0 },
+  FullyConnectedOptions: { activation: 0, weightsFormat: 1, keepNumDims: 2 },
 } as const;
 
 /** `enum DimensionType : byte` of DimensionMetadata. */

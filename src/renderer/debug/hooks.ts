@@ -135,7 +135,7 @@ export function installDebugHooks(deps: { scene: MirrorScene; camera: Camera; po
 /** A track as the fixtures hold it (see `tools/synth/tracks.ts`). */
 export interface ReplayTrack {
   name: string;
-  frames: Array<{ tMs: number; landmarks: PoseFrame['landmarks']; worldLandmarks: PoseFrame['worldLandmarks'] }>;
+  frames: Array<{ tMs: number; landmarks: PoseFrame['landmarks']; worldLandmarks: PoseFrame['worldLandmarks']; hands?: PoseFrame['hands'] }>;
 }
 
 /**
@@ -179,6 +179,7 @@ export class PoseReplay {
       mask: null,
       stagesMs: {},
       provider: 'replay',
+      ...(f?.hands ? { hands: f.hands } : {}),
     };
     for (const l of this.listeners) l(pose);
   }
@@ -209,7 +210,7 @@ export class PoseReplay {
 /** Shopper-side state the e2e reads (extends `AtelierDebug`). */
 export interface ShopperDebug {
   sessionState(): string;
-  cursor(): { active: boolean; xNorm: number; yNorm: number; target: string | null; progress: number };
+  cursor(): { active: boolean; xNorm: number; yNorm: number; target: string | null; progress: number; pinching: boolean; backProgress: number };
   backViewFrames(): number;
   /** Size of the newest back-view frame kept in memory, or null when none is kept. */
   backViewFrameSize(): { widthPx: number; heightPx: number } | null;
@@ -217,6 +218,12 @@ export interface ShopperDebug {
   playTrack(track: string | ReplayTrack, opts?: { leave?: boolean }): Promise<void>;
   /** Raises the right hand to point at the element with this test id and holds it (a synthesised track). */
   pointAt(testId: string, holdMs?: number): Promise<void>;
+  /**
+   * Raises the right hand to point at the element with this test id, the hand stage's landmarks with it: the index
+   * finger points, and from `pinchFromMs` to `pinchToMs` into the track the thumb pinches it (none if unset); with
+   * `openPalm` the whole hand is open instead.
+   */
+  handAt(testId: string, opts: { holdMs: number; pinchFromMs?: number; pinchToMs?: number; openPalm?: boolean }): Promise<void>;
   /** The saved looks' items (what each look's QR code links to). */
   looks(): Array<{ items: Array<{ productId: string; sku: string }> }>;
 }

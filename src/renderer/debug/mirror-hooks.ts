@@ -1,3 +1,4 @@
+import { handOnPose, POINTING_HAND } from '../../../tools/synth/hands';
 import { pointTrack } from '../../../tools/synth/tracks';
 import type { MirrorStage } from '../mirror/mirror-stage.svelte';
 import type { ShopperAssist } from '../mirror/shopper-assist.svelte';
@@ -34,6 +35,19 @@ export function installMirrorHooks(stage: MirrorStage, tryOn: TryOnSession, assi
       const r = host.getBoundingClientRect();
       const track = pointTrack((b.left + b.width / 2 - r.left) / r.width, (b.top + b.height / 2 - r.top) / r.height, holdMs, { noiseM: 0.004 });
       await replay.play(track);
+    },
+    handAt: async (testId, opts) => {
+      const el = document.querySelector(`[data-testid="${testId}"]`);
+      if (!el || !replay) throw new Error(`cannot point at ${testId}`);
+      const b = el.getBoundingClientRect();
+      const r = host.getBoundingClientRect();
+      const track = pointTrack((b.left + b.width / 2 - r.left) / r.width, (b.top + b.height / 2 - r.top) / r.height, opts.holdMs, { noiseM: 0.004 });
+      const pinching = (tMs: number) => opts.pinchFromMs !== undefined && tMs >= opts.pinchFromMs && tMs < (opts.pinchToMs ?? Infinity);
+      const frames = track.frames.map((f) => ({
+        ...f,
+        hands: [handOnPose(f.landmarks, opts.openPalm ? {} : { ...POINTING_HAND, ...(pinching(f.tMs) ? { pinchPalms: 0.05 } : {}) })],
+      }));
+      await replay.play({ ...track, frames });
     },
   });
 }

@@ -46,7 +46,7 @@ export class ShopperAssist {
     this.staffCalls = new StaffCallController(api);
     this.offs.push(
       stage.onPose(({ pose, aspect, nowMs }) => {
-        if (tryOn.active && pose.landmarks.length > 0) this.onShopperPose(pose.landmarks, pose.worldLandmarks, aspect, nowMs);
+        if (tryOn.active && pose.landmarks.length > 0) this.onShopperPose(pose.landmarks, pose.worldLandmarks, aspect, nowMs, pose.hands ?? []);
       }),
       stage.loop.add('capture', (nowMs) => this.pictures.stageCapture(nowMs)),
       stage.loop.add('advice', (nowMs) => this.size.stage(nowMs, tryOn.active)),
@@ -81,8 +81,15 @@ export class ShopperAssist {
     });
   }
 
-  private onShopperPose(landmarks: Parameters<TouchlessInput['onPose']>[0], world: Parameters<SizeAssist['measure']>[0], aspect: number, nowMs: number): void {
-    const swipe = this.touchless.onPose(landmarks, aspect, nowMs);
+  private onShopperPose(
+    landmarks: Parameters<TouchlessInput['onPose']>[0],
+    world: Parameters<SizeAssist['measure']>[0],
+    aspect: number,
+    nowMs: number,
+    hands: Parameters<TouchlessInput['onPose']>[3],
+  ): void {
+    // An open palm with nothing to close puts the product away.
+    const swipe = this.touchless.onPose(landmarks, aspect, nowMs, hands, () => this.tryOn.shop.closeProduct());
     if (swipe !== 0) void this.tryOn.step(swipe);
     const away = this.pictures.observeFacing(landmarks, nowMs);
     if (!away) this.size.measure(world, landmarks);

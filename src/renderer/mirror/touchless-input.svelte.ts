@@ -9,9 +9,16 @@ export interface CursorView {
   /** Dwell progress on the button under the cursor, 0..1. */
   progress: number;
   target: string | null;
+  /** The pointing hand is pinched (the click is happening). */
+  pinching: boolean;
+  /** 0..1 of an open palm held to go back. */
+  backProgress: number;
 }
 
-const IDLE_CURSOR: CursorView = { active: false, xNorm: 0.5, yNorm: 0.5, progress: 0, target: null };
+const IDLE_CURSOR: CursorView = { active: false, xNorm: 0.5, yNorm: 0.5, progress: 0, target: null, pinching: false, backProgress: 0 };
+
+/** Buttons that close what is open (an overlay, a comparison) carry this attribute: an open palm held presses the last one shown. */
+export const TOUCHLESS_BACK_ATTR = 'data-touchless-back';
 
 /**
  * Touchless control of the mirror's own buttons: the raised hand's cursor, dwell to press, swipe to step through
@@ -34,12 +41,30 @@ export class TouchlessInput {
     this.host = host;
   }
 
-  /** Moves the cursor and presses what it dwelt on; returns a swipe (`1` next, `-1` previous) or 0. */
-  onPose(landmarks: PoseFrame['landmarks'], aspect: number, nowMs: number): number {
-    const u = this.touchless.onPose(landmarks, aspect, nowMs, (x, y) => this.hitTest(x, y));
-    this.cursor = { active: u.cursor.active, xNorm: u.cursor.xNorm, yNorm: u.cursor.yNorm, progress: u.dwell.progress, target: u.dwell.targetId };
+  /**
+   * Moves the cursor and presses what it was pinched or dwelt on; an open palm held presses the last "back" button
+   * shown, or else calls `onBack`. Returns a swipe (`1` next, `-1` previous) or 0.
+   */
+  onPose(landmarks: PoseFrame['landmarks'], aspect: number, nowMs: number, hands: NonNullable<PoseFrame['hands']> = [], onBack?: () => void): number {
+    const u = this.touchless.onPose(landmarks, aspect, nowMs, (x, y) => this.hitTest(x, y), hands);
+    this.cursor = {
+      active: u.cursor.active,
+      xNorm: u.cursor.xNorm,
+      yNorm: u.cursor.yNorm,
+      progress: u.dwell.progress,
+      target: u.dwell.targetId,
+      pinching: u.pinching,
+      backProgress: u.backProgress,
+    };
     if (u.cursor.active) this.guideSeen = true;
-    if (u.dwell.selected) this.targetEls.get(u.dwell.selected)?.click();
+    const selected = u.pinched ?? u.dwell.selected;
+    if (selected) this.targetEls.get(selected)?.click();
+    if (u.back) {
+      const closers = this.host?.querySelectorAll<HTMLButtonElement>(`button[${TOUCHLESS_BACK_ATTR}]:not([disabled])`);
+      const last = closers && closers.length > 0 ? closers[closers.length - 1] : undefined;
+      if (last) last.click();
+      else onBack?.();
+    }
     return u.swipe === 'left' ? 1 : u.swipe === 'right' ? -1 : 0;
   }
 

@@ -135,6 +135,15 @@ export class Shop {
     }
   }
 
+  /** Puts the open product away (back to the rail); what is worn stays on. */
+  closeProduct(): void {
+    this.request?.abort();
+    this.product = null;
+    this.colour = null;
+    this.size = null;
+    this.sizeChosen = false;
+  }
+
   /** The shopper left: nothing of theirs survives. */
   clear(): void {
     this.request?.abort();

@@ -72,6 +72,18 @@ export class DwellSelector {
     return st;
   }
 
+  /**
+   * Another input (a pinch) selected `targetId`: count it as this selector's own selection, so the ring does not go on
+   * to select it a second time while the cursor stays on it.
+   */
+  consume(targetId: string, nowMs: number): void {
+    this.spent = targetId;
+    this.target = null;
+    this.cooldownUntilMs = nowMs + this.cooldownMs;
+    this.state.targetId = null;
+    this.state.progress = 0;
+  }
+
   reset(): void {
     this.target = null;
     this.spent = null;

@@ -1,6 +1,7 @@
 import { clamp01 } from '../../shared/math/clamp';
 import { PoseLandmark, type NormalizedLandmark } from '../../shared/pose';
 import { OneEuroFilter } from '../../shared/math/one-euro';
+import { HandLandmark, type Hand as HandLandmarks } from '../../shared/hands';
 
 
 const CURSOR_FILTER = { minCutoff: 1.2, beta: 2, derivateCutoff: 1 } as const;
@@ -48,8 +49,15 @@ const SIDES = {
 /**
  * Where `hand` points, or null when it is not lifted to point. `landmarks` are image landmarks (borrowed);
  * `aspect` is the camera frame's width / height, so x and y distances are compared in the same units.
+ * `fingertip`: the index fingertip from the engine's hand model (frame-normalised), when it saw this hand; it
+ * replaces the pose's coarse index landmark.
  */
-export function pointingHand(landmarks: readonly NormalizedLandmark[], hand: Hand, aspect: number): RawCursor | null {
+export function pointingHand(
+  landmarks: readonly NormalizedLandmark[],
+  hand: Hand,
+  aspect: number,
+  fingertip?: { x: number; y: number } | null,
+): RawCursor | null {
   if (landmarks.length < 33) return null;
   const s = SIDES[hand];
   const ls = landmarks[PoseLandmark.leftShoulder]!;
@@ -64,8 +72,8 @@ export function pointingHand(landmarks: readonly NormalizedLandmark[], hand: Han
   // Shoulder width in height units (x scaled by the aspect ratio).
   const sw = Math.hypot((ls.x - rs.x) * aspect, ls.y - rs.y);
   if (sw < 0.02) return null;
-  // The fingertip when seen, else the wrist.
-  const tip = ix.visibility >= MIN_VISIBILITY ? ix : wr;
+  // The hand model's fingertip, else the pose's index landmark when seen, else the wrist.
+  const tip = fingertip ?? (ix.visibility >= MIN_VISIBILITY ? ix : wr);
   if ((el.y - wr.y) / sw < FOREARM_RAISED_SW) return null;
   if (tip.y > hipY) return null;
   if (Math.hypot((tip.x - nose.x) * aspect, tip.y - nose.y) / sw < FACE_RADIUS_SW) return null;
@@ -95,15 +103,19 @@ export class HandCursor {
   private readonly fy = new OneEuroFilter(CURSOR_FILTER);
   readonly state: CursorState = { active: false, hand: null, xNorm: 0.5, yNorm: 0.5 };
 
-  /** Landmarks are borrowed. Returns the (reused) state object. */
-  update(landmarks: readonly NormalizedLandmark[], aspect: number, nowMs: number): CursorState {
+  /**
+   * Landmarks and hands are borrowed. `hands`: the engine's hand landmarks of raised hands (none from an engine
+   * without the hand stage); a hand found there is followed by its index fingertip. Returns the (reused) state object.
+   */
+  update(landmarks: readonly NormalizedLandmark[], aspect: number, nowMs: number, hands: readonly HandLandmarks[] = []): CursorState {
     const st = this.state;
-    const keep = st.hand ? pointingHand(landmarks, st.hand, aspect) : null;
+    const tipOf = (side: Hand) => hands.find((h) => h.side === side)?.landmarks[HandLandmark.indexTip] ?? null;
+    const keep = st.hand ? pointingHand(landmarks, st.hand, aspect, tipOf(st.hand)) : null;
     let raw = keep;
     if (!raw) {
       // A new hand: the higher of the two that point.
-      const l = pointingHand(landmarks, 'left', aspect);
-      const r = pointingHand(landmarks, 'right', aspect);
+      const l = pointingHand(landmarks, 'left', aspect, tipOf('left'));
+      const r = pointingHand(landmarks, 'right', aspect, tipOf('right'));
       raw = l && r ? (l.yNorm < r.yNorm ? l : r) : (l ?? r);
       if (raw) {
         this.fx.reset();

@@ -4,6 +4,8 @@ import { pointingHand } from './hand-cursor';
 import { TouchlessController, type HitTest } from './touchless';
 import { AVERAGE_BODY, pointTrack, restingPosesTrack, standingTrack, swipeTrack, turnAroundTrack, walkPastTrack, type LandmarkTrack } from '../../../tools/synth/tracks';
 import { synthFrame } from '../../../tools/synth/sizing-synth';
+import { handOnPose, POINTING_HAND, type SyntheticHandOptions } from '../../../tools/synth/hands';
+import type { Hand } from '../../shared/hands';
 
 const ASPECT = 1280 / 720;
 /** A screen tiled with buttons (8 × 6): any cursor that lingers anywhere would select something. */
@@ -107,5 +109,54 @@ describe('DwellSelector', () => {
     expect(d.update('b', 1200).progress).toBeCloseTo(0.4);
     d.update(null, 1300);
     expect(d.update(null, 1600).targetId).toBeNull();
+  });
+});
+
+describe('touchless: the engine’s hand landmarks (fingertip, pinch, open palm)', () => {
+  const track = pointTrack(0.56, 0.58, 1500, { seed: 7 });
+  const handAt = (f: (typeof track.frames)[number], opts: SyntheticHandOptions): Hand => handOnPose(f.landmarks, opts);
+  function playHands(opts: (tMs: number) => SyntheticHandOptions | null) {
+    const c = new TouchlessController();
+    const out = { dwelt: [] as string[], pinched: [] as string[], back: 0 };
+    for (const f of track.frames) {
+      const o = opts(f.tMs);
+      const u = c.onPose(f.landmarks, ASPECT, f.tMs, tiled, o ? [handAt(f, o)] : []);
+      if (u.dwell.selected) out.dwelt.push(u.dwell.selected);
+      if (u.pinched) out.pinched.push(u.pinched);
+      if (u.back) out.back++;
+    }
+    return out;
+  }
+  const pointing = POINTING_HAND;
+
+  it('a pinch selects the button under the fingertip at once, and the dwell does not select it again', () => {
+    const r = playHands((t) => (t >= 700 && t < 900 ? { ...pointing, pinchPalms: 0.05 } : pointing));
+    expect(r.pinched).toEqual([tiled(0.56, 0.58)]);
+    expect(r.dwelt).toEqual([]);
+    expect(r.back).toBe(0);
+  });
+
+  it('pointing without a pinch still selects by dwelling (the fallback)', () => {
+    const r = playHands(() => pointing);
+    expect(r.pinched).toEqual([]);
+    expect(r.dwelt).toEqual([tiled(0.56, 0.58)]);
+  });
+
+  it('an open palm held still goes back once and presses nothing', () => {
+    const r = playHands(() => ({}));
+    expect(r.back).toBe(1);
+    expect(r.pinched).toEqual([]);
+    expect(r.dwelt).toEqual([]);
+  });
+
+  it('the other (not pointing) hand pinching clicks nothing', () => {
+    const c = new TouchlessController();
+    const pinched: string[] = [];
+    for (const f of track.frames) {
+      const other = { ...handAt(f, { ...pointing, pinchPalms: f.tMs >= 700 && f.tMs < 900 ? 0.05 : 1 }), side: 'left' as const };
+      const u = c.onPose(f.landmarks, ASPECT, f.tMs, tiled, [other]);
+      if (u.pinched) pinched.push(u.pinched);
+    }
+    expect(pinched).toEqual([]);
   });
 });

@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { SCREENSHOTS } from './support/env';
+
+/**
+ * The hand pointer end to end: a recorded hand track (the pose of a right arm raised to point at a product tile, with
+ * the hand stage's 21 landmarks: index finger pointing, then a thumb-to-index pinch) opens the product at once — before
+ * the dwell ring could have filled — and an open palm held puts it away again.
+ */
+
+const TRACKS = path.resolve('e2e/fixtures/tracks');
+
+async function serveTracks(page: Page): Promise<void> {
+  await page.route('**/__e2e/tracks/*.json', (route) => {
+    const name = path.basename(new URL(route.request().url()).pathname);
+    return route.fulfill({ path: path.join(TRACKS, name), contentType: 'application/json' });
+  });
+}
+
+const shopper = <T>(page: Page, fn: string, ...args: unknown[]): Promise<T> =>
+  page.evaluate(([f, a]) => (window.__atelierShopper as unknown as Record<string, (...x: unknown[]) => unknown>)[f as string]!(...(a as unknown[])), [fn, args] as const) as Promise<T>;
+
+test('a pinch on a product tile opens it; an open palm held closes it', async ({ page }) => {
+  test.setTimeout(120_000);
+  await serveTracks(page);
+  await page.goto('/?e2e&track=standing');
+  await expect.poll(() => page.evaluate(() => window.__atelierShopper?.sessionState()), { timeout: 30_000 }).toBe('active');
+  await page.getByTestId('guide-ok').click();
+  const tile = page.getByTestId('product-tee-everyday');
+  await expect(tile).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('product-panel')).toHaveCount(0);
+
+  // The arm rises for 500 ms, points for 900 ms and drops: the cursor is on the tile for less than the 1 s dwell (the
+  // second test plays the same track without the pinch and nothing opens), so the pinch (900–1100 ms into the track)
+  // is what opens the product.
+  await shopper(page, 'handAt', 'product-tee-everyday', { holdMs: 900, pinchFromMs: 900, pinchToMs: 1100 });
+  await expect(page.getByTestId('product-panel')).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByTestId('product-panel')).toContainText('Everyday Crew Tee');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'hand-pointer-pinched.png') });
+
+  // An open palm held still for a second puts the product away.
+  await shopper(page, 'handAt', 'product-tee-everyday', { holdMs: 1800, openPalm: true });
+  await expect(page.getByTestId('product-panel')).toHaveCount(0, { timeout: 10_000 });
+});
+
+test('pointing at a tile without pinching, for less than the dwell time, opens nothing', async ({ page }) => {
+  test.setTimeout(120_000);
+  await serveTracks(page);
+  await page.goto('/?e2e&track=standing');
+  await expect.poll(() => page.evaluate(() => window.__atelierShopper?.sessionState()), { timeout: 30_000 }).toBe('active');
+  await page.getByTestId('guide-ok').click();
+  await expect(page.getByTestId('product-tee-everyday')).toBeVisible({ timeout: 20_000 });
+  await shopper(page, 'handAt', 'product-tee-everyday', { holdMs: 900 });
+  // Give the page time to act on anything it received.
+  await page.waitForTimeout(1500);
+  await expect(page.getByTestId('product-panel')).toHaveCount(0);
+});

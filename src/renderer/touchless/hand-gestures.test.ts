@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { syntheticHand } from '../../../tools/synth/hands';
+import { isOpenPalm, OPEN_PALM_HOLD_MS, OpenPalmDetector, PINCH_CLOSED_PALMS, PINCH_OPEN_PALMS, PinchDetector, pinchPalms } from './hand-gestures';
+
+describe('pinch', () => {
+  it('measures thumb tip to index tip in palm lengths, whatever the hand’s size in the picture', () => {
+    expect(pinchPalms(syntheticHand({ pinchPalms: 0.1, palm: 0.05 }), 1)).toBeCloseTo(0.1, 6);
+    expect(pinchPalms(syntheticHand({ pinchPalms: 0.1, palm: 0.2 }), 1)).toBeCloseTo(0.1, 6);
+  });
+
+  it('clicks once when the tips close, and only again after they clearly open (hysteresis)', () => {
+    const d = new PinchDetector();
+    const at = (palms: number) => d.update(syntheticHand({ pinchPalms: palms }), 1);
+    expect(at(0.8)).toBe(false);
+    expect(at(PINCH_CLOSED_PALMS - 0.05)).toBe(true);
+    expect(d.isClosed).toBe(true);
+    // Jitter around the closing threshold, even beyond it, is still the same pinch.
+    expect(at(PINCH_CLOSED_PALMS + 0.05)).toBe(false);
+    expect(at(PINCH_CLOSED_PALMS - 0.05)).toBe(false);
+    expect(at((PINCH_CLOSED_PALMS + PINCH_OPEN_PALMS) / 2)).toBe(false);
+    expect(d.isClosed).toBe(true);
+    expect(at(PINCH_OPEN_PALMS + 0.05)).toBe(false);
+    expect(d.isClosed).toBe(false);
+    expect(at(0.1)).toBe(true);
+  });
+
+  it('releases when the hand is lost', () => {
+    const d = new PinchDetector();
+    d.update(syntheticHand({ pinchPalms: 0.1 }), 1);
+    d.update(null, 1);
+    expect(d.isClosed).toBe(false);
+    expect(d.update(syntheticHand({ pinchPalms: 0.1 }), 1)).toBe(true);
+  });
+
+  it('reads x and z in frame-width units: on a wide frame the same hand pinches the same', () => {
+    const aspect = 16 / 9;
+    const h = syntheticHand({ pinchPalms: 0.2 });
+    // Squeeze the hand's x by the aspect, as a 16:9 frame shows it.
+    const squeezed = { ...h, landmarks: h.landmarks.map((p) => ({ ...p, x: 0.5 + (p.x - 0.5) / aspect })) };
+    expect(pinchPalms(squeezed, aspect)).toBeCloseTo(0.2, 6);
+  });
+});
+
+describe('open palm', () => {
+  it('knows an open hand from a fist, a pointing finger and a tucked thumb', () => {
+    expect(isOpenPalm(syntheticHand(), 1)).toBe(true);
+    expect(isOpenPalm(syntheticHand({ fingers: [false, false, false, false] }), 1)).toBe(false);
+    expect(isOpenPalm(syntheticHand({ fingers: [true, false, false, false] }), 1)).toBe(false);
+    expect(isOpenPalm(syntheticHand({ thumbOut: false }), 1)).toBe(false);
+  });
+
+  it('goes back once after the palm is held still for the hold time', () => {
+    const d = new OpenPalmDetector();
+    const open = syntheticHand();
+    expect(d.update(open, 1, 0)).toBe(false);
+    expect(d.update(open, 1, OPEN_PALM_HOLD_MS / 2)).toBe(false);
+    expect(d.progress).toBeCloseTo(0.5, 2);
+    expect(d.update(open, 1, OPEN_PALM_HOLD_MS)).toBe(true);
+    // Held on: nothing more until the hand closes.
+    expect(d.update(open, 1, 3 * OPEN_PALM_HOLD_MS)).toBe(false);
+    d.update(syntheticHand({ fingers: [false, false, false, false] }), 1, 3 * OPEN_PALM_HOLD_MS + 30);
+    d.update(open, 1, 4 * OPEN_PALM_HOLD_MS);
+    expect(d.update(open, 1, 5 * OPEN_PALM_HOLD_MS)).toBe(true);
+  });
+
+  it('does not go back while the open hand moves (pointing with an open hand)', () => {
+    const d = new OpenPalmDetector();
+    for (let t = 0; t <= 3 * OPEN_PALM_HOLD_MS; t += 33) {
+      // Sweeping across the mirror at two palm lengths per second (≈ 20 cm/s, a slow pointing move).
+      expect(d.update(syntheticHand({ x: 0.2 + (t / 1000) * 2 * 0.1 }), 1, t)).toBe(false);
+    }
+  });
+});

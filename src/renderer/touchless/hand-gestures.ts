@@ -1,0 +1,143 @@
+import { HandLandmark, type Hand, type HandPoint } from '../../shared/hands';
+
+/**
+ * Hand gestures from the engine's 21 hand landmarks: a pinch (thumb tip to index tip) clicks, an open palm held still
+ * goes back. Distances are measured in the hand's own size — the palm length, wrist to middle-finger knuckle, about
+ * 10 cm on an adult hand (hand length ≈ 19 cm, palm ≈ 55 % of it) — so the same gesture reads the same at 1 m and at
+ * 3 m from the camera. Pure: the caller passes the clock.
+ */
+
+/**
+ * Pinch hysteresis in palm lengths. Thumb and index tips touching leave their landmarks about a finger pad apart
+ * (1–2 cm, 0.1–0.2 palm): closed below 0.25 (≈ 2.5 cm). A released pinch opens the tips well beyond that; it counts
+ * as open again only above 0.45 (≈ 4.5 cm), so the landmarks' jitter (a few mm) can never click twice.
+ */
+export const PINCH_CLOSED_PALMS = 0.25;
+export const PINCH_OPEN_PALMS = 0.45;
+/**
+ * A finger is extended when its tip is this much further from the wrist than its middle joint (PIP). Straight, the
+ * tip lies palm + three phalanges from the wrist against palm + one for the PIP (≈ 19 cm vs 14.5 cm, ratio 1.3);
+ * curled, the tip folds back towards the palm (ratio below 1).
+ */
+export const EXTENDED_TIP_OVER_PIP = 1.15;
+/** The thumb is out (not tucked across the palm) when its tip is this many palm lengths from the index knuckle. */
+export const THUMB_OUT_PALMS = 0.5;
+/** An open palm must be held this long to go back: the mirror's dwell time, the kiosk's one "I mean it" delay. */
+export const OPEN_PALM_HOLD_MS = 1000;
+/**
+ * …and held still: its centre may wander at most one palm length (≈ 10 cm) from where the hold began. A hand held up
+ * in the air sways and trembles by a few centimetres; an open hand that travels further is pointing somewhere.
+ */
+export const OPEN_PALM_STILL_PALMS = 1;
+
+const FINGERS = [
+  [HandLandmark.indexPip, HandLandmark.indexTip],
+  [HandLandmark.middlePip, HandLandmark.middleTip],
+  [HandLandmark.ringPip, HandLandmark.ringTip],
+  [HandLandmark.pinkyPip, HandLandmark.pinkyTip],
+] as const;
+
+/**
+ * Distance between two hand points in frame-height units. x and z are in frame-width units, so both are scaled by
+ * `aspect` (frame width / height).
+ */
+function dist(a: HandPoint, b: HandPoint, aspect: number): number {
+  return Math.hypot((a.x - b.x) * aspect, a.y - b.y, (a.z - b.z) * aspect);
+}
+
+/** Palm length (wrist → middle-finger knuckle) in frame-height units. */
+export function palmLength(hand: Hand, aspect: number): number {
+  return dist(hand.landmarks[HandLandmark.wrist]!, hand.landmarks[HandLandmark.middleMcp]!, aspect);
+}
+
+/** Thumb tip to index tip in palm lengths; Infinity for a degenerate hand. */
+export function pinchPalms(hand: Hand, aspect: number): number {
+  const palm = palmLength(hand, aspect);
+  if (!(palm > 0)) return Infinity;
+  return dist(hand.landmarks[HandLandmark.thumbTip]!, hand.landmarks[HandLandmark.indexTip]!, aspect) / palm;
+}
+
+/** All four fingers straight and the thumb out: the "stop / go back" hand. */
+export function isOpenPalm(hand: Hand, aspect: number): boolean {
+  const lm = hand.landmarks;
+  const wrist = lm[HandLandmark.wrist]!;
+  for (const [pip, tip] of FINGERS) {
+    if (dist(wrist, lm[tip]!, aspect) < EXTENDED_TIP_OVER_PIP * dist(wrist, lm[pip]!, aspect)) return false;
+  }
+  const palm = palmLength(hand, aspect);
+  return palm > 0 && dist(lm[HandLandmark.thumbTip]!, lm[HandLandmark.indexMcp]!, aspect) / palm >= THUMB_OUT_PALMS;
+}
+
+/** Pinch with hysteresis; `update` says when a pinch starts (the click). */
+export class PinchDetector {
+  private closed = false;
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** One hand frame (borrowed), or null when no hand is seen (a lost hand releases the pinch). Returns true on the frame the pinch closes. */
+  update(hand: Hand | null, aspect: number): boolean {
+    if (!hand) {
+      this.closed = false;
+      return false;
+    }
+    const d = pinchPalms(hand, aspect);
+    if (!this.closed && d < PINCH_CLOSED_PALMS) {
+      this.closed = true;
+      return true;
+    }
+    if (this.closed && d > PINCH_OPEN_PALMS) this.closed = false;
+    return false;
+  }
+
+  reset(): void {
+    this.closed = false;
+  }
+}
+
+/** Open palm held still for OPEN_PALM_HOLD_MS: fires once per hold (the hand must close or drop before the next). */
+export class OpenPalmDetector {
+  private sinceMs: number | null = null;
+  private startX = 0;
+  private startY = 0;
+  private fired = false;
+
+  /** 0..1 of the hold, for a progress ring. */
+  progress = 0;
+
+  /** An open palm is shown now (held or already fired). */
+  get isOpen(): boolean {
+    return this.sinceMs !== null;
+  }
+
+  /** One hand frame (borrowed) or null. Returns true on the frame the hold completes. */
+  update(hand: Hand | null, aspect: number, nowMs: number): boolean {
+    if (!hand || !isOpenPalm(hand, aspect)) {
+      this.sinceMs = null;
+      this.fired = false;
+      this.progress = 0;
+      return false;
+    }
+    const c = hand.landmarks[HandLandmark.middleMcp]!;
+    const palm = palmLength(hand, aspect);
+    if (this.sinceMs === null || Math.hypot((c.x - this.startX) * aspect, c.y - this.startY) > OPEN_PALM_STILL_PALMS * palm) {
+      // A new hold, or the hand moved: start over from here.
+      this.sinceMs = nowMs;
+      this.startX = c.x;
+      this.startY = c.y;
+    }
+    if (this.fired) return false;
+    this.progress = Math.min(1, (nowMs - this.sinceMs) / OPEN_PALM_HOLD_MS);
+    if (this.progress < 1) return false;
+    this.fired = true;
+    this.progress = 0;
+    return true;
+  }
+
+  reset(): void {
+    this.sinceMs = null;
+    this.fired = false;
+    this.progress = 0;
+  }
+}
