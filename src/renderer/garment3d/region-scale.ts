@@ -47,6 +47,9 @@ export class DepthScale {
   atHipsRatio = 1;
   /** Its change per metre down the body. @default 0 */
   perMRatio = 0;
+  /** Metres below the hips of the highest and lowest segment middles measured (the line holds between them). */
+  topM = 0;
+  bottomM = 0;
   /** Whether a frame has been measured since the last {@link reset}. */
   measured = false;
 
@@ -58,7 +61,8 @@ export class DepthScale {
 
   /** The ratio `dM` metres below the hips, within [1 / MAX_SCALE_RATIO, MAX_SCALE_RATIO]. */
   at(dM: number): number {
-    const r = this.atHipsRatio + this.perMRatio * dM;
+    const d = Math.min(this.bottomM, Math.max(this.topM, dM));
+    const r = this.atHipsRatio + this.perMRatio * d;
     return Math.min(MAX_SCALE_RATIO, Math.max(1 / MAX_SCALE_RATIO, r));
   }
 
@@ -108,10 +112,14 @@ export class DepthScale {
     if (!this.measured) {
       this.atHipsRatio = atHips;
       this.perMRatio = slope;
+      this.topM = top;
+      this.bottomM = bottom;
       this.measured = true;
     } else {
       this.atHipsRatio += this.smoothing * (atHips - this.atHipsRatio);
       this.perMRatio += this.smoothing * (slope - this.perMRatio);
+      this.topM += this.smoothing * (top - this.topM);
+      this.bottomM += this.smoothing * (bottom - this.bottomM);
     }
     return true;
   }
@@ -120,6 +128,8 @@ export class DepthScale {
   reset(): void {
     this.atHipsRatio = 1;
     this.perMRatio = 0;
+    this.topM = 0;
+    this.bottomM = 0;
     this.measured = false;
   }
 }
