@@ -41,7 +41,8 @@ const HANGING_FROM: readonly number[] = [B.hips, B.leftUpperLeg, B.rightUpperLeg
  * the skeleton takes the shopper's own limb lengths and shoulder and hip breadth (hips narrower than the garment's
  * own keep the garment's: its legs hang from its seat), and projects onto the tracked body exactly. The cloth keeps the size it was modelled at, or is re-sized once to the worn size's chart row when
  * one is given (`sizeCm`; {@link resizeGarment}), and is drawn at the body's scale: true size, not stretched to the
- * body. The model's (x, y up, z to camera) map to world (x, y down, z to viewer): scale (s, −s, s), the hip joint on
+ * body — except cloth that hangs free below the knees (a skirt), drawn at the scale the picture shows the legs at
+ * ({@link DepthScale}: a mirror's camera sees the legs further away than the torso). The model's (x, y up, z to camera) map to world (x, y down, z to viewer): scale (s, −s, s), the hip joint on
  * the image hips' centre.
  *
  * The cloth is drawn in its fabric's physical material (cloth/fabric-material.ts: sheen, a procedural normal and
