@@ -1,10 +1,11 @@
 import * as THREE from 'three';
 import { createArmOccluders } from '../garment3d/arm-occluders';
-import { clothReachM, gatherFactor } from '../garment3d/cloth-reach';
+import { clothReachM, gatherFactor, MAX_PAST_END } from '../garment3d/cloth-reach';
 import { modelledMeasurements, resizeGarment } from '../garment3d/garment-resize';
 import { B, BONE_COUNT, HUMANOID_BONES, PARENT } from '../garment3d/humanoid';
 import { JOINT_TARGETS_LENGTH, jointTargetsM, pictureLandmarksM } from '../garment3d/joint-targets';
 import { PoseSolver } from '../garment3d/pose-solver';
+import { DepthScale } from '../garment3d/region-scale';
 import { skeletonProportions, type Proportions } from '../garment3d/rest-pose';
 import type { GarmentMeasurementsCm } from '../../shared/garment-measurements';
 import { POSE_LANDMARK_COUNT, PoseLandmark as L } from '../../shared/pose';
@@ -24,6 +25,13 @@ export class Garment3dError extends Error {
 const BONE_INPUT_LENGTH = 33 * 3;
 /** Render order of the 3D garment: after the background, with its own depth test. */
 const ORDER = 10;
+/**
+ * The bones whose cloth may hang free down the legs: a skirt hangs from the hips and swings with the thighs. Where
+ * their cloth reaches below the knees, no landmark sets its length, so it is drawn at the picture's scale where it
+ * hangs (region-scale.ts). Cloth wrapped round a limb between two joints (a trouser leg, gathered above the shoe
+ * by cloth-reach.ts) gets its length from the landmarks and keeps the body's scale across, as the 2D rig draws it.
+ */
+const HANGING_FROM: readonly number[] = [B.hips, B.leftUpperLeg, B.rightUpperLeg];
 
 /**
  * One worn 3D garment (a skinned glTF on the humanoid skeleton) in the mirror's world (camera pixels, y down).
@@ -34,7 +42,8 @@ const ORDER = 10;
  * the skeleton takes the shopper's own limb lengths and shoulder and hip breadth (hips narrower than the garment's
  * own keep the garment's: its legs hang from its seat), and projects onto the tracked body exactly. The cloth keeps the size it was modelled at, or is re-sized once to the worn size's chart row when
  * one is given (`sizeCm`; {@link resizeGarment}), and is drawn at the body's scale: true size, not stretched to the
- * body. The model's (x, y up, z to camera) map to world (x, y down, z to viewer): scale (s, −s, s), the hip joint on
+ * body — except cloth that hangs free below the knees (a skirt), drawn at the scale the picture shows the legs at
+ * ({@link DepthScale}: a mirror's camera sees the legs further away than the torso). The model's (x, y up, z to camera) map to world (x, y down, z to viewer): scale (s, −s, s), the hip joint on
  * the image hips' centre.
  *
  * The cloth is drawn in its fabric's physical material (cloth/fabric-material.ts: sheen, a procedural normal and
@@ -69,6 +78,15 @@ export class Garment3dLayer {
    * the bone points along, and how far the cloth reaches along it in the bind pose, metres.
    */
   private readonly gathers: Array<{ bone: number; child: number; axis: number; reachM: number }>;
+  /** Each bone's drawn scale ÷ the body's this frame (see {@link DepthScale}). */
+  private readonly boneScale = new Float64Array(BONE_COUNT).fill(1);
+  /**
+   * Per bone: metres below the bind pose's hip joint of the middle of its cloth (the height range of the vertices it
+   * moves most), where its cloth is drawn at the picture's scale; NaN for bones drawn at the body's scale (see
+   * {@link HANGING_FROM}).
+   */
+  private readonly clothDepthM = new Float64Array(BONE_COUNT).fill(NaN);
+  private readonly depthScale = new DepthScale();
   private readonly q = new THREE.Quaternion();
   private readonly v = new THREE.Vector3();
   private readonly frameFromScene = new THREE.Matrix4();
@@ -144,6 +162,21 @@ export class Garment3dLayer {
       }
       return reachM > 0 ? [{ bone, child, axis, reachM }] : [];
     });
+    const hipY = bindJointsM[3 * B.hips + 1]!;
+    // Below the knees by more than the allowance a limb's cloth may reach past its end joint (cloth-reach.ts).
+    const kneeY = Math.min(bindJointsM[3 * B.leftLowerLeg + 1]!, bindJointsM[3 * B.rightLowerLeg + 1]!);
+    const belowKneesY = kneeY - MAX_PAST_END * (kneeY - Math.max(bindJointsM[3 * B.leftFoot + 1]!, bindJointsM[3 * B.rightFoot + 1]!));
+    for (const b of HANGING_FROM) {
+      let top = -Infinity;
+      let bottom = Infinity;
+      for (const mesh of meshes) {
+        const slot = mesh.skeleton.bones.findIndex((bone) => bone.name === HUMANOID_BONES[b]);
+        if (slot < 0) continue;
+        const range = clothHeightRangeM(mesh, slot, mesh.bindMatrix);
+        if (range) [top, bottom] = [Math.max(top, range[1]), Math.min(bottom, range[0])];
+      }
+      if (top >= bottom && bottom < belowKneesY) this.clothDepthM[b] = hipY - (top + bottom) / 2;
+    }
     const first = meshes[0]!.material as THREE.MeshStandardMaterial;
     const own = (first.userData as { atelier?: { fabric?: unknown } } | undefined)?.atelier?.fabric;
     this.fabric = isFabricKind(own) ? own : fabric;
@@ -185,7 +218,17 @@ export class Garment3dLayer {
     const s = scaleCmPerPx ? 100 / scaleCmPerPx : 0;
     if (!imagePx || !worldM || !pictureLandmarksM(imagePx, worldM, s, this.pictureM) || !this.solver.solve(this.pictureM)) {
       this.object.visible = false;
+      this.depthScale.reset();
       return;
+    }
+    // The cloth below the waist drawn at the picture's scale where it hangs (region-scale.ts): each such bone scaled
+    // about its joint by the body's scale ÷ the scale at its cloth's middle, each child's own scale and position
+    // undoing its parent's, so a bone's world scale is its own.
+    this.depthScale.measure(imagePx, worldM, scaleCmPerPx!);
+    const w = this.boneScale;
+    for (let b = 0; b < BONE_COUNT; b++) {
+      const d = this.clothDepthM[b]!;
+      w[b] = Number.isNaN(d) ? 1 : 1 / this.depthScale.at(d);
     }
     const targets = jointTargetsM(this.pictureM, this.bindJointsM, this.targetsM);
     const g = this.solver.globals;
@@ -195,20 +238,25 @@ export class Garment3dLayer {
       const parent = p >= 0 ? this.posedQ[p]! : this.hipsParentQ;
       const bone = this.bones[b]!;
       bone.quaternion.copy(this.q.copy(parent).invert().multiply(posed));
+      const parentScale = p >= 0 ? w[p]! : 1;
+      bone.scale.setScalar(w[b]! / parentScale);
       if (p >= 0) {
         // The joint on its target: the model-space offset from the parent's target, undone by the parent's solved
-        // rotation (bone positions are in the parent's frame), then into the parent's bind frame.
+        // rotation (bone positions are in the parent's frame), then into the parent's bind frame and its scale.
         bone.position
           .set(targets[3 * b]! - targets[3 * p]!, targets[3 * b + 1]! - targets[3 * p + 1]!, targets[3 * b + 2]! - targets[3 * p + 2]!)
           .applyQuaternion(this.q.copy(g[p]!).invert())
-          .applyMatrix3(this.offsetToLocal[b]!);
+          .applyMatrix3(this.offsetToLocal[b]!)
+          .divideScalar(parentScale);
       }
     }
     // A trouser leg or sleeve longer than the shopper's limb gathers above the shoe (the hand): the cloth along the
-    // last segment is shortened to end where the 2D rig ends it; the child joint stays on its landmark.
+    // last segment is shortened to end where the 2D rig ends it; the child joint stays on its landmark. The cloth's
+    // reach is drawn at its bone's scale.
     for (const { bone, child, axis, reachM } of this.gathers) {
-      const k = gatherFactor(reachM, Math.hypot(targets[3 * child]! - targets[3 * bone]!, targets[3 * child + 1]! - targets[3 * bone + 1]!, targets[3 * child + 2]! - targets[3 * bone + 2]!));
-      this.bones[bone]!.scale.set(1, 1, 1).setComponent(axis, k);
+      const k = gatherFactor(reachM * w[bone]!, Math.hypot(targets[3 * child]! - targets[3 * bone]!, targets[3 * child + 1]! - targets[3 * bone + 1]!, targets[3 * child + 2]! - targets[3 * bone + 2]!));
+      const b = this.bones[bone]!;
+      b.scale.setComponent(axis, b.scale.getComponent(axis) * k);
       const end = this.bones[child]!.position;
       end.setComponent(axis, end.getComponent(axis) / k);
     }
@@ -266,6 +314,36 @@ export class Garment3dLayer {
     this.material.dispose();
     this.hem?.dispose();
   }
+}
+
+/**
+ * The height range (model space y, metres: [lowest, highest]) of the vertices whose strongest skin weight is skin
+ * slot `slot`, in the bind pose; null when none is.
+ */
+function clothHeightRangeM(mesh: THREE.SkinnedMesh, slot: number, modelFromMesh: THREE.Matrix4): [number, number] | null {
+  const pos = mesh.geometry.getAttribute('position');
+  const skinIndex = mesh.geometry.getAttribute('skinIndex');
+  const skinWeight = mesh.geometry.getAttribute('skinWeight');
+  if (!pos || !skinIndex || !skinWeight) return null;
+  const v = new THREE.Vector3();
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < pos.count; i++) {
+    let best = -1;
+    let dominant = -1;
+    for (let k = 0; k < 4; k++) {
+      const wk = skinWeight.getComponent(i, k);
+      if (wk > best) {
+        best = wk;
+        dominant = skinIndex.getComponent(i, k);
+      }
+    }
+    if (dominant !== slot) continue;
+    const y = v.fromBufferAttribute(pos, i).applyMatrix4(modelFromMesh).y;
+    lo = Math.min(lo, y);
+    hi = Math.max(hi, y);
+  }
+  return lo <= hi ? [lo, hi] : null;
 }
 
 function disposeMaterial(m: THREE.Material | THREE.Material[]): void {
