@@ -26,9 +26,18 @@ const HAND_LENGTH_OF_FOREARM = 0.15;
  * which a camera in front never sees behind the neck; the collar's front and sides stay in front of it.
  */
 const NECK_RADIUS_OF_HALF_BREADTH = 0.32;
+/**
+ * The trunk, from the hip joints up to the upper chest with a round top as narrow as the neck at its base: an
+ * elliptic section of 0.75 × 0.5 of the half shoulder breadth (12.8 × 8.5 cm half axes on the reference adult's
+ * 0.17 m; adults' chest is ≈ 32 cm broad and 24 cm deep, ANSUR II), so on the slim side like the arms and its
+ * front stays behind any garment's front. It hides what a camera never sees behind the body: the back half of a
+ * slip dress's straps and the back of a bodice through a V neckline.
+ */
+const TRUNK_HALF_WIDTH_OF_HALF_BREADTH = 0.75;
+const TRUNK_HALF_DEPTH_OF_HALF_BREADTH = 0.5;
 
 /**
- * Depth-only stand-ins for the shopper's arms, hands and neck, skinned to the garment's own skeleton: drawn before the
+ * Depth-only stand-ins for the shopper's arms, hands, neck and trunk, skinned to the garment's own skeleton: drawn before the
  * garment, they write depth but no colour, so cloth behind an arm (a bodice's side, a skirt behind a hand) fails
  * the depth test and the camera picture — the real arm — shows there, while cloth round the arm (a sleeve, wider
  * than the arm) stays in front. Arms swung behind the body are behind the cloth, as they are in the camera.
@@ -48,12 +57,25 @@ export function createArmOccluders(garment: THREE.SkinnedMesh, bindJointsM: Arra
   // Model space → the garment mesh's local space, where its bind matrix expects vertices.
   const toMesh = garment.matrixWorld.clone().invert();
   const parts: THREE.BufferGeometry[] = [];
-  const capsule = (from: THREE.Vector3, to: THREE.Vector3, radiusM: number, bone: number): void => {
+  /**
+   * A capsule between two bind joints, skinned to `bone` — or, for a trunk whose bones bend along it, each vertex to
+   * the bone of the segment its bind height falls in (`boneAtHeight`). `depthScale` flattens it front to back.
+   */
+  const capsule = (
+    from: THREE.Vector3,
+    to: THREE.Vector3,
+    radiusM: number,
+    bone: number,
+    depthScale = 1,
+    boneAtHeight?: (yM: number) => number,
+  ): void => {
     const axis = to.clone().sub(from);
     const length = axis.length();
     const g = new THREE.CapsuleGeometry(radiusM, Math.max(1e-3, length), 4, 12);
+    if (depthScale !== 1) g.scale(1, 1, depthScale);
     g.applyQuaternion(new THREE.Quaternion().setFromUnitVectors(new THREE.Vector3(0, 1, 0), axis.normalize()));
     g.translate((from.x + to.x) / 2, (from.y + to.y) / 2, (from.z + to.z) / 2);
+    const heightsM = Float32Array.from({ length: g.getAttribute('position').count }, (_, i) => g.getAttribute('position').getY(i));
     g.applyMatrix4(toMesh);
     g.deleteAttribute('uv');
     const n = g.getAttribute('position').count;
@@ -61,7 +83,7 @@ export function createArmOccluders(garment: THREE.SkinnedMesh, bindJointsM: Arra
     const weight = new Float32Array(4 * n);
     const s = slot(bone);
     for (let i = 0; i < n; i++) {
-      index[4 * i] = s;
+      index[4 * i] = boneAtHeight ? slot(boneAtHeight(heightsM[i]!)) : s;
       weight[4 * i] = 1;
     }
     g.setAttribute('skinIndex', new THREE.BufferAttribute(index, 4));
@@ -79,6 +101,16 @@ export function createArmOccluders(garment: THREE.SkinnedMesh, bindJointsM: Arra
   }
   // The neck, from the shoulders' centre up to the head joint (ear level), with the neck bone.
   capsule(joint(B.neck), joint(B.head), NECK_RADIUS_OF_HALF_BREADTH * halfBreadthM, B.neck);
+  // The trunk, from the hip joints to halfway between the chest joint and the neck's base, so its round top reaches
+  // the shoulder blades' top where a strap runs over to the back, narrowing at the neck to the neck's own size;
+  // bending with the spine: each vertex follows the bone whose segment its bind height is in.
+  const trunkRadiusM = TRUNK_HALF_WIDTH_OF_HALF_BREADTH * halfBreadthM;
+  const spineY = joint(B.spine).y;
+  const chestY = joint(B.chest).y;
+  const upperChest = joint(B.chest).lerp(joint(B.neck), 0.5);
+  capsule(joint(B.hips), upperChest, trunkRadiusM, B.spine, TRUNK_HALF_DEPTH_OF_HALF_BREADTH / TRUNK_HALF_WIDTH_OF_HALF_BREADTH, (y) =>
+    y < spineY ? B.hips : y < chestY ? B.spine : B.chest,
+  );
   const geometry = mergeGeometries(parts)!;
   for (const g of parts) g.dispose();
   const material = new THREE.MeshBasicMaterial({ colorWrite: false, depthWrite: true, depthTest: true, side: THREE.DoubleSide });
