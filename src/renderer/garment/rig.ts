@@ -747,13 +747,15 @@ export class GarmentRig {
     }
     // A trouser leg's inner edge runs from the crotch seam, on the garment's centre line: where the shopper's hips or
     // knees draw the leg's centre line away from it, the inner side reaches the centre line down to the crotch (the
-    // picture's seat depth), then narrows back to the picture's width by the knee (no gap opens under the seat).
+    // picture's seat depth), then narrows back to the picture's width by the knee or the hem (no gap opens under the
+    // seat).
     let innerSign = 0;
     let cx = 0;
     let cy = 0;
     let hx = 0;
     let hy = 0;
-    const kneeRestPx = step.restKnots[1]!;
+    // By the knee, or by the hem for shorts ending above it (never wider than the leg opening there).
+    const fadeEndPx = Math.min(step.restKnots[1]!, step.legHemPx - step.legFromPx);
     const p = this.pointScratch;
     if (step.legSeat && this.hipSlots) {
       const [li, ri] = this.hipSlots;
@@ -775,11 +777,14 @@ export class GarmentRig {
       let acrossPx = step.acrossPx[k]! * scaleAcross;
       let halfPx = step.halfPx[k]! * scaleAcross;
       const sBody = mapAlong(s, restKnots, knots, knotCount);
-      if (innerSign !== 0 && s < kneeRestPx) {
-        // The row's centre, its distance from the garment's centre line (across the hip line), less its inner half.
+      if (innerSign !== 0 && s < fadeEndPx) {
+        // The row's centre, its distance from the garment's centre line (across the hip line), less its inner half;
+        // the strip widens along its own normal, which crosses the centre line at a slant.
         path.point(sBody, 0, 0, p, 0);
-        const gapPx = Math.abs((p[0]! - cx) * hx + (p[1]! - cy) * hy) - halfPx;
-        const fade = s <= this.crotchRestPx ? 1 : Math.max(0, (kneeRestPx - s) / Math.max(1e-6, kneeRestPx - this.crotchRestPx));
+        path.point(sBody + 1, 0, 0, p, 2);
+        const slant = Math.abs(-(p[3]! - p[1]!) * hx + (p[2]! - p[0]!) * hy) / (Math.hypot(p[2]! - p[0]!, p[3]! - p[1]!) || 1);
+        const gapPx = Math.abs((p[0]! - cx) * hx + (p[1]! - cy) * hy) / Math.max(slant, 0.5) - halfPx;
+        const fade = s <= this.crotchRestPx ? 1 : Math.max(0, (fadeEndPx - s) / Math.max(1e-6, fadeEndPx - this.crotchRestPx));
         const extraPx = Math.max(0, gapPx) * fade;
         if (extraPx > 0) {
           if (acrossPx * innerSign > 0) acrossPx += (innerSign * extraPx * Math.abs(step.acrossPx[k]!)) / (step.halfPx[k]! || 1);

@@ -80,9 +80,13 @@ const fragmentShader = /* glsl */ `
       float toTop = 1e3;
       for (int i = 0; i < ${CLOTH_SAMPLES}; i++) toTop = min(toTop, distance(pixel, videoAt(samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES} + i])));
       float toBottom = 1e3;
-      for (int i = 0; i < ${BOTTOM_SAMPLES}; i++) toBottom = min(toBottom, distance(pixel, videoAt(samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES + CLOTH_SAMPLES} + i])));
-      float toCloth = distance(chromaOf(pixel), chromaOf(clothUnlike(skin)));
-      float nearerSkin = smoothstep(${(-KEY_MARGIN_CHROMA).toFixed(4)}, ${KEY_MARGIN_CHROMA.toFixed(4)}, toCloth - distance(chromaOf(pixel), chromaOf(skin)));
+      float toCloths = distance(chromaOf(pixel), chromaOf(clothUnlike(skin)));
+      for (int i = 0; i < ${BOTTOM_SAMPLES}; i++) {
+        vec3 b = videoAt(samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES + CLOTH_SAMPLES} + i]);
+        toBottom = min(toBottom, distance(pixel, b));
+        toCloths = min(toCloths, distance(chromaOf(pixel), chromaOf(b)));
+      }
+      float nearerSkin = smoothstep(${(-KEY_MARGIN_CHROMA).toFixed(4)}, ${KEY_MARGIN_CHROMA.toFixed(4)}, toCloths - distance(chromaOf(pixel), chromaOf(skin)));
       weight = max(nearerSkin, smoothstep(${(-OWN_TOP_MARGIN_RGB).toFixed(4)}, ${OWN_TOP_MARGIN_RGB.toFixed(4)}, toBottom - toTop));
     } else if (region != 2 || vFramePx.y > mouthYPx) {
       vec3 skin = region == 0 ? skinOf(0, ${SKIN_SAMPLES}) : region == 1 ? skinOf(${SKIN_SAMPLES}, ${SKIN_SAMPLES}) : skinOf(${2 * SKIN_SAMPLES}, ${FACE_SAMPLES});

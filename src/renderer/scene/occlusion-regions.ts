@@ -118,7 +118,7 @@ export function occlusionKeyWeight(pixel: ArrayLike<number>, skin: ArrayLike<num
  * The own-top key (region 3, the shopper's top over a bottom garment's waistband; the occluder shader computes the
  * same): above the hip line the shopper's own top, arms and hands are in front of the bottom garment. A pixel nearer
  * (in colour, RGB) one of the torso's samples than both of the thighs' (their own trousers or shorts) is their top; one
- * nearer their skin than the top by chroma is an arm or hand: both are redrawn. Their own bottom's waistband showing
+ * nearer their skin by chroma than the top's cloth and the own bottom is an arm or hand: both are redrawn. Their own bottom's waistband showing
  * above the hip line (a top tucked in or riding up) is not: the garment covers it.
  * @param pixel, skin rgb 0..255; `tops` {@link CLOTH_SAMPLES} and `bottoms` {@link BOTTOM_SAMPLES} rgb triples, 0..255.
  */
@@ -129,8 +129,10 @@ export function ownTopKeyWeight(pixel: ArrayLike<number>, skin: ArrayLike<number
   // The chroma key's cloth reference: the torso sample least like the skin.
   let cloth = tops[0]!;
   for (const t of tops) if (chromaDistance(t, skin) > chromaDistance(cloth, skin)) cloth = t;
-  const toCloth = chromaDistance(pixel, cloth);
-  const nearerSkin = smoothstep(-KEY_MARGIN_CHROMA, KEY_MARGIN_CHROMA, toCloth - chromaDistance(pixel, skin));
+  // Skin (an arm, a hand) by chroma, nearer it than both the top's cloth and the own bottom (dark or grey trousers
+  // are nearer many skins than a coloured top is).
+  const toCloths = Math.min(chromaDistance(pixel, cloth), ...bottoms.map((b) => chromaDistance(pixel, b)));
+  const nearerSkin = smoothstep(-KEY_MARGIN_CHROMA, KEY_MARGIN_CHROMA, toCloths - chromaDistance(pixel, skin));
   return Math.max(nearerSkin, smoothstep(-OWN_TOP_MARGIN_RGB, OWN_TOP_MARGIN_RGB, toBottom - toTop));
 }
 
