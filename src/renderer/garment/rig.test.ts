@@ -180,26 +180,4 @@ describe('GarmentRig', () => {
     expect(hemWidthPx(40) / (40 / Math.PI / 0.5)).toBeCloseTo(1, 1);
     expect(hemWidthPx(60) / hemWidthPx(40)).toBeCloseTo(1.5, 2);
   });
-
-  it('narrows a turned body\'s garment by what a body of its depth shows, not by the joints\' foreshortening', () => {
-    const rig = new GarmentRig(TROUSERS, { measurements: { hip: 100 }, silhouette: { chestWidthPx: null, hipWidthPx: 100, legOpeningWidthPx: null } });
-    const waistWidth = (world: Float64Array | null): number => {
-      const body = bodyLike();
-      body.worldM = world;
-      rig.fit(body);
-      const l = new Float64Array(2);
-      const r = new Float64Array(2);
-      rig.warpedAnchor('leftWaist', l);
-      rig.warpedAnchor('rightWaist', r);
-      return Math.hypot(l[0]! - r[0]!, l[1]! - r[1]!);
-    };
-    // World hips 80 cm apart against 80 px × 0.5 cm/px = 40 cm in the picture: turned 60° (cos 0.5).
-    const world = new Float64Array(99);
-    world[3 * L.leftHip] = 0.2;
-    world[3 * L.leftHip + 2] = -0.3464;
-    world[3 * L.rightHip] = -0.2;
-    world[3 * L.rightHip + 2] = 0.3464;
-    const turned = Math.sqrt(0.25 + 0.75 * 0.75 * 0.75);
-    expect(waistWidth(world) / waistWidth(null)).toBeCloseTo(turned, 2);
-  });
 });

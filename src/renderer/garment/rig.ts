@@ -113,12 +113,6 @@ const LIMB_ROW_OF_CELL = 0.5;
 /** A turned torso is narrowed by its shoulders' foreshortening, but never below this. */
 const MIN_TURN = 0.3;
 /**
- * Depth / width of a body's (and a worn garment's) cross-section: the ellipse behind sizing.ts's
- * CIRCUMFERENCE_OF_FRONT_WIDTH (an ellipse 1 wide and 0.75 deep is ≈ 2.76 round). A body turned by θ shows
- * √(cos²θ + (0.75 sin θ)²) of its width, not cos θ: its depth comes into view as its front turns away.
- */
-const DEPTH_OF_WIDTH = 0.75;
-/**
  * A top's width across the shoulders, worn and seen from the front, over its width at the chest the same way. A
  * chart's chest is a circumference, and a worn chest wraps round the body's depth, so the rig draws it
  * circumference / CIRCUMFERENCE_OF_FRONT_WIDTH wide; the shoulder line (seam to seam over the back yoke) lies
@@ -570,9 +564,7 @@ export class GarmentRig {
     const jointB = bottom ? L.rightHip : L.rightShoulder;
     const jointsImageCm = (bottom ? hipPx : shoulderPx) * cmPerPx;
     const jointsCm = w ? dist3(w, jointA, jointB) * 100 : jointsImageCm;
-    // The joints' foreshortening is cos θ of the turn; the garment round the body shows its width and depth.
-    const cosTurn = w && jointsCm > 0 ? Math.min(1, Math.max(MIN_TURN, jointsImageCm / jointsCm)) : 1;
-    const turn = Math.sqrt(cosTurn * cosTurn + DEPTH_OF_WIDTH * DEPTH_OF_WIDTH * (1 - cosTurn * cosTurn));
+    const turn = w && jointsCm > 0 ? Math.min(1, Math.max(MIN_TURN, jointsImageCm / jointsCm)) : 1;
     const across = acrossPxPerImagePx(this.scale, cmPerPx, jointsCm);
     const along = alongPxPerImagePx(this.scale, cmPerPx, across, torsoPx);
     report.acrossPxPerImagePx = across;
