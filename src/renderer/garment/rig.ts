@@ -214,7 +214,7 @@ export class GarmentRig {
   private readonly isFrameAnchor: Uint8Array;
   /** Per anchor: 1 for a top's shoulder anchors (drawn at the shoulder line's width, never inside the body's). */
   private readonly isShoulderAnchor: Uint8Array;
-  /** Per anchor: 1 for a bottom's hip anchors (its seat: legs hang from them, never inside the shopper's hip joints). */
+  /** Per anchor: 1 for trousers' hip anchors (their seat: legs hang from them, never inside the shopper's hip joints). */
   private readonly isHipAnchor: Uint8Array;
   /** Per anchor: u (across) and v (down) in the garment's frame, picture px. */
   private readonly frameUV: Float64Array;
@@ -265,7 +265,8 @@ export class GarmentRig {
     this.isShoulderAnchor = Uint8Array.from({ length: this.slotCount }, (_, i) => (!isBottom(asset.category) && (names[i] === 'leftShoulder' || names[i] === 'rightShoulder') ? 1 : 0));
     this.crotchRestPx = crotchBelowHipsPx(asset);
     this.hipSlots = isBottom(asset.category) && names.includes('leftHip') && names.includes('rightHip') ? [names.indexOf('leftHip'), names.indexOf('rightHip')] : null;
-    this.isHipAnchor = Uint8Array.from({ length: this.slotCount }, (_, i) => (isBottom(asset.category) && (names[i] === 'leftHip' || names[i] === 'rightHip') ? 1 : 0));
+    // Trousers only: a skirt has no legs to hang, and its hips keep the picture's own proportions to its hem.
+    this.isHipAnchor = Uint8Array.from({ length: this.slotCount }, (_, i) => (asset.category === 'trousers' && (names[i] === 'leftHip' || names[i] === 'rightHip') ? 1 : 0));
     this.targetsPx = new Float64Array(this.slotCount * 2);
     this.anchorTargetsView = this.targetsPx.subarray(0, names.length * 2);
     const slot = (n: GarmentAnchorName): number => names.indexOf(n);
