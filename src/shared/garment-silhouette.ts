@@ -130,17 +130,19 @@ export function measureSilhouette(asset: Pick<GarmentAsset, 'anchorsPx' | 'image
   }
   let hipWidthPx: number | null = null;
   if (a.leftHip && a.rightHip) hipWidthPx = run(mid(a.leftHip, a.rightHip), across(a.leftHip, a.rightHip));
-  let legOpeningWidthPx: number | null = null;
-  if (a.leftAnkle && a.leftKnee) {
-    // Across the shin, a little above the ankle anchor (the hem's own edge may be ragged).
-    const k = a.leftKnee;
-    const an = a.leftAnkle;
-    const d = Math.hypot(an[0] - k[0], an[1] - k[1]) || 1;
-    const p: [number, number] = [an[0] - (0.04 * (an[0] - k[0])), an[1] - 0.04 * (an[1] - k[1])];
-    legOpeningWidthPx = run(p, [-(an[1] - k[1]) / d, (an[0] - k[0]) / d]);
-  }
   let legHemAlongPx: number | null = null;
   if (a.leftHip && a.leftKnee && a.leftAnkle) legHemAlongPx = lastOpaqueAlong(alpha, W, H, [a.leftHip, a.leftKnee, a.leftAnkle]);
+  let legOpeningWidthPx: number | null = null;
+  if (a.leftAnkle && a.leftKnee) {
+    // Across the leg a little above its hem (the hem's own edge may be ragged): above the ankle anchor for trousers,
+    // above the cloth's end for shorts, whose hem lies on the thigh.
+    const path = a.leftHip ? [a.leftHip, a.leftKnee, a.leftAnkle] : [a.leftKnee, a.leftAnkle];
+    const toAnklePx = a.leftHip ? Math.hypot(a.leftKnee[0] - a.leftHip[0], a.leftKnee[1] - a.leftHip[1]) + Math.hypot(a.leftAnkle[0] - a.leftKnee[0], a.leftAnkle[1] - a.leftKnee[1]) : Math.hypot(a.leftAnkle[0] - a.leftKnee[0], a.leftAnkle[1] - a.leftKnee[1]);
+    const shin = Math.hypot(a.leftAnkle[0] - a.leftKnee[0], a.leftAnkle[1] - a.leftKnee[1]);
+    const endPx = a.leftHip && legHemAlongPx !== null && legHemAlongPx < toAnklePx ? legHemAlongPx : toAnklePx;
+    const p = pointAlong(path, endPx - HEM_ABOVE_OF_SHIN * shin);
+    legOpeningWidthPx = run([p[0], p[1]], [-p[3], p[2]]);
+  }
   let hpsYPx: number | null = null;
   let hpsHalfWidthPx: number | null = null;
   let hemYPx: number | null = null;
@@ -164,6 +166,26 @@ export function measureSilhouette(asset: Pick<GarmentAsset, 'anchorsPx' | 'image
     }
   }
   return { chestWidthPx, hipWidthPx, legOpeningWidthPx, legHemAlongPx, hpsYPx, hpsHalfWidthPx, hemYPx };
+}
+
+/** The leg opening is measured this far above the hem, in lengths of the shin (hip → knee → ankle path). */
+const HEM_ABOVE_OF_SHIN = 0.04;
+
+/** The point `s` px along the polyline `points` (clamped to it) and the unit direction there: [x, y, dx, dy]. */
+function pointAlong(points: ReadonlyArray<readonly [number, number]>, s: number): [number, number, number, number] {
+  let left = Math.max(0, s);
+  for (let k = 0; k + 1 < points.length; k++) {
+    const [x0, y0] = points[k]!;
+    const [x1, y1] = points[k + 1]!;
+    const len = Math.hypot(x1 - x0, y1 - y0) || 1;
+    if (left <= len || k + 2 === points.length) {
+      const f = Math.min(1, left / len);
+      return [x0 + (x1 - x0) * f, y0 + (y1 - y0) * f, (x1 - x0) / len, (y1 - y0) / len];
+    }
+    left -= len;
+  }
+  const [x, y] = points[0]!;
+  return [x, y, 0, 1];
 }
 
 /** How far past its last point a path is followed for {@link lastOpaqueAlong}, in lengths of its last segment. */

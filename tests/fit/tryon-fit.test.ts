@@ -43,14 +43,14 @@ const CASES: Array<{ productId: string; mode: '2d' | '3d'; kind: FitKind; floor?
   // Measured 0.81 / 0.74 (0.73 / 0.68 at the last stop): the drafted tee's GLB at its chart size, its front width from
   // the chest (÷ 2.8, as in 2D), the shoulder seam from the garment, and the fist redrawn over 3D cloth.
   { productId: 'tee-everyday', mode: '3d', kind: 'top' },
-  // Measured 0.81 of the shorts covered (0.81 before too, against the corrected reference: the old one counted the
-  // T-shirt's shaded hem as shorts), hems 0.00 of body height from the ankles: slim chinos at their true size (96 cm
-  // hip) are narrower than the shopper's baggy shorts.
-  { productId: 'chino-slim', mode: '2d', kind: 'trousers', floor: { trousersShortsCovered: 0.79 } },
-  // The demo shorts (size M, 28 cm inseam): measured IoU 0.68 with the shopper's shorts, 0.81 of them covered, 0.01
-  // off the person. His own shorts reach his knees (a Bermuda ends ≈ 4 cm above) and his T-shirt hangs over their
-  // waistband, where the garment's waistband is drawn over the T-shirt (counted against the IoU).
-  { productId: 'shorts-bermuda', mode: '2d', kind: 'shorts', floor: { shortsIoUMedian: 0.66 } },
+  // Measured 0.87 of the shorts covered (was 0.81), hems 0.01 of body height from the ankles: the legs hang at least
+  // from the shopper's hip joints and meet at the crotch (no gap under the seat), the waistband under his own T-shirt.
+  // Slim chinos at their true size (96 cm hip, 32 cm leg opening) are still narrower than his baggy shorts.
+  { productId: 'chino-slim', mode: '2d', kind: 'trousers', floor: { trousersShortsCovered: 0.85 } },
+  // The demo shorts (size M, 28 cm inseam, 43 cm leg opening): measured IoU 0.76 with the shopper's shorts (was 0.68):
+  // their waistband is under his own untucked T-shirt (the occluder's own-top region), the legs meet at the crotch and
+  // narrow to the chart's leg opening at the hem; his own shorts reach his knees (a Bermuda ends ≈ 4 cm above).
+  { productId: 'shorts-bermuda', mode: '2d', kind: 'shorts' },
   // Measured: 0.92 of the shorts covered (was 0.86: the legs now hang from the garment's seat, not from the
   // shopper's narrower hip joints), hems 0.036 of body height from the ankles (an 83 cm inseam gathers at the shoe).
   { productId: 'chino-slim', mode: '3d', kind: 'trousers' },

@@ -116,4 +116,68 @@ describe('GarmentRig', () => {
     // The shopper's own full inseam (0.92 × 150 cm) ends at the ankle (y 380).
     expect(Math.abs(hemYPx(0.92 * 150) - 380)).toBeLessThan(3);
   });
+
+  /** Trousers with two one-strip legs on the test body's joints (hip anchors 80 px apart, the crotch at y 100). */
+  const TROUSERS: GarmentAsset = {
+    ...ASSET,
+    category: 'trousers',
+    anchorsPx: { leftWaist: [150, 20], rightWaist: [50, 20], leftHip: [140, 80], rightHip: [60, 80], leftKnee: [140, 240], rightKnee: [60, 240], leftAnkle: [140, 380], rightAnkle: [60, 380] },
+    parts: [
+      { name: 'pelvis', mapping: 'tps', anchors: ['leftWaist', 'rightWaist', 'leftHip', 'rightHip'], quadPx: [[40, 10], [160, 10], [160, 100], [40, 100]], z: 0 },
+      { name: 'leftLeg', mapping: 'limb', anchors: ['leftHip', 'leftKnee', 'leftAnkle'], quadPx: [[170, 70], [170, 390], [100, 390], [100, 70]], z: -1 },
+      { name: 'rightLeg', mapping: 'limb', anchors: ['rightHip', 'rightKnee', 'rightAnkle'], quadPx: [[30, 70], [30, 390], [100, 390], [100, 70]], z: -1 },
+    ],
+  };
+  /** The strip vertices of a leg (its anchors, used by no triangle, ride along after them). */
+  const legVertices = (rig: GarmentRig, name: string): Array<[number, number]> => {
+    const leg = rig.mesh.parts.find((p) => p.name === name)!;
+    const out: Array<[number, number]> = [];
+    for (let v = leg.firstVertex; v < leg.firstVertex + leg.vertexCount - 3; v++) out.push([rig.mesh.positions[3 * v]!, rig.mesh.positions[3 * v + 1]!]);
+    return out;
+  };
+
+  it("hangs a trouser's legs at least from the shopper's hip joints, and keeps them joined at the crotch", () => {
+    // 80 cm of hip on a 100 px picture width at 0.5 cm/px: the hip anchors land 80 / 2.8 / 0.5 × 0.8 ≈ 46 px apart,
+    // inside the body's hip joints (80 px): the legs hang from the joints instead.
+    const rig = new GarmentRig(TROUSERS, { cellPx: 10, measurements: { hip: 80 }, silhouette: { chestWidthPx: null, hipWidthPx: 100, legOpeningWidthPx: null } });
+    const body = bodyLike();
+    const lm = body.landmarksPx as Float64Array;
+    // Knees wide apart (a wide stance): the legs' centre lines leave the centre line steeply.
+    lm[2 * L.leftKnee] = 200;
+    lm[2 * L.rightKnee] = 0;
+    expect(rig.fit(body).foldedTriangles).toBe(0);
+    const at = new Float64Array(2);
+    rig.warpedAnchor('leftHip', at);
+    expect(at[0]).toBeCloseTo(140, 6);
+    rig.warpedAnchor('rightHip', at);
+    expect(at[0]).toBeCloseTo(60, 6);
+    // Down to the crotch (20 px of picture below the hips) each leg's inner edge reaches the centre line (x 100).
+    for (const [name, inner] of [['leftLeg', (x: number) => x], ['rightLeg', (x: number) => 200 - x]] as const) {
+      const rows = legVertices(rig, name).filter(([, y]) => y > 82 && y < 88);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(Math.min(...rows.map(([x]) => inner(x)))).toBeLessThan(101);
+    }
+  });
+
+  it("narrows a shorts leg to the chart's leg opening at its hem, at the body's scale", () => {
+    const shorts: GarmentAsset = {
+      ...TROUSERS,
+      parts: [TROUSERS.parts[0]!, { name: 'leftLeg', mapping: 'limb', anchors: ['leftHip', 'leftKnee', 'leftAnkle'], quadPx: [[170, 70], [170, 200], [110, 200], [110, 70]], z: -1 }],
+    };
+    const hemWidthPx = (legOpening: number): number => {
+      const rig = new GarmentRig(shorts, {
+        cellPx: 10,
+        measurements: { hip: 100, inseam: 20, legOpening },
+        silhouette: { chestWidthPx: null, hipWidthPx: 100, legOpeningWidthPx: 60, legHemAlongPx: 120 },
+      });
+      rig.fit(bodyLike());
+      const v = legVertices(rig, 'leftLeg');
+      // The last row of the strip is its hem.
+      const last = v.slice(-7);
+      return Math.hypot(last[0]![0] - last.at(-1)![0], last[0]![1] - last.at(-1)![1]);
+    };
+    // A leg opening of 40 cm, worn round, is 40 / π cm wide from the front: at 0.5 cm/px.
+    expect(hemWidthPx(40) / (40 / Math.PI / 0.5)).toBeCloseTo(1, 1);
+    expect(hemWidthPx(60) / hemWidthPx(40)).toBeCloseTo(1.5, 2);
+  });
 });

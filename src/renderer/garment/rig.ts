@@ -149,6 +149,15 @@ type LimbStep = {
   restKnots: Float64Array;
   /** Where the strip ends (its hem or cuff), rest arc length, picture px. */
   restEndPx: number;
+  /**
+   * A trouser leg (or its thigh or shin part): how far down the picture's leg (hip → knee → ankle) the strip's first
+   * anchor is, and where the leg's hem is on that path, picture px. Its width goes from the seat's scale at the hip to
+   * the leg opening's at the hem. Sleeves: 0 and the strip's last anchor (their width keeps one scale).
+   */
+  legFromPx: number;
+  legHemPx: number;
+  /** A trouser leg (or thigh) that starts at the seat: its inner edge keeps to the crotch (see fitLimb). */
+  legSeat: boolean;
   anchorCount: number;
   anchorSlots: Uint8Array;
   /** Which limb it follows; `bone`: an older two-anchor part, straight between its anchors' targets. */
@@ -205,6 +214,8 @@ export class GarmentRig {
   private readonly isFrameAnchor: Uint8Array;
   /** Per anchor: 1 for a top's shoulder anchors (drawn at the shoulder line's width, never inside the body's). */
   private readonly isShoulderAnchor: Uint8Array;
+  /** Per anchor: 1 for trousers' hip anchors (their seat: legs hang from them, never inside the shopper's hip joints). */
+  private readonly isHipAnchor: Uint8Array;
   /** Per anchor: u (across) and v (down) in the garment's frame, picture px. */
   private readonly frameUV: Float64Array;
   private readonly anchorVertex: ReadonlyMap<GarmentAnchorName, number>;
@@ -219,6 +230,11 @@ export class GarmentRig {
   /** A top's chest line below its shoulder anchors, picture px down its frame (0: no foreshortening, bottoms). */
   private readonly chestDropImagePx: number;
   private readonly path = new LimbPath();
+  /** A bottom's hip anchor slots (left, right), or null. */
+  private readonly hipSlots: readonly [number, number] | null;
+  private readonly pointScratch = new Float64Array(4);
+  /** A bottom's seat depth: its crotch (the bottom of the part holding the hip anchors) below the hip anchors, picture px. */
+  private readonly crotchRestPx: number;
   private readonly bodyKnots = new Float64Array(3);
   private readonly restKnotsScratch = new Float64Array(3);
 
@@ -247,6 +263,10 @@ export class GarmentRig {
     pointsPx.set(chestPoints, names.length * 2);
     this.isFrameAnchor = Uint8Array.from({ length: this.slotCount }, (_, i) => (i >= names.length || FRAME_ANCHORS.has(names[i]!) ? 1 : 0));
     this.isShoulderAnchor = Uint8Array.from({ length: this.slotCount }, (_, i) => (!isBottom(asset.category) && (names[i] === 'leftShoulder' || names[i] === 'rightShoulder') ? 1 : 0));
+    this.crotchRestPx = crotchBelowHipsPx(asset);
+    this.hipSlots = isBottom(asset.category) && names.includes('leftHip') && names.includes('rightHip') ? [names.indexOf('leftHip'), names.indexOf('rightHip')] : null;
+    // Trousers only: a skirt has no legs to hang, and its hips keep the picture's own proportions to its hem.
+    this.isHipAnchor = Uint8Array.from({ length: this.slotCount }, (_, i) => (asset.category === 'trousers' && (names[i] === 'leftHip' || names[i] === 'rightHip') ? 1 : 0));
     this.targetsPx = new Float64Array(this.slotCount * 2);
     this.anchorTargetsView = this.targetsPx.subarray(0, names.length * 2);
     const slot = (n: GarmentAnchorName): number => names.indexOf(n);
@@ -381,6 +401,8 @@ export class GarmentRig {
           maxHalfPx: Math.max(...b.limb!.halfPx),
           restKnots: b.limb!.restKnots,
           restEndPx: b.limb!.restEndPx,
+          ...legSpanPx(asset, b.part, this.silhouette, b.limb!.restKnots),
+          legSeat: bottom && b.part.anchors[0]!.endsWith('Hip') && b.part.anchors.length >= 2 && b.part.anchors[1]!.endsWith('Knee'),
           copy: b.limb!.copy,
           frontShown: false,
           anchorCount: b.part.anchors.length,
@@ -572,6 +594,10 @@ export class GarmentRig {
         // narrower than the shoulders it hangs on: its shoulder points at least on the shopper's shoulder joints.
         uPx *= SHOULDER_OF_WORN_WIDTH;
         if (Math.abs(uPx) < shoulderPx / 2) uPx = Math.sign(this.frameUV[2 * i]!) * (shoulderPx / 2);
+      } else if (this.isHipAnchor[i] && Math.abs(uPx) < hipPx / 2) {
+        // The same for a bottom's seat: its legs hang from the garment's own hip points, or from the shopper's hip
+        // joints where those lie wider apart (cloth is not squeezed inside the thighs it is worn on).
+        uPx = Math.sign(this.frameUV[2 * i]!) * (hipPx / 2);
       }
       if (d <= torsoPx) {
         cx = msx + ((mhx - msx) * d) / torsoPx;
@@ -641,6 +667,8 @@ export class GarmentRig {
       restKnots[0] = 0;
       restKnots[1] = step.restKnots[1]!;
       knotCount = 2;
+      // A trouser's thigh or shin part narrows to the leg opening at the hem like a one-strip leg.
+      if (step.legSeat || step.legFromPx > 0) endAcross = legOpeningPxPerImagePx(this.scale, cmPerPx) ?? across;
     } else {
       const sleeve = step.limb === 'sleeve';
       const j0 = sleeve ? (left ? L.leftShoulder : L.rightShoulder) : left ? L.leftHip : L.rightHip;
@@ -710,12 +738,53 @@ export class GarmentRig {
         knotCount = 2;
       }
     }
-    const restTotal = step.restKnots[step.anchorCount - 1]! || 1;
+    // A trouser leg's inner edge runs from the crotch seam, on the garment's centre line: where the shopper's hips or
+    // knees draw the leg's centre line away from it, the inner side reaches the centre line down to the crotch (the
+    // picture's seat depth), then narrows back to the picture's width by the knee or the hem (no gap opens under the
+    // seat).
+    let innerSign = 0;
+    let cx = 0;
+    let cy = 0;
+    let hx = 0;
+    let hy = 0;
+    // By the knee, or by the hem for shorts ending above it (never wider than the leg opening there).
+    const fadeEndPx = Math.min(step.restKnots[1]!, step.legHemPx - step.legFromPx);
+    const p = this.pointScratch;
+    if (step.legSeat && this.hipSlots) {
+      const [li, ri] = this.hipSlots;
+      cx = (t[2 * li]! + t[2 * ri]!) / 2;
+      cy = (t[2 * li + 1]! + t[2 * ri + 1]!) / 2;
+      const hl = Math.hypot(t[2 * li]! - t[2 * ri]!, t[2 * li + 1]! - t[2 * ri + 1]!) || 1;
+      hx = (t[2 * li]! - t[2 * ri]!) / hl;
+      hy = (t[2 * li + 1]! - t[2 * ri + 1]!) / hl;
+      path.point(0, 0, 0, p, 0);
+      path.point(1, 0, 0, p, 2);
+      const ux = p[2]! - p[0]!;
+      const uy = p[3]! - p[1]!;
+      innerSign = Math.sign((cx - p[0]!) * -uy + (cy - p[1]!) * ux);
+    }
     for (let k = 0; k < step.vertexCount; k++) {
       const s = step.alongPx[k]!;
-      const f = Math.min(1, Math.max(0, s / restTotal));
+      const f = Math.min(1, Math.max(0, (step.legFromPx + s) / step.legHemPx));
       const scaleAcross = across + (endAcross - across) * f;
-      path.point(mapAlong(s, restKnots, knots, knotCount), step.acrossPx[k]! * scaleAcross, step.halfPx[k]! * scaleAcross, out, 3 * (step.firstVertex + k));
+      let acrossPx = step.acrossPx[k]! * scaleAcross;
+      let halfPx = step.halfPx[k]! * scaleAcross;
+      const sBody = mapAlong(s, restKnots, knots, knotCount);
+      if (innerSign !== 0 && s < fadeEndPx) {
+        // The row's centre, its distance from the garment's centre line (across the hip line), less its inner half;
+        // the strip widens along its own normal, which crosses the centre line at a slant.
+        path.point(sBody, 0, 0, p, 0);
+        path.point(sBody + 1, 0, 0, p, 2);
+        const slant = Math.abs(-(p[3]! - p[1]!) * hx + (p[2]! - p[0]!) * hy) / (Math.hypot(p[2]! - p[0]!, p[3]! - p[1]!) || 1);
+        const gapPx = Math.abs((p[0]! - cx) * hx + (p[1]! - cy) * hy) / Math.max(slant, 0.5) - halfPx;
+        const fade = s <= this.crotchRestPx ? 1 : Math.max(0, (fadeEndPx - s) / Math.max(1e-6, fadeEndPx - this.crotchRestPx));
+        const extraPx = Math.max(0, gapPx) * fade;
+        if (extraPx > 0) {
+          if (acrossPx * innerSign > 0) acrossPx += (innerSign * extraPx * Math.abs(step.acrossPx[k]!)) / (step.halfPx[k]! || 1);
+          halfPx += extraPx;
+        }
+      }
+      path.point(sBody, acrossPx, halfPx, out, 3 * (step.firstVertex + k));
     }
     const copy = step.copy;
     if (copy) {
@@ -751,6 +820,33 @@ function chestLinePointsPx(asset: GarmentAsset, silhouette: GarmentSilhouette | 
   const uy = (a.leftShoulder[1] - a.rightShoulder[1]) / span;
   const half = (silhouette?.chestWidthPx ?? span) / 2;
   return Float64Array.of(cx + ux * half, cy + uy * half, cx - ux * half, cy - uy * half);
+}
+
+/**
+ * Where a limb part lies on its garment's leg, picture px: see LimbStep `legFromPx`, `legHemPx`. A leg's hem is where
+ * its cloth ends on the path (the silhouette's `legHemAlongPx`: on the thigh for shorts), at most at the ankle anchor.
+ */
+function legSpanPx(asset: GarmentAsset, part: GarmentPart, silhouette: GarmentSilhouette | null, restKnots: Float64Array): { legFromPx: number; legHemPx: number } {
+  const own = { legFromPx: 0, legHemPx: restKnots[restKnots.length - 1]! || 1 };
+  const first = part.anchors[0]!;
+  const side = first.startsWith('left') ? 'left' : 'right';
+  const a = asset.anchorsPx;
+  const hip = a[`${side}Hip`];
+  const knee = a[`${side}Knee`];
+  const ankle = a[`${side}Ankle`];
+  if (!isBottom(asset.category) || !hip || !knee || !ankle || !(first.endsWith('Hip') || first.endsWith('Knee'))) return own;
+  const thighPx = Math.hypot(knee[0] - hip[0], knee[1] - hip[1]);
+  const legPx = thighPx + Math.hypot(ankle[0] - knee[0], ankle[1] - knee[1]);
+  const hem = silhouette?.legHemAlongPx;
+  return { legFromPx: first.endsWith('Knee') ? thighPx : 0, legHemPx: Math.max(1, hem != null && hem < legPx ? hem : legPx) };
+}
+
+/** The bottom edge of the part that holds a bottom's hip anchors (its pelvis: the crotch), below the hip anchors, px. */
+function crotchBelowHipsPx(asset: GarmentAsset): number {
+  const a = asset.anchorsPx;
+  const pelvis = asset.parts.find((p) => p.mapping === 'tps' && p.anchors.includes('leftHip'));
+  if (!pelvis || !a.leftHip || !a.rightHip) return 0;
+  return Math.max(0, (pelvis.quadPx[2][1] + pelvis.quadPx[3][1]) / 2 - (a.leftHip[1] + a.rightHip[1]) / 2);
 }
 
 function dist2(p: ArrayLike<number>, a: number, b: number): number {

@@ -75,7 +75,10 @@ export function garmentScale(asset: Pick<GarmentAsset, 'anchorsPx' | 'category'>
   // hem, skirts from the waistband to the hem, trousers down the outside of the leg to the ankle.
   let lengthImagePx: number;
   if (asset.category === 'trousers') {
-    lengthImagePx = dist(mid(a.leftWaist!, a.rightWaist!), mid(a.leftHip!, a.rightHip!)) + dist(a.leftHip!, a.leftKnee!) + dist(a.leftKnee!, a.leftAnkle!);
+    // Shorts end on the thigh: their outseam runs to their hem (where the cloth ends on the leg's path), not the ankle.
+    const legPx = dist(a.leftHip!, a.leftKnee!) + dist(a.leftKnee!, a.leftAnkle!);
+    const hemPx = silhouette?.legHemAlongPx;
+    lengthImagePx = dist(mid(a.leftWaist!, a.rightWaist!), mid(a.leftHip!, a.rightHip!)) + (hemPx != null && hemPx < legPx ? hemPx : legPx);
   } else if (asset.category === 'skirt') {
     lengthImagePx = dist(mid(a.leftWaist!, a.rightWaist!), mid(a.leftHem!, a.rightHem!));
   } else if (silhouette?.hpsYPx != null && silhouette.hemYPx != null && silhouette.hemYPx > silhouette.hpsYPx) {

@@ -1,5 +1,5 @@
 import * as THREE from 'three';
-import { CLOTH_SAMPLES, createOcclusionRegions, FACE_SAMPLES, KEY_MARGIN_CHROMA, NOT_CLOTH_CHROMA, occlusionRegions, SAMPLE_COUNT, SKIN_SAMPLES, type OcclusionRegions } from './occlusion-regions';
+import { BOTTOM_SAMPLES, CLOTH_SAMPLES, createOcclusionRegions, OWN_TOP_MARGIN_RGB, FACE_SAMPLES, KEY_MARGIN_CHROMA, NOT_CLOTH_CHROMA, occlusionRegions, SAMPLE_COUNT, SKIN_SAMPLES, type OcclusionRegions } from './occlusion-regions';
 import type { PersonMaskTexture } from './person-mask-texture';
 
 const vertexShader = /* glsl */ `
@@ -23,6 +23,8 @@ const fragmentShader = /* glsl */ `
   uniform float headBottomPx;
   uniform vec2 samplesPx[${SAMPLE_COUNT}];
   uniform float mouthYPx;
+  // The own-top region: the hip line's centre (xy) and its unit normal towards the shoulders (zw); zw = 0: off.
+  uniform vec4 ownTop;
   varying vec2 vFramePx;
   float segmentDistance(vec2 p, vec2 a, vec2 b) {
     vec2 ab = b - a;
@@ -56,6 +58,8 @@ const fragmentShader = /* glsl */ `
   }
   void main() {
     int region = -1;
+    // Above the hip line, with no garment top worn, everything of the shopper is in front of the bottom garment.
+    if ((ownTop.z != 0.0 || ownTop.w != 0.0) && dot(vFramePx - ownTop.xy, ownTop.zw) > 0.0) region = 3;
     for (int i = 0; i < 4; i++) {
       if (region < 0 && radiiPx[i] > 0.0 && segmentDistance(vFramePx, capsules[i].xy, capsules[i].zw) < radiiPx[i]) region = i / 2;
     }
@@ -70,7 +74,21 @@ const fragmentShader = /* glsl */ `
     float weight = 1.0;
     // Above the mouth, the head region is all head (face, hair); below it (chin, neck, hair on the collar) and round
     // the hands and forearms only what is skin, or not the shopper's own shirt, is in front.
-    if (region != 2 || vFramePx.y > mouthYPx) {
+    if (region == 3) {
+      // The own-top key (ownTopKeyWeight): nearer their top's colour than their own bottom's, or skin, is in front.
+      vec3 skin = skinOf(${2 * SKIN_SAMPLES}, ${FACE_SAMPLES});
+      float toTop = 1e3;
+      for (int i = 0; i < ${CLOTH_SAMPLES}; i++) toTop = min(toTop, distance(pixel, videoAt(samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES} + i])));
+      float toBottom = 1e3;
+      float toCloths = distance(chromaOf(pixel), chromaOf(clothUnlike(skin)));
+      for (int i = 0; i < ${BOTTOM_SAMPLES}; i++) {
+        vec3 b = videoAt(samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES + CLOTH_SAMPLES} + i]);
+        toBottom = min(toBottom, distance(pixel, b));
+        toCloths = min(toCloths, distance(chromaOf(pixel), chromaOf(b)));
+      }
+      float nearerSkin = smoothstep(${(-KEY_MARGIN_CHROMA).toFixed(4)}, ${KEY_MARGIN_CHROMA.toFixed(4)}, toCloths - distance(chromaOf(pixel), chromaOf(skin)));
+      weight = max(nearerSkin, smoothstep(${(-OWN_TOP_MARGIN_RGB).toFixed(4)}, ${OWN_TOP_MARGIN_RGB.toFixed(4)}, toBottom - toTop));
+    } else if (region != 2 || vFramePx.y > mouthYPx) {
       vec3 skin = region == 0 ? skinOf(0, ${SKIN_SAMPLES}) : region == 1 ? skinOf(${SKIN_SAMPLES}, ${SKIN_SAMPLES}) : skinOf(${2 * SKIN_SAMPLES}, ${FACE_SAMPLES});
       float toCloth = distance(chromaOf(pixel), chromaOf(clothUnlike(skin)));
       float nearerSkin = smoothstep(${(-KEY_MARGIN_CHROMA).toFixed(4)}, ${KEY_MARGIN_CHROMA.toFixed(4)}, toCloth - distance(chromaOf(pixel), chromaOf(skin)));
@@ -85,7 +103,8 @@ const fragmentShader = /* glsl */ `
 `;
 
 /**
- * Keeps the shopper's forearms, hands and hair in front of a worn garment: after the garment (2D: its torso) is drawn,
+ * Keeps the shopper's forearms, hands and hair in front of a worn garment, and their own untucked top in front of a
+ * worn bottom's waistband when no garment top is worn (issue 13.5: a top's hem over the trousers): after the garment (2D: its torso) is drawn,
  * the camera picture is drawn again inside the {@link OcclusionRegions} wherever the person mask says "person".
  * One quad, resized each frame to the regions' bounds (so the fragment work is only where it may matter).
  * Owns its geometry and material; borrows the video and mask textures.
@@ -114,6 +133,7 @@ export class OccluderLayer {
         headBottomPx: { value: 0 },
         samplesPx: { value: Array.from({ length: SAMPLE_COUNT }, () => new THREE.Vector2()) },
         mouthYPx: { value: 0 },
+        ownTop: { value: new THREE.Vector4() },
       },
       vertexShader,
       fragmentShader,
@@ -136,14 +156,16 @@ export class OccluderLayer {
    * @param forearms redraw forearms too (false when the garment's own sleeves cover them). @default true
    * @param hands redraw hands (false when only 3D garments are worn: their arm stand-ins hide the cloth behind the
    *   hands by depth, no larger than the hand). @default true
+   * @param ownTop redraw the shopper's own top over a worn bottom above the hip line (a bottom is worn and no garment
+   *   top: their untucked top hangs over its waistband). @default false
    */
-  update(imagePx: ArrayLike<number> | null, worldM: ArrayLike<number> | null, frameWidthPx: number, frameHeightPx: number, forearms = true, hands = true): void {
+  update(imagePx: ArrayLike<number> | null, worldM: ArrayLike<number> | null, frameWidthPx: number, frameHeightPx: number, forearms = true, hands = true, ownTop = false): void {
     if (!imagePx) {
       this.object.visible = false;
       return;
     }
     const r = this.regions;
-    occlusionRegions(imagePx, worldM, r, forearms, hands);
+    occlusionRegions(imagePx, worldM, r, forearms, hands, ownTop);
     const b = r.boundsPx;
     if (!(b[0]! <= b[2]!)) {
       this.object.visible = false;
@@ -158,6 +180,7 @@ export class OccluderLayer {
     const samples = u.samplesPx!.value as THREE.Vector2[];
     for (let i = 0; i < SAMPLE_COUNT; i++) samples[i]!.fromArray(r.samplesPx, 2 * i);
     u.mouthYPx!.value = r.mouthYPx;
+    (u.ownTop!.value as THREE.Vector4).fromArray(r.ownTopLine);
     const p = this.corners.array as Float32Array;
     p[0] = b[0]!; p[1] = b[1]!;
     p[3] = b[2]!; p[4] = b[1]!;

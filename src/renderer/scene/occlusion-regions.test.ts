@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { POSE_LANDMARK_COUNT, PoseLandmark as L } from '../../shared/pose';
-import { armInFront, createOcclusionRegions, insideTorso, occlusionRegions, WRIST_IN_FRONT_M } from './occlusion-regions';
+import { aboveHipLine, armInFront, createOcclusionRegions, insideTorso, occlusionRegions, ownTopKeyWeight, WRIST_IN_FRONT_M } from './occlusion-regions';
 
 /** A person facing the camera, arms hanging at their sides (camera pixels; the wearer's left on the image right). */
 function standing(): { px: Float64Array; world: Float64Array } {
@@ -95,5 +95,41 @@ describe('occlusion regions', () => {
     [px[2 * L.leftShoulder], px[2 * L.rightShoulder]] = [px[2 * L.rightShoulder]!, px[2 * L.leftShoulder]!];
     [px[2 * L.leftHip], px[2 * L.rightHip]] = [px[2 * L.rightHip]!, px[2 * L.leftHip]!];
     expect(insideTorso(px, 640, 400)).toBe(true);
+  });
+
+  it("the shopper's own top is in front of a worn bottom above the hip line only when asked (no garment top worn)", () => {
+    const { px, world } = standing();
+    px[2 * L.leftKnee] = 690;
+    px[2 * L.leftKnee + 1] = 700;
+    px[2 * L.rightKnee] = 590;
+    px[2 * L.rightKnee + 1] = 700;
+    const r = createOcclusionRegions();
+    occlusionRegions(px, world, r);
+    expect([...r.ownTopLine]).toEqual([0, 0, 0, 0]);
+    expect(aboveHipLine(r, 640, 400)).toBe(false);
+    occlusionRegions(px, world, r, true, true, true);
+    // Just above the hips (the waistband's place) is in the region, just below is not; the bounds reach the hem.
+    expect(aboveHipLine(r, 640, 495)).toBe(true);
+    expect(aboveHipLine(r, 640, 505)).toBe(false);
+    expect(r.boundsPx[3]).toBeGreaterThanOrEqual(500);
+    expect(r.boundsPx[0]).toBeLessThanOrEqual(560);
+    // The thighs are sampled a quarter of the way down as the own bottom's colour (the last two samples).
+    const n = r.samplesPx.length;
+    expect([...r.samplesPx.slice(n - 4)]).toEqual([690, 550, 590, 550]);
+  });
+
+  it('keys the own top against the own bottom: the top and the skin are in front, the own waistband is not', () => {
+    const skin = [200, 150, 120];
+    // A white T-shirt (lit and shaded) over grey shorts.
+    const tees = [[230, 230, 228], [215, 214, 210], [150, 148, 140], [225, 224, 222]];
+    const shorts = [[120, 120, 122], [110, 111, 112]];
+    expect(ownTopKeyWeight([228, 228, 226], skin, tees, shorts)).toBe(1);
+    expect(ownTopKeyWeight([118, 118, 120], skin, tees, shorts)).toBe(0);
+    expect(ownTopKeyWeight([205, 152, 118], skin, tees, shorts)).toBe(1);
+    // A blue shirt tucked into black jeans: the jeans' waistband above the hip line stays under the garment.
+    const shirts = [[90, 120, 200], [80, 110, 190], [70, 95, 170], [85, 115, 195]];
+    const jeans = [[30, 30, 35], [25, 26, 30]];
+    expect(ownTopKeyWeight([28, 28, 33], skin, shirts, jeans)).toBe(0);
+    expect(ownTopKeyWeight([86, 116, 196], skin, shirts, jeans)).toBe(1);
   });
 });

@@ -19,18 +19,35 @@ export interface OcclusionRegions {
   /**
    * Where the colour keys sample the camera picture, camera pixels, x, y interleaved: {@link SKIN_SAMPLES} per hand
    * (left then right: wrist, thumb, index, pinky), {@link FACE_SAMPLES} on the face (nose, mouth corners), then
-   * {@link CLOTH_SAMPLES} on the shopper's own torso clothing (see {@link occlusionKeyWeight}).
+   * {@link CLOTH_SAMPLES} on the shopper's own torso clothing (see {@link occlusionKeyWeight}), then
+   * {@link BOTTOM_SAMPLES} on their own bottom (left thigh, right thigh; see {@link ownTopKeyWeight}).
    */
   readonly samplesPx: Float32Array;
   /** Above this y (the mouth line) everything of the person in the head region is head (face, hair). */
   mouthYPx: number;
+  /**
+   * The shopper's own untucked top over a worn bottom's waistband: the hip line as its centre (x, y, camera pixels)
+   * and its unit normal towards the shoulders. What of the person lies on the shoulders' side of it is in front of the
+   * bottom garment (keyed by {@link ownTopKeyWeight}; {@link aboveHipLine}). All four 0 when off (the shopper wears a
+   * garment top, or no bottom).
+   */
+  readonly ownTopLine: Float32Array;
 }
 
 /** Colour samples per hand, on the face, and on the torso's clothing. */
 export const SKIN_SAMPLES = 4;
 export const FACE_SAMPLES = 3;
 export const CLOTH_SAMPLES = 4;
-export const SAMPLE_COUNT = 2 * SKIN_SAMPLES + FACE_SAMPLES + CLOTH_SAMPLES;
+/** Colour samples on the shopper's own bottom (trousers, shorts, skirt): one on each thigh. */
+export const BOTTOM_SAMPLES = 2;
+export const SAMPLE_COUNT = 2 * SKIN_SAMPLES + FACE_SAMPLES + CLOTH_SAMPLES + BOTTOM_SAMPLES;
+/** Where the own bottom is sampled: this far down each thigh (hip → knee), on the cloth in any trousers, shorts or skirt. */
+const BOTTOM_DOWN_THIGH = 0.25;
+/**
+ * The own-top key's soft edge: a pixel this much (RGB distance, channels 0..1) nearer the shopper's top than their own
+ * bottom is all top, as much nearer the bottom all bottom.
+ */
+export const OWN_TOP_MARGIN_RGB = 0.04;
 
 export function createOcclusionRegions(): OcclusionRegions {
   return {
@@ -41,6 +58,7 @@ export function createOcclusionRegions(): OcclusionRegions {
     boundsPx: new Float32Array(4),
     samplesPx: new Float32Array(2 * SAMPLE_COUNT),
     mouthYPx: 0,
+    ownTopLine: new Float32Array(4),
   };
 }
 
@@ -94,6 +112,28 @@ export function occlusionKeyWeight(pixel: ArrayLike<number>, skin: ArrayLike<num
   const toCloth = chromaDistance(pixel, cloth);
   const nearerSkin = smoothstep(-KEY_MARGIN_CHROMA, KEY_MARGIN_CHROMA, toCloth - chromaDistance(pixel, skin));
   return Math.max(nearerSkin, smoothstep(NOT_CLOTH_CHROMA[0], NOT_CLOTH_CHROMA[1], toCloth));
+}
+
+/**
+ * The own-top key (region 3, the shopper's top over a bottom garment's waistband; the occluder shader computes the
+ * same): above the hip line the shopper's own top, arms and hands are in front of the bottom garment. A pixel nearer
+ * (in colour, RGB) one of the torso's samples than both of the thighs' (their own trousers or shorts) is their top; one
+ * nearer their skin by chroma than the top's cloth and the own bottom is an arm or hand: both are redrawn. Their own bottom's waistband showing
+ * above the hip line (a top tucked in or riding up) is not: the garment covers it.
+ * @param pixel, skin rgb 0..255; `tops` {@link CLOTH_SAMPLES} and `bottoms` {@link BOTTOM_SAMPLES} rgb triples, 0..255.
+ */
+export function ownTopKeyWeight(pixel: ArrayLike<number>, skin: ArrayLike<number>, tops: ReadonlyArray<ArrayLike<number>>, bottoms: ReadonlyArray<ArrayLike<number>>): number {
+  const rgb = (c: ArrayLike<number>): number => Math.hypot(pixel[0]! - c[0]!, pixel[1]! - c[1]!, pixel[2]! - c[2]!) / 255;
+  const toTop = Math.min(...tops.map(rgb));
+  const toBottom = Math.min(...bottoms.map(rgb));
+  // The chroma key's cloth reference: the torso sample least like the skin.
+  let cloth = tops[0]!;
+  for (const t of tops) if (chromaDistance(t, skin) > chromaDistance(cloth, skin)) cloth = t;
+  // Skin (an arm, a hand) by chroma, nearer it than both the top's cloth and the own bottom (dark or grey trousers
+  // are nearer many skins than a coloured top is).
+  const toCloths = Math.min(chromaDistance(pixel, cloth), ...bottoms.map((b) => chromaDistance(pixel, b)));
+  const nearerSkin = smoothstep(-KEY_MARGIN_CHROMA, KEY_MARGIN_CHROMA, toCloths - chromaDistance(pixel, skin));
+  return Math.max(nearerSkin, smoothstep(-OWN_TOP_MARGIN_RGB, OWN_TOP_MARGIN_RGB, toBottom - toTop));
 }
 
 /**
@@ -199,8 +239,10 @@ export function insideTorso(imagePx: ArrayLike<number>, x: number, y: number): b
  * @param forearms whether forearms are redrawn too; false for a garment whose own sleeves cover the forearms
  *   (the head is always redrawn). @default true
  * @param hands whether hands are redrawn (false where 3D garments hide the cloth behind the hands by depth). @default true
+ * @param ownTop whether the shopper's own top is in front of a worn bottom above the hip line (a bottom is worn and
+ *   no garment top: their untucked top hangs over its waistband). @default false
  */
-export function occlusionRegions(imagePx: ArrayLike<number>, worldM: ArrayLike<number> | null, out: OcclusionRegions, forearms = true, hands = true): void {
+export function occlusionRegions(imagePx: ArrayLike<number>, worldM: ArrayLike<number> | null, out: OcclusionRegions, forearms = true, hands = true, ownTop = false): void {
   const shoulderW = Math.hypot(
     imagePx[2 * L.leftShoulder]! - imagePx[2 * L.rightShoulder]!,
     imagePx[2 * L.leftShoulder + 1]! - imagePx[2 * L.rightShoulder + 1]!,
@@ -262,6 +304,11 @@ export function occlusionRegions(imagePx: ArrayLike<number>, worldM: ArrayLike<n
     out.samplesPx[k++] = ax + down * (bx - ax);
     out.samplesPx[k++] = ay + down * (by - ay);
   }
+  // The own bottom: a quarter of the way down each thigh.
+  for (const [hip, knee] of [[L.leftHip, L.leftKnee], [L.rightHip, L.rightKnee]] as const) {
+    out.samplesPx[k++] = imagePx[2 * hip]! + BOTTOM_DOWN_THIGH * (imagePx[2 * knee]! - imagePx[2 * hip]!);
+    out.samplesPx[k++] = imagePx[2 * hip + 1]! + BOTTOM_DOWN_THIGH * (imagePx[2 * knee + 1]! - imagePx[2 * hip + 1]!);
+  }
   const earX = (imagePx[2 * L.leftEar]! + imagePx[2 * L.rightEar]!) / 2;
   const earY = (imagePx[2 * L.leftEar + 1]! + imagePx[2 * L.rightEar + 1]!) / 2;
   const shoulderY = (imagePx[2 * L.leftShoulder + 1]! + imagePx[2 * L.rightShoulder + 1]!) / 2;
@@ -279,6 +326,35 @@ export function occlusionRegions(imagePx: ArrayLike<number>, worldM: ArrayLike<n
     h[2] = 0;
     h[3] = 0;
   }
+  const t = out.ownTopLine;
+  const lhx = imagePx[2 * L.leftHip]!, lhy = imagePx[2 * L.leftHip + 1]!;
+  const rhx = imagePx[2 * L.rightHip]!, rhy = imagePx[2 * L.rightHip + 1]!;
+  const hipW = Math.hypot(lhx - rhx, lhy - rhy);
+  t.fill(0);
+  if (ownTop && shoulderW > 0 && hipW > 0) {
+    // An untucked top's hem hangs at about the hip line (a regular-length T-shirt or shirt ends round the hip joints);
+    // the normal points to the shoulders' side, and the region reaches the arms at the sides (a shoulder width out).
+    t[0] = (lhx + rhx) / 2;
+    t[1] = (lhy + rhy) / 2;
+    let nx = -(lhy - rhy) / hipW;
+    let ny = (lhx - rhx) / hipW;
+    const sx = (imagePx[2 * L.leftShoulder]! + imagePx[2 * L.rightShoulder]!) / 2 - t[0]!;
+    const sy = (imagePx[2 * L.leftShoulder + 1]! + imagePx[2 * L.rightShoulder + 1]!) / 2 - t[1]!;
+    if (nx * sx + ny * sy < 0) {
+      nx = -nx;
+      ny = -ny;
+    }
+    t[2] = nx;
+    t[3] = ny;
+    for (const i of [L.leftShoulder, L.rightShoulder, L.leftHip, L.rightHip]) grow(b, imagePx[2 * i]!, imagePx[2 * i + 1]!, shoulderW);
+  }
+}
+
+/** Is (x, y), camera pixels, on the shoulders' side of the own-top hip line (false when the region is off)? */
+export function aboveHipLine(regions: OcclusionRegions, x: number, y: number): boolean {
+  const t = regions.ownTopLine;
+  if (t[2] === 0 && t[3] === 0) return false;
+  return (x - t[0]!) * t[2]! + (y - t[1]!) * t[3]! > 0;
 }
 
 /** Widens bounds `b` (min x, min y, max x, max y) to hold a disc of radius `r` at (x, y). */

@@ -6,6 +6,7 @@ import { bodyCmPerPx } from '../../shared/sizing';
 import type { FabricKind } from '../../shared/fabric';
 import { StoreLight } from '../cloth/store-light';
 import type { BodyInput } from '../garment/rig';
+import { isBottom } from '../garment/true-size';
 import { Garment3dLayer } from '../scene/garment3d-layer';
 import { GarmentLayer } from '../scene/garment-layer';
 import { OccluderLayer } from '../scene/occluder-layer';
@@ -236,22 +237,28 @@ export class Fitting {
     // picture's own forearm, keyed by colour, is not a guess.
     let anyVisible = false;
     let forearms = false;
+    // Issue 13.5: with a 2D bottom worn and no garment top or jacket, the shopper's own top hangs over the bottom's
+    // waistband (a worn garment top or jacket follows the outfit's order instead).
+    let bottom2d = false;
+    let garmentTop = false;
     // One body scale for every garment, 2D and 3D: each is drawn at its chart size through it.
     this.body.worldM = worldM;
     this.body.cmPerPx = this.smoothedCmPerPx(worldM);
     for (let i = 0; i < this.drawn.length; i++) {
       const w = this.drawn[i]!;
+      if (w.slots.includes('top') || w.slots.includes('outerwear')) garmentTop = true;
       if (w.layer) {
         w.layer.update(this.body, W, H, reference, nowMs);
         anyVisible = true;
         forearms = true;
+        if (isBottom(w.layer.asset.category)) bottom2d = true;
       } else if (w.layer3d) {
         w.layer3d.update(this.sampledPx, worldM, W, H, this.body.cmPerPx, reference, nowMs);
         if (w.layer3d.object.visible) anyVisible = forearms = true;
       }
     }
     // (Hands too: a redrawn hand region, wider than the fist, showed the shopper's own clothes round it.)
-    this.occluder?.update(anyVisible ? this.sampledPx : null, worldM, W, H, forearms, forearms);
+    this.occluder?.update(anyVisible ? this.sampledPx : null, worldM, W, H, forearms, forearms, bottom2d && !garmentTop);
     if (this.recordFits) this.record(nowMs);
   }
 
