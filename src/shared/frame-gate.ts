@@ -6,6 +6,14 @@
  * done in time is given up: `onHang` is told (its owner restarts whatever hung) and the gate moves on.
  */
 
+/**
+ * How long the pose engine may take over one frame before it counts as hung, ms: the inference host's watchdog
+ * kills and restarts the engine's process then. Anything quicker is a slow engine, not a stalled one (on a busy
+ * 2-core machine, 3D garments drawn in software and a GLB being parsed, pose frames came 1–1.3 s apart and once
+ * 4.4 s apart), so the mirror takes a gap in pose frames shorter than this for a working engine, not an empty zone.
+ */
+export const ENGINE_HANG_TIMEOUT_MS = 5000;
+
 export interface FrameGateStats {
   /** Frames offered. */
   offered: number;

@@ -65,6 +65,27 @@ describe('ShopperSession', () => {
     expect(events).toEqual(['start s1', 'end s1 left']);
   });
 
+  it('a slow engine (a frame every 1.3 s, one 4.4 s gap while a garment loads) keeps the session; a hung one ends it', () => {
+    const { events, session } = recorder();
+    const s = session({ leaveAfterMs: 2500 });
+    // The mirror's frame loop ticks every 16 ms; the engine answers far less often.
+    const run = (fromMs: number, toMs: number, frameEveryMs: number): void => {
+      for (let t = fromMs; t < toMs; t += 16) {
+        if ((t - fromMs) % frameEveryMs < 16) s.observe('facing', t);
+        s.tick(t);
+      }
+    };
+    run(0, 6000, 1296);
+    expect(s.phase).toBe('session');
+    run(6000, 10_400, 4400);
+    run(10_400, 14_000, 1296);
+    expect(s.phase).toBe('session');
+    expect(events).toEqual(['start s1']);
+    // No answer for the engine's hang timeout and the grace period after it: the zone counts as empty.
+    for (let t = 14_000; t <= 14_000 + 5000 + 2500 + 32; t += 16) s.tick(t);
+    expect(events).toEqual(['start s1', 'end s1 left']);
+  });
+
   it("I'm done ends at once and the same person must step out before a new session", () => {
     const { events, session } = recorder();
     const s = session({ rearmAfterMs: 8000 });

@@ -1,3 +1,4 @@
+import { ENGINE_HANG_TIMEOUT_MS } from '../../shared/frame-gate';
 import type { ZoneVerdict } from './shopper-zone';
 
 /**
@@ -20,7 +21,13 @@ export interface ShopperSessionOptions {
   enterAfterMs?: number;
   /** Out of the zone this long ends the session (clamped to 1–10 s). 2.5 s plus the engine's ≤ 0.3 s presence hold keeps "wiped within 3 s of leaving". @default 2500 */
   leaveAfterMs?: number;
-  /** No pose frame for this long counts as an empty zone (engine stalled or gone). @default 1000 */
+  /**
+   * No pose frame for this long counts as an empty zone (engine stalled or gone). The engine's hang timeout: a slower
+   * answer means a busy engine, not an empty zone (at 1 s, a kiosk whose engine answered every 1–1.3 s flapped
+   * between session and leaving on every frame, and a 4.4 s gap while a 3D garment loaded ended the session and
+   * took the garment off the shopper). A shopper who leaves is still seen leaving at once: the engine's frames say
+   * so. @default ENGINE_HANG_TIMEOUT_MS (5000)
+   */
   staleAfterMs?: number;
   /** After "I'm done", a new session needs an empty zone or this long. @default 8000 */
   rearmAfterMs?: number;
@@ -51,7 +58,7 @@ export class ShopperSession {
   constructor(private readonly opts: ShopperSessionOptions = {}) {
     this.enterAfterMs = opts.enterAfterMs ?? 1000;
     this.leaveAfterMs = Math.min(LEAVE_AFTER_MAX_MS, Math.max(LEAVE_AFTER_MIN_MS, opts.leaveAfterMs ?? 2500));
-    this.staleAfterMs = opts.staleAfterMs ?? 1000;
+    this.staleAfterMs = opts.staleAfterMs ?? ENGINE_HANG_TIMEOUT_MS;
     this.rearmAfterMs = opts.rearmAfterMs ?? 8000;
   }
 
