@@ -8,9 +8,9 @@
 
 /**
  * How long the pose engine may take over one frame before it counts as hung, ms: the inference host's watchdog
- * kills and restarts the engine's process then. Anything quicker is a slow engine, not a stalled one (on a busy
- * 2-core machine, 3D garments drawn in software and a GLB being parsed, pose frames came 1–1.3 s apart and once
- * 4.4 s apart), so the mirror takes a gap in pose frames shorter than this for a working engine, not an empty zone.
+ * kills and restarts the engine's process then. Anything quicker is a busy engine, not a stalled one, so the mirror
+ * takes a frame of its own unanswered for less than this for a working engine, not an empty zone (on a loaded 2-core
+ * machine, 3D garments drawn in software, pose frames reached the page 1–10 s apart with the engine never hung).
  */
 export const ENGINE_HANG_TIMEOUT_MS = 5000;
 

@@ -56,9 +56,10 @@ export class TryOnSession {
         this.session.observe(shopperZone(pose.landmarks, aspect), nowMs);
         this.sync();
       }),
-      // The session's clock runs on the frame loop: with no pose frames (engine down) the zone still empties.
+      // The session's clock runs on the frame loop: with no pose frames (engine down) the zone still empties; a
+      // busy engine (a frame out, not hung) is not an empty zone.
       stage.loop.add('session', (nowMs) => {
-        this.session.tick(nowMs);
+        this.session.tick(nowMs, stage.awaitingPoseSinceMs);
         this.dock.tick(nowMs);
         this.sync();
       }),

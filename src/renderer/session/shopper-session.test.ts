@@ -65,24 +65,28 @@ describe('ShopperSession', () => {
     expect(events).toEqual(['start s1', 'end s1 left']);
   });
 
-  it('a slow engine (a frame every 1.3 s, one 4.4 s gap while a garment loads) keeps the session; a hung one ends it', () => {
+  it('a busy engine (answers 1.3–4.4 s after each frame, never hung) keeps the session; a hung one ends it', () => {
     const { events, session } = recorder();
-    const s = session({ leaveAfterMs: 2500 });
-    // The mirror's frame loop ticks every 16 ms; the engine answers far less often.
-    const run = (fromMs: number, toMs: number, frameEveryMs: number): void => {
-      for (let t = fromMs; t < toMs; t += 16) {
-        if ((t - fromMs) % frameEveryMs < 16) s.observe('facing', t);
-        s.tick(t);
+    const s = session({ leaveAfterMs: 2500, staleAfterMs: 1000, engineHangMs: 5000 });
+    // The frame pump: one frame out at a time, the next sent on the first tick after the answer.
+    let awaitingSinceMs: number | null = null;
+    let t = 0;
+    const answerAfter = (latenciesMs: number[]): void => {
+      for (const latencyMs of latenciesMs) {
+        awaitingSinceMs = t;
+        for (const end = t + latencyMs; t < end; t += 16) s.tick(t, awaitingSinceMs);
+        s.observe('facing', t);
+        awaitingSinceMs = null;
+        t += 16;
+        s.tick(t, awaitingSinceMs);
       }
     };
-    run(0, 6000, 1296);
-    expect(s.phase).toBe('session');
-    run(6000, 10_400, 4400);
-    run(10_400, 14_000, 1296);
+    answerAfter([1300, 1300, 1300, 1300, 4400, 1300, 1300]);
     expect(s.phase).toBe('session');
     expect(events).toEqual(['start s1']);
-    // No answer for the engine's hang timeout and the grace period after it: the zone counts as empty.
-    for (let t = 14_000; t <= 14_000 + 5000 + 2500 + 32; t += 16) s.tick(t);
+    // A frame out for the engine's hang timeout, and the grace period after it: the zone counts as empty.
+    const sentMs = t;
+    for (; t <= sentMs + 5000 + 2500 + 32; t += 16) s.tick(t, sentMs);
     expect(events).toEqual(['start s1', 'end s1 left']);
   });
 

@@ -21,14 +21,13 @@ export interface ShopperSessionOptions {
   enterAfterMs?: number;
   /** Out of the zone this long ends the session (clamped to 1–10 s). 2.5 s plus the engine's ≤ 0.3 s presence hold keeps "wiped within 3 s of leaving". @default 2500 */
   leaveAfterMs?: number;
-  /**
-   * No pose frame for this long counts as an empty zone (engine stalled or gone). The engine's hang timeout: a slower
-   * answer means a busy engine, not an empty zone (at 1 s, a kiosk whose engine answered every 1–1.3 s flapped
-   * between session and leaving on every frame, and a 4.4 s gap while a 3D garment loaded ended the session and
-   * took the garment off the shopper). A shopper who leaves is still seen leaving at once: the engine's frames say
-   * so. @default ENGINE_HANG_TIMEOUT_MS (5000)
-   */
+  /** No pose frame for this long, while the engine is not working on one of ours, counts as an empty zone. @default 1000 */
   staleAfterMs?: number;
+  /**
+   * A frame the engine was given this long ago and has not answered means it stalled; until then a gap in pose
+   * frames is a busy engine, not an empty zone. @default ENGINE_HANG_TIMEOUT_MS (5000, the host's watchdog)
+   */
+  engineHangMs?: number;
   /** After "I'm done", a new session needs an empty zone or this long. @default 8000 */
   rearmAfterMs?: number;
   onStart?: (sessionId: string) => void;
@@ -53,12 +52,14 @@ export class ShopperSession {
   private readonly enterAfterMs: number;
   private readonly leaveAfterMs: number;
   private readonly staleAfterMs: number;
+  private readonly engineHangMs: number;
   private readonly rearmAfterMs: number;
 
   constructor(private readonly opts: ShopperSessionOptions = {}) {
     this.enterAfterMs = opts.enterAfterMs ?? 1000;
     this.leaveAfterMs = Math.min(LEAVE_AFTER_MAX_MS, Math.max(LEAVE_AFTER_MIN_MS, opts.leaveAfterMs ?? 2500));
-    this.staleAfterMs = opts.staleAfterMs ?? ENGINE_HANG_TIMEOUT_MS;
+    this.staleAfterMs = opts.staleAfterMs ?? 1000;
+    this.engineHangMs = opts.engineHangMs ?? ENGINE_HANG_TIMEOUT_MS;
     this.rearmAfterMs = opts.rearmAfterMs ?? 8000;
   }
 
@@ -73,9 +74,17 @@ export class ShopperSession {
     this.step(verdict, nowMs);
   }
 
-  /** Call once per rendered frame: with no pose frames at all the zone must still empty and the session time out. */
-  tick(nowMs: number): void {
-    if (nowMs - this.lastFrameMs >= this.staleAfterMs) this.step('nobody', nowMs);
+  /**
+   * Call once per rendered frame: with no pose frames at all the zone must still empty and the session time out.
+   * @param awaitingSinceMs since when the engine has had a frame of ours it has not answered (the frame pump's
+   *   `awaitingSinceMs`), or null when none is out. While that is under `engineHangMs` the engine is working and
+   *   the zone is as its last answer said: on a loaded kiosk (3D garments drawn in software, a GLB being parsed)
+   *   answers came 1–10 s apart with the engine never hung, and counting those gaps as an empty zone ended the
+   *   shopper's visit and took their garment off while they stood there.
+   */
+  tick(nowMs: number, awaitingSinceMs: number | null = null): void {
+    const engineWorking = awaitingSinceMs !== null && nowMs - awaitingSinceMs < this.engineHangMs;
+    if (!engineWorking && nowMs - this.lastFrameMs >= this.staleAfterMs) this.step('nobody', nowMs);
     else this.step(null, nowMs);
   }
 
