@@ -25,7 +25,9 @@ export interface ShopperSessionOptions {
   staleAfterMs?: number;
   /**
    * A frame the engine was given this long ago and has not answered means it stalled; until then a gap in pose
-   * frames is a busy engine, not an empty zone. @default ENGINE_HANG_TIMEOUT_MS (5000, the host's watchdog)
+   * frames is a busy engine, not an empty zone. Twice the host's watchdog: a frame may wait (latest wins) behind the
+   * one being processed, and each is answered or given up within `ENGINE_HANG_TIMEOUT_MS`; a frame out longer means
+   * the engine, or the host itself, is gone. @default 2 × ENGINE_HANG_TIMEOUT_MS (10 000)
    */
   engineHangMs?: number;
   /** After "I'm done", a new session needs an empty zone or this long. @default 8000 */
@@ -59,7 +61,7 @@ export class ShopperSession {
     this.enterAfterMs = opts.enterAfterMs ?? 1000;
     this.leaveAfterMs = Math.min(LEAVE_AFTER_MAX_MS, Math.max(LEAVE_AFTER_MIN_MS, opts.leaveAfterMs ?? 2500));
     this.staleAfterMs = opts.staleAfterMs ?? 1000;
-    this.engineHangMs = opts.engineHangMs ?? ENGINE_HANG_TIMEOUT_MS;
+    this.engineHangMs = opts.engineHangMs ?? 2 * ENGINE_HANG_TIMEOUT_MS;
     this.rearmAfterMs = opts.rearmAfterMs ?? 8000;
   }
 
@@ -78,9 +80,9 @@ export class ShopperSession {
    * Call once per rendered frame: with no pose frames at all the zone must still empty and the session time out.
    * @param awaitingSinceMs since when the engine has had a frame of ours it has not answered (the frame pump's
    *   `awaitingSinceMs`), or null when none is out. While that is under `engineHangMs` the engine is working and
-   *   the zone is as its last answer said: on a loaded kiosk (3D garments drawn in software, a GLB being parsed)
-   *   answers came 1–10 s apart with the engine never hung, and counting those gaps as an empty zone ended the
-   *   shopper's visit and took their garment off while they stood there.
+   *   the zone is as its last answer said: on a loaded machine (3D garments drawn in software, a GLB being parsed)
+   *   answers reached the page 1–10 s apart with the engine never hung, and counting those gaps as an empty zone
+   *   ended the shopper's visit and took their garment off while they stood there.
    */
   tick(nowMs: number, awaitingSinceMs: number | null = null): void {
     const engineWorking = awaitingSinceMs !== null && nowMs - awaitingSinceMs < this.engineHangMs;
