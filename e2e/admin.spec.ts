@@ -99,7 +99,8 @@ test('first run on the mirror: a hidden long-press, the manager account, staff a
   await page.locator('input[name=webAdminEnabled]').check();
   await page.locator('input[name=webAdminPort]').fill(String(ADMIN_PORT));
   await page.getByTestId('save-settings').click();
-  await expect(page.getByRole('status')).toContainText('Saved and applied');
+  // Applying starts the web admin's listener: on a loaded machine that took over the 5 s default (full run, load 24).
+  await expect(page.getByRole('status')).toContainText('Saved and applied', { timeout: 20_000 });
   await expect.poll(async () => (await fetch(`${ADMIN}/admin`).catch(() => null))?.status ?? 0, { timeout: 10_000 }).toBe(200);
 });
 

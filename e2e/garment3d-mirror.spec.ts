@@ -59,9 +59,49 @@ async function regionDifference(page: Page, region: 'trunk' | 'legs'): Promise<n
   return n ? sum / n : 0;
 }
 
+/** Times a garment is put on when the visit ends while it is measured, at most. */
+const MAX_WEARS = 3;
+
+/** Whether the 3D garment `wornId` (the debug hook's id) is in the outfit. */
+async function isWorn(page: Page, wornId: string): Promise<boolean> {
+  return page.evaluate((w) => window.__atelierDebug!.outfit().some((o) => o.id === w), wornId);
+}
+
+/**
+ * Waits for `n` rendered frames fitted with the 3D garment `wornId` on (the fit log restarts when a garment is put
+ * on); false when the garment came off first (the visit ended). Throws after `timeoutMs` with the mirror's state.
+ */
+async function fittedFrames(page: Page, wornId: string, n: number, timeoutMs: number): Promise<boolean> {
+  const t0 = Date.now();
+  for (;;) {
+    const { fits, worn } = await page.evaluate(
+      (w) => ({ fits: window.__atelierDebug!.fitSamples().filter((s) => s.kind === '3d').length, worn: window.__atelierDebug!.outfit().some((o) => o.id === w) }),
+      wornId,
+    );
+    if (!worn) return false;
+    if (fits >= n) return true;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`${wornId}: ${fits} of ${n} fitted 3D frames in ${timeoutMs / 1000} s; the mirror then: ${await mirrorState(page)}`);
+    await page.waitForTimeout(250);
+  }
+}
+
+/** What the mirror was doing, for a failure's message: visit, engine, tracked frames, what is worn, fitted frames. */
+async function mirrorState(page: Page): Promise<string> {
+  const state = await page.evaluate(() => ({
+    session: window.__atelierShopper?.sessionState() ?? null,
+    engine: window.__atelierDebug!.engineState(),
+    trackedFrames: window.__atelierDebug!.trackedFrames(),
+    outfit: window.__atelierDebug!.outfit().map((w) => `${w.id} (${w.kind})`),
+    fitted3d: window.__atelierDebug!.fitSamples().filter((s) => s.kind === '3d').length,
+  }));
+  return JSON.stringify(state);
+}
+
 for (const frame of FRAMES) {
   test(`3D garments sit on the shopper, mirror clip frame ${frame}: screenshots, and each is drawn over the trunk`, async () => {
-    test.setTimeout(240_000);
+    // The page's start and each garment's wait below at its limit, with one more wear each (a visit ending on a
+    // starved machine, see below).
+    test.setTimeout(60_000 + GARMENTS.length * 2 * 90_000 + 30_000);
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     // A browser of its own: the fake camera is a launch flag, and each frame is a clip of its own.
     const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, `--use-file-for-fake-video-capture=${stillClip(frame)}`] });
@@ -77,18 +117,25 @@ for (const frame of FRAMES) {
       await page.addStyleTag({ content: 'body * { visibility: hidden !important } canvas { visibility: visible !important }' });
       for (const id of GARMENTS) {
         const sha = crypto.createHash('sha256').update(fs.readFileSync(path.resolve(`assets/generated/garments/${id}.glb`))).digest('hex');
-        expect(await page.evaluate((url) => window.__atelierDebug!.wear3d(url), `/${WEB_ASSET_PATH}${sha}`)).toBeNull();
-        await expect
-          .poll(async () => (await page.evaluate(() => window.__atelierDebug!.fitSamples())).filter((s) => s.kind === '3d').length, {
-            message: `${id} drawn on the tracked shopper`,
-            timeout: 90_000,
-          })
-          .toBeGreaterThanOrEqual(5);
-        await page.screenshot({ path: path.join(SCREENSHOTS, `garment3d-mirror-${frame}-${id}.png`) });
-        // The garment covers the trunk (tee, dress) or the thighs (trousers, dress): the mirror differs from the
-        // camera there far more than without it.
         const region = id.startsWith('chino') ? 'legs' : 'trunk';
-        const worn = await regionDifference(page, region);
+        let worn = 0;
+        for (let wear = 1; ; wear++) {
+          // Resolves once the GLB is loaded and worn: the frames counted below are this garment's.
+          expect(await page.evaluate((url) => window.__atelierDebug!.wear3d(url), `/${WEB_ASSET_PATH}${sha}`)).toBeNull();
+          if (await fittedFrames(page, `e2e-${sha.slice(0, 12)}`, 5, 90_000)) {
+            await page.screenshot({ path: path.join(SCREENSHOTS, `garment3d-mirror-${frame}-${id}.png`) });
+            // The garment covers the trunk (tee, dress) or the thighs (trousers, dress): the mirror differs from the
+            // camera there far more than without it.
+            worn = await regionDifference(page, region);
+            if (await isWorn(page, `e2e-${sha.slice(0, 12)}`)) break;
+          }
+          // The visit ended while the garment was measured and took it off: on a starved machine (load 20 on 2 cores)
+          // the engine's answers fell past its hang timeout, which the mirror takes for an empty zone. Put on again,
+          // its frames counted anew; a visit ending again and again is a failure.
+          expect(wear, `${id}: the visit ended ${wear} times while it was measured; the mirror then: ${await mirrorState(page)}`).toBeLessThan(MAX_WEARS);
+          console.log(`garment3d, mirror clip frame ${frame}: the visit ended while ${id} was measured (the mirror then: ${await mirrorState(page)}); wearing it again`);
+          await expect.poll(() => page.evaluate(() => window.__atelierShopper?.sessionState()), { timeout: 60_000 }).toBe('active');
+        }
         results[id] = { [region]: +worn.toFixed(1) };
         expect(worn, id).toBeGreaterThan(bare[region] + 8);
       }

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { CameraFrame, EngineStatus } from '../shared/contract';
 import { describeIssues } from '../shared/contract-kit';
-import { FrameGate } from '../shared/frame-gate';
+import { ENGINE_HANG_TIMEOUT_MS, FrameGate } from '../shared/frame-gate';
 import { EngineToHostSchema, type EngineInit, type HostToEngine } from '../shared/engine-protocol';
 import type { PoseFrame } from '../shared/pose';
 import type { Logger } from './log';
@@ -37,7 +37,7 @@ export interface InferenceHostOptions {
   maxBackoffMs?: number;
   /** Running this long without a crash resets the back-off. @default 30000 */
   healthyAfterMs?: number;
-  /** A frame in flight for longer than this means the process hung: it is killed and restarted. @default 5000 */
+  /** A frame in flight for longer than this means the process hung: it is killed and restarted. @default ENGINE_HANG_TIMEOUT_MS (5000) */
   hangTimeoutMs?: number;
   /**
    * Keep a second process started, models loaded and warmed up, and switch to it the moment the active one dies:
@@ -83,7 +83,7 @@ export class InferenceHost {
     this.backoffMs = opts.minBackoffMs ?? 250;
     this.gate = new FrameGate<Submitted>({
       process: (s) => this.dispatch(s),
-      hangTimeoutMs: opts.hangTimeoutMs ?? 5000,
+      hangTimeoutMs: opts.hangTimeoutMs ?? ENGINE_HANG_TIMEOUT_MS,
       onHang: (s) => this.hung(s),
     });
     this.status = {
@@ -310,7 +310,7 @@ export class InferenceHost {
     const child = this.child;
     // Answered by now, or its process already died and was replaced: nothing hung.
     if (!child || this.inFlight?.frame !== s.frame) return;
-    const limit = this.opts.hangTimeoutMs ?? 5000;
+    const limit = this.opts.hangTimeoutMs ?? ENGINE_HANG_TIMEOUT_MS;
     this.opts.log.error({ frameId: s.frame.frameId }, 'inference: frame hung, restarting the process');
     this.child = null;
     // The frame that hung it is not handed to the standby: it might hang that one too.

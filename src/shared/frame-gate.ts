@@ -6,6 +6,15 @@
  * done in time is given up: `onHang` is told (its owner restarts whatever hung) and the gate moves on.
  */
 
+/**
+ * How long the pose engine may take over one frame before it counts as hung, ms: the inference host's watchdog
+ * kills and restarts the engine's process then. Anything quicker is a busy engine, not a stalled one: the mirror's
+ * shopper session takes a frame of its own unanswered for less than twice this (it may first wait behind the frame
+ * being processed) for a working engine, not an empty zone (on a loaded 2-core machine, 3D garments drawn in
+ * software, pose frames reached the page 1–10 s apart with the engine never hung).
+ */
+export const ENGINE_HANG_TIMEOUT_MS = 5000;
+
 export interface FrameGateStats {
   /** Frames offered. */
   offered: number;

@@ -66,6 +66,11 @@ export class MirrorStage {
     });
   }
 
+  /** Since when the engine has had a camera frame it has not answered, ms (`performance.now()`), or null. */
+  get awaitingPoseSinceMs(): number | null {
+    return this.pump.awaitingSinceMs;
+  }
+
   /** Calls `fn` with each pose frame after the fitting and framing have seen it; returns the unsubscribe. */
   onPose(fn: (p: StagePose) => void): () => void {
     this.listeners.add(fn);

@@ -1,5 +1,6 @@
 import type { AtelierApi } from '../../shared/contract';
 import { fabricOf } from '../../shared/fabric';
+import type { OutfitSlot } from '../../shared/outfit';
 import { locale } from '../i18n/locale.svelte';
 import { PanelDock } from '../layout/panel-dock';
 import { ShopperSession } from '../session/shopper-session';
@@ -7,7 +8,8 @@ import { shopperZone } from '../session/shopper-zone';
 import { Outfit, type OutfitItem } from '../shop/outfit.svelte';
 import { Shop } from '../shop/shop.svelte';
 import { loadCatalogGarment } from '../tryon/garment-loader';
-import { loadCatalogGarment3d } from '../tryon/garment3d-loader';
+import { disposeLoadedGarment3d, loadCatalogGarment3d } from '../tryon/garment3d-loader';
+import { GarmentSwitch } from '../tryon/garment-switch';
 import { pieceOf } from '../tryon/outfit';
 import type { KioskSettings } from './kiosk-settings.svelte';
 import type { MirrorStage } from './mirror-stage.svelte';
@@ -30,6 +32,8 @@ export class TryOnSession {
   readonly outfit = new Outfit();
   readonly dock = new PanelDock((c) => (this.panelsCollapsed = c));
   private readonly session: ShopperSession;
+  /** The latest garment asked for in a slot wins over slower loads of earlier ones. */
+  private readonly switching = new GarmentSwitch<OutfitSlot>();
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- listeners, not UI state
   private readonly endListeners = new Set<() => void>();
   private readonly offs: Array<() => void> = [];
@@ -52,9 +56,10 @@ export class TryOnSession {
         this.session.observe(shopperZone(pose.landmarks, aspect), nowMs);
         this.sync();
       }),
-      // The session's clock runs on the frame loop: with no pose frames (engine down) the zone still empties.
+      // The session's clock runs on the frame loop: with no pose frames (engine down) the zone still empties; a
+      // busy engine (a frame out, not hung) is not an empty zone.
       stage.loop.add('session', (nowMs) => {
-        this.session.tick(nowMs);
+        this.session.tick(nowMs, stage.awaitingPoseSinceMs);
         this.dock.tick(nowMs);
         this.sync();
       }),
@@ -105,6 +110,8 @@ export class TryOnSession {
     this.logWorn(this.outfit.clear());
     for (const fn of this.endListeners) fn();
     this.state = 'attract';
+    // A garment still loading was the last shopper's choice: it must not appear on the next one.
+    this.switching.cancel();
     this.stage.fitting?.takeOff();
     this.stage.fitting?.reset();
     this.stage.framing.reset();
@@ -128,18 +135,25 @@ export class TryOnSession {
     const piece = pieceOf(product, variant);
     const wearOpts = { slots: piece.slots, tuck: piece.tuck, garmentCm: product.garmentChart[variant.size] ?? null, fabric: fabricOf(product) };
     try {
-      if (use3d) {
-        const garment = await loadCatalogGarment3d(variant.asset3d!, this.settings.assetBase);
-        if (!this.active) return;
-        fitting.wear3d(garment, wearOpts);
-      } else {
-        const garment = await loadCatalogGarment(variant.asset2d, product.categoryId, this.settings.assetBase);
-        if (!this.active) {
-          garment.image.close();
-          return;
-        }
-        fitting.wear(garment, wearOpts);
-      }
+      // Only the shopper's latest choice for a slot is worn: a slower load of an earlier one is discarded when it
+      // lands, and so is one landing after the session ended.
+      const active = (): boolean => this.active;
+      const worn = use3d
+        ? await this.switching.load(
+            piece.slots,
+            () => loadCatalogGarment3d(variant.asset3d!, this.settings.assetBase),
+            (garment) => fitting.wear3d(garment, wearOpts),
+            disposeLoadedGarment3d,
+            active,
+          )
+        : await this.switching.load(
+            piece.slots,
+            () => loadCatalogGarment(variant.asset2d!, product.categoryId, this.settings.assetBase),
+            (garment) => fitting.wear(garment, wearOpts),
+            (garment) => garment.image.close(),
+            active,
+          );
+      if (!worn) return;
       this.logWorn(
         this.outfit.putOn({
           productId: product.id,
@@ -166,6 +180,7 @@ export class TryOnSession {
     const product = this.shop.product;
     const item = product ? this.outfit.takeOff(product.id) : null;
     if (!item) return;
+    this.switching.cancel(item.slots);
     this.logWorn([item]);
     for (const slot of item.slots) this.stage.fitting?.takeOffSlot(slot);
   }

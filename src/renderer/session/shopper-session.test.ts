@@ -65,6 +65,34 @@ describe('ShopperSession', () => {
     expect(events).toEqual(['start s1', 'end s1 left']);
   });
 
+  it('a busy engine (answers 1.3–9.6 s after each frame, never hung) keeps the session; a hung one ends it', () => {
+    const { events, session } = recorder();
+    const s = session({ leaveAfterMs: 2500 });
+    // The frame pump: one frame out at a time, the next sent on the first tick after the answer.
+    let awaitingSinceMs: number | null = null;
+    let t = 0;
+    const answerAfter = (latenciesMs: number[]): void => {
+      for (const latencyMs of latenciesMs) {
+        awaitingSinceMs = t;
+        for (const end = t + latencyMs; t < end; t += 16) s.tick(t, awaitingSinceMs);
+        s.observe('facing', t);
+        awaitingSinceMs = null;
+        t += 16;
+        s.tick(t, awaitingSinceMs);
+      }
+    };
+    answerAfter([1300, 1300, 1300, 1300, 4400, 1300, 9600, 1300]);
+    expect(s.phase).toBe('session');
+    expect(events).toEqual(['start s1']);
+    // A frame out for twice the engine's hang timeout (10 s by default), and the grace period after it: the zone
+    // counts as empty.
+    const sentMs = t;
+    for (; t < sentMs + 10_000 + 2500 - 32; t += 16) s.tick(t, sentMs);
+    expect(events).toEqual(['start s1']);
+    for (; t <= sentMs + 10_000 + 2500 + 32; t += 16) s.tick(t, sentMs);
+    expect(events).toEqual(['start s1', 'end s1 left']);
+  });
+
   it("I'm done ends at once and the same person must step out before a new session", () => {
     const { events, session } = recorder();
     const s = session({ rearmAfterMs: 8000 });

@@ -1,3 +1,4 @@
+import { ENGINE_HANG_TIMEOUT_MS } from '../../shared/frame-gate';
 import type { ZoneVerdict } from './shopper-zone';
 
 /**
@@ -20,8 +21,15 @@ export interface ShopperSessionOptions {
   enterAfterMs?: number;
   /** Out of the zone this long ends the session (clamped to 1–10 s). 2.5 s plus the engine's ≤ 0.3 s presence hold keeps "wiped within 3 s of leaving". @default 2500 */
   leaveAfterMs?: number;
-  /** No pose frame for this long counts as an empty zone (engine stalled or gone). @default 1000 */
+  /** No pose frame for this long, while the engine is not working on one of ours, counts as an empty zone. @default 1000 */
   staleAfterMs?: number;
+  /**
+   * A frame the engine was given this long ago and has not answered means it stalled; until then a gap in pose
+   * frames is a busy engine, not an empty zone. Twice the host's watchdog: a frame may wait (latest wins) behind the
+   * one being processed, and each is answered or given up within `ENGINE_HANG_TIMEOUT_MS`; a frame out longer means
+   * the engine, or the host itself, is gone. @default 2 × ENGINE_HANG_TIMEOUT_MS (10 000)
+   */
+  engineHangMs?: number;
   /** After "I'm done", a new session needs an empty zone or this long. @default 8000 */
   rearmAfterMs?: number;
   onStart?: (sessionId: string) => void;
@@ -46,12 +54,14 @@ export class ShopperSession {
   private readonly enterAfterMs: number;
   private readonly leaveAfterMs: number;
   private readonly staleAfterMs: number;
+  private readonly engineHangMs: number;
   private readonly rearmAfterMs: number;
 
   constructor(private readonly opts: ShopperSessionOptions = {}) {
     this.enterAfterMs = opts.enterAfterMs ?? 1000;
     this.leaveAfterMs = Math.min(LEAVE_AFTER_MAX_MS, Math.max(LEAVE_AFTER_MIN_MS, opts.leaveAfterMs ?? 2500));
     this.staleAfterMs = opts.staleAfterMs ?? 1000;
+    this.engineHangMs = opts.engineHangMs ?? 2 * ENGINE_HANG_TIMEOUT_MS;
     this.rearmAfterMs = opts.rearmAfterMs ?? 8000;
   }
 
@@ -66,9 +76,17 @@ export class ShopperSession {
     this.step(verdict, nowMs);
   }
 
-  /** Call once per rendered frame: with no pose frames at all the zone must still empty and the session time out. */
-  tick(nowMs: number): void {
-    if (nowMs - this.lastFrameMs >= this.staleAfterMs) this.step('nobody', nowMs);
+  /**
+   * Call once per rendered frame: with no pose frames at all the zone must still empty and the session time out.
+   * @param awaitingSinceMs since when the engine has had a frame of ours it has not answered (the frame pump's
+   *   `awaitingSinceMs`), or null when none is out. While that is under `engineHangMs` the engine is working and
+   *   the zone is as its last answer said: on a loaded machine (3D garments drawn in software, a GLB being parsed)
+   *   answers reached the page 1–10 s apart with the engine never hung, and counting those gaps as an empty zone
+   *   ended the shopper's visit and took their garment off while they stood there.
+   */
+  tick(nowMs: number, awaitingSinceMs: number | null = null): void {
+    const engineWorking = awaitingSinceMs !== null && nowMs - awaitingSinceMs < this.engineHangMs;
+    if (!engineWorking && nowMs - this.lastFrameMs >= this.staleAfterMs) this.step('nobody', nowMs);
     else this.step(null, nowMs);
   }
 

@@ -24,6 +24,12 @@ export class FramePump {
   private running = false;
   /** Frames handed to the engine. */
   sent = 0;
+  /**
+   * Since when the engine has had a frame it has not answered, ms (`performance.now()`): from the first frame sent
+   * after its last answer, or from that answer when a newer frame is still out; null when nothing is awaited. The
+   * shopper session reads it to tell a busy engine from an empty zone.
+   */
+  awaitingSinceMs: number | null = null;
 
   constructor(
     private readonly video: HTMLVideoElement,
@@ -49,12 +55,15 @@ export class FramePump {
 
   stop(): void {
     this.running = false;
+    this.awaitingSinceMs = null;
     this.video.cancelVideoFrameCallback(this.handle);
   }
 
   /** The engine answered: the next camera frame may go. */
   acknowledge(pose: PoseFrame): void {
     if (this.inFlight && pose.frameId >= this.inFlight.frameId) this.inFlight = null;
+    // Any answer shows the engine alive now; what is still out is awaited from now.
+    this.awaitingSinceMs = this.inFlight ? performance.now() : null;
   }
 
   private pump(): void {
@@ -75,6 +84,7 @@ export class FramePump {
     const data = new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength);
     const frameId = this.nextFrameId++;
     this.inFlight = { frameId, sentAtMs: now };
+    this.awaitingSinceMs ??= now;
     this.sent++;
     // The buffer is handed over and never touched again: the browser engine transfers it to its worker; the native
     // engine's transports copy it (contextBridge and IPC in Electron, the wire codec in the web shell), so no

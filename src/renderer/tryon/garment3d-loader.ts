@@ -41,3 +41,21 @@ export async function loadGarment3dUrl(url: string, id: string, signal?: AbortSi
     throw new GarmentLoadError(`3D garment cannot be read: ${(e as Error).message}`);
   }
 }
+
+/**
+ * Frees a loaded 3D garment that was never worn (a superseded load): its geometries, materials, their textures and
+ * skeletons. A worn one is freed by its layer instead (`Garment3dLayer.dispose`).
+ */
+export function disposeLoadedGarment3d(garment: LoadedGarment3d): void {
+  garment.scene.traverse((o) => {
+    const mesh = o as THREE.Mesh;
+    if (mesh.isMesh) {
+      mesh.geometry.dispose();
+      for (const material of Array.isArray(mesh.material) ? mesh.material : [mesh.material]) {
+        for (const value of Object.values(material)) if ((value as THREE.Texture | null)?.isTexture) (value as THREE.Texture).dispose();
+        material.dispose();
+      }
+    }
+    if ((o as THREE.SkinnedMesh).isSkinnedMesh) (o as THREE.SkinnedMesh).skeleton.dispose();
+  });
+}
