@@ -27,8 +27,8 @@ const HAND_LENGTH_OF_FOREARM = 0.15;
  */
 const NECK_RADIUS_OF_HALF_BREADTH = 0.32;
 /**
- * The trunk, from the hip joints up to the upper chest with a round top as narrow as the neck at its base: an
- * elliptic section of 0.75 × 0.5 of the half shoulder breadth (12.8 × 8.5 cm half axes on the reference adult's
+ * The trunk, from the hip joints (its round bottom ends there) up to the upper chest, its round top as narrow as
+ * the neck at its base: an elliptic section of 0.75 × 0.5 of the half shoulder breadth (12.8 × 8.5 cm half axes on the reference adult's
  * 0.17 m; adults' chest is ≈ 32 cm broad and 24 cm deep, ANSUR II), so on the slim side like the arms and its
  * front stays behind any garment's front. It hides what a camera never sees behind the body: the back half of a
  * slip dress's straps and the back of a bodice through a V neckline.
@@ -108,7 +108,9 @@ export function createArmOccluders(garment: THREE.SkinnedMesh, bindJointsM: Arra
   const spineY = joint(B.spine).y;
   const chestY = joint(B.chest).y;
   const upperChest = joint(B.chest).lerp(joint(B.neck), 0.5);
-  capsule(joint(B.hips), upperChest, trunkRadiusM, B.spine, TRUNK_HALF_DEPTH_OF_HALF_BREADTH / TRUNK_HALF_WIDTH_OF_HALF_BREADTH, (y) =>
+  // Its round bottom ends at the hip joints: below them a trouser's crotch and a skirt's front lie close to the
+  // body's middle, and the stand-in would cut holes in them.
+  capsule(joint(B.hips).add(new THREE.Vector3(0, trunkRadiusM, 0)), upperChest, trunkRadiusM, B.spine, TRUNK_HALF_DEPTH_OF_HALF_BREADTH / TRUNK_HALF_WIDTH_OF_HALF_BREADTH, (y) =>
     y < spineY ? B.hips : y < chestY ? B.spine : B.chest,
   );
   const geometry = mergeGeometries(parts)!;
