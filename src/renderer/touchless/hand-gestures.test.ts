@@ -24,6 +24,17 @@ describe('pinch', () => {
     expect(at(0.1)).toBe(true);
   });
 
+  it('a fist is not a pinch: the thumb resting on a curled index does not click', () => {
+    const d = new PinchDetector();
+    // All four fingers curled onto the palm, the thumb tip beside the index tip: close by distance alone.
+    const fist = syntheticHand({ fingers: [false, false, false, false], pinchPalms: 0.1 });
+    expect(pinchPalms(fist, 1)).toBeLessThan(PINCH_CLOSED_PALMS);
+    expect(d.update(fist, 1)).toBe(false);
+    expect(d.isClosed).toBe(false);
+    // The same hand with the index reaching out to the thumb pinches.
+    expect(d.update(syntheticHand({ fingers: [true, false, false, false], pinchPalms: 0.1 }), 1)).toBe(true);
+  });
+
   it('releases when the hand is lost', () => {
     const d = new PinchDetector();
     d.update(syntheticHand({ pinchPalms: 0.1 }), 1);

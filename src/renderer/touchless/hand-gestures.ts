@@ -20,6 +20,13 @@ export const PINCH_OPEN_PALMS = 0.45;
  * curled, the tip folds back towards the palm (ratio below 1).
  */
 export const EXTENDED_TIP_OVER_PIP = 1.15;
+/**
+ * A pinch needs the index reaching out past its knuckle: its tip this much further from the wrist than the index
+ * knuckle (MCP). Pinching, the bent index still puts its tip ≈ 4–6 cm beyond the knuckle (ratio ≈ 1.4); in a fist —
+ * a runner's swinging hands, a shopper's clenched hand — the tip curls back onto the palm, nearer the wrist than the
+ * knuckle (ratio below 1) while the thumb rests on it, which thumb-to-tip distance alone reads as a pinch.
+ */
+export const PINCH_INDEX_REACH_OVER_MCP = 1.1;
 /** The thumb is out (not tucked across the palm) when its tip is this many palm lengths from the index knuckle. */
 export const THUMB_OUT_PALMS = 0.5;
 /** An open palm must be held this long to go back: the mirror's dwell time, the kiosk's one "I mean it" delay. */
@@ -68,7 +75,14 @@ export function isOpenPalm(hand: Hand, aspect: number): boolean {
   return palm > 0 && dist(lm[HandLandmark.thumbTip]!, lm[HandLandmark.indexMcp]!, aspect) / palm >= THUMB_OUT_PALMS;
 }
 
-/** Pinch with hysteresis; `update` says when a pinch starts (the click). */
+/** Whether the index finger reaches out past its knuckle, as it does pinching and does not in a fist. */
+export function indexReaches(hand: Hand, aspect: number): boolean {
+  const lm = hand.landmarks;
+  const wrist = lm[HandLandmark.wrist]!;
+  return dist(wrist, lm[HandLandmark.indexTip]!, aspect) >= PINCH_INDEX_REACH_OVER_MCP * dist(wrist, lm[HandLandmark.indexMcp]!, aspect);
+}
+
+/** Pinch with hysteresis; `update` says when a pinch starts (the click). A fist never closes it. */
 export class PinchDetector {
   private closed = false;
 
@@ -83,7 +97,7 @@ export class PinchDetector {
       return false;
     }
     const d = pinchPalms(hand, aspect);
-    if (!this.closed && d < PINCH_CLOSED_PALMS) {
+    if (!this.closed && d < PINCH_CLOSED_PALMS && indexReaches(hand, aspect)) {
       this.closed = true;
       return true;
     }
