@@ -20,6 +20,7 @@ import { bodyCmPerPx } from '../../src/shared/sizing';
 import { loadClipTrack, type ClipFrame, type ClipTrack } from '../helpers/clip-tracks';
 import { clothMeshes, wearDemo } from '../garment3d/posed-garment';
 import { soakWithJumps } from './jump-soak';
+import { SWAY_STOP_S, swayResponse } from './sway-response';
 
 const HEM_ROW = SKIRT_ROWS - 1;
 const product = (id: string) => {
@@ -90,55 +91,10 @@ describe('3D skirt cloth (the slip dress on the mirror’s 3D layer)', () => {
     const track = loadClipTrack('sway');
     const cm = scaleOf(track);
     const cloth = new HemCloth(J, skirt.spec);
-    const hipX: number[] = [];
-    const hemX: number[] = [];
-    const lagM: number[] = [];
-    const times: number[] = [];
-    try {
-      track.frames.forEach((f, k) => {
-        const timeS = k / track.fps;
-        stepFrame(cloth, f, track, cm, timeS);
-        let cx = 0;
-        for (let c = 0; c < SKIRT_COLUMNS; c++) cx += skirt.pinsM[3 * c]!;
-        hipX.push(cx / SKIRT_COLUMNS);
-        let hx = 0;
-        let worst = 0;
-        for (let c = 0; c < SKIRT_COLUMNS; c++) {
-          const i = 3 * (HEM_ROW * SKIRT_COLUMNS + c);
-          hx += cloth.positionsM[i]!;
-          worst = Math.max(worst, Math.hypot(cloth.offsetsM[i]!, cloth.offsetsM[i + 1]!, cloth.offsetsM[i + 2]!));
-        }
-        hemX.push(hx / SKIRT_COLUMNS);
-        lagM.push(worst);
-        times.push(timeS);
-      });
-    } finally {
-      cloth.dispose();
-    }
-    const stopS = 3.75;
-    const from = times.findIndex((t) => t >= 1);
-    const to = times.findIndex((t) => t >= stopS);
-    const centred = (xs: number[]): number[] => {
-      const m = xs.slice(from, to).reduce((a, b) => a + b, 0) / (to - from);
-      return xs.map((x) => x - m);
-    };
-    const hip = centred(hipX);
-    const hem = centred(hemX);
-    let bestLag = 0;
-    let best = -Infinity;
-    for (let lag = -15; lag <= 15; lag++) {
-      let s = 0;
-      for (let k = from; k < to; k++) s += hip[k]! * (hem[k + lag] ?? 0);
-      if (s > best) {
-        best = s;
-        bestLag = lag;
-      }
-    }
-    const hipSwingM = Math.max(...hipX.slice(from, to)) - Math.min(...hipX.slice(from, to));
-    const swingM = Math.max(...lagM.slice(from, to));
-    const afterS = (t: number): number => Math.max(...lagM.filter((_, k) => times[k]! >= t));
+    const { bestLag, hipSwingM, swingM, afterS, endS } = swayResponse(track, cloth, (f, timeS) => stepFrame(cloth, f, track, cm, timeS), skirt.pinsM);
+    const stopS = SWAY_STOP_S;
     console.log(
-      `3D hem lags the hips by ${bestLag} frames (${((bestLag / track.fps) * 1000).toFixed(0)} ms); hips sway ${(hipSwingM * 100).toFixed(1)} cm; hem off its carried rest ${(swingM * 100).toFixed(1)} cm while swaying, ${(afterS(stopS + 0.5) * 100).toFixed(1)} cm from 0.5 s after the stop, ${(afterS(stopS + 1) * 100).toFixed(1)} cm from 1 s, ${(afterS(times.at(-1)! - 0.1) * 100).toFixed(2)} cm at the end`,
+      `3D hem lags the hips by ${bestLag} frames (${((bestLag / track.fps) * 1000).toFixed(0)} ms); hips sway ${(hipSwingM * 100).toFixed(1)} cm; hem off its carried rest ${(swingM * 100).toFixed(1)} cm while swaying, ${(afterS(stopS + 0.5) * 100).toFixed(1)} cm from 0.5 s after the stop, ${(afterS(stopS + 1) * 100).toFixed(1)} cm from 1 s, ${(afterS(endS - 0.1) * 100).toFixed(2)} cm at the end`,
     );
     // The body did sway (the layer put the skirt on the moving hips)…
     expect(hipSwingM).toBeGreaterThan(0.08);
@@ -146,7 +102,7 @@ describe('3D skirt cloth (the slip dress on the mirror’s 3D layer)', () => {
     expect(swingM).toBeGreaterThan(0.02);
     // …and the hem settles as the 2D one does (hem-sim.test.ts): under a third 1 s after the stop, within 1 cm at the end.
     expect(afterS(stopS + 1)).toBeLessThan(swingM / 3);
-    expect(afterS(times.at(-1)! - 0.1)).toBeLessThan(0.01);
+    expect(afterS(endS - 0.1)).toBeLessThan(0.01);
   });
 
   it('never goes NaN or farther than 1.5 skirt lengths from its pin over 10,000 steps with tracking jumps', () => {

@@ -10,15 +10,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HemCloth } from '../../src/renderer/cloth/sim-hem';
 import { loadJolt, type JoltModule } from '../../src/renderer/cloth/sim-jolt';
-import { SKIRT_COLUMNS, SKIRT_ROWS, SkirtBody, skirtSpec, type SkirtSizeM } from '../../src/renderer/cloth/sim-skirt';
+import { SkirtBody, skirtSpec, type SkirtSizeM } from '../../src/renderer/cloth/sim-skirt';
 import { PoseLandmark as L } from '../../src/shared/pose';
 import { bodyCmPerPx } from '../../src/shared/sizing';
 import { loadClipTrack, type ClipFrame } from '../helpers/clip-tracks';
 import { soakWithJumps } from './jump-soak';
+import { SWAY_STOP_S, swayResponse } from './sway-response';
 
 /** A knee-length A-line dress on a medium body: 96 cm hips with 10 cm of ease, a hem ≈ 1.4 × as wide, 60 cm below the hips. */
 const DRESS: SkirtSizeM = { hipHalfM: 0.21, hemHalfM: 0.3, lengthM: 0.6 };
-const HEM_ROW = SKIRT_ROWS - 1;
 
 let J: JoltModule;
 beforeAll(async () => {
@@ -35,66 +35,16 @@ function stepFrame(cloth: HemCloth, body: SkirtBody, f: ClipFrame, timeS: number
   return cloth.step({ timeS, pinsM: body.pinsM, capsulesM: body.capsulesM, axes: body.axes });
 }
 
-const mean = (xs: ArrayLike<number>, from: number, count: number, stride: number, at: number): number => {
-  let s = 0;
-  for (let k = 0; k < count; k++) s += xs[(from + k) * stride + at]!;
-  return s / count;
-};
-
 describe('hem cloth (Jolt soft body) on a dress', () => {
   it('lags the hips while swaying and settles within 1 s after the person stops', () => {
     const track = loadClipTrack('sway');
     const spec = skirtSpec(DRESS);
     const cloth = new HemCloth(J, spec);
     const body = new SkirtBody(spec);
-    const hipX: number[] = [];
-    const hemX: number[] = [];
-    const lagM: number[] = [];
-    const times: number[] = [];
-    try {
-      track.frames.forEach((f, k) => {
-        const timeS = k / track.fps;
-        stepFrame(cloth, body, f, timeS);
-        let cx = 0;
-        for (let c = 0; c < SKIRT_COLUMNS; c++) cx += body.pinsM[3 * c]!;
-        hipX.push(cx / SKIRT_COLUMNS);
-        hemX.push(mean(cloth.positionsM, HEM_ROW * SKIRT_COLUMNS, SKIRT_COLUMNS, 3, 0));
-        // How far the hem is from where the hips would carry it, all round (its motion relative to the body).
-        let worst = 0;
-        for (let c = 0; c < SKIRT_COLUMNS; c++) {
-          const i = 3 * (HEM_ROW * SKIRT_COLUMNS + c);
-          worst = Math.max(worst, Math.hypot(cloth.offsetsM[i]!, cloth.offsetsM[i + 1]!, cloth.offsetsM[i + 2]!));
-        }
-        lagM.push(worst);
-        times.push(timeS);
-      });
-    } finally {
-      cloth.dispose();
-    }
-    const stopS = 3.75;
-    // Phase: the lag (in frames) at which the hem's x best matches the hips' x, over the swaying after the first second.
-    const from = times.findIndex((t) => t >= 1);
-    const to = times.findIndex((t) => t >= stopS);
-    const centred = (xs: number[]): number[] => {
-      const m = xs.slice(from, to).reduce((a, b) => a + b, 0) / (to - from);
-      return xs.map((x) => x - m);
-    };
-    const hip = centred(hipX);
-    const hem = centred(hemX);
-    let bestLag = 0;
-    let best = -Infinity;
-    for (let lag = -15; lag <= 15; lag++) {
-      let s = 0;
-      for (let k = from; k < to; k++) s += hip[k]! * (hem[k + lag] ?? 0);
-      if (s > best) {
-        best = s;
-        bestLag = lag;
-      }
-    }
-    const swingM = Math.max(...lagM.slice(from, to));
-    const afterS = (t: number): number => Math.max(...lagM.filter((_, k) => times[k]! >= t));
+    const { bestLag, swingM, afterS, endS } = swayResponse(track, cloth, (f, timeS) => stepFrame(cloth, body, f, timeS), body.pinsM);
+    const stopS = SWAY_STOP_S;
     console.log(
-      `hem lags the hips by ${bestLag} frames (${((bestLag / track.fps) * 1000).toFixed(0)} ms); swing ${(swingM * 100).toFixed(1)} cm while swaying, ${(afterS(stopS + 0.5) * 100).toFixed(1)} cm from 0.5 s after the stop, ${(afterS(stopS + 1) * 100).toFixed(1)} cm from 1 s, ${(afterS(times.at(-1)! - 0.1) * 100).toFixed(2)} cm at the end (${(times.at(-1)! - stopS).toFixed(2)} s)`,
+      `hem lags the hips by ${bestLag} frames (${((bestLag / track.fps) * 1000).toFixed(0)} ms); swing ${(swingM * 100).toFixed(1)} cm while swaying, ${(afterS(stopS + 0.5) * 100).toFixed(1)} cm from 0.5 s after the stop, ${(afterS(stopS + 1) * 100).toFixed(1)} cm from 1 s, ${(afterS(endS - 0.1) * 100).toFixed(2)} cm at the end (${(endS - stopS).toFixed(2)} s)`,
     );
     expect(bestLag).toBeGreaterThan(0);
     // The hem did swing (a cloth carried rigidly would pass the settle check trivially)…
@@ -104,7 +54,7 @@ describe('hem cloth (Jolt soft body) on a dress', () => {
     // ≈ 1.3 s period damped by air drag alone (2.4 /s on the velocity for this fabric, sim-hem.ts), whose amplitude
     // falls by e^(−2.4 · 1 s / 2) = 0.30 in a second (measured 0.24; docs/cloth.md, "Settling after the person stops").
     expect(afterS(stopS + 1)).toBeLessThan(swingM / 3);
-    expect(afterS(times.at(-1)! - 0.1)).toBeLessThan(0.01);
+    expect(afterS(endS - 0.1)).toBeLessThan(0.01);
   });
 
   it('never goes NaN or farther than 1.5 garment lengths from its pin over 10,000 steps with tracking jumps', () => {
