@@ -1,24 +1,13 @@
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { SCREENSHOTS } from './support/env';
+import { serveTracks, shopper } from './support/recorded-tracks';
 
 /**
  * The hand pointer end to end: a recorded hand track (the pose of a right arm raised to point at a product tile, with
  * the hand stage's 21 landmarks: index finger pointing, then a thumb-to-index pinch) opens the product at once — before
  * the dwell ring could have filled — and an open palm held puts it away again.
  */
-
-const TRACKS = path.resolve('e2e/fixtures/tracks');
-
-async function serveTracks(page: Page): Promise<void> {
-  await page.route('**/__e2e/tracks/*.json', (route) => {
-    const name = path.basename(new URL(route.request().url()).pathname);
-    return route.fulfill({ path: path.join(TRACKS, name), contentType: 'application/json' });
-  });
-}
-
-const shopper = <T>(page: Page, fn: string, ...args: unknown[]): Promise<T> =>
-  page.evaluate(([f, a]) => (window.__atelierShopper as unknown as Record<string, (...x: unknown[]) => unknown>)[f as string]!(...(a as unknown[])), [fn, args] as const) as Promise<T>;
 
 test('a pinch on a product tile opens it; an open palm held closes it', async ({ page }) => {
   test.setTimeout(120_000);

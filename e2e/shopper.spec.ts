@@ -1,21 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { SCREENSHOTS, e2eDataDir } from './support/env';
-
-const TRACKS = path.resolve('e2e/fixtures/tracks');
-
-/** Serves the landmark tracks the mirror replays instead of the engine (`?e2e&track=<name>`). */
-async function serveTracks(page: Page): Promise<void> {
-  await page.route('**/__e2e/tracks/*.json', (route) => {
-    const name = path.basename(new URL(route.request().url()).pathname);
-    return route.fulfill({ path: path.join(TRACKS, name), contentType: 'application/json' });
-  });
-}
-
-const shopper = <T>(page: Page, fn: string, ...args: unknown[]): Promise<T> =>
-  page.evaluate(([f, a]) => (window.__atelierShopper as unknown as Record<string, (...x: unknown[]) => unknown>)[f as string]!(...(a as unknown[])), [fn, args] as const) as Promise<T>;
+import { serveTracks, shopper } from './support/recorded-tracks';
 
 test.beforeAll(() => fs.mkdirSync(SCREENSHOTS, { recursive: true }));
 

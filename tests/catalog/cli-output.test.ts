@@ -1,25 +1,10 @@
+/** What the CLI prints is safe for a terminal and a pipe (issue 15, point 10). */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/index';
 import { tempDir } from './helpers';
-
-/** What the CLI prints is safe for a terminal and a pipe (issue 15, point 10). */
-async function atelier(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  process.exitCode = undefined;
-  try {
-    return { code: await main(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+import { runAtelier as atelier } from '../support/run-atelier';
 
 const HEADER = 'product_id,name,brand,category,colour,size,sku,price,currency,stock,tags';
 

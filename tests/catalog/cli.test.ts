@@ -1,26 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/index';
 import { makeProducts, startFeedServer } from '../fixtures/feed-server';
 import { tempDir } from './helpers';
+import { runAtelier as atelier } from '../support/run-atelier';
 
-/** Runs the CLI in-process and captures what it prints. */
-async function atelier(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  process.exitCode = undefined;
-  try {
-    const code = await main(args);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 
 describe('atelier catalog', () => {
   afterEach(() => vi.restoreAllMocks());

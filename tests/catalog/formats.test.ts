@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/index';
 import { Catalog } from '../../src/core/catalog/catalog';
 import { detectFormat } from '../../src/core/catalog/formats/detect';
 import { fingerprint, tempDir } from './helpers';
+import { runAtelier as atelier } from '../support/run-atelier';
 
 /** Fixtures written from each format's public documentation (see the comments inside them). */
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/formats');
@@ -207,22 +207,6 @@ describe('store catalog formats: Shopify product CSV, Google Merchant feed', () 
 
 describe('atelier catalog import --format', () => {
   afterEach(() => vi.restoreAllMocks());
-
-  async function atelier(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-    const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-    process.exitCode = undefined;
-    try {
-      const code = await main(args);
-      return { code, out, err };
-    } finally {
-      o.mockRestore();
-      e.mockRestore();
-      process.exitCode = undefined;
-    }
-  }
 
   it('imports a Shopify export with --currency and prints what was skipped and the pictures kept as links', async () => {
     const data = tempDir();

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/index';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Catalog } from '../../src/core/catalog/catalog';
 import { createDispatcher, type CallContext } from '../../src/core/api/dispatch';
 import { createHandlers, createSenders } from '../../src/core/api/handlers';
@@ -12,6 +11,7 @@ import { contract } from '../../src/shared/contract';
 import { writeCsv } from '../../src/core/catalog/csv';
 import { fakePng } from '../fixtures/feed-server';
 import { tempDir } from './helpers';
+import { runAtelier as atelier } from '../support/run-atelier';
 
 /**
  * Catalog writes that must not lose stored data or let a careless/hostile file through (issue 15, points 5 and 10):
@@ -23,21 +23,6 @@ const csv = (...rows: string[]): string => [HEADER, ...rows].join('\n') + '\n';
 const ROW1 = 'P1,Shirt,Atelier,tops,White,M,P1-M,299.00,CNY,5,linen';
 const ROW2 = 'P2,Dress,Atelier,dresses,Red,S,P2-S,499.00,CNY,1,';
 const ROW3 = 'P3,Coat,Atelier,coats,Navy,L,P3-L,999.00,CNY,2,';
-
-async function atelier(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  process.exitCode = undefined;
-  try {
-    return { code: await main(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 
 describe('import --replace never loses a product by accident', () => {
   let dir: string;

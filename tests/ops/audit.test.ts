@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/index';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createDispatcher, type CallContext } from '../../src/core/api/dispatch';
 import { createHandlers, createSenders } from '../../src/core/api/handlers';
 import { CATALOG_DB_FILE, openCatalogDb } from '../../src/core/catalog/db';
@@ -13,26 +12,13 @@ import { createCoreServices, type CoreServices } from '../../src/core/services';
 import { contract } from '../../src/shared/contract';
 import { makeProducts, startFeedServer } from '../fixtures/feed-server';
 import { tempDir } from '../catalog/helpers';
+import { runAtelier as atelier } from '../support/run-atelier';
 
 /**
  * The audit log (issue 15, point 6): every catalog-changing action, sync included, records who and from where
  * (address; kiosk, tablet or command line), and the rows form a hash chain that `atelier audit verify` checks:
  * an edited, deleted or truncated row fails it with the first bad row.
  */
-async function atelier(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  process.exitCode = undefined;
-  try {
-    return { code: await main(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 
 interface Row {
   id: number;

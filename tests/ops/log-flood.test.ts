@@ -3,21 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLogger, LOGS_DIR } from '../../src/core/log';
+import { logLines } from './log-lines';
 
 /**
  * A client that sends bad messages as fast as it can makes the bridge log one warning each. Without a limit,
  * 100 MB of logs (10 rolled files) were rotated away within minutes, taking the useful lines with them. Repeats of
  * one message are limited per window; what was dropped is counted in one line when the window ends.
  */
-function logLines(dataDir: string): Array<Record<string, unknown>> {
-  const dir = path.join(dataDir, LOGS_DIR);
-  return fs
-    .readdirSync(dir)
-    .filter((f) => /^atelier\.\d+\.log$/.test(f))
-    .flatMap((f) => fs.readFileSync(path.join(dir, f), 'utf8').split('\n').filter(Boolean))
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
-}
-
 describe('log flooding', () => {
   it('repeats of one message are capped per window and counted; other lines still get through', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-flood-'));

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { build } from 'rolldown';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, LOGS_DIR } from '../../src/core/log';
+import { logLines } from './log-lines';
 
 const CHILD_DIR = path.resolve('node_modules/.cache/atelier-ops-tests');
 const CHILD = path.join(CHILD_DIR, 'crash-log-child.mjs');
@@ -26,15 +27,6 @@ beforeAll(async () => {
   });
 }, 60_000);
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-
-function logLines(dataDir: string): Array<Record<string, unknown>> {
-  const dir = path.join(dataDir, LOGS_DIR);
-  return fs
-    .readdirSync(dir)
-    .filter((f) => /^atelier\.\d+\.log$/.test(f))
-    .flatMap((f) => fs.readFileSync(path.join(dir, f), 'utf8').split('\n').filter(Boolean))
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
-}
 
 describe('logging', () => {
   it('writes JSON lines to rotated files under <dataDir>/logs and counts errors', async () => {

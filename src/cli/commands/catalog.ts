@@ -45,7 +45,9 @@ const out = (s: string): void => {
   process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
 };
 
-function printPage(page: ProductPage): void {
+/** A page of products: as JSON with `--json` (text as stored), else a count line and one line a product. */
+function printPage(page: ProductPage, json: boolean): void {
+  if (json) return out(JSON.stringify(page));
   out(`${page.total} product${page.total === 1 ? '' : 's'} (showing ${page.offset + 1}–${page.offset + page.items.length})`);
   for (const p of page.items) {
     const price =
@@ -90,6 +92,32 @@ function writeAtomic(file: string, data: string): void {
     fs.rmSync(tmp, { force: true });
     throw new UsageError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 1);
   }
+}
+
+type ListingFlags = Record<string, string | boolean | undefined>;
+
+/** The filter, paging and output flags `search` and `browse` share (those of the mirror's product list). */
+function listingFlags(command: Command): Command {
+  return command
+    .option('--category <id>')
+    .option('--size <size>')
+    .option('--colour <colour>')
+    .option('--in-stock')
+    .option('--limit <n>', 'page size', '24')
+    .option('--offset <n>', 'skip this many', '0')
+    .option('--json');
+}
+
+/** The request fields those flags give (not yet validated: the command's schema does that). */
+function listingRequest(o: ListingFlags): Record<string, unknown> {
+  return {
+    categoryId: o.category,
+    size: o.size,
+    colour: o.colour,
+    inStock: o.inStock === true,
+    limit: parseIntFlag('limit', o.limit as string),
+    offset: parseIntFlag('offset', o.offset as string),
+  };
 }
 
 function parseOrUsage<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
@@ -209,59 +237,22 @@ export function registerCatalog(program: Command): void {
       }),
     );
 
-  catalog
-    .command('search')
-    .description('search like the mirror does (name, brand, tags; Chinese or English)')
-    .argument('<query>')
-    .option('--category <id>')
-    .option('--size <size>')
-    .option('--colour <colour>')
-    .option('--in-stock')
-    .option('--limit <n>', 'page size', '24')
-    .option('--offset <n>', 'skip this many', '0')
-    .option('--json')
-    .action((query: string, o: Record<string, string | boolean | undefined>, cmd: Command) => {
-      const q = parseOrUsage(SearchRequestSchema, {
-        query,
-        categoryId: o.category,
-        size: o.size,
-        colour: o.colour,
-        inStock: o.inStock === true,
-        limit: parseIntFlag('limit', o.limit as string),
-        offset: parseIntFlag('offset', o.offset as string),
-      });
-      return withCatalog(cmd, (cat) => {
-        const page = cat.search(q);
-        if (o.json) out(JSON.stringify(page));
-        else printPage(page);
-      });
-    });
+  listingFlags(
+    catalog
+      .command('search')
+      .description('search like the mirror does (name, brand, tags; Chinese or English)')
+      .argument('<query>'),
+  ).action((query: string, o: ListingFlags, cmd: Command) => {
+    const q = parseOrUsage(SearchRequestSchema, { query, ...listingRequest(o) });
+    return withCatalog(cmd, (cat) => printPage(cat.search(q), o.json === true));
+  });
 
-  catalog
-    .command('browse')
-    .description('list products like the mirror does, by category, with filters and paging')
-    .option('--category <id>')
-    .option('--size <size>')
-    .option('--colour <colour>')
-    .option('--in-stock')
-    .option('--limit <n>', 'page size', '24')
-    .option('--offset <n>', 'skip this many', '0')
-    .option('--json')
-    .action((o: Record<string, string | boolean | undefined>, cmd: Command) => {
-      const q = parseOrUsage(BrowseRequestSchema, {
-        categoryId: o.category,
-        size: o.size,
-        colour: o.colour,
-        inStock: o.inStock === true,
-        limit: parseIntFlag('limit', o.limit as string),
-        offset: parseIntFlag('offset', o.offset as string),
-      });
-      return withCatalog(cmd, (cat) => {
-        const page = cat.browse(q);
-        if (o.json) out(JSON.stringify(page));
-        else printPage(page);
-      });
-    });
+  listingFlags(catalog.command('browse').description('list products like the mirror does, by category, with filters and paging')).action(
+    (o: ListingFlags, cmd: Command) => {
+      const q = parseOrUsage(BrowseRequestSchema, listingRequest(o));
+      return withCatalog(cmd, (cat) => printPage(cat.browse(q), o.json === true));
+    },
+  );
 
   catalog
     .command('bench')

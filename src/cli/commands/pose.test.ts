@@ -2,10 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEDIA_HOW, MODELS_HOW, requirePrerequisites } from '../../../tests/support/prerequisites';
-import { main } from '../index';
 import type { PoseImageResult } from './pose';
+import { runAtelier } from '../../../tests/support/run-atelier';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
 const MEDIA = path.resolve(REPO, '../shared/media');
@@ -15,20 +15,7 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'atelier-pose-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** Runs the CLI in-process (own data dir, CPU provider) and captures what it prints. */
-async function atelier(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  process.exitCode = undefined;
-  try {
-    return { code: await main(['--data-dir', path.join(tmp, 'data'), '--ep', 'cpu', ...args]), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+const atelier = (...args: string[]) => runAtelier('--data-dir', path.join(tmp, 'data'), '--ep', 'cpu', ...args);
 
 describe('atelier pose / segment / bench (needs models/ and ../shared/media)', () => {
   beforeAll(() =>

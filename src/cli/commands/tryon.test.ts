@@ -2,10 +2,10 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../index';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEDIA_HOW, MODELS_HOW, requirePrerequisites } from '../../../tests/support/prerequisites';
 import type { TryOnReport } from './tryon';
+import { runAtelier } from '../../../tests/support/run-atelier';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
 const MEDIA = path.resolve(REPO, '../shared/media');
@@ -27,20 +27,7 @@ beforeAll(() =>
 );
 
 /** Runs the CLI in-process (own data dir, CPU provider) and captures what it prints. */
-async function atelier(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  process.exitCode = undefined;
-  try {
-    return { code: await main(['--data-dir', path.join(tmp, 'data'), '--ep', 'cpu', '--model-size', 'lite', ...args]), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+const atelier = (...args: string[]) => runAtelier('--data-dir', path.join(tmp, 'data'), '--ep', 'cpu', '--model-size', 'lite', ...args);
 
 /** Bad input: exit code ≠ 0 and exactly one line on stderr that says why. */
 function expectOneLineError(r: { code: number; err: string }, reason: RegExp): void {

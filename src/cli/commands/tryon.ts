@@ -16,7 +16,7 @@ import type { PoseModels } from '../../inference/pipeline/pose-models';
 import { PoseTracker } from '../../inference/tracker';
 import { WEB_ASSET_PATH } from '../../shared/asset-url';
 import { fabricOf } from '../../shared/fabric';
-import { TRYON_PAGE, type TryOnAnchorFit, type TryOnFrameMessage, type TryOnJob } from '../../shared/tryon';
+import { TRYON_PAGE, type TryOnFrameMessage, type TryOnJob, type TryOnPageFit } from '../../shared/tryon';
 import { MeasurementAverager, recommendSize, type SizeAdvice, type SizeChart } from '../../shared/sizing';
 import { encodeWire } from '../../shared/wire';
 import { configFrom, parseIntFlag, UsageError } from '../context';
@@ -40,26 +40,14 @@ interface TryOnOptions {
   step?: string;
 }
 
-/** One frame's figures in `--json`. */
-export interface TryOnFrameReport {
+/** One frame's figures in `--json`: the page's (see TryOnPageFit), with the garment's coverage measured on its pictures. */
+export interface TryOnFrameReport extends TryOnPageFit {
   frame: number;
   timestampMs: number;
-  /** A person was tracked and the garment drawn. */
-  drawn: boolean;
-  anchors: TryOnAnchorFit[];
   /** The garment's box on its coverage after occlusion, camera pixels; null when nothing of it shows. */
   garmentBoxPx: { xPx: number; yPx: number; widthPx: number; heightPx: number } | null;
   /** Pixels of the garment's coverage. */
   garmentPixels: number;
-  /** Centimetres per camera pixel at the person's depth, from the tracked body; null without a person. */
-  cmPerPx: number | null;
-  foldedTriangles: number;
-  renderMs: number;
-  /** CPU time of the mirror's garment stage in the page, and of drawing the frame (see TryOnPageFit). */
-  stageMs: number;
-  drawMs: number;
-  /** The cloth worker's CPU time for its last step, ms (see TryOnPageFit). */
-  clothStepMs: number;
 }
 
 /** `atelier tryon --json` on stdout. */

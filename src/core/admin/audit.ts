@@ -1,6 +1,6 @@
 import type { AuditEntry, AuditQuery } from '../../shared/admin';
 import type { CatalogDb } from '../catalog/db';
-import { chainHead, rowHash, setChainHead, verifyChain, type ChainReport } from './audit-chain';
+import { chainHead, rowHash, setChainHead, verifyChain, type ChainedRow, type ChainReport } from './audit-chain';
 
 /** Where an action came from: the caller's address and which screen — the kiosk itself, a staff tablet, the CLI. */
 export interface AuditPlace {
@@ -100,16 +100,7 @@ export class AuditLog {
     const total = (this.db.prepare(`SELECT count(*) AS n FROM audit_log ${clause}`).get(...args) as { n: number }).n;
     const rows = this.db
       .prepare(`SELECT id, at, user_id, action, target, details_json, actor_address, actor_via FROM audit_log ${clause} ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`)
-      .all(...args, q.limit, q.offset) as Array<{
-      id: number;
-      at: string;
-      user_id: string | null;
-      action: string;
-      target: string | null;
-      details_json: string | null;
-      actor_address: string | null;
-      actor_via: string | null;
-    }>;
+      .all(...args, q.limit, q.offset) as ChainedRow[];
     return {
       total,
       items: rows.map((r) => ({

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   AUX_LANDMARKS_ONE_EURO_FILTER,
   LandmarksSmoother,
-  LowPassFilter,
   OneEuroFilter,
   POSE_LANDMARKS_ONE_EURO_FILTER,
   POSE_LANDMARKS_VELOCITY_FILTER,
@@ -124,15 +123,5 @@ describe('VisibilitySmoother', () => {
     buf[3] = 1;
     s.apply(buf);
     expect(buf[3]).toBeCloseTo(0.19, 6);
-  });
-});
-
-describe('LowPassFilter', () => {
-  it('remembers the last raw value', () => {
-    const f = new LowPassFilter(0.5);
-    expect(f.hasLastRawValue).toBe(false);
-    f.apply(2);
-    expect(f.apply(4)).toBe(3);
-    expect(f.lastRawValue).toBe(4);
   });
 });

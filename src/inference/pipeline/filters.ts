@@ -4,9 +4,10 @@
  * VisibilitySmoothingCalculator). Filters keep per-landmark state allocated once; `apply` works in place.
  * Timestamps are milliseconds and must increase (a non-increasing timestamp passes the value through, as MediaPipe).
  */
-import { LowPassFilter, OneEuroFilter, type OneEuroParams } from '../../shared/math/one-euro';
+import { LowPassFilter } from '../../shared/math/low-pass';
+import { OneEuroFilter, type OneEuroParams } from '../../shared/math/one-euro';
 
-export { LowPassFilter, OneEuroFilter, type OneEuroParams };
+export { OneEuroFilter, type OneEuroParams };
 
 /** Assumed frame duration bounding the velocity window, 1/30 s. Source: relative_velocity_filter.cc (`kAssumedMaxDuration`). */
 const ASSUMED_MAX_DURATION_MS = 1000 / 30;

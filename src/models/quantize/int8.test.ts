@@ -27,6 +27,24 @@ function noise(n: number, seed: number): Float32Array {
   return out;
 }
 
+/** Ranges of every observed tensor of `model` over `inputs`, as `atelier models int8` measures them (min/max). */
+async function minMaxRanges(model: Uint8Array, shapes: Record<string, number[]>, inputs: Float32Array[]): Promise<Map<string, ActivationRange>> {
+  const observed = observedModel(model);
+  const probe = await createOrtSession(observed.onnx, shapes, { ep: 'cpu', warmUp: false });
+  const ranges = new Map(observed.tensors.map((t) => [t, { min: Infinity, max: -Infinity }]));
+  for (const x of inputs) {
+    const outs = await probe.run({ x }, shapes);
+    for (const [name, r] of ranges) {
+      for (const v of outs[name]!.data) {
+        r.min = Math.min(r.min, v);
+        r.max = Math.max(r.max, v);
+      }
+    }
+  }
+  await probe.dispose();
+  return ranges;
+}
+
 /** x [1,4,8,8] → Conv 3×3 (8 ch) → ReLU6 → Conv 1×1 (8 ch) → Add(with the ReLU6 output) → Conv 1×1 (2 ch) → y. */
 function tinyModel(): Uint8Array {
   const g = new GraphBuilder();
@@ -78,19 +96,7 @@ describe('quantizeInt8 on a small graph', () => {
   });
 
   it('runs in ONNX Runtime close to the float model, and refuses a tensor without a calibration range', async () => {
-    const observed = observedModel(model);
-    const probe = await createOrtSession(observed.onnx, shapes, { ep: 'cpu', warmUp: false });
-    const ranges = new Map(observed.tensors.map((t) => [t, { min: Infinity, max: -Infinity }]));
-    for (const x of inputs) {
-      const outs = await probe.run({ x }, shapes);
-      for (const [name, r] of ranges) {
-        for (const v of outs[name]!.data) {
-          r.min = Math.min(r.min, v);
-          r.max = Math.max(r.max, v);
-        }
-      }
-    }
-    await probe.dispose();
+    const ranges = await minMaxRanges(model, shapes, inputs);
     const q = quantizeInt8(model, ranges, 'tiny');
     const float = await createOrtSession(model, shapes, { ep: 'cpu', warmUp: false });
     const int8 = await createOrtSession(q, shapes, { ep: 'cpu', warmUp: false });
@@ -109,7 +115,7 @@ describe('quantizeInt8 on a small graph', () => {
     // A few 8-bit steps through three layers: within 5 % of the output's range, and not identical (it did quantize).
     expect(worst).toBeGreaterThan(0);
     expect(worst).toBeLessThan(0.05 * span);
-    ranges.delete(observed.tensors[0]!);
+    ranges.delete(observedModel(model).tensors[0]!);
     expect(() => quantizeInt8(model, ranges, 'tiny')).toThrow(/tiny: no calibration range for tensor/);
   });
 });
@@ -121,24 +127,6 @@ interface Decoded {
   };
 }
 const decoded = (bytes: Uint8Array) => ModelProto.toObject(ModelProto.decode(bytes), { longs: Number, arrays: true }) as unknown as Decoded;
-
-/** Ranges of every observed tensor of `model` over `inputs`, as `atelier models int8` measures them (min/max). */
-async function minMaxRanges(model: Uint8Array, shapes: Record<string, number[]>, inputs: Float32Array[]): Promise<Map<string, ActivationRange>> {
-  const observed = observedModel(model);
-  const probe = await createOrtSession(observed.onnx, shapes, { ep: 'cpu', warmUp: false });
-  const ranges = new Map(observed.tensors.map((t) => [t, { min: Infinity, max: -Infinity }]));
-  for (const x of inputs) {
-    const outs = await probe.run({ x }, shapes);
-    for (const [name, r] of ranges) {
-      for (const v of outs[name]!.data) {
-        r.min = Math.min(r.min, v);
-        r.max = Math.max(r.max, v);
-      }
-    }
-  }
-  await probe.dispose();
-  return ranges;
-}
 
 /**
  * x [1,4,8,8] → Pad (bottom/right by 1, as TFLite's SAME padding of a stride-2 conv) → Conv 3×3 stride 2 (8 ch;

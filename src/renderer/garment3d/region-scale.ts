@@ -1,3 +1,4 @@
+import { LowPassFilter } from '../../shared/math/low-pass';
 import { PoseLandmark as L } from '../../shared/pose';
 
 /**
@@ -55,11 +56,16 @@ export class DepthScale {
   /** Whether a frame has been measured since the last {@link reset}. */
   measured = false;
 
+  /** The four numbers above, each smoothed over frames (always fed together, so they start and reset together). */
+  private readonly smoothed: readonly [atHips: LowPassFilter, perM: LowPassFilter, top: LowPassFilter, bottom: LowPassFilter];
+
   /**
    * @param smoothing share of a new frame's fit in the kept one (as the body's scale is smoothed in
    *   tryon/fitting.ts: it changes only as the shopper walks nearer to or further from the camera).
    */
-  constructor(private readonly smoothing = 0.15) {}
+  constructor(smoothing = 0.15) {
+    this.smoothed = [new LowPassFilter(smoothing), new LowPassFilter(smoothing), new LowPassFilter(smoothing), new LowPassFilter(smoothing)];
+  }
 
   /** The ratio `dM` metres below the hips, within [1 / MAX_SCALE_RATIO, MAX_SCALE_RATIO]. */
   at(dM: number): number {
@@ -111,18 +117,12 @@ export class DepthScale {
     const atHips = meanR - slope * meanD;
     const span = [atHips + slope * top, atHips + slope * bottom];
     if (span.some((r) => !(r <= MAX_SCALE_RATIO && r >= 1 / MAX_SCALE_RATIO))) return false;
-    if (!this.measured) {
-      this.atHipsRatio = atHips;
-      this.perMRatio = slope;
-      this.topM = top;
-      this.bottomM = bottom;
-      this.measured = true;
-    } else {
-      this.atHipsRatio += this.smoothing * (atHips - this.atHipsRatio);
-      this.perMRatio += this.smoothing * (slope - this.perMRatio);
-      this.topM += this.smoothing * (top - this.topM);
-      this.bottomM += this.smoothing * (bottom - this.bottomM);
-    }
+    const [atHipsF, perMF, topF, bottomF] = this.smoothed;
+    this.atHipsRatio = atHipsF.apply(atHips);
+    this.perMRatio = perMF.apply(slope);
+    this.topM = topF.apply(top);
+    this.bottomM = bottomF.apply(bottom);
+    this.measured = true;
     return true;
   }
 
@@ -133,5 +133,6 @@ export class DepthScale {
     this.topM = 0;
     this.bottomM = 0;
     this.measured = false;
+    for (const f of this.smoothed) f.reset();
   }
 }

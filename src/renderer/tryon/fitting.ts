@@ -1,5 +1,6 @@
 import type * as THREE from 'three';
 import type { GarmentMeasurementsCm } from '../../shared/garment-measurements';
+import { LowPassFilter } from '../../shared/math/low-pass';
 import { SLOTS_OF, type OutfitSlot, type Tuck } from '../../shared/outfit';
 import { POSE_LANDMARK_COUNT, PoseLandmark, type PoseFrame } from '../../shared/pose';
 import { bodyCmPerPx } from '../../shared/sizing';
@@ -115,6 +116,7 @@ export class Fitting {
   private frameWidthPx = 1;
   /** Smoothed body scale, cm per camera pixel (0: none yet). */
   private cmPerPx = 0;
+  private readonly cmPerPxFilter = new LowPassFilter(SCALE_SMOOTHING);
   private frameHeightPx = 1;
 
   constructor(
@@ -369,13 +371,14 @@ export class Fitting {
       const shoulderPx = Math.hypot(px[2 * PoseLandmark.leftShoulder]! - px[2 * PoseLandmark.rightShoulder]!, px[2 * PoseLandmark.leftShoulder + 1]! - px[2 * PoseLandmark.rightShoulder + 1]!);
       now = shoulderPx > 1 ? FALLBACK_SHOULDER_JOINTS_CM / shoulderPx : this.cmPerPx || 1;
     }
-    this.cmPerPx = this.cmPerPx > 0 ? this.cmPerPx + SCALE_SMOOTHING * (now - this.cmPerPx) : now;
+    this.cmPerPx = this.cmPerPxFilter.apply(now);
     return this.cmPerPx;
   }
 
   /** The person left: forget their motion so the next shopper does not inherit it. */
   reset(): void {
     this.cmPerPx = 0;
+    this.cmPerPxFilter.reset();
     this.track.clear();
     this.worldTrack.clear();
     this.latest = null;

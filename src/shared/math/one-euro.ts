@@ -1,43 +1,11 @@
 /**
- * The low-pass and One-Euro filters of mediapipe/util/filtering (low_pass_filter.cc, one_euro_filter.cc), the one
- * implementation both the engine's landmark smoothing and the renderer's touchless cursor use. The One-Euro filter
+ * The One-Euro filter of mediapipe/util/filtering (one_euro_filter.cc), the one implementation both the engine's
+ * landmark smoothing and the renderer's touchless cursor use. The One-Euro filter
  * (Casiez, Roussel & Vogel, CHI 2012) is a low-pass whose cut-off rises with speed: a still hand gives a still
  * cursor, a moving one a cursor without lag. Timestamps are milliseconds and must increase (a non-increasing
  * timestamp passes the value through, as MediaPipe does).
  */
-
-/** Exponential smoothing with an explicit alpha (MediaPipe LowPassFilter). */
-export class LowPassFilter {
-  private initialized = false;
-  private rawValue = 0;
-  private storedValue = 0;
-
-  constructor(private readonly alpha = 1) {}
-
-  apply(value: number): number {
-    return this.applyWithAlpha(value, this.alpha);
-  }
-
-  applyWithAlpha(value: number, alpha: number): number {
-    const result = this.initialized ? alpha * value + (1 - alpha) * this.storedValue : value;
-    this.initialized = true;
-    this.rawValue = value;
-    this.storedValue = result;
-    return result;
-  }
-
-  get hasLastRawValue(): boolean {
-    return this.initialized;
-  }
-
-  get lastRawValue(): number {
-    return this.rawValue;
-  }
-
-  reset(): void {
-    this.initialized = false;
-  }
-}
+import { LowPassFilter } from './low-pass';
 
 export interface OneEuroParams {
   /** Frame rate assumed before two timestamps are known, in Hz. @default 30 */
