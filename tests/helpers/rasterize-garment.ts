@@ -2,7 +2,7 @@
  * A small software rasteriser for garment meshes, standing in for the GPU in Node: draws the rig's triangles in
  * index order (back to front, as the mirror's one draw call does), sampling the garment picture at each pixel's uv
  * (nearest texel) and blending by its alpha. Tests read the coverage mask it returns (what the shopper would see of
- * the garment); scripts/rig-look.ts composites it over the camera frame to look at.
+ * the garment); `atelier tryon` and scripts/look-sheet.ts show the real renderer's picture.
  */
 export interface RgbaImage {
   data: Uint8Array;

@@ -1,5 +1,5 @@
 import * as THREE from 'three';
-import { BOTTOM_SAMPLES, CLOTH_SAMPLES, createOcclusionRegions, OWN_TOP_MARGIN_RGB, FACE_SAMPLES, KEY_MARGIN_CHROMA, NOT_CLOTH_CHROMA, occlusionRegions, SAMPLE_COUNT, SKIN_SAMPLES, type OcclusionRegions } from './occlusion-regions';
+import { BOTTOM_SAMPLES, CLOTH_SAMPLES, createOcclusionRegions, OWN_TOP_MARGIN_RGB, OWN_TOP_VOTE_SAMPLES, FACE_SAMPLES, KEY_MARGIN_CHROMA, NOT_CLOTH_CHROMA, occlusionRegions, SAMPLE_COUNT, SKIN_SAMPLES, type OcclusionRegions } from './occlusion-regions';
 import type { PersonMaskTexture } from './person-mask-texture';
 
 const vertexShader = /* glsl */ `
@@ -25,6 +25,7 @@ const fragmentShader = /* glsl */ `
   uniform float mouthYPx;
   // The own-top region: the hip line's centre (xy) and its unit normal towards the shoulders (zw); zw = 0: off.
   uniform vec4 ownTop;
+  uniform float ownTopVoteRadiusPx;
   varying vec2 vFramePx;
   float segmentDistance(vec2 p, vec2 a, vec2 b) {
     vec2 ab = b - a;
@@ -56,6 +57,21 @@ const fragmentShader = /* glsl */ `
     }
     return best;
   }
+  // The own-top key for one pixel (ownTopKeyWeight): nearer their top's colour than their own bottom's, or skin, is
+  // in front.
+  float ownTopKey(vec3 pixel, vec3 skin, vec3 cloth) {
+    float toTop = 1e3;
+    for (int i = 0; i < ${CLOTH_SAMPLES}; i++) toTop = min(toTop, distance(pixel, videoAt(samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES} + i])));
+    float toBottom = 1e3;
+    float toCloths = distance(chromaOf(pixel), chromaOf(cloth));
+    for (int i = 0; i < ${BOTTOM_SAMPLES}; i++) {
+      vec3 b = videoAt(samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES + CLOTH_SAMPLES} + i]);
+      toBottom = min(toBottom, distance(pixel, b));
+      toCloths = min(toCloths, distance(chromaOf(pixel), chromaOf(b)));
+    }
+    float nearerSkin = smoothstep(${(-KEY_MARGIN_CHROMA).toFixed(4)}, ${KEY_MARGIN_CHROMA.toFixed(4)}, toCloths - distance(chromaOf(pixel), chromaOf(skin)));
+    return max(nearerSkin, smoothstep(${(-OWN_TOP_MARGIN_RGB).toFixed(4)}, ${OWN_TOP_MARGIN_RGB.toFixed(4)}, toBottom - toTop));
+  }
   void main() {
     int region = -1;
     // Above the hip line, with no garment top worn, everything of the shopper is in front of the bottom garment.
@@ -75,19 +91,26 @@ const fragmentShader = /* glsl */ `
     // Above the mouth, the head region is all head (face, hair); below it (chin, neck, hair on the collar) and round
     // the hands and forearms only what is skin, or not the shopper's own shirt, is in front.
     if (region == 3) {
-      // The own-top key (ownTopKeyWeight): nearer their top's colour than their own bottom's, or skin, is in front.
+      // The own-top key (ownTopKeyWeight), then its neighbourhood vote (ownTopVote): a ring round the pixel decides
+      // where three quarters of it agree, so a fold's shadow in a white top is not taken for grey shorts.
       vec3 skin = skinOf(${2 * SKIN_SAMPLES}, ${FACE_SAMPLES});
-      float toTop = 1e3;
-      for (int i = 0; i < ${CLOTH_SAMPLES}; i++) toTop = min(toTop, distance(pixel, videoAt(samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES} + i])));
-      float toBottom = 1e3;
-      float toCloths = distance(chromaOf(pixel), chromaOf(clothUnlike(skin)));
-      for (int i = 0; i < ${BOTTOM_SAMPLES}; i++) {
-        vec3 b = videoAt(samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES + CLOTH_SAMPLES} + i]);
-        toBottom = min(toBottom, distance(pixel, b));
-        toCloths = min(toCloths, distance(chromaOf(pixel), chromaOf(b)));
+      vec3 cloth = clothUnlike(skin);
+      float centre = ownTopKey(pixel, skin, cloth);
+      float ringSum = 0.0;
+      float ringCount = 0.0;
+      for (int i = 0; i < ${OWN_TOP_VOTE_SAMPLES}; i++) {
+        float a = 6.2831853 * float(i) / ${OWN_TOP_VOTE_SAMPLES}.0;
+        vec2 q = vFramePx + ownTopVoteRadiusPx * vec2(cos(a), sin(a));
+        if (texture2D(maskMap, q / frameSizePx).r < 0.5) continue;
+        ringSum += ownTopKey(videoAt(q), skin, cloth);
+        ringCount += 1.0;
       }
-      float nearerSkin = smoothstep(${(-KEY_MARGIN_CHROMA).toFixed(4)}, ${KEY_MARGIN_CHROMA.toFixed(4)}, toCloths - distance(chromaOf(pixel), chromaOf(skin)));
-      weight = max(nearerSkin, smoothstep(${(-OWN_TOP_MARGIN_RGB).toFixed(4)}, ${OWN_TOP_MARGIN_RGB.toFixed(4)}, toBottom - toTop));
+      weight = centre;
+      if (ringCount > 0.0) {
+        float top = ringSum / ringCount;
+        weight = centre + (1.0 - centre) * smoothstep(0.5, 0.75, top);
+        weight *= 1.0 - smoothstep(0.5, 0.75, 1.0 - top);
+      }
     } else if (region != 2 || vFramePx.y > mouthYPx) {
       vec3 skin = region == 0 ? skinOf(0, ${SKIN_SAMPLES}) : region == 1 ? skinOf(${SKIN_SAMPLES}, ${SKIN_SAMPLES}) : skinOf(${2 * SKIN_SAMPLES}, ${FACE_SAMPLES});
       float toCloth = distance(chromaOf(pixel), chromaOf(clothUnlike(skin)));
@@ -134,6 +157,7 @@ export class OccluderLayer {
         samplesPx: { value: Array.from({ length: SAMPLE_COUNT }, () => new THREE.Vector2()) },
         mouthYPx: { value: 0 },
         ownTop: { value: new THREE.Vector4() },
+        ownTopVoteRadiusPx: { value: 0 },
       },
       vertexShader,
       fragmentShader,
@@ -181,6 +205,7 @@ export class OccluderLayer {
     for (let i = 0; i < SAMPLE_COUNT; i++) samples[i]!.fromArray(r.samplesPx, 2 * i);
     u.mouthYPx!.value = r.mouthYPx;
     (u.ownTop!.value as THREE.Vector4).fromArray(r.ownTopLine);
+    u.ownTopVoteRadiusPx!.value = r.ownTopVoteRadiusPx;
     const p = this.corners.array as Float32Array;
     p[0] = b[0]!; p[1] = b[1]!;
     p[3] = b[2]!; p[4] = b[1]!;

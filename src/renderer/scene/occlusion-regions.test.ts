@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { POSE_LANDMARK_COUNT, PoseLandmark as L } from '../../shared/pose';
-import { aboveHipLine, armInFront, createOcclusionRegions, insideTorso, occlusionRegions, ownTopKeyWeight, WRIST_IN_FRONT_M } from './occlusion-regions';
+import { aboveHipLine, armInFront, createOcclusionRegions, insideTorso, occlusionRegions, ownTopKeyWeight, ownTopVote, WRIST_IN_FRONT_M } from './occlusion-regions';
 
 /** A person facing the camera, arms hanging at their sides (camera pixels; the wearer's left on the image right). */
 function standing(): { px: Float64Array; world: Float64Array } {
@@ -131,5 +131,28 @@ describe('occlusion regions', () => {
     const jeans = [[30, 30, 35], [25, 26, 30]];
     expect(ownTopKeyWeight([28, 28, 33], skin, shirts, jeans)).toBe(0);
     expect(ownTopKeyWeight([86, 116, 196], skin, shirts, jeans)).toBe(1);
+  });
+
+  it('votes with its neighbourhood: a shadow inside the own top is top, the waistband edge keeps its own key', () => {
+    // A fold's shadow keyed as bottom, surrounded by top on the whole ring: top.
+    expect(ownTopVote(0, [1, 1, 1, 1, 1, 1, 1, 1])).toBe(1);
+    // Six of eight agree (three quarters): still top; a light speck on the own waistband, ring all bottom: bottom.
+    expect(ownTopVote(0, [1, 1, 1, 1, 1, 1, 0, 0])).toBeGreaterThan(0.5);
+    expect(ownTopVote(1, [0, 0, 0, 0, 0, 0, 0, 0])).toBe(0);
+    // On the edge between the top's hem (above) and the waistband (below) half the ring is each: the pixel decides.
+    expect(ownTopVote(1, [1, 1, 1, 1, 0, 0, 0, 0])).toBe(1);
+    expect(ownTopVote(0, [1, 1, 1, 0, 0, 0, 0, 0])).toBe(0);
+    // Ring samples off the person are left out by the caller: none left, the pixel decides.
+    expect(ownTopVote(0.3, [])).toBe(0.3);
+  });
+
+  it('sizes the vote to the body: a sixth-ish of the shoulder width, off with the region', () => {
+    const { px, world } = standing();
+    const r = createOcclusionRegions();
+    occlusionRegions(px, world, r, true, true, true);
+    const shoulderW = Math.hypot(px[2 * L.leftShoulder]! - px[2 * L.rightShoulder]!, px[2 * L.leftShoulder + 1]! - px[2 * L.rightShoulder + 1]!);
+    expect(r.ownTopVoteRadiusPx).toBeCloseTo(0.15 * shoulderW, 3);
+    occlusionRegions(px, world, r);
+    expect(r.ownTopVoteRadiusPx).toBe(0);
   });
 });

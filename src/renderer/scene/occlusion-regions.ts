@@ -32,6 +32,8 @@ export interface OcclusionRegions {
    * garment top, or no bottom).
    */
   readonly ownTopLine: Float32Array;
+  /** The radius of the own-top key's neighbourhood vote ({@link ownTopVote}), camera pixels; 0 when the region is off. */
+  ownTopVoteRadiusPx: number;
 }
 
 /** Colour samples per hand, on the face, and on the torso's clothing. */
@@ -48,6 +50,14 @@ const BOTTOM_DOWN_THIGH = 0.25;
  * bottom is all top, as much nearer the bottom all bottom.
  */
 export const OWN_TOP_MARGIN_RGB = 0.04;
+/**
+ * The own-top key's neighbourhood: a ring of {@link OWN_TOP_VOTE_SAMPLES} samples this far from the pixel (× the
+ * shoulder width, ≈ 6 cm on a 40 cm shoulder). A fold's shadow on a white top is as grey as grey shorts pixel by pixel,
+ * and the garment showed through the top in specks; a shadow is a blob inside the top, while their own waistband is a
+ * band below it. The ring tells them apart: round a blob most of the ring is top, on the waistband's edge half or less.
+ */
+export const OWN_TOP_VOTE_RADIUS_OF_SHOULDERS = 0.15;
+export const OWN_TOP_VOTE_SAMPLES = 8;
 
 export function createOcclusionRegions(): OcclusionRegions {
   return {
@@ -59,6 +69,7 @@ export function createOcclusionRegions(): OcclusionRegions {
     samplesPx: new Float32Array(2 * SAMPLE_COUNT),
     mouthYPx: 0,
     ownTopLine: new Float32Array(4),
+    ownTopVoteRadiusPx: 0,
   };
 }
 
@@ -134,6 +145,19 @@ export function ownTopKeyWeight(pixel: ArrayLike<number>, skin: ArrayLike<number
   const toCloths = Math.min(chromaDistance(pixel, cloth), ...bottoms.map((b) => chromaDistance(pixel, b)));
   const nearerSkin = smoothstep(-KEY_MARGIN_CHROMA, KEY_MARGIN_CHROMA, toCloths - chromaDistance(pixel, skin));
   return Math.max(nearerSkin, smoothstep(-OWN_TOP_MARGIN_RGB, OWN_TOP_MARGIN_RGB, toBottom - toTop));
+}
+
+/**
+ * The own-top key after its neighbourhood vote (the occluder shader computes the same): `centre` is the pixel's
+ * {@link ownTopKeyWeight}, `ring` those of the ring samples that lie on the person. Where three quarters of the ring
+ * agree, the ring decides (a shadow inside the top is top, a light speck on the own waistband is not); between, the
+ * pixel's own key does (the edge between the top's hem and the waistband stays where the colours put it).
+ */
+export function ownTopVote(centre: number, ring: readonly number[]): number {
+  if (ring.length === 0) return centre;
+  const top = ring.reduce((a, w) => a + w, 0) / ring.length;
+  const toTop = centre + (1 - centre) * smoothstep(0.5, 0.75, top);
+  return toTop * (1 - smoothstep(0.5, 0.75, 1 - top));
 }
 
 /**
@@ -331,7 +355,9 @@ export function occlusionRegions(imagePx: ArrayLike<number>, worldM: ArrayLike<n
   const rhx = imagePx[2 * L.rightHip]!, rhy = imagePx[2 * L.rightHip + 1]!;
   const hipW = Math.hypot(lhx - rhx, lhy - rhy);
   t.fill(0);
+  out.ownTopVoteRadiusPx = 0;
   if (ownTop && shoulderW > 0 && hipW > 0) {
+    out.ownTopVoteRadiusPx = OWN_TOP_VOTE_RADIUS_OF_SHOULDERS * shoulderW;
     // An untucked top's hem hangs at about the hip line (a regular-length T-shirt or shirt ends round the hip joints);
     // the normal points to the shoulders' side, and the region reaches the arms at the sides (a shoulder width out).
     t[0] = (lhx + rhx) / 2;
