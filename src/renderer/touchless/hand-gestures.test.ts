@@ -6,6 +6,10 @@ describe('pinch', () => {
   /** A 30 fps clock for the detectors (the pinch reads the hand's speed). */
   let nowMs = 0;
   const tick = (): number => (nowMs += 33);
+  /** The hand held up open and still for the speed span (four frames), as a shopper aims before pinching. */
+  const aim = (d: PinchDetector, o: Parameters<typeof syntheticHand>[0] = {}): void => {
+    for (let i = 0; i < 4; i++) expect(d.update(syntheticHand({ pinchPalms: 0.8, ...o }), 1, tick())).toBe(false);
+  };
 
   it('measures thumb tip to index tip in palm lengths, whatever the hand’s size in the picture', () => {
     expect(pinchPalms(syntheticHand({ pinchPalms: 0.1, palm: 0.05 }), 1)).toBeCloseTo(0.1, 6);
@@ -15,7 +19,7 @@ describe('pinch', () => {
   it('clicks once when the tips close, and only again after they clearly open (hysteresis)', () => {
     const d = new PinchDetector();
     const at = (palms: number) => d.update(syntheticHand({ pinchPalms: palms }), 1, tick());
-    expect(at(0.8)).toBe(false);
+    aim(d);
     expect(at(PINCH_CLOSED_PALMS - 0.05)).toBe(true);
     expect(d.isClosed).toBe(true);
     // Jitter around the closing threshold, even beyond it, is still the same pinch.
@@ -30,8 +34,8 @@ describe('pinch', () => {
 
   it('a fist is not a pinch: the thumb resting on a curled index does not click', () => {
     const d = new PinchDetector();
-    // Seen open first, so that only the fist guard can hold the click back.
-    expect(d.update(syntheticHand({ fingers: [true, false, false, false], pinchPalms: 1 }), 1, tick())).toBe(false);
+    // Seen open and still first, so that only the fist guard can hold the click back.
+    aim(d, { fingers: [true, false, false, false] });
     // All four fingers curled onto the palm, the thumb tip beside the index tip: close by distance alone.
     const fist = syntheticHand({ fingers: [false, false, false, false], pinchPalms: 0.1 });
     expect(pinchPalms(fist, 1)).toBeLessThan(PINCH_CLOSED_PALMS);
@@ -43,11 +47,14 @@ describe('pinch', () => {
 
   it('releases when the hand is lost', () => {
     const d = new PinchDetector();
-    d.update(syntheticHand({ pinchPalms: 0.8 }), 1, tick());
+    aim(d);
     expect(d.update(syntheticHand({ pinchPalms: 0.1 }), 1, tick())).toBe(true);
     d.update(null, 1, tick());
     expect(d.isClosed).toBe(false);
+    // Back in view open: it must be seen for the speed span again before a close clicks.
     expect(d.update(syntheticHand({ pinchPalms: 0.8 }), 1, tick())).toBe(false);
+    expect(d.update(syntheticHand({ pinchPalms: 0.1 }), 1, tick())).toBe(false);
+    aim(d);
     expect(d.update(syntheticHand({ pinchPalms: 0.1 }), 1, tick())).toBe(true);
   });
 
@@ -62,7 +69,7 @@ describe('pinch', () => {
     expect(d.update(syntheticHand({ pinchPalms: (PINCH_CLOSED_PALMS + PINCH_OPEN_PALMS) / 2 }), 1, tick())).toBe(false);
     expect(d.update(syntheticHand({ pinchPalms: 0.1 }), 1, tick())).toBe(false);
     // Opened, then closed: that is a click.
-    expect(d.update(syntheticHand({ pinchPalms: PINCH_OPEN_PALMS + 0.05 }), 1, tick())).toBe(false);
+    aim(d, { pinchPalms: PINCH_OPEN_PALMS + 0.05 });
     expect(d.update(syntheticHand({ pinchPalms: 0.1 }), 1, tick())).toBe(true);
   });
 
@@ -76,13 +83,22 @@ describe('pinch', () => {
   it('a hand swinging past does not click: the close must come from a hand nearly still', () => {
     const d = new PinchDetector();
     const palm = 0.1;
-    expect(d.update(syntheticHand({ pinchPalms: 0.8, palm, x: 0.3 }), 1, tick())).toBe(false);
-    // One palm length in one 30 fps frame: 30 palms/s, an arm swinging while running.
-    expect(d.update(syntheticHand({ pinchPalms: 0.1, palm, x: 0.3 + palm }), 1, tick())).toBe(false);
-    expect(d.update(syntheticHand({ pinchPalms: 0.8, palm, x: 0.3 + palm }), 1, tick())).toBe(false);
-    // A tenth of a palm per frame (3 palms/s, ≈ 30 cm/s): slowing onto the button, it clicks.
+    // A third of a palm length per 30 fps frame: 10 palms/s (≈ 1 m/s), an arm swinging while walking.
+    let x = 0.2;
+    const swing = (pinch: number): boolean => d.update(syntheticHand({ pinchPalms: pinch, palm, x: (x += palm / 3) }), 1, tick());
+    for (let i = 0; i < 4; i++) expect(swing(0.8)).toBe(false);
+    expect(swing(0.1)).toBe(false);
+    // Opens again and slows onto the button: a tenth of a palm per frame (3 palms/s, ≈ 30 cm/s). Then it clicks.
     expect(PINCH_MAX_HAND_SPEED_PALMS_PER_S).toBeGreaterThan(3);
-    expect(d.update(syntheticHand({ pinchPalms: 0.1, palm, x: 0.3 + 1.1 * palm }), 1, tick())).toBe(true);
+    for (let i = 0; i < 4; i++) expect(d.update(syntheticHand({ pinchPalms: 0.8, palm, x: (x += palm / 10) }), 1, tick())).toBe(false);
+    expect(d.update(syntheticHand({ pinchPalms: 0.1, palm, x: (x += palm / 10) }), 1, tick())).toBe(true);
+  });
+
+  it('frames arriving bunched do not turn jitter into speed', () => {
+    const d = new PinchDetector();
+    aim(d);
+    // 4 mm of jitter (0.04 palm) delivered 2 ms after the last frame: 20 palms/s frame to frame, still over the span.
+    expect(d.update(syntheticHand({ pinchPalms: 0.1, x: 0.5 + 0.004 }), 1, (nowMs += 2))).toBe(true);
   });
 });
 

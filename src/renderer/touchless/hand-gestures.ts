@@ -34,6 +34,12 @@ export const PINCH_INDEX_REACH_OVER_MCP = 1.1;
  * runs moves at 1–3 m/s (10–30 palms/s), and its motion blur is what makes a passing fist look like a pinch.
  */
 export const PINCH_MAX_HAND_SPEED_PALMS_PER_S = 5;
+/**
+ * …measured over at least this span, so that frames arriving bunched (a busy renderer, the engine catching up) do not
+ * turn a few millimetres of landmark jitter into speed: 100 ms, three frames at 30 fps. A hand seen for less has not
+ * aimed at anything yet (the cursor's own filter takes longer to settle) and cannot click.
+ */
+export const PINCH_SPEED_SPAN_MS = 100;
 /** The thumb is out (not tucked across the palm) when its tip is this many palm lengths from the index knuckle. */
 export const THUMB_OUT_PALMS = 0.5;
 /** An open palm must be held this long to go back: the mirror's dwell time, the kiosk's one "I mean it" delay. */
@@ -99,7 +105,7 @@ export function indexReaches(hand: Hand, aspect: number): boolean {
 /**
  * Pinch with hysteresis; `update` says when a pinch starts (the click). A click is the closing movement: the hand
  * must first be seen with the tips apart (above PINCH_OPEN_PALMS) and then close, on one unbroken run of frames, while
- * the hand is nearly still (PINCH_MAX_HAND_SPEED_PALMS_PER_S). A hand that comes into view already closed — a
+ * the hand is nearly still (PINCH_MAX_HAND_SPEED_PALMS_PER_S over PINCH_SPEED_SPAN_MS). A hand that comes into view already closed — a
  * runner's fist swinging up, thumb on the curled index, seen for a frame or two; a hand raised holding a hanger or a
  * phone — has not clicked, nor has a swinging hand blurred into a pinch shape. A fist never closes it.
  */
@@ -107,10 +113,8 @@ export class PinchDetector {
   private closed = false;
   /** The tips were seen apart since the hand came into view (or since the last pinch opened): a close may click. */
   private armed = false;
-  /** The middle knuckle on the last hand frame (frame-normalised), for the hand's speed. */
-  private lastX = 0;
-  private lastY = 0;
-  private lastMs: number | null = null;
+  /** The middle knuckle on recent hand frames (frame-normalised, oldest first), for the hand's speed. */
+  private readonly knuckles: Array<{ x: number; y: number; tMs: number }> = [];
 
   get isClosed(): boolean {
     return this.closed;
@@ -125,11 +129,7 @@ export class PinchDetector {
       this.reset();
       return false;
     }
-    const knuckle = hand.landmarks[HandLandmark.middleMcp]!;
-    const speedPalmsPerS = this.speedPalmsPerS(hand, aspect, knuckle, nowMs);
-    this.lastX = knuckle.x;
-    this.lastY = knuckle.y;
-    this.lastMs = nowMs;
+    const speedPalmsPerS = this.speedPalmsPerS(hand, aspect, nowMs);
     const d = pinchPalms(hand, aspect);
     if (d > PINCH_OPEN_PALMS) {
       this.closed = false;
@@ -144,17 +144,26 @@ export class PinchDetector {
     return false;
   }
 
-  /** The middle knuckle's speed since the last hand frame; Infinity when there is none to compare with. */
-  private speedPalmsPerS(hand: Hand, aspect: number, knuckle: HandPoint, nowMs: number): number {
+  /**
+   * The middle knuckle's speed over the last PINCH_SPEED_SPAN_MS or a little more (from the newest frame at least that
+   * old); Infinity while the hand has been seen for less. Records this frame.
+   */
+  private speedPalmsPerS(hand: Hand, aspect: number, nowMs: number): number {
+    const k = hand.landmarks[HandLandmark.middleMcp]!;
+    const ks = this.knuckles;
+    // Keep one frame at least a span old and everything newer.
+    while (ks.length > 1 && ks[1]!.tMs <= nowMs - PINCH_SPEED_SPAN_MS) ks.shift();
+    const ref = ks[0];
+    ks.push({ x: k.x, y: k.y, tMs: nowMs });
     const palm = palmLength(hand, aspect);
-    if (this.lastMs === null || !(nowMs > this.lastMs) || !(palm > 0)) return Infinity;
-    return Math.hypot((knuckle.x - this.lastX) * aspect, knuckle.y - this.lastY) / palm / ((nowMs - this.lastMs) / 1000);
+    if (!ref || ref.tMs > nowMs - PINCH_SPEED_SPAN_MS || !(palm > 0)) return Infinity;
+    return Math.hypot((k.x - ref.x) * aspect, k.y - ref.y) / palm / ((nowMs - ref.tMs) / 1000);
   }
 
   reset(): void {
     this.closed = false;
     this.armed = false;
-    this.lastMs = null;
+    this.knuckles.length = 0;
   }
 }
 
