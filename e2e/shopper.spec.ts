@@ -22,7 +22,7 @@ test('a whole shopper session, hands-free, leaves no picture behind', async ({ p
     running: el.getAnimations({ subtree: true }).filter((a) => a.playState === 'running').length,
   }));
   expect(guide.text).not.toMatch(/\p{Extended_Pictographic}/u);
-  expect(guide.svgs).toBe(2);
+  expect(guide.svgs).toBe(3);
   expect(guide.running).toBeGreaterThanOrEqual(6);
   await page.getByTestId('guide-ok').click();
 

@@ -29,7 +29,7 @@ const TYPES = {
 const PAGE = `<!doctype html><meta charset="utf-8"><title>mediapipe pose</title><script src="/pose/pose.js" crossorigin="anonymous"></script>`;
 
 /** Serves a file below `root`, refusing paths that climb out of it. */
-function serveFile(res, root, rel) {
+export function serveFile(res, root, rel) {
   const file = path.resolve(root, decodeURIComponent(rel));
   if (!file.startsWith(root + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
     res.writeHead(404).end();

@@ -8,7 +8,7 @@ import type { Hand, HandSide } from '../shared/hands';
 import type { NormalizedLandmark } from '../shared/pose';
 import { cropRectToTensor } from './pipeline/crop';
 import { projectHandLandmarks, rectContains } from './pipeline/hand-landmarks';
-import { HAND_SIDES, raisedHandAnchors } from './pipeline/hand-raised';
+import { HAND_SIDES, raisedHandAnchors, visibleHandAnchors } from './pipeline/hand-raised';
 import { HAND_INPUT_SIZE_PX, HAND_LANDMARK_COUNT, HAND_PRESENCE_THRESHOLD, handRoiFromLandmarks, handRoiFromPose } from './pipeline/hand-roi';
 import type { NormRect, RgbaFrame } from './pipeline/types';
 
@@ -46,7 +46,11 @@ export class HandStage {
 
   constructor(
     private readonly model: HandModel,
-    private readonly options: { tracking?: boolean } = {},
+    private readonly options: {
+      tracking?: boolean;
+      /** 'raised' (the kiosk: only a hand lifted to point) or 'visible' (every seen wrist: parity on photos). @default 'raised' */
+      hands?: 'raised' | 'visible';
+    } = {},
   ) {}
 
   /**
@@ -58,7 +62,7 @@ export class HandStage {
     let runs = 0;
     const t0 = performance.now();
     for (const side of HAND_SIDES) {
-      const anchors = raisedHandAnchors(pose, side, frame.widthPx, frame.heightPx);
+      const anchors = this.options.hands === 'visible' ? visibleHandAnchors(pose, side) : raisedHandAnchors(pose, side, frame.widthPx, frame.heightPx);
       if (!anchors) {
         this.lastRoi[side] = null;
         continue;
@@ -67,20 +71,27 @@ export class HandStage {
       // MediaPipe's HandTracking: keep following the hand's own box while it is still where the pose says the hand is.
       const last = this.options.tracking === false ? null : this.lastRoi[side];
       const roi = last && rectContains(fromPose, last.xCenterNorm, last.yCenterNorm, frame.widthPx, frame.heightPx) ? last : fromPose;
-      cropRectToTensor(frame, roi, this.input, { widthPx: HAND_INPUT_SIZE_PX, heightPx: HAND_INPUT_SIZE_PX, layout: 'nhwc', rangeMin: 0, rangeMax: 1 });
-      const out = await this.model.run(this.input);
+      const hand = await this.handInRoi(frame, roi, side);
       runs++;
-      if (out.presence < HAND_PRESENCE_THRESHOLD) {
-        this.lastRoi[side] = null;
-        continue;
-      }
-      projectHandLandmarks(out.landmarks, roi, this.xyz);
-      this.lastRoi[side] = handRoiFromLandmarks(this.xyz, frame.widthPx, frame.heightPx);
-      const landmarks = new Array<Hand['landmarks'][number]>(HAND_LANDMARK_COUNT);
-      for (let i = 0; i < HAND_LANDMARK_COUNT; i++) landmarks[i] = { x: this.xyz[i * 3]!, y: this.xyz[i * 3 + 1]!, z: this.xyz[i * 3 + 2]! };
-      hands.push({ side, presence: out.presence, landmarks });
+      this.lastRoi[side] = hand ? handRoiFromLandmarks(this.xyz, frame.widthPx, frame.heightPx) : null;
+      if (hand) hands.push(hand);
     }
     return { hands, runs, ms: runs > 0 ? performance.now() - t0 : 0 };
+  }
+
+  /**
+   * The hand landmark model on one square of the frame, landmarks put back on the frame; null when the model sees no
+   * hand there. Public so that parity checks can run it on the crop another pipeline chose.
+   * @param frame borrowed for the call.
+   */
+  async handInRoi(frame: RgbaFrame, roi: NormRect, side: HandSide): Promise<Hand | null> {
+    cropRectToTensor(frame, roi, this.input, { widthPx: HAND_INPUT_SIZE_PX, heightPx: HAND_INPUT_SIZE_PX, layout: 'nhwc', rangeMin: 0, rangeMax: 1 });
+    const out = await this.model.run(this.input);
+    if (out.presence < HAND_PRESENCE_THRESHOLD) return null;
+    projectHandLandmarks(out.landmarks, roi, this.xyz);
+    const landmarks = new Array<Hand['landmarks'][number]>(HAND_LANDMARK_COUNT);
+    for (let i = 0; i < HAND_LANDMARK_COUNT; i++) landmarks[i] = { x: this.xyz[i * 3]!, y: this.xyz[i * 3 + 1]!, z: this.xyz[i * 3 + 2]! };
+    return { side, presence: out.presence, landmarks };
   }
 
   reset(): void {

@@ -36,6 +36,22 @@ export function raisedHandAnchors(landmarks: readonly NormalizedLandmark[], side
   const halfShoulderPx = (Math.hypot((ls.x - rs.x) * widthPx, (ls.y - rs.y) * heightPx)) / 2;
   const upperArmPx = Math.hypot((elbow.x - shoulder.x) * widthPx, (elbow.y - shoulder.y) * heightPx);
   if (Math.abs(wrist.x * widthPx - midXPx) > halfShoulderPx + upperArmPx) return null;
+  return anchorsOf(landmarks, side);
+}
+
+/**
+ * The pose anchors of `side`'s hand whenever its wrist is seen (visibility ≥ MediaPipe's 0.1), raised or not: what
+ * MediaPipe holistic looks at. For measuring the hand model on photos (parity), not for the kiosk's cursor.
+ */
+export function visibleHandAnchors(landmarks: readonly NormalizedLandmark[], side: HandSide): HandAnchorsNorm | null {
+  if (landmarks.length < 33) return null;
+  if (landmarks[ARMS[side].wrist]!.visibility < HAND_WRIST_MIN_VISIBILITY) return null;
+  return anchorsOf(landmarks, side);
+}
+
+function anchorsOf(landmarks: readonly NormalizedLandmark[], side: HandSide): HandAnchorsNorm {
+  const arm = ARMS[side];
+  const wrist = landmarks[arm.wrist]!;
   const pinky = landmarks[arm.pinky]!;
   const index = landmarks[arm.index]!;
   return { wristX: wrist.x, wristY: wrist.y, pinkyX: pinky.x, pinkyY: pinky.y, indexX: index.x, indexY: index.y };

@@ -37,8 +37,8 @@ export const HAND_WRIST_MIN_VISIBILITY = 0.1;
 export const HAND_ROI_FROM_POSE = { scale: 1.45, shiftY: 0.065 } as const;
 /**
  * Enlargement of the box around a hand's own landmarks for the next frame. Source: hand_landmark_landmarks_to_roi
- * .pbtxt (`scale_x: 2.0, scale_y: 2.0, shift_y: -0.1, square_long: true`), rotation from the wrist (0) to the middle
- * finger's knuckle (9) pointing up.
+ * .pbtxt (`scale_x: 2.0, scale_y: 2.0, shift_y: -0.1, square_long: true`), rotation from the wrist (0) to the
+ * knuckles pointing up.
  */
 export const HAND_ROI_FROM_LANDMARKS = { scale: 2.0, shiftY: -0.1 } as const;
 /** Hand landmarks whose bounding box sizes the next frame's ROI (hand_landmark_landmarks_to_roi: the palm and MCPs). */
@@ -99,14 +99,18 @@ export function handRoiFromPose(a: HandAnchorsNorm, widthPx: number, heightPx: n
 
 /**
  * The next frame's ROI from a hand's own landmarks (hand_landmark_landmarks_to_roi.pbtxt): rotation from the wrist to
- * the middle finger's knuckle, the palm landmarks' box in that rotated frame, then enlarged. Returns a new rect.
+ * the knuckles' middle (landmarks 9 and the midpoint of 5 and 13), the palm landmarks' box in that rotated frame,
+ * then enlarged. Returns a new rect.
  * @param xyz borrowed: 21 × (xNorm, yNorm, z) frame-normalised.
  */
 export function handRoiFromLandmarks(xyz: Float32Array, widthPx: number, heightPx: number): NormRect {
   const wx = xyz[0]! * widthPx;
   const wy = xyz[1]! * heightPx;
-  const mx = xyz[9 * 3]! * widthPx;
-  const my = xyz[9 * 3 + 1]! * heightPx;
+  // HandLandmarksToRectCalculator's ComputeRotation: towards the middle knuckle averaged with the midpoint of the index
+  // and ring knuckles (its kIndex/Middle/RingFingerPIPJoint are 4/6/8 of the palm subset = landmarks 5/9/13), which
+  // steadies the axis when the middle knuckle alone wobbles.
+  const mx = ((xyz[5 * 3]! + xyz[13 * 3]!) / 2 + xyz[9 * 3]!) / 2 * widthPx;
+  const my = ((xyz[5 * 3 + 1]! + xyz[13 * 3 + 1]!) / 2 + xyz[9 * 3 + 1]!) / 2 * heightPx;
   const rotationRad = normalizeRadians(ROI_TARGET_ANGLE_RAD - Math.atan2(-(my - wy), mx - wx));
   const cos = Math.cos(-rotationRad);
   const sin = Math.sin(-rotationRad);

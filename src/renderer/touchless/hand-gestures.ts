@@ -27,6 +27,19 @@ export const EXTENDED_TIP_OVER_PIP = 1.15;
  * knuckle (ratio below 1) while the thumb rests on it, which thumb-to-tip distance alone reads as a pinch.
  */
 export const PINCH_INDEX_REACH_OVER_MCP = 1.1;
+/**
+ * A pinch only clicks from a hand moving slower than this, in palm lengths per second (middle knuckle, frame to frame):
+ * 5 ≈ 0.5 m/s on a 10 cm palm. A click ends an aiming movement, where the hand has slowed to nearly still over the
+ * button; the landmarks' own jitter is ≈ 1 palm/s at 30 fps (3 mm a frame); an arm swinging while someone walks or
+ * runs moves at 1–3 m/s (10–30 palms/s), and its motion blur is what makes a passing fist look like a pinch.
+ */
+export const PINCH_MAX_HAND_SPEED_PALMS_PER_S = 5;
+/**
+ * …measured over at least this span, so that frames arriving bunched (a busy renderer, the engine catching up) do not
+ * turn a few millimetres of landmark jitter into speed: 100 ms, three frames at 30 fps. A hand seen for less has not
+ * aimed at anything yet (the cursor's own filter takes longer to settle) and cannot click.
+ */
+export const PINCH_SPEED_SPAN_MS = 100;
 /** The thumb is out (not tucked across the palm) when its tip is this many palm lengths from the index knuckle. */
 export const THUMB_OUT_PALMS = 0.5;
 /** An open palm must be held this long to go back: the mirror's dwell time, the kiosk's one "I mean it" delay. */
@@ -75,38 +88,82 @@ export function isOpenPalm(hand: Hand, aspect: number): boolean {
   return palm > 0 && dist(lm[HandLandmark.thumbTip]!, lm[HandLandmark.indexMcp]!, aspect) / palm >= THUMB_OUT_PALMS;
 }
 
-/** Whether the index finger reaches out past its knuckle, as it does pinching and does not in a fist. */
+/**
+ * Whether the index finger reaches out as it does pinching and does not in a fist: its tip past its knuckle (MCP, by
+ * PINCH_INDEX_REACH_OVER_MCP) and not folded back inside its own middle joint (PIP). Pinching, the index bends at most
+ * ≈ 45° at the knuckle and ≈ 50° at the PIP, which keeps the tip ≈ 1.05–1.1 × as far from the wrist as the PIP; a
+ * finger folded into a fist brings the tip back to ≈ 0.8–0.9 × (measured on the runner's fists in mirror_run.mp4,
+ * where the knuckle test alone let a fist with the tip just past the knuckle through).
+ */
 export function indexReaches(hand: Hand, aspect: number): boolean {
   const lm = hand.landmarks;
   const wrist = lm[HandLandmark.wrist]!;
-  return dist(wrist, lm[HandLandmark.indexTip]!, aspect) >= PINCH_INDEX_REACH_OVER_MCP * dist(wrist, lm[HandLandmark.indexMcp]!, aspect);
+  const tip = dist(wrist, lm[HandLandmark.indexTip]!, aspect);
+  return tip >= PINCH_INDEX_REACH_OVER_MCP * dist(wrist, lm[HandLandmark.indexMcp]!, aspect) && tip >= dist(wrist, lm[HandLandmark.indexPip]!, aspect);
 }
 
-/** Pinch with hysteresis; `update` says when a pinch starts (the click). A fist never closes it. */
+/**
+ * Pinch with hysteresis; `update` says when a pinch starts (the click). A click is the closing movement: the hand
+ * must first be seen with the tips apart (above PINCH_OPEN_PALMS) and then close, on one unbroken run of frames, while
+ * the hand is nearly still (PINCH_MAX_HAND_SPEED_PALMS_PER_S over PINCH_SPEED_SPAN_MS). A hand that comes into view already closed — a
+ * runner's fist swinging up, thumb on the curled index, seen for a frame or two; a hand raised holding a hanger or a
+ * phone — has not clicked, nor has a swinging hand blurred into a pinch shape. A fist never closes it.
+ */
 export class PinchDetector {
   private closed = false;
+  /** The tips were seen apart since the hand came into view (or since the last pinch opened): a close may click. */
+  private armed = false;
+  /** The middle knuckle on recent hand frames (frame-normalised, oldest first), for the hand's speed. */
+  private readonly knuckles: Array<{ x: number; y: number; tMs: number }> = [];
 
   get isClosed(): boolean {
     return this.closed;
   }
 
-  /** One hand frame (borrowed), or null when no hand is seen (a lost hand releases the pinch). Returns true on the frame the pinch closes. */
-  update(hand: Hand | null, aspect: number): boolean {
+  /**
+   * One hand frame (borrowed), or null when no hand is seen (a lost hand releases and disarms the pinch). Returns
+   * true on the frame the pinch closes.
+   */
+  update(hand: Hand | null, aspect: number, nowMs: number): boolean {
     if (!hand) {
-      this.closed = false;
+      this.reset();
       return false;
     }
+    const speedPalmsPerS = this.speedPalmsPerS(hand, aspect, nowMs);
     const d = pinchPalms(hand, aspect);
-    if (!this.closed && d < PINCH_CLOSED_PALMS && indexReaches(hand, aspect)) {
+    if (d > PINCH_OPEN_PALMS) {
+      this.closed = false;
+      this.armed = true;
+      return false;
+    }
+    if (!this.closed && this.armed && d < PINCH_CLOSED_PALMS && speedPalmsPerS <= PINCH_MAX_HAND_SPEED_PALMS_PER_S && indexReaches(hand, aspect)) {
       this.closed = true;
+      this.armed = false;
       return true;
     }
-    if (this.closed && d > PINCH_OPEN_PALMS) this.closed = false;
     return false;
+  }
+
+  /**
+   * The middle knuckle's speed over the last PINCH_SPEED_SPAN_MS or a little more (from the newest frame at least that
+   * old); Infinity while the hand has been seen for less. Records this frame.
+   */
+  private speedPalmsPerS(hand: Hand, aspect: number, nowMs: number): number {
+    const k = hand.landmarks[HandLandmark.middleMcp]!;
+    const ks = this.knuckles;
+    // Keep one frame at least a span old and everything newer.
+    while (ks.length > 1 && ks[1]!.tMs <= nowMs - PINCH_SPEED_SPAN_MS) ks.shift();
+    const ref = ks[0];
+    ks.push({ x: k.x, y: k.y, tMs: nowMs });
+    const palm = palmLength(hand, aspect);
+    if (!ref || ref.tMs > nowMs - PINCH_SPEED_SPAN_MS || !(palm > 0)) return Infinity;
+    return Math.hypot((k.x - ref.x) * aspect, k.y - ref.y) / palm / ((nowMs - ref.tMs) / 1000);
   }
 
   reset(): void {
     this.closed = false;
+    this.armed = false;
+    this.knuckles.length = 0;
   }
 }
 

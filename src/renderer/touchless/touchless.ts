@@ -53,7 +53,7 @@ export class TouchlessController {
     const target = c.active && !swipe ? hitTest(c.xNorm, c.yNorm) : null;
     // Gestures read the hand that drives the cursor only: the other hand may be anywhere.
     const hand = c.active ? (hands.find((h) => h.side === c.hand) ?? null) : null;
-    const pinchStarted = this.pinch.update(hand, aspect);
+    const pinchStarted = this.pinch.update(hand, aspect, nowMs);
     this.out.back = this.palm.update(hand, aspect, nowMs);
     this.out.pinched = null;
     if (pinchStarted && target !== null) {
