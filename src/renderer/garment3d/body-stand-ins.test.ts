@@ -1,6 +1,6 @@
 import * as THREE from 'three';
 import { describe, expect, it } from 'vitest';
-import { createArmOccluders } from './arm-occluders';
+import { createBodyStandIns } from './body-stand-ins';
 import { B, HUMANOID_BONES, PARENT, T_POSE_JOINTS_M } from './humanoid';
 
 const HALF_BREADTH_M = 0.17;
@@ -22,9 +22,9 @@ function garmentOnReferenceBody(): THREE.SkinnedMesh {
 }
 
 describe('the body stand-ins', () => {
-  const occluders = createArmOccluders(garmentOnReferenceBody(), T_POSE_JOINTS_M, HALF_BREADTH_M);
-  const position = occluders.geometry.getAttribute('position');
-  const skin = occluders.geometry.getAttribute('skinIndex');
+  const standIns = createBodyStandIns(garmentOnReferenceBody(), T_POSE_JOINTS_M, HALF_BREADTH_M);
+  const position = standIns.geometry.getAttribute('position');
+  const skin = standIns.geometry.getAttribute('skinIndex');
   const trunk = [...Array(position.count).keys()].filter((i) => [B.hips, B.spine, B.chest].includes(skin.getX(i)));
 
   it('the trunk stays behind any garment front: no deeper than half the chest depth of a slim adult', () => {

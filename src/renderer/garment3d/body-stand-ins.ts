@@ -47,7 +47,7 @@ const TRUNK_HALF_DEPTH_OF_HALF_BREADTH = 0.5;
  * @param halfBreadthM the skeleton's half shoulder breadth (metres), which sizes the arms.
  * @returns a new mesh (the caller adds it next to `garment` and disposes its geometry and material).
  */
-export function createArmOccluders(garment: THREE.SkinnedMesh, bindJointsM: ArrayLike<number>, halfBreadthM: number): THREE.SkinnedMesh {
+export function createBodyStandIns(garment: THREE.SkinnedMesh, bindJointsM: ArrayLike<number>, halfBreadthM: number): THREE.SkinnedMesh {
   const joint = (b: number): THREE.Vector3 => new THREE.Vector3(bindJointsM[3 * b], bindJointsM[3 * b + 1], bindJointsM[3 * b + 2]);
   const slot = (b: number): number => {
     const i = garment.skeleton.bones.findIndex((bone) => bone.name === HUMANOID_BONES[b]);
@@ -117,7 +117,7 @@ export function createArmOccluders(garment: THREE.SkinnedMesh, bindJointsM: Arra
   for (const g of parts) g.dispose();
   const material = new THREE.MeshBasicMaterial({ colorWrite: false, depthWrite: true, depthTest: true, side: THREE.DoubleSide });
   const mesh = new THREE.SkinnedMesh(geometry, material);
-  mesh.name = 'arm-occluders';
+  mesh.name = 'body-stand-ins';
   mesh.frustumCulled = false;
   mesh.bind(garment.skeleton, garment.bindMatrix);
   return mesh;
