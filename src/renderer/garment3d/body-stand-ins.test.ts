@@ -25,7 +25,8 @@ describe('the body stand-ins', () => {
   const standIns = createBodyStandIns(garmentOnReferenceBody(), T_POSE_JOINTS_M, HALF_BREADTH_M);
   const position = standIns.geometry.getAttribute('position');
   const skin = standIns.geometry.getAttribute('skinIndex');
-  const trunk = [...Array(position.count).keys()].filter((i) => [B.hips, B.spine, B.chest].includes(skin.getX(i)));
+  // The trunk's vertices (the shoulders' tops, also on the chest, lie along the shoulder line: not the trunk's).
+  const trunk = [...Array(position.count).keys()].filter((i) => [B.hips, B.spine, B.chest].includes(skin.getX(i)) && Math.abs(position.getX(i)) <= 0.75 * HALF_BREADTH_M + 1e-6);
 
   it('the trunk stays behind any garment front: no deeper than half the chest depth of a slim adult', () => {
     expect(trunk.length).toBeGreaterThan(0);
@@ -42,6 +43,29 @@ describe('the body stand-ins', () => {
       const out = trunk.filter((i) => side * position.getX(i) >= 0.1);
       expect(Math.max(...out.map((i) => position.getY(i))), 'above').toBeGreaterThanOrEqual(shoulderY - 0.06);
       expect(Math.min(...out.map((i) => position.getY(i))), 'below').toBeLessThanOrEqual(shoulderY - 0.13);
+    }
+  });
+
+  it('seen from the front, covers a strap’s back half from the bodice up over the shoulder to its top (within 2 cm)', () => {
+    // A slip dress's strap (src/core/demo/model3d.ts): 10 cm out from the middle, from 13 cm under the shoulder joints
+    // to the shoulder's top, 7 cm above them there.
+    const index = standIns.geometry.index!;
+    const [a, b, c] = [new THREE.Vector2(), new THREE.Vector2(), new THREE.Vector2()];
+    const covered = (x: number, y: number): boolean => {
+      for (let t = 0; t < index.count; t += 3) {
+        a.set(position.getX(index.getX(t)), position.getY(index.getX(t)));
+        b.set(position.getX(index.getX(t + 1)), position.getY(index.getX(t + 1)));
+        c.set(position.getX(index.getX(t + 2)), position.getY(index.getX(t + 2)));
+        const d1 = (x - b.x) * (a.y - b.y) - (a.x - b.x) * (y - b.y);
+        const d2 = (x - c.x) * (b.y - c.y) - (b.x - c.x) * (y - c.y);
+        const d3 = (x - a.x) * (c.y - a.y) - (c.x - a.x) * (y - a.y);
+        if (!((d1 < 0 || d2 < 0 || d3 < 0) && (d1 > 0 || d2 > 0 || d3 > 0))) return true;
+      }
+      return false;
+    };
+    const shoulderY = joint(B.leftUpperArm).y;
+    for (const side of [1, -1]) {
+      for (let y = shoulderY - 0.13; y <= shoulderY + 0.05; y += 0.01) expect(covered(side * 0.1, y), `${side} ${y.toFixed(2)}`).toBe(true);
     }
   });
 
