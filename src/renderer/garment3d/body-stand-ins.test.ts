@@ -69,6 +69,21 @@ describe('the body stand-ins', () => {
     }
   });
 
+  it('stays under the shoulders’ top, where a tee’s shoulder seam lies: ≥ 1 cm under its slope from the side neck point to the shoulder point', () => {
+    // The reference adult's shoulder line (src/core/demo/model3d.ts): the side neck point 7.5 cm out, 7.9 cm above the
+    // shoulder joints; the shoulder point 2.5 cm outside the joint, 3.5 cm above it.
+    const shoulderY = joint(B.leftUpperArm).y;
+    const [neckX, neckY] = [0.075, shoulderY + 0.079];
+    const [pointX, pointY] = [joint(B.leftUpperArm).x + 0.025, shoulderY + 0.035];
+    for (let i = 0; i < position.count; i++) {
+      const x = Math.abs(position.getX(i));
+      // The trunk's and shoulders' (the arms' own stand-ins, round the joint, are the arm's).
+      if (x < neckX || x > pointX || skin.getX(i) !== B.chest) continue;
+      const topY = neckY + ((pointY - neckY) * (x - neckX)) / (pointX - neckX);
+      expect(position.getY(i), `x ${x.toFixed(3)}`).toBeLessThanOrEqual(topY - 0.01);
+    }
+  });
+
   it('bends with the spine: each part of the trunk follows the bone its height is in', () => {
     const spineY = joint(B.spine).y;
     const chestY = joint(B.chest).y;
