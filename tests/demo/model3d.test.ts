@@ -180,6 +180,34 @@ describe('demo 3D garments (GLB)', () => {
     expect(strapsOnly).toBe(true);
   });
 
+  it('the slip dress’s V neckline is cut into its bodice, not folded: seen from the front, every face of the bodice’s front shows its outside', async () => {
+    const { mesh, pos } = await cloth(byId('dress-slip'));
+    const index = mesh.geometry.index!;
+    const [a, b, c] = [new THREE.Vector3(), new THREE.Vector3(), new THREE.Vector3()];
+    const centre = new THREE.Vector3();
+    const normal = new THREE.Vector3();
+    const shoulderY = HUMANOID_T_POSE_M.leftUpperArm[1];
+    let front = 0;
+    let folded = 0;
+    let inV = 0;
+    for (let t = 0; t < index.count; t += 3) {
+      a.fromBufferAttribute(pos, index.getX(t));
+      b.fromBufferAttribute(pos, index.getX(t + 1));
+      c.fromBufferAttribute(pos, index.getX(t + 2));
+      centre.copy(a).add(b).add(c).divideScalar(3);
+      // The bodice's front between the straps (10 cm out), from the waist up to its top edge.
+      if (centre.z < 0.05 || Math.abs(centre.x) > 0.08 || centre.y < HUMANOID_T_POSE_M.spine[1] || centre.y > shoulderY - 0.05) continue;
+      front++;
+      normal.subVectors(b, a).cross(c.clone().sub(a));
+      if (normal.z <= 0) folded++;
+      // Cloth in the V: within 3 cm of the centre, above the V's bottom (7 cm under the 11 cm side edge).
+      if (Math.abs(centre.x) < 0.03 && centre.y > shoulderY - 0.11 - 0.07 + 0.01) inV++;
+    }
+    expect(front).toBeGreaterThan(50);
+    expect(folded).toBe(0);
+    expect(inV).toBe(0);
+  });
+
   it('the trousers’ waistband is closed: the two legs overlap across the centre from the crotch up', async () => {
     const { pos } = await cloth(byId('chino-slim'));
     const v = new THREE.Vector3();

@@ -476,23 +476,41 @@ function skirt(m: GarmentMeasurementsCm, topY: number, hemY: number, flare: numb
   cloth.tube(rings);
 }
 
-/** A slip dress's bodice: from the waist up to a V front and a straight back under the arms. */
+/**
+ * A slip dress's top edge at the side seams, below the shoulder joints: a camisole's side seam stops ≈ 3 cm under
+ * the underarm ({@link ARMPIT_BELOW_SHOULDER_M}) so the edge does not rub the armpit.
+ */
+const BODICE_TOP_BELOW_SHOULDER_M = ARMPIT_BELOW_SHOULDER_M + 0.03;
+/** The V neckline's drop at the centre front below the bodice's top edge, metres. */
+const BODICE_V_DROP_M = 0.07;
+/** The V spans the front where |cos a| (the share of the half width out from the centre) is below this. */
+const BODICE_V_HALF_WIDTH_OF_HALF_WIDTH = 0.55;
+
+/** Height of a slip dress's top edge at angle `a` round the body (0 = the wearer's left, π/2 = front): the V in front. */
+function bodiceEdgeY(a: number): number {
+  const front = Math.max(0, Math.sin(a));
+  return JOINTS.leftUpperArm[1] - BODICE_TOP_BELOW_SHOULDER_M - BODICE_V_DROP_M * Math.max(0, 1 - Math.abs(Math.cos(a)) / BODICE_V_HALF_WIDTH_OF_HALF_WIDTH) * front;
+}
+
+/**
+ * A slip dress's bodice: from the waist up to a V front and a straight back under the arms. Its rows of cloth run
+ * from the waist to the top edge, each at its share of the way (not level): the V is cut into the cloth, so the
+ * rows below it are not folded over it (a level top row dropped into the V folded the front down over itself and
+ * drew a ragged edge with the cloth's inside showing).
+ */
 function bodice(m: GarmentMeasurementsCm, waistY: number, cloth: ClothBuilder): number {
   const chest = ellipseOf(m.chest ?? 88);
   const waist = ellipseOf(m.waist ?? 76);
-  const topY = JOINTS.leftUpperArm[1] - 0.11;
   const rings: Ring[] = [];
-  for (const y of steps(waistY, topY, 0.03)) {
-    const t = smooth((y - waistY) / (Y('chest') - waistY));
-    const last = y === topY;
+  for (const u of steps(0, 1, 0.03 / (bodiceEdgeY(0) - waistY))) {
+    const yAt = (a: number): number => waistY + u * (bodiceEdgeY(a) - waistY);
     rings.push({
       at: (a, out) => {
-        const front = Math.max(0, Math.sin(a));
-        // The V: the top edge drops 7 cm at the centre front.
-        const dy = last ? -0.07 * Math.max(0, 1 - Math.abs(Math.cos(a)) / 0.55) * front : 0;
-        return out.set(Math.cos(a) * lerp(waist.a, chest.a, t), y + dy, Math.sin(a) * lerp(waist.b, chest.b, t));
+        const y = yAt(a);
+        const t = smooth((y - waistY) / (Y('chest') - waistY));
+        return out.set(Math.cos(a) * lerp(waist.a, chest.a, t), y, Math.sin(a) * lerp(waist.b, chest.b, t));
       },
-      weights: () => torsoWeights(y),
+      weights: (a) => torsoWeights(yAt(a)),
     });
   }
   cloth.tube(rings);
@@ -502,7 +520,8 @@ function bodice(m: GarmentMeasurementsCm, waistY: number, cloth: ClothBuilder): 
 /** A strap from the bodice's front over the shoulder to its back, as a flat tube. */
 function strap(side: Side, frontZ: number, cloth: ClothBuilder): void {
   const x = side * 0.1;
-  const fromY = JOINTS.leftUpperArm[1] - 0.13;
+  // It starts 2 cm under the bodice's top edge, inside the front, so its end never shows.
+  const fromY = JOINTS.leftUpperArm[1] - BODICE_TOP_BELOW_SHOULDER_M - 0.02;
   const path: Array<[number, number]> = [];
   for (const t of steps(0, 1, 0.08)) {
     // Half an ellipse in the y-z plane: front edge → top of the shoulder → back edge.

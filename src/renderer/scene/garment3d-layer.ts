@@ -1,5 +1,5 @@
 import * as THREE from 'three';
-import { createArmOccluders } from '../garment3d/arm-occluders';
+import { createBodyStandIns } from '../garment3d/body-stand-ins';
 import { clothReachM, gatherFactor, MAX_PAST_END } from '../garment3d/cloth-reach';
 import { modelledMeasurements, resizeGarment } from '../garment3d/garment-resize';
 import { B, BONE_COUNT, HUMANOID_BONES, PARENT } from '../garment3d/humanoid';
@@ -197,10 +197,10 @@ export class Garment3dLayer {
       mesh.frustumCulled = false;
       mesh.renderOrder = ORDER;
     }
-    // The shopper's arms in front of the cloth they are in front of (disposed with the scene: it is in it).
-    const arms = createArmOccluders(meshes[0]!, bindJointsM, model.shoulderHalfM);
-    arms.renderOrder = ORDER - 1;
-    meshes[0]!.parent!.add(arms);
+    // The shopper's arms, neck and trunk in front of the cloth they are in front of (disposed with the scene: it is in it).
+    const standIns = createBodyStandIns(meshes[0]!, bindJointsM, model.shoulderHalfM);
+    standIns.renderOrder = ORDER - 1;
+    meshes[0]!.parent!.add(standIns);
     this.object.visible = false;
   }
 

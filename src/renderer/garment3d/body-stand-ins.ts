@@ -27,6 +27,22 @@ const HAND_LENGTH_OF_FOREARM = 0.15;
  */
 const NECK_RADIUS_OF_HALF_BREADTH = 0.32;
 /**
+ * The tops of the shoulders, from the neck's base out over the trapezius, as thick as the neck (the trapezius there
+ * is thicker, ≈ 12–14 cm front to back, so on the slim side): its top lies ≈ 5 cm above the joints' line, under the
+ * shoulder's own top, which falls from ≈ 8 cm above it at the side neck point to ≈ 3.5 cm at the shoulder point (see
+ * src/core/demo/model3d.ts). It hides a strap's back half where it runs down behind the shoulder (the trunk's round
+ * top, as narrow as the neck, leaves the shoulders out), which a camera in front never sees. It stops
+ * {@link SHOULDER_TOP_REACH_OF_NECK_TO_JOINT} of the way to the shoulder joint: further out the shoulder's top drops
+ * below the stand-in's (reaching the joint, it cut through a tee's shoulder seam).
+ */
+const SHOULDER_TOP_RADIUS_OF_HALF_BREADTH = NECK_RADIUS_OF_HALF_BREADTH;
+/**
+ * How far out the shoulders' stand-in reaches, as a share of the neck → shoulder joint line: its round end then stays
+ * ≥ 1 cm under the shoulder's top slope (8 → 3.5 cm above the joints) on the reference adult, under a tee's shoulder
+ * seam; a slip dress's strap runs at ≈ 0.6 of the way.
+ */
+const SHOULDER_TOP_REACH_OF_NECK_TO_JOINT = 0.6;
+/**
  * The trunk, from the hip joints (its round bottom ends there) up to the upper chest, its round top as narrow as
  * the neck at its base: an elliptic section of 0.75 × 0.5 of the half shoulder breadth (12.8 × 8.5 cm half axes on the reference adult's
  * 0.17 m; adults' chest is ≈ 32 cm broad and 24 cm deep, ANSUR II), so on the slim side like the arms and its
@@ -37,7 +53,7 @@ const TRUNK_HALF_WIDTH_OF_HALF_BREADTH = 0.75;
 const TRUNK_HALF_DEPTH_OF_HALF_BREADTH = 0.5;
 
 /**
- * Depth-only stand-ins for the shopper's arms, hands, neck and trunk, skinned to the garment's own skeleton: drawn before the
+ * Depth-only stand-ins for the shopper's arms, hands, neck, shoulders' tops and trunk, skinned to the garment's own skeleton: drawn before the
  * garment, they write depth but no colour, so cloth behind an arm (a bodice's side, a skirt behind a hand) fails
  * the depth test and the camera picture — the real arm — shows there, while cloth round the arm (a sleeve, wider
  * than the arm) stays in front. Arms swung behind the body are behind the cloth, as they are in the camera.
@@ -47,7 +63,7 @@ const TRUNK_HALF_DEPTH_OF_HALF_BREADTH = 0.5;
  * @param halfBreadthM the skeleton's half shoulder breadth (metres), which sizes the arms.
  * @returns a new mesh (the caller adds it next to `garment` and disposes its geometry and material).
  */
-export function createArmOccluders(garment: THREE.SkinnedMesh, bindJointsM: ArrayLike<number>, halfBreadthM: number): THREE.SkinnedMesh {
+export function createBodyStandIns(garment: THREE.SkinnedMesh, bindJointsM: ArrayLike<number>, halfBreadthM: number): THREE.SkinnedMesh {
   const joint = (b: number): THREE.Vector3 => new THREE.Vector3(bindJointsM[3 * b], bindJointsM[3 * b + 1], bindJointsM[3 * b + 2]);
   const slot = (b: number): number => {
     const i = garment.skeleton.bones.findIndex((bone) => bone.name === HUMANOID_BONES[b]);
@@ -101,6 +117,10 @@ export function createArmOccluders(garment: THREE.SkinnedMesh, bindJointsM: Arra
   }
   // The neck, from the shoulders' centre up to the head joint (ear level), with the neck bone.
   capsule(joint(B.neck), joint(B.head), NECK_RADIUS_OF_HALF_BREADTH * halfBreadthM, B.neck);
+  // The shoulders' tops, on the chest's frame as the shoulder bones are (pose-solver.ts), as a strap is.
+  for (const upper of [B.leftUpperArm, B.rightUpperArm]) {
+    capsule(joint(B.neck), joint(B.neck).lerp(joint(upper), SHOULDER_TOP_REACH_OF_NECK_TO_JOINT), SHOULDER_TOP_RADIUS_OF_HALF_BREADTH * halfBreadthM, B.chest);
+  }
   // The trunk, from the hip joints to halfway between the chest joint and the neck's base, so its round top reaches
   // the shoulder blades' top where a strap runs over to the back, narrowing at the neck to the neck's own size;
   // bending with the spine: each vertex follows the bone whose segment its bind height is in.
@@ -117,7 +137,7 @@ export function createArmOccluders(garment: THREE.SkinnedMesh, bindJointsM: Arra
   for (const g of parts) g.dispose();
   const material = new THREE.MeshBasicMaterial({ colorWrite: false, depthWrite: true, depthTest: true, side: THREE.DoubleSide });
   const mesh = new THREE.SkinnedMesh(geometry, material);
-  mesh.name = 'arm-occluders';
+  mesh.name = 'body-stand-ins';
   mesh.frustumCulled = false;
   mesh.bind(garment.skeleton, garment.bindMatrix);
   return mesh;

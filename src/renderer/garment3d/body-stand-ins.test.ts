@@ -1,0 +1,95 @@
+import * as THREE from 'three';
+import { describe, expect, it } from 'vitest';
+import { createBodyStandIns } from './body-stand-ins';
+import { B, HUMANOID_BONES, PARENT, T_POSE_JOINTS_M } from './humanoid';
+
+const HALF_BREADTH_M = 0.17;
+const joint = (b: number): THREE.Vector3 => new THREE.Vector3().fromArray(T_POSE_JOINTS_M, 3 * b);
+
+/** A garment's skinned mesh on the reference skeleton in its bind pose (the stand-ins only need its skeleton). */
+function garmentOnReferenceBody(): THREE.SkinnedMesh {
+  const bones = HUMANOID_BONES.map((name) => Object.assign(new THREE.Bone(), { name }));
+  bones.forEach((bone, b) => {
+    const parent = PARENT[b]!;
+    bone.position.copy(parent < 0 ? joint(b) : joint(b).sub(joint(parent)));
+    if (parent >= 0) bones[parent]!.add(bone);
+  });
+  const mesh = new THREE.SkinnedMesh(new THREE.BufferGeometry(), new THREE.MeshBasicMaterial());
+  mesh.add(bones[0]!);
+  mesh.updateMatrixWorld(true);
+  mesh.bind(new THREE.Skeleton(bones));
+  return mesh;
+}
+
+describe('the body stand-ins', () => {
+  const standIns = createBodyStandIns(garmentOnReferenceBody(), T_POSE_JOINTS_M, HALF_BREADTH_M);
+  const position = standIns.geometry.getAttribute('position');
+  const skin = standIns.geometry.getAttribute('skinIndex');
+  // The trunk's vertices (the shoulders' tops, also on the chest, lie along the shoulder line: not the trunk's).
+  const trunk = [...Array(position.count).keys()].filter((i) => [B.hips, B.spine, B.chest].includes(skin.getX(i)) && Math.abs(position.getX(i)) <= 0.75 * HALF_BREADTH_M + 1e-6);
+
+  it('the trunk stays behind any garment front: no deeper than half the chest depth of a slim adult', () => {
+    expect(trunk.length).toBeGreaterThan(0);
+    const frontM = Math.max(...trunk.map((i) => position.getZ(i)));
+    // 8.5 cm ahead of the spine's line; a chest is ≈ 12 cm deep from there, and cloth lies on it.
+    expect(frontM).toBeLessThanOrEqual(0.5 * HALF_BREADTH_M + 1e-6);
+    expect(frontM).toBeGreaterThan(0.05);
+  });
+
+  it('its outline covers where a strap runs down the back (10 cm off the middle, below the shoulder top)', () => {
+    // The trunk is convex: holding a point 10 cm out on each side above and below the strap's run covers the run.
+    const shoulderY = joint(B.leftUpperArm).y;
+    for (const side of [1, -1]) {
+      const out = trunk.filter((i) => side * position.getX(i) >= 0.1);
+      expect(Math.max(...out.map((i) => position.getY(i))), 'above').toBeGreaterThanOrEqual(shoulderY - 0.06);
+      expect(Math.min(...out.map((i) => position.getY(i))), 'below').toBeLessThanOrEqual(shoulderY - 0.13);
+    }
+  });
+
+  it('seen from the front, covers a strap’s back half from the bodice up over the shoulder to its top (within 2 cm)', () => {
+    // A slip dress's strap (src/core/demo/model3d.ts): 10 cm out from the middle, from 13 cm under the shoulder joints
+    // to the shoulder's top, 7 cm above them there.
+    const index = standIns.geometry.index!;
+    const [a, b, c] = [new THREE.Vector2(), new THREE.Vector2(), new THREE.Vector2()];
+    const covered = (x: number, y: number): boolean => {
+      for (let t = 0; t < index.count; t += 3) {
+        a.set(position.getX(index.getX(t)), position.getY(index.getX(t)));
+        b.set(position.getX(index.getX(t + 1)), position.getY(index.getX(t + 1)));
+        c.set(position.getX(index.getX(t + 2)), position.getY(index.getX(t + 2)));
+        const d1 = (x - b.x) * (a.y - b.y) - (a.x - b.x) * (y - b.y);
+        const d2 = (x - c.x) * (b.y - c.y) - (b.x - c.x) * (y - c.y);
+        const d3 = (x - a.x) * (c.y - a.y) - (c.x - a.x) * (y - a.y);
+        if (!((d1 < 0 || d2 < 0 || d3 < 0) && (d1 > 0 || d2 > 0 || d3 > 0))) return true;
+      }
+      return false;
+    };
+    const shoulderY = joint(B.leftUpperArm).y;
+    for (const side of [1, -1]) {
+      for (let y = shoulderY - 0.13; y <= shoulderY + 0.05; y += 0.01) expect(covered(side * 0.1, y), `${side} ${y.toFixed(2)}`).toBe(true);
+    }
+  });
+
+  it('stays under the shoulders’ top, where a tee’s shoulder seam lies: ≥ 1 cm under its slope from the side neck point to the shoulder point', () => {
+    // The reference adult's shoulder line (src/core/demo/model3d.ts): the side neck point 7.5 cm out, 7.9 cm above the
+    // shoulder joints; the shoulder point 2.5 cm outside the joint, 3.5 cm above it.
+    const shoulderY = joint(B.leftUpperArm).y;
+    const [neckX, neckY] = [0.075, shoulderY + 0.079];
+    const [pointX, pointY] = [joint(B.leftUpperArm).x + 0.025, shoulderY + 0.035];
+    for (let i = 0; i < position.count; i++) {
+      const x = Math.abs(position.getX(i));
+      // The trunk's and shoulders' (the arms' own stand-ins, round the joint, are the arm's).
+      if (x < neckX || x > pointX || skin.getX(i) !== B.chest) continue;
+      const topY = neckY + ((pointY - neckY) * (x - neckX)) / (pointX - neckX);
+      expect(position.getY(i), `x ${x.toFixed(3)}`).toBeLessThanOrEqual(topY - 0.01);
+    }
+  });
+
+  it('bends with the spine: each part of the trunk follows the bone its height is in', () => {
+    const spineY = joint(B.spine).y;
+    const chestY = joint(B.chest).y;
+    for (const i of trunk) {
+      const y = position.getY(i);
+      expect(skin.getX(i)).toBe(y < spineY ? B.hips : y < chestY ? B.spine : B.chest);
+    }
+  });
+});
