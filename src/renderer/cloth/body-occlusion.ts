@@ -6,9 +6,9 @@
  * trousers reads as two flat, evenly lit cut-outs. The body is the solved skeleton's limbs and trunk as capsules
  * (anthropometric radii); each blocks its share of the cosine-weighted sky a cloth point sees, and the cloth's
  * diffuse room light (not the key light's direct part) keeps what is left, and gets the blocked part back once
- * bounced off the cloth (the occluding leg or trunk is the same garment, lit by the same room: a khaki crease is a
- * darker khaki, a white tee's side under the arm barely greys) — ambient occlusion with one bounce, as three.js's
- * aoMap applies it, but of a body that moves.
+ * bounced off what blocked it (the occluding leg or trunk is the same garment or bare skin, lit by the same room: a
+ * khaki crease is a darker khaki, a white tee's side under a bare arm greys) — ambient occlusion with one bounce,
+ * as three.js's aoMap applies it, but of a body that moves.
  *
  * GLSL for the fabric material's fragment shader and a TypeScript mirror of the same maths (the checks compare it
  * with rays cast at capsules, and apply it to the demo garments in Node).
@@ -25,6 +25,14 @@ const FOREARM_RADIUS_M = 0.043;
  * its depth (ANSUR II: ≈ 33 and 24 cm): it sees the sleeves' undersides and the arms' insides.
  */
 const TRUNK_RADIUS_M = 0.14;
+
+/**
+ * The most light the body's parts bounce back onto the cloth they shade, linear reflectance: they are the garment
+ * itself (its own colour) or bare skin, whose diffuse reflectance across the visible is ≈ 0.35–0.45 for light skin
+ * and less for darker (spectrophotometer surveys of skin): a white garment's crease beside a
+ * bare arm is lit by the arm, not by another white surface.
+ */
+export const BODY_BOUNCE_ALBEDO = 0.4;
 
 /** The capsules: from bone, to bone, radius (metres). */
 export const BODY_CAPSULES: ReadonlyArray<readonly [(typeof HUMANOID_BONES)[number], (typeof HUMANOID_BONES)[number], number]> = [

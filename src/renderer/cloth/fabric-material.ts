@@ -7,8 +7,8 @@
  */
 import * as THREE from 'three';
 import type { FabricKind } from '../../shared/fabric';
-import { BODY_OCCLUSION_PARS, type BodyOcclusionUniforms } from './body-occlusion';
-import { CLOTH_SHADING_PARS, type ClothUniforms } from './cloth-shading';
+import { BODY_BOUNCE_ALBEDO, BODY_OCCLUSION_PARS, type BodyOcclusionUniforms } from './body-occlusion';
+import { CLOTH_SHADING_PARS, glslFloat, type ClothUniforms } from './cloth-shading';
 import { FABRIC_LOOKS, FABRIC_TILE_PX, fabricMaps } from './fabric-maps';
 import { HEM_NORMAL_MAIN, HEM_VERTEX_MAIN, HEM_VERTEX_PARS, type HemUniforms } from './sim-hem-3d';
 
@@ -99,9 +99,10 @@ export function createFabricMaterial(kind: FabricKind, colour: THREE.Color, inpu
         `#include <aomap_fragment>
         // The wearer's own body keeps part of the room's diffuse light off the cloth (the key light's direct part
         // stays), seen from the cloth's smooth surface (the weave's normals would print the ribs into it). What the
-        // body blocks is not black: it is cloth lit by the same room, one bounce of the cloth's own colour.
+        // body blocks is not black: it is cloth or skin lit by the same room, one bounce of the cloth's own colour
+        // no lighter than skin (BODY_BOUNCE_ALBEDO).
         float clothVisible = clothBodyVisibility(vClothWorld, normalize((vec4(nonPerturbedNormal, 0.0) * viewMatrix).xyz) * clothNormalSign);
-        reflectedLight.indirectDiffuse *= mix(diffuseColor.rgb, vec3(1.0), clothVisible);
+        reflectedLight.indirectDiffuse *= mix(min(diffuseColor.rgb, vec3(${glslFloat(BODY_BOUNCE_ALBEDO)})), vec3(1.0), clothVisible);
         #ifdef USE_SHEEN
         sheenSpecularIndirect *= clothVisible;
         #endif`,
