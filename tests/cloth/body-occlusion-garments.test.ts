@@ -4,7 +4,6 @@
  * GLB's own skeleton, the insides of the legs (facing the other leg) keep much less of the room's light than their
  * fronts and outsides, which keep nearly all of it — the form a uniformly lit pair of trousers lacks.
  */
-import fs from 'node:fs';
 import * as THREE from 'three';
 import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
 import { describe, expect, it } from 'vitest';

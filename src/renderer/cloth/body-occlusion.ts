@@ -47,6 +47,8 @@ export const BODY_CAPSULES: ReadonlyArray<readonly [(typeof HUMANOID_BONES)[numb
   ['rightLowerLeg', 'rightFoot', SHANK_RADIUS_M],
 ];
 export const BODY_CAPSULE_COUNT = BODY_CAPSULES.length;
+const FROM = BODY_CAPSULES.map(([from]) => HUMANOID_BONES.indexOf(from));
+const TO = BODY_CAPSULES.map(([, to]) => HUMANOID_BONES.indexOf(to));
 
 /** The uniforms of {@link BODY_OCCLUSION_PARS} (shared by reference with the material). */
 export interface BodyOcclusionUniforms {
@@ -70,16 +72,16 @@ export function createBodyOcclusionUniforms(): BodyOcclusionUniforms {
 const scratch = new THREE.Vector3();
 /**
  * Sets the capsules from the posed skeleton (allocation-free).
- * @param bones the skeleton's bones in {@link HUMANOID_BONES} order, world matrices up to date.
+ * @param bones the skeleton's bones in {@link HUMANOID_BONES} order, world matrices up to date (read, not updated).
  * @param worldUnitsPerM world units per metre of the body (the garment's drawn scale).
  */
 export function updateBodyOcclusion(u: BodyOcclusionUniforms, bones: readonly THREE.Object3D[], worldUnitsPerM: number): void {
   for (let k = 0; k < BODY_CAPSULE_COUNT; k++) {
-    const [from, to, radiusM] = BODY_CAPSULES[k]!;
+    const radiusM = BODY_CAPSULES[k]![2];
     const a = u.clothBodyA.value[k]!;
-    bones[HUMANOID_BONES.indexOf(from)]!.getWorldPosition(scratch);
+    scratch.setFromMatrixPosition(bones[FROM[k]!]!.matrixWorld);
     a.set(scratch.x, scratch.y, scratch.z, radiusM * worldUnitsPerM);
-    bones[HUMANOID_BONES.indexOf(to)]!.getWorldPosition(u.clothBodyB.value[k]!);
+    u.clothBodyB.value[k]!.setFromMatrixPosition(bones[TO[k]!]!.matrixWorld);
   }
   u.clothBodyOn.value = worldUnitsPerM > 0 ? 1 : 0;
 }
