@@ -2,8 +2,9 @@
  * The 3D garment's material (issue 14 point 2): three.js's MeshPhysicalMaterial with sheen, the fabric's
  * procedural normal and roughness maps, lit by the scene's lights (the store light), plus two things of the mirror
  * injected into its shaders: the cloth shading's fold transfer from the camera picture (the same GLSL as the 2D
- * garments, on the cloth's albedo before lighting) and the person mask cutting away the cloth's inside where the
- * shopper's body is in front of it (looking into the neck, a hem, a sleeve end).
+ * garments, on the cloth's albedo before lighting), the person mask cutting away the cloth's inside where the
+ * shopper's body is in front of it (looking into the neck, a hem, a sleeve end), and the wearer's body shading the
+ * cloth from the room's diffuse light (body-occlusion.ts).
  */
 import * as THREE from 'three';
 import type { FabricKind } from '../../shared/fabric';
