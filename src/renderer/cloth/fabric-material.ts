@@ -2,12 +2,14 @@
  * The 3D garment's material (issue 14 point 2): three.js's MeshPhysicalMaterial with sheen, the fabric's
  * procedural normal and roughness maps, lit by the scene's lights (the store light), plus two things of the mirror
  * injected into its shaders: the cloth shading's fold transfer from the camera picture (the same GLSL as the 2D
- * garments, on the cloth's albedo before lighting) and the person mask cutting away the cloth's inside where the
- * shopper's body is in front of it (looking into the neck, a hem, a sleeve end).
+ * garments, on the cloth's albedo before lighting), the person mask cutting away the cloth's inside where the
+ * shopper's body is in front of it (looking into the neck, a hem, a sleeve end), and the wearer's body shading the
+ * cloth from the room's diffuse light (body-occlusion.ts).
  */
 import * as THREE from 'three';
 import type { FabricKind } from '../../shared/fabric';
-import { CLOTH_SHADING_PARS, type ClothUniforms } from './cloth-shading';
+import { BODY_BOUNCE_ALBEDO, BODY_OCCLUSION_PARS, type BodyOcclusionUniforms } from './body-occlusion';
+import { CLOTH_SHADING_PARS, glslFloat, type ClothUniforms } from './cloth-shading';
 import { FABRIC_LOOKS, FABRIC_TILE_PX, fabricMaps } from './fabric-maps';
 import { HEM_NORMAL_MAIN, HEM_VERTEX_MAIN, HEM_VERTEX_PARS, type HemUniforms } from './sim-hem-3d';
 
@@ -44,6 +46,8 @@ export interface FabricMaterialInputs {
   normalSign: number;
   /** A skirt that moves with the simulated cloth (sim-hem-3d.ts): its offsets added after skinning. */
   hem?: HemUniforms | null;
+  /** The wearer's body as capsules (body-occlusion.ts), shading the cloth from the room's diffuse light. */
+  body: BodyOcclusionUniforms;
 }
 
 /**
@@ -69,8 +73,8 @@ export function createFabricMaterial(kind: FabricKind, colour: THREE.Color, inpu
   material.name = `atelier-fabric-${kind}`;
   const normalSign = { value: inputs.normalSign };
   material.onBeforeCompile = (shader) => {
-    Object.assign(shader.uniforms, inputs.cloth, { clothFrameFromScene: inputs.frameFromScene, clothNormalSign: normalSign }, inputs.hem ?? {});
-    shader.vertexShader = shader.vertexShader.replace('#include <common>', '#include <common>\nuniform mat4 clothFrameFromScene;\nvarying vec2 vFramePx;');
+    Object.assign(shader.uniforms, inputs.cloth, inputs.body, { clothFrameFromScene: inputs.frameFromScene, clothNormalSign: normalSign }, inputs.hem ?? {});
+    shader.vertexShader = shader.vertexShader.replace('#include <common>', '#include <common>\nuniform mat4 clothFrameFromScene;\nvarying vec2 vFramePx;\nvarying vec3 vClothWorld;');
     if (inputs.hem) {
       shader.vertexShader = shader.vertexShader
         .replace('#include <skinning_pars_vertex>', `#include <skinning_pars_vertex>\n${HEM_VERTEX_PARS}`)
@@ -78,16 +82,32 @@ export function createFabricMaterial(kind: FabricKind, colour: THREE.Color, inpu
         .replace('#include <skinning_vertex>', `#include <skinning_vertex>\n${HEM_VERTEX_MAIN}`);
     }
     shader.vertexShader = shader.vertexShader
-      .replace('#include <project_vertex>', '#include <project_vertex>\nvFramePx = (clothFrameFromScene * modelMatrix * vec4(transformed, 1.0)).xy;');
+      .replace(
+        '#include <project_vertex>',
+        '#include <project_vertex>\nvClothWorld = (modelMatrix * vec4(transformed, 1.0)).xyz;\nvFramePx = (clothFrameFromScene * vec4(vClothWorld, 1.0)).xy;',
+      );
     shader.fragmentShader = shader.fragmentShader
-      .replace('#include <common>', `#include <common>\nuniform float clothNormalSign;\nvarying vec2 vFramePx;\n${CLOTH_SHADING_PARS}`)
+      .replace('#include <common>', `#include <common>\nuniform float clothNormalSign;\nvarying vec2 vFramePx;\nvarying vec3 vClothWorld;\n${CLOTH_SHADING_PARS}\n${BODY_OCCLUSION_PARS}`)
       .replace(
         '#include <clipping_planes_fragment>',
         `#include <clipping_planes_fragment>
         // The cloth's inside, where the shopper's body is: the camera picture shows through.
         if ((normalize(vNormal) * clothNormalSign).z < 0.0 && texture2D(clothMask, vFramePx / clothFramePx).r > 0.5) discard;`,
       )
-      .replace('#include <color_fragment>', '#include <color_fragment>\ndiffuseColor.rgb = clothShadeLab(diffuseColor.rgb, clothOffset(vFramePx));');
+      .replace('#include <color_fragment>', '#include <color_fragment>\ndiffuseColor.rgb = clothShadeLab(diffuseColor.rgb, clothOffset(vFramePx));')
+      .replace(
+        '#include <aomap_fragment>',
+        `#include <aomap_fragment>
+        // The wearer's own body keeps part of the room's diffuse light off the cloth (the key light's direct part
+        // stays), seen from the cloth's smooth surface (the weave's normals would print the ribs into it). What the
+        // body blocks is not black: it is cloth or skin lit by the same room, one bounce of the cloth's own colour
+        // no lighter than skin (BODY_BOUNCE_ALBEDO).
+        float clothVisible = clothBodyVisibility(vClothWorld, normalize((vec4(nonPerturbedNormal, 0.0) * viewMatrix).xyz) * clothNormalSign);
+        reflectedLight.indirectDiffuse *= mix(min(diffuseColor.rgb, vec3(${glslFloat(BODY_BOUNCE_ALBEDO)})), vec3(1.0), clothVisible);
+        #ifdef USE_SHEEN
+        sheenSpecularIndirect *= clothVisible;
+        #endif`,
+      );
   };
   material.customProgramCacheKey = () => (inputs.hem ? 'atelier-fabric-hem' : 'atelier-fabric');
   return material;

@@ -6,7 +6,9 @@
  * moves each skirt vertex after skinning: it takes the hips bone's skinning only (the cloth, not the thigh bones,
  * decides where a skirt hangs; the legs push it as capsules) and adds the offset at its place on the grid. At the
  * pinned ring the offset is zero and the skinning blends back to the mesh's own over the first row, so the
- * skirt's seam with the bodice never tears.
+ * skirt's seam with the bodice never tears. Its normal turns with the cloth too: the rotation that takes the rest
+ * grid's surface normal to the displaced grid's at the vertex's place (central differences across the grid's
+ * neighbours), so highlights and the light's fall-off move with the swing instead of staying where the skirt hung.
  */
 import * as THREE from 'three';
 import { ClothSimClient, clothMotionOn } from './sim-client';
@@ -20,19 +22,33 @@ export interface HemUniforms {
   clothHipsSlot: THREE.IUniform<number>;
   /** Model-space vectors → the mesh's own frame. */
   clothMeshFromModel: THREE.IUniform<THREE.Matrix3>;
+  /** The grid at rest, bind-frame metres, RGBA float texel per grid point, columns × rows (fixed). */
+  clothHemRest: THREE.IUniform<THREE.DataTexture>;
+  /** The hips' rotation in the model frame (its columns: where the bind frame's x, y, z axes point now). */
+  clothHipsAxes: THREE.IUniform<THREE.Matrix3>;
 }
 
 /**
+ * Below this (metres², the cross product of two 2-cell chords) a grid cell has collapsed: its normal is undefined and
+ * the vertex keeps its own. A 16 × 7 grid round a ≥ 70 cm hip has chords of ≥ 25 cm by ≥ 6 cm.
+ */
+const MIN_CELL_AREA_M2 = 1e-6;
+/** A turn beyond this (cosine −0.95: the cloth folded back on itself) is no turn of a surface: keep the normal. */
+const MAX_TURN_COS = 0.95;
+
+/**
  * GLSL (vertex, after `#include <common>` and the skinning's pars): the grid's offset at a vertex's fractional
- * (column, row), bilinear, closed round the body.
+ * (column, row), bilinear, closed round the body; and the turn of the cloth's surface there ({@link hemNormalTurn}).
  */
 export const HEM_VERTEX_PARS = /* glsl */ `
 attribute vec3 clothHem;
 uniform sampler2D clothHemOffsets;
+uniform sampler2D clothHemRest;
 uniform float clothHipsSlot;
 uniform mat3 clothMeshFromModel;
-vec3 clothHemOffset(vec2 cr) {
-  ivec2 size = textureSize(clothHemOffsets, 0);
+uniform mat3 clothHipsAxes;
+vec3 clothHemSample(sampler2D grid, vec2 cr) {
+  ivec2 size = textureSize(grid, 0);
   float c0 = floor(cr.x);
   float wc = cr.x - c0;
   float r0 = min(floor(cr.y), float(size.y - 2));
@@ -40,9 +56,38 @@ vec3 clothHemOffset(vec2 cr) {
   int ia = int(mod(c0, float(size.x)));
   int ib = int(mod(c0 + 1.0, float(size.x)));
   int ir = int(r0);
-  vec3 top = mix(texelFetch(clothHemOffsets, ivec2(ia, ir), 0).xyz, texelFetch(clothHemOffsets, ivec2(ib, ir), 0).xyz, wc);
-  vec3 bottom = mix(texelFetch(clothHemOffsets, ivec2(ia, ir + 1), 0).xyz, texelFetch(clothHemOffsets, ivec2(ib, ir + 1), 0).xyz, wc);
+  vec3 top = mix(texelFetch(grid, ivec2(ia, ir), 0).xyz, texelFetch(grid, ivec2(ib, ir), 0).xyz, wc);
+  vec3 bottom = mix(texelFetch(grid, ivec2(ia, ir + 1), 0).xyz, texelFetch(grid, ivec2(ib, ir + 1), 0).xyz, wc);
   return mix(top, bottom, wr);
+}
+vec3 clothHemOffset(vec2 cr) {
+  return clothHemSample(clothHemOffsets, cr);
+}
+// A bind-frame direction turned as the cloth's surface turned at (column, row): the rotation that takes the rest
+// grid's normal to the displaced grid's, both from central differences one cell either side (one-sided at the pins
+// and the hem). The offsets are model-space vectors; the hips' axes bring them back into the bind frame.
+vec3 clothHemTurn(vec3 n, vec2 cr) {
+  float lastRow = float(textureSize(clothHemRest, 0).y - 1);
+  vec2 ca = vec2(cr.x - 1.0, cr.y);
+  vec2 cb = vec2(cr.x + 1.0, cr.y);
+  vec2 ra = vec2(cr.x, max(cr.y - 1.0, 0.0));
+  vec2 rb = vec2(cr.x, min(cr.y + 1.0, lastRow));
+  vec3 restC = clothHemSample(clothHemRest, cb) - clothHemSample(clothHemRest, ca);
+  vec3 restR = clothHemSample(clothHemRest, rb) - clothHemSample(clothHemRest, ra);
+  mat3 toBind = transpose(clothHipsAxes);
+  vec3 movedC = restC + toBind * (clothHemOffset(cb) - clothHemOffset(ca));
+  vec3 movedR = restR + toBind * (clothHemOffset(rb) - clothHemOffset(ra));
+  vec3 a = cross(restC, restR);
+  vec3 b = cross(movedC, movedR);
+  float la = length(a);
+  float lb = length(b);
+  if (la < ${MIN_CELL_AREA_M2} || lb < ${MIN_CELL_AREA_M2}) return n;
+  a /= la;
+  b /= lb;
+  float c = dot(a, b);
+  if (c < ${-MAX_TURN_COS}) return n;
+  vec3 v = cross(a, b);
+  return n * c + cross(v, n) + v * (dot(v, n) / (1.0 + c));
 }
 `;
 
@@ -60,17 +105,89 @@ if (clothHem.z > 0.0) {
 `;
 
 /**
- * GLSL (vertex, right after `#include <skinnormal_vertex>`): the skirt's normal turned by the hips alone too, as its
- * position is (the sides' thigh skinning would light them as if they followed the legs).
+ * GLSL (vertex, right after `#include <skinnormal_vertex>`): the skirt's normal turned as the simulated cloth turned
+ * its surface there (so light and fold shading follow the swing), then by the hips alone, as its position is (the
+ * sides' thigh skinning would light them as if they followed the legs).
  */
 export const HEM_NORMAL_MAIN = /* glsl */ `
 #ifdef USE_SKINNING
 if (clothHem.z > 0.0) {
-  vec3 clothHipsNormal = (bindMatrixInverse * getBoneMatrix(clothHipsSlot) * bindMatrix * vec4(normal, 0.0)).xyz;
+  vec3 clothBindNormal = clothHemTurn((bindMatrix * vec4(normal, 0.0)).xyz, clothHem.xy);
+  vec3 clothHipsNormal = (bindMatrixInverse * getBoneMatrix(clothHipsSlot) * vec4(clothBindNormal, 0.0)).xyz;
   objectNormal = mix(objectNormal, clothHipsNormal, clamp(clothHem.y, 0.0, 1.0));
 }
 #endif
 `;
+
+/** {@link HEM_VERTEX_PARS}' `clothHemSample`: a grid's bilinear value at fractional (column, row), into `out`. */
+function sampleGrid(grid: ArrayLike<number>, columns: number, rows: number, c: number, r: number, out: number[]): number[] {
+  const c0 = Math.floor(c);
+  const wc = c - c0;
+  const r0 = Math.min(Math.floor(r), rows - 2);
+  const wr = Math.min(1, Math.max(0, r - r0));
+  const ia = ((c0 % columns) + columns) % columns;
+  const ib = (((c0 + 1) % columns) + columns) % columns;
+  for (let k = 0; k < 3; k++) {
+    const top = grid[3 * (r0 * columns + ia) + k]! * (1 - wc) + grid[3 * (r0 * columns + ib) + k]! * wc;
+    const bottom = grid[3 * ((r0 + 1) * columns + ia) + k]! * (1 - wc) + grid[3 * ((r0 + 1) * columns + ib) + k]! * wc;
+    out[k] = top * (1 - wr) + bottom * wr;
+  }
+  return out;
+}
+
+const at = [[0, 0, 0], [0, 0, 0], [0, 0, 0], [0, 0, 0]];
+const off = [[0, 0, 0], [0, 0, 0], [0, 0, 0], [0, 0, 0]];
+const cross = (a: readonly number[], b: readonly number[]): number[] => [a[1]! * b[2]! - a[2]! * b[1]!, a[2]! * b[0]! - a[0]! * b[2]!, a[0]! * b[1]! - a[1]! * b[0]!];
+
+/**
+ * {@link HEM_VERTEX_PARS}' `clothHemTurn` in TypeScript (the checks run it in Node): the bind-frame direction `n`
+ * turned as the displaced grid's surface turned at fractional (column `c`, row `r`), into `out`.
+ * @param restM the grid at rest, bind-frame metres, rows of `columns` (x, y, z).
+ * @param offsetsM the cloth's offsets, model-space metres, same layout.
+ * @param axes the hips' axes in the model frame (x, y, z axis vectors, each 3 numbers).
+ */
+export function hemNormalTurn(
+  restM: ArrayLike<number>,
+  offsetsM: ArrayLike<number>,
+  columns: number,
+  rows: number,
+  axes: ArrayLike<number>,
+  c: number,
+  r: number,
+  n: readonly number[],
+  out: number[],
+): number[] {
+  const places: Array<[number, number]> = [[c - 1, r], [c + 1, r], [c, Math.max(r - 1, 0)], [c, Math.min(r + 1, rows - 1)]];
+  places.forEach(([pc, pr], k) => {
+    sampleGrid(restM, columns, rows, pc, pr, at[k]!);
+    sampleGrid(offsetsM, columns, rows, pc, pr, off[k]!);
+  });
+  // Model-space offset differences back into the bind frame: the transpose of the axes' matrix.
+  const toBind = (d: readonly number[]): number[] => [0, 1, 2].map((i) => axes[3 * i]! * d[0]! + axes[3 * i + 1]! * d[1]! + axes[3 * i + 2]! * d[2]!);
+  const restC = [0, 1, 2].map((k) => at[1]![k]! - at[0]![k]!);
+  const restR = [0, 1, 2].map((k) => at[3]![k]! - at[2]![k]!);
+  const dC = toBind([0, 1, 2].map((k) => off[1]![k]! - off[0]![k]!));
+  const dR = toBind([0, 1, 2].map((k) => off[3]![k]! - off[2]![k]!));
+  const a = cross(restC, restR);
+  const b = cross(restC.map((x, k) => x + dC[k]!), restR.map((x, k) => x + dR[k]!));
+  const la = Math.hypot(a[0]!, a[1]!, a[2]!);
+  const lb = Math.hypot(b[0]!, b[1]!, b[2]!);
+  out[0] = n[0]!;
+  out[1] = n[1]!;
+  out[2] = n[2]!;
+  if (la < MIN_CELL_AREA_M2 || lb < MIN_CELL_AREA_M2) return out;
+  for (let k = 0; k < 3; k++) {
+    a[k]! /= la;
+    b[k]! /= lb;
+  }
+  const cos = a[0]! * b[0]! + a[1]! * b[1]! + a[2]! * b[2]!;
+  if (cos < -MAX_TURN_COS) return out;
+  const v = cross(a, b);
+  const vn = cross(v, n);
+  const along = (v[0]! * n[0]! + v[1]! * n[1]! + v[2]! * n[2]!) / (1 + cos);
+  for (let k = 0; k < 3; k++) out[k] = n[k]! * cos + vn[k]! + v[k]! * along;
+  return out;
+}
 
 export class HemMotion3d {
   readonly uniforms: HemUniforms;
@@ -96,14 +213,14 @@ export class HemMotion3d {
   private constructor(readonly skirt: Skirt3d) {
     const { columns, rows } = skirt.spec;
     this.texels = new Float32Array(columns * rows * 4);
-    const texture = new THREE.DataTexture(this.texels, columns, rows, THREE.RGBAFormat, THREE.FloatType);
-    texture.magFilter = texture.minFilter = THREE.NearestFilter;
-    texture.generateMipmaps = false;
-    texture.needsUpdate = true;
+    const restTexels = new Float32Array(columns * rows * 4);
+    for (let i = 0; i < columns * rows; i++) restTexels.set(skirt.spec.restM.subarray(3 * i, 3 * i + 3), 4 * i);
     this.uniforms = {
-      clothHemOffsets: { value: texture },
+      clothHemOffsets: { value: gridTexture(this.texels, columns, rows) },
       clothHipsSlot: { value: skirt.hipsSlot },
       clothMeshFromModel: { value: skirt.meshFromModel },
+      clothHemRest: { value: gridTexture(restTexels, columns, rows) },
+      clothHipsAxes: { value: new THREE.Matrix3() },
     };
     this.client.start(skirt.spec);
   }
@@ -122,6 +239,7 @@ export class HemMotion3d {
     if (!(scalePxPerM > 0)) return;
     const { skirt } = this;
     skirt.update(object, object.position, scalePxPerM);
+    this.uniforms.clothHipsAxes.value.fromArray(skirt.axes);
     this.client.step(nowMs / 1000, skirt.pinsM, skirt.capsulesM, skirt.axes);
     const off = this.client.offsetsM;
     if (!off || this.client.answered === this.answered) return;
@@ -137,5 +255,15 @@ export class HemMotion3d {
   dispose(): void {
     this.client.dispose();
     this.uniforms.clothHemOffsets.value.dispose();
+    this.uniforms.clothHemRest.value.dispose();
   }
+}
+
+/** A columns × rows float RGBA texture over `texels` (borrowed: the caller writes them and sets needsUpdate). */
+function gridTexture(texels: Float32Array, columns: number, rows: number): THREE.DataTexture {
+  const texture = new THREE.DataTexture(texels, columns, rows, THREE.RGBAFormat, THREE.FloatType);
+  texture.magFilter = texture.minFilter = THREE.NearestFilter;
+  texture.generateMipmaps = false;
+  texture.needsUpdate = true;
+  return texture;
 }

@@ -12,6 +12,7 @@ import { POSE_LANDMARK_COUNT, PoseLandmark as L } from '../../shared/pose';
 import { bodyCmPerPx } from '../../shared/sizing';
 import type { PersonMaskTexture } from './person-mask-texture';
 import { createClothUniforms, DEFAULT_REFERENCE_LUMA, updateClothUniforms, type ClothUniforms } from '../cloth/cloth-shading';
+import { createBodyOcclusionUniforms, updateBodyOcclusion } from '../cloth/body-occlusion';
 import { createFabricMaterial, setFabricUvs } from '../cloth/fabric-material';
 import { FABRIC_LOOKS } from '../cloth/fabric-maps';
 import { isFabricKind, type FabricKind } from '../../shared/fabric';
@@ -65,6 +66,8 @@ export class Garment3dLayer {
   private readonly modelProportions: Proportions;
   private readonly material: THREE.MeshPhysicalMaterial;
   private readonly cloth: ClothUniforms;
+  /** The wearer's limbs and trunk as capsules, shading the cloth from the room's diffuse light. */
+  private readonly body = createBodyOcclusionUniforms();
   /** The fabric the cloth is drawn in. */
   readonly fabric: FabricKind;
   /** The skirt's cloth simulation (a dress's or skirt's part below the hips), or null: no skirt, or motion off. */
@@ -187,6 +190,7 @@ export class Garment3dLayer {
       frameFromScene: { value: this.frameFromScene },
       normalSign: outwardNormalSign(meshes),
       hem: this.hem?.uniforms,
+      body: this.body,
     });
     // Stripes knitted into the cloth come as vertex colours (glTF COLOR_0) under a white base colour.
     this.material.vertexColors = meshes.some((mesh) => mesh.geometry.hasAttribute('color'));
@@ -270,6 +274,8 @@ export class Garment3dLayer {
     const world = this.object.parent;
     if (world) this.frameFromScene.copy(world.matrixWorld).invert();
     if (nowMs !== undefined) this.hem?.update(this.object, s, nowMs);
+    this.object.updateWorldMatrix(true, true);
+    updateBodyOcclusion(this.body, this.bones, this.object.matrixWorld.getMaxScaleOnAxis());
     this.object.visible = true;
   }
 
