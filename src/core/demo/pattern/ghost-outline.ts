@@ -120,8 +120,9 @@ export function trousersGhostOutline(draft: DraftedTrousers): TrousersOutline {
     crotch,
     flyEnd: u(0, p.crotchCurveStart[1]),
     knee: u(kneeXMm, kneeY),
-    kneeOut: outer(p.kneeOut),
-    kneeIn: inner(p.kneeIn),
+    // Where the seams cross the knee line (Titan's seams curve from the fork to the hem past its knee points).
+    kneeOut: outer([xAtY(draft.outseam, kneeY), kneeY]),
+    kneeIn: inner([xAtY(draft.inseam, kneeY), kneeY]),
     hem: u(kneeXMm, p.hem[1]),
     hemOut: outer(p.hemOut),
     hemIn: inner(p.hemIn),

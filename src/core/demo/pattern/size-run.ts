@@ -18,8 +18,8 @@ const RUN_OF: Partial<Record<GarmentCategory, { bodies: Record<number, Record<st
   tshirt: { bodies: cisMaleAdult, chart: 'chest', body: 'chest' },
   shirt: { bodies: cisMaleAdult, chart: 'chest', body: 'chest' },
   skirt: { bodies: cisFemaleAdult, chart: 'hip', body: 'seat' },
-  // Unisex trousers on the same series: its seats (90–122 cm) put a body inside every size's hip range and its
-  // waists inside every size's waist range too; cisMaleAdult's smallest seat (92.3 cm) is past XS's 92.
+  // Unisex trousers on the same series: its seats (90–122 cm) put a body inside every size's hip range, its waists
+  // within 1 cm of every size's waist range; cisMaleAdult's smallest seat (92.3 cm) is past XS's 92.
   trousers: { bodies: cisFemaleAdult, chart: 'hip', body: 'seat' },
 };
 
