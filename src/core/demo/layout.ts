@@ -458,10 +458,11 @@ export function layoutGarment(shape: GarmentShape, outline?: TopOutline | SkirtO
     }
   }
   if (sewnTrousers) {
-    // The waist anchors on the band's top corners (the pattern's side waist raised by the band), as the skirt's.
+    // The waist anchors on the pattern's side waist (where the waist seam meets the side seam, under the band), as
+    // the skirt's.
     for (const [left, right] of [['left', 'right'], ['right', 'left']] as const) {
       const m = (p: Vec2): Vec2 => (left === 'left' ? p : mirror(p));
-      bindings[`${left}Waist`] = bindingAt(man, m(sewnTrousers.bandTop), [`${left}Shoulder`, `${left}Hip`, `${right}Hip`]);
+      bindings[`${left}Waist`] = bindingAt(man, m(sewnTrousers.waist), [`${left}Shoulder`, `${left}Hip`, `${right}Hip`]);
     }
   }
   if (top?.sleeve && shape.sleeves === 'short') {
