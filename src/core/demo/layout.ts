@@ -24,8 +24,8 @@ export const PX_PER_UNIT = 120;
  * biacromial breadth is about 40 cm (ISO 8559 / ANSUR median for men ≈ 41 cm, women ≈ 36 cm).
  */
 export const CM_PER_UNIT = 22;
-/** A trouser side seam's allowance, the usual 1 cm, in body units. */
-const SIDE_SEAM_ALLOWANCE_U = 1 / CM_PER_UNIT;
+/** A trouser seam's allowance, the usual 1 cm, in body units. */
+const SEAM_ALLOWANCE_U = 1 / CM_PER_UNIT;
 /** Transparent border around the garment, in pixels (keeps anti-aliased edges and mesh margins inside the image). */
 const MARGIN_PX = 12;
 
@@ -460,9 +460,10 @@ export function layoutGarment(shape: GarmentShape, outline?: TopOutline | SkirtO
     }
   }
   if (sewnTrousers) {
-    // The waist anchors on the pattern's side waist (where the waist seam meets the side seam, under the band), as
-    // the skirt's, one side-seam allowance in: the seam line is the picture's edge, the anchor must lie on cloth.
-    const sideWaist: Vec2 = [sewnTrousers.waist[0] - SIDE_SEAM_ALLOWANCE_U, sewnTrousers.waist[1]];
+    // The waist anchors at the band's top corners (where drawn trousers have them: the top of the waistband), one
+    // seam allowance in from the band's top edge and the side seam: the seam lines are the picture's edge, the anchor
+    // must lie on cloth.
+    const sideWaist: Vec2 = [sewnTrousers.bandTop[0] - SEAM_ALLOWANCE_U, sewnTrousers.bandTop[1] + SEAM_ALLOWANCE_U];
     for (const [left, right] of [['left', 'right'], ['right', 'left']] as const) {
       const m = (p: Vec2): Vec2 => (left === 'left' ? p : mirror(p));
       bindings[`${left}Waist`] = bindingAt(man, m(sideWaist), [`${left}Shoulder`, `${left}Hip`, `${right}Hip`]);

@@ -77,8 +77,9 @@ export function skirtGhostOutline(draft: DraftedSkirt): SkirtOutline {
 }
 
 /**
- * Places drafted trousers on the mannequin as worn, seen from the front: the natural waist of the pattern (Titan's
- * y = 0) at the body's natural waist (as a skirt's), the band sewn above the lowered waist seam. Above the crotch
+ * Places drafted trousers on the mannequin as worn, seen from the front: the pattern's seat line (the fullest girth
+ * round the buttocks, level with the greater trochanters) on the hip joints the pose landmarks mark — where the 2D
+ * rig measures a bottom's hip — and the band sewn above the lowered waist seam. Above the crotch
  * the front lies with its centre-front seam on the body's centre line and its side seam the pattern's width out.
  * Each leg hangs with its grainline (Titan's crease line, the leg's middle) on the mannequin's knee, so the knee and
  * hem are the pattern's widths centred on the leg; between the crotch and the knee the leg moves from one to the
@@ -88,7 +89,7 @@ export function skirtGhostOutline(draft: DraftedSkirt): SkirtOutline {
  */
 export function trousersGhostOutline(draft: DraftedTrousers): TrousersOutline {
   const p = draft.points;
-  const waistY = -TORSO * (1 - WAIST_FROM_SHOULDER);
+  const seatY = p.seatOut[1];
   const kneeXMm = KNEE_X / UNITS_PER_MM;
   // The centre-front seam's straight part, extended: where the body's centre line lies on the pattern.
   const cfX = (y: number): number => p.waistIn[0] + ((y - p.waistIn[1]) * (p.crotchCurveStart[0] - p.waistIn[0])) / (p.crotchCurveStart[1] - p.waistIn[1]);
@@ -98,7 +99,7 @@ export function trousersGhostOutline(draft: DraftedTrousers): TrousersOutline {
   const t = (y: number): number => Math.min(1, Math.max(0, (y - forkY) / (kneeY - forkY)));
   // The pattern's x of the worn centre line at height y (the worn x of a point is this less its own x).
   const origin = (y: number): number => (y <= forkY ? cfX(y) : cfX(forkY) + (kneeXMm + p.knee[0] - cfX(forkY)) * t(y));
-  const u = (x: number, y: number): Vec2 => [x * UNITS_PER_MM, y * UNITS_PER_MM + waistY];
+  const u = (x: number, y: number): Vec2 => [x * UNITS_PER_MM, (y - seatY) * UNITS_PER_MM];
   const outer = (q: Vec2): Vec2 => u(origin(q[1]) - q[0], q[1]);
   const inner = (q: Vec2): Vec2 => u(origin(q[1]) - q[0] + extensionMm * (1 - t(q[1])), q[1]);
   const mirror = (q: Vec2): Vec2 => [-q[0], q[1]];
@@ -109,7 +110,6 @@ export function trousersGhostOutline(draft: DraftedTrousers): TrousersOutline {
   const crotch = u(0, forkY);
   // Wearer's left half: CF band top → side → outseam down → hem → inseam up → crotch point.
   const half: Vec2[] = [cfBandTop, bandTop, ...draft.outseam.map(outer), ...draft.inseam.slice().reverse().map(inner), crotch];
-  const seatY = p.seatOut[1];
   return {
     trousers: [...half, ...half.slice(1, -1).reverse().map(mirror)],
     bandTop,
