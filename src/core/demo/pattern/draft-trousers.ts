@@ -12,8 +12,12 @@ const MID_RISE_WAIST_HEIGHT = 0.5;
 
 /** The FreeSewing design the demo's trousers are drafted from (MIT, by Joost De Cock and contributors). */
 export const TROUSER_PATTERNS = {
-  /** Titan: a unisex trouser block, straight from the knee to the floor, its waist lowered for a sewn-on band. */
-  titan: { design: Titan, front: 'titan.front', back: 'titan.back', options: { waistHeight: MID_RISE_WAIST_HEIGHT } },
+  /**
+   * Titan: a unisex trouser block, straight from the knee to the floor, its waist lowered for a sewn-on band. Fitted
+   * at the knee (the knee girth with Titan's knee ease, 6 %), as jeans are, rather than the block's leg hanging
+   * straight from the seat.
+   */
+  titan: { design: Titan, front: 'titan.front', back: 'titan.back', options: { waistHeight: MID_RISE_WAIST_HEIGHT, fitKnee: true } },
 } as const;
 export type TrouserPattern = keyof typeof TROUSER_PATTERNS;
 
