@@ -20,14 +20,8 @@ const TORSO_SIDE_MARGIN_OF_SHOULDERS = 0.2;
 const SKIRT_SIDE_MARGIN_OF_HEM = 0.3;
 const UPPER_SLEEVE_HALF_WIDTH_OF_SHOULDERS = 0.27;
 const LOWER_SLEEVE_HALF_WIDTH_OF_SHOULDERS = 0.21;
-/**
- * A trouser leg's strip, half-width as a share of the hip joints' span: wide enough for a leg drafted from a sewing
- * pattern and laid flat (the demo's jeans, FreeSewing Titan: a straight leg whose side seam hangs straight down
- * from the seat, up to 0.56 of the span outside the hip joint on the thigh and 0.46 outside the knee). The strip's
- * inner edge then passes the centre line near the seat, where the rig keeps a leg's inner edge to the crotch.
- */
-const THIGH_HALF_WIDTH_OF_HIPS = 0.56;
-const SHIN_HALF_WIDTH_OF_HIPS = 0.46;
+const THIGH_HALF_WIDTH_OF_HIPS = 0.5;
+const SHIN_HALF_WIDTH_OF_HIPS = 0.42;
 /**
  * A sleeve starts this fraction of its first segment past the shoulder anchor: the torso part draws the shoulder
  * cap and the sleeve's start tucks under it, so a raised arm shows no torso cloth on the sleeve.
