@@ -26,6 +26,8 @@ declare module '@freesewing/core' {
     draft(): FsPattern;
     parts: Array<Record<string, FsPart>>;
     setStores: FsStore[];
+    /** Per set: the options resolved to millimetres (e.g. Titan's `waistbandWidth`). */
+    settings: Array<{ absoluteOptions?: Record<string, number> }>;
   }
   export type FsDesign = new (settings: { measurements: Record<string, number>; options?: Record<string, unknown> }) => FsPattern;
 }
@@ -45,4 +47,8 @@ declare module '@freesewing/models' {
 declare module '@freesewing/penelope' {
   import type { FsDesign } from '@freesewing/core';
   export const Penelope: FsDesign;
+}
+declare module '@freesewing/titan' {
+  import type { FsDesign } from '@freesewing/core';
+  export const Titan: FsDesign;
 }

@@ -8,13 +8,15 @@ import { draftTop } from '../../src/core/demo/pattern/draft-top';
 import { WAIST_FROM_SHOULDER } from '../../src/shared/garment';
 import { PoseLandmark as L } from '../../src/shared/pose';
 import { draftSkirt } from '../../src/core/demo/pattern/draft-skirt';
-import { draftFor, hasSkirtPattern, hasTopPattern, patternLayout, SAMPLE_SIZE, skirtDraftFor } from '../../src/core/demo/pattern/pattern-product';
+import { draftTrousers, xAtY } from '../../src/core/demo/pattern/draft-trousers';
+import { draftFor, hasSkirtPattern, hasTopPattern, hasTrouserPattern, patternLayout, SAMPLE_SIZE, skirtDraftFor, trousersDraftFor } from '../../src/core/demo/pattern/pattern-product';
 import { sizeRun } from '../../src/core/demo/pattern/size-run';
 import { widthAt } from '../../src/core/demo/polygon';
 
 const PX_PER_CM = PX_PER_UNIT / CM_PER_UNIT;
 const patternMade = PRODUCTS.filter(hasTopPattern);
 const skirts = PRODUCTS.filter(hasSkirtPattern);
+const trousers = PRODUCTS.filter(hasTrouserPattern);
 
 /** A pattern-made product's picture at the sample size: alpha lookup and its asset. */
 async function picture(p: ProductSpec) {
@@ -154,7 +156,89 @@ describe('demo garments from sewing patterns', () => {
     expect(alpha(x + 6 * d[0], y + 6 * d[1])).toBe(0);
   });
 
+  it('the jeans come from FreeSewing Titan, each size drafted for a standard body whose seat lies in that size’s hip range', () => {
+    expect(trousers.map((p) => [p.id, p.sewingPattern])).toEqual([['jeans-straight', 'titan']]);
+    // chino-slim and shorts-bermuda stay drawn (the 2D rig's coverage floors are tuned on them).
+    expect(PRODUCTS.filter((p) => p.category === 'trousers' && !hasTrouserPattern(p)).map((p) => p.id)).toEqual(['chino-slim', 'shorts-bermuda']);
+    const run = sizeRun('trousers');
+    const chart = bodyChartFor('trousers');
+    for (const size of SIZES) {
+      const { hip, waist } = chart.find((r) => r.size === size)!.cm;
+      expect(run[size].seat! / 10, size).toBeGreaterThanOrEqual(hip!.min);
+      expect(run[size].seat! / 10, size).toBeLessThanOrEqual(hip!.max);
+      // The series' waists lie within 1 cm of the chart's waist ranges: one body per size fits both girths.
+      expect(run[size].waist! / 10, size).toBeGreaterThanOrEqual(waist!.min - 1);
+      expect(run[size].waist! / 10, size).toBeLessThanOrEqual(waist!.max + 1);
+    }
+  });
+
+  it('the jeans’ size chart is their drafts’: waist, hip, outseam, inseam and leg opening of every size, a regular fit round the seat', () => {
+    for (const p of trousers) {
+      const chart = demoGarmentChart(p);
+      const run = sizeRun(p.category);
+      let last = { hip: 0, inseam: 0 };
+      for (const size of SIZES) {
+        const m = trousersDraftFor(p, size).measurementsCm;
+        expect(chart[size], `${p.id} ${size}`).toEqual({ waist: Math.round(m.waist), hip: Math.round(m.hip), length: Math.round(m.length), inseam: Math.round(m.inseam), legOpening: Math.round(m.legOpening) });
+        // Titan's seat ease (2 %) and a mid-rise waist, between the body's waist and its seat.
+        const hipEase = m.hip - run[size].seat! / 10;
+        expect(hipEase, `${p.id} ${size} hip ease`).toBeGreaterThan(0);
+        expect(hipEase, `${p.id} ${size} hip ease`).toBeLessThan(6);
+        expect(m.waist, `${p.id} ${size} waist`).toBeGreaterThan(run[size].waist! / 10);
+        expect(m.waist, `${p.id} ${size} waist`).toBeLessThan(m.hip);
+        // A full-length leg: the inseam at least the body's, the rise (outseam less inseam) 15–35 cm.
+        expect(m.inseam, `${p.id} ${size} inseam`).toBeGreaterThanOrEqual(run[size].inseam! / 10);
+        expect(m.length - m.inseam, `${p.id} ${size} rise`).toBeGreaterThan(15);
+        expect(m.length - m.inseam, `${p.id} ${size} rise`).toBeLessThan(35);
+        expect(m.hip).toBeGreaterThan(last.hip);
+        expect(m.inseam).toBeGreaterThan(last.inseam);
+        last = m;
+      }
+    }
+  });
+
+  it('the jeans’ picture is the sewn front as worn: widths at the seat, knee and hem, crotch, knee and hem where the pattern puts them', async () => {
+    for (const p of trousers) {
+      const draft = trousersDraftFor(p, SAMPLE_SIZE);
+      const d = draft.points;
+      const layout = patternLayout(p);
+      const { asset, alpha, width } = await picture(p);
+      const a = asset.anchorsPx;
+      // The pattern's seat line lies on the hip joints (where the rig measures a bottom's hip).
+      const hipPx = layout.mannequinPx[2 * L.leftHip + 1]!;
+      const rowOf = (yMm: number): number => hipPx + ((yMm - d.seatOut[1]) / 10) * PX_PER_CM;
+      const cx = width / 2;
+      const run = clothRun(alpha, cx);
+      const seatCm = (2 * (d.cfSeat[0] - d.seatOut[0])) / 10;
+      expect(Math.abs(run(rowOf(d.seatOut[1])) / PX_PER_CM - seatCm), `${p.id} front at the seat`).toBeLessThan(0.02 * seatCm + 0.5);
+      // Each leg at the knee and just above the hem: the front leg's drafted width, centred on the leg's anchors.
+      for (const [yMm, anchor] of [[d.knee[1], a.leftKnee!], [d.hem[1] - 5, a.leftAnkle!]] as const) {
+        const legCm = (xAtY(draft.inseam, yMm) - xAtY(draft.outseam, yMm)) / 10;
+        expect(Math.abs(clothRun(alpha, anchor[0])(rowOf(yMm)) / PX_PER_CM - legCm), `${p.id} leg at ${yMm} mm`).toBeLessThan(0.02 * legCm + 0.5);
+      }
+      // The crotch point is the lowest cloth on the centre line; the pelvis part ends there (the rig's seat depth).
+      let crotch = Math.round(rowOf(d.seatOut[1]));
+      while (alpha(cx, crotch + 1) > 128) crotch++;
+      expect(Math.abs(crotch - rowOf(d.fork[1])), `${p.id} crotch`).toBeLessThan(3);
+      const pelvis = asset.parts.find((x) => x.name === 'pelvis')!;
+      expect(Math.abs(pelvis.quadPx[2][1] - rowOf(d.fork[1])), `${p.id} pelvis bottom`).toBeLessThan(1);
+      // Knee anchors on the knee line, ankle anchors on the hem; the waist anchors at the band's top corners, a 1 cm
+      // seam allowance inside its top edge and the side seam.
+      expect(Math.abs(a.leftKnee![1] - rowOf(d.knee[1])), `${p.id} knee anchor`).toBeLessThan(1);
+      let hem = Math.round(rowOf(d.knee[1]));
+      while (alpha(a.leftAnkle![0], hem + 1) > 128) hem++;
+      expect(Math.abs(hem - rowOf(d.hem[1])), `${p.id} hem row`).toBeLessThan(3);
+      expect(Math.abs(a.leftAnkle![1] - hem), `${p.id} ankle anchor`).toBeLessThan(3);
+      expect(Math.abs(a.leftWaist![1] - rowOf(d.waistOut[1] - draft.waistbandMm) - PX_PER_CM), `${p.id} waist anchor`).toBeLessThan(1);
+      expect(alpha(a.leftWaist![0], a.leftWaist![1])).toBeGreaterThan(200);
+      let side = Math.round(a.leftWaist![0]);
+      while (alpha(side + 1, a.leftWaist![1]) > 128) side++;
+      expect(Math.abs(side - a.leftWaist![0] - PX_PER_CM), `${p.id} waist anchor inside the side seam`).toBeLessThan(2);
+    }
+  });
+
   it('a body without the measurements a design needs is refused with a one-line reason', () => {
+    expect(() => draftTrousers('titan', { seat: 1000 })).toThrow(/FreeSewing titan/);
     expect(() => draftTop('teagan', { chest: 1000 })).toThrow(/FreeSewing teagan/);
     expect(() => draftSkirt('penelope', { waist: 700 })).toThrow(/FreeSewing penelope/);
   });

@@ -154,9 +154,10 @@ export const PRODUCTS: readonly ProductSpec[] = [
     colourways: [cw('KHK', 'Khaki', '卡其', '#c3ae88', '#c3ae88', '#8a7350'), cw('NVY', 'Navy', '藏青', '#222c45', '#222c45', '#151b2c'), cw('OLV', 'Olive', '橄榄绿', '#5f6641', '#5f6641', '#41462c')],
   },
   {
+    // Drafted from FreeSewing Titan, mid-rise: the chart and the picture are the pattern's (pattern/).
     id: 'jeans-straight', code: 'TRS02', name: 'Straight-Leg Jeans', nameZh: '直筒牛仔裤', brand: 'Riverside Denim', category: 'trousers',
     description: 'Mid-rise straight jeans in washed denim.', tags: ['denim', 'casual', 'trousers'], priceMinor: 44900,
-    shape: { category: 'trousers', sleeves: 'none', ease: 0.08, length: 1, flare: 0 }, pattern: 'denim', has3d: true,
+    shape: { category: 'trousers', sleeves: 'none', ease: 0.08, length: 1, flare: 0 }, pattern: 'denim', has3d: true, sewingPattern: 'titan',
     colourways: [cw('MID', 'Mid Wash', '中度水洗', '#4a6a96', '#9db3d1', '#b87333'), cw('BLK', 'Washed Black', '水洗黑', '#2b2b2e', '#6a6a70', '#8c8c8c')],
   },
   {

@@ -1,6 +1,6 @@
 import { band, clothShader, mirrorX, solidShader, stitchLine, type Design } from './draw';
 import { CM_PER_UNIT, PX_PER_UNIT, type Layout, type Piece, type SewnDetails } from './layout';
-import { circle, paint, type Vec2 } from './raster';
+import { circle, paint, quad, type Vec2 } from './raster';
 
 /**
  * The made-up details of a pattern-made top, where its pattern puts them: neck rib, placket and
@@ -88,4 +88,57 @@ export function drawSewnTrim(canvas: Parameters<typeof stitchLine>[0], layout: L
   const hem = m.hemLeft!;
   const hemCm = shape.category === 'shirt' ? SHIRT_HEM_CM : JERSEY_HEM_CM;
   stitchLine(canvas, [[mir(hem)[0] + 4, hemY - hemCm * PX_PER_CM], [hem[0] - 4, hemY - hemCm * PX_PER_CM]]);
+}
+
+/** A jeans fly's J topstitching, this far from the centre front (a 5-pocket jean's fly shield is ≈ 3.5 cm wide). */
+const FLY_CM = 3.5;
+/** A scoop front pocket's opening: ≈ 10 cm along the waist seam from the side and ≈ 7.5 cm down the side seam. */
+const POCKET_ALONG_WAIST_CM = 10;
+const POCKET_DOWN_SIDE_CM = 7.5;
+/** A jeans hem: turned twice, stitched ≈ 1.5 cm above the edge. */
+const DENIM_HEM_CM = 1.5;
+/** A jeans waistband's shank button and the copper rivets at the pocket corners, diameters. */
+const SHANK_BUTTON_CM = 1.7;
+const RIVET_CM = 0.8;
+
+/**
+ * The made-up details of pattern-made trousers, where the pattern puts them: the waistband sewn on the lowered waist
+ * seam, the centre-front seam down to the crotch point, the fly's J-stitch ending where the crotch curve starts,
+ * scoop pockets from the waist seam to the side seam, and the hems' stitching.
+ */
+export function drawSewnTrousers(canvas: Parameters<typeof stitchLine>[0], layout: Layout, design: Design, piece: Piece): void {
+  const m = layout.marks;
+  const mir = (p: Vec2): Vec2 => mirrorX(layout, p);
+  const flat = { ...design.fabric, pattern: design.fabric.pattern === 'denim' ? ('denim' as const) : ('solid' as const) };
+  const top = m.waistLeft!;
+  const seam = m.waistSeamLeft!;
+  const cfTop = m.cfBandTop!;
+  const cfSeam = m.cfWaist!;
+  const cx = cfSeam[0];
+  const cm = (k: number): number => k * PX_PER_CM;
+  const band: Vec2[] = [mir(top), cfTop, top, seam, cfSeam, mir(seam)];
+  paint(canvas, band, clothShader(piece, flat, [], 0.92, 0.04 * PX_PER_UNIT));
+  seamLine(canvas, [mir(seam), cfSeam, seam]);
+  const inset = (a: Vec2, b: Vec2, k: number): Vec2[] => [[a[0], a[1] + k], [b[0], b[1] + k]];
+  stitchLine(canvas, [...inset(mir(top), cfTop, 4), ...inset(cfTop, top, 4).slice(1)]);
+  stitchLine(canvas, [...inset(mir(seam), cfSeam, -4), ...inset(cfSeam, seam, -4).slice(1)]);
+  seamLine(canvas, [cfSeam, m.crotch!]);
+  // The fly on the wearer's left: straight down, then curving into the centre front where the crotch curve starts.
+  const end = m.flyEnd!;
+  const x = cx + cm(FLY_CM);
+  stitchLine(canvas, [[x, cfSeam[1] + 3], [x, end[1] - cm(FLY_CM)], ...quad([x, end[1] - cm(FLY_CM)], [x, end[1]], [cx, end[1]], 6).slice(1)]);
+  paint(canvas, circle(cx, (cfTop[1] + cfSeam[1]) / 2, cm(SHANK_BUTTON_CM) / 2), solidShader(design.trim, cm(SHANK_BUTTON_CM) / 5));
+  for (const f of [(p: Vec2): Vec2 => p, mir]) {
+    // Scoop pocket: from the waist seam in from the side, curving down to the side seam.
+    const sideSeamY = seam[1] + cm(POCKET_DOWN_SIDE_CM);
+    const a: Vec2 = [seam[0] - cm(POCKET_ALONG_WAIST_CM), seam[1] + (cfSeam[1] - seam[1]) * (cm(POCKET_ALONG_WAIST_CM) / Math.max(1, seam[0] - cx))];
+    const b: Vec2 = [seam[0] - 1, sideSeamY];
+    const scoop = quad(a, [a[0] + cm(1), sideSeamY - cm(1)], b, 10);
+    seamLine(canvas, scoop.map(f));
+    stitchLine(canvas, scoop.map((p) => f([p[0] - 4, p[1] + 3])));
+    paint(canvas, circle(...f([b[0] - cm(0.6), b[1] - cm(0.4)]), cm(RIVET_CM) / 2), solidShader(design.trim, cm(RIVET_CM) / 5));
+    const hemIn = f(m.hemInLeft!);
+    const hemOut = f(m.hemOutLeft!);
+    stitchLine(canvas, [[hemIn[0], hemIn[1] - cm(DENIM_HEM_CM)], [hemOut[0], hemOut[1] - cm(DENIM_HEM_CM)]]);
+  }
 }

@@ -1,6 +1,6 @@
 import type { GarmentShape, Layout, Piece } from './layout';
 import { PX_PER_UNIT } from './layout';
-import { drawSewnTrim, seamLine } from './draw-sewn';
+import { drawSewnTrim, drawSewnTrousers, seamLine } from './draw-sewn';
 import { Canvas, circle, hash2, paint, valueNoise, type Vec2 } from './raster';
 
 export const PATTERNS = ['solid', 'stripes', 'pinstripe', 'gingham', 'dots', 'plaid', 'denim', 'floral'] as const;
@@ -274,8 +274,8 @@ export function drawGarment(layout: Layout, design: Design): Canvas {
       fold('trousers', f([cx + 0.08 * U, m.crotch![1] - 0.05 * U]), f([lh[0] - 0.1 * U, lh[1] + 0.75 * U]), 0.05 * U, 0.1);
       fold('trousers', f([lk[0] - 0.3 * U, lk[1] - 0.05 * U]), f([lk[0] + 0.3 * U, lk[1] + 0.02 * U]), 0.04 * U, 0.12);
       fold('trousers', f([lk[0] - 0.25 * U, lk[1] + 1.6 * U]), f([lk[0] + 0.25 * U, lk[1] + 1.55 * U]), 0.05 * U, 0.1);
-      // Pressed crease down the front of each leg: a thin highlight line.
-      fold('trousers', f([lh[0], lh[1] + 0.3 * U]), f([lk[0], m.hemOutLeft![1] - 0.05 * U]), 0.012 * U, -0.12);
+      // Pressed crease down the front of each leg: a thin highlight line (chinos; pattern-made jeans have none).
+      if (!m.flyEnd) fold('trousers', f([lh[0], lh[1] + 0.3 * U]), f([lk[0], m.hemOutLeft![1] - 0.05 * U]), 0.012 * U, -0.12);
     }
   }
 
@@ -384,7 +384,8 @@ function drawTrim(canvas: Canvas, layout: Layout, design: Design): void {
       paint(canvas, cuffBand, clothShader(piece, shape.category === 'shirt' ? fabric : trimFabric, [], 0.93, 0.03 * U));
     }
   }
-  if (shape.category === 'trousers' || shape.category === 'skirt') {
+  if (shape.category === 'trousers' && m.flyEnd) drawSewnTrousers(canvas, layout, design, torso);
+  else if (shape.category === 'trousers' || shape.category === 'skirt') {
     const top = m.waistLeft!;
     // A pattern-made skirt's band ends at its waist seam; a drawn one's is 0.16 units deep.
     const bandU = m.waistSeam ? (m.waistSeam[1] - top[1]) / U : 0.16;

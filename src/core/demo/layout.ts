@@ -24,6 +24,8 @@ export const PX_PER_UNIT = 120;
  * biacromial breadth is about 40 cm (ISO 8559 / ANSUR median for men ≈ 41 cm, women ≈ 36 cm).
  */
 export const CM_PER_UNIT = 22;
+/** A trouser seam's allowance, the usual 1 cm, in body units. */
+const SEAM_ALLOWANCE_U = 1 / CM_PER_UNIT;
 /** Transparent border around the garment, in pixels (keeps anti-aliased edges and mesh margins inside the image). */
 const MARGIN_PX = 12;
 
@@ -34,6 +36,8 @@ export const UPPER_ARM = 1.45;
 export const FOREARM = 1.25;
 const THIGH = 2.1;
 const SHIN = 2.0;
+/** The mannequin's knee joint's distance from the centre line (its thigh leans 2° out from the hip joint), units. */
+export const KNEE_X = HIP_HALF + THIGH * Math.sin((2 * Math.PI) / 180);
 /**
  * The top of the shoulder (where a garment's shoulder seam lies) sits above the shoulder joint the landmarks and
  * anchors mark: ≈ 4.5 cm on an adult, in body units.
@@ -90,6 +94,32 @@ export interface SkirtOutline {
   cfHem: Vec2;
   /** The left front's sewn darts, waist → tip. */
   darts: Array<[Vec2, Vec2]>;
+}
+
+/**
+ * Trousers as their sewing pattern drafts them, sewn and worn, seen from the front (body units, as `TopOutline`):
+ * built by pattern/ghost-outline.ts from a FreeSewing draft.
+ */
+export interface TrousersOutline {
+  /** Both legs with the waistband, closed. */
+  trousers: Vec2[];
+  /** Wearer's left: the band's top corner and the waist seam's at the side, and both at the centre front. */
+  bandTop: Vec2;
+  waist: Vec2;
+  cfBandTop: Vec2;
+  cfWaist: Vec2;
+  /** The side at the seat line. */
+  seat: Vec2;
+  /** The crotch point (the fork) and where the fly ends (the crotch curve leaves the straight centre front), on the centre line. */
+  crotch: Vec2;
+  flyEnd: Vec2;
+  /** The left leg's knee and hem lines: their middles (on the grainline) and ends. */
+  knee: Vec2;
+  kneeOut: Vec2;
+  kneeIn: Vec2;
+  hem: Vec2;
+  hemOut: Vec2;
+  hemIn: Vec2;
 }
 
 export interface GarmentShape {
@@ -160,7 +190,7 @@ const lerp = (a: Vec2, b: Vec2, t: number): Pt => [a[0] + (b[0] - a[0]) * t, a[1
 const dirDeg = (deg: number, left: boolean): Pt => [(left ? 1 : -1) * Math.sin((deg * Math.PI) / 180), Math.cos((deg * Math.PI) / 180)];
 
 /** Mannequin landmarks in body units (mid-hip at the origin, y down). */
-function mannequinUnits(category: GarmentCategory): Float64Array {
+function mannequinUnits(category: GarmentCategory, leg?: { knee: Vec2; ankle: Vec2 }): Float64Array {
   const u = new Float64Array(POSE_LANDMARK_COUNT * 2);
   const set = (n: PoseLandmarkName, p: Vec2): void => {
     u[2 * L[n]] = p[0];
@@ -171,8 +201,9 @@ function mannequinUnits(category: GarmentCategory): Float64Array {
   const armDeg = category === 'trousers' || category === 'skirt' ? 10 : SLEEVE_LAY_DEG;
   const le = add(ls, mul(dirDeg(armDeg, true), UPPER_ARM));
   const lw = add(le, mul(dirDeg(armDeg, true), FOREARM));
-  const lk = add(lh, mul(dirDeg(2, true), THIGH));
-  const la = add(lk, [0, SHIN]);
+  // Pattern-made trousers stand on their own knee and hem lines (the hem of full-length trousers on the ankle).
+  const lk: Pt = leg ? [leg.knee[0], leg.knee[1]] : add(lh, mul(dirDeg(2, true), THIGH));
+  const la: Pt = leg ? [leg.ankle[0], leg.ankle[1]] : add(lk, [0, SHIN]);
   for (const [left, right, p] of [
     ['leftShoulder', 'rightShoulder', ls],
     ['leftElbow', 'rightElbow', le],
@@ -220,9 +251,10 @@ function shapeBindings(shape: GarmentShape): Partial<Record<GarmentAnchorName, A
 
 
 /** Builds the flat layout of one garment (from its pattern's outline, for a top that has one). Pure and deterministic. */
-export function layoutGarment(shape: GarmentShape, outline?: TopOutline | SkirtOutline): Layout {
+export function layoutGarment(shape: GarmentShape, outline?: TopOutline | SkirtOutline | TrousersOutline): Layout {
   const U = PX_PER_UNIT;
-  const man = mannequinUnits(shape.category);
+  const sewnTrousers = outline && 'trousers' in outline ? outline : undefined;
+  const man = mannequinUnits(shape.category, sewnTrousers ? { knee: sewnTrousers.knee, ankle: sewnTrousers.hem } : undefined);
   const lm = (n: PoseLandmarkName): Pt => [man[2 * L[n]]!, man[2 * L[n] + 1]!];
   const pieces: Array<Omit<Piece, 'polygon' | 'origin'> & { polygon: Vec2[]; origin: Vec2 }> = [];
   const parts: Array<Omit<GarmentPart, 'quadPx'> & { quad: [Vec2, Vec2, Vec2, Vec2] }> = [];
@@ -237,6 +269,8 @@ export function layoutGarment(shape: GarmentShape, outline?: TopOutline | SkirtO
     patternTop(top, shape, ls, pieces, parts, marks);
   } else if (sewnSkirt) {
     patternSkirt(sewnSkirt, pieces, parts, marks);
+  } else if (sewnTrousers) {
+    patternTrousers(sewnTrousers, pieces, parts, marks);
   } else if (shape.category === 'tshirt' || shape.category === 'shirt' || shape.category === 'jacket' || shape.category === 'dress') {
     const sleeveless = shape.sleeves === 'none';
     const topY = -TORSO - 0.2 - SHOULDER_TOP_ABOVE_JOINT;
@@ -423,6 +457,16 @@ export function layoutGarment(shape: GarmentShape, outline?: TopOutline | SkirtO
       const m = (p: Vec2): Vec2 => (left === 'left' ? p : mirror(p));
       bindings[`${left}Waist`] = bindingAt(man, m(sewnSkirt.waist), [`${left}Shoulder`, `${left}Hip`, `${right}Hip`]);
       bindings[`${left}Hem`] = bindingAt(man, m(sewnSkirt.hem), [`${left}Hip`, `${left}Knee`, `${right}Hip`]);
+    }
+  }
+  if (sewnTrousers) {
+    // The waist anchors at the band's top corners (where drawn trousers have them: the top of the waistband), one
+    // seam allowance in from the band's top edge and the side seam: the seam lines are the picture's edge, the anchor
+    // must lie on cloth.
+    const sideWaist: Vec2 = [sewnTrousers.bandTop[0] - SEAM_ALLOWANCE_U, sewnTrousers.bandTop[1] + SEAM_ALLOWANCE_U];
+    for (const [left, right] of [['left', 'right'], ['right', 'left']] as const) {
+      const m = (p: Vec2): Vec2 => (left === 'left' ? p : mirror(p));
+      bindings[`${left}Waist`] = bindingAt(man, m(sideWaist), [`${left}Shoulder`, `${left}Hip`, `${right}Hip`]);
     }
   }
   if (top?.sleeve && shape.sleeves === 'short') {
@@ -615,4 +659,50 @@ function patternSkirt(o: SkirtOutline, pieces: DraftPiece[], parts: DraftPart[],
   const qt: Pt = [maxX + 0.08, topY - 0.06];
   const qb: Pt = [Math.max(o.hem[0], maxX) + 0.08, hemY + 0.22];
   parts.push({ name: 'skirt', mapping: 'tps', anchors: ['leftWaist', 'rightWaist', 'leftHip', 'rightHip', 'leftHem', 'rightHem'], quad: [mirror(qt), qt, qb, mirror(qb)], z: 0 });
+}
+
+/**
+ * Trousers laid out from their pattern: the sewn front as the one piece, and the parts drawn trousers have — a pelvis
+ * spline from the band's top to the pattern's crotch point (the rig reads the crotch off its bottom edge), and a
+ * thigh and a shin along each leg, split at the pattern's knee line.
+ */
+function patternTrousers(o: TrousersOutline, pieces: DraftPiece[], parts: DraftPart[], marks: Record<string, Vec2>): void {
+  const ys = o.trousers.map((p) => p[1]);
+  const topY = Math.min(...ys);
+  pieces.push({ name: 'trousers', polygon: o.trousers, origin: [0, topY], down: [0, 1] });
+  marks.waistLeft = o.bandTop;
+  marks.waistSeamLeft = o.waist;
+  marks.cfBandTop = o.cfBandTop;
+  marks.cfWaist = o.cfWaist;
+  marks.crotch = o.crotch;
+  marks.flyEnd = o.flyEnd;
+  marks.kneeLeft = o.knee;
+  marks.hemOutLeft = o.hemOut;
+  marks.hemInLeft = o.hemIn;
+  const above = o.trousers.filter((p) => p[1] <= o.crotch[1]);
+  const hipOutX = Math.max(...above.map((p) => p[0]));
+  const pt: Pt = [hipOutX + 0.08, topY - 0.06];
+  const pb: Pt = [hipOutX + 0.06, o.crotch[1]];
+  parts.push({ name: 'pelvis', mapping: 'tps', anchors: ['leftWaist', 'rightWaist', 'leftHip', 'rightHip'], quad: [mirror(pt), pt, pb, mirror(pb)], z: 0 });
+  // The thigh and shin overlap across the knee (as drawn trousers'), so the bend has cloth on both sides of it.
+  const kneeOver = 0.3;
+  const kneeY = o.knee[1];
+  for (const isLeft of [true, false]) {
+    const m = (p: Vec2): Pt => (isLeft ? [p[0], p[1]] : mirror(p));
+    const side = isLeft ? 'left' : 'right';
+    parts.push({
+      name: `${side}Thigh`,
+      mapping: 'bone',
+      anchors: [`${side}Hip`, `${side}Knee`],
+      quad: [m([0, -0.05]), m([hipOutX + 0.08, -0.05]), m([o.kneeOut[0] + 0.06, kneeY + kneeOver]), m([o.kneeIn[0] - 0.06, kneeY + kneeOver])],
+      z: -1,
+    });
+    parts.push({
+      name: `${side}Shin`,
+      mapping: 'bone',
+      anchors: [`${side}Knee`, `${side}Ankle`],
+      quad: [m([o.kneeIn[0] - 0.06, kneeY - kneeOver]), m([o.kneeOut[0] + 0.06, kneeY - kneeOver]), m([o.hemOut[0] + 0.06, o.hemOut[1] + 0.08]), m([o.hemIn[0] - 0.06, o.hemIn[1] + 0.08])],
+      z: -2,
+    });
+  }
 }

@@ -15,6 +15,12 @@ const TOP_WAIST_AT = 0.6;
 const DRESS_WAIST_AT = 0.4;
 const DRESS_HIP_AT = 0.56;
 const SKIRT_HIP_AT = 0.22;
+/**
+ * Trousers' waist anchors: across the waistband's middle, not its top row — a band sewn on a shaped waist seam
+ * (a pattern-made front rises towards the centre front) is narrow at its topmost row. A 4 cm band on a ≈ 100 cm
+ * trouser: its middle lies 0.02 of the height below the top.
+ */
+const TROUSER_WAIST_AT = 0.02;
 const TROUSER_HIP_AT = 0.12;
 const TROUSER_KNEE_AT = 0.55;
 /** Fraction of a row's width that body anchors sit inside the silhouette's edge (demo garments: 12–18 %). */
@@ -93,9 +99,9 @@ export function suggestAnchors(rgba: Uint8Array | Uint8ClampedArray, widthPx: nu
   const hemY = Math.round(bottom - 0.02 * hB);
 
   if (kind === 'trousers') {
-    const [wl, wr] = span(top + 1);
-    put('left_waist', wr, top);
-    put('right_waist', wl, top);
+    const [wl, wr] = span(rowY(TROUSER_WAIST_AT));
+    put('left_waist', wr, rowY(TROUSER_WAIST_AT));
+    put('right_waist', wl, rowY(TROUSER_WAIST_AT));
     const [hl, hr] = span(rowY(TROUSER_HIP_AT));
     put('left_hip', hr - 0.25 * (hr - hl), rowY(TROUSER_HIP_AT));
     put('right_hip', hl + 0.25 * (hr - hl), rowY(TROUSER_HIP_AT));

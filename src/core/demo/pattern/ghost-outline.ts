@@ -1,7 +1,8 @@
 import { WAIST_FROM_SHOULDER } from '../../../shared/garment';
-import { CM_PER_UNIT, SHOULDER_TOP_ABOVE_JOINT, TORSO, type SkirtOutline, type TopOutline } from '../layout';
+import { CM_PER_UNIT, KNEE_X, SHOULDER_TOP_ABOVE_JOINT, TORSO, type SkirtOutline, type TopOutline, type TrousersOutline } from '../layout';
 import type { Vec2 } from '../raster';
 import type { DraftedSkirt } from './draft-skirt';
+import { xAtY, type DraftedTrousers } from './draft-trousers';
 import type { DraftedTop } from './draft-top';
 
 /** Body units per millimetre of pattern: the mannequin's scale. */
@@ -72,5 +73,58 @@ export function skirtGhostOutline(draft: DraftedSkirt): SkirtOutline {
     hem: u(f.hem),
     cfHem: u(f.cfHem),
     darts: draft.frontDarts.map(([a, b]) => [u(a), u(b)]),
+  };
+}
+
+/**
+ * Places drafted trousers on the mannequin as worn, seen from the front: the pattern's seat line (the fullest girth
+ * round the buttocks, level with the greater trochanters) on the hip joints the pose landmarks mark — where the 2D
+ * rig measures a bottom's hip — and the band sewn above the lowered waist seam. Above the crotch
+ * the front lies with its centre-front seam on the body's centre line and its side seam the pattern's width out.
+ * Each leg hangs with its grainline (Titan's crease line, the leg's middle) on the mannequin's knee, so the knee and
+ * hem are the pattern's widths centred on the leg; between the crotch and the knee the leg moves from one to the
+ * other. The crotch extension (the front's part past the centre-front line, which wraps between the legs) is not
+ * seen from the front: at the fork it is all hidden, at the knee none of it, linearly between, so the inner edge runs
+ * from the crotch point on the centre line down to the inseam.
+ */
+export function trousersGhostOutline(draft: DraftedTrousers): TrousersOutline {
+  const p = draft.points;
+  const seatY = p.seatOut[1];
+  const kneeXMm = KNEE_X / UNITS_PER_MM;
+  // The centre-front seam's straight part, extended: where the body's centre line lies on the pattern.
+  const cfX = (y: number): number => p.waistIn[0] + ((y - p.waistIn[1]) * (p.crotchCurveStart[0] - p.waistIn[0])) / (p.crotchCurveStart[1] - p.waistIn[1]);
+  const forkY = p.fork[1];
+  const kneeY = p.knee[1];
+  const extensionMm = p.fork[0] - cfX(forkY);
+  const t = (y: number): number => Math.min(1, Math.max(0, (y - forkY) / (kneeY - forkY)));
+  // The pattern's x of the worn centre line at height y (the worn x of a point is this less its own x).
+  const origin = (y: number): number => (y <= forkY ? cfX(y) : cfX(forkY) + (kneeXMm + p.knee[0] - cfX(forkY)) * t(y));
+  const u = (x: number, y: number): Vec2 => [x * UNITS_PER_MM, (y - seatY) * UNITS_PER_MM];
+  const outer = (q: Vec2): Vec2 => u(origin(q[1]) - q[0], q[1]);
+  const inner = (q: Vec2): Vec2 => u(origin(q[1]) - q[0] + extensionMm * (1 - t(q[1])), q[1]);
+  const mirror = (q: Vec2): Vec2 => [-q[0], q[1]];
+  const bandMm = draft.waistbandMm;
+  const waist = outer(p.waistOut);
+  const bandTop: Vec2 = [waist[0], waist[1] - bandMm * UNITS_PER_MM];
+  const cfBandTop = u(0, p.waistIn[1] - bandMm);
+  const crotch = u(0, forkY);
+  // Wearer's left half: CF band top → side → outseam down → hem → inseam up → crotch point.
+  const half: Vec2[] = [cfBandTop, bandTop, ...draft.outseam.map(outer), ...draft.inseam.slice().reverse().map(inner), crotch];
+  return {
+    trousers: [...half, ...half.slice(1, -1).reverse().map(mirror)],
+    bandTop,
+    cfBandTop,
+    waist,
+    cfWaist: u(0, p.waistIn[1]),
+    seat: u(cfX(seatY) - xAtY(draft.outseam, seatY), seatY),
+    crotch,
+    flyEnd: u(0, p.crotchCurveStart[1]),
+    knee: u(kneeXMm, kneeY),
+    // Where the seams cross the knee line (Titan's seams curve from the fork to the hem past its knee points).
+    kneeOut: outer([xAtY(draft.outseam, kneeY), kneeY]),
+    kneeIn: inner([xAtY(draft.inseam, kneeY), kneeY]),
+    hem: u(kneeXMm, p.hem[1]),
+    hemOut: outer(p.hemOut),
+    hemIn: inner(p.hemIn),
   };
 }

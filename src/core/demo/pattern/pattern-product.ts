@@ -3,18 +3,20 @@ import { SIZES, type ProductSpec, type Size } from '../catalog';
 import { layoutGarment, type Layout } from '../layout';
 import { draftSkirt, SKIRT_PATTERNS, type DraftedSkirt, type SkirtPattern } from './draft-skirt';
 import { draftTop, TOP_PATTERNS, type DraftedTop, type TopPattern } from './draft-top';
-import { ghostOutline, skirtGhostOutline } from './ghost-outline';
+import { draftTrousers, TROUSER_PATTERNS, type DraftedTrousers, type TrouserPattern } from './draft-trousers';
+import { ghostOutline, skirtGhostOutline, trousersGhostOutline } from './ghost-outline';
 import { sizeRun } from './size-run';
 
 /** A FreeSewing design a demo product can be drafted from. */
-export type SewingPattern = TopPattern | SkirtPattern;
+export type SewingPattern = TopPattern | SkirtPattern | TrouserPattern;
 
 /** The size the product pictures and GLBs show (the middle of the run, as a store's sample garment). */
 export const SAMPLE_SIZE: Size = 'M';
 
-const drafts = new Map<string, DraftedTop | DraftedSkirt>();
+type Drafted = DraftedTop | DraftedSkirt | DraftedTrousers;
+const drafts = new Map<string, Drafted>();
 
-function memo<T extends DraftedTop | DraftedSkirt>(key: string, draft: () => T): T {
+function memo<T extends Drafted>(key: string, draft: () => T): T {
   let d = drafts.get(key) as T | undefined;
   if (!d) {
     d = draft();
@@ -33,6 +35,15 @@ export function skirtDraftFor(spec: ProductSpec & { sewingPattern: SkirtPattern 
   return memo(`${spec.sewingPattern}:${spec.category}:${size}`, () => draftSkirt(spec.sewingPattern, sizeRun(spec.category)[size]));
 }
 
+/** `spec`'s trouser pattern drafted for `size`'s standard body. */
+export function trousersDraftFor(spec: ProductSpec & { sewingPattern: TrouserPattern }, size: Size): DraftedTrousers {
+  return memo(`${spec.sewingPattern}:${spec.category}:${size}`, () => draftTrousers(spec.sewingPattern, sizeRun(spec.category)[size]));
+}
+
+export function hasTrouserPattern(spec: ProductSpec): spec is ProductSpec & { sewingPattern: TrouserPattern } {
+  return spec.sewingPattern !== undefined && spec.sewingPattern in TROUSER_PATTERNS;
+}
+
 export function hasPattern(spec: ProductSpec): spec is ProductSpec & { sewingPattern: SewingPattern } {
   return spec.sewingPattern !== undefined;
 }
@@ -48,6 +59,7 @@ export function hasSkirtPattern(spec: ProductSpec): spec is ProductSpec & { sewi
 /** The flat "ghost mannequin" layout of a pattern-made product, drafted at the sample size. */
 export function patternLayout(spec: ProductSpec & { sewingPattern: SewingPattern }): Layout {
   if (hasSkirtPattern(spec)) return layoutGarment(spec.shape, skirtGhostOutline(skirtDraftFor(spec, SAMPLE_SIZE)));
+  if (hasTrouserPattern(spec)) return layoutGarment(spec.shape, trousersGhostOutline(trousersDraftFor(spec, SAMPLE_SIZE)));
   if (hasTopPattern(spec)) return layoutGarment(spec.shape, ghostOutline(draftFor(spec, SAMPLE_SIZE), spec.shape.sleeves === 'none'));
   throw new Error(`${spec.id}: unknown sewing pattern ${String(spec.sewingPattern)}`);
 }
@@ -55,11 +67,17 @@ export function patternLayout(spec: ProductSpec & { sewingPattern: SewingPattern
 /**
  * The garment size chart of a pattern-made product: every size's finished measurements read off its own draft
  * (a top's chest and waist round the front and back pieces, length HPS → hem, sleeve cap → end; a skirt's waist and
- * hip round its sewn pieces, length band top → hem), whole cm, sleeves to 0.5.
+ * hip round its sewn pieces, length band top → hem; trousers' waist and hip round front and back, outseam band top →
+ * hem, inseam fork → hem, leg opening round the hem), whole cm, sleeves to 0.5.
  */
 export function patternChart(spec: ProductSpec & { sewingPattern: SewingPattern }): GarmentSizeChart {
   const chart: GarmentSizeChart = {};
   for (const size of SIZES) {
+    if (hasTrouserPattern(spec)) {
+      const m = trousersDraftFor(spec, size).measurementsCm;
+      chart[size] = { waist: Math.round(m.waist), hip: Math.round(m.hip), length: Math.round(m.length), inseam: Math.round(m.inseam), legOpening: Math.round(m.legOpening) };
+      continue;
+    }
     if (hasSkirtPattern(spec)) {
       const m = skirtDraftFor(spec, size).measurementsCm;
       chart[size] = { waist: Math.round(m.waist), hip: Math.round(m.hip), length: Math.round(m.length) };

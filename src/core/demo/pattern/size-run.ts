@@ -8,7 +8,8 @@ import type { GarmentCategory } from '../../../shared/garment';
  * middle of the size's range. Tops are unisex menswear cuts, so their run is FreeSewing's `cisMaleAdult` series
  * matched on the chest (XS–XXL picks necks 32–42 cm, chest 84–111 cm, each inside its size's range); skirts are
  * womenswear, so theirs is `cisFemaleAdult` matched on the hip (FreeSewing's `seat`, the fullest girth round the
- * buttocks, where a skirt chart measures the hip: seat 90–119 cm, each inside its size's range).
+ * buttocks, where a skirt chart measures the hip: seat 90–119 cm, each inside its size's range); unisex trousers
+ * take the same bodies (see RUN_OF).
  */
 export type BodyMm = Readonly<Record<string, number>>;
 
@@ -17,6 +18,9 @@ const RUN_OF: Partial<Record<GarmentCategory, { bodies: Record<number, Record<st
   tshirt: { bodies: cisMaleAdult, chart: 'chest', body: 'chest' },
   shirt: { bodies: cisMaleAdult, chart: 'chest', body: 'chest' },
   skirt: { bodies: cisFemaleAdult, chart: 'hip', body: 'seat' },
+  // Unisex trousers on the same series: its seats (90–122 cm) put a body inside every size's hip range, its waists
+  // within 1 cm of every size's waist range; cisMaleAdult's smallest seat (92.3 cm) is past XS's 92.
+  trousers: { bodies: cisFemaleAdult, chart: 'hip', body: 'seat' },
 };
 
 /** The standard body (measurements in mm) for each size of `category`'s chart. */
