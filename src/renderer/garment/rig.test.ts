@@ -225,6 +225,15 @@ describe('GarmentRig', () => {
       expect(Array.from(slim.mesh.positions)).toEqual(Array.from(plain.mesh.positions));
     });
 
+    it('leaves a skirt as it is (it has no legs to enclose anything with)', () => {
+      const skirt = (personMask: PersonMaskInput | null): number[] => {
+        const rig = new GarmentRig(ASSET, { cellPx: 10, measurements: { hip: 100 } });
+        rig.fit({ ...bodyLike(), personMask });
+        return Array.from(rig.mesh.positions);
+      };
+      expect(skirt(maskOf([0, 0, 200, 400]))).toEqual(skirt(null));
+    });
+
     it('does not enclose a hand held beside the thigh', () => {
       // The left hand hangs beside the thigh, touching it: x 156–192, y 120–170 (its centre line x 174, wrist y 120,
       // knuckles y 150; the hand capsule is 9 px = 4.5 cm either side of it).

@@ -767,7 +767,7 @@ export class GarmentRig {
     const fadeEndPx = Math.min(step.restKnots[1]!, step.legHemPx - step.legFromPx);
     const p = this.pointScratch;
     const trouserLeg = this.category === 'trousers' && (step.limb === 'leg' || step.legSeat || step.legFromPx > 0);
-    if (trouserLeg && this.hipSlots) {
+    if ((step.legSeat || trouserLeg) && this.hipSlots) {
       const [li, ri] = this.hipSlots;
       cx = (t[2 * li]! + t[2 * ri]!) / 2;
       cy = (t[2 * li + 1]! + t[2 * ri + 1]!) / 2;
@@ -787,7 +787,7 @@ export class GarmentRig {
     // the knee it eases back to its own cut by the hem (a shopper's shorts or skirt end above the knee, and the leg
     // itself there is narrower than any trouser's knee; the feet under the hem are not enclosed). A slim shopper in
     // slim trousers keeps the chart's width: the silhouette only widens what it is wider than.
-    const mask = innerSign !== 0 ? this.personMask : null;
+    const mask = trouserLeg && innerSign !== 0 ? this.personMask : null;
     // Where the knee is on the strip (rest px along it) and on the body's path (px).
     const kneeRestPx = step.legFromPx > 0 ? 0 : step.restKnots[1]!;
     const kneeBodyPx = step.legFromPx > 0 ? 0 : step.limb === 'leg' ? path.firstLength : path.length;
