@@ -204,7 +204,7 @@ describe('GarmentRig', () => {
     // Bare legs 32 px wide (narrower than the chart's 50 px leg) from hip to ankle.
     const BARE_LEGS: Array<[number, number, number, number]> = [[124, 80, 156, 400], [44, 80, 76, 400]];
 
-    it('encloses baggy shorts down to the knee, meets the other leg at the centre line, and eases back to its cut by the hem', () => {
+    it('encloses baggy shorts, hanging straight down to the knee, meets the other leg at the centre line, and eases back to its cut by the hem', () => {
       // Shorts from x 20 to 180 down to y 200 (the knees are at y 240), bare legs below.
       const rig = fitWith(maskOf([20, 60, 180, 200], ...BARE_LEGS));
       const [inner, outer] = xRange(rig, 'leftLeg', 140, 160);
@@ -213,6 +213,8 @@ describe('GarmentRig', () => {
       const [rOuter, rInner] = xRange(rig, 'rightLeg', 140, 160).map((x) => 200 - x);
       expect(rOuter).toBeGreaterThan(176);
       expect(rInner).toBeLessThan(102);
+      // Below the shorts' hem (y 200) the cloth hangs straight down to the knee (y 240), not in round the bare leg.
+      expect(xRange(rig, 'leftLeg', 215, 235)[1]).toBeGreaterThan(176);
       // At the hem (the ankle, y 380) the chart's width again: 140 ± 25 px.
       const [hemL, hemR] = xRange(rig, 'leftLeg', 385, 400);
       expect(hemL).toBeGreaterThan(113);

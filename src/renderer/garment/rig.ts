@@ -247,6 +247,11 @@ export class GarmentRig {
   private personMask: PersonMaskInput | null = null;
   /** This fit's hip-joint spacing, camera px: how far a leg's silhouette is searched for from its centre line. */
   private hipJointsPx = 0;
+  /**
+   * Per side (left inner, outer, right inner, outer), camera px: how wide a thigh hung its cloth at the knee this fit
+   * (NaN until it has), where the shin part below goes on from.
+   */
+  private readonly kneeWornPx = new Float64Array(4);
   /** legExtentsPx's answer: inner, outer px. */
   private readonly extentsScratch = new Float64Array(2);
   private readonly restKnotsScratch = new Float64Array(3);
@@ -426,7 +431,8 @@ export class GarmentRig {
       }
     }
     this.tpsSteps = tpsSteps;
-    this.limbSteps = limbSteps;
+    // A shin goes on from where its thigh's cloth reached at the knee: thighs first.
+    this.limbSteps = limbSteps.sort((a, b) => a.legFromPx - b.legFromPx);
   }
 
   /** A limb part's strip: vertices on a grid in (along, across), placed on the picture by the rest path. */
@@ -587,6 +593,7 @@ export class GarmentRig {
     report.overShoulderCm = (1 - FRONT_DROP_OF_ARMHOLE) * chestDropPx * cmPerPx;
     this.personMask = bottom && body.personMask ? body.personMask : null;
     if (this.personMask) armCapsulesPx(lm, cmPerPx, this.armCapsules);
+    this.kneeWornPx.fill(Number.NaN);
     this.hipJointsPx = hipPx;
     const kneeSpreadPx = Math.abs((lm[2 * L.leftKnee]! - lm[2 * L.rightKnee]!) * hax + (lm[2 * L.leftKnee + 1]! - lm[2 * L.rightKnee + 1]!) * hay) / 2;
     const legHalfPx = LEG_HALF_WIDTH_CM / cmPerPx;
@@ -785,24 +792,37 @@ export class GarmentRig {
     // to the knee it is never narrower than the person mask's leg there (their leg and what they wear on it: shorts,
     // a skirt), its inner side reaching at most the garment's centre line, where the other leg's cloth begins. Below
     // the knee it eases back to its own cut by the hem (a shopper's shorts or skirt end above the knee, and the leg
-    // itself there is narrower than any trouser's knee; the feet under the hem are not enclosed). A slim shopper in
-    // slim trousers keeps the chart's width: the silhouette only widens what it is wider than.
+    // itself there is narrower than any trouser's knee; the feet under the hem are not enclosed). Below the crotch,
+    // where each leg is a tube of its own, the cloth hangs straight down from the widest thing it covers to the knee
+    // (gravity: nothing pulls it in under the hem of the shorts; without this it stepped in there, jodhpur-like). A
+    // slim shopper in slim trousers keeps the chart's width: the silhouette only widens what it is wider than.
     const mask = trouserLeg && innerSign !== 0 ? this.personMask : null;
     // Where the knee is on the strip (rest px along it) and on the body's path (px).
     const kneeRestPx = step.legFromPx > 0 ? 0 : step.restKnots[1]!;
     const kneeBodyPx = step.legFromPx > 0 ? 0 : step.limb === 'leg' ? path.firstLength : path.length;
     const hemRestPx = step.legHemPx - step.legFromPx;
     const topRestPx = step.alongPx[0]!;
+    const sideSlot = step.side === 'left' ? 0 : 2;
+    const shin = step.legFromPx > 0;
     let kneeInnerPx = 0;
     let kneeOuterPx = 0;
     if (mask) {
-      this.legExtentsPx(kneeBodyPx, innerSign, cx, cy, hx, hy, this.extentsScratch);
-      kneeInnerPx = this.extentsScratch[0]!;
-      kneeOuterPx = this.extentsScratch[1]!;
+      if (shin && !Number.isNaN(this.kneeWornPx[sideSlot]!)) {
+        // The thigh above has hung its cloth down to the knee: the shin goes on from there.
+        kneeInnerPx = this.kneeWornPx[sideSlot]!;
+        kneeOuterPx = this.kneeWornPx[sideSlot + 1]!;
+      } else {
+        this.legExtentsPx(kneeBodyPx, innerSign, cx, cy, hx, hy, this.extentsScratch);
+        kneeInnerPx = this.extentsScratch[0]!;
+        kneeOuterPx = this.extentsScratch[1]!;
+      }
     }
     let rowS = Number.NaN;
     let wornInnerPx = 0;
     let wornOuterPx = 0;
+    // The widest the leg has covered since the crotch (rows run down the leg).
+    let hungInnerPx = 0;
+    let hungOuterPx = 0;
     for (let k = 0; k < step.vertexCount; k++) {
       const s = step.alongPx[k]!;
       const f = Math.min(1, Math.max(0, (step.legFromPx + s) / step.legHemPx));
@@ -825,8 +845,12 @@ export class GarmentRig {
       if (mask) {
         if (s !== rowS) {
           rowS = s;
-          if (s >= kneeRestPx) {
-            const ease = hemRestPx > kneeRestPx ? Math.max(0, 1 - (s - kneeRestPx) / (hemRestPx - kneeRestPx)) : 0;
+          if (s >= kneeRestPx || shin) {
+            if (!shin) {
+              kneeInnerPx = Math.max(kneeInnerPx, hungInnerPx);
+              kneeOuterPx = Math.max(kneeOuterPx, hungOuterPx);
+            }
+            const ease = hemRestPx > kneeRestPx ? Math.max(0, Math.min(1, 1 - (s - kneeRestPx) / (hemRestPx - kneeRestPx))) : 0;
             wornInnerPx = kneeInnerPx * ease;
             wornOuterPx = kneeOuterPx * ease;
           } else {
@@ -837,6 +861,10 @@ export class GarmentRig {
             const ease = above ? Math.max(0, Math.min(1, (s - topRestPx) / Math.max(1e-6, -topRestPx))) : 1;
             wornInnerPx = this.extentsScratch[0]! * ease;
             wornOuterPx = this.extentsScratch[1]! * ease;
+            if (s >= this.crotchRestPx) {
+              hungInnerPx = wornInnerPx = Math.max(hungInnerPx, wornInnerPx);
+              hungOuterPx = wornOuterPx = Math.max(hungOuterPx, wornOuterPx);
+            }
           }
         }
         innerHalfPx = Math.max(innerHalfPx, wornInnerPx);
@@ -850,6 +878,10 @@ export class GarmentRig {
         halfPx = Math.max(innerHalfPx, outerHalfPx);
       }
       path.point(sBody, acrossPx, halfPx, out, 3 * (step.firstVertex + k));
+    }
+    if (mask && !shin) {
+      this.kneeWornPx[sideSlot] = Math.max(kneeInnerPx, hungInnerPx);
+      this.kneeWornPx[sideSlot + 1] = Math.max(kneeOuterPx, hungOuterPx);
     }
     const copy = step.copy;
     if (copy) {
