@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GarmentAsset } from '../../shared/garment';
 import { PoseLandmark as L } from '../../shared/pose';
+import type { PersonMaskInput } from './leg-silhouette';
 import { GarmentRig, type BodyInput } from './rig';
 
 /** A hand-made skirt with one leg strip: a spline part over a limb part, enough to check the rig's bookkeeping. */
@@ -179,5 +180,77 @@ describe('GarmentRig', () => {
     // A leg opening of 40 cm, worn round, is 40 / π cm wide from the front: at 0.5 cm/px.
     expect(hemWidthPx(40) / (40 / Math.PI / 0.5)).toBeCloseTo(1, 1);
     expect(hemWidthPx(60) / hemWidthPx(40)).toBeCloseTo(1.5, 2);
+  });
+
+  describe('trouser legs over the shopper\'s own clothes (the person mask)', () => {
+    /** A person mask at half the frame's resolution (frame 200 × 400 px) with the given frame-px rectangles filled. */
+    const maskOf = (...rects: Array<[number, number, number, number]>): PersonMaskInput => {
+      const data = new Uint8Array(100 * 200);
+      for (const [x0, y0, x1, y1] of rects) for (let y = y0 / 2; y < y1 / 2; y++) for (let x = x0 / 2; x < x1 / 2; x++) data[y * 100 + x] = 255;
+      return { mask: { widthPx: 100, heightPx: 200, data }, frameWidthPx: 200, frameHeightPx: 400 };
+    };
+    /** Chart hip 100 cm: each leg 25 px either side of its centre line (x 140 and 60) at 0.5 cm/px. */
+    const fitWith = (personMask: PersonMaskInput | null, edit?: (lm: Float64Array) => void): GarmentRig => {
+      const rig = new GarmentRig(TROUSERS, { cellPx: 10, measurements: { hip: 100 }, silhouette: { chestWidthPx: null, hipWidthPx: 100, legOpeningWidthPx: null } });
+      const body = { ...bodyLike(), personMask };
+      edit?.(body.landmarksPx as Float64Array);
+      expect(rig.fit(body).foldedTriangles).toBe(0);
+      return rig;
+    };
+    const xRange = (rig: GarmentRig, name: string, y0: number, y1: number): [number, number] => {
+      const xs = legVertices(rig, name).filter(([, y]) => y >= y0 && y <= y1).map(([x]) => x);
+      return [Math.min(...xs), Math.max(...xs)];
+    };
+    // Bare legs 32 px wide (narrower than the chart's 50 px leg) from hip to ankle.
+    const BARE_LEGS: Array<[number, number, number, number]> = [[124, 80, 156, 400], [44, 80, 76, 400]];
+
+    it('encloses baggy shorts, hanging straight down to the knee, meets the other leg at the centre line, and eases back to its cut by the hem', () => {
+      // Shorts from x 20 to 180 down to y 200 (the knees are at y 240), bare legs below.
+      const rig = fitWith(maskOf([20, 60, 180, 200], ...BARE_LEGS));
+      const [inner, outer] = xRange(rig, 'leftLeg', 140, 160);
+      expect(outer).toBeGreaterThan(176);
+      expect(inner).toBeLessThan(102);
+      const [rOuter, rInner] = xRange(rig, 'rightLeg', 140, 160).map((x) => 200 - x);
+      expect(rOuter).toBeGreaterThan(176);
+      expect(rInner).toBeLessThan(102);
+      // Below the shorts' hem (y 200) the cloth hangs straight down to the knee (y 240), not in round the bare leg.
+      expect(xRange(rig, 'leftLeg', 215, 235)[1]).toBeGreaterThan(176);
+      // At the hem (the ankle, y 380) the chart's width again: 140 ± 25 px.
+      const [hemL, hemR] = xRange(rig, 'leftLeg', 385, 400);
+      expect(hemL).toBeGreaterThan(113);
+      expect(hemR).toBeLessThan(167);
+    });
+
+    it('keeps a slim leg at its chart width where the shopper is slimmer than it (nothing under it to enclose)', () => {
+      const plain = fitWith(null);
+      const slim = fitWith(maskOf(...BARE_LEGS));
+      expect(Array.from(slim.mesh.positions)).toEqual(Array.from(plain.mesh.positions));
+    });
+
+    it('leaves a skirt as it is (it has no legs to enclose anything with)', () => {
+      const skirt = (personMask: PersonMaskInput | null): number[] => {
+        const rig = new GarmentRig(ASSET, { cellPx: 10, measurements: { hip: 100 } });
+        rig.fit({ ...bodyLike(), personMask });
+        return Array.from(rig.mesh.positions);
+      };
+      expect(skirt(maskOf([0, 0, 200, 400]))).toEqual(skirt(null));
+    });
+
+    it('does not enclose a hand held beside the thigh', () => {
+      // The left hand hangs beside the thigh, touching it: x 156–192, y 120–170 (its centre line x 174, wrist y 120,
+      // knuckles y 150; the hand capsule is 9 px = 4.5 cm either side of it).
+      const hand = (lm: Float64Array): void => {
+        lm[2 * L.leftElbow] = 174;
+        lm[2 * L.leftElbow + 1] = 20;
+        lm[2 * L.leftWrist] = 174;
+        lm[2 * L.leftWrist + 1] = 120;
+        for (const j of [L.leftIndex, L.leftPinky]) {
+          lm[2 * j] = 174;
+          lm[2 * j + 1] = 150;
+        }
+      };
+      const rig = fitWith(maskOf([156, 120, 192, 170], ...BARE_LEGS), hand);
+      expect(xRange(rig, 'leftLeg', 120, 170)[1]).toBeLessThan(167);
+    });
   });
 });

@@ -12,6 +12,7 @@ import type { GarmentSilhouette } from '../../shared/garment-silhouette';
 import { PoseLandmark as L } from '../../shared/pose';
 import { CIRCUMFERENCE_OF_FRONT_WIDTH, INSEAM_OF_LEG } from '../../shared/sizing';
 import { armInFront } from '../scene/occlusion-regions';
+import { ARM_CAPSULES, armCapsulesPx, personExtentPx, type PersonMaskInput } from './leg-silhouette';
 import { LimbPath, mapAlong } from './limb';
 import { countFolded, quadGrid } from './mesh';
 import { ThinPlateSpline } from './tps';
@@ -87,6 +88,11 @@ export interface BodyInput {
   worldM: ArrayLike<number> | null;
   /** The body's scale, cm per camera pixel: `bodyCmPerPx` of src/shared/sizing.ts (the size advice's estimate), smoothed. */
   cmPerPx: number;
+  /**
+   * The person mask of the same frame, or null/absent: trouser legs are then drawn at their chart width only (with it,
+   * never narrower than the shopper's own leg and what they wear on it; see fitLimb).
+   */
+  personMask?: PersonMaskInput | null;
 }
 
 export interface RigOptions {
@@ -236,6 +242,18 @@ export class GarmentRig {
   /** A bottom's seat depth: its crotch (the bottom of the part holding the hip anchors) below the hip anchors, picture px. */
   private readonly crotchRestPx: number;
   private readonly bodyKnots = new Float64Array(3);
+  /** This fit's forearm-and-hand capsules (see armCapsulesPx) and person mask (null: none). */
+  private readonly armCapsules = new Float64Array(5 * ARM_CAPSULES);
+  private personMask: PersonMaskInput | null = null;
+  /** This fit's hip-joint spacing, camera px: how far a leg's silhouette is searched for from its centre line. */
+  private hipJointsPx = 0;
+  /**
+   * Per side (left inner, outer, right inner, outer), camera px: how wide a thigh hung its cloth at the knee this fit
+   * (NaN until it has), where the shin part below goes on from.
+   */
+  private readonly kneeWornPx = new Float64Array(4);
+  /** legExtentsPx's answer: inner, outer px. */
+  private readonly extentsScratch = new Float64Array(2);
   private readonly restKnotsScratch = new Float64Array(3);
 
   constructor(asset: GarmentAsset, options: RigOptions = {}) {
@@ -413,7 +431,8 @@ export class GarmentRig {
       }
     }
     this.tpsSteps = tpsSteps;
-    this.limbSteps = limbSteps;
+    // A shin goes on from where its thigh's cloth reached at the knee: thighs first.
+    this.limbSteps = limbSteps.sort((a, b) => a.legFromPx - b.legFromPx);
   }
 
   /** A limb part's strip: vertices on a grid in (along, across), placed on the picture by the rest path. */
@@ -572,6 +591,10 @@ export class GarmentRig {
     report.alongPxPerImagePx = along;
     const chestDropPx = this.chestDropImagePx * along;
     report.overShoulderCm = (1 - FRONT_DROP_OF_ARMHOLE) * chestDropPx * cmPerPx;
+    this.personMask = bottom && body.personMask ? body.personMask : null;
+    if (this.personMask) armCapsulesPx(lm, cmPerPx, this.armCapsules);
+    this.kneeWornPx.fill(Number.NaN);
+    this.hipJointsPx = hipPx;
     const kneeSpreadPx = Math.abs((lm[2 * L.leftKnee]! - lm[2 * L.rightKnee]!) * hax + (lm[2 * L.leftKnee + 1]! - lm[2 * L.rightKnee + 1]!) * hay) / 2;
     const legHalfPx = LEG_HALF_WIDTH_CM / cmPerPx;
 
@@ -750,7 +773,8 @@ export class GarmentRig {
     // By the knee, or by the hem for shorts ending above it (never wider than the leg opening there).
     const fadeEndPx = Math.min(step.restKnots[1]!, step.legHemPx - step.legFromPx);
     const p = this.pointScratch;
-    if (step.legSeat && this.hipSlots) {
+    const trouserLeg = this.category === 'trousers' && (step.limb === 'leg' || step.legSeat || step.legFromPx > 0);
+    if ((step.legSeat || trouserLeg) && this.hipSlots) {
       const [li, ri] = this.hipSlots;
       cx = (t[2 * li]! + t[2 * ri]!) / 2;
       cy = (t[2 * li + 1]! + t[2 * ri + 1]!) / 2;
@@ -763,6 +787,42 @@ export class GarmentRig {
       const uy = p[3]! - p[1]!;
       innerSign = Math.sign((cx - p[0]!) * -uy + (cy - p[1]!) * ux);
     }
+    const crotch = step.legSeat && innerSign !== 0;
+    // Worn over the shopper's own clothes, a trouser leg encloses them (cloth cannot pass through cloth): from the seat
+    // to the knee it is never narrower than the person mask's leg there (their leg and what they wear on it: shorts,
+    // a skirt), its inner side reaching at most the garment's centre line, where the other leg's cloth begins. Below
+    // the knee it eases back to its own cut by the hem (a shopper's shorts or skirt end above the knee, and the leg
+    // itself there is narrower than any trouser's knee; the feet under the hem are not enclosed). Below the crotch,
+    // where each leg is a tube of its own, the cloth hangs straight down from the widest thing it covers to the knee
+    // (gravity: nothing pulls it in under the hem of the shorts; without this it stepped in there, jodhpur-like). A
+    // slim shopper in slim trousers keeps the chart's width: the silhouette only widens what it is wider than.
+    const mask = trouserLeg && innerSign !== 0 ? this.personMask : null;
+    // Where the knee is on the strip (rest px along it) and on the body's path (px).
+    const kneeRestPx = step.legFromPx > 0 ? 0 : step.restKnots[1]!;
+    const kneeBodyPx = step.legFromPx > 0 ? 0 : step.limb === 'leg' ? path.firstLength : path.length;
+    const hemRestPx = step.legHemPx - step.legFromPx;
+    const topRestPx = step.alongPx[0]!;
+    const sideSlot = step.side === 'left' ? 0 : 2;
+    const shin = step.legFromPx > 0;
+    let kneeInnerPx = 0;
+    let kneeOuterPx = 0;
+    if (mask) {
+      if (shin && !Number.isNaN(this.kneeWornPx[sideSlot]!)) {
+        // The thigh above has hung its cloth down to the knee: the shin goes on from there.
+        kneeInnerPx = this.kneeWornPx[sideSlot]!;
+        kneeOuterPx = this.kneeWornPx[sideSlot + 1]!;
+      } else {
+        this.legExtentsPx(kneeBodyPx, innerSign, cx, cy, hx, hy, this.extentsScratch);
+        kneeInnerPx = this.extentsScratch[0]!;
+        kneeOuterPx = this.extentsScratch[1]!;
+      }
+    }
+    let rowS = Number.NaN;
+    let wornInnerPx = 0;
+    let wornOuterPx = 0;
+    // The widest the leg has covered since the crotch (rows run down the leg).
+    let hungInnerPx = 0;
+    let hungOuterPx = 0;
     for (let k = 0; k < step.vertexCount; k++) {
       const s = step.alongPx[k]!;
       const f = Math.min(1, Math.max(0, (step.legFromPx + s) / step.legHemPx));
@@ -770,7 +830,8 @@ export class GarmentRig {
       let acrossPx = step.acrossPx[k]! * scaleAcross;
       let halfPx = step.halfPx[k]! * scaleAcross;
       const sBody = mapAlong(s, restKnots, knots, knotCount);
-      if (innerSign !== 0 && s < fadeEndPx) {
+      let innerHalfPx = halfPx;
+      if (crotch && s < fadeEndPx) {
         // The row's centre, its distance from the garment's centre line (across the hip line), less its inner half;
         // the strip widens along its own normal, which crosses the centre line at a slant.
         path.point(sBody, 0, 0, p, 0);
@@ -778,13 +839,49 @@ export class GarmentRig {
         const slant = Math.abs(-(p[3]! - p[1]!) * hx + (p[2]! - p[0]!) * hy) / (Math.hypot(p[2]! - p[0]!, p[3]! - p[1]!) || 1);
         const gapPx = Math.abs((p[0]! - cx) * hx + (p[1]! - cy) * hy) / Math.max(slant, 0.5) - halfPx;
         const fade = s <= this.crotchRestPx ? 1 : Math.max(0, (fadeEndPx - s) / Math.max(1e-6, fadeEndPx - this.crotchRestPx));
-        const extraPx = Math.max(0, gapPx) * fade;
-        if (extraPx > 0) {
-          if (acrossPx * innerSign > 0) acrossPx += (innerSign * extraPx * Math.abs(step.acrossPx[k]!)) / (step.halfPx[k]! || 1);
-          halfPx += extraPx;
+        innerHalfPx += Math.max(0, gapPx) * fade;
+      }
+      let outerHalfPx = halfPx;
+      if (mask) {
+        if (s !== rowS) {
+          rowS = s;
+          if (s >= kneeRestPx || shin) {
+            if (!shin) {
+              kneeInnerPx = Math.max(kneeInnerPx, hungInnerPx);
+              kneeOuterPx = Math.max(kneeOuterPx, hungOuterPx);
+            }
+            const ease = hemRestPx > kneeRestPx ? Math.max(0, Math.min(1, 1 - (s - kneeRestPx) / (hemRestPx - kneeRestPx))) : 0;
+            wornInnerPx = kneeInnerPx * ease;
+            wornOuterPx = kneeOuterPx * ease;
+          } else {
+            // Above the seat (the strip's rows under the waistband) the silhouette is the shopper's top and arms: the
+            // seat's width, easing back to the cut at the strip's top, where the waistband takes over.
+            const above = sBody < 0;
+            this.legExtentsPx(above ? 0 : sBody, innerSign, cx, cy, hx, hy, this.extentsScratch);
+            const ease = above ? Math.max(0, Math.min(1, (s - topRestPx) / Math.max(1e-6, -topRestPx))) : 1;
+            wornInnerPx = this.extentsScratch[0]! * ease;
+            wornOuterPx = this.extentsScratch[1]! * ease;
+            if (s >= this.crotchRestPx) {
+              hungInnerPx = wornInnerPx = Math.max(hungInnerPx, wornInnerPx);
+              hungOuterPx = wornOuterPx = Math.max(hungOuterPx, wornOuterPx);
+            }
+          }
         }
+        innerHalfPx = Math.max(innerHalfPx, wornInnerPx);
+        outerHalfPx = Math.max(outerHalfPx, wornOuterPx);
+      }
+      if (innerHalfPx > halfPx || outerHalfPx > halfPx) {
+        // Each side stretched to its own half-width, linearly in the rest offset (so rows never fold).
+        const share = Math.abs(step.acrossPx[k]!) / (step.halfPx[k]! || 1);
+        if (acrossPx * innerSign > 0) acrossPx = innerSign * share * innerHalfPx;
+        else if (acrossPx !== 0) acrossPx = -innerSign * share * outerHalfPx;
+        halfPx = Math.max(innerHalfPx, outerHalfPx);
       }
       path.point(sBody, acrossPx, halfPx, out, 3 * (step.firstVertex + k));
+    }
+    if (mask && !shin) {
+      this.kneeWornPx[sideSlot] = Math.max(kneeInnerPx, hungInnerPx);
+      this.kneeWornPx[sideSlot + 1] = Math.max(kneeOuterPx, hungOuterPx);
     }
     const copy = step.copy;
     if (copy) {
@@ -802,6 +899,30 @@ export class GarmentRig {
         out[v + 1] = out[e + 1]!;
       }
     }
+  }
+
+  /**
+   * The person mask's extent either side of the current leg path's point `sBody` px along it, camera px, into
+   * `out[0]` (towards the garment's centre line, at most to it) and `out[1]` (away from it, searched up to the hip
+   * joints' spacing: nothing worn on one leg reaches past the other hip joint).
+   */
+  private legExtentsPx(sBody: number, innerSign: number, cx: number, cy: number, hx: number, hy: number, out: Float64Array): void {
+    const p = this.pointScratch;
+    this.path.point(sBody, 0, 0, p, 0);
+    this.path.point(sBody + 1, 0, 0, p, 2);
+    const ux = p[2]! - p[0]!;
+    const uy = p[3]! - p[1]!;
+    const ul = Math.hypot(ux, uy) || 1;
+    // The inner direction: the path's left-hand normal towards the centre line.
+    const nx = (-uy / ul) * innerSign;
+    const ny = (ux / ul) * innerSign;
+    const x = p[0]!;
+    const y = p[1]!;
+    const slant = Math.abs(nx * hx + ny * hy);
+    const toCentrePx = Math.abs((x - cx) * hx + (y - cy) * hy) / Math.max(slant, 0.5);
+    const mask = this.personMask!;
+    out[0] = personExtentPx(mask, x, y, nx, ny, toCentrePx, this.armCapsules);
+    out[1] = personExtentPx(mask, x, y, -nx, -ny, this.hipJointsPx, this.armCapsules);
   }
 }
 

@@ -2,7 +2,7 @@ import type * as THREE from 'three';
 import type { GarmentMeasurementsCm } from '../../shared/garment-measurements';
 import { LowPassFilter } from '../../shared/math/low-pass';
 import { SLOTS_OF, type OutfitSlot, type Tuck } from '../../shared/outfit';
-import { POSE_LANDMARK_COUNT, PoseLandmark, type PoseFrame } from '../../shared/pose';
+import { POSE_LANDMARK_COUNT, PoseLandmark, type PersonMask, type PoseFrame } from '../../shared/pose';
 import { bodyCmPerPx } from '../../shared/sizing';
 import type { FabricKind } from '../../shared/fabric';
 import { StoreLight } from '../cloth/store-light';
@@ -101,7 +101,9 @@ export class Fitting {
   private readonly sampledWorldM = new Float64Array(POSE_LANDMARK_COUNT * 3);
   private readonly anchorOut = new Float64Array(4);
   /** The body handed to the 2D rig each frame (its arrays are the sampled ones above). */
-  private readonly body: BodyInput = { landmarksPx: this.sampledPx, worldM: null, cmPerPx: 0 };
+  private readonly body: BodyInput = { landmarksPx: this.sampledPx, worldM: null, cmPerPx: 0, personMask: null };
+  /** The latest pose's person mask for the 2D rig (one object, refilled per pose frame; its mask borrowed from the pose). */
+  private maskInput: { mask: PersonMask; frameWidthPx: number; frameHeightPx: number } | null = null;
   private latest: PoseFrame | null = null;
   /** The outfit, in the order the garments were put on (the last one is "the garment worn"). */
   private worn: WornGarment[] = [];
@@ -188,6 +190,7 @@ export class Fitting {
       this.worldTrack.clear();
       this.latest = null;
       this.mask.update(null);
+      this.body.personMask = null;
       return;
     }
     this.latest = pose;
@@ -210,6 +213,13 @@ export class Fitting {
       this.worldTrack.clear();
     }
     this.mask.update(pose.mask);
+    if (pose.mask) {
+      this.maskInput ??= { mask: pose.mask, frameWidthPx, frameHeightPx };
+      this.maskInput.mask = pose.mask;
+      this.maskInput.frameWidthPx = frameWidthPx;
+      this.maskInput.frameHeightPx = frameHeightPx;
+    }
+    this.body.personMask = pose.mask ? this.maskInput : null;
   }
 
   /** Frame stage: landmarks at `nowMs` → garment. Allocation-free unless fits are recorded. */
@@ -383,6 +393,7 @@ export class Fitting {
     this.worldTrack.clear();
     this.latest = null;
     this.mask.update(null);
+    this.body.personMask = null;
   }
 
   fitSamples(): readonly FitSample[] {
