@@ -3,7 +3,7 @@
  * one labelled contact sheet per picture: what a store manager looks at before a collection goes live (issue 13
  * point 8, issue 14 point 6). Default pictures: frames 60 and 120 of the mirror clip and the street video at 2.5 s.
  *
- * Run: `npx jiti scripts/look-sheet.ts [--photos a.png,b.jpg] [--products id,…] [--modes 2d,3d] [--size M] [-o out/look-sheet]`
+ * Run: `npm run look:sheet -- [--photos a.png,b.jpg] [--products id,…] [--modes 2d,3d] [--size M] [-o out/look-sheet]`
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';

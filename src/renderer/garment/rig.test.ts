@@ -236,6 +236,17 @@ describe('GarmentRig', () => {
       expect(skirt(maskOf([0, 0, 200, 400]))).toEqual(skirt(null));
     });
 
+    it('keeps its own cut on a side where the mask runs on past any leg (another person standing against the shopper)', () => {
+      // A frame 400 px wide: beside the left bare leg (x 124–156) someone else's legs fill x 156–300, further out
+      // than the hip joints' spacing (80 px) from the leg's centre line (x 140): no edge of one leg is found there.
+      const data = new Uint8Array(200 * 200);
+      for (const [x0, y0, x1, y1] of [[124, 80, 300, 400], [44, 80, 76, 400]] as const) {
+        for (let y = y0 / 2; y < y1 / 2; y++) for (let x = x0 / 2; x < x1 / 2; x++) data[y * 200 + x] = 255;
+      }
+      const crowded = fitWith({ mask: { widthPx: 200, heightPx: 200, data }, frameWidthPx: 400, frameHeightPx: 400 });
+      expect(Array.from(crowded.mesh.positions)).toEqual(Array.from(fitWith(null).mesh.positions));
+    });
+
     it('does not enclose a hand held beside the thigh', () => {
       // The left hand hangs beside the thigh, touching it: x 156–192, y 120–170 (its centre line x 174, wrist y 120,
       // knuckles y 150; the hand capsule is 9 px = 4.5 cm either side of it).

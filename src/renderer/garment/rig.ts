@@ -904,7 +904,7 @@ export class GarmentRig {
   /**
    * The person mask's extent either side of the current leg path's point `sBody` px along it, camera px, into
    * `out[0]` (towards the garment's centre line, at most to it) and `out[1]` (away from it, searched up to the hip
-   * joints' spacing: nothing worn on one leg reaches past the other hip joint).
+   * joints' spacing: nothing worn on one leg reaches past the other hip joint; 0 when no edge is found within it).
    */
   private legExtentsPx(sBody: number, innerSign: number, cx: number, cy: number, hx: number, hy: number, out: Float64Array): void {
     const p = this.pointScratch;
@@ -922,7 +922,10 @@ export class GarmentRig {
     const toCentrePx = Math.abs((x - cx) * hx + (y - cy) * hy) / Math.max(slant, 0.5);
     const mask = this.personMask!;
     out[0] = personExtentPx(mask, x, y, nx, ny, toCentrePx, this.armCapsules);
-    out[1] = personExtentPx(mask, x, y, -nx, -ny, this.hipJointsPx, this.armCapsules);
+    const outerPx = personExtentPx(mask, x, y, -nx, -ny, this.hipJointsPx, this.armCapsules);
+    // No edge within that reach: what the mask shows there is not one leg and what is worn on it (another person
+    // standing against the shopper, a bag, a coat's skirt): the leg keeps its own cut on that side.
+    out[1] = outerPx < this.hipJointsPx ? outerPx : 0;
   }
 }
 
