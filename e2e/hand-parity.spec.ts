@@ -172,7 +172,10 @@ test.describe('hand landmarks against @mediapipe/hands run live', () => {
   // A missing input is a failure, not a skip.
   test.beforeAll(() => {
     expect(existsSync(CLIP), `no mirror clip at ${CLIP} (the shared test media, ../shared/media)`).toBe(true);
-    expect(existsSync('models/hand_landmark_lite.onnx') || existsSync('models/manifest.json'), 'models not built: run `atelier models build`').toBe(true);
+    for (const size of SIZES) {
+      const model = `models/hand_landmark_${size}.onnx`;
+      expect(existsSync(model), `${model} not built: run \`atelier models build\``).toBe(true);
+    }
   });
 
   for (const size of SIZES) {

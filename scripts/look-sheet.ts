@@ -55,13 +55,17 @@ interface Box { left: number; top: number; right: number; bottom: number }
 /** The bounding box of a garment coverage mask (any non-zero pixel), null when the garment covers nothing. */
 async function maskBox(file: string): Promise<Box | null> {
   const { data, info } = await sharp(file).greyscale().raw().toBuffer({ resolveWithObject: true });
-  let b: Box | null = null;
+  let left = info.width, top = info.height, right = 0, bottom = 0;
   for (let y = 0; y < info.height; y++) {
     for (let x = 0; x < info.width; x++) {
-      if (data[y * info.width + x]! > 0) b = unite(b, { left: x, top: y, right: x + 1, bottom: y + 1 });
+      if (data[y * info.width + x]! === 0) continue;
+      left = Math.min(left, x);
+      right = Math.max(right, x + 1);
+      top = Math.min(top, y);
+      bottom = y + 1;
     }
   }
-  return b;
+  return right > left ? { left, top, right, bottom } : null;
 }
 
 function unite(a: Box | null, b: Box | null): Box | null {
