@@ -87,7 +87,7 @@ describe('dresses drafted from FreeSewing Bella and a flared skirt', () => {
     expect(Math.abs(bottom - rowOf(d.front.hem[1])), 'hem row').toBeLessThan(3);
   });
 
-  it('its anchors are the dress rig’s, the waist and hem ones on the pattern’s own points', async () => {
+  it('its anchors are the dress rig’s, the waist, hip and hem ones on the pattern’s own points', async () => {
     const d = dressDraftFor(floral, SAMPLE_SIZE);
     const { asset } = await buildGarment2d(floral, 0);
     const a = asset.anchorsPx;
@@ -104,6 +104,12 @@ describe('dresses drafted from FreeSewing Bella and a flared skirt', () => {
         expect(Math.hypot(got[0] - want[0], got[1] - want[1]), `${side}${anchor}`).toBeLessThan(1);
       }
     }
+    // The hip anchors: on the skirt's side seam, level with the mannequin's hip joints (the skirt's own width there).
+    const lh = asset.anchorsPx.leftHip!;
+    const rh = asset.anchorsPx.rightHip!;
+    const hipYMm = d.front.shoulder[1] + ((lh[1] - shoulderTopYPx) / PX_PER_CM) * 10;
+    expect(Math.abs(lh[0] - rh[0]) / PX_PER_CM, 'hip anchors apart').toBeCloseTo((2 * widthAt(d.frontHalf, hipYMm)) / 10, 1);
+    expect(lh[1]).toBeGreaterThan(px(d.front.waist, true)[1]);
     // The waist seam is level: both waist anchors on one row.
     expect(a.leftWaist![1]).toBeCloseTo(a.rightWaist![1], 6);
   });
