@@ -12,6 +12,8 @@ import { widthAt } from '../../src/core/demo/polygon';
 import { REQUIRED_ANCHORS } from '../../src/shared/garment';
 
 const PX_PER_CM = PX_PER_UNIT / CM_PER_UNIT;
+/** A seam allowance: the dress's waist and hip anchors lie this far in from its side seam. */
+const SEAM_ALLOWANCE_MM = 10;
 const dresses = PRODUCTS.filter(hasDressPattern);
 const floral = dresses.find((p) => p.id === 'dress-floral')!;
 
@@ -98,17 +100,18 @@ describe('dresses drafted from FreeSewing Bella and a flared skirt', () => {
     const px = (p: readonly [number, number], left: boolean): [number, number] => [cx + ((left ? 1 : -1) * p[0] * PX_PER_CM) / 10, shoulderTopYPx + ((p[1] - d.front.shoulder[1]) / 10) * PX_PER_CM];
     for (const left of [true, false]) {
       const side = left ? 'left' : 'right';
-      for (const [anchor, point] of [['Waist', d.front.waist], ['Hem', d.front.hem]] as const) {
+      // The waist anchor one seam allowance (1 cm) in from the side seam, on cloth; the hem's on its corner.
+      for (const [anchor, point] of [['Waist', [d.front.waist[0] - SEAM_ALLOWANCE_MM, d.front.waist[1]]], ['Hem', d.front.hem]] as const) {
         const want = px(point, left);
         const got = a[`${side}${anchor}`]!;
         expect(Math.hypot(got[0] - want[0], got[1] - want[1]), `${side}${anchor}`).toBeLessThan(1);
       }
     }
-    // The hip anchors: on the skirt's side seam, level with the mannequin's hip joints (the skirt's own width there).
+    // The hip anchors: a seam allowance in from the skirt's side seam, level with the mannequin's hip joints (the skirt's own width there).
     const lh = asset.anchorsPx.leftHip!;
     const rh = asset.anchorsPx.rightHip!;
     const hipYMm = d.front.shoulder[1] + ((lh[1] - shoulderTopYPx) / PX_PER_CM) * 10;
-    expect(Math.abs(lh[0] - rh[0]) / PX_PER_CM, 'hip anchors apart').toBeCloseTo((2 * widthAt(d.frontHalf, hipYMm)) / 10, 1);
+    expect(Math.abs(lh[0] - rh[0]) / PX_PER_CM, 'hip anchors apart').toBeCloseTo((2 * (widthAt(d.frontHalf, hipYMm) - SEAM_ALLOWANCE_MM)) / 10, 1);
     expect(lh[1]).toBeGreaterThan(px(d.front.waist, true)[1]);
     // The waist seam is level: both waist anchors on one row.
     expect(a.leftWaist![1]).toBeCloseTo(a.rightWaist![1], 6);

@@ -463,15 +463,18 @@ export function layoutGarment(shape: GarmentShape, outline?: TopOutline | SkirtO
     }
   }
   if (top?.dress) {
-    // A pattern-made dress: its waist anchors at the waist seam's side ends, its hip anchors on the skirt's side seam
+    // A pattern-made dress: its waist anchors at the waist seam's side ends, its hip anchors at the skirt's side seam
     // level with the hip joints, its hem anchors at the hem's corners — the pattern's own points (as a pattern-made
     // skirt's), each bound to the landmarks around it. The hips' are the skirt's own width there, not the joints:
     // the 2D hem's cloth (renderer/cloth/sim-hem-2d.ts) is a tube pinned round the hip anchors and flaring to the hem
-    // anchors, and a flared skirt pinned round the joints would be a cone twice as steep as the cloth.
-    const hip: Vec2 = [widthAt(top.torso, lh[1]) / 2, lh[1]];
+    // anchors, and a flared skirt pinned round the joints would be a cone twice as steep as the cloth. The waist and
+    // hip anchors lie one seam allowance in from the side seam (as the trousers' do): the seam is the picture's edge,
+    // an anchor must lie on cloth.
+    const hip: Vec2 = [widthAt(top.torso, lh[1]) / 2 - SEAM_ALLOWANCE_U, lh[1]];
+    const waist: Vec2 = [top.waist[0] - SEAM_ALLOWANCE_U, top.waist[1]];
     for (const [left, right] of [['left', 'right'], ['right', 'left']] as const) {
       const m = (p: Vec2): Vec2 => (left === 'left' ? p : mirror(p));
-      bindings[`${left}Waist`] = bindingAt(man, m(top.waist), [`${left}Shoulder`, `${left}Hip`, `${right}Hip`]);
+      bindings[`${left}Waist`] = bindingAt(man, m(waist), [`${left}Shoulder`, `${left}Hip`, `${right}Hip`]);
       bindings[`${left}Hip`] = bindingAt(man, m(hip), [`${left}Shoulder`, `${left}Hip`, `${right}Hip`]);
       bindings[`${left}Hem`] = bindingAt(man, m(top.hem), [`${left}Hip`, `${left}Knee`, `${right}Hip`]);
     }
