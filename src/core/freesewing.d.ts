@@ -52,3 +52,8 @@ declare module '@freesewing/titan' {
   import type { FsDesign } from '@freesewing/core';
   export const Titan: FsDesign;
 }
+declare module '@freesewing/bella' {
+  import type { FsDesign } from '@freesewing/core';
+  /** Bella lists the body measurements it drafts from (it drafts without them and logs no error). */
+  export const Bella: FsDesign & { patternConfig: { measurements: string[] } };
+}

@@ -85,6 +85,12 @@ export function drawSewnTrim(canvas: Parameters<typeof stitchLine>[0], layout: L
     // The collar button is under the collar: the placket's buttons from the second down.
     for (const y of sewn.placket.buttonsY.slice(1)) paint(canvas, circle(cx, y, (BUTTON_CM / 2) * PX_PER_CM), solidShader(design.trim, (BUTTON_CM / 2.5) * PX_PER_CM));
   }
+  if (m.waistSeam) {
+    // A dress: the skirt sewn to the bodice along the level waist seam, and the bodice's darts sewn shut.
+    const y = m.waistSeam[1];
+    seamLine(canvas, [[mir(m.waistLeft!)[0], y], [m.waistLeft![0], y]]);
+    for (let i = 0; m[`dart${i}Top`]; i++) for (const dart of both([m[`dart${i}Top`]!, m[`dart${i}Tip`]!])) seamLine(canvas, dart);
+  }
   const hem = m.hemLeft!;
   const hemCm = shape.category === 'shirt' ? SHIRT_HEM_CM : JERSEY_HEM_CM;
   stitchLine(canvas, [[mir(hem)[0] + 4, hemY - hemCm * PX_PER_CM], [hem[0] - 4, hemY - hemCm * PX_PER_CM]]);

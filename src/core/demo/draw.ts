@@ -240,7 +240,16 @@ export function drawGarment(layout: Layout, design: Design): Canvas {
         }
       }
     }
-    if (shape.category === 'dress') {
+    if (shape.category === 'dress' && m.waistSeam) {
+      // A pattern-made dress's flared skirt: its fullness falls from the waist seam in flutes that widen to the hem.
+      const hemY = m.hemY![1];
+      const waistX = m.waistLeft![0] - cx;
+      const hemX = m.hemLeft![0] - cx;
+      for (let i = -3; i <= 3; i++) {
+        if (i === 0) continue;
+        fold('torso', [cx + (i / 3.5) * waistX, m.waistSeam[1] + 0.05 * U], [cx + (i / 3.5) * hemX, hemY], 0.08 * U, 0.1);
+      }
+    } else if (shape.category === 'dress') {
       const hemY = m.hemY![1];
       for (let i = -3; i <= 3; i++) {
         if (i === 0) continue;

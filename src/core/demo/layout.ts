@@ -8,6 +8,7 @@ import {
   type GarmentPart,
 } from '../../shared/garment';
 import { POSE_LANDMARK_COUNT, PoseLandmark as L, type PoseLandmarkName } from '../../shared/pose';
+import { widthAt } from './polygon';
 import { quad as bezier, type Vec2 } from './raster';
 
 /**
@@ -75,6 +76,8 @@ export interface TopOutline {
   sleeve?: { foldU: number; underarmU: number; openingU: number; cuffU: number };
   /** Button placket half-width and button heights, units. */
   placket?: { halfWidthU: number; buttonsY: number[] };
+  /** A dress (bodice and skirt in one front): its level waist seam's height, the skirt's side at the seat line, the left front's sewn darts (opening → tip). */
+  dress?: { waistSeamY: number; seat: Vec2; darts: Array<[Vec2, Vec2]> };
 }
 
 /**
@@ -459,6 +462,23 @@ export function layoutGarment(shape: GarmentShape, outline?: TopOutline | SkirtO
       bindings[`${left}Hem`] = bindingAt(man, m(sewnSkirt.hem), [`${left}Hip`, `${left}Knee`, `${right}Hip`]);
     }
   }
+  if (top?.dress) {
+    // A pattern-made dress: its waist anchors at the waist seam's side ends, its hip anchors at the skirt's side seam
+    // level with the hip joints, its hem anchors at the hem's corners — the pattern's own points (as a pattern-made
+    // skirt's), each bound to the landmarks around it. The hips' are the skirt's own width there, not the joints:
+    // the 2D hem's cloth (renderer/cloth/sim-hem-2d.ts) is a tube pinned round the hip anchors and flaring to the hem
+    // anchors, and a flared skirt pinned round the joints would be a cone twice as steep as the cloth. The waist and
+    // hip anchors lie one seam allowance in from the side seam (as the trousers' do): the seam is the picture's edge,
+    // an anchor must lie on cloth.
+    const hip: Vec2 = [widthAt(top.torso, lh[1]) / 2 - SEAM_ALLOWANCE_U, lh[1]];
+    const waist: Vec2 = [top.waist[0] - SEAM_ALLOWANCE_U, top.waist[1]];
+    for (const [left, right] of [['left', 'right'], ['right', 'left']] as const) {
+      const m = (p: Vec2): Vec2 => (left === 'left' ? p : mirror(p));
+      bindings[`${left}Waist`] = bindingAt(man, m(waist), [`${left}Shoulder`, `${left}Hip`, `${right}Hip`]);
+      bindings[`${left}Hip`] = bindingAt(man, m(hip), [`${left}Shoulder`, `${left}Hip`, `${right}Hip`]);
+      bindings[`${left}Hem`] = bindingAt(man, m(top.hem), [`${left}Hip`, `${left}Knee`, `${right}Hip`]);
+    }
+  }
   if (sewnTrousers) {
     // The waist anchors at the band's top corners (where drawn trousers have them: the top of the waistband), one
     // seam allowance in from the band's top edge and the side seam: the seam lines are the picture's edge, the anchor
@@ -572,6 +592,14 @@ function patternTop(o: TopOutline, shape: GarmentShape, ls: Vec2, pieces: DraftP
   marks.waistLeft = o.waist;
   marks.hemLeft = o.hem;
   marks.hemY = [0, hemY];
+  if (o.dress) {
+    marks.waistSeam = [0, o.dress.waistSeamY];
+    marks.seatLeft = o.dress.seat;
+    o.dress.darts.forEach(([a, b], i) => {
+      marks[`dart${i}Top`] = a;
+      marks[`dart${i}Tip`] = b;
+    });
+  }
   // Torso trapezoid: from just outside the shoulder point, its side clears the underarm and the hem corner.
   const qt: Pt = [o.shoulder[0] + 0.04, topY - 0.04];
   const clear = (p: Vec2, margin: number): number => qt[0] + ((p[0] + margin - qt[0]) * (hemY + 0.08 - qt[1])) / (p[1] - qt[1]);

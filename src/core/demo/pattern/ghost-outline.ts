@@ -1,6 +1,7 @@
 import { WAIST_FROM_SHOULDER } from '../../../shared/garment';
 import { CM_PER_UNIT, KNEE_X, SHOULDER_TOP_ABOVE_JOINT, TORSO, type SkirtOutline, type TopOutline, type TrousersOutline } from '../layout';
 import type { Vec2 } from '../raster';
+import type { DraftedDress } from './draft-dress';
 import type { DraftedSkirt } from './draft-skirt';
 import { xAtY, type DraftedTrousers } from './draft-trousers';
 import type { DraftedTop } from './draft-top';
@@ -15,10 +16,9 @@ const UNITS_PER_MM = 1 / (CM_PER_UNIT * 10);
  * own distances from there, at the mannequin's scale. Nothing is fitted: the pattern says where neck, underarm,
  * waist and hem are.
  */
-export function ghostOutline(draft: DraftedTop, sleeveless = false): TopOutline {
+export function ghostOutline(draft: Pick<DraftedTop, 'frontHalf' | 'front' | 'sleeve' | 'placket'>, sleeveless = false): TopOutline {
   const f = draft.front;
-  const y0 = -TORSO - SHOULDER_TOP_ABOVE_JOINT;
-  const u = (p: Vec2): Vec2 => [p[0] * UNITS_PER_MM, (p[1] - f.shoulder[1]) * UNITS_PER_MM + y0];
+  const u = onShoulder(f.shoulder);
   const mirror = (p: Vec2): Vec2 => [-p[0], p[1]];
   const half = draft.frontHalf.map(u);
   // The half runs CF hem → side → armhole → shoulder → neckline → CF neck: the right half mirrors it back down.
@@ -46,6 +46,26 @@ export function ghostOutline(draft: DraftedTop, sleeveless = false): TopOutline 
   }
   if (draft.placket) outline.placket = { halfWidthU: draft.placket.halfWidthMm * UNITS_PER_MM, buttonsY: draft.placket.buttonsYMm.map((y) => u([0, y])[1]) };
   return outline;
+}
+
+/** Pattern mm → mannequin units for a front whose shoulder point `shoulder` lies on the top of the shoulder. */
+function onShoulder(shoulder: Vec2): (p: Vec2) => Vec2 {
+  const y0 = -TORSO - SHOULDER_TOP_ABOVE_JOINT;
+  return (p) => [p[0] * UNITS_PER_MM, (p[1] - shoulder[1]) * UNITS_PER_MM + y0];
+}
+
+/**
+ * Places a drafted dress on the mannequin as a top is placed (its shoulder point on the top of the shoulder, the rest
+ * at the pattern's own distances): its bodice, short sleeves and skirt are one front, the waist seam where the
+ * bodice's length puts it (not moved to the mannequin's waist: the mirror draws the dress at its true size from the
+ * shoulders down, so the seam lands on the wearer where the pattern says).
+ */
+export function dressGhostOutline(draft: DraftedDress): TopOutline {
+  const u = onShoulder(draft.front.shoulder);
+  return {
+    ...ghostOutline(draft, false),
+    dress: { waistSeamY: u([0, draft.waistSeamY])[1], seat: u(draft.front.hips), darts: draft.darts.map(([a, b]) => [u(a), u(b)]) },
+  };
 }
 
 /**

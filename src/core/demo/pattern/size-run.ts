@@ -21,6 +21,10 @@ const RUN_OF: Partial<Record<GarmentCategory, { bodies: Record<number, Record<st
   // Unisex trousers on the same series: its seats (90–122 cm) put a body inside every size's hip range, its waists
   // within 1 cm of every size's waist range; cisMaleAdult's smallest seat (92.3 cm) is past XS's 92.
   trousers: { bodies: cisFemaleAdult, chart: 'hip', body: 'seat' },
+  // Dresses are womenswear with a fitted bodice and a flared skirt: cisFemaleAdult matched on the bust (FreeSewing's
+  // `chest`, where a bodice is fitted; chests 81.6–114.3 cm, each inside its size's range); the skirt's flare gives the
+  // seat its room whatever the hip.
+  dress: { bodies: cisFemaleAdult, chart: 'chest', body: 'chest' },
 };
 
 /** The standard body (measurements in mm) for each size of `category`'s chart. */
