@@ -8,6 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { PRODUCTS } from '../../src/core/demo/catalog';
 import { pressedCreaseM } from '../../src/core/demo/fold-map';
 import { exportGarmentGlb } from '../../src/core/demo/model3d';
+import type * as Model3d from '../../src/core/demo/model3d';
 
 const product = (id: string) => PRODUCTS.find((p) => p.id === id)!;
 
@@ -104,7 +105,7 @@ describe('fold maps of the demo 3D garments', () => {
     const a = await exportGarmentGlb(p, p.colourways[0]!);
     // A fresh module: the fold map is drawn again, not taken from the build's cache.
     vi.resetModules();
-    const fresh = (await import('../../src/core/demo/model3d')) as typeof import('../../src/core/demo/model3d');
+    const fresh: typeof Model3d = await import('../../src/core/demo/model3d');
     const b = await fresh.exportGarmentGlb(p, p.colourways[0]!);
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
   });

@@ -125,13 +125,14 @@ const smooth = (x: number): number => {
 };
 
 /**
- * A pressed crease: the cloth folded flat and ironed, a ridge with a sharp top (a tent, rounded a little by the
- * cloth's thickness) standing ≈ 3 mm over the leg, visible ≈ 1.2 cm either side of the fold.
+ * A pressed crease: the cloth folded flat and ironed, so the leg's cross-section has a corner there — a ridge with
+ * a sharp top (a tent, rounded a little by the cloth's thickness), visible ≈ 1.2 cm either side of the fold, its
+ * flanks at the crease as steep as a relaxed fold's steepest ({@link FOLD_SLOPE}: 1.5 · 4 mm / 1.2 cm = 0.5).
  * @param offM distance from the crease line round the cloth, metres.
  */
 export function pressedCreaseM(offM: number): number {
   const halfWidthM = 0.012;
-  const heightM = 0.003;
+  const heightM = 0.004;
   const x = Math.abs(offM) / halfWidthM;
   return x >= 1 ? 0 : heightM * (1 - x) ** 1.5;
 }
@@ -248,7 +249,7 @@ export function whiskers(leg: LegFoldInput): FoldHeight {
  */
 export function honeycombs(leg: LegFoldInput): FoldHeight {
   const lambda = leg.bendingLengthM * 1.5;
-  const amplitude = amplitudeOf(lambda) * 0.6;
+  const amplitude = amplitudeOf(lambda);
   return (a, p) => {
     const back = -Math.sin(a);
     if (back <= 0) return 0;
@@ -278,7 +279,7 @@ export interface TopFoldInput {
  */
 export function shoulderDrape(top: TopFoldInput): FoldHeight {
   const lambda = top.bendingLengthM * 3;
-  const amplitude = amplitudeOf(lambda) * 0.7;
+  const amplitude = amplitudeOf(lambda);
   const reachM = Math.min(0.3, (top.shoulderPointY - top.hemY) * 0.6);
   const folds = [12, 26].map((deg) => (deg * Math.PI) / 180);
   return (a, p) => {
@@ -304,7 +305,7 @@ export function shoulderDrape(top: TopFoldInput): FoldHeight {
  */
 export function underarmFolds(armholeX: number, sleeveRadiusM: number, bendingLengthM: number): FoldHeight {
   const lambda = bendingLengthM * 3;
-  const amplitude = amplitudeOf(lambda) * 0.6;
+  const amplitude = amplitudeOf(lambda);
   return (a, p) => {
     const under = -Math.sin(a);
     if (under <= 0) return 0;
