@@ -66,7 +66,7 @@ export class FoldAtlas {
     return [p.x0 / n, p.y0 / n, (p.x0 + w) / n, (p.y0 + h) / n];
   }
 
-  /** The atlas as RGB8 rows (row 0 = v 0), a tangent-space normal map: x round the tube, y along it. */
+  /** The atlas as RGB8 rows (row 0 = v 0), a tangent-space normal map (glTF's: +y towards −v): x round the tube, y along it. */
   render(): Uint8Array {
     const n = FOLD_ATLAS_PX;
     const rgb = new Uint8Array(3 * n * n);
@@ -110,8 +110,9 @@ function renderTube(t: Placed, rgb: Uint8Array): void {
       const sv = dv > 1e-6 ? (ht[k + gw]! - ht[k - gw]!) / dv : 0;
       const len = Math.hypot(su, sv, 1);
       const o = 3 * ((t.y0 + j) * FOLD_ATLAS_PX + t.x0 + i);
+      // glTF's tangent space: +x along +u, +y up the image (towards −v: the rows run down it, v with them).
       rgb[o] = Math.round((0.5 - (0.5 * su) / len) * 255);
-      rgb[o + 1] = Math.round((0.5 - (0.5 * sv) / len) * 255);
+      rgb[o + 1] = Math.round((0.5 + (0.5 * sv) / len) * 255);
       rgb[o + 2] = Math.round((0.5 + 0.5 / len) * 255);
     }
   }

@@ -77,7 +77,8 @@ const FOLD_NORMAL_MAIN = `
   float lb = length(fB);
   if (lt > 0.0 && lb > 0.0) {
     vec3 fold = texture2D(foldMap, vFoldUv).xyz * 2.0 - 1.0;
-    normal = normalize(normal + fT / lt * fold.x + fB / lb * fold.y);
+    // glTF's normal texture: +y up the image, towards −v.
+    normal = normalize(normal + fT / lt * fold.x - fB / lb * fold.y);
   }
 }`;
 
