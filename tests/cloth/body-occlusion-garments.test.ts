@@ -5,7 +5,7 @@
  * fronts and outsides, which keep nearly all of it — the form a uniformly lit pair of trousers lacks.
  */
 import * as THREE from 'three';
-import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
+import { parseGlbInNode } from '../helpers/gltf-node';
 import { describe, expect, it } from 'vitest';
 import { PRODUCTS } from '../../src/core/demo/catalog';
 import { exportGarmentGlb } from '../../src/core/demo/model3d';
@@ -15,7 +15,7 @@ async function bindPose(id: string): Promise<{ scene: THREE.Group; capsules: Arr
   const p = PRODUCTS.find((q) => q.id === id);
   if (!p) throw new Error(`no demo product ${id}`);
   const glb = await exportGarmentGlb(p, p.colourways[0]!);
-  const gltf = await new GLTFLoader().parseAsync(glb.buffer.slice(glb.byteOffset, glb.byteOffset + glb.byteLength) as ArrayBuffer, '');
+  const gltf = await parseGlbInNode(glb);
   gltf.scene.updateMatrixWorld(true);
   const at = (name: string): number[] => {
     const bone = gltf.scene.getObjectByName(name);

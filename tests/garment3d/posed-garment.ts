@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as THREE from 'three';
-import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
+import { parseGlbInNode } from '../helpers/gltf-node';
 import { PRODUCTS, type ProductSpec } from '../../src/core/demo/catalog';
 import { exportGarmentGlb } from '../../src/core/demo/model3d';
 import { Garment3dLayer } from '../../src/renderer/scene/garment3d-layer';
@@ -49,8 +49,7 @@ export const DEMO_3D: readonly ProductSpec[] = PRODUCTS.filter((p) => p.has3d);
 
 /** Loads a GLB as the renderer does (GLTFLoader), into a fresh layer in a fresh world group. */
 export async function wearGlb(id: string, glb: Uint8Array, sizeCm: GarmentMeasurementsCm | null = null): Promise<{ layer: Garment3dLayer; world: THREE.Group; scene: THREE.Group }> {
-  const bytes = glb.buffer.slice(glb.byteOffset, glb.byteOffset + glb.byteLength) as ArrayBuffer;
-  const gltf = await new GLTFLoader().parseAsync(bytes, '');
+  const gltf = await parseGlbInNode(glb);
   const world = new THREE.Group();
   const layer = new Garment3dLayer(id, gltf.scene, new THREE.Texture(), new PersonMaskTexture(), sizeCm);
   world.add(layer.object);

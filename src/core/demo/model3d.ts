@@ -8,6 +8,9 @@ import { HUMANOID_BONES, HUMANOID_PARENT, HUMANOID_T_POSE_M as JOINTS, type Huma
 import { BRETON_STRIPES } from './draw';
 import { CM_PER_UNIT } from './layout';
 import { draftFor, hasTopPattern, SAMPLE_SIZE } from './pattern/pattern-product';
+import { encodePngRgb, FLAT_UV, FOLD_ATLAS_PX, FoldAtlas, type FoldHeight, type TubeSurface } from './fold-map';
+import { garmentFolds, type GarmentFolds } from './garment-folds';
+import { addNormalTexture } from './glb-normal-texture';
 
 /**
  * The demo's 3D garments: tailored surfaces built in code from a garment's measurements (cm, as its size chart
@@ -192,17 +195,33 @@ class ClothBuilder {
   readonly skinIndex: number[] = [];
   readonly skinWeight: number[] = [];
   readonly indices: number[] = [];
+  /** Fold-map uv per vertex (fold-map.ts's atlas; cloth without folds on its flat block). */
+  readonly uvs: number[] = [];
+  /** Pairs of vertices at the same place either side of a tube's uv seam (their normals are shared). */
+  readonly seams: number[] = [];
   private readonly p = new THREE.Vector3();
 
-  /** Joins consecutive rings of `segments` vertices into a tube (open at both ends). */
-  tube(rings: readonly Ring[], segments = SEGMENTS): void {
+  /** @param folds the atlas the tubes' creases are drawn into; none: the cloth has no fold map. */
+  constructor(readonly folds: FoldAtlas | null = null) {}
+
+  /**
+   * Joins consecutive rings of `segments` vertices into a tube (open at both ends).
+   * @param fold the creases of this piece of cloth, drawn into the garment's fold map (fold-map.ts); the tube then
+   *   gets a seam column of vertices (angle 2π, the first column's twins) so its uv runs round without wrapping.
+   */
+  tube(rings: readonly Ring[], segments = SEGMENTS, fold?: FoldHeight): void {
     const first = this.positions.length / 3;
-    for (const r of rings) {
-      for (let s = 0; s < segments; s++) {
-        const a = (2 * Math.PI * s) / segments;
+    const uvRect = fold && this.folds ? this.foldRect(rings, segments, fold) : null;
+    const cols = uvRect ? segments + 1 : segments;
+    for (const [ri, r] of rings.entries()) {
+      for (let s = 0; s < cols; s++) {
+        const a = (2 * Math.PI * (s % segments)) / segments;
         const p = r.at(a, this.p);
         this.positions.push(round(p.x), round(p.y), round(p.z));
         this.colours.push(r.colour ?? 0);
+        if (uvRect) this.uvs.push(lerp(uvRect.u0, uvRect.u1, s / segments), lerp(uvRect.v0, uvRect.v1, uvRect.t[ri]!));
+        else this.uvs.push(...FLAT_UV);
+        if (uvRect && s === segments) this.seams.push(first + ri * cols, first + ri * cols + s);
         const w = r.weights(a, p).filter(([, x]) => x > 1e-4).sort((x, y) => y[1] - x[1]).slice(0, 4);
         const total = w.reduce((sum, [, x]) => sum + x, 0);
         for (let k = 0; k < 4; k++) {
@@ -214,30 +233,67 @@ class ClothBuilder {
     }
     // Wind every tube the same way (normals out of the cloth), whichever way its rings run: a mirrored sleeve or
     // leg would otherwise face inwards, and the renderer treats inward faces as the garment's inside.
-    const flip = this.facesInwards(first, segments);
+    const flip = this.facesInwards(first, segments, cols);
     for (let i = 0; i + 1 < rings.length; i++) {
       for (let s = 0; s < segments; s++) {
-        const a = first + i * segments + s;
-        const b = first + i * segments + ((s + 1) % segments);
-        const c = a + segments;
-        const d = b + segments;
+        const a = first + i * cols + s;
+        const b = first + i * cols + (uvRect ? s + 1 : (s + 1) % segments);
+        const c = a + cols;
+        const d = b + cols;
         if (flip) this.indices.push(a, b, c, b, d, c);
         else this.indices.push(a, c, b, b, c, d);
       }
     }
   }
 
+  /** The tube's rectangle in the fold atlas, its rings' places along it (0..1), its creases drawn there. */
+  private foldRect(rings: readonly Ring[], segments: number, fold: FoldHeight): { u0: number; v0: number; u1: number; v1: number; t: number[] } {
+    const centres = rings.map((r) => {
+      const c = new THREE.Vector3();
+      for (let s = 0; s < segments; s++) c.add(r.at((2 * Math.PI * s) / segments, this.p));
+      return c.multiplyScalar(1 / segments);
+    });
+    const along = [0];
+    for (let i = 1; i < rings.length; i++) along.push(along[i - 1]! + centres[i]!.distanceTo(centres[i - 1]!));
+    const lengthM = along[along.length - 1]!;
+    const t = along.map((d) => (lengthM > 0 ? d / lengthM : 0));
+    let perimeterM = 0;
+    const q = new THREE.Vector3();
+    for (const r of rings) {
+      let sum = 0;
+      for (let s = 0; s < segments; s++) sum += r.at((2 * Math.PI * s) / segments, this.p).distanceTo(r.at((2 * Math.PI * (s + 1)) / segments, q));
+      perimeterM = Math.max(perimeterM, sum);
+    }
+    const a0 = new THREE.Vector3();
+    const a1 = new THREE.Vector3();
+    const surface: TubeSurface = (a, tt, out) => {
+      let i = 0;
+      while (i + 2 < t.length && t[i + 1]! < tt) i++;
+      const span = t[i + 1]! - t[i]!;
+      const f = span > 0 ? Math.min(1, Math.max(0, (tt - t[i]!) / span)) : 0;
+      rings[i]!.at(a, a0);
+      rings[i + 1]!.at(a, a1);
+      a0.lerp(a1, f);
+      out.x = a0.x;
+      out.y = a0.y;
+      out.z = a0.z;
+      return out;
+    };
+    const [u0, v0, u1, v1] = this.folds!.add(perimeterM, lengthM, surface, fold);
+    return { u0, v0, u1, v1, t };
+  }
+
   /** Would the quads between the tube's first two rings (starting at vertex `first`) face its axis? */
-  private facesInwards(first: number, segments: number): boolean {
+  private facesInwards(first: number, segments: number, cols = segments): boolean {
     const v = (i: number): THREE.Vector3 => new THREE.Vector3(this.positions[3 * i], this.positions[3 * i + 1], this.positions[3 * i + 2]);
     const centre = new THREE.Vector3();
-    for (let s = 0; s < segments; s++) centre.add(v(first + s)).add(v(first + segments + s));
+    for (let s = 0; s < segments; s++) centre.add(v(first + s)).add(v(first + cols + s));
     centre.multiplyScalar(1 / (2 * segments));
     let sum = 0;
     for (let s = 0; s < segments; s++) {
       const a = v(first + s);
       const b = v(first + ((s + 1) % segments));
-      const c = v(first + segments + s);
+      const c = v(first + cols + s);
       const n = c.clone().sub(a).cross(b.clone().sub(a));
       sum += n.dot(a.clone().sub(centre));
     }
@@ -254,9 +310,26 @@ class ClothBuilder {
     if (palette) g.setAttribute('color', new THREE.Float32BufferAttribute(this.colours.flatMap((i) => palette[i]!.toArray().map(round)), 3));
     g.setAttribute('skinIndex', new THREE.Uint16BufferAttribute(this.skinIndex, 4));
     g.setAttribute('skinWeight', new THREE.Float32BufferAttribute(this.skinWeight, 4));
+    if (this.folds) g.setAttribute('uv', new THREE.Float32BufferAttribute(this.uvs, 2));
     g.setIndex(this.indices);
     g.computeVertexNormals();
+    shareSeamNormals(g, this.seams);
     return g;
+  }
+}
+
+/**
+ * Either side of a tube's uv seam the same place has two vertices; each got the normal of its own faces only.
+ * Both get the normal of all of them, so the seam does not show in the shading.
+ */
+function shareSeamNormals(g: THREE.BufferGeometry, pairs: readonly number[]): void {
+  const n = g.getAttribute('normal') as THREE.BufferAttribute;
+  const a = new THREE.Vector3();
+  const b = new THREE.Vector3();
+  for (let i = 0; i + 1 < pairs.length; i += 2) {
+    a.fromBufferAttribute(n, pairs[i]!).add(b.fromBufferAttribute(n, pairs[i + 1]!)).normalize();
+    n.setXYZ(pairs[i]!, a.x, a.y, a.z);
+    n.setXYZ(pairs[i + 1]!, a.x, a.y, a.z);
   }
 }
 
@@ -315,7 +388,7 @@ const LEG: Record<Side, { upper: HumanoidBone; lower: HumanoidBone }> = {
 /** A point of a top's yoke: `tt` 0 at the shoulder points' ring, 1 on the neckline; `a` the angle round the body. */
 type YokeAt = (tt: number, a: number, out: THREE.Vector3) => THREE.Vector3;
 
-function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder, stripes?: Stripes): YokeAt {
+function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder, stripes?: Stripes, fold?: GarmentFolds): YokeAt {
   const chest = ellipseOf(m.chest ?? 100, WORN_TOP_DEPTH_OF_WIDTH);
   const waist = m.waist ? ellipseOf(m.waist, WORN_TOP_DEPTH_OF_WIDTH) : chest;
   const hemY = HPS_Y_M - (m.length ?? 70) / 100;
@@ -353,7 +426,7 @@ function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder, stripes?: Stripe
     const tt = smooth(t);
     rings.push({ at: (a, out) => yokeAt(tt, a, out), weights: shoulderWeights });
   }
-  cloth.tube(rings);
+  cloth.tube(rings, SEGMENTS, fold?.body?.({ shoulderPointX: shoulderHalfM, shoulderPointY: SHOULDER_POINT_Y_M, hemY, bendingLengthM: fold.bendingLengthM }));
   return yokeAt;
 }
 
@@ -423,7 +496,7 @@ function shoulderWeights(a: number, p: THREE.Vector3): Weights {
  * shoulder point, narrowing from the armhole to its opening (a long sleeve on to a cuff round the wrist). Its
  * cap stands over the shoulder's tip, so with the arm down it drapes over the deltoid, not inside it.
  */
-function sleeve(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder, stripes?: Stripes): void {
+function sleeve(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder, stripes?: Stripes, fold?: GarmentFolds): void {
   const shoulderX = JOINTS.leftUpperArm[0];
   const elbowX = JOINTS.leftLowerArm[0];
   const startX = shoulderX - 0.06;
@@ -446,7 +519,7 @@ function sleeve(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder, strip
       colour,
     });
   }
-  cloth.tube(rings);
+  cloth.tube(rings, SEGMENTS, fold?.sleeve?.(shoulderX, ARMHOLE_RADIUS_M, fold.bendingLengthM));
 }
 
 /** A skirt from the waist to its hem; each side follows its thigh, the front and back stay with the hips. */
@@ -544,7 +617,7 @@ function strap(side: Side, frontZ: number, cloth: ClothBuilder): void {
 }
 
 /** One trouser leg: from the waistband over its half of the pelvis, down the leg to the hem. */
-function trouserLeg(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder): void {
+function trouserLeg(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder, fold?: GarmentFolds): void {
   const waistY = Y('hips') + WAISTBAND_ABOVE_HIPS_M;
   const crotchY = Y('hips') - CROTCH_BELOW_HIPS_M;
   const hemY = Math.max(crotchY - (m.inseam ?? 71) / 100, waistY - (m.length ?? 93) / 100);
@@ -554,10 +627,9 @@ function trouserLeg(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder): 
   const legX = JOINTS.leftUpperLeg[0];
   const kneeY = Y('leftLowerLeg');
   const { upper, lower } = LEG[side];
-  const rings: Ring[] = [];
   // At the crotch the two thighs, side by side, span the hip's width: each is half of it across.
   const thighR = hip.a / 2;
-  for (const y of steps(hemY, waistY)) {
+  const section = (y: number): { cx: number; rx: number; rz: number } => {
     let cx: number, rx: number, rz: number;
     if (y >= crotchY) {
       // Over the pelvis each leg covers its half, from the hip line (the waist at the top) on the outside to just
@@ -578,6 +650,11 @@ function trouserLeg(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder): 
       rx = r;
       rz = r * 1.05;
     }
+    return { cx, rx, rz };
+  };
+  const rings: Ring[] = [];
+  for (const y of steps(hemY, waistY)) {
+    const { cx, rx, rz } = section(y);
     rings.push({
       at: (a, out) => out.set(side * (cx + Math.cos(a) * rx), y, Math.sin(a) * rz),
       weights: (a) => {
@@ -589,28 +666,37 @@ function trouserLeg(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder): 
       },
     });
   }
-  cloth.tube(rings);
+  cloth.tube(rings, SEGMENTS, fold?.leg?.({ side, centreX: (y) => section(y).cx, halfWidthM: (y) => section(y).rx, waistY, crotchY, kneeY, hemY, breakExcessM: breakExcessM(hemY), bendingLengthM: fold.bendingLengthM }));
 }
 
-function garmentScene(p: ProductSpec, colour: ProductSpec['colourways'][number], m: GarmentMeasurementsCm): THREE.Group {
+/**
+ * A trouser leg's length past the top of the shoe, metres: the front of a shoe's upper (its throat over the instep)
+ * is ≈ 2 cm under the ankle joint; a hem below it rests on the shoe and the leg breaks over it.
+ */
+function breakExcessM(hemY: number): number {
+  return Math.max(0, Y('leftFoot') - 0.02 - hemY);
+}
+
+function garmentScene(p: ProductSpec, colour: ProductSpec['colourways'][number], m: GarmentMeasurementsCm, atlas: FoldAtlas | null = null): THREE.Group {
   const { root, bones } = buildSkeleton();
-  const cloth = new ClothBuilder();
+  const fold = atlas ? garmentFolds(p) : null;
+  const cloth = new ClothBuilder(fold ? atlas : null);
   const stripes = STRIPES_OF[p.pattern];
   if (p.category === 'trousers') {
-    for (const side of [1, -1] as const) trouserLeg(m, side, cloth);
+    for (const side of [1, -1] as const) trouserLeg(m, side, cloth, fold ?? undefined);
   } else if (p.category === 'dress' && p.shape.sleeves === 'none') {
     const waistY = Y('spine') - 0.02;
     const frontZ = bodice(m, waistY, cloth);
     for (const side of [1, -1] as const) strap(side, frontZ, cloth);
     skirt(m, waistY + 0.04, HPS_Y_M - (m.length ?? 110) / 100, 0.25 * p.shape.flare, cloth);
   } else {
-    const yokeAt = topBody(m, cloth, stripes);
+    const yokeAt = topBody(m, cloth, stripes, fold ?? undefined);
     if (hasTopPattern(p)) {
       const c = draftFor(p, SAMPLE_SIZE).collar;
       if (c) collar({ standM: c.standMm / 1000, fallM: c.fallMm / 1000, pointM: c.pointMm / 1000 }, yokeAt, cloth);
     }
     if (p.category === 'dress') skirt(m, Y('spine'), HPS_Y_M - (m.length ?? 110) / 100, 0.25 * p.shape.flare, cloth);
-    if (m.sleeve) for (const side of [1, -1] as const) sleeve(m, side, cloth, stripes);
+    if (m.sleeve) for (const side of [1, -1] as const) sleeve(m, side, cloth, stripes, fold ?? undefined);
   }
   // Striped cloth carries its yarn colours on the vertices and a white base colour (three.js multiplies the two).
   const palette = stripes ? ([new THREE.Color(colour.primary), new THREE.Color(colour.secondary)] as const) : undefined;
@@ -627,6 +713,20 @@ function garmentScene(p: ProductSpec, colour: ProductSpec['colourways'][number],
   mesh.bind(new THREE.Skeleton(bones));
   return group;
 }
+
+/**
+ * The garment's fold map (its creases, fold-map.ts) as PNG bytes; the same for every colourway of a garment at the
+ * same measurements, so made once per build (its key: the product and the measurements).
+ */
+function foldMapPng(atlas: FoldAtlas, key: string): Uint8Array {
+  let png = foldMapCache.get(key);
+  if (!png) {
+    png = encodePngRgb(atlas.render(), FOLD_ATLAS_PX, FOLD_ATLAS_PX);
+    foldMapCache.set(key, png);
+  }
+  return png;
+}
+const foldMapCache = new Map<string, Uint8Array>();
 
 /**
  * Node has Blob but no FileReader, which GLTFExporter's binary path uses. Installed only for the duration of one
@@ -649,7 +749,8 @@ class NodeFileReader {
  *   @default {@link referenceMeasurementsCm} of the product (its size M)
  */
 export async function exportGarmentGlb(p: ProductSpec, colour: ProductSpec['colourways'][number], measurementsCm: GarmentMeasurementsCm = referenceMeasurementsCm(p)): Promise<Uint8Array> {
-  const scene = garmentScene(p, colour, measurementsCm);
+  const atlas = new FoldAtlas();
+  const scene = garmentScene(p, colour, measurementsCm, atlas);
   const g = globalThis as { FileReader?: unknown };
   const had = 'FileReader' in g;
   const previous = g.FileReader;
@@ -657,7 +758,8 @@ export async function exportGarmentGlb(p: ProductSpec, colour: ProductSpec['colo
   try {
     const result = await new GLTFExporter().parseAsync(scene, { binary: true, onlyVisible: false });
     if (!(result instanceof ArrayBuffer)) throw new Error('GLTFExporter did not return binary output');
-    return new Uint8Array(result);
+    const glb = new Uint8Array(result);
+    return garmentFolds(p) ? addNormalTexture(glb, foldMapPng(atlas, `${p.id} ${JSON.stringify(measurementsCm)}`), `${p.id}-folds`) : glb;
   } finally {
     if (!had) delete g.FileReader;
     else g.FileReader = previous;

@@ -12,6 +12,7 @@ import { BODY_BOUNCE_ALBEDO, BODY_OCCLUSION_PARS, type BodyOcclusionUniforms } f
 import { CLOTH_SHADING_PARS, glslFloat, type ClothUniforms } from './cloth-shading';
 import { FABRIC_LOOKS, FABRIC_TILE_PX, fabricMaps } from './fabric-maps';
 import { HEM_NORMAL_MAIN, HEM_VERTEX_MAIN, HEM_VERTEX_PARS, type HemUniforms } from './sim-hem-3d';
+import { WRINKLE_FRAGMENT_PARS, WRINKLE_NORMAL_MAIN, WRINKLE_VERTEX_MAIN, wrinkleVertexPars, type WrinkleUniforms } from '../garment3d/compression-wrinkles';
 
 /** The maps of each fabric, made once per page (a few hundred kB in all) and shared by every garment. */
 const cache = new Map<FabricKind, { normal: THREE.DataTexture; roughness: THREE.DataTexture }>();
@@ -48,7 +49,38 @@ export interface FabricMaterialInputs {
   hem?: HemUniforms | null;
   /** The wearer's body as capsules (body-occlusion.ts), shading the cloth from the room's diffuse light. */
   body: BodyOcclusionUniforms;
+  /**
+   * The garment's own fold map (the GLB's normal texture: its creases, at the scale of a fold) on the geometry's
+   * `foldUv` attribute, under the weave's normal map.
+   */
+  foldMap?: THREE.Texture | null;
+  /** Compression wrinkles by joint angle (garment3d/compression-wrinkles.ts), with the skin slots they cover. */
+  wrinkles?: { uniforms: WrinkleUniforms; slots: number } | null;
 }
+
+/**
+ * The fold map's normal, added to the weave-perturbed normal: the tangent frame from the fold uv's own screen
+ * derivatives (each axis normalised on its own: the map's slopes are per metre of cloth along u and along v).
+ */
+const FOLD_NORMAL_MAIN = `
+{
+  vec3 q0 = dFdx(-vViewPosition);
+  vec3 q1 = dFdy(-vViewPosition);
+  vec2 st0 = dFdx(vFoldUv);
+  vec2 st1 = dFdy(vFoldUv);
+  vec3 fN = nonPerturbedNormal;
+  vec3 q1perp = cross(q1, fN);
+  vec3 q0perp = cross(fN, q0);
+  vec3 fT = q1perp * st0.x + q0perp * st1.x;
+  vec3 fB = q1perp * st0.y + q0perp * st1.y;
+  float lt = length(fT);
+  float lb = length(fB);
+  if (lt > 0.0 && lb > 0.0) {
+    vec3 fold = texture2D(foldMap, vFoldUv).xyz * 2.0 - 1.0;
+    // glTF's normal texture: +y up the image, towards −v.
+    normal = normalize(normal + fT / lt * fold.x - fB / lb * fold.y);
+  }
+}`;
 
 /**
  * A fabric material in `colour` (linear, as three.js's Color holds it). The caller owns it (dispose); the maps are
@@ -72,8 +104,27 @@ export function createFabricMaterial(kind: FabricKind, colour: THREE.Color, inpu
   });
   material.name = `atelier-fabric-${kind}`;
   const normalSign = { value: inputs.normalSign };
+  const foldMap = inputs.foldMap ?? null;
+  const wrinkles = inputs.wrinkles ?? null;
   material.onBeforeCompile = (shader) => {
-    Object.assign(shader.uniforms, inputs.cloth, inputs.body, { clothFrameFromScene: inputs.frameFromScene, clothNormalSign: normalSign }, inputs.hem ?? {});
+    Object.assign(shader.uniforms, inputs.cloth, inputs.body, { clothFrameFromScene: inputs.frameFromScene, clothNormalSign: normalSign }, inputs.hem ?? {}, wrinkles?.uniforms ?? {});
+    if (foldMap) shader.uniforms.foldMap = { value: foldMap };
+    if (foldMap) {
+      shader.vertexShader = shader.vertexShader
+        .replace('#include <common>', '#include <common>\nattribute vec2 foldUv;\nvarying vec2 vFoldUv;')
+        .replace('#include <uv_vertex>', '#include <uv_vertex>\nvFoldUv = foldUv;');
+      shader.fragmentShader = shader.fragmentShader
+        .replace('#include <common>', '#include <common>\nuniform sampler2D foldMap;\nvarying vec2 vFoldUv;')
+        .replace('#include <normal_fragment_maps>', `#include <normal_fragment_maps>\n${FOLD_NORMAL_MAIN}`);
+    }
+    if (wrinkles) {
+      shader.vertexShader = shader.vertexShader
+        .replace('#include <common>', `#include <common>\n${wrinkleVertexPars(wrinkles.slots)}`)
+        .replace('#include <project_vertex>', `${WRINKLE_VERTEX_MAIN}\n#include <project_vertex>`);
+      shader.fragmentShader = shader.fragmentShader
+        .replace('#include <common>', `#include <common>\n${WRINKLE_FRAGMENT_PARS}`)
+        .replace('#include <normal_fragment_maps>', `#include <normal_fragment_maps>\n${WRINKLE_NORMAL_MAIN}`);
+    }
     shader.vertexShader = shader.vertexShader.replace('#include <common>', '#include <common>\nuniform mat4 clothFrameFromScene;\nvarying vec2 vFramePx;\nvarying vec3 vClothWorld;');
     if (inputs.hem) {
       shader.vertexShader = shader.vertexShader
@@ -109,7 +160,7 @@ export function createFabricMaterial(kind: FabricKind, colour: THREE.Color, inpu
         #endif`,
       );
   };
-  material.customProgramCacheKey = () => (inputs.hem ? 'atelier-fabric-hem' : 'atelier-fabric');
+  material.customProgramCacheKey = () => `atelier-fabric${inputs.hem ? '-hem' : ''}${foldMap ? '-fold' : ''}${wrinkles ? `-wrinkle${wrinkles.slots}` : ''}`;
   return material;
 }
 

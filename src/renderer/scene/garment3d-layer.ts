@@ -17,6 +17,7 @@ import { createFabricMaterial, setFabricUvs } from '../cloth/fabric-material';
 import { FABRIC_LOOKS } from '../cloth/fabric-maps';
 import { isFabricKind, type FabricKind } from '../../shared/fabric';
 import { HemMotion3d } from '../cloth/sim-hem-3d';
+import { CompressionWrinkles, slotBonesOf } from '../garment3d/compression-wrinkles';
 
 export class Garment3dError extends Error {
   override name = 'Garment3dError';
@@ -72,6 +73,10 @@ export class Garment3dLayer {
   readonly fabric: FabricKind;
   /** The skirt's cloth simulation (a dress's or skirt's part below the hips), or null: no skirt, or motion off. */
   readonly hem: HemMotion3d | null;
+  /** The GLB's own fold map (its creases), owned here; null when it has none. */
+  private readonly foldMap: THREE.Texture | null;
+  /** The joints' bends, driving the compression wrinkles in the material (null: meshes on differing skeletons). */
+  readonly wrinkles: CompressionWrinkles | null;
   /** This frame's landmarks as the picture shows them, metres (see `pictureLandmarksM`). */
   private readonly pictureM = new Float64Array(POSE_LANDMARK_COUNT * 3);
   /** This frame's joint targets, model space metres (see `jointTargetsM`). */
@@ -185,12 +190,17 @@ export class Garment3dLayer {
     this.fabric = isFabricKind(own) ? own : fabric;
     this.cloth = createClothUniforms(videoTexture, mask.uniform, '3d');
     this.hem = HemMotion3d.create(meshes);
+    const foldMap = takeFoldMap(meshes);
+    this.wrinkles = compressionWrinklesOf(meshes, bindJointsM, this.fabric);
+    this.foldMap = foldMap;
     this.material = createFabricMaterial(this.fabric, (first.color ?? new THREE.Color(0.6, 0.6, 0.6)).clone(), {
       cloth: this.cloth,
       frameFromScene: { value: this.frameFromScene },
       normalSign: outwardNormalSign(meshes),
       hem: this.hem?.uniforms,
       body: this.body,
+      foldMap,
+      wrinkles: this.wrinkles,
     });
     // Stripes knitted into the cloth come as vertex colours (glTF COLOR_0) under a white base colour.
     this.material.vertexColors = meshes.some((mesh) => mesh.geometry.hasAttribute('color'));
@@ -276,6 +286,7 @@ export class Garment3dLayer {
     if (nowMs !== undefined) this.hem?.update(this.object, s, nowMs);
     this.object.updateWorldMatrix(true, true);
     updateBodyOcclusion(this.body, this.bones, this.object.matrixWorld.getMaxScaleOnAxis());
+    this.wrinkles?.update(g);
     this.object.visible = true;
   }
 
@@ -318,6 +329,7 @@ export class Garment3dLayer {
       if ((o as THREE.SkinnedMesh).isSkinnedMesh) (o as THREE.SkinnedMesh).skeleton.dispose();
     });
     this.material.dispose();
+    this.foldMap?.dispose();
     this.hem?.dispose();
   }
 }
@@ -350,6 +362,34 @@ function clothHeightRangeM(mesh: THREE.SkinnedMesh, slot: number, modelFromMesh:
     hi = Math.max(hi, y);
   }
   return lo <= hi ? [lo, hi] : null;
+}
+
+/**
+ * The garment's own fold map (its creases: the GLB's normal texture on its first uv set), taken out of the GLB's
+ * material (which is replaced and disposed) with its uv kept as `foldUv` (the fabric maps get `uv`); null when
+ * the GLB has none, or not on every mesh.
+ */
+function takeFoldMap(meshes: readonly THREE.SkinnedMesh[]): THREE.Texture | null {
+  const first = meshes[0]!.material as THREE.MeshStandardMaterial;
+  const map = first.normalMap ?? null;
+  if (!map || !meshes.every((m) => m.geometry.hasAttribute('uv') && (m.material as THREE.MeshStandardMaterial).normalMap === map)) return null;
+  for (const mesh of meshes) {
+    mesh.geometry.setAttribute('foldUv', mesh.geometry.getAttribute('uv'));
+    (mesh.material as THREE.MeshStandardMaterial).normalMap = null;
+  }
+  return map;
+}
+
+/**
+ * Compression wrinkles for the garment's meshes: their skin slots must be the same bones in the same order (the
+ * material, one for all, indexes its arrays by slot); none otherwise.
+ */
+function compressionWrinklesOf(meshes: readonly THREE.SkinnedMesh[], bindJointsM: Float64Array, fabric: FabricKind): CompressionWrinkles | null {
+  const slots = slotBonesOf(meshes[0]!);
+  if (!meshes.every((m) => slotBonesOf(m).join() === slots.join())) return null;
+  // Directions of the model (the garment's scene, as built) into the first mesh's own frame.
+  const meshFromModel = new THREE.Matrix3().setFromMatrix4(meshes[0]!.matrixWorld.clone().invert());
+  return new CompressionWrinkles(slots, bindJointsM, meshFromModel, fabric);
 }
 
 function disposeMaterial(m: THREE.Material | THREE.Material[]): void {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as THREE from 'three';
-import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
+import { parseGlbInNode } from '../../../tests/helpers/gltf-node';
 import { describe, expect, it } from 'vitest';
 import type { OutfitSlot } from '../../shared/outfit';
 import { Fitting } from './fitting';
@@ -15,7 +15,7 @@ async function glb(id: string): Promise<LoadedGarment3d> {
   const file = path.join(GARMENTS, `${id}.glb`);
   if (!fs.existsSync(file)) throw new Error(`${file} is missing: run "atelier demo build" (npm ci does) first`);
   const bytes = fs.readFileSync(file);
-  const gltf = await new GLTFLoader().parseAsync(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, '');
+  const gltf = await parseGlbInNode(bytes);
   return { id, scene: gltf.scene };
 }
 
