@@ -5,6 +5,7 @@ import path from 'node:path';
 import * as v from 'valibot';
 import { MANIFEST_FILE, ModelsManifest, type ManifestBundle, type ManifestModel } from '../shared/models-manifest';
 import { ONNX_OPSET, convertTflite } from './convert/convert';
+import { splitMaskHead } from './convert/split-mask-head';
 import { MODEL_LICENSE, MODEL_SOURCES, type ModelSource } from './sources';
 import { readTflite } from './tflite/model';
 import { buildTaskBundles } from './tasks/bundles';
@@ -99,7 +100,13 @@ export function buildModels(opts: BuildOptions): BuildReport {
       const file = `${id}.onnx`;
       const target = path.join(opts.outDir, file);
       const prev = previous?.models.find((m) => m.id === id);
-      if (sameConverter && prev && prev.source.sha256 === inSha && upToDate(target, prev.sha256)) {
+      const wantsSplit = variant.suffix === '' && src.splitMaskHead !== undefined;
+      const splitCurrent = (m: ManifestModel) =>
+        !wantsSplit ||
+        (m.maskHeadSplit !== undefined &&
+          upToDate(path.join(opts.outDir, m.maskHeadSplit.trunk.file), m.maskHeadSplit.trunk.sha256) &&
+          upToDate(path.join(opts.outDir, m.maskHeadSplit.head.file), m.maskHeadSplit.head.sha256));
+      if (sameConverter && prev && prev.source.sha256 === inSha && upToDate(target, prev.sha256) && splitCurrent(prev)) {
         models.push(prev);
         skipped.push(id);
         continue;
@@ -126,6 +133,18 @@ export function buildModels(opts: BuildOptions): BuildReport {
         normalization: src.normalization,
         opset: ONNX_OPSET,
       };
+      if (wantsSplit) {
+        const split = splitMaskHead(converted.onnx, converted.outputs[src.splitMaskHead!]!.name);
+        const trunkFile = `${id}_trunk.onnx`;
+        const headFile = `${id}_maskhead.onnx`;
+        writeAtomic(path.join(opts.outDir, trunkFile), split.trunk);
+        writeAtomic(path.join(opts.outDir, headFile), split.head);
+        entry.maskHeadSplit = {
+          trunk: { file: trunkFile, sha256: sha256(split.trunk) },
+          head: { file: headFile, sha256: sha256(split.head) },
+          features: split.features,
+        };
+      }
       models.push(entry);
       built.push(id);
       opts.onProgress?.(`${id}: ${(converted.onnx.length / 1e6).toFixed(1)} MB in ${(performance.now() - t).toFixed(0)} ms`);
