@@ -127,6 +127,8 @@ export async function createOrtPoseModels(options: OrtPoseModelsOptions): Promis
   // lack it: then every frame runs the whole graph).
   const noMaskMeta = manifest.models.find((x) => x.id === `${base}${NO_MASK_SUFFIX}${PRECISION_SUFFIX[precision]}`);
   const landmarkerNoMask = noMaskMeta ? await open(noMaskMeta, lmInput) : landmarker;
+  const detShapes = { [detInput.name]: detInput.shape };
+  const lmShapes = { [lmInput.name]: lmInput.shape };
   const wantSplit = options.maskHead ?? 'auto';
   let split = lmMeta.maskHeadSplit && wantSplit !== 'whole' ? await openMaskHeadSplit(options.modelsDir, lmMeta.maskHeadSplit, lmInput, sessionOptions) : undefined;
   if (split && wantSplit === 'auto') {
@@ -141,8 +143,6 @@ export async function createOrtPoseModels(options: OrtPoseModelsOptions): Promis
       split = undefined;
     }
   }
-  const detShapes = { [detInput.name]: detInput.shape };
-  const lmShapes = { [lmInput.name]: lmInput.shape };
 
   return {
     inputLayout: layout,
