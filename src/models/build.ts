@@ -70,6 +70,22 @@ function writeAtomic(file: string, bytes: Uint8Array | string): void {
   renameSync(tmp, file);
 }
 
+/** Writes `<id>_trunk.onnx` and `<id>_maskhead.onnx` split from a whole landmark graph; returns their manifest note. */
+function writeMaskHeadSplit(outDir: string, id: string, whole: Uint8Array, segmentationOutput: string): NonNullable<ManifestModel['maskHeadSplit']> {
+  const split = splitMaskHead(whole, segmentationOutput);
+  const trunkFile = `${id}_trunk.onnx`;
+  const headFile = `${id}_maskhead.onnx`;
+  writeAtomic(path.join(outDir, trunkFile), split.trunk);
+  writeAtomic(path.join(outDir, headFile), split.head);
+  return { trunk: { file: trunkFile, sha256: sha256(split.trunk) }, head: { file: headFile, sha256: sha256(split.head) }, features: split.features };
+}
+
+/** Whether a model's trunk / mask-head pair is written and intact. */
+function splitCurrent(outDir: string, m: ManifestModel): boolean {
+  const split = m.maskHeadSplit;
+  return split !== undefined && upToDate(path.join(outDir, split.trunk.file), split.trunk.sha256) && upToDate(path.join(outDir, split.head.file), split.head.sha256);
+}
+
 function upToDate(file: string, sha: string): boolean {
   return existsSync(file) && sha256(new Uint8Array(readFileSync(file))) === sha;
 }
@@ -101,12 +117,14 @@ export function buildModels(opts: BuildOptions): BuildReport {
       const target = path.join(opts.outDir, file);
       const prev = previous?.models.find((m) => m.id === id);
       const wantsSplit = variant.suffix === '' && src.splitMaskHead !== undefined;
-      const splitCurrent = (m: ManifestModel) =>
-        !wantsSplit ||
-        (m.maskHeadSplit !== undefined &&
-          upToDate(path.join(opts.outDir, m.maskHeadSplit.trunk.file), m.maskHeadSplit.trunk.sha256) &&
-          upToDate(path.join(opts.outDir, m.maskHeadSplit.head.file), m.maskHeadSplit.head.sha256));
-      if (sameConverter && prev && prev.source.sha256 === inSha && upToDate(target, prev.sha256) && splitCurrent(prev)) {
+      if (sameConverter && prev && prev.source.sha256 === inSha && upToDate(target, prev.sha256)) {
+        if (wantsSplit && !splitCurrent(opts.outDir, prev)) {
+          // The whole graph is current: split the file as it is (nothing rewritten but the pair).
+          const segmentation = prev.outputs[src.splitMaskHead!]!.name;
+          models.push({ ...prev, maskHeadSplit: writeMaskHeadSplit(opts.outDir, id, readFileSync(target), segmentation) });
+          built.push(`${id} (trunk + mask head)`);
+          continue;
+        }
         models.push(prev);
         skipped.push(id);
         continue;
@@ -133,18 +151,7 @@ export function buildModels(opts: BuildOptions): BuildReport {
         normalization: src.normalization,
         opset: ONNX_OPSET,
       };
-      if (wantsSplit) {
-        const split = splitMaskHead(converted.onnx, converted.outputs[src.splitMaskHead!]!.name);
-        const trunkFile = `${id}_trunk.onnx`;
-        const headFile = `${id}_maskhead.onnx`;
-        writeAtomic(path.join(opts.outDir, trunkFile), split.trunk);
-        writeAtomic(path.join(opts.outDir, headFile), split.head);
-        entry.maskHeadSplit = {
-          trunk: { file: trunkFile, sha256: sha256(split.trunk) },
-          head: { file: headFile, sha256: sha256(split.head) },
-          features: split.features,
-        };
-      }
+      if (wantsSplit) entry.maskHeadSplit = writeMaskHeadSplit(opts.outDir, id, converted.onnx, converted.outputs[src.splitMaskHead!]!.name);
       models.push(entry);
       built.push(id);
       opts.onProgress?.(`${id}: ${(converted.onnx.length / 1e6).toFixed(1)} MB in ${(performance.now() - t).toFixed(0)} ms`);
