@@ -143,6 +143,9 @@ export async function createOrtPoseModels(options: OrtPoseModelsOptions): Promis
       split = undefined;
     }
   }
+  // With the pair in use the whole graph runs no more (frames without a mask run the _nomask graph): free its memory.
+  const wholeKept = !split || landmarkerNoMask === landmarker;
+  if (!wholeKept) await landmarker.dispose();
 
   return {
     inputLayout: layout,
@@ -178,7 +181,7 @@ export async function createOrtPoseModels(options: OrtPoseModelsOptions): Promis
     },
     async dispose() {
       await detector.dispose();
-      await landmarker.dispose();
+      if (wholeKept) await landmarker.dispose();
       if (landmarkerNoMask !== landmarker) await landmarkerNoMask.dispose();
       if (split) await split.dispose();
     },
