@@ -125,7 +125,9 @@ export function buildModels(opts: BuildOptions): BuildReport {
           built.push(`${id} (trunk + mask head)`);
           continue;
         }
-        models.push(prev);
+        // A pair no longer wanted leaves the manifest (its files are not read again).
+        const { maskHeadSplit: _dropped, ...withoutSplit } = prev;
+        models.push(wantsSplit ? prev : withoutSplit);
         skipped.push(id);
         continue;
       }

@@ -229,7 +229,7 @@ export function registerPose(program: Command): void {
     .option('--threads <n>', 'intra-op threads per ONNX Runtime session (default: the engine\'s)')
     .option('--precision <list>', 'landmark model precision(s), comma-separated, each run in turn: fp32 | int8 | fp16 | auto', 'fp32')
     .option('--hands [size]', 'run the hand stage after the pose on raised hands (lite | full, default lite), as the engine does')
-    .option('--mask-head <list>', 'how the mask runs, comma-separated, each in turn: split (the landmark trunk, then the mask head as its own session) | whole (one graph) | auto (the one that measures cheaper here)', 'auto')
+    .option('--mask-head <list>', 'how the mask runs, comma-separated, each in turn: split (the landmark trunk, then the mask head as its own session) | whole (one graph) | auto (the one that measures cheaper here)', 'whole')
     .option('--json', 'print a JSON array, one object per engine/model run')
     .action(async (opts: { model: string; input?: string; frames?: string; loop?: boolean; mask: boolean; threads?: string; precision: string; hands?: string | boolean; maskHead: string; json?: boolean }, cmd: Command) => {
       const { config } = configFrom(cmd);
