@@ -6,7 +6,8 @@
  * Why: in one graph the head is ≈ 45 % of the landmark run (ORT profile, `scripts/profile-model.mjs`) and ONNX Runtime
  * optimises it with the rest. As its own session it can be optimised on its own terms (its 8-channel 128 / 256-px
  * convolutions pay for NCHWc's 16-channel blocks and the reorders around every residual Add, see
- * `pose-models-ort.ts`) and run on another core than the trunk.
+ * `pose-models-ort.ts` and models/README.md), and it is what running the head on another core than the trunk would
+ * start from.
  */
 import { ModelProto } from '../onnx/proto';
 
