@@ -26,7 +26,17 @@ interface ManifestModel {
   outputs: ManifestTensor[];
   gate?: { passed: boolean };
   cpuSpeedup?: number;
+  maskHeadSplit?: { trunk: { file: string }; head: { file: string }; features: string[] };
 }
+
+/**
+ * ORT optimisation level of the mask head's own session. `extended` (no NCHWc layout pass): the head's 8-channel
+ * convolutions at 128 and 256 px fill only half of NCHWc's 16-channel blocks (AVX-512) and every residual Add → Clip
+ * there forces a reorder out of the blocked layout and back (ORT's NCHWc pass fuses neither an Add of 8 channels nor
+ * a Clip). Measured, one thread, head alone, CPU per run in one process (loaded machine): full 9.7 → 8.3 ms, lite
+ * 10.1 → 8.1 ms; padding the head to 16 channels so that the blocked pass could fuse it was slower (13.9 ms).
+ */
+const MASK_HEAD_OPTIMIZATION = 'extended';
 
 /**
  * Landmark model precision to run; `auto`: int8 when no GPU provider is usable, its accuracy gate passed at build and
@@ -57,11 +67,21 @@ export interface OrtPoseModelsOptions {
   threads?: number;
   /** @default 'fp32' */
   precision?: PrecisionChoice;
+  /**
+   * How a frame with a mask runs: `split`, the trunk then the mask head as its own session (when the models folder has
+   * the pair: lite, see models/README.md; else as `whole`); `whole`, the one graph; `auto`, whichever costs less CPU
+   * on this machine, measured when the models open ({@link chooseMaskHead}). `whole` by default: on the loaded
+   * development machine the split's gain (lite model run alone: 10 % less CPU) stayed inside the tracker bench's
+   * run-to-run spread. @default 'whole'
+   */
+  maskHead?: 'auto' | 'split' | 'whole';
 }
 
 export interface OrtPoseModels extends PoseModels {
   /** Precision of the landmark model actually opened (the detector stays fp32). */
   readonly precision: 'fp32' | 'int8' | 'fp16';
+  /** How a frame with a mask runs (`split` only when the models folder has the trunk / head pair). */
+  readonly maskHead: 'split' | 'whole';
   /** Why better providers were not used, per session. */
   readonly notes: readonly string[];
   dispose(): Promise<void>;
@@ -111,10 +131,28 @@ export async function createOrtPoseModels(options: OrtPoseModelsOptions): Promis
   const landmarkerNoMask = noMaskMeta ? await open(noMaskMeta, lmInput) : landmarker;
   const detShapes = { [detInput.name]: detInput.shape };
   const lmShapes = { [lmInput.name]: lmInput.shape };
+  const wantSplit = options.maskHead ?? 'whole';
+  let split = lmMeta.maskHeadSplit && wantSplit !== 'whole' ? await openMaskHeadSplit(options.modelsDir, lmMeta.maskHeadSplit, lmInput, sessionOptions) : undefined;
+  if (split && wantSplit === 'auto') {
+    const zeros = new Float32Array(lmInput.shape.reduce((a, b) => a * b, 1));
+    const s = split;
+    const choice = await chooseMaskHead(
+      async () => void (await landmarker.run({ [lmInput.name]: zeros }, lmShapes)),
+      async () => void (await s.runHead(await s.trunk.run({ [lmInput.name]: zeros }, lmShapes))),
+    );
+    if (choice === 'whole') {
+      await split.dispose();
+      split = undefined;
+    }
+  }
+  // With the pair in use the whole graph runs no more (frames without a mask run the _nomask graph): free its memory.
+  const wholeKept = !split || landmarkerNoMask === landmarker;
+  if (!wholeKept) await landmarker.dispose();
 
   return {
     inputLayout: layout,
     precision,
+    maskHead: split ? 'split' : 'whole',
     provider: landmarker.provider,
     notes: [...detector.notes, ...landmarker.notes],
     async detect(input: Float32Array): Promise<DetectorOutput> {
@@ -126,19 +164,93 @@ export async function createOrtPoseModels(options: OrtPoseModelsOptions): Promis
     },
     async landmarks(input: Float32Array, want?: { segmentation?: boolean }): Promise<LandmarkOutput> {
       const withMask = want?.segmentation ?? true;
-      const outs = await (withMask ? landmarker : landmarkerNoMask).run({ [lmInput.name]: input }, lmShapes);
+      let segmentation: Float32Array | undefined;
+      let outs: Record<string, TensorOut>;
+      if (withMask && split) {
+        outs = await split.trunk.run({ [lmInput.name]: input }, lmShapes);
+        segmentation = await split.runHead(outs);
+      } else {
+        outs = await (withMask ? landmarker : landmarkerNoMask).run({ [lmInput.name]: input }, lmShapes);
+        if (withMask) segmentation = outputByShape(outs, [1, 256, 256, 1], 'segmentation');
+      }
       return {
         landmarks: outputByShape(outs, [1, 195], 'landmarks'),
         presence: outputByShape(outs, [1, 1], 'presence')[0] ?? 0,
-        ...(withMask ? { segmentation: outputByShape(outs, [1, 256, 256, 1], 'segmentation') } : {}),
+        ...(segmentation ? { segmentation } : {}),
         heatmap: outputByShape(outs, [1, 64, 64, 39], 'heatmap'),
         world: outputByShape(outs, [1, 117], 'world landmarks'),
       };
     },
     async dispose() {
       await detector.dispose();
-      await landmarker.dispose();
+      if (wholeKept) await landmarker.dispose();
       if (landmarkerNoMask !== landmarker) await landmarkerNoMask.dispose();
+      if (split) await split.dispose();
+    },
+  };
+}
+
+/** Runs per variant and round in {@link chooseMaskHead}; four rounds of three: ≈ 0.5 s of CPU when the models open. */
+const CHOICE_RUNS = 3;
+const CHOICE_ROUNDS = 4;
+
+/**
+ * Which way of running the mask costs less CPU here: the whole graph or trunk + head. The cost depends on the CPU
+ * (NCHWc blocks are 16 channels with AVX-512, 8 with AVX2, so the head's 8-channel layers fit one and not the other)
+ * and on the model — measured on this machine (AVX-512), one thread, CPU per run in one process: lite 15.4 → 13.9 ms
+ * with the split, full 20.1 → 20.8 ms — and not on the picture (a convnet does the same work on any input), so it is
+ * measured on zeros, in alternating rounds so that a load change on a shared machine hits both alike. Process CPU
+ * time, not wall time: it measures the work, not the queue for the cores.
+ */
+export async function chooseMaskHead(runWhole: () => Promise<void>, runSplit: () => Promise<void>): Promise<'whole' | 'split'> {
+  const cpuMs = { whole: 0, split: 0 };
+  for (let round = 0; round < CHOICE_ROUNDS; round++) {
+    for (const [key, run] of [['whole', runWhole], ['split', runSplit]] as const) {
+      const c0 = process.cpuUsage();
+      for (let i = 0; i < CHOICE_RUNS; i++) await run();
+      const c = process.cpuUsage(c0);
+      cpuMs[key] += (c.user + c.system) / 1000;
+    }
+  }
+  return cpuMs.split < cpuMs.whole ? 'split' : 'whole';
+}
+
+interface MaskHeadSessions {
+  trunk: OrtSession;
+  /** The mask logits of the frame whose trunk outputs these are (borrowed). */
+  runHead(trunkOutputs: Record<string, TensorOut>): Promise<Float32Array>;
+  dispose(): Promise<void>;
+}
+
+/** Opens the trunk / mask-head pair of a landmark model and warms the head up on the trunk's warm-up features. */
+async function openMaskHeadSplit(
+  modelsDir: string,
+  meta: NonNullable<ManifestModel['maskHeadSplit']>,
+  input: ManifestTensor,
+  sessionOptions: { ep: ExecutionProvider; threads?: number },
+): Promise<MaskHeadSessions> {
+  const inputShapes = { [input.name]: input.shape };
+  const trunk = await createOrtSession(path.join(modelsDir, meta.trunk.file), inputShapes, sessionOptions);
+  const head = await createOrtSession(path.join(modelsDir, meta.head.file), {}, { ...sessionOptions, warmUp: false, optimizationLevel: MASK_HEAD_OPTIMIZATION });
+  const runHead = async (outs: Record<string, TensorOut>): Promise<Float32Array> => {
+    const feeds: Record<string, Float32Array> = {};
+    const shapes: Record<string, number[]> = {};
+    for (const name of meta.features) {
+      const t = outs[name];
+      if (!t) throw new Error(`landmark trunk ${meta.trunk.file} has no output ${name} for its mask head`);
+      feeds[name] = t.data;
+      shapes[name] = t.dims;
+    }
+    return outputByShape(await head.run(feeds, shapes), [1, 256, 256, 1], 'segmentation');
+  };
+  const zeros = new Float32Array(input.shape.reduce((a, b) => a * b, 1));
+  await runHead(await trunk.run({ [input.name]: zeros }, inputShapes));
+  return {
+    trunk,
+    runHead,
+    async dispose() {
+      await trunk.dispose();
+      await head.dispose();
     },
   };
 }

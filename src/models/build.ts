@@ -5,6 +5,7 @@ import path from 'node:path';
 import * as v from 'valibot';
 import { MANIFEST_FILE, ModelsManifest, type ManifestBundle, type ManifestModel } from '../shared/models-manifest';
 import { ONNX_OPSET, convertTflite } from './convert/convert';
+import { splitMaskHead } from './convert/split-mask-head';
 import { MODEL_LICENSE, MODEL_SOURCES, type ModelSource } from './sources';
 import { readTflite } from './tflite/model';
 import { buildTaskBundles } from './tasks/bundles';
@@ -69,6 +70,22 @@ function writeAtomic(file: string, bytes: Uint8Array | string): void {
   renameSync(tmp, file);
 }
 
+/** Writes `<id>_trunk.onnx` and `<id>_maskhead.onnx` split from a whole landmark graph; returns their manifest note. */
+function writeMaskHeadSplit(outDir: string, id: string, whole: Uint8Array, segmentationOutput: string): NonNullable<ManifestModel['maskHeadSplit']> {
+  const split = splitMaskHead(whole, segmentationOutput);
+  const trunkFile = `${id}_trunk.onnx`;
+  const headFile = `${id}_maskhead.onnx`;
+  writeAtomic(path.join(outDir, trunkFile), split.trunk);
+  writeAtomic(path.join(outDir, headFile), split.head);
+  return { trunk: { file: trunkFile, sha256: sha256(split.trunk) }, head: { file: headFile, sha256: sha256(split.head) }, features: split.features };
+}
+
+/** Whether a model's trunk / mask-head pair is written and intact. */
+function splitCurrent(outDir: string, m: ManifestModel): boolean {
+  const split = m.maskHeadSplit;
+  return split !== undefined && upToDate(path.join(outDir, split.trunk.file), split.trunk.sha256) && upToDate(path.join(outDir, split.head.file), split.head.sha256);
+}
+
 function upToDate(file: string, sha: string): boolean {
   return existsSync(file) && sha256(new Uint8Array(readFileSync(file))) === sha;
 }
@@ -99,8 +116,18 @@ export function buildModels(opts: BuildOptions): BuildReport {
       const file = `${id}.onnx`;
       const target = path.join(opts.outDir, file);
       const prev = previous?.models.find((m) => m.id === id);
+      const wantsSplit = variant.suffix === '' && src.splitMaskHead !== undefined;
       if (sameConverter && prev && prev.source.sha256 === inSha && upToDate(target, prev.sha256)) {
-        models.push(prev);
+        if (wantsSplit && !splitCurrent(opts.outDir, prev)) {
+          // The whole graph is current: split the file as it is (nothing rewritten but the pair).
+          const segmentation = prev.outputs[src.splitMaskHead!]!.name;
+          models.push({ ...prev, maskHeadSplit: writeMaskHeadSplit(opts.outDir, id, readFileSync(target), segmentation) });
+          built.push(`${id} (trunk + mask head)`);
+          continue;
+        }
+        // A pair no longer wanted leaves the manifest (its files are not read again).
+        const { maskHeadSplit: _dropped, ...withoutSplit } = prev;
+        models.push(wantsSplit ? prev : withoutSplit);
         skipped.push(id);
         continue;
       }
@@ -126,6 +153,7 @@ export function buildModels(opts: BuildOptions): BuildReport {
         normalization: src.normalization,
         opset: ONNX_OPSET,
       };
+      if (wantsSplit) entry.maskHeadSplit = writeMaskHeadSplit(opts.outDir, id, converted.onnx, converted.outputs[src.splitMaskHead!]!.name);
       models.push(entry);
       built.push(id);
       opts.onProgress?.(`${id}: ${(converted.onnx.length / 1e6).toFixed(1)} MB in ${(performance.now() - t).toFixed(0)} ms`);

@@ -16,6 +16,11 @@ export interface ModelSource {
   outputs: Array<Pick<ModelTensor, 'layout' | 'description'>>;
   /** Further graphs converted from the same TFLite model, each leaving some outputs (and their heads) out. */
   variants?: readonly ModelVariant[];
+  /**
+   * Output position of a segmentation head to also write as a trunk / head pair (`<id>_trunk.onnx`,
+   * `<id>_maskhead.onnx`, split-mask-head.ts), so the engine can run the head as its own session.
+   */
+  splitMaskHead?: number;
 }
 
 /** A graph made from a source model without some of its outputs; written as `<id><suffix>.onnx`. */
@@ -79,6 +84,9 @@ export const MODEL_SOURCES: readonly ModelSource[] = [
       normalization: ZERO_TO_ONE,
       outputs: landmarkOutputs,
       variants: [NO_MASK_VARIANT],
+      // Lite only: the head is the largest share there (44 % of lite's kernel time, 30 % of full's) and only lite's
+      // run measured cheaper split (models/README.md); every .onnx ships in the kiosk package (heavy's trunk: 55 MB).
+      ...(size === 'lite' ? { splitMaskHead: 2 } : {}),
     }),
   ),
   ...(['lite', 'full'] as const).map(

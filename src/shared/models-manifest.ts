@@ -87,6 +87,17 @@ export const ManifestModel = v.object({
   cpuSpeedup: v.optional(v.number()),
   /** For an int8 model: how activation ranges were calibrated (src/inference/quantization/calibrate.ts). */
   calibration: v.optional(v.picklist(['minmax', 'mse', 'percentile'])),
+  /**
+   * For a landmark model: the same graph split at its segmentation head (src/models/convert/split-mask-head.ts), the
+   * trunk giving every other output plus `features`, the head taking `features` and giving the mask.
+   */
+  maskHeadSplit: v.optional(
+    v.object({
+      trunk: v.object({ file: v.string(), sha256: v.string() }),
+      head: v.object({ file: v.string(), sha256: v.string() }),
+      features: v.array(v.string()),
+    }),
+  ),
 });
 export type ManifestModel = v.InferOutput<typeof ManifestModel>;
 

@@ -88,4 +88,19 @@ describe('atelier pose / segment / bench (needs models/ and ../shared/media)', (
     expect(row!.peakRssMB).toBeGreaterThan(0);
     expect(r.err).toMatch(/RSS at end/);
   });
+
+  it('bench --mask-head runs the mask each way in turn (whole graph, trunk + head) and refuses other values', async () => {
+    const dir = path.join(tmp, 'frames-mask-head');
+    mkdirSync(dir);
+    symlinkSync(PHOTO, path.join(dir, 'a.jpg'));
+    const r = await atelier('bench', '--json', '--model', 'lite', '--input', dir, '--frames', '2', '--loop', '--mask-head', 'whole,split');
+    expect(r.code, r.err).toBe(0);
+    const rows = JSON.parse(r.out) as Array<{ maskHead: string; framesWithPerson: number }>;
+    // `models build` writes the trunk / head pair (models/README.md): split runs it.
+    expect(rows.map((x) => x.maskHead)).toEqual(['whole', 'split']);
+    expect(rows.map((x) => x.framesWithPerson)).toEqual([2, 2]);
+    const bad = await atelier('bench', '--model', 'lite', '--input', dir, '--frames', '1', '--mask-head', 'half');
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toMatch(/--mask-head takes auto, split or whole, got "half"/);
+  });
 });

@@ -23,6 +23,11 @@ export interface OrtSessionOptions {
   threads?: number;
   /** Run once on zeros after loading, so the first real frame is not the slow one. @default true */
   warmUp?: boolean;
+  /**
+   * ORT graph optimisation level. `extended` stops before the layout transformations (NCHWc), which pay off on wide
+   * convolutions and cost on narrow ones (see the mask head in pose-models-ort.ts). @default 'all'
+   */
+  optimizationLevel?: 'all' | 'extended';
 }
 
 export interface OrtSession {
@@ -57,10 +62,10 @@ function disableOrtTelemetry(): void {
   process.env.ORT_DISABLE_TELEMETRY = '1';
 }
 
-function sessionOptions(provider: 'cuda' | 'dml' | 'cpu', threads: number): ort.InferenceSession.SessionOptions {
+function sessionOptions(provider: 'cuda' | 'dml' | 'cpu', threads: number, level: 'all' | 'extended'): ort.InferenceSession.SessionOptions {
   return {
     executionProviders: [provider === 'dml' ? 'dml' : provider],
-    graphOptimizationLevel: 'all',
+    graphOptimizationLevel: level,
     intraOpNumThreads: threads,
     interOpNumThreads: 1,
     executionMode: 'sequential',
@@ -96,8 +101,8 @@ export async function createOrtSession(
     try {
       session =
         typeof model === 'string'
-          ? await ort.InferenceSession.create(model, sessionOptions(p, threads))
-          : await ort.InferenceSession.create(model, sessionOptions(p, threads));
+          ? await ort.InferenceSession.create(model, sessionOptions(p, threads, opts.optimizationLevel ?? 'all'))
+          : await ort.InferenceSession.create(model, sessionOptions(p, threads, opts.optimizationLevel ?? 'all'));
       provider = p;
       break;
     } catch (err) {
