@@ -17,7 +17,10 @@ import { GATE_MAX_ERROR, GATE_MEDIAN_ERROR, gatePhotos, runAccuracyGate, type Ga
 import { chooseKeepFloat, cpuMsPerRun, landmarkOutputs, measureSensitivity, type CropErrors, type MixedPrecisionInputs } from '../../inference/quantization/mixed-precision';
 import type { RgbaFrame } from '../../inference/pipeline/types';
 import { sha256 } from '../../models/build';
-import { nodeCosts, observedModel, quantizableNodes, quantizeInt8 } from '../../models/quantize/int8';
+import { equalizablePairs, equalizeChannels } from '../../models/quantize/equalize';
+import { gptqConvWeights } from '../../models/quantize/gptq';
+import { nodeCosts, observedModel, quantizableNodes, quantizedConvs, quantizeInt8, withOutputs } from '../../models/quantize/int8';
+import { preparePtq, type PtqTools } from '../../inference/quantization/prepare';
 import { MANIFEST_FILE, ModelsManifest, type ManifestModel } from '../../shared/models-manifest';
 
 /** Clips the calibration crops come from (not the gate's photos: calibrating on the test photos would flatter it). */
@@ -33,6 +36,24 @@ const CALIBRATION_FRAMES_PER_CLIP = 24;
  * nodes int8: median landmark error on the crops 2.8 % (mse) vs 3.1 % (min/max) vs 2.9 % (percentile).
  */
 const RANGE_METHOD: RangeMethod = 'mse';
+/**
+ * Post-training steps before rounding (src/inference/quantization/prepare.ts). Measured on full with every node int8
+ * but the regression heads (`scripts/int8-lab.ts`, median / worst landmark error on 37 crops not calibrated on, then
+ * the gate's photos): MSE ranges alone 1.38 % / 49.9 % (photos 1.58 % / 8.66 %), with equalisation 1.16 % / 14.4 %
+ * (1.76 % / 6.66 %), with equalisation and GPTQ 0.99 % / 20.2 % (1.10 % / 11.75 %). Bias correction did not help
+ * (1.31 % on the crops, 2.31 % on the photos). None brings all-int8 near the gate (0.5 %). With both on, the lite
+ * build's mixed precision still kept 83 of 94 nodes float (75 % of the multiply-accumulates, before: 80 nodes, 76 %),
+ * 0.91× fp32's CPU time, gate 0.32 % / 2.63 % (before 0.24 % / 1.21 %), and the build took 699 s instead of ≈ 150 s
+ * (loaded machine): off until a method moves the kept-float share.
+ */
+const PTQ_STEPS = { equalize: false, gptq: false };
+const PTQ_TOOLS: PtqTools = {
+  pairs: equalizablePairs,
+  equalize: (m, a) => equalizeChannels(m, a, { mixingAlpha: 1 }),
+  convs: (m) => quantizedConvs(m),
+  round: gptqConvWeights,
+  expose: withOutputs,
+};
 /**
  * What the int8 model may cost on the calibration crops: half the gate's thresholds, so that the photos the gate
  * checks (not seen in calibration) keep a margin.
@@ -125,13 +146,20 @@ export async function buildInt8Models(opts: Int8BuildOptions): Promise<Int8Build
     // to run); the mask head's own nodes are quantized in the full graph.
     const noMask = manifest.models.find((m) => m.id === `pose_landmark_${size}_nomask`);
     const probeBytes = noMask ? new Uint8Array(readFileSync(path.join(opts.modelsDir, noMask.file))) : floatBytes;
-    const observed = observedModel(floatBytes);
+    // Equalise (and round by GPTQ) on the graph with the mask head: its pairs and Convs include the probe's, with the
+    // same amplitudes and inputs, so the probe takes the same scales and int8 weights.
+    const prepared = await preparePtq(floatBytes, input, crops, PTQ_TOOLS, PTQ_STEPS);
+    const floatEq = prepared.model;
+    const probeEq = PTQ_STEPS.equalize ? PTQ_TOOLS.equalize(probeBytes, prepared.amplitudes) : probeBytes;
+    const weightInts = prepared.weightInts;
+    opts.onProgress?.(`pose_landmark_${size}: ${prepared.amplitudes.size} layer pairs equalised, ${weightInts.size} Convs rounded by GPTQ`);
+    const observed = observedModel(floatEq);
     const ranges = await observeRanges(observed.onnx, input, observed.tensors, crops, RANGE_METHOD);
-    const probeObserved = observedModel(probeBytes);
+    const probeObserved = observedModel(probeEq);
     const elements = await tensorElements(probeObserved.onnx, input, probeObserved.tensors, crops[0]!);
     const mixed: MixedPrecisionInputs = {
       nodes: quantizableNodes(probeBytes),
-      quantize: (keepFloat) => quantizeInt8(probeBytes, ranges, `${size} probe`, { keepFloat }),
+      quantize: (keepFloat) => quantizeInt8(probeEq, ranges, `${size} probe`, { keepFloat, weightInts }),
       input,
       costs: nodeCosts(probeBytes, (t) => elements.get(t)),
       crops,
@@ -150,16 +178,16 @@ export async function buildInt8Models(opts: Int8BuildOptions): Promise<Int8Build
       `pose_landmark_${size}: ${choice.keepFloat.length} of ${choice.nodes} nodes kept float (${((100 * floatMacs) / totalMacs).toFixed(0)} % of the multiply-accumulates); ` +
         `on the crops median ${(choice.errors.median * 100).toFixed(2)} %, worst ${(choice.errors.max * 100).toFixed(2)} %`,
     );
-    const probeInt8 = quantizeInt8(probeBytes, ranges, `${size} timing`, { keepFloat });
+    const probeInt8 = quantizeInt8(probeEq, ranges, `${size} timing`, { keepFloat, weightInts });
     const [floatMs, int8Ms] = await cpuMsPerRun([probeBytes, probeInt8], input, crops);
     const cpuSpeedup = floatMs! / int8Ms!;
     opts.onProgress?.(`pose_landmark_${size}: CPU per run fp32 ${floatMs!.toFixed(1)} ms, int8 ${int8Ms!.toFixed(1)} ms (${cpuSpeedup.toFixed(2)}×, one thread, in turn)`);
     const entries: ManifestModel[] = [];
     for (const source of [base, noMask]) {
       if (!source) continue;
-      const bytes = source === base ? floatBytes : probeBytes;
+      const bytes = source === base ? floatEq : probeEq;
       const id = `${source.id}_int8`;
-      const q = quantizeInt8(bytes, ranges, id, { keepFloat });
+      const q = quantizeInt8(bytes, ranges, id, { keepFloat, weightInts });
       const file = `${id}_mixed.onnx`;
       writeAtomic(path.join(opts.modelsDir, file), q);
       entries.push({

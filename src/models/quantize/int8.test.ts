@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createOrtSession } from '../../inference/ort/index';
+import { seededNoise } from '../../../tests/helpers/seeded-noise';
 import { GraphBuilder } from '../onnx/graph';
 import { ModelProto } from '../onnx/proto';
 import {
@@ -13,19 +14,7 @@ import {
   type ActivationRange,
 } from './int8';
 
-/** A deterministic pseudo-random sequence in [-1, 1) (mulberry32), so the test data is the same every run. */
-function noise(n: number, seed: number): Float32Array {
-  let a = seed >>> 0;
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  }
-  return out;
-}
+const noise = seededNoise;
 
 /** Ranges of every observed tensor of `model` over `inputs`, as `atelier models int8` measures them (min/max). */
 async function minMaxRanges(model: Uint8Array, shapes: Record<string, number[]>, inputs: Float32Array[]): Promise<Map<string, ActivationRange>> {

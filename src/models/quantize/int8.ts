@@ -25,7 +25,7 @@ interface OnnxAttribute {
   ints?: number[];
   [k: string]: unknown;
 }
-interface OnnxNode {
+export interface OnnxNode {
   input: string[];
   output: string[];
   name?: string;
@@ -33,7 +33,7 @@ interface OnnxNode {
   domain?: string;
   attribute?: OnnxAttribute[];
 }
-interface OnnxTensor {
+export interface OnnxTensor {
   dims: number[];
   dataType: number;
   name: string;
@@ -45,7 +45,7 @@ interface OnnxValueInfo {
   name: string;
   type?: { tensorType: { elemType: number; shape?: { dim: Array<{ dimValue?: number }> } } };
 }
-interface OnnxGraph {
+export interface OnnxGraph {
   name?: string;
   node: OnnxNode[];
   initializer: OnnxTensor[];
@@ -53,9 +53,27 @@ interface OnnxGraph {
   output: OnnxValueInfo[];
   valueInfo?: OnnxValueInfo[];
 }
-interface OnnxModel {
+export interface OnnxModel {
   graph: OnnxGraph;
   [k: string]: unknown;
+}
+
+/** An int8 Conv of the graph-to-be: what bias correction and weight rounding need to know of it. */
+export interface QuantizedConv {
+  node: string;
+  /** Data input and output tensors (the output before any activation). */
+  input: string;
+  output: string;
+  /** Output channels. */
+  channels: number;
+  /** Float weights [O, I/group, kh, kw], row major (a copy). */
+  weights: Float32Array;
+  weightDims: number[];
+  group: number;
+  strides: number[];
+  /** [top, left, bottom, right]. */
+  pads: number[];
+  dilations: number[];
 }
 
 /** Observed value range of one activation tensor over the calibration inputs. */
@@ -70,12 +88,25 @@ export interface QuantizeOptions {
    * are quantized only where another, quantized node reads or writes them. @default none
    */
   keepFloat?: ReadonlySet<string>;
+  /**
+   * Bias correction: per Conv node (by {@link nodeKey}), one value per output channel subtracted from its float bias
+   * before the bias is quantized (a Conv without a bias gets one) — the mean error its int8 weights and inputs add to
+   * that channel (src/inference/quantization/bias-correction.ts measures it). Nodes kept float ignore it. @default none
+   */
+  biasShift?: ReadonlyMap<string, Float32Array>;
+  /**
+   * Int8 weights chosen elsewhere (by node key; src/models/quantize/gptq.ts rounds them against the layer's input
+   * statistics), used instead of nearest rounding. Same layout and per-channel scales as
+   * {@link quantizeWeightsPerChannel}. @default nearest rounding everywhere
+   */
+  weightInts?: ReadonlyMap<string, { q: Int8Array; scales: Float32Array }>;
 }
 
 /** A node's identity for {@link QuantizeOptions.keepFloat}: its name, or its first output's when it has none. */
 export const nodeKey = (n: { name?: string; output: string[] }): string => n.name || n.output[0]!;
 
-function decode(bytes: Uint8Array): OnnxModel {
+/** The model as plain objects, zero Pads already folded into their Convs ({@link foldZeroPadsIntoConvs}). */
+export function decode(bytes: Uint8Array): OnnxModel {
   const message = ModelProto.decode(bytes);
   const model = ModelProto.toObject(message, { longs: Number, arrays: true }) as OnnxModel;
   for (const n of model.graph.node) {
@@ -93,13 +124,13 @@ const int64Values = (t: OnnxTensor): number[] => {
   const dv = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   return Array.from({ length: raw.byteLength / 8 }, (_, i) => Number(dv.getBigInt64(8 * i, true)));
 };
-const floatValues = (t: OnnxTensor): number[] => {
+export const floatValues = (t: OnnxTensor): number[] => {
   if (t.floatData && t.floatData.length > 0) return t.floatData;
   const raw = t.rawData ?? new Uint8Array(0);
   const dv = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   return Array.from({ length: raw.byteLength / 4 }, (_, i) => dv.getFloat32(4 * i, true));
 };
-const attr = (n: OnnxNode, name: string): OnnxAttribute | undefined => n.attribute?.find((a) => a.name === name);
+export const attr = (n: OnnxNode, name: string): OnnxAttribute | undefined => n.attribute?.find((a) => a.name === name);
 
 /**
  * Folds every `Pad` (constant mode, value 0, on the two spatial axes of an NCHW tensor) whose only reader is a
@@ -141,7 +172,7 @@ export function foldZeroPadsIntoConvs(g: OnnxGraph): number {
   return dropped.size;
 }
 
-function encode(model: OnnxModel): Uint8Array {
+export function encode(model: OnnxModel): Uint8Array {
   const err = ModelProto.verify(model);
   if (err) throw new Error(`invalid ONNX model: ${err}`);
   return ModelProto.encode(ModelProto.fromObject(model)).finish();
@@ -282,13 +313,13 @@ export function quantizeWeightsPerChannel(w: Float32Array, outChannels: number):
   return { q, scales };
 }
 
-const f32 = (t: OnnxTensor): Float32Array => {
+export const f32 = (t: OnnxTensor): Float32Array => {
   if (t.dataType !== DataType.FLOAT) throw new Error(`initializer ${t.name} is not float32`);
   if (!t.rawData || t.rawData.length === 0) return Float32Array.from(floatValues(t));
   const copy = new Uint8Array(t.rawData);
   return new Float32Array(copy.buffer, 0, copy.length / 4);
 };
-const raw = (a: Float32Array | Int8Array | Uint8Array | Int32Array): Uint8Array =>
+export const raw = (a: Float32Array | Int8Array | Uint8Array | Int32Array): Uint8Array =>
   new Uint8Array(a.buffer.slice(a.byteOffset, a.byteOffset + a.byteLength));
 
 /**
@@ -340,16 +371,22 @@ export function quantizeInt8(bytes: Uint8Array, ranges: ReadonlyMap<string, Acti
     if (n.opType === 'Conv' && inits.has(n.input[1] ?? '') && params.has(n.input[0]!) && !keepFloat.has(nodeKey(n))) {
       const w = inits.get(n.input[1]!)!;
       const outChannels = w.dims[0]!;
-      const { q, scales } = quantizeWeightsPerChannel(f32(w), outChannels);
+      const given = options.weightInts?.get(nodeKey(n));
+      if (given && (given.q.length !== f32(w).length || given.scales.length !== outChannels)) throw new Error(`${label}: int8 weights of ${nodeKey(n)} do not fit its ${w.dims.join('×')} weights`);
+      const { q, scales } = given ?? quantizeWeightsPerChannel(f32(w), outChannels);
       const wq = addInit(`${w.name}__int8`, w.dims, DataType.INT8, q);
       const ws = addInit(`${w.name}__scale`, [outChannels], DataType.FLOAT, scales);
       const wz = addInit(`${w.name}__zp`, [outChannels], DataType.INT8, new Int8Array(outChannels));
       nodes.push({ opType: 'DequantizeLinear', name: `${w.name}__DQ`, input: [wq, ws, wz], output: [`${w.name}__dq`], attribute: [{ name: 'axis', type: 2, i: 0 }] });
       node.input[1] = `${w.name}__dq`;
-      const b = n.input[2] ? inits.get(n.input[2]) : undefined;
+      const shift = options.biasShift?.get(nodeKey(n));
+      if (shift && shift.length !== outChannels) throw new Error(`${label}: bias shift of ${nodeKey(n)} has ${shift.length} values for ${outChannels} channels`);
+      const biasInit = n.input[2] ? inits.get(n.input[2]) : undefined;
+      const b = biasInit ?? (shift ? { name: `${w.name}__bias`, dims: [outChannels], dataType: DataType.FLOAT, rawData: raw(new Float32Array(outChannels)) } : undefined);
       if (b) {
         const xScale = params.get(n.input[0]!)!.scale;
         const bias = f32(b);
+        if (shift) for (let c = 0; c < bias.length; c++) bias[c]! -= shift[c]!;
         const bq = new Int32Array(bias.length);
         const bs = new Float32Array(bias.length);
         for (let c = 0; c < bias.length; c++) {
@@ -370,5 +407,43 @@ export function quantizeInt8(bytes: Uint8Array, ranges: ReadonlyMap<string, Acti
   // Float weights now read only through their int8 copies: drop them.
   const used = new Set(nodes.flatMap((n) => n.input));
   g.initializer = [...g.initializer, ...added].filter((t) => used.has(t.name));
+  return encode(model);
+}
+
+/**
+ * The int8 Convs of a quantized graph-to-be (constant weights, data input quantized, not kept float): node key, output
+ * tensor (before any activation) and output channels, in graph order. Bias correction measures their outputs.
+ */
+export function quantizedConvs(bytes: Uint8Array, options: QuantizeOptions = {}): QuantizedConv[] {
+  const g = decode(bytes).graph;
+  const inits = new Map(g.initializer.map((t) => [t.name, t]));
+  const tensors = activationTensors(g, options.keepFloat);
+  const ints = (n: OnnxNode, name: string, fallback: number[]) => (attr(n, name)?.ints ?? fallback).map(Number);
+  return g.node
+    .filter((n) => n.opType === 'Conv' && quantizable(n, new Set(inits.keys())) && tensors.has(n.input[0]!) && !options.keepFloat?.has(nodeKey(n)))
+    .map((n) => {
+      const w = inits.get(n.input[1]!)!;
+      const autoPad = attr(n, 'auto_pad')?.s;
+      if (autoPad && new TextDecoder().decode(autoPad) !== 'NOTSET') throw new Error(`${nodeKey(n)}: auto_pad is not supported`);
+      return {
+        node: nodeKey(n),
+        input: n.input[0]!,
+        output: n.output[0]!,
+        channels: w.dims[0]!,
+        weights: f32(w),
+        weightDims: w.dims.map(Number),
+        group: Number(attr(n, 'group')?.i ?? 1),
+        strides: ints(n, 'strides', [1, 1]),
+        pads: ints(n, 'pads', [0, 0, 0, 0]),
+        dilations: ints(n, 'dilations', [1, 1]),
+      };
+    });
+}
+
+/** The same model with `tensors` also graph outputs (float32), to read intermediate values. Returns new bytes. */
+export function withOutputs(bytes: Uint8Array, tensors: readonly string[]): Uint8Array {
+  const model = decode(bytes);
+  const existing = new Set(model.graph.output.map((o) => o.name));
+  for (const name of tensors) if (!existing.has(name)) model.graph.output.push({ name, type: { tensorType: { elemType: DataType.FLOAT } } });
   return encode(model);
 }

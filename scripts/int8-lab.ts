@@ -1,0 +1,140 @@
+/**
+ * int8 lab: measures post-training quantization methods on one landmark model with the accuracy gate's own metric, on
+ * the calibration crops (int8 against float, in the crop) and on the gate's COCO photos (the tracker, as the gate runs
+ * it). Not part of the build; `atelier models int8` uses what this found.
+ *
+ *   nice npx jiti scripts/int8-lab.ts <lite|full|heavy> <method,...>
+ *
+ * Methods: minmax, mse, percentile (ranges), +bc (bias correction), +head (the landmark head's last convolutions float).
+ */
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { probeVideo, streamVideoFrames } from '../src/inference/bench/frames';
+import { createOrtPoseModels, type PoseModelSize } from '../src/inference/pose-models-ort';
+import { collectLandmarkCrops, observeRanges, type RangeMethod } from '../src/inference/quantization/calibrate';
+import { gatePhotos, runAccuracyGate } from '../src/inference/quantization/gate';
+import { cropLandmarkError, landmarkOutputs, summarizeErrors, cpuMsPerRun } from '../src/inference/quantization/mixed-precision';
+import { channelStats } from '../src/inference/quantization/channel-stats';
+import { equalizablePairs, equalizeChannels } from '../src/models/quantize/equalize';
+import { patchMoments } from '../src/inference/quantization/weight-rounding';
+import { gptqConvWeights } from '../src/models/quantize/gptq';
+import { correctBiases } from '../src/inference/quantization/bias-correction';
+import { observedModel, quantizableNodes, quantizedConvs, quantizeInt8, withOutputs, type QuantizeOptions } from '../src/models/quantize/int8';
+
+const repo = path.resolve(import.meta.dirname ?? __dirname, '..');
+const media = path.resolve(repo, '../shared/media');
+const modelsDir = path.join(repo, 'models');
+const cache = '/tmp/int8-lab';
+mkdirSync(cache, { recursive: true });
+
+async function crops(): Promise<Float32Array[]> {
+  const file = path.join(cache, 'crops.bin');
+  const n = 256 * 256 * 3;
+  if (existsSync(file)) {
+    const b = readFileSync(file);
+    const all = new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4);
+    return Array.from({ length: all.length / n }, (_, i) => all.slice(i * n, (i + 1) * n));
+  }
+  const cropper = await createOrtPoseModels({ modelsDir, model: 'full', ep: 'cpu' });
+  const out: Float32Array[] = [];
+  for (const clip of ['mirror_run.mp4', 'video.avi']) {
+    const f = path.join(media, clip);
+    const size = await probeVideo(f);
+    async function* frames() {
+      let i = 0;
+      for await (const data of streamVideoFrames(f, size, 400)) if (i++ % 5 === 0) yield { data, widthPx: size.widthPx, heightPx: size.heightPx, timestampMs: 0 };
+    }
+    out.push(...(await collectLandmarkCrops(cropper, frames())));
+  }
+  await cropper.dispose();
+  const all = new Float32Array(out.length * n);
+  out.forEach((c, i) => all.set(c, i * n));
+  writeFileSync(file, all);
+  return out;
+}
+
+async function main() {
+  const size = (process.argv[2] ?? 'full') as PoseModelSize;
+  const methods = (process.argv[3] ?? 'mse').split(',');
+  const manifest = JSON.parse(readFileSync(path.join(modelsDir, 'manifest.json'), 'utf8'));
+  const base = manifest.models.find((m: { id: string }) => m.id === `pose_landmark_${size}_nomask`);
+  const input = base.inputs[0];
+  const bytes: Uint8Array = new Uint8Array(readFileSync(path.join(modelsDir, base.file)));
+  const all = await crops();
+  // Calibrate on even crops, check on odd ones (and on the photos).
+  const calib = all.filter((_, i) => i % 2 === 0);
+  const check = all.filter((_, i) => i % 2 === 1);
+  console.log(`${all.length} crops: ${calib.length} calibration, ${check.length} check`);
+  const ref = await landmarkOutputs(bytes, input, check);
+  const rangesBy = new Map<string, Awaited<ReturnType<typeof observeRanges>>>();
+  const lab = path.join(cache, `models-${process.pid}`);
+  mkdirSync(lab);
+  for (const f of manifest.models.map((m: { file: string }) => m.file)) if (!existsSync(path.join(lab, f))) symlinkSync(path.join(modelsDir, f), path.join(lab, f));
+  for (const spec of methods) {
+    const [range, ...extras] = spec.split('+') as [RangeMethod, ...string[]];
+    const t = performance.now();
+    let model: Uint8Array = bytes;
+    const cle = extras.find((x) => x.startsWith('cle'));
+    if (cle) {
+      const pairs = equalizablePairs(bytes);
+      const tensors = pairs.map((p) => ({ name: p.tensor, channels: p.channels }));
+      const amps = await channelStats(withOutputs(bytes, tensors.map((t) => t.name)), input, calib, tensors, 'amplitude');
+      const mixingAlpha = cle.length > 3 ? Number(cle.slice(3)) : 0.5;
+      model = equalizeChannels(bytes, new Map([...amps].map(([k, v]) => [k, Float32Array.from(v)])), { mixingAlpha });
+      console.log(`  ${pairs.length} pairs equalised (${pairs.filter((p) => p.depthwise).length} into depthwise), mixing alpha ${mixingAlpha}`);
+    }
+    const key = `${range}${cle ?? ''}`;
+    if (!rangesBy.has(key)) {
+      const obs = observedModel(model);
+      rangesBy.set(key, await observeRanges(obs.onnx, input, obs.tensors, calib, range));
+    }
+    const ranges = rangesBy.get(key)!;
+    const options: QuantizeOptions = {};
+    const nodes = quantizableNodes(model);
+    const firstN = Number(extras.find((x) => x.startsWith('first'))?.slice(5) ?? 0);
+    const lastN = Number(extras.find((x) => x.startsWith('last'))?.slice(4) ?? 0);
+    if (firstN || lastN) options.keepFloat = new Set([...nodes.slice(0, firstN), ...nodes.slice(nodes.length - lastN)]);
+    if (extras.includes('bc')) {
+      const group = Number(extras.find((x) => x.startsWith('g'))?.slice(1) ?? 8);
+      options.biasShift = await correctBiases({
+        float: model,
+        input,
+        crops: calib,
+        convs: quantizedConvs(model, options),
+        quantize: (biasShift) => quantizeInt8(model, ranges, spec, { ...options, biasShift }),
+        expose: withOutputs,
+        group,
+        onProgress: (d, n) => process.stdout.write(`\r  bias correction ${d}/${n}`),
+      });
+      process.stdout.write('\n');
+    }
+    if (extras.includes('gptq')) {
+      const convs = quantizedConvs(model, options);
+      const moments = await patchMoments(withOutputs(model, [...new Set(convs.map((c) => c.input))]), input, calib, convs, (d, n) => process.stdout.write(`\r  moments ${d}/${n}`));
+      process.stdout.write('\n');
+      options.weightInts = new Map(convs.map((c) => [c.node, gptqConvWeights(c.weights, c.weightDims, moments.get(c.node)!)]));
+    }
+    const q = quantizeInt8(model, ranges, spec, options);
+    const outs = await landmarkOutputs(q, input, check);
+    const e = summarizeErrors(outs.map((o, i) => cropLandmarkError(ref[i]!, o)));
+    const eL = summarizeErrors(outs.map((o, i) => cropLandmarkError(ref[i]!, { landmarks: o.landmarks, heatmap: ref[i]!.heatmap })));
+    const eH = summarizeErrors(outs.map((o, i) => cropLandmarkError(ref[i]!, { landmarks: ref[i]!.landmarks, heatmap: o.heatmap })));
+    console.log(`  int8 regression + float heatmap: median ${(eL.median * 100).toFixed(2)} % worst ${(eL.max * 100).toFixed(2)} %; float regression + int8 heatmap: median ${(eH.median * 100).toFixed(2)} % worst ${(eH.max * 100).toFixed(2)} %`);
+    if (process.env.NOGATE) {
+      console.log(`${size} ${spec}: crops median ${(e.median * 100).toFixed(2)} % worst ${(e.max * 100).toFixed(2)} %`);
+      continue;
+    }
+    const file = `lab_${size}_${spec.replace(/\+/g, '_')}.onnx`;
+    writeFileSync(path.join(lab, file), q);
+    const m2 = { ...manifest, models: manifest.models.filter((m: { id: string }) => !m.id.includes('int8')) };
+    for (const id of [`pose_landmark_${size}_int8`, `pose_landmark_${size}_nomask_int8`]) m2.models.push({ ...base, id, file, precision: 'int8' });
+    writeFileSync(path.join(lab, 'manifest.json'), JSON.stringify(m2));
+    const gate = await runAccuracyGate(lab, size, 'int8', gatePhotos(media));
+    const [fms, qms] = await cpuMsPerRun([bytes, q], input, check.slice(0, 12));
+    console.log(
+      `${size} ${spec}: crops median ${(e.median * 100).toFixed(2)} % worst ${(e.max * 100).toFixed(2)} % | photos median ${(gate.medianError * 100).toFixed(2)} % worst ${(gate.maxError * 100).toFixed(2)} % decisions differ ${gate.decisionsDiffer} ${gate.passed ? 'PASS' : 'fail'} | 1-thread ms fp32 ${fms!.toFixed(1)} int8 ${qms!.toFixed(1)} (${(fms! / qms!).toFixed(2)}×) | ${((performance.now() - t) / 1000).toFixed(0)} s`,
+    );
+  }
+}
+
+void main();
