@@ -75,6 +75,22 @@ export interface TopOutline {
   sleeve?: { foldU: number; underarmU: number; openingU: number; cuffU: number };
   /** Button placket half-width and button heights, units. */
   placket?: { halfWidthU: number; buttonsY: number[] };
+  /** A jacket's made-up details, both sides, units. */
+  jacket?: JacketDetails;
+}
+
+/**
+ * A pattern-made jacket's made-up details (lapels, collar, pockets, yoke, band…), both sides: in body units on the
+ * outline, in garment pixels on the layout.
+ */
+export interface JacketDetails {
+  style: 'blazer' | 'trucker';
+  /** Cloth over the front, drawn in order; `tone` below 1 lies in shade. */
+  patches: Array<{ name: string; polygon: Vec2[]; tone: number }>;
+  seams: Vec2[][];
+  stitches: Vec2[][];
+  /** Button centres and diameters (units on the outline, pixels on the layout). */
+  buttons: Array<{ at: Vec2; diameter: number }>;
 }
 
 /**
@@ -172,6 +188,8 @@ export interface SewnDetails {
   /** Unit vector down the sleeve. */
   sleeveDown?: Vec2;
   placket?: { halfWidthPx: number; buttonsY: number[] };
+  /** A jacket's details, garment pixels. */
+  jacket?: JacketDetails;
 }
 
 type Pt = [number, number];
@@ -469,6 +487,19 @@ export function layoutGarment(shape: GarmentShape, outline?: TopOutline | SkirtO
       bindings[`${left}Waist`] = bindingAt(man, m(sideWaist), [`${left}Shoulder`, `${left}Hip`, `${right}Hip`]);
     }
   }
+  if (top?.jacket) {
+    // A jacket's waist anchors on its pattern's waist line, and its cuffs at the centre of the drafted sleeve's end
+    // (as the elbow → wrist line's share; past 1 when the sleeve reaches beyond the wrist).
+    const k = (top.waist[1] - ls[1]) / (lh[1] - ls[1]);
+    const cuff = marks.leftCuff!;
+    const le = lm('leftElbow');
+    const lw = lm('leftWrist');
+    const t = ((cuff[0] - le[0]) * (lw[0] - le[0]) + (cuff[1] - le[1]) * (lw[1] - le[1])) / (FOREARM * FOREARM);
+    for (const side of ['left', 'right'] as const) {
+      bindings[`${side}Waist`] = terms([[`${side}Shoulder`, 1 - k], [`${side}Hip`, k]]);
+      bindings[`${side}Cuff`] = terms([[`${side}Elbow`, 1 - t], [`${side}Wrist`, t]]);
+    }
+  }
   if (top?.sleeve && shape.sleeves === 'short') {
     // The short sleeve's end, from the pattern: its centre's share of the way from shoulder joint to elbow.
     const cuff = marks.leftCuff!;
@@ -536,6 +567,17 @@ function sewnDetails(o: TopOutline, marks: Record<string, Vec2>, px: (p: Vec2) =
     ...(o.sleeve ? { cuffTop: px(marks.leftCuffTop!), cuffBottom: px(marks.leftCuffBottom!), sleeveDown: d } : {}),
     cuffDepthPx: (o.sleeve?.cuffU ?? 0) * U,
     ...(o.placket ? { placket: { halfWidthPx: o.placket.halfWidthU * U, buttonsY: o.placket.buttonsY.map((y) => px([0, y])[1]) } } : {}),
+    ...(o.jacket
+      ? {
+          jacket: {
+            style: o.jacket.style,
+            patches: o.jacket.patches.map((p) => ({ ...p, polygon: p.polygon.map(px) })),
+            seams: o.jacket.seams.map((l) => l.map(px)),
+            stitches: o.jacket.stitches.map((l) => l.map(px)),
+            buttons: o.jacket.buttons.map((b) => ({ at: px(b.at), diameter: b.diameter * U })),
+          },
+        }
+      : {}),
   };
 }
 

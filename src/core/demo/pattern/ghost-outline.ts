@@ -3,6 +3,7 @@ import { CM_PER_UNIT, KNEE_X, SHOULDER_TOP_ABOVE_JOINT, TORSO, type SkirtOutline
 import type { Vec2 } from '../raster';
 import type { DraftedSkirt } from './draft-skirt';
 import { xAtY, type DraftedTrousers } from './draft-trousers';
+import type { DraftedJacket } from './draft-jacket';
 import type { DraftedTop } from './draft-top';
 
 /** Body units per millimetre of pattern: the mannequin's scale. */
@@ -15,7 +16,7 @@ const UNITS_PER_MM = 1 / (CM_PER_UNIT * 10);
  * own distances from there, at the mannequin's scale. Nothing is fitted: the pattern says where neck, underarm,
  * waist and hem are.
  */
-export function ghostOutline(draft: DraftedTop, sleeveless = false): TopOutline {
+export function ghostOutline(draft: Omit<DraftedTop, 'pattern' | 'measurementsCm'>, sleeveless = false): TopOutline {
   const f = draft.front;
   const y0 = -TORSO - SHOULDER_TOP_ABOVE_JOINT;
   const u = (p: Vec2): Vec2 => [p[0] * UNITS_PER_MM, (p[1] - f.shoulder[1]) * UNITS_PER_MM + y0];
@@ -45,6 +46,27 @@ export function ghostOutline(draft: DraftedTop, sleeveless = false): TopOutline 
     outline.sleeve = { foldU: s.lengthMm * UNITS_PER_MM, underarmU: (s.lengthMm - s.capMm) * UNITS_PER_MM, openingU: (s.openingMm / 2) * UNITS_PER_MM, cuffU: s.cuffMm * UNITS_PER_MM };
   }
   if (draft.placket) outline.placket = { halfWidthU: draft.placket.halfWidthMm * UNITS_PER_MM, buttonsY: draft.placket.buttonsYMm.map((y) => u([0, y])[1]) };
+  return outline;
+}
+
+/**
+ * Places a drafted jacket on the mannequin as a top (see `ghostOutline`), with its made-up details (lapels, collar,
+ * pockets, yoke, band, buttons) carried to the mannequin's units, both sides.
+ */
+export function jacketGhostOutline(draft: DraftedJacket): TopOutline {
+  const outline = ghostOutline(draft);
+  const f = draft.front;
+  const y0 = -TORSO - SHOULDER_TOP_ABOVE_JOINT;
+  const u = (p: Vec2): Vec2 => [p[0] * UNITS_PER_MM, (p[1] - f.shoulder[1]) * UNITS_PER_MM + y0];
+  const both = <T>(mirrored: boolean, map: (m: (p: Vec2) => Vec2) => T): T[] => (mirrored ? [map(u), map((p) => u([-p[0], p[1]]))] : [map(u)]);
+  const d = draft.details;
+  outline.jacket = {
+    style: draft.style,
+    patches: d.patches.flatMap((x) => both(x.mirrored, (m) => ({ name: x.name, polygon: x.polygon.map(m), tone: x.tone }))),
+    seams: d.seams.flatMap((x) => both(x.mirrored, (m) => x.line.map(m))),
+    stitches: d.stitches.flatMap((x) => both(x.mirrored, (m) => x.line.map(m))),
+    buttons: d.buttons.flatMap((x) => both(x.mirrored, (m) => ({ at: m(x.at), diameter: x.diameterMm * UNITS_PER_MM }))),
+  };
   return outline;
 }
 

@@ -1,19 +1,20 @@
 import type { GarmentMeasurementsCm, GarmentSizeChart } from '../../../shared/garment-measurements';
 import { SIZES, type ProductSpec, type Size } from '../catalog';
 import { layoutGarment, type Layout } from '../layout';
+import { draftJacket, JACKET_PATTERNS, type DraftedJacket, type JacketPattern } from './draft-jacket';
 import { draftSkirt, SKIRT_PATTERNS, type DraftedSkirt, type SkirtPattern } from './draft-skirt';
 import { draftTop, TOP_PATTERNS, type DraftedTop, type TopPattern } from './draft-top';
 import { draftTrousers, TROUSER_PATTERNS, type DraftedTrousers, type TrouserPattern } from './draft-trousers';
-import { ghostOutline, skirtGhostOutline, trousersGhostOutline } from './ghost-outline';
+import { ghostOutline, jacketGhostOutline, skirtGhostOutline, trousersGhostOutline } from './ghost-outline';
 import { sizeRun } from './size-run';
 
 /** A FreeSewing design a demo product can be drafted from. */
-export type SewingPattern = TopPattern | SkirtPattern | TrouserPattern;
+export type SewingPattern = TopPattern | SkirtPattern | TrouserPattern | JacketPattern;
 
 /** The size the product pictures and GLBs show (the middle of the run, as a store's sample garment). */
 export const SAMPLE_SIZE: Size = 'M';
 
-type Drafted = DraftedTop | DraftedSkirt | DraftedTrousers;
+type Drafted = DraftedTop | DraftedSkirt | DraftedTrousers | DraftedJacket;
 const drafts = new Map<string, Drafted>();
 
 function memo<T extends Drafted>(key: string, draft: () => T): T {
@@ -40,6 +41,15 @@ export function trousersDraftFor(spec: ProductSpec & { sewingPattern: TrouserPat
   return memo(`${spec.sewingPattern}:${spec.category}:${size}`, () => draftTrousers(spec.sewingPattern, sizeRun(spec.category)[size]));
 }
 
+/** `spec`'s jacket block drafted for `size`'s standard body. */
+export function jacketDraftFor(spec: ProductSpec & { sewingPattern: JacketPattern }, size: Size): DraftedJacket {
+  return memo(`${spec.sewingPattern}:${spec.category}:${size}`, () => draftJacket(spec.sewingPattern, sizeRun(spec.category)[size]));
+}
+
+export function hasJacketPattern(spec: ProductSpec): spec is ProductSpec & { sewingPattern: JacketPattern } {
+  return spec.sewingPattern !== undefined && spec.sewingPattern in JACKET_PATTERNS;
+}
+
 export function hasTrouserPattern(spec: ProductSpec): spec is ProductSpec & { sewingPattern: TrouserPattern } {
   return spec.sewingPattern !== undefined && spec.sewingPattern in TROUSER_PATTERNS;
 }
@@ -60,6 +70,7 @@ export function hasSkirtPattern(spec: ProductSpec): spec is ProductSpec & { sewi
 export function patternLayout(spec: ProductSpec & { sewingPattern: SewingPattern }): Layout {
   if (hasSkirtPattern(spec)) return layoutGarment(spec.shape, skirtGhostOutline(skirtDraftFor(spec, SAMPLE_SIZE)));
   if (hasTrouserPattern(spec)) return layoutGarment(spec.shape, trousersGhostOutline(trousersDraftFor(spec, SAMPLE_SIZE)));
+  if (hasJacketPattern(spec)) return layoutGarment(spec.shape, jacketGhostOutline(jacketDraftFor(spec, SAMPLE_SIZE)));
   if (hasTopPattern(spec)) return layoutGarment(spec.shape, ghostOutline(draftFor(spec, SAMPLE_SIZE), spec.shape.sleeves === 'none'));
   throw new Error(`${spec.id}: unknown sewing pattern ${String(spec.sewingPattern)}`);
 }
@@ -68,7 +79,7 @@ export function patternLayout(spec: ProductSpec & { sewingPattern: SewingPattern
  * The garment size chart of a pattern-made product: every size's finished measurements read off its own draft
  * (a top's chest and waist round the front and back pieces, length HPS → hem, sleeve cap → end; a skirt's waist and
  * hip round its sewn pieces, length band top → hem; trousers' waist and hip round front and back, outseam band top →
- * hem, inseam fork → hem, leg opening round the hem), whole cm, sleeves to 0.5.
+ * hem, inseam fork → hem, leg opening round the hem; a jacket's as a top's, buttoned), whole cm, sleeves to 0.5.
  */
 export function patternChart(spec: ProductSpec & { sewingPattern: SewingPattern }): GarmentSizeChart {
   const chart: GarmentSizeChart = {};
@@ -81,6 +92,11 @@ export function patternChart(spec: ProductSpec & { sewingPattern: SewingPattern 
     if (hasSkirtPattern(spec)) {
       const m = skirtDraftFor(spec, size).measurementsCm;
       chart[size] = { waist: Math.round(m.waist), hip: Math.round(m.hip), length: Math.round(m.length) };
+      continue;
+    }
+    if (hasJacketPattern(spec)) {
+      const m = jacketDraftFor(spec, size).measurementsCm;
+      chart[size] = { chest: Math.round(m.chest), waist: Math.round(m.waist), length: Math.round(m.length), sleeve: Math.round(m.sleeve * 2) / 2 };
       continue;
     }
     if (!hasTopPattern(spec)) throw new Error(`${spec.id}: unknown sewing pattern ${String(spec.sewingPattern)}`);
