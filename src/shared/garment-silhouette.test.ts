@@ -39,7 +39,7 @@ describe('garment silhouette', () => {
         const vHalf = y < 150 ? ((150 - y) / 130) * 40 : 0;
         if (Math.abs(x + 0.5 - 150) >= vHalf) a[y * W + x] = 255;
       }
-      if (y < 130) for (const [x0, x1] of [[20, 80], [220, 280]]) for (let x = x0; x < x1; x++) a[y * W + x] = 255;
+      if (y < 130) for (const [x0, x1] of [[20, 80], [220, 280]] as const) for (let x = x0; x < x1; x++) a[y * W + x] = 255;
     }
     const s = measureSilhouette(
       { image: { file: 'x', widthPx: W, heightPx: 300 }, anchorsPx: { leftShoulder: [200, 40], rightShoulder: [100, 40], leftWaist: [200, 180], rightWaist: [100, 180] } },

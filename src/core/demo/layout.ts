@@ -72,7 +72,17 @@ export interface TopOutline {
    * The sleeve's fold (cap top → end) and underarm seam lengths, its end's flat width (half its circumference) and
    * its cuff's depth, units; absent for a sleeveless top.
    */
-  sleeve?: { foldU: number; underarmU: number; openingU: number; cuffU: number };
+  sleeve?: {
+    foldU: number;
+    underarmU: number;
+    openingU: number;
+    cuffU: number;
+    /**
+     * A jacket's sleeve worn round the arm: half its biceps circumference over π, its half-width seen from the front at
+     * the biceps line (a cap height down the arm); the sleeve's top edge bellies out to it. Absent for shirts and tees.
+     */
+    wornBicepsHalfU?: number;
+  };
   /** Button placket half-width and button heights, units. */
   placket?: { halfWidthU: number; buttonsY: number[] };
   /** A jacket's made-up details, both sides, units. */
@@ -637,10 +647,24 @@ function patternTop(o: TopOutline, shape: GarmentShape, ls: Vec2, pieces: DraftP
   const cuffBottom = lerp(cuffTop, seamEnd, Math.min(1, o.sleeve.openingU / span));
   const cuff = lerp(cuffTop, cuffBottom, 0.5);
   const long = shape.sleeves === 'long';
+  // A jacket's sleeve as worn: at the biceps line its top edge lies its worn half-width out from the arm's axis (the
+  // shoulder joint along the arm), where that is beyond the straight line from the shoulder point to the cuff.
+  let biceps: Pt | undefined;
+  let bulgeU = 0;
+  if (o.sleeve.wornBicepsHalfU !== undefined) {
+    const capU = o.sleeve.foldU - o.sleeve.underarmU;
+    const along = (p: Vec2): number => (p[0] - ls[0]) * d[0] + (p[1] - ls[1]) * d[1];
+    const across = (p: Vec2): number => (p[0] - ls[0]) * n[0] + (p[1] - ls[1]) * n[1];
+    const at = along(o.shoulder) + capU;
+    const onFold = across(o.shoulder) + ((across(cuffTop) - across(o.shoulder)) * capU) / Math.max(1e-9, along(cuffTop) - along(o.shoulder));
+    bulgeU = Math.max(0, o.sleeve.wornBicepsHalfU - onFold);
+    if (bulgeU > 0) biceps = add(add(ls, mul(d, at)), mul(n, o.sleeve.wornBicepsHalfU));
+  }
+  const bulge = mul(n, bulgeU);
   for (const isLeft of [true, false]) {
     const m = (p: Vec2): Pt => (isLeft ? [p[0], p[1]] : mirror(p));
     const side = isLeft ? 'left' : 'right';
-    const outline: Vec2[] = [cuffTop, cuffBottom, ...o.armhole.slice().reverse()];
+    const outline: Vec2[] = [cuffTop, cuffBottom, ...o.armhole.slice().reverse(), ...(biceps ? [biceps] : [])];
     pieces.push({ name: `${side}Sleeve`, polygon: outline.map(m), origin: m(ls), down: m(d) });
     marks[`${side}Cuff`] = m(cuff);
     marks[`${side}CuffN`] = m(n);
@@ -652,8 +676,8 @@ function patternTop(o: TopOutline, shape: GarmentShape, ls: Vec2, pieces: DraftP
       const et = lerp(o.shoulder, cuffTop, f);
       const eb = lerp(o.armpit, cuffBottom, f);
       const over = mul(d, 0.15);
-      const upper = grownQuad([o.shoulder, add(et, over), add(eb, over), o.armpit], 0.06);
-      const lower = grownQuad([sub(et, over), add(cuffTop, mul(d, 0.04)), add(cuffBottom, mul(d, 0.04)), sub(eb, over)], 0.06);
+      const upper = grownQuad([add(o.shoulder, bulge), add(add(et, over), bulge), add(eb, over), o.armpit], 0.06);
+      const lower = grownQuad([add(sub(et, over), bulge), add(cuffTop, mul(d, 0.04)), add(cuffBottom, mul(d, 0.04)), sub(eb, over)], 0.06);
       parts.push({ name: `${side}UpperSleeve`, mapping: 'bone', anchors: [`${side}Shoulder`, `${side}Elbow`], quad: map4(upper, m), z: -1 });
       parts.push({ name: `${side}LowerSleeve`, mapping: 'bone', anchors: [`${side}Elbow`, `${side}Cuff`], quad: map4(lower, m), z: 1 });
     } else {

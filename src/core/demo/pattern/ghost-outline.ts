@@ -60,6 +60,7 @@ export function jacketGhostOutline(draft: DraftedJacket): TopOutline {
   const u = (p: Vec2): Vec2 => [p[0] * UNITS_PER_MM, (p[1] - f.shoulder[1]) * UNITS_PER_MM + y0];
   const both = <T>(mirrored: boolean, map: (m: (p: Vec2) => Vec2) => T): T[] => (mirrored ? [map(u), map((p) => u([-p[0], p[1]]))] : [map(u)]);
   const d = draft.details;
+  if (outline.sleeve) outline.sleeve.wornBicepsHalfU = (draft.sleeve.bicepsMm / (2 * Math.PI)) * UNITS_PER_MM;
   outline.jacket = {
     style: draft.style,
     patches: d.patches.flatMap((x) => both(x.mirrored, (m) => ({ name: x.name, polygon: x.polygon.map(m), tone: x.tone }))),
