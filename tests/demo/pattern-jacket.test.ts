@@ -114,11 +114,12 @@ describe('demo jackets from sewing patterns', () => {
         expect(Math.abs(a[`${side}Waist`]![1] - rowOf(f.waist[1])), `${p.id} ${side} waist`).toBeLessThan(1);
         expect(Math.abs(a[`${side}Hem`]![1] - rowOf(f.hem[1])), `${p.id} ${side} hem`).toBeLessThan(1);
       }
-      // The hem anchors sit on the lowest cloth of the side (the hem corner).
+      // The hem anchors are the hem's corners: the lowest cloth of the side, and the side's edge.
       let bottom = Math.round(rowOf(f.waist[1]));
-      const sideX = a.leftHem![0];
+      const sideX = a.leftHem![0] - 3;
       while (alpha(sideX, bottom + 1) > 128) bottom++;
       expect(Math.abs(bottom - a.leftHem![1]), `${p.id} hem row`).toBeLessThan(3);
+      expect(Math.abs(a.leftHem![0] - a.rightHem![0]) / PX_PER_CM, `${p.id} hem width`).toBeCloseTo((2 * f.hem[0]) / 10, 1);
       // The cuff: cloth just up the sleeve, none just past its end (a sleeve to the wrist, drafted).
       const [x, y] = a.leftCuff!;
       const d = [Math.sin((SLEEVE_LAY_DEG * Math.PI) / 180), Math.cos((SLEEVE_LAY_DEG * Math.PI) / 180)] as const;

@@ -498,16 +498,18 @@ export function layoutGarment(shape: GarmentShape, outline?: TopOutline | SkirtO
     }
   }
   if (top?.jacket) {
-    // A jacket's waist anchors on its pattern's waist line, and its cuffs at the centre of the drafted sleeve's end
-    // (as the elbow → wrist line's share; past 1 when the sleeve reaches beyond the wrist).
+    // A jacket's waist anchors on its pattern's waist line, its cuffs at the centre of the drafted sleeve's end (as the
+    // elbow → wrist line's share; past 1 when the sleeve reaches beyond the wrist), its hem anchors on the hem corners.
     const k = (top.waist[1] - ls[1]) / (lh[1] - ls[1]);
     const cuff = marks.leftCuff!;
     const le = lm('leftElbow');
     const lw = lm('leftWrist');
     const t = ((cuff[0] - le[0]) * (lw[0] - le[0]) + (cuff[1] - le[1]) * (lw[1] - le[1])) / (FOREARM * FOREARM);
-    for (const side of ['left', 'right'] as const) {
+    for (const [side, other] of [['left', 'right'], ['right', 'left']] as const) {
       bindings[`${side}Waist`] = terms([[`${side}Shoulder`, 1 - k], [`${side}Hip`, k]]);
       bindings[`${side}Cuff`] = terms([[`${side}Elbow`, 1 - t], [`${side}Wrist`, t]]);
+      // The hem anchors on the hem's corners (a boxy trucker's reach past the shoulder line), as a skirt's.
+      bindings[`${side}Hem`] = bindingAt(man, side === 'left' ? top.hem : mirror(top.hem), [`${side}Shoulder`, `${side}Hip`, `${other}Hip`]);
     }
   }
   if (top?.sleeve && shape.sleeves === 'short') {
