@@ -39,6 +39,14 @@ declare module '@freesewing/simon' {
   import type { FsDesign } from '@freesewing/core';
   export const Simon: FsDesign;
 }
+declare module '@freesewing/bent' {
+  import type { FsDesign } from '@freesewing/core';
+  export const Bent: FsDesign;
+}
+declare module '@freesewing/brian' {
+  import type { FsDesign } from '@freesewing/core';
+  export const Brian: FsDesign;
+}
 declare module '@freesewing/models' {
   /** Standard bodies by size, keyed by neck circumference in cm; each maps measurement name → millimetres. */
   export const cisMaleAdult: Record<number, Record<string, number>>;

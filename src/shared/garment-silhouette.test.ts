@@ -29,6 +29,25 @@ describe('garment silhouette', () => {
     expect(s.legOpeningWidthPx).toBeNull();
   });
 
+  it('reads a jacket\'s chest edge to edge across its open front, and below a deep armhole where the sleeves part', () => {
+    // A 300 × 300 jacket: a 140 px torso (x 80..220) from y 20, with a V open to y 150 at the centre (14 px wide at
+    // the chest point), and sleeves joined to it down to the underarm at y 130 (the chest point, y 110, is above it).
+    const W = 300;
+    const a = new Uint8Array(W * 300);
+    for (let y = 20; y < 260; y++) {
+      for (let x = 80; x < 220; x++) {
+        const vHalf = y < 150 ? ((150 - y) / 130) * 40 : 0;
+        if (Math.abs(x + 0.5 - 150) >= vHalf) a[y * W + x] = 255;
+      }
+      if (y < 130) for (const [x0, x1] of [[20, 80], [220, 280]] as const) for (let x = x0; x < x1; x++) a[y * W + x] = 255;
+    }
+    const s = measureSilhouette(
+      { image: { file: 'x', widthPx: W, heightPx: 300 }, anchorsPx: { leftShoulder: [200, 40], rightShoulder: [100, 40], leftWaist: [200, 180], rightWaist: [100, 180] } },
+      a,
+    );
+    expect(s.chestWidthPx).toBeCloseTo(140, 0);
+  });
+
   /**
    * A 300 × 200 top, shoulder anchors at (90, 60) and (210, 60), neck at (150, 40): a shoulder line rising from
    * y 50 at the anchors to y 30 at x 120 / 180 (the high points of the shoulder), then `neck` between them.

@@ -6,7 +6,10 @@ import type { GarmentAsset } from './garment';
  * garment is loaded.
  */
 export interface GarmentSilhouette {
-  /** Tops, dresses, outerwear: the body's width at the chest (half-way from the shoulder anchors to the waist anchors). */
+  /**
+   * Tops, dresses, outerwear: the body's width at the chest (half-way from the shoulder anchors to the waist anchors;
+   * lower, where the sleeves part from the body, when a deep armhole joins them there; edge to edge across an open front).
+   */
   chestWidthPx: number | null;
   /** Trousers, skirts: width at the hip anchors. */
   hipWidthPx: number | null;
@@ -55,6 +58,48 @@ export function opaqueRunPx(alpha: Uint8Array, widthPx: number, heightPx: number
 }
 
 const mid = (a: readonly [number, number], b: readonly [number, number]): [number, number] => [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+
+/** Where the run straight down the body narrows at once by this share or more, the sleeves have parted from the body. */
+const SLEEVES_PART = 1 / 6;
+
+/**
+ * The torso's width across the unit axis `dir` at `chest`, px (0 when there is no cloth there). Two garments need more
+ * than the opaque run through that one point. An open front (a jacket's V between its lapels): the point is bare, so
+ * the width runs from one front's outer edge to the other's. A deep armhole (a jacket's underarm lies lower than a
+ * shirt's, and may lie below the chest point): there the run joins the sleeves, so stepping down towards `waist` the
+ * first row where it narrows by {@link SLEEVES_PART} at once — where the sleeves part from the body — is read instead.
+ */
+function torsoWidthPx(alpha: Uint8Array, W: number, H: number, chest: readonly [number, number], waist: readonly [number, number], dir: readonly [number, number]): number {
+  const at = (x: number, y: number): boolean => {
+    const xi = Math.floor(x);
+    const yi = Math.floor(y);
+    return xi >= 0 && yi >= 0 && xi < W && yi < H && alpha[yi * W + xi]! >= OPAQUE;
+  };
+  const span = (x: number, y: number): number => {
+    const through = opaqueRunPx(alpha, W, H, x, y, dir[0], dir[1]);
+    if (through > 0) return through;
+    // An opening: out to the cloth on each side, then across it to its outer edge.
+    let total = 0;
+    for (const sign of [1, -1]) {
+      let s = 0.5;
+      while (s < W && !at(x + sign * s * dir[0], y + sign * s * dir[1])) s += 0.5;
+      if (s >= W) return 0;
+      let e = s;
+      while (at(x + sign * (e + 0.5) * dir[0], y + sign * (e + 0.5) * dir[1])) e += 0.5;
+      total += e + 0.25;
+    }
+    return total;
+  };
+  const down: [number, number] = [waist[0] - chest[0], waist[1] - chest[1]];
+  const steps = Math.floor(Math.hypot(down[0], down[1]));
+  let width = span(chest[0], chest[1]);
+  for (let i = 1; i < steps && width > 0; i++) {
+    const next = span(chest[0] + (down[0] * i) / steps, chest[1] + (down[1] * i) / steps);
+    if (next < (1 - SLEEVES_PART) * width) return next;
+    width = next;
+  }
+  return span(chest[0], chest[1]);
+}
 
 /**
  * Walking the shoulder line towards the neck, a rise steeper than this (px per column, ≈ 70°) is no longer the
@@ -126,7 +171,8 @@ export function measureSilhouette(asset: Pick<GarmentAsset, 'anchorsPx' | 'image
   let chestWidthPx: number | null = null;
   if (a.leftShoulder && a.rightShoulder && a.leftWaist && a.rightWaist) {
     const chest = mid(mid(a.leftShoulder, a.rightShoulder), mid(a.leftWaist, a.rightWaist));
-    chestWidthPx = run(chest, across(a.leftShoulder, a.rightShoulder));
+    const w = torsoWidthPx(alpha, W, H, chest, mid(a.leftWaist, a.rightWaist), across(a.leftShoulder, a.rightShoulder));
+    chestWidthPx = w > 0 ? w : null;
   }
   let hipWidthPx: number | null = null;
   if (a.leftHip && a.rightHip) hipWidthPx = run(mid(a.leftHip, a.rightHip), across(a.leftHip, a.rightHip));

@@ -1,5 +1,6 @@
 import type { GarmentShape, Layout, Piece } from './layout';
 import { PX_PER_UNIT } from './layout';
+import { drawSewnJacket } from './draw-jacket';
 import { drawSewnTrim, drawSewnTrousers, seamLine } from './draw-sewn';
 import { Canvas, circle, hash2, paint, valueNoise, type Vec2 } from './raster';
 
@@ -321,7 +322,8 @@ function drawTrim(canvas: Canvas, layout: Layout, design: Design): void {
   const flat: Fabric = { ...fabric, pattern: fabric.pattern === 'denim' ? 'denim' : 'solid' };
   const trimFabric: Fabric = { ...flat, primary: design.trim, secondary: design.trim };
   const stitch = (points: Vec2[]): void => stitchLine(canvas, points);
-  if (layout.sewn) drawSewnTrim(canvas, layout, layout.sewn, design, torso);
+  if (layout.sewn?.jacket) drawSewnJacket(canvas, layout, { ...layout.sewn, jacket: layout.sewn.jacket }, design, torso);
+  else if (layout.sewn) drawSewnTrim(canvas, layout, layout.sewn, design, torso);
   if ((shape.category === 'tshirt' || shape.category === 'dress') && !layout.sewn) {
     // Ribbed neckband following the neckline.
     const neck = m.neckLeft!;
@@ -358,7 +360,7 @@ function drawTrim(canvas: Canvas, layout: Layout, design: Design): void {
     paint(canvas, pocket, clothShader(torso, fabric, [], 0.97, 0.03 * U));
     stitch([pocket[0]!, pocket[1]!]);
   }
-  if (shape.category === 'jacket') {
+  if (shape.category === 'jacket' && !layout.sewn) {
     const neck = m.neckLeft!;
     const front = m.neckFront!;
     const hemY = m.hemY![1];

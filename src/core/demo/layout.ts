@@ -73,11 +73,37 @@ export interface TopOutline {
    * The sleeve's fold (cap top → end) and underarm seam lengths, its end's flat width (half its circumference) and
    * its cuff's depth, units; absent for a sleeveless top.
    */
-  sleeve?: { foldU: number; underarmU: number; openingU: number; cuffU: number };
+  sleeve?: {
+    foldU: number;
+    underarmU: number;
+    openingU: number;
+    cuffU: number;
+    /**
+     * A jacket's sleeve worn round the arm: half its biceps circumference over π, its half-width seen from the front at
+     * the biceps line (a cap height down the arm); the sleeve's top edge bellies out to it. Absent for shirts and tees.
+     */
+    wornBicepsHalfU?: number;
+  };
   /** Button placket half-width and button heights, units. */
   placket?: { halfWidthU: number; buttonsY: number[] };
   /** A dress (bodice and skirt in one front): its level waist seam's height, the skirt's side at the seat line, the left front's sewn darts (opening → tip). */
   dress?: { waistSeamY: number; seat: Vec2; darts: Array<[Vec2, Vec2]> };
+  /** A jacket's made-up details, both sides, units. */
+  jacket?: JacketDetails;
+}
+
+/**
+ * A pattern-made jacket's made-up details (lapels, collar, pockets, yoke, band…), both sides: in body units on the
+ * outline, in garment pixels on the layout.
+ */
+export interface JacketDetails {
+  style: 'blazer' | 'trucker';
+  /** Cloth over the front, drawn in order; `tone` below 1 lies in shade. */
+  patches: Array<{ name: string; polygon: Vec2[]; tone: number }>;
+  seams: Vec2[][];
+  stitches: Vec2[][];
+  /** Button centres and diameters (units on the outline, pixels on the layout). */
+  buttons: Array<{ at: Vec2; diameter: number }>;
 }
 
 /**
@@ -175,6 +201,8 @@ export interface SewnDetails {
   /** Unit vector down the sleeve. */
   sleeveDown?: Vec2;
   placket?: { halfWidthPx: number; buttonsY: number[] };
+  /** A jacket's details, garment pixels. */
+  jacket?: JacketDetails;
 }
 
 type Pt = [number, number];
@@ -489,6 +517,21 @@ export function layoutGarment(shape: GarmentShape, outline?: TopOutline | SkirtO
       bindings[`${left}Waist`] = bindingAt(man, m(sideWaist), [`${left}Shoulder`, `${left}Hip`, `${right}Hip`]);
     }
   }
+  if (top?.jacket) {
+    // A jacket's waist anchors on its pattern's waist line, its cuffs at the centre of the drafted sleeve's end (as the
+    // elbow → wrist line's share; past 1 when the sleeve reaches beyond the wrist), its hem anchors on the hem corners.
+    const k = (top.waist[1] - ls[1]) / (lh[1] - ls[1]);
+    const cuff = marks.leftCuff!;
+    const le = lm('leftElbow');
+    const lw = lm('leftWrist');
+    const t = ((cuff[0] - le[0]) * (lw[0] - le[0]) + (cuff[1] - le[1]) * (lw[1] - le[1])) / (FOREARM * FOREARM);
+    for (const [side, other] of [['left', 'right'], ['right', 'left']] as const) {
+      bindings[`${side}Waist`] = terms([[`${side}Shoulder`, 1 - k], [`${side}Hip`, k]]);
+      bindings[`${side}Cuff`] = terms([[`${side}Elbow`, 1 - t], [`${side}Wrist`, t]]);
+      // The hem anchors on the hem's corners (a boxy trucker's reach past the shoulder line), as a skirt's.
+      bindings[`${side}Hem`] = bindingAt(man, side === 'left' ? top.hem : mirror(top.hem), [`${side}Shoulder`, `${side}Hip`, `${other}Hip`]);
+    }
+  }
   if (top?.sleeve && shape.sleeves === 'short') {
     // The short sleeve's end, from the pattern: its centre's share of the way from shoulder joint to elbow.
     const cuff = marks.leftCuff!;
@@ -556,6 +599,17 @@ function sewnDetails(o: TopOutline, marks: Record<string, Vec2>, px: (p: Vec2) =
     ...(o.sleeve ? { cuffTop: px(marks.leftCuffTop!), cuffBottom: px(marks.leftCuffBottom!), sleeveDown: d } : {}),
     cuffDepthPx: (o.sleeve?.cuffU ?? 0) * U,
     ...(o.placket ? { placket: { halfWidthPx: o.placket.halfWidthU * U, buttonsY: o.placket.buttonsY.map((y) => px([0, y])[1]) } } : {}),
+    ...(o.jacket
+      ? {
+          jacket: {
+            style: o.jacket.style,
+            patches: o.jacket.patches.map((p) => ({ ...p, polygon: p.polygon.map(px) })),
+            seams: o.jacket.seams.map((l) => l.map(px)),
+            stitches: o.jacket.stitches.map((l) => l.map(px)),
+            buttons: o.jacket.buttons.map((b) => ({ at: px(b.at), diameter: b.diameter * U })),
+          },
+        }
+      : {}),
   };
 }
 
@@ -623,10 +677,24 @@ function patternTop(o: TopOutline, shape: GarmentShape, ls: Vec2, pieces: DraftP
   const cuffBottom = lerp(cuffTop, seamEnd, Math.min(1, o.sleeve.openingU / span));
   const cuff = lerp(cuffTop, cuffBottom, 0.5);
   const long = shape.sleeves === 'long';
+  // A jacket's sleeve as worn: at the biceps line its top edge lies its worn half-width out from the arm's axis (the
+  // shoulder joint along the arm), where that is beyond the straight line from the shoulder point to the cuff.
+  let biceps: Pt | undefined;
+  let bulgeU = 0;
+  if (o.sleeve.wornBicepsHalfU !== undefined) {
+    const capU = o.sleeve.foldU - o.sleeve.underarmU;
+    const along = (p: Vec2): number => (p[0] - ls[0]) * d[0] + (p[1] - ls[1]) * d[1];
+    const across = (p: Vec2): number => (p[0] - ls[0]) * n[0] + (p[1] - ls[1]) * n[1];
+    const at = along(o.shoulder) + capU;
+    const onFold = across(o.shoulder) + ((across(cuffTop) - across(o.shoulder)) * capU) / Math.max(1e-9, along(cuffTop) - along(o.shoulder));
+    bulgeU = Math.max(0, o.sleeve.wornBicepsHalfU - onFold);
+    if (bulgeU > 0) biceps = add(add(ls, mul(d, at)), mul(n, o.sleeve.wornBicepsHalfU));
+  }
+  const bulge = mul(n, bulgeU);
   for (const isLeft of [true, false]) {
     const m = (p: Vec2): Pt => (isLeft ? [p[0], p[1]] : mirror(p));
     const side = isLeft ? 'left' : 'right';
-    const outline: Vec2[] = [cuffTop, cuffBottom, ...o.armhole.slice().reverse()];
+    const outline: Vec2[] = [cuffTop, cuffBottom, ...o.armhole.slice().reverse(), ...(biceps ? [biceps] : [])];
     pieces.push({ name: `${side}Sleeve`, polygon: outline.map(m), origin: m(ls), down: m(d) });
     marks[`${side}Cuff`] = m(cuff);
     marks[`${side}CuffN`] = m(n);
@@ -638,8 +706,8 @@ function patternTop(o: TopOutline, shape: GarmentShape, ls: Vec2, pieces: DraftP
       const et = lerp(o.shoulder, cuffTop, f);
       const eb = lerp(o.armpit, cuffBottom, f);
       const over = mul(d, 0.15);
-      const upper = grownQuad([o.shoulder, add(et, over), add(eb, over), o.armpit], 0.06);
-      const lower = grownQuad([sub(et, over), add(cuffTop, mul(d, 0.04)), add(cuffBottom, mul(d, 0.04)), sub(eb, over)], 0.06);
+      const upper = grownQuad([add(o.shoulder, bulge), add(add(et, over), bulge), add(eb, over), o.armpit], 0.06);
+      const lower = grownQuad([add(sub(et, over), bulge), add(cuffTop, mul(d, 0.04)), add(cuffBottom, mul(d, 0.04)), sub(eb, over)], 0.06);
       parts.push({ name: `${side}UpperSleeve`, mapping: 'bone', anchors: [`${side}Shoulder`, `${side}Elbow`], quad: map4(upper, m), z: -1 });
       parts.push({ name: `${side}LowerSleeve`, mapping: 'bone', anchors: [`${side}Elbow`, `${side}Cuff`], quad: map4(lower, m), z: 1 });
     } else {

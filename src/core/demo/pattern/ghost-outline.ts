@@ -4,6 +4,7 @@ import type { Vec2 } from '../raster';
 import type { DraftedDress } from './draft-dress';
 import type { DraftedSkirt } from './draft-skirt';
 import { xAtY, type DraftedTrousers } from './draft-trousers';
+import type { DraftedJacket } from './draft-jacket';
 import type { DraftedTop } from './draft-top';
 
 /** Body units per millimetre of pattern: the mannequin's scale. */
@@ -66,6 +67,26 @@ export function dressGhostOutline(draft: DraftedDress): TopOutline {
     ...ghostOutline(draft, false),
     dress: { waistSeamY: u([0, draft.waistSeamY])[1], seat: u(draft.front.hips), darts: draft.darts.map(([a, b]) => [u(a), u(b)]) },
   };
+}
+
+/**
+ * Places a drafted jacket on the mannequin as a top (see `ghostOutline`), with its made-up details (lapels, collar,
+ * pockets, yoke, band, buttons) carried to the mannequin's units, both sides.
+ */
+export function jacketGhostOutline(draft: DraftedJacket): TopOutline {
+  const outline = ghostOutline(draft);
+  const u = onShoulder(draft.front.shoulder);
+  const both = <T>(mirrored: boolean, map: (m: (p: Vec2) => Vec2) => T): T[] => (mirrored ? [map(u), map((p) => u([-p[0], p[1]]))] : [map(u)]);
+  const d = draft.details;
+  if (outline.sleeve) outline.sleeve.wornBicepsHalfU = (draft.sleeve.bicepsMm / (2 * Math.PI)) * UNITS_PER_MM;
+  outline.jacket = {
+    style: draft.style,
+    patches: d.patches.flatMap((x) => both(x.mirrored, (m) => ({ name: x.name, polygon: x.polygon.map(m), tone: x.tone }))),
+    seams: d.seams.flatMap((x) => both(x.mirrored, (m) => x.line.map(m))),
+    stitches: d.stitches.flatMap((x) => both(x.mirrored, (m) => x.line.map(m))),
+    buttons: d.buttons.flatMap((x) => both(x.mirrored, (m) => ({ at: m(x.at), diameter: x.diameterMm * UNITS_PER_MM }))),
+  };
+  return outline;
 }
 
 /**

@@ -2,19 +2,20 @@ import type { GarmentMeasurementsCm, GarmentSizeChart } from '../../../shared/ga
 import { SIZES, type ProductSpec, type Size } from '../catalog';
 import { layoutGarment, type Layout } from '../layout';
 import { draftDress, DRESS_PATTERNS, type DraftedDress, type DressPattern } from './draft-dress';
+import { draftJacket, JACKET_PATTERNS, type DraftedJacket, type JacketPattern } from './draft-jacket';
 import { draftSkirt, SKIRT_PATTERNS, type DraftedSkirt, type SkirtPattern } from './draft-skirt';
 import { draftTop, TOP_PATTERNS, type DraftedTop, type TopPattern } from './draft-top';
 import { draftTrousers, TROUSER_PATTERNS, type DraftedTrousers, type TrouserPattern } from './draft-trousers';
-import { dressGhostOutline, ghostOutline, skirtGhostOutline, trousersGhostOutline } from './ghost-outline';
+import { dressGhostOutline, ghostOutline, jacketGhostOutline, skirtGhostOutline, trousersGhostOutline } from './ghost-outline';
 import { sizeRun } from './size-run';
 
 /** A FreeSewing design a demo product can be drafted from. */
-export type SewingPattern = TopPattern | SkirtPattern | TrouserPattern | DressPattern;
+export type SewingPattern = TopPattern | SkirtPattern | TrouserPattern | DressPattern | JacketPattern;
 
 /** The size the product pictures and GLBs show (the middle of the run, as a store's sample garment). */
 export const SAMPLE_SIZE: Size = 'M';
 
-type Drafted = DraftedTop | DraftedSkirt | DraftedTrousers | DraftedDress;
+type Drafted = DraftedTop | DraftedSkirt | DraftedTrousers | DraftedDress | DraftedJacket;
 const drafts = new Map<string, Drafted>();
 
 function memo<T extends Drafted>(key: string, draft: () => T): T {
@@ -50,6 +51,15 @@ export function hasDressPattern(spec: ProductSpec): spec is ProductSpec & { sewi
   return spec.sewingPattern !== undefined && spec.sewingPattern in DRESS_PATTERNS;
 }
 
+/** `spec`'s jacket block drafted for `size`'s standard body. */
+export function jacketDraftFor(spec: ProductSpec & { sewingPattern: JacketPattern }, size: Size): DraftedJacket {
+  return memo(`${spec.sewingPattern}:${spec.category}:${size}`, () => draftJacket(spec.sewingPattern, sizeRun(spec.category)[size]));
+}
+
+export function hasJacketPattern(spec: ProductSpec): spec is ProductSpec & { sewingPattern: JacketPattern } {
+  return spec.sewingPattern !== undefined && spec.sewingPattern in JACKET_PATTERNS;
+}
+
 export function hasTrouserPattern(spec: ProductSpec): spec is ProductSpec & { sewingPattern: TrouserPattern } {
   return spec.sewingPattern !== undefined && spec.sewingPattern in TROUSER_PATTERNS;
 }
@@ -71,6 +81,7 @@ export function patternLayout(spec: ProductSpec & { sewingPattern: SewingPattern
   if (hasSkirtPattern(spec)) return layoutGarment(spec.shape, skirtGhostOutline(skirtDraftFor(spec, SAMPLE_SIZE)));
   if (hasTrouserPattern(spec)) return layoutGarment(spec.shape, trousersGhostOutline(trousersDraftFor(spec, SAMPLE_SIZE)));
   if (hasDressPattern(spec)) return layoutGarment(spec.shape, dressGhostOutline(dressDraftFor(spec, SAMPLE_SIZE)));
+  if (hasJacketPattern(spec)) return layoutGarment(spec.shape, jacketGhostOutline(jacketDraftFor(spec, SAMPLE_SIZE)));
   if (hasTopPattern(spec)) return layoutGarment(spec.shape, ghostOutline(draftFor(spec, SAMPLE_SIZE), spec.shape.sleeves === 'none'));
   throw new Error(`${spec.id}: unknown sewing pattern ${String(spec.sewingPattern)}`);
 }
@@ -80,7 +91,7 @@ export function patternLayout(spec: ProductSpec & { sewingPattern: SewingPattern
  * (a top's chest and waist round the front and back pieces, length HPS → hem, sleeve cap → end; a skirt's waist and
  * hip round its sewn pieces, length band top → hem; trousers' waist and hip round front and back, outseam band top →
  * hem, inseam fork → hem, leg opening round the hem; a dress's bust, waist along its waist seam, hip round its skirt at
- * the seat line, length HPS → hem as worn, sleeve from the cap), whole cm, sleeves to 0.5.
+ * the seat line, length HPS → hem as worn, sleeve from the cap; a jacket's as a top's, buttoned), whole cm, sleeves to 0.5.
  */
 export function patternChart(spec: ProductSpec & { sewingPattern: SewingPattern }): GarmentSizeChart {
   const chart: GarmentSizeChart = {};
@@ -98,6 +109,11 @@ export function patternChart(spec: ProductSpec & { sewingPattern: SewingPattern 
     if (hasSkirtPattern(spec)) {
       const m = skirtDraftFor(spec, size).measurementsCm;
       chart[size] = { waist: Math.round(m.waist), hip: Math.round(m.hip), length: Math.round(m.length) };
+      continue;
+    }
+    if (hasJacketPattern(spec)) {
+      const m = jacketDraftFor(spec, size).measurementsCm;
+      chart[size] = { chest: Math.round(m.chest), waist: Math.round(m.waist), length: Math.round(m.length), sleeve: Math.round(m.sleeve * 2) / 2 };
       continue;
     }
     if (!hasTopPattern(spec)) throw new Error(`${spec.id}: unknown sewing pattern ${String(spec.sewingPattern)}`);

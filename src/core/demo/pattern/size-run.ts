@@ -17,6 +17,8 @@ export type BodyMm = Readonly<Record<string, number>>;
 const RUN_OF: Partial<Record<GarmentCategory, { bodies: Record<number, Record<string, number>>; chart: Measurement; body: string }>> = {
   tshirt: { bodies: cisMaleAdult, chart: 'chest', body: 'chest' },
   shirt: { bodies: cisMaleAdult, chart: 'chest', body: 'chest' },
+  // Jackets are menswear blocks (Bent, Brian) on the same series as the tops: one body per size, matched on the chest.
+  jacket: { bodies: cisMaleAdult, chart: 'chest', body: 'chest' },
   skirt: { bodies: cisFemaleAdult, chart: 'hip', body: 'seat' },
   // Unisex trousers on the same series: its seats (90–122 cm) put a body inside every size's hip range, its waists
   // within 1 cm of every size's waist range; cisMaleAdult's smallest seat (92.3 cm) is past XS's 92.
