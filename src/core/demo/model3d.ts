@@ -194,12 +194,18 @@ class ClothBuilder {
   readonly indices: number[] = [];
   private readonly p = new THREE.Vector3();
 
-  /** Joins consecutive rings of `segments` vertices into a tube (open at both ends). */
-  tube(rings: readonly Ring[], segments = SEGMENTS): void {
+  /**
+   * Joins consecutive rings of `segments` vertices into a tube (open at both ends).
+   * @param open the rings are arcs, not closed: no face joins the last vertex to the first, and each ring's `at`
+   *   gets 2π × its share of the way along the arc (0 at its first vertex, 2π at its last).
+   * @param inside a point inside the cloth, for the winding (default: the middle of the first two rings; a flat
+   *   strip such as a lapel needs the body's axis instead).
+   */
+  tube(rings: readonly Ring[], segments = SEGMENTS, open = false, inside?: THREE.Vector3): void {
     const first = this.positions.length / 3;
     for (const r of rings) {
       for (let s = 0; s < segments; s++) {
-        const a = (2 * Math.PI * s) / segments;
+        const a = (2 * Math.PI * s) / (open ? segments - 1 : segments);
         const p = r.at(a, this.p);
         this.positions.push(round(p.x), round(p.y), round(p.z));
         this.colours.push(r.colour ?? 0);
@@ -214,9 +220,9 @@ class ClothBuilder {
     }
     // Wind every tube the same way (normals out of the cloth), whichever way its rings run: a mirrored sleeve or
     // leg would otherwise face inwards, and the renderer treats inward faces as the garment's inside.
-    const flip = this.facesInwards(first, segments);
+    const flip = this.facesInwards(first, segments, inside);
     for (let i = 0; i + 1 < rings.length; i++) {
-      for (let s = 0; s < segments; s++) {
+      for (let s = 0; s < (open ? segments - 1 : segments); s++) {
         const a = first + i * segments + s;
         const b = first + i * segments + ((s + 1) % segments);
         const c = a + segments;
@@ -228,13 +234,14 @@ class ClothBuilder {
   }
 
   /** Would the quads between the tube's first two rings (starting at vertex `first`) face its axis? */
-  private facesInwards(first: number, segments: number): boolean {
+  private facesInwards(first: number, segments: number, inside?: THREE.Vector3): boolean {
     const v = (i: number): THREE.Vector3 => new THREE.Vector3(this.positions[3 * i], this.positions[3 * i + 1], this.positions[3 * i + 2]);
     const centre = new THREE.Vector3();
     for (let s = 0; s < segments; s++) centre.add(v(first + s)).add(v(first + segments + s));
     centre.multiplyScalar(1 / (2 * segments));
+    if (inside) centre.copy(inside);
     let sum = 0;
-    for (let s = 0; s < segments; s++) {
+    for (let s = 0; s + 1 < segments; s++) {
       const a = v(first + s);
       const b = v(first + ((s + 1) % segments));
       const c = v(first + segments + s);
@@ -592,12 +599,145 @@ function trouserLeg(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder): 
   cloth.tube(rings);
 }
 
+/**
+ * A single-breasted jacket's button extension: how far its front edge reaches past the centre front, metres. A
+ * 20 mm suit button needs an extension of about its diameter (tailoring texts give 2–2.5 cm), so buttoned, the two
+ * fronts overlap by twice this. Worn open, each front's edge falls back at least that far, so at the top button the
+ * fronts stand {@link JACKET_FRONT_OVERLAP_M} apart.
+ */
+const JACKET_BUTTON_EXTENSION_M = 0.02;
+/** The fronts' overlap when buttoned (two extensions), metres: the gap between an open jacket's edges at the break. */
+export const JACKET_FRONT_OVERLAP_M = 2 * JACKET_BUTTON_EXTENSION_M;
+/**
+ * The quarters: below the bottom button a single-breasted jacket's front edges curve away from each other towards
+ * the hem, ≈ 5 cm each side at the hem on a classic cut.
+ */
+const JACKET_QUARTER_M = 0.05;
+/**
+ * The lapels' break (the top button of a two-button jacket): at the natural waist, which the humanoid skeleton's
+ * spine joint marks (a top's waist in {@link topBody}).
+ */
+const JACKET_BREAK_Y_M = JOINTS.spine[1];
+/** A notch lapel's width at the notch, metres (8–9 cm on a classic business jacket). */
+const LAPEL_WIDTH_M = 0.08;
+/** The gorge (where lapel and collar meet) below the high point of the shoulder, metres (≈ on the collarbone). */
+const LAPEL_GORGE_BELOW_HPS_M = 0.1;
+/** A lapel lies on the front this far out, metres (the lapel's and the front's cloth and canvas). */
+const LAPEL_PLY_M = 0.006;
+/** A jacket's shoulder width (seam to seam) as a share of its chest: men's blazer specifications, size M 46 / 112. */
+const JACKET_SHOULDER_OF_CHEST = 0.41;
+
+/**
+ * Half the gap between an open jacket's front edges at height `y`, metres: its overlap's half at the break, the
+ * quarters curving away below it, and above it the lapels' roll line opening out to the side of the neck.
+ */
+function jacketOpenHalfM(y: number, hemY: number): number {
+  if (y <= JACKET_BREAK_Y_M) return JACKET_BUTTON_EXTENSION_M + JACKET_QUARTER_M * smooth((JACKET_BREAK_Y_M - y) / (JACKET_BREAK_Y_M - hemY)) ** 2;
+  return lerp(JACKET_BUTTON_EXTENSION_M, NECK_HALF_WIDTH_M * 0.85, clamp01((y - JACKET_BREAK_Y_M) / (HPS_Y_M - JACKET_BREAK_Y_M)));
+}
+
+/** Angle (from the wearer's left, +x, towards the front) of the left front edge on an ellipse of half width `a`. */
+const frontEdgeAngle = (halfGapM: number, a: number): number => Math.acos(Math.min(0.97, halfGapM / a));
+/** The angle `u` (0 … 1) of the way round an open ring from the left front edge, past the back, to the right one. */
+const openRingAngle = (u: number, edge: number): number => edge - u * (Math.PI + 2 * edge);
+
+/** Where an open jacket is modelled to break, as a share of its length down from the high point of the shoulder. */
+export interface OpenFrontExtras {
+  breakOfLength: number;
+}
+
+/**
+ * An open jacket's body: the top's body ({@link topBody}) as open rings, cut at the front from the hem up to the
+ * neck, the edges apart by {@link jacketOpenHalfM}. Below the break the fronts are free cloth in the mirror (the
+ * renderer finds them by `extras.atelier.openFront`).
+ */
+function jacketBody(m: GarmentMeasurementsCm, cloth: ClothBuilder): { hemY: number; halfAt: (y: number) => { a: number; b: number } } {
+  const chest = ellipseOf(m.chest ?? 112, WORN_TOP_DEPTH_OF_WIDTH);
+  const waist = m.waist ? ellipseOf(m.waist, WORN_TOP_DEPTH_OF_WIDTH) : chest;
+  const hemY = HPS_Y_M - (m.length ?? 75) / 100;
+  const waistY = Y('spine');
+  const halfAt = (y: number): { a: number; b: number } => {
+    if (y >= Y('chest')) return chest;
+    const t = smooth((y - waistY) / (Y('chest') - waistY));
+    const below = y < waistY ? smooth((waistY - y) / 0.25) * 0.25 : 0;
+    const w = y >= waistY ? t : below;
+    return { a: lerp(waist.a, chest.a, w), b: lerp(waist.b, chest.b, w) };
+  };
+  const armpitY = JOINTS.leftUpperArm[1] - ARMPIT_BELOW_SHOULDER_M;
+  const shoulderHalfM = Math.max(chest.a, ((m.chest ?? 112) * JACKET_SHOULDER_OF_CHEST) / 200);
+  const rings: Ring[] = [];
+  for (const y of steps(hemY, SHOULDER_POINT_Y_M)) {
+    const e = halfAt(y);
+    const a0 = lerp(e.a, shoulderHalfM, smooth((y - armpitY) / (SHOULDER_POINT_Y_M - armpitY)));
+    const edge = frontEdgeAngle(jacketOpenHalfM(y, hemY), a0);
+    rings.push({
+      at: (u, out) => {
+        const a = openRingAngle(u / (2 * Math.PI), edge);
+        return out.set(Math.cos(a) * a0, y, Math.sin(a) * e.b);
+      },
+      weights: (u, p) => (y > armpitY ? shoulderWeights(openRingAngle(u / (2 * Math.PI), edge), p) : topWeights(y)),
+    });
+  }
+  for (const t of steps(0, 1, 0.1).slice(1)) {
+    const tt = smooth(t);
+    const y = lerp(SHOULDER_POINT_Y_M, HPS_Y_M, tt);
+    const a0 = lerp(shoulderHalfM, NECK_HALF_WIDTH_M, tt);
+    const b0 = lerp(chest.b, NECK_HALF_DEPTH_M, tt);
+    const edge = frontEdgeAngle(jacketOpenHalfM(y, hemY), a0);
+    rings.push({
+      at: (u, out) => {
+        const a = openRingAngle(u / (2 * Math.PI), edge);
+        return out.set(Math.cos(a) * a0, y, Math.sin(a) * b0);
+      },
+      weights: (u, p) => shoulderWeights(openRingAngle(u / (2 * Math.PI), edge), p),
+    });
+  }
+  cloth.tube(rings, SEGMENTS + 1, true);
+  return { hemY, halfAt };
+}
+
+/**
+ * A notch lapel on `side`: the front's facing turned back over it along the roll line, from the break (where it is
+ * nothing wide) up to the notch under the gorge, lying on the front {@link LAPEL_PLY_M} out, its outer edge
+ * widening to {@link LAPEL_WIDTH_M}.
+ */
+function lapel(side: Side, hemY: number, halfAt: (y: number) => { a: number; b: number }, cloth: ClothBuilder): void {
+  const gorgeY = HPS_Y_M - LAPEL_GORGE_BELOW_HPS_M;
+  const across = 5;
+  const rings: Ring[] = steps(JACKET_BREAK_Y_M, gorgeY, 0.03).map((y) => {
+    const t = (y - JACKET_BREAK_Y_M) / (gorgeY - JACKET_BREAK_Y_M);
+    const inner = jacketOpenHalfM(y, hemY);
+    const width = LAPEL_WIDTH_M * t ** 0.8;
+    const { a, b } = halfAt(y);
+    return {
+      at: (u, out) => {
+        const x = Math.min(a * 0.95, inner + (u / (2 * Math.PI)) * width);
+        const z = b * Math.sqrt(1 - (x / a) ** 2);
+        // Out along the ellipse's normal at (x, z).
+        const nx = x / (a * a);
+        const nz = z / (b * b);
+        const len = Math.hypot(nx, nz);
+        return out.set(side * (x + (LAPEL_PLY_M * nx) / len), y, z + (LAPEL_PLY_M * nz) / len);
+      },
+      weights: () => topWeights(y),
+    };
+  });
+  cloth.tube(rings, across, true, new THREE.Vector3(0, (JACKET_BREAK_Y_M + gorgeY) / 2, 0));
+}
+
 function garmentScene(p: ProductSpec, colour: ProductSpec['colourways'][number], m: GarmentMeasurementsCm): THREE.Group {
   const { root, bones } = buildSkeleton();
   const cloth = new ClothBuilder();
   const stripes = STRIPES_OF[p.pattern];
+  let openFront: OpenFrontExtras | undefined;
   if (p.category === 'trousers') {
     for (const side of [1, -1] as const) trouserLeg(m, side, cloth);
+  } else if (p.category === 'jacket') {
+    // Worn open: the fronts below the break hang free (the mirror simulates them as cloth).
+    const { hemY, halfAt } = jacketBody(m, cloth);
+    for (const side of [1, -1] as const) lapel(side, hemY, halfAt, cloth);
+    if (m.sleeve) for (const side of [1, -1] as const) sleeve(m, side, cloth);
+    openFront = { breakOfLength: round((HPS_Y_M - JACKET_BREAK_Y_M) / (HPS_Y_M - hemY)) };
   } else if (p.category === 'dress' && p.shape.sleeves === 'none') {
     const waistY = Y('spine') - 0.02;
     const frontZ = bodice(m, waistY, cloth);
@@ -618,7 +758,7 @@ function garmentScene(p: ProductSpec, colour: ProductSpec['colourways'][number],
   material.name = `${p.id}-fabric`;
   const mesh = new THREE.SkinnedMesh(cloth.geometry(palette), material);
   mesh.name = p.id;
-  mesh.userData = { atelier: { measurementsCm: m } };
+  mesh.userData = { atelier: { measurementsCm: m, ...(openFront ? { openFront } : {}) } };
   const group = new THREE.Group();
   group.name = `${p.id}-garment`;
   group.add(root);
