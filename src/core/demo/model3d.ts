@@ -220,7 +220,7 @@ class ClothBuilder {
     }
     // Wind every tube the same way (normals out of the cloth), whichever way its rings run: a mirrored sleeve or
     // leg would otherwise face inwards, and the renderer treats inward faces as the garment's inside.
-    const flip = this.facesInwards(first, segments, inside);
+    const flip = this.facesInwards(first, segments, rings.length, inside);
     for (let i = 0; i + 1 < rings.length; i++) {
       for (let s = 0; s < (open ? segments - 1 : segments); s++) {
         const a = first + i * segments + s;
@@ -234,19 +234,23 @@ class ClothBuilder {
   }
 
   /** Would the quads between the tube's first two rings (starting at vertex `first`) face its axis? */
-  private facesInwards(first: number, segments: number, inside?: THREE.Vector3): boolean {
+  private facesInwards(first: number, segments: number, ringCount: number, inside?: THREE.Vector3): boolean {
     const v = (i: number): THREE.Vector3 => new THREE.Vector3(this.positions[3 * i], this.positions[3 * i + 1], this.positions[3 * i + 2]);
     const centre = new THREE.Vector3();
     for (let s = 0; s < segments; s++) centre.add(v(first + s)).add(v(first + segments + s));
     centre.multiplyScalar(1 / (2 * segments));
     if (inside) centre.copy(inside);
     let sum = 0;
-    for (let s = 0; s + 1 < segments; s++) {
-      const a = v(first + s);
-      const b = v(first + ((s + 1) % segments));
-      const c = v(first + segments + s);
-      const n = c.clone().sub(a).cross(b.clone().sub(a));
-      sum += n.dot(a.clone().sub(centre));
+    // Over every ring pair when the centre is given (a strip may start from a ring of zero width, a lapel at its
+    // break); else the first two rings, whose middle is the centre.
+    for (let r = 0; r + 1 < (inside ? ringCount : 2); r++) {
+      for (let s = 0; s + 1 < segments; s++) {
+        const a = v(first + r * segments + s);
+        const b = v(first + r * segments + ((s + 1) % segments));
+        const c = v(first + (r + 1) * segments + s);
+        const n = c.clone().sub(a).cross(b.clone().sub(a));
+        sum += n.dot(a.clone().sub(centre));
+      }
     }
     return sum < 0;
   }
@@ -622,8 +626,16 @@ const JACKET_BREAK_Y_M = JOINTS.spine[1];
 const LAPEL_WIDTH_M = 0.08;
 /** The gorge (where lapel and collar meet) below the high point of the shoulder, metres (≈ on the collarbone). */
 const LAPEL_GORGE_BELOW_HPS_M = 0.1;
-/** A lapel lies on the front this far out, metres (the lapel's and the front's cloth and canvas). */
+/** A lapel's outer edge lies on the front this far out, metres (the lapel's and the front's cloth and canvas). */
 const LAPEL_PLY_M = 0.006;
+/**
+ * The lapel's roll: along the roll line the turned-back cloth stands this far off the chest, metres (a soft roll of
+ * ≈ 1.5 cm on a canvassed jacket), so the lapel is a plane of its own, tilted, not a print on the front.
+ */
+const LAPEL_ROLL_M = 0.016;
+/** A jacket collar's stand at the back of the neck and its fall over it, metres (≈ 3 and 4 cm). */
+const JACKET_COLLAR_STAND_M = 0.03;
+const JACKET_COLLAR_FALL_M = 0.04;
 /** A jacket's shoulder width (seam to seam) as a share of its chest: men's blazer specifications, size M 46 / 112. */
 const JACKET_SHOULDER_OF_CHEST = 0.41;
 
@@ -641,7 +653,27 @@ const frontEdgeAngle = (halfGapM: number, a: number): number => Math.acos(Math.m
 /** The angle `u` (0 … 1) of the way round an open ring from the left front edge, past the back, to the right one. */
 const openRingAngle = (u: number, edge: number): number => edge - u * (Math.PI + 2 * edge);
 
-/** Where an open jacket is modelled to break, as a share of its length down from the high point of the shoulder. */
+/**
+ * A jacket's collar round the back of the neck, from one lapel's gorge to the other: a stand rising from the neckline
+ * and a fall turned down over it onto the shoulders (the notch is where its ends meet the lapels).
+ */
+function jacketCollar(hemY: number, cloth: ClothBuilder): void {
+  const edge = frontEdgeAngle(jacketOpenHalfM(HPS_Y_M, hemY), NECK_HALF_WIDTH_M);
+  const at = (u: number, rise: number, out: number, drop: number, p: THREE.Vector3, k = 1): THREE.Vector3 => {
+    const a = openRingAngle(u / (2 * Math.PI), edge);
+    return p.set(Math.cos(a) * (NECK_HALF_WIDTH_M + out) * k, HPS_Y_M + rise - drop, Math.sin(a) * (NECK_HALF_DEPTH_M + out) * k);
+  };
+  // The stand leans in a little towards the neck as it rises (as a shirt's, {@link collar}).
+  const stand: Ring[] = steps(0, 1, 0.5).map((t) => ({ at: (u, p) => at(u, t * JACKET_COLLAR_STAND_M, COLLAR_PLY_M, 0, p, 1 - 0.06 * t), weights: () => [['chest', 1]] }));
+  cloth.tube(stand, SEGMENTS + 1, true, new THREE.Vector3(0, HPS_Y_M, 0));
+  const fall: Ring[] = steps(0, 1, 0.34).map((t) => ({
+    at: (u, p) => at(u, JACKET_COLLAR_STAND_M + COLLAR_PLY_M, 2 * COLLAR_PLY_M + t * (JACKET_COLLAR_FALL_M - JACKET_COLLAR_STAND_M + 0.01), t * JACKET_COLLAR_FALL_M, p),
+    weights: () => [['chest', 1]],
+  }));
+  cloth.tube(fall, SEGMENTS + 1, true, new THREE.Vector3(0, HPS_Y_M - 0.05, 0));
+}
+
+/** Where an open jacket is modelled to break, as a share of the way down from the cloth's top (its collar) to its hem. */
 export interface OpenFrontExtras {
   breakOfLength: number;
 }
@@ -711,13 +743,15 @@ function lapel(side: Side, hemY: number, halfAt: (y: number) => { a: number; b: 
     const { a, b } = halfAt(y);
     return {
       at: (u, out) => {
-        const x = Math.min(a * 0.95, inner + (u / (2 * Math.PI)) * width);
+        const share = u / (2 * Math.PI);
+        const x = Math.min(a * 0.95, inner + share * width);
         const z = b * Math.sqrt(1 - (x / a) ** 2);
-        // Out along the ellipse's normal at (x, z).
+        // Out along the ellipse's normal at (x, z): the roll at the roll line, the cloth's plies at the edge.
         const nx = x / (a * a);
         const nz = z / (b * b);
         const len = Math.hypot(nx, nz);
-        return out.set(side * (x + (LAPEL_PLY_M * nx) / len), y, z + (LAPEL_PLY_M * nz) / len);
+        const off = lerp(LAPEL_ROLL_M * Math.min(1, 4 * t), LAPEL_PLY_M, share);
+        return out.set(side * (x + (off * nx) / len), y, z + (off * nz) / len);
       },
       weights: () => topWeights(y),
     };
@@ -736,8 +770,11 @@ function garmentScene(p: ProductSpec, colour: ProductSpec['colourways'][number],
     // Worn open: the fronts below the break hang free (the mirror simulates them as cloth).
     const { hemY, halfAt } = jacketBody(m, cloth);
     for (const side of [1, -1] as const) lapel(side, hemY, halfAt, cloth);
+    jacketCollar(hemY, cloth);
     if (m.sleeve) for (const side of [1, -1] as const) sleeve(m, side, cloth);
-    openFront = { breakOfLength: round((HPS_Y_M - JACKET_BREAK_Y_M) / (HPS_Y_M - hemY)) };
+    // From the top of the cloth as built (the collar's), as the renderer measures it on the mesh.
+    const topY = cloth.positions.reduce((top, v, i) => (i % 3 === 1 ? Math.max(top, v) : top), -Infinity);
+    openFront = { breakOfLength: round((topY - JACKET_BREAK_Y_M) / (topY - hemY)) };
   } else if (p.category === 'dress' && p.shape.sleeves === 'none') {
     const waistY = Y('spine') - 0.02;
     const frontZ = bodice(m, waistY, cloth);
