@@ -15,6 +15,7 @@ import { PRODUCTS } from '../../src/core/demo/catalog';
 import { JACKET_FRONT_OVERLAP_M } from '../../src/core/demo/model3d';
 import { FRONT_PANEL_COLUMNS, FRONT_ROWS, Fronts3d } from '../../src/renderer/cloth/sim-fronts-3d';
 import { HemCloth, type HemInput } from '../../src/renderer/cloth/sim-hem';
+import { hemNormalTurn } from '../../src/renderer/cloth/sim-hem-3d';
 import { loadJolt, type JoltModule } from '../../src/renderer/cloth/sim-jolt';
 import { Skirt3d } from '../../src/renderer/cloth/sim-skirt-3d';
 import type { Garment3dLayer } from '../../src/renderer/scene/garment3d-layer';
@@ -123,7 +124,30 @@ describe('3D open jacket fronts (the blazer on the mirror’s 3D layer)', () => 
     for (let c = 0; c < spec.columns; c++) expect(spec.held![HEM_ROW * spec.columns + c], `column ${c}`).toBe(c === 0 || c === spec.columns - 1 ? 1 : 0);
   });
 
-  it('a skirt finder does not claim a tee, and the slip dress has no fronts', async () => {
+  it('a front’s normal turns with its own panel only (the shader’s samples are clamped to the vertex’s panel)', () => {
+    const { restM, columns, rows } = fronts.spec;
+    const identity = [1, 0, 0, 0, 1, 0, 0, 0, 1];
+    // The left panel swung 10 cm forward at its hem; the right panel thrown about wildly.
+    const own = new Float32Array(restM.length);
+    const wild = new Float32Array(restM.length);
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < columns; c++) {
+        const i = 3 * (r * columns + c);
+        if (c < K) own[i + 2] = wild[i + 2] = (0.1 * r) / (rows - 1);
+        else wild.set([0.3 * Math.sin(c * r), -0.2, 0.4 * Math.cos(c + r)], i);
+      }
+    }
+    const n = [0, 0, 1];
+    // On the left panel's front edge, half way down.
+    const a = hemNormalTurn(restM, own, columns, rows, identity, K - 1, 2.5, n, [0, 0, 0], K);
+    const b = hemNormalTurn(restM, wild, columns, rows, identity, K - 1, 2.5, n, [0, 0, 0], K);
+    const turnedDeg = (Math.acos(Math.min(1, a[2]!)) * 180) / Math.PI;
+    console.log(`left front's edge normal turned ${turnedDeg.toFixed(1)}° by its own swing; the other panel moves it ${Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!).toExponential(1)}`);
+    expect(turnedDeg).toBeGreaterThan(3);
+    for (let k = 0; k < 3; k++) expect(b[k]!).toBeCloseTo(a[k]!, 6);
+  });
+
+  it('the slip dress has no fronts and is still a skirt', async () => {
     const worn = await wearDemo(product('dress-slip'));
     try {
       expect(Fronts3d.find(clothMeshes(worn.scene))).toBeNull();
