@@ -735,7 +735,7 @@ function jacketBody(m: GarmentMeasurementsCm, cloth: ClothBuilder): { hemY: numb
  */
 function lapel(side: Side, hemY: number, halfAt: (y: number) => { a: number; b: number }, cloth: ClothBuilder): void {
   const gorgeY = HPS_Y_M - LAPEL_GORGE_BELOW_HPS_M;
-  const across = 5;
+  const across = 6;
   const rings: Ring[] = steps(JACKET_BREAK_Y_M, gorgeY, 0.03).map((y) => {
     const t = (y - JACKET_BREAK_Y_M) / (gorgeY - JACKET_BREAK_Y_M);
     const inner = jacketOpenHalfM(y, hemY);
@@ -743,14 +743,17 @@ function lapel(side: Side, hemY: number, halfAt: (y: number) => { a: number; b: 
     const { a, b } = halfAt(y);
     return {
       at: (u, out) => {
-        const share = u / (2 * Math.PI);
-        const x = Math.min(a * 0.95, inner + share * width);
+        // The last vertex across is the lapel's cut edge: down from its plies onto the front, 2 mm further out
+        // (the edge's own thickness, which a camera sees as a thin darker line along the lapel).
+        const edge = u / (2 * Math.PI) > 1 - 1e-6;
+        const share = edge ? 1 : u / (2 * Math.PI) / (1 - 1 / (across - 1));
+        const x = Math.min(a * 0.95, inner + share * width + (edge ? 0.002 : 0));
         const z = b * Math.sqrt(1 - (x / a) ** 2);
         // Out along the ellipse's normal at (x, z): the roll at the roll line, the cloth's plies at the edge.
         const nx = x / (a * a);
         const nz = z / (b * b);
         const len = Math.hypot(nx, nz);
-        const off = lerp(LAPEL_ROLL_M * Math.min(1, 4 * t), LAPEL_PLY_M, share);
+        const off = edge ? 0 : lerp(LAPEL_ROLL_M * Math.min(1, 4 * t), LAPEL_PLY_M, share);
         return out.set(side * (x + (off * nx) / len), y, z + (off * nz) / len);
       },
       weights: () => topWeights(y),
