@@ -6,7 +6,6 @@
  */
 import { expect } from 'vitest';
 import { STEP_S, type HemCloth } from '../../src/renderer/cloth/sim-hem';
-import { SKIRT_COLUMNS, SKIRT_ROWS } from '../../src/renderer/cloth/sim-skirt';
 import type { ClipFrame, ClipTrack } from '../helpers/clip-tracks';
 
 /** Solver steps of the stability check (issue 14). */
@@ -67,8 +66,8 @@ export function soakWithJumps(
       const report = step(frame, timeS);
       if (jump && report.reset) resetsAtJumps++;
       steps += report.steps;
-      for (let i = 0; i < SKIRT_COLUMNS * SKIRT_ROWS; i++) {
-        const c = i % SKIRT_COLUMNS;
+      for (let i = 0; i < cloth.columns * cloth.rows; i++) {
+        const c = i % cloth.columns;
         const x = cloth.positionsM[3 * i]!;
         const y = cloth.positionsM[3 * i + 1]!;
         const z = cloth.positionsM[3 * i + 2]!;

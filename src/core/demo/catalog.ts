@@ -127,7 +127,7 @@ export const PRODUCTS: readonly ProductSpec[] = [
     id: 'blazer-check', code: 'JKT01', name: 'Tailored Check Blazer', nameZh: '修身格纹西装外套', brand: 'Northway', category: 'jacket',
     description: 'Wool-blend single-breasted blazer with notched lapels and flap pockets.', tags: ['wool', 'tailoring', 'check'], priceMinor: 89900,
     // Drafted from FreeSewing Bent (pattern/draft-jacket.ts): the chart, picture and anchors are the pattern's.
-    shape: { category: 'jacket', sleeves: 'long', ease: 0.22, length: 0.5, flare: 0 }, pattern: 'plaid', sewingPattern: 'bent',
+    shape: { category: 'jacket', sleeves: 'long', ease: 0.22, length: 0.5, flare: 0 }, pattern: 'plaid', has3d: true, sewingPattern: 'bent',
     colourways: [cw('GRY', 'Grey Check', '灰格', '#6b6d70', '#34363a', '#1d1d1f'), cw('CML', 'Camel Check', '驼色格', '#b08a5b', '#6e4f2c', '#3a2a18')],
   },
   {

@@ -208,14 +208,19 @@ class ClothBuilder {
    * Joins consecutive rings of `segments` vertices into a tube (open at both ends).
    * @param fold the creases of this piece of cloth, drawn into the garment's fold map (fold-map.ts); the tube then
    *   gets a seam column of vertices (angle 2π, the first column's twins) so its uv runs round without wrapping.
+   * @param shape.open the rings are arcs, not closed: no face joins the last vertex to the first, and each ring's `at`
+   *   gets 2π × its share of the way along the arc (0 at its first vertex, 2π at its last); an arc has no fold map.
+   * @param shape.inside a point inside the cloth, for the winding (default: the middle of the first two rings; a flat
+   *   strip such as a lapel needs the body's axis instead).
    */
-  tube(rings: readonly Ring[], segments = SEGMENTS, fold?: FoldHeight): void {
+  tube(rings: readonly Ring[], segments = SEGMENTS, fold?: FoldHeight, shape: { open?: boolean; inside?: THREE.Vector3 } = {}): void {
+    const { open = false, inside } = shape;
     const first = this.positions.length / 3;
-    const uvRect = fold && this.folds ? this.foldRect(rings, segments, fold) : null;
+    const uvRect = fold && this.folds && !open ? this.foldRect(rings, segments, fold) : null;
     const cols = uvRect ? segments + 1 : segments;
     for (const [ri, r] of rings.entries()) {
       for (let s = 0; s < cols; s++) {
-        const a = (2 * Math.PI * (s % segments)) / segments;
+        const a = open ? (2 * Math.PI * s) / (segments - 1) : (2 * Math.PI * (s % segments)) / segments;
         const p = r.at(a, this.p);
         this.positions.push(round(p.x), round(p.y), round(p.z));
         this.colours.push(r.colour ?? 0);
@@ -233,9 +238,9 @@ class ClothBuilder {
     }
     // Wind every tube the same way (normals out of the cloth), whichever way its rings run: a mirrored sleeve or
     // leg would otherwise face inwards, and the renderer treats inward faces as the garment's inside.
-    const flip = this.facesInwards(first, segments, cols);
+    const flip = this.facesInwards(first, segments, cols, rings.length, inside);
     for (let i = 0; i + 1 < rings.length; i++) {
-      for (let s = 0; s < segments; s++) {
+      for (let s = 0; s < (open ? segments - 1 : segments); s++) {
         const a = first + i * cols + s;
         const b = first + i * cols + (uvRect ? s + 1 : (s + 1) % segments);
         const c = a + cols;
@@ -284,18 +289,23 @@ class ClothBuilder {
   }
 
   /** Would the quads between the tube's first two rings (starting at vertex `first`) face its axis? */
-  private facesInwards(first: number, segments: number, cols = segments): boolean {
+  private facesInwards(first: number, segments: number, cols: number, ringCount: number, inside?: THREE.Vector3): boolean {
     const v = (i: number): THREE.Vector3 => new THREE.Vector3(this.positions[3 * i], this.positions[3 * i + 1], this.positions[3 * i + 2]);
     const centre = new THREE.Vector3();
     for (let s = 0; s < segments; s++) centre.add(v(first + s)).add(v(first + cols + s));
     centre.multiplyScalar(1 / (2 * segments));
+    if (inside) centre.copy(inside);
     let sum = 0;
-    for (let s = 0; s < segments; s++) {
-      const a = v(first + s);
-      const b = v(first + ((s + 1) % segments));
-      const c = v(first + cols + s);
-      const n = c.clone().sub(a).cross(b.clone().sub(a));
-      sum += n.dot(a.clone().sub(centre));
+    // Over every ring pair when the centre is given (a strip may start from a ring of zero width, a lapel at its
+    // break); else the first two rings, whose middle is the centre.
+    for (let r = 0; r + 1 < (inside ? ringCount : 2); r++) {
+      for (let s = 0; s + 1 < segments; s++) {
+        const a = v(first + r * cols + s);
+        const b = v(first + r * cols + s + 1);
+        const c = v(first + (r + 1) * cols + s);
+        const n = c.clone().sub(a).cross(b.clone().sub(a));
+        sum += n.dot(a.clone().sub(centre));
+      }
     }
     return sum < 0;
   }
@@ -670,6 +680,165 @@ function trouserLeg(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder, f
 }
 
 /**
+ * A single-breasted jacket's button extension: how far its front edge reaches past the centre front, metres. A
+ * 20 mm suit button needs an extension of about its diameter (tailoring texts give 2–2.5 cm), so buttoned, the two
+ * fronts overlap by twice this. Worn open, each front's edge falls back at least that far, so at the top button the
+ * fronts stand {@link JACKET_FRONT_OVERLAP_M} apart.
+ */
+const JACKET_BUTTON_EXTENSION_M = 0.02;
+/** The fronts' overlap when buttoned (two extensions), metres: the gap between an open jacket's edges at the break. */
+export const JACKET_FRONT_OVERLAP_M = 2 * JACKET_BUTTON_EXTENSION_M;
+/**
+ * The quarters: below the bottom button a single-breasted jacket's front edges curve away from each other towards
+ * the hem, ≈ 5 cm each side at the hem on a classic cut.
+ */
+const JACKET_QUARTER_M = 0.05;
+/**
+ * The lapels' break (the top button of a two-button jacket): at the natural waist, which the humanoid skeleton's
+ * spine joint marks (a top's waist in {@link topBody}).
+ */
+const JACKET_BREAK_Y_M = JOINTS.spine[1];
+/** A notch lapel's width at the notch, metres (8–9 cm on a classic business jacket). */
+const LAPEL_WIDTH_M = 0.08;
+/** The gorge (where lapel and collar meet) below the high point of the shoulder, metres (≈ on the collarbone). */
+const LAPEL_GORGE_BELOW_HPS_M = 0.1;
+/** A lapel's outer edge lies on the front this far out, metres (the lapel's and the front's cloth and canvas). */
+const LAPEL_PLY_M = 0.006;
+/**
+ * The lapel's roll: along the roll line the turned-back cloth stands this far off the chest, metres (a soft roll of
+ * ≈ 1.5 cm on a canvassed jacket), so the lapel is a plane of its own, tilted, not a print on the front.
+ */
+const LAPEL_ROLL_M = 0.016;
+/** A jacket collar's stand at the back of the neck and its fall over it, metres (≈ 3 and 4 cm). */
+const JACKET_COLLAR_STAND_M = 0.03;
+const JACKET_COLLAR_FALL_M = 0.04;
+/** A jacket's shoulder width (seam to seam) as a share of its chest: men's blazer specifications, size M 46 / 112. */
+const JACKET_SHOULDER_OF_CHEST = 0.41;
+
+/**
+ * Half the gap between an open jacket's front edges at height `y`, metres: its overlap's half at the break, the
+ * quarters curving away below it, and above it the lapels' roll line opening out to the side of the neck.
+ */
+function jacketOpenHalfM(y: number, hemY: number): number {
+  if (y <= JACKET_BREAK_Y_M) return JACKET_BUTTON_EXTENSION_M + JACKET_QUARTER_M * smooth((JACKET_BREAK_Y_M - y) / (JACKET_BREAK_Y_M - hemY)) ** 2;
+  return lerp(JACKET_BUTTON_EXTENSION_M, NECK_HALF_WIDTH_M * 0.85, clamp01((y - JACKET_BREAK_Y_M) / (HPS_Y_M - JACKET_BREAK_Y_M)));
+}
+
+/** Angle (from the wearer's left, +x, towards the front) of the left front edge on an ellipse of half width `a`. */
+const frontEdgeAngle = (halfGapM: number, a: number): number => Math.acos(Math.min(0.97, halfGapM / a));
+/** The angle `u` (0 … 1) of the way round an open ring from the left front edge, past the back, to the right one. */
+const openRingAngle = (u: number, edge: number): number => edge - u * (Math.PI + 2 * edge);
+
+/**
+ * A jacket's collar round the back of the neck, from one lapel's gorge to the other: a stand rising from the neckline
+ * and a fall turned down over it onto the shoulders (the notch is where its ends meet the lapels).
+ */
+function jacketCollar(hemY: number, cloth: ClothBuilder): void {
+  const edge = frontEdgeAngle(jacketOpenHalfM(HPS_Y_M, hemY), NECK_HALF_WIDTH_M);
+  const at = (u: number, rise: number, out: number, drop: number, p: THREE.Vector3, k = 1): THREE.Vector3 => {
+    const a = openRingAngle(u / (2 * Math.PI), edge);
+    return p.set(Math.cos(a) * (NECK_HALF_WIDTH_M + out) * k, HPS_Y_M + rise - drop, Math.sin(a) * (NECK_HALF_DEPTH_M + out) * k);
+  };
+  // The stand leans in a little towards the neck as it rises (as a shirt's, {@link collar}).
+  const stand: Ring[] = steps(0, 1, 0.5).map((t) => ({ at: (u, p) => at(u, t * JACKET_COLLAR_STAND_M, COLLAR_PLY_M, 0, p, 1 - 0.06 * t), weights: () => [['chest', 1]] }));
+  cloth.tube(stand, SEGMENTS + 1, undefined, { open: true, inside: new THREE.Vector3(0, HPS_Y_M, 0) });
+  const fall: Ring[] = steps(0, 1, 0.34).map((t) => ({
+    at: (u, p) => at(u, JACKET_COLLAR_STAND_M + COLLAR_PLY_M, 2 * COLLAR_PLY_M + t * (JACKET_COLLAR_FALL_M - JACKET_COLLAR_STAND_M + 0.01), t * JACKET_COLLAR_FALL_M, p),
+    weights: () => [['chest', 1]],
+  }));
+  cloth.tube(fall, SEGMENTS + 1, undefined, { open: true, inside: new THREE.Vector3(0, HPS_Y_M - 0.05, 0) });
+}
+
+/** Where an open jacket is modelled to break, as a share of the way down from the cloth's top (its collar) to its hem. */
+export interface OpenFrontExtras {
+  breakOfLength: number;
+}
+
+/**
+ * An open jacket's body: the top's body ({@link topBody}) as open rings, cut at the front from the hem up to the
+ * neck, the edges apart by {@link jacketOpenHalfM}. Below the break the fronts are free cloth in the mirror (the
+ * renderer finds them by `extras.atelier.openFront`).
+ */
+function jacketBody(m: GarmentMeasurementsCm, cloth: ClothBuilder): { hemY: number; halfAt: (y: number) => { a: number; b: number } } {
+  const chest = ellipseOf(m.chest ?? 112, WORN_TOP_DEPTH_OF_WIDTH);
+  const waist = m.waist ? ellipseOf(m.waist, WORN_TOP_DEPTH_OF_WIDTH) : chest;
+  const hemY = HPS_Y_M - (m.length ?? 75) / 100;
+  const waistY = Y('spine');
+  const halfAt = (y: number): { a: number; b: number } => {
+    if (y >= Y('chest')) return chest;
+    const t = smooth((y - waistY) / (Y('chest') - waistY));
+    const below = y < waistY ? smooth((waistY - y) / 0.25) * 0.25 : 0;
+    const w = y >= waistY ? t : below;
+    return { a: lerp(waist.a, chest.a, w), b: lerp(waist.b, chest.b, w) };
+  };
+  const armpitY = JOINTS.leftUpperArm[1] - ARMPIT_BELOW_SHOULDER_M;
+  const shoulderHalfM = Math.max(chest.a, ((m.chest ?? 112) * JACKET_SHOULDER_OF_CHEST) / 200);
+  const rings: Ring[] = [];
+  for (const y of steps(hemY, SHOULDER_POINT_Y_M)) {
+    const e = halfAt(y);
+    const a0 = lerp(e.a, shoulderHalfM, smooth((y - armpitY) / (SHOULDER_POINT_Y_M - armpitY)));
+    const edge = frontEdgeAngle(jacketOpenHalfM(y, hemY), a0);
+    rings.push({
+      at: (u, out) => {
+        const a = openRingAngle(u / (2 * Math.PI), edge);
+        return out.set(Math.cos(a) * a0, y, Math.sin(a) * e.b);
+      },
+      weights: (u, p) => (y > armpitY ? shoulderWeights(openRingAngle(u / (2 * Math.PI), edge), p) : topWeights(y)),
+    });
+  }
+  for (const t of steps(0, 1, 0.1).slice(1)) {
+    const tt = smooth(t);
+    const y = lerp(SHOULDER_POINT_Y_M, HPS_Y_M, tt);
+    const a0 = lerp(shoulderHalfM, NECK_HALF_WIDTH_M, tt);
+    const b0 = lerp(chest.b, NECK_HALF_DEPTH_M, tt);
+    const edge = frontEdgeAngle(jacketOpenHalfM(y, hemY), a0);
+    rings.push({
+      at: (u, out) => {
+        const a = openRingAngle(u / (2 * Math.PI), edge);
+        return out.set(Math.cos(a) * a0, y, Math.sin(a) * b0);
+      },
+      weights: (u, p) => shoulderWeights(openRingAngle(u / (2 * Math.PI), edge), p),
+    });
+  }
+  cloth.tube(rings, SEGMENTS + 1, undefined, { open: true });
+  return { hemY, halfAt };
+}
+
+/**
+ * A notch lapel on `side`: the front's facing turned back over it along the roll line, from the break (where it is
+ * nothing wide) up to the notch under the gorge, lying on the front {@link LAPEL_PLY_M} out, its outer edge
+ * widening to {@link LAPEL_WIDTH_M}.
+ */
+function lapel(side: Side, hemY: number, halfAt: (y: number) => { a: number; b: number }, cloth: ClothBuilder): void {
+  const gorgeY = HPS_Y_M - LAPEL_GORGE_BELOW_HPS_M;
+  const across = 6;
+  const rings: Ring[] = steps(JACKET_BREAK_Y_M, gorgeY, 0.03).map((y) => {
+    const t = (y - JACKET_BREAK_Y_M) / (gorgeY - JACKET_BREAK_Y_M);
+    const inner = jacketOpenHalfM(y, hemY);
+    const width = LAPEL_WIDTH_M * t ** 0.8;
+    const { a, b } = halfAt(y);
+    return {
+      at: (u, out) => {
+        // The last vertex across is the lapel's cut edge: down from its plies onto the front, 2 mm further out
+        // (the edge's own thickness, which a camera sees as a thin darker line along the lapel).
+        const edge = u / (2 * Math.PI) > 1 - 1e-6;
+        const share = edge ? 1 : u / (2 * Math.PI) / (1 - 1 / (across - 1));
+        const x = Math.min(a * 0.95, inner + share * width + (edge ? 0.002 : 0));
+        const z = b * Math.sqrt(1 - (x / a) ** 2);
+        // Out along the ellipse's normal at (x, z): the roll at the roll line, the cloth's plies at the edge.
+        const nx = x / (a * a);
+        const nz = z / (b * b);
+        const len = Math.hypot(nx, nz);
+        const off = edge ? 0 : lerp(LAPEL_ROLL_M * Math.min(1, 4 * t), LAPEL_PLY_M, share);
+        return out.set(side * (x + (off * nx) / len), y, z + (off * nz) / len);
+      },
+      weights: () => topWeights(y),
+    };
+  });
+  cloth.tube(rings, across, undefined, { open: true, inside: new THREE.Vector3(0, (JACKET_BREAK_Y_M + gorgeY) / 2, 0) });
+}
+
+/**
  * A trouser leg's length past the top of the shoe, metres: the front of a shoe's upper (its throat over the instep)
  * is ≈ 2 cm under the ankle joint; a hem below it rests on the shoe and the leg breaks over it.
  */
@@ -682,8 +851,18 @@ function garmentScene(p: ProductSpec, colour: ProductSpec['colourways'][number],
   const fold = atlas ? garmentFolds(p) : null;
   const cloth = new ClothBuilder(fold ? atlas : null);
   const stripes = STRIPES_OF[p.pattern];
+  let openFront: OpenFrontExtras | undefined;
   if (p.category === 'trousers') {
     for (const side of [1, -1] as const) trouserLeg(m, side, cloth, fold ?? undefined);
+  } else if (p.category === 'jacket') {
+    // Worn open: the fronts below the break hang free (the mirror simulates them as cloth).
+    const { hemY, halfAt } = jacketBody(m, cloth);
+    for (const side of [1, -1] as const) lapel(side, hemY, halfAt, cloth);
+    jacketCollar(hemY, cloth);
+    if (m.sleeve) for (const side of [1, -1] as const) sleeve(m, side, cloth);
+    // From the top of the cloth as built (the collar's), as the renderer measures it on the mesh.
+    const topY = cloth.positions.reduce((top, v, i) => (i % 3 === 1 ? Math.max(top, v) : top), -Infinity);
+    openFront = { breakOfLength: round((topY - JACKET_BREAK_Y_M) / (topY - hemY)) };
   } else if (p.category === 'dress' && p.shape.sleeves === 'none') {
     const waistY = Y('spine') - 0.02;
     const frontZ = bodice(m, waistY, cloth);
@@ -704,7 +883,7 @@ function garmentScene(p: ProductSpec, colour: ProductSpec['colourways'][number],
   material.name = `${p.id}-fabric`;
   const mesh = new THREE.SkinnedMesh(cloth.geometry(palette), material);
   mesh.name = p.id;
-  mesh.userData = { atelier: { measurementsCm: m } };
+  mesh.userData = { atelier: { measurementsCm: m, ...(openFront ? { openFront } : {}) } };
   const group = new THREE.Group();
   group.name = `${p.id}-garment`;
   group.add(root);

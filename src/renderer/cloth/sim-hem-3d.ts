@@ -12,6 +12,8 @@
  */
 import * as THREE from 'three';
 import { ClothSimClient, clothMotionOn } from './sim-client';
+import { Fronts3d } from './sim-fronts-3d';
+import type { ClothPart3d } from './sim-part-3d';
 import { Skirt3d } from './sim-skirt-3d';
 
 /** The uniforms the vertex shader reads (shared by reference with the material). */
@@ -26,6 +28,8 @@ export interface HemUniforms {
   clothHemRest: THREE.IUniform<THREE.DataTexture>;
   /** The hips' rotation in the model frame (its columns: where the bind frame's x, y, z axes point now). */
   clothHipsAxes: THREE.IUniform<THREE.Matrix3>;
+  /** Columns per panel of an open grid of separate panels (a jacket's fronts); 0: a closed tube (a skirt). */
+  clothHemPanel: THREE.IUniform<number>;
 }
 
 /**
@@ -47,36 +51,54 @@ uniform sampler2D clothHemRest;
 uniform float clothHipsSlot;
 uniform mat3 clothMeshFromModel;
 uniform mat3 clothHipsAxes;
-vec3 clothHemSample(sampler2D grid, vec2 cr) {
+uniform float clothHemPanel;
+// The first column of the panel column c lies on (0 on a closed tube): a panel's samples never reach the next one.
+float clothHemPanelStart(float c) {
+  return clothHemPanel > 0.0 ? floor(max(c, 0.0) / clothHemPanel) * clothHemPanel : 0.0;
+}
+vec3 clothHemSample(sampler2D grid, vec2 cr, float p0) {
   ivec2 size = textureSize(grid, 0);
-  float c0 = floor(cr.x);
-  float wc = cr.x - c0;
   float r0 = min(floor(cr.y), float(size.y - 2));
   float wr = clamp(cr.y - r0, 0.0, 1.0);
-  int ia = int(mod(c0, float(size.x)));
-  int ib = int(mod(c0 + 1.0, float(size.x)));
+  int ia;
+  int ib;
+  float wc;
+  if (clothHemPanel > 0.0) {
+    // An open panel: clamped to its own columns.
+    float x = clamp(cr.x, p0, p0 + clothHemPanel - 1.0);
+    float c0 = min(floor(x), p0 + clothHemPanel - 2.0);
+    wc = x - c0;
+    ia = int(c0);
+    ib = ia + 1;
+  } else {
+    float c0 = floor(cr.x);
+    wc = cr.x - c0;
+    ia = int(mod(c0, float(size.x)));
+    ib = int(mod(c0 + 1.0, float(size.x)));
+  }
   int ir = int(r0);
   vec3 top = mix(texelFetch(grid, ivec2(ia, ir), 0).xyz, texelFetch(grid, ivec2(ib, ir), 0).xyz, wc);
   vec3 bottom = mix(texelFetch(grid, ivec2(ia, ir + 1), 0).xyz, texelFetch(grid, ivec2(ib, ir + 1), 0).xyz, wc);
   return mix(top, bottom, wr);
 }
-vec3 clothHemOffset(vec2 cr) {
-  return clothHemSample(clothHemOffsets, cr);
+vec3 clothHemOffset(vec2 cr, float p0) {
+  return clothHemSample(clothHemOffsets, cr, p0);
 }
 // A bind-frame direction turned as the cloth's surface turned at (column, row): the rotation that takes the rest
 // grid's normal to the displaced grid's, both from central differences one cell either side (one-sided at the pins
 // and the hem). The offsets are model-space vectors; the hips' axes bring them back into the bind frame.
 vec3 clothHemTurn(vec3 n, vec2 cr) {
+  float p0 = clothHemPanelStart(cr.x);
   float lastRow = float(textureSize(clothHemRest, 0).y - 1);
   vec2 ca = vec2(cr.x - 1.0, cr.y);
   vec2 cb = vec2(cr.x + 1.0, cr.y);
   vec2 ra = vec2(cr.x, max(cr.y - 1.0, 0.0));
   vec2 rb = vec2(cr.x, min(cr.y + 1.0, lastRow));
-  vec3 restC = clothHemSample(clothHemRest, cb) - clothHemSample(clothHemRest, ca);
-  vec3 restR = clothHemSample(clothHemRest, rb) - clothHemSample(clothHemRest, ra);
+  vec3 restC = clothHemSample(clothHemRest, cb, p0) - clothHemSample(clothHemRest, ca, p0);
+  vec3 restR = clothHemSample(clothHemRest, rb, p0) - clothHemSample(clothHemRest, ra, p0);
   mat3 toBind = transpose(clothHipsAxes);
-  vec3 movedC = restC + toBind * (clothHemOffset(cb) - clothHemOffset(ca));
-  vec3 movedR = restR + toBind * (clothHemOffset(rb) - clothHemOffset(ra));
+  vec3 movedC = restC + toBind * (clothHemOffset(cb, p0) - clothHemOffset(ca, p0));
+  vec3 movedR = restR + toBind * (clothHemOffset(rb, p0) - clothHemOffset(ra, p0));
   vec3 a = cross(restC, restR);
   vec3 b = cross(movedC, movedR);
   float la = length(a);
@@ -99,7 +121,7 @@ export const HEM_VERTEX_MAIN = /* glsl */ `
 #ifdef USE_SKINNING
 if (clothHem.z > 0.0) {
   vec3 clothHipsOnly = (bindMatrixInverse * (getBoneMatrix(clothHipsSlot) * skinVertex)).xyz;
-  transformed = mix(transformed, clothHipsOnly, clamp(clothHem.y, 0.0, 1.0)) + clothMeshFromModel * clothHemOffset(clothHem.xy);
+  transformed = mix(transformed, clothHipsOnly, clamp(clothHem.y, 0.0, 1.0)) + clothMeshFromModel * clothHemOffset(clothHem.xy, clothHemPanelStart(clothHem.x));
 }
 #endif
 `;
@@ -120,13 +142,24 @@ if (clothHem.z > 0.0) {
 `;
 
 /** {@link HEM_VERTEX_PARS}' `clothHemSample`: a grid's bilinear value at fractional (column, row), into `out`. */
-function sampleGrid(grid: ArrayLike<number>, columns: number, rows: number, c: number, r: number, out: number[]): number[] {
-  const c0 = Math.floor(c);
-  const wc = c - c0;
+function sampleGrid(grid: ArrayLike<number>, columns: number, rows: number, c: number, r: number, out: number[], panel = 0, p0 = 0): number[] {
   const r0 = Math.min(Math.floor(r), rows - 2);
   const wr = Math.min(1, Math.max(0, r - r0));
-  const ia = ((c0 % columns) + columns) % columns;
-  const ib = (((c0 + 1) % columns) + columns) % columns;
+  let ia: number;
+  let ib: number;
+  let wc: number;
+  if (panel > 0) {
+    const x = Math.min(p0 + panel - 1, Math.max(p0, c));
+    const c0 = Math.min(Math.floor(x), p0 + panel - 2);
+    wc = x - c0;
+    ia = c0;
+    ib = c0 + 1;
+  } else {
+    const c0 = Math.floor(c);
+    wc = c - c0;
+    ia = ((c0 % columns) + columns) % columns;
+    ib = (((c0 + 1) % columns) + columns) % columns;
+  }
   for (let k = 0; k < 3; k++) {
     const top = grid[3 * (r0 * columns + ia) + k]! * (1 - wc) + grid[3 * (r0 * columns + ib) + k]! * wc;
     const bottom = grid[3 * ((r0 + 1) * columns + ia) + k]! * (1 - wc) + grid[3 * ((r0 + 1) * columns + ib) + k]! * wc;
@@ -145,6 +178,7 @@ const cross = (a: readonly number[], b: readonly number[]): number[] => [a[1]! *
  * @param restM the grid at rest, bind-frame metres, rows of `columns` (x, y, z).
  * @param offsetsM the cloth's offsets, model-space metres, same layout.
  * @param axes the hips' axes in the model frame (x, y, z axis vectors, each 3 numbers).
+ * @param panel columns per panel of an open grid of panels (0: a closed tube).
  */
 export function hemNormalTurn(
   restM: ArrayLike<number>,
@@ -156,11 +190,13 @@ export function hemNormalTurn(
   r: number,
   n: readonly number[],
   out: number[],
+  panel = 0,
 ): number[] {
+  const p0 = panel > 0 ? Math.floor(Math.max(c, 0) / panel) * panel : 0;
   const places: Array<[number, number]> = [[c - 1, r], [c + 1, r], [c, Math.max(r - 1, 0)], [c, Math.min(r + 1, rows - 1)]];
   places.forEach(([pc, pr], k) => {
-    sampleGrid(restM, columns, rows, pc, pr, at[k]!);
-    sampleGrid(offsetsM, columns, rows, pc, pr, off[k]!);
+    sampleGrid(restM, columns, rows, pc, pr, at[k]!, panel, p0);
+    sampleGrid(offsetsM, columns, rows, pc, pr, off[k]!, panel, p0);
   });
   // Model-space offset differences back into the bind frame: the transpose of the axes' matrix.
   const toBind = (d: readonly number[]): number[] => [0, 1, 2].map((i) => axes[3 * i]! * d[0]! + axes[3 * i + 1]! * d[1]! + axes[3 * i + 2]! * d[2]!);
@@ -201,7 +237,8 @@ export class HemMotion3d {
    */
   static create(meshes: readonly THREE.SkinnedMesh[]): HemMotion3d | null {
     if (!clothMotionOn()) return null;
-    const skirt = Skirt3d.find(meshes);
+    // An open jacket's fronts first: a long one's hem also hangs free of the lower legs, as a skirt's does.
+    const skirt: ClothPart3d | null = Fronts3d.find(meshes) ?? Skirt3d.find(meshes);
     if (!skirt) return null;
     for (const mesh of meshes) {
       const count = mesh.geometry.getAttribute('position')?.count ?? 0;
@@ -210,7 +247,7 @@ export class HemMotion3d {
     return new HemMotion3d(skirt);
   }
 
-  private constructor(readonly skirt: Skirt3d) {
+  private constructor(readonly skirt: ClothPart3d) {
     const { columns, rows } = skirt.spec;
     this.texels = new Float32Array(columns * rows * 4);
     const restTexels = new Float32Array(columns * rows * 4);
@@ -221,6 +258,7 @@ export class HemMotion3d {
       clothMeshFromModel: { value: skirt.meshFromModel },
       clothHemRest: { value: gridTexture(restTexels, columns, rows) },
       clothHipsAxes: { value: new THREE.Matrix3() },
+      clothHemPanel: { value: skirt.spec.panelColumns ?? 0 },
     };
     this.client.start(skirt.spec);
   }

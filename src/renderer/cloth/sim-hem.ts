@@ -23,6 +23,16 @@ export interface HemSpec {
   gravity: readonly [number, number, number];
   /** How many body capsules the caller passes per step. */
   capsuleCount: number;
+  /**
+   * An open strip of separate panels side by side, this many columns each (a jacket's two fronts: no cloth joins
+   * one panel's last column to the next one's first). Absent: one piece.
+   */
+  panelColumns?: number;
+  /**
+   * Per vertex, 1 where the cloth is sewn to the body below the pinned row (a jacket front's side seam): held on its
+   * rest shape carried by its column's pin, like the pins. Absent: only the top row is held.
+   */
+  held?: Uint8Array;
 }
 
 /** Where the body is at one instant (all borrowed for the call). */
@@ -164,6 +174,8 @@ export class HemCloth {
   /** Resets forced by a blow-up since construction (the stability check expects 0). */
   explosions = 0;
   private readonly rest: Float32Array;
+  /** Per vertex: 1 when held on its carried rest (the pinned row and {@link HemSpec.held}). */
+  private readonly held: Uint8Array;
   /** Per column: the rest length from its pin to its hem vertex, metres (the stretch guard's unit). */
   private readonly columnLengthM: Float32Array;
   private readonly jolt: InstanceType<J['JoltInterface']>;
@@ -186,8 +198,11 @@ export class HemCloth {
   private readonly axes = new Float32Array([1, 0, 0, 0, 1, 0, 0, 0, 1]);
   /** Per vertex: its rest offset from its column's pin, turned by `axes` (where the carried rest puts it). */
   private readonly carried: Float32Array;
+  /** `carried` of the previous input: held vertices below the pins turn between the two, as the pins move. */
+  private readonly prevCarried: Float32Array;
   private readonly capsulesNow: Float32Array;
   private lastTimeS = Number.NaN;
+  private readonly panelColumns: number;
   /** The rest shape has been replaced by the cloth's own hang (see `settle`). */
   private settled = false;
   private carryS = 0;
@@ -209,8 +224,14 @@ export class HemCloth {
     this.rows = rows;
     this.rest = Float32Array.from(spec.restM);
     const n = columns * rows;
+    if (spec.held && spec.held.length !== n) throw new Error(`hem cloth: held has ${spec.held.length} entries for ${n} vertices`);
+    if (spec.panelColumns !== undefined && !(spec.panelColumns >= 2 && columns % spec.panelColumns === 0 && !spec.closed)) throw new Error(`hem cloth: ${columns} columns do not split into open panels of ${spec.panelColumns}`);
+    this.held = new Uint8Array(n);
+    for (let i = 0; i < n; i++) this.held[i] = i < columns || spec.held?.[i] ? 1 : 0;
+    this.panelColumns = spec.panelColumns ?? 0;
     this.positionsM = new Float32Array(n * 3);
     this.carried = new Float32Array(n * 3);
+    this.prevCarried = new Float32Array(n * 3);
     this.offsetsM = new Float32Array(n * 3);
     this.columnLengthM = new Float32Array(columns);
     for (let c = 0; c < columns; c++) {
@@ -235,19 +256,20 @@ export class HemCloth {
     // The cloth: vertices with their mass from the fabric's areal density, the pinned row kinematic (inverse mass 0).
     const shared = new J.SoftBodySharedSettings();
     const v = new J.SoftBodySharedSettingsVertex();
-    const cellAreaM2 = this.meanCellAreaM2(spec.closed);
+    const cellAreaM2 = this.meanCellAreaM2(spec.closed, spec.panelColumns ?? 0);
     const invMass = 1 / Math.max(1e-4, FABRIC_KG_PER_M2 * cellAreaM2);
     for (let i = 0; i < n; i++) {
       v.mPosition.x = this.rest[3 * i]!;
       v.mPosition.y = this.rest[3 * i + 1]!;
       v.mPosition.z = this.rest[3 * i + 2]!;
-      v.mInvMass = i < columns ? 0 : invMass;
+      v.mInvMass = this.held[i] ? 0 : invMass;
       shared.mVertices.push_back(v);
     }
     J.destroy(v);
     const across = spec.closed ? columns : columns - 1;
     for (let r = 0; r + 1 < rows; r++) {
       for (let c = 0; c < across; c++) {
+        if (this.cutAfter(c)) continue;
         const a = r * columns + c;
         const b = r * columns + ((c + 1) % columns);
         const d = a + columns;
@@ -325,8 +347,10 @@ export class HemCloth {
     follow(this.capsulesLow, this.capsulesNow, input.capsulesM, k);
     follow(this.axesLow, this.axes, input.axes ?? IDENTITY, k);
     orthonormalise(this.axes);
+    this.prevCarried.set(this.carried);
     this.carryRest();
     if (jump) {
+      this.prevCarried.set(this.carried);
       this.reset();
       if (!this.settled) this.settle();
     } else {
@@ -422,10 +446,16 @@ export class HemCloth {
       const x = lerp(this.prevFiltered, this.pinsNow, 3 * c);
       const y = lerp(this.prevFiltered, this.pinsNow, 3 * c + 1);
       const z = lerp(this.prevFiltered, this.pinsNow, 3 * c + 2);
-      const p = (this.vertexBase + c * this.vertexStride + this.positionOffset) >> 2;
-      if (dtS > 0) this.writeVec3(heap, c, this.velocityOffset, (x - heap[p]!) / dtS, (y - heap[p + 1]!) / dtS, (z - heap[p + 2]!) / dtS);
-      else this.writeVec3(heap, c, this.velocityOffset, 0, 0, 0);
-      this.writeVec3(heap, c, this.positionOffset, x, y, z);
+      this.moveHeld(heap, c, x, y, z, dtS);
+    }
+    // Held vertices below the pins (a side seam): their column's pin plus their rest offset as the body holds it now.
+    for (let i = columns; i < this.held.length; i++) {
+      if (!this.held[i]) continue;
+      const c = i % columns;
+      const x = lerp(this.prevFiltered, this.pinsNow, 3 * c) + lerp(this.prevCarried, this.carried, 3 * i);
+      const y = lerp(this.prevFiltered, this.pinsNow, 3 * c + 1) + lerp(this.prevCarried, this.carried, 3 * i + 1);
+      const z = lerp(this.prevFiltered, this.pinsNow, 3 * c + 2) + lerp(this.prevCarried, this.carried, 3 * i + 2);
+      this.moveHeld(heap, i, x, y, z, dtS);
     }
     const count = this.capsuleShapeM.length / 2;
     for (let k = 0; k < count; k++) {
@@ -460,6 +490,21 @@ export class HemCloth {
       if (teleport || dtS <= 0) this.bodies.SetPositionAndRotation(this.capsuleIds[k]!, this.pos, this.rot, J.EActivation_Activate);
       else this.bodies.MoveKinematic(this.capsuleIds[k]!, this.pos, this.rot, dtS);
     }
+  }
+
+  /**
+   * Moves held vertex `i` to (x, y, z) by the end of a step of `dtS` (> 0), or puts it there (`dtS` 0). Jolt moves a
+   * kinematic vertex by its velocity during the step, so it gets the velocity that takes it there and keeps its
+   * position (writing both would put it a step ahead of the body, and the cloth would lead the pins it hangs from).
+   */
+  private moveHeld(heap: Float32Array, i: number, x: number, y: number, z: number, dtS: number): void {
+    if (dtS > 0) {
+      const p = (this.vertexBase + i * this.vertexStride + this.positionOffset) >> 2;
+      this.writeVec3(heap, i, this.velocityOffset, (x - heap[p]!) / dtS, (y - heap[p + 1]!) / dtS, (z - heap[p + 2]!) / dtS);
+      return;
+    }
+    this.writeVec3(heap, i, this.velocityOffset, 0, 0, 0);
+    this.writeVec3(heap, i, this.positionOffset, x, y, z);
   }
 
   /** Makes capsule `k` (or remakes its shape when the limb's length or radius changed by more than 5 mm). */
@@ -537,13 +582,19 @@ export class HemCloth {
     return Math.hypot(r[3 * i]! - r[3 * j]!, r[3 * i + 1]! - r[3 * j + 1]!, r[3 * i + 2]! - r[3 * j + 2]!);
   }
 
+  /** No cloth joins column `c` to the next: it is the last of a panel. */
+  private cutAfter(c: number, panelColumns = this.panelColumns): boolean {
+    return panelColumns > 0 && (c + 1) % panelColumns === 0;
+  }
+
   /** Mean rest area of the cloth per vertex, m² (sum of quad areas over the free vertices). */
-  private meanCellAreaM2(closed: boolean): number {
+  private meanCellAreaM2(closed: boolean, panelColumns: number): number {
     const { columns, rows } = this;
     let area = 0;
     const across = closed ? columns : columns - 1;
     for (let r = 0; r + 1 < rows; r++) {
       for (let c = 0; c < across; c++) {
+        if (this.cutAfter(c, panelColumns)) continue;
         const a = r * columns + c;
         const b = r * columns + ((c + 1) % columns);
         area += this.restDistance(a, b) * this.restDistance(a, a + columns);

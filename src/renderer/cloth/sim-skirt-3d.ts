@@ -14,6 +14,7 @@
  */
 import * as THREE from 'three';
 import type { HemSpec } from './sim-hem';
+import type { ClothPart3d } from './sim-part-3d';
 import { SHANK_RADIUS_M, SKIRT_CAPSULES, SKIRT_COLUMNS, SKIRT_ROWS, THIGH_RADIUS_M } from './sim-skirt';
 
 /** A hem this far below the hips at least, metres, is a skirt (a top's hem ends above the hips, a peplum at ≈ 10 cm). */
@@ -42,7 +43,7 @@ const LEGS = [
 /** Gravity in the model's frame (y up), m/s². */
 const GRAVITY: readonly [number, number, number] = [0, -9.81, 0];
 
-export class Skirt3d {
+export class Skirt3d implements ClothPart3d {
   /** The cloth's rest shape and grid (model metres, pinned ring at the hips joint's height). */
   readonly spec: HemSpec;
   /** The mesh the skirt belongs to. */
