@@ -7,7 +7,7 @@ import { CM_PER_UNIT, PX_PER_UNIT, SHOULDER_TOP_ABOVE_JOINT, SLEEVE_LAY_DEG } fr
 import { draftTop } from '../../src/core/demo/pattern/draft-top';
 import { WAIST_FROM_SHOULDER } from '../../src/shared/garment';
 import { PoseLandmark as L } from '../../src/shared/pose';
-import { draftSkirt, SKIRT_PATTERNS } from '../../src/core/demo/pattern/draft-skirt';
+import { draftSkirt, pleatsFor, SKIRT_PATTERNS } from '../../src/core/demo/pattern/draft-skirt';
 import { draftTrousers, xAtY } from '../../src/core/demo/pattern/draft-trousers';
 import { draftFor, hasSkirtPattern, hasTopPattern, hasTrouserPattern, patternLayout, SAMPLE_SIZE, skirtDraftFor, trousersDraftFor } from '../../src/core/demo/pattern/pattern-product';
 import { sizeRun } from '../../src/core/demo/pattern/size-run';
@@ -201,6 +201,34 @@ describe('demo garments from sewing patterns', () => {
     expect(aLine.front.hem[1]).toBeCloseTo(expected[1], 6);
   });
 
+  it('the pleated mini is Penelope’s block in knife pleats: pleat count and depth from the hip, the waist/hip difference sewn into the pleats, chart from the drafts', () => {
+    expect(skirts.filter((p) => p.sewingPattern === 'penelopePleated').map((p) => p.id)).toEqual(['skirt-pleated']);
+    const p = skirts.find((x) => x.id === 'skirt-pleated')!;
+    const chart = demoGarmentChart(p);
+    const run = sizeRun(p.category);
+    for (const size of SIZES) {
+      const d = skirtDraftFor(p, size);
+      const m = d.measurementsCm;
+      const pencil = draftSkirt('penelope', run[size]);
+      expect(chart[size], size).toEqual({ waist: Math.round(m.waist), hip: Math.round(m.hip), length: Math.round(m.length) });
+      expect(m.waist, size).toBeCloseTo(pencil.measurementsCm.waist, 6);
+      expect(m.hip, size).toBeCloseTo(pencil.measurementsCm.hip, 6);
+      // Mid-thigh: 70 % of the waist-to-knee, plus the band.
+      expect(m.length, size).toBeCloseTo((0.7 * run[size].waistToKnee! + d.waistbandMm) / 10, 6);
+      const pl = d.pleats!;
+      expect(pl.count % 2, size).toBe(0);
+      expect(pl.count * pl.faceMm, size).toBeCloseTo(m.hip * 10, 6);
+      expect(pl.count * pl.faceAtWaistMm, size).toBeCloseTo(m.waist * 10, 6);
+      expect(pl.depthMm, size).toBeCloseTo(2 * pl.faceMm, 6);
+      // Faces of 3.5–4.5 cm (the nearest even count to 4 cm ones), stitched down to the seat line.
+      expect(pl.faceMm, size).toBeGreaterThan(35);
+      expect(pl.faceMm, size).toBeLessThan(45);
+      expect(pl.stitchedToMm, size).toBe(d.front.seat[1]);
+      expect(d.frontDarts, size).toEqual([]);
+    }
+    expect(() => pleatsFor(700, 800, 200)).toThrow(/hip .* larger than its waist/);
+  });
+
   it('a short sleeve’s cuff anchor is the centre of the drafted sleeve’s end', async () => {
     const { asset, alpha } = await picture(patternMade.find((x) => x.id === 'tee-everyday')!);
     const [x, y] = asset.anchorsPx.leftCuff!;
@@ -370,7 +398,7 @@ describe('demo garments from sewing patterns', () => {
   });
 
   it('the demo bottoms are the same bytes twice', async () => {
-    for (const id of ['chino-slim', 'shorts-bermuda', 'skirt-aline']) {
+    for (const id of ['chino-slim', 'shorts-bermuda', 'skirt-aline', 'skirt-pleated']) {
       const p = PRODUCTS.find((x) => x.id === id)!;
       const [a, b] = [await buildGarment2d(p, 0), await buildGarment2d(p, 0)];
       expect(Buffer.compare(a.png, b.png), id).toBe(0);

@@ -170,9 +170,10 @@ export const PRODUCTS: readonly ProductSpec[] = [
     colourways: [cw('STN', 'Stone', '石色', '#cbbd9f', '#cbbd9f', '#8f8064'), cw('NVY', 'Navy', '藏青', '#25304b', '#25304b', '#161d30')],
   },
   {
+    // Drafted from FreeSewing Penelope's block made a knife-pleated mini: chart and picture are the pattern's.
     id: 'skirt-pleated', code: 'SKT01', name: 'Pleated Tartan Mini Skirt', nameZh: '苏格兰格纹百褶短裙', brand: 'Maison Ouest', category: 'skirt',
     description: 'Knife-pleated tartan mini skirt.', tags: ['check', 'pleats', 'skirt'], priceMinor: 32900,
-    shape: { category: 'skirt', sleeves: 'none', ease: 0.05, length: 0.5, flare: 0.12 }, pattern: 'plaid',
+    shape: { category: 'skirt', sleeves: 'none', ease: 0.05, length: 0.5, flare: 0.12 }, pattern: 'plaid', sewingPattern: 'penelopePleated',
     colourways: [cw('RED', 'Royal Red Tartan', '皇家红格', '#a3212a', '#1e2a4a', '#1e2a4a'), cw('GRN', 'Forest Tartan', '森林绿格', '#2d5a3d', '#1b2238', '#1b2238')],
   },
   {

@@ -99,6 +99,8 @@ export interface SkirtOutline {
   flared: boolean;
   /** The left half's hem, centre front → side. */
   hemLine: Vec2[];
+  /** A pleated skirt's folds on the left front: at the waist seam, where the stitching ends, at the hem. */
+  pleats: Array<[Vec2, Vec2, Vec2]>;
 }
 
 /**
@@ -666,6 +668,11 @@ function patternSkirt(o: SkirtOutline, pieces: DraftPiece[], parts: DraftPart[],
   marks.waistLeft = o.bandTop;
   marks.waistSeam = [0, o.waistSeamY];
   if (o.flared) o.hemLine.forEach((p, i) => (marks[`hemLine${i}`] = p));
+  o.pleats.forEach(([top, stitched, hem], i) => {
+    marks[`pleat${i}Top`] = top;
+    marks[`pleat${i}Stitched`] = stitched;
+    marks[`pleat${i}Hem`] = hem;
+  });
   marks.hemLeft = o.hem;
   marks.hemY = [0, hemY];
   o.darts.forEach(([a, b], i) => {

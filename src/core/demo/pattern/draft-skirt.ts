@@ -5,16 +5,31 @@ import { widthAt } from '../polygon';
 import { flatten } from './draft-top';
 import type { BodyMm } from './size-run';
 
+/** A mini skirt ends mid-thigh: about 70 % of the way from the waist to the knee (≈ 42 cm on a size M). */
+const MINI_LENGTH_OF_KNEE = 0.7;
+
+/**
+ * A tartan skirt's knife pleat shows a face of about 4 cm (1½ in) at the hip: wide enough for the check to read across
+ * it, narrow enough that a mini has a dozen pleats a side.
+ */
+const PLEAT_FACE_MM = 40;
+
 /** The FreeSewing design the demo's skirt is drafted from (MIT, by Wouter van Wageningen and contributors). */
 export const SKIRT_PATTERNS = {
   /** Penelope: a pencil skirt with waist darts, a back vent and a straight waistband. */
-  penelope: { design: Penelope, front: 'penelope.front', back: 'penelope.back', aLine: false },
+  penelope: { design: Penelope, front: 'penelope.front', back: 'penelope.back', aLine: false, pleated: false, options: {} },
   /**
    * Penelope's block made an A-line by the pattern-maker's slash-and-spread (Aldrich, Metric Pattern Cutting, "A-line
    * skirt"): on front and back, slash from the hem straight up to the tip of the dart nearer the side seam and close
    * that dart — its waist intake moves to the hem as flare; the other dart stays sewn.
    */
-  penelopeALine: { design: Penelope, front: 'penelope.front', back: 'penelope.back', aLine: true },
+  penelopeALine: { design: Penelope, front: 'penelope.front', back: 'penelope.back', aLine: true, pleated: false, options: {} },
+  /**
+   * Penelope's block made a knife-pleated mini: the block's girths (its hip with Penelope's seat ease, its waist) and
+   * its outline from the waist to the seat line, then straight down; the darts' shaping is taken by the pleats instead
+   * (`pleatsFor`). Mini length: the hem at `MINI_LENGTH_OF_KNEE` of the waist-to-knee (mid-thigh).
+   */
+  penelopePleated: { design: Penelope, front: 'penelope.front', back: 'penelope.back', aLine: false, pleated: true, options: { lengthBonus: MINI_LENGTH_OF_KNEE - 1 } },
 } as const;
 export type SkirtPattern = keyof typeof SKIRT_PATTERNS;
 
@@ -39,6 +54,8 @@ export interface DraftedSkirt {
   frontDarts: Array<[Vec2, Vec2]>;
   /** Finished depth of the waistband sewn above the waist seam, mm. */
   waistbandMm: number;
+  /** A pleated skirt's knife pleats (see `pleatsFor`). */
+  pleats?: Pleats;
   /** Finished garment measurements, cm, as a size chart lists them: waist (along the waist seam) and hip (at the seat line) round the sewn front and back, length from the top of the waistband to the hem. */
   measurementsCm: { waist: number; hip: number; length: number };
 }
@@ -46,7 +63,7 @@ export interface DraftedSkirt {
 /** Drafts `pattern` for `body` and reads its sewn pieces. Deterministic: FreeSewing's drafting is pure arithmetic. */
 export function draftSkirt(pattern: SkirtPattern, body: BodyMm): DraftedSkirt {
   const spec = SKIRT_PATTERNS[pattern];
-  const drafted = new spec.design({ measurements: { ...body } }).draft();
+  const drafted = new spec.design({ measurements: { ...body }, options: { ...spec.options } }).draft();
   const errors = drafted.setStores[0]?.logs.error ?? [];
   if (errors.length > 0) throw new Error(`FreeSewing ${pattern} could not be drafted: ${JSON.stringify(errors[0])}`);
   const parts = drafted.parts[0]!;
@@ -57,19 +74,48 @@ export function draftSkirt(pattern: SkirtPattern, body: BodyMm): DraftedSkirt {
   const waistbandMm = ((band.TR ?? fail('waistband has no TR')).x - (band.TL ?? fail('waistband has no TL')).x) / WAISTBAND_FOLDS;
   // A flat skirt's girth: the front (cut on the fold) and the back (two halves), so twice the two half-widths.
   const girthCm = (y: number): number => (2 * (widthAt(front.half, y) + widthAt(back.half, y))) / 10;
+  const measurementsCm = {
+    // Along the waist seam, darts closed: what the waistband is sewn to.
+    waist: (2 * (front.waistSeamMm + back.waistSeamMm)) / 10,
+    hip: girthCm(front.points.seat[1]),
+    length: (front.points.cfHem[1] + waistbandMm) / 10,
+  };
   return {
     pattern,
     frontHalf: front.half,
     front: front.points,
-    frontDarts: front.darts,
+    // A pleated skirt has no darts: its pleats take the waist in.
+    frontDarts: spec.pleated ? [] : front.darts,
     waistbandMm,
-    measurementsCm: {
-      // Along the waist seam, darts closed: what the waistband is sewn to.
-      waist: (2 * (front.waistSeamMm + back.waistSeamMm)) / 10,
-      hip: girthCm(front.points.seat[1]),
-      length: (front.points.cfHem[1] + waistbandMm) / 10,
-    },
+    ...(spec.pleated ? { pleats: pleatsFor(measurementsCm.hip * 10, measurementsCm.waist * 10, front.points.seat[1]) } : {}),
+    measurementsCm,
   };
+}
+
+/** Knife pleats round a skirt, all turned the same way (pattern millimetres). */
+export interface Pleats {
+  /** How many round the skirt (even: as many on the front as on the back). */
+  count: number;
+  /** The face each shows at the hip and below, and at the waist (the pleat sewn deeper there). */
+  faceMm: number;
+  faceAtWaistMm: number;
+  /** Cloth folded under each pleat (a full knife pleat: twice the face — the skirt takes three times the hip). */
+  depthMm: number;
+  /** Each pleat is stitched down from the waist to the seat line, tapering from the waist's extra intake to none. */
+  stitchedToMm: number;
+}
+
+/**
+ * Knife pleats over the hip: `count` = the even number nearest hip / `PLEAT_FACE_MM`, face = hip / count, a full
+ * pleat's depth (2 × face under it). The waist is smaller than the hip by (hip − waist): each pleat takes its share,
+ * (hip − waist) / count, sewn deeper at the waist and tapering to nothing at the seat line, where the stitching ends
+ * and the pleats fall free — so the face at the waist is waist / count.
+ */
+export function pleatsFor(hipMm: number, waistMm: number, seatYMm: number): Pleats {
+  if (!(waistMm < hipMm)) throw new Error(`a pleated skirt needs its hip (${hipMm} mm) larger than its waist (${waistMm} mm)`);
+  const count = 2 * Math.max(1, Math.round(hipMm / PLEAT_FACE_MM / 2));
+  const faceMm = hipMm / count;
+  return { count, faceMm, faceAtWaistMm: waistMm / count, depthMm: 2 * faceMm, stitchedToMm: seatYMm };
 }
 
 /**

@@ -76,7 +76,20 @@ export function skirtGhostOutline(draft: DraftedSkirt): SkirtOutline {
     hemLine: draft.frontHalf.slice(0, draft.frontHalf.findIndex((q) => q[0] === f.hem[0] && q[1] === f.hem[1]) + 1).map(u),
     darts: draft.frontDarts.map(([a, b]) => [u(a), u(b)]),
     flared: SKIRT_PATTERNS[draft.pattern].aLine,
+    // Each knife pleat's fold on the front, wearer's left: k faces out from the centre front at the waist (the face
+    // the waist gives it) and at the seat line, where its stitching ends, then straight down to the hem.
+    pleats: pleatFolds(draft).map(([w, st, h]) => [u(w), u(st), u(h)]),
   };
+}
+
+function pleatFolds(draft: DraftedSkirt): Array<[Vec2, Vec2, Vec2]> {
+  const p = draft.pleats;
+  if (!p) return [];
+  const folds: Array<[Vec2, Vec2, Vec2]> = [];
+  for (let k = 1; k * p.faceMm < draft.front.seat[0] - p.faceMm / 3; k++) {
+    folds.push([[k * p.faceAtWaistMm, 0], [k * p.faceMm, p.stitchedToMm], [k * p.faceMm, draft.front.cfHem[1]]]);
+  }
+  return folds;
 }
 
 /**
