@@ -3,7 +3,11 @@ import { Penelope } from '@freesewing/penelope';
 import type { Vec2 } from '../raster';
 import { widthAt } from '../polygon';
 import { flatten } from './draft-top';
+import { xAtY } from './draft-trousers';
 import type { BodyMm } from './size-run';
+
+/** Where a flared skirt's chart measures its hip, below the waist seam (a spec sheet's 7 in). */
+const FLARED_HIP_BELOW_WAIST_MM = 180;
 
 /** A mini skirt ends mid-thigh: about 70 % of the way from the waist to the knee (≈ 42 cm on a size M). */
 const MINI_LENGTH_OF_KNEE = 0.7;
@@ -17,19 +21,19 @@ const PLEAT_FACE_MM = 40;
 /** The FreeSewing design the demo's skirt is drafted from (MIT, by Wouter van Wageningen and contributors). */
 export const SKIRT_PATTERNS = {
   /** Penelope: a pencil skirt with waist darts, a back vent and a straight waistband. */
-  penelope: { design: Penelope, front: 'penelope.front', back: 'penelope.back', aLine: false, pleated: false, options: {} },
+  penelope: { design: Penelope, front: 'penelope.front', back: 'penelope.back', aLine: false, pleated: false, hemOfKnee: 1 },
   /**
    * Penelope's block made an A-line by the pattern-maker's slash-and-spread (Aldrich, Metric Pattern Cutting, "A-line
    * skirt"): on front and back, slash from the hem straight up to the tip of the dart nearer the side seam and close
    * that dart — its waist intake moves to the hem as flare; the other dart stays sewn.
    */
-  penelopeALine: { design: Penelope, front: 'penelope.front', back: 'penelope.back', aLine: true, pleated: false, options: {} },
+  penelopeALine: { design: Penelope, front: 'penelope.front', back: 'penelope.back', aLine: true, pleated: false, hemOfKnee: 1 },
   /**
    * Penelope's block made a knife-pleated mini: the block's girths (its hip with Penelope's seat ease, its waist) and
    * its outline from the waist to the seat line, then straight down; the darts' shaping is taken by the pleats instead
-   * (`pleatsFor`). Mini length: the hem at `MINI_LENGTH_OF_KNEE` of the waist-to-knee (mid-thigh).
+   * (`pleatsFor`). Mini length: the knee-length block cut across at `MINI_LENGTH_OF_KNEE` of its length (mid-thigh).
    */
-  penelopePleated: { design: Penelope, front: 'penelope.front', back: 'penelope.back', aLine: false, pleated: true, options: { lengthBonus: MINI_LENGTH_OF_KNEE - 1 } },
+  penelopePleated: { design: Penelope, front: 'penelope.front', back: 'penelope.back', aLine: false, pleated: true, hemOfKnee: MINI_LENGTH_OF_KNEE },
 } as const;
 export type SkirtPattern = keyof typeof SKIRT_PATTERNS;
 
@@ -56,20 +60,20 @@ export interface DraftedSkirt {
   waistbandMm: number;
   /** A pleated skirt's knife pleats (see `pleatsFor`). */
   pleats?: Pleats;
-  /** Finished garment measurements, cm, as a size chart lists them: waist (along the waist seam) and hip (at the seat line) round the sewn front and back, length from the top of the waistband to the hem. */
+  /** Finished garment measurements, cm, as a size chart lists them: waist (along the waist seam) and hip (at the seat line; a flared skirt's 18 cm below the waist seam) round the sewn front and back, length from the top of the waistband to the hem. */
   measurementsCm: { waist: number; hip: number; length: number };
 }
 
 /** Drafts `pattern` for `body` and reads its sewn pieces. Deterministic: FreeSewing's drafting is pure arithmetic. */
 export function draftSkirt(pattern: SkirtPattern, body: BodyMm): DraftedSkirt {
   const spec = SKIRT_PATTERNS[pattern];
-  const drafted = new spec.design({ measurements: { ...body }, options: { ...spec.options } }).draft();
+  const drafted = new spec.design({ measurements: { ...body } }).draft();
   const errors = drafted.setStores[0]?.logs.error ?? [];
   if (errors.length > 0) throw new Error(`FreeSewing ${pattern} could not be drafted: ${JSON.stringify(errors[0])}`);
   const parts = drafted.parts[0]!;
   const part = (name: string): FsPart => parts[name] ?? fail(`FreeSewing ${pattern} has no part ${name}`);
-  const front = sewnHalf(part(spec.front), pattern, spec.aLine);
-  const back = sewnHalf(part(spec.back), pattern, spec.aLine);
+  const front = sewnHalf(part(spec.front), pattern, spec.aLine, spec.hemOfKnee);
+  const back = sewnHalf(part(spec.back), pattern, spec.aLine, spec.hemOfKnee);
   const band = part('penelope.waistband').points;
   const waistbandMm = ((band.TR ?? fail('waistband has no TR')).x - (band.TL ?? fail('waistband has no TL')).x) / WAISTBAND_FOLDS;
   // A flat skirt's girth: the front (cut on the fold) and the back (two halves), so twice the two half-widths.
@@ -77,7 +81,10 @@ export function draftSkirt(pattern: SkirtPattern, body: BodyMm): DraftedSkirt {
   const measurementsCm = {
     // Along the waist seam, darts closed: what the waistband is sewn to.
     waist: (2 * (front.waistSeamMm + back.waistSeamMm)) / 10,
-    hip: girthCm(front.points.seat[1]),
+    // A flared skirt's hip where spec sheets measure a skirt's: 18 cm (7 in) below the waist seam — it widens from
+    // there to the seat line, and the hip joints (where the try-on reads a bottom's hip off its picture) lie ≈ 17 cm
+    // below the waist. A straight skirt's at its seat line, the fullest girth it is drafted to.
+    hip: girthCm(spec.aLine ? FLARED_HIP_BELOW_WAIST_MM : front.points.seat[1]),
     length: (front.points.cfHem[1] + waistbandMm) / 10,
   };
   return {
@@ -130,10 +137,11 @@ export function pleatsFor(hipMm: number, waistMm: number, seatYMm: number): Plea
  * slash times sin θ, as a spread pattern's hem does before it is trued. The hem is trued by one point on the slash,
  * halfway across the opening.
  */
-function sewnHalf(p: FsPart, pattern: string, aLine: boolean): { half: Vec2[]; points: DraftedSkirt['front']; darts: Array<[Vec2, Vec2]>; waistSeamMm: number } {
+function sewnHalf(p: FsPart, pattern: string, aLine: boolean, hemOfKnee: number): { half: Vec2[]; points: DraftedSkirt['front']; darts: Array<[Vec2, Vec2]>; waistSeamMm: number } {
   const pt = (n: string): FsPoint => p.points[n] ?? fail(`FreeSewing ${pattern}: no point ${n}`);
   const side = p.paths.sideSeam ?? fail(`FreeSewing ${pattern}: no side seam`);
-  const legY = pt('lLeg').y;
+  // Penelope's hem line (knee length), or a shorter skirt's cut across the block that share of the way down.
+  const legY = pt('lLeg').y * hemOfKnee;
   let darts: Array<{ x: number; topY: number; widthMm: number; tipY: number }> = [];
   for (let i = 1; p.points[`dart${i}Start`]; i++) {
     const a = pt(`dart${i}Start`);
@@ -142,9 +150,12 @@ function sewnHalf(p: FsPart, pattern: string, aLine: boolean): { half: Vec2[]; p
     darts.push({ x: (a.x + b.x) / 2, topY: (a.y + b.y) / 2, widthMm: Math.abs(b.x - a.x), tipY: tip.y });
   }
   // The side seam runs hem → waist; keep the part above the finished hem.
-  let seam: Vec2[] = flatten(side).filter(([, y]) => y <= legY + 1e-6);
-  // The side's hem corner on the hem line (the seam's first point kept, at its x).
-  seam[0] = [seam[0]![0], legY];
+  const fullSeam = flatten(side);
+  let seam: Vec2[] = fullSeam.filter(([, y]) => y <= legY + 1e-6);
+  // The side's hem corner on the hem line: the seam's first point kept when it lies there (Penelope's own hem),
+  // else where the seam crosses the cut.
+  if (seam[0]![1] >= legY - 1e-6) seam[0] = [seam[0]![0], legY];
+  else seam = [[xAtY(fullSeam.slice().reverse(), legY), legY], ...seam];
   let hem: Vec2[] = [[0, legY], [seam[0]![0], legY]];
   // Where the waist seam meets the closed dart (an A-line's), before the other darts are sewn.
   let closedAt: Vec2 | undefined;
