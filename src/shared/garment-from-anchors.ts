@@ -24,6 +24,11 @@ const SKIRT_SIDE_MARGIN_OF_HEM = 0.3;
  * hem's width). The region reaches that far below the lower corner.
  */
 const SKIRT_HEM_DIP_OF_HEM = 0.05;
+/**
+ * A skirt's waist anchors may lie on its waist seam with the band sewn above them: a straight band is up to ≈ 4.5 cm
+ * deep, 12 % of the ≈ 37 cm a size M's front waist spans. The region reaches that far above the anchors.
+ */
+const SKIRT_BAND_OF_WAIST = 0.12;
 const UPPER_SLEEVE_HALF_WIDTH_OF_SHOULDERS = 0.27;
 const LOWER_SLEEVE_HALF_WIDTH_OF_SHOULDERS = 0.21;
 const THIGH_HALF_WIDTH_OF_HIPS = 0.5;
@@ -155,7 +160,7 @@ export function garmentFromAnchors(input: AnchoredGarmentInput): GarmentAsset {
       name: 'skirt',
       mapping: 'tps',
       anchors: ['leftWaist', 'rightWaist', 'leftHip', 'rightHip', 'leftHem', 'rightHem'],
-      quadPx: clampQuad(trapezoid(Math.min(lw[1], rw[1]) - pad, Math.min(lw[0], rw[0]) - topMargin, Math.max(lw[0], rw[0]) + topMargin, Math.max(lhem[1], rhem[1]) + pad + SKIRT_HEM_DIP_OF_HEM * Math.abs(lhem[0] - rhem[0]), Math.min(lhem[0], rhem[0]) - hemMargin, Math.max(lhem[0], rhem[0]) + hemMargin)),
+      quadPx: clampQuad(trapezoid(Math.min(lw[1], rw[1]) - Math.max(pad, SKIRT_BAND_OF_WAIST * Math.abs(lw[0] - rw[0])), Math.min(lw[0], rw[0]) - topMargin, Math.max(lw[0], rw[0]) + topMargin, Math.max(lhem[1], rhem[1]) + pad + SKIRT_HEM_DIP_OF_HEM * Math.abs(lhem[0] - rhem[0]), Math.min(lhem[0], rhem[0]) - hemMargin, Math.max(lhem[0], rhem[0]) + hemMargin)),
       z: 0,
     });
   } else {
