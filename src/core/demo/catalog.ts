@@ -162,10 +162,10 @@ export const PRODUCTS: readonly ProductSpec[] = [
     colourways: [cw('MID', 'Mid Wash', '中度水洗', '#4a6a96', '#9db3d1', '#b87333'), cw('BLK', 'Washed Black', '水洗黑', '#2b2b2e', '#6a6a70', '#8c8c8c')],
   },
   {
-    // Drafted from FreeSewing Titan cut to Bermuda length (the hem 1 in above the knee: an 11 in inseam at M). The
+    // Drafted from FreeSewing Titan cut to Bermuda length (the hem 1 in above the knee: a 30 cm, 12 in inseam at M). The
     // shape's length (below 1: shorts) is the share of the 83 cm full-length inseam the drawn shorts had.
     id: 'shorts-bermuda', code: 'SHO01', name: 'Chino Bermuda Shorts', nameZh: '卡其百慕大短裤', brand: 'Northway', category: 'trousers',
-    description: 'Cotton twill shorts with an 11-inch inseam.', tags: ['shorts', 'cotton', 'summer'], priceMinor: 24900,
+    description: 'Cotton twill Bermuda shorts with slant pockets and turn-ups, hemmed an inch above the knee.', tags: ['shorts', 'cotton', 'summer'], priceMinor: 24900,
     shape: { category: 'trousers', sleeves: 'none', ease: 0.06, length: 28 / 83, flare: 0 }, pattern: 'solid', sewingPattern: 'titanBermuda',
     colourways: [cw('STN', 'Stone', '石色', '#cbbd9f', '#cbbd9f', '#8f8064'), cw('NVY', 'Navy', '藏青', '#25304b', '#25304b', '#161d30')],
   },

@@ -21,7 +21,7 @@ const SLIM_HEM_OVER_HEEL = 0.12;
 
 /**
  * Bermuda length: the hem about 1 in (2.5 cm) above the knee (FreeSewing's `waistToKnee` ends on the knee line, where
- * Titan puts its knee points) — on a size M an 11 in inseam.
+ * Titan puts its knee points) — on a size M a 30 cm (12 in) inseam.
  */
 const BERMUDA_ABOVE_KNEE_MM = 25;
 
