@@ -142,7 +142,7 @@ function sewnHalf(p: FsPart, pattern: string, aLine: boolean, hemOfKnee: number)
   const side = p.paths.sideSeam ?? fail(`FreeSewing ${pattern}: no side seam`);
   // Penelope's hem line (knee length), or a shorter skirt's cut across the block that share of the way down.
   const legY = pt('lLeg').y * hemOfKnee;
-  let darts: Array<{ x: number; topY: number; widthMm: number; tipY: number }> = [];
+  const darts: Array<{ x: number; topY: number; widthMm: number; tipY: number }> = [];
   for (let i = 1; p.points[`dart${i}Start`]; i++) {
     const a = pt(`dart${i}Start`);
     const b = pt(`dart${i}End`);
