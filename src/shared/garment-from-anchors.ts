@@ -18,6 +18,17 @@ import {
  */
 const TORSO_SIDE_MARGIN_OF_SHOULDERS = 0.2;
 const SKIRT_SIDE_MARGIN_OF_HEM = 0.3;
+/**
+ * A flared skirt's hem anchors are its side corners; its hem dips below them towards the centre (an A-line's spread
+ * pattern lifts the side's hem corner by its distance from the slash × sin of the closed dart's angle: ≈ 4 % of the
+ * hem's width). The region reaches that far below the lower corner.
+ */
+const SKIRT_HEM_DIP_OF_HEM = 0.05;
+/**
+ * A skirt's waist anchors may lie on its waist seam with the band sewn above them: a straight band is up to ≈ 4.5 cm
+ * deep, 12 % of the ≈ 37 cm a size M's front waist spans. The region reaches that far above the anchors.
+ */
+const SKIRT_BAND_OF_WAIST = 0.12;
 const UPPER_SLEEVE_HALF_WIDTH_OF_SHOULDERS = 0.27;
 const LOWER_SLEEVE_HALF_WIDTH_OF_SHOULDERS = 0.21;
 const THIGH_HALF_WIDTH_OF_HIPS = 0.5;
@@ -139,15 +150,17 @@ export function garmentFromAnchors(input: AnchoredGarmentInput): GarmentAsset {
   } else if (category === 'skirt') {
     const [lw, rw, lhem, rhem] = need('leftWaist', 'rightWaist', 'leftHem', 'rightHem');
     need('leftHip', 'rightHip');
-    // A waistband is wider than the hip joints it is anchored to.
-    const topMargin = 0.45 * Math.abs(lw[0] - rw[0]);
     // A pleated or full skirt flares past its hem anchors; at least as far as the waistband past the waist.
     const hemMargin = Math.max(SKIRT_SIDE_MARGIN_OF_HEM * Math.abs(lhem[0] - rhem[0]), 0.55 * Math.abs(lw[0] - rw[0]));
+    // A waistband is wider than the hip joints it is anchored to; below it the skirt widens over the hips to at least
+    // its hem's width (a straight or pleated skirt hangs straight from the hip to the hem corners): the region is as
+    // wide at the top as at the hem, so the hips' curve between them lies inside it.
+    const topMargin = Math.max(0.45 * Math.abs(lw[0] - rw[0]), (Math.abs(lhem[0] - rhem[0]) + 2 * hemMargin - Math.abs(lw[0] - rw[0])) / 2);
     parts.push({
       name: 'skirt',
       mapping: 'tps',
       anchors: ['leftWaist', 'rightWaist', 'leftHip', 'rightHip', 'leftHem', 'rightHem'],
-      quadPx: clampQuad(trapezoid(Math.min(lw[1], rw[1]) - pad, Math.min(lw[0], rw[0]) - topMargin, Math.max(lw[0], rw[0]) + topMargin, Math.max(lhem[1], rhem[1]) + pad, Math.min(lhem[0], rhem[0]) - hemMargin, Math.max(lhem[0], rhem[0]) + hemMargin)),
+      quadPx: clampQuad(trapezoid(Math.min(lw[1], rw[1]) - Math.max(pad, SKIRT_BAND_OF_WAIST * Math.abs(lw[0] - rw[0])), Math.min(lw[0], rw[0]) - topMargin, Math.max(lw[0], rw[0]) + topMargin, Math.max(lhem[1], rhem[1]) + pad + SKIRT_HEM_DIP_OF_HEM * Math.abs(lhem[0] - rhem[0]), Math.min(lhem[0], rhem[0]) - hemMargin, Math.max(lhem[0], rhem[0]) + hemMargin)),
       z: 0,
     });
   } else {

@@ -43,18 +43,22 @@ const CASES: Array<{ productId: string; mode: '2d' | '3d'; kind: FitKind; floor?
   // Measured 0.81 / 0.74 (0.73 / 0.68 at the last stop): the drafted tee's GLB at its chart size, its front width from
   // the chest (÷ 2.8, as in 2D), the shoulder seam from the garment, and the fist redrawn over 3D cloth.
   { productId: 'tee-everyday', mode: '3d', kind: 'top' },
-  // Measured 0.96 of the shorts covered (was 0.87), hems 0.01 of body height from the ankles: the legs hang at least
+  // Drafted from Titan with a slim tapered leg (2026-12-02): 0.94 of the shorts covered, hems 0.01 of body height from
+  // the ankles (drawn: 0.96, 0.01). Before: 0.96 covered (was 0.87), hems 0.01 from the ankles: the legs hang at least
   // from the shopper's hip joints and meet at the crotch (no gap under the seat), the waistband under his own T-shirt,
   // and from the seat to the knee each leg encloses what the person mask shows of his leg (his baggy shorts are wider
   // than a slim chino's chart width: trousers worn over them cannot be narrower), hanging straight down from the
   // widest of it, then back to its own cut by the hem.
   { productId: 'chino-slim', mode: '2d', kind: 'trousers' },
-  // The demo shorts (size M, 28 cm inseam, 43 cm leg opening): measured IoU 0.76 with the shopper's shorts (was 0.68;
+  // The demo shorts, drafted from Titan cut 1 in above the knee (size M: 30 cm inseam, 41 cm leg opening): measured
+  // IoU 0.78 with the shopper's shorts, 0.91 of them covered (2026-12-02; drawn with a 28 cm inseam: 0.77 / 0.92).
+  // Before that: IoU 0.76 (was 0.68;
   // 0.93 of them covered, was 0.84, since the legs enclose his own shorts' silhouette, hanging straight from its widest):
   // their waistband is under his own untucked T-shirt (the occluder's own-top region), the legs meet at the crotch and
   // narrow to the chart's leg opening at the hem; his own shorts reach his knees (a Bermuda ends ≈ 4 cm above).
   { productId: 'shorts-bermuda', mode: '2d', kind: 'shorts' },
-  // Measured: 0.92 of the shorts covered (was 0.86: the legs now hang from the garment's seat, not from the
+  // Drafted from Titan with a slim tapered leg (2026-12-02): 0.96 of the shorts covered, hems 0.04 of body height from
+  // the ankles (drawn: 0.92, 0.04). Before: 0.92 of the shorts covered (was 0.86: the legs now hang from the garment's seat, not from the
   // shopper's narrower hip joints), hems 0.036 of body height from the ankles (an 83 cm inseam gathers at the shoe).
   { productId: 'chino-slim', mode: '3d', kind: 'trousers' },
   { productId: 'dress-floral', mode: '2d', kind: 'dress' },

@@ -152,9 +152,10 @@ export const PRODUCTS: readonly ProductSpec[] = [
     colourways: [cw('BLK', 'Black', '黑色', '#1c1b1f', '#1c1b1f', '#1c1b1f'), cw('EMR', 'Emerald', '祖母绿', '#1f6b52', '#1f6b52', '#1a5a45')],
   },
   {
+    // Drafted from FreeSewing Titan, mid-rise, the leg tapered from the fitted knee: chart and picture are the pattern's.
     id: 'chino-slim', code: 'TRS01', name: 'Slim Stretch Chino', nameZh: '修身弹力卡其裤', brand: 'Northway', category: 'trousers',
     description: 'Cotton-stretch twill chino with a pressed crease.', tags: ['cotton', 'smart-casual', 'trousers'], priceMinor: 39900, has3d: true,
-    shape: { category: 'trousers', sleeves: 'none', ease: 0.04, length: 1, flare: 0 }, pattern: 'solid',
+    shape: { category: 'trousers', sleeves: 'none', ease: 0.04, length: 1, flare: 0 }, pattern: 'solid', sewingPattern: 'titanSlim',
     colourways: [cw('KHK', 'Khaki', '卡其', '#c3ae88', '#c3ae88', '#8a7350'), cw('NVY', 'Navy', '藏青', '#222c45', '#222c45', '#151b2c'), cw('OLV', 'Olive', '橄榄绿', '#5f6641', '#5f6641', '#41462c')],
   },
   {
@@ -165,17 +166,18 @@ export const PRODUCTS: readonly ProductSpec[] = [
     colourways: [cw('MID', 'Mid Wash', '中度水洗', '#4a6a96', '#9db3d1', '#b87333'), cw('BLK', 'Washed Black', '水洗黑', '#2b2b2e', '#6a6a70', '#8c8c8c')],
   },
   {
-    // Bermuda length: a 28 cm (11 in) inseam at size M, hem on the lower thigh (shape length: of the 83 cm inseam the
-    // full-length demo trousers have at M).
+    // Drafted from FreeSewing Titan cut to Bermuda length (the hem 1 in above the knee: a 30 cm, 12 in inseam at M). The
+    // shape's length (below 1: shorts) is the share of the 83 cm full-length inseam the drawn shorts had.
     id: 'shorts-bermuda', code: 'SHO01', name: 'Chino Bermuda Shorts', nameZh: '卡其百慕大短裤', brand: 'Northway', category: 'trousers',
-    description: 'Cotton twill shorts with an 11-inch inseam.', tags: ['shorts', 'cotton', 'summer'], priceMinor: 24900,
-    shape: { category: 'trousers', sleeves: 'none', ease: 0.06, length: 28 / 83, flare: 0 }, pattern: 'solid',
+    description: 'Cotton twill Bermuda shorts with slant pockets and turn-ups, hemmed an inch above the knee.', tags: ['shorts', 'cotton', 'summer'], priceMinor: 24900,
+    shape: { category: 'trousers', sleeves: 'none', ease: 0.06, length: 28 / 83, flare: 0 }, pattern: 'solid', sewingPattern: 'titanBermuda',
     colourways: [cw('STN', 'Stone', '石色', '#cbbd9f', '#cbbd9f', '#8f8064'), cw('NVY', 'Navy', '藏青', '#25304b', '#25304b', '#161d30')],
   },
   {
+    // Drafted from FreeSewing Penelope's block made a knife-pleated mini: chart and picture are the pattern's.
     id: 'skirt-pleated', code: 'SKT01', name: 'Pleated Tartan Mini Skirt', nameZh: '苏格兰格纹百褶短裙', brand: 'Maison Ouest', category: 'skirt',
     description: 'Knife-pleated tartan mini skirt.', tags: ['check', 'pleats', 'skirt'], priceMinor: 32900,
-    shape: { category: 'skirt', sleeves: 'none', ease: 0.05, length: 0.5, flare: 0.12 }, pattern: 'plaid',
+    shape: { category: 'skirt', sleeves: 'none', ease: 0.05, length: 0.5, flare: 0.12 }, pattern: 'plaid', sewingPattern: 'penelopePleated',
     colourways: [cw('RED', 'Royal Red Tartan', '皇家红格', '#a3212a', '#1e2a4a', '#1e2a4a'), cw('GRN', 'Forest Tartan', '森林绿格', '#2d5a3d', '#1b2238', '#1b2238')],
   },
   {
@@ -186,9 +188,10 @@ export const PRODUCTS: readonly ProductSpec[] = [
     colourways: [cw('CHR', 'Charcoal', '炭灰', '#3b3d42', '#3b3d42', '#2a2b2f'), cw('CML', 'Camel', '驼色', '#b38b5d', '#b38b5d', '#8d6c45')],
   },
   {
+    // Drafted from FreeSewing Penelope's block made an A-line (slash and spread): chart and picture are the pattern's.
     id: 'skirt-aline', code: 'SKT02', name: 'Polka Dot A-Line Skirt', nameZh: '波点A字裙', brand: 'Linen & Loom', category: 'skirt',
     description: 'Knee-length A-line skirt in a playful polka dot.', tags: ['dots', 'summer', 'skirt'], priceMinor: 27900,
-    shape: { category: 'skirt', sleeves: 'none', ease: 0.08, length: 0.85, flare: 0.5 }, pattern: 'dots',
+    shape: { category: 'skirt', sleeves: 'none', ease: 0.08, length: 0.85, flare: 0.5 }, pattern: 'dots', sewingPattern: 'penelopeALine',
     colourways: [cw('NVY', 'Navy Dot', '藏青波点', '#1f2a4d', '#f3efe6', '#1f2a4d'), cw('YLW', 'Mustard Dot', '芥末黄波点', '#d9a62e', '#3a2e1a', '#d9a62e')],
   },
 ];

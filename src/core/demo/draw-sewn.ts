@@ -103,6 +103,14 @@ const POCKET_ALONG_WAIST_CM = 10;
 const POCKET_DOWN_SIDE_CM = 7.5;
 /** A jeans hem: turned twice, stitched ≈ 1.5 cm above the edge. */
 const DENIM_HEM_CM = 1.5;
+/**
+ * A slant pocket (chinos): its opening a straight line from the waist seam ≈ 4 cm in from the side down to the side
+ * seam ≈ 17 cm below the waist seam (a 6½–7 in opening, a hand's width).
+ */
+const SLANT_ALONG_WAIST_CM = 4;
+const SLANT_DOWN_SIDE_CM = 17;
+/** A trouser turn-up (cuff), finished depth: 3.5–4.5 cm on trousers, the shallow end on shorts. */
+const TURN_UP_CM = 3.5;
 /** A jeans waistband's shank button and the copper rivets at the pocket corners, diameters. */
 const SHANK_BUTTON_CM = 1.7;
 const RIVET_CM = 0.8;
@@ -134,17 +142,48 @@ export function drawSewnTrousers(canvas: Parameters<typeof stitchLine>[0], layou
   const x = cx + cm(FLY_CM);
   stitchLine(canvas, [[x, cfSeam[1] + 3], [x, end[1] - cm(FLY_CM)], ...quad([x, end[1] - cm(FLY_CM)], [x, end[1]], [cx, end[1]], 6).slice(1)]);
   paint(canvas, circle(cx, (cfTop[1] + cfSeam[1]) / 2, cm(SHANK_BUTTON_CM) / 2), solidShader(design.trim, cm(SHANK_BUTTON_CM) / 5));
+  const make = layout.trouserMake ?? { pockets: 'scoop', crease: false, hem: 'topstitched' };
   for (const f of [(p: Vec2): Vec2 => p, mir]) {
-    // Scoop pocket: from the waist seam in from the side, curving down to the side seam.
-    const sideSeamY = seam[1] + cm(POCKET_DOWN_SIDE_CM);
-    const a: Vec2 = [seam[0] - cm(POCKET_ALONG_WAIST_CM), seam[1] + (cfSeam[1] - seam[1]) * (cm(POCKET_ALONG_WAIST_CM) / Math.max(1, seam[0] - cx))];
-    const b: Vec2 = [seam[0] - 1, sideSeamY];
-    const scoop = quad(a, [a[0] + cm(1), sideSeamY - cm(1)], b, 10);
-    seamLine(canvas, scoop.map(f));
-    stitchLine(canvas, scoop.map((p) => f([p[0] - 4, p[1] + 3])));
-    paint(canvas, circle(...f([b[0] - cm(0.6), b[1] - cm(0.4)]), cm(RIVET_CM) / 2), solidShader(design.trim, cm(RIVET_CM) / 5));
+    if (make.pockets === 'scoop') {
+      // Scoop pocket: from the waist seam in from the side, curving down to the side seam.
+      const sideSeamY = seam[1] + cm(POCKET_DOWN_SIDE_CM);
+      const a: Vec2 = [seam[0] - cm(POCKET_ALONG_WAIST_CM), seam[1] + (cfSeam[1] - seam[1]) * (cm(POCKET_ALONG_WAIST_CM) / Math.max(1, seam[0] - cx))];
+      const b: Vec2 = [seam[0] - 1, sideSeamY];
+      const scoop = quad(a, [a[0] + cm(1), sideSeamY - cm(1)], b, 10);
+      seamLine(canvas, scoop.map(f));
+      stitchLine(canvas, scoop.map((p) => f([p[0] - 4, p[1] + 3])));
+      paint(canvas, circle(...f([b[0] - cm(0.6), b[1] - cm(0.4)]), cm(RIVET_CM) / 2), solidShader(design.trim, cm(RIVET_CM) / 5));
+    } else {
+      // Slant pocket: a straight opening from the waist seam down to the side seam, edge-stitched.
+      const a: Vec2 = [seam[0] - cm(SLANT_ALONG_WAIST_CM), seam[1] + (cfSeam[1] - seam[1]) * (cm(SLANT_ALONG_WAIST_CM) / Math.max(1, seam[0] - cx))];
+      const b: Vec2 = [sideX(layout, seam[1] + cm(SLANT_DOWN_SIDE_CM)) - 1, seam[1] + cm(SLANT_DOWN_SIDE_CM)];
+      seamLine(canvas, [a, b].map(f));
+      stitchLine(canvas, ([[a[0] - 4, a[1] + 2], [b[0] - 4, b[1] - 6]] as Vec2[]).map(f));
+    }
     const hemIn = f(m.hemInLeft!);
     const hemOut = f(m.hemOutLeft!);
-    stitchLine(canvas, [[hemIn[0], hemIn[1] - cm(DENIM_HEM_CM)], [hemOut[0], hemOut[1] - cm(DENIM_HEM_CM)]]);
+    if (make.hem === 'topstitched') {
+      stitchLine(canvas, [[hemIn[0], hemIn[1] - cm(DENIM_HEM_CM)], [hemOut[0], hemOut[1] - cm(DENIM_HEM_CM)]]);
+    } else if (make.hem === 'turnUp') {
+      // The turn-up: the hem folded up outside, a band a shade darker (its face is the cloth's back) with the fold's
+      // shadow along its top edge.
+      const d = cm(TURN_UP_CM);
+      const cuff: Vec2[] = [[hemOut[0], hemOut[1] - d], [hemIn[0], hemIn[1] - d], hemIn, hemOut];
+      paint(canvas, cuff, clothShader(piece, flat, [], 0.94, 0.03 * PX_PER_UNIT));
+      seamLine(canvas, [cuff[0]!, cuff[1]!]);
+    }
+    // A blind-stitched hem shows no stitching from the front.
   }
+}
+
+/** The x of the trousers' outline on the wearer's left (the larger x) at row `y`, garment pixels. */
+function sideX(layout: Layout, y: number): number {
+  const poly = layout.pieces.find((p) => p.name === 'trousers')!.polygon;
+  let x = -Infinity;
+  for (let i = 0; i < poly.length; i++) {
+    const a = poly[i]!;
+    const b = poly[(i + 1) % poly.length]!;
+    if ((a[1] <= y && b[1] >= y) || (b[1] <= y && a[1] >= y)) x = Math.max(x, b[1] === a[1] ? Math.max(a[0], b[0]) : a[0] + ((y - a[1]) / (b[1] - a[1])) * (b[0] - a[0]));
+  }
+  return x;
 }

@@ -258,7 +258,20 @@ export function drawGarment(layout: Layout, design: Design): Canvas {
         fold('torso', [x0, lh[1] - 0.2 * U], [cx + i * (0.32 * U + shape.flare * 0.25 * U), hemY], 0.07 * U, 0.09);
       }
     }
-  } else if (shape.category === 'skirt' && m.waistSeam) {
+  } else if (shape.category === 'skirt' && m.pleat0Top) {
+    // Knife pleats, as the pattern folds them: a crisp fold where each pleat's face turns under, from the waist seam
+    // down its stitching to the seat line, then hanging straight to the hem.
+    for (const side of [1, -1]) {
+      const f = (p: Vec2): Vec2 => (side === 1 ? p : mirrorX(layout, p));
+      for (let i = 0; m[`pleat${i}Top`]; i++) {
+        fold('skirt', f(m[`pleat${i}Top`]!), f(m[`pleat${i}Stitched`]!), 0.03 * U, 0.2);
+        fold('skirt', f(m[`pleat${i}Stitched`]!), f(m[`pleat${i}Hem`]!), 0.03 * U, 0.2);
+        // The fold's edge catches the light beside its shadow.
+        const edge = (p: Vec2): Vec2 => f([p[0] - 0.035 * U, p[1]]);
+        fold('skirt', edge(m[`pleat${i}Stitched`]!), edge(m[`pleat${i}Hem`]!), 0.012 * U, -0.12);
+      }
+    }
+  } else if (shape.category === 'skirt' && m.waistSeam && !layout.skirtFlared) {
     // A pattern-made straight skirt: no pleats; the cloth pulls from the seat towards the knees in shallow folds.
     const hem = m.hemLeft!;
     for (const side of [1, -1]) {
@@ -286,6 +299,11 @@ export function drawGarment(layout: Layout, design: Design): Canvas {
       fold('trousers', f([lk[0] - 0.25 * U, lk[1] + 1.6 * U]), f([lk[0] + 0.25 * U, lk[1] + 1.55 * U]), 0.05 * U, 0.1);
       // Pressed crease down the front of each leg: a thin highlight line (chinos; pattern-made jeans have none).
       if (!m.flyEnd) fold('trousers', f([lh[0], lh[1] + 0.3 * U]), f([lk[0], m.hemOutLeft![1] - 0.05 * U]), 0.012 * U, -0.12);
+      // A pattern-made chino's crease: up the grainline from the hem's centre through the knee to the crotch line.
+      else if (layout.trouserMake?.crease) {
+        fold('trousers', f(m.hemCentreLeft!), f(m.kneeLeft!), 0.012 * U, -0.12);
+        fold('trousers', f(m.kneeLeft!), f(m.creaseTopLeft!), 0.012 * U, -0.12);
+      }
     }
   }
 
@@ -409,6 +427,12 @@ function drawTrim(canvas: Canvas, layout: Layout, design: Design): void {
       seamLine(canvas, dart);
       seamLine(canvas, dart.map((p) => mirrorX(layout, p)));
     }
+    // Each pleat's edge-stitching from the waist seam to the seat line.
+    for (let i = 0; m[`pleat${i}Top`]; i++) {
+      const line: Vec2[] = [[m[`pleat${i}Top`]![0] + 3, m[`pleat${i}Top`]![1] + 3], [m[`pleat${i}Stitched`]![0] + 3, m[`pleat${i}Stitched`]![1]]];
+      stitch(line);
+      stitch(line.map((p) => mirrorX(layout, p)));
+    }
     // Penelope closes with a zip in the back seam: no button on the front of its band.
     if (!m.waistSeam) paint(canvas, circle(cx, top[1] + 0.08 * U, 0.045 * U), solidShader(design.trim, 0.04 * U));
     if (shape.category === 'trousers') {
@@ -423,9 +447,16 @@ function drawTrim(canvas: Canvas, layout: Layout, design: Design): void {
       }
     }
   }
-  if (shape.category !== 'trousers' && m.hemLeft && !layout.sewn) {
+  if (shape.category !== 'trousers' && m.hemLeft && !layout.sewn && !layout.skirtFlared) {
     const hem = m.hemLeft;
     const y = m.hemY![1];
     stitch([[2 * cx - hem[0] + 6, y - 0.1 * U], [cx, y - 0.1 * U + (shape.category === 'shirt' ? 0.3 : 0.06) * U], [hem[0] - 6, y - 0.1 * U]]);
+  }
+  if (layout.skirtFlared) {
+    // An A-line's hem rises towards the sides (its spread pattern's hem): the stitching follows it.
+    const line: Vec2[] = [];
+    for (let i = 0; m[`hemLine${i}`]; i++) line.push([m[`hemLine${i}`]![0], m[`hemLine${i}`]![1] - 0.1 * U]);
+    line[line.length - 1] = [line[line.length - 1]![0] - 6, line[line.length - 1]![1]];
+    stitch([...line.slice(1).reverse().map((p) => mirrorX(layout, p)), ...line]);
   }
 }

@@ -9,6 +9,7 @@ import {
 } from '../../shared/garment';
 import { POSE_LANDMARK_COUNT, PoseLandmark as L, type PoseLandmarkName } from '../../shared/pose';
 import { widthAt } from './polygon';
+import type { TrouserMake } from './pattern/draft-trousers';
 import { quad as bezier, type Vec2 } from './raster';
 
 /**
@@ -123,6 +124,12 @@ export interface SkirtOutline {
   cfHem: Vec2;
   /** The left front's sewn darts, waist → tip. */
   darts: Array<[Vec2, Vec2]>;
+  /** Cut to flare from the hip (an A-line) rather than to hang straight. */
+  flared: boolean;
+  /** The left half's hem, centre front → side. */
+  hemLine: Vec2[];
+  /** A pleated skirt's folds on the left front: at the waist seam, where the stitching ends, at the hem. */
+  pleats: Array<[Vec2, Vec2, Vec2]>;
 }
 
 /**
@@ -149,6 +156,11 @@ export interface TrousersOutline {
   hem: Vec2;
   hemOut: Vec2;
   hemIn: Vec2;
+  /** The body's ankle under the left leg (the hem's centre for full-length trousers). */
+  ankle: Vec2;
+  /** The top of the left leg's pressed crease (its bottom is the hem's centre). */
+  creaseTop: Vec2;
+  make: TrouserMake;
 }
 
 export interface GarmentShape {
@@ -188,6 +200,10 @@ export interface Layout {
   marks: Record<string, Vec2>;
   /** Seams and trims read off the sewing pattern (garment pixels), for a pattern-made top. */
   sewn?: SewnDetails;
+  /** How pattern-made trousers are made up (their pockets, crease and hem). */
+  trouserMake?: TrouserMake;
+  /** A pattern-made skirt cut to flare from the hip (an A-line). */
+  skirtFlared?: boolean;
 }
 
 /** Where a pattern-made top's seams and trims lie, garment pixels; the wearer's left side (the right mirrors it). */
@@ -285,7 +301,7 @@ function shapeBindings(shape: GarmentShape): Partial<Record<GarmentAnchorName, A
 export function layoutGarment(shape: GarmentShape, outline?: TopOutline | SkirtOutline | TrousersOutline): Layout {
   const U = PX_PER_UNIT;
   const sewnTrousers = outline && 'trousers' in outline ? outline : undefined;
-  const man = mannequinUnits(shape.category, sewnTrousers ? { knee: sewnTrousers.knee, ankle: sewnTrousers.hem } : undefined);
+  const man = mannequinUnits(shape.category, sewnTrousers ? { knee: sewnTrousers.knee, ankle: sewnTrousers.ankle } : undefined);
   const lm = (n: PoseLandmarkName): Pt => [man[2 * L[n]]!, man[2 * L[n] + 1]!];
   const pieces: Array<Omit<Piece, 'polygon' | 'origin'> & { polygon: Vec2[]; origin: Vec2 }> = [];
   const parts: Array<Omit<GarmentPart, 'quadPx'> & { quad: [Vec2, Vec2, Vec2, Vec2] }> = [];
@@ -563,7 +579,7 @@ export function layoutGarment(shape: GarmentShape, outline?: TopOutline | SkirtO
   for (const p of parts) p.quad.forEach(grow);
   // Shorts: the picture reaches down to the knee and ankle anchors (transparent below the hem), as the catalog's
   // anchors must lie on or near the picture.
-  if (shape.category === 'trousers' && shape.length < 1) for (const p of anchorsUnits.values()) grow(p);
+  if (shape.category === 'trousers' && (shape.length < 1 || (sewnTrousers && isShorts(sewnTrousers)))) for (const p of anchorsUnits.values()) grow(p);
   const ox = Math.ceil(-minX * U) + MARGIN_PX;
   const oy = Math.ceil(-minY * U) + MARGIN_PX;
   const px = (p: Vec2): [number, number] => [p[0] * U + ox, p[1] * U + oy];
@@ -587,6 +603,8 @@ export function layoutGarment(shape: GarmentShape, outline?: TopOutline | SkirtO
     pieces: [...pieces].sort((a, b) => Number(a.name === 'torso') - Number(b.name === 'torso')).map((p) => ({ name: p.name, polygon: p.polygon.map(px), origin: px(p.origin), down: p.down })),
     marks: scaledMarks,
     ...(top ? { sewn: sewnDetails(top, marks, px) } : {}),
+    ...(sewnTrousers ? { trouserMake: sewnTrousers.make } : {}),
+    ...(sewnSkirt?.flared ? { skirtFlared: true } : {}),
   };
 }
 
@@ -745,6 +763,12 @@ function patternSkirt(o: SkirtOutline, pieces: DraftPiece[], parts: DraftPart[],
   pieces.push({ name: 'skirt', polygon: o.skirt, origin: [0, topY], down: [0, 1] });
   marks.waistLeft = o.bandTop;
   marks.waistSeam = [0, o.waistSeamY];
+  if (o.flared) o.hemLine.forEach((p, i) => (marks[`hemLine${i}`] = p));
+  o.pleats.forEach(([top, stitched, hem], i) => {
+    marks[`pleat${i}Top`] = top;
+    marks[`pleat${i}Stitched`] = stitched;
+    marks[`pleat${i}Hem`] = hem;
+  });
   marks.hemLeft = o.hem;
   marks.hemY = [0, hemY];
   o.darts.forEach(([a, b], i) => {
@@ -775,11 +799,29 @@ function patternTrousers(o: TrousersOutline, pieces: DraftPiece[], parts: DraftP
   marks.kneeLeft = o.knee;
   marks.hemOutLeft = o.hemOut;
   marks.hemInLeft = o.hemIn;
+  marks.hemCentreLeft = o.hem;
+  marks.creaseTopLeft = o.creaseTop;
   const above = o.trousers.filter((p) => p[1] <= o.crotch[1]);
   const hipOutX = Math.max(...above.map((p) => p[0]));
   const pt: Pt = [hipOutX + 0.08, topY - 0.06];
   const pb: Pt = [hipOutX + 0.06, o.crotch[1]];
   parts.push({ name: 'pelvis', mapping: 'tps', anchors: ['leftWaist', 'rightWaist', 'leftHip', 'rightHip'], quad: [mirror(pt), pt, pb, mirror(pb)], z: 0 });
+  if (isShorts(o)) {
+    // Shorts, as drawn shorts: one strip per leg along hip → knee → ankle (a limb) ending at the pattern's hem — the
+    // rig ends it at the chart's inseam on the shopper's own leg. Corners 0 and 3 at the start, 1 and 2 at the end,
+    // corner 0 on the outside of the leg.
+    for (const isLeft of [true, false]) {
+      const m = (p: Vec2): Pt => (isLeft ? [p[0], p[1]] : mirror(p));
+      parts.push({
+        name: `${isLeft ? 'left' : 'right'}Leg`,
+        mapping: 'limb',
+        anchors: isLeft ? ['leftHip', 'leftKnee', 'leftAnkle'] : ['rightHip', 'rightKnee', 'rightAnkle'],
+        quad: [m([hipOutX + 0.08, -0.05]), m([o.hemOut[0] + 0.06, o.hemOut[1] + 0.08]), m([o.hemIn[0] - 0.1, o.hemIn[1] + 0.08]), m([-0.02, -0.05])],
+        z: -1,
+      });
+    }
+    return;
+  }
   // The thigh and shin overlap across the knee (as drawn trousers'), so the bend has cloth on both sides of it.
   const kneeOver = 0.3;
   const kneeY = o.knee[1];
@@ -801,4 +843,9 @@ function patternTrousers(o: TrousersOutline, pieces: DraftPiece[], parts: DraftP
       z: -2,
     });
   }
+}
+
+/** Pattern-made shorts: the hem above the knee line. */
+function isShorts(o: TrousersOutline): boolean {
+  return o.hem[1] < o.knee[1];
 }

@@ -2,7 +2,7 @@ import { WAIST_FROM_SHOULDER } from '../../../shared/garment';
 import { CM_PER_UNIT, KNEE_X, SHOULDER_TOP_ABOVE_JOINT, TORSO, type SkirtOutline, type TopOutline, type TrousersOutline } from '../layout';
 import type { Vec2 } from '../raster';
 import type { DraftedDress } from './draft-dress';
-import type { DraftedSkirt } from './draft-skirt';
+import { SKIRT_PATTERNS, type DraftedSkirt } from './draft-skirt';
 import { xAtY, type DraftedTrousers } from './draft-trousers';
 import type { DraftedJacket } from './draft-jacket';
 import type { DraftedTop } from './draft-top';
@@ -113,8 +113,24 @@ export function skirtGhostOutline(draft: DraftedSkirt): SkirtOutline {
     seat: u(f.seat),
     hem: u(f.hem),
     cfHem: u(f.cfHem),
+    // The half's hem runs from the centre-front hem to the side's (the sewn front starts there).
+    hemLine: draft.frontHalf.slice(0, draft.frontHalf.findIndex((q) => q[0] === f.hem[0] && q[1] === f.hem[1]) + 1).map(u),
     darts: draft.frontDarts.map(([a, b]) => [u(a), u(b)]),
+    flared: SKIRT_PATTERNS[draft.pattern].aLine,
+    // Each knife pleat's fold on the front, wearer's left: k faces out from the centre front at the waist (the face
+    // the waist gives it) and at the seat line, where its stitching ends, then straight down to the hem.
+    pleats: pleatFolds(draft).map(([w, st, h]) => [u(w), u(st), u(h)]),
   };
+}
+
+function pleatFolds(draft: DraftedSkirt): Array<[Vec2, Vec2, Vec2]> {
+  const p = draft.pleats;
+  if (!p) return [];
+  const folds: Array<[Vec2, Vec2, Vec2]> = [];
+  for (let k = 1; k * p.faceMm < draft.front.seat[0] - p.faceMm / 3; k++) {
+    folds.push([[k * p.faceAtWaistMm, 0], [k * p.faceMm, p.stitchedToMm], [k * p.faceMm, draft.front.cfHem[1]]]);
+  }
+  return folds;
 }
 
 /**
@@ -167,5 +183,11 @@ export function trousersGhostOutline(draft: DraftedTrousers): TrousersOutline {
     hem: u(kneeXMm, p.hem[1]),
     hemOut: outer(p.hemOut),
     hemIn: inner(p.hemIn),
+    // The body's ankle: the block's floor on the grainline (below the hem of shorts).
+    ankle: u(kneeXMm, p.floor[1]),
+    // A pressed crease runs up the grainline from the hem to the crotch line, where the leg's middle is halfway from
+    // the side seam to the crotch point.
+    creaseTop: u((origin(forkY) - xAtY(draft.outseam, forkY)) / 2, forkY),
+    make: draft.make,
   };
 }

@@ -91,14 +91,15 @@ export function patternLayout(spec: ProductSpec & { sewingPattern: SewingPattern
  * (a top's chest and waist round the front and back pieces, length HPS → hem, sleeve cap → end; a skirt's waist and
  * hip round its sewn pieces, length band top → hem; trousers' waist and hip round front and back, outseam band top →
  * hem, inseam fork → hem, leg opening round the hem; a dress's bust, waist along its waist seam, hip round its skirt at
- * the seat line, length HPS → hem as worn, sleeve from the cap; a jacket's as a top's, buttoned), whole cm, sleeves to 0.5.
+ * the seat line, length HPS → hem as worn, sleeve from the cap; a jacket's as a top's, buttoned), whole cm, sleeves and leg openings to 0.5.
  */
 export function patternChart(spec: ProductSpec & { sewingPattern: SewingPattern }): GarmentSizeChart {
   const chart: GarmentSizeChart = {};
   for (const size of SIZES) {
     if (hasTrouserPattern(spec)) {
       const m = trousersDraftFor(spec, size).measurementsCm;
-      chart[size] = { waist: Math.round(m.waist), hip: Math.round(m.hip), length: Math.round(m.length), inseam: Math.round(m.inseam), legOpening: Math.round(m.legOpening) };
+      // The leg opening to 0.5 cm, as sleeves: a slim leg's, graded on the heel, grows by under 1 cm a size.
+      chart[size] = { waist: Math.round(m.waist), hip: Math.round(m.hip), length: Math.round(m.length), inseam: Math.round(m.inseam), legOpening: Math.round(m.legOpening * 2) / 2 };
       continue;
     }
     if (hasDressPattern(spec)) {
