@@ -11,91 +11,11 @@
  * Needs the built renderer (`npm run build`), the demo collection built by it (`atelier demo build`) and Chromium;
  * fails, never skips, without them.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium, RenderBrowser } from '../../src/cli/tryon/render-browser';
-import { RenderServer } from '../../src/cli/tryon/render-server';
-import { chooseGarment } from '../../src/cli/tryon/garment-choice';
-import { Catalog } from '../../src/core/catalog/catalog';
-import { seedDemoCatalog } from '../../src/core/demo/seed';
-import { WEB_ASSET_PATH } from '../../src/shared/asset-url';
-import { fabricOf } from '../../src/shared/fabric';
-import { PoseLandmark as L, type PoseFrame } from '../../src/shared/pose';
-import { TRYON_PAGE, type TryOnJob } from '../../src/shared/tryon';
-import { encodeWire } from '../../src/shared/wire';
-import { loadClipTrack } from '../helpers/clip-tracks';
+import { describe, expect, it } from 'vitest';
+import { PoseLandmark as L } from '../../src/shared/pose';
+import { CM_PER_PX, FRAME, H, render, save, useDemoCatalog, W } from './tryon-render';
 
-const REPO = path.resolve(import.meta.dirname, '../..');
-const RENDERER = path.join(REPO, 'out/renderer');
-const OUT = path.join(REPO, 'test-results/cloth');
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'atelier-crease-'));
-let catalog: Catalog;
-
-const track = loadClipTrack('mirror-run');
-const W = track.widthPx;
-const H = track.heightPx;
-/** A frame of the clip with the shopper facing the mirror, arms down. */
-const FRAME = track.frames[0]!;
-/** The mirror clip's body scale, cm per px (175 cm over ≈ 920 px). */
-const CM_PER_PX = 0.19;
-
-beforeAll(() => {
-  expect(existsSync(path.join(RENDERER, TRYON_PAGE)), 'the renderer is not built (npm run build)').toBe(true);
-  expect(findChromium(), 'no Chromium (install chromium or set CHROMIUM_PATH)').not.toBeNull();
-  expect(existsSync(path.join(REPO, 'assets/generated/demo-catalog.json')), 'the demo collection is not built (npm ci builds it)').toBe(true);
-  catalog = Catalog.open(path.join(tmp, 'data'));
-  seedDemoCatalog(catalog, path.join(REPO, 'assets/generated'));
-});
-afterAll(() => {
-  catalog?.close();
-  rmSync(tmp, { recursive: true, force: true });
-});
-
-function pose(): PoseFrame {
-  const lm = FRAME.landmarksPx;
-  return {
-    frameId: 0,
-    timestampMs: 0,
-    landmarks: Array.from({ length: 33 }, (_, k) => ({ x: lm[2 * k]! / W, y: lm[2 * k + 1]! / H, z: 0, visibility: FRAME.visibility[k]!, presence: 1 })),
-    worldLandmarks: Array.from({ length: 33 }, (_, k) => ({ x: FRAME.worldM[3 * k]!, y: FRAME.worldM[3 * k + 1]!, z: FRAME.worldM[3 * k + 2]! })),
-    presence: 1,
-    mask: null,
-    stagesMs: {},
-    provider: 'test',
-  };
-}
-
-async function render3d(productId: string, colour: string, rgba: Uint8Array): Promise<{ composite: Uint8Array; coverage: Uint8Array }> {
-  const product = catalog.product(productId);
-  const choice = chooseGarment(product, { productId, colour, mode: '3d' });
-  const job: TryOnJob = {
-    mode: '3d',
-    garment: choice.garment,
-    categoryId: choice.product.categoryId,
-    garmentCm: choice.product.garmentChart[choice.variant.size] ?? null,
-    fabric: fabricOf(choice.product),
-    assetBase: `/${WEB_ASSET_PATH}`,
-    widthPx: W,
-    heightPx: H,
-    coverage: true,
-  };
-  const server = await RenderServer.start(RENDERER, catalog, W * H * 5);
-  let browser: RenderBrowser | null = null;
-  try {
-    browser = await RenderBrowser.open(new URL(TRYON_PAGE, server.url).href, job);
-    server.putFrame(0, encodeWire({ pose: pose(), rgba }) as ArrayBuffer);
-    const fit = await browser.render(0);
-    expect(fit.drawn, `${productId}: the garment was not drawn`).toBe(true);
-    const r = server.takeResult(0);
-    return { composite: new Uint8Array(r.subarray(0, 4 * W * H)), coverage: new Uint8Array(r.subarray(4 * W * H)) };
-  } finally {
-    await browser?.close();
-    await server.close();
-  }
-}
+const catalog = useDemoCatalog();
 
 /**
  * Mean |fine detail| of the luminance across a leg, by offset (px) from the middle of the leg's span on each row:
@@ -141,9 +61,8 @@ describe('the 3D chino shows its pressed crease (issue 14 point 3)', () => {
   it('luminance across each thigh has a ridge on its centre line (± 1.5 cm)', { timeout: 180_000 }, async () => {
     const grey = new Uint8Array(W * H * 4).fill(118);
     for (let i = 3; i < grey.length; i += 4) grey[i] = 255;
-    const r = await render3d('chino-slim', 'Khaki', grey);
-    mkdirSync(OUT, { recursive: true });
-    await sharp(Buffer.from(r.composite), { raw: { width: W, height: H, channels: 4 } }).png().toFile(path.join(OUT, 'crease-chino.png'));
+    const r = (await render(catalog(), 'chino-slim', 'Khaki', '3d', [grey], [0]))[0]!;
+    await save('crease-chino', r.composite);
     const parts = [
       { name: 'left thigh', top: L.leftHip, bottom: L.leftKnee, from: 0.45, to: 0.8 },
       { name: 'right thigh', top: L.rightHip, bottom: L.rightKnee, from: 0.45, to: 0.8 },

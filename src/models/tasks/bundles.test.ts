@@ -3,7 +3,8 @@ import { convertTflite } from '../convert/convert';
 import { loadModel } from '../../../tests/fixtures/models-testing';
 import { readTflite } from '../tflite/model';
 import { TFLITE_METADATA, imageModelMetadata, withMetadata } from './metadata';
-import { crc32, storedZip } from './zip';
+import { crc32 } from 'node:zlib';
+import { storedZip } from './zip';
 
 describe('withMetadata', () => {
   it('adds TFLITE_METADATA without changing the network', () => {

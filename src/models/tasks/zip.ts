@@ -1,23 +1,8 @@
+import { crc32 } from 'node:zlib';
 /**
  * A stored (uncompressed) zip writer: MediaPipe's model asset bundles must not be deflated
  * ("Expected uncompressed zip archive"). Fixed timestamps keep the output deterministic.
  */
-
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-export function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 /** DOS date 1980-01-01 00:00. */
 const DOS_DATE = 0x21;
