@@ -94,7 +94,21 @@ export function suggestAnchors(rgba: Uint8Array | Uint8ClampedArray, widthPx: nu
   /** Body anchors (waist, hip, hem) sit on the body's joints inside the cloth, not on its edge. */
   const inset = (l: number, r: number): [number, number] => [l + BODY_INSET * (r - l), r - BODY_INSET * (r - l)];
   const rowY = (f: number) => Math.round(top + f * hB);
-  const span = (y: number): [number, number] => runAt(m, y, cx) ?? [cx, cx];
+  /**
+   * The cloth across row `y`: the run under the garment's axis — or, where the axis is a gap (an open jacket's
+   * quarters, the V of its lapels), from the run nearest on its left to the run nearest on its right: both fronts are
+   * one garment, and a hem anchor at the gap's edge would fold the garment onto one side.
+   */
+  const span = (y: number): [number, number] => {
+    const ax = Math.round(cx);
+    if (m.on(ax, y)) return runAt(m, y, ax) ?? [cx, cx];
+    let a = ax;
+    let b = ax;
+    while (a > 0 && !m.on(a, y)) a--;
+    while (b < widthPx - 1 && !m.on(b, y)) b++;
+    if (!m.on(a, y) || !m.on(b, y)) return runAt(m, y, cx) ?? [cx, cx];
+    return [runAt(m, y, a)![0], runAt(m, y, b)![1]];
+  };
   // The lowest rows can be ragged (fringe, shadows): the hem is read a little above the last row.
   const hemY = Math.round(bottom - 0.02 * hB);
 
