@@ -15,7 +15,7 @@
  */
 import * as THREE from 'three';
 import type { HemSpec } from './sim-hem';
-import type { ClothPart3d } from './sim-part-3d';
+import { boneCapsule, capsuleEnd, carryPins, type ClothPart3d } from './sim-part-3d';
 import { THIGH_RADIUS_M } from './sim-skirt';
 
 /** Columns per front panel, side seam → front edge (≈ 6 cm apart across a 25–30 cm front). */
@@ -72,7 +72,8 @@ export class Fronts3d implements ClothPart3d {
   private readonly skin = new THREE.Matrix4();
   private readonly meshModel = new THREE.Matrix4();
   private readonly a = new THREE.Vector3();
-  private readonly b = new THREE.Vector3();
+  /** The layer's position in model metres (camera pixels over the scale, y up). */
+  private readonly carryM = new THREE.Vector3();
 
   private constructor(
     mesh: THREE.SkinnedMesh,
@@ -235,50 +236,22 @@ export class Fronts3d implements ClothPart3d {
     object.updateMatrixWorld(true);
     this.objectInverse.copy(object.matrixWorld).invert();
     const s = scalePxPerM;
-    const tx = positionPx.x / s;
-    const ty = -positionPx.y / s;
-    const tz = positionPx.z / s;
+    this.carryM.set(positionPx.x / s, -positionPx.y / s, positionPx.z / s);
     this.skin.multiplyMatrices(this.objectInverse, this.spine.matrixWorld).multiply(this.spineInverse);
-    const rest = this.spec.restM;
-    const columns = this.spec.columns;
-    for (let c = 0; c < columns; c++) {
-      this.a.set(rest[3 * c]!, rest[3 * c + 1]!, rest[3 * c + 2]!).applyMatrix4(this.skin);
-      this.pinsM[3 * c] = this.a.x + tx;
-      this.pinsM[3 * c + 1] = this.a.y + ty;
-      this.pinsM[3 * c + 2] = this.a.z + tz;
-    }
-    const e = this.skin.elements;
-    for (let k = 0; k < 3; k++) {
-      const len = Math.hypot(e[4 * k]!, e[4 * k + 1]!, e[4 * k + 2]!) || 1;
-      this.axes[3 * k] = e[4 * k]! / len;
-      this.axes[3 * k + 1] = e[4 * k + 1]! / len;
-      this.axes[3 * k + 2] = e[4 * k + 2]! / len;
-    }
+    carryPins(this.spec.restM, this.spec.columns, this.skin, this.carryM, this.pinsM, this.axes, this.a);
     // The trunk: each capsule from the hips joint (carried by the hips) to the chest joint (carried by the chest).
     for (let k = 0; k < 2; k++) {
       const o = 7 * k;
       for (let end = 0; end < 2; end++) {
         const { bone, inverse, at } = this.trunk[2 * k + end]!;
         this.skin.multiplyMatrices(this.objectInverse, bone.matrixWorld).multiply(inverse);
-        this.a.copy(at).applyMatrix4(this.skin);
-        this.capsulesM[o + 3 * end] = this.a.x + tx;
-        this.capsulesM[o + 3 * end + 1] = this.a.y + ty;
-        this.capsulesM[o + 3 * end + 2] = this.a.z + tz;
+        capsuleEnd(this.capsulesM, o + 3 * end, this.a.copy(at).applyMatrix4(this.skin), this.carryM);
       }
       this.capsulesM[o + 6] = TRUNK_RADIUS_M;
     }
     for (let k = 0; k < 2; k++) {
       const [from, to] = this.thighs[k]!;
-      this.a.setFromMatrixPosition(from.matrixWorld).applyMatrix4(this.objectInverse);
-      this.b.setFromMatrixPosition(to.matrixWorld).applyMatrix4(this.objectInverse);
-      const o = 7 * (2 + k);
-      this.capsulesM[o] = this.a.x + tx;
-      this.capsulesM[o + 1] = this.a.y + ty;
-      this.capsulesM[o + 2] = this.a.z + tz;
-      this.capsulesM[o + 3] = this.b.x + tx;
-      this.capsulesM[o + 4] = this.b.y + ty;
-      this.capsulesM[o + 5] = this.b.z + tz;
-      this.capsulesM[o + 6] = THIGH_RADIUS_M;
+      boneCapsule(this.capsulesM, 7 * (2 + k), from, to, THIGH_RADIUS_M, this.objectInverse, this.carryM, this.a);
     }
     this.meshModel.multiplyMatrices(this.objectInverse, this.mesh.matrixWorld);
     this.meshFromModel.setFromMatrix4(this.meshModel).invert();

@@ -24,3 +24,41 @@ export interface ClothPart3d {
   /** Reads the posed skeleton into `pinsM`, `capsulesM` and `axes` (allocation-free). */
   update(object: THREE.Object3D, positionPx: THREE.Vector3, scalePxPerM: number): void;
 }
+
+/**
+ * Writes a part's pins — the first `columns` rest vertices (its top row) carried by `skin`, the carrying bone's
+ * skinning matrix in model space, then offset by the layer's position `carryM` — into `pinsM`, and the carrying
+ * bone's rotation (its matrix's columns, normalised: where model x, y, z go) into `axes`. Allocation-free.
+ */
+export function carryPins(restM: Float32Array, columns: number, skin: THREE.Matrix4, carryM: THREE.Vector3, pinsM: Float32Array, axes: Float32Array, scratch: THREE.Vector3): void {
+  for (let c = 0; c < columns; c++) {
+    scratch.set(restM[3 * c]!, restM[3 * c + 1]!, restM[3 * c + 2]!).applyMatrix4(skin).add(carryM);
+    pinsM[3 * c] = scratch.x;
+    pinsM[3 * c + 1] = scratch.y;
+    pinsM[3 * c + 2] = scratch.z;
+  }
+  const e = skin.elements;
+  for (let k = 0; k < 3; k++) {
+    const len = Math.hypot(e[4 * k]!, e[4 * k + 1]!, e[4 * k + 2]!) || 1;
+    axes[3 * k] = e[4 * k]! / len;
+    axes[3 * k + 1] = e[4 * k + 1]! / len;
+    axes[3 * k + 2] = e[4 * k + 2]! / len;
+  }
+}
+
+/** Writes one end of a capsule (a model-space point plus the layer's position `carryM`) at `capsulesM[at … at + 2]`. */
+export function capsuleEnd(capsulesM: Float32Array, at: number, p: THREE.Vector3, carryM: THREE.Vector3): void {
+  capsulesM[at] = p.x + carryM.x;
+  capsulesM[at + 1] = p.y + carryM.y;
+  capsulesM[at + 2] = p.z + carryM.z;
+}
+
+/**
+ * Writes the capsule between two posed bones' joints (their world positions into the model frame by `objectInverse`,
+ * plus `carryM`) and its radius at `capsulesM[o … o + 6]`.
+ */
+export function boneCapsule(capsulesM: Float32Array, o: number, from: THREE.Object3D, to: THREE.Object3D, radiusM: number, objectInverse: THREE.Matrix4, carryM: THREE.Vector3, scratch: THREE.Vector3): void {
+  capsuleEnd(capsulesM, o, scratch.setFromMatrixPosition(from.matrixWorld).applyMatrix4(objectInverse), carryM);
+  capsuleEnd(capsulesM, o + 3, scratch.setFromMatrixPosition(to.matrixWorld).applyMatrix4(objectInverse), carryM);
+  capsulesM[o + 6] = radiusM;
+}

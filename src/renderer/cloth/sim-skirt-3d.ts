@@ -14,7 +14,7 @@
  */
 import * as THREE from 'three';
 import type { HemSpec } from './sim-hem';
-import type { ClothPart3d } from './sim-part-3d';
+import { boneCapsule, carryPins, type ClothPart3d } from './sim-part-3d';
 import { SHANK_RADIUS_M, SKIRT_CAPSULES, SKIRT_COLUMNS, SKIRT_ROWS, THIGH_RADIUS_M } from './sim-skirt';
 
 /** A hem this far below the hips at least, metres, is a skirt (a top's hem ends above the hips, a peplum at ≈ 10 cm). */
@@ -67,7 +67,8 @@ export class Skirt3d implements ClothPart3d {
   private readonly objectInverse = new THREE.Matrix4();
   private readonly hipsModel = new THREE.Matrix4();
   private readonly a = new THREE.Vector3();
-  private readonly b = new THREE.Vector3();
+  /** The layer's position in model metres (camera pixels over the scale, y up). */
+  private readonly carryM = new THREE.Vector3();
   private readonly meshModel = new THREE.Matrix4();
   /** Model-space vectors into the mesh's own frame (what `transformed` is in after skinning). */
   readonly meshFromModel = new THREE.Matrix3();
@@ -204,42 +205,14 @@ export class Skirt3d implements ClothPart3d {
     object.updateMatrixWorld(true);
     this.objectInverse.copy(object.matrixWorld).invert();
     const s = scalePxPerM;
-    const tx = positionPx.x / s;
-    const ty = -positionPx.y / s;
-    const tz = positionPx.z / s;
-    // The hips bone's skinning matrix in model space: a bind-pose point of the ring → where it is drawn.
+    this.carryM.set(positionPx.x / s, -positionPx.y / s, positionPx.z / s);
+    // The hips bone's skinning matrix in model space: a bind-pose point of the ring → where it is drawn; the rest
+    // shape turns with the hips.
     this.hipsModel.multiplyMatrices(this.objectInverse, this.hips.matrixWorld).multiply(this.hipsInverse);
-    const rest = this.spec.restM;
-    const v = this.a;
-    for (let c = 0; c < SKIRT_COLUMNS; c++) {
-      v.set(rest[3 * c]!, rest[3 * c + 1]!, rest[3 * c + 2]!).applyMatrix4(this.hipsModel);
-      this.pinsM[3 * c] = v.x + tx;
-      this.pinsM[3 * c + 1] = v.y + ty;
-      this.pinsM[3 * c + 2] = v.z + tz;
-    }
-    // The rest shape turns with the hips: the axes are the hips' rotation's columns (where model x, y, z go).
-    const e = this.hipsModel.elements;
-    for (let k = 0; k < 3; k++) {
-      const x = e[4 * k]!;
-      const y = e[4 * k + 1]!;
-      const z = e[4 * k + 2]!;
-      const len = Math.hypot(x, y, z) || 1;
-      this.axes[3 * k] = x / len;
-      this.axes[3 * k + 1] = y / len;
-      this.axes[3 * k + 2] = z / len;
-    }
+    carryPins(this.spec.restM, SKIRT_COLUMNS, this.hipsModel, this.carryM, this.pinsM, this.axes, this.a);
     for (let k = 0; k < this.legBones.length; k++) {
       const [from, to, radiusM] = this.legBones[k]!;
-      this.a.setFromMatrixPosition(from.matrixWorld).applyMatrix4(this.objectInverse);
-      this.b.setFromMatrixPosition(to.matrixWorld).applyMatrix4(this.objectInverse);
-      const o = 7 * k;
-      this.capsulesM[o] = this.a.x + tx;
-      this.capsulesM[o + 1] = this.a.y + ty;
-      this.capsulesM[o + 2] = this.a.z + tz;
-      this.capsulesM[o + 3] = this.b.x + tx;
-      this.capsulesM[o + 4] = this.b.y + ty;
-      this.capsulesM[o + 5] = this.b.z + tz;
-      this.capsulesM[o + 6] = radiusM;
+      boneCapsule(this.capsulesM, 7 * k, from, to, radiusM, this.objectInverse, this.carryM, this.a);
     }
     this.meshModel.multiplyMatrices(this.objectInverse, this.mesh.matrixWorld);
     this.meshFromModel.setFromMatrix4(this.meshModel).invert();
