@@ -70,9 +70,10 @@ export interface OrtPoseModelsOptions {
   /**
    * How a frame with a mask runs: `split`, the trunk then the mask head as its own session (when the models folder has
    * the pair: lite, see models/README.md; else as `whole`); `whole`, the one graph; `auto`, whichever costs less CPU
-   * on this machine, measured when the models open ({@link chooseMaskHead}). `whole` by default: on the loaded
-   * development machine the split's gain (lite model run alone: 10 % less CPU) stayed inside the tracker bench's
-   * run-to-run spread. @default 'whole'
+   * on this machine, measured when the models open ({@link chooseMaskHead}: every frame's cost, not counting the
+   * frames whose head the tracker skips). `whole` by default here: on a moving body the split's gain stayed inside
+   * the loaded development machine's run-to-run spread; the mirror's engine and `atelier bench` pass `split`, with
+   * which the tracker runs the head only on frames whose body moved (tracker.ts `reuseStillMask`). @default 'whole'
    */
   maskHead?: 'auto' | 'split' | 'whole';
 }
