@@ -15,7 +15,11 @@ import { PoseTracker } from './tracker';
  */
 export const createNativeProcessor: CreateFrameProcessor = async (init: EngineInit): Promise<FrameProcessor> => {
   const t0 = performance.now();
-  const models = await createOrtPoseModels({ modelsDir: init.modelsDir, model: init.modelSize, ep: init.ep });
+  // The trunk / mask-head pair where the models folder has it (lite and full): the tracker then runs the head only on
+  // frames whose body moved (reuseStillMask, on by default) — a shopper standing at the mirror skips most heads. On a
+  // moving body the split costs what the whole graph does, within the loaded machine's spread (issue 18.3 numbers in
+  // models/README.md).
+  const models = await createOrtPoseModels({ modelsDir: init.modelsDir, model: init.modelSize, ep: init.ep, maskHead: 'split' });
   const selfie = init.mask === 'selfie' ? await SelfieSegmenter.open({ modelsDir: init.modelsDir, ep: init.ep }) : null;
   const notes = [...models.notes];
   // A models folder from before the hand models still runs the pose: the pointer falls back to the wrist and dwell.

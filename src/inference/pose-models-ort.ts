@@ -70,9 +70,10 @@ export interface OrtPoseModelsOptions {
   /**
    * How a frame with a mask runs: `split`, the trunk then the mask head as its own session (when the models folder has
    * the pair: lite, see models/README.md; else as `whole`); `whole`, the one graph; `auto`, whichever costs less CPU
-   * on this machine, measured when the models open ({@link chooseMaskHead}). `whole` by default: on the loaded
-   * development machine the split's gain (lite model run alone: 10 % less CPU) stayed inside the tracker bench's
-   * run-to-run spread. @default 'whole'
+   * on this machine, measured when the models open ({@link chooseMaskHead}: every frame's cost, not counting the
+   * frames whose head the tracker skips). `whole` by default here: on a moving body the split's gain stayed inside
+   * the loaded development machine's run-to-run spread; the mirror's engine and `atelier bench` pass `split`, with
+   * which the tracker runs the head only on frames whose body moved (tracker.ts `reuseStillMask`). @default 'whole'
    */
   maskHead?: 'auto' | 'split' | 'whole';
 }
@@ -162,10 +163,15 @@ export async function createOrtPoseModels(options: OrtPoseModelsOptions): Promis
       if (!boxes || !scores) throw new Error('detector outputs are not [1, 2254, 12] and [1, 2254, 1]');
       return { boxes: boxes.data, scores: scores.data };
     },
-    async landmarks(input: Float32Array, want?: { segmentation?: boolean }): Promise<LandmarkOutput> {
+    async landmarks(input: Float32Array, want?: { segmentation?: boolean | 'deferred' }): Promise<LandmarkOutput> {
       const withMask = want?.segmentation ?? true;
       let segmentation: Float32Array | undefined;
       let outs: Record<string, TensorOut>;
+      if (withMask === 'deferred' && split) {
+        const s = split;
+        const trunkOuts = await s.trunk.run({ [lmInput.name]: input }, lmShapes);
+        return { ...landmarkOutputs(trunkOuts), segmentationLater: () => s.runHead(trunkOuts) };
+      }
       if (withMask && split) {
         outs = await split.trunk.run({ [lmInput.name]: input }, lmShapes);
         segmentation = await split.runHead(outs);
@@ -173,13 +179,7 @@ export async function createOrtPoseModels(options: OrtPoseModelsOptions): Promis
         outs = await (withMask ? landmarker : landmarkerNoMask).run({ [lmInput.name]: input }, lmShapes);
         if (withMask) segmentation = outputByShape(outs, [1, 256, 256, 1], 'segmentation');
       }
-      return {
-        landmarks: outputByShape(outs, [1, 195], 'landmarks'),
-        presence: outputByShape(outs, [1, 1], 'presence')[0] ?? 0,
-        ...(segmentation ? { segmentation } : {}),
-        heatmap: outputByShape(outs, [1, 64, 64, 39], 'heatmap'),
-        world: outputByShape(outs, [1, 117], 'world landmarks'),
-      };
+      return { ...landmarkOutputs(outs), ...(segmentation ? { segmentation } : {}) };
     },
     async dispose() {
       await detector.dispose();
@@ -187,6 +187,16 @@ export async function createOrtPoseModels(options: OrtPoseModelsOptions): Promis
       if (landmarkerNoMask !== landmarker) await landmarkerNoMask.dispose();
       if (split) await split.dispose();
     },
+  };
+}
+
+/** A landmark run's outputs but the mask, found by shape. */
+function landmarkOutputs(outs: Record<string, TensorOut>): Omit<LandmarkOutput, 'segmentation' | 'segmentationLater'> {
+  return {
+    landmarks: outputByShape(outs, [1, 195], 'landmarks'),
+    presence: outputByShape(outs, [1, 1], 'presence')[0] ?? 0,
+    heatmap: outputByShape(outs, [1, 64, 64, 39], 'heatmap'),
+    world: outputByShape(outs, [1, 117], 'world landmarks'),
   };
 }
 

@@ -155,10 +155,35 @@ describe('PoseTracker (tracking mode)', () => {
     models.people = [{ hipXNorm: 0.5, hipYNorm: 0.6, radiusPx: 40 }];
     const without = await new PoseTracker(models, { segmentation: false }).process(frameAt(0));
     const withMask = await new PoseTracker(models).process(frameAt(0));
-    expect(models.segmentationWanted).toEqual([false, true]);
+    expect(models.segmentationWanted).toEqual([false, 'deferred']);
     expect(without.mask).toBeNull();
     expect(without.landmarks).toHaveLength(33);
     expect(withMask.mask).not.toBeNull();
+  });
+
+  it('runs the mask head only when the body moved by a mask pixel or the mask is a quarter second old', async () => {
+    const models = new FakePoseModels(W, H);
+    models.canDeferMask = true;
+    models.people = [{ hipXNorm: 0.5, hipYNorm: 0.6, radiusPx: 40 }];
+    const tracker = new PoseTracker(models, { smoothLandmarks: false });
+    // Standing still for 10 frames at 30 fps (300 ms): the head on the first, again once the mask is 250 ms old.
+    const masks: Uint8Array[] = [];
+    for (let f = 0; f < 10; f++) masks.push((await tracker.process(frameAt(f * 33))).mask!.data.slice());
+    expect(models.headRuns).toBe(2);
+    expect(tracker.maskReuses).toBe(8);
+    // The reused mask is the computed one (the same person, unmoved).
+    for (const m of masks) expect(m).toEqual(masks[0]);
+    // Moving by several pixels a frame (a mask pixel here is the ROI's side / 256, under one frame pixel): every frame.
+    for (let f = 10; f < 15; f++) {
+      models.people[0]!.hipXNorm += 4 / W;
+      await tracker.process(frameAt(f * 33));
+    }
+    expect(models.headRuns).toBe(7);
+    expect(tracker.maskReuses).toBe(8);
+    // Off, the head runs on every frame even for a still body.
+    const always = new PoseTracker(models, { smoothLandmarks: false, reuseStillMask: false });
+    for (let f = 0; f < 4; f++) await always.process(frameAt(f * 33));
+    expect(always.maskReuses).toBe(0);
   });
 
   it('switches the mask off and on between frames', async () => {
@@ -170,7 +195,7 @@ describe('PoseTracker (tracking mode)', () => {
     expect((await tracker.process(frameAt(33))).mask).toBeNull();
     tracker.setSegmentation(true);
     expect((await tracker.process(frameAt(66))).mask).not.toBeNull();
-    expect(models.segmentationWanted).toEqual([true, false, true]);
+    expect(models.segmentationWanted).toEqual(['deferred', false, 'deferred']);
   });
 
   it('refuses to process two frames at once', async () => {

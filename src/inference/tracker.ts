@@ -28,7 +28,7 @@ import { DETECTOR_INPUT_SIZE_PX, letterbox } from './pipeline/letterbox';
 import type { PoseModels } from './pipeline/pose-models';
 import { weightedNms } from './pipeline/nms';
 import { roiFromAuxLandmarks, roiFromDetection } from './pipeline/roi';
-import { maskSizePx, maskStepPx, PersonMaskBuilder, type MaskResolution } from './pipeline/segmentation';
+import { maskSizePx, maskStepPx, PersonMaskBuilder, SEGMENTATION_SIZE_PX, type MaskResolution } from './pipeline/segmentation';
 import { ABSENT_AFTER_FRAMES, PresenceDebouncer, selectSubject, type SubjectState } from './pipeline/subject';
 import type { NormRect, RgbaFrame } from './pipeline/types';
 
@@ -60,6 +60,15 @@ export interface PoseTrackerOptions {
    * fewer pixels to warp and send for the same detail. @default 'frame'
    */
   maskResolution?: MaskResolution;
+  /**
+   * Tracking mode with a mask: run the model's mask head only on frames whose body moved by more than a mask pixel
+   * since the last mask was computed (or when that mask is {@link MASK_REUSE_MAX_AGE_MS} old); on the others the
+   * last mask is written again — the mask is in frame space, so a body that did not move has the same mask. Saves
+   * the head's cost (≈ 45 % of the landmark run) while the shopper stands still; needs models that can run the head
+   * on its own (`PoseModels.landmarks` with `segmentation: 'deferred'`), others compute the mask every frame.
+   * @default true
+   */
+  reuseStillMask?: boolean;
   /** Refine landmarks with the model's heatmap when the models provide it. @default true */
   refineWithHeatmap?: boolean;
   /**
@@ -75,6 +84,21 @@ export interface PoseTrackerOptions {
    */
   absentAfterFrames?: number;
 }
+
+/**
+ * Longest a mask is written again without the head running, milliseconds. The 33 landmarks bound the silhouette only
+ * at the joints: fingers, hair or a loose hem can move while no joint does. A quarter second bounds how long such a
+ * change can lag in the mask (about one saccade-and-fixation of the viewer, so a lag is seen at most once) and still
+ * skips 6 of 7 heads at 30 fps for a shopper standing still.
+ */
+export const MASK_REUSE_MAX_AGE_MS = 250;
+
+/**
+ * Least visibility of a landmark whose movement decides whether the mask is reused: MediaPipe's own threshold for a
+ * landmark to count as visible (drawing_utils' _VISIBILITY_THRESHOLD); a landmark hidden behind the body or out of the
+ * frame moves no edge of the visible mask.
+ */
+const MASK_MOTION_VISIBILITY = 0.5;
 
 /** Milliseconds since an arbitrary origin. */
 const now = (): number => performance.now();
@@ -104,6 +128,12 @@ export class PoseTracker {
   private readonly maskBuilder = new PersonMaskBuilder();
   private readonly maskPool: Uint8Array<ArrayBuffer>[] = [];
   private readonly debouncer: PresenceDebouncer;
+  private readonly reuseStillMask: boolean;
+  /** Body landmarks (frame-normalised, filtered) of the frame whose mask the head last computed. */
+  private readonly maskLandmarks = new Float32Array(BODY_LANDMARK_COUNT * LANDMARK_STRIDE);
+  /** Timestamp of that frame; NaN: no mask to reuse. */
+  private maskComputedAtMs = Number.NaN;
+  private maskReuseCount = 0;
 
   private roi: NormRect | null = null;
   /** ROI of the person last tracked, kept after losing them so that re-detection prefers them. */
@@ -125,6 +155,7 @@ export class PoseTracker {
     this.smoothSegmentation = options.smoothSegmentation ?? true;
     this.maskResolution = options.maskResolution ?? 'frame';
     this.refineWithHeatmap = options.refineWithHeatmap ?? true;
+    this.reuseStillMask = options.reuseStillMask ?? true;
     this.subjectPolicy = options.subject ?? 'mirror';
     this.filtering = new PoseLandmarkFiltering({ landmarks: options.landmarkFilter ?? POSE_LANDMARKS_VELOCITY_FILTER });
     this.debouncer = new PresenceDebouncer(options.absentAfterFrames ?? ABSENT_AFTER_FRAMES);
@@ -133,6 +164,11 @@ export class PoseTracker {
   /** Times the detector has run since construction. */
   get detectorRuns(): number {
     return this.detectorRunCount;
+  }
+
+  /** Frames since construction whose mask was the previous one written again (the body had not moved). */
+  get maskReuses(): number {
+    return this.maskReuseCount;
   }
 
   /** Debounced presence after the last frame. */
@@ -168,7 +204,10 @@ export class PoseTracker {
    * stale one).
    */
   setSegmentation(on: boolean): void {
-    if (on && !this.segmentation) this.maskBuilder.reset();
+    if (on && !this.segmentation) {
+      this.maskBuilder.reset();
+      this.maskComputedAtMs = Number.NaN;
+    }
     this.segmentation = on;
   }
 
@@ -185,6 +224,7 @@ export class PoseTracker {
     this.lastPose = null;
     this.filtering.reset();
     this.maskBuilder.reset();
+    this.maskComputedAtMs = Number.NaN;
     this.debouncer.reset();
     this.subjectState = 'absent';
   }
@@ -229,7 +269,8 @@ export class PoseTracker {
     cropRectToTensor(frame, roi, this.landmarkInput, { layout });
     stagesMs.crop = now() - t;
     t = now();
-    const out = await this.models.landmarks(this.landmarkInput, { segmentation: this.segmentation });
+    const deferMask = this.segmentation && tracking && this.reuseStillMask;
+    const out = await this.models.landmarks(this.landmarkInput, { segmentation: deferMask ? 'deferred' : this.segmentation });
     if (!(out.presence >= POSE_PRESENCE_THRESHOLD)) {
       stagesMs.landmarks = now() - t;
       return this.nobody(frame, stagesMs, t0);
@@ -262,10 +303,17 @@ export class PoseTracker {
 
     t = now();
     let mask: PoseFrame['mask'] = null;
-    if (this.segmentation && out.segmentation) {
+    if (this.segmentation && (out.segmentation || out.segmentationLater)) {
       const size = this.maskResolution === 'model' ? maskSizePx(widthPx, heightPx, maskStepPx(roi, widthPx, heightPx)) : { widthPx, heightPx };
       const data = this.takeMaskBuffer(size.widthPx * size.heightPx);
-      this.maskBuilder.build(out.segmentation, roi, widthPx, heightPx, data, tracking && this.smoothSegmentation, size);
+      if (!out.segmentation && this.bodyStillSinceMask(roi, size, frame) && this.maskBuilder.writePrevious(data)) {
+        this.maskReuseCount++;
+      } else {
+        const logits = out.segmentation ?? (await out.segmentationLater!());
+        this.maskBuilder.build(logits, roi, widthPx, heightPx, data, tracking && this.smoothSegmentation, size);
+        this.maskLandmarks.set(this.bodyLandmarks);
+        this.maskComputedAtMs = frame.timestampMs;
+      }
       mask = { ...size, data };
     }
     stagesMs.mask = now() - t;
@@ -296,8 +344,33 @@ export class PoseTracker {
     }
     this.lastPose = null;
     this.maskBuilder.reset();
+    this.maskComputedAtMs = Number.NaN;
     stagesMs.total = now() - t0;
     return { ...base, landmarks: [], worldLandmarks: [], presence: 0, mask: null };
+  }
+
+  /**
+   * Whether the last computed mask is still this frame's: same mask size, younger than {@link MASK_REUSE_MAX_AGE_MS},
+   * and no visible body landmark moved by a mask pixel (the ROI's side over the model's 256 mask pixels, in frame
+   * pixels) since — a mask shifted by less than one of its own pixels is as right as the model can make it.
+   */
+  private bodyStillSinceMask(roi: NormRect, size: { widthPx: number; heightPx: number }, frame: RgbaFrame): boolean {
+    const age = frame.timestampMs - this.maskComputedAtMs;
+    if (!(age >= 0 && age < MASK_REUSE_MAX_AGE_MS)) return false;
+    const built = this.maskBuilder.sizePx;
+    if (built.widthPx !== size.widthPx || built.heightPx !== size.heightPx) return false;
+    const { widthPx, heightPx } = frame;
+    const maskPixelPx = Math.max(roi.widthNorm * widthPx, roi.heightNorm * heightPx) / SEGMENTATION_SIZE_PX;
+    const limitSq = maskPixelPx * maskPixelPx;
+    const current = this.bodyLandmarks;
+    const then = this.maskLandmarks;
+    for (let b = 0; b < current.length; b += LANDMARK_STRIDE) {
+      if (current[b + 3]! < MASK_MOTION_VISIBILITY && then[b + 3]! < MASK_MOTION_VISIBILITY) continue;
+      const dx = (current[b]! - then[b]!) * widthPx;
+      const dy = (current[b + 1]! - then[b + 1]!) * heightPx;
+      if (dx * dx + dy * dy > limitSq) return false;
+    }
+    return true;
   }
 
   /** A pooled mask buffer of `bytes` (the pool is emptied when the mask's size changed). */

@@ -84,9 +84,10 @@ export const MODEL_SOURCES: readonly ModelSource[] = [
       normalization: ZERO_TO_ONE,
       outputs: landmarkOutputs,
       variants: [NO_MASK_VARIANT],
-      // Lite only: the head is the largest share there (44 % of lite's kernel time, 30 % of full's) and only lite's
-      // run measured cheaper split (models/README.md); every .onnx ships in the kiosk package (heavy's trunk: 55 MB).
-      ...(size === 'lite' ? { splitMaskHead: 2 } : {}),
+      // Lite and full: split, the engine can run the trunk on every frame and the head only on frames whose body moved
+      // by more than a mask pixel since the last mask (tracker.ts, issue 18.3). Not heavy: every .onnx ships in the
+      // kiosk package (heavy's trunk: 55 MB) and heavy's head is its smallest share.
+      ...(size !== 'heavy' ? { splitMaskHead: 2 } : {}),
     }),
   ),
   ...(['lite', 'full'] as const).map(

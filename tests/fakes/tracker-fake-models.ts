@@ -62,9 +62,13 @@ export class FakePoseModels implements PoseModels {
   }
 
   /** Whether each landmark call asked for the mask, in call order. */
-  readonly segmentationWanted: boolean[] = [];
+  readonly segmentationWanted: Array<boolean | 'deferred'> = [];
+  /** Answer a deferred mask with `segmentationLater`, as models split at their mask head do. */
+  canDeferMask = false;
+  /** Times the deferred mask head ran. */
+  headRuns = 0;
 
-  async landmarks(input: Float32Array, want?: { segmentation?: boolean }): Promise<LandmarkOutput> {
+  async landmarks(input: Float32Array, want?: { segmentation?: boolean | 'deferred' }): Promise<LandmarkOutput> {
     this.landmarkCalls++;
     this.segmentationWanted.push(want?.segmentation ?? true);
     // Frame pixel (index space) seen at crop pixel (i, j): read back from the gradient.
@@ -107,11 +111,19 @@ export class FakePoseModels implements PoseModels {
     }
     const world = new Float32Array(MODEL_LANDMARK_COUNT * 3);
     for (let k = 0; k < MODEL_LANDMARK_COUNT; k++) world.set([0.01 * k, -0.02 * k, 0.005 * k], k * 3);
-    return {
-      landmarks,
-      presence: person ? this.presence : 0.01,
-      segmentation: new Float32Array(CROP * CROP).fill(this.segmentationLogit),
-      world,
-    };
+    const logit = this.segmentationLogit;
+    const mask = () => new Float32Array(CROP * CROP).fill(logit);
+    if (want?.segmentation === 'deferred' && this.canDeferMask) {
+      return {
+        landmarks,
+        presence: person ? this.presence : 0.01,
+        segmentationLater: async () => {
+          this.headRuns++;
+          return mask();
+        },
+        world,
+      };
+    }
+    return { landmarks, presence: person ? this.presence : 0.01, segmentation: mask(), world };
   }
 }

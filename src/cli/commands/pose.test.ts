@@ -103,4 +103,23 @@ describe('atelier pose / segment / bench (needs models/ and ../shared/media)', (
     expect(bad.code).not.toBe(0);
     expect(bad.err).toMatch(/--mask-head takes auto, split or whole, got "half"/);
   });
+
+  it('bench --mask-reuse runs without and with the still-body mask reuse and reports how often it reused', async () => {
+    const dir = path.join(tmp, 'frames-mask-reuse');
+    mkdirSync(dir);
+    symlinkSync(PHOTO, path.join(dir, 'a.jpg'));
+    const r = await atelier('bench', '--json', '--model', 'lite', '--input', dir, '--frames', '4', '--loop', '--mask-reuse', 'off,on');
+    expect(r.code, r.err).toBe(0);
+    const rows = JSON.parse(r.out) as Array<{ maskHead: string; maskReuse: boolean; masksReused: number; framesWithPerson: number }>;
+    expect(rows.map((x) => [x.maskHead, x.maskReuse])).toEqual([
+      ['split', false],
+      ['split', true],
+    ]);
+    expect(rows[0]!.masksReused).toBe(0);
+    expect(typeof rows[1]!.masksReused).toBe('number');
+    expect(rows.map((x) => x.framesWithPerson)).toEqual([4, 4]);
+    const bad = await atelier('bench', '--model', 'lite', '--input', dir, '--frames', '1', '--mask-reuse', 'maybe');
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toMatch(/--mask-reuse takes on or off, got "maybe"/);
+  });
 });

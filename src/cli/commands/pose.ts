@@ -90,8 +90,8 @@ function printPoseTable(result: PoseImageResult, provider: string): void {
 function printBench(r: BenchRow): void {
   const out = process.stdout;
   out.write(
-    `${r.engine}/${r.model}/${r.precision}${r.mask ? `/mask-${r.maskHead}` : ''}${r.hands ? ` + hands/${r.hands}` : ''} on ${r.ep}: ${r.frames} frames, ${r.fps} fps, CPU ${r.cpuMsPerFrame} ms/frame, latency p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, ` +
-      `detector runs ${r.detectorRuns}, person in ${r.framesWithPerson} frames, peak RSS ${r.peakRssMB} MiB (of which decoded input ${r.inputMB} MiB)\n`,
+    `${r.engine}/${r.model}/${r.precision}${r.mask ? `/mask-${r.maskHead}${r.maskReuse ? '-reuse' : ''}` : ''}${r.hands ? ` + hands/${r.hands}` : ''} on ${r.ep}: ${r.frames} frames, ${r.fps} fps, CPU ${r.cpuMsPerFrame} ms/frame, latency p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, ` +
+      `detector runs ${r.detectorRuns}, person in ${r.framesWithPerson} frames, ${r.maskReuse ? `mask reused on ${r.masksReused} frames, ` : ''}peak RSS ${r.peakRssMB} MiB (of which decoded input ${r.inputMB} MiB)\n`,
   );
   out.write('  stage        p50 ms   p95 ms   runs\n');
   for (const [stage, s] of Object.entries(r.stagesMs)) {
@@ -103,7 +103,20 @@ function printBench(r: BenchRow): void {
   if (hand && landmarks) out.write(`  hand stage per raised hand: p50 ${hand.p50.toFixed(2)} ms = ${(hand.p50 / landmarks.p50).toFixed(2)} × the pose landmark model's p50 in this run\n`);
 }
 
-type BenchRow = { engine: 'native'; model: PoseModelSize; precision: string; maskHead: 'split' | 'whole'; ep: string; input: string; widthPx: number; heightPx: number; mask: boolean; hands?: HandModelSize } & BenchResult;
+type BenchRow = {
+  engine: 'native';
+  model: PoseModelSize;
+  precision: string;
+  maskHead: 'split' | 'whole';
+  ep: string;
+  input: string;
+  widthPx: number;
+  heightPx: number;
+  mask: boolean;
+  /** Whether the tracker may reuse the last mask on frames whose body had not moved (`masksReused`: how often it did). */
+  maskReuse?: boolean;
+  hands?: HandModelSize;
+} & BenchResult;
 
 /**
  * The tracker followed by the hand stage, as the engine runs them (native-processor.ts): stage `hands` is the whole
@@ -113,6 +126,9 @@ function withHands(tracker: PoseTracker, hands: HandStage): BenchableTracker {
   return {
     get detectorRuns() {
       return tracker.detectorRuns;
+    },
+    get maskReuses() {
+      return tracker.maskReuses;
     },
     recycleMask: (data) => tracker.recycleMask(data),
     reset: () => {
@@ -229,15 +245,20 @@ export function registerPose(program: Command): void {
     .option('--threads <n>', 'intra-op threads per ONNX Runtime session (default: the engine\'s)')
     .option('--precision <list>', 'landmark model precision(s), comma-separated, each run in turn: fp32 | int8 | fp16 | auto', 'fp32')
     .option('--hands [size]', 'run the hand stage after the pose on raised hands (lite | full, default lite), as the engine does')
-    .option('--mask-head <list>', 'how the mask runs, comma-separated, each in turn: split (the landmark trunk, then the mask head as its own session) | whole (one graph) | auto (the one that measures cheaper here)', 'whole')
+    .option('--mask-head <list>', 'how the mask runs, comma-separated, each in turn: split (the landmark trunk, then the mask head as its own session) | whole (one graph) | auto (the one that measures cheaper here); split by default, as the mirror\'s engine runs it', 'split')
+    .option('--mask-reuse <list>', 'comma-separated, each in turn: on (the mask head runs only when the body moved by a mask pixel, else the last mask is reused; needs the split) | off (every frame)', 'on')
     .option('--json', 'print a JSON array, one object per engine/model run')
-    .action(async (opts: { model: string; input?: string; frames?: string; loop?: boolean; mask: boolean; threads?: string; precision: string; hands?: string | boolean; maskHead: string; json?: boolean }, cmd: Command) => {
+    .action(async (opts: { model: string; input?: string; frames?: string; loop?: boolean; mask: boolean; threads?: string; precision: string; hands?: string | boolean; maskHead: string; maskReuse: string; json?: boolean }, cmd: Command) => {
       const { config } = configFrom(cmd);
       const sizes = opts.model === 'all' ? MODEL_SIZES : [modelSize(opts.model, 'full')];
       const precisions = opts.precision.split(',').map(precisionFlag);
       const maskHeads = opts.maskHead.split(',').map((x) => {
         if (x !== 'split' && x !== 'whole' && x !== 'auto') throw new UsageError(`--mask-head takes auto, split or whole, got "${x}"`);
         return x;
+      });
+      const maskReuses = opts.maskReuse.split(',').map((x) => {
+        if (x !== 'on' && x !== 'off') throw new UsageError(`--mask-reuse takes on or off, got "${x}"`);
+        return x === 'on';
       });
       const frames = parseIntFlag('frames', opts.frames);
       const threads = parseIntFlag('threads', opts.threads);
@@ -254,11 +275,11 @@ export function registerPose(program: Command): void {
         `bench: ${decoded.frames.length} frames of ${decoded.widthPx}×${decoded.heightPx} decoded from ${input} in ${((performance.now() - t0) / 1000).toFixed(1)} s (not timed)\n`,
       );
       const rows: BenchRow[] = [];
-      for (const size of sizes) for (const precision of precisions) for (const maskHead of maskHeads) {
+      for (const size of sizes) for (const precision of precisions) for (const maskHead of maskHeads) for (const reuseStillMask of maskReuses) {
         const models: OrtPoseModels = await openModels({ modelsDir: dir, model: size, ep: config.ep, precision, maskHead, ...(threads ? { threads } : {}) });
         try {
           // As the mirror's engine runs it (native-processor.ts): the mask at the model's resolution.
-          const tracker = new PoseTracker(models, { mode: 'tracking', segmentation: opts.mask, maskResolution: 'model' });
+          const tracker = new PoseTracker(models, { mode: 'tracking', segmentation: opts.mask, maskResolution: 'model', reuseStillMask });
           const handModel = handSize ? await createOrtHandModel({ modelsDir: dir, size: handSize, ep: config.ep, ...(threads ? { threads } : {}) }) : null;
           const benched = handModel ? withHands(tracker, new HandStage(handModel)) : tracker;
           const result = await benchTracker(benched, decoded, {
@@ -270,7 +291,7 @@ export function registerPose(program: Command): void {
           if (!opts.mask) delete result.stagesMs.mask;
           await handModel?.dispose();
           if (handSize && !result.stagesMs.hands) process.stderr.write(`bench: no raised hand in ${input}: the hand stage never ran (try --input ../shared/media/mirror_run.mp4)\n`);
-          const row: BenchRow = { engine: 'native', model: size, precision: models.precision, maskHead: models.maskHead, ep: models.provider, input, widthPx: decoded.widthPx, heightPx: decoded.heightPx, mask: opts.mask, ...(handSize ? { hands: handSize } : {}), ...result };
+          const row: BenchRow = { engine: 'native', model: size, precision: models.precision, maskHead: models.maskHead, ep: models.provider, input, widthPx: decoded.widthPx, heightPx: decoded.heightPx, mask: opts.mask, ...(opts.mask ? { maskReuse: reuseStillMask } : {}), ...(handSize ? { hands: handSize } : {}), ...result };
           rows.push(row);
           if (!opts.json) printBench(row);
         } finally {

@@ -14,6 +14,8 @@ export interface BenchableTracker {
   /** Forgets the tracked person (after the warm-up frames). */
   reset(): void;
   readonly detectorRuns: number;
+  /** Frames whose mask was the last one reused (PoseTracker.maskReuses); absent: never reuses. */
+  readonly maskReuses?: number;
 }
 
 export interface BenchOptions {
@@ -45,6 +47,8 @@ export interface BenchResult {
   /** Per tracker stage, over the frames where the stage ran, milliseconds. */
   stagesMs: Record<string, Percentiles & { runs: number }>;
   detectorRuns: number;
+  /** Timed frames whose mask was the previous one reused (the body had not moved). */
+  masksReused: number;
   /** Frames that came out with a person. */
   framesWithPerson: number;
   /** Peak resident set size of this process, MiB (includes the decoded input frames, see `inputMB`). */
@@ -76,6 +80,7 @@ export async function benchTracker(tracker: BenchableTracker, input: DecodedFram
   // Timestamps go on increasing after the warm-up: the filters need a monotonic clock.
   const timeOffset = warmUp;
   const detectorRunsBefore = tracker.detectorRuns;
+  const maskReusesBefore = tracker.maskReuses ?? 0;
   const middle = Math.floor(total / 2);
   let framesWithPerson = 0;
   const rss = { start: rssMB(), middle: NaN, end: NaN };
@@ -119,6 +124,7 @@ export async function benchTracker(tracker: BenchableTracker, input: DecodedFram
     latencyMs: { p50: round(latency.p50), p95: round(latency.p95) },
     stagesMs,
     detectorRuns: tracker.detectorRuns - detectorRunsBefore,
+    masksReused: (tracker.maskReuses ?? 0) - maskReusesBefore,
     framesWithPerson,
     peakRssMB: round(process.resourceUsage().maxRSS / 1024, 1),
     inputMB: round((available * input.widthPx * input.heightPx * 4) / MIB, 1),

@@ -17,8 +17,14 @@ export interface LandmarkOutput {
   landmarks: Float32Array;
   /** Pose presence probability in [0,1] (the model applies its own sigmoid). */
   presence: number;
-  /** 256 × 256 segmentation logits, row-major; absent when the call asked for no mask. */
+  /** 256 × 256 segmentation logits, row-major; absent when the call asked for no mask or deferred it. */
   segmentation?: Float32Array;
+  /**
+   * With `want.segmentation: 'deferred'` and a model split at its mask head: runs the head on this call's features
+   * and gives the logits as `segmentation` would. Valid until the next `landmarks` call; never called, the head's
+   * cost is never paid (the tracker reuses the last mask when the body did not move).
+   */
+  segmentationLater?: () => Promise<Float32Array>;
   /** 39 × 3 world landmarks in metres, hip-centred, in the ROI's rotated frame. */
   world: Float32Array;
   /** 64 × 64 × 39 heatmap logits (HWC); when absent the landmarks are used unrefined. */
@@ -35,7 +41,9 @@ export interface PoseModels {
   /**
    * @param input 256 × 256 × 3 ROI crop in [0, 1], in `inputLayout`; borrowed.
    * @param want.segmentation whether the caller reads the mask; without it an implementation may run a graph
-   *   without the segmentation head (cheaper). @default true
+   *   without the segmentation head (cheaper); `deferred`: the caller decides after reading the landmarks — an
+   *   implementation that can run the head on its own returns `segmentationLater`, any other returns `segmentation`
+   *   as with `true`. @default true
    */
-  landmarks(input: Float32Array, want?: { segmentation?: boolean }): Promise<LandmarkOutput>;
+  landmarks(input: Float32Array, want?: { segmentation?: boolean | 'deferred' }): Promise<LandmarkOutput>;
 }

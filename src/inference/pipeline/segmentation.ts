@@ -241,8 +241,17 @@ export class PersonMaskBuilder {
   writePrevious(out: Uint8Array): boolean {
     if (!this.hasPrevious || out.length < this.previous.length) return false;
     const previous = this.previous;
-    for (let i = 0; i < previous.length; i++) out[i] = (previous[i]! * 255 + 0.5) | 0;
-    this.written.set(out, { x0: 0, y0: 0, x1: this.maskW, y1: this.maskH });
+    const maskW = this.maskW;
+    // Only the rectangle where the previous mask may be non-zero, as build() does (the tracker writes it again on
+    // every frame the body stands still).
+    const stale = this.written.get(out);
+    if (stale) clearRect(out, maskW, stale, null);
+    else out.fill(0, 0, maskW * this.maskH);
+    const b = this.previousBounds;
+    for (let y = b.y0; y < b.y1; y++) {
+      for (let i = y * maskW + b.x0, end = y * maskW + b.x1; i < end; i++) out[i] = (previous[i]! * 255 + 0.5) | 0;
+    }
+    this.written.set(out, b);
     return true;
   }
 
