@@ -11,6 +11,13 @@ import { CM_PER_UNIT, PX_PER_UNIT } from './layout';
 export const CHECK_REPEAT_CM = PLAID_CHECK.periodU * CM_PER_UNIT;
 
 /**
+ * Where a garment's grain starts across, cm into the repeat: the check's broad bar is centred on the centre back,
+ * the centre front line and each sleeve's crown, as a tailor lays a check (the cloth measured from there both ways,
+ * so the bar is whole on the seam and the two halves mirror each other).
+ */
+export const CHECK_BAR_CM = PLAID_CHECK.barPhase * CHECK_REPEAT_CM;
+
+/**
  * Texels across one repeat: 128 over 15.4 cm is 1.2 mm a texel, finer than the check's thinnest line (its overcheck,
  * 6 % of the repeat ≈ 9 mm) and than a mirror's camera resolves on a body (≈ 2–5 mm a pixel); a power of two, so
  * it mipmaps everywhere.

@@ -44,7 +44,11 @@ export const BRETON_STRIPES = { periodU: 0.34, from: 0.64, to: 0.98 } as const;
  * layout.ts's 22 cm per unit) both ways, the same in warp and weft. The 3D garment prints the same check at the same
  * repeat (check-texture.ts).
  */
-export const PLAID_CHECK = { periodU: 0.7 } as const;
+export const PLAID_CHECK = {
+  periodU: 0.7,
+  /** The middle of the check's broad bar (phases 0.1–0.3 of the repeat, in {@link patternAt}): where a tailor centres it on a garment. */
+  barPhase: 0.2,
+} as const;
 
 /** A crease: dark along the segment, with a soft highlight on one side, as cloth looks where it folds. */
 interface Fold {

@@ -11,7 +11,7 @@ import { draftFor, hasTopPattern, SAMPLE_SIZE } from './pattern/pattern-product'
 import { encodePngRgb, FLAT_UV, FOLD_ATLAS_PX, FoldAtlas, type FoldHeight, type TubeSurface } from './fold-map';
 import { garmentFolds, type GarmentFolds } from './garment-folds';
 import { addBaseColorTexture, addNormalTexture } from './glb-normal-texture';
-import { CHECK_REPEAT_CM, checkTilePng } from './check-texture';
+import { CHECK_BAR_CM, CHECK_REPEAT_CM, checkTilePng } from './check-texture';
 
 /**
  * The demo's 3D garments: tailored surfaces built in code from a garment's measurements (cm, as its size chart
@@ -134,11 +134,14 @@ type Shade = (ring: number, column: number, p: THREE.Vector3) => number | readon
 interface Grain {
   /** The column (fractional: between two) each ring's distance across is measured from, both ways. @default the middle of an open ring */
   fromColumn?: number;
-  /** Distance across the grain at a place, cm, instead of round the ring (a flat piece). */
+  /** Distance across the grain at a place, cm into the print, instead of round the ring (a flat piece). */
   acrossCm?: (p: THREE.Vector3) => number;
-  /** Distance down the grain at a place, cm. */
-  downCm: (p: THREE.Vector3) => number;
+  /** Distance down the grain at a place, cm. @default below the high point of the shoulder */
+  downCm?: (p: THREE.Vector3) => number;
 }
+
+/** A flat piece of printed cloth on the body (a lapel, a strip along a seam): its print measured out from the centre line. */
+const FLAT_GRAIN: Grain = { acrossCm: (p) => CHECK_BAR_CM + 100 * Math.abs(p.x) };
 
 /**
  * Stripes knitted across a tube (a Breton's): the secondary colour over phases [from, to) of each period, the same
@@ -245,8 +248,8 @@ class ClothBuilder {
    *   gets 2π × its share of the way along the arc (0 at its first vertex, 2π at its last); an arc has no fold map.
    * @param shape.inside a point inside the cloth, for the winding (default: the middle of the first two rings; a flat
    *   strip such as a lapel needs the body's axis instead).
-   * @param shape.grain printed cloth: how its print lies on it (default: across = |x|, down = below the high point
-   *   of the shoulder, both in cm).
+   * @param shape.grain printed cloth: how its print lies on it (default: across round each ring from its middle,
+   *   down below the high point of the shoulder).
    * @param shape.shade printed cloth: the light reaching a vertex (ring index, column, its place) @default 1
    */
   tube(rings: readonly Ring[], segments = SEGMENTS, fold?: FoldHeight, shape: { open?: boolean; inside?: THREE.Vector3; grain?: Grain; shade?: Shade } = {}): void {
@@ -342,8 +345,8 @@ class ClothBuilder {
     for (let i = 0; i < cols; i++) {
       at(i, this.p);
       const d = Math.abs(along[i]! - originM);
-      const acrossCm = grain?.acrossCm ? grain.acrossCm(this.p) : grain ? 100 * (open ? d : Math.min(d, perimeterM - d)) : 100 * Math.abs(this.p.x);
-      const downCm = grain ? grain.downCm(this.p) : 100 * (HPS_Y_M - this.p.y);
+      const acrossCm = grain?.acrossCm ? grain.acrossCm(this.p) : CHECK_BAR_CM + 100 * (open ? d : Math.min(d, perimeterM - d));
+      const downCm = grain?.downCm ? grain.downCm(this.p) : 100 * (HPS_Y_M - this.p.y);
       this.printUvs.push(round(acrossCm), round(downCm));
       const k = shade ? shade(ring, i, this.p) : 1;
       if (typeof k === 'number') this.shades.push(round(k), round(k), round(k));
@@ -899,8 +902,13 @@ function jacketBody(m: GarmentMeasurementsCm, cloth: ClothBuilder): { hemY: numb
  * the seat: it opens when the wearer sits or walks).
  */
 const CENTRE_VENT_M = 0.22;
-/** A pressed-open seam or a vent's edge seen from outside: a line this wide, metres (the fold of the cloth's plies). */
+/** A pressed-open seam seen from outside: a line this wide, metres (the fold of the cloth's plies). */
 const SEAM_LINE_HALF_M = 0.0015;
+/**
+ * A vent's overlap edge: its two plies and the canvas (≈ 2 mm) stand off the underlap and shade it ≈ 5 mm wide under
+ * a store's light from above and in front.
+ */
+const VENT_SHADOW_HALF_M = 0.0025;
 /**
  * Light on cloth in its own shadow, as a share of the open cloth's (linear: glTF vertex colours multiply the print
  * before lighting). The store's light comes from above and in front: the front under a lapel's roll and the collar's
@@ -923,22 +931,22 @@ const LAPEL_SHADOW_M = 0.02;
 function jacketBackSeam(hemY: number, halfAt: (y: number) => { a: number; b: number }, backZAt: (y: number) => number, cloth: ClothBuilder): void {
   const topY = HPS_Y_M - JACKET_COLLAR_FALL_M + 0.01;
   const ventTopY = hemY + CENTRE_VENT_M;
-  const strip = (fromY: number, toY: number, shade: number): void => {
+  const strip = (fromY: number, toY: number, shade: number, halfM = SEAM_LINE_HALF_M): void => {
     const rings: Ring[] = steps(fromY, toY).map((y) => ({
-      at: (u, out) => out.set(lerp(-SEAM_LINE_HALF_M, SEAM_LINE_HALF_M, u / (2 * Math.PI)), y, backZAt(y) - LAPEL_PLY_M / 3),
+      at: (u, out) => out.set(lerp(-halfM, halfM, u / (2 * Math.PI)), y, backZAt(y) - LAPEL_PLY_M / 3),
       weights: () => topWeights(y),
     }));
-    cloth.tube(rings, 3, undefined, { open: true, inside: new THREE.Vector3(0, (fromY + toY) / 2, 0), shade: () => shade });
+    cloth.tube(rings, 3, undefined, { open: true, inside: new THREE.Vector3(0, (fromY + toY) / 2, 0), shade: () => shade, grain: FLAT_GRAIN });
   };
   strip(ventTopY, topY, SHADE_SEAM);
-  strip(hemY, ventTopY, SHADE_VENT);
+  strip(hemY, ventTopY, SHADE_VENT, VENT_SHADOW_HALF_M);
   // The vent's top: the overlap (the left back's) stitched across its width, ≈ 4 cm (twice a button extension).
   const e = halfAt(ventTopY);
   const bar: Ring[] = steps(0, 2 * JACKET_BUTTON_EXTENSION_M, 0.01).map((x) => ({
     at: (u, out) => out.set(x, ventTopY + lerp(-SEAM_LINE_HALF_M, SEAM_LINE_HALF_M, u / (2 * Math.PI)), -e.b * Math.sqrt(1 - (x / e.a) ** 2) - LAPEL_PLY_M / 3),
     weights: () => topWeights(ventTopY),
   }));
-  cloth.tube(bar, 3, undefined, { open: true, inside: new THREE.Vector3(0, ventTopY, 0), shade: () => SHADE_SEAM });
+  cloth.tube(bar, 3, undefined, { open: true, inside: new THREE.Vector3(0, ventTopY, 0), shade: () => SHADE_SEAM, grain: FLAT_GRAIN });
 }
 
 /** A suit button's diameter, metres (20 mm: the front's button extension is about one). */
@@ -1005,7 +1013,8 @@ function lapel(side: Side, hemY: number, halfAt: (y: number) => { a: number; b: 
   // The roll line: the cloth turns back on itself there, its inside of the fold in shadow; the cut edge (the last
   // column, down onto the front) faces away from the light.
   const shade = (_ring: number, column: number): number => (column === 0 ? SHADE_ROLL : column === across - 1 ? SHADE_CUT_EDGE : 1);
-  cloth.tube(rings, across, undefined, { open: true, inside: new THREE.Vector3(0, (JACKET_BREAK_Y_M + gorgeY) / 2, 0), shade });
+  // The lapel is the facing turned back: its check runs with the front's, measured out from the centre front.
+  cloth.tube(rings, across, undefined, { open: true, inside: new THREE.Vector3(0, (JACKET_BREAK_Y_M + gorgeY) / 2, 0), shade, grain: FLAT_GRAIN });
 }
 
 /** The lapel's roll line: where it turns back, light as on the inside of a soft fold. */
