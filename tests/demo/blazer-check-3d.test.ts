@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import * as THREE from 'three';
+import type * as THREE from 'three';
 import { describe, expect, it } from 'vitest';
 import { PRODUCTS, type ProductSpec } from '../../src/core/demo/catalog';
 import { CHECK_BAR_CM, CHECK_REPEAT_CM } from '../../src/core/demo/check-texture';
