@@ -36,7 +36,7 @@ const linear = (c: number): number => {
 };
 
 describe('the 3D check blazer’s print', () => {
-  it('is a tiling base-colour texture whose repeat, read from the GLB, is the check’s repeat in the picture (15.4 cm)', async () => {
+  it('is a tiling base-colour texture whose repeat, read from the GLB, is the check’s repeat in the picture (15.4 cm)', { timeout: 60_000 }, async () => {
     expect(CHECK_REPEAT_CM).toBeCloseTo(PLAID_CHECK.periodU * CM_PER_UNIT, 9);
     for (const colour of blazer.colourways) {
       const glb = await exportGarmentGlb(blazer, colour);
@@ -68,7 +68,7 @@ describe('the 3D check blazer’s print', () => {
     }
   });
 
-  it('lies on the cloth in cm along its grain: down the body and along the sleeves, mirrored about the centre back', async () => {
+  it('lies on the cloth in cm along its grain: down the body and along the sleeves, mirrored about the centre back', { timeout: 60_000 }, async () => {
     const gltf = await parseGlbInNode(await exportGarmentGlb(blazer, blazer.colourways[0]!));
     let mesh: THREE.SkinnedMesh | null = null;
     gltf.scene.traverse((o) => {
@@ -127,7 +127,7 @@ describe('the 3D check blazer’s print', () => {
     expect(darker).toBeLessThan(pos.count / 3);
   });
 
-  it('the top button is in the trim’s colour over the print’s ground', async () => {
+  it('the top button is in the trim’s colour over the print’s ground', { timeout: 60_000 }, async () => {
     const gltf = await parseGlbInNode(await exportGarmentGlb(blazer, blazer.colourways[0]!));
     let mesh: THREE.SkinnedMesh | null = null;
     gltf.scene.traverse((o) => {
