@@ -39,6 +39,17 @@ const U = PX_PER_UNIT;
  */
 export const BRETON_STRIPES = { periodU: 0.34, from: 0.64, to: 0.98 } as const;
 
+/**
+ * A wool check's repeat (the blazer's windowpane over a tartan-like bar): 0.7 body units (15.4 cm at
+ * layout.ts's 22 cm per unit) both ways, the same in warp and weft. The 3D garment prints the same check at the same
+ * repeat (check-texture.ts).
+ */
+export const PLAID_CHECK = {
+  periodU: 0.7,
+  /** The middle of the check's broad bar (phases 0.1–0.3 of the repeat, in {@link patternAt}): where a tailor centres it on a garment. */
+  barPhase: 0.2,
+} as const;
+
 /** A crease: dark along the segment, with a soft highlight on one side, as cloth looks where it folds. */
 interface Fold {
   a: Vec2;
@@ -85,7 +96,7 @@ function patternAt(f: Fabric, p: Rgb, s: Rgb, u: number, v: number, out: Rgb): v
       break;
     }
     case 'plaid': {
-      const period = 0.7 * U;
+      const period = PLAID_CHECK.periodU * U;
       const bands = (w: number): number => {
         const ph = (((w % period) + period) % period) / period;
         return 0.7 * (smooth(0.1, 0.12, ph) - smooth(0.3, 0.32, ph)) + 0.35 * (smooth(0.55, 0.56, ph) - smooth(0.6, 0.61, ph));
@@ -123,6 +134,15 @@ function patternAt(f: Fabric, p: Rgb, s: Rgb, u: number, v: number, out: Rgb): v
   out[0] = p[0] + (s[0] - p[0]) * t;
   out[1] = p[1] + (s[1] - p[1]) * t;
   out[2] = p[2] + (s[2] - p[2]) * t;
+}
+
+/**
+ * The fabric's printed or woven colour at pattern coordinates (u across, v down the piece, picture pixels at
+ * {@link PX_PER_UNIT} per body unit), without light: what a flat swatch of the cloth shows. Writes `out` (sRGB, 0–1).
+ */
+export function fabricColourAt(f: Fabric, uPx: number, vPx: number, out: [number, number, number]): [number, number, number] {
+  patternAt(f, hexToRgb(f.primary), hexToRgb(f.secondary), uPx, vPx, out);
+  return out;
 }
 
 function smooth(e0: number, e1: number, x: number): number {

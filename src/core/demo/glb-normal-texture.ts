@@ -1,7 +1,7 @@
 /**
- * Adds a PNG normal map to a GLB's materials (glTF `normalTexture`, texCoord 0), after three.js's GLTFExporter has
- * written it: the exporter draws textures through a canvas, which Node has none of. The image is appended to the
- * binary chunk as one more buffer view; nothing else in the file moves.
+ * Adds a PNG texture to a GLB's materials after three.js's GLTFExporter has written it: the exporter draws textures
+ * through a canvas, which Node has none of. The image is appended to the binary chunk as one more buffer view;
+ * nothing else in the file moves. A normal map (a fold atlas) or a base colour (a tiling print).
  */
 const GLB_MAGIC = 0x46546c67;
 const JSON_CHUNK = 0x4e4f534a;
@@ -14,10 +14,44 @@ interface GltfJson {
   images?: Array<{ bufferView: number; mimeType: string; name?: string }>;
   samplers?: Array<Record<string, number>>;
   textures?: Array<{ sampler: number; source: number; name?: string }>;
-  materials?: Array<{ normalTexture?: { index: number; texCoord: number; scale: number } }>;
+  materials?: Array<{ normalTexture?: { index: number; texCoord: number; scale: number }; pbrMetallicRoughness?: { baseColorTexture?: TextureRef } }>;
+  extensionsUsed?: string[];
 }
 
+interface TextureRef {
+  index: number;
+  texCoord: number;
+  extensions?: { KHR_texture_transform: { scale: [number, number] } };
+}
+
+/** glTF sampler constants (WebGL's). */
+const LINEAR = 9729;
+const LINEAR_MIPMAP_LINEAR = 9987;
+const CLAMP_TO_EDGE = 33071;
+const REPEAT = 10497;
+
+/** A fold atlas as every material's `normalTexture` (texCoord 0): linear, mipmapped, clamped (its pieces must not wrap into each other). */
 export function addNormalTexture(glb: Uint8Array, png: Uint8Array, name: string): Uint8Array {
+  return addTexture(glb, png, name, { magFilter: LINEAR, minFilter: LINEAR_MIPMAP_LINEAR, wrapS: CLAMP_TO_EDGE, wrapT: CLAMP_TO_EDGE }, (m, index) => {
+    m.normalTexture = { index, texCoord: 0, scale: 1 };
+  });
+}
+
+/**
+ * A tiling print as every material's `baseColorTexture` on texCoord 0, whose uv are centimetres of cloth: the image
+ * is one repeat of the print, `repeatCm` each way, so it is scaled by 1 / `repeatCm` (KHR_texture_transform) and
+ * wraps (REPEAT). The repeat is a fact of the cloth, readable from the file.
+ */
+export function addBaseColorTexture(glb: Uint8Array, png: Uint8Array, name: string, repeatCm: number): Uint8Array {
+  return addTexture(glb, png, name, { magFilter: LINEAR, minFilter: LINEAR_MIPMAP_LINEAR, wrapS: REPEAT, wrapT: REPEAT }, (m, index, json) => {
+    const scale = 1 / repeatCm;
+    (m.pbrMetallicRoughness ??= {}).baseColorTexture = { index, texCoord: 0, extensions: { KHR_texture_transform: { scale: [scale, scale] } } };
+    const used = (json.extensionsUsed ??= []);
+    if (!used.includes('KHR_texture_transform')) used.push('KHR_texture_transform');
+  });
+}
+
+function addTexture(glb: Uint8Array, png: Uint8Array, name: string, sampler: Record<string, number>, assign: (m: NonNullable<GltfJson['materials']>[number], index: number, json: GltfJson) => void): Uint8Array {
   const view = new DataView(glb.buffer, glb.byteOffset, glb.byteLength);
   if (view.getUint32(0, true) !== GLB_MAGIC) throw new Error('not a GLB');
   const jsonLen = view.getUint32(12, true);
@@ -37,11 +71,10 @@ export function addNormalTexture(glb: Uint8Array, png: Uint8Array, name: string)
   const images = (json.images ??= []);
   images.push({ bufferView: views.length - 1, mimeType: 'image/png', name });
   const samplers = (json.samplers ??= []);
-  // Linear, mipmapped, clamped (an atlas: its pieces must not wrap into each other).
-  samplers.push({ magFilter: 9729, minFilter: 9987, wrapS: 33071, wrapT: 33071 });
+  samplers.push(sampler);
   const textures = (json.textures ??= []);
   textures.push({ sampler: samplers.length - 1, source: images.length - 1, name });
-  for (const m of json.materials ?? []) m.normalTexture = { index: textures.length - 1, texCoord: 0, scale: 1 };
+  for (const m of json.materials ?? []) assign(m, textures.length - 1, json);
   let text = JSON.stringify(json);
   while (Buffer.byteLength(text) % 4) text += ' ';
   const jsonBytes = new TextEncoder().encode(text);

@@ -1,6 +1,6 @@
 import * as THREE from 'three';
 import { GLTFExporter } from 'three/examples/jsm/exporters/GLTFExporter.js';
-import type { ProductSpec } from './catalog';
+import { fabricFor, type ProductSpec } from './catalog';
 import type { GarmentMeasurementsCm } from '../../shared/garment-measurements';
 import { demoGarmentChart } from './garment-chart';
 import { CIRCUMFERENCE_OF_FRONT_WIDTH } from '../../shared/sizing';
@@ -10,7 +10,8 @@ import { CM_PER_UNIT } from './layout';
 import { draftFor, hasTopPattern, SAMPLE_SIZE } from './pattern/pattern-product';
 import { encodePngRgb, FLAT_UV, FOLD_ATLAS_PX, FoldAtlas, type FoldHeight, type TubeSurface } from './fold-map';
 import { garmentFolds, type GarmentFolds } from './garment-folds';
-import { addNormalTexture } from './glb-normal-texture';
+import { addBaseColorTexture, addNormalTexture } from './glb-normal-texture';
+import { CHECK_BAR_CM, CHECK_REPEAT_CM, checkTilePng } from './check-texture';
 
 /**
  * The demo's 3D garments: tailored surfaces built in code from a garment's measurements (cm, as its size chart
@@ -124,6 +125,25 @@ interface Ring {
 }
 
 /**
+ * How a print lies on a printed tube (ClothBuilder's `printed`): where its distance across the grain is measured
+ * from round each ring, and its distance down the grain, cm.
+ */
+/** Printed cloth: the light reaching a vertex (ring index, column, its place), grey or linear RGB. */
+type Shade = (ring: number, column: number, p: THREE.Vector3) => number | readonly [number, number, number];
+
+interface Grain {
+  /** The column (fractional: between two) each ring's distance across is measured from, both ways. @default the middle of an open ring */
+  fromColumn?: number;
+  /** Distance across the grain at a place, cm into the print, instead of round the ring (a flat piece). */
+  acrossCm?: (p: THREE.Vector3) => number;
+  /** Distance down the grain at a place, cm. @default below the high point of the shoulder */
+  downCm?: (p: THREE.Vector3) => number;
+}
+
+/** A flat piece of printed cloth on the body (a lapel, a strip along a seam): its print measured out from the centre line. */
+const FLAT_GRAIN: Grain = { acrossCm: (p) => CHECK_BAR_CM + 100 * Math.abs(p.x) };
+
+/**
  * Stripes knitted across a tube (a Breton's): the secondary colour over phases [from, to) of each period, the same
  * stripes as the garment's picture (draw.ts), measured down from the high point of the shoulder on the body and
  * along the arm from the shoulder joint on a sleeve, as the picture measures them from the top of each piece.
@@ -199,10 +219,26 @@ class ClothBuilder {
   readonly uvs: number[] = [];
   /** Pairs of vertices at the same place either side of a tube's uv seam (their normals are shared). */
   readonly seams: number[] = [];
+  /** Printed cloth: per vertex, centimetres of cloth across and down its grain (the print's uv). */
+  readonly printUvs: number[] = [];
+  /**
+   * Printed cloth: per vertex, the light the cloth's own shape lets reach it (1 open, less in a fold's shadow), or a
+   * trim's colour over the print's ground (a button), linear RGB (glTF COLOR_0, multiplied into the print).
+   */
+  readonly shades: number[] = [];
   private readonly p = new THREE.Vector3();
 
-  /** @param folds the atlas the tubes' creases are drawn into; none: the cloth has no fold map. */
-  constructor(readonly folds: FoldAtlas | null = null) {}
+  /**
+   * @param folds the atlas the tubes' creases are drawn into; none: the cloth has no fold map.
+   * @param printed the cloth carries a print (a woven check) on uv in cm along its grain, and its own shadows
+   *   (under a lapel, a collar's fall) on its vertex colours; not with a fold map (both would be uv 0).
+   */
+  constructor(
+    readonly folds: FoldAtlas | null = null,
+    readonly printed = false,
+  ) {
+    if (folds && printed) throw new Error('a printed garment has no fold map in this builder');
+  }
 
   /**
    * Joins consecutive rings of `segments` vertices into a tube (open at both ends).
@@ -212,8 +248,11 @@ class ClothBuilder {
    *   gets 2π × its share of the way along the arc (0 at its first vertex, 2π at its last); an arc has no fold map.
    * @param shape.inside a point inside the cloth, for the winding (default: the middle of the first two rings; a flat
    *   strip such as a lapel needs the body's axis instead).
+   * @param shape.grain printed cloth: how its print lies on it (default: across round each ring from its middle,
+   *   down below the high point of the shoulder).
+   * @param shape.shade printed cloth: the light reaching a vertex (ring index, column, its place) @default 1
    */
-  tube(rings: readonly Ring[], segments = SEGMENTS, fold?: FoldHeight, shape: { open?: boolean; inside?: THREE.Vector3 } = {}): void {
+  tube(rings: readonly Ring[], segments = SEGMENTS, fold?: FoldHeight, shape: { open?: boolean; inside?: THREE.Vector3; grain?: Grain; shade?: Shade } = {}): void {
     const { open = false, inside } = shape;
     const first = this.positions.length / 3;
     const uvRect = fold && this.folds && !open ? this.foldRect(rings, segments, fold) : null;
@@ -235,6 +274,7 @@ class ClothBuilder {
           this.skinWeight.push(term ? term[1] / total : 0);
         }
       }
+      if (this.printed) this.printRing(first + ri * cols, cols, open, ri, shape.grain, shape.shade);
     }
     // Wind every tube the same way (normals out of the cloth), whichever way its rings run: a mirrored sleeve or
     // leg would otherwise face inwards, and the renderer treats inward faces as the garment's inside.
@@ -288,6 +328,32 @@ class ClothBuilder {
     return { u0, v0, u1, v1, t };
   }
 
+  /**
+   * The print's uv (cm) and the shade of one ring's `cols` vertices from vertex `start`, as placed: across the grain,
+   * the distance round the ring from its grain's origin column (both ways, so the two halves of a garment are cut
+   * as mirror images, as a tailor cuts a check: matched at the centre back and the centre front), or the grain's own
+   * measure; down it, the grain's.
+   */
+  private printRing(start: number, cols: number, open: boolean, ring: number, grain: Grain | undefined, shade: Shade | undefined): void {
+    const at = (i: number, out: THREE.Vector3): THREE.Vector3 => out.fromArray(this.positions, 3 * (start + i));
+    const q = new THREE.Vector3();
+    const along = [0];
+    for (let i = 1; i < cols; i++) along.push(along[i - 1]! + at(i, this.p).distanceTo(at(i - 1, q)));
+    const perimeterM = along[cols - 1]! + (open ? 0 : at(0, this.p).distanceTo(at(cols - 1, q)));
+    const origin = grain?.fromColumn ?? (cols - 1) / 2;
+    const originM = lerp(along[Math.floor(origin)]!, along[Math.ceil(origin)]!, origin % 1);
+    for (let i = 0; i < cols; i++) {
+      at(i, this.p);
+      const d = Math.abs(along[i]! - originM);
+      const acrossCm = grain?.acrossCm ? grain.acrossCm(this.p) : CHECK_BAR_CM + 100 * (open ? d : Math.min(d, perimeterM - d));
+      const downCm = grain?.downCm ? grain.downCm(this.p) : 100 * (HPS_Y_M - this.p.y);
+      this.printUvs.push(round(acrossCm), round(downCm));
+      const k = shade ? shade(ring, i, this.p) : 1;
+      if (typeof k === 'number') this.shades.push(round(k), round(k), round(k));
+      else this.shades.push(...k.map(round));
+    }
+  }
+
   /** Would the quads between the tube's first two rings (starting at vertex `first`) face its axis? */
   private facesInwards(first: number, segments: number, cols: number, ringCount: number, inside?: THREE.Vector3): boolean {
     const v = (i: number): THREE.Vector3 => new THREE.Vector3(this.positions[3 * i], this.positions[3 * i + 1], this.positions[3 * i + 2]);
@@ -318,6 +384,10 @@ class ClothBuilder {
     const g = new THREE.BufferGeometry();
     g.setAttribute('position', new THREE.Float32BufferAttribute(this.positions, 3));
     if (palette) g.setAttribute('color', new THREE.Float32BufferAttribute(this.colours.flatMap((i) => palette[i]!.toArray().map(round)), 3));
+    if (this.printed) {
+      g.setAttribute('color', new THREE.Float32BufferAttribute(this.shades, 3));
+      g.setAttribute('uv', new THREE.Float32BufferAttribute(this.printUvs, 2));
+    }
     g.setAttribute('skinIndex', new THREE.Uint16BufferAttribute(this.skinIndex, 4));
     g.setAttribute('skinWeight', new THREE.Float32BufferAttribute(this.skinWeight, 4));
     if (this.folds) g.setAttribute('uv', new THREE.Float32BufferAttribute(this.uvs, 2));
@@ -529,7 +599,10 @@ function sleeve(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder, strip
       colour,
     });
   }
-  cloth.tube(rings, SEGMENTS, fold?.sleeve?.(shoulderX, ARMHOLE_RADIUS_M, fold.bendingLengthM));
+  // A printed sleeve's grain runs down its length from the shoulder, measured round from its top (a = π/2: the
+  // sleeve's crown, where a tailor centres the check), so it is mirrored about the crown as the two sleeves are.
+  const grain: Grain = { fromColumn: SEGMENTS / 4, downCm: (p) => 100 * (Math.abs(p.x) - shoulderX) };
+  cloth.tube(rings, SEGMENTS, fold?.sleeve?.(shoulderX, ARMHOLE_RADIUS_M, fold.bendingLengthM), { grain });
 }
 
 /** A skirt from the waist to its hem; each side follows its thigh, the front and back stay with the hips. */
@@ -741,12 +814,14 @@ function jacketCollar(hemY: number, cloth: ClothBuilder): void {
   };
   // The stand leans in a little towards the neck as it rises (as a shirt's, {@link collar}).
   const stand: Ring[] = steps(0, 1, 0.5).map((t) => ({ at: (u, p) => at(u, t * JACKET_COLLAR_STAND_M, COLLAR_PLY_M, 0, p, 1 - 0.06 * t), weights: () => [['chest', 1]] }));
-  cloth.tube(stand, SEGMENTS + 1, undefined, { open: true, inside: new THREE.Vector3(0, HPS_Y_M, 0) });
+  // The stand is under the fall: only light from below and the side reaches it.
+  cloth.tube(stand, SEGMENTS + 1, undefined, { open: true, inside: new THREE.Vector3(0, HPS_Y_M, 0), shade: () => SHADE_UNDER_FALL });
   const fall: Ring[] = steps(0, 1, 0.34).map((t) => ({
     at: (u, p) => at(u, JACKET_COLLAR_STAND_M + COLLAR_PLY_M, 2 * COLLAR_PLY_M + t * (JACKET_COLLAR_FALL_M - JACKET_COLLAR_STAND_M + 0.01), t * JACKET_COLLAR_FALL_M, p),
     weights: () => [['chest', 1]],
   }));
-  cloth.tube(fall, SEGMENTS + 1, undefined, { open: true, inside: new THREE.Vector3(0, HPS_Y_M - 0.05, 0) });
+  // The fall's edge turns down onto the shoulders: its cut edge faces away from the light, a darker line.
+  cloth.tube(fall, SEGMENTS + 1, undefined, { open: true, inside: new THREE.Vector3(0, HPS_Y_M - 0.05, 0), shade: (ring) => (ring === fall.length - 1 ? SHADE_CUT_EDGE : 1) });
 }
 
 /** Where an open jacket is modelled to break, as a share of the way down from the cloth's top (its collar) to its hem. */
@@ -759,7 +834,7 @@ export interface OpenFrontExtras {
  * neck, the edges apart by {@link jacketOpenHalfM}. Below the break the fronts are free cloth in the mirror (the
  * renderer finds them by `extras.atelier.openFront`).
  */
-function jacketBody(m: GarmentMeasurementsCm, cloth: ClothBuilder): { hemY: number; halfAt: (y: number) => { a: number; b: number } } {
+function jacketBody(m: GarmentMeasurementsCm, cloth: ClothBuilder): { hemY: number; halfAt: (y: number) => { a: number; b: number }; backZAt: (y: number) => number } {
   const chest = ellipseOf(m.chest ?? 112, WORN_TOP_DEPTH_OF_WIDTH);
   const waist = m.waist ? ellipseOf(m.waist, WORN_TOP_DEPTH_OF_WIDTH) : chest;
   const hemY = HPS_Y_M - (m.length ?? 75) / 100;
@@ -800,8 +875,108 @@ function jacketBody(m: GarmentMeasurementsCm, cloth: ClothBuilder): { hemY: numb
       weights: (u, p) => shoulderWeights(openRingAngle(u / (2 * Math.PI), edge), p),
     });
   }
-  cloth.tube(rings, SEGMENTS + 1, undefined, { open: true });
-  return { hemY, halfAt };
+  // Above the break the lapel lies on the front and casts its shadow on the cloth just past its edge (≈ 2 cm: a
+  // lapel's roll stands ≈ 1.5 cm off the chest, lit from above and the front).
+  const gorgeY = HPS_Y_M - LAPEL_GORGE_BELOW_HPS_M;
+  const shade = (_ring: number, _column: number, p: THREE.Vector3): number => {
+    if (p.y <= JACKET_BREAK_Y_M || p.z <= 0) return 1;
+    const t = clamp01((p.y - JACKET_BREAK_Y_M) / (gorgeY - JACKET_BREAK_Y_M));
+    const outerM = jacketOpenHalfM(Math.min(p.y, gorgeY), hemY) + LAPEL_WIDTH_M * t ** 0.8;
+    return Math.abs(p.x) < outerM + LAPEL_SHADOW_M ? SHADE_UNDER_LAPEL : 1;
+  };
+  cloth.tube(rings, SEGMENTS + 1, undefined, { open: true, shade });
+  // The centre back of each ring is the middle of its arc (openRingAngle at ½ is −π/2).
+  const back = rings.map((r) => r.at(Math.PI, new THREE.Vector3()));
+  const backZAt = (y: number): number => {
+    let k = back.findIndex((p) => p.y >= y);
+    if (k <= 0) k = k < 0 ? back.length - 1 : 1;
+    const a = back[k - 1]!;
+    const b = back[k]!;
+    return lerp(a.z, b.z, clamp01((y - a.y) / (b.y - a.y || 1)));
+  };
+  return { hemY, halfAt, backZAt };
+}
+
+/**
+ * A centre vent: the back's two halves overlap from the hem up this far, metres (20–25 cm on a men's jacket, to
+ * the seat: it opens when the wearer sits or walks).
+ */
+const CENTRE_VENT_M = 0.22;
+/** A pressed-open seam seen from outside: a line this wide, metres (the fold of the cloth's plies). */
+const SEAM_LINE_HALF_M = 0.0015;
+/**
+ * A vent's overlap edge: its two plies and the canvas (≈ 2 mm) stand off the underlap and shade it ≈ 5 mm wide under
+ * a store's light from above and in front.
+ */
+const VENT_SHADOW_HALF_M = 0.0025;
+/**
+ * Light on cloth in its own shadow, as a share of the open cloth's (linear: glTF vertex colours multiply the print
+ * before lighting). The store's light comes from above and in front: the front under a lapel's roll and the collar's
+ * stand under its fall get ≈ the sky's half that passes the overhang; a cut edge turned from the light ≈ ⅔; a seam's
+ * fold and the vent's overlap a line of shadow.
+ */
+const SHADE_UNDER_LAPEL = 0.55;
+const SHADE_UNDER_FALL = 0.5;
+const SHADE_CUT_EDGE = 0.6;
+const SHADE_SEAM = 0.5;
+const SHADE_VENT = 0.3;
+/** How far past a lapel's edge its shadow falls on the front, metres (its roll's height off the chest). */
+const LAPEL_SHADOW_M = 0.02;
+
+/**
+ * The back's tailoring, from outside: the centre back seam from under the collar down to the vent, and the vent's
+ * edge from there to the hem with its top bar-tacked across to the overlap's side; thin strips of cloth just off the
+ * back, in the seam's shadow (the back stays one piece of cloth under them).
+ */
+function jacketBackSeam(hemY: number, halfAt: (y: number) => { a: number; b: number }, backZAt: (y: number) => number, cloth: ClothBuilder): void {
+  const topY = HPS_Y_M - JACKET_COLLAR_FALL_M + 0.01;
+  const ventTopY = hemY + CENTRE_VENT_M;
+  const strip = (fromY: number, toY: number, shade: number, halfM = SEAM_LINE_HALF_M): void => {
+    const rings: Ring[] = steps(fromY, toY).map((y) => ({
+      at: (u, out) => out.set(lerp(-halfM, halfM, u / (2 * Math.PI)), y, backZAt(y) - LAPEL_PLY_M / 3),
+      weights: () => topWeights(y),
+    }));
+    cloth.tube(rings, 3, undefined, { open: true, inside: new THREE.Vector3(0, (fromY + toY) / 2, 0), shade: () => shade, grain: FLAT_GRAIN });
+  };
+  strip(ventTopY, topY, SHADE_SEAM);
+  strip(hemY, ventTopY, SHADE_VENT, VENT_SHADOW_HALF_M);
+  // The vent's top: the overlap (the left back's) stitched across its width, ≈ 4 cm (twice a button extension).
+  const e = halfAt(ventTopY);
+  const bar: Ring[] = steps(0, 2 * JACKET_BUTTON_EXTENSION_M, 0.01).map((x) => ({
+    at: (u, out) => out.set(x, ventTopY + lerp(-SEAM_LINE_HALF_M, SEAM_LINE_HALF_M, u / (2 * Math.PI)), -e.b * Math.sqrt(1 - (x / e.a) ** 2) - LAPEL_PLY_M / 3),
+    weights: () => topWeights(ventTopY),
+  }));
+  cloth.tube(bar, 3, undefined, { open: true, inside: new THREE.Vector3(0, ventTopY, 0), shade: () => SHADE_SEAM, grain: FLAT_GRAIN });
+}
+
+/** A suit button's diameter, metres (20 mm: the front's button extension is about one). */
+const JACKET_BUTTON_DIAMETER_M = 0.02;
+
+/**
+ * The top button, at the break on the wearer's right front (men's jackets button left over right), its centre a
+ * button extension in from the front edge: a low dome in the trim's colour. On printed cloth its vertices take the
+ * trim's colour over a texel of the print's ground (the `ground` uv, cm), as the vertex colour that turns one into
+ * the other.
+ */
+function jacketButton(hemY: number, halfAt: (y: number) => { a: number; b: number }, trim: THREE.Color, ground: THREE.Color, cloth: ClothBuilder): void {
+  const r = JACKET_BUTTON_DIAMETER_M / 2;
+  // Just under the break (the fronts below it are free cloth in the mirror: the whole button moves with them).
+  const y = JACKET_BREAK_Y_M - r - 0.005;
+  const { a, b } = halfAt(y);
+  const x = -(jacketOpenHalfM(y, hemY) + JACKET_BUTTON_EXTENSION_M);
+  const z = b * Math.sqrt(1 - (x / a) ** 2);
+  const n = new THREE.Vector3(x / (a * a), 0, z / (b * b)).normalize();
+  const side = new THREE.Vector3(0, 1, 0).cross(n).normalize();
+  const centre = new THREE.Vector3(x, y, z);
+  // Rim on the cloth, the dome's shoulder, its top (radius share, height off the cloth in metres).
+  const profile: Array<[number, number]> = [[1, 0.001], [0.85, 0.003], [0.3, 0.004]];
+  const rings: Ring[] = profile.map(([k, h]) => ({
+    at: (u, out) => out.copy(centre).addScaledVector(side, Math.cos(u) * k * r).addScaledVector(new THREE.Vector3(0, 1, 0), Math.sin(u) * k * r).addScaledVector(n, h),
+    weights: () => topWeights(y),
+  }));
+  const groundCm = 0.45 * CHECK_REPEAT_CM;
+  const colour = [trim.r / ground.r, trim.g / ground.g, trim.b / ground.b].map((c) => Math.min(1, c)) as [number, number, number];
+  cloth.tube(rings, 12, undefined, { inside: centre.clone().addScaledVector(n, -0.05), grain: { acrossCm: () => groundCm, downCm: () => groundCm }, shade: () => colour });
 }
 
 /**
@@ -835,8 +1010,15 @@ function lapel(side: Side, hemY: number, halfAt: (y: number) => { a: number; b: 
       weights: () => topWeights(y),
     };
   });
-  cloth.tube(rings, across, undefined, { open: true, inside: new THREE.Vector3(0, (JACKET_BREAK_Y_M + gorgeY) / 2, 0) });
+  // The roll line: the cloth turns back on itself there, its inside of the fold in shadow; the cut edge (the last
+  // column, down onto the front) faces away from the light.
+  const shade = (_ring: number, column: number): number => (column === 0 ? SHADE_ROLL : column === across - 1 ? SHADE_CUT_EDGE : 1);
+  // The lapel is the facing turned back: its check runs with the front's, measured out from the centre front.
+  cloth.tube(rings, across, undefined, { open: true, inside: new THREE.Vector3(0, (JACKET_BREAK_Y_M + gorgeY) / 2, 0), shade, grain: FLAT_GRAIN });
 }
+
+/** The lapel's roll line: where it turns back, light as on the inside of a soft fold. */
+const SHADE_ROLL = 0.7;
 
 /**
  * A trouser leg's length past the top of the shoe, metres: the front of a shoe's upper (its throat over the instep)
@@ -849,16 +1031,19 @@ function breakExcessM(hemY: number): number {
 function garmentScene(p: ProductSpec, colour: ProductSpec['colourways'][number], m: GarmentMeasurementsCm, atlas: FoldAtlas | null = null): THREE.Group {
   const { root, bones } = buildSkeleton();
   const fold = atlas ? garmentFolds(p) : null;
-  const cloth = new ClothBuilder(fold ? atlas : null);
+  const printed = p.pattern === 'plaid';
+  const cloth = new ClothBuilder(fold ? atlas : null, printed);
   const stripes = STRIPES_OF[p.pattern];
   let openFront: OpenFrontExtras | undefined;
   if (p.category === 'trousers') {
     for (const side of [1, -1] as const) trouserLeg(m, side, cloth, fold ?? undefined);
   } else if (p.category === 'jacket') {
     // Worn open: the fronts below the break hang free (the mirror simulates them as cloth).
-    const { hemY, halfAt } = jacketBody(m, cloth);
+    const { hemY, halfAt, backZAt } = jacketBody(m, cloth);
     for (const side of [1, -1] as const) lapel(side, hemY, halfAt, cloth);
     jacketCollar(hemY, cloth);
+    jacketBackSeam(hemY, halfAt, backZAt, cloth);
+    if (printed) jacketButton(hemY, halfAt, new THREE.Color(colour.trim), new THREE.Color(colour.primary), cloth);
     if (m.sleeve) for (const side of [1, -1] as const) sleeve(m, side, cloth);
     // From the top of the cloth as built (the collar's), as the renderer measures it on the mesh.
     const topY = cloth.positions.reduce((top, v, i) => (i % 3 === 1 ? Math.max(top, v) : top), -Infinity);
@@ -879,8 +1064,11 @@ function garmentScene(p: ProductSpec, colour: ProductSpec['colourways'][number],
   }
   // Striped cloth carries its yarn colours on the vertices and a white base colour (three.js multiplies the two).
   const palette = stripes ? ([new THREE.Color(colour.primary), new THREE.Color(colour.secondary)] as const) : undefined;
-  const material = new THREE.MeshStandardMaterial({ color: new THREE.Color(palette ? '#ffffff' : colour.primary), vertexColors: palette !== undefined, roughness: 0.85, metalness: 0, side: THREE.DoubleSide });
+  // A printed one carries its print as a base-colour texture (added after export) and its shadows on the vertices,
+  // under a white base colour; its ground colour for the fabric's sheen in extras.
+  const material = new THREE.MeshStandardMaterial({ color: new THREE.Color(palette || printed ? '#ffffff' : colour.primary), vertexColors: palette !== undefined || printed, roughness: 0.85, metalness: 0, side: THREE.DoubleSide });
   material.name = `${p.id}-fabric`;
+  if (printed) material.userData = { atelier: { groundColour: colour.primary } };
   const mesh = new THREE.SkinnedMesh(cloth.geometry(palette), material);
   mesh.name = p.id;
   mesh.userData = { atelier: { measurementsCm: m, ...(openFront ? { openFront } : {}) } };
@@ -938,6 +1126,7 @@ export async function exportGarmentGlb(p: ProductSpec, colour: ProductSpec['colo
     const result = await new GLTFExporter().parseAsync(scene, { binary: true, onlyVisible: false });
     if (!(result instanceof ArrayBuffer)) throw new Error('GLTFExporter did not return binary output');
     const glb = new Uint8Array(result);
+    if (p.pattern === 'plaid') return addBaseColorTexture(glb, checkTilePng(fabricFor(p, colour, p.colourways.indexOf(colour))), `${p.id}-${colour.code}-check`, CHECK_REPEAT_CM);
     return garmentFolds(p) ? addNormalTexture(glb, foldMapPng(atlas, `${p.id} ${JSON.stringify(measurementsCm)}`), `${p.id}-folds`) : glb;
   } finally {
     if (!had) delete g.FileReader;

@@ -56,6 +56,11 @@ export interface FabricMaterialInputs {
   foldMap?: THREE.Texture | null;
   /** Compression wrinkles by joint angle (garment3d/compression-wrinkles.ts), with the skin slots they cover. */
   wrinkles?: { uniforms: WrinkleUniforms; slots: number } | null;
+  /**
+   * The cloth's print (a woven check, the GLB's base-colour texture on its own uv channel, tiling): the cloth's
+   * colour, `colour` then only its ground for the sheen. Borrowed.
+   */
+  print?: THREE.Texture | null;
 }
 
 /**
@@ -89,8 +94,11 @@ const FOLD_NORMAL_MAIN = `
 export function createFabricMaterial(kind: FabricKind, colour: THREE.Color, inputs: FabricMaterialInputs): THREE.MeshPhysicalMaterial {
   const look = FABRIC_LOOKS[kind];
   const maps = mapsOf(kind);
+  const print = inputs.print ?? null;
   const material = new THREE.MeshPhysicalMaterial({
-    color: colour,
+    // A print carries the cloth's colours itself (three.js multiplies the base colour into it).
+    color: print ? new THREE.Color(1, 1, 1) : colour,
+    map: print,
     roughness: 1,
     roughnessMap: maps.roughness,
     normalMap: maps.normal,

@@ -148,10 +148,16 @@ export class Fronts3d implements ClothPart3d {
       const y = model[3 * i + 1]!;
       if (y > breakY + 1e-4) continue;
       below.push(i);
+      if (angleOf(i) < 0) continue;
       const k = key(y, sideOf(i));
       edges.set(k, Math.max(edges.get(k) ?? 0, angleOf(i)));
     }
-    const ringYs = [...new Set(below.map((i) => Math.round(model[3 * i + 1]! * 1e4)))].sort((p, q) => p - q).map((y) => y / 1e4);
+    // The body's rings: heights with front cloth on both sides. A detail's own heights (a button on one front, a
+    // seam or vent strip on the back) are no ring: its front edge is the rings' either side of it.
+    const ringYs = [...new Set(below.map((i) => Math.round(model[3 * i + 1]! * 1e4)))]
+      .filter((y) => edges.has(key(y / 1e4, 1)) && edges.has(key(y / 1e4, -1)))
+      .sort((p, q) => p - q)
+      .map((y) => y / 1e4);
     if (ringYs.length < 2) return null;
     /** The front edge's angle at height `y` on `side`, interpolated between the mesh's rings. */
     const edgeAt = (y: number, side: 1 | -1): number => {

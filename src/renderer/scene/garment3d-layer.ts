@@ -75,6 +75,8 @@ export class Garment3dLayer {
   readonly hem: HemMotion3d | null;
   /** The GLB's own fold map (its creases), owned here; null when it has none. */
   private readonly foldMap: THREE.Texture | null;
+  /** The GLB's print (a woven check: its base-colour texture, tiling over uv in cm), owned here; null when it has none. */
+  private readonly print: THREE.Texture | null;
   /** The joints' bends, driving the compression wrinkles in the material (null: meshes on differing skeletons). */
   readonly wrinkles: CompressionWrinkles | null;
   /** This frame's landmarks as the picture shows them, metres (see `pictureLandmarksM`). */
@@ -191,9 +193,11 @@ export class Garment3dLayer {
     this.cloth = createClothUniforms(videoTexture, mask.uniform, '3d');
     this.hem = HemMotion3d.create(meshes);
     const foldMap = takeFoldMap(meshes);
+    const print = takePrint(meshes);
     this.wrinkles = compressionWrinklesOf(meshes, bindJointsM, this.fabric);
     this.foldMap = foldMap;
-    this.material = createFabricMaterial(this.fabric, (first.color ?? new THREE.Color(0.6, 0.6, 0.6)).clone(), {
+    this.print = print?.map ?? null;
+    this.material = createFabricMaterial(this.fabric, print?.ground ?? (first.color ?? new THREE.Color(0.6, 0.6, 0.6)).clone(), {
       cloth: this.cloth,
       frameFromScene: { value: this.frameFromScene },
       normalSign: outwardNormalSign(meshes),
@@ -201,6 +205,7 @@ export class Garment3dLayer {
       body: this.body,
       foldMap,
       wrinkles: this.wrinkles,
+      print: this.print,
     });
     // Stripes knitted into the cloth come as vertex colours (glTF COLOR_0) under a white base colour.
     this.material.vertexColors = meshes.some((mesh) => mesh.geometry.hasAttribute('color'));
@@ -330,6 +335,7 @@ export class Garment3dLayer {
     });
     this.material.dispose();
     this.foldMap?.dispose();
+    this.print?.dispose();
     this.hem?.dispose();
   }
 }
@@ -378,6 +384,27 @@ function takeFoldMap(meshes: readonly THREE.SkinnedMesh[]): THREE.Texture | null
     (mesh.material as THREE.MeshStandardMaterial).normalMap = null;
   }
   return map;
+}
+
+/**
+ * The garment's print (the GLB's base-colour texture on its first uv set, with its repeat as the texture's
+ * transform), taken out of the GLB's material (which is replaced and disposed) with its uv kept as the second set
+ * (`uv1`, the texture's channel 1: the fabric maps get `uv`); and the print's ground colour (extras
+ * `atelier.groundColour`, for the fabric's sheen). Null when the GLB has none, or not on every mesh.
+ */
+function takePrint(meshes: readonly THREE.SkinnedMesh[]): { map: THREE.Texture; ground: THREE.Color } | null {
+  const first = meshes[0]!.material as THREE.MeshStandardMaterial;
+  const map = first.map ?? null;
+  if (!map || !meshes.every((m) => m.geometry.hasAttribute('uv') && (m.material as THREE.MeshStandardMaterial).map === map)) return null;
+  for (const mesh of meshes) {
+    mesh.geometry.setAttribute('uv1', mesh.geometry.getAttribute('uv'));
+    (mesh.material as THREE.MeshStandardMaterial).map = null;
+  }
+  map.channel = 1;
+  map.wrapS = map.wrapT = THREE.RepeatWrapping;
+  const hex = (first.userData as { atelier?: { groundColour?: unknown } } | undefined)?.atelier?.groundColour;
+  const ground = typeof hex === 'string' && /^#[0-9a-f]{6}$/i.test(hex) ? new THREE.Color(hex) : new THREE.Color(0.6, 0.6, 0.6);
+  return { map, ground };
 }
 
 /**
