@@ -260,7 +260,7 @@ describe('GarmentRig', () => {
      * A skirt picture 200 × 220 px on a rectangular mesh: hip joints (its hip anchors) at x 75 and 125, y 80; its
      * cloth 100 px wide at the hip line (x 50–150), flaring straight to 120 px at the hem (x 40–160, y 200).
      */
-    const skirtAsset = (hemHalfPx: number): GarmentAsset => ({
+    const skirtAsset = (hemHalfPx: number, pleated = false): GarmentAsset => ({
       formatVersion: 1,
       id: 'skirt',
       category: 'skirt',
@@ -268,6 +268,7 @@ describe('GarmentRig', () => {
       anchorsPx: { leftWaist: [140, 20], rightWaist: [60, 20], leftHip: [125, 80], rightHip: [75, 80], leftHem: [100 + hemHalfPx, 200], rightHem: [100 - hemHalfPx, 200] },
       parts: [{ name: 'skirt', mapping: 'tps', anchors: ['leftWaist', 'rightWaist', 'leftHip', 'rightHip', 'leftHem', 'rightHem'], quadPx: [[20, 10], [180, 10], [180, 210], [20, 210]], z: 0 }],
       colours: { name: 't', primary: '#000000', secondary: '#000000' },
+      ...(pleated ? { pleated } : {}),
     });
     const CM_PER_PX = 0.4;
     /** A body where the picture was drawn: hip joints 50 px = 20 cm apart, knees and ankles under them. */
@@ -293,8 +294,8 @@ describe('GarmentRig', () => {
     };
     /** The chart drawing the picture at 1 camera px per picture px: its hip 100 px front width, its length 180 px. */
     const CHART = { hip: 100 * CM_PER_PX * 2.8, length: 180 * CM_PER_PX };
-    const fitSkirt = (personMask: PersonMaskInput | null, hemHalfPx = 60, edit?: (lm: Float64Array) => void): GarmentRig => {
-      const rig = new GarmentRig(skirtAsset(hemHalfPx), { cellPx: 10, measurements: CHART, silhouette: { chestWidthPx: null, hipWidthPx: 100, legOpeningWidthPx: null } });
+    const fitSkirt = (personMask: PersonMaskInput | null, hemHalfPx = 60, edit?: (lm: Float64Array) => void, pleated = false): GarmentRig => {
+      const rig = new GarmentRig(skirtAsset(hemHalfPx, pleated), { cellPx: 10, measurements: CHART, silhouette: { chestWidthPx: null, hipWidthPx: 100, legOpeningWidthPx: null } });
       expect(rig.fit({ ...skirtBody(edit), personMask }).foldedTriangles).toBe(0);
       return rig;
     };
@@ -377,6 +378,14 @@ describe('GarmentRig', () => {
       // Half-way from the shorts' hem to its own, half-way back.
       expect(edges(rig, 170, 45)[1]).toBeLessThan(edges(rig, 140, 45)[1]);
       expect(edges(rig, 170, 45)[1]).toBeGreaterThan(edges(plain, 170, 45)[1]);
+    });
+
+    it('lets a straight pleated skirt hang on from what it encloses (its pleats open), a straight plain one come back to its hem', () => {
+      // Both cut straight: hem as wide as the hip (100 px). Shorts down to y 140.
+      const mask = paint([[20, 60, 180, 140], ...LEGS]);
+      const plainHemLeft = edges(fitSkirt(null, 50), 200, 50)[1];
+      expect(edges(fitSkirt(mask, 50), 200, 50)[1]).toBeLessThan(plainHemLeft + 2);
+      expect(edges(fitSkirt(mask, 50, undefined, true), 200, 50)[1]).toBeGreaterThan(180);
     });
 
     it('does not enclose a hand held beside the thigh', () => {

@@ -151,7 +151,7 @@ interface SkirtPart {
   slots: readonly [number, number, number, number, number, number];
   /** The picture's hip anchors' spacing, px (the hip width's share of it scales the drawn hip width). */
   restHipSpanPx: number;
-  /** Cut narrower at the hem than at the hip (a pencil skirt): below what it encloses it tapers back to its cut. */
+  /** Unpleated and cut no wider at the hem than at the hip (a pencil skirt): below what it encloses it tapers back to its cut. */
   tapered: boolean;
 }
 type LimbStep = {
@@ -465,7 +465,7 @@ export class GarmentRig {
       for (let k = 0; k < vertexCount; k++) restV[k] = -(restPx[2 * (fv + k)]! - ox) * ay + (restPx[2 * (fv + k) + 1]! - oy) * ax;
       const [lw, rw, lh, rh, le, re] = skirtAnchors.map(slot) as [number, number, number, number, number, number];
       const hemSpanPx = Math.hypot(this.anchorsPx[2 * le]! - this.anchorsPx[2 * re]!, this.anchorsPx[2 * le + 1]! - this.anchorsPx[2 * re + 1]!);
-      this.skirt = { step: skirtStep, restV, slots: [lw, rw, lh, rh, le, re], restHipSpanPx: span, tapered: isTaperedSkirt(this.scale.widthImagePx, hemSpanPx) };
+      this.skirt = { step: skirtStep, restV, slots: [lw, rw, lh, rh, le, re], restHipSpanPx: span, tapered: !asset.pleated && isTaperedSkirt(this.scale.widthImagePx, hemSpanPx) };
       this.skirtFrame.restWaistV = (this.frameUV[2 * lw + 1]! + this.frameUV[2 * rw + 1]!) / 2;
       this.skirtFrame.restHemV = (this.frameUV[2 * le + 1]! + this.frameUV[2 * re + 1]!) / 2;
     }

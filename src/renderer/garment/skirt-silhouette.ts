@@ -8,10 +8,10 @@ import { personExtentPx, type PersonMaskInput } from './leg-silhouette';
  * as wide as the legs are at the hem's height. The shopper's hands and forearms beside the thighs are not enclosed
  * (the scan stops at the arm capsules, as trouser legs' does: leg-silhouette.ts).
  *
- * Below what it encloses a skirt falls as its cut says: a skirt whose hem is narrower than its hip (a pencil skirt)
- * tapers back to its own hem width by the hem; one cut straight or flared from the hip line (an A-line, a pleated
- * skirt) hangs on from the widest thing it covers with its own flare (the widening is carried down unchanged, so the
- * side seam keeps its angle; a pleated skirt's pleats are its reserve of cloth and open over it).
+ * Below what it encloses a skirt falls as its cut says: one cut no wider at its hem than at its hip (a pencil or
+ * straight skirt: no spare cloth at the hem) tapers back to its own hem width by the hem; a flared one (an A-line) or
+ * a pleated one (its pleats are a reserve of cloth, folded under, that opens over what it covers) hangs on from the
+ * widest thing it covers with its own flare (the widening is carried down unchanged, so the side seam keeps its angle).
  *
  * The widening is a stretch of each side of the fitted skirt across its centre line, linear in the distance from it,
  * so the mesh never folds: the skirt's picture widens as the cloth would open, not by a seam of its own.
@@ -26,10 +26,11 @@ export const SKIRT_EASE_EACH_SIDE_CM = 0.7;
 /** Rows of the skirt, hip line to hem, the mask is read at (the widening is interpolated between them). */
 export const SKIRT_SCAN_ROWS = 16;
 /**
- * A skirt is cut narrower at the hem than at the hip (a pencil or hobble skirt) when its hem's width is below this share
- * of its hip's; a straight skirt (about 1) or a flared one hangs straight down from what it covers.
+ * A skirt is cut to flare (spare cloth at its hem) when its hem is wider than this share of its hip: a straight skirt's
+ * side seam hangs plumb (1; Penelope's block drafts 1.003), a pencil's tapers in (below 1), an A-line's opens out
+ * (Penelope by slash and spread: 1.27). The 5 % margin (≈ 2.5 cm on a 50 cm front) is the pictures' edge reading.
  */
-const TAPERED_HEM_OF_HIP = 0.98;
+const FLARED_HEM_OF_HIP = 1.05;
 
 /** The fitted skirt's frame this fit, camera px: where its hip line, hem and waist lie and how wide it is there. */
 export interface SkirtFrame {
@@ -71,7 +72,8 @@ export class SkirtEnclosure {
    * Reads the mask down the skirt: per scan row, how far the shopper's lower body reaches past each side of the skirt.
    * @param lm 33 image landmarks, camera px (borrowed).
    * @param capsules the shopper's forearms and hands (armCapsulesPx), never enclosed.
-   * @param tapered the skirt's hem is cut narrower than its hip (see TAPERED_HEM_OF_HIP: `isTaperedSkirt`).
+   * @param tapered the skirt comes back to its own hem's width below what it encloses (unpleated and not flared:
+   * `isTaperedSkirt`).
    */
   measure(f: SkirtFrame, mask: PersonMaskInput, lm: ArrayLike<number>, cmPerPx: number, capsules: Float64Array, tapered: boolean): void {
     const easePx = SKIRT_EASE_EACH_SIDE_CM / cmPerPx;
@@ -171,9 +173,9 @@ export class SkirtEnclosure {
   }
 }
 
-/** Whether a skirt is cut narrower at its hem than at its hip (rest picture widths, px). */
+/** Whether a skirt is cut no wider at its hem than at its hip (rest picture widths, px): no spare cloth at the hem. */
 export function isTaperedSkirt(hipWidthPx: number, hemWidthPx: number): boolean {
-  return hemWidthPx < TAPERED_HEM_OF_HIP * hipWidthPx;
+  return hemWidthPx <= FLARED_HEM_OF_HIP * hipWidthPx;
 }
 
 /** Share of a widening made at row `fromV` (fraction hip line → hem) left at row `v`: all at `fromV`, none at the hem. */
