@@ -346,18 +346,18 @@ describe('GarmentRig', () => {
     });
 
     it('encloses baggy shorts with its ease, and below them an A-line hangs on with its own flare', () => {
-      // Shorts from x 20 to 180 down to y 170, bare legs below.
-      const rig = fitSkirt(paint([[20, 60, 180, 170], ...LEGS]));
+      // Shorts from x 40 to 160 (48 cm across: baggy) down to y 170, bare legs below.
+      const rig = fitSkirt(paint([[40, 60, 160, 170], ...LEGS]));
       const plain = fitSkirt(null);
       for (const y of [90, 120, 150, 165]) {
         const [right, left] = edges(rig, y);
-        expect(left).toBeGreaterThan(180 + EASE_PX - 2.5);
-        expect(right).toBeLessThan(20 - EASE_PX + 2.5);
+        expect(left).toBeGreaterThan(160 + EASE_PX - 2.5);
+        expect(right).toBeLessThan(40 - EASE_PX + 2.5);
       }
       // Below the shorts' hem the skirt does not step in round the bare legs: its flare goes on from the widest row.
       const [hemRight, hemLeft] = edges(rig, 200);
-      expect(hemLeft).toBeGreaterThan(180 + EASE_PX);
-      expect(hemRight).toBeLessThan(20 - EASE_PX);
+      expect(hemLeft).toBeGreaterThan(160 + EASE_PX);
+      expect(hemRight).toBeLessThan(40 - EASE_PX);
       const widthAt = (r: GarmentRig, y: number): number => edges(r, y)[1] - edges(r, y)[0];
       // Carried down unchanged, the widening keeps the side seam's slope (the flare angle from the hip line).
       expect(widthAt(rig, 200) - widthAt(rig, 165)).toBeCloseTo(widthAt(plain, 200) - widthAt(plain, 165), 0);
@@ -365,10 +365,10 @@ describe('GarmentRig', () => {
 
     it('tapers a pencil skirt back to its own hem width below what it encloses', () => {
       // Hem 90 px wide, narrower than the hip's 100: a pencil skirt.
-      const mask = paint([[20, 60, 180, 140], ...LEGS]);
+      const mask = paint([[40, 60, 160, 140], ...LEGS]);
       const rig = fitSkirt(mask, 45);
       const plain = fitSkirt(null, 45);
-      expect(edges(rig, 130, 45)[1]).toBeGreaterThan(180);
+      expect(edges(rig, 130, 45)[1]).toBeGreaterThan(160);
       const [hemRight, hemLeft] = edges(rig, 200, 45);
       const [plainRight, plainLeft] = edges(plain, 200, 45);
       // Its own hem (x 55–145), or the bare legs' outline with its ease where that is wider (x 56–144; the mask's
@@ -382,10 +382,17 @@ describe('GarmentRig', () => {
 
     it('lets a straight pleated skirt hang on from what it encloses (its pleats open), a straight plain one come back to its hem', () => {
       // Both cut straight: hem as wide as the hip (100 px). Shorts down to y 140.
-      const mask = paint([[20, 60, 180, 140], ...LEGS]);
+      const mask = paint([[40, 60, 160, 140], ...LEGS]);
       const plainHemLeft = edges(fitSkirt(null, 50), 200, 50)[1];
       expect(edges(fitSkirt(mask, 50), 200, 50)[1]).toBeLessThan(plainHemLeft + 2);
-      expect(edges(fitSkirt(mask, 50, undefined, true), 200, 50)[1]).toBeGreaterThan(180);
+      expect(edges(fitSkirt(mask, 50, undefined, true), 200, 50)[1]).toBeGreaterThan(160);
+    });
+
+    it('keeps its cut on a side where the mask runs on past the other hip joint (someone standing against the shopper)', () => {
+      // Beside the left leg (x 106–144) someone else's legs fill the frame to its edge: more than the hip joints'
+      // spacing (50 px) from the leg's centre line (x 125), no edge of what one leg wears.
+      const crowded = fitSkirt(paint([[106, 80, 200, 400], [56, 80, 94, 400]]));
+      expect(Array.from(crowded.mesh.positions)).toEqual(Array.from(fitSkirt(null).mesh.positions));
     });
 
     it('does not enclose a hand held beside the thigh', () => {
@@ -428,7 +435,7 @@ describe('GarmentRig', () => {
       const ratio = (r: GarmentRig): number => (edges(r, 200)[1] - edges(r, 200)[0]) / (edges(r, 80)[1] - edges(r, 80)[0]);
       expect(ratio(fitSkirt(null)) / 1.2).toBeCloseTo(1, 2);
       expect(ratio(fitSkirt(paint(LEGS))) / 1.2).toBeCloseTo(1, 2);
-      expect(Math.abs(ratio(fitSkirt(paint([[20, 60, 180, 170], ...LEGS]))) / 1.2 - 1)).toBeLessThan(0.1);
+      expect(Math.abs(ratio(fitSkirt(paint([[40, 60, 160, 170], ...LEGS]))) / 1.2 - 1)).toBeLessThan(0.1);
     });
   });
 });

@@ -77,9 +77,10 @@ export class SkirtEnclosure {
    */
   measure(f: SkirtFrame, mask: PersonMaskInput, lm: ArrayLike<number>, cmPerPx: number, capsules: Float64Array, tapered: boolean): void {
     const easePx = SKIRT_EASE_EACH_SIDE_CM / cmPerPx;
-    // Nothing worn on the legs reaches further from a leg's centre line than the skirt's own hip width (a wider run of
-    // the mask there is someone or something else beside the shopper: that side keeps the skirt's cut).
-    const reachPx = 2 * f.hipHalfPx;
+    // As for trouser legs (rig.ts legExtentsPx): nothing worn on one leg reaches further from its centre line than the
+    // other hip joint is; a longer run of the mask there is someone or something else beside the shopper (another
+    // person standing against them), and that side keeps the skirt's cut.
+    const reachPx = Math.hypot(lm[2 * L.leftHip]! - lm[2 * L.rightHip]!, lm[2 * L.leftHip + 1]! - lm[2 * L.rightHip + 1]!);
     this.any = false;
     for (let side = 0; side < 2; side++) {
       const out = side === 0 ? this.left : this.right;
