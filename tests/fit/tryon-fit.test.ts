@@ -62,6 +62,15 @@ const CASES: Array<{ productId: string; mode: '2d' | '3d'; kind: FitKind; floor?
   // shopper's narrower hip joints), hems 0.036 of body height from the ankles (an 83 cm inseam gathers at the shoe).
   { productId: 'chino-slim', mode: '3d', kind: 'trousers' },
   { productId: 'dress-floral', mode: '2d', kind: 'dress' },
+  // Skirts worn over his baggy shorts enclose them (rig.ts → skirt-silhouette.ts): the shorts covered down to the
+  // skirt's hem (fit-metrics.ts `shortsCoveredAboveHem`; a mini ends above his shorts' hem). Measured 2026-12-02, size M
+  // (`npm run fit:report -- --size M --mode 2d --products …`): A-line 0.97 (off the person 0.24: its flare), pencil
+  // 0.845, pleated mini 0.89. What the pencil and the mini miss: on the clip the rig reads the mask from the leg centre
+  // lines of the smoothed landmarks, which lag the running legs (frame 120): where that point is off the mask, that
+  // side keeps its cut; and his shorts reach past his BlazePose hip joints' spacing on the wide side (the reach).
+  { productId: 'skirt-aline', mode: '2d', kind: 'skirt' },
+  { productId: 'skirt-pencil', mode: '2d', kind: 'skirt', floor: { skirtShortsCovered: 0.83 } },
+  { productId: 'skirt-pleated', mode: '2d', kind: 'skirt', floor: { skirtShortsCovered: 0.87 } },
   // A dress must cover the T-shirt's torso below the armpits (a slip dress has straps, no sleeves or shoulders:
   // fit-metrics.ts `torsoCovered`) and the shorts. Measured: hem 0.89 of knee→ankle (was 1.08: the skirt, hanging
   // below the knees, is drawn at the scale the picture shows the legs at, ≈ 1.1 × the body's cm/px on this clip —
