@@ -27,6 +27,12 @@ export interface FrameFit {
   shortsIoU: number;
   shortsCovered: number;
   /**
+   * Share of the shorts covered in the rows above the garment's hem (the median over its columns of each column's
+   * lowest garment pixel): what a skirt shorter than the shorts must cover — the shorts below its hem show as they
+   * would in a real mirror. NaN when no shorts lie above the hem (or no garment is drawn).
+   */
+  shortsCoveredAboveHem: number;
+  /**
    * Share of the garment drawn off the person (over the background): how much too big or misplaced it is. No
    * threshold in the issue; reported because coverage alone passes a garment three times too wide.
    */
@@ -134,7 +140,34 @@ export function frameFit(frame: number, clothes: OwnClothes, garment: Uint8Array
   const kneeToAnkle = legs.filter((l) => l.hem !== null).map((l) => (l.hem! - l.knee) / (l.ankle - l.knee));
   const hemKneeToAnkle = kneeToAnkle.length ? Math.max(...kneeToAnkle) : null;
   const offPerson = garmentPixels ? off / garmentPixels : 0;
-  return { frame, teeIoU: tee.iou, teeCovered: tee.covered, torsoCovered: torso.covered, shortsIoU: shorts.iou, shortsCovered: shorts.covered, offPerson, hemToAnkleOfHeight, hemKneeToAnkle };
+  const shortsCoveredAboveHem = coveredAboveHem(clothes.shorts, garment, w, h);
+  return { frame, teeIoU: tee.iou, teeCovered: tee.covered, torsoCovered: torso.covered, shortsIoU: shorts.iou, shortsCovered: shorts.covered, shortsCoveredAboveHem, offPerson, hemToAnkleOfHeight, hemKneeToAnkle };
+}
+
+/** Share of `region` the garment covers in the rows above the garment's hem (see FrameFit.shortsCoveredAboveHem). */
+function coveredAboveHem(region: Uint8Array, garment: Uint8Array, w: number, h: number): number {
+  const lowest: number[] = [];
+  for (let x = 0; x < w; x++) {
+    for (let y = h - 1; y >= 0; y--) {
+      if (garment[y * w + x]! >= 128) {
+        lowest.push(y);
+        break;
+      }
+    }
+  }
+  if (lowest.length === 0) return Number.NaN;
+  const hemY = median(lowest);
+  let inside = 0;
+  let covered = 0;
+  for (let y = 0; y < Math.min(h, hemY); y++) {
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      if (!region[i]) continue;
+      inside++;
+      if (garment[i]! >= 128) covered++;
+    }
+  }
+  return inside ? covered / inside : Number.NaN;
 }
 
 /** What a garment type must achieve on the clip (issue 13, point 7). */
@@ -159,6 +192,11 @@ export const THRESHOLDS = {
   /** Dress hem: 0 = knees … 1 = ankles. */
   dressHemMin: 0,
   dressHemMax: 1,
+  /**
+   * Skirt: worn over the shopper's shorts it encloses them (cloth cannot pass through cloth), so down to its hem it
+   * covers them — all but the pixels of its own anti-aliased outline and the mask's edge: ≥ 90 % (median).
+   */
+  skirtShortsCovered: 0.9,
 };
 export type FitThresholds = typeof THRESHOLDS;
 
@@ -170,6 +208,8 @@ export interface FitSummary {
   torsoCoveredMedian: number;
   shortsIoUMedian: number;
   shortsCoveredMedian: number;
+  /** Median over the frames with shorts above the garment's hem (NaN: none). */
+  shortsCoveredAboveHemMedian: number;
   offPersonMedian: number;
   /** Largest |hem − ankle| over legs and frames, / body height (null: no hem found). */
   hemToAnkleWorst: number | null;
@@ -196,6 +236,7 @@ export function summarise(fits: readonly FrameFit[]): FitSummary {
     torsoCoveredMedian: median(fits.map((f) => f.torsoCovered)),
     shortsIoUMedian: median(fits.map((f) => f.shortsIoU)),
     shortsCoveredMedian: median(fits.map((f) => f.shortsCovered)),
+    shortsCoveredAboveHemMedian: median(fits.map((f) => f.shortsCoveredAboveHem).filter((x) => !Number.isNaN(x))),
     offPersonMedian: median(fits.map((f) => f.offPerson)),
     hemToAnkleWorst: Number.isFinite(worst) ? worst : null,
     hemKneeToAnkleMedian: knee.length ? median(knee) : null,
@@ -217,6 +258,9 @@ export function misses(kind: FitKind, s: FitSummary, t: FitThresholds = THRESHOL
     if (s.shortsCoveredMedian < t.trousersShortsCovered) out.push(`shorts covered ${f(s.shortsCoveredMedian)} < ${t.trousersShortsCovered}`);
     if (s.hemToAnkleWorst === null) out.push('a leg without trouser on it in some frame');
     else if (s.hemToAnkleWorst > t.trousersHemOfHeight) out.push(`hem to ankle ${f(s.hemToAnkleWorst)} of height > ${t.trousersHemOfHeight}`);
+  }
+  if (kind === 'skirt' && !(s.shortsCoveredAboveHemMedian >= t.skirtShortsCovered)) {
+    out.push(`shorts above the hem covered ${f(s.shortsCoveredAboveHemMedian)} < ${t.skirtShortsCovered}`);
   }
   if (kind === 'dress') {
     if (s.shortsCoveredMedian < t.dressCovered) out.push(`shorts covered ${f(s.shortsCoveredMedian)} < ${t.dressCovered}`);

@@ -117,6 +117,12 @@ export const GarmentAssetSchema = v.pipe(
     colours: v.object({ name: v.string(), primary: hexColour, secondary: hexColour }),
     /** File name of the matching skinned GLB, when the garment also exists in 3D. */
     model3d: v.optional(v.string()),
+    /**
+     * A pleated skirt (or a dress's pleated skirt): its pleats are a reserve of cloth — folded under, they open over
+     * whatever it is worn on and hang on from there, where an unpleated skirt cut no wider at its hem than at its hip
+     * comes back to its own hem's width (the 2D rig's enclosure of the shopper's clothes, skirt-silhouette.ts).
+     */
+    pleated: v.optional(v.boolean()),
   }),
   v.check((a) => REQUIRED_ANCHORS[a.category].every((n) => a.anchorsPx[n] !== undefined), 'a required anchor of the category is missing'),
   v.check((a) => a.parts.every((p) => p.anchors.every((n) => a.anchorsPx[n] !== undefined)), 'a part uses an anchor the asset does not have'),

@@ -229,6 +229,10 @@ describe('demo garments from sewing patterns', () => {
     expect(() => pleatsFor(700, 800, 200)).toThrow(/hip .* larger than its waist/);
   });
 
+  it('only the pleated skirt\'s picture says it is pleated (its pleats open over what the 2D rig encloses)', async () => {
+    for (const p of skirts) expect((await buildGarment2d(p, 0)).asset.pleated ?? false, p.id).toBe(p.sewingPattern === 'penelopePleated');
+  });
+
   it('a short sleeve’s cuff anchor is the centre of the drafted sleeve’s end', async () => {
     const { asset, alpha } = await picture(patternMade.find((x) => x.id === 'tee-everyday')!);
     const [x, y] = asset.anchorsPx.leftCuff!;

@@ -80,8 +80,16 @@ describe('fit figures on drawn masks', () => {
     expect(f.hemKneeToAnkle).toBeCloseTo(1.125, 3);
   });
 
+  it('skirts: the shorts covered down to the hem, those below a short skirt\'s hem not counted', () => {
+    // A mini from y 95 to 130 over the shorts' full width (x 32–68), and 4 px narrower each side.
+    expect(frameFit(0, c, rect(32, 68, 95, 130, 255), lm).shortsCoveredAboveHem).toBe(1);
+    expect(frameFit(0, c, rect(36, 64, 95, 130, 255), lm).shortsCoveredAboveHem).toBeCloseTo(28 / 36, 6);
+    // No shorts above the hem: nothing to measure.
+    expect(frameFit(0, c, rect(32, 68, 20, 90, 255), lm).shortsCoveredAboveHem).toBeNaN();
+  });
+
   it('thresholds: a summary that meets them passes, one that misses says why', () => {
-    const good: FrameFit = { frame: 0, teeIoU: 0.85, teeCovered: 0.95, torsoCovered: 0.9, shortsIoU: 0.8, shortsCovered: 0.95, offPerson: 0.05, hemToAnkleOfHeight: [0.01, -0.02], hemKneeToAnkle: 0.5 };
+    const good: FrameFit = { frame: 0, teeIoU: 0.85, teeCovered: 0.95, torsoCovered: 0.9, shortsIoU: 0.8, shortsCovered: 0.95, shortsCoveredAboveHem: 0.95, offPerson: 0.05, hemToAnkleOfHeight: [0.01, -0.02], hemKneeToAnkle: 0.5 };
     const bad: FrameFit = { ...good, frame: 1, teeIoU: 0.6, hemToAnkleOfHeight: [0.2, null], hemKneeToAnkle: -0.2 };
     expect(misses('top', summarise([good, good, good]))).toEqual([]);
     expect(misses('trousers', summarise([good, good]))).toEqual([]);
@@ -91,6 +99,8 @@ describe('fit figures on drawn masks', () => {
     expect(misses('trousers', summarise([good, bad]))).toEqual(['a leg without trouser on it in some frame']);
     expect(misses('trousers', summarise([good, { ...good, hemToAnkleOfHeight: [0.2, 0] }]))).toEqual(['hem to ankle 0.200 of height > 0.05']);
     expect(misses('dress', summarise([bad]))).toEqual(['hem at -0.200 of knee→ankle, not within 0…1']);
+    expect(misses('skirt', summarise([good, { ...good, shortsCoveredAboveHem: Number.NaN }]))).toEqual([]);
+    expect(misses('skirt', summarise([{ ...good, shortsCoveredAboveHem: 0.7 }]))).toEqual(['shorts above the hem covered 0.700 < 0.9']);
     expect(median([3, 1, 2, 10])).toBe(2.5);
   });
 });

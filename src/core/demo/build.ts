@@ -43,6 +43,7 @@ export async function buildGarment2d(p: ProductSpec, colourIndex: number): Promi
     parts: layout.parts.map((part) => ({ ...part, quadPx: part.quadPx.map(([x, y]) => [round2(x), round2(y)]) })),
     colours: { name: c.name, primary: c.primary, secondary: c.secondary },
     ...(p.has3d ? { model3d: `${id}.glb` } : {}),
+    ...(layout.skirtPleated ? { pleated: true } : {}),
   });
   return { asset, png, drawMs: t1 - t0, encodeMs: t2 - t1 };
 }

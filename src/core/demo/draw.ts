@@ -281,14 +281,20 @@ export function drawGarment(layout: Layout, design: Design): Canvas {
   } else if (shape.category === 'skirt' && m.pleat0Top) {
     // Knife pleats, as the pattern folds them: a crisp fold where each pleat's face turns under, from the waist seam
     // down its stitching to the seat line, then hanging straight to the hem.
+    // Each face's fold edge lies over the pleat's under-fold, which is in shadow: below the stitching, where the pleats
+    // fall free, a quarter of a face wide (the under-fold's share that shows as the face hangs a little open), deep
+    // enough to read at mirror scale (a face is ≈ 12 px there; a hairline fold vanished); along the stitching the
+    // pleats are sewn flat and only the fold line shades.
+    const faceAt = (k: 'Top' | 'Hem'): number | null => (m[`pleat1${k}`] && m[`pleat0${k}`] ? Math.abs(m[`pleat1${k}`]![0] - m[`pleat0${k}`]![0]) : null);
+    const facePx = faceAt('Hem') ?? faceAt('Top') ?? 0.18 * U;
     for (const side of [1, -1]) {
       const f = (p: Vec2): Vec2 => (side === 1 ? p : mirrorX(layout, p));
       for (let i = 0; m[`pleat${i}Top`]; i++) {
-        fold('skirt', f(m[`pleat${i}Top`]!), f(m[`pleat${i}Stitched`]!), 0.03 * U, 0.2);
-        fold('skirt', f(m[`pleat${i}Stitched`]!), f(m[`pleat${i}Hem`]!), 0.03 * U, 0.2);
+        fold('skirt', f(m[`pleat${i}Top`]!), f(m[`pleat${i}Stitched`]!), facePx / 8, 0.22);
+        fold('skirt', f(m[`pleat${i}Stitched`]!), f(m[`pleat${i}Hem`]!), facePx / 4, 0.38);
         // The fold's edge catches the light beside its shadow.
-        const edge = (p: Vec2): Vec2 => f([p[0] - 0.035 * U, p[1]]);
-        fold('skirt', edge(m[`pleat${i}Stitched`]!), edge(m[`pleat${i}Hem`]!), 0.012 * U, -0.12);
+        const edge = (p: Vec2): Vec2 => f([p[0] - facePx / 3, p[1]]);
+        fold('skirt', edge(m[`pleat${i}Stitched`]!), edge(m[`pleat${i}Hem`]!), facePx / 10, -0.14);
       }
     }
   } else if (shape.category === 'skirt' && m.waistSeam && !layout.skirtFlared) {

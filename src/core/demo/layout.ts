@@ -204,6 +204,8 @@ export interface Layout {
   trouserMake?: TrouserMake;
   /** A pattern-made skirt cut to flare from the hip (an A-line). */
   skirtFlared?: boolean;
+  /** A knife-pleated skirt: its pleats are a reserve of cloth that opens over what it is worn on (the asset's `pleated`). */
+  skirtPleated?: boolean;
 }
 
 /** Where a pattern-made top's seams and trims lie, garment pixels; the wearer's left side (the right mirrors it). */
@@ -605,6 +607,7 @@ export function layoutGarment(shape: GarmentShape, outline?: TopOutline | SkirtO
     ...(top ? { sewn: sewnDetails(top, marks, px) } : {}),
     ...(sewnTrousers ? { trouserMake: sewnTrousers.make } : {}),
     ...(sewnSkirt?.flared ? { skirtFlared: true } : {}),
+    ...(sewnSkirt && sewnSkirt.pleats.length > 0 ? { skirtPleated: true } : {}),
   };
 }
 

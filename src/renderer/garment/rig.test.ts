@@ -227,15 +227,6 @@ describe('GarmentRig', () => {
       expect(Array.from(slim.mesh.positions)).toEqual(Array.from(plain.mesh.positions));
     });
 
-    it('leaves a skirt as it is (it has no legs to enclose anything with)', () => {
-      const skirt = (personMask: PersonMaskInput | null): number[] => {
-        const rig = new GarmentRig(ASSET, { cellPx: 10, measurements: { hip: 100 } });
-        rig.fit({ ...bodyLike(), personMask });
-        return Array.from(rig.mesh.positions);
-      };
-      expect(skirt(maskOf([0, 0, 200, 400]))).toEqual(skirt(null));
-    });
-
     it('keeps its own cut on a side where the mask runs on past any leg (another person standing against the shopper)', () => {
       // A frame 400 px wide: beside the left bare leg (x 124–156) someone else's legs fill x 156–300, further out
       // than the hip joints' spacing (80 px) from the leg's centre line (x 140): no edge of one leg is found there.
@@ -262,6 +253,189 @@ describe('GarmentRig', () => {
       };
       const rig = fitWith(maskOf([156, 120, 192, 170], ...BARE_LEGS), hand);
       expect(xRange(rig, 'leftLeg', 120, 170)[1]).toBeLessThan(167);
+    });
+  });
+  describe('skirts over the shopper\'s own clothes (the person mask)', () => {
+    /**
+     * A skirt picture 200 × 220 px on a rectangular mesh: hip joints (its hip anchors) at x 75 and 125, y 80; its
+     * cloth 100 px wide at the hip line (x 50–150), flaring straight to 120 px at the hem (x 40–160, y 200).
+     */
+    const skirtAsset = (hemHalfPx: number, pleated = false): GarmentAsset => ({
+      formatVersion: 1,
+      id: 'skirt',
+      category: 'skirt',
+      image: { file: 'skirt.png', widthPx: 200, heightPx: 220 },
+      anchorsPx: { leftWaist: [140, 20], rightWaist: [60, 20], leftHip: [125, 80], rightHip: [75, 80], leftHem: [100 + hemHalfPx, 200], rightHem: [100 - hemHalfPx, 200] },
+      parts: [{ name: 'skirt', mapping: 'tps', anchors: ['leftWaist', 'rightWaist', 'leftHip', 'rightHip', 'leftHem', 'rightHem'], quadPx: [[20, 10], [180, 10], [180, 210], [20, 210]], z: 0 }],
+      colours: { name: 't', primary: '#000000', secondary: '#000000' },
+      ...(pleated ? { pleated } : {}),
+    });
+    const CM_PER_PX = 0.4;
+    /** A body where the picture was drawn: hip joints 50 px = 20 cm apart, knees and ankles under them. */
+    const skirtBody = (edit?: (lm: Float64Array) => void): BodyInput => {
+      const px = new Float64Array(66);
+      const set = (i: number, x: number, y: number): void => {
+        px[2 * i] = x;
+        px[2 * i + 1] = y;
+      };
+      set(L.leftShoulder, 150, -150);
+      set(L.rightShoulder, 50, -150);
+      set(L.leftHip, 125, 80);
+      set(L.rightHip, 75, 80);
+      set(L.leftKnee, 125, 240);
+      set(L.rightKnee, 75, 240);
+      set(L.leftAnkle, 125, 380);
+      set(L.rightAnkle, 75, 380);
+      // Arms out of the way (above the shoulders).
+      for (const j of [L.leftElbow, L.leftWrist, L.leftIndex, L.leftPinky]) set(j, 190, -300);
+      for (const j of [L.rightElbow, L.rightWrist, L.rightIndex, L.rightPinky]) set(j, 10, -300);
+      edit?.(px);
+      return { landmarksPx: px, worldM: null, cmPerPx: CM_PER_PX };
+    };
+    /** The chart drawing the picture at 1 camera px per picture px: its hip 100 px front width, its length 180 px. */
+    const CHART = { hip: 100 * CM_PER_PX * 2.8, length: 180 * CM_PER_PX };
+    const fitSkirt = (personMask: PersonMaskInput | null, hemHalfPx = 60, edit?: (lm: Float64Array) => void, pleated = false): GarmentRig => {
+      const rig = new GarmentRig(skirtAsset(hemHalfPx, pleated), { cellPx: 10, measurements: CHART, silhouette: { chestWidthPx: null, hipWidthPx: 100, legOpeningWidthPx: null } });
+      expect(rig.fit({ ...skirtBody(edit), personMask }).foldedTriangles).toBe(0);
+      return rig;
+    };
+    /** Where the fit put the picture's point (x, y): bilinear in the mesh cell of the rest grid (10 px cells from 20, 10). */
+    const warped = (rig: GarmentRig, x: number, y: number): [number, number] => {
+      const { restPx, positions } = rig.mesh;
+      const at = (rx: number, ry: number): [number, number] => {
+        for (let i = 0; i < restPx.length / 2; i++) {
+          if (Math.abs(restPx[2 * i]! - rx) < 1e-6 && Math.abs(restPx[2 * i + 1]! - ry) < 1e-6) return [positions[3 * i]!, positions[3 * i + 1]!];
+        }
+        throw new Error(`no vertex at ${rx}, ${ry}`);
+      };
+      const x0 = 20 + 10 * Math.floor((x - 20) / 10);
+      const y0 = 10 + 10 * Math.floor((y - 10) / 10);
+      const fx = (x - x0) / 10;
+      const fy = (y - y0) / 10;
+      const [a, b, c, d] = [at(x0, y0), at(x0 + 10, y0), at(x0, y0 + 10), at(x0 + 10, y0 + 10)];
+      return [0, 1].map((k) => (a[k]! * (1 - fx) + b[k]! * fx) * (1 - fy) + (c[k]! * (1 - fx) + d[k]! * fx) * fy) as [number, number];
+    };
+    /** The skirt's cloth edges at picture row y (the picture's outline: 50 px half at the hip line to `hem` at y 200), camera x. */
+    const edges = (rig: GarmentRig, y: number, hemHalfPx = 60): [number, number] => {
+      const half = 50 + ((hemHalfPx - 50) * Math.min(1, Math.max(0, (y - 80) / 120)));
+      return [warped(rig, 100 - half, y)[0], warped(rig, 100 + half, y)[0]];
+    };
+    /** A mask at the frame's resolution (200 × 400) painted with rectangles and capsules `[ax, ay, bx, by, r]`. */
+    const paint = (rects: Array<[number, number, number, number]>, capsules: Array<[number, number, number, number, number]> = []): PersonMaskInput => {
+      const data = new Uint8Array(200 * 400);
+      for (let y = 0; y < 400; y++) {
+        for (let x = 0; x < 200; x++) {
+          const inRect = rects.some(([x0, y0, x1, y1]) => x >= x0 && x < x1 && y >= y0 && y < y1);
+          const inCapsule = capsules.some(([ax, ay, bx, by, r]) => {
+            const dx = bx - ax;
+            const dy = by - ay;
+            const t = Math.min(1, Math.max(0, ((x + 0.5 - ax) * dx + (y + 0.5 - ay) * dy) / (dx * dx + dy * dy)));
+            return Math.hypot(x + 0.5 - ax - t * dx, y + 0.5 - ay - t * dy) <= r;
+          });
+          if (inRect || inCapsule) data[y * 200 + x] = 255;
+        }
+      }
+      return { mask: { widthPx: 200, heightPx: 400, data }, frameWidthPx: 200, frameHeightPx: 400 };
+    };
+    /** Bare legs 15 cm (38 px) wide under the hip joints, inside the skirt's cut. */
+    const LEGS: Array<[number, number, number, number]> = [[106, 80, 144, 400], [56, 80, 94, 400]];
+    const EASE_PX = 0.7 / CM_PER_PX;
+
+    it('keeps its cut over bare legs it is wider than (nothing to enclose)', () => {
+      expect(Array.from(fitSkirt(paint(LEGS)).mesh.positions)).toEqual(Array.from(fitSkirt(null).mesh.positions));
+    });
+
+    it('encloses baggy shorts with its ease, and below them an A-line hangs on with its own flare', () => {
+      // Shorts from x 40 to 160 (48 cm across: baggy) down to y 170, bare legs below.
+      const rig = fitSkirt(paint([[40, 60, 160, 170], ...LEGS]));
+      const plain = fitSkirt(null);
+      for (const y of [90, 120, 150, 165]) {
+        const [right, left] = edges(rig, y);
+        expect(left).toBeGreaterThan(160 + EASE_PX - 2.5);
+        expect(right).toBeLessThan(40 - EASE_PX + 2.5);
+      }
+      // Below the shorts' hem the skirt does not step in round the bare legs: its flare goes on from the widest row.
+      const [hemRight, hemLeft] = edges(rig, 200);
+      expect(hemLeft).toBeGreaterThan(160 + EASE_PX);
+      expect(hemRight).toBeLessThan(40 - EASE_PX);
+      const widthAt = (r: GarmentRig, y: number): number => edges(r, y)[1] - edges(r, y)[0];
+      // Carried down unchanged, the widening keeps the side seam's slope (the flare angle from the hip line).
+      expect(widthAt(rig, 200) - widthAt(rig, 165)).toBeCloseTo(widthAt(plain, 200) - widthAt(plain, 165), 0);
+    });
+
+    it('tapers a pencil skirt back to its own hem width below what it encloses', () => {
+      // Hem 90 px wide, narrower than the hip's 100: a pencil skirt.
+      const mask = paint([[40, 60, 160, 140], ...LEGS]);
+      const rig = fitSkirt(mask, 45);
+      const plain = fitSkirt(null, 45);
+      expect(edges(rig, 130, 45)[1]).toBeGreaterThan(160);
+      const [hemRight, hemLeft] = edges(rig, 200, 45);
+      const [plainRight, plainLeft] = edges(plain, 200, 45);
+      // Its own hem (x 55–145), or the bare legs' outline with its ease where that is wider (x 56–144; the mask's
+      // pixels make it a pixel either way).
+      expect(Math.abs(hemLeft - Math.max(plainLeft, 144 + EASE_PX))).toBeLessThan(1.5);
+      expect(Math.abs(hemRight - Math.min(plainRight, 56 - EASE_PX))).toBeLessThan(1.5);
+      // Half-way from the shorts' hem to its own, half-way back.
+      expect(edges(rig, 170, 45)[1]).toBeLessThan(edges(rig, 140, 45)[1]);
+      expect(edges(rig, 170, 45)[1]).toBeGreaterThan(edges(plain, 170, 45)[1]);
+    });
+
+    it('lets a straight pleated skirt hang on from what it encloses (its pleats open), a straight plain one come back to its hem', () => {
+      // Both cut straight: hem as wide as the hip (100 px). Shorts down to y 140.
+      const mask = paint([[40, 60, 160, 140], ...LEGS]);
+      const plainHemLeft = edges(fitSkirt(null, 50), 200, 50)[1];
+      expect(edges(fitSkirt(mask, 50), 200, 50)[1]).toBeLessThan(plainHemLeft + 2);
+      expect(edges(fitSkirt(mask, 50, undefined, true), 200, 50)[1]).toBeGreaterThan(160);
+    });
+
+    it('keeps its cut on a side where the mask runs on past the other hip joint (someone standing against the shopper)', () => {
+      // Beside the left leg (x 106–144) someone else's legs fill the frame to its edge: more than the hip joints'
+      // spacing (50 px) from the leg's centre line (x 125), no edge of what one leg wears.
+      const crowded = fitSkirt(paint([[106, 80, 200, 400], [56, 80, 94, 400]]));
+      expect(Array.from(crowded.mesh.positions)).toEqual(Array.from(fitSkirt(null).mesh.positions));
+    });
+
+    it('does not enclose a hand held beside the thigh', () => {
+      // The left hand hangs beside the thigh, touching the leg: x 144–166, y 110–170 (its centre line x 155, wrist
+      // y 110, knuckles y 150; the hand capsule is 4.5 cm = 11 px either side of it).
+      const hand = (lm: Float64Array): void => {
+        lm[2 * L.leftElbow] = 155;
+        lm[2 * L.leftElbow + 1] = 0;
+        lm[2 * L.leftWrist] = 155;
+        lm[2 * L.leftWrist + 1] = 110;
+        for (const j of [L.leftIndex, L.leftPinky]) {
+          lm[2 * j] = 155;
+          lm[2 * j + 1] = 150;
+        }
+      };
+      const rig = fitSkirt(paint([[144, 110, 166, 170], ...LEGS]), 60, hand);
+      const plain = fitSkirt(null, 60, hand);
+      for (const y of [110, 140, 170]) expect(edges(rig, y)[1]).toBeCloseTo(edges(plain, y)[1], 1);
+      // The same hand read as cloth (no capsule: the arm elsewhere) would have been enclosed.
+      const unheld = fitSkirt(paint([[144, 110, 166, 170], ...LEGS]));
+      expect(edges(unheld, 140)[1]).toBeGreaterThan(166);
+    });
+
+    it('spans both legs running apart: its hem at least as wide as the legs at its height', () => {
+      // Knees flung out: the legs (15 cm thick) run from the hip joints to knees 170 px apart.
+      const apart = (lm: Float64Array): void => {
+        lm[2 * L.leftKnee] = 185;
+        lm[2 * L.rightKnee] = 15;
+        lm[2 * L.leftAnkle] = 185;
+        lm[2 * L.rightAnkle] = 15;
+      };
+      const rig = fitSkirt(paint([], [[125, 80, 185, 240, 19], [75, 80, 15, 240, 19], [185, 240, 185, 400, 19], [15, 240, 15, 400, 19]]), 60, apart);
+      // At y 200 the left leg's centre is at x 170 and its outer edge ≈ 170 + 19 / cos(atan(60 / 160)) ≈ 190.
+      const [hemRight, hemLeft] = edges(rig, 200);
+      expect(hemLeft).toBeGreaterThan(190 + EASE_PX - 2.5);
+      expect(hemRight).toBeLessThan(10 - EASE_PX + 2.5);
+    });
+
+    it("draws an A-line's flare (hem / hip width) as its picture's within 10 %, over bare legs and over baggy shorts", () => {
+      const ratio = (r: GarmentRig): number => (edges(r, 200)[1] - edges(r, 200)[0]) / (edges(r, 80)[1] - edges(r, 80)[0]);
+      expect(ratio(fitSkirt(null)) / 1.2).toBeCloseTo(1, 2);
+      expect(ratio(fitSkirt(paint(LEGS))) / 1.2).toBeCloseTo(1, 2);
+      expect(Math.abs(ratio(fitSkirt(paint([[40, 60, 160, 170], ...LEGS]))) / 1.2 - 1)).toBeLessThan(0.1);
     });
   });
 });

@@ -14,6 +14,7 @@ import { CIRCUMFERENCE_OF_FRONT_WIDTH, INSEAM_OF_LEG } from '../../shared/sizing
 import { armInFront } from '../scene/occlusion-regions';
 import { ARM_CAPSULES, armCapsulesPx, personExtentPx, type PersonMaskInput } from './leg-silhouette';
 import { LimbPath, mapAlong } from './limb';
+import { isTaperedSkirt, SkirtEnclosure, type SkirtFrame } from './skirt-silhouette';
 import { countFolded, quadGrid } from './mesh';
 import { ThinPlateSpline } from './tps';
 import { acrossPxPerImagePx, alongPxPerImagePx, garmentScale, isBottom, legOpeningPxPerImagePx, type GarmentScale } from './true-size';
@@ -137,6 +138,22 @@ const SHOULDER_OF_WORN_WIDTH = CIRCUMFERENCE_OF_FRONT_WIDTH / 2;
 export const FRONT_DROP_OF_ARMHOLE = 0.78;
 
 type TpsStep = { kind: 'tps'; range: PartRange; spline: ThinPlateSpline; anchorSlots: Uint8Array; targets: Float64Array };
+
+/**
+ * A skirt's spline part (waist, hip and hem anchors), widened after its spline to enclose what the shopper wears under
+ * it (see skirt-silhouette.ts).
+ */
+interface SkirtPart {
+  step: TpsStep;
+  /** Per vertex of the part: picture px down the skirt's frame from its hip line. */
+  restV: Float64Array;
+  /** Anchor slots: left, right × waist, hip, hem. */
+  slots: readonly [number, number, number, number, number, number];
+  /** The picture's hip anchors' spacing, px (the hip width's share of it scales the drawn hip width). */
+  restHipSpanPx: number;
+  /** Unpleated and cut no wider at the hem than at the hip (a pencil skirt): below what it encloses it tapers back to its cut. */
+  tapered: boolean;
+}
 type LimbStep = {
   kind: 'limb';
   name: string;
@@ -255,6 +272,14 @@ export class GarmentRig {
   /** legExtentsPx's answer: inner, outer px. */
   private readonly extentsScratch = new Float64Array(2);
   private readonly restKnotsScratch = new Float64Array(3);
+  /** A skirt's spline part, or null (trousers, tops, dresses). */
+  private readonly skirt: SkirtPart | null;
+  private readonly enclosure = new SkirtEnclosure();
+  private readonly skirtFrame: SkirtFrame = {
+    hipX: 0, hipY: 0, hemX: 0, hemY: 0, waistX: 0, waistY: 0,
+    hipAx: 1, hipAy: 0, hemAx: 1, hemAy: 0, waistAx: 1, waistAy: 0,
+    hipHalfPx: 0, hemHalfPx: 0, waistHalfPx: 0, restWaistV: 0, restHemV: 1,
+  };
 
   constructor(asset: GarmentAsset, options: RigOptions = {}) {
     const cellPx = options.cellPx ?? 24;
@@ -431,6 +456,19 @@ export class GarmentRig {
       }
     }
     this.tpsSteps = tpsSteps;
+    this.skirt = null;
+    const skirtAnchors = ['leftWaist', 'rightWaist', 'leftHip', 'rightHip', 'leftHem', 'rightHem'] as const;
+    const skirtStep = asset.category === 'skirt' ? tpsSteps.find((s) => skirtAnchors.every((n) => s.anchorSlots.includes(slot(n)))) : undefined;
+    if (skirtStep) {
+      const { firstVertex: fv, vertexCount } = skirtStep.range;
+      const restV = new Float64Array(vertexCount);
+      for (let k = 0; k < vertexCount; k++) restV[k] = -(restPx[2 * (fv + k)]! - ox) * ay + (restPx[2 * (fv + k) + 1]! - oy) * ax;
+      const [lw, rw, lh, rh, le, re] = skirtAnchors.map(slot) as [number, number, number, number, number, number];
+      const hemSpanPx = Math.hypot(this.anchorsPx[2 * le]! - this.anchorsPx[2 * re]!, this.anchorsPx[2 * le + 1]! - this.anchorsPx[2 * re + 1]!);
+      this.skirt = { step: skirtStep, restV, slots: [lw, rw, lh, rh, le, re], restHipSpanPx: span, tapered: !asset.pleated && isTaperedSkirt(this.scale.widthImagePx, hemSpanPx) };
+      this.skirtFrame.restWaistV = (this.frameUV[2 * lw + 1]! + this.frameUV[2 * rw + 1]!) / 2;
+      this.skirtFrame.restHemV = (this.frameUV[2 * le + 1]! + this.frameUV[2 * re + 1]!) / 2;
+    }
     // A shin goes on from where its thigh's cloth reached at the knee: thighs first.
     this.limbSteps = limbSteps.sort((a, b) => a.legFromPx - b.legFromPx);
   }
@@ -644,6 +682,8 @@ export class GarmentRig {
     }
 
     const rest = this.mesh.restPx;
+    const skirt = this.skirt && this.personMask ? this.skirt : null;
+    if (skirt) this.measureSkirt(skirt, lm, cmPerPx);
     for (const step of this.tpsSteps) {
       const { range } = step;
       for (let i = 0; i < step.anchorSlots.length; i++) {
@@ -653,6 +693,7 @@ export class GarmentRig {
       let folded = 0;
       for (const bend of BEND_STEPS) {
         step.spline.apply(step.targets, out, range.firstVertex * 3, 3, bend);
+        if (skirt?.step === step) this.enclosure.widen(this.skirtFrame, skirt.restV, out, range.firstVertex);
         folded = countFolded(rest, 2, out, 3, this.mesh.indices, range.firstIndex / 3, range.indexCount / 3, backView);
         report.bend = Math.min(report.bend, bend);
         if (folded === 0) break;
@@ -670,6 +711,34 @@ export class GarmentRig {
       }
     }
     return report;
+  }
+
+  /** Lays the skirt's frame on this fit's anchor targets and reads the person mask down it (see skirt-silhouette.ts). */
+  private measureSkirt(skirt: SkirtPart, lm: ArrayLike<number>, cmPerPx: number): void {
+    const t = this.targetsPx;
+    const f = this.skirtFrame;
+    const [lw, rw, lh, rh, le, re] = skirt.slots;
+    const span = (l: number, r: number): number => Math.hypot(t[2 * l]! - t[2 * r]!, t[2 * l + 1]! - t[2 * r + 1]!) || 1;
+    const hipSpanPx = span(lh, rh);
+    const hemSpanPx = span(le, re);
+    const waistSpanPx = span(lw, rw);
+    f.hipX = (t[2 * lh]! + t[2 * rh]!) / 2;
+    f.hipY = (t[2 * lh + 1]! + t[2 * rh + 1]!) / 2;
+    f.hipAx = (t[2 * lh]! - t[2 * rh]!) / hipSpanPx;
+    f.hipAy = (t[2 * lh + 1]! - t[2 * rh + 1]!) / hipSpanPx;
+    f.hemX = (t[2 * le]! + t[2 * re]!) / 2;
+    f.hemY = (t[2 * le + 1]! + t[2 * re + 1]!) / 2;
+    f.hemAx = (t[2 * le]! - t[2 * re]!) / hemSpanPx;
+    f.hemAy = (t[2 * le + 1]! - t[2 * re + 1]!) / hemSpanPx;
+    f.waistX = (t[2 * lw]! + t[2 * rw]!) / 2;
+    f.waistY = (t[2 * lw + 1]! + t[2 * rw + 1]!) / 2;
+    f.waistAx = (t[2 * lw]! - t[2 * rw]!) / waistSpanPx;
+    f.waistAy = (t[2 * lw + 1]! - t[2 * rw + 1]!) / waistSpanPx;
+    // The hip anchors are the hip joints: the skirt's hip width is the picture's, at the scale they were drawn at.
+    f.hipHalfPx = (this.scale.widthImagePx / 2) * (hipSpanPx / skirt.restHipSpanPx);
+    f.hemHalfPx = hemSpanPx / 2;
+    f.waistHalfPx = waistSpanPx / 2;
+    this.enclosure.measure(f, this.personMask!, lm, cmPerPx, this.armCapsules, skirt.tapered);
   }
 
   private fitLimb(step: LimbStep, lm: ArrayLike<number>, worldM: ArrayLike<number> | null, cmPerPx: number, across: number, along: number, out: Float32Array): void {
