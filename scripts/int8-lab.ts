@@ -5,7 +5,9 @@
  *
  *   nice npx jiti scripts/int8-lab.ts <lite|full|heavy> <method,...>
  *
- * Methods: minmax, mse, percentile (ranges), +bc (bias correction), +head (the landmark head's last convolutions float).
+ * Methods: minmax, mse, percentile (ranges), +bc (bias correction), +cle[alpha] (cross-layer equalisation), +gptq (GPTQ
+ * rounding), +ada (GPTQ's rounding refined by coordinate descent on AdaRound's objective), +first<n> / +last<n> (the
+ * first / last n quantizable nodes float).
  */
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -112,7 +114,7 @@ async function main() {
       const convs = quantizedConvs(model, options);
       const moments = await patchMoments(withOutputs(model, [...new Set(convs.map((c) => c.input))]), input, calib, convs, (d, n) => process.stdout.write(`\r  moments ${d}/${n}`));
       process.stdout.write('\n');
-      options.weightInts = new Map(convs.map((c) => [c.node, gptqConvWeights(c.weights, c.weightDims, moments.get(c.node)!)]));
+      options.weightInts = new Map(convs.map((c) => [c.node, gptqConvWeights(c.weights, c.weightDims, moments.get(c.node)!, { refine: extras.includes('ada') })]));
     }
     const q = quantizeInt8(model, ranges, spec, options);
     const outs = await landmarkOutputs(q, input, check);
