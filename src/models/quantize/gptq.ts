@@ -98,8 +98,8 @@ export function gptqRound(w: Float32Array, rows: number, d: number, h: Float64Ar
 }
 
 /**
- * Sweeps of {@link refineRounding} at most. Each sweep visits every weight once; in our runs on the landmark models the
- * descent stopped by itself within a few sweeps, so this only bounds the build time of a pathological layer.
+ * Sweeps of {@link refineRounding} at most. Each sweep visits every weight once; every move lowers the objective, so
+ * stopping early keeps all the gain made so far: the bound only caps the time a large layer can take.
  */
 export const MAX_REFINE_SWEEPS = 16;
 
