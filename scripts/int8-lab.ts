@@ -5,21 +5,23 @@
  *
  *   nice npx jiti scripts/int8-lab.ts <lite|full|heavy> <method,...>
  *
- * Methods: minmax, mse, percentile (ranges), +bc (bias correction), +head (the landmark head's last convolutions float).
+ * Methods: minmax, mse, percentile (ranges), +bc (bias correction), +cle[alpha] (cross-layer equalisation), +gptq (GPTQ
+ * rounding), +ada (GPTQ's rounding refined by coordinate descent on AdaRound's objective), +first<n> / +last<n> (the
+ * first / last n quantizable nodes float), +sens<k> (the k nodes whose int8 alone costs the most float).
  */
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { probeVideo, streamVideoFrames } from '../src/inference/bench/frames';
 import { createOrtPoseModels, type PoseModelSize } from '../src/inference/pose-models-ort';
-import { collectLandmarkCrops, observeRanges, type RangeMethod } from '../src/inference/quantization/calibrate';
-import { gatePhotos, runAccuracyGate } from '../src/inference/quantization/gate';
-import { cropLandmarkError, landmarkOutputs, summarizeErrors, cpuMsPerRun } from '../src/inference/quantization/mixed-precision';
+import { collectLandmarkCrops, observeRanges, tensorElements, type RangeMethod } from '../src/inference/quantization/calibrate';
+import { GATE_MAX_ERROR, GATE_MEDIAN_ERROR, gatePhotos, runAccuracyGate } from '../src/inference/quantization/gate';
+import { cropLandmarkError, cpuMsPerRun, keepFloatOrder, landmarkOutputs, measureSensitivity, summarizeErrors } from '../src/inference/quantization/mixed-precision';
 import { channelStats } from '../src/inference/quantization/channel-stats';
 import { equalizablePairs, equalizeChannels } from '../src/models/quantize/equalize';
 import { patchMoments } from '../src/inference/quantization/weight-rounding';
 import { gptqConvWeights } from '../src/models/quantize/gptq';
 import { correctBiases } from '../src/inference/quantization/bias-correction';
-import { observedModel, quantizableNodes, quantizedConvs, quantizeInt8, withOutputs, type QuantizeOptions } from '../src/models/quantize/int8';
+import { nodeCosts, observedModel, quantizableNodes, quantizedConvs, quantizeInt8, withOutputs, type QuantizeOptions } from '../src/models/quantize/int8';
 
 const repo = path.resolve(import.meta.dirname ?? __dirname, '..');
 const media = path.resolve(repo, '../shared/media');
@@ -112,7 +114,31 @@ async function main() {
       const convs = quantizedConvs(model, options);
       const moments = await patchMoments(withOutputs(model, [...new Set(convs.map((c) => c.input))]), input, calib, convs, (d, n) => process.stdout.write(`\r  moments ${d}/${n}`));
       process.stdout.write('\n');
-      options.weightInts = new Map(convs.map((c) => [c.node, gptqConvWeights(c.weights, c.weightDims, moments.get(c.node)!)]));
+      options.weightInts = new Map(convs.map((c) => [c.node, gptqConvWeights(c.weights, c.weightDims, moments.get(c.node)!, { refine: extras.includes('ada') })]));
+    }
+    const sens = extras.find((x) => x.startsWith('sens'));
+    if (sens) {
+      // Each node int8 alone (everything else float, with this spec's equalisation and rounding) on every third
+      // calibration crop, as the build measures it; then the k most severe float, by severity alone (not per
+      // multiply-accumulate): the share of compute kept float is reported, not optimised.
+      const sampled = calib.filter((_, i) => i % 3 === 0);
+      const sensFile = path.join(cache, `sens-${size}-${spec.replace(/\+sens\d+/, '').replace(/\+/g, '_')}.json`);
+      const ranked = existsSync(sensFile)
+        ? JSON.parse(readFileSync(sensFile, 'utf8'))
+        : await measureSensitivity(
+            { nodes, quantize: (keepFloat) => quantizeInt8(model, ranges, spec, { ...options, keepFloat }), input, crops: sampled, reference: await landmarkOutputs(bytes, input, sampled) },
+            (d, n) => process.stdout.write(`\r  sensitivity ${d}/${n}`),
+          );
+      process.stdout.write('\n');
+      writeFileSync(sensFile, JSON.stringify(ranked));
+      const order = keepFloatOrder(ranked, { median: GATE_MEDIAN_ERROR / 2, max: GATE_MAX_ERROR / 2 });
+      options.keepFloat = new Set([...(options.keepFloat ?? []), ...order.slice(0, Number(sens.slice(4)))]);
+      const obs = observedModel(model);
+      const elements = await tensorElements(obs.onnx, input, obs.tensors, calib[0]!);
+      const costs = nodeCosts(model, (t) => elements.get(t));
+      const total = [...costs.values()].reduce((a, b) => a + b, 0);
+      const kept = [...options.keepFloat].reduce((a, n) => a + (costs.get(n) ?? 0), 0);
+      console.log(`  ${options.keepFloat.size} of ${nodes.length} nodes float, ${((100 * kept) / total).toFixed(0)} % of the multiply-accumulates; first: ${order.slice(0, 8).join(' ')}`);
     }
     const q = quantizeInt8(model, ranges, spec, options);
     const outs = await landmarkOutputs(q, input, check);

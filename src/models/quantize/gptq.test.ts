@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededNoise } from '../../../tests/helpers/seeded-noise';
-import { cholesky, gptqConvWeights, gptqRound, invertSpd } from './gptq';
+import { cholesky, gptqConvWeights, gptqRound, invertSpd, refineRounding } from './gptq';
 import { quantizeWeightsPerChannel } from './int8';
 
 /** d × d second moment of `samples` vectors of length d (row major). */
@@ -64,5 +64,30 @@ describe('GPTQ weight rounding', () => {
     const second = gptqRound(w.subarray(d, 2 * d), 1, d, hs[1]!);
     expect(Array.from(all.q.subarray(d, 2 * d))).toEqual(Array.from(second.q));
     expect(() => gptqConvWeights(w, [3, 1, 3, 3], hs.slice(0, 2))).toThrow(/do not split/);
+  });
+
+  it('refinement (AdaRound objective, coordinate descent): never raises the output error, lowers nearest and GPTQ rounding, stays in ±127', () => {
+    const d = 9;
+    const n = 500;
+    const common = seededNoise(n, 6);
+    const own = seededNoise(n * d, 7);
+    const x = Float32Array.from({ length: n * d }, (_, i) => common[Math.floor(i / d)]! + 0.2 * own[i]!);
+    const h = moment(x, d);
+    const rows = 8;
+    const w = seededNoise(rows * d, 8);
+    const nearest = quantizeWeightsPerChannel(w, rows);
+    const before = outputError(w, nearest.q, nearest.scales, rows, x, d);
+    const q = Int8Array.from(nearest.q);
+    expect(refineRounding(w, q, nearest.scales, rows, d, h)).toBeGreaterThan(0);
+    expect(outputError(w, q, nearest.scales, rows, x, d)).toBeLessThan(0.5 * before);
+    const gptq = gptqRound(w, rows, d, h);
+    const gptqError = outputError(w, gptq.q, gptq.scales, rows, x, d);
+    const refined = Int8Array.from(gptq.q);
+    refineRounding(w, refined, gptq.scales, rows, d, h);
+    expect(outputError(w, refined, gptq.scales, rows, x, d)).toBeLessThanOrEqual(gptqError * (1 + 1e-9));
+    expect(Math.max(...refined.map(Math.abs))).toBeLessThanOrEqual(127);
+    // Already optimal: nothing to move.
+    expect(refineRounding(w, refined, gptq.scales, rows, d, h)).toBe(0);
+    expect(() => refineRounding(w, refined, gptq.scales, rows, d + 1, h)).toThrow(/curvature/);
   });
 });
