@@ -14,8 +14,8 @@ import { drapeSkirt, type DrapedSkirt, type SkirtPiece } from './drape-skirt';
  * bending lengths wide, shared/fabric.ts), so the folds are the cloth's and not the grid's; 25 rings give ≈ 2.5–3 cm
  * down the grain. ≈ 1,600 vertices: a couple of seconds of solving per product.
  */
-const RINGS = 25;
-const COLUMNS = 64;
+export const RINGS = 25;
+export const COLUMNS = 64;
 
 /** The drafted skirt as cloth: girth round the sewn front and back at each depth, its centre-front length. */
 export function skirtPieceOf(draft: DraftedSkirt, bendingLengthM: number): SkirtPiece {
