@@ -42,19 +42,12 @@ const INSIDE_LIGHT = 0.5;
  */
 export function paintDrapedSkirt(canvas: Canvas, skirt: DrapedSkirt, fabric: Fabric, centreXPx: number, waistYPx: number): void {
   const { rows, cols, pos, uvM } = skirt;
-  const n = rows * cols;
-  const sx = new Float64Array(n);
-  const sy = new Float64Array(n);
+  const view = frontViewPx(skirt);
+  const sx = view.x.map((x) => centreXPx + x);
+  const sy = view.y.map((y) => waistYPx + y);
+  const depthOf = view.depth;
   const sinE = Math.sin(CAMERA_ELEVATION_RAD);
   const cosE = Math.cos(CAMERA_ELEVATION_RAD);
-  // Seen from above, the front of the waist ring lies lower than its sides: put the centre front on the waist seam
-  // (its sides then tuck under the waistband or bodice drawn over them).
-  const cfWaistZ = pos[2]!;
-  const depthOf = (v: number): number => pos[3 * v + 1]! * sinE + pos[3 * v + 2]! * cosE;
-  for (let v = 0; v < n; v++) {
-    sx[v] = centreXPx + pos[3 * v]! * PX_PER_M * X_OF_FRONT_WIDTH;
-    sy[v] = waistYPx + (-pos[3 * v + 1]! * cosE + (pos[3 * v + 2]! - cfWaistZ) * sinE) * PX_PER_M;
-  }
   const normals = vertexNormals(skirt);
   const tris: number[] = [];
   for (let r = 0; r + 1 < rows; r++) {
@@ -66,6 +59,7 @@ export function paintDrapedSkirt(canvas: Canvas, skirt: DrapedSkirt, fabric: Fab
       tris.push(a, b, e, a, e, d);
     }
   }
+  const n = rows * cols;
   const W = canvas.widthPx;
   const H = canvas.heightPx;
   let minX = Infinity;
@@ -211,6 +205,47 @@ export function paintDrapedSkirt(canvas: Canvas, skirt: DrapedSkirt, fabric: Fab
       data[o + 3] = a + data[o + 3]! * keep;
     }
   }
+}
+
+/**
+ * The drape seen from the front and CAMERA_ELEVATION_RAD above: each vertex's picture offset from the waist seam's
+ * centre front, pixels (x right, y down), and its depth towards the camera (m) for hiding what lies behind.
+ */
+export function frontViewPx(skirt: Pick<DrapedSkirt, 'rows' | 'cols' | 'pos'>): { x: Float64Array; y: Float64Array; depth: (v: number) => number } {
+  const { pos } = skirt;
+  const n = skirt.rows * skirt.cols;
+  const sinE = Math.sin(CAMERA_ELEVATION_RAD);
+  const cosE = Math.cos(CAMERA_ELEVATION_RAD);
+  // Seen from above, the front of the waist ring lies lower than its sides: put the centre front on the waist seam
+  // (its sides then tuck under the waistband or bodice drawn over them).
+  const cfWaistZ = pos[2]!;
+  const x = new Float64Array(n);
+  const y = new Float64Array(n);
+  for (let v = 0; v < n; v++) {
+    x[v] = pos[3 * v]! * PX_PER_M * X_OF_FRONT_WIDTH;
+    y[v] = (-pos[3 * v + 1]! * cosE + (pos[3 * v + 2]! - cfWaistZ) * sinE) * PX_PER_M;
+  }
+  return { x, y, depth: (v) => pos[3 * v + 1]! * sinE + pos[3 * v + 2]! * cosE };
+}
+
+/** The outermost x of the drape's silhouette on the row `yPx` below its waist seam (front view offsets), if any. */
+export function silhouetteAt(skirt: Pick<DrapedSkirt, 'rows' | 'cols' | 'pos'>, yPx: number): [number, number] | undefined {
+  const { x, y } = frontViewPx(skirt);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let r = 0; r + 1 < skirt.rows; r++) {
+    for (let c = 0; c < skirt.cols; c++) {
+      const a = r * skirt.cols + c;
+      const b = r * skirt.cols + ((c + 1) % skirt.cols);
+      for (const [i, j, k] of [[a, b, b + skirt.cols], [a, b + skirt.cols, a + skirt.cols]] as const) {
+        const span = spanAt(x[i]!, y[i]!, x[j]!, y[j]!, x[k]!, y[k]!, yPx);
+        if (!span) continue;
+        lo = Math.min(lo, span[0]);
+        hi = Math.max(hi, span[1]);
+      }
+    }
+  }
+  return hi > lo ? [lo, hi] : undefined;
 }
 
 /** The x-span of triangle abc at height y, or undefined when y misses it. */
