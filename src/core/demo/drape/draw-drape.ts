@@ -41,7 +41,7 @@ const INSIDE_LIGHT = 0.5;
  * coordinates (so a dot follows the fold it sits on), lit by the front light through the mesh's interpolated normals.
  */
 export function paintDrapedSkirt(canvas: Canvas, skirt: DrapedSkirt, fabric: Fabric, centreXPx: number, waistYPx: number): void {
-  const { rows, cols, pos, uvM } = skirt;
+  const { rows, cols, uvM } = skirt;
   const view = frontViewPx(skirt);
   const sx = view.x.map((x) => centreXPx + x);
   const sy = view.y.map((y) => waistYPx + y);
