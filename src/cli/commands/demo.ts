@@ -22,7 +22,10 @@ export function registerDemo(program: Command): void {
         const t = result.timingsMs;
         process.stdout.write(
           `demo: ${result.products} products, ${result.garments2d} 2D + ${result.garments3d} 3D garments, ${(result.bytes / 1e6).toFixed(1)} MB in ${outDir}\n` +
-            `      ${t.total} ms (draw ${t.draw}, png ${t.encode}, glb ${t.models3d})\n`,
+            `      ${t.total} ms (draw ${t.draw}, png ${t.encode}, glb ${t.models3d})\n` +
+            Object.entries(result.drapeMs)
+              .map(([id, ms]) => `      drape ${id}: ${ms} ms (cloth solver, part of draw)\n`)
+              .join(''),
         );
       }
     });

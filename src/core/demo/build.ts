@@ -8,6 +8,8 @@ import { drawGarment } from './draw';
 import { layoutGarment } from './layout';
 import { exportGarmentGlb } from './model3d';
 import { hasPattern, patternLayout } from './pattern/pattern-product';
+import { paintDrapedSkirt } from './drape/draw-drape';
+import { productDrape } from './drape/product-drape';
 
 export interface BuildResult {
   outDir: string;
@@ -17,6 +19,8 @@ export interface BuildResult {
   bytes: number;
   /** Wall time per phase in milliseconds. */
   timingsMs: { draw: number; encode: number; models3d: number; total: number };
+  /** Cloth solver wall time per draped product, ms (part of `draw`). */
+  drapeMs: Record<string, number>;
 }
 
 /** The 2D asset (PNG bytes + JSON) of one colourway. */
@@ -24,7 +28,13 @@ export async function buildGarment2d(p: ProductSpec, colourIndex: number): Promi
   const c = p.colourways[colourIndex]!;
   const t0 = performance.now();
   const layout = hasPattern(p) ? patternLayout(p) : layoutGarment(p.shape);
-  const canvas = drawGarment(layout, { shape: p.shape, fabric: fabricFor(p, c, colourIndex), trim: c.trim });
+  const drape = productDrape(p);
+  const canvas = drawGarment(layout, {
+    shape: p.shape,
+    fabric: fabricFor(p, c, colourIndex),
+    trim: c.trim,
+    ...(drape ? { drape: { replaces: drape.replaces, paint: (cv, fabric, x, y) => paintDrapedSkirt(cv, drape.skirt, fabric, x, y) } } : {}),
+  });
   const rgba = canvas.toRgba8();
   const t1 = performance.now();
   // Fixed encoder settings: same pixels → same bytes.
@@ -87,6 +97,11 @@ export async function buildDemoCollection(outDir: string, products: readonly Pro
       }
     }
   }
+  const drapeMs: Record<string, number> = {};
+  for (const p of products) {
+    const d = productDrape(p);
+    if (d) drapeMs[p.id] = Math.round(d.skirt.solveMs);
+  }
   const catalog = buildCatalog(products);
   write(path.join(outDir, 'demo-catalog.json'), JSON.stringify(catalog, null, 2) + '\n');
   return {
@@ -95,6 +110,7 @@ export async function buildDemoCollection(outDir: string, products: readonly Pro
     garments3d: n3d,
     products: catalog.products.length,
     bytes,
+    drapeMs,
     timingsMs: { draw: Math.round(draw), encode: Math.round(encode), models3d: Math.round(models3d), total: Math.round(performance.now() - t0) },
   };
 }

@@ -37,7 +37,8 @@ const offset = (points: readonly Vec2[], px: number): Vec2[] => {
   });
 };
 
-export function drawSewnTrim(canvas: Parameters<typeof stitchLine>[0], layout: Layout, sewn: SewnDetails, design: Design, torso: Piece): void {
+/** `hemStitch`: false where the hem is a draped skirt's (it waves; its blind hem shows no stitching from the front). */
+export function drawSewnTrim(canvas: Parameters<typeof stitchLine>[0], layout: Layout, sewn: SewnDetails, design: Design, torso: Piece, hemStitch = true): void {
   const { shape, fabric } = design;
   const m = layout.marks;
   const mir = (p: Vec2): Vec2 => mirrorX(layout, p);
@@ -91,6 +92,7 @@ export function drawSewnTrim(canvas: Parameters<typeof stitchLine>[0], layout: L
     seamLine(canvas, [[mir(m.waistLeft!)[0], y], [m.waistLeft![0], y]]);
     for (let i = 0; m[`dart${i}Top`]; i++) for (const dart of both([m[`dart${i}Top`]!, m[`dart${i}Tip`]!])) seamLine(canvas, dart);
   }
+  if (!hemStitch) return;
   const hem = m.hemLeft!;
   const hemCm = shape.category === 'shirt' ? SHIRT_HEM_CM : JERSEY_HEM_CM;
   stitchLine(canvas, [[mir(hem)[0] + 4, hemY - hemCm * PX_PER_CM], [hem[0] - 4, hemY - hemCm * PX_PER_CM]]);

@@ -21,9 +21,20 @@ export interface Design {
   fabric: Fabric;
   /** Collar, buttons, pockets… drawn according to the category. */
   trim: string;
+  /** A skirt draped by the cloth solver, drawn instead of the flat-sewn one (see drape/). */
+  drape?: DrapedPart;
 }
 
-type Rgb = [number, number, number];
+/**
+ * The draped part of a garment's picture: a skirt's whole piece, or a dress's skirt below its waist seam. `paint`
+ * draws it over the canvas hanging from its waist seam's centre (pixels).
+ */
+export interface DrapedPart {
+  replaces: 'skirt' | 'dressSkirt';
+  paint(canvas: Canvas, fabric: Fabric, centreXPx: number, waistYPx: number): void;
+}
+
+export type Rgb = [number, number, number];
 
 export function hexToRgb(hex: string): Rgb {
   const n = Number.parseInt(hex.slice(1), 16);
@@ -60,7 +71,7 @@ interface Fold {
 }
 
 /** Pattern colour at pattern coordinates (u across, v down, pixels) into `out`. */
-function patternAt(f: Fabric, p: Rgb, s: Rgb, u: number, v: number, out: Rgb): void {
+export function patternAt(f: Fabric, p: Rgb, s: Rgb, u: number, v: number, out: Rgb): void {
   let t = 0;
   switch (f.pattern) {
     case 'solid':
@@ -261,7 +272,9 @@ export function drawGarment(layout: Layout, design: Design): Canvas {
         }
       }
     }
-    if (shape.category === 'dress' && m.waistSeam) {
+    if (shape.category === 'dress' && m.waistSeam && design.drape) {
+      // A draped dress's skirt: its flutes are the cloth solver's, drawn by the drape.
+    } else if (shape.category === 'dress' && m.waistSeam) {
       // A pattern-made dress's flared skirt: its fullness falls from the waist seam in flutes that widen to the hem.
       const hemY = m.hemY![1];
       const waistX = m.waistLeft![0] - cx;
@@ -333,7 +346,20 @@ export function drawGarment(layout: Layout, design: Design): Canvas {
     }
   }
 
-  for (const piece of layout.pieces) paint(canvas, piece.polygon, clothShader(piece, fabric, folds.get(piece.name) ?? []));
+  const drape = design.drape;
+  for (const piece of layout.pieces) {
+    const shader = clothShader(piece, fabric, folds.get(piece.name) ?? []);
+    if (drape?.replaces === 'skirt' && piece.name === 'skirt' && m.waistSeam) {
+      drape.paint(canvas, fabric, cx, m.waistSeam[1]);
+    } else if (drape?.replaces === 'dressSkirt' && piece.name === 'torso' && m.waistSeam) {
+      // The skirt draped, then the bodice over its top down to the waist seam (a pixel past it, under the seam line,
+      // so no gap shows).
+      drape.paint(canvas, fabric, cx, m.waistSeam[1]);
+      paint(canvas, clipBelow(piece.polygon, m.waistSeam[1] + 1), shader);
+    } else {
+      paint(canvas, piece.polygon, shader);
+    }
+  }
   drawTrim(canvas, layout, design);
   return canvas;
 }
@@ -357,6 +383,20 @@ export function stitchLine(canvas: Canvas, points: readonly Vec2[]): void {
   }
 }
 
+/** The part of `polygon` above the row `yPx` (Sutherland–Hodgman against one half-plane; even-odd filled as before). */
+function clipBelow(polygon: readonly Vec2[], yPx: number): Vec2[] {
+  const out: Vec2[] = [];
+  for (let i = 0; i < polygon.length; i++) {
+    const a = polygon[i]!;
+    const b = polygon[(i + 1) % polygon.length]!;
+    const aIn = a[1] <= yPx;
+    const bIn = b[1] <= yPx;
+    if (aIn) out.push(a);
+    if (aIn !== bIn) out.push([a[0] + ((yPx - a[1]) / (b[1] - a[1])) * (b[0] - a[0]), yPx]);
+  }
+  return out;
+}
+
 /** Collars, plackets, buttons, cuffs, waistbands and hem stitching. */
 function drawTrim(canvas: Canvas, layout: Layout, design: Design): void {
   const { shape, fabric } = design;
@@ -367,7 +407,7 @@ function drawTrim(canvas: Canvas, layout: Layout, design: Design): void {
   const trimFabric: Fabric = { ...flat, primary: design.trim, secondary: design.trim };
   const stitch = (points: Vec2[]): void => stitchLine(canvas, points);
   if (layout.sewn?.jacket) drawSewnJacket(canvas, layout, { ...layout.sewn, jacket: layout.sewn.jacket }, design, torso);
-  else if (layout.sewn) drawSewnTrim(canvas, layout, layout.sewn, design, torso);
+  else if (layout.sewn) drawSewnTrim(canvas, layout, layout.sewn, design, torso, !design.drape);
   if ((shape.category === 'tshirt' || shape.category === 'dress') && !layout.sewn) {
     // Ribbed neckband following the neckline.
     const neck = m.neckLeft!;
@@ -478,7 +518,7 @@ function drawTrim(canvas: Canvas, layout: Layout, design: Design): void {
     const y = m.hemY![1];
     stitch([[2 * cx - hem[0] + 6, y - 0.1 * U], [cx, y - 0.1 * U + (shape.category === 'shirt' ? 0.3 : 0.06) * U], [hem[0] - 6, y - 0.1 * U]]);
   }
-  if (layout.skirtFlared) {
+  if (layout.skirtFlared && !design.drape) {
     // An A-line's hem rises towards the sides (its spread pattern's hem): the stitching follows it.
     const line: Vec2[] = [];
     for (let i = 0; m[`hemLine${i}`]; i++) line.push([m[`hemLine${i}`]![0], m[`hemLine${i}`]![1] - 0.1 * U]);

@@ -677,9 +677,12 @@ function patternTop(o: TopOutline, shape: GarmentShape, ls: Vec2, pieces: DraftP
   }
   // Torso trapezoid: from just outside the shoulder point, its side clears the underarm and the hem corner.
   const qt: Pt = [o.shoulder[0] + 0.04, topY - 0.04];
-  const clear = (p: Vec2, margin: number): number => qt[0] + ((p[0] + margin - qt[0]) * (hemY + 0.08 - qt[1])) / (p[1] - qt[1]);
+  // Room below the hem: a top's 0.08; a dress's skirt hangs and, draped, is seen from a little above, its hem's front
+  // below the hem's level — as much room as a skirt's (0.22).
+  const below = isDress ? 0.22 : 0.08;
+  const clear = (p: Vec2, margin: number): number => qt[0] + ((p[0] + margin - qt[0]) * (hemY + below - qt[1])) / (p[1] - qt[1]);
   const maxX = Math.max(...o.torso.map((p) => p[0]));
-  const qb: Pt = [Math.max(clear(o.armpit, 0.03), clear(o.waist, 0.03), o.hem[0] + 0.06, maxX + 0.04), hemY + 0.08];
+  const qb: Pt = [Math.max(clear(o.armpit, 0.03), clear(o.waist, 0.03), o.hem[0] + 0.06, maxX + 0.04), hemY + below];
   parts.push({
     name: 'torso',
     mapping: 'tps',

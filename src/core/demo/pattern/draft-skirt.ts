@@ -52,6 +52,8 @@ export interface DraftedSkirt {
   pattern: SkirtPattern;
   /** Half front as sewn: centre-front hem → side hem → side seam → side waist → centre-front waist. */
   frontHalf: Vec2[];
+  /** Half back as sewn, the same way round (centre-back hem → … → centre-back waist). */
+  backHalf: Vec2[];
   /** Named points of the sewn front (wearer's left): side waist, side at the seat line, hem corner, centre-front hem. */
   front: Record<'waist' | 'seat' | 'hem' | 'cfHem', Vec2>;
   /** The front's sewn darts: each one's seam from the waist to its tip. */
@@ -90,6 +92,7 @@ export function draftSkirt(pattern: SkirtPattern, body: BodyMm): DraftedSkirt {
   return {
     pattern,
     frontHalf: front.half,
+    backHalf: back.half,
     front: front.points,
     // A pleated skirt has no darts: its pleats take the waist in.
     frontDarts: spec.pleated ? [] : front.darts,
