@@ -24,9 +24,9 @@ export interface Fabric {
  * light's colour (a dielectric's gloss, tinted a little by the fibre), on black satin as on white.
  */
 const SATIN = {
-  /** Peak specular added on a fold's lit side, and how much narrower that highlight is than a matte fold's. */
-  foldSpecular: 0.22,
-  foldSharpness: 1.8,
+  /** Peak specular added on a fold's lit side (a soft ridge: satin's gloss spreads with its drape), and its width's scale. */
+  foldSpecular: 0.15,
+  foldSharpness: 1.2,
   /** The broad sheen: a band this far in from the outline (a body's side turning to face the light), its half-width and peak. */
   bandInsetPx: 0.32 * PX_PER_UNIT,
   bandHalfPx: 0.16 * PX_PER_UNIT,

@@ -42,10 +42,11 @@ const MIDI_HEM_OF_KNEE_TO_FLOOR = 1 / 2;
  */
 const BIAS_FLARE_OF_CIRCLE = 1 / 8;
 /**
- * A slip's straps: 1 cm wide (a rouleau or bias binding strap, 0.5–1 cm), each over the middle of the shoulder seam
- * (between the neck and the shoulder point: it neither rubs the neck nor slides off the shoulder).
+ * A slip's straps: 1.5 cm wide (an adjustable satin strap, wide enough to carry its slider; spaghetti straps are
+ * 0.5–1 cm, which the mirror's street-distance picture, ≈ 2 px a cm, breaks into specks), each over the middle of the
+ * shoulder seam (between the neck and the shoulder point: it neither rubs the neck nor slides off the shoulder).
  */
-const STRAP_WIDTH_MM = 10;
+const STRAP_WIDTH_MM = 15;
 const STRAP_OF_SHOULDER_SEAM = 0.5;
 /** The slip's V ends between the cups this far above the bust line (a camisole's V, not a plunge to the underbust). */
 const V_ABOVE_BUST_MM = 40;
