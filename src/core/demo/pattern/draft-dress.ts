@@ -31,14 +31,15 @@ const QUARTER_CIRCLE = 0.25;
 /** The least room a skirt needs round the seat to walk and sit in, mm (a fitted skirt's ≈ 4 cm). */
 const SEAT_EASE_MM = 40;
 /**
- * Mid-calf (a midi slip's hem): halfway from the knee to the floor — on the calf, whose fullest girth lies a third
- * of the way down and which ends at the ankle ≈ 8 cm above the floor (≈ 22 cm below the knee on the size-M body).
+ * Mid-calf (a midi slip's hem): halfway from the knee to the ankle, whose bone (the malleolus) stands ≈ 8 cm above
+ * the floor (adults 7–9 cm): ≈ 18 cm below the knee on the size-M body.
  */
-const MIDI_HEM_OF_KNEE_TO_FLOOR = 1 / 2;
+const MIDI_HEM_OF_KNEE_TO_ANKLE = 1 / 2;
+const ANKLE_ABOVE_FLOOR_MM = 80;
 /**
  * A bias-cut skirt's flare below the seat, as a share of a full circle: on the bias the cloth falls close over the
  * hips and opens gently below them (a bias midi's hem sweep is its seat girth plus ≈ 40–50 cm: an eighth circle over
- * the ≈ 55 cm from the seat to mid-calf adds 43 cm at M).
+ * the ≈ 54 cm from the seat to mid-calf adds 42 cm at M).
  */
 const BIAS_FLARE_OF_CIRCLE = 1 / 8;
 /**
@@ -180,8 +181,8 @@ export function draftDress(pattern: DressPattern, body: BodyMm): DraftedDress {
    */
   const seatGirthMm = Math.max(waistMm, m('seat') + SEAT_EASE_MM);
   const flare = slip ? BIAS_FLARE_OF_CIRCLE : Math.max(QUARTER_CIRCLE, (m('seat') + SEAT_EASE_MM - waistMm) / (2 * Math.PI * toSeat));
-  const hemOfKneeToFloor = slip ? MIDI_HEM_OF_KNEE_TO_FLOOR : TEA_HEM_OF_KNEE_TO_FLOOR;
-  const skirtMm = m('waistToKnee') + hemOfKneeToFloor * (m('waistToFloor') - m('waistToKnee'));
+  const kneeToFloorMm = m('waistToFloor') - m('waistToKnee');
+  const skirtMm = m('waistToKnee') + (slip ? MIDI_HEM_OF_KNEE_TO_ANKLE * (kneeToFloorMm - ANKLE_ABOVE_FLOOR_MM) : TEA_HEM_OF_KNEE_TO_FLOOR * kneeToFloorMm);
   const girthAt = (t: number): number =>
     slip
       ? t <= toSeat
