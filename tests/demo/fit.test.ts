@@ -39,14 +39,19 @@ function coverage(rig: GarmentRig, g: DemoGarment, track: ClipTrack, parts?: (na
   return rasterizeGarment({ ...rig.mesh, indices }, g.texture, track.widthPx, track.heightPx);
 }
 
-/** Number of 8-connected components of covered pixels, ignoring specks under `minPx`. */
-function components(mask: Uint8Array, w: number, h: number, minPx = 30): number {
+/**
+ * Number of 8-connected components of covered pixels, ignoring specks under `minPx` and slivers under `minThickPx`
+ * thick (area over the longer side of the bounding box): a line thinner than a pixel — a slip's 1.5 cm strap on a
+ * walker 2 px a cm away, seen from the side — is sampled by pixel centres into dashes; its cloth is not a gap.
+ */
+function components(mask: Uint8Array, w: number, h: number, minPx = 30, minThickPx = 2): number {
   const seen = new Uint8Array(mask.length);
   const stack: number[] = [];
   let count = 0;
   for (let i = 0; i < mask.length; i++) {
     if (!mask[i] || seen[i]) continue;
     let size = 0;
+    let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
     seen[i] = 1;
     stack.push(i);
     while (stack.length) {
@@ -54,6 +59,10 @@ function components(mask: Uint8Array, w: number, h: number, minPx = 30): number 
       size++;
       const x = p % w;
       const y = (p - x) / w;
+      x0 = Math.min(x0, x);
+      x1 = Math.max(x1, x);
+      y0 = Math.min(y0, y);
+      y1 = Math.max(y1, y);
       for (let dy = -1; dy <= 1; dy++) {
         for (let dx = -1; dx <= 1; dx++) {
           const nx = x + dx;
@@ -67,7 +76,7 @@ function components(mask: Uint8Array, w: number, h: number, minPx = 30): number 
         }
       }
     }
-    if (size >= minPx) count++;
+    if (size >= minPx && size / (Math.max(x1 - x0, y1 - y0) + 1) >= minThickPx) count++;
   }
   return count;
 }

@@ -2,16 +2,16 @@ import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { buildGarment2d } from '../../src/core/demo/build';
-import { PRODUCTS, SIZES, bodyChartFor } from '../../src/core/demo/catalog';
+import { PRODUCTS, SIZES, bodyChartFor, fabricFor } from '../../src/core/demo/catalog';
+import { drawGarment, type Fabric } from '../../src/core/demo/draw';
 import { demoGarmentChart } from '../../src/core/demo/garment-chart';
 import { CM_PER_UNIT, PX_PER_UNIT, SHOULDER_TOP_ABOVE_JOINT } from '../../src/core/demo/layout';
 import { draftDress } from '../../src/core/demo/pattern/draft-dress';
-import { dressDraftFor, hasDressPattern, SAMPLE_SIZE } from '../../src/core/demo/pattern/pattern-product';
+import { dressDraftFor, hasDressPattern, patternLayout, SAMPLE_SIZE } from '../../src/core/demo/pattern/pattern-product';
 import { sizeRun } from '../../src/core/demo/pattern/size-run';
 import { widthAt } from '../../src/core/demo/polygon';
 import { silhouetteAt } from '../../src/core/demo/drape/draw-drape';
 import { productDrape } from '../../src/core/demo/drape/product-drape';
-import { patternLayout } from '../../src/core/demo/pattern/pattern-product';
 import { REQUIRED_ANCHORS } from '../../src/shared/garment';
 
 const PX_PER_CM = PX_PER_UNIT / CM_PER_UNIT;
@@ -19,10 +19,11 @@ const PX_PER_CM = PX_PER_UNIT / CM_PER_UNIT;
 const SEAM_ALLOWANCE_MM = 10;
 const dresses = PRODUCTS.filter(hasDressPattern);
 const floral = dresses.find((p) => p.id === 'dress-floral')!;
+const slip = dresses.find((p) => p.id === 'dress-slip')!;
 
 describe('dresses drafted from FreeSewing Bella and a flared skirt', () => {
   it('the tea dress comes from Bella, each size drafted for a womenswear body whose bust lies in that size’s range', () => {
-    expect(dresses.map((p) => [p.id, p.sewingPattern])).toEqual([['dress-floral', 'bella']]);
+    expect(dresses.map((p) => [p.id, p.sewingPattern])).toEqual([['dress-floral', 'bella'], ['dress-slip', 'bellaSlip']]);
     const run = sizeRun('dress');
     const chart = bodyChartFor('dress');
     for (const size of SIZES) {
@@ -43,7 +44,7 @@ describe('dresses drafted from FreeSewing Bella and a flared skirt', () => {
     for (const size of SIZES) {
       const d = dressDraftFor(floral, size);
       const m = d.measurementsCm;
-      expect(chart[size], size).toEqual({ chest: Math.round(m.chest), waist: Math.round(m.waist), hip: Math.round(m.hip), length: Math.round(m.length), sleeve: Math.round(m.sleeve * 2) / 2 });
+      expect(chart[size], size).toEqual({ chest: Math.round(m.chest), waist: Math.round(m.waist), hip: Math.round(m.hip), length: Math.round(m.length), sleeve: Math.round(m.sleeve! * 2) / 2 });
       const body = run[size];
       // Bella's bodice: a regular fit at the bust (4–12 cm of ease) and a close one at the waist (1–8 cm).
       expect(m.chest - body.chest! / 10, `${size} bust ease`).toBeGreaterThan(4);
@@ -61,9 +62,9 @@ describe('dresses drafted from FreeSewing Bella and a flared skirt', () => {
     }
   });
 
-  it('the picture is the drafted front as worn: its width at the bust line and the waist seam within 2 % of the draft’s, its skirt the drape’s', async () => {
-    const d = dressDraftFor(floral, SAMPLE_SIZE);
-    const { asset, png } = await buildGarment2d(floral, 0);
+  it.each([floral, slip])('$id: the picture is the drafted front as worn: its width at the bust line and the waist seam within 2 % of the draft’s, its skirt the drape’s or the pattern’s', async (dress) => {
+    const d = dressDraftFor(dress, SAMPLE_SIZE);
+    const { asset, png } = await buildGarment2d(dress, 0);
     const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
     const alpha = (x: number, y: number): number => data[(Math.round(y) * info.width + Math.round(x)) * 4 + 3]!;
     const a = asset.anchorsPx;
@@ -86,11 +87,21 @@ describe('dresses drafted from FreeSewing Bella and a flared skirt', () => {
     // The drafted widths are the girths': a quarter of the bust and the waist each side of the centre front.
     expect((2 * widthAt(d.frontHalf, d.front.chest[1])) / 10).toBeCloseTo(d.measurementsCm.chest / 2, 1);
     expect((2 * widthAt(d.frontHalf, d.waistSeamY)) / 10).toBeCloseTo(d.measurementsCm.waist / 2, 1);
+    let bottom = Math.round(rowOf(d.waistSeamY));
+    while (alpha(cx, bottom + 1) > 128) bottom++;
+    const drape = productDrape(dress);
+    if (!drape) {
+      // Not draped (the slip's bias-cut skirt): the hem is the pattern's, its width and the lowest cloth in the centre column.
+      const draftedCm = (2 * widthAt(d.frontHalf, hemRowMm)) / 10;
+      expect(Math.abs(run(rowOf(hemRowMm)) - draftedCm), `hem: ${run(rowOf(hemRowMm)).toFixed(1)} cm drawn, ${draftedCm.toFixed(1)} cm drafted`).toBeLessThan(0.02 * draftedCm);
+      expect(Math.abs(bottom - rowOf(d.front.hem[1])), 'hem row').toBeLessThan(3);
+      return;
+    }
     // Below the waist seam the skirt is the cloth solver's drape (drape.test.ts), hung from the waist seam: near the
     // hem the picture is as wide as the drape's silhouette there — narrower than the flat pattern (the flare hangs
     // in flutes), wider than the waist — and its lowest cloth in the centre column is the drape's.
-    const skirt = productDrape(floral)!.skirt;
-    const waistYPx = patternLayout(floral).marks.waistSeam![1];
+    const skirt = drape.skirt;
+    const waistYPx = patternLayout(dress).marks.waistSeam![1];
     const outer = (y: number): number => {
       let l = 0;
       let r = info.width - 1;
@@ -104,20 +115,18 @@ describe('dresses drafted from FreeSewing Bella and a flared skirt', () => {
     const draftedHemCm = (2 * widthAt(d.frontHalf, hemRowMm)) / 10;
     expect(outer(hemRow) / PX_PER_CM).toBeLessThan(draftedHemCm);
     expect(outer(hemRow) / PX_PER_CM).toBeGreaterThan(d.measurementsCm.waist / 2);
-    let bottom = Math.round(rowOf(d.waistSeamY));
-    while (alpha(cx, bottom + 1) > 128) bottom++;
     let drapedBottom = Math.round(waistYPx);
     for (;;) {
       const span = silhouetteAt(skirt, drapedBottom + 1.5 - waistYPx);
-      if (!span || span[0] > cx - waistXPx(floral) || span[1] < cx - waistXPx(floral)) break;
+      if (!span || span[0] > cx - waistXPx(dress) || span[1] < cx - waistXPx(dress)) break;
       drapedBottom++;
     }
     expect(Math.abs(bottom - drapedBottom), 'hem row').toBeLessThan(3);
   });
 
-  it('its anchors are the dress rig’s, the waist, hip and hem ones on the pattern’s own points', async () => {
-    const d = dressDraftFor(floral, SAMPLE_SIZE);
-    const { asset } = await buildGarment2d(floral, 0);
+  it.each([floral, slip])('$id: its anchors are the dress rig’s, the waist, hip and hem ones on the pattern’s own points', async (dress) => {
+    const d = dressDraftFor(dress, SAMPLE_SIZE);
+    const { asset } = await buildGarment2d(dress, 0);
     const a = asset.anchorsPx;
     const torso = asset.parts.find((p) => p.name === 'torso')!;
     expect([...torso.anchors].sort()).toEqual([...REQUIRED_ANCHORS.dress].sort());
@@ -155,8 +164,8 @@ describe('dresses drafted from FreeSewing Bella and a flared skirt', () => {
     expect(message).not.toContain('\n');
   });
 
-  it('draws the same bytes twice', async () => {
-    const hash = async (): Promise<string> => createHash('sha256').update((await buildGarment2d(floral, 1)).png).digest('hex');
+  it.each([floral, slip])('$id: draws the same bytes twice', async (dress) => {
+    const hash = async (): Promise<string> => createHash('sha256').update((await buildGarment2d(dress, 1)).png).digest('hex');
     expect(await hash()).toBe(await hash());
   });
 });
@@ -166,3 +175,105 @@ function waistXPx(spec: Parameters<typeof patternLayout>[0]): number {
   const l = patternLayout(spec);
   return (l.mannequinPx[2 * 11]! + l.mannequinPx[2 * 12]!) / 2;
 }
+
+describe('the satin slip: Bella made a slip over a bias-cut skirt', () => {
+  it('the size chart is each size’s draft: a close bodice, a skirt close over the seat and lightly flared, to mid-calf, no sleeve', () => {
+    const chart = demoGarmentChart(slip);
+    const run = sizeRun('dress');
+    let lastLength = 0;
+    for (const size of SIZES) {
+      const d = dressDraftFor(slip, size);
+      const m = d.measurementsCm;
+      expect(chart[size], size).toEqual({ chest: Math.round(m.chest), waist: Math.round(m.waist), hip: Math.round(m.hip), length: Math.round(m.length) });
+      expect(d.sleeve, size).toBeNull();
+      const body = run[size];
+      // Bella's bodice: the same ease as the tea dress's at the bust and the waist.
+      expect(m.chest - body.chest! / 10, `${size} bust ease`).toBeGreaterThan(4);
+      expect(m.chest - body.chest! / 10, `${size} bust ease`).toBeLessThan(12);
+      expect(m.waist - body.waist! / 10, `${size} waist ease`).toBeGreaterThan(1);
+      expect(m.waist - body.waist! / 10, `${size} waist ease`).toBeLessThan(8);
+      // On the bias the skirt lies close over the seat: 4 cm of ease there, no more than a fitted skirt's 8.
+      expect(m.hip - body.seat! / 10, `${size} hip ease`).toBeGreaterThanOrEqual(4);
+      expect(m.hip - body.seat! / 10, `${size} hip ease`).toBeLessThanOrEqual(8);
+      // Mid-calf: well below the knee (15 cm at least), well above the ankle (the floor less 20 cm at most).
+      expect(d.skirt.lengthMm, `${size} skirt`).toBeGreaterThan(body.waistToKnee! + 150);
+      expect(d.skirt.lengthMm, `${size} skirt`).toBeLessThan(body.waistToFloor! - 200);
+      // Lightly flared: the hem wider than the seat by 30–60 cm, less than the tea dress's quarter circle would add.
+      const belowSeatMm = d.skirt.lengthMm - body.waistToSeat!;
+      expect(d.skirt.hemMm - m.hip * 10, `${size} hem sweep`).toBeGreaterThan(300);
+      expect(d.skirt.hemMm - m.hip * 10, `${size} hem sweep`).toBeLessThan(600);
+      expect(d.skirt.hemMm - m.hip * 10, `${size} hem sweep`).toBeLessThan((Math.PI / 2) * belowSeatMm);
+      expect(m.length).toBeGreaterThan(lastLength);
+      lastLength = m.length;
+    }
+  });
+
+  it('its neckline is a V lowered between the cups, its straps 1.5 cm wide over the middle of the shoulder seam, its side under the underarm', () => {
+    for (const size of SIZES) {
+      const d = dressDraftFor(slip, size);
+      const tea = dressDraftFor(floral, size);
+      const f = d.front;
+      // The V: at the centre front, 4 cm above the bust line; Bella's own neckline (the tea dress's) is > 10 cm higher.
+      expect(f.cfNeck[0], size).toBe(0);
+      expect(f.cfNeck[1], size).toBeCloseTo(f.chest[1] - 40, 6);
+      expect(f.cfNeck[1] - tea.front.cfNeck[1], `${size} V lowered`).toBeGreaterThan(100);
+      const { outer, inner } = d.straps!;
+      // Straight up, 1.5 cm apart, from the top edge (level with the underarm, below the shoulder) to the shoulder seam.
+      expect(outer[0][0] - inner[0][0], size).toBeCloseTo(15, 6);
+      expect(outer[1][0] - inner[1][0], size).toBeCloseTo(15, 6);
+      expect(outer[0][0]).toBe(outer[1][0]);
+      const mid = (outer[1][0] + inner[1][0]) / 2;
+      expect(mid, `${size} strap mid-shoulder`).toBeCloseTo((f.hps[0] + f.shoulder[0]) / 2, 6);
+      expect(outer[1][1]).toBeGreaterThan(f.hps[1]);
+      expect(outer[1][1]).toBeLessThan(f.shoulder[1]);
+      expect(inner[0][1], size).toBeLessThan(f.cfNeck[1]);
+      // The side's top edge (the slip's underarm point) 3 cm under Bella's underarm, a corner of the drafted front.
+      expect(f.armhole[1] - tea.front.armhole[1], size).toBeCloseTo(30, 6);
+      expect(d.frontHalf.some((p) => p[0] === f.armhole[0] && p[1] === f.armhole[1]), size).toBe(true);
+    }
+  });
+
+  it('its picture shows the straps and the V open to the background, and satin’s highlights (brighter than the same dress drawn matte)', async () => {
+    const d = dressDraftFor(slip, SAMPLE_SIZE);
+    const { asset, png } = await buildGarment2d(slip, 0);
+    const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+    const alpha = (x: number, y: number): number => data[(Math.round(y) * info.width + Math.round(x)) * 4 + 3]!;
+    const a = asset.anchorsPx;
+    const cx = (a.leftShoulder![0] + a.rightShoulder![0]) / 2;
+    const shoulderTopYPx = a.leftShoulder![1] - SHOULDER_TOP_ABOVE_JOINT * PX_PER_UNIT;
+    const px = (p: readonly [number, number]): [number, number] => [cx + (p[0] / 10) * PX_PER_CM, shoulderTopYPx + ((p[1] - d.front.shoulder[1]) / 10) * PX_PER_CM];
+    const { outer, inner } = d.straps!;
+    const strapMid = px([(outer[0][0] + inner[0][0]) / 2, (outer[0][1] + outer[1][1]) / 2]);
+    // Half-way up, each strap is cloth and the neck between them open.
+    expect(alpha(strapMid[0], strapMid[1]), 'left strap').toBeGreaterThan(200);
+    expect(alpha(2 * cx - strapMid[0], strapMid[1]), 'right strap').toBeGreaterThan(200);
+    expect(alpha(cx, strapMid[1]), 'neck').toBeLessThan(20);
+    expect(alpha(px(outer[0])[0] + 0.5 * PX_PER_CM, strapMid[1]), 'outside the strap').toBeLessThan(20);
+    // The V: open 1 cm above its point at the centre front, cloth 1 cm below it.
+    const v = px(d.front.cfNeck);
+    expect(alpha(cx, v[1] - PX_PER_CM), 'in the V').toBeLessThan(20);
+    expect(alpha(cx, v[1] + PX_PER_CM), 'below the V').toBeGreaterThan(200);
+
+    // Satin: the same layout drawn in the same colour without the satin finish is the matte reference.
+    const layout = patternLayout(slip);
+    const fabric = fabricFor(slip, slip.colourways[0]!, 0);
+    expect(fabric.finish).toBe('satin');
+    const spread = (finish: Fabric['finish']): number => {
+      const rgba = drawGarment(layout, { shape: slip.shape, fabric: { ...fabric, finish }, trim: slip.colourways[0]!.trim }).toRgba8();
+      const l: number[] = [];
+      for (let i = 0; i < rgba.length; i += 4) if (rgba[i + 3]! === 255) l.push(0.2126 * rgba[i]! + 0.7152 * rgba[i + 1]! + 0.0722 * rgba[i + 2]!);
+      l.sort((x, y) => x - y);
+      return l[Math.floor(0.98 * l.length)]! - l[Math.floor(0.5 * l.length)]!;
+    };
+    const satin = spread('satin');
+    const matte = spread(undefined);
+    // Black satin's highlights stand well above its body colour (≥ 20 of 255); matte black's folds barely lift it.
+    expect(satin, `satin p98 − median ${satin.toFixed(1)}, matte ${matte.toFixed(1)}`).toBeGreaterThan(20);
+    expect(satin).toBeGreaterThan(3 * matte);
+  });
+
+  it('refuses, in one line, a body that lacks a measurement the slip is drafted from', () => {
+    const { seat: _seat, ...body } = sizeRun('dress').M;
+    expect(() => draftDress('bellaSlip', body)).toThrow(/^FreeSewing bellaSlip cannot be drafted: the body lacks seat$/);
+  });
+});

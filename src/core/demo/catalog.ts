@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { GARMENT_CATEGORIES, type GarmentCategory } from '../../shared/garment';
+import { fabricOf } from '../../shared/fabric';
 import type { Tuck } from '../../shared/outfit';
 import type { Fabric, PatternKind } from './draw';
 import { PATTERNS } from './draw';
@@ -146,9 +147,11 @@ export const PRODUCTS: readonly ProductSpec[] = [
     colourways: [cw('RSE', 'Rose Garden', '玫瑰花园', '#f3d9d6', '#c2415a', '#f3d9d6'), cw('SKY', 'Sky Meadow', '天空草地', '#d7e6f2', '#3b6ea8', '#d7e6f2')],
   },
   {
+    // Drafted from FreeSewing Bella made a slip (a V between the cups, narrow straps, no sleeves) over a bias-cut skirt
+    // to mid-calf: the chart, the picture and the GLB's measurements are the pattern's (pattern/draft-dress.ts).
     id: 'dress-slip', code: 'DRS02', name: 'Satin Midi Slip Dress', nameZh: '缎面吊带中长裙', brand: 'Linen & Loom', category: 'dress',
     description: 'Bias-cut satin slip dress, sleeveless, midi length.', tags: ['satin', 'evening', 'dress'], priceMinor: 52900, has3d: true,
-    shape: { category: 'dress', sleeves: 'none', ease: 0.02, length: 1.05, flare: 0.3 }, pattern: 'solid',
+    shape: { category: 'dress', sleeves: 'none', ease: 0.02, length: 1.05, flare: 0.3 }, pattern: 'solid', sewingPattern: 'bellaSlip',
     colourways: [cw('BLK', 'Black', '黑色', '#1c1b1f', '#1c1b1f', '#1c1b1f'), cw('EMR', 'Emerald', '祖母绿', '#1f6b52', '#1f6b52', '#1a5a45')],
   },
   {
@@ -228,7 +231,8 @@ export function garmentId(p: ProductSpec, c: Colourway): string {
 }
 
 export function fabricFor(p: ProductSpec, c: Colourway, index: number): Fabric {
-  return { pattern: p.pattern, primary: c.primary, secondary: c.secondary, seed: 1000 + index * 17 + PATTERNS.indexOf(p.pattern) };
+  const satin = fabricOf({ categoryId: p.category, name: p.name, description: p.description, tags: p.tags }) === 'satin';
+  return { pattern: p.pattern, primary: c.primary, secondary: c.secondary, seed: 1000 + index * 17 + PATTERNS.indexOf(p.pattern), ...(satin ? { finish: 'satin' as const } : {}) };
 }
 
 /** The catalog document, independent of the pictures (so it can be built and tested alone). */

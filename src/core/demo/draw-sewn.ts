@@ -47,7 +47,10 @@ export function drawSewnTrim(canvas: Parameters<typeof stitchLine>[0], layout: L
   // The whole front neckline, wearer's right → centre front → left.
   const neckline = [...sewn.neckline.map(mir), ...sewn.neckline.slice(0, -1).reverse()];
 
-  if (shape.category === 'tshirt' || shape.category === 'dress') {
+  if (shape.category === 'dress' && shape.sleeves === 'none') {
+    // A slip's top edge is faced, not ribbed: its turned edge a fine shaded line along the V and up the straps.
+    seamLine(canvas, neckline);
+  } else if (shape.category === 'tshirt' || shape.category === 'dress') {
     // Rib round the front neckline (its back half is behind the shopper's neck).
     paint(canvas, band(neckline, (NECK_RIB_CM / 2) * PX_PER_CM), clothShader(torso, { ...flat, primary: design.trim }, [], 0.97, 0.03 * PX_PER_UNIT));
     stitchLine(canvas, offset(neckline, -(NECK_RIB_CM / 2) * PX_PER_CM - 2));

@@ -14,7 +14,28 @@ export interface Fabric {
   secondary: string;
   /** Fixed seed for the fabric's noise. */
   seed: number;
+  /** A satin weave's finish: smooth, its folds catching the light in specular highlights (issue 14's fabric set). */
+  finish?: 'satin';
 }
+
+/**
+ * Satin's look, drawn: its long floats make it smooth (the weave's grain a third as strong as a plain weave's) and
+ * specular — a fold's lit side and the band where a round body faces the light catch a highlight that is mostly the
+ * light's colour (a dielectric's gloss, tinted a little by the fibre), on black satin as on white.
+ */
+const SATIN = {
+  /** Peak specular added on a fold's lit side (a soft ridge: satin's gloss spreads with its drape), and its width's scale. */
+  foldSpecular: 0.15,
+  foldSharpness: 1.2,
+  /** The broad sheen: a band this far in from the outline (a body's side turning to face the light), its half-width and peak. */
+  bandInsetPx: 0.32 * PX_PER_UNIT,
+  bandHalfPx: 0.16 * PX_PER_UNIT,
+  bandSpecular: 0.1,
+  /** Share of the highlight tinted by the cloth's own colour (the rest is the light's white). */
+  tint: 0.35,
+  /** The weave grain's amplitude (a plain weave's is 0.06). */
+  grain: 0.02,
+} as const;
 
 export interface Design {
   shape: GarmentShape;
@@ -162,14 +183,15 @@ function smooth(e0: number, e1: number, x: number): number {
 }
 
 /** Signed distance from p to segment ab (positive on the left of a→b) and the unsigned distance. */
-function segmentDistance(p: Vec2, f: Fold): { d: number; side: number } {
+function segmentDistance(p: Vec2, f: Fold): { d: number; side: number; alongside: boolean } {
   const abx = f.b[0] - f.a[0];
   const aby = f.b[1] - f.a[1];
   const len2 = abx * abx + aby * aby;
-  const t = Math.max(0, Math.min(1, ((p[0] - f.a[0]) * abx + (p[1] - f.a[1]) * aby) / len2));
+  const along = ((p[0] - f.a[0]) * abx + (p[1] - f.a[1]) * aby) / len2;
+  const t = Math.max(0, Math.min(1, along));
   const dx = p[0] - (f.a[0] + t * abx);
   const dy = p[1] - (f.a[1] + t * aby);
-  return { d: Math.hypot(dx, dy), side: Math.sign(abx * dy - aby * dx) };
+  return { d: Math.hypot(dx, dy), side: Math.sign(abx * dy - aby * dx), alongside: along > 0 && along < 1 };
 }
 
 /**
@@ -182,6 +204,7 @@ export function clothShader(piece: Piece, fabric: Fabric, folds: readonly Fold[]
   const c: Rgb = [0, 0, 0];
   const [ox, oy] = piece.origin;
   const [dx, dy] = piece.down;
+  const satin = fabric.finish === 'satin';
   return (x: number, y: number, inside: number, out: Float32Array): void => {
     const rx = x - ox;
     const ry = y - oy;
@@ -190,16 +213,30 @@ export function clothShader(piece: Piece, fabric: Fabric, folds: readonly Fold[]
     const u = rx * dy - ry * dx;
     patternAt(fabric, p, s, u, v, c);
     let light = tone * (0.74 + 0.26 * (1 - Math.exp(-inside / rimPx)));
+    let specular = 0;
     for (const f of folds) {
-      const { d, side } = segmentDistance([x, y], f);
+      const { d, side, alongside } = segmentDistance([x, y], f);
       const k = d / f.width;
       if (k > 3) continue;
       light *= 1 - f.strength * Math.exp(-k * k) + side * 0.45 * f.strength * Math.exp(-(k - 1.3) * (k - 1.3));
+      // The highlight runs along the fold's ridge (its round end caps would draw hooks, not a ridge), and fades in
+      // and out with the fold's own strength along it.
+      if (satin && alongside && side > 0 && f.strength > 0) {
+        const h = (k - 1.3) * SATIN.foldSharpness;
+        specular += (SATIN.foldSpecular * f.strength * Math.exp(-h * h)) / 0.1;
+      }
     }
-    light *= 0.97 + 0.06 * valueNoise(x / 1.7, y / 1.7, fabric.seed + 7);
-    out[0] = Math.min(1, c[0] * light);
-    out[1] = Math.min(1, c[1] * light);
-    out[2] = Math.min(1, c[2] * light);
+    if (satin) {
+      const b = (inside - SATIN.bandInsetPx) / SATIN.bandHalfPx;
+      specular += SATIN.bandSpecular * Math.exp(-b * b);
+      light *= 1 - SATIN.grain / 2 + SATIN.grain * valueNoise(x / 1.7, y / 1.7, fabric.seed + 7);
+    } else {
+      light *= 0.97 + 0.06 * valueNoise(x / 1.7, y / 1.7, fabric.seed + 7);
+    }
+    specular = Math.min(0.45, specular) * tone;
+    out[0] = Math.min(1, c[0] * light + specular * (1 - SATIN.tint + SATIN.tint * c[0]));
+    out[1] = Math.min(1, c[1] * light + specular * (1 - SATIN.tint + SATIN.tint * c[1]));
+    out[2] = Math.min(1, c[2] * light + specular * (1 - SATIN.tint + SATIN.tint * c[2]));
     out[3] = 1;
   };
 }

@@ -7,7 +7,7 @@ import { CIRCUMFERENCE_OF_FRONT_WIDTH } from '../../shared/sizing';
 import { HUMANOID_BONES, HUMANOID_PARENT, HUMANOID_T_POSE_M as JOINTS, type HumanoidBone } from '../../shared/humanoid';
 import { BRETON_STRIPES } from './draw';
 import { CM_PER_UNIT } from './layout';
-import { draftFor, hasTopPattern, SAMPLE_SIZE } from './pattern/pattern-product';
+import { draftFor, dressDraftFor, hasDressPattern, hasTopPattern, SAMPLE_SIZE } from './pattern/pattern-product';
 import { encodePngRgb, FLAT_UV, FOLD_ATLAS_PX, FoldAtlas, type FoldHeight, type TubeSurface } from './fold-map';
 import { garmentFolds, type GarmentFolds } from './garment-folds';
 import { addBaseColorTexture, addNormalTexture } from './glb-normal-texture';
@@ -21,7 +21,7 @@ import { CHECK_BAR_CM, CHECK_REPEAT_CM, checkTilePng } from './check-texture';
  * - tee: a torso with a sloped shoulder yoke closing onto a crew neckline (lower in front), and two sleeves that
  *   start inside the torso and run along the upper arms;
  * - slip dress: a bodice with a V front and two straps over the shoulders, a skirt from the waist flaring to its
- *   hem, each side of the skirt following its thigh;
+ *   hem (its girth the pattern's), a tube round both legs hanging from the hips;
  * - trousers: one tube per leg from the waistband to the hem; the two overlap over the pelvis, so the waistband is
  *   closed and nothing opens between the legs above the crotch.
  *
@@ -605,28 +605,30 @@ function sleeve(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder, strip
   cloth.tube(rings, SEGMENTS, fold?.sleeve?.(shoulderX, ARMHOLE_RADIUS_M, fold.bendingLengthM), { grain });
 }
 
-/** A skirt from the waist to its hem; each side follows its thigh, the front and back stay with the hips. */
-function skirt(m: GarmentMeasurementsCm, topY: number, hemY: number, flare: number, cloth: ClothBuilder): void {
+/**
+ * A skirt from the waist to its hem: a tube round both legs, hanging from the hips. Below the hips every vertex is
+ * skinned to the hips alone: a skirt is sewn to the waist and hangs from the pelvis; the legs move inside it and push
+ * it only where they touch it, which the mirror's cloth solver does (sim-skirt-3d.ts: the skirt collides with the
+ * thigh and shank capsules). Skinning its sides to the thighs instead (as it was) sheared the tube with every stride —
+ * a thigh swung back took its side of the skirt behind the body while the centre front stayed with the hips, and the
+ * front hung as a flat panel before the legs, an apron.
+ * `hemCm`: the hem's girth where the pattern drafts it (the rings go over from the hip's ellipse to the hem's), else
+ * the hip's widened by `flare` metres a side.
+ */
+function skirt(m: GarmentMeasurementsCm, topY: number, hemY: number, flare: number, cloth: ClothBuilder, hemCm?: number): void {
   const hip = ellipseOf(m.hip ?? 100);
   const waist = ellipseOf(m.waist ?? (m.hip ?? 100) * 0.8);
+  const hem = hemCm === undefined ? { a: hip.a + flare, b: hip.b + 0.6 * flare } : ellipseOf(hemCm);
   const hipY = Y('hips') - 0.06;
   const rings: Ring[] = [];
   for (const y of steps(hemY, topY)) {
     const toHip = smooth((y - hipY) / (topY - hipY));
     const below = clamp01((hipY - y) / (hipY - hemY));
-    const a0 = lerp(hip.a, waist.a, toHip) + flare * below;
-    const b0 = lerp(hip.b, waist.b, toHip) + flare * 0.6 * below;
+    const a0 = lerp(lerp(hip.a, hem.a, below), waist.a, toHip);
+    const b0 = lerp(lerp(hip.b, hem.b, below), waist.b, toHip);
     rings.push({
       at: (a, out) => out.set(Math.cos(a) * a0, y, Math.sin(a) * b0),
-      weights: (a) => {
-        if (y >= Y('hips')) return torsoWeights(y);
-        // The sides swing with their thigh (a knee lifted while walking lifts the skirt), but nothing follows the
-        // shin: a skirt hangs from the hips, so a lower leg swung back or a foot lifted while running does not
-        // carry the hem with it, and the hem stays at the skirt's length below the waist.
-        const side: Side = Math.cos(a) >= 0 ? 1 : -1;
-        const down = smooth((Y('hips') - y) / 0.3) * Math.abs(Math.cos(a)) ** 0.7;
-        return [['hips', 1 - down], [LEG[side].upper, down]];
-      },
+      weights: () => (y >= Y('hips') ? torsoWeights(y) : [['hips', 1]]),
     });
   }
   cloth.tube(rings);
@@ -1052,7 +1054,10 @@ function garmentScene(p: ProductSpec, colour: ProductSpec['colourways'][number],
     const waistY = Y('spine') - 0.02;
     const frontZ = bodice(m, waistY, cloth);
     for (const side of [1, -1] as const) strap(side, frontZ, cloth);
-    skirt(m, waistY + 0.04, HPS_Y_M - (m.length ?? 110) / 100, 0.25 * p.shape.flare, cloth);
+    // A drafted slip's hem girth scaled to this chart's hip (the GLB is built at the sample size's).
+    const draft = hasDressPattern(p) ? dressDraftFor(p, SAMPLE_SIZE) : undefined;
+    const hemCm = draft ? (draft.skirt.hemMm / 10) * ((m.hip ?? draft.measurementsCm.hip) / draft.measurementsCm.hip) : undefined;
+    skirt(m, waistY + 0.04, HPS_Y_M - (m.length ?? 110) / 100, 0.25 * p.shape.flare, cloth, hemCm);
   } else {
     const yokeAt = topBody(m, cloth, stripes, fold ?? undefined);
     if (hasTopPattern(p)) {

@@ -7,8 +7,14 @@ import type { BodyMm } from './size-run';
 
 /** The FreeSewing design the demo's dresses take their bodice from (MIT, by Joost De Cock and contributors). */
 export const DRESS_PATTERNS = {
-  /** Bella: a womenswear bodice block with a side bust dart and a waist dart, and a set-in sleeve. */
-  bella: { design: Bella, front: 'bella.frontSideDart', back: 'bella.back', sleeve: 'bella.sleeve' },
+  /** Bella: a womenswear bodice block with a side bust dart and a waist dart, and a set-in sleeve; a quarter-circle skirt to tea length. */
+  bella: { design: Bella, front: 'bella.frontSideDart', back: 'bella.back', sleeve: 'bella.sleeve', cut: 'tea' },
+  /**
+   * A slip derived from Bella's front and back: the same bodice (darts closed) with its neckline lowered to a V between
+   * the cups, the armhole cut away below the underarm, two narrow straps from the cups over the middle of the shoulder
+   * seam; no sleeves; a bias-cut skirt, close over the seat and lightly flared, to mid-calf.
+   */
+  bellaSlip: { design: Bella, front: 'bella.frontSideDart', back: 'bella.back', sleeve: 'bella.sleeve', cut: 'slip' },
 } as const;
 export type DressPattern = keyof typeof DRESS_PATTERNS;
 
@@ -24,6 +30,32 @@ const TEA_HEM_OF_KNEE_TO_FLOOR = 1 / 3;
 const QUARTER_CIRCLE = 0.25;
 /** The least room a skirt needs round the seat to walk and sit in, mm (a fitted skirt's ≈ 4 cm). */
 const SEAT_EASE_MM = 40;
+/**
+ * Mid-calf (a midi slip's hem): halfway from the knee to the ankle, whose bone (the malleolus) stands ≈ 8 cm above
+ * the floor (adults 7–9 cm): ≈ 18 cm below the knee on the size-M body.
+ */
+const MIDI_HEM_OF_KNEE_TO_ANKLE = 1 / 2;
+const ANKLE_ABOVE_FLOOR_MM = 80;
+/**
+ * A bias-cut skirt's flare below the seat, as a share of a full circle: on the bias the cloth falls close over the
+ * hips and opens gently below them (a bias midi's hem sweep is its seat girth plus ≈ 40–50 cm: an eighth circle over
+ * the ≈ 54 cm from the seat to mid-calf adds 42 cm at M).
+ */
+const BIAS_FLARE_OF_CIRCLE = 1 / 8;
+/**
+ * A slip's straps: 1.5 cm wide (an adjustable satin strap, wide enough to carry its slider; spaghetti straps are
+ * 0.5–1 cm, which the mirror's street-distance picture, ≈ 2 px a cm, breaks into specks), each over the middle of the
+ * shoulder seam (between the neck and the shoulder point: it neither rubs the neck nor slides off the shoulder).
+ */
+const STRAP_WIDTH_MM = 15;
+const STRAP_OF_SHOULDER_SEAM = 0.5;
+/** The slip's V ends between the cups this far above the bust line (a camisole's V, not a plunge to the underbust). */
+const V_ABOVE_BUST_MM = 40;
+/**
+ * The slip's top edge at its side seam lies this far under the underarm (a camisole's side seam stops ≈ 3 cm under
+ * the armpit so its edge does not rub it; the 3D slip's, model3d.ts, does the same).
+ */
+const SIDE_TOP_BELOW_UNDERARM_MM = 30;
 /** A short sleeve ends this share of the way from the shoulder to the elbow (the mirror's short-sleeve default, garment.ts). */
 const SHORT_SLEEVE_OF_UPPER_ARM = 0.6;
 /** Segments of the bodice's side seam drawn as a curve round the bust. */
@@ -62,15 +94,21 @@ export interface DraftedDress {
   waistSeamY: number;
   /** The front's sewn darts seen from the front, each from where it opens to its tip: the waist dart. */
   darts: Array<[Vec2, Vec2]>;
-  sleeve: DraftedTop['sleeve'];
-  /** The skirt: its panels' share of a full circle, its length waist seam → hem and its hem's circumference, mm. */
+  /** The short sleeve; null for a slip (straps, no sleeves). */
+  sleeve: DraftedTop['sleeve'] | null;
+  /** A slip's straps (wearer's left): each strap's outer and inner edge, from the bodice's top edge up to the shoulder seam. */
+  straps?: { outer: [Vec2, Vec2]; inner: [Vec2, Vec2] };
+  /**
+   * The skirt: its panels' share of a full circle (below the seat for a bias-cut slip), its length waist seam → hem and
+   * its hem's circumference, mm.
+   */
   skirt: { flareOfCircle: number; lengthMm: number; hemMm: number };
   /**
    * Finished measurements, cm, as a size chart lists them: bust round the front and back at the bust line, waist
    * along the waist seam with the darts closed, hip round the skirt at the seat line, length HPS → hem as worn,
-   * sleeve from the cap's top.
+   * sleeve from the cap's top (none on a slip, whose length runs from its strap's top on the shoulder seam).
    */
-  measurementsCm: { chest: number; waist: number; hip: number; length: number; sleeve: number };
+  measurementsCm: { chest: number; waist: number; hip: number; length: number; sleeve?: number };
 }
 
 /** Drafts `pattern` for `body` (millimetres). Deterministic: FreeSewing's drafting and ours are pure arithmetic. */
@@ -133,11 +171,26 @@ export function draftDress(pattern: DressPattern, body: BodyMm): DraftedDress {
    * alike, each sewn to half the waist seam; the four half-panels share the growth: a quarter of the girth is
    * W / 4 + π·flare·t / 2. Length: from the waist seam (the body's waist) to tea length.
    */
-  const flare = Math.max(QUARTER_CIRCLE, (m('seat') + SEAT_EASE_MM - waistMm) / (2 * Math.PI * m('waistToSeat')));
-  const skirtMm = m('waistToKnee') + TEA_HEM_OF_KNEE_TO_FLOOR * (m('waistToFloor') - m('waistToKnee'));
-  const girthAt = (t: number): number => waistMm + 2 * Math.PI * flare * t;
+  const slip = spec.cut === 'slip';
+  const toSeat = m('waistToSeat');
+  /*
+   * A slip's skirt is cut on the bias: four gores (front and back, each cut on the fold at 45° to the grain), sewn to
+   * the waist seam, their side seams straight lines out to the seat's girth plus its ease (the bias's give lets it
+   * fit closer than a straight-grain skirt would, but it must still pass over the seat), and from there flaring by
+   * BIAS_FLARE_OF_CIRCLE: girth S + 2π·flare·(t − waistToSeat) below the seat.
+   */
+  const seatGirthMm = Math.max(waistMm, m('seat') + SEAT_EASE_MM);
+  const flare = slip ? BIAS_FLARE_OF_CIRCLE : Math.max(QUARTER_CIRCLE, (m('seat') + SEAT_EASE_MM - waistMm) / (2 * Math.PI * toSeat));
+  const kneeToFloorMm = m('waistToFloor') - m('waistToKnee');
+  const skirtMm = m('waistToKnee') + (slip ? MIDI_HEM_OF_KNEE_TO_ANKLE * (kneeToFloorMm - ANKLE_ABOVE_FLOOR_MM) : TEA_HEM_OF_KNEE_TO_FLOOR * kneeToFloorMm);
+  const girthAt = (t: number): number =>
+    slip
+      ? t <= toSeat
+        ? waistMm + ((seatGirthMm - waistMm) * t) / toSeat
+        : seatGirthMm + 2 * Math.PI * flare * (t - toSeat)
+      : waistMm + 2 * Math.PI * flare * t;
   const round = 1 - CIRCUMFERENCE_OF_FRONT_WIDTH / Math.PI;
-  const halfAt = (t: number): number => (waistMm / 4 + (Math.PI * flare * t) / 2) * (1 - round * Math.min(1, t / m('waistToSeat')));
+  const halfAt = (t: number): number => (girthAt(t) / 4) * (1 - round * Math.min(1, t / toSeat));
   const waist: Vec2 = [waistMm / 4, waistY];
   const bust: Vec2 = [bustMm / 4, dartTop[1]];
   const seat: Vec2 = [halfAt(m('waistToSeat')), waistY + m('waistToSeat')];
@@ -152,7 +205,43 @@ export function draftDress(pattern: DressPattern, body: BodyMm): DraftedDress {
   const armhole = upper[1]!;
   const control: Vec2 = [2 * bust[0] - (waist[0] + armhole[0]) / 2, 2 * bust[1] - (waist[1] + armhole[1]) / 2];
   const side = quad(waist, control, armhole, SIDE_STEPS);
-  const frontHalf: Vec2[] = [[0, hemY], ...skirtSide, waist, ...side.slice(0, -1), ...upper.slice(1)];
+  const hps = ours(at(f, 'hps'));
+  const shoulderPt = ours(at(f, 'shoulder'));
+  let frontHalf: Vec2[] = [[0, hemY], ...skirtSide, waist, ...side.slice(0, -1), ...upper.slice(1)];
+  let cfTop = cfNeck;
+  let neckPt = hps;
+  let underarm = ours(at(f, 'armhole'));
+  let straps: DraftedDress['straps'];
+  let lengthFromMm = 0;
+  if (slip) {
+    /*
+     * The slip's bodice: Bella's front below a new top edge. At the side seam the edge lies SIDE_TOP_BELOW_UNDERARM_MM
+     * under the underarm (the side seam is cut there); it rises straight to the strap, level with the underarm, and
+     * falls straight from the strap's inner edge into the V between the cups at the centre front. Each strap runs
+     * straight up from the edge to the shoulder seam, centred on its middle.
+     */
+    const sideTopY = armhole[1] + SIDE_TOP_BELOW_UNDERARM_MM;
+    const cut = side.findIndex((p) => p[1] <= sideTopY);
+    if (cut < 1) throw new Error(`FreeSewing ${pattern}: the side seam does not reach ${SIDE_TOP_BELOW_UNDERARM_MM} mm under the underarm`);
+    const [p0, p1] = [side[cut - 1]!, side[cut]!];
+    const k = (p0[1] - sideTopY) / (p0[1] - p1[1]);
+    const sideTop: Vec2 = [p0[0] + k * (p1[0] - p0[0]), sideTopY];
+    const onShoulderSeam = (x: number): Vec2 => [x, hps[1] + ((shoulderPt[1] - hps[1]) * (x - hps[0])) / (shoulderPt[0] - hps[0])];
+    const strapX = hps[0] + STRAP_OF_SHOULDER_SEAM * (shoulderPt[0] - hps[0]);
+    const baseY = armhole[1];
+    const outerTop = onShoulderSeam(strapX + STRAP_WIDTH_MM / 2);
+    const innerTop = onShoulderSeam(strapX - STRAP_WIDTH_MM / 2);
+    const outerBase: Vec2 = [outerTop[0], baseY];
+    const innerBase: Vec2 = [innerTop[0], baseY];
+    const v: Vec2 = [0, bustY - V_ABOVE_BUST_MM];
+    if (!(v[1] > baseY)) throw new Error(`FreeSewing ${pattern}: the V (${v[1].toFixed(0)} mm) is not below the strap (${baseY.toFixed(0)} mm)`);
+    frontHalf = [[0, hemY], ...skirtSide, waist, ...side.slice(0, cut), sideTop, outerBase, outerTop, innerTop, innerBase, v];
+    straps = { outer: [outerBase, outerTop], inner: [innerBase, innerTop] };
+    cfTop = v;
+    neckPt = innerTop;
+    underarm = sideTop;
+    lengthFromMm = onShoulderSeam(strapX)[1];
+  }
 
   // Below the bust line the front's centre is fitted to the level waist seam: its heights scale by this much.
   const below = (waistY - bustY) / (cfHem[1] - bustY);
@@ -173,17 +262,16 @@ export function draftDress(pattern: DressPattern, body: BodyMm): DraftedDress {
   if (underarmMm <= 0) throw new Error(`FreeSewing ${pattern}: a short sleeve of ${lengthMm.toFixed(0)} mm ends inside its ${capMm.toFixed(0)} mm cap`);
   const openingMm = bicepsMm + ((wristR[0] - wristL[0] - bicepsMm) * underarmMm) / (wristL[1] - bicepsL[1]);
 
-  const hps = ours(at(f, 'hps'));
   return {
     pattern,
     frontHalf,
     front: {
-      cfNeck,
-      // Bella's neckline meets the shoulder seam at the HPS.
-      neck: hps,
+      cfNeck: cfTop,
+      // Bella's neckline meets the shoulder seam at the HPS; a slip's neckline runs up the strap's inner edge.
+      neck: neckPt,
       hps,
-      shoulder: ours(at(f, 'shoulder')),
-      armhole: ours(at(f, 'armhole')),
+      shoulder: shoulderPt,
+      armhole: underarm,
       chest: bust,
       waist,
       hips: seat,
@@ -192,14 +280,15 @@ export function draftDress(pattern: DressPattern, body: BodyMm): DraftedDress {
     },
     waistSeamY: waistY,
     darts,
-    sleeve: { lengthMm, capMm, bicepsMm, openingMm, cuffMm: 0 },
+    sleeve: slip ? null : { lengthMm, capMm, bicepsMm, openingMm, cuffMm: 0 },
+    ...(straps ? { straps } : {}),
     skirt: { flareOfCircle: flare, lengthMm: skirtMm, hemMm: girthAt(skirtMm) },
     measurementsCm: {
       chest: bustMm / 10,
       waist: waistMm / 10,
-      hip: girthAt(m('waistToSeat')) / 10,
-      length: hemY / 10,
-      sleeve: lengthMm / 10,
+      hip: girthAt(toSeat) / 10,
+      length: (hemY - lengthFromMm) / 10,
+      ...(slip ? {} : { sleeve: lengthMm / 10 }),
     },
   };
 }

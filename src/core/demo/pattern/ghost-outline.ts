@@ -17,7 +17,7 @@ const UNITS_PER_MM = 1 / (CM_PER_UNIT * 10);
  * own distances from there, at the mannequin's scale. Nothing is fitted: the pattern says where neck, underarm,
  * waist and hem are.
  */
-export function ghostOutline(draft: Pick<DraftedTop, 'frontHalf' | 'front' | 'sleeve' | 'placket'>, sleeveless = false): TopOutline {
+export function ghostOutline(draft: Pick<DraftedTop, 'frontHalf' | 'front' | 'placket'> & { sleeve: DraftedTop['sleeve'] | null }, sleeveless = false): TopOutline {
   const f = draft.front;
   const u = onShoulder(f.shoulder);
   const mirror = (p: Vec2): Vec2 => [-p[0], p[1]];
@@ -41,7 +41,7 @@ export function ghostOutline(draft: Pick<DraftedTop, 'frontHalf' | 'front' | 'sl
   // Worn, the inside of the back neck is behind the shopper's neck: only the front's neckline shows.
   const neckline = half.slice(nearest(neck));
   const outline: TopOutline = { torso, neck, hps, shoulder, armpit, waist: u(f.waist), hem: u(f.hem), cfNeck, armhole, neckline };
-  if (!sleeveless) {
+  if (!sleeveless && draft.sleeve) {
     const s = draft.sleeve;
     outline.sleeve = { foldU: s.lengthMm * UNITS_PER_MM, underarmU: (s.lengthMm - s.capMm) * UNITS_PER_MM, openingU: (s.openingMm / 2) * UNITS_PER_MM, cuffU: s.cuffMm * UNITS_PER_MM };
   }
@@ -64,7 +64,7 @@ function onShoulder(shoulder: Vec2): (p: Vec2) => Vec2 {
 export function dressGhostOutline(draft: DraftedDress): TopOutline {
   const u = onShoulder(draft.front.shoulder);
   return {
-    ...ghostOutline(draft, false),
+    ...ghostOutline(draft, draft.sleeve === null),
     dress: { waistSeamY: u([0, draft.waistSeamY])[1], seat: u(draft.front.hips), darts: draft.darts.map(([a, b]) => [u(a), u(b)]) },
   };
 }

@@ -91,7 +91,7 @@ export function patternLayout(spec: ProductSpec & { sewingPattern: SewingPattern
  * (a top's chest and waist round the front and back pieces, length HPS → hem, sleeve cap → end; a skirt's waist and
  * hip round its sewn pieces, length band top → hem; trousers' waist and hip round front and back, outseam band top →
  * hem, inseam fork → hem, leg opening round the hem; a dress's bust, waist along its waist seam, hip round its skirt at
- * the seat line, length HPS → hem as worn, sleeve from the cap; a jacket's as a top's, buttoned), whole cm, sleeves and leg openings to 0.5.
+ * the seat line, length HPS → hem as worn (a slip's from its strap's top), sleeve from the cap (a slip has none); a jacket's as a top's, buttoned), whole cm, sleeves and leg openings to 0.5.
  */
 export function patternChart(spec: ProductSpec & { sewingPattern: SewingPattern }): GarmentSizeChart {
   const chart: GarmentSizeChart = {};
@@ -104,7 +104,7 @@ export function patternChart(spec: ProductSpec & { sewingPattern: SewingPattern 
     }
     if (hasDressPattern(spec)) {
       const m = dressDraftFor(spec, size).measurementsCm;
-      chart[size] = { chest: Math.round(m.chest), waist: Math.round(m.waist), hip: Math.round(m.hip), length: Math.round(m.length), sleeve: Math.round(m.sleeve * 2) / 2 };
+      chart[size] = { chest: Math.round(m.chest), waist: Math.round(m.waist), hip: Math.round(m.hip), length: Math.round(m.length), ...(m.sleeve === undefined ? {} : { sleeve: Math.round(m.sleeve * 2) / 2 }) };
       continue;
     }
     if (hasSkirtPattern(spec)) {
