@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { PRODUCTS, SIZES, garmentId } from '../../src/core/demo/catalog';
+import { isDraped } from '../../src/core/demo/drape/product-drape';
 import { CM_PER_UNIT, demoGarmentChart } from '../../src/core/demo/garment-chart';
 import { GarmentAssetSchema } from '../../src/shared/garment';
 import { GarmentSizeChartSchema } from '../../src/shared/garment-measurements';
@@ -76,6 +77,14 @@ describe('demo garment size charts', () => {
       const row = top ? a.leftWaist![1] : a.leftHip![1];
       const girthCm = 2 * runAt(row) * cmPerPx;
       const chartCm = top ? m.waist! : m.hip!;
+      if (!top && isDraped(p)) {
+        // A skirt draped by the cloth solver (drape.test.ts) is photographed hanging, not laid flat: below the waist its
+        // spare girth falls into flutes, so its outline is narrower than half its girth — never narrower than its own
+        // waist (it hangs out from there), never wider than its girth.
+        expect(girthCm, `${p.id}: draped picture ${girthCm.toFixed(1)} cm vs chart waist ${m.waist} cm`).toBeGreaterThan(m.waist!);
+        expect(girthCm, `${p.id}: draped picture ${girthCm.toFixed(1)} cm vs chart hip ${chartCm} cm`).toBeLessThan(chartCm * 1.05);
+        continue;
+      }
       expect(Math.abs(girthCm - chartCm) / chartCm, `${p.id}: picture ${girthCm.toFixed(1)} cm vs chart ${chartCm} cm`).toBeLessThan(0.05);
     }
   });
