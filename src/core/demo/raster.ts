@@ -86,7 +86,8 @@ export function coverage(polygon: readonly Vec2[], canvasW: number, canvasH: num
   return { x0, y0, w, h, cov };
 }
 
-function addSpan(cov: Float32Array, rowOffset: number, x0: number, w: number, xa: number, xb: number, weight: number): void {
+/** Adds `weight` × the covered share of each pixel of row `rowOffset` between xa and xb (anti-aliased span ends). */
+export function addSpan(cov: Float32Array, rowOffset: number, x0: number, w: number, xa: number, xb: number, weight: number): void {
   const a = Math.max(xa - x0, 0);
   const b = Math.min(xb - x0, w);
   if (b <= a) return;

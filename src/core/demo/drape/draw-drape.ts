@@ -1,7 +1,7 @@
 import type { Fabric } from '../draw';
 import { hexToRgb, patternAt, type Rgb } from '../draw';
 import { CM_PER_UNIT, PX_PER_UNIT } from '../layout';
-import { valueNoise, type Canvas } from '../raster';
+import { addSpan, valueNoise, type Canvas } from '../raster';
 import { DEPTH_OF_WIDTH, ellipsePerimeter } from './body';
 import type { DrapedSkirt } from './drape-skirt';
 
@@ -263,21 +263,6 @@ function spanAt(ax: number, ay: number, bx: number, by: number, cx: number, cy: 
   edge(bx, by, cx, cy);
   edge(cx, cy, ax, ay);
   return hi > lo ? [lo, hi] : undefined;
-}
-
-function addSpan(cov: Float32Array, rowOffset: number, x0: number, w: number, xa: number, xb: number, weight: number): void {
-  const a = Math.max(xa - x0, 0);
-  const b = Math.min(xb - x0, w);
-  if (b <= a) return;
-  const ia = Math.floor(a);
-  const ib = Math.floor(b);
-  if (ia === ib) {
-    cov[rowOffset + ia]! += (b - a) * weight;
-    return;
-  }
-  cov[rowOffset + ia]! += (ia + 1 - a) * weight;
-  for (let i = ia + 1; i < ib && i < w; i++) cov[rowOffset + i]! += weight;
-  if (ib < w) cov[rowOffset + ib]! += (b - ib) * weight;
 }
 
 /**
