@@ -1,7 +1,9 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { SCREENSHOTS } from './support/env';
+import { WEB_ASSET_PATH } from '../src/shared/asset-url';
 
 test.beforeAll(() => fs.mkdirSync(SCREENSHOTS, { recursive: true }));
 
@@ -33,4 +35,28 @@ test('the native engine tracks a person in the street video and streams landmark
   expect(pose!.mask?.data.length).toBe(pose!.mask!.widthPx * pose!.mask!.heightPx);
   await expect(page.getByTestId('engine-state')).toHaveText('running');
   await page.screenshot({ path: path.join(SCREENSHOTS, 'tracking-skeleton.png') });
+});
+
+test('a mirror with no garment on asks the engine for no person mask; one with a garment on gets it', async ({ page }) => {
+  // No `debug`: the mirror asks for the mask only while it draws a garment (issue 18.3). The street video's
+  // passers-by start no shopper session, so nothing is put on.
+  await page.goto('/?e2e');
+  await expect.poll(() => page.evaluate(() => window.__atelierDebug?.engineState()), { timeout: 30_000 }).toBe('running');
+  const latest = () => page.evaluate(() => {
+    const p = window.__atelierDebug!.latestPose();
+    return p ? { people: p.landmarks.length, mask: p.mask !== null, worn: window.__atelierDebug!.outfit().length } : null;
+  });
+  let pose = null as Awaited<ReturnType<typeof latest>>;
+  await expect.poll(async () => (pose = await latest())?.people ?? 0, { timeout: 30_000 }).toBe(33);
+  expect(pose!.worn).toBe(0);
+  expect(pose!.mask, 'a tracked person, nothing worn: no mask computed').toBe(false);
+  const glb = fs.readdirSync(path.resolve('assets/generated/garments')).find((f) => f.startsWith('tee-everyday') && f.endsWith('.glb'))!;
+  const sha = crypto.createHash('sha256').update(fs.readFileSync(path.resolve('assets/generated/garments', glb))).digest('hex');
+  expect(await page.evaluate((url) => window.__atelierDebug!.wear3d(url), `/${WEB_ASSET_PATH}${sha}`)).toBeNull();
+  await expect
+    .poll(async () => {
+      const p = await latest();
+      return p !== null && p.people === 33 && p.mask;
+    }, { timeout: 30_000, message: 'a garment on: poses with a person carry the mask again' })
+    .toBe(true);
 });

@@ -55,6 +55,34 @@ describe('native processor (real models)', () => {
     expect(masks.pose!.length).toBeLessThan(masks.selfie!.length);
   });
 
+  it('skips the mask on frames whose sender draws nothing with it, with the same landmarks, and computes it again when asked', async () => {
+    const photo = await loadImageRgba(PHOTO);
+    const frame = (frameId: number, needsMask?: boolean) => ({
+      frameId,
+      timestampMs: frameId * 33,
+      widthPx: photo.widthPx,
+      heightPx: photo.heightPx,
+      data: photo.data.slice(),
+      ...(needsMask === undefined ? {} : { needsMask }),
+    });
+    for (const mask of ['pose', 'selfie'] as const) {
+      const withMask = await createNativeProcessor({ modelsDir: MODELS, modelSize: 'lite', ep: 'cpu', mask, absentAfterFrames: 1, hands: 'off' });
+      const without = await createNativeProcessor({ modelsDir: MODELS, modelSize: 'lite', ep: 'cpu', mask, absentAfterFrames: 1, hands: 'off' });
+      const a = await withMask.process(frame(1));
+      const b = await without.process(frame(1, false));
+      expect(a.mask, mask).not.toBeNull();
+      expect(b.mask, mask).toBeNull();
+      // The mask head is a branch off the landmark trunk: leaving it out changes no landmark.
+      expect(b.landmarks.map((l) => [l.x, l.y, l.z]), mask).toEqual(a.landmarks.map((l) => [l.x, l.y, l.z]));
+      // A garment put on: the next frame asks for the mask and gets a whole one (not blended with a stale mask).
+      const c = await without.process(frame(2, true));
+      expect(c.mask, mask).not.toBeNull();
+      expect(covered(c.mask!.data), mask).toBeGreaterThan(0.1);
+      await withMask.dispose();
+      await without.dispose();
+    }
+  });
+
   it('runs the hand stage after the pose on raised hands only, and sends 21 landmarks per hand at the pose’s wrists', async () => {
     const p = await createNativeProcessor({ modelsDir: MODELS, modelSize: 'full', ep: 'cpu', mask: 'off', absentAfterFrames: 1, hands: 'full' });
     const up = await loadImageRgba(HANDS_UP);

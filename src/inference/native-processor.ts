@@ -48,10 +48,17 @@ export const createNativeProcessor: CreateFrameProcessor = async (init: EngineIn
     // the next frame, so the tracker's own running count must not leak out.
     process: async (frame: CameraFrame) => {
       const rgba = { data: frame.data, widthPx: frame.widthPx, heightPx: frame.heightPx, timestampMs: frame.timestampMs };
+      // The sender says per frame whether it draws anything the mask serves; without it the trunk runs alone.
+      const wantMask = frame.needsMask !== false;
+      tracker.setSegmentation(init.mask === 'pose' && wantMask);
       const pose = await tracker.process(rgba);
-      // The selfie model runs only when someone is tracked: an empty mirror needs no mask.
+      // The selfie model runs only when someone is tracked and the mask is wanted: an empty mirror needs no mask.
       const mask =
-        selfie && pose.landmarks ? { widthPx: frame.widthPx, heightPx: frame.heightPx, data: await selfie.mask(rgba) } : pose.mask;
+        selfie && wantMask && pose.landmarks.length > 0
+          ? { widthPx: frame.widthPx, heightPx: frame.heightPx, data: await selfie.mask(rgba) }
+          : selfie
+            ? null
+            : pose.mask;
       if (!hands) return { ...pose, mask, frameId: frame.frameId };
       // After the pose, on the same frame: only raised hands of the tracked person run the hand model.
       if (pose.landmarks.length === 0) {

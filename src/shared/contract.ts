@@ -109,6 +109,13 @@ export const CameraFrameSchema = v.object({
   widthPx: v.pipe(v.number(), v.integer(), v.minValue(16), v.maxValue(4096)),
   heightPx: v.pipe(v.number(), v.integer(), v.minValue(16), v.maxValue(4096)),
   data: v.instance(Uint8Array),
+  /**
+   * Whether the sender draws anything the person mask serves (a worn garment's occlusion, the debug view). `false`:
+   * the engine skips the mask (the landmark model's segmentation head, or the selfie model) for this frame and sends
+   * `mask: null` — an empty mirror or a shopper browsing without a garment does not pay for it (issue 18.3).
+   * Absent: the mask is wanted, as before this field existed.
+   */
+  needsMask: v.optional(v.boolean()),
 });
 export type CameraFrame = v.InferOutput<typeof CameraFrameSchema>;
 

@@ -108,7 +108,7 @@ async function start(init: WorkerInit): Promise<void> {
  * of landmarks and mask), `segment` (the selfie segmenter, when used) and `total`, as the native engine's `total`.
  * @param image borrowed: the caller closes it afterwards.
  */
-function detect(e: Engine, image: ImageBitmap | VideoFrame | ImageData, frameId: number, timestampMs: number): void {
+function detect(e: Engine, image: ImageBitmap | VideoFrame | ImageData, frameId: number, timestampMs: number, wantMask = true): void {
   const widthPx = image instanceof ImageData ? image.width : 'displayWidth' in image ? image.displayWidth : image.width;
   const heightPx = image instanceof ImageData ? image.height : 'displayHeight' in image ? image.displayHeight : image.height;
   const t0 = performance.now();
@@ -122,7 +122,7 @@ function detect(e: Engine, image: ImageBitmap | VideoFrame | ImageData, frameId:
     const index = selectSubject(result.landmarks, widthPx, heightPx, e.subject);
     e.subject = index >= 0 ? rememberSubject(result.landmarks[index]!, widthPx, heightPx) : null;
     // The mask lives only as long as this callback: copy it out now.
-    const m = index >= 0 ? result.segmentationMasks?.[index] : undefined;
+    const m = index >= 0 && wantMask ? result.segmentationMasks?.[index] : undefined;
     const mask: PersonMask | null = m ? confidenceToMask(m.getAsFloat32Array(), m.width, m.height) : null;
     got.frame = toPoseFrame(result, index, mask, { frameId, timestampMs, provider: e.provider, stagesMs: {} });
   });
@@ -130,7 +130,7 @@ function detect(e: Engine, image: ImageBitmap | VideoFrame | ImageData, frameId:
   if (!got.frame) got.poseDoneMs = tAfterPose;
   const out = got.frame ?? toPoseFrame(NO_POSES, -1, null, { frameId, timestampMs, provider: e.provider, stagesMs: {} });
   const stagesMs: Record<string, number> = { pose: got.poseDoneMs - t0, convert: tAfterPose - got.poseDoneMs };
-  if (e.segmenter && out.landmarks.length > 0) {
+  if (e.segmenter && wantMask && out.landmarks.length > 0) {
     e.segmenter.segmentForVideo(image, videoMs, (result) => {
       const m = result.confidenceMasks?.[0];
       out.mask = m ? confidenceToMask(m.getAsFloat32Array(), m.width, m.height) : null;
@@ -163,7 +163,7 @@ scope.onmessage = (event) => {
           : new ImageData(new Uint8ClampedArray(msg.data.buffer as ArrayBuffer, msg.data.byteOffset, msg.data.byteLength), msg.widthPx, msg.heightPx);
       try {
         if (!e) throw new Error('frame before the engine was ready');
-        detect(e, image, msg.frameId, msg.timestampMs);
+        detect(e, image, msg.frameId, msg.timestampMs, msg.t === 'rgba' ? msg.needsMask !== false : true);
       } catch (err) {
         post({ t: 'error', message: err instanceof Error ? err.message : String(err), fatal: false, frameId: msg.frameId });
       } finally {

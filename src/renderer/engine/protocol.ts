@@ -46,7 +46,16 @@ const RgbaBytesSchema = v.custom<Uint8Array>((x) => x instanceof Uint8Array, 'a 
 
 /** A frame as RGBA bytes (the shape `api.engine.submitFrame` takes); `data`'s buffer is transferred. */
 export const WorkerRgbaFrameSchema = v.pipe(
-  v.object({ t: v.literal('rgba'), frameId, timestampMs, widthPx: sizePx, heightPx: sizePx, data: RgbaBytesSchema }),
+  v.object({
+    t: v.literal('rgba'),
+    frameId,
+    timestampMs,
+    widthPx: sizePx,
+    heightPx: sizePx,
+    data: RgbaBytesSchema,
+    /** `CameraFrame.needsMask`: false skips copying the mask out and the selfie segmenter. */
+    needsMask: v.optional(v.boolean()),
+  }),
   v.check((f) => f.data.byteLength === f.widthPx * f.heightPx * 4, 'data is not widthPx × heightPx RGBA'),
 );
 export type WorkerRgbaFrame = v.InferOutput<typeof WorkerRgbaFrameSchema>;

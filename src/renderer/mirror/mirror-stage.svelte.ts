@@ -57,7 +57,10 @@ export class MirrorStage {
     // Native engine, or the in-browser one when configured or when the native one cannot run (engine: auto).
     const modelSize = settings.modelSize;
     this.router = routeEngine(settings.api, settings.engine, () => new BrowserPoseEngine({ modelSize }));
-    this.pump = new FramePump(this.camera.video, this.router.api);
+    // The mask only while a garment is worn (or the debug view shows the engine's whole output): an empty mirror or a
+    // shopper browsing spares the engine the segmentation head (issue 18.3). A garment put on gets a mask with the
+    // next frame answered, one camera frame later.
+    this.pump = new FramePump(this.camera.video, this.router.api, { needsMask: () => this.settings.debug || (this.fitting?.needsMask ?? false) });
     this.replay = __ATELIER_E2E__ && testMode?.trackName ? new PoseReplay() : null;
     const poseApi = this.replay ? this.replay.wrap(this.router.api) : this.router.api;
     this.poses = new PoseStream(poseApi, (pose) => this.receive(pose));

@@ -6,6 +6,11 @@ export interface FramePumpOptions {
   maxWidthPx?: number;
   /** A frame unanswered for this long no longer blocks the next one (engine restarting). @default 1000 */
   staleAfterMs?: number;
+  /**
+   * Asked as each frame goes: does the picture need the engine's person mask for it (see `CameraFrame.needsMask`)?
+   * @default always
+   */
+  needsMask?: () => boolean;
 }
 
 /**
@@ -18,6 +23,7 @@ export class FramePump {
   private readonly ctx: OffscreenCanvasRenderingContext2D;
   private readonly maxWidthPx: number;
   private readonly staleAfterMs: number;
+  private readonly needsMask: () => boolean;
   private inFlight: { frameId: number; sentAtMs: number } | null = null;
   private nextFrameId = 1;
   private handle = 0;
@@ -38,6 +44,7 @@ export class FramePump {
   ) {
     this.maxWidthPx = opts.maxWidthPx ?? 640;
     this.staleAfterMs = opts.staleAfterMs ?? 1000;
+    this.needsMask = opts.needsMask ?? (() => true);
     this.canvas = new OffscreenCanvas(16, 16);
     this.ctx = this.canvas.getContext('2d', { willReadFrequently: true })!;
   }
@@ -89,6 +96,6 @@ export class FramePump {
     // The buffer is handed over and never touched again: the browser engine transfers it to its worker; the native
     // engine's transports copy it (contextBridge and IPC in Electron, the wire codec in the web shell), so no
     // transfer list here — it would do nothing through contextBridge.
-    this.api.engine.submitFrame({ frameId, timestampMs: now, widthPx: w, heightPx: h, data });
+    this.api.engine.submitFrame({ frameId, timestampMs: now, widthPx: w, heightPx: h, data, needsMask: this.needsMask() });
   }
 }

@@ -148,6 +148,14 @@ export class Fitting {
     return null;
   }
 
+  /**
+   * Whether the engine's person mask is drawn with: every worn garment samples it (occlusion, contact shadows, the
+   * 2D rig's skirt enclosure). Nothing worn, nothing uses it — the frame pump then tells the engine to skip it.
+   */
+  get needsMask(): boolean {
+    return this.worn.length > 0;
+  }
+
   /** The arm-and-hair occluder's mesh, null before the first garment (`atelier tryon`'s coverage pass blanks it). */
   get occluderObject(): OccluderLayer['object'] | null {
     return this.occluder?.object ?? null;
