@@ -136,6 +136,8 @@ export class PoseTracker {
   private maskReuseCount = 0;
 
   private roi: NormRect | null = null;
+  /** The ROI the last frame was cropped with. */
+  private croppedRoi: NormRect | null = null;
   /** ROI of the person last tracked, kept after losing them so that re-detection prefers them. */
   private lastSubjectRoi: NormRect | null = null;
   private lastPose: Pick<PoseFrame, 'landmarks' | 'worldLandmarks' | 'presence'> | null = null;
@@ -174,6 +176,11 @@ export class PoseTracker {
   /** Debounced presence after the last frame. */
   get state(): SubjectState {
     return this.subjectState;
+  }
+
+  /** The ROI the last frame was cropped with (null: nobody in it). A copy. */
+  get lastRoi(): NormRect | null {
+    return this.croppedRoi ? { ...this.croppedRoi } : null;
   }
 
   /** The ROI the next frame will be cropped with (null: the detector will run). A copy. */
@@ -263,6 +270,7 @@ export class PoseTracker {
       roi = subject >= 0 ? roiFromDetection(detections[subject]!, widthPx, heightPx) : null;
       stagesMs.nms = now() - t;
     }
+    this.croppedRoi = roi;
     if (!roi) return this.nobody(frame, stagesMs, t0);
 
     let t = now();
