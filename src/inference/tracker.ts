@@ -324,7 +324,8 @@ export class PoseTracker {
         const tHead = now();
         const logits = out.segmentation ?? (await out.segmentationLater!());
         const tWarp = now();
-        stagesMs.maskHead = tWarp - tHead;
+        // Only when the head ran here (with the whole graph it ran in the landmarks stage).
+        if (!out.segmentation) stagesMs.maskHead = tWarp - tHead;
         this.maskBuilder.build(logits, roi, widthPx, heightPx, data, tracking && this.smoothSegmentation, size);
         stagesMs.maskWarp = now() - tWarp;
         this.maskLandmarks.set(this.bodyLandmarks);
