@@ -1,59 +1,32 @@
 // Lab (issue 18.3): variants of the mask head's 256-px tail against the exact head on the 20 shared COCO photos, each
 // stretched to the landmark model's 256 × 256 input (ROI space: IoU of logit > 0 after upsampling 128-px logits
 // bilinearly, area ratio) and CPU per head run, one thread. tail128: the tail's kernels as they are at 128 px;
-// lastconv256: the Resize moved before the output conv; avg128: the half-scale kernels the build uses
-// (split-mask-head.ts lowerMaskHeadTail). Run: npx jiti scripts/mask-head-variants-lab.ts lite|full 2>/dev/null
+// avg128: the half-scale kernels the build uses (split-mask-head.ts lowerMaskHeadTail). Run: npx jiti scripts/mask-head-variants-lab.ts lite|full 2>/dev/null
 import { readFileSync } from 'node:fs';
 import ort from 'onnxruntime-node';
+import { lowerMaskHeadTail } from '../src/models/convert/split-mask-head';
 import { ModelProto } from '../src/models/onnx/proto';
 import { photos, photoTensor } from '../tests/fixtures/models-testing';
 const which = process.argv[2] ?? 'lite';
 const bytes = readFileSync(`models/pose_landmark_${which}_maskhead.onnx`);
-const m: any = ModelProto.toObject(ModelProto.decode(bytes), { arrays: true, longs: Number, bytes: Uint8Array });
-function variant(kind: 'tail128' | 'lastconv256' | 'avg128'): Uint8Array {
+interface LabNode { opType: string; name: string; input: string[]; output: string[] }
+interface LabGraph { node: LabNode[]; initializer: Array<{ name: string }>; output: Array<{ name: string }> }
+const m = ModelProto.toObject(ModelProto.decode(bytes), { arrays: true, longs: Number, bytes: Uint8Array }) as { graph: LabGraph };
+/** The tail at 128 px with its kernels as they are (what the build does not do: the kernels then reach twice as far). */
+function tail128AsIs(): Uint8Array {
   const g = structuredClone(m.graph);
-  const r = g.node.filter((n: any) => n.opType === 'Resize').at(-1);
-  const src = r.input[0];
-  const idx = g.node.indexOf(r);
-  g.node.splice(idx, 1);
-  for (const n of g.node) n.input = n.input.map((x: string) => (x === r.output[0] ? src : x));
-  if (kind === 'lastconv256') {
-    // Resize again right before the last Conv (the output conv).
-    const convs = g.node.filter((n: any) => n.opType === 'Conv');
-    const last = convs.at(-1);
-    const inp = last.input[0];
-    r.input[0] = inp; r.output = ['resized_late'];
-    last.input[0] = 'resized_late';
-    g.node.splice(g.node.indexOf(last), 0, r);
-  } else g.initializer = g.initializer.filter((t: any) => t.name !== r.input[3]);
-  if (kind === 'avg128') {
-    const after = g.node.slice(idx);
-    for (const n of after) {
-      if (n.opType !== 'Conv') continue;
-      const ks = n.attribute.find((a: any) => a.name === 'kernel_shape').ints;
-      if (ks[0] !== 3) continue;
-      const t = g.initializer.find((x: any) => x.name === n.input[1]);
-      const w = t.rawData?.length ? new Float32Array(t.rawData.slice().buffer) : Float32Array.from(t.floatData);
-      const W = [[0.5, 0.125, 0], [0.5, 0.75, 0.5], [0, 0.125, 0.5]]; // rows: out tap -1,0,+1; cols: k0,k1,k2
-      const o = new Float32Array(w.length);
-      for (let base = 0; base < w.length; base += 9) for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) {
-        let acc = 0;
-        for (let p = 0; p < 3; p++) for (let q = 0; q < 3; q++) acc += W[a]![p]! * W[b]![q]! * w[base + p * 3 + q]!;
-        o[base + a * 3 + b] = acc;
-      }
-      t.rawData = new Uint8Array(o.buffer); t.floatData = [];
-    }
-  }
-  g.output = g.output.map((o: any) => ({ name: o.name, type: { tensorType: { elemType: 1 } } }));
+  const r = g.node.filter((n) => n.opType === 'Resize').at(-1)!;
+  g.node = g.node.filter((n) => n !== r).map((n) => ({ ...n, input: n.input.map((x) => (x === r.output[0] ? r.input[0]! : x)) }));
+  g.initializer = g.initializer.filter((t) => t.name !== r.input[3]);
+  g.output = g.output.map((o) => ({ name: o.name, type: { tensorType: { elemType: 1 } } }));
   return ModelProto.encode(ModelProto.fromObject({ ...m, graph: g })).finish();
 }
-const opts = (level: string): any => ({ graphOptimizationLevel: level, intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential', extra: { session: { intra_op: { allow_spinning: '0' } } } });
+const opts = (level: 'all' | 'extended'): ort.InferenceSession.SessionOptions => ({ graphOptimizationLevel: level, intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential', extra: { session: { intra_op: { allow_spinning: '0' } } } });
 const trunk = await ort.InferenceSession.create(`models/pose_landmark_${which}_trunk.onnx`, opts('all'));
 const heads: Record<string, ort.InferenceSession> = {
   exact: await ort.InferenceSession.create(bytes, opts('extended')),
-  tail128: await ort.InferenceSession.create(variant('tail128'), opts('extended')),
-  lastconv256: await ort.InferenceSession.create(variant('lastconv256'), opts('extended')),
-  avg128: await ort.InferenceSession.create(variant('avg128'), opts('extended')),
+  tail128: await ort.InferenceSession.create(tail128AsIs(), opts('extended')),
+  avg128: await ort.InferenceSession.create(lowerMaskHeadTail(bytes), opts('extended')),
 };
 function up(l: Float32Array, s: number): Float32Array {
   if (s === 256) return l;
