@@ -26,7 +26,7 @@ interface ManifestModel {
   outputs: ManifestTensor[];
   gate?: { passed: boolean };
   cpuSpeedup?: number;
-  maskHeadSplit?: { trunk: { file: string }; head: { file: string }; features: string[] };
+  maskHeadSplit?: { trunk: { file: string }; head: { file: string }; head128?: { file: string }; features: string[] };
 }
 
 /**
@@ -53,6 +53,11 @@ export type PrecisionChoice = 'fp32' | 'int8' | 'fp16' | 'auto';
  */
 export const MIN_INT8_SPEEDUP = 1.2;
 
+/** Side of the landmark model's own mask. Source: pose_landmark model output `1×256×256×1`. */
+const FULL_MASK_SIDE_PX = 256;
+/** Side of the lowered head's mask (src/models/convert/split-mask-head.ts, LOWERED_MASK_SIZE_PX). */
+const LOWERED_MASK_SIDE_PX = 128;
+
 /** Manifest id suffix per quantized precision (src/cli/commands/models-int8.ts writes them). */
 const PRECISION_SUFFIX = { fp32: '', int8: '_int8', fp16: '_fp16' } as const;
 
@@ -76,6 +81,14 @@ export interface OrtPoseModelsOptions {
    * which the tracker runs the head only on frames whose body moved (tracker.ts `reuseStillMask`). @default 'whole'
    */
   maskHead?: 'auto' | 'split' | 'whole';
+  /**
+   * With the split: the side of the mask the head gives, `128` (its 256-px tail run at 128 px,
+   * `<id>_maskhead128.onnx`; the tracker's mask builder upsamples the logits bilinearly into the frame) or `256` (the
+   * model's own head). 128 where the models folder has that head: it costs ≈ 40 % of the exact head's CPU, and its
+   * mask differs from the exact one by about a model pixel at the edges (src/inference/mask-head-lowered.test.ts,
+   * models/README.md). @default 128
+   */
+  maskSizePx?: 128 | 256;
 }
 
 export interface OrtPoseModels extends PoseModels {
@@ -83,6 +96,8 @@ export interface OrtPoseModels extends PoseModels {
   readonly precision: 'fp32' | 'int8' | 'fp16';
   /** How a frame with a mask runs (`split` only when the models folder has the trunk / head pair). */
   readonly maskHead: 'split' | 'whole';
+  /** Side of the ROI mask the landmark model gives (128: the lowered head, see {@link OrtPoseModelsOptions.maskSizePx}). */
+  readonly maskSizePx: 128 | 256;
   /** Why better providers were not used, per session. */
   readonly notes: readonly string[];
   dispose(): Promise<void>;
@@ -133,7 +148,10 @@ export async function createOrtPoseModels(options: OrtPoseModelsOptions): Promis
   const detShapes = { [detInput.name]: detInput.shape };
   const lmShapes = { [lmInput.name]: lmInput.shape };
   const wantSplit = options.maskHead ?? 'whole';
-  let split = lmMeta.maskHeadSplit && wantSplit !== 'whole' ? await openMaskHeadSplit(options.modelsDir, lmMeta.maskHeadSplit, lmInput, sessionOptions) : undefined;
+  let split =
+    lmMeta.maskHeadSplit && wantSplit !== 'whole'
+      ? await openMaskHeadSplit(options.modelsDir, lmMeta.maskHeadSplit, lmInput, sessionOptions, options.maskSizePx ?? LOWERED_MASK_SIDE_PX)
+      : undefined;
   if (split && wantSplit === 'auto') {
     const zeros = new Float32Array(lmInput.shape.reduce((a, b) => a * b, 1));
     const s = split;
@@ -154,6 +172,7 @@ export async function createOrtPoseModels(options: OrtPoseModelsOptions): Promis
     inputLayout: layout,
     precision,
     maskHead: split ? 'split' : 'whole',
+    maskSizePx: split?.maskSizePx ?? FULL_MASK_SIDE_PX,
     provider: landmarker.provider,
     notes: [...detector.notes, ...landmarker.notes],
     async detect(input: Float32Array): Promise<DetectorOutput> {
@@ -177,7 +196,7 @@ export async function createOrtPoseModels(options: OrtPoseModelsOptions): Promis
         segmentation = await split.runHead(outs);
       } else {
         outs = await (withMask ? landmarker : landmarkerNoMask).run({ [lmInput.name]: input }, lmShapes);
-        if (withMask) segmentation = outputByShape(outs, [1, 256, 256, 1], 'segmentation');
+        if (withMask) segmentation = outputByShape(outs, [1, FULL_MASK_SIDE_PX, FULL_MASK_SIDE_PX, 1], 'segmentation');
       }
       return { ...landmarkOutputs(outs), ...(segmentation ? { segmentation } : {}) };
     },
@@ -227,6 +246,8 @@ export async function chooseMaskHead(runWhole: () => Promise<void>, runSplit: ()
 
 interface MaskHeadSessions {
   trunk: OrtSession;
+  /** Side of the mask `runHead` gives. */
+  maskSizePx: 128 | 256;
   /** The mask logits of the frame whose trunk outputs these are (borrowed). */
   runHead(trunkOutputs: Record<string, TensorOut>): Promise<Float32Array>;
   dispose(): Promise<void>;
@@ -238,10 +259,15 @@ async function openMaskHeadSplit(
   meta: NonNullable<ManifestModel['maskHeadSplit']>,
   input: ManifestTensor,
   sessionOptions: { ep: ExecutionProvider; threads?: number },
+  wantSizePx: 128 | 256,
 ): Promise<MaskHeadSessions> {
   const inputShapes = { [input.name]: input.shape };
   const trunk = await createOrtSession(path.join(modelsDir, meta.trunk.file), inputShapes, sessionOptions);
-  const head = await createOrtSession(path.join(modelsDir, meta.head.file), {}, { ...sessionOptions, warmUp: false, optimizationLevel: MASK_HEAD_OPTIMIZATION });
+  // Older model folders have no lowered head: the exact one then.
+  const maskSizePx = wantSizePx === LOWERED_MASK_SIDE_PX && meta.head128 ? LOWERED_MASK_SIDE_PX : FULL_MASK_SIDE_PX;
+  const headFile = maskSizePx === LOWERED_MASK_SIDE_PX ? meta.head128!.file : meta.head.file;
+  const head = await createOrtSession(path.join(modelsDir, headFile), {}, { ...sessionOptions, warmUp: false, optimizationLevel: MASK_HEAD_OPTIMIZATION });
+  const maskShape = [1, maskSizePx, maskSizePx, 1];
   const runHead = async (outs: Record<string, TensorOut>): Promise<Float32Array> => {
     const feeds: Record<string, Float32Array> = {};
     const shapes: Record<string, number[]> = {};
@@ -251,12 +277,13 @@ async function openMaskHeadSplit(
       feeds[name] = t.data;
       shapes[name] = t.dims;
     }
-    return outputByShape(await head.run(feeds, shapes), [1, 256, 256, 1], 'segmentation');
+    return outputByShape(await head.run(feeds, shapes), maskShape, 'segmentation');
   };
   const zeros = new Float32Array(input.shape.reduce((a, b) => a * b, 1));
   await runHead(await trunk.run({ [input.name]: zeros }, inputShapes));
   return {
     trunk,
+    maskSizePx,
     runHead,
     async dispose() {
       await trunk.dispose();

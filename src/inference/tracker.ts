@@ -35,8 +35,12 @@ import type { NormRect, RgbaFrame } from './pipeline/types';
 export type { PoseModels } from './pipeline/pose-models';
 export type { RgbaFrame } from './pipeline/types';
 
-/** Stage names reported in `PoseFrame.stagesMs`, in pipeline order. */
-export const TRACKER_STAGES = ['letterbox', 'detector', 'nms', 'crop', 'landmarks', 'filters', 'mask', 'total'] as const;
+/**
+ * Stage names reported in `PoseFrame.stagesMs`, in pipeline order. `maskHead` (the mask head's own run, when the
+ * landmark model runs it apart) and `maskWarp` (the logits unprojected into the frame and blended with the previous
+ * mask) are the parts of `mask`.
+ */
+export const TRACKER_STAGES = ['letterbox', 'detector', 'nms', 'crop', 'landmarks', 'filters', 'mask', 'maskHead', 'maskWarp', 'total'] as const;
 export type TrackerStage = (typeof TRACKER_STAGES)[number];
 
 export interface PoseTrackerOptions {
@@ -136,6 +140,8 @@ export class PoseTracker {
   private maskReuseCount = 0;
 
   private roi: NormRect | null = null;
+  /** The ROI the last frame was cropped with. */
+  private croppedRoi: NormRect | null = null;
   /** ROI of the person last tracked, kept after losing them so that re-detection prefers them. */
   private lastSubjectRoi: NormRect | null = null;
   private lastPose: Pick<PoseFrame, 'landmarks' | 'worldLandmarks' | 'presence'> | null = null;
@@ -174,6 +180,11 @@ export class PoseTracker {
   /** Debounced presence after the last frame. */
   get state(): SubjectState {
     return this.subjectState;
+  }
+
+  /** The ROI the last frame was cropped with (null: nobody in it). A copy. */
+  get lastRoi(): NormRect | null {
+    return this.croppedRoi ? { ...this.croppedRoi } : null;
   }
 
   /** The ROI the next frame will be cropped with (null: the detector will run). A copy. */
@@ -231,7 +242,7 @@ export class PoseTracker {
 
   private async processFrame(frame: RgbaFrame): Promise<PoseFrame> {
     const t0 = now();
-    const stagesMs: Record<TrackerStage, number> = { letterbox: 0, detector: 0, nms: 0, crop: 0, landmarks: 0, filters: 0, mask: 0, total: 0 };
+    const stagesMs: Record<TrackerStage, number> = { letterbox: 0, detector: 0, nms: 0, crop: 0, landmarks: 0, filters: 0, mask: 0, maskHead: 0, maskWarp: 0, total: 0 };
     const { widthPx, heightPx } = frame;
     if (frame.data.length < widthPx * heightPx * 4) throw new RangeError(`frame data holds ${frame.data.length} bytes, expected ${widthPx * heightPx * 4}`);
     if (widthPx !== this.frameSize.widthPx || heightPx !== this.frameSize.heightPx) {
@@ -263,6 +274,7 @@ export class PoseTracker {
       roi = subject >= 0 ? roiFromDetection(detections[subject]!, widthPx, heightPx) : null;
       stagesMs.nms = now() - t;
     }
+    this.croppedRoi = roi;
     if (!roi) return this.nobody(frame, stagesMs, t0);
 
     let t = now();
@@ -309,8 +321,13 @@ export class PoseTracker {
       if (!out.segmentation && this.bodyStillSinceMask(roi, size, frame) && this.maskBuilder.writePrevious(data)) {
         this.maskReuseCount++;
       } else {
+        const tHead = now();
         const logits = out.segmentation ?? (await out.segmentationLater!());
+        const tWarp = now();
+        // Only when the head ran here (with the whole graph it ran in the landmarks stage).
+        if (!out.segmentation) stagesMs.maskHead = tWarp - tHead;
         this.maskBuilder.build(logits, roi, widthPx, heightPx, data, tracking && this.smoothSegmentation, size);
+        stagesMs.maskWarp = now() - tWarp;
         this.maskLandmarks.set(this.bodyLandmarks);
         this.maskComputedAtMs = frame.timestampMs;
       }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import * as v from 'valibot';
 import { MANIFEST_FILE, ModelsManifest, type ManifestBundle, type ManifestModel } from '../shared/models-manifest';
 import { ONNX_OPSET, convertTflite } from './convert/convert';
-import { splitMaskHead } from './convert/split-mask-head';
+import { lowerMaskHeadTail, splitMaskHead } from './convert/split-mask-head';
 import { MODEL_LICENSE, MODEL_SOURCES, type ModelSource } from './sources';
 import { readTflite } from './tflite/model';
 import { buildTaskBundles } from './tasks/bundles';
@@ -70,20 +70,37 @@ function writeAtomic(file: string, bytes: Uint8Array | string): void {
   renameSync(tmp, file);
 }
 
-/** Writes `<id>_trunk.onnx` and `<id>_maskhead.onnx` split from a whole landmark graph; returns their manifest note. */
+/**
+ * Writes `<id>_trunk.onnx`, `<id>_maskhead.onnx` split from a whole landmark graph and `<id>_maskhead128.onnx` (the
+ * head with its tail at 128 px); returns their manifest note.
+ */
 function writeMaskHeadSplit(outDir: string, id: string, whole: Uint8Array, segmentationOutput: string): NonNullable<ManifestModel['maskHeadSplit']> {
   const split = splitMaskHead(whole, segmentationOutput);
+  const head128 = lowerMaskHeadTail(split.head);
   const trunkFile = `${id}_trunk.onnx`;
   const headFile = `${id}_maskhead.onnx`;
+  const head128File = `${id}_maskhead128.onnx`;
   writeAtomic(path.join(outDir, trunkFile), split.trunk);
   writeAtomic(path.join(outDir, headFile), split.head);
-  return { trunk: { file: trunkFile, sha256: sha256(split.trunk) }, head: { file: headFile, sha256: sha256(split.head) }, features: split.features };
+  writeAtomic(path.join(outDir, head128File), head128);
+  return {
+    trunk: { file: trunkFile, sha256: sha256(split.trunk) },
+    head: { file: headFile, sha256: sha256(split.head) },
+    head128: { file: head128File, sha256: sha256(head128) },
+    features: split.features,
+  };
 }
 
 /** Whether a model's trunk / mask-head pair is written and intact. */
 function splitCurrent(outDir: string, m: ManifestModel): boolean {
   const split = m.maskHeadSplit;
-  return split !== undefined && upToDate(path.join(outDir, split.trunk.file), split.trunk.sha256) && upToDate(path.join(outDir, split.head.file), split.head.sha256);
+  return (
+    split !== undefined &&
+    split.head128 !== undefined &&
+    upToDate(path.join(outDir, split.trunk.file), split.trunk.sha256) &&
+    upToDate(path.join(outDir, split.head.file), split.head.sha256) &&
+    upToDate(path.join(outDir, split.head128.file), split.head128.sha256)
+  );
 }
 
 function upToDate(file: string, sha: string): boolean {

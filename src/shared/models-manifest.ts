@@ -95,6 +95,11 @@ export const ManifestModel = v.object({
     v.object({
       trunk: v.object({ file: v.string(), sha256: v.string() }),
       head: v.object({ file: v.string(), sha256: v.string() }),
+      /**
+       * The head with its 256-px tail run at 128 px (split-mask-head.ts `lowerMaskHeadTail`): 1 × 128 × 128 × 1
+       * logits. Optional: folders built before it have only `head`.
+       */
+      head128: v.optional(v.object({ file: v.string(), sha256: v.string() })),
       features: v.array(v.string()),
     }),
   ),

@@ -90,7 +90,7 @@ function printPoseTable(result: PoseImageResult, provider: string): void {
 function printBench(r: BenchRow): void {
   const out = process.stdout;
   out.write(
-    `${r.engine}/${r.model}/${r.precision}${r.mask ? `/mask-${r.maskHead}${r.maskReuse ? '-reuse' : ''}` : ''}${r.hands ? ` + hands/${r.hands}` : ''} on ${r.ep}: ${r.frames} frames, ${r.fps} fps, CPU ${r.cpuMsPerFrame} ms/frame, latency p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, ` +
+    `${r.engine}/${r.model}/${r.precision}${r.mask ? `/mask-${r.maskHead}${r.maskHead === 'split' ? r.maskSizePx : ''}${r.maskReuse ? '-reuse' : ''}` : ''}${r.hands ? ` + hands/${r.hands}` : ''} on ${r.ep}: ${r.frames} frames, ${r.fps} fps, CPU ${r.cpuMsPerFrame} ms/frame, latency p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, ` +
       `detector runs ${r.detectorRuns}, person in ${r.framesWithPerson} frames, ${r.maskReuse ? `mask reused on ${r.masksReused} frames, ` : ''}peak RSS ${r.peakRssMB} MiB (of which decoded input ${r.inputMB} MiB)\n`,
   );
   out.write('  stage        p50 ms   p95 ms   runs\n');
@@ -108,6 +108,8 @@ type BenchRow = {
   model: PoseModelSize;
   precision: string;
   maskHead: 'split' | 'whole';
+  /** Side of the ROI mask the landmark model gave (128: the mask head with its tail at 128 px). */
+  maskSizePx: 128 | 256;
   ep: string;
   input: string;
   widthPx: number;
@@ -246,15 +248,20 @@ export function registerPose(program: Command): void {
     .option('--precision <list>', 'landmark model precision(s), comma-separated, each run in turn: fp32 | int8 | fp16 | auto', 'fp32')
     .option('--hands [size]', 'run the hand stage after the pose on raised hands (lite | full, default lite), as the engine does')
     .option('--mask-head <list>', 'how the mask runs, comma-separated, each in turn: split (the landmark trunk, then the mask head as its own session) | whole (one graph) | auto (the one that measures cheaper here); split by default, as the mirror\'s engine runs it', 'split')
+    .option('--mask-size <list>', 'with the split, the side of the mask head\'s output, comma-separated, each in turn: 128 (its 256-px tail run at 128 px, the mask upsampled when unprojected) | 256 (the model\'s own head)', '128')
     .option('--mask-reuse <list>', 'comma-separated, each in turn: on (the mask head runs only when the body moved by a mask pixel, else the last mask is reused; needs the split) | off (every frame)', 'on')
     .option('--json', 'print a JSON array, one object per engine/model run')
-    .action(async (opts: { model: string; input?: string; frames?: string; loop?: boolean; mask: boolean; threads?: string; precision: string; hands?: string | boolean; maskHead: string; maskReuse: string; json?: boolean }, cmd: Command) => {
+    .action(async (opts: { model: string; input?: string; frames?: string; loop?: boolean; mask: boolean; threads?: string; precision: string; hands?: string | boolean; maskHead: string; maskSize: string; maskReuse: string; json?: boolean }, cmd: Command) => {
       const { config } = configFrom(cmd);
       const sizes = opts.model === 'all' ? MODEL_SIZES : [modelSize(opts.model, 'full')];
       const precisions = opts.precision.split(',').map(precisionFlag);
       const maskHeads = opts.maskHead.split(',').map((x) => {
         if (x !== 'split' && x !== 'whole' && x !== 'auto') throw new UsageError(`--mask-head takes auto, split or whole, got "${x}"`);
         return x;
+      });
+      const maskSizes = opts.maskSize.split(',').map((x) => {
+        if (x !== '128' && x !== '256') throw new UsageError(`--mask-size takes 128 or 256, got "${x}"`);
+        return x === '128' ? 128 : 256;
       });
       const maskReuses = opts.maskReuse.split(',').map((x) => {
         if (x !== 'on' && x !== 'off') throw new UsageError(`--mask-reuse takes on or off, got "${x}"`);
@@ -275,8 +282,8 @@ export function registerPose(program: Command): void {
         `bench: ${decoded.frames.length} frames of ${decoded.widthPx}×${decoded.heightPx} decoded from ${input} in ${((performance.now() - t0) / 1000).toFixed(1)} s (not timed)\n`,
       );
       const rows: BenchRow[] = [];
-      for (const size of sizes) for (const precision of precisions) for (const maskHead of maskHeads) for (const reuseStillMask of maskReuses) {
-        const models: OrtPoseModels = await openModels({ modelsDir: dir, model: size, ep: config.ep, precision, maskHead, ...(threads ? { threads } : {}) });
+      for (const size of sizes) for (const precision of precisions) for (const maskHead of maskHeads) for (const maskSizePx of maskSizes) for (const reuseStillMask of maskReuses) {
+        const models: OrtPoseModels = await openModels({ modelsDir: dir, model: size, ep: config.ep, precision, maskHead, maskSizePx, ...(threads ? { threads } : {}) });
         try {
           // As the mirror's engine runs it (native-processor.ts): the mask at the model's resolution.
           const tracker = new PoseTracker(models, { mode: 'tracking', segmentation: opts.mask, maskResolution: 'model', reuseStillMask });
@@ -291,7 +298,7 @@ export function registerPose(program: Command): void {
           if (!opts.mask) delete result.stagesMs.mask;
           await handModel?.dispose();
           if (handSize && !result.stagesMs.hands) process.stderr.write(`bench: no raised hand in ${input}: the hand stage never ran (try --input ../shared/media/mirror_run.mp4)\n`);
-          const row: BenchRow = { engine: 'native', model: size, precision: models.precision, maskHead: models.maskHead, ep: models.provider, input, widthPx: decoded.widthPx, heightPx: decoded.heightPx, mask: opts.mask, ...(opts.mask ? { maskReuse: reuseStillMask } : {}), ...(handSize ? { hands: handSize } : {}), ...result };
+          const row: BenchRow = { engine: 'native', model: size, precision: models.precision, maskHead: models.maskHead, maskSizePx: models.maskSizePx, ep: models.provider, input, widthPx: decoded.widthPx, heightPx: decoded.heightPx, mask: opts.mask, ...(opts.mask ? { maskReuse: reuseStillMask } : {}), ...(handSize ? { hands: handSize } : {}), ...result };
           rows.push(row);
           if (!opts.json) printBench(row);
         } finally {

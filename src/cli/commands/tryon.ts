@@ -38,6 +38,7 @@ interface TryOnOptions {
   json?: boolean;
   frames?: string;
   step?: string;
+  maskSize?: string;
 }
 
 /** One frame's figures in `--json`: the page's (see TryOnPageFit), with the garment's coverage measured on its pictures. */
@@ -83,6 +84,11 @@ export function registerTryOn(program: Command): void {
     .option('--frames <n>', 'video: only the first n frames')
     .option('--step <k>', 'video: render every k-th frame (all are tracked, as the mirror does); the mp4 plays at fps / k', '1')
     .option('--json', 'print per-frame fit figures as JSON on stdout')
+    .option(
+      '--mask-size <px>',
+      "the person mask's head: 128 (the mirror engine's: the landmark trunk, then the mask head with its tail at 128 px) | 256 (the landmark model's own head in one graph)",
+      '256',
+    )
     .action(async (file: string, opts: TryOnOptions, cmd: Command) => {
       await tryOn(file, opts, cmd);
     });
@@ -95,6 +101,8 @@ async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Promise<vo
   if (maxFrames === 0) throw new UsageError('--frames must be at least 1');
   const step = parseIntFlag('step', opts.step) ?? 1;
   if (step === 0) throw new UsageError('--step must be at least 1');
+  const maskSize = opts.maskSize ?? '256';
+  if (maskSize !== '128' && maskSize !== '256') throw new UsageError(`--mask-size must be 128 or 256, got "${maskSize}"`);
   const { dataDir, config } = configFrom(cmd);
   const input = await openTryOnInput(file, maxFrames);
   checkOutputs(input, opts);
@@ -117,7 +125,12 @@ async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Promise<vo
     const heightPx = input.kind === 'photo' ? input.image.heightPx : input.heightPx;
     const job: TryOnJob = { mode, garment: choice.garment, categoryId: choice.product.categoryId, garmentCm: choice.product.garmentChart[choice.variant.size] ?? null, fabric: fabricOf(choice.product), assetBase: `/${WEB_ASSET_PATH}`, widthPx, heightPx, coverage: Boolean(opts.mask || opts.json) };
 
-    const models = await createOrtPoseModels({ modelsDir: requireModels(), model: config.modelSize, ep: config.ep });
+    const models = await createOrtPoseModels({
+      modelsDir: requireModels(),
+      model: config.modelSize,
+      ep: config.ep,
+      ...(maskSize === '128' ? { maskHead: 'split', maskSizePx: 128 } : {}),
+    });
     try {
       // No --size: the size a store would show this person, the mirror's own size advice.
       let sizeNote = opts.size === undefined ? 'default size' : '--size';

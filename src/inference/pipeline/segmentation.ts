@@ -10,7 +10,12 @@ import type { NormRect } from './types';
 export const SEGMENTATION_SIZE_PX = 256;
 /** Source: pose_segmentation_filtering.pbtxt, SegmentationSmoothingCalculator `combine_with_previous_ratio: 0.7`. */
 export const SEGMENTATION_COMBINE_WITH_PREVIOUS_RATIO = 0.7;
-const PADDED_SIZE_PX = SEGMENTATION_SIZE_PX + 2;
+/**
+ * Sides of the ROI logits the builder takes: the model's own 256 × 256 mask, or 128 × 128 from the mask head whose
+ * 256-px tail runs at 128 px (src/models/convert/split-mask-head.ts `lowerMaskHeadTail`), upsampled here by the same
+ * bilinear taps that warp the mask into the frame.
+ */
+export const ROI_MASK_SIDES_PX = [SEGMENTATION_SIZE_PX, SEGMENTATION_SIZE_PX / 2] as const;
 
 // Polynomial approximation of the squared uncertainty of a probability p, as a function of (p − 0.5)².
 // Source: mediapipe/calculators/image/segmentation_smoothing_calculator.cc.
@@ -114,7 +119,7 @@ export function maskSizePx(widthPx: number, heightPx: number, stepPx: number): {
  * when the mask's size changes (which also drops the previous mask: the blend needs the same grid).
  */
 export class PersonMaskBuilder {
-  private readonly probabilities = new Float32Array(PADDED_SIZE_PX * PADDED_SIZE_PX);
+  private probabilities = new Float32Array(0);
   private previous = new Float32Array(0);
   /** Where `previous` may be non-zero (it is zero elsewhere). */
   private previousBounds: PixelBounds = { x0: 0, y0: 0, x1: 0, y1: 0 };
@@ -133,7 +138,8 @@ export class PersonMaskBuilder {
   }
 
   /**
-   * @param logits borrowed, 256 × 256 logits (row-major, as the model's HWC output with one channel).
+   * @param logits borrowed, 256 × 256 or 128 × 128 logits over the ROI ({@link ROI_MASK_SIDES_PX}; row-major, as the
+   *   model's HWC output with one channel).
    * @param rect the ROI the logits were computed on, normalised to the frame.
    * @param widthPx frame width in pixels (the rect's normalisation).
    * @param heightPx frame height in pixels.
@@ -150,10 +156,10 @@ export class PersonMaskBuilder {
     smooth = true,
     mask: { widthPx: number; heightPx: number } = { widthPx, heightPx },
   ): void {
-    const size = SEGMENTATION_SIZE_PX;
+    const size = ROI_MASK_SIDES_PX.find((side) => side * side === logits.length);
+    if (size === undefined) throw new RangeError(`segmentation has ${logits.length} floats, expected ${ROI_MASK_SIDES_PX.map((side) => side * side).join(' or ')}`);
     const maskW = mask.widthPx;
     const maskH = mask.heightPx;
-    if (logits.length < size * size) throw new RangeError(`segmentation needs ${size * size} floats`);
     if (out.length < maskW * maskH) throw new RangeError(`mask needs ${maskW * maskH} bytes`);
     if (maskW !== this.maskW || maskH !== this.maskH) {
       this.previous = new Float32Array(maskW * maskH);
@@ -164,7 +170,8 @@ export class PersonMaskBuilder {
     }
     // Probabilities with a one-pixel zero border (BORDER_ZERO), so every bilinear tap of a point within one pixel of
     // the mask is a plain read.
-    const padded = PADDED_SIZE_PX;
+    const padded = size + 2;
+    if (this.probabilities.length !== padded * padded) this.probabilities = new Float32Array(padded * padded);
     const prob = this.probabilities;
     for (let y = 0; y < size; y++) {
       const src = y * size;

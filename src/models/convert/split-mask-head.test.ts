@@ -3,7 +3,7 @@ import { createOrtSession } from '../../inference/ort/index';
 import { GraphBuilder } from '../onnx/graph';
 import { loadModel, photoTensor, photos } from '../../../tests/fixtures/models-testing';
 import { convertTflite } from './convert';
-import { splitMaskHead } from './split-mask-head';
+import { halfScaleKernels, HALF_SCALE_TAPS, lowerMaskHeadTail, splitMaskHead } from './split-mask-head';
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
@@ -68,4 +68,41 @@ describe('splitMaskHead', () => {
     // w reads the graph input only: there is no trunk tensor to feed it from.
     expect(() => splitMaskHead(onnx, 'w')).toThrow(/reads nothing from the trunk/);
   });
+
+  it('lowers the head’s 256-px tail to 128 px: a 128 × 128 mask from the same features', async () => {
+    const { model } = loadModel('pose_landmark_lite');
+    const whole = convertTflite(model, { label: 'lite' });
+    const split = splitMaskHead(whole.onnx, whole.outputs[2]!.name);
+    const lowered = lowerMaskHeadTail(split.head);
+    const input = whole.inputs[0]!;
+    const shapes = { [input.name]: input.shape };
+    const trunk = await createOrtSession(split.trunk, shapes, { ep: 'cpu', warmUp: false, threads: 1 });
+    const head = await createOrtSession(lowered, {}, { ep: 'cpu', warmUp: false, threads: 1, optimizationLevel: 'extended' });
+    const x = await photoTensor(photos(1)[0]!, 256, 256, 0, 255);
+    const out = await trunk.run({ [input.name]: x }, shapes);
+    const features = Object.fromEntries(split.features.map((f) => [f, out[f]!.data]));
+    const featureShapes = Object.fromEntries(split.features.map((f) => [f, out[f]!.dims]));
+    const mask = Object.values(await head.run(features, featureShapes))[0]!;
+    expect(mask.dims).toEqual([1, 128, 128, 1]);
+    expect(mask.data.every((v) => Number.isFinite(v))).toBe(true);
+    for (const s of [trunk, head]) await s.dispose();
+    // Not a mask head (no Resize before its output): a clear error.
+    expect(() => lowerMaskHeadTail(split.trunk)).toThrow(/not a mask head/);
+  });
 });
+
+describe('halfScaleKernels', () => {
+  it('keeps a kernel’s sum (a flat map gives what it gave) and turns the 256-px identity into a 128-px blur of one pixel', () => {
+    for (let t = 0; t < 3; t++) expect(HALF_SCALE_TAPS.reduce((sum, row) => sum + row[t]!, 0)).toBeCloseTo(1, 12);
+    const k = Float32Array.from([0.3, -1, 2, 0.5, 4, -0.25, 1, 0, -2]);
+    const sum = (a: Float32Array) => a.reduce((x, y) => x + y, 0);
+    expect(sum(halfScaleKernels(k))).toBeCloseTo(sum(k), 5);
+    // The identity at 256 px: each 128-px output is the mean of its 2 × 2 block of the bilinear upsampling, whose
+    // weights on the pixel and its neighbours are 0.75 and 0.125 per axis.
+    const identity = halfScaleKernels(Float32Array.from([0, 0, 0, 0, 1, 0, 0, 0, 0]));
+    const axis = [0.125, 0.75, 0.125];
+    for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) expect(identity[a * 3 + b]).toBeCloseTo(axis[a]! * axis[b]!, 6);
+    expect(() => halfScaleKernels(new Float32Array(8))).toThrow(/not 3 × 3/);
+  });
+});
+
