@@ -35,6 +35,8 @@ async function record(trackName: 'sway' | 'sway-stop', yarn: boolean, framesOut:
   const track = loadClipTrack(trackName);
   const trace: Trace = { label: `${trackName}${yarn ? '' : ', no yarn friction'}`, stopS: SWAY_STOP_S, timesS: [], offsetCm: [], meanXCm: [] };
   const drawn: string[] = [];
+  // The yarns' friction's dissipated energy at the stop and 1 s after it, J.
+  const lostJ: number[] = [];
   track.frames.forEach((f, k) => {
     const timeS = k / track.fps;
     const cm = bodyCmPerPx(f.landmarksPx, f.worldM);
@@ -52,10 +54,12 @@ async function record(trackName: 'sway' | 'sway-stop', yarn: boolean, framesOut:
     trace.timesS.push(timeS);
     trace.offsetCm.push(+(worst * 100).toFixed(3));
     trace.meanXCm.push(+(mx * 100).toFixed(3));
+    if (Math.abs(timeS - SWAY_STOP_S) < 0.5 / track.fps || Math.abs(timeS - SWAY_STOP_S - 1) < 0.5 / track.fps) lostJ.push(cloth.yarnFriction.dissipatedJ);
     const slot = FRAME_AFTER_S.findIndex((s) => Math.abs(timeS - (SWAY_STOP_S + s)) < 0.5 / track.fps);
     if (framesOut && slot >= 0) drawn.push(frameSvg(cloth.positionsM, body.pinsM, body.capsulesM, slot, FRAME_AFTER_S[slot]!));
   });
   cloth.dispose();
+  if (yarn) console.log(`the yarns' friction took ${((lostJ[1]! - lostJ[0]!) * 1000).toFixed(2)} mJ in the first second after the stop`);
   if (framesOut) {
     const w = 130 * FRAME_AFTER_S.length;
     fs.writeFileSync(framesOut, `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="230" font-family="sans-serif" font-size="11"><rect width="${w}" height="230" fill="#fff"/><text x="6" y="14">${trace.label}</text>${drawn.join('')}</svg>\n`);
