@@ -8,7 +8,7 @@
  * with gravity +y); `gravity` says which way is down.
  */
 import { LAYER_BODY, LAYER_CLOTH, createWorld, type JoltModule } from './sim-jolt';
-import { YarnFriction } from './sim-yarn-friction';
+import { YarnFriction, type VertexMemory } from './sim-yarn-friction';
 
 /** The cloth's shape at rest, in the caller's frame, metres. */
 export interface HemSpec {
@@ -248,6 +248,8 @@ export class HemCloth {
   /** Rate of `carried` over the last input, m/s (the pinned hinges' upper segment turns with it). */
   private readonly carriedVel: Float32Array;
   private readonly withYarnFriction: boolean;
+  /** Where Jolt keeps the vertices, for the yarns' friction. */
+  private readonly memory: VertexMemory;
 
   constructor(
     private readonly J: J,
@@ -369,8 +371,6 @@ export class HemCloth {
     });
     this.memory = { base, stride: this.vertexStride, position: this.positionOffset, velocity: this.velocityOffset };
   }
-
-  private readonly memory: { base: number; stride: number; position: number; velocity: number };
 
   /**
    * Moves the body to `input` and advances the cloth to its time in fixed {@link STEP_S} steps (pins and capsules
