@@ -246,7 +246,7 @@ describe('3D open jacket fronts (the blazer on the mirror’s 3D layer)', () => 
     }
     const lagMs = phaseLagMs(torso, edge, 0.6, fps, fps, Math.round(turnS * fps));
     console.log(
-      `turning ±25° at 0.6 Hz: the fronts' hem edges lag the torso by ${lagMs.toFixed(0)} ms; off their carried rest ${(swing * 100).toFixed(1)} cm while turning, ${(after1s * 100).toFixed(1)} cm from 1 s after the stop; deepest into a capsule ${(deepest * 100).toFixed(1)} cm`,
+      `turning ±25° at 0.6 Hz: the fronts' hem edges lag the torso by ${lagMs.toFixed(1)} ms; off their carried rest ${(swing * 100).toFixed(1)} cm while turning, ${(after1s * 100).toFixed(1)} cm from 1 s after the stop; deepest into a capsule ${(deepest * 100).toFixed(1)} cm`,
     );
     expect(lagMs).toBeGreaterThan(0);
     expect(swing).toBeGreaterThan(0.01);

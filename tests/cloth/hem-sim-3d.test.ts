@@ -156,22 +156,23 @@ describe('3D skirt cloth (the slip dress on the mirror’s 3D layer)', () => {
     }
   });
 
-  it('the hem lags the hips while swaying and settles after the person stops', () => {
-    const track = loadClipTrack('sway');
+  it.each(['sway', 'sway-stop'] as const)('the hem lags the hips while swaying and settles after the person stops (%s track)', (name) => {
+    const track = loadClipTrack(name);
     const cm = scaleOf(track);
     const cloth = new HemCloth(J, skirt.spec);
     const { bestLag, hipSwingM, swingM, afterS, endS } = swayResponse(track, cloth, (f, timeS) => stepFrame(cloth, f, track, cm, timeS), skirt.pinsM);
     const stopS = SWAY_STOP_S;
     console.log(
-      `3D hem lags the hips by ${bestLag} frames (${((bestLag / track.fps) * 1000).toFixed(0)} ms); hips sway ${(hipSwingM * 100).toFixed(1)} cm; hem off its carried rest ${(swingM * 100).toFixed(1)} cm while swaying, ${(afterS(stopS + 0.5) * 100).toFixed(1)} cm from 0.5 s after the stop, ${(afterS(stopS + 1) * 100).toFixed(1)} cm from 1 s, ${(afterS(endS - 0.1) * 100).toFixed(2)} cm at the end`,
+      `${name}: 3D hem lags the hips by ${bestLag} frames (${((bestLag / track.fps) * 1000).toFixed(0)} ms); hips sway ${(hipSwingM * 100).toFixed(1)} cm; hem off its carried rest ${(swingM * 100).toFixed(1)} cm while swaying, ${(afterS(stopS + 0.5) * 100).toFixed(1)} cm from 0.5 s after the stop, ${(afterS(stopS + 1) * 100).toFixed(1)} cm from 1 s (${(afterS(stopS + 1) / swingM).toFixed(2)}), ${(afterS(endS - 0.1) * 100).toFixed(2)} cm at the end`,
     );
     // The body did sway (the layer put the skirt on the moving hips)…
     expect(hipSwingM).toBeGreaterThan(0.08);
     expect(bestLag).toBeGreaterThan(0);
     expect(swingM).toBeGreaterThan(0.02);
-    // …and the hem settles as the 2D one does (hem-sim.test.ts): under a third 1 s after the stop, within 1 cm at the end.
-    expect(afterS(stopS + 1)).toBeLessThan(swingM / 3);
-    expect(afterS(endS - 0.1)).toBeLessThan(0.01);
+    // …and the hem settles by what physics gives (as the 2D one, hem-sim.test.ts; docs/cloth.md): 1 s after the stop
+    // 0.13 of its swing (1.5 cm of 11.2; a tenth would be 1.1 cm), 0.4 cm at the end of the track.
+    expect(afterS(stopS + 1)).toBeLessThan(swingM / 6);
+    expect(afterS(endS - 0.1)).toBeLessThan(0.0075);
   });
 
   it('never goes NaN or farther than 1.5 skirt lengths from its pin over 10,000 steps with tracking jumps', () => {

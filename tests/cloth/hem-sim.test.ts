@@ -1,8 +1,9 @@
 /**
  * Issue 14's "Cloth" check: a dress's skirt simulated by Jolt (src/renderer/cloth/sim-hem.ts) on recorded tracks.
- * - On someone swaying side to side (tests/fixtures/tracks/sway.json), the hem's motion lags the hips' (the lag of
- *   the best cross-correlation is > 0), and after they stop it settles: its swing falls under a third within 1 s
- *   and under 1 cm by the end of the track.
+ * - On someone swaying side to side (tests/fixtures/tracks/sway.json, and sway-stop.json whose stop takes 0.3 s),
+ *   the hem's motion lags the hips' (the lag of the best cross-correlation is > 0), and after they stop it settles
+ *   by what physics gives: under a quarter of its swing 1 s after the stop (not a tenth: docs/cloth.md), under
+ *   0.75 cm by the end of the track; the yarns' friction takes out more than without it.
  * - On the real mirror clip's track looped for 10,000 solver steps with tracking jumps injected (the body thrown
  *   across the picture, a frame lost, a time step back), no coordinate is ever NaN, no vertex is ever farther than
  *   1.5 garment lengths from its pin, the solver never blew up (no guard reset), and every jump reset the cloth.
@@ -36,25 +37,35 @@ function stepFrame(cloth: HemCloth, body: SkirtBody, f: ClipFrame, timeS: number
 }
 
 describe('hem cloth (Jolt soft body) on a dress', () => {
-  it('lags the hips while swaying and settles within 1 s after the person stops', () => {
-    const track = loadClipTrack('sway');
+  // The sway track stops at a turning point with the hips' acceleration ending at once; sway-stop.json ends the same
+  // sway with 0.3 s of least-jerk deceleration (docs/cloth.md, "Settling after the person stops"). Both are checked.
+  it.each(['sway', 'sway-stop'] as const)('lags the hips while swaying and settles after the person stops (%s track)', (name) => {
+    const track = loadClipTrack(name);
     const spec = skirtSpec(DRESS);
-    const cloth = new HemCloth(J, spec);
-    const body = new SkirtBody(spec);
-    const { bestLag, swingM, afterS, endS } = swayResponse(track, cloth, (f, timeS) => stepFrame(cloth, body, f, timeS), body.pinsM);
+    const run = (yarnFriction: boolean): ReturnType<typeof swayResponse> => {
+      const cloth = new HemCloth(J, { ...spec, yarnFriction });
+      const body = new SkirtBody(spec);
+      return swayResponse(track, cloth, (f, timeS) => stepFrame(cloth, body, f, timeS), body.pinsM);
+    };
+    const { bestLag, swingM, afterS, endS } = run(true);
+    const without = run(false);
     const stopS = SWAY_STOP_S;
     console.log(
-      `hem lags the hips by ${bestLag} frames (${((bestLag / track.fps) * 1000).toFixed(0)} ms); swing ${(swingM * 100).toFixed(1)} cm while swaying, ${(afterS(stopS + 0.5) * 100).toFixed(1)} cm from 0.5 s after the stop, ${(afterS(stopS + 1) * 100).toFixed(1)} cm from 1 s, ${(afterS(endS - 0.1) * 100).toFixed(2)} cm at the end (${(endS - stopS).toFixed(2)} s)`,
+      `${name}: hem lags the hips by ${bestLag} frames (${((bestLag / track.fps) * 1000).toFixed(0)} ms); swing ${(swingM * 100).toFixed(1)} cm while swaying, ${(afterS(stopS + 0.5) * 100).toFixed(1)} cm from 0.5 s after the stop, ${(afterS(stopS + 1) * 100).toFixed(1)} cm from 1 s (${(afterS(stopS + 1) / swingM).toFixed(2)}), ${(afterS(endS - 0.1) * 100).toFixed(2)} cm at the end (${(endS - stopS).toFixed(2)} s); without the yarns' friction ${(without.afterS(stopS + 0.5) * 100).toFixed(1)}, ${(without.afterS(stopS + 1) * 100).toFixed(1)} and ${(without.afterS(endS - 0.1) * 100).toFixed(2)} cm`,
     );
     expect(bestLag).toBeGreaterThan(0);
     // The hem did swing (a cloth carried rigidly would pass the settle check trivially)…
     expect(swingM).toBeGreaterThan(0.02);
-    // …and settles: 1 s after the stop its swing is down to under a third, and by the end of the track it hangs within
-    // 1 cm of where the hips carry it. A third is what physics gives, not a loose bound: the hem is a pendulum of
-    // ≈ 1.3 s period damped by air drag alone (2.4 /s on the velocity for this fabric, sim-hem.ts), whose amplitude
-    // falls by e^(−2.4 · 1 s / 2) = 0.30 in a second (measured 0.24; docs/cloth.md, "Settling after the person stops").
-    expect(afterS(stopS + 1)).toBeLessThan(swingM / 3);
-    expect(afterS(endS - 0.1)).toBeLessThan(0.01);
+    // …and settles, by what physics gives — not within 1 s: the hem is a pendulum of ≈ 1.3 s period about the hips,
+    // damped by air drag (2.4 /s), the legs' contact (μ 0.5) and the yarns' friction (Kawabata's hysteresis). 1 s
+    // after the stop it is down to 0.22 of its swing (3.0 cm; a tenth would be 1.4 cm), 0.5 cm at the end of the
+    // track (docs/cloth.md, "Settling after the person stops").
+    expect(afterS(stopS + 1)).toBeLessThan(swingM / 4);
+    expect(afterS(endS - 0.1)).toBeLessThan(0.0075);
+    // The yarns' friction dissipates: the cloth's ripples on the swing are smaller half a second after the stop, and
+    // the tail ends lower, than without it (4.9 → 3.3 cm, 0.80 → 0.50 cm).
+    expect(afterS(stopS + 0.5)).toBeLessThan(0.8 * without.afterS(stopS + 0.5));
+    expect(afterS(endS - 0.1)).toBeLessThan(0.8 * without.afterS(endS - 0.1));
   });
 
   it('never goes NaN or farther than 1.5 garment lengths from its pin over 10,000 steps with tracking jumps', () => {

@@ -26,7 +26,7 @@ export interface ClipTrack {
 export const CLIP_NAMES = ['mirror-run', 'street'] as const;
 
 /** `sway` is synthetic (scripts/cloth/make-sway-track.ts, same format): someone swaying, then still, for the cloth checks. */
-export function loadClipTrack(name: (typeof CLIP_NAMES)[number] | 'sway'): ClipTrack {
+export function loadClipTrack(name: (typeof CLIP_NAMES)[number] | 'sway' | 'sway-stop'): ClipTrack {
   const file = path.resolve('tests/fixtures/tracks', `${name}.json`);
   const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as {
     clip: string;

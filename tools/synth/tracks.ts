@@ -66,14 +66,34 @@ export function standingTrack(durationMs: number, opts: TrackOptions = {}): Land
  * Swaying side to side (shifting the weight from foot to foot, the whole body moving `amplitudeM` either way at
  * `hz`) for `swayMs`, then standing still for `stillMs`: the cloth checks' track (a hem lags the hips, then settles).
  */
-export function swayTrack(swayMs: number, stillMs: number, opts: TrackOptions & { amplitudeM?: number; hz?: number } = {}): LandmarkTrack {
+export function swayTrack(swayMs: number, stillMs: number, opts: TrackOptions & { amplitudeM?: number; hz?: number; stopMs?: number } = {}): LandmarkTrack {
   const amplitudeM = opts.amplitudeM ?? 0.08;
   const hz = opts.hz ?? 0.6;
-  return build('sway', swayMs + stillMs, opts, (t) => {
+  const w = (2 * Math.PI * hz) / 1000;
+  const sway = (t: number): number => amplitudeM * Math.sin(w * t);
+  // A stop that takes `stopMs`: from the sway's position, velocity and acceleration at swayMs − stopMs to rest (no
+  // velocity, no acceleration) where the sway would have stopped, by the quintic of least jerk (Flash & Hogan 1985,
+  // J. Neurosci. 5(7):1688–1703: smooth human movements minimise jerk). Without it the hips' acceleration ends at once.
+  const stopMs = opts.stopMs ?? 0;
+  const t0 = swayMs - stopMs;
+  const stop = stopMs > 0 ? leastJerkTo(sway(t0), amplitudeM * w * Math.cos(w * t0), -amplitudeM * w * w * Math.sin(w * t0), sway(swayMs), stopMs) : null;
+  return build(stopMs > 0 ? 'sway-stop' : 'sway', swayMs + stillMs, opts, (t) => {
     // After the sway they stand where it left them.
-    const offsetXM = amplitudeM * Math.sin((2 * Math.PI * hz * Math.min(t, swayMs)) / 1000);
+    const offsetXM = stop && t > t0 ? stop(Math.min(t, swayMs) - t0) : sway(Math.min(t, swayMs));
     return { offsetXM, leftArm: HANGING_L, rightArm: HANGING_R };
   });
+}
+
+/**
+ * The quintic x(t), 0 ≤ t ≤ T (ms), from position x0, velocity v0 (per ms) and acceleration a0 (per ms²) to rest at
+ * x1 (zero velocity and acceleration at T): the least-jerk path between those end states.
+ */
+function leastJerkTo(x0: number, v0: number, a0: number, x1: number, T: number): (t: number) => number {
+  const d = x1 - x0;
+  const c3 = (20 * d - (12 * v0 + 3 * a0 * T) * T) / (2 * T ** 3);
+  const c4 = (-30 * d + (16 * v0 + 3 * a0 * T) * T) / (2 * T ** 4);
+  const c5 = (12 * d - (6 * v0 + a0 * T) * T) / (2 * T ** 5);
+  return (t) => x0 + v0 * t + (a0 / 2) * t * t + c3 * t ** 3 + c4 * t ** 4 + c5 * t ** 5;
 }
 
 /** Walking across the camera's view at `speedMps`, arms swinging. */

@@ -8,6 +8,7 @@
  * with gravity +y); `gravity` says which way is down.
  */
 import { LAYER_BODY, LAYER_CLOTH, createWorld, type JoltModule } from './sim-jolt';
+import { YarnFriction, type VertexMemory } from './sim-yarn-friction';
 
 /** The cloth's shape at rest, in the caller's frame, metres. */
 export interface HemSpec {
@@ -33,6 +34,11 @@ export interface HemSpec {
    * rest shape carried by its column's pin, like the pins. Absent: only the top row is held.
    */
   held?: Uint8Array;
+  /**
+   * The yarns' internal friction (sim-yarn-friction.ts). Default true; false only to compare with the cloth before it
+   * (scripts/cloth/settle-trace.ts).
+   */
+  yarnFriction?: boolean;
 }
 
 /** Where the body is at one instant (all borrowed for the call). */
@@ -120,6 +126,30 @@ function meshShearStiffnessNPerM(cellM: number): number {
 function meshBendingRigidityNm(cellM: number): number {
   return FABRIC_KG_PER_M2 * 9.81 * cellM ** 3;
 }
+/**
+ * Half the width of the fabric's bending hysteresis loop, N·m per metre of hinge: Kawabata's 2HB ≈ 0.05 gf·cm/cm for a
+ * light dress fabric (KES-FB2; women's thin dress fabrics 0.01–0.1), so HB = 0.025 gf·cm/cm = 2.45 × 10⁻⁴ N·m/m. Used
+ * as it is: the energy a hinge loses per cycle, 4·HB·(its angle's amplitude), does not depend on how finely the mesh
+ * resolves the bend.
+ */
+const BEND_HYSTERESIS_NM_PER_M = (0.05 / 2) * 0.00981;
+/**
+ * Half the width of the fabric's shear hysteresis loop, N/m: Kawabata's 2HG ≈ 1 gf/cm (KES-FB1 at 0.5°, under the
+ * instrument's 10 gf/cm of tension), HG = 0.49 N/m. A hanging skirt is not under that tension and buckles into fine
+ * diagonal wrinkles instead of shearing in its plane (why the mesh's shear stiffness is the weight-scaled one, see
+ * meshShearStiffnessNPerM); the mesh keeps the fabric's loop in shear angle (HG / G, ≈ 0.5°) and scales its force
+ * with the mesh's stiffness. Left at the flat fabric's 0.49 N/m it would hold a 60 cm skirt's panels up to a shear of
+ * HG / (weight per m² × length) ≈ 0.5 rad: no skirt would swing.
+ */
+const SHEAR_HYSTERESIS_N_PER_M = (1 / 2) * 0.981;
+/**
+ * Kinetic friction of fabric on the body (the legs' capsules; Jolt combines the cloth's and the capsule's coefficients
+ * as their geometric mean, so both are set to it): dry skin against textiles, "greater than 0.2 and typically around
+ * 0.5" (Derler & Gerhardt 2012, Tribology Letters 45:1–27, review of skin friction measurements); cotton on skin
+ * 0.25–0.79 by body region (Temel et al. 2022, Tribology Letters 70:1). Before, the capsules kept Jolt's default 0.2,
+ * which with the cloth's 0.5 made √0.1 = 0.32.
+ */
+const BODY_FRICTION = 0.5;
 /** Cloth's collision thickness, metres: half a fabric's thickness plus the solver's contact margin. */
 const VERTEX_RADIUS_M = 0.01;
 
@@ -213,6 +243,13 @@ export class HemCloth {
   private readonly velocityOffset: number;
   private readonly previousOffset: number;
   private readonly rot: InstanceType<J['Quat']>;
+  /** The yarns' internal friction (bending and shear hysteresis), applied after every step. */
+  readonly yarnFriction: YarnFriction;
+  /** Rate of `carried` over the last input, m/s (the pinned hinges' upper segment turns with it). */
+  private readonly carriedVel: Float32Array;
+  private readonly withYarnFriction: boolean;
+  /** Where Jolt keeps the vertices, for the yarns' friction. */
+  private readonly memory: VertexMemory;
 
   constructor(
     private readonly J: J,
@@ -232,6 +269,8 @@ export class HemCloth {
     this.positionsM = new Float32Array(n * 3);
     this.carried = new Float32Array(n * 3);
     this.prevCarried = new Float32Array(n * 3);
+    this.carriedVel = new Float32Array(n * 3);
+    this.withYarnFriction = spec.yarnFriction ?? true;
     this.offsetsM = new Float32Array(n * 3);
     this.columnLengthM = new Float32Array(columns);
     for (let c = 0; c < columns; c++) {
@@ -287,7 +326,8 @@ export class HemCloth {
     // distance of the pins, whatever the solver's iterations.
     const attr = new J.SoftBodySharedSettingsVertexAttributes();
     attr.mCompliance = 0;
-    attr.mShearCompliance = 1 / Math.min(2 * SHEAR_RIGIDITY_N_PER_M, meshShearStiffnessNPerM(Math.sqrt(cellAreaM2)));
+    const shearStiffnessNPerM = Math.min(2 * SHEAR_RIGIDITY_N_PER_M, meshShearStiffnessNPerM(Math.sqrt(cellAreaM2)));
+    attr.mShearCompliance = 1 / shearStiffnessNPerM;
     attr.mBendCompliance = 1 / Math.max(BENDING_RIGIDITY_N_M, meshBendingRigidityNm(Math.sqrt(cellAreaM2)));
     attr.mLRAType = J.SoftBodySharedSettings_ELRAType_EuclideanDistance;
     attr.mLRAMaxDistanceMultiplier = 1.02;
@@ -300,7 +340,7 @@ export class HemCloth {
     creation.mAllowSleeping = false;
     creation.mLinearDamping = AIR_DAMPING_PER_S;
     creation.mVertexRadius = VERTEX_RADIUS_M;
-    creation.mFriction = 0.5;
+    creation.mFriction = BODY_FRICTION;
     creation.mNumIterations = 5;
     const soft = this.bodies.CreateSoftBody(creation);
     J.destroy(creation);
@@ -317,6 +357,19 @@ export class HemCloth {
     this.positionOffset = J.getPointer(v0.mPosition) - base;
     this.velocityOffset = J.getPointer(v0.mVelocity) - base;
     this.previousOffset = J.getPointer(v0.mPreviousPosition) - base;
+    const invMassPerKg = new Float32Array(n);
+    for (let i = 0; i < n; i++) invMassPerKg[i] = this.held[i] ? 0 : invMass;
+    this.yarnFriction = new YarnFriction({
+      columns,
+      rows,
+      closed: spec.closed,
+      panelColumns: this.panelColumns,
+      restM: this.rest,
+      invMassPerKg,
+      bendFrictionNmPerM: BEND_HYSTERESIS_NM_PER_M,
+      shearFrictionNPerM: SHEAR_HYSTERESIS_N_PER_M * (shearStiffnessNPerM / (2 * SHEAR_RIGIDITY_N_PER_M)),
+    });
+    this.memory = { base, stride: this.vertexStride, position: this.positionOffset, velocity: this.velocityOffset };
   }
 
   /**
@@ -351,16 +404,18 @@ export class HemCloth {
     this.carryRest();
     if (jump) {
       this.prevCarried.set(this.carried);
+      this.carriedVel.fill(0);
       this.reset();
       if (!this.settled) this.settle();
     } else {
+      for (let i = 0; i < this.carried.length; i++) this.carriedVel[i] = (this.carried[i]! - this.prevCarried[i]!) / dtS;
       this.carryS = Math.min(this.carryS + dtS, MAX_STEPS_PER_INPUT * STEP_S);
       const steps = Math.floor(this.carryS / STEP_S + 1e-6);
       this.carryS -= steps * STEP_S;
       for (let s = 1; s <= steps; s++) {
         // The body at the end of this fixed step, between the previous input and this one.
         this.placeBody(1 - ((steps - s) * STEP_S) / dtS, STEP_S, false);
-        this.jolt.Step(STEP_S, 1);
+        this.solverStep();
       }
       report.steps = steps;
       if (!this.readBack()) {
@@ -373,6 +428,12 @@ export class HemCloth {
     this.prevFiltered.set(this.pinsNow);
     this.prevCapsules.set(this.capsulesNow);
     return report;
+  }
+
+  /** One fixed step of Jolt's solver, then the yarns' friction on the velocities it left. */
+  private solverStep(): void {
+    this.jolt.Step(STEP_S, 1);
+    if (this.withYarnFriction) this.yarnFriction.apply(this.J.HEAPF32, this.memory, STEP_S, this.carried, this.carriedVel);
   }
 
   /** Frees the Jolt world (the cloth and its capsules). */
@@ -416,7 +477,7 @@ export class HemCloth {
     const { columns, rest, axes } = this;
     for (let s = 0; s < Math.round(SETTLE_S / STEP_S); s++) {
       this.placeBody(1, STEP_S, false);
-      this.jolt.Step(STEP_S, 1);
+      this.solverStep();
     }
     this.readBack();
     for (let i = columns; i < rest.length / 3; i++) {
@@ -520,6 +581,7 @@ export class HemCloth {
       return;
     }
     const settings = new J.BodyCreationSettings(shape, this.pos, this.rot, J.EMotionType_Kinematic, LAYER_BODY);
+    settings.mFriction = BODY_FRICTION;
     const body = this.bodies.CreateBody(settings);
     J.destroy(settings);
     this.capsuleIds[k] = body.GetID();
