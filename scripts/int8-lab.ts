@@ -7,7 +7,8 @@
  *
  * Methods: minmax, mse, percentile (ranges), +bc (bias correction), +cle[alpha] (cross-layer equalisation), +gptq (GPTQ
  * rounding), +ada (GPTQ's rounding refined by coordinate descent on AdaRound's objective), +first<n> / +last<n> (the
- * first / last n quantizable nodes float), +sens<k> (the k nodes whose int8 alone costs the most float).
+ * first / last n quantizable nodes float), +branches (the stem and the regression branch float, int8.ts `branchKeepFloat`),
+ * +sens<k> (the k nodes whose int8 alone costs the most float).
  */
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,7 +22,7 @@ import { equalizablePairs, equalizeChannels } from '../src/models/quantize/equal
 import { patchMoments } from '../src/inference/quantization/weight-rounding';
 import { gptqConvWeights } from '../src/models/quantize/gptq';
 import { correctBiases } from '../src/inference/quantization/bias-correction';
-import { nodeCosts, observedModel, quantizableNodes, quantizedConvs, quantizeInt8, withOutputs, type QuantizeOptions } from '../src/models/quantize/int8';
+import { branchKeepFloat, nodeCosts, observedModel, quantizableNodes, quantizedConvs, quantizeInt8, withOutputs, type QuantizeOptions } from '../src/models/quantize/int8';
 
 const repo = path.resolve(import.meta.dirname ?? __dirname, '..');
 const media = path.resolve(repo, '../shared/media');
@@ -61,6 +62,7 @@ async function main() {
   const manifest = JSON.parse(readFileSync(path.join(modelsDir, 'manifest.json'), 'utf8'));
   const base = manifest.models.find((m: { id: string }) => m.id === `pose_landmark_${size}_nomask`);
   const input = base.inputs[0];
+  const heatmapOutput: string = base.outputs.find((o: { shape: number[] }) => o.shape.length === 4 && o.shape[3] === 39).name;
   const bytes: Uint8Array = new Uint8Array(readFileSync(path.join(modelsDir, base.file)));
   const all = await crops();
   // Calibrate on even crops, check on odd ones (and on the photos).
@@ -96,6 +98,7 @@ async function main() {
     const firstN = Number(extras.find((x) => x.startsWith('first'))?.slice(5) ?? 0);
     const lastN = Number(extras.find((x) => x.startsWith('last'))?.slice(4) ?? 0);
     if (firstN || lastN) options.keepFloat = new Set([...nodes.slice(0, firstN), ...nodes.slice(nodes.length - lastN)]);
+    if (extras.includes('branches')) options.keepFloat = new Set([...(options.keepFloat ?? []), ...branchKeepFloat(model, heatmapOutput)]);
     if (extras.includes('bc')) {
       const group = Number(extras.find((x) => x.startsWith('g'))?.slice(1) ?? 8);
       options.biasShift = await correctBiases({
@@ -157,6 +160,8 @@ async function main() {
     writeFileSync(path.join(lab, 'manifest.json'), JSON.stringify(m2));
     const gate = await runAccuracyGate(lab, size, 'int8', gatePhotos(media));
     const [fms, qms] = await cpuMsPerRun([bytes, q], input, check.slice(0, 12));
+    const ranked = gate.perPhoto.filter((p) => p.error !== null).sort((a, b) => b.error! - a.error!);
+    console.log(`  worst photos: ${ranked.slice(0, 3).map((p) => `${path.basename(p.file)} ${(p.error! * 100).toFixed(2)} %`).join(', ')}`);
     console.log(
       `${size} ${spec}: crops median ${(e.median * 100).toFixed(2)} % worst ${(e.max * 100).toFixed(2)} % | photos median ${(gate.medianError * 100).toFixed(2)} % worst ${(gate.maxError * 100).toFixed(2)} % decisions differ ${gate.decisionsDiffer} ${gate.passed ? 'PASS' : 'fail'} | 1-thread ms fp32 ${fms!.toFixed(1)} int8 ${qms!.toFixed(1)} (${(fms! / qms!).toFixed(2)}×) | ${((performance.now() - t) / 1000).toFixed(0)} s`,
     );
