@@ -122,7 +122,8 @@ async function main() {
     if (firstN || lastN) options.keepFloat = new Set([...nodes.slice(0, firstN), ...nodes.slice(nodes.length - lastN)]);
     if (extras.includes('branches')) options.keepFloat = new Set([...(options.keepFloat ?? []), ...branchKeepFloat(model, heatmapOutput)]);
     if (extras.includes('bc')) {
-      const group = Number(extras.find((x) => x.startsWith('g'))?.slice(1) ?? 8);
+      // g<n>: Convs corrected per pass; 1 (strictly layer by layer) unless asked: larger groups overcorrect (models/README.md).
+      const group = Number(extras.find((x) => /^g\d+$/.test(x))?.slice(1) ?? 1);
       options.biasShift = await correctBiases({
         float: model,
         input,
