@@ -7,12 +7,19 @@
  *
  * Methods: minmax, mse, percentile (ranges), +bc (bias correction), +cle[alpha] (cross-layer equalisation), +gptq (GPTQ
  * rounding), +ada (GPTQ's rounding refined by coordinate descent on AdaRound's objective), +first<n> / +last<n> (the
- * first / last n quantizable nodes float), +sens<k> (the k nodes whose int8 alone costs the most float).
+ * first / last n quantizable nodes float), +branches (the stem and the regression branch float, int8.ts `branchKeepFloat`),
+ * +sens<k> (the k nodes whose int8 alone costs the most float).
+ *
+ * PHOTO_CROPS=1: instead of the gate, the gate's metric on the crops the fp32 tracker cuts from the gate's photos (int8
+ * against float in the crop, ≈ 10 s instead of minutes; it tracks the gate within ≈ 0.15 %), with the worst photo's
+ * error split into its regression and heatmap parts. Diagnosis only: those crops are never calibrated on.
  */
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { probeVideo, streamVideoFrames } from '../src/inference/bench/frames';
 import { createOrtPoseModels, type PoseModelSize } from '../src/inference/pose-models-ort';
+import { PoseTracker } from '../src/inference/tracker';
+import { loadImageRgba } from '../src/inference/bench/frames';
 import { collectLandmarkCrops, observeRanges, tensorElements, type RangeMethod } from '../src/inference/quantization/calibrate';
 import { GATE_MAX_ERROR, GATE_MEDIAN_ERROR, gatePhotos, runAccuracyGate } from '../src/inference/quantization/gate';
 import { cropLandmarkError, cpuMsPerRun, keepFloatOrder, landmarkOutputs, measureSensitivity, summarizeErrors } from '../src/inference/quantization/mixed-precision';
@@ -21,7 +28,7 @@ import { equalizablePairs, equalizeChannels } from '../src/models/quantize/equal
 import { patchMoments } from '../src/inference/quantization/weight-rounding';
 import { gptqConvWeights } from '../src/models/quantize/gptq';
 import { correctBiases } from '../src/inference/quantization/bias-correction';
-import { nodeCosts, observedModel, quantizableNodes, quantizedConvs, quantizeInt8, withOutputs, type QuantizeOptions } from '../src/models/quantize/int8';
+import { branchKeepFloat, nodeCosts, observedModel, quantizableNodes, quantizedConvs, quantizeInt8, withOutputs, type QuantizeOptions } from '../src/models/quantize/int8';
 
 const repo = path.resolve(import.meta.dirname ?? __dirname, '..');
 const media = path.resolve(repo, '../shared/media');
@@ -55,12 +62,27 @@ async function crops(): Promise<Float32Array[]> {
   return out;
 }
 
+/** The 256 × 256 crops the fp32 tracker (static mode, as the gate) feeds the landmark model, one per photo with a person. */
+async function photoCrops(size: PoseModelSize): Promise<Array<{ file: string; crop: Float32Array }>> {
+  const models = await createOrtPoseModels({ modelsDir, model: size, ep: 'cpu', precision: 'fp32' });
+  const tracker = new PoseTracker(models, { mode: 'static', segmentation: false, subject: 'highest-score' });
+  const out: Array<{ file: string; crop: Float32Array }> = [];
+  for (const file of gatePhotos(media)) {
+    const pose = await tracker.process({ ...(await loadImageRgba(file)), timestampMs: 0 });
+    // The tracker's input buffer holds this photo's crop until the next process call.
+    if (pose.landmarks.length) out.push({ file: path.basename(file), crop: Float32Array.from((tracker as unknown as { landmarkInput: Float32Array }).landmarkInput) });
+  }
+  await models.dispose();
+  return out;
+}
+
 async function main() {
   const size = (process.argv[2] ?? 'full') as PoseModelSize;
   const methods = (process.argv[3] ?? 'mse').split(',');
   const manifest = JSON.parse(readFileSync(path.join(modelsDir, 'manifest.json'), 'utf8'));
   const base = manifest.models.find((m: { id: string }) => m.id === `pose_landmark_${size}_nomask`);
   const input = base.inputs[0];
+  const heatmapOutput: string = base.outputs.find((o: { shape: number[] }) => o.shape.length === 4 && o.shape[3] === 39).name;
   const bytes: Uint8Array = new Uint8Array(readFileSync(path.join(modelsDir, base.file)));
   const all = await crops();
   // Calibrate on even crops, check on odd ones (and on the photos).
@@ -68,6 +90,8 @@ async function main() {
   const check = all.filter((_, i) => i % 2 === 1);
   console.log(`${all.length} crops: ${calib.length} calibration, ${check.length} check`);
   const ref = await landmarkOutputs(bytes, input, check);
+  let photos: Array<{ file: string; crop: Float32Array }> | undefined;
+  let photoRef: Awaited<ReturnType<typeof landmarkOutputs>> | undefined;
   const rangesBy = new Map<string, Awaited<ReturnType<typeof observeRanges>>>();
   const lab = path.join(cache, `models-${process.pid}`);
   mkdirSync(lab);
@@ -96,8 +120,10 @@ async function main() {
     const firstN = Number(extras.find((x) => x.startsWith('first'))?.slice(5) ?? 0);
     const lastN = Number(extras.find((x) => x.startsWith('last'))?.slice(4) ?? 0);
     if (firstN || lastN) options.keepFloat = new Set([...nodes.slice(0, firstN), ...nodes.slice(nodes.length - lastN)]);
+    if (extras.includes('branches')) options.keepFloat = new Set([...(options.keepFloat ?? []), ...branchKeepFloat(model, heatmapOutput)]);
     if (extras.includes('bc')) {
-      const group = Number(extras.find((x) => x.startsWith('g'))?.slice(1) ?? 8);
+      // g<n>: Convs corrected per pass; 1 (strictly layer by layer) unless asked: larger groups overcorrect (models/README.md).
+      const group = Number(extras.find((x) => /^g\d+$/.test(x))?.slice(1) ?? 1);
       options.biasShift = await correctBiases({
         float: model,
         input,
@@ -146,6 +172,22 @@ async function main() {
     const eL = summarizeErrors(outs.map((o, i) => cropLandmarkError(ref[i]!, { landmarks: o.landmarks, heatmap: ref[i]!.heatmap })));
     const eH = summarizeErrors(outs.map((o, i) => cropLandmarkError(ref[i]!, { landmarks: ref[i]!.landmarks, heatmap: o.heatmap })));
     console.log(`  int8 regression + float heatmap: median ${(eL.median * 100).toFixed(2)} % worst ${(eL.max * 100).toFixed(2)} %; float regression + int8 heatmap: median ${(eH.median * 100).toFixed(2)} % worst ${(eH.max * 100).toFixed(2)} %`);
+    if (process.env.PHOTO_CROPS) {
+      photos ??= await photoCrops(size);
+      photoRef ??= await landmarkOutputs(bytes, input, photos.map((p) => p.crop));
+      const pr = photoRef;
+      const po = await landmarkOutputs(q, input, photos.map((p) => p.crop));
+      const pe = po.map((o, i) => cropLandmarkError(pr[i]!, o));
+      const ps = summarizeErrors(pe);
+      const w = pe.indexOf(ps.max);
+      const reg = cropLandmarkError(pr[w]!, { landmarks: po[w]!.landmarks, heatmap: pr[w]!.heatmap });
+      const heat = cropLandmarkError(pr[w]!, { landmarks: pr[w]!.landmarks, heatmap: po[w]!.heatmap });
+      console.log(
+        `${size} ${spec}: crops median ${(e.median * 100).toFixed(2)} % worst ${(e.max * 100).toFixed(2)} % | photo crops median ${(ps.median * 100).toFixed(2)} % worst ${(ps.max * 100).toFixed(2)} % ` +
+          `(${photos[w]!.file}: int8 regression alone ${(reg * 100).toFixed(2)} %, int8 heatmap alone ${(heat * 100).toFixed(2)} %)`,
+      );
+      continue;
+    }
     if (process.env.NOGATE) {
       console.log(`${size} ${spec}: crops median ${(e.median * 100).toFixed(2)} % worst ${(e.max * 100).toFixed(2)} %`);
       continue;
@@ -157,6 +199,8 @@ async function main() {
     writeFileSync(path.join(lab, 'manifest.json'), JSON.stringify(m2));
     const gate = await runAccuracyGate(lab, size, 'int8', gatePhotos(media));
     const [fms, qms] = await cpuMsPerRun([bytes, q], input, check.slice(0, 12));
+    const ranked = gate.perPhoto.filter((p) => p.error !== null).sort((a, b) => b.error! - a.error!);
+    console.log(`  worst photos: ${ranked.slice(0, 3).map((p) => `${path.basename(p.file)} ${(p.error! * 100).toFixed(2)} %`).join(', ')}`);
     console.log(
       `${size} ${spec}: crops median ${(e.median * 100).toFixed(2)} % worst ${(e.max * 100).toFixed(2)} % | photos median ${(gate.medianError * 100).toFixed(2)} % worst ${(gate.maxError * 100).toFixed(2)} % decisions differ ${gate.decisionsDiffer} ${gate.passed ? 'PASS' : 'fail'} | 1-thread ms fp32 ${fms!.toFixed(1)} int8 ${qms!.toFixed(1)} (${(fms! / qms!).toFixed(2)}×) | ${((performance.now() - t) / 1000).toFixed(0)} s`,
     );

@@ -81,6 +81,11 @@ export const ManifestModel = v.object({
   /** For a mixed-precision int8 model: the Conv / Add nodes kept float (the most sensitive per cost). */
   keptFloat: v.optional(v.array(v.string())),
   /**
+   * For a mixed-precision int8 model: how the float nodes were chosen — `branches` (the stem and the regression branch
+   * whole, src/models/quantize/int8.ts `branchKeepFloat`) or `sensitivity` (node by node, most sensitive per cost).
+   */
+  keptFloatBy: v.optional(v.picklist(['branches', 'sensitivity'])),
+  /**
    * For an int8 model: fp32 CPU time per landmark run over int8's, one thread, both run in turn on the calibration
    * crops at build (CPU time, not wall: it measures the work, also on a machine others load).
    */

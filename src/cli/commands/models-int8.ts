@@ -14,12 +14,13 @@ import { probeVideo, streamVideoFrames } from '../../inference/bench/frames';
 import { createOrtPoseModels, type PoseModelSize } from '../../inference/pose-models-ort';
 import { collectLandmarkCrops, observeRanges, tensorElements, type RangeMethod } from '../../inference/quantization/calibrate';
 import { GATE_MAX_ERROR, GATE_MEDIAN_ERROR, gatePhotos, runAccuracyGate, type GateResult } from '../../inference/quantization/gate';
-import { chooseKeepFloat, cpuMsPerRun, landmarkOutputs, measureSensitivity, type CropErrors, type MixedPrecisionInputs } from '../../inference/quantization/mixed-precision';
+import { chooseKeepFloat, cpuMsPerRun, int8Errors, landmarkOutputs, measureSensitivity, type CropErrors, type MixedPrecisionChoice, type MixedPrecisionInputs } from '../../inference/quantization/mixed-precision';
 import type { RgbaFrame } from '../../inference/pipeline/types';
+import { MODEL_LANDMARK_COUNT } from '../../inference/pipeline/landmarks';
 import { sha256 } from '../../models/build';
 import { equalizablePairs, equalizeChannels } from '../../models/quantize/equalize';
 import { gptqConvWeights } from '../../models/quantize/gptq';
-import { nodeCosts, observedModel, quantizableNodes, quantizedConvs, quantizeInt8, withOutputs } from '../../models/quantize/int8';
+import { branchKeepFloat, nodeCosts, observedModel, quantizableNodes, quantizedConvs, quantizeInt8, withOutputs } from '../../models/quantize/int8';
 import { preparePtq, type PtqTools } from '../../inference/quantization/prepare';
 import { MANIFEST_FILE, ModelsManifest, type ManifestModel } from '../../shared/models-manifest';
 
@@ -109,6 +110,40 @@ async function* sampledFrames(file: string): AsyncGenerator<RgbaFrame> {
   }
 }
 
+/** The landmark model's heatmap output: the one 4-D output with one channel per model landmark ([1, 64, 64, 39]). */
+function heatmapOutput(model: ManifestModel): string {
+  const heatmaps = model.outputs.filter((o) => o.shape.length === 4 && o.shape[3] === MODEL_LANDMARK_COUNT);
+  if (heatmaps.length !== 1) throw new Error(`${model.id}: expected one [1, h, w, ${MODEL_LANDMARK_COUNT}] heatmap output, found ${heatmaps.length}`);
+  return heatmaps[0]!.name;
+}
+
+/**
+ * The nodes kept float. First whole branches (int8.ts `branchKeepFloat`: the stem and the regression branch, two
+ * float/int8 boundaries, a few % of the compute): when that meets the crop budget it is the choice, since every extra
+ * boundary costs a layout switch that node-by-node sets pay many times over (models/README.md, int8). Otherwise node by
+ * node, the most sensitive per multiply-accumulate, as few as the budget allows. Deterministic: same crops, same set.
+ */
+async function chooseMixedPrecision(
+  mixed: MixedPrecisionInputs,
+  probe: Uint8Array,
+  heatmap: string,
+  progress: (line: string) => void,
+): Promise<MixedPrecisionChoice & { by: 'branches' | 'sensitivity' }> {
+  const branches = branchKeepFloat(probe, heatmap);
+  const branchErrors = await int8Errors(mixed, new Set(branches));
+  const fits = branchErrors.median <= CROP_BUDGET.median && branchErrors.max <= CROP_BUDGET.max;
+  progress(
+    `stem and regression branch float (${branches.length} of ${mixed.nodes.length} nodes): on the crops median ${(branchErrors.median * 100).toFixed(2)} %, ` +
+      `worst ${(branchErrors.max * 100).toFixed(2)} % — ${fits ? 'within' : 'over'} the budget (${CROP_BUDGET.median * 100} %, ${CROP_BUDGET.max * 100} %)`,
+  );
+  if (fits) return { keepFloat: branches, nodes: mixed.nodes.length, errors: branchErrors, tried: [{ keptFloat: branches.length, ...branchErrors }], by: 'branches' };
+  const sampled = { ...mixed, crops: mixed.crops.filter((_, i) => i % SENSITIVITY_CROP_STRIDE === 0), reference: mixed.reference.filter((_, i) => i % SENSITIVITY_CROP_STRIDE === 0) };
+  const sensitivity = await measureSensitivity(sampled, (done, total) => {
+    if (done % 25 === 0 || done === total) progress(`sensitivity ${done}/${total} nodes`);
+  });
+  return { ...(await chooseKeepFloat(mixed, sensitivity, CROP_BUDGET)), by: 'sensitivity' };
+}
+
 export async function buildInt8Models(opts: Int8BuildOptions): Promise<Int8BuildReport> {
   const t0 = performance.now();
   const manifestFile = path.join(opts.modelsDir, MANIFEST_FILE);
@@ -165,11 +200,7 @@ export async function buildInt8Models(opts: Int8BuildOptions): Promise<Int8Build
       crops,
       reference: await landmarkOutputs(probeBytes, input, crops),
     };
-    const sampled = { ...mixed, crops: crops.filter((_, i) => i % SENSITIVITY_CROP_STRIDE === 0), reference: mixed.reference.filter((_, i) => i % SENSITIVITY_CROP_STRIDE === 0) };
-    const sensitivity = await measureSensitivity(sampled, (done, total) => {
-      if (done % 25 === 0 || done === total) opts.onProgress?.(`pose_landmark_${size}: sensitivity ${done}/${total} nodes`);
-    });
-    const choice = await chooseKeepFloat(mixed, sensitivity, CROP_BUDGET);
+    const choice = await chooseMixedPrecision(mixed, probeBytes, heatmapOutput(base), (line) => opts.onProgress?.(`pose_landmark_${size}: ${line}`));
     const keepFloat = new Set(choice.keepFloat);
     const costs = mixed.costs!;
     const totalMacs = [...costs.values()].reduce((a, b) => a + b, 0);
@@ -199,6 +230,7 @@ export async function buildInt8Models(opts: Int8BuildOptions): Promise<Int8Build
         precision: 'int8',
         derivedFrom: { id: source.id, sha256: source.sha256 },
         keptFloat: choice.keepFloat,
+        keptFloatBy: choice.by,
         calibration: RANGE_METHOD,
         cpuSpeedup,
       });

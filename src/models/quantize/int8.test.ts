@@ -5,6 +5,7 @@ import { GraphBuilder } from '../onnx/graph';
 import { ModelProto } from '../onnx/proto';
 import {
   activationQuantParams,
+  branchKeepFloat,
   nodeCosts,
   observedModel,
   quantizableNodes,
@@ -197,5 +198,60 @@ describe('quantizeInt8: padding, range-preserving ops, mixed precision', () => {
     expect(costs.get(c1!)).toBe(4 * 3 * 3 * (8 * 4 * 4)); // 36 weights per output, 8 × 4 × 4 outputs
     expect(costs.get(c2!)).toBe(8 * (4 * 2 * 2));
     expect(costs.get(c3!)).toBe(4 * (2 * 2 * 2)); // a head (output not observed): sized from its input
+  });
+});
+
+/**
+ * A landmark model's shape in small: image (NHWC) → Transpose → stem Conv → ReLU6 → depthwise Conv → ReLU6 → trunk
+ * Conv → ReLU6 (the branch point) → a heatmap head (`heat`) and a regression branch (Conv → ReLU6 → Add with the branch
+ * point → Conv → `reg`), the trunk also reaching `reg` directly through a second Add.
+ */
+function twoHeadedModel(): Uint8Array {
+  const g = new GraphBuilder();
+  g.input('x', [1, 8, 8, 3]);
+  const t = g.node('Transpose', ['x'], { perm: [0, 3, 1, 2] });
+  const relu6 = (y: string, k: string) => g.node('Clip', [y, g.floatConst(`lo${k}`, [], Float32Array.of(0)), g.floatConst(`hi${k}`, [], Float32Array.of(6))]);
+  const stem = relu6(g.node('Conv', [t, g.floatConst('ws', [4, 3, 3, 3], noise(108, 1))], { pads: [1, 1, 1, 1] }), 's');
+  const dw = relu6(g.node('Conv', [stem, g.floatConst('wd', [4, 1, 3, 3], noise(36, 2))], { pads: [1, 1, 1, 1], group: 4 }), 'd');
+  const trunk = relu6(g.node('Conv', [dw, g.floatConst('wt', [4, 4, 1, 1], noise(16, 3))]), 't');
+  const heat = g.node('Conv', [trunk, g.floatConst('wh', [2, 4, 1, 1], noise(8, 4))]);
+  const r1 = relu6(g.node('Conv', [trunk, g.floatConst('wr1', [4, 4, 1, 1], noise(16, 5))]), 'r');
+  const sum = g.node('Add', [r1, trunk]);
+  const reg = g.node('Conv', [sum, g.floatConst('wr2', [2, 4, 1, 1], noise(8, 6))]);
+  g.rename(g.node('Identity', [heat]), 'heat');
+  g.rename(g.node('Identity', [reg]), 'reg');
+  g.output('heat', [1, 2, 8, 8]);
+  g.output('reg', [1, 2, 8, 8]);
+  return g.encode({ name: 'two-headed', opset: 17, docString: 'test', metadata: {} });
+}
+
+describe('branchKeepFloat', () => {
+  const model = twoHeadedModel();
+  const [stem, dw, trunk, heat, r1, add, reg] = quantizableNodes(model);
+
+  it('keeps the stem Conv, its depthwise Conv and the nodes that reach only the regression output float', () => {
+    expect(quantizableNodes(model)).toHaveLength(7);
+    expect(branchKeepFloat(model, 'heat')).toEqual([stem, dw, r1, add, reg]);
+    // The trunk and the heatmap head stay int8: the trunk reaches both outputs.
+    expect(branchKeepFloat(model, 'heat')).not.toContain(trunk);
+    expect(branchKeepFloat(model, 'heat')).not.toContain(heat);
+  });
+
+  it('names the other head when asked for it, and rejects a tensor that is no output', () => {
+    expect(branchKeepFloat(model, 'reg')).toEqual([stem, dw, heat]);
+    expect(() => branchKeepFloat(model, 'trunk')).toThrow(/not an output/);
+  });
+
+  it('gives a model whose int8 rest still runs, with the kept nodes\' weights float', async () => {
+    const keepFloat = new Set(branchKeepFloat(model, 'heat'));
+    const ranges = new Map(observedModel(model, { keepFloat }).tensors.map((t) => [t, { min: -8, max: 8 }]));
+    const q = ModelProto.decode(quantizeInt8(model, ranges, 'branches', { keepFloat })) as unknown as { graph: { initializer: Array<{ name: string }> } };
+    const names = q.graph.initializer.map((t) => t.name);
+    for (const w of ['ws', 'wd', 'wr1', 'wr2']) expect(names).toContain(w);
+    for (const w of ['wt__int8', 'wh__int8']) expect(names).toContain(w);
+    const session = await createOrtSession(quantizeInt8(model, ranges, 'branches', { keepFloat }), { x: [1, 8, 8, 3] }, { ep: 'cpu', warmUp: false });
+    const out = await session.run({ x: Float32Array.from(noise(192, 9), Math.abs) }, { x: [1, 8, 8, 3] });
+    await session.dispose();
+    expect(out.reg!.data.every(Number.isFinite)).toBe(true);
   });
 });

@@ -447,3 +447,64 @@ export function withOutputs(bytes: Uint8Array, tensors: readonly string[]): Uint
   for (const name of tensors) if (!existing.has(name)) model.graph.output.push({ name, type: { tensorType: { elemType: DataType.FLOAT } } });
   return encode(model);
 }
+
+/**
+ * Branch-level mixed precision: the Conv / Add nodes (by {@link nodeKey}, graph order) that stay float when whole
+ * branches of a landmark model are kept float rather than single nodes —
+ * - the stem: the first Conv on the image and a depthwise Conv reading its (activated) output. Its input is the
+ *   image's own 8-bit grid, and full's depthwise has a high-gain edge channel (taps up to ≈ 500 that mostly cancel)
+ *   that multiplies any rounding of its input; together they are ≈ 4 % of full's multiply-accumulates.
+ * - the regression branch: every node whose output reaches a graph output but not `heatmapOutput` (the landmark,
+ *   presence and world-landmark heads after the heatmap decoder splits off; ≈ 3 % of full's compute). The landmark
+ *   regression reads these directly, so their rounding is the largest share of int8's median error.
+ * Few float/int8 boundaries (two), so the rest keeps ORT's int8 kernels back to back (models/README.md, int8).
+ * Throws when `heatmapOutput` is not a graph output.
+ */
+export function branchKeepFloat(bytes: Uint8Array, heatmapOutput: string): string[] {
+  const g = decode(bytes).graph;
+  const outputs = g.output.map((o) => o.name);
+  if (!outputs.includes(heatmapOutput)) throw new Error(`${heatmapOutput} is not an output of the graph (${outputs.join(', ')})`);
+  const consts = new Set(g.initializer.map((t) => t.name));
+  const producer = new Map<string, OnnxNode>();
+  for (const n of g.node) for (const y of n.output) producer.set(y, n);
+  // Graph outputs each tensor reaches, walking back from every output (nodes are in topological order).
+  const reaches = new Map<string, Set<string>>();
+  const mark = (tensor: string, output: string) => {
+    const stack = [tensor];
+    while (stack.length) {
+      const t = stack.pop()!;
+      const set = reaches.get(t) ?? new Set<string>();
+      if (set.has(output)) continue;
+      set.add(output);
+      reaches.set(t, set);
+      const p = producer.get(t);
+      if (p) stack.push(...p.input.filter((x) => x && !consts.has(x)));
+    }
+  };
+  for (const o of outputs) mark(o, o);
+  const keep = new Set<string>();
+  for (const n of g.node) {
+    if (!quantizable(n, consts)) continue;
+    const r = reaches.get(n.output[0]!) ?? new Set<string>();
+    if (r.size > 0 && !r.has(heatmapOutput)) keep.add(nodeKey(n));
+  }
+  // The stem: the first Conv whose data input comes from the graph input through layout ops only, and a depthwise Conv
+  // reading its output (directly or through one activation).
+  const graphInputs = new Set(g.input.map((i) => i.name));
+  const fromImage = (t: string): boolean => {
+    if (graphInputs.has(t)) return true;
+    const p = producer.get(t);
+    return !!p && LAYOUT_OPS.has(p.opType) && fromImage(p.input[0] ?? '');
+  };
+  const first = g.node.find((n) => quantizable(n, consts) && n.opType === 'Conv' && fromImage(n.input[0]!));
+  if (first) {
+    keep.add(nodeKey(first));
+    let y = first.output[0]!;
+    const readers = (t: string) => g.node.filter((n) => n.input.includes(t));
+    const next = readers(y);
+    if (next.length === 1 && FOLDABLE_ACTIVATIONS.has(next[0]!.opType)) y = next[0]!.output[0]!;
+    const dw = readers(y).find((n) => quantizable(n, consts) && n.opType === 'Conv' && Number(attr(n, 'group')?.i ?? 1) > 1 && n.input[0] === y);
+    if (dw) keep.add(nodeKey(dw));
+  }
+  return quantizableNodes(bytes).filter((k) => keep.has(k));
+}
