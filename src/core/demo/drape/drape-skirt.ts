@@ -11,8 +11,12 @@ export interface SkirtPiece {
   girthM(sM: number): number;
   /** Waist seam → hem down the grain, m. */
   lengthM: number;
-  /** The fabric's bending length (Peirce), m: `BENDING_LENGTH_M` of its kind. */
+  /** The fabric's bending length (Peirce), m: its cloth's (demo/cloths.ts), else `BENDING_LENGTH_M` of its kind. */
   bendingLengthM: number;
+  /** The cloth's weight, kg/m² (demo/cloths.ts); default {@link AREAL_DENSITY_KG_M2}. */
+  arealDensityKgM2?: number;
+  /** The cloth's in-plane shear stiffness, N/m per radian (demo/cloths.ts); default {@link SHEAR_STIFFNESS_N_M}. */
+  shearStiffnessNPerM?: number;
 }
 
 /** A settled skirt: a grid of `rows` rings (ring 0 = the waist seam) by `cols` columns round, column 0 at the centre front. */
@@ -28,13 +32,14 @@ export interface DrapedSkirt {
 }
 
 /**
- * Areal density of the cloth, kg/m². It cancels out of the rest shape (gravity and bending rigidity B = ρ·g·c³ both
- * scale with it), so any dress-weight value gives the same drape: 0.2 kg/m², a mid-weight skirting.
+ * Areal density of a cloth that names none, kg/m²: 0.2, a mid-weight skirting. Against bending it cancels out of the
+ * rest shape (gravity and bending rigidity B = ρ·g·c³ both scale with it); against the shear stiffness it does not — a
+ * heavier cloth of the same shear rigidity shears more under its own weight.
  */
 const AREAL_DENSITY_KG_M2 = 0.2;
 /**
- * In-plane shear stiffness of a woven, N/m: KES shear rigidity G ≈ 1 gf/cm/° for apparel cloth (Kawabata's surveys,
- * 0.5–2), 1 gf/cm/° = 56 N/m per radian. Cloth shears far more easily than it stretches: this is what lets a skirt
+ * In-plane shear stiffness of a woven that names none, N/m: KES shear rigidity G ≈ 1 gf/cm/° for apparel cloth
+ * (Kawabata's surveys, 0.5–2), 1 gf/cm/° = 56 N/m per radian. Cloth shears far more easily than it stretches: this is what lets a skirt
  * fall into flutes without stretching its grain.
  */
 const SHEAR_STIFFNESS_N_M = 56;
@@ -64,6 +69,8 @@ export function skirtCloth(piece: SkirtPiece, rows: number, cols: number): { clo
   const pos = new Float64Array(3 * n);
   const uvM = new Float64Array(2 * n);
   const invMass = new Float64Array(n);
+  const density = piece.arealDensityKgM2 ?? AREAL_DENSITY_KG_M2;
+  const shearCompliance = 1 / (piece.shearStiffnessNPerM ?? SHEAR_STIFFNESS_N_M);
   const hM = piece.lengthM / (rows - 1);
   const hoop = (r: number): number => piece.girthM(r * hM) / cols;
   // Unit ellipse points spaced evenly by arc length, column 0 at the centre front (+z).
@@ -89,10 +96,10 @@ export function skirtCloth(piece: SkirtPiece, rows: number, cols: number): { clo
       uvM[2 * v] = (c <= cols / 2 ? c : c - cols) * hoop(r);
       uvM[2 * v + 1] = r * hM;
       const area = hoop(r) * hM * (r === rows - 1 ? 0.5 : 1);
-      invMass[v] = r === 0 ? 0 : 1 / (AREAL_DENSITY_KG_M2 * area);
+      invMass[v] = r === 0 ? 0 : 1 / (density * area);
     }
   }
-  const rigidity = AREAL_DENSITY_KG_M2 * GRAVITY_M_S2 * piece.bendingLengthM ** 3;
+  const rigidity = density * GRAVITY_M_S2 * piece.bendingLengthM ** 3;
   const ea: number[] = [];
   const eb: number[] = [];
   const rest: number[] = [];
@@ -125,7 +132,7 @@ export function skirtCloth(piece: SkirtPiece, rows: number, cols: number): { clo
           ea.push(a);
           eb.push(b);
           rest.push(diag);
-          eComp.push(1 / SHEAR_STIFFNESS_N_M);
+          eComp.push(shearCompliance);
         }
       }
       if (r > 0 && r + 1 < rows) {
