@@ -17,6 +17,24 @@ export interface SkirtPiece {
   arealDensityKgM2?: number;
   /** The cloth's in-plane shear stiffness, N/m per radian (demo/cloths.ts); default {@link SHEAR_STIFFNESS_N_M}. */
   shearStiffnessNPerM?: number;
+  /** Pressed knife pleats, when it has them (see {@link PressedPleats}). */
+  pleats?: PressedPleats;
+}
+
+/**
+ * Knife pleats pressed into a skirt, as the cloth solver sees them: the ring is the pleats' faces (the sewn girth),
+ * each face a stack of `layers` cloths (a full knife pleat: the face, its under-fold and the cloth under that — three),
+ * so it weighs and bends as that many layers; at each fold only the outer layer turns under, so round the ring the
+ * fold bends as one layer: a pressed crease the drape keeps. `count` folds round the ring, one every cols / count
+ * columns (the caller makes cols a multiple of count), the first `cols / count` columns from the centre front.
+ */
+export interface PressedPleats {
+  count: number;
+  layers: number;
+  /** Waist seam → where the pleats' stitching ends, down the grain, m: above it the folds are sewn flat. */
+  stitchedToM: number;
+  /** Cloth folded under each pleat, m: below the stitching a fold opens against its press up to this much. */
+  depthM: number;
 }
 
 /** A settled skirt: a grid of `rows` rings (ring 0 = the waist seam) by `cols` columns round, column 0 at the centre front. */
@@ -29,6 +47,8 @@ export interface DrapedSkirt {
   uvM: Float64Array;
   /** Wall time the solver took, ms (not part of the result's bytes). */
   solveMs: number;
+  /** The pressed pleats it was hung with, if any (the picture shades their folds). */
+  pleats?: PressedPleats;
 }
 
 /**
@@ -69,7 +89,10 @@ export function skirtCloth(piece: SkirtPiece, rows: number, cols: number): { clo
   const pos = new Float64Array(3 * n);
   const uvM = new Float64Array(2 * n);
   const invMass = new Float64Array(n);
-  const density = piece.arealDensityKgM2 ?? AREAL_DENSITY_KG_M2;
+  const layers = piece.pleats?.layers ?? 1;
+  const density = layers * (piece.arealDensityKgM2 ?? AREAL_DENSITY_KG_M2);
+  const foldEvery = piece.pleats ? cols / piece.pleats.count : 0;
+  if (piece.pleats && !Number.isInteger(foldEvery)) throw new Error(`a pleated skirt's ${cols} columns are not a multiple of its ${piece.pleats.count} pleats`);
   const shearCompliance = 1 / (piece.shearStiffnessNPerM ?? SHEAR_STIFFNESS_N_M);
   const hM = piece.lengthM / (rows - 1);
   const hoop = (r: number): number => piece.girthM(r * hM) / cols;
@@ -99,11 +122,18 @@ export function skirtCloth(piece: SkirtPiece, rows: number, cols: number): { clo
       invMass[v] = r === 0 ? 0 : 1 / (density * area);
     }
   }
+  // Layers pressed together but free to slide: their rigidities add (as their weights do, so the stack's bending
+  // length is one cloth's).
   const rigidity = density * GRAVITY_M_S2 * piece.bendingLengthM ** 3;
+  const isFold = (r: number, c: number): boolean => foldEvery > 0 && c % foldEvery === 0 && r * hM >= piece.pleats!.stitchedToM;
+  // A pressed pleat opens by unbending its under-fold: the fold's cloth, `depthM` deep, is a cantilever of one
+  // layer's rigidity B pushed sideways at its tip — stiffness 3B / depth³ per unit height, for this ring's height hM.
+  const foldOpeningCompliance = (r: number): number => piece.pleats!.depthM ** 3 / (3 * (rigidity / layers) * (r === rows - 1 ? hM / 2 : hM));
   const ea: number[] = [];
   const eb: number[] = [];
   const rest: number[] = [];
   const eComp: number[] = [];
+  const eStop: number[] = [];
   const bi: number[] = [];
   const bj: number[] = [];
   const bk: number[] = [];
@@ -111,21 +141,29 @@ export function skirtCloth(piece: SkirtPiece, rows: number, cols: number): { clo
   const id = (r: number, c: number): number => r * cols + (((c % cols) + cols) % cols);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
-      // Round the ring (the weft): inextensible.
+      // Round the ring (the weft): inextensible — but for a free pleat's fold, which opens against its press up to its
+      // depth (the under-fold let out).
       ea.push(id(r, c));
       eb.push(id(r, c + 1));
       rest.push(hoop(r));
-      eComp.push(0);
+      if (isFold(r, c)) {
+        eComp.push(foldOpeningCompliance(r));
+        eStop.push(hoop(r) + piece.pleats!.depthM);
+      } else {
+        eComp.push(0);
+        eStop.push(Infinity);
+      }
       bi.push(id(r, c - 1));
       bj.push(id(r, c));
       bk.push(id(r, c + 1));
-      bComp.push(hoop(r) ** 3 / (4 * rigidity * hM));
+      bComp.push(hoop(r) ** 3 / (4 * (isFold(r, c) ? rigidity / layers : rigidity) * hM));
       if (r + 1 < rows) {
         // Down the grain (the warp): inextensible.
         ea.push(id(r, c));
         eb.push(id(r + 1, c));
         rest.push(hM);
         eComp.push(0);
+        eStop.push(Infinity);
         // The flat trapezoid's diagonals, soft: the cloth's shear.
         const diag = Math.hypot((hoop(r) + hoop(r + 1)) / 2, hM);
         for (const [a, b] of [[id(r, c), id(r + 1, c + 1)], [id(r, c + 1), id(r + 1, c)]] as const) {
@@ -133,13 +171,16 @@ export function skirtCloth(piece: SkirtPiece, rows: number, cols: number): { clo
           eb.push(b);
           rest.push(diag);
           eComp.push(shearCompliance);
+          eStop.push(Infinity);
         }
       }
       if (r > 0 && r + 1 < rows) {
         bi.push(id(r - 1, c));
         bj.push(id(r, c));
         bk.push(id(r + 1, c));
-        bComp.push(hM ** 3 / (4 * rigidity * hoop(r)));
+        // Down a free pleat's pressed fold: the folded stack is a rib (a V of the pleat's depth bends along its fold
+        // some (depth / thickness)² ≈ 10⁴ times stiffer than the flat cloth): held straight.
+        bComp.push(isFold(r - 1, c) ? 0 : hM ** 3 / (4 * rigidity * hoop(r)));
       }
     }
   }
@@ -147,7 +188,7 @@ export function skirtCloth(piece: SkirtPiece, rows: number, cols: number): { clo
     pos,
     prev: pos.slice(),
     invMass,
-    edges: { a: Int32Array.from(ea), b: Int32Array.from(eb), restM: Float64Array.from(rest), compliance: Float64Array.from(eComp) },
+    edges: { a: Int32Array.from(ea), b: Int32Array.from(eb), restM: Float64Array.from(rest), compliance: Float64Array.from(eComp), ...(piece.pleats ? { stopM: Float64Array.from(eStop) } : {}) },
     bends: { i: Int32Array.from(bi), j: Int32Array.from(bj), k: Int32Array.from(bk), compliance: Float64Array.from(bComp) },
   };
   return { cloth, uvM, spacingM: Float64Array.from({ length: rows }, (_, r) => hoop(r)) };
@@ -158,7 +199,7 @@ export function drapeSkirt(piece: SkirtPiece, body: StandingBody, rows: number, 
   const t0 = performance.now();
   const { cloth, uvM, spacingM } = skirtCloth(piece, rows, cols);
   settle(cloth, { durationS: HANG_S, substepsPerS: SUBSTEPS_PER_S, dampingPerS: DAMPING_PER_S, colliders: body.colliders, rings: { rows, cols, spacingM, reach: FOLD_REACH_COLUMNS } });
-  return { rows, cols, pos: cloth.pos, uvM, solveMs: performance.now() - t0 };
+  return { rows, cols, pos: cloth.pos, uvM, solveMs: performance.now() - t0, ...(piece.pleats ? { pleats: piece.pleats } : {}) };
 }
 
 /** `cols` points round the unit-width ellipse (semi-axes 1 and DEPTH_OF_WIDTH), evenly spaced by arc length, as x, z pairs. */

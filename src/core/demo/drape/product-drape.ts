@@ -3,7 +3,7 @@ import { widthAt } from '../polygon';
 import type { ProductSpec } from '../catalog';
 import { CLOTHS } from '../cloths';
 import type { DraftedDress } from '../pattern/draft-dress';
-import { SKIRT_PATTERNS, type DraftedSkirt } from '../pattern/draft-skirt';
+import type { DraftedSkirt } from '../pattern/draft-skirt';
 import { dressDraftFor, hasDressPattern, hasSkirtPattern, SAMPLE_SIZE, skirtDraftFor } from '../pattern/pattern-product';
 import { sizeRun } from '../pattern/size-run';
 import { standingBody } from './body';
@@ -17,6 +17,13 @@ import { drapeSkirt, type DrapedSkirt, type SkirtPiece } from './drape-skirt';
  */
 export const RINGS = 25;
 export const COLUMNS = 64;
+/**
+ * Columns per pressed pleat of a pleated skirt (one at its fold, two across its face): a mini's ≈ 24 pleats of ≈ 4 cm
+ * make ≈ 72 columns, 1.3 cm apart — a face drawn as two facets of cloth, its fold a crease between them.
+ */
+export const COLUMNS_PER_PLEAT = 3;
+/** A full knife pleat: the face, its under-fold and the cloth under that (draft-skirt.ts, depth = 2 × face). */
+const KNIFE_PLEAT_LAYERS = 3;
 
 /** A piece's cloth: its bending length, and where the product names its cloth, that cloth's weight and shear. */
 export type ClothOfPiece = Pick<SkirtPiece, 'bendingLengthM' | 'arealDensityKgM2' | 'shearStiffnessNPerM'>;
@@ -48,7 +55,8 @@ export function skirtPieceOf(draft: DraftedSkirt, bendingLengthM: number | Cloth
     const y = Math.min(sM, lowestM) * 1000;
     return Math.max(waistM, (2 * (widthAt(draft.frontHalf, y) + widthAt(draft.backHalf, y))) / 1000);
   };
-  return { girthM, lengthM: draft.front.cfHem[1] / 1000, ...clothOfPiece(bendingLengthM) };
+  const pleats = draft.pleats ? { count: draft.pleats.count, layers: KNIFE_PLEAT_LAYERS, stitchedToM: draft.pleats.stitchedToMm / 1000, depthM: draft.pleats.depthMm / 1000 } : undefined;
+  return { girthM, lengthM: draft.front.cfHem[1] / 1000, ...clothOfPiece(bendingLengthM), ...(pleats ? { pleats } : {}) };
 }
 
 /** A flared dress skirt as cloth: a cone cut open, its girth growing linearly from the waist seam (draftDress). */
@@ -69,11 +77,11 @@ const cache = new Map<string, ProductDrape | null>();
 
 /**
  * Whether a product's picture is draped: every pattern-drafted skirt — the A-line (Penelope slash-and-spread) falls
- * in flutes, the pencil hangs nearly straight with its hem drawn in, and the pleated mini (not yet: its pressed pleats
- * are drawn from the pattern) — and the dress's flared skirt.
+ * in flutes, the pencil hangs nearly straight, the pleated mini hangs in its pressed pleats — and the dress's flared
+ * skirt.
  */
 export function isDraped(spec: ProductSpec): boolean {
-  if (hasSkirtPattern(spec)) return !SKIRT_PATTERNS[spec.sewingPattern].pleated;
+  if (hasSkirtPattern(spec)) return true;
   // Bella's dress: its quarter-circle skirt (draftDress). Other dress drafts opt in when their skirts flare.
   return hasDressPattern(spec) && spec.sewingPattern === 'bella';
 }
@@ -86,7 +94,10 @@ export function productDrape(spec: ProductSpec): ProductDrape | undefined {
   if (isDraped(spec)) {
     const cloth = productCloth(spec);
     const body = standingBody(sizeRun(spec.category)[SAMPLE_SIZE]);
-    if (hasSkirtPattern(spec)) out = { skirt: drapeSkirt(skirtPieceOf(skirtDraftFor(spec, SAMPLE_SIZE), cloth), body, RINGS, COLUMNS), replaces: 'skirt' };
+    if (hasSkirtPattern(spec)) {
+      const piece = skirtPieceOf(skirtDraftFor(spec, SAMPLE_SIZE), cloth);
+      out = { skirt: drapeSkirt(piece, body, RINGS, piece.pleats ? piece.pleats.count * COLUMNS_PER_PLEAT : COLUMNS), replaces: 'skirt' };
+    }
     else if (hasDressPattern(spec)) out = { skirt: drapeSkirt(dressSkirtPieceOf(dressDraftFor(spec, SAMPLE_SIZE), cloth), body, RINGS, COLUMNS), replaces: 'dressSkirt' };
   }
   cache.set(spec.id, out);
