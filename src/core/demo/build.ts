@@ -62,7 +62,7 @@ export async function buildGarment2d(p: ProductSpec, colourIndex: number): Promi
  * A pleated skirt's fold lines at its hem (where they fall free and straight), as shares of the hem's half-width
  * from the centre front: where the try-on opens its pleats (skirt-silhouette.ts).
  */
-function pleatFoldsOf(marks: Record<string, [number, number]>): { pleatFolds?: number[] } {
+function pleatFoldsOf(marks: Readonly<Record<string, Readonly<[number, number]>>>): { pleatFolds?: number[] } {
   const cx = marks.waistSeam?.[0];
   const side = marks.hemLeft?.[0];
   if (cx === undefined || side === undefined || side === cx) return {};
