@@ -44,7 +44,8 @@ describe('each garment’s cloth (cloths.ts)', () => {
     const wool = hemFlutes(drapeSkirt(skirtPieceOf(skirtDraftFor(aline, SAMPLE_SIZE), BENDING_LENGTH_M['wool-check']), body, RINGS, COLUMNS));
     console.log(`A-line flutes: poplin ${poplin.count} (${(poplin.depthM * 100).toFixed(1)} cm), wool check ${wool.count} (${(wool.depthM * 100).toFixed(1)} cm)`);
     expect(poplin.count).toBeGreaterThan(wool.count);
-  });
+    // Two drapes of ≈ 3 s of CPU each: room for a loaded machine.
+  }, 120_000);
 
   it('the pencil skirt is draped and hangs nearly straight: no flutes, its hem no wider round than its seat', () => {
     const d = productDrape(product('skirt-pencil'))!.skirt;
