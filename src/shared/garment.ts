@@ -119,10 +119,14 @@ export const GarmentAssetSchema = v.pipe(
     model3d: v.optional(v.string()),
     /**
      * A pleated skirt (or a dress's pleated skirt): its pleats are a reserve of cloth — folded under, they open over
-     * whatever it is worn on and hang on from there, where an unpleated skirt cut no wider at its hem than at its hip
-     * comes back to its own hem's width (the 2D rig's enclosure of the shopper's clothes, skirt-silhouette.ts).
+     * whatever it is worn on (the 2D rig's enclosure of the shopper's clothes, skirt-silhouette.ts: at `pleatFolds`).
      */
     pleated: v.optional(v.boolean()),
+    /**
+     * A pleated skirt's fold lines across its front (the same each side of the centre line), as shares of its
+     * half-width from the centre line, 0–1: where its pleats open when the rig widens it (skirt-silhouette.ts).
+     */
+    pleatFolds: v.optional(v.array(v.pipe(v.number(), v.minValue(0), v.maxValue(1)))),
   }),
   v.check((a) => REQUIRED_ANCHORS[a.category].every((n) => a.anchorsPx[n] !== undefined), 'a required anchor of the category is missing'),
   v.check((a) => a.parts.every((p) => p.anchors.every((n) => a.anchorsPx[n] !== undefined)), 'a part uses an anchor the asset does not have'),

@@ -188,7 +188,8 @@ describe('demo garments from sewing patterns', () => {
       // The hem anchors are the hem's corners.
       expect(Math.abs(a.leftHem![0] - a.rightHem![0]) / PX_PER_CM, `${p.id} hem width`).toBeCloseTo((2 * draft.front.hem[0]) / 10, 1);
     }
-  });
+    // Three skirts drawn from their drapes (≈ 3 s of CPU each) and their pictures checked: room for a loaded machine.
+  }, 120_000);
 
   it('the A-line is Penelope’s block with the side dart closed and the hem spread: same waist, the flare the dart’s angle gives, chart from the drafts', () => {
     expect(skirts.filter((p) => p.sewingPattern === 'penelopeALine').map((p) => p.id)).toEqual(['skirt-aline']);

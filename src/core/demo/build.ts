@@ -53,9 +53,22 @@ export async function buildGarment2d(p: ProductSpec, colourIndex: number): Promi
     parts: layout.parts.map((part) => ({ ...part, quadPx: part.quadPx.map(([x, y]) => [round2(x), round2(y)]) })),
     colours: { name: c.name, primary: c.primary, secondary: c.secondary },
     ...(p.has3d ? { model3d: `${id}.glb` } : {}),
-    ...(layout.skirtPleated ? { pleated: true } : {}),
+    ...(layout.skirtPleated ? { pleated: true, ...pleatFoldsOf(layout.marks) } : {}),
   });
   return { asset, png, drawMs: t1 - t0, encodeMs: t2 - t1 };
+}
+
+/**
+ * A pleated skirt's fold lines at its hem (where they fall free and straight), as shares of the hem's half-width
+ * from the centre front: where the try-on opens its pleats (skirt-silhouette.ts).
+ */
+function pleatFoldsOf(marks: Readonly<Record<string, Readonly<[number, number]>>>): { pleatFolds?: number[] } {
+  const cx = marks.waistSeam?.[0];
+  const side = marks.hemLeft?.[0];
+  if (cx === undefined || side === undefined || side === cx) return {};
+  const folds: number[] = [];
+  for (let i = 0; marks[`pleat${i}Hem`]; i++) folds.push(Math.round(Math.abs((marks[`pleat${i}Hem`]![0] - cx) / (side - cx)) * 1e4) / 1e4);
+  return folds.length > 0 ? { pleatFolds: folds.sort((a, b) => a - b) } : {};
 }
 
 function round2(x: number): number {

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { GARMENT_CATEGORIES, type GarmentCategory } from '../../shared/garment';
 import { fabricOf } from '../../shared/fabric';
 import type { Tuck } from '../../shared/outfit';
+import type { ClothName } from './cloths';
 import type { Fabric, PatternKind } from './draw';
 import { PATTERNS } from './draw';
 import type { GarmentShape } from './layout';
@@ -89,6 +90,12 @@ export interface ProductSpec {
   sewingPattern?: SewingPattern;
   /** Worn tucked in or over the waistband, when not the garment kind's default (shared/outfit.ts). */
   tuck?: Tuck;
+  /**
+   * The cloth it is made of (cloths.ts), whose measured bending length, weight and shear the build-time drape uses;
+   * the product's words name it so the renderer's material reads the same fabric kind. Without one: its words'
+   * or category's fabric kind (shared/fabric.ts).
+   */
+  cloth?: ClothName;
 }
 
 const cw = (code: string, name: string, nameZh: string, primary: string, secondary: string, trim: string): Colourway => ({ code, name, nameZh, primary, secondary, trim });
@@ -179,22 +186,22 @@ export const PRODUCTS: readonly ProductSpec[] = [
   {
     // Drafted from FreeSewing Penelope's block made a knife-pleated mini: chart and picture are the pattern's.
     id: 'skirt-pleated', code: 'SKT01', name: 'Pleated Tartan Mini Skirt', nameZh: '苏格兰格纹百褶短裙', brand: 'Maison Ouest', category: 'skirt',
-    description: 'Knife-pleated tartan mini skirt.', tags: ['check', 'pleats', 'skirt'], priceMinor: 32900,
-    shape: { category: 'skirt', sleeves: 'none', ease: 0.05, length: 0.5, flare: 0.12 }, pattern: 'plaid', sewingPattern: 'penelopePleated',
+    description: 'Knife-pleated mini skirt in a pressed poly/wool tartan.', tags: ['check', 'pleats', 'skirt'], priceMinor: 32900,
+    shape: { category: 'skirt', sleeves: 'none', ease: 0.05, length: 0.5, flare: 0.12 }, pattern: 'plaid', sewingPattern: 'penelopePleated', cloth: 'poly-wool-tartan',
     colourways: [cw('RED', 'Royal Red Tartan', '皇家红格', '#a3212a', '#1e2a4a', '#1e2a4a'), cw('GRN', 'Forest Tartan', '森林绿格', '#2d5a3d', '#1b2238', '#1b2238')],
   },
   {
     // Drafted from FreeSewing Penelope: the shape's length and flare are the pattern's (knee length, straight).
     id: 'skirt-pencil', code: 'SKT03', name: 'Wool Pencil Skirt', nameZh: '羊毛铅笔裙', brand: 'Northway', category: 'skirt',
-    description: 'Knee-length wool-blend pencil skirt with waist darts, a back vent and a concealed back zip.', tags: ['wool', 'office', 'skirt'], priceMinor: 37900,
-    shape: { category: 'skirt', sleeves: 'none', ease: 0.02, length: 1, flare: 0 }, pattern: 'solid', sewingPattern: 'penelope',
+    description: 'Knee-length pencil skirt in a wool-blend crepe suiting, with waist darts, a back vent and a concealed back zip.', tags: ['wool', 'office', 'skirt'], priceMinor: 37900,
+    shape: { category: 'skirt', sleeves: 'none', ease: 0.02, length: 1, flare: 0 }, pattern: 'solid', sewingPattern: 'penelope', cloth: 'wool-crepe',
     colourways: [cw('CHR', 'Charcoal', '炭灰', '#3b3d42', '#3b3d42', '#2a2b2f'), cw('CML', 'Camel', '驼色', '#b38b5d', '#b38b5d', '#8d6c45')],
   },
   {
     // Drafted from FreeSewing Penelope's block made an A-line (slash and spread): chart and picture are the pattern's.
     id: 'skirt-aline', code: 'SKT02', name: 'Polka Dot A-Line Skirt', nameZh: '波点A字裙', brand: 'Linen & Loom', category: 'skirt',
-    description: 'Knee-length A-line skirt in a playful polka dot.', tags: ['dots', 'summer', 'skirt'], priceMinor: 27900,
-    shape: { category: 'skirt', sleeves: 'none', ease: 0.08, length: 0.85, flare: 0.5 }, pattern: 'dots', sewingPattern: 'penelopeALine',
+    description: 'Knee-length A-line skirt in a playful polka-dot cotton poplin.', tags: ['dots', 'summer', 'cotton', 'skirt'], priceMinor: 27900,
+    shape: { category: 'skirt', sleeves: 'none', ease: 0.08, length: 0.85, flare: 0.5 }, pattern: 'dots', sewingPattern: 'penelopeALine', cloth: 'cotton-poplin',
     colourways: [cw('NVY', 'Navy Dot', '藏青波点', '#1f2a4d', '#f3efe6', '#1f2a4d'), cw('YLW', 'Mustard Dot', '芥末黄波点', '#d9a62e', '#3a2e1a', '#d9a62e')],
   },
 ];

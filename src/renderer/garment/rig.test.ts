@@ -363,29 +363,43 @@ describe('GarmentRig', () => {
       expect(widthAt(rig, 200) - widthAt(rig, 165)).toBeCloseTo(widthAt(plain, 200) - widthAt(plain, 165), 0);
     });
 
-    it('tapers a pencil skirt back to its own hem width below what it encloses', () => {
-      // Hem 90 px wide, narrower than the hip's 100: a pencil skirt.
+    it('hangs a pencil skirt on from what it encloses, narrowing below only by its own cut (no cut corner)', () => {
+      // Hem 90 px wide, narrower than the hip's 100: a pencil skirt. Shorts 120 px across down to y 140.
       const mask = paint([[40, 60, 160, 140], ...LEGS]);
       const rig = fitSkirt(mask, 45);
       const plain = fitSkirt(null, 45);
       expect(edges(rig, 130, 45)[1]).toBeGreaterThan(160);
-      const [hemRight, hemLeft] = edges(rig, 200, 45);
-      const [plainRight, plainLeft] = edges(plain, 200, 45);
-      // Its own hem (x 55–145), or the bare legs' outline with its ease where that is wider (x 56–144; the mask's
-      // pixels make it a pixel either way).
-      expect(Math.abs(hemLeft - Math.max(plainLeft, 144 + EASE_PX))).toBeLessThan(1.5);
-      expect(Math.abs(hemRight - Math.min(plainRight, 56 - EASE_PX))).toBeLessThan(1.5);
-      // Half-way from the shorts' hem to its own, half-way back.
-      expect(edges(rig, 170, 45)[1]).toBeLessThan(edges(rig, 140, 45)[1]);
-      expect(edges(rig, 170, 45)[1]).toBeGreaterThan(edges(plain, 170, 45)[1]);
+      // Below the shorts the cloth hangs plumb: the widening at the shorts' hem is carried on to the skirt's hem, so
+      // the side seam keeps the cut's own slight taper — no chamfer back to the rest hem width.
+      const widthAt = (r: GarmentRig, y: number): number => edges(r, y, 45)[1] - edges(r, y, 45)[0];
+      // (The cut narrows 5 px a side from the hip line to the hem; the old taper came back to the hem's 145 / 55.)
+      expect(edges(rig, 200, 45)[1]).toBeGreaterThan(155);
+      expect(edges(rig, 200, 45)[0]).toBeLessThan(45);
+      expect(widthAt(rig, 200) - widthAt(rig, 140)).toBeCloseTo(widthAt(plain, 200) - widthAt(plain, 140), 0);
+      expect(widthAt(rig, 200)).toBeLessThan(widthAt(rig, 140));
     });
 
-    it('lets a straight pleated skirt hang on from what it encloses (its pleats open), a straight plain one come back to its hem', () => {
-      // Both cut straight: hem as wide as the hip (100 px). Shorts down to y 140.
+    it('opens a pleated skirt at its folds: the faces keep their width, the widening is the pleats let out', () => {
+      // Cut straight (hem as wide as the hip, 100 px), folds at 0.1, 0.5 and 0.9 of the half-width each side (x 105,
+      // 125, 145 on the left: faces 20 px, the mesh's vertices every 10 px); shorts down to y 140, 120 px across.
       const mask = paint([[40, 60, 160, 140], ...LEGS]);
-      const plainHemLeft = edges(fitSkirt(null, 50), 200, 50)[1];
-      expect(edges(fitSkirt(mask, 50), 200, 50)[1]).toBeLessThan(plainHemLeft + 2);
-      expect(edges(fitSkirt(mask, 50, undefined, true), 200, 50)[1]).toBeGreaterThan(160);
+      const pleated = new GarmentRig({ ...skirtAsset(50, true), pleatFolds: [0.1, 0.5, 0.9] }, { cellPx: 10, measurements: CHART, silhouette: { chestWidthPx: null, hipWidthPx: 100, legOpeningWidthPx: null } });
+      expect(pleated.fit({ ...skirtBody(), personMask: mask }).foldedTriangles).toBe(0);
+      const plain = fitSkirt(null, 50);
+      const stretched = fitSkirt(mask, 50);
+      const y = 170;
+      expect(edges(pleated, y, 50)[1]).toBeGreaterThan(160);
+      // Inside a face (x 110–120) the cloth keeps its width; the evenly stretched unpleated skirt's grows.
+      const span = (r: GarmentRig, a: number, b: number): number => warped(r, b, y)[0] - warped(r, a, y)[0];
+      const face = span(plain, 110, 120);
+      expect(span(pleated, 110, 120)).toBeCloseTo(face, 1);
+      expect(span(stretched, 110, 120)).toBeGreaterThan(face + 1.5);
+      // Across a fold (x 125, in the cell 120–130) the pleat opens by a third of the side's widening.
+      const added = edges(pleated, y, 50)[1] - edges(plain, y, 50)[1];
+      expect(added).toBeGreaterThan(8);
+      expect(span(pleated, 120, 130) - span(plain, 120, 130)).toBeCloseTo(added / 3, 0);
+      // The centre front stays put.
+      expect(warped(pleated, 100, y)[0]).toBeCloseTo(warped(plain, 100, y)[0], 1);
     });
 
     it('keeps its cut on a side where the mask runs on past the other hip joint (someone standing against the shopper)', () => {

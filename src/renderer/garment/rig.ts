@@ -14,7 +14,7 @@ import { CIRCUMFERENCE_OF_FRONT_WIDTH, INSEAM_OF_LEG } from '../../shared/sizing
 import { armInFront } from '../scene/occlusion-regions';
 import { ARM_CAPSULES, armCapsulesPx, personExtentPx, type PersonMaskInput } from './leg-silhouette';
 import { LimbPath, mapAlong } from './limb';
-import { isTaperedSkirt, SkirtEnclosure, type SkirtFrame } from './skirt-silhouette';
+import { SkirtEnclosure, type SkirtFrame } from './skirt-silhouette';
 import { countFolded, quadGrid } from './mesh';
 import { ThinPlateSpline } from './tps';
 import { acrossPxPerImagePx, alongPxPerImagePx, garmentScale, isBottom, legOpeningPxPerImagePx, type GarmentScale } from './true-size';
@@ -151,8 +151,6 @@ interface SkirtPart {
   slots: readonly [number, number, number, number, number, number];
   /** The picture's hip anchors' spacing, px (the hip width's share of it scales the drawn hip width). */
   restHipSpanPx: number;
-  /** Unpleated and cut no wider at the hem than at the hip (a pencil skirt): below what it encloses it tapers back to its cut. */
-  tapered: boolean;
 }
 type LimbStep = {
   kind: 'limb';
@@ -464,8 +462,8 @@ export class GarmentRig {
       const restV = new Float64Array(vertexCount);
       for (let k = 0; k < vertexCount; k++) restV[k] = -(restPx[2 * (fv + k)]! - ox) * ay + (restPx[2 * (fv + k) + 1]! - oy) * ax;
       const [lw, rw, lh, rh, le, re] = skirtAnchors.map(slot) as [number, number, number, number, number, number];
-      const hemSpanPx = Math.hypot(this.anchorsPx[2 * le]! - this.anchorsPx[2 * re]!, this.anchorsPx[2 * le + 1]! - this.anchorsPx[2 * re + 1]!);
-      this.skirt = { step: skirtStep, restV, slots: [lw, rw, lh, rh, le, re], restHipSpanPx: span, tapered: !asset.pleated && isTaperedSkirt(this.scale.widthImagePx, hemSpanPx) };
+      this.skirt = { step: skirtStep, restV, slots: [lw, rw, lh, rh, le, re], restHipSpanPx: span };
+      this.enclosure.setPleatFolds(asset.pleatFolds);
       this.skirtFrame.restWaistV = (this.frameUV[2 * lw + 1]! + this.frameUV[2 * rw + 1]!) / 2;
       this.skirtFrame.restHemV = (this.frameUV[2 * le + 1]! + this.frameUV[2 * re + 1]!) / 2;
     }
@@ -738,7 +736,7 @@ export class GarmentRig {
     f.hipHalfPx = (this.scale.widthImagePx / 2) * (hipSpanPx / skirt.restHipSpanPx);
     f.hemHalfPx = hemSpanPx / 2;
     f.waistHalfPx = waistSpanPx / 2;
-    this.enclosure.measure(f, this.personMask!, lm, cmPerPx, this.armCapsules, skirt.tapered);
+    this.enclosure.measure(f, this.personMask!, lm, cmPerPx, this.armCapsules);
   }
 
   private fitLimb(step: LimbStep, lm: ArrayLike<number>, worldM: ArrayLike<number> | null, cmPerPx: number, across: number, along: number, out: Float32Array): void {

@@ -8,10 +8,12 @@ import { personExtentPx, type PersonMaskInput } from './leg-silhouette';
  * as wide as the legs are at the hem's height. The shopper's hands and forearms beside the thighs are not enclosed
  * (the scan stops at the arm capsules, as trouser legs' does: leg-silhouette.ts).
  *
- * Below what it encloses a skirt falls as its cut says: one cut no wider at its hem than at its hip (a pencil or
- * straight skirt: no spare cloth at the hem) tapers back to its own hem width by the hem; a flared one (an A-line) or
- * a pleated one (its pleats are a reserve of cloth, folded under, that opens over what it covers) hangs on from the
- * widest thing it covers with its own flare (the widening is carried down unchanged, so the side seam keeps its angle).
+ * Below what it encloses a skirt's cloth hangs plumb: gravity pulls each thread of it straight down and nothing pulls
+ * the tube's section back round, so the widening of the widest thing it covers is carried down unchanged to the hem
+ * and the side seam keeps its cut's own angle below it — a pencil's taper in, an A-line's flare out. (A pencil skirt
+ * used to be pulled back to its rest hem width by its hem: where the shopper's shorts end just above the hem that
+ * drew a cut corner, a chamfer no cloth makes.) A pleated skirt's widening opens its pleats instead of stretching
+ * its faces (`pleatOpening`).
  *
  * The widening is a stretch of each side of the fitted skirt across its centre line, linear in the distance from it,
  * so the mesh never folds: the skirt's picture widens as the cloth would open, not by a seam of its own.
@@ -25,12 +27,6 @@ import { personExtentPx, type PersonMaskInput } from './leg-silhouette';
 export const SKIRT_EASE_EACH_SIDE_CM = 0.7;
 /** Rows of the skirt, hip line to hem, the mask is read at (the widening is interpolated between them). */
 export const SKIRT_SCAN_ROWS = 16;
-/**
- * A skirt is cut to flare (spare cloth at its hem) when its hem is wider than this share of its hip: a straight skirt's
- * side seam hangs plumb (1; Penelope's block drafts 1.003), a pencil's tapers in (below 1), an A-line's opens out
- * (Penelope by slash and spread: 1.27). The 5 % margin (≈ 2.5 cm on a 50 cm front) is the pictures' edge reading.
- */
-const FLARED_HEM_OF_HIP = 1.05;
 
 /** The fitted skirt's frame this fit, camera px: where its hip line, hem and waist lie and how wide it is there. */
 export interface SkirtFrame {
@@ -67,15 +63,25 @@ export class SkirtEnclosure {
   private readonly point = new Float64Array(2);
   /** Whether the last `measure` widened anything (no: `widen` leaves the mesh as the spline put it). */
   private any = false;
+  /** A pleated skirt's fold lines across its front, as shares of its half-width from the centre line (sorted), or null. */
+  private folds: Float64Array | null = null;
+
+  /**
+   * A knife-pleated skirt's fold lines (the asset's `pleatFolds`): its widening then opens the pleats — each fold
+   * lets out an equal share, the faces between the folds move across whole and keep their width and print — instead
+   * of stretching the picture evenly across.
+   */
+  setPleatFolds(folds: readonly number[] | undefined): void {
+    const inside = (folds ?? []).filter((f) => f > 0 && f < 1);
+    this.folds = inside.length > 0 ? Float64Array.from(inside).sort() : null;
+  }
 
   /**
    * Reads the mask down the skirt: per scan row, how far the shopper's lower body reaches past each side of the skirt.
    * @param lm 33 image landmarks, camera px (borrowed).
    * @param capsules the shopper's forearms and hands (armCapsulesPx), never enclosed.
-   * @param tapered the skirt comes back to its own hem's width below what it encloses (unpleated and not flared:
-   * `isTaperedSkirt`).
    */
-  measure(f: SkirtFrame, mask: PersonMaskInput, lm: ArrayLike<number>, cmPerPx: number, capsules: Float64Array, tapered: boolean): void {
+  measure(f: SkirtFrame, mask: PersonMaskInput, lm: ArrayLike<number>, cmPerPx: number, capsules: Float64Array): void {
     const easePx = SKIRT_EASE_EACH_SIDE_CM / cmPerPx;
     // As for trouser legs (rig.ts legExtentsPx): nothing worn on one leg reaches further from its centre line than the
     // other hip joint is; a longer run of the mask there is someone or something else beside the shopper (another
@@ -89,7 +95,6 @@ export class SkirtEnclosure {
       const knee = side === 0 ? L.leftKnee : L.rightKnee;
       const ankle = side === 0 ? L.leftAnkle : L.rightAnkle;
       let hungPx = 0;
-      let hungV = 0;
       for (let j = 0; j < SKIRT_SCAN_ROWS; j++) {
         const v = j / (SKIRT_SCAN_ROWS - 1);
         const cx = f.hipX + (f.hemX - f.hipX) * v;
@@ -107,12 +112,9 @@ export class SkirtEnclosure {
         const extentPx = personExtentPx(mask, lx, ly, sign * ax, sign * ay, reachPx, capsules);
         let needPx = 0;
         if (extentPx > 0 && extentPx < reachPx) needPx = Math.max(0, sign * ((lx - cx) * ax + (ly - cy) * ay) + extentPx + easePx - halfPx);
-        // Down from the widest thing covered: a tapered skirt narrows back to its cut by the hem, any other hangs on.
-        if (needPx >= hungPx * (tapered ? taperShare(v, hungV) : 1)) {
-          hungPx = needPx;
-          hungV = v;
-        }
-        out[j] = Math.max(needPx, hungPx * (tapered ? taperShare(v, hungV) : 1));
+        // Down from the widest thing covered the cloth hangs plumb: that widening is carried on to the hem.
+        hungPx = Math.max(hungPx, needPx);
+        out[j] = hungPx;
         if (out[j]! > 0) this.any = true;
       }
     }
@@ -167,21 +169,22 @@ export class SkirtEnclosure {
       const across = (px - cx) * ax + (py - cy) * ay;
       const add = across >= 0 ? addLeft : addRight;
       if (add <= 0 || halfPx <= 0) continue;
-      const moved = across * (add / halfPx);
+      const moved = Math.sign(across) * add * (this.folds ? pleatOpening(Math.abs(across) / halfPx, this.folds) : Math.abs(across) / halfPx);
       out[o] = px + ax * moved;
       out[o + 1] = py + ay * moved;
     }
   }
 }
 
-/** Whether a skirt is cut no wider at its hem than at its hip (rest picture widths, px): no spare cloth at the hem. */
-export function isTaperedSkirt(hipWidthPx: number, hemWidthPx: number): boolean {
-  return hemWidthPx <= FLARED_HEM_OF_HIP * hipWidthPx;
-}
-
-/** Share of a widening made at row `fromV` (fraction hip line → hem) left at row `v`: all at `fromV`, none at the hem. */
-function taperShare(v: number, fromV: number): number {
-  return fromV >= 1 ? 1 : Math.max(0, (1 - v) / (1 - fromV));
+/**
+ * Share of a side's widening that a point `share` of the half-width out from the centre line moves by on a pleated
+ * skirt: the number of folds between it and the centre line over all the side's folds. A step at each fold, flat
+ * across each face — the pleats open, the faces keep their width — and 1 from the outermost fold to the side seam.
+ */
+export function pleatOpening(share: number, folds: Float64Array): number {
+  let n = 0;
+  while (n < folds.length && folds[n]! < share) n++;
+  return n / folds.length;
 }
 
 /**

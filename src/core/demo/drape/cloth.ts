@@ -16,8 +16,11 @@ export interface Cloth {
   prev: Float64Array;
   /** 1 / mass per vertex, 1/kg; 0 pins the vertex where it is. */
   invMass: Float64Array;
-  /** Distance constraints: vertex pairs, their rest lengths (m) and compliance (m/N). */
-  edges: { a: Int32Array; b: Int32Array; restM: Float64Array; compliance: Float64Array };
+  /**
+   * Distance constraints: vertex pairs, their rest lengths (m) and compliance (m/N); optionally a stop per edge (m,
+   * `Infinity` for none) it never grows past whatever its compliance — a pleat's under-fold, let out to its depth.
+   */
+  edges: { a: Int32Array; b: Int32Array; restM: Float64Array; compliance: Float64Array; stopM?: Float64Array };
   /**
    * Bending constraints on three vertices in a row along a grain (i, j, k): j stays on the midpoint of i and k — the
    * flat pattern's rest state. Its violation |p_j − (p_i + p_k)/2| ≈ h²κ/2 for a curvature κ over spacing h, so a
@@ -59,6 +62,7 @@ export function settle(cloth: Cloth, o: SettleOptions): void {
   const eb = cloth.edges.b;
   const rest = cloth.edges.restM;
   const eAlpha = cloth.edges.compliance.map((c) => c / (dt * dt));
+  const stop = cloth.edges.stopM;
   const bi = cloth.bends.i;
   const bj = cloth.bends.j;
   const bk = cloth.bends.k;
@@ -88,7 +92,8 @@ export function settle(cloth: Cloth, o: SettleOptions): void {
       const dz = pos[b + 2]! - pos[a + 2]!;
       const len = Math.sqrt(dx * dx + dy * dy + dz * dz);
       if (len < 1e-12) continue;
-      const lambda = -(len - rest[e]!) / (w + eAlpha[e]!);
+      const limit = stop ? stop[e]! : Infinity;
+      const lambda = len > limit ? -(len - limit) / w : -(len - rest[e]!) / (w + eAlpha[e]!);
       const k = lambda / len;
       pos[a] = pos[a]! - wa * k * dx;
       pos[a + 1] = pos[a + 1]! - wa * k * dy;

@@ -11,8 +11,30 @@ export interface SkirtPiece {
   girthM(sM: number): number;
   /** Waist seam → hem down the grain, m. */
   lengthM: number;
-  /** The fabric's bending length (Peirce), m: `BENDING_LENGTH_M` of its kind. */
+  /** The fabric's bending length (Peirce), m: its cloth's (demo/cloths.ts), else `BENDING_LENGTH_M` of its kind. */
   bendingLengthM: number;
+  /** The cloth's weight, kg/m² (demo/cloths.ts); default {@link AREAL_DENSITY_KG_M2}. */
+  arealDensityKgM2?: number;
+  /** The cloth's in-plane shear stiffness, N/m per radian (demo/cloths.ts); default {@link SHEAR_STIFFNESS_N_M}. */
+  shearStiffnessNPerM?: number;
+  /** Pressed knife pleats, when it has them (see {@link PressedPleats}). */
+  pleats?: PressedPleats;
+}
+
+/**
+ * Knife pleats pressed into a skirt, as the cloth solver sees them: the ring is the pleats' faces (the sewn girth),
+ * each face a stack of `layers` cloths (a full knife pleat: the face, its under-fold and the cloth under that — three),
+ * so it weighs and bends as that many layers; at each fold only the outer layer turns under, so round the ring the
+ * fold bends as one layer: a pressed crease the drape keeps. `count` folds round the ring, one every cols / count
+ * columns (the caller makes cols a multiple of count), the first `cols / count` columns from the centre front.
+ */
+export interface PressedPleats {
+  count: number;
+  layers: number;
+  /** Waist seam → where the pleats' stitching ends, down the grain, m: above it the folds are sewn flat. */
+  stitchedToM: number;
+  /** Cloth folded under each pleat, m: below the stitching a fold opens against its press up to this much. */
+  depthM: number;
 }
 
 /** A settled skirt: a grid of `rows` rings (ring 0 = the waist seam) by `cols` columns round, column 0 at the centre front. */
@@ -25,16 +47,19 @@ export interface DrapedSkirt {
   uvM: Float64Array;
   /** Wall time the solver took, ms (not part of the result's bytes). */
   solveMs: number;
+  /** The pressed pleats it was hung with, if any (the picture shades their folds). */
+  pleats?: PressedPleats;
 }
 
 /**
- * Areal density of the cloth, kg/m². It cancels out of the rest shape (gravity and bending rigidity B = ρ·g·c³ both
- * scale with it), so any dress-weight value gives the same drape: 0.2 kg/m², a mid-weight skirting.
+ * Areal density of a cloth that names none, kg/m²: 0.2, a mid-weight skirting. Against bending it cancels out of the
+ * rest shape (gravity and bending rigidity B = ρ·g·c³ both scale with it); against the shear stiffness it does not — a
+ * heavier cloth of the same shear rigidity shears more under its own weight.
  */
 const AREAL_DENSITY_KG_M2 = 0.2;
 /**
- * In-plane shear stiffness of a woven, N/m: KES shear rigidity G ≈ 1 gf/cm/° for apparel cloth (Kawabata's surveys,
- * 0.5–2), 1 gf/cm/° = 56 N/m per radian. Cloth shears far more easily than it stretches: this is what lets a skirt
+ * In-plane shear stiffness of a woven that names none, N/m: KES shear rigidity G ≈ 1 gf/cm/° for apparel cloth
+ * (Kawabata's surveys, 0.5–2), 1 gf/cm/° = 56 N/m per radian. Cloth shears far more easily than it stretches: this is what lets a skirt
  * fall into flutes without stretching its grain.
  */
 const SHEAR_STIFFNESS_N_M = 56;
@@ -64,6 +89,11 @@ export function skirtCloth(piece: SkirtPiece, rows: number, cols: number): { clo
   const pos = new Float64Array(3 * n);
   const uvM = new Float64Array(2 * n);
   const invMass = new Float64Array(n);
+  const layers = piece.pleats?.layers ?? 1;
+  const density = layers * (piece.arealDensityKgM2 ?? AREAL_DENSITY_KG_M2);
+  const foldEvery = piece.pleats ? cols / piece.pleats.count : 0;
+  if (piece.pleats && !Number.isInteger(foldEvery)) throw new Error(`a pleated skirt's ${cols} columns are not a multiple of its ${piece.pleats.count} pleats`);
+  const shearCompliance = 1 / (piece.shearStiffnessNPerM ?? SHEAR_STIFFNESS_N_M);
   const hM = piece.lengthM / (rows - 1);
   const hoop = (r: number): number => piece.girthM(r * hM) / cols;
   // Unit ellipse points spaced evenly by arc length, column 0 at the centre front (+z).
@@ -89,14 +119,21 @@ export function skirtCloth(piece: SkirtPiece, rows: number, cols: number): { clo
       uvM[2 * v] = (c <= cols / 2 ? c : c - cols) * hoop(r);
       uvM[2 * v + 1] = r * hM;
       const area = hoop(r) * hM * (r === rows - 1 ? 0.5 : 1);
-      invMass[v] = r === 0 ? 0 : 1 / (AREAL_DENSITY_KG_M2 * area);
+      invMass[v] = r === 0 ? 0 : 1 / (density * area);
     }
   }
-  const rigidity = AREAL_DENSITY_KG_M2 * GRAVITY_M_S2 * piece.bendingLengthM ** 3;
+  // Layers pressed together but free to slide: their rigidities add (as their weights do, so the stack's bending
+  // length is one cloth's).
+  const rigidity = density * GRAVITY_M_S2 * piece.bendingLengthM ** 3;
+  const isFold = (r: number, c: number): boolean => foldEvery > 0 && c % foldEvery === 0 && r * hM >= piece.pleats!.stitchedToM;
+  // A pressed pleat opens by unbending its under-fold: the fold's cloth, `depthM` deep, is a cantilever of one
+  // layer's rigidity B pushed sideways at its tip — stiffness 3B / depth³ per unit height, for this ring's height hM.
+  const foldOpeningCompliance = (r: number): number => piece.pleats!.depthM ** 3 / (3 * (rigidity / layers) * (r === rows - 1 ? hM / 2 : hM));
   const ea: number[] = [];
   const eb: number[] = [];
   const rest: number[] = [];
   const eComp: number[] = [];
+  const eStop: number[] = [];
   const bi: number[] = [];
   const bj: number[] = [];
   const bk: number[] = [];
@@ -104,35 +141,46 @@ export function skirtCloth(piece: SkirtPiece, rows: number, cols: number): { clo
   const id = (r: number, c: number): number => r * cols + (((c % cols) + cols) % cols);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
-      // Round the ring (the weft): inextensible.
+      // Round the ring (the weft): inextensible — but for a free pleat's fold, which opens against its press up to its
+      // depth (the under-fold let out).
       ea.push(id(r, c));
       eb.push(id(r, c + 1));
       rest.push(hoop(r));
-      eComp.push(0);
+      if (isFold(r, c)) {
+        eComp.push(foldOpeningCompliance(r));
+        eStop.push(hoop(r) + piece.pleats!.depthM);
+      } else {
+        eComp.push(0);
+        eStop.push(Infinity);
+      }
       bi.push(id(r, c - 1));
       bj.push(id(r, c));
       bk.push(id(r, c + 1));
-      bComp.push(hoop(r) ** 3 / (4 * rigidity * hM));
+      bComp.push(hoop(r) ** 3 / (4 * (isFold(r, c) ? rigidity / layers : rigidity) * hM));
       if (r + 1 < rows) {
         // Down the grain (the warp): inextensible.
         ea.push(id(r, c));
         eb.push(id(r + 1, c));
         rest.push(hM);
         eComp.push(0);
+        eStop.push(Infinity);
         // The flat trapezoid's diagonals, soft: the cloth's shear.
         const diag = Math.hypot((hoop(r) + hoop(r + 1)) / 2, hM);
         for (const [a, b] of [[id(r, c), id(r + 1, c + 1)], [id(r, c + 1), id(r + 1, c)]] as const) {
           ea.push(a);
           eb.push(b);
           rest.push(diag);
-          eComp.push(1 / SHEAR_STIFFNESS_N_M);
+          eComp.push(shearCompliance);
+          eStop.push(Infinity);
         }
       }
       if (r > 0 && r + 1 < rows) {
         bi.push(id(r - 1, c));
         bj.push(id(r, c));
         bk.push(id(r + 1, c));
-        bComp.push(hM ** 3 / (4 * rigidity * hoop(r)));
+        // Down a free pleat's pressed fold: the folded stack is a rib (a V of the pleat's depth bends along its fold
+        // some (depth / thickness)² ≈ 10⁴ times stiffer than the flat cloth): held straight.
+        bComp.push(isFold(r - 1, c) ? 0 : hM ** 3 / (4 * rigidity * hoop(r)));
       }
     }
   }
@@ -140,7 +188,7 @@ export function skirtCloth(piece: SkirtPiece, rows: number, cols: number): { clo
     pos,
     prev: pos.slice(),
     invMass,
-    edges: { a: Int32Array.from(ea), b: Int32Array.from(eb), restM: Float64Array.from(rest), compliance: Float64Array.from(eComp) },
+    edges: { a: Int32Array.from(ea), b: Int32Array.from(eb), restM: Float64Array.from(rest), compliance: Float64Array.from(eComp), ...(piece.pleats ? { stopM: Float64Array.from(eStop) } : {}) },
     bends: { i: Int32Array.from(bi), j: Int32Array.from(bj), k: Int32Array.from(bk), compliance: Float64Array.from(bComp) },
   };
   return { cloth, uvM, spacingM: Float64Array.from({ length: rows }, (_, r) => hoop(r)) };
@@ -151,7 +199,7 @@ export function drapeSkirt(piece: SkirtPiece, body: StandingBody, rows: number, 
   const t0 = performance.now();
   const { cloth, uvM, spacingM } = skirtCloth(piece, rows, cols);
   settle(cloth, { durationS: HANG_S, substepsPerS: SUBSTEPS_PER_S, dampingPerS: DAMPING_PER_S, colliders: body.colliders, rings: { rows, cols, spacingM, reach: FOLD_REACH_COLUMNS } });
-  return { rows, cols, pos: cloth.pos, uvM, solveMs: performance.now() - t0 };
+  return { rows, cols, pos: cloth.pos, uvM, solveMs: performance.now() - t0, ...(piece.pleats ? { pleats: piece.pleats } : {}) };
 }
 
 /** `cols` points round the unit-width ellipse (semi-axes 1 and DEPTH_OF_WIDTH), evenly spaced by arc length, as x, z pairs. */

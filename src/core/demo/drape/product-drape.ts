@@ -1,8 +1,9 @@
 import { BENDING_LENGTH_M, fabricOf } from '../../../shared/fabric';
 import { widthAt } from '../polygon';
 import type { ProductSpec } from '../catalog';
+import { CLOTHS } from '../cloths';
 import type { DraftedDress } from '../pattern/draft-dress';
-import { SKIRT_PATTERNS, type DraftedSkirt } from '../pattern/draft-skirt';
+import type { DraftedSkirt } from '../pattern/draft-skirt';
 import { dressDraftFor, hasDressPattern, hasSkirtPattern, SAMPLE_SIZE, skirtDraftFor } from '../pattern/pattern-product';
 import { sizeRun } from '../pattern/size-run';
 import { standingBody } from './body';
@@ -16,9 +17,35 @@ import { drapeSkirt, type DrapedSkirt, type SkirtPiece } from './drape-skirt';
  */
 export const RINGS = 25;
 export const COLUMNS = 64;
+/**
+ * Columns per pressed pleat of a pleated skirt (one at its fold, two across its face): a mini's ≈ 24 pleats of ≈ 4 cm
+ * make ≈ 72 columns, 1.3 cm apart — a face drawn as two facets of cloth, its fold a crease between them.
+ */
+export const COLUMNS_PER_PLEAT = 3;
+/** A full knife pleat: the face, its under-fold and the cloth under that (draft-skirt.ts, depth = 2 × face). */
+const KNIFE_PLEAT_LAYERS = 3;
+
+/** A piece's cloth: its bending length, and where the product names its cloth, that cloth's weight and shear. */
+export type ClothOfPiece = Pick<SkirtPiece, 'bendingLengthM' | 'arealDensityKgM2' | 'shearStiffnessNPerM'>;
+
+function clothOfPiece(c: number | ClothOfPiece): ClothOfPiece {
+  return typeof c === 'number' ? { bendingLengthM: c } : c;
+}
+
+/**
+ * The cloth a product's skirt is draped in: its named cloth's measured bending length, weight and shear (cloths.ts),
+ * else its fabric kind's bending length (shared/fabric.ts) with the solver's default weight and shear.
+ */
+export function productCloth(spec: ProductSpec): ClothOfPiece {
+  if (spec.cloth) {
+    const c = CLOTHS[spec.cloth];
+    return { bendingLengthM: c.bendingLengthM, arealDensityKgM2: c.arealDensityKgM2, shearStiffnessNPerM: c.shearStiffnessNPerM };
+  }
+  return { bendingLengthM: BENDING_LENGTH_M[fabricOf({ categoryId: spec.category, name: spec.name, description: spec.description, tags: spec.tags })] };
+}
 
 /** The drafted skirt as cloth: girth round the sewn front and back at each depth, its centre-front length. */
-export function skirtPieceOf(draft: DraftedSkirt, bendingLengthM: number): SkirtPiece {
+export function skirtPieceOf(draft: DraftedSkirt, bendingLengthM: number | ClothOfPiece): SkirtPiece {
   const waistM = draft.measurementsCm.waist / 100;
   // Below the side's hem corner (an A-line's trued hem rises to the side) the hem itself is the outline: keep the
   // girth there.
@@ -28,14 +55,15 @@ export function skirtPieceOf(draft: DraftedSkirt, bendingLengthM: number): Skirt
     const y = Math.min(sM, lowestM) * 1000;
     return Math.max(waistM, (2 * (widthAt(draft.frontHalf, y) + widthAt(draft.backHalf, y))) / 1000);
   };
-  return { girthM, lengthM: draft.front.cfHem[1] / 1000, bendingLengthM };
+  const pleats = draft.pleats ? { count: draft.pleats.count, layers: KNIFE_PLEAT_LAYERS, stitchedToM: draft.pleats.stitchedToMm / 1000, depthM: draft.pleats.depthMm / 1000 } : undefined;
+  return { girthM, lengthM: draft.front.cfHem[1] / 1000, ...clothOfPiece(bendingLengthM), ...(pleats ? { pleats } : {}) };
 }
 
 /** A flared dress skirt as cloth: a cone cut open, its girth growing linearly from the waist seam (draftDress). */
-export function dressSkirtPieceOf(draft: DraftedDress, bendingLengthM: number): SkirtPiece {
+export function dressSkirtPieceOf(draft: DraftedDress, bendingLengthM: number | ClothOfPiece): SkirtPiece {
   const { flareOfCircle, lengthMm, hemMm } = draft.skirt;
   const waistMm = hemMm - 2 * Math.PI * flareOfCircle * lengthMm;
-  return { girthM: (sM) => (waistMm + 2 * Math.PI * flareOfCircle * Math.max(0, sM) * 1000) / 1000, lengthM: lengthMm / 1000, bendingLengthM };
+  return { girthM: (sM) => (waistMm + 2 * Math.PI * flareOfCircle * Math.max(0, sM) * 1000) / 1000, lengthM: lengthMm / 1000, ...clothOfPiece(bendingLengthM) };
 }
 
 /** A product's draped skirt at the sample size, where it has one (flared skirts and dresses), and where it hangs from. */
@@ -48,12 +76,12 @@ export interface ProductDrape {
 const cache = new Map<string, ProductDrape | null>();
 
 /**
- * Whether a product's picture is draped: the flared ones, where cloth falls in folds a flat drawing cannot show — the
- * A-line (Penelope slash-and-spread) and the dress's flared skirt. The pencil skirt hangs straight and the pleated
- * mini's folds are its pleats, both drawn from the pattern as before.
+ * Whether a product's picture is draped: every pattern-drafted skirt — the A-line (Penelope slash-and-spread) falls
+ * in flutes, the pencil hangs nearly straight, the pleated mini hangs in its pressed pleats — and the dress's flared
+ * skirt.
  */
 export function isDraped(spec: ProductSpec): boolean {
-  if (hasSkirtPattern(spec)) return SKIRT_PATTERNS[spec.sewingPattern].aLine;
+  if (hasSkirtPattern(spec)) return true;
   // Bella's dress: its quarter-circle skirt (draftDress). Other dress drafts opt in when their skirts flare.
   return hasDressPattern(spec) && spec.sewingPattern === 'bella';
 }
@@ -64,10 +92,13 @@ export function productDrape(spec: ProductSpec): ProductDrape | undefined {
   if (hit !== undefined) return hit ?? undefined;
   let out: ProductDrape | null = null;
   if (isDraped(spec)) {
-    const bendingLengthM = BENDING_LENGTH_M[fabricOf({ categoryId: spec.category, name: spec.name, description: spec.description, tags: spec.tags })];
+    const cloth = productCloth(spec);
     const body = standingBody(sizeRun(spec.category)[SAMPLE_SIZE]);
-    if (hasSkirtPattern(spec)) out = { skirt: drapeSkirt(skirtPieceOf(skirtDraftFor(spec, SAMPLE_SIZE), bendingLengthM), body, RINGS, COLUMNS), replaces: 'skirt' };
-    else if (hasDressPattern(spec)) out = { skirt: drapeSkirt(dressSkirtPieceOf(dressDraftFor(spec, SAMPLE_SIZE), bendingLengthM), body, RINGS, COLUMNS), replaces: 'dressSkirt' };
+    if (hasSkirtPattern(spec)) {
+      const piece = skirtPieceOf(skirtDraftFor(spec, SAMPLE_SIZE), cloth);
+      out = { skirt: drapeSkirt(piece, body, RINGS, piece.pleats ? piece.pleats.count * COLUMNS_PER_PLEAT : COLUMNS), replaces: 'skirt' };
+    }
+    else if (hasDressPattern(spec)) out = { skirt: drapeSkirt(dressSkirtPieceOf(dressDraftFor(spec, SAMPLE_SIZE), cloth), body, RINGS, COLUMNS), replaces: 'dressSkirt' };
   }
   cache.set(spec.id, out);
   return out ?? undefined;
