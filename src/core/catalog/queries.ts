@@ -42,6 +42,7 @@ interface AssetRow {
   mime: string;
   size_bytes: number;
   anchors_json: string | null;
+  back_sha256: string | null;
 }
 
 /**
@@ -82,7 +83,7 @@ export class CatalogQueries {
     this.tagsOf = db.prepare<[number], { name: string }>(
       'SELECT t.name FROM product_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.product_pk = ? ORDER BY pt.position',
     );
-    this.assetBySha = db.prepare<[string], AssetRow>('SELECT sha256, kind, mime, size_bytes, anchors_json FROM garment_assets WHERE sha256 = ?');
+    this.assetBySha = db.prepare<[string], AssetRow>('SELECT sha256, kind, mime, size_bytes, anchors_json, back_sha256 FROM garment_assets WHERE sha256 = ?');
   }
 
   private stmt(key: string, sql: () => string): Database.Statement {
@@ -211,7 +212,14 @@ export class CatalogQueries {
   asset(sha: string): AssetRef | null {
     const a = this.assetBySha.get(sha);
     if (!a) return null;
-    return { sha256: a.sha256, kind: a.kind, mime: a.mime, sizeBytes: a.size_bytes, anchors: a.anchors_json ? JSON.parse(a.anchors_json) : null };
+    return {
+      sha256: a.sha256,
+      kind: a.kind,
+      mime: a.mime,
+      sizeBytes: a.size_bytes,
+      anchors: a.anchors_json ? JSON.parse(a.anchors_json) : null,
+      ...(a.back_sha256 ? { back: a.back_sha256 } : {}),
+    };
   }
 
   /** Tiles for `pks`, in that order. Colours and sizes are those of the variants that pass the filters. */
