@@ -26,6 +26,7 @@ import { openTryOnInput, type TryOnInput } from '../tryon/input';
 import { coverageBox, Mp4Writer, writeImage } from '../tryon/outputs';
 import { RenderBrowser } from '../tryon/render-browser';
 import { RenderServer } from '../tryon/render-server';
+import { turnedRound } from '../tryon/turned-round';
 import { requireModels } from './pose';
 
 interface TryOnOptions {
@@ -38,6 +39,7 @@ interface TryOnOptions {
   json?: boolean;
   frames?: string;
   step?: string;
+  turned?: boolean;
 }
 
 /** One frame's figures in `--json`: the page's (see TryOnPageFit), with the garment's coverage measured on its pictures. */
@@ -83,6 +85,7 @@ export function registerTryOn(program: Command): void {
     .option('--frames <n>', 'video: only the first n frames')
     .option('--step <k>', 'video: render every k-th frame (all are tracked, as the mirror does); the mp4 plays at fps / k', '1')
     .option('--json', 'print per-frame fit figures as JSON on stdout')
+    .option('--turned', "render the person as if turned round where they stand (each joint's side swapped): the garment's back view")
     .action(async (file: string, opts: TryOnOptions, cmd: Command) => {
       await tryOn(file, opts, cmd);
     });
@@ -146,8 +149,9 @@ async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Promise<vo
           if (next.done) return null;
           const i = index++;
           const timestampMs = (i * 1000) / fps;
-          const pose = await tracker.process({ data: next.value, widthPx, heightPx, timestampMs });
+          const tracked = await tracker.process({ data: next.value, widthPx, heightPx, timestampMs });
           if (i % step !== 0) continue;
+          const pose = opts.turned ? turnedRound(tracked) : tracked;
           const message: TryOnFrameMessage = { pose, rgba: next.value };
           return { i, encoded: encodeWire(message) as ArrayBuffer, person: pose.landmarks.length > 0, timestampMs };
         }
