@@ -216,12 +216,13 @@ export class CatalogEditor {
    */
   private async backPicture(sha256: string, front: { width?: number | undefined; height?: number | undefined }, sku: string): Promise<void> {
     const data = this.stored(sha256, sku);
-    let mime: string | null = null;
-    try {
-      mime = assetTypeOf('2d', data, sku);
-    } catch {
-      mime = null;
-    }
+    const mime = (() => {
+      try {
+        return assetTypeOf('2d', data, sku);
+      } catch {
+        return null;
+      }
+    })();
     if (!mime || !WEARABLE_IMAGE_MIMES.has(mime)) throw new ApiError('bad_request', `${sku}: the garment's back image is not a PNG or WebP`);
     let meta: { width?: number | undefined; height?: number | undefined };
     try {
