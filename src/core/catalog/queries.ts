@@ -56,6 +56,7 @@ export class CatalogQueries {
   private readonly productById;
   private readonly tagsOf;
   private readonly assetBySha;
+  private readonly assetByBack;
   private readonly garmentChartOf;
   private readonly translations: TranslationReader;
 
@@ -84,6 +85,7 @@ export class CatalogQueries {
       'SELECT t.name FROM product_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.product_pk = ? ORDER BY pt.position',
     );
     this.assetBySha = db.prepare<[string], AssetRow>('SELECT sha256, kind, mime, size_bytes, anchors_json, back_sha256 FROM garment_assets WHERE sha256 = ?');
+    this.assetByBack = db.prepare<[string], AssetRow>('SELECT sha256, kind, mime, size_bytes, anchors_json, back_sha256 FROM garment_assets WHERE back_sha256 = ? LIMIT 1');
   }
 
   private stmt(key: string, sql: () => string): Database.Statement {
@@ -211,7 +213,12 @@ export class CatalogQueries {
   /** The stored asset with this sha256, or null. */
   asset(sha: string): AssetRef | null {
     const a = this.assetBySha.get(sha);
-    if (!a) return null;
+    if (!a) {
+      // A 2D garment's back picture has no row of its own: it is served as its front's kind and type (a PNG or WebP,
+      // checked when it was admitted), so the asset routes that serve catalog assets by sha256 serve it too.
+      const front = this.assetByBack.get(sha);
+      return front ? { sha256: sha, kind: front.kind, mime: front.mime, sizeBytes: 0, anchors: null } : null;
+    }
     return {
       sha256: a.sha256,
       kind: a.kind,
