@@ -122,8 +122,11 @@ export const EditVariantSchema = v.strictObject({
   priceMinor: v.pipe(Count('the price'), v.maxValue(100_000_000_00, 'the price is implausibly high')),
   currency: CurrencySchema,
   stock: v.pipe(Count('the stock'), v.maxValue(1_000_000, 'the stock is implausibly high')),
-  /** An uploaded garment image (see `admin.uploadAsset`) with its anchors, or none. */
-  asset2d: v.optional(v.nullable(v.strictObject({ sha256: Sha256Schema, anchors: AnchorsSchema })), null),
+  /**
+   * An uploaded garment image (see `admin.uploadAsset`) with its anchors, or none; optionally its back picture (also
+   * uploaded; the same size as the front, drawn as seen through the front so the same anchors fit it).
+   */
+  asset2d: v.optional(v.nullable(v.strictObject({ sha256: Sha256Schema, anchors: AnchorsSchema, back: v.optional(Sha256Schema) })), null),
   /** An uploaded, validated GLB, or none. */
   asset3d: v.optional(v.nullable(Sha256Schema), null),
 });

@@ -74,6 +74,8 @@ export const AssetRefSchema = v.object({
   mime: v.string(),
   sizeBytes: Count,
   anchors: v.nullable(AnchorsSchema),
+  /** A 2D garment's back picture (same size and framing as the front), by sha256; absent or null: none. */
+  back: v.optional(v.nullable(Sha256Schema)),
 });
 export type AssetRef = v.InferOutput<typeof AssetRefSchema>;
 
@@ -224,6 +226,8 @@ export const DocAssetSchema = v.object({
   mime: v.optional(NonEmptyText(100)),
   sizeBytes: v.optional(Count),
   anchors: v.optional(v.nullable(AnchorsSchema)),
+  /** A 2D garment's back picture: the same size and framing as the front (see shared/garment.ts `back`). */
+  back: v.optional(v.object({ url: NonEmptyText(2048), sha256: Sha256Schema })),
 });
 export type DocAsset = v.InferOutput<typeof DocAssetSchema>;
 

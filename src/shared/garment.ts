@@ -109,6 +109,13 @@ export const GarmentAssetSchema = v.pipe(
       widthPx: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(8192)),
       heightPx: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(8192)),
     }),
+    /**
+     * The garment's back (optional): a PNG of the same size and framing as `image`, drawn as the back is seen through
+     * the front — the wearer's left on the picture's right, as on the front picture — so the same anchors fit it; the
+     * renderer shows it, mirrored with the garment, when the shopper turns their back. Without one the renderer
+     * derives a back from the front picture.
+     */
+    back: v.optional(v.object({ file: v.pipe(v.string(), v.minLength(1)) })),
     /** Anchor positions in image pixels. */
     anchorsPx: v.record(anchorName, pointPx),
     /** Per-anchor landmark bindings; anchors without one use {@link defaultBinding}. */

@@ -28,7 +28,7 @@ export const TRYON_PAGE = 'tryon/render-page.html';
 export interface TryOnJob {
   mode: '2d' | '3d';
   /** The variant's garment asset (2D: image + anchors, 3D: GLB) by sha256. */
-  garment: { sha256: string; anchors: Readonly<Record<string, readonly [number, number]>> | null };
+  garment: { sha256: string; anchors: Readonly<Record<string, readonly [number, number]>> | null; back?: string | null };
   /** The product's category (the 2D rig is chosen by it). */
   categoryId: string;
   /** The chosen size's row of the product's garment size chart, so the garment is drawn at its true size; null: a regular fit. */

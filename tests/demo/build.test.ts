@@ -80,6 +80,10 @@ describe('demo collection build', () => {
         const asset = v.parse(GarmentAssetSchema, JSON.parse(fs.readFileSync(path.join(dirA, 'garments', `${id}.json`), 'utf8')));
         const { data, info } = await sharp(path.join(dirA, 'garments', asset.image.file)).raw().toBuffer({ resolveWithObject: true });
         expect([info.width, info.height, info.channels]).toEqual([asset.image.widthPx, asset.image.heightPx, 4]);
+        // Its back picture (issue 14): written beside it, the same size, so the same anchors fit it.
+        expect(asset.back, id).toBeDefined();
+        const back = await sharp(path.join(dirA, 'garments', asset.back!.file)).metadata();
+        expect([back.width, back.height], `${id} back`).toEqual([asset.image.widthPx, asset.image.heightPx]);
         // Corners are transparent: a garment, not a rectangle.
         expect(data[3]).toBe(0);
         for (const name of REQUIRED_ANCHORS[asset.category].filter((n) => /Shoulder|Hip|Waist/.test(n))) {

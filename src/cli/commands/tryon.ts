@@ -26,6 +26,7 @@ import { openTryOnInput, type TryOnInput } from '../tryon/input';
 import { coverageBox, Mp4Writer, writeImage } from '../tryon/outputs';
 import { RenderBrowser } from '../tryon/render-browser';
 import { RenderServer } from '../tryon/render-server';
+import { turnedRound } from '../tryon/turned-round';
 import { requireModels } from './pose';
 
 interface TryOnOptions {
@@ -39,6 +40,7 @@ interface TryOnOptions {
   frames?: string;
   step?: string;
   maskSize?: string;
+  turned?: boolean;
 }
 
 /** One frame's figures in `--json`: the page's (see TryOnPageFit), with the garment's coverage measured on its pictures. */
@@ -89,6 +91,7 @@ export function registerTryOn(program: Command): void {
       "the person mask's head: 128 (the mirror engine's: the landmark trunk, then the mask head with its tail at 128 px) | 256 (the landmark model's own head in one graph)",
       '256',
     )
+    .option('--turned', "render the person as if turned round where they stand (each joint's side swapped): the garment's back view")
     .action(async (file: string, opts: TryOnOptions, cmd: Command) => {
       await tryOn(file, opts, cmd);
     });
@@ -159,8 +162,9 @@ async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Promise<vo
           if (next.done) return null;
           const i = index++;
           const timestampMs = (i * 1000) / fps;
-          const pose = await tracker.process({ data: next.value, widthPx, heightPx, timestampMs });
+          const tracked = await tracker.process({ data: next.value, widthPx, heightPx, timestampMs });
           if (i % step !== 0) continue;
+          const pose = opts.turned ? turnedRound(tracked) : tracked;
           const message: TryOnFrameMessage = { pose, rgba: next.value };
           return { i, encoded: encodeWire(message) as ArrayBuffer, person: pose.landmarks.length > 0, timestampMs };
         }

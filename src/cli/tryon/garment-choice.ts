@@ -51,5 +51,5 @@ export function chooseGarment(product: Product | null, req: GarmentRequest): Gar
     throw new UsageError(`product ${product.id} in ${colour} has no ${req.mode.toUpperCase()} garment asset${other}`, 1);
   }
   if (req.mode === '2d' && !asset.anchors) throw new UsageError(`product ${product.id} in ${colour}: its garment picture has no anchors yet (set them on the admin screen)`, 1);
-  return { product, variant, garment: { sha256: asset.sha256, anchors: asset.anchors } };
+  return { product, variant, garment: { sha256: asset.sha256, anchors: asset.anchors, ...(req.mode === '2d' && asset.back ? { back: asset.back } : {}) } };
 }

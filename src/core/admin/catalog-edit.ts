@@ -93,7 +93,7 @@ export class CatalogEditor {
         priceMinor: x.priceMinor,
         currency: x.currency,
         stock: x.stock,
-        asset2d: x.asset2d ? await this.asset2d(x.asset2d.sha256, x.asset2d.anchors, p.categoryId, x.sku) : null,
+        asset2d: x.asset2d ? await this.asset2d(x.asset2d.sha256, x.asset2d.anchors, p.categoryId, x.sku, x.asset2d.back) : null,
         asset3d: x.asset3d ? this.asset3d(x.asset3d, x.sku) : null,
       });
     }
@@ -183,7 +183,7 @@ export class CatalogEditor {
     }
   }
 
-  private async asset2d(sha256: string, anchors: Record<string, [number, number]>, categoryId: string, sku: string): Promise<StoredAsset> {
+  private async asset2d(sha256: string, anchors: Record<string, [number, number]>, categoryId: string, sku: string, back?: string): Promise<StoredAsset> {
     const data = this.stored(sha256, sku);
     const mime = (() => {
       try {
@@ -206,7 +206,35 @@ export class CatalogEditor {
     if (problems.length > 0) {
       throw new ApiError('bad_request', `${sku}: the anchors are not in a body's order: ${describeAnchorProblems(problems)}`);
     }
-    return { sha256, kind: '2d', mime, sizeBytes: data.length, anchors };
+    if (back !== undefined) await this.backPicture(back, meta, sku);
+    return { sha256, kind: '2d', mime, sizeBytes: data.length, anchors, ...(back !== undefined ? { back } : {}) };
+  }
+
+  /**
+   * Checks a garment's back picture before anything is saved (a bad one refuses the whole edit, the stored product
+   * unchanged): a PNG or WebP that decodes, the front's size (the front's anchors must fit it).
+   */
+  private async backPicture(sha256: string, front: { width?: number | undefined; height?: number | undefined }, sku: string): Promise<void> {
+    const data = this.stored(sha256, sku);
+    const mime = (() => {
+      try {
+        return assetTypeOf('2d', data, sku);
+      } catch {
+        return null;
+      }
+    })();
+    if (!mime || !WEARABLE_IMAGE_MIMES.has(mime)) throw new ApiError('bad_request', `${sku}: the garment's back image is not a PNG or WebP`);
+    let meta: { width?: number | undefined; height?: number | undefined };
+    try {
+      // Decoding the pixels (not just the header) finds a truncated or corrupt picture.
+      const { info } = await sharp(data).raw().toBuffer({ resolveWithObject: true });
+      meta = { width: info.width, height: info.height };
+    } catch {
+      throw new ApiError('bad_request', `${sku}: the garment's back image cannot be decoded`);
+    }
+    if (meta.width !== front.width || meta.height !== front.height) {
+      throw new ApiError('bad_request', `${sku}: the garment's back image is ${meta.width}×${meta.height} px, its front ${front.width}×${front.height} px: they must be the same size`);
+    }
   }
 
   private asset3d(sha256: string, sku: string): StoredAsset {

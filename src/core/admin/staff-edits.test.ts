@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
+import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { requirePrerequisites } from '../../../tests/support/prerequisites';
 import { contract } from '../../shared/contract';
@@ -144,6 +145,52 @@ describe('garment anchors saved from the admin', () => {
     expect(swapped).toMatchObject({ ok: false, error: { message: expect.stringContaining('left and right cuffs are swapped') } });
     const sleeveIn = await d.invoke('admin.saveProduct', { product: tee({ ...good, right_cuff: [0.45, 0.5] }), create: false }, staff);
     expect(sleeveIn).toMatchObject({ ok: false, error: { message: expect.stringContaining('the right cuff must be outside the body of the garment') } });
+    expect(s.catalog.product('tee')).toEqual(stored);
+  });
+});
+
+describe('a garment back picture saved from the admin', () => {
+  it('stores a back of the front’s size; refuses a corrupt or mis-sized one with a clear message, the stored garment kept', async () => {
+    requirePrerequisites([{ path: TEE_PNG, how: 'the demo collection: `npm ci` builds it, or `node bin/atelier.mjs demo build`' }]);
+    const { s, d, staff } = await signedIn();
+    const meta = JSON.parse(fs.readFileSync(path.join(TEE_DIR, 'tee-breton-nvw.json'), 'utf8')) as { image: { widthPx: number; heightPx: number }; anchorsPx: Record<string, [number, number]> };
+    const anchors = Object.fromEntries(
+      Object.entries(meta.anchorsPx).map(([n, [x, y]]) => [n.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), [x / meta.image.widthPx, y / meta.image.heightPx] as [number, number]]),
+    );
+    const upload = async (data: Uint8Array): Promise<string> => {
+      const up = await d.invoke('admin.uploadAsset', { kind: '2d', data }, staff);
+      expect(up).toMatchObject({ ok: true });
+      return (up as { value: { asset: { sha256: string } } }).value.asset.sha256;
+    };
+    const png = new Uint8Array(fs.readFileSync(TEE_PNG));
+    const front = await upload(png);
+    const tee = (back?: string): EditProduct => ({
+      ...shirt(['M']),
+      id: 'tee',
+      categoryId: 'tshirt',
+      variants: [{ sku: 'TEE-M', colour: 'Navy', size: 'M', priceMinor: 9900, currency: 'CNY', stock: 2, asset2d: { sha256: front, anchors, ...(back ? { back } : {}) }, asset3d: null }],
+    });
+    expect(await d.invoke('admin.saveProduct', { product: tee(), create: true }, staff)).toMatchObject({ ok: true });
+    expect(s.catalog.product('tee')!.variants[0]!.asset2d!.back).toBeUndefined();
+    // A picture of the front's size as its back: saved, and the shopper's mirror is given it.
+    const flipped = new Uint8Array(await sharp(png).flop().png().toBuffer());
+    const back = await upload(flipped);
+    expect(await d.invoke('admin.saveProduct', { product: tee(back), create: false }, staff)).toMatchObject({ ok: true });
+    const stored = s.catalog.product('tee');
+    expect(stored!.variants[0]!.asset2d!.back).toBe(back);
+
+    // A PNG cut off half-way (its header intact): not decodable.
+    const corrupt = await upload(png.subarray(0, Math.floor(png.length / 2)));
+    expect(await d.invoke('admin.saveProduct', { product: tee(corrupt), create: false }, staff)).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request', message: "TEE-M: the garment's back image cannot be decoded" },
+    });
+    // Another garment's picture: its anchors would not fit.
+    const other = await upload(new Uint8Array(await sharp(png).resize(100, 100).png().toBuffer()));
+    expect(await d.invoke('admin.saveProduct', { product: tee(other), create: false }, staff)).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request', message: `TEE-M: the garment's back image is 100×100 px, its front ${meta.image.widthPx}×${meta.image.heightPx} px: they must be the same size` },
+    });
     expect(s.catalog.product('tee')).toEqual(stored);
   });
 });

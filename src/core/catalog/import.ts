@@ -600,8 +600,12 @@ export function importDocument(db: CatalogDb, raw: unknown, opts: ImportOptions)
     const docProblem = productProblem(p.variants, seen);
     if (docProblem) return problems.push({ row, ...docProblem });
     try {
-      const asset = (a: DocAsset | null | undefined, kind: AssetKind) =>
-        a ? loadAsset(a.url, kind, a.anchors ?? null, opts, counter, a.sha256) : null;
+      const asset = (a: DocAsset | null | undefined, kind: AssetKind): StoredAsset | null => {
+        if (!a) return null;
+        const stored = loadAsset(a.url, kind, a.anchors ?? null, opts, counter, a.sha256);
+        // A 2D garment's back goes through the same intake (a corrupt picture is this product's problem, reported).
+        return kind === '2d' && a.back ? { ...stored, back: loadAsset(a.back.url, '2d', null, opts, counter, a.back.sha256).sha256 } : stored;
+      };
       const variants = p.variants.map((x) => ({ ...x, asset2d: asset(x.asset2d, '2d'), asset3d: asset(x.asset3d, '3d') }));
       for (const x of p.variants) seen.set(x.sku, row);
       const { translations: tr, ...product } = p;

@@ -249,4 +249,6 @@ export const MIGRATIONS: ReadonlyArray<string | ((db: CatalogDb) => void)> = [
     PRIMARY KEY (colour, lang)
   ) WITHOUT ROWID;
   `,
+  // v7: a 2D garment's back picture (issue 14: shown when the shopper turns round), by sha256 in the asset store.
+  `ALTER TABLE garment_assets ADD COLUMN back_sha256 TEXT CHECK (back_sha256 IS NULL OR length(back_sha256) = 64);`,
 ];

@@ -42,6 +42,7 @@ interface AssetRow {
   mime: string;
   size_bytes: number;
   anchors_json: string | null;
+  back_sha256: string | null;
 }
 
 /**
@@ -55,6 +56,7 @@ export class CatalogQueries {
   private readonly productById;
   private readonly tagsOf;
   private readonly assetBySha;
+  private readonly assetByBack;
   private readonly garmentChartOf;
   private readonly translations: TranslationReader;
 
@@ -82,7 +84,8 @@ export class CatalogQueries {
     this.tagsOf = db.prepare<[number], { name: string }>(
       'SELECT t.name FROM product_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.product_pk = ? ORDER BY pt.position',
     );
-    this.assetBySha = db.prepare<[string], AssetRow>('SELECT sha256, kind, mime, size_bytes, anchors_json FROM garment_assets WHERE sha256 = ?');
+    this.assetBySha = db.prepare<[string], AssetRow>('SELECT sha256, kind, mime, size_bytes, anchors_json, back_sha256 FROM garment_assets WHERE sha256 = ?');
+    this.assetByBack = db.prepare<[string], AssetRow>('SELECT sha256, kind, mime, size_bytes, anchors_json, back_sha256 FROM garment_assets WHERE back_sha256 = ? LIMIT 1');
   }
 
   private stmt(key: string, sql: () => string): Database.Statement {
@@ -210,8 +213,20 @@ export class CatalogQueries {
   /** The stored asset with this sha256, or null. */
   asset(sha: string): AssetRef | null {
     const a = this.assetBySha.get(sha);
-    if (!a) return null;
-    return { sha256: a.sha256, kind: a.kind, mime: a.mime, sizeBytes: a.size_bytes, anchors: a.anchors_json ? JSON.parse(a.anchors_json) : null };
+    if (!a) {
+      // A 2D garment's back picture has no row of its own: it is served as its front's kind and type (a PNG or WebP,
+      // checked when it was admitted), so the asset routes that serve catalog assets by sha256 serve it too.
+      const front = this.assetByBack.get(sha);
+      return front ? { sha256: sha, kind: front.kind, mime: front.mime, sizeBytes: 0, anchors: null } : null;
+    }
+    return {
+      sha256: a.sha256,
+      kind: a.kind,
+      mime: a.mime,
+      sizeBytes: a.size_bytes,
+      anchors: a.anchors_json ? JSON.parse(a.anchors_json) : null,
+      ...(a.back_sha256 ? { back: a.back_sha256 } : {}),
+    };
   }
 
   /** Tiles for `pks`, in that order. Colours and sizes are those of the variants that pass the filters. */

@@ -14,6 +14,8 @@ export interface StoredAsset {
   mime: string;
   sizeBytes: number;
   anchors: Anchors | null;
+  /** A 2D garment's back picture, by sha256 (the file is in the asset store); absent or null: none. */
+  back?: string | null;
 }
 
 export interface ProductInput {
@@ -58,7 +60,8 @@ export function contentHash(p: ProductInput): string {
   return crypto.createHash('sha256').update(JSON.stringify(canon)).digest('hex');
 }
 function assetKey(a: StoredAsset | null): string | null {
-  return a ? `${a.sha256}:${a.kind}:${a.mime}:${a.anchors ? JSON.stringify(a.anchors) : ''}` : null;
+  // The back only when there is one: a product without it hashes as it did before backs existed (no re-sync).
+  return a ? `${a.sha256}:${a.kind}:${a.mime}:${a.anchors ? JSON.stringify(a.anchors) : ''}${a.back ? `:${a.back}` : ''}` : null;
 }
 
 /**
@@ -97,9 +100,9 @@ export class CatalogWriter {
       tagId: db.prepare<[string], { id: number }>('SELECT id FROM tags WHERE name = ?'),
       insertProductTag: db.prepare('INSERT OR IGNORE INTO product_tags(product_pk, tag_id, position) VALUES (?, ?, ?)'),
       upsertAsset: db.prepare(
-        `INSERT INTO garment_assets(sha256, kind, mime, size_bytes, anchors_json) VALUES (?, ?, ?, ?, ?)
+        `INSERT INTO garment_assets(sha256, kind, mime, size_bytes, anchors_json, back_sha256) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT(sha256) DO UPDATE SET kind = excluded.kind, mime = excluded.mime, size_bytes = excluded.size_bytes,
-           anchors_json = excluded.anchors_json`,
+           anchors_json = excluded.anchors_json, back_sha256 = excluded.back_sha256`,
       ),
       deleteProduct: db.prepare('DELETE FROM products WHERE id = ?'),
       upsertCategory: db.prepare(
@@ -194,7 +197,7 @@ export class CatalogWriter {
   }
 
   putAsset(a: StoredAsset): void {
-    this.s.upsertAsset.run(a.sha256, a.kind, a.mime, a.sizeBytes, a.anchors ? JSON.stringify(a.anchors) : null);
+    this.s.upsertAsset.run(a.sha256, a.kind, a.mime, a.sizeBytes, a.anchors ? JSON.stringify(a.anchors) : null, a.back ?? null);
   }
 
   /** Returns true if the product existed. */

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import * as v from 'valibot';
 import { GARMENT_FORMAT_VERSION, GarmentAssetSchema, type GarmentAsset } from '../../shared/garment';
 import { buildCatalog, fabricFor, garmentId, PRODUCTS, type ProductSpec } from './catalog';
-import { drawGarment } from './draw';
+import { drawGarment, type Design } from './draw';
 import { layoutGarment } from './layout';
 import { exportGarmentGlb } from './model3d';
 import { hasPattern, patternLayout } from './pattern/pattern-product';
@@ -23,24 +23,32 @@ export interface BuildResult {
   drapeMs: Record<string, number>;
 }
 
-/** The 2D asset (PNG bytes + JSON) of one colourway. */
-export async function buildGarment2d(p: ProductSpec, colourIndex: number): Promise<{ asset: GarmentAsset; png: Buffer; drawMs: number; encodeMs: number }> {
+/**
+ * The 2D asset of one colourway: its front and back pictures (PNG bytes) and JSON. The back is the same layout drawn
+ * from the back pieces (draw.ts `view: 'back'`), so it has the front's size and framing and its anchors fit it; a
+ * draped skirt is painted by the same drape for both.
+ */
+export async function buildGarment2d(p: ProductSpec, colourIndex: number): Promise<{ asset: GarmentAsset; png: Buffer; backPng: Buffer; drawMs: number; encodeMs: number }> {
   const c = p.colourways[colourIndex]!;
   const t0 = performance.now();
   const layout = hasPattern(p) ? patternLayout(p) : layoutGarment(p.shape);
   const drape = productDrape(p);
-  const canvas = drawGarment(layout, {
+  const design: Design = {
     shape: p.shape,
     fabric: fabricFor(p, c, colourIndex),
     trim: c.trim,
     ...(drape ? { drape: { replaces: drape.replaces, paint: (cv, fabric, x, y) => paintDrapedSkirt(cv, drape.skirt, fabric, x, y) } } : {}),
-  });
-  const rgba = canvas.toRgba8();
+  };
+  const rgba = drawGarment(layout, design).toRgba8();
+  const backRgba = drawGarment(layout, { ...design, view: 'back' }).toRgba8();
   const t1 = performance.now();
   // Fixed encoder settings: same pixels → same bytes.
-  const png = await sharp(rgba, { raw: { width: layout.widthPx, height: layout.heightPx, channels: 4 } })
-    .png({ compressionLevel: 6, adaptiveFiltering: false, palette: false })
-    .toBuffer();
+  const encode = (pixels: Uint8Array): Promise<Buffer> =>
+    sharp(pixels, { raw: { width: layout.widthPx, height: layout.heightPx, channels: 4 } })
+      .png({ compressionLevel: 6, adaptiveFiltering: false, palette: false })
+      .toBuffer();
+  const png = await encode(rgba);
+  const backPng = await encode(backRgba);
   const t2 = performance.now();
   const id = garmentId(p, c);
   const asset: GarmentAsset = v.parse(GarmentAssetSchema, {
@@ -48,6 +56,7 @@ export async function buildGarment2d(p: ProductSpec, colourIndex: number): Promi
     id,
     category: p.category,
     image: { file: `${id}.png`, widthPx: layout.widthPx, heightPx: layout.heightPx },
+    back: { file: `${id}-back.png` },
     anchorsPx: Object.fromEntries(Object.entries(layout.anchorsPx).map(([k, pt]) => [k, [round2(pt[0]), round2(pt[1])]])),
     bindings: layout.bindings,
     parts: layout.parts.map((part) => ({ ...part, quadPx: part.quadPx.map(([x, y]) => [round2(x), round2(y)]) })),
@@ -55,7 +64,7 @@ export async function buildGarment2d(p: ProductSpec, colourIndex: number): Promi
     ...(p.has3d ? { model3d: `${id}.glb` } : {}),
     ...(layout.skirtPleated ? { pleated: true, ...pleatFoldsOf(layout.marks) } : {}),
   });
-  return { asset, png, drawMs: t1 - t0, encodeMs: t2 - t1 };
+  return { asset, png, backPng, drawMs: t1 - t0, encodeMs: t2 - t1 };
 }
 
 /**
@@ -95,10 +104,11 @@ export async function buildDemoCollection(outDir: string, products: readonly Pro
   };
   for (const p of products) {
     for (let i = 0; i < p.colourways.length; i++) {
-      const { asset, png, drawMs, encodeMs } = await buildGarment2d(p, i);
+      const { asset, png, backPng, drawMs, encodeMs } = await buildGarment2d(p, i);
       draw += drawMs;
       encode += encodeMs;
       write(path.join(garmentsDir, asset.image.file), png);
+      write(path.join(garmentsDir, asset.back!.file), backPng);
       write(path.join(garmentsDir, `${asset.id}.json`), JSON.stringify(asset, null, 2) + '\n');
       n2d++;
       if (p.has3d) {

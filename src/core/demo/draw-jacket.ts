@@ -14,21 +14,36 @@ const DENIM_THREAD = '#c9913f';
  * seams, the cloth over the front (lapels and collar, pocket flaps and welt; or placket, yoke, flaps, band and collar),
  * seams, topstitching and buttons, and a trucker's cuffs.
  */
-export function drawSewnJacket(canvas: Canvas, layout: Layout, sewn: SewnDetails & { jacket: NonNullable<SewnDetails['jacket']> }, design: Design, torso: Piece): void {
+export function drawSewnJacket(canvas: Canvas, layout: Layout, sewn: SewnDetails & { jacket: NonNullable<SewnDetails['jacket']> }, design: Design, torso: Piece, back = false): void {
   const { fabric } = design;
   const j = sewn.jacket;
   const denim = j.style === 'trucker';
   const stitch = (line: readonly Vec2[]): void => (denim ? threadLine(canvas, line, DENIM_THREAD) : stitchLine(canvas, line));
   for (const seam of [sewn.armhole, sewn.armhole.map((p) => mirrorX(layout, p))]) seamLine(canvas, seam);
+  if (back) {
+    // From behind: a trucker's hem band runs right round (the front's two halves, joined across the back); the
+    // front's lapels, flaps, placket, seams and buttons are not there.
+    const bands = j.patches.filter((p) => p.name === 'band').flatMap((p) => p.polygon);
+    if (bands.length > 0) {
+      const xs = bands.map((p) => p[0]);
+      const ys = bands.map((p) => p[1]);
+      const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+      const whole: Vec2[] = [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
+      paint(canvas, whole, clothShader(torso, fabric, [], 0.95, 0.04 * PX_PER_UNIT));
+      seamLine(canvas, [whole[0]!, whole[1]!]);
+      for (const k of [4, 10]) stitch([[x0 + 2, y0 + k], [x1 - 2, y0 + k]]);
+    }
+    if (sewn.back?.yokeY !== undefined && denim) for (const k of [5, 11]) stitch(yokeAcross(sewn.back.torso, sewn.back.yokeY + k));
+  }
   // The lapels' roll lines: the fold where the lapel turns back, a soft shadow line.
-  if (!denim) for (const roll of [sewn.neckline, sewn.neckline.map((p) => mirrorX(layout, p))]) seamLine(canvas, roll);
-  for (const p of j.patches) {
+  if (!denim && !back) for (const roll of [sewn.neckline, sewn.neckline.map((p) => mirrorX(layout, p))]) seamLine(canvas, roll);
+  for (const p of back ? [] : j.patches) {
     paint(canvas, p.polygon, clothShader(torso, fabric, [], p.tone, 0.04 * PX_PER_UNIT));
     seamLine(canvas, [...p.polygon, p.polygon[0]!]);
   }
-  for (const s of j.seams) seamLine(canvas, s);
-  for (const s of j.stitches) stitch(s);
-  for (const b of j.buttons) {
+  for (const s of back ? [] : j.seams) seamLine(canvas, s);
+  for (const s of back ? [] : j.stitches) stitch(s);
+  for (const b of back ? [] : j.buttons) {
     const r = b.diameter / 2;
     paint(canvas, circle(b.at[0], b.at[1], r), solidShader(design.trim, r / (denim ? 2.5 : 1.5)));
     // A shank button's stamped rim; a blazer's four holes.
@@ -52,6 +67,22 @@ export function drawSewnJacket(canvas: Canvas, layout: Layout, sewn: SewnDetails
       paint(canvas, circle(at[0], at[1], r), solidShader(design.trim, r / 2.5));
     }
   }
+}
+
+/** A row across a back piece's outline at `y`, a stitch inside each side. */
+function yokeAcross(outline: readonly Vec2[], y: number): Vec2[] {
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  for (let i = 0; i < outline.length; i++) {
+    const a = outline[i]!;
+    const b = outline[(i + 1) % outline.length]!;
+    if ((a[1] <= y && b[1] >= y) || (b[1] <= y && a[1] >= y)) {
+      const x = b[1] === a[1] ? a[0] : a[0] + ((y - a[1]) / (b[1] - a[1])) * (b[0] - a[0]);
+      x0 = Math.min(x0, x);
+      x1 = Math.max(x1, x);
+    }
+  }
+  return [[x0 + 4, y], [x1 - 4, y]];
 }
 
 /** A dashed line of stitches in a coloured thread (5 px stitches every 8 px). */

@@ -1,3 +1,4 @@
+import { drawBackPockets } from './draw-back';
 import { band, clothShader, mirrorX, solidShader, stitchLine, type Design } from './draw';
 import { CM_PER_UNIT, PX_PER_UNIT, type Layout, type Piece, type SewnDetails } from './layout';
 import { circle, paint, quad, type Vec2 } from './raster';
@@ -37,15 +38,19 @@ const offset = (points: readonly Vec2[], px: number): Vec2[] => {
   });
 };
 
-/** `hemStitch`: false where the hem is a draped skirt's (it waves; its blind hem shows no stitching from the front). */
-export function drawSewnTrim(canvas: Parameters<typeof stitchLine>[0], layout: Layout, sewn: SewnDetails, design: Design, torso: Piece, hemStitch = true): void {
+/**
+ * `hemStitch`: false where the hem is a draped skirt's (it waves; its blind hem shows no stitching from the front).
+ * `back`: the back picture's — the back's neckline finished instead of the front's, and no placket or buttons.
+ */
+export function drawSewnTrim(canvas: Parameters<typeof stitchLine>[0], layout: Layout, sewn: SewnDetails, design: Design, torso: Piece, hemStitch = true, back = false): void {
   const { shape, fabric } = design;
   const m = layout.marks;
   const mir = (p: Vec2): Vec2 => mirrorX(layout, p);
   const both = (left: readonly Vec2[]): Vec2[][] => [left.slice(), left.map(mir)];
   const flat = { ...fabric, pattern: fabric.pattern === 'denim' ? ('denim' as const) : ('solid' as const) };
-  // The whole front neckline, wearer's right → centre front → left.
-  const neckline = [...sewn.neckline.map(mir), ...sewn.neckline.slice(0, -1).reverse()];
+  // The whole front neckline (or the back's), wearer's right → centre → left.
+  const half = back && sewn.back ? sewn.back.neckline : sewn.neckline;
+  const neckline = [...half.map(mir), ...half.slice(0, -1).reverse()];
 
   if (shape.category === 'dress' && shape.sleeves === 'none') {
     // A slip's top edge is faced, not ribbed: its turned edge a fine shaded line along the V and up the straps.
@@ -80,7 +85,7 @@ export function drawSewnTrim(canvas: Parameters<typeof stitchLine>[0], layout: L
 
   const cx = (layout.mannequinPx[2 * 11]! + layout.mannequinPx[2 * 12]!) / 2;
   const hemY = m.hemY![1];
-  if (sewn.placket) {
+  if (sewn.placket && !back) {
     const w = sewn.placket.halfWidthPx;
     const top = m.neckFront![1];
     paint(canvas, [[cx - w, top], [cx + w, top], [cx + w, hemY], [cx - w, hemY]], clothShader(torso, fabric, [], 1.03, 0.04 * PX_PER_UNIT));
@@ -125,7 +130,7 @@ const RIVET_CM = 0.8;
  * seam, the centre-front seam down to the crotch point, the fly's J-stitch ending where the crotch curve starts,
  * scoop pockets from the waist seam to the side seam, and the hems' stitching.
  */
-export function drawSewnTrousers(canvas: Parameters<typeof stitchLine>[0], layout: Layout, design: Design, piece: Piece): void {
+export function drawSewnTrousers(canvas: Parameters<typeof stitchLine>[0], layout: Layout, design: Design, piece: Piece, back = false): void {
   const m = layout.marks;
   const mir = (p: Vec2): Vec2 => mirrorX(layout, p);
   const flat = { ...design.fabric, pattern: design.fabric.pattern === 'denim' ? ('denim' as const) : ('solid' as const) };
@@ -141,15 +146,22 @@ export function drawSewnTrousers(canvas: Parameters<typeof stitchLine>[0], layou
   const inset = (a: Vec2, b: Vec2, k: number): Vec2[] => [[a[0], a[1] + k], [b[0], b[1] + k]];
   stitchLine(canvas, [...inset(mir(top), cfTop, 4), ...inset(cfTop, top, 4).slice(1)]);
   stitchLine(canvas, [...inset(mir(seam), cfSeam, -4), ...inset(cfSeam, seam, -4).slice(1)]);
+  // The centre-front seam down to the fork (on the back picture the seat seam, in the same place).
   seamLine(canvas, [cfSeam, m.crotch!]);
-  // The fly on the wearer's left: straight down, then curving into the centre front where the crotch curve starts.
-  const end = m.flyEnd!;
-  const x = cx + cm(FLY_CM);
-  stitchLine(canvas, [[x, cfSeam[1] + 3], [x, end[1] - cm(FLY_CM)], ...quad([x, end[1] - cm(FLY_CM)], [x, end[1]], [cx, end[1]], 6).slice(1)]);
-  paint(canvas, circle(cx, (cfTop[1] + cfSeam[1]) / 2, cm(SHANK_BUTTON_CM) / 2), solidShader(design.trim, cm(SHANK_BUTTON_CM) / 5));
   const make = layout.trouserMake ?? { pockets: 'scoop', crease: false, hem: 'topstitched' };
+  if (back) {
+    drawBackPockets(canvas, layout, design, piece, make.pockets === 'scoop');
+  } else {
+    // The fly on the wearer's left: straight down, then curving into the centre front where the crotch curve starts.
+    const end = m.flyEnd!;
+    const x = cx + cm(FLY_CM);
+    stitchLine(canvas, [[x, cfSeam[1] + 3], [x, end[1] - cm(FLY_CM)], ...quad([x, end[1] - cm(FLY_CM)], [x, end[1]], [cx, end[1]], 6).slice(1)]);
+    paint(canvas, circle(cx, (cfTop[1] + cfSeam[1]) / 2, cm(SHANK_BUTTON_CM) / 2), solidShader(design.trim, cm(SHANK_BUTTON_CM) / 5));
+  }
   for (const f of [(p: Vec2): Vec2 => p, mir]) {
-    if (make.pockets === 'scoop') {
+    if (back) {
+      // The back's pockets are drawn above.
+    } else if (make.pockets === 'scoop') {
       // Scoop pocket: from the waist seam in from the side, curving down to the side seam.
       const sideSeamY = seam[1] + cm(POCKET_DOWN_SIDE_CM);
       const a: Vec2 = [seam[0] - cm(POCKET_ALONG_WAIST_CM), seam[1] + (cfSeam[1] - seam[1]) * (cm(POCKET_ALONG_WAIST_CM) / Math.max(1, seam[0] - cx))];

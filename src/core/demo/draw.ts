@@ -1,5 +1,6 @@
 import type { GarmentShape, Layout, Piece } from './layout';
 import { PX_PER_UNIT } from './layout';
+import { drawBackSkirt, drawBackTop } from './draw-back';
 import { drawSewnJacket } from './draw-jacket';
 import { drawSewnTrim, drawSewnTrousers, seamLine } from './draw-sewn';
 import { Canvas, circle, hash2, paint, valueNoise, type Vec2 } from './raster';
@@ -44,6 +45,11 @@ export interface Design {
   trim: string;
   /** A skirt draped by the cloth solver, drawn instead of the flat-sewn one (see drape/). */
   drape?: DrapedPart;
+  /**
+   * Which side the picture shows: the front (default), or the back — the back pieces' outline (a top's shallow back
+   * neckline) and their made-up details instead of the front's, in the front's frame (see shared/garment.ts `back`).
+   */
+  view?: 'front' | 'back';
 }
 
 /**
@@ -384,7 +390,10 @@ export function drawGarment(layout: Layout, design: Design): Canvas {
   }
 
   const drape = design.drape;
-  for (const piece of layout.pieces) {
+  const backView = design.view === 'back';
+  for (const drawn of layout.pieces) {
+    // The back of a top: the same piece (its frame, so the print runs on) with the back's outline.
+    const piece = backView && drawn.name === 'torso' && layout.sewn?.back ? { ...drawn, polygon: layout.sewn.back.torso } : drawn;
     const shader = clothShader(piece, fabric, folds.get(piece.name) ?? []);
     if (drape?.replaces === 'skirt' && piece.name === 'skirt' && m.waistSeam) {
       drape.paint(canvas, fabric, cx, m.waistSeam[1]);
@@ -443,9 +452,13 @@ function drawTrim(canvas: Canvas, layout: Layout, design: Design): void {
   const flat: Fabric = { ...fabric, pattern: fabric.pattern === 'denim' ? 'denim' : 'solid' };
   const trimFabric: Fabric = { ...flat, primary: design.trim, secondary: design.trim };
   const stitch = (points: Vec2[]): void => stitchLine(canvas, points);
-  if (layout.sewn?.jacket) drawSewnJacket(canvas, layout, { ...layout.sewn, jacket: layout.sewn.jacket }, design, torso);
-  else if (layout.sewn) drawSewnTrim(canvas, layout, layout.sewn, design, torso, !design.drape);
-  if ((shape.category === 'tshirt' || shape.category === 'dress') && !layout.sewn) {
+  // The back picture: the same made-up details where both sides have them (seams, cuffs, band, hems), none of the
+  // front's (plackets, buttons, lapels, pockets, a fly), and the back's own (draw-back.ts).
+  const back = design.view === 'back';
+  if (layout.sewn?.jacket) drawSewnJacket(canvas, layout, { ...layout.sewn, jacket: layout.sewn.jacket }, design, torso, back);
+  else if (layout.sewn) drawSewnTrim(canvas, layout, layout.sewn, design, torso, !design.drape, back);
+  if (back && layout.sewn) drawBackTop(canvas, layout, layout.sewn, design, torso);
+  if ((shape.category === 'tshirt' || shape.category === 'dress') && !layout.sewn && !back) {
     // Ribbed neckband following the neckline.
     const neck = m.neckLeft!;
     const front = m.neckFront!;
@@ -458,7 +471,7 @@ function drawTrim(canvas: Canvas, layout: Layout, design: Design): void {
     }
     paint(canvas, band(pts, 0.05 * U), clothShader(torso, { ...flat, primary: design.trim }, [], 0.95, 0.03 * U));
   }
-  if (shape.category === 'shirt') {
+  if (shape.category === 'shirt' && !back) {
     const neck = m.neckLeft!;
     const front = m.neckFront!;
     const hemY = m.hemY![1];
@@ -481,7 +494,7 @@ function drawTrim(canvas: Canvas, layout: Layout, design: Design): void {
     paint(canvas, pocket, clothShader(torso, fabric, [], 0.97, 0.03 * U));
     stitch([pocket[0]!, pocket[1]!]);
   }
-  if (shape.category === 'jacket' && !layout.sewn) {
+  if (shape.category === 'jacket' && !layout.sewn && !back) {
     const neck = m.neckLeft!;
     const front = m.neckFront!;
     const hemY = m.hemY![1];
@@ -516,7 +529,7 @@ function drawTrim(canvas: Canvas, layout: Layout, design: Design): void {
       paint(canvas, cuffBand, clothShader(piece, shape.category === 'shirt' ? fabric : trimFabric, [], 0.93, 0.03 * U));
     }
   }
-  if (shape.category === 'trousers' && m.flyEnd) drawSewnTrousers(canvas, layout, design, torso);
+  if (shape.category === 'trousers' && m.flyEnd) drawSewnTrousers(canvas, layout, design, torso, back);
   else if (shape.category === 'trousers' || shape.category === 'skirt') {
     const top = m.waistLeft!;
     // A pattern-made skirt's band ends at its waist seam; a drawn one's is 0.16 units deep.
@@ -524,9 +537,10 @@ function drawTrim(canvas: Canvas, layout: Layout, design: Design): void {
     const wb: Vec2[] = [mirrorX(layout, top), top, [top[0] + 0.01 * U, top[1] + bandU * U], [2 * cx - top[0] - 0.01 * U, top[1] + bandU * U]];
     paint(canvas, wb, clothShader(torso, fabric, [], 0.92, 0.04 * U));
     stitch([[2 * cx - top[0] + 4, top[1] + (bandU - 0.02) * U], [top[0] - 4, top[1] + (bandU - 0.02) * U]]);
-    // The darts, where the pattern puts them, sewn as seams from the waist seam to their tips.
-    for (let i = 0; m[`dart${i}Top`]; i++) {
-      const dart: Vec2[] = [m[`dart${i}Top`]!, m[`dart${i}Tip`]!];
+    // The darts, where the pattern puts them (the back's on the back), sewn as seams from the waist seam to their tips.
+    const dartKey = back ? 'backDart' : 'dart';
+    for (let i = 0; m[`${dartKey}${i}Top`]; i++) {
+      const dart: Vec2[] = [m[`${dartKey}${i}Top`]!, m[`${dartKey}${i}Tip`]!];
       seamLine(canvas, dart);
       seamLine(canvas, dart.map((p) => mirrorX(layout, p)));
     }
@@ -537,12 +551,15 @@ function drawTrim(canvas: Canvas, layout: Layout, design: Design): void {
       stitch(line.map((p) => mirrorX(layout, p)));
     }
     // Penelope closes with a zip in the back seam: no button on the front of its band.
-    if (!m.waistSeam) paint(canvas, circle(cx, top[1] + 0.08 * U, 0.045 * U), solidShader(design.trim, 0.04 * U));
+    if (!m.waistSeam && !back) paint(canvas, circle(cx, top[1] + 0.08 * U, 0.045 * U), solidShader(design.trim, 0.04 * U));
+    if (back && shape.category === 'skirt' && m.waistSeam) drawBackSkirt(canvas, layout);
     if (shape.category === 'trousers') {
-      stitch([[cx + 0.06 * U, top[1] + 0.18 * U], [cx + 0.06 * U, m.crotch![1] - 0.15 * U], [cx, m.crotch![1] - 0.02 * U]]);
-      for (const side of [1, -1]) {
-        const f = (p: Vec2): Vec2 => (side === 1 ? p : mirrorX(layout, p));
-        stitch([f([top[0] - 0.35 * U, top[1] + 0.18 * U]), f([top[0] - 0.1 * U, top[1] + 0.45 * U]), f([top[0] + 0.04 * U, top[1] + 0.62 * U])]);
+      if (!back) {
+        stitch([[cx + 0.06 * U, top[1] + 0.18 * U], [cx + 0.06 * U, m.crotch![1] - 0.15 * U], [cx, m.crotch![1] - 0.02 * U]]);
+        for (const side of [1, -1]) {
+          const f = (p: Vec2): Vec2 => (side === 1 ? p : mirrorX(layout, p));
+          stitch([f([top[0] - 0.35 * U, top[1] + 0.18 * U]), f([top[0] - 0.1 * U, top[1] + 0.45 * U]), f([top[0] + 0.04 * U, top[1] + 0.62 * U])]);
+        }
       }
       for (const side of [1, -1]) {
         const f = (p: Vec2): Vec2 => (side === 1 ? p : mirrorX(layout, p));

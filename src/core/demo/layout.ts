@@ -29,7 +29,8 @@ export const CM_PER_UNIT = 22;
 /** A trouser seam's allowance, the usual 1 cm, in body units. */
 const SEAM_ALLOWANCE_U = 1 / CM_PER_UNIT;
 /** Transparent border around the garment, in pixels (keeps anti-aliased edges and mesh margins inside the image). */
-const MARGIN_PX = 12;
+/** Transparent margin round a garment picture, px. */
+export const MARGIN_PX = 12;
 
 export const SHOULDER_HALF = 0.9;
 const HIP_HALF = 0.55;
@@ -91,6 +92,13 @@ export interface TopOutline {
   dress?: { waistSeamY: number; seat: Vec2; darts: Array<[Vec2, Vec2]> };
   /** A jacket's made-up details, both sides, units. */
   jacket?: JacketDetails;
+  /**
+   * The back as drafted, in the front's frame (the back picture is drawn so the front's anchors fit it): the whole
+   * back piece's outline (the front's, its neck opening closed by the back's shallow neckline), the left back
+   * neckline (neck point → centre back), a shirt's yoke seam height at the centre back and its collar's stand and
+   * fall at the centre back.
+   */
+  back?: { torso: Vec2[]; neckline: Vec2[]; yokeY?: number; collar?: { standU: number; fallU: number } };
 }
 
 /**
@@ -124,6 +132,10 @@ export interface SkirtOutline {
   cfHem: Vec2;
   /** The left front's sewn darts, waist → tip. */
   darts: Array<[Vec2, Vec2]>;
+  /** The left back's sewn darts, waist → tip (the back picture's). */
+  backDarts: Array<[Vec2, Vec2]>;
+  /** The top of a straight skirt's back vent (absent without one). */
+  ventTopY?: number;
   /** Cut to flare from the hip (an A-line) rather than to hang straight. */
   flared: boolean;
   /** The left half's hem, centre front → side. */
@@ -221,6 +233,8 @@ export interface SewnDetails {
   placket?: { halfWidthPx: number; buttonsY: number[] };
   /** A jacket's details, garment pixels. */
   jacket?: JacketDetails;
+  /** The drafted back (see TopOutline.back), garment pixels. */
+  back?: { torso: Vec2[]; neckline: Vec2[]; yokeY?: number; collar?: { standPx: number; fallPx: number } };
 }
 
 type Pt = [number, number];
@@ -620,6 +634,16 @@ function sewnDetails(o: TopOutline, marks: Record<string, Vec2>, px: (p: Vec2) =
     ...(o.sleeve ? { cuffTop: px(marks.leftCuffTop!), cuffBottom: px(marks.leftCuffBottom!), sleeveDown: d } : {}),
     cuffDepthPx: (o.sleeve?.cuffU ?? 0) * U,
     ...(o.placket ? { placket: { halfWidthPx: o.placket.halfWidthU * U, buttonsY: o.placket.buttonsY.map((y) => px([0, y])[1]) } } : {}),
+    ...(o.back
+      ? {
+          back: {
+            torso: o.back.torso.map(px),
+            neckline: o.back.neckline.map(px),
+            ...(o.back.yokeY !== undefined ? { yokeY: px([0, o.back.yokeY])[1] } : {}),
+            ...(o.back.collar ? { collar: { standPx: o.back.collar.standU * U, fallPx: o.back.collar.fallU * U } } : {}),
+          },
+        }
+      : {}),
     ...(o.jacket
       ? {
           jacket: {
@@ -781,6 +805,11 @@ function patternSkirt(o: SkirtOutline, pieces: DraftPiece[], parts: DraftPart[],
     marks[`dart${i}Top`] = a;
     marks[`dart${i}Tip`] = b;
   });
+  o.backDarts.forEach(([a, b], i) => {
+    marks[`backDart${i}Top`] = a;
+    marks[`backDart${i}Tip`] = b;
+  });
+  if (o.ventTopY !== undefined) marks.ventTop = [0, o.ventTopY];
   const maxX = Math.max(...o.skirt.map((p) => p[0]));
   const qt: Pt = [maxX + 0.08, topY - 0.06];
   const qb: Pt = [Math.max(o.hem[0], maxX) + 0.08, hemY + 0.22];

@@ -48,7 +48,8 @@ export function demoCatalogDocument(dir: string): object {
     const anchors = Object.fromEntries(
       Object.entries(asset.anchorsPx).map(([name, [x, y]]) => [snake(name), [x / asset.image.widthPx, y / asset.image.heightPx]]),
     );
-    return { url: png, sha256: sha256File(png), mime: 'image/png', anchors };
+    const back = asset.back ? path.join(garments, asset.back.file) : null;
+    return { url: png, sha256: sha256File(png), mime: 'image/png', anchors, ...(back && fs.existsSync(back) ? { back: { url: back, sha256: sha256File(back) } } : {}) };
   };
   const asset3d = (id: string | undefined) => {
     if (!id) return null;

@@ -150,7 +150,10 @@ export class TryOnSession {
             piece.slots,
             () => loadCatalogGarment(variant.asset2d!, product.categoryId, this.settings.assetBase),
             (garment) => fitting.wear(garment, wearOpts),
-            (garment) => garment.image.close(),
+            (garment) => {
+              garment.image.close();
+              garment.backImage?.close();
+            },
             active,
           );
       if (!worn) return;

@@ -111,6 +111,8 @@ export class GarmentLayer {
   readonly rig: GarmentRig;
   private readonly positionAttr: THREE.BufferAttribute;
   private readonly texture: THREE.Texture;
+  /** The garment's own back picture (same framing as the front), drawn when the shopper turns round; null: derived. */
+  private readonly backTexture: THREE.Texture | null;
   /** The cloth shading's uniforms (shared by reference with the material's). */
   private readonly cloth: ClothUniforms;
   private static everywhere: THREE.DataTexture | null = null;
@@ -132,6 +134,11 @@ export class GarmentLayer {
      * person everywhere (as PersonMaskTexture without a mask).
      */
     mask: PersonMaskTexture | null = null,
+    /**
+     * The garment's back picture (owned from here on, as `image`): same size and framing as the front, drawn as seen
+     * through the front (see shared/garment.ts `back`). Null: the back is derived from the front in the shader.
+     */
+    backImage: TexImageSource | null = null,
   ) {
     this.rig = new GarmentRig(asset, fit);
     this.backPicture = backPictureOf(asset, fit.silhouette ?? null);
@@ -145,6 +152,11 @@ export class GarmentLayer {
     this.texture = new THREE.Texture(image as HTMLImageElement);
     this.texture.colorSpace = THREE.SRGBColorSpace;
     this.texture.needsUpdate = true;
+    this.backTexture = backImage ? new THREE.Texture(backImage as HTMLImageElement) : null;
+    if (this.backTexture) {
+      this.backTexture.colorSpace = THREE.SRGBColorSpace;
+      this.backTexture.needsUpdate = true;
+    }
     this.cloth = createClothUniforms(videoTexture, mask ? mask.uniform : { value: GarmentLayer.personEverywhere() }, '2d');
     const material = new THREE.ShaderMaterial({
       uniforms: {
@@ -209,11 +221,14 @@ export class GarmentLayer {
       u.featherPx!.value = CLOTH_SHADING.featherCm / body.cmPerPx;
       u.shadowPx!.value = CLOTH_SHADING.shadowCm / body.cmPerPx;
     }
-    // Turned round, the rig draws the garment mirrored (the wearer's left on the picture's left) and the shader draws
-    // its back. A fit that still folds is a garment caught half-way (side on, shoulders crossing): faded, not inside out.
-    const back = report.backView && this.backPicture !== null;
-    u.backView!.value = back ? 1 : 0;
-    if (back) this.updateBack(report);
+    // Turned round, the rig draws the garment mirrored (the wearer's left on the picture's left) and the garment's own
+    // back picture is drawn, or without one the shader derives a back from the front. A fit that still folds is a
+    // garment caught half-way (side on, shoulders crossing): faded, not inside out.
+    const ownBack = report.backView && this.backTexture !== null;
+    u.garmentMap!.value = ownBack ? this.backTexture : this.texture;
+    const derived = report.backView && !ownBack && this.backPicture !== null;
+    u.backView!.value = derived ? 1 : 0;
+    if (derived) this.updateBack(report);
     // From behind, a forearm across the body reaches forward, behind it: the lower sleeves go under the torso too.
     this.front.renderOrder = report.backView ? GarmentLayer.BACK_ORDER - 1 : GarmentLayer.FRONT_ORDER;
     u.opacity!.value = report.backView && report.foldedTriangles > 0 ? 0.25 : 1;
@@ -253,6 +268,15 @@ export class GarmentLayer {
     this.object.material.dispose();
     this.texture.dispose();
     (this.texture.image as { close?: () => void } | null)?.close?.();
+    this.backTexture?.dispose();
+    (this.backTexture?.image as { close?: () => void } | null | undefined)?.close?.();
+  }
+
+  /** Which picture the last fit drew: the garment's own back, a back derived from the front, or the front. */
+  get drawnSide(): 'front' | 'ownBack' | 'derivedBack' {
+    const u = this.object.material.uniforms;
+    if (u.garmentMap!.value === this.backTexture && this.backTexture) return 'ownBack';
+    return u.backView!.value === 1 ? 'derivedBack' : 'front';
   }
 }
 

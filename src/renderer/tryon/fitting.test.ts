@@ -9,11 +9,11 @@ import { Fitting } from './fitting';
 const GARMENTS = path.resolve(__dirname, '../../../assets/generated/garments');
 
 /** A demo garment as the loader gives it; the image is a stand-in (nothing is drawn here). */
-function garment(id: string): { asset: GarmentAsset; image: ImageBitmap; silhouette: null } {
+function garment(id: string): { asset: GarmentAsset; image: ImageBitmap; backImage: null; silhouette: null } {
   const file = path.join(GARMENTS, `${id}.json`);
   if (!fs.existsSync(file)) throw new Error(`${file} is missing: run "atelier demo build" (npm ci does) first`);
   const asset = v.parse(GarmentAssetSchema, JSON.parse(fs.readFileSync(file, 'utf8')));
-  return { asset, image: { width: asset.image.widthPx, height: asset.image.heightPx, close() {} } as ImageBitmap, silhouette: null };
+  return { asset, image: { width: asset.image.widthPx, height: asset.image.heightPx, close() {} } as ImageBitmap, backImage: null, silhouette: null };
 }
 
 /** What is drawn in the scene: the garment meshes (back and front parts) and the occluder, not the store's light. */

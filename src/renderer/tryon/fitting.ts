@@ -283,12 +283,12 @@ export class Fitting {
   }
 
   /**
-   * Puts a 2D garment on, in its slots (replacing only what is worn there). Takes ownership of `garment.image`
+   * Puts a 2D garment on, in its slots (replacing only what is worn there). Takes ownership of `garment.image` and `garment.backImage`
    * (closed on take-off). With `opts.garmentCm` (the worn size's chart row) it is drawn at that size on the
    * shopper's body scale; without, as a regular fit for the shopper (see renderer/garment/true-size.ts).
    */
   wear(garment: LoadedGarment, opts: WearOptions = {}): void {
-    const layer = new GarmentLayer(garment.asset, garment.image, this.videoTexture, { measurements: opts.garmentCm ?? null, silhouette: garment.silhouette }, this.mask);
+    const layer = new GarmentLayer(garment.asset, garment.image, this.videoTexture, { measurements: opts.garmentCm ?? null, silhouette: garment.silhouette }, this.mask, garment.backImage);
     this.add({ id: garment.asset.id, slots: opts.slots ?? SLOTS_OF[garment.asset.category], tuck: opts.tuck ?? 'out', garmentCm: opts.garmentCm ?? null, layer, layer3d: null });
   }
 

@@ -10,6 +10,11 @@ export interface LoadedGarment {
   asset: GarmentAsset;
   /** Decoded garment image; owned by the caller (close() it when the garment is taken off). */
   image: ImageBitmap;
+  /**
+   * The garment's back picture (same size and framing as `image`), owned as `image`; null when the catalog has none or
+   * it cannot be used (the mirror then derives a back from the front, as for any garment without one).
+   */
+  backImage: ImageBitmap | null;
   /** The picture's widths, read from its alpha (what the rig needs to draw it at true size); null if unreadable. */
   silhouette: GarmentSilhouette | null;
 }
@@ -31,7 +36,7 @@ function alphaOf(image: ImageBitmap): Uint8Array | null {
  * catalog's anchors (the same rules the admin's anchor editor previews with).
  */
 export async function loadCatalogGarment(
-  ref: { sha256: string; anchors: Readonly<Record<string, readonly [number, number]>> | null },
+  ref: { sha256: string; anchors: Readonly<Record<string, readonly [number, number]>> | null; back?: string | null | undefined },
   category: string,
   assetBase: string,
   signal?: AbortSignal,
@@ -56,9 +61,29 @@ export async function loadCatalogGarment(
       category,
     });
     const alpha = alphaOf(image);
-    return { asset, image, silhouette: alpha ? measureSilhouette(asset, alpha) : null };
+    const backImage = ref.back ? await loadBack(ref.back, image, assetBase, signal) : null;
+    return { asset, image, backImage, silhouette: alpha ? measureSilhouette(asset, alpha) : null };
   } catch (e) {
     image.close();
+    if ((e as Error).name === 'AbortError') throw e;
     throw new GarmentLoadError((e as Error).message);
+  }
+}
+
+/**
+ * The back picture by sha256, or null when it cannot be fetched or decoded or is not the front's size (the anchors
+ * would not fit it): a garment without its back still goes on, with the back derived from its front.
+ */
+async function loadBack(sha256: string, front: ImageBitmap, assetBase: string, signal?: AbortSignal): Promise<ImageBitmap | null> {
+  try {
+    const res = await fetch(new URL(sha256, new URL(assetBase, location.href)).href, { signal });
+    if (!res.ok) return null;
+    const back = await createImageBitmap(await res.blob(), { premultiplyAlpha: 'none', colorSpaceConversion: 'none' });
+    if (back.width === front.width && back.height === front.height) return back;
+    back.close();
+    return null;
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    return null;
   }
 }

@@ -4,6 +4,7 @@ import { CIRCUMFERENCE_OF_FRONT_WIDTH } from '../../../shared/sizing';
 import { quad, type Vec2 } from '../raster';
 import { flatten, type DraftedTop } from './draft-top';
 import type { BodyMm } from './size-run';
+import { backNecklineMm } from './back-neck';
 
 /** The FreeSewing design the demo's dresses take their bodice from (MIT, by Joost De Cock and contributors). */
 export const DRESS_PATTERNS = {
@@ -98,6 +99,8 @@ export interface DraftedDress {
   sleeve: DraftedTop['sleeve'] | null;
   /** A slip's straps (wearer's left): each strap's outer and inner edge, from the bodice's top edge up to the shoulder seam. */
   straps?: { outer: [Vec2, Vec2]; inner: [Vec2, Vec2] };
+  /** The back's neckline from the neck point to the centre back (mm: y down from the neck point, x out from the centre). */
+  back: { neckline: Vec2[] };
   /**
    * The skirt: its panels' share of a full circle (below the seat for a bias-cut slip), its length waist seam → hem and
    * its hem's circumference, mm.
@@ -213,6 +216,8 @@ export function draftDress(pattern: DressPattern, body: BodyMm): DraftedDress {
   let underarm = ours(at(f, 'armhole'));
   let straps: DraftedDress['straps'];
   let lengthFromMm = 0;
+  // Bella's back neckline as drafted (≈ 2 cm deep at the centre back).
+  let backNeckline = backNecklineMm(b, flatten(b.paths.seam ?? fail(`FreeSewing ${pattern}: the back has no seam line`)), 'hps', `${pattern} ${spec.back}`);
   if (slip) {
     /*
      * The slip's bodice: Bella's front below a new top edge. At the side seam the edge lies SIDE_TOP_BELOW_UNDERARM_MM
@@ -239,6 +244,8 @@ export function draftDress(pattern: DressPattern, body: BodyMm): DraftedDress {
     straps = { outer: [outerBase, outerTop], inner: [innerBase, innerTop] };
     cfTop = v;
     neckPt = innerTop;
+    // A slip's back is cut straight across between its straps' bases (no V: the V is the front's, shaped by the cups).
+    backNeckline = [[innerTop[0], 0], [innerBase[0], innerBase[1] - innerTop[1]], [0, innerBase[1] - innerTop[1]]];
     underarm = sideTop;
     lengthFromMm = onShoulderSeam(strapX)[1];
   }
@@ -282,6 +289,7 @@ export function draftDress(pattern: DressPattern, body: BodyMm): DraftedDress {
     darts,
     sleeve: slip ? null : { lengthMm, capMm, bicepsMm, openingMm, cuffMm: 0 },
     ...(straps ? { straps } : {}),
+    back: { neckline: backNeckline },
     skirt: { flareOfCircle: flare, lengthMm: skirtMm, hemMm: girthAt(skirtMm) },
     measurementsCm: {
       chest: bustMm / 10,

@@ -5,6 +5,7 @@ import type { Vec2 } from '../raster';
 import { widthAt } from '../polygon';
 import { flatten, type DraftedTop } from './draft-top';
 import type { BodyMm } from './size-run';
+import { backNecklineMm } from './back-neck';
 
 /**
  * The FreeSewing blocks the demo's jackets are drafted from (both MIT, by Joost De Cock and contributors), with the
@@ -112,7 +113,9 @@ export function draftJacket(pattern: JacketPattern, body: BodyMm): DraftedJacket
     shoulder: (2 * toOurs(point(pattern, backPart, 'shoulder'))[0]) / 10,
   };
   const made = style === 'blazer' ? blazer(draftedFront, front, pitch) : trucker(draftedFront, front, pitch);
-  return { pattern, style, ...made, front, sleeve, measurementsCm };
+  // A trucker's back yoke meets the front's where it leaves the armhole, at the armhole's pitch point.
+  const backNeck = backNecklineMm(backPart, flatten(backPart.paths.seam ?? missingPart(pattern, 'back seam')), 'neck', `${pattern} brian.back`);
+  return { pattern, style, ...made, front, sleeve, back: { neckline: backNeck, ...(style === 'trucker' ? { yokeMm: pitch[1] } : {}) }, measurementsCm };
 }
 
 /** Bent's two-part sleeve: the top and under sleeve sewn together; its length from the cap's top to the wrist. */

@@ -58,6 +58,10 @@ export interface DraftedSkirt {
   front: Record<'waist' | 'seat' | 'hem' | 'cfHem', Vec2>;
   /** The front's sewn darts: each one's seam from the waist to its tip. */
   frontDarts: Array<[Vec2, Vec2]>;
+  /** The back's sewn darts, as `frontDarts` (the back picture draws them). */
+  backDarts: Array<[Vec2, Vec2]>;
+  /** A straight skirt's back vent: how far up from the hem it is open, mm (Penelope's `vTop`); absent without one. */
+  ventMm?: number;
   /** Finished depth of the waistband sewn above the waist seam, mm. */
   waistbandMm: number;
   /** A pleated skirt's knife pleats (see `pleatsFor`). */
@@ -76,6 +80,9 @@ export function draftSkirt(pattern: SkirtPattern, body: BodyMm): DraftedSkirt {
   const part = (name: string): FsPart => parts[name] ?? fail(`FreeSewing ${pattern} has no part ${name}`);
   const front = sewnHalf(part(spec.front), pattern, spec.aLine, spec.hemOfKnee);
   const back = sewnHalf(part(spec.back), pattern, spec.aLine, spec.hemOfKnee);
+  // Penelope's vent runs from its hem (vLeg) up to vTop; a flared or pleated skirt needs none (it has room to walk).
+  const vent = part(spec.back).points;
+  const ventMm = !spec.aLine && !spec.pleated && vent.vTop && vent.vLeg ? back.points.cfHem[1] - vent.vTop.y : 0;
   const band = part('penelope.waistband').points;
   const waistbandMm = ((band.TR ?? fail('waistband has no TR')).x - (band.TL ?? fail('waistband has no TL')).x) / WAISTBAND_FOLDS;
   // A flat skirt's girth: the front (cut on the fold) and the back (two halves), so twice the two half-widths.
@@ -96,6 +103,8 @@ export function draftSkirt(pattern: SkirtPattern, body: BodyMm): DraftedSkirt {
     front: front.points,
     // A pleated skirt has no darts: its pleats take the waist in.
     frontDarts: spec.pleated ? [] : front.darts,
+    backDarts: spec.pleated ? [] : back.darts,
+    ...(ventMm > 0 ? { ventMm } : {}),
     waistbandMm,
     ...(spec.pleated ? { pleats: pleatsFor(measurementsCm.hip * 10, measurementsCm.waist * 10, front.points.seat[1]) } : {}),
     measurementsCm,

@@ -4,6 +4,7 @@ import { Teagan } from '@freesewing/teagan';
 import type { Vec2 } from '../raster';
 import { widthAt } from '../polygon';
 import type { BodyMm } from './size-run';
+import { backNecklineMm } from './back-neck';
 
 /** The FreeSewing designs the demo's tops are drafted from (both MIT, by Joost De Cock and contributors). */
 export const TOP_PATTERNS = {
@@ -45,6 +46,11 @@ export interface DraftedTop {
   collar?: { standMm: number; fallMm: number; pointMm: number };
   /** Button placket: half its width and the buttons' heights (mm below HPS), when the design has one. */
   placket?: { halfWidthMm: number; buttonsYMm: number[] };
+  /**
+   * The back as drafted (what the back picture draws): its neckline HPS → centre back (mm: y down from the HPS, x out
+   * from the centre back) and, for a shirt with a yoke, the yoke seam's depth below the HPS at the centre back.
+   */
+  back?: { neckline: Vec2[]; yokeMm?: number };
   /** Finished garment measurements, cm, as a size chart lists them. */
   measurementsCm: { chest: number; waist: number; length: number; sleeve: number };
 }
@@ -110,7 +116,13 @@ export function draftTop(pattern: TopPattern, body: BodyMm): DraftedTop {
     length: (front.cfHem[1] - front.hps[1]) / 10,
     sleeve: sleeve.lengthMm / 10,
   };
-  return { pattern, frontHalf, front, sleeve, ...(placket ? { placket } : {}), ...(collar ? { collar } : {}), measurementsCm };
+  // Simon's back hangs from its yoke: the neckline is the yoke's, the yoke seam across the back at its centre-back depth.
+  const neckPiece = pattern === 'simon' ? part('simon.yoke') : backPart;
+  const neckline = backNecklineMm(neckPiece, flatten(seamOf(neckPiece)), 'neck', `${pattern} ${spec.back}`);
+  const cbYoke = pattern === 'simon' ? part('simon.yoke').points.cbYoke : undefined;
+  const backHps = neckPiece.points.neck!;
+  const backPiece = { neckline, ...(cbYoke ? { yokeMm: cbYoke.y - backHps.y } : {}) };
+  return { pattern, frontHalf, front, sleeve, ...(placket ? { placket } : {}), ...(collar ? { collar } : {}), back: backPiece, measurementsCm };
 }
 
 function pt(part: FsPart, name: string): Vec2 {

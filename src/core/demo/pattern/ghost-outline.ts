@@ -17,7 +17,12 @@ const UNITS_PER_MM = 1 / (CM_PER_UNIT * 10);
  * own distances from there, at the mannequin's scale. Nothing is fitted: the pattern says where neck, underarm,
  * waist and hem are.
  */
-export function ghostOutline(draft: Pick<DraftedTop, 'frontHalf' | 'front' | 'placket'> & { sleeve: DraftedTop['sleeve'] | null }, sleeveless = false): TopOutline {
+export function ghostOutline(
+  draft: Pick<DraftedTop, 'frontHalf' | 'front' | 'placket' | 'back' | 'collar'> & { sleeve: DraftedTop['sleeve'] | null },
+  sleeveless = false,
+  /** The back's hem straight across (a jacket's: the front's cutaway below the last button is the front's alone). */
+  straightBackHem = false,
+): TopOutline {
   const f = draft.front;
   const u = onShoulder(f.shoulder);
   const mirror = (p: Vec2): Vec2 => [-p[0], p[1]];
@@ -41,12 +46,39 @@ export function ghostOutline(draft: Pick<DraftedTop, 'frontHalf' | 'front' | 'pl
   // Worn, the inside of the back neck is behind the shopper's neck: only the front's neckline shows.
   const neckline = half.slice(nearest(neck));
   const outline: TopOutline = { torso, neck, hps, shoulder, armpit, waist: u(f.waist), hem: u(f.hem), cfNeck, armhole, neckline };
+  if (draft.back) {
+    const toNeck = half.slice(0, nearest(neck) + 1);
+    const hem = u(f.hem);
+    const fromHem = straightBackHem ? [[0, hem[1]] as Vec2, ...toNeck.slice(nearest(hem))] : toNeck;
+    outline.back = backOutline(draft as typeof draft & { back: NonNullable<DraftedTop['back']> }, fromHem, u);
+  }
   if (!sleeveless && draft.sleeve) {
     const s = draft.sleeve;
     outline.sleeve = { foldU: s.lengthMm * UNITS_PER_MM, underarmU: (s.lengthMm - s.capMm) * UNITS_PER_MM, openingU: (s.openingMm / 2) * UNITS_PER_MM, cuffU: s.cuffMm * UNITS_PER_MM };
   }
   if (draft.placket) outline.placket = { halfWidthU: draft.placket.halfWidthMm * UNITS_PER_MM, buttonsY: draft.placket.buttonsYMm.map((y) => u([0, y])[1]) };
   return outline;
+}
+
+/**
+ * The back as it hangs on the mannequin, seen from behind through the front's frame (the wearer's left at +x, as the
+ * front picture has it, so the front's anchors fit): the front's outline up to its neck point (front and back meet on
+ * the side and shoulder seams), then the back's own neckline from that point to the centre back. The back neckline's
+ * width is scaled to meet the front's neck point (a widened crew's back and front are widened alike).
+ */
+function backOutline(draft: Pick<DraftedTop, 'front' | 'collar'> & { back: NonNullable<DraftedTop['back']> }, frontToNeck: Vec2[], u: (p: Vec2) => Vec2): NonNullable<TopOutline['back']> {
+  const mirror = (p: Vec2): Vec2 => [-p[0], p[1]];
+  const f = draft.front;
+  const b = draft.back.neckline;
+  const kx = f.neck[0] / Math.max(1e-9, b[0]![0]);
+  const neckline = b.map(([x, y]): Vec2 => u([x * kx, f.neck[1] + y]));
+  const half = [...frontToNeck, ...neckline.slice(1)];
+  return {
+    torso: [...half, ...half.slice(1, -1).reverse().map(mirror)],
+    neckline,
+    ...(draft.back.yokeMm !== undefined ? { yokeY: u([0, f.neck[1] + draft.back.yokeMm])[1] } : {}),
+    ...(draft.collar ? { collar: { standU: draft.collar.standMm * UNITS_PER_MM, fallU: draft.collar.fallMm * UNITS_PER_MM } } : {}),
+  };
 }
 
 /** Pattern mm → mannequin units for a front whose shoulder point `shoulder` lies on the top of the shoulder. */
@@ -74,7 +106,7 @@ export function dressGhostOutline(draft: DraftedDress): TopOutline {
  * pockets, yoke, band, buttons) carried to the mannequin's units, both sides.
  */
 export function jacketGhostOutline(draft: DraftedJacket): TopOutline {
-  const outline = ghostOutline(draft);
+  const outline = ghostOutline(draft, false, true);
   const u = onShoulder(draft.front.shoulder);
   const both = <T>(mirrored: boolean, map: (m: (p: Vec2) => Vec2) => T): T[] => (mirrored ? [map(u), map((p) => u([-p[0], p[1]]))] : [map(u)]);
   const d = draft.details;
@@ -116,6 +148,8 @@ export function skirtGhostOutline(draft: DraftedSkirt): SkirtOutline {
     // The half's hem runs from the centre-front hem to the side's (the sewn front starts there).
     hemLine: draft.frontHalf.slice(0, draft.frontHalf.findIndex((q) => q[0] === f.hem[0] && q[1] === f.hem[1]) + 1).map(u),
     darts: draft.frontDarts.map(([a, b]) => [u(a), u(b)]),
+    backDarts: draft.backDarts.map(([a, b]) => [u(a), u(b)]),
+    ...(draft.ventMm !== undefined ? { ventTopY: u([0, draft.front.cfHem[1] - draft.ventMm])[1] } : {}),
     flared: SKIRT_PATTERNS[draft.pattern].aLine,
     // Each knife pleat's fold on the front, wearer's left: k faces out from the centre front at the waist (the face
     // the waist gives it) and at the seat line, where its stitching ends, then straight down to the hem.

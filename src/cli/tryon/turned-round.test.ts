@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import type { PoseFrame } from '../../shared/pose';
+import { turnedRound } from './turned-round';
+
+describe('turnedRound', () => {
+  it("swaps each joint's side and keeps where it is (the nose stays), leaving the input as it was", () => {
+    const landmarks = Array.from({ length: 33 }, (_, i) => ({ x: i, y: 2 * i, z: 0, visibility: 1, presence: 1 }));
+    const worldLandmarks = Array.from({ length: 33 }, (_, i) => ({ x: i, y: 0, z: 0, visibility: 1 }));
+    const pose = { landmarks, worldLandmarks } as unknown as PoseFrame;
+    const t = turnedRound(pose);
+    expect(t.landmarks[0]!.x).toBe(0);
+    // Shoulders 11 ↔ 12, hips 23 ↔ 24, eyes 2 ↔ 5.
+    expect([t.landmarks[11]!.x, t.landmarks[12]!.x, t.landmarks[23]!.x, t.landmarks[24]!.x, t.landmarks[2]!.x, t.landmarks[5]!.x]).toEqual([12, 11, 24, 23, 5, 2]);
+    expect(t.worldLandmarks[11]!.x).toBe(12);
+    expect(pose.landmarks[11]!.x).toBe(11);
+    // Nobody present: nothing to swap.
+    expect(turnedRound({ landmarks: [], worldLandmarks: [] } as unknown as PoseFrame).landmarks).toEqual([]);
+  });
+});
