@@ -12,6 +12,9 @@ import { encodePngRgb, FLAT_UV, FOLD_ATLAS_PX, FoldAtlas, type FoldHeight, type 
 import { garmentFolds, type GarmentFolds } from './garment-folds';
 import { addBaseColorTexture, addNormalTexture } from './glb-normal-texture';
 import { CHECK_BAR_CM, CHECK_REPEAT_CM, checkTilePng } from './check-texture';
+import { draped3dDressSkirt } from './drape/drape-3d';
+import type { DrapedSkirt } from './drape/drape-skirt';
+import { FLORAL_REPEAT_CM, floralTilePng } from './floral-texture';
 
 /**
  * The demo's 3D garments: tailored surfaces built in code from a garment's measurements (cm, as its size chart
@@ -635,6 +638,35 @@ function skirt(m: GarmentMeasurementsCm, topY: number, hemY: number, flare: numb
 }
 
 /**
+ * A dress's skirt as the build-time drape hung it (drape/drape-3d.ts: its pattern's cloth on the standard body with
+ * the skeleton's legs): the settled grid's rings, hem to waist seam, with the waist seam at `waistY` and one more ring
+ * of the seam's shape at `topY` (under the bodice), its girth scaled by `scale` (another size's chart). Skinned as
+ * {@link skirt}: to the hips alone below the hip joints, so the legs move inside it and the mirror's cloth
+ * (sim-skirt-3d.ts, which reads this mesh as its rest shape) pushes it where they touch.
+ * @param topShrink the top ring's size as a share of the seam's (< 1: tucked inside a bodice that ends over it).
+ */
+function drapedSkirt(d: DrapedSkirt, waistY: number, topY: number, scale: number, cloth: ClothBuilder, topShrink = 1): void {
+  const { rows, cols, pos } = d;
+  // The drape's column 0 is the centre front, running towards the wearer's left; a ring's angle a runs from the
+  // wearer's left (a = 0) through the front (π/2): column = cols / 4 − a's share of the way round.
+  const column = (a: number): number => {
+    const s = Math.round((a * cols) / (2 * Math.PI)) % cols;
+    return (((cols / 4 - s) % cols) + cols) % cols;
+  };
+  const ringAt = (r: number, k: number, yOf: (y: number) => number): Ring['at'] => (a, out) => {
+    const v = 3 * (r * cols + column(a));
+    return out.set(pos[v]! * scale * k, yOf(pos[v + 1]!), pos[v + 2]! * scale * k);
+  };
+  const weights = (y: number): Weights => (y >= Y('hips') ? torsoWeights(y) : [['hips', 1]]);
+  const rings: Ring[] = [];
+  for (let r = rows - 1; r >= 0; r--) {
+    rings.push({ at: ringAt(r, 1, (py) => waistY + py), weights: (_a, p) => weights(p.y) });
+  }
+  rings.push({ at: ringAt(0, topShrink, () => topY), weights: () => weights(topY) });
+  cloth.tube(rings, cols);
+}
+
+/**
  * A slip dress's top edge at the side seams, below the shoulder joints: a camisole's side seam stops ≈ 3 cm under
  * the underarm ({@link ARMPIT_BELOW_SHOULDER_M}) so the edge does not rub the armpit.
  */
@@ -1032,8 +1064,9 @@ function breakExcessM(hemY: number): number {
 
 function garmentScene(p: ProductSpec, colour: ProductSpec['colourways'][number], m: GarmentMeasurementsCm, atlas: FoldAtlas | null = null): THREE.Group {
   const { root, bones } = buildSkeleton();
-  const fold = atlas ? garmentFolds(p) : null;
-  const printed = p.pattern === 'plaid';
+  const printed = p.pattern === 'plaid' || p.pattern === 'floral';
+  // A printed cloth carries its print on uv 0, where a fold map would go (ClothBuilder).
+  const fold = atlas && !printed ? garmentFolds(p) : null;
   const cloth = new ClothBuilder(fold ? atlas : null, printed);
   const stripes = STRIPES_OF[p.pattern];
   let openFront: OpenFrontExtras | undefined;
@@ -1054,10 +1087,23 @@ function garmentScene(p: ProductSpec, colour: ProductSpec['colourways'][number],
     const waistY = Y('spine') - 0.02;
     const frontZ = bodice(m, waistY, cloth);
     for (const side of [1, -1] as const) strap(side, frontZ, cloth);
-    // A drafted slip's hem girth scaled to this chart's hip (the GLB is built at the sample size's).
+    // A drafted slip's skirt as the build-time drape hangs it (drape/drape-3d.ts), sized to this chart's hip (the
+    // GLB is built at the sample size's); its top under the bodice's waist, as the seam joins them.
     const draft = hasDressPattern(p) ? dressDraftFor(p, SAMPLE_SIZE) : undefined;
-    const hemCm = draft ? (draft.skirt.hemMm / 10) * ((m.hip ?? draft.measurementsCm.hip) / draft.measurementsCm.hip) : undefined;
-    skirt(m, waistY + 0.04, HPS_Y_M - (m.length ?? 110) / 100, 0.25 * p.shape.flare, cloth, hemCm);
+    const draped = draft ? draped3dDressSkirt(p, waistY) : undefined;
+    if (draft && draped) drapedSkirt(draped, waistY, waistY + 0.04, (m.hip ?? draft.measurementsCm.hip) / draft.measurementsCm.hip, cloth);
+    else skirt(m, waistY + 0.04, HPS_Y_M - (m.length ?? 110) / 100, 0.25 * p.shape.flare, cloth);
+  } else if (p.category === 'dress' && hasDressPattern(p)) {
+    // A drafted tea dress (Bella): a bodice to the waist seam, its sleeves, and the skirt as the drape hangs it, sewn
+    // on at the natural waist (the skeleton's spine joint, a top's waist in topBody). The bodice's hem laps 1 cm over
+    // the skirt's top, which runs 2 cm up inside it, so the seam never opens.
+    const waistY = Y('spine');
+    const draft = dressDraftFor(p, SAMPLE_SIZE);
+    topBody({ ...m, length: Math.round((HPS_Y_M - waistY + 0.01) * 1000) / 10 }, cloth, stripes);
+    const draped = draped3dDressSkirt(p, waistY);
+    if (!draped) throw new Error(`${p.id}: its dress pattern gave no drape`);
+    drapedSkirt(draped, waistY, waistY + 0.02, (m.hip ?? draft.measurementsCm.hip) / draft.measurementsCm.hip, cloth, 0.97);
+    if (m.sleeve) for (const side of [1, -1] as const) sleeve(m, side, cloth, stripes);
   } else {
     const yokeAt = topBody(m, cloth, stripes, fold ?? undefined);
     if (hasTopPattern(p)) {
@@ -1132,6 +1178,7 @@ export async function exportGarmentGlb(p: ProductSpec, colour: ProductSpec['colo
     if (!(result instanceof ArrayBuffer)) throw new Error('GLTFExporter did not return binary output');
     const glb = new Uint8Array(result);
     if (p.pattern === 'plaid') return addBaseColorTexture(glb, checkTilePng(fabricFor(p, colour, p.colourways.indexOf(colour))), `${p.id}-${colour.code}-check`, CHECK_REPEAT_CM);
+    if (p.pattern === 'floral') return addBaseColorTexture(glb, floralTilePng(fabricFor(p, colour, p.colourways.indexOf(colour))), `${p.id}-${colour.code}-print`, FLORAL_REPEAT_CM);
     return garmentFolds(p) ? addNormalTexture(glb, foldMapPng(atlas, `${p.id} ${JSON.stringify(measurementsCm)}`), `${p.id}-folds`) : glb;
   } finally {
     if (!had) delete g.FileReader;
