@@ -23,12 +23,15 @@ import { COLUMNS, RINGS } from './product-drape';
 const CLOTH_GAP_M = 0.002;
 
 /**
- * The body the GLB's skirt is draped on: the sample size's standard body (FreeSewing's, `@freesewing/models`) from
- * the waist to the top of the thighs — its pelvis, elliptical sections through waist → hips → seat, as body.ts — and
- * below it two legs on the humanoid skeleton's hip → knee → ankle joints (src/shared/humanoid.ts), the axes the
- * mirror's leg capsules follow. The skeleton's hip joints stand further apart than the standard body's thigh axes
- * (which touch under the seat), so each thigh's radius at the top is the room between its joint and the seat's side
- * (the body's outline round the legs is its seat's, as it is on the standard body), tapering to the knee's girth.
+ * The body the GLB's skirt is draped on: the sample size's standard body (FreeSewing's, `@freesewing/models`) on the
+ * humanoid skeleton the GLB is skinned to (src/shared/humanoid.ts), so the drape rests on the legs the mirror's
+ * cloth collides with (capsules on the skeleton's hip → knee → ankle joints):
+ * - two legs on the skeleton's joints, the body's own girths (thigh at the top, tapering to the knee; the knee's
+ *   down the shin), each thigh's top at its hip joint less its radius (where the capsule's rounded top meets the
+ *   pelvis: the crotch);
+ * - above them the body's pelvis, elliptical sections through waist → hips → seat as body.ts, its depths below the
+ *   waist scaled so the seat's lower edge is that crotch (the skeleton's pelvis is shorter than the standard
+ *   body's: its proportions are the mirror's, the girths the body's).
  * @param waistY the skeleton's height of the skirt's waist seam, m: the joints are placed relative to it.
  */
 export function rigBody(body: BodyMm, waistY: number): Collider[] {
@@ -37,13 +40,18 @@ export function rigBody(body: BodyMm, waistY: number): Collider[] {
     if (!(typeof v === 'number' && v > 0)) throw new Error(`the rig body needs ${name} (mm), the body has ${String(v)}`);
     return v / 1000;
   };
+  const thighR = m('upperLeg') / (2 * Math.PI);
+  const kneeR = m('knee') / (2 * Math.PI);
+  const legX = JOINTS.leftUpperLeg[0];
+  const pelvisBottom = JOINTS.leftUpperLeg[1] - thighR - waistY;
+  if (!(pelvisBottom < 0)) throw new Error(`the skeleton's crotch (${pelvisBottom.toFixed(2)} m) is above the skirt's waist`);
+  const k = pelvisBottom / -m('waistToUpperLeg');
   const girths: Array<[number, number]> = [
     [0, m('waist')],
-    [-m('waistToHips'), m('hips')],
-    [-m('waistToSeat'), m('seat')],
-    [-m('waistToUpperLeg'), m('seat')],
+    [-k * m('waistToHips'), m('hips')],
+    [-k * m('waistToSeat'), m('seat')],
+    [pelvisBottom, m('seat')],
   ];
-  const pelvisBottom = -m('waistToUpperLeg');
   const girthAt = (y: number): number => {
     for (let i = 1; i < girths.length; i++) {
       const [y0, g0] = girths[i - 1]!;
@@ -66,10 +74,6 @@ export function rigBody(body: BodyMm, waistY: number): Collider[] {
     p[o] = p[o]! / r;
     p[o + 2] = p[o + 2]! / r;
   };
-  const kneeR = m('knee') / (2 * Math.PI);
-  const legX = JOINTS.leftUpperLeg[0];
-  // The thigh's top: the seat's half-width less the joint's offset, never more than the body's own thigh.
-  const thighR = Math.max(kneeR, Math.min(m('upperLeg') / (2 * Math.PI), halfWidthOfGirth(m('seat')) - legX));
   const kneeY = JOINTS.leftLowerLeg[1] - waistY;
   const ankleY = JOINTS.leftFoot[1] - waistY;
   const legs: Array<{ x: number; y0: number; y1: number; r0: number; r1: number }> = [];
@@ -123,8 +127,11 @@ const cache = new Map<string, DrapedSkirt>();
 
 /**
  * The product's dress skirt draped for its GLB, at the sample size (the GLB's measurements), its waist seam at
- * `waistY` on the skeleton; solved once per process per product and waist. Undefined for a product without a dress
- * pattern. Deterministic: the same bytes every build.
+ * `waistY` on the skeleton, on {@link rigBody}: the same solver, mesh and fabric as the 2D picture's drape
+ * (product-drape.ts), on the legs the mirror's cloth collides with — the 2D picture's standing body has its thighs
+ * touching under the seat, ≈ 3 cm in from the skeleton's hip joints, and its drape would start inside the mirror's
+ * leg capsules. Solved once per process per product and waist. Undefined for a product without a dress pattern.
+ * Deterministic: the same bytes every build.
  */
 export function draped3dDressSkirt(spec: ProductSpec, waistY: number): DrapedSkirt | undefined {
   if (!hasDressPattern(spec)) return undefined;
