@@ -23,8 +23,10 @@ import { FLORAL_REPEAT_CM, floralTilePng } from './floral-texture';
  *
  * - tee: a torso with a sloped shoulder yoke closing onto a crew neckline (lower in front), and two sleeves that
  *   start inside the torso and run along the upper arms;
- * - slip dress: a bodice with a V front and two straps over the shoulders, a skirt from the waist flaring to its
- *   hem (its girth the pattern's), a tube round both legs hanging from the hips;
+ * - slip dress: a bodice with a V front and two straps over the shoulders, and its drafted bias skirt as the
+ *   build-time drape hangs it (drape/drape-3d.ts: its folds, its wavy hem), a tube round both legs hanging from the hips;
+ * - tea dress (drafted from Bella): a top's bodice to the waist seam, short sleeves, its quarter-circle skirt as the
+ *   drape hangs it, the picture's floral print tiled on the cloth (floral-texture.ts);
  * - trousers: one tube per leg from the waistband to the hem; the two overlap over the pelvis, so the waistband is
  *   closed and nothing opens between the legs above the crotch.
  *
@@ -615,13 +617,12 @@ function sleeve(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder, strip
  * thigh and shank capsules). Skinning its sides to the thighs instead (as it was) sheared the tube with every stride —
  * a thigh swung back took its side of the skirt behind the body while the centre front stayed with the hips, and the
  * front hung as a flat panel before the legs, an apron.
- * `hemCm`: the hem's girth where the pattern drafts it (the rings go over from the hip's ellipse to the hem's), else
- * the hip's widened by `flare` metres a side.
+ * Its hem: the hip's widened by `flare` metres a side (a drafted dress's skirt is the drape's instead, {@link drapedSkirt}).
  */
-function skirt(m: GarmentMeasurementsCm, topY: number, hemY: number, flare: number, cloth: ClothBuilder, hemCm?: number): void {
+function skirt(m: GarmentMeasurementsCm, topY: number, hemY: number, flare: number, cloth: ClothBuilder): void {
   const hip = ellipseOf(m.hip ?? 100);
   const waist = ellipseOf(m.waist ?? (m.hip ?? 100) * 0.8);
-  const hem = hemCm === undefined ? { a: hip.a + flare, b: hip.b + 0.6 * flare } : ellipseOf(hemCm);
+  const hem = { a: hip.a + flare, b: hip.b + 0.6 * flare };
   const hipY = Y('hips') - 0.06;
   const rings: Ring[] = [];
   for (const y of steps(hemY, topY)) {
