@@ -78,12 +78,22 @@ describe('3D dress skirts from the drape', () => {
         if (o instanceof THREE.Mesh) meshes.push(o);
       });
       const pos = meshes[0]!.geometry.getAttribute('position');
-      // The GLB's lowest vertex is the drape's lowest, rounded to 0.1 mm.
-      let minY = Infinity;
-      for (let i = 0; i < pos.count; i++) minY = Math.min(minY, pos.getY(i));
-      let drapeMin = Infinity;
-      for (let v = 0; v < d.rows * d.cols; v++) drapeMin = Math.min(drapeMin, waistY + d.pos[3 * v + 1]!);
-      expect(Math.abs(minY - drapeMin)).toBeLessThan(2e-4);
+      // The GLB's hem is the drape's: its lowest vertex the drape's lowest, moved to the chart's length below the
+      // shoulder (the drape's heights scaled by 0.85–1.1), and not level round the body.
+      const hemOf = (ys: number[]): { lowM: number; riseM: number } => {
+        const low = Math.min(...ys);
+        return { lowM: low, riseM: Math.max(...ys.filter((y) => y < low + 0.05)) - low };
+      };
+      const glbYs = Array.from({ length: pos.count }, (_, i) => pos.getY(i));
+      const drapeYs = Array.from({ length: d.rows * d.cols }, (_, v) => d.pos[3 * v + 1]!);
+      const glbHem = hemOf(glbYs);
+      const drapeHem = hemOf(drapeYs);
+      const down = (waistY - glbHem.lowM) / -drapeHem.lowM;
+      expect(down).toBeGreaterThan(0.85);
+      expect(down).toBeLessThan(1.1);
+      // Not level: the drape's folds lift the hem round the body (≈ 2 cm on the slip).
+      expect(drapeHem.riseM).toBeGreaterThan(0.002);
+      expect(glbHem.riseM).toBeGreaterThan(0.002);
       if (p.pattern === 'floral') {
         const material = (gltf.parser.json as { materials: Array<{ pbrMetallicRoughness?: { baseColorTexture?: unknown } }> }).materials[0]!;
         expect(material.pbrMetallicRoughness?.baseColorTexture).toBeDefined();

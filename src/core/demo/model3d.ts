@@ -641,13 +641,20 @@ function skirt(m: GarmentMeasurementsCm, topY: number, hemY: number, flare: numb
 /**
  * A dress's skirt as the build-time drape hung it (drape/drape-3d.ts: its pattern's cloth on the standard body with
  * the skeleton's legs): the settled grid's rings, hem to waist seam, with the waist seam at `waistY` and one more ring
- * of the seam's shape at `topY` (under the bodice), its girth scaled by `scale` (another size's chart). Skinned as
+ * of the seam's shape at `topY` (under the bodice), its girth scaled by `scale` (another size's chart). Its lowest
+ * point is at `hemY`, the chart's length below the high point of the shoulder as every GLB's hem: the skeleton's
+ * shoulder stands ≈ 6 cm further above its waist than the standard body's (HPS → waist 44 vs 37.5 cm at M), so the
+ * drape's heights below the seam are scaled by the chart's skirt length over the drape's (0.92 on the slip). Skinned as
  * {@link skirt}: to the hips alone below the hip joints, so the legs move inside it and the mirror's cloth
  * (sim-skirt-3d.ts, which reads this mesh as its rest shape) pushes it where they touch.
  * @param topShrink the top ring's size as a share of the seam's (< 1: tucked inside a bodice that ends over it).
  */
-function drapedSkirt(d: DrapedSkirt, waistY: number, topY: number, scale: number, cloth: ClothBuilder, topShrink = 1): void {
+function drapedSkirt(d: DrapedSkirt, waistY: number, topY: number, hemY: number, scale: number, cloth: ClothBuilder, topShrink = 1): void {
   const { rows, cols, pos } = d;
+  let lowest = 0;
+  for (let v = 1; v < pos.length; v += 3) lowest = Math.min(lowest, pos[v]!);
+  if (!(lowest < 0 && hemY < waistY)) throw new Error(`a draped skirt needs its hem below its waist seam (drape ${lowest} m, chart hem ${hemY} m, seam ${waistY} m)`);
+  const down = (waistY - hemY) / -lowest;
   // The drape's column 0 is the centre front, running towards the wearer's left; a ring's angle a runs from the
   // wearer's left (a = 0) through the front (π/2): column = cols / 4 − a's share of the way round.
   const column = (a: number): number => {
@@ -661,7 +668,7 @@ function drapedSkirt(d: DrapedSkirt, waistY: number, topY: number, scale: number
   const weights = (y: number): Weights => (y >= Y('hips') ? torsoWeights(y) : [['hips', 1]]);
   const rings: Ring[] = [];
   for (let r = rows - 1; r >= 0; r--) {
-    rings.push({ at: ringAt(r, 1, (py) => waistY + py), weights: (_a, p) => weights(p.y) });
+    rings.push({ at: ringAt(r, 1, (py) => waistY + down * py), weights: (_a, p) => weights(p.y) });
   }
   rings.push({ at: ringAt(0, topShrink, () => topY), weights: () => weights(topY) });
   cloth.tube(rings, cols);
@@ -1092,7 +1099,7 @@ function garmentScene(p: ProductSpec, colour: ProductSpec['colourways'][number],
     // GLB is built at the sample size's); its top under the bodice's waist, as the seam joins them.
     const draft = hasDressPattern(p) ? dressDraftFor(p, SAMPLE_SIZE) : undefined;
     const draped = draft ? draped3dDressSkirt(p, waistY) : undefined;
-    if (draft && draped) drapedSkirt(draped, waistY, waistY + 0.04, (m.hip ?? draft.measurementsCm.hip) / draft.measurementsCm.hip, cloth);
+    if (draft && draped) drapedSkirt(draped, waistY, waistY + 0.04, HPS_Y_M - (m.length ?? draft.measurementsCm.length) / 100, (m.hip ?? draft.measurementsCm.hip) / draft.measurementsCm.hip, cloth);
     else skirt(m, waistY + 0.04, HPS_Y_M - (m.length ?? 110) / 100, 0.25 * p.shape.flare, cloth);
   } else if (p.category === 'dress' && hasDressPattern(p)) {
     // A drafted tea dress (Bella): a bodice to the waist seam, its sleeves, and the skirt as the drape hangs it, sewn
@@ -1103,7 +1110,7 @@ function garmentScene(p: ProductSpec, colour: ProductSpec['colourways'][number],
     topBody({ ...m, length: Math.round((HPS_Y_M - waistY + 0.01) * 1000) / 10 }, cloth, stripes);
     const draped = draped3dDressSkirt(p, waistY);
     if (!draped) throw new Error(`${p.id}: its dress pattern gave no drape`);
-    drapedSkirt(draped, waistY, waistY + 0.02, (m.hip ?? draft.measurementsCm.hip) / draft.measurementsCm.hip, cloth, 0.97);
+    drapedSkirt(draped, waistY, waistY + 0.02, HPS_Y_M - (m.length ?? draft.measurementsCm.length) / 100, (m.hip ?? draft.measurementsCm.hip) / draft.measurementsCm.hip, cloth, 0.97);
     if (m.sleeve) for (const side of [1, -1] as const) sleeve(m, side, cloth, stripes);
   } else {
     const yokeAt = topBody(m, cloth, stripes, fold ?? undefined);
