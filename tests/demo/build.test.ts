@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoCollection, type BuildResult } from '../../src/core/demo/build';
 import { DemoCatalogSchema, PRODUCTS, SIZES } from '../../src/core/demo/catalog';
 import { demoGarmentChart } from '../../src/core/demo/garment-chart';
+import { clearDrape3dCache } from '../../src/core/demo/drape/drape-3d';
 import { clearDrapeCache } from '../../src/core/demo/drape/product-drape';
 import { GarmentAssetSchema, REQUIRED_ANCHORS } from '../../src/shared/garment';
 
@@ -35,9 +36,11 @@ describe('demo collection build', () => {
     result = await buildDemoCollection(dirA);
     // The second build solves the draped skirts again, so their bytes are compared solve against solve.
     clearDrapeCache();
+    clearDrape3dCache();
     await buildDemoCollection(dirB);
-    // Two builds, each solving two drapes (≈ 2 s of CPU apiece): 2 minutes is too close on a loaded 2-core machine.
-  }, 240_000);
+    // Two builds, each solving four drapes (two pictures', two GLBs'; ≈ 2 s of CPU apiece): 2 minutes is too close on a
+    // loaded 2-core machine.
+  }, 300_000);
   afterAll(() => {
     fs.rmSync(dirA, { recursive: true, force: true });
     fs.rmSync(dirB, { recursive: true, force: true });

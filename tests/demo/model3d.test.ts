@@ -47,13 +47,16 @@ describe('demo 3D garments (GLB)', () => {
       // Small: under 230 kB (the largest, the Oxford shirt with its drafted 65 cm sleeves, is ≈ 214 kB: ≈ 167 kB of
       // cloth, ≈ 26 kB of fold-map uv and a seam column per tube, a ≈ 21 kB PNG fold map); a striped one carries its
       // yarn colours on the vertices and two rings at every stripe edge: under 300 kB (≈ 273 kB); the check blazer
-      // its print's uv (cm) and its own shadows on the vertices and one repeat of its check: under 260 kB (≈ 240 kB).
-      expect(a.byteLength, p.id).toBeLessThan(p.pattern === 'stripes' ? 300_000 : p.pattern === 'plaid' ? 260_000 : 230_000);
+      // its print's uv (cm) and its own shadows on the vertices and one repeat of its check: under 260 kB (≈ 240 kB); the
+      // floral tea dress its print's uv, its draped skirt (26 rings of 64) and one 256-texel repeat of its print: under
+      // 280 kB (≈ 251 kB).
+      expect(a.byteLength, p.id).toBeLessThan(p.pattern === 'stripes' ? 300_000 : p.pattern === 'plaid' ? 260_000 : p.pattern === 'floral' ? 280_000 : 230_000);
       expect(checkGlb(a, HUMANOID_BONES)).toMatchObject({ ok: true });
       const { mesh } = await cloth(p);
       expect(mesh.userData).toMatchObject({ atelier: { measurementsCm: referenceMeasurementsCm(p) } });
     }
-  });
+    // Each draped dress solves its skirt once (≈ 2 s of CPU): more than the default 30 s on a loaded 2-core machine.
+  }, 180_000);
 
   it('every face points out of the cloth, away from the bones inside it (no tube wound inside out)', async () => {
     for (const p of DEMO_3D) {
@@ -68,6 +71,16 @@ describe('demo 3D garments (GLB)', () => {
         n.fromBufferAttribute(nor, i);
         // A strap is a flat band: one face lies on the shoulder, the other looks out; both are the cloth's.
         if (p.id === 'dress-slip' && v.y > 1.29 && Math.abs(Math.abs(v.x) - 0.1) < 0.015) continue;
+        // A dress's skirt hangs round both legs, from the body's axis: out is away from that axis (a leg's bone is nearer
+        // the cloth between the legs than the hips' axis). Its draped fold walls face round the body, neither out nor
+        // in: below the waist only the faces that look out or in count (the normal ≥ 0.3 along the radius).
+        if (p.category === 'dress' && v.y < HUMANOID_T_POSE_M.spine[1]) {
+          const radial = (n.x * v.x + n.z * v.z) / Math.hypot(v.x, v.z);
+          if (Math.abs(radial) < 0.3) continue;
+          counted++;
+          if (radial > 0) outward++;
+          continue;
+        }
         counted++;
         // Outward: a small step along the normal moves away from the body's bones.
         if (boneDistance(e.copy(v).addScaledVector(n, 0.005)) > boneDistance(v)) outward++;

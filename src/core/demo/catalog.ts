@@ -149,7 +149,7 @@ export const PRODUCTS: readonly ProductSpec[] = [
     // Drafted from FreeSewing Bella (bodice, short set-in sleeves) with a quarter-circle skirt to tea length: the chart
     // and the picture are the pattern's (pattern/draft-dress.ts).
     id: 'dress-floral', code: 'DRS01', name: 'Floral Tea Dress', nameZh: '碎花茶歇裙', brand: 'Maison Ouest', category: 'dress',
-    description: 'Flowing viscose tea dress with short sleeves and a flared skirt.', tags: ['floral', 'summer', 'dress'], priceMinor: 45900,
+    description: 'Flowing viscose tea dress with short sleeves and a flared skirt.', tags: ['floral', 'summer', 'dress'], priceMinor: 45900, has3d: true,
     shape: { category: 'dress', sleeves: 'short', ease: 0.08, length: 0.85, flare: 0.45 }, pattern: 'floral', sewingPattern: 'bella',
     colourways: [cw('RSE', 'Rose Garden', '玫瑰花园', '#f3d9d6', '#c2415a', '#f3d9d6'), cw('SKY', 'Sky Meadow', '天空草地', '#d7e6f2', '#3b6ea8', '#d7e6f2')],
   },

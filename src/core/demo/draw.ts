@@ -70,6 +70,8 @@ export function hexToRgb(hex: string): Rgb {
 }
 
 const U = PX_PER_UNIT;
+/** The floral print's cell, body units: one flower scattered in each (the 3D garment's tile repeats whole cells, floral-texture.ts). */
+export const FLORAL_CELL_U = 0.42;
 
 /**
  * A Breton's stripes, as the demo knits them: a period of 0.34 body units (7.5 cm), the secondary colour over
@@ -149,7 +151,7 @@ export function patternAt(f: Fabric, p: Rgb, s: Rgb, u: number, v: number, out: 
       break;
     }
     case 'floral': {
-      const period = 0.42 * U;
+      const period = FLORAL_CELL_U * U;
       const cu0 = Math.floor(u / period);
       const cv0 = Math.floor(v / period);
       t = 0;

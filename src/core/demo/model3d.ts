@@ -12,6 +12,9 @@ import { encodePngRgb, FLAT_UV, FOLD_ATLAS_PX, FoldAtlas, type FoldHeight, type 
 import { garmentFolds, type GarmentFolds } from './garment-folds';
 import { addBaseColorTexture, addNormalTexture } from './glb-normal-texture';
 import { CHECK_BAR_CM, CHECK_REPEAT_CM, checkTilePng } from './check-texture';
+import { draped3dDressSkirt } from './drape/drape-3d';
+import type { DrapedSkirt } from './drape/drape-skirt';
+import { FLORAL_REPEAT_CM, floralTilePng } from './floral-texture';
 
 /**
  * The demo's 3D garments: tailored surfaces built in code from a garment's measurements (cm, as its size chart
@@ -20,8 +23,10 @@ import { CHECK_BAR_CM, CHECK_REPEAT_CM, checkTilePng } from './check-texture';
  *
  * - tee: a torso with a sloped shoulder yoke closing onto a crew neckline (lower in front), and two sleeves that
  *   start inside the torso and run along the upper arms;
- * - slip dress: a bodice with a V front and two straps over the shoulders, a skirt from the waist flaring to its
- *   hem (its girth the pattern's), a tube round both legs hanging from the hips;
+ * - slip dress: a bodice with a V front and two straps over the shoulders, and its drafted bias skirt as the
+ *   build-time drape hangs it (drape/drape-3d.ts: its folds, its wavy hem), a tube round both legs hanging from the hips;
+ * - tea dress (drafted from Bella): a top's bodice to the waist seam, short sleeves, its quarter-circle skirt as the
+ *   drape hangs it, the picture's floral print tiled on the cloth (floral-texture.ts);
  * - trousers: one tube per leg from the waistband to the hem; the two overlap over the pelvis, so the waistband is
  *   closed and nothing opens between the legs above the crotch.
  *
@@ -612,13 +617,12 @@ function sleeve(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder, strip
  * thigh and shank capsules). Skinning its sides to the thighs instead (as it was) sheared the tube with every stride —
  * a thigh swung back took its side of the skirt behind the body while the centre front stayed with the hips, and the
  * front hung as a flat panel before the legs, an apron.
- * `hemCm`: the hem's girth where the pattern drafts it (the rings go over from the hip's ellipse to the hem's), else
- * the hip's widened by `flare` metres a side.
+ * Its hem: the hip's widened by `flare` metres a side (a drafted dress's skirt is the drape's instead, {@link drapedSkirt}).
  */
-function skirt(m: GarmentMeasurementsCm, topY: number, hemY: number, flare: number, cloth: ClothBuilder, hemCm?: number): void {
+function skirt(m: GarmentMeasurementsCm, topY: number, hemY: number, flare: number, cloth: ClothBuilder): void {
   const hip = ellipseOf(m.hip ?? 100);
   const waist = ellipseOf(m.waist ?? (m.hip ?? 100) * 0.8);
-  const hem = hemCm === undefined ? { a: hip.a + flare, b: hip.b + 0.6 * flare } : ellipseOf(hemCm);
+  const hem = { a: hip.a + flare, b: hip.b + 0.6 * flare };
   const hipY = Y('hips') - 0.06;
   const rings: Ring[] = [];
   for (const y of steps(hemY, topY)) {
@@ -632,6 +636,42 @@ function skirt(m: GarmentMeasurementsCm, topY: number, hemY: number, flare: numb
     });
   }
   cloth.tube(rings);
+}
+
+/**
+ * A dress's skirt as the build-time drape hung it (drape/drape-3d.ts: its pattern's cloth on the standard body with
+ * the skeleton's legs): the settled grid's rings, hem to waist seam, with the waist seam at `waistY` and one more ring
+ * of the seam's shape at `topY` (under the bodice), its girth scaled by `scale` (another size's chart). Its lowest
+ * point is at `hemY`, the chart's length below the high point of the shoulder as every GLB's hem: the skeleton's
+ * shoulder stands ≈ 6 cm further above its waist than the standard body's (HPS → waist 44 vs 37.5 cm at M), so the
+ * drape's heights below the seam are scaled by the chart's skirt length over the drape's (0.92 on the slip). Skinned as
+ * {@link skirt}: to the hips alone below the hip joints, so the legs move inside it and the mirror's cloth
+ * (sim-skirt-3d.ts, which reads this mesh as its rest shape) pushes it where they touch.
+ * @param topShrink the top ring's size as a share of the seam's (< 1: tucked inside a bodice that ends over it).
+ */
+function drapedSkirt(d: DrapedSkirt, waistY: number, topY: number, hemY: number, scale: number, cloth: ClothBuilder, topShrink = 1): void {
+  const { rows, cols, pos } = d;
+  let lowest = 0;
+  for (let v = 1; v < pos.length; v += 3) lowest = Math.min(lowest, pos[v]!);
+  if (!(lowest < 0 && hemY < waistY)) throw new Error(`a draped skirt needs its hem below its waist seam (drape ${lowest} m, chart hem ${hemY} m, seam ${waistY} m)`);
+  const down = (waistY - hemY) / -lowest;
+  // The drape's column 0 is the centre front, running towards the wearer's left; a ring's angle a runs from the
+  // wearer's left (a = 0) through the front (π/2): column = cols / 4 − a's share of the way round.
+  const column = (a: number): number => {
+    const s = Math.round((a * cols) / (2 * Math.PI)) % cols;
+    return (((cols / 4 - s) % cols) + cols) % cols;
+  };
+  const ringAt = (r: number, k: number, yOf: (y: number) => number): Ring['at'] => (a, out) => {
+    const v = 3 * (r * cols + column(a));
+    return out.set(pos[v]! * scale * k, yOf(pos[v + 1]!), pos[v + 2]! * scale * k);
+  };
+  const weights = (y: number): Weights => (y >= Y('hips') ? torsoWeights(y) : [['hips', 1]]);
+  const rings: Ring[] = [];
+  for (let r = rows - 1; r >= 0; r--) {
+    rings.push({ at: ringAt(r, 1, (py) => waistY + down * py), weights: (_a, p) => weights(p.y) });
+  }
+  rings.push({ at: ringAt(0, topShrink, () => topY), weights: () => weights(topY) });
+  cloth.tube(rings, cols);
 }
 
 /**
@@ -1032,8 +1072,9 @@ function breakExcessM(hemY: number): number {
 
 function garmentScene(p: ProductSpec, colour: ProductSpec['colourways'][number], m: GarmentMeasurementsCm, atlas: FoldAtlas | null = null): THREE.Group {
   const { root, bones } = buildSkeleton();
-  const fold = atlas ? garmentFolds(p) : null;
-  const printed = p.pattern === 'plaid';
+  const printed = p.pattern === 'plaid' || p.pattern === 'floral';
+  // A printed cloth carries its print on uv 0, where a fold map would go (ClothBuilder).
+  const fold = atlas && !printed ? garmentFolds(p) : null;
   const cloth = new ClothBuilder(fold ? atlas : null, printed);
   const stripes = STRIPES_OF[p.pattern];
   let openFront: OpenFrontExtras | undefined;
@@ -1054,10 +1095,23 @@ function garmentScene(p: ProductSpec, colour: ProductSpec['colourways'][number],
     const waistY = Y('spine') - 0.02;
     const frontZ = bodice(m, waistY, cloth);
     for (const side of [1, -1] as const) strap(side, frontZ, cloth);
-    // A drafted slip's hem girth scaled to this chart's hip (the GLB is built at the sample size's).
+    // A drafted slip's skirt as the build-time drape hangs it (drape/drape-3d.ts), sized to this chart's hip (the
+    // GLB is built at the sample size's); its top under the bodice's waist, as the seam joins them.
     const draft = hasDressPattern(p) ? dressDraftFor(p, SAMPLE_SIZE) : undefined;
-    const hemCm = draft ? (draft.skirt.hemMm / 10) * ((m.hip ?? draft.measurementsCm.hip) / draft.measurementsCm.hip) : undefined;
-    skirt(m, waistY + 0.04, HPS_Y_M - (m.length ?? 110) / 100, 0.25 * p.shape.flare, cloth, hemCm);
+    const draped = draft ? draped3dDressSkirt(p, waistY) : undefined;
+    if (draft && draped) drapedSkirt(draped, waistY, waistY + 0.04, HPS_Y_M - (m.length ?? draft.measurementsCm.length) / 100, (m.hip ?? draft.measurementsCm.hip) / draft.measurementsCm.hip, cloth);
+    else skirt(m, waistY + 0.04, HPS_Y_M - (m.length ?? 110) / 100, 0.25 * p.shape.flare, cloth);
+  } else if (p.category === 'dress' && hasDressPattern(p)) {
+    // A drafted tea dress (Bella): a bodice to the waist seam, its sleeves, and the skirt as the drape hangs it, sewn
+    // on at the natural waist (the skeleton's spine joint, a top's waist in topBody). The bodice's hem laps 1 cm over
+    // the skirt's top, which runs 2 cm up inside it, so the seam never opens.
+    const waistY = Y('spine');
+    const draft = dressDraftFor(p, SAMPLE_SIZE);
+    topBody({ ...m, length: Math.round((HPS_Y_M - waistY + 0.01) * 1000) / 10 }, cloth, stripes);
+    const draped = draped3dDressSkirt(p, waistY);
+    if (!draped) throw new Error(`${p.id}: its dress pattern gave no drape`);
+    drapedSkirt(draped, waistY, waistY + 0.02, HPS_Y_M - (m.length ?? draft.measurementsCm.length) / 100, (m.hip ?? draft.measurementsCm.hip) / draft.measurementsCm.hip, cloth, 0.97);
+    if (m.sleeve) for (const side of [1, -1] as const) sleeve(m, side, cloth, stripes);
   } else {
     const yokeAt = topBody(m, cloth, stripes, fold ?? undefined);
     if (hasTopPattern(p)) {
@@ -1132,6 +1186,7 @@ export async function exportGarmentGlb(p: ProductSpec, colour: ProductSpec['colo
     if (!(result instanceof ArrayBuffer)) throw new Error('GLTFExporter did not return binary output');
     const glb = new Uint8Array(result);
     if (p.pattern === 'plaid') return addBaseColorTexture(glb, checkTilePng(fabricFor(p, colour, p.colourways.indexOf(colour))), `${p.id}-${colour.code}-check`, CHECK_REPEAT_CM);
+    if (p.pattern === 'floral') return addBaseColorTexture(glb, floralTilePng(fabricFor(p, colour, p.colourways.indexOf(colour))), `${p.id}-${colour.code}-print`, FLORAL_REPEAT_CM);
     return garmentFolds(p) ? addNormalTexture(glb, foldMapPng(atlas, `${p.id} ${JSON.stringify(measurementsCm)}`), `${p.id}-folds`) : glb;
   } finally {
     if (!had) delete g.FileReader;

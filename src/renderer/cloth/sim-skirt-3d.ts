@@ -143,21 +143,80 @@ export class Skirt3d implements ClothPart3d {
     const radiusOf = (i: number): number => Math.hypot(model[3 * i]! - hip.x, model[3 * i + 2]! - hip.z);
     const angles = Float64Array.from(skirt, angleOf);
     const radii = Float64Array.from(skirt, radiusOf);
-    const lengthM = pinY - minY;
-    // The tube at rest: at each grid point the mesh's own radius there (an inverse-distance mean of its nearest
-    // vertices), so the simulated cloth is the garment's shape, whatever its cut.
+    // The hem: the skirt's open lower edge (vertices on edges of one triangle only, below the hips). A draped hem is
+    // not level — a fold's crest hangs higher than its trough, ≈ 2 cm on the slip — so each grid column's rows run
+    // from the pinned ring down to the hem at its own angle, and every hem vertex lies on the cloth's last row.
+    const halfColumn = Math.PI / SKIRT_COLUMNS;
+    const hemAngles: number[] = [];
+    const hemHeights: number[] = [];
+    const index = mesh.geometry.getIndex();
+    const isHem = new Uint8Array(n);
+    /** The hem's own length round the body, m: the cloth's girth there, folds and all. */
+    let hemGirthM = 0;
+    if (index) {
+      const edgeUses = new Map<number, number>();
+      const key = (a: number, b: number): number => Math.min(a, b) * n + Math.max(a, b);
+      for (let t = 0; t + 2 < index.count; t += 3) {
+        for (let e = 0; e < 3; e++) {
+          const k = key(index.getX(t + e), index.getX(t + ((e + 1) % 3)));
+          edgeUses.set(k, (edgeUses.get(k) ?? 0) + 1);
+        }
+      }
+      for (const [k, uses] of edgeUses) {
+        if (uses !== 1) continue;
+        const a = Math.floor(k / n);
+        const b = k % n;
+        if (!(model[3 * a + 1]! < pinY - MIN_SKIRT_LENGTH_M / 2 && model[3 * b + 1]! < pinY - MIN_SKIRT_LENGTH_M / 2)) continue;
+        isHem[a] = 1;
+        isHem[b] = 1;
+        hemGirthM += Math.hypot(model[3 * a]! - model[3 * b]!, model[3 * a + 1]! - model[3 * b + 1]!, model[3 * a + 2]! - model[3 * b + 2]!);
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      if (!isHem[i]) continue;
+      hemAngles.push(angleOf(i));
+      hemHeights.push(model[3 * i + 1]!);
+    }
+    /** The hem's height at an angle: the nearest hem vertices either side, linear between them; level without any. */
+    const hemAt = (theta: number): number => {
+      let below = -1;
+      let above = -1;
+      let dBelow = Infinity;
+      let dAbove = Infinity;
+      for (let k = 0; k < hemAngles.length; k++) {
+        const d = (((hemAngles[k]! - theta) % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI);
+        if (d < dAbove) {
+          dAbove = d;
+          above = k;
+        }
+        if (2 * Math.PI - d < dBelow) {
+          dBelow = 2 * Math.PI - d;
+          below = k;
+        }
+      }
+      if (above < 0 || below < 0) return minY;
+      if (dAbove < 1e-9) return hemHeights[above]!;
+      return hemHeights[below]! + (hemHeights[above]! - hemHeights[below]!) * (dBelow / (dBelow + dAbove));
+    };
+    // The tube at rest: at each grid point the mesh's own radius there — the farthest out of its vertices within half
+    // a column and half a row (the folds' crests), else an inverse-distance mean of its nearest vertices — so the
+    // simulated cloth is the garment's shape, whatever its cut.
     const restM = new Float32Array(SKIRT_COLUMNS * SKIRT_ROWS * 3);
     const nearD = new Float64Array(NEAREST);
     const nearR = new Float64Array(NEAREST);
     for (let r = 0; r < SKIRT_ROWS; r++) {
-      const y = pinY - (lengthM * r) / (SKIRT_ROWS - 1);
       for (let c = 0; c < SKIRT_COLUMNS; c++) {
         const theta = (2 * Math.PI * c) / SKIRT_COLUMNS;
+        const y = pinY - ((pinY - hemAt(theta)) * r) / (SKIRT_ROWS - 1);
+        const halfRowM = (pinY - hemAt(theta)) / (SKIRT_ROWS - 1) / 2;
         nearD.fill(Infinity);
+        let crestM = -Infinity;
         for (let k = 0; k < skirt.length; k++) {
-          let d = Math.abs(angles[k]! - theta);
-          d = Math.min(d, 2 * Math.PI - d) * ARC_M_PER_RAD;
+          const da = Math.abs(angles[k]! - theta);
+          const dAngle = Math.min(da, 2 * Math.PI - da);
+          const d = dAngle * ARC_M_PER_RAD;
           const dy = model[3 * skirt[k]! + 1]! - y;
+          if (dAngle <= halfColumn && Math.abs(dy) <= halfRowM) crestM = Math.max(crestM, radii[k]!);
           const d2 = d * d + dy * dy;
           if (d2 >= nearD[NEAREST - 1]!) continue;
           let at = NEAREST - 1;
@@ -176,11 +235,32 @@ export class Skirt3d implements ClothPart3d {
           sw += w;
           sr += w * nearR[k]!;
         }
-        const rho = sr / sw;
+        // A skirt in folds finer than the grid's columns (a draped one): the grid is its outer surface, the folds'
+        // crests, where a leg pushing out meets it; the folds ride on it as the mesh's own shape.
+        const rho = Number.isFinite(crestM) ? crestM : sr / sw;
         const i = 3 * (r * SKIRT_COLUMNS + c);
         restM[i] = hip.x + rho * Math.cos(theta);
         restM[i + 1] = y;
         restM[i + 2] = hip.z + rho * Math.sin(theta);
+      }
+    }
+    // A skirt in folds has more cloth round its hem than the grid's ring through their crests: the folds are slack
+    // cloth, which opens out when a knee pushes the skirt forward. The grid's rings are inextensible, so they get the
+    // hem's own girth (the hem ring's, and the rings above it in proportion down the skirt), standing out round the
+    // crests as the cloth would when pulled taut; at rest the mesh keeps its folds (the offsets are from this rest).
+    let ringM = 0;
+    const h = 3 * (SKIRT_ROWS - 1) * SKIRT_COLUMNS;
+    for (let c = 0; c < SKIRT_COLUMNS; c++) {
+      const d = 3 * ((c + 1) % SKIRT_COLUMNS);
+      ringM += Math.hypot(restM[h + d]! - restM[h + 3 * c]!, restM[h + d + 2]! - restM[h + 3 * c + 2]!);
+    }
+    const slack = ringM > 0 && hemGirthM > ringM ? hemGirthM / ringM - 1 : 0;
+    for (let r = 1; r < SKIRT_ROWS; r++) {
+      const k = 1 + (slack * r) / (SKIRT_ROWS - 1);
+      for (let c = 0; c < SKIRT_COLUMNS; c++) {
+        const i = 3 * (r * SKIRT_COLUMNS + c);
+        restM[i] = hip.x + k * (restM[i]! - hip.x);
+        restM[i + 2] = hip.z + k * (restM[i + 2]! - hip.z);
       }
     }
     const vertexGrid = new Float32Array(3 * n);
@@ -188,7 +268,7 @@ export class Skirt3d implements ClothPart3d {
       const y = model[3 * i + 1]!;
       if (y > pinY) continue;
       vertexGrid[3 * i] = (angleOf(i) / (2 * Math.PI)) * SKIRT_COLUMNS;
-      vertexGrid[3 * i + 1] = Math.min(SKIRT_ROWS - 1, ((pinY - y) / lengthM) * (SKIRT_ROWS - 1));
+      vertexGrid[3 * i + 1] = isHem[i] ? SKIRT_ROWS - 1 : Math.min(SKIRT_ROWS - 1, ((pinY - y) / (pinY - hemAt(angleOf(i)))) * (SKIRT_ROWS - 1));
       vertexGrid[3 * i + 2] = 1;
     }
     const spec: HemSpec = { columns: SKIRT_COLUMNS, rows: SKIRT_ROWS, closed: true, restM, gravity: GRAVITY, capsuleCount: SKIRT_CAPSULES };
