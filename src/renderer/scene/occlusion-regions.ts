@@ -161,6 +161,39 @@ export function ownTopVote(centre: number, ring: readonly number[]): number {
 }
 
 /**
+ * The own-top key's path to the hip line: a top is worn over a bottom, so the shopper's own bottom shows above the
+ * hip line only where it runs on down to it (a waistband under a top riding up), while a print or a shadow inside
+ * their top, however large (a chest print is 20–30 cm, the ring vote reaches 6 cm), has the top's own cloth between
+ * it and the top's hem. {@link OWN_TOP_PATH_SAMPLES} samples from the pixel down to the hip line; where at least
+ * {@link OWN_TOP_PATH_MIN_TOP} of them are the top's cloth (not skin: a hand in front of the own bottom is no top), the
+ * pixel is inside the top. Two, not one: a light speck on the own bottom (a drawstring, a logo) is not a top.
+ */
+export const OWN_TOP_PATH_SAMPLES = 8;
+export const OWN_TOP_PATH_MIN_TOP = 2;
+
+/**
+ * The own top's cloth by colour alone (the shader computes the same): nearer the top's samples than the own bottom's
+ * in RGB, and not skin by chroma (see {@link ownTopKeyWeight}; rgb 0..255).
+ */
+export function ownTopClothWeight(pixel: ArrayLike<number>, skin: ArrayLike<number>, tops: ReadonlyArray<ArrayLike<number>>, bottoms: ReadonlyArray<ArrayLike<number>>): number {
+  const rgb = (c: ArrayLike<number>): number => Math.hypot(pixel[0]! - c[0]!, pixel[1]! - c[1]!, pixel[2]! - c[2]!) / 255;
+  const toTop = Math.min(...tops.map(rgb));
+  const toBottom = Math.min(...bottoms.map(rgb));
+  const toCloths = Math.min(...tops.map((t) => chromaDistance(pixel, t)), ...bottoms.map((b) => chromaDistance(pixel, b)));
+  const nearerSkin = smoothstep(-KEY_MARGIN_CHROMA, KEY_MARGIN_CHROMA, toCloths - chromaDistance(pixel, skin));
+  return smoothstep(-OWN_TOP_MARGIN_RGB, OWN_TOP_MARGIN_RGB, toBottom - toTop) * (1 - nearerSkin);
+}
+
+/**
+ * The voted own-top key ({@link ownTopVote}) with the path to the hip line: `path` holds the
+ * {@link ownTopClothWeight} of the path's samples that lie on the person; enough of them top makes the pixel top.
+ */
+export function ownTopWithPath(voted: number, path: readonly number[]): number {
+  const topSamples = path.filter((w) => w >= 0.5).length;
+  return topSamples >= OWN_TOP_PATH_MIN_TOP ? 1 : voted;
+}
+
+/**
  * The key's references for `region` (0: left hand and forearm, 1: right, 2: head), read from a picture the way the
  * occluder shader reads them: `skin` the most saturated of the region's skin samples, `cloth` the torso sample least
  * like it (both rgb, 0..255, written into the caller's arrays).
