@@ -24,6 +24,12 @@ const vertexShader = /* glsl */ `
     float nearerSkin = smoothstep(${(-KEY_MARGIN_CHROMA).toFixed(4)}, ${KEY_MARGIN_CHROMA.toFixed(4)}, toCloths - distance(chromaOf(pixel), chromaOf(skin)));
     return smoothstep(${(-OWN_TOP_MARGIN_RGB).toFixed(4)}, ${OWN_TOP_MARGIN_RGB.toFixed(4)}, toBottom - toTop) * (1.0 - nearerSkin);
   }
+  // The hands', forearms' and chin's key for one pixel (occlusionKeyWeight): skin, or not the torso's cloth, is in front.
+  float keyWeight(vec3 pixel, vec3 skin, vec3 cloth) {
+    float toCloth = distance(chromaOf(pixel), chromaOf(cloth));
+    float nearerSkin = smoothstep(${(-KEY_MARGIN_CHROMA).toFixed(4)}, ${KEY_MARGIN_CHROMA.toFixed(4)}, toCloth - distance(chromaOf(pixel), chromaOf(skin)));
+    return max(nearerSkin, smoothstep(${NOT_CLOTH_CHROMA[0].toFixed(4)}, ${NOT_CLOTH_CHROMA[1].toFixed(4)}, toCloth));
+  }
   void main() {
     vFramePx = position.xy;
     gl_Position = projectionMatrix * modelViewMatrix * vec4(position, 1.0);
@@ -46,6 +52,7 @@ const fragmentShader = /* glsl */ `
   // The own-top region: the hip line's centre (xy) and its unit normal towards the shoulders (zw); zw = 0: off.
   uniform vec4 ownTop;
   uniform float ownTopVoteRadiusPx;
+  uniform float armVoteRadiusPx;
   varying vec2 vFramePx;
   float segmentDistance(vec2 p, vec2 a, vec2 b) {
     vec2 ab = b - a;
@@ -151,9 +158,25 @@ const fragmentShader = /* glsl */ `
       if (pathTop >= ${OWN_TOP_PATH_MIN_TOP}.0) weight = 1.0;
     } else if (region != 2 || vFramePx.y > mouthYPx) {
       vec3 skin = region == 0 ? skinOf(0, ${SKIN_SAMPLES}) : region == 1 ? skinOf(${SKIN_SAMPLES}, ${SKIN_SAMPLES}) : skinOf(${2 * SKIN_SAMPLES}, ${FACE_SAMPLES});
-      float toCloth = distance(chromaOf(pixel), chromaOf(clothUnlike(skin)));
-      float nearerSkin = smoothstep(${(-KEY_MARGIN_CHROMA).toFixed(4)}, ${KEY_MARGIN_CHROMA.toFixed(4)}, toCloth - distance(chromaOf(pixel), chromaOf(skin)));
-      weight = max(nearerSkin, smoothstep(${NOT_CLOTH_CHROMA[0].toFixed(4)}, ${NOT_CLOTH_CHROMA[1].toFixed(4)}, toCloth));
+      vec3 cloth = clothUnlike(skin);
+      weight = keyWeight(pixel, skin, cloth);
+      // The neighbourhood vote (armKeyVote, ARM_VOTE_RADIUS_OF_SHOULDERS): a speck of garment inside an own sleeve
+      // that is in front is filled; only filled, so a finger narrower than the ring is never voted away.
+      if (armVoteRadiusPx > 0.0) {
+        float ringSum = 0.0;
+        float ringCount = 0.0;
+        for (int i = 0; i < ${OWN_TOP_VOTE_SAMPLES}; i++) {
+          float a = 6.2831853 * float(i) / ${OWN_TOP_VOTE_SAMPLES}.0;
+          vec2 q = vFramePx + armVoteRadiusPx * vec2(cos(a), sin(a));
+          if (!seenOnPerson(q)) continue;
+          ringSum += keyWeight(videoAt(q), skin, cloth);
+          ringCount += 1.0;
+        }
+        if (ringCount > 0.0) {
+          float agree = ringSum / ringCount;
+          weight = weight + (1.0 - weight) * smoothstep(0.5, 0.75, agree);
+        }
+      }
     }
     if (weight < 0.5) discard;
     // A video texture cannot be stored as sRGB on the GPU: three decodes it in the shader (its DECODE_VIDEO_TEXTURE
@@ -196,6 +219,7 @@ export class OccluderLayer {
         mouthYPx: { value: 0 },
         ownTop: { value: new THREE.Vector4() },
         ownTopVoteRadiusPx: { value: 0 },
+        armVoteRadiusPx: { value: 0 },
       },
       vertexShader,
       fragmentShader,
@@ -244,6 +268,7 @@ export class OccluderLayer {
     u.mouthYPx!.value = r.mouthYPx;
     (u.ownTop!.value as THREE.Vector4).fromArray(r.ownTopLine);
     u.ownTopVoteRadiusPx!.value = r.ownTopVoteRadiusPx;
+    u.armVoteRadiusPx!.value = r.armVoteRadiusPx;
     const p = this.corners.array as Float32Array;
     p[0] = b[0]!; p[1] = b[1]!;
     p[3] = b[2]!; p[4] = b[1]!;

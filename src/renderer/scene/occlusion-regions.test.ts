@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { POSE_LANDMARK_COUNT, PoseLandmark as L } from '../../shared/pose';
-import { ownTopWeightAt } from './own-top-weight';
+import { armKeyWeightAt, ownTopWeightAt } from './key-weight-at';
 import { aboveHipLine, armInFront, createOcclusionRegions, insideTorso, occlusionRegions, ownTopKeyWeight, ownTopVote, ownTopWithPath, WRIST_IN_FRONT_M } from './occlusion-regions';
 
 /** A person facing the camera, arms hanging at their sides (camera pixels; the wearer's left on the image right). */
@@ -153,6 +153,8 @@ describe('occlusion regions', () => {
     occlusionRegions(px, world, r, true, true, true);
     const shoulderW = Math.hypot(px[2 * L.leftShoulder]! - px[2 * L.rightShoulder]!, px[2 * L.leftShoulder + 1]! - px[2 * L.rightShoulder + 1]!);
     expect(r.ownTopVoteRadiusPx).toBeCloseTo(0.15 * shoulderW, 3);
+    // The hands' vote: half a forearm's radius.
+    expect(r.armVoteRadiusPx).toBeCloseTo(0.065 * shoulderW, 3);
     occlusionRegions(px, world, r);
     expect(r.ownTopVoteRadiusPx).toBe(0);
   });
@@ -235,5 +237,57 @@ describe("the own-top key on a picture: a print or shadow inside the shopper's t
     expect(ownTopWithPath(0, [0, 1, 0, 0])).toBe(0);
     expect(ownTopWithPath(0, [0, 1, 1, 0])).toBe(1);
     expect(ownTopWithPath(0.7, [])).toBe(0.7);
+  });
+});
+
+describe("the hands' key on a picture: the shopper's own sleeve in front, a finger across their shirt", () => {
+  // A white shirt (the torso's cloth), skin at the top left where the hand's samples are; the arm vote's ring is 6 px
+  // (0.065 of a 92 px shoulder width).
+  const W = 200;
+  const H = 200;
+  const shirt = [230, 230, 228];
+  const skin = [205, 150, 120];
+  const regions = (): ReturnType<typeof createOcclusionRegions> => {
+    const r = createOcclusionRegions();
+    r.armVoteRadiusPx = 6;
+    r.samplesPx.set([10, 10, 12, 10, 10, 12, 12, 12], 0);
+    r.samplesPx.set([30, 180, 60, 180, 140, 180, 170, 180], 2 * (2 * 4 + 3));
+    return r;
+  };
+  const picture = (paint: (x: number, y: number) => number[] | null): Uint8Array => {
+    const rgba = new Uint8Array(W * H * 4);
+    for (let y = 0; y < H; y++) {
+      for (let x = 0; x < W; x++) {
+        const c = x < 20 && y < 20 ? skin : (paint(x, y) ?? shirt);
+        rgba.set([c[0]!, c[1]!, c[2]!, 255], 4 * (y * W + x));
+      }
+    }
+    return rgba;
+  };
+  const everywhere = (): boolean => true;
+
+  it("an own dark sleeve over the wrist is in front as one piece, not specked with garment where its lit threads turn grey", () => {
+    // A brown jacket sleeve, one pixel in seven (a lit thread, a sheen) greyer: nearer the white shirt's chromaticity.
+    const inSleeve = (x: number, y: number): boolean => x >= 50 && x < 150 && y >= 80 && y < 120;
+    const rgba = picture((x, y) => (inSleeve(x, y) ? ((x * 7 + y * 3) % 7 === 0 ? [96, 90, 86] : [88, 60, 48]) : null));
+    const r = regions();
+    let specks = 0;
+    let total = 0;
+    for (let y = 84; y < 116; y++) {
+      for (let x = 54; x < 146; x++) {
+        total++;
+        if (armKeyWeightAt(rgba, W, H, everywhere, r, 0, x, y) < 0.5) specks++;
+      }
+    }
+    expect(specks, `${specks} of ${total} sleeve pixels show the garment`).toBe(0);
+  });
+
+  it('a finger narrower than the ring stays in front, and the shirt beside it stays under the garment', () => {
+    const rgba = picture((x) => (x >= 100 && x < 108 ? skin : null));
+    const r = regions();
+    for (const y of [60, 100, 140]) {
+      for (const x of [101, 104, 106]) expect(armKeyWeightAt(rgba, W, H, everywhere, r, 0, x, y), `finger ${x},${y}`).toBeGreaterThanOrEqual(0.5);
+      for (const x of [96, 111]) expect(armKeyWeightAt(rgba, W, H, everywhere, r, 0, x, y), `shirt ${x},${y}`).toBeLessThan(0.5);
+    }
   });
 });

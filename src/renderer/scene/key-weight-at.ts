@@ -1,4 +1,4 @@
-import { BOTTOM_SAMPLES, CLOTH_SAMPLES, FACE_SAMPLES, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, SKIN_SAMPLES, aboveHipLine, chromaSaturation, ownTopClothWeight, ownTopKeyWeight, ownTopVote, ownTopWithPath, type OcclusionRegions } from './occlusion-regions';
+import { BOTTOM_SAMPLES, CLOTH_SAMPLES, FACE_SAMPLES, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, SKIN_SAMPLES, aboveHipLine, armKeyVote, chromaSaturation, keyReferences, occlusionKeyWeight, ownTopClothWeight, ownTopKeyWeight, ownTopVote, ownTopWithPath, type OcclusionRegions } from './occlusion-regions';
 
 /**
  * The own-top key's final weight at one camera pixel, as the occluder shader computes it for region 3 (the shopper's
@@ -59,4 +59,38 @@ export function ownTopWeightAt(
     if (seen(qx, qy)) path.push(ownTopClothWeight(at(qx, qy), skin, tops, bottoms));
   }
   return ownTopWithPath(ownTopVote(key(xPx, yPx), ring), path);
+}
+
+/**
+ * The hands', forearms' and chin's key at one camera pixel of region `region` (0 left arm, 1 right arm, 2 head below
+ * the mouth), as the occluder shader computes it: {@link occlusionKeyWeight} and its ring vote ({@link armKeyVote}).
+ * The caller knows the pixel is in that region. Same parameters as {@link ownTopWeightAt}.
+ */
+export function armKeyWeightAt(
+  rgba: ArrayLike<number>,
+  widthPx: number,
+  heightPx: number,
+  isPerson: (xPx: number, yPx: number) => boolean,
+  regions: OcclusionRegions,
+  region: 0 | 1 | 2,
+  xPx: number,
+  yPx: number,
+): number {
+  const seen = (x: number, y: number): boolean => x >= 0 && y >= 0 && x < widthPx && y < heightPx && isPerson(x, y);
+  if (!seen(xPx, yPx)) return 0;
+  const at = (x: number, y: number): [number, number, number] => {
+    const o = 4 * (Math.round(y) * widthPx + Math.round(x));
+    return [rgba[o]!, rgba[o + 1]!, rgba[o + 2]!];
+  };
+  const skin = new Float64Array(3);
+  const cloth = new Float64Array(3);
+  keyReferences(rgba, widthPx, regions, region, skin, cloth);
+  const ring: number[] = [];
+  for (let i = 0; i < OWN_TOP_VOTE_SAMPLES; i++) {
+    const a = (2 * Math.PI * i) / OWN_TOP_VOTE_SAMPLES;
+    const qx = xPx + regions.armVoteRadiusPx * Math.cos(a);
+    const qy = yPx + regions.armVoteRadiusPx * Math.sin(a);
+    if (seen(qx, qy)) ring.push(occlusionKeyWeight(at(qx, qy), skin, cloth));
+  }
+  return regions.armVoteRadiusPx > 0 ? armKeyVote(occlusionKeyWeight(at(xPx, yPx), skin, cloth), ring) : occlusionKeyWeight(at(xPx, yPx), skin, cloth);
 }
