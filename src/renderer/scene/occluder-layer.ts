@@ -4,32 +4,6 @@ import type { PersonMaskTexture } from './person-mask-texture';
 
 const vertexShader = /* glsl */ `
   varying vec2 vFramePx;
-  // The own top's cloth by colour alone (ownTopClothWeight): nearer their top's colour than their bottom's, not skin.
-  float ownTopCloth(vec3 pixel, vec3 skin) {
-    float toTop = 1e3;
-    float toCloths = 1e3;
-    for (int i = 0; i < ${CLOTH_SAMPLES}; i++) {
-      vec3 t = videoAt(samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES} + i]);
-      toTop = min(toTop, distance(pixel, t));
-      toCloths = min(toCloths, distance(chromaOf(pixel), chromaOf(t)));
-    }
-    float toBottom = 1e3;
-    for (int i = 0; i < ${BOTTOM_SAMPLES}; i++) {
-      vec2 at = samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES + CLOTH_SAMPLES} + i];
-      if (!seenOnPerson(at)) continue;
-      vec3 b = videoAt(at);
-      toBottom = min(toBottom, distance(pixel, b));
-      toCloths = min(toCloths, distance(chromaOf(pixel), chromaOf(b)));
-    }
-    float nearerSkin = smoothstep(${(-KEY_MARGIN_CHROMA).toFixed(4)}, ${KEY_MARGIN_CHROMA.toFixed(4)}, toCloths - distance(chromaOf(pixel), chromaOf(skin)));
-    return smoothstep(${(-OWN_TOP_MARGIN_RGB).toFixed(4)}, ${OWN_TOP_MARGIN_RGB.toFixed(4)}, toBottom - toTop) * (1.0 - nearerSkin);
-  }
-  // The hands', forearms' and chin's key for one pixel (occlusionKeyWeight): skin, or not the torso's cloth, is in front.
-  float keyWeight(vec3 pixel, vec3 skin, vec3 cloth) {
-    float toCloth = distance(chromaOf(pixel), chromaOf(cloth));
-    float nearerSkin = smoothstep(${(-KEY_MARGIN_CHROMA).toFixed(4)}, ${KEY_MARGIN_CHROMA.toFixed(4)}, toCloth - distance(chromaOf(pixel), chromaOf(skin)));
-    return max(nearerSkin, smoothstep(${NOT_CLOTH_CHROMA[0].toFixed(4)}, ${NOT_CLOTH_CHROMA[1].toFixed(4)}, toCloth));
-  }
   void main() {
     vFramePx = position.xy;
     gl_Position = projectionMatrix * modelViewMatrix * vec4(position, 1.0);
@@ -106,6 +80,32 @@ const fragmentShader = /* glsl */ `
     }
     float nearerSkin = smoothstep(${(-KEY_MARGIN_CHROMA).toFixed(4)}, ${KEY_MARGIN_CHROMA.toFixed(4)}, toCloths - distance(chromaOf(pixel), chromaOf(skin)));
     return max(nearerSkin, smoothstep(${(-OWN_TOP_MARGIN_RGB).toFixed(4)}, ${OWN_TOP_MARGIN_RGB.toFixed(4)}, toBottom - toTop));
+  }
+  // The own top's cloth by colour alone (ownTopClothWeight): nearer their top's colour than their bottom's, not skin.
+  float ownTopCloth(vec3 pixel, vec3 skin) {
+    float toTop = 1e3;
+    float toCloths = 1e3;
+    for (int i = 0; i < ${CLOTH_SAMPLES}; i++) {
+      vec3 t = videoAt(samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES} + i]);
+      toTop = min(toTop, distance(pixel, t));
+      toCloths = min(toCloths, distance(chromaOf(pixel), chromaOf(t)));
+    }
+    float toBottom = 1e3;
+    for (int i = 0; i < ${BOTTOM_SAMPLES}; i++) {
+      vec2 at = samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES + CLOTH_SAMPLES} + i];
+      if (!seenOnPerson(at)) continue;
+      vec3 b = videoAt(at);
+      toBottom = min(toBottom, distance(pixel, b));
+      toCloths = min(toCloths, distance(chromaOf(pixel), chromaOf(b)));
+    }
+    float nearerSkin = smoothstep(${(-KEY_MARGIN_CHROMA).toFixed(4)}, ${KEY_MARGIN_CHROMA.toFixed(4)}, toCloths - distance(chromaOf(pixel), chromaOf(skin)));
+    return smoothstep(${(-OWN_TOP_MARGIN_RGB).toFixed(4)}, ${OWN_TOP_MARGIN_RGB.toFixed(4)}, toBottom - toTop) * (1.0 - nearerSkin);
+  }
+  // The hands', forearms' and chin's key for one pixel (occlusionKeyWeight): skin, or not the torso's cloth, is in front.
+  float keyWeight(vec3 pixel, vec3 skin, vec3 cloth) {
+    float toCloth = distance(chromaOf(pixel), chromaOf(cloth));
+    float nearerSkin = smoothstep(${(-KEY_MARGIN_CHROMA).toFixed(4)}, ${KEY_MARGIN_CHROMA.toFixed(4)}, toCloth - distance(chromaOf(pixel), chromaOf(skin)));
+    return max(nearerSkin, smoothstep(${NOT_CLOTH_CHROMA[0].toFixed(4)}, ${NOT_CLOTH_CHROMA[1].toFixed(4)}, toCloth));
   }
   void main() {
     int region = -1;
