@@ -272,6 +272,51 @@ describe('the satin slip: Bella made a slip over a bias-cut skirt', () => {
     expect(satin).toBeGreaterThan(3 * matte);
   });
 
+  it('its satin sheen is a broad soft highlight over the crest between two flutes, not a thin stripe at each fold', () => {
+    // The sheen alone: the satin picture less the same dress drawn matte, on rows down the skirt.
+    const layout = patternLayout(slip);
+    const fabric = fabricFor(slip, slip.colourways[1]!, 1);
+    const draw = (finish: Fabric['finish']): Uint8Array =>
+      drawGarment(layout, { shape: slip.shape, fabric: { ...fabric, finish }, trim: slip.colourways[1]!.trim }).toRgba8();
+    const satin = draw('satin');
+    const matte = draw(undefined);
+    const m = layout.marks;
+    const cx = (layout.mannequinPx[2 * 11]! + layout.mannequinPx[2 * 12]!) / 2;
+    for (const down of [0.3, 0.5, 0.7]) {
+      const yPx = Math.round(m.waistSeam![1] + (m.hemY![1] - m.waistSeam![1]) * down);
+      // Luminance over 5 rows (a stripe runs down the skirt; the weave's grain, 1.7 px, averages out).
+      const lum = (rgba: Uint8Array, x: number): number => {
+        let sum = 0;
+        for (let dy = -2; dy <= 2; dy++) {
+          const o = ((yPx + dy) * layout.widthPx + x) * 4;
+          sum += 0.2126 * rgba[o]! + 0.7152 * rgba[o + 1]! + 0.0722 * rgba[o + 2]!;
+        }
+        return sum / 5;
+      };
+      // The skirt's flutes fall from the waist seam to the hem, its half-width / 3.5 apart (draw.ts).
+      const halfPx = Math.abs(cx - (m.waistLeft![0] + (m.hemLeft![0] - m.waistLeft![0]) * down));
+      const fluteSpacingPx = halfPx / 3.5;
+      const raw: number[] = [];
+      for (let x = Math.round(cx - 0.85 * halfPx); x <= Math.round(cx + 0.85 * halfPx); x++) raw.push(lum(satin, x) - lum(matte, x));
+      const box = (a: number[], r: number): number[] =>
+        a.map((_, i) => {
+          let sum = 0;
+          let n = 0;
+          for (let k = Math.max(0, i - r); k <= Math.min(a.length - 1, i + r); k++, n++) sum += a[k]!;
+          return sum / n;
+        });
+      const sheen = box(raw, 2);
+      // The share of the sheen's variance finer than half a flute: a crest's soft gleam has little; a thin stripe at
+      // each fold's edge puts much of it there.
+      const coarse = box(sheen, Math.round(fluteSpacingPx / 4));
+      const mean = sheen.reduce((a, b) => a + b, 0) / sheen.length;
+      const total = sheen.reduce((a, b) => a + (b - mean) ** 2, 0);
+      const fine = sheen.reduce((a, b, i) => a + (b - coarse[i]!) ** 2, 0);
+      expect(Math.sqrt(total / sheen.length), `${down} of the way down: the satin shows a sheen`).toBeGreaterThan(5);
+      expect(fine / total, `${down} of the way down: the sheen's share finer than half a flute (${fluteSpacingPx.toFixed(0)} px)`).toBeLessThan(0.09);
+    }
+  });
+
   it('refuses, in one line, a body that lacks a measurement the slip is drafted from', () => {
     const { seat: _seat, ...body } = sizeRun('dress').M;
     expect(() => draftDress('bellaSlip', body)).toThrow(/^FreeSewing bellaSlip cannot be drafted: the body lacks seat$/);

@@ -21,13 +21,28 @@ export interface Fabric {
 
 /**
  * Satin's look, drawn: its long floats make it smooth (the weave's grain a third as strong as a plain weave's) and
- * specular — a fold's lit side and the band where a round body faces the light catch a highlight that is mostly the
- * light's colour (a dielectric's gloss, tinted a little by the fibre), on black satin as on white.
+ * glossy — where its surface faces the light it catches a highlight that is mostly the light's colour (a dielectric's
+ * gloss, tinted a little by the fibre), on black satin as on white. A store's and a studio's lights are broad (ceiling
+ * panels, softboxes) and satin's gloss is a soft lobe, not a mirror's, so the highlight is a broad soft sheen over the
+ * whole crest of cloth between two folds — as wide as the crest's slope stays within the lobe — fading in and out
+ * along a flute as the hanging cloth turns a little towards and away from the light; never a thin line at a fold's
+ * edge (that reads as a pinstripe, not satin).
  */
 const SATIN = {
-  /** Peak specular added on a fold's lit side (a soft ridge: satin's gloss spreads with its drape), and its width's scale. */
-  foldSpecular: 0.15,
-  foldSharpness: 1.2,
+  /** Peak specular of one fold's sheen on its crest, and the crest's centre and spread from the fold line (fold half-widths). */
+  foldSpecular: 0.11,
+  crestCentre: 2.5,
+  crestSpread: 1.6,
+  /** The crest on a fold's shaded side catches this share of the lit side's sheen (the key light is to one side). */
+  shadedSide: 0.55,
+  /** Share of a fold's length at each end over which its sheen fades in (a fold dies out into flat cloth). */
+  endFade: 0.2,
+  /**
+   * Along a flute the sheen swells and fades as the cloth twists towards and away from the light, over about a
+   * flute's own width (≈ 10 cm; picture pixels at {@link PX_PER_UNIT}): the depth of that variation and its length.
+   */
+  twist: 0.45,
+  twistLengthPx: 0.45 * PX_PER_UNIT,
   /** The broad sheen: a band this far in from the outline (a body's side turning to face the light), its half-width and peak. */
   bandInsetPx: 0.32 * PX_PER_UNIT,
   bandHalfPx: 0.16 * PX_PER_UNIT,
@@ -37,6 +52,12 @@ const SATIN = {
   /** The weave grain's amplitude (a plain weave's is 0.06). */
   grain: 0.02,
 } as const;
+
+/** 0 → 1 over [e0, e1] with a smooth start and end. */
+function fadeIn(e0: number, e1: number, x: number): number {
+  const t = Math.min(1, Math.max(0, (x - e0) / (e1 - e0)));
+  return t * t * (3 - 2 * t);
+}
 
 export interface Design {
   shape: GarmentShape;
@@ -190,8 +211,8 @@ function smooth(e0: number, e1: number, x: number): number {
   return t * t * (3 - 2 * t);
 }
 
-/** Signed distance from p to segment ab (positive on the left of a→b) and the unsigned distance. */
-function segmentDistance(p: Vec2, f: Fold): { d: number; side: number; alongside: boolean } {
+/** Distance from p to segment ab, the side of a→b it lies on (+1 left), where along ab it falls (0 at a, 1 at b, unclamped) and ab's length. */
+function segmentDistance(p: Vec2, f: Fold): { d: number; side: number; along: number; lengthPx: number } {
   const abx = f.b[0] - f.a[0];
   const aby = f.b[1] - f.a[1];
   const len2 = abx * abx + aby * aby;
@@ -199,7 +220,7 @@ function segmentDistance(p: Vec2, f: Fold): { d: number; side: number; alongside
   const t = Math.max(0, Math.min(1, along));
   const dx = p[0] - (f.a[0] + t * abx);
   const dy = p[1] - (f.a[1] + t * aby);
-  return { d: Math.hypot(dx, dy), side: Math.sign(abx * dy - aby * dx), alongside: along > 0 && along < 1 };
+  return { d: Math.hypot(dx, dy), side: Math.sign(abx * dy - aby * dx), along, lengthPx: Math.sqrt(len2) };
 }
 
 /**
@@ -222,17 +243,21 @@ export function clothShader(piece: Piece, fabric: Fabric, folds: readonly Fold[]
     patternAt(fabric, p, s, u, v, c);
     let light = tone * (0.74 + 0.26 * (1 - Math.exp(-inside / rimPx)));
     let specular = 0;
-    for (const f of folds) {
-      const { d, side, alongside } = segmentDistance([x, y], f);
+    for (let i = 0; i < folds.length; i++) {
+      const f = folds[i]!;
+      const { d, side, along, lengthPx } = segmentDistance([x, y], f);
       const k = d / f.width;
+      // Satin's sheen spreads over the crest beside the fold, further than the fold's own shade reaches.
+      if (satin && f.strength > 0 && along > 0 && along < 1) {
+        const h = (k - SATIN.crestCentre) / SATIN.crestSpread;
+        // The sheen runs along the fold, fading in from its ends (its round end caps would draw hooks, not a fold)
+        // and swelling and fading with the cloth's twist; its strength the fold's own (0.1 is a typical fold's).
+        const ends = fadeIn(0, SATIN.endFade, along) * fadeIn(0, SATIN.endFade, 1 - along);
+        const twist = 1 - SATIN.twist + SATIN.twist * valueNoise((along * lengthPx) / SATIN.twistLengthPx, 5 * i + side, fabric.seed + 11);
+        specular += SATIN.foldSpecular * (f.strength / 0.1) * (side > 0 ? 1 : SATIN.shadedSide) * ends * twist * Math.exp(-h * h);
+      }
       if (k > 3) continue;
       light *= 1 - f.strength * Math.exp(-k * k) + side * 0.45 * f.strength * Math.exp(-(k - 1.3) * (k - 1.3));
-      // The highlight runs along the fold's ridge (its round end caps would draw hooks, not a ridge), and fades in
-      // and out with the fold's own strength along it.
-      if (satin && alongside && side > 0 && f.strength > 0) {
-        const h = (k - 1.3) * SATIN.foldSharpness;
-        specular += (SATIN.foldSpecular * f.strength * Math.exp(-h * h)) / 0.1;
-      }
     }
     if (satin) {
       const b = (inside - SATIN.bandInsetPx) / SATIN.bandHalfPx;

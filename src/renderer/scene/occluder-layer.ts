@@ -1,5 +1,5 @@
 import * as THREE from 'three';
-import { BOTTOM_SAMPLES, CLOTH_SAMPLES, createOcclusionRegions, OWN_TOP_MARGIN_RGB, OWN_TOP_VOTE_SAMPLES, FACE_SAMPLES, KEY_MARGIN_CHROMA, NOT_CLOTH_CHROMA, occlusionRegions, SAMPLE_COUNT, SKIN_SAMPLES, type OcclusionRegions } from './occlusion-regions';
+import { BOTTOM_SAMPLES, CLOTH_SAMPLES, createOcclusionRegions, OWN_TOP_MARGIN_RGB, OWN_TOP_PATH_MIN_TOP, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, FACE_SAMPLES, KEY_MARGIN_CHROMA, NOT_CLOTH_CHROMA, occlusionRegions, SAMPLE_COUNT, SKIN_SAMPLES, type OcclusionRegions } from './occlusion-regions';
 import type { PersonMaskTexture } from './person-mask-texture';
 
 const vertexShader = /* glsl */ `
@@ -26,6 +26,7 @@ const fragmentShader = /* glsl */ `
   // The own-top region: the hip line's centre (xy) and its unit normal towards the shoulders (zw); zw = 0: off.
   uniform vec4 ownTop;
   uniform float ownTopVoteRadiusPx;
+  uniform float armVoteRadiusPx;
   varying vec2 vFramePx;
   float segmentDistance(vec2 p, vec2 a, vec2 b) {
     vec2 ab = b - a;
@@ -35,6 +36,12 @@ const fragmentShader = /* glsl */ `
   vec3 videoAt(vec2 px) {
     vec2 uv = px / frameSizePx;
     return texture2D(videoMap, vec2(uv.x, 1.0 - uv.y)).rgb;
+  }
+  // A camera pixel inside the frame where the person mask says "person": an own-bottom sample off the picture (the
+  // thighs below its edge, a shopper seen from the waist up) or off the person is no reference for their bottom.
+  bool seenOnPerson(vec2 px) {
+    if (px.x < 0.0 || px.y < 0.0 || px.x >= frameSizePx.x || px.y >= frameSizePx.y) return false;
+    return texture2D(maskMap, px / frameSizePx).r >= 0.5;
   }
   vec3 chromaOf(vec3 c) { return c / max(c.r + c.g + c.b, 1e-3); }
   float saturationOf(vec3 c) { vec3 k = chromaOf(c); return max(k.r, max(k.g, k.b)) - min(k.r, min(k.g, k.b)); }
@@ -65,12 +72,40 @@ const fragmentShader = /* glsl */ `
     float toBottom = 1e3;
     float toCloths = distance(chromaOf(pixel), chromaOf(cloth));
     for (int i = 0; i < ${BOTTOM_SAMPLES}; i++) {
-      vec3 b = videoAt(samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES + CLOTH_SAMPLES} + i]);
+      vec2 at = samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES + CLOTH_SAMPLES} + i];
+      if (!seenOnPerson(at)) continue;
+      vec3 b = videoAt(at);
       toBottom = min(toBottom, distance(pixel, b));
       toCloths = min(toCloths, distance(chromaOf(pixel), chromaOf(b)));
     }
     float nearerSkin = smoothstep(${(-KEY_MARGIN_CHROMA).toFixed(4)}, ${KEY_MARGIN_CHROMA.toFixed(4)}, toCloths - distance(chromaOf(pixel), chromaOf(skin)));
     return max(nearerSkin, smoothstep(${(-OWN_TOP_MARGIN_RGB).toFixed(4)}, ${OWN_TOP_MARGIN_RGB.toFixed(4)}, toBottom - toTop));
+  }
+  // The own top's cloth by colour alone (ownTopClothWeight): nearer their top's colour than their bottom's, not skin.
+  float ownTopCloth(vec3 pixel, vec3 skin) {
+    float toTop = 1e3;
+    float toCloths = 1e3;
+    for (int i = 0; i < ${CLOTH_SAMPLES}; i++) {
+      vec3 t = videoAt(samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES} + i]);
+      toTop = min(toTop, distance(pixel, t));
+      toCloths = min(toCloths, distance(chromaOf(pixel), chromaOf(t)));
+    }
+    float toBottom = 1e3;
+    for (int i = 0; i < ${BOTTOM_SAMPLES}; i++) {
+      vec2 at = samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES + CLOTH_SAMPLES} + i];
+      if (!seenOnPerson(at)) continue;
+      vec3 b = videoAt(at);
+      toBottom = min(toBottom, distance(pixel, b));
+      toCloths = min(toCloths, distance(chromaOf(pixel), chromaOf(b)));
+    }
+    float nearerSkin = smoothstep(${(-KEY_MARGIN_CHROMA).toFixed(4)}, ${KEY_MARGIN_CHROMA.toFixed(4)}, toCloths - distance(chromaOf(pixel), chromaOf(skin)));
+    return smoothstep(${(-OWN_TOP_MARGIN_RGB).toFixed(4)}, ${OWN_TOP_MARGIN_RGB.toFixed(4)}, toBottom - toTop) * (1.0 - nearerSkin);
+  }
+  // The hands', forearms' and chin's key for one pixel (occlusionKeyWeight): skin, or not the torso's cloth, is in front.
+  float keyWeight(vec3 pixel, vec3 skin, vec3 cloth) {
+    float toCloth = distance(chromaOf(pixel), chromaOf(cloth));
+    float nearerSkin = smoothstep(${(-KEY_MARGIN_CHROMA).toFixed(4)}, ${KEY_MARGIN_CHROMA.toFixed(4)}, toCloth - distance(chromaOf(pixel), chromaOf(skin)));
+    return max(nearerSkin, smoothstep(${NOT_CLOTH_CHROMA[0].toFixed(4)}, ${NOT_CLOTH_CHROMA[1].toFixed(4)}, toCloth));
   }
   void main() {
     int region = -1;
@@ -101,7 +136,7 @@ const fragmentShader = /* glsl */ `
       for (int i = 0; i < ${OWN_TOP_VOTE_SAMPLES}; i++) {
         float a = 6.2831853 * float(i) / ${OWN_TOP_VOTE_SAMPLES}.0;
         vec2 q = vFramePx + ownTopVoteRadiusPx * vec2(cos(a), sin(a));
-        if (texture2D(maskMap, q / frameSizePx).r < 0.5) continue;
+        if (!seenOnPerson(q)) continue;
         ringSum += ownTopKey(videoAt(q), skin, cloth);
         ringCount += 1.0;
       }
@@ -111,11 +146,37 @@ const fragmentShader = /* glsl */ `
         weight = centre + (1.0 - centre) * smoothstep(0.5, 0.75, top);
         weight *= 1.0 - smoothstep(0.5, 0.75, 1.0 - top);
       }
+      // The path down to the hip line (ownTopWithPath): the top's own cloth between the pixel and the top's hem puts
+      // it inside the top — a print or a shadow too large for the ring — where the own waistband runs on down.
+      float toHipPx = dot(vFramePx - ownTop.xy, ownTop.zw);
+      float pathTop = 0.0;
+      for (int i = 0; i < ${OWN_TOP_PATH_SAMPLES}; i++) {
+        vec2 q = vFramePx - toHipPx * (float(i) + 0.5) / ${OWN_TOP_PATH_SAMPLES}.0 * ownTop.zw;
+        if (!seenOnPerson(q)) continue;
+        pathTop += step(0.5, ownTopCloth(videoAt(q), skin));
+      }
+      if (pathTop >= ${OWN_TOP_PATH_MIN_TOP}.0) weight = 1.0;
     } else if (region != 2 || vFramePx.y > mouthYPx) {
       vec3 skin = region == 0 ? skinOf(0, ${SKIN_SAMPLES}) : region == 1 ? skinOf(${SKIN_SAMPLES}, ${SKIN_SAMPLES}) : skinOf(${2 * SKIN_SAMPLES}, ${FACE_SAMPLES});
-      float toCloth = distance(chromaOf(pixel), chromaOf(clothUnlike(skin)));
-      float nearerSkin = smoothstep(${(-KEY_MARGIN_CHROMA).toFixed(4)}, ${KEY_MARGIN_CHROMA.toFixed(4)}, toCloth - distance(chromaOf(pixel), chromaOf(skin)));
-      weight = max(nearerSkin, smoothstep(${NOT_CLOTH_CHROMA[0].toFixed(4)}, ${NOT_CLOTH_CHROMA[1].toFixed(4)}, toCloth));
+      vec3 cloth = clothUnlike(skin);
+      weight = keyWeight(pixel, skin, cloth);
+      // The neighbourhood vote (armKeyVote, ARM_VOTE_RADIUS_OF_SHOULDERS): a speck of garment inside an own sleeve
+      // that is in front is filled; only filled, so a finger narrower than the ring is never voted away.
+      if (armVoteRadiusPx > 0.0) {
+        float ringSum = 0.0;
+        float ringCount = 0.0;
+        for (int i = 0; i < ${OWN_TOP_VOTE_SAMPLES}; i++) {
+          float a = 6.2831853 * float(i) / ${OWN_TOP_VOTE_SAMPLES}.0;
+          vec2 q = vFramePx + armVoteRadiusPx * vec2(cos(a), sin(a));
+          if (!seenOnPerson(q)) continue;
+          ringSum += keyWeight(videoAt(q), skin, cloth);
+          ringCount += 1.0;
+        }
+        if (ringCount > 0.0) {
+          float agree = ringSum / ringCount;
+          weight = weight + (1.0 - weight) * smoothstep(0.5, 0.75, agree);
+        }
+      }
     }
     if (weight < 0.5) discard;
     // A video texture cannot be stored as sRGB on the GPU: three decodes it in the shader (its DECODE_VIDEO_TEXTURE
@@ -158,6 +219,7 @@ export class OccluderLayer {
         mouthYPx: { value: 0 },
         ownTop: { value: new THREE.Vector4() },
         ownTopVoteRadiusPx: { value: 0 },
+        armVoteRadiusPx: { value: 0 },
       },
       vertexShader,
       fragmentShader,
@@ -206,6 +268,7 @@ export class OccluderLayer {
     u.mouthYPx!.value = r.mouthYPx;
     (u.ownTop!.value as THREE.Vector4).fromArray(r.ownTopLine);
     u.ownTopVoteRadiusPx!.value = r.ownTopVoteRadiusPx;
+    u.armVoteRadiusPx!.value = r.armVoteRadiusPx;
     const p = this.corners.array as Float32Array;
     p[0] = b[0]!; p[1] = b[1]!;
     p[3] = b[2]!; p[4] = b[1]!;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { POSE_LANDMARK_COUNT, PoseLandmark as L } from '../../shared/pose';
-import { aboveHipLine, armInFront, createOcclusionRegions, insideTorso, occlusionRegions, ownTopKeyWeight, ownTopVote, WRIST_IN_FRONT_M } from './occlusion-regions';
+import { armKeyWeightAt, ownTopWeightAt } from './key-weight-at';
+import { aboveHipLine, armInFront, createOcclusionRegions, insideTorso, occlusionRegions, ownTopKeyWeight, ownTopVote, ownTopWithPath, WRIST_IN_FRONT_M } from './occlusion-regions';
 
 /** A person facing the camera, arms hanging at their sides (camera pixels; the wearer's left on the image right). */
 function standing(): { px: Float64Array; world: Float64Array } {
@@ -152,7 +153,141 @@ describe('occlusion regions', () => {
     occlusionRegions(px, world, r, true, true, true);
     const shoulderW = Math.hypot(px[2 * L.leftShoulder]! - px[2 * L.rightShoulder]!, px[2 * L.leftShoulder + 1]! - px[2 * L.rightShoulder + 1]!);
     expect(r.ownTopVoteRadiusPx).toBeCloseTo(0.15 * shoulderW, 3);
+    // The hands' vote: half a forearm's radius.
+    expect(r.armVoteRadiusPx).toBeCloseTo(0.065 * shoulderW, 3);
     occlusionRegions(px, world, r);
     expect(r.ownTopVoteRadiusPx).toBe(0);
+  });
+});
+
+describe("the own-top key on a picture: a print or shadow inside the shopper's top, their own waistband", () => {
+  // A synthetic camera picture: a white T-shirt over grey shorts, the hip line at y = 200 (its normal up), the person
+  // everywhere in x 40..160. The ring vote's radius is 12 px (0.15 of an 80 px shoulder width).
+  const W = 200;
+  const H = 300;
+  const HIP_Y = 200;
+  const white = [232, 231, 228];
+  const grey = [118, 118, 122];
+  const skin = [205, 150, 120];
+  const picture = (hemYPx: number, print?: { x: number; y: number; r: number; rgb: number[] }): Uint8Array => {
+    const rgba = new Uint8Array(W * H * 4);
+    for (let y = 0; y < H; y++) {
+      for (let x = 0; x < W; x++) {
+        let c = y < 30 ? skin : y < hemYPx ? white : grey;
+        if (print && Math.hypot(x - print.x, y - print.y) < print.r) c = print.rgb;
+        rgba.set([c[0]!, c[1]!, c[2]!, 255], 4 * (y * W + x));
+      }
+    }
+    return rgba;
+  };
+  const regions = (): ReturnType<typeof createOcclusionRegions> => {
+    const r = createOcclusionRegions();
+    r.ownTopLine.set([100, HIP_Y, 0, -1]);
+    r.ownTopVoteRadiusPx = 12;
+    // Face samples on the skin (y < 30), the torso's four on the top, the thighs' two on the shorts.
+    const samples = [...Array(8).fill(0).flatMap(() => [100, 15]), 95, 10, 100, 12, 105, 10, 80, 60, 120, 60, 80, 100, 120, 100, 80, 260, 120, 260];
+    r.samplesPx.set(samples);
+    return r;
+  };
+  const isPerson = (x: number, y: number): boolean => x >= 40 && x < 160 && y >= 0 && y < H;
+
+  it("a dark print on the top, wider than the ring vote's reach, stays the shopper's top (no garment specks through it)", () => {
+    // A 30 cm chest print (3 ring radii across) in a grey as near the shorts' as a print can be.
+    const print = { x: 100, y: 130, r: 36, rgb: [112, 113, 118] };
+    const rgba = picture(230, print);
+    const r = regions();
+    let bottom = 0;
+    let total = 0;
+    for (let y = print.y - print.r + 2; y < print.y + print.r - 2; y += 2) {
+      for (let x = print.x - print.r + 2; x < print.x + print.r - 2; x += 2) {
+        if (Math.hypot(x - print.x, y - print.y) > print.r - 2) continue;
+        total++;
+        if (ownTopWeightAt(rgba, W, H, isPerson, r, x, y) < 0.5) bottom++;
+      }
+    }
+    expect(bottom, `${bottom} of ${total} print pixels let the garment through`).toBe(0);
+  });
+
+  it('the own waistband showing above the hip line (a top riding up) stays under the garment, and the top over it in front', () => {
+    const rgba = picture(170);
+    const r = regions();
+    for (const x of [50, 100, 150]) {
+      for (const y of [176, 185, 195]) expect(ownTopWeightAt(rgba, W, H, isPerson, r, x, y), `waistband ${x},${y}`).toBeLessThan(0.5);
+      for (const y of [60, 120, 160]) expect(ownTopWeightAt(rgba, W, H, isPerson, r, x, y), `top ${x},${y}`).toBeGreaterThanOrEqual(0.5);
+    }
+  });
+
+  it('a shopper seen from the waist up: the own bottom is off the picture, so all of the person above the hip line is their top', () => {
+    // A dark jacket, its lower half in shadow, down to the picture's bottom edge; the hips and thighs below the edge.
+    const rgba = picture(H);
+    for (let y = 30; y < H; y++) for (let x = 0; x < W; x++) rgba.set(y < 150 ? [92, 64, 52] : [70, 48, 40], 4 * (y * W + x));
+    const r = regions();
+    r.ownTopLine.set([100, H + 40, 0, -1]);
+    const n = r.samplesPx.length;
+    r.samplesPx.set([80, H + 70, 120, H + 70], n - 4);
+    let bottom = 0;
+    for (let y = 40; y < H; y += 4) for (let x = 44; x < 160; x += 4) if (ownTopWeightAt(rgba, W, H, isPerson, r, x, y) < 0.5) bottom++;
+    expect(bottom, 'pixels of the jacket that let the garment through').toBe(0);
+  });
+
+  it('a hand in front of the own shorts between the waistband and the hip line does not count as the top', () => {
+    // A hand over the lower half of the waistband's path to the hip line at x = 100: the waistband stays under.
+    const rgba = picture(170, { x: 100, y: 195, r: 7, rgb: skin });
+    expect(ownTopWeightAt(rgba, W, H, isPerson, regions(), 100, 174)).toBeLessThan(0.5);
+    expect(ownTopWithPath(0, [0, 1, 0, 0])).toBe(0);
+    expect(ownTopWithPath(0, [0, 1, 1, 0])).toBe(1);
+    expect(ownTopWithPath(0.7, [])).toBe(0.7);
+  });
+});
+
+describe("the hands' key on a picture: the shopper's own sleeve in front, a finger across their shirt", () => {
+  // A white shirt (the torso's cloth), skin at the top left where the hand's samples are; the arm vote's ring is 6 px
+  // (0.065 of a 92 px shoulder width).
+  const W = 200;
+  const H = 200;
+  const shirt = [230, 230, 228];
+  const skin = [205, 150, 120];
+  const regions = (): ReturnType<typeof createOcclusionRegions> => {
+    const r = createOcclusionRegions();
+    r.armVoteRadiusPx = 6;
+    r.samplesPx.set([10, 10, 12, 10, 10, 12, 12, 12], 0);
+    r.samplesPx.set([30, 180, 60, 180, 140, 180, 170, 180], 2 * (2 * 4 + 3));
+    return r;
+  };
+  const picture = (paint: (x: number, y: number) => number[] | null): Uint8Array => {
+    const rgba = new Uint8Array(W * H * 4);
+    for (let y = 0; y < H; y++) {
+      for (let x = 0; x < W; x++) {
+        const c = x < 20 && y < 20 ? skin : (paint(x, y) ?? shirt);
+        rgba.set([c[0]!, c[1]!, c[2]!, 255], 4 * (y * W + x));
+      }
+    }
+    return rgba;
+  };
+  const everywhere = (): boolean => true;
+
+  it("an own dark sleeve over the wrist is in front as one piece, not specked with garment where its lit threads turn grey", () => {
+    // A brown jacket sleeve, one pixel in seven (a lit thread, a sheen) greyer: nearer the white shirt's chromaticity.
+    const inSleeve = (x: number, y: number): boolean => x >= 50 && x < 150 && y >= 80 && y < 120;
+    const rgba = picture((x, y) => (inSleeve(x, y) ? ((x * 7 + y * 3) % 7 === 0 ? [96, 90, 86] : [88, 60, 48]) : null));
+    const r = regions();
+    let specks = 0;
+    let total = 0;
+    for (let y = 84; y < 116; y++) {
+      for (let x = 54; x < 146; x++) {
+        total++;
+        if (armKeyWeightAt(rgba, W, H, everywhere, r, 0, x, y) < 0.5) specks++;
+      }
+    }
+    expect(specks, `${specks} of ${total} sleeve pixels show the garment`).toBe(0);
+  });
+
+  it('a finger narrower than the ring stays in front, and the shirt beside it stays under the garment', () => {
+    const rgba = picture((x) => (x >= 100 && x < 108 ? skin : null));
+    const r = regions();
+    for (const y of [60, 100, 140]) {
+      for (const x of [101, 104, 106]) expect(armKeyWeightAt(rgba, W, H, everywhere, r, 0, x, y), `finger ${x},${y}`).toBeGreaterThanOrEqual(0.5);
+      for (const x of [96, 111]) expect(armKeyWeightAt(rgba, W, H, everywhere, r, 0, x, y), `shirt ${x},${y}`).toBeLessThan(0.5);
+    }
   });
 });

@@ -34,6 +34,8 @@ export interface OcclusionRegions {
   readonly ownTopLine: Float32Array;
   /** The radius of the own-top key's neighbourhood vote ({@link ownTopVote}), camera pixels; 0 when the region is off. */
   ownTopVoteRadiusPx: number;
+  /** The radius of the hands' and forearms' key vote ({@link ARM_VOTE_RADIUS_OF_SHOULDERS}), camera pixels. */
+  armVoteRadiusPx: number;
 }
 
 /** Colour samples per hand, on the face, and on the torso's clothing. */
@@ -58,6 +60,13 @@ export const OWN_TOP_MARGIN_RGB = 0.04;
  */
 export const OWN_TOP_VOTE_RADIUS_OF_SHOULDERS = 0.15;
 export const OWN_TOP_VOTE_SAMPLES = 8;
+/**
+ * The hands' and forearms' key votes too ({@link armKeyVote}, an 8-sample ring): a shopper's own sleeve of the same
+ * cloth as their torso (a jacket, a sweater) sits at the chroma key's soft edge pixel by pixel, so lit threads and
+ * shadows split it into specks of garment and sleeve. Half a forearm's radius (× the shoulder width, ≈ 2.6 cm), so
+ * the ring stays on the forearm or hand it votes for.
+ */
+export const ARM_VOTE_RADIUS_OF_SHOULDERS = 0.065;
 
 export function createOcclusionRegions(): OcclusionRegions {
   return {
@@ -70,6 +79,7 @@ export function createOcclusionRegions(): OcclusionRegions {
     mouthYPx: 0,
     ownTopLine: new Float32Array(4),
     ownTopVoteRadiusPx: 0,
+    armVoteRadiusPx: 0,
   };
 }
 
@@ -158,6 +168,50 @@ export function ownTopVote(centre: number, ring: readonly number[]): number {
   const top = ring.reduce((a, w) => a + w, 0) / ring.length;
   const toTop = centre + (1 - centre) * smoothstep(0.5, 0.75, top);
   return toTop * (1 - smoothstep(0.5, 0.75, 1 - top));
+}
+
+/**
+ * The hands', forearms' and chin's key after its neighbourhood vote (the occluder shader computes the same): where
+ * three quarters of the ring (its samples on the person) are in front, so is the pixel — a speck of garment inside a
+ * sleeve that is in front is filled. Only filled, never emptied: a finger is narrower than the ring.
+ */
+export function armKeyVote(centre: number, ring: readonly number[]): number {
+  if (ring.length === 0) return centre;
+  const front = ring.reduce((a, w) => a + w, 0) / ring.length;
+  return centre + (1 - centre) * smoothstep(0.5, 0.75, front);
+}
+
+/**
+ * The own-top key's path to the hip line: a top is worn over a bottom, so the shopper's own bottom shows above the
+ * hip line only where it runs on down to it (a waistband under a top riding up), while a print or a shadow inside
+ * their top, however large (a chest print is 20–30 cm, the ring vote reaches 6 cm), has the top's own cloth between
+ * it and the top's hem. {@link OWN_TOP_PATH_SAMPLES} samples from the pixel down to the hip line; where at least
+ * {@link OWN_TOP_PATH_MIN_TOP} of them are the top's cloth (not skin: a hand in front of the own bottom is no top), the
+ * pixel is inside the top. Two, not one: a light speck on the own bottom (a drawstring, a logo) is not a top.
+ */
+export const OWN_TOP_PATH_SAMPLES = 8;
+export const OWN_TOP_PATH_MIN_TOP = 2;
+
+/**
+ * The own top's cloth by colour alone (the shader computes the same): nearer the top's samples than the own bottom's
+ * in RGB, and not skin by chroma (see {@link ownTopKeyWeight}; rgb 0..255).
+ */
+export function ownTopClothWeight(pixel: ArrayLike<number>, skin: ArrayLike<number>, tops: ReadonlyArray<ArrayLike<number>>, bottoms: ReadonlyArray<ArrayLike<number>>): number {
+  const rgb = (c: ArrayLike<number>): number => Math.hypot(pixel[0]! - c[0]!, pixel[1]! - c[1]!, pixel[2]! - c[2]!) / 255;
+  const toTop = Math.min(...tops.map(rgb));
+  const toBottom = Math.min(...bottoms.map(rgb));
+  const toCloths = Math.min(...tops.map((t) => chromaDistance(pixel, t)), ...bottoms.map((b) => chromaDistance(pixel, b)));
+  const nearerSkin = smoothstep(-KEY_MARGIN_CHROMA, KEY_MARGIN_CHROMA, toCloths - chromaDistance(pixel, skin));
+  return smoothstep(-OWN_TOP_MARGIN_RGB, OWN_TOP_MARGIN_RGB, toBottom - toTop) * (1 - nearerSkin);
+}
+
+/**
+ * The voted own-top key ({@link ownTopVote}) with the path to the hip line: `path` holds the
+ * {@link ownTopClothWeight} of the path's samples that lie on the person; enough of them top makes the pixel top.
+ */
+export function ownTopWithPath(voted: number, path: readonly number[]): number {
+  const topSamples = path.filter((w) => w >= 0.5).length;
+  return topSamples >= OWN_TOP_PATH_MIN_TOP ? 1 : voted;
 }
 
 /**
@@ -271,6 +325,7 @@ export function occlusionRegions(imagePx: ArrayLike<number>, worldM: ArrayLike<n
     imagePx[2 * L.leftShoulder]! - imagePx[2 * L.rightShoulder]!,
     imagePx[2 * L.leftShoulder + 1]! - imagePx[2 * L.rightShoulder + 1]!,
   );
+  out.armVoteRadiusPx = ARM_VOTE_RADIUS_OF_SHOULDERS * shoulderW;
   const b = out.boundsPx;
   b[0] = Infinity;
   b[1] = Infinity;

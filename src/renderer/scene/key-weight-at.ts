@@ -1,0 +1,96 @@
+import { BOTTOM_SAMPLES, CLOTH_SAMPLES, FACE_SAMPLES, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, SKIN_SAMPLES, aboveHipLine, armKeyVote, chromaSaturation, keyReferences, occlusionKeyWeight, ownTopClothWeight, ownTopKeyWeight, ownTopVote, ownTopWithPath, type OcclusionRegions } from './occlusion-regions';
+
+/**
+ * The own-top key's final weight at one camera pixel, as the occluder shader computes it for region 3 (the shopper's
+ * own top over a worn bottom's waistband): 1 redraws the camera picture over the bottom garment, 0 leaves the
+ * garment; 0 outside the region. The shader is the one the mirror runs; this is its reference on the CPU, for tests.
+ * @param rgba the camera picture, RGBA rows top first, `widthPx` × `heightPx` (borrowed, not kept).
+ * @param isPerson whether the person mask says "person" at a camera pixel.
+ */
+export function ownTopWeightAt(
+  rgba: ArrayLike<number>,
+  widthPx: number,
+  heightPx: number,
+  isPerson: (xPx: number, yPx: number) => boolean,
+  regions: OcclusionRegions,
+  xPx: number,
+  yPx: number,
+): number {
+  // A sample counts where it is in the picture and on the person (the shader's seenOnPerson).
+  const seen = (x: number, y: number): boolean => x >= 0 && y >= 0 && x < widthPx && y < heightPx && isPerson(x, y);
+  if (!aboveHipLine(regions, xPx, yPx) || !seen(xPx, yPx)) return 0;
+  const at = (x: number, y: number): [number, number, number] => {
+    const cx = Math.min(widthPx - 1, Math.max(0, Math.round(x)));
+    const cy = Math.min(heightPx - 1, Math.max(0, Math.round(y)));
+    const o = 4 * (cy * widthPx + cx);
+    return [rgba[o]!, rgba[o + 1]!, rgba[o + 2]!];
+  };
+  const sample = (k: number): [number, number, number] => at(regions.samplesPx[2 * k]!, regions.samplesPx[2 * k + 1]!);
+  // The face's most saturated sample is the skin; the torso's and the thighs' samples the top's and bottom's colours.
+  let skin = sample(2 * SKIN_SAMPLES);
+  for (let i = 1; i < FACE_SAMPLES; i++) {
+    const c = sample(2 * SKIN_SAMPLES + i);
+    if (chromaSaturation(c) > chromaSaturation(skin)) skin = c;
+  }
+  const tops = Array.from({ length: CLOTH_SAMPLES }, (_, i) => sample(2 * SKIN_SAMPLES + FACE_SAMPLES + i));
+  // The own bottom's samples off the picture or off the person are no reference: with none, all of the person above
+  // the hip line is their top.
+  const bottoms: Array<[number, number, number]> = [];
+  for (let i = 0; i < BOTTOM_SAMPLES; i++) {
+    const k = 2 * SKIN_SAMPLES + FACE_SAMPLES + CLOTH_SAMPLES + i;
+    if (seen(regions.samplesPx[2 * k]!, regions.samplesPx[2 * k + 1]!)) bottoms.push(sample(k));
+  }
+  const key = (x: number, y: number): number => ownTopKeyWeight(at(x, y), skin, tops, bottoms);
+  const ring: number[] = [];
+  for (let i = 0; i < OWN_TOP_VOTE_SAMPLES; i++) {
+    const a = (2 * Math.PI * i) / OWN_TOP_VOTE_SAMPLES;
+    const qx = xPx + regions.ownTopVoteRadiusPx * Math.cos(a);
+    const qy = yPx + regions.ownTopVoteRadiusPx * Math.sin(a);
+    if (seen(qx, qy)) ring.push(key(qx, qy));
+  }
+  // Down to the hip line: the top's cloth between the pixel and its hem puts the pixel inside the top.
+  const t = regions.ownTopLine;
+  const toHipPx = (xPx - t[0]!) * t[2]! + (yPx - t[1]!) * t[3]!;
+  const path: number[] = [];
+  for (let i = 0; i < OWN_TOP_PATH_SAMPLES; i++) {
+    const d = (toHipPx * (i + 0.5)) / OWN_TOP_PATH_SAMPLES;
+    const qx = xPx - d * t[2]!;
+    const qy = yPx - d * t[3]!;
+    if (seen(qx, qy)) path.push(ownTopClothWeight(at(qx, qy), skin, tops, bottoms));
+  }
+  return ownTopWithPath(ownTopVote(key(xPx, yPx), ring), path);
+}
+
+/**
+ * The hands', forearms' and chin's key at one camera pixel of region `region` (0 left arm, 1 right arm, 2 head below
+ * the mouth), as the occluder shader computes it: {@link occlusionKeyWeight} and its ring vote ({@link armKeyVote}).
+ * The caller knows the pixel is in that region. Same parameters as {@link ownTopWeightAt}.
+ */
+export function armKeyWeightAt(
+  rgba: ArrayLike<number>,
+  widthPx: number,
+  heightPx: number,
+  isPerson: (xPx: number, yPx: number) => boolean,
+  regions: OcclusionRegions,
+  region: 0 | 1 | 2,
+  xPx: number,
+  yPx: number,
+): number {
+  const seen = (x: number, y: number): boolean => x >= 0 && y >= 0 && x < widthPx && y < heightPx && isPerson(x, y);
+  if (!seen(xPx, yPx)) return 0;
+  const at = (x: number, y: number): [number, number, number] => {
+    const o = 4 * (Math.round(y) * widthPx + Math.round(x));
+    return [rgba[o]!, rgba[o + 1]!, rgba[o + 2]!];
+  };
+  const skin = new Float64Array(3);
+  const cloth = new Float64Array(3);
+  keyReferences(rgba, widthPx, regions, region, skin, cloth);
+  const ring: number[] = [];
+  for (let i = 0; i < OWN_TOP_VOTE_SAMPLES; i++) {
+    const a = (2 * Math.PI * i) / OWN_TOP_VOTE_SAMPLES;
+    const qx = xPx + regions.armVoteRadiusPx * Math.cos(a);
+    const qy = yPx + regions.armVoteRadiusPx * Math.sin(a);
+    if (seen(qx, qy)) ring.push(occlusionKeyWeight(at(qx, qy), skin, cloth));
+  }
+  return regions.armVoteRadiusPx > 0 ? armKeyVote(occlusionKeyWeight(at(xPx, yPx), skin, cloth), ring) : occlusionKeyWeight(at(xPx, yPx), skin, cloth);
+}
