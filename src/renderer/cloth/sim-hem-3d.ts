@@ -37,8 +37,11 @@ export interface HemUniforms {
  * the vertex keeps its own. A 16 × 7 grid round a ≥ 70 cm hip has chords of ≥ 25 cm by ≥ 6 cm.
  */
 const MIN_CELL_AREA_M2 = 1e-6;
-/** A turn beyond this (cosine −0.95: the cloth folded back on itself) is no turn of a surface: keep the normal. */
-const MAX_TURN_COS = 0.95;
+/**
+ * Least area ratio (the displacement Jacobian's determinant) of a displaced cell whose normals are turned: below it the
+ * cloth is crushed or folded back on itself there, no turn of a surface — the vertex keeps its normal.
+ */
+const MIN_JACOBIAN_DET = 0.05;
 
 /**
  * GLSL (vertex, after `#include <common>` and the skinning's pars): the grid's offset at a vertex's fractional
@@ -84,9 +87,10 @@ vec3 clothHemSample(sampler2D grid, vec2 cr, float p0) {
 vec3 clothHemOffset(vec2 cr, float p0) {
   return clothHemSample(clothHemOffsets, cr, p0);
 }
-// A bind-frame direction turned as the cloth's surface turned at (column, row): the rotation that takes the rest
-// grid's normal to the displaced grid's, both from central differences one cell either side (one-sided at the pins
-// and the hem). The offsets are model-space vectors; the hips' axes bring them back into the bind frame.
+// A bind-frame direction turned as the cloth's offsets deform the surface at (column, row): by the inverse transpose
+// of the deformation's Jacobian (how normals transform; a fold's walls turn as they are sheared, not only as the grid
+// turns), the gradient from central differences one cell either side (one-sided at the pins and the hem). The offsets
+// are model-space vectors; the hips' axes bring them back into the bind frame.
 vec3 clothHemTurn(vec3 n, vec2 cr) {
   float p0 = clothHemPanelStart(cr.x);
   float lastRow = float(textureSize(clothHemRest, 0).y - 1);
@@ -97,19 +101,18 @@ vec3 clothHemTurn(vec3 n, vec2 cr) {
   vec3 restC = clothHemSample(clothHemRest, cb, p0) - clothHemSample(clothHemRest, ca, p0);
   vec3 restR = clothHemSample(clothHemRest, rb, p0) - clothHemSample(clothHemRest, ra, p0);
   mat3 toBind = transpose(clothHipsAxes);
-  vec3 movedC = restC + toBind * (clothHemOffset(cb, p0) - clothHemOffset(ca, p0));
-  vec3 movedR = restR + toBind * (clothHemOffset(rb, p0) - clothHemOffset(ra, p0));
-  vec3 a = cross(restC, restR);
-  vec3 b = cross(movedC, movedR);
-  float la = length(a);
-  float lb = length(b);
-  if (la < ${MIN_CELL_AREA_M2} || lb < ${MIN_CELL_AREA_M2}) return n;
-  a /= la;
-  b /= lb;
-  float c = dot(a, b);
-  if (c < ${-MAX_TURN_COS}) return n;
-  vec3 v = cross(a, b);
-  return n * c + cross(v, n) + v * (dot(v, n) / (1.0 + c));
+  vec3 dC = toBind * (clothHemOffset(cb, p0) - clothHemOffset(ca, p0));
+  vec3 dR = toBind * (clothHemOffset(rb, p0) - clothHemOffset(ra, p0));
+  vec3 nRest = cross(restC, restR);
+  float nn = dot(nRest, nRest);
+  if (sqrt(nn) < ${MIN_CELL_AREA_M2}) return n;
+  vec3 gC = cross(restR, nRest) / nn;
+  vec3 gR = cross(nRest, restC) / nn;
+  mat3 J = mat3(1.0) + outerProduct(dC, gC) + outerProduct(dR, gR);
+  vec3 c23 = cross(J[1], J[2]);
+  if (dot(J[0], c23) < ${MIN_JACOBIAN_DET}) return n;
+  vec3 m = c23 * n.x + cross(J[2], J[0]) * n.y + cross(J[0], J[1]) * n.z;
+  return m * (length(n) / length(m));
 }
 `;
 
@@ -174,7 +177,8 @@ const cross = (a: readonly number[], b: readonly number[]): number[] => [a[1]! *
 
 /**
  * {@link HEM_VERTEX_PARS}' `clothHemTurn` in TypeScript (the checks run it in Node): the bind-frame direction `n`
- * turned as the displaced grid's surface turned at fractional (column `c`, row `r`), into `out`.
+ * turned as the offsets deform the grid's surface at fractional (column `c`, row `r`) — by the inverse transpose of
+ * the deformation's Jacobian — into `out` (its length `n`'s).
  * @param restM the grid at rest, bind-frame metres, rows of `columns` (x, y, z).
  * @param offsetsM the cloth's offsets, model-space metres, same layout.
  * @param axes the hips' axes in the model frame (x, y, z axis vectors, each 3 numbers).
@@ -204,24 +208,27 @@ export function hemNormalTurn(
   const restR = [0, 1, 2].map((k) => at[3]![k]! - at[2]![k]!);
   const dC = toBind([0, 1, 2].map((k) => off[1]![k]! - off[0]![k]!));
   const dR = toBind([0, 1, 2].map((k) => off[3]![k]! - off[2]![k]!));
-  const a = cross(restC, restR);
-  const b = cross(restC.map((x, k) => x + dC[k]!), restR.map((x, k) => x + dR[k]!));
-  const la = Math.hypot(a[0]!, a[1]!, a[2]!);
-  const lb = Math.hypot(b[0]!, b[1]!, b[2]!);
+  // The displacement's gradient on the rest surface: J = I + dC ⊗ gC + dR ⊗ gR, with gC, gR the duals of the stencil's
+  // rest tangents in their plane (nothing changes along the rest normal); a normal goes by J⁻ᵀ (cofactors of J).
+  const nRest = cross(restC, restR);
+  const nn = nRest[0]! ** 2 + nRest[1]! ** 2 + nRest[2]! ** 2;
   out[0] = n[0]!;
   out[1] = n[1]!;
   out[2] = n[2]!;
-  if (la < MIN_CELL_AREA_M2 || lb < MIN_CELL_AREA_M2) return out;
-  for (let k = 0; k < 3; k++) {
-    a[k]! /= la;
-    b[k]! /= lb;
-  }
-  const cos = a[0]! * b[0]! + a[1]! * b[1]! + a[2]! * b[2]!;
-  if (cos < -MAX_TURN_COS) return out;
-  const v = cross(a, b);
-  const vn = cross(v, n);
-  const along = (v[0]! * n[0]! + v[1]! * n[1]! + v[2]! * n[2]!) / (1 + cos);
-  for (let k = 0; k < 3; k++) out[k] = n[k]! * cos + vn[k]! + v[k]! * along;
+  if (Math.sqrt(nn) < MIN_CELL_AREA_M2) return out;
+  const gC = cross(restR, nRest).map((x) => x / nn);
+  const gR = cross(nRest, restC).map((x) => x / nn);
+  const col = (k: number): number[] => [0, 1, 2].map((i) => (i === k ? 1 : 0) + dC[i]! * gC[k]! + dR[i]! * gR[k]!);
+  const [j1, j2, j3] = [col(0), col(1), col(2)];
+  const c23 = cross(j2, j3);
+  const det = j1[0]! * c23[0]! + j1[1]! * c23[1]! + j1[2]! * c23[2]!;
+  // A cell folded over (or crushed) by the offsets: no turn to follow.
+  if (det < MIN_JACOBIAN_DET) return out;
+  const c31 = cross(j3, j1);
+  const c12 = cross(j1, j2);
+  const m = [0, 1, 2].map((i) => c23[i]! * n[0]! + c31[i]! * n[1]! + c12[i]! * n[2]!);
+  const scale = Math.hypot(n[0]!, n[1]!, n[2]!) / Math.hypot(m[0]!, m[1]!, m[2]!);
+  for (let k = 0; k < 3; k++) out[k] = m[k]! * scale;
   return out;
 }
 
