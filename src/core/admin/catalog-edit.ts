@@ -185,13 +185,7 @@ export class CatalogEditor {
 
   private async asset2d(sha256: string, anchors: Record<string, [number, number]>, categoryId: string, sku: string, back?: string): Promise<StoredAsset> {
     const data = this.stored(sha256, sku);
-    const mime = (() => {
-      try {
-        return assetTypeOf('2d', data, sku);
-      } catch {
-        return null;
-      }
-    })();
+    const mime = imageMimeOf(data, sku);
     if (!mime || !WEARABLE_IMAGE_MIMES.has(mime)) throw new ApiError('bad_request', `${sku}: the garment image is not a PNG or WebP`);
     const meta = await sharp(data).metadata();
     try {
@@ -216,13 +210,7 @@ export class CatalogEditor {
    */
   private async backPicture(sha256: string, front: { width?: number | undefined; height?: number | undefined }, sku: string): Promise<void> {
     const data = this.stored(sha256, sku);
-    const mime = (() => {
-      try {
-        return assetTypeOf('2d', data, sku);
-      } catch {
-        return null;
-      }
-    })();
+    const mime = imageMimeOf(data, sku);
     if (!mime || !WEARABLE_IMAGE_MIMES.has(mime)) throw new ApiError('bad_request', `${sku}: the garment's back image is not a PNG or WebP`);
     let meta: { width?: number | undefined; height?: number | undefined };
     try {
@@ -249,5 +237,14 @@ export class CatalogEditor {
       throw new ApiError('bad_request', `${sku}: the garment file ${sha256.slice(0, 12)}… was not uploaded`);
     }
     return this.catalog.assets.read(sha256);
+  }
+}
+
+/** The stored file's image type by its bytes, or null when it is not a picture the 2D try-on can draw. */
+function imageMimeOf(data: Uint8Array, sku: string): string | null {
+  try {
+    return assetTypeOf('2d', data, sku);
+  } catch {
+    return null;
   }
 }

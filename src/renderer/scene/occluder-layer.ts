@@ -64,13 +64,9 @@ const fragmentShader = /* glsl */ `
     }
     return best;
   }
-  // The own-top key for one pixel (ownTopKeyWeight): nearer their top's colour than their own bottom's, or skin, is
-  // in front.
-  float ownTopKey(vec3 pixel, vec3 skin, vec3 cloth) {
-    float toTop = 1e3;
-    for (int i = 0; i < ${CLOTH_SAMPLES}; i++) toTop = min(toTop, distance(pixel, videoAt(samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES} + i])));
-    float toBottom = 1e3;
-    float toCloths = distance(chromaOf(pixel), chromaOf(cloth));
+  // The own bottom's samples seen on the person: the pixel's least RGB distance to one into toBottom, its least chroma
+  // distance into toCloths (both only lowered).
+  void nearestBottom(vec3 pixel, inout float toBottom, inout float toCloths) {
     for (int i = 0; i < ${BOTTOM_SAMPLES}; i++) {
       vec2 at = samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES + CLOTH_SAMPLES} + i];
       if (!seenOnPerson(at)) continue;
@@ -78,6 +74,15 @@ const fragmentShader = /* glsl */ `
       toBottom = min(toBottom, distance(pixel, b));
       toCloths = min(toCloths, distance(chromaOf(pixel), chromaOf(b)));
     }
+  }
+  // The own-top key for one pixel (ownTopKeyWeight): nearer their top's colour than their own bottom's, or skin, is
+  // in front.
+  float ownTopKey(vec3 pixel, vec3 skin, vec3 cloth) {
+    float toTop = 1e3;
+    for (int i = 0; i < ${CLOTH_SAMPLES}; i++) toTop = min(toTop, distance(pixel, videoAt(samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES} + i])));
+    float toBottom = 1e3;
+    float toCloths = distance(chromaOf(pixel), chromaOf(cloth));
+    nearestBottom(pixel, toBottom, toCloths);
     float nearerSkin = smoothstep(${(-KEY_MARGIN_CHROMA).toFixed(4)}, ${KEY_MARGIN_CHROMA.toFixed(4)}, toCloths - distance(chromaOf(pixel), chromaOf(skin)));
     return max(nearerSkin, smoothstep(${(-OWN_TOP_MARGIN_RGB).toFixed(4)}, ${OWN_TOP_MARGIN_RGB.toFixed(4)}, toBottom - toTop));
   }
@@ -91,13 +96,7 @@ const fragmentShader = /* glsl */ `
       toCloths = min(toCloths, distance(chromaOf(pixel), chromaOf(t)));
     }
     float toBottom = 1e3;
-    for (int i = 0; i < ${BOTTOM_SAMPLES}; i++) {
-      vec2 at = samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES + CLOTH_SAMPLES} + i];
-      if (!seenOnPerson(at)) continue;
-      vec3 b = videoAt(at);
-      toBottom = min(toBottom, distance(pixel, b));
-      toCloths = min(toCloths, distance(chromaOf(pixel), chromaOf(b)));
-    }
+    nearestBottom(pixel, toBottom, toCloths);
     float nearerSkin = smoothstep(${(-KEY_MARGIN_CHROMA).toFixed(4)}, ${KEY_MARGIN_CHROMA.toFixed(4)}, toCloths - distance(chromaOf(pixel), chromaOf(skin)));
     return smoothstep(${(-OWN_TOP_MARGIN_RGB).toFixed(4)}, ${OWN_TOP_MARGIN_RGB.toFixed(4)}, toBottom - toTop) * (1.0 - nearerSkin);
   }

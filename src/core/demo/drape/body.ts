@@ -51,7 +51,47 @@ export function standingBody(body: BodyMm): StandingBody {
     [-m('waistToUpperLeg'), m('seat')],
   ];
   const pelvisBottom = -m('waistToUpperLeg');
-  const girthAt = (y: number): number => {
+  const girthAt = girthProfile(girths);
+  const thighR = m('upperLeg') / (2 * Math.PI);
+  const kneeR = m('knee') / (2 * Math.PI);
+  const legX = halfWidthOfGirth(m('seat')) - thighR;
+  const kneeY = -m('waistToKnee');
+  const floorY = -m('waistToFloor');
+  // Each leg: a segment from (±legX, top) to (±legX, bottom) with radius r0 → r1.
+  const legs: LegCapsule[] = [];
+  for (const side of [1, -1]) {
+    legs.push({ x: side * legX, y0: pelvisBottom, y1: kneeY, r0: thighR, r1: kneeR });
+    legs.push({ x: side * legX, y0: kneeY, y1: floorY, r0: kneeR, r1: kneeR });
+  }
+  const pelvis = pelvisCollider(girthAt, pelvisBottom);
+  const legColliders = legs.map(legCollider);
+  const inside = (x: number, y: number, z: number, marginM = 0): boolean => {
+    if (y <= 0 && y >= pelvisBottom) {
+      const a = halfWidthOfGirth(girthAt(y)) - marginM;
+      if (Math.hypot(x / a, z / (a * DEPTH_OF_WIDTH)) < 1) return true;
+    }
+    for (const l of legs) {
+      if (y > l.y0 || y < l.y1) continue;
+      const r = l.r0 + ((y - l.y0) / (l.y1 - l.y0)) * (l.r1 - l.r0) - marginM;
+      if (Math.hypot(x - l.x, z) < r) return true;
+    }
+    return false;
+  };
+  return { waistGirthM: m('waist'), colliders: [pelvis, ...legColliders], inside };
+}
+
+/** A leg's capsule: an axis at x (z = 0) from y0 down to y1, its radius r0 → r1 along it, metres. */
+export interface LegCapsule {
+  x: number;
+  y0: number;
+  y1: number;
+  r0: number;
+  r1: number;
+}
+
+/** Girth at height y, linear between `[y, girth]` stations running down from the waist (y = 0); the last below. */
+export function girthProfile(girths: ReadonlyArray<readonly [number, number]>): (y: number) => number {
+  return (y) => {
     for (let i = 1; i < girths.length; i++) {
       const [y0, g0] = girths[i - 1]!;
       const [y1, g1] = girths[i]!;
@@ -59,18 +99,11 @@ export function standingBody(body: BodyMm): StandingBody {
     }
     return girths[girths.length - 1]![1];
   };
-  const thighR = m('upperLeg') / (2 * Math.PI);
-  const kneeR = m('knee') / (2 * Math.PI);
-  const legX = halfWidthOfGirth(m('seat')) - thighR;
-  const kneeY = -m('waistToKnee');
-  const floorY = -m('waistToFloor');
-  // Each leg: a segment from (±legX, top) to (±legX, bottom) with radius r0 → r1.
-  const legs: Array<{ x: number; y0: number; y1: number; r0: number; r1: number }> = [];
-  for (const side of [1, -1]) {
-    legs.push({ x: side * legX, y0: pelvisBottom, y1: kneeY, r0: thighR, r1: kneeR });
-    legs.push({ x: side * legX, y0: kneeY, y1: floorY, r0: kneeR, r1: kneeR });
-  }
-  const pelvis: Collider = (p, o) => {
+}
+
+/** The pelvis from the waist (y = 0) to `pelvisBottom`: elliptical sections of `girthAt(y)`; cloth pushed out along the ray. */
+export function pelvisCollider(girthAt: (y: number) => number, pelvisBottom: number): Collider {
+  return (p, o) => {
     const y = p[o + 1]!;
     if (y > 0 || y < pelvisBottom) return;
     const a = halfWidthOfGirth(girthAt(y)) + CLOTH_GAP_M;
@@ -86,7 +119,11 @@ export function standingBody(body: BodyMm): StandingBody {
     p[o] = x / r;
     p[o + 2] = z / r;
   };
-  const legColliders: Collider[] = legs.map((l) => (p, o) => {
+}
+
+/** One leg's capsule as a collider: cloth inside it pushed out radially (straight forward from its axis). */
+export function legCollider(l: LegCapsule): Collider {
+  return (p, o) => {
     const y = p[o + 1]!;
     if (y > l.y0 || y < l.y1) return;
     const r = l.r0 + ((y - l.y0) / (l.y1 - l.y0)) * (l.r1 - l.r0) + CLOTH_GAP_M;
@@ -100,18 +137,5 @@ export function standingBody(body: BodyMm): StandingBody {
     }
     p[o] = l.x + (dx / d) * r;
     p[o + 2] = (dz / d) * r;
-  });
-  const inside = (x: number, y: number, z: number, marginM = 0): boolean => {
-    if (y <= 0 && y >= pelvisBottom) {
-      const a = halfWidthOfGirth(girthAt(y)) - marginM;
-      if (Math.hypot(x / a, z / (a * DEPTH_OF_WIDTH)) < 1) return true;
-    }
-    for (const l of legs) {
-      if (y > l.y0 || y < l.y1) continue;
-      const r = l.r0 + ((y - l.y0) / (l.y1 - l.y0)) * (l.r1 - l.r0) - marginM;
-      if (Math.hypot(x - l.x, z) < r) return true;
-    }
-    return false;
   };
-  return { waistGirthM: m('waist'), colliders: [pelvis, ...legColliders], inside };
 }

@@ -4,7 +4,7 @@ import type { ProductSpec } from '../catalog';
 import type { DraftedDress } from '../pattern/draft-dress';
 import { dressDraftFor, hasDressPattern, SAMPLE_SIZE } from '../pattern/pattern-product';
 import { sizeRun, type BodyMm } from '../pattern/size-run';
-import { DEPTH_OF_WIDTH, halfWidthOfGirth } from './body';
+import { girthProfile, legCollider, pelvisCollider, type LegCapsule } from './body';
 import type { Collider } from './cloth';
 import { drapeSkirt, type DrapedSkirt, type SkirtPiece } from './drape-skirt';
 import { COLUMNS, RINGS } from './product-drape';
@@ -18,9 +18,6 @@ import { COLUMNS, RINGS } from './product-drape';
  * Frame: metres, the skirt's waist seam at y = 0, y up, x to the wearer's left, z forwards (drape-skirt.ts's, and the
  * GLB's axes): the caller moves it to the skeleton's waist.
  */
-
-/** Cloth thickness kept off the legs, m (as body.ts's pelvis: a skirt and its lining ≈ 2 mm). */
-const CLOTH_GAP_M = 0.002;
 
 /**
  * The body the GLB's skirt is draped on: the sample size's standard body (FreeSewing's, `@freesewing/models`) on the
@@ -52,51 +49,17 @@ export function rigBody(body: BodyMm, waistY: number): Collider[] {
     [-k * m('waistToSeat'), m('seat')],
     [pelvisBottom, m('seat')],
   ];
-  const girthAt = (y: number): number => {
-    for (let i = 1; i < girths.length; i++) {
-      const [y0, g0] = girths[i - 1]!;
-      const [y1, g1] = girths[i]!;
-      if (y >= y1) return g0 + ((y - y0) / (y1 - y0)) * (g1 - g0);
-    }
-    return girths[girths.length - 1]![1];
-  };
-  const pelvis: Collider = (p, o) => {
-    const y = p[o + 1]!;
-    if (y > 0 || y < pelvisBottom) return;
-    const a = halfWidthOfGirth(girthAt(y)) + CLOTH_GAP_M;
-    const b = a * DEPTH_OF_WIDTH;
-    const r = Math.hypot(p[o]! / a, p[o + 2]! / b);
-    if (r >= 1) return;
-    if (r < 1e-9) {
-      p[o + 2] = b;
-      return;
-    }
-    p[o] = p[o]! / r;
-    p[o + 2] = p[o + 2]! / r;
-  };
+  const girthAt = girthProfile(girths);
+  const pelvis = pelvisCollider(girthAt, pelvisBottom);
   const kneeY = JOINTS.leftLowerLeg[1] - waistY;
   const ankleY = JOINTS.leftFoot[1] - waistY;
-  const legs: Array<{ x: number; y0: number; y1: number; r0: number; r1: number }> = [];
+  const legs: LegCapsule[] = [];
   for (const side of [1, -1]) {
     legs.push({ x: side * legX, y0: pelvisBottom, y1: kneeY, r0: thighR, r1: kneeR });
     legs.push({ x: side * legX, y0: kneeY, y1: ankleY, r0: kneeR, r1: kneeR });
   }
   if (!(kneeY < pelvisBottom)) throw new Error(`the skeleton's knee (${kneeY.toFixed(2)} m) is above the body's crotch (${pelvisBottom.toFixed(2)} m below the waist)`);
-  const legColliders: Collider[] = legs.map((l) => (p, o) => {
-    const y = p[o + 1]!;
-    if (y > l.y0 || y < l.y1) return;
-    const r = l.r0 + ((y - l.y0) / (l.y1 - l.y0)) * (l.r1 - l.r0) + CLOTH_GAP_M;
-    const dx = p[o]! - l.x;
-    const dz = p[o + 2]!;
-    const d = Math.hypot(dx, dz);
-    if (d >= r) return;
-    if (d < 1e-9) {
-      p[o + 2] = r;
-      return;
-    }
-    p[o] = l.x + (dx / d) * r;
-    p[o + 2] = (dz / d) * r;
-  });
+  const legColliders = legs.map(legCollider);
   return [pelvis, ...legColliders];
 }
 
