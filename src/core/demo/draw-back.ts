@@ -1,8 +1,11 @@
 import { centreX, clothShader, mirrorX, stitchLine, type Design } from './draw';
 import { seamLine } from './draw-sewn';
 import { CM_PER_UNIT, MARGIN_PX, PX_PER_UNIT, type Layout, type Piece, type SewnDetails } from './layout';
-import { widthAt } from './polygon';
+import { spanAt, widthAt } from './polygon';
 import { paint, type Canvas, type Vec2 } from './raster';
+
+/** The x of a polygon's right edge (the wearer's left, the larger x) at row `y`; -Infinity if it misses. */
+const rightX = (polygon: readonly Vec2[], y: number): number => spanAt(polygon, y)?.right ?? -Infinity;
 
 /**
  * The made-up details only the back of a garment has, where its pattern (or the way such a garment is made) puts them:
@@ -32,17 +35,6 @@ const WELT_H_CM = 1;
 const WELT_BELOW_WAIST_CM = 7;
 /** Edge-stitching inside a seam or a pocket's edge. */
 const EDGE_STITCH_CM = 0.3;
-
-/** The x of a polygon's right edge (the wearer's left, the larger x) at row `y`. */
-function rightX(polygon: readonly Vec2[], y: number): number {
-  let x = -Infinity;
-  for (let i = 0; i < polygon.length; i++) {
-    const a = polygon[i]!;
-    const b = polygon[(i + 1) % polygon.length]!;
-    if ((a[1] <= y && b[1] >= y) || (b[1] <= y && a[1] >= y)) x = Math.max(x, b[1] === a[1] ? Math.max(a[0], b[0]) : a[0] + ((y - a[1]) / (b[1] - a[1])) * (b[0] - a[0]));
-  }
-  return x;
-}
 
 /** A top's back: its collar from behind, a yoke seam, a centre-back seam (with a jacket's vent). */
 export function drawBackTop(canvas: Canvas, layout: Layout, sewn: SewnDetails, design: Design, torso: Piece): void {

@@ -1,6 +1,7 @@
 import { band, clothShader, hexToRgb, mirrorX, solidShader, stitchLine, type Design } from './draw';
 import { seamLine } from './draw-sewn';
 import { PX_PER_UNIT, type Layout, type Piece, type SewnDetails } from './layout';
+import { spanAt } from './polygon';
 import { circle, paint, type Canvas, type Vec2 } from './raster';
 
 /**
@@ -71,18 +72,8 @@ export function drawSewnJacket(canvas: Canvas, layout: Layout, sewn: SewnDetails
 
 /** A row across a back piece's outline at `y`, a stitch inside each side. */
 function yokeAcross(outline: readonly Vec2[], y: number): Vec2[] {
-  let x0 = Infinity;
-  let x1 = -Infinity;
-  for (let i = 0; i < outline.length; i++) {
-    const a = outline[i]!;
-    const b = outline[(i + 1) % outline.length]!;
-    if ((a[1] <= y && b[1] >= y) || (b[1] <= y && a[1] >= y)) {
-      const x = b[1] === a[1] ? a[0] : a[0] + ((y - a[1]) / (b[1] - a[1])) * (b[0] - a[0]);
-      x0 = Math.min(x0, x);
-      x1 = Math.max(x1, x);
-    }
-  }
-  return [[x0 + 4, y], [x1 - 4, y]];
+  const span = spanAt(outline, y);
+  return span ? [[span.left + 4, y], [span.right - 4, y]] : [];
 }
 
 /** A dashed line of stitches in a coloured thread (5 px stitches every 8 px). */

@@ -1,6 +1,7 @@
 import { drawBackPockets } from './draw-back';
 import { band, clothShader, mirrorX, solidShader, stitchLine, type Design } from './draw';
 import { CM_PER_UNIT, PX_PER_UNIT, type Layout, type Piece, type SewnDetails } from './layout';
+import { spanAt } from './polygon';
 import { circle, paint, quad, type Vec2 } from './raster';
 
 /**
@@ -195,12 +196,5 @@ export function drawSewnTrousers(canvas: Parameters<typeof stitchLine>[0], layou
 
 /** The x of the trousers' outline on the wearer's left (the larger x) at row `y`, garment pixels. */
 function sideX(layout: Layout, y: number): number {
-  const poly = layout.pieces.find((p) => p.name === 'trousers')!.polygon;
-  let x = -Infinity;
-  for (let i = 0; i < poly.length; i++) {
-    const a = poly[i]!;
-    const b = poly[(i + 1) % poly.length]!;
-    if ((a[1] <= y && b[1] >= y) || (b[1] <= y && a[1] >= y)) x = Math.max(x, b[1] === a[1] ? Math.max(a[0], b[0]) : a[0] + ((y - a[1]) / (b[1] - a[1])) * (b[0] - a[0]));
-  }
-  return x;
+  return spanAt(layout.pieces.find((p) => p.name === 'trousers')!.polygon, y)?.right ?? -Infinity;
 }
