@@ -59,6 +59,7 @@ async function record(trackName: 'sway' | 'sway-stop', yarn: boolean, air: 'plat
   const lostJ: number[] = [];
   // The air's: the model's own and (with the linear damping) what the plate model would have taken, J.
   const airJ: Array<[number, number]> = [];
+  const swingJ: number[] = [];
   // The legs: per phase (swaying after the first second, the first second after the stop), frames with a vertex on a
   // leg's capsule, vertex–frames in contact, and the smallest gap from a free vertex's surface to a capsule's, m.
   const legs = { sway: { frames: 0, touching: 0, vertexFrames: 0, gapM: Infinity }, after: { frames: 0, touching: 0, vertexFrames: 0, gapM: Infinity } };
@@ -94,6 +95,7 @@ async function record(trackName: 'sway' | 'sway-stop', yarn: boolean, air: 'plat
     if (Math.abs(timeS - SWAY_STOP_S) < 0.5 / track.fps || Math.abs(timeS - SWAY_STOP_S - 1) < 0.5 / track.fps) {
       lostJ.push(cloth.yarnFriction.dissipatedJ);
       airJ.push([air === 'linear' ? cloth.linearAirJ : cloth.airDrag.dissipatedJ, cloth.airDrag.dissipatedJ]);
+      swingJ.push(cloth.mechanicalEnergyJ());
     }
     const slot = FRAME_AFTER_S.findIndex((s) => Math.abs(timeS - (SWAY_STOP_S + s)) < 0.5 / track.fps);
     if (framesOut && slot >= 0) drawn.push(frameSvg(cloth.positionsM, body.pinsM, body.capsulesM, slot, FRAME_AFTER_S[slot]!));
@@ -102,6 +104,9 @@ async function record(trackName: 'sway' | 'sway-stop', yarn: boolean, air: 'plat
   if (yarn) console.log(`the yarns' friction took ${((lostJ[1]! - lostJ[0]!) * 1000).toFixed(2)} mJ in the first second after the stop`);
   for (const [name, p] of Object.entries(legs)) console.log(`legs, ${name === 'sway' ? 'swaying' : '1 s after the stop'}: ${p.touching} of ${p.frames} frames with cloth on a leg (${(p.vertexFrames / p.frames).toFixed(2)} of ${SKIRT_COLUMNS * (SKIRT_ROWS - 1)} free vertices per frame), the closest ${(p.gapM * 100).toFixed(1)} cm off`);
   const mJ = (k: 0 | 1): string => ((airJ[1]![k] - airJ[0]![k]) * 1000).toFixed(2);
+  const lost = (swingJ[0]! - swingJ[1]!) * 1000;
+  const known = (airJ[1]![0] - airJ[0]![0] + (lostJ[1]! - lostJ[0]!)) * 1000;
+  console.log(`the swing's energy fell by ${lost.toFixed(2)} mJ in the first second after the stop: the air and the yarns' friction ${known.toFixed(2)}, the rest (the legs' contacts, the solver) ${(lost - known).toFixed(2)} mJ`);
   console.log(`the air (${air}) took ${mJ(0)} mJ in the first second after the stop; a plate model (C_d 1.2, quadratic, along each face's normal) ${mJ(1)} mJ`);
   if (framesOut) {
     const w = 130 * FRAME_AFTER_S.length;

@@ -104,7 +104,7 @@ const FABRIC_KG_PER_M2 = 0.15;
  * Air drag on the cloth as a linear damping rate, 1/s: drag force ½·ρ·Cd·v² per m² of a flat sheet (air 1.2 kg/m³,
  * Cd ≈ 1.2) over its mass per m² ({@link FABRIC_KG_PER_M2}), linearised at a hem's typical swing speed of 0.5 m/s.
  * Measured against the air as plates (sim-air-drag.ts, `settle-trace.ts --air`): on the swing after the person stops
- * this rate takes 4.7 × what the air does (a 0.3 m/s hem, and every direction damped, not only the faces' normals) —
+ * this rate takes 4.7 × what the air does (a 0.35 m/s hem, and every direction damped, not only the faces' normals) —
  * it stands for the air and for losses the mesh does not carry. The air alone leaves the hem swinging 6 cm 2.25 s
  * after the stop (docs/cloth.md, "The air as plates").
  */
@@ -269,6 +269,9 @@ export class HemCloth {
   linearAirJ = 0;
   /** Where Jolt keeps the vertices, for the yarns' friction. */
   private readonly memory: VertexMemory;
+  private readonly gravity: readonly [number, number, number];
+  /** A free vertex's mass, kg. */
+  private readonly vertexKg: number;
 
   constructor(
     private readonly J: J,
@@ -380,6 +383,8 @@ export class HemCloth {
     this.previousOffset = J.getPointer(v0.mPreviousPosition) - base;
     const invMassPerKg = new Float32Array(n);
     for (let i = 0; i < n; i++) invMassPerKg[i] = this.held[i] ? 0 : invMass;
+    this.vertexKg = 1 / invMass;
+    this.gravity = [...spec.gravity];
     this.yarnFriction = new YarnFriction({
       columns,
       rows,
@@ -460,6 +465,20 @@ export class HemCloth {
     this.jolt.Step(STEP_S, 1);
     if (this.air === 'plate' || this.measureAir) this.airDrag.apply(heap, this.memory, STEP_S, this.air !== 'plate');
     if (this.withYarnFriction) this.yarnFriction.apply(this.J.HEAPF32, this.memory, STEP_S, this.carried, this.carriedVel);
+  }
+
+  /**
+   * The free cloth's kinetic plus gravitational energy, J, up to a constant (measurements only: with the body still,
+   * its fall over a while is what the air, the friction and the solver took).
+   */
+  mechanicalEnergyJ(): number {
+    const [gx, gy, gz] = this.gravity;
+    let height = 0;
+    for (let i = 0; i < this.held.length; i++) {
+      if (this.held[i]) continue;
+      height -= gx * this.positionsM[3 * i]! + gy * this.positionsM[3 * i + 1]! + gz * this.positionsM[3 * i + 2]!;
+    }
+    return this.airDrag.twiceKinetic(this.J.HEAPF32) / 2 + this.vertexKg * height;
   }
 
   /** Frees the Jolt world (the cloth and its capsules). */
