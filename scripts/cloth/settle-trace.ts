@@ -24,12 +24,32 @@ interface Trace {
   meanXCm: number[];
 }
 
+/** A vertex this close to a leg's capsule (its collision radius, 1 cm, plus 5 mm of the solver's slack) is on it, m. */
+const CONTACT_M = 0.015;
+
+/** The gap from vertex `i`'s centre to the nearest leg capsule's surface, m. */
+function legGapM(pos: Float32Array, i: number, capsules: Float32Array): number {
+  let best = Infinity;
+  for (let k = 0; k < capsules.length / 7; k++) {
+    const o = 7 * k;
+    const ex = capsules[o + 3]! - capsules[o]!;
+    const ey = capsules[o + 4]! - capsules[o + 1]!;
+    const ez = capsules[o + 5]! - capsules[o + 2]!;
+    const px = pos[3 * i]! - capsules[o]!;
+    const py = pos[3 * i + 1]! - capsules[o + 1]!;
+    const pz = pos[3 * i + 2]! - capsules[o + 2]!;
+    const t = Math.max(0, Math.min(1, (px * ex + py * ey + pz * ez) / (ex * ex + ey * ey + ez * ez || 1)));
+    best = Math.min(best, Math.hypot(px - t * ex, py - t * ey, pz - t * ez) - capsules[o + 6]!);
+  }
+  return best;
+}
+
 /** Seconds after the stop at which `--frames` draws the cloth. */
 const FRAME_AFTER_S = [-0.5, 0, 0.25, 0.5, 0.75, 1, 1.5, 2];
 
-async function record(trackName: 'sway' | 'sway-stop', yarn: boolean, framesOut: string | null): Promise<Trace> {
+async function record(trackName: 'sway' | 'sway-stop', yarn: boolean, air: 'plate' | 'linear', framesOut: string | null): Promise<Trace> {
   const J = await loadJolt();
-  const spec = { ...skirtSpec({ hipHalfM: 0.21, hemHalfM: 0.3, lengthM: 0.6 }), yarnFriction: yarn };
+  const spec = { ...skirtSpec({ hipHalfM: 0.21, hemHalfM: 0.3, lengthM: 0.6 }), yarnFriction: yarn, air, measureAir: true };
   const cloth = new HemCloth(J, spec);
   const body = new SkirtBody(spec);
   const track = loadClipTrack(trackName);
@@ -37,6 +57,12 @@ async function record(trackName: 'sway' | 'sway-stop', yarn: boolean, framesOut:
   const drawn: string[] = [];
   // The yarns' friction's dissipated energy at the stop and 1 s after it, J.
   const lostJ: number[] = [];
+  // The air's: the model's own and (with the linear damping) what the plate model would have taken, J.
+  const airJ: Array<[number, number]> = [];
+  const swingJ: number[] = [];
+  // The legs: per phase (swaying after the first second, the first second after the stop), frames with a vertex on a
+  // leg's capsule, vertex–frames in contact, and the smallest gap from a free vertex's surface to a capsule's, m.
+  const legs = { sway: { frames: 0, touching: 0, vertexFrames: 0, gapM: Infinity }, after: { frames: 0, touching: 0, vertexFrames: 0, gapM: Infinity } };
   track.frames.forEach((f, k) => {
     const timeS = k / track.fps;
     const cm = bodyCmPerPx(f.landmarksPx, f.worldM);
@@ -51,15 +77,37 @@ async function record(trackName: 'sway' | 'sway-stop', yarn: boolean, framesOut:
       worst = Math.max(worst, Math.hypot(cloth.offsetsM[i]!, cloth.offsetsM[i + 1]!, cloth.offsetsM[i + 2]!));
       mx += cloth.offsetsM[i]! / SKIRT_COLUMNS;
     }
+    const phase = timeS >= 1 && timeS < SWAY_STOP_S ? legs.sway : timeS >= SWAY_STOP_S && timeS < SWAY_STOP_S + 1 ? legs.after : null;
+    if (phase) {
+      phase.frames++;
+      let touching = 0;
+      for (let i = SKIRT_COLUMNS; i < SKIRT_COLUMNS * SKIRT_ROWS; i++) {
+        const gapM = legGapM(cloth.positionsM, i, body.capsulesM);
+        phase.gapM = Math.min(phase.gapM, gapM);
+        if (gapM < CONTACT_M) touching++;
+      }
+      phase.vertexFrames += touching;
+      if (touching) phase.touching++;
+    }
     trace.timesS.push(timeS);
     trace.offsetCm.push(+(worst * 100).toFixed(3));
     trace.meanXCm.push(+(mx * 100).toFixed(3));
-    if (Math.abs(timeS - SWAY_STOP_S) < 0.5 / track.fps || Math.abs(timeS - SWAY_STOP_S - 1) < 0.5 / track.fps) lostJ.push(cloth.yarnFriction.dissipatedJ);
+    if (Math.abs(timeS - SWAY_STOP_S) < 0.5 / track.fps || Math.abs(timeS - SWAY_STOP_S - 1) < 0.5 / track.fps) {
+      lostJ.push(cloth.yarnFriction.dissipatedJ);
+      airJ.push([air === 'linear' ? cloth.linearAirJ : cloth.airDrag.dissipatedJ, cloth.airDrag.dissipatedJ]);
+      swingJ.push(cloth.mechanicalEnergyJ());
+    }
     const slot = FRAME_AFTER_S.findIndex((s) => Math.abs(timeS - (SWAY_STOP_S + s)) < 0.5 / track.fps);
     if (framesOut && slot >= 0) drawn.push(frameSvg(cloth.positionsM, body.pinsM, body.capsulesM, slot, FRAME_AFTER_S[slot]!));
   });
   cloth.dispose();
   if (yarn) console.log(`the yarns' friction took ${((lostJ[1]! - lostJ[0]!) * 1000).toFixed(2)} mJ in the first second after the stop`);
+  for (const [name, p] of Object.entries(legs)) console.log(`legs, ${name === 'sway' ? 'swaying' : '1 s after the stop'}: ${p.touching} of ${p.frames} frames with cloth on a leg (${(p.vertexFrames / p.frames).toFixed(2)} of ${SKIRT_COLUMNS * (SKIRT_ROWS - 1)} free vertices per frame), the closest ${(p.gapM * 100).toFixed(1)} cm off`);
+  const mJ = (k: 0 | 1): string => ((airJ[1]![k] - airJ[0]![k]) * 1000).toFixed(2);
+  const lost = (swingJ[0]! - swingJ[1]!) * 1000;
+  const known = (airJ[1]![0] - airJ[0]![0] + (lostJ[1]! - lostJ[0]!)) * 1000;
+  console.log(`the swing's energy fell by ${lost.toFixed(2)} mJ in the first second after the stop: the air and the yarns' friction ${known.toFixed(2)}, the rest (the legs' contacts, the solver) ${(lost - known).toFixed(2)} mJ`);
+  console.log(`the air (${air}) took ${mJ(0)} mJ in the first second after the stop; a plate model (C_d 1.2, quadratic, along each face's normal) ${mJ(1)} mJ`);
   if (framesOut) {
     const w = 130 * FRAME_AFTER_S.length;
     fs.writeFileSync(framesOut, `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="230" font-family="sans-serif" font-size="11"><rect width="${w}" height="230" fill="#fff"/><text x="6" y="14">${trace.label}</text>${drawn.join('')}</svg>\n`);
@@ -164,7 +212,9 @@ if (args[0] === '--svg') {
 } else {
   const trackName = opt('--track') ?? 'sway';
   if (trackName !== 'sway' && trackName !== 'sway-stop') throw new Error(`--track: sway or sway-stop, not ${trackName}`);
-  const trace = await record(trackName, !args.includes('--no-yarn'), opt('--frames'));
+  const air = opt('--air') ?? 'plate';
+  if (air !== 'plate' && air !== 'linear') throw new Error(`--air: plate or linear, not ${air}`);
+  const trace = await record(trackName, !args.includes('--no-yarn'), air, opt('--frames'));
   const out = opt('--out');
   if (out) fs.writeFileSync(out, JSON.stringify(trace));
   const at = (s: number): number => Math.max(...trace.offsetCm.filter((_, k) => trace.timesS[k]! >= trace.stopS + s));

@@ -169,9 +169,10 @@ describe('3D skirt cloth (the slip dress on the mirror’s 3D layer)', () => {
     expect(hipSwingM).toBeGreaterThan(0.08);
     expect(bestLag).toBeGreaterThan(0);
     expect(swingM).toBeGreaterThan(0.02);
-    // …and the hem settles by what physics gives (as the 2D one, hem-sim.test.ts; docs/cloth.md): 1 s after the stop
-    // 0.13 of its swing (1.5 cm of 11.2; a tenth would be 1.1 cm), 0.4 cm at the end of the track.
-    expect(afterS(stopS + 1)).toBeLessThan(swingM / 6);
+    // …and the hem settles within 1 s, as the issue asks (under a tenth of its swing): today's slip rests on the
+    // thighs, which carry it, so it swings 3.0 cm and is 0.2 cm off 1 s after the stop (0.06; 0.07 on sway-stop.json;
+    // docs/cloth.md, "The air as plates"). The 2D A-line, standing off the legs, does not (hem-sim.test.ts).
+    expect(afterS(stopS + 1)).toBeLessThan(swingM / 10);
     expect(afterS(endS - 0.1)).toBeLessThan(0.0075);
   });
 

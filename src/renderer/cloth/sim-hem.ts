@@ -8,6 +8,7 @@
  * with gravity +y); `gravity` says which way is down.
  */
 import { LAYER_BODY, LAYER_CLOTH, createWorld, type JoltModule } from './sim-jolt';
+import { AirDrag } from './sim-air-drag';
 import { YarnFriction, type VertexMemory } from './sim-yarn-friction';
 
 /** The cloth's shape at rest, in the caller's frame, metres. */
@@ -39,6 +40,14 @@ export interface HemSpec {
    * (scripts/cloth/settle-trace.ts).
    */
   yarnFriction?: boolean;
+  /**
+   * The air: 'linear' (default), Jolt's per-vertex damping at {@link AIR_DAMPING_PER_S}; 'plate', each face a plate
+   * with quadratic drag along its normal (sim-air-drag.ts) and no other damping — the air's physics, which on its own
+   * leaves a skirt swinging for seconds (docs/cloth.md, "The air as plates"; scripts/cloth/settle-trace.ts --air).
+   */
+  air?: 'plate' | 'linear';
+  /** Dragged by 'plate' or not, also add what a plate model would take to `airDrag.dissipatedJ` (measurements only). */
+  measureAir?: boolean;
 }
 
 /** Where the body is at one instant (all borrowed for the call). */
@@ -94,6 +103,10 @@ const FABRIC_KG_PER_M2 = 0.15;
 /**
  * Air drag on the cloth as a linear damping rate, 1/s: drag force ½·ρ·Cd·v² per m² of a flat sheet (air 1.2 kg/m³,
  * Cd ≈ 1.2) over its mass per m² ({@link FABRIC_KG_PER_M2}), linearised at a hem's typical swing speed of 0.5 m/s.
+ * Measured against the air as plates (sim-air-drag.ts, `settle-trace.ts --air`): on the swing after the person stops
+ * this rate takes 4.7 × what the air does (a 0.35 m/s hem, and every direction damped, not only the faces' normals) —
+ * it stands for the air and for losses the mesh does not carry. The air alone leaves the hem swinging 6 cm 2.25 s
+ * after the stop (docs/cloth.md, "The air as plates").
  */
 const AIR_DAMPING_PER_S = (0.5 * 1.2 * 1.2 * 0.5) / FABRIC_KG_PER_M2;
 /**
@@ -248,8 +261,17 @@ export class HemCloth {
   /** Rate of `carried` over the last input, m/s (the pinned hinges' upper segment turns with it). */
   private readonly carriedVel: Float32Array;
   private readonly withYarnFriction: boolean;
+  /** The air's drag, face by face (or measured only, with the old linear damping: see {@link HemSpec.air}). */
+  readonly airDrag: AirDrag;
+  private readonly air: 'plate' | 'linear';
+  private readonly measureAir: boolean;
+  /** With the linear damping: the energy it took since construction, J (measurements only). */
+  linearAirJ = 0;
   /** Where Jolt keeps the vertices, for the yarns' friction. */
   private readonly memory: VertexMemory;
+  private readonly gravity: readonly [number, number, number];
+  /** A free vertex's mass, kg. */
+  private readonly vertexKg: number;
 
   constructor(
     private readonly J: J,
@@ -271,6 +293,8 @@ export class HemCloth {
     this.prevCarried = new Float32Array(n * 3);
     this.carriedVel = new Float32Array(n * 3);
     this.withYarnFriction = spec.yarnFriction ?? true;
+    this.air = spec.air ?? 'linear';
+    this.measureAir = spec.measureAir ?? false;
     this.offsetsM = new Float32Array(n * 3);
     this.columnLengthM = new Float32Array(columns);
     for (let c = 0; c < columns; c++) {
@@ -338,7 +362,7 @@ export class HemCloth {
     // Vertices stay in the world frame: the soft body never moves its own origin.
     creation.mUpdatePosition = false;
     creation.mAllowSleeping = false;
-    creation.mLinearDamping = AIR_DAMPING_PER_S;
+    creation.mLinearDamping = this.air === 'linear' ? AIR_DAMPING_PER_S : 0;
     creation.mVertexRadius = VERTEX_RADIUS_M;
     creation.mFriction = BODY_FRICTION;
     creation.mNumIterations = 5;
@@ -359,6 +383,8 @@ export class HemCloth {
     this.previousOffset = J.getPointer(v0.mPreviousPosition) - base;
     const invMassPerKg = new Float32Array(n);
     for (let i = 0; i < n; i++) invMassPerKg[i] = this.held[i] ? 0 : invMass;
+    this.vertexKg = 1 / invMass;
+    this.gravity = [...spec.gravity];
     this.yarnFriction = new YarnFriction({
       columns,
       rows,
@@ -370,6 +396,7 @@ export class HemCloth {
       shearFrictionNPerM: SHEAR_HYSTERESIS_N_PER_M * (shearStiffnessNPerM / (2 * SHEAR_RIGIDITY_N_PER_M)),
     });
     this.memory = { base, stride: this.vertexStride, position: this.positionOffset, velocity: this.velocityOffset };
+    this.airDrag = new AirDrag({ columns, rows, closed: spec.closed, panelColumns: this.panelColumns, invMassPerKg });
   }
 
   /**
@@ -432,8 +459,26 @@ export class HemCloth {
 
   /** One fixed step of Jolt's solver, then the yarns' friction on the velocities it left. */
   private solverStep(): void {
+    const heap = this.J.HEAPF32;
+    // Jolt's damping scales each velocity by 1 − k·dt in the step: it takes k·dt·(2 − k·dt)/2 of Σ m·v².
+    if (this.measureAir && this.air === 'linear') this.linearAirJ += this.airDrag.twiceKinetic(heap) * (AIR_DAMPING_PER_S * STEP_S) * (1 - (AIR_DAMPING_PER_S * STEP_S) / 2);
     this.jolt.Step(STEP_S, 1);
+    if (this.air === 'plate' || this.measureAir) this.airDrag.apply(heap, this.memory, STEP_S, this.air !== 'plate');
     if (this.withYarnFriction) this.yarnFriction.apply(this.J.HEAPF32, this.memory, STEP_S, this.carried, this.carriedVel);
+  }
+
+  /**
+   * The free cloth's kinetic plus gravitational energy, J, up to a constant (measurements only: with the body still,
+   * its fall over a while is what the air, the friction and the solver took).
+   */
+  mechanicalEnergyJ(): number {
+    const [gx, gy, gz] = this.gravity;
+    let height = 0;
+    for (let i = 0; i < this.held.length; i++) {
+      if (this.held[i]) continue;
+      height -= gx * this.positionsM[3 * i]! + gy * this.positionsM[3 * i + 1]! + gz * this.positionsM[3 * i + 2]!;
+    }
+    return this.airDrag.twiceKinetic(this.J.HEAPF32) / 2 + this.vertexKg * height;
   }
 
   /** Frees the Jolt world (the cloth and its capsules). */

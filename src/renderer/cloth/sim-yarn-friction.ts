@@ -119,15 +119,8 @@ export class YarnFriction {
    *   continues it above the pin); `carriedVelM` its rate, m/s.
    */
   apply(heap: Float32Array, mem: VertexMemory, dtS: number, carriedM: Float32Array, carriedVelM: Float32Array): void {
-    if (!this.pos || !this.vel) {
-      const n = this.w.length;
-      this.pos = new Int32Array(n);
-      this.vel = new Int32Array(n);
-      for (let i = 0; i < n; i++) {
-        this.pos[i] = (mem.base + i * mem.stride + mem.position) >> 2;
-        this.vel[i] = (mem.base + i * mem.stride + mem.velocity) >> 2;
-      }
-    }
+    this.pos ??= heapIndices(mem, this.w.length, mem.position);
+    this.vel ??= heapIndices(mem, this.w.length, mem.velocity);
     const { pos, vel, w, hingeIdx, hingeMomentNm, cellIdx, cellForceN } = this;
     let lost = 0;
     for (let h = 0; h < hingeMomentNm.length; h++) {
@@ -252,8 +245,15 @@ export class YarnFriction {
   }
 }
 
+/** Per vertex of `n`, the float index in Jolt's heap of the Vec3 at byte `offset` in the vertex (`mem.position`…). */
+export function heapIndices(mem: VertexMemory, n: number, offset: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = (mem.base + i * mem.stride + offset) >> 2;
+  return out;
+}
+
 /** Adds s · (x, y, z) to the velocity at float index `v` (w = z, as Jolt keeps a Vec3). */
-function addVelocity(heap: Float32Array, v: number, s: number, x: number, y: number, z: number): void {
+export function addVelocity(heap: Float32Array, v: number, s: number, x: number, y: number, z: number): void {
   heap[v] = heap[v]! + s * x;
   heap[v + 1] = heap[v + 1]! + s * y;
   heap[v + 2] = heap[v + 2]! + s * z;
