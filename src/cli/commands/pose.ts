@@ -2,11 +2,11 @@
  * Diagnostic commands of the vision engine: `pose` (static-image landmarks, optional drawn overlay), `segment` (person
  * mask PNG) and `bench` (tracking over real video frames: fps, per-stage latency, detector runs, RSS).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import sharp from 'sharp';
-import { decodeInput, loadImageRgba, type RgbaImage } from '../../inference/bench/frames';
+import { decodeFolder, framesInMemory, loadImageRgba, videoOnDisk, type RgbaImage } from '../../inference/bench/frames';
 import { writePoseOverlay } from '../../inference/bench/overlay';
 import { benchTracker, type BenchableTracker, type BenchResult } from '../../inference/bench/run';
 import { createOrtHandModel, type HandModelSize } from '../../inference/hand-model-ort';
@@ -276,34 +276,41 @@ export function registerPose(program: Command): void {
       if (!existsSync(input)) throw new UsageError(`${input}: no such video or folder`);
       const dir = requireModels();
       const t0 = performance.now();
-      // Decoded up front, outside the timed loop: with --loop only the first pass over the input is needed.
-      const decoded = await decodeInput(input, opts.loop ? Infinity : (frames ?? Infinity));
+      // Decoded up front, outside the timed loop: with --loop only the first pass over the input is needed. A video's
+      // frames wait in a file and are read one at a time between timed frames (frames.ts videoOnDisk: held in memory
+      // by the hundred, they would change how often V8 collects garbage inside the tracker's calls).
+      const maxFrames = opts.loop ? Infinity : (frames ?? Infinity);
+      const decoded = statSync(input).isDirectory() ? framesInMemory(await decodeFolder(input, maxFrames)) : await videoOnDisk(input, maxFrames);
       process.stderr.write(
-        `bench: ${decoded.frames.length} frames of ${decoded.widthPx}×${decoded.heightPx} decoded from ${input} in ${((performance.now() - t0) / 1000).toFixed(1)} s (not timed)\n`,
+        `bench: ${decoded.count} frames of ${decoded.widthPx}×${decoded.heightPx} decoded from ${input} in ${((performance.now() - t0) / 1000).toFixed(1)} s (not timed)\n`,
       );
       const rows: BenchRow[] = [];
-      for (const size of sizes) for (const precision of precisions) for (const maskHead of maskHeads) for (const maskSizePx of maskSizes) for (const reuseStillMask of maskReuses) {
-        const models: OrtPoseModels = await openModels({ modelsDir: dir, model: size, ep: config.ep, precision, maskHead, maskSizePx, ...(threads ? { threads } : {}) });
-        try {
-          // As the mirror's engine runs it (native-processor.ts): the mask at the model's resolution.
-          const tracker = new PoseTracker(models, { mode: 'tracking', segmentation: opts.mask, maskResolution: 'model', reuseStillMask });
-          const handModel = handSize ? await createOrtHandModel({ modelsDir: dir, size: handSize, ep: config.ep, ...(threads ? { threads } : {}) }) : null;
-          const benched = handModel ? withHands(tracker, new HandStage(handModel)) : tracker;
-          const result = await benchTracker(benched, decoded, {
-            ...(frames ? { frames } : {}),
-            loop: opts.loop ?? false,
-            onRss: opts.loop ? (where, i, mb) => process.stderr.write(`bench: ${size} RSS at ${where} (frame ${i}): ${mb.toFixed(1)} MiB\n`) : undefined,
-          });
-          // With --no-mask the tracker still reports a (near-zero) mask stage: leave it out rather than print zeros.
-          if (!opts.mask) delete result.stagesMs.mask;
-          await handModel?.dispose();
-          if (handSize && !result.stagesMs.hands) process.stderr.write(`bench: no raised hand in ${input}: the hand stage never ran (try --input ../shared/media/mirror_run.mp4)\n`);
-          const row: BenchRow = { engine: 'native', model: size, precision: models.precision, maskHead: models.maskHead, maskSizePx: models.maskSizePx, ep: models.provider, input, widthPx: decoded.widthPx, heightPx: decoded.heightPx, mask: opts.mask, ...(opts.mask ? { maskReuse: reuseStillMask } : {}), ...(handSize ? { hands: handSize } : {}), ...result };
-          rows.push(row);
-          if (!opts.json) printBench(row);
-        } finally {
-          await models.dispose();
+      try {
+        for (const size of sizes) for (const precision of precisions) for (const maskHead of maskHeads) for (const maskSizePx of maskSizes) for (const reuseStillMask of maskReuses) {
+          const models: OrtPoseModels = await openModels({ modelsDir: dir, model: size, ep: config.ep, precision, maskHead, maskSizePx, ...(threads ? { threads } : {}) });
+          try {
+            // As the mirror's engine runs it (native-processor.ts): the mask at the model's resolution.
+            const tracker = new PoseTracker(models, { mode: 'tracking', segmentation: opts.mask, maskResolution: 'model', reuseStillMask });
+            const handModel = handSize ? await createOrtHandModel({ modelsDir: dir, size: handSize, ep: config.ep, ...(threads ? { threads } : {}) }) : null;
+            const benched = handModel ? withHands(tracker, new HandStage(handModel)) : tracker;
+            const result = await benchTracker(benched, decoded, {
+              ...(frames ? { frames } : {}),
+              loop: opts.loop ?? false,
+              onRss: opts.loop ? (where, i, mb) => process.stderr.write(`bench: ${size} RSS at ${where} (frame ${i}): ${mb.toFixed(1)} MiB\n`) : undefined,
+            });
+            // With --no-mask the tracker still reports a (near-zero) mask stage: leave it out rather than print zeros.
+            if (!opts.mask) delete result.stagesMs.mask;
+            await handModel?.dispose();
+            if (handSize && !result.stagesMs.hands) process.stderr.write(`bench: no raised hand in ${input}: the hand stage never ran (try --input ../shared/media/mirror_run.mp4)\n`);
+            const row: BenchRow = { engine: 'native', model: size, precision: models.precision, maskHead: models.maskHead, maskSizePx: models.maskSizePx, ep: models.provider, input, widthPx: decoded.widthPx, heightPx: decoded.heightPx, mask: opts.mask, ...(opts.mask ? { maskReuse: reuseStillMask } : {}), ...(handSize ? { hands: handSize } : {}), ...result };
+            rows.push(row);
+            if (!opts.json) printBench(row);
+          } finally {
+            await models.dispose();
+          }
         }
+      } finally {
+        decoded.close();
       }
       if (opts.json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
     });

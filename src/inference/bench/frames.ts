@@ -3,7 +3,8 @@
  * (sharp). Everything is decoded up front so that decoding never runs inside a timed region.
  */
 import { execFile, spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
@@ -135,4 +136,96 @@ export async function decodeFolder(dir: string, maxFrames = Infinity): Promise<D
 /** A video file or a folder of photos, decoded up front. */
 export async function decodeInput(input: string, maxFrames = Infinity): Promise<DecodedFrames> {
   return statSync(input).isDirectory() ? decodeFolder(input, maxFrames) : decodeVideo(input, maxFrames);
+}
+
+/**
+ * Decoded frames read one at a time, for the benchmark: it reads frame i between two timed frames. A reader over a
+ * file holds one frame in memory, as the mirror's engine does; frames held by the hundred are not free to the code
+ * timed beside them: V8 schedules its collections by heap plus external memory, and with 150 frames of 1280 × 720
+ * held (527 MiB) the tracker's per-run ORT output buffers bring a full collection about 8 times as often
+ * (docs/frame-pipe.md).
+ */
+export interface FrameReader {
+  readonly widthPx: number;
+  readonly heightPx: number;
+  /** Source frame rate, frames per second. */
+  readonly fps: number;
+  /** Frames in one pass over the input. */
+  readonly count: number;
+  /** Bytes of decoded frames this reader holds in the process's memory. */
+  readonly heldBytes: number;
+  readonly source: string;
+  /** Frame `index` (0 ≤ index < count), RGBA; borrowed until the next `read` (the reader may reuse the buffer). */
+  read(index: number): Uint8Array;
+  /** Frees what the reader holds (its file, if any). */
+  close(): void;
+}
+
+/** Frames already in memory as a reader (borrows `decoded`: `read` returns its buffers as they are). */
+export function framesInMemory(decoded: DecodedFrames): FrameReader {
+  const frameBytes = decoded.widthPx * decoded.heightPx * 4;
+  return {
+    widthPx: decoded.widthPx,
+    heightPx: decoded.heightPx,
+    fps: decoded.fps,
+    count: decoded.frames.length,
+    heldBytes: decoded.frames.length * frameBytes,
+    source: decoded.source,
+    read: (index) => {
+      const frame = decoded.frames[index];
+      if (!frame) throw new RangeError(`frame ${index} of ${decoded.frames.length}`);
+      return frame;
+    },
+    close: () => {},
+  };
+}
+
+/**
+ * Decodes up to `maxFrames` frames of a video with ffmpeg into a temporary file of raw RGBA (removed by `close`);
+ * `read` copies one frame from it into the one buffer the reader holds.
+ */
+export async function videoOnDisk(file: string, maxFrames = Infinity): Promise<FrameReader> {
+  const { widthPx, heightPx, fps } = await probeVideo(file);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'atelier-frames-'));
+  const raw = path.join(dir, 'frames.rgba');
+  const args = ['-v', 'error', '-nostdin', '-i', file, '-map', '0:v:0'];
+  if (Number.isFinite(maxFrames)) args.push('-frames:v', String(maxFrames));
+  args.push('-f', 'rawvideo', '-pix_fmt', 'rgba', raw);
+  let fd: number;
+  try {
+    await execFileAsync('ffmpeg', args, { maxBuffer: 1024 * 1024 });
+    fd = openSync(raw, 'r');
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`ffmpeg could not decode ${file}: ${(err as Error).message.trim().split('\n').pop()}`, { cause: err });
+  }
+  const frameBytes = widthPx * heightPx * 4;
+  const count = Math.floor(fstatSync(fd).size / frameBytes);
+  if (count === 0) {
+    closeSync(fd);
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`${file}: no frames decoded`);
+  }
+  const buffer = new Uint8Array(frameBytes);
+  return {
+    widthPx,
+    heightPx,
+    fps,
+    count,
+    heldBytes: frameBytes,
+    source: file,
+    read: (index) => {
+      if (!(index >= 0 && index < count)) throw new RangeError(`frame ${index} of ${count}`);
+      for (let done = 0; done < frameBytes; ) {
+        const n = readSync(fd, buffer, done, frameBytes - done, index * frameBytes + done);
+        if (n === 0) throw new Error(`${raw}: ended inside frame ${index}`);
+        done += n;
+      }
+      return buffer;
+    },
+    close: () => {
+      closeSync(fd);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PoseFrame } from '../../shared/pose';
-import type { DecodedFrames } from './frames';
+import { framesInMemory, type FrameReader } from './frames';
 import { benchTracker, type BenchableTracker } from './run';
 
 /** A tracker that reports fixed stage times and runs its "detector" every fourth frame. */
@@ -26,7 +26,13 @@ function fakeTracker(): BenchableTracker & { seen: number[] } {
   };
 }
 
-const input = (n: number): DecodedFrames => ({ widthPx: 2, heightPx: 2, fps: 50, frames: Array.from({ length: n }, () => new Uint8Array(16)), source: 'test' });
+const input = (n: number): FrameReader => framesInMemory({ widthPx: 2, heightPx: 2, fps: 50, frames: Array.from({ length: n }, () => new Uint8Array(16)), source: 'test' });
+
+/** Spins for `ms` of CPU and wall time. */
+function burn(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end);
+}
 
 describe('benchTracker', () => {
   it('counts frames, detector runs and stage samples only where the stage ran', async () => {
@@ -51,5 +57,28 @@ describe('benchTracker', () => {
     expect(r.frames).toBe(3);
     // the default warm-up runs but is not counted
     expect(r.detectorRuns).toBe(1);
+  });
+
+  it('times only the tracker: reading a frame between two frames is in neither the fps nor the CPU per frame', async () => {
+    // Frames that take 50 ms each to read (a file read, a decode) and a tracker that takes 2 ms per frame.
+    const memory = input(6);
+    const slow: FrameReader = {
+      ...memory,
+      read(i) {
+        burn(50);
+        return memory.read(i);
+      },
+    };
+    const tracker = fakeTracker();
+    const inner = tracker.process.bind(tracker);
+    tracker.process = async (frame) => {
+      burn(2);
+      return inner(frame);
+    };
+    const r = await benchTracker(tracker, slow, { warmUpFrames: 1 });
+    // With the reads counted, 52 ms a frame: under 20 fps and about 50 ms of CPU (margins for a loaded machine).
+    expect(r.fps).toBeGreaterThan(50);
+    expect(r.cpuMsPerFrame).toBeLessThan(20);
+    expect(r.latencyMs.p50).toBeLessThan(20);
   });
 });

@@ -1,10 +1,11 @@
 /**
  * The tracking benchmark: one PoseTracker over decoded frames, one frame at a time as the engine runs it (latest frame
  * wins, so nothing queues), timing each frame end to end (frame in → filtered landmarks and mask out) and the
- * tracker's own stage timings. Decoding happened before (see frames.ts): it is never inside the timed region.
+ * tracker's own stage timings. Decoding happened before (see frames.ts); reading a decoded frame happens between two
+ * timed calls: only the tracker's calls are timed.
  */
 import type { PoseFrame } from '../../shared/pose';
-import type { DecodedFrames } from './frames';
+import type { FrameReader } from './frames';
 import { percentiles, round, type Percentiles } from './stats';
 
 /** What the benchmark needs of a tracker (PoseTracker satisfies it). */
@@ -34,12 +35,12 @@ export interface BenchOptions {
 
 export interface BenchResult {
   frames: number;
-  /** Frames per second over the timed loop (sequential: 1000 / mean end-to-end latency). */
+  /** Frames per second over the timed calls (sequential: 1000 / mean end-to-end latency). */
   fps: number;
   /**
-   * Process CPU time (user + system, all threads) per frame, milliseconds. On a machine others load, wall-clock fps
-   * measures the queue for the cores; CPU time measures the work, and with one thread 1000 / cpuMsPerFrame is the
-   * fps an idle core would give.
+   * Process CPU time (user + system, all threads) per frame over the tracker's calls, milliseconds. On a machine
+   * others load, wall-clock fps measures the queue for the cores; CPU time measures the work, and with one thread
+   * 1000 / cpuMsPerFrame is the fps an idle core would give.
    */
   cpuMsPerFrame: number;
   /** End-to-end latency per frame, milliseconds. */
@@ -51,9 +52,9 @@ export interface BenchResult {
   masksReused: number;
   /** Frames that came out with a person. */
   framesWithPerson: number;
-  /** Peak resident set size of this process, MiB (includes the decoded input frames, see `inputMB`). */
+  /** Peak resident set size of this process, MiB (includes the decoded input frames held, see `inputMB`). */
   peakRssMB: number;
-  /** Size of the decoded input frames held in memory, MiB. */
+  /** Size of the decoded input frames held in memory while the tracker runs, MiB (one frame with a file reader). */
   inputMB: number;
   /** RSS at the start, middle and end of the loop, MiB. */
   rssMB: { start: number; middle: number; end: number };
@@ -64,13 +65,13 @@ const DEFAULT_WARM_UP_FRAMES = 10;
 const rssMB = (): number => process.memoryUsage().rss / MIB;
 
 /** Runs the tracker over `input` (borrowed: frames are read, never retained by the loop). */
-export async function benchTracker(tracker: BenchableTracker, input: DecodedFrames, options: BenchOptions = {}): Promise<BenchResult> {
-  const available = input.frames.length;
+export async function benchTracker(tracker: BenchableTracker, input: FrameReader, options: BenchOptions = {}): Promise<BenchResult> {
+  const available = input.count;
   const total = options.loop ? (options.frames ?? available) : Math.min(options.frames ?? available, available);
   const frameIntervalMs = 1000 / input.fps;
   const latencies = new Float64Array(total);
   const stageSamples = new Map<string, number[]>();
-  const frameAt = (i: number) => ({ data: input.frames[i % available]!, widthPx: input.widthPx, heightPx: input.heightPx, timestampMs: i * frameIntervalMs });
+  const frameAt = (i: number) => ({ data: input.read(i % available), widthPx: input.widthPx, heightPx: input.heightPx, timestampMs: i * frameIntervalMs });
   const warmUp = options.warmUpFrames ?? DEFAULT_WARM_UP_FRAMES;
   for (let i = 0; i < warmUp; i++) {
     const pose = await tracker.process(frameAt(i));
@@ -86,13 +87,17 @@ export async function benchTracker(tracker: BenchableTracker, input: DecodedFram
   const rss = { start: rssMB(), middle: NaN, end: NaN };
   options.onRss?.('start', 0, rss.start);
 
-  const t0 = performance.now();
-  const cpu0 = process.cpuUsage();
+  let elapsedMs = 0;
+  let cpuMs = 0;
   for (let i = 0; i < total; i++) {
     const frame = { ...frameAt(i), timestampMs: (i + timeOffset) * frameIntervalMs };
+    const cpu0 = process.cpuUsage();
     const start = performance.now();
     const pose = await tracker.process(frame);
     latencies[i] = performance.now() - start;
+    const cpu = process.cpuUsage(cpu0);
+    elapsedMs += latencies[i]!;
+    cpuMs += (cpu.user + cpu.system) / 1000;
     if (pose.landmarks.length > 0) framesWithPerson++;
     for (const [stage, ms] of Object.entries(pose.stagesMs)) {
       if (!(ms > 0)) continue;
@@ -106,8 +111,6 @@ export async function benchTracker(tracker: BenchableTracker, input: DecodedFram
       options.onRss?.('middle', i, rss.middle);
     }
   }
-  const elapsedMs = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
   rss.end = rssMB();
   options.onRss?.('end', total, rss.end);
 
@@ -120,14 +123,14 @@ export async function benchTracker(tracker: BenchableTracker, input: DecodedFram
   return {
     frames: total,
     fps: round((total * 1000) / elapsedMs, 1),
-    cpuMsPerFrame: round((cpu.user + cpu.system) / 1000 / total),
+    cpuMsPerFrame: round(cpuMs / total),
     latencyMs: { p50: round(latency.p50), p95: round(latency.p95) },
     stagesMs,
     detectorRuns: tracker.detectorRuns - detectorRunsBefore,
     masksReused: (tracker.maskReuses ?? 0) - maskReusesBefore,
     framesWithPerson,
     peakRssMB: round(process.resourceUsage().maxRSS / 1024, 1),
-    inputMB: round((available * input.widthPx * input.heightPx * 4) / MIB, 1),
+    inputMB: round(input.heldBytes / MIB, 1),
     rssMB: { start: round(rss.start, 1), middle: round(rss.middle, 1), end: round(rss.end, 1) },
   };
 }
