@@ -1,7 +1,7 @@
 /**
- * Issue 14: how a worn top covers the shopper's arms and chest, measured on the camera picture: a garment's coverage
- * mask (`atelier tryon --mask`, after occlusion: what the shopper sees of it) against the tracked landmarks and the
- * person mask of the same picture. Masks are one byte per camera pixel, rows top first, > 127 = covered / person.
+ * Issue 14: how a worn top covers the shopper's forearms and chest, measured on the camera picture: a garment's
+ * coverage mask (`atelier tryon --mask`, after occlusion: what the shopper sees of it) against the tracked landmarks
+ * and the person mask of the same picture. Masks are one byte per camera pixel, rows top first, > 127 = covered / person.
  */
 import { PoseLandmark as L } from '../../src/shared/pose';
 
@@ -48,57 +48,18 @@ export function forearmCover(garment: Uint8Array, widthPx: number, heightPx: num
 }
 
 /**
- * How much of the upper arm's outer half the garment covers, between `fromT` and `toT` of the way shoulder → elbow:
- * at each of a few points on that stretch, the person mask is walked from the arm's centre line outwards (away from
- * the body's centre line, across the arm) to its edge, and the share of those person pixels under the garment is
- * returned. A sleeve drawn under the torso panel leaves the arm's outer side bare, the panel ending inside it; a
- * sleeve over it covers the arm to its edge. NaN when no person pixel was walked.
+ * Widths at the chest, px: the person mask's and the garment's, each the run of its pixels through the body's centre
+ * line on the row `belowShouldersPx` under the shoulders' line (landmarks), where the centre line (mid-shoulders →
+ * mid-hips) crosses it.
  */
-export function upperArmOuterCover(garment: Uint8Array, person: Uint8Array, widthPx: number, heightPx: number, landmarksPx: ArrayLike<number>, side: Side, fromT: number, toT: number): number {
-  const [sx, sy] = at(landmarksPx, side === 'left' ? L.leftShoulder : L.rightShoulder);
-  const [ex, ey] = at(landmarksPx, side === 'left' ? L.leftElbow : L.rightElbow);
-  const [lsx, lsy] = at(landmarksPx, L.leftShoulder);
-  const [rsx, rsy] = at(landmarksPx, L.rightShoulder);
-  const shoulderPx = Math.hypot(lsx - rsx, lsy - rsy);
-  const len = Math.hypot(ex - sx, ey - sy) || 1;
-  let nx = -(ey - sy) / len;
-  let ny = (ex - sx) / len;
-  // Outwards: away from the shoulders' midpoint.
-  if (nx * (sx - (lsx + rsx) / 2) + ny * (sy - (lsy + rsy) / 2) < 0) {
-    nx = -nx;
-    ny = -ny;
-  }
-  let personPx = 0;
-  let coveredPx = 0;
-  const points = 8;
-  for (let k = 0; k <= points; k++) {
-    const t = fromT + ((toT - fromT) * k) / points;
-    const px = sx + t * (ex - sx);
-    const py = sy + t * (ey - sy);
-    // An upper arm is under half a shoulder width across: the walk stops at the person's edge, or there.
-    for (let d = 0; d <= shoulderPx / 2; d++) {
-      const x = px + nx * d;
-      const y = py + ny * d;
-      if (!on(person, widthPx, heightPx, x, y)) break;
-      personPx++;
-      if (on(garment, widthPx, heightPx, x, y)) coveredPx++;
-    }
-  }
-  return personPx > 0 ? coveredPx / personPx : Number.NaN;
-}
-
-/**
- * Widths at the chest, px: the person mask's and the garment's, each the run of its pixels through the body's
- * centre line on the row a third of the way from the shoulders' line down to the hips' (landmarks; a waist-up
- * picture's hips may lie below it: the row still falls on the chest).
- */
-export function chestWidthsPx(garment: Uint8Array, person: Uint8Array, widthPx: number, heightPx: number, landmarksPx: ArrayLike<number>): { personPx: number; garmentPx: number; rowPx: number } {
+export function chestWidthsPx(garment: Uint8Array, person: Uint8Array, widthPx: number, heightPx: number, landmarksPx: ArrayLike<number>, belowShouldersPx: number): { personPx: number; garmentPx: number; rowPx: number } {
   const [lsx, lsy] = at(landmarksPx, L.leftShoulder);
   const [rsx, rsy] = at(landmarksPx, L.rightShoulder);
   const [lhx, lhy] = at(landmarksPx, L.leftHip);
   const [rhx, rhy] = at(landmarksPx, L.rightHip);
-  const cx = (lsx + rsx) / 2 + ((lhx + rhx) / 2 - (lsx + rsx) / 2) / 3;
-  const y = Math.round((lsy + rsy) / 2 + ((lhy + rhy) / 2 - (lsy + rsy) / 2) / 3);
+  const f = belowShouldersPx / (((lhy + rhy) / 2 - (lsy + rsy) / 2) || 1);
+  const cx = (lsx + rsx) / 2 + ((lhx + rhx) / 2 - (lsx + rsx) / 2) * f;
+  const y = Math.round((lsy + rsy) / 2 + belowShouldersPx);
   const run = (mask: Uint8Array): number => {
     if (!on(mask, widthPx, heightPx, cx, y)) return 0;
     let a = Math.round(cx);

@@ -98,9 +98,9 @@ const SCALE_SEGMENTS: ReadonlyArray<readonly [number, number]> = [
  * summing over the torso and legs averages the per-joint noise out.
  *
  * A segment with a joint off the picture is left out when the frame's size is given: the model places such joints
- * by guesswork, in the picture and in the world alike, and a waist-up shopper's legs (COCO 459: a man in a suit, hips
- * at the picture's bottom edge, knees and ankles 270–500 px below it) made the scale 0.097 cm/px where their shoulders
- * give ≈ 0.14: every top drawn half as wide again as the man.
+ * by guesswork, in the picture and in the world alike. A waist-up shopper's legs (COCO 459: a man in a suit, hips at
+ * the picture's bottom edge, knees and ankles 270–500 px below it) made the scale 0.100 cm/px where his shoulders and
+ * torso in the picture give 0.129: every top drawn 30 % too wide.
  *
  * @param imagePx 33 image landmarks as interleaved pixels `[x0, y0, …]` (borrowed).
  * @param worldM 33 world landmarks as interleaved metres `[x0, y0, z0, …]` (borrowed).
