@@ -6,7 +6,7 @@
  * after the occluder, or, for which part shows where, by the 2D rig and the software rasteriser on those landmarks.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
