@@ -17,6 +17,10 @@ export interface TrackedFrame {
   mask: Uint8Array | null;
   /** 33 landmarks, camera pixels, interleaved x, y; null without a person. */
   landmarksPx: Float64Array | null;
+  /** 33 world landmarks, metres, interleaved x, y, z; null without a person. */
+  worldM: Float64Array | null;
+  /** 33 landmarks' visibility, 0..1; null without a person. */
+  visibility: Float64Array | null;
 }
 
 /** The repository's converted models (`models/`). */
@@ -36,7 +40,9 @@ export async function* trackClip(file: string, opts: { maxFrames?: number; step?
       if (i % step !== 0) continue;
       const found = pose.landmarks.length > 0;
       const landmarksPx = found ? new Float64Array(pose.landmarks.flatMap((l) => [l.x * widthPx, l.y * heightPx])) : null;
-      yield { index: i, widthPx, heightPx, rgba, mask: found && pose.mask ? pose.mask.data.slice() : null, landmarksPx };
+      const worldM = found && pose.worldLandmarks.length > 0 ? new Float64Array(pose.worldLandmarks.flatMap((l) => [l.x, l.y, l.z])) : null;
+      const visibility = found ? new Float64Array(pose.landmarks.map((l) => l.visibility ?? 0)) : null;
+      yield { index: i, widthPx, heightPx, rgba, mask: found && pose.mask ? pose.mask.data.slice() : null, landmarksPx, worldM, visibility };
     }
   } finally {
     await models.dispose();

@@ -119,6 +119,24 @@ describe('bodyCmPerPx', () => {
   it('refuses a body too small to measure', () => {
     expect(bodyCmPerPx(new Float64Array(66), new Float64Array(99).fill(0.1))).toBeNull();
   });
+
+  it('leaves out what is off the picture: a waist-up shopper\'s guessed legs do not change the scale', () => {
+    const rand = prng(11);
+    const distanceM = 2;
+    const f = synthFrame(randomBody(rand), { distanceM });
+    const imagePx = f.landmarks.flatMap((l) => [l.x * SYNTH_FRAME.widthPx, l.y * SYNTH_FRAME.heightPx]);
+    const worldM = f.worldLandmarks.flatMap((w) => [w.x, w.y, w.z]);
+    // The picture ends just below the hips; the knees and ankles below it are the model's guess, drawn 40 % short
+    // of the body's own legs (as COCO 459's were) while its world legs keep their length.
+    const hipY = Math.max(imagePx[2 * 23 + 1]!, imagePx[2 * 24 + 1]!);
+    for (const [joint, hip] of [[25, 23], [26, 24], [27, 23], [28, 24]] as const) {
+      imagePx[2 * joint + 1] = imagePx[2 * hip + 1]! + 0.6 * (imagePx[2 * joint + 1]! - imagePx[2 * hip + 1]!);
+    }
+    const expected = (100 * distanceM) / SYNTH_FRAME.focalPx;
+    expect(Math.abs(bodyCmPerPx(imagePx, worldM, SYNTH_FRAME.widthPx, hipY + 1)! / expected - 1)).toBeLessThan(0.04);
+    // Counted, those legs make the scale over 15 % too large: every garment drawn that much too wide.
+    expect(bodyCmPerPx(imagePx, worldM)! / expected).toBeGreaterThan(1.15);
+  });
 });
 
 describe('robustMean', () => {

@@ -11,9 +11,9 @@ import type { GarmentMeasurementsCm } from '../../shared/garment-measurements';
 import type { GarmentSilhouette } from '../../shared/garment-silhouette';
 import { PoseLandmark as L } from '../../shared/pose';
 import { CIRCUMFERENCE_OF_FRONT_WIDTH, INSEAM_OF_LEG } from '../../shared/sizing';
-import { armInFront } from '../scene/occlusion-regions';
 import { ARM_CAPSULES, armCapsulesPx, personExtentPx, type PersonMaskInput } from './leg-silhouette';
 import { LimbPath, mapAlong } from './limb';
+import { sleeveOverTorso } from './sleeve-over-torso';
 import { SkirtEnclosure, type SkirtFrame } from './skirt-silhouette';
 import { countFolded, quadGrid } from './mesh';
 import { ThinPlateSpline } from './tps';
@@ -186,15 +186,15 @@ type LimbStep = {
   side: 'left' | 'right';
   /** A sleeve's copy of its upper rows, drawn over the torso when the arm is in front; null for legs. */
   copy: SleeveCopy | null;
-  /** Whether the last fit showed the copy (the arm in front of the body). */
+  /** Whether the last fit showed the copy (the arm in front of the body, or hanging along it). */
   frontShown: boolean;
 };
 
 /**
  * A sleeve's upper rows (shoulder to elbow; a short sleeve's all) are built twice: the strip's own rows, under the
  * torso, and a copy drawn over it (`<name>:front`, z 1). Each fit shows one: the copy when the arm is in front of the
- * body (wrist nearer the camera, or the forearm across the torso: `armInFront`), so the sleeve is one tube from the
- * shoulder to the cuff over the torso; else the rows under it. The hidden one is collapsed onto the elbow row (every
+ * body (wrist nearer the camera, or the forearm across the torso: `armInFront`) or hangs along it
+ * (`sleeveOverTorso`), so the sleeve is one tube from the shoulder to the cuff over the torso; else the rows under it. The hidden one is collapsed onto the elbow row (every
  * triangle of it zero-area, so nothing of it is drawn).
  */
 interface SleeveCopy {
@@ -954,7 +954,7 @@ export class GarmentRig {
     if (copy) {
       // Show the upper rows over the torso (the copy) or under it (the strip's own), collapsing the other onto the
       // elbow row: see SleeveCopy.
-      step.frontShown = armInFront(step.side, lm, worldM);
+      step.frontShown = sleeveOverTorso(step.side, lm, worldM);
       const row = copy.columns + 1;
       const hiddenFirst = step.firstVertex + (step.frontShown ? 0 : copy.first);
       const hiddenCount = step.frontShown ? copy.splitRow * row : copy.count;

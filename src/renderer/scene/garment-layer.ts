@@ -108,6 +108,8 @@ export class GarmentLayer {
   /** Render order of `object`; an occluder of the shopper's arms goes between it and `front`. */
   static readonly BACK_ORDER = 10;
   static readonly FRONT_ORDER = 12;
+  /** Where `front` is drawn while the shopper faces the mirror (see {@link GarmentLayer.setRenderOrders}). */
+  private frontOrder = GarmentLayer.FRONT_ORDER;
   readonly rig: GarmentRig;
   private readonly positionAttr: THREE.BufferAttribute;
   private readonly texture: THREE.Texture;
@@ -230,7 +232,10 @@ export class GarmentLayer {
     u.backView!.value = derived ? 1 : 0;
     if (derived) this.updateBack(report);
     // From behind, a forearm across the body reaches forward, behind it: the lower sleeves go under the torso too.
-    this.front.renderOrder = report.backView ? GarmentLayer.BACK_ORDER - 1 : GarmentLayer.FRONT_ORDER;
+    // Facing the mirror they stay where the outfit put them, after the occluder: drawn before it (the fixed
+    // FRONT_ORDER under an outfit's occluder at 20), the shopper's forearm was redrawn over the sleeve and a long
+    // sleeve stopped at a bent elbow.
+    this.front.renderOrder = report.backView ? this.object.renderOrder - 0.5 : this.frontOrder;
     u.opacity!.value = report.backView && report.foldedTriangles > 0 ? 0.25 : 1;
     this.object.visible = true;
     this.front.visible = true;
@@ -245,6 +250,16 @@ export class GarmentLayer {
     const { widthPx: w, heightPx: h } = this.asset.image;
     (u.backNeck!.value as THREE.Vector4).set(b.centreXPx / w, b.hpsHalfWidthPx / w, (b.hpsYPx + BACK_NECK_DROP_CM / cmPerImagePxDown) / h, b.chestYPx / h);
     (u.backBand!.value as THREE.Vector3).set(FRONT_BAND_HALF_CM / cmPerImagePx / w, (b.hpsHalfWidthPx + BESIDE_NECK_CM / cmPerImagePx) / w, b.waistYPx / h);
+  }
+
+  /**
+   * The render orders of the parts under the shopper's forearms (`object`) and over them (`front`, facing the
+   * mirror): an outfit puts every garment's front after its occluder of the forearms and hands.
+   */
+  setRenderOrders(back: number, front: number): void {
+    this.object.renderOrder = back;
+    this.frontOrder = front;
+    this.front.renderOrder = front;
   }
 
   /** The contact shadow on the shopper: on in the mirror; off for `atelier tryon`'s coverage pass (garment only). */

@@ -82,6 +82,11 @@ describe('Fitting: an outfit of several garments, each with its own layer', () =
     // The shoulder check reads the top (the chinos have no shoulders) and counts both garments' triangles.
     expect(f.fitSamples()).toHaveLength(1);
     expect(f.fitSamples()[0]!.shoulderErrorOfWidth).toBeLessThan(0.05);
+    // Fitted, each garment's front parts (a long sleeve past the elbow) are still drawn after the forearms' occluder:
+    // before it, the shopper's forearm was redrawn over the sleeve (issue 14: long sleeves stopped at a bent elbow).
+    const all = orders(world, f).map((o) => o.order);
+    expect(all.filter((o) => o < 20)).toHaveLength(2);
+    expect(all.filter((o) => o > 20)).toHaveLength(2);
     f.dispose();
   });
 });

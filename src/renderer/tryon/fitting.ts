@@ -346,8 +346,7 @@ export class Fitting {
     this.drawn = drawOrder(this.worn);
     this.drawn.forEach((w, i) => {
       if (!w.layer) return;
-      w.layer.object.renderOrder = BACK_ORDER_BASE + i;
-      w.layer.front.renderOrder = FRONT_ORDER_BASE + i;
+      w.layer.setRenderOrders(BACK_ORDER_BASE + i, FRONT_ORDER_BASE + i);
     });
     if (this.drawn.length > 0) {
       const occluder = this.occluderLayer();
@@ -384,7 +383,7 @@ export class Fitting {
    */
   private smoothedCmPerPx(worldM: Float64Array | null): number {
     const px = this.sampledPx;
-    let now = worldM ? bodyCmPerPx(px, worldM) : null;
+    let now = worldM ? bodyCmPerPx(px, worldM, this.frameWidthPx, this.frameHeightPx) : null;
     if (now === null) {
       const shoulderPx = Math.hypot(px[2 * PoseLandmark.leftShoulder]! - px[2 * PoseLandmark.rightShoulder]!, px[2 * PoseLandmark.leftShoulder + 1]! - px[2 * PoseLandmark.rightShoulder + 1]!);
       now = shoulderPx > 1 ? FALLBACK_SHOULDER_JOINTS_CM / shoulderPx : this.cmPerPx || 1;

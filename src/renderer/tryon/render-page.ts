@@ -163,7 +163,7 @@ class TryOnRenderer {
     });
     if (pose.worldLandmarks.length >= POSE_LANDMARK_COUNT) {
       pose.worldLandmarks.forEach((l, i) => this.worldM.set([l.x, l.y, l.z], 3 * i));
-      fit.cmPerPx = bodyCmPerPx(px, this.worldM);
+      fit.cmPerPx = bodyCmPerPx(px, this.worldM, w, h);
     }
     const anchor = (name: string, tx: number, ty: number, lx: number, ly: number): TryOnAnchorFit => ({
       name,
