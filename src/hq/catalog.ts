@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as v from 'valibot';
 import { Catalog } from '../core/catalog/catalog';
+import { sniffMime } from '../core/catalog/assets';
 import { exportDocument } from '../core/catalog/export';
 import type { ImportOptions, ImportReport } from '../core/catalog/import';
 import { productProblem } from '../core/catalog/import';
@@ -146,7 +147,13 @@ export async function importCatalogFile(pool: HqPool, file: string, opts: Omit<I
       for (const x of p.variants) {
         const a2 = x.asset2d ? await uploadLocalAsset(pool, x.asset2d.url, x.asset2d.sha256, x.asset2d.mime ?? 'application/octet-stream') : null;
         const a3 = x.asset3d ? await uploadLocalAsset(pool, x.asset3d.url, x.asset3d.sha256, x.asset3d.mime ?? 'model/gltf-binary') : null;
-        variants.push({ ...x, asset2d: x.asset2d ? { ...x.asset2d, url: a2! } : null, asset3d: x.asset3d ? { ...x.asset3d, url: a3! } : null });
+        // The back was checked against its front by the importer; its type is its own (served as such).
+        const back = x.asset2d?.back ? await uploadLocalAsset(pool, x.asset2d.back.url, x.asset2d.back.sha256, null) : null;
+        variants.push({
+          ...x,
+          asset2d: x.asset2d ? { ...x.asset2d, url: a2!, ...(x.asset2d.back ? { back: { ...x.asset2d.back, url: back! } } : {}) } : null,
+          asset3d: x.asset3d ? { ...x.asset3d, url: a3! } : null,
+        });
       }
       products.push({ ...p, variants });
     }
@@ -163,8 +170,10 @@ export async function importCatalogFile(pool: HqPool, file: string, opts: Omit<I
   }
 }
 
-async function uploadLocalAsset(pool: HqPool, file: string, sha256: string, mime: string): Promise<string> {
-  await putAsset(pool, sha256, mime, fs.readFileSync(file));
+/** Uploads a file of the throw-away catalog; `mime` null: the type its content shows. */
+async function uploadLocalAsset(pool: HqPool, file: string, sha256: string, mime: string | null): Promise<string> {
+  const data = fs.readFileSync(file);
+  await putAsset(pool, sha256, mime ?? sniffMime(data) ?? 'application/octet-stream', data);
   return `${ASSET_URL_PREFIX}${sha256}`;
 }
 
