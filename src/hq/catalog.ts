@@ -4,6 +4,7 @@ import path from 'node:path';
 import * as v from 'valibot';
 import { Catalog } from '../core/catalog/catalog';
 import { sniffMime } from '../core/catalog/assets';
+import { backPictureProblemDecoded } from '../core/catalog/back-picture';
 import { exportDocument } from '../core/catalog/export';
 import type { ImportOptions, ImportReport } from '../core/catalog/import';
 import { productProblem } from '../core/catalog/import';
@@ -206,6 +207,25 @@ export function parseProduct(raw: unknown): DocProduct {
   const problem = productProblem(r.output.variants, new Map());
   if (problem) throw new HqError(`product ${r.output.id}: ${problem.field}: ${problem.reason}`);
   return r.output;
+}
+
+/**
+ * Checks each 2D garment's back picture of a product staff send, against its front, as the stores' syncs will: a
+ * back they would refuse would stop every store's sync, so HQ refuses it first (400, the product unchanged). Both
+ * pictures must be HQ's own (`assets/<sha256>`).
+ */
+export async function checkBacks(pool: HqPool, p: DocProduct): Promise<void> {
+  for (const x of p.variants) {
+    const back = x.asset2d?.back;
+    if (!x.asset2d || !back) continue;
+    const [front, backFile] = [await readAsset(pool, x.asset2d.sha256), await readAsset(pool, back.sha256)];
+    const missing = !front ? x.asset2d : !backFile ? back : null;
+    if (missing || back.url !== `${ASSET_URL_PREFIX}${back.sha256}`) {
+      throw new HqError(`product ${p.id}, ${x.sku}: the garment's pictures must be HQ's own (${ASSET_URL_PREFIX}<sha256> of an imported file)${missing ? `: ${missing.sha256.slice(0, 12)}… is not` : ''}`);
+    }
+    const problem = await backPictureProblemDecoded(front!.data, backFile!.data);
+    if (problem) throw new HqError(`product ${p.id}, ${x.sku}: ${problem}`);
+  }
 }
 
 /**

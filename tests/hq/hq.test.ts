@@ -224,6 +224,20 @@ describe("a garment's back picture through HQ", () => {
     expect(refused.report.problems).toEqual([{ row: 1, field: 'asset_2d_back', reason: "cut.png: the garment's back image cannot be decoded" }]);
     expect(await sync()).toMatchObject({ notModified: true });
     expect(backOf('back-a')).toBe(sha('x'));
+    // Staff editing through the API: a back HQ does not hold, or not the front's size, is refused; nothing changes.
+    const eve = await staffToken('eve');
+    const edited = (back: string) => {
+      const p = product('back-a', 'f1', 'x');
+      return { ...p, variants: [{ ...p.variants[0]!, asset2d: { url: `assets/${sha('f1')}`, sha256: sha('f1'), back: { url: `assets/${back}`, sha256: back } } }] };
+    };
+    expect(await api(eve, 'PUT', 'api/products/back-a', edited(sha('cut')))).toMatchObject({
+      status: 400,
+      body: { error: `product back-a, back-a-M: the garment's pictures must be HQ's own (assets/<sha256> of an imported file): ${sha('cut').slice(0, 12)}… is not` },
+    });
+    const wrong = await api(eve, 'PUT', 'api/products/back-a', edited(onMirror[0]!.back));
+    expect(wrong.status).toBe(400);
+    expect((wrong.body as { error: string }).error).toMatch(/^product back-a, back-a-M: the garment's back image is \d+×\d+ px, its front 60×90 px: they must be the same size$/);
+    expect(await sync()).toMatchObject({ notModified: true });
 
     // back-a's back replaced: back-b still wears x, so the store keeps its file.
     expect((await hqImport(product('back-a', 'f1', 'y'))).change?.changed).toBe(1);
