@@ -294,7 +294,7 @@ function importNumbered(
   for (const g of accepted) {
     try {
       const a2 = g.asset2d ? loadFront(g.asset2d, g.anchors2d, g.asset2dBack, opts, assetsBefore, keptBack) : null;
-      const a3 = g.asset3d ? loadAsset(g.asset3d, '3d', null, opts, assetsBefore) : null;
+      const a3 = g.asset3d ? admitLoaded(readAssetFile(g.asset3d, 'asset_3d', opts), '3d', null, opts, assetsBefore) : null;
       withAssets.push({ ...g, a2, a3 });
     } catch (e) {
       if (!(e instanceof AssetProblem)) throw e;
@@ -560,18 +560,6 @@ class AssetProblem extends Error {
   }
 }
 
-/** Reads a local asset file under the import's folder and admits it through the one asset intake. */
-function loadAsset(
-  ref: string,
-  kind: AssetKind,
-  anchors: Anchors | null,
-  opts: ImportOptions,
-  counter: { n: number },
-  expectedSha?: string,
-): StoredAsset {
-  return admitLoaded(readAssetFile(ref, kind === '2d' ? 'asset_2d' : 'asset_3d', opts), kind, anchors, opts, counter, expectedSha);
-}
-
 /** A local asset file's bytes (a new buffer); problems are reported under `field`. */
 function readAssetFile(ref: string, field: string, opts: ImportOptions): { ref: string; field: string; data: Buffer } {
   if (/^https?:/i.test(ref)) throw new AssetProblem(field, `${ref}: remote assets come through "catalog sync", not import`);
@@ -585,6 +573,7 @@ function readAssetFile(ref: string, field: string, opts: ImportOptions): { ref: 
   }
 }
 
+/** Admits a file read by `readAssetFile` through the one asset intake (catalog/asset-intake.ts). */
 function admitLoaded(
   file: { ref: string; field: string; data: Buffer },
   kind: AssetKind,
@@ -672,7 +661,7 @@ export function importDocument(db: CatalogDb, raw: unknown, opts: ImportOptions)
       const variants = p.variants.map((x) => ({
         ...x,
         asset2d: front(x.asset2d),
-        asset3d: x.asset3d ? loadAsset(x.asset3d.url, '3d', null, opts, counter, x.asset3d.sha256) : null,
+        asset3d: x.asset3d ? admitLoaded(readAssetFile(x.asset3d.url, 'asset_3d', opts), '3d', null, opts, counter, x.asset3d.sha256) : null,
       }));
       for (const x of p.variants) seen.set(x.sku, row);
       const { translations: tr, ...product } = p;
