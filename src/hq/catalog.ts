@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import * as v from 'valibot';
 import { Catalog } from '../core/catalog/catalog';
+import { sniffMime } from '../core/catalog/assets';
+import { backPictureProblemDecoded } from '../core/catalog/back-picture';
 import { exportDocument } from '../core/catalog/export';
 import type { ImportOptions, ImportReport } from '../core/catalog/import';
 import { productProblem } from '../core/catalog/import';
@@ -146,7 +148,13 @@ export async function importCatalogFile(pool: HqPool, file: string, opts: Omit<I
       for (const x of p.variants) {
         const a2 = x.asset2d ? await uploadLocalAsset(pool, x.asset2d.url, x.asset2d.sha256, x.asset2d.mime ?? 'application/octet-stream') : null;
         const a3 = x.asset3d ? await uploadLocalAsset(pool, x.asset3d.url, x.asset3d.sha256, x.asset3d.mime ?? 'model/gltf-binary') : null;
-        variants.push({ ...x, asset2d: x.asset2d ? { ...x.asset2d, url: a2! } : null, asset3d: x.asset3d ? { ...x.asset3d, url: a3! } : null });
+        // The back was checked against its front by the importer; its type is its own (served as such).
+        const back = x.asset2d?.back ? await uploadLocalAsset(pool, x.asset2d.back.url, x.asset2d.back.sha256, null) : null;
+        variants.push({
+          ...x,
+          asset2d: x.asset2d ? { ...x.asset2d, url: a2!, ...(x.asset2d.back ? { back: { ...x.asset2d.back, url: back! } } : {}) } : null,
+          asset3d: x.asset3d ? { ...x.asset3d, url: a3! } : null,
+        });
       }
       products.push({ ...p, variants });
     }
@@ -163,8 +171,10 @@ export async function importCatalogFile(pool: HqPool, file: string, opts: Omit<I
   }
 }
 
-async function uploadLocalAsset(pool: HqPool, file: string, sha256: string, mime: string): Promise<string> {
-  await putAsset(pool, sha256, mime, fs.readFileSync(file));
+/** Uploads a file of the throw-away catalog; `mime` null: the type its content shows. */
+async function uploadLocalAsset(pool: HqPool, file: string, sha256: string, mime: string | null): Promise<string> {
+  const data = fs.readFileSync(file);
+  await putAsset(pool, sha256, mime ?? sniffMime(data) ?? 'application/octet-stream', data);
   return `${ASSET_URL_PREFIX}${sha256}`;
 }
 
@@ -197,6 +207,25 @@ export function parseProduct(raw: unknown): DocProduct {
   const problem = productProblem(r.output.variants, new Map());
   if (problem) throw new HqError(`product ${r.output.id}: ${problem.field}: ${problem.reason}`);
   return r.output;
+}
+
+/**
+ * Checks each 2D garment's back picture of a product staff send, against its front, as the stores' syncs will: a
+ * back they would refuse would stop every store's sync, so HQ refuses it first (400, the product unchanged). Both
+ * pictures must be HQ's own (`assets/<sha256>`).
+ */
+export async function checkBacks(pool: HqPool, p: DocProduct): Promise<void> {
+  for (const x of p.variants) {
+    const back = x.asset2d?.back;
+    if (!x.asset2d || !back) continue;
+    const [front, backFile] = [await readAsset(pool, x.asset2d.sha256), await readAsset(pool, back.sha256)];
+    const missing = !front ? x.asset2d : !backFile ? back : null;
+    if (missing || back.url !== `${ASSET_URL_PREFIX}${back.sha256}`) {
+      throw new HqError(`product ${p.id}, ${x.sku}: the garment's pictures must be HQ's own (${ASSET_URL_PREFIX}<sha256> of an imported file)${missing ? `: ${missing.sha256.slice(0, 12)}… is not` : ''}`);
+    }
+    const problem = await backPictureProblemDecoded(front!.data, backFile!.data);
+    if (problem) throw new HqError(`product ${p.id}, ${x.sku}: ${problem}`);
+  }
 }
 
 /**

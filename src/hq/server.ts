@@ -7,7 +7,7 @@ import { describeIssues } from '../shared/contract-kit';
 import { EnrollRequestSchema, HeartbeatSchema, HqEventBatchSchema, RemoteSettingsSchema } from '../shared/hq-protocol';
 import type { Logger } from '../core/log';
 import { MirrorTokens, createEnrollmentCode, enrollMirror, may, staffFromSession, staffLogin, staffLogout, type Permission, type StaffIdentity } from './auth';
-import { listProducts, parseProduct, parseVariantPatch, patchVariant, readAsset, setStoreOverride, writeCatalog } from './catalog';
+import { checkBacks, listProducts, parseProduct, parseVariantPatch, patchVariant, readAsset, setStoreOverride, writeCatalog } from './catalog';
 import { HqError, type HqPool } from './db';
 import { FeedHeads, feedEtag, feedPage } from './feed';
 import { fleet, pushStoreSettings, recordHeartbeat } from './fleet';
@@ -171,6 +171,7 @@ export async function startHqServer(opts: HqServerOptions): Promise<HqServer> {
     await staff(req, 'catalog');
     const p = parseProduct(req.body);
     if (p.id !== req.params.id) throw new HqError(`the product's id ${p.id} is not the URL's ${req.params.id}`);
+    await checkBacks(pool, p);
     return writeCatalog(pool, { products: [p] });
   });
   app.delete<{ Params: { id: string } }>('/api/products/:id', async (req) => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Catalog } from '../../src/core/catalog/catalog';
 import { fakePng } from '../fixtures/feed-server';
-import { fingerprint, tempDir } from './helpers';
+import { expectExportsReimport, fingerprint, tempDir } from './helpers';
 
 const HEADER = 'product_id,name,brand,category,colour,size,sku,price,currency,stock,tags';
 
@@ -95,25 +95,7 @@ describe('catalog import / export', () => {
     expect(fs.readFileSync(cat.assets.pathOf(v0.asset2d!.sha256))).toEqual(fakePng(3));
     expect(cat.product('P2')!.variants[0]!.priceMinor).toBe(12000);
     expect(cat.categories().find((c) => c.id === 'shirts')!.name).toBe('衬衫');
-    const before = fingerprint(cat.db, cat.assets);
-
-    for (const [format, data] of [
-      ['csv', cat.exportCsv()],
-      ['json', cat.exportJson()],
-    ] as const) {
-      const f = write(`out.${format}`, data);
-      const other = Catalog.open(path.join(dir, `re-${format}`));
-      try {
-        const rr = other.importFile(f);
-        expect(rr.problems).toEqual([]);
-        expect(fingerprint(other.db, other.assets)).toBe(before);
-      } finally {
-        other.close();
-      }
-      // Re-importing into the same catalog changes nothing.
-      expect(cat.importFile(f)).toMatchObject({ inserted: 0, updated: 0, deleted: 0 });
-      expect(fingerprint(cat.db, cat.assets)).toBe(before);
-    }
+    expectExportsReimport(cat, dir);
   });
 
   it('reports a missing or wrong-kind asset on its row', () => {

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../src/core/catalog/assets';
 import { Catalog } from '../../src/core/catalog/catalog';
 import { demoCatalogDocument } from '../../src/core/demo/seed';
 import { TryOnAnalytics } from '../../src/core/admin/analytics';
@@ -12,6 +14,7 @@ import { createEnrollmentCode, putStaff } from '../../src/hq/auth';
 import { importCatalogFile } from '../../src/hq/catalog';
 import { openHqDatabase, type HqPool } from '../../src/hq/db';
 import { startHqServer, type HqServer } from '../../src/hq/server';
+import { FEED_FORMAT } from '../../src/shared/catalog';
 import { startPgCluster, type PgCluster } from './pg-cluster';
 
 /**
@@ -157,6 +160,97 @@ describe('the catalog feed per store', () => {
     const forged = await fetch(new URL('feed', hq.url), { headers: { authorization: 'Bearer atm_0000000000000000000000000000' } });
     expect(((await forged.json()) as { error: string }).error).toBe('unknown mirror token');
   });
+});
+
+describe("a garment's back picture through HQ", () => {
+  /** A garment picture of 60×90 px with transparency, its colour from `seed`. */
+  const picture = (seed: number): Promise<Buffer> =>
+    sharp({ create: { width: 60, height: 90, channels: 4, background: { r: (seed * 70) & 255, g: (seed * 40) & 255, b: 90, alpha: 0.8 } } })
+      .png()
+      .toBuffer();
+
+  it('HQ imports the collection\'s backs and every store gets them; a corrupt replacement writes nothing; a replaced back reaches the store, its old file deleted only when nothing wears it', async () => {
+    const m = await newMirror('bj-1');
+    const l = linkOf(m);
+    const sync = () => m.sync(l.feedUrl(l.link!), { headers: { authorization: `Bearer ${l.link!.token}` }, unreferencedGraceMs: 0 });
+    await sync();
+    // Every back the demo collection draws, on the store's mirror with its file.
+    const demo = demoCatalogDocument(path.resolve('assets/generated')) as { products: Array<{ id: string; variants: Array<{ sku: string; asset2d: { back?: { sha256: string } } | null }> }> };
+    const backs = demo.products.flatMap((p) => p.variants.filter((x) => x.asset2d?.back).map((x) => ({ id: p.id, sku: x.sku, back: x.asset2d!.back!.sha256 })));
+    const onMirror = backs.filter((b) => m.product(b.id) !== null);
+    expect(onMirror.length).toBeGreaterThan(20);
+    for (const b of onMirror) {
+      expect(m.product(b.id)!.variants.find((x) => x.sku === b.sku)!.asset2d!.back).toBe(b.back);
+      expect(m.assets.has(b.back)).toBe(true);
+    }
+
+    const dir = tempDir();
+    const files = { f1: await picture(1), f2: await picture(2), x: await picture(3), y: await picture(4), cut: (await picture(5)).subarray(0, 70) };
+    for (const [name, data] of Object.entries(files)) fs.writeFileSync(path.join(dir, `${name}.png`), data);
+    const sha = (name: keyof typeof files) => sha256Hex(files[name]);
+    const product = (id: string, front: keyof typeof files, back: keyof typeof files) => ({
+      id,
+      name: 'Back test tee',
+      brand: 'Atelier',
+      categoryId: 'tshirt',
+      variants: [
+        {
+          sku: `${id}-M`,
+          colour: 'Navy',
+          size: 'M',
+          priceMinor: 9900,
+          currency: 'CNY',
+          stock: 1,
+          asset2d: { url: `${front}.png`, sha256: sha(front), back: { url: `${back}.png`, sha256: sha(back) } },
+        },
+      ],
+    });
+    const hqImport = async (...products: object[]) => {
+      const file = path.join(dir, 'feed.json');
+      fs.writeFileSync(file, JSON.stringify({ format: FEED_FORMAT, products }));
+      const r = await importCatalogFile(pool, file, { baseDir: dir });
+      // An import outside the server reaches its cached feed heads within their second (docs/hq.md).
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      return r;
+    };
+    const backOf = (id: string) => m.product(id)?.variants[0]?.asset2d?.back;
+
+    expect((await hqImport(product('back-a', 'f1', 'x'), product('back-b', 'f2', 'x'))).change?.changed).toBe(2);
+    expect(await sync()).toMatchObject({ itemsChanged: 2 });
+    expect([backOf('back-a'), backOf('back-b')]).toEqual([sha('x'), sha('x')]);
+
+    const refused = await hqImport(product('back-a', 'f1', 'cut'));
+    expect(refused.change).toBeNull();
+    expect(refused.report.problems).toEqual([{ row: 1, field: 'asset_2d_back', reason: "cut.png: the garment's back image cannot be decoded" }]);
+    expect(await sync()).toMatchObject({ notModified: true });
+    expect(backOf('back-a')).toBe(sha('x'));
+    // Staff editing through the API: a back HQ does not hold, or not the front's size, is refused; nothing changes.
+    const eve = await staffToken('eve');
+    const edited = (back: string) => {
+      const p = product('back-a', 'f1', 'x');
+      return { ...p, variants: [{ ...p.variants[0]!, asset2d: { url: `assets/${sha('f1')}`, sha256: sha('f1'), back: { url: `assets/${back}`, sha256: back } } }] };
+    };
+    expect(await api(eve, 'PUT', 'api/products/back-a', edited(sha('cut')))).toMatchObject({
+      status: 400,
+      body: { error: `product back-a, back-a-M: the garment's pictures must be HQ's own (assets/<sha256> of an imported file): ${sha('cut').slice(0, 12)}… is not` },
+    });
+    const wrong = await api(eve, 'PUT', 'api/products/back-a', edited(onMirror[0]!.back));
+    expect(wrong.status).toBe(400);
+    expect((wrong.body as { error: string }).error).toMatch(/^product back-a, back-a-M: the garment's back image is \d+×\d+ px, its front 60×90 px: they must be the same size$/);
+    expect(await sync()).toMatchObject({ notModified: true });
+
+    // back-a's back replaced: back-b still wears x, so the store keeps its file.
+    expect((await hqImport(product('back-a', 'f1', 'y'))).change?.changed).toBe(1);
+    expect(await sync()).toMatchObject({ itemsChanged: 1 });
+    expect([backOf('back-a'), backOf('back-b')]).toEqual([sha('y'), sha('x')]);
+    expect(m.assets.has(sha('x'))).toBe(true);
+    await hqImport(product('back-b', 'f2', 'y'));
+    await sync();
+    expect(backOf('back-b')).toBe(sha('y'));
+    expect(m.assets.has(sha('x'))).toBe(false);
+    expect(m.assets.has(sha('y'))).toBe(true);
+    expect(m.assets.has(onMirror[0]!.back)).toBe(true);
+  }, 60_000);
 });
 
 describe('enrollment, tokens and staff roles', () => {

@@ -8,6 +8,7 @@ import { applyChanges } from '../catalog/apply';
 import type { Catalog } from '../catalog/catalog';
 import { CatalogError } from '../catalog/db';
 import { admitAsset, AssetRejected, assetTypeOf } from '../catalog/asset-intake';
+import { backPictureProblemDecoded } from '../catalog/back-picture';
 import type { ProductInput, StoredAsset } from '../catalog/write';
 import { HUMANOID_BONES } from '../../shared/humanoid';
 import { garmentChartProblem } from '../../shared/product-chart';
@@ -200,29 +201,17 @@ export class CatalogEditor {
     if (problems.length > 0) {
       throw new ApiError('bad_request', `${sku}: the anchors are not in a body's order: ${describeAnchorProblems(problems)}`);
     }
-    if (back !== undefined) await this.backPicture(back, meta, sku);
+    if (back !== undefined) await this.backPicture(back, data, sku);
     return { sha256, kind: '2d', mime, sizeBytes: data.length, anchors, ...(back !== undefined ? { back } : {}) };
   }
 
   /**
    * Checks a garment's back picture before anything is saved (a bad one refuses the whole edit, the stored product
-   * unchanged): a PNG or WebP that decodes, the front's size (the front's anchors must fit it).
+   * unchanged), as import and sync check it (catalog/back-picture.ts).
    */
-  private async backPicture(sha256: string, front: { width?: number | undefined; height?: number | undefined }, sku: string): Promise<void> {
-    const data = this.stored(sha256, sku);
-    const mime = imageMimeOf(data, sku);
-    if (!mime || !WEARABLE_IMAGE_MIMES.has(mime)) throw new ApiError('bad_request', `${sku}: the garment's back image is not a PNG or WebP`);
-    let meta: { width?: number | undefined; height?: number | undefined };
-    try {
-      // Decoding the pixels (not just the header) finds a truncated or corrupt picture.
-      const { info } = await sharp(data).raw().toBuffer({ resolveWithObject: true });
-      meta = { width: info.width, height: info.height };
-    } catch {
-      throw new ApiError('bad_request', `${sku}: the garment's back image cannot be decoded`);
-    }
-    if (meta.width !== front.width || meta.height !== front.height) {
-      throw new ApiError('bad_request', `${sku}: the garment's back image is ${meta.width}×${meta.height} px, its front ${front.width}×${front.height} px: they must be the same size`);
-    }
+  private async backPicture(sha256: string, front: Uint8Array, sku: string): Promise<void> {
+    const problem = await backPictureProblemDecoded(front, this.stored(sha256, sku));
+    if (problem) throw new ApiError('bad_request', `${sku}: ${problem}`);
   }
 
   private asset3d(sha256: string, sku: string): StoredAsset {

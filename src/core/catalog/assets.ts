@@ -86,21 +86,30 @@ export class AssetStore {
     return fs.readFileSync(this.pathOf(sha256));
   }
 
-  /** Deletes stored files whose hash is not in `keep`, and stale temporary files. Returns how many went. */
-  prune(keep: ReadonlySet<string>): number {
+  /**
+   * Deletes stored files whose hash is not in `keep`, and stale temporary files, if they are older than `minAgeMs`
+   * (by modification time): a file written moments ago may be an upload the admin is about to save, or a write
+   * still in progress. Returns how many went.
+   */
+  prune(keep: ReadonlySet<string>, minAgeMs = 0): number {
     let removed = 0;
     if (!fs.existsSync(this.root)) return 0;
+    const bornBefore = Date.now() - minAgeMs;
+    const oldEnough = (file: string): boolean => {
+      try {
+        return fs.statSync(file).mtimeMs <= bornBefore;
+      } catch {
+        return false;
+      }
+    };
     for (const dir of fs.readdirSync(this.root)) {
       const full = path.join(this.root, dir);
-      if (dir === 'tmp') {
-        fs.rmSync(full, { recursive: true, force: true });
-        continue;
-      }
-      if (!/^[0-9a-f]{2}$/.test(dir)) continue;
+      if (dir !== 'tmp' && !/^[0-9a-f]{2}$/.test(dir)) continue;
       for (const f of fs.readdirSync(full)) {
-        if (!keep.has(f)) {
-          fs.rmSync(path.join(full, f), { force: true });
-          removed++;
+        const file = path.join(full, f);
+        if ((dir === 'tmp' || !keep.has(f)) && oldEnough(file)) {
+          fs.rmSync(file, { force: true });
+          if (dir !== 'tmp') removed++;
         }
       }
     }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { AssetRef, BrowseQuery, Category, Product, ProductPage, SearchQuery, SyncResult, SyncStatus } from '../../shared/catalog';
+import { collectAssetFiles } from './asset-gc';
 import { AssetStore, type AssetIo } from './assets';
 import { CATALOG_DB_FILE, CatalogError, checkpoint, integrityCheck, openCatalogDb, type CatalogDb } from './db';
 import { exportCsv, exportDocument } from './export';
@@ -100,6 +101,8 @@ export class Catalog {
 
   importFile(file: string, opts: Omit<ImportOptions, 'assets'> = {}): ImportReport {
     const r = importFile(this.db, file, { ...opts, assets: this.assets });
+    // A replaced back or a removed product's pictures leave the disk (after the grace an upload gets).
+    if (!r.dryRun && r.updated + r.deleted > 0) collectAssetFiles(this.db, this.assets);
     this.checkpoint();
     return r;
   }

@@ -59,6 +59,7 @@ export function exportCsv(db: CatalogDb, assets: AssetStore): string {
         asset_2d: v.asset2d ? assets.pathOf(v.asset2d.sha256) : '',
         anchors_2d: v.asset2d?.anchors ? JSON.stringify(v.asset2d.anchors) : '',
         asset_3d: v.asset3d ? assets.pathOf(v.asset3d.sha256) : '',
+        asset_2d_back: v.asset2d?.back ? assets.pathOf(v.asset2d.back) : '',
         ...chartCells(p.garmentChart[v.size]),
         tuck: p.tuck ?? '',
       };
@@ -84,7 +85,16 @@ function chartCells(row: GarmentMeasurementsCm | undefined): Record<(typeof CHAR
 /** The catalog as one full catalog document (docs/catalog-feed.md), size charts included. */
 export function exportDocument(db: CatalogDb, assets: AssetStore): CatalogDocument & { products: DocProduct[] } {
   const asset = (a: AssetRef | null): DocAsset | null =>
-    a ? { url: assets.pathOf(a.sha256), sha256: a.sha256, mime: a.mime, sizeBytes: a.sizeBytes, anchors: a.anchors } : null;
+    a
+      ? {
+          url: assets.pathOf(a.sha256),
+          sha256: a.sha256,
+          mime: a.mime,
+          sizeBytes: a.sizeBytes,
+          anchors: a.anchors,
+          ...(a.back ? { back: { url: assets.pathOf(a.back), sha256: a.back } } : {}),
+        }
+      : null;
   const categories = db
     .prepare<[], { id: string; name: string; parent_id: string | null; position: number }>('SELECT id, name, parent_id, position FROM categories ORDER BY id')
     .all()

@@ -21,6 +21,7 @@ import { CHART_CSV_COLUMNS, cmProblem } from '../../shared/product-chart';
 import { applyChanges, type ApplyResult } from './apply';
 import { admitAsset, AssetRejected, localAssetPath, MAX_ASSET_BYTES, readLocalLimited } from './asset-intake';
 import type { AssetStore } from './assets';
+import { backPictureProblem } from './back-picture';
 import { parseCsv, CsvError, unescapeFormula } from './csv';
 import { CatalogError, type CatalogDb } from './db';
 import type { ConvertedCatalog, ImportFormat, PictureLink } from './formats/converted';
@@ -40,6 +41,8 @@ export const OPTIONAL_COLUMNS = [
   'asset_2d',
   'anchors_2d',
   'asset_3d',
+  // The 2D garment's back picture (issue 14), after the columns older files have.
+  'asset_2d_back',
   // The garment's size chart: this row's size's finished measurements (cm), and how a top is worn.
   'chest_cm',
   'waist_cm',
@@ -210,6 +213,8 @@ interface GoodRow {
   currency: string;
   stock: number;
   asset2d: string | null;
+  /** The back picture's path; '' when the cell is empty, null when the file has no such column. */
+  asset2dBack: string | null;
   anchors2d: Anchors | null;
   asset3d: string | null;
   /** This row's size's measurements from the chart columns (empty when the row gives none). */
@@ -285,10 +290,11 @@ function importNumbered(
   // Assets: read, hash and store before the transaction. Content-addressed files are harmless if the import fails.
   const assetsBefore = { n: 0 };
   const withAssets: Array<GoodRow & { a2: StoredAsset | null; a3: StoredAsset | null }> = [];
+  const keptBack = storedBack(db);
   for (const g of accepted) {
     try {
-      const a2 = g.asset2d ? loadAsset(g.asset2d, '2d', g.anchors2d, opts, assetsBefore) : null;
-      const a3 = g.asset3d ? loadAsset(g.asset3d, '3d', null, opts, assetsBefore) : null;
+      const a2 = g.asset2d ? loadFront(g.asset2d, g.anchors2d, g.asset2dBack, opts, assetsBefore, keptBack) : null;
+      const a3 = g.asset3d ? admitLoaded(readAssetFile(g.asset3d, 'asset_3d', opts), '3d', null, opts, assetsBefore) : null;
       withAssets.push({ ...g, a2, a3 });
     } catch (e) {
       if (!(e instanceof AssetProblem)) throw e;
@@ -475,7 +481,9 @@ function validateRow(row: number, c: CatalogRowInput, problems: ImportProblem[])
   }
   const asset2d = cell(c.asset_2d) || null;
   const asset3d = cell(c.asset_3d) || null;
+  const asset2dBack = c.asset_2d_back === undefined ? null : cell(c.asset_2d_back);
   if (anchors2d && !asset2d) bad('anchors_2d', 'given without asset_2d');
+  if (asset2dBack && !asset2d) bad('asset_2d_back', 'a back picture given without asset_2d (the front it is the back of)');
   const description = text('description', 4000, false);
   const categoryName = text('category_name', 100, false);
   const chart: GarmentMeasurementsCm = {};
@@ -515,6 +523,7 @@ function validateRow(row: number, c: CatalogRowInput, problems: ImportProblem[])
     currency,
     stock,
     asset2d,
+    asset2dBack,
     anchors2d,
     asset3d,
     chart,
@@ -551,28 +560,74 @@ class AssetProblem extends Error {
   }
 }
 
-/** Reads a local asset file under the import's folder and admits it through the one asset intake. */
-function loadAsset(
-  ref: string,
+/** A local asset file's bytes (a new buffer); problems are reported under `field`. */
+function readAssetFile(ref: string, field: string, opts: ImportOptions): { ref: string; field: string; data: Buffer } {
+  if (/^https?:/i.test(ref)) throw new AssetProblem(field, `${ref}: remote assets come through "catalog sync", not import`);
+  try {
+    // The catalog's own asset cache is allowed too: an export names its files there, and they are published already.
+    const file = localAssetPath(ref, opts.baseDir ?? process.cwd(), ref, [opts.assets.root]);
+    return { ref, field, data: readLocalLimited(file, MAX_ASSET_BYTES, ref) };
+  } catch (e) {
+    if (e instanceof AssetRejected || e instanceof CatalogError) throw new AssetProblem(field, e.message);
+    throw e;
+  }
+}
+
+/** Admits a file read by `readAssetFile` through the one asset intake (catalog/asset-intake.ts). */
+function admitLoaded(
+  file: { ref: string; field: string; data: Buffer },
   kind: AssetKind,
   anchors: Anchors | null,
   opts: ImportOptions,
   counter: { n: number },
   expectedSha?: string,
 ): StoredAsset {
-  const field = kind === '2d' ? 'asset_2d' : 'asset_3d';
-  if (/^https?:/i.test(ref)) throw new AssetProblem(field, `${ref}: remote assets come through "catalog sync", not import`);
   try {
-    // The catalog's own asset cache is allowed too: an export names its files there, and they are published already.
-    const file = localAssetPath(ref, opts.baseDir ?? process.cwd(), ref, [opts.assets.root]);
-    const data = readLocalLimited(file, MAX_ASSET_BYTES, ref);
-    const { asset, isNew } = admitAsset(opts.assets, kind, data, { label: ref, anchors, dryRun: opts.dryRun ?? false, ...(expectedSha ? { expectedSha256: expectedSha } : {}) });
+    const { asset, isNew } = admitAsset(opts.assets, kind, file.data, {
+      label: file.ref,
+      anchors,
+      dryRun: opts.dryRun ?? false,
+      ...(expectedSha ? { expectedSha256: expectedSha } : {}),
+    });
     if (isNew) counter.n++;
     return asset;
   } catch (e) {
-    if (e instanceof AssetRejected || e instanceof CatalogError) throw new AssetProblem(field, e.message);
+    if (e instanceof AssetRejected || e instanceof CatalogError) throw new AssetProblem(file.field, e.message);
     throw e;
   }
+}
+
+/** The back a stored front picture has (a file without a back column keeps it), or null. */
+function storedBack(db: CatalogDb): (frontSha: string) => string | null {
+  const q = db.prepare<[string], { back_sha256: string | null }>('SELECT back_sha256 FROM garment_assets WHERE sha256 = ?');
+  return (sha) => q.get(sha)?.back_sha256 ?? null;
+}
+
+/**
+ * A 2D garment's front and, when given, its back picture: the back is checked against the front
+ * (catalog/back-picture.ts) before either is stored, so a bad back rejects the row and the catalog keeps what it had.
+ * `backRef` null (no such column): the back the stored front already has is kept; '' (an empty cell): no back.
+ */
+function loadFront(
+  ref: string,
+  anchors: Anchors | null,
+  backRef: string | null,
+  opts: ImportOptions,
+  counter: { n: number },
+  keptBack: ((frontSha: string) => string | null) | null,
+  expectedSha?: string,
+  expectedBackSha?: string,
+): StoredAsset {
+  const front = readAssetFile(ref, 'asset_2d', opts);
+  const back = backRef ? readAssetFile(backRef, 'asset_2d_back', opts) : null;
+  if (back) {
+    const problem = backPictureProblem(front.data, back.data);
+    if (problem) throw new AssetProblem('asset_2d_back', `${backRef}: ${problem}`);
+  }
+  const stored = admitLoaded(front, '2d', anchors, opts, counter, expectedSha);
+  if (back) return { ...stored, back: admitLoaded(back, '2d', null, opts, counter, expectedBackSha).sha256 };
+  const kept = backRef === null ? keptBack?.(stored.sha256) : null;
+  return kept ? { ...stored, back: kept } : stored;
 }
 
 /**
@@ -600,13 +655,14 @@ export function importDocument(db: CatalogDb, raw: unknown, opts: ImportOptions)
     const docProblem = productProblem(p.variants, seen);
     if (docProblem) return problems.push({ row, ...docProblem });
     try {
-      const asset = (a: DocAsset | null | undefined, kind: AssetKind): StoredAsset | null => {
-        if (!a) return null;
-        const stored = loadAsset(a.url, kind, a.anchors ?? null, opts, counter, a.sha256);
-        // A 2D garment's back goes through the same intake (a corrupt picture is this product's problem, reported).
-        return kind === '2d' && a.back ? { ...stored, back: loadAsset(a.back.url, '2d', null, opts, counter, a.back.sha256).sha256 } : stored;
-      };
-      const variants = p.variants.map((x) => ({ ...x, asset2d: asset(x.asset2d, '2d'), asset3d: asset(x.asset3d, '3d') }));
+      // A document lists each product whole: a front without `back` has none.
+      const front = (a: DocAsset | null | undefined): StoredAsset | null =>
+        a ? loadFront(a.url, a.anchors ?? null, a.back?.url ?? '', opts, counter, null, a.sha256, a.back?.sha256) : null;
+      const variants = p.variants.map((x) => ({
+        ...x,
+        asset2d: front(x.asset2d),
+        asset3d: x.asset3d ? admitLoaded(readAssetFile(x.asset3d.url, 'asset_3d', opts), '3d', null, opts, counter, x.asset3d.sha256) : null,
+      }));
       for (const x of p.variants) seen.set(x.sku, row);
       const { translations: tr, ...product } = p;
       for (const [lang, t] of Object.entries(tr ?? {})) {

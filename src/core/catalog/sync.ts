@@ -13,7 +13,9 @@ import { applyChanges } from './apply';
 import { docCategoryTranslations } from './import';
 import { addTranslation } from './translations';
 import { admitAsset, AssetRejected, assetTypeOf, MAX_ASSET_BYTES, readLimited } from './asset-intake';
+import { collectAssetFiles } from './asset-gc';
 import { sha256Hex, type AssetStore } from './assets';
+import { backPictureProblemDecoded } from './back-picture';
 import { CatalogError, type CatalogDb } from './db';
 import { productProblem } from './import';
 import type { ProductInput, StoredAsset } from './write';
@@ -40,6 +42,8 @@ export interface SyncOptions {
   /** Asset downloads in flight at once. @default 4 */
   concurrency?: number;
   signal?: AbortSignal;
+  /** An asset file nothing refers to after a sync is deleted once older than this. @default UNREFERENCED_ASSET_GRACE_MS (1 hour) */
+  unreferencedGraceMs?: number;
   /** Sent with every request (pages and assets): `atelier hq`'s feed takes the mirror's bearer token. */
   headers?: Readonly<Record<string, string>>;
 }
@@ -170,7 +174,9 @@ async function runSync(db: CatalogDb, assets: AssetStore, url: string, opts: Syn
   const wanted = new Map<string, { asset: DocAsset; kind: AssetKind; url: URL; product: string }>();
   for (const { doc, base } of products.values()) {
     for (const x of doc.variants) {
-      for (const [kind, a] of [['2d', x.asset2d], ['3d', x.asset3d]] as const) {
+      // A 2D garment's back is a picture of its own, downloaded and checked like the front.
+      const back = x.asset2d?.back;
+      for (const [kind, a] of [['2d', x.asset2d], ['2d', back ? { ...back, anchors: null } : null], ['3d', x.asset3d]] as const) {
         if (a && !wanted.has(a.sha256)) wanted.set(a.sha256, { asset: a, kind, url: resolveUrl(a.url, base, `product ${doc.id}`), product: doc.id });
       }
     }
@@ -201,6 +207,14 @@ async function runSync(db: CatalogDb, assets: AssetStore, url: string, opts: Syn
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 4) }, worker));
+  // Each back against its front, as the admin checks an upload: a bad one fails the sync, the catalog kept as it was.
+  for (const { doc } of products.values()) {
+    for (const x of doc.variants) {
+      if (!x.asset2d?.back) continue;
+      const problem = await backPictureProblemDecoded(assets.read(x.asset2d.sha256), assets.read(x.asset2d.back.sha256));
+      if (problem) throw new CatalogError(`product ${doc.id}, ${x.sku}: ${problem}`);
+    }
+  }
 
   const translations = docCategoryTranslations(categories);
   for (const { doc } of products.values()) {
@@ -214,7 +228,7 @@ async function runSync(db: CatalogDb, assets: AssetStore, url: string, opts: Syn
     updatedAt: doc.updatedAt ?? startedAt,
     variants: doc.variants.map((x) => ({
       ...x,
-      asset2d: x.asset2d ? meta.get(x.asset2d.sha256)! : null,
+      asset2d: x.asset2d ? { ...meta.get(x.asset2d.sha256)!, ...(x.asset2d.back ? { back: x.asset2d.back.sha256 } : {}) } : null,
       asset3d: x.asset3d ? meta.get(x.asset3d.sha256)! : null,
     })),
   }));
@@ -238,6 +252,8 @@ async function runSync(db: CatalogDb, assets: AssetStore, url: string, opts: Syn
       ).run(url, newEtag, cursor, startedAt, finishedAt(), itemsChanged);
     },
   });
+  // What the commit stopped using (a replaced back, a removed product's pictures) leaves the disk.
+  if (itemsChanged > 0) collectAssetFiles(db, assets, opts.unreferencedGraceMs);
   return { notModified: false, itemsChanged, pages, assetsDownloaded: downloaded };
 }
 

@@ -303,6 +303,8 @@ export const en = {
       backSet: 'Back picture uploaded (saved with the product)',
       backNone: 'No back picture: the mirror derives the back from the front',
       backUpload: "Upload the garment's back picture (same size as the front)",
+      backBadge: 'Back',
+      backHas: 'Has its own back picture (shown when the shopper turns round)',
       bulkPrice: 'New price',
       bulkStock: 'New stock',
       setPrice: 'Set price for {{count}}',

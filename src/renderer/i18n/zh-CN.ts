@@ -304,6 +304,8 @@ export const zhCN: Messages = {
       backSet: '已上传背面图（随商品保存）',
       backNone: '没有背面图：试衣镜由正面推算背面',
       backUpload: '上传服装背面图（与正面尺寸相同）',
+      backBadge: '背面',
+      backHas: '有自己的背面图（顾客转身时显示）',
       bulkPrice: '新价格',
       bulkStock: '新库存',
       setPrice: '为 {{count}} 个设置价格',
