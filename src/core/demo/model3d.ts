@@ -143,6 +143,14 @@ interface Grain {
   acrossCm?: (p: THREE.Vector3) => number;
   /** Distance down the grain at a place, cm. @default below the high point of the shoulder */
   downCm?: (p: THREE.Vector3) => number;
+  /**
+   * Measure the distance down the grain along the cloth, ring to ring down each column from the first ring's height
+   * below the high point of the shoulder, not by height: a yoke runs nearly level over the shoulder (≈ 5 cm of rise
+   * over 13 cm of cloth) and dips to a crew neck in front, where height stretches the print nearly 3× across it and
+   * turns it back on itself, smearing a row of flowers into a line over the shoulder. Where the cloth hangs plumb (a
+   * body) both measures agree.
+   */
+  alongCloth?: boolean;
 }
 
 /** A flat piece of printed cloth on the body (a lapel, a strip along a seam): its print measured out from the centre line. */
@@ -347,11 +355,19 @@ class ClothBuilder {
     const perimeterM = along[cols - 1]! + (open ? 0 : at(0, this.p).distanceTo(at(cols - 1, q)));
     const origin = grain?.fromColumn ?? (cols - 1) / 2;
     const originM = lerp(along[Math.floor(origin)]!, along[Math.ceil(origin)]!, origin % 1);
+    // Along the cloth: down (+) when this ring sits lower than the one before it, up (−) when higher.
+    const previous = grain?.alongCloth && ring > 0 ? start - cols : -1;
+    let rise = 0;
+    for (let i = 0; previous >= 0 && i < cols; i++) rise += this.positions[3 * (start + i) + 1]! - this.positions[3 * (previous + i) + 1]!;
     for (let i = 0; i < cols; i++) {
       at(i, this.p);
       const d = Math.abs(along[i]! - originM);
       const acrossCm = grain?.acrossCm ? grain.acrossCm(this.p) : CHECK_BAR_CM + 100 * (open ? d : Math.min(d, perimeterM - d));
-      const downCm = grain?.downCm ? grain.downCm(this.p) : 100 * (HPS_Y_M - this.p.y);
+      const downCm = grain?.downCm
+        ? grain.downCm(this.p)
+        : previous >= 0
+          ? this.printUvs[2 * (previous + i) + 1]! - Math.sign(rise || 1) * 100 * this.p.distanceTo(at(previous + i - start, q))
+          : 100 * (HPS_Y_M - this.p.y);
       this.printUvs.push(round(acrossCm), round(downCm));
       const k = shade ? shade(ring, i, this.p) : 1;
       if (typeof k === 'number') this.shades.push(round(k), round(k), round(k));
@@ -473,7 +489,7 @@ const LEG: Record<Side, { upper: HumanoidBone; lower: HumanoidBone }> = {
 /** A point of a top's yoke: `tt` 0 at the shoulder points' ring, 1 on the neckline; `a` the angle round the body. */
 type YokeAt = (tt: number, a: number, out: THREE.Vector3) => THREE.Vector3;
 
-function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder, stripes?: Stripes, fold?: GarmentFolds): YokeAt {
+function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder, stripes?: Stripes, fold?: GarmentFolds, grain?: Grain): YokeAt {
   const chest = ellipseOf(m.chest ?? 100, WORN_TOP_DEPTH_OF_WIDTH);
   const waist = m.waist ? ellipseOf(m.waist, WORN_TOP_DEPTH_OF_WIDTH) : chest;
   const hemY = HPS_Y_M - (m.length ?? 70) / 100;
@@ -511,7 +527,7 @@ function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder, stripes?: Stripe
     const tt = smooth(t);
     rings.push({ at: (a, out) => yokeAt(tt, a, out), weights: shoulderWeights });
   }
-  cloth.tube(rings, SEGMENTS, fold?.body?.({ shoulderPointX: shoulderHalfM, shoulderPointY: SHOULDER_POINT_Y_M, hemY, bendingLengthM: fold.bendingLengthM }));
+  cloth.tube(rings, SEGMENTS, fold?.body?.({ shoulderPointX: shoulderHalfM, shoulderPointY: SHOULDER_POINT_Y_M, hemY, bendingLengthM: fold.bendingLengthM }), { grain });
   return yokeAt;
 }
 
@@ -1107,7 +1123,8 @@ function garmentScene(p: ProductSpec, colour: ProductSpec['colourways'][number],
     // the skirt's top, which runs 2 cm up inside it, so the seam never opens.
     const waistY = Y('spine');
     const draft = dressDraftFor(p, SAMPLE_SIZE);
-    topBody({ ...m, length: Math.round((HPS_Y_M - waistY + 0.01) * 1000) / 10 }, cloth, stripes);
+    // Its print measured along the cloth over the yoke (Grain's alongCloth), as a printed bodice is cut flat.
+    topBody({ ...m, length: Math.round((HPS_Y_M - waistY + 0.01) * 1000) / 10 }, cloth, stripes, undefined, { alongCloth: true });
     const draped = draped3dDressSkirt(p, waistY);
     if (!draped) throw new Error(`${p.id}: its dress pattern gave no drape`);
     drapedSkirt(draped, waistY, waistY + 0.02, HPS_Y_M - (m.length ?? draft.measurementsCm.length) / 100, (m.hip ?? draft.measurementsCm.hip) / draft.measurementsCm.hip, cloth, 0.97);

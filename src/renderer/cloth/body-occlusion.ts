@@ -47,6 +47,17 @@ export const BODY_CAPSULES: ReadonlyArray<readonly [(typeof HUMANOID_BONES)[numb
   ['rightLowerLeg', 'rightFoot', SHANK_RADIUS_M],
 ];
 export const BODY_CAPSULE_COUNT = BODY_CAPSULES.length;
+/**
+ * The capsules a skirt hangs round: the legs, and the trunk, which starts at the hip joints with a rounded end as
+ * deep as its radius (14 cm): inside the skirt, down between the thighs. From a skirt's outside no ray reaches them
+ * without passing through the skirt again, so they shade only its inside. Counted on its outside, the trunk's end
+ * darkened every fold wall facing up into it (the tops of the slip dress's flutes, ≈ 15 cm below the hips) to
+ * blotches and curved streaks mid-skirt. What is left out with it: the torso above the waist seen past the skirt's
+ * own flare (a small cone near the zenith of an upward-facing fold wall).
+ */
+export const BODY_CAPSULES_IN_SKIRT: readonly boolean[] = BODY_CAPSULES.map(([from]) => from === 'hips' || from.endsWith('UpperLeg') || from.endsWith('LowerLeg'));
+/** GLSL: whether capsule `k` is one a skirt hangs round ({@link BODY_CAPSULES_IN_SKIRT}). */
+const IN_SKIRT_GLSL = BODY_CAPSULES_IN_SKIRT.flatMap((inSkirt, k) => (inSkirt ? [`k == ${k}`] : [])).join(' || ');
 const FROM = BODY_CAPSULES.map(([from]) => HUMANOID_BONES.indexOf(from));
 const TO = BODY_CAPSULES.map(([, to]) => HUMANOID_BONES.indexOf(to));
 
@@ -121,10 +132,12 @@ export const BODY_OCCLUSION_PARS = /* glsl */ `
     float side = cosT * min(r / dist, 1.0) * (clothStrip(sin(hi)) - clothStrip(sin(lo)));
     return 1.0 - (1.0 - side) * (1.0 - clothSphereOcclusion(p, n, a, r)) * (1.0 - clothSphereOcclusion(p, n, b, r));
   }
-  float clothBodyVisibility(vec3 p, vec3 n) {
+  // onSkirt: 1 on the outside of a skirt that hangs round the legs and the trunk's end (they shade nothing there).
+  float clothBodyVisibility(vec3 p, vec3 n, float onSkirt) {
     float visible = 1.0;
     for (int k = 0; k < ${BODY_CAPSULE_COUNT}; k++) {
-      visible *= 1.0 - clamp(clothCapsuleOcclusion(p, n, clothBodyA[k].xyz, clothBodyB[k], clothBodyA[k].w), 0.0, 1.0);
+      float seen = ${IN_SKIRT_GLSL} ? 1.0 - onSkirt : 1.0;
+      visible *= 1.0 - seen * clamp(clothCapsuleOcclusion(p, n, clothBodyA[k].xyz, clothBodyB[k], clothBodyA[k].w), 0.0, 1.0);
     }
     return mix(1.0, visible, clothBodyOn);
   }
@@ -164,9 +177,15 @@ function strip(y: number): number {
   return (y * Math.sqrt(Math.max(1 - y * y, 0)) + Math.asin(Math.min(1, Math.max(-1, y)))) / Math.PI;
 }
 
-/** {@link BODY_OCCLUSION_PARS}' `clothBodyVisibility` over capsules given as [a, b, radius]. */
-export function bodyVisibility(p: readonly number[], n: readonly number[], capsules: ReadonlyArray<readonly [readonly number[], readonly number[], number]>): number {
+/**
+ * {@link BODY_OCCLUSION_PARS}' `clothBodyVisibility` over capsules given as [a, b, radius], in {@link BODY_CAPSULES}'
+ * order when `onSkirt` (a skirt's outside: the capsules it hangs round are left out).
+ */
+export function bodyVisibility(p: readonly number[], n: readonly number[], capsules: ReadonlyArray<readonly [readonly number[], readonly number[], number]>, onSkirt = false): number {
   let visible = 1;
-  for (const [a, b, r] of capsules) visible *= 1 - Math.min(1, Math.max(0, capsuleOcclusion(p, n, a, b, r)));
+  for (const [k, [a, b, r]] of capsules.entries()) {
+    if (onSkirt && BODY_CAPSULES_IN_SKIRT[k]) continue;
+    visible *= 1 - Math.min(1, Math.max(0, capsuleOcclusion(p, n, a, b, r)));
+  }
   return visible;
 }

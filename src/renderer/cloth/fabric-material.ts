@@ -88,6 +88,23 @@ const FOLD_NORMAL_MAIN = `
 }`;
 
 /**
+ * The room seen in the cloth's gloss. The store light is a LightProbe and a key light, no environment map, and
+ * three.js reflects only an environment map: without one a cloth's specular is the key light's one small highlight,
+ * and a black satin (diffuse albedo ≈ 1 %) showed its folds not at all, where in a shop they read by the room they
+ * mirror: a fold facing up reflects the lit ceiling, one facing down the floor (a 4 %+ Fresnel reflection). The
+ * probe's irradiance in the mirror direction over π is the room's radiance there as a very rough lobe sees it
+ * (order-2 harmonics hold no detail finer), through the same split-sum specular as an environment map's. The probe is
+ * the light that makes a white shirt white (mean 1); the room a mirror shows is as bright as the camera sees it, so
+ * it is scaled by the picture's mean (the cloth shading's reference luma, decoded to linear light): a black cloth
+ * stays black and its folds show.
+ */
+const ROOM_GLOSS_MAIN = `
+#if defined( USE_LIGHT_PROBES ) && !defined( USE_ENVMAP ) && defined( RE_IndirectSpecular )
+  radiance += getLightProbeIrradiance( lightProbe, reflect( -geometryViewDir, geometryNormal ) ) * RECIPROCAL_PI
+    * pow( clothReferenceLuma, 2.2 );
+#endif`;
+
+/**
  * A fabric material in `colour` (linear, as three.js's Color holds it). The caller owns it (dispose); the maps are
  * the shared cache's.
  */
@@ -117,6 +134,7 @@ export function createFabricMaterial(kind: FabricKind, colour: THREE.Color, inpu
   material.onBeforeCompile = (shader) => {
     Object.assign(shader.uniforms, inputs.cloth, inputs.body, { clothFrameFromScene: inputs.frameFromScene, clothNormalSign: normalSign }, inputs.hem ?? {}, wrinkles?.uniforms ?? {});
     if (foldMap) shader.uniforms.foldMap = { value: foldMap };
+    shader.fragmentShader = shader.fragmentShader.replace('#include <lights_fragment_maps>', `#include <lights_fragment_maps>\n${ROOM_GLOSS_MAIN}`);
     if (foldMap) {
       shader.vertexShader = shader.vertexShader
         .replace('#include <common>', '#include <common>\nattribute vec2 foldUv;\nvarying vec2 vFoldUv;')
@@ -133,7 +151,10 @@ export function createFabricMaterial(kind: FabricKind, colour: THREE.Color, inpu
         .replace('#include <common>', `#include <common>\n${WRINKLE_FRAGMENT_PARS}`)
         .replace('#include <normal_fragment_maps>', `#include <normal_fragment_maps>\n${WRINKLE_NORMAL_MAIN}`);
     }
-    shader.vertexShader = shader.vertexShader.replace('#include <common>', '#include <common>\nuniform mat4 clothFrameFromScene;\nvarying vec2 vFramePx;\nvarying vec3 vClothWorld;');
+    // vClothSkirt: 1 on a skirt round both legs (set by the hem's vertex code), 0 elsewhere.
+    shader.vertexShader = shader.vertexShader
+      .replace('#include <common>', '#include <common>\nuniform mat4 clothFrameFromScene;\nvarying vec2 vFramePx;\nvarying vec3 vClothWorld;\nvarying float vClothSkirt;')
+      .replace('#include <begin_vertex>', '#include <begin_vertex>\nvClothSkirt = 0.0;');
     if (inputs.hem) {
       shader.vertexShader = shader.vertexShader
         .replace('#include <skinning_pars_vertex>', `#include <skinning_pars_vertex>\n${HEM_VERTEX_PARS}`)
@@ -146,7 +167,7 @@ export function createFabricMaterial(kind: FabricKind, colour: THREE.Color, inpu
         '#include <project_vertex>\nvClothWorld = (modelMatrix * vec4(transformed, 1.0)).xyz;\nvFramePx = (clothFrameFromScene * vec4(vClothWorld, 1.0)).xy;',
       );
     shader.fragmentShader = shader.fragmentShader
-      .replace('#include <common>', `#include <common>\nuniform float clothNormalSign;\nvarying vec2 vFramePx;\nvarying vec3 vClothWorld;\n${CLOTH_SHADING_PARS}\n${BODY_OCCLUSION_PARS}`)
+      .replace('#include <common>', `#include <common>\nuniform float clothNormalSign;\nvarying vec2 vFramePx;\nvarying vec3 vClothWorld;\nvarying float vClothSkirt;\n${CLOTH_SHADING_PARS}\n${BODY_OCCLUSION_PARS}`)
       .replace(
         '#include <clipping_planes_fragment>',
         `#include <clipping_planes_fragment>
@@ -161,8 +182,11 @@ export function createFabricMaterial(kind: FabricKind, colour: THREE.Color, inpu
         // stays), seen from the cloth's smooth surface (the weave's normals would print the ribs into it). What the
         // body blocks is not black: it is cloth or skin lit by the same room, one bounce of the cloth's own colour
         // no lighter than skin (BODY_BOUNCE_ALBEDO).
-        float clothVisible = clothBodyVisibility(vClothWorld, normalize((vec4(nonPerturbedNormal, 0.0) * viewMatrix).xyz) * clothNormalSign);
+        // A skirt's outside (its front faces, as the mesh winds them) never sees the legs and trunk end it hangs round.
+        float clothOutside = (clothNormalSign > 0.0) == gl_FrontFacing ? 1.0 : 0.0;
+        float clothVisible = clothBodyVisibility(vClothWorld, normalize((vec4(nonPerturbedNormal, 0.0) * viewMatrix).xyz) * clothNormalSign, vClothSkirt * clothOutside);
         reflectedLight.indirectDiffuse *= mix(min(diffuseColor.rgb, vec3(${glslFloat(BODY_BOUNCE_ALBEDO)})), vec3(1.0), clothVisible);
+        reflectedLight.indirectSpecular *= clothVisible;
         #ifdef USE_SHEEN
         sheenSpecularIndirect *= clothVisible;
         #endif`,

@@ -123,6 +123,8 @@ vec3 clothHemTurn(vec3 n, vec2 cr) {
 export const HEM_VERTEX_MAIN = /* glsl */ `
 #ifdef USE_SKINNING
 if (clothHem.z > 0.0) {
+  // A closed skirt hangs round the legs (body-occlusion.ts: they shade only its inside); a jacket's open fronts do not.
+  vClothSkirt = clothHemPanel > 0.0 ? 0.0 : 1.0;
   vec3 clothHipsOnly = (bindMatrixInverse * (getBoneMatrix(clothHipsSlot) * skinVertex)).xyz;
   transformed = mix(transformed, clothHipsOnly, clamp(clothHem.y, 0.0, 1.0)) + clothMeshFromModel * clothHemOffset(clothHem.xy, clothHemPanelStart(clothHem.x));
 }
