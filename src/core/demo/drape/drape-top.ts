@@ -2,7 +2,7 @@ import { HUMANOID_T_POSE_M as JOINTS } from '../../../shared/humanoid';
 import type { ClothSpec } from '../cloths';
 import type { BodyMm } from '../pattern/size-run';
 import { hash2 } from '../raster';
-import { DEPTH_OF_WIDTH, halfWidthOfGirth } from './body';
+import { DEPTH_OF_WIDTH, halfWidthOfGirth, pushOutOfSection } from './body';
 import { GRAVITY_M_S2, settle, type Cloth, type Collider } from './cloth';
 
 /**
@@ -93,18 +93,7 @@ export function topTrunk(body: BodyMm, at: { waistY: number; hpsY: number; armpi
   const trunk: Collider = (p, o) => {
     const e = halfAxesAt(p[o + 1]!);
     if (!e) return;
-    const a = e.a + CLOTH_GAP_M;
-    const b = e.b + CLOTH_GAP_M;
-    const x = p[o]!;
-    const z = p[o + 2]!;
-    const r = Math.hypot(x / a, z / b);
-    if (r >= 1) return;
-    if (r < 1e-9) {
-      p[o + 2] = b;
-      return;
-    }
-    p[o] = x / r;
-    p[o + 2] = z / r;
+    pushOutOfSection(p, o, e.a + CLOTH_GAP_M, e.b + CLOTH_GAP_M);
   };
   return { colliders: [trunk], halfAxesAt };
 }
