@@ -49,6 +49,8 @@ export interface BenchResult {
   detectorRuns: number;
   /** Timed frames whose mask was the previous one reused (the body had not moved). */
   masksReused: number;
+  /** Mean bytes of the person mask per timed frame that had one (what the engine sends; 0 without a mask). */
+  maskBytesPerFrame: number;
   /** Frames that came out with a person. */
   framesWithPerson: number;
   /** Peak resident set size of this process, MiB (includes the decoded input frames, see `inputMB`). */
@@ -83,6 +85,8 @@ export async function benchTracker(tracker: BenchableTracker, input: DecodedFram
   const maskReusesBefore = tracker.maskReuses ?? 0;
   const middle = Math.floor(total / 2);
   let framesWithPerson = 0;
+  let maskBytes = 0;
+  let framesWithMask = 0;
   const rss = { start: rssMB(), middle: NaN, end: NaN };
   options.onRss?.('start', 0, rss.start);
 
@@ -99,6 +103,10 @@ export async function benchTracker(tracker: BenchableTracker, input: DecodedFram
       let list = stageSamples.get(stage);
       if (!list) stageSamples.set(stage, (list = []));
       list.push(ms);
+    }
+    if (pose.mask) {
+      maskBytes += pose.mask.data.length;
+      framesWithMask++;
     }
     if (pose.mask && tracker.recycleMask) tracker.recycleMask(pose.mask.data as Uint8Array<ArrayBuffer>);
     if (i === middle) {
@@ -125,6 +133,7 @@ export async function benchTracker(tracker: BenchableTracker, input: DecodedFram
     stagesMs,
     detectorRuns: tracker.detectorRuns - detectorRunsBefore,
     masksReused: (tracker.maskReuses ?? 0) - maskReusesBefore,
+    maskBytesPerFrame: framesWithMask > 0 ? Math.round(maskBytes / framesWithMask) : 0,
     framesWithPerson,
     peakRssMB: round(process.resourceUsage().maxRSS / 1024, 1),
     inputMB: round((available * input.widthPx * input.heightPx * 4) / MIB, 1),

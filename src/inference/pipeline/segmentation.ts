@@ -87,8 +87,12 @@ export function rectBoundsPx(rect: NormRect, widthPx: number, heightPx: number):
   };
 }
 
-/** How finely the person mask is sampled: one mask pixel per frame pixel, or about one per model-output pixel. */
-export type MaskResolution = 'frame' | 'model';
+/**
+ * How finely the person mask is sampled: one mask pixel per frame pixel, about one per model-output pixel (both warped
+ * into the frame here), or the model's output over the ROI as it is, placed in the frame for the renderer to warp
+ * (roi-mask.ts).
+ */
+export type MaskResolution = 'frame' | 'model' | 'roi';
 
 /** Largest frame-pixel step between mask pixels. Source: none needed beyond keeping a 4K frame's mask ≥ 480 px tall. */
 const MAX_MASK_STEP = 8;
