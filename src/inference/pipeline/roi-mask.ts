@@ -10,6 +10,7 @@
  * zero outside the previous ROI), are blended pixel by pixel with the new ones.
  */
 import { bilinearZeroBorder, invertAffine, type Affine2 } from '../../shared/person-mask-at';
+import { rectPx } from './roi';
 import { fastSigmoid, ROI_MASK_SIDES_PX, smoothMaskValue } from './segmentation';
 import type { NormRect } from './types';
 
@@ -20,12 +21,7 @@ import type { NormRect } from './types';
  * @param heightPx frame height in pixels.
  */
 export function roiPlacement(rect: NormRect, widthPx: number, heightPx: number): Affine2 {
-  const rectWPx = rect.widthNorm * widthPx;
-  const rectHPx = rect.heightNorm * heightPx;
-  const cos = Math.cos(rect.rotationRad);
-  const sin = Math.sin(rect.rotationRad);
-  const cxPx = rect.xCenterNorm * widthPx;
-  const cyPx = rect.yCenterNorm * heightPx;
+  const { cxPx, cyPx, widthPx: rectWPx, heightPx: rectHPx, cos, sin } = rectPx(rect, widthPx, heightPx);
   return [
     (cos * rectWPx) / widthPx,
     (-sin * rectHPx) / widthPx,
