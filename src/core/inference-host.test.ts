@@ -12,6 +12,8 @@ function frame(frameId: number): CameraFrame {
   return { frameId, timestampMs: frameId * 33, widthPx: 16, heightPx: 16, data: new Uint8Array(16 * 16 * 4) };
 }
 
+const pose = (frameId: number): PoseFrame => ({ frameId, timestampMs: 0, landmarks: [], worldLandmarks: [], presence: 1, mask: null, stagesMs: {}, provider: 'cpu' });
+
 function makeHost(spawn: InferenceHostOptions['spawn'], extra: Partial<InferenceHostOptions> = {}) {
   const poses: PoseFrame[] = [];
   const statuses: EngineStatus[] = [];
@@ -100,7 +102,13 @@ describe('InferenceHost', () => {
     c.emit('garbage');
     c.emit({ t: 'pose', pose: { frameId: 'x' } });
     c.emit({ t: 'pose', pose: { frameId: 1, timestampMs: 0, landmarks: [], worldLandmarks: [], presence: 2, mask: null, stagesMs: {}, provider: 'cpu' } });
+    // A mask over the ROI whose bytes do not fill it, and one whose placement has no area.
+    const roiMask = { widthPx: 128, heightPx: 128, data: new Uint8Array(128 * 128), frameFromMask: [0.5, 0, 0.25, 0, 0.5, 0.25] };
+    c.emit({ t: 'pose', pose: { ...pose(3), mask: { ...roiMask, data: new Uint8Array(64) } } });
+    c.emit({ t: 'pose', pose: { ...pose(4), mask: { ...roiMask, frameFromMask: [0, 0, 0.25, 0, 0, 0.25] } } });
     expect(poses).toHaveLength(0);
+    c.emit({ t: 'pose', pose: { ...pose(5), mask: roiMask } });
+    expect(poses.map((p) => p.frameId)).toEqual([5]);
     expect(host.status.state).toBe('running');
     host.stop();
   });

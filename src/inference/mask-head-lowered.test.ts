@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEDIA_HOW, MODELS_HOW, requirePrerequisites } from '../../tests/support/prerequisites';
 import { photos } from '../../tests/fixtures/models-testing';
+import { compareMasks, type MaskStats } from '../../tests/helpers/mask-compare';
 import { decodeVideo, loadImageRgba, type DecodedFrames } from './bench/frames';
 import { createOrtPoseModels, type OrtPoseModels } from './pose-models-ort';
 import { SEGMENTATION_SIZE_PX } from './pipeline/segmentation';
@@ -33,28 +34,6 @@ const MAX_MEAN_EDGE_MODEL_PX = 1;
  * the whole body is what the edge bound above allows where the body is made of its narrowest parts.
  */
 const MIN_IOU = 0.9;
-
-interface MaskStats {
-  iou: number;
-  /** Mean offset of the edge: pixels where the masks disagree over the exact mask's edge pixels (frame pixels). */
-  edgePx: number;
-}
-
-/** IoU and mean edge offset of the person pixels (≥ half probability) of two masks of one size. */
-function compareMasks(exact: Uint8Array, lowered: Uint8Array, widthPx: number): MaskStats {
-  let both = 0;
-  let either = 0;
-  let edge = 0;
-  for (let i = 0; i < exact.length; i++) {
-    const x = exact[i]! >= 128;
-    const y = lowered[i]! >= 128;
-    if (x && y) both++;
-    if (x || y) either++;
-    // An edge pixel of the exact mask: a person pixel with a background 4-neighbour.
-    if (x && (exact[i - 1]! < 128 || exact[i + 1]! < 128 || exact[i - widthPx]! < 128 || exact[i + widthPx]! < 128)) edge++;
-  }
-  return { iou: either === 0 ? 1 : both / either, edgePx: edge === 0 ? 0 : (either - both) / edge };
-}
 
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 

@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEDIA_HOW, MODELS_HOW, requirePrerequisites } from '../../tests/support/prerequisites';
+import { compareMasks } from '../../tests/helpers/mask-compare';
 import { decodeVideo, type DecodedFrames } from './bench/frames';
 import { createOrtPoseModels, type OrtPoseModels } from './pose-models-ort';
 import { PoseTracker } from './tracker';
@@ -42,19 +43,6 @@ function withStillStretch(clip: DecodedFrames): Uint8Array[] {
   return [...clip.frames.slice(0, MOVING_FRAMES), ...still, ...clip.frames.slice(MOVING_FRAMES + 1, 2 * MOVING_FRAMES + 1)];
 }
 
-/** IoU of the person pixels (≥ half probability) of two masks of one size. */
-function iou(a: Uint8Array, b: Uint8Array): number {
-  let both = 0;
-  let either = 0;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]! >= 128;
-    const y = b[i]! >= 128;
-    if (x && y) both++;
-    if (x || y) either++;
-  }
-  return either === 0 ? 1 : both / either;
-}
-
 describe('mask reuse while the body stands still (lite, trunk + mask head)', () => {
   let models: OrtPoseModels;
   let clip: DecodedFrames;
@@ -87,7 +75,7 @@ describe('mask reuse while the body stands still (lite, trunk + mask head)', () 
       reusedAt.push(i);
       expect(a.mask && b.mask, `frame ${i}: a mask from both`).toBeTruthy();
       expect([a.mask!.widthPx, a.mask!.heightPx]).toEqual([b.mask!.widthPx, b.mask!.heightPx]);
-      ious.push(iou(a.mask!.data, b.mask!.data));
+      ious.push(compareMasks(a.mask!.data, b.mask!.data, a.mask!.widthPx).iou);
     }
     const still = reusedAt.filter((i) => i >= MOVING_FRAMES && i < MOVING_FRAMES + STILL_FRAMES);
     const worst = Math.min(...ious);

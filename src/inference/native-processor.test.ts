@@ -38,12 +38,15 @@ describe('native processor (real models)', () => {
       const out = await p.process({ ...frame, data: frame.data.slice() });
       expect(out.landmarks.length, mask).toBe(33);
       masks[mask] = out.mask?.data ?? null;
-      // The selfie mask covers the frame pixel for pixel; the pose mask covers it at the model's resolution (a
-      // power-of-two fraction of the frame's size, the same framing).
-      if (out.mask) {
-        const step = photo.widthPx / out.mask.widthPx;
-        expect([1, 2, 4, 8], mask).toContain(step);
-        expect(out.mask.heightPx).toBe(Math.round(photo.heightPx / step));
+      // The selfie mask covers the frame pixel for pixel; the pose mask is the mask head's 128 × 128 over the ROI,
+      // placed in the frame for the renderer to warp.
+      if (out.mask && mask === 'selfie') {
+        expect(out.mask).toMatchObject({ widthPx: photo.widthPx, heightPx: photo.heightPx });
+        expect(out.mask.frameFromMask).toBeUndefined();
+      }
+      if (out.mask && mask === 'pose') {
+        expect(out.mask).toMatchObject({ widthPx: 128, heightPx: 128 });
+        expect(out.mask.frameFromMask).toHaveLength(6);
       }
       await p.dispose();
     }

@@ -28,6 +28,7 @@ import { DETECTOR_INPUT_SIZE_PX, letterbox } from './pipeline/letterbox';
 import type { PoseModels } from './pipeline/pose-models';
 import { weightedNms } from './pipeline/nms';
 import { roiFromAuxLandmarks, roiFromDetection } from './pipeline/roi';
+import { RoiPersonMaskBuilder } from './pipeline/roi-mask';
 import { maskSizePx, maskStepPx, PersonMaskBuilder, SEGMENTATION_SIZE_PX, type MaskResolution } from './pipeline/segmentation';
 import { ABSENT_AFTER_FRAMES, PresenceDebouncer, selectSubject, type SubjectState } from './pipeline/subject';
 import type { NormRect, RgbaFrame } from './pipeline/types';
@@ -61,7 +62,9 @@ export interface PoseTrackerOptions {
   /**
    * `frame`: one mask pixel per frame pixel. `model`: about one per pixel of the model's 256 × 256 mask over the ROI
    * (a power-of-two fraction of the frame's size, same framing; the renderer upsamples it on the GPU): up to 16×
-   * fewer pixels to warp and send for the same detail. @default 'frame'
+   * fewer pixels to warp and send for the same detail. `roi`: the model's mask over the ROI as it comes (128 × 128
+   * from the lowered head), placed in the frame by `mask.frameFromMask`; the renderer warps it on the GPU
+   * (pipeline/roi-mask.ts). @default 'frame'
    */
   maskResolution?: MaskResolution;
   /**
@@ -130,6 +133,7 @@ export class PoseTracker {
   private readonly worldLandmarks = new Float32Array(BODY_LANDMARK_COUNT * WORLD_STRIDE);
   private readonly filtering: PoseLandmarkFiltering;
   private readonly maskBuilder = new PersonMaskBuilder();
+  private readonly roiMaskBuilder = new RoiPersonMaskBuilder();
   private readonly maskPool: Uint8Array<ArrayBuffer>[] = [];
   private readonly debouncer: PresenceDebouncer;
   private readonly reuseStillMask: boolean;
@@ -217,6 +221,7 @@ export class PoseTracker {
   setSegmentation(on: boolean): void {
     if (on && !this.segmentation) {
       this.maskBuilder.reset();
+      this.roiMaskBuilder.reset();
       this.maskComputedAtMs = Number.NaN;
     }
     this.segmentation = on;
@@ -224,8 +229,7 @@ export class PoseTracker {
 
   /** Gives a mask buffer from a previous PoseFrame back to the tracker (ownership returns to the tracker). */
   recycleMask(data: Uint8Array<ArrayBuffer>): void {
-    const { widthPx, heightPx } = this.maskBuilder.sizePx;
-    if (data.length === widthPx * heightPx && this.maskPool.length < 4) this.maskPool.push(data);
+    if (data.length === this.maskBytes() && this.maskPool.length < 4) this.maskPool.push(data);
   }
 
   /** Forgets the tracked person: next frame runs the detector, filters start afresh. */
@@ -235,6 +239,7 @@ export class PoseTracker {
     this.lastPose = null;
     this.filtering.reset();
     this.maskBuilder.reset();
+    this.roiMaskBuilder.reset();
     this.maskComputedAtMs = Number.NaN;
     this.debouncer.reset();
     this.subjectState = 'absent';
@@ -315,7 +320,9 @@ export class PoseTracker {
 
     t = now();
     let mask: PoseFrame['mask'] = null;
-    if (this.segmentation && (out.segmentation || out.segmentationLater)) {
+    if (this.segmentation && (out.segmentation || out.segmentationLater) && this.maskResolution === 'roi') {
+      mask = await this.maskOverRoi(out, roi, frame, stagesMs);
+    } else if (this.segmentation && (out.segmentation || out.segmentationLater)) {
       const size = this.maskResolution === 'model' ? maskSizePx(widthPx, heightPx, maskStepPx(roi, widthPx, heightPx)) : { widthPx, heightPx };
       const data = this.takeMaskBuffer(size.widthPx * size.heightPx);
       if (!out.segmentation && this.bodyStillSinceMask(roi, size, frame) && this.maskBuilder.writePrevious(data)) {
@@ -351,16 +358,13 @@ export class PoseTracker {
     const base = { frameId: this.nextFrameId++, timestampMs: frame.timestampMs, stagesMs, provider: this.models.provider };
     if (this.subjectState === 'holding' && this.lastPose) {
       let mask: PoseFrame['mask'] = null;
-      if (this.segmentation) {
-        const size = this.maskBuilder.sizePx;
-        const data = this.takeMaskBuffer(size.widthPx * size.heightPx);
-        if (this.maskBuilder.writePrevious(data)) mask = { ...size, data };
-      }
+      if (this.segmentation) mask = this.previousMask();
       stagesMs.total = now() - t0;
       return { ...base, ...this.lastPose, mask };
     }
     this.lastPose = null;
     this.maskBuilder.reset();
+    this.roiMaskBuilder.reset();
     this.maskComputedAtMs = Number.NaN;
     stagesMs.total = now() - t0;
     return { ...base, landmarks: [], worldLandmarks: [], presence: 0, mask: null };
@@ -371,11 +375,11 @@ export class PoseTracker {
    * and no visible body landmark moved by a mask pixel (the ROI's side over the model's 256 mask pixels, in frame
    * pixels) since — a mask shifted by less than one of its own pixels is as right as the model can make it.
    */
-  private bodyStillSinceMask(roi: NormRect, size: { widthPx: number; heightPx: number }, frame: RgbaFrame): boolean {
+  private bodyStillSinceMask(roi: NormRect, size: { widthPx: number; heightPx: number } | null, frame: RgbaFrame): boolean {
     const age = frame.timestampMs - this.maskComputedAtMs;
     if (!(age >= 0 && age < MASK_REUSE_MAX_AGE_MS)) return false;
     const built = this.maskBuilder.sizePx;
-    if (built.widthPx !== size.widthPx || built.heightPx !== size.heightPx) return false;
+    if (size && (built.widthPx !== size.widthPx || built.heightPx !== size.heightPx)) return false;
     const { widthPx, heightPx } = frame;
     const maskPixelPx = Math.max(roi.widthNorm * widthPx, roi.heightNorm * heightPx) / SEGMENTATION_SIZE_PX;
     const limitSq = maskPixelPx * maskPixelPx;
@@ -388,6 +392,52 @@ export class PoseTracker {
       if (dx * dx + dy * dy > limitSq) return false;
     }
     return true;
+  }
+
+  /**
+   * The mask over the ROI (`maskResolution: 'roi'`): the last one again when the body did not move, else the head's
+   * logits as bytes with the ROI's placement. The placement is the ROI this frame was cropped with, the one the
+   * logits were computed on.
+   */
+  private async maskOverRoi(out: Awaited<ReturnType<PoseModels['landmarks']>>, roi: NormRect, frame: RgbaFrame, stagesMs: Record<TrackerStage, number>): Promise<PoseFrame['mask']> {
+    if (!out.segmentation && this.bodyStillSinceMask(roi, null, frame)) {
+      const reused = this.previousMask();
+      if (reused) {
+        this.maskReuseCount++;
+        return reused;
+      }
+    }
+    const tHead = now();
+    const logits = out.segmentation ?? (await out.segmentationLater!());
+    const tWarp = now();
+    if (!out.segmentation) stagesMs.maskHead = tWarp - tHead;
+    const side = Math.round(Math.sqrt(logits.length));
+    const data = this.takeMaskBuffer(side * side);
+    const frameFromMask = this.roiMaskBuilder.build(logits, roi, frame.widthPx, frame.heightPx, data, this.mode === 'tracking' && this.smoothSegmentation);
+    stagesMs.maskWarp = now() - tWarp;
+    this.maskLandmarks.set(this.bodyLandmarks);
+    this.maskComputedAtMs = frame.timestampMs;
+    return { widthPx: side, heightPx: side, data, frameFromMask: [...frameFromMask] };
+  }
+
+  /** The last mask written again (null when there is none), in a pooled buffer. */
+  private previousMask(): PoseFrame['mask'] {
+    if (this.maskResolution === 'roi') {
+      const side = this.roiMaskBuilder.sidePx;
+      const data = this.takeMaskBuffer(side * side);
+      const frameFromMask = this.roiMaskBuilder.writePrevious(data);
+      return frameFromMask ? { widthPx: side, heightPx: side, data, frameFromMask: [...frameFromMask] } : null;
+    }
+    const size = this.maskBuilder.sizePx;
+    const data = this.takeMaskBuffer(size.widthPx * size.heightPx);
+    return this.maskBuilder.writePrevious(data) ? { ...size, data } : null;
+  }
+
+  /** Bytes of the masks the tracker builds now (its pool holds buffers of this size). */
+  private maskBytes(): number {
+    if (this.maskResolution === 'roi') return this.roiMaskBuilder.sidePx ** 2;
+    const { widthPx, heightPx } = this.maskBuilder.sizePx;
+    return widthPx * heightPx;
   }
 
   /** A pooled mask buffer of `bytes` (the pool is emptied when the mask's size changed). */

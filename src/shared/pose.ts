@@ -73,12 +73,39 @@ export type NormalizedLandmark = v.InferOutput<typeof NormalizedLandmarkSchema>;
 export const WorldLandmarkSchema = v.object({ x: finite, y: finite, z: finite });
 export type WorldLandmark = v.InferOutput<typeof WorldLandmarkSchema>;
 
-/** A person mask: `widthPx × heightPx` bytes, 0 = background, 255 = person, row-major, same framing as the frame. */
-export const PersonMaskSchema = v.object({
-  widthPx: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(4096)),
-  heightPx: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(4096)),
-  data: v.instance(Uint8Array),
-});
+/** Largest side of a person mask, pixels (a 4K camera frame's width). */
+const MASK_SIDE_MAX_PX = 4096;
+/** Least |determinant| of a mask's placement: below it the mask would be squeezed to a line (a garbage transform). */
+const MASK_PLACEMENT_MIN_DET = 1e-9;
+
+/**
+ * A person mask: `widthPx × heightPx` bytes, 0 = background, 255 = person, row-major.
+ *
+ * Where it lies in the camera frame: `frameFromMask` = [a, b, c, d, e, f] maps a point of the mask, normalised to it
+ * (u = column / widthPx, v = row / heightPx, pixel centres at +0.5), to the frame, normalised (x = a·u + b·v + c,
+ * y = d·u + e·v + f); outside the mask's square the mask is background, its pixels fading to 0 over the half pixel
+ * past its edge (bilinear with a zero border, as MediaPipe's BORDER_ZERO warp). The native engine sends the landmark
+ * model's mask over the pose's ROI this way (128 × 128, a rotated square in the frame) and the renderer samples it
+ * through the transform on the GPU (src/shared/person-mask-at.ts for the CPU's readers). Absent: the mask spans the
+ * whole frame in the frame's framing (the browser engine's and the selfie model's masks), edges clamped.
+ */
+export const PersonMaskSchema = v.pipe(
+  v.object({
+    widthPx: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MASK_SIDE_MAX_PX)),
+    heightPx: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MASK_SIDE_MAX_PX)),
+    data: v.instance(Uint8Array),
+    frameFromMask: v.optional(
+      v.pipe(
+        v.tuple([finite, finite, finite, finite, finite, finite]),
+        v.check(([a, b, , d, e]) => Math.abs(a * e - b * d) >= MASK_PLACEMENT_MIN_DET, 'frameFromMask is not invertible (the mask would have no area in the frame)'),
+      ),
+    ),
+  }),
+  v.check((m) => m.data.length === m.widthPx * m.heightPx, (issue) => {
+    const m = issue.input;
+    return `mask data holds ${m.data.length} bytes, expected widthPx × heightPx = ${m.widthPx * m.heightPx}`;
+  }),
+);
 export type PersonMask = v.InferOutput<typeof PersonMaskSchema>;
 
 /**

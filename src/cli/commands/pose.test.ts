@@ -122,4 +122,25 @@ describe('atelier pose / segment / bench (needs models/ and ../shared/media)', (
     expect(bad.code).not.toBe(0);
     expect(bad.err).toMatch(/--mask-reuse takes on or off, got "maybe"/);
   });
+
+  it('bench --mask-warp runs the mask warped by the renderer (sent over the ROI) and on the CPU, and prints the mask stage split', async () => {
+    const dir = path.join(tmp, 'frames-mask-warp');
+    mkdirSync(dir);
+    symlinkSync(PHOTO, path.join(dir, 'a.jpg'));
+    const r = await atelier('bench', '--json', '--model', 'lite', '--input', dir, '--frames', '3', '--loop', '--mask-warp', 'gpu,cpu');
+    expect(r.code, r.err).toBe(0);
+    const rows = JSON.parse(r.out) as Array<{ maskWarp: string; maskBytesPerFrame: number; widthPx: number; heightPx: number; stagesMs: Record<string, { p50: number }> }>;
+    expect(rows.map((x) => x.maskWarp)).toEqual(['gpu', 'cpu']);
+    // Over the ROI: the head's 128 × 128; warped on the CPU: the frame at the model's resolution, a power-of-two step.
+    expect(rows[0]!.maskBytesPerFrame).toBe(128 * 128);
+    expect(rows[1]!.maskBytesPerFrame).toBeGreaterThan(128 * 128);
+    // The head runs apart (deferred, as the engine runs it) at least on the first frame; the rest may reuse its mask.
+    for (const row of rows) expect(row.stagesMs.maskHead?.p50).toBeGreaterThan(0);
+    const table = await atelier('bench', '--model', 'lite', '--input', dir, '--frames', '2', '--loop', '--mask-warp', 'gpu');
+    expect(table.code, table.err).toBe(0);
+    expect(table.out).toMatch(/mask stage p50 [\d.]+ ms on the engine's thread = head [\d.]+ ms \+ ROI bytes \(warp on the GPU\) [\d.]+ ms; mask sent: 16384 bytes\/frame/);
+    const bad = await atelier('bench', '--model', 'lite', '--input', dir, '--frames', '1', '--mask-warp', 'gl');
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toMatch(/--mask-warp takes gpu or cpu, got "gl"/);
+  });
 });

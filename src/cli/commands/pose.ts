@@ -90,12 +90,21 @@ function printPoseTable(result: PoseImageResult, provider: string): void {
 function printBench(r: BenchRow): void {
   const out = process.stdout;
   out.write(
-    `${r.engine}/${r.model}/${r.precision}${r.mask ? `/mask-${r.maskHead}${r.maskHead === 'split' ? r.maskSizePx : ''}${r.maskReuse ? '-reuse' : ''}` : ''}${r.hands ? ` + hands/${r.hands}` : ''} on ${r.ep}: ${r.frames} frames, ${r.fps} fps, CPU ${r.cpuMsPerFrame} ms/frame, latency p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, ` +
+    `${r.engine}/${r.model}/${r.precision}${r.mask ? `/mask-${r.maskHead}${r.maskHead === 'split' ? r.maskSizePx : ''}${r.maskReuse ? '-reuse' : ''}-warp-${r.maskWarp}` : ''}${r.hands ? ` + hands/${r.hands}` : ''} on ${r.ep}: ${r.frames} frames, ${r.fps} fps, CPU ${r.cpuMsPerFrame} ms/frame, latency p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, ` +
       `detector runs ${r.detectorRuns}, person in ${r.framesWithPerson} frames, ${r.maskReuse ? `mask reused on ${r.masksReused} frames, ` : ''}peak RSS ${r.peakRssMB} MiB (of which decoded input ${r.inputMB} MiB)\n`,
   );
   out.write('  stage        p50 ms   p95 ms   runs\n');
   for (const [stage, s] of Object.entries(r.stagesMs)) {
     out.write(`  ${stage.padEnd(11)} ${s.p50.toFixed(2).padStart(7)} ${s.p95.toFixed(2).padStart(8)} ${String(s.runs).padStart(6)}\n`);
+  }
+  const { mask, maskHead, maskWarp } = r.stagesMs;
+  if (r.mask && mask) {
+    // The split of the mask stage: the head's run (its own session, on the engine's thread) and the CPU warp into the
+    // frame, which with --mask-warp gpu is only the sigmoid and the blend over the ROI (the renderer warps).
+    out.write(
+      `  mask stage p50 ${mask.p50.toFixed(2)} ms on the engine's thread = head ${(maskHead?.p50 ?? 0).toFixed(2)} ms + ${r.maskWarp === 'gpu' ? 'ROI bytes (warp on the GPU)' : 'CPU warp'} ${(maskWarp?.p50 ?? 0).toFixed(2)} ms; ` +
+        `mask sent: ${r.maskBytesPerFrame} bytes/frame\n`,
+    );
   }
   const hand = r.stagesMs.hand;
   const landmarks = r.stagesMs.landmarks;
@@ -117,6 +126,8 @@ type BenchRow = {
   mask: boolean;
   /** Whether the tracker may reuse the last mask on frames whose body had not moved (`masksReused`: how often it did). */
   maskReuse?: boolean;
+  /** Where the mask is warped into the frame: `gpu` (the tracker sends it over the ROI, the renderer warps) or `cpu`. */
+  maskWarp: 'gpu' | 'cpu';
   hands?: HandModelSize;
 } & BenchResult;
 
@@ -250,8 +261,9 @@ export function registerPose(program: Command): void {
     .option('--mask-head <list>', 'how the mask runs, comma-separated, each in turn: split (the landmark trunk, then the mask head as its own session) | whole (one graph) | auto (the one that measures cheaper here); split by default, as the mirror\'s engine runs it', 'split')
     .option('--mask-size <list>', 'with the split, the side of the mask head\'s output, comma-separated, each in turn: 128 (its 256-px tail run at 128 px, the mask upsampled when unprojected) | 256 (the model\'s own head)', '128')
     .option('--mask-reuse <list>', 'comma-separated, each in turn: on (the mask head runs only when the body moved by a mask pixel, else the last mask is reused; needs the split) | off (every frame)', 'on')
+    .option('--mask-warp <list>', 'comma-separated, each in turn: gpu (the mask sent over the ROI, warped by the renderer\'s shaders, as the mirror\'s engine does) | cpu (warped into the frame here, at the model\'s resolution)', 'gpu')
     .option('--json', 'print a JSON array, one object per engine/model run')
-    .action(async (opts: { model: string; input?: string; frames?: string; loop?: boolean; mask: boolean; threads?: string; precision: string; hands?: string | boolean; maskHead: string; maskSize: string; maskReuse: string; json?: boolean }, cmd: Command) => {
+    .action(async (opts: { model: string; input?: string; frames?: string; loop?: boolean; mask: boolean; threads?: string; precision: string; hands?: string | boolean; maskHead: string; maskSize: string; maskReuse: string; maskWarp: string; json?: boolean }, cmd: Command) => {
       const { config } = configFrom(cmd);
       const sizes = opts.model === 'all' ? MODEL_SIZES : [modelSize(opts.model, 'full')];
       const precisions = opts.precision.split(',').map(precisionFlag);
@@ -266,6 +278,10 @@ export function registerPose(program: Command): void {
       const maskReuses = opts.maskReuse.split(',').map((x) => {
         if (x !== 'on' && x !== 'off') throw new UsageError(`--mask-reuse takes on or off, got "${x}"`);
         return x === 'on';
+      });
+      const maskWarps = opts.maskWarp.split(',').map((x) => {
+        if (x !== 'gpu' && x !== 'cpu') throw new UsageError(`--mask-warp takes gpu or cpu, got "${x}"`);
+        return x;
       });
       const frames = parseIntFlag('frames', opts.frames);
       const threads = parseIntFlag('threads', opts.threads);
@@ -286,11 +302,11 @@ export function registerPose(program: Command): void {
       );
       const rows: BenchRow[] = [];
       try {
-        for (const size of sizes) for (const precision of precisions) for (const maskHead of maskHeads) for (const maskSizePx of maskSizes) for (const reuseStillMask of maskReuses) {
+        for (const size of sizes) for (const precision of precisions) for (const maskHead of maskHeads) for (const maskSizePx of maskSizes) for (const reuseStillMask of maskReuses) for (const maskWarp of maskWarps) {
           const models: OrtPoseModels = await openModels({ modelsDir: dir, model: size, ep: config.ep, precision, maskHead, maskSizePx, ...(threads ? { threads } : {}) });
           try {
-            // As the mirror's engine runs it (native-processor.ts): the mask at the model's resolution.
-            const tracker = new PoseTracker(models, { mode: 'tracking', segmentation: opts.mask, maskResolution: 'model', reuseStillMask });
+            // As the mirror's engine runs it (native-processor.ts): the mask over the ROI; or warped here at the model's resolution.
+            const tracker = new PoseTracker(models, { mode: 'tracking', segmentation: opts.mask, maskResolution: maskWarp === 'gpu' ? 'roi' : 'model', reuseStillMask });
             const handModel = handSize ? await createOrtHandModel({ modelsDir: dir, size: handSize, ep: config.ep, ...(threads ? { threads } : {}) }) : null;
             const benched = handModel ? withHands(tracker, new HandStage(handModel)) : tracker;
             const result = await benchTracker(benched, decoded, {
@@ -302,7 +318,7 @@ export function registerPose(program: Command): void {
             if (!opts.mask) delete result.stagesMs.mask;
             await handModel?.dispose();
             if (handSize && !result.stagesMs.hands) process.stderr.write(`bench: no raised hand in ${input}: the hand stage never ran (try --input ../shared/media/mirror_run.mp4)\n`);
-            const row: BenchRow = { engine: 'native', model: size, precision: models.precision, maskHead: models.maskHead, maskSizePx: models.maskSizePx, ep: models.provider, input, widthPx: decoded.widthPx, heightPx: decoded.heightPx, mask: opts.mask, ...(opts.mask ? { maskReuse: reuseStillMask } : {}), ...(handSize ? { hands: handSize } : {}), ...result };
+            const row: BenchRow = { engine: 'native', model: size, precision: models.precision, maskHead: models.maskHead, maskSizePx: models.maskSizePx, maskWarp, ep: models.provider, input, widthPx: decoded.widthPx, heightPx: decoded.heightPx, mask: opts.mask, ...(opts.mask ? { maskReuse: reuseStillMask } : {}), ...(handSize ? { hands: handSize } : {}), ...result };
             rows.push(row);
             if (!opts.json) printBench(row);
           } finally {

@@ -150,8 +150,8 @@ async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Promise<vo
       }
       job.garmentCm = choice.product.garmentChart[choice.variant.size] ?? null;
       job.garment = choice.garment;
-      // The mask at the model's resolution, as the mirror's engine sends it (native-processor.ts).
-      const tracker = new PoseTracker(models, { mode: input.kind === 'photo' ? 'static' : 'tracking', segmentation: true, maskResolution: 'model', subject: 'mirror' });
+      // The mask over the ROI, warped by the page's shaders, as the mirror's engine sends it (native-processor.ts).
+      const tracker = new PoseTracker(models, { mode: input.kind === 'photo' ? 'static' : 'tracking', segmentation: true, maskResolution: 'roi', subject: 'mirror' });
       const frames = input.kind === 'photo' ? single(input.image.data) : input.frames();
       const fps = input.kind === 'video' ? input.fps : 30;
       let index = 0;

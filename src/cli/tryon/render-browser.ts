@@ -12,7 +12,7 @@ import { UsageError } from '../context';
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
 /** Headless flags: WebGL on SwiftShader (no GPU needed), no network chatter (the same set the e2e suite uses). */
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',

@@ -50,6 +50,8 @@ export interface BenchResult {
   detectorRuns: number;
   /** Timed frames whose mask was the previous one reused (the body had not moved). */
   masksReused: number;
+  /** Mean bytes of the person mask per timed frame that had one (what the engine sends; 0 without a mask). */
+  maskBytesPerFrame: number;
   /** Frames that came out with a person. */
   framesWithPerson: number;
   /** Peak resident set size of this process, MiB (includes the decoded input frames held, see `inputMB`). */
@@ -84,6 +86,8 @@ export async function benchTracker(tracker: BenchableTracker, input: FrameReader
   const maskReusesBefore = tracker.maskReuses ?? 0;
   const middle = Math.floor(total / 2);
   let framesWithPerson = 0;
+  let maskBytes = 0;
+  let framesWithMask = 0;
   const rss = { start: rssMB(), middle: NaN, end: NaN };
   options.onRss?.('start', 0, rss.start);
 
@@ -104,6 +108,10 @@ export async function benchTracker(tracker: BenchableTracker, input: FrameReader
       let list = stageSamples.get(stage);
       if (!list) stageSamples.set(stage, (list = []));
       list.push(ms);
+    }
+    if (pose.mask) {
+      maskBytes += pose.mask.data.length;
+      framesWithMask++;
     }
     if (pose.mask && tracker.recycleMask) tracker.recycleMask(pose.mask.data as Uint8Array<ArrayBuffer>);
     if (i === middle) {
@@ -128,6 +136,7 @@ export async function benchTracker(tracker: BenchableTracker, input: FrameReader
     stagesMs,
     detectorRuns: tracker.detectorRuns - detectorRunsBefore,
     masksReused: (tracker.maskReuses ?? 0) - maskReusesBefore,
+    maskBytesPerFrame: framesWithMask > 0 ? Math.round(maskBytes / framesWithMask) : 0,
     framesWithPerson,
     peakRssMB: round(process.resourceUsage().maxRSS / 1024, 1),
     inputMB: round(input.heldBytes / MIB, 1),

@@ -77,6 +77,28 @@ export function roiFromAuxLandmarks(aux: Float32Array, stride: number, widthPx: 
   return squareAndScale(alignmentRect(aux[s]!, aux[s + 1]!, aux[e]!, aux[e + 1]!, widthPx, heightPx), widthPx, heightPx);
 }
 
+/** A rect in a frame's pixels: centre, sides and the rotation's cosine and sine. */
+export interface RectPx {
+  cxPx: number;
+  cyPx: number;
+  widthPx: number;
+  heightPx: number;
+  cos: number;
+  sin: number;
+}
+
+/** A normalised rect in the pixels of a `widthPx × heightPx` frame (its rotation turns it in pixels). */
+export function rectPx(rect: NormRect, widthPx: number, heightPx: number): RectPx {
+  return {
+    cxPx: rect.xCenterNorm * widthPx,
+    cyPx: rect.yCenterNorm * heightPx,
+    widthPx: rect.widthNorm * widthPx,
+    heightPx: rect.heightNorm * heightPx,
+    cos: Math.cos(rect.rotationRad),
+    sin: Math.sin(rect.rotationRad),
+  };
+}
+
 /** Corners of a rect in frame pixels, clockwise from the rect's top-left (for bounds and drawing). */
 export function rectCornersPx(rect: NormRect, widthPx: number, heightPx: number): [number, number][] {
   const cx = rect.xCenterNorm * widthPx;

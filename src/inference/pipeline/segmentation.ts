@@ -3,7 +3,7 @@
  * ROI back into the frame with zero outside the ROI (the inverse projection of pose_landmark_by_roi_cpu.pbtxt), and
  * blended with the previous frame's mask (SegmentationSmoothingCalculator in pose_segmentation_filtering.pbtxt).
  */
-import { rectCornersPx } from './roi';
+import { rectCornersPx, rectPx } from './roi';
 import type { NormRect } from './types';
 
 /** Side of the landmark model's segmentation output. Source: pose_landmark model output `1×256×256×1`. */
@@ -87,8 +87,12 @@ export function rectBoundsPx(rect: NormRect, widthPx: number, heightPx: number):
   };
 }
 
-/** How finely the person mask is sampled: one mask pixel per frame pixel, or about one per model-output pixel. */
-export type MaskResolution = 'frame' | 'model';
+/**
+ * How finely the person mask is sampled: one mask pixel per frame pixel, about one per model-output pixel (both warped
+ * into the frame here), or the model's output over the ROI as it is, placed in the frame for the renderer to warp
+ * (roi-mask.ts).
+ */
+export type MaskResolution = 'frame' | 'model' | 'roi';
 
 /** Largest frame-pixel step between mask pixels. Source: none needed beyond keeping a 4K frame's mask ≥ 480 px tall. */
 const MAX_MASK_STEP = 8;
@@ -191,12 +195,7 @@ export class PersonMaskBuilder {
       x1: Math.min(maskW, Math.ceil(frameBounds.x1 / sx)),
       y1: Math.min(maskH, Math.ceil(frameBounds.y1 / sy)),
     };
-    const rectWPx = rect.widthNorm * widthPx;
-    const rectHPx = rect.heightNorm * heightPx;
-    const cos = Math.cos(rect.rotationRad);
-    const sin = Math.sin(rect.rotationRad);
-    const cx = rect.xCenterNorm * widthPx;
-    const cy = rect.yCenterNorm * heightPx;
+    const { cxPx: cx, cyPx: cy, widthPx: rectWPx, heightPx: rectHPx, cos, sin } = rectPx(rect, widthPx, heightPx);
     // Padded-mask coordinates (pixel centres at integers, +1 for the border) change by these per mask pixel step.
     const dudx = ((cos * sx) / rectWPx) * size;
     const dvdx = ((-sin * sx) / rectHPx) * size;

@@ -18,6 +18,7 @@
  */
 import * as THREE from 'three';
 import { linearRgbToOklab, oklabToLinearRgb } from '../../shared/colour';
+import { PERSON_MASK_GLSL, type PersonMaskUniforms } from '../scene/person-mask-texture';
 
 export const CLOTH_SHADING = {
   /** Fine blur of the fold band, cm on the body. */
@@ -52,7 +53,7 @@ export const CLOTH_SHADING = {
 } as const;
 
 /** The uniforms of the shading chunk (shared by reference with a material's uniforms). */
-export interface ClothUniforms {
+export interface ClothUniforms extends PersonMaskUniforms {
   [name: string]: THREE.IUniform;
   clothVideo: THREE.IUniform<THREE.Texture>;
   /** Camera frame size, px. */
@@ -63,8 +64,6 @@ export interface ClothUniforms {
   clothGains: THREE.IUniform<THREE.Vector4>;
   /** The picture's mean luma (the store light's estimate; 0.45 until the first). */
   clothReferenceLuma: THREE.IUniform<number>;
-  /** The person mask (PersonMaskTexture's uniform, shared): the picture under the garment is clothes only there. */
-  clothMask: THREE.IUniform<THREE.Texture>;
 }
 
 /** Mid-grey luma assumed before the first light estimate (an auto-exposed camera aims near it). */
@@ -119,7 +118,8 @@ export const CLOTH_SHADING_PARS = /* glsl */ `
   uniform vec2 clothRadiiPx;
   uniform vec4 clothGains;
   uniform float clothReferenceLuma;
-  uniform sampler2D clothMask;
+  // The person mask (PersonMaskTexture's uniforms, shared): the picture under the garment is clothes only there.
+  ${PERSON_MASK_GLSL}
   vec3 clothRgb(vec2 px, float lod) {
     return textureLod(clothVideo, vec2(px.x / clothFramePx.x, 1.0 - px.y / clothFramePx.y), lod).rgb;
   }
@@ -174,9 +174,9 @@ export const CLOTH_SHADING_PARS = /* glsl */ `
   // How much of the coarse blur's reach is the shopper (person mask): 1 inside their body, 0 over the room.
   float clothPersonShare(vec2 px, float r) {
     vec2 s = 1.0 / clothFramePx;
-    float m = texture2D(clothMask, px * s).r + texture2D(clothMask, (px + vec2(r, 0.0)) * s).r
-      + texture2D(clothMask, (px - vec2(r, 0.0)) * s).r + texture2D(clothMask, (px + vec2(0.0, r)) * s).r
-      + texture2D(clothMask, (px - vec2(0.0, r)) * s).r;
+    float m = personMaskAt(px * s) + personMaskAt((px + vec2(r, 0.0)) * s)
+      + personMaskAt((px - vec2(r, 0.0)) * s) + personMaskAt((px + vec2(0.0, r)) * s)
+      + personMaskAt((px - vec2(0.0, r)) * s);
     return m / 5.0;
   }
   // The lightness offset at camera pixel px: folds (band-passed luma) and, with clothGains.z > 0, the local light;
@@ -202,14 +202,14 @@ export const CLOTH_SHADING_PARS = /* glsl */ `
 /**
  * The uniforms for {@link CLOTH_SHADING_PARS}. `kind: '3d'` leaves the room's light out (3D garments get it from
  * the scene's store light) and takes {@link FOLD_SHARE_3D} of the folds. Borrows the video texture and the mask's
- * uniform (shared, so a new mask texture reaches every material).
+ * uniforms (shared, so a new mask texture or placement reaches every material).
  */
-export function createClothUniforms(videoTexture: THREE.Texture, mask: THREE.IUniform<THREE.Texture>, kind: '2d' | '3d'): ClothUniforms {
+export function createClothUniforms(videoTexture: THREE.Texture, mask: PersonMaskUniforms, kind: '2d' | '3d'): ClothUniforms {
   const s = CLOTH_SHADING;
   const light = kind === '2d';
   return {
     clothVideo: { value: videoTexture },
-    clothMask: mask,
+    ...mask,
     clothFramePx: { value: new THREE.Vector2(1, 1) },
     clothRadiiPx: { value: new THREE.Vector2(s.foldFineCm / s.fallbackCmPerPx, s.foldCoarseCm / s.fallbackCmPerPx) },
     clothGains: { value: new THREE.Vector4(light ? s.foldGain : s.foldGain * FOLD_SHARE_3D, s.foldLimit, light ? s.lightGain : 0, s.lightLimit) },

@@ -172,7 +172,7 @@ export function createFabricMaterial(kind: FabricKind, colour: THREE.Color, inpu
         '#include <clipping_planes_fragment>',
         `#include <clipping_planes_fragment>
         // The cloth's inside, where the shopper's body is: the camera picture shows through.
-        if ((normalize(vNormal) * clothNormalSign).z < 0.0 && texture2D(clothMask, vFramePx / clothFramePx).r > 0.5) discard;`,
+        if ((normalize(vNormal) * clothNormalSign).z < 0.0 && personMaskAt(vFramePx / clothFramePx) > 0.5) discard;`,
       )
       .replace('#include <color_fragment>', '#include <color_fragment>\ndiffuseColor.rgb = clothShadeLab(diffuseColor.rgb, clothOffset(vFramePx));')
       .replace(

@@ -1,3 +1,4 @@
+import { PersonMaskSampler } from '../../shared/person-mask-at';
 import type { PersonMask } from '../../shared/pose';
 import { PoseLandmark as L } from '../../shared/pose';
 
@@ -87,19 +88,33 @@ export function personExtentPx(input: PersonMaskInput, x: number, y: number, dx:
   const { mask, frameWidthPx, frameHeightPx } = input;
   const sx = mask.widthPx / frameWidthPx;
   const sy = mask.heightPx / frameHeightPx;
+  // A mask placed over the pose's ROI is read through its placement (bilinear, as the shaders read it).
+  const placed = mask.frameFromMask ? samplerOf(mask) : null;
   // One camera pixel per step, or one mask pixel where the mask is coarser.
-  const stepPx = Math.max(1, 1 / Math.max(sx, sy));
+  const stepPx = Math.max(1, placed ? placed.pixelSizePx(frameWidthPx, frameHeightPx) : 1 / Math.max(sx, sy));
   let d = 0;
   for (; d <= maxPx; d += stepPx) {
     const px = x + dx * d;
     const py = y + dy * d;
-    const mx = Math.floor(px * sx);
-    const my = Math.floor(py * sy);
-    if (mx < 0 || my < 0 || mx >= mask.widthPx || my >= mask.heightPx) break;
-    if (mask.data[my * mask.widthPx + mx]! < PERSON_OF_255) break;
+    if (placed) {
+      if (px < 0 || py < 0 || px >= frameWidthPx || py >= frameHeightPx) break;
+      if (placed.at(px / frameWidthPx, py / frameHeightPx) < PERSON_OF_255) break;
+    } else {
+      const mx = Math.floor(px * sx);
+      const my = Math.floor(py * sy);
+      if (mx < 0 || my < 0 || mx >= mask.widthPx || my >= mask.heightPx) break;
+      if (mask.data[my * mask.widthPx + mx]! < PERSON_OF_255) break;
+    }
     let arm = false;
     for (let k = 0; k < ARM_CAPSULES && !arm; k++) arm = inCapsule(px, py, capsules, k);
     if (arm) break;
   }
   return Math.min(d, maxPx);
+}
+
+/** The sampler of the last placed mask read: one per mask (a frame's scans all read the same one), none per scan. */
+let lastSampler: PersonMaskSampler | null = null;
+function samplerOf(mask: PersonMask): PersonMaskSampler {
+  if (lastSampler?.mask !== mask) lastSampler = new PersonMaskSampler(mask);
+  return lastSampler;
 }

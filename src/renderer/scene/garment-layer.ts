@@ -3,7 +3,7 @@ import type { GarmentAsset } from '../../shared/garment';
 import type { GarmentSilhouette } from '../../shared/garment-silhouette';
 import { GarmentRig, type BodyInput, type FitReport, type RigOptions } from '../garment/rig';
 import { CLOTH_SHADING, CLOTH_SHADING_PARS, createClothUniforms, DEFAULT_REFERENCE_LUMA, glslFloat as f, updateClothUniforms, type ClothUniforms } from '../cloth/cloth-shading';
-import type { PersonMaskTexture } from './person-mask-texture';
+import { personEverywhereUniforms, type PersonMaskTexture } from './person-mask-texture';
 import { HemMotion2d } from '../cloth/sim-hem-2d';
 
 /**
@@ -78,7 +78,7 @@ const fragmentShader = /* glsl */ `
     // The alpha blurred over the shadow's reach (a coarser mip level): how near the garment is.
     float near = texture2D(garmentMap, vUv, log2(max(shadowPx / cameraPerScreen, 1.0))).a;
     vec2 frameUv = vFramePx / clothFramePx;
-    float person = texture2D(clothMask, frameUv).r > 0.5 ? 1.0 : 0.0;
+    float person = personMaskAt(frameUv) > 0.5 ? 1.0 : 0.0;
     float shadow = shadowOpacity * person * smoothstep(0.0, 0.5, near);
     float outA = a + (1.0 - a) * shadow;
     if (outA * opacity < 0.004) discard;
@@ -117,7 +117,6 @@ export class GarmentLayer {
   private readonly backTexture: THREE.Texture | null;
   /** The cloth shading's uniforms (shared by reference with the material's). */
   private readonly cloth: ClothUniforms;
-  private static everywhere: THREE.DataTexture | null = null;
   /** Report of the last fit (owned by the rig). */
   lastFit: FitReport | null = null;
   /** Where the back view's neck and centre front are in the picture (null: a bottom, drawn as is from behind). */
@@ -159,7 +158,7 @@ export class GarmentLayer {
       this.backTexture.colorSpace = THREE.SRGBColorSpace;
       this.backTexture.needsUpdate = true;
     }
-    this.cloth = createClothUniforms(videoTexture, mask ? mask.uniform : { value: GarmentLayer.personEverywhere() }, '2d');
+    this.cloth = createClothUniforms(videoTexture, mask ? mask.uniforms : personEverywhereUniforms(), '2d');
     const material = new THREE.ShaderMaterial({
       uniforms: {
         ...this.cloth,
@@ -265,15 +264,6 @@ export class GarmentLayer {
   /** The contact shadow on the shopper: on in the mirror; off for `atelier tryon`'s coverage pass (garment only). */
   set contactShadow(on: boolean) {
     this.object.material.uniforms.shadowOpacity!.value = on ? CLOTH_SHADING.shadowOpacity : 0;
-  }
-
-  /** A 1×1 "person everywhere" mask for layers without one (shared by all, never disposed: one texel). */
-  private static personEverywhere(): THREE.DataTexture {
-    if (!GarmentLayer.everywhere) {
-      GarmentLayer.everywhere = new THREE.DataTexture(new Uint8Array([255]), 1, 1, THREE.RedFormat);
-      GarmentLayer.everywhere.needsUpdate = true;
-    }
-    return GarmentLayer.everywhere;
   }
 
   dispose(): void {

@@ -190,7 +190,7 @@ export class Garment3dLayer {
     const first = meshes[0]!.material as THREE.MeshStandardMaterial;
     const own = (first.userData as { atelier?: { fabric?: unknown } } | undefined)?.atelier?.fabric;
     this.fabric = isFabricKind(own) ? own : fabric;
-    this.cloth = createClothUniforms(videoTexture, mask.uniform, '3d');
+    this.cloth = createClothUniforms(videoTexture, mask.uniforms, '3d');
     this.hem = HemMotion3d.create(meshes);
     const foldMap = takeFoldMap(meshes);
     const print = takePrint(meshes);

@@ -1,6 +1,6 @@
 import * as THREE from 'three';
 import { BOTTOM_SAMPLES, CLOTH_SAMPLES, createOcclusionRegions, OWN_TOP_MARGIN_RGB, OWN_TOP_PATH_MIN_TOP, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, FACE_SAMPLES, KEY_MARGIN_CHROMA, NOT_CLOTH_CHROMA, occlusionRegions, SAMPLE_COUNT, SKIN_SAMPLES, type OcclusionRegions } from './occlusion-regions';
-import type { PersonMaskTexture } from './person-mask-texture';
+import { PERSON_MASK_GLSL, type PersonMaskTexture } from './person-mask-texture';
 
 const vertexShader = /* glsl */ `
   varying vec2 vFramePx;
@@ -15,7 +15,7 @@ const vertexShader = /* glsl */ `
 // (occlusionKeyWeight in occlusion-regions.ts, the same rule): the hand's silhouette, not the shirt round it.
 const fragmentShader = /* glsl */ `
   uniform sampler2D videoMap;
-  uniform sampler2D maskMap;
+  ${PERSON_MASK_GLSL}
   uniform vec2 frameSizePx;
   uniform vec4 capsules[4];
   uniform float radiiPx[4];
@@ -41,7 +41,7 @@ const fragmentShader = /* glsl */ `
   // thighs below its edge, a shopper seen from the waist up) or off the person is no reference for their bottom.
   bool seenOnPerson(vec2 px) {
     if (px.x < 0.0 || px.y < 0.0 || px.x >= frameSizePx.x || px.y >= frameSizePx.y) return false;
-    return texture2D(maskMap, px / frameSizePx).r >= 0.5;
+    return personMaskAt(px / frameSizePx) >= 0.5;
   }
   vec3 chromaOf(vec3 c) { return c / max(c.r + c.g + c.b, 1e-3); }
   float saturationOf(vec3 c) { vec3 k = chromaOf(c); return max(k.r, max(k.g, k.b)) - min(k.r, min(k.g, k.b)); }
@@ -119,7 +119,7 @@ const fragmentShader = /* glsl */ `
     }
     if (region < 0) discard;
     vec2 frameUv = vFramePx / frameSizePx;
-    if (texture2D(maskMap, frameUv).r < 0.5) discard;
+    if (personMaskAt(frameUv) < 0.5) discard;
     vec3 pixel = texture2D(videoMap, vec2(frameUv.x, 1.0 - frameUv.y)).rgb;
     float weight = 1.0;
     // Above the mouth, the head region is all head (face, hair); below it (chin, neck, hair on the collar) and round
@@ -208,7 +208,7 @@ export class OccluderLayer {
     const material = new THREE.ShaderMaterial({
       uniforms: {
         videoMap: { value: videoTexture },
-        maskMap: mask.uniform,
+        ...mask.uniforms,
         frameSizePx: { value: new THREE.Vector2(1, 1) },
         capsules: { value: [0, 1, 2, 3].map(() => new THREE.Vector4()) },
         radiiPx: { value: r.radiiPx },
