@@ -10,14 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEDIA_HOW, MODELS_HOW, requirePrerequisites } from '../../tests/support/prerequisites';
 import { photos } from '../../tests/fixtures/models-testing';
 import { compareMasks, type MaskStats } from '../../tests/helpers/mask-compare';
+import { MEDIA, MODELS_DIR } from '../../tests/helpers/repo-paths';
 import { decodeVideo, loadImageRgba, type DecodedFrames } from './bench/frames';
 import { createOrtPoseModels, type OrtPoseModels } from './pose-models-ort';
 import { SEGMENTATION_SIZE_PX } from './pipeline/segmentation';
 import { PoseTracker, type RgbaFrame } from './tracker';
 
-const REPO = path.resolve(import.meta.dirname, '../..');
-const MODELS_DIR = process.env.ATELIER_MODELS_DIR ?? path.join(REPO, 'models');
-const CLIP = path.resolve(REPO, '../shared/media/mirror_run.mp4');
+const CLIP = path.join(MEDIA, 'mirror_run.mp4');
 /** Two seconds of the clip at its 30 fps: a full stride of running in place, arms and legs through their swing. */
 const CLIP_FRAMES = 60;
 

@@ -8,13 +8,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEDIA_HOW, MODELS_HOW, requirePrerequisites } from '../../tests/support/prerequisites';
 import { compareMasks } from '../../tests/helpers/mask-compare';
+import { MEDIA, MODELS_DIR } from '../../tests/helpers/repo-paths';
 import { decodeVideo, type DecodedFrames } from './bench/frames';
 import { createOrtPoseModels, type OrtPoseModels } from './pose-models-ort';
 import { PoseTracker } from './tracker';
 
-const REPO = path.resolve(import.meta.dirname, '../..');
-const MODELS_DIR = process.env.ATELIER_MODELS_DIR ?? path.join(REPO, 'models');
-const CLIP = path.resolve(REPO, '../shared/media/mirror_run.mp4');
+const CLIP = path.join(MEDIA, 'mirror_run.mp4');
 
 /** Moving frames before and after the still stretch, and the still stretch's length (one second at the clip's 30 fps). */
 const MOVING_FRAMES = 40;

@@ -12,6 +12,14 @@ const MEDIA = path.resolve(REPO, '../shared/media');
 const PHOTO = path.join(MEDIA, 'COCO_val2014_000000000241.jpg');
 const NO_PERSON = path.join(MEDIA, 'COCO_val2014_000000000192.jpg');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'atelier-pose-'));
+
+/** A folder of one photo (the bench's input for a few frames), in the test's temp dir. */
+function photoFolder(name: string): string {
+  const dir = path.join(tmp, name);
+  mkdirSync(dir);
+  symlinkSync(PHOTO, path.join(dir, 'a.jpg'));
+  return dir;
+}
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** Runs the CLI in-process (own data dir, CPU provider) and captures what it prints. */
@@ -73,9 +81,7 @@ describe('atelier pose / segment / bench (needs models/ and ../shared/media)', (
   });
 
   it('bench --json over a folder of photos reports the documented fields', async () => {
-    const dir = path.join(tmp, 'frames');
-    mkdirSync(dir);
-    symlinkSync(PHOTO, path.join(dir, 'a.jpg'));
+    const dir = photoFolder('frames');
     symlinkSync(PHOTO, path.join(dir, 'b.jpg'));
     const r = await atelier('bench', '--json', '--model', 'lite', '--input', dir, '--frames', '4', '--loop');
     expect(r.code).toBe(0);
@@ -90,9 +96,7 @@ describe('atelier pose / segment / bench (needs models/ and ../shared/media)', (
   });
 
   it('bench --mask-head runs the mask each way in turn (whole graph, trunk + head) and refuses other values', async () => {
-    const dir = path.join(tmp, 'frames-mask-head');
-    mkdirSync(dir);
-    symlinkSync(PHOTO, path.join(dir, 'a.jpg'));
+    const dir = photoFolder('frames-mask-head');
     const r = await atelier('bench', '--json', '--model', 'lite', '--input', dir, '--frames', '2', '--loop', '--mask-head', 'whole,split');
     expect(r.code, r.err).toBe(0);
     const rows = JSON.parse(r.out) as Array<{ maskHead: string; framesWithPerson: number }>;
@@ -105,9 +109,7 @@ describe('atelier pose / segment / bench (needs models/ and ../shared/media)', (
   });
 
   it('bench --mask-reuse runs without and with the still-body mask reuse and reports how often it reused', async () => {
-    const dir = path.join(tmp, 'frames-mask-reuse');
-    mkdirSync(dir);
-    symlinkSync(PHOTO, path.join(dir, 'a.jpg'));
+    const dir = photoFolder('frames-mask-reuse');
     const r = await atelier('bench', '--json', '--model', 'lite', '--input', dir, '--frames', '4', '--loop', '--mask-reuse', 'off,on');
     expect(r.code, r.err).toBe(0);
     const rows = JSON.parse(r.out) as Array<{ maskHead: string; maskReuse: boolean; masksReused: number; framesWithPerson: number }>;
@@ -124,9 +126,7 @@ describe('atelier pose / segment / bench (needs models/ and ../shared/media)', (
   });
 
   it('bench --mask-warp runs the mask warped by the renderer (sent over the ROI) and on the CPU, and prints the mask stage split', async () => {
-    const dir = path.join(tmp, 'frames-mask-warp');
-    mkdirSync(dir);
-    symlinkSync(PHOTO, path.join(dir, 'a.jpg'));
+    const dir = photoFolder('frames-mask-warp');
     const r = await atelier('bench', '--json', '--model', 'lite', '--input', dir, '--frames', '3', '--loop', '--mask-warp', 'gpu,cpu');
     expect(r.code, r.err).toBe(0);
     const rows = JSON.parse(r.out) as Array<{ maskWarp: string; maskBytesPerFrame: number; widthPx: number; heightPx: number; stagesMs: Record<string, { p50: number }> }>;

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareMasks } from '../../../tests/helpers/mask-compare';
+import { MEDIA, MODELS_DIR } from '../../../tests/helpers/repo-paths';
 import { MEDIA_HOW, MODELS_HOW, requirePrerequisites } from '../../../tests/support/prerequisites';
 import { CHROMIUM_ARGS, findChromium } from '../../cli/tryon/render-browser';
 import { decodeVideo } from '../../inference/bench/frames';
@@ -17,9 +18,6 @@ import { PoseTracker, type PoseTrackerOptions } from '../../inference/tracker';
 import type { PersonMask } from '../../shared/pose';
 import { PERSON_MASK_GLSL, PersonMaskTexture } from './person-mask-texture';
 
-const REPO = path.resolve(import.meta.dirname, '../../..');
-const MODELS_DIR = process.env.ATELIER_MODELS_DIR ?? path.join(REPO, 'models');
-const MEDIA = path.resolve(REPO, '../shared/media');
 /** Frames per clip: the first 12 (0.4 s; the blend's memory is a few frames). */
 const FRAMES = 12;
 
