@@ -1,3 +1,4 @@
+import { WEIGHT_QMAX } from './int8';
 /**
  * Error-compensating int8 weight rounding (GPTQ: Frantar et al. 2023, "GPTQ: Accurate Post-Training Quantization for
  * Generative Pre-trained Transformers", after Optimal Brain Quantization). Rounding each weight to its nearest int8
@@ -57,7 +58,7 @@ export function invertSpd(a: Float64Array, n: number): Float64Array {
 /**
  * int8 weights of one Conv group by GPTQ. `w` holds `rows` output channels of `d` weights each (row major, the group's
  * slice of the Conv's [O, I/g, kh, kw] weights), `h` the d × d second moment of the group's input patches (same
- * ordering: input channel, then kernel row, then kernel column). Scales per row are fixed first (symmetric, ±127, as
+ * ordering: input channel, then kernel row, then kernel column). Scales per row are fixed first (symmetric, ±WEIGHT_QMAX, as
  * src/models/quantize/int8.ts `quantizeWeightsPerChannel`); only the rounding changes. Borrows its inputs.
  */
 export function gptqRound(w: Float32Array, rows: number, d: number, h: Float64Array): { q: Int8Array; scales: Float32Array } {
@@ -84,11 +85,11 @@ export function gptqRound(w: Float32Array, rows: number, d: number, h: Float64Ar
   for (let r = 0; r < rows; r++) {
     let amax = 0;
     for (let j = 0; j < d; j++) amax = Math.max(amax, Math.abs(w[r * d + j]!));
-    const s = amax > 0 ? amax / 127 : 1;
+    const s = amax > 0 ? amax / WEIGHT_QMAX : 1;
     scales[r] = s;
     for (let j = 0; j < d; j++) row[j] = w[r * d + j]!;
     for (let j = 0; j < d; j++) {
-      const qi = Math.max(-127, Math.min(127, Math.round(row[j]! / s)));
+      const qi = Math.max(-WEIGHT_QMAX, Math.min(WEIGHT_QMAX, Math.round(row[j]! / s)));
       q[r * d + j] = qi;
       const err = (row[j]! - qi * s) / u(j, j);
       for (let k = j + 1; k < d; k++) row[k]! -= err * u(j, k);
@@ -109,7 +110,7 @@ export const MAX_REFINE_SWEEPS = 16;
  * per output row) minimised over the integers directly, by coordinate descent instead of AdaRound's soft relaxation:
  * one integer at a time moves up or down by one level when that lowers the output error. GPTQ fixes each column once,
  * in order; this revisits every column with all the others known. Every accepted move lowers the objective, so the
- * result is never worse than its start (on the same curvature). Mutates `q` in place (within ±127); borrows the rest.
+ * result is never worse than its start (on the same curvature). Mutates `q` in place (within ±WEIGHT_QMAX); borrows the rest.
  * @returns moves made.
  */
 export function refineRounding(w: Float32Array, q: Int8Array, scales: Float32Array, rows: number, d: number, h: Float64Array, maxSweeps = MAX_REFINE_SWEEPS): number {
@@ -135,7 +136,7 @@ export function refineRounding(w: Float32Array, q: Int8Array, scales: Float32Arr
         const delta = g[j]! > 0 ? 1 : -1;
         const change = -2 * s * delta * g[j]! + s * s * hjj;
         const next = q[o + j]! + delta;
-        if (!(change < -1e-12 * s * s * hjj) || next > 127 || next < -127) continue;
+        if (!(change < -1e-12 * s * s * hjj) || next > WEIGHT_QMAX || next < -WEIGHT_QMAX) continue;
         q[o + j] = next;
         for (let k = 0; k < d; k++) g[k]! -= s * delta * h[k * d + j]!;
         moves++;

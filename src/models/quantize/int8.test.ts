@@ -12,6 +12,7 @@ import {
   quantizableTensors,
   quantizeInt8,
   quantizeWeightsPerChannel,
+  WEIGHT_QMAX,
   type ActivationRange,
 } from './int8';
 
@@ -54,9 +55,9 @@ describe('int8 quantization parameters', () => {
   it('weights: one symmetric scale per output channel, within half a step of the float values', () => {
     const w = Float32Array.from([0.5, -1, 0.25, 0, 100, -50, 25, 1]);
     const { q, scales } = quantizeWeightsPerChannel(w, 2);
-    expect(scales[0]).toBeCloseTo(1 / 127, 9);
-    expect(scales[1]).toBeCloseTo(100 / 127, 6);
-    expect(Math.max(...q.map(Math.abs))).toBe(127);
+    expect(scales[0]).toBeCloseTo(Math.fround(1 / WEIGHT_QMAX), 9);
+    expect(scales[1]).toBeCloseTo(100 / WEIGHT_QMAX, 6);
+    expect(Math.max(...q.map(Math.abs))).toBe(WEIGHT_QMAX);
     for (let i = 0; i < w.length; i++) expect(Math.abs(q[i]! * scales[i < 4 ? 0 : 1]! - w[i]!)).toBeLessThanOrEqual((scales[i < 4 ? 0 : 1]! / 2) * (1 + 1e-5)) // float32 scales;
     expect(() => quantizeWeightsPerChannel(w, 3)).toThrow(/do not split/);
   });

@@ -293,8 +293,18 @@ export function activationQuantParams(range: ActivationRange): { scale: number; 
 }
 
 /**
- * Symmetric int8 weights, one scale per output channel (axis 0). Values are clamped to ±127 (not −128) so that the
- * range is symmetric, as ORT's quantizer does for weights.
+ * The largest int8 weight: 7 bits, not 8 ("reduce range"). On x86 CPUs without VNNI (AVX2 only: many kiosk PCs, and
+ * this project's build machines) ONNX Runtime's u8 × s8 kernels multiply with VPMADDUBSW, which adds two products in
+ * 16 bits with saturation: 255 × 127 × 2 = 64,770 overflows 32,767, and the layer's output goes wrong (measured on
+ * int8.test.ts's three-conv graph on such a CPU: off by 6.35 where its output spans 21.0; 0.42 with 7-bit weights).
+ * 255 × 63 × 2 = 32,130 fits. ORT's own quantizer offers the same (`reduce_range`) for such CPUs; it costs one bit of
+ * weight resolution everywhere, and the accuracy gate at build decides as before.
+ */
+export const WEIGHT_QMAX = 63;
+
+/**
+ * Symmetric int8 weights, one scale per output channel (axis 0), within ±{@link WEIGHT_QMAX} (symmetric, as ORT's
+ * quantizer does for weights).
  * @param w borrowed, float weights, output channel major.
  * @returns new arrays.
  */
@@ -306,9 +316,9 @@ export function quantizeWeightsPerChannel(w: Float32Array, outChannels: number):
   for (let c = 0; c < outChannels; c++) {
     let amax = 0;
     for (let i = c * per; i < (c + 1) * per; i++) amax = Math.max(amax, Math.abs(w[i]!));
-    const s = amax > 0 ? amax / 127 : 1;
+    const s = amax > 0 ? amax / WEIGHT_QMAX : 1;
     scales[c] = s;
-    for (let i = c * per; i < (c + 1) * per; i++) q[i] = Math.max(-127, Math.min(127, Math.round(w[i]! / s)));
+    for (let i = c * per; i < (c + 1) * per; i++) q[i] = Math.max(-WEIGHT_QMAX, Math.min(WEIGHT_QMAX, Math.round(w[i]! / s)));
   }
   return { q, scales };
 }
