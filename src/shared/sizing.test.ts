@@ -137,6 +137,14 @@ describe('bodyCmPerPx', () => {
     // Counted, those legs make the scale over 15 % too large: every garment drawn that much too wide.
     expect(bodyCmPerPx(imagePx, worldM)! / expected).toBeGreaterThan(1.15);
   });
+
+  it('without the frame\'s size counts every segment, wherever the body lies (a track thrown off the picture)', () => {
+    const f = synthFrame(randomBody(prng(13)), { distanceM: 2 });
+    const imagePx = f.landmarks.flatMap((l) => [l.x * SYNTH_FRAME.widthPx, l.y * SYNTH_FRAME.heightPx]);
+    const worldM = f.worldLandmarks.flatMap((w) => [w.x, w.y, w.z]);
+    const thrown = imagePx.map((v, i) => v + (i % 2 === 0 ? -SYNTH_FRAME.widthPx : 0));
+    expect(bodyCmPerPx(thrown, worldM)).toBeCloseTo(bodyCmPerPx(imagePx, worldM)!, 9);
+  });
 });
 
 describe('robustMean', () => {

@@ -121,6 +121,8 @@ export function bodyCmPerPx(imagePx: ArrayLike<number>, worldM: ArrayLike<number
 }
 
 function inFrame(imagePx: ArrayLike<number>, i: number, widthPx: number, heightPx: number): boolean {
+  // Without the frame's size every segment counts, wherever the landmarks lie (a track may place them off the origin).
+  if (widthPx === Infinity || heightPx === Infinity) return true;
   const x = imagePx[2 * i]!;
   const y = imagePx[2 * i + 1]!;
   return x >= 0 && x <= widthPx && y >= 0 && y <= heightPx;
