@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { seededNoise } from '../../../tests/helpers/seeded-noise';
 import { GraphBuilder } from '../../models/onnx/graph';
-import { observedModel, quantizedConvs, quantizeInt8, withOutputs, type ActivationRange } from '../../models/quantize/int8';
+import { observedModel, quantizedConvs, quantizeInt8, WEIGHT_QMAX, withOutputs, type ActivationRange } from '../../models/quantize/int8';
 import { createOrtSession } from '../ort';
 import { correctBiases } from './bias-correction';
 import { accumulatePatchMoments } from './weight-rounding';
 
 /**
- * x [1,16,4,4] in [0, 1) → Conv 1×1 (4 ch) → y. Each output channel has one weight 1 and fifteen of 0.004: with the
- * channel's int8 step 1/127 ≈ 0.0079 the small ones all round up to one step, +0.0039 each — an error that does not
- * average out, it shifts every output by ≈ 0.03 on these positive inputs.
+ * x [1,16,4,4] in [0, 1) → Conv 1×1 (4 ch) → y. Each output channel has one weight 1 and fifteen of ¾ of the channel's
+ * int8 step (1/WEIGHT_QMAX ≈ 0.016): the small ones all round up to one step, + ¼ step (≈ 0.004) each — an error that
+ * does not average out, it shifts every output by ≈ 0.03 on these positive inputs.
  */
 function shiftedModel(): Uint8Array {
   const g = new GraphBuilder();
   g.input('x', [1, 16, 4, 4]);
-  const w = Float32Array.from({ length: 64 }, (_, i) => (i % 16 === Math.floor(i / 16) ? 1 : 0.004));
+  const w = Float32Array.from({ length: 64 }, (_, i) => (i % 16 === Math.floor(i / 16) ? 1 : 0.75 / WEIGHT_QMAX));
   const c = g.node('Conv', ['x', g.floatConst('w', [4, 16, 1, 1], w), g.floatConst('b', [4], new Float32Array(4))]);
   const out = g.node('Identity', [c], {}, 'y_tmp');
   g.rename(out, 'y');
