@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededNoise } from '../../../tests/helpers/seeded-noise';
 import { cholesky, gptqConvWeights, gptqRound, invertSpd, refineRounding } from './gptq';
-import { quantizeWeightsPerChannel } from './int8';
+import { quantizeWeightsPerChannel, WEIGHT_QMAX } from './int8';
 
 /** d × d second moment of `samples` vectors of length d (row major). */
 function moment(x: Float32Array, d: number): Float64Array {
@@ -52,7 +52,7 @@ describe('GPTQ weight rounding', () => {
     const nearest = quantizeWeightsPerChannel(w, rows);
     const gptq = gptqRound(w, rows, d, moment(x, d));
     expect(Array.from(gptq.scales)).toEqual(Array.from(nearest.scales));
-    expect(Math.max(...gptq.q.map(Math.abs))).toBeLessThanOrEqual(127);
+    expect(Math.max(...gptq.q.map(Math.abs))).toBeLessThanOrEqual(WEIGHT_QMAX);
     expect(outputError(w, gptq.q, gptq.scales, rows, x, d)).toBeLessThan(0.5 * outputError(w, nearest.q, nearest.scales, rows, x, d));
   });
 
@@ -66,7 +66,7 @@ describe('GPTQ weight rounding', () => {
     expect(() => gptqConvWeights(w, [3, 1, 3, 3], hs.slice(0, 2))).toThrow(/do not split/);
   });
 
-  it('refinement (AdaRound objective, coordinate descent): never raises the output error, lowers nearest and GPTQ rounding, stays in ±127', () => {
+  it('refinement (AdaRound objective, coordinate descent): never raises the output error, lowers nearest and GPTQ rounding, stays in ±WEIGHT_QMAX', () => {
     const d = 9;
     const n = 500;
     const common = seededNoise(n, 6);
@@ -85,7 +85,7 @@ describe('GPTQ weight rounding', () => {
     const refined = Int8Array.from(gptq.q);
     refineRounding(w, refined, gptq.scales, rows, d, h);
     expect(outputError(w, refined, gptq.scales, rows, x, d)).toBeLessThanOrEqual(gptqError * (1 + 1e-9));
-    expect(Math.max(...refined.map(Math.abs))).toBeLessThanOrEqual(127);
+    expect(Math.max(...refined.map(Math.abs))).toBeLessThanOrEqual(WEIGHT_QMAX);
     // Already optimal: nothing to move.
     expect(refineRounding(w, refined, gptq.scales, rows, d, h)).toBe(0);
     expect(() => refineRounding(w, refined, gptq.scales, rows, d + 1, h)).toThrow(/curvature/);
