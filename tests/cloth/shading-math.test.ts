@@ -5,7 +5,7 @@
  * limits cheaply, and says which part of the maths fails when one does.
  */
 import { describe, expect, it } from 'vitest';
-import { clothOffset, shadeLab } from '../../src/renderer/cloth/cloth-shading';
+import { CLOTH_SHADING, clothOffset, shadeLab } from '../../src/renderer/cloth/cloth-shading';
 import { deltaE76, hexToSrgb, linearToSrgb, srgbToLab, srgbToLinear } from '../../src/shared/colour';
 import { boxLookup, correlation, greyLookup, lumaScene, referenceBand } from './scene';
 
@@ -95,6 +95,38 @@ describe('cloth shading maths on a synthetic scene (ramp + folds + a fine print)
     const chromatic = sum(stripes(skin));
     console.log(`stripes: |offset| grey/grey ${achromatic.toFixed(1)}, grey/skin ${chromatic.toFixed(1)}`);
     expect(chromatic).toBeLessThan(achromatic / 3);
+  });
+
+  it('the edge of one garment over another (white tee over grey shorts) prints no line; a soft fold still transfers', () => {
+    // One picture of a white shirt: its hem over grey shorts across the middle (a hard luma step of 0.4, one hue) and
+    // a soft fold (a valley 0.1 deep, 3 cm wide) down its upper half, far from the hem. The 3D garment's shading
+    // (folds only, no room light) along a line across the hem and along one across the fold.
+    const hemY = H / 2;
+    const foldX = W / 2;
+    const sigmaPx = 1.5 / CM_PER_PX;
+    const picture = new Float64Array(W * H).map((_, i) => {
+      const x = i % W;
+      const y = Math.floor(i / W);
+      return y < hemY ? 0.85 - 0.1 * Math.exp(-((x - foldX) ** 2) / (2 * sigmaPx * sigmaPx)) : 0.45;
+    });
+    const look = greyLookup(picture, W, H);
+    const offset = (x: number, y: number): number => clothOffset(look, x + 0.5, y + 0.5, CM_PER_PX, 0.65, undefined, '3d');
+    const reachPx = Math.round((2 * CLOTH_SHADING.foldCoarseCm) / CM_PER_PX);
+    const acrossHem = Array.from({ length: 2 * reachPx + 1 }, (_, k) => offset(W / 4, hemY - reachPx + k));
+    const foldRow = hemY - reachPx - 10;
+    const xs = Array.from({ length: W - 2 * MARGIN }, (_, k) => MARGIN + k);
+    const acrossFold = xs.map((x) => offset(x, foldRow));
+    const hemPeak = Math.max(...acrossHem.map(Math.abs));
+    const foldPeak = Math.max(...acrossFold.map(Math.abs));
+    const foldBand = referenceBand({ ...lumaScene(W, H, CM_PER_PX), luma: picture }, CM_PER_PX);
+    const r = correlation(acrossFold, xs.map((x) => foldBand[foldRow * W + x]!));
+    console.log(`hem: peak |dL| ${hemPeak.toFixed(4)}; fold: peak |dL| ${foldPeak.toFixed(4)}, r = ${r.toFixed(3)}`);
+    // The hem's step is 4× the fold's depth: band-passed as the fold is, it printed stronger than the fold (1.8× on
+    // the shading before the luma step), the strongest line on a skirt; what is left is faint flanks at the coarse
+    // blur's reach (0.35×).
+    expect(hemPeak).toBeLessThan(foldPeak / 2);
+    expect(r).toBeGreaterThanOrEqual(0.8);
+    expect(foldPeak).toBeGreaterThan(0.02);
   });
 
   it('black cannot get darker than black, white no lighter than white, whatever the picture', () => {
