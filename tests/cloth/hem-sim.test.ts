@@ -10,6 +10,8 @@
  *   1.5 garment lengths from its pin, the solver never blew up (no guard reset), and every jump reset the cloth.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PRODUCTS } from '../../src/core/demo/catalog';
+import { dressDraftFor, hasDressPattern } from '../../src/core/demo/pattern/pattern-product';
 import { HemCloth } from '../../src/renderer/cloth/sim-hem';
 import { loadJolt, type JoltModule } from '../../src/renderer/cloth/sim-jolt';
 import { SkirtBody, skirtSpec } from '../../src/renderer/cloth/sim-skirt';
@@ -39,6 +41,21 @@ function stepFrame(cloth: HemCloth, body: SkirtBody, f: ClipFrame, timeS: number
 }
 
 describe('hem cloth (Jolt soft body) on a dress', () => {
+  it('wears the dress as drafted: as wide at the hips and the hem as its seat and hem girths hanging round, as long as seat to hem', async () => {
+    const size = await wornSkirtM(DRESS, loadClipTrack('sway'));
+    const spec = PRODUCTS.find((p) => p.id === 'dress-floral');
+    if (!spec || !hasDressPattern(spec)) throw new Error('dress-floral: no dress pattern');
+    const draft = dressDraftFor(spec, 'M');
+    const seatToHemCm = draft.front.hem[1] / 10 - draft.front.hips[1] / 10;
+    console.log(
+      `worn: ${(2 * size.hipHalfM * 100).toFixed(1)} cm across the hips (seat ${draft.measurementsCm.hip.toFixed(1)} cm / π = ${(draft.measurementsCm.hip / Math.PI).toFixed(1)}), ${(2 * size.hemHalfM * 100).toFixed(1)} at the hem (${(draft.skirt.hemMm / 10).toFixed(1)} / π = ${(draft.skirt.hemMm / 10 / Math.PI).toFixed(1)}), ${(size.lengthM * 100).toFixed(1)} long (seat to hem ${seatToHemCm.toFixed(1)})`,
+    );
+    // The A-line this check wore before (42 cm, 60 cm, 60 cm long) is 12 %, 4 % and 20 % off.
+    expect(Math.abs((2 * size.hipHalfM * 100 * Math.PI) / draft.measurementsCm.hip - 1)).toBeLessThan(0.05);
+    expect(Math.abs((2 * size.hemHalfM * 1000 * Math.PI) / draft.skirt.hemMm - 1)).toBeLessThan(0.05);
+    expect(Math.abs((size.lengthM * 100) / seatToHemCm - 1)).toBeLessThan(0.05);
+  });
+
   // The sway track stops at a turning point with the hips' acceleration ending at once; sway-stop.json ends the same
   // sway with 0.3 s of least-jerk deceleration (docs/cloth.md, "Settling after the person stops"). Both are checked.
   it.each(['sway', 'sway-stop'] as const)('lags the hips while swaying and settles after the person stops (%s track)', async (name) => {
