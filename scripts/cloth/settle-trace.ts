@@ -1,5 +1,5 @@
 /**
- * Records how the 2D dress hem of the cloth check (tests/cloth/hem-sim.test.ts: 96 cm hips + ease, 60 cm long) answers
+ * Records how the 2D dress hem of the cloth check (tests/cloth/hem-sim.test.ts: the demo's floral tea dress as worn) answers
  * a sway track (tests/fixtures/tracks/sway.json, or `--track sway-stop`): per frame, the hem's largest offset from
  * where the hips carry it (cm) and its mean x offset (cm, signed), as JSON into `--out` (`--no-yarn`: without the
  * yarns' internal friction). `--frames out.svg` also draws the cloth seen from the front (the tube's x, y) at moments
@@ -15,6 +15,10 @@ import { PoseLandmark as L } from '../../src/shared/pose';
 import { bodyCmPerPx } from '../../src/shared/sizing';
 import { loadClipTrack } from '../../tests/helpers/clip-tracks';
 import { SWAY_STOP_S } from '../../tests/cloth/sway-response';
+import { wornSkirtM } from '../../tests/cloth/worn-skirt';
+
+/** The check's dress (tests/cloth/hem-sim.test.ts), worn at M as the mirror's 2D layer simulates it. */
+const DRESS = 'dress-floral-rse';
 
 interface Trace {
   label: string;
@@ -49,10 +53,10 @@ const FRAME_AFTER_S = [-0.5, 0, 0.25, 0.5, 0.75, 1, 1.5, 2];
 
 async function record(trackName: 'sway' | 'sway-stop', yarn: boolean, air: 'plate' | 'linear', framesOut: string | null): Promise<Trace> {
   const J = await loadJolt();
-  const spec = { ...skirtSpec({ hipHalfM: 0.21, hemHalfM: 0.3, lengthM: 0.6 }), yarnFriction: yarn, air, measureAir: true };
+  const track = loadClipTrack(trackName);
+  const spec = { ...skirtSpec(await wornSkirtM(DRESS, track)), yarnFriction: yarn, air, measureAir: true };
   const cloth = new HemCloth(J, spec);
   const body = new SkirtBody(spec);
-  const track = loadClipTrack(trackName);
   const trace: Trace = { label: `${trackName}${yarn ? '' : ', no yarn friction'}`, stopS: SWAY_STOP_S, timesS: [], offsetCm: [], meanXCm: [] };
   const drawn: string[] = [];
   // The yarns' friction's dissipated energy at the stop and 1 s after it, J.

@@ -13,6 +13,31 @@ import { SKIRT_COLUMNS, SKIRT_ROWS, SkirtBody, skirtSpec, type SkirtSizeM } from
 /** The skirt's size changed by more than this fraction (a new size worn, the scale re-estimated): a new cloth. */
 const RESIZE_FRACTION = 0.15;
 
+const anchorA = new Float64Array(2);
+const anchorB = new Float64Array(2);
+const anchorC = new Float64Array(2);
+const anchorD = new Float64Array(2);
+
+/**
+ * The skirt the cloth simulates, as the garment is worn after the rig's last fit: half its width between its hip
+ * anchors and between its hem anchors, and its length from the hips' centre to the hem's, metres (the garment's own
+ * ease and flare, at the body's scale). Also writes the hips' centre (camera pixels) into `hipPx` (caller-owned).
+ * Null when the garment has no hip or hem anchors, or its skirt is implausibly small (a bad fit).
+ * @param mPerPx the body's scale, metres per camera pixel.
+ */
+export function fittedSkirtSizeM(rig: GarmentRig, mPerPx: number, hipPx: Float64Array): SkirtSizeM | null {
+  const [a, b, c, d] = [anchorA, anchorB, anchorC, anchorD];
+  if (!rig.warpedAnchor('leftHip', a) || !rig.warpedAnchor('rightHip', b) || !rig.warpedAnchor('leftHem', c) || !rig.warpedAnchor('rightHem', d)) return null;
+  hipPx[0] = (a[0]! + b[0]!) / 2;
+  hipPx[1] = (a[1]! + b[1]!) / 2;
+  const size: SkirtSizeM = {
+    hipHalfM: (Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!) / 2) * mPerPx,
+    hemHalfM: (Math.hypot(c[0]! - d[0]!, c[1]! - d[1]!) / 2) * mPerPx,
+    lengthM: Math.hypot((c[0]! + d[0]!) / 2 - hipPx[0], (c[1]! + d[1]!) / 2 - hipPx[1]) * mPerPx,
+  };
+  return size.hipHalfM > 0.05 && size.lengthM > 0.05 ? size : null;
+}
+
 export class HemMotion2d {
   /** Mesh vertices that move, and per vertex: its two columns, the second's weight, its row (fractional). */
   private readonly vertex: Uint32Array;
@@ -23,10 +48,8 @@ export class HemMotion2d {
   private readonly client = new ClothSimClient();
   private body: SkirtBody | null = null;
   private size: SkirtSizeM | null = null;
-  private readonly a = new Float64Array(2);
-  private readonly b = new Float64Array(2);
-  private readonly c = new Float64Array(2);
-  private readonly d = new Float64Array(2);
+  /** The hips' centre where the last fit put the garment, camera pixels. */
+  private readonly hipPx = new Float64Array(2);
 
   /** A hem motion for dresses and skirts with hip and hem anchors, when cloth motion is on; otherwise null. */
   static create(asset: GarmentAsset, mesh: GarmentMesh): HemMotion2d | null {
@@ -103,16 +126,10 @@ export class HemMotion2d {
   apply(rig: GarmentRig, body: BodyInput, positions: Float32Array, nowMs: number): void {
     if (!(body.cmPerPx > 0)) return;
     const mPerPx = body.cmPerPx / 100;
-    const { a, b, c, d } = this;
-    if (!rig.warpedAnchor('leftHip', a) || !rig.warpedAnchor('rightHip', b) || !rig.warpedAnchor('leftHem', c) || !rig.warpedAnchor('rightHem', d)) return;
-    const hipX = (a[0]! + b[0]!) / 2;
-    const hipY = (a[1]! + b[1]!) / 2;
-    const size: SkirtSizeM = {
-      hipHalfM: (Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!) / 2) * mPerPx,
-      hemHalfM: (Math.hypot(c[0]! - d[0]!, c[1]! - d[1]!) / 2) * mPerPx,
-      lengthM: Math.hypot((c[0]! + d[0]!) / 2 - hipX, (c[1]! + d[1]!) / 2 - hipY) * mPerPx,
-    };
-    if (!(size.hipHalfM > 0.05 && size.lengthM > 0.05)) return;
+    const size = fittedSkirtSizeM(rig, mPerPx, this.hipPx);
+    if (!size) return;
+    const hipX = this.hipPx[0]!;
+    const hipY = this.hipPx[1]!;
     if (!this.size || !this.body || Math.abs(size.lengthM / this.size.lengthM - 1) > RESIZE_FRACTION || Math.abs(size.hemHalfM / this.size.hemHalfM - 1) > RESIZE_FRACTION) {
       this.size = size;
       const spec = skirtSpec(size);
