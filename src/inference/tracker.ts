@@ -38,10 +38,12 @@ export type { RgbaFrame } from './pipeline/types';
 
 /**
  * Stage names reported in `PoseFrame.stagesMs`, in pipeline order. `maskHead` (the mask head's own run, when the
- * landmark model runs it apart) and `maskWarp` (the logits unprojected into the frame and blended with the previous
- * mask) are the parts of `mask`.
+ * landmark model runs it apart; with the head in a worker thread, the wait for its mask) and `maskWarp` (the logits
+ * unprojected into the frame and blended with the previous mask; with the worker, taking its mask in) are the parts of
+ * `mask`, the time on the engine's thread. `maskWorker`: the worker's head and blend for the mask it delivered, off
+ * the engine's thread (0 without the worker).
  */
-export const TRACKER_STAGES = ['letterbox', 'detector', 'nms', 'crop', 'landmarks', 'filters', 'mask', 'maskHead', 'maskWarp', 'total'] as const;
+export const TRACKER_STAGES = ['letterbox', 'detector', 'nms', 'crop', 'landmarks', 'filters', 'mask', 'maskHead', 'maskWarp', 'maskWorker', 'total'] as const;
 export type TrackerStage = (typeof TRACKER_STAGES)[number];
 
 export interface PoseTrackerOptions {
@@ -142,6 +144,10 @@ export class PoseTracker {
   /** Timestamp of that frame; NaN: no mask to reuse. */
   private maskComputedAtMs = Number.NaN;
   private maskReuseCount = 0;
+  /** A frame's features are with the mask head's worker; its mask is picked up with the next frame. */
+  private offThreadPending = false;
+  /** The next off-thread mask starts afresh (first since a reset: the worker must not blend it with its last one). */
+  private offThreadFresh = true;
 
   private roi: NormRect | null = null;
   /** The ROI the last frame was cropped with. */
@@ -219,11 +225,7 @@ export class PoseTracker {
    * stale one).
    */
   setSegmentation(on: boolean): void {
-    if (on && !this.segmentation) {
-      this.maskBuilder.reset();
-      this.roiMaskBuilder.reset();
-      this.maskComputedAtMs = Number.NaN;
-    }
+    if (on && !this.segmentation) this.forgetMask();
     this.segmentation = on;
   }
 
@@ -238,16 +240,14 @@ export class PoseTracker {
     this.lastSubjectRoi = null;
     this.lastPose = null;
     this.filtering.reset();
-    this.maskBuilder.reset();
-    this.roiMaskBuilder.reset();
-    this.maskComputedAtMs = Number.NaN;
+    this.forgetMask();
     this.debouncer.reset();
     this.subjectState = 'absent';
   }
 
   private async processFrame(frame: RgbaFrame): Promise<PoseFrame> {
     const t0 = now();
-    const stagesMs: Record<TrackerStage, number> = { letterbox: 0, detector: 0, nms: 0, crop: 0, landmarks: 0, filters: 0, mask: 0, maskHead: 0, maskWarp: 0, total: 0 };
+    const stagesMs: Record<TrackerStage, number> = { letterbox: 0, detector: 0, nms: 0, crop: 0, landmarks: 0, filters: 0, mask: 0, maskHead: 0, maskWarp: 0, maskWorker: 0, total: 0 };
     const { widthPx, heightPx } = frame;
     if (frame.data.length < widthPx * heightPx * 4) throw new RangeError(`frame data holds ${frame.data.length} bytes, expected ${widthPx * heightPx * 4}`);
     if (widthPx !== this.frameSize.widthPx || heightPx !== this.frameSize.heightPx) {
@@ -363,11 +363,18 @@ export class PoseTracker {
       return { ...base, ...this.lastPose, mask };
     }
     this.lastPose = null;
+    this.forgetMask();
+    stagesMs.total = now() - t0;
+    return { ...base, landmarks: [], worldLandmarks: [], presence: 0, mask: null };
+  }
+
+  /** Drops the previous mask (no blend with it, no reuse of it) and any mask the worker still makes for it. */
+  private forgetMask(): void {
     this.maskBuilder.reset();
     this.roiMaskBuilder.reset();
     this.maskComputedAtMs = Number.NaN;
-    stagesMs.total = now() - t0;
-    return { ...base, landmarks: [], worldLandmarks: [], presence: 0, mask: null };
+    this.offThreadPending = false;
+    this.offThreadFresh = true;
   }
 
   /**
@@ -400,6 +407,21 @@ export class PoseTracker {
    * logits were computed on.
    */
   private async maskOverRoi(out: Awaited<ReturnType<PoseModels['landmarks']>>, roi: NormRect, frame: RgbaFrame, stagesMs: Record<TrackerStage, number>): Promise<PoseFrame['mask']> {
+    const smooth = this.mode === 'tracking' && this.smoothSegmentation;
+    // The previous frame's mask from the head's worker: it ran while this frame was cropped and its trunk ran.
+    if (this.offThreadPending) {
+      this.offThreadPending = false;
+      const tWait = now();
+      const late = await this.models.collectOffThreadMask?.();
+      const tTake = now();
+      stagesMs.maskHead = tTake - tWait;
+      // A lost one leaves the mask before it (the worker logged why); the builder keeps the mask the next blends with.
+      if (late) {
+        this.roiMaskBuilder.adopt(late.data, late.frameFromMask);
+        stagesMs.maskWorker = late.headMs + late.blendMs;
+      }
+      stagesMs.maskWarp = now() - tTake;
+    }
     if (!out.segmentation && this.bodyStillSinceMask(roi, null, frame)) {
       const reused = this.previousMask();
       if (reused) {
@@ -407,16 +429,26 @@ export class PoseTracker {
         return reused;
       }
     }
+    // The head in its worker: this frame's mask comes with the next frame; this one shows the last mask made (null
+    // after a reset: one frame without a mask).
+    if (out.segmentationOffThread?.({ rect: roi, widthPx: frame.widthPx, heightPx: frame.heightPx, blend: smooth && !this.offThreadFresh })) {
+      this.offThreadPending = true;
+      this.offThreadFresh = false;
+      this.maskLandmarks.set(this.bodyLandmarks);
+      this.maskComputedAtMs = frame.timestampMs;
+      return this.previousMask();
+    }
     const tHead = now();
     const logits = out.segmentation ?? (await out.segmentationLater!());
     const tWarp = now();
     if (!out.segmentation) stagesMs.maskHead = tWarp - tHead;
     const side = Math.round(Math.sqrt(logits.length));
     const data = this.takeMaskBuffer(side * side);
-    const frameFromMask = this.roiMaskBuilder.build(logits, roi, frame.widthPx, frame.heightPx, data, this.mode === 'tracking' && this.smoothSegmentation);
+    const frameFromMask = this.roiMaskBuilder.build(logits, roi, frame.widthPx, frame.heightPx, data, smooth);
     stagesMs.maskWarp = now() - tWarp;
     this.maskLandmarks.set(this.bodyLandmarks);
     this.maskComputedAtMs = frame.timestampMs;
+    this.offThreadFresh = false;
     return { widthPx: side, heightPx: side, data, frameFromMask: [...frameFromMask] };
   }
 
