@@ -40,10 +40,10 @@ export type { RgbaFrame } from './pipeline/types';
  * Stage names reported in `PoseFrame.stagesMs`, in pipeline order. `maskHead` (the mask head's own run, when the
  * landmark model runs it apart; with the head in a worker thread, the wait for its mask) and `maskWarp` (the logits
  * unprojected into the frame and blended with the previous mask; with the worker, taking its mask in) are the parts of
- * `mask`, the time on the engine's thread. `maskWorker`: the worker's head and blend for the mask it delivered, off
- * the engine's thread (0 without the worker).
+ * `mask`, the time on the engine's thread, and so is `maskHandOver` (the features posted to the worker). `maskWorker`:
+ * the worker's head and blend for the mask it delivered, off the engine's thread (0 without the worker).
  */
-export const TRACKER_STAGES = ['letterbox', 'detector', 'nms', 'crop', 'landmarks', 'filters', 'mask', 'maskHead', 'maskWarp', 'maskWorker', 'total'] as const;
+export const TRACKER_STAGES = ['letterbox', 'detector', 'nms', 'crop', 'landmarks', 'filters', 'mask', 'maskHead', 'maskWarp', 'maskHandOver', 'maskWorker', 'total'] as const;
 export type TrackerStage = (typeof TRACKER_STAGES)[number];
 
 export interface PoseTrackerOptions {
@@ -247,7 +247,7 @@ export class PoseTracker {
 
   private async processFrame(frame: RgbaFrame): Promise<PoseFrame> {
     const t0 = now();
-    const stagesMs: Record<TrackerStage, number> = { letterbox: 0, detector: 0, nms: 0, crop: 0, landmarks: 0, filters: 0, mask: 0, maskHead: 0, maskWarp: 0, maskWorker: 0, total: 0 };
+    const stagesMs: Record<TrackerStage, number> = { letterbox: 0, detector: 0, nms: 0, crop: 0, landmarks: 0, filters: 0, mask: 0, maskHead: 0, maskWarp: 0, maskHandOver: 0, maskWorker: 0, total: 0 };
     const { widthPx, heightPx } = frame;
     if (frame.data.length < widthPx * heightPx * 4) throw new RangeError(`frame data holds ${frame.data.length} bytes, expected ${widthPx * heightPx * 4}`);
     if (widthPx !== this.frameSize.widthPx || heightPx !== this.frameSize.heightPx) {
@@ -286,7 +286,8 @@ export class PoseTracker {
     cropRectToTensor(frame, roi, this.landmarkInput, { layout });
     stagesMs.crop = now() - t;
     t = now();
-    const deferMask = this.segmentation && tracking && this.reuseStillMask;
+    // Deferred: the head runs after the landmarks are read, when the body moved (reuse) or off this thread (over the ROI).
+    const deferMask = this.segmentation && tracking && (this.reuseStillMask || this.maskResolution === 'roi');
     const out = await this.models.landmarks(this.landmarkInput, { segmentation: deferMask ? 'deferred' : this.segmentation });
     if (!(out.presence >= POSE_PRESENCE_THRESHOLD)) {
       stagesMs.landmarks = now() - t;
@@ -422,7 +423,7 @@ export class PoseTracker {
       }
       stagesMs.maskWarp = now() - tTake;
     }
-    if (!out.segmentation && this.bodyStillSinceMask(roi, null, frame)) {
+    if (!out.segmentation && this.reuseStillMask && this.bodyStillSinceMask(roi, null, frame)) {
       const reused = this.previousMask();
       if (reused) {
         this.maskReuseCount++;
@@ -431,7 +432,10 @@ export class PoseTracker {
     }
     // The head in its worker: this frame's mask comes with the next frame; this one shows the last mask made (null
     // after a reset: one frame without a mask).
-    if (out.segmentationOffThread?.({ rect: roi, widthPx: frame.widthPx, heightPx: frame.heightPx, blend: smooth && !this.offThreadFresh })) {
+    const tHandOver = now();
+    const handedOver = out.segmentationOffThread?.({ rect: roi, widthPx: frame.widthPx, heightPx: frame.heightPx, blend: smooth && !this.offThreadFresh });
+    if (handedOver) {
+      stagesMs.maskHandOver = now() - tHandOver;
       this.offThreadPending = true;
       this.offThreadFresh = false;
       this.maskLandmarks.set(this.bodyLandmarks);

@@ -21,8 +21,9 @@ export type OffThreadMask = OffThreadRoiMask;
 export type MaskHeadPlacement = Parameters<NonNullable<LandmarkOutput['segmentationOffThread']>>[0];
 
 /**
- * Restarts before giving up. A worker that cannot stay up five times in a row has a cause a sixth will not fix (a
- * broken model file, no memory); the engine's thread then runs the head as before the worker existed.
+ * Restarts before giving up, in the thread's life. A worker that failed five times has a cause a sixth start will not
+ * fix (a broken model file, no memory); the engine's thread then runs the head as before the worker existed, the mask
+ * on time again.
  */
 export const MAX_RESTARTS = 5;
 /** First restart delay, milliseconds; doubled per restart (100, 200, … 1600 ms: 3.1 s over the five). */
