@@ -3,6 +3,7 @@
  * receipt (thread.ts): a bug or a half-dead worker must show up as a refused message, never as a wrong mask.
  */
 import * as v from 'valibot';
+import type { ExecutionProvider } from '../../shared/config-schema';
 import { ROI_MASK_SIDES_PX } from '../pipeline/segmentation';
 import type { NormRect } from '../pipeline/types';
 
@@ -16,7 +17,7 @@ export interface MaskHeadWorkerData {
   /** The trunk outputs the head reads, by name, with their shapes (the warm-up's input). */
   features: Record<string, number[]>;
   maskSizePx: 128 | 256;
-  ep: 'auto' | 'cpu' | 'cuda' | 'dml';
+  ep: ExecutionProvider;
 }
 
 /** One frame's head run: the trunk's feature maps (transferred), where its ROI lies and whether to blend with the last mask. */
