@@ -233,15 +233,15 @@ export class MaskHeadThread {
 
 /**
  * Starts the real mask head worker. From the built app, `mask-head-worker.js` beside this chunk or one folder up
- * (scripts/build.mjs makes it an entry); from the sources (tests, jiti), worker.ts through jiti.
+ * (scripts/build.mjs makes it an entry); from the sources (vitest, `npx jiti`), worker.ts through the repository's
+ * scripts/ts-worker.mjs (jiti is a development dependency: the app never loads it).
  */
 export function spawnMaskHeadWorker(data: MaskHeadWorkerData): Worker {
   const here = import.meta.url;
   const name = 'mask-head-worker';
   if (here.endsWith('.ts')) {
     const source = fileURLToPath(new URL('./worker.ts', here));
-    const boot = `require('jiti').createJiti(${JSON.stringify(source)}).import(${JSON.stringify(source)}).catch((e) => setImmediate(() => { throw e; }));`;
-    return new Worker(boot, { eval: true, workerData: data, name });
+    return new Worker(new URL('../../../scripts/ts-worker.mjs', here), { argv: [source], workerData: data, name });
   }
   const built = [new URL(`./${name}.js`, here), new URL(`../${name}.js`, here)].find((u) => existsSync(fileURLToPath(u)));
   if (!built) throw new Error(`${name}.js is not beside ${fileURLToPath(here)}: rebuild (npm run build)`);
