@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseMaskHead, chooseMaskHeadThread } from './pose-models-ort';
+import { chooseMaskHead } from './pose-models-ort';
 
 /** Burns about `ms` of CPU on this thread (a busy loop: CPU time, as the choice measures). */
 async function burn(ms: number): Promise<void> {
@@ -19,19 +19,5 @@ describe('chooseMaskHead', () => {
     const order: string[] = [];
     await chooseMaskHead(async () => void order.push('w'), async () => void order.push('s'));
     expect(order.join('')).toBe('wwwsss'.repeat(4));
-  });
-});
-
-describe('chooseMaskHeadThread', () => {
-  const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-  it('keeps where the mask head gives frames faster (wall time), either way round', async () => {
-    expect(await chooseMaskHeadThread(() => wait(6), () => wait(1), () => wait(1))).toBe('worker');
-    expect(await chooseMaskHeadThread(() => wait(1), () => wait(6), () => wait(1))).toBe('engine');
-  });
-
-  it('runs both in alternating rounds, each worker round waiting for its last head', async () => {
-    const order: string[] = [];
-    await chooseMaskHeadThread(async () => void order.push('e'), async () => void order.push('w'), async () => void order.push('f'));
-    expect(order.join('')).toBe('eeeeeewwwwwwf'.repeat(4));
   });
 });

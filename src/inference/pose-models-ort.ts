@@ -86,12 +86,9 @@ export interface OrtPoseModelsOptions {
    * With the split: where the mask head runs. `engine`, on the calling thread after the trunk; `worker`, in its own
    * worker thread with its own 1-thread session (mask-head/thread.ts), fed the trunk's features of frame N, its mask
    * (sigmoid and blend included) picked up with frame N + 1 — one frame late, placed on its own ROI. Falls back to
-   * `engine` when the worker cannot start, or after it failed five times (mask-head/thread.ts `MAX_RESTARTS`). `auto`:
-   * the one that gives frames faster on this machine, measured when the models open ({@link chooseMaskHeadThread}).
-   * `engine` by default: on 2 cores the worker's head competes with the next frame's trunk and costs a third to half
-   * of the fps (models/README.md). @default 'engine'
+   * `engine` when the worker cannot start, or after it failed five times (mask-head/thread.ts `MAX_RESTARTS`). @default 'engine'
    */
-  maskHeadThread?: 'engine' | 'worker' | 'auto';
+  maskHeadThread?: 'engine' | 'worker';
 }
 
 export interface OrtPoseModels extends PoseModels {
@@ -164,31 +161,12 @@ export async function createOrtPoseModels(options: OrtPoseModelsOptions): Promis
     }
   }
   let worker: MaskHeadThread | undefined;
-  if (split && (options.maskHeadThread === 'worker' || options.maskHeadThread === 'auto')) {
+  if (split && options.maskHeadThread === 'worker') {
     const s = split;
     worker = await MaskHeadThread.start({ spawn: () => spawnMaskHeadWorker({ file: s.headFile, features: s.featureShapes, maskSizePx: s.maskSizePx, ep }) }).catch((e: unknown) => {
       s.notes.push(`mask head on the engine's thread: ${(e as Error).message}`);
       return undefined;
     });
-    if (worker && options.maskHeadThread === 'auto') {
-      const w = worker;
-      const zeros = new Float32Array(lmInput.shape.reduce((a, b) => a * b, 1));
-      const placement = { rect: { xCenterNorm: 0.5, yCenterNorm: 0.5, widthNorm: 1, heightNorm: 1, rotationRad: 0 }, widthPx: 256, heightPx: 256, blend: false };
-      const choice = await chooseMaskHeadThread(
-        async () => void (await s.runHead(await s.trunk.run({ [lmInput.name]: zeros }, lmShapes))),
-        // As the tracker pipelines it: this frame's trunk, the last frame's mask picked up, this frame's features handed over.
-        async () => {
-          const outs = await s.trunk.run({ [lmInput.name]: zeros }, lmShapes);
-          await w.collect();
-          w.submit(outs, s.featureNames, placement);
-        },
-        async () => void (await w.collect()),
-      );
-      if (choice === 'engine') {
-        await w.dispose();
-        worker = undefined;
-      }
-    }
   }
   // With the pair in use the whole graph runs no more (frames without a mask run the _nomask graph): free its memory.
   const wholeKept = !split || landmarkerNoMask === landmarker;
@@ -279,30 +257,6 @@ export async function chooseMaskHead(runWhole: () => Promise<void>, runSplit: ()
     }
   }
   return cpuMs.split < cpuMs.whole ? 'split' : 'whole';
-}
-
-/** Frames per variant and round in {@link chooseMaskHeadThread}: enough that the worker's last head, waited for at the end, weighs little. */
-const THREAD_CHOICE_RUNS = 6;
-
-/**
- * Where the mask head gives frames faster here: on the engine's thread after the trunk, or in its worker overlapping
- * the next frame's trunk. Unlike {@link chooseMaskHead} this is wall time, not CPU: both do the same work, and what
- * differs is whether the worker's thread finds a core of its own or takes one from the trunk's threads (on 2 cores it
- * does: the trunk waits for it). Alternating rounds, so that a load change on a shared machine hits both alike; each
- * worker round ends by waiting for its last head (`finishWorker`), so that the next round does not pay for it.
- */
-export async function chooseMaskHeadThread(runEngine: () => Promise<void>, runWorker: () => Promise<void>, finishWorker: () => Promise<void>): Promise<'engine' | 'worker'> {
-  const wallMs = { engine: 0, worker: 0 };
-  for (let round = 0; round < CHOICE_ROUNDS; round++) {
-    let t0 = performance.now();
-    for (let i = 0; i < THREAD_CHOICE_RUNS; i++) await runEngine();
-    wallMs.engine += performance.now() - t0;
-    t0 = performance.now();
-    for (let i = 0; i < THREAD_CHOICE_RUNS; i++) await runWorker();
-    await finishWorker();
-    wallMs.worker += performance.now() - t0;
-  }
-  return wallMs.worker < wallMs.engine ? 'worker' : 'engine';
 }
 
 interface MaskHeadSessions {

@@ -270,7 +270,7 @@ export function registerPose(program: Command): void {
     .option('--mask-size <list>', 'with the split, the side of the mask head\'s output, comma-separated, each in turn: 128 (its 256-px tail run at 128 px, the mask upsampled when unprojected) | 256 (the model\'s own head)', '128')
     .option('--mask-reuse <list>', 'comma-separated, each in turn: on (the mask head runs only when the body moved by a mask pixel, else the last mask is reused; needs the split) | off (every frame)', 'on')
     .option('--mask-warp <list>', 'comma-separated, each in turn: gpu (the mask sent over the ROI, warped by the renderer\'s shaders, as the mirror\'s engine does) | cpu (warped into the frame here, at the model\'s resolution)', 'gpu')
-    .option('--mask-thread <list>', 'with the split, where the mask head runs, comma-separated, each in turn: engine (on the engine\'s thread) | worker (its own worker thread, the mask one frame late) | auto (the one that gives frames faster here, measured when the models open)', 'engine')
+    .option('--mask-thread <list>', 'with the split, where the mask head runs, comma-separated, each in turn: engine (on the engine\'s thread) | worker (its own worker thread, the mask one frame late)', 'engine')
     .option('--json', 'print a JSON array, one object per engine/model run')
     .action(async (opts: { model: string; input?: string; frames?: string; loop?: boolean; mask: boolean; threads?: string; precision: string; hands?: string | boolean; maskHead: string; maskSize: string; maskReuse: string; maskWarp: string; maskThread: string; json?: boolean }, cmd: Command) => {
       const { config } = configFrom(cmd);
@@ -293,7 +293,7 @@ export function registerPose(program: Command): void {
         return x;
       });
       const maskThreads = opts.maskThread.split(',').map((x) => {
-        if (x !== 'engine' && x !== 'worker' && x !== 'auto') throw new UsageError(`--mask-thread takes auto, engine or worker, got "${x}"`);
+        if (x !== 'engine' && x !== 'worker') throw new UsageError(`--mask-thread takes engine or worker, got "${x}"`);
         return x;
       });
       const frames = parseIntFlag('frames', opts.frames);
