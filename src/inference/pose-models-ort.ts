@@ -86,7 +86,9 @@ export interface OrtPoseModelsOptions {
    * With the split: where the mask head runs. `engine`, on the calling thread after the trunk; `worker`, in its own
    * worker thread with its own 1-thread session (mask-head/thread.ts), fed the trunk's features of frame N, its mask
    * (sigmoid and blend included) picked up with frame N + 1 — one frame late, placed on its own ROI. Falls back to
-   * `engine` when the worker cannot start, or after it failed five times (mask-head/thread.ts `MAX_RESTARTS`). @default 'engine'
+   * `engine` when the worker cannot start, or after it failed five times (mask-head/thread.ts `MAX_RESTARTS`). `engine`
+   * by default: on 2 cores the worker gave a fifth more fps idle but a third to half fewer under load (models/README.md).
+   * @default 'engine'
    */
   maskHeadThread?: 'engine' | 'worker';
 }
