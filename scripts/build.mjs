@@ -49,6 +49,8 @@ if (want('node')) {
     cli: 'src/cli/index.ts',
     main: 'src/main/index.ts',
     'inference-process': 'src/inference/process.ts',
+    // A worker thread's entry of the inference process (src/inference/mask-head/thread.ts finds it beside its chunk).
+    'mask-head-worker': 'src/inference/mask-head/worker.ts',
   };
   const input = Object.fromEntries(
     Object.entries(entries)

@@ -5,7 +5,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExecutionProvider } from '../shared/config-schema';
-import { createOrtSession, providerPlan, type OrtSession, type TensorOut } from './ort';
+import { MaskHeadThread, spawnMaskHeadWorker, type OffThreadMask } from './mask-head/thread';
+import { openMaskHeadSession } from './mask-head/session';
+import { createOrtSession, outputByShape, providerPlan, type OrtSession, type TensorOut } from './ort';
 import type { DetectorOutput, LandmarkOutput, PoseModels } from './pipeline/pose-models';
 import type { TensorLayout } from './pipeline/types';
 
@@ -28,15 +30,6 @@ interface ManifestModel {
   cpuSpeedup?: number;
   maskHeadSplit?: { trunk: { file: string }; head: { file: string }; head128?: { file: string }; features: string[] };
 }
-
-/**
- * ORT optimisation level of the mask head's own session. `extended` (no NCHWc layout pass): the head's 8-channel
- * convolutions at 128 and 256 px fill only half of NCHWc's 16-channel blocks (AVX-512) and every residual Add → Clip
- * there forces a reorder out of the blocked layout and back (ORT's NCHWc pass fuses neither an Add of 8 channels nor
- * a Clip). Measured, one thread, head alone, CPU per run in one process (loaded machine): full 9.7 → 8.3 ms, lite
- * 10.1 → 8.1 ms; padding the head to 16 channels so that the blocked pass could fuse it was slower (13.9 ms).
- */
-const MASK_HEAD_OPTIMIZATION = 'extended';
 
 /**
  * Landmark model precision to run; `auto`: int8 when no GPU provider is usable, its accuracy gate passed at build and
@@ -89,6 +82,15 @@ export interface OrtPoseModelsOptions {
    * models/README.md). @default 128
    */
   maskSizePx?: 128 | 256;
+  /**
+   * With the split: where the mask head runs. `engine`, on the calling thread after the trunk; `worker`, in its own
+   * worker thread with its own 1-thread session (mask-head/thread.ts), fed the trunk's features of frame N, its mask
+   * (sigmoid and blend included) picked up with frame N + 1 — one frame late, placed on its own ROI. Falls back to
+   * `engine` when the worker cannot start, or after it failed five times (mask-head/thread.ts `MAX_RESTARTS`). `engine`
+   * by default: on 2 cores the worker gave a fifth more fps idle but a third to half fewer under load (models/README.md).
+   * @default 'engine'
+   */
+  maskHeadThread?: 'engine' | 'worker';
 }
 
 export interface OrtPoseModels extends PoseModels {
@@ -98,6 +100,10 @@ export interface OrtPoseModels extends PoseModels {
   readonly maskHead: 'split' | 'whole';
   /** Side of the ROI mask the landmark model gives (128: the lowered head, see {@link OrtPoseModelsOptions.maskSizePx}). */
   readonly maskSizePx: 128 | 256;
+  /** Where the mask head runs (`worker` only with the split and a worker that started). */
+  readonly maskHeadThread: 'engine' | 'worker';
+  /** Times the mask head's worker was restarted (0 without one). */
+  readonly maskWorkerRestarts: number;
   /** Why better providers were not used, per session. */
   readonly notes: readonly string[];
   dispose(): Promise<void>;
@@ -108,14 +114,6 @@ function layoutOf(t: ManifestTensor): TensorLayout {
   if (t.layout?.toUpperCase().startsWith('NHWC')) return 'nhwc';
   // Without a layout note, a trailing 3 means channels last.
   return t.shape[t.shape.length - 1] === 3 ? 'nhwc' : 'nchw';
-}
-
-const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-
-/** Finds an output by shape (robust to output renaming by the converter). */
-function outputByShape(outs: Record<string, TensorOut>, shape: readonly number[], what: string): Float32Array {
-  for (const t of Object.values(outs)) if (sameShape(t.dims, shape)) return t.data;
-  throw new Error(`landmark model has no ${what} output of shape [${shape.join(', ')}]`);
 }
 
 /** Opens the detector and the chosen landmark model (sessions created once and warmed up). */
@@ -164,6 +162,14 @@ export async function createOrtPoseModels(options: OrtPoseModelsOptions): Promis
       split = undefined;
     }
   }
+  let worker: MaskHeadThread | undefined;
+  if (split && options.maskHeadThread === 'worker') {
+    const s = split;
+    worker = await MaskHeadThread.start({ spawn: () => spawnMaskHeadWorker({ file: s.headFile, features: s.featureShapes, maskSizePx: s.maskSizePx, ep }) }).catch((e: unknown) => {
+      s.notes.push(`mask head on the engine's thread: ${(e as Error).message}`);
+      return undefined;
+    });
+  }
   // With the pair in use the whole graph runs no more (frames without a mask run the _nomask graph): free its memory.
   const wholeKept = !split || landmarkerNoMask === landmarker;
   if (!wholeKept) await landmarker.dispose();
@@ -173,8 +179,12 @@ export async function createOrtPoseModels(options: OrtPoseModelsOptions): Promis
     precision,
     maskHead: split ? 'split' : 'whole',
     maskSizePx: split?.maskSizePx ?? FULL_MASK_SIDE_PX,
+    maskHeadThread: worker ? 'worker' : 'engine',
+    get maskWorkerRestarts() {
+      return worker?.restarts ?? 0;
+    },
     provider: landmarker.provider,
-    notes: [...detector.notes, ...landmarker.notes],
+    notes: [...detector.notes, ...landmarker.notes, ...(split?.notes ?? [])],
     async detect(input: Float32Array): Promise<DetectorOutput> {
       const outs = await detector.run({ [detInput.name]: input }, detShapes);
       const boxes = Object.values(outs).find((t) => t.dims[t.dims.length - 1] === 12);
@@ -189,7 +199,12 @@ export async function createOrtPoseModels(options: OrtPoseModelsOptions): Promis
       if (withMask === 'deferred' && split) {
         const s = split;
         const trunkOuts = await s.trunk.run({ [lmInput.name]: input }, lmShapes);
-        return { ...landmarkOutputs(trunkOuts), segmentationLater: () => s.runHead(trunkOuts) };
+        const w = worker;
+        return {
+          ...landmarkOutputs(trunkOuts),
+          segmentationLater: () => s.runHead(trunkOuts),
+          ...(w?.available ? { segmentationOffThread: (placement) => w.submit(trunkOuts, s.featureNames, placement) } : {}),
+        };
       }
       if (withMask && split) {
         outs = await split.trunk.run({ [lmInput.name]: input }, lmShapes);
@@ -200,7 +215,9 @@ export async function createOrtPoseModels(options: OrtPoseModelsOptions): Promis
       }
       return { ...landmarkOutputs(outs), ...(segmentation ? { segmentation } : {}) };
     },
+    collectOffThreadMask: worker ? (): Promise<OffThreadMask | null> => worker.collect() : undefined,
     async dispose() {
+      await worker?.dispose();
       await detector.dispose();
       if (wholeKept) await landmarker.dispose();
       if (landmarkerNoMask !== landmarker) await landmarkerNoMask.dispose();
@@ -248,6 +265,12 @@ interface MaskHeadSessions {
   trunk: OrtSession;
   /** Side of the mask `runHead` gives. */
   maskSizePx: 128 | 256;
+  /** The head's file, the trunk outputs it reads and their shapes (what its worker is started with). */
+  headFile: string;
+  featureNames: readonly string[];
+  featureShapes: Record<string, number[]>;
+  /** Why the head runs where it does (filled by the caller). */
+  notes: string[];
   /** The mask logits of the frame whose trunk outputs these are (borrowed). */
   runHead(trunkOutputs: Record<string, TensorOut>): Promise<Float32Array>;
   dispose(): Promise<void>;
@@ -265,26 +288,19 @@ async function openMaskHeadSplit(
   const trunk = await createOrtSession(path.join(modelsDir, meta.trunk.file), inputShapes, sessionOptions);
   // Older model folders have no lowered head: the exact one then.
   const maskSizePx = wantSizePx === LOWERED_MASK_SIDE_PX && meta.head128 ? LOWERED_MASK_SIDE_PX : FULL_MASK_SIDE_PX;
-  const headFile = maskSizePx === LOWERED_MASK_SIDE_PX ? meta.head128!.file : meta.head.file;
-  const head = await createOrtSession(path.join(modelsDir, headFile), {}, { ...sessionOptions, warmUp: false, optimizationLevel: MASK_HEAD_OPTIMIZATION });
-  const maskShape = [1, maskSizePx, maskSizePx, 1];
-  const runHead = async (outs: Record<string, TensorOut>): Promise<Float32Array> => {
-    const feeds: Record<string, Float32Array> = {};
-    const shapes: Record<string, number[]> = {};
-    for (const name of meta.features) {
-      const t = outs[name];
-      if (!t) throw new Error(`landmark trunk ${meta.trunk.file} has no output ${name} for its mask head`);
-      feeds[name] = t.data;
-      shapes[name] = t.dims;
-    }
-    return outputByShape(await head.run(feeds, shapes), maskShape, 'segmentation');
-  };
+  const headFile = path.join(modelsDir, maskSizePx === LOWERED_MASK_SIDE_PX ? meta.head128!.file : meta.head.file);
+  const head = await openMaskHeadSession({ file: headFile, features: meta.features, maskSizePx, ...sessionOptions });
   const zeros = new Float32Array(input.shape.reduce((a, b) => a * b, 1));
-  await runHead(await trunk.run({ [input.name]: zeros }, inputShapes));
+  const warm = await trunk.run({ [input.name]: zeros }, inputShapes);
+  await head.run(warm);
   return {
     trunk,
     maskSizePx,
-    runHead,
+    headFile,
+    featureNames: meta.features,
+    featureShapes: Object.fromEntries(meta.features.map((name) => [name, warm[name]!.dims])),
+    notes: [],
+    runHead: (outs) => head.run(outs),
     async dispose() {
       await trunk.dispose();
       await head.dispose();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PoseFrameSchema } from '../shared/pose';
 import * as v from 'valibot';
 import { gradientFrame } from '../../tests/fixtures/test-frames';
-import { PoseTracker, TRACKER_STAGES } from './tracker';
+import { PoseTracker, TRACKER_STAGES, type PoseModels } from './tracker';
 import { bodyOffset, FakePoseModels } from '../../tests/fakes/tracker-fake-models';
 
 const W = 256;
@@ -184,6 +184,47 @@ describe('PoseTracker (tracking mode)', () => {
     const always = new PoseTracker(models, { smoothLandmarks: false, reuseStillMask: false });
     for (let f = 0; f < 4; f++) await always.process(frameAt(f * 33));
     expect(always.maskReuses).toBe(0);
+  });
+
+  it('with the head in a worker: the mask comes one frame late; a lost one leaves the last mask and the pose flows; a worker not up runs the head here', async () => {
+    const models = new FakePoseModels(W, H);
+    models.canDeferMask = true;
+    models.people = [{ hipXNorm: 0.3, hipYNorm: 0.6, radiusPx: 40 }];
+    // A worker that answers job n with a mask of bytes n, but loses job 2 (it died) and is down for frame 5.
+    const jobs: Array<{ blend: boolean }> = [];
+    let frame = 0;
+    const offThread: PoseModels = {
+      inputLayout: models.inputLayout,
+      provider: models.provider,
+      detect: (input) => models.detect(input),
+      async landmarks(input, want) {
+        const out = await models.landmarks(input, want);
+        if (frame === 5) return out;
+        return { ...out, segmentationOffThread: (p) => (jobs.push({ blend: p.blend }), true) };
+      },
+      async collectOffThreadMask() {
+        const n = jobs.length - 1;
+        return n === 2 ? null : { widthPx: 128, heightPx: 128, data: new Uint8Array(128 * 128).fill(n), frameFromMask: [0.5, 0, n / 100, 0, 0.5, 0], headMs: 1, blendMs: 0 };
+      },
+    };
+    const tracker = new PoseTracker(offThread, { smoothLandmarks: false, maskResolution: 'roi' });
+    const first: number[] = [];
+    for (; frame < 7; frame++) {
+      models.people[0]!.hipXNorm += 4 / W;
+      const pose = await tracker.process(frameAt(frame * 33));
+      expect(pose.landmarks, `frame ${frame}: the pose flows`).toHaveLength(33);
+      first.push(pose.mask ? pose.mask.data[0]! : -1);
+      if (frame === 1) expect(pose.mask!.frameFromMask).toEqual([0.5, 0, 0, 0, 0.5, 0]);
+    }
+    // Frame 0: none yet; then job n's mask with frame n + 1; job 2 lost: frame 3 shows job 1's again; frame 5 ran the
+    // head here (the fake's logit 10: 255), on time; frame 6 hands over again and shows frame 5's.
+    expect(first).toEqual([-1, 0, 1, 1, 3, 255, 255]);
+    expect(models.headRuns).toBe(1);
+    expect(jobs.map((j) => j.blend)).toEqual([false, true, true, true, true, true]);
+    // After a reset the worker's next mask starts afresh, and no mask of the person before is shown.
+    tracker.reset();
+    expect((await tracker.process(frameAt(frame++ * 33))).mask).toBeNull();
+    expect(jobs.at(-1)!.blend).toBe(false);
   });
 
   it('switches the mask off and on between frames', async () => {

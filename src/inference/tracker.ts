@@ -38,10 +38,12 @@ export type { RgbaFrame } from './pipeline/types';
 
 /**
  * Stage names reported in `PoseFrame.stagesMs`, in pipeline order. `maskHead` (the mask head's own run, when the
- * landmark model runs it apart) and `maskWarp` (the logits unprojected into the frame and blended with the previous
- * mask) are the parts of `mask`.
+ * landmark model runs it apart; with the head in a worker thread, the wait for its mask) and `maskWarp` (the logits
+ * unprojected into the frame and blended with the previous mask; with the worker, taking its mask in) are the parts of
+ * `mask`, the time on the engine's thread, and so is `maskHandOver` (the features posted to the worker). `maskWorker`:
+ * the worker's head and blend for the mask it delivered, off the engine's thread (0 without the worker).
  */
-export const TRACKER_STAGES = ['letterbox', 'detector', 'nms', 'crop', 'landmarks', 'filters', 'mask', 'maskHead', 'maskWarp', 'total'] as const;
+export const TRACKER_STAGES = ['letterbox', 'detector', 'nms', 'crop', 'landmarks', 'filters', 'mask', 'maskHead', 'maskWarp', 'maskHandOver', 'maskWorker', 'total'] as const;
 export type TrackerStage = (typeof TRACKER_STAGES)[number];
 
 export interface PoseTrackerOptions {
@@ -142,6 +144,10 @@ export class PoseTracker {
   /** Timestamp of that frame; NaN: no mask to reuse. */
   private maskComputedAtMs = Number.NaN;
   private maskReuseCount = 0;
+  /** A frame's features are with the mask head's worker; its mask is picked up with the next frame. */
+  private offThreadPending = false;
+  /** The next off-thread mask starts afresh (first since a reset: the worker must not blend it with its last one). */
+  private offThreadFresh = true;
 
   private roi: NormRect | null = null;
   /** The ROI the last frame was cropped with. */
@@ -219,11 +225,7 @@ export class PoseTracker {
    * stale one).
    */
   setSegmentation(on: boolean): void {
-    if (on && !this.segmentation) {
-      this.maskBuilder.reset();
-      this.roiMaskBuilder.reset();
-      this.maskComputedAtMs = Number.NaN;
-    }
+    if (on && !this.segmentation) this.forgetMask();
     this.segmentation = on;
   }
 
@@ -238,16 +240,14 @@ export class PoseTracker {
     this.lastSubjectRoi = null;
     this.lastPose = null;
     this.filtering.reset();
-    this.maskBuilder.reset();
-    this.roiMaskBuilder.reset();
-    this.maskComputedAtMs = Number.NaN;
+    this.forgetMask();
     this.debouncer.reset();
     this.subjectState = 'absent';
   }
 
   private async processFrame(frame: RgbaFrame): Promise<PoseFrame> {
     const t0 = now();
-    const stagesMs: Record<TrackerStage, number> = { letterbox: 0, detector: 0, nms: 0, crop: 0, landmarks: 0, filters: 0, mask: 0, maskHead: 0, maskWarp: 0, total: 0 };
+    const stagesMs: Record<TrackerStage, number> = { letterbox: 0, detector: 0, nms: 0, crop: 0, landmarks: 0, filters: 0, mask: 0, maskHead: 0, maskWarp: 0, maskHandOver: 0, maskWorker: 0, total: 0 };
     const { widthPx, heightPx } = frame;
     if (frame.data.length < widthPx * heightPx * 4) throw new RangeError(`frame data holds ${frame.data.length} bytes, expected ${widthPx * heightPx * 4}`);
     if (widthPx !== this.frameSize.widthPx || heightPx !== this.frameSize.heightPx) {
@@ -286,7 +286,8 @@ export class PoseTracker {
     cropRectToTensor(frame, roi, this.landmarkInput, { layout });
     stagesMs.crop = now() - t;
     t = now();
-    const deferMask = this.segmentation && tracking && this.reuseStillMask;
+    // Deferred: the head runs after the landmarks are read, when the body moved (reuse) or off this thread (over the ROI).
+    const deferMask = this.segmentation && tracking && (this.reuseStillMask || this.maskResolution === 'roi');
     const out = await this.models.landmarks(this.landmarkInput, { segmentation: deferMask ? 'deferred' : this.segmentation });
     if (!(out.presence >= POSE_PRESENCE_THRESHOLD)) {
       stagesMs.landmarks = now() - t;
@@ -363,11 +364,18 @@ export class PoseTracker {
       return { ...base, ...this.lastPose, mask };
     }
     this.lastPose = null;
+    this.forgetMask();
+    stagesMs.total = now() - t0;
+    return { ...base, landmarks: [], worldLandmarks: [], presence: 0, mask: null };
+  }
+
+  /** Drops the previous mask (no blend with it, no reuse of it) and any mask the worker still makes for it. */
+  private forgetMask(): void {
     this.maskBuilder.reset();
     this.roiMaskBuilder.reset();
     this.maskComputedAtMs = Number.NaN;
-    stagesMs.total = now() - t0;
-    return { ...base, landmarks: [], worldLandmarks: [], presence: 0, mask: null };
+    this.offThreadPending = false;
+    this.offThreadFresh = true;
   }
 
   /**
@@ -400,12 +408,39 @@ export class PoseTracker {
    * logits were computed on.
    */
   private async maskOverRoi(out: Awaited<ReturnType<PoseModels['landmarks']>>, roi: NormRect, frame: RgbaFrame, stagesMs: Record<TrackerStage, number>): Promise<PoseFrame['mask']> {
-    if (!out.segmentation && this.bodyStillSinceMask(roi, null, frame)) {
+    const smooth = this.mode === 'tracking' && this.smoothSegmentation;
+    // The previous frame's mask from the head's worker: it ran while this frame was cropped and its trunk ran.
+    if (this.offThreadPending) {
+      this.offThreadPending = false;
+      const tWait = now();
+      const late = await this.models.collectOffThreadMask?.();
+      const tTake = now();
+      stagesMs.maskHead = tTake - tWait;
+      // A lost one leaves the mask before it (the worker logged why); the builder keeps the mask the next blends with.
+      if (late) {
+        this.roiMaskBuilder.adopt(late.data, late.frameFromMask);
+        stagesMs.maskWorker = late.headMs + late.blendMs;
+      }
+      stagesMs.maskWarp = now() - tTake;
+    }
+    if (!out.segmentation && this.reuseStillMask && this.bodyStillSinceMask(roi, null, frame)) {
       const reused = this.previousMask();
       if (reused) {
         this.maskReuseCount++;
         return reused;
       }
+    }
+    // The head in its worker: this frame's mask comes with the next frame; this one shows the last mask made (null
+    // after a reset: one frame without a mask).
+    const tHandOver = now();
+    const handedOver = out.segmentationOffThread?.({ rect: roi, widthPx: frame.widthPx, heightPx: frame.heightPx, blend: smooth && !this.offThreadFresh });
+    if (handedOver) {
+      stagesMs.maskHandOver = now() - tHandOver;
+      this.offThreadPending = true;
+      this.offThreadFresh = false;
+      this.maskLandmarks.set(this.bodyLandmarks);
+      this.maskComputedAtMs = frame.timestampMs;
+      return this.previousMask();
     }
     const tHead = now();
     const logits = out.segmentation ?? (await out.segmentationLater!());
@@ -413,10 +448,11 @@ export class PoseTracker {
     if (!out.segmentation) stagesMs.maskHead = tWarp - tHead;
     const side = Math.round(Math.sqrt(logits.length));
     const data = this.takeMaskBuffer(side * side);
-    const frameFromMask = this.roiMaskBuilder.build(logits, roi, frame.widthPx, frame.heightPx, data, this.mode === 'tracking' && this.smoothSegmentation);
+    const frameFromMask = this.roiMaskBuilder.build(logits, roi, frame.widthPx, frame.heightPx, data, smooth);
     stagesMs.maskWarp = now() - tWarp;
     this.maskLandmarks.set(this.bodyLandmarks);
     this.maskComputedAtMs = frame.timestampMs;
+    this.offThreadFresh = false;
     return { widthPx: side, heightPx: side, data, frameFromMask: [...frameFromMask] };
   }
 

@@ -143,4 +143,25 @@ describe('atelier pose / segment / bench (needs models/ and ../shared/media)', (
     expect(bad.code).not.toBe(0);
     expect(bad.err).toMatch(/--mask-warp takes gpu or cpu, got "gl"/);
   });
+
+  it('bench --mask-thread runs the mask head on the engine\'s thread and in its worker, and prints where the mask stage goes', async () => {
+    const dir = photoFolder('frames-mask-thread');
+    // Reuse off: the same photo every frame would otherwise let the head rest after the first.
+    const r = await atelier('bench', '--json', '--model', 'lite', '--input', dir, '--frames', '3', '--loop', '--mask-reuse', 'off', '--mask-thread', 'engine,worker');
+    expect(r.code, r.err).toBe(0);
+    const rows = JSON.parse(r.out) as Array<{ maskThread: string; maskBytesPerFrame: number; loopCpuMsPerFrame: number; stagesMs: Record<string, { p50: number; runs: number }> }>;
+    expect(rows.map((x) => x.maskThread)).toEqual(['engine', 'worker']);
+    for (const row of rows) expect(row.maskBytesPerFrame).toBe(128 * 128);
+    expect(rows[0]!.stagesMs.maskWorker).toBeUndefined();
+    // In the worker: a head and blend for every frame but the last (its mask would come with a fourth).
+    expect(rows[1]!.stagesMs.maskWorker?.runs).toBe(2);
+    expect(rows[1]!.loopCpuMsPerFrame).toBeGreaterThan(0);
+    const table = await atelier('bench', '--model', 'lite', '--input', dir, '--frames', '2', '--loop', '--mask-reuse', 'off', '--mask-thread', 'worker');
+    expect(table.code, table.err).toBe(0);
+    expect(table.out).toMatch(/mask-split128-warp-gpu-worker on cpu/);
+    expect(table.out).toMatch(/mask stage p50 [\d.]+ ms on the engine's thread = wait for the worker's mask [\d.]+ ms \+ taking it in [\d.]+ ms \+ handing the features over [\d.]+ ms/);
+    const bad = await atelier('bench', '--model', 'lite', '--input', dir, '--frames', '1', '--mask-thread', 'gpu');
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toMatch(/--mask-thread takes engine or worker, got "gpu"/);
+  });
 });

@@ -90,15 +90,21 @@ function printPoseTable(result: PoseImageResult, provider: string): void {
 function printBench(r: BenchRow): void {
   const out = process.stdout;
   out.write(
-    `${r.engine}/${r.model}/${r.precision}${r.mask ? `/mask-${r.maskHead}${r.maskHead === 'split' ? r.maskSizePx : ''}${r.maskReuse ? '-reuse' : ''}-warp-${r.maskWarp}` : ''}${r.hands ? ` + hands/${r.hands}` : ''} on ${r.ep}: ${r.frames} frames, ${r.fps} fps, CPU ${r.cpuMsPerFrame} ms/frame, latency p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, ` +
+    `${r.engine}/${r.model}/${r.precision}${r.mask ? `/mask-${r.maskHead}${r.maskHead === 'split' ? r.maskSizePx : ''}${r.maskReuse ? '-reuse' : ''}-warp-${r.maskWarp}${r.maskThread === 'worker' ? '-worker' : ''}` : ''}${r.hands ? ` + hands/${r.hands}` : ''} on ${r.ep}: ${r.frames} frames, ${r.fps} fps, CPU ${r.cpuMsPerFrame} ms/frame, latency p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, ` +
       `detector runs ${r.detectorRuns}, person in ${r.framesWithPerson} frames, ${r.maskReuse ? `mask reused on ${r.masksReused} frames, ` : ''}peak RSS ${r.peakRssMB} MiB (of which decoded input ${r.inputMB} MiB)\n`,
   );
   out.write('  stage        p50 ms   p95 ms   runs\n');
   for (const [stage, s] of Object.entries(r.stagesMs)) {
     out.write(`  ${stage.padEnd(11)} ${s.p50.toFixed(2).padStart(7)} ${s.p95.toFixed(2).padStart(8)} ${String(s.runs).padStart(6)}\n`);
   }
-  const { mask, maskHead, maskWarp } = r.stagesMs;
-  if (r.mask && mask) {
+  const { mask, maskHead, maskWarp, maskHandOver, maskWorker } = r.stagesMs;
+  if (r.mask && mask && r.maskThread === 'worker') {
+    // With the worker the engine's thread only hands the features over and waits for (usually: takes) the last mask.
+    out.write(
+      `  mask stage p50 ${mask.p50.toFixed(2)} ms on the engine's thread = wait for the worker's mask ${(maskHead?.p50 ?? 0).toFixed(2)} ms + taking it in ${(maskWarp?.p50 ?? 0).toFixed(2)} ms + handing the features over ${(maskHandOver?.p50 ?? 0).toFixed(2)} ms (p95 ${(maskHandOver?.p95 ?? 0).toFixed(2)}); ` +
+        `in the worker: head + sigmoid/blend p50 ${(maskWorker?.p50 ?? 0).toFixed(2)} ms; CPU per frame (worker included) ${r.cpuMsPerFrame} ms, over the whole loop ${r.loopCpuMsPerFrame} ms; mask sent: ${r.maskBytesPerFrame} bytes/frame\n`,
+    );
+  } else if (r.mask && mask) {
     // The split of the mask stage: the head's run (its own session, on the engine's thread) and the CPU warp into the
     // frame, which with --mask-warp gpu is only the sigmoid and the blend over the ROI (the renderer warps).
     out.write(
@@ -128,6 +134,8 @@ type BenchRow = {
   maskReuse?: boolean;
   /** Where the mask is warped into the frame: `gpu` (the tracker sends it over the ROI, the renderer warps) or `cpu`. */
   maskWarp: 'gpu' | 'cpu';
+  /** Where the mask head ran: the engine's thread, or its own worker thread (the mask one frame late). */
+  maskThread: 'engine' | 'worker';
   hands?: HandModelSize;
 } & BenchResult;
 
@@ -262,8 +270,9 @@ export function registerPose(program: Command): void {
     .option('--mask-size <list>', 'with the split, the side of the mask head\'s output, comma-separated, each in turn: 128 (its 256-px tail run at 128 px, the mask upsampled when unprojected) | 256 (the model\'s own head)', '128')
     .option('--mask-reuse <list>', 'comma-separated, each in turn: on (the mask head runs only when the body moved by a mask pixel, else the last mask is reused; needs the split) | off (every frame)', 'on')
     .option('--mask-warp <list>', 'comma-separated, each in turn: gpu (the mask sent over the ROI, warped by the renderer\'s shaders, as the mirror\'s engine does) | cpu (warped into the frame here, at the model\'s resolution)', 'gpu')
+    .option('--mask-thread <list>', 'with the split, where the mask head runs, comma-separated, each in turn: engine (on the engine\'s thread) | worker (its own worker thread, the mask one frame late)', 'engine')
     .option('--json', 'print a JSON array, one object per engine/model run')
-    .action(async (opts: { model: string; input?: string; frames?: string; loop?: boolean; mask: boolean; threads?: string; precision: string; hands?: string | boolean; maskHead: string; maskSize: string; maskReuse: string; maskWarp: string; json?: boolean }, cmd: Command) => {
+    .action(async (opts: { model: string; input?: string; frames?: string; loop?: boolean; mask: boolean; threads?: string; precision: string; hands?: string | boolean; maskHead: string; maskSize: string; maskReuse: string; maskWarp: string; maskThread: string; json?: boolean }, cmd: Command) => {
       const { config } = configFrom(cmd);
       const sizes = opts.model === 'all' ? MODEL_SIZES : [modelSize(opts.model, 'full')];
       const precisions = opts.precision.split(',').map(precisionFlag);
@@ -281,6 +290,10 @@ export function registerPose(program: Command): void {
       });
       const maskWarps = opts.maskWarp.split(',').map((x) => {
         if (x !== 'gpu' && x !== 'cpu') throw new UsageError(`--mask-warp takes gpu or cpu, got "${x}"`);
+        return x;
+      });
+      const maskThreads = opts.maskThread.split(',').map((x) => {
+        if (x !== 'engine' && x !== 'worker') throw new UsageError(`--mask-thread takes engine or worker, got "${x}"`);
         return x;
       });
       const frames = parseIntFlag('frames', opts.frames);
@@ -302,8 +315,8 @@ export function registerPose(program: Command): void {
       );
       const rows: BenchRow[] = [];
       try {
-        for (const size of sizes) for (const precision of precisions) for (const maskHead of maskHeads) for (const maskSizePx of maskSizes) for (const reuseStillMask of maskReuses) for (const maskWarp of maskWarps) {
-          const models: OrtPoseModels = await openModels({ modelsDir: dir, model: size, ep: config.ep, precision, maskHead, maskSizePx, ...(threads ? { threads } : {}) });
+        for (const size of sizes) for (const precision of precisions) for (const maskHead of maskHeads) for (const maskSizePx of maskSizes) for (const reuseStillMask of maskReuses) for (const maskWarp of maskWarps) for (const maskHeadThread of maskThreads) {
+          const models: OrtPoseModels = await openModels({ modelsDir: dir, model: size, ep: config.ep, precision, maskHead, maskSizePx, maskHeadThread, ...(threads ? { threads } : {}) });
           try {
             // As the mirror's engine runs it (native-processor.ts): the mask over the ROI; or warped here at the model's resolution.
             const tracker = new PoseTracker(models, { mode: 'tracking', segmentation: opts.mask, maskResolution: maskWarp === 'gpu' ? 'roi' : 'model', reuseStillMask });
@@ -318,7 +331,7 @@ export function registerPose(program: Command): void {
             if (!opts.mask) delete result.stagesMs.mask;
             await handModel?.dispose();
             if (handSize && !result.stagesMs.hands) process.stderr.write(`bench: no raised hand in ${input}: the hand stage never ran (try --input ../shared/media/mirror_run.mp4)\n`);
-            const row: BenchRow = { engine: 'native', model: size, precision: models.precision, maskHead: models.maskHead, maskSizePx: models.maskSizePx, maskWarp, ep: models.provider, input, widthPx: decoded.widthPx, heightPx: decoded.heightPx, mask: opts.mask, ...(opts.mask ? { maskReuse: reuseStillMask } : {}), ...(handSize ? { hands: handSize } : {}), ...result };
+            const row: BenchRow = { engine: 'native', model: size, precision: models.precision, maskHead: models.maskHead, maskSizePx: models.maskSizePx, maskWarp, maskThread: models.maskHeadThread, ep: models.provider, input, widthPx: decoded.widthPx, heightPx: decoded.heightPx, mask: opts.mask, ...(opts.mask ? { maskReuse: reuseStillMask } : {}), ...(handSize ? { hands: handSize } : {}), ...result };
             rows.push(row);
             if (!opts.json) printBench(row);
           } finally {

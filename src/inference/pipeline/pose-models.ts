@@ -3,7 +3,8 @@
  * tests use fakes. Inputs are borrowed for the duration of the call (the tracker reuses its buffers for the next
  * frame); outputs become the caller's (the tracker reads them and lets them go).
  */
-import type { TensorLayout } from './types';
+import type { Affine2 } from '../../shared/person-mask-at';
+import type { NormRect, TensorLayout } from './types';
 
 export interface DetectorOutput {
   /** 2254 × 12 raw regressors (box x, y, w, h then 4 keypoints x, y, in 224-px input units relative to the anchor). */
@@ -25,6 +26,14 @@ export interface LandmarkOutput {
    * cost is never paid (the tracker reuses the last mask when the body did not move).
    */
   segmentationLater?: () => Promise<Float32Array>;
+  /**
+   * With `want.segmentation: 'deferred'` and the mask head in its own worker thread: hands this call's features to it
+   * (transferred: `segmentationLater` may not be called after a `true`) with the ROI they were computed on; the mask —
+   * probabilities over the ROI as bytes, blended with the worker's previous one when `blend` — comes from
+   * {@link PoseModels.collectOffThreadMask}. Valid until the next `landmarks` call.
+   * @returns false when the worker cannot take it now (restarting): nothing was handed over.
+   */
+  segmentationOffThread?: (placement: { rect: NormRect; widthPx: number; heightPx: number; blend: boolean }) => boolean;
   /** 39 × 3 world landmarks in metres, hip-centred, in the ROI's rotated frame. */
   world: Float32Array;
   /** 64 × 64 × 39 heatmap logits (HWC); when absent the landmarks are used unrefined. */
@@ -46,4 +55,22 @@ export interface PoseModels {
    *   as with `true`. @default true
    */
   landmarks(input: Float32Array, want?: { segmentation?: boolean | 'deferred' }): Promise<LandmarkOutput>;
+  /**
+   * The mask of the last `segmentationOffThread` job, when the worker has finished it (the caller collects it with
+   * the next frame). Null when there is none, or the job was lost (failed, worker died or hung: logged, restarted).
+   * The mask's bytes become the caller's.
+   */
+  collectOffThreadMask?(): Promise<OffThreadRoiMask | null>;
+}
+
+/** A ROI mask made off the engine's thread: side × side bytes, its placement, the worker's times. */
+export interface OffThreadRoiMask {
+  widthPx: number;
+  heightPx: number;
+  data: Uint8Array<ArrayBuffer>;
+  /** PersonMask.frameFromMask of the ROI its features were computed on. */
+  frameFromMask: Affine2;
+  /** The worker's head run and its sigmoid + blend, milliseconds of the worker's wall time. */
+  headMs: number;
+  blendMs: number;
 }

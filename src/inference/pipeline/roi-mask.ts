@@ -106,6 +106,25 @@ export class RoiPersonMaskBuilder {
     return placement;
   }
 
+  /**
+   * Takes a mask built elsewhere (the mask head's worker, which blends with its own previous one) as the previous
+   * mask: written again by {@link writePrevious}, blended with by the next {@link build}.
+   * @param mask borrowed, side × side bytes (128 or 256 a side).
+   * @param placement its placement in the frame (copied).
+   */
+  adopt(mask: Uint8Array, placement: Affine2): void {
+    const side = ROI_MASK_SIDES_PX.find((s) => s * s === mask.length);
+    if (side === undefined) throw new RangeError(`mask has ${mask.length} bytes, expected ${ROI_MASK_SIDES_PX.map((s) => s * s).join(' or ')}`);
+    if (side !== this.side) {
+      this.probabilities = new Float32Array(side * side);
+      this.previous = new Float32Array(side * side);
+      this.side = side;
+    }
+    const previous = this.previous;
+    for (let i = 0; i < mask.length; i++) previous[i] = mask[i]! / 255;
+    this.previousPlacement = [...placement] as Affine2;
+  }
+
   /** Forget the previous mask (nobody present, or a new person). */
   reset(): void {
     this.previousPlacement = null;
