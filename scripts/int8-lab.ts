@@ -37,7 +37,8 @@ const cache = '/tmp/int8-lab';
 mkdirSync(cache, { recursive: true });
 
 async function crops(): Promise<Float32Array[]> {
-  const file = path.join(cache, 'crops.bin');
+  // Named by layout: the crops are in the models' input order (planar since the converter's NCHW input).
+  const file = path.join(cache, 'crops-nchw.bin');
   const n = 256 * 256 * 3;
   if (existsSync(file)) {
     const b = readFileSync(file);

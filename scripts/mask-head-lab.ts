@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import ort from 'onnxruntime-node';
 import { lowerMaskHeadTail } from '../src/models/convert/split-mask-head';
 import { ModelProto } from '../src/models/onnx/proto';
-import { photos, photoTensor } from '../tests/fixtures/models-testing';
+import { inModelLayout, photos, photoTensor } from '../tests/fixtures/models-testing';
 const which = process.argv[2] ?? 'lite';
 const bytes = readFileSync(`models/pose_landmark_${which}_maskhead.onnx`);
 interface LabNode { opType: string; name: string; input: string[]; output: string[] }
@@ -23,6 +23,8 @@ function tail128AsIs(): Uint8Array {
 }
 const opts = (level: 'all' | 'extended'): ort.InferenceSession.SessionOptions => ({ graphOptimizationLevel: level, intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential', extra: { session: { intra_op: { allow_spinning: '0' } } } });
 const trunk = await ort.InferenceSession.create(`models/pose_landmark_${which}_trunk.onnx`, opts('all'));
+const manifest = JSON.parse(readFileSync('models/manifest.json', 'utf8')) as { models: Array<{ id: string; inputs: Array<{ shape: number[]; layout: string }> }> };
+const trunkInput = manifest.models.find((x) => x.id === `pose_landmark_${which}`)!.inputs[0]!;
 const heads: Record<string, ort.InferenceSession> = {
   exact: await ort.InferenceSession.create(bytes, opts('extended')),
   tail128: await ort.InferenceSession.create(tail128AsIs(), opts('extended')),
@@ -42,7 +44,7 @@ function up(l: Float32Array, s: number): Float32Array {
 const stats: Record<string, { iou: number[]; area: number[] }> = {};
 let lastFeeds: Record<string, ort.Tensor> = {};
 for (const p of photos()) {
-  const x = new ort.Tensor('float32', await photoTensor(p, 256, 256, 0, 255), [1, 256, 256, 3]);
+  const x = new ort.Tensor('float32', inModelLayout(await photoTensor(p, 256, 256, 0, 255), trunkInput), trunkInput.shape);
   const t = await trunk.run({ input_1: x });
   const feeds = Object.fromEntries(heads.exact!.inputNames.map((n) => [n, t[n]!]));
   lastFeeds = feeds;

@@ -11,7 +11,7 @@ import { readTflite } from './tflite/model';
 import { buildTaskBundles } from './tasks/bundles';
 
 /** Bump when the converter or bundler writes different bytes for the same input; forces a rebuild. */
-export const CONVERTER_VERSION = 1;
+export const CONVERTER_VERSION = 2;
 
 export interface BuildOptions {
   /** Output folder. @default '<repo>/models' */
@@ -153,6 +153,7 @@ export function buildModels(opts: BuildOptions): BuildReport {
       const converted = convertTflite(tflite, {
         label: id,
         omitOutputs: variant.omitOutputs,
+        inputLayout: src.inputLayout ?? 'nhwc',
         docString: `${id} from ${src.package}@${source.version}/${src.file}${source.range ? ` bytes ${source.range.join('..')}` : ''}, ${MODEL_LICENSE}`,
         metadata: { source_sha256: inSha, license: MODEL_LICENSE },
       });
@@ -165,7 +166,7 @@ export function buildModels(opts: BuildOptions): BuildReport {
         bytes: converted.onnx.length,
         source: { package: src.package, version: source.version, file: src.file, ...(source.range ? { range: source.range } : {}), sha256: inSha },
         license: MODEL_LICENSE,
-        inputs: converted.inputs.map((x) => ({ name: x.name, shape: x.shape, dtype: 'float32', layout: 'NHWC, RGB', description: 'image' })),
+        inputs: converted.inputs.map((x) => ({ name: x.name, shape: x.shape, dtype: 'float32', layout: `${(src.inputLayout ?? 'nhwc').toUpperCase()}, RGB`, description: 'image' })),
         outputs: converted.outputs.map((x, i) => ({ name: x.name, shape: x.shape, dtype: 'float32', ...(kept[i] ?? { layout: 'as TFLite' }) })),
         normalization: src.normalization,
         opset: ONNX_OPSET,

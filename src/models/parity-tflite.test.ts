@@ -7,7 +7,7 @@ import { MANIFEST_FILE, type ModelsManifest } from '../shared/models-manifest';
 import { buildModels, readSource } from './build';
 import { MODEL_SOURCES } from './sources';
 import { openTflite } from '../../tests/fixtures/models-litert';
-import { MEDIA_DIR } from '../../tests/fixtures/models-testing';
+import { MEDIA_DIR, inModelLayout, nhwcShape } from '../../tests/fixtures/models-testing';
 
 /**
  * The built ONNX models (onnxruntime-node, CPU) against the ORIGINAL TFLite files run by Google's TFLite
@@ -172,13 +172,14 @@ describe('converted ONNX models vs TFLite (LiteRT.js) on real photos', () => {
     const tflite = await openTflite(readSource(src, process.cwd()).bytes);
     const inputName = entry.inputs[0]!.name;
     const shape = entry.inputs[0]!.shape;
-    expect(tflite.inputs[0]!.shape).toEqual(shape);
+    // The same image either way: the pose graphs take it planar (NCHW), TFLite interleaved (NHWC).
+    expect(tflite.inputs[0]!.shape).toEqual(nhwcShape(entry.inputs[0]!));
     expect(tflite.outputs.map((o) => o.name).sort()).toEqual(entry.outputs.map((o) => o.name).sort());
     // Every output is compared: none may slip through unmeasured.
     expect(Object.keys(metrics).sort()).toEqual(entry.outputs.map((o) => o.name).sort());
     const shapes = { [inputName]: shape };
     const onnx = await createOrtSession(path.join(MODELS_DIR, entry.file), shapes, { ep: 'cpu', warmUp: false });
-    const [, h, w] = shape as [number, number, number, number];
+    const [, h, w] = nhwcShape(entry.inputs[0]!) as [number, number, number, number];
     const worst = new Map<string, { err: number; lo: number; hi: number }>();
     let msTflite = 0;
     let msOnnx = 0;
@@ -190,7 +191,7 @@ describe('converted ONNX models vs TFLite (LiteRT.js) on real photos', () => {
       msTflite += performance.now() - t0;
       if (personSeen(ref)) photosWithPerson++;
       t0 = performance.now();
-      const got = await onnx.run({ [inputName]: x }, shapes);
+      const got = await onnx.run({ [inputName]: inModelLayout(x, entry.inputs[0]!) }, shapes);
       msOnnx += performance.now() - t0;
       for (const [name, metric] of Object.entries(metrics)) {
         const r = ref[name]!;

@@ -21,6 +21,12 @@ export interface ModelSource {
    * `<id>_maskhead.onnx`, split-mask-head.ts), so the engine can run the head as its own session.
    */
   splitMaskHead?: number;
+  /**
+   * Memory order of the ONNX graph's image input (ConvertOptions.inputLayout). The pose models take planar NCHW: the
+   * tracker's crop and letterbox write either order at the same cost, and the graph then starts at its first
+   * convolution instead of a Transpose. @default 'nhwc' (TFLite's, as decoded pixels come)
+   */
+  inputLayout?: 'nhwc' | 'nchw';
 }
 
 /** A graph made from a source model without some of its outputs; written as `<id><suffix>.onnx`. */
@@ -71,6 +77,7 @@ export const MODEL_SOURCES: readonly ModelSource[] = [
     file: 'pose_solution_packed_assets.data',
     packed: { loader: 'pose_solution_packed_assets_loader.js', name: 'pose_detection.tflite' },
     normalization: MINUS_ONE_TO_ONE,
+    inputLayout: 'nchw',
     outputs: [
       { layout: '[1, 2254, 12]: per anchor (dx, dy, w, h) then 4 keypoints (x, y), in input pixels (0..224), relative to the anchor', description: 'boxes and keypoints' },
       { layout: '[1, 2254, 1]', description: 'score logits (apply sigmoid)' },
@@ -82,6 +89,7 @@ export const MODEL_SOURCES: readonly ModelSource[] = [
       package: '@mediapipe/pose',
       file: `pose_landmark_${size}.tflite`,
       normalization: ZERO_TO_ONE,
+      inputLayout: 'nchw',
       outputs: landmarkOutputs,
       variants: [NO_MASK_VARIANT],
       // Lite and full: split, the engine can run the trunk on every frame and the head only on frames whose body moved

@@ -95,6 +95,19 @@ describe('atelier pose / segment / bench (needs models/ and ../shared/media)', (
     expect(r.err).toMatch(/RSS at end/);
   });
 
+  it('bench --model lite,full runs the models in turn and prints the first one\'s lead over the other', async () => {
+    const dir = photoFolder('frames-models');
+    const r = await atelier('bench', '--model', 'lite,full', '--input', dir, '--frames', '2', '--loop', '--no-mask');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^native\/lite\/fp32 on cpu: 2 frames/m);
+    expect(r.out).toMatch(/^native\/full\/fp32 on cpu: 2 frames/m);
+    expect(r.out).toMatch(/^models in this run .*lite [\d.]+ fps.*; full [\d.]+ fps/m);
+    expect(r.out).toMatch(/^ {2}lite \/ full: fps [\d.]+×, CPU per frame [\d.]+×$/m);
+    const bad = await atelier('bench', '--model', 'lite,medium', '--input', dir, '--frames', '1');
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toMatch(/--model must be lite, full or heavy, got "medium"/);
+  });
+
   it('bench --mask-head runs the mask each way in turn (whole graph, trunk + head) and refuses other values', async () => {
     const dir = photoFolder('frames-mask-head');
     const r = await atelier('bench', '--json', '--model', 'lite', '--input', dir, '--frames', '2', '--loop', '--mask-head', 'whole,split');

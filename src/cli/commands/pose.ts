@@ -9,6 +9,7 @@ import sharp from 'sharp';
 import { decodeFolder, framesInMemory, loadImageRgba, videoOnDisk, type RgbaImage } from '../../inference/bench/frames';
 import { writePoseOverlay } from '../../inference/bench/overlay';
 import { benchTracker, type BenchableTracker, type BenchResult } from '../../inference/bench/run';
+import { modelRatios, round } from '../../inference/bench/stats';
 import { createOrtHandModel, type HandModelSize } from '../../inference/hand-model-ort';
 import { HandStage } from '../../inference/hand-stage';
 import { createOrtPoseModels, type OrtPoseModels, type PoseModelSize, type PrecisionChoice } from '../../inference/pose-models-ort';
@@ -258,7 +259,7 @@ export function registerPose(program: Command): void {
   program
     .command('bench')
     .description('tracking benchmark over real video frames: fps, p50/p95 latency per stage and end to end, detector runs, peak RSS')
-    .option('--model <size>', 'lite | full | heavy | all', 'full')
+    .option('--model <list>', 'lite | full | heavy | all, or several comma-separated, each run in turn (lite,full,lite,full alternates them; the fps ratio of each to the first is printed)', 'full')
     .option('--input <video|dir>', 'a video (decoded by ffmpeg) or a folder of photos (default: ../shared/media/video.avi)')
     .option('--frames <n>', 'frames to process (default: every frame of the input once)')
     .option('--loop', 'repeat the input until --frames (soak runs; RSS printed at start, middle and end)')
@@ -274,7 +275,7 @@ export function registerPose(program: Command): void {
     .option('--json', 'print a JSON array, one object per engine/model run')
     .action(async (opts: { model: string; input?: string; frames?: string; loop?: boolean; mask: boolean; threads?: string; precision: string; hands?: string | boolean; maskHead: string; maskSize: string; maskReuse: string; maskWarp: string; maskThread: string; json?: boolean }, cmd: Command) => {
       const { config } = configFrom(cmd);
-      const sizes = opts.model === 'all' ? MODEL_SIZES : [modelSize(opts.model, 'full')];
+      const sizes = opts.model === 'all' ? MODEL_SIZES : opts.model.split(',').map((m) => modelSize(m, 'full'));
       const precisions = opts.precision.split(',').map(precisionFlag);
       const maskHeads = opts.maskHead.split(',').map((x) => {
         if (x !== 'split' && x !== 'whole' && x !== 'auto') throw new UsageError(`--mask-head takes auto, split or whole, got "${x}"`);
@@ -342,5 +343,17 @@ export function registerPose(program: Command): void {
         decoded.close();
       }
       if (opts.json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+      else printModelRatios(rows);
     });
+}
+
+/** With several models in one run: each one's mean fps and CPU per frame, and the first model's lead over it. */
+function printModelRatios(rows: readonly BenchRow[]): void {
+  const speeds = modelRatios(rows);
+  if (speeds.length < 2) return;
+  const [first, ...rest] = speeds;
+  process.stdout.write(
+    `models in this run (mean of each one's runs): ${speeds.map((m) => `${m.model} ${round(m.fps, 1)} fps, CPU ${round(m.cpuMsPerFrame)} ms/frame (${m.runs} run${m.runs > 1 ? 's' : ''})`).join('; ')}\n` +
+      rest.map((m) => `  ${first!.model} / ${m.model}: fps ${round(m.fpsRatio)}×, CPU per frame ${round(m.cpuRatio)}×\n`).join(''),
+  );
 }

@@ -31,3 +31,27 @@ export const round = (x: number, digits = 2): number => {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
 };
+
+/** One bench run's speed, as `modelRatios` reads it. */
+export interface ModelSpeed {
+  model: string;
+  /** Frames per second over the tracker's calls (1000 / mean latency). */
+  fps: number;
+  /** CPU milliseconds per frame, all threads. */
+  cpuMsPerFrame: number;
+}
+
+/**
+ * Each model's mean fps and CPU per frame over its runs (in first-seen order) and, for every model after the first,
+ * the first one's speed over it: `fpsRatio` = fps(first) / fps(this), `cpuRatio` = CPU(this) / CPU(first), so both are
+ * above 1 when the first is the faster. Runs of several models in one process, in turn, share the machine's load:
+ * this ratio is what carries over from a loaded machine, not either fps alone.
+ */
+export function modelRatios(runs: readonly ModelSpeed[]): Array<{ model: string; runs: number; fps: number; cpuMsPerFrame: number; fpsRatio: number; cpuRatio: number }> {
+  const byModel = new Map<string, ModelSpeed[]>();
+  for (const r of runs) byModel.set(r.model, [...(byModel.get(r.model) ?? []), r]);
+  const mean = (xs: ModelSpeed[], k: 'fps' | 'cpuMsPerFrame') => xs.reduce((a, x) => a + x[k], 0) / xs.length;
+  const rows = [...byModel].map(([model, xs]) => ({ model, runs: xs.length, fps: mean(xs, 'fps'), cpuMsPerFrame: mean(xs, 'cpuMsPerFrame') }));
+  const first = rows[0];
+  return rows.map((r) => ({ ...r, fpsRatio: first ? first.fps / r.fps : NaN, cpuRatio: first ? r.cpuMsPerFrame / first.cpuMsPerFrame : NaN }));
+}

@@ -61,6 +61,48 @@ describe('cropRectToTensor', () => {
     }
   });
 
+  it('gives textbook bilinear values (replicated edge) on noisy pixels, rows inside the frame and rows across its edge alike', () => {
+    // Random bytes, so a wrong weight or tap shows (a gradient is bilinear's fixed point); the rect hangs over the
+    // frame's right edge, so rows wholly inside take the fast row path and the others the per-pixel one.
+    const w = 120;
+    const h = 90;
+    let seed = 7;
+    const data = new Uint8Array(w * h * 4).map(() => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 24) & 255);
+    const noisy = { data, widthPx: w, heightPx: h, timestampMs: 0 };
+    const rect: NormRect = { xCenterNorm: 0.8, yCenterNorm: 0.5, widthNorm: 0.5, heightNorm: 0.6, rotationRad: 0.35 };
+    const side = 48;
+    for (const layout of ['nhwc', 'nchw'] as const) {
+      const out = new Float32Array(side * side * 3);
+      cropRectToTensor(noisy, rect, out, { widthPx: side, heightPx: side, layout });
+      const at = (x: number, y: number, c: number) => data[(Math.min(Math.max(y, 0), h - 1) * w + Math.min(Math.max(x, 0), w - 1)) * 4 + c]!;
+      let rowsInside = 0;
+      let worstLevels = 0;
+      for (let j = 0; j < side; j++) {
+        let inside = 0;
+        for (let i = 0; i < side; i++) {
+          const u = ((i + 0.5) / side - 0.5) * rect.widthNorm * w;
+          const v = ((j + 0.5) / side - 0.5) * rect.heightNorm * h;
+          const sx = rect.xCenterNorm * w + Math.cos(rect.rotationRad) * u - Math.sin(rect.rotationRad) * v - 0.5;
+          const sy = rect.yCenterNorm * h + Math.sin(rect.rotationRad) * u + Math.cos(rect.rotationRad) * v - 0.5;
+          const x0 = Math.floor(sx);
+          const y0 = Math.floor(sy);
+          const fx = sx - x0;
+          const fy = sy - y0;
+          if (x0 >= 0 && y0 >= 0 && x0 < w - 1 && y0 < h - 1) inside++;
+          for (let c = 0; c < 3; c++) {
+            const want = (at(x0, y0, c) * (1 - fx) * (1 - fy) + at(x0 + 1, y0, c) * fx * (1 - fy) + at(x0, y0 + 1, c) * (1 - fx) * fy + at(x0 + 1, y0 + 1, c) * fx * fy) / 255;
+            const got = layout === 'nchw' ? out[c * side * side + j * side + i]! : out[(j * side + i) * 3 + c]!;
+            worstLevels = Math.max(worstLevels, Math.abs(got - want) * 255);
+          }
+        }
+        if (inside === side) rowsInside++;
+      }
+      expect(rowsInside, 'rows wholly inside').toBeGreaterThan(side / 4);
+      expect(rowsInside, 'rows wholly inside').toBeLessThan((side * 3) / 4);
+      expect(worstLevels, layout).toBeLessThan(1e-3);
+    }
+  });
+
   it('pads with black for zero border and with the edge pixel for replicate', () => {
     // A rect centred on the left edge: its left half is outside the frame.
     const rect: NormRect = { xCenterNorm: 0, yCenterNorm: 0.5, widthNorm: 0.2, heightNorm: 0.4, rotationRad: 0 };

@@ -28,12 +28,19 @@ export interface ConvertOptions {
    * e.g. the landmark model's segmentation head, which costs as much as lite's whole backbone. @default none
    */
   omitOutputs?: readonly number[];
+  /**
+   * Memory order of the graph's rank-4 inputs. `nchw` declares them [N, C, H, W], so the convolutions read the input
+   * as given, without the Transpose an NHWC input needs (0.35–0.74 ms a run on the pose landmark models, measured in
+   * docs/frame-pipe.md); the caller then writes planar pixels. @default 'nhwc'
+   */
+  inputLayout?: 'nhwc' | 'nchw';
   docString?: string;
   metadata?: Record<string, string>;
 }
 
 export interface ConvertedModel {
   onnx: Uint8Array;
+  /** As declared in the graph: NCHW shapes for rank-4 inputs with `inputLayout: 'nchw'`. */
   inputs: Array<{ name: string; shape: number[] }>;
   outputs: Array<{ name: string; shape: number[] }>;
 }
@@ -57,8 +64,9 @@ export function samePadding(inSize: number, kernel: number, stride: number, dila
 }
 
 /**
- * Converts the first subgraph of a TFLite model to ONNX. Activations run NCHW; the graph's inputs and outputs
- * keep TFLite's shapes and layout (NHWC), with transposes only at those boundaries (and around reshapes).
+ * Converts the first subgraph of a TFLite model to ONNX. Activations run NCHW; the graph's outputs keep TFLite's
+ * shapes and layout (NHWC), and so do its inputs unless `inputLayout` is `nchw`, with transposes only at those
+ * boundaries (and around reshapes).
  * Constants are folded here: fp16 weights are widened (DEQUANTIZE), sparse weights expanded (DENSIFY).
  * Borrows `model` (and the bytes it views); the returned bytes are new.
  */
@@ -143,11 +151,16 @@ export function convertTflite(model: TfliteModel, opts: ConvertOptions): Convert
 
   const define = (i: number, name: string, layout: Layout) => values.set(i, { [rank4(i) ? layout : 'tf']: name });
 
+  const inputs: ConvertedModel['inputs'] = [];
   for (const i of model.inputs) {
     const t = tensor(i);
     if (t.type !== TensorType.FLOAT32) throw new Error(`${label}: input ${t.name} is not float32`);
-    g.input(t.name, t.shape);
-    values.set(i, { tf: t.name });
+    const planar = opts.inputLayout === 'nchw' && rank4(i);
+    const [n = 1, h = 1, w = 1, ch = 1] = t.shape;
+    const shape = planar ? [n, ch, h, w] : [...t.shape];
+    g.input(t.name, shape);
+    values.set(i, planar ? { nchw: t.name } : { tf: t.name });
+    inputs.push({ name: t.name, shape });
   }
 
   for (const op of model.operators) convertOp(op);
@@ -382,7 +395,7 @@ export function convertTflite(model: TfliteModel, opts: ConvertOptions): Convert
     docString: opts.docString ?? `${label}, converted from TFLite by atelier`,
     metadata: opts.metadata ?? {},
   });
-  return { onnx, inputs: model.inputs.map((i) => ({ name: tensor(i).name, shape: [...tensor(i).shape] })), outputs };
+  return { onnx, inputs, outputs };
 }
 
 function toF32(c: ConstData): Float32Array {
