@@ -84,6 +84,21 @@ describe('the body stand-ins', () => {
     }
   });
 
+  it('the upper arm’s, with the arm hanging at the side, stays under the shoulder’s top (a disc cut in a tee’s shoulder on COCO 241)', () => {
+    // The shoulder point is 3.5 cm above the joint (src/core/demo/model3d.ts); the arm swung 80° down about the joint.
+    const shoulder = joint(B.leftUpperArm);
+    const down = new THREE.Quaternion().setFromAxisAngle(new THREE.Vector3(0, 0, 1), (-80 * Math.PI) / 180);
+    const p = new THREE.Vector3();
+    let topM = -Infinity;
+    for (let i = 0; i < position.count; i++) {
+      if (skin.getX(i) !== B.leftUpperArm) continue;
+      p.fromBufferAttribute(position, i).sub(shoulder).applyQuaternion(down);
+      topM = Math.max(topM, p.y);
+    }
+    expect(topM).toBeGreaterThan(-Infinity);
+    expect(topM).toBeLessThan(0.035 - 0.01);
+  });
+
   it('bends with the spine: each part of the trunk follows the bone its height is in', () => {
     const spineY = joint(B.spine).y;
     const chestY = joint(B.chest).y;

@@ -111,7 +111,12 @@ export function createBodyStandIns(garment: THREE.SkinnedMesh, bindJointsM: Arra
     const elbow = joint(lower);
     const wrist = joint(hand);
     const fingers = wrist.clone().addScaledVector(wrist.clone().sub(elbow), HAND_LENGTH_OF_FOREARM);
-    capsule(shoulder, elbow, UPPER_ARM_RADIUS_OF_HALF_BREADTH * halfBreadthM, upper);
+    // Its round end's tip on the shoulder joint, not its centre: centred there, the end stood a radius (4.4 cm on the
+    // reference adult) above the joint, higher than the shoulder's top at the shoulder point (3.5 cm, model3d.ts),
+    // and with the arm hanging it cut a disc out of the top of a tee's shoulder (COCO 241: the shopper's own dark
+    // shirt seen through it).
+    const upperArmRadiusM = UPPER_ARM_RADIUS_OF_HALF_BREADTH * halfBreadthM;
+    capsule(shoulder.clone().lerp(elbow, upperArmRadiusM / shoulder.distanceTo(elbow)), elbow, upperArmRadiusM, upper);
     capsule(elbow, wrist, FOREARM_RADIUS_OF_HALF_BREADTH * halfBreadthM, lower);
     capsule(wrist, fingers, HAND_RADIUS_OF_HALF_BREADTH * halfBreadthM, hand);
   }
