@@ -37,6 +37,13 @@ function ring(pos: Float64Array, cols: number, r: number): { rows: number; cols:
   return { rows: 1, cols, pos: pos.slice(3 * r * cols, 3 * (r + 1) * cols) };
 }
 
+/** The mean height of ring `r` of a grid of `cols` columns, m. */
+function ringY(pos: Float64Array, cols: number, r: number): number {
+  let y = 0;
+  for (let c = 0; c < cols; c++) y += pos[3 * (r * cols + c) + 1]! / cols;
+  return y;
+}
+
 describe('3D tops hung on the body at build time', () => {
   for (const id of ['tee-everyday']) {
     it(`${id}: no cloth inside the trunk, where the shape it was sewn as had some`, () => {
@@ -52,17 +59,39 @@ describe('3D tops hung on the body at build time', () => {
     });
   }
 
-  it('the tee hangs in folds round its hem; jersey folds finer than the same tee in oxford shirting', () => {
+  it('the hem hangs on the seat, seen from the front no wider than the seat under it (not flattened wide below a trunk cut off at the high hip)', () => {
     const top = hungTopOf(byId('tee-everyday'))!;
     const { cols } = top.grid;
-    const jersey = hemFlutes(ring(top.hung, cols, 0), 0.002);
-    const oxford = hemFlutes(ring(drapeTop(top.grid, CLOTHS['oxford-shirting'], top.trunk.colliders), cols, 0), 0.002);
-    const sewn = hemFlutes(ring(top.grid.pos, cols, 0), 0.002);
-    console.log(`tee hem: sewn ${sewn.count} flutes ${(sewn.depthM * 100).toFixed(1)} cm; jersey ${jersey.count} flutes ${(jersey.depthM * 100).toFixed(1)} cm; oxford ${oxford.count} flutes ${(oxford.depthM * 100).toFixed(1)} cm`);
+    let halfWidthM = 0;
+    for (let c = 0; c < cols; c++) halfWidthM = Math.max(halfWidthM, Math.abs(top.hung[3 * c]!));
+    const y = ringY(top.hung, cols, 0);
+    const seat = top.trunk.halfAxesAt(y)!;
+    console.log(`tee hem at y ${y.toFixed(3)} m: ${(200 * halfWidthM).toFixed(1)} cm wide from the front, the seat there ${(200 * seat.a).toFixed(1)} cm`);
+    // The seat is the sample body's fullest girth (98.8 cm; the tee's hem ≈ 99): the hem rests on it, its sides the
+    // cloth's 3 mm gap off the body and up to a hem flute's wall (5 mm) further.
+    expect(seat.a).toBeGreaterThan(0.17);
+    expect(halfWidthM).toBeLessThan(seat.a + 0.003 + 0.005);
+  }, 120_000);
+
+  it('the tee hangs in folds round the waist, where it is loose between the seat and the chest; jersey folds as finely as oxford shirting or finer', () => {
+    const top = hungTopOf(byId('tee-everyday'))!;
+    const { rows, cols } = top.grid;
+    // The hem rests on the seat (the test above), held round; the cloth is freest where the trunk is narrowest under
+    // the chest: the waist's ring.
+    let waist = 0;
+    let narrowestM = Infinity;
+    for (let r = 0; r < rows; r++) {
+      const e = top.trunk.halfAxesAt(ringY(top.hung, cols, r));
+      if (e && e.a < narrowestM) [waist, narrowestM] = [r, e.a];
+    }
+    const jersey = hemFlutes(ring(top.hung, cols, waist), 0.002);
+    const oxford = hemFlutes(ring(drapeTop(top.grid, CLOTHS['oxford-shirting'], top.trunk.colliders), cols, waist), 0.002);
+    const sewn = hemFlutes(ring(top.grid.pos, cols, waist), 0.002);
+    console.log(`tee waist (ring ${waist}, y ${ringY(top.hung, cols, waist).toFixed(3)} m): sewn ${sewn.count} folds ${(sewn.depthM * 100).toFixed(1)} cm; jersey ${jersey.count} folds ${(jersey.depthM * 100).toFixed(1)} cm; oxford ${oxford.count} folds ${(oxford.depthM * 100).toFixed(1)} cm`);
     expect(jersey.count).toBeGreaterThan(sewn.count);
     expect(jersey.count).toBeGreaterThanOrEqual(oxford.count);
-    // A standing top's hem waves, it does not pleat: a drape fold is ≈ 3 bending lengths wide (shared/fabric.ts,
-    // Peirce's c), and a fold no deeper than it is wide — jersey's c = 1.3 cm, oxford's 2.0 cm.
+    // A standing top waves, it does not pleat: a drape fold is ≈ 3 bending lengths wide (shared/fabric.ts, Peirce's
+    // c), and a fold no deeper than it is wide — jersey's c = 1.3 cm, oxford's 2.0 cm.
     expect(jersey.depthM).toBeGreaterThan(0.002);
     expect(jersey.depthM).toBeLessThan(DRAPE_FOLD_WAVELENGTH_OF_BENDING_LENGTH * CLOTHS['cotton-jersey'].bendingLengthM);
     expect(oxford.depthM).toBeLessThan(DRAPE_FOLD_WAVELENGTH_OF_BENDING_LENGTH * CLOTHS['oxford-shirting'].bendingLengthM);
