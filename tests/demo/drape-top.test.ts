@@ -10,6 +10,9 @@ import { CLOTHS } from '../../src/core/demo/cloths';
 import { drapeTop } from '../../src/core/demo/drape/drape-top';
 import { hemFlutes } from '../../src/core/demo/drape/drape-skirt';
 import { hungTopOf } from '../../src/core/demo/model3d';
+import { draftFor, SAMPLE_SIZE } from '../../src/core/demo/pattern/pattern-product';
+import { sizeRun } from '../../src/core/demo/pattern/size-run';
+import { HUMANOID_T_POSE_M } from '../../src/shared/humanoid';
 import { DRAPE_FOLD_WAVELENGTH_OF_BENDING_LENGTH } from '../../src/shared/fabric';
 
 const byId = (id: string): ProductSpec => {
@@ -37,6 +40,17 @@ function ring(pos: Float64Array, cols: number, r: number): { rows: number; cols:
   return { rows: 1, cols, pos: pos.slice(3 * r * cols, 3 * (r + 1) * cols) };
 }
 
+/** Length of column `c` of a grid from ring 0 (the hem) to its last ring, m. */
+function columnM(pos: Float64Array, cols: number, rows: number, c: number): number {
+  let len = 0;
+  for (let r = 1; r < rows; r++) {
+    const a = 3 * ((r - 1) * cols + c);
+    const b = 3 * (r * cols + c);
+    len += Math.hypot(pos[b]! - pos[a]!, pos[b + 1]! - pos[a + 1]!, pos[b + 2]! - pos[a + 2]!);
+  }
+  return len;
+}
+
 /** The mean height of ring `r` of a grid of `cols` columns, m. */
 function ringY(pos: Float64Array, cols: number, r: number): number {
   let y = 0;
@@ -59,18 +73,60 @@ describe('3D tops hung on the body at build time', () => {
     });
   }
 
-  it('the hem hangs on the seat, seen from the front no wider than the seat under it (not flattened wide below a trunk cut off at the high hip)', () => {
+  it("is cut to Teagan's lengths: from the neckline down the centre front and back as much cloth as the pattern has there", () => {
+    const p = byId('tee-everyday');
+    const top = hungTopOf(p)!;
+    const { rows, cols, pos } = top.grid;
+    const draft = draftFor(p as ProductSpec & { sewingPattern: 'teagan' }, SAMPLE_SIZE);
+    // The neckline's top (the high point of the shoulder) is where the pattern's length is measured from; a column
+    // of cloth from the neckline to the hem is that length less the neckline's drop at the column.
+    let hpsY = -Infinity;
+    for (let c = 0; c < cols; c++) hpsY = Math.max(hpsY, pos[3 * ((rows - 1) * cols + c) + 1]!);
+    for (const [name, c] of [['front', cols / 4], ['back', (3 * cols) / 4]] as const) {
+      const dropM = hpsY - pos[3 * ((rows - 1) * cols + c) + 1]!;
+      const patternM = draft.front.cfHem[1] / 1000 - dropM;
+      const modelM = columnM(pos, cols, rows, c);
+      console.log(`tee ${name}: ${(modelM * 100).toFixed(1)} cm of cloth from the neckline to the hem, Teagan M ${(patternM * 100).toFixed(1)} cm`);
+      // Before: 72.0 cm at the centre front (the front carried up to the shoulder points' height and back down).
+      expect(Math.abs(modelM - patternM)).toBeLessThan(0.02);
+    }
+  });
+
+  it('hung, no fold under the collar: down the front the cloth never rises above the neckline', () => {
     const top = hungTopOf(byId('tee-everyday'))!;
+    const { rows, cols } = top.grid;
+    let worstM = 0;
+    // The front's columns, from 30° off the centre front to it.
+    for (let c = cols / 6; c <= cols / 3; c++) {
+      const neckY = top.hung[3 * ((rows - 1) * cols + c) + 1]!;
+      for (let r = 0; r < rows; r++) worstM = Math.max(worstM, top.hung[3 * (r * cols + c) + 1]! - neckY);
+    }
+    console.log(`tee front: the cloth up to ${(worstM * 100).toFixed(1)} cm above the neckline`);
+    // Before: 5.1 cm at the centre front, the crease across the chest.
+    expect(worstM).toBeLessThan(0.01);
+  }, 120_000);
+
+  it('the hem hangs where Teagan ends it on the sample body, above the seat, not turned up on it', () => {
+    const p = byId('tee-everyday');
+    const top = hungTopOf(p)!;
     const { cols } = top.grid;
+    const draft = draftFor(p as ProductSpec & { sewingPattern: 'teagan' }, SAMPLE_SIZE);
+    const body = sizeRun('tshirt')[SAMPLE_SIZE];
+    const waistY = HUMANOID_T_POSE_M.spine[1];
+    const y = ringY(top.hung, cols, 0);
+    const seatY = waistY - body.waistToSeat! / 1000;
+    const patternY = waistY - (draft.front.cfHem[1] - draft.front.waist[1]) / 1000;
+    console.log(`tee hem at y ${y.toFixed(3)} m: Teagan's ${patternY.toFixed(3)} (its hem below its waist), the seat's fullest girth at ${seatY.toFixed(3)}`);
+    // Before: 1 cm above the seat, its 96.6 cm hem on the 98.8 cm seat.
+    expect(y - seatY).toBeGreaterThan(0.03);
+    expect(Math.abs(y - patternY)).toBeLessThan(0.01);
+    // Seen from the front no wider than the trunk under it plus the cloth's 3 mm gap and a hem flute's wall (5 mm):
+    // not fallen flat and wide.
     let halfWidthM = 0;
     for (let c = 0; c < cols; c++) halfWidthM = Math.max(halfWidthM, Math.abs(top.hung[3 * c]!));
-    const y = ringY(top.hung, cols, 0);
-    const seat = top.trunk.halfAxesAt(y)!;
-    console.log(`tee hem at y ${y.toFixed(3)} m: ${(200 * halfWidthM).toFixed(1)} cm wide from the front, the seat there ${(200 * seat.a).toFixed(1)} cm`);
-    // The seat is the sample body's fullest girth (98.8 cm; the tee's hem ≈ 99): the hem rests on it, its sides the
-    // cloth's 3 mm gap off the body and up to a hem flute's wall (5 mm) further.
-    expect(seat.a).toBeGreaterThan(0.17);
-    expect(halfWidthM).toBeLessThan(seat.a + 0.003 + 0.005);
+    expect(halfWidthM).toBeLessThan(top.trunk.halfAxesAt(y)!.a + 0.003 + 0.005);
+    // The hem ring is the lowest cloth of every column (a hem too tight for where it hangs turns up).
+    for (let c = 0; c < cols; c++) expect(top.hung[3 * c + 1]!).toBeLessThan(top.hung[3 * (cols + c) + 1]!);
   }, 120_000);
 
   it('the tee hangs in folds round the waist, where it is loose between the seat and the chest; jersey folds as finely as oxford shirting or finer', () => {

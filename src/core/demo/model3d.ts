@@ -495,50 +495,67 @@ type YokeAt = (tt: number, a: number, out: THREE.Vector3) => THREE.Vector3;
 function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder, stripes?: Stripes, fold?: GarmentFolds, { grain, hang }: { grain?: Grain; hang?: TopHang } = {}): YokeAt {
   const chest = ellipseOf(m.chest ?? 100, WORN_TOP_DEPTH_OF_WIDTH);
   const waist = m.waist ? ellipseOf(m.waist, WORN_TOP_DEPTH_OF_WIDTH) : chest;
-  const hemY = HPS_Y_M - (m.length ?? 70) / 100;
+  // Below the waist a drafted top runs to its pattern's hem (Teagan's is cut straight down from the waist); a
+  // straight top modelled stiff falls back out a quarter of the way to its chest width (over the hips).
+  const belowWaist = hang ? ellipseOf(hang.hemGirthCm, WORN_TOP_DEPTH_OF_WIDTH) : { a: lerp(waist.a, chest.a, 0.25), b: lerp(waist.b, chest.b, 0.25) };
   const waistY = Y('spine');
+  // Hung on the sample body's trunk, the hem is where the pattern puts it below that body's waist: the skeleton's
+  // high point of the shoulder stands 41.9 cm over its waist where the sample body's is 44.4, so a chart length
+  // measured from it ended the tee on the seat's fullest girth (its hem 96.6 cm round on a 98.8 cm seat, turned up
+  // there by the hang) and 4–8 cm under the shopper's own T-shirt's hem on the mirror clip.
+  const hemY = hang ? waistY - hang.hemBelowWaistM : HPS_Y_M - (m.length ?? 70) / 100;
   const halfWidthAt = (y: number): { a: number; b: number } => {
     if (y >= Y('chest')) return chest;
-    const t = smooth((y - waistY) / (Y('chest') - waistY));
-    const below = y < waistY ? smooth((waistY - y) / 0.25) * 0.25 : 0;
-    // Below the waist a straight top falls back out to its chest width (over the hips).
-    const w = y >= waistY ? t : below;
-    return { a: lerp(waist.a, chest.a, w), b: lerp(waist.b, chest.b, w) };
+    const [to, w] = y >= waistY ? [chest, smooth((y - waistY) / (Y('chest') - waistY))] : [belowWaist, smooth((waistY - y) / 0.25)];
+    return { a: lerp(waist.a, to.a, w), b: lerp(waist.b, to.b, w) };
   };
+  const armpitY = JOINTS.leftUpperArm[1] - ARMPIT_BELOW_SHOULDER_M;
+  const shoulderHalfM = Math.max(chest.a, ((m.chest ?? 100) * TEE_SHOULDER_OF_CHEST) / 200);
+  const neckY = (a: number): number => HPS_Y_M - CREW_NECK_FRONT_DROP_M * Math.max(0, Math.sin(a)) ** 3;
+  // Hung, the front's cloth falls from the neckline onto the chest at 45° (over the collarbones) and on down, not up
+  // past the crew neck to the shoulder points' height and back down into it: the pattern's 57.7 cm of cloth from
+  // the neckline to the hem at the centre front, where the stiff model carried 72 and the hang folded the 14 cm
+  // over under the collar (a crease across the chest).
+  const shoulderRingY = (a: number): number =>
+    hang ? Math.min(SHOULDER_POINT_Y_M, neckY(a) - Math.max(0, Math.sin(a)) * (chest.b - NECK_HALF_DEPTH_M)) : SHOULDER_POINT_Y_M;
+  // Yoke: the cross-section shrinks to the neckline while rising from the shoulder points to the high point of the
+  // shoulder; the crew neck dips to its front drop at the centre front.
+  const yokeAt: YokeAt = (tt, a, out) =>
+    out.set(Math.cos(a) * lerp(shoulderHalfM, NECK_HALF_WIDTH_M, tt), lerp(shoulderRingY(a), neckY(a), tt), Math.sin(a) * lerp(chest.b, NECK_HALF_DEPTH_M, tt));
   const rings: Ring[] = [];
   // The body: hem up the sides, past the underarms, to the shoulder points, where it is as wide as the
   // shoulders (seam over the shoulder's tip, ≈ 3 cm out from the joint) if the chest is narrower.
-  const armpitY = JOINTS.leftUpperArm[1] - ARMPIT_BELOW_SHOULDER_M;
-  const shoulderHalfM = Math.max(chest.a, ((m.chest ?? 100) * TEE_SHOULDER_OF_CHEST) / 200);
   for (const { v: y, colour } of stripedSteps(hemY, SHOULDER_POINT_Y_M, (y) => HPS_Y_M - y, stripes, hang ? HUNG_RING_STEP_M : RING_STEP_M)) {
     const e = halfWidthAt(y);
     const a0 = lerp(e.a, shoulderHalfM, smooth((y - armpitY) / (SHOULDER_POINT_Y_M - armpitY)));
+    // Hung, each column's rings spaced evenly from the hem up to its shoulder ring.
+    const yAt = (a: number): number => (hang ? lerp(hemY, shoulderRingY(a), (y - hemY) / (SHOULDER_POINT_Y_M - hemY)) : y);
     rings.push({
-      at: (a, out) => out.set(Math.cos(a) * a0, y, Math.sin(a) * e.b),
-      weights: (a, p) => (y > JOINTS.leftUpperArm[1] - ARMPIT_BELOW_SHOULDER_M ? shoulderWeights(a, p) : topWeights(y)),
+      at: (a, out) => out.set(Math.cos(a) * a0, yAt(a), Math.sin(a) * e.b),
+      weights: (a, p) => (y > armpitY ? shoulderWeights(a, p) : topWeights(p.y)),
       colour,
     });
   }
-  // Yoke: the cross-section shrinks to the neckline while rising from the shoulder points to the high point of the
-  // shoulder; the crew neck dips to its front drop at the centre front.
-  const yokeAt: YokeAt = (tt, a, out) => {
-    const front = Math.max(0, Math.sin(a));
-    const y = lerp(SHOULDER_POINT_Y_M, HPS_Y_M, tt) - CREW_NECK_FRONT_DROP_M * tt * front ** 3;
-    return out.set(Math.cos(a) * lerp(shoulderHalfM, NECK_HALF_WIDTH_M, tt), y, Math.sin(a) * lerp(chest.b, NECK_HALF_DEPTH_M, tt));
-  };
   const yokeFrom = rings.length;
   for (const t of steps(0, 1, 0.1).slice(1)) {
     const tt = smooth(t);
     rings.push({ at: (a, out) => yokeAt(tt, a, out), weights: shoulderWeights });
   }
   const segments = hang ? HUNG_SEGMENTS : SEGMENTS;
-  cloth.tube(hang ? hungRings(rings, yokeFrom, segments, hang) : rings, segments, fold?.body?.({ shoulderPointX: shoulderHalfM, shoulderPointY: SHOULDER_POINT_Y_M, hemY, bendingLengthM: fold.bendingLengthM }), { grain });
+  // Hung, its hem rows may fold over one another where they rest on the seat, so the winding is taken round the
+  // body's axis over every ring, not from the hem's first two rings alone.
+  const inside = hang ? new THREE.Vector3(0, (hemY + SHOULDER_POINT_Y_M) / 2, 0) : undefined;
+  cloth.tube(hang ? hungRings(rings, yokeFrom, segments, hang) : rings, segments, fold?.body?.({ shoulderPointX: shoulderHalfM, shoulderPointY: SHOULDER_POINT_Y_M, hemY, bendingLengthM: fold.bendingLengthM }), { grain, ...(inside ? { inside } : {}) });
   return yokeAt;
 }
 
 /** The cloth and the body a top's body is hung on at build time (drape/drape-top.ts). */
 interface TopHang {
   cloth: Pick<ClothSpec, 'bendingLengthM' | 'arealDensityKgM2' | 'shearStiffnessNPerM'>;
+  /** The pattern's girth at its hem, cm (draft-top.ts). */
+  hemGirthCm: number;
+  /** The pattern's hem below its waist line, m (draft-top.ts: the centre-front hem's depth less the waist's). */
+  hemBelowWaistM: number;
   body: BodyMm;
   /** The same key, the same drape (the product and its measurements: every colourway hangs alike). */
   key: string;
@@ -568,7 +585,8 @@ export function hungTopOf(p: ProductSpec): HungTop | undefined {
 /** A drafted top in a named cloth (not a dress) is hung on the sample size's body at build time (drape/drape-top.ts). */
 function topHangOf(p: ProductSpec, m: GarmentMeasurementsCm): TopHang | undefined {
   if (!hasTopPattern(p) || !p.cloth || p.category === 'dress') return undefined;
-  return { cloth: CLOTHS[p.cloth], body: sizeRun(p.category)[SAMPLE_SIZE], key: `${p.id} ${JSON.stringify(m)}` };
+  const draft = draftFor(p, SAMPLE_SIZE);
+  return { cloth: CLOTHS[p.cloth], hemGirthCm: draft.hemGirthCm, hemBelowWaistM: (draft.front.cfHem[1] - draft.front.waist[1]) / 1000, body: sizeRun(p.category)[SAMPLE_SIZE], key: `${p.id} ${JSON.stringify(m)}` };
 }
 
 /**
