@@ -5,6 +5,7 @@ import { checkGlb } from '../../src/core/admin/glb';
 import { PRODUCTS, type ProductSpec } from '../../src/core/demo/catalog';
 import { exportGarmentGlb, referenceMeasurementsCm } from '../../src/core/demo/model3d';
 import { draftFor, SAMPLE_SIZE } from '../../src/core/demo/pattern/pattern-product';
+import { TOP_ARMPIT_Y_M } from '../../src/core/demo/drape/drape-top';
 import { HUMANOID_BONES, HUMANOID_PARENT, HUMANOID_T_POSE_M } from '../../src/shared/humanoid';
 
 /** The demo's 3D garments as GLB files: what they are made of, read back with three.js's own loader. */
@@ -74,7 +75,9 @@ describe('demo 3D garments (GLB)', () => {
         // A dress's skirt hangs round both legs, from the body's axis: out is away from that axis (a leg's bone is nearer
         // the cloth between the legs than the hips' axis). Its draped fold walls face round the body, neither out nor
         // in: below the waist only the faces that look out or in count (the normal ≥ 0.3 along the radius).
-        if (p.category === 'dress' && v.y < HUMANOID_T_POSE_M.spine[1]) {
+        // A hung top's body (drape-top.ts: the tee in its jersey) below the underarm has draped fold walls too: the same rule.
+        const hungBody = p.cloth !== undefined && p.category === 'tshirt' && v.y < TOP_ARMPIT_Y_M - 0.01;
+        if ((p.category === 'dress' && v.y < HUMANOID_T_POSE_M.spine[1]) || hungBody) {
           const radial = (n.x * v.x + n.z * v.z) / Math.hypot(v.x, v.z);
           if (Math.abs(radial) < 0.3) continue;
           counted++;

@@ -40,8 +40,9 @@ const CASES: Array<{ productId: string; mode: '2d' | '3d'; kind: FitKind; floor?
   // Teagan at size M (set-in sleeves, its own neckline), and the front of a top is foreshortened where it curves over
   // the shoulder (rig.ts FRONT_DROP_OF_ARMHOLE), so its hem no longer hangs ≈ 4 cm low: the thresholds hold.
   { productId: 'tee-everyday', mode: '2d', kind: 'top' },
-  // Measured 0.81 / 0.74 (0.73 / 0.68 at the last stop): the drafted tee's GLB at its chart size, its front width from
-  // the chest (÷ 2.8, as in 2D), the shoulder seam from the garment, and the fist redrawn over 3D cloth.
+  // Measured 0.84 / 0.78 (0.81 / 0.74 at the last stop): the drafted tee's GLB hung at build time, cut to Teagan's
+  // lengths with its hem where Teagan ends it on the sample body (docs/garment-3d.md), its front width from the chest
+  // (÷ 2.8, as in 2D), the shoulder seam from the garment, and the fist redrawn over 3D cloth.
   { productId: 'tee-everyday', mode: '3d', kind: 'top' },
   // Drafted from Titan with a slim tapered leg (2026-12-02): 0.94 of the shorts covered, hems 0.01 of body height from
   // the ankles (drawn: 0.96, 0.01). Before: 0.96 covered (was 0.87), hems 0.01 from the ankles: the legs hang at least

@@ -104,7 +104,7 @@ export const PRODUCTS: readonly ProductSpec[] = [
   {
     id: 'tee-everyday', code: 'TEE01', name: 'Everyday Crew Tee', nameZh: '日常圆领T恤', brand: 'Linen & Loom', category: 'tshirt',
     description: 'Soft combed-cotton jersey tee with a ribbed crew neck.', tags: ['cotton', 'basics', 'casual'], priceMinor: 12900,
-    shape: { category: 'tshirt', sleeves: 'short', ease: 0.12, length: 0.25, flare: 0 }, pattern: 'solid', has3d: true, sewingPattern: 'teagan',
+    shape: { category: 'tshirt', sleeves: 'short', ease: 0.12, length: 0.25, flare: 0 }, pattern: 'solid', has3d: true, sewingPattern: 'teagan', cloth: 'cotton-jersey',
     colourways: [cw('WHT', 'Chalk White', '粉笔白', '#eeebe4', '#eeebe4', '#dcd8cf'), cw('NVY', 'Navy', '藏青', '#1f2a44', '#1f2a44', '#18213a'), cw('SGE', 'Sage', '鼠尾草绿', '#8da68a', '#8da68a', '#7a9477')],
   },
   {

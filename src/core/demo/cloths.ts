@@ -56,6 +56,18 @@ export const CLOTHS = {
    * KES B ≈ 0.2, G ≈ 1.2 (polyester blends shear stiffer than all-wool), W ≈ 28 — c ≈ 1.9 cm.
    */
   'poly-wool-tartan': cloth('poly/wool tartan', 'wool-check', { bendingGfCm2PerCm: 0.2, shearGfPerCmDeg: 1.2, weightMgPerCm2: 28 }),
+  /**
+   * A single cotton jersey for a tee (≈ 160 g/m²): knitted loops bend and shear far more easily than a weave — KES
+   * B ≈ 0.035, G ≈ 0.5 (the knit surveys' plain jerseys: 0.02–0.05 and 0.3–0.7), W ≈ 16 — c ≈ 1.3 cm. It falls in
+   * many soft, narrow folds and clings where it rests.
+   */
+  'cotton-jersey': cloth('cotton single jersey', 'jersey', { bendingGfCm2PerCm: 0.035, shearGfPerCmDeg: 0.5, weightMgPerCm2: 16 }),
+  /**
+   * An oxford shirting (a basket weave, ≈ 140 g/m²): KES B ≈ 0.12, G ≈ 1.3 (men's shirtings 0.06–0.15 and 0.6–1.5),
+   * W ≈ 14 — c ≈ 2.0 cm. Lighter than the jersey but three times as stiff in bending: fewer, broader folds that
+   * stand off the body.
+   */
+  'oxford-shirting': cloth('oxford shirting', 'oxford', { bendingGfCm2PerCm: 0.12, shearGfPerCmDeg: 1.3, weightMgPerCm2: 14 }),
 } as const satisfies Record<string, ClothSpec>;
 
 export type ClothName = keyof typeof CLOTHS;

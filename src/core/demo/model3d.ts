@@ -15,6 +15,9 @@ import { CHECK_BAR_CM, CHECK_REPEAT_CM, checkTilePng } from './check-texture';
 import { draped3dDressSkirt } from './drape/drape-3d';
 import type { DrapedSkirt } from './drape/drape-skirt';
 import { FLORAL_REPEAT_CM, floralTilePng } from './floral-texture';
+import { CLOTHS, type ClothSpec } from './cloths';
+import { drapeTop, topTrunk, TOP_ARMPIT_Y_M, type TopGrid } from './drape/drape-top';
+import { sizeRun, type BodyMm } from './pattern/size-run';
 
 /**
  * The demo's 3D garments: tailored surfaces built in code from a garment's measurements (cm, as its size chart
@@ -176,13 +179,13 @@ const STRIPES_OF: Partial<Record<ProductSpec['pattern'], Stripes>> = {
  * each colour at the same place — so a stripe's edge is sharp and never smeared across a ring step.
  * @param stripeM distance along the stripes' axis at a position, metres (linear in it).
  */
-function stripedSteps(from: number, to: number, stripeM: (v: number) => number, stripes: Stripes | undefined): Array<{ v: number; colour: 0 | 1 }> {
+function stripedSteps(from: number, to: number, stripeM: (v: number) => number, stripes: Stripes | undefined, stepM = RING_STEP_M): Array<{ v: number; colour: 0 | 1 }> {
   const colourAt = (d: number): 0 | 1 => {
     if (!stripes) return 0;
     const ph = (((d % stripes.periodM) + stripes.periodM) % stripes.periodM) / stripes.periodM;
     return ph >= stripes.from && ph < stripes.to ? 1 : 0;
   };
-  const base = steps(from, to);
+  const base = steps(from, to, stepM);
   if (!stripes) return base.map((v) => ({ v, colour: 0 }));
   const d0 = stripeM(from);
   const d1 = stripeM(to);
@@ -196,7 +199,7 @@ function stripedSteps(from: number, to: number, stripeM: (v: number) => number, 
   }
   const dir = Math.sign(to - from);
   // Stripe edges are at most a period apart: a step ring near an edge adds nothing to the shape (the ends stay).
-  const far = (v: number): boolean => v === from || v === to || edges.every((e) => Math.abs(e - v) > RING_STEP_M / 2);
+  const far = (v: number): boolean => v === from || v === to || edges.every((e) => Math.abs(e - v) > stepM / 2);
   const all = [...base.filter(far).map((v) => ({ v, edge: false })), ...edges.map((v) => ({ v, edge: true }))].sort((a, b) => dir * (a.v - b.v));
   const eps = 1e-6 * dir;
   return all.flatMap(({ v, edge }) =>
@@ -489,46 +492,170 @@ const LEG: Record<Side, { upper: HumanoidBone; lower: HumanoidBone }> = {
 /** A point of a top's yoke: `tt` 0 at the shoulder points' ring, 1 on the neckline; `a` the angle round the body. */
 type YokeAt = (tt: number, a: number, out: THREE.Vector3) => THREE.Vector3;
 
-function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder, stripes?: Stripes, fold?: GarmentFolds, grain?: Grain): YokeAt {
+function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder, stripes?: Stripes, fold?: GarmentFolds, { grain, hang }: { grain?: Grain; hang?: TopHang } = {}): YokeAt {
   const chest = ellipseOf(m.chest ?? 100, WORN_TOP_DEPTH_OF_WIDTH);
   const waist = m.waist ? ellipseOf(m.waist, WORN_TOP_DEPTH_OF_WIDTH) : chest;
-  const hemY = HPS_Y_M - (m.length ?? 70) / 100;
+  // Below the waist a drafted top runs to its pattern's hem (Teagan's is cut straight down from the waist); a
+  // straight top modelled stiff falls back out a quarter of the way to its chest width (over the hips).
+  const belowWaist = hang ? ellipseOf(hang.hemGirthCm, WORN_TOP_DEPTH_OF_WIDTH) : { a: lerp(waist.a, chest.a, 0.25), b: lerp(waist.b, chest.b, 0.25) };
   const waistY = Y('spine');
+  // Hung on the sample body's trunk, the hem is where the pattern puts it below that body's waist: the skeleton's
+  // high point of the shoulder stands 41.9 cm over its waist where the sample body's is 44.4, so a chart length
+  // measured from it ended the tee on the seat's fullest girth (its hem 96.6 cm round on a 98.8 cm seat, turned up
+  // there by the hang) and 4–8 cm under the shopper's own T-shirt's hem on the mirror clip.
+  const hemY = hang ? waistY - hang.hemBelowWaistM : HPS_Y_M - (m.length ?? 70) / 100;
   const halfWidthAt = (y: number): { a: number; b: number } => {
     if (y >= Y('chest')) return chest;
-    const t = smooth((y - waistY) / (Y('chest') - waistY));
-    const below = y < waistY ? smooth((waistY - y) / 0.25) * 0.25 : 0;
-    // Below the waist a straight top falls back out to its chest width (over the hips).
-    const w = y >= waistY ? t : below;
-    return { a: lerp(waist.a, chest.a, w), b: lerp(waist.b, chest.b, w) };
+    const [to, w] = y >= waistY ? [chest, smooth((y - waistY) / (Y('chest') - waistY))] : [belowWaist, smooth((waistY - y) / 0.25)];
+    return { a: lerp(waist.a, to.a, w), b: lerp(waist.b, to.b, w) };
   };
+  const armpitY = JOINTS.leftUpperArm[1] - ARMPIT_BELOW_SHOULDER_M;
+  const shoulderHalfM = Math.max(chest.a, ((m.chest ?? 100) * TEE_SHOULDER_OF_CHEST) / 200);
+  const neckY = (a: number): number => HPS_Y_M - CREW_NECK_FRONT_DROP_M * Math.max(0, Math.sin(a)) ** 3;
+  // Hung, the front's cloth falls from the neckline onto the chest at 45° (over the collarbones) and on down, not up
+  // past the crew neck to the shoulder points' height and back down into it: the pattern's 57.7 cm of cloth from
+  // the neckline to the hem at the centre front, where the stiff model carried 72 and the hang folded the 14 cm
+  // over under the collar (a crease across the chest).
+  const shoulderRingY = (a: number): number =>
+    hang ? Math.min(SHOULDER_POINT_Y_M, neckY(a) - Math.max(0, Math.sin(a)) * (chest.b - NECK_HALF_DEPTH_M)) : SHOULDER_POINT_Y_M;
+  // Yoke: the cross-section shrinks to the neckline while rising from the shoulder points to the high point of the
+  // shoulder; the crew neck dips to its front drop at the centre front.
+  const yokeAt: YokeAt = (tt, a, out) =>
+    out.set(Math.cos(a) * lerp(shoulderHalfM, NECK_HALF_WIDTH_M, tt), lerp(shoulderRingY(a), neckY(a), tt), Math.sin(a) * lerp(chest.b, NECK_HALF_DEPTH_M, tt));
   const rings: Ring[] = [];
   // The body: hem up the sides, past the underarms, to the shoulder points, where it is as wide as the
   // shoulders (seam over the shoulder's tip, ≈ 3 cm out from the joint) if the chest is narrower.
-  const armpitY = JOINTS.leftUpperArm[1] - ARMPIT_BELOW_SHOULDER_M;
-  const shoulderHalfM = Math.max(chest.a, ((m.chest ?? 100) * TEE_SHOULDER_OF_CHEST) / 200);
-  for (const { v: y, colour } of stripedSteps(hemY, SHOULDER_POINT_Y_M, (y) => HPS_Y_M - y, stripes)) {
+  for (const { v: y, colour } of stripedSteps(hemY, SHOULDER_POINT_Y_M, (y) => HPS_Y_M - y, stripes, hang ? HUNG_RING_STEP_M : RING_STEP_M)) {
     const e = halfWidthAt(y);
     const a0 = lerp(e.a, shoulderHalfM, smooth((y - armpitY) / (SHOULDER_POINT_Y_M - armpitY)));
+    // Hung, each column's rings spaced evenly from the hem up to its shoulder ring.
+    const yAt = (a: number): number => (hang ? lerp(hemY, shoulderRingY(a), (y - hemY) / (SHOULDER_POINT_Y_M - hemY)) : y);
     rings.push({
-      at: (a, out) => out.set(Math.cos(a) * a0, y, Math.sin(a) * e.b),
-      weights: (a, p) => (y > JOINTS.leftUpperArm[1] - ARMPIT_BELOW_SHOULDER_M ? shoulderWeights(a, p) : topWeights(y)),
+      at: (a, out) => out.set(Math.cos(a) * a0, yAt(a), Math.sin(a) * e.b),
+      weights: (a, p) => (y > armpitY ? shoulderWeights(a, p) : topWeights(p.y)),
       colour,
     });
   }
-  // Yoke: the cross-section shrinks to the neckline while rising from the shoulder points to the high point of the
-  // shoulder; the crew neck dips to its front drop at the centre front.
-  const yokeAt: YokeAt = (tt, a, out) => {
-    const front = Math.max(0, Math.sin(a));
-    const y = lerp(SHOULDER_POINT_Y_M, HPS_Y_M, tt) - CREW_NECK_FRONT_DROP_M * tt * front ** 3;
-    return out.set(Math.cos(a) * lerp(shoulderHalfM, NECK_HALF_WIDTH_M, tt), y, Math.sin(a) * lerp(chest.b, NECK_HALF_DEPTH_M, tt));
-  };
+  const yokeFrom = rings.length;
   for (const t of steps(0, 1, 0.1).slice(1)) {
     const tt = smooth(t);
     rings.push({ at: (a, out) => yokeAt(tt, a, out), weights: shoulderWeights });
   }
-  cloth.tube(rings, SEGMENTS, fold?.body?.({ shoulderPointX: shoulderHalfM, shoulderPointY: SHOULDER_POINT_Y_M, hemY, bendingLengthM: fold.bendingLengthM }), { grain });
+  const segments = hang ? HUNG_SEGMENTS : SEGMENTS;
+  // Hung, its hem rows may fold over one another where they rest on the seat, so the winding is taken round the
+  // body's axis over every ring, not from the hem's first two rings alone.
+  const inside = hang ? new THREE.Vector3(0, (hemY + SHOULDER_POINT_Y_M) / 2, 0) : undefined;
+  cloth.tube(hang ? hungRings(rings, yokeFrom, segments, hang) : rings, segments, fold?.body?.({ shoulderPointX: shoulderHalfM, shoulderPointY: SHOULDER_POINT_Y_M, hemY, bendingLengthM: fold.bendingLengthM }), { grain, ...(inside ? { inside } : {}) });
   return yokeAt;
+}
+
+/** The cloth and the body a top's body is hung on at build time (drape/drape-top.ts). */
+interface TopHang {
+  cloth: Pick<ClothSpec, 'bendingLengthM' | 'arealDensityKgM2' | 'shearStiffnessNPerM'>;
+  /** The pattern's girth at its hem, cm (draft-top.ts). */
+  hemGirthCm: number;
+  /** The pattern's hem below its waist line, m (draft-top.ts: the centre-front hem's depth less the waist's). */
+  hemBelowWaistM: number;
+  body: BodyMm;
+  /** The same key, the same drape (the product and its measurements: every colourway hangs alike). */
+  key: string;
+}
+
+/** A top's body as the build hangs it: its sewn grid (ring 0 the hem, up to the neckline), what held, where it hung. */
+export interface HungTop {
+  grid: TopGrid;
+  /** The settled positions, the grid's layout (metres, the GLB's bind frame). */
+  hung: Float64Array;
+  /** The trunk it hung on (drape-top.ts). */
+  trunk: ReturnType<typeof topTrunk>;
+}
+
+/** Solved top drapes by {@link TopHang.key}: a drape is solved once per product and size per build. */
+const hungCache = new Map<string, HungTop>();
+
+/** The product's top hung at build time, at its reference measurements; undefined for a garment not hung so. */
+export function hungTopOf(p: ProductSpec): HungTop | undefined {
+  const m = referenceMeasurementsCm(p);
+  const hang = topHangOf(p, m);
+  if (!hang) return undefined;
+  topBody(m, new ClothBuilder(), STRIPES_OF[p.pattern], undefined, { hang });
+  return hungCache.get(hang.key);
+}
+
+/** A drafted top in a named cloth (not a dress) is hung on the sample size's body at build time (drape/drape-top.ts). */
+function topHangOf(p: ProductSpec, m: GarmentMeasurementsCm): TopHang | undefined {
+  if (!hasTopPattern(p) || !p.cloth || p.category === 'dress') return undefined;
+  const draft = draftFor(p, SAMPLE_SIZE);
+  return { cloth: CLOTHS[p.cloth], hemGirthCm: draft.hemGirthCm, hemBelowWaistM: (draft.front.cfHem[1] - draft.front.waist[1]) / 1000, body: sizeRun(p.category)[SAMPLE_SIZE], key: `${p.id} ${JSON.stringify(m)}` };
+}
+
+/**
+ * Columns round a hung top's body: 48, ≈ 2.2 cm apart round a 104 cm chest — about half a jersey's drape fold (3
+ * bending lengths ≈ 4 cm, shared/fabric.ts). 72 (1.5 cm) drew finer folds but the tee's GLB grew to 280 kB, past
+ * the demo's 230 kB budget (tests/demo/model3d.test.ts).
+ */
+const HUNG_SEGMENTS = 48;
+/** Rings down a hung top's body, m apart. */
+const HUNG_RING_STEP_M = 0.03;
+/** Round the yoke, the shoulder's top holds the cloth within ± 30° of the shoulder line (|sin a| ≤ ½). */
+const SHOULDER_HOLD_SIN = 0.5;
+/** Above the underarm, the sleeve holds the armhole within ± 25° of the side (|cos a| ≥ 0.9). */
+const ARMHOLE_HOLD_COS = 0.9;
+
+/**
+ * The top's rings as the build-time drape hangs them (drape/drape-top.ts): sampled at `segments` columns, held on
+ * the shoulders' tops (the yoke within {@link SHOULDER_HOLD_SIN} of the shoulder line), round the neckline (the last
+ * ring) and at the armholes (above the underarm, within {@link ARMHOLE_HOLD_COS} of the side), the rest let fall on
+ * the trunk. A stripe's edge is two rings at one place (one per colour): they are one ring of the cloth. Each ring's
+ * points between columns are interpolated; its skin weights are taken where the cloth hangs.
+ */
+function hungRings(rings: readonly Ring[], yokeFrom: number, segments: number, hang: TopHang): Ring[] {
+  const p = new THREE.Vector3();
+  const q = new THREE.Vector3();
+  const rowOf: number[] = [];
+  const sampled: Ring[] = [];
+  for (const [i, r] of rings.entries()) {
+    const prev = sampled[sampled.length - 1];
+    const same = prev && i < yokeFrom && prev.at(0, p).equals(r.at(0, q)) && prev.at(Math.PI / 2, p).equals(r.at(Math.PI / 2, q));
+    if (!same) sampled.push(r);
+    rowOf.push(sampled.length - 1);
+  }
+  const rows = sampled.length;
+  const pos = new Float64Array(3 * rows * segments);
+  const pinned = new Uint8Array(rows * segments);
+  const firstYokeRow = rowOf[yokeFrom]!;
+  for (const [r, ring] of sampled.entries()) {
+    for (let c = 0; c < segments; c++) {
+      const a = (2 * Math.PI * c) / segments;
+      ring.at(a, p).toArray(pos, 3 * (r * segments + c));
+      const yoke = r >= firstYokeRow;
+      const held = yoke ? r === rows - 1 || Math.abs(Math.sin(a)) <= SHOULDER_HOLD_SIN : p.y >= TOP_ARMPIT_Y_M && Math.abs(Math.cos(a)) >= ARMHOLE_HOLD_COS;
+      pinned[r * segments + c] = held ? 1 : 0;
+    }
+  }
+  const trunk = topTrunk(hang.body, { waistY: Y('spine'), hpsY: HPS_Y_M, armpitY: TOP_ARMPIT_Y_M, shoulderPointY: SHOULDER_POINT_Y_M });
+  let top = hungCache.get(hang.key);
+  if (!top) {
+    const grid = { rows, cols: segments, pos, pinned };
+    top = { grid, hung: drapeTop(grid, hang.cloth, trunk.colliders), trunk };
+    hungCache.set(hang.key, top);
+  }
+  const solved = top.hung;
+  return rings.map((ring, i) => {
+    const base = rowOf[i]! * segments;
+    return {
+      at: (a, out) => {
+        const f = ((((a / (2 * Math.PI)) * segments) % segments) + segments) % segments;
+        const c0 = Math.floor(f);
+        const t = f - c0;
+        const v0 = 3 * (base + c0);
+        const v1 = 3 * (base + ((c0 + 1) % segments));
+        return out.set(lerp(solved[v0]!, solved[v1]!, t), lerp(solved[v0 + 1]!, solved[v1 + 1]!, t), lerp(solved[v0 + 2]!, solved[v1 + 2]!, t));
+      },
+      weights: ring.weights,
+      ...(ring.colour !== undefined ? { colour: ring.colour } : {}),
+    };
+  });
 }
 
 /** Cloth thickness where a collar lies over its stand and the yoke, metres (two plies of shirting and interfacing). */
@@ -1124,13 +1251,14 @@ function garmentScene(p: ProductSpec, colour: ProductSpec['colourways'][number],
     const waistY = Y('spine');
     const draft = dressDraftFor(p, SAMPLE_SIZE);
     // Its print measured along the cloth over the yoke (Grain's alongCloth), as a printed bodice is cut flat.
-    topBody({ ...m, length: Math.round((HPS_Y_M - waistY + 0.01) * 1000) / 10 }, cloth, stripes, undefined, { alongCloth: true });
+    topBody({ ...m, length: Math.round((HPS_Y_M - waistY + 0.01) * 1000) / 10 }, cloth, stripes, undefined, { grain: { alongCloth: true } });
     const draped = draped3dDressSkirt(p, waistY);
     if (!draped) throw new Error(`${p.id}: its dress pattern gave no drape`);
     drapedSkirt(draped, waistY, waistY + 0.02, HPS_Y_M - (m.length ?? draft.measurementsCm.length) / 100, (m.hip ?? draft.measurementsCm.hip) / draft.measurementsCm.hip, cloth, 0.97);
     if (m.sleeve) for (const side of [1, -1] as const) sleeve(m, side, cloth, stripes);
   } else {
-    const yokeAt = topBody(m, cloth, stripes, fold ?? undefined);
+    const hang = topHangOf(p, m);
+    const yokeAt = topBody(m, cloth, stripes, fold ?? undefined, { hang });
     if (hasTopPattern(p)) {
       const c = draftFor(p, SAMPLE_SIZE).collar;
       if (c) collar({ standM: c.standMm / 1000, fallM: c.fallMm / 1000, pointM: c.pointMm / 1000 }, yokeAt, cloth);

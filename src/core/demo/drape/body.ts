@@ -107,18 +107,25 @@ export function pelvisCollider(girthAt: (y: number) => number, pelvisBottom: num
     const y = p[o + 1]!;
     if (y > 0 || y < pelvisBottom) return;
     const a = halfWidthOfGirth(girthAt(y)) + CLOTH_GAP_M;
-    const b = a * DEPTH_OF_WIDTH;
-    const x = p[o]!;
-    const z = p[o + 2]!;
-    const r = Math.hypot(x / a, z / b);
-    if (r >= 1) return;
-    if (r < 1e-9) {
-      p[o + 2] = b;
-      return;
-    }
-    p[o] = x / r;
-    p[o + 2] = z / r;
+    pushOutOfSection(p, o, a, a * DEPTH_OF_WIDTH);
   };
+}
+
+/**
+ * Moves the point at `o` (in place) out of the elliptical section of half-width `a` and half-depth `b` (m, centred
+ * on the y axis) along its ray from the axis; a point on the axis goes straight forward.
+ */
+export function pushOutOfSection(p: Float64Array, o: number, a: number, b: number): void {
+  const x = p[o]!;
+  const z = p[o + 2]!;
+  const r = Math.hypot(x / a, z / b);
+  if (r >= 1) return;
+  if (r < 1e-9) {
+    p[o + 2] = b;
+    return;
+  }
+  p[o] = x / r;
+  p[o + 2] = z / r;
 }
 
 /** One leg's capsule as a collider: cloth inside it pushed out radially (straight forward from its axis). */

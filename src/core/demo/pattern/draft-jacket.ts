@@ -65,7 +65,7 @@ export interface JacketDetailsMm {
 }
 
 /** A jacket drafted for one body: a top's pieces (as `DraftedTop`) and what makes it a jacket. */
-export interface DraftedJacket extends Omit<DraftedTop, 'pattern' | 'measurementsCm'> {
+export interface DraftedJacket extends Omit<DraftedTop, 'pattern' | 'measurementsCm' | 'hemGirthCm'> {
   pattern: JacketPattern;
   style: JacketStyle;
   /** Buttons down the front, mm below HPS (top first). */

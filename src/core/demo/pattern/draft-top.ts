@@ -53,6 +53,8 @@ export interface DraftedTop {
   back?: { neckline: Vec2[]; yokeMm?: number };
   /** Finished garment measurements, cm, as a size chart lists them. */
   measurementsCm: { chest: number; waist: number; length: number; sleeve: number };
+  /** The body's girth at its hem (front and back, both halves), cm: the 3D model's hem (model3d.ts). */
+  hemGirthCm: number;
 }
 
 /** Drafts `pattern` for `body` and reads its pieces. Deterministic: FreeSewing's drafting is pure arithmetic. */
@@ -116,13 +118,15 @@ export function draftTop(pattern: TopPattern, body: BodyMm): DraftedTop {
     length: (front.cfHem[1] - front.hps[1]) / 10,
     sleeve: sleeve.lengthMm / 10,
   };
+  // Just above the hem line: on it the side seam's corner makes the width ambiguous.
+  const hemGirthCm = girthCm(front.cfHem[1] - 1);
   // Simon's back hangs from its yoke: the neckline is the yoke's, the yoke seam across the back at its centre-back depth.
   const neckPiece = pattern === 'simon' ? part('simon.yoke') : backPart;
   const neckline = backNecklineMm(neckPiece, flatten(seamOf(neckPiece)), 'neck', `${pattern} ${spec.back}`);
   const cbYoke = pattern === 'simon' ? part('simon.yoke').points.cbYoke : undefined;
   const backHps = neckPiece.points.neck!;
   const backPiece = { neckline, ...(cbYoke ? { yokeMm: cbYoke.y - backHps.y } : {}) };
-  return { pattern, frontHalf, front, sleeve, ...(placket ? { placket } : {}), ...(collar ? { collar } : {}), back: backPiece, measurementsCm };
+  return { pattern, frontHalf, front, sleeve, ...(placket ? { placket } : {}), ...(collar ? { collar } : {}), back: backPiece, measurementsCm, hemGirthCm };
 }
 
 function pt(part: FsPart, name: string): Vec2 {
