@@ -8,6 +8,8 @@
  * dress's or skirt's hem, or a 3D garment's skirt: src/renderer/cloth/sim-*.ts; off the main thread but on the same
  * CPU), and `total` the stage plus it, per frame: what the budget is held against (2D ≤ 4 ms, 3D with cloth ≤ 8 ms).
  *
+ * Then the CPU cost of the 2D room light's field, solved once a second (not in these frames).
+ *
  *   npm run build && npx jiti scripts/cloth/bench.ts [--frames 45] [--mode 2d|3d]
  */
 import { spawnSync } from 'node:child_process';
@@ -15,6 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TryOnReport } from '../../src/cli/commands/tryon';
+import { RoomLightTexture } from '../../src/renderer/cloth/room-light-texture';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const CLIP = path.resolve(REPO, '../shared/media/mirror_run.mp4');
@@ -67,6 +70,31 @@ try {
       `${c.productId.padEnd(20)} ${c.mode.padEnd(5)} ${ms(pct(stage, 0.5))} ${ms(pct(stage, 0.95))} ${ms(Math.max(...stage))} ${ms(pct(cloth, 0.5))} ${ms(pct(cloth, 0.95))} ${ms(pct(total, 0.5))} ${ms(pct(total, 0.95))} ${ms(pct(draw, 0.5), 1)} ${ms(pct(draw, 0.95), 1, 9)}${over}${moving}`,
     );
   }
+  roomLightBench();
 } finally {
   rmSync(tmp, { recursive: true, force: true });
+}
+
+/**
+ * The 2D room light's field (src/renderer/cloth/room-light-texture.ts) is re-solved with the store light, once a
+ * second of camera time: `atelier tryon`'s few frames show it at most once, in the warm-up. Its CPU cost here, in
+ * Node, on the grids of the mirror clip (412 × 960 at 0.19 cm/px) and of the largest (32 cells along 16:9).
+ */
+function roomLightBench(): void {
+  for (const [cellsX, cellsY] of [
+    [13, 30],
+    [32, 18],
+  ] as const) {
+    const rgba = new Uint8Array(4 * cellsX * cellsY).map((_, i) => (i % 4 === 3 ? 255 : 60 + ((i * 2654435761) >>> 24) % 160));
+    const field = new RoomLightTexture();
+    const ms: number[] = [];
+    for (let k = 0; k < 60; k++) {
+      const t = performance.now();
+      field.update(rgba, cellsX, cellsY);
+      ms.push(performance.now() - t);
+    }
+    field.dispose();
+    const kept = ms.slice(WARM_UP_FRAMES);
+    console.log(`room light field ${cellsX}×${cellsY} cells, once a second: p50 ${pct(kept, 0.5).toFixed(2)} ms, p95 ${pct(kept, 0.95).toFixed(2)} ms`);
+  }
 }

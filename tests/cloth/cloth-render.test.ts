@@ -13,8 +13,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { deltaE76, srgbToLab, srgbToLinear } from '../../src/shared/colour';
+import { PoseLandmark } from '../../src/shared/pose';
 import { correlation, lumaScene, referenceBand } from './scene';
-import { CM_PER_PX, H, picture, render as renderWith, save, useDemoCatalog, W, type Rendered } from './tryon-render';
+import { CM_PER_PX, FRAME, H, picture, render as renderWith, save, useDemoCatalog, W, type Rendered } from './tryon-render';
 
 const catalog = useDemoCatalog();
 const render = (productId: string, colour: string, mode: '2d' | '3d', pictures: Uint8Array[], timestampsMs: number[]): Promise<Rendered[]> =>
@@ -78,6 +79,38 @@ describe('2D cloth shading, rendered (issue 14 checks)', () => {
       if (c.check === 'lightness') expect(Math.abs(after[0]! - before[0]!) / before[0]!).toBeLessThanOrEqual(0.1);
     });
   }
+});
+
+describe('2D room light, rendered: the light, not the clothes under the garment', () => {
+  it('dress over a white tee and grey shorts in one light: no step at the tee\'s hem; the light\'s gradient shows', { timeout: 120_000 }, async () => {
+    // The picture under the dress: a white tee (0.85) down to the track's hip line, grey shorts (0.45) below it, all
+    // lit alike, 1.3 : 1 from the picture's left to its right. Against a flat grey picture of the same mean, the
+    // dress's lightness change over the tee and over the shorts, away from the hem (past the fold band's reach).
+    const hemY = Math.round((FRAME.landmarksPx[2 * PoseLandmark.leftHip + 1]! + FRAME.landmarksPx[2 * PoseLandmark.rightHip + 1]!) / 2);
+    const light = (x: number): number => 0.87 + (0.26 * x) / W;
+    const clothes = picture((i) => (Math.floor(i / W) < hemY ? 0.85 : 0.45) * light(i % W));
+    let mean = 0;
+    for (let i = 0; i < W * H; i++) mean += clothes[4 * i]! / 255 / (W * H);
+    const [a, b] = await render('dress-floral', 'Rose Garden', '2d', [picture(() => mean), clothes], [0, 20_000]);
+    await save('room-light-dress', b!.composite);
+    const idx = inside(b!.coverage, 4);
+    const reachPx = Math.round(9 / CM_PER_PX);
+    const la = [0, 0, 0];
+    const lb = [0, 0, 0];
+    const mid = W / 2;
+    const region = (keep: (x: number, y: number) => boolean): number => {
+      const dL = idx.filter((i) => keep(i % W, Math.floor(i / W))).map((i) => labAt(b!.composite, i, lb)[0]! - labAt(a!.composite, i, la)[0]!);
+      expect(dL.length, 'garment pixels in the region').toBeGreaterThan(1000);
+      return dL.reduce((s, d) => s + d, 0) / dL.length;
+    };
+    const overTee = region((_, y) => y < hemY - reachPx && y > hemY - 3 * reachPx);
+    const overShorts = region((_, y) => y > hemY + reachPx && y < hemY + 3 * reachPx);
+    const left = region((x, y) => x < mid - 20 && Math.abs(y - hemY) > reachPx);
+    const right = region((x, y) => x > mid + 20 && Math.abs(y - hemY) > reachPx);
+    console.log(`room light on the dress: ΔL* over the tee ${overTee.toFixed(2)}, over the shorts ${overShorts.toFixed(2)}; left ${left.toFixed(2)}, right ${right.toFixed(2)}`);
+    expect(Math.abs(overTee - overShorts)).toBeLessThan(1);
+    expect(right - left).toBeGreaterThan(0.5);
+  });
 });
 
 describe('3D garment lit by the store light (issue 14 checks)', () => {

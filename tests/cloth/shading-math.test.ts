@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CLOTH_SHADING, clothOffset, shadeLab } from '../../src/renderer/cloth/cloth-shading';
+import { roomLightLookup } from '../../src/renderer/cloth/room-light-field';
 import { deltaE76, hexToSrgb, linearToSrgb, srgbToLab, srgbToLinear } from '../../src/shared/colour';
 import { boxLookup, correlation, greyLookup, lumaScene, referenceBand } from './scene';
 
@@ -15,12 +16,13 @@ const H = 320;
 const scene = lumaScene(W, H, CM_PER_PX);
 const band = referenceBand(scene, CM_PER_PX);
 const lumaAt = greyLookup(scene.luma, W, H);
+const lightAt = roomLightLookup(lumaAt, W, H, CM_PER_PX);
 
 /** The garment over the scene's middle (far enough from the picture's edges for the coarse blur). */
 const MARGIN = 40;
 const pixels: number[] = [];
 for (let y = MARGIN; y < H - MARGIN; y += 2) for (let x = MARGIN; x < W - MARGIN; x += 2) pixels.push(y * W + x);
-const offsets = pixels.map((i) => clothOffset(lumaAt, (i % W) + 0.5, Math.floor(i / W) + 0.5, CM_PER_PX, scene.mean));
+const offsets = pixels.map((i) => clothOffset(lumaAt, (i % W) + 0.5, Math.floor(i / W) + 0.5, CM_PER_PX, scene.mean, undefined, '2d', lightAt));
 
 /** The demo collection's garment colours, light to dark. */
 const COLOURS = { chalkWhite: '#eeebe4', white: '#f4f4f2', khaki: '#c3ae88', sage: '#8da68a', red: '#a3212a', emerald: '#1f6b52', navy: '#1f2a44', black: '#1c1b1f' };
@@ -127,6 +129,49 @@ describe('cloth shading maths on a synthetic scene (ramp + folds + a fine print)
     expect(hemPeak).toBeLessThan(foldPeak / 2);
     expect(r).toBeGreaterThanOrEqual(0.8);
     expect(foldPeak).toBeGreaterThan(0.02);
+  });
+
+  it('the room light: a darker cloth under the garment (white tee over grey shorts) is no shadow; a real light gradient and shadow are', () => {
+    // One light over the whole picture — brighter to the right (1.3 : 1 across 45 cm) and a soft shadow (30 % deep,
+    // σ 8 cm) on the left — on a white shirt whose hem lies over grey shorts across the middle. The 2D garment's
+    // lightness offset well away from the hem (past the fold band's reach), over the shirt against over the shorts,
+    // must be what the light gives, not the shorts' grey.
+    const hemY = H / 2;
+    const light = (x: number, y: number): number => (0.87 + (0.26 * x) / W) * (1 - 0.3 * Math.exp(-((x - W / 4) ** 2 + (y - hemY) ** 2) / (2 * (8 / CM_PER_PX) ** 2)));
+    const reflectance = (y: number): number => (y < hemY ? 0.85 : 0.45);
+    const picture = new Float64Array(W * H).map((_, i) => reflectance(Math.floor(i / W)) * light(i % W, Math.floor(i / W)));
+    const look = greyLookup(picture, W, H);
+    const mean = picture.reduce((a, b) => a + b, 0) / picture.length;
+    const field = roomLightLookup(look, W, H, CM_PER_PX);
+    const offset = (x: number, y: number): number => clothOffset(look, x + 0.5, y + 0.5, CM_PER_PX, mean, undefined, '2d', field);
+    const reachPx = Math.round((1.5 * CLOTH_SHADING.foldCoarseCm) / CM_PER_PX);
+    const rowMean = (y0: number, y1: number, x0: number, x1: number): number => {
+      let sum = 0;
+      let n = 0;
+      for (let y = y0; y < y1; y += 2) {
+        for (let x = x0; x < x1; x += 2) {
+          sum += offset(x, y);
+          n++;
+        }
+      }
+      return sum / n;
+    };
+    // Over the shirt and over the shorts, on the right (out of the shadow): the same light, so the same offset.
+    const shirt = rowMean(hemY - reachPx - 20, hemY - reachPx, W / 2, W - MARGIN);
+    const shorts = rowMean(hemY + reachPx, hemY + reachPx + 20, W / 2, W - MARGIN);
+    // Along a row over the shirt: the offset follows the light (gradient and shadow).
+    const row = hemY - reachPx - 10;
+    const xs = Array.from({ length: W - 2 * MARGIN }, (_, k) => MARGIN + k);
+    const r = correlation(xs.map((x) => offset(x, row)), xs.map((x) => light(x, row)));
+    const span = offset(W - MARGIN, row) - offset(W / 4, row);
+    console.log(`room light: shirt ${shirt.toFixed(4)} vs shorts ${shorts.toFixed(4)}; along the shirt r(light) ${r.toFixed(3)}, shadow → right ${span.toFixed(4)}`);
+    // Read from the coarse luma, the shorts' grey (0.85 → 0.45) made the garment 0.052 darker over them (0.031 over
+    // the shirt, −0.022 over the shorts); the light's own change between the two rows here is under 1 %.
+    expect(Math.abs(shirt - shorts)).toBeLessThan(0.005);
+    expect(r).toBeGreaterThan(0.9);
+    // The light from the shadow to the right edge along that row rises 1.32×: at the light term's gain (0.2 × the
+    // mean luma 0.58 × 0.32, softly limited), 0.031.
+    expect(span).toBeGreaterThan(0.025);
   });
 
   it('black cannot get darker than black, white no lighter than white, whatever the picture', () => {

@@ -7,7 +7,8 @@
  *   picture as a band-passed luma: a fine blur (≈ 1 cm on the body: a print's sharp letters and the camera's noise go)
  *   minus a coarse one (≈ 6 cm: the light's slow fall-off and the colour of their shirt go), softly limited, so a
  *   print's strong edges cannot print through at full contrast.
- * - **The room's light on the shopper** (2D only; 3D garments are lit by the estimated store light): the coarse luma
+ * - **The room's light on the shopper** (2D only; 3D garments are lit by the estimated store light): the light field
+ *   split from the shopper's own clothes (room-light-field.ts: his grey shorts under a light dress are not a shadow)
  *   against the picture's mean (the camera's exposure), weakly, softly limited.
  * - **Shaded in Oklab with limits**: the change is a lightness offset scaled by the room the colour has: black has no
  *   room to get darker (nor, by symmetry, lighter: its mean stays), white none to get lighter. Chroma scales with
@@ -19,6 +20,7 @@
 import * as THREE from 'three';
 import { linearRgbToOklab, oklabToLinearRgb } from '../../shared/colour';
 import { PERSON_MASK_GLSL, type PersonMaskUniforms } from '../scene/person-mask-texture';
+import { evenRoomLightUniforms, type RoomLightUniforms } from './room-light-texture';
 
 export const CLOTH_SHADING = {
   /** Fine blur of the fold band, cm on the body. */
@@ -29,7 +31,7 @@ export const CLOTH_SHADING = {
   foldGain: 1.1,
   /** Soft limit of the band-passed luma (a print's edge is stronger than a fold). */
   foldLimit: 0.1,
-  /** 2D: Oklab lightness per unit of (local luma − the picture's mean). */
+  /** 2D: Oklab lightness per unit of (the room's light there − its mean) × the picture's mean luma. */
   lightGain: 0.2,
   /** 2D: soft limit of the light term, Oklab lightness. */
   lightLimit: 0.08,
@@ -53,7 +55,7 @@ export const CLOTH_SHADING = {
 } as const;
 
 /** The uniforms of the shading chunk (shared by reference with a material's uniforms). */
-export interface ClothUniforms extends PersonMaskUniforms {
+export interface ClothUniforms extends PersonMaskUniforms, RoomLightUniforms {
   [name: string]: THREE.IUniform;
   clothVideo: THREE.IUniform<THREE.Texture>;
   /** Camera frame size, px. */
@@ -136,6 +138,8 @@ export const CLOTH_SHADING_PARS = /* glsl */ `
   uniform vec2 clothRadiiPx;
   uniform vec4 clothGains;
   uniform float clothReferenceLuma;
+  // The room's light against its mean (RoomLightTexture: 1 = average), frame-normalised uv, rows top first.
+  uniform sampler2D clothLightField;
   // The person mask (PersonMaskTexture's uniforms, shared): the picture under the garment is clothes only there.
   ${PERSON_MASK_GLSL}
   vec3 clothRgb(vec2 px, float lod) {
@@ -203,7 +207,7 @@ export const CLOTH_SHADING_PARS = /* glsl */ `
       + personMaskAt((px - vec2(0.0, r)) * s);
     return m / 5.0;
   }
-  // The lightness offset at camera pixel px: folds (band-passed luma) and, with clothGains.z > 0, the local light;
+  // The lightness offset at camera pixel px: folds (band-passed luma) and, with clothGains.z > 0, the room's light;
   // only where the picture under the garment is the shopper's clothes (a skirt's flare over the room, the edge of a
   // leg against the wall are no folds).
   float clothOffset(vec2 px) {
@@ -222,22 +226,25 @@ export const CLOTH_SHADING_PARS = /* glsl */ `
     float band = clothLuma(fine) - coarseLuma;
     band = sign(band) * max(abs(band) - ${f(LUMA_STEP_SHRINK)} * max(lumaStep - ${f(LUMA_STEP_FREE)}, 0.0), 0.0);
     float onPerson = smoothstep(${f(PERSON_SHARE_FROM)}, 1.0, clothPersonShare(px, clothRadiiPx.y));
+    float light = texture2D(clothLightField, px / clothFramePx).r;
     return onPerson * (clothGains.x * shading * clothSoftLimit(band, clothGains.y)
-      + clothSoftLimit(clothGains.z * (coarseLuma - clothReferenceLuma), clothGains.w));
+      + clothSoftLimit(clothGains.z * clothReferenceLuma * (light - 1.0), clothGains.w));
   }
 `;
 
 /**
  * The uniforms for {@link CLOTH_SHADING_PARS}. `kind: '3d'` leaves the room's light out (3D garments get it from
- * the scene's store light) and takes {@link FOLD_SHARE_3D} of the folds. Borrows the video texture and the mask's
- * uniforms (shared, so a new mask texture or placement reaches every material).
+ * the scene's store light) and takes {@link FOLD_SHARE_3D} of the folds. Borrows the video texture, the mask's
+ * uniforms and the room light's (shared, so a new mask texture or light field reaches every material; without
+ * one, an evenly lit room).
  */
-export function createClothUniforms(videoTexture: THREE.Texture, mask: PersonMaskUniforms, kind: '2d' | '3d'): ClothUniforms {
+export function createClothUniforms(videoTexture: THREE.Texture, mask: PersonMaskUniforms, kind: '2d' | '3d', roomLight: RoomLightUniforms = evenRoomLightUniforms()): ClothUniforms {
   const s = CLOTH_SHADING;
   const light = kind === '2d';
   return {
     clothVideo: { value: videoTexture },
     ...mask,
+    ...roomLight,
     clothFramePx: { value: new THREE.Vector2(1, 1) },
     clothRadiiPx: { value: new THREE.Vector2(s.foldFineCm / s.fallbackCmPerPx, s.foldCoarseCm / s.fallbackCmPerPx) },
     clothGains: { value: new THREE.Vector4(light ? s.foldGain : s.foldGain * FOLD_SHARE_3D, s.foldLimit, light ? s.lightGain : 0, s.lightLimit) },
@@ -314,7 +321,8 @@ function chromaDistance(a: readonly number[], b: readonly number[]): number {
 /**
  * {@link CLOTH_SHADING_PARS}' `clothOffset` with {@link createClothUniforms}' gains for `kind` (a 3D garment takes
  * {@link FOLD_SHARE_3D} of the folds and no light term); `personAt` is the person mask (0..1) at camera px,
- * everywhere 1 when omitted.
+ * everywhere 1 when omitted; `lightAt` the room's light against its mean at camera px (room-light-field.ts'
+ * `roomLightLookup`), 1 everywhere (an evenly lit room) when omitted.
  */
 export function clothOffset(
   pictureAt: PictureLookup,
@@ -324,6 +332,7 @@ export function clothOffset(
   referenceLuma: number,
   personAt: (xPx: number, yPx: number) => number = () => 1,
   kind: '2d' | '3d' = '2d',
+  lightAt: (xPx: number, yPx: number) => number = () => 1,
 ): number {
   const s = CLOTH_SHADING;
   const rc = s.foldCoarseCm / cmPerPx;
@@ -340,5 +349,5 @@ export function clothOffset(
   const onPerson = smoothstep(PERSON_SHARE_FROM, 1, share);
   const foldGain = kind === '2d' ? s.foldGain : s.foldGain * FOLD_SHARE_3D;
   const lightGain = kind === '2d' ? s.lightGain : 0;
-  return onPerson * (foldGain * shading * softLimit(band, s.foldLimit) + softLimit(lightGain * (luma(coarse) - referenceLuma), s.lightLimit));
+  return onPerson * (foldGain * shading * softLimit(band, s.foldLimit) + softLimit(lightGain * referenceLuma * (lightAt(xPx, yPx) - 1), s.lightLimit));
 }

@@ -2,12 +2,17 @@
  * The store's light in the mirror's scene (issue 14 point 2): a LightProbe (spherical harmonics) and one key
  * DirectionalLight, estimated from the camera picture about once a second ({@link estimateStoreLight}) and eased
  * towards each new estimate, so a shopper walking under a spotlight does not make the garment flicker. The same
- * estimate's mean luma is the 2D cloth shading's reference.
+ * estimate's mean luma is the 2D cloth shading's reference, and with the same picture, scaled down to the body's
+ * 6 cm cells, the room's light on the shopper without their clothes is re-estimated ({@link RoomLightTexture}: the
+ * 2D cloth shading's light term).
  *
- * Owns its lights (add `object` to the mirror's world) and a tiny 2D canvas it samples the picture into.
+ * Owns its lights (add `object` to the mirror's world), the light field's texture and the tiny 2D canvases it
+ * samples the picture into.
  */
 import * as THREE from 'three';
 import { LUMA_WEIGHTS } from '../../shared/colour';
+import { roomLightGrid } from './room-light-field';
+import { RoomLightTexture } from './room-light-texture';
 import { createStoreLightEstimate, estimateStoreLight, type StoreLightEstimate } from './store-light-estimate';
 
 /** Longest side of the sampled picture, px. */
@@ -24,6 +29,8 @@ export class StoreLight {
   readonly key = new THREE.DirectionalLight();
   /** The light being shown (eased). */
   readonly current: StoreLightEstimate = createStoreLightEstimate();
+  /** The room's light on the shopper, split from their clothes (the 2D garments' light term): share its uniforms. */
+  readonly roomLight = new RoomLightTexture();
   private readonly target: StoreLightEstimate = createStoreLightEstimate();
   /**
    * Estimate on the frame itself every time (`atelier tryon`: each still is rendered once, in its own light, and
@@ -32,10 +39,15 @@ export class StoreLight {
   synchronous = false;
   private canvas: OffscreenCanvas | null = null;
   private context: OffscreenCanvasRenderingContext2D | null = null;
+  private fieldCanvas: OffscreenCanvas | null = null;
+  private fieldContext: OffscreenCanvasRenderingContext2D | null = null;
   private lastEstimateMs = -Infinity;
   /** A scaled-down picture on its way (createImageBitmap), and the one arrived, read at the next update. */
   private pending = false;
   private ready: ImageBitmap | null = null;
+  /** The same for the light field (one pixel per cell, scaled down with a box filter: cells average, not sample). */
+  private pendingField = false;
+  private readyField: ImageBitmap | null = null;
   private disposed = false;
   private lastUpdateMs = -Infinity;
   private estimated = false;
@@ -56,19 +68,27 @@ export class StoreLight {
    * eases the lights towards it. The first estimate is made at once and shown without easing; later ones are
    * scaled down off the frame (`createImageBitmap`) and read on a later frame, so the frame that starts one does
    * not wait for the camera picture to come back from the GPU. A source without a picture yet changes nothing.
+   * `cmPerPx`: the body's scale, for the light field's cells (≤ 0: not known yet, the finest cells).
    */
-  update(nowMs: number, source: CanvasImageSource | null, sourceWidthPx: number, sourceHeightPx: number): void {
+  update(nowMs: number, source: CanvasImageSource | null, sourceWidthPx: number, sourceHeightPx: number, cmPerPx = 0): void {
     if (this.ready) {
       this.estimateFrom(this.ready, this.ready.width, this.ready.height);
       this.ready.close();
       this.ready = null;
+    }
+    if (this.readyField) {
+      this.fieldFrom(this.readyField, this.readyField.width, this.readyField.height);
+      this.readyField.close();
+      this.readyField = null;
     }
     const due = nowMs - this.lastEstimateMs >= ESTIMATE_INTERVAL_MS || nowMs < this.lastEstimateMs;
     if (source && sourceWidthPx > 0 && sourceHeightPx > 0 && due && !this.pending && readable(source)) {
       const scale = SAMPLE_PX / Math.max(sourceWidthPx, sourceHeightPx);
       const w = Math.max(4, Math.round(sourceWidthPx * scale));
       const h = Math.max(4, Math.round(sourceHeightPx * scale));
+      const grid = roomLightGrid(sourceWidthPx, sourceHeightPx, cmPerPx);
       if (!this.estimated || this.synchronous) {
+        this.fieldFrom(source, grid.cellsX, grid.cellsY);
         if (this.estimateFrom(source, w, h)) {
           this.lastEstimateMs = nowMs;
           if (!this.estimated) {
@@ -87,6 +107,16 @@ export class StoreLight {
           })
           .catch(() => undefined)
           .finally(() => (this.pending = false));
+        if (!this.pendingField) {
+          this.pendingField = true;
+          createImageBitmap(source as ImageBitmapSource, { resizeWidth: grid.cellsX, resizeHeight: grid.cellsY, resizeQuality: 'high' })
+            .then((bitmap) => {
+              if (this.disposed) bitmap.close();
+              else this.readyField = bitmap;
+            })
+            .catch(() => undefined)
+            .finally(() => (this.pendingField = false));
+        }
       }
     }
     const dt = Math.max(0, nowMs - this.lastUpdateMs);
@@ -109,6 +139,24 @@ export class StoreLight {
       return true;
     } catch {
       return false;
+    }
+  }
+
+  /** Draws the picture at one pixel per cell (averaged: 'high' smoothing) and solves the light field from it. */
+  private fieldFrom(source: CanvasImageSource, cellsX: number, cellsY: number): void {
+    if (!this.fieldCanvas || this.fieldCanvas.width !== cellsX || this.fieldCanvas.height !== cellsY) {
+      this.fieldCanvas = new OffscreenCanvas(cellsX, cellsY);
+      this.fieldContext = this.fieldCanvas.getContext('2d', { willReadFrequently: true });
+    }
+    const ctx = this.fieldContext;
+    if (!ctx) return;
+    try {
+      ctx.imageSmoothingEnabled = true;
+      ctx.imageSmoothingQuality = 'high';
+      ctx.drawImage(source, 0, 0, cellsX, cellsY);
+      this.roomLight.update(ctx.getImageData(0, 0, cellsX, cellsY).data, cellsX, cellsY);
+    } catch {
+      // An unreadable picture keeps the last field.
     }
   }
 
@@ -136,10 +184,15 @@ export class StoreLight {
     this.disposed = true;
     this.ready?.close();
     this.ready = null;
+    this.readyField?.close();
+    this.readyField = null;
+    this.roomLight.dispose();
     this.key.dispose();
     this.probe.dispose();
     this.canvas = null;
     this.context = null;
+    this.fieldCanvas = null;
+    this.fieldContext = null;
   }
 }
 

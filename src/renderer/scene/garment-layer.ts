@@ -2,6 +2,7 @@ import * as THREE from 'three';
 import type { GarmentAsset } from '../../shared/garment';
 import type { GarmentSilhouette } from '../../shared/garment-silhouette';
 import { GarmentRig, type BodyInput, type FitReport, type RigOptions } from '../garment/rig';
+import type { RoomLightUniforms } from '../cloth/room-light-texture';
 import { CLOTH_SHADING, CLOTH_SHADING_PARS, createClothUniforms, DEFAULT_REFERENCE_LUMA, glslFloat as f, updateClothUniforms, type ClothUniforms } from '../cloth/cloth-shading';
 import { personEverywhereUniforms, type PersonMaskTexture } from './person-mask-texture';
 import { HemMotion2d } from '../cloth/sim-hem-2d';
@@ -140,6 +141,8 @@ export class GarmentLayer {
      * through the front (see shared/garment.ts `back`). Null: the back is derived from the front in the shader.
      */
     backImage: TexImageSource | null = null,
+    /** The room's light on the shopper (StoreLight's `roomLight.uniforms`, shared). Null: an evenly lit room. */
+    roomLight: RoomLightUniforms | null = null,
   ) {
     this.rig = new GarmentRig(asset, fit);
     this.backPicture = backPictureOf(asset, fit.silhouette ?? null);
@@ -158,7 +161,7 @@ export class GarmentLayer {
       this.backTexture.colorSpace = THREE.SRGBColorSpace;
       this.backTexture.needsUpdate = true;
     }
-    this.cloth = createClothUniforms(videoTexture, mask ? mask.uniforms : personEverywhereUniforms(), '2d');
+    this.cloth = createClothUniforms(videoTexture, mask ? mask.uniforms : personEverywhereUniforms(), '2d', roomLight ?? undefined);
     const material = new THREE.ShaderMaterial({
       uniforms: {
         ...this.cloth,

@@ -235,9 +235,9 @@ export class Fitting {
     if (this.drawn.length === 0) return;
     const W = this.frameWidthPx;
     const H = this.frameHeightPx;
-    this.light.update(nowMs, this.videoTexture.image as CanvasImageSource | null, W, H);
-    const reference = this.light.referenceLuma;
+    const picture = this.videoTexture.image as CanvasImageSource | null;
     if (this.track.size === 0) {
+      this.light.update(nowMs, picture, W, H, this.cmPerPx);
       for (const w of this.drawn) {
         w.layer?.update(null, W, H);
         w.layer3d?.update(null, null, W, H);
@@ -264,6 +264,9 @@ export class Fitting {
     // One body scale for every garment, 2D and 3D: each is drawn at its chart size through it.
     this.body.worldM = worldM;
     this.body.cmPerPx = this.smoothedCmPerPx(worldM);
+    // After the body's scale: the room light's cells are sized on the body.
+    this.light.update(nowMs, picture, W, H, this.body.cmPerPx);
+    const reference = this.light.referenceLuma;
     for (let i = 0; i < this.drawn.length; i++) {
       const w = this.drawn[i]!;
       if (w.slots.includes('top') || w.slots.includes('outerwear')) garmentTop = true;
@@ -288,7 +291,7 @@ export class Fitting {
    * shopper's body scale; without, as a regular fit for the shopper (see renderer/garment/true-size.ts).
    */
   wear(garment: LoadedGarment, opts: WearOptions = {}): void {
-    const layer = new GarmentLayer(garment.asset, garment.image, this.videoTexture, { measurements: opts.garmentCm ?? null, silhouette: garment.silhouette }, this.mask, garment.backImage);
+    const layer = new GarmentLayer(garment.asset, garment.image, this.videoTexture, { measurements: opts.garmentCm ?? null, silhouette: garment.silhouette }, this.mask, garment.backImage, this.light.roomLight.uniforms);
     this.add({ id: garment.asset.id, slots: opts.slots ?? SLOTS_OF[garment.asset.category], tuck: opts.tuck ?? 'out', garmentCm: opts.garmentCm ?? null, layer, layer3d: null });
   }
 
