@@ -5,7 +5,7 @@ import * as v from 'valibot';
 import { GARMENT_FORMAT_VERSION, GarmentAssetSchema, type GarmentAsset } from '../../shared/garment';
 import { buildCatalog, fabricFor, garmentId, PRODUCTS, type ProductSpec } from './catalog';
 import { drawGarment, type Design } from './draw';
-import { layoutGarment } from './layout';
+import { CM_PER_UNIT, layoutGarment, PX_PER_UNIT } from './layout';
 import { exportGarmentGlb } from './model3d';
 import { hasPattern, patternLayout } from './pattern/pattern-product';
 import { paintDrapedSkirt } from './drape/draw-drape';
@@ -57,7 +57,7 @@ export async function buildGarment2d(p: ProductSpec, colourIndex: number): Promi
     category: p.category,
     image: { file: `${id}.png`, widthPx: layout.widthPx, heightPx: layout.heightPx },
     back: { file: `${id}-back.png` },
-    anchorsPx: Object.fromEntries(Object.entries(layout.anchorsPx).map(([k, pt]) => [k, [round2(pt[0]), round2(pt[1])]])),
+    anchorsPx: Object.fromEntries(Object.entries(drape && p.category === 'skirt' ? onDrawnCloth(layout.anchorsPx, rgba, layout.widthPx) : layout.anchorsPx).map(([k, pt]) => [k, [round2(pt[0]), round2(pt[1])]])),
     bindings: layout.bindings,
     parts: layout.parts.map((part) => ({ ...part, quadPx: part.quadPx.map(([x, y]) => [round2(x), round2(y)]) })),
     colours: { name: c.name, primary: c.primary, secondary: c.secondary },
@@ -65,6 +65,31 @@ export async function buildGarment2d(p: ProductSpec, colourIndex: number): Promi
     ...(layout.skirtPleated ? { pleated: true, ...pleatFoldsOf(layout.marks) } : {}),
   });
   return { asset, png, backPng, drawMs: t1 - t0, encodeMs: t2 - t1 };
+}
+
+/** Alpha above which a picture's pixel is cloth (an anchor's pixel must be, build.test.ts). */
+const OPAQUE = 200;
+
+/**
+ * A draped skirt's picture is its drape seen from the front, a little narrower at the hips than the flat pattern
+ * the layout placed its hip anchors on (the A-line's 266 px against 278 at M): those anchors move in to one seam
+ * allowance inside the drawn cloth on their row, as the layout puts them inside the pattern's side (an anchor must
+ * lie on cloth). Skirts' hip anchors are placed by the rig from the picture (its frame anchors), not their bindings.
+ * @param rgba the drawn front, borrowed.
+ */
+function onDrawnCloth(anchorsPx: Readonly<Record<string, Readonly<[number, number]>>>, rgba: Uint8Array, widthPx: number): Record<string, Readonly<[number, number]>> {
+  const out: Record<string, Readonly<[number, number]>> = { ...anchorsPx };
+  const inset = PX_PER_UNIT / CM_PER_UNIT;
+  for (const [name, outwards] of [['leftHip', 1], ['rightHip', -1]] as const) {
+    const at = anchorsPx[name];
+    if (!at) continue;
+    const row = Math.round(at[1]) * widthPx;
+    let x = Math.round(at[0]);
+    // Walk in from the anchor to the first opaque pixel (the cloth's edge on this row), then one allowance further.
+    while (x > 0 && x < widthPx - 1 && rgba[4 * (row + x) + 3]! <= OPAQUE) x -= outwards;
+    if (x !== Math.round(at[0])) out[name] = [x - outwards * inset, at[1]];
+  }
+  return out;
 }
 
 /**

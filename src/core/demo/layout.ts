@@ -515,10 +515,15 @@ export function layoutGarment(shape: GarmentShape, outline?: TopOutline | SkirtO
   const bindings = shapeBindings(top ? { ...shape, length: top.hem[1] - lh[1] } : shape);
   if (sewnSkirt) {
     // The waist and hem anchors on the pattern's own points: its side waist and its hem corner, each as a
-    // combination of the landmarks around it (so they follow the hips' width and the thigh's swing).
+    // combination of the landmarks around it (so they follow the hips' width and the thigh's swing). The hip anchors
+    // on the skirt's side level with the hip joints, one seam allowance in, as a dress's (below): the skirt's own
+    // width there, which the rig draws at true size and the 2D hem's cloth is pinned round — on the mannequin's
+    // joints they pinned the cloth inside the thighs (19.3 cm apart at M where the A-line's hips are 35 cm round/π).
+    const hip: Vec2 = [widthAt(sewnSkirt.skirt, lh[1]) / 2 - SEAM_ALLOWANCE_U, lh[1]];
     for (const [left, right] of [['left', 'right'], ['right', 'left']] as const) {
       const m = (p: Vec2): Vec2 => (left === 'left' ? p : mirror(p));
       bindings[`${left}Waist`] = bindingAt(man, m(sewnSkirt.waist), [`${left}Shoulder`, `${left}Hip`, `${right}Hip`]);
+      bindings[`${left}Hip`] = bindingAt(man, m(hip), [`${left}Shoulder`, `${left}Hip`, `${right}Hip`]);
       bindings[`${left}Hem`] = bindingAt(man, m(sewnSkirt.hem), [`${left}Hip`, `${left}Knee`, `${right}Hip`]);
     }
   }

@@ -15,7 +15,7 @@
  */
 import * as THREE from 'three';
 import type { HemSpec } from './sim-hem';
-import { boneCapsule, capsuleEnd, carryPins, type ClothPart3d } from './sim-part-3d';
+import { boneCapsule, capsuleEnd, carryPins, thighsOnHipJoints, type ClothPart3d } from './sim-part-3d';
 import { THIGH_RADIUS_M } from './sim-skirt';
 
 /** Columns per front panel, side seam → front edge (≈ 6 cm apart across a 25–30 cm front). */
@@ -259,6 +259,8 @@ export class Fronts3d implements ClothPart3d {
       const [from, to] = this.thighs[k]!;
       boneCapsule(this.capsulesM, 7 * (2 + k), from, to, THIGH_RADIUS_M, this.objectInverse, this.carryM, this.a);
     }
+    // The thighs (capsules 2 and 3) turn about the hip joints' centres.
+    thighsOnHipJoints(this.capsulesM, 14, 21);
     this.meshModel.multiplyMatrices(this.objectInverse, this.mesh.matrixWorld);
     this.meshFromModel.setFromMatrix4(this.meshModel).invert();
   }

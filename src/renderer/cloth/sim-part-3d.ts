@@ -4,6 +4,7 @@
  * the posed skeleton every frame, all in the carried model frame (see sim-skirt-3d.ts).
  */
 import type * as THREE from 'three';
+import { hipJointCentreAt } from '../../shared/hip-joint-centre';
 import type { HemSpec } from './sim-hem';
 
 export interface ClothPart3d {
@@ -61,4 +62,18 @@ export function boneCapsule(capsulesM: Float32Array, o: number, from: THREE.Obje
   capsuleEnd(capsulesM, o, scratch.setFromMatrixPosition(from.matrixWorld).applyMatrix4(objectInverse), carryM);
   capsuleEnd(capsulesM, o + 3, scratch.setFromMatrixPosition(to.matrixWorld).applyMatrix4(objectInverse), carryM);
   capsulesM[o + 6] = radiusM;
+}
+
+/**
+ * Moves the two thighs' capsules' upper ends, at `capsulesM[left …]` and `capsulesM[right …]`, from the skeleton's
+ * upper-leg joints — posed on BlazePose's hip landmarks (joint-targets.ts), a pelvis's width apart — to the hip
+ * joint centres between them (shared/hip-joint-centre.ts), where a thigh turns.
+ */
+export function thighsOnHipJoints(capsulesM: Float32Array, left: number, right: number): void {
+  for (let c = 0; c < 3; c++) {
+    const l = capsulesM[left + c]!;
+    const r = capsulesM[right + c]!;
+    capsulesM[left + c] = hipJointCentreAt(l, r);
+    capsulesM[right + c] = hipJointCentreAt(r, l);
+  }
 }

@@ -14,7 +14,7 @@
  */
 import * as THREE from 'three';
 import type { HemSpec } from './sim-hem';
-import { boneCapsule, carryPins, type ClothPart3d } from './sim-part-3d';
+import { boneCapsule, carryPins, thighsOnHipJoints, type ClothPart3d } from './sim-part-3d';
 import { SHANK_RADIUS_M, SKIRT_CAPSULES, SKIRT_COLUMNS, SKIRT_ROWS, THIGH_RADIUS_M } from './sim-skirt';
 
 /** A hem this far below the hips at least, metres, is a skirt (a top's hem ends above the hips, a peplum at ≈ 10 cm). */
@@ -294,6 +294,8 @@ export class Skirt3d implements ClothPart3d {
       const [from, to, radiusM] = this.legBones[k]!;
       boneCapsule(this.capsulesM, 7 * k, from, to, radiusM, this.objectInverse, this.carryM, this.a);
     }
+    // The thighs (capsules 0 and 2 of LEGS) turn about the hip joints' centres.
+    thighsOnHipJoints(this.capsulesM, 0, 14);
     this.meshModel.multiplyMatrices(this.objectInverse, this.mesh.matrixWorld);
     this.meshFromModel.setFromMatrix4(this.meshModel).invert();
   }

@@ -6,6 +6,7 @@
  * Frame ("body metres"): x and y are the camera picture's axes (right, down) in metres at the body's scale, z is
  * BlazePose's world depth (metres, away from the camera). Gravity is +y. Used by the 2D hem (garment-layer.ts).
  */
+import { hipJointCentreAt } from '../../shared/hip-joint-centre';
 import { PoseLandmark as L } from '../../shared/pose';
 import type { HemSpec } from './sim-hem';
 
@@ -20,17 +21,29 @@ export const SKIRT_CAPSULES = 4;
  * hips is an ellipse this much shallower than it is wide.
  */
 const HIP_DEPTH_OVER_BREADTH = 0.7;
-/** Mid-thigh and calf radii, metres (ANSUR II: thigh circumference ≈ 52 cm, calf ≈ 37 cm). */
-export const THIGH_RADIUS_M = 0.08;
-export const SHANK_RADIUS_M = 0.055;
+/**
+ * The legs' girths, metres: the body the demo's dresses and skirts are drafted for at M (FreeSewing's
+ * `cisFemaleAdult` matched to the chart, core/demo/pattern/size-run.ts; hem-sim.test.ts checks them against it). The
+ * thigh tapers from its girth at the crotch (`upperLeg` 57 cm) to the knee's (`knee` 38 cm); a capsule has one
+ * radius, and the mean girth's is the cylinder that strays least from that cone (±1.5 cm at its ends). The shank's is
+ * the knee's: its top, where a skirt's hem reaches it.
+ */
+export const THIGH_GIRTH_M = (0.57 + 0.38) / 2;
+export const KNEE_GIRTH_M = 0.38;
+/** The thighs' and shanks' capsule radii, metres (7.56 and 6.05 cm), for the 2D hem and the 3D layer's legs. */
+export const THIGH_RADIUS_M = THIGH_GIRTH_M / (2 * Math.PI);
+export const SHANK_RADIUS_M = KNEE_GIRTH_M / (2 * Math.PI);
 
-/** The legs' capsules: from landmark, to landmark, radius. */
+/** The legs' capsules: from landmark, to landmark, radius (a hip landmark stands for its joint centre). */
 const LIMBS = [
   [L.leftHip, L.leftKnee, THIGH_RADIUS_M],
   [L.leftKnee, L.leftAnkle, SHANK_RADIUS_M],
   [L.rightHip, L.rightKnee, THIGH_RADIUS_M],
   [L.rightKnee, L.rightAnkle, SHANK_RADIUS_M],
 ] as const;
+
+/** The other side's hip landmark, for a hip's joint centre; −1 for the knees and ankles (the landmark is the joint). */
+const otherHip = (i: number): number => (i === L.leftHip ? L.rightHip : i === L.rightHip ? L.leftHip : -1);
 
 /** The skirt's size, metres. */
 export interface SkirtSizeM {
@@ -116,9 +129,11 @@ export class SkirtBody {
     for (let k = 0; k < LIMBS.length; k++) {
       const [a, b, radiusM] = LIMBS[k]!;
       const o = 7 * k;
-      this.capsulesM[o] = landmarksPx[2 * a]! * mPerPx;
-      this.capsulesM[o + 1] = landmarksPx[2 * a + 1]! * mPerPx;
-      this.capsulesM[o + 2] = z(a);
+      // The thigh turns about the hip joint's centre, inside BlazePose's hip landmark (shared/hip-joint-centre.ts).
+      const h = otherHip(a);
+      this.capsulesM[o] = (h < 0 ? landmarksPx[2 * a]! : hipJointCentreAt(landmarksPx[2 * a]!, landmarksPx[2 * h]!)) * mPerPx;
+      this.capsulesM[o + 1] = (h < 0 ? landmarksPx[2 * a + 1]! : hipJointCentreAt(landmarksPx[2 * a + 1]!, landmarksPx[2 * h + 1]!)) * mPerPx;
+      this.capsulesM[o + 2] = h < 0 ? z(a) : hipJointCentreAt(z(a), z(h));
       this.capsulesM[o + 3] = landmarksPx[2 * b]! * mPerPx;
       this.capsulesM[o + 4] = landmarksPx[2 * b + 1]! * mPerPx;
       this.capsulesM[o + 5] = z(b);
