@@ -215,7 +215,7 @@ export async function createOrtPoseModels(options: OrtPoseModelsOptions): Promis
       }
       return { ...landmarkOutputs(outs), ...(segmentation ? { segmentation } : {}) };
     },
-    collectOffThreadMask: worker ? (): Promise<OffThreadMask | null> => worker.collect() : undefined,
+    collectOffThreadMask: worker ? (maxWaitMs?: number): Promise<OffThreadMask | null | 'busy'> => (maxWaitMs === undefined ? worker.collect() : worker.collect(maxWaitMs)) : undefined,
     async dispose() {
       await worker?.dispose();
       await detector.dispose();

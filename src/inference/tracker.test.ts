@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { PoseFrameSchema } from '../shared/pose';
 import * as v from 'valibot';
 import { gradientFrame } from '../../tests/fixtures/test-frames';
-import { PoseTracker, TRACKER_STAGES, type PoseModels } from './tracker';
+import { invertAffine, PersonMaskSampler } from '../shared/person-mask-at';
+import { roiPlacement } from './pipeline/roi-mask';
+import type { NormRect } from './pipeline/types';
+import { OFF_THREAD_MASK_WAIT_MS, PoseTracker, TRACKER_STAGES, type PoseModels } from './tracker';
 import { bodyOffset, FakePoseModels } from '../../tests/fakes/tracker-fake-models';
 
 const W = 256;
@@ -214,7 +217,6 @@ describe('PoseTracker (tracking mode)', () => {
       const pose = await tracker.process(frameAt(frame * 33));
       expect(pose.landmarks, `frame ${frame}: the pose flows`).toHaveLength(33);
       first.push(pose.mask ? pose.mask.data[0]! : -1);
-      if (frame === 1) expect(pose.mask!.frameFromMask).toEqual([0.5, 0, 0, 0, 0.5, 0]);
     }
     // Frame 0: none yet; then job n's mask with frame n + 1; job 2 lost: frame 3 shows job 1's again; frame 5 ran the
     // head here (the fake's logit 10: 255), on time; frame 6 hands over again and shows frame 5's.
@@ -225,6 +227,73 @@ describe('PoseTracker (tracking mode)', () => {
     tracker.reset();
     expect((await tracker.process(frameAt(frame++ * 33))).mask).toBeNull();
     expect(jobs.at(-1)!.blend).toBe(false);
+  });
+
+  it('a slow mask head worker does not hold the pose: the last mask is shown (counted late), carried with the body', async () => {
+    const models = new FakePoseModels(W, H);
+    models.canDeferMask = true;
+    const person = { hipXNorm: 0.3, hipYNorm: 0.6, radiusPx: 40 };
+    models.people = [person];
+    // A worker whose head takes three frames: job n's mask is ready from frame n + 3. It marks, over the job's ROI,
+    // where the hip was on the job's frame (the mask is in ROI space, placed as the real worker places it).
+    const HEAD_FRAMES = 3;
+    const jobs: Array<{ frame: number; rect: NormRect; hipXNorm: number; hipYNorm: number }> = [];
+    let frame = 0;
+    const waits: Array<number | undefined> = [];
+    const slow: PoseModels = {
+      inputLayout: models.inputLayout,
+      provider: models.provider,
+      detect: (input) => models.detect(input),
+      async landmarks(input, want) {
+        const out = await models.landmarks(input, want);
+        return { ...out, segmentationOffThread: (p) => (jobs.push({ frame, rect: p.rect, hipXNorm: person.hipXNorm, hipYNorm: person.hipYNorm }), true) };
+      },
+      collectOffThreadMask(maxWaitMs) {
+        waits.push(maxWaitMs);
+        const job = jobs.at(-1)!;
+        // Waiting for it would wait for frames that cannot come while this one is in flight: the pose would stop.
+        if (frame < job.frame + HEAD_FRAMES) return maxWaitMs !== undefined && maxWaitMs < 10 ? Promise.resolve('busy' as const) : new Promise<never>(() => {});
+        const frameFromMask = roiPlacement(job.rect, W, H);
+        const [a, b, c, d, e, f] = invertAffine(frameFromMask);
+        const data = new Uint8Array(128 * 128);
+        const u = Math.round((a * job.hipXNorm + b * job.hipYNorm + c) * 128 - 0.5);
+        const v = Math.round((d * job.hipXNorm + e * job.hipYNorm + f) * 128 - 0.5);
+        for (let y = v - 2; y <= v + 2; y++) data.fill(255, y * 128 + u - 2, y * 128 + u + 3);
+        return Promise.resolve({ widthPx: 128, heightPx: 128, data, frameFromMask, headMs: 100, blendMs: 0 });
+      },
+    };
+    const tracker = new PoseTracker(slow, { smoothLandmarks: false, maskResolution: 'roi' });
+    const shown: number[] = [];
+    const hipMissPx: number[] = [];
+    for (; frame < 10; frame++) {
+      person.hipXNorm += 6 / W;
+      const pose = await tracker.process(frameAt(frame * 33));
+      expect(pose.landmarks, `frame ${frame}: the pose flows`).toHaveLength(33);
+      shown.push(pose.mask ? jobs.findIndex((j) => pose.mask!.frameFromMask && j.frame <= frame) : -1);
+      if (!pose.mask) continue;
+      // Where the shown mask puts the hip's mark, in frame pixels, against where the hip is on this frame.
+      const sampler = new PersonMaskSampler(pose.mask);
+      let sx = 0;
+      let sy = 0;
+      let sum = 0;
+      for (let y = 0; y < H; y++)
+        for (let x = 0; x < W; x++) {
+          const m = sampler.at((x + 0.5) / W, (y + 0.5) / H);
+          sx += m * (x + 0.5);
+          sy += m * (y + 0.5);
+          sum += m;
+        }
+      hipMissPx.push(Math.hypot(sx / sum - person.hipXNorm * W, sy / sum - person.hipYNorm * H));
+    }
+    // Jobs handed over on frames 0, 3, 6, 9 only: a busy worker gets no queue. Frames in between collected with the
+    // small bound, never waited on, and showed the mask before (none before frame 3).
+    expect(jobs.map((j) => j.frame)).toEqual([0, 3, 6, 9]);
+    expect(waits.every((w) => w !== undefined && w <= OFF_THREAD_MASK_WAIT_MS)).toBe(true);
+    expect(tracker.masksLate).toBe(6);
+    expect(models.headRuns, 'the head never ran on the pose thread').toBe(0);
+    expect(shown.map((s) => s >= 0)).toEqual([false, false, false, true, true, true, true, true, true, true]);
+    // The body moved 6 px a frame: a mask left where its job's frame had the hip would miss by 18–30 px here.
+    expect(Math.max(...hipMissPx), `hip mark vs hip, px: ${hipMissPx.map((x) => x.toFixed(1)).join(' ')}`).toBeLessThan(1.5);
   });
 
   it('switches the mask off and on between frames', async () => {

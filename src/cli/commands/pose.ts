@@ -103,7 +103,7 @@ function printBench(r: BenchRow): void {
     // With the worker the engine's thread only hands the features over and waits for (usually: takes) the last mask.
     out.write(
       `  mask stage p50 ${mask.p50.toFixed(2)} ms on the engine's thread = wait for the worker's mask ${(maskHead?.p50 ?? 0).toFixed(2)} ms + taking it in ${(maskWarp?.p50 ?? 0).toFixed(2)} ms + handing the features over ${(maskHandOver?.p50 ?? 0).toFixed(2)} ms (p95 ${(maskHandOver?.p95 ?? 0).toFixed(2)}); ` +
-        `in the worker: head + sigmoid/blend p50 ${(maskWorker?.p50 ?? 0).toFixed(2)} ms; CPU per frame (worker included) ${r.cpuMsPerFrame} ms, over the whole loop ${r.loopCpuMsPerFrame} ms; mask sent: ${r.maskBytesPerFrame} bytes/frame\n`,
+        `in the worker: head + sigmoid/blend p50 ${(maskWorker?.p50 ?? 0).toFixed(2)} ms; masks late by 2+ frames (the worker not done in time, the last one shown): ${r.masksLate} of ${r.frames} frames; CPU per frame (worker included) ${r.cpuMsPerFrame} ms, over the whole loop ${r.loopCpuMsPerFrame} ms; mask sent: ${r.maskBytesPerFrame} bytes/frame\n`,
     );
   } else if (r.mask && mask) {
     // The split of the mask stage: the head's run (its own session, on the engine's thread) and the CPU warp into the
@@ -151,6 +151,9 @@ function withHands(tracker: PoseTracker, hands: HandStage): BenchableTracker {
     },
     get maskReuses() {
       return tracker.maskReuses;
+    },
+    get masksLate() {
+      return tracker.masksLate;
     },
     recycleMask: (data) => tracker.recycleMask(data),
     reset: () => {
