@@ -26,7 +26,7 @@ import {
   WORLD_STRIDE,
 } from './pipeline/landmarks';
 import { DETECTOR_INPUT_SIZE_PX, letterbox } from './pipeline/letterbox';
-import type { PoseModels } from './pipeline/pose-models';
+import type { LandmarkOutput, PoseModels } from './pipeline/pose-models';
 import { weightedNms } from './pipeline/nms';
 import { roiFromAuxLandmarks, roiFromDetection } from './pipeline/roi';
 import { carryPlacement, roiPlacement, RoiPersonMaskBuilder } from './pipeline/roi-mask';
@@ -110,13 +110,14 @@ export interface PoseTrackerOptions {
  */
 export const MASK_REUSE_MAX_AGE_MS = 250;
 /**
- * Longest the engine's thread waits for the worker's mask of the previous frame, milliseconds. Quiet, the mask is
- * there before the next frame's trunk ends (head 3.3 ms against crop + trunk ≈ 5 ms); a mask not there by then is
- * late because the worker lost its core, and waiting for it cost the pose a third to half of its fps under load
- * (hand-over p95 9–40 ms, models/README.md). So the pose goes on with the last mask; 2 ms covers a mask whose message
- * is on its way (one turn of the event loop) and not a head still running.
+ * Longest the engine's thread waits for the worker's mask of the previous frame, milliseconds, beyond one turn of its
+ * event loop (which reads an answer already posted). Quiet, the mask is there before the next frame's trunk ends
+ * (head 3.3 ms against crop + trunk ≈ 5 ms); a mask not there by then is late because the worker lost its core, and
+ * waiting for it cost the pose a third to half of its fps under load (hand-over p95 9–40 ms, models/README.md). Even
+ * 2 ms cost: loaded, 40 % of frames waited the whole 2 ms (a timer of 2 ms ends after 2.2 ms at best, after 124 ms
+ * once) and most got no mask for it. So the pose goes on with the last mask at once.
  */
-export const OFF_THREAD_MASK_WAIT_MS = 2;
+export const OFF_THREAD_MASK_WAIT_MS = 0;
 
 /**
  * Least visibility of a landmark whose movement decides whether the mask is reused: MediaPipe's own threshold for a
@@ -485,10 +486,13 @@ export class PoseTracker {
     // The worker still runs an earlier frame's head: this frame's features are not handed over (a queue would only
     // make every later mask later) and the head does not run here either (that would cost the pose what the worker saves).
     if (workerBusy) return this.previousMask();
-    // The head in its worker: this frame's mask comes with the next frame; this one shows the last mask made (null
-    // after a reset: one frame without a mask).
+    // The head in its worker: this frame's mask comes with the next frame; this one shows the last mask made. The
+    // first since a reset (a new shopper, a photo: frame 0) is also made here, on time, from the same features, which
+    // the worker gets too: its blend then starts from the same mask as this thread's would.
+    const fresh = this.offThreadFresh;
+    const inTime = fresh && out.segmentationOffThread ? await this.maskHere(out, roi, frame, smooth, stagesMs) : null;
     const tHandOver = now();
-    const handedOver = out.segmentationOffThread?.({ rect: roi, widthPx: frame.widthPx, heightPx: frame.heightPx, blend: smooth && !this.offThreadFresh });
+    const handedOver = out.segmentationOffThread?.({ rect: roi, widthPx: frame.widthPx, heightPx: frame.heightPx, blend: smooth && !fresh });
     if (handedOver) {
       stagesMs.maskHandOver = now() - tHandOver;
       this.offThreadPending = true;
@@ -496,8 +500,13 @@ export class PoseTracker {
       this.offThreadBodyPlacement = this.bodyPlacement(frame);
       this.maskLandmarks.set(this.bodyLandmarks);
       this.maskComputedAtMs = frame.timestampMs;
-      return this.previousMask();
+      return inTime ?? this.previousMask();
     }
+    return inTime ?? (await this.maskHere(out, roi, frame, smooth, stagesMs));
+  }
+
+  /** This frame's mask over the ROI, the head run on this thread (or its logits taken from the landmark run). */
+  private async maskHere(out: LandmarkOutput, roi: NormRect, frame: RgbaFrame, smooth: boolean, stagesMs: Record<TrackerStage, number>): Promise<PoseFrame['mask']> {
     const tHead = now();
     const logits = out.segmentation ?? (await out.segmentationLater!());
     const tWarp = now();

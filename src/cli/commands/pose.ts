@@ -274,7 +274,7 @@ export function registerPose(program: Command): void {
     .option('--mask-size <list>', 'with the split, the side of the mask head\'s output, comma-separated, each in turn: 128 (its 256-px tail run at 128 px, the mask upsampled when unprojected) | 256 (the model\'s own head)', '128')
     .option('--mask-reuse <list>', 'comma-separated, each in turn: on (the mask head runs only when the body moved by a mask pixel, else the last mask is reused; needs the split) | off (every frame)', 'on')
     .option('--mask-warp <list>', 'comma-separated, each in turn: gpu (the mask sent over the ROI, warped by the renderer\'s shaders, as the mirror\'s engine does) | cpu (warped into the frame here, at the model\'s resolution)', 'gpu')
-    .option('--mask-thread <list>', 'with the split, where the mask head runs, comma-separated, each in turn: engine (on the engine\'s thread) | worker (its own worker thread, the mask one frame late)', 'engine')
+    .option('--mask-thread <list>', 'with the split, where the mask head runs, comma-separated, each in turn: worker (its own worker thread, the mask one frame late, as the mirror\'s engine runs it) | engine (on the engine\'s thread)', 'worker')
     .option('--json', 'print a JSON array, one object per engine/model run')
     .action(async (opts: { model: string; input?: string; frames?: string; loop?: boolean; mask: boolean; threads?: string; precision: string; hands?: string | boolean; maskHead: string; maskSize: string; maskReuse: string; maskWarp: string; maskThread: string; json?: boolean }, cmd: Command) => {
       const { config } = configFrom(cmd);

@@ -121,8 +121,9 @@ export class MaskHeadThread {
   /**
    * The mask of the last job handed over, once the worker has finished it; null when there is no job, it failed,
    * the worker died, or it is older than the hang limit (the worker is then ended and restarted).
-   * @param maxWaitMs longest this call waits for it, milliseconds; a job not finished by then is `busy`: it stays with
-   *   the worker, to be collected by a later call. Without it: wait for the mask or the hang verdict.
+   * @param maxWaitMs longest this call waits for it, milliseconds, after one turn of the event loop (0: that turn only);
+   *   a job not finished by then is `busy`: it stays with the worker, to be collected by a later call. Without it:
+   *   wait for the mask or the hang verdict.
    */
   collect(): Promise<OffThreadMask | null>;
   collect(maxWaitMs: number): Promise<OffThreadMask | null | 'busy'>;
@@ -136,7 +137,7 @@ export class MaskHeadThread {
     // before that, its start taken from the loop's clock, which stood still while the engine's thread ran the trunk.
     let answered = false;
     const timeUp = immediate().then((): Promise<'time-up'> | 'time-up' =>
-      answered ? 'time-up' : new Promise((resolve) => (timer = setTimeout(() => resolve('time-up'), Math.max(0, untilHang ? this.hangMs - (performance.now() - pending.postedAtMs) : maxWaitMs)))),
+      answered || maxWaitMs === 0 ? 'time-up' : new Promise((resolve) => (timer = setTimeout(() => resolve('time-up'), Math.max(0, untilHang ? this.hangMs - (performance.now() - pending.postedAtMs) : maxWaitMs)))),
     );
     const result = await Promise.race([pending.done, timeUp]);
     answered = true;
