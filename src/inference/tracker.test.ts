@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import { gradientFrame } from '../../tests/fixtures/test-frames';
 import { invertAffine, PersonMaskSampler } from '../shared/person-mask-at';
 import { roiPlacement } from './pipeline/roi-mask';
+import type { LandmarkOutput } from './pipeline/pose-models';
 import type { NormRect } from './pipeline/types';
 import { OFF_THREAD_MASK_WAIT_MS, PoseTracker, TRACKER_STAGES, type PoseModels } from './tracker';
 import { bodyOffset, FakePoseModels } from '../../tests/fakes/tracker-fake-models';
@@ -13,6 +14,26 @@ const H = 192;
 
 function frameAt(timestampMs: number) {
   return { ...gradientFrame(W, H), timestampMs };
+}
+
+type HandOver = NonNullable<LandmarkOutput['segmentationOffThread']>;
+
+/**
+ * The fake models with the mask head in a worker: `handOver()` gives the frame's hand-over (undefined: the worker is
+ * down, the head runs on the tracker's thread), `collect` answers for the worker.
+ */
+function withHeadWorker(models: FakePoseModels, handOver: () => HandOver | undefined, collect: NonNullable<PoseModels['collectOffThreadMask']>): PoseModels {
+  return {
+    inputLayout: models.inputLayout,
+    provider: models.provider,
+    detect: (input) => models.detect(input),
+    async landmarks(input, want) {
+      const out = await models.landmarks(input, want);
+      const segmentationOffThread = handOver();
+      return segmentationOffThread ? { ...out, segmentationOffThread } : out;
+    },
+    collectOffThreadMask: collect,
+  };
 }
 
 describe('PoseTracker (static-image mode)', () => {
@@ -196,20 +217,14 @@ describe('PoseTracker (tracking mode)', () => {
     // A worker that answers job n with a mask of bytes n, but loses job 2 (it died) and is down for frame 5.
     const jobs: Array<{ blend: boolean }> = [];
     let frame = 0;
-    const offThread: PoseModels = {
-      inputLayout: models.inputLayout,
-      provider: models.provider,
-      detect: (input) => models.detect(input),
-      async landmarks(input, want) {
-        const out = await models.landmarks(input, want);
-        if (frame === 5) return out;
-        return { ...out, segmentationOffThread: (p) => (jobs.push({ blend: p.blend }), true) };
-      },
-      async collectOffThreadMask() {
+    const offThread = withHeadWorker(
+      models,
+      () => (frame === 5 ? undefined : (p) => (jobs.push({ blend: p.blend }), true)),
+      async () => {
         const n = jobs.length - 1;
         return n === 2 ? null : { widthPx: 128, heightPx: 128, data: new Uint8Array(128 * 128).fill(n), frameFromMask: [0.5, 0, n / 100, 0, 0.5, 0], headMs: 1, blendMs: 0 };
       },
-    };
+    );
     const tracker = new PoseTracker(offThread, { smoothLandmarks: false, maskResolution: 'roi' });
     const first: number[] = [];
     for (; frame < 7; frame++) {
@@ -242,15 +257,10 @@ describe('PoseTracker (tracking mode)', () => {
     const jobs: Array<{ frame: number; rect: NormRect; hipXNorm: number; hipYNorm: number }> = [];
     let frame = 0;
     const waits: Array<number | undefined> = [];
-    const slow: PoseModels = {
-      inputLayout: models.inputLayout,
-      provider: models.provider,
-      detect: (input) => models.detect(input),
-      async landmarks(input, want) {
-        const out = await models.landmarks(input, want);
-        return { ...out, segmentationOffThread: (p) => (jobs.push({ frame, rect: p.rect, hipXNorm: person.hipXNorm, hipYNorm: person.hipYNorm }), true) };
-      },
-      collectOffThreadMask(maxWaitMs) {
+    const slow = withHeadWorker(
+      models,
+      () => (p) => (jobs.push({ frame, rect: p.rect, hipXNorm: person.hipXNorm, hipYNorm: person.hipYNorm }), true),
+      (maxWaitMs) => {
         waits.push(maxWaitMs);
         const job = jobs.at(-1)!;
         // Waiting for it would wait for frames that cannot come while this one is in flight: the pose would stop.
@@ -263,7 +273,7 @@ describe('PoseTracker (tracking mode)', () => {
         for (let y = v - 2; y <= v + 2; y++) data.fill(255, y * 128 + u - 2, y * 128 + u + 3);
         return Promise.resolve({ widthPx: 128, heightPx: 128, data, frameFromMask, headMs: 100, blendMs: 0 });
       },
-    };
+    );
     const tracker = new PoseTracker(slow, { smoothLandmarks: false, maskResolution: 'roi' });
     const shown: number[] = [];
     const hipMissPx: number[] = [];
