@@ -45,7 +45,8 @@ describe.each(['lite', 'full'] as const)('mask head with its tail at 128 px vs t
       { path: path.join(MODELS_DIR, 'manifest.json'), how: MODELS_HOW },
       { path: CLIP, how: MEDIA_HOW },
     ]);
-    const common = { modelsDir: MODELS_DIR, model, ep: 'cpu', maskHead: 'split', threads: 1 } as const;
+    // The heads on the tracker's thread: both masks of a frame are that frame's (in its worker the mask is a frame late).
+    const common = { modelsDir: MODELS_DIR, model, ep: 'cpu', maskHead: 'split', threads: 1, maskHeadThread: 'engine' } as const;
     exact = await createOrtPoseModels({ ...common, maskSizePx: 256 });
     lowered = await createOrtPoseModels({ ...common, maskSizePx: 128 });
     clip = await decodeVideo(CLIP, CLIP_FRAMES);

@@ -50,7 +50,8 @@ describe('mask reuse while the body stands still (lite, trunk + mask head)', () 
       { path: path.join(MODELS_DIR, 'manifest.json'), how: MODELS_HOW },
       { path: CLIP, how: MEDIA_HOW },
     ]);
-    models = await createOrtPoseModels({ modelsDir: MODELS_DIR, model: 'lite', ep: 'cpu', maskHead: 'split', threads: 1 });
+    // The head on the tracker's thread: a reused mask is compared with the one the head computes for the same frame.
+    models = await createOrtPoseModels({ modelsDir: MODELS_DIR, model: 'lite', ep: 'cpu', maskHead: 'split', threads: 1, maskHeadThread: 'engine' });
     clip = await decodeVideo(CLIP, 2 * MOVING_FRAMES + 1);
   }, 120_000);
   afterAll(async () => models?.dispose());

@@ -19,9 +19,9 @@ export const createNativeProcessor: CreateFrameProcessor = async (init: EngineIn
   // frames whose body moved (reuseStillMask, on by default) — a shopper standing at the mirror skips most heads. On a
   // moving body the split costs what the whole graph does, within the loaded machine's spread (issue 18.3 numbers in
   // models/README.md).
-  // The head stays on this thread (maskHeadThread's default, `engine`): in its own worker it gave a fifth more fps on
-  // an idle 2-core machine but a third to half fewer under load, where it takes a core from the next frame's trunk, and
-  // its mask is a frame late (models/README.md, "The head in its own worker thread").
+  // The head runs in its own worker thread (maskHeadThread's default): the pose never waits for it (a mask not ready
+  // is shown a frame later), and with a renderer's load on 2 cores the pose kept or gained fps while the mask stage
+  // on this thread fell to 0.4 ms (models/README.md, "The head in its own worker thread").
   const models = await createOrtPoseModels({ modelsDir: init.modelsDir, model: init.modelSize, ep: init.ep, maskHead: 'split' });
   const selfie = init.mask === 'selfie' ? await SelfieSegmenter.open({ modelsDir: init.modelsDir, ep: init.ep }) : null;
   const notes = [...models.notes];

@@ -86,9 +86,11 @@ export interface OrtPoseModelsOptions {
    * With the split: where the mask head runs. `engine`, on the calling thread after the trunk; `worker`, in its own
    * worker thread with its own 1-thread session (mask-head/thread.ts), fed the trunk's features of frame N, its mask
    * (sigmoid and blend included) picked up with frame N + 1 — one frame late, placed on its own ROI. Falls back to
-   * `engine` when the worker cannot start, or after it failed five times (mask-head/thread.ts `MAX_RESTARTS`). `engine`
-   * by default: on 2 cores the worker gave a fifth more fps idle but a third to half fewer under load (models/README.md).
-   * @default 'engine'
+   * `engine` when the worker cannot start, or after it failed five times (mask-head/thread.ts `MAX_RESTARTS`). The
+   * tracker never waits for the worker (a mask not ready is shown a frame later). `worker` by default: on 2 cores with a
+   * renderer's load the pose kept its fps or gained (6–11 %) and the mask stage fell from 4–30 ms to 0.4 ms
+   * (models/README.md, "The head in its own worker thread").
+   * @default 'worker'
    */
   maskHeadThread?: 'engine' | 'worker';
 }
@@ -163,7 +165,7 @@ export async function createOrtPoseModels(options: OrtPoseModelsOptions): Promis
     }
   }
   let worker: MaskHeadThread | undefined;
-  if (split && options.maskHeadThread === 'worker') {
+  if (split && (options.maskHeadThread ?? 'worker') === 'worker') {
     const s = split;
     worker = await MaskHeadThread.start({ spawn: () => spawnMaskHeadWorker({ file: s.headFile, features: s.featureShapes, maskSizePx: s.maskSizePx, ep }) }).catch((e: unknown) => {
       s.notes.push(`mask head on the engine's thread: ${(e as Error).message}`);
@@ -215,7 +217,7 @@ export async function createOrtPoseModels(options: OrtPoseModelsOptions): Promis
       }
       return { ...landmarkOutputs(outs), ...(segmentation ? { segmentation } : {}) };
     },
-    collectOffThreadMask: worker ? (): Promise<OffThreadMask | null> => worker.collect() : undefined,
+    collectOffThreadMask: worker ? (maxWaitMs?: number): Promise<OffThreadMask | null | 'busy'> => (maxWaitMs === undefined ? worker.collect() : worker.collect(maxWaitMs)) : undefined,
     async dispose() {
       await worker?.dispose();
       await detector.dispose();

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { PoseFrameSchema } from '../shared/pose';
 import * as v from 'valibot';
 import { gradientFrame } from '../../tests/fixtures/test-frames';
-import { PoseTracker, TRACKER_STAGES, type PoseModels } from './tracker';
+import { invertAffine, PersonMaskSampler } from '../shared/person-mask-at';
+import { roiPlacement } from './pipeline/roi-mask';
+import type { LandmarkOutput } from './pipeline/pose-models';
+import type { NormRect } from './pipeline/types';
+import { OFF_THREAD_MASK_WAIT_MS, PoseTracker, TRACKER_STAGES, type PoseModels } from './tracker';
 import { bodyOffset, FakePoseModels } from '../../tests/fakes/tracker-fake-models';
 
 const W = 256;
@@ -10,6 +14,26 @@ const H = 192;
 
 function frameAt(timestampMs: number) {
   return { ...gradientFrame(W, H), timestampMs };
+}
+
+type HandOver = NonNullable<LandmarkOutput['segmentationOffThread']>;
+
+/**
+ * The fake models with the mask head in a worker: `handOver()` gives the frame's hand-over (undefined: the worker is
+ * down, the head runs on the tracker's thread), `collect` answers for the worker.
+ */
+function withHeadWorker(models: FakePoseModels, handOver: () => HandOver | undefined, collect: NonNullable<PoseModels['collectOffThreadMask']>): PoseModels {
+  return {
+    inputLayout: models.inputLayout,
+    provider: models.provider,
+    detect: (input) => models.detect(input),
+    async landmarks(input, want) {
+      const out = await models.landmarks(input, want);
+      const segmentationOffThread = handOver();
+      return segmentationOffThread ? { ...out, segmentationOffThread } : out;
+    },
+    collectOffThreadMask: collect,
+  };
 }
 
 describe('PoseTracker (static-image mode)', () => {
@@ -193,20 +217,14 @@ describe('PoseTracker (tracking mode)', () => {
     // A worker that answers job n with a mask of bytes n, but loses job 2 (it died) and is down for frame 5.
     const jobs: Array<{ blend: boolean }> = [];
     let frame = 0;
-    const offThread: PoseModels = {
-      inputLayout: models.inputLayout,
-      provider: models.provider,
-      detect: (input) => models.detect(input),
-      async landmarks(input, want) {
-        const out = await models.landmarks(input, want);
-        if (frame === 5) return out;
-        return { ...out, segmentationOffThread: (p) => (jobs.push({ blend: p.blend }), true) };
-      },
-      async collectOffThreadMask() {
+    const offThread = withHeadWorker(
+      models,
+      () => (frame === 5 ? undefined : (p) => (jobs.push({ blend: p.blend }), true)),
+      async () => {
         const n = jobs.length - 1;
         return n === 2 ? null : { widthPx: 128, heightPx: 128, data: new Uint8Array(128 * 128).fill(n), frameFromMask: [0.5, 0, n / 100, 0, 0.5, 0], headMs: 1, blendMs: 0 };
       },
-    };
+    );
     const tracker = new PoseTracker(offThread, { smoothLandmarks: false, maskResolution: 'roi' });
     const first: number[] = [];
     for (; frame < 7; frame++) {
@@ -214,17 +232,81 @@ describe('PoseTracker (tracking mode)', () => {
       const pose = await tracker.process(frameAt(frame * 33));
       expect(pose.landmarks, `frame ${frame}: the pose flows`).toHaveLength(33);
       first.push(pose.mask ? pose.mask.data[0]! : -1);
-      if (frame === 1) expect(pose.mask!.frameFromMask).toEqual([0.5, 0, 0, 0, 0.5, 0]);
     }
-    // Frame 0: none yet; then job n's mask with frame n + 1; job 2 lost: frame 3 shows job 1's again; frame 5 ran the
-    // head here (the fake's logit 10: 255), on time; frame 6 hands over again and shows frame 5's.
-    expect(first).toEqual([-1, 0, 1, 1, 3, 255, 255]);
-    expect(models.headRuns).toBe(1);
+    // Frame 0: the first mask since a reset, made here on time (the fake's logit 10: 255) and handed over too; then job
+    // n's mask with frame n + 1; job 2 lost: frame 3 shows job 1's again; frame 5 ran the head here, on time; frame 6
+    // hands over again and shows frame 5's.
+    expect(first).toEqual([255, 0, 1, 1, 3, 255, 255]);
+    expect(models.headRuns).toBe(2);
     expect(jobs.map((j) => j.blend)).toEqual([false, true, true, true, true, true]);
-    // After a reset the worker's next mask starts afresh, and no mask of the person before is shown.
+    // After a reset the worker's next mask starts afresh, and no mask of the person before is shown: the first is made here.
     tracker.reset();
-    expect((await tracker.process(frameAt(frame++ * 33))).mask).toBeNull();
+    expect((await tracker.process(frameAt(frame++ * 33))).mask!.data[0]).toBe(255);
+    expect(models.headRuns).toBe(3);
     expect(jobs.at(-1)!.blend).toBe(false);
+  });
+
+  it('a slow mask head worker does not hold the pose: the last mask is shown (counted late), carried with the body', async () => {
+    const models = new FakePoseModels(W, H);
+    models.canDeferMask = true;
+    const person = { hipXNorm: 0.3, hipYNorm: 0.6, radiusPx: 40 };
+    models.people = [person];
+    // A worker whose head takes three frames: job n's mask is ready from frame n + 3. It marks, over the job's ROI,
+    // where the hip was on the job's frame (the mask is in ROI space, placed as the real worker places it).
+    const HEAD_FRAMES = 3;
+    const jobs: Array<{ frame: number; rect: NormRect; hipXNorm: number; hipYNorm: number }> = [];
+    let frame = 0;
+    const waits: Array<number | undefined> = [];
+    const slow = withHeadWorker(
+      models,
+      () => (p) => (jobs.push({ frame, rect: p.rect, hipXNorm: person.hipXNorm, hipYNorm: person.hipYNorm }), true),
+      (maxWaitMs) => {
+        waits.push(maxWaitMs);
+        const job = jobs.at(-1)!;
+        // Waiting for it would wait for frames that cannot come while this one is in flight: the pose would stop.
+        if (frame < job.frame + HEAD_FRAMES) return maxWaitMs !== undefined && maxWaitMs < 10 ? Promise.resolve('busy' as const) : new Promise<never>(() => {});
+        const frameFromMask = roiPlacement(job.rect, W, H);
+        const [a, b, c, d, e, f] = invertAffine(frameFromMask);
+        const data = new Uint8Array(128 * 128);
+        const u = Math.round((a * job.hipXNorm + b * job.hipYNorm + c) * 128 - 0.5);
+        const v = Math.round((d * job.hipXNorm + e * job.hipYNorm + f) * 128 - 0.5);
+        for (let y = v - 2; y <= v + 2; y++) data.fill(255, y * 128 + u - 2, y * 128 + u + 3);
+        return Promise.resolve({ widthPx: 128, heightPx: 128, data, frameFromMask, headMs: 100, blendMs: 0 });
+      },
+    );
+    const tracker = new PoseTracker(slow, { smoothLandmarks: false, maskResolution: 'roi' });
+    const shown: number[] = [];
+    const hipMissPx: number[] = [];
+    for (; frame < 10; frame++) {
+      person.hipXNorm += 6 / W;
+      const pose = await tracker.process(frameAt(frame * 33));
+      expect(pose.landmarks, `frame ${frame}: the pose flows`).toHaveLength(33);
+      shown.push(pose.mask ? 1 : 0);
+      // Frames 0–2 show frame 0's mask, made here (the fake's uniform one): the worker's marked masks from frame 3.
+      if (frame < HEAD_FRAMES || !pose.mask) continue;
+      // Where the shown mask puts the hip's mark, in frame pixels, against where the hip is on this frame.
+      const sampler = new PersonMaskSampler(pose.mask);
+      let sx = 0;
+      let sy = 0;
+      let sum = 0;
+      for (let y = 0; y < H; y++)
+        for (let x = 0; x < W; x++) {
+          const m = sampler.at((x + 0.5) / W, (y + 0.5) / H);
+          sx += m * (x + 0.5);
+          sy += m * (y + 0.5);
+          sum += m;
+        }
+      hipMissPx.push(Math.hypot(sx / sum - person.hipXNorm * W, sy / sum - person.hipYNorm * H));
+    }
+    // Jobs handed over on frames 0, 3, 6, 9 only: a busy worker gets no queue. Frames in between collected with the
+    // small bound, never waited on, and showed the mask before (frame 0's, made on time on the pose thread).
+    expect(jobs.map((j) => j.frame)).toEqual([0, 3, 6, 9]);
+    expect(waits.every((w) => w !== undefined && w <= OFF_THREAD_MASK_WAIT_MS)).toBe(true);
+    expect(tracker.masksLate).toBe(6);
+    expect(models.headRuns, 'the head ran on the pose thread for the first mask only').toBe(1);
+    expect(shown).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
+    // The body moved 6 px a frame: a mask left where its job's frame had the hip would miss by 18–30 px here.
+    expect(Math.max(...hipMissPx), `hip mark vs hip, px: ${hipMissPx.map((x) => x.toFixed(1)).join(' ')}`).toBeLessThan(1.5);
   });
 
   it('switches the mask off and on between frames', async () => {

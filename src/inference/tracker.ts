@@ -5,6 +5,7 @@
  * (put a FrameGate, src/shared/frame-gate.ts, in front of it).
  */
 import { clamp01 } from '../shared/math/clamp';
+import type { Affine2 } from '../shared/person-mask-at';
 import type { NormalizedLandmark, PoseFrame, WorldLandmark } from '../shared/pose';
 import { generateAnchors, type Anchors } from './pipeline/anchors';
 import { cropRectToTensor, LANDMARK_INPUT_SIZE_PX } from './pipeline/crop';
@@ -25,10 +26,10 @@ import {
   WORLD_STRIDE,
 } from './pipeline/landmarks';
 import { DETECTOR_INPUT_SIZE_PX, letterbox } from './pipeline/letterbox';
-import type { PoseModels } from './pipeline/pose-models';
+import type { LandmarkOutput, PoseModels } from './pipeline/pose-models';
 import { weightedNms } from './pipeline/nms';
 import { roiFromAuxLandmarks, roiFromDetection } from './pipeline/roi';
-import { RoiPersonMaskBuilder } from './pipeline/roi-mask';
+import { carryPlacement, roiPlacement, RoiPersonMaskBuilder } from './pipeline/roi-mask';
 import { maskSizePx, maskStepPx, PersonMaskBuilder, SEGMENTATION_SIZE_PX, type MaskResolution } from './pipeline/segmentation';
 import { ABSENT_AFTER_FRAMES, PresenceDebouncer, selectSubject, type SubjectState } from './pipeline/subject';
 import type { NormRect, RgbaFrame } from './pipeline/types';
@@ -78,6 +79,13 @@ export interface PoseTrackerOptions {
    * @default true
    */
   reuseStillMask?: boolean;
+  /**
+   * With the mask head in a worker thread: longest a frame waits for the worker's mask of the frame before,
+   * milliseconds; not there by then, the frame shows the last mask and the worker keeps its job (counted in
+   * {@link PoseTracker.masksLate}). Tests that compare the worker's masks with the engine thread's, frame by frame, raise it.
+   * @default OFF_THREAD_MASK_WAIT_MS
+   */
+  maskWaitMs?: number;
   /** Refine landmarks with the model's heatmap when the models provide it. @default true */
   refineWithHeatmap?: boolean;
   /**
@@ -101,6 +109,15 @@ export interface PoseTrackerOptions {
  * skips 6 of 7 heads at 30 fps for a shopper standing still.
  */
 export const MASK_REUSE_MAX_AGE_MS = 250;
+/**
+ * Longest the engine's thread waits for the worker's mask of the previous frame, milliseconds, beyond one turn of its
+ * event loop (which reads an answer already posted). Quiet, the mask is there before the next frame's trunk ends
+ * (head 3.3 ms against crop + trunk ≈ 5 ms); a mask not there by then is late because the worker lost its core, and
+ * waiting for it cost the pose a third to half of its fps under load (hand-over p95 9–40 ms, models/README.md). Even
+ * 2 ms cost: loaded, 40 % of frames waited the whole 2 ms (a timer of 2 ms ends after 2.2 ms at best, after 124 ms
+ * once) and most got no mask for it. So the pose goes on with the last mask at once.
+ */
+export const OFF_THREAD_MASK_WAIT_MS = 0;
 
 /**
  * Least visibility of a landmark whose movement decides whether the mask is reused: MediaPipe's own threshold for a
@@ -139,6 +156,7 @@ export class PoseTracker {
   private readonly maskPool: Uint8Array<ArrayBuffer>[] = [];
   private readonly debouncer: PresenceDebouncer;
   private readonly reuseStillMask: boolean;
+  private readonly maskWaitMs: number;
   /** Body landmarks (frame-normalised, filtered) of the frame whose mask the head last computed. */
   private readonly maskLandmarks = new Float32Array(BODY_LANDMARK_COUNT * LANDMARK_STRIDE);
   /** Timestamp of that frame; NaN: no mask to reuse. */
@@ -148,6 +166,14 @@ export class PoseTracker {
   private offThreadPending = false;
   /** The next off-thread mask starts afresh (first since a reset: the worker must not blend it with its last one). */
   private offThreadFresh = true;
+  /**
+   * Placement of the ROI the pose of the frame handed over to the worker gives (the next frame's crop ROI then): the
+   * body's place when its features were computed, from which the late mask is carried to the body's place now.
+   */
+  private offThreadBodyPlacement: Affine2 | null = null;
+  /** The same for the mask the ROI mask builder holds now: where the body was when it was last placed. */
+  private heldMaskBodyPlacement: Affine2 | null = null;
+  private maskLateCount = 0;
 
   private roi: NormRect | null = null;
   /** The ROI the last frame was cropped with. */
@@ -172,6 +198,7 @@ export class PoseTracker {
     this.maskResolution = options.maskResolution ?? 'frame';
     this.refineWithHeatmap = options.refineWithHeatmap ?? true;
     this.reuseStillMask = options.reuseStillMask ?? true;
+    this.maskWaitMs = options.maskWaitMs ?? OFF_THREAD_MASK_WAIT_MS;
     this.subjectPolicy = options.subject ?? 'mirror';
     this.filtering = new PoseLandmarkFiltering({ landmarks: options.landmarkFilter ?? POSE_LANDMARKS_VELOCITY_FILTER });
     this.debouncer = new PresenceDebouncer(options.absentAfterFrames ?? ABSENT_AFTER_FRAMES);
@@ -185,6 +212,14 @@ export class PoseTracker {
   /** Frames since construction whose mask was the previous one written again (the body had not moved). */
   get maskReuses(): number {
     return this.maskReuseCount;
+  }
+
+  /**
+   * Frames since construction whose due mask (the worker's, of the frame before) was not ready within
+   * the bound (`maskWaitMs`): they showed an older mask, the mask now late by two frames or more.
+   */
+  get masksLate(): number {
+    return this.maskLateCount;
   }
 
   /** Debounced presence after the last frame. */
@@ -376,6 +411,8 @@ export class PoseTracker {
     this.maskComputedAtMs = Number.NaN;
     this.offThreadPending = false;
     this.offThreadFresh = true;
+    this.offThreadBodyPlacement = null;
+    this.heldMaskBodyPlacement = null;
   }
 
   /**
@@ -409,19 +446,35 @@ export class PoseTracker {
    */
   private async maskOverRoi(out: Awaited<ReturnType<PoseModels['landmarks']>>, roi: NormRect, frame: RgbaFrame, stagesMs: Record<TrackerStage, number>): Promise<PoseFrame['mask']> {
     const smooth = this.mode === 'tracking' && this.smoothSegmentation;
-    // The previous frame's mask from the head's worker: it ran while this frame was cropped and its trunk ran.
+    // The previous frame's mask from the head's worker: it ran while this frame was cropped and its trunk ran. Not
+    // ready within a small bound, the worker keeps the job and this frame shows the last mask: the pose never waits.
+    let workerBusy = false;
     if (this.offThreadPending) {
-      this.offThreadPending = false;
       const tWait = now();
-      const late = await this.models.collectOffThreadMask?.();
+      const late = await this.models.collectOffThreadMask?.(this.maskWaitMs);
       const tTake = now();
       stagesMs.maskHead = tTake - tWait;
-      // A lost one leaves the mask before it (the worker logged why); the builder keeps the mask the next blends with.
-      if (late) {
-        this.roiMaskBuilder.adopt(late.data, late.frameFromMask);
-        stagesMs.maskWorker = late.headMs + late.blendMs;
+      if (late === 'busy') {
+        workerBusy = true;
+        this.maskLateCount++;
+        // The mask shown again follows the body meanwhile, as an adopted one does.
+        const body = this.bodyPlacement(frame);
+        if (this.heldMaskBodyPlacement && body) this.roiMaskBuilder.carryPrevious(this.heldMaskBodyPlacement, body);
+        this.heldMaskBodyPlacement = body;
+      } else {
+        this.offThreadPending = false;
+        // A lost one leaves the mask before it (the worker logged why); the builder keeps the mask the next blends with.
+        if (late) {
+          const then = this.offThreadBodyPlacement;
+          const body = this.bodyPlacement(frame);
+          // Carried with the body from where it was on the features' frame to where it is on this one. The ROI masks
+          // are in the body's frame, so the body's move is the move of the ROI its pose gives.
+          this.roiMaskBuilder.adopt(late.data, then && body ? carryPlacement(late.frameFromMask, then, body) : late.frameFromMask);
+          this.heldMaskBodyPlacement = body;
+          stagesMs.maskWorker = late.headMs + late.blendMs;
+        }
+        stagesMs.maskWarp = now() - tTake;
       }
-      stagesMs.maskWarp = now() - tTake;
     }
     if (!out.segmentation && this.reuseStillMask && this.bodyStillSinceMask(roi, null, frame)) {
       const reused = this.previousMask();
@@ -430,18 +483,30 @@ export class PoseTracker {
         return reused;
       }
     }
-    // The head in its worker: this frame's mask comes with the next frame; this one shows the last mask made (null
-    // after a reset: one frame without a mask).
+    // The worker still runs an earlier frame's head: this frame's features are not handed over (a queue would only
+    // make every later mask later) and the head does not run here either (that would cost the pose what the worker saves).
+    if (workerBusy) return this.previousMask();
+    // The head in its worker: this frame's mask comes with the next frame; this one shows the last mask made. The
+    // first since a reset (a new shopper, a photo: frame 0) is also made here, on time, from the same features, which
+    // the worker gets too: its blend then starts from the same mask as this thread's would.
+    const fresh = this.offThreadFresh;
+    const inTime = fresh && out.segmentationOffThread ? await this.maskHere(out, roi, frame, smooth, stagesMs) : null;
     const tHandOver = now();
-    const handedOver = out.segmentationOffThread?.({ rect: roi, widthPx: frame.widthPx, heightPx: frame.heightPx, blend: smooth && !this.offThreadFresh });
+    const handedOver = out.segmentationOffThread?.({ rect: roi, widthPx: frame.widthPx, heightPx: frame.heightPx, blend: smooth && !fresh });
     if (handedOver) {
       stagesMs.maskHandOver = now() - tHandOver;
       this.offThreadPending = true;
       this.offThreadFresh = false;
+      this.offThreadBodyPlacement = this.bodyPlacement(frame);
       this.maskLandmarks.set(this.bodyLandmarks);
       this.maskComputedAtMs = frame.timestampMs;
-      return this.previousMask();
+      return inTime ?? this.previousMask();
     }
+    return inTime ?? (await this.maskHere(out, roi, frame, smooth, stagesMs));
+  }
+
+  /** This frame's mask over the ROI, the head run on this thread (or its logits taken from the landmark run). */
+  private async maskHere(out: LandmarkOutput, roi: NormRect, frame: RgbaFrame, smooth: boolean, stagesMs: Record<TrackerStage, number>): Promise<PoseFrame['mask']> {
     const tHead = now();
     const logits = out.segmentation ?? (await out.segmentationLater!());
     const tWarp = now();
@@ -449,11 +514,20 @@ export class PoseTracker {
     const side = Math.round(Math.sqrt(logits.length));
     const data = this.takeMaskBuffer(side * side);
     const frameFromMask = this.roiMaskBuilder.build(logits, roi, frame.widthPx, frame.heightPx, data, smooth);
+    this.heldMaskBodyPlacement = this.bodyPlacement(frame);
     stagesMs.maskWarp = now() - tWarp;
     this.maskLandmarks.set(this.bodyLandmarks);
     this.maskComputedAtMs = frame.timestampMs;
     this.offThreadFresh = false;
     return { widthPx: side, heightPx: side, data, frameFromMask: [...frameFromMask] };
+  }
+
+  /**
+   * Where the body is on this frame, as a placement (tracking: the ROI its pose gives, which the next frame is cropped
+   * with); null without a pose.
+   */
+  private bodyPlacement(frame: RgbaFrame): Affine2 | null {
+    return this.roi ? roiPlacement(this.roi, frame.widthPx, frame.heightPx) : null;
   }
 
   /** The last mask written again (null when there is none), in a pooled buffer. */

@@ -103,7 +103,7 @@ function printBench(r: BenchRow): void {
     // With the worker the engine's thread only hands the features over and waits for (usually: takes) the last mask.
     out.write(
       `  mask stage p50 ${mask.p50.toFixed(2)} ms on the engine's thread = wait for the worker's mask ${(maskHead?.p50 ?? 0).toFixed(2)} ms + taking it in ${(maskWarp?.p50 ?? 0).toFixed(2)} ms + handing the features over ${(maskHandOver?.p50 ?? 0).toFixed(2)} ms (p95 ${(maskHandOver?.p95 ?? 0).toFixed(2)}); ` +
-        `in the worker: head + sigmoid/blend p50 ${(maskWorker?.p50 ?? 0).toFixed(2)} ms; CPU per frame (worker included) ${r.cpuMsPerFrame} ms, over the whole loop ${r.loopCpuMsPerFrame} ms; mask sent: ${r.maskBytesPerFrame} bytes/frame\n`,
+        `in the worker: head + sigmoid/blend p50 ${(maskWorker?.p50 ?? 0).toFixed(2)} ms; masks late by 2+ frames (the worker not done in time, the last one shown): ${r.masksLate} of ${r.frames} frames; CPU per frame (worker included) ${r.cpuMsPerFrame} ms, over the whole loop ${r.loopCpuMsPerFrame} ms; mask sent: ${r.maskBytesPerFrame} bytes/frame\n`,
     );
   } else if (r.mask && mask) {
     // The split of the mask stage: the head's run (its own session, on the engine's thread) and the CPU warp into the
@@ -151,6 +151,9 @@ function withHands(tracker: PoseTracker, hands: HandStage): BenchableTracker {
     },
     get maskReuses() {
       return tracker.maskReuses;
+    },
+    get masksLate() {
+      return tracker.masksLate;
     },
     recycleMask: (data) => tracker.recycleMask(data),
     reset: () => {
@@ -271,7 +274,7 @@ export function registerPose(program: Command): void {
     .option('--mask-size <list>', 'with the split, the side of the mask head\'s output, comma-separated, each in turn: 128 (its 256-px tail run at 128 px, the mask upsampled when unprojected) | 256 (the model\'s own head)', '128')
     .option('--mask-reuse <list>', 'comma-separated, each in turn: on (the mask head runs only when the body moved by a mask pixel, else the last mask is reused; needs the split) | off (every frame)', 'on')
     .option('--mask-warp <list>', 'comma-separated, each in turn: gpu (the mask sent over the ROI, warped by the renderer\'s shaders, as the mirror\'s engine does) | cpu (warped into the frame here, at the model\'s resolution)', 'gpu')
-    .option('--mask-thread <list>', 'with the split, where the mask head runs, comma-separated, each in turn: engine (on the engine\'s thread) | worker (its own worker thread, the mask one frame late)', 'engine')
+    .option('--mask-thread <list>', 'with the split, where the mask head runs, comma-separated, each in turn: worker (its own worker thread, the mask one frame late, as the mirror\'s engine runs it) | engine (on the engine\'s thread)', 'worker')
     .option('--json', 'print a JSON array, one object per engine/model run')
     .action(async (opts: { model: string; input?: string; frames?: string; loop?: boolean; mask: boolean; threads?: string; precision: string; hands?: string | boolean; maskHead: string; maskSize: string; maskReuse: string; maskWarp: string; maskThread: string; json?: boolean }, cmd: Command) => {
       const { config } = configFrom(cmd);

@@ -133,6 +133,10 @@ async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Promise<vo
       model: config.modelSize,
       ep: config.ep,
       ...(maskSize === '128' ? { maskHead: 'split', maskSizePx: 128 } : {}),
+      // Every rendered frame with its own mask: a picture is no live loop, a head in its worker would only make the
+      // mask a frame late (none on a video's first frame) and how late depend on timing. A photo runs the head in
+      // line anyway (static mode).
+      maskHeadThread: 'engine',
     });
     try {
       // No --size: the size a store would show this person, the mirror's own size advice.

@@ -17,6 +17,8 @@ export interface BenchableTracker {
   readonly detectorRuns: number;
   /** Frames whose mask was the last one reused (PoseTracker.maskReuses); absent: never reuses. */
   readonly maskReuses?: number;
+  /** Frames whose due mask from the head's worker was not ready (PoseTracker.masksLate); absent: no worker. */
+  readonly masksLate?: number;
 }
 
 export interface BenchOptions {
@@ -55,6 +57,8 @@ export interface BenchResult {
   detectorRuns: number;
   /** Timed frames whose mask was the previous one reused (the body had not moved). */
   masksReused: number;
+  /** Timed frames that showed an older mask because the head's worker had not finished the one due (late by 2+ frames). */
+  masksLate: number;
   /** Mean bytes of the person mask per timed frame that had one (what the engine sends; 0 without a mask). */
   maskBytesPerFrame: number;
   /** Frames that came out with a person. */
@@ -89,6 +93,7 @@ export async function benchTracker(tracker: BenchableTracker, input: FrameReader
   const timeOffset = warmUp;
   const detectorRunsBefore = tracker.detectorRuns;
   const maskReusesBefore = tracker.maskReuses ?? 0;
+  const masksLateBefore = tracker.masksLate ?? 0;
   const middle = Math.floor(total / 2);
   let framesWithPerson = 0;
   let maskBytes = 0;
@@ -144,6 +149,7 @@ export async function benchTracker(tracker: BenchableTracker, input: FrameReader
     stagesMs,
     detectorRuns: tracker.detectorRuns - detectorRunsBefore,
     masksReused: (tracker.maskReuses ?? 0) - maskReusesBefore,
+    masksLate: (tracker.masksLate ?? 0) - masksLateBefore,
     maskBytesPerFrame: framesWithMask > 0 ? Math.round(maskBytes / framesWithMask) : 0,
     framesWithPerson,
     peakRssMB: round(process.resourceUsage().maxRSS / 1024, 1),

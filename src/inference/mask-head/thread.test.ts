@@ -10,7 +10,7 @@ import { MODELS_DIR } from '../../../tests/helpers/repo-paths';
 import type { MaskHeadWorkerData } from './protocol';
 import { MaskHeadThread, MAX_RESTARTS, spawnMaskHeadWorker } from './thread';
 
-type Behaviour = 'good' | 'exit-on-second-job' | 'throw' | 'malformed' | 'hang' | 'fail-to-start';
+type Behaviour = 'good' | 'slow' | 'exit-on-second-job' | 'throw' | 'malformed' | 'hang' | 'fail-to-start';
 
 const FAKE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -25,8 +25,12 @@ parentPort.on('message', (m) => {
   if (how === 'throw') throw new Error('boom in the head');
   if (how === 'hang') return;
   if (how === 'malformed') return parentPort.postMessage({ t: 'mask', seq: m.seq, data: 'not bytes', side: 128 });
-  const data = new Uint8Array(128 * 128).fill(m.seq);
-  parentPort.postMessage({ t: 'mask', seq: m.seq, data, side: 128, frameFromMask: [1, 0, 0, 0, 1, 0], headMs: 1, blendMs: 0 }, [data.buffer]);
+  const answer = () => {
+    const data = new Uint8Array(128 * 128).fill(m.seq);
+    parentPort.postMessage({ t: 'mask', seq: m.seq, data, side: 128, frameFromMask: [1, 0, 0, 0, 1, 0], headMs: 1, blendMs: 0 }, [data.buffer]);
+  };
+  if (how === 'slow') setTimeout(answer, 200);
+  else answer();
 });`;
 
 /** Starts a thread whose n-th worker behaves as `behaviours[n]` (the last one from then on). */
@@ -69,6 +73,31 @@ describe('MaskHeadThread', () => {
     expect((await thread.collect())?.data[0]).toBe(3);
     expect(await thread.collect(), 'nothing handed over since').toBeNull();
     await thread.dispose();
+  });
+
+  it('with a bound, a job not finished is busy and stays with the worker; a hang is found without ever waiting long', async () => {
+    const { thread } = await fakeThread(['slow']);
+    thread.submit(features(), ['conv_3'], placement);
+    expect(await thread.collect(2), 'a 200-ms head is not done in 2 ms').toBe('busy');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(((await thread.collect(2)) as { data: Uint8Array }).data[0], 'the same job, collected later').toBe(1);
+    await thread.dispose();
+
+    const hung = await fakeThread(['hang', 'good'], 300);
+    hung.thread.submit(features(), ['conv_3'], placement);
+    const answers: unknown[] = [];
+    for (const t0 = performance.now(); performance.now() - t0 < 500; ) {
+      const a = await hung.thread.collect(2);
+      answers.push(a);
+      if (a !== 'busy') break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(answers.at(-1), 'past the hang limit: lost').toBeNull();
+    expect(answers.slice(0, -1).every((a) => a === 'busy')).toBe(true);
+    expect(hung.log[0]).toMatch(/no mask for 300 ms/);
+    await until(() => hung.thread.available);
+    expect(hung.workers.length).toBe(2);
+    await hung.thread.dispose();
   });
 
   it('a worker that dies: that mask is missing with a log line, the worker is restarted and masks come again', async () => {

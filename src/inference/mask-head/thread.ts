@@ -6,6 +6,7 @@
  * (`available` false) so that the caller runs the head itself again.
  */
 import { existsSync } from 'node:fs';
+import { setImmediate as immediate } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import * as v from 'valibot';
@@ -29,8 +30,9 @@ export const MAX_RESTARTS = 5;
 /** First restart delay, milliseconds; doubled per restart (100, 200, … 1600 ms: 3.1 s over the five). */
 const RESTART_BACKOFF_MS = 100;
 /**
- * Longest the engine's thread waits for a job's mask, milliseconds. The head takes 3–12 ms (quiet to loaded); a
- * worker silent for a second is hung: it is ended and restarted, the frame goes without its mask.
+ * Age at which a job without its mask means a hung worker, milliseconds. The head takes 3–12 ms (quiet to loaded); a
+ * worker silent for a second is hung: it is ended and restarted, that job's mask is lost. The tracker does not wait
+ * this long (it collects with a small bound and shows the last mask meanwhile); only a blocking collect does.
  */
 const DEFAULT_HANG_MS = 1000;
 /** Longest shutdown waits for the worker to close its session and exit before it is terminated, milliseconds. */
@@ -47,6 +49,8 @@ export interface MaskHeadThreadOptions {
 
 interface Pending {
   seq: number;
+  /** performance.now() when the job was posted: the hang limit counts from there. */
+  postedAtMs: number;
   settle: (mask: OffThreadMask | null) => void;
   done: Promise<OffThreadMask | null>;
 }
@@ -109,28 +113,43 @@ export class MaskHeadThread {
     const seq = ++this.seq;
     let settle!: (mask: OffThreadMask | null) => void;
     const done = new Promise<OffThreadMask | null>((resolve) => (settle = resolve));
-    this.pending = { seq, settle, done };
+    this.pending = { seq, postedAtMs: performance.now(), settle, done };
     this.post({ t: 'job', seq, features: sent, ...placement }, transfer);
     return true;
   }
 
   /**
    * The mask of the last job handed over, once the worker has finished it; null when there is no job, it failed,
-   * the worker died, or it took longer than the hang limit (the worker is then ended and restarted).
+   * the worker died, or it is older than the hang limit (the worker is then ended and restarted).
+   * @param maxWaitMs longest this call waits for it, milliseconds, after one turn of the event loop (0: that turn only);
+   *   a job not finished by then is `busy`: it stays with the worker, to be collected by a later call. Without it:
+   *   wait for the mask or the hang verdict.
    */
-  async collect(): Promise<OffThreadMask | null> {
+  collect(): Promise<OffThreadMask | null>;
+  collect(maxWaitMs: number): Promise<OffThreadMask | null | 'busy'>;
+  async collect(maxWaitMs?: number): Promise<OffThreadMask | null | 'busy'> {
     const pending = this.pending;
     if (!pending) return null;
+    // Waiting up to the hang limit, time up is the verdict (no clock's rounding can turn it into `busy`).
+    const untilHang = maxWaitMs === undefined || maxWaitMs >= this.hangMs - (performance.now() - pending.postedAtMs);
     let timer: NodeJS.Timeout | undefined;
-    const hung = new Promise<'hung'>((resolve) => (timer = setTimeout(() => resolve('hung'), this.hangMs)));
-    const result = await Promise.race([pending.done, hung]);
+    // One turn of the event loop first: an answer already posted is read in its poll phase. A timer alone could fire
+    // before that, its start taken from the loop's clock, which stood still while the engine's thread ran the trunk.
+    let answered = false;
+    const timeUp = immediate().then((): Promise<'time-up'> | 'time-up' =>
+      answered || maxWaitMs === 0 ? 'time-up' : new Promise((resolve) => (timer = setTimeout(() => resolve('time-up'), Math.max(0, untilHang ? this.hangMs - (performance.now() - pending.postedAtMs) : maxWaitMs)))),
+    );
+    const result = await Promise.race([pending.done, timeUp]);
+    answered = true;
     clearTimeout(timer);
-    if (this.pending === pending) this.pending = null;
-    if (result === 'hung') {
-      this.fail(`no mask for ${this.hangMs} ms`);
-      return null;
+    if (result !== 'time-up') {
+      if (this.pending === pending) this.pending = null;
+      return result;
     }
-    return result;
+    if (this.pending !== pending) return null;
+    if (!untilHang && performance.now() - pending.postedAtMs < this.hangMs) return 'busy';
+    this.fail(`no mask for ${this.hangMs} ms`);
+    return null;
   }
 
   /** Shuts the worker down: it finishes the job in hand, closes its session and exits (terminated if it does not within 2 s). */

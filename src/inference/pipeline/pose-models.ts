@@ -57,10 +57,12 @@ export interface PoseModels {
   landmarks(input: Float32Array, want?: { segmentation?: boolean | 'deferred' }): Promise<LandmarkOutput>;
   /**
    * The mask of the last `segmentationOffThread` job, when the worker has finished it (the caller collects it with
-   * the next frame). Null when there is none, or the job was lost (failed, worker died or hung: logged, restarted).
+   * the next frame). Null when there is none, or the job was lost (failed, worker died or hung: logged, restarted);
+   * `busy` when the worker has not finished it within `maxWaitMs` (the job stays with it: collect again later).
    * The mask's bytes become the caller's.
+   * @param maxWaitMs longest to wait for it, milliseconds. @default the worker's hang limit
    */
-  collectOffThreadMask?(): Promise<OffThreadRoiMask | null>;
+  collectOffThreadMask?(maxWaitMs?: number): Promise<OffThreadRoiMask | null | 'busy'>;
 }
 
 /** A ROI mask made off the engine's thread: side × side bytes, its placement, the worker's times. */

@@ -125,10 +125,27 @@ export class RoiPersonMaskBuilder {
     this.previousPlacement = [...placement] as Affine2;
   }
 
+  /**
+   * Moves the previous mask with the body (see {@link carryPlacement}): written again, and blended with, where the body
+   * is now. Nothing to move: nothing happens.
+   */
+  carryPrevious(from: Affine2, to: Affine2): void {
+    if (this.previousPlacement) this.previousPlacement = carryPlacement(this.previousPlacement, from, to);
+  }
+
   /** Forget the previous mask (nobody present, or a new person). */
   reset(): void {
     this.previousPlacement = null;
   }
+}
+
+/**
+ * A mask's placement moved as a body moved: `placement` put it on the body where `from` (a ROI's placement around that
+ * body) was; the result puts it the same way on the body where `to` is. The mask keeps its place in the ROI's frame.
+ * @returns a new array.
+ */
+export function carryPlacement(placement: Affine2, from: Affine2, to: Affine2): Affine2 {
+  return composeAffine(composeAffine(to, invertAffine(from)), placement);
 }
 
 /** `outer ∘ inner` (inner first). Allocates the result. */

@@ -130,7 +130,8 @@ describe('the person mask warped by the shader vs the CPU warp (lite, 128-px mas
     const executablePath = findChromium();
     expect(executablePath, 'no Chromium (install chromium or set CHROMIUM_PATH)').not.toBeNull();
     browser = await chromium.launch({ executablePath: executablePath!, headless: true, args: CHROMIUM_ARGS });
-    models = await createOrtPoseModels({ modelsDir: MODELS_DIR, model: 'lite', ep: 'cpu', maskHead: 'split', maskSizePx: 128, threads: 1 });
+    // The head on the tracker's thread: each frame's own mask, compared with its CPU warp on that frame.
+    models = await createOrtPoseModels({ modelsDir: MODELS_DIR, model: 'lite', ep: 'cpu', maskHead: 'split', maskSizePx: 128, threads: 1, maskHeadThread: 'engine' });
   }, 120_000);
   afterAll(async () => {
     await models?.dispose();
