@@ -4,9 +4,9 @@
  * detector's letterbox. Runs every frame, so it allocates nothing and steps the affine map incrementally.
  *
  * Each row is split where its taps leave the frame: the pixels in between take a loop with no test per pixel, those
- * outside one of their own (left or right of the frame, the edge column's two taps). On the portrait mirror clip the
+ * outside one of their own (two taps down the edge column or across the edge row). On the portrait mirror clip the
  * ROI is three frame widths wide and two thirds of each row lie outside: CPU per 256² NCHW crop on the tracker's own
- * ROIs, old and new in turn, frame cold in cache, loaded: 1.99 → 1.28 ms (street video, ROI inside: 1.62 → 1.61).
+ * ROIs, old and new in turn, frame cold in cache, loaded: 1.90 → 1.06 ms (street video, ROI inside: 1.13 → 1.09).
  * Values as before (≤ 2e-5 of a level). A fixed-point hot loop was tried and not kept: see docs/frame-pipe.md.
  */
 import type { NormRect, RgbaFrame, TensorLayout } from './types';
@@ -85,17 +85,30 @@ export function cropRectToTensor(frame: RgbaFrame, rect: NormRect, out: Float32A
   const plane = dstW * dstH;
   const maxX = srcW - 1;
   const maxY = srcH - 1;
-  const stride = srcW * 4;
   // Where channel k of output pixel o goes: o * pixelStride + k * channelStride.
   const pixelStride = nchw ? 1 : 3;
-  const channelStride = nchw ? plane : 1;
+  const row: RowSampler = {
+    src,
+    src32,
+    srcW,
+    maxX,
+    maxY,
+    zeroBorder,
+    dxdi,
+    dydi,
+    out,
+    pixelStride,
+    channelStride: nchw ? plane : 1,
+    scale,
+    offset,
+  };
   const span = ROW_SPAN;
   for (let j = 0; j < dstH; j++) {
     const sx = x00 + j * dxdj;
     const sy = y00 + j * dydj;
     const q = j * dstW * pixelStride;
     if (!src32 || maxX < 1 || maxY < 1) {
-      cropRowGeneral(src, stride, maxX, maxY, zeroBorder, sx, sy, dxdi, dydi, 0, dstW, out, q, pixelStride, channelStride, scale, offset);
+      cropRowGeneral(row, sx, sy, 0, dstW, q);
       continue;
     }
     // The taps of pixels [lo, hi) all lie inside the frame: they take the hot loop with no test per pixel. The
@@ -104,10 +117,30 @@ export function cropRectToTensor(frame: RgbaFrame, rect: NormRect, out: Float32A
     insideSpan(sx, sy, dxdi, dydi, dstW, maxX, maxY, span);
     const lo = span[0]!;
     const hi = span[1]!;
-    if (lo > 0) cropRowOutside(src32, src, stride, srcW, maxX, maxY, zeroBorder, sx, sy, dxdi, dydi, 0, lo, out, q, pixelStride, channelStride, scale, offset);
-    if (hi > lo) cropRowInside(src32, srcW, sx + lo * dxdi, sy + lo * dydi, dxdi, dydi, hi - lo, out, q + lo * pixelStride, pixelStride, channelStride, scale, offset);
-    if (hi < dstW) cropRowOutside(src32, src, stride, srcW, maxX, maxY, zeroBorder, sx, sy, dxdi, dydi, hi, dstW, out, q, pixelStride, channelStride, scale, offset);
+    const outside = zeroBorder ? cropRowGeneral : cropRowOutside;
+    if (lo > 0) outside(row, sx, sy, 0, lo, q);
+    if (hi > lo) cropRowInside(row, src32, sx + lo * dxdi, sy + lo * dydi, hi - lo, q + lo * pixelStride);
+    if (hi < dstW) outside(row, sx, sy, hi, dstW, q);
   }
+}
+
+/** What the row loops of one crop share: the frame (borrowed), the map's step along a row, the output (caller's). */
+interface RowSampler {
+  src: Uint8Array | Uint8ClampedArray;
+  /** The frame as RGBA words; null when its bytes are not 4-aligned (then only {@link cropRowGeneral} runs). */
+  src32: Uint32Array | null;
+  srcW: number;
+  maxX: number;
+  maxY: number;
+  zeroBorder: boolean;
+  /** Source pixels per output pixel along a row. */
+  dxdi: number;
+  dydi: number;
+  out: Float32Array;
+  pixelStride: number;
+  channelStride: number;
+  scale: number;
+  offset: number;
 }
 
 /** Scratch for {@link insideSpan}'s answer (the crop runs on one thread and allocates nothing per frame). */
@@ -147,96 +180,48 @@ function insideSpan(x0: number, y0: number, dx: number, dy: number, n: number, m
 }
 
 /**
- * Pixels `[from, to)` of a row with a tap outside the frame. Replicate: the source point clamped into the frame
- * (bilinear over replicated edge pixels is bilinear at the nearest point inside), four word loads and no test per
- * tap. Zero border: {@link cropRowGeneral}.
+ * Pixels `[from, to)` of a row with a tap outside the frame, replicate border: left or right of the frame the edge
+ * column's two taps down it, above or below it the edge row's two across (bilinear over replicated edge pixels); the
+ * few within {@link ROW_END_MARGIN_PX} of an edge take {@link cropRowGeneral}.
  */
-function cropRowOutside(
-  src32: Uint32Array,
-  src: Uint8Array | Uint8ClampedArray,
-  stride: number,
-  srcW: number,
-  maxX: number,
-  maxY: number,
-  zeroBorder: boolean,
-  x0: number,
-  y0: number,
-  dxdi: number,
-  dydi: number,
-  from: number,
-  to: number,
-  out: Float32Array,
-  rowQ: number,
-  pixelStride: number,
-  channelStride: number,
-  scale: number,
-  offset: number,
-): void {
-  if (zeroBorder) {
-    cropRowGeneral(src, stride, maxX, maxY, true, x0, y0, dxdi, dydi, from, to, out, rowQ, pixelStride, channelStride, scale, offset);
-    return;
-  }
+function cropRowOutside(row: RowSampler, x0: number, y0: number, from: number, to: number, rowQ: number): void {
+  const { srcW, maxX, maxY, dxdi, dydi, pixelStride } = row;
+  const src32 = row.src32!;
   for (let i = from, q = rowQ + from * pixelStride; i < to; i++, q += pixelStride) {
     const x = x0 + i * dxdi;
-    let y = y0 + i * dydi;
-    y = y < 0 ? 0 : y > maxY ? maxY : y;
+    const y = y0 + i * dydi;
     if (x <= 0 || x >= maxX) {
-      // Left or right of the frame (most of these pixels: the portrait mirror's ROI is three frames wide): the
-      // edge column only, two taps down it.
-      const yf = Math.min(Math.floor(y), maxY - 1);
-      const fy = y - yf;
+      const yc = y < 0 ? 0 : y > maxY ? maxY : y;
+      // On the last row the second tap has weight 0 (y = maxY): take the pair before it, weight 1 on maxY.
+      const yf = Math.min(Math.floor(yc), maxY - 1);
       const top = yf * srcW + (x <= 0 ? 0 : maxX);
-      const a = src32[top]!;
-      const c = src32[top + srcW]!;
-      const w00 = 1 - fy;
-      out[q] = ((a & 255) * w00 + (c & 255) * fy) * scale + offset;
-      out[q + channelStride] = (((a >>> 8) & 255) * w00 + ((c >>> 8) & 255) * fy) * scale + offset;
-      out[q + 2 * channelStride] = (((a >>> 16) & 255) * w00 + ((c >>> 16) & 255) * fy) * scale + offset;
-      continue;
+      writeBlend(row, q, src32[top]!, src32[top + srcW]!, yc - yf);
+    } else if (y <= 0 || y >= maxY) {
+      const xf = Math.floor(x);
+      const left = (y <= 0 ? 0 : maxY) * srcW + xf;
+      writeBlend(row, q, src32[left]!, src32[left + 1]!, x - xf);
+    } else {
+      cropRowGeneral(row, x0, y0, i, i + 1, rowQ);
     }
-    // On the last column or row the second tap has weight 0 (x = maxX): take the pair before it, weight 1 on maxX.
-    const xf = Math.min(Math.floor(x), maxX - 1);
-    const yf = Math.min(Math.floor(y), maxY - 1);
-    const fx = x - xf;
-    const fy = y - yf;
-    const q00 = yf * srcW + xf;
-    const a = src32[q00]!;
-    const b = src32[q00 + 1]!;
-    const c = src32[q00 + srcW]!;
-    const d = src32[q00 + srcW + 1]!;
-    const w11 = fx * fy;
-    const w10 = fx - w11;
-    const w01 = fy - w11;
-    const w00 = 1 - fx - w01;
-    out[q] = ((a & 255) * w00 + (b & 255) * w10 + (c & 255) * w01 + (d & 255) * w11) * scale + offset;
-    out[q + channelStride] = (((a >>> 8) & 255) * w00 + ((b >>> 8) & 255) * w10 + ((c >>> 8) & 255) * w01 + ((d >>> 8) & 255) * w11) * scale + offset;
-    out[q + 2 * channelStride] = (((a >>> 16) & 255) * w00 + ((b >>> 16) & 255) * w10 + ((c >>> 16) & 255) * w01 + ((d >>> 16) & 255) * w11) * scale + offset;
   }
+}
+
+/** Writes (1 − f)·a + f·b of two RGBA words into output pixel `q`'s three channels. */
+function writeBlend(row: RowSampler, q: number, a: number, b: number, f: number): void {
+  const { out, channelStride, scale, offset } = row;
+  const g = 1 - f;
+  out[q] = ((a & 255) * g + (b & 255) * f) * scale + offset;
+  out[q + channelStride] = (((a >>> 8) & 255) * g + ((b >>> 8) & 255) * f) * scale + offset;
+  out[q + 2 * channelStride] = (((a >>> 16) & 255) * g + ((b >>> 16) & 255) * f) * scale + offset;
 }
 
 /**
  * Pixels `[from, to)` of a row, byte by byte with a bounds test per tap: for a frame view that is not 4-aligned (or
- * a frame under 2 pixels wide or high), and the zero border's pixels outside the frame.
+ * a frame under 2 pixels wide or high), the zero border's pixels outside the frame, and the pixels on an edge.
  */
-function cropRowGeneral(
-  src: Uint8Array | Uint8ClampedArray,
-  stride: number,
-  maxX: number,
-  maxY: number,
-  zeroBorder: boolean,
-  x0: number,
-  y0: number,
-  dxdi: number,
-  dydi: number,
-  from: number,
-  to: number,
-  out: Float32Array,
-  rowQ: number,
-  pixelStride: number,
-  channelStride: number,
-  scale: number,
-  offset: number,
-): void {
+function cropRowGeneral(row: RowSampler, x0: number, y0: number, from: number, to: number, rowQ: number): void {
+  const { src, srcW, maxX, maxY, zeroBorder, dxdi, dydi, out, pixelStride, channelStride, scale, offset } = row;
+  const stride = srcW * 4;
   for (let i = from, q = rowQ + from * pixelStride; i < to; i++, q += pixelStride) {
     const sx = x0 + i * dxdi;
     const sy = y0 + i * dydi;
@@ -271,23 +256,10 @@ function cropRowGeneral(
  * Pixels of a row whose taps all lie inside the frame, read as 32-bit RGBA words (4 loads per pixel instead of 12):
  * the crop's hot loop, without a bounds test. The weights take one product instead of four; the output is within
  * 1e-3 of a level of textbook bilinear (the test holds it).
- * @param src32 the frame's pixels, borrowed. @param out written from `q` on, `n` pixels; caller-owned.
+ * @param src32 the frame's pixels (`row.src32`), borrowed; `n` pixels written from `q` on.
  */
-function cropRowInside(
-  src32: Uint32Array,
-  srcW: number,
-  sx: number,
-  sy: number,
-  dxdi: number,
-  dydi: number,
-  n: number,
-  out: Float32Array,
-  q: number,
-  pixelStride: number,
-  channelStride: number,
-  scale: number,
-  offset: number,
-): void {
+function cropRowInside(row: RowSampler, src32: Uint32Array, sx: number, sy: number, n: number, q: number): void {
+  const { srcW, dxdi, dydi, out, pixelStride, channelStride, scale, offset } = row;
   for (let i = 0; i < n; i++, q += pixelStride, sx += dxdi, sy += dydi) {
     const xf = Math.floor(sx);
     const yf = Math.floor(sy);
