@@ -1,7 +1,8 @@
 /**
  * Rotated-rectangle crop of an RGBA frame into a float image tensor, with bilinear sampling: the job of MediaPipe's
  * ImageToTensorCalculator. Used for the landmark model's 256×256 crop and (with an axis-aligned, padded rect) for the
- * detector's letterbox. Runs every frame, so it allocates nothing and steps the affine map incrementally.
+ * detector's letterbox. Runs every frame: per call it allocates only a view of the frame as words and the state its
+ * row loops share.
  *
  * Each row is split where its taps leave the frame: the pixels in between take a loop with no test per pixel, those
  * outside one of their own (two taps down the edge column or across the edge row). On the portrait mirror clip the
