@@ -1,7 +1,31 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cropRectToTensor, projectFromRect } from './crop';
+import { decodeVideo } from '../bench/frames';
 import { gradientFrame } from '../../../tests/fixtures/test-frames';
-import type { NormRect } from './types';
+import { MEDIA_HOW, requirePrerequisites } from '../../../tests/support/prerequisites';
+import type { NormRect, RgbaFrame } from './types';
+
+const MEDIA = path.resolve(import.meta.dirname, '../../../../shared/media');
+
+/**
+ * Textbook bilinear sample of channel `c` at output pixel (i, j) of a `side`² crop of `rect` (doubles, each tap
+ * clamped to the frame: the replicate border), in levels 0–255.
+ */
+function textbookLevel(frame: RgbaFrame, rect: NormRect, side: number, i: number, j: number, c: number): number {
+  const w = frame.widthPx;
+  const h = frame.heightPx;
+  const at = (x: number, y: number) => frame.data[(Math.min(Math.max(y, 0), h - 1) * w + Math.min(Math.max(x, 0), w - 1)) * 4 + c]!;
+  const u = ((i + 0.5) / side - 0.5) * rect.widthNorm * w;
+  const v = ((j + 0.5) / side - 0.5) * rect.heightNorm * h;
+  const sx = rect.xCenterNorm * w + Math.cos(rect.rotationRad) * u - Math.sin(rect.rotationRad) * v - 0.5;
+  const sy = rect.yCenterNorm * h + Math.sin(rect.rotationRad) * u + Math.cos(rect.rotationRad) * v - 0.5;
+  const x0 = Math.floor(sx);
+  const y0 = Math.floor(sy);
+  const fx = sx - x0;
+  const fy = sy - y0;
+  return at(x0, y0) * (1 - fx) * (1 - fy) + at(x0 + 1, y0) * fx * (1 - fy) + at(x0, y0 + 1) * (1 - fx) * fy + at(x0 + 1, y0 + 1) * fx * fy;
+}
 
 describe('cropRectToTensor', () => {
   const frame = gradientFrame(200, 100);
@@ -63,7 +87,7 @@ describe('cropRectToTensor', () => {
 
   it('gives textbook bilinear values (replicated edge) on noisy pixels, rows inside the frame and rows across its edge alike', () => {
     // Random bytes, so a wrong weight or tap shows (a gradient is bilinear's fixed point); the rect hangs over the
-    // frame's right edge, so rows wholly inside take the fast row path and the others the per-pixel one.
+    // frame's right edge, so rows wholly inside take the inside loop only and the others the border's loop too.
     const w = 120;
     const h = 90;
     let seed = 7;
@@ -74,25 +98,22 @@ describe('cropRectToTensor', () => {
     for (const layout of ['nhwc', 'nchw'] as const) {
       const out = new Float32Array(side * side * 3);
       cropRectToTensor(noisy, rect, out, { widthPx: side, heightPx: side, layout });
-      const at = (x: number, y: number, c: number) => data[(Math.min(Math.max(y, 0), h - 1) * w + Math.min(Math.max(x, 0), w - 1)) * 4 + c]!;
       let rowsInside = 0;
       let worstLevels = 0;
+      let sumLevels = 0;
       for (let j = 0; j < side; j++) {
         let inside = 0;
         for (let i = 0; i < side; i++) {
           const u = ((i + 0.5) / side - 0.5) * rect.widthNorm * w;
           const v = ((j + 0.5) / side - 0.5) * rect.heightNorm * h;
-          const sx = rect.xCenterNorm * w + Math.cos(rect.rotationRad) * u - Math.sin(rect.rotationRad) * v - 0.5;
-          const sy = rect.yCenterNorm * h + Math.sin(rect.rotationRad) * u + Math.cos(rect.rotationRad) * v - 0.5;
-          const x0 = Math.floor(sx);
-          const y0 = Math.floor(sy);
-          const fx = sx - x0;
-          const fy = sy - y0;
+          const x0 = Math.floor(rect.xCenterNorm * w + Math.cos(rect.rotationRad) * u - Math.sin(rect.rotationRad) * v - 0.5);
+          const y0 = Math.floor(rect.yCenterNorm * h + Math.sin(rect.rotationRad) * u + Math.cos(rect.rotationRad) * v - 0.5);
           if (x0 >= 0 && y0 >= 0 && x0 < w - 1 && y0 < h - 1) inside++;
           for (let c = 0; c < 3; c++) {
-            const want = (at(x0, y0, c) * (1 - fx) * (1 - fy) + at(x0 + 1, y0, c) * fx * (1 - fy) + at(x0, y0 + 1, c) * (1 - fx) * fy + at(x0 + 1, y0 + 1, c) * fx * fy) / 255;
             const got = layout === 'nchw' ? out[c * side * side + j * side + i]! : out[(j * side + i) * 3 + c]!;
-            worstLevels = Math.max(worstLevels, Math.abs(got - want) * 255);
+            const diff = Math.abs(got * 255 - textbookLevel(noisy, rect, side, i, j, c));
+            worstLevels = Math.max(worstLevels, diff);
+            sumLevels += diff;
           }
         }
         if (inside === side) rowsInside++;
@@ -100,6 +121,53 @@ describe('cropRectToTensor', () => {
       expect(rowsInside, 'rows wholly inside').toBeGreaterThan(side / 4);
       expect(rowsInside, 'rows wholly inside').toBeLessThan((side * 3) / 4);
       expect(worstLevels, layout).toBeLessThan(1e-3);
+      expect(sumLevels / (side * side * 3), layout).toBeLessThan(1e-4);
+    }
+  });
+
+  it('copies the frame exactly when the crop is the frame at its own size (every row ends on the edge pixels)', () => {
+    // Taps at the pixel centres: the first and last column and row lie on the frame's edge, where the inside span
+    // ends and the border's loop takes over; a tap one past the frame would read another row or nothing (NaN).
+    const w = 37;
+    const h = 23;
+    let seed = 11;
+    const data = new Uint8Array(w * h * 4).map(() => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 24) & 255);
+    const rect: NormRect = { xCenterNorm: 0.5, yCenterNorm: 0.5, widthNorm: 1, heightNorm: 1, rotationRad: 0 };
+    const out = new Float32Array(w * h * 3);
+    cropRectToTensor({ data, widthPx: w, heightPx: h, timestampMs: 0 }, rect, out, { widthPx: w, heightPx: h, layout: 'nchw' });
+    let worst = 0;
+    for (let p = 0; p < w * h; p++) {
+      for (let c = 0; c < 3; c++) worst = Math.max(worst, Math.abs(out[c * w * h + p]! * 255 - data[p * 4 + c]!));
+    }
+    expect(worst).toBeLessThan(1e-3);
+  });
+
+  it('gives textbook bilinear values on real camera frames, the mirror\'s ROI hanging over both sides', async () => {
+    requirePrerequisites([{ path: MEDIA, how: MEDIA_HOW }]);
+    // ROIs the tracker (lite) cut these clips with: the portrait mirror's is about three frame widths wide.
+    const cases: Array<{ clip: string; rect: NormRect }> = [
+      { clip: 'mirror_run.mp4', rect: { xCenterNorm: 0.4844, yCenterNorm: 0.5471, widthNorm: 2.9422, heightNorm: 1.2627, rotationRad: 0.0613 } },
+      { clip: 'video.avi', rect: { xCenterNorm: 0.5368, yCenterNorm: 0.4896, widthNorm: 0.4897, heightNorm: 0.8706, rotationRad: 0.157 } },
+    ];
+    const side = 256;
+    for (const { clip, rect } of cases) {
+      const decoded = await decodeVideo(path.join(MEDIA, clip), 31);
+      const frame = { data: decoded.frames[30]!, widthPx: decoded.widthPx, heightPx: decoded.heightPx, timestampMs: 0 };
+      const out = new Float32Array(side * side * 3);
+      cropRectToTensor(frame, rect, out, { layout: 'nchw' });
+      let worst = 0;
+      let sum = 0;
+      for (let j = 0; j < side; j++) {
+        for (let i = 0; i < side; i++) {
+          for (let c = 0; c < 3; c++) {
+            const diff = Math.abs(out[c * side * side + j * side + i]! * 255 - textbookLevel(frame, rect, side, i, j, c));
+            worst = Math.max(worst, diff);
+            sum += diff;
+          }
+        }
+      }
+      expect(worst, clip).toBeLessThan(1e-3);
+      expect(sum / (side * side * 3), clip).toBeLessThan(1e-4);
     }
   });
 

@@ -1,7 +1,14 @@
 /**
  * Rotated-rectangle crop of an RGBA frame into a float image tensor, with bilinear sampling: the job of MediaPipe's
  * ImageToTensorCalculator. Used for the landmark model's 256×256 crop and (with an axis-aligned, padded rect) for the
- * detector's letterbox. Runs every frame, so it allocates nothing and steps the affine map incrementally.
+ * detector's letterbox. Runs every frame: per call it allocates only a view of the frame as words and the state its
+ * row loops share.
+ *
+ * Each row is split where its taps leave the frame: the pixels in between take a loop with no test per pixel, those
+ * outside one of their own (two taps down the edge column or across the edge row). On the portrait mirror clip the
+ * ROI is three frame widths wide and two thirds of each row lie outside: CPU per 256² NCHW crop on the tracker's own
+ * ROIs, old and new in turn, frame cold in cache, loaded: 1.90 → 1.06 ms (street video, ROI inside: 1.13 → 1.09).
+ * Values as before (≤ 2e-5 of a level). A fixed-point hot loop was tried and not kept: see docs/frame-pipe.md.
  */
 import type { NormRect, RgbaFrame, TensorLayout } from './types';
 
@@ -79,109 +86,181 @@ export function cropRectToTensor(frame: RgbaFrame, rect: NormRect, out: Float32A
   const plane = dstW * dstH;
   const maxX = srcW - 1;
   const maxY = srcH - 1;
-  const stride = srcW * 4;
   // Where channel k of output pixel o goes: o * pixelStride + k * channelStride.
   const pixelStride = nchw ? 1 : 3;
-  const channelStride = nchw ? plane : 1;
+  const row: RowSampler = {
+    src,
+    src32,
+    srcW,
+    maxX,
+    maxY,
+    zeroBorder,
+    dxdi,
+    dydi,
+    out,
+    pixelStride,
+    channelStride: nchw ? plane : 1,
+    scale,
+    offset,
+  };
+  const span = ROW_SPAN;
   for (let j = 0; j < dstH; j++) {
-    let sx = x00 + j * dxdj;
-    let sy = y00 + j * dydj;
-    let o = j * dstW;
-    if (src32 && rowInside(sx, sy, sx + (dstW - 1) * dxdi, sy + (dstW - 1) * dydi, maxX, maxY)) {
-      // A row is a segment: with both ends' taps inside the frame, all are, and the row needs no test per pixel.
-      cropRowInside(src32, srcW, sx, sy, dxdi, dydi, dstW, out, o * pixelStride, pixelStride, channelStride, scale, offset);
+    const sx = x00 + j * dxdj;
+    const sy = y00 + j * dydj;
+    const q = j * dstW * pixelStride;
+    if (!src32 || maxX < 1 || maxY < 1) {
+      cropRowGeneral(row, sx, sy, 0, dstW, q);
       continue;
     }
-    for (let i = 0; i < dstW; i++, o++, sx += dxdi, sy += dydi) {
-      const xf = Math.floor(sx);
-      const yf = Math.floor(sy);
-      const fx = sx - xf;
-      const fy = sy - yf;
-      let r: number;
-      let g: number;
-      let b: number;
-      if (src32 && xf >= 0 && yf >= 0 && xf < maxX && yf < maxY) {
-        // Fast path: all four taps inside, one word each (same sums in the same order as below: same floats).
-        const q00 = yf * srcW + xf;
-        const a = src32[q00]!;
-        const bq = src32[q00 + 1]!;
-        const c = src32[q00 + srcW]!;
-        const d = src32[q00 + srcW + 1]!;
-        const w00 = (1 - fx) * (1 - fy);
-        const w10 = fx * (1 - fy);
-        const w01 = (1 - fx) * fy;
-        const w11 = fx * fy;
-        r = (a & 255) * w00 + (bq & 255) * w10 + (c & 255) * w01 + (d & 255) * w11;
-        g = ((a >>> 8) & 255) * w00 + ((bq >>> 8) & 255) * w10 + ((c >>> 8) & 255) * w01 + ((d >>> 8) & 255) * w11;
-        b = ((a >>> 16) & 255) * w00 + ((bq >>> 16) & 255) * w10 + ((c >>> 16) & 255) * w01 + ((d >>> 16) & 255) * w11;
-      } else if (xf >= 0 && yf >= 0 && xf < maxX && yf < maxY) {
-        // All four taps inside, byte by byte (a frame view that is not 4-aligned).
-        const p00 = yf * stride + xf * 4;
-        const p10 = p00 + 4;
-        const p01 = p00 + stride;
-        const p11 = p01 + 4;
-        const w00 = (1 - fx) * (1 - fy);
-        const w10 = fx * (1 - fy);
-        const w01 = (1 - fx) * fy;
-        const w11 = fx * fy;
-        r = src[p00]! * w00 + src[p10]! * w10 + src[p01]! * w01 + src[p11]! * w11;
-        g = src[p00 + 1]! * w00 + src[p10 + 1]! * w10 + src[p01 + 1]! * w01 + src[p11 + 1]! * w11;
-        b = src[p00 + 2]! * w00 + src[p10 + 2]! * w10 + src[p01 + 2]! * w01 + src[p11 + 2]! * w11;
-      } else {
-        r = 0;
-        g = 0;
-        b = 0;
-        for (let t = 0; t < 4; t++) {
-          let tx = xf + (t & 1);
-          let ty = yf + (t >> 1);
-          const w = ((t & 1) === 1 ? fx : 1 - fx) * ((t >> 1) === 1 ? fy : 1 - fy);
-          if (tx < 0 || ty < 0 || tx > maxX || ty > maxY) {
-            if (zeroBorder) continue;
-            tx = tx < 0 ? 0 : tx > maxX ? maxX : tx;
-            ty = ty < 0 ? 0 : ty > maxY ? maxY : ty;
-          }
-          const p = ty * stride + tx * 4;
-          r += src[p]! * w;
-          g += src[p + 1]! * w;
-          b += src[p + 2]! * w;
-        }
-      }
-      if (nchw) {
-        out[o] = r * scale + offset;
-        out[o + plane] = g * scale + offset;
-        out[o + 2 * plane] = b * scale + offset;
-      } else {
-        const q = o * 3;
-        out[q] = r * scale + offset;
-        out[q + 1] = g * scale + offset;
-        out[q + 2] = b * scale + offset;
-      }
+    // The taps of pixels [lo, hi) all lie inside the frame: they take the hot loop with no test per pixel. The
+    // pixels before and after (a ROI hanging over the frame's edge: two thirds of each row on the portrait mirror
+    // camera, whose ROI is about three frame widths wide) take the border's own loop.
+    insideSpan(sx, sy, dxdi, dydi, dstW, maxX, maxY, span);
+    const lo = span[0]!;
+    const hi = span[1]!;
+    const outside = zeroBorder ? cropRowGeneral : cropRowOutside;
+    if (lo > 0) outside(row, sx, sy, 0, lo, q);
+    if (hi > lo) cropRowInside(row, src32, sx + lo * dxdi, sy + lo * dydi, hi - lo, q + lo * pixelStride);
+    if (hi < dstW) outside(row, sx, sy, hi, dstW, q);
+  }
+}
+
+/** What the row loops of one crop share: the frame (borrowed), the map's step along a row, the output (caller's). */
+interface RowSampler {
+  src: Uint8Array | Uint8ClampedArray;
+  /** The frame as RGBA words; null when its bytes are not 4-aligned (then only {@link cropRowGeneral} runs). */
+  src32: Uint32Array | null;
+  srcW: number;
+  maxX: number;
+  maxY: number;
+  zeroBorder: boolean;
+  /** Source pixels per output pixel along a row. */
+  dxdi: number;
+  dydi: number;
+  out: Float32Array;
+  pixelStride: number;
+  channelStride: number;
+  scale: number;
+  offset: number;
+}
+
+/** Scratch for {@link insideSpan}'s answer (the crop runs on one thread and allocates nothing per frame). */
+const ROW_SPAN = new Int32Array(2);
+
+/**
+ * Margin, in source pixels, by which the taps of a span's pixels lie inside the frame: the hot loop steps its
+ * position by repeated addition, which drifts from the position computed by one product by far less than this.
+ */
+const ROW_END_MARGIN_PX = 1e-3;
+
+/**
+ * The pixels `[lo, hi)` of a row of `n` (pixel i at source point (x0 + i·dx, y0 + i·dy)) whose bilinear taps
+ * (x, x + 1) × (y, y + 1) all lie in the frame, written to `span` as `[lo, hi]` (`lo = hi = 0` when none do). Points
+ * within {@link ROW_END_MARGIN_PX} of the limits count as outside: the border's loop samples them as well.
+ */
+function insideSpan(x0: number, y0: number, dx: number, dy: number, n: number, maxX: number, maxY: number, span: Int32Array): void {
+  let lo = 0;
+  let hi = n;
+  for (let axis = 0; axis < 2 && lo < hi; axis++) {
+    const p0 = axis === 0 ? x0 : y0;
+    const d = axis === 0 ? dx : dy;
+    const limit = (axis === 0 ? maxX : maxY) - ROW_END_MARGIN_PX;
+    if (d === 0) {
+      if (!(p0 >= ROW_END_MARGIN_PX && p0 <= limit)) hi = lo;
+      continue;
+    }
+    // i where p0 + i·d enters and leaves [margin, limit].
+    const a = (ROW_END_MARGIN_PX - p0) / d;
+    const b = (limit - p0) / d;
+    lo = Math.max(lo, Math.ceil(Math.min(a, b)));
+    hi = Math.min(hi, Math.floor(Math.max(a, b)) + 1);
+  }
+  if (hi <= lo) lo = hi = 0;
+  span[0] = lo;
+  span[1] = hi;
+}
+
+/**
+ * Pixels `[from, to)` of a row with a tap outside the frame, replicate border: left or right of the frame the edge
+ * column's two taps down it, above or below it the edge row's two across (bilinear over replicated edge pixels); the
+ * few within {@link ROW_END_MARGIN_PX} of an edge take {@link cropRowGeneral}.
+ */
+function cropRowOutside(row: RowSampler, x0: number, y0: number, from: number, to: number, rowQ: number): void {
+  const { srcW, maxX, maxY, dxdi, dydi, pixelStride } = row;
+  const src32 = row.src32!;
+  for (let i = from, q = rowQ + from * pixelStride; i < to; i++, q += pixelStride) {
+    const x = x0 + i * dxdi;
+    const y = y0 + i * dydi;
+    if (x <= 0 || x >= maxX) {
+      const yc = y < 0 ? 0 : y > maxY ? maxY : y;
+      // On the last row the second tap has weight 0 (y = maxY): take the pair before it, weight 1 on maxY.
+      const yf = Math.min(Math.floor(yc), maxY - 1);
+      const top = yf * srcW + (x <= 0 ? 0 : maxX);
+      writeBlend(row, q, src32[top]!, src32[top + srcW]!, yc - yf);
+    } else if (y <= 0 || y >= maxY) {
+      const xf = Math.floor(x);
+      const left = (y <= 0 ? 0 : maxY) * srcW + xf;
+      writeBlend(row, q, src32[left]!, src32[left + 1]!, x - xf);
+    } else {
+      cropRowGeneral(row, x0, y0, i, i + 1, rowQ);
     }
   }
 }
 
+/** Writes (1 − f)·a + f·b of two RGBA words into output pixel `q`'s three channels. */
+function writeBlend(row: RowSampler, q: number, a: number, b: number, f: number): void {
+  const { out, channelStride, scale, offset } = row;
+  const g = 1 - f;
+  out[q] = ((a & 255) * g + (b & 255) * f) * scale + offset;
+  out[q + channelStride] = (((a >>> 8) & 255) * g + ((b >>> 8) & 255) * f) * scale + offset;
+  out[q + 2 * channelStride] = (((a >>> 16) & 255) * g + ((b >>> 16) & 255) * f) * scale + offset;
+}
+
 /**
- * One output row whose taps all lie inside the frame, read as 32-bit RGBA words: the crop's hot loop on its own,
- * without the bounds test and its three-way branch of the general path (≈ 10–15 % less CPU per crop, measured in
- * turn on real frames). The weights take one product instead of four; the output is within 1e-3 of a level of the
- * general path's (the test holds it).
- * @param src32 the frame's pixels, borrowed. @param out written from `q` on, `n` pixels; caller-owned.
+ * Pixels `[from, to)` of a row, byte by byte with a bounds test per tap: for a frame view that is not 4-aligned (or
+ * a frame under 2 pixels wide or high), the zero border's pixels outside the frame, and the pixels on an edge.
  */
-function cropRowInside(
-  src32: Uint32Array,
-  srcW: number,
-  sx: number,
-  sy: number,
-  dxdi: number,
-  dydi: number,
-  n: number,
-  out: Float32Array,
-  q: number,
-  pixelStride: number,
-  channelStride: number,
-  scale: number,
-  offset: number,
-): void {
+function cropRowGeneral(row: RowSampler, x0: number, y0: number, from: number, to: number, rowQ: number): void {
+  const { src, srcW, maxX, maxY, zeroBorder, dxdi, dydi, out, pixelStride, channelStride, scale, offset } = row;
+  const stride = srcW * 4;
+  for (let i = from, q = rowQ + from * pixelStride; i < to; i++, q += pixelStride) {
+    const sx = x0 + i * dxdi;
+    const sy = y0 + i * dydi;
+    const xf = Math.floor(sx);
+    const yf = Math.floor(sy);
+    const fx = sx - xf;
+    const fy = sy - yf;
+    let r = 0;
+    let g = 0;
+    let b = 0;
+    for (let t = 0; t < 4; t++) {
+      let tx = xf + (t & 1);
+      let ty = yf + (t >> 1);
+      const w = ((t & 1) === 1 ? fx : 1 - fx) * ((t >> 1) === 1 ? fy : 1 - fy);
+      if (tx < 0 || ty < 0 || tx > maxX || ty > maxY) {
+        if (zeroBorder) continue;
+        tx = tx < 0 ? 0 : tx > maxX ? maxX : tx;
+        ty = ty < 0 ? 0 : ty > maxY ? maxY : ty;
+      }
+      const p = ty * stride + tx * 4;
+      r += src[p]! * w;
+      g += src[p + 1]! * w;
+      b += src[p + 2]! * w;
+    }
+    out[q] = r * scale + offset;
+    out[q + channelStride] = g * scale + offset;
+    out[q + 2 * channelStride] = b * scale + offset;
+  }
+}
+
+/**
+ * Pixels of a row whose taps all lie inside the frame, read as 32-bit RGBA words (4 loads per pixel instead of 12):
+ * the crop's hot loop, without a bounds test. The weights take one product instead of four; the output is within
+ * 1e-3 of a level of textbook bilinear (the test holds it).
+ * @param src32 the frame's pixels (`row.src32`), borrowed; `n` pixels written from `q` on.
+ */
+function cropRowInside(row: RowSampler, src32: Uint32Array, sx: number, sy: number, n: number, q: number): void {
+  const { srcW, dxdi, dydi, out, pixelStride, channelStride, scale, offset } = row;
   for (let i = 0; i < n; i++, q += pixelStride, sx += dxdi, sy += dydi) {
     const xf = Math.floor(sx);
     const yf = Math.floor(sy);
@@ -200,20 +279,6 @@ function cropRowInside(
     out[q + channelStride] = (((a >>> 8) & 255) * w00 + ((b >>> 8) & 255) * w10 + ((c >>> 8) & 255) * w01 + ((d >>> 8) & 255) * w11) * scale + offset;
     out[q + 2 * channelStride] = (((a >>> 16) & 255) * w00 + ((b >>> 16) & 255) * w10 + ((c >>> 16) & 255) * w01 + ((d >>> 16) & 255) * w11) * scale + offset;
   }
-}
-
-/**
- * Margin, in source pixels, by which a row's ends must lie inside for {@link rowInside}: the loop steps its position by
- * repeated addition, which can drift from the end computed by one product by far less than this.
- */
-const ROW_END_MARGIN_PX = 1e-3;
-
-/** Whether every bilinear tap (x, x + 1) × (y, y + 1) between source points (x0, y0) and (x1, y1) lies in the frame. */
-function rowInside(x0: number, y0: number, x1: number, y1: number, maxX: number, maxY: number): boolean {
-  const lo = ROW_END_MARGIN_PX;
-  return (
-    Math.min(x0, x1) >= lo && Math.min(y0, y1) >= lo && Math.max(x0, x1) < maxX - lo && Math.max(y0, y1) < maxY - lo
-  );
 }
 
 /**
