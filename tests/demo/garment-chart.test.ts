@@ -6,13 +6,25 @@ import { describe, expect, it } from 'vitest';
 import { PRODUCTS, SIZES, garmentId } from '../../src/core/demo/catalog';
 import { isDraped } from '../../src/core/demo/drape/product-drape';
 import { CM_PER_UNIT, demoGarmentChart } from '../../src/core/demo/garment-chart';
-import { GarmentAssetSchema } from '../../src/shared/garment';
+import { bindingOf, GarmentAssetSchema } from '../../src/shared/garment';
 import { GarmentSizeChartSchema } from '../../src/shared/garment-measurements';
 import { CHART_MEASUREMENTS_OF, garmentChartProblem } from '../../src/shared/product-chart';
 
 const GARMENTS = path.resolve(__dirname, '../../assets/generated/garments');
 
 /** The shopper-facing picture of a demo garment: its alpha as rows, and its anchors in pixels. */
+/** Across-the-body position (body units, the wearer's left positive) of the mannequin's joints a bottom's anchors bind to. */
+const MANNEQUIN_X: Partial<Record<string, number>> = { leftShoulder: 0.9, rightShoulder: -0.9, leftHip: 0.55, rightHip: -0.55 };
+
+/** Where a binding puts its anchor across the mannequin, body units. */
+function unitsAcross(binding: ReadonlyArray<{ landmark: string; weight: number }>): number {
+  return binding.reduce((x, { landmark, weight }) => {
+    const at = MANNEQUIN_X[landmark];
+    if (at === undefined) throw new Error(`a bottom's hip anchor bound to ${landmark}: add its place on the mannequin`);
+    return x + weight * at;
+  }, 0);
+}
+
 async function picture(id: string) {
   const file = path.join(GARMENTS, `${id}.json`);
   if (!fs.existsSync(file)) throw new Error(`${file} is missing: run "atelier demo build" (npm ci does) first`);
@@ -69,10 +81,12 @@ describe('demo garment size charts', () => {
       const a = asset.anchorsPx;
       const m = demoGarmentChart(p).M!;
       const top = p.category === 'tshirt' || p.category === 'shirt' || p.category === 'jacket' || p.category === 'dress';
-      // The picture's scale from its anchors: shoulder joints are 1.8 body units apart, hip joints 1.1.
+      // The picture's scale from its anchors: tops' shoulder anchors are the joints, 1.8 body units apart; bottoms'
+      // hip anchors stand where their bindings put them on the body (a trouser's on the hip joints, 1.1 units apart;
+      // a skirt's on its own sides), which is the scale the rig draws the picture at.
       const cmPerPx = top
         ? (1.8 * CM_PER_UNIT) / Math.abs(a.leftShoulder![0] - a.rightShoulder![0])
-        : (1.1 * CM_PER_UNIT) / Math.abs(a.leftHip![0] - a.rightHip![0]);
+        : ((unitsAcross(bindingOf(asset, 'leftHip')) - unitsAcross(bindingOf(asset, 'rightHip'))) * CM_PER_UNIT) / Math.abs(a.leftHip![0] - a.rightHip![0]);
       // Tops: the waist row (its anchors); bottoms: the hip-joint row. A flat garment's girth is twice its width.
       const row = top ? a.leftWaist![1] : a.leftHip![1];
       const girthCm = 2 * runAt(row) * cmPerPx;
