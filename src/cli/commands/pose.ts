@@ -126,10 +126,10 @@ const FRAME_SHARE_STAGES = ['letterbox', 'detector', 'nms', 'crop', 'landmarks',
 /**
  * Where the engine thread's mean frame goes: each stage's time per timed frame, what the tracker spends between its
  * stages, and what lies outside its own clock (the call's promise, the bench's bookkeeping) — the parts add up to the
- * mean latency, 1000 / fps.
+ * mean latency (1000 / fps).
  */
 function printFrameShares(r: BenchRow): void {
-  const meanMs = 1000 / r.fps;
+  const meanMs = r.meanLatencyMs;
   const parts: string[] = [];
   let staged = 0;
   for (const stage of FRAME_SHARE_STAGES) {

@@ -45,6 +45,7 @@ describe('benchTracker', () => {
     // Per frame: a stage's time over every timed frame, so a stage on 2 frames of 8 weighs a quarter of its p50.
     expect(r.stagesMs.landmarks?.perFrame).toBe(2);
     expect(r.stagesMs.total?.perFrame).toBe(3.25);
+    expect(r.meanLatencyMs).toBeCloseTo(1000 / r.fps, 0);
     expect(r.fps).toBeGreaterThan(0);
     expect(Number.isFinite(r.rssMB.middle)).toBe(true);
   });

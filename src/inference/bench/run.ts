@@ -52,6 +52,8 @@ export interface BenchResult {
   loopCpuMsPerFrame: number;
   /** End-to-end latency per frame, milliseconds. */
   latencyMs: Percentiles;
+  /** Mean end-to-end latency, milliseconds (1000 / fps before fps is rounded): what the stages' `perFrame` add up to. */
+  meanLatencyMs: number;
   /**
    * Per tracker stage, milliseconds: p50 and p95 over the frames where the stage ran; `perFrame`, its time summed over
    * all timed frames and divided by their number, so that the stages' `perFrame` add up to the mean latency less what
@@ -152,6 +154,7 @@ export async function benchTracker(tracker: BenchableTracker, input: FrameReader
     cpuMsPerFrame: round(cpuMs / total),
     loopCpuMsPerFrame: round((loopCpu.user + loopCpu.system) / 1000 / total),
     latencyMs: { p50: round(latency.p50), p95: round(latency.p95) },
+    meanLatencyMs: round(elapsedMs / total, 3),
     stagesMs,
     detectorRuns: tracker.detectorRuns - detectorRunsBefore,
     masksReused: (tracker.maskReuses ?? 0) - maskReusesBefore,
