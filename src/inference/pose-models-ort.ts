@@ -63,6 +63,10 @@ export interface OrtPoseModelsOptions {
   ep?: ExecutionProvider;
   /** Intra-op threads per session. @default the ort module's default */
   threads?: number;
+  /** Intra-op threads spin between parallel sections (the detector's and landmark model's sessions). @default false */
+  spinning?: boolean;
+  /** ORT graph optimisation level of the detector's and landmark model's sessions. @default the ort module's ('all') */
+  optimizationLevel?: 'all' | 'extended';
   /** @default 'fp32' */
   precision?: PrecisionChoice;
   /**
@@ -93,6 +97,11 @@ export interface OrtPoseModelsOptions {
    * @default 'worker'
    */
   maskHeadThread?: 'engine' | 'worker';
+  /**
+   * With the head in its worker: how many nice steps below the engine's thread the worker runs (Linux; 0: the same
+   * priority). @default 0
+   */
+  maskWorkerNiceBy?: number;
 }
 
 export interface OrtPoseModels extends PoseModels {
@@ -136,7 +145,12 @@ export async function createOrtPoseModels(options: OrtPoseModelsOptions): Promis
   const lmInput = lmMeta.inputs[0]!;
   const layout = layoutOf(detInput);
   if (layoutOf(lmInput) !== layout) throw new Error('detector and landmark model disagree on the input layout');
-  const sessionOptions = { ep, ...(options.threads ? { threads: options.threads } : {}) };
+  const sessionOptions = {
+    ep,
+    ...(options.threads ? { threads: options.threads } : {}),
+    ...(options.spinning ? { spinning: true } : {}),
+    ...(options.optimizationLevel ? { optimizationLevel: options.optimizationLevel } : {}),
+  };
   const open = (m: ManifestModel, input: ManifestTensor): Promise<OrtSession> =>
     createOrtSession(path.join(options.modelsDir, m.file), { [input.name]: input.shape }, sessionOptions);
   const detector = await open(detMeta, detInput);
@@ -167,7 +181,7 @@ export async function createOrtPoseModels(options: OrtPoseModelsOptions): Promis
   let worker: MaskHeadThread | undefined;
   if (split && (options.maskHeadThread ?? 'worker') === 'worker') {
     const s = split;
-    worker = await MaskHeadThread.start({ spawn: () => spawnMaskHeadWorker({ file: s.headFile, features: s.featureShapes, maskSizePx: s.maskSizePx, ep }) }).catch((e: unknown) => {
+    worker = await MaskHeadThread.start({ spawn: () => spawnMaskHeadWorker({ file: s.headFile, features: s.featureShapes, maskSizePx: s.maskSizePx, ep, niceBy: options.maskWorkerNiceBy ?? 0 }) }).catch((e: unknown) => {
       s.notes.push(`mask head on the engine's thread: ${(e as Error).message}`);
       return undefined;
     });
@@ -283,7 +297,7 @@ async function openMaskHeadSplit(
   modelsDir: string,
   meta: NonNullable<ManifestModel['maskHeadSplit']>,
   input: ManifestTensor,
-  sessionOptions: { ep: ExecutionProvider; threads?: number },
+  sessionOptions: { ep: ExecutionProvider; threads?: number; spinning?: boolean; optimizationLevel?: 'all' | 'extended' },
   wantSizePx: 128 | 256,
 ): Promise<MaskHeadSessions> {
   const inputShapes = { [input.name]: input.shape };

@@ -183,4 +183,41 @@ describe('atelier pose / segment / bench (needs models/ and ../shared/media)', (
     expect(bad.code).not.toBe(0);
     expect(bad.err).toMatch(/--mask-thread takes engine or worker, got "gpu"/);
   });
+  it('bench prints where the mean frame goes (its parts add up to 1000 / fps) and runs each ORT setting in turn', async () => {
+    const dir = photoFolder('frames-shares');
+    const r = await atelier('bench', '--model', 'lite', '--input', dir, '--frames', '3', '--loop', '--threads', '2,1', '--mask-nice', '0,3');
+    expect(r.code, r.err).toBe(0);
+    const heads = [...r.out.matchAll(/^native\/lite\/fp32\/mask-split128-reuse-warp-gpu-worker(-nice\+3)? \((\d) threads?\) on cpu: 3 frames, ([\d.]+) fps/gm)];
+    expect(heads.map((m) => `${m[2]}${m[1] ?? ''}`)).toEqual(['2', '2-nice+3', '1', '1-nice+3']);
+    const shares = [...r.out.matchAll(/^ {2}mean frame ([\d.]+) ms = (.*) ms$/gm)];
+    expect(shares).toHaveLength(4);
+    for (const [i, m] of shares.entries()) {
+      // fps is printed to 0.1: its inverse within that rounding.
+      const fps = Number(heads[i]![3]);
+      expect(Number(m[1])).toBeGreaterThanOrEqual(1000 / (fps + 0.05) - 0.01);
+      expect(Number(m[1])).toBeLessThanOrEqual(1000 / (fps - 0.05) + 0.01);
+      const parts = [...m[2]!.matchAll(/(-?[\d.]+)(?= \+|$)/g)].map((p) => Number(p[1]));
+      expect(parts.length).toBeGreaterThanOrEqual(5);
+      // Rounded to 0.01 per part.
+      expect(Math.abs(parts.reduce((a, b) => a + b, 0) - Number(m[1]))).toBeLessThan(0.01 * parts.length + 0.01);
+      expect(m[2]).toMatch(/crop [\d.]+ \+ landmarks [\d.]+ .*\+ mask [\d.]+ \+ between stages -?[\d.]+ \+ outside the tracker's clock -?[\d.]+$/);
+    }
+    const json = await atelier('bench', '--json', '--model', 'lite', '--input', dir, '--frames', '2', '--loop', '--spin', 'off,on', '--opt-level', 'extended');
+    expect(json.code, json.err).toBe(0);
+    const rows = JSON.parse(json.out) as Array<{ spinning?: boolean; optimizationLevel?: string; stagesMs: Record<string, { perFrame: number }> }>;
+    expect(rows.map((x) => [x.spinning ?? false, x.optimizationLevel])).toEqual([
+      [false, 'extended'],
+      [true, 'extended'],
+    ]);
+    expect(rows[0]!.stagesMs.landmarks!.perFrame).toBeGreaterThan(0);
+    for (const [flag, value, message] of [
+      ['--spin', 'maybe', /--spin takes on or off, got "maybe"/],
+      ['--opt-level', 'basic', /--opt-level takes all or extended, got "basic"/],
+      ['--mask-nice', '-1', /--mask-nice must be a whole number, got "-1"/],
+    ] as const) {
+      const bad = await atelier('bench', '--model', 'lite', '--input', dir, '--frames', '1', flag, value);
+      expect(bad.code, flag).not.toBe(0);
+      expect(bad.err, flag).toMatch(message);
+    }
+  });
 });

@@ -91,13 +91,14 @@ function printPoseTable(result: PoseImageResult, provider: string): void {
 function printBench(r: BenchRow): void {
   const out = process.stdout;
   out.write(
-    `${r.engine}/${r.model}/${r.precision}${r.mask ? `/mask-${r.maskHead}${r.maskHead === 'split' ? r.maskSizePx : ''}${r.maskReuse ? '-reuse' : ''}-warp-${r.maskWarp}${r.maskThread === 'worker' ? '-worker' : ''}` : ''}${r.hands ? ` + hands/${r.hands}` : ''} on ${r.ep}: ${r.frames} frames, ${r.fps} fps, CPU ${r.cpuMsPerFrame} ms/frame, latency p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, ` +
+    `${r.engine}/${r.model}/${r.precision}${r.mask ? `/mask-${r.maskHead}${r.maskHead === 'split' ? r.maskSizePx : ''}${r.maskReuse ? '-reuse' : ''}-warp-${r.maskWarp}${r.maskThread === 'worker' ? `-worker${r.maskNiceBy ? `-nice+${r.maskNiceBy}` : ''}` : ''}` : ''}${r.threads ? ` (${r.threads} thread${r.threads > 1 ? 's' : ''})` : ''}${r.spinning ? ' spinning' : ''}${r.optimizationLevel ? ` opt-${r.optimizationLevel}` : ''}${r.hands ? ` + hands/${r.hands}` : ''} on ${r.ep}: ${r.frames} frames, ${r.fps} fps, CPU ${r.cpuMsPerFrame} ms/frame, latency p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, ` +
       `detector runs ${r.detectorRuns}, person in ${r.framesWithPerson} frames, ${r.maskReuse ? `mask reused on ${r.masksReused} frames, ` : ''}peak RSS ${r.peakRssMB} MiB (of which decoded input ${r.inputMB} MiB)\n`,
   );
   out.write('  stage        p50 ms   p95 ms   runs\n');
   for (const [stage, s] of Object.entries(r.stagesMs)) {
     out.write(`  ${stage.padEnd(11)} ${s.p50.toFixed(2).padStart(7)} ${s.p95.toFixed(2).padStart(8)} ${String(s.runs).padStart(6)}\n`);
   }
+  printFrameShares(r);
   const { mask, maskHead, maskWarp, maskHandOver, maskWorker } = r.stagesMs;
   if (r.mask && mask && r.maskThread === 'worker') {
     // With the worker the engine's thread only hands the features over and waits for (usually: takes) the last mask.
@@ -119,6 +120,32 @@ function printBench(r: BenchRow): void {
   if (hand && landmarks) out.write(`  hand stage per raised hand: p50 ${hand.p50.toFixed(2)} ms = ${(hand.p50 / landmarks.p50).toFixed(2)} × the pose landmark model's p50 in this run\n`);
 }
 
+/** The tracker's stages that do not overlap (the mask's parts are inside `mask`, `maskWorker` is another thread's). */
+const FRAME_SHARE_STAGES = ['letterbox', 'detector', 'nms', 'crop', 'landmarks', 'filters', 'mask'] as const;
+
+/**
+ * Where the engine thread's mean frame goes: each stage's time per timed frame, what the tracker spends between its
+ * stages, and what lies outside its own clock (the call's promise, the bench's bookkeeping) — the parts add up to the
+ * mean latency (1000 / fps).
+ */
+function printFrameShares(r: BenchRow): void {
+  const meanMs = r.meanLatencyMs;
+  const parts: string[] = [];
+  let staged = 0;
+  for (const stage of FRAME_SHARE_STAGES) {
+    const s = r.stagesMs[stage];
+    if (!s) continue;
+    staged += s.perFrame;
+    parts.push(`${stage} ${s.perFrame.toFixed(2)}`);
+  }
+  const total = r.stagesMs.total?.perFrame ?? staged;
+  // The hand stage runs after the tracker's call (withHands), outside its clock.
+  const hands = r.stagesMs.hands?.perFrame ?? 0;
+  process.stdout.write(
+    `  mean frame ${meanMs.toFixed(2)} ms = ${parts.join(' + ')} + between stages ${(total - staged).toFixed(2)}${hands > 0 ? ` + hands ${hands.toFixed(2)}` : ''} + outside the tracker's clock ${(meanMs - total - hands).toFixed(2)} ms\n`,
+  );
+}
+
 type BenchRow = {
   engine: 'native';
   model: PoseModelSize;
@@ -138,6 +165,14 @@ type BenchRow = {
   /** Where the mask head ran: the engine's thread, or its own worker thread (the mask one frame late). */
   maskThread: 'engine' | 'worker';
   hands?: HandModelSize;
+  /** Intra-op threads per session, when given (`--threads`). */
+  threads?: number;
+  /** ORT intra-op threads spun (`--spin on`). */
+  spinning?: boolean;
+  /** ORT graph optimisation level when not `all` (`--opt-level`). */
+  optimizationLevel?: 'extended';
+  /** Nice steps the mask head's worker ran below the engine's thread (`--mask-nice`), when not 0. */
+  maskNiceBy?: number;
 } & BenchResult;
 
 /**
@@ -267,7 +302,7 @@ export function registerPose(program: Command): void {
     .option('--frames <n>', 'frames to process (default: every frame of the input once)')
     .option('--loop', 'repeat the input until --frames (soak runs; RSS printed at start, middle and end)')
     .option('--no-mask', 'skip the person mask (landmarks only)')
-    .option('--threads <n>', 'intra-op threads per ONNX Runtime session (default: the engine\'s)')
+    .option('--threads <list>', 'intra-op threads per ONNX Runtime session, comma-separated, each in turn (default: the engine\'s)')
     .option('--precision <list>', 'landmark model precision(s), comma-separated, each run in turn: fp32 | int8 | fp16 | auto', 'fp32')
     .option('--hands [size]', 'run the hand stage after the pose on raised hands (lite | full, default lite), as the engine does')
     .option('--mask-head <list>', 'how the mask runs, comma-separated, each in turn: split (the landmark trunk, then the mask head as its own session) | whole (one graph) | auto (the one that measures cheaper here); split by default, as the mirror\'s engine runs it', 'split')
@@ -275,8 +310,11 @@ export function registerPose(program: Command): void {
     .option('--mask-reuse <list>', 'comma-separated, each in turn: on (the mask head runs only when the body moved by a mask pixel, else the last mask is reused; needs the split) | off (every frame)', 'on')
     .option('--mask-warp <list>', 'comma-separated, each in turn: gpu (the mask sent over the ROI, warped by the renderer\'s shaders, as the mirror\'s engine does) | cpu (warped into the frame here, at the model\'s resolution)', 'gpu')
     .option('--mask-thread <list>', 'with the split, where the mask head runs, comma-separated, each in turn: worker (its own worker thread, the mask one frame late, as the mirror\'s engine runs it) | engine (on the engine\'s thread)', 'worker')
+    .option('--spin <list>', 'ONNX Runtime intra-op threads spin between parallel sections (detector and landmark model), comma-separated, each in turn: off | on', 'off')
+    .option('--opt-level <list>', 'ONNX Runtime graph optimisation of the detector and landmark model, comma-separated, each in turn: all | extended', 'all')
+    .option('--mask-nice <list>', 'with the head in its worker, how many nice steps below the engine\'s thread the worker runs (Linux), comma-separated, each in turn', '0')
     .option('--json', 'print a JSON array, one object per engine/model run')
-    .action(async (opts: { model: string; input?: string; frames?: string; loop?: boolean; mask: boolean; threads?: string; precision: string; hands?: string | boolean; maskHead: string; maskSize: string; maskReuse: string; maskWarp: string; maskThread: string; json?: boolean }, cmd: Command) => {
+    .action(async (opts: { model: string; input?: string; frames?: string; loop?: boolean; mask: boolean; threads?: string; precision: string; hands?: string | boolean; maskHead: string; maskSize: string; maskReuse: string; maskWarp: string; maskThread: string; maskNice: string; spin: string; optLevel: string; json?: boolean }, cmd: Command) => {
       const { config } = configFrom(cmd);
       const sizes = opts.model === 'all' ? MODEL_SIZES : opts.model.split(',').map((m) => modelSize(m, 'full'));
       const precisions = opts.precision.split(',').map(precisionFlag);
@@ -300,8 +338,17 @@ export function registerPose(program: Command): void {
         if (x !== 'engine' && x !== 'worker') throw new UsageError(`--mask-thread takes engine or worker, got "${x}"`);
         return x;
       });
+      const spins = opts.spin.split(',').map((x) => {
+        if (x !== 'on' && x !== 'off') throw new UsageError(`--spin takes on or off, got "${x}"`);
+        return x === 'on';
+      });
+      const optLevels = opts.optLevel.split(',').map((x) => {
+        if (x !== 'all' && x !== 'extended') throw new UsageError(`--opt-level takes all or extended, got "${x}"`);
+        return x;
+      });
+      const maskNices = opts.maskNice.split(',').map((x) => parseIntFlag('mask-nice', x) ?? 0);
       const frames = parseIntFlag('frames', opts.frames);
-      const threads = parseIntFlag('threads', opts.threads);
+      const threadsList = opts.threads ? opts.threads.split(',').map((x) => parseIntFlag('threads', x)) : [undefined];
       const handSize: HandModelSize | undefined = opts.hands === undefined || opts.hands === false ? undefined : opts.hands === true ? 'lite' : (opts.hands as HandModelSize);
       if (handSize && handSize !== 'lite' && handSize !== 'full') throw new UsageError(`--hands must be lite or full, got "${String(opts.hands)}"`);
       if (frames === 0) throw new UsageError('--frames must be at least 1');
@@ -319,8 +366,8 @@ export function registerPose(program: Command): void {
       );
       const rows: BenchRow[] = [];
       try {
-        for (const size of sizes) for (const precision of precisions) for (const maskHead of maskHeads) for (const maskSizePx of maskSizes) for (const reuseStillMask of maskReuses) for (const maskWarp of maskWarps) for (const maskHeadThread of maskThreads) {
-          const models: OrtPoseModels = await openModels({ modelsDir: dir, model: size, ep: config.ep, precision, maskHead, maskSizePx, maskHeadThread, ...(threads ? { threads } : {}) });
+        for (const size of sizes) for (const precision of precisions) for (const maskHead of maskHeads) for (const maskSizePx of maskSizes) for (const reuseStillMask of maskReuses) for (const maskWarp of maskWarps) for (const maskHeadThread of maskThreads) for (const threads of threadsList) for (const maskWorkerNiceBy of maskNices) for (const spinning of spins) for (const optimizationLevel of optLevels) {
+          const models: OrtPoseModels = await openModels({ modelsDir: dir, model: size, ep: config.ep, precision, maskHead, maskSizePx, maskHeadThread, maskWorkerNiceBy, spinning, optimizationLevel, ...(threads ? { threads } : {}) });
           try {
             // As the mirror's engine runs it (native-processor.ts): the mask over the ROI; or warped here at the model's resolution.
             const tracker = new PoseTracker(models, { mode: 'tracking', segmentation: opts.mask, maskResolution: maskWarp === 'gpu' ? 'roi' : 'model', reuseStillMask });
@@ -335,7 +382,7 @@ export function registerPose(program: Command): void {
             if (!opts.mask) delete result.stagesMs.mask;
             await handModel?.dispose();
             if (handSize && !result.stagesMs.hands) process.stderr.write(`bench: no raised hand in ${input}: the hand stage never ran (try --input ../shared/media/mirror_run.mp4)\n`);
-            const row: BenchRow = { engine: 'native', model: size, precision: models.precision, maskHead: models.maskHead, maskSizePx: models.maskSizePx, maskWarp, maskThread: models.maskHeadThread, ep: models.provider, input, widthPx: decoded.widthPx, heightPx: decoded.heightPx, mask: opts.mask, ...(opts.mask ? { maskReuse: reuseStillMask } : {}), ...(handSize ? { hands: handSize } : {}), ...result };
+            const row: BenchRow = { engine: 'native', model: size, precision: models.precision, maskHead: models.maskHead, maskSizePx: models.maskSizePx, maskWarp, maskThread: models.maskHeadThread, ep: models.provider, input, widthPx: decoded.widthPx, heightPx: decoded.heightPx, mask: opts.mask, ...(opts.mask ? { maskReuse: reuseStillMask } : {}), ...(handSize ? { hands: handSize } : {}), ...(threads ? { threads } : {}), ...(spinning ? { spinning } : {}), ...(optimizationLevel !== 'all' ? { optimizationLevel } : {}), ...(models.maskHeadThread === 'worker' && maskWorkerNiceBy ? { maskNiceBy: maskWorkerNiceBy } : {}), ...result };
             rows.push(row);
             if (!opts.json) printBench(row);
           } finally {

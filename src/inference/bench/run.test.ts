@@ -40,8 +40,12 @@ describe('benchTracker', () => {
     const r = await benchTracker(t, input(8), { warmUpFrames: 0 });
     expect(r.frames).toBe(8);
     expect(r.detectorRuns).toBe(2);
-    expect(r.stagesMs.detector).toEqual({ p50: 5, p95: 5, runs: 2 });
+    expect(r.stagesMs.detector).toEqual({ p50: 5, p95: 5, runs: 2, perFrame: 1.25 });
     expect(r.stagesMs.landmarks?.runs).toBe(8);
+    // Per frame: a stage's time over every timed frame, so a stage on 2 frames of 8 weighs a quarter of its p50.
+    expect(r.stagesMs.landmarks?.perFrame).toBe(2);
+    expect(r.stagesMs.total?.perFrame).toBe(3.25);
+    expect(r.meanLatencyMs).toBeCloseTo(1000 / r.fps, 0);
     expect(r.fps).toBeGreaterThan(0);
     expect(Number.isFinite(r.rssMB.middle)).toBe(true);
   });

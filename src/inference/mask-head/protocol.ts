@@ -18,6 +18,11 @@ export interface MaskHeadWorkerData {
   features: Record<string, number[]>;
   maskSizePx: 128 | 256;
   ep: ExecutionProvider;
+  /**
+   * How much lower than the engine's the worker thread's priority is, in nice steps, taken before it opens its session
+   * (absent or 0: the same; Linux only, thread-priority.ts).
+   */
+  niceBy?: number;
 }
 
 /** One frame's head run: the trunk's feature maps (transferred), where its ROI lies and whether to blend with the last mask. */

@@ -2,6 +2,7 @@
  * MaskHeadThread against fake workers that misbehave (die, throw, hang, send nonsense) and against the real worker
  * (a head run and the shutdown). A fake is a worker thread speaking protocol.ts, told by `workerData` how to fail.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
@@ -144,6 +145,25 @@ describe('MaskHeadThread', () => {
     await thread.dispose();
     await expect(fakeThread(['fail-to-start'])).rejects.toThrow(/mask head worker threw: no such model/);
   }, 20_000);
+
+  it('a worker started a few nice steps down lowers its own thread only, not the engine\'s (Linux)', async () => {
+    requirePrerequisites([{ path: path.join(MODELS_DIR, 'manifest.json'), how: MODELS_HOW }]);
+    const niceOf = (stat: string) => Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19 - 3]);
+    const threadNices = () => readdirSync('/proc/self/task').map((tid) => niceOf(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')));
+    const mine = niceOf(readFileSync('/proc/thread-self/stat', 'utf8'));
+    const lowered = Math.min(19, mine + 5);
+    const before = threadNices().filter((n) => n === lowered).length;
+    const data: MaskHeadWorkerData = { file: path.join(MODELS_DIR, 'pose_landmark_lite_maskhead128.onnx'), features: { conv_3: [1, 8, 128, 128], add_121: [1, 32, 64, 64] }, maskSizePx: 128, ep: 'cpu', niceBy: 5 };
+    const thread = await MaskHeadThread.start({ spawn: () => spawnMaskHeadWorker(data) });
+    try {
+      // Its session is open and warmed up ('ready'): the worker's thread (and any its session started) runs five steps
+      // down, this one does not.
+      expect(threadNices().filter((n) => n === lowered).length).toBeGreaterThan(before);
+      expect(niceOf(readFileSync('/proc/thread-self/stat', 'utf8'))).toBe(mine);
+    } finally {
+      await thread.dispose();
+    }
+  }, 60_000);
 
   it('the real worker: a head run over the ROI, and shutdown joins it (it closes its session and exits by itself)', async () => {
     requirePrerequisites([{ path: path.join(MODELS_DIR, 'manifest.json'), how: MODELS_HOW }]);

@@ -4,6 +4,7 @@
  * mask buffer to the engine's thread. Started and owned by MaskHeadThread (thread.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { lowerThisThreadsPriority } from './thread-priority';
 import { RoiPersonMaskBuilder } from '../pipeline/roi-mask';
 import type { FromMaskHeadWorker, MaskHeadJob, MaskHeadWorkerData, ToMaskHeadWorker } from './protocol';
 import { openMaskHeadSession } from './session';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('the mask head worker runs as a worker thread');
   const data = workerData as MaskHeadWorkerData;
+  if (data.niceBy) lowerThisThreadsPriority(data.niceBy);
   const head = await openMaskHeadSession({ file: data.file, features: Object.keys(data.features), maskSizePx: data.maskSizePx, ep: data.ep, threads: WORKER_THREADS });
   // Warm-up on zeros of the trunk's shapes, so that the first frame's head is not the slow one.
   await head.run(Object.fromEntries(Object.entries(data.features).map(([name, dims]) => [name, { data: new Float32Array(dims.reduce((a, b) => a * b, 1)), dims }])));

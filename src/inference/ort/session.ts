@@ -28,6 +28,11 @@ export interface OrtSessionOptions {
    * convolutions and cost on narrow ones (see the mask head in pose-models-ort.ts). @default 'all'
    */
   optimizationLevel?: 'all' | 'extended';
+  /**
+   * Let the intra-op threads spin between parallel sections instead of sleeping. Off by default: on a 2-core kiosk the
+   * spinning thread takes the core the renderer and the mask head's worker need (see `sessionOptions`). @default false
+   */
+  spinning?: boolean;
 }
 
 export interface OrtSession {
@@ -62,7 +67,8 @@ function disableOrtTelemetry(): void {
   process.env.ORT_DISABLE_TELEMETRY = '1';
 }
 
-function sessionOptions(provider: 'cuda' | 'dml' | 'cpu', threads: number, level: 'all' | 'extended'): ort.InferenceSession.SessionOptions {
+function sessionOptions(provider: 'cuda' | 'dml' | 'cpu', threads: number, level: 'all' | 'extended', spinning: boolean): ort.InferenceSession.SessionOptions {
+  const spin = spinning ? '1' : '0';
   return {
     executionProviders: [provider === 'dml' ? 'dml' : provider],
     graphOptimizationLevel: level,
@@ -72,7 +78,7 @@ function sessionOptions(provider: 'cuda' | 'dml' | 'cpu', threads: number, level
     // Spinning worker threads burn the cores the renderer needs and, on a loaded 2-core kiosk, double the
     // landmark model's p95 (measured: 2 threads spinning p95 110 ms, not spinning 54 ms, at load 6.6).
     extra: {
-      session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } },
+      session: { intra_op: { allow_spinning: spin }, inter_op: { allow_spinning: spin } },
       // ORT's WeightBiasQuantization pass quantizes the float weights of any Conv whose input comes from a
       // DequantizeLinear — per tensor, on its own. In a mixed-precision int8 model that is exactly the float Conv
       // after an int8 one, kept float on purpose: measured on pose_landmark_full, two int8 Convs around a float
@@ -95,14 +101,15 @@ export async function createOrtSession(
   disableOrtTelemetry();
   const { order, notes } = providerPlan(opts.ep ?? 'auto');
   const threads = opts.threads ?? Math.max(1, Math.min(os.availableParallelism(), DEFAULT_MAX_THREADS));
+  const options = (p: 'cuda' | 'dml' | 'cpu') => sessionOptions(p, threads, opts.optimizationLevel ?? 'all', opts.spinning ?? false);
   let session: ort.InferenceSession | undefined;
   let provider: 'cuda' | 'dml' | 'cpu' = 'cpu';
   for (const p of order) {
     try {
       session =
         typeof model === 'string'
-          ? await ort.InferenceSession.create(model, sessionOptions(p, threads, opts.optimizationLevel ?? 'all'))
-          : await ort.InferenceSession.create(model, sessionOptions(p, threads, opts.optimizationLevel ?? 'all'));
+          ? await ort.InferenceSession.create(model, options(p))
+          : await ort.InferenceSession.create(model, options(p));
       provider = p;
       break;
     } catch (err) {
