@@ -18,6 +18,7 @@ import { FLORAL_REPEAT_CM, floralTilePng } from './floral-texture';
 import { CLOTHS, type ClothSpec } from './cloths';
 import { drapeTop, topTrunk, TOP_ARMPIT_Y_M, type TopGrid } from './drape/drape-top';
 import { sizeRun, type BodyMm } from './pattern/size-run';
+import { weightBytes } from './skin-bytes';
 
 /**
  * The demo's 3D garments: tailored surfaces built in code from a garment's measurements (cm, as its size chart
@@ -412,8 +413,9 @@ class ClothBuilder {
       g.setAttribute('color', new THREE.Float32BufferAttribute(this.shades, 3));
       g.setAttribute('uv', new THREE.Float32BufferAttribute(this.printUvs, 2));
     }
-    g.setAttribute('skinIndex', new THREE.Uint16BufferAttribute(this.skinIndex, 4));
-    g.setAttribute('skinWeight', new THREE.Float32BufferAttribute(this.skinWeight, 4));
+    // The glTF core's compact skin types (skin-bytes.ts): the humanoid's 22 bones fit a byte.
+    g.setAttribute('skinIndex', new THREE.Uint8BufferAttribute(this.skinIndex, 4));
+    g.setAttribute('skinWeight', new THREE.BufferAttribute(weightBytes(this.skinWeight), 4, true));
     if (this.folds) g.setAttribute('uv', new THREE.Float32BufferAttribute(this.uvs, 2));
     g.setIndex(this.indices);
     g.computeVertexNormals();
@@ -511,7 +513,7 @@ function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder, stripes?: Stripe
   };
   const armpitY = JOINTS.leftUpperArm[1] - ARMPIT_BELOW_SHOULDER_M;
   const shoulderHalfM = Math.max(chest.a, ((m.chest ?? 100) * TEE_SHOULDER_OF_CHEST) / 200);
-  const neckY = (a: number): number => HPS_Y_M - CREW_NECK_FRONT_DROP_M * Math.max(0, Math.sin(a)) ** 3;
+  const neckY = (a: number): number => HPS_Y_M - (hang?.neckFrontDropM ?? CREW_NECK_FRONT_DROP_M) * Math.max(0, Math.sin(a)) ** 3;
   // Hung, the front's cloth falls from the neckline onto the chest at 45° (over the collarbones) and on down, not up
   // past the crew neck to the shoulder points' height and back down into it: the pattern's 57.7 cm of cloth from
   // the neckline to the hem at the centre front, where the stiff model carried 72 and the hang folded the 14 cm
@@ -556,6 +558,11 @@ interface TopHang {
   hemGirthCm: number;
   /** The pattern's hem below its waist line, m (draft-top.ts: the centre-front hem's depth less the waist's). */
   hemBelowWaistM: number;
+  /**
+   * A collared top's neckline at the centre front below the high point of the shoulder, m: where its pattern sews the
+   * collar stand on (Simon's 6.4 cm, the base of the throat); none: a tee's crew neck ({@link CREW_NECK_FRONT_DROP_M}).
+   */
+  neckFrontDropM?: number;
   body: BodyMm;
   /** The same key, the same drape (the product and its measurements: every colourway hangs alike). */
   key: string;
@@ -586,7 +593,14 @@ export function hungTopOf(p: ProductSpec): HungTop | undefined {
 function topHangOf(p: ProductSpec, m: GarmentMeasurementsCm): TopHang | undefined {
   if (!hasTopPattern(p) || !p.cloth || p.category === 'dress') return undefined;
   const draft = draftFor(p, SAMPLE_SIZE);
-  return { cloth: CLOTHS[p.cloth], hemGirthCm: draft.hemGirthCm, hemBelowWaistM: (draft.front.cfHem[1] - draft.front.waist[1]) / 1000, body: sizeRun(p.category)[SAMPLE_SIZE], key: `${p.id} ${JSON.stringify(m)}` };
+  return {
+    cloth: CLOTHS[p.cloth],
+    hemGirthCm: draft.hemGirthCm,
+    hemBelowWaistM: (draft.front.cfHem[1] - draft.front.waist[1]) / 1000,
+    ...(draft.collar ? { neckFrontDropM: (draft.front.cfNeck[1] - draft.front.hps[1]) / 1000 } : {}),
+    body: sizeRun(p.category)[SAMPLE_SIZE],
+    key: `${p.id} ${JSON.stringify(m)}`,
+  };
 }
 
 /**
