@@ -100,7 +100,7 @@ describe('the 3D oxford’s front: placket, buttons and pocket on its base colou
     // Each ≈ 1 cm across (a 16-ligne shirt button), not a smear along the cloth.
     for (const [a, b] of runs) expect(b - a).toBeGreaterThan(0.006);
     for (const [a, b] of runs) expect(b - a).toBeLessThan(0.013);
-  });
+  }, 120_000);
 
   it('across the front at the waist, the placket’s edges are darker lines its width apart (Simon’s 3.6 cm)', async () => {
     const { mesh, colourAt } = await front();
@@ -137,7 +137,7 @@ describe('the 3D oxford’s front: placket, buttons and pocket on its base colou
       expect(Math.abs(darkestAt - halfM)).toBeLessThan(0.003);
       expect(darkest).toBeLessThan(0.85 * ground);
     }
-  });
+  }, 120_000);
 
   it('the white colourway has its front drawn too; the tee (no placket) none', async () => {
     const white = oxford.colourways.find((c) => c.code === 'WHT')!;
@@ -148,5 +148,5 @@ describe('the 3D oxford’s front: placket, buttons and pocket on its base colou
     gltf.scene.traverse((o) => {
       if ((o as THREE.SkinnedMesh).isSkinnedMesh) expect(((o as THREE.SkinnedMesh).material as THREE.MeshStandardMaterial).map).toBeNull();
     });
-  });
+  }, 120_000);
 });

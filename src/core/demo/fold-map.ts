@@ -211,7 +211,7 @@ const FOLD_SLOPE = 0.5;
 const amplitudeOf = (lambdaM: number): number => (FOLD_SLOPE * lambdaM) / Math.PI;
 
 /** Distance (metres) from (x, y) to the segment (x0, y0)–(x1, y1), and where along it (0..1). */
-function toSegment(x: number, y: number, x0: number, y0: number, x1: number, y1: number): { d: number; s: number } {
+export function toSegment(x: number, y: number, x0: number, y0: number, x1: number, y1: number): { d: number; s: number } {
   const dx = x1 - x0;
   const dy = y1 - y0;
   const s = Math.min(1, Math.max(0, ((x - x0) * dx + (y - y0) * dy) / (dx * dx + dy * dy)));

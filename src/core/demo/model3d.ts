@@ -708,8 +708,6 @@ const COLLAR_POINT_ANGLE_RAD = (20 * Math.PI) / 180;
  * A shirt's collar on its stand, sized by its pattern: the stand rises from the neckline round the neck, the
  * collar folds over its top and lies down over it onto the yoke, its width at the back, running out to its points
  * near the front, where the two halves meet at the top button (a V at the centre front shows the stand).
- */
-/**
  * @param tint the fall's stitching and shade, drawn on the fold atlas (shirt-front.ts `collarTint`); none: the
  *   collar is plain cloth.
  */

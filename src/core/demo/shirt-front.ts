@@ -1,4 +1,4 @@
-import type { Point3, TintAt, TubeSurface } from './fold-map';
+import { toSegment, type Point3, type TintAt, type TubeSurface } from './fold-map';
 
 /**
  * What makes a shirt's front read as a shirt's in 3D (issue 14): its button placket down the centre front with a
@@ -42,14 +42,6 @@ const BUTTON_RIM_SHADE = 0.75;
 /** Coverage of a line `halfWidthM` either side at distance `dM` from it, feathered over 0.5 mm. */
 const line = (dM: number, halfWidthM: number): number => Math.min(1, Math.max(0, (halfWidthM + 0.00025 - Math.abs(dM)) / 0.0005));
 
-/** Distance (m) from (x, y) to the segment (x0, y0)–(x1, y1). */
-function toSegment(x: number, y: number, x0: number, y0: number, x1: number, y1: number): number {
-  const dx = x1 - x0;
-  const dy = y1 - y0;
-  const s = Math.min(1, Math.max(0, ((x - x0) * dx + (y - y0) * dy) / (dx * dx + dy * dy)));
-  return Math.hypot(x - (x0 + s * dx), y - (y0 + s * dy));
-}
-
 /**
  * The front's tint on a top's body tube.
  * @param centreFront the point `belowNeckM` metres of cloth down the centre front from the neckline (the hung
@@ -84,7 +76,7 @@ export function shirtFrontTint(front: ShirtFront, centreFront: (belowNeckM: numb
       const x = acrossM - pocket.fromCentreM;
       const y = pocketTopY - p.y;
       const { halfWidthM: hw, sideDepthM: sd, depthM: d } = pocket;
-      const outline = Math.min(toSegment(x, y, -hw, sd, 0, d), toSegment(x, y, 0, d, hw, sd), toSegment(Math.abs(x), y, hw, 0, hw, sd));
+      const outline = Math.min(toSegment(x, y, -hw, sd, 0, d).d, toSegment(x, y, 0, d, hw, sd).d, toSegment(Math.abs(x), y, hw, 0, hw, sd).d);
       // Stitched round its sides and point a few mm in from its edge, its hemmed top a folded edge.
       const inside = y >= 0 && Math.abs(x) <= hw && y <= sd + (d - sd) * (1 - Math.abs(x) / hw);
       stitch = Math.max(stitch, inside ? line(outline - front.edgeStitchM, STITCH_HALF_WIDTH_M) : 0);
