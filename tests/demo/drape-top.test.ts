@@ -1,8 +1,8 @@
 /**
- * The 3D tee's body from the build-time drape (src/core/demo/drape/drape-top.ts via model3d.ts's hungTopOf): the tee
- * (Teagan, cotton jersey) sewn as its tube and hung from the shoulders on the sample size's trunk (the oxford shirt
- * is not hung yet: in its shirting it crumpled up to the shoulders, see docs/garment-3d.md). Measured against the trunk they hang on and the cloths' own numbers, not
- * against the shape they were built with.
+ * The 3D tops' bodies from the build-time drape (src/core/demo/drape/drape-top.ts via model3d.ts's hungTopOf): the tee
+ * (Teagan, cotton jersey) and the oxford shirt (Simon, oxford shirting) sewn as their tubes and hung from the
+ * shoulders on the sample size's trunk. Measured against their patterns, the trunk they hang on and the cloths' own
+ * numbers, not against the shape they were built with.
  */
 import { describe, expect, it } from 'vitest';
 import { PRODUCTS, type ProductSpec } from '../../src/core/demo/catalog';
@@ -58,8 +58,14 @@ function ringY(pos: Float64Array, cols: number, r: number): number {
   return y;
 }
 
+/** The hung tops and the patterns they are cut from. */
+const HUNG = [['tee-everyday', 'Teagan'], ['shirt-oxford', 'Simon']] as const;
+
+/** The top's draft at the sample size (a drafted top: Teagan's or Simon's). */
+const draftOf = (p: ProductSpec): ReturnType<typeof draftFor> => draftFor(p as ProductSpec & { sewingPattern: 'teagan' }, SAMPLE_SIZE);
+
 describe('3D tops hung on the body at build time', () => {
-  for (const id of ['tee-everyday']) {
+  for (const [id] of HUNG) {
     it(`${id}: no cloth inside the trunk, where the shape it was sewn as had some`, () => {
       const top = hungTopOf(byId(id))!;
       expect(top).toBeDefined();
@@ -73,60 +79,82 @@ describe('3D tops hung on the body at build time', () => {
     });
   }
 
-  it("is cut to Teagan's lengths: from the neckline down the centre front and back as much cloth as the pattern has there", () => {
-    const p = byId('tee-everyday');
-    const top = hungTopOf(p)!;
-    const { rows, cols, pos } = top.grid;
-    const draft = draftFor(p as ProductSpec & { sewingPattern: 'teagan' }, SAMPLE_SIZE);
-    // The neckline's top (the high point of the shoulder) is where the pattern's length is measured from; a column
-    // of cloth from the neckline to the hem is that length less the neckline's drop at the column.
-    let hpsY = -Infinity;
-    for (let c = 0; c < cols; c++) hpsY = Math.max(hpsY, pos[3 * ((rows - 1) * cols + c) + 1]!);
-    for (const [name, c] of [['front', cols / 4], ['back', (3 * cols) / 4]] as const) {
-      const dropM = hpsY - pos[3 * ((rows - 1) * cols + c) + 1]!;
-      const patternM = draft.front.cfHem[1] / 1000 - dropM;
-      const modelM = columnM(pos, cols, rows, c);
-      console.log(`tee ${name}: ${(modelM * 100).toFixed(1)} cm of cloth from the neckline to the hem, Teagan M ${(patternM * 100).toFixed(1)} cm`);
-      // Before: 72.0 cm at the centre front (the front carried up to the shoulder points' height and back down).
-      expect(Math.abs(modelM - patternM)).toBeLessThan(0.02);
-    }
-  });
+  for (const [id, pattern] of HUNG) {
+    it(`${id} is cut to ${pattern}'s lengths: from the neckline down the centre front and back as much cloth as the pattern has there`, () => {
+      const p = byId(id);
+      const top = hungTopOf(p)!;
+      const { rows, cols, pos } = top.grid;
+      const draft = draftOf(p);
+      // The neckline's top (the high point of the shoulder) is where the pattern's length is measured from; a column
+      // of cloth from the neckline to the hem is that length less the neckline's drop at the column.
+      let hpsY = -Infinity;
+      for (let c = 0; c < cols; c++) hpsY = Math.max(hpsY, pos[3 * ((rows - 1) * cols + c) + 1]!);
+      for (const [name, c] of [['front', cols / 4], ['back', (3 * cols) / 4]] as const) {
+        const dropM = hpsY - pos[3 * ((rows - 1) * cols + c) + 1]!;
+        const patternM = draft.front.cfHem[1] / 1000 - dropM;
+        const modelM = columnM(pos, cols, rows, c);
+        console.log(`${id} ${name}: ${(modelM * 100).toFixed(1)} cm of cloth from the neckline to the hem, ${pattern} M ${(patternM * 100).toFixed(1)} cm`);
+        // Before: 72.0 cm at the tee's centre front (the front carried up to the shoulder points' height and back down).
+        expect(Math.abs(modelM - patternM)).toBeLessThan(0.02);
+      }
+      // A collared shirt's neckline is where its pattern sews the collar stand on, at the base of the throat (Simon:
+      // 6.4 cm under the high point of the shoulder); a tee's crew neck is lower (9 cm, model3d.ts).
+      const frontDropM = hpsY - pos[3 * ((rows - 1) * cols + cols / 4) + 1]!;
+      if (draft.collar) expect(Math.abs(frontDropM - (draft.front.cfNeck[1] - draft.front.hps[1]) / 1000)).toBeLessThan(0.005);
+      else expect(frontDropM).toBeGreaterThan(0.08);
+    });
 
-  it('hung, no fold under the collar: down the front the cloth never rises above the neckline', () => {
-    const top = hungTopOf(byId('tee-everyday'))!;
-    const { rows, cols } = top.grid;
-    let worstM = 0;
-    // The front's columns, from 30° off the centre front to it.
-    for (let c = cols / 6; c <= cols / 3; c++) {
-      const neckY = top.hung[3 * ((rows - 1) * cols + c) + 1]!;
-      for (let r = 0; r < rows; r++) worstM = Math.max(worstM, top.hung[3 * (r * cols + c) + 1]! - neckY);
-    }
-    console.log(`tee front: the cloth up to ${(worstM * 100).toFixed(1)} cm above the neckline`);
-    // Before: 5.1 cm at the centre front, the crease across the chest.
-    expect(worstM).toBeLessThan(0.01);
-  }, 120_000);
+    it(`${id} hung, no fold under the collar: down the front the cloth never rises above the neckline`, () => {
+      const top = hungTopOf(byId(id))!;
+      const { rows, cols } = top.grid;
+      let worstM = 0;
+      // The front's columns, from 30° off the centre front to it.
+      for (let c = cols / 6; c <= cols / 3; c++) {
+        const neckY = top.hung[3 * ((rows - 1) * cols + c) + 1]!;
+        for (let r = 0; r < rows; r++) worstM = Math.max(worstM, top.hung[3 * (r * cols + c) + 1]! - neckY);
+      }
+      console.log(`${id} front: the cloth up to ${(worstM * 100).toFixed(1)} cm above the neckline`);
+      // Before: 5.1 cm at the tee's centre front, the crease across the chest.
+      expect(worstM).toBeLessThan(0.01);
+    }, 120_000);
+  }
 
-  it('the hem hangs where Teagan ends it on the sample body, above the seat, not turned up on it', () => {
-    const p = byId('tee-everyday');
-    const top = hungTopOf(p)!;
-    const { cols } = top.grid;
-    const draft = draftFor(p as ProductSpec & { sewingPattern: 'teagan' }, SAMPLE_SIZE);
-    const body = sizeRun('tshirt')[SAMPLE_SIZE];
-    const waistY = HUMANOID_T_POSE_M.spine[1];
-    const y = ringY(top.hung, cols, 0);
-    const seatY = waistY - body.waistToSeat! / 1000;
-    const patternY = waistY - (draft.front.cfHem[1] - draft.front.waist[1]) / 1000;
-    console.log(`tee hem at y ${y.toFixed(3)} m: Teagan's ${patternY.toFixed(3)} (its hem below its waist), the seat's fullest girth at ${seatY.toFixed(3)}`);
-    // Before: 1 cm above the seat, its 96.6 cm hem on the 98.8 cm seat.
-    expect(y - seatY).toBeGreaterThan(0.03);
-    expect(Math.abs(y - patternY)).toBeLessThan(0.01);
-    // Seen from the front no wider than the trunk under it plus the cloth's 3 mm gap and a hem flute's wall (5 mm):
-    // not fallen flat and wide.
-    let halfWidthM = 0;
-    for (let c = 0; c < cols; c++) halfWidthM = Math.max(halfWidthM, Math.abs(top.hung[3 * c]!));
-    expect(halfWidthM).toBeLessThan(top.trunk.halfAxesAt(y)!.a + 0.003 + 0.005);
-    // The hem ring is the lowest cloth of every column (a hem too tight for where it hangs turns up).
-    for (let c = 0; c < cols; c++) expect(top.hung[3 * c + 1]!).toBeLessThan(top.hung[3 * (cols + c) + 1]!);
+  for (const [id, pattern] of HUNG) {
+    it(`${id}: the hem hangs where ${pattern} ends it on the sample body, not turned up on the seat`, () => {
+      const p = byId(id);
+      const top = hungTopOf(p)!;
+      const { cols } = top.grid;
+      const draft = draftOf(p);
+      const body = sizeRun(p.category as 'tshirt')[SAMPLE_SIZE];
+      const waistY = HUMANOID_T_POSE_M.spine[1];
+      const y = ringY(top.hung, cols, 0);
+      const seatY = waistY - body.waistToSeat! / 1000;
+      const patternY = waistY - (draft.front.cfHem[1] - draft.front.waist[1]) / 1000;
+      console.log(`${id} hem at y ${y.toFixed(3)} m: ${pattern}'s ${patternY.toFixed(3)} (its hem below its waist), the seat's fullest girth at ${seatY.toFixed(3)}`);
+      // Before: the tee 1 cm above the seat, its 96.6 cm hem on the 98.8 cm seat. A pattern that ends above the seat
+      // (Teagan, 4.7 cm) keeps its hem off it.
+      if (patternY - seatY > 0.03) expect(y - seatY).toBeGreaterThan(0.03);
+      expect(Math.abs(y - patternY)).toBeLessThan(0.01);
+      // Seen from the front no wider than the trunk under it plus the cloth's 3 mm gap and a hem flute's wall (5 mm):
+      // not fallen flat and wide.
+      let halfWidthM = 0;
+      for (let c = 0; c < cols; c++) halfWidthM = Math.max(halfWidthM, Math.abs(top.hung[3 * c]!));
+      expect(halfWidthM).toBeLessThan(top.trunk.halfAxesAt(y)!.a + 0.003 + 0.005);
+      // The hem ring is the lowest cloth of every column (a hem too tight for where it hangs turns up).
+      for (let c = 0; c < cols; c++) expect(top.hung[3 * c + 1]!).toBeLessThan(top.hung[3 * (cols + c) + 1]!);
+    }, 120_000);
+  }
+
+  it('the shirt is worn longer than the tee, by as much as Simon cuts it longer below the waist than Teagan', () => {
+    const hemY = (id: string): number => ringY(hungTopOf(byId(id))!.hung, hungTopOf(byId(id))!.grid.cols, 0);
+    const belowWaistM = (id: string): number => {
+      const f = draftOf(byId(id)).front;
+      return (f.cfHem[1] - f.waist[1]) / 1000;
+    };
+    const longerM = hemY('tee-everyday') - hemY('shirt-oxford');
+    console.log(`oxford hem ${(longerM * 100).toFixed(1)} cm under the tee's (Simon − Teagan below the waist: ${((belowWaistM('shirt-oxford') - belowWaistM('tee-everyday')) * 100).toFixed(1)} cm)`);
+    // Before: the oxford, unhung, ended 11 cm under the tee (its chart length from the skeleton's shoulder).
+    expect(Math.abs(longerM - (belowWaistM('shirt-oxford') - belowWaistM('tee-everyday')))).toBeLessThan(0.01);
   }, 120_000);
 
   it('the tee hangs in folds round the waist, where it is loose between the seat and the chest; jersey folds as finely as oxford shirting or finer', () => {
@@ -153,21 +181,23 @@ describe('3D tops hung on the body at build time', () => {
     expect(oxford.depthM).toBeLessThan(DRAPE_FOLD_WAVELENGTH_OF_BENDING_LENGTH * CLOTHS['oxford-shirting'].bendingLengthM);
   }, 120_000);
 
-  it('hangs from the shoulders: what was held stays on the body, the hem keeps its length within 2 cm, the same bytes twice', () => {
-    const p = byId('tee-everyday');
-    const top = hungTopOf(p)!;
-    const { rows, cols, pos, pinned } = top.grid;
-    // Held cloth moves only out onto the trunk where the sewn shape cut into it.
-    const sewnClear = clearances(pos, top.trunk);
-    const worstInsideM = -Math.min(0, ...sewnClear);
-    for (let v = 0; v < rows * cols; v++) {
-      if (!pinned[v]) continue;
-      expect(Math.hypot(top.hung[3 * v]! - pos[3 * v]!, top.hung[3 * v + 1]! - pos[3 * v + 1]!, top.hung[3 * v + 2]! - pos[3 * v + 2]!)).toBeLessThanOrEqual(worstInsideM + 0.003 + 1e-9);
-    }
-    let dy = 0;
-    for (let c = 0; c < cols; c++) dy = Math.max(dy, Math.abs(top.hung[3 * c + 1]! - pos[3 * c + 1]!));
-    expect(dy).toBeLessThan(0.02);
-    const again = drapeTop(top.grid, CLOTHS['cotton-jersey'], top.trunk.colliders);
-    expect(Buffer.from(again.buffer).equals(Buffer.from(top.hung.buffer))).toBe(true);
-  }, 120_000);
+  for (const [id] of HUNG) {
+    it(`${id} hangs from the shoulders: what was held stays on the body, the hem keeps its length within 2 cm, the same bytes twice`, () => {
+      const p = byId(id);
+      const top = hungTopOf(p)!;
+      const { rows, cols, pos, pinned } = top.grid;
+      // Held cloth moves only out onto the trunk where the sewn shape cut into it.
+      const sewnClear = clearances(pos, top.trunk);
+      const worstInsideM = -Math.min(0, ...sewnClear);
+      for (let v = 0; v < rows * cols; v++) {
+        if (!pinned[v]) continue;
+        expect(Math.hypot(top.hung[3 * v]! - pos[3 * v]!, top.hung[3 * v + 1]! - pos[3 * v + 1]!, top.hung[3 * v + 2]! - pos[3 * v + 2]!)).toBeLessThanOrEqual(worstInsideM + 0.003 + 1e-9);
+      }
+      let dy = 0;
+      for (let c = 0; c < cols; c++) dy = Math.max(dy, Math.abs(top.hung[3 * c + 1]! - pos[3 * c + 1]!));
+      expect(dy).toBeLessThan(0.02);
+      const again = drapeTop(top.grid, CLOTHS[p.cloth!], top.trunk.colliders);
+      expect(Buffer.from(again.buffer).equals(Buffer.from(top.hung.buffer))).toBe(true);
+    }, 120_000);
+  }
 });

@@ -45,12 +45,12 @@ describe('demo 3D garments (GLB)', () => {
       const a = await exportGarmentGlb(p, p.colourways[0]!);
       const b = await exportGarmentGlb(p, p.colourways[0]!);
       expect(Buffer.from(a).equals(Buffer.from(b)), p.id).toBe(true);
-      // Small: under 230 kB (the largest, the Oxford shirt with its drafted 65 cm sleeves, is ≈ 214 kB: ≈ 167 kB of
-      // cloth, ≈ 26 kB of fold-map uv and a seam column per tube, a ≈ 21 kB PNG fold map); a striped one carries its
-      // yarn colours on the vertices and two rings at every stripe edge: under 300 kB (≈ 273 kB); the check blazer
-      // its print's uv (cm) and its own shadows on the vertices and one repeat of its check: under 260 kB (≈ 240 kB); the
-      // floral tea dress its print's uv, its draped skirt (26 rings of 64) and one 256-texel repeat of its print: under
-      // 280 kB (≈ 251 kB).
+      // Small: under 230 kB (the largest, the Oxford shirt hung at build time with its drafted 65 cm sleeves, is
+      // ≈ 214 kB: ≈ 171 kB of cloth — 3,352 vertices, their skin as bytes (skin-bytes.ts) — a ≈ 27 kB PNG fold map and
+      // a ≈ 10 kB PNG of its front, shirt-front.ts); a striped one carries its yarn colours on the vertices and two
+      // rings at every stripe edge: under 300 kB (≈ 224 kB); the check blazer its print's uv (cm) and its own shadows
+      // on the vertices and one repeat of its check: under 260 kB (≈ 192 kB); the floral tea dress its print's uv, its
+      // draped skirt (26 rings of 64) and one 256-texel repeat of its print: under 280 kB (≈ 203 kB).
       expect(a.byteLength, p.id).toBeLessThan(p.pattern === 'stripes' ? 300_000 : p.pattern === 'plaid' ? 260_000 : p.pattern === 'floral' ? 280_000 : 230_000);
       expect(checkGlb(a, HUMANOID_BONES)).toMatchObject({ ok: true });
       const { mesh } = await cloth(p);

@@ -116,7 +116,7 @@ export const PRODUCTS: readonly ProductSpec[] = [
   {
     id: 'shirt-oxford', code: 'SHT01', name: 'Oxford Button-Down Shirt', nameZh: '牛津纺扣领衬衫', brand: 'Linen & Loom', category: 'shirt',
     description: 'Breathable oxford cloth, button-down collar, chest pocket.', tags: ['cotton', 'office', 'classic'], priceMinor: 29900,
-    shape: { category: 'shirt', sleeves: 'long', ease: 0.1, length: 0.35, flare: 0 }, pattern: 'solid', has3d: true, sewingPattern: 'simon',
+    shape: { category: 'shirt', sleeves: 'long', ease: 0.1, length: 0.35, flare: 0 }, pattern: 'solid', has3d: true, sewingPattern: 'simon', cloth: 'oxford-shirting',
     colourways: [cw('BLU', 'Oxford Blue', '牛津蓝', '#a9c2e0', '#a9c2e0', '#f4f4f4'), cw('WHT', 'White', '白色', '#f4f4f2', '#f4f4f2', '#e8e8e8')],
   },
   {

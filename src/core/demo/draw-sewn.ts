@@ -15,9 +15,9 @@ const NECK_RIB_CM = 1.6;
 const JERSEY_HEM_CM = 2;
 const SHIRT_HEM_CM = 0.6;
 /** Button diameter on a shirt placket (a 16-ligne shirt button ≈ 1 cm). */
-const BUTTON_CM = 1.05;
+export const BUTTON_CM = 1.05;
 /** Topstitching inside a shirt's placket edges and cuff top. */
-const EDGE_STITCH_CM = 0.3;
+export const EDGE_STITCH_CM = 0.3;
 
 /** A seam as the eye sees it on cloth: a thin shadow in the join with a faint lift beside it. */
 export function seamLine(canvas: Parameters<typeof stitchLine>[0], points: readonly Vec2[]): void {

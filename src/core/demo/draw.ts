@@ -470,6 +470,12 @@ function clipBelow(polygon: readonly Vec2[], yPx: number): Vec2[] {
   return out;
 }
 
+/**
+ * A shirt's chest pocket on the wearer's left, mannequin units (× layout.ts's CM_PER_UNIT: 9.7 cm wide, 11 cm deep to its
+ * point, its top 12.1 cm under the front neckline, its middle 9.9 cm off the centre front); the 3D shirt's too.
+ */
+export const CHEST_POCKET_U = { fromCentre: 0.45, belowNeck: 0.55, halfWidth: 0.22, sideDepth: 0.42, depth: 0.5 } as const;
+
 /** Collars, plackets, buttons, cuffs, waistbands and hem stitching. */
 function drawTrim(canvas: Canvas, layout: Layout, design: Design): void {
   const { shape, fabric } = design;
@@ -516,8 +522,9 @@ function drawTrim(canvas: Canvas, layout: Layout, design: Design): void {
       stitch([leaf[2]!, leaf[3]!]);
     }
     // Chest pocket on the wearer's left.
-    const pk: Vec2 = [cx + 0.45 * U, m.neckFront![1] + 0.55 * U];
-    const pocket: Vec2[] = [[pk[0] - 0.22 * U, pk[1]], [pk[0] + 0.22 * U, pk[1]], [pk[0] + 0.22 * U, pk[1] + 0.42 * U], [pk[0], pk[1] + 0.5 * U], [pk[0] - 0.22 * U, pk[1] + 0.42 * U]];
+    const { fromCentre, belowNeck, halfWidth, sideDepth, depth } = CHEST_POCKET_U;
+    const pk: Vec2 = [cx + fromCentre * U, m.neckFront![1] + belowNeck * U];
+    const pocket: Vec2[] = [[pk[0] - halfWidth * U, pk[1]], [pk[0] + halfWidth * U, pk[1]], [pk[0] + halfWidth * U, pk[1] + sideDepth * U], [pk[0], pk[1] + depth * U], [pk[0] - halfWidth * U, pk[1] + sideDepth * U]];
     paint(canvas, pocket, clothShader(torso, fabric, [], 0.97, 0.03 * U));
     stitch([pocket[0]!, pocket[1]!]);
   }

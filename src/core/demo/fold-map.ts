@@ -29,6 +29,14 @@ export type TubeSurface = (a: number, t: number, out: Point3) => Point3;
 /** Height of the cloth above its smooth surface (metres, outwards) at angle `a` and bind-pose point `p`. */
 export type FoldHeight = (a: number, p: Point3) => number;
 
+/**
+ * The cloth's colour at a point of a tube (`t` its ring parameter, `p` the point, `surface` the tube's, to measure
+ * from another place on it): `trim` how much of the trim's colour covers the cloth's there (a button, 0..1), `shade`
+ * the light it gets (1; less in an edge's or a stitch's shadow, a button's rim). The tint may return one object for
+ * every call (it is read at once).
+ */
+export type TintAt = (a: number, t: number, p: Point3, surface: TubeSurface) => { shade: number; trim: number };
+
 interface Placed {
   x0: number;
   y0: number;
@@ -36,7 +44,11 @@ interface Placed {
   h: number;
   surface: TubeSurface;
   height: FoldHeight;
+  tint: TintAt | undefined;
 }
+
+/** Samples a side per texel where a tint is drawn (3 × 3: a 1 cm button is 4 texels across, its edge antialiased). */
+const TINT_SAMPLES = 3;
 
 /** Packs tubes into the atlas (shelves, left to right) and renders its normal map. */
 export class FoldAtlas {
@@ -49,7 +61,7 @@ export class FoldAtlas {
    * Places a tube of `perimeterM` round (its widest ring) and `lengthM` along.
    * @returns its rectangle in uv (0..1): u0, v0, u1, v1; vertex at angle a, ring t ↦ (u0 + a/2π (u1 − u0), v0 + t (v1 − v0)).
    */
-  add(perimeterM: number, lengthM: number, surface: TubeSurface, height: FoldHeight): [number, number, number, number] {
+  add(perimeterM: number, lengthM: number, surface: TubeSurface, height: FoldHeight, tint?: TintAt): [number, number, number, number] {
     const w = Math.min(FOLD_ATLAS_PX, Math.max(8, Math.ceil(perimeterM * FOLD_TEXELS_PER_M)));
     const h = Math.min(FOLD_ATLAS_PX, Math.max(8, Math.ceil(lengthM * FOLD_TEXELS_PER_M)));
     if (this.shelfX + w > FOLD_ATLAS_PX) {
@@ -58,7 +70,7 @@ export class FoldAtlas {
       this.shelfH = 0;
     }
     if (this.shelfY + h > FOLD_ATLAS_PX) throw new Error(`fold atlas full: a ${perimeterM.toFixed(2)} × ${lengthM.toFixed(2)} m tube does not fit`);
-    const p: Placed = { x0: this.shelfX, y0: this.shelfY, w, h, surface, height };
+    const p: Placed = { x0: this.shelfX, y0: this.shelfY, w, h, surface, height, tint };
     this.placed.push(p);
     this.shelfX += w;
     this.shelfH = Math.max(this.shelfH, h);
@@ -74,6 +86,52 @@ export class FoldAtlas {
     for (const t of this.placed) renderTube(t, rgb);
     return rgb;
   }
+
+  /** Whether any tube has a tint: the garment then gets its {@link renderTint} as its base colour. */
+  get tinted(): boolean {
+    return this.placed.some((t) => t.tint);
+  }
+
+  /**
+   * The atlas as a base-colour texture, RGB8 sRGB rows (row 0 = v 0): the ground colour everywhere (what a tube
+   * without a tint, or the flat block, shows), each tinted tube's texels as its tint says.
+   * @param groundLinear the cloth's colour, linear RGB 0..1. @param trimLinear the trim's (its buttons'), linear RGB.
+   */
+  renderTint(groundLinear: readonly [number, number, number], trimLinear: readonly [number, number, number]): Uint8Array {
+    const n = FOLD_ATLAS_PX;
+    const rgb = new Uint8Array(3 * n * n);
+    const ground = groundLinear.map(srgbByte);
+    for (let i = 0; i < n * n; i++) rgb.set(ground, 3 * i);
+    const p: Point3 = { x: 0, y: 0, z: 0 };
+    for (const t of this.placed) {
+      if (!t.tint) continue;
+      for (let j = 0; j < t.h; j++) {
+        for (let i = 0; i < t.w; i++) {
+          // The samples' colours averaged in linear light, as the eye adds them.
+          const sum = [0, 0, 0];
+          for (let sj = 0; sj < TINT_SAMPLES; sj++) {
+            const tt = Math.min(1, Math.max(0, (j + (sj + 0.5) / TINT_SAMPLES) / t.h));
+            for (let si = 0; si < TINT_SAMPLES; si++) {
+              const a = (2 * Math.PI * (i + (si + 0.5) / TINT_SAMPLES)) / t.w;
+              const k = t.tint(a, tt, t.surface(a, tt, p), t.surface);
+              for (let c = 0; c < 3; c++) sum[c]! += lerp(groundLinear[c]!, trimLinear[c]!, k.trim) * k.shade;
+            }
+          }
+          const o = 3 * ((t.y0 + j) * n + t.x0 + i);
+          for (let c = 0; c < 3; c++) rgb[o + c] = srgbByte(sum[c]! / (TINT_SAMPLES * TINT_SAMPLES));
+        }
+      }
+    }
+    return rgb;
+  }
+}
+
+const lerp = (a: number, b: number, t: number): number => a + (b - a) * t;
+
+/** A linear channel (0..1) as an sRGB byte (IEC 61966-2-1's transfer function, as glTF's base colour textures are). */
+function srgbByte(x: number): number {
+  const c = Math.min(1, Math.max(0, x));
+  return Math.round(255 * (c <= 0.0031308 ? 12.92 * c : 1.055 * c ** (1 / 2.4) - 0.055));
 }
 
 /** (0, 0, 1) encoded. */
@@ -153,7 +211,7 @@ const FOLD_SLOPE = 0.5;
 const amplitudeOf = (lambdaM: number): number => (FOLD_SLOPE * lambdaM) / Math.PI;
 
 /** Distance (metres) from (x, y) to the segment (x0, y0)–(x1, y1), and where along it (0..1). */
-function toSegment(x: number, y: number, x0: number, y0: number, x1: number, y1: number): { d: number; s: number } {
+export function toSegment(x: number, y: number, x0: number, y0: number, x1: number, y1: number): { d: number; s: number } {
   const dx = x1 - x0;
   const dy = y1 - y0;
   const s = Math.min(1, Math.max(0, ((x - x0) * dx + (y - y0) * dy) / (dx * dx + dy * dy)));

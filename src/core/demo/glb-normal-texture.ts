@@ -38,6 +38,16 @@ export function addNormalTexture(glb: Uint8Array, png: Uint8Array, name: string)
 }
 
 /**
+ * The cloth's colours drawn on the fold atlas (a shirt's placket, buttons and pocket: fold-map.ts's tint) as every
+ * material's `baseColorTexture` on texCoord 0, the fold map's uv: linear, mipmapped, clamped as the fold map.
+ */
+export function addBaseColorAtlas(glb: Uint8Array, png: Uint8Array, name: string): Uint8Array {
+  return addTexture(glb, png, name, { magFilter: LINEAR, minFilter: LINEAR_MIPMAP_LINEAR, wrapS: CLAMP_TO_EDGE, wrapT: CLAMP_TO_EDGE }, (m, index) => {
+    (m.pbrMetallicRoughness ??= {}).baseColorTexture = { index, texCoord: 0 };
+  });
+}
+
+/**
  * A tiling print as every material's `baseColorTexture` on texCoord 0, whose uv are centimetres of cloth: the image
  * is one repeat of the print, `repeatCm` each way, so it is scaled by 1 / `repeatCm` (KHR_texture_transform) and
  * wraps (REPEAT). The repeat is a fact of the cloth, readable from the file.

@@ -5,12 +5,14 @@ import type { GarmentMeasurementsCm } from '../../shared/garment-measurements';
 import { demoGarmentChart } from './garment-chart';
 import { CIRCUMFERENCE_OF_FRONT_WIDTH } from '../../shared/sizing';
 import { HUMANOID_BONES, HUMANOID_PARENT, HUMANOID_T_POSE_M as JOINTS, type HumanoidBone } from '../../shared/humanoid';
-import { BRETON_STRIPES } from './draw';
+import { BRETON_STRIPES, CHEST_POCKET_U } from './draw';
 import { CM_PER_UNIT } from './layout';
 import { draftFor, dressDraftFor, hasDressPattern, hasTopPattern, SAMPLE_SIZE } from './pattern/pattern-product';
-import { encodePngRgb, FLAT_UV, FOLD_ATLAS_PX, FoldAtlas, type FoldHeight, type TubeSurface } from './fold-map';
+import { encodePngRgb, FLAT_UV, FOLD_ATLAS_PX, FoldAtlas, type FoldHeight, type Point3, type TintAt, type TubeSurface } from './fold-map';
+import { collarTint, shirtFrontTint, type ShirtFront } from './shirt-front';
+import { BUTTON_CM, EDGE_STITCH_CM } from './draw-sewn';
 import { garmentFolds, type GarmentFolds } from './garment-folds';
-import { addBaseColorTexture, addNormalTexture } from './glb-normal-texture';
+import { addBaseColorAtlas, addBaseColorTexture, addNormalTexture } from './glb-normal-texture';
 import { CHECK_BAR_CM, CHECK_REPEAT_CM, checkTilePng } from './check-texture';
 import { draped3dDressSkirt } from './drape/drape-3d';
 import type { DrapedSkirt } from './drape/drape-skirt';
@@ -18,6 +20,7 @@ import { FLORAL_REPEAT_CM, floralTilePng } from './floral-texture';
 import { CLOTHS, type ClothSpec } from './cloths';
 import { drapeTop, topTrunk, TOP_ARMPIT_Y_M, type TopGrid } from './drape/drape-top';
 import { sizeRun, type BodyMm } from './pattern/size-run';
+import { weightBytes } from './skin-bytes';
 
 /**
  * The demo's 3D garments: tailored surfaces built in code from a garment's measurements (cm, as its size chart
@@ -268,10 +271,10 @@ class ClothBuilder {
    *   down below the high point of the shoulder).
    * @param shape.shade printed cloth: the light reaching a vertex (ring index, column, its place) @default 1
    */
-  tube(rings: readonly Ring[], segments = SEGMENTS, fold?: FoldHeight, shape: { open?: boolean; inside?: THREE.Vector3; grain?: Grain; shade?: Shade } = {}): void {
+  tube(rings: readonly Ring[], segments = SEGMENTS, fold?: FoldHeight, shape: { open?: boolean; inside?: THREE.Vector3; grain?: Grain; shade?: Shade; tint?: TintAt } = {}): void {
     const { open = false, inside } = shape;
     const first = this.positions.length / 3;
-    const uvRect = fold && this.folds && !open ? this.foldRect(rings, segments, fold) : null;
+    const uvRect = fold && this.folds && !open ? this.foldRect(rings, segments, fold, shape.tint) : null;
     const cols = uvRect ? segments + 1 : segments;
     for (const [ri, r] of rings.entries()) {
       for (let s = 0; s < cols; s++) {
@@ -308,7 +311,7 @@ class ClothBuilder {
   }
 
   /** The tube's rectangle in the fold atlas, its rings' places along it (0..1), its creases drawn there. */
-  private foldRect(rings: readonly Ring[], segments: number, fold: FoldHeight): { u0: number; v0: number; u1: number; v1: number; t: number[] } {
+  private foldRect(rings: readonly Ring[], segments: number, fold: FoldHeight, tint?: TintAt): { u0: number; v0: number; u1: number; v1: number; t: number[] } {
     const centres = rings.map((r) => {
       const c = new THREE.Vector3();
       for (let s = 0; s < segments; s++) c.add(r.at((2 * Math.PI * s) / segments, this.p));
@@ -340,7 +343,7 @@ class ClothBuilder {
       out.z = a0.z;
       return out;
     };
-    const [u0, v0, u1, v1] = this.folds!.add(perimeterM, lengthM, surface, fold);
+    const [u0, v0, u1, v1] = this.folds!.add(perimeterM, lengthM, surface, fold, tint);
     return { u0, v0, u1, v1, t };
   }
 
@@ -412,8 +415,9 @@ class ClothBuilder {
       g.setAttribute('color', new THREE.Float32BufferAttribute(this.shades, 3));
       g.setAttribute('uv', new THREE.Float32BufferAttribute(this.printUvs, 2));
     }
-    g.setAttribute('skinIndex', new THREE.Uint16BufferAttribute(this.skinIndex, 4));
-    g.setAttribute('skinWeight', new THREE.Float32BufferAttribute(this.skinWeight, 4));
+    // The glTF core's compact skin types (skin-bytes.ts): the humanoid's 22 bones fit a byte.
+    g.setAttribute('skinIndex', new THREE.Uint8BufferAttribute(this.skinIndex, 4));
+    g.setAttribute('skinWeight', new THREE.BufferAttribute(weightBytes(this.skinWeight), 4, true));
     if (this.folds) g.setAttribute('uv', new THREE.Float32BufferAttribute(this.uvs, 2));
     g.setIndex(this.indices);
     g.computeVertexNormals();
@@ -492,7 +496,7 @@ const LEG: Record<Side, { upper: HumanoidBone; lower: HumanoidBone }> = {
 /** A point of a top's yoke: `tt` 0 at the shoulder points' ring, 1 on the neckline; `a` the angle round the body. */
 type YokeAt = (tt: number, a: number, out: THREE.Vector3) => THREE.Vector3;
 
-function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder, stripes?: Stripes, fold?: GarmentFolds, { grain, hang }: { grain?: Grain; hang?: TopHang } = {}): YokeAt {
+function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder, stripes?: Stripes, fold?: GarmentFolds, { grain, hang, front }: { grain?: Grain; hang?: TopHang; front?: ShirtFront } = {}): YokeAt {
   const chest = ellipseOf(m.chest ?? 100, WORN_TOP_DEPTH_OF_WIDTH);
   const waist = m.waist ? ellipseOf(m.waist, WORN_TOP_DEPTH_OF_WIDTH) : chest;
   // Below the waist a drafted top runs to its pattern's hem (Teagan's is cut straight down from the waist); a
@@ -511,7 +515,7 @@ function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder, stripes?: Stripe
   };
   const armpitY = JOINTS.leftUpperArm[1] - ARMPIT_BELOW_SHOULDER_M;
   const shoulderHalfM = Math.max(chest.a, ((m.chest ?? 100) * TEE_SHOULDER_OF_CHEST) / 200);
-  const neckY = (a: number): number => HPS_Y_M - CREW_NECK_FRONT_DROP_M * Math.max(0, Math.sin(a)) ** 3;
+  const neckY = (a: number): number => HPS_Y_M - (hang?.neckFrontDropM ?? CREW_NECK_FRONT_DROP_M) * Math.max(0, Math.sin(a)) ** 3;
   // Hung, the front's cloth falls from the neckline onto the chest at 45° (over the collarbones) and on down, not up
   // past the crew neck to the shoulder points' height and back down into it: the pattern's 57.7 cm of cloth from
   // the neckline to the hem at the centre front, where the stiff model carried 72 and the hang folded the 14 cm
@@ -545,8 +549,30 @@ function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder, stripes?: Stripe
   // Hung, its hem rows may fold over one another where they rest on the seat, so the winding is taken round the
   // body's axis over every ring, not from the hem's first two rings alone.
   const inside = hang ? new THREE.Vector3(0, (hemY + SHOULDER_POINT_Y_M) / 2, 0) : undefined;
-  cloth.tube(hang ? hungRings(rings, yokeFrom, segments, hang) : rings, segments, fold?.body?.({ shoulderPointX: shoulderHalfM, shoulderPointY: SHOULDER_POINT_Y_M, hemY, bendingLengthM: fold.bendingLengthM }), { grain, ...(inside ? { inside } : {}) });
+  const body = hang ? hungRings(rings, yokeFrom, segments, hang) : rings;
+  const tint = front ? shirtFrontTint(front, centreFrontOf(body), neckY(Math.PI / 2), hemY) : undefined;
+  cloth.tube(body, segments, fold?.body?.({ shoulderPointX: shoulderHalfM, shoulderPointY: SHOULDER_POINT_Y_M, hemY, bendingLengthM: fold.bendingLengthM }), { grain, ...(inside ? { inside } : {}), ...(tint ? { tint } : {}) });
   return yokeAt;
+}
+
+/**
+ * The point `belowNeckM` metres of cloth down a top's centre front (angle π/2) from its neckline (the last ring), along
+ * its rings as built (hung: as they hang); past the hem, the hem's.
+ */
+function centreFrontOf(rings: readonly Ring[]): (belowNeckM: number, out: Point3) => Point3 {
+  const pts = rings.map((r) => r.at(Math.PI / 2, new THREE.Vector3())).reverse();
+  return (belowNeckM, out) => {
+    let left = belowNeckM;
+    let i = 0;
+    while (i + 1 < pts.length && left > pts[i]!.distanceTo(pts[i + 1]!)) left -= pts[i]!.distanceTo(pts[++i]!);
+    const a = pts[i]!;
+    const b = pts[Math.min(i + 1, pts.length - 1)]!;
+    const t = Math.min(1, left / Math.max(1e-9, a.distanceTo(b)));
+    out.x = lerp(a.x, b.x, t);
+    out.y = lerp(a.y, b.y, t);
+    out.z = lerp(a.z, b.z, t);
+    return out;
+  };
 }
 
 /** The cloth and the body a top's body is hung on at build time (drape/drape-top.ts). */
@@ -556,6 +582,11 @@ interface TopHang {
   hemGirthCm: number;
   /** The pattern's hem below its waist line, m (draft-top.ts: the centre-front hem's depth less the waist's). */
   hemBelowWaistM: number;
+  /**
+   * A collared top's neckline at the centre front below the high point of the shoulder, m: where its pattern sews the
+   * collar stand on (Simon's 6.4 cm, the base of the throat); none: a tee's crew neck ({@link CREW_NECK_FRONT_DROP_M}).
+   */
+  neckFrontDropM?: number;
   body: BodyMm;
   /** The same key, the same drape (the product and its measurements: every colourway hangs alike). */
   key: string;
@@ -586,7 +617,14 @@ export function hungTopOf(p: ProductSpec): HungTop | undefined {
 function topHangOf(p: ProductSpec, m: GarmentMeasurementsCm): TopHang | undefined {
   if (!hasTopPattern(p) || !p.cloth || p.category === 'dress') return undefined;
   const draft = draftFor(p, SAMPLE_SIZE);
-  return { cloth: CLOTHS[p.cloth], hemGirthCm: draft.hemGirthCm, hemBelowWaistM: (draft.front.cfHem[1] - draft.front.waist[1]) / 1000, body: sizeRun(p.category)[SAMPLE_SIZE], key: `${p.id} ${JSON.stringify(m)}` };
+  return {
+    cloth: CLOTHS[p.cloth],
+    hemGirthCm: draft.hemGirthCm,
+    hemBelowWaistM: (draft.front.cfHem[1] - draft.front.waist[1]) / 1000,
+    ...(draft.collar ? { neckFrontDropM: (draft.front.cfNeck[1] - draft.front.hps[1]) / 1000 } : {}),
+    body: sizeRun(p.category)[SAMPLE_SIZE],
+    key: `${p.id} ${JSON.stringify(m)}`,
+  };
 }
 
 /**
@@ -658,6 +696,9 @@ function hungRings(rings: readonly Ring[], yokeFrom: number, segments: number, h
   });
 }
 
+/** No creases: a piece of cloth put on the fold atlas for its tint alone (a collar's stitching). */
+const FLAT_FOLD: FoldHeight = () => 0;
+
 /** Cloth thickness where a collar lies over its stand and the yoke, metres (two plies of shirting and interfacing). */
 const COLLAR_PLY_M = 0.003;
 /** Half the angle round the neck between a buttoned collar's centre front and its points (≈ 20°, a classic point collar's spread seen from above). */
@@ -667,8 +708,10 @@ const COLLAR_POINT_ANGLE_RAD = (20 * Math.PI) / 180;
  * A shirt's collar on its stand, sized by its pattern: the stand rises from the neckline round the neck, the
  * collar folds over its top and lies down over it onto the yoke, its width at the back, running out to its points
  * near the front, where the two halves meet at the top button (a V at the centre front shows the stand).
+ * @param tint the fall's stitching and shade, drawn on the fold atlas (shirt-front.ts `collarTint`); none: the
+ *   collar is plain cloth.
  */
-function collar(c: { standM: number; fallM: number; pointM: number }, yokeAt: YokeAt, cloth: ClothBuilder): void {
+function collar(c: { standM: number; fallM: number; pointM: number }, yokeAt: YokeAt, cloth: ClothBuilder, tint?: TintAt): void {
   const neck = new THREE.Vector3();
   const stand: Ring[] = steps(0, 1, 0.34).map((t) => ({
     // The stand leans in a little towards the neck as it rises.
@@ -705,7 +748,7 @@ function collar(c: { standM: number; fallM: number; pointM: number }, yokeAt: Yo
     },
     weights: () => [['chest', 1]],
   }));
-  cloth.tube(fall);
+  cloth.tube(fall, SEGMENTS, tint ? FLAT_FOLD : undefined, tint ? { tint } : {});
 }
 
 /**
@@ -1258,21 +1301,24 @@ function garmentScene(p: ProductSpec, colour: ProductSpec['colourways'][number],
     if (m.sleeve) for (const side of [1, -1] as const) sleeve(m, side, cloth, stripes);
   } else {
     const hang = topHangOf(p, m);
-    const yokeAt = topBody(m, cloth, stripes, fold ?? undefined, { hang });
+    const front = fold ? shirtFrontOf(p) : undefined;
+    const yokeAt = topBody(m, cloth, stripes, fold ?? undefined, { hang, ...(front ? { front } : {}) });
     if (hasTopPattern(p)) {
       const c = draftFor(p, SAMPLE_SIZE).collar;
-      if (c) collar({ standM: c.standMm / 1000, fallM: c.fallMm / 1000, pointM: c.pointMm / 1000 }, yokeAt, cloth);
+      if (c) collar({ standM: c.standMm / 1000, fallM: c.fallMm / 1000, pointM: c.pointMm / 1000 }, yokeAt, cloth, front ? collarTint(front.edgeStitchM) : undefined);
     }
     if (p.category === 'dress') skirt(m, Y('spine'), HPS_Y_M - (m.length ?? 110) / 100, 0.25 * p.shape.flare, cloth);
     if (m.sleeve) for (const side of [1, -1] as const) sleeve(m, side, cloth, stripes, fold ?? undefined);
   }
+  // A shirt's front (its placket, buttons, pocket) is drawn into its base colour on the fold atlas (shirt-front.ts).
+  const tinted = cloth.folds?.tinted ?? false;
   // Striped cloth carries its yarn colours on the vertices and a white base colour (three.js multiplies the two).
   const palette = stripes ? ([new THREE.Color(colour.primary), new THREE.Color(colour.secondary)] as const) : undefined;
   // A printed one carries its print as a base-colour texture (added after export) and its shadows on the vertices,
   // under a white base colour; its ground colour for the fabric's sheen in extras.
-  const material = new THREE.MeshStandardMaterial({ color: new THREE.Color(palette || printed ? '#ffffff' : colour.primary), vertexColors: palette !== undefined || printed, roughness: 0.85, metalness: 0, side: THREE.DoubleSide });
+  const material = new THREE.MeshStandardMaterial({ color: new THREE.Color(palette || printed || tinted ? '#ffffff' : colour.primary), vertexColors: palette !== undefined || printed, roughness: 0.85, metalness: 0, side: THREE.DoubleSide });
   material.name = `${p.id}-fabric`;
-  if (printed) material.userData = { atelier: { groundColour: colour.primary } };
+  if (printed || tinted) material.userData = { atelier: { groundColour: colour.primary } };
   const mesh = new THREE.SkinnedMesh(cloth.geometry(palette), material);
   mesh.name = p.id;
   mesh.userData = { atelier: { measurementsCm: m, ...(openFront ? { openFront } : {}) } };
@@ -1283,6 +1329,25 @@ function garmentScene(p: ProductSpec, colour: ProductSpec['colourways'][number],
   group.updateMatrixWorld(true);
   mesh.bind(new THREE.Skeleton(bones));
   return group;
+}
+
+/**
+ * A drafted shirt's front as its pattern and its picture make it (shirt-front.ts): Simon's placket and buttons (the
+ * collar's, at the neckline, is on the stand under the collar: from the second down, as draw-sewn.ts draws them), the
+ * picture's chest pocket; none for a top without a placket.
+ */
+function shirtFrontOf(p: ProductSpec): ShirtFront | undefined {
+  const draft = hasTopPattern(p) ? draftFor(p, SAMPLE_SIZE) : undefined;
+  if (!draft?.placket) return undefined;
+  const neckMm = draft.front.cfNeck[1] - draft.front.hps[1];
+  const m = (units: number): number => (units * CM_PER_UNIT) / 100;
+  return {
+    placketHalfWidthM: draft.placket.halfWidthMm / 1000,
+    edgeStitchM: EDGE_STITCH_CM / 100,
+    buttonsBelowNeckM: draft.placket.buttonsYMm.slice(1).map((y) => (y - neckMm) / 1000),
+    buttonRadiusM: BUTTON_CM / 200,
+    pocket: { fromCentreM: m(CHEST_POCKET_U.fromCentre), belowNeckM: m(CHEST_POCKET_U.belowNeck), halfWidthM: m(CHEST_POCKET_U.halfWidth), sideDepthM: m(CHEST_POCKET_U.sideDepth), depthM: m(CHEST_POCKET_U.depth) },
+  };
 }
 
 /**
@@ -1332,7 +1397,11 @@ export async function exportGarmentGlb(p: ProductSpec, colour: ProductSpec['colo
     const glb = new Uint8Array(result);
     if (p.pattern === 'plaid') return addBaseColorTexture(glb, checkTilePng(fabricFor(p, colour, p.colourways.indexOf(colour))), `${p.id}-${colour.code}-check`, CHECK_REPEAT_CM);
     if (p.pattern === 'floral') return addBaseColorTexture(glb, floralTilePng(fabricFor(p, colour, p.colourways.indexOf(colour))), `${p.id}-${colour.code}-print`, FLORAL_REPEAT_CM);
-    return garmentFolds(p) ? addNormalTexture(glb, foldMapPng(atlas, `${p.id} ${JSON.stringify(measurementsCm)}`), `${p.id}-folds`) : glb;
+    if (!garmentFolds(p)) return glb;
+    const folded = addNormalTexture(glb, foldMapPng(atlas, `${p.id} ${JSON.stringify(measurementsCm)}`), `${p.id}-folds`);
+    if (!atlas.tinted) return folded;
+    const linear = (hex: string): [number, number, number] => new THREE.Color(hex).toArray() as [number, number, number];
+    return addBaseColorAtlas(folded, encodePngRgb(atlas.renderTint(linear(colour.primary), linear(colour.trim)), FOLD_ATLAS_PX, FOLD_ATLAS_PX), `${p.id}-${colour.code}-front`);
   } finally {
     if (!had) delete g.FileReader;
     else g.FileReader = previous;
