@@ -5,7 +5,7 @@
  * body (the occluder redraws it there), the share of the forearm band the garment covers (`forearmBandCover`) and the
  * share of the hand it covers (`handCover`: the hand must stay in front).
  *
- *   jiti scripts/fit/sleeve-cover.ts [--products a,b] [--out dir] picture...
+ *   jiti scripts/fit/sleeve-cover.ts [--products a,b] [--modes 2d,3d] [--out dir] picture...
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
@@ -20,7 +20,7 @@ import { REPO } from './measure-clip';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { products: { type: 'string', default: 'shirt-oxford,blazer-check,tee-everyday' }, out: { type: 'string' } },
+  options: { products: { type: 'string', default: 'shirt-oxford,blazer-check,tee-everyday' }, modes: { type: 'string', default: '2d,3d' }, out: { type: 'string' } },
 });
 const out = values.out ?? mkdtempSync(path.join(os.tmpdir(), 'atelier-sleeve-cover-'));
 mkdirSync(out, { recursive: true });
@@ -37,7 +37,7 @@ for (const picture of positionals) {
   const arms = (['left', 'right'] as Side[]).map((side) => `${side} ${elbowAngleDeg(landmarksPx, side).toFixed(0)}°${armInFront(side, landmarksPx, worldM) ? ' in front' : ''}`);
   console.log(`${path.basename(picture)} (${arms.join(', ')})`);
   for (const product of values.products!.split(',')) {
-    for (const mode of ['2d', '3d'] as const) {
+    for (const mode of values.modes!.split(',')) {
       const stem = `${path.basename(picture, path.extname(picture))}-${product}-${mode}`;
       const mask = path.join(out, `${stem}.mask.png`);
       const run = spawnSync(process.execPath, [

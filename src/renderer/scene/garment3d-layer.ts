@@ -1,7 +1,7 @@
 import * as THREE from 'three';
 import { createBodyStandIns } from '../garment3d/body-stand-ins';
 import { dominantSlot } from '../garment3d/dominant-slot';
-import { createLowerSleeves } from '../garment3d/lower-sleeves';
+import { createLongSleeves } from '../garment3d/long-sleeves';
 import { clothReachM, gatherFactor, MAX_PAST_END } from '../garment3d/cloth-reach';
 import { modelledMeasurements, resizeGarment } from '../garment3d/garment-resize';
 import { B, BONE_COUNT, HUMANOID_BONES, PARENT } from '../garment3d/humanoid';
@@ -29,7 +29,7 @@ export class Garment3dError extends Error {
 const BONE_INPUT_LENGTH = 33 * 3;
 /** Render order of the 3D garment: after the background, with its own depth test. */
 const ORDER = 10;
-/** Render order of its lower sleeves' second pass (see {@link Garment3dLayer.setFrontOrder}). */
+/** Render order of its long sleeves' second pass (see {@link Garment3dLayer.setFrontOrder}). */
 const FRONT_ORDER = 30;
 /**
  * The bones whose cloth may hang free down the legs: a skirt hangs from the hips and swings with the thighs. Where
@@ -83,11 +83,11 @@ export class Garment3dLayer {
   private readonly print: THREE.Texture | null;
   /** The joints' bends, driving the compression wrinkles in the material (null: meshes on differing skeletons). */
   readonly wrinkles: CompressionWrinkles | null;
-  /** The material of the lower sleeves' second pass ({@link front}). */
+  /** The material of the long sleeves' second pass ({@link front}). */
   private readonly frontMaterial: THREE.MeshPhysicalMaterial;
   /**
-   * The long sleeves' lower parts, drawn again over the shopper's forearms (src/renderer/garment3d/lower-sleeves.ts);
-   * empty for a garment with no cloth below the elbows.
+   * The long sleeves, drawn again over the shopper's forearms (src/renderer/garment3d/long-sleeves.ts); empty for a
+   * garment with no cloth below the elbows.
    */
   readonly front: readonly THREE.SkinnedMesh[];
   /** This frame's landmarks as the picture shows them, metres (see `pictureLandmarksM`). */
@@ -229,7 +229,7 @@ export class Garment3dLayer {
       mesh.frustumCulled = false;
       mesh.renderOrder = ORDER;
     }
-    // A long sleeve's lower part, drawn again after the occluder of the shopper's forearms (see createLowerSleeves).
+    // Long sleeves, drawn again after the occluder of the shopper's forearms (see createLongSleeves).
     // Its material joins the transparent pass, where the occluder is, so render order puts it after it; it blends
     // nothing (the cloth is opaque) and writes no depth (the first pass did).
     this.frontMaterial = createFabricMaterial(this.fabric, ground, inputs);
@@ -239,7 +239,7 @@ export class Garment3dLayer {
     this.frontMaterial.depthWrite = false;
     this.frontMaterial.forceSinglePass = true;
     this.front = meshes.flatMap((mesh) => {
-      const sleeves = createLowerSleeves(mesh, this.frontMaterial);
+      const sleeves = createLongSleeves(mesh, this.frontMaterial);
       if (!sleeves) return [];
       sleeves.renderOrder = FRONT_ORDER;
       mesh.parent!.add(sleeves);
@@ -325,8 +325,8 @@ export class Garment3dLayer {
   }
 
   /**
-   * Where the lower sleeves' second pass is drawn among the transparent layers: after the occluder of the shopper's
-   * forearms, and in an outfit after the lower sleeves of the garments under it.
+   * Where the long sleeves' second pass is drawn among the transparent layers: after the occluder of the shopper's
+   * forearms, and in an outfit after the sleeves of the garments under it.
    */
   setFrontOrder(order: number): void {
     for (const sleeves of this.front) sleeves.renderOrder = order;

@@ -1,21 +1,22 @@
 import * as THREE from 'three';
 import { describe, expect, it } from 'vitest';
-import { createLowerSleeves, lowerSleeveTriangles } from './lower-sleeves';
+import { createLongSleeves, longSleeveTriangles } from './long-sleeves';
 
 /**
- * A sleeve along x on a three-bone skeleton (chest, upper arm, forearm): rings of 2 vertices at x = 0.2 (shoulder),
- * 0.35, 0.45 (the elbow's band, blended), 0.6 and 0.75 (the cuff), a quad between each pair of rings. `toElbow`
- * rings only: a short sleeve.
+ * A sleeve along x on a three-bone skeleton (chest, upper arm, forearm): rings of 2 vertices at x = 0.05 (the chest),
+ * 0.2 (the shoulder seam, shared by chest and upper arm), 0.35, 0.45 (the elbow's band, blended), 0.6 and 0.75 (the
+ * cuff), a quad between each pair of rings. `toElbow`: the rings to 0.45 only, a short sleeve.
  */
 function sleeve(toElbow = false): THREE.SkinnedMesh {
   const rings: Array<[number, number[], number[]]> = [
+    [0.05, [0, 0, 0, 0], [1, 0, 0, 0]],
     [0.2, [0, 1, 0, 0], [0.5, 0.5, 0, 0]],
     [0.35, [1, 0, 0, 0], [1, 0, 0, 0]],
     [0.45, [1, 2, 0, 0], [0.6, 0.4, 0, 0]],
     [0.6, [2, 1, 0, 0], [0.8, 0.2, 0, 0]],
     [0.75, [2, 0, 0, 0], [1, 0, 0, 0]],
   ];
-  const used = toElbow ? rings.slice(0, 3) : rings;
+  const used = toElbow ? rings.slice(0, 4) : rings;
   const positions: number[] = [];
   const skinIndex: number[] = [];
   const skinWeight: number[] = [];
@@ -40,33 +41,34 @@ function sleeve(toElbow = false): THREE.SkinnedMesh {
   return mesh;
 }
 
-describe('lowerSleeveTriangles', () => {
-  it('takes the cloth below the elbow and the band across it, not the upper sleeve', () => {
-    const tris = lowerSleeveTriangles(sleeve());
-    // Quads 2 (0.45 → 0.6) and 3 (0.6 → 0.75) are forearm cloth; quad 1 (0.35 → 0.45) has no forearm-dominated vertex
-    // (0.45 is the upper arm's by 0.6), quad 0 neither.
-    expect(tris).toEqual([4, 5, 6, 5, 7, 6, 6, 7, 8, 7, 9, 8]);
+describe('longSleeveTriangles', () => {
+  it('takes a long sleeve from the shoulder seam to the cuff, not the chest', () => {
+    const tris = longSleeveTriangles(sleeve());
+    // Quad 0 (0.05 → 0.2) is the chest's (the seam's vertices are the chest's: the first of equal weights); quads 1
+    // (0.2 → 0.35, its outer ring the upper arm's) to 4 (the cuff) are the sleeve.
+    expect(tris).toEqual([2, 3, 4, 3, 5, 4, 4, 5, 6, 5, 7, 6, 6, 7, 8, 7, 9, 8, 8, 9, 10, 9, 11, 10]);
   });
 
-  it('is empty for a short sleeve', () => {
-    expect(lowerSleeveTriangles(sleeve(true))).toEqual([]);
+  it('is empty for a short sleeve (no cloth below the elbow)', () => {
+    // The elbow's ring is still the upper arm's, by 0.6.
+    expect(longSleeveTriangles(sleeve(true))).toEqual([]);
   });
 });
 
-describe('createLowerSleeves', () => {
-  it('draws the same skinned cloth, only its lower sleeve, on the same skeleton', () => {
+describe('createLongSleeves', () => {
+  it('draws the same skinned cloth, only its sleeve, on the same skeleton', () => {
     const mesh = sleeve();
     const material = new THREE.MeshBasicMaterial();
-    const front = createLowerSleeves(mesh, material)!;
+    const front = createLongSleeves(mesh, material)!;
     expect(front.skeleton).toBe(mesh.skeleton);
     expect(front.bindMatrix.equals(mesh.bindMatrix)).toBe(true);
     expect(front.geometry.getAttribute('position')).toBe(mesh.geometry.getAttribute('position'));
     expect(front.geometry.getAttribute('skinWeight')).toBe(mesh.geometry.getAttribute('skinWeight'));
-    expect(front.geometry.getIndex()!.count).toBe(12);
+    expect(front.geometry.getIndex()!.count).toBe(24);
     expect(front.material).toBe(material);
   });
 
   it('is null for a garment without cloth below the elbows', () => {
-    expect(createLowerSleeves(sleeve(true), new THREE.MeshBasicMaterial())).toBeNull();
+    expect(createLongSleeves(sleeve(true), new THREE.MeshBasicMaterial())).toBeNull();
   });
 });
