@@ -3,6 +3,7 @@
  * coverage mask (`atelier tryon --mask`, after occlusion: what the shopper sees of it) against the tracked landmarks
  * and the person mask of the same picture. Masks are one byte per camera pixel, rows top first, > 127 = covered / person.
  */
+import { createOcclusionRegions, FOREARM_RADIUS_OF_SHOULDERS, HAND_RADIUS_OF_SHOULDERS, HAND_REACH, keyReferences, occlusionKeyWeight, occlusionRegions } from '../../src/renderer/scene/occlusion-regions';
 import { PoseLandmark as L } from '../../src/shared/pose';
 
 export type Side = 'left' | 'right';
@@ -69,4 +70,79 @@ export function chestWidthsPx(garment: Uint8Array, person: Uint8Array, widthPx: 
     return b - a + 1;
   };
   return { personPx: run(person), garmentPx: run(garment), rowPx: y };
+}
+
+/**
+ * Half-width of the forearm band, as a share of the shoulder joints' distance in the picture: half the occluder's
+ * forearm capsule (FOREARM_RADIUS_OF_SHOULDERS, renderer/scene/occlusion-regions.ts), ≈ 2.3 cm on an adult whose
+ * forearm is ≈ 3 cm in radius, so the band stays on the arm.
+ */
+export const FOREARM_BAND_OF_SHOULDERS = FOREARM_RADIUS_OF_SHOULDERS / 2;
+
+/** Distance of (x, y) from the segment a → b, and where along it (0..1, clamped) it is nearest. */
+function toSegment(x: number, y: number, ax: number, ay: number, bx: number, by: number): { d: number; t: number } {
+  const abx = bx - ax;
+  const aby = by - ay;
+  const t = Math.max(0, Math.min(1, ((x - ax) * abx + (y - ay) * aby) / (abx * abx + aby * aby || 1)));
+  return { d: Math.hypot(x - ax - t * abx, y - ay - t * aby), t };
+}
+
+/**
+ * How a sleeve covers the forearm as an area: the pixels within {@link FOREARM_BAND_OF_SHOULDERS} of the elbow → wrist
+ * segment (tracked landmarks), less the hand (the occluder's hand capsule: wrist → {@link HAND_REACH} × the knuckles,
+ * HAND_RADIUS_OF_SHOULDERS round — a fist held towards the camera lies over its own forearm), and the share of them
+ * the garment's coverage mask covers. `bandPx` 0: the forearm is hidden behind the hand.
+ */
+export function forearmBandCover(garment: Uint8Array, widthPx: number, heightPx: number, landmarksPx: ArrayLike<number>, side: Side): { covered: number; bandPx: number } {
+  const [ex, ey] = at(landmarksPx, side === 'left' ? L.leftElbow : L.rightElbow);
+  const [wx, wy] = at(landmarksPx, side === 'left' ? L.leftWrist : L.rightWrist);
+  const [ix, iy] = at(landmarksPx, side === 'left' ? L.leftIndex : L.rightIndex);
+  const [px, py] = at(landmarksPx, side === 'left' ? L.leftPinky : L.rightPinky);
+  const [lsx, lsy] = at(landmarksPx, L.leftShoulder);
+  const [rsx, rsy] = at(landmarksPx, L.rightShoulder);
+  const shoulderPx = Math.hypot(lsx - rsx, lsy - rsy);
+  const bandR = FOREARM_BAND_OF_SHOULDERS * shoulderPx;
+  const handR = HAND_RADIUS_OF_SHOULDERS * shoulderPx;
+  const hx = wx + HAND_REACH * ((ix + px) / 2 - wx);
+  const hy = wy + HAND_REACH * ((iy + py) / 2 - wy);
+  let band = 0;
+  let covered = 0;
+  for (let y = Math.max(0, Math.floor(Math.min(ey, wy) - bandR)); y <= Math.min(heightPx - 1, Math.ceil(Math.max(ey, wy) + bandR)); y++) {
+    for (let x = Math.max(0, Math.floor(Math.min(ex, wx) - bandR)); x <= Math.min(widthPx - 1, Math.ceil(Math.max(ex, wx) + bandR)); x++) {
+      if (toSegment(x, y, ex, ey, wx, wy).d >= bandR || toSegment(x, y, wx, wy, hx, hy).d < handR) continue;
+      band++;
+      if (garment[y * widthPx + x]! > 127) covered++;
+    }
+  }
+  return { covered: band > 0 ? covered / band : 0, bandPx: band };
+}
+
+/**
+ * How the garment covers the hand: the pixels of the occluder's hand capsule (occlusion-regions.ts) that its colour
+ * key takes for the hand (the shopper's skin, or not their own shirt: the fist, not the shirt round it), and the share
+ * of them under the garment's coverage mask. `handPx` 0: the arm is not in front of the body (no capsule).
+ * @param rgba the camera picture, RGBA rows top first (borrowed).
+ */
+export function handCover(garment: Uint8Array, rgba: Uint8Array, widthPx: number, heightPx: number, landmarksPx: ArrayLike<number>, worldM: ArrayLike<number> | null, side: Side): { covered: number; handPx: number } {
+  const r = createOcclusionRegions();
+  occlusionRegions(landmarksPx, worldM, r);
+  const s = side === 'left' ? 0 : 1;
+  const skin = new Float64Array(3);
+  const cloth = new Float64Array(3);
+  keyReferences(rgba, widthPx, r, s, skin, cloth);
+  const hand = 2 * s + 1;
+  const [ax, ay, bx, by] = [r.capsules[4 * hand]!, r.capsules[4 * hand + 1]!, r.capsules[4 * hand + 2]!, r.capsules[4 * hand + 3]!];
+  const radius = r.radiiPx[hand]!;
+  let handPx = 0;
+  let covered = 0;
+  for (let y = Math.max(0, Math.floor(Math.min(ay, by) - radius)); y <= Math.min(heightPx - 1, Math.ceil(Math.max(ay, by) + radius)); y++) {
+    for (let x = Math.max(0, Math.floor(Math.min(ax, bx) - radius)); x <= Math.min(widthPx - 1, Math.ceil(Math.max(ax, bx) + radius)); x++) {
+      if (toSegment(x, y, ax, ay, bx, by).d >= radius) continue;
+      const o = 4 * (y * widthPx + x);
+      if (occlusionKeyWeight(rgba.subarray(o, o + 3), skin, cloth) < 0.5) continue;
+      handPx++;
+      if (garment[y * widthPx + x]! > 127) covered++;
+    }
+  }
+  return { covered: handPx > 0 ? covered / handPx : 0, handPx };
 }

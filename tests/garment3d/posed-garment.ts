@@ -60,12 +60,16 @@ export async function wearDemo(p: ProductSpec): Promise<{ layer: Garment3dLayer;
   return wearGlb(p.id, await exportGarmentGlb(p, p.colourways[0]!));
 }
 
-/** The garment's cloth (not the depth-only arm stand-ins): the skinned meshes drawn with the layer's material. */
+/**
+ * The garment's cloth (not the depth-only arm stand-ins, nor the lower sleeves' second pass: the same cloth again):
+ * the skinned meshes drawn with the layer's material.
+ */
 export function clothMeshes(scene: THREE.Object3D): THREE.SkinnedMesh[] {
   const out: THREE.SkinnedMesh[] = [];
   scene.traverse((o) => {
     const m = o as THREE.SkinnedMesh;
-    if (m.isSkinnedMesh && (m.material as THREE.Material).colorWrite !== false) out.push(m);
+    const material = m.material as THREE.Material;
+    if (m.isSkinnedMesh && material.colorWrite !== false && !material.transparent) out.push(m);
   });
   return out;
 }

@@ -1,4 +1,5 @@
 import * as THREE from 'three';
+import { dominantSlot } from './dominant-slot';
 
 /**
  * A trouser leg (or sleeve) longer than the shopper's limb does not go through the floor: the cloth gathers above
@@ -30,16 +31,7 @@ export function clothReachM(mesh: THREE.SkinnedMesh, slot: number, jointM: THREE
   const v = new THREE.Vector3();
   let reach = 0;
   for (let i = 0; i < pos.count; i++) {
-    let best = -1;
-    let dominant = -1;
-    for (let k = 0; k < 4; k++) {
-      const w = skinWeight.getComponent(i, k);
-      if (w > best) {
-        best = w;
-        dominant = skinIndex.getComponent(i, k);
-      }
-    }
-    if (dominant !== slot) continue;
+    if (dominantSlot(skinIndex, skinWeight, i) !== slot) continue;
     v.fromBufferAttribute(pos, i).applyMatrix4(modelFromMesh).sub(jointM);
     reach = Math.max(reach, v.dot(axis));
   }

@@ -1,5 +1,6 @@
 import * as THREE from 'three';
 import type { GarmentMeasurementsCm } from '../../shared/garment-measurements';
+import { dominantSlot } from './dominant-slot';
 import { B } from './humanoid';
 
 /**
@@ -82,15 +83,7 @@ export function resizeGarment(
 
   for (let i = 0; i < pos.count; i++) {
     v.fromBufferAttribute(pos, i).applyMatrix4(modelFromMesh);
-    let dominant = -1;
-    let best = -1;
-    for (let k = 0; k < 4; k++) {
-      const w = skinWeight.getComponent(i, k);
-      if (w > best) {
-        best = w;
-        dominant = boneOfSlot[skinIndex.getComponent(i, k)] ?? -1;
-      }
-    }
+    const dominant = boneOfSlot[dominantSlot(skinIndex, skinWeight, i)] ?? -1;
     if (ARM_BONES.has(dominant)) {
       // Along the arm from the shoulder joint (the T-pose's arms lie along x).
       const side = v.x >= 0 ? 1 : -1;

@@ -1,5 +1,7 @@
 import * as THREE from 'three';
 import { createBodyStandIns } from '../garment3d/body-stand-ins';
+import { dominantSlot } from '../garment3d/dominant-slot';
+import { createLongSleeves } from '../garment3d/long-sleeves';
 import { clothReachM, gatherFactor, MAX_PAST_END } from '../garment3d/cloth-reach';
 import { modelledMeasurements, resizeGarment } from '../garment3d/garment-resize';
 import { B, BONE_COUNT, HUMANOID_BONES, PARENT } from '../garment3d/humanoid';
@@ -27,6 +29,8 @@ export class Garment3dError extends Error {
 const BONE_INPUT_LENGTH = 33 * 3;
 /** Render order of the 3D garment: after the background, with its own depth test. */
 const ORDER = 10;
+/** Render order of its long sleeves' second pass (see {@link Garment3dLayer.setFrontOrder}). */
+const FRONT_ORDER = 30;
 /**
  * The bones whose cloth may hang free down the legs: a skirt hangs from the hips and swings with the thighs. Where
  * their cloth reaches below the knees, no landmark sets its length, so it is drawn at the picture's scale where it
@@ -79,6 +83,13 @@ export class Garment3dLayer {
   private readonly print: THREE.Texture | null;
   /** The joints' bends, driving the compression wrinkles in the material (null: meshes on differing skeletons). */
   readonly wrinkles: CompressionWrinkles | null;
+  /** The material of the long sleeves' second pass ({@link front}). */
+  private readonly frontMaterial: THREE.MeshPhysicalMaterial;
+  /**
+   * The long sleeves, drawn again over the shopper's forearms (src/renderer/garment3d/long-sleeves.ts); empty for a
+   * garment with no cloth below the elbows.
+   */
+  readonly front: readonly THREE.SkinnedMesh[];
   /** This frame's landmarks as the picture shows them, metres (see `pictureLandmarksM`). */
   private readonly pictureM = new Float64Array(POSE_LANDMARK_COUNT * 3);
   /** This frame's joint targets, model space metres (see `jointTargetsM`). */
@@ -197,7 +208,8 @@ export class Garment3dLayer {
     this.wrinkles = compressionWrinklesOf(meshes, bindJointsM, this.fabric);
     this.foldMap = foldMap;
     this.print = print?.map ?? null;
-    this.material = createFabricMaterial(this.fabric, print?.ground ?? (first.color ?? new THREE.Color(0.6, 0.6, 0.6)).clone(), {
+    const ground = print?.ground ?? (first.color ?? new THREE.Color(0.6, 0.6, 0.6)).clone();
+    const inputs = {
       cloth: this.cloth,
       frameFromScene: { value: this.frameFromScene },
       normalSign: outwardNormalSign(meshes),
@@ -206,7 +218,8 @@ export class Garment3dLayer {
       foldMap,
       wrinkles: this.wrinkles,
       print: this.print,
-    });
+    };
+    this.material = createFabricMaterial(this.fabric, ground, inputs);
     // Stripes knitted into the cloth come as vertex colours (glTF COLOR_0) under a white base colour.
     this.material.vertexColors = meshes.some((mesh) => mesh.geometry.hasAttribute('color'));
     for (const mesh of meshes) setFabricUvs(mesh.geometry, FABRIC_LOOKS[this.fabric].tileM);
@@ -216,6 +229,22 @@ export class Garment3dLayer {
       mesh.frustumCulled = false;
       mesh.renderOrder = ORDER;
     }
+    // Long sleeves, drawn again after the occluder of the shopper's forearms (see createLongSleeves).
+    // Its material joins the transparent pass, where the occluder is, so render order puts it after it; it blends
+    // nothing (the cloth is opaque) and writes no depth (the first pass did).
+    this.frontMaterial = createFabricMaterial(this.fabric, ground, inputs);
+    this.frontMaterial.vertexColors = this.material.vertexColors;
+    this.frontMaterial.transparent = true;
+    this.frontMaterial.blending = THREE.NoBlending;
+    this.frontMaterial.depthWrite = false;
+    this.frontMaterial.forceSinglePass = true;
+    this.front = meshes.flatMap((mesh) => {
+      const sleeves = createLongSleeves(mesh, this.frontMaterial);
+      if (!sleeves) return [];
+      sleeves.renderOrder = FRONT_ORDER;
+      mesh.parent!.add(sleeves);
+      return [sleeves];
+    });
     // The shopper's arms, neck and trunk in front of the cloth they are in front of (disposed with the scene: it is in it).
     const standIns = createBodyStandIns(meshes[0]!, bindJointsM, model.shoulderHalfM);
     standIns.renderOrder = ORDER - 1;
@@ -296,6 +325,14 @@ export class Garment3dLayer {
   }
 
   /**
+   * Where the long sleeves' second pass is drawn among the transparent layers: after the occluder of the shopper's
+   * forearms, and in an outfit after the sleeves of the garments under it.
+   */
+  setFrontOrder(order: number): void {
+    for (const sleeves of this.front) sleeves.renderOrder = order;
+  }
+
+  /**
    * Where the skinned skeleton's shoulder joints (upper-arm bones) are drawn, in camera pixels: x, y of the
    * wearer's left then right into `out` (length ≥ 4). Reads the bones' world matrices as three.js will render them.
    * @returns false when the garment is hidden or not in a scene.
@@ -329,11 +366,12 @@ export class Garment3dLayer {
       const mesh = o as THREE.Mesh;
       if (mesh.isMesh) {
         mesh.geometry.dispose();
-        if (mesh.material !== this.material) disposeMaterial(mesh.material);
+        if (mesh.material !== this.material && mesh.material !== this.frontMaterial) disposeMaterial(mesh.material);
       }
       if ((o as THREE.SkinnedMesh).isSkinnedMesh) (o as THREE.SkinnedMesh).skeleton.dispose();
     });
     this.material.dispose();
+    this.frontMaterial.dispose();
     this.foldMap?.dispose();
     this.print?.dispose();
     this.hem?.dispose();
@@ -353,16 +391,7 @@ function clothHeightRangeM(mesh: THREE.SkinnedMesh, slot: number, modelFromMesh:
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < pos.count; i++) {
-    let best = -1;
-    let dominant = -1;
-    for (let k = 0; k < 4; k++) {
-      const wk = skinWeight.getComponent(i, k);
-      if (wk > best) {
-        best = wk;
-        dominant = skinIndex.getComponent(i, k);
-      }
-    }
-    if (dominant !== slot) continue;
+    if (dominantSlot(skinIndex, skinWeight, i) !== slot) continue;
     const y = v.fromBufferAttribute(pos, i).applyMatrix4(modelFromMesh).y;
     lo = Math.min(lo, y);
     hi = Math.max(hi, y);

@@ -42,8 +42,9 @@ const FALLBACK_SHOULDER_JOINTS_CM = 36;
 
 /**
  * Render orders of an outfit's layers: every garment's back parts (torso, upper sleeves, legs) in the outfit's
- * drawing order, then the shopper's forearms and hair, then every garment's front parts (lower sleeves) in the
- * same order — so forearms are over every torso, and a jacket's sleeve over the shirt's.
+ * drawing order, then the shopper's forearms and hair, then every garment's front parts (lower sleeves; a 3D
+ * garment's long sleeves) in the same order — so forearms are over every torso, and a jacket's
+ * sleeve over the shirt's.
  */
 const BACK_ORDER_BASE = 10;
 const OCCLUDER_ORDER = 20;
@@ -254,7 +255,8 @@ export class Fitting {
     // The forearms are redrawn over every garment. A 3D garment's own arm stand-ins hide the cloth behind an arm by
     // depth, but the depth is BlazePose's guess: a fist held in front of the chest is often placed inside the
     // cloth (on the mirror clip the runner's fists, in front of the T-shirt, were covered by the 3D tee); the
-    // picture's own forearm, keyed by colour, is not a guess.
+    // picture's own forearm, keyed by colour, is not a guess. A long sleeve round the forearm covers it again: it is
+    // drawn once more after the occluder (issue 14: it left a bent forearm bare).
     let anyVisible = false;
     let forearms = false;
     // Issue 13.5: with a 2D bottom worn and no garment top or jacket, the shopper's own top hangs over the bottom's
@@ -343,13 +345,14 @@ export class Fitting {
 
   /**
    * Gives each layer its render order from the outfit's drawing order. A 3D garment is opaque (three draws it in
-   * the opaque pass, before every transparent 2D layer), so it stays innermost whatever its order says.
+   * the opaque pass, before every transparent 2D layer), so it stays innermost whatever its order says; its long
+   * sleeves are drawn again with the 2D garments' fronts, over the forearms.
    */
   private reorder(): void {
     this.drawn = drawOrder(this.worn);
     this.drawn.forEach((w, i) => {
-      if (!w.layer) return;
-      w.layer.setRenderOrders(BACK_ORDER_BASE + i, FRONT_ORDER_BASE + i);
+      w.layer?.setRenderOrders(BACK_ORDER_BASE + i, FRONT_ORDER_BASE + i);
+      w.layer3d?.setFrontOrder(FRONT_ORDER_BASE + i);
     });
     if (this.drawn.length > 0) {
       const occluder = this.occluderLayer();
