@@ -153,3 +153,65 @@ test('"Complete the look" adds to the outfit, and the saved look and its QR list
   expect(links).toHaveLength(2);
   expect(links).toContain('tee-everyday');
 });
+
+/** The rail's scroll offset, the product tiles wholly in its view, and the selected tile. */
+const railPlace = (page: Page): Promise<{ scrollPx: number; inView: string[]; selected: string | null }> =>
+  page.getByTestId('catalog-rail').evaluate((rail) => {
+    const list = rail.querySelector('ul')!;
+    const box = list.getBoundingClientRect();
+    const tiles = [...list.querySelectorAll<HTMLElement>('.tile')];
+    const inView = tiles.filter((t) => {
+      const r = t.getBoundingClientRect();
+      return r.left >= box.left - 1 && r.right <= box.right + 1;
+    });
+    return { scrollPx: list.scrollLeft, inView: inView.map((t) => t.dataset.testid!), selected: list.querySelector<HTMLElement>('.tile.on')?.dataset.testid ?? null };
+  });
+
+test('folding the panels keeps the rail where the shopper left it: same tiles in view, same one selected, none re-made', async ({ page }) => {
+  await serveTracks(page);
+  // The panels fold 3 s after the last touch here, not the shopper's 20 s.
+  await page.goto('/?e2e&track=standing&panelIdleMs=3000');
+  await expect.poll(() => page.evaluate(() => window.__atelierShopper?.sessionState()), { timeout: 30_000 }).toBe('active');
+  await page.getByTestId('guide-ok').click();
+  await expect(page.getByTestId('product-tee-everyday')).toBeVisible({ timeout: 20_000 });
+
+  // Browse along the rail and open a tile from the middle of the catalog.
+  await page.getByTestId('catalog-rail').locator('ul').evaluate((list) => (list.scrollLeft = list.scrollWidth / 2));
+  const scrolled = await railPlace(page);
+  expect(scrolled.scrollPx).toBeGreaterThan(0);
+  const picked = scrolled.inView[0]!;
+  await page.getByTestId(picked).click();
+  await expect(page.getByTestId('product-panel')).toBeVisible();
+  const before = await railPlace(page);
+  expect(before.selected).toBe(picked);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'rail-before-fold.png') });
+
+  // Tiles the page makes from here on (a rebuilt rail makes every one again).
+  await page.evaluate(() => {
+    const w = window as unknown as { tilesMade: number };
+    w.tilesMade = 0;
+    new MutationObserver((records) => {
+      for (const r of records) for (const n of r.addedNodes) if (n instanceof Element) w.tilesMade += n.matches('.tile') ? 1 : n.querySelectorAll('.tile').length;
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  const tilesMade = (): Promise<number> => page.evaluate(() => (window as unknown as { tilesMade: number }).tilesMade);
+
+  // Putting it on folds the panels at once; Details brings them back as they were.
+  await page.getByTestId('try-on').click();
+  await expect(page.getByTestId('wearing-bar')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('catalog-rail')).toBeHidden();
+  await expect(page.getByTestId(picked)).toBeHidden();
+  await page.getByTestId('panel-expand').click();
+  await expect(page.getByTestId('catalog-rail')).toBeVisible();
+  const unfolded = await railPlace(page);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'rail-after-unfold.png') });
+  console.log(`rail before the fold ${JSON.stringify(before)}, after ${JSON.stringify(unfolded)}; tiles made: ${await tilesMade()}`);
+  expect(unfolded).toEqual(before);
+
+  // Left alone, they fold on their clock; raised again, still in place.
+  await expect(page.getByTestId('wearing-bar')).toBeVisible({ timeout: 20_000 });
+  await page.getByTestId('panel-expand').click();
+  await expect(page.getByTestId('catalog-rail')).toBeVisible();
+  expect(await railPlace(page)).toEqual(before);
+  expect(await tilesMade()).toBe(0);
+});

@@ -2,7 +2,7 @@ import type { AtelierApi } from '../../shared/contract';
 import { fabricOf } from '../../shared/fabric';
 import type { OutfitSlot } from '../../shared/outfit';
 import { locale } from '../i18n/locale.svelte';
-import { PanelDock } from '../layout/panel-dock';
+import { PanelDock, type PanelDockOptions } from '../layout/panel-dock';
 import { ShopperSession } from '../session/shopper-session';
 import { shopperZone } from '../session/shopper-zone';
 import { Outfit, type OutfitItem } from '../shop/outfit.svelte';
@@ -30,7 +30,7 @@ export class TryOnSession {
   readonly shop: Shop;
   /** What the shopper wears: one garment per slot (top, bottom, outerwear). */
   readonly outfit = new Outfit();
-  readonly dock = new PanelDock((c) => (this.panelsCollapsed = c));
+  readonly dock: PanelDock;
   private readonly session: ShopperSession;
   /** The latest garment asked for in a slot wins over slower loads of earlier ones. */
   private readonly switching = new GarmentSwitch<OutfitSlot>();
@@ -42,7 +42,9 @@ export class TryOnSession {
     private readonly api: AtelierApi,
     private readonly settings: KioskSettings,
     private readonly stage: MirrorStage,
+    dockOpts: PanelDockOptions = {},
   ) {
+    this.dock = new PanelDock((c) => (this.panelsCollapsed = c), dockOpts);
     this.shop = new Shop(api);
     // Staff edits reach the mirror at once (admin screen → catalog.onChange), no reload.
     this.offs.push(api.catalog.onChange(() => void this.shop.refresh()));
