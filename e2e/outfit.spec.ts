@@ -167,6 +167,22 @@ const railPlace = (page: Page): Promise<{ scrollPx: number; inView: string[]; se
     return { scrollPx: list.scrollLeft, inView: inView.map((t) => t.dataset.testid!), selected: list.querySelector<HTMLElement>('.tile.on')?.dataset.testid ?? null };
   });
 
+/**
+ * Style and layout work over `ms` by Chrome's own counters (`Performance.getMetrics`), with the DOM's node and layout
+ * object counts at the end: what the panels cost the mirror's frames, folded or out.
+ */
+async function renderWork(page: Page, ms: number): Promise<Record<string, number>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const read = async (): Promise<Record<string, number>> => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const a = await read();
+  await page.waitForTimeout(ms);
+  const b = await read();
+  await cdp.detach();
+  const d = (k: string): number => b[k]! - a[k]!;
+  return { layouts: d('LayoutCount'), styleRecalcs: d('RecalcStyleCount'), layoutMs: Math.round(d('LayoutDuration') * 1000), styleMs: Math.round(d('RecalcStyleDuration') * 1000), nodes: b.Nodes!, layoutObjects: b.LayoutObjects! };
+}
+
 test('folding the panels keeps the rail where the shopper left it: same tiles in view, same one selected, none re-made', async ({ page }) => {
   await serveTracks(page);
   // The panels fold 3 s after the last touch here, not the shopper's 20 s.
@@ -184,6 +200,10 @@ test('folding the panels keeps the rail where the shopper left it: same tiles in
   await expect(page.getByTestId('product-panel')).toBeVisible();
   const before = await railPlace(page);
   expect(before.selected).toBe(picked);
+  // The product panel scrolled down to its size advice and suggestions (it is rebuilt on each unfold).
+  const panelScroll = (): Promise<number> => page.getByTestId('product-panel').evaluate((el) => el.scrollTop);
+  await page.getByTestId('product-panel').evaluate((el) => (el.scrollTop = el.scrollHeight));
+  const panelBefore = await panelScroll();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'rail-before-fold.png') });
 
   // Tiles the page makes from here on (a rebuilt rail makes every one again).
@@ -201,12 +221,16 @@ test('folding the panels keeps the rail where the shopper left it: same tiles in
   await expect(page.getByTestId('wearing-bar')).toBeVisible({ timeout: 20_000 });
   await expect(page.getByTestId('catalog-rail')).toBeHidden();
   await expect(page.getByTestId(picked)).toBeHidden();
+  console.log(`folded, over 2 s: ${JSON.stringify(await renderWork(page, 2000))}`);
   await page.getByTestId('panel-expand').click();
   await expect(page.getByTestId('catalog-rail')).toBeVisible();
   const unfolded = await railPlace(page);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'rail-after-unfold.png') });
-  console.log(`rail before the fold ${JSON.stringify(before)}, after ${JSON.stringify(unfolded)}; tiles made: ${await tilesMade()}`);
+  const panelAfter = await panelScroll();
+  console.log(`rail before the fold ${JSON.stringify(before)}, after ${JSON.stringify(unfolded)}; tiles made: ${await tilesMade()}; product panel scrolled ${panelBefore} px before, ${panelAfter} px after`);
   expect(unfolded).toEqual(before);
+  expect(panelAfter).toBe(panelBefore);
+  console.log(`out, over 2 s: ${JSON.stringify(await renderWork(page, 2000))}`);
 
   // Left alone, they fold on their clock; raised again, still in place.
   await expect(page.getByTestId('wearing-bar')).toBeVisible({ timeout: 20_000 });

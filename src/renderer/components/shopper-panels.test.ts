@@ -5,6 +5,7 @@ import type { AtelierApi } from '../../shared/contract';
 import type { KioskSettings } from '../mirror/kiosk-settings.svelte';
 import type { ShopperAssist } from '../mirror/shopper-assist.svelte';
 import type { TryOnSession } from '../mirror/try-on-session.svelte';
+import { ScrollMemory } from '../layout/scroll-memory';
 import { Shop } from '../shop/shop.svelte';
 import PanelsHost from './fixtures/PanelsHost.svelte';
 
@@ -29,7 +30,7 @@ function panels(folded: boolean): string {
   shop.products = PRODUCTS as unknown as ProductSummary[];
   shop.product = OPEN;
   shop.colour = 'Navy';
-  const tryOn = { panelsCollapsed: folded, shop, garmentError: null, wearingSha: 'sha', view3d: false, outfit: { items: [{ productId: 'p7' }] } };
+  const tryOn = { panelsCollapsed: folded, shop, garmentError: null, wearingSha: 'sha', view3d: false, outfit: { items: [{ productId: 'p7' }] }, panelScroll: new ScrollMemory() };
   const assist = {
     size: { advice: null, chart: null, heightCm: null, soldOut: null },
     pictures: { backViewReady: false, looks: [], pendingLook: null, replayFrames: null },

@@ -3,6 +3,7 @@ import { fabricOf } from '../../shared/fabric';
 import type { OutfitSlot } from '../../shared/outfit';
 import { locale } from '../i18n/locale.svelte';
 import { PanelDock, type PanelDockOptions } from '../layout/panel-dock';
+import { ScrollMemory } from '../layout/scroll-memory';
 import { ShopperSession } from '../session/shopper-session';
 import { shopperZone } from '../session/shopper-zone';
 import { Outfit, type OutfitItem } from '../shop/outfit.svelte';
@@ -31,6 +32,8 @@ export class TryOnSession {
   /** What the shopper wears: one garment per slot (top, bottom, outerwear). */
   readonly outfit = new Outfit();
   readonly dock: PanelDock;
+  /** Where the panels rebuilt on each unfold were scrolled (the rail is kept whole and keeps its own). */
+  readonly panelScroll = new ScrollMemory();
   private readonly session: ShopperSession;
   /** The latest garment asked for in a slot wins over slower loads of earlier ones. */
   private readonly switching = new GarmentSwitch<OutfitSlot>();
@@ -42,6 +45,7 @@ export class TryOnSession {
     private readonly api: AtelierApi,
     private readonly settings: KioskSettings,
     private readonly stage: MirrorStage,
+    /** The panels' fold clock (the e2e build shortens it). */
     dockOpts: PanelDockOptions = {},
   ) {
     this.dock = new PanelDock((c) => (this.panelsCollapsed = c), dockOpts);
@@ -118,6 +122,7 @@ export class TryOnSession {
     this.stage.fitting?.reset();
     this.stage.framing.reset();
     this.dock.reset();
+    this.panelScroll.clear();
     this.garmentError = null;
     this.shop.clear();
     // The next shopper starts in the store's language, not the last one's.
