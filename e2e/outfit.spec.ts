@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { SCREENSHOTS } from './support/env';
+import { shopper } from './support/recorded-tracks';
 
 /**
  * Outfits on the mirror: a top, a bottom and outerwear worn at once, each in its slot and drawn in the right
@@ -225,4 +226,12 @@ test('folding the panels keeps the rail where the shopper left it: same tiles in
   await expect(page.getByTestId('product-panel')).toBeVisible();
   expect(await shopPlace(page)).toEqual(before);
   expect(await tilesMade()).toBe(0);
+
+  // The shopper walks away: the next one starts on a fresh rail, at its start, with nothing open.
+  await shopper(page, 'playTrack', { name: 'gone', frames: [] }, { leave: true });
+  await expect.poll(() => page.evaluate(() => window.__atelierShopper?.sessionState()), { timeout: 15_000 }).toBe('attract');
+  await shopper(page, 'playTrack', 'standing');
+  await expect.poll(() => page.evaluate(() => window.__atelierShopper?.sessionState()), { timeout: 30_000 }).toBe('active');
+  await expect(page.getByTestId('product-tee-everyday')).toBeVisible({ timeout: 20_000 });
+  expect(await shopPlace(page)).toMatchObject({ railScrollPx: 0, selected: null, panelScrollPx: null });
 });
