@@ -1,6 +1,9 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Components and rune modules compile as in the product; under Node they render server-side (`svelte/server`).
+  plugins: [svelte({ configFile: false })],
   // Build flags (src/renderer/build-flags.d.ts): unit tests run the product build's code.
   define: { __ATELIER_E2E__: 'false' },
   test: {

@@ -304,7 +304,8 @@ for (const display of [
       await dismissGuide(page);
       await page.screenshot({ path: path.join(SCREENSHOTS, `ui-${display.name}-browsing.png`) });
       await wearTee(page);
-      await expect(page.getByTestId('catalog-rail')).toHaveCount(0);
+      // Folded, the rail is kept (hidden, inert) so it comes back where the shopper left it.
+      await expect(page.getByTestId('catalog-rail')).toBeHidden();
       await expect(page.getByTestId('product-panel')).toHaveCount(0);
       const { coverage, withoutGarment } = await sampleCoverage(page, 15);
       await page.screenshot({ path: path.join(SCREENSHOTS, `ui-${display.name}-wearing.png`) });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { SCREENSHOTS } from './support/env';
+import { shopper } from './support/recorded-tracks';
 
 /**
  * Outfits on the mirror: a top, a bottom and outerwear worn at once, each in its slot and drawn in the right
@@ -152,4 +153,85 @@ test('"Complete the look" adds to the outfit, and the saved look and its QR list
   });
   expect(links).toHaveLength(2);
   expect(links).toContain('tee-everyday');
+});
+
+/**
+ * Where the shopper is in the shop, read at once: the rail's scroll offset, the product tiles wholly in its view, the
+ * selected tile, and the product panel's scroll offset (null: no panel).
+ */
+const shopPlace = (page: Page): Promise<{ railScrollPx: number; inView: string[]; selected: string | null; panelScrollPx: number | null }> =>
+  page.evaluate(() => {
+    const list = document.querySelector('[data-testid="catalog-rail"] ul')!;
+    const box = list.getBoundingClientRect();
+    const tiles = [...list.querySelectorAll<HTMLElement>('.tile')];
+    const inView = tiles.filter((t) => {
+      const r = t.getBoundingClientRect();
+      return r.left >= box.left - 1 && r.right <= box.right + 1;
+    });
+    return {
+      railScrollPx: list.scrollLeft,
+      inView: inView.map((t) => t.dataset.testid!),
+      selected: list.querySelector<HTMLElement>('.tile.on')?.dataset.testid ?? null,
+      panelScrollPx: document.querySelector('[data-testid="product-panel"]')?.scrollTop ?? null,
+    };
+  });
+
+test('folding the panels keeps the rail where the shopper left it: same tiles in view, same one selected, none re-made', async ({ page }) => {
+  await serveTracks(page);
+  // A landscape mirror: the product panel scrolls there (its size advice and suggestions are below its fold).
+  await page.setViewportSize({ width: 960, height: 540 });
+  // The panels fold 6 s after the last touch here, not the shopper's 20 s.
+  await page.goto('/?e2e&track=standing&panelIdleMs=6000');
+  await expect.poll(() => page.evaluate(() => window.__atelierShopper?.sessionState()), { timeout: 30_000 }).toBe('active');
+  await page.getByTestId('guide-ok').click();
+  await expect(page.getByTestId('product-tee-everyday')).toBeVisible({ timeout: 20_000 });
+
+  // Browse along the rail, open a tile from the middle of the catalog, scroll its panel down to the size advice.
+  await page.getByTestId('catalog-rail').locator('ul').evaluate((list) => (list.scrollLeft = list.scrollWidth / 2));
+  const picked = (await shopPlace(page)).inView[0]!;
+  await page.getByTestId(picked).click();
+  await expect(page.getByTestId('product-panel')).toBeVisible();
+  await page.getByTestId('product-panel').evaluate((el) => (el.scrollTop = el.scrollHeight));
+  const before = await shopPlace(page);
+  expect(before.railScrollPx).toBeGreaterThan(0);
+  expect(before.panelScrollPx).toBeGreaterThan(0);
+  expect(before.selected).toBe(picked);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'rail-before-fold.png') });
+
+  // Tiles the page makes from here on (a rebuilt rail makes every one again).
+  await page.evaluate(() => {
+    const w = window as unknown as { tilesMade: number };
+    w.tilesMade = 0;
+    new MutationObserver((records) => {
+      for (const r of records) for (const n of r.addedNodes) if (n instanceof Element) w.tilesMade += n.matches('.tile') ? 1 : n.querySelectorAll('.tile').length;
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  const tilesMade = (): Promise<number> => page.evaluate(() => (window as unknown as { tilesMade: number }).tilesMade);
+
+  // Putting it on folds the panels at once; Details brings them back as they were.
+  await page.getByTestId('try-on').click();
+  await expect(page.getByTestId('wearing-bar')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('catalog-rail')).toBeHidden();
+  await expect(page.getByTestId(picked)).toBeHidden();
+  await page.getByTestId('panel-expand').click();
+  await expect(page.getByTestId('product-panel')).toBeVisible();
+  const unfolded = await shopPlace(page);
+  console.log(`before the fold ${JSON.stringify(before)}, after ${JSON.stringify(unfolded)}; tiles made: ${await tilesMade()}`);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'rail-after-unfold.png') });
+  expect(unfolded).toEqual(before);
+
+  // Left alone, they fold on their clock; raised again, still in place.
+  await expect(page.getByTestId('wearing-bar')).toBeVisible({ timeout: 20_000 });
+  await page.getByTestId('panel-expand').click();
+  await expect(page.getByTestId('product-panel')).toBeVisible();
+  expect(await shopPlace(page)).toEqual(before);
+  expect(await tilesMade()).toBe(0);
+
+  // The shopper walks away: the next one starts on a fresh rail, at its start, with nothing open.
+  await shopper(page, 'playTrack', { name: 'gone', frames: [] }, { leave: true });
+  await expect.poll(() => page.evaluate(() => window.__atelierShopper?.sessionState()), { timeout: 15_000 }).toBe('attract');
+  await shopper(page, 'playTrack', 'standing');
+  await expect.poll(() => page.evaluate(() => window.__atelierShopper?.sessionState()), { timeout: 30_000 }).toBe('active');
+  await expect(page.getByTestId('product-tee-everyday')).toBeVisible({ timeout: 20_000 });
+  expect(await shopPlace(page)).toMatchObject({ railScrollPx: 0, selected: null, panelScrollPx: null });
 });

@@ -2,7 +2,8 @@ import type { AtelierApi } from '../../shared/contract';
 import { fabricOf } from '../../shared/fabric';
 import type { OutfitSlot } from '../../shared/outfit';
 import { locale } from '../i18n/locale.svelte';
-import { PanelDock } from '../layout/panel-dock';
+import { PanelDock, type PanelDockOptions } from '../layout/panel-dock';
+import { ScrollMemory } from '../layout/scroll-memory';
 import { ShopperSession } from '../session/shopper-session';
 import { shopperZone } from '../session/shopper-zone';
 import { Outfit, type OutfitItem } from '../shop/outfit.svelte';
@@ -30,7 +31,9 @@ export class TryOnSession {
   readonly shop: Shop;
   /** What the shopper wears: one garment per slot (top, bottom, outerwear). */
   readonly outfit = new Outfit();
-  readonly dock = new PanelDock((c) => (this.panelsCollapsed = c));
+  readonly dock: PanelDock;
+  /** Where the panels rebuilt on each unfold were scrolled (the rail is kept whole and keeps its own). */
+  readonly panelScroll = new ScrollMemory();
   private readonly session: ShopperSession;
   /** The latest garment asked for in a slot wins over slower loads of earlier ones. */
   private readonly switching = new GarmentSwitch<OutfitSlot>();
@@ -42,7 +45,10 @@ export class TryOnSession {
     private readonly api: AtelierApi,
     private readonly settings: KioskSettings,
     private readonly stage: MirrorStage,
+    /** The panels' fold clock (the e2e build shortens it). */
+    dockOpts: PanelDockOptions = {},
   ) {
+    this.dock = new PanelDock((c) => (this.panelsCollapsed = c), dockOpts);
     this.shop = new Shop(api);
     // Staff edits reach the mirror at once (admin screen → catalog.onChange), no reload.
     this.offs.push(api.catalog.onChange(() => void this.shop.refresh()));
@@ -116,6 +122,7 @@ export class TryOnSession {
     this.stage.fitting?.reset();
     this.stage.framing.reset();
     this.dock.reset();
+    this.panelScroll.clear();
     this.garmentError = null;
     this.shop.clear();
     // The next shopper starts in the store's language, not the last one's.
