@@ -88,12 +88,11 @@ function toSegment(x: number, y: number, ax: number, ay: number, bx: number, by:
 }
 
 /**
- * How a sleeve covers the forearm as an area: the pixels within {@link FOREARM_BAND_OF_SHOULDERS} of the elbow → wrist
- * segment (tracked landmarks), less the hand (the occluder's hand capsule: wrist → {@link HAND_REACH} × the knuckles,
- * HAND_RADIUS_OF_SHOULDERS round — a fist held towards the camera lies over its own forearm), and the share of them
- * the garment's coverage mask covers. `bandPx` 0: the forearm is hidden behind the hand.
+ * An arm's forearm and hand in the picture, px: the elbow (ex, ey), the wrist (wx, wy), the hand capsule's far end
+ * (hx, hy: wrist → {@link HAND_REACH} × the knuckles) and radius `handR` (the occluder's, occlusion-regions.ts), and
+ * the shoulder joints' distance `shoulderPx` that sizes them.
  */
-export function forearmBandCover(garment: Uint8Array, widthPx: number, heightPx: number, landmarksPx: ArrayLike<number>, side: Side): { covered: number; bandPx: number } {
+function forearmPx(landmarksPx: ArrayLike<number>, side: Side): { ex: number; ey: number; wx: number; wy: number; hx: number; hy: number; handR: number; shoulderPx: number } {
   const [ex, ey] = at(landmarksPx, side === 'left' ? L.leftElbow : L.rightElbow);
   const [wx, wy] = at(landmarksPx, side === 'left' ? L.leftWrist : L.rightWrist);
   const [ix, iy] = at(landmarksPx, side === 'left' ? L.leftIndex : L.rightIndex);
@@ -101,10 +100,18 @@ export function forearmBandCover(garment: Uint8Array, widthPx: number, heightPx:
   const [lsx, lsy] = at(landmarksPx, L.leftShoulder);
   const [rsx, rsy] = at(landmarksPx, L.rightShoulder);
   const shoulderPx = Math.hypot(lsx - rsx, lsy - rsy);
+  return { ex, ey, wx, wy, hx: wx + HAND_REACH * ((ix + px) / 2 - wx), hy: wy + HAND_REACH * ((iy + py) / 2 - wy), handR: HAND_RADIUS_OF_SHOULDERS * shoulderPx, shoulderPx };
+}
+
+/**
+ * How a sleeve covers the forearm as an area: the pixels within {@link FOREARM_BAND_OF_SHOULDERS} of the elbow → wrist
+ * segment (tracked landmarks), less the hand (the occluder's hand capsule: wrist → {@link HAND_REACH} × the knuckles,
+ * HAND_RADIUS_OF_SHOULDERS round — a fist held towards the camera lies over its own forearm), and the share of them
+ * the garment's coverage mask covers. `bandPx` 0: the forearm is hidden behind the hand.
+ */
+export function forearmBandCover(garment: Uint8Array, widthPx: number, heightPx: number, landmarksPx: ArrayLike<number>, side: Side): { covered: number; bandPx: number } {
+  const { ex, ey, wx, wy, hx, hy, handR, shoulderPx } = forearmPx(landmarksPx, side);
   const bandR = FOREARM_BAND_OF_SHOULDERS * shoulderPx;
-  const handR = HAND_RADIUS_OF_SHOULDERS * shoulderPx;
-  const hx = wx + HAND_REACH * ((ix + px) / 2 - wx);
-  const hy = wy + HAND_REACH * ((iy + py) / 2 - wy);
   let band = 0;
   let covered = 0;
   for (let y = Math.max(0, Math.floor(Math.min(ey, wy) - bandR)); y <= Math.min(heightPx - 1, Math.ceil(Math.max(ey, wy) + bandR)); y++) {
@@ -145,4 +152,47 @@ export function handCover(garment: Uint8Array, rgba: Uint8Array, widthPx: number
     }
   }
   return { covered: handPx > 0 ? covered / handPx : 0, handPx };
+}
+
+/**
+ * Radius of the disc round the elbow landmark in which {@link elbowHolePx} looks, as a share of the shoulder joints'
+ * distance in the picture: ≈ 9 cm on an adult (shoulders ≈ 36 cm apart), past the sleeve's own radius round the
+ * joint (≈ 6 cm), so a hole in the crook or at the elbow's outside lies inside it.
+ */
+export const ELBOW_DISC_OF_SHOULDERS = 0.25;
+
+/**
+ * Bare pixels enclosed by the garment round an elbow: the pixels of the coverage mask's uncovered patches that lie
+ * wholly inside a disc of {@link ELBOW_DISC_OF_SHOULDERS} round the elbow landmark, reaching neither the disc's rim
+ * nor the hand (the capsule `forearmBandCover` leaves out: a fist in front of the sleeve is meant to show). A sleeve
+ * round a bent elbow has none; each one is the camera picture seen through a hole in it.
+ */
+export function elbowHolePx(garment: Uint8Array, widthPx: number, heightPx: number, landmarksPx: ArrayLike<number>, side: Side): number {
+  const { ex, ey, wx, wy, hx, hy, handR, shoulderPx } = forearmPx(landmarksPx, side);
+  const discR = ELBOW_DISC_OF_SHOULDERS * shoulderPx;
+  // Flood the uncovered pixels from everywhere a bare patch may rightly be: outside the disc and the hand.
+  const reached = new Uint8Array(widthPx * heightPx);
+  const stack: number[] = [];
+  for (let y = 0; y < heightPx; y++) {
+    for (let x = 0; x < widthPx; x++) {
+      const i = y * widthPx + x;
+      if (garment[i]! > 127) continue;
+      if (Math.hypot(x - ex, y - ey) >= discR || toSegment(x, y, wx, wy, hx, hy).d < handR) {
+        reached[i] = 1;
+        stack.push(i);
+      }
+    }
+  }
+  while (stack.length > 0) {
+    const i = stack.pop()!;
+    const x = i % widthPx;
+    for (const j of [x > 0 ? i - 1 : -1, x < widthPx - 1 ? i + 1 : -1, i - widthPx, i + widthPx]) {
+      if (j < 0 || j >= reached.length || reached[j] || garment[j]! > 127) continue;
+      reached[j] = 1;
+      stack.push(j);
+    }
+  }
+  let holes = 0;
+  for (let i = 0; i < reached.length; i++) if (garment[i]! <= 127 && !reached[i]) holes++;
+  return holes;
 }

@@ -26,6 +26,13 @@ export interface TrackedFrame {
 /** The repository's converted models (`models/`). */
 export const MODELS_DIR = path.resolve(import.meta.dirname, '../../models');
 
+/** Tracks a picture (or a clip to its end) and gives its last frame, or null when nobody is found in it. */
+export async function trackPicture(file: string): Promise<(TrackedFrame & { landmarksPx: Float64Array }) | null> {
+  let last: TrackedFrame | null = null;
+  for await (const f of trackClip(file)) last = f;
+  return last?.landmarksPx ? { ...last, landmarksPx: last.landmarksPx } : null;
+}
+
 /** Tracks every frame of `file` (up to `maxFrames`) and yields those whose index is a multiple of `step`. */
 export async function* trackClip(file: string, opts: { maxFrames?: number; step?: number } = {}): AsyncGenerator<TrackedFrame> {
   const { widthPx, heightPx, fps } = await probeVideo(file);

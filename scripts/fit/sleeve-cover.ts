@@ -14,7 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { armInFront } from '../../src/renderer/scene/occlusion-regions';
 import { elbowAngleDeg, forearmBandCover, handCover, type Side } from './arm-coverage';
-import { trackClip } from './clip-bodies';
+import { trackPicture } from './clip-bodies';
 import { readMask } from './fit-metrics';
 import { REPO } from './measure-clip';
 
@@ -27,9 +27,8 @@ mkdirSync(out, { recursive: true });
 const dataDir = path.join(out, 'data');
 
 for (const picture of positionals) {
-  let person = null;
-  for await (const f of trackClip(picture)) person = f;
-  if (!person?.landmarksPx) {
+  const person = await trackPicture(picture);
+  if (!person) {
     console.log(`${path.basename(picture)}: nobody found`);
     continue;
   }
