@@ -227,6 +227,21 @@ test('folding the panels keeps the rail where the shopper left it: same tiles in
   expect(await shopPlace(page)).toEqual(before);
   expect(await tilesMade()).toBe(0);
 
+  // Folded again, the shopper swipes to the next garment: Details opens its card at the top (not scrolled to where
+  // the last one was read), its tile the selected one, in view.
+  await expect(page.getByTestId('wearing-bar')).toBeVisible({ timeout: 20_000 });
+  const wornBefore = (await outfit(page))[0]!.id;
+  const rail = await page.getByTestId('catalog-rail').locator('.tile').evaluateAll((tiles) => tiles.map((t) => (t as HTMLElement).dataset.testid!));
+  const next = rail[rail.indexOf(picked) + 1]!;
+  await shopper(page, 'playTrack', 'swipe-left');
+  await expect.poll(async () => (await outfit(page))[0]?.id, { timeout: 20_000 }).not.toBe(wornBefore);
+  await page.getByTestId('panel-expand').click();
+  await expect(page.getByTestId('product-panel')).toBeVisible();
+  const swiped = await shopPlace(page);
+  console.log(`swiped to ${next} while folded; unfolded ${JSON.stringify(swiped)}`);
+  expect(swiped).toMatchObject({ selected: next, panelScrollPx: 0 });
+  expect(swiped.inView).toContain(next);
+
   // The shopper walks away: the next one starts on a fresh rail, at its start, with nothing open.
   await shopper(page, 'playTrack', { name: 'gone', frames: [] }, { leave: true });
   await expect.poll(() => page.evaluate(() => window.__atelierShopper?.sessionState()), { timeout: 15_000 }).toBe('attract');
