@@ -227,6 +227,21 @@ test('folding the panels keeps the rail where the shopper left it: same tiles in
   expect(await shopPlace(page)).toEqual(before);
   expect(await tilesMade()).toBe(0);
 
+  // Folded again, the shopper swipes to the next garment: Details opens its card at the top (not scrolled to where
+  // the last one was read), its tile the selected one, in view.
+  await expect(page.getByTestId('wearing-bar')).toBeVisible({ timeout: 20_000 });
+  const wornBefore = (await outfit(page))[0]!.id;
+  const rail = await page.getByTestId('catalog-rail').locator('.tile').evaluateAll((tiles) => tiles.map((t) => (t as HTMLElement).dataset.testid!));
+  const next = rail[rail.indexOf(picked) + 1]!;
+  await shopper(page, 'playTrack', 'swipe-left');
+  await expect.poll(async () => (await outfit(page))[0]?.id, { timeout: 20_000 }).not.toBe(wornBefore);
+  await page.getByTestId('panel-expand').click();
+  await expect(page.getByTestId('product-panel')).toBeVisible();
+  const swiped = await shopPlace(page);
+  console.log(`swiped to ${next} while folded; unfolded ${JSON.stringify(swiped)}`);
+  expect(swiped).toMatchObject({ selected: next, panelScrollPx: 0 });
+  expect(swiped.inView).toContain(next);
+
   // The shopper walks away: the next one starts on a fresh rail, at its start, with nothing open.
   await shopper(page, 'playTrack', { name: 'gone', frames: [] }, { leave: true });
   await expect.poll(() => page.evaluate(() => window.__atelierShopper?.sessionState()), { timeout: 15_000 }).toBe('attract');
@@ -234,4 +249,40 @@ test('folding the panels keeps the rail where the shopper left it: same tiles in
   await expect.poll(() => page.evaluate(() => window.__atelierShopper?.sessionState()), { timeout: 30_000 }).toBe('active');
   await expect(page.getByTestId('product-tee-everyday')).toBeVisible({ timeout: 20_000 });
   expect(await shopPlace(page)).toMatchObject({ railScrollPx: 0, selected: null, panelScrollPx: null });
+});
+
+test('a swipe while the panels are folded: Details brings the rail back with the worn garment selected and in view', async ({ page }) => {
+  await serveTracks(page);
+  await page.goto('/?e2e&track=standing');
+  await expect.poll(() => page.evaluate(() => window.__atelierShopper?.sessionState()), { timeout: 30_000 }).toBe('active');
+  await page.getByTestId('guide-ok').click();
+  await expect(page.getByTestId('product-tee-everyday')).toBeVisible({ timeout: 20_000 });
+
+  // The last tile wholly in view is put on: the next one along the rail is (at least partly) out of sight.
+  const rail = await page.getByTestId('catalog-rail').locator('.tile').evaluateAll((tiles) => tiles.map((t) => (t as HTMLElement).dataset.testid!));
+  const picked = (await shopPlace(page)).inView.at(-1)!;
+  const next = rail[rail.indexOf(picked) + 1]!;
+  expect((await shopPlace(page)).inView).not.toContain(next);
+  await page.getByTestId(picked).click();
+  await expect(page.getByTestId('product-panel')).toBeVisible();
+  await page.getByTestId('try-on').click();
+  await expect(page.getByTestId('wearing-bar')).toBeVisible({ timeout: 20_000 });
+  const wornBefore = (await outfit(page))[0]!.id;
+
+  // Folded, the shopper swipes to the next garment: it goes on (named on the bar).
+  const nextName = (await page.getByTestId(next).locator('.name').textContent())!.trim();
+  await shopper(page, 'playTrack', 'swipe-left');
+  await expect(page.getByTestId('wearing-bar').locator('h2')).toHaveText(nextName, { timeout: 10_000 });
+  await expect.poll(async () => (await outfit(page))[0]?.id, { timeout: 20_000 }).not.toBe(wornBefore);
+
+  // Details: the worn garment's tile is the selected one and wholly in view, and the panel is that product's, worn.
+  await page.getByTestId('panel-expand').click();
+  await expect(page.getByTestId('product-panel')).toBeVisible();
+  const unfolded = await shopPlace(page);
+  console.log(`picked ${picked}, swiped to ${next}; unfolded ${JSON.stringify(unfolded)}`);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'rail-swipe-after-unfold.png') });
+  expect(unfolded.selected).toBe(next);
+  expect(unfolded.inView).toContain(next);
+  await expect(page.getByTestId('product-panel').locator('h2')).toHaveText(nextName);
+  await expect(page.getByTestId('take-off')).toBeVisible();
 });

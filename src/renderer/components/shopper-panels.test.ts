@@ -59,6 +59,8 @@ describe('ShopperPanels while a garment is worn', () => {
     expect(rail).toMatch(/\binert\b/);
     expect(tiles(html)).toEqual(PRODUCTS.map((p) => `product-${p.id}`));
     expect(tagOf(html, 'product-p7')).toMatch(/class="tile[^"]*\bon\b/);
+    // Named by product for the rail to bring the worn one into view when it unfolds (layout/reveal-selected).
+    expect(tagOf(html, 'product-p7')).toMatch(/\bdata-item-id="p7"/);
     // The product panel's controls are the bar's now (one take-off, one set of colour chips).
     expect(tagOf(html, 'product-panel')).toBeNull();
     expect(html.match(/data-testid="take-off"/g)).toHaveLength(1);

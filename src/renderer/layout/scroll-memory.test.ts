@@ -12,9 +12,9 @@ class Panel extends EventTarget implements Scroller {
 }
 
 /** Builds the panel with the attachment and returns it with its teardown (the fold destroying it). */
-function build(memory: ScrollMemory): [Panel, () => void] {
+function build(memory: ScrollMemory, key = 'details'): [Panel, () => void] {
   const el = new Panel();
-  const detach = memory.keep('details')(el);
+  const detach = memory.keep(key)(el);
   return [el, () => detach?.()];
 }
 
@@ -43,5 +43,38 @@ describe('ScrollMemory', () => {
     const other = new Panel();
     memory.keep('advice')(other);
     expect(other.scrollTop).toBe(0);
+  });
+});
+
+describe('ScrollMemory keyed by the product shown', () => {
+  it('a panel rebuilt on another product than it was left at (a swipe while folded) opens at the top', () => {
+    const memory = new ScrollMemory();
+    const [tee, fold] = build(memory, 'details:tee');
+    tee.scrollTo(240);
+    fold();
+    expect(build(memory, 'details:shirt')[0].scrollTop).toBe(0);
+    // Back on the tee, it opens where the shopper left the tee.
+    expect(build(memory, 'details:tee')[0].scrollTop).toBe(240);
+  });
+
+  it('a panel kept on screen while another product opens in it stays put, and that product comes back there', () => {
+    const memory = new ScrollMemory();
+    const panel = new Panel();
+    // Svelte tears the attachment down and makes the next one as the product shown changes.
+    let detach = memory.keep('details:tee')(panel);
+    const show = (key: string): void => {
+      detach?.();
+      detach = memory.keep(key)(panel);
+    };
+    panel.scrollTo(240);
+    show('details:shirt');
+    expect(panel.scrollTop).toBe(240);
+    panel.scrollTo(60);
+    // Tapping the tee again while the panel is out moves nothing under the shopper's eyes.
+    show('details:tee');
+    expect(panel.scrollTop).toBe(60);
+    detach?.();
+    expect(build(memory, 'details:shirt')[0].scrollTop).toBe(60);
+    expect(build(memory, 'details:tee')[0].scrollTop).toBe(60);
   });
 });

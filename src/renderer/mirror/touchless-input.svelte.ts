@@ -1,5 +1,6 @@
 import type { PoseFrame } from '../../shared/pose';
 import { TouchlessController } from '../touchless/touchless';
+import { HitTargets } from './hit-targets';
 
 /** The hand cursor as the shopper sees it. */
 export interface CursorView {
@@ -29,11 +30,7 @@ export class TouchlessInput {
   /** The gesture guide was dismissed or the shopper already used the cursor. */
   guideSeen = $state(false);
   private readonly touchless = new TouchlessController();
-  private readonly targetIds = new WeakMap<Element, string>();
-  // A plain Map: the dwell selector's targets are not UI state.
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  private readonly targetEls = new Map<string, HTMLElement>();
-  private nextTarget = 1;
+  private readonly targets = new HitTargets<HTMLButtonElement>();
   private host: HTMLElement | null = null;
 
   /** The element whose buttons the cursor may press (the mirror's own, never the staff screen over it). */
@@ -58,7 +55,7 @@ export class TouchlessInput {
     };
     if (u.cursor.active) this.guideSeen = true;
     const selected = u.pinched ?? u.dwell.selected;
-    if (selected) this.targetEls.get(selected)?.click();
+    if (selected) this.targets.get(selected)?.click();
     if (u.back) {
       const closers = this.host?.querySelectorAll<HTMLButtonElement>(`button[${TOUCHLESS_BACK_ATTR}]:not([disabled])`);
       const last = closers && closers.length > 0 ? closers[closers.length - 1] : undefined;
@@ -76,17 +73,18 @@ export class TouchlessInput {
     const el = document.elementFromPoint(r.left + xNorm * r.width, r.top + yNorm * r.height)?.closest('button');
     // Only the mirror's own buttons: a passer-by's raised hand must never press the staff screen laid over it.
     if (!el || !host.contains(el) || el.disabled) return null;
-    let id = this.targetIds.get(el);
-    if (!id) {
-      id = `t${this.nextTarget++}`;
-      this.targetIds.set(el, id);
-    }
-    this.targetEls.set(id, el);
-    return id;
+    return this.targets.name(el);
   }
 
+  /** How many buttons the cursor could press by name now: those it hit that are still in the page. */
+  get targetCount(): number {
+    return this.targets.size;
+  }
+
+  /** The session ended. */
   reset(): void {
     this.touchless.reset();
+    this.targets.clear();
     this.cursor = { ...IDLE_CURSOR };
     this.guideSeen = false;
   }
