@@ -7,7 +7,6 @@
  *
  *   jiti scripts/fit/shoulder-cover.ts [--tee] [--products a,b] [--modes 2d,3d] [--out dir] picture...
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,9 +15,8 @@ import sharp from 'sharp';
 import { PoseLandmark as L } from '../../src/shared/pose';
 import { shoulderBare, type Side } from './arm-coverage';
 import { trackClip } from './clip-bodies';
-import { readMask } from './fit-metrics';
 import { findOwnClothes } from './own-clothes';
-import { REPO } from './measure-clip';
+import { tryOnStill } from './tryon-still';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -41,23 +39,18 @@ for (const picture of positionals) {
   console.log(path.basename(picture));
   for (const product of values.products!.split(',')) {
     for (const mode of values.modes!.split(',')) {
-      const stem = `${path.basename(picture, path.extname(picture))}-${product}-${mode}`;
-      const mask = path.join(out, `${stem}.mask.png`);
-      const run = spawnSync(process.execPath, [
-        path.join(REPO, 'bin/atelier.mjs'), '--data-dir', dataDir, '--ep', 'cpu',
-        'tryon', picture, '--product', product, '--mode', mode, '--size', 'M', '-o', path.join(out, `${stem}.png`), '--mask', mask,
-      ], { encoding: 'utf8', maxBuffer: 16 << 20 });
-      if (run.status !== 0) {
-        console.log(`  ${product} ${mode}: failed: ${run.stderr.trim().split('\n').pop()}`);
+      const run = await tryOnStill(picture, product, mode, out, dataDir);
+      if ('error' in run) {
+        console.log(`  ${product} ${mode}: failed: ${run.error}`);
         continue;
       }
-      const m = (await readMask(mask)).data;
+      const m = run.mask;
       const cells = (['left', 'right'] as Side[]).map((side) => {
         const s = shoulderBare(m, personMask, widthPx, heightPx, landmarksPx, side);
         return `${side}: bare ${s.barePx} of ${s.personPx} px (${(s.bare * 100).toFixed(1)} %), top gap ${s.topGapPx.toFixed(1)} px`;
       });
       console.log(`  ${product} ${mode}  ${cells.join('  ')}`);
-      await writeOverlay(path.join(out, `${stem}.look.png`), person.rgba, personMask, m, widthPx, heightPx, landmarksPx);
+      await writeOverlay(path.join(out, `${path.basename(picture, path.extname(picture))}-${product}-${mode}.look.png`), person.rgba, personMask, m, widthPx, heightPx, landmarksPx);
     }
   }
 }
