@@ -16,7 +16,7 @@ import { PoseLandmark as L } from '../../src/shared/pose';
 import { shoulderBare, type Side } from './arm-coverage';
 import { trackClip } from './clip-bodies';
 import { findOwnClothes } from './own-clothes';
-import { tryOnStill } from './tryon-still';
+import { tryOnsOfStill } from './tryon-still';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -37,21 +37,13 @@ for (const picture of positionals) {
   // --tee (the mirror clip): his white T-shirt, not the person mask, whose edge a moving body blurs outwards.
   const personMask = values.tee ? findOwnClothes(person.rgba, person.mask, landmarksPx, widthPx, heightPx).tee.map((t) => (t ? 255 : 0)) : person.mask;
   console.log(path.basename(picture));
-  for (const product of values.products!.split(',')) {
-    for (const mode of values.modes!.split(',')) {
-      const run = await tryOnStill(picture, product, mode, out, dataDir);
-      if ('error' in run) {
-        console.log(`  ${product} ${mode}: failed: ${run.error}`);
-        continue;
-      }
-      const m = run.mask;
-      const cells = (['left', 'right'] as Side[]).map((side) => {
-        const s = shoulderBare(m, personMask, widthPx, heightPx, landmarksPx, side);
-        return `${side}: bare ${s.barePx} of ${s.personPx} px (${(s.bare * 100).toFixed(1)} %), top gap ${s.topGapPx.toFixed(1)} px`;
-      });
-      console.log(`  ${product} ${mode}  ${cells.join('  ')}`);
-      await writeOverlay(path.join(out, `${path.basename(picture, path.extname(picture))}-${product}-${mode}.look.png`), person.rgba, personMask, m, widthPx, heightPx, landmarksPx);
-    }
+  for await (const { product, mode, mask: m } of tryOnsOfStill(picture, values.products!.split(','), values.modes!.split(','), out, dataDir)) {
+    const cells = (['left', 'right'] as Side[]).map((side) => {
+      const s = shoulderBare(m, personMask, widthPx, heightPx, landmarksPx, side);
+      return `${side}: bare ${s.barePx} of ${s.personPx} px (${(s.bare * 100).toFixed(1)} %), top gap ${s.topGapPx.toFixed(1)} px`;
+    });
+    console.log(`  ${product} ${mode}  ${cells.join('  ')}`);
+    await writeOverlay(path.join(out, `${path.basename(picture, path.extname(picture))}-${product}-${mode}.look.png`), person.rgba, personMask, m, widthPx, heightPx, landmarksPx);
   }
 }
 console.log(`renders in ${out}`);

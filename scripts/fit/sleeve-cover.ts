@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { armInFront } from '../../src/renderer/scene/occlusion-regions';
 import { elbowAngleDeg, forearmBandCover, handCover, type Side } from './arm-coverage';
 import { trackClip } from './clip-bodies';
-import { tryOnStill } from './tryon-still';
+import { tryOnsOfStill } from './tryon-still';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -34,21 +34,13 @@ for (const picture of positionals) {
   const { landmarksPx, worldM, rgba, widthPx, heightPx } = person;
   const arms = (['left', 'right'] as Side[]).map((side) => `${side} ${elbowAngleDeg(landmarksPx, side).toFixed(0)}°${armInFront(side, landmarksPx, worldM) ? ' in front' : ''}`);
   console.log(`${path.basename(picture)} (${arms.join(', ')})`);
-  for (const product of values.products!.split(',')) {
-    for (const mode of values.modes!.split(',')) {
-      const run = await tryOnStill(picture, product, mode, out, dataDir);
-      if ('error' in run) {
-        console.log(`  ${product} ${mode}: failed: ${run.error}`);
-        continue;
-      }
-      const m = run.mask;
-      const cells = (['left', 'right'] as Side[]).map((side) => {
-        const fore = forearmBandCover(m, widthPx, heightPx, landmarksPx, side);
-        const hand = handCover(m, rgba, widthPx, heightPx, landmarksPx, worldM, side);
-        return `${side}: forearm ${fore.covered.toFixed(3)} of ${fore.bandPx} px, hand ${hand.handPx > 0 ? `${hand.covered.toFixed(3)} of ${hand.handPx} px` : '-'}`;
-      });
-      console.log(`  ${product} ${mode}  ${cells.join('  ')}`);
-    }
+  for await (const { product, mode, mask: m } of tryOnsOfStill(picture, values.products!.split(','), values.modes!.split(','), out, dataDir)) {
+    const cells = (['left', 'right'] as Side[]).map((side) => {
+      const fore = forearmBandCover(m, widthPx, heightPx, landmarksPx, side);
+      const hand = handCover(m, rgba, widthPx, heightPx, landmarksPx, worldM, side);
+      return `${side}: forearm ${fore.covered.toFixed(3)} of ${fore.bandPx} px, hand ${hand.handPx > 0 ? `${hand.covered.toFixed(3)} of ${hand.handPx} px` : '-'}`;
+    });
+    console.log(`  ${product} ${mode}  ${cells.join('  ')}`);
   }
 }
 console.log(`renders in ${out}`);

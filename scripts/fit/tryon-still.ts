@@ -22,3 +22,17 @@ export async function tryOnStill(picture: string, product: string, mode: string,
   if (run.status !== 0) return { error: run.stderr.trim().split('\n').pop() ?? `exit ${run.status}` };
   return { mask: (await readMask(mask)).data };
 }
+
+/**
+ * Every product in every mode on one picture ({@link tryOnStill}), in that order; a render that fails is reported
+ * on the console and skipped.
+ */
+export async function* tryOnsOfStill(picture: string, products: readonly string[], modes: readonly string[], out: string, dataDir: string): AsyncGenerator<{ product: string; mode: string; mask: Uint8Array }> {
+  for (const product of products) {
+    for (const mode of modes) {
+      const run = await tryOnStill(picture, product, mode, out, dataDir);
+      if ('error' in run) console.log(`  ${product} ${mode}: failed: ${run.error}`);
+      else yield { product, mode, mask: run.mask };
+    }
+  }
+}

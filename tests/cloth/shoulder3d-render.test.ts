@@ -8,7 +8,6 @@
  * the camera picture: the engine's person mask above the shoulder line round each shoulder that the garment leaves
  * bare (scripts/fit/arm-coverage.ts `shoulderBare`).
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,8 +15,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shoulderBare, type Side } from '../../scripts/fit/arm-coverage';
 import { trackClip, type TrackedFrame } from '../../scripts/fit/clip-bodies';
-import { readMask } from '../../scripts/fit/fit-metrics';
 import { REPO } from '../../scripts/fit/measure-clip';
+import { tryOnStill } from '../../scripts/fit/tryon-still';
 
 const CLIP = path.resolve(REPO, '../shared/media/mirror_run.mp4');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'atelier-shoulder3d-'));
@@ -43,13 +42,9 @@ const MAX_BARE = 0.29;
 describe('the 3D tops on the shopper\'s shoulders (issue 14, mirror clip frame 60)', () => {
   for (const product of ['shirt-oxford', 'tee-everyday']) {
     it(`the ${product} covers the top of both shoulders with the arms hanging`, { timeout: 180_000 }, async () => {
-      const mask = path.join(tmp, `${product}.mask.png`);
-      const run = spawnSync(process.execPath, [
-        path.join(REPO, 'bin/atelier.mjs'), '--data-dir', path.join(tmp, 'data'), '--ep', 'cpu',
-        'tryon', frame60, '--product', product, '--mode', '3d', '--size', 'M', '-o', path.join(tmp, `${product}.png`), '--mask', mask,
-      ], { encoding: 'utf8', maxBuffer: 16 << 20 });
-      expect(run.status, run.stderr).toBe(0);
-      const m = await readMask(mask);
+      const run = await tryOnStill(frame60, product, '3d', tmp, path.join(tmp, 'data'));
+      if ('error' in run) expect.fail(run.error);
+      const m = { data: run.mask, widthPx: person.widthPx, heightPx: person.heightPx };
       for (const side of ['left', 'right'] as Side[]) {
         const s = shoulderBare(m.data, person.mask!, m.widthPx, m.heightPx, person.landmarksPx!, side);
         console.log(`frame 60, ${product}, ${side} shoulder: ${s.barePx} of ${s.personPx} person pixels bare (${(100 * s.bare).toFixed(1)} %), top ${s.topGapPx} px above the garment's`);
