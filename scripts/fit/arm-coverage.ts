@@ -196,3 +196,65 @@ export function elbowHolePx(garment: Uint8Array, widthPx: number, heightPx: numb
   for (let i = 0; i < reached.length; i++) if (garment[i]! <= 127 && !reached[i]) holes++;
   return holes;
 }
+
+/**
+ * Round a shoulder, how far out the band looks, as a share of the shoulders' breadth: past the shoulder's top and
+ * its tip (the acromion lies ≈ 0.1 of it out from the joint, the top ≈ 0.1 above), short of the neck (≈ 0.35 in).
+ */
+export const SHOULDER_BAND_OF_SHOULDERS = 0.3;
+/** How far in towards the neck the band reaches, as a share of the shoulders' breadth. */
+const SHOULDER_BAND_INWARD_OF_SHOULDERS = 0.2;
+
+/**
+ * The shopper's own upper body a garment leaves bare at a shoulder: person pixels within
+ * {@link SHOULDER_BAND_OF_SHOULDERS} of the shoulder landmark, above the shoulder line (up: perpendicular to it, towards
+ * the head) and no further in than {@link SHOULDER_BAND_INWARD_OF_SHOULDERS} — his own shirt above or outside the
+ * garment's shoulder seam. `topGapPx`: over the shoulder's top (from the landmark to 0.15 of the breadth in), the
+ * median of how far the person's top edge stands above the garment's, along up (positive: the garment sits low).
+ */
+export function shoulderBare(garment: Uint8Array, person: Uint8Array, widthPx: number, heightPx: number, landmarksPx: ArrayLike<number>, side: Side): { bare: number; barePx: number; personPx: number; topGapPx: number } {
+  const [sx, sy] = at(landmarksPx, side === 'left' ? L.leftShoulder : L.rightShoulder);
+  const [ox, oy] = at(landmarksPx, side === 'left' ? L.rightShoulder : L.leftShoulder);
+  const breadthPx = Math.hypot(sx - ox, sy - oy) || 1;
+  // Outward along the shoulder line; up perpendicular to it, on the head's side.
+  const outX = (sx - ox) / breadthPx;
+  const outY = (sy - oy) / breadthPx;
+  let upX = -outY;
+  let upY = outX;
+  const [nx, ny] = at(landmarksPx, L.nose);
+  if ((nx - sx) * upX + (ny - sy) * upY < 0) {
+    upX = -upX;
+    upY = -upY;
+  }
+  const rPx = SHOULDER_BAND_OF_SHOULDERS * breadthPx;
+  const inPx = SHOULDER_BAND_INWARD_OF_SHOULDERS * breadthPx;
+  let personPx = 0;
+  let barePx = 0;
+  for (let y = Math.max(0, Math.floor(sy - rPx)); y <= Math.min(heightPx - 1, Math.ceil(sy + rPx)); y++) {
+    for (let x = Math.max(0, Math.floor(sx - rPx)); x <= Math.min(widthPx - 1, Math.ceil(sx + rPx)); x++) {
+      const dx = x - sx;
+      const dy = y - sy;
+      if (dx * dx + dy * dy > rPx * rPx || dx * upX + dy * upY < 0 || dx * outX + dy * outY < -inPx) continue;
+      const i = y * widthPx + x;
+      if (person[i]! <= 127) continue;
+      personPx++;
+      if (garment[i]! <= 127) barePx++;
+    }
+  }
+  const gaps: number[] = [];
+  for (let k = 0; k <= 10; k++) {
+    const along = (-0.15 * k * breadthPx) / 10;
+    let personTop = -Infinity;
+    let garmentTop = -Infinity;
+    for (let u = -0.1 * breadthPx; u <= rPx; u += 0.5) {
+      const x = sx + along * outX + u * upX;
+      const y = sy + along * outY + u * upY;
+      if (on(person, widthPx, heightPx, x, y)) personTop = u;
+      if (on(garment, widthPx, heightPx, x, y)) garmentTop = u;
+    }
+    if (personTop > -Infinity && garmentTop > -Infinity) gaps.push(personTop - garmentTop);
+  }
+  gaps.sort((a, b) => a - b);
+  const topGapPx = gaps.length ? gaps[gaps.length >> 1]! : NaN;
+  return { bare: personPx ? barePx / personPx : 0, barePx, personPx, topGapPx };
+}

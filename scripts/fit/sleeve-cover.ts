@@ -7,7 +7,6 @@
  *
  *   jiti scripts/fit/sleeve-cover.ts [--products a,b] [--modes 2d,3d] [--out dir] picture...
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,8 +14,7 @@ import { parseArgs } from 'node:util';
 import { armInFront } from '../../src/renderer/scene/occlusion-regions';
 import { elbowAngleDeg, forearmBandCover, handCover, type Side } from './arm-coverage';
 import { trackPicture } from './clip-bodies';
-import { readMask } from './fit-metrics';
-import { REPO } from './measure-clip';
+import { tryOnsOfStill } from './tryon-still';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -35,26 +33,13 @@ for (const picture of positionals) {
   const { landmarksPx, worldM, rgba, widthPx, heightPx } = person;
   const arms = (['left', 'right'] as Side[]).map((side) => `${side} ${elbowAngleDeg(landmarksPx, side).toFixed(0)}°${armInFront(side, landmarksPx, worldM) ? ' in front' : ''}`);
   console.log(`${path.basename(picture)} (${arms.join(', ')})`);
-  for (const product of values.products!.split(',')) {
-    for (const mode of values.modes!.split(',')) {
-      const stem = `${path.basename(picture, path.extname(picture))}-${product}-${mode}`;
-      const mask = path.join(out, `${stem}.mask.png`);
-      const run = spawnSync(process.execPath, [
-        path.join(REPO, 'bin/atelier.mjs'), '--data-dir', dataDir, '--ep', 'cpu',
-        'tryon', picture, '--product', product, '--mode', mode, '--size', 'M', '-o', path.join(out, `${stem}.png`), '--mask', mask,
-      ], { encoding: 'utf8', maxBuffer: 16 << 20 });
-      if (run.status !== 0) {
-        console.log(`  ${product} ${mode}: failed: ${run.stderr.trim().split('\n').pop()}`);
-        continue;
-      }
-      const m = (await readMask(mask)).data;
-      const cells = (['left', 'right'] as Side[]).map((side) => {
-        const fore = forearmBandCover(m, widthPx, heightPx, landmarksPx, side);
-        const hand = handCover(m, rgba, widthPx, heightPx, landmarksPx, worldM, side);
-        return `${side}: forearm ${fore.covered.toFixed(3)} of ${fore.bandPx} px, hand ${hand.handPx > 0 ? `${hand.covered.toFixed(3)} of ${hand.handPx} px` : '-'}`;
-      });
-      console.log(`  ${product} ${mode}  ${cells.join('  ')}`);
-    }
+  for await (const { product, mode, mask: m } of tryOnsOfStill(picture, values.products!.split(','), values.modes!.split(','), out, dataDir)) {
+    const cells = (['left', 'right'] as Side[]).map((side) => {
+      const fore = forearmBandCover(m, widthPx, heightPx, landmarksPx, side);
+      const hand = handCover(m, rgba, widthPx, heightPx, landmarksPx, worldM, side);
+      return `${side}: forearm ${fore.covered.toFixed(3)} of ${fore.bandPx} px, hand ${hand.handPx > 0 ? `${hand.covered.toFixed(3)} of ${hand.handPx} px` : '-'}`;
+    });
+    console.log(`  ${product} ${mode}  ${cells.join('  ')}`);
   }
 }
 console.log(`renders in ${out}`);

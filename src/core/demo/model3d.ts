@@ -480,9 +480,9 @@ function torsoWeights(y: number): Weights {
 }
 
 type Side = 1 | -1;
-const ARM: Record<Side, { upper: HumanoidBone; lower: HumanoidBone }> = {
-  1: { upper: 'leftUpperArm', lower: 'leftLowerArm' },
-  [-1]: { upper: 'rightUpperArm', lower: 'rightLowerArm' },
+const ARM: Record<Side, { clavicle: HumanoidBone; upper: HumanoidBone; lower: HumanoidBone }> = {
+  1: { clavicle: 'leftShoulder', upper: 'leftUpperArm', lower: 'leftLowerArm' },
+  [-1]: { clavicle: 'rightShoulder', upper: 'rightUpperArm', lower: 'rightLowerArm' },
 };
 const LEG: Record<Side, { upper: HumanoidBone; lower: HumanoidBone }> = {
   1: { upper: 'leftUpperLeg', lower: 'leftLowerLeg' },
@@ -752,14 +752,28 @@ function collar(c: { standM: number; fallM: number; pointM: number }, yokeAt: Yo
 }
 
 /**
- * The chest, with the cloth outside the shoulder joint taking part of its upper arm's motion so the shoulder seam
- * follows a raised or lowered arm. Inside the joint the yoke stays on the chest: the top of the shoulder (the
- * acromion) does not drop when the arm hangs, and the cloth over it must not either.
+ * How far out past the acromion the cloth over a shoulder comes to hang wholly from the upper arm, metres: a tee's
+ * shoulder tip (≈ 3.3 cm past it) hangs about half from the arm, which puts it, on a hanging arm, on the deltoid's
+ * curve (≈ 5 cm out from the joint at its height) rather than sticking out level or folded down the arm.
+ */
+const SHOULDER_DRAPE_M = 0.06;
+
+/**
+ * The chest, with the cloth over the shoulder taking its clavicle's motion, more the further out: the renderer raises
+ * the clavicle with an arm raised above the shoulder line (the shoulder blade turns up with it) and leaves it on the
+ * chest with the arm at or below it, as the acromion stays where it is when the arm hangs. Only the cloth past the
+ * acromion and above the joint drapes with the upper arm, over the deltoid. Bound to the upper arm from the joint out
+ * (a third of it at the tip), the shoulder's top dropped with every hanging arm (70–90° down from the bind T-pose):
+ * 10–15 px of his own T-shirt above the garment's shoulder on the mirror clip.
  */
 function shoulderWeights(a: number, p: THREE.Vector3): Weights {
   const side: Side = p.x >= 0 ? 1 : -1;
-  const arm = 0.35 * smooth((Math.abs(p.x) - JOINTS.leftUpperArm[0]) / 0.06) * Math.abs(Math.cos(a));
-  return [['chest', 1 - arm], [ARM[side].upper, arm]];
+  const clavicleX = JOINTS.leftShoulder[0];
+  const jointX = JOINTS.leftUpperArm[0];
+  const across = Math.abs(Math.cos(a));
+  const arm = smooth((Math.abs(p.x) - SHOULDER_POINT_X_M) / SHOULDER_DRAPE_M) * smooth((p.y - JOINTS.leftUpperArm[1]) / (SHOULDER_POINT_Y_M - JOINTS.leftUpperArm[1])) * across;
+  const girdle = smooth((Math.abs(p.x) - clavicleX) / (jointX - clavicleX)) * across * (1 - arm);
+  return [['chest', 1 - girdle - arm], [ARM[side].clavicle, girdle], [ARM[side].upper, arm]];
 }
 
 /**

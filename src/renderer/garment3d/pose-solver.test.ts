@@ -114,8 +114,25 @@ describe('PoseSolver', () => {
   it('a raised arm in the image (MediaPipe y smaller) raises the model arm (model y larger)', () => {
     const s = new PoseSolver();
     s.solve(worldLandmarks({ ...T_POSE, leftElbow: [0.17, 1.67, 0], leftWrist: [0.17, 1.87, 0] }));
-    expect(joint(s, B.leftLowerArm).y).toBeCloseTo(1.67, 9);
-    expect(joint(s, B.leftHand).y).toBeCloseTo(1.87, 9);
+    // Straight up from the shoulder joint (which the raised clavicle lifts with it: see the next test).
+    expect(joint(s, B.leftLowerArm).y - joint(s, B.leftUpperArm).y).toBeCloseTo(0.23, 9);
+    expect(joint(s, B.leftLowerArm).x - joint(s, B.leftUpperArm).x).toBeCloseTo(0, 9);
+    expect(joint(s, B.leftHand).y - joint(s, B.leftLowerArm).y).toBeCloseTo(0.2, 9);
+  });
+
+  it('the clavicles stay on the chest with the arms hanging, and rise a third of an arm raised above the shoulder line', () => {
+    const s = new PoseSolver();
+    s.solve(worldLandmarks(ARMS_DOWN));
+    expect(angleDeg(local(s, B.leftShoulder))).toBeLessThan(1e-4);
+    expect(angleDeg(local(s, B.rightShoulder))).toBeLessThan(1e-4);
+    // The left arm straight up (90° above the shoulder line), the right forwards and 45° up.
+    s.solve(worldLandmarks({ ...T_POSE, leftElbow: [0.17, 1.67, 0], leftWrist: [0.17, 1.87, 0], rightElbow: [-0.17, 1.6, 0.16], rightWrist: [-0.17, 1.74, 0.3] }));
+    expect(angleDeg(local(s, B.leftShoulder))).toBeCloseTo(30, 3);
+    expect(angleDeg(local(s, B.rightShoulder))).toBeCloseTo(15, 3);
+    // Each about the forward axis, its outer end (its child joint's side) up.
+    const outerEnd = (bone: number, side: number): number => new Vector3(side, 0, 0).applyQuaternion(s.globals[bone]!).y;
+    expect(outerEnd(B.leftShoulder, 1)).toBeCloseTo(Math.sin(Math.PI / 6), 6);
+    expect(outerEnd(B.rightShoulder, -1)).toBeCloseTo(Math.sin(Math.PI / 12), 6);
   });
 
   it('degenerate landmarks (everything at one point) give finite rotations, and too few landmarks are refused', () => {

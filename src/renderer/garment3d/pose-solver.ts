@@ -6,12 +6,20 @@ import { B, BONE_COUNT, PARENT, T_POSE_JOINTS_M } from './humanoid';
 const MIN_SPAN_M = 1e-4;
 /** Share of the chest's twist against the hips that the spine takes (the rest is the chest's own). */
 const SPINE_TWIST_SHARE = 0.5;
+/**
+ * How much the shoulder girdle (the clavicle bone, and the cloth over the shoulder's top skinned to it) rises with an
+ * arm raised above the shoulder line, per radian the arm points above it: the scapulohumeral rhythm (Inman 1944:
+ * of an arm's elevation, two parts are the shoulder joint's and one the shoulder blade's). With the arm at or below
+ * the shoulder line the girdle stays on the chest: the acromion does not drop with a hanging arm.
+ */
+const CLAVICLE_LIFT_OF_ARM_ELEVATION = 1 / 3;
 
 /**
  * Solves the humanoid skeleton's bone rotations from MediaPipe's 33 world landmarks, without allocating per call.
  *
  * Method: the hips and chest get full frames (left-right axis from the hip / shoulder landmarks, up from the hip
- * centre to the shoulder centre); the spine is halfway between them. Every limb bone then swings, from its
+ * centre to the shoulder centre); the spine is halfway between them; each clavicle is the chest's, raised with an arm
+ * lifted above the shoulder line (`CLAVICLE_LIFT_OF_ARM_ELEVATION`). Every limb bone then swings, from its
  * parent's solved orientation, the shortest way that points its bind direction along its landmark segment
  * (shoulder→elbow, elbow→wrist, wrist→knuckles, hip→knee, knee→ankle, shoulders→ears for the neck). A segment's
  * twist cannot be seen in landmarks, so limbs take their parent's twist (swing only).
@@ -98,8 +106,8 @@ export class PoseSolver {
     g[B.hips]!.copy(this.hipsFrame);
     g[B.spine]!.slerpQuaternions(this.hipsFrame, this.chestFrame, SPINE_TWIST_SHARE);
     g[B.chest]!.copy(this.chestFrame);
-    g[B.leftShoulder]!.copy(this.chestFrame);
-    g[B.rightShoulder]!.copy(this.chestFrame);
+    this.clavicle(B.leftShoulder, L.leftShoulder, L.leftElbow, 1);
+    this.clavicle(B.rightShoulder, L.rightShoulder, L.rightElbow, -1);
 
     // Neck: from the shoulder centre towards the ears' centre; the head follows the neck.
     const shoulderMid = this.b.copy(lm[L.leftShoulder]!).add(lm[L.rightShoulder]!).multiplyScalar(0.5);
@@ -144,6 +152,22 @@ export class PoseSolver {
     const y = this.fy.crossVectors(z, x);
     this.basis.makeBasis(x, y, z);
     out.setFromRotationMatrix(this.basis);
+  }
+
+  /**
+   * The clavicle on `side` (+1 the wearer's left, along the chest's +x): the chest's orientation, its outer end raised
+   * about the chest's forward axis by {@link CLAVICLE_LIFT_OF_ARM_ELEVATION} of the upper arm's elevation above the
+   * chest's horizontal plane (shoulder → elbow landmarks; forwards or sideways alike).
+   */
+  private clavicle(bone: number, shoulder: number, elbow: number, side: 1 | -1): void {
+    const out = this.globals[bone]!.copy(this.chestFrame);
+    const arm = this.a.copy(this.lm[elbow]!).sub(this.lm[shoulder]!);
+    if (arm.lengthSq() < MIN_SPAN_M * MIN_SPAN_M) return;
+    const up = this.from.set(0, 1, 0).applyQuaternion(this.chestFrame);
+    const elevation = Math.asin(Math.min(1, Math.max(-1, arm.normalize().dot(up))));
+    if (!(elevation > 0)) return;
+    const forward = this.from.set(0, 0, 1).applyQuaternion(this.chestFrame);
+    out.premultiply(this.swing.setFromAxisAngle(forward, side * CLAVICLE_LIFT_OF_ARM_ELEVATION * elevation));
   }
 
   private segment(bone: number, fromLandmark: number, toLandmark: number): void {
