@@ -56,7 +56,7 @@ const fragmentShader = /* glsl */ `
       if (i == j + 1) b = neckEdgeYPx[i];
     }
     if (a < 0.0 || b < 0.0) return headBottomPx;
-    return mix(a, b, f - float(j));
+    return max(mouthYPx, mix(a, b, f - float(j)));
   }
   vec3 chromaOf(vec3 c) { return c / max(c.r + c.g + c.b, 1e-3); }
   float saturationOf(vec3 c) { vec3 k = chromaOf(c); return max(k.r, max(k.g, k.b)) - min(k.r, min(k.g, k.b)); }

@@ -354,3 +354,28 @@ describe('the head region against a garment’s neck edge', () => {
     expect(inHeadRegion(r, 195, 264)).toBe(false);
   });
 });
+
+describe('the face against a collar edge', () => {
+  it('is in front down to the mouth line wherever a collar’s side rises beside it', () => {
+    const px = new Float64Array(66);
+    const set = (i: number, x: number, y: number): void => {
+      px[2 * i] = x;
+      px[2 * i + 1] = y;
+    };
+    set(L.leftEar, 216, 198);
+    set(L.rightEar, 147, 198);
+    set(L.nose, 189, 238);
+    set(L.mouthLeft, 199, 246);
+    set(L.mouthRight, 175, 246);
+    set(L.leftShoulder, 276, 259);
+    set(L.rightShoulder, 90, 271);
+    set(L.leftHip, 260, 560);
+    set(L.rightHip, 110, 560);
+    const r = createOcclusionRegions();
+    occlusionRegions(px, null, r);
+    // The collar's sides up at y 215 beside the cheeks (a bent head, frame 120), its front at 255.
+    addNeckEdge(r, [130, 215, 187, 255, 240, 215], 3);
+    expect(inHeadRegion(r, 150, 235)).toBe(true);
+    expect(headBottomAt(r, 140)).toBeCloseTo(r.mouthYPx, 5);
+  });
+});

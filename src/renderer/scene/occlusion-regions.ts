@@ -497,7 +497,8 @@ export function addNeckEdge(out: OcclusionRegions, pointsPx: ArrayLike<number>, 
 
 /**
  * The head region's lowest line at x, camera pixels (the occluder shader computes the same): the garments' neck
- * edge where one runs there, else {@link OcclusionRegions.headBottomPx}.
+ * edge where one runs there, else {@link OcclusionRegions.headBottomPx}; never above the mouth line, for the face is
+ * in front of any collar (a bent head brings the collar's sides up beside the cheeks: the mirror clip's frame 120).
  */
 export function headBottomAt(regions: OcclusionRegions, x: number): number {
   const h = regions.head;
@@ -506,7 +507,7 @@ export function headBottomAt(regions: OcclusionRegions, x: number): number {
   const j = Math.min(NECK_EDGE_SAMPLES - 2, Math.floor(f));
   const a = y[j]!, b = y[j + 1]!;
   if (a < 0 || b < 0) return regions.headBottomPx;
-  return a + (f - j) * (b - a);
+  return Math.max(regions.mouthYPx, a + (f - j) * (b - a));
 }
 
 /**
