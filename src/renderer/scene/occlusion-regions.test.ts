@@ -292,25 +292,20 @@ describe("the hands' key on a picture: the shopper's own sleeve in front, a fing
   });
 });
 
+/** Landmarks in camera pixels, x, y per landmark: the head's, shoulders' and hips' as given, the rest at 0. */
+function headPose(at: ReadonlyArray<readonly [number, number, number]>): Float64Array {
+  const px = new Float64Array(66);
+  for (const [i, x, y] of at) {
+    px[2 * i] = x;
+    px[2 * i + 1] = y;
+  }
+  return px;
+}
+
 describe('the head region against a garment’s neck edge', () => {
   /** Frontal pose in camera pixels: ears at y 100, shoulders at y 230 (the old cut at 85 %: y 210.5), mouth at 128. */
-  function pose(): Float64Array {
-    const px = new Float64Array(66);
-    const set = (i: number, x: number, y: number): void => {
-      px[2 * i] = x;
-      px[2 * i + 1] = y;
-    };
-    set(L.leftEar, 230, 100);
-    set(L.rightEar, 160, 100);
-    set(L.nose, 195, 107);
-    set(L.mouthLeft, 210, 128);
-    set(L.mouthRight, 180, 128);
-    set(L.leftShoulder, 295, 230);
-    set(L.rightShoulder, 95, 230);
-    set(L.leftHip, 270, 500);
-    set(L.rightHip, 120, 500);
-    return px;
-  }
+  const pose = (): Float64Array =>
+    headPose([[L.leftEar, 230, 100], [L.rightEar, 160, 100], [L.nose, 195, 107], [L.mouthLeft, 210, 128], [L.mouthRight, 180, 128], [L.leftShoulder, 295, 230], [L.rightShoulder, 95, 230], [L.leftHip, 270, 500], [L.rightHip, 120, 500]]);
 
   it('ends at the collar’s top edge where one runs, at the fixed cut elsewhere', () => {
     const r = createOcclusionRegions();
@@ -357,20 +352,7 @@ describe('the head region against a garment’s neck edge', () => {
 
 describe('the face against a collar edge', () => {
   it('is in front down to the mouth line wherever a collar’s side rises beside it', () => {
-    const px = new Float64Array(66);
-    const set = (i: number, x: number, y: number): void => {
-      px[2 * i] = x;
-      px[2 * i + 1] = y;
-    };
-    set(L.leftEar, 216, 198);
-    set(L.rightEar, 147, 198);
-    set(L.nose, 189, 238);
-    set(L.mouthLeft, 199, 246);
-    set(L.mouthRight, 175, 246);
-    set(L.leftShoulder, 276, 259);
-    set(L.rightShoulder, 90, 271);
-    set(L.leftHip, 260, 560);
-    set(L.rightHip, 110, 560);
+    const px = headPose([[L.leftEar, 216, 198], [L.rightEar, 147, 198], [L.nose, 189, 238], [L.mouthLeft, 199, 246], [L.mouthRight, 175, 246], [L.leftShoulder, 276, 259], [L.rightShoulder, 90, 271], [L.leftHip, 260, 560], [L.rightHip, 110, 560]]);
     const r = createOcclusionRegions();
     occlusionRegions(px, null, r);
     // The collar's sides up at y 215 beside the cheeks (a bent head, frame 120), its front at 255.
