@@ -541,8 +541,10 @@ function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder, stripes?: Stripe
     });
   }
   const yokeFrom = rings.length;
+  const yokeTs = [0];
   for (const t of steps(0, 1, 0.1).slice(1)) {
     const tt = smooth(t);
+    yokeTs.push(tt);
     rings.push({ at: (a, out) => yokeAt(tt, a, out), weights: shoulderWeights });
   }
   const segments = hang ? HUNG_SEGMENTS : SEGMENTS;
@@ -552,7 +554,26 @@ function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder, stripes?: Stripe
   const body = hang ? hungRings(rings, yokeFrom, segments, hang) : rings;
   const tint = front ? shirtFrontTint(front, centreFrontOf(body), neckY(Math.PI / 2), hemY) : undefined;
   cloth.tube(body, segments, fold?.body?.({ shoulderPointX: shoulderHalfM, shoulderPointY: SHOULDER_POINT_Y_M, hemY, bendingLengthM: fold.bendingLengthM }), { grain, ...(inside ? { inside } : {}), ...(tint ? { tint } : {}) });
-  return yokeAt;
+  // A collar is sewn onto the neckline as the body hangs, not as drafted: the hang holds the neckline on the trunk's
+  // surface, 1.1 cm in front of the draft at the centre front (the sample body's throat is deeper than Simon's
+  // neckline), and a stand on the draft's neckline left a slot there that showed the camera picture through it (COCO
+  // 241: a dark triangle under the collar's points).
+  return hang ? yokeAsBuilt(body.slice(yokeFrom - 1), yokeTs) : yokeAt;
+}
+
+/**
+ * The yoke through its rings as built (`rings[k]` at `ts[k]`, the shoulder points' ring first): a point between two
+ * rings is interpolated between them.
+ */
+function yokeAsBuilt(rings: readonly Ring[], ts: readonly number[]): YokeAt {
+  const q = new THREE.Vector3();
+  return (tt, a, out) => {
+    let k = 0;
+    while (k + 2 < ts.length && ts[k + 1]! < tt) k++;
+    const t = (tt - ts[k]!) / (ts[k + 1]! - ts[k]!);
+    rings[k]!.at(a, out);
+    return out.lerp(rings[k + 1]!.at(a, q), t);
+  };
 }
 
 /**

@@ -20,6 +20,7 @@ import { FABRIC_LOOKS } from '../cloth/fabric-maps';
 import { isFabricKind, type FabricKind } from '../../shared/fabric';
 import { HemMotion3d } from '../cloth/sim-hem-3d';
 import { CompressionWrinkles, slotBonesOf } from '../garment3d/compression-wrinkles';
+import { NeckEdge } from '../garment3d/neck-edge';
 
 export class Garment3dError extends Error {
   override name = 'Garment3dError';
@@ -111,6 +112,11 @@ export class Garment3dLayer {
   private readonly q = new THREE.Quaternion();
   private readonly v = new THREE.Vector3();
   private readonly frameFromScene = new THREE.Matrix4();
+  /**
+   * The top of its cloth round the neck as the last fit drew it (count 0: hidden, or no cloth there): the shopper's
+   * neck is in front of the garment only above it (the occluder's head region ends there).
+   */
+  readonly neckEdge: NeckEdge;
   /** Camera pixels per model metre of the last fit. */
   scalePxPerM = 0;
   /**
@@ -249,6 +255,7 @@ export class Garment3dLayer {
     const standIns = createBodyStandIns(meshes[0]!, bindJointsM, model.shoulderHalfM);
     standIns.renderOrder = ORDER - 1;
     meshes[0]!.parent!.add(standIns);
+    this.neckEdge = new NeckEdge(meshes, bindJointsM, model.shoulderHalfM);
     this.object.visible = false;
   }
 
@@ -267,6 +274,7 @@ export class Garment3dLayer {
     if (!imagePx || !worldM || !pictureLandmarksM(imagePx, worldM, s, this.pictureM) || !this.solver.solve(this.pictureM)) {
       this.object.visible = false;
       this.depthScale.reset();
+      this.neckEdge.count = 0;
       return;
     }
     // The cloth below the waist drawn at the picture's scale where it hangs (region-scale.ts): each such bone scaled
@@ -321,6 +329,8 @@ export class Garment3dLayer {
     this.object.updateWorldMatrix(true, true);
     updateBodyOcclusion(this.body, this.bones, this.object.matrixWorld.getMaxScaleOnAxis());
     this.wrinkles?.update(g);
+    if (world) this.neckEdge.update(this.frameFromScene);
+    else this.neckEdge.count = 0;
     this.object.visible = true;
   }
 

@@ -1,5 +1,5 @@
 import * as THREE from 'three';
-import { BOTTOM_SAMPLES, CLOTH_SAMPLES, createOcclusionRegions, OWN_TOP_MARGIN_RGB, OWN_TOP_PATH_MIN_TOP, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, FACE_SAMPLES, KEY_MARGIN_CHROMA, NOT_CLOTH_CHROMA, occlusionRegions, SAMPLE_COUNT, SKIN_SAMPLES, type OcclusionRegions } from './occlusion-regions';
+import { addNeckEdge, BOTTOM_SAMPLES, CLOTH_SAMPLES, createOcclusionRegions, NECK_EDGE_SAMPLES, OWN_TOP_MARGIN_RGB, OWN_TOP_PATH_MIN_TOP, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, FACE_SAMPLES, KEY_MARGIN_CHROMA, NOT_CLOTH_CHROMA, occlusionRegions, SAMPLE_COUNT, SKIN_SAMPLES, type OcclusionRegions } from './occlusion-regions';
 import { PERSON_MASK_GLSL, type PersonMaskTexture } from './person-mask-texture';
 
 const vertexShader = /* glsl */ `
@@ -21,6 +21,8 @@ const fragmentShader = /* glsl */ `
   uniform float radiiPx[4];
   uniform vec4 head;
   uniform float headBottomPx;
+  uniform float neckEdgeYPx[${NECK_EDGE_SAMPLES}];
+  uniform vec4 chin;
   uniform vec2 samplesPx[${SAMPLE_COUNT}];
   uniform float mouthYPx;
   // The own-top region: the hip line's centre (xy) and its unit normal towards the shoulders (zw); zw = 0: off.
@@ -42,6 +44,19 @@ const fragmentShader = /* glsl */ `
   bool seenOnPerson(vec2 px) {
     if (px.x < 0.0 || px.y < 0.0 || px.x >= frameSizePx.x || px.y >= frameSizePx.y) return false;
     return personMaskAt(px / frameSizePx) >= 0.5;
+  }
+  // The head region's lowest line at x (headBottomAt): the worn garments' neck edge where one runs there.
+  float headBottomAt(float x) {
+    float f = clamp((x - (head.x - head.z)) / (2.0 * head.z) * ${NECK_EDGE_SAMPLES - 1}.0, 0.0, ${NECK_EDGE_SAMPLES - 1}.0);
+    int j = min(${NECK_EDGE_SAMPLES - 2}, int(floor(f)));
+    float a = -1.0;
+    float b = -1.0;
+    for (int i = 0; i < ${NECK_EDGE_SAMPLES}; i++) {
+      if (i == j) a = neckEdgeYPx[i];
+      if (i == j + 1) b = neckEdgeYPx[i];
+    }
+    if (a < 0.0 || b < 0.0) return headBottomPx;
+    return max(mouthYPx, mix(a, b, f - float(j)));
   }
   vec3 chromaOf(vec3 c) { return c / max(c.r + c.g + c.b, 1e-3); }
   float saturationOf(vec3 c) { vec3 k = chromaOf(c); return max(k.r, max(k.g, k.b)) - min(k.r, min(k.g, k.b)); }
@@ -113,8 +128,13 @@ const fragmentShader = /* glsl */ `
     for (int i = 0; i < 4; i++) {
       if (region < 0 && radiiPx[i] > 0.0 && segmentDistance(vFramePx, capsules[i].xy, capsules[i].zw) < radiiPx[i]) region = i / 2;
     }
-    if (region < 0 && head.z > 0.0 && vFramePx.y < headBottomPx) {
+    // The head region (inHeadRegion): the head ellipse above the garments' neck edge, and the chin below the mouth.
+    if (region < 0 && head.z > 0.0 && vFramePx.y < headBottomAt(vFramePx.x)) {
       vec2 d = (vFramePx - head.xy) / head.zw;
+      if (dot(d, d) < 1.0) region = 2;
+    }
+    if (region < 0 && head.z > 0.0 && chin.z > 0.0 && chin.w > 0.0 && vFramePx.y >= chin.y) {
+      vec2 d = (vFramePx - chin.xy) / chin.zw;
       if (dot(d, d) < 1.0) region = 2;
     }
     if (region < 0) discard;
@@ -185,6 +205,12 @@ const fragmentShader = /* glsl */ `
   }
 `;
 
+/** A garment's neck edge in camera pixels: x, y, `count` points along it (garment3d/neck-edge.ts `NeckEdge`). */
+export interface NeckEdgePx {
+  readonly pointsPx: ArrayLike<number>;
+  readonly count: number;
+}
+
 /**
  * Keeps the shopper's forearms, hands and hair in front of a worn garment, and their own untucked top in front of a
  * worn bottom's waistband when no garment top is worn (issue 13.5: a top's hem over the trousers): after the garment (2D: its torso) is drawn,
@@ -214,6 +240,8 @@ export class OccluderLayer {
         radiiPx: { value: r.radiiPx },
         head: { value: new THREE.Vector4() },
         headBottomPx: { value: 0 },
+        neckEdgeYPx: { value: r.neckEdgeYPx },
+        chin: { value: new THREE.Vector4() },
         samplesPx: { value: Array.from({ length: SAMPLE_COUNT }, () => new THREE.Vector2()) },
         mouthYPx: { value: 0 },
         ownTop: { value: new THREE.Vector4() },
@@ -243,14 +271,17 @@ export class OccluderLayer {
    *   hands by depth, no larger than the hand). @default true
    * @param ownTop redraw the shopper's own top over a worn bottom above the hip line (a bottom is worn and no garment
    *   top: their untucked top hangs over its waistband). @default false
+   * @param neckEdges the worn 3D garments' neck edges (garment3d/neck-edge.ts; borrowed): the neck is redrawn only
+   *   above them. @default none
    */
-  update(imagePx: ArrayLike<number> | null, worldM: ArrayLike<number> | null, frameWidthPx: number, frameHeightPx: number, forearms = true, hands = true, ownTop = false): void {
+  update(imagePx: ArrayLike<number> | null, worldM: ArrayLike<number> | null, frameWidthPx: number, frameHeightPx: number, forearms = true, hands = true, ownTop = false, neckEdges: readonly NeckEdgePx[] = []): void {
     if (!imagePx) {
       this.object.visible = false;
       return;
     }
     const r = this.regions;
     occlusionRegions(imagePx, worldM, r, forearms, hands, ownTop);
+    for (const e of neckEdges) addNeckEdge(r, e.pointsPx, e.count);
     const b = r.boundsPx;
     if (!(b[0]! <= b[2]!)) {
       this.object.visible = false;
@@ -262,6 +293,7 @@ export class OccluderLayer {
     for (let i = 0; i < 4; i++) capsules[i]!.fromArray(r.capsules, 4 * i);
     (u.head!.value as THREE.Vector4).fromArray(r.head);
     u.headBottomPx!.value = r.headBottomPx;
+    (u.chin!.value as THREE.Vector4).fromArray(r.chin);
     const samples = u.samplesPx!.value as THREE.Vector2[];
     for (let i = 0; i < SAMPLE_COUNT; i++) samples[i]!.fromArray(r.samplesPx, 2 * i);
     u.mouthYPx!.value = r.mouthYPx;

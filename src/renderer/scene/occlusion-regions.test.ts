@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { POSE_LANDMARK_COUNT, PoseLandmark as L } from '../../shared/pose';
 import { armKeyWeightAt, ownTopWeightAt } from './key-weight-at';
-import { aboveHipLine, armInFront, createOcclusionRegions, insideTorso, occlusionRegions, ownTopKeyWeight, ownTopVote, ownTopWithPath, WRIST_IN_FRONT_M } from './occlusion-regions';
+import { aboveHipLine, addNeckEdge, armInFront, createOcclusionRegions, headBottomAt, inHeadRegion, insideTorso, occlusionRegions, ownTopKeyWeight, ownTopVote, ownTopWithPath, WRIST_IN_FRONT_M } from './occlusion-regions';
 
 /** A person facing the camera, arms hanging at their sides (camera pixels; the wearer's left on the image right). */
 function standing(): { px: Float64Array; world: Float64Array } {
@@ -289,5 +289,75 @@ describe("the hands' key on a picture: the shopper's own sleeve in front, a fing
       for (const x of [101, 104, 106]) expect(armKeyWeightAt(rgba, W, H, everywhere, r, 0, x, y), `finger ${x},${y}`).toBeGreaterThanOrEqual(0.5);
       for (const x of [96, 111]) expect(armKeyWeightAt(rgba, W, H, everywhere, r, 0, x, y), `shirt ${x},${y}`).toBeLessThan(0.5);
     }
+  });
+});
+
+/** Landmarks in camera pixels, x, y per landmark: the head's, shoulders' and hips' as given, the rest at 0. */
+function headPose(at: ReadonlyArray<readonly [number, number, number]>): Float64Array {
+  const px = new Float64Array(66);
+  for (const [i, x, y] of at) {
+    px[2 * i] = x;
+    px[2 * i + 1] = y;
+  }
+  return px;
+}
+
+describe('the head region against a garment’s neck edge', () => {
+  /** Frontal pose in camera pixels: ears at y 100, shoulders at y 230 (the old cut at 85 %: y 210.5), mouth at 128. */
+  const pose = (): Float64Array =>
+    headPose([[L.leftEar, 230, 100], [L.rightEar, 160, 100], [L.nose, 195, 107], [L.mouthLeft, 210, 128], [L.mouthRight, 180, 128], [L.leftShoulder, 295, 230], [L.rightShoulder, 95, 230], [L.leftHip, 270, 500], [L.rightHip, 120, 500]]);
+
+  it('ends at the collar’s top edge where one runs, at the fixed cut elsewhere', () => {
+    const r = createOcclusionRegions();
+    occlusionRegions(pose(), null, r);
+    expect(r.headBottomPx).toBeCloseTo(210.5, 5);
+    // A collar's front: its sides up at y 175 either side of the neck, its V at the centre front down at y 225.
+    const edge = [150, 175, 175, 190, 195, 225, 215, 190, 240, 175];
+    addNeckEdge(r, edge, 5);
+    expect(headBottomAt(r, 195)).toBeGreaterThan(215);
+    expect(headBottomAt(r, 160)).toBeLessThan(185);
+    // The neck over the collar's side is behind it now, in front above it; past the collar's ends the old cut holds.
+    expect(inHeadRegion(r, 160, 195)).toBe(false);
+    expect(inHeadRegion(r, 160, 170)).toBe(true);
+    expect(headBottomAt(r, 252)).toBeCloseTo(r.headBottomPx, 5);
+  });
+
+  it('of two garments, the higher edge wins', () => {
+    const r = createOcclusionRegions();
+    occlusionRegions(pose(), null, r);
+    addNeckEdge(r, [140, 200, 250, 200], 2);
+    addNeckEdge(r, [140, 190, 250, 190], 2);
+    expect(headBottomAt(r, 195)).toBeCloseTo(190, 3);
+  });
+
+  it('keeps the chin in front below a collar edge: a bent head’s chin reaches under the edge', () => {
+    const px = pose();
+    // Head bent: the nose 8 px over the mouth, the mouth at y 246, ears at 198, shoulders at 265 (frame 120).
+    px[2 * L.nose + 1] = 238;
+    px[2 * L.mouthLeft + 1] = 246;
+    px[2 * L.mouthRight + 1] = 246;
+    px[2 * L.leftEar + 1] = 198;
+    px[2 * L.rightEar + 1] = 198;
+    px[2 * L.leftShoulder + 1] = 265;
+    px[2 * L.rightShoulder + 1] = 265;
+    const r = createOcclusionRegions();
+    occlusionRegions(px, null, r);
+    addNeckEdge(r, [150, 250, 195, 252, 240, 250], 3);
+    // 10 px under the mouth, below the collar's edge: the chin.
+    expect(inHeadRegion(r, 195, 256)).toBe(true);
+    // Well below the chin (2 × the nose's 8 px under the mouth), the collar is in front.
+    expect(inHeadRegion(r, 195, 264)).toBe(false);
+  });
+});
+
+describe('the face against a collar edge', () => {
+  it('is in front down to the mouth line wherever a collar’s side rises beside it', () => {
+    const px = headPose([[L.leftEar, 216, 198], [L.rightEar, 147, 198], [L.nose, 189, 238], [L.mouthLeft, 199, 246], [L.mouthRight, 175, 246], [L.leftShoulder, 276, 259], [L.rightShoulder, 90, 271], [L.leftHip, 260, 560], [L.rightHip, 110, 560]]);
+    const r = createOcclusionRegions();
+    occlusionRegions(px, null, r);
+    // The collar's sides up at y 215 beside the cheeks (a bent head, frame 120), its front at 255.
+    addNeckEdge(r, [130, 215, 187, 255, 240, 215], 3);
+    expect(inHeadRegion(r, 150, 235)).toBe(true);
+    expect(headBottomAt(r, 140)).toBeCloseTo(r.mouthYPx, 5);
   });
 });

@@ -15,6 +15,18 @@ export interface OcclusionRegions {
   readonly radiiPx: Float32Array;
   readonly head: Float32Array;
   headBottomPx: number;
+  /**
+   * Where a worn garment's cloth round the neck ends at the top (its collar's fold, a crew neck's edge), as y, camera
+   * pixels, at {@link NECK_EDGE_SAMPLES} evenly spaced x across the head ellipse (its left edge to its right); -1 where
+   * no garment says (then {@link headBottomPx} cuts). Below it the garment is in front of the neck: the head region
+   * ends there instead (see {@link addNeckEdge}).
+   */
+  readonly neckEdgeYPx: Float32Array;
+  /**
+   * The chin, in front of every collar however low the head bends (a garment's neck edge never cuts it): the lower
+   * half of an ellipse under the mouth, centre x, centre y (the mouth line), radius x, radius y; radii 0 when off.
+   */
+  readonly chin: Float32Array;
   readonly boundsPx: Float32Array;
   /**
    * Where the colour keys sample the camera picture, camera pixels, x, y interleaved: {@link SKIN_SAMPLES} per hand
@@ -74,6 +86,8 @@ export function createOcclusionRegions(): OcclusionRegions {
     radiiPx: new Float32Array(4),
     head: new Float32Array(4),
     headBottomPx: 0,
+    neckEdgeYPx: new Float32Array(NECK_EDGE_SAMPLES).fill(-1),
+    chin: new Float32Array(4),
     boundsPx: new Float32Array(4),
     samplesPx: new Float32Array(2 * SAMPLE_COUNT),
     mouthYPx: 0,
@@ -259,8 +273,25 @@ export const HAND_RADIUS_OF_SHOULDERS = 0.15;
 export const HAND_REACH = 1.6;
 /** Half-width of the head-and-neck ellipse as a share of the shoulder width: the neck, plus hair either side. */
 export const HEAD_HALF_WIDTH_OF_SHOULDERS = 0.3;
-/** The ellipse's lowest line, as a fraction of the way from the ears' centre down to the shoulder line. */
+/**
+ * The ellipse's lowest line, as a fraction of the way from the ears' centre down to the shoulder line, where no worn
+ * garment gives its neck's edge ({@link addNeckEdge}).
+ */
 export const HEAD_BOTTOM_OF_NECK = 0.85;
+/** Samples of a garment's neck edge across the head ellipse ({@link OcclusionRegions.neckEdgeYPx}). */
+export const NECK_EDGE_SAMPLES = 16;
+/**
+ * The chin's lowest point below the mouth line, × the nose's height over the mouth in the picture: the menton lies
+ * ≈ 5 cm under the lips' meeting, the nose's tip ≈ 2.5 cm over it (adult faces, front on). Both shorten alike as
+ * the head bends: on the mirror clip, head up (frame 60) the nose is 21 px over the mouth and the chin ≈ 42 px under
+ * it; head down (frame 120) 8 px and ≈ 15 px.
+ */
+export const CHIN_BELOW_MOUTH_OF_NOSE_DROP = 2;
+/**
+ * The chin ellipse's half-width × the mouth's width: the face is about four mouths wide at the mouth line as the pose
+ * model places the mouth's corners (the mirror clip's frame 120, head bent: 95 px across, corners 24 px apart).
+ */
+export const CHIN_HALF_WIDTH_OF_MOUTH = 2;
 
 /** Where the torso's clothing is sampled: (across right → left shoulder, down shoulders → hips). */
 const CLOTH_AT: ReadonlyArray<readonly [number, number]> = [[1 / 3, 0.25], [2 / 3, 0.25], [1 / 3, 0.6], [2 / 3, 0.6]];
@@ -373,6 +404,12 @@ export function occlusionRegions(imagePx: ArrayLike<number>, worldM: ArrayLike<n
     out.samplesPx[k++] = imagePx[2 * i + 1]!;
   }
   out.mouthYPx = Math.max(imagePx[2 * L.mouthLeft + 1]!, imagePx[2 * L.mouthRight + 1]!);
+  const chin = out.chin;
+  const mouthW = Math.hypot(imagePx[2 * L.mouthLeft]! - imagePx[2 * L.mouthRight]!, imagePx[2 * L.mouthLeft + 1]! - imagePx[2 * L.mouthRight + 1]!);
+  chin[0] = (imagePx[2 * L.mouthLeft]! + imagePx[2 * L.mouthRight]!) / 2;
+  chin[1] = out.mouthYPx;
+  chin[2] = CHIN_HALF_WIDTH_OF_MOUTH * mouthW;
+  chin[3] = Math.max(0, CHIN_BELOW_MOUTH_OF_NOSE_DROP * (out.mouthYPx - imagePx[2 * L.nose + 1]!));
   // The torso's own clothing: four points of the shoulder–hip quad, a third and two thirds across, a quarter and
   // three fifths down (clear of the neckline and the waistband).
   for (const [across, down] of CLOTH_AT) {
@@ -395,6 +432,7 @@ export function occlusionRegions(imagePx: ArrayLike<number>, worldM: ArrayLike<n
   const h = out.head;
   if (shoulderW > 0 && neckDrop > 0) {
     out.headBottomPx = earY + HEAD_BOTTOM_OF_NECK * neckDrop;
+    grow(b, chin[0]!, chin[1]!, Math.max(chin[2]!, chin[3]!));
     h[0] = earX;
     h[1] = earY;
     h[2] = HEAD_HALF_WIDTH_OF_SHOULDERS * shoulderW;
@@ -404,7 +442,10 @@ export function occlusionRegions(imagePx: ArrayLike<number>, worldM: ArrayLike<n
   } else {
     h[2] = 0;
     h[3] = 0;
+    chin[2] = 0;
+    chin[3] = 0;
   }
+  out.neckEdgeYPx.fill(-1);
   const t = out.ownTopLine;
   const lhx = imagePx[2 * L.leftHip]!, lhy = imagePx[2 * L.leftHip + 1]!;
   const rhx = imagePx[2 * L.rightHip]!, rhy = imagePx[2 * L.rightHip + 1]!;
@@ -429,6 +470,56 @@ export function occlusionRegions(imagePx: ArrayLike<number>, worldM: ArrayLike<n
     t[3] = ny;
     for (const i of [L.leftShoulder, L.rightShoulder, L.leftHip, L.rightHip]) grow(b, imagePx[2 * i]!, imagePx[2 * i + 1]!, shoulderW);
   }
+}
+
+/**
+ * A worn garment's neck edge (its cloth's top round the neck, the half the camera sees: garment3d/neck-edge.ts) ends
+ * the head region where it runs across the ellipse: a collar's front lies in front of the neck's base, so the
+ * shopper's neck is redrawn over the garment only above it. Call after {@link occlusionRegions}, once per garment: of
+ * several, the highest edge at each x wins (the neck is in front of none of them below it).
+ * @param pointsPx x, y camera pixels, `count` points in order along the edge (borrowed).
+ */
+export function addNeckEdge(out: OcclusionRegions, pointsPx: ArrayLike<number>, count: number): void {
+  const h = out.head;
+  if (!(h[2]! > 0)) return;
+  const y = out.neckEdgeYPx;
+  for (let j = 0; j < NECK_EDGE_SAMPLES; j++) {
+    const x = h[0]! - h[2]! + (2 * h[2]! * j) / (NECK_EDGE_SAMPLES - 1);
+    for (let k = 0; k + 1 < count; k++) {
+      const ax = pointsPx[2 * k]!, ay = pointsPx[2 * k + 1]!;
+      const bx = pointsPx[2 * k + 2]!, by = pointsPx[2 * k + 3]!;
+      if (x < Math.min(ax, bx) || x > Math.max(ax, bx)) continue;
+      const at = bx === ax ? Math.min(ay, by) : ay + ((x - ax) / (bx - ax)) * (by - ay);
+      if (y[j]! < 0 || at < y[j]!) y[j] = at;
+    }
+  }
+}
+
+/**
+ * The head region's lowest line at x, camera pixels (the occluder shader computes the same): the garments' neck
+ * edge where one runs there, else {@link OcclusionRegions.headBottomPx}; never above the mouth line, for the face is
+ * in front of any collar (a bent head brings the collar's sides up beside the cheeks: the mirror clip's frame 120).
+ */
+export function headBottomAt(regions: OcclusionRegions, x: number): number {
+  const h = regions.head;
+  const y = regions.neckEdgeYPx;
+  const f = Math.min(NECK_EDGE_SAMPLES - 1, Math.max(0, ((x - (h[0]! - h[2]!)) / (2 * h[2]!)) * (NECK_EDGE_SAMPLES - 1)));
+  const j = Math.min(NECK_EDGE_SAMPLES - 2, Math.floor(f));
+  const a = y[j]!, b = y[j + 1]!;
+  if (a < 0 || b < 0) return regions.headBottomPx;
+  return Math.max(regions.mouthYPx, a + (f - j) * (b - a));
+}
+
+/**
+ * Is (x, y), camera pixels, in the head region (the occluder shader tests the same): inside the head ellipse above
+ * its lowest line there ({@link headBottomAt}), or on the chin.
+ */
+export function inHeadRegion(regions: OcclusionRegions, x: number, y: number): boolean {
+  const h = regions.head;
+  if (!(h[2]! > 0)) return false;
+  const c = regions.chin;
+  if (c[2]! > 0 && c[3]! > 0 && y >= c[1]! && ((x - c[0]!) / c[2]!) ** 2 + ((y - c[1]!) / c[3]!) ** 2 < 1) return true;
+  return y < headBottomAt(regions, x) && ((x - h[0]!) / h[2]!) ** 2 + ((y - h[1]!) / h[3]!) ** 2 < 1;
 }
 
 /** Is (x, y), camera pixels, on the shoulders' side of the own-top hip line (false when the region is off)? */

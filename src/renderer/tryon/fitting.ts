@@ -10,7 +10,7 @@ import type { BodyInput } from '../garment/rig';
 import { isBottom } from '../garment/true-size';
 import { Garment3dLayer } from '../scene/garment3d-layer';
 import { GarmentLayer } from '../scene/garment-layer';
-import { OccluderLayer } from '../scene/occluder-layer';
+import { OccluderLayer, type NeckEdgePx } from '../scene/occluder-layer';
 import { PersonMaskTexture } from '../scene/person-mask-texture';
 import { LandmarkTrack } from '../tracking/interpolate';
 import type { LoadedGarment3d } from './garment3d-loader';
@@ -111,6 +111,8 @@ export class Fitting {
   /** The same garments in drawing order, innermost first (recomputed when the outfit changes). */
   private drawn: WornGarment[] = [];
   private occluder: OccluderLayer | null = null;
+  /** This frame's 3D garments' neck edges, for the occluder (reused: no allocation per frame once grown). */
+  private readonly neckEdges: NeckEdgePx[] = [];
   /** The engine's person mask on the GPU (occluders, contact shadows and 3D garments sample it). */
   readonly mask = new PersonMaskTexture();
   /** The store's light estimated from the camera picture: lights the 3D garments, the 2D shading's reference. */
@@ -263,6 +265,7 @@ export class Fitting {
     // waistband (a worn garment top or jacket follows the outfit's order instead).
     let bottom2d = false;
     let garmentTop = false;
+    this.neckEdges.length = 0;
     // One body scale for every garment, 2D and 3D: each is drawn at its chart size through it.
     this.body.worldM = worldM;
     this.body.cmPerPx = this.smoothedCmPerPx(worldM);
@@ -280,10 +283,11 @@ export class Fitting {
       } else if (w.layer3d) {
         w.layer3d.update(this.sampledPx, worldM, W, H, this.body.cmPerPx, reference, nowMs);
         if (w.layer3d.object.visible) anyVisible = forearms = true;
+        if (w.layer3d.neckEdge.count > 0) this.neckEdges.push(w.layer3d.neckEdge);
       }
     }
     // (Hands too: a redrawn hand region, wider than the fist, showed the shopper's own clothes round it.)
-    this.occluder?.update(anyVisible ? this.sampledPx : null, worldM, W, H, forearms, forearms, bottom2d && !garmentTop);
+    this.occluder?.update(anyVisible ? this.sampledPx : null, worldM, W, H, forearms, forearms, bottom2d && !garmentTop, this.neckEdges);
     if (this.recordFits) this.record(nowMs);
   }
 
