@@ -149,7 +149,19 @@ describe('MaskHeadThread', () => {
   it('a worker started a few nice steps down lowers its own thread only, not the engine\'s (Linux)', async () => {
     requirePrerequisites([{ path: path.join(MODELS_DIR, 'manifest.json'), how: MODELS_HOW }]);
     const niceOf = (stat: string) => Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19 - 3]);
-    const threadNices = () => readdirSync('/proc/self/task').map((tid) => niceOf(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')));
+    // A thread may end between the listing and the read (other tests' workers shutting down): it has no nice to count.
+    const statOf = (tid: string) => {
+      try {
+        return readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw e;
+      }
+    };
+    const threadNices = () => readdirSync('/proc/self/task').flatMap((tid) => {
+      const stat = statOf(tid);
+      return stat === null ? [] : [niceOf(stat)];
+    });
     const mine = niceOf(readFileSync('/proc/thread-self/stat', 'utf8'));
     const lowered = Math.min(19, mine + 5);
     const before = threadNices().filter((n) => n === lowered).length;
