@@ -1,9 +1,20 @@
 /**
  * How a garment's collar meets the shopper's neck and chin in a render, measured against the camera picture: from
  * `atelier tryon --mask` (the garment's coverage after occlusion), the photo and its landmarks.
+ *
+ * Run as a script (`npx jiti scripts/fit/collar-figures.ts [out-dir]`, built: `npm run build`) it puts the shirts and
+ * the tee on COCO 459, 428, 241 and the mirror clip's frames 60 and 120 and prints the figures per render; the
+ * renders and their masks go to `out-dir`.
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import sharp from 'sharp';
 import { PoseLandmark as L } from '../../src/shared/pose';
+import { trackPicture } from './clip-bodies';
+import { MIRROR_CLIP, REPO } from './measure-clip';
+import { tryOnStill } from './tryon-still';
 
 /** A pixel is the face's skin within this chromaticity distance of the skin under the nose (r, g, b over their sum). */
 const SKIN_CHROMA = 0.03;
@@ -23,6 +34,12 @@ export interface CollarFigures {
    * from 12 % to 2 % of that breadth above the shoulder line, where a shirt's collar stands in front of the neck.
    */
   neckBaseCovered: number;
+  /**
+   * Bites out of the collar: in each row of the neck band (mouth line to shoulder line, within half the shoulders'
+   * breadth of their centre), the garment leaves the neck's opening bare, one run with cloth either side; every
+   * further bare run with cloth either side is a notch cut into the collar. Their pixels, summed over the band.
+   */
+  notchPx: number;
 }
 
 /** The photo as RGB bytes. */
@@ -85,5 +102,72 @@ export function collarFigures(rgb: Uint8Array, mask: Uint8Array, widthPx: number
       if (mask[y * widthPx + x]! >= 128) covered++;
     }
   }
-  return { chinSkinCovered: skin ? skinCovered / skin : 0, chinSkinPx: skin, neckBaseCovered: box ? covered / box : 0 };
+  return { chinSkinCovered: skin ? skinCovered / skin : 0, chinSkinPx: skin, neckBaseCovered: box ? covered / box : 0, notchPx: notchPx(mask, widthPx, heightPx, mouthY, shoulderY, cx, breadthPx) };
+}
+
+/** {@link CollarFigures.notchPx}: bare runs enclosed by cloth in one row, all but the widest, in the neck band. */
+function notchPx(mask: Uint8Array, widthPx: number, heightPx: number, mouthY: number, shoulderY: number, cx: number, breadthPx: number): number {
+  const x0 = Math.max(0, Math.round(cx - breadthPx / 2));
+  const x1 = Math.min(widthPx - 1, Math.round(cx + breadthPx / 2));
+  let notch = 0;
+  for (let y = Math.max(0, Math.round(mouthY)); y < Math.min(heightPx, Math.round(shoulderY)); y++) {
+    const row = y * widthPx;
+    const runs: number[] = [];
+    let start = -1;
+    let clothSeen = false;
+    for (let x = x0; x <= x1; x++) {
+      const cloth = mask[row + x]! >= 128;
+      if (!cloth && start < 0 && clothSeen) start = x;
+      if (cloth) {
+        if (start >= 0) runs.push(x - start);
+        start = -1;
+        clothSeen = true;
+      }
+    }
+    if (runs.length > 1) notch += runs.reduce((a, b) => a + b, 0) - Math.max(...runs);
+  }
+  return notch;
+}
+
+/** The pictures and garments the figures are taken on (the brief of round 14: the 2D and 3D collars, the tee). */
+const PHOTOS = ['COCO_val2014_000000000459.jpg', 'COCO_val2014_000000000428.jpg', 'COCO_val2014_000000000241.jpg'];
+const MIRROR_FRAMES = [60, 120];
+const GARMENTS: ReadonlyArray<readonly [string, '2d' | '3d']> = [
+  ['shirt-oxford', '2d'], ['shirt-oxford', '3d'], ['shirt-gingham', '2d'], ['shirt-pinstripe', '2d'], ['tee-everyday', '2d'], ['tee-everyday', '3d'],
+];
+
+async function main(outDir: string): Promise<void> {
+  mkdirSync(outDir, { recursive: true });
+  const media = path.resolve(REPO, '../shared/media');
+  const pictures = PHOTOS.map((f) => path.join(media, f));
+  for (const n of MIRROR_FRAMES) {
+    const frame = path.join(outDir, `mirror${String(n).padStart(3, '0')}.png`);
+    if (!existsSync(frame)) {
+      const cut = spawnSync('ffmpeg', ['-loglevel', 'error', '-y', '-i', MIRROR_CLIP, '-vf', `select=eq(n\\,${n})`, '-frames:v', '1', frame], { encoding: 'utf8' });
+      if (cut.status !== 0) throw new Error(cut.stderr);
+    }
+    pictures.push(frame);
+  }
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'atelier-collar-figures-'));
+  for (const picture of pictures) {
+    const tracked = await trackPicture(picture);
+    if (!tracked) {
+      console.log(`${path.basename(picture)}: nobody found`);
+      continue;
+    }
+    const rgb = await readRgb(picture);
+    for (const [product, mode] of GARMENTS) {
+      const run = await tryOnStill(picture, product, mode, outDir, dataDir);
+      if ('error' in run) {
+        console.log(`${path.basename(picture)} ${product} ${mode}: failed: ${run.error}`);
+        continue;
+      }
+      const f = collarFigures(rgb.data, run.mask, rgb.widthPx, rgb.heightPx, tracked.landmarksPx);
+      console.log(`${path.basename(picture)} ${product} ${mode}: neck base covered ${f.neckBaseCovered.toFixed(3)}, chin skin covered ${f.chinSkinCovered.toFixed(3)} of ${f.chinSkinPx} px, notch ${f.notchPx} px`);
+    }
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
+  await main(process.argv[2] ?? mkdtempSync(path.join(os.tmpdir(), 'atelier-collar-figures-out-')));
 }

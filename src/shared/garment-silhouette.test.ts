@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { measureSilhouette, opaqueRunPx } from './garment-silhouette';
+import { measureSilhouette, NECKLINE_SAMPLES, opaqueRunPx } from './garment-silhouette';
 
 /** A 200 × 300 picture: a 100 px wide torso (x 50..150), a sleeve beside it (x 160..190) not touching. */
 function picture(): Uint8Array {
@@ -85,6 +85,19 @@ describe('garment silhouette', () => {
     }
     const sleeveless = measureSilhouette({ image: { file: 'x', widthPx: 300, heightPx: 200 }, anchorsPx: topAnchors }, top('open', true));
     expect(sleeveless.hpsYPx).toBeCloseTo(30, 0);
+  });
+
+  it('reads the neckline across the neck opening, between the high points: a crew neck\'s dip, a collar standing up', () => {
+    const open = measureSilhouette({ image: { file: 'x', widthPx: 300, heightPx: 200 }, anchorsPx: topAnchors }, top('open')).necklinePx!;
+    expect(open.length).toBe(NECKLINE_SAMPLES);
+    // Left to right from one high point (x ≈ 120) to the other (≈ 180): on the shoulder line at the ends, down in
+    // the opening (y 40) between.
+    expect(open[0]![0]).toBeLessThan(open[NECKLINE_SAMPLES - 1]![0]);
+    expect(Math.abs(open[0]![0] - 120)).toBeLessThanOrEqual(1);
+    expect(open[0]![1]).toBeLessThanOrEqual(31);
+    expect(open[NECKLINE_SAMPLES >> 1]).toEqual([150, 40]);
+    const collar = measureSilhouette({ image: { file: 'x', widthPx: 300, heightPx: 200 }, anchorsPx: topAnchors }, top('collar')).necklinePx!;
+    expect(collar[NECKLINE_SAMPLES >> 1]).toEqual([150, 10]);
   });
 
   it('finds where a leg\'s cloth ends along hip → knee → ankle: the hem of shorts on the thigh', () => {

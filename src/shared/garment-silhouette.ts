@@ -32,7 +32,17 @@ export interface GarmentSilhouette {
   hpsHalfWidthPx?: number | null;
   /** Tops and dresses: the y of the garment's lowest opaque pixel between its hem anchors (where a length ends). */
   hemYPx?: number | null;
+  /**
+   * Tops and dresses: the picture's neckline, where its cloth begins at the top across the neck opening (a collar's
+   * points and V, a crew neck's curve), x, y px at {@link NECKLINE_SAMPLES} columns evenly spaced from one high point
+   * of the shoulder to the other, left to right; a column with no cloth is left out. Null without neck and shoulder
+   * anchors. The try-on ends the shopper's redrawn neck there (scene/occlusion-regions.ts `addNeckEdge`).
+   */
+  necklinePx?: ReadonlyArray<readonly [number, number]> | null;
 }
+
+/** Columns the neckline is read at ({@link GarmentSilhouette.necklinePx}). */
+export const NECKLINE_SAMPLES = 15;
 
 /** A pixel counts as garment at or above this alpha (of 255). */
 const OPAQUE = 128;
@@ -192,6 +202,7 @@ export function measureSilhouette(asset: Pick<GarmentAsset, 'anchorsPx' | 'image
   let hpsYPx: number | null = null;
   let hpsHalfWidthPx: number | null = null;
   let hemYPx: number | null = null;
+  let necklinePx: Array<[number, number]> | null = null;
   if (a.neck && a.leftShoulder && a.rightShoulder) {
     const lp = highPointOfShoulder(alpha, W, a.leftShoulder, a.neck);
     const rp = highPointOfShoulder(alpha, W, a.rightShoulder, a.neck);
@@ -199,6 +210,7 @@ export function measureSilhouette(asset: Pick<GarmentAsset, 'anchorsPx' | 'image
     const r = rp?.y ?? null;
     hpsYPx = l !== null && r !== null ? (l + r) / 2 : (l ?? r);
     if (lp && rp) hpsHalfWidthPx = Math.abs(lp.x - rp.x) / 2;
+    necklinePx = neckline(alpha, W, H, lp?.x ?? a.rightShoulder[0], rp?.x ?? a.leftShoulder[0]);
     if (a.leftHem && a.rightHem) {
       for (let x = Math.round(Math.min(a.leftHem[0], a.rightHem[0])); x <= Math.round(Math.max(a.leftHem[0], a.rightHem[0])); x++) {
         if (x < 0 || x >= W) continue;
@@ -211,7 +223,20 @@ export function measureSilhouette(asset: Pick<GarmentAsset, 'anchorsPx' | 'image
       }
     }
   }
-  return { chestWidthPx, hipWidthPx, legOpeningWidthPx, legHemAlongPx, hpsYPx, hpsHalfWidthPx, hemYPx };
+  return { chestWidthPx, hipWidthPx, legOpeningWidthPx, legHemAlongPx, hpsYPx, hpsHalfWidthPx, hemYPx, necklinePx };
+}
+
+/** {@link GarmentSilhouette.necklinePx} between the columns `xa` and `xb` (either order). */
+function neckline(alpha: Uint8Array, W: number, H: number, xa: number, xb: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const left = Math.min(xa, xb);
+  const right = Math.max(xa, xb);
+  for (let k = 0; k < NECKLINE_SAMPLES; k++) {
+    const x = Math.min(W - 1, Math.max(0, Math.round(left + ((right - left) * k) / (NECKLINE_SAMPLES - 1))));
+    const y = topOpaqueY(alpha, W, x, H);
+    if (y !== null) out.push([x, y]);
+  }
+  return out;
 }
 
 /** The leg opening is measured this far above the hem, in lengths of the shin (hip → knee → ankle path). */

@@ -1,7 +1,9 @@
 import * as THREE from 'three';
 import type { GarmentAsset } from '../../shared/garment';
 import type { GarmentSilhouette } from '../../shared/garment-silhouette';
+import { NecklineEdge } from '../garment/neckline-edge';
 import { GarmentRig, type BodyInput, type FitReport, type RigOptions } from '../garment/rig';
+import { isBottom } from '../garment/true-size';
 import type { RoomLightUniforms } from '../cloth/room-light-texture';
 import { CLOTH_SHADING, CLOTH_SHADING_PARS, createClothUniforms, DEFAULT_REFERENCE_LUMA, glslFloat as f, updateClothUniforms, type ClothUniforms } from '../cloth/cloth-shading';
 import { personEverywhereUniforms, type PersonMaskTexture } from './person-mask-texture';
@@ -124,6 +126,8 @@ export class GarmentLayer {
   private readonly backPicture: BackPicture | null;
   /** A dress's or skirt's hem moved by the cloth worker; null for other garments or with cloth motion off. */
   readonly hem: HemMotion2d | null;
+  /** A top's neckline as the last fit drew it (the neck's occluder ends there); null for bottoms or unmeasured pictures. */
+  private readonly neckline: NecklineEdge | null;
 
   constructor(
     readonly asset: GarmentAsset,
@@ -147,6 +151,8 @@ export class GarmentLayer {
     this.rig = new GarmentRig(asset, fit);
     this.backPicture = backPictureOf(asset, fit.silhouette ?? null);
     this.hem = HemMotion2d.create(asset, this.rig.mesh);
+    const necklinePx = fit.silhouette?.necklinePx;
+    this.neckline = !isBottom(asset.category) && necklinePx && necklinePx.length >= 2 ? new NecklineEdge(this.rig.mesh, necklinePx) : null;
     const geometry = new THREE.BufferGeometry();
     this.positionAttr = new THREE.BufferAttribute(this.rig.mesh.positions, 3);
     this.positionAttr.setUsage(THREE.DynamicDrawUsage);
@@ -218,6 +224,7 @@ export class GarmentLayer {
     this.lastFit = report;
     // Seam for the cloth (issue 14.3): the hem follows the simulated skirt after the rig's fit (`nowMs`: the pose's time).
     if (this.hem && nowMs !== null) this.hem.apply(this.rig, body, this.rig.mesh.positions, nowMs);
+    this.neckline?.update();
     this.positionAttr.needsUpdate = true;
     const u = this.object.material.uniforms;
     updateClothUniforms(this.cloth, frameWidthPx, frameHeightPx, body.cmPerPx, referenceLuma);
@@ -262,6 +269,16 @@ export class GarmentLayer {
     this.object.renderOrder = back;
     this.frontOrder = front;
     this.front.renderOrder = front;
+  }
+
+  /**
+   * The neckline the neck's occluder ends at (camera pixels, as the last fit drew the picture's; borrowed until the
+   * next fit), or null: a bottom, a picture without one, hidden, or seen from behind (the picture's front neckline is
+   * not where the back's cloth begins).
+   */
+  get neckEdge(): NecklineEdge | null {
+    if (!this.neckline || this.neckline.count < 2 || !this.object.visible || this.lastFit?.backView) return null;
+    return this.neckline;
   }
 
   /** The contact shadow on the shopper: on in the mirror; off for `atelier tryon`'s coverage pass (garment only). */

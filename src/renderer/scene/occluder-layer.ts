@@ -23,6 +23,9 @@ const fragmentShader = /* glsl */ `
   uniform float headBottomPx;
   uniform float neckEdgeYPx[${NECK_EDGE_SAMPLES}];
   uniform vec4 chin;
+  uniform vec4 neckAxisPx;
+  uniform vec3 neckHalfWidthPx;
+  uniform float neckSoftPx;
   uniform vec2 samplesPx[${SAMPLE_COUNT}];
   uniform float mouthYPx;
   // The own-top region: the hip line's centre (xy) and its unit normal towards the shoulders (zw); zw = 0: off.
@@ -51,12 +54,35 @@ const fragmentShader = /* glsl */ `
     int j = min(${NECK_EDGE_SAMPLES - 2}, int(floor(f)));
     float a = -1.0;
     float b = -1.0;
+    // Past the end of a garment's edge its end holds: the nearest sample that is set.
+    float end = -1.0;
+    float endDistance = 1e9;
     for (int i = 0; i < ${NECK_EDGE_SAMPLES}; i++) {
-      if (i == j) a = neckEdgeYPx[i];
-      if (i == j + 1) b = neckEdgeYPx[i];
+      float y = neckEdgeYPx[i];
+      if (i == j) a = y;
+      if (i == j + 1) b = y;
+      if (y >= 0.0 && abs(float(i) - f) < endDistance) {
+        endDistance = abs(float(i) - f);
+        end = y;
+      }
     }
-    if (a < 0.0 || b < 0.0) return headBottomPx;
+    if (a < 0.0 && b >= 0.0) a = b;
+    else if (b < 0.0 && a >= 0.0) b = a;
+    else if (a < 0.0 && b < 0.0) {
+      if (end < 0.0) return headBottomPx;
+      a = end;
+      b = end;
+    }
     return max(mouthYPx, mix(a, b, f - float(j)));
+  }
+  // The neck's half-width at y (neckHalfWidthAt): the jaw's at the mouth line, the neck's under the chin, its base's
+  // at the shoulder line.
+  float neckHalfWidthAt(float y) {
+    float top = neckAxisPx.y;
+    float chinY = max(top + 1.0, chin.y + chin.w);
+    float base = max(chinY + 1.0, neckAxisPx.w);
+    if (y <= chinY) return mix(neckHalfWidthPx.x, neckHalfWidthPx.y, max(0.0, (y - top) / (chinY - top)));
+    return mix(neckHalfWidthPx.y, neckHalfWidthPx.z, min(1.0, (y - chinY) / (base - chinY)));
   }
   vec3 chromaOf(vec3 c) { return c / max(c.r + c.g + c.b, 1e-3); }
   float saturationOf(vec3 c) { vec3 k = chromaOf(c); return max(k.r, max(k.g, k.b)) - min(k.r, min(k.g, k.b)); }
@@ -128,14 +154,25 @@ const fragmentShader = /* glsl */ `
     for (int i = 0; i < 4; i++) {
       if (region < 0 && radiiPx[i] > 0.0 && segmentDistance(vFramePx, capsules[i].xy, capsules[i].zw) < radiiPx[i]) region = i / 2;
     }
-    // The head region (inHeadRegion): the head ellipse above the garments' neck edge, and the chin below the mouth.
-    if (region < 0 && head.z > 0.0 && vFramePx.y < headBottomAt(vFramePx.x)) {
-      vec2 d = (vFramePx - head.xy) / head.zw;
-      if (dot(d, d) < 1.0) region = 2;
-    }
+    // The head region (headRegionAlpha): the chin below the mouth; the head ellipse above the garments' neck edge,
+    // below the mouth line inside the neck's outline, both with a soft edge.
+    float regionAlpha = 1.0;
     if (region < 0 && head.z > 0.0 && chin.z > 0.0 && chin.w > 0.0 && vFramePx.y >= chin.y) {
       vec2 d = (vFramePx - chin.xy) / chin.zw;
       if (dot(d, d) < 1.0) region = 2;
+    }
+    if (region < 0 && head.z > 0.0) {
+      float bottom = headBottomAt(vFramePx.x);
+      vec2 d = (vFramePx - head.xy) / head.zw;
+      if (vFramePx.y < bottom && dot(d, d) < 1.0) {
+        if (vFramePx.y > mouthYPx) {
+          float t = clamp((vFramePx.y - neckAxisPx.y) / max(1.0, neckAxisPx.w - neckAxisPx.y), 0.0, 1.0);
+          float fromAxis = abs(vFramePx.x - mix(neckAxisPx.x, neckAxisPx.z, t));
+          float soft = max(neckSoftPx, 1e-3);
+          regionAlpha = smoothstep(0.0, soft, neckHalfWidthAt(vFramePx.y) - fromAxis) * smoothstep(0.0, soft, bottom - vFramePx.y);
+        }
+        if (regionAlpha > 0.0) region = 2;
+      }
     }
     if (region < 0) discard;
     vec2 frameUv = vFramePx / frameSizePx;
@@ -200,12 +237,15 @@ const fragmentShader = /* glsl */ `
     if (weight < 0.5) discard;
     // A video texture cannot be stored as sRGB on the GPU: three decodes it in the shader (its DECODE_VIDEO_TEXTURE
     // path for the background's MeshBasicMaterial), so the redraw must decode it the same way to match.
-    gl_FragColor = vec4(sRGBTransferEOTF(vec4(pixel, 1.0)).rgb, smoothstep(0.5, 0.75, weight));
+    gl_FragColor = vec4(sRGBTransferEOTF(vec4(pixel, 1.0)).rgb, smoothstep(0.5, 0.75, weight) * regionAlpha);
     #include <colorspace_fragment>
   }
 `;
 
-/** A garment's neck edge in camera pixels: x, y, `count` points along it (garment3d/neck-edge.ts `NeckEdge`). */
+/**
+ * A garment's neck edge in camera pixels: x, y, `count` points along it (garment3d/neck-edge.ts `NeckEdge`,
+ * garment/neckline-edge.ts `NecklineEdge`).
+ */
 export interface NeckEdgePx {
   readonly pointsPx: ArrayLike<number>;
   readonly count: number;
@@ -242,6 +282,9 @@ export class OccluderLayer {
         headBottomPx: { value: 0 },
         neckEdgeYPx: { value: r.neckEdgeYPx },
         chin: { value: new THREE.Vector4() },
+        neckAxisPx: { value: new THREE.Vector4() },
+        neckHalfWidthPx: { value: new THREE.Vector3() },
+        neckSoftPx: { value: 0 },
         samplesPx: { value: Array.from({ length: SAMPLE_COUNT }, () => new THREE.Vector2()) },
         mouthYPx: { value: 0 },
         ownTop: { value: new THREE.Vector4() },
@@ -271,8 +314,8 @@ export class OccluderLayer {
    *   hands by depth, no larger than the hand). @default true
    * @param ownTop redraw the shopper's own top over a worn bottom above the hip line (a bottom is worn and no garment
    *   top: their untucked top hangs over its waistband). @default false
-   * @param neckEdges the worn 3D garments' neck edges (garment3d/neck-edge.ts; borrowed): the neck is redrawn only
-   *   above them. @default none
+   * @param neckEdges the worn garments' neck edges (3D: garment3d/neck-edge.ts, 2D: garment/neckline-edge.ts;
+   *   borrowed): the neck is redrawn only above them. @default none
    */
   update(imagePx: ArrayLike<number> | null, worldM: ArrayLike<number> | null, frameWidthPx: number, frameHeightPx: number, forearms = true, hands = true, ownTop = false, neckEdges: readonly NeckEdgePx[] = []): void {
     if (!imagePx) {
@@ -294,6 +337,9 @@ export class OccluderLayer {
     (u.head!.value as THREE.Vector4).fromArray(r.head);
     u.headBottomPx!.value = r.headBottomPx;
     (u.chin!.value as THREE.Vector4).fromArray(r.chin);
+    (u.neckAxisPx!.value as THREE.Vector4).fromArray(r.neckAxisPx);
+    (u.neckHalfWidthPx!.value as THREE.Vector3).fromArray(r.neckHalfWidthPx);
+    u.neckSoftPx!.value = r.neckSoftPx;
     const samples = u.samplesPx!.value as THREE.Vector2[];
     for (let i = 0; i < SAMPLE_COUNT; i++) samples[i]!.fromArray(r.samplesPx, 2 * i);
     u.mouthYPx!.value = r.mouthYPx;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { POSE_LANDMARK_COUNT, PoseLandmark as L } from '../../shared/pose';
 import { armKeyWeightAt, ownTopWeightAt } from './key-weight-at';
-import { aboveHipLine, addNeckEdge, armInFront, createOcclusionRegions, headBottomAt, inHeadRegion, insideTorso, occlusionRegions, ownTopKeyWeight, ownTopVote, ownTopWithPath, WRIST_IN_FRONT_M } from './occlusion-regions';
+import { aboveHipLine, addNeckEdge, armInFront, createOcclusionRegions, HEAD_HALF_WIDTH_OF_SHOULDERS, headBottomAt, headRegionAlpha, inHeadRegion, insideTorso, NECK_BASE_HALF_WIDTH_OF_SHOULDERS, NECK_HALF_WIDTH_OF_SHOULDERS, neckHalfWidthAt, occlusionRegions, ownTopKeyWeight, ownTopVote, ownTopWithPath, WRIST_IN_FRONT_M } from './occlusion-regions';
 
 /** A person facing the camera, arms hanging at their sides (camera pixels; the wearer's left on the image right). */
 function standing(): { px: Float64Array; world: Float64Array } {
@@ -307,7 +307,7 @@ describe('the head region against a garment’s neck edge', () => {
   const pose = (): Float64Array =>
     headPose([[L.leftEar, 230, 100], [L.rightEar, 160, 100], [L.nose, 195, 107], [L.mouthLeft, 210, 128], [L.mouthRight, 180, 128], [L.leftShoulder, 295, 230], [L.rightShoulder, 95, 230], [L.leftHip, 270, 500], [L.rightHip, 120, 500]]);
 
-  it('ends at the collar’s top edge where one runs, at the fixed cut elsewhere', () => {
+  it('ends at the collar’s top edge where one runs, at the edge’s end past it, at the fixed cut without one', () => {
     const r = createOcclusionRegions();
     occlusionRegions(pose(), null, r);
     expect(r.headBottomPx).toBeCloseTo(210.5, 5);
@@ -316,10 +316,57 @@ describe('the head region against a garment’s neck edge', () => {
     addNeckEdge(r, edge, 5);
     expect(headBottomAt(r, 195)).toBeGreaterThan(215);
     expect(headBottomAt(r, 160)).toBeLessThan(185);
-    // The neck over the collar's side is behind it now, in front above it; past the collar's ends the old cut holds.
+    // The neck over the collar's side is behind it now, in front above it; past the collar's ends the end holds
+    // (the collar's side stands there: the fixed cut 35 px lower bit a slot out of it beside the neck).
     expect(inHeadRegion(r, 160, 195)).toBe(false);
     expect(inHeadRegion(r, 160, 170)).toBe(true);
-    expect(headBottomAt(r, 252)).toBeCloseTo(r.headBottomPx, 5);
+    // (the edge's last sample lies a little inside its end, at 175.6).
+    expect(Math.abs(headBottomAt(r, 252) - 175)).toBeLessThan(1);
+    expect(Math.abs(headBottomAt(r, 137) - 175)).toBeLessThan(1);
+    const bare = createOcclusionRegions();
+    occlusionRegions(pose(), null, bare);
+    expect(headBottomAt(bare, 252)).toBeCloseTo(bare.headBottomPx, 5);
+  });
+
+  it('below the chin is no wider than a neck, tapering in from the jaw and out a little to the shoulders', () => {
+    const r = createOcclusionRegions();
+    occlusionRegions(pose(), null, r);
+    // Shoulders 200 px apart: the neck 40 px either side of its axis under the chin, 48 at the shoulder line; the
+    // head ellipse (60 px either side) everywhere before. The axis runs from the mouth's centre (195) to the
+    // shoulders' (195).
+    const shoulderW = 200;
+    expect(neckHalfWidthAt(r, 128)).toBeCloseTo(HEAD_HALF_WIDTH_OF_SHOULDERS * shoulderW, 3);
+    const chinY = r.chin[1]! + r.chin[3]!;
+    expect(neckHalfWidthAt(r, chinY)).toBeCloseTo(NECK_HALF_WIDTH_OF_SHOULDERS * shoulderW, 3);
+    expect(neckHalfWidthAt(r, 230)).toBeCloseTo(NECK_BASE_HALF_WIDTH_OF_SHOULDERS * shoulderW, 3);
+    // Under the chin (y 160: 40 px each side, then 0.5 of the soft edge) a point 50 px off the axis is beside the neck
+    // (the old box took it in: inside the head ellipse, above the cut); 30 px off is the neck.
+    const y = 160;
+    expect(neckHalfWidthAt(r, y)).toBeLessThan(45);
+    expect(inHeadRegion(r, 195 + 50, y)).toBe(false);
+    expect(inHeadRegion(r, 195 - 50, y)).toBe(false);
+    expect(headRegionAlpha(r, 195 + 30, y)).toBe(1);
+    // Above the mouth line the face and hair keep the ellipse's full width.
+    expect(inHeadRegion(r, 195 + 50, 120)).toBe(true);
+  });
+
+  it('has a soft edge where it meets a collar and at the neck’s sides', () => {
+    const r = createOcclusionRegions();
+    occlusionRegions(pose(), null, r);
+    addNeckEdge(r, [140, 200, 250, 200], 2);
+    const soft = r.neckSoftPx;
+    expect(soft).toBeGreaterThan(2);
+    const at = (x: number, y: number): number => headRegionAlpha(r, x, y);
+    // Up from the collar's edge at y 200: 0 on it, rising through the soft edge, whole above it.
+    expect(at(195, 200)).toBe(0);
+    expect(at(195, 200 - soft / 2)).toBeGreaterThan(0.2);
+    expect(at(195, 200 - soft / 2)).toBeLessThan(0.8);
+    expect(at(195, 200 - 1.5 * soft)).toBe(1);
+    // Across the neck's side at y 185.
+    const half = neckHalfWidthAt(r, 185);
+    expect(at(195 + half - soft / 2, 185)).toBeGreaterThan(0.2);
+    expect(at(195 + half - soft / 2, 185)).toBeLessThan(0.8);
+    expect(at(195 + half, 185)).toBe(0);
   });
 
   it('of two garments, the higher edge wins', () => {

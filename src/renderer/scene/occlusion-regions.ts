@@ -27,6 +27,15 @@ export interface OcclusionRegions {
    * half of an ellipse under the mouth, centre x, centre y (the mouth line), radius x, radius y; radii 0 when off.
    */
   readonly chin: Float32Array;
+  /**
+   * The neck's outline below the mouth line (see {@link neckHalfWidthAt}): its axis from the mouth's centre (x, y) to
+   * the shoulders' centre (x, y), camera pixels. Off (the head region is off) when the head ellipse is.
+   */
+  readonly neckAxisPx: Float32Array;
+  /** The neck's half-width, camera pixels, at the mouth line, at the chin's lowest point and at the shoulder line. */
+  readonly neckHalfWidthPx: Float32Array;
+  /** The head region's soft edge below the mouth line (its sides and where it meets a collar), camera pixels. */
+  neckSoftPx: number;
   readonly boundsPx: Float32Array;
   /**
    * Where the colour keys sample the camera picture, camera pixels, x, y interleaved: {@link SKIN_SAMPLES} per hand
@@ -88,6 +97,9 @@ export function createOcclusionRegions(): OcclusionRegions {
     headBottomPx: 0,
     neckEdgeYPx: new Float32Array(NECK_EDGE_SAMPLES).fill(-1),
     chin: new Float32Array(4),
+    neckAxisPx: new Float32Array(4),
+    neckHalfWidthPx: new Float32Array(3),
+    neckSoftPx: 0,
     boundsPx: new Float32Array(4),
     samplesPx: new Float32Array(2 * SAMPLE_COUNT),
     mouthYPx: 0,
@@ -278,6 +290,20 @@ export const HEAD_HALF_WIDTH_OF_SHOULDERS = 0.3;
  * garment gives its neck's edge ({@link addNeckEdge}).
  */
 export const HEAD_BOTTOM_OF_NECK = 0.85;
+/**
+ * The neck's half-width under the chin, × the shoulder width: on the camera pictures the person mask's neck is 0.21 of
+ * the shoulder landmarks' span either side of its axis a third of the way from the mouth down to the shoulder line
+ * (the mirror clip's frame 60, COCO 459); a collar wraps the neck there, so below the chin nothing wider than the neck
+ * is in front of it.
+ */
+export const NECK_HALF_WIDTH_OF_SHOULDERS = 0.2;
+/**
+ * The neck's half-width at the shoulder line (its base, where the trapezius widens it), same unit: a collar sits on
+ * the flare, so it is drawn no wider than the neck a little above it.
+ */
+export const NECK_BASE_HALF_WIDTH_OF_SHOULDERS = 0.24;
+/** The soft edge of the neck's outline and of its meeting with a collar, × the shoulder width (≈ 1 cm). */
+export const NECK_SOFT_OF_SHOULDERS = 0.025;
 /** Samples of a garment's neck edge across the head ellipse ({@link OcclusionRegions.neckEdgeYPx}). */
 export const NECK_EDGE_SAMPLES = 16;
 /**
@@ -439,6 +465,16 @@ export function occlusionRegions(imagePx: ArrayLike<number>, worldM: ArrayLike<n
     // Tall enough to reach the cut line below and the top of the hair above.
     h[3] = neckDrop;
     grow(b, earX, earY, Math.max(h[2]!, h[3]!));
+    const axis = out.neckAxisPx;
+    axis[0] = chin[0]!;
+    axis[1] = out.mouthYPx;
+    axis[2] = (imagePx[2 * L.leftShoulder]! + imagePx[2 * L.rightShoulder]!) / 2;
+    axis[3] = shoulderY;
+    // From the jaw (the head ellipse's width, hair beside it) in to the neck under the chin, out a little to its base.
+    out.neckHalfWidthPx[0] = h[2]!;
+    out.neckHalfWidthPx[1] = NECK_HALF_WIDTH_OF_SHOULDERS * shoulderW;
+    out.neckHalfWidthPx[2] = NECK_BASE_HALF_WIDTH_OF_SHOULDERS * shoulderW;
+    out.neckSoftPx = NECK_SOFT_OF_SHOULDERS * shoulderW;
   } else {
     h[2] = 0;
     h[3] = 0;
@@ -505,21 +541,75 @@ export function headBottomAt(regions: OcclusionRegions, x: number): number {
   const y = regions.neckEdgeYPx;
   const f = Math.min(NECK_EDGE_SAMPLES - 1, Math.max(0, ((x - (h[0]! - h[2]!)) / (2 * h[2]!)) * (NECK_EDGE_SAMPLES - 1)));
   const j = Math.min(NECK_EDGE_SAMPLES - 2, Math.floor(f));
-  const a = y[j]!, b = y[j + 1]!;
-  if (a < 0 || b < 0) return regions.headBottomPx;
+  let a = y[j]!, b = y[j + 1]!;
+  // Past the end of a garment's edge its end holds: the collar's side stands there (a 3D collar narrower than the
+  // shopper's neck showed a slot of neck beside it, cut down to the fixed line, on the mirror clip's frame 60).
+  if (a < 0 && b >= 0) a = b;
+  else if (b < 0 && a >= 0) b = a;
+  else if (a < 0 && b < 0) {
+    const end = nearestEdgeSample(y, f);
+    if (end < 0) return regions.headBottomPx;
+    a = b = end;
+  }
   return Math.max(regions.mouthYPx, a + (f - j) * (b - a));
+}
+
+/** The garments' neck edge at the set sample nearest the fractional index `f`, or -1 when none is set. */
+function nearestEdgeSample(y: Float32Array, f: number): number {
+  let best = -1;
+  let bestD = Infinity;
+  for (let i = 0; i < y.length; i++) {
+    if (y[i]! >= 0 && Math.abs(i - f) < bestD) {
+      bestD = Math.abs(i - f);
+      best = y[i]!;
+    }
+  }
+  return best;
+}
+
+/**
+ * The neck's half-width at y, camera pixels (the occluder shader computes the same): the head ellipse's at the mouth
+ * line, narrowing to {@link NECK_HALF_WIDTH_OF_SHOULDERS} at the chin's lowest point, widening to
+ * {@link NECK_BASE_HALF_WIDTH_OF_SHOULDERS} at the shoulder line; linear between, held beyond.
+ */
+export function neckHalfWidthAt(regions: OcclusionRegions, y: number): number {
+  const w = regions.neckHalfWidthPx;
+  const top = regions.neckAxisPx[1]!;
+  const chinY = Math.max(top + 1, regions.chin[1]! + regions.chin[3]!);
+  const base = Math.max(chinY + 1, regions.neckAxisPx[3]!);
+  if (y <= chinY) return w[0]! + (w[1]! - w[0]!) * Math.max(0, (y - top) / (chinY - top));
+  return w[1]! + (w[2]! - w[1]!) * Math.min(1, (y - chinY) / (base - chinY));
+}
+
+/**
+ * How much of the head region's redraw shows at (x, y), camera pixels, 0..1 (the occluder shader computes the same):
+ * 1 above the mouth line inside the head ellipse and on the chin; below the mouth line the neck's outline
+ * ({@link neckHalfWidthAt} round its axis) and the garments' neck edge ({@link headBottomAt}), each with a soft edge
+ * of {@link OcclusionRegions.neckSoftPx}; 0 outside.
+ */
+export function headRegionAlpha(regions: OcclusionRegions, x: number, y: number): number {
+  const h = regions.head;
+  if (!(h[2]! > 0)) return 0;
+  const c = regions.chin;
+  if (c[2]! > 0 && c[3]! > 0 && y >= c[1]! && ((x - c[0]!) / c[2]!) ** 2 + ((y - c[1]!) / c[3]!) ** 2 < 1) return 1;
+  if (((x - h[0]!) / h[2]!) ** 2 + ((y - h[1]!) / h[3]!) ** 2 >= 1) return 0;
+  const bottom = headBottomAt(regions, x);
+  if (y >= bottom) return 0;
+  if (y <= regions.mouthYPx) return 1;
+  const a = regions.neckAxisPx;
+  const t = Math.min(1, Math.max(0, (y - a[1]!) / Math.max(1, a[3]! - a[1]!)));
+  const fromAxis = Math.abs(x - (a[0]! + t * (a[2]! - a[0]!)));
+  const soft = Math.max(regions.neckSoftPx, 1e-3);
+  return smoothstep(0, soft, neckHalfWidthAt(regions, y) - fromAxis) * smoothstep(0, soft, bottom - y);
 }
 
 /**
  * Is (x, y), camera pixels, in the head region (the occluder shader tests the same): inside the head ellipse above
- * its lowest line there ({@link headBottomAt}), or on the chin.
+ * its lowest line there ({@link headBottomAt}) and, below the mouth line, inside the neck's outline; or on the chin
+ * (see {@link headRegionAlpha}).
  */
 export function inHeadRegion(regions: OcclusionRegions, x: number, y: number): boolean {
-  const h = regions.head;
-  if (!(h[2]! > 0)) return false;
-  const c = regions.chin;
-  if (c[2]! > 0 && c[3]! > 0 && y >= c[1]! && ((x - c[0]!) / c[2]!) ** 2 + ((y - c[1]!) / c[3]!) ** 2 < 1) return true;
-  return y < headBottomAt(regions, x) && ((x - h[0]!) / h[2]!) ** 2 + ((y - h[1]!) / h[3]!) ** 2 < 1;
+  return headRegionAlpha(regions, x, y) > 0;
 }
 
 /** Is (x, y), camera pixels, on the shoulders' side of the own-top hip line (false when the region is off)? */

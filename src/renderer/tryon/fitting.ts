@@ -280,6 +280,8 @@ export class Fitting {
         anyVisible = true;
         forearms = true;
         if (isBottom(w.layer.asset.category)) bottom2d = true;
+        const edge = w.layer.neckEdge;
+        if (edge) this.neckEdges.push(edge);
       } else if (w.layer3d) {
         w.layer3d.update(this.sampledPx, worldM, W, H, this.body.cmPerPx, reference, nowMs);
         if (w.layer3d.object.visible) anyVisible = forearms = true;
