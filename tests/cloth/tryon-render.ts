@@ -94,6 +94,7 @@ export async function render(catalog: Catalog, productId: string, colour: string
     assetBase: `/${WEB_ASSET_PATH}`,
     widthPx: W,
     heightPx: H,
+    display: null,
     coverage: true,
   };
   const server = await RenderServer.start(RENDERER, catalog, W * H * 5);
