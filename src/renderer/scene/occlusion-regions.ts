@@ -171,19 +171,34 @@ export function occlusionKeyWeight(pixel: ArrayLike<number>, skin: ArrayLike<num
 export const KEY_FEATHER_PX = 1;
 /** The step of the key margin's central differences, camera pixels: half a pixel either way. */
 export const KEY_GRADIENT_STEP_PX = 0.5;
+/**
+ * A margin this small is a tie, behind the garment: where the skin and cloth references are one colour (the hand's
+ * samples all on the shirt) every pixel's margin is exactly 0 and flat, which the feathered edge would draw at half
+ * alpha all over the region; the hard key drew it at alpha 0. A thousandth of the soft band moves a real edge
+ * (≈ 5 band widths a camera pixel) by 0.0002 px.
+ */
+export const KEY_TIE_MARGIN = 1e-3;
+/**
+ * The least steepness of the key margin (soft-band widths a camera pixel) that is an edge to feather: a skin-to-shirt
+ * edge is 5–12; a patch of doubtful colour (a pale collar by a neck, COCO 459) hovers near the line at 1 or less and,
+ * feathered, showed as a translucent ghost. Below it the margin's distance grows as the square of the shortfall, so
+ * such a patch is drawn or not, as the hard key drew it, with no step where an edge fades out.
+ */
+export const KEY_EDGE_MIN_PER_PX = 2;
 
 /**
  * The occluder's alpha at a point from the key margin there and at {@link KEY_GRADIENT_STEP_PX} to its right, left,
  * below and above (in that order; the occluder shader computes the same): the margin over its gradient is the
  * point's distance to the key's 0.5 line in camera pixels, smoothstepped across {@link KEY_FEATHER_PX}. The picture
  * is sampled bilinearly at the point, so the line runs between camera pixels where the fist's outline does, and the
- * alpha at the mirror's screen resolution is anti-aliased. 0.5 exactly where the margin is 0 (the key's weight 0.5),
- * so what is in front by the key is unchanged; where the colour is flat the margin's gradient is ~0 and the alpha
- * is 0 or 1 (no ghost of a doubtful colour).
+ * alpha at the mirror's screen resolution is anti-aliased. 0.5 where the margin is 0 (the key's weight 0.5; a tie,
+ * {@link KEY_TIE_MARGIN}, is behind), so what is in front by the key is unchanged; where the colour is flat the
+ * margin's gradient is ~0 and the alpha is 0 or 1 (no ghost of a doubtful colour).
  */
 export function featheredKey(margin: number, right: number, left: number, below: number, above: number): number {
   const perPx = Math.hypot(right - left, below - above) / (2 * KEY_GRADIENT_STEP_PX);
-  return smoothstep(-KEY_FEATHER_PX / 2, KEY_FEATHER_PX / 2, margin / Math.max(perPx, 1e-6));
+  const steepness = perPx >= KEY_EDGE_MIN_PER_PX ? perPx : Math.max(perPx * perPx, 1e-12) / KEY_EDGE_MIN_PER_PX;
+  return smoothstep(-KEY_FEATHER_PX / 2, KEY_FEATHER_PX / 2, (margin - KEY_TIE_MARGIN) / steepness);
 }
 
 /**
