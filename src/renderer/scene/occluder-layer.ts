@@ -1,5 +1,5 @@
 import * as THREE from 'three';
-import { addNeckEdge, BOTTOM_SAMPLES, CLOTH_SAMPLES, createOcclusionRegions, KEY_EDGE_MIN_PER_PX, KEY_FEATHER_PX, KEY_GRADIENT_STEP_PX, KEY_TIE_MARGIN, NECK_EDGE_SAMPLES, OWN_TOP_MARGIN_RGB, OWN_TOP_PATH_MIN_TOP, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, FACE_SAMPLES, KEY_MARGIN_CHROMA, NOT_CLOTH_CHROMA, occlusionRegions, SAMPLE_COUNT, SKIN_SAMPLES, type OcclusionRegions } from './occlusion-regions';
+import { addNeckEdge, BOTTOM_SAMPLES, CLOTH_SAMPLES, createOcclusionRegions, KEY_FEATHER_PX, KEY_GRADIENT_STEP_PX, KEY_TIE_MARGIN, NECK_EDGE_SAMPLES, OWN_TOP_MARGIN_RGB, OWN_TOP_PATH_MIN_TOP, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, FACE_SAMPLES, KEY_MARGIN_CHROMA, NOT_CLOTH_CHROMA, occlusionRegions, SAMPLE_COUNT, SKIN_SAMPLES, type OcclusionRegions } from './occlusion-regions';
 import { PERSON_MASK_GLSL, type PersonMaskTexture } from './person-mask-texture';
 
 const vertexShader = /* glsl */ `
@@ -133,8 +133,7 @@ const fragmentShader = /* glsl */ `
     float dx = keyMargin(videoAt(px + vec2(h, 0.0)), skin, cloth) - keyMargin(videoAt(px - vec2(h, 0.0)), skin, cloth);
     float dy = keyMargin(videoAt(px + vec2(0.0, h)), skin, cloth) - keyMargin(videoAt(px - vec2(0.0, h)), skin, cloth);
     float perPx = length(vec2(dx, dy)) / (2.0 * h);
-    float steepness = perPx >= ${KEY_EDGE_MIN_PER_PX.toFixed(4)} ? perPx : max(perPx * perPx, 1e-12) / ${KEY_EDGE_MIN_PER_PX.toFixed(4)};
-    return smoothstep(${(-KEY_FEATHER_PX / 2).toFixed(4)}, ${(KEY_FEATHER_PX / 2).toFixed(4)}, (margin - ${KEY_TIE_MARGIN.toFixed(4)}) / steepness);
+    return smoothstep(${(-KEY_FEATHER_PX / 2).toFixed(4)}, ${(KEY_FEATHER_PX / 2).toFixed(4)}, (margin - ${KEY_TIE_MARGIN.toFixed(4)}) / max(perPx, 1e-6));
   }
   void main() {
     int region = -1;

@@ -178,13 +178,6 @@ export const KEY_GRADIENT_STEP_PX = 0.5;
  * (≈ 5 band widths a camera pixel) by 0.0002 px.
  */
 export const KEY_TIE_MARGIN = 1e-3;
-/**
- * The least steepness of the key margin (soft-band widths a camera pixel) that is an edge to feather: a skin-to-shirt
- * edge is 5–12; a patch of doubtful colour (a pale collar by a neck, COCO 459) hovers near the line at 1 or less and,
- * feathered, showed as a translucent ghost. Below it the margin's distance grows as the square of the shortfall, so
- * such a patch is drawn or not, as the hard key drew it, with no step where an edge fades out.
- */
-export const KEY_EDGE_MIN_PER_PX = 2;
 
 /**
  * The occluder's alpha at a point from the key margin there and at {@link KEY_GRADIENT_STEP_PX} to its right, left,
@@ -197,8 +190,7 @@ export const KEY_EDGE_MIN_PER_PX = 2;
  */
 export function featheredKey(margin: number, right: number, left: number, below: number, above: number): number {
   const perPx = Math.hypot(right - left, below - above) / (2 * KEY_GRADIENT_STEP_PX);
-  const steepness = perPx >= KEY_EDGE_MIN_PER_PX ? perPx : Math.max(perPx * perPx, 1e-12) / KEY_EDGE_MIN_PER_PX;
-  return smoothstep(-KEY_FEATHER_PX / 2, KEY_FEATHER_PX / 2, (margin - KEY_TIE_MARGIN) / steepness);
+  return smoothstep(-KEY_FEATHER_PX / 2, KEY_FEATHER_PX / 2, (margin - KEY_TIE_MARGIN) / Math.max(perPx, 1e-6));
 }
 
 /**
