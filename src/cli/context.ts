@@ -32,11 +32,11 @@ export interface GlobalFlags {
   productUrl?: string;
 }
 
-/** `--camera-size 1920x1080` → widthPx / heightPx. */
-function parseCameraSize(raw: string | undefined): { widthPx: number; heightPx: number } | undefined {
+/** A size flag such as `--camera-size 1920x1080` → widthPx / heightPx (`name` without the dashes, for the message). */
+export function parseSizeFlag(name: string, raw: string | undefined): { widthPx: number; heightPx: number } | undefined {
   if (raw === undefined) return undefined;
   const m = /^(\d+)x(\d+)$/i.exec(raw.trim());
-  if (!m) throw new UsageError(`--camera-size must be WIDTHxHEIGHT in pixels such as 1920x1080, got "${raw}"`);
+  if (!m || Number(m[1]) === 0 || Number(m[2]) === 0) throw new UsageError(`--${name} must be WIDTHxHEIGHT in pixels such as 1920x1080, got "${raw}"`);
   return { widthPx: Number(m[1]), heightPx: Number(m[2]) };
 }
 
@@ -65,7 +65,7 @@ export function configFrom(cmd: Command): LoadedConfig {
   };
   const camera: Record<string, unknown> = {
     deviceId: g.cameraDevice,
-    ...parseCameraSize(g.cameraSize),
+    ...parseSizeFlag('camera-size', g.cameraSize),
     frameRate: parseIntFlag('camera-fps', g.cameraFps),
     rotationDeg: parseIntFlag('camera-rotation', g.cameraRotation),
   };

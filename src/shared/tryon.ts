@@ -16,9 +16,9 @@ export interface TryOnFrameMessage {
 /** URL path (under the page's origin) of frame `i`: GET → the wire-encoded {@link TryOnFrameMessage}. */
 export const TRYON_FRAME_PATH = '/tryon/frames/';
 /**
- * URL path of frame `i`'s result: POST, body = the composite (width × height × 4 RGBA bytes) followed, when the job
- * asks for it, by the garment coverage (width × height bytes, 0 or 255), both upright and unmirrored (rows top
- * first, as the input).
+ * URL path of frame `i`'s result: POST, body = the composite (width × height × 4 RGBA bytes; the job's display size
+ * when it has one) followed, when the job asks for it, by the garment coverage (width × height bytes, 0 or 255), both
+ * upright and unmirrored (rows top first, as the input).
  */
 export const TRYON_RESULT_PATH = '/tryon/results/';
 /** The render page, relative to the built renderer's root. */
@@ -37,9 +37,15 @@ export interface TryOnJob {
   fabric?: FabricKind;
   /** Base URL of the catalog assets, e.g. `/catalog-assets/`. */
   assetBase: string;
-  /** The input's size, camera pixels; the page renders at exactly this size. */
+  /** The input's size, camera pixels. */
   widthPx: number;
   heightPx: number;
+  /**
+   * The canvas: the mirror's screen, pixels, with the picture cover-fitted on it as the kiosk shows it (1080 × 1920
+   * magnifies the 412 × 960 mirror clip 2.6 ×); null: one canvas pixel per camera pixel, the composite lines up with
+   * the input. The coverage pass needs the latter.
+   */
+  display: { widthPx: number; heightPx: number } | null;
   /** Render the garment's coverage too (a second pass): for `--mask` and `--json`. */
   coverage: boolean;
 }

@@ -20,7 +20,7 @@ import { fabricOf } from '../../src/shared/fabric';
 import type { PoseFrame } from '../../src/shared/pose';
 import { TRYON_PAGE, type TryOnJob } from '../../src/shared/tryon';
 import { encodeWire } from '../../src/shared/wire';
-import { loadClipTrack } from '../helpers/clip-tracks';
+import { loadClipTrack, type ClipFrame } from '../helpers/clip-tracks';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const RENDERER = path.join(REPO, 'out/renderer');
@@ -52,13 +52,13 @@ export function useDemoCatalog(): () => Catalog {
   return () => catalog!;
 }
 
-function pose(i: number, timestampMs: number): PoseFrame {
-  const lm = FRAME.landmarksPx;
+function pose(i: number, timestampMs: number, frame: ClipFrame): PoseFrame {
+  const lm = frame.landmarksPx;
   return {
     frameId: i,
     timestampMs,
-    landmarks: Array.from({ length: 33 }, (_, k) => ({ x: lm[2 * k]! / W, y: lm[2 * k + 1]! / H, z: 0, visibility: FRAME.visibility[k]!, presence: 1 })),
-    worldLandmarks: Array.from({ length: 33 }, (_, k) => ({ x: FRAME.worldM[3 * k]!, y: FRAME.worldM[3 * k + 1]!, z: FRAME.worldM[3 * k + 2]! })),
+    landmarks: Array.from({ length: 33 }, (_, k) => ({ x: lm[2 * k]! / W, y: lm[2 * k + 1]! / H, z: 0, visibility: frame.visibility[k]!, presence: 1 })),
+    worldLandmarks: Array.from({ length: 33 }, (_, k) => ({ x: frame.worldM[3 * k]!, y: frame.worldM[3 * k + 1]!, z: frame.worldM[3 * k + 2]! })),
     presence: 1,
     mask: null,
     stagesMs: {},
@@ -77,12 +77,24 @@ export function picture(rgb: (i: number, c: number) => number): Uint8Array {
 }
 
 export interface Rendered {
+  /** The camera's size, or the display's when one is given. */
   composite: Uint8Array;
+  /** Empty when rendered at a display's size (the coverage pass is in camera pixels). */
   coverage: Uint8Array;
 }
 
+export interface RenderOptions {
+  /** The tracked pose the pictures are shown with. @default {@link FRAME} */
+  frame?: ClipFrame;
+  /** The mirror's screen size, the picture cover-fitted on it (`atelier tryon --display`); composite only. */
+  display?: { widthPx: number; heightPx: number };
+}
+
 /** Renders `pictures` in turn (timestamps given) with one garment on; returns each composite and coverage. */
-export async function render(catalog: Catalog, productId: string, colour: string, mode: '2d' | '3d', pictures: Uint8Array[], timestampsMs: number[]): Promise<Rendered[]> {
+export async function render(catalog: Catalog, productId: string, colour: string, mode: '2d' | '3d', pictures: Uint8Array[], timestampsMs: number[], opts: RenderOptions = {}): Promise<Rendered[]> {
+  const frame = opts.frame ?? FRAME;
+  const display = opts.display ?? null;
+  const n = display ? display.widthPx * display.heightPx : W * H;
   const product = catalog.product(productId);
   const choice = chooseGarment(product, { productId, colour, mode });
   const job: TryOnJob = {
@@ -94,19 +106,20 @@ export async function render(catalog: Catalog, productId: string, colour: string
     assetBase: `/${WEB_ASSET_PATH}`,
     widthPx: W,
     heightPx: H,
-    coverage: true,
+    display,
+    coverage: !display,
   };
-  const server = await RenderServer.start(RENDERER, catalog, W * H * 5);
+  const server = await RenderServer.start(RENDERER, catalog, 4 * n + (display ? 0 : W * H));
   let browser: RenderBrowser | null = null;
   try {
     browser = await RenderBrowser.open(new URL(TRYON_PAGE, server.url).href, job);
     const out: Rendered[] = [];
     for (let i = 0; i < pictures.length; i++) {
-      server.putFrame(i, encodeWire({ pose: pose(i, timestampsMs[i]!), rgba: pictures[i]! }) as ArrayBuffer);
+      server.putFrame(i, encodeWire({ pose: pose(i, timestampsMs[i]!, frame), rgba: pictures[i]! }) as ArrayBuffer);
       const fit = await browser.render(i);
       expect(fit.drawn, `${productId} ${mode}: the garment was not drawn`).toBe(true);
       const r = server.takeResult(i);
-      out.push({ composite: new Uint8Array(r.subarray(0, 4 * W * H)), coverage: new Uint8Array(r.subarray(4 * W * H)) });
+      out.push({ composite: new Uint8Array(r.subarray(0, 4 * n)), coverage: new Uint8Array(r.subarray(4 * n)) });
     }
     return out;
   } finally {

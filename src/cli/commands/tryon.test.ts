@@ -78,6 +78,12 @@ describe('atelier tryon: bad input gets one line and a non-zero exit', () => {
     }
   });
 
+  it('a bad display size, or a display size with the coverage outputs (they are in camera pixels)', async () => {
+    expectOneLineError(await atelier('tryon', PHOTO, '--product', 'tee-everyday', '--display', '1080', '-o', out()), /--display must be WIDTHxHEIGHT/);
+    expectOneLineError(await atelier('tryon', PHOTO, '--product', 'tee-everyday', '--display', '0x1920', '-o', out()), /--display must be WIDTHxHEIGHT/);
+    expectOneLineError(await atelier('tryon', PHOTO, '--product', 'tee-everyday', '--display', '1080x1920', '--json', '-o', out()), /--display renders the composite only/);
+  });
+
   it('an output that does not fit the input', async () => {
     expectOneLineError(await atelier('tryon', PHOTO, '--product', 'tee-everyday', '-o', path.join(tmp, 'x.mp4')), /photo's try-on is written as \.png/);
     expectOneLineError(await atelier('tryon', CLIP, '--product', 'tee-everyday', '-o', path.join(tmp, 'x.png')), /video's try-on is written as \.mp4/);

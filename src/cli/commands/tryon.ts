@@ -19,7 +19,7 @@ import { fabricOf } from '../../shared/fabric';
 import { TRYON_PAGE, type TryOnFrameMessage, type TryOnJob, type TryOnPageFit } from '../../shared/tryon';
 import { MeasurementAverager, recommendSize, type SizeAdvice, type SizeChart } from '../../shared/sizing';
 import { encodeWire } from '../../shared/wire';
-import { configFrom, parseIntFlag, UsageError } from '../context';
+import { configFrom, parseIntFlag, parseSizeFlag, UsageError } from '../context';
 import { demoDir, rendererDir } from '../paths';
 import { chooseGarment } from '../tryon/garment-choice';
 import { openTryOnInput, type TryOnInput } from '../tryon/input';
@@ -41,6 +41,7 @@ interface TryOnOptions {
   step?: string;
   maskSize?: string;
   turned?: boolean;
+  display?: string;
 }
 
 /** One frame's figures in `--json`: the page's (see TryOnPageFit), with the garment's coverage measured on its pictures. */
@@ -92,6 +93,7 @@ export function registerTryOn(program: Command): void {
       '256',
     )
     .option('--turned', "render the person as if turned round where they stand (each joint's side swapped): the garment's back view")
+    .option('--display <WxH>', "render on the mirror's screen size, e.g. 1080x1920: the picture cover-fitted and magnified as the kiosk shows it (composite only; default: the input's size)")
     .action(async (file: string, opts: TryOnOptions, cmd: Command) => {
       await tryOn(file, opts, cmd);
     });
@@ -106,6 +108,8 @@ async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Promise<vo
   if (step === 0) throw new UsageError('--step must be at least 1');
   const maskSize = opts.maskSize ?? '256';
   if (maskSize !== '128' && maskSize !== '256') throw new UsageError(`--mask-size must be 128 or 256, got "${maskSize}"`);
+  const display = parseSizeFlag('display', opts.display) ?? null;
+  if (display && (opts.mask || opts.json)) throw new UsageError('--display renders the composite only: --mask and --json measure the garment in camera pixels');
   const { dataDir, config } = configFrom(cmd);
   const input = await openTryOnInput(file, maxFrames);
   checkOutputs(input, opts);
@@ -126,7 +130,8 @@ async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Promise<vo
     if (!fs.existsSync(path.join(renderer, TRYON_PAGE))) throw new UsageError(`${path.join(renderer, TRYON_PAGE)} is missing: run \`npm run build\``);
     const widthPx = input.kind === 'photo' ? input.image.widthPx : input.widthPx;
     const heightPx = input.kind === 'photo' ? input.image.heightPx : input.heightPx;
-    const job: TryOnJob = { mode, garment: choice.garment, categoryId: choice.product.categoryId, garmentCm: choice.product.garmentChart[choice.variant.size] ?? null, fabric: fabricOf(choice.product), assetBase: `/${WEB_ASSET_PATH}`, widthPx, heightPx, coverage: Boolean(opts.mask || opts.json) };
+    const job: TryOnJob = { mode, garment: choice.garment, categoryId: choice.product.categoryId, garmentCm: choice.product.garmentChart[choice.variant.size] ?? null, fabric: fabricOf(choice.product), assetBase: `/${WEB_ASSET_PATH}`, widthPx, heightPx, display, coverage: Boolean(opts.mask || opts.json) };
+    const { widthPx: outWidthPx, heightPx: outHeightPx } = display ?? { widthPx, heightPx };
 
     const models = await createOrtPoseModels({
       modelsDir: requireModels(),
@@ -180,13 +185,13 @@ async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Promise<vo
       if (input.kind === 'photo' && !first.person) throw new UsageError(`${file}: no person found`, 1);
       pending = Promise.resolve(first);
 
-      const server = await RenderServer.start(renderer, catalog, widthPx * heightPx * (job.coverage ? 5 : 4));
+      const server = await RenderServer.start(renderer, catalog, outWidthPx * outHeightPx * 4 + (job.coverage ? widthPx * heightPx : 0));
       let browser: RenderBrowser | null = null;
       let mp4: Mp4Writer | null = null;
       try {
         browser = await RenderBrowser.open(new URL(TRYON_PAGE, server.url).href, job);
         if (input.kind === 'video') {
-          mp4 = Mp4Writer.open(opts.out, widthPx, heightPx, fps / step);
+          mp4 = Mp4Writer.open(opts.out, outWidthPx, outHeightPx, fps / step);
           if (opts.mask) fs.mkdirSync(opts.mask, { recursive: true });
         }
         const reports: TryOnFrameReport[] = [];
@@ -198,11 +203,10 @@ async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Promise<vo
           pending = trackNext();
           const fit = await browser.render(cur.i);
           const result = server.takeResult(cur.i);
-          const n = widthPx * heightPx;
-          const composite = result.subarray(0, 4 * n);
-          const coverage = job.coverage ? result.subarray(4 * n) : null;
+          const composite = result.subarray(0, 4 * outWidthPx * outHeightPx);
+          const coverage = job.coverage ? result.subarray(4 * outWidthPx * outHeightPx) : null;
           if (mp4) await mp4.write(composite);
-          else await writeImage(opts.out, composite, widthPx, heightPx, 4);
+          else await writeImage(opts.out, composite, outWidthPx, outHeightPx, 4);
           if (opts.mask && coverage) {
             const maskFile = input.kind === 'video' ? path.join(opts.mask, `${String(cur.i).padStart(5, '0')}.png`) : opts.mask;
             await writeImage(maskFile, coverage, widthPx, heightPx, 1);
@@ -220,7 +224,7 @@ async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Promise<vo
         }
         const framesPerSecond = reports.length / Math.max(seconds, 1e-6);
         process.stderr.write(
-          `tryon: ${choice.variant.sku} (${mode}), size ${choice.variant.size} from ${sizeNote}, on ${reports.length} frame${reports.length === 1 ? '' : 's'} of ${widthPx}×${heightPx}, person in ${withPerson}: ` +
+          `tryon: ${choice.variant.sku} (${mode}), size ${choice.variant.size} from ${sizeNote}, on ${reports.length} frame${reports.length === 1 ? '' : 's'} of ${widthPx}×${heightPx}${display ? ` shown at ${outWidthPx}×${outHeightPx}` : ''}, person in ${withPerson}: ` +
             `${seconds.toFixed(1)} s, ${framesPerSecond.toFixed(1)} frames/s → ${opts.out}${opts.mask ? ` + ${opts.mask}` : ''}\n`,
         );
         if (opts.json) {

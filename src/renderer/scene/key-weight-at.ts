@@ -1,4 +1,4 @@
-import { BOTTOM_SAMPLES, CLOTH_SAMPLES, FACE_SAMPLES, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, SKIN_SAMPLES, aboveHipLine, armKeyVote, chromaSaturation, keyReferences, occlusionKeyWeight, ownTopClothWeight, ownTopKeyWeight, ownTopVote, ownTopWithPath, type OcclusionRegions } from './occlusion-regions';
+import { BOTTOM_SAMPLES, CLOTH_SAMPLES, FACE_SAMPLES, KEY_GRADIENT_STEP_PX, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, SKIN_SAMPLES, aboveHipLine, armKeyVote, chromaSaturation, featheredKey, keyReferences, occlusionKeyMargin, occlusionKeyWeight, ownTopClothWeight, ownTopKeyWeight, ownTopVote, ownTopWithPath, type OcclusionRegions } from './occlusion-regions';
 
 /**
  * The own-top key's final weight at one camera pixel, as the occluder shader computes it for region 3 (the shopper's
@@ -62,9 +62,33 @@ export function ownTopWeightAt(
 }
 
 /**
- * The hands', forearms' and chin's key at one camera pixel of region `region` (0 left arm, 1 right arm, 2 head below
- * the mouth), as the occluder shader computes it: {@link occlusionKeyWeight} and its ring vote ({@link armKeyVote}).
- * The caller knows the pixel is in that region. Same parameters as {@link ownTopWeightAt}.
+ * The camera picture's colour at a point as the occluder shader's `videoAt` reads it: bilinear between pixel
+ * centres (pixel (i, j) covers [i, i + 1) × [j, j + 1), so its centre is at i + 0.5), clamped at the edges.
+ * @param rgba RGBA rows top first, `widthPx` × `heightPx` (borrowed). @returns rgb, 0..255 (a new array).
+ */
+export function cameraRgbAt(rgba: ArrayLike<number>, widthPx: number, heightPx: number, xPx: number, yPx: number): [number, number, number] {
+  const u = Math.min(widthPx - 1, Math.max(0, xPx - 0.5));
+  const v = Math.min(heightPx - 1, Math.max(0, yPx - 0.5));
+  const x0 = Math.min(widthPx - 2, Math.floor(u));
+  const y0 = Math.min(heightPx - 2, Math.floor(v));
+  const fx = u - x0;
+  const fy = v - y0;
+  const out: [number, number, number] = [0, 0, 0];
+  for (let c = 0; c < 3; c++) {
+    const o = 4 * (y0 * widthPx + x0) + c;
+    const top = rgba[o]! + fx * (rgba[o + 4]! - rgba[o]!);
+    const bottom = rgba[o + 4 * widthPx]! + fx * (rgba[o + 4 * widthPx + 4]! - rgba[o + 4 * widthPx]!);
+    out[c] = top + fy * (bottom - top);
+  }
+  return out;
+}
+
+/**
+ * The hands', forearms' and chin's key at a point of region `region` (0 left arm, 1 right arm, 2 head below the
+ * mouth), as the occluder shader computes its alpha there: the feathered key ({@link featheredKey}) on the picture
+ * sampled bilinearly ({@link cameraRgbAt}), then its ring vote ({@link armKeyVote}). The point is in camera pixels,
+ * continuous (a pixel's centre is at +0.5; a screen pixel of the mirror lands between them); the caller knows it is
+ * in that region. Same other parameters as {@link ownTopWeightAt}.
  */
 export function armKeyWeightAt(
   rgba: ArrayLike<number>,
@@ -78,19 +102,19 @@ export function armKeyWeightAt(
 ): number {
   const seen = (x: number, y: number): boolean => x >= 0 && y >= 0 && x < widthPx && y < heightPx && isPerson(x, y);
   if (!seen(xPx, yPx)) return 0;
-  const at = (x: number, y: number): [number, number, number] => {
-    const o = 4 * (Math.round(y) * widthPx + Math.round(x));
-    return [rgba[o]!, rgba[o + 1]!, rgba[o + 2]!];
-  };
   const skin = new Float64Array(3);
   const cloth = new Float64Array(3);
   keyReferences(rgba, widthPx, regions, region, skin, cloth);
+  const margin = (x: number, y: number): number => occlusionKeyMargin(cameraRgbAt(rgba, widthPx, heightPx, x, y), skin, cloth);
+  const h = KEY_GRADIENT_STEP_PX;
+  const centre = featheredKey(margin(xPx, yPx), margin(xPx + h, yPx), margin(xPx - h, yPx), margin(xPx, yPx + h), margin(xPx, yPx - h));
+  if (!(regions.armVoteRadiusPx > 0)) return centre;
   const ring: number[] = [];
   for (let i = 0; i < OWN_TOP_VOTE_SAMPLES; i++) {
     const a = (2 * Math.PI * i) / OWN_TOP_VOTE_SAMPLES;
     const qx = xPx + regions.armVoteRadiusPx * Math.cos(a);
     const qy = yPx + regions.armVoteRadiusPx * Math.sin(a);
-    if (seen(qx, qy)) ring.push(occlusionKeyWeight(at(qx, qy), skin, cloth));
+    if (seen(qx, qy)) ring.push(occlusionKeyWeight(cameraRgbAt(rgba, widthPx, heightPx, qx, qy), skin, cloth));
   }
-  return regions.armVoteRadiusPx > 0 ? armKeyVote(occlusionKeyWeight(at(xPx, yPx), skin, cloth), ring) : occlusionKeyWeight(at(xPx, yPx), skin, cloth);
+  return armKeyVote(centre, ring);
 }

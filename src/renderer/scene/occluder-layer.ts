@@ -1,5 +1,5 @@
 import * as THREE from 'three';
-import { addNeckEdge, BOTTOM_SAMPLES, CLOTH_SAMPLES, createOcclusionRegions, NECK_EDGE_SAMPLES, OWN_TOP_MARGIN_RGB, OWN_TOP_PATH_MIN_TOP, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, FACE_SAMPLES, KEY_MARGIN_CHROMA, NOT_CLOTH_CHROMA, occlusionRegions, SAMPLE_COUNT, SKIN_SAMPLES, type OcclusionRegions } from './occlusion-regions';
+import { addNeckEdge, BOTTOM_SAMPLES, CLOTH_SAMPLES, createOcclusionRegions, KEY_FEATHER_PX, KEY_GRADIENT_STEP_PX, KEY_TIE_MARGIN, NECK_EDGE_SAMPLES, OWN_TOP_MARGIN_RGB, OWN_TOP_PATH_MIN_TOP, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, FACE_SAMPLES, KEY_MARGIN_CHROMA, NOT_CLOTH_CHROMA, occlusionRegions, SAMPLE_COUNT, SKIN_SAMPLES, type OcclusionRegions } from './occlusion-regions';
 import { PERSON_MASK_GLSL, type PersonMaskTexture } from './person-mask-texture';
 
 const vertexShader = /* glsl */ `
@@ -32,6 +32,8 @@ const fragmentShader = /* glsl */ `
   uniform vec4 ownTop;
   uniform float ownTopVoteRadiusPx;
   uniform float armVoteRadiusPx;
+  // The arms' and chin's key draws where its alpha exceeds this (OccluderLayer.inFrontFromAlpha).
+  uniform float inFrontFromAlpha;
   varying vec2 vFramePx;
   float segmentDistance(vec2 p, vec2 a, vec2 b) {
     vec2 ab = b - a;
@@ -141,11 +143,23 @@ const fragmentShader = /* glsl */ `
     float nearerSkin = smoothstep(${(-KEY_MARGIN_CHROMA).toFixed(4)}, ${KEY_MARGIN_CHROMA.toFixed(4)}, toCloths - distance(chromaOf(pixel), chromaOf(skin)));
     return smoothstep(${(-OWN_TOP_MARGIN_RGB).toFixed(4)}, ${OWN_TOP_MARGIN_RGB.toFixed(4)}, toBottom - toTop) * (1.0 - nearerSkin);
   }
-  // The hands', forearms' and chin's key for one pixel (occlusionKeyWeight): skin, or not the torso's cloth, is in front.
-  float keyWeight(vec3 pixel, vec3 skin, vec3 cloth) {
+  // The hands', forearms' and chin's key for one pixel as a signed margin (occlusionKeyMargin): skin, or not the
+  // torso's cloth, is in front; its weight (occlusionKeyWeight) is the margin through the soft band.
+  float keyMargin(vec3 pixel, vec3 skin, vec3 cloth) {
     float toCloth = distance(chromaOf(pixel), chromaOf(cloth));
-    float nearerSkin = smoothstep(${(-KEY_MARGIN_CHROMA).toFixed(4)}, ${KEY_MARGIN_CHROMA.toFixed(4)}, toCloth - distance(chromaOf(pixel), chromaOf(skin)));
-    return max(nearerSkin, smoothstep(${NOT_CLOTH_CHROMA[0].toFixed(4)}, ${NOT_CLOTH_CHROMA[1].toFixed(4)}, toCloth));
+    float nearerSkin = (toCloth - distance(chromaOf(pixel), chromaOf(skin))) / ${KEY_MARGIN_CHROMA.toFixed(4)};
+    return max(nearerSkin, (2.0 * toCloth - ${(NOT_CLOTH_CHROMA[0] + NOT_CLOTH_CHROMA[1]).toFixed(4)}) / ${(NOT_CLOTH_CHROMA[1] - NOT_CLOTH_CHROMA[0]).toFixed(4)});
+  }
+  float keyWeight(vec3 pixel, vec3 skin, vec3 cloth) { return smoothstep(-1.0, 1.0, keyMargin(pixel, skin, cloth)); }
+  // The feathered key at a point (featheredKey): its distance to the key's 0.5 line, camera pixels, from the margin
+  // and its central differences on the bilinearly sampled picture, smoothstepped across KEY_FEATHER_PX.
+  float featheredKeyAt(vec2 px, vec3 skin, vec3 cloth) {
+    float h = ${KEY_GRADIENT_STEP_PX.toFixed(4)};
+    float margin = keyMargin(videoAt(px), skin, cloth);
+    float dx = keyMargin(videoAt(px + vec2(h, 0.0)), skin, cloth) - keyMargin(videoAt(px - vec2(h, 0.0)), skin, cloth);
+    float dy = keyMargin(videoAt(px + vec2(0.0, h)), skin, cloth) - keyMargin(videoAt(px - vec2(0.0, h)), skin, cloth);
+    float perPx = length(vec2(dx, dy)) / (2.0 * h);
+    return smoothstep(${(-KEY_FEATHER_PX / 2).toFixed(4)}, ${(KEY_FEATHER_PX / 2).toFixed(4)}, (margin - ${KEY_TIE_MARGIN.toFixed(4)}) / max(perPx, 1e-6));
   }
   void main() {
     int region = -1;
@@ -178,7 +192,8 @@ const fragmentShader = /* glsl */ `
     vec2 frameUv = vFramePx / frameSizePx;
     if (personMaskAt(frameUv) < 0.5) discard;
     vec3 pixel = texture2D(videoMap, vec2(frameUv.x, 1.0 - frameUv.y)).rgb;
-    float weight = 1.0;
+    // The alpha the picture is drawn with over the garment; discarded at 0.
+    float alpha = 1.0;
     // Above the mouth, the head region is all head (face, hair); below it (chin, neck, hair on the collar) and round
     // the hands and forearms only what is skin, or not the shopper's own shirt, is in front.
     if (region == 3) {
@@ -187,6 +202,7 @@ const fragmentShader = /* glsl */ `
       vec3 skin = skinOf(${2 * SKIN_SAMPLES}, ${FACE_SAMPLES});
       vec3 cloth = clothUnlike(skin);
       float centre = ownTopKey(pixel, skin, cloth);
+      float weight = centre;
       float ringSum = 0.0;
       float ringCount = 0.0;
       for (int i = 0; i < ${OWN_TOP_VOTE_SAMPLES}; i++) {
@@ -196,7 +212,6 @@ const fragmentShader = /* glsl */ `
         ringSum += ownTopKey(videoAt(q), skin, cloth);
         ringCount += 1.0;
       }
-      weight = centre;
       if (ringCount > 0.0) {
         float top = ringSum / ringCount;
         weight = centre + (1.0 - centre) * smoothstep(0.5, 0.75, top);
@@ -212,10 +227,12 @@ const fragmentShader = /* glsl */ `
         pathTop += step(0.5, ownTopCloth(videoAt(q), skin));
       }
       if (pathTop >= ${OWN_TOP_PATH_MIN_TOP}.0) weight = 1.0;
+      if (weight < 0.5) discard;
+      alpha = smoothstep(0.5, 0.75, weight);
     } else if (region != 2 || vFramePx.y > mouthYPx) {
       vec3 skin = region == 0 ? skinOf(0, ${SKIN_SAMPLES}) : region == 1 ? skinOf(${SKIN_SAMPLES}, ${SKIN_SAMPLES}) : skinOf(${2 * SKIN_SAMPLES}, ${FACE_SAMPLES});
       vec3 cloth = clothUnlike(skin);
-      weight = keyWeight(pixel, skin, cloth);
+      alpha = featheredKeyAt(vFramePx, skin, cloth);
       // The neighbourhood vote (armKeyVote, ARM_VOTE_RADIUS_OF_SHOULDERS): a speck of garment inside an own sleeve
       // that is in front is filled; only filled, so a finger narrower than the ring is never voted away.
       if (armVoteRadiusPx > 0.0) {
@@ -230,14 +247,14 @@ const fragmentShader = /* glsl */ `
         }
         if (ringCount > 0.0) {
           float agree = ringSum / ringCount;
-          weight = weight + (1.0 - weight) * smoothstep(0.5, 0.75, agree);
+          alpha = alpha + (1.0 - alpha) * smoothstep(0.5, 0.75, agree);
         }
       }
+      if (alpha <= inFrontFromAlpha) discard;
     }
-    if (weight < 0.5) discard;
     // A video texture cannot be stored as sRGB on the GPU: three decodes it in the shader (its DECODE_VIDEO_TEXTURE
     // path for the background's MeshBasicMaterial), so the redraw must decode it the same way to match.
-    gl_FragColor = vec4(sRGBTransferEOTF(vec4(pixel, 1.0)).rgb, smoothstep(0.5, 0.75, weight) * regionAlpha);
+    gl_FragColor = vec4(sRGBTransferEOTF(vec4(pixel, 1.0)).rgb, alpha * regionAlpha);
     #include <colorspace_fragment>
   }
 `;
@@ -290,6 +307,7 @@ export class OccluderLayer {
         ownTop: { value: new THREE.Vector4() },
         ownTopVoteRadiusPx: { value: 0 },
         armVoteRadiusPx: { value: 0 },
+        inFrontFromAlpha: { value: 0 },
       },
       vertexShader,
       fragmentShader,
@@ -304,6 +322,15 @@ export class OccluderLayer {
     this.object.frustumCulled = false;
     this.object.renderOrder = renderOrder;
     this.object.visible = false;
+  }
+
+  /**
+   * The arms' and chin's feathered key draws only where its alpha exceeds this: 0 on the mirror (the whole soft edge).
+   * `atelier tryon`'s coverage pass, which writes "no garment" wherever the occluder draws, sets it to 0.5: there the
+   * shopper is in front where they cover the garment by half or more — the key's 0.5 line, as the hard key cut.
+   */
+  set inFrontFromAlpha(alpha: number) {
+    this.object.material.uniforms.inFrontFromAlpha!.value = alpha;
   }
 
   /**

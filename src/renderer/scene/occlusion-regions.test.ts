@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { POSE_LANDMARK_COUNT, PoseLandmark as L } from '../../shared/pose';
 import { armKeyWeightAt, ownTopWeightAt } from './key-weight-at';
-import { aboveHipLine, addNeckEdge, armInFront, createOcclusionRegions, HEAD_HALF_WIDTH_OF_SHOULDERS, headBottomAt, headRegionAlpha, inHeadRegion, insideTorso, NECK_BASE_HALF_WIDTH_OF_SHOULDERS, NECK_HALF_WIDTH_OF_SHOULDERS, neckHalfWidthAt, occlusionRegions, ownTopKeyWeight, ownTopVote, ownTopWithPath, WRIST_IN_FRONT_M } from './occlusion-regions';
+import { aboveHipLine, addNeckEdge, armInFront, chromaDistance, createOcclusionRegions, featheredKey, HEAD_HALF_WIDTH_OF_SHOULDERS, headBottomAt, headRegionAlpha, inHeadRegion, insideTorso, KEY_FEATHER_PX, KEY_GRADIENT_STEP_PX, KEY_MARGIN_CHROMA, NECK_BASE_HALF_WIDTH_OF_SHOULDERS, NECK_HALF_WIDTH_OF_SHOULDERS, neckHalfWidthAt, NOT_CLOTH_CHROMA, occlusionKeyMargin, occlusionKeyWeight, occlusionRegions, ownTopKeyWeight, ownTopVote, ownTopWithPath, WRIST_IN_FRONT_M } from './occlusion-regions';
 
 /** A person facing the camera, arms hanging at their sides (camera pixels; the wearer's left on the image right). */
 function standing(): { px: Float64Array; world: Float64Array } {
@@ -273,10 +273,13 @@ describe("the hands' key on a picture: the shopper's own sleeve in front, a fing
     const r = regions();
     let specks = 0;
     let total = 0;
-    for (let y = 84; y < 116; y++) {
-      for (let x = 54; x < 146; x++) {
+    // Where the whole ring (6 px) lies on the sleeve. Four rows in, the ring's lower samples read the shirt below the
+    // sleeve (bilinearly, as the shader's videoAt does): the grey row at y = 84 scores 0.31 there, and scored 0.5 —
+    // the bound's very edge — only while this mirror read the ring's samples at the nearest pixel, unlike the shader.
+    for (let y = 86; y < 114; y++) {
+      for (let x = 56; x < 144; x++) {
         total++;
-        if (armKeyWeightAt(rgba, W, H, everywhere, r, 0, x, y) < 0.5) specks++;
+        if (armKeyWeightAt(rgba, W, H, everywhere, r, 0, x + 0.5, y + 0.5) < 0.5) specks++;
       }
     }
     expect(specks, `${specks} of ${total} sleeve pixels show the garment`).toBe(0);
@@ -286,8 +289,8 @@ describe("the hands' key on a picture: the shopper's own sleeve in front, a fing
     const rgba = picture((x) => (x >= 100 && x < 108 ? skin : null));
     const r = regions();
     for (const y of [60, 100, 140]) {
-      for (const x of [101, 104, 106]) expect(armKeyWeightAt(rgba, W, H, everywhere, r, 0, x, y), `finger ${x},${y}`).toBeGreaterThanOrEqual(0.5);
-      for (const x of [96, 111]) expect(armKeyWeightAt(rgba, W, H, everywhere, r, 0, x, y), `shirt ${x},${y}`).toBeLessThan(0.5);
+      for (const x of [101, 104, 106]) expect(armKeyWeightAt(rgba, W, H, everywhere, r, 0, x + 0.5, y + 0.5), `finger ${x},${y}`).toBeGreaterThanOrEqual(0.5);
+      for (const x of [96, 111]) expect(armKeyWeightAt(rgba, W, H, everywhere, r, 0, x + 0.5, y + 0.5), `shirt ${x},${y}`).toBeLessThan(0.5);
     }
   });
 });
@@ -406,5 +409,100 @@ describe('the face against a collar edge', () => {
     addNeckEdge(r, [130, 215, 187, 255, 240, 215], 3);
     expect(inHeadRegion(r, 150, 235)).toBe(true);
     expect(headBottomAt(r, 140)).toBeCloseTo(r.mouthYPx, 5);
+  });
+});
+
+describe("the hands' key, feathered (issue 14.1: no jaggies at 1080 × 1920)", () => {
+  const skin = [205, 150, 120];
+  const shirt = [230, 230, 228];
+
+  it('is the hard key through its soft band: the larger of the two tests, as their smoothsteps were', () => {
+    const smooth = (e0: number, e1: number, x: number): number => {
+      const t = Math.min(1, Math.max(0, (x - e0) / (e1 - e0)));
+      return t * t * (3 - 2 * t);
+    };
+    let checked = 0;
+    for (let r = 0; r <= 255; r += 15) {
+      for (let g = 0; g <= 255; g += 15) {
+        for (let b = 0; b <= 255; b += 15) {
+          const toCloth = chromaDistance([r, g, b], shirt);
+          const hard = Math.max(smooth(-KEY_MARGIN_CHROMA, KEY_MARGIN_CHROMA, toCloth - chromaDistance([r, g, b], skin)), smooth(NOT_CLOTH_CHROMA[0], NOT_CLOTH_CHROMA[1], toCloth));
+          expect(occlusionKeyWeight([r, g, b], skin, shirt)).toBeCloseTo(hard, 12);
+          if (hard > 0.02 && hard < 0.98) checked++;
+        }
+      }
+    }
+    expect(checked, 'colours inside the soft band').toBeGreaterThan(100);
+  });
+
+  it('rises monotonically from 0 to 1 across one camera pixel centred on the key line, and is 0 or 1 outside it', () => {
+    // A margin that grows 4 band widths a camera pixel (a skin-to-shirt edge): the line is at distance 0.
+    const perPx = 4;
+    const at = (distancePx: number): number => {
+      const m = (d: number): number => perPx * d;
+      const h = KEY_GRADIENT_STEP_PX;
+      return featheredKey(m(distancePx), m(distancePx + h), m(distancePx - h), m(distancePx), m(distancePx));
+    };
+    let last = -1;
+    for (let d = -2; d <= 2; d += 0.01) {
+      const a = at(d);
+      expect(a, `distance ${d.toFixed(2)} px`).toBeGreaterThanOrEqual(last);
+      if (d <= -KEY_FEATHER_PX / 2) expect(a).toBe(0);
+      if (d >= KEY_FEATHER_PX / 2 + 1e-3) expect(a).toBe(1);
+      last = a;
+    }
+    expect(at(0.001)).toBeCloseTo(0.5, 2);
+    expect(at(0.25)).toBeGreaterThan(0.7);
+    expect(at(-0.25)).toBeLessThan(0.3);
+    // The same distance whatever the edge's direction: the margin's gradient is its length.
+    const g = Math.hypot(4, 2) / 2;
+    expect(featheredKey(1, 3, -1, 2, 0)).toBeCloseTo(featheredKey(1, 1 + g, 1 - g, 1, 1), 12);
+  });
+
+  it('keeps a tie (skin and cloth references alike, a flat margin of 0) behind the garment', () => {
+    expect(featheredKey(0, 0, 0, 0, 0)).toBe(0);
+    expect(occlusionKeyMargin(shirt, shirt, shirt)).toBe(0);
+  });
+
+  it("puts the fist's edge where its outline runs between camera pixels, soft across most of a camera pixel", () => {
+    // A fist's edge across a row of the shirt at x = 100.3 (the camera averages each pixel: the one it crosses is a
+    // mix), under a picture wide enough for the ring vote.
+    const W = 200;
+    const H = 40;
+    for (const edgeX of [100.3, 100.5, 100.8]) {
+      const rgba = new Uint8Array(W * H * 4);
+      for (let y = 0; y < H; y++) {
+        for (let x = 0; x < W; x++) {
+          const f = Math.min(1, Math.max(0, x + 1 - edgeX));
+          const c = x < 5 && y < 5 ? skin : skin.map((s, k) => Math.round(f * shirt[k]! + (1 - f) * s));
+          rgba.set([c[0]!, c[1]!, c[2]!, 255], 4 * (y * W + x));
+        }
+      }
+      const r = createOcclusionRegions();
+      r.armVoteRadiusPx = 0;
+      r.samplesPx.set([2, 2, 3, 2, 2, 3, 3, 3], 0);
+      r.samplesPx.set([150, 20, 160, 20, 170, 20, 180, 20], 2 * (2 * 4 + 3));
+      // Along the row, a twentieth of a camera pixel at a time (the mirror's screen has 2.6 pixels to one).
+      const step = 1 / 20;
+      let crossing = Number.NaN;
+      let from = Number.NaN;
+      let to = Number.NaN;
+      let prev = 1;
+      for (let x = 97; x < 104; x += step) {
+        const a = armKeyWeightAt(rgba, W, H, () => true, r, 0, x, 20.5);
+        expect(a, `x ${x.toFixed(2)}`).toBeLessThanOrEqual(prev + 1e-12);
+        if (prev >= 0.9 && a < 0.9) from = x;
+        if (prev >= 0.5 && a < 0.5) crossing = x - step * ((0.5 - a) / (prev - a));
+        if (prev >= 0.1 && a < 0.1) to = x;
+        prev = a;
+      }
+      // The key's line: where the bilinear picture is half skin, half shirt by the key (the mixed pixel's own colour
+      // is nearer one side): within a quarter of a camera pixel of the outline, never snapped to a pixel's edge.
+      expect(Math.abs(crossing - edgeX), `edge at ${edgeX}: crossing at ${crossing.toFixed(3)}`).toBeLessThan(0.25);
+      // Feathered: from 0.9 down to 0.1 over more than 0.4 camera px (a screen pixel); the hard key's alpha ramp
+      // (smoothstep 0.5 → 0.75 of the weight) took 0.03 px, a step at every screen pixel's size.
+      expect(to - from, `edge at ${edgeX}: 0.9 → 0.1 over`).toBeGreaterThan(0.4);
+      expect(to - from, `edge at ${edgeX}: 0.9 → 0.1 over`).toBeLessThan(1.2);
+    }
   });
 });

@@ -150,15 +150,59 @@ export function chromaSaturation(rgb: ArrayLike<number>, o = 0): number {
 }
 
 /**
- * The key's weight for one pixel in a region (the occluder shader computes the same per fragment): 1 redraws the
- * camera picture over the garment, 0 leaves the garment (drawn from 0.5). `skin`: the region's skin reference (of the
+ * The key as a signed margin for one pixel in a region (the occluder shader computes the same per fragment): how far
+ * the pixel's colour is on the "in front" side of the key's 0.5 line, in units of the key's soft band (±1 spans it:
+ * {@link KEY_MARGIN_CHROMA} either way of "as near the skin as the cloth", or either half of {@link NOT_CLOTH_CHROMA}).
+ * Not clamped, so across an edge it changes as steadily as the colour does: what the feathered edge
+ * ({@link featheredKey}) measures its distance to the 0.5 line with. `skin`: the region's skin reference (of the
  * hand's samples the most saturated one: a landmark slightly off the hand samples the shirt, which is greyer);
  * `cloth`: the torso sample least like that skin (an arm across the torso covers some samples, never all).
  */
-export function occlusionKeyWeight(pixel: ArrayLike<number>, skin: ArrayLike<number>, cloth: ArrayLike<number>): number {
+export function occlusionKeyMargin(pixel: ArrayLike<number>, skin: ArrayLike<number>, cloth: ArrayLike<number>): number {
   const toCloth = chromaDistance(pixel, cloth);
-  const nearerSkin = smoothstep(-KEY_MARGIN_CHROMA, KEY_MARGIN_CHROMA, toCloth - chromaDistance(pixel, skin));
-  return Math.max(nearerSkin, smoothstep(NOT_CLOTH_CHROMA[0], NOT_CLOTH_CHROMA[1], toCloth));
+  const nearerSkin = (toCloth - chromaDistance(pixel, skin)) / KEY_MARGIN_CHROMA;
+  const [a, b] = NOT_CLOTH_CHROMA;
+  return Math.max(nearerSkin, (2 * toCloth - a - b) / (b - a));
+}
+
+/**
+ * The key's weight for one pixel (its margin, {@link occlusionKeyMargin}, through the soft band): 1 redraws the camera
+ * picture over the garment, 0 leaves the garment, 0.5 on the key's line. The max of the two tests' smoothsteps, as a
+ * smoothstep of the larger margin.
+ */
+export function occlusionKeyWeight(pixel: ArrayLike<number>, skin: ArrayLike<number>, cloth: ArrayLike<number>): number {
+  return smoothstep(-1, 1, occlusionKeyMargin(pixel, skin, cloth));
+}
+
+/**
+ * The key's feathered edge, camera pixels: the occluder's alpha rises from 0 to 1 across a band this wide centred on
+ * the key's 0.5 line (issue 14.1: no jaggies at 1080 × 1920, where one camera pixel of the mirror clip is 2.6 screen
+ * pixels). One camera pixel: as wide as the camera's own blur across an edge in its picture, so the redrawn fist's
+ * rim is as soft as the rest of the picture, never softer.
+ */
+export const KEY_FEATHER_PX = 1;
+/** The step of the key margin's central differences, camera pixels: half a pixel either way. */
+export const KEY_GRADIENT_STEP_PX = 0.5;
+/**
+ * A margin this small is a tie, behind the garment: where the skin and cloth references are one colour (the hand's
+ * samples all on the shirt) every pixel's margin is exactly 0 and flat, which the feathered edge would draw at half
+ * alpha all over the region; the hard key drew it at alpha 0. A thousandth of the soft band moves a real edge
+ * (≈ 5 band widths a camera pixel) by 0.0002 px.
+ */
+export const KEY_TIE_MARGIN = 1e-3;
+
+/**
+ * The occluder's alpha at a point from the key margin there and at {@link KEY_GRADIENT_STEP_PX} to its right, left,
+ * below and above (in that order; the occluder shader computes the same): the margin over its gradient is the
+ * point's distance to the key's 0.5 line in camera pixels, smoothstepped across {@link KEY_FEATHER_PX}. The picture
+ * is sampled bilinearly at the point, so the line runs between camera pixels where the fist's outline does, and the
+ * alpha at the mirror's screen resolution is anti-aliased. 0.5 where the margin is 0 (the key's weight 0.5; a tie,
+ * {@link KEY_TIE_MARGIN}, is behind), so what is in front by the key is unchanged; where the colour is flat the
+ * margin's gradient is ~0 and the alpha is 0 or 1 (no ghost of a doubtful colour).
+ */
+export function featheredKey(margin: number, right: number, left: number, below: number, above: number): number {
+  const perPx = Math.hypot(right - left, below - above) / (2 * KEY_GRADIENT_STEP_PX);
+  return smoothstep(-KEY_FEATHER_PX / 2, KEY_FEATHER_PX / 2, (margin - KEY_TIE_MARGIN) / Math.max(perPx, 1e-6));
 }
 
 /**

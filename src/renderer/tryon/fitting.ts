@@ -159,9 +159,9 @@ export class Fitting {
     return this.worn.length > 0;
   }
 
-  /** The arm-and-hair occluder's mesh, null before the first garment (`atelier tryon`'s coverage pass blanks it). */
-  get occluderObject(): OccluderLayer['object'] | null {
-    return this.occluder?.object ?? null;
+  /** The arm-and-hair occluder, null before the first garment (`atelier tryon`'s coverage pass blanks with it). */
+  get wornOccluder(): OccluderLayer | null {
+    return this.occluder ?? null;
   }
 
   /** How the garment put on last is drawn, or null when none is worn. */

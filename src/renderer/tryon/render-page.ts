@@ -65,15 +65,17 @@ class TryOnRenderer {
     private readonly job: TryOnJob,
   ) {
     const { widthPx: w, heightPx: h } = job;
+    const { widthPx: dw, heightPx: dh } = job.display ?? job;
     this.scene = new MirrorScene(canvas, this.frameTexture);
-    // One canvas pixel per camera pixel: the cover fit is the identity and the read-back is the input's size.
+    // One canvas pixel per display pixel: without a display the cover fit is the identity and the read-back is the
+    // input's size.
     this.scene.renderer.setPixelRatio(1);
-    this.scene.resize(w, h);
+    this.scene.resize(dw, dh);
     this.fitting = new Fitting(this.scene.world, this.scene.videoTexture);
     this.fitting.light.synchronous = true;
     this.coverageTarget = new THREE.WebGLRenderTarget(job.coverage ? w : 1, job.coverage ? h : 1, { depthBuffer: true });
     this.coverageRgba = new Uint8Array(job.coverage ? w * h * 4 : 0);
-    this.result = new Uint8Array(w * h * (job.coverage ? 5 : 4));
+    this.result = new Uint8Array(dw * dh * 4 + (job.coverage ? w * h : 0));
   }
 
   async load(): Promise<void> {
@@ -101,14 +103,15 @@ class TryOnRenderer {
 
     // Pass 1: the mirror's picture, read from the canvas right after drawing (it keeps no buffer).
     const r = this.scene.renderer;
-    const n = w * h;
+    const { widthPx: dw, heightPx: dh } = this.job.display ?? this.job;
+    const n = dw * dh;
     const composite = this.result.subarray(0, 4 * n);
     const tDraw = performance.now();
     this.scene.render();
     const gl = r.getContext();
     gl.finish();
     const drawMs = performance.now() - tDraw;
-    gl.readPixels(0, 0, w, h, gl.RGBA, gl.UNSIGNED_BYTE, composite);
+    gl.readPixels(0, 0, dw, dh, gl.RGBA, gl.UNSIGNED_BYTE, composite);
     // GL rows are bottom first and the mirror is mirrored: reversing the pixel order turns the picture by 180°,
     // which is exactly upright and unmirrored.
     new Uint32Array(this.result.buffer, 0, n).reverse();
@@ -133,7 +136,9 @@ class TryOnRenderer {
   private renderCoverage(out: Uint8Array): void {
     const { widthPx: w, heightPx: h } = this.job;
     const r = this.scene.renderer;
-    const restoreOccluder = this.fitting.occluderObject ? eraseBlending(this.fitting.occluderObject.material) : null;
+    const occluder = this.fitting.wornOccluder;
+    const restoreOccluder = occluder ? eraseBlending(occluder.object.material) : null;
+    if (occluder) occluder.inFrontFromAlpha = 0.5;
     r.getClearColor(this.savedClear);
     const clearAlpha = r.getClearAlpha();
     this.scene.background.visible = false;
@@ -148,6 +153,7 @@ class TryOnRenderer {
     this.scene.background.visible = true;
     this.fitting.setContactShadows(true);
     restoreOccluder?.();
+    if (occluder) occluder.inFrontFromAlpha = 0;
     const n = w * h;
     for (let i = 0, j = n - 1; i < n; i++, j--) out[j] = this.coverageRgba[4 * i + 3]! >= 128 ? 255 : 0;
   }
