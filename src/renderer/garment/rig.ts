@@ -138,19 +138,13 @@ const SHOULDER_OF_WORN_WIDTH = CIRCUMFERENCE_OF_FRONT_WIDTH / 2;
  */
 export const FRONT_DROP_OF_ARMHOLE = 0.78;
 /**
- * How far above its shoulder anchor (the joint under it) a 2D top's shoulder seam lies, cm: the garment pictures are
- * drawn with the shoulder's top ≈ 4.5 cm above the joint (src/core/demo/layout.ts `SHOULDER_TOP_ABOVE_JOINT`). The
- * person mask raises the seam from there (see shoulder-silhouette.ts).
+ * How far above its shoulder anchor (the joint under it) a 2D top's upper edge lies where the person mask's shoulder
+ * top is read (shoulder-silhouette.ts: from the shoulder point to 0.15 of the shoulders' breadth in), cm: the pictures
+ * are drawn with the shoulder point 4.5 cm above the joint (src/core/demo/layout.ts `SHOULDER_TOP_ABOVE_JOINT`) and
+ * the shoulder line rising towards the neck; on mirror frame 60 the oxford's and tee's edge stood 25–33 px (median
+ * 29.5 px, 5.6 cm at the clip's 528 px/m) above the joints there. The person mask raises the seam from there.
  */
-const SHOULDER_TOP_ABOVE_ANCHOR_CM = 4.5;
-/**
- * The most a sleeve is widened past its own cut to enclose what the person mask shows of the arm, cm across (seen from
- * the front). A shirt's sleeve worn over a T-shirt encloses the T-shirt's sleeve (cloth cannot pass through cloth):
- * on the mirror clip his tee's sleeve stood 1–3 cm outside the 2D oxford's and showed as a white band down its outer
- * edge. More than 3 cm is a coat's or a knit's sleeve under it, which a shirt's sleeve (≈ 2 cm of ease across over
- * the upper arm) is not cut to hold: it keeps that much wider and no more, rather than turn into a tent.
- */
-const MAX_SLEEVE_WIDENING_CM = 3;
+const SHOULDER_TOP_ABOVE_ANCHOR_CM = 5.5;
 
 type TpsStep = { kind: 'tps'; range: PartRange; spline: ThinPlateSpline; anchorSlots: Uint8Array; targets: Float64Array };
 
@@ -275,8 +269,6 @@ export class GarmentRig {
   /** This fit's forearm-and-hand capsules (see armCapsulesPx) and person mask (null: none). */
   private readonly armCapsules = new Float64Array(5 * ARM_CAPSULES);
   private personMask: PersonMaskInput | null = null;
-  /** A top's person mask this fit (null: none, or a bottom): its sleeves enclose the arm's outer side in it. */
-  private topMask: PersonMaskInput | null = null;
   /** A top's shoulder seams raised onto the shopper's shoulders' tops in the person mask. */
   private readonly shoulderLift = new ShoulderLift();
   /** This fit's hip-joint spacing, camera px: how far a leg's silhouette is searched for from its centre line. */
@@ -647,7 +639,6 @@ export class GarmentRig {
     const chestDropPx = this.chestDropImagePx * along;
     report.overShoulderCm = (1 - FRONT_DROP_OF_ARMHOLE) * chestDropPx * cmPerPx;
     this.personMask = bottom && body.personMask ? body.personMask : null;
-    this.topMask = !bottom && body.personMask ? body.personMask : null;
     if (body.personMask) armCapsulesPx(lm, cmPerPx, this.armCapsules);
     // A top's seams on the shoulders' tops the mask shows (per side: their height and the shoulder line's tilt).
     const upX = (msx - mhx) / torsoPx;
@@ -884,17 +875,6 @@ export class GarmentRig {
       const uy = p[3]! - p[1]!;
       innerSign = Math.sign((cx - p[0]!) * -uy + (cy - p[1]!) * ux);
     }
-    // A sleeve over the shopper's own sleeve encloses its outer side (see MAX_SLEEVE_WIDENING_CM); the inner side, over
-    // the torso, is the torso's.
-    const sleeveMask = step.limb === 'sleeve' ? this.topMask : null;
-    if (sleeveMask) {
-      const mx = (lm[2 * L.leftShoulder]! + lm[2 * L.rightShoulder]!) / 2;
-      const my = (lm[2 * L.leftShoulder + 1]! + lm[2 * L.rightShoulder + 1]!) / 2;
-      path.point(0, 0, 0, p, 0);
-      path.point(1, 0, 0, p, 2);
-      innerSign = Math.sign((mx - p[0]!) * -(p[3]! - p[1]!) + (my - p[1]!) * (p[2]! - p[0]!));
-    }
-    const sleeveCapPx = MAX_SLEEVE_WIDENING_CM / cmPerPx;
     const crotch = step.legSeat && innerSign !== 0;
     // Worn over the shopper's own clothes, a trouser leg encloses them (cloth cannot pass through cloth): from the seat
     // to the knee it is never narrower than the person mask's leg there (their leg and what they wear on it: shorts,
@@ -950,13 +930,6 @@ export class GarmentRig {
         innerHalfPx += Math.max(0, gapPx) * fade;
       }
       let outerHalfPx = halfPx;
-      if (sleeveMask && innerSign !== 0) {
-        if (s !== rowS) {
-          rowS = s;
-          wornOuterPx = this.sleeveOuterPx(sBody, innerSign, halfPx, sleeveCapPx);
-        }
-        outerHalfPx = Math.max(outerHalfPx, wornOuterPx);
-      }
       if (mask) {
         if (s !== rowS) {
           rowS = s;
@@ -1014,24 +987,6 @@ export class GarmentRig {
         out[v + 1] = out[e + 1]!;
       }
     }
-  }
-
-  /**
-   * How far the person mask reaches out from the current sleeve path's point `sBody` px along it, away from the body
-   * (`innerSign` points in), camera px: at most `halfPx + capPx`; `halfPx` (the cut) where it reaches no edge within
-   * twice the cap (an arm held against something, another person, a background the mask bled into) or starts on a
-   * forearm or hand (the sleeve ends or lies over them: the occluder's business).
-   */
-  private sleeveOuterPx(sBody: number, innerSign: number, halfPx: number, capPx: number): number {
-    const p = this.pointScratch;
-    this.path.point(sBody, 0, 0, p, 0);
-    this.path.point(sBody + 1, 0, 0, p, 2);
-    const ux = p[2]! - p[0]!;
-    const uy = p[3]! - p[1]!;
-    const ul = Math.hypot(ux, uy) || 1;
-    const maxPx = halfPx + 2 * capPx;
-    const reachPx = personExtentPx(this.topMask!, p[0]!, p[1]!, (uy / ul) * innerSign, (-ux / ul) * innerSign, maxPx, this.armCapsules);
-    return reachPx > 0 && reachPx < maxPx ? Math.min(reachPx, halfPx + capPx) : halfPx;
   }
 
   /**

@@ -31,10 +31,13 @@ export class Garment3dError extends Error {
 /** World landmarks needed: x, y, z of all 33. */
 const BONE_INPUT_LENGTH = 33 * 3;
 /**
- * How far above the shoulder joint the 3D tops' shoulder seam lies, cm: where the demo GLBs' yoke puts the shoulder's
- * top (src/core/demo/model3d.ts, the shoulder point 3.5 cm above the joint). The person mask raises it from there.
+ * How far above the shoulder joint a posed 3D top's upper edge lies where the person mask's shoulder top is read
+ * (shoulder-silhouette.ts: from the shoulder point to 0.15 of the shoulders' breadth in), cm. The yoke is sewn 3.5 cm
+ * above the joint at the shoulder point (src/core/demo/model3d.ts) and rises towards the neck; posed, with the cloth's
+ * thickness over it, the oxford's and tee's edge stood 25–38 px above the joints there on mirror frame 60 (medians 31
+ * and 35 px: 5.9 and 6.6 cm at the clip's 528 px/m). The person mask raises it from there.
  */
-const SHOULDER_TOP_ABOVE_JOINT_CM = 3.5;
+const SHOULDER_TOP_ABOVE_JOINT_CM = 6.2;
 /** Render order of the 3D garment: after the background, with its own depth test. */
 const ORDER = 10;
 /** Render order of its long sleeves' second pass (see {@link Garment3dLayer.setFrontOrder}). */
