@@ -8,38 +8,26 @@
  * shoulder line round each shoulder (`shoulderBare`), and down each side of the torso (`torsoSideBare`: not made
  * worse), that the garment leaves bare.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shoulderBare, type Side } from '../../scripts/fit/arm-coverage';
-import { trackClip, type TrackedFrame } from '../../scripts/fit/clip-bodies';
-import { REPO } from '../../scripts/fit/measure-clip';
+import type { TrackedFrame } from '../../scripts/fit/clip-bodies';
 import { findOwnClothes } from '../../scripts/fit/own-clothes';
 import { torsoSideBare } from '../../scripts/fit/torso-sides';
 import { tryOnStill } from '../../scripts/fit/tryon-still';
+import { mirrorStill } from '../helpers/mirror-still';
 
-const CLIP = path.resolve(REPO, '../shared/media/mirror_run.mp4');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'atelier-shoulder-mask-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const frame60 = path.join(tmp, 'frame60.png');
-let person: TrackedFrame & { landmarksPx: Float64Array };
+let person: TrackedFrame & { landmarksPx: Float64Array; mask: Uint8Array };
 let tee: Uint8Array;
 beforeAll(async () => {
-  expect(existsSync(CLIP), `${CLIP} is missing (the test media belong in ../shared/media)`).toBe(true);
-  expect(existsSync(path.join(REPO, 'out/renderer/tryon/render-page.html')), 'the app is not built (npm run build)').toBe(true);
-  let still: TrackedFrame | undefined;
-  for await (const f of trackClip(CLIP, { maxFrames: 61 })) if (f.index === 60) still = f;
-  expect(still, 'the clip has no frame 60').toBeTruthy();
-  await sharp(still!.rgba, { raw: { width: still!.widthPx, height: still!.heightPx, channels: 4 } }).png().toFile(frame60);
-  // The still tracked as the CLI tracks it (a picture, not the clip's 61st frame).
-  let found: TrackedFrame | undefined;
-  for await (const f of trackClip(frame60)) found = f;
-  expect(found?.landmarksPx && found.mask, 'frame 60: nobody found').toBeTruthy();
-  person = found as TrackedFrame & { landmarksPx: Float64Array };
-  tee = findOwnClothes(person.rgba, person.mask!, person.landmarksPx, person.widthPx, person.heightPx).tee.map((t) => (t ? 255 : 0));
+  person = await mirrorStill(60, frame60);
+  tee = findOwnClothes(person.rgba, person.mask, person.landmarksPx, person.widthPx, person.heightPx).tee.map((t) => (t ? 255 : 0));
 }, 180_000);
 
 /**
