@@ -28,6 +28,12 @@ export class Garment3dError extends Error {
   override name = 'Garment3dError';
 }
 
+/** Moves image landmark `i` of `px` (interleaved x, y) by (dx, dy) px, in place. */
+function raise(px: Float64Array, i: number, dx: number, dy: number): void {
+  px[2 * i] = px[2 * i]! + dx;
+  px[2 * i + 1] = px[2 * i + 1]! + dy;
+}
+
 /** World landmarks needed: x, y, z of all 33. */
 const BONE_INPUT_LENGTH = 33 * 3;
 /**
@@ -370,10 +376,8 @@ export class Garment3dLayer {
     const upY = torsoY / torsoPx;
     if (personMask) armCapsulesPx(out, cmPerPx, this.armCapsules);
     const lift = this.shoulderLift.update(personMask, out, cmPerPx, upX, upY, SHOULDER_TOP_ABOVE_JOINT_CM, this.armCapsules);
-    for (const [k, landmark] of [[0, L.leftShoulder], [1, L.rightShoulder]] as const) {
-      out[2 * landmark] = out[2 * landmark]! + (upX * lift[k]!) / cmPerPx;
-      out[2 * landmark + 1] = out[2 * landmark + 1]! + (upY * lift[k]!) / cmPerPx;
-    }
+    raise(out, L.leftShoulder, (upX * lift[0]!) / cmPerPx, (upY * lift[0]!) / cmPerPx);
+    raise(out, L.rightShoulder, (upX * lift[1]!) / cmPerPx, (upY * lift[1]!) / cmPerPx);
     return out;
   }
 
