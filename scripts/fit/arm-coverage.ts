@@ -80,7 +80,7 @@ export function chestWidthsPx(garment: Uint8Array, person: Uint8Array, widthPx: 
 export const FOREARM_BAND_OF_SHOULDERS = FOREARM_RADIUS_OF_SHOULDERS / 2;
 
 /** Distance of (x, y) from the segment a → b, and where along it (0..1, clamped) it is nearest. */
-function toSegment(x: number, y: number, ax: number, ay: number, bx: number, by: number): { d: number; t: number } {
+export function toSegment(x: number, y: number, ax: number, ay: number, bx: number, by: number): { d: number; t: number } {
   const abx = bx - ax;
   const aby = by - ay;
   const t = Math.max(0, Math.min(1, ((x - ax) * abx + (y - ay) * aby) / (abx * abx + aby * aby || 1)));
@@ -92,7 +92,7 @@ function toSegment(x: number, y: number, ax: number, ay: number, bx: number, by:
  * (hx, hy: wrist → {@link HAND_REACH} × the knuckles) and radius `handR` (the occluder's, occlusion-regions.ts), and
  * the shoulder joints' distance `shoulderPx` that sizes them.
  */
-function forearmPx(landmarksPx: ArrayLike<number>, side: Side): { ex: number; ey: number; wx: number; wy: number; hx: number; hy: number; handR: number; shoulderPx: number } {
+export function forearmPx(landmarksPx: ArrayLike<number>, side: Side): { ex: number; ey: number; wx: number; wy: number; hx: number; hy: number; handR: number; shoulderPx: number } {
   const [ex, ey] = at(landmarksPx, side === 'left' ? L.leftElbow : L.rightElbow);
   const [wx, wy] = at(landmarksPx, side === 'left' ? L.leftWrist : L.rightWrist);
   const [ix, iy] = at(landmarksPx, side === 'left' ? L.leftIndex : L.rightIndex);

@@ -3,7 +3,8 @@
  * is tracked as the mirror tracks it; each garment is put on by the built CLI (`atelier tryon --mask`, size M), and
  * per shoulder `shoulderBare` counts the shopper's own upper body (the engine's person mask) that the garment leaves
  * uncovered above the shoulder line round the shoulder: his own shirt showing over the garment's shoulder seam. With
- * `--tee` (the mirror clip, where he wears a white T-shirt) his T-shirt's pixels stand for the person mask.
+ * `--tee` (the mirror clip, where he wears a white T-shirt) his T-shirt's pixels stand for the person mask. `side bare`:
+ * the same down each side of the torso, shoulder line to hip line (`torsoSideBare`, torso-sides.ts).
  *
  *   jiti scripts/fit/shoulder-cover.ts [--tee] [--products a,b] [--modes 2d,3d] [--out dir] picture...
  */
@@ -16,6 +17,7 @@ import { PoseLandmark as L } from '../../src/shared/pose';
 import { shoulderBare, type Side } from './arm-coverage';
 import { trackPicture } from './clip-bodies';
 import { findOwnClothes } from './own-clothes';
+import { torsoSideBare } from './torso-sides';
 import { tryOnsOfStill } from './tryon-still';
 
 const { values, positionals } = parseArgs({
@@ -39,7 +41,8 @@ for (const picture of positionals) {
   for await (const { product, mode, mask: m } of tryOnsOfStill(picture, values.products!.split(','), values.modes!.split(','), out, dataDir)) {
     const cells = (['left', 'right'] as Side[]).map((side) => {
       const s = shoulderBare(m, personMask, widthPx, heightPx, landmarksPx, side);
-      return `${side}: bare ${s.barePx} of ${s.personPx} px (${(s.bare * 100).toFixed(1)} %), top gap ${s.topGapPx.toFixed(1)} px`;
+      const t = torsoSideBare(m, personMask, widthPx, heightPx, landmarksPx, side);
+      return `${side}: bare ${s.barePx} of ${s.personPx} px (${(s.bare * 100).toFixed(1)} %), top gap ${s.topGapPx.toFixed(1)} px, side bare ${t.barePx} of ${t.personPx} px (${(t.bare * 100).toFixed(1)} %)`;
     });
     console.log(`  ${product} ${mode}  ${cells.join('  ')}`);
     await writeOverlay(path.join(out, `${path.basename(picture, path.extname(picture))}-${product}-${mode}.look.png`), person.rgba, personMask, m, widthPx, heightPx, landmarksPx);

@@ -8,32 +8,22 @@
  * the camera picture: the engine's person mask above the shoulder line round each shoulder that the garment leaves
  * bare (scripts/fit/arm-coverage.ts `shoulderBare`).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shoulderBare, type Side } from '../../scripts/fit/arm-coverage';
-import { trackClip, type TrackedFrame } from '../../scripts/fit/clip-bodies';
-import { REPO } from '../../scripts/fit/measure-clip';
+import type { TrackedFrame } from '../../scripts/fit/clip-bodies';
 import { tryOnStill } from '../../scripts/fit/tryon-still';
+import { mirrorStill } from '../helpers/mirror-still';
 
-const CLIP = path.resolve(REPO, '../shared/media/mirror_run.mp4');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'atelier-shoulder3d-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const frame60 = path.join(tmp, 'frame60.png');
 let person: TrackedFrame;
 beforeAll(async () => {
-  expect(existsSync(CLIP), `${CLIP} is missing (the test media belong in ../shared/media)`).toBe(true);
-  expect(existsSync(path.join(REPO, 'out/renderer/tryon/render-page.html')), 'the app is not built (npm run build)').toBe(true);
-  let still: TrackedFrame | undefined;
-  for await (const f of trackClip(CLIP, { maxFrames: 61 })) if (f.index === 60) still = f;
-  expect(still, 'the clip has no frame 60').toBeTruthy();
-  await sharp(still!.rgba, { raw: { width: still!.widthPx, height: still!.heightPx, channels: 4 } }).png().toFile(frame60);
-  // The still tracked as the CLI tracks it (a picture, not the clip's 61st frame).
-  for await (const f of trackClip(frame60)) person = f;
-  expect(person?.landmarksPx && person.mask, 'frame 60: nobody found').toBeTruthy();
+  person = await mirrorStill(60, frame60);
 }, 180_000);
 
 /** Bare share of the person above the shoulder line round each shoulder, before → after: see the numbers below. */

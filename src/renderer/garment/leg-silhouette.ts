@@ -65,7 +65,8 @@ export function armCapsulesPx(lm: ArrayLike<number>, cmPerPx: number, out: Float
   }
 }
 
-function inCapsule(x: number, y: number, c: Float64Array, k: number): boolean {
+/** Whether (x, y), camera px, lies in capsule `k` of `c` (see {@link armCapsulesPx}). */
+export function inCapsule(x: number, y: number, c: Float64Array, k: number): boolean {
   const ax = c[5 * k]!;
   const ay = c[5 * k + 1]!;
   const dx = c[5 * k + 2]! - ax;

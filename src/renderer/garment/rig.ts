@@ -13,6 +13,7 @@ import { PoseLandmark as L } from '../../shared/pose';
 import { CIRCUMFERENCE_OF_FRONT_WIDTH, INSEAM_OF_LEG } from '../../shared/sizing';
 import { ARM_CAPSULES, armCapsulesPx, personExtentPx, type PersonMaskInput } from './leg-silhouette';
 import { LimbPath, mapAlong } from './limb';
+import { ShoulderLift } from './shoulder-silhouette';
 import { sleeveOverTorso } from './sleeve-over-torso';
 import { SkirtEnclosure, type SkirtFrame } from './skirt-silhouette';
 import { countFolded, quadGrid } from './mesh';
@@ -136,6 +137,14 @@ const SHOULDER_OF_WORN_WIDTH = CIRCUMFERENCE_OF_FRONT_WIDTH / 2;
  * Without it a top's hem hangs ≈ 4 cm too low in the mirror (a size-M tee: 72 cm of chart length, ≈ 68 cm seen).
  */
 export const FRONT_DROP_OF_ARMHOLE = 0.78;
+/**
+ * How far above its shoulder anchor (the joint under it) a 2D top's upper edge lies where the person mask's shoulder
+ * top is read (shoulder-silhouette.ts: from the shoulder point to 0.15 of the shoulders' breadth in), cm: the pictures
+ * are drawn with the shoulder point 4.5 cm above the joint (src/core/demo/layout.ts `SHOULDER_TOP_ABOVE_JOINT`) and
+ * the shoulder line rising towards the neck; on mirror frame 60 the oxford's and tee's edge stood 25–33 px (median
+ * 29.5 px, 5.6 cm at the clip's 528 px/m) above the joints there. The person mask raises the seam from there.
+ */
+const SHOULDER_TOP_ABOVE_ANCHOR_CM = 5.5;
 
 type TpsStep = { kind: 'tps'; range: PartRange; spline: ThinPlateSpline; anchorSlots: Uint8Array; targets: Float64Array };
 
@@ -260,6 +269,8 @@ export class GarmentRig {
   /** This fit's forearm-and-hand capsules (see armCapsulesPx) and person mask (null: none). */
   private readonly armCapsules = new Float64Array(5 * ARM_CAPSULES);
   private personMask: PersonMaskInput | null = null;
+  /** A top's shoulder seams raised onto the shopper's shoulders' tops in the person mask. */
+  private readonly shoulderLift = new ShoulderLift();
   /** This fit's hip-joint spacing, camera px: how far a leg's silhouette is searched for from its centre line. */
   private hipJointsPx = 0;
   /**
@@ -628,7 +639,11 @@ export class GarmentRig {
     const chestDropPx = this.chestDropImagePx * along;
     report.overShoulderCm = (1 - FRONT_DROP_OF_ARMHOLE) * chestDropPx * cmPerPx;
     this.personMask = bottom && body.personMask ? body.personMask : null;
-    if (this.personMask) armCapsulesPx(lm, cmPerPx, this.armCapsules);
+    if (body.personMask) armCapsulesPx(lm, cmPerPx, this.armCapsules);
+    // A top's seams on the shoulders' tops the mask shows (per side: their height and the shoulder line's tilt).
+    const upX = (msx - mhx) / torsoPx;
+    const upY = (msy - mhy) / torsoPx;
+    const lift = bottom ? null : this.shoulderLift.update(body.personMask ?? null, lm, cmPerPx, upX, upY, SHOULDER_TOP_ABOVE_ANCHOR_CM, this.armCapsules);
     this.kneeWornPx.fill(Number.NaN);
     this.hipJointsPx = hipPx;
     const kneeSpreadPx = Math.abs((lm[2 * L.leftKnee]! - lm[2 * L.rightKnee]!) * hax + (lm[2 * L.leftKnee + 1]! - lm[2 * L.rightKnee + 1]!) * hay) / 2;
@@ -677,6 +692,12 @@ export class GarmentRig {
       dy /= len;
       t[2 * i] = cx + dx * uPx;
       t[2 * i + 1] = cy + dy * uPx;
+      if (lift && this.isShoulderAnchor[i]) {
+        // The wearer's left shoulder is the one on the garment's +u side.
+        const liftPx = lift[this.frameUV[2 * i]! > 0 ? 0 : 1]! / cmPerPx;
+        t[2 * i] = t[2 * i]! + upX * liftPx;
+        t[2 * i + 1] = t[2 * i + 1]! + upY * liftPx;
+      }
     }
 
     const rest = this.mesh.restPx;

@@ -21,13 +21,29 @@ import { isFabricKind, type FabricKind } from '../../shared/fabric';
 import { HemMotion3d } from '../cloth/sim-hem-3d';
 import { CompressionWrinkles, slotBonesOf } from '../garment3d/compression-wrinkles';
 import { NeckEdge } from '../garment3d/neck-edge';
+import { ARM_CAPSULES, armCapsulesPx, type PersonMaskInput } from '../garment/leg-silhouette';
+import { ShoulderLift } from '../garment/shoulder-silhouette';
 
 export class Garment3dError extends Error {
   override name = 'Garment3dError';
 }
 
+/** Moves image landmark `i` of `px` (interleaved x, y) by (dx, dy) px, in place. */
+function raise(px: Float64Array, i: number, dx: number, dy: number): void {
+  px[2 * i] = px[2 * i]! + dx;
+  px[2 * i + 1] = px[2 * i + 1]! + dy;
+}
+
 /** World landmarks needed: x, y, z of all 33. */
 const BONE_INPUT_LENGTH = 33 * 3;
+/**
+ * How far above the shoulder joint a posed 3D top's upper edge lies where the person mask's shoulder top is read
+ * (shoulder-silhouette.ts: from the shoulder point to 0.15 of the shoulders' breadth in), cm. The yoke is sewn 3.5 cm
+ * above the joint at the shoulder point (src/core/demo/model3d.ts) and rises towards the neck; posed, with the cloth's
+ * thickness over it, the oxford's and tee's edge stood 25–38 px above the joints there on mirror frame 60 (medians 31
+ * and 35 px: 5.9 and 6.6 cm at the clip's 528 px/m). The person mask raises it from there.
+ */
+const SHOULDER_TOP_ABOVE_JOINT_CM = 6.2;
 /** Render order of the 3D garment: after the background, with its own depth test. */
 const ORDER = 10;
 /** Render order of its long sleeves' second pass (see {@link Garment3dLayer.setFrontOrder}). */
@@ -91,6 +107,10 @@ export class Garment3dLayer {
    * garment with no cloth below the elbows.
    */
   readonly front: readonly THREE.SkinnedMesh[];
+  /** This frame's image landmarks with the shoulders raised onto their tops in the person mask, camera px. */
+  private readonly liftedPx = new Float64Array(POSE_LANDMARK_COUNT * 2);
+  private readonly shoulderLift = new ShoulderLift();
+  private readonly armCapsules = new Float64Array(5 * ARM_CAPSULES);
   /** This frame's landmarks as the picture shows them, metres (see `pictureLandmarksM`). */
   private readonly pictureM = new Float64Array(POSE_LANDMARK_COUNT * 3);
   /** This frame's joint targets, model space metres (see `jointTargetsM`). */
@@ -267,13 +287,15 @@ export class Garment3dLayer {
    * @param cmPerPx the body's scale, cm per camera pixel (the 2D rig's and the size advice's, smoothed by the caller).
    *   @default this frame's `bodyCmPerPx`
    * @param nowMs the pose's time, ms: steps the skirt's cloth (none without it).
+   * @param personMask the frame's person mask (borrowed), or null: the shoulders' seams then lie where the cut puts them.
    */
-  update(imagePx: ArrayLike<number> | null, worldM: ArrayLike<number> | null, frameWidthPx: number, frameHeightPx: number, cmPerPx?: number | null, referenceLuma = DEFAULT_REFERENCE_LUMA, nowMs?: number): void {
+  update(imagePx: ArrayLike<number> | null, worldM: ArrayLike<number> | null, frameWidthPx: number, frameHeightPx: number, cmPerPx?: number | null, referenceLuma = DEFAULT_REFERENCE_LUMA, nowMs?: number, personMask: PersonMaskInput | null = null): void {
     const scaleCmPerPx = imagePx && worldM && worldM.length >= BONE_INPUT_LENGTH ? (cmPerPx ?? bodyCmPerPx(imagePx, worldM)) : null;
     const s = scaleCmPerPx ? 100 / scaleCmPerPx : 0;
-    if (!imagePx || !worldM || !pictureLandmarksM(imagePx, worldM, s, this.pictureM) || !this.solver.solve(this.pictureM)) {
+    if (!imagePx || !worldM || !pictureLandmarksM(this.liftShoulders(imagePx, scaleCmPerPx, personMask), worldM, s, this.pictureM) || !this.solver.solve(this.pictureM)) {
       this.object.visible = false;
       this.depthScale.reset();
+      this.shoulderLift.reset();
       this.neckEdge.count = 0;
       return;
     }
@@ -332,6 +354,31 @@ export class Garment3dLayer {
     if (world) this.neckEdge.update(this.frameFromScene);
     else this.neckEdge.count = 0;
     this.object.visible = true;
+  }
+
+  /**
+   * The image landmarks with each shoulder raised by its {@link ShoulderLift}, camera px (the layer's own array,
+   * rewritten each frame): the skeleton's shoulders, and the garment hung from them, go where the shoulders' tops in
+   * the person mask say they are — their height and the shoulder line's tilt — instead of where the joints' landmarks
+   * are. The whole top rises with them (its length hangs from the shoulders' top, as a chart measures it).
+   */
+  private liftShoulders(imagePx: ArrayLike<number>, cmPerPx: number | null, personMask: PersonMaskInput | null): Float64Array {
+    const out = this.liftedPx;
+    for (let i = 0; i < out.length; i++) out[i] = imagePx[i]!;
+    if (!(cmPerPx && cmPerPx > 0)) return out;
+    const msx = (out[2 * L.leftShoulder]! + out[2 * L.rightShoulder]!) / 2;
+    const msy = (out[2 * L.leftShoulder + 1]! + out[2 * L.rightShoulder + 1]!) / 2;
+    const torsoX = msx - (out[2 * L.leftHip]! + out[2 * L.rightHip]!) / 2;
+    const torsoY = msy - (out[2 * L.leftHip + 1]! + out[2 * L.rightHip + 1]!) / 2;
+    const torsoPx = Math.hypot(torsoX, torsoY);
+    if (!(torsoPx > 0)) return out;
+    const upX = torsoX / torsoPx;
+    const upY = torsoY / torsoPx;
+    if (personMask) armCapsulesPx(out, cmPerPx, this.armCapsules);
+    const lift = this.shoulderLift.update(personMask, out, cmPerPx, upX, upY, SHOULDER_TOP_ABOVE_JOINT_CM, this.armCapsules);
+    raise(out, L.leftShoulder, (upX * lift[0]!) / cmPerPx, (upY * lift[0]!) / cmPerPx);
+    raise(out, L.rightShoulder, (upX * lift[1]!) / cmPerPx, (upY * lift[1]!) / cmPerPx);
+    return out;
   }
 
   /**

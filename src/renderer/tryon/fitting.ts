@@ -283,7 +283,7 @@ export class Fitting {
         const edge = w.layer.neckEdge;
         if (edge) this.neckEdges.push(edge);
       } else if (w.layer3d) {
-        w.layer3d.update(this.sampledPx, worldM, W, H, this.body.cmPerPx, reference, nowMs);
+        w.layer3d.update(this.sampledPx, worldM, W, H, this.body.cmPerPx, reference, nowMs, this.body.personMask);
         if (w.layer3d.object.visible) anyVisible = forearms = true;
         if (w.layer3d.neckEdge.count > 0) this.neckEdges.push(w.layer3d.neckEdge);
       }
