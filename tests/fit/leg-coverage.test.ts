@@ -29,13 +29,10 @@ function shopper(): { rgba: Uint8Array; person: Uint8Array; landmarksPx: Float64
   paint(54, 66, 120, 200, [210, 160, 130], true);
   paint(80, 90, 0, 200, [120, 120, 120], true); // someone else
   const landmarksPx = new Float64Array(66);
-  const put = (i: number, x: number, y: number): void => void landmarksPx.set([x, y], 2 * i);
-  put(L.leftShoulder, 60, 0);
-  put(L.rightShoulder, 40, 0);
-  put(L.leftHip, 60, 60);
-  put(L.rightHip, 40, 60);
-  put(L.leftKnee, 60, 140);
-  put(L.rightKnee, 40, 140);
+  const joints: Array<[number, number, number]> = [
+    [L.leftShoulder, 60, 0], [L.rightShoulder, 40, 0], [L.leftHip, 60, 60], [L.rightHip, 40, 60], [L.leftKnee, 60, 140], [L.rightKnee, 40, 140],
+  ];
+  for (const [i, x, y] of joints) landmarksPx.set([x, y], 2 * i);
   return { rgba, person, landmarksPx };
 }
 

@@ -867,19 +867,24 @@ export class GarmentRig {
       innerSign = Math.sign((cx - p[0]!) * -uy + (cy - p[1]!) * ux);
       const otherHip = step.side === 'left' ? ri : li;
       const otherKnee = step.side === 'left' ? L.rightKnee : L.leftKnee;
-      this.otherLegPx.set([t[2 * otherHip]!, t[2 * otherHip + 1]!, lm[2 * otherKnee]!, lm[2 * otherKnee + 1]!]);
+      const o = this.otherLegPx;
+      o[0] = t[2 * otherHip]!;
+      o[1] = t[2 * otherHip + 1]!;
+      o[2] = lm[2 * otherKnee]!;
+      o[3] = lm[2 * otherKnee + 1]!;
     }
     const crotch = step.legSeat && innerSign !== 0;
     // Worn over the shopper's own clothes, a trouser leg encloses them (cloth cannot pass through cloth): from the seat
     // to the knee its cloth is never narrower than the person mask's leg there (their leg and what they wear on it:
-    // shorts, a skirt), its inner side reaching at most the garment's centre line, where the other leg's cloth begins.
+    // shorts, a skirt), its inner side reaching at most where the other leg's cloth begins (the garment's centre line
+    // at the seat, half-way to the other leg below it: see legExtentsPx).
     // Below the knee it eases back to its own cut by the hem (a shopper's shorts or skirt end above the knee, and the
     // leg itself there is narrower than any trouser's knee; the feet under the hem are not enclosed). Below the crotch,
     // where each leg is a tube of its own, the outer side hangs straight down from the widest thing it covers to the
     // knee (gravity: nothing pulls it in under the hem of the shorts; without this it stepped in there, jodhpur-like).
     // The inner side follows the mask: where the shopper's legs part, the room behind shows between them, in the
     // mirror as in the picture (hanging it straight covered that gap from the crotch down on the mirror clip). Where
-    // the legs touch, the mask reaches the centre line, so the crotch lies where the legs part in the picture. A slim
+    // the legs touch, the mask reaches the divide, so the crotch lies where the legs part in the picture. A slim
     // shopper in slim trousers keeps the chart's width: the silhouette only widens what it is wider than.
     const mask = trouserLeg && innerSign !== 0 ? this.personMask : null;
     // Where the knee is on the strip (rest px along it) and on the body's path (px).
@@ -1074,7 +1079,7 @@ const MIN_CLOTH_SHARE = 0.5;
  * stretching a side to the shopper's silhouette must bring the cloth's edge there, not the quad's. The right leg
  * mirrors the left. Null without edges.
  */
-export function clothShares(edges: LegEdges | null, legFromPx: number, alongPx: Float64Array, halfPx: Float64Array): { inner: Float64Array; outer: Float64Array } | null {
+function clothShares(edges: LegEdges | null, legFromPx: number, alongPx: Float64Array, halfPx: Float64Array): { inner: Float64Array; outer: Float64Array } | null {
   if (!edges || edges.inner.length === 0) return null;
   const inner = new Float64Array(alongPx.length);
   const outer = new Float64Array(alongPx.length);
