@@ -25,10 +25,12 @@ const SKIRT_SIDE_MARGIN_OF_HEM = 0.3;
  */
 const SKIRT_HEM_DIP_OF_HEM = 0.05;
 /**
- * A skirt's waist anchors may lie on its waist seam with the band sewn above them: a straight band is up to ≈ 4.5 cm
- * deep, 12 % of the ≈ 37 cm a size M's front waist spans. The region reaches that far above the anchors.
+ * A skirt's or trousers' waist anchors may lie on the waist seam with the band sewn above them: a straight band is up
+ * to ≈ 4.5 cm deep, 12 % of the ≈ 37 cm a size M's front waist spans. The region reaches that far above the anchors.
+ * (Trousers' regions reached 2.5 % of the picture above them, and the demo trousers' bands, rising 18 px above their
+ * waist anchors at the centre front, were cut by the region's straight top edge.)
  */
-const SKIRT_BAND_OF_WAIST = 0.12;
+const BAND_OF_WAIST = 0.12;
 const UPPER_SLEEVE_HALF_WIDTH_OF_SHOULDERS = 0.27;
 const LOWER_SLEEVE_HALF_WIDTH_OF_SHOULDERS = 0.21;
 const THIGH_HALF_WIDTH_OF_HIPS = 0.5;
@@ -133,6 +135,8 @@ export function garmentFromAnchors(input: AnchoredGarmentInput): GarmentAsset {
   const parts: GarmentPart[] = [];
   const has = (n: GarmentAnchorName): boolean => px[n] !== undefined;
   const pad = 0.025 * Math.max(W, H);
+  /** The top of a bottom's region: above its waist anchors by its waistband's depth (see BAND_OF_WAIST). */
+  const bandTopY = (lw: Pt, rw: Pt): number => Math.min(lw[1], rw[1]) - Math.max(pad, BAND_OF_WAIST * Math.abs(lw[0] - rw[0]));
 
   if (category === 'trousers') {
     const [lw, rw, lh, rh, lk, rk, la, ra] = need('leftWaist', 'rightWaist', 'leftHip', 'rightHip', 'leftKnee', 'rightKnee', 'leftAnkle', 'rightAnkle');
@@ -140,7 +144,7 @@ export function garmentFromAnchors(input: AnchoredGarmentInput): GarmentAsset {
     const margin = 0.47 * Math.abs(lw[0] - rw[0]);
     const x0 = Math.min(lw[0], rw[0]) - margin;
     const x1 = Math.max(lw[0], rw[0]) + margin;
-    parts.push({ name: 'pelvis', mapping: 'tps', anchors: ['leftWaist', 'rightWaist', 'leftHip', 'rightHip'], quadPx: clampQuad(trapezoid(Math.min(lw[1], rw[1]) - pad, x0, x1, Math.max(lh[1], rh[1]) + 1.5 * pad, x0, x1)), z: 0 });
+    parts.push({ name: 'pelvis', mapping: 'tps', anchors: ['leftWaist', 'rightWaist', 'leftHip', 'rightHip'], quadPx: clampQuad(trapezoid(bandTopY(lw, rw), x0, x1, Math.max(lh[1], rh[1]) + 1.5 * pad, x0, x1)), z: 0 });
     for (const [side, hip, knee, ankle] of [['left', lh, lk, la], ['right', rh, rk, ra]] as const) {
       // One strip hip → knee → ankle (it bends at the knee without a seam), from a little above the hip joint (under
       // the pelvis) to the hem just below the ankle anchor.
@@ -160,7 +164,7 @@ export function garmentFromAnchors(input: AnchoredGarmentInput): GarmentAsset {
       name: 'skirt',
       mapping: 'tps',
       anchors: ['leftWaist', 'rightWaist', 'leftHip', 'rightHip', 'leftHem', 'rightHem'],
-      quadPx: clampQuad(trapezoid(Math.min(lw[1], rw[1]) - Math.max(pad, SKIRT_BAND_OF_WAIST * Math.abs(lw[0] - rw[0])), Math.min(lw[0], rw[0]) - topMargin, Math.max(lw[0], rw[0]) + topMargin, Math.max(lhem[1], rhem[1]) + pad + SKIRT_HEM_DIP_OF_HEM * Math.abs(lhem[0] - rhem[0]), Math.min(lhem[0], rhem[0]) - hemMargin, Math.max(lhem[0], rhem[0]) + hemMargin)),
+      quadPx: clampQuad(trapezoid(bandTopY(lw, rw), Math.min(lw[0], rw[0]) - topMargin, Math.max(lw[0], rw[0]) + topMargin, Math.max(lhem[1], rhem[1]) + pad + SKIRT_HEM_DIP_OF_HEM * Math.abs(lhem[0] - rhem[0]), Math.min(lhem[0], rhem[0]) - hemMargin, Math.max(lhem[0], rhem[0]) + hemMargin)),
       z: 0,
     });
   } else {

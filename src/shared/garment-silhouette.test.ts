@@ -110,6 +110,33 @@ describe('garment silhouette', () => {
     expect(s.legHemAlongPx).toBeCloseTo(139.5, 0);
   });
 
+  it("reads where a trouser leg's cloth lies either side of its path: the inseam slanting in below the crotch", () => {
+    // A 200 × 300 picture of trousers: the seat (x 20…180) down to the crotch at y 60; below it each leg's outer side
+    // straight at x 180 (left leg) and its inseam slanting from the centre (x 100) at y 60 to x 120 at y 260.
+    const W = 200;
+    const H = 300;
+    const alpha = new Uint8Array(W * H);
+    for (let y = 0; y < 260; y++) {
+      const inseam = y < 60 ? 100 : 100 + (20 * (y - 60)) / 200;
+      for (let x = 20; x < 180; x++) if (Math.abs(x + 0.5 - 100) >= inseam - 100) alpha[y * W + x] = 255;
+    }
+    const s = measureSilhouette({ image: { file: 'x', widthPx: W, heightPx: H }, anchorsPx: { leftHip: [140, 20], rightHip: [60, 20], leftKnee: [140, 140], leftAnkle: [140, 290] } }, alpha);
+    const e = s.legEdgesPx!;
+    // Within a pixel (the walk steps half a pixel, and the inseam is drawn on whole pixels).
+    const near = (values: Float64Array, alongPx: number, px: number): void => expect(Math.abs(values[Math.round(alongPx / e.stepPx)]! - px), `${alongPx} px down`).toBeLessThanOrEqual(1);
+    // From the hip line to the crotch the inner side reaches the centre line (40 px in), no further: the seat beyond it
+    // is the other leg's.
+    near(e.inner, 20, 40);
+    // At the knee (y 140) the inseam is at x 108, and by the hem (y 248) at x 118.8: 32 and 21 px in.
+    near(e.inner, 120, 32);
+    near(e.inner, 228, 21.2);
+    // The outer side is straight, 40 px out all the way.
+    near(e.outer, 20, 40);
+    near(e.outer, 228, 40);
+    // Below the hem (y 260) the path is bare.
+    expect(e.inner.at(-1)).toBe(0);
+  });
+
   it('refuses an alpha channel of the wrong size', () => {
     expect(() => measureSilhouette({ image: { file: 'x', widthPx: 200, heightPx: 300 }, anchorsPx: {} }, new Uint8Array(10))).toThrow(/expected 60000/);
   });

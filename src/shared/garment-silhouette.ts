@@ -21,6 +21,15 @@ export interface GarmentSilhouette {
    */
   legHemAlongPx?: number | null;
   /**
+   * Trousers: how far the left leg's cloth reaches either side of its anchors' path (hip → knee → ankle), px along the
+   * path's normal, every `stepPx` px down the path from the hip anchor: `inner` towards the garment's centre line (at
+   * most to it: the seat's cloth beyond it is the other leg's), `outer` away from it; 0 where the path itself is bare
+   * (below a pair of shorts' hem). A leg's strip spans the picture's leg quad, which is wider than the cloth where the
+   * inseam slants in from the crotch, so the rig reads here where the cloth's edges lie in it. Null without those
+   * anchors.
+   */
+  legEdgesPx?: LegEdges | null;
+  /**
    * Tops and dresses: the y of the high point of the shoulder (HPS), where the shoulder line meets the neckline —
    * the point a size chart measures a top's length from. Null without neck and shoulder anchors.
    */
@@ -43,6 +52,11 @@ export interface GarmentSilhouette {
 
 /** Columns the neckline is read at ({@link GarmentSilhouette.necklinePx}). */
 export const NECKLINE_SAMPLES = 15;
+export interface LegEdges {
+  stepPx: number;
+  inner: Float64Array;
+  outer: Float64Array;
+}
 
 /** A pixel counts as garment at or above this alpha (of 255). */
 const OPAQUE = 128;
@@ -188,6 +202,7 @@ export function measureSilhouette(asset: Pick<GarmentAsset, 'anchorsPx' | 'image
   if (a.leftHip && a.rightHip) hipWidthPx = run(mid(a.leftHip, a.rightHip), across(a.leftHip, a.rightHip));
   let legHemAlongPx: number | null = null;
   if (a.leftHip && a.leftKnee && a.leftAnkle) legHemAlongPx = lastOpaqueAlong(alpha, W, H, [a.leftHip, a.leftKnee, a.leftAnkle]);
+  const legEdgesPx = a.leftHip && a.leftKnee && a.leftAnkle && a.rightHip ? legEdges(alpha, W, H, [a.leftHip, a.leftKnee, a.leftAnkle], a.rightHip) : null;
   let legOpeningWidthPx: number | null = null;
   if (a.leftAnkle && a.leftKnee) {
     // Across the leg a little above its hem (the hem's own edge may be ragged): above the ankle anchor for trousers,
@@ -223,7 +238,7 @@ export function measureSilhouette(asset: Pick<GarmentAsset, 'anchorsPx' | 'image
       }
     }
   }
-  return { chestWidthPx, hipWidthPx, legOpeningWidthPx, legHemAlongPx, hpsYPx, hpsHalfWidthPx, hemYPx, necklinePx };
+  return { chestWidthPx, hipWidthPx, legOpeningWidthPx, legHemAlongPx, legEdgesPx, hpsYPx, hpsHalfWidthPx, hemYPx, necklinePx };
 }
 
 /** {@link GarmentSilhouette.necklinePx} between the columns `xa` and `xb` (either order). */
@@ -237,6 +252,44 @@ function neckline(alpha: Uint8Array, W: number, H: number, xa: number, xb: numbe
     if (y !== null) out.push([x, y]);
   }
   return out;
+}
+
+/** Spacing of {@link GarmentSilhouette.legEdgesPx}' samples down the leg, picture px (a few per mesh row). */
+const LEG_EDGE_STEP_PX = 4;
+
+/** See {@link GarmentSilhouette.legEdgesPx}: `leg` is the left leg's hip, knee, ankle; `otherHip` the right hip anchor. */
+function legEdges(alpha: Uint8Array, W: number, H: number, leg: ReadonlyArray<readonly [number, number]>, otherHip: readonly [number, number]): LegEdges {
+  const [hip, knee, ankle] = leg as [readonly [number, number], readonly [number, number], readonly [number, number]];
+  const at = (x: number, y: number): boolean => {
+    const xi = Math.floor(x);
+    const yi = Math.floor(y);
+    return xi >= 0 && yi >= 0 && xi < W && yi < H && alpha[yi * W + xi]! >= OPAQUE;
+  };
+  // The garment's centre line: through the hip anchors' midpoint, across their axis (towards the left leg: +).
+  const cx = (hip[0] + otherHip[0]) / 2;
+  const cy = (hip[1] + otherHip[1]) / 2;
+  const span = Math.hypot(hip[0] - otherHip[0], hip[1] - otherHip[1]) || 1;
+  const ux = (hip[0] - otherHip[0]) / span;
+  const uy = (hip[1] - otherHip[1]) / span;
+  const lengthPx = Math.hypot(knee[0] - hip[0], knee[1] - hip[1]) + Math.hypot(ankle[0] - knee[0], ankle[1] - knee[1]);
+  const count = Math.floor(lengthPx / LEG_EDGE_STEP_PX) + 1;
+  const inner = new Float64Array(count);
+  const outer = new Float64Array(count);
+  for (let k = 0; k < count; k++) {
+    const [x, y, dx, dy] = pointAlong(leg, k * LEG_EDGE_STEP_PX);
+    if (!at(x, y)) continue;
+    // The normal pointing at the centre line.
+    const sign = -dy * ux + dx * uy > 0 ? -1 : 1;
+    const nx = -dy * sign;
+    const ny = dx * sign;
+    let d = 0;
+    while (at(x + (d + 0.5) * nx, y + (d + 0.5) * ny) && (x + (d + 0.5) * nx - cx) * ux + (y + (d + 0.5) * ny - cy) * uy > 0) d += 0.5;
+    inner[k] = d;
+    d = 0;
+    while (at(x - (d + 0.5) * nx, y - (d + 0.5) * ny)) d += 0.5;
+    outer[k] = d;
+  }
+  return { stepPx: LEG_EDGE_STEP_PX, inner, outer };
 }
 
 /** The leg opening is measured this far above the hem, in lengths of the shin (hip → knee → ankle path). */

@@ -47,9 +47,10 @@ describe('garment parts derived from anchors alone', () => {
     const { data, info } = await sharp(path.join(DIR, original.image.file)).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
     let opaque = 0;
     let covered = 0;
-    // Above a top's anchors (the shoulder line up to the high point of the shoulder, a collar): all of it is drawn.
+    // Above a top's anchors (the shoulder line up to the high point of the shoulder, a collar), or a bottom's waist
+    // anchors (the waistband, rising at the centre front): all of it is drawn.
     const a = original.anchorsPx;
-    const topY = a.neck && a.leftShoulder ? Math.min(a.neck[1], a.leftShoulder[1]) : -1;
+    const topY = a.neck && a.leftShoulder ? Math.min(a.neck[1], a.leftShoulder[1]) : a.leftWaist && a.rightWaist && !a.leftShoulder ? Math.min(a.leftWaist[1], a.rightWaist[1]) : -1;
     let opaqueTop = 0;
     let coveredTop = 0;
     for (let y = 0; y < info.height; y += 3) {
@@ -65,7 +66,7 @@ describe('garment parts derived from anchors alone', () => {
       }
     }
     expect(covered / opaque).toBeGreaterThan(0.985);
-    if (opaqueTop > 0) expect(coveredTop / opaqueTop, 'the shoulder line and collar above the anchors').toBeGreaterThan(0.995);
+    if (opaqueTop > 0) expect(coveredTop / opaqueTop, 'the shoulder line and collar, or the waistband, above the anchors').toBeGreaterThan(0.995);
 
     // Fits every synthetic pose facing the mirror without folding (no chart: the regular-fit fallback).
     const rig = new GarmentRig(derived);

@@ -94,18 +94,27 @@ export function personExtentPx(input: PersonMaskInput, x: number, y: number, dx:
   // One camera pixel per step, or one mask pixel where the mask is coarser.
   const stepPx = Math.max(1, placed ? placed.pixelSizePx(frameWidthPx, frameHeightPx) : 1 / Math.max(sx, sy));
   let d = 0;
+  let before = 0;
   for (; d <= maxPx; d += stepPx) {
     const px = x + dx * d;
     const py = y + dy * d;
+    let value = 0;
     if (placed) {
-      if (px < 0 || py < 0 || px >= frameWidthPx || py >= frameHeightPx) break;
-      if (placed.at(px / frameWidthPx, py / frameHeightPx) < PERSON_OF_255) break;
+      if (px >= 0 && py >= 0 && px < frameWidthPx && py < frameHeightPx) value = placed.at(px / frameWidthPx, py / frameHeightPx);
     } else {
       const mx = Math.floor(px * sx);
       const my = Math.floor(py * sy);
-      if (mx < 0 || my < 0 || mx >= mask.widthPx || my >= mask.heightPx) break;
-      if (mask.data[my * mask.widthPx + mx]! < PERSON_OF_255) break;
+      if (mx >= 0 && my >= 0 && mx < mask.widthPx && my < mask.heightPx) value = mask.data[my * mask.widthPx + mx]!;
     }
+    if (value < PERSON_OF_255) {
+      // The edge lies between this step and the one before: where the mask, linear in between (bilinear, as the
+      // shaders read it), crosses the cut. Taking the first step past it put the edge up to a step out, and a
+      // placed mask's step is a mask pixel (≈ 2–3 camera px on the mirror clip): trouser legs covered the room
+      // between the shopper's legs by that much.
+      if (d > 0) d -= stepPx * (1 - (before - PERSON_OF_255) / Math.max(1e-9, before - value));
+      break;
+    }
+    before = value;
     let arm = false;
     for (let k = 0; k < ARM_CAPSULES && !arm; k++) arm = inCapsule(px, py, capsules, k);
     if (arm) break;

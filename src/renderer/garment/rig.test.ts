@@ -238,6 +238,31 @@ describe('GarmentRig', () => {
       expect(Array.from(crowded.mesh.positions)).toEqual(Array.from(fitWith(null).mesh.positions));
     });
 
+    it("brings the cloth's edge, not the strip's, to the shopper's silhouette where the picture's inseam slants in", () => {
+      // The picture's left leg strip is 70 px wide (35 either side of its path at x 140), its cloth only 21 px inwards
+      // (0.6 of it: the inseam's slant) and the full 35 outwards.
+      const count = 80;
+      const legEdgesPx = { stepPx: 4, inner: new Float64Array(count).fill(21), outer: new Float64Array(count).fill(35) };
+      const rig = new GarmentRig(TROUSERS, { cellPx: 10, measurements: { hip: 100 }, silhouette: { chestWidthPx: null, hipWidthPx: 100, legOpeningWidthPx: null, legEdgesPx } });
+      // Shorts from x 20 to 180 down to y 200, the legs touching: between them, the divide at x 100.
+      expect(rig.fit({ ...bodyLike(), personMask: maskOf([20, 60, 180, 200], ...BARE_LEGS) }).foldedTriangles).toBe(0);
+      for (const y of [140, 180]) {
+        const [innerX] = xRange(rig, 'leftLeg', y - 10, y + 10);
+        // The strip's inner side is stretched linearly from the path: its cloth reaches 0.6 of the way out.
+        const clothInnerX = 140 - 0.6 * (140 - innerX);
+        expect(clothInnerX, `y ${y}`).toBeLessThan(102);
+      }
+    });
+
+    it('leaves the room between parted legs open: its inner side follows the shopper\'s legs, not the widest above', () => {
+      // Shorts with the legs touching down to y 150, then parted: the left leg's from x 108, the right's to x 92.
+      const rig = fitWith(maskOf([20, 60, 180, 150], [108, 150, 180, 230], [20, 150, 92, 230], ...BARE_LEGS));
+      const [innerX] = xRange(rig, 'leftLeg', 175, 230);
+      expect(innerX).toBeGreaterThan(106);
+      // Its outer side still hangs straight down from the shorts to the knee.
+      expect(xRange(rig, 'leftLeg', 215, 235)[1]).toBeGreaterThan(176);
+    });
+
     it('does not enclose a hand held beside the thigh', () => {
       // The left hand hangs beside the thigh, touching it: x 156–192, y 120–170 (its centre line x 174, wrist y 120,
       // knuckles y 150; the hand capsule is 9 px = 4.5 cm either side of it).

@@ -8,7 +8,7 @@ import {
   type GarmentPart,
 } from '../../shared/garment';
 import type { GarmentMeasurementsCm } from '../../shared/garment-measurements';
-import type { GarmentSilhouette } from '../../shared/garment-silhouette';
+import type { GarmentSilhouette, LegEdges } from '../../shared/garment-silhouette';
 import { PoseLandmark as L } from '../../shared/pose';
 import { CIRCUMFERENCE_OF_FRONT_WIDTH, INSEAM_OF_LEG } from '../../shared/sizing';
 import { ARM_CAPSULES, armCapsulesPx, personExtentPx, type PersonMaskInput } from './leg-silhouette';
@@ -188,6 +188,12 @@ type LimbStep = {
   legHemPx: number;
   /** A trouser leg (or thigh) that starts at the seat: its inner edge keeps to the crotch (see fitLimb). */
   legSeat: boolean;
+  /**
+   * A trouser leg's: per vertex, the share of its row's rest half-width that the picture's cloth fills on the inner
+   * and the outer side (see {@link clothShares}); null for sleeves, or without the picture's leg edges.
+   */
+  clothInner: Float64Array | null;
+  clothOuter: Float64Array | null;
   anchorCount: number;
   anchorSlots: Uint8Array;
   /** Which limb it follows; `bone`: an older two-anchor part, straight between its anchors' targets. */
@@ -280,6 +286,8 @@ export class GarmentRig {
   private readonly kneeWornPx = new Float64Array(4);
   /** legExtentsPx's answer: inner, outer px. */
   private readonly extentsScratch = new Float64Array(2);
+  /** The other leg's path this fit, camera px `[hipX, hipY, kneeX, kneeY]`: where the legs' divide lies (legExtentsPx). */
+  private readonly otherLegPx = new Float64Array(4);
   private readonly restKnotsScratch = new Float64Array(3);
   /** A skirt's spline part, or null (trousers, tops, dresses). */
   private readonly skirt: SkirtPart | null;
@@ -441,6 +449,8 @@ export class GarmentRig {
         tpsSteps.push({ kind: 'tps', range: ranges[0]!, spline, anchorSlots, targets: new Float64Array(anchorSlots.length * 2) });
       } else {
         const first = b.part.anchors[0]!;
+        const legSpan = legSpanPx(asset, b.part, this.silhouette, b.limb!.restKnots);
+        const shares = asset.category === 'trousers' ? clothShares(this.silhouette?.legEdgesPx ?? null, legSpan.legFromPx, b.limb!.alongPx, b.limb!.halfPx) : null;
         limbSteps.push({
           kind: 'limb',
           name: b.part.name,
@@ -453,7 +463,9 @@ export class GarmentRig {
           maxHalfPx: Math.max(...b.limb!.halfPx),
           restKnots: b.limb!.restKnots,
           restEndPx: b.limb!.restEndPx,
-          ...legSpanPx(asset, b.part, this.silhouette, b.limb!.restKnots),
+          ...legSpan,
+          clothInner: shares?.inner ?? null,
+          clothOuter: shares?.outer ?? null,
           legSeat: bottom && b.part.anchors[0]!.endsWith('Hip') && b.part.anchors.length >= 2 && b.part.anchors[1]!.endsWith('Knee'),
           copy: b.limb!.copy,
           frontShown: false,
@@ -874,16 +886,27 @@ export class GarmentRig {
       const ux = p[2]! - p[0]!;
       const uy = p[3]! - p[1]!;
       innerSign = Math.sign((cx - p[0]!) * -uy + (cy - p[1]!) * ux);
+      const otherHip = step.side === 'left' ? ri : li;
+      const otherKnee = step.side === 'left' ? L.rightKnee : L.leftKnee;
+      const o = this.otherLegPx;
+      o[0] = t[2 * otherHip]!;
+      o[1] = t[2 * otherHip + 1]!;
+      o[2] = lm[2 * otherKnee]!;
+      o[3] = lm[2 * otherKnee + 1]!;
     }
     const crotch = step.legSeat && innerSign !== 0;
     // Worn over the shopper's own clothes, a trouser leg encloses them (cloth cannot pass through cloth): from the seat
-    // to the knee it is never narrower than the person mask's leg there (their leg and what they wear on it: shorts,
-    // a skirt), its inner side reaching at most the garment's centre line, where the other leg's cloth begins. Below
-    // the knee it eases back to its own cut by the hem (a shopper's shorts or skirt end above the knee, and the leg
-    // itself there is narrower than any trouser's knee; the feet under the hem are not enclosed). Below the crotch,
-    // where each leg is a tube of its own, the cloth hangs straight down from the widest thing it covers to the knee
-    // (gravity: nothing pulls it in under the hem of the shorts; without this it stepped in there, jodhpur-like). A
-    // slim shopper in slim trousers keeps the chart's width: the silhouette only widens what it is wider than.
+    // to the knee its cloth is never narrower than the person mask's leg there (their leg and what they wear on it:
+    // shorts, a skirt), its inner side reaching at most where the other leg's cloth begins (the garment's centre line
+    // at the seat, half-way to the other leg below it: see legExtentsPx).
+    // Below the knee it eases back to its own cut by the hem (a shopper's shorts or skirt end above the knee, and the
+    // leg itself there is narrower than any trouser's knee; the feet under the hem are not enclosed). Below the crotch,
+    // where each leg is a tube of its own, the outer side hangs straight down from the widest thing it covers to the
+    // knee (gravity: nothing pulls it in under the hem of the shorts; without this it stepped in there, jodhpur-like).
+    // The inner side follows the mask: where the shopper's legs part, the room behind shows between them, in the
+    // mirror as in the picture (hanging it straight covered that gap from the crotch down on the mirror clip). Where
+    // the legs touch, the mask reaches the divide, so the crotch lies where the legs part in the picture. A slim
+    // shopper in slim trousers keeps the chart's width: the silhouette only widens what it is wider than.
     const mask = trouserLeg && innerSign !== 0 ? this.personMask : null;
     // Where the knee is on the strip (rest px along it) and on the body's path (px).
     const kneeRestPx = step.legFromPx > 0 ? 0 : step.restKnots[1]!;
@@ -900,7 +923,7 @@ export class GarmentRig {
         kneeInnerPx = this.kneeWornPx[sideSlot]!;
         kneeOuterPx = this.kneeWornPx[sideSlot + 1]!;
       } else {
-        this.legExtentsPx(kneeBodyPx, innerSign, cx, cy, hx, hy, this.extentsScratch);
+        this.legExtentsPx(kneeBodyPx, innerSign, cx, cy, hx, hy, true, this.extentsScratch);
         kneeInnerPx = this.extentsScratch[0]!;
         kneeOuterPx = this.extentsScratch[1]!;
       }
@@ -908,8 +931,7 @@ export class GarmentRig {
     let rowS = Number.NaN;
     let wornInnerPx = 0;
     let wornOuterPx = 0;
-    // The widest the leg has covered since the crotch (rows run down the leg).
-    let hungInnerPx = 0;
+    // The widest the leg's outer side has covered since the crotch (rows run down the leg).
     let hungOuterPx = 0;
     for (let k = 0; k < step.vertexCount; k++) {
       const s = step.alongPx[k]!;
@@ -934,10 +956,7 @@ export class GarmentRig {
         if (s !== rowS) {
           rowS = s;
           if (s >= kneeRestPx || shin) {
-            if (!shin) {
-              kneeInnerPx = Math.max(kneeInnerPx, hungInnerPx);
-              kneeOuterPx = Math.max(kneeOuterPx, hungOuterPx);
-            }
+            if (!shin) kneeOuterPx = Math.max(kneeOuterPx, hungOuterPx);
             const ease = hemRestPx > kneeRestPx ? Math.max(0, Math.min(1, 1 - (s - kneeRestPx) / (hemRestPx - kneeRestPx))) : 0;
             wornInnerPx = kneeInnerPx * ease;
             wornOuterPx = kneeOuterPx * ease;
@@ -945,18 +964,16 @@ export class GarmentRig {
             // Above the seat (the strip's rows under the waistband) the silhouette is the shopper's top and arms: the
             // seat's width, easing back to the cut at the strip's top, where the waistband takes over.
             const above = sBody < 0;
-            this.legExtentsPx(above ? 0 : sBody, innerSign, cx, cy, hx, hy, this.extentsScratch);
+            this.legExtentsPx(above ? 0 : sBody, innerSign, cx, cy, hx, hy, s >= this.crotchRestPx, this.extentsScratch);
             const ease = above ? Math.max(0, Math.min(1, (s - topRestPx) / Math.max(1e-6, -topRestPx))) : 1;
             wornInnerPx = this.extentsScratch[0]! * ease;
             wornOuterPx = this.extentsScratch[1]! * ease;
-            if (s >= this.crotchRestPx) {
-              hungInnerPx = wornInnerPx = Math.max(hungInnerPx, wornInnerPx);
-              hungOuterPx = wornOuterPx = Math.max(hungOuterPx, wornOuterPx);
-            }
+            if (s >= this.crotchRestPx) hungOuterPx = wornOuterPx = Math.max(hungOuterPx, wornOuterPx);
           }
         }
-        innerHalfPx = Math.max(innerHalfPx, wornInnerPx);
-        outerHalfPx = Math.max(outerHalfPx, wornOuterPx);
+        // The cloth's edge, not the strip's, goes to the silhouette's (see clothShares).
+        innerHalfPx = Math.max(innerHalfPx, wornInnerPx / (step.clothInner?.[k] ?? 1));
+        outerHalfPx = Math.max(outerHalfPx, wornOuterPx / (step.clothOuter?.[k] ?? 1));
       }
       if (innerHalfPx > halfPx || outerHalfPx > halfPx) {
         // Each side stretched to its own half-width, linearly in the rest offset (so rows never fold).
@@ -968,7 +985,7 @@ export class GarmentRig {
       path.point(sBody, acrossPx, halfPx, out, 3 * (step.firstVertex + k));
     }
     if (mask && !shin) {
-      this.kneeWornPx[sideSlot] = Math.max(kneeInnerPx, hungInnerPx);
+      this.kneeWornPx[sideSlot] = kneeInnerPx;
       this.kneeWornPx[sideSlot + 1] = Math.max(kneeOuterPx, hungOuterPx);
     }
     const copy = step.copy;
@@ -991,10 +1008,11 @@ export class GarmentRig {
 
   /**
    * The person mask's extent either side of the current leg path's point `sBody` px along it, camera px, into
-   * `out[0]` (towards the garment's centre line, at most to it) and `out[1]` (away from it, searched up to the hip
-   * joints' spacing: nothing worn on one leg reaches past the other hip joint; 0 when no edge is found within it).
+   * `out[0]` (towards the other leg, at most to the garment's centre line, or below the crotch (`betweenLegs`) to the
+   * divide between the legs) and `out[1]` (away from it, searched up to the hip joints' spacing: nothing worn on one
+   * leg reaches past the other hip joint; 0 when no edge is found within it).
    */
-  private legExtentsPx(sBody: number, innerSign: number, cx: number, cy: number, hx: number, hy: number, out: Float64Array): void {
+  private legExtentsPx(sBody: number, innerSign: number, cx: number, cy: number, hx: number, hy: number, betweenLegs: boolean, out: Float64Array): void {
     const p = this.pointScratch;
     this.path.point(sBody, 0, 0, p, 0);
     this.path.point(sBody + 1, 0, 0, p, 2);
@@ -1007,7 +1025,21 @@ export class GarmentRig {
     const x = p[0]!;
     const y = p[1]!;
     const slant = Math.abs(nx * hx + ny * hy);
-    const toCentrePx = Math.abs((x - cx) * hx + (y - cy) * hy) / Math.max(slant, 0.5);
+    let toCentrePx = Math.abs((x - cx) * hx + (y - cy) * hy) / Math.max(slant, 0.5);
+    if (betweenLegs) {
+      // Below the crotch each leg is a tube of its own, and where they touch, each covers its side of the divide
+      // half-way to the other leg's path: the pelvis' centre line, square to a tilted hip line, slants across the
+      // thighs (on the mirror clip, with the hips 4° off level while running, 12 px off the divide by the knee, and
+      // the shorts between the two lines were left bare).
+      const o = this.otherLegPx;
+      const dx = o[2]! - o[0]!;
+      const dy = o[3]! - o[1]!;
+      const det = ny * dx - nx * dy;
+      if (Math.abs(det) > 1e-6 * Math.hypot(dx, dy)) {
+        const reach = ((o[0]! - x) * -dy + (o[1]! - y) * dx) / det;
+        if (reach > 0) toCentrePx = reach / 2;
+      }
+    }
     const mask = this.personMask!;
     out[0] = personExtentPx(mask, x, y, nx, ny, toCentrePx, this.armCapsules);
     const outerPx = personExtentPx(mask, x, y, -nx, -ny, this.hipJointsPx, this.armCapsules);
@@ -1051,6 +1083,41 @@ function legSpanPx(asset: GarmentAsset, part: GarmentPart, silhouette: GarmentSi
   const legPx = thighPx + Math.hypot(ankle[0] - knee[0], ankle[1] - knee[1]);
   const hem = silhouette?.legHemAlongPx;
   return { legFromPx: first.endsWith('Knee') ? thighPx : 0, legHemPx: Math.max(1, hem != null && hem < legPx ? hem : legPx) };
+}
+
+/**
+ * Below this share of a row's rest half-width, the picture shows too little cloth on that side of the leg to widen it
+ * by (the tip of the crotch's wedge, a pair of shorts' rows below their hem): a row whose cloth is to reach the
+ * shopper's silhouette is stretched at most 1 / this beyond it, so a sliver of cloth is never pulled into a band.
+ */
+const MIN_CLOTH_SHARE = 0.5;
+
+/**
+ * Per vertex of a trouser leg's strip, the share of its row's rest half-width (`halfPx`) the picture's cloth fills on
+ * the inner and the outer side, from the picture's leg edges (`edges`, measured down the leg from the hip anchor;
+ * `legFromPx`: where the strip starts on that path), in [{@link MIN_CLOTH_SHARE}, 1]. The strip's quad is wider than
+ * the cloth where the inseam slants in below the crotch (the jeans' inner side fills ≈ 0.75 of it at the knee):
+ * stretching a side to the shopper's silhouette must bring the cloth's edge there, not the quad's. The right leg
+ * mirrors the left. Null without edges.
+ */
+function clothShares(edges: LegEdges | null, legFromPx: number, alongPx: Float64Array, halfPx: Float64Array): { inner: Float64Array; outer: Float64Array } | null {
+  if (!edges || edges.inner.length === 0) return null;
+  const inner = new Float64Array(alongPx.length);
+  const outer = new Float64Array(alongPx.length);
+  const last = edges.inner.length - 1;
+  const at = (values: Float64Array, sPx: number): number => {
+    const f = Math.min(last, Math.max(0, sPx / edges.stepPx));
+    const i = Math.min(last - 1, Math.floor(f));
+    if (i < 0) return values[0]!;
+    return values[i]! + (values[i + 1]! - values[i]!) * (f - i);
+  };
+  for (let k = 0; k < alongPx.length; k++) {
+    const s = legFromPx + alongPx[k]!;
+    const h = halfPx[k]! || 1;
+    inner[k] = Math.min(1, Math.max(MIN_CLOTH_SHARE, at(edges.inner, s) / h));
+    outer[k] = Math.min(1, Math.max(MIN_CLOTH_SHARE, at(edges.outer, s) / h));
+  }
+  return { inner, outer };
 }
 
 /** The bottom edge of the part that holds a bottom's hip anchors (its pelvis: the crotch), below the hip anchors, px. */

@@ -1,0 +1,61 @@
+/**
+ * 2D trousers over the shopper's own legwear, measured on the camera picture (scripts/fit/leg-coverage.ts): frames 60
+ * and 120 of the mirror clip, where the runner's legs are apart in loose grey shorts. Each frame is tracked as the
+ * mirror tracks it (landmarks, person mask); the trousers are put on by the real CLI (`atelier tryon --mask`, size M;
+ * built: `npm run build`), whose coverage mask is what the shopper sees of them. On main before this test, the jeans
+ * left 6.9 % and 7.9 % of his shorts showing (their inner legs between the trouser legs, a sliver beside the outer
+ * left leg) and covered 30 % and 14 % of the room seen between his legs.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trackClip, type TrackedFrame } from '../../scripts/fit/clip-bodies';
+import { legwearCover } from '../../scripts/fit/leg-coverage';
+import { MIRROR_CLIP, REPO } from '../../scripts/fit/measure-clip';
+import { tryOnStill } from '../../scripts/fit/tryon-still';
+import { streamVideoFrames } from '../../src/inference/bench/frames';
+
+const FRAMES = [60, 120];
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'atelier-trouser-cover-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const frameFile = (i: number): string => path.join(tmp, `mirror${i}.png`);
+const people = new Map<number, TrackedFrame>();
+
+beforeAll(async () => {
+  expect(existsSync(MIRROR_CLIP), `${MIRROR_CLIP} is missing (the test media belong in ../shared/media)`).toBe(true);
+  expect(existsSync(path.join(REPO, 'out/renderer/tryon/render-page.html')), 'the app is not built (npm run build)').toBe(true);
+  let i = 0;
+  for await (const rgba of streamVideoFrames(MIRROR_CLIP, { widthPx: 412, heightPx: 960 }, Math.max(...FRAMES) + 1)) {
+    if (FRAMES.includes(i)) await sharp(rgba, { raw: { width: 412, height: 960, channels: 4 } }).png().toFile(frameFile(i));
+    i++;
+  }
+  for (const frame of FRAMES) {
+    for await (const f of trackClip(frameFile(frame))) people.set(frame, f);
+    expect(people.get(frame)?.mask, `frame ${frame}: nobody found`).toBeTruthy();
+  }
+}, 180_000);
+
+/** Of his shorts between the hip and knee lines, at most this share shows (their edges, a pixel wide, allowed for). */
+const MAX_SHOWING = 0.02;
+/** Of the room seen between his legs, at most this share is covered (the mask's soft edge a couple of px wide). */
+const MAX_GAP_COVERED = 0.12;
+
+describe('2D trousers over the runner\'s shorts (mirror clip)', () => {
+  for (const product of ['jeans-straight', 'chino-slim']) {
+    it(`${product} covers his shorts on both sides down to the knee and leaves the room between his legs open`, { timeout: 300_000 }, async () => {
+      for (const frame of FRAMES) {
+        const person = people.get(frame)!;
+        const run = await tryOnStill(frameFile(frame), product, '2d', tmp, path.join(tmp, 'data'));
+        if ('error' in run) throw new Error(`frame ${frame}: ${run.error}`);
+        const c = legwearCover(run.mask, person.mask!, person.rgba, person.widthPx, person.heightPx, person.landmarksPx!);
+        console.log(`${product} frame ${frame}: shorts showing ${(100 * c.bare).toFixed(1)} % of ${c.legwearPx} px (inner ${c.bareInnerPx}, outer ${c.bareOuterPx}); between the legs ${(100 * c.gapCovered).toFixed(1)} % of ${c.gapPx} px covered`);
+        expect(c.legwearPx, `frame ${frame}: his shorts found`).toBeGreaterThan(10_000);
+        expect(c.gapPx, `frame ${frame}: a gap between his legs`).toBeGreaterThan(500);
+        expect(c.bare, `frame ${frame}: shorts showing`).toBeLessThan(MAX_SHOWING);
+        expect(c.gapCovered, `frame ${frame}: gap between the legs covered`).toBeLessThan(MAX_GAP_COVERED);
+      }
+    });
+  }
+});
