@@ -7,30 +7,20 @@
  *
  *   jiti scripts/fit/cuff-gap.ts [--products a,b] [--modes 3d] [--out dir] picture...
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { armInFront } from '../../src/renderer/scene/occlusion-regions';
 import { elbowAngleDeg, elbowHolePx, forearmSkinBare, handCover, type Side } from './arm-coverage';
-import { trackPicture } from './clip-bodies';
-import { tryOnsOfStill } from './tryon-still';
+import { fitOutDirs, trackedStills, tryOnsOfStill } from './tryon-still';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { products: { type: 'string', default: 'shirt-oxford,blazer-check' }, modes: { type: 'string', default: '3d' }, out: { type: 'string' } },
 });
-const out = values.out ?? mkdtempSync(path.join(os.tmpdir(), 'atelier-cuff-gap-'));
-mkdirSync(out, { recursive: true });
-const dataDir = path.join(out, 'data');
+const { out, dataDir } = fitOutDirs(values.out, 'cuff-gap');
 
-for (const picture of positionals) {
-  const person = await trackPicture(picture);
-  if (!person?.mask) {
-    console.log(`${path.basename(picture)}: nobody found`);
-    continue;
-  }
+for await (const { picture, person } of trackedStills(positionals)) {
   const { landmarksPx, worldM, rgba, mask: personMask, widthPx, heightPx } = person;
   const arms = (['left', 'right'] as Side[]).map((side) => `${side} ${elbowAngleDeg(landmarksPx, side).toFixed(0)}°${armInFront(side, landmarksPx, worldM) ? ' in front' : ''}`);
   console.log(`${path.basename(picture)} (${arms.join(', ')})`);
