@@ -258,3 +258,41 @@ export function shoulderBare(garment: Uint8Array, person: Uint8Array, widthPx: n
   const topGapPx = gaps.length ? gaps[gaps.length >> 1]! : NaN;
   return { bare: personPx ? barePx / personPx : 0, barePx, personPx, topGapPx };
 }
+
+/**
+ * The shopper's own forearm a long sleeve leaves bare, on the camera picture: the pixels of the occluder's forearm
+ * capsule (FOREARM_RADIUS_OF_SHOULDERS round the elbow → wrist landmarks, occlusion-regions.ts) up to the line through
+ * the wrist square to the forearm — past it is the hand, which comes out of the cuff — that the person mask holds and
+ * the occluder's colour key takes for skin (`keyReferences`, `occlusionKeyWeight`: his bare forearm, not his own
+ * shirt), and how many of them the garment's coverage mask leaves uncovered (`barePx`). A long sleeve ends at the
+ * wrist: each one is skin seen between the sleeve's end and the hand, or inside an open cuff.
+ * @param person the person mask, one byte a pixel (> 127 person; borrowed).
+ * @param rgba the camera picture, RGBA rows top first (borrowed).
+ * @param bareOut where given, each bare pixel is set to 255 in it (one byte a pixel, for an overlay; borrowed).
+ */
+export function forearmSkinBare(garment: Uint8Array, person: Uint8Array, rgba: Uint8Array, widthPx: number, heightPx: number, landmarksPx: ArrayLike<number>, worldM: ArrayLike<number> | null, side: Side, bareOut?: Uint8Array): { barePx: number; skinPx: number } {
+  const { ex, ey, wx, wy, shoulderPx } = forearmPx(landmarksPx, side);
+  const r = createOcclusionRegions();
+  occlusionRegions(landmarksPx, worldM, r);
+  const skin = new Float64Array(3);
+  const cloth = new Float64Array(3);
+  keyReferences(rgba, widthPx, r, side === 'left' ? 0 : 1, skin, cloth);
+  const radius = FOREARM_RADIUS_OF_SHOULDERS * shoulderPx;
+  const lengthSq = (wx - ex) ** 2 + (wy - ey) ** 2;
+  let skinPx = 0;
+  let barePx = 0;
+  for (let y = Math.max(0, Math.floor(Math.min(ey, wy) - radius)); y <= Math.min(heightPx - 1, Math.ceil(Math.max(ey, wy) + radius)); y++) {
+    for (let x = Math.max(0, Math.floor(Math.min(ex, wx) - radius)); x <= Math.min(widthPx - 1, Math.ceil(Math.max(ex, wx) + radius)); x++) {
+      // Square ends: not past the wrist (the hand) nor behind the elbow (the upper arm).
+      const along = (x - ex) * (wx - ex) + (y - ey) * (wy - ey);
+      if (along < 0 || along > lengthSq || toSegment(x, y, ex, ey, wx, wy).d >= radius) continue;
+      const i = y * widthPx + x;
+      if (person[i]! <= 127 || occlusionKeyWeight(rgba.subarray(4 * i, 4 * i + 3), skin, cloth) < 0.5) continue;
+      skinPx++;
+      if (garment[i]! > 127) continue;
+      barePx++;
+      if (bareOut) bareOut[i] = 255;
+    }
+  }
+  return { barePx, skinPx };
+}

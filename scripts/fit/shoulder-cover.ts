@@ -8,32 +8,22 @@
  *
  *   jiti scripts/fit/shoulder-cover.ts [--tee] [--products a,b] [--modes 2d,3d] [--out dir] picture...
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { PoseLandmark as L } from '../../src/shared/pose';
 import { shoulderBare, type Side } from './arm-coverage';
-import { trackPicture } from './clip-bodies';
 import { findOwnClothes } from './own-clothes';
 import { torsoSideBare } from './torso-sides';
-import { tryOnsOfStill } from './tryon-still';
+import { fitOutDirs, trackedStills, tryOnsOfStill } from './tryon-still';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { tee: { type: 'boolean', default: false }, products: { type: 'string', default: 'shirt-oxford,blazer-check,tee-everyday' }, modes: { type: 'string', default: '3d' }, out: { type: 'string' } },
 });
-const out = values.out ?? mkdtempSync(path.join(os.tmpdir(), 'atelier-shoulder-cover-'));
-mkdirSync(out, { recursive: true });
-const dataDir = path.join(out, 'data');
+const { out, dataDir } = fitOutDirs(values.out, 'shoulder-cover');
 
-for (const picture of positionals) {
-  const person = await trackPicture(picture);
-  if (!person?.mask) {
-    console.log(`${path.basename(picture)}: nobody found`);
-    continue;
-  }
+for await (const { picture, person } of trackedStills(positionals)) {
   const { landmarksPx, widthPx, heightPx } = person;
   // --tee (the mirror clip): his white T-shirt, not the person mask, whose edge a moving body blurs outwards.
   const personMask = values.tee ? findOwnClothes(person.rgba, person.mask, landmarksPx, widthPx, heightPx).tee.map((t) => (t ? 255 : 0)) : person.mask;

@@ -4,7 +4,10 @@
  * product and the mode.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { trackPicture, type TrackedFrame } from './clip-bodies';
 import { readMask } from './fit-metrics';
 import { REPO } from './measure-clip';
 
@@ -34,5 +37,21 @@ export async function* tryOnsOfStill(picture: string, products: readonly string[
       if ('error' in run) console.log(`  ${product} ${mode}: failed: ${run.error}`);
       else yield { product, mode, mask: run.mask };
     }
+  }
+}
+
+/** The fit scripts' renders folder (`out`, or a new temporary one named after `prefix`, created) and its data folder. */
+export function fitOutDirs(out: string | undefined, prefix: string): { out: string; dataDir: string } {
+  const dir = out ?? mkdtempSync(path.join(os.tmpdir(), `atelier-${prefix}-`));
+  mkdirSync(dir, { recursive: true });
+  return { out: dir, dataDir: path.join(dir, 'data') };
+}
+
+/** Each picture tracked as the mirror tracks it, with its person mask; one that shows nobody is said so and skipped. */
+export async function* trackedStills(pictures: readonly string[]): AsyncGenerator<{ picture: string; person: TrackedFrame & { landmarksPx: Float64Array; mask: Uint8Array } }> {
+  for (const picture of pictures) {
+    const person = await trackPicture(picture);
+    if (!person?.mask) console.log(`${path.basename(picture)}: nobody found`);
+    else yield { picture, person: { ...person, mask: person.mask } };
   }
 }

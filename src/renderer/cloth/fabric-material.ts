@@ -171,8 +171,11 @@ export function createFabricMaterial(kind: FabricKind, colour: THREE.Color, inpu
       .replace(
         '#include <clipping_planes_fragment>',
         `#include <clipping_planes_fragment>
-        // The cloth's inside, where the shopper's body is: the camera picture shows through.
-        if ((normalize(vNormal) * clothNormalSign).z < 0.0 && personMaskAt(vFramePx / clothFramePx) > 0.5) discard;`,
+        // The cloth's inside, where the shopper's body is: the camera picture shows through (not where the material
+        // says its inside is cloth: CLOTH_INSIDE_SHOWN, a long sleeve's lining seen through its cuff, garment3d/cuff-line.ts).
+        #ifndef CLOTH_INSIDE_SHOWN
+        if ((normalize(vNormal) * clothNormalSign).z < 0.0 && personMaskAt(vFramePx / clothFramePx) > 0.5) discard;
+        #endif`,
       )
       .replace('#include <color_fragment>', '#include <color_fragment>\ndiffuseColor.rgb = clothShadeLab(diffuseColor.rgb, clothOffset(vFramePx));')
       .replace(

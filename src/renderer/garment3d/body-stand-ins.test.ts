@@ -108,3 +108,18 @@ describe('the body stand-ins', () => {
     }
   });
 });
+
+describe('the body stand-ins under long sleeves', () => {
+  const onHand = (standIns: THREE.SkinnedMesh): number => {
+    const skin = standIns.geometry.getAttribute('skinIndex');
+    return [...Array(skin.count).keys()].filter((i) => [B.leftHand, B.rightHand].includes(skin.getX(i))).length;
+  };
+
+  it('have no hands (the cuff ends at the picture’s wrist and the occluder draws the hand), the rest as with hands', () => {
+    const withHands = createBodyStandIns(garmentOnReferenceBody(), T_POSE_JOINTS_M, HALF_BREADTH_M);
+    const without = createBodyStandIns(garmentOnReferenceBody(), T_POSE_JOINTS_M, HALF_BREADTH_M, false);
+    expect(onHand(withHands)).toBeGreaterThan(0);
+    expect(onHand(without)).toBe(0);
+    expect(without.geometry.getAttribute('position').count).toBe(withHands.geometry.getAttribute('position').count - onHand(withHands));
+  });
+});

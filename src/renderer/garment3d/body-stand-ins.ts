@@ -72,9 +72,14 @@ const STAND_IN_DEPTH_BIAS_M = 0.02;
  * @param garment the garment's skinned mesh whose skeleton and bind matrix the stand-ins share (borrowed).
  * @param bindJointsM the skeleton's bind joints, model space metres, interleaved x, y, z per bone.
  * @param halfBreadthM the skeleton's half shoulder breadth (metres), which sizes the arms.
+ * @param hands whether the hands get a stand-in. Not under long sleeves: BlazePose's depth guess puts a fist held at
+ *   the chest in front of its cuff, pointing at the camera, and the hand's stand-in then hid the cuff's opening —
+ *   the camera picture's forearm showed there, inside an open ring, beside the picture's fist (the mirror clip's frame
+ *   120). Their second pass ends each sleeve at the picture's wrist instead (cuff-line.ts), and the occluder draws
+ *   the picture's hand past it. @default true
  * @returns a new mesh (the caller adds it next to `garment` and disposes its geometry and material).
  */
-export function createBodyStandIns(garment: THREE.SkinnedMesh, bindJointsM: ArrayLike<number>, halfBreadthM: number): THREE.SkinnedMesh {
+export function createBodyStandIns(garment: THREE.SkinnedMesh, bindJointsM: ArrayLike<number>, halfBreadthM: number, hands = true): THREE.SkinnedMesh {
   const joint = (b: number): THREE.Vector3 => new THREE.Vector3(bindJointsM[3 * b], bindJointsM[3 * b + 1], bindJointsM[3 * b + 2]);
   const slot = (b: number): number => {
     const i = garment.skeleton.bones.findIndex((bone) => bone.name === HUMANOID_BONES[b]);
@@ -136,7 +141,7 @@ export function createBodyStandIns(garment: THREE.SkinnedMesh, bindJointsM: Arra
     const upperArmRadiusM = UPPER_ARM_RADIUS_OF_HALF_BREADTH * halfBreadthM;
     capsule(shoulder.clone().lerp(elbow, upperArmRadiusM / shoulder.distanceTo(elbow)), elbow, upperArmRadiusM, upper, 1, undefined, [upper, lower, hand]);
     capsule(elbow, wrist, FOREARM_RADIUS_OF_HALF_BREADTH * halfBreadthM, lower, 1, undefined, [upper, lower, hand]);
-    capsule(wrist, fingers, HAND_RADIUS_OF_HALF_BREADTH * halfBreadthM, hand);
+    if (hands) capsule(wrist, fingers, HAND_RADIUS_OF_HALF_BREADTH * halfBreadthM, hand);
   }
   // The neck, from the shoulders' centre up to the head joint (ear level), with the neck bone.
   capsule(joint(B.neck), joint(B.head), NECK_RADIUS_OF_HALF_BREADTH * halfBreadthM, B.neck);

@@ -49,6 +49,12 @@ describe('longSleeveTriangles', () => {
     expect(tris).toEqual([2, 3, 4, 3, 5, 4, 4, 5, 6, 5, 7, 6, 6, 7, 8, 7, 9, 8, 8, 9, 10, 9, 11, 10]);
   });
 
+  it('takes one arm’s sleeve only when asked for a side', () => {
+    expect(longSleeveTriangles(sleeve(), 'left')).toEqual(longSleeveTriangles(sleeve()));
+    // The test sleeve is the wearer's left arm's: the right one has no cloth.
+    expect(longSleeveTriangles(sleeve(), 'right')).toEqual([]);
+  });
+
   it('is empty for a short sleeve (no cloth below the elbow)', () => {
     // The elbow's ring is still the upper arm's, by 0.6.
     expect(longSleeveTriangles(sleeve(true))).toEqual([]);
@@ -68,7 +74,8 @@ describe('createLongSleeves', () => {
     expect(front.material).toBe(material);
   });
 
-  it('is null for a garment without cloth below the elbows', () => {
+  it('is null for a garment without cloth below the elbows, and for an arm without a sleeve', () => {
     expect(createLongSleeves(sleeve(true), new THREE.MeshBasicMaterial())).toBeNull();
+    expect(createLongSleeves(sleeve(), new THREE.MeshBasicMaterial(), 'right')).toBeNull();
   });
 });

@@ -4,15 +4,15 @@ import { B, HUMANOID_BONES } from './humanoid';
 
 /** The bones whose cloth makes a sleeve long: below the elbows, to the cuffs. */
 const BELOW_ELBOW_BONES: readonly number[] = [B.leftLowerArm, B.rightLowerArm, B.leftHand, B.rightHand];
-/** The bones whose cloth is a sleeve, shoulder to cuff. */
-const SLEEVE_BONES: readonly number[] = [B.leftUpperArm, B.rightUpperArm, ...BELOW_ELBOW_BONES];
+/** The bones whose cloth is a sleeve, shoulder to cuff, per arm. */
+const SLEEVE_BONES = { left: [B.leftUpperArm, B.leftLowerArm, B.leftHand], right: [B.rightUpperArm, B.rightLowerArm, B.rightHand] } as const;
 
 /**
  * The triangles of a skinned garment's long sleeves, shoulder to cuff: those with a vertex whose strongest skin weight
- * is an arm's or a hand's. Vertex indices, three per triangle; empty for a garment with no cloth below the elbows (a
- * tee's short sleeves stay under the shopper's forearms, as they are).
+ * is an arm's or a hand's (of the wearer's `side` only, where given). Vertex indices, three per triangle; empty for a
+ * garment with no cloth below the elbows (a tee's short sleeves stay under the shopper's forearms, as they are).
  */
-export function longSleeveTriangles(mesh: THREE.SkinnedMesh): number[] {
+export function longSleeveTriangles(mesh: THREE.SkinnedMesh, side?: 'left' | 'right'): number[] {
   const g = mesh.geometry;
   const skinIndex = g.getAttribute('skinIndex');
   const skinWeight = g.getAttribute('skinWeight');
@@ -20,7 +20,7 @@ export function longSleeveTriangles(mesh: THREE.SkinnedMesh): number[] {
   if (!skinIndex || !skinWeight || !pos) return [];
   const slotsOf = (bones: readonly number[]): Set<number> => new Set(bones.map((b) => mesh.skeleton.bones.findIndex((bone) => bone.name === HUMANOID_BONES[b])).filter((s) => s >= 0));
   const belowElbow = slotsOf(BELOW_ELBOW_BONES);
-  const sleeve = slotsOf(SLEEVE_BONES);
+  const sleeve = slotsOf(side ? SLEEVE_BONES[side] : [...SLEEVE_BONES.left, ...SLEEVE_BONES.right]);
   const dominant = Int32Array.from({ length: pos.count }, (_, i) => dominantSlot(skinIndex, skinWeight, i));
   if (!dominant.some((s) => belowElbow.has(s))) return [];
   const index = g.getIndex();
@@ -36,27 +36,29 @@ export function longSleeveTriangles(mesh: THREE.SkinnedMesh): number[] {
 }
 
 /**
- * A garment's long sleeves drawn a second time, over the shopper's forearms: the mirror redraws the camera picture's
+ * A garment's long sleeve (one arm's) drawn a second time, over the shopper's forearm: the mirror redraws the camera picture's
  * forearms over every garment (the occluder, src/renderer/scene/occluder-layer.ts — BlazePose's depth puts a fist in
  * front of the chest inside the cloth), and a sleeve round the forearm must then cover that again, as a 2D garment's
  * sleeve over the torso does (src/renderer/garment/rig.ts: one tube, shoulder to cuff). The whole sleeve, not only
  * its lower part: the occluder's forearm capsule reaches round the elbow, over the upper sleeve's end. The same
  * skinned cloth (its attributes shared, its skeleton and bind matrix too), only its sleeves' triangles, in
  * `material`: with the depth test passing on equal depth (three.js's default), it lands exactly where the cloth
- * already won the depth test (a sleeve behind the body or behind a hand stays hidden).
+ * already won the depth test (a sleeve behind the body stays hidden). One mesh per arm, so that each arm's material
+ * can end it where the camera picture's hand comes out of it (cuff-line.ts).
  *
  * @param mesh the garment's skinned mesh, as it will be drawn (after any re-size; borrowed).
  * @param material the cloth's material for the second pass (borrowed).
+ * @param side the wearer's arm whose sleeve it draws; both where not given.
  * @returns a new mesh to add beside `mesh` (the caller disposes its geometry), or null when its sleeves are short.
  */
-export function createLongSleeves(mesh: THREE.SkinnedMesh, material: THREE.Material): THREE.SkinnedMesh | null {
-  const triangles = longSleeveTriangles(mesh);
+export function createLongSleeves(mesh: THREE.SkinnedMesh, material: THREE.Material, side?: 'left' | 'right'): THREE.SkinnedMesh | null {
+  const triangles = longSleeveTriangles(mesh, side);
   if (triangles.length === 0) return null;
   const g = new THREE.BufferGeometry();
   for (const [name, attribute] of Object.entries(mesh.geometry.attributes)) g.setAttribute(name, attribute);
   g.setIndex(triangles);
   const sleeves = new THREE.SkinnedMesh(g, material);
-  sleeves.name = `${mesh.name}-sleeves-over-forearms`;
+  sleeves.name = `${mesh.name}-${side ? `${side}-sleeve` : 'sleeves'}-over-forearms`;
   sleeves.position.copy(mesh.position);
   sleeves.quaternion.copy(mesh.quaternion);
   sleeves.scale.copy(mesh.scale);

@@ -2,6 +2,7 @@ import * as THREE from 'three';
 import { createBodyStandIns } from '../garment3d/body-stand-ins';
 import { dominantSlot } from '../garment3d/dominant-slot';
 import { createLongSleeves } from '../garment3d/long-sleeves';
+import { cuffLinePx, cutPastCuff } from '../garment3d/cuff-line';
 import { clothReachM, gatherFactor, MAX_PAST_END } from '../garment3d/cloth-reach';
 import { modelledMeasurements, resizeGarment } from '../garment3d/garment-resize';
 import { B, BONE_COUNT, HUMANOID_BONES, PARENT } from '../garment3d/humanoid';
@@ -100,8 +101,13 @@ export class Garment3dLayer {
   private readonly print: THREE.Texture | null;
   /** The joints' bends, driving the compression wrinkles in the material (null: meshes on differing skeletons). */
   readonly wrinkles: CompressionWrinkles | null;
-  /** The material of the long sleeves' second pass ({@link front}). */
-  private readonly frontMaterial: THREE.MeshPhysicalMaterial;
+  /**
+   * The materials of the long sleeves' second pass ({@link front}), the wearer's left arm's then the right's, each
+   * cut past its arm's wrist in the camera picture (`cuffs`, garment3d/cuff-line.ts).
+   */
+  private readonly frontMaterials: readonly THREE.MeshPhysicalMaterial[];
+  /** Each arm's cuff line this frame (garment3d/cuff-line.ts), left then right; read by {@link frontMaterials}. */
+  private readonly cuffs = [new THREE.Vector4(), new THREE.Vector4()] as const;
   /**
    * The long sleeves, drawn again over the shopper's forearms (src/renderer/garment3d/long-sleeves.ts); empty for a
    * garment with no cloth below the elbows.
@@ -258,21 +264,29 @@ export class Garment3dLayer {
     // Long sleeves, drawn again after the occluder of the shopper's forearms (see createLongSleeves).
     // Its material joins the transparent pass, where the occluder is, so render order puts it after it; it blends
     // nothing (the cloth is opaque) and writes no depth (the first pass did).
-    this.frontMaterial = createFabricMaterial(this.fabric, ground, inputs);
-    this.frontMaterial.vertexColors = this.material.vertexColors;
-    this.frontMaterial.transparent = true;
-    this.frontMaterial.blending = THREE.NoBlending;
-    this.frontMaterial.depthWrite = false;
-    this.frontMaterial.forceSinglePass = true;
-    this.front = meshes.flatMap((mesh) => {
-      const sleeves = createLongSleeves(mesh, this.frontMaterial);
-      if (!sleeves) return [];
-      sleeves.renderOrder = FRONT_ORDER;
-      mesh.parent!.add(sleeves);
-      return [sleeves];
+    // Each arm's sleeve ends at its wrist in the camera picture: past it the occluder's hand is in front.
+    this.frontMaterials = this.cuffs.map((cuff) => {
+      const m = createFabricMaterial(this.fabric, ground, inputs);
+      m.vertexColors = this.material.vertexColors;
+      m.transparent = true;
+      m.blending = THREE.NoBlending;
+      m.depthWrite = false;
+      m.forceSinglePass = true;
+      cutPastCuff(m, cuff);
+      return m;
     });
-    // The shopper's arms, neck and trunk in front of the cloth they are in front of (disposed with the scene: it is in it).
-    const standIns = createBodyStandIns(meshes[0]!, bindJointsM, model.shoulderHalfM);
+    this.front = meshes.flatMap((mesh) =>
+      (['left', 'right'] as const).flatMap((side, k) => {
+        const sleeve = createLongSleeves(mesh, this.frontMaterials[k]!, side);
+        if (!sleeve) return [];
+        sleeve.renderOrder = FRONT_ORDER;
+        mesh.parent!.add(sleeve);
+        return [sleeve];
+      }),
+    );
+    // The shopper's arms, neck and trunk in front of the cloth they are in front of (disposed with the scene: it is in it);
+    // under long sleeves no hands (see createBodyStandIns).
+    const standIns = createBodyStandIns(meshes[0]!, bindJointsM, model.shoulderHalfM, this.front.length === 0);
     standIns.renderOrder = ORDER - 1;
     meshes[0]!.parent!.add(standIns);
     this.neckEdge = new NeckEdge(meshes, bindJointsM, model.shoulderHalfM);
@@ -338,6 +352,8 @@ export class Garment3dLayer {
       const end = this.bones[child]!.position;
       end.setComponent(axis, end.getComponent(axis) / k);
     }
+    cuffLinePx(imagePx, 'left', this.cuffs[0]);
+    cuffLinePx(imagePx, 'right', this.cuffs[1]);
     this.scalePxPerM = s;
     this.object.scale.set(s, -s, s);
     // The hip joint (model space) on the image hips' centre.
@@ -346,9 +362,12 @@ export class Garment3dLayer {
     this.object.position.set(hipXPx - s * this.bindJointsM[3 * B.hips]!, hipYPx + s * this.bindJointsM[3 * B.hips + 1]!, -s * this.bindJointsM[3 * B.hips + 2]!);
     updateClothUniforms(this.cloth, frameWidthPx, frameHeightPx, 100 / s, referenceLuma);
     const world = this.object.parent;
-    if (world) this.frameFromScene.copy(world.matrixWorld).invert();
     if (nowMs !== undefined) this.hem?.update(this.object, s, nowMs);
     this.object.updateWorldMatrix(true, true);
+    // After the world's own matrix is brought up to date (above, with the parents): before the first render it is
+    // still the identity, and a still picture (`atelier tryon`) is drawn right after its one update — the cloth then
+    // read the camera picture, the person mask and the cuff lines mirrored (the world mirrors the frame: mirror-scene.ts).
+    if (world) this.frameFromScene.copy(world.matrixWorld).invert();
     updateBodyOcclusion(this.body, this.bones, this.object.matrixWorld.getMaxScaleOnAxis());
     this.wrinkles?.update(g);
     if (world) this.neckEdge.update(this.frameFromScene);
@@ -423,12 +442,12 @@ export class Garment3dLayer {
       const mesh = o as THREE.Mesh;
       if (mesh.isMesh) {
         mesh.geometry.dispose();
-        if (mesh.material !== this.material && mesh.material !== this.frontMaterial) disposeMaterial(mesh.material);
+        if (mesh.material !== this.material && !this.frontMaterials.includes(mesh.material as THREE.MeshPhysicalMaterial)) disposeMaterial(mesh.material);
       }
       if ((o as THREE.SkinnedMesh).isSkinnedMesh) (o as THREE.SkinnedMesh).skeleton.dispose();
     });
     this.material.dispose();
-    this.frontMaterial.dispose();
+    for (const m of this.frontMaterials) m.dispose();
     this.foldMap?.dispose();
     this.print?.dispose();
     this.hem?.dispose();

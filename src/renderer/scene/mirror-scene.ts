@@ -126,8 +126,17 @@ export class MirrorScene {
   }
 
   /** Renders one frame. Re-lays out when the camera's resolution changed (e.g. after a reconnect). */
-  render(): void {
+  /**
+   * Lays the world out again when the picture's size changed (the first frame): call after a new frame and before
+   * anything reads the world's transform (a 3D garment's cloth reads the camera picture through it), or it is still
+   * the identity — unmirrored — until the first render. `render` does it too.
+   */
+  fitToSource(): void {
     if (this.sourceWidthPx !== this.videoWidthPx || this.sourceHeightPx !== this.videoHeightPx) this.layout();
+  }
+
+  render(): void {
+    this.fitToSource();
     if (this.view && this.videoWidthPx) this.applyView();
     this.extension.prepare(this.renderer);
     this.renderer.render(this.scene, this.camera);

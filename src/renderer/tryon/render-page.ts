@@ -96,6 +96,8 @@ class TryOnRenderer {
     const { widthPx: w, heightPx: h } = this.job;
     const frame = new VideoFrame(rgba, { format: 'RGBA', codedWidth: w, codedHeight: h, timestamp: Math.round(pose.timestampMs * 1000) });
     this.frameTexture.setFrame(frame);
+    // A still is staged once and drawn at once: the world mirrored before the garments are fitted into it.
+    this.scene.fitToSource();
     this.fitting.onPose(pose, w, h);
     const tStage = performance.now();
     this.fitting.stage(pose.timestampMs);
