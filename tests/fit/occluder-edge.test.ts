@@ -54,7 +54,9 @@ describe("the occluder's edge on the mirror's screen (1080 × 1920)", () => {
     const edge = keyEdgeRoughness(composite, await readPicture(picture), person!.landmarksPx, person!.worldM);
     const figures = `${edge.crossings} crossings, ${(100 * edge.hardShare).toFixed(1)} % hard, roughness ${edge.roughnessPx.toFixed(3)} px`;
     console.log(`${path.basename(picture)}: ${figures}`);
-    expect(edge.crossings, `${name}: the key's edge is measured`).toBeGreaterThan(80);
+    // Enough of the edge to judge: 135–223 crossings on the first feathered build; COCO 459's fell to 57–64 when the
+    // neck's region was narrowed to the neck's outline (less of the chin's key runs along the collar), still plenty.
+    expect(edge.crossings, `${name}: the key's edge is measured`).toBeGreaterThan(40);
     expect(edge.hardShare, figures).toBeLessThan(MAX_HARD_SHARE);
     expect(edge.roughnessPx, figures).toBeLessThan(MAX_ROUGHNESS_PX);
   }, 240_000);

@@ -42,9 +42,11 @@ const BONE_INPUT_LENGTH = 33 * 3;
  * (shoulder-silhouette.ts: from the shoulder point to 0.15 of the shoulders' breadth in), cm. The yoke is sewn 3.5 cm
  * above the joint at the shoulder point (src/core/demo/model3d.ts) and rises towards the neck; posed, with the cloth's
  * thickness over it, the oxford's and tee's edge stood 25–38 px above the joints there on mirror frame 60 (medians 31
- * and 35 px: 5.9 and 6.6 cm at the clip's 528 px/m). The person mask raises it from there.
+ * and 35 px: 5.9 and 6.6 cm at the clip's 528 px/m) — measured while `atelier tryon` still fitted a still before its
+ * world was mirrored; laid out first, the same renders stand 2–3 px lower at both shoulders (left / right bare on
+ * frame 60, oxford 3D: 13.4 / 3.9 % at 6.2 cm, 5.8 / 1.5 % at 5.6). The person mask raises it from there.
  */
-const SHOULDER_TOP_ABOVE_JOINT_CM = 6.2;
+const SHOULDER_TOP_ABOVE_JOINT_CM = 5.6;
 /** Render order of the 3D garment: after the background, with its own depth test. */
 const ORDER = 10;
 /** Render order of its long sleeves' second pass (see {@link Garment3dLayer.setFrontOrder}). */
