@@ -119,6 +119,8 @@ test('a top, a bottom and outerwear at once: one per slot, tucked or not as the 
 });
 
 test('"Complete the look" adds to the outfit, and the saved look and its QR list every item', async ({ page }) => {
+  // Measured 45–51 s on a quiet 2-core machine without a GPU, where the mirror draws a few frames a second.
+  test.setTimeout(150_000);
   await serveTracks(page);
   await page.goto('/?e2e&track=standing');
   await expect.poll(() => page.evaluate(() => window.__atelierShopper?.sessionState()), { timeout: 30_000 }).toBe('active');
@@ -177,6 +179,8 @@ const shopPlace = (page: Page): Promise<{ railScrollPx: number; inView: string[]
   });
 
 test('folding the panels keeps the rail where the shopper left it: same tiles in view, same one selected, none re-made', async ({ page }) => {
+  // Measured 45–51 s on a quiet 2-core machine without a GPU, where the mirror draws a few frames a second.
+  test.setTimeout(150_000);
   await serveTracks(page);
   // A landscape mirror: the product panel scrolls there (its size advice and suggestions are below its fold).
   await page.setViewportSize({ width: 960, height: 540 });

@@ -178,6 +178,8 @@ test('a fifth saved look asks which one to replace; the back view is kept at 720
 });
 
 test('the product link: no QR code until the store sets it, applied live; the attract loop plays the store\'s pictures', async ({ browser }) => {
+  // Measured 45–51 s on a quiet 2-core machine without a GPU, where the mirror draws a few frames a second.
+  test.setTimeout(150_000);
   const manager = await staffScreen(browser, 'mgr');
   await saveSettings(manager, async () => {
     await manager.locator('input[name=productUrlPattern]').fill('');

@@ -82,7 +82,7 @@ test('a whole shopper session, hands-free, leaves no picture behind', async ({ p
   const productName = page.locator('[data-testid="product-panel"] h2, [data-testid="wearing-bar"] h2');
   const before = await productName.textContent();
   await shopper(page, 'playTrack', 'swipe-left');
-  await expect.poll(() => productName.textContent(), { timeout: 10_000 }).not.toBe(before);
+  await expect.poll(() => productName.textContent(), { timeout: 20_000 }).not.toBe(before);
   expect(recId).not.toBe('');
 
   // Back view: turn around, face the mirror again, replay what the back looked like.

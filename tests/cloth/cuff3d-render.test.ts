@@ -7,46 +7,28 @@
  * real CLI (`atelier tryon --mode 3d --mask`, built: `npm run build`); measured on its coverage mask against the
  * camera picture (scripts/fit/arm-coverage.ts, as `jiti scripts/fit/cuff-gap.ts` prints it).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forearmSkinBare, handCover } from '../../scripts/fit/arm-coverage';
-import { trackClip, type TrackedFrame } from '../../scripts/fit/clip-bodies';
-import { readMask } from '../../scripts/fit/fit-metrics';
-import { MIRROR_CLIP, REPO } from '../../scripts/fit/measure-clip';
-import { streamVideoFrames } from '../../src/inference/bench/frames';
+import { tryOnStill } from '../../scripts/fit/tryon-still';
+import { mirrorStills, type TrackedStill } from '../helpers/mirror-still';
 
 const FRAMES = [60, 120] as const;
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'atelier-cuff3d-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const picture = (frame: number): string => path.join(tmp, `mirror${frame}.png`);
-const people = new Map<number, TrackedFrame>();
+const people = new Map<number, TrackedStill>();
 
 beforeAll(async () => {
-  expect(existsSync(MIRROR_CLIP), `${MIRROR_CLIP} is missing (the test media belong in ../shared/media)`).toBe(true);
-  expect(existsSync(path.join(REPO, 'out/renderer/tryon/render-page.html')), 'the app is not built (npm run build)').toBe(true);
-  let i = 0;
-  for await (const rgba of streamVideoFrames(MIRROR_CLIP, { widthPx: 412, heightPx: 960 }, Math.max(...FRAMES) + 1)) {
-    if ((FRAMES as readonly number[]).includes(i)) await sharp(rgba, { raw: { width: 412, height: 960, channels: 4 } }).png().toFile(picture(i));
-    i++;
-  }
-  for (const frame of FRAMES) {
-    for await (const f of trackClip(picture(frame))) people.set(frame, f);
-    expect(people.get(frame)?.mask, `mirror frame ${frame}: nobody found`).toBeTruthy();
-  }
+  for (const [frame, still] of await mirrorStills(FRAMES, picture)) people.set(frame, still);
 }, 240_000);
 
 async function tryOn(frame: number, productId: string): Promise<Uint8Array> {
-  const mask = path.join(tmp, `${frame}-${productId}.mask.png`);
-  const run = spawnSync(process.execPath, [
-    path.join(REPO, 'bin/atelier.mjs'), '--data-dir', path.join(tmp, 'data'), '--ep', 'cpu',
-    'tryon', picture(frame), '--product', productId, '--mode', '3d', '--size', 'M', '-o', path.join(tmp, `${frame}-${productId}.png`), '--mask', mask,
-  ], { encoding: 'utf8', maxBuffer: 16 << 20 });
-  expect(run.status, run.stderr).toBe(0);
-  return (await readMask(mask)).data;
+  const run = await tryOnStill(picture(frame), productId, '3d', tmp, path.join(tmp, 'data'));
+  if ('error' in run) throw new Error(`frame ${frame}, ${productId}: ${run.error}`);
+  return run.mask;
 }
 
 /**
@@ -67,8 +49,8 @@ describe('3D long sleeves end where the hand comes out of them (issue 14, mirror
     async (frame, productId) => {
       const mask = await tryOn(frame, productId);
       const { landmarksPx, worldM, rgba, mask: person } = people.get(frame)!;
-      const bare = forearmSkinBare(mask, person!, rgba, 412, 960, landmarksPx!, worldM, 'right');
-      const hand = handCover(mask, rgba, 412, 960, landmarksPx!, worldM, 'right');
+      const bare = forearmSkinBare(mask, person, rgba, 412, 960, landmarksPx, worldM, 'right');
+      const hand = handCover(mask, rgba, 412, 960, landmarksPx, worldM, 'right');
       console.log(`${productId} 3D, mirror ${frame}, right forearm: ${bare.barePx} of ${bare.skinPx} skin px bare; hand ${hand.covered.toFixed(3)} of ${hand.handPx} px covered`);
       expect(bare.skinPx).toBeGreaterThan(2000);
       expect(bare.barePx).toBeLessThanOrEqual(MAX_FOREARM_SKIN_BARE_PX[frame]);

@@ -6,35 +6,22 @@
  * left 6.9 % and 7.9 % of his shorts showing (their inner legs between the trouser legs, a sliver beside the outer
  * left leg) and covered 30 % and 14 % of the room seen between his legs.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { trackClip, type TrackedFrame } from '../../scripts/fit/clip-bodies';
 import { legwearCover } from '../../scripts/fit/leg-coverage';
-import { MIRROR_CLIP, REPO } from '../../scripts/fit/measure-clip';
 import { tryOnStill } from '../../scripts/fit/tryon-still';
-import { streamVideoFrames } from '../../src/inference/bench/frames';
+import { mirrorStills, type TrackedStill } from '../helpers/mirror-still';
 
 const FRAMES = [60, 120];
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'atelier-trouser-cover-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const frameFile = (i: number): string => path.join(tmp, `mirror${i}.png`);
-const people = new Map<number, TrackedFrame>();
+const people = new Map<number, TrackedStill>();
 
 beforeAll(async () => {
-  expect(existsSync(MIRROR_CLIP), `${MIRROR_CLIP} is missing (the test media belong in ../shared/media)`).toBe(true);
-  expect(existsSync(path.join(REPO, 'out/renderer/tryon/render-page.html')), 'the app is not built (npm run build)').toBe(true);
-  let i = 0;
-  for await (const rgba of streamVideoFrames(MIRROR_CLIP, { widthPx: 412, heightPx: 960 }, Math.max(...FRAMES) + 1)) {
-    if (FRAMES.includes(i)) await sharp(rgba, { raw: { width: 412, height: 960, channels: 4 } }).png().toFile(frameFile(i));
-    i++;
-  }
-  for (const frame of FRAMES) {
-    for await (const f of trackClip(frameFile(frame))) people.set(frame, f);
-    expect(people.get(frame)?.mask, `frame ${frame}: nobody found`).toBeTruthy();
-  }
+  for (const [frame, still] of await mirrorStills(FRAMES, frameFile)) people.set(frame, still);
 }, 180_000);
 
 /** Of his shorts between the hip and knee lines, at most this share shows (their edges, a pixel wide, allowed for). */
@@ -49,7 +36,7 @@ describe('2D trousers over the runner\'s shorts (mirror clip)', () => {
         const person = people.get(frame)!;
         const run = await tryOnStill(frameFile(frame), product, '2d', tmp, path.join(tmp, 'data'));
         if ('error' in run) throw new Error(`frame ${frame}: ${run.error}`);
-        const c = legwearCover(run.mask, person.mask!, person.rgba, person.widthPx, person.heightPx, person.landmarksPx!);
+        const c = legwearCover(run.mask, person.mask, person.rgba, person.widthPx, person.heightPx, person.landmarksPx);
         console.log(`${product} frame ${frame}: shorts showing ${(100 * c.bare).toFixed(1)} % of ${c.legwearPx} px (inner ${c.bareInnerPx}, outer ${c.bareOuterPx}); between the legs ${(100 * c.gapCovered).toFixed(1)} % of ${c.gapPx} px covered`);
         expect(c.legwearPx, `frame ${frame}: his shorts found`).toBeGreaterThan(10_000);
         expect(c.gapPx, `frame ${frame}: a gap between his legs`).toBeGreaterThan(500);

@@ -1,7 +1,7 @@
 /**
- * A frame of the mirror clip (../shared/media/mirror_run.mp4) written out as a still picture and tracked as the CLI
- * tracks a picture, for render tests that put garments on it with `atelier tryon` and measure them on it. Fails (never
- * skips) without the clip or the built app.
+ * Frames of the mirror clip (../shared/media/mirror_run.mp4) written out as still pictures and tracked as the CLI
+ * tracks a picture, for render tests that put garments on them with `atelier tryon` and measure them on them. Fails
+ * (never skips) without the clip or the built app.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -9,20 +9,43 @@ import sharp from 'sharp';
 import { expect } from 'vitest';
 import { trackClip, type TrackedFrame } from '../../scripts/fit/clip-bodies';
 import { REPO } from '../../scripts/fit/measure-clip';
+import { streamVideoFrames } from '../../src/inference/bench/frames';
 
 const CLIP = path.resolve(REPO, '../shared/media/mirror_run.mp4');
+const CLIP_SIZE = { widthPx: 412, heightPx: 960 };
 
-/** Writes frame `index` to `file` (PNG) and returns it tracked as a still (its landmarks and mask checked present). */
-export async function mirrorStill(index: number, file: string): Promise<TrackedFrame & { landmarksPx: Float64Array; mask: Uint8Array }> {
+/** A still with what the render tests measure against: its landmarks and person mask. */
+export type TrackedStill = TrackedFrame & { landmarksPx: Float64Array; mask: Uint8Array };
+
+/**
+ * Writes each frame of `indices` to `fileOf(index)` (PNG) and returns them tracked as stills (landmarks and mask
+ * checked present). The clip is decoded once, up to the last index.
+ */
+export async function mirrorStills(indices: readonly number[], fileOf: (index: number) => string): Promise<Map<number, TrackedStill>> {
   expect(existsSync(CLIP), `${CLIP} is missing (the test media belong in ../shared/media)`).toBe(true);
   expect(existsSync(path.join(REPO, 'out/renderer/tryon/render-page.html')), 'the app is not built (npm run build)').toBe(true);
-  let still: TrackedFrame | undefined;
-  for await (const f of trackClip(CLIP, { maxFrames: index + 1 })) if (f.index === index) still = f;
-  expect(still, `the clip has no frame ${index}`).toBeTruthy();
-  await sharp(still!.rgba, { raw: { width: still!.widthPx, height: still!.heightPx, channels: 4 } }).png().toFile(file);
-  // The still tracked as the CLI tracks it (a picture, not the clip's frame in its run).
-  let person: TrackedFrame | undefined;
-  for await (const f of trackClip(file)) person = f;
-  expect(person?.landmarksPx && person.mask, `frame ${index}: nobody found`).toBeTruthy();
-  return person as TrackedFrame & { landmarksPx: Float64Array; mask: Uint8Array };
+  let i = 0;
+  const written = new Set<number>();
+  for await (const rgba of streamVideoFrames(CLIP, CLIP_SIZE, Math.max(...indices) + 1)) {
+    if (indices.includes(i)) {
+      await sharp(rgba, { raw: { width: CLIP_SIZE.widthPx, height: CLIP_SIZE.heightPx, channels: 4 } }).png().toFile(fileOf(i));
+      written.add(i);
+    }
+    i++;
+  }
+  const stills = new Map<number, TrackedStill>();
+  for (const index of indices) {
+    expect(written.has(index), `the clip has no frame ${index}`).toBe(true);
+    // The still tracked as the CLI tracks it (a picture, not the clip's frame in its run).
+    let person: TrackedFrame | undefined;
+    for await (const f of trackClip(fileOf(index))) person = f;
+    expect(person?.landmarksPx && person.mask, `frame ${index}: nobody found`).toBeTruthy();
+    stills.set(index, person as TrackedStill);
+  }
+  return stills;
+}
+
+/** Writes frame `index` to `file` (PNG) and returns it tracked as a still. */
+export async function mirrorStill(index: number, file: string): Promise<TrackedStill> {
+  return (await mirrorStills([index], () => file)).get(index)!;
 }

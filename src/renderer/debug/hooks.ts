@@ -169,10 +169,11 @@ export class PoseReplay {
     };
   }
 
-  private emit(f: ReplayTrack['frames'][number] | null): void {
+  /** @param capturedMs when the track's camera took the frame (its own clock laid on ours); now for a held frame. */
+  private emit(f: ReplayTrack['frames'][number] | null, capturedMs = performance.now()): void {
     const pose: PoseFrame = {
       frameId: this.frameId++,
-      timestampMs: performance.now(),
+      timestampMs: capturedMs,
       landmarks: f?.landmarks ?? [],
       worldLandmarks: f?.worldLandmarks ?? [],
       presence: f ? 0.99 : 0,
@@ -192,7 +193,7 @@ export class PoseReplay {
       for (const f of track.frames) {
         const wait = t0 + f.tMs - performance.now();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-        this.emit(f);
+        this.emit(f, t0 + f.tMs);
       }
       this.holdFrame = opts.leave ? null : (track.frames[track.frames.length - 1] ?? null);
       if (opts.leave) this.emit(null);

@@ -31,7 +31,8 @@ export class NeckEdge {
   private readonly vertexOf: Int32Array;
   private readonly ring = new Float32Array(3 * NECK_EDGE_SECTORS);
   private readonly v = new THREE.Vector3();
-  private readonly world = new THREE.Matrix4();
+  /** Per mesh, its skinned frame → world, renewed each update. */
+  private readonly worldOf: THREE.Matrix4[];
 
   /**
    * @param meshes the garment's skinned meshes, in their bind pose (borrowed).
@@ -50,6 +51,7 @@ export class NeckEdge {
     const reachM = NECK_EDGE_REACH_OF_HALF_BREADTH * shoulderHalfM;
     const topY = new Float64Array(NECK_EDGE_SECTORS).fill(-Infinity);
     const p = new THREE.Vector3();
+    this.worldOf = meshes.map(() => new THREE.Matrix4());
     meshes.forEach((mesh, m) => {
       mesh.updateMatrixWorld(true);
       const count = mesh.geometry.getAttribute('position').count;
@@ -83,15 +85,15 @@ export class NeckEdge {
     const r = this.ring;
     let meanZ = 0;
     let n = 0;
+    // getVertexPosition skins into the mesh's frame through its bindMatrixInverse, which three only renews when it
+    // updates the mesh's world matrix for the render, after this: undone by its own inverse, the skinned vertex is in
+    // the world whatever its age.
+    this.meshes.forEach((mesh, m) => this.worldOf[m]!.copy(mesh.bindMatrixInverse).invert());
     for (let s = 0; s < NECK_EDGE_SECTORS; s++) {
       const m = this.meshOf[s]!;
       if (m < 0) continue;
       const mesh = this.meshes[m]!;
-      // getVertexPosition skins into the mesh's frame through its bindMatrixInverse, which three only renews when it
-      // updates the mesh's world matrix for the render, after this: undone by its own inverse, the skinned vertex
-      // is in the world whatever its age.
-      this.world.copy(mesh.bindMatrixInverse).invert();
-      mesh.getVertexPosition(this.vertexOf[s]!, this.v).applyMatrix4(this.world).applyMatrix4(frameFromScene);
+      mesh.getVertexPosition(this.vertexOf[s]!, this.v).applyMatrix4(this.worldOf[m]!).applyMatrix4(frameFromScene);
       this.v.toArray(r, 3 * s);
       meanZ += this.v.z;
       n++;

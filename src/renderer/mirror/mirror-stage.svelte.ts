@@ -9,6 +9,7 @@ import { MirrorScene } from '../scene/mirror-scene';
 import { SkeletonLayer } from '../scene/skeleton-layer';
 import { FramePump } from '../tracking/frame-pump';
 import { PoseStream } from '../tracking/pose-stream.svelte';
+import { captureTimeMs } from '../tracking/capture-time';
 import { Fitting } from '../tryon/fitting';
 import type { KioskSettings } from './kiosk-settings.svelte';
 
@@ -17,7 +18,10 @@ export interface StagePose {
   pose: PoseFrame;
   /** Width ÷ height of the frame the landmarks are normalised to. */
   aspect: number;
+  /** When the pose arrived (`performance.now()`). */
   nowMs: number;
+  /** When its frame was captured, on the same clock (captureTimeMs): what gestures are timed on. */
+  captureMs: number;
 }
 
 /** e2e only (`?e2e`, in the e2e build): what the page was opened with. */
@@ -88,7 +92,7 @@ export class MirrorStage {
     this.fitting?.onPose(pose, w, h);
     const nowMs = performance.now();
     this.framing.observe(pose.landmarks, nowMs);
-    const p = { pose, aspect: w / Math.max(1, h), nowMs };
+    const p = { pose, aspect: w / Math.max(1, h), nowMs, captureMs: captureTimeMs(pose, nowMs) };
     for (const fn of this.listeners) fn(p);
   }
 

@@ -45,8 +45,8 @@ export class ShopperAssist {
     this.pictures = new ShopperPictures(api, stage, tryOn);
     this.staffCalls = new StaffCallController(api);
     this.offs.push(
-      stage.onPose(({ pose, aspect, nowMs }) => {
-        if (tryOn.active && pose.landmarks.length > 0) this.onShopperPose(pose.landmarks, pose.worldLandmarks, aspect, nowMs, pose.hands ?? []);
+      stage.onPose(({ pose, aspect, captureMs }) => {
+        if (tryOn.active && pose.landmarks.length > 0) this.onShopperPose(pose.landmarks, pose.worldLandmarks, aspect, captureMs, pose.hands ?? []);
       }),
       stage.loop.add('capture', (nowMs) => this.pictures.stageCapture(nowMs)),
       stage.loop.add('advice', (nowMs) => this.size.stage(nowMs, tryOn.active)),
@@ -85,13 +85,13 @@ export class ShopperAssist {
     landmarks: Parameters<TouchlessInput['onPose']>[0],
     world: Parameters<SizeAssist['measure']>[0],
     aspect: number,
-    nowMs: number,
+    capturedMs: number,
     hands: Parameters<TouchlessInput['onPose']>[3],
   ): void {
     // An open palm with nothing to close puts the product away.
-    const swipe = this.touchless.onPose(landmarks, aspect, nowMs, hands, () => this.tryOn.shop.closeProduct());
+    const swipe = this.touchless.onPose(landmarks, aspect, capturedMs, hands, () => this.tryOn.shop.closeProduct());
     if (swipe !== 0) void this.tryOn.step(swipe);
-    const away = this.pictures.observeFacing(landmarks, nowMs);
+    const away = this.pictures.observeFacing(landmarks, capturedMs);
     if (!away) this.size.measure(world, landmarks);
   }
 
