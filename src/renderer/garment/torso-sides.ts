@@ -84,14 +84,21 @@ export class TorsoSides {
     this.capsules.set(armCapsules.subarray(0, 5 * ARM_CAPSULES));
     const r = UPPER_ARM_HALF_BREADTH_CM / cmPerPx;
     for (let k = 0; k < 2; k++) {
-      const [s, e] = k === 0 ? [L.leftShoulder, L.leftElbow] : [L.rightShoulder, L.rightElbow];
-      this.capsules.set([lm[2 * s]!, lm[2 * s + 1]!, lm[2 * e]!, lm[2 * e + 1]!, r], 5 * (ARM_CAPSULES + k));
+      const s = k === 0 ? L.leftShoulder : L.rightShoulder;
+      const e = k === 0 ? L.leftElbow : L.rightElbow;
+      const o = 5 * (ARM_CAPSULES + k);
+      this.capsules[o] = lm[2 * s]!;
+      this.capsules[o + 1] = lm[2 * s + 1]!;
+      this.capsules[o + 2] = lm[2 * e]!;
+      this.capsules[o + 3] = lm[2 * e + 1]!;
+      this.capsules[o + 4] = r;
     }
     const maxPx = MAX_SIDE_WIDENING_CM / cmPerPx;
     const { rows } = this.grid;
     this.any = false;
     for (let row = 0; row <= rows; row++) {
-      for (const left of [true, false]) {
+      for (let side = 0; side < 2; side++) {
+        const left = side === 0;
         const edge = left ? this.edgeLeft[row]! : this.edgeRight[row]!;
         const add = left ? this.addLeft : this.addRight;
         add[row] = 0;
@@ -112,7 +119,8 @@ export class TorsoSides {
     }
     if (!this.any) return;
     // The seam leans at most 45° off its cut between rows: a step where a row's scan met an arm is a slope, not a notch.
-    for (const add of [this.addLeft, this.addRight]) {
+    for (let side = 0; side < 2; side++) {
+      const add = side === 0 ? this.addLeft : this.addRight;
       for (let row = 1; row <= rows; row++) add[row] = Math.min(add[row]!, add[row - 1]! + Math.abs(this.rowY[row]! - this.rowY[row - 1]!));
       for (let row = rows - 1; row >= 0; row--) add[row] = Math.min(add[row]!, add[row + 1]! + Math.abs(this.rowY[row]! - this.rowY[row + 1]!));
     }
