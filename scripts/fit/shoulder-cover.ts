@@ -4,7 +4,8 @@
  * per shoulder `shoulderBare` counts the shopper's own upper body (the engine's person mask) that the garment leaves
  * uncovered above the shoulder line round the shoulder: his own shirt showing over the garment's shoulder seam. With
  * `--tee` (the mirror clip, where he wears a white T-shirt) his T-shirt's pixels stand for the person mask. `side bare`:
- * the same down each side of the torso, shoulder line to hip line (`torsoSideBare`, torso-sides.ts).
+ * the same down each side of the torso, shoulder line to hip line (`torsoSideBare`, torso-sides.ts), and the
+ * background the garment covers in those bands (`torsoSideOverBackground`: the room between an arm and the torso).
  *
  *   jiti scripts/fit/shoulder-cover.ts [--tee] [--products a,b] [--modes 2d,3d] [--out dir] picture...
  */
@@ -14,7 +15,7 @@ import sharp from 'sharp';
 import { PoseLandmark as L } from '../../src/shared/pose';
 import { shoulderBare, type Side } from './arm-coverage';
 import { findOwnClothes } from './own-clothes';
-import { torsoSideBare } from './torso-sides';
+import { torsoSideBare, torsoSideOverBackground } from './torso-sides';
 import { fitOutDirs, trackedStills, tryOnsOfStill } from './tryon-still';
 
 const { values, positionals } = parseArgs({
@@ -32,7 +33,8 @@ for await (const { picture, person } of trackedStills(positionals)) {
     const cells = (['left', 'right'] as Side[]).map((side) => {
       const s = shoulderBare(m, personMask, widthPx, heightPx, landmarksPx, side);
       const t = torsoSideBare(m, personMask, widthPx, heightPx, landmarksPx, side);
-      return `${side}: bare ${s.barePx} of ${s.personPx} px (${(s.bare * 100).toFixed(1)} %), top gap ${s.topGapPx.toFixed(1)} px, side bare ${t.barePx} of ${t.personPx} px (${(t.bare * 100).toFixed(1)} %)`;
+      const b = torsoSideOverBackground(m, person.mask, widthPx, heightPx, landmarksPx, side);
+      return `${side}: bare ${s.barePx} of ${s.personPx} px (${(s.bare * 100).toFixed(1)} %), top gap ${s.topGapPx.toFixed(1)} px, side bare ${t.barePx} of ${t.personPx} px (${(t.bare * 100).toFixed(1)} %), side background covered ${b.coveredPx} of ${b.backgroundPx} px`;
     });
     console.log(`  ${product} ${mode}  ${cells.join('  ')}`);
     await writeOverlay(path.join(out, `${path.basename(picture, path.extname(picture))}-${product}-${mode}.look.png`), person.rgba, personMask, m, widthPx, heightPx, landmarksPx);

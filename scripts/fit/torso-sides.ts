@@ -29,6 +29,34 @@ const FOREARM_OF_SHOULDERS = 0.13;
  * side: left is the picture's right seen from the front), and the share the garment leaves bare.
  */
 export function torsoSideBare(garment: Uint8Array, person: Uint8Array, widthPx: number, heightPx: number, landmarksPx: ArrayLike<number>, side: Side): { bare: number; barePx: number; personPx: number } {
+  let personPx = 0;
+  let barePx = 0;
+  sideBandPixels(widthPx, heightPx, landmarksPx, side, (i) => {
+    if (person[i]! <= 127) return;
+    personPx++;
+    if (garment[i]! <= 127) barePx++;
+  });
+  return { bare: personPx ? barePx / personPx : 0, barePx, personPx };
+}
+
+/**
+ * Background the garment covers in the same side band ({@link torsoSideBare}'s, forearms and hands left out): pixels
+ * outside the person mask under the garment — the room between an arm held out and the torso, or past the torso's side,
+ * wrongly covered — and the band's background pixels in all.
+ */
+export function torsoSideOverBackground(garment: Uint8Array, person: Uint8Array, widthPx: number, heightPx: number, landmarksPx: ArrayLike<number>, side: Side): { coveredPx: number; backgroundPx: number } {
+  let coveredPx = 0;
+  let backgroundPx = 0;
+  sideBandPixels(widthPx, heightPx, landmarksPx, side, (i) => {
+    if (person[i]! > 127) return;
+    backgroundPx++;
+    if (garment[i]! > 127) coveredPx++;
+  });
+  return { coveredPx, backgroundPx };
+}
+
+/** Calls `visit` with the index of each pixel of the side band on `side` (see {@link torsoSideBare}). */
+function sideBandPixels(widthPx: number, heightPx: number, landmarksPx: ArrayLike<number>, side: Side, visit: (i: number) => void): void {
   const at = (i: number): [number, number] => [landmarksPx[2 * i]!, landmarksPx[2 * i + 1]!];
   const [lsx, lsy] = at(L.leftShoulder);
   const [rsx, rsy] = at(L.rightShoulder);
@@ -42,8 +70,6 @@ export function torsoSideBare(garment: Uint8Array, person: Uint8Array, widthPx: 
   const y1 = Math.min(heightPx - 1, Math.ceil(Math.max(lhy, rhy)));
   const sy = (lsy + rsy) / 2;
   const hy = (lhy + rhy) / 2;
-  let personPx = 0;
-  let barePx = 0;
   for (let y = y0; y <= y1; y++) {
     // Down the torso: the shoulders' centre (t 0) to the hips' centre (t 1).
     const t = (y - sy) / (hy - sy || 1);
@@ -51,16 +77,13 @@ export function torsoSideBare(garment: Uint8Array, person: Uint8Array, widthPx: 
     const cx = (lsx + rsx) / 2 + t * ((lhx + rhx) / 2 - (lsx + rsx) / 2);
     for (let x = 0; x < widthPx; x++) {
       const i = y * widthPx + x;
-      if (person[i]! <= 127) continue;
       const u = x - cx;
       if (Math.abs(u) > halfPx) continue;
       // The wearer's left is the picture's right (seen from the front): the left shoulder's side of the centre line.
       const leftSide = Math.sign(u) === Math.sign(lsx - rsx);
       if ((side === 'left') !== leftSide) continue;
       if (arms.some((a) => toSegment(x, y, a.ex, a.ey, a.wx, a.wy).d < foreR || toSegment(x, y, a.wx, a.wy, a.hx, a.hy).d < a.handR)) continue;
-      personPx++;
-      if (garment[i]! <= 127) barePx++;
+      visit(i);
     }
   }
-  return { bare: personPx ? barePx / personPx : 0, barePx, personPx };
 }

@@ -137,6 +137,45 @@ describe('garment silhouette', () => {
     expect(e.inner.at(-1)).toBe(0);
   });
 
+  it("reads a top's side seams below the armpit, not the sleeves joining the run above it", () => {
+    // A 300 × 300 top: its torso x 100…199 from y 20 down to y 279; a short sleeve on each side standing 60 px out
+    // from it down to y 115.
+    const W = 300;
+    const H = 300;
+    const alpha = new Uint8Array(W * H);
+    for (let y = 20; y < 280; y++) for (let x = 100; x < 200; x++) alpha[y * W + x] = 255;
+    for (let y = 20; y < 116; y++) {
+      for (let d = 0; d < 60; d++) {
+        alpha[y * W + 99 - d] = 255;
+        alpha[y * W + 200 + d] = 255;
+      }
+    }
+    const s = measureSilhouette({ image: { file: 'x', widthPx: W, heightPx: H }, anchorsPx: { leftShoulder: [190, 20], rightShoulder: [110, 20], leftWaist: [190, 200], rightWaist: [110, 200] } }, alpha);
+    const e = s.torsoEdgesPx!;
+    // From the chest line (y 110, half-way from the shoulder to the waist anchors) down.
+    expect(e.fromYPx).toBe(110);
+    const row = (y: number): number => (y - e.fromYPx) / e.stepPx;
+    // At y 110 and 114 the sleeves still join the run: that is no side seam.
+    expect(e.left[row(110)]).toBeNaN();
+    expect(e.right[row(114)]).toBeNaN();
+    // Below the armpit the seams: 50 px either side of the centre line (x 150), down to the hem; none below it.
+    expect(e.left[row(150)]).toBe(50);
+    expect(e.right[row(150)]).toBe(50);
+    expect(e.left[row(278)]).toBe(50);
+    expect(e.left.at(-1)).toBeNaN();
+  });
+
+  it("reads an open front's side seams past the gap between its fronts", () => {
+    const W = 200;
+    const H = 200;
+    const alpha = new Uint8Array(W * H);
+    for (let y = 0; y < 180; y++) for (let x = 40; x < 160; x++) if (Math.abs(x + 0.5 - 100) > 10) alpha[y * W + x] = 255;
+    const s = measureSilhouette({ image: { file: 'x', widthPx: W, heightPx: H }, anchorsPx: { leftShoulder: [150, 10], rightShoulder: [50, 10], leftWaist: [150, 120], rightWaist: [50, 120] } }, alpha);
+    const e = s.torsoEdgesPx!;
+    expect(e.left[5]).toBe(60);
+    expect(e.right[5]).toBe(60);
+  });
+
   it('refuses an alpha channel of the wrong size', () => {
     expect(() => measureSilhouette({ image: { file: 'x', widthPx: 200, heightPx: 300 }, anchorsPx: {} }, new Uint8Array(10))).toThrow(/expected 60000/);
   });

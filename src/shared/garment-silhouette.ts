@@ -30,6 +30,15 @@ export interface GarmentSilhouette {
    */
   legEdgesPx?: LegEdges | null;
   /**
+   * Tops and dresses: how far the torso's cloth reaches either side of the garment's centre line (the shoulder anchors'
+   * midpoint's column), px across the picture, every `stepPx` rows from the chest line (half-way from the shoulder to
+   * the waist anchors) to the picture's foot (a dress's hip anchors: its skirt below hangs free of the torso): `left` towards the wearer's left shoulder anchor, `right` the other way;
+   * NaN above the armpit (where the run joins a sleeve) and where a row holds no cloth. The torso part's quad is wider
+   * than its cloth (it takes in the sleeves' undersides and flares to the hem), so the rig reads here where the
+   * cloth's side seam lies in it (see torso-sides.ts). Null without shoulder and waist anchors.
+   */
+  torsoEdgesPx?: TorsoEdges | null;
+  /**
    * Tops and dresses: the y of the high point of the shoulder (HPS), where the shoulder line meets the neckline —
    * the point a size chart measures a top's length from. Null without neck and shoulder anchors.
    */
@@ -56,6 +65,14 @@ export interface LegEdges {
   stepPx: number;
   inner: Float64Array;
   outer: Float64Array;
+}
+
+export interface TorsoEdges {
+  /** The picture row of the first sample, px. */
+  fromYPx: number;
+  stepPx: number;
+  left: Float64Array;
+  right: Float64Array;
 }
 
 /** A pixel counts as garment at or above this alpha (of 255). */
@@ -238,7 +255,8 @@ export function measureSilhouette(asset: Pick<GarmentAsset, 'anchorsPx' | 'image
       }
     }
   }
-  return { chestWidthPx, hipWidthPx, legOpeningWidthPx, legHemAlongPx, legEdgesPx, hpsYPx, hpsHalfWidthPx, hemYPx, necklinePx };
+  const torsoEdgesPx = a.leftShoulder && a.rightShoulder && a.leftWaist && a.rightWaist ? torsoEdges(alpha, W, a.leftHip ? Math.min(H, Math.round(a.leftHip[1]) + 1) : H, a.leftShoulder, a.rightShoulder, a.leftWaist) : null;
+  return { chestWidthPx, hipWidthPx, legOpeningWidthPx, legHemAlongPx, legEdgesPx, torsoEdgesPx, hpsYPx, hpsHalfWidthPx, hemYPx, necklinePx };
 }
 
 /** {@link GarmentSilhouette.necklinePx} between the columns `xa` and `xb` (either order). */
@@ -290,6 +308,53 @@ function legEdges(alpha: Uint8Array, W: number, H: number, leg: ReadonlyArray<re
     outer[k] = d;
   }
   return { stepPx: LEG_EDGE_STEP_PX, inner, outer };
+}
+
+/** Spacing of {@link GarmentSilhouette.torsoEdgesPx}' rows, picture px. */
+const TORSO_EDGE_STEP_PX = 4;
+/**
+ * Going up the torso from its foot, a side edge that steps out by more than this many px per px of height is no
+ * longer the side seam but a sleeve joining the run (a tee's short sleeve stands out by its whole length in one row;
+ * the demo tops' side seams lean under 0.4 px per px). The chest line the rows start from lies below the long
+ * sleeves' armpits already (the oxford's at y 171, its armpit at 165).
+ */
+const ARMPIT_STEP_PER_ROW = 2;
+
+/** See {@link GarmentSilhouette.torsoEdgesPx}: drawn upright, so rows run across the picture; rows below `H` are not read. */
+function torsoEdges(alpha: Uint8Array, W: number, H: number, leftShoulder: readonly [number, number], rightShoulder: readonly [number, number], leftWaist: readonly [number, number]): TorsoEdges {
+  const cx = (leftShoulder[0] + rightShoulder[0]) / 2;
+  const towardsLeft = Math.sign(leftShoulder[0] - rightShoulder[0]) || 1;
+  const fromYPx = Math.round((leftShoulder[1] + rightShoulder[1]) / 4 + leftWaist[1] / 2);
+  const count = Math.max(0, Math.floor((H - 1 - fromYPx) / TORSO_EDGE_STEP_PX) + 1);
+  const left = new Float64Array(count).fill(Number.NaN);
+  const right = new Float64Array(count).fill(Number.NaN);
+  for (const [side, out] of [[towardsLeft, left], [-towardsLeft, right]] as const) {
+    for (let k = 0; k < count; k++) {
+      const y = fromYPx + k * TORSO_EDGE_STEP_PX;
+      // Pixel columns outwards from the centre line; the edge is the outer side of the last opaque one.
+      const x0 = side > 0 ? Math.floor(cx) : Math.ceil(cx) - 1;
+      const at = (s: number): boolean => {
+        const x = x0 + side * s;
+        return x >= 0 && x < W && alpha[y * W + x]! >= OPAQUE;
+      };
+      // Past an open front's gap to the cloth, then across it.
+      let s = 0;
+      while (s < W && !at(s)) s++;
+      if (s >= W) continue;
+      while (at(s + 1)) s++;
+      const x = x0 + side * s;
+      out[k] = side > 0 ? x + 1 - cx : cx - x;
+    }
+    // Up from the foot: where the edge steps out at once, a sleeve has joined the run; the rows above are not the side.
+    for (let k = count - 2; k >= 0; k--) {
+      if (Number.isNaN(out[k + 1]!)) continue;
+      if (out[k]! - out[k + 1]! > ARMPIT_STEP_PER_ROW * TORSO_EDGE_STEP_PX) {
+        out.fill(Number.NaN, 0, k + 1);
+        break;
+      }
+    }
+  }
+  return { fromYPx, stepPx: TORSO_EDGE_STEP_PX, left, right };
 }
 
 /** The leg opening is measured this far above the hem, in lengths of the shin (hip → knee → ankle path). */

@@ -83,9 +83,9 @@ export function inCapsule(x: number, y: number, c: Float64Array, k: number): boo
  * Distance from (x, y) along the unit direction (dx, dy), camera px, to where the person mask ends — the first pixel
  * that is not the person or lies in an arm capsule — searched up to `maxPx`. 0 when (x, y) itself is not the person
  * (a gap between the legs, or a hand there). Allocates nothing.
- * @param capsules from {@link armCapsulesPx} (borrowed).
+ * @param capsules from {@link armCapsulesPx} (borrowed), or more of them: the first `capsuleCount` are read.
  */
-export function personExtentPx(input: PersonMaskInput, x: number, y: number, dx: number, dy: number, maxPx: number, capsules: Float64Array): number {
+export function personExtentPx(input: PersonMaskInput, x: number, y: number, dx: number, dy: number, maxPx: number, capsules: Float64Array, capsuleCount = ARM_CAPSULES): number {
   const { mask, frameWidthPx, frameHeightPx } = input;
   const sx = mask.widthPx / frameWidthPx;
   const sy = mask.heightPx / frameHeightPx;
@@ -116,7 +116,7 @@ export function personExtentPx(input: PersonMaskInput, x: number, y: number, dx:
     }
     before = value;
     let arm = false;
-    for (let k = 0; k < ARM_CAPSULES && !arm; k++) arm = inCapsule(px, py, capsules, k);
+    for (let k = 0; k < capsuleCount && !arm; k++) arm = inCapsule(px, py, capsules, k);
     if (arm) break;
   }
   return Math.min(d, maxPx);

@@ -16,6 +16,7 @@ import { LimbPath, mapAlong } from './limb';
 import { ShoulderLift } from './shoulder-silhouette';
 import { sleeveOverTorso } from './sleeve-over-torso';
 import { SkirtEnclosure, type SkirtFrame } from './skirt-silhouette';
+import { TorsoSides } from './torso-sides';
 import { countFolded, quadGrid } from './mesh';
 import { ThinPlateSpline } from './tps';
 import { acrossPxPerImagePx, alongPxPerImagePx, garmentScale, isBottom, legOpeningPxPerImagePx, type GarmentScale } from './true-size';
@@ -292,6 +293,8 @@ export class GarmentRig {
   /** A skirt's spline part, or null (trousers, tops, dresses). */
   private readonly skirt: SkirtPart | null;
   private readonly enclosure = new SkirtEnclosure();
+  /** A top's or dress's torso part, widened after its spline onto the person mask's sides (torso-sides.ts), or null. */
+  private torsoSides: { step: TpsStep; sides: TorsoSides } | null = null;
   private readonly skirtFrame: SkirtFrame = {
     hipX: 0, hipY: 0, hemX: 0, hemY: 0, waistX: 0, waistY: 0,
     hipAx: 1, hipAy: 0, hemAx: 1, hemAy: 0, waistAx: 1, waistAy: 0,
@@ -358,6 +361,8 @@ export class GarmentRig {
       /** Index blocks with their z (a sleeve has two). */
       blocks: Array<{ name: string; z: number; indices: Uint32Array }>;
       rest: Float64Array;
+      /** A spline part's grid: cells across and down. */
+      grid?: { columns: number; rows: number };
       limb?: { alongPx: Float64Array; acrossPx: Float64Array; halfPx: Float64Array; restKnots: Float64Array; restEndPx: number; copy: SleeveCopy | null };
     }
     const built: Built[] = [];
@@ -371,10 +376,12 @@ export class GarmentRig {
         const [tl, tr, br, bl] = part.quadPx;
         const widthPx = Math.max(Math.hypot(tr[0] - tl[0], tr[1] - tl[1]), Math.hypot(br[0] - bl[0], br[1] - bl[1]));
         const heightPx = Math.max(Math.hypot(bl[0] - tl[0], bl[1] - tl[1]), Math.hypot(br[0] - tr[0], br[1] - tr[1]));
-        const grid = quadGrid(part.quadPx, Math.max(1, Math.ceil(widthPx / cellPx)), Math.max(1, Math.ceil(heightPx / cellPx)), firstVertex);
+        const columns = Math.max(1, Math.ceil(widthPx / cellPx));
+        const rows = Math.max(1, Math.ceil(heightPx / cellPx));
+        const grid = quadGrid(part.quadPx, columns, rows, firstVertex);
         const rest = new Float64Array(grid.positions.length + part.anchors.length * 2);
         rest.set(grid.positions);
-        b = { part, firstVertex, vertexCount: 0, blocks: [{ name: part.name, z: part.z, indices: grid.indices }], rest };
+        b = { part, firstVertex, vertexCount: 0, blocks: [{ name: part.name, z: part.z, indices: grid.indices }], rest, grid: { columns, rows } };
       } else {
         b = this.buildLimb(part, cellPx, firstVertex);
       }
@@ -447,6 +454,12 @@ export class GarmentRig {
           throw new Error(`garment ${asset.id}, part ${b.part.name}: ${(e as Error).message}`, { cause: e });
         }
         tpsSteps.push({ kind: 'tps', range: ranges[0]!, spline, anchorSlots, targets: new Float64Array(anchorSlots.length * 2) });
+        const edges = this.silhouette?.torsoEdgesPx;
+        const [ls, rs] = [asset.anchorsPx.leftShoulder, asset.anchorsPx.rightShoulder];
+        if (isTorso && !bottom && edges && b.grid && ls && rs && b.part.quadPx[0][1] === b.part.quadPx[1][1] && b.part.quadPx[2][1] === b.part.quadPx[3][1]) {
+          const grid = { restPx: b.rest, columns: b.grid.columns, rows: b.grid.rows, centreXPx: (ls[0] + rs[0]) / 2, towardsLeft: Math.sign(ls[0] - rs[0]) || 1, edges };
+          this.torsoSides = { step: tpsSteps[tpsSteps.length - 1]!, sides: new TorsoSides(grid) };
+        }
       } else {
         const first = b.part.anchors[0]!;
         const legSpan = legSpanPx(asset, b.part, this.silhouette, b.limb!.restKnots);
@@ -725,6 +738,7 @@ export class GarmentRig {
       for (const bend of BEND_STEPS) {
         step.spline.apply(step.targets, out, range.firstVertex * 3, 3, bend);
         if (skirt?.step === step) this.enclosure.widen(this.skirtFrame, skirt.restV, out, range.firstVertex);
+        if (this.torsoSides?.step === step && body.personMask) this.torsoSides.sides.fit(out, range.firstVertex, body.personMask, lm, cmPerPx, this.armCapsules);
         folded = countFolded(rest, 2, out, 3, this.mesh.indices, range.firstIndex / 3, range.indexCount / 3, backView);
         report.bend = Math.min(report.bend, bend);
         if (folded === 0) break;

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import type { TorsoEdges } from '../../shared/garment-silhouette';
+import { PoseLandmark as L } from '../../shared/pose';
+import { ARM_CAPSULES, type PersonMaskInput } from './leg-silhouette';
+import { MAX_SIDE_WIDENING_CM, TorsoSides, UPPER_ARM_HALF_BREADTH_CM } from './torso-sides';
+
+/**
+ * A torso part's grid: x 0…200 (the centre line at x 100, the wearer's left towards +x), y 100…300, 20 px cells; its
+ * cloth's side seams 60 px either side of the centre line (x 40 and x 160, on grid columns) on every row. Fitted as
+ * drawn (camera px = picture px).
+ */
+const COLUMNS = 10;
+const ROWS = 10;
+const restPx = new Float64Array((COLUMNS + 1) * (ROWS + 1) * 2);
+for (let r = 0; r <= ROWS; r++) {
+  for (let c = 0; c <= COLUMNS; c++) {
+    restPx[2 * (r * (COLUMNS + 1) + c)] = 20 * c;
+    restPx[2 * (r * (COLUMNS + 1) + c) + 1] = 100 + 20 * r;
+  }
+}
+const edges: TorsoEdges = { fromYPx: 100, stepPx: 4, left: new Float64Array(51).fill(60), right: new Float64Array(51).fill(60) };
+/** 0.2 cm a camera px: the widening is at most 20 px, the upper arm's capsule 25 px round its axis. */
+const CM_PER_PX = 0.2;
+const NO_ARMS = new Float64Array(5 * ARM_CAPSULES).fill(-1e4);
+
+function fitted(): Float32Array {
+  const out = new Float32Array(restPx.length * 1.5);
+  for (let k = 0; k < restPx.length / 2; k++) {
+    out[3 * k] = restPx[2 * k]!;
+    out[3 * k + 1] = restPx[2 * k + 1]!;
+  }
+  return out;
+}
+
+/** A 400 × 400 mask whose person covers, on every row, the x spans given (end exclusive). */
+function maskOf(...spans: Array<[number, number]>): PersonMaskInput {
+  const data = new Uint8Array(400 * 400);
+  for (let y = 0; y < 400; y++) for (const [a, b] of spans) for (let x = a; x < b; x++) data[y * 400 + x] = 255;
+  return { mask: { widthPx: 400, heightPx: 400, data }, frameWidthPx: 400, frameHeightPx: 400 };
+}
+
+/** Landmarks far out of the picture (no upper arm stops a scan), or with the wearer's left upper arm hanging at `armX`. */
+function landmarks(armX: number | null = null): Float64Array {
+  const lm = new Float64Array(66).fill(-1e4);
+  if (armX !== null) {
+    lm.set([armX, 60], 2 * L.leftShoulder);
+    lm.set([armX, 380], 2 * L.leftElbow);
+  }
+  return lm;
+}
+
+/** x of vertex (row, column) after the fit. */
+const xAt = (out: Float32Array, row: number, column: number): number => out[3 * (row * (COLUMNS + 1) + column)]!;
+/** Within a pixel: the mask's edge is read where it crosses one half between pixel samples (personExtentPx). */
+const near = (x: number, px: number, what = ''): void => expect(Math.abs(x - px), `${what} at ${x}`).toBeLessThanOrEqual(1);
+
+function fit(mask: PersonMaskInput, lm = landmarks()): Float32Array {
+  const sides = new TorsoSides({ restPx, columns: COLUMNS, rows: ROWS, centreXPx: 100, towardsLeft: 1, edges });
+  const out = fitted();
+  sides.fit(out, 0, mask, lm, CM_PER_PX, NO_ARMS);
+  return out;
+}
+
+describe('TorsoSides', () => {
+  it("moves each side seam onto the person mask's side, stretching the row linearly from the centre line", () => {
+    // His shirt reaches 10 px past each seam (x 30…170).
+    const out = fit(maskOf([30, 170]));
+    for (const row of [0, 5, 10]) {
+      near(xAt(out, row, 8), 170, `row ${row}: the left seam`);
+      near(xAt(out, row, 2), 30, `row ${row}: the right seam`);
+      // Two thirds of the way to the seam moves two thirds as far; the centre line stays; past the seam moves with it.
+      near(xAt(out, row, 7), 140 + 20 / 3);
+      expect(xAt(out, row, 5)).toBeCloseTo(100, 5);
+      near(xAt(out, row, 10), 210);
+    }
+  });
+
+  it('leaves the room between the torso and an arm held away from it open: no tent across the gap', () => {
+    // His torso x 30…170, the background x 170…185, his arm x 185…205.
+    const out = fit(maskOf([30, 170], [185, 205]));
+    near(xAt(out, 5, 8), 170);
+  });
+
+  it('stops at a hanging upper arm pressed to his side (its sleeve is drawn over it)', () => {
+    // His torso x 30…170 and his upper arm against it, x 170…220, round its axis at x 195.
+    const armPressed = maskOf([30, 220]);
+    expect(UPPER_ARM_HALF_BREADTH_CM / CM_PER_PX).toBe(25);
+    near(xAt(fit(armPressed, landmarks(195)), 5, 8), 170);
+    // Without the arm's landmarks the run goes on past the bound: that side keeps its cut rather than cover the arm.
+    expect(xAt(fit(armPressed), 5, 8)).toBe(160);
+  });
+
+  it('keeps the cut where the mask runs on past the bound (someone beside him), or lies inside the cloth', () => {
+    expect(MAX_SIDE_WIDENING_CM / CM_PER_PX).toBe(20);
+    expect(xAt(fit(maskOf([30, 400])), 5, 8)).toBe(160);
+    near(xAt(fit(maskOf([30, 400])), 5, 2), 30);
+    const inside = fit(maskOf([50, 150]));
+    expect(Array.from(inside)).toEqual(Array.from(fitted()));
+  });
+});

@@ -1,0 +1,191 @@
+import type { TorsoEdges } from '../../shared/garment-silhouette';
+import { PoseLandmark as L } from '../../shared/pose';
+import { ARM_CAPSULES, personExtentPx, type PersonMaskInput } from './leg-silhouette';
+
+/**
+ * A top worn over the shopper's own shirt encloses it: from the armpit down, the torso's side seam is never inside the
+ * person mask's side, or his own shirt shows down the garment's side (the mirror clip: a white strip between the
+ * shirt's torso and his arm). Each row of the fitted torso is read outwards from the cloth's own edge there (the
+ * picture's side seam, `torsoEdgesPx`: the torso part's quad is wider than its cloth) to where the mask ends, and that
+ * side of the row is stretched so the seam lands on the mask's edge.
+ *
+ * What is not his torso stops a scan: his arms. The forearms and hands are the trouser legs' capsules
+ * (leg-silhouette.ts); the upper arm is one more capsule, shoulder → elbow, so a hanging arm beside the torso is
+ * never enclosed (its sleeve is drawn over it). An arm held away from the body leaves the background between it and
+ * the torso: the scan ends there, and that gap stays open.
+ */
+
+/**
+ * Half the upper arm's breadth, cm: ANSUR II men's relaxed biceps circumference ≈ 32 cm (women ≈ 29 cm), ≈ 10 cm
+ * across. The upper-arm capsules' radius.
+ */
+export const UPPER_ARM_HALF_BREADTH_CM = 5;
+/**
+ * The most a side seam is moved out, cm. The mirror clip's widest need was 3.1 cm at his waist on frame 120 (his
+ * tee pulled out by the running stride); a regular shirt's chest ease is ≈ 10 cm round, ≈ 3.5 cm a side seen from the
+ * front (sizing.ts's circumference / front width 2.8): a top a size too small shows his shirt beyond that rather
+ * than stretching into a tent over whatever the mask holds (a bag, a person beside him).
+ */
+export const MAX_SIDE_WIDENING_CM = 4;
+/** Capsules a scan stops at: {@link ARM_CAPSULES} forearms and hands, then the two upper arms. */
+const CAPSULES = ARM_CAPSULES + 2;
+
+/**
+ * The torso part's grid as the rig built it (rows of `columns + 1` vertices, top first, each row at one picture `y`
+ * when the quad's top and foot are level, which the demo garments' are) and the cloth's side edges in it.
+ */
+export interface TorsoGrid {
+  /** Rest picture px of the part's vertices, interleaved x, y (borrowed; the grid's vertices first). */
+  restPx: Float64Array;
+  columns: number;
+  rows: number;
+  /** The garment's centre line (the shoulder anchors' midpoint's column) and which way the wearer's left lies. */
+  centreXPx: number;
+  towardsLeft: number;
+  edges: TorsoEdges;
+}
+
+/** Widens a 2D top's torso sides onto the person mask, row by row. Allocates nothing per fit. */
+export class TorsoSides {
+  /** Per grid row: the cloth's rest edge on the wearer's left and right, px from the centre line (NaN: not a side). */
+  private readonly edgeLeft: Float64Array;
+  private readonly edgeRight: Float64Array;
+  /** Per grid row, camera px: the widening of each side this fit. */
+  private readonly addLeft: Float64Array;
+  private readonly addRight: Float64Array;
+  /** Per grid row: the row's rest y, to limit how fast the widening may change from row to row. */
+  private readonly rowY: Float64Array;
+  private readonly capsules = new Float64Array(5 * CAPSULES);
+  private readonly point = new Float64Array(4);
+  private any = false;
+
+  constructor(private readonly grid: TorsoGrid) {
+    const { rows, columns, restPx, edges } = grid;
+    this.edgeLeft = new Float64Array(rows + 1);
+    this.edgeRight = new Float64Array(rows + 1);
+    this.addLeft = new Float64Array(rows + 1);
+    this.addRight = new Float64Array(rows + 1);
+    this.rowY = new Float64Array(rows + 1);
+    for (let r = 0; r <= rows; r++) {
+      const y = restPx[2 * r * (columns + 1) + 1]!;
+      this.rowY[r] = y;
+      this.edgeLeft[r] = edgeAt(edges.left, edges, y);
+      this.edgeRight[r] = edgeAt(edges.right, edges, y);
+    }
+  }
+
+  /**
+   * Reads the mask out from each row's side seams on the fitted torso in `out` (x, y, z per vertex, camera px) and
+   * stretches each side so its seam lands on the mask's edge.
+   * @param lm 33 image landmarks, camera px (borrowed).
+   * @param armCapsules the forearms and hands (armCapsulesPx, borrowed).
+   */
+  fit(out: Float32Array, firstVertex: number, mask: PersonMaskInput, lm: ArrayLike<number>, cmPerPx: number, armCapsules: Float64Array): void {
+    this.capsules.set(armCapsules.subarray(0, 5 * ARM_CAPSULES));
+    const r = UPPER_ARM_HALF_BREADTH_CM / cmPerPx;
+    for (let k = 0; k < 2; k++) {
+      const s = k === 0 ? L.leftShoulder : L.rightShoulder;
+      const e = k === 0 ? L.leftElbow : L.rightElbow;
+      const o = 5 * (ARM_CAPSULES + k);
+      this.capsules[o] = lm[2 * s]!;
+      this.capsules[o + 1] = lm[2 * s + 1]!;
+      this.capsules[o + 2] = lm[2 * e]!;
+      this.capsules[o + 3] = lm[2 * e + 1]!;
+      this.capsules[o + 4] = r;
+    }
+    const maxPx = MAX_SIDE_WIDENING_CM / cmPerPx;
+    const { rows } = this.grid;
+    this.any = false;
+    for (let row = 0; row <= rows; row++) {
+      for (let side = 0; side < 2; side++) {
+        const left = side === 0;
+        const edge = left ? this.edgeLeft[row]! : this.edgeRight[row]!;
+        const add = left ? this.addLeft : this.addRight;
+        add[row] = 0;
+        if (Number.isNaN(edge)) continue;
+        const p = this.point;
+        this.placed(out, firstVertex, row, 0, p, 0);
+        this.placed(out, firstVertex, row, left ? edge : -edge, p, 2);
+        const dx = p[2]! - p[0]!;
+        const dy = p[3]! - p[1]!;
+        const len = Math.hypot(dx, dy);
+        if (len < 1e-6) continue;
+        // Past the reach the mask is not his shirt's side (an arm pressed to it beyond its capsule, someone beside
+        // him): that side keeps its cut.
+        const extentPx = personExtentPx(mask, p[2]!, p[3]!, dx / len, dy / len, maxPx, this.capsules, CAPSULES);
+        add[row] = extentPx < maxPx ? extentPx : 0;
+        if (add[row]! > 0) this.any = true;
+      }
+    }
+    if (!this.any) return;
+    // The seam leans at most 45° off its cut between rows: a step where a row's scan met an arm is a slope, not a notch.
+    for (let side = 0; side < 2; side++) {
+      const add = side === 0 ? this.addLeft : this.addRight;
+      for (let row = 1; row <= rows; row++) add[row] = Math.min(add[row]!, add[row - 1]! + Math.abs(this.rowY[row]! - this.rowY[row - 1]!));
+      for (let row = rows - 1; row >= 0; row--) add[row] = Math.min(add[row]!, add[row + 1]! + Math.abs(this.rowY[row]! - this.rowY[row + 1]!));
+    }
+    this.widen(out, firstVertex);
+  }
+
+  /**
+   * Moves each row's vertices out along the row, linearly in their rest distance from the centre line up to the
+   * seam (so the row never folds) and by the whole widening past it (what the quad holds beyond the seam moves with it).
+   */
+  private widen(out: Float32Array, firstVertex: number): void {
+    const { rows, columns, restPx, centreXPx, towardsLeft } = this.grid;
+    const p = this.point;
+    for (let row = 0; row <= rows; row++) {
+      const addL = this.addLeft[row]!;
+      const addR = this.addRight[row]!;
+      if (addL <= 0 && addR <= 0) continue;
+      this.placed(out, firstVertex, row, -this.edgeRight[row]! || -1, p, 0);
+      this.placed(out, firstVertex, row, this.edgeLeft[row]! || 1, p, 2);
+      let ax = p[2]! - p[0]!;
+      let ay = p[3]! - p[1]!;
+      const len = Math.hypot(ax, ay) || 1;
+      ax /= len;
+      ay /= len;
+      const first = row * (columns + 1);
+      for (let c = 0; c <= columns; c++) {
+        const k = first + c;
+        const u = (restPx[2 * k]! - centreXPx) * towardsLeft;
+        const left = u >= 0;
+        const add = left ? addL : addR;
+        const edge = left ? this.edgeLeft[row]! : this.edgeRight[row]!;
+        if (add <= 0 || !(edge > 0)) continue;
+        const shift = (left ? 1 : -1) * add * Math.min(1, Math.abs(u) / edge);
+        const o = 3 * (firstVertex + k);
+        out[o] = out[o]! + ax * shift;
+        out[o + 1] = out[o + 1]! + ay * shift;
+      }
+    }
+  }
+
+  /**
+   * Where the rest point `u` px from the centre line (towards the wearer's left: +) on grid row `row` lies on the
+   * fitted torso in `out`, camera px, into `p[o]`, `p[o + 1]`: interpolated between the row's vertices either side.
+   */
+  private placed(out: Float32Array, firstVertex: number, row: number, u: number, p: Float64Array, o: number): void {
+    const { columns, restPx, centreXPx, towardsLeft } = this.grid;
+    const x = centreXPx + u * towardsLeft;
+    const first = row * (columns + 1);
+    let c = 0;
+    while (c < columns - 1 && restPx[2 * (first + c + 1)]! < x) c++;
+    const x0 = restPx[2 * (first + c)]!;
+    const x1 = restPx[2 * (first + c + 1)]!;
+    const f = x1 !== x0 ? (x - x0) / (x1 - x0) : 0;
+    const a = 3 * (firstVertex + first + c);
+    const b = a + 3;
+    p[o] = out[a]! + (out[b]! - out[a]!) * f;
+    p[o + 1] = out[a + 1]! + (out[b + 1]! - out[a + 1]!) * f;
+  }
+}
+
+/** The edge `values` (see TorsoEdges) at picture row `y`, interpolated; NaN outside them or next to a NaN sample. */
+function edgeAt(values: Float64Array, edges: TorsoEdges, y: number): number {
+  const f = (y - edges.fromYPx) / edges.stepPx;
+  if (f < 0 || f > values.length - 1) return Number.NaN;
+  const i = Math.min(values.length - 2, Math.floor(f));
+  if (i < 0) return values[0]!;
+  return values[i]! + (values[i + 1]! - values[i]!) * (f - i);
+}
