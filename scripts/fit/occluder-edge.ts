@@ -13,7 +13,7 @@
  * one-pixel steps (a camera pixel of the mirror clip is 2.6 screen pixels). A feathered key puts it where the outline is.
  */
 import { cameraRgbAt } from '../../src/renderer/scene/key-weight-at';
-import { ellipseInsidePx, headBottomAt, inHeadRegion, keyReferences, occlusionKeyWeight, type OcclusionRegions } from '../../src/renderer/scene/occlusion-regions';
+import { capsuleInsidePx, ellipseInsidePx, headBottomAt, inHeadRegion, keyReferences, occlusionKeyWeight, type OcclusionRegions } from '../../src/renderer/scene/occlusion-regions';
 import { coverFit } from '../../src/shared/cover-fit';
 
 /** An RGBA picture, rows top first (borrowed). */
@@ -92,6 +92,22 @@ export function occluderAlpha(composite: Picture, camera: Picture): Float32Array
     }
   }
   return alpha;
+}
+
+/**
+ * The occluder's alpha at byte offset `i` of a composite `drawn` against the same render without the occluder's
+ * picture (`garmentAlone`), given the camera colour there: 1 the camera picture, 0 the garment; null where the garment
+ * is under 40 (RGB) from the camera colour, too alike to read.
+ */
+export function alphaAgainstGarment(drawn: ArrayLike<number>, garmentAlone: ArrayLike<number>, camera: ArrayLike<number>, i: number): number | null {
+  let along = 0;
+  let length2 = 0;
+  for (let c = 0; c < 3; c++) {
+    const toGarment = garmentAlone[i + c]! - camera[c]!;
+    along += (drawn[i + c]! - camera[c]!) * toGarment;
+    length2 += toGarment * toGarment;
+  }
+  return length2 < 40 * 40 ? null : 1 - along / length2;
 }
 
 export interface EdgeRoughness {
@@ -180,11 +196,10 @@ const KEY_LINE_NEAR_PX = 1;
 export function onKeyEdge(camera: Picture, regions: OcclusionRegions): (xPx: number, yPx: number) => boolean {
   const { nearLine } = keyLine(camera, regions);
   return (xPx, yPx) => {
-    const c = regions.capsules;
     for (let i = 0; i < 4; i++) {
       const r = regions.radiiPx[i]!;
       if (!(r > REGION_INSET_PX)) continue;
-      if (capsuleInsidePx(c, i, r, xPx, yPx) > REGION_INSET_PX) return nearLine(i >> 1, xPx, yPx);
+      if (capsuleInsidePx(regions, i, xPx, yPx) > REGION_INSET_PX) return nearLine(i >> 1, xPx, yPx);
     }
     const inset = [[0, 0], [REGION_INSET_PX, 0], [-REGION_INSET_PX, 0], [0, REGION_INSET_PX], [0, -REGION_INSET_PX]];
     return yPx > regions.mouthYPx + REGION_INSET_PX && inset.every(([dx, dy]) => inHeadRegion(regions, xPx + dx!, yPx + dy!)) && nearLine(2, xPx, yPx);
@@ -208,14 +223,6 @@ function keyLine(camera: Picture, regions: OcclusionRegions): { front: (region: 
   return { front, nearLine };
 }
 
-/** How far (camera px) a point lies inside capsule `i` of radius `r` (negative: outside). */
-function capsuleInsidePx(c: Float32Array, i: number, r: number, xPx: number, yPx: number): number {
-  const ax = c[4 * i]!, ay = c[4 * i + 1]!, bx = c[4 * i + 2]!, by = c[4 * i + 3]!;
-  const abx = bx - ax, aby = by - ay;
-  const t = Math.max(0, Math.min(1, ((xPx - ax) * abx + (yPx - ay) * aby) / (abx * abx + aby * aby || 1)));
-  return r - Math.hypot(xPx - ax - t * abx, yPx - ay - t * aby);
-}
-
 /** The regions' own outlines, each measured apart: where a region's shape, not the picture's colours, cuts. */
 export type OutlineKind = 'capsule' | 'head' | 'hipLine';
 export const OUTLINE_KINDS: readonly OutlineKind[] = ['capsule', 'head', 'hipLine'];
@@ -235,7 +242,7 @@ export function onRegionOutline(camera: Picture, regions: OcclusionRegions, kind
     return (xPx, yPx) => {
       for (let i = 0; i < 4; i++) {
         const r = regions.radiiPx[i]!;
-        if (r > 0 && Math.abs(capsuleInsidePx(regions.capsules, i, r, xPx, yPx)) < near) return front(i >> 1, xPx, yPx) && !nearLine(i >> 1, xPx, yPx);
+        if (r > 0 && Math.abs(capsuleInsidePx(regions, i, xPx, yPx)) < near) return front(i >> 1, xPx, yPx) && !nearLine(i >> 1, xPx, yPx);
       }
       return false;
     };

@@ -8,7 +8,7 @@
  * hard outlines jumped from 0 to 1 within a screen pixel there.
  */
 import { describe, expect, it } from 'vitest';
-import { screenToCamera } from '../../scripts/fit/occluder-edge';
+import { alphaAgainstGarment, screenToCamera } from '../../scripts/fit/occluder-edge';
 import { cameraRgbAt, occluderAlphaAt } from '../../src/renderer/scene/key-weight-at';
 import { armInFront, capsuleEdgeAlpha, createOcclusionRegions, headRegionAlpha, occlusionRegions, ownTopEdgeAlpha, type OcclusionRegions } from '../../src/renderer/scene/occlusion-regions';
 import { PoseLandmark as L } from '../../src/shared/pose';
@@ -47,16 +47,9 @@ function compare(a: Uint8Array, b: Uint8Array, camera: Uint8Array, regions: Occl
       if (!where(px, py)) continue;
       const cam = cameraRgbAt(camera, W, H, px, py);
       const i = 4 * (y * DISPLAY.widthPx + x);
-      let along = 0;
-      let length2 = 0;
-      for (let c = 0; c < 3; c++) {
-        const toGarment = b[i + c]! - cam[c]!;
-        along += (a[i + c]! - cam[c]!) * toGarment;
-        length2 += toGarment * toGarment;
-      }
+      const measured = alphaAgainstGarment(a, b, cam, i);
       // No garment under the pixel (past the garment's own outline): nothing to read.
-      if (length2 < 40 * 40) continue;
-      const measured = 1 - along / length2;
+      if (measured === null) continue;
       errors.push(Math.abs(measured - occluderAlphaAt(camera, W, H, () => 1, regions, px, py)));
       if (measured > 0.2 && measured < 0.8) soft++;
     }

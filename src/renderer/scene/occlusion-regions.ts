@@ -706,15 +706,19 @@ export function ownTopEdgeAlpha(regions: OcclusionRegions, x: number, y: number)
   return regionEdgeAlpha(regions, (x - t[0]!) * t[2]! + (y - t[1]!) * t[3]!);
 }
 
-/** Capsule `i`'s soft edge at (x, y), camera pixels; 0 when it is off. */
-export function capsuleEdgeAlpha(regions: OcclusionRegions, i: number, x: number, y: number): number {
-  const r = regions.radiiPx[i]!;
-  if (!(r > 0)) return 0;
+/** How far (camera px) (x, y) lies inside capsule `i`, its radius less the distance to its axis (negative: outside). */
+export function capsuleInsidePx(regions: OcclusionRegions, i: number, x: number, y: number): number {
   const c = regions.capsules;
   const ax = c[4 * i]!, ay = c[4 * i + 1]!;
   const abx = c[4 * i + 2]! - ax, aby = c[4 * i + 3]! - ay;
   const t = Math.min(1, Math.max(0, ((x - ax) * abx + (y - ay) * aby) / Math.max(abx * abx + aby * aby, 1e-6)));
-  return regionEdgeAlpha(regions, r - Math.hypot(x - ax - t * abx, y - ay - t * aby));
+  return regions.radiiPx[i]! - Math.hypot(x - ax - t * abx, y - ay - t * aby);
+}
+
+/** Capsule `i`'s soft edge at (x, y), camera pixels; 0 when it is off. */
+export function capsuleEdgeAlpha(regions: OcclusionRegions, i: number, x: number, y: number): number {
+  if (!(regions.radiiPx[i]! > 0)) return 0;
+  return regionEdgeAlpha(regions, capsuleInsidePx(regions, i, x, y));
 }
 
 /** Where the occluder draws at a point: the region it keys by, its outline's soft edge, and all it shows (× the neck's). */
