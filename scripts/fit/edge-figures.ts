@@ -4,7 +4,10 @@
  * the roughness of the key's edge round the hands, forearms and chin printed. `picture=composite` measures a render
  * made before instead (e.g. by another build).
  *
- *   jiti scripts/fit/edge-figures.ts [--product shirt-oxford] [--mode 3d] [--display 1080x1920] [--out dir] picture[=composite]...
+ *   jiti scripts/fit/edge-figures.ts [--product shirt-oxford] [--mode 3d] [--own-top] [--display 1080x1920] [--out dir] picture[=composite]...
+ *
+ * Besides the key's edge, each kind of the regions' own outlines (onRegionOutline: capsules, head and chin, the own-top
+ * hip line; --own-top when the product is a bottom worn alone, as the CLI draws it).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
@@ -15,7 +18,7 @@ import sharp from 'sharp';
 import { createOcclusionRegions, occlusionRegions } from '../../src/renderer/scene/occlusion-regions';
 import { trackPicture } from './clip-bodies';
 import { REPO } from './measure-clip';
-import { edgeRoughness, occluderAlpha, onKeyEdge, screenToCamera, type EdgeRoughness, type Picture } from './occluder-edge';
+import { edgeRoughness, occluderAlpha, onKeyEdge, onRegionOutline, OUTLINE_KINDS, screenToCamera, type EdgeRoughness, type OutlineKind, type Picture } from './occluder-edge';
 
 /** A picture file as RGBA. */
 export async function readPicture(file: string): Promise<Picture> {
@@ -35,6 +38,23 @@ export function keyEdgeRoughness(composite: Picture, camera: Picture, landmarksP
   return edgeRoughness(occluderAlpha(composite, camera), composite.widthPx, composite.heightPx, (x, y) => onEdge(...toCamera(x, y)));
 }
 
+/**
+ * The roughness of each kind of the regions' own outlines on `composite` (see {@link onRegionOutline}), with the
+ * regions the CLI drew: `ownTop` when a bottom is worn without a top.
+ */
+export function outlineRoughness(composite: Picture, camera: Picture, landmarksPx: ArrayLike<number>, worldM: ArrayLike<number> | null, ownTop: boolean): Record<OutlineKind, EdgeRoughness> {
+  const regions = createOcclusionRegions();
+  occlusionRegions(landmarksPx, worldM, regions, true, true, ownTop);
+  const toCamera = screenToCamera(camera, composite);
+  const alpha = occluderAlpha(composite, camera);
+  const out = {} as Record<OutlineKind, EdgeRoughness>;
+  for (const kind of OUTLINE_KINDS) {
+    const on = onRegionOutline(camera, regions, kind);
+    out[kind] = edgeRoughness(alpha, composite.widthPx, composite.heightPx, (x, y) => on(...toCamera(x, y)));
+  }
+  return out;
+}
+
 /** Renders `picture` with `product` at the screen size `display` by the built CLI into `outFile`; the CLI's error or null. */
 export function renderAtDisplay(picture: string, product: string, mode: string, display: string, outFile: string, dataDir: string): string | null {
   const run = spawnSync(process.execPath, [
@@ -47,7 +67,7 @@ export function renderAtDisplay(picture: string, product: string, mode: string, 
 if (import.meta.filename === path.resolve(process.argv[1] ?? '')) {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { product: { type: 'string', default: 'shirt-oxford' }, mode: { type: 'string', default: '3d' }, display: { type: 'string', default: '1080x1920' }, out: { type: 'string' } },
+    options: { 'own-top': { type: 'boolean', default: false }, product: { type: 'string', default: 'shirt-oxford' }, mode: { type: 'string', default: '3d' }, display: { type: 'string', default: '1080x1920' }, out: { type: 'string' } },
   });
   const out = values.out ?? mkdtempSync(path.join(os.tmpdir(), 'atelier-edge-'));
   mkdirSync(out, { recursive: true });
@@ -68,7 +88,10 @@ if (import.meta.filename === path.resolve(process.argv[1] ?? '')) {
       }
     }
     const r = keyEdgeRoughness(await readPicture(composite), await readPicture(picture), person.landmarksPx, person.worldM);
-    console.log(`${path.basename(picture)} → ${path.basename(composite)}: edge roughness ${r.roughnessPx.toFixed(3)} px RMS, hard steps ${(100 * r.hardShare).toFixed(1)} % of ${r.crossings} crossings`);
+    const figures = (e: EdgeRoughness): string => `hard steps ${(100 * e.hardShare).toFixed(1)} % of ${e.crossings} crossings, roughness ${e.roughnessPx.toFixed(3)} px RMS`;
+    console.log(`${path.basename(picture)} → ${path.basename(composite)}: key ${figures(r)}`);
+    const outlines = outlineRoughness(await readPicture(composite), await readPicture(picture), person.landmarksPx, person.worldM, values['own-top']!);
+    for (const kind of OUTLINE_KINDS) console.log(`  ${kind} outline: ${figures(outlines[kind])}`);
   }
   console.log(`renders in ${out}`);
 }

@@ -13,7 +13,7 @@
  * one-pixel steps (a camera pixel of the mirror clip is 2.6 screen pixels). A feathered key puts it where the outline is.
  */
 import { cameraRgbAt } from '../../src/renderer/scene/key-weight-at';
-import { inHeadRegion, keyReferences, occlusionKeyWeight, type OcclusionRegions } from '../../src/renderer/scene/occlusion-regions';
+import { capsuleInsidePx, ellipseInsidePx, headBottomAt, inHeadRegion, keyReferences, occlusionKeyWeight, type OcclusionRegions } from '../../src/renderer/scene/occlusion-regions';
 import { coverFit } from '../../src/shared/cover-fit';
 
 /** An RGBA picture, rows top first (borrowed). */
@@ -92,6 +92,22 @@ export function occluderAlpha(composite: Picture, camera: Picture): Float32Array
     }
   }
   return alpha;
+}
+
+/**
+ * The occluder's alpha at byte offset `i` of a composite `drawn` against the same render without the occluder's
+ * picture (`garmentAlone`), given the camera colour there: 1 the camera picture, 0 the garment; null where the garment
+ * is under 40 (RGB) from the camera colour, too alike to read.
+ */
+export function alphaAgainstGarment(drawn: ArrayLike<number>, garmentAlone: ArrayLike<number>, camera: ArrayLike<number>, i: number): number | null {
+  let along = 0;
+  let length2 = 0;
+  for (let c = 0; c < 3; c++) {
+    const toGarment = garmentAlone[i + c]! - camera[c]!;
+    along += (drawn[i + c]! - camera[c]!) * toGarment;
+    length2 += toGarment * toGarment;
+  }
+  return length2 < 40 * 40 ? null : 1 - along / length2;
 }
 
 export interface EdgeRoughness {
@@ -178,6 +194,20 @@ const KEY_LINE_NEAR_PX = 1;
  * @param camera the picture the key reads (borrowed).
  */
 export function onKeyEdge(camera: Picture, regions: OcclusionRegions): (xPx: number, yPx: number) => boolean {
+  const { nearLine } = keyLine(camera, regions);
+  return (xPx, yPx) => {
+    for (let i = 0; i < 4; i++) {
+      const r = regions.radiiPx[i]!;
+      if (!(r > REGION_INSET_PX)) continue;
+      if (capsuleInsidePx(regions, i, xPx, yPx) > REGION_INSET_PX) return nearLine(i >> 1, xPx, yPx);
+    }
+    const inset = [[0, 0], [REGION_INSET_PX, 0], [-REGION_INSET_PX, 0], [0, REGION_INSET_PX], [0, -REGION_INSET_PX]];
+    return yPx > regions.mouthYPx + REGION_INSET_PX && inset.every(([dx, dy]) => inHeadRegion(regions, xPx + dx!, yPx + dy!)) && nearLine(2, xPx, yPx);
+  };
+}
+
+/** The arms' and chin's hard key on the picture: in front at a point, and whether its 0.5 line passes near. */
+function keyLine(camera: Picture, regions: OcclusionRegions): { front: (region: number, x: number, y: number) => boolean; nearLine: (region: number, x: number, y: number) => boolean } {
   const references = ([0, 1, 2] as const).map((region) => {
     const skin = new Float64Array(3);
     const cloth = new Float64Array(3);
@@ -190,17 +220,41 @@ export function onKeyEdge(camera: Picture, regions: OcclusionRegions): (xPx: num
     const here = front(region, x, y);
     return [[d, 0], [-d, 0], [0, d], [0, -d], [d, d], [-d, -d], [d, -d], [-d, d]].some(([dx, dy]) => front(region, x + dx!, y + dy!) !== here);
   };
-  return (xPx, yPx) => {
-    const c = regions.capsules;
-    for (let i = 0; i < 4; i++) {
-      const r = regions.radiiPx[i]!;
-      if (!(r > REGION_INSET_PX)) continue;
-      const ax = c[4 * i]!, ay = c[4 * i + 1]!, bx = c[4 * i + 2]!, by = c[4 * i + 3]!;
-      const abx = bx - ax, aby = by - ay;
-      const t = Math.max(0, Math.min(1, ((xPx - ax) * abx + (yPx - ay) * aby) / (abx * abx + aby * aby || 1)));
-      if (Math.hypot(xPx - ax - t * abx, yPx - ay - t * aby) < r - REGION_INSET_PX) return nearLine(i >> 1, xPx, yPx);
-    }
-    const inset = [[0, 0], [REGION_INSET_PX, 0], [-REGION_INSET_PX, 0], [0, REGION_INSET_PX], [0, -REGION_INSET_PX]];
-    return yPx > regions.mouthYPx + REGION_INSET_PX && inset.every(([dx, dy]) => inHeadRegion(regions, xPx + dx!, yPx + dy!)) && nearLine(2, xPx, yPx);
-  };
+  return { front, nearLine };
+}
+
+/** The regions' own outlines, each measured apart: where a region's shape, not the picture's colours, cuts. */
+export type OutlineKind = 'capsule' | 'head' | 'hipLine';
+export const OUTLINE_KINDS: readonly OutlineKind[] = ['capsule', 'head', 'hipLine'];
+/** Camera pixels either side of a region's outline that its edge is looked for (its 0.5 line is on the outline). */
+const OUTLINE_NEAR_PX = 1.5;
+
+/**
+ * Where a region's own outline of `kind` cuts the redraw (camera px): within {@link OUTLINE_NEAR_PX} of a forearm or
+ * hand capsule's outline where the arms' key is in front and its line not near (capsule); of the head ellipse's
+ * outline above the mouth line or the chin's below it, the chin's where its key is in front (head); of the own-top
+ * hip line (hipLine). Elsewhere the edge seen is the key's ({@link onKeyEdge}) or a garment's own.
+ */
+export function onRegionOutline(camera: Picture, regions: OcclusionRegions, kind: OutlineKind): (xPx: number, yPx: number) => boolean {
+  const { front, nearLine } = keyLine(camera, regions);
+  const near = OUTLINE_NEAR_PX;
+  if (kind === 'capsule') {
+    return (xPx, yPx) => {
+      for (let i = 0; i < 4; i++) {
+        const r = regions.radiiPx[i]!;
+        if (r > 0 && Math.abs(capsuleInsidePx(regions, i, xPx, yPx)) < near) return front(i >> 1, xPx, yPx) && !nearLine(i >> 1, xPx, yPx);
+      }
+      return false;
+    };
+  }
+  if (kind === 'head') {
+    return (xPx, yPx) => {
+      if (!(regions.head[2]! > 0)) return false;
+      if (yPx <= regions.mouthYPx) return Math.abs(ellipseInsidePx(regions.head, xPx, yPx)) < near && yPx < headBottomAt(regions, xPx);
+      const c = regions.chin;
+      return c[2]! > 0 && c[3]! > 0 && Math.abs(ellipseInsidePx(c, xPx, yPx)) < near && front(2, xPx, yPx) && !nearLine(2, xPx, yPx);
+    };
+  }
+  const t = regions.ownTopLine;
+  return (xPx, yPx) => (t[2] !== 0 || t[3] !== 0) && Math.abs((xPx - t[0]!) * t[2]! + (yPx - t[1]!) * t[3]!) < near;
 }

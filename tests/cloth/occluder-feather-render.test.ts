@@ -7,7 +7,7 @@
  * on the shirt the key is a tie, behind), and compared with the CPU's at the same camera point.
  */
 import { describe, expect, it } from 'vitest';
-import { onKeyEdge, screenToCamera } from '../../scripts/fit/occluder-edge';
+import { alphaAgainstGarment, onKeyEdge, screenToCamera } from '../../scripts/fit/occluder-edge';
 import { armKeyWeightAt, cameraRgbAt } from '../../src/renderer/scene/key-weight-at';
 import { armInFront, createOcclusionRegions, occlusionRegions } from '../../src/renderer/scene/occlusion-regions';
 import { loadClipTrack } from '../helpers/clip-tracks';
@@ -59,18 +59,11 @@ describe("the occluder's feathered key in the shader", () => {
         const expected = armKeyWeightAt(withFist, W, H, () => true, regions, side!, px, py);
         const cam = cameraRgbAt(withFist, W, H, px, py);
         const i = 4 * (y * DISPLAY.widthPx + x);
-        let along = 0;
-        let length2 = 0;
-        for (let c = 0; c < 3; c++) {
-          const toGarment = b!.composite[i + c]! - cam[c]!;
-          along += (a!.composite[i + c]! - cam[c]!) * toGarment;
-          length2 += toGarment * toGarment;
-        }
-        if (length2 < 40 * 40) {
+        const measured = alphaAgainstGarment(a!.composite, b!.composite, cam, i);
+        if (measured === null) {
           lowContrast++;
           continue;
         }
-        const measured = 1 - along / length2;
         errors.push(Math.abs(measured - expected));
         if (measured > 0.2 && measured < 0.8) soft++;
       }

@@ -1,9 +1,9 @@
-import { BOTTOM_SAMPLES, CLOTH_SAMPLES, FACE_SAMPLES, KEY_GRADIENT_STEP_PX, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, SKIN_SAMPLES, aboveHipLine, armKeyVote, chromaSaturation, featheredKey, keyReferences, occlusionKeyMargin, occlusionKeyWeight, ownTopClothWeight, ownTopKeyWeight, ownTopVote, ownTopWithPath, type OcclusionRegions } from './occlusion-regions';
+import { BOTTOM_SAMPLES, CLOTH_SAMPLES, FACE_SAMPLES, KEY_GRADIENT_STEP_PX, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, SKIN_SAMPLES, armKeyVote, chromaSaturation, featheredKey, keyReferences, occlusionKeyMargin, occlusionKeyWeight, ownTopClothWeight, ownTopKeyWeight, ownTopVote, ownTopWithPath, ownTopEdgeAlpha, personMaskAlpha, regionAt, smoothstep, type OcclusionRegions } from './occlusion-regions';
 
 /**
  * The own-top key's final weight at one camera pixel, as the occluder shader computes it for region 3 (the shopper's
  * own top over a worn bottom's waistband): 1 redraws the camera picture over the bottom garment, 0 leaves the
- * garment; 0 outside the region. The shader is the one the mirror runs; this is its reference on the CPU, for tests.
+ * garment; 0 outside the region (with its soft edge, {@link ownTopEdgeAlpha}). The shader is the one the mirror runs; this is its reference on the CPU, for tests.
  * @param rgba the camera picture, RGBA rows top first, `widthPx` × `heightPx` (borrowed, not kept).
  * @param isPerson whether the person mask says "person" at a camera pixel.
  */
@@ -18,7 +18,7 @@ export function ownTopWeightAt(
 ): number {
   // A sample counts where it is in the picture and on the person (the shader's seenOnPerson).
   const seen = (x: number, y: number): boolean => x >= 0 && y >= 0 && x < widthPx && y < heightPx && isPerson(x, y);
-  if (!aboveHipLine(regions, xPx, yPx) || !seen(xPx, yPx)) return 0;
+  if (!(ownTopEdgeAlpha(regions, xPx, yPx) > 0) || !seen(xPx, yPx)) return 0;
   const at = (x: number, y: number): [number, number, number] => {
     const cx = Math.min(widthPx - 1, Math.max(0, Math.round(x)));
     const cy = Math.min(heightPx - 1, Math.max(0, Math.round(y)));
@@ -117,4 +117,37 @@ export function armKeyWeightAt(
     if (seen(qx, qy)) ring.push(occlusionKeyWeight(cameraRgbAt(rgba, widthPx, heightPx, qx, qy), skin, cloth));
   }
   return armKeyVote(centre, ring);
+}
+
+/**
+ * All the occluder draws at a point, 0..1, as its shader computes it on the mirror (the alpha the camera picture is
+ * blended over the garment with): the region there ({@link regionAt}, its outline's soft edge and the neck's), its
+ * key — the own top's ({@link ownTopWeightAt}, through its 0.5–0.75 ramp), the arms' and chin's
+ * ({@link armKeyWeightAt}), or 1 on the head above the mouth line — and the person mask's soft edge
+ * ({@link personMaskAlpha}). Same parameters as {@link armKeyWeightAt}, with the mask's value at a point, 0..1.
+ */
+export function occluderAlphaAt(
+  rgba: ArrayLike<number>,
+  widthPx: number,
+  heightPx: number,
+  maskAt: (xPx: number, yPx: number) => number,
+  regions: OcclusionRegions,
+  xPx: number,
+  yPx: number,
+): number {
+  const at = regionAt(regions, xPx, yPx);
+  const region = at.region;
+  if (region === -1) return 0;
+  const person = personMaskAlpha(maskAt(xPx, yPx));
+  if (!(person > 0)) return 0;
+  // The keys' samples count where the mask says "person"; the point itself is keyed wherever it is drawn at all.
+  const isPerson = (x: number, y: number): boolean => (x === xPx && y === yPx) || maskAt(x, y) >= 0.5;
+  let key = 1;
+  if (region === 3) {
+    const weight = ownTopWeightAt(rgba, widthPx, heightPx, isPerson, regions, xPx, yPx);
+    key = weight < 0.5 ? 0 : smoothstep(0.5, 0.75, weight);
+  } else if (region !== 2 || yPx > regions.mouthYPx) {
+    key = armKeyWeightAt(rgba, widthPx, heightPx, isPerson, regions, region, xPx, yPx);
+  }
+  return key * at.alpha * person;
 }

@@ -1,5 +1,5 @@
 import * as THREE from 'three';
-import { addNeckEdge, BOTTOM_SAMPLES, CLOTH_SAMPLES, createOcclusionRegions, KEY_FEATHER_PX, KEY_GRADIENT_STEP_PX, KEY_TIE_MARGIN, NECK_EDGE_SAMPLES, OWN_TOP_MARGIN_RGB, OWN_TOP_PATH_MIN_TOP, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, FACE_SAMPLES, KEY_MARGIN_CHROMA, NOT_CLOTH_CHROMA, occlusionRegions, SAMPLE_COUNT, SKIN_SAMPLES, type OcclusionRegions } from './occlusion-regions';
+import { addNeckEdge, BOTTOM_SAMPLES, CLOTH_SAMPLES, createOcclusionRegions, KEY_FEATHER_PX, KEY_GRADIENT_STEP_PX, KEY_TIE_MARGIN, NECK_EDGE_SAMPLES, OWN_TOP_MARGIN_RGB, OWN_TOP_PATH_MIN_TOP, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, FACE_SAMPLES, PERSON_MASK_SOFT, KEY_MARGIN_CHROMA, NOT_CLOTH_CHROMA, occlusionRegions, SAMPLE_COUNT, SKIN_SAMPLES, type OcclusionRegions } from './occlusion-regions';
 import { PERSON_MASK_GLSL, type PersonMaskTexture } from './person-mask-texture';
 
 const vertexShader = /* glsl */ `
@@ -26,6 +26,7 @@ const fragmentShader = /* glsl */ `
   uniform vec4 neckAxisPx;
   uniform vec3 neckHalfWidthPx;
   uniform float neckSoftPx;
+  uniform float edgeSoftPx;
   uniform vec2 samplesPx[${SAMPLE_COUNT}];
   uniform float mouthYPx;
   // The own-top region: the hip line's centre (xy) and its unit normal towards the shoulders (zw); zw = 0: off.
@@ -161,36 +162,64 @@ const fragmentShader = /* glsl */ `
     float perPx = length(vec2(dx, dy)) / (2.0 * h);
     return smoothstep(${(-KEY_FEATHER_PX / 2).toFixed(4)}, ${(KEY_FEATHER_PX / 2).toFixed(4)}, (margin - ${KEY_TIE_MARGIN.toFixed(4)}) / max(perPx, 1e-6));
   }
+  // A region's outline is a guess (a capsule round a forearm, an ellipse round the head, the hip line for a hem), so
+  // its edge is soft (regionEdgeAlpha): 0.5 on the outline, across edgeSoftPx centred on it.
+  float edgeAlpha(float insidePx) {
+    float soft = max(edgeSoftPx, 1e-3);
+    return smoothstep(-0.5 * soft, 0.5 * soft, insidePx);
+  }
+  // How far (camera px) a point lies inside an ellipse (ellipseInsidePx): its normalised radius's shortfall over the
+  // radius's gradient, which is the distance on the outline and cheap (no root-finding) off it.
+  float ellipseInside(vec2 p, vec4 e) {
+    vec2 d = (p - e.xy) / e.zw;
+    float l = length(d);
+    float g = length(d / e.zw);
+    return g > 0.0 ? (1.0 - l) * l / g : 1e6;
+  }
   void main() {
+    // The region whose soft edge is highest here (regionAt): the first in this order where two are equal — the own
+    // top, the capsules, the chin, the head. regionEdge is that edge's alpha; regionAlpha the neck's own soft edge.
     int region = -1;
+    float regionEdge = 0.0;
+    float regionAlpha = 1.0;
     // Above the hip line, with no garment top worn, everything of the shopper is in front of the bottom garment.
-    if ((ownTop.z != 0.0 || ownTop.w != 0.0) && dot(vFramePx - ownTop.xy, ownTop.zw) > 0.0) region = 3;
+    if (ownTop.z != 0.0 || ownTop.w != 0.0) {
+      float e = edgeAlpha(dot(vFramePx - ownTop.xy, ownTop.zw));
+      if (e > regionEdge) { region = 3; regionEdge = e; }
+    }
     for (int i = 0; i < 4; i++) {
-      if (region < 0 && radiiPx[i] > 0.0 && segmentDistance(vFramePx, capsules[i].xy, capsules[i].zw) < radiiPx[i]) region = i / 2;
+      if (radiiPx[i] <= 0.0) continue;
+      float e = edgeAlpha(radiiPx[i] - segmentDistance(vFramePx, capsules[i].xy, capsules[i].zw));
+      if (e > regionEdge) { region = i / 2; regionEdge = e; }
     }
     // The head region (headRegionAlpha): the chin below the mouth; the head ellipse above the garments' neck edge,
     // below the mouth line inside the neck's outline, both with a soft edge.
-    float regionAlpha = 1.0;
-    if (region < 0 && head.z > 0.0 && chin.z > 0.0 && chin.w > 0.0 && vFramePx.y >= chin.y) {
-      vec2 d = (vFramePx - chin.xy) / chin.zw;
-      if (dot(d, d) < 1.0) region = 2;
+    if (head.z > 0.0 && chin.z > 0.0 && chin.w > 0.0 && vFramePx.y >= chin.y) {
+      float e = edgeAlpha(ellipseInside(vFramePx, chin));
+      if (e > regionEdge) { region = 2; regionEdge = e; }
     }
-    if (region < 0 && head.z > 0.0) {
+    if (head.z > 0.0) {
       float bottom = headBottomAt(vFramePx.x);
-      vec2 d = (vFramePx - head.xy) / head.zw;
-      if (vFramePx.y < bottom && dot(d, d) < 1.0) {
+      float e = edgeAlpha(ellipseInside(vFramePx, head));
+      if (vFramePx.y < bottom && e > regionEdge) {
+        float neck = 1.0;
         if (vFramePx.y > mouthYPx) {
           float t = clamp((vFramePx.y - neckAxisPx.y) / max(1.0, neckAxisPx.w - neckAxisPx.y), 0.0, 1.0);
           float fromAxis = abs(vFramePx.x - mix(neckAxisPx.x, neckAxisPx.z, t));
           float soft = max(neckSoftPx, 1e-3);
-          regionAlpha = smoothstep(0.0, soft, neckHalfWidthAt(vFramePx.y) - fromAxis) * smoothstep(0.0, soft, bottom - vFramePx.y);
+          neck = smoothstep(0.0, soft, neckHalfWidthAt(vFramePx.y) - fromAxis) * smoothstep(0.0, soft, bottom - vFramePx.y);
         }
-        if (regionAlpha > 0.0) region = 2;
+        if (neck > 0.0) { region = 2; regionEdge = e; regionAlpha = neck; }
       }
     }
     if (region < 0) discard;
     vec2 frameUv = vFramePx / frameSizePx;
-    if (personMaskAt(frameUv) < 0.5) discard;
+    // The person mask's edge is the segmenter's guess too (personMaskAlpha): soft across its 0.5 line.
+    float personAlpha = smoothstep(${(0.5 - PERSON_MASK_SOFT).toFixed(4)}, ${(0.5 + PERSON_MASK_SOFT).toFixed(4)}, personMaskAt(frameUv));
+    if (personAlpha <= 0.0) discard;
+    // The coverage pass (inFrontFromAlpha > 0) erases the garment wherever a fragment is drawn: there the outlines
+    // cut where they did before they were soft, at their 0.5 lines.
+    if (inFrontFromAlpha > 0.0 && (regionEdge <= 0.5 || personAlpha < 0.5)) discard;
     vec3 pixel = texture2D(videoMap, vec2(frameUv.x, 1.0 - frameUv.y)).rgb;
     // The alpha the picture is drawn with over the garment; discarded at 0.
     float alpha = 1.0;
@@ -254,7 +283,7 @@ const fragmentShader = /* glsl */ `
     }
     // A video texture cannot be stored as sRGB on the GPU: three decodes it in the shader (its DECODE_VIDEO_TEXTURE
     // path for the background's MeshBasicMaterial), so the redraw must decode it the same way to match.
-    gl_FragColor = vec4(sRGBTransferEOTF(vec4(pixel, 1.0)).rgb, alpha * regionAlpha);
+    gl_FragColor = vec4(sRGBTransferEOTF(vec4(pixel, 1.0)).rgb, alpha * regionAlpha * regionEdge * personAlpha);
     #include <colorspace_fragment>
   }
 `;
@@ -302,6 +331,7 @@ export class OccluderLayer {
         neckAxisPx: { value: new THREE.Vector4() },
         neckHalfWidthPx: { value: new THREE.Vector3() },
         neckSoftPx: { value: 0 },
+        edgeSoftPx: { value: 0 },
         samplesPx: { value: Array.from({ length: SAMPLE_COUNT }, () => new THREE.Vector2()) },
         mouthYPx: { value: 0 },
         ownTop: { value: new THREE.Vector4() },
@@ -367,6 +397,7 @@ export class OccluderLayer {
     (u.neckAxisPx!.value as THREE.Vector4).fromArray(r.neckAxisPx);
     (u.neckHalfWidthPx!.value as THREE.Vector3).fromArray(r.neckHalfWidthPx);
     u.neckSoftPx!.value = r.neckSoftPx;
+    u.edgeSoftPx!.value = r.edgeSoftPx;
     const samples = u.samplesPx!.value as THREE.Vector2[];
     for (let i = 0; i < SAMPLE_COUNT; i++) samples[i]!.fromArray(r.samplesPx, 2 * i);
     u.mouthYPx!.value = r.mouthYPx;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { POSE_LANDMARK_COUNT, PoseLandmark as L } from '../../shared/pose';
-import { armKeyWeightAt, ownTopWeightAt } from './key-weight-at';
-import { aboveHipLine, addNeckEdge, armInFront, chromaDistance, createOcclusionRegions, featheredKey, HEAD_HALF_WIDTH_OF_SHOULDERS, headBottomAt, headRegionAlpha, inHeadRegion, insideTorso, KEY_FEATHER_PX, KEY_GRADIENT_STEP_PX, KEY_MARGIN_CHROMA, NECK_BASE_HALF_WIDTH_OF_SHOULDERS, NECK_HALF_WIDTH_OF_SHOULDERS, neckHalfWidthAt, NOT_CLOTH_CHROMA, occlusionKeyMargin, occlusionKeyWeight, occlusionRegions, ownTopKeyWeight, ownTopVote, ownTopWithPath, WRIST_IN_FRONT_M } from './occlusion-regions';
+import { armKeyWeightAt, occluderAlphaAt, ownTopWeightAt } from './key-weight-at';
+import { aboveHipLine, addNeckEdge, armInFront, capsuleEdgeAlpha, chromaDistance, ellipseInsidePx, ownTopEdgeAlpha, PERSON_MASK_SOFT, personMaskAlpha, REGION_EDGE_SOFT_OF_SHOULDERS, regionAt, createOcclusionRegions, featheredKey, HEAD_HALF_WIDTH_OF_SHOULDERS, headBottomAt, headRegionAlpha, inHeadRegion, insideTorso, KEY_FEATHER_PX, KEY_GRADIENT_STEP_PX, KEY_MARGIN_CHROMA, NECK_BASE_HALF_WIDTH_OF_SHOULDERS, NECK_HALF_WIDTH_OF_SHOULDERS, neckHalfWidthAt, NOT_CLOTH_CHROMA, occlusionKeyMargin, occlusionKeyWeight, occlusionRegions, ownTopKeyWeight, ownTopVote, ownTopWithPath, WRIST_IN_FRONT_M } from './occlusion-regions';
 
 /** A person facing the camera, arms hanging at their sides (camera pixels; the wearer's left on the image right). */
 function standing(): { px: Float64Array; world: Float64Array } {
@@ -395,8 +395,11 @@ describe('the head region against a garment’s neck edge', () => {
     addNeckEdge(r, [150, 250, 195, 252, 240, 250], 3);
     // 10 px under the mouth, below the collar's edge: the chin.
     expect(inHeadRegion(r, 195, 256)).toBe(true);
-    // Well below the chin (2 × the nose's 8 px under the mouth), the collar is in front.
-    expect(inHeadRegion(r, 195, 264)).toBe(false);
+    // Below the chin (2 × the nose's 8 px under the mouth, y 262) past its outline's soft edge, the collar is in front;
+    // on the outline the chin shows at half (the hard cut's line).
+    expect(headRegionAlpha(r, 195, 262)).toBeCloseTo(0.5, 2);
+    expect(headRegionAlpha(r, 195, 264)).toBeLessThan(0.5);
+    expect(inHeadRegion(r, 195, 262 + r.edgeSoftPx / 2 + 0.01)).toBe(false);
   });
 });
 
@@ -504,5 +507,129 @@ describe("the hands' key, feathered (issue 14.1: no jaggies at 1080 × 1920)", (
       expect(to - from, `edge at ${edgeX}: 0.9 → 0.1 over`).toBeGreaterThan(0.4);
       expect(to - from, `edge at ${edgeX}: 0.9 → 0.1 over`).toBeLessThan(1.2);
     }
+  });
+});
+
+describe("the regions' own outlines, soft where they are guesses", () => {
+  /** The standing person with the right forearm across the belly (its capsules on) and the own-top region on. */
+  const across = (): ReturnType<typeof createOcclusionRegions> => {
+    const { px } = standing();
+    px[2 * L.rightWrist] = 690;
+    px[2 * L.rightWrist + 1] = 460;
+    px[2 * L.leftKnee] = 690;
+    px[2 * L.leftKnee + 1] = 700;
+    px[2 * L.rightKnee] = 590;
+    px[2 * L.rightKnee + 1] = 700;
+    const r = createOcclusionRegions();
+    occlusionRegions(px, null, r, true, true, true);
+    return r;
+  };
+
+  it('soften across about a centimetre (a fortieth of the shoulders), centred where the hard cut was', () => {
+    const r = across();
+    expect(r.edgeSoftPx).toBeCloseTo(REGION_EDGE_SOFT_OF_SHOULDERS * 160, 6);
+    const soft = r.edgeSoftPx;
+    // The right forearm (capsule 2) from the elbow (540, 420) to the wrist (690, 460): across it at its middle.
+    const [ax, ay, bx, by] = r.capsules.subarray(8, 12);
+    const len = Math.hypot(bx! - ax!, by! - ay!);
+    const nx = -(by! - ay!) / len, ny = (bx! - ax!) / len;
+    const mx = (ax! + bx!) / 2, my = (ay! + by!) / 2;
+    const radius = r.radiiPx[2]!;
+    const at = (d: number): number => capsuleEdgeAlpha(r, 2, mx + d * nx, my + d * ny);
+    expect(at(radius)).toBeCloseTo(0.5, 6);
+    expect(at(radius - soft / 2)).toBeCloseTo(1, 9);
+    expect(at(radius + soft / 2)).toBeCloseTo(0, 9);
+    for (let d = radius - soft; d < radius + soft; d += 0.25) expect(at(d + 0.25)).toBeLessThanOrEqual(at(d));
+    // The hard cut's inside (distance < radius) is exactly where the soft edge is over one half.
+    for (const d of [radius - 0.01, radius + 0.01]) expect(at(d) > 0.5).toBe(d < radius);
+    // The hip line: 0.5 on it, the old region (aboveHipLine) where it is over a half.
+    expect(ownTopEdgeAlpha(r, 640, 500)).toBeCloseTo(0.5, 6);
+    for (const y of [499, 501]) expect(ownTopEdgeAlpha(r, 640, y) > 0.5).toBe(aboveHipLine(r, 640, y));
+    expect(ownTopEdgeAlpha(r, 640, 500 + soft / 2)).toBeCloseTo(0, 9);
+    expect(ownTopEdgeAlpha(r, 640, 500 - soft / 2)).toBeCloseTo(1, 9);
+  });
+
+  it("measures an ellipse's inside in camera pixels: exact on its outline and along its axes", () => {
+    const e = [100, 50, 40, 20];
+    expect(ellipseInsidePx(e, 140, 50)).toBeCloseTo(0, 9);
+    expect(ellipseInsidePx(e, 100, 70)).toBeCloseTo(0, 9);
+    const rim = [100 + 40 * Math.cos(0.7), 50 + 20 * Math.sin(0.7)];
+    expect(ellipseInsidePx(e, rim[0]!, rim[1]!)).toBeCloseTo(0, 9);
+    // Along an axis the distance to the outline, to first order: 2 px inside at either axis' end.
+    expect(ellipseInsidePx(e, 138, 50)).toBeCloseTo(2, 1);
+    expect(ellipseInsidePx(e, 100, 68)).toBeCloseTo(2, 1);
+    expect(ellipseInsidePx(e, 142, 50)).toBeCloseTo(-2, 1);
+    // Deep inside, the centre included, it is far inside.
+    expect(ellipseInsidePx(e, 100, 50)).toBeGreaterThan(20);
+  });
+
+  it("softens the head ellipse's rim above the mouth, with the hard cut's line at a half", () => {
+    const { px } = standing();
+    px.set([640, 200], 2 * L.nose);
+    px.set([630, 215], 2 * L.mouthRight);
+    px.set([650, 215], 2 * L.mouthLeft);
+    const r = createOcclusionRegions();
+    occlusionRegions(px, null, r);
+    const h = r.head;
+    // The ellipse's top (the hair) straight above its centre.
+    const topY = h[1]! - h[3]!;
+    expect(headRegionAlpha(r, h[0]!, topY)).toBeCloseTo(0.5, 6);
+    expect(headRegionAlpha(r, h[0]!, topY + r.edgeSoftPx / 2)).toBeCloseTo(1, 9);
+    expect(headRegionAlpha(r, h[0]!, topY - r.edgeSoftPx / 2)).toBeCloseTo(0, 9);
+    // The bounds hold the soft band's outer half.
+    expect(r.boundsPx[1]).toBeLessThanOrEqual(topY - r.edgeSoftPx / 2);
+  });
+
+  it('keys a point by the region whose edge is highest there: deep in a hand inside the hip line’s soft band is the hand’s', () => {
+    const r = across();
+    // Move the hip line through the right hand's capsule: a point on the line, deep in the hand.
+    const [hx, hy] = [r.capsules[12]!, r.capsules[13]!];
+    r.ownTopLine.set([hx, hy, 0, -1]);
+    const at = regionAt(r, hx, hy);
+    expect(ownTopEdgeAlpha(r, hx, hy)).toBeCloseTo(0.5, 6);
+    expect(at.region).toBe(1);
+    expect(at.alpha).toBe(1);
+    // Well above the line, outside every capsule: the own top's, all of it.
+    expect(regionAt(r, 640, 330)).toEqual({ region: 3, edge: 1, alpha: 1 });
+    // Far outside everything (below the hip line, off the head and arms): none.
+    expect(regionAt(r, 5, 790).region).toBe(-1);
+  });
+
+  it("softens the person mask's 0.5 line across half a mask pixel's ramp", () => {
+    expect(personMaskAlpha(0.5)).toBe(0.5);
+    expect(personMaskAlpha(0.5 - PERSON_MASK_SOFT)).toBe(0);
+    expect(personMaskAlpha(0.5 + PERSON_MASK_SOFT)).toBe(1);
+    expect(personMaskAlpha(0.45)).toBeLessThan(0.5);
+    expect(personMaskAlpha(0.55)).toBeGreaterThan(0.5);
+  });
+
+  it("draws, on a flat skin picture, the capsule's soft outline times the mask's soft edge (occluderAlphaAt)", () => {
+    const W = 1000;
+    const H = 800;
+    const skin = [205, 150, 120];
+    const shirt = [230, 230, 228];
+    const r = across();
+    r.ownTopLine.fill(0);
+    // Skin everywhere but on the torso's cloth samples: the key is in front all round the forearm.
+    const cloth = r.samplesPx.subarray(2 * (2 * 4 + 3), 2 * (2 * 4 + 3 + 4));
+    const rgba = new Uint8Array(W * H * 4);
+    for (let y = 0; y < H; y++) {
+      for (let x = 0; x < W; x++) {
+        let c = skin;
+        for (let k = 0; k < 4; k++) if (Math.abs(x + 0.5 - cloth[2 * k]!) < 3 && Math.abs(y + 0.5 - cloth[2 * k + 1]!) < 3) c = shirt;
+        rgba.set([c[0]!, c[1]!, c[2]!, 255], 4 * (y * W + x));
+      }
+    }
+    const [ax, ay, bx, by] = r.capsules.subarray(8, 12);
+    const len = Math.hypot(bx! - ax!, by! - ay!);
+    const nx = -(by! - ay!) / len, ny = (bx! - ax!) / len;
+    // A point on the forearm's lower outline, 40 % of the way to the wrist (clear of the hand's capsule).
+    const x = ax! + 0.4 * (bx! - ax!) + r.radiiPx[2]! * nx;
+    const y = ay! + 0.4 * (by! - ay!) + r.radiiPx[2]! * ny;
+    expect(regionAt(r, x, y).region).toBe(1);
+    expect(occluderAlphaAt(rgba, W, H, () => 1, r, x, y)).toBeCloseTo(0.5, 3);
+    expect(occluderAlphaAt(rgba, W, H, () => 0.5, r, x, y)).toBeCloseTo(0.25, 3);
+    expect(occluderAlphaAt(rgba, W, H, () => 0.2, r, x, y)).toBe(0);
+    expect(occluderAlphaAt(rgba, W, H, () => 1, r, x + r.edgeSoftPx * nx, y + r.edgeSoftPx * ny)).toBe(0);
   });
 });

@@ -36,6 +36,11 @@ export interface OcclusionRegions {
   readonly neckHalfWidthPx: Float32Array;
   /** The head region's soft edge below the mouth line (its sides and where it meets a collar), camera pixels. */
   neckSoftPx: number;
+  /**
+   * The soft edge of every region's own outline (a capsule's, the head's and chin's ellipses', the hip line), camera
+   * pixels, centred on it ({@link regionEdgeAlpha}; {@link REGION_EDGE_SOFT_OF_SHOULDERS}).
+   */
+  edgeSoftPx: number;
   readonly boundsPx: Float32Array;
   /**
    * Where the colour keys sample the camera picture, camera pixels, x, y interleaved: {@link SKIN_SAMPLES} per hand
@@ -100,6 +105,7 @@ export function createOcclusionRegions(): OcclusionRegions {
     neckAxisPx: new Float32Array(4),
     neckHalfWidthPx: new Float32Array(3),
     neckSoftPx: 0,
+    edgeSoftPx: 0,
     boundsPx: new Float32Array(4),
     samplesPx: new Float32Array(2 * SAMPLE_COUNT),
     mouthYPx: 0,
@@ -128,7 +134,8 @@ function chroma(rgb: ArrayLike<number>, o: number, out: Float64Array): void {
   out[2] = rgb[o + 2]! / sum;
 }
 
-function smoothstep(e0: number, e1: number, x: number): number {
+/** GLSL's smoothstep, for the CPU twins of the occluder's shader. */
+export function smoothstep(e0: number, e1: number, x: number): number {
   const t = Math.min(1, Math.max(0, (x - e0) / (e1 - e0)));
   return t * t * (3 - 2 * t);
 }
@@ -348,6 +355,20 @@ export const NECK_HALF_WIDTH_OF_SHOULDERS = 0.2;
 export const NECK_BASE_HALF_WIDTH_OF_SHOULDERS = 0.24;
 /** The soft edge of the neck's outline and of its meeting with a collar, × the shoulder width (≈ 1 cm). */
 export const NECK_SOFT_OF_SHOULDERS = 0.025;
+/**
+ * The regions' outlines are guesses (a capsule's end across a forearm, the head ellipse's rim, the hip line standing
+ * in for a hem), and a hard cut there drew cut-out edges on the mirror's screen (a stair-stepped waistband top, a
+ * forearm ending in a step). Their alpha rises across this width × the shoulder width (≈ 1 cm, as the neck's), centred
+ * on the outline, so the 0.5 line — and what the coverage pass counts as in front — stays where the hard cut was.
+ */
+export const REGION_EDGE_SOFT_OF_SHOULDERS = 0.025;
+/**
+ * The person mask's edge, likewise a guess: the occluder's alpha rises from 0 to 1 as the (bilinearly sampled) mask
+ * goes from 0.5 − this to 0.5 + this; the mask's own ramp is one mask pixel (1.6–4 camera pixels on our pictures),
+ * so the soft band is about half a mask pixel, with its 0.5 where the hard cut was.
+ */
+export const PERSON_MASK_SOFT = 0.25;
+
 /** Samples of a garment's neck edge across the head ellipse ({@link OcclusionRegions.neckEdgeYPx}). */
 export const NECK_EDGE_SAMPLES = 16;
 /**
@@ -427,6 +448,9 @@ export function occlusionRegions(imagePx: ArrayLike<number>, worldM: ArrayLike<n
     imagePx[2 * L.leftShoulder + 1]! - imagePx[2 * L.rightShoulder + 1]!,
   );
   out.armVoteRadiusPx = ARM_VOTE_RADIUS_OF_SHOULDERS * shoulderW;
+  out.edgeSoftPx = REGION_EDGE_SOFT_OF_SHOULDERS * shoulderW;
+  // The regions reach half their soft edge past their outlines.
+  const reach = out.edgeSoftPx / 2;
   const b = out.boundsPx;
   b[0] = Infinity;
   b[1] = Infinity;
@@ -460,10 +484,10 @@ export function occlusionRegions(imagePx: ArrayLike<number>, worldM: ArrayLike<n
     out.radiiPx[fore] = on && forearms ? FOREARM_RADIUS_OF_SHOULDERS * shoulderW : 0;
     out.radiiPx[hand] = on && hands ? HAND_RADIUS_OF_SHOULDERS * shoulderW : 0;
     if (on) {
-      if (forearms) grow(b, c[4 * fore]!, c[4 * fore + 1]!, out.radiiPx[fore]!);
+      if (forearms) grow(b, c[4 * fore]!, c[4 * fore + 1]!, out.radiiPx[fore]! + reach);
       if (hands) {
-        grow(b, c[4 * hand]!, c[4 * hand + 1]!, out.radiiPx[hand]!);
-        grow(b, c[4 * hand + 2]!, c[4 * hand + 3]!, out.radiiPx[hand]!);
+        grow(b, c[4 * hand]!, c[4 * hand + 1]!, out.radiiPx[hand]! + reach);
+        grow(b, c[4 * hand + 2]!, c[4 * hand + 3]!, out.radiiPx[hand]! + reach);
       }
     }
   }
@@ -502,13 +526,13 @@ export function occlusionRegions(imagePx: ArrayLike<number>, worldM: ArrayLike<n
   const h = out.head;
   if (shoulderW > 0 && neckDrop > 0) {
     out.headBottomPx = earY + HEAD_BOTTOM_OF_NECK * neckDrop;
-    grow(b, chin[0]!, chin[1]!, Math.max(chin[2]!, chin[3]!));
+    grow(b, chin[0]!, chin[1]!, Math.max(chin[2]!, chin[3]!) + reach);
     h[0] = earX;
     h[1] = earY;
     h[2] = HEAD_HALF_WIDTH_OF_SHOULDERS * shoulderW;
     // Tall enough to reach the cut line below and the top of the hair above.
     h[3] = neckDrop;
-    grow(b, earX, earY, Math.max(h[2]!, h[3]!));
+    grow(b, earX, earY, Math.max(h[2]!, h[3]!) + reach);
     const axis = out.neckAxisPx;
     axis[0] = chin[0]!;
     axis[1] = out.mouthYPx;
@@ -627,24 +651,14 @@ export function neckHalfWidthAt(regions: OcclusionRegions, y: number): number {
 
 /**
  * How much of the head region's redraw shows at (x, y), camera pixels, 0..1 (the occluder shader computes the same):
- * 1 above the mouth line inside the head ellipse and on the chin; below the mouth line the neck's outline
- * ({@link neckHalfWidthAt} round its axis) and the garments' neck edge ({@link headBottomAt}), each with a soft edge
- * of {@link OcclusionRegions.neckSoftPx}; 0 outside.
+ * 1 above the mouth line inside the head ellipse and on the chin, each with its outline's soft edge
+ * ({@link regionEdgeAlpha}); below the mouth line also the neck's outline ({@link neckHalfWidthAt} round its axis) and
+ * the garments' neck edge ({@link headBottomAt}), each with a soft edge of {@link OcclusionRegions.neckSoftPx}
+ * inside them; 0 outside. Where the chin's and the head's edges meet, the higher one.
  */
 export function headRegionAlpha(regions: OcclusionRegions, x: number, y: number): number {
-  const h = regions.head;
-  if (!(h[2]! > 0)) return 0;
-  const c = regions.chin;
-  if (c[2]! > 0 && c[3]! > 0 && y >= c[1]! && ((x - c[0]!) / c[2]!) ** 2 + ((y - c[1]!) / c[3]!) ** 2 < 1) return 1;
-  if (((x - h[0]!) / h[2]!) ** 2 + ((y - h[1]!) / h[3]!) ** 2 >= 1) return 0;
-  const bottom = headBottomAt(regions, x);
-  if (y >= bottom) return 0;
-  if (y <= regions.mouthYPx) return 1;
-  const a = regions.neckAxisPx;
-  const t = Math.min(1, Math.max(0, (y - a[1]!) / Math.max(1, a[3]! - a[1]!)));
-  const fromAxis = Math.abs(x - (a[0]! + t * (a[2]! - a[0]!)));
-  const soft = Math.max(regions.neckSoftPx, 1e-3);
-  return smoothstep(0, soft, neckHalfWidthAt(regions, y) - fromAxis) * smoothstep(0, soft, bottom - y);
+  const at = chooseRegion(regions, x, y, false);
+  return at.region === 2 ? at.alpha : 0;
 }
 
 /**
@@ -661,6 +675,114 @@ export function aboveHipLine(regions: OcclusionRegions, x: number, y: number): b
   const t = regions.ownTopLine;
   if (t[2] === 0 && t[3] === 0) return false;
   return (x - t[0]!) * t[2]! + (y - t[1]!) * t[3]! > 0;
+}
+
+/**
+ * The alpha of a region's outline at a point `insidePx` camera pixels inside it (negative: outside), the occluder
+ * shader's edgeAlpha: 0.5 on the outline, rising across {@link OcclusionRegions.edgeSoftPx} centred on it.
+ */
+export function regionEdgeAlpha(regions: OcclusionRegions, insidePx: number): number {
+  const soft = Math.max(regions.edgeSoftPx, 1e-3);
+  return smoothstep(-soft / 2, soft / 2, insidePx);
+}
+
+/**
+ * How far (camera px) (x, y) lies inside the ellipse `e` = centre x, centre y, radius x, radius y (negative: outside):
+ * the normalised radius's shortfall over its gradient — the distance on the outline, cheap off it (the shader's
+ * ellipseInside).
+ */
+export function ellipseInsidePx(e: ArrayLike<number>, x: number, y: number): number {
+  const dx = (x - e[0]!) / e[2]!;
+  const dy = (y - e[1]!) / e[3]!;
+  const l = Math.hypot(dx, dy);
+  const g = Math.hypot(dx / e[2]!, dy / e[3]!);
+  return g > 0 ? ((1 - l) * l) / g : 1e6;
+}
+
+/** The own-top region's soft edge at (x, y), camera pixels: 0.5 on the hip line ({@link aboveHipLine}); 0 when off. */
+export function ownTopEdgeAlpha(regions: OcclusionRegions, x: number, y: number): number {
+  const t = regions.ownTopLine;
+  if (t[2] === 0 && t[3] === 0) return 0;
+  return regionEdgeAlpha(regions, (x - t[0]!) * t[2]! + (y - t[1]!) * t[3]!);
+}
+
+/** How far (camera px) (x, y) lies inside capsule `i`, its radius less the distance to its axis (negative: outside). */
+export function capsuleInsidePx(regions: OcclusionRegions, i: number, x: number, y: number): number {
+  const c = regions.capsules;
+  const ax = c[4 * i]!, ay = c[4 * i + 1]!;
+  const abx = c[4 * i + 2]! - ax, aby = c[4 * i + 3]! - ay;
+  const t = Math.min(1, Math.max(0, ((x - ax) * abx + (y - ay) * aby) / Math.max(abx * abx + aby * aby, 1e-6)));
+  return regions.radiiPx[i]! - Math.hypot(x - ax - t * abx, y - ay - t * aby);
+}
+
+/** Capsule `i`'s soft edge at (x, y), camera pixels; 0 when it is off. */
+export function capsuleEdgeAlpha(regions: OcclusionRegions, i: number, x: number, y: number): number {
+  if (!(regions.radiiPx[i]! > 0)) return 0;
+  return regionEdgeAlpha(regions, capsuleInsidePx(regions, i, x, y));
+}
+
+/** Where the occluder draws at a point: the region it keys by, its outline's soft edge, and all it shows (× the neck's). */
+export interface RegionAt {
+  region: -1 | 0 | 1 | 2 | 3;
+  edge: number;
+  alpha: number;
+}
+
+/**
+ * Which region the occluder keys a point by and how much of it shows there (the shader chooses the same): of the own
+ * top (3), the capsules (left forearm, left hand → 0; right → 1), the chin and the head (2), the one whose outline's
+ * soft edge is highest, the first in that order where equal; region -1 (alpha 0) outside them all. Soft edges
+ * overlap, so the highest rather than the first: a point deep inside a hand is the hand's even where the hip line's
+ * soft edge reaches it. The head below the mouth line shows also by its neck's soft edge (see {@link headRegionAlpha}).
+ */
+export function regionAt(regions: OcclusionRegions, x: number, y: number): RegionAt {
+  return chooseRegion(regions, x, y, true);
+}
+
+function chooseRegion(regions: OcclusionRegions, x: number, y: number, all: boolean): RegionAt {
+  const best: RegionAt = { region: -1, edge: 0, alpha: 0 };
+  const take = (region: RegionAt['region'], edge: number, neck = 1): void => {
+    best.region = region;
+    best.edge = edge;
+    best.alpha = edge * neck;
+  };
+  if (all) {
+    const own = ownTopEdgeAlpha(regions, x, y);
+    if (own > best.edge) take(3, own);
+    for (let i = 0; i < 4; i++) {
+      const e = capsuleEdgeAlpha(regions, i, x, y);
+      if (e > best.edge) take(i < 2 ? 0 : 1, e);
+    }
+  }
+  const h = regions.head;
+  if (!(h[2]! > 0)) return best;
+  const c = regions.chin;
+  if (c[2]! > 0 && c[3]! > 0 && y >= c[1]!) {
+    const e = regionEdgeAlpha(regions, ellipseInsidePx(c, x, y));
+    if (e > best.edge) take(2, e);
+  }
+  const bottom = headBottomAt(regions, x);
+  const e = regionEdgeAlpha(regions, ellipseInsidePx(h, x, y));
+  if (y < bottom && e > best.edge) {
+    let neck = 1;
+    if (y > regions.mouthYPx) {
+      const a = regions.neckAxisPx;
+      const t = Math.min(1, Math.max(0, (y - a[1]!) / Math.max(1, a[3]! - a[1]!)));
+      const fromAxis = Math.abs(x - (a[0]! + t * (a[2]! - a[0]!)));
+      const soft = Math.max(regions.neckSoftPx, 1e-3);
+      neck = smoothstep(0, soft, neckHalfWidthAt(regions, y) - fromAxis) * smoothstep(0, soft, bottom - y);
+    }
+    if (neck > 0) take(2, e, neck);
+  }
+  return best;
+}
+
+/**
+ * The occluder's alpha for the person mask's value there (0..1; the shader computes the same): 0.5 where the mask is
+ * 0.5 (where the hard cut was), rising across {@link PERSON_MASK_SOFT} either side.
+ */
+export function personMaskAlpha(mask: number): number {
+  return smoothstep(0.5 - PERSON_MASK_SOFT, 0.5 + PERSON_MASK_SOFT, mask);
 }
 
 /** Widens bounds `b` (min x, min y, max x, max y) to hold a disc of radius `r` at (x, y). */

@@ -1,0 +1,125 @@
+/**
+ * The occluder's regions' own outlines are soft on the mirror's screen, as the CPU twin (`occluderAlphaAt`) says: the
+ * occluder's real shader, drawn by `atelier tryon`'s render page at 1080 × 1920 with the mirror clip's frame 60 pose,
+ * over synthetic camera pictures where the colour key is in front on both sides of an outline, so the only edge is the
+ * region's: a skin disc wider than the hand's capsule (the capsule's end across a hand, a forearm), and the shopper's
+ * own top running on below the own-top hip line over a worn 2D bottom (the waistband's top edge). The alpha at each
+ * screen pixel is read off the render against a render of the garment alone, and compared with the CPU's. main's
+ * hard outlines jumped from 0 to 1 within a screen pixel there.
+ */
+import { describe, expect, it } from 'vitest';
+import { alphaAgainstGarment, screenToCamera } from '../../scripts/fit/occluder-edge';
+import { cameraRgbAt, occluderAlphaAt } from '../../src/renderer/scene/key-weight-at';
+import { armInFront, capsuleEdgeAlpha, createOcclusionRegions, headRegionAlpha, occlusionRegions, ownTopEdgeAlpha, type OcclusionRegions } from '../../src/renderer/scene/occlusion-regions';
+import { PoseLandmark as L } from '../../src/shared/pose';
+import { loadClipTrack } from '../helpers/clip-tracks';
+import { H, picture, render, save, useDemoCatalog, W } from './tryon-render';
+
+const catalog = useDemoCatalog();
+const frame = loadClipTrack('mirror-run').frames.find((f) => f.index === 60)!;
+const DISPLAY = { widthPx: 1080, heightPx: 1920 };
+/** The shirt, and a skin of the same luma (the cloth's shading reads the picture's luma: it stays the same). */
+const SHIRT = [200, 200, 200];
+const SKIN = [238, 187, 162];
+/** The shopper's own top and own bottom for the waistband: as far apart in RGB as a white tee and grey shorts, one luma. */
+const OWN_TOP = [90, 90, 90];
+const OWN_BOTTOM = [120, 82, 70];
+
+interface Compared {
+  figures: string;
+  measured: number;
+  mean: number;
+  p95: number;
+  soft: number;
+}
+
+/**
+ * The occluder's alpha read off render `a` against the garment alone (`b`) at the screen pixels whose camera point
+ * `where` picks, compared with the CPU's ({@link occluderAlphaAt}, no person mask: the renders send none).
+ */
+function compare(a: Uint8Array, b: Uint8Array, camera: Uint8Array, regions: OcclusionRegions, where: (xPx: number, yPx: number) => boolean): Compared {
+  const toCamera = screenToCamera({ rgba: camera, widthPx: W, heightPx: H }, DISPLAY);
+  const errors: number[] = [];
+  let soft = 0;
+  for (let y = 0; y < DISPLAY.heightPx; y++) {
+    for (let x = 0; x < DISPLAY.widthPx; x++) {
+      const [px, py] = toCamera(x, y);
+      if (!where(px, py)) continue;
+      const cam = cameraRgbAt(camera, W, H, px, py);
+      const i = 4 * (y * DISPLAY.widthPx + x);
+      const measured = alphaAgainstGarment(a, b, cam, i);
+      // No garment under the pixel (past the garment's own outline): nothing to read.
+      if (measured === null) continue;
+      errors.push(Math.abs(measured - occluderAlphaAt(camera, W, H, () => 1, regions, px, py)));
+      if (measured > 0.2 && measured < 0.8) soft++;
+    }
+  }
+  errors.sort((p, q) => p - q);
+  const mean = errors.reduce((p, e) => p + e, 0) / errors.length;
+  const p95 = errors[Math.floor(0.95 * errors.length)]!;
+  const figures = `${errors.length} screen pixels, |GPU − CPU| mean ${mean.toFixed(3)}, 95th percentile ${p95.toFixed(3)}, ${soft} between 0.2 and 0.8`;
+  console.log(figures);
+  return { figures, measured: errors.length, mean, p95, soft };
+}
+
+describe("the occluder's region outlines in the shader", () => {
+  it("draws a hand capsule's outline across the skin with the CPU's soft alpha", async () => {
+    const regions = createOcclusionRegions();
+    occlusionRegions(frame.landmarksPx, frame.worldM, regions);
+    const side = ([0, 1] as const).find((s) => armInFront(s === 0 ? 'left' : 'right', frame.landmarksPx, frame.worldM) && regions.radiiPx[2 * s + 1]! > 0);
+    expect(side, 'a hand in front of the body on frame 60').toBeDefined();
+    // A skin disc round the hand capsule's far end, twice its radius: the capsule's end lies inside it, the disc's
+    // own rim (the key's edge) a capsule radius further out.
+    const hand = 2 * side! + 1;
+    const cx = regions.capsules[4 * hand + 2]!;
+    const cy = regions.capsules[4 * hand + 3]!;
+    const radius = 2 * regions.radiiPx[hand]!;
+    const inDisc = (i: number): boolean => Math.hypot((i % W) + 0.5 - cx, Math.floor(i / W) + 0.5 - cy) < radius;
+    const withSkin = picture((i, c) => (inDisc(i) ? SKIN[c]! : SHIRT[c]!) / 255);
+    const without = picture((_, c) => SHIRT[c]! / 255);
+    const [a, b] = await render(catalog(), 'tee-everyday', 'Navy', '2d', [withSkin, without], [0, 1000], { frame, display: DISPLAY });
+    await save('occluder-outline-hand-camera', withSkin);
+    // Within the hand capsule's soft band, well inside the disc, clear of the forearm's capsule (the tee's sleeve is
+    // drawn again over the occluder near the elbow: the garment's own edge, not the occluder's) and of the head region.
+    const band = regions.edgeSoftPx;
+    const onOutline = (x: number, y: number): boolean => {
+      const e = capsuleEdgeAlpha(regions, hand, x, y);
+      return e > 0 && e < 1 && Math.hypot(x - cx, y - cy) < radius - 4 && capsuleEdgeAlpha(regions, 2 * side!, x, y) === 0 && headRegionAlpha(regions, x, y) === 0;
+    };
+    expect(band, 'the soft band is more than a camera pixel').toBeGreaterThan(1);
+    const r = compare(a!.composite, b!.composite, withSkin, regions, onOutline);
+    expect(r.measured, r.figures).toBeGreaterThan(200);
+    expect(r.mean, r.figures).toBeLessThan(0.05);
+    expect(r.p95, r.figures).toBeLessThan(0.15);
+    // Soft: across the band the alpha rises over the whole of it (main: a step, ≈ no pixel between 0.2 and 0.8).
+    expect(r.soft, r.figures).toBeGreaterThan(r.measured / 3);
+  }, 240_000);
+
+  it("draws the own top's hip line over a 2D bottom's waistband with the CPU's soft alpha, not a stair-step", async () => {
+    const regions = createOcclusionRegions();
+    occlusionRegions(frame.landmarksPx, frame.worldM, regions, true, true, true);
+    const lm = frame.landmarksPx;
+    const hipY = (lm[2 * L.leftHip + 1]! + lm[2 * L.rightHip + 1]!) / 2;
+    const shoulderY = (lm[2 * L.leftShoulder + 1]! + lm[2 * L.rightShoulder + 1]!) / 2;
+    // The own bottom from a little above the thighs' samples (a quarter down to the knees), clear of the key's ring
+    // round the hip line; in the garment-alone picture from three quarters down the torso, above the hip line.
+    const kneeY = (lm[2 * L.leftKnee + 1]! + lm[2 * L.rightKnee + 1]!) / 2;
+    const bottomFromY = hipY + 0.2 * (kneeY - hipY);
+    expect(bottomFromY - hipY, 'the own bottom starts below the ring round the hip line').toBeGreaterThan(regions.ownTopVoteRadiusPx + regions.edgeSoftPx);
+    const referenceFromY = shoulderY + 0.75 * (hipY - shoulderY);
+    const split = (fromY: number) => picture((i, c) => (Math.floor(i / W) + 0.5 < fromY ? OWN_TOP[c]! : OWN_BOTTOM[c]!) / 255);
+    const withTop = split(bottomFromY);
+    const without = split(referenceFromY);
+    const [a, b] = await render(catalog(), 'chino-slim', 'Khaki', '2d', [withTop, without], [0, 1000], { frame, display: DISPLAY });
+    await save('occluder-outline-waist-camera', withTop);
+    const onLine = (x: number, y: number): boolean => {
+      const e = ownTopEdgeAlpha(regions, x, y);
+      return e > 0 && e < 1;
+    };
+    const r = compare(a!.composite, b!.composite, withTop, regions, onLine);
+    expect(r.measured, r.figures).toBeGreaterThan(200);
+    expect(r.mean, r.figures).toBeLessThan(0.05);
+    expect(r.p95, r.figures).toBeLessThan(0.15);
+    expect(r.soft, r.figures).toBeGreaterThan(r.measured / 3);
+  }, 240_000);
+});
