@@ -44,7 +44,7 @@ export const SHORTS_BELOW_KNEES = 0.05;
  */
 export const HEM_SMOOTH_OF_TORSO = 0.15;
 /** The chin lies this many eye-to-mouth heights below the mouth. */
-const CHIN_BELOW_MOUTH = 0.8;
+export const CHIN_BELOW_MOUTH = 0.8;
 /** The head's half width, in ear-to-ear distances. */
 const HEAD_HALF_WIDTH = 0.75;
 
