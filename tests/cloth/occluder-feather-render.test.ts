@@ -9,27 +9,18 @@
 import { describe, expect, it } from 'vitest';
 import { alphaAgainstGarment, onKeyEdge, screenToCamera } from '../../scripts/fit/occluder-edge';
 import { armKeyWeightAt, cameraRgbAt } from '../../src/renderer/scene/key-weight-at';
-import { armInFront, createOcclusionRegions, occlusionRegions } from '../../src/renderer/scene/occlusion-regions';
-import { loadClipTrack } from '../helpers/clip-tracks';
+import { DISPLAY, frame, handInFront, SHIRT, SKIN } from './occluder-frame';
 import { H, picture, render, save, useDemoCatalog, W } from './tryon-render';
 
 const catalog = useDemoCatalog();
-const frame = loadClipTrack('mirror-run').frames.find((f) => f.index === 60)!;
-const DISPLAY = { widthPx: 1080, heightPx: 1920 };
-/** The shirt, and a skin of the same luma (the cloth's shading reads the picture's luma: it stays the same). */
-const SHIRT = [200, 200, 200];
-const SKIN = [238, 187, 162];
 /** Supersamples a side when averaging the fist's rim into a camera pixel, as a camera's sensor does. */
 const RIM_SAMPLES = 4;
 
 describe("the occluder's feathered key in the shader", () => {
   it("draws the fist's rim with the CPU's alpha at every screen pixel round it", async () => {
-    const regions = createOcclusionRegions();
-    occlusionRegions(frame.landmarksPx, frame.worldM, regions);
-    const side = ([0, 1] as const).find((s) => armInFront(s === 0 ? 'left' : 'right', frame.landmarksPx, frame.worldM) && regions.radiiPx[2 * s + 1]! > 0);
-    expect(side, 'a hand in front of the body on frame 60').toBeDefined();
+    const { regions, side } = handInFront();
     // The fist: a disc round the hand's four samples (wrist, thumb, index, pinky), a little larger than they reach.
-    const s = regions.samplesPx.subarray(8 * side!, 8 * side! + 8);
+    const s = regions.samplesPx.subarray(8 * side, 8 * side + 8);
     const cx = (s[0]! + s[2]! + s[4]! + s[6]!) / 4;
     const cy = (s[1]! + s[3]! + s[5]! + s[7]!) / 4;
     const radius = Math.max(...[0, 1, 2, 3].map((k) => Math.hypot(s[2 * k]! - cx, s[2 * k + 1]! - cy))) + 3.3;
@@ -56,7 +47,7 @@ describe("the occluder's feathered key in the shader", () => {
       for (let x = 0; x < DISPLAY.widthPx; x++) {
         const [px, py] = toCamera(x, y);
         if (!onEdge(px, py)) continue;
-        const expected = armKeyWeightAt(withFist, W, H, () => true, regions, side!, px, py);
+        const expected = armKeyWeightAt(withFist, W, H, () => true, regions, side, px, py);
         const cam = cameraRgbAt(withFist, W, H, px, py);
         const i = 4 * (y * DISPLAY.widthPx + x);
         const measured = alphaAgainstGarment(a!.composite, b!.composite, cam, i);

@@ -10,17 +10,12 @@
 import { describe, expect, it } from 'vitest';
 import { alphaAgainstGarment, screenToCamera } from '../../scripts/fit/occluder-edge';
 import { cameraRgbAt, occluderAlphaAt } from '../../src/renderer/scene/key-weight-at';
-import { armInFront, capsuleEdgeAlpha, createOcclusionRegions, headRegionAlpha, occlusionRegions, ownTopEdgeAlpha, type OcclusionRegions } from '../../src/renderer/scene/occlusion-regions';
+import { capsuleEdgeAlpha, createOcclusionRegions, headRegionAlpha, occlusionRegions, ownTopEdgeAlpha, type OcclusionRegions } from '../../src/renderer/scene/occlusion-regions';
 import { PoseLandmark as L } from '../../src/shared/pose';
-import { loadClipTrack } from '../helpers/clip-tracks';
+import { DISPLAY, frame, handInFront, SHIRT, SKIN } from './occluder-frame';
 import { H, picture, render, save, useDemoCatalog, W } from './tryon-render';
 
 const catalog = useDemoCatalog();
-const frame = loadClipTrack('mirror-run').frames.find((f) => f.index === 60)!;
-const DISPLAY = { widthPx: 1080, heightPx: 1920 };
-/** The shirt, and a skin of the same luma (the cloth's shading reads the picture's luma: it stays the same). */
-const SHIRT = [200, 200, 200];
-const SKIN = [238, 187, 162];
 /** The shopper's own top and own bottom for the waistband: as far apart in RGB as a white tee and grey shorts, one luma. */
 const OWN_TOP = [90, 90, 90];
 const OWN_BOTTOM = [120, 82, 70];
@@ -62,15 +57,23 @@ function compare(a: Uint8Array, b: Uint8Array, camera: Uint8Array, regions: Occl
   return { figures, measured: errors.length, mean, p95, soft };
 }
 
+/**
+ * The outline measured along enough of its length, its alpha the CPU's, and soft: across the band the alpha rises over
+ * the whole of it (main: a step, ≈ no pixel between 0.2 and 0.8).
+ */
+function expectSoftAsTheCpu(r: Compared): void {
+  expect(r.measured, r.figures).toBeGreaterThan(200);
+  expect(r.mean, r.figures).toBeLessThan(0.05);
+  expect(r.p95, r.figures).toBeLessThan(0.15);
+  expect(r.soft, r.figures).toBeGreaterThan(r.measured / 3);
+}
+
 describe("the occluder's region outlines in the shader", () => {
   it("draws a hand capsule's outline across the skin with the CPU's soft alpha", async () => {
-    const regions = createOcclusionRegions();
-    occlusionRegions(frame.landmarksPx, frame.worldM, regions);
-    const side = ([0, 1] as const).find((s) => armInFront(s === 0 ? 'left' : 'right', frame.landmarksPx, frame.worldM) && regions.radiiPx[2 * s + 1]! > 0);
-    expect(side, 'a hand in front of the body on frame 60').toBeDefined();
+    const { regions, side } = handInFront();
     // A skin disc round the hand capsule's far end, twice its radius: the capsule's end lies inside it, the disc's
     // own rim (the key's edge) a capsule radius further out.
-    const hand = 2 * side! + 1;
+    const hand = 2 * side + 1;
     const cx = regions.capsules[4 * hand + 2]!;
     const cy = regions.capsules[4 * hand + 3]!;
     const radius = 2 * regions.radiiPx[hand]!;
@@ -84,15 +87,10 @@ describe("the occluder's region outlines in the shader", () => {
     const band = regions.edgeSoftPx;
     const onOutline = (x: number, y: number): boolean => {
       const e = capsuleEdgeAlpha(regions, hand, x, y);
-      return e > 0 && e < 1 && Math.hypot(x - cx, y - cy) < radius - 4 && capsuleEdgeAlpha(regions, 2 * side!, x, y) === 0 && headRegionAlpha(regions, x, y) === 0;
+      return e > 0 && e < 1 && Math.hypot(x - cx, y - cy) < radius - 4 && capsuleEdgeAlpha(regions, 2 * side, x, y) === 0 && headRegionAlpha(regions, x, y) === 0;
     };
     expect(band, 'the soft band is more than a camera pixel').toBeGreaterThan(1);
-    const r = compare(a!.composite, b!.composite, withSkin, regions, onOutline);
-    expect(r.measured, r.figures).toBeGreaterThan(200);
-    expect(r.mean, r.figures).toBeLessThan(0.05);
-    expect(r.p95, r.figures).toBeLessThan(0.15);
-    // Soft: across the band the alpha rises over the whole of it (main: a step, ≈ no pixel between 0.2 and 0.8).
-    expect(r.soft, r.figures).toBeGreaterThan(r.measured / 3);
+    expectSoftAsTheCpu(compare(a!.composite, b!.composite, withSkin, regions, onOutline));
   }, 240_000);
 
   it("draws the own top's hip line over a 2D bottom's waistband with the CPU's soft alpha, not a stair-step", async () => {
@@ -116,10 +114,6 @@ describe("the occluder's region outlines in the shader", () => {
       const e = ownTopEdgeAlpha(regions, x, y);
       return e > 0 && e < 1;
     };
-    const r = compare(a!.composite, b!.composite, withTop, regions, onLine);
-    expect(r.measured, r.figures).toBeGreaterThan(200);
-    expect(r.mean, r.figures).toBeLessThan(0.05);
-    expect(r.p95, r.figures).toBeLessThan(0.15);
-    expect(r.soft, r.figures).toBeGreaterThan(r.measured / 3);
+    expectSoftAsTheCpu(compare(a!.composite, b!.composite, withTop, regions, onLine));
   }, 240_000);
 });
