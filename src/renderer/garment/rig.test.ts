@@ -476,5 +476,53 @@ describe('GarmentRig', () => {
       expect(ratio(fitSkirt(paint(LEGS))) / 1.2).toBeCloseTo(1, 2);
       expect(Math.abs(ratio(fitSkirt(paint([[40, 60, 160, 170], ...LEGS]))) / 1.2 - 1)).toBeLessThan(0.1);
     });
+
+    describe("a dress's skirt", () => {
+      /**
+       * The skirt above with a bodice on it, one spline part from the shoulders to the hem (as the demo's dresses are
+       * cut): shoulders at y −90, waist seam at y 20.
+       */
+      const dressAsset = (): GarmentAsset => {
+        const skirt = skirtAsset(60);
+        return {
+          ...skirt,
+          id: 'dress',
+          category: 'dress',
+          anchorsPx: { ...skirt.anchorsPx, neck: [100, -95], leftShoulder: [150, -90], rightShoulder: [50, -90] },
+          parts: [{ name: 'torso', mapping: 'tps', anchors: ['neck', 'leftShoulder', 'rightShoulder', 'leftWaist', 'rightWaist', 'leftHip', 'rightHip', 'leftHem', 'rightHem'], quadPx: [[20, -100], [180, -100], [180, 210], [20, 210]], z: 0 }],
+        };
+      };
+      const fitDress = (personMask: PersonMaskInput | null): GarmentRig => {
+        const rig = new GarmentRig(dressAsset(), { cellPx: 10, measurements: { chest: 100 * CM_PER_PX * 2.8, length: 295 * CM_PER_PX }, silhouette: { chestWidthPx: 100, hipWidthPx: 100, legOpeningWidthPx: null } });
+        const body = skirtBody((lm) => {
+          lm.set([150, -90], 2 * L.leftShoulder);
+          lm.set([50, -90], 2 * L.rightShoulder);
+        });
+        expect(rig.fit({ ...body, personMask }).foldedTriangles).toBe(0);
+        return rig;
+      };
+      /** The camera x of the picture's points (x, y) as fitted. */
+      const xsAt = (rig: GarmentRig, y: number, xs: number[]): number[] => xs.map((x) => warped(rig, x, y)[0]);
+
+      it('encloses baggy shorts below its waist seam and leaves the bodice as cut', () => {
+        const plain = fitDress(null);
+        const rig = fitDress(paint([[0, -200, 200, 60], [40, 60, 160, 170], ...LEGS]));
+        // The shorts' edges, x 40 and 160, lie outside the plain fit's cloth on the rows between the hips and their hem…
+        const hipLine = warped(plain, 100, 80)[1];
+        const rows = [100, 130, 160].filter((y) => warped(plain, 100, y)[1] > hipLine && warped(plain, 100, y)[1] < 170);
+        expect(rows.length, 'rows of the skirt over the shorts').toBeGreaterThan(0);
+        for (const y of rows) {
+          const half = 50 + (10 * (y - 80)) / 120;
+          const [plainRight, plainLeft] = xsAt(plain, y, [100 - half, 100 + half]);
+          expect(plainLeft, `row ${y}: the shorts stand out of the cut`).toBeLessThan(160);
+          const [right, left] = xsAt(rig, y, [100 - half, 100 + half]);
+          expect(left, `row ${y}`).toBeGreaterThan(160 + EASE_PX - 2.5);
+          expect(right, `row ${y}`).toBeLessThan(40 - EASE_PX + 2.5);
+          expect(plainRight).toBeGreaterThan(40);
+        }
+        // …and from the waist seam up the bodice is where the spline put it, though the mask fills the frame there.
+        for (const y of [-90, -40, 0, 20]) expect(xsAt(rig, y, [30, 70, 130, 170])).toEqual(xsAt(plain, y, [30, 70, 130, 170]));
+      });
+    });
   });
 });

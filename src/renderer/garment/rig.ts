@@ -161,6 +161,8 @@ interface SkirtPart {
   slots: readonly [number, number, number, number, number, number];
   /** The picture's hip anchors' spacing, px (the hip width's share of it scales the drawn hip width). */
   restHipSpanPx: number;
+  /** The cloth's width across the picture's hip line, px. */
+  restHipWidthPx: number;
 }
 type LimbStep = {
   kind: 'limb';
@@ -491,17 +493,25 @@ export class GarmentRig {
     }
     this.tpsSteps = tpsSteps;
     this.skirt = null;
+    // A skirt, or a dress's skirt (the part of its torso below the waist seam), encloses what is worn under it.
     const skirtAnchors = ['leftWaist', 'rightWaist', 'leftHip', 'rightHip', 'leftHem', 'rightHem'] as const;
-    const skirtStep = asset.category === 'skirt' ? tpsSteps.find((s) => skirtAnchors.every((n) => s.anchorSlots.includes(slot(n)))) : undefined;
+    const hasSkirt = asset.category === 'skirt' || asset.category === 'dress';
+    const skirtStep = hasSkirt ? tpsSteps.find((s) => skirtAnchors.every((n) => s.anchorSlots.includes(slot(n)))) : undefined;
     if (skirtStep) {
+      const [lw, rw, lh, rh, le, re] = skirtAnchors.map(slot) as [number, number, number, number, number, number];
+      // The skirt's own frame: from the picture's hip line (a bottom's frame origin; a dress's is its shoulders).
+      const hx = (pointsPx[2 * lh]! + pointsPx[2 * rh]!) / 2;
+      const hy = (pointsPx[2 * lh + 1]! + pointsPx[2 * rh + 1]!) / 2;
+      const hipV = (this.frameUV[2 * lh + 1]! + this.frameUV[2 * rh + 1]!) / 2;
+      const hipSpanPx = Math.hypot(pointsPx[2 * lh]! - pointsPx[2 * rh]!, pointsPx[2 * lh + 1]! - pointsPx[2 * rh + 1]!) || 1;
       const { firstVertex: fv, vertexCount } = skirtStep.range;
       const restV = new Float64Array(vertexCount);
-      for (let k = 0; k < vertexCount; k++) restV[k] = -(restPx[2 * (fv + k)]! - ox) * ay + (restPx[2 * (fv + k) + 1]! - oy) * ax;
-      const [lw, rw, lh, rh, le, re] = skirtAnchors.map(slot) as [number, number, number, number, number, number];
-      this.skirt = { step: skirtStep, restV, slots: [lw, rw, lh, rh, le, re], restHipSpanPx: span };
+      for (let k = 0; k < vertexCount; k++) restV[k] = -(restPx[2 * (fv + k)]! - hx) * ay + (restPx[2 * (fv + k) + 1]! - hy) * ax;
+      const restHipWidthPx = bottom ? this.scale.widthImagePx : (this.silhouette?.hipWidthPx ?? hipSpanPx);
+      this.skirt = { step: skirtStep, restV, slots: [lw, rw, lh, rh, le, re], restHipSpanPx: hipSpanPx, restHipWidthPx };
       this.enclosure.setPleatFolds(asset.pleatFolds);
-      this.skirtFrame.restWaistV = (this.frameUV[2 * lw + 1]! + this.frameUV[2 * rw + 1]!) / 2;
-      this.skirtFrame.restHemV = (this.frameUV[2 * le + 1]! + this.frameUV[2 * re + 1]!) / 2;
+      this.skirtFrame.restWaistV = (this.frameUV[2 * lw + 1]! + this.frameUV[2 * rw + 1]!) / 2 - hipV;
+      this.skirtFrame.restHemV = (this.frameUV[2 * le + 1]! + this.frameUV[2 * re + 1]!) / 2 - hipV;
     }
     // A shin goes on from where its thigh's cloth reached at the knee: thighs first.
     this.limbSteps = limbSteps.sort((a, b) => a.legFromPx - b.legFromPx);
@@ -663,7 +673,7 @@ export class GarmentRig {
     report.alongPxPerImagePx = along;
     const chestDropPx = this.chestDropImagePx * along;
     report.overShoulderCm = (1 - FRONT_DROP_OF_ARMHOLE) * chestDropPx * cmPerPx;
-    this.personMask = bottom && body.personMask ? body.personMask : null;
+    this.personMask = (bottom || this.skirt) && body.personMask ? body.personMask : null;
     if (body.personMask) armCapsulesPx(lm, cmPerPx, this.armCapsules);
     // A top's seams on the shoulders' tops the mask shows (per side: their height and the shoulder line's tilt).
     const upX = (msx - mhx) / torsoPx;
@@ -779,8 +789,8 @@ export class GarmentRig {
     f.waistY = (t[2 * lw + 1]! + t[2 * rw + 1]!) / 2;
     f.waistAx = (t[2 * lw]! - t[2 * rw]!) / waistSpanPx;
     f.waistAy = (t[2 * lw + 1]! - t[2 * rw + 1]!) / waistSpanPx;
-    // The hip anchors are the hip joints: the skirt's hip width is the picture's, at the scale they were drawn at.
-    f.hipHalfPx = (this.scale.widthImagePx / 2) * (hipSpanPx / skirt.restHipSpanPx);
+    // The skirt's hip width is the picture's, at the scale its hip anchors were drawn at.
+    f.hipHalfPx = (skirt.restHipWidthPx / 2) * (hipSpanPx / skirt.restHipSpanPx);
     f.hemHalfPx = hemSpanPx / 2;
     f.waistHalfPx = waistSpanPx / 2;
     this.enclosure.measure(f, this.personMask!, lm, cmPerPx, this.armCapsules);
