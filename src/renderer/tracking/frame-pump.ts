@@ -1,5 +1,4 @@
 import type { AtelierApi } from '../../shared/contract';
-import type { PoseFrame } from '../../shared/pose';
 
 export interface FramePumpOptions {
   /** Frames are downscaled to at most this width before they go to the engine. @default 640 */
@@ -15,8 +14,9 @@ export interface FramePumpOptions {
 
 /**
  * Feeds camera frames to the engine: one frame in flight; the next is captured only when the engine has
- * answered, so the engine always works on the newest picture and nothing queues anywhere. Frames stay in
- * memory: they are read from the video into a canvas and handed to the bridge, never stored.
+ * answered, so the engine always works on the newest picture and nothing queues anywhere. Camera frames that come
+ * meanwhile are skipped, never kept. Frames stay in memory: they are read from the video into a canvas and handed to
+ * the bridge, never stored.
  */
 export class FramePump {
   private readonly canvas: OffscreenCanvas;
@@ -30,6 +30,11 @@ export class FramePump {
   private running = false;
   /** Frames handed to the engine. */
   sent = 0;
+  /**
+   * Frames given up after `staleAfterMs` without an answer (lost on the way, an engine restarting, or just a slow
+   * trip): the next frame went without waiting for them.
+   */
+  givenUp = 0;
   /**
    * Since when the engine has had a frame it has not answered, ms (`performance.now()`): from the first frame sent
    * after its last answer, or from that answer when a newer frame is still out; null when nothing is awaited. The
@@ -66,16 +71,20 @@ export class FramePump {
     this.video.cancelVideoFrameCallback(this.handle);
   }
 
-  /** The engine answered: the next camera frame may go. */
-  acknowledge(pose: PoseFrame): void {
-    if (this.inFlight && pose.frameId >= this.inFlight.frameId) this.inFlight = null;
-    // Any answer shows the engine alive now; what is still out is awaited from now.
-    this.awaitingSinceMs = this.inFlight ? performance.now() : null;
+  /**
+   * The engine answered: the next camera frame may go — also when the answer is to a frame given up earlier (a trip
+   * slower than `staleAfterMs`). Every stage behind the pump keeps only the newest frame, so the frame still out
+   * cannot make a queue, whereas waiting for it to be answered too would stall the mirror on every slow trip.
+   */
+  acknowledge(): void {
+    this.inFlight = null;
+    this.awaitingSinceMs = null;
   }
 
   private pump(): void {
     const now = performance.now();
     if (this.inFlight && now - this.inFlight.sentAtMs < this.staleAfterMs) return;
+    if (this.inFlight) this.givenUp++;
     const vw = this.video.videoWidth;
     const vh = this.video.videoHeight;
     if (!vw || !vh) return;
