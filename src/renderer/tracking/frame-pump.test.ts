@@ -26,6 +26,8 @@ let link: Link;
 const sockets: FakeSocket[] = [];
 /** Frames sent into the socket or waiting at or in the engine, not yet answered. */
 let framesInPipe = 0;
+/** Size of each frame that reached the engine. */
+const framesArrived: Array<{ widthPx: number; heightPx: number; bytes: number }> = [];
 let mostFramesInPipe = 0;
 
 class FakeSocket {
@@ -76,6 +78,8 @@ class FakeSocket {
   private arrived(data: string | ArrayBuffer): void {
     const msg = decodeWire(data) as { t: string; channel?: string; payload?: CameraFrame };
     if (msg.t !== 'send' || msg.channel !== 'engine.submitFrame') return;
+    const f = msg.payload!;
+    framesArrived.push({ widthPx: f.widthPx, heightPx: f.heightPx, bytes: f.data.byteLength });
     // The inference host's gate: one frame processed, the newest one waiting.
     if (!this.engineBusy) this.process(msg.payload!);
     else {
@@ -117,8 +121,8 @@ class FakeCanvas {
   }
 }
 
-/** A 640×360 camera delivering a frame every CAMERA_FRAME_MS. */
-function fakeCamera() {
+/** A camera delivering a frame every CAMERA_FRAME_MS. */
+function fakeCamera(widthPx: number, heightPx: number) {
   let pending: (() => void) | null = null;
   setInterval(() => {
     const cb = pending;
@@ -126,17 +130,17 @@ function fakeCamera() {
     cb?.();
   }, CAMERA_FRAME_MS);
   return {
-    videoWidth: 640,
-    videoHeight: 360,
+    videoWidth: widthPx,
+    videoHeight: heightPx,
     requestVideoFrameCallback: (cb: () => void) => ((pending = cb), 1),
     cancelVideoFrameCallback: () => (pending = null),
   } as unknown as HTMLVideoElement;
 }
 
 /** Runs the mirror's pipe for `forMs`; the latencies of the poses received after `fromMs`, and the pump. */
-function runMirror(forMs: number, fromMs: number): { latenciesMs: number[]; pump: FramePump } {
+function runMirror(forMs: number, fromMs: number, camera = { widthPx: 1280, heightPx: 720 }): { latenciesMs: number[]; pump: FramePump } {
   const api = createApiClient(contract, createWsTransport('ws://mirror/bridge'));
-  const pump = new FramePump(fakeCamera(), api);
+  const pump = new FramePump(fakeCamera(camera.widthPx, camera.heightPx), api);
   const latenciesMs: number[] = [];
   api.pose.subscribe((pose) => {
     pump.acknowledge();
@@ -158,6 +162,7 @@ describe('FramePump over the web shell on a slow kiosk', () => {
     sockets.length = 0;
     framesInPipe = 0;
     mostFramesInPipe = 0;
+    framesArrived.length = 0;
   });
   afterEach(() => {
     vi.useRealTimers();
@@ -185,6 +190,16 @@ describe('FramePump over the web shell on a slow kiosk', () => {
     const { latenciesMs } = runMirror(10_000, 2000);
     expect(mostFramesInPipe).toBe(1);
     expect(Math.max(...latenciesMs)).toBeLessThan(10 + ENGINE_MS + DOWNLINK_MS + 2 * CAMERA_FRAME_MS);
+  });
+
+  it('sends a portrait camera\'s frames with no more pixels than a 640×360 one', () => {
+    link = { msPerByte: 10 / 921_600 };
+    runMirror(2000, 0, { widthPx: 412, heightPx: 960 });
+    expect(framesArrived.length).toBeGreaterThan(0);
+    // Before: 412 × 960 as it came (1.58 MB a frame), since only the width was limited.
+    for (const f of framesArrived) expect(f).toEqual({ widthPx: 314, heightPx: 733, bytes: 314 * 733 * 4 });
+    runMirror(2000, 0);
+    expect(framesArrived.at(-1)).toEqual({ widthPx: 640, heightPx: 360, bytes: 921_600 });
   });
 
   it('moves on after a frame lost on the way, counting it given up', () => {

@@ -3,6 +3,13 @@ import type { AtelierApi } from '../../shared/contract';
 export interface FramePumpOptions {
   /** Frames are downscaled to at most this width before they go to the engine. @default 640 */
   maxWidthPx?: number;
+  /**
+   * …and to at most this many pixels: a portrait camera (412 × 960) is narrower than `maxWidthPx` but 1.7 × the
+   * pixels of a 640 × 360 frame, and every byte of a frame costs time on its way (in the web shell the browser pushes
+   * it through the socket on the page's busy main thread: seconds on a loaded 2-core kiosk). The pose and mask models
+   * see a 256² and 128² crop of the person: 733 px of height is still more than they take. @default 640 × 360
+   */
+  maxPixels?: number;
   /** A frame unanswered for this long no longer blocks the next one (engine restarting). @default 1000 */
   staleAfterMs?: number;
   /**
@@ -22,6 +29,7 @@ export class FramePump {
   private readonly canvas: OffscreenCanvas;
   private readonly ctx: OffscreenCanvasRenderingContext2D;
   private readonly maxWidthPx: number;
+  private readonly maxPixels: number;
   private readonly staleAfterMs: number;
   private readonly needsMask: () => boolean;
   private inFlight: { frameId: number; sentAtMs: number } | null = null;
@@ -48,6 +56,7 @@ export class FramePump {
     opts: FramePumpOptions = {},
   ) {
     this.maxWidthPx = opts.maxWidthPx ?? 640;
+    this.maxPixels = opts.maxPixels ?? 640 * 360;
     this.staleAfterMs = opts.staleAfterMs ?? 1000;
     this.needsMask = opts.needsMask ?? (() => true);
     this.canvas = new OffscreenCanvas(16, 16);
@@ -88,7 +97,7 @@ export class FramePump {
     const vw = this.video.videoWidth;
     const vh = this.video.videoHeight;
     if (!vw || !vh) return;
-    const scale = Math.min(1, this.maxWidthPx / vw);
+    const scale = Math.min(1, this.maxWidthPx / vw, Math.sqrt(this.maxPixels / (vw * vh)));
     const w = Math.max(16, Math.round(vw * scale));
     const h = Math.max(16, Math.round(vh * scale));
     if (this.canvas.width !== w || this.canvas.height !== h) {
