@@ -73,7 +73,7 @@ if (pick('source', ['camera', 'photo'], 'photo') === 'camera') {
   const pump = new FramePump(video, api);
   api.pose.subscribe((pose) => {
     record(pose);
-    pump.acknowledge();
+    pump.acknowledge(pose);
   });
   void navigator.mediaDevices.getUserMedia({ video: { width: 1280, height: 720 } }).then(async (stream) => {
     video.srcObject = stream;

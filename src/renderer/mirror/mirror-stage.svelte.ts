@@ -85,7 +85,7 @@ export class MirrorStage {
   }
 
   private receive(pose: PoseFrame): void {
-    this.pump.acknowledge();
+    this.pump.acknowledge(pose);
     // A replayed track is normalised to its own 16:9 frame; the camera's size only matters for the live engine.
     const w = this.replay ? 1280 : this.camera.video.videoWidth;
     const h = this.replay ? 720 : this.camera.video.videoHeight;

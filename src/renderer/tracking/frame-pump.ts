@@ -1,4 +1,6 @@
 import type { AtelierApi } from '../../shared/contract';
+import { ENGINE_HANG_TIMEOUT_MS } from '../../shared/frame-gate';
+import type { PoseFrame } from '../../shared/pose';
 
 export interface FramePumpOptions {
   /** Frames are downscaled to at most this width before they go to the engine. @default 640 */
@@ -10,7 +12,12 @@ export interface FramePumpOptions {
    * see a 256² and 128² crop of the person: 733 px of height is still more than they take. @default 640 × 360
    */
   maxPixels?: number;
-  /** A frame unanswered for this long no longer blocks the next one (engine restarting). @default 1000 */
+  /**
+   * A frame unanswered for this long no longer blocks the next one (lost on the way, engine restarting), or for twice
+   * the last answered frame's trip when that is longer (up to the engine's hang timeout): a frame given up while it
+   * is merely slow is captured for nothing, and in Electron, where nothing refuses it, makes the engine run twice.
+   * @default 1000
+   */
   staleAfterMs?: number;
   /**
    * Asked as each frame goes: does the picture need the engine's person mask for it (see `CameraFrame.needsMask`)?
@@ -33,13 +40,16 @@ export class FramePump {
   private readonly staleAfterMs: number;
   private readonly needsMask: () => boolean;
   private inFlight: { frameId: number; sentAtMs: number } | null = null;
+  /** The frame last given up: its answer may still come, and tells how long a trip takes. */
+  private gaveUp: { frameId: number; sentAtMs: number } | null = null;
+  private lastTripMs = 0;
   private nextFrameId = 1;
   private handle = 0;
   private running = false;
   /** Frames handed to the engine. */
   sent = 0;
   /**
-   * Frames given up after `staleAfterMs` without an answer (lost on the way, an engine restarting, or just a slow
+   * Frames given up without an answer (see `staleAfterMs`) (lost on the way, an engine restarting, or just a slow
    * trip): the next frame went without waiting for them.
    */
   givenUp = 0;
@@ -82,18 +92,24 @@ export class FramePump {
 
   /**
    * The engine answered: the next camera frame may go — also when the answer is to a frame given up earlier (a trip
-   * slower than `staleAfterMs`). Every stage behind the pump keeps only the newest frame, so the frame still out
+   * slower than the pump waited). Every stage behind the pump keeps only the newest frame, so the frame still out
    * cannot make a queue, whereas waiting for it to be answered too would stall the mirror on every slow trip.
    */
-  acknowledge(): void {
+  acknowledge(pose: PoseFrame): void {
+    const answered = [this.inFlight, this.gaveUp].find((f) => f?.frameId === pose.frameId);
+    if (answered) this.lastTripMs = performance.now() - answered.sentAtMs;
     this.inFlight = null;
     this.awaitingSinceMs = null;
   }
 
   private pump(): void {
     const now = performance.now();
-    if (this.inFlight && now - this.inFlight.sentAtMs < this.staleAfterMs) return;
-    if (this.inFlight) this.givenUp++;
+    const giveUpAfterMs = Math.max(this.staleAfterMs, Math.min(2 * this.lastTripMs, ENGINE_HANG_TIMEOUT_MS));
+    if (this.inFlight && now - this.inFlight.sentAtMs < giveUpAfterMs) return;
+    if (this.inFlight) {
+      this.givenUp++;
+      this.gaveUp = this.inFlight;
+    }
     const vw = this.video.videoWidth;
     const vh = this.video.videoHeight;
     if (!vw || !vh) return;
