@@ -49,14 +49,14 @@ export class FramePump {
   /** Frames handed to the engine. */
   sent = 0;
   /**
-   * Frames given up without an answer (see `staleAfterMs`) (lost on the way, an engine restarting, or just a slow
-   * trip): the next frame went without waiting for them.
+   * Frames given up without an answer (see `staleAfterMs`): lost on the way, an engine restarting, or just a slow
+   * trip. The next frame went without waiting for them.
    */
   givenUp = 0;
   /**
    * Since when the engine has had a frame it has not answered, ms (`performance.now()`): from the first frame sent
-   * after its last answer, or from that answer when a newer frame is still out; null when nothing is awaited. The
-   * shopper session reads it to tell a busy engine from an empty zone.
+   * after its last answer (frames given up since do not restart it); null when nothing is awaited. The shopper
+   * session reads it to tell a busy engine from an empty zone.
    */
   awaitingSinceMs: number | null = null;
 
@@ -106,13 +106,13 @@ export class FramePump {
     const now = performance.now();
     const giveUpAfterMs = Math.max(this.staleAfterMs, Math.min(2 * this.lastTripMs, ENGINE_HANG_TIMEOUT_MS));
     if (this.inFlight && now - this.inFlight.sentAtMs < giveUpAfterMs) return;
+    const vw = this.video.videoWidth;
+    const vh = this.video.videoHeight;
+    if (!vw || !vh) return;
     if (this.inFlight) {
       this.givenUp++;
       this.gaveUp = this.inFlight;
     }
-    const vw = this.video.videoWidth;
-    const vh = this.video.videoHeight;
-    if (!vw || !vh) return;
     const scale = Math.min(1, this.maxWidthPx / vw, Math.sqrt(this.maxPixels / (vw * vh)));
     const w = Math.max(16, Math.round(vw * scale));
     const h = Math.max(16, Math.round(vh * scale));
