@@ -27,10 +27,22 @@ test('a shopper steps in, picks a shirt from the rail and wears it: it follows t
   await page.getByTestId('try-on').click();
   await expect(page.getByTestId('take-off')).toBeVisible({ timeout: 10_000 });
 
-  // The garment's shoulder anchors against the tracked shoulders, rendered frame by rendered frame.
+  // The garment's shoulder anchors against the tracked shoulders, rendered frame by rendered frame. Meanwhile the
+  // pose latency the debug overlay shows is sampled: printed, not asserted — on this machine it moves with the other
+  // work on its 2 cores (docs/frame-pipe.md, "Latency on a loaded kiosk").
+  const latenciesMs: number[] = [];
   await expect
-    .poll(async () => (await page.evaluate(() => window.__atelierDebug!.fitSamples())).length, { timeout: 30_000 })
+    .poll(
+      async () => {
+        const [fitted, latencyMs] = await page.evaluate(() => [window.__atelierDebug!.fitSamples().length, window.__atelierDebug!.poseLatencyMs()]);
+        latenciesMs.push(latencyMs!);
+        return fitted;
+      },
+      { timeout: 30_000 },
+    )
     .toBeGreaterThanOrEqual(45);
+  latenciesMs.sort((a, b) => a - b);
+  console.log('pose latency (ms):', JSON.stringify({ samples: latenciesMs.length, median: Math.round(latenciesMs[latenciesMs.length >> 1]!), max: Math.round(latenciesMs.at(-1)!) }));
   const samples = await page.evaluate(() => window.__atelierDebug!.fitSamples());
   let run = 0;
   let bestRun = 0;

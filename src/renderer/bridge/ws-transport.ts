@@ -7,15 +7,20 @@ import { decodeWire, encodeWire } from '../../shared/wire';
 /** Reconnect back-off: 250 ms doubling to 5 s. The web shell may restart under us (systemd Restart=always). */
 const BACKOFF_MIN_MS = 250;
 const BACKOFF_MAX_MS = 5000;
-/** Above this, frames are not sent: the server is behind and an old frame is worth nothing. */
-const MAX_BUFFERED_BYTES = 2 * 1024 * 1024;
+
+/** The web shell's transport, with what it threw away. */
+export interface WsTransport extends ClientTransport {
+  /** Fire-and-forget messages (camera frames) dropped because the socket had not sent everything before them. */
+  readonly droppedSends: number;
+}
 
 /**
  * The web shell's side of `ClientTransport`: one WebSocket, reconnecting, with invokes matched by id and
  * subscriptions re-established after a reconnect.
  */
-export function createWsTransport(url: string): ClientTransport {
+export function createWsTransport(url: string): WsTransport {
   let socket: WebSocket | null = null;
+  let droppedSends = 0;
   let nextId = 1;
   let backoffMs = BACKOFF_MIN_MS;
   const pending = new Map<number, { resolve: (r: InvokeResult) => void; reject: (e: Error) => void }>();
@@ -100,8 +105,17 @@ export function createWsTransport(url: string): ClientTransport {
       };
     },
     send(channel, payload) {
-      if (socket && socket.bufferedAmount > MAX_BUFFERED_BYTES) return;
+      // Sends are camera frames (1–1.6 MB each). On a loaded kiosk the browser can take over a second to push one
+      // through the socket; a frame queued behind it reaches the engine as late as the queue is long (seconds, while
+      // the engine answers in 0.1 s). So a frame goes only into an empty socket: newest wins, nothing waits.
+      if (socket && socket.bufferedAmount > 0) {
+        droppedSends++;
+        return;
+      }
       write({ t: 'send', channel, payload });
+    },
+    get droppedSends() {
+      return droppedSends;
     },
   };
 }

@@ -42,6 +42,8 @@ export interface AtelierDebug {
   /** Pose frames received that had a person in them. */
   trackedFrames(): number;
   latestPose(): PoseFrame | null;
+  /** The debug overlay's latency: capture of the newest pose's frame → its pose received, ms. */
+  poseLatencyMs(): number;
   engineState(): string | null;
   fitSamples(): FitSample[];
   snapshotPair(widthPx: number, heightPx: number): Promise<SnapshotPair | null>;
@@ -78,6 +80,7 @@ export function installDebugHooks(deps: { scene: MirrorScene; camera: Camera; po
     cameraState: () => deps.camera.state.kind,
     trackedFrames: () => deps.poses.trackedFrames,
     latestPose: () => deps.poses.latest,
+    poseLatencyMs: () => deps.poses.latencyMs,
     engineState: () => deps.poses.status?.state ?? null,
     fitSamples: () => [...deps.fitting.fitSamples()],
     async wear3d(url) {
