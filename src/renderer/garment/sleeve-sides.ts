@@ -23,10 +23,16 @@ import { personExtentPx, type PersonMaskInput } from './leg-silhouette';
  * background the mask bled into — and that row keeps its cut.
  */
 export const MAX_SLEEVE_OUTER_CM = 9;
-/** Capsules a scan stops at: the other arm's forearm and hand, and this arm's hand (not its own forearm: the scan starts by the elbow). */
+/**
+ * Capsules a scan stops at: the other arm's forearm and hand, and this arm's hand (not its own forearm: a scan near
+ * the elbow starts inside it).
+ */
 const CAPSULES = 3;
 
-/** A sleeve strip's rest layout as the rig built it: rows of `columns + 1` vertices, top first, and a copy of its upper rows. */
+/**
+ * A sleeve strip's rest layout as the rig built it: rows of `columns + 1` vertices, top first, then a copy of its
+ * upper rows.
+ */
 export interface SleeveStrip {
   columns: number;
   /** Vertices of the strip's own grid (`(rows + 1) × (columns + 1)`); the copy's vertices follow them. */
