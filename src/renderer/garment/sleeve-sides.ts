@@ -74,8 +74,10 @@ export class SleeveOuterSide {
     const { columns, alongPx } = this.strip;
     const left = side === 'left';
     // The other arm's forearm and hand, then this arm's hand (armCapsulesPx: left forearm, hand, right forearm, hand).
-    this.capsules.set(armCapsules.subarray(left ? 10 : 0, left ? 20 : 10));
-    this.capsules.set(armCapsules.subarray(left ? 5 : 15, left ? 10 : 20), 10);
+    const other = left ? 10 : 0;
+    const hand = left ? 5 : 15;
+    for (let i = 0; i < 10; i++) this.capsules[i] = armCapsules[other + i]!;
+    for (let i = 0; i < 5; i++) this.capsules[10 + i] = armCapsules[hand + i]!;
     // Outwards: along the shoulder line, from the other shoulder past this one.
     const s = left ? L.leftShoulder : L.rightShoulder;
     const o = left ? L.rightShoulder : L.leftShoulder;
