@@ -137,6 +137,21 @@ describe('garment silhouette', () => {
     expect(e.inner.at(-1)).toBe(0);
   });
 
+  it("reads how far a sleeve's cloth reaches out from its anchors' path, away from the other shoulder", () => {
+    // A 200 × 300 picture: the left sleeve hangs straight down from the shoulder anchor (140, 20) to the elbow
+    // (140, 220), its cloth x 120…170 (30 px out, away from the right shoulder at x 60; 20 px in), ending at y 200.
+    const W = 200;
+    const H = 300;
+    const alpha = new Uint8Array(W * H);
+    for (let y = 0; y < 200; y++) for (let x = 120; x < 170; x++) alpha[y * W + x] = 255;
+    const s = measureSilhouette({ image: { file: 'x', widthPx: W, heightPx: H }, anchorsPx: { leftShoulder: [140, 20], rightShoulder: [60, 20], leftElbow: [140, 220] } }, alpha);
+    const e = s.sleeveOuterPx!;
+    expect(Math.abs(e.outer[0]! - 30)).toBeLessThanOrEqual(1);
+    expect(Math.abs(e.outer[Math.round(160 / e.stepPx)]! - 30)).toBeLessThanOrEqual(1);
+    // Past the cloth's end the path is bare.
+    expect(e.outer.at(-1)).toBe(0);
+  });
+
   it("reads a top's side seams below the armpit, not the sleeves joining the run above it", () => {
     // A 300 × 300 top: its torso x 100…199 from y 20 down to y 279; a short sleeve on each side standing 60 px out
     // from it down to y 115.

@@ -39,6 +39,14 @@ export interface GarmentSilhouette {
    */
   torsoEdgesPx?: TorsoEdges | null;
   /**
+   * Tops: how far the left sleeve's cloth reaches out from its anchors' path (shoulder → elbow, or → cuff for a short
+   * sleeve), px along the path's normal away from the garment's centre, every `stepPx` px down the path from the
+   * shoulder anchor; 0 where the path itself is bare. A sleeve's strip spans its quad, centred on the anchors' path,
+   * which is wider than the cloth on the outer side, so the rig reads here where that edge lies (sleeve-sides.ts).
+   * Null without those anchors.
+   */
+  sleeveOuterPx?: SleeveEdges | null;
+  /**
    * Tops and dresses: the y of the high point of the shoulder (HPS), where the shoulder line meets the neckline —
    * the point a size chart measures a top's length from. Null without neck and shoulder anchors.
    */
@@ -64,6 +72,11 @@ export const NECKLINE_SAMPLES = 15;
 export interface LegEdges {
   stepPx: number;
   inner: Float64Array;
+  outer: Float64Array;
+}
+
+export interface SleeveEdges {
+  stepPx: number;
   outer: Float64Array;
 }
 
@@ -256,7 +269,9 @@ export function measureSilhouette(asset: Pick<GarmentAsset, 'anchorsPx' | 'image
     }
   }
   const torsoEdgesPx = a.leftShoulder && a.rightShoulder && a.leftWaist && a.rightWaist ? torsoEdges(alpha, W, a.leftHip ? Math.min(H, Math.round(a.leftHip[1]) + 1) : H, a.leftShoulder, a.rightShoulder, a.leftWaist) : null;
-  return { chestWidthPx, hipWidthPx, legOpeningWidthPx, legHemAlongPx, legEdgesPx, torsoEdgesPx, hpsYPx, hpsHalfWidthPx, hemYPx, necklinePx };
+  const sleeveEnd = a.leftElbow ?? a.leftCuff;
+  const sleeveOuterPx = a.leftShoulder && a.rightShoulder && sleeveEnd ? sleeveOuter(alpha, W, H, a.leftShoulder, sleeveEnd, a.rightShoulder) : null;
+  return { chestWidthPx, hipWidthPx, legOpeningWidthPx, legHemAlongPx, legEdgesPx, torsoEdgesPx, sleeveOuterPx, hpsYPx, hpsHalfWidthPx, hemYPx, necklinePx };
 }
 
 /** {@link GarmentSilhouette.necklinePx} between the columns `xa` and `xb` (either order). */
@@ -308,6 +323,31 @@ function legEdges(alpha: Uint8Array, W: number, H: number, leg: ReadonlyArray<re
     outer[k] = d;
   }
   return { stepPx: LEG_EDGE_STEP_PX, inner, outer };
+}
+
+/** See {@link GarmentSilhouette.sleeveOuterPx}: the left sleeve's `shoulder` → `end` anchors, `otherShoulder` the right shoulder anchor. */
+function sleeveOuter(alpha: Uint8Array, W: number, H: number, shoulder: readonly [number, number], end: readonly [number, number], otherShoulder: readonly [number, number]): SleeveEdges {
+  const at = (x: number, y: number): boolean => {
+    const xi = Math.floor(x);
+    const yi = Math.floor(y);
+    return xi >= 0 && yi >= 0 && xi < W && yi < H && alpha[yi * W + xi]! >= OPAQUE;
+  };
+  const ux = shoulder[0] - otherShoulder[0];
+  const uy = shoulder[1] - otherShoulder[1];
+  const path = [shoulder, end];
+  const count = Math.floor(Math.hypot(end[0] - shoulder[0], end[1] - shoulder[1]) / LEG_EDGE_STEP_PX) + 1;
+  const outer = new Float64Array(count);
+  for (let k = 0; k < count; k++) {
+    const [x, y, dx, dy] = pointAlong(path, k * LEG_EDGE_STEP_PX);
+    // The normal pointing away from the other shoulder.
+    const sign = dy * ux - dx * uy >= 0 ? 1 : -1;
+    const nx = dy * sign;
+    const ny = -dx * sign;
+    let d = 0;
+    while (at(x + (d + 0.5) * nx, y + (d + 0.5) * ny)) d += 0.5;
+    outer[k] = d;
+  }
+  return { stepPx: LEG_EDGE_STEP_PX, outer };
 }
 
 /** Spacing of {@link GarmentSilhouette.torsoEdgesPx}' rows, picture px. */

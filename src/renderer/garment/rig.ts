@@ -15,6 +15,7 @@ import { ARM_CAPSULES, armCapsulesPx, personExtentPx, type PersonMaskInput } fro
 import { LimbPath, mapAlong } from './limb';
 import { ShoulderLift } from './shoulder-silhouette';
 import { sleeveOverTorso } from './sleeve-over-torso';
+import { SleeveOuterSide } from './sleeve-sides';
 import { SkirtEnclosure, type SkirtFrame } from './skirt-silhouette';
 import { TorsoSides } from './torso-sides';
 import { countFolded, quadGrid } from './mesh';
@@ -206,6 +207,8 @@ type LimbStep = {
   copy: SleeveCopy | null;
   /** Whether the last fit showed the copy (the arm in front of the body, or hanging along it). */
   frontShown: boolean;
+  /** A sleeve's outer side, widened onto the person mask's arm (sleeve-sides.ts); null for legs. */
+  outerSide: SleeveOuterSide | null;
 };
 
 /**
@@ -278,6 +281,8 @@ export class GarmentRig {
   /** This fit's forearm-and-hand capsules (see armCapsulesPx) and person mask (null: none). */
   private readonly armCapsules = new Float64Array(5 * ARM_CAPSULES);
   private personMask: PersonMaskInput | null = null;
+  /** A top's person mask this fit (null: none, or a bottom), that its sleeves' outer sides are widened onto. */
+  private sleeveMask: PersonMaskInput | null = null;
   /** A top's shoulder seams raised onto the shopper's shoulders' tops in the person mask. */
   private readonly shoulderLift = new ShoulderLift();
   /** This fit's hip-joint spacing, camera px: how far a leg's silhouette is searched for from its centre line. */
@@ -465,6 +470,7 @@ export class GarmentRig {
       } else {
         const first = b.part.anchors[0]!;
         const legSpan = legSpanPx(asset, b.part, this.silhouette, b.limb!.restKnots);
+        const sleeveOuter = b.limb!.copy ? (this.silhouette?.sleeveOuterPx ?? null) : null;
         const shares = asset.category === 'trousers' ? clothShares(this.silhouette?.legEdgesPx ?? null, legSpan.legFromPx, b.limb!.alongPx, b.limb!.halfPx) : null;
         limbSteps.push({
           kind: 'limb',
@@ -484,6 +490,7 @@ export class GarmentRig {
           legSeat: bottom && b.part.anchors[0]!.endsWith('Hip') && b.part.anchors.length >= 2 && b.part.anchors[1]!.endsWith('Knee'),
           copy: b.limb!.copy,
           frontShown: false,
+          outerSide: b.limb!.copy ? new SleeveOuterSide({ ...b.limb!, columns: b.limb!.copy.columns, gridCount: b.limb!.copy.first, clothOuter: sleeveOuter ? edgeShares(sleeveOuter.outer, sleeveOuter.stepPx, 0, b.limb!.alongPx, b.limb!.halfPx) : null }) : null,
           anchorCount: b.part.anchors.length,
           anchorSlots,
           limb: b.part.mapping === 'limb' && first.endsWith('Shoulder') ? 'sleeve' : b.part.mapping === 'limb' && first.endsWith('Hip') ? 'leg' : 'bone',
@@ -674,6 +681,7 @@ export class GarmentRig {
     const chestDropPx = this.chestDropImagePx * along;
     report.overShoulderCm = (1 - FRONT_DROP_OF_ARMHOLE) * chestDropPx * cmPerPx;
     this.personMask = (bottom || this.skirt) && body.personMask ? body.personMask : null;
+    this.sleeveMask = !bottom && body.personMask ? body.personMask : null;
     if (body.personMask) armCapsulesPx(lm, cmPerPx, this.armCapsules);
     // A top's seams on the shoulders' tops the mask shows (per side: their height and the shoulder line's tilt).
     const upX = (msx - mhx) / torsoPx;
@@ -932,6 +940,8 @@ export class GarmentRig {
     // the legs touch, the mask reaches the divide, so the crotch lies where the legs part in the picture. A slim
     // shopper in slim trousers keeps the chart's width: the silhouette only widens what it is wider than.
     const mask = trouserLeg && innerSign !== 0 ? this.personMask : null;
+    const sleeveSide = this.sleeveMask ? step.outerSide : null;
+    sleeveSide?.fit(this.sleeveMask!, path, restKnots, knots, knotCount, path.firstLength, step.side, lm, cmPerPx, across, this.armCapsules);
     // Where the knee is on the strip (rest px along it) and on the body's path (px).
     const kneeRestPx = step.legFromPx > 0 ? 0 : step.restKnots[1]!;
     const kneeBodyPx = step.legFromPx > 0 ? 0 : step.limb === 'leg' ? path.firstLength : path.length;
@@ -1005,6 +1015,10 @@ export class GarmentRig {
         if (acrossPx * innerSign > 0) acrossPx = innerSign * share * innerHalfPx;
         else if (acrossPx !== 0) acrossPx = -innerSign * share * outerHalfPx;
         halfPx = Math.max(innerHalfPx, outerHalfPx);
+      }
+      if (sleeveSide) {
+        acrossPx = sleeveSide.across(k, acrossPx, halfPx);
+        halfPx = sleeveSide.half(k, halfPx);
       }
       path.point(sBody, acrossPx, halfPx, out, 3 * (step.firstVertex + k));
     }
@@ -1126,22 +1140,24 @@ const MIN_CLOTH_SHARE = 0.5;
  */
 function clothShares(edges: LegEdges | null, legFromPx: number, alongPx: Float64Array, halfPx: Float64Array): { inner: Float64Array; outer: Float64Array } | null {
   if (!edges || edges.inner.length === 0) return null;
-  const inner = new Float64Array(alongPx.length);
-  const outer = new Float64Array(alongPx.length);
-  const last = edges.inner.length - 1;
-  const at = (values: Float64Array, sPx: number): number => {
-    const f = Math.min(last, Math.max(0, sPx / edges.stepPx));
-    const i = Math.min(last - 1, Math.floor(f));
-    if (i < 0) return values[0]!;
-    return values[i]! + (values[i + 1]! - values[i]!) * (f - i);
-  };
+  return { inner: edgeShares(edges.inner, edges.stepPx, legFromPx, alongPx, halfPx), outer: edgeShares(edges.outer, edges.stepPx, legFromPx, alongPx, halfPx) };
+}
+
+/**
+ * Per vertex of a strip, the share of its row's rest half-width (`halfPx`) that the cloth fills on one side, in
+ * [{@link MIN_CLOTH_SHARE}, 1], from `values` (the cloth's reach on that side every `stepPx` px along the anchors'
+ * path; `fromPx`: where the strip's path starts on it).
+ */
+function edgeShares(values: Float64Array, stepPx: number, fromPx: number, alongPx: Float64Array, halfPx: Float64Array): Float64Array {
+  const shares = new Float64Array(alongPx.length);
+  const last = values.length - 1;
   for (let k = 0; k < alongPx.length; k++) {
-    const s = legFromPx + alongPx[k]!;
-    const h = halfPx[k]! || 1;
-    inner[k] = Math.min(1, Math.max(MIN_CLOTH_SHARE, at(edges.inner, s) / h));
-    outer[k] = Math.min(1, Math.max(MIN_CLOTH_SHARE, at(edges.outer, s) / h));
+    const f = Math.min(last, Math.max(0, (fromPx + alongPx[k]!) / stepPx));
+    const i = Math.min(last - 1, Math.floor(f));
+    const reach = i < 0 ? values[0]! : values[i]! + (values[i + 1]! - values[i]!) * (f - i);
+    shares[k] = Math.min(1, Math.max(MIN_CLOTH_SHARE, reach / (halfPx[k]! || 1)));
   }
-  return { inner, outer };
+  return shares;
 }
 
 /** The bottom edge of the part that holds a bottom's hip anchors (its pelvis: the crotch), below the hip anchors, px. */

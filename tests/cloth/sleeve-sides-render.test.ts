@@ -1,0 +1,74 @@
+/**
+ * Issue 14: on the mirror clip his own white T-shirt showed beside the 2D tops' sleeves — a white strip down the
+ * outside of the oxford's sleeve from the shoulder, his own sleeve beside the tee's: each sleeve's strip is centred on
+ * its anchors' path and its cloth filled only part of the strip's outer half, which was drawn at the chart's width
+ * inside his arm's outline. The sleeve's cloth edge now lands on the person mask's arm row by row
+ * (src/renderer/garment/sleeve-sides.ts). Drawn by the real CLI (`atelier tryon --mask`, built: `npm run build`);
+ * measured on the camera picture: his T-shirt's pixels (scripts/fit/own-clothes.ts) round the upper arm's outer side
+ * the garment leaves bare (`upperArmBare`), and the background there it covers (`upperArmOverBackground`).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Side } from '../../scripts/fit/arm-coverage';
+import { findOwnClothes } from '../../scripts/fit/own-clothes';
+import { upperArmBare, upperArmOverBackground } from '../../scripts/fit/sleeve-sides';
+import { tryOnStill } from '../../scripts/fit/tryon-still';
+import { mirrorStill } from '../helpers/mirror-still';
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'atelier-sleeve-sides-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/**
+ * The most of his T-shirt round each upper arm (right, left) left bare, by frame and product. Main (33d9cfc) left:
+ * frame 60 oxford 14.4 / 8.8 %, tee 14.6 / 17.3 %; frame 120 oxford 7.2 / 11.8 %, tee 8.3 / 13.5 %. This change:
+ * 0.5 / 0.3, 1.4 / 11.1, 0.5 / 0.4, 1.9 / 3.3 %. The tee's left sleeve on frame 60 still leaves his own sleeve's hem
+ * showing below its hem (a short sleeve's length is not read from the mask: his skin and his sleeve are both the
+ * person there).
+ */
+const MAX_BARE: Record<string, readonly [number, number]> = {
+  '60 shirt-oxford': [0.02, 0.02],
+  '60 tee-everyday': [0.03, 0.13],
+  '120 shirt-oxford': [0.02, 0.02],
+  '120 tee-everyday': [0.03, 0.05],
+};
+/**
+ * Background pixels main's garments covered in each band (right, left; on his left mostly the torso's and sleeve's
+ * cut beside his arm, which this change does not move); this change: frame 60 oxford 319 / 1127, tee 258 / 400,
+ * frame 120 oxford 296 / 1005, tee 212 / 492.
+ */
+const MAIN_BACKGROUND_PX: Record<string, readonly [number, number]> = {
+  '60 shirt-oxford': [272, 1102],
+  '60 tee-everyday': [252, 394],
+  '120 shirt-oxford': [262, 984],
+  '120 tee-everyday': [207, 491],
+};
+/**
+ * More background a band may have covered than main's: under half a px a row of the ≈ 120 rows of sleeve edge, the
+ * cloth's antialiased edge laid on the mask's edge (read where it crosses one half) — not the room beyond an arm.
+ */
+const MAX_EXTRA_BACKGROUND_PX = 70;
+
+describe('2D sleeves cover his T-shirt down the outside of his arms and leave the room beside them open (issue 14, mirror clip)', () => {
+  for (const frame of [60, 120]) {
+    it(`frame ${frame}: the oxford and the tee`, { timeout: 300_000 }, async () => {
+      const still = path.join(tmp, `frame${frame}.png`);
+      const person = await mirrorStill(frame, still);
+      const tee = findOwnClothes(person.rgba, person.mask, person.landmarksPx, person.widthPx, person.heightPx).tee.map((t) => (t ? 255 : 0));
+      for (const product of ['shirt-oxford', 'tee-everyday']) {
+        const run = await tryOnStill(still, product, '2d', tmp, path.join(tmp, 'data'));
+        if ('error' in run) expect.fail(run.error);
+        for (const [i, side] of (['right', 'left'] as Side[]).entries()) {
+          const t = upperArmBare(run.mask, tee, person.widthPx, person.heightPx, person.landmarksPx, side);
+          const b = upperArmOverBackground(run.mask, person.mask, person.widthPx, person.heightPx, person.landmarksPx, side);
+          console.log(`frame ${frame}, ${product}, ${side} arm: ${t.barePx} of ${t.personPx} T-shirt pixels bare (${(100 * t.bare).toFixed(1)} %); background covered ${b.coveredPx} of ${b.backgroundPx} px`);
+          expect(t.personPx, 'the band holds his sleeve').toBeGreaterThan(4000);
+          expect(t.bare, `${product} ${side}`).toBeLessThan(MAX_BARE[`${frame} ${product}`]![i]!);
+          const main = MAIN_BACKGROUND_PX[`${frame} ${product}`]![i]!;
+          expect(b.coveredPx, `${product} ${side}: background covered`).toBeLessThanOrEqual(main + MAX_EXTRA_BACKGROUND_PX);
+        }
+      }
+    });
+  }
+});
