@@ -14,6 +14,7 @@ import { LUMA_WEIGHTS } from '../../shared/colour';
 import { roomLightGrid } from './room-light-field';
 import { RoomLightTexture } from './room-light-texture';
 import { createStoreLightEstimate, estimateStoreLight, type StoreLightEstimate } from './store-light-estimate';
+import { warmLightSolversOnce } from './warm-light-solvers';
 
 /** Longest side of the sampled picture, px. */
 const SAMPLE_PX = 32;
@@ -53,6 +54,9 @@ export class StoreLight {
   private estimated = false;
 
   constructor() {
+    // Its solvers run once a second, too seldom for V8 to compile them on its own: the frame of each re-estimate
+    // paid the interpreter (issue 14.5: 54 ms on the mirror clip's second estimate).
+    warmLightSolversOnce();
     this.key.position.set(0, 0, 1);
     this.object.add(this.probe, this.key, this.key.target);
     this.apply();
