@@ -84,7 +84,7 @@ try {
     for (const f of [...kept].sort((a, b) => b.stageMs + b.clothStepMs - (a.stageMs + a.clothStepMs)).slice(0, SLOWEST_SHOWN)) {
       const s = f.stageSpansMs;
       const thread = f.pageThread ? `; the page's thread over the frame: CPU ${f.pageThread.cpuMs.toFixed(1)} ms, waited for a CPU ${f.pageThread.waitMs.toFixed(1)} ms` : '';
-      console.log(`  slow frame ${String(f.frame).padStart(3)}: stage ${f.stageMs.toFixed(2)} = light ${s.light.toFixed(2)} + garments ${s.garments.toFixed(2)} + occluder ${s.occluder.toFixed(2)} + rest ${(f.stageMs - s.light - s.garments - s.occluder).toFixed(2)}; cloth ${f.clothStepMs.toFixed(2)}${thread}`);
+      console.log(`  slow frame ${String(f.frame).padStart(3)}: stage ${f.stageMs.toFixed(2)} = light ${s.light.toFixed(2)} (picture read ${s.lightPictureRead.toFixed(2)}) + garments ${s.garments.toFixed(2)} + occluder ${s.occluder.toFixed(2)} + rest ${(f.stageMs - s.light - s.garments - s.occluder).toFixed(2)}; cloth ${f.clothStepMs.toFixed(2)}${thread}`);
     }
   }
   roomLightBench();

@@ -62,6 +62,8 @@ export interface TryOnAnchorFit {
 export interface StageSpansMs {
   /** The store light: its estimate from the camera picture, once a second, and the easing. */
   light: number;
+  /** Of `light`: drawing the camera picture into the light's small canvases and reading them back. */
+  lightPictureRead: number;
   /** The worn garments: the 2D rig's fit and the hem's cloth, or the 3D pose solve and skinning's inputs. */
   garments: number;
   /** The arm-and-hair occluder's uniforms. */

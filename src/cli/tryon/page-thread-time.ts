@@ -17,8 +17,8 @@ export class PageThread {
   private constructor(private readonly schedstat: string) {}
 
   /**
-   * The renderer process among `rootPid`'s descendants that has run the most (the page, once its garment is loaded;
-   * Chromium may keep a spare renderer that has not), or null.
+   * The page's renderer process among `rootPid`'s descendants: of the renderers that are not Chromium's own UI, the
+   * one that has run the most (the page, once its garment is loaded; Chromium may keep a spare that has not), or null.
    */
   static find(rootPid = process.pid): PageThread | null {
     let pids: number[];
@@ -43,7 +43,9 @@ export class PageThread {
     };
     let best: number | null = null;
     for (const pid of parent.keys()) {
-      if (!under(pid) || !readOr(`/proc/${pid}/cmdline`)?.includes('--type=renderer')) continue;
+      const cmdline = readOr(`/proc/${pid}/cmdline`) ?? '';
+      // Chromium's own WebUI has a renderer of its own (and may have run more than the page by then).
+      if (!under(pid) || !cmdline.includes('--type=renderer') || cmdline.includes('--top-chrome-webui') || cmdline.includes('--extension-process')) continue;
       if (best === null || ticks.get(pid)! > ticks.get(best)!) best = pid;
     }
     return best === null ? null : new PageThread(`/proc/${best}/task/${best}/schedstat`);

@@ -1,14 +1,15 @@
 /**
  * The store light's CPU solvers — the estimate from the camera picture (`estimateStoreLight`) and the room light's
- * field (`RoomLightSolver`) — run once a second: never often enough for V8 to optimise them, so every run was
- * interpreted, 10–50 ms on the frame that ran it where optimised code takes under 1 ms (`npx jiti
- * scripts/cloth/light-cold.ts`). Running them a few times on a made-up picture when the light is made lets V8 compile
- * them before the first frame; nothing of it is kept.
+ * field (`RoomLightSolver`) — run once a second: V8 optimises them only after several runs, so the first seconds'
+ * re-estimates ran in its interpreter, on the frame that made them: 60–70 ms of CPU for the first and 4–40 ms for the
+ * second on the 2-core machine, against ≈ 1.3 ms once optimised (`npx jiti scripts/cloth/light-cold.ts`, CPU time).
+ * Running them on a made-up picture when the light is made (≈ 130 ms of CPU, once per page, before the first frame)
+ * brings the first re-estimates to ≈ 2.5 ms; nothing of it is kept.
  */
 import { RoomLightSolver } from './room-light-field';
 import { createStoreLightEstimate, estimateStoreLight } from './store-light-estimate';
 
-/** Runs of each solver: enough for V8 to optimise their loops and calls. */
+/** Runs of each solver: enough for V8 to optimise their loops and calls (30 measured no better than none). */
 export const WARM_UP_RUNS = 60;
 /** A small grid, of the bytes the canvas reads back (`ImageData.data`: a clamped array, as V8 specialises on it). */
 const CELLS_X = 8;

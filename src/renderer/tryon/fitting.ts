@@ -128,7 +128,7 @@ export class Fitting {
    * Where the last {@link stage} spent its time, ms: the store light, the garments (2D rig or 3D pose solve, hem),
    * the occluder. `atelier tryon --json` reports it so the stage's slow frames can be told apart (issue 14.5).
    */
-  readonly stageSpansMs: StageSpansMs = { light: 0, garments: 0, occluder: 0 };
+  readonly stageSpansMs: StageSpansMs = { light: 0, lightPictureRead: 0, garments: 0, occluder: 0 };
 
   constructor(
     private readonly world: THREE.Object3D,
@@ -301,6 +301,7 @@ export class Fitting {
     this.occluder?.update(anyVisible ? this.sampledPx : null, worldM, W, H, forearms, forearms, bottom2d && !garmentTop, this.neckEdges);
     const spans = this.stageSpansMs;
     spans.light = tGarments - tLight;
+    spans.lightPictureRead = this.light.pictureReadMs;
     spans.garments = tOccluder - tGarments;
     spans.occluder = performance.now() - tOccluder;
     if (this.recordFits) this.record(nowMs);
