@@ -10,7 +10,14 @@
  *
  * Then the CPU cost of the 2D room light's field, solved once a second (not in these frames).
  *
- *   npm run build && npx jiti scripts/cloth/bench.ts [--frames 45] [--mode 2d|3d]
+ * Both the median and the 95th percentile frame are held against the budget ("over budget" when either is above it):
+ * a stage whose median is in budget but whose slow frames are not still drops frames on the kiosk. Each row is
+ * followed by its slowest frames, the stage split into its spans (`stageSpansMs`: store light, garments,
+ * occluder), and what the page's main thread did over that frame by the scheduler's count (CPU time, and time it
+ * was ready but waited for a CPU: on a loaded machine the spans, wall clock, include such waits), to tell a light
+ * re-estimate, a garment's fit or the machine's other work apart.
+ *
+ *   npm run build && npx jiti scripts/cloth/bench.ts [--frames 45] [--mode 2d|3d] [--product <id>]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -42,14 +49,18 @@ const arg = (name: string): string | undefined => {
 };
 const frames = Number(arg('--frames') ?? 45);
 const onlyMode = arg('--mode');
+const onlyProduct = arg('--product');
+/** Slowest frames listed per row, with their spans. */
+const SLOWEST_SHOWN = 3;
 if (!(Number.isInteger(frames) && frames > WARM_UP_FRAMES)) throw new Error(`--frames: a whole number over ${WARM_UP_FRAMES}, got ${arg('--frames')}`);
 if (onlyMode !== undefined && onlyMode !== '2d' && onlyMode !== '3d') throw new Error(`--mode: 2d or 3d, got ${onlyMode}`);
+if (onlyProduct !== undefined && !CASES.some((k) => k.productId === onlyProduct)) throw new Error(`--product: one of ${[...new Set(CASES.map((k) => k.productId))].join(', ')}, got ${onlyProduct}`);
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'atelier-cloth-bench-'));
 const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
 try {
-  console.log(`garment stage per frame, ms (mirror_run.mp4, ${frames} frames, first ${WARM_UP_FRAMES} left out)`);
+  console.log(`garment stage per frame, ms (mirror_run.mp4, ${frames} frames, first ${WARM_UP_FRAMES} left out); budget: total p50 and p95 ≤ ${BUDGET_2D_MS} ms (2D), ≤ ${BUDGET_3D_MS} ms (3D)`);
   console.log('garment              mode   stage p50  stage p95  stage max  cloth p50  cloth p95  total p50  total p95   draw p50  draw p95');
-  for (const c of CASES.filter((k) => !onlyMode || k.mode === onlyMode)) {
+  for (const c of CASES.filter((k) => (!onlyMode || k.mode === onlyMode) && (!onlyProduct || k.productId === onlyProduct))) {
     const r = spawnSync('node', ['bin/atelier.mjs', 'tryon', CLIP, '--product', c.productId, '--mode', c.mode, '--frames', String(frames), '--json', '--data-dir', path.join(tmp, 'data'), '-o', path.join(tmp, 'out.mp4')], {
       cwd: REPO,
       encoding: 'utf8',
@@ -63,12 +74,18 @@ try {
     const cloth = kept.map((f) => f.clothStepMs);
     const total = kept.map((f) => f.stageMs + f.clothStepMs);
     const budget = c.mode === '2d' ? BUDGET_2D_MS : BUDGET_3D_MS;
-    const over = pct(total, 0.5) > budget ? `  over the ${budget} ms budget` : '';
+    const overAt = [pct(total, 0.5) > budget ? 'p50' : '', pct(total, 0.95) > budget ? 'p95' : ''].filter(Boolean).join(', ');
+    const over = overAt ? `  over budget (${overAt} > ${budget} ms)` : '';
     const moving = cloth.some((ms) => ms > 0) ? '' : '  (no cloth)';
     const ms = (x: number, d = 2, w = 10): string => x.toFixed(d).padStart(w);
     console.log(
       `${c.productId.padEnd(20)} ${c.mode.padEnd(5)} ${ms(pct(stage, 0.5))} ${ms(pct(stage, 0.95))} ${ms(Math.max(...stage))} ${ms(pct(cloth, 0.5))} ${ms(pct(cloth, 0.95))} ${ms(pct(total, 0.5))} ${ms(pct(total, 0.95))} ${ms(pct(draw, 0.5), 1)} ${ms(pct(draw, 0.95), 1, 9)}${over}${moving}`,
     );
+    for (const f of [...kept].sort((a, b) => b.stageMs + b.clothStepMs - (a.stageMs + a.clothStepMs)).slice(0, SLOWEST_SHOWN)) {
+      const s = f.stageSpansMs;
+      const thread = f.pageThread ? `; the page's thread over the frame: CPU ${f.pageThread.cpuMs.toFixed(1)} ms, waited for a CPU ${f.pageThread.waitMs.toFixed(1)} ms` : '';
+      console.log(`  slow frame ${String(f.frame).padStart(3)}: stage ${f.stageMs.toFixed(2)} = light ${s.light.toFixed(2)} (picture read ${s.lightPictureRead.toFixed(2)}) + garments ${s.garments.toFixed(2)} + occluder ${s.occluder.toFixed(2)} + rest ${(f.stageMs - s.light - s.garments - s.occluder).toFixed(2)}; cloth ${f.clothStepMs.toFixed(2)}${thread}`);
+    }
   }
   roomLightBench();
 } finally {

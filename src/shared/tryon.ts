@@ -58,6 +58,18 @@ export interface TryOnAnchorFit {
   errorPx: number;
 }
 
+/** Where a frame's garment stage spent its time, ms (`Fitting.stageSpansMs`). */
+export interface StageSpansMs {
+  /** The store light: its estimate from the camera picture, once a second, and the easing. */
+  light: number;
+  /** Of `light`: drawing the camera picture into the light's small canvases and reading them back. */
+  lightPictureRead: number;
+  /** The worn garments: the 2D rig's fit and the hem's cloth, or the 3D pose solve and skinning's inputs. */
+  garments: number;
+  /** The arm-and-hair occluder's uniforms. */
+  occluder: number;
+}
+
 /** The page's fit figures of one frame (`atelier tryon --json` adds the garment box from the coverage). */
 export interface TryOnPageFit {
   /** A person was tracked in this frame and the garment drawn. */
@@ -75,6 +87,8 @@ export interface TryOnPageFit {
    * SwiftShader this includes the GPU's work, so it is an upper bound).
    */
   stageMs: number;
+  /** `stageMs` split: where the stage's slow frames spend their time. */
+  stageSpansMs: StageSpansMs;
   drawMs: number;
   /**
    * CPU time of the cloth worker's last answered step (hems of dresses and skirts, src/renderer/cloth/sim-*.ts),

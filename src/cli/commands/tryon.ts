@@ -24,6 +24,7 @@ import { demoDir, rendererDir } from '../paths';
 import { chooseGarment } from '../tryon/garment-choice';
 import { openTryOnInput, type TryOnInput } from '../tryon/input';
 import { coverageBox, Mp4Writer, writeImage } from '../tryon/outputs';
+import { PageThread, type PageThreadTime } from '../tryon/page-thread-time';
 import { RenderBrowser } from '../tryon/render-browser';
 import { RenderServer } from '../tryon/render-server';
 import { turnedRound } from '../tryon/turned-round';
@@ -52,6 +53,11 @@ export interface TryOnFrameReport extends TryOnPageFit {
   garmentBoxPx: { xPx: number; yPx: number; widthPx: number; heightPx: number } | null;
   /** Pixels of the garment's coverage. */
   garmentPixels: number;
+  /**
+   * The page's main thread over this frame's render (the stage, drawing, read-back): its CPU time and how long it
+   * waited for a CPU while ready (`PageThread`); null where the scheduler's figures cannot be read.
+   */
+  pageThread: PageThreadTime | null;
 }
 
 /** `atelier tryon --json` on stdout. */
@@ -195,13 +201,16 @@ async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Promise<vo
           if (opts.mask) fs.mkdirSync(opts.mask, { recursive: true });
         }
         const reports: TryOnFrameReport[] = [];
+        const pageThread = PageThread.find();
         const t0 = performance.now();
         let withPerson = 0;
         for (let cur = await pending; cur; cur = await pending) {
           server.putFrame(cur.i, cur.encoded);
           // Track the next frame while the page renders this one.
           pending = trackNext();
+          const before = pageThread?.now() ?? null;
           const fit = await browser.render(cur.i);
+          const after = pageThread?.now() ?? null;
           const result = server.takeResult(cur.i);
           const composite = result.subarray(0, 4 * outWidthPx * outHeightPx);
           const coverage = job.coverage ? result.subarray(4 * outWidthPx * outHeightPx) : null;
@@ -213,7 +222,7 @@ async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Promise<vo
           }
           if (cur.person) withPerson++;
           const { box, pixels } = coverage ? coverageBox(coverage, widthPx, heightPx) : { box: null, pixels: 0 };
-          reports.push({ frame: cur.i, timestampMs: cur.timestampMs, ...fit, garmentBoxPx: box, garmentPixels: pixels });
+          reports.push({ frame: cur.i, timestampMs: cur.timestampMs, ...fit, garmentBoxPx: box, garmentPixels: pixels, pageThread: before && after ? { cpuMs: after.cpuMs - before.cpuMs, waitMs: after.waitMs - before.waitMs } : null });
         }
         await mp4?.close();
         mp4 = null;

@@ -14,6 +14,7 @@ import { LUMA_WEIGHTS } from '../../shared/colour';
 import { roomLightGrid } from './room-light-field';
 import { RoomLightTexture } from './room-light-texture';
 import { createStoreLightEstimate, estimateStoreLight, type StoreLightEstimate } from './store-light-estimate';
+import { warmLightSolversOnce } from './warm-light-solvers';
 
 /** Longest side of the sampled picture, px. */
 const SAMPLE_PX = 32;
@@ -49,10 +50,18 @@ export class StoreLight {
   private pendingField = false;
   private readyField: ImageBitmap | null = null;
   private disposed = false;
+  /**
+   * Time the last {@link update} spent drawing the camera picture into its small canvases and reading them back, ms
+   * (0 when it drew none): the part of the light's cost that is the browser's, not the estimate's.
+   */
+  pictureReadMs = 0;
   private lastUpdateMs = -Infinity;
   private estimated = false;
 
   constructor() {
+    // Its solvers run once a second: V8 compiles them only after a few runs, and until then the frame of each
+    // re-estimate paid its interpreter (issue 14.5; see warm-light-solvers.ts).
+    warmLightSolversOnce();
     this.key.position.set(0, 0, 1);
     this.object.add(this.probe, this.key, this.key.target);
     this.apply();
@@ -71,6 +80,7 @@ export class StoreLight {
    * `cmPerPx`: the body's scale, for the light field's cells (≤ 0: not known yet, the finest cells).
    */
   update(nowMs: number, source: CanvasImageSource | null, sourceWidthPx: number, sourceHeightPx: number, cmPerPx = 0): void {
+    this.pictureReadMs = 0;
     if (this.ready) {
       this.estimateFrom(this.ready, this.ready.width, this.ready.height);
       this.ready.close();
@@ -134,8 +144,11 @@ export class StoreLight {
     const ctx = this.context;
     if (!ctx) return false;
     try {
+      const t = performance.now();
       ctx.drawImage(source, 0, 0, w, h);
-      estimateStoreLight(ctx.getImageData(0, 0, w, h).data, w, h, this.target);
+      const rgba = ctx.getImageData(0, 0, w, h).data;
+      this.pictureReadMs += performance.now() - t;
+      estimateStoreLight(rgba, w, h, this.target);
       return true;
     } catch {
       return false;
@@ -153,8 +166,11 @@ export class StoreLight {
     try {
       ctx.imageSmoothingEnabled = true;
       ctx.imageSmoothingQuality = 'high';
+      const t = performance.now();
       ctx.drawImage(source, 0, 0, cellsX, cellsY);
-      this.roomLight.update(ctx.getImageData(0, 0, cellsX, cellsY).data, cellsX, cellsY);
+      const rgba = ctx.getImageData(0, 0, cellsX, cellsY).data;
+      this.pictureReadMs += performance.now() - t;
+      this.roomLight.update(rgba, cellsX, cellsY);
     } catch {
       // An unreadable picture keeps the last field.
     }

@@ -4,6 +4,7 @@ import { LowPassFilter } from '../../shared/math/low-pass';
 import { SLOTS_OF, type OutfitSlot, type Tuck } from '../../shared/outfit';
 import { POSE_LANDMARK_COUNT, PoseLandmark, type PersonMask, type PoseFrame } from '../../shared/pose';
 import { bodyCmPerPx } from '../../shared/sizing';
+import type { StageSpansMs } from '../../shared/tryon';
 import type { FabricKind } from '../../shared/fabric';
 import { StoreLight } from '../cloth/store-light';
 import type { BodyInput } from '../garment/rig';
@@ -123,6 +124,11 @@ export class Fitting {
   private cmPerPx = 0;
   private readonly cmPerPxFilter = new LowPassFilter(SCALE_SMOOTHING);
   private frameHeightPx = 1;
+  /**
+   * Where the last {@link stage} spent its time, ms: the store light, the garments (2D rig or 3D pose solve, hem),
+   * the occluder. `atelier tryon --json` reports it so the stage's slow frames can be told apart (issue 14.5).
+   */
+  readonly stageSpansMs: StageSpansMs = { light: 0, lightPictureRead: 0, garments: 0, occluder: 0 };
 
   constructor(
     private readonly world: THREE.Object3D,
@@ -270,7 +276,9 @@ export class Fitting {
     this.body.worldM = worldM;
     this.body.cmPerPx = this.smoothedCmPerPx(worldM);
     // After the body's scale: the room light's cells are sized on the body.
+    const tLight = performance.now();
     this.light.update(nowMs, picture, W, H, this.body.cmPerPx);
+    const tGarments = performance.now();
     const reference = this.light.referenceLuma;
     for (let i = 0; i < this.drawn.length; i++) {
       const w = this.drawn[i]!;
@@ -288,8 +296,14 @@ export class Fitting {
         if (w.layer3d.neckEdge.count > 0) this.neckEdges.push(w.layer3d.neckEdge);
       }
     }
+    const tOccluder = performance.now();
     // (Hands too: a redrawn hand region, wider than the fist, showed the shopper's own clothes round it.)
     this.occluder?.update(anyVisible ? this.sampledPx : null, worldM, W, H, forearms, forearms, bottom2d && !garmentTop, this.neckEdges);
+    const spans = this.stageSpansMs;
+    spans.light = tGarments - tLight;
+    spans.lightPictureRead = this.light.pictureReadMs;
+    spans.garments = tOccluder - tGarments;
+    spans.occluder = performance.now() - tOccluder;
     if (this.recordFits) this.record(nowMs);
   }
 

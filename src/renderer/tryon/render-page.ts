@@ -124,6 +124,7 @@ class TryOnRenderer {
     const fit = this.figures(pose, w, h);
     fit.renderMs = performance.now() - t0;
     fit.stageMs = stageMs;
+    fit.stageSpansMs = { ...this.fitting.stageSpansMs };
     fit.drawMs = drawMs;
     fit.clothStepMs = this.fitting.clothStepMs;
     const post = await fetch(`${TRYON_RESULT_PATH}${index}`, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: this.result });
@@ -162,7 +163,7 @@ class TryOnRenderer {
 
   /** Anchor targets and where the drawn garment put them; centimetres per pixel from the tracked body (`bodyCmPerPx`). */
   private figures(pose: TryOnFrameMessage['pose'], w: number, h: number): TryOnPageFit {
-    const fit: TryOnPageFit = { drawn: false, anchors: [], cmPerPx: null, foldedTriangles: 0, renderMs: 0, stageMs: 0, drawMs: 0, clothStepMs: 0 };
+    const fit: TryOnPageFit = { drawn: false, anchors: [], cmPerPx: null, foldedTriangles: 0, renderMs: 0, stageMs: 0, stageSpansMs: { light: 0, lightPictureRead: 0, garments: 0, occluder: 0 }, drawMs: 0, clothStepMs: 0 };
     if (pose.landmarks.length < POSE_LANDMARK_COUNT) return fit;
     const px = this.landmarksPx;
     pose.landmarks.forEach((l, i) => {
