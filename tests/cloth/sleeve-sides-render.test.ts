@@ -7,18 +7,8 @@
  * measured on the camera picture: his T-shirt's pixels (scripts/fit/own-clothes.ts) round the upper arm's outer side
  * the garment leaves bare (`upperArmBare`), and the background there it covers (`upperArmOverBackground`).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import type { Side } from '../../scripts/fit/arm-coverage';
-import { findOwnClothes } from '../../scripts/fit/own-clothes';
 import { upperArmBare, upperArmOverBackground } from '../../scripts/fit/sleeve-sides';
-import { tryOnStill } from '../../scripts/fit/tryon-still';
-import { mirrorStill } from '../helpers/mirror-still';
-
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'atelier-sleeve-sides-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+import { describeBandCover } from './band-cover';
 
 /**
  * The most of his T-shirt round each upper arm (right, left) left bare, by frame and product. Main (33d9cfc) left:
@@ -50,25 +40,13 @@ const MAIN_BACKGROUND_PX: Record<string, readonly [number, number]> = {
  */
 const MAX_EXTRA_BACKGROUND_PX = 70;
 
-describe('2D sleeves cover his T-shirt down the outside of his arms and leave the room beside them open (issue 14, mirror clip)', () => {
-  for (const frame of [60, 120]) {
-    it(`frame ${frame}: the oxford and the tee`, { timeout: 300_000 }, async () => {
-      const still = path.join(tmp, `frame${frame}.png`);
-      const person = await mirrorStill(frame, still);
-      const tee = findOwnClothes(person.rgba, person.mask, person.landmarksPx, person.widthPx, person.heightPx).tee.map((t) => (t ? 255 : 0));
-      for (const product of ['shirt-oxford', 'tee-everyday']) {
-        const run = await tryOnStill(still, product, '2d', tmp, path.join(tmp, 'data'));
-        if ('error' in run) expect.fail(run.error);
-        for (const [i, side] of (['right', 'left'] as Side[]).entries()) {
-          const t = upperArmBare(run.mask, tee, person.widthPx, person.heightPx, person.landmarksPx, side);
-          const b = upperArmOverBackground(run.mask, person.mask, person.widthPx, person.heightPx, person.landmarksPx, side);
-          console.log(`frame ${frame}, ${product}, ${side} arm: ${t.barePx} of ${t.personPx} T-shirt pixels bare (${(100 * t.bare).toFixed(1)} %); background covered ${b.coveredPx} of ${b.backgroundPx} px`);
-          expect(t.personPx, 'the band holds his sleeve').toBeGreaterThan(4000);
-          expect(t.bare, `${product} ${side}`).toBeLessThan(MAX_BARE[`${frame} ${product}`]![i]!);
-          const main = MAIN_BACKGROUND_PX[`${frame} ${product}`]![i]!;
-          expect(b.coveredPx, `${product} ${side}: background covered`).toBeLessThanOrEqual(main + MAX_EXTRA_BACKGROUND_PX);
-        }
-      }
-    });
-  }
+describeBandCover({
+  title: '2D sleeves cover his T-shirt down the outside of his arms and leave the room beside them open (issue 14, mirror clip)',
+  band: 'arm',
+  bare: upperArmBare,
+  over: upperArmOverBackground,
+  minPersonPx: 4000,
+  maxBare: (key, side) => MAX_BARE[key]![side === 'right' ? 0 : 1],
+  mainBackgroundPx: MAIN_BACKGROUND_PX,
+  maxExtraBackgroundPx: MAX_EXTRA_BACKGROUND_PX,
 });

@@ -6,18 +6,8 @@
  * (scripts/fit/own-clothes.ts) in the side bands the garment leaves bare (`torsoSideBare`), and the background in
  * those bands it covers (`torsoSideOverBackground`: the room between an arm and the torso stays open).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import type { Side } from '../../scripts/fit/arm-coverage';
-import { findOwnClothes } from '../../scripts/fit/own-clothes';
 import { torsoSideBare, torsoSideOverBackground } from '../../scripts/fit/torso-sides';
-import { tryOnStill } from '../../scripts/fit/tryon-still';
-import { mirrorStill } from '../helpers/mirror-still';
-
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'atelier-torso-sides-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+import { describeBandCover } from './band-cover';
 
 /**
  * Main (1e5367c) left his right side (the picture's left) bare by 2.2 % (oxford, frame 60), 4.1 % (tee, 60), 2.3 %
@@ -43,25 +33,13 @@ const MAIN_BACKGROUND_PX: Record<string, readonly [number, number]> = {
  */
 const MAX_EXTRA_BACKGROUND_PX = 80;
 
-describe('2D tops cover his T-shirt down both sides and leave the room beside him open (issue 15, mirror clip)', () => {
-  for (const frame of [60, 120]) {
-    it(`frame ${frame}: the oxford and the tee`, { timeout: 300_000 }, async () => {
-      const still = path.join(tmp, `frame${frame}.png`);
-      const person = await mirrorStill(frame, still);
-      const tee = findOwnClothes(person.rgba, person.mask, person.landmarksPx, person.widthPx, person.heightPx).tee.map((t) => (t ? 255 : 0));
-      for (const product of ['shirt-oxford', 'tee-everyday']) {
-        const run = await tryOnStill(still, product, '2d', tmp, path.join(tmp, 'data'));
-        if ('error' in run) expect.fail(run.error);
-        for (const side of ['right', 'left'] as Side[]) {
-          const t = torsoSideBare(run.mask, tee, person.widthPx, person.heightPx, person.landmarksPx, side);
-          const b = torsoSideOverBackground(run.mask, person.mask, person.widthPx, person.heightPx, person.landmarksPx, side);
-          console.log(`frame ${frame}, ${product}, ${side} side: ${t.barePx} of ${t.personPx} T-shirt pixels bare (${(100 * t.bare).toFixed(1)} %); background covered ${b.coveredPx} of ${b.backgroundPx} px`);
-          expect(t.personPx, 'the band holds his side').toBeGreaterThan(5000);
-          expect(t.bare, `${product} ${side}`).toBeLessThan(side === 'right' ? MAX_SIDE_BARE : MAX_LEFT_SIDE_BARE);
-          const main = MAIN_BACKGROUND_PX[`${frame} ${product}`]![side === 'right' ? 0 : 1];
-          expect(b.coveredPx, `${product} ${side}: background covered`).toBeLessThanOrEqual(main + MAX_EXTRA_BACKGROUND_PX);
-        }
-      }
-    });
-  }
+describeBandCover({
+  title: '2D tops cover his T-shirt down both sides and leave the room beside him open (issue 15, mirror clip)',
+  band: 'side',
+  bare: torsoSideBare,
+  over: torsoSideOverBackground,
+  minPersonPx: 5000,
+  maxBare: (_, side) => (side === 'right' ? MAX_SIDE_BARE : MAX_LEFT_SIDE_BARE),
+  mainBackgroundPx: MAIN_BACKGROUND_PX,
+  maxExtraBackgroundPx: MAX_EXTRA_BACKGROUND_PX,
 });
