@@ -41,7 +41,7 @@ describe('the hand in front of the garment', () => {
     for (const side of [0, 1] as const) {
       if (!armInFront(side === 0 ? 'left' : 'right', f.landmarksPx, f.worldM)) continue;
       sides++;
-      keyReferences(rgba, W, r, side, skin, cloth);
+      expect(keyReferences(rgba, W, r, side, skin, cloth), `frame ${index} side ${side}: the fist is skin`).toBe(true);
       // The hand's capsule: what the old occluder redrew whole (a disc round the fist).
       const hand = 2 * side + 1;
       const [ax, ay, bx, by] = r.capsules.subarray(4 * hand, 4 * hand + 4);

@@ -104,7 +104,7 @@ export function armKeyWeightAt(
   if (!seen(xPx, yPx)) return 0;
   const skin = new Float64Array(3);
   const cloth = new Float64Array(3);
-  keyReferences(rgba, widthPx, regions, region, skin, cloth);
+  if (!keyReferences(rgba, widthPx, regions, region, skin, cloth)) return 0;
   const margin = (x: number, y: number): number => occlusionKeyMargin(cameraRgbAt(rgba, widthPx, heightPx, x, y), skin, cloth);
   const h = KEY_GRADIENT_STEP_PX;
   const centre = featheredKey(margin(xPx, yPx), margin(xPx + h, yPx), margin(xPx - h, yPx), margin(xPx, yPx + h), margin(xPx, yPx - h));

@@ -1,5 +1,5 @@
 import * as THREE from 'three';
-import { addNeckEdge, BOTTOM_SAMPLES, CLOTH_SAMPLES, createOcclusionRegions, KEY_FEATHER_PX, KEY_GRADIENT_STEP_PX, KEY_TIE_MARGIN, NECK_EDGE_SAMPLES, OWN_TOP_MARGIN_RGB, OWN_TOP_PATH_MIN_TOP, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, FACE_SAMPLES, PERSON_MASK_SOFT, KEY_MARGIN_CHROMA, NOT_CLOTH_CHROMA, occlusionRegions, SAMPLE_COUNT, SKIN_SAMPLES, type OcclusionRegions } from './occlusion-regions';
+import { addNeckEdge, BOTTOM_SAMPLES, CLOTH_SAMPLES, createOcclusionRegions, KEY_FEATHER_PX, KEY_GRADIENT_STEP_PX, KEY_TIE_MARGIN, NECK_EDGE_SAMPLES, OWN_TOP_MARGIN_RGB, OWN_TOP_PATH_MIN_TOP, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, FACE_SAMPLES, PERSON_MASK_SOFT, KEY_MARGIN_CHROMA, NOT_CLOTH_CHROMA, occlusionRegions, SAMPLE_COUNT, SKIN_RED_LEAD, SKIN_SAMPLES, type OcclusionRegions } from './occlusion-regions';
 import { PERSON_MASK_GLSL, type PersonMaskTexture } from './person-mask-texture';
 
 const vertexShader = /* glsl */ `
@@ -98,6 +98,21 @@ const fragmentShader = /* glsl */ `
       if (saturationOf(c) > saturationOf(best)) best = c;
     }
     return best;
+  }
+  // Can a colour be skin: red leads green and blue (isSkinLike).
+  bool skinLike(vec3 c) { return c.r - max(c.g, c.b) >= ${SKIN_RED_LEAD.toFixed(4)} * max(c.r + c.g + c.b, 1e-3); }
+  // A hand's skin (keyReferences): the most saturated of its samples that can be skin; false where none can (the
+  // hand is not seen: nothing of its region is in front).
+  bool handSkinOf(int first, out vec3 skin) {
+    bool found = false;
+    skin = videoAt(samplesPx[first]);
+    for (int i = 0; i < ${SKIN_SAMPLES}; i++) {
+      vec3 c = videoAt(samplesPx[first + i]);
+      if (!skinLike(c)) continue;
+      if (!found || saturationOf(c) > saturationOf(skin)) skin = c;
+      found = true;
+    }
+    return found;
   }
   // The torso sample least like the skin: the shopper's own clothing (an arm in front covers some samples, not all).
   vec3 clothUnlike(vec3 skin) {
@@ -259,7 +274,9 @@ const fragmentShader = /* glsl */ `
       if (weight < 0.5) discard;
       alpha = smoothstep(0.5, 0.75, weight);
     } else if (region != 2 || vFramePx.y > mouthYPx) {
-      vec3 skin = region == 0 ? skinOf(0, ${SKIN_SAMPLES}) : region == 1 ? skinOf(${SKIN_SAMPLES}, ${SKIN_SAMPLES}) : skinOf(${2 * SKIN_SAMPLES}, ${FACE_SAMPLES});
+      vec3 skin;
+      if (region == 2) skin = skinOf(${2 * SKIN_SAMPLES}, ${FACE_SAMPLES});
+      else if (!handSkinOf(region == 0 ? 0 : ${SKIN_SAMPLES}, skin)) discard;
       vec3 cloth = clothUnlike(skin);
       alpha = featheredKeyAt(vFramePx, skin, cloth);
       // The neighbourhood vote (armKeyVote, ARM_VOTE_RADIUS_OF_SHOULDERS): a speck of garment inside an own sleeve

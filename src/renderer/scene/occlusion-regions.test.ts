@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { POSE_LANDMARK_COUNT, PoseLandmark as L } from '../../shared/pose';
 import { armKeyWeightAt, occluderAlphaAt, ownTopWeightAt } from './key-weight-at';
-import { aboveHipLine, addNeckEdge, armInFront, capsuleEdgeAlpha, chromaDistance, ellipseInsidePx, ownTopEdgeAlpha, PERSON_MASK_SOFT, personMaskAlpha, REGION_EDGE_SOFT_OF_SHOULDERS, regionAt, createOcclusionRegions, featheredKey, HEAD_HALF_WIDTH_OF_SHOULDERS, headBottomAt, headRegionAlpha, inHeadRegion, insideTorso, KEY_FEATHER_PX, KEY_GRADIENT_STEP_PX, KEY_MARGIN_CHROMA, NECK_BASE_HALF_WIDTH_OF_SHOULDERS, NECK_HALF_WIDTH_OF_SHOULDERS, neckHalfWidthAt, NOT_CLOTH_CHROMA, occlusionKeyMargin, occlusionKeyWeight, occlusionRegions, ownTopKeyWeight, ownTopVote, ownTopWithPath, WRIST_IN_FRONT_M } from './occlusion-regions';
+import { aboveHipLine, addNeckEdge, armInFront, keyReferences, capsuleEdgeAlpha, chromaDistance, ellipseInsidePx, ownTopEdgeAlpha, PERSON_MASK_SOFT, personMaskAlpha, REGION_EDGE_SOFT_OF_SHOULDERS, regionAt, createOcclusionRegions, featheredKey, HEAD_HALF_WIDTH_OF_SHOULDERS, headBottomAt, headRegionAlpha, inHeadRegion, insideTorso, isSkinLike, KEY_FEATHER_PX, KEY_GRADIENT_STEP_PX, KEY_MARGIN_CHROMA, NECK_BASE_HALF_WIDTH_OF_SHOULDERS, NECK_HALF_WIDTH_OF_SHOULDERS, neckHalfWidthAt, NOT_CLOTH_CHROMA, occlusionKeyMargin, occlusionKeyWeight, occlusionRegions, ownTopKeyWeight, ownTopVote, ownTopWithPath, WRIST_IN_FRONT_M } from './occlusion-regions';
 
 /** A person facing the camera, arms hanging at their sides (camera pixels; the wearer's left on the image right). */
 function standing(): { px: Float64Array; world: Float64Array } {
@@ -292,6 +292,31 @@ describe("the hands' key on a picture: the shopper's own sleeve in front, a fing
       for (const x of [101, 104, 106]) expect(armKeyWeightAt(rgba, W, H, everywhere, r, 0, x + 0.5, y + 0.5), `finger ${x},${y}`).toBeGreaterThanOrEqual(0.5);
       for (const x of [96, 111]) expect(armKeyWeightAt(rgba, W, H, everywhere, r, 0, x + 0.5, y + 0.5), `shirt ${x},${y}`).toBeLessThan(0.5);
     }
+  });
+
+  it('a hand whose samples show no skin (the pose put it in front of a turned back) redraws nothing', () => {
+    // Her blue jacket where the hand's samples are, and across the arm's region; the torso's samples on the white.
+    const jacket = [118, 159, 200];
+    const rgba = picture((x, y) => (x >= 40 && x < 160 && y >= 40 && y < 160 ? jacket : null));
+    for (let y = 0; y < 20; y++) for (let x = 0; x < 20; x++) rgba.set([...jacket, 255], 4 * (y * W + x));
+    const r = regions();
+    const skinRef = new Float64Array(3);
+    const clothRef = new Float64Array(3);
+    expect(keyReferences(rgba, W, r, 0, skinRef, clothRef)).toBe(false);
+    for (const [x, y] of [[60, 60], [100, 100], [150, 150]] as const) expect(armKeyWeightAt(rgba, W, H, everywhere, r, 0, x + 0.5, y + 0.5), `jacket ${x},${y}`).toBe(0);
+    // The same picture with skin under one of the four samples keys the jacket in front ("not the shirt").
+    rgba.set([...skin, 255], 4 * (12 * W + 12));
+    expect(keyReferences(rgba, W, r, 0, skinRef, clothRef)).toBe(true);
+    expect(armKeyWeightAt(rgba, W, H, everywhere, r, 0, 100.5, 100.5)).toBeGreaterThan(0.5);
+  });
+
+  it('takes skin of every tone for skin and a grey or blue sleeve for none (the hands sampled on the shared pictures)', () => {
+    // The most saturated sample of each hand the pose saw on the mirror clip and the COCO photos: from a pale hand
+    // under warm light (COCO 536) to dark skin in shadow (COCO 474).
+    const hands = [[97, 62, 41], [216, 162, 131], [119, 85, 57], [178, 114, 78], [131, 75, 52], [139, 117, 120], [110, 68, 72], [133, 93, 101], [112, 94, 90], [82, 55, 26], [62, 40, 19], [101, 76, 54], [45, 34, 30]];
+    for (const c of hands) expect(isSkinLike(c), `${c}`).toBe(true);
+    // The street frame's unseen hands (a grey top, a blue jacket), a white shirt, a black one, a green sleeve.
+    for (const c of [[174, 177, 188], [132, 173, 214], [230, 230, 228], [20, 20, 22], [60, 120, 70], [164, 160, 159]]) expect(isSkinLike(c), `${c}`).toBe(false);
   });
 });
 

@@ -150,6 +150,23 @@ export function chromaDistance(a: ArrayLike<number>, b: ArrayLike<number>, ao = 
   return Math.hypot(ka[0]! - kb[0]!, ka[1]! - kb[1]!, ka[2]! - kb[2]!);
 }
 
+/**
+ * How far red must lead both green and blue, as a share of the three's sum, for a hand's sample to be skin. Skin of
+ * every type reflects more red than green or blue (melanin and the blood's haemoglobin both absorb the short
+ * wavelengths), so in a white-balanced picture red leads: on the shared pictures the most saturated sample of a hand
+ * that is seen leads by 0.05 (a pale hand under warm light, COCO 536) to 0.22, where a hand the pose puts in front of a
+ * back turned to the camera samples her jacket (blue or grey: red behind, the street frame).
+ */
+export const SKIN_RED_LEAD = 0.03;
+
+/** Whether a colour (rgb, any scale, read at offset `o`) can be skin: red leads green and blue ({@link SKIN_RED_LEAD}). */
+export function isSkinLike(rgb: ArrayLike<number>, o = 0): boolean {
+  const r = rgb[o]!;
+  const g = rgb[o + 1]!;
+  const b = rgb[o + 2]!;
+  return r - Math.max(g, b) >= SKIN_RED_LEAD * Math.max(r + g + b, 1e-3);
+}
+
 /** Saturation of a colour's chromaticity (0 for greys and whites). */
 export function chromaSaturation(rgb: ArrayLike<number>, o = 0): number {
   chroma(rgb, o, ka);
@@ -294,10 +311,13 @@ export function ownTopWithPath(voted: number, path: readonly number[]): number {
 /**
  * The key's references for `region` (0: left hand and forearm, 1: right, 2: head), read from a picture the way the
  * occluder shader reads them: `skin` the most saturated of the region's skin samples, `cloth` the torso sample least
- * like it (both rgb, 0..255, written into the caller's arrays).
+ * like it (both rgb, 0..255, written into the caller's arrays). A hand's skin is the most saturated of its samples
+ * that can be skin ({@link isSkinLike}); where none can, the hand is not seen in the picture — the pose guessed it,
+ * e.g. in front of a back turned to the camera — and nothing of that arm's region is in front.
  * @param rgba the camera picture, RGBA rows top first, `widthPx` wide (borrowed).
+ * @returns whether the region keys at all: false for a hand none of whose samples is skin.
  */
-export function keyReferences(rgba: ArrayLike<number>, widthPx: number, regions: OcclusionRegions, region: 0 | 1 | 2, skin: Float64Array, cloth: Float64Array): void {
+export function keyReferences(rgba: ArrayLike<number>, widthPx: number, regions: OcclusionRegions, region: 0 | 1 | 2, skin: Float64Array, cloth: Float64Array): boolean {
   const at = (k: number, out: Float64Array): void => {
     const o = 4 * (Math.round(regions.samplesPx[2 * k + 1]!) * widthPx + Math.round(regions.samplesPx[2 * k]!));
     out[0] = rgba[o]!;
@@ -307,17 +327,22 @@ export function keyReferences(rgba: ArrayLike<number>, widthPx: number, regions:
   const first = region === 2 ? 2 * SKIN_SAMPLES : region * SKIN_SAMPLES;
   const count = region === 2 ? FACE_SAMPLES : SKIN_SAMPLES;
   const c = new Float64Array(3);
-  at(first, skin);
-  for (let i = 1; i < count; i++) {
+  const hand = region !== 2;
+  let found = false;
+  for (let i = 0; i < count; i++) {
     at(first + i, c);
-    if (chromaSaturation(c) > chromaSaturation(skin)) skin.set(c);
+    if (hand && !isSkinLike(c)) continue;
+    if (!found || chromaSaturation(c) > chromaSaturation(skin)) skin.set(c);
+    found = true;
   }
+  if (!found) at(first, skin);
   const firstCloth = 2 * SKIN_SAMPLES + FACE_SAMPLES;
   at(firstCloth, cloth);
   for (let i = 1; i < CLOTH_SAMPLES; i++) {
     at(firstCloth + i, c);
     if (chromaDistance(c, skin) > chromaDistance(cloth, skin)) cloth.set(c);
   }
+  return found;
 }
 
 /**
