@@ -123,3 +123,21 @@ describe('the body stand-ins under long sleeves', () => {
     expect(without.geometry.getAttribute('position').count).toBe(withHands.geometry.getAttribute('position').count - onHand(withHands));
   });
 });
+
+describe('the arms keyed by their hands (unseen-hands.ts)', () => {
+  it('tags each arm’s vertices with its hand (1 the wearer’s left, 2 right) and the rest with none', () => {
+    const standIns = createBodyStandIns(garmentOnReferenceBody(), T_POSE_JOINTS_M, HALF_BREADTH_M);
+    const skin = standIns.geometry.getAttribute('skinIndex');
+    const hand = standIns.geometry.getAttribute('standInHand');
+    const slots = standIns.skeleton.bones.map((bone) => HUMANOID_BONES.indexOf(bone.name as (typeof HUMANOID_BONES)[number]));
+    const counts = new Map<string, number>();
+    for (let i = 0; i < hand.count; i++) {
+      const bone = slots[skin.getX(i)]!;
+      const side = [B.leftUpperArm, B.leftLowerArm, B.leftHand].includes(bone) ? 1 : [B.rightUpperArm, B.rightLowerArm, B.rightHand].includes(bone) ? 2 : 0;
+      expect(hand.getX(i), `vertex ${i} on ${HUMANOID_BONES[bone]}`).toBe(side);
+      counts.set(String(side), (counts.get(String(side)) ?? 0) + 1);
+    }
+    expect(counts.get('1')).toBe(counts.get('2'));
+    expect(counts.get('0')).toBeGreaterThan(0);
+  });
+});

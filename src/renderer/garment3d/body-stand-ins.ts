@@ -2,6 +2,7 @@ import * as THREE from 'three';
 import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js';
 import { B, HUMANOID_BONES } from './humanoid';
 import { bendWithSleeve } from './sleeve-elbow-blend';
+import { HAND_SKIN_GLSL, type HandSkinUniforms } from './unseen-hands';
 
 /**
  * Radii of the arm stand-ins as shares of the skeleton's half shoulder breadth: an upper arm ≈ 28 cm round, a
@@ -62,6 +63,8 @@ const TRUNK_HALF_DEPTH_OF_HALF_BREADTH = 0.5;
  * 7 with both (`jiti scripts/fit/elbow-holes.ts`).
  */
 const STAND_IN_DEPTH_BIAS_M = 0.02;
+/** The stand-ins' vertex attribute naming the hand a forearm or hand belongs to: 0 none, 1 the wearer's left, 2 right. */
+const HAND_ATTRIBUTE = 'standInHand';
 
 /**
  * Depth-only stand-ins for the shopper's arms, hands, neck, shoulders' tops and trunk, skinned to the garment's own skeleton: drawn before the
@@ -77,9 +80,11 @@ const STAND_IN_DEPTH_BIAS_M = 0.02;
  *   the camera picture's forearm showed there, inside an open ring, beside the picture's fist (the mirror clip's frame
  *   120). Their second pass ends each sleeve at the picture's wrist instead (cuff-line.ts), and the occluder draws
  *   the picture's hand past it. @default true
+ * @param handSkin the camera picture and the hands' sample points (unseen-hands.ts): an arm in front of the body is
+ *   drawn only while one of its hand's samples can be skin. Without it, always.
  * @returns a new mesh (the caller adds it next to `garment` and disposes its geometry and material).
  */
-export function createBodyStandIns(garment: THREE.SkinnedMesh, bindJointsM: ArrayLike<number>, halfBreadthM: number, hands = true): THREE.SkinnedMesh {
+export function createBodyStandIns(garment: THREE.SkinnedMesh, bindJointsM: ArrayLike<number>, halfBreadthM: number, hands = true, handSkin?: HandSkinUniforms): THREE.SkinnedMesh {
   const joint = (b: number): THREE.Vector3 => new THREE.Vector3(bindJointsM[3 * b], bindJointsM[3 * b + 1], bindJointsM[3 * b + 2]);
   const slot = (b: number): number => {
     const i = garment.skeleton.bones.findIndex((bone) => bone.name === HUMANOID_BONES[b]);
@@ -102,6 +107,7 @@ export function createBodyStandIns(garment: THREE.SkinnedMesh, bindJointsM: Arra
     depthScale = 1,
     boneAtHeight?: (yM: number) => number,
     elbow?: readonly [number, number, number],
+    hand = 0,
   ): void => {
     const axis = to.clone().sub(from);
     const length = axis.length();
@@ -127,9 +133,10 @@ export function createBodyStandIns(garment: THREE.SkinnedMesh, bindJointsM: Arra
     }
     g.setAttribute('skinIndex', new THREE.BufferAttribute(index, 4));
     g.setAttribute('skinWeight', new THREE.BufferAttribute(weight, 4));
+    g.setAttribute(HAND_ATTRIBUTE, new THREE.BufferAttribute(new Float32Array(n).fill(hand), 1));
     parts.push(g);
   };
-  for (const [upper, lower, hand] of [[B.leftUpperArm, B.leftLowerArm, B.leftHand], [B.rightUpperArm, B.rightLowerArm, B.rightHand]] as const) {
+  for (const [side, [upper, lower, hand]] of ([[B.leftUpperArm, B.leftLowerArm, B.leftHand], [B.rightUpperArm, B.rightLowerArm, B.rightHand]] as const).entries()) {
     const shoulder = joint(upper);
     const elbow = joint(lower);
     const wrist = joint(hand);
@@ -139,9 +146,10 @@ export function createBodyStandIns(garment: THREE.SkinnedMesh, bindJointsM: Arra
     // and with the arm hanging it cut a disc out of the top of a tee's shoulder (COCO 241: the shopper's own dark
     // shirt seen through it).
     const upperArmRadiusM = UPPER_ARM_RADIUS_OF_HALF_BREADTH * halfBreadthM;
-    capsule(shoulder.clone().lerp(elbow, upperArmRadiusM / shoulder.distanceTo(elbow)), elbow, upperArmRadiusM, upper, 1, undefined, [upper, lower, hand]);
-    capsule(elbow, wrist, FOREARM_RADIUS_OF_HALF_BREADTH * halfBreadthM, lower, 1, undefined, [upper, lower, hand]);
-    if (hands) capsule(wrist, fingers, HAND_RADIUS_OF_HALF_BREADTH * halfBreadthM, hand);
+    // The whole arm is keyed by its hand's samples (1 left, 2 right; unseen-hands.ts).
+    capsule(shoulder.clone().lerp(elbow, upperArmRadiusM / shoulder.distanceTo(elbow)), elbow, upperArmRadiusM, upper, 1, undefined, [upper, lower, hand], side + 1);
+    capsule(elbow, wrist, FOREARM_RADIUS_OF_HALF_BREADTH * halfBreadthM, lower, 1, undefined, [upper, lower, hand], side + 1);
+    if (hands) capsule(wrist, fingers, HAND_RADIUS_OF_HALF_BREADTH * halfBreadthM, hand, 1, undefined, undefined, side + 1);
   }
   // The neck, from the shoulders' centre up to the head joint (ear level), with the neck bone.
   capsule(joint(B.neck), joint(B.head), NECK_RADIUS_OF_HALF_BREADTH * halfBreadthM, B.neck);
@@ -169,6 +177,12 @@ export function createBodyStandIns(garment: THREE.SkinnedMesh, bindJointsM: Arra
     shader.vertexShader = shader.vertexShader.replace('#include <project_vertex>', `#include <project_vertex>
       mvPosition.z -= ${STAND_IN_DEPTH_BIAS_M.toFixed(4)} * length((modelViewMatrix * vec4(1.0, 0.0, 0.0, 0.0)).xyz);
       gl_Position = projectionMatrix * mvPosition;`);
+    if (!handSkin) return;
+    Object.assign(shader.uniforms, handSkin);
+    shader.vertexShader = `attribute float ${HAND_ATTRIBUTE};\nvarying float vStandInHand;\n${shader.vertexShader}`.replace('#include <begin_vertex>', `#include <begin_vertex>
+      vStandInHand = ${HAND_ATTRIBUTE};`);
+    shader.fragmentShader = `varying float vStandInHand;\n${HAND_SKIN_GLSL}\n${shader.fragmentShader}`.replace('void main() {', `void main() {
+      if (vStandInHand > 0.5 && !handSeen(vStandInHand > 1.5 ? 1 : 0)) discard;`);
   };
   const mesh = new THREE.SkinnedMesh(geometry, material);
   mesh.name = 'body-stand-ins';

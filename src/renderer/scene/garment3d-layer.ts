@@ -1,5 +1,6 @@
 import * as THREE from 'three';
 import { createBodyStandIns } from '../garment3d/body-stand-ins';
+import { createHandSkinUniforms, setHandSamples, type HandSkinUniforms } from '../garment3d/unseen-hands';
 import { dominantSlot } from '../garment3d/dominant-slot';
 import { createLongSleeves } from '../garment3d/long-sleeves';
 import { cuffLinePx, cutPastCuff } from '../garment3d/cuff-line';
@@ -91,6 +92,8 @@ export class Garment3dLayer {
   private readonly modelProportions: Proportions;
   private readonly material: THREE.MeshPhysicalMaterial;
   private readonly cloth: ClothUniforms;
+  /** The hands' colour samples for the arms' stand-ins (unseen-hands.ts). */
+  private readonly handSkin: HandSkinUniforms;
   /** The wearer's limbs and trunk as capsules, shading the cloth from the room's diffuse light. */
   private readonly body = createBodyOcclusionUniforms();
   /** The fabric the cloth is drawn in. */
@@ -236,6 +239,7 @@ export class Garment3dLayer {
     const own = (first.userData as { atelier?: { fabric?: unknown } } | undefined)?.atelier?.fabric;
     this.fabric = isFabricKind(own) ? own : fabric;
     this.cloth = createClothUniforms(videoTexture, mask.uniforms, '3d');
+    this.handSkin = createHandSkinUniforms(this.cloth.clothVideo, this.cloth.clothFramePx);
     this.hem = HemMotion3d.create(meshes);
     const foldMap = takeFoldMap(meshes);
     const print = takePrint(meshes);
@@ -288,7 +292,7 @@ export class Garment3dLayer {
     );
     // The shopper's arms, neck and trunk in front of the cloth they are in front of (disposed with the scene: it is in it);
     // under long sleeves no hands (see createBodyStandIns).
-    const standIns = createBodyStandIns(meshes[0]!, bindJointsM, model.shoulderHalfM, this.front.length === 0);
+    const standIns = createBodyStandIns(meshes[0]!, bindJointsM, model.shoulderHalfM, this.front.length === 0, this.handSkin);
     standIns.renderOrder = ORDER - 1;
     meshes[0]!.parent!.add(standIns);
     this.neckEdge = new NeckEdge(meshes, bindJointsM, model.shoulderHalfM);
@@ -363,6 +367,7 @@ export class Garment3dLayer {
     const hipYPx = (imagePx[2 * L.leftHip + 1]! + imagePx[2 * L.rightHip + 1]!) / 2;
     this.object.position.set(hipXPx - s * this.bindJointsM[3 * B.hips]!, hipYPx + s * this.bindJointsM[3 * B.hips + 1]!, -s * this.bindJointsM[3 * B.hips + 2]!);
     updateClothUniforms(this.cloth, frameWidthPx, frameHeightPx, 100 / s, referenceLuma);
+    setHandSamples(this.handSkin, imagePx, worldM);
     const world = this.object.parent;
     if (nowMs !== undefined) this.hem?.update(this.object, s, nowMs);
     this.object.updateWorldMatrix(true, true);

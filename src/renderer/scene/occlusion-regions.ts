@@ -167,6 +167,15 @@ export function isSkinLike(rgb: ArrayLike<number>, o = 0): boolean {
   return r - Math.max(g, b) >= SKIN_RED_LEAD * Math.max(r + g + b, 1e-3);
 }
 
+/** {@link isSkinLike} in GLSL (`bool skinLike(vec3)`), for the shaders that key a hand: the occluder's, the 3D arms' stand-ins'. */
+export const SKIN_LIKE_GLSL = `bool skinLike(vec3 c) { return c.r - max(c.g, c.b) >= ${SKIN_RED_LEAD.toFixed(4)} * max(c.r + c.g + c.b, 1e-3); }`;
+
+/** The landmarks a hand's colour is sampled at, {@link SKIN_SAMPLES} a hand: the wearer's left hand's, then the right's. */
+export const HAND_SAMPLE_LANDMARKS: readonly (readonly number[])[] = [
+  [L.leftWrist, L.leftThumb, L.leftIndex, L.leftPinky],
+  [L.rightWrist, L.rightThumb, L.rightIndex, L.rightPinky],
+];
+
 /** Saturation of a colour's chromaticity (0 for greys and whites). */
 export function chromaSaturation(rgb: ArrayLike<number>, o = 0): number {
   chroma(rgb, o, ka);
@@ -500,9 +509,8 @@ export function occlusionRegions(imagePx: ArrayLike<number>, worldM: ArrayLike<n
     c[4 * hand + 1] = wy;
     c[4 * hand + 2] = wx + HAND_REACH * (kx - wx);
     c[4 * hand + 3] = wy + HAND_REACH * (ky - wy);
-    const thumb = s === 0 ? L.leftThumb : L.rightThumb;
     let k = 2 * SKIN_SAMPLES * s;
-    for (const i of [wrist, thumb, index, pinky]) {
+    for (const i of HAND_SAMPLE_LANDMARKS[s]!) {
       out.samplesPx[k++] = imagePx[2 * i]!;
       out.samplesPx[k++] = imagePx[2 * i + 1]!;
     }
