@@ -110,8 +110,10 @@ export function estimateStoreLight(rgba: ArrayLike<number>, widthPx: number, hei
   let best = -1;
   let bestX = 0;
   let bestY = 0;
-  const colourSum = [0, 0, 0];
-  const bestColour = [1, 1, 1];
+  // Typed arrays: a literal's elements change kind (whole numbers, then fractions) from picture to picture, and
+  // castLimit's optimised code, made for one kind, was thrown away again and again (issue 14.5).
+  const colourSum = new Float64Array(3);
+  const bestColour = Float64Array.of(1, 1, 1);
   // The brightest region: a 3×3 box over the small picture, so one specular glint does not decide it.
   for (let y = 0; y < heightPx; y++) {
     for (let x = 0; x < widthPx; x++) {
@@ -152,7 +154,7 @@ export function estimateStoreLight(rgba: ArrayLike<number>, widthPx: number, hei
   // Samples stand for the whole sphere: each is 4π / count of solid angle.
   for (let k = 0; k < 27; k++) sh[k]! *= (4 * Math.PI) / weightSum;
   // Normalise to a mean radiance luminance of 1 and limit the colour cast of every coefficient alike.
-  const mean = [colourSum[0]! / pixels, colourSum[1]! / pixels, colourSum[2]! / pixels];
+  const mean = Float64Array.of(colourSum[0]! / pixels, colourSum[1]! / pixels, colourSum[2]! / pixels);
   const meanLum = Math.max(1e-4, LUMA_WEIGHTS[0] * mean[0]! + LUMA_WEIGHTS[1] * mean[1]! + LUMA_WEIGHTS[2] * mean[2]!);
   const cast = castLimit(mean, STORE_LIGHT.maxAmbientCast);
   for (let k = 0; k < 9; k++) for (let c = 0; c < 3; c++) sh[3 * k + c] = (sh[3 * k + c]! / meanLum) * cast[c]!;
@@ -177,13 +179,13 @@ export function estimateStoreLight(rgba: ArrayLike<number>, widthPx: number, hei
  * Per-channel factors that pull a colour's chromaticity to at most `maxCast` from grey, keeping its luminance (a new
  * 3-array; called twice per estimate).
  */
-function castLimit(rgb: readonly number[], maxCast: number): number[] {
+function castLimit(rgb: Float64Array, maxCast: number): Float64Array {
   const sum = Math.max(rgb[0]! + rgb[1]! + rgb[2]!, 1e-6);
   const chroma = rgb.map((c) => c / sum - 1 / 3);
   const dist = Math.hypot(chroma[0]!, chroma[1]!, chroma[2]!);
   const keep = dist > maxCast ? maxCast / dist : 1;
   const target = chroma.map((c) => (1 / 3 + c * keep) * sum);
-  const lum = (v: readonly number[]): number => LUMA_WEIGHTS[0] * v[0]! + LUMA_WEIGHTS[1] * v[1]! + LUMA_WEIGHTS[2] * v[2]!;
+  const lum = (v: Float64Array): number => LUMA_WEIGHTS[0] * v[0]! + LUMA_WEIGHTS[1] * v[1]! + LUMA_WEIGHTS[2] * v[2]!;
   const scale = lum(rgb) / Math.max(lum(target), 1e-6);
   return target.map((t, c) => (t * scale) / Math.max(rgb[c]!, 1e-6));
 }

@@ -28,10 +28,15 @@ export function warmLightSolvers(runs = WARM_UP_RUNS): void {
   const rgba = new Uint8ClampedArray(4 * CELLS_X * CELLS_Y);
   for (let i = 0; i < rgba.length; i++) rgba[i] = i % 4 === 3 ? 255 : 40 + ((i * 37) % 180);
   const estimate = createStoreLightEstimate();
-  const solver = new RoomLightSolver();
+  let solver = new RoomLightSolver();
   const field = new Float32Array(CELLS_X * CELLS_Y);
   for (let k = 0; k < runs; k++) {
     estimateStoreLight(rgba, CELLS_X, CELLS_Y, estimate);
+    // A new solver every other run: its first solve makes its buffers, as the page's first estimate does. Made only
+    // in the first run (before V8 records what a `new` there makes), the optimised solve had no code for it and was
+    // thrown away on the page's first estimate; the second, a second later, then ran in the interpreter (≈ 30 ms,
+    // frame 30 of scripts/cloth/bench.ts).
+    if (k % 2 === 0) solver = new RoomLightSolver();
     solver.solve(rgba, CELLS_X, CELLS_Y, field, 4, 1 / 255);
   }
 }

@@ -86,7 +86,10 @@ export class SleeveOuterSide {
     const p = this.point;
     path.point(0, 0, 0, p, 0);
     path.point(0, 1, 0, p, 2);
-    this.outerSign = Math.sign((p[2]! - p[0]!) * outX + (p[3]! - p[1]!) * outY);
+    // −1, 0 or +1 as small integers: `Math.sign` in V8's optimised code gives a boxed double, and the field's first
+    // one changed this object's shape, throwing away the fit's compiled code a few seconds in (issue 14.5).
+    const outward = (p[2]! - p[0]!) * outX + (p[3]! - p[1]!) * outY;
+    this.outerSign = outward > 0 ? 1 : outward < 0 ? -1 : 0;
     const maxPx = MAX_SLEEVE_OUTER_CM / cmPerPx;
     let any = false;
     for (let row = 0; row <= this.rows; row++) {

@@ -3,6 +3,7 @@ import type { GarmentAsset } from '../../shared/garment';
 import type { GarmentSilhouette } from '../../shared/garment-silhouette';
 import { NecklineEdge } from '../garment/neckline-edge';
 import { GarmentRig, type BodyInput, type FitReport, type RigOptions } from '../garment/rig';
+import { warmGarmentRigOnce } from '../garment/warm-garment-rig';
 import { isBottom } from '../garment/true-size';
 import type { RoomLightUniforms } from '../cloth/room-light-texture';
 import { CLOTH_SHADING, CLOTH_SHADING_PARS, createClothUniforms, DEFAULT_REFERENCE_LUMA, glslFloat as f, updateClothUniforms, type ClothUniforms } from '../cloth/cloth-shading';
@@ -148,6 +149,11 @@ export class GarmentLayer {
     /** The room's light on the shopper (StoreLight's `roomLight.uniforms`, shared). Null: an evenly lit room. */
     roomLight: RoomLightUniforms | null = null,
   ) {
+    // The fit runs every frame: V8 is given its types and branches now, not on the shopper's first frames (issue
+    // 14.5). Before this garment's own rig is made: the warm-up settles the rig's objects' shapes (a field first
+    // holding 0, then a fraction, changes its object's shape, and code compiled for the old one is thrown away when
+    // an object made earlier is met).
+    warmGarmentRigOnce(asset, fit);
     this.rig = new GarmentRig(asset, fit);
     this.backPicture = backPictureOf(asset, fit.silhouette ?? null);
     this.hem = HemMotion2d.create(asset, this.rig.mesh);
