@@ -29,17 +29,35 @@ export const TOP_ROW_BELOW_SHOULDERS = 0.2;
  * body turned past ≈ 75° shows that side edge-on, where the seam is not the outline.
  */
 const MIN_GAIN = 0.25;
+/** See {@link TorsoSides3d.candidates}. */
+const SEAM_CANDIDATE_OF_EDGE = 0.75;
 /** Torso bones: the cloth they carry most is the torso's. */
 const TORSO_BONES: readonly number[] = [B.hips, B.spine, B.chest];
 
 export class TorsoSides3d {
   /** Per row: the row's height, model metres. */
   readonly rowYM = new Float64Array(SIDE_ROWS);
-  /** Per row and side (left, right: 2 r + side): the seam's mesh and vertex, -1 where the row has no cloth. */
+  /**
+   * Per row and side (left, right: 2 r + side): the bind pose's seam (the vertex furthest out), its mesh and vertex,
+   * -1 where the row has no cloth; it sets the row's direction on the picture.
+   */
   private readonly meshOf = new Int32Array(2 * SIDE_ROWS).fill(-1);
   private readonly vertexOf = new Int32Array(2 * SIDE_ROWS).fill(-1);
+  /**
+   * Per row and side: the vertices that may be its outline once posed (mesh, vertex pairs): within half a row of it
+   * and {@link SEAM_CANDIDATE_OF_EDGE} of the way out to the seam or further (the back's seam, a side panel that the
+   * turned torso shows furthest out). The one furthest out on the picture is the frame's seam: the bind pose's
+   * furthest stood 10 px inside the drawn outline at the mirror clip's hips.
+   */
+  private readonly candidates: Int32Array[];
+  /** Per row and side, per candidate: how much of the row's widening its targets give it (its way out to the seam). */
+  private readonly candidateShare: Float32Array[];
   /** Per mesh: the model's +x (the wearer's left), 1 m long, in the mesh's geometry frame. */
   private readonly outwardOf: THREE.Vector3[];
+  /** This frame's seam, per row and side: its mesh and vertex. */
+  private readonly seamMesh = new Int32Array(2 * SIDE_ROWS);
+  private readonly seamVertex = new Int32Array(2 * SIDE_ROWS);
+  private readonly seamShare = new Float64Array(2 * SIDE_ROWS);
   /** This frame's widening, px, per row, of each side; and the rows' picture heights. */
   private readonly addPx = [new Float64Array(SIDE_ROWS), new Float64Array(SIDE_ROWS)] as const;
   private readonly rowPx = [new Float64Array(SIDE_ROWS), new Float64Array(SIDE_ROWS)] as const;
@@ -105,11 +123,28 @@ export class TorsoSides3d {
         }
       }
     });
+    const lists: number[][] = Array.from({ length: 2 * SIDE_ROWS }, () => []);
+    const shares: number[][] = Array.from({ length: 2 * SIDE_ROWS }, () => []);
+    meshes.forEach((_, m) => {
+      const xyz = model[m]!;
+      for (let i = 0; i < torso[m]!.length; i++) {
+        if (!torso[m]![i]) continue;
+        const r = Math.round((topY - xyz[3 * i + 1]!) / stepM);
+        if (!(r >= 0 && r < SIDE_ROWS)) continue;
+        const u = xyz[3 * i]! - cx;
+        const k = 2 * r + (u >= 0 ? 0 : 1);
+        if (Math.abs(u) < SEAM_CANDIDATE_OF_EDGE * edgeM[k]!) continue;
+        lists[k]!.push(m, i);
+        shares[k]!.push(Math.min(1, Math.abs(u) / edgeM[k]!));
+      }
+    });
+    this.candidates = lists.map((l) => Int32Array.from(l));
+    this.candidateShare = shares.map((l) => Float32Array.from(l));
+    this.outwardOf = meshes.map((mesh) => new THREE.Vector3(1, 0, 0).applyMatrix3(new THREE.Matrix3().setFromMatrix4(mesh.matrixWorld.clone().invert())));
     // No cloth at the armpits: not a top (trousers, a skirt's waist).
     this.present = this.meshOf[0]! >= 0 || this.meshOf[1]! >= 0;
-    this.outwardOf = !this.present ? [] : meshes.map((mesh, m) => {
-      const meshFromModel = new THREE.Matrix3().setFromMatrix4(mesh.matrixWorld.clone().invert());
-      const out = new THREE.Vector3(1, 0, 0).applyMatrix3(meshFromModel);
+    if (this.present) meshes.forEach((mesh, m) => {
+      const out = this.outwardOf[m]!;
       const xyz = model[m]!;
       const isTorso = torso[m]!;
       const targets: THREE.BufferAttribute[] = [];
@@ -137,7 +172,6 @@ export class TorsoSides3d {
       mesh.geometry.morphAttributes = { position: targets };
       mesh.geometry.morphTargetsRelative = true;
       mesh.updateMorphTargets();
-      return out;
     });
   }
 
@@ -192,6 +226,7 @@ export class TorsoSides3d {
         // Along the row, away from the other side's seam.
         const ux = (side === 0 ? dx : -dx) / len;
         const uy = (side === 0 ? dy : -dy) / len;
+        this.outermost(k, ux, uy, frameFromScene);
         const gain = this.skinnedGain(k, ux, uy, frameFromScene);
         this.gain[k] = gain;
         if (!(gain > MIN_GAIN * pxPerM)) continue;
@@ -210,13 +245,36 @@ export class TorsoSides3d {
     this.write();
   }
 
-  /** Px on the picture along (ux, uy) that a model metre of row-and-side `k`'s widening moves its seam. */
+  /** Row-and-side `k`'s seam this frame: of its candidates, the one furthest along (ux, uy) on the picture. */
+  private outermost(k: number, ux: number, uy: number, frameFromScene: THREE.Matrix4): void {
+    const list = this.candidates[k]!;
+    let best = -Infinity;
+    const s = this.seamPx;
+    for (let j = 0; j < list.length; j += 2) {
+      const m = list[j]!;
+      const i = list[j + 1]!;
+      this.meshes[m]!.getVertexPosition(i, this.v).applyMatrix4(this.worldOf[m]!).applyMatrix4(frameFromScene);
+      const along = this.v.x * ux + this.v.y * uy;
+      if (along <= best) continue;
+      best = along;
+      s[2 * k] = this.v.x;
+      s[2 * k + 1] = this.v.y;
+      this.seamMesh[k] = m;
+      this.seamVertex[k] = i;
+      this.seamShare[k] = this.candidateShare[k]![j >> 1]!;
+    }
+  }
+
+  /**
+   * Px on the picture along (ux, uy) that a unit weight of row-and-side `k`'s target moves its seam this frame on the
+   * row (its share of a model metre out along x, skinned and projected).
+   */
   private skinnedGain(k: number, ux: number, uy: number, frameFromScene: THREE.Matrix4): number {
-    const m = this.meshOf[k]!;
+    const m = this.seamMesh[k]!;
     const o = this.outwardOf[m]!;
-    const sign = (k & 1) === 0 ? 1 : -1;
+    const w = ((k & 1) === 0 ? 1 : -1) * this.seamShare[k]!;
     // w 0: skinned, placed and projected as a direction.
-    this.meshes[m]!.applyBoneTransform(this.vertexOf[k]!, this.d.set(sign * o.x, sign * o.y, sign * o.z, 0));
+    this.meshes[m]!.applyBoneTransform(this.seamVertex[k]!, this.d.set(w * o.x, w * o.y, w * o.z, 0));
     this.d.applyMatrix4(this.worldOf[m]!).applyMatrix4(frameFromScene);
     return this.d.x * ux + this.d.y * uy;
   }

@@ -20,6 +20,7 @@ import { createFabricMaterial, setFabricUvs } from '../cloth/fabric-material';
 import { FABRIC_LOOKS } from '../cloth/fabric-maps';
 import { isFabricKind, type FabricKind } from '../../shared/fabric';
 import { HemMotion3d } from '../cloth/sim-hem-3d';
+import { Fronts3d } from '../cloth/sim-fronts-3d';
 import { CompressionWrinkles, slotBonesOf } from '../garment3d/compression-wrinkles';
 import { NeckEdge } from '../garment3d/neck-edge';
 import { TorsoSides3d } from '../garment3d/torso-sides-3d';
@@ -148,7 +149,7 @@ export class Garment3dLayer {
   readonly neckEdge: NeckEdge;
   /**
    * A top's torso sides widened onto the person mask (garment3d/torso-sides-3d.ts); null for a garment with a
-   * skirt's cloth simulation (its hem's own motion) or no torso at the armpits.
+   * skirt's cloth simulation (a dress: its skirt hangs on its own) or no torso at the armpits.
    */
   private readonly sides: TorsoSides3d | null;
   /** Camera pixels per model metre of the last fit. */
@@ -298,7 +299,8 @@ export class Garment3dLayer {
     standIns.renderOrder = ORDER - 1;
     meshes[0]!.parent!.add(standIns);
     this.neckEdge = new NeckEdge(meshes, bindJointsM, model.shoulderHalfM);
-    const sides = this.hem ? null : new TorsoSides3d(meshes, bindJointsM);
+    // A skirt's simulated cloth hangs on its own; a jacket's open fronts move with the widened torso under them.
+    const sides = this.hem && !(this.hem.skirt instanceof Fronts3d) ? null : new TorsoSides3d(meshes, bindJointsM);
     this.sides = sides?.present ? sides : null;
     this.object.visible = false;
   }
