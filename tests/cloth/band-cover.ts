@@ -1,6 +1,6 @@
 /**
- * The render tests of a 2D top's edges on the shopper's outline (torso-sides-render, sleeve-sides-render): the CLI
- * (`atelier tryon --mask`, built: `npm run build`) puts the oxford and the tee on mirror frames 60 and 120; in a band
+ * The render tests of a top's edges on the shopper's outline (torso-sides-render, torso-sides3d-render,
+ * sleeve-sides-render): the CLI (`atelier tryon --mask`, built: `npm run build`) puts the oxford and the tee on mirror frames 60 and 120; in a band
  * on each side of him, his own T-shirt's pixels the garment leaves bare must stay under a bound, and the background
  * it covers no more than main's plus a margin (the room beside him stays open).
  */
@@ -31,6 +31,8 @@ export interface BandCover {
   mainBackgroundPx: Record<string, readonly [number, number]>;
   /** More background a band may cover than main's (the cloth's antialiased edge on the mask's edge). */
   maxExtraBackgroundPx: number;
+  /** The tops' rig: the 2D garments (default) or the 3D ones. */
+  mode?: '2d' | '3d';
 }
 
 export function describeBandCover(spec: BandCover): void {
@@ -44,13 +46,13 @@ export function describeBandCover(spec: BandCover): void {
         const { widthPx, heightPx, landmarksPx } = person;
         const tee = findOwnClothes(person.rgba, person.mask, landmarksPx, widthPx, heightPx).tee.map((t) => (t ? 255 : 0));
         for (const product of ['shirt-oxford', 'tee-everyday']) {
-          const run = await tryOnStill(still, product, '2d', tmp, path.join(tmp, 'data'));
+          const run = await tryOnStill(still, product, spec.mode ?? '2d', tmp, path.join(tmp, 'data'));
           if ('error' in run) expect.fail(run.error);
           const key = `${frame} ${product}`;
           for (const [i, side] of (['right', 'left'] as Side[]).entries()) {
             const t = spec.bare(run.mask, tee, widthPx, heightPx, landmarksPx, side);
             const b = spec.over(run.mask, person.mask, widthPx, heightPx, landmarksPx, side);
-            console.log(`frame ${frame}, ${product}, ${side} ${spec.band}: ${t.barePx} of ${t.personPx} T-shirt pixels bare (${(100 * t.bare).toFixed(1)} %); background covered ${b.coveredPx} of ${b.backgroundPx} px`);
+            console.log(`frame ${frame}, ${product} ${spec.mode ?? '2d'}, ${side} ${spec.band}: ${t.barePx} of ${t.personPx} T-shirt pixels bare (${(100 * t.bare).toFixed(1)} %); background covered ${b.coveredPx} of ${b.backgroundPx} px`);
             expect(t.personPx, `the ${spec.band} band holds him`).toBeGreaterThan(spec.minPersonPx);
             expect(t.bare, `${product} ${side}`).toBeLessThan(spec.maxBare(key, side));
             expect(b.coveredPx, `${product} ${side}: background covered`).toBeLessThanOrEqual(spec.mainBackgroundPx[key]![i]! + spec.maxExtraBackgroundPx);

@@ -28,7 +28,47 @@ export const UPPER_ARM_HALF_BREADTH_CM = 5;
  */
 export const MAX_SIDE_WIDENING_CM = 4;
 /** Capsules a scan stops at: {@link ARM_CAPSULES} forearms and hands, then the two upper arms. */
-const CAPSULES = ARM_CAPSULES + 2;
+export const TORSO_SCAN_CAPSULES = ARM_CAPSULES + 2;
+const CAPSULES = TORSO_SCAN_CAPSULES;
+
+/**
+ * The capsules a torso side's scan stops at, camera px, into `out` (5 × {@link TORSO_SCAN_CAPSULES}): the forearms
+ * and hands (`armCapsules`, armCapsulesPx) and each upper arm, shoulder → elbow, {@link UPPER_ARM_HALF_BREADTH_CM}
+ * round.
+ */
+export function torsoScanCapsulesPx(lm: ArrayLike<number>, cmPerPx: number, armCapsules: Float64Array, out: Float64Array): void {
+  out.set(armCapsules.subarray(0, 5 * ARM_CAPSULES));
+  const r = UPPER_ARM_HALF_BREADTH_CM / cmPerPx;
+  for (let k = 0; k < 2; k++) {
+    const s = k === 0 ? L.leftShoulder : L.rightShoulder;
+    const e = k === 0 ? L.leftElbow : L.rightElbow;
+    const o = 5 * (ARM_CAPSULES + k);
+    out[o] = lm[2 * s]!;
+    out[o + 1] = lm[2 * s + 1]!;
+    out[o + 2] = lm[2 * e]!;
+    out[o + 3] = lm[2 * e + 1]!;
+    out[o + 4] = r;
+  }
+}
+
+/**
+ * How far a side seam at (x, y), camera px, moves out along the unit (dx, dy) to land on the person mask's edge, px:
+ * the mask's extent from it; 0 where it reaches `maxPx` (past the reach the mask is not his shirt's side: an arm
+ * pressed to it beyond its capsule, someone beside him — that side keeps its cut).
+ */
+export function sideWideningPx(mask: PersonMaskInput, x: number, y: number, dx: number, dy: number, maxPx: number, capsules: Float64Array): number {
+  const extentPx = personExtentPx(mask, x, y, dx, dy, maxPx, capsules, CAPSULES);
+  return extentPx < maxPx ? extentPx : 0;
+}
+
+/**
+ * The seam leans at most 45° off its cut between rows (`add[r]` px at row height `y[r]` px, rows 0…`rows`): a step
+ * where a row's scan met an arm is a slope, not a notch. In place.
+ */
+export function limitSeamSlope(add: Float64Array, y: ArrayLike<number>, rows: number): void {
+  for (let row = 1; row <= rows; row++) add[row] = Math.min(add[row]!, add[row - 1]! + Math.abs(y[row]! - y[row - 1]!));
+  for (let row = rows - 1; row >= 0; row--) add[row] = Math.min(add[row]!, add[row + 1]! + Math.abs(y[row]! - y[row + 1]!));
+}
 
 /**
  * The torso part's grid as the rig built it (rows of `columns + 1` vertices, top first, each row at one picture `y`
@@ -81,18 +121,7 @@ export class TorsoSides {
    * @param armCapsules the forearms and hands (armCapsulesPx, borrowed).
    */
   fit(out: Float32Array, firstVertex: number, mask: PersonMaskInput, lm: ArrayLike<number>, cmPerPx: number, armCapsules: Float64Array): void {
-    this.capsules.set(armCapsules.subarray(0, 5 * ARM_CAPSULES));
-    const r = UPPER_ARM_HALF_BREADTH_CM / cmPerPx;
-    for (let k = 0; k < 2; k++) {
-      const s = k === 0 ? L.leftShoulder : L.rightShoulder;
-      const e = k === 0 ? L.leftElbow : L.rightElbow;
-      const o = 5 * (ARM_CAPSULES + k);
-      this.capsules[o] = lm[2 * s]!;
-      this.capsules[o + 1] = lm[2 * s + 1]!;
-      this.capsules[o + 2] = lm[2 * e]!;
-      this.capsules[o + 3] = lm[2 * e + 1]!;
-      this.capsules[o + 4] = r;
-    }
+    torsoScanCapsulesPx(lm, cmPerPx, armCapsules, this.capsules);
     const maxPx = MAX_SIDE_WIDENING_CM / cmPerPx;
     const { rows } = this.grid;
     this.any = false;
@@ -110,20 +139,13 @@ export class TorsoSides {
         const dy = p[3]! - p[1]!;
         const len = Math.hypot(dx, dy);
         if (len < 1e-6) continue;
-        // Past the reach the mask is not his shirt's side (an arm pressed to it beyond its capsule, someone beside
-        // him): that side keeps its cut.
-        const extentPx = personExtentPx(mask, p[2]!, p[3]!, dx / len, dy / len, maxPx, this.capsules, CAPSULES);
-        add[row] = extentPx < maxPx ? extentPx : 0;
+        add[row] = sideWideningPx(mask, p[2]!, p[3]!, dx / len, dy / len, maxPx, this.capsules);
         if (add[row]! > 0) this.any = true;
       }
     }
     if (!this.any) return;
-    // The seam leans at most 45° off its cut between rows: a step where a row's scan met an arm is a slope, not a notch.
-    for (let side = 0; side < 2; side++) {
-      const add = side === 0 ? this.addLeft : this.addRight;
-      for (let row = 1; row <= rows; row++) add[row] = Math.min(add[row]!, add[row - 1]! + Math.abs(this.rowY[row]! - this.rowY[row - 1]!));
-      for (let row = rows - 1; row >= 0; row--) add[row] = Math.min(add[row]!, add[row + 1]! + Math.abs(this.rowY[row]! - this.rowY[row + 1]!));
-    }
+    limitSeamSlope(this.addLeft, this.rowY, rows);
+    limitSeamSlope(this.addRight, this.rowY, rows);
     this.widen(out, firstVertex);
   }
 

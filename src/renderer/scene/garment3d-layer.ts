@@ -21,8 +21,10 @@ import { createFabricMaterial, setFabricUvs } from '../cloth/fabric-material';
 import { FABRIC_LOOKS } from '../cloth/fabric-maps';
 import { isFabricKind, type FabricKind } from '../../shared/fabric';
 import { HemMotion3d } from '../cloth/sim-hem-3d';
+import { Fronts3d } from '../cloth/sim-fronts-3d';
 import { CompressionWrinkles, slotBonesOf } from '../garment3d/compression-wrinkles';
 import { NeckEdge } from '../garment3d/neck-edge';
+import { TorsoSides3d } from '../garment3d/torso-sides-3d';
 import { ARM_CAPSULES, armCapsulesPx, type PersonMaskInput } from '../garment/leg-silhouette';
 import { ShoulderLift } from '../garment/shoulder-silhouette';
 
@@ -148,6 +150,11 @@ export class Garment3dLayer {
    * neck is in front of the garment only above it (the occluder's head region ends there).
    */
   readonly neckEdge: NeckEdge;
+  /**
+   * A top's torso sides widened onto the person mask (garment3d/torso-sides-3d.ts); null for a garment with a
+   * skirt's cloth simulation (a dress: its skirt hangs on its own) or no torso at the armpits.
+   */
+  private readonly sides: TorsoSides3d | null;
   /** Camera pixels per model metre of the last fit. */
   scalePxPerM = 0;
   /**
@@ -296,6 +303,9 @@ export class Garment3dLayer {
     standIns.renderOrder = ORDER - 1;
     meshes[0]!.parent!.add(standIns);
     this.neckEdge = new NeckEdge(meshes, bindJointsM, model.shoulderHalfM);
+    // A skirt's simulated cloth hangs on its own; a jacket's open fronts move with the widened torso under them.
+    const sides = this.hem && !(this.hem.skirt instanceof Fronts3d) ? null : new TorsoSides3d(meshes, bindJointsM);
+    this.sides = sides?.present ? sides : null;
     this.object.visible = false;
   }
 
@@ -379,6 +389,9 @@ export class Garment3dLayer {
     this.wrinkles?.update(g);
     if (world) this.neckEdge.update(this.frameFromScene);
     else this.neckEdge.count = 0;
+    // The shoulders' lift read the arms' capsules from this frame's landmarks (liftShoulders).
+    if (world && personMask) this.sides?.fit(this.frameFromScene, personMask, imagePx, scaleCmPerPx!, this.armCapsules, s);
+    else this.sides?.reset();
     this.object.visible = true;
   }
 

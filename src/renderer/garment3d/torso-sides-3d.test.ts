@@ -1,0 +1,136 @@
+import * as THREE from 'three';
+import { describe, expect, it } from 'vitest';
+import { ARM_CAPSULES, type PersonMaskInput } from '../garment/leg-silhouette';
+import { HUMANOID_BONES, T_POSE_JOINTS_M } from './humanoid';
+import { SIDE_ROWS, TorsoSides3d } from './torso-sides-3d';
+
+/** 200 camera px a model metre, the model's origin at (200, 400) px, y down: the torso (x ±0.2 m) spans x 160…240. */
+const PX_PER_M = 200;
+/** 0.25 cm a camera px: a side widens by at most 16 px. */
+const CM_PER_PX = 0.25;
+const NO_ARMS = new Float64Array(5 * ARM_CAPSULES).fill(-1e4);
+const FAR_LANDMARKS = new Float64Array(66).fill(-1e4);
+
+/**
+ * A front panel of a top on the reference skeleton: x −0.2…0.2 m in 5 cm steps, y from `bottomY` to 1.35 m, skinned
+ * to the hips, spine or chest by height; and one sleeve vertex beside it, skinned to the left upper arm. Posed in a
+ * world that maps model metres to camera px (turned `yawDeg` about the vertical first).
+ */
+function top(bottomY = 0.75, yawDeg = 0): { mesh: THREE.SkinnedMesh; world: THREE.Group; sides: TorsoSides3d } {
+  const names = ['hips', 'spine', 'chest', 'leftUpperArm'] as const;
+  const bones = names.map((name) => Object.assign(new THREE.Bone(), { name }));
+  const at = (name: string): THREE.Vector3 => {
+    const i = HUMANOID_BONES.indexOf(name as (typeof HUMANOID_BONES)[number]);
+    return new THREE.Vector3(T_POSE_JOINTS_M[3 * i], T_POSE_JOINTS_M[3 * i + 1], T_POSE_JOINTS_M[3 * i + 2]);
+  };
+  bones[0]!.position.copy(at('hips'));
+  for (let b = 1; b < bones.length; b++) {
+    const parent = bones[b === 3 ? 2 : b - 1]!;
+    parent.add(bones[b]!);
+    bones[b]!.position.copy(at(names[b]!)).sub(at(parent.name));
+  }
+  const positions: number[] = [];
+  const index: number[] = [];
+  const weight: number[] = [];
+  for (let y = bottomY; y <= 1.35 + 1e-9; y += 0.05) {
+    for (let x = -0.2; x <= 0.2 + 1e-9; x += 0.05) {
+      positions.push(x, y, 0.1);
+      index.push(y < 1.02 ? 0 : y < 1.18 ? 1 : 2, 0, 0, 0);
+      weight.push(1, 0, 0, 0);
+    }
+  }
+  positions.push(0.3, 1.3, 0);
+  index.push(3, 0, 0, 0);
+  weight.push(1, 0, 0, 0);
+  const g = new THREE.BufferGeometry();
+  g.setAttribute('position', new THREE.Float32BufferAttribute(positions, 3));
+  g.setAttribute('skinIndex', new THREE.Uint16BufferAttribute(index, 4));
+  g.setAttribute('skinWeight', new THREE.Float32BufferAttribute(weight, 4));
+  const mesh = new THREE.SkinnedMesh(g, new THREE.MeshBasicMaterial());
+  mesh.add(bones[0]!);
+  mesh.updateMatrixWorld(true);
+  mesh.bind(new THREE.Skeleton(bones));
+  const sides = new TorsoSides3d([mesh], T_POSE_JOINTS_M);
+  const world = new THREE.Group();
+  world.add(mesh);
+  world.rotation.y = THREE.MathUtils.degToRad(yawDeg);
+  world.scale.set(PX_PER_M, -PX_PER_M, PX_PER_M);
+  world.position.set(200, 400, 0);
+  world.updateMatrixWorld(true);
+  return { mesh, world, sides };
+}
+
+/** A 400 × 400 mask whose person covers x `a`…`b` (end exclusive) on every row. */
+function maskOf(a: number, b: number): PersonMaskInput {
+  const data = new Uint8Array(400 * 400);
+  for (let y = 0; y < 400; y++) for (let x = a; x < b; x++) data[y * 400 + x] = 255;
+  return { mask: { widthPx: 400, heightPx: 400, data }, frameWidthPx: 400, frameHeightPx: 400 };
+}
+
+/** Vertex `i` as drawn (skinned, morphed), camera px. */
+function drawnPx(mesh: THREE.SkinnedMesh, i: number): THREE.Vector3 {
+  return mesh.getVertexPosition(i, new THREE.Vector3()).applyMatrix4(mesh.bindMatrixInverse.clone().invert());
+}
+
+const IDENTITY = new THREE.Matrix4();
+/** The panel's vertex at column `c` (0: x −0.2 m … 8: x 0.2 m) of row `r` (0: the lowest). */
+const vertex = (r: number, c: number): number => 9 * r + c;
+
+describe('TorsoSides3d', () => {
+  it('adds a morph target a row and side that moves only that side of the torso out, in proportion to the distance from the centre line', () => {
+    const { mesh } = top();
+    const targets = mesh.geometry.morphAttributes.position!;
+    expect(targets).toHaveLength(2 * SIDE_ROWS);
+    expect(mesh.morphTargetInfluences).toHaveLength(2 * SIDE_ROWS);
+    // The lowest row (y 0.75, the hem): all of it in the last row's targets; the seam moves 1 m a unit weight.
+    const left = targets[2 * (SIDE_ROWS - 1)]!;
+    const right = targets[2 * (SIDE_ROWS - 1) + 1]!;
+    expect(left.getX(vertex(0, 8))).toBeCloseTo(1, 6);
+    expect(left.getX(vertex(0, 6))).toBeCloseTo(0.5, 6);
+    expect(left.getX(vertex(0, 4))).toBe(0);
+    expect(left.getX(vertex(0, 0))).toBe(0);
+    expect(right.getX(vertex(0, 0))).toBeCloseTo(-1, 6);
+    // The sleeve's vertex is in no target.
+    const sleeve = mesh.geometry.getAttribute('position').count - 1;
+    for (const t of targets) expect(t.getX(sleeve)).toBe(0);
+  });
+
+  it('lands each side seam on the person mask, from the armpits to the hem', () => {
+    const { mesh, sides } = top();
+    // The seams at x 160 and 240; the person 10 px further out each side.
+    sides.fit(IDENTITY, maskOf(150, 250), FAR_LANDMARKS, CM_PER_PX, NO_ARMS, PX_PER_M);
+    for (let k = 0; k < 2 * SIDE_ROWS; k++) expect(Math.abs(sides.weightsM[k]! * PX_PER_M - 10), `row ${k >> 1} side ${k & 1}`).toBeLessThanOrEqual(1);
+    for (const r of [0, 5]) {
+      // Within a pixel: the mask's edge is read where it crosses one half between pixel samples.
+      expect(Math.abs(drawnPx(mesh, vertex(r, 8)).x - 250)).toBeLessThanOrEqual(1);
+      expect(Math.abs(drawnPx(mesh, vertex(r, 0)).x - 150)).toBeLessThanOrEqual(1);
+      expect(Math.abs(drawnPx(mesh, vertex(r, 4)).x - 200)).toBeLessThan(1e-3);
+    }
+  });
+
+  it('keeps the cut where the mask runs on past the bound, lies inside the cloth, or the side is seen edge-on', () => {
+    const wide = top();
+    wide.sides.fit(IDENTITY, maskOf(0, 400), FAR_LANDMARKS, CM_PER_PX, NO_ARMS, PX_PER_M);
+    expect(Math.max(...wide.sides.weightsM)).toBe(0);
+    const inside = top();
+    inside.sides.fit(IDENTITY, maskOf(170, 230), FAR_LANDMARKS, CM_PER_PX, NO_ARMS, PX_PER_M);
+    expect(Math.max(...inside.sides.weightsM)).toBe(0);
+    // Turned 80°: a metre out along either side moves its seam 35 px on the picture, under a quarter of 200.
+    const turned = top(0.75, 80);
+    turned.sides.fit(IDENTITY, maskOf(150, 250), FAR_LANDMARKS, CM_PER_PX, NO_ARMS, PX_PER_M);
+    expect(Math.max(...turned.sides.weightsM)).toBe(0);
+  });
+
+  it('a garment with no cloth at the armpits (trousers) gets no targets', () => {
+    const { mesh, sides } = top(0.4, 0);
+    expect(sides.present).toBe(true);
+    const trousers = new THREE.SkinnedMesh(mesh.geometry.clone(), mesh.material);
+    const pos = trousers.geometry.getAttribute('position');
+    for (let i = 0; i < pos.count; i++) pos.setY(i, Math.min(pos.getY(i), 0.95));
+    trousers.geometry.morphAttributes = {};
+    trousers.add(mesh.skeleton.bones[0]!.clone());
+    trousers.bind(mesh.skeleton);
+    expect(new TorsoSides3d([trousers], T_POSE_JOINTS_M).present).toBe(false);
+    expect(trousers.geometry.morphAttributes.position).toBeUndefined();
+  });
+});

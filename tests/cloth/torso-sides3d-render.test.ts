@@ -1,0 +1,39 @@
+/**
+ * The 3D tops, sized by their chart, left white strips of his own T-shirt beside them on the mirror clip (the oxford's
+ * side seam 8–19 px inside his shirt from the waist to the hips): the torso's sides now widen onto the person mask
+ * with the 2D tops' rule (src/renderer/garment3d/torso-sides-3d.ts). Drawn by the real CLI (`atelier tryon --mask
+ * --mode 3d`, size M, built: `npm run build`); measured on the camera picture as the 2D tops' test is
+ * (torso-sides-render.test.ts).
+ */
+import { torsoSideBare, torsoSideOverBackground } from '../../scripts/fit/torso-sides';
+import { describeBandCover } from './band-cover';
+
+/**
+ * His right side (the picture's left) left bare: main (2113425) 4.1 % (oxford, frame 60), 3.1 % (tee, 60), 3.1 %
+ * (oxford, 120), 2.5 % (tee, 120); this change 1.1, 0.0, 1.1, 0.4 %. His left side is 0.0 % on both (the sleeve).
+ */
+const MAX_SIDE_BARE = 0.02;
+/**
+ * Background main's 3D tops covered in each side band (right, left; on the left the sleeve beside his arm) by frame
+ * and product; this change: frame 60 oxford 62 / 1967, tee 31 / 1698, frame 120 oxford 37 / 1357, tee 40 / 1029.
+ */
+const MAIN_BACKGROUND_PX: Record<string, readonly [number, number]> = {
+  '60 shirt-oxford': [0, 1892],
+  '60 tee-everyday': [0, 1688],
+  '120 shirt-oxford': [17, 1340],
+  '120 tee-everyday': [0, 1029],
+};
+/** As the 2D tops' test: the seam's antialiased edge laid on the mask's edge, under 0.4 px a row of the band. */
+const MAX_EXTRA_BACKGROUND_PX = 80;
+
+describeBandCover({
+  title: '3D tops cover his T-shirt down both sides and leave the room beside him open (mirror clip)',
+  band: 'side',
+  bare: torsoSideBare,
+  over: torsoSideOverBackground,
+  minPersonPx: 5000,
+  maxBare: () => MAX_SIDE_BARE,
+  mainBackgroundPx: MAIN_BACKGROUND_PX,
+  maxExtraBackgroundPx: MAX_EXTRA_BACKGROUND_PX,
+  mode: '3d',
+});
