@@ -106,37 +106,34 @@ export class TorsoSides3d {
     }
     const stepM = (topY - bottomY) / (SIDE_ROWS - 1);
     for (let r = 0; r < SIDE_ROWS; r++) this.rowYM[r] = topY - r * stepM;
+    // Each torso vertex within half a row of a row, with its row-and-side slot k (2 × row + 0 right / 1 left) and its
+    // distance out from the middle, u.
+    const eachSideVertex = (visit: (m: number, i: number, k: number, u: number) => void): void =>
+      meshes.forEach((_, m) => {
+        const xyz = model[m]!;
+        for (let i = 0; i < torso[m]!.length; i++) {
+          if (!torso[m]![i]) continue;
+          const r = Math.round((topY - xyz[3 * i + 1]!) / stepM);
+          if (!(r >= 0 && r < SIDE_ROWS)) continue;
+          const u = xyz[3 * i]! - cx;
+          visit(m, i, 2 * r + (u >= 0 ? 0 : 1), Math.abs(u));
+        }
+      });
     // The seam: the vertex furthest out on each side within half a row of the row.
     const edgeM = new Float64Array(2 * SIDE_ROWS);
-    meshes.forEach((_, m) => {
-      const xyz = model[m]!;
-      for (let i = 0; i < torso[m]!.length; i++) {
-        if (!torso[m]![i]) continue;
-        const r = Math.round((topY - xyz[3 * i + 1]!) / stepM);
-        if (!(r >= 0 && r < SIDE_ROWS)) continue;
-        const u = xyz[3 * i]! - cx;
-        const k = 2 * r + (u >= 0 ? 0 : 1);
-        if (Math.abs(u) > edgeM[k]!) {
-          edgeM[k] = Math.abs(u);
-          this.meshOf[k] = m;
-          this.vertexOf[k] = i;
-        }
+    eachSideVertex((m, i, k, u) => {
+      if (u > edgeM[k]!) {
+        edgeM[k] = u;
+        this.meshOf[k] = m;
+        this.vertexOf[k] = i;
       }
     });
     const lists: number[][] = Array.from({ length: 2 * SIDE_ROWS }, () => []);
     const shares: number[][] = Array.from({ length: 2 * SIDE_ROWS }, () => []);
-    meshes.forEach((_, m) => {
-      const xyz = model[m]!;
-      for (let i = 0; i < torso[m]!.length; i++) {
-        if (!torso[m]![i]) continue;
-        const r = Math.round((topY - xyz[3 * i + 1]!) / stepM);
-        if (!(r >= 0 && r < SIDE_ROWS)) continue;
-        const u = xyz[3 * i]! - cx;
-        const k = 2 * r + (u >= 0 ? 0 : 1);
-        if (Math.abs(u) < SEAM_CANDIDATE_OF_EDGE * edgeM[k]!) continue;
-        lists[k]!.push(m, i);
-        shares[k]!.push(Math.min(1, Math.abs(u) / edgeM[k]!));
-      }
+    eachSideVertex((m, i, k, u) => {
+      if (u < SEAM_CANDIDATE_OF_EDGE * edgeM[k]!) return;
+      lists[k]!.push(m, i);
+      shares[k]!.push(Math.min(1, u / edgeM[k]!));
     });
     this.candidates = lists.map((l) => Int32Array.from(l));
     this.candidateShare = shares.map((l) => Float32Array.from(l));
