@@ -8,10 +8,15 @@ import { WEB_ASSET_PATH } from '../src/shared/asset-url';
 test.beforeAll(() => fs.mkdirSync(SCREENSHOTS, { recursive: true }));
 
 test('the native engine tracks a person in the street video and streams landmarks to the mirror', async ({ page }) => {
+  // A test of what flows, not of how fast: here the page draws on the CPU (SwiftShader) beside the engine on 2 cores,
+  // and a frame's round trip takes about a second (docs/frame-pipe.md): this test took 26–31 s, and one full run
+  // counted 19 tracked frames at the old 30 s bound. The speed is measured by `atelier bench`, the mirror's pose
+  // latency printed by garment-fit.spec.ts.
+  test.setTimeout(120_000);
   await page.goto('/?e2e&debug');
   await expect.poll(() => page.evaluate(() => window.__atelierDebug?.engineState()), { timeout: 30_000 }).toBe('running');
   await expect
-    .poll(() => page.evaluate(() => window.__atelierDebug?.trackedFrames() ?? 0), { timeout: 30_000, intervals: [500] })
+    .poll(() => page.evaluate(() => window.__atelierDebug?.trackedFrames() ?? 0), { timeout: 60_000, intervals: [500] })
     .toBeGreaterThan(20);
   // The street video loops through moments with nobody in view; the latest frame then carries no landmarks, which
   // is right. Wait for a frame that has a person, as a shopper stepping in would be.
