@@ -335,7 +335,7 @@ for (const display of [
         await expect(page.getByTestId('wearing-bar')).toBeVisible({ timeout: 40_000 });
       } catch (e) {
         const frames = await page.evaluate(() => (window as unknown as { framesDrawn: number }).framesDrawn);
-        throw new Error(`no fold: ${frames} frames drawn in ${((Date.now() - t0) / 1000).toFixed(1)} s of waiting\n${String(e)}`);
+        throw new Error(`no fold: ${frames} frames drawn in ${((Date.now() - t0) / 1000).toFixed(1)} s of waiting\n${String(e)}`, { cause: e });
       }
     });
 
