@@ -94,6 +94,33 @@ describe('store catalog formats: Shopify product CSV, Google Merchant feed', () 
     expect(cat.importFile(fixture('shopify-products.csv'), { currency: 'CNY' })).toMatchObject({ inserted: 0, updated: 0, unchanged: 4 });
   });
 
+  it("a Shopify type the store already has by name joins that category: one chip per name on the mirror", () => {
+    // The store's own catalog (as the demo seeds it): tees under `tshirt` "T-shirts", in Chinese 短袖T恤.
+    const own = path.join(dir, 'own.csv');
+    fs.writeFileSync(
+      own,
+      'product_id,name,brand,category,category_name,category_name@zh-CN,colour,size,sku,price,currency,stock,tags\n' +
+        'tee-own,Own Tee,Atelier,tshirt,T-shirts,短袖T恤,White,M,OWN-W-M,99,CNY,3,\n' +
+        'coat-own,Own Coat,Atelier,coat,Coats,大衣,Navy,L,OWN-N-L,999,CNY,1,\n',
+    );
+    expect(cat.importFile(own).problems).toEqual([]);
+
+    const r = cat.importFile(fixture('shopify-products.csv'), { currency: 'CNY' });
+    // "T-Shirts" is "T-shirts" to a shopper: the store's category, reported once; "Coats & Jackets" is not "Coats".
+    expect(r.problems).toContainEqual({ row: 2, field: 'category', reason: '"T-Shirts" joins the store\'s category tshirt ("T-shirts"): same name (not a second "T-Shirts" on the mirror)' });
+    expect(r.problems.filter((p) => p.field === 'category')).toHaveLength(1);
+    expect(cat.product('classic-tee')!.categoryId).toBe('tshirt');
+    expect(cat.product('wool-coat')!.categoryId).toBe('coats-jackets');
+    const categories = cat.categories();
+    expect(categories.map((c) => c.id).sort()).toEqual(['accessories', 'coat', 'coats-jackets', 'shirts', 'tshirt']);
+    // The stored category keeps its names, in both languages.
+    expect(categories.find((c) => c.id === 'tshirt')!.name).toBe('T-shirts');
+    expect(categories.find((c) => c.id === 'tshirt')!.names).toEqual({ 'zh-CN': '短袖T恤' });
+    // Importing the file again changes nothing: the stored category id holds its products.
+    expect(cat.importFile(fixture('shopify-products.csv'), { currency: 'CNY' })).toMatchObject({ inserted: 0, updated: 0 });
+    expect(cat.product('classic-tee')!.categoryId).toBe('tshirt');
+  });
+
   it('refuses a Shopify file without --currency in one line and writes nothing', () => {
     expect(() => cat.importFile(fixture('shopify-products.csv'))).toThrow(
       "a Shopify product CSV has no currency: give the store's with --currency (e.g. --currency CNY); nothing imported",

@@ -302,6 +302,14 @@ function importNumbered(
     }
   }
 
+  for (const { row, categoryId, into, name } of joinNamedCategories(db, withAssets)) {
+    problems.push({ row, field: 'category', reason: `"${name}" joins the store's category ${into.id} ("${into.name}"): same name (not a second "${name}" on the mirror)` });
+    for (const g of withAssets) if (g.categoryId === categoryId) {
+      // The stored category keeps its own names, in every language.
+      Object.assign(g, { categoryId: into.id, categoryName: null, translations: g.translations.filter((t) => t.field !== 'category_name') });
+    }
+  }
+
   const products = new Map<string, ProductInput & { variants: ProductInput['variants'][number][]; garmentChart: GarmentSizeChart }>();
   const categoryNames = new Map<string, string>();
   const translations = emptyTranslations();
@@ -394,6 +402,38 @@ function countRemoved(db: CatalogDb, keep: ReadonlySet<string>): number {
   let n = 0;
   for (const { id } of db.prepare<[], { id: string }>('SELECT id FROM products').iterate()) if (!keep.has(id)) n++;
   return n;
+}
+
+/** A category name as a shopper reads it on a chip: case, spaces and punctuation aside ("T-Shirts" = "t shirts"). */
+const chipName = (name: string): string => name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/**
+ * The new categories of an import that a stored category already has by name (its own or a translation): a Shopify
+ * export's type "T-Shirts" arrives as category `t-shirts`, and on a catalog with `tshirt` "T-shirts" it would put a
+ * second "T-shirts" chip on the mirror, splitting the shirts between them. Such a category joins the stored one
+ * (reported on its first row); a category id already stored, or a name no stored category has, stays as given.
+ */
+function joinNamedCategories(
+  db: CatalogDb,
+  rows: readonly Pick<GoodRow, 'row' | 'categoryId' | 'categoryName'>[],
+): Array<{ row: number; categoryId: string; name: string; into: { id: string; name: string } }> {
+  const stored = db.prepare<[], { id: string; name: string }>('SELECT id, name FROM categories').all();
+  if (stored.length === 0) return [];
+  const storedIds = new Set(stored.map((c) => c.id));
+  const byName = new Map<string, { id: string; name: string }>();
+  for (const c of stored) byName.set(chipName(c.name), c);
+  const translated = db.prepare<[], { id: string; name: string }>('SELECT category_id AS id, name FROM category_translations').all();
+  for (const t of translated) {
+    const c = stored.find((s) => s.id === t.id);
+    if (c && !byName.has(chipName(t.name))) byName.set(chipName(t.name), c);
+  }
+  const joins = new Map<string, { row: number; categoryId: string; name: string; into: { id: string; name: string } }>();
+  for (const g of rows) {
+    if (!g.categoryName || storedIds.has(g.categoryId) || joins.has(g.categoryId)) continue;
+    const into = byName.get(chipName(g.categoryName));
+    if (into && chipName(g.categoryName) !== '') joins.set(g.categoryId, { row: g.row, categoryId: g.categoryId, name: g.categoryName, into });
+  }
+  return [...joins.values()];
 }
 
 function existingParent(db: CatalogDb, id: string): string | null {

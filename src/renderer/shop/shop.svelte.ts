@@ -3,6 +3,14 @@ import type { Category, Product, ProductSummary, Variant } from '../../shared/ca
 import { sortSizes } from '../../shared/sizing';
 
 /**
+ * The categories a shopper is offered: those with products. One whose products were all removed (a store replacing
+ * the demo collection, a Shopify type whose products went) would be a chip that opens an empty rail.
+ */
+export function onShelf(categories: readonly Category[]): Category[] {
+  return categories.filter((c) => c.productCount > 0);
+}
+
+/**
  * What the shopper is browsing and trying: categories, the current page of products, the selected product with
  * its colour and size. Everything here belongs to one shopper session and is cleared when it ends.
  */
@@ -42,7 +50,7 @@ export class Shop {
     // "Loading…", not "Nothing here yet", while the categories arrive (seconds on a busy machine).
     this.loading = true;
     try {
-      this.categories = await this.api.catalog.categories({});
+      this.categories = onShelf(await this.api.catalog.categories({}));
       await this.selectCategory(null);
     } catch (e) {
       this.error = (e as Error).message;
@@ -120,7 +128,7 @@ export class Shop {
   async refresh(): Promise<void> {
     if (this.categories.length === 0 && this.products.length === 0) return;
     try {
-      this.categories = await this.api.catalog.categories({});
+      this.categories = onShelf(await this.api.catalog.categories({}));
     } catch {
       // Keep the old list; the page reload below reports errors.
     }
