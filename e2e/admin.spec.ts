@@ -309,7 +309,8 @@ test("a store's Shopify export imported on the tablet: a row-by-row report, pict
   await expect(admin.getByTestId('import-summary')).toContainText('13 rows read, 8 imported, 1 rejected', { timeout: 15_000 });
   await expect(admin.getByTestId('import-problems')).toContainText('"free" is not a price');
   // Its types "T-Shirts" and "Shirts" are the demo collection's "T-shirts" and "Shirts": no second chip of either.
-  await expect(admin.getByTestId('import-problems')).toContainText(`"T-Shirts" joins the store's category tshirt ("T-shirts")`);
+  await expect(admin.getByTestId('import-categories-joined')).toContainText('the category “T-Shirts” is the store’s “T-shirts” (tshirt)');
+  await expect(admin.getByTestId('import-categories-joined')).toContainText('the category “Shirts” is the store’s “Shirts” (shirt)');
   await expect(admin.getByTestId('import-unpublished')).toContainText('2 products not published in the store');
   await expect(admin.getByTestId('import-skipped')).toContainText('product draft-hoodie is draft');
   const pictures = admin.getByTestId('import-pictures');

@@ -252,6 +252,11 @@ export const ImportReportSchema = v.object({
   deleted: v.number(),
   dryRun: v.boolean(),
   problems: v.array(v.object({ row: v.number(), field: v.string(), reason: v.string() })),
+  /** New categories that joined a stored one of the same name (docs/catalog-csv.md): imported, not rejected. */
+  categoriesJoined: v.optional(
+    v.array(v.object({ row: v.number(), categoryId: v.string(), name: v.string(), into: v.object({ id: v.string(), name: v.string() }) })),
+    [],
+  ),
   /** Store formats only (docs/catalog-formats.md). */
   format: v.optional(v.picklist(['shopify', 'google'])),
   skipped: v.optional(v.array(v.object({ row: v.number(), field: v.string(), reason: v.string() }))),

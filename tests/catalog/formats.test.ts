@@ -106,9 +106,12 @@ describe('store catalog formats: Shopify product CSV, Google Merchant feed', () 
     expect(cat.importFile(own).problems).toEqual([]);
 
     const r = cat.importFile(fixture('shopify-products.csv'), { currency: 'CNY' });
-    // "T-Shirts" is "T-shirts" to a shopper: the store's category, reported once; "Coats & Jackets" is not "Coats".
-    expect(r.problems).toContainEqual({ row: 2, field: 'category', reason: '"T-Shirts" joins the store\'s category tshirt ("T-shirts"): same name (not a second "T-Shirts" on the mirror)' });
-    expect(r.problems.filter((p) => p.field === 'category')).toHaveLength(1);
+    // "T-Shirts" is "T-shirts" to a shopper: the store's category, reported once, not as a rejection; "Coats &
+    // Jackets" is not "Coats".
+    expect(r.categoriesJoined).toEqual([{ row: 2, categoryId: 't-shirts', name: 'T-Shirts', into: { id: 'tshirt', name: 'T-shirts' } }]);
+    expect(r).toMatchObject({ rowsImported: 8, rowsRejected: 1, problems: [{ row: 13, field: 'Variant Price', reason: '"free" is not a price' }] });
+    // Its picture links are kept as for any imported product.
+    expect(r.pictures!.map((p) => p.productId)).toContain('classic-tee');
     expect(cat.product('classic-tee')!.categoryId).toBe('tshirt');
     expect(cat.product('wool-coat')!.categoryId).toBe('coats-jackets');
     const categories = cat.categories();

@@ -65,6 +65,9 @@ export function printReport(r: ImportReport): void {
       `products: ${r.inserted} new, ${r.updated} changed, ${r.unchanged} unchanged, ${r.deleted} removed; ${r.assetsStored} assets stored`,
   );
   for (const p of r.problems) out(printable(`  row ${p.row}, ${p.field}: ${p.reason}`));
+  for (const j of r.categoriesJoined) {
+    out(printable(`  row ${j.row}: category "${j.name}" joins the store's ${j.into.id} ("${j.into.name}"): same name, one chip on the mirror`));
+  }
   if (r.format) printStoreReport(r);
 }
 

@@ -81,10 +81,24 @@ export interface ImportReport extends ApplyResult {
   /** Store formats only: products left out because the store has not published them. */
   unpublishedProducts?: number;
   /**
+   * New categories that joined a stored category of the same name (one chip per name on the mirror), each with the
+   * first row that named it. Imported, not rejected.
+   */
+  categoriesJoined: CategoryJoin[];
+  /**
    * Why a replace was not applied (rows rejected, or no rows at all): nothing was written. In a dry run, what a
    * real run would say. `deleted` still counts what the replace would remove.
    */
   refused: string | null;
+}
+
+export interface CategoryJoin {
+  row: number;
+  /** The category as the file names it (id and name)… */
+  categoryId: string;
+  name: string;
+  /** …and the stored category its products went to. */
+  into: { id: string; name: string };
 }
 
 export interface ImportOptions {
@@ -302,8 +316,8 @@ function importNumbered(
     }
   }
 
-  for (const { row, categoryId, into, name } of joinNamedCategories(db, withAssets)) {
-    problems.push({ row, field: 'category', reason: `"${name}" joins the store's category ${into.id} ("${into.name}"): same name (not a second "${name}" on the mirror)` });
+  const categoriesJoined = joinNamedCategories(db, withAssets);
+  for (const { categoryId, into } of categoriesJoined) {
     for (const g of withAssets) if (g.categoryId === categoryId) {
       // The stored category keeps its own names, in every language.
       Object.assign(g, { categoryId: into.id, categoryName: null, translations: g.translations.filter((t) => t.field !== 'category_name') });
@@ -352,6 +366,7 @@ function importNumbered(
     rowsRejected: rows.length - withAssets.length,
     assetsStored: assetsBefore.n,
     problems,
+    categoriesJoined,
     dryRun: opts.dryRun ?? false,
     refused: null,
     inserted: 0,
@@ -416,7 +431,7 @@ const chipName = (name: string): string => name.normalize('NFKC').toLowerCase().
 function joinNamedCategories(
   db: CatalogDb,
   rows: readonly Pick<GoodRow, 'row' | 'categoryId' | 'categoryName'>[],
-): Array<{ row: number; categoryId: string; name: string; into: { id: string; name: string } }> {
+): CategoryJoin[] {
   const stored = db.prepare<[], { id: string; name: string }>('SELECT id, name FROM categories').all();
   if (stored.length === 0) return [];
   const storedIds = new Set(stored.map((c) => c.id));
@@ -427,7 +442,7 @@ function joinNamedCategories(
     const c = stored.find((s) => s.id === t.id);
     if (c && !byName.has(chipName(t.name))) byName.set(chipName(t.name), c);
   }
-  const joins = new Map<string, { row: number; categoryId: string; name: string; into: { id: string; name: string } }>();
+  const joins = new Map<string, CategoryJoin>();
   for (const g of rows) {
     if (!g.categoryName || storedIds.has(g.categoryId) || joins.has(g.categoryId)) continue;
     const into = byName.get(chipName(g.categoryName));
@@ -723,6 +738,8 @@ export function importDocument(db: CatalogDb, raw: unknown, opts: ImportOptions)
     rowsRejected: doc.products.length - products.length,
     assetsStored: counter.n,
     problems,
+    // A document names its categories by id (and describes them): used as given.
+    categoriesJoined: [],
     dryRun: opts.dryRun ?? false,
     refused: null,
     inserted: 0,

@@ -245,6 +245,7 @@ export const en = {
       defaultStock: 'Stock when "in stock" has no quantity',
       unpublished: '{{count}} products not published in the store (draft, archived or unpublished): skipped',
       skipped: 'Left out',
+      categoryJoined: 'Row {{row}}: the category “{{name}}” is the store’s “{{into}}” ({{id}}) — its products went there (one chip per name on the mirror)',
       why: 'Why',
       pictures: 'Pictures',
       product: 'Product',

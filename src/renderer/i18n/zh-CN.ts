@@ -251,6 +251,7 @@ export const zhCN: Messages = {
       pictures: '图片',
       product: '商品',
       noPictureYet: '暂无图片',
+      categoryJoined: '第 {{row}} 行：类别“{{name}}”与店内已有的“{{into}}”（{{id}}）同名——商品已归入该类别（镜子上每个名称只显示一个类别）',
       picturesHint: '文件中的图片是网址；镜子离线运行，请在“商品”中上传每件服装的图片。网址作为商品链接保留在此。',
       dryRun: '仅检查（不导入）',
       report: '读取 {{read}} 行，导入 {{imported}} 行，拒绝 {{rejected}} 行',
