@@ -140,6 +140,12 @@ for (const frame of FRAMES) {
         expect(worn, id).toBeGreaterThan(bare[region] + 8);
       }
       console.log(`garment3d, mirror clip frame ${frame}: trunk difference display vs camera`, JSON.stringify(results));
+      // The store light lit them from the camera: estimated once on the frame, then re-estimated off the frame by
+      // its worker (a live camera's picture handed over as a VideoFrame), never read on a frame again.
+      const light = await page.evaluate(() => window.__atelierDebug!.storeLight());
+      console.log(`garment3d, mirror clip frame ${frame}: store light`, JSON.stringify(light));
+      expect(light.workerAnswers).toBeGreaterThan(0);
+      expect(light.frameReads).toBe(1);
       expect(problems).toEqual([]);
     } finally {
       await browser.close();

@@ -48,6 +48,11 @@ export interface TryOnJob {
   display: { widthPx: number; heightPx: number } | null;
   /** Render the garment's coverage too (a second pass): for `--mask` and `--json`. */
   coverage: boolean;
+  /**
+   * The store light as the mirror runs it (a video): re-estimated off the frame, read back and solved in the light
+   * worker and taken in by the next frame. False (a photo): estimated on the frame it lights.
+   */
+  liveLight?: boolean;
 }
 
 /** One anchor of the garment: where the fitting wanted it and where the drawn garment put it, camera pixels. */
@@ -95,6 +100,12 @@ export interface TryOnPageFit {
    * milliseconds; 0 when nothing is simulated. Off the main thread, but on the kiosk's CPU.
    */
   clothStepMs: number;
+  /**
+   * CPU time of the light worker for the store light's estimate this frame took in (reading the scaled-down camera
+   * picture back and solving the light and its field, src/renderer/cloth/light-worker.ts), milliseconds; 0 on the
+   * frames that took none in (all but about one a second). Off the main thread, but on the kiosk's CPU.
+   */
+  lightWorkerMs: number;
 }
 
 /** The render page's API on `window.atelierTryOn`. */

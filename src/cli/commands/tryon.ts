@@ -136,7 +136,7 @@ async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Promise<vo
     if (!fs.existsSync(path.join(renderer, TRYON_PAGE))) throw new UsageError(`${path.join(renderer, TRYON_PAGE)} is missing: run \`npm run build\``);
     const widthPx = input.kind === 'photo' ? input.image.widthPx : input.widthPx;
     const heightPx = input.kind === 'photo' ? input.image.heightPx : input.heightPx;
-    const job: TryOnJob = { mode, garment: choice.garment, categoryId: choice.product.categoryId, garmentCm: choice.product.garmentChart[choice.variant.size] ?? null, fabric: fabricOf(choice.product), assetBase: `/${WEB_ASSET_PATH}`, widthPx, heightPx, display, coverage: Boolean(opts.mask || opts.json) };
+    const job: TryOnJob = { mode, garment: choice.garment, categoryId: choice.product.categoryId, garmentCm: choice.product.garmentChart[choice.variant.size] ?? null, fabric: fabricOf(choice.product), assetBase: `/${WEB_ASSET_PATH}`, widthPx, heightPx, display, coverage: Boolean(opts.mask || opts.json), liveLight: input.kind === 'video' };
     const { widthPx: outWidthPx, heightPx: outHeightPx } = display ?? { widthPx, heightPx };
 
     const models = await createOrtPoseModels({

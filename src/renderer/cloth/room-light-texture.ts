@@ -42,6 +42,12 @@ export class RoomLightTexture {
     const n = cellsX * cellsY;
     if (this.field.length < n) this.field = new Float32Array(n);
     this.solver.solve(rgba, cellsX, cellsY, this.field, 4, 1 / 255);
+    this.setField(this.field, cellsX, cellsY);
+  }
+
+  /** A field solved elsewhere (the light worker): light against the mean per cell, rows top first; read, not kept. */
+  setField(field: ArrayLike<number>, cellsX: number, cellsY: number): void {
+    const n = cellsX * cellsY;
     let t = this.sized;
     if (!t || t.image.width !== cellsX || t.image.height !== cellsY) {
       t?.dispose();
@@ -49,7 +55,7 @@ export class RoomLightTexture {
       this.sized = t;
     }
     const texels = t.image.data as Uint16Array;
-    for (let i = 0; i < n; i++) texels[i] = THREE.DataUtils.toHalfFloat(this.field[i]!);
+    for (let i = 0; i < n; i++) texels[i] = THREE.DataUtils.toHalfFloat(field[i]!);
     t.needsUpdate = true;
     this.uniforms.clothLightField.value = t;
   }

@@ -6,13 +6,19 @@
  * 6 cm cells, the room's light on the shopper without their clothes is re-estimated ({@link RoomLightTexture}: the
  * 2D cloth shading's light term).
  *
- * Owns its lights (add `object` to the mirror's world), the light field's texture and the tiny 2D canvases it
- * samples the picture into.
+ * After the first estimate the picture is scaled down off the frame (createImageBitmap) and read back and solved in
+ * the light worker (light-worker.ts): the frame's own share of a re-estimate is then only easing the lights and
+ * uploading the field's few hundred texels. Without a worker (one that failed to start), the scaled-down picture is
+ * read on the next frame, as it was before the worker.
+ *
+ * Owns its lights (add `object` to the mirror's world), the light field's texture, its worker and the tiny 2D
+ * canvases it samples the picture into.
  */
 import * as THREE from 'three';
 import { LUMA_WEIGHTS } from '../../shared/colour';
 import { roomLightGrid } from './room-light-field';
 import { RoomLightTexture } from './room-light-texture';
+import type { FromLightWorker, ToLightWorker } from './light-protocol';
 import { createStoreLightEstimate, estimateStoreLight, type StoreLightEstimate } from './store-light-estimate';
 import { warmLightSolversOnce } from './warm-light-solvers';
 
@@ -34,8 +40,8 @@ export class StoreLight {
   readonly roomLight = new RoomLightTexture();
   private readonly target: StoreLightEstimate = createStoreLightEstimate();
   /**
-   * Estimate on the frame itself every time (`atelier tryon`: each still is rendered once, in its own light, and
-   * no frame rate is at stake). @default false
+   * Estimate on the frame itself every time (`atelier tryon` on a photo: each still is rendered once, in its own
+   * light, and no frame rate is at stake). @default false
    */
   synchronous = false;
   private canvas: OffscreenCanvas | null = null;
@@ -43,18 +49,35 @@ export class StoreLight {
   private fieldCanvas: OffscreenCanvas | null = null;
   private fieldContext: OffscreenCanvasRenderingContext2D | null = null;
   private lastEstimateMs = -Infinity;
-  /** A scaled-down picture on its way (createImageBitmap), and the one arrived, read at the next update. */
+  /**
+   * Scaled-down pictures on their way (createImageBitmap, then the worker), and, without a worker, the ones arrived,
+   * read at the next update: the estimate's and the light field's (one pixel per cell, scaled down with a box
+   * filter: cells average, not sample).
+   */
   private pending = false;
+  /** Resolved when what is pending has arrived (or failed): {@link settled}. */
+  private flight: { done: Promise<void>; resolve: () => void } | null = null;
   private ready: ImageBitmap | null = null;
-  /** The same for the light field (one pixel per cell, scaled down with a box filter: cells average, not sample). */
-  private pendingField = false;
   private readyField: ImageBitmap | null = null;
   private disposed = false;
+  /** The light worker, made with the first re-estimate; null before, and after it failed (then the frame reads). */
+  private worker: Worker | null = null;
+  private workerFailed = false;
+  private seq = 0;
+  /** The worker's answer, applied at the next update. */
+  private answer: Extract<FromLightWorker, { t: 'estimate' }> | null = null;
   /**
    * Time the last {@link update} spent drawing the camera picture into its small canvases and reading them back, ms
    * (0 when it drew none): the part of the light's cost that is the browser's, not the estimate's.
    */
   pictureReadMs = 0;
+  /**
+   * The worker's time for the estimate the last {@link update} took in (reading the pictures back and solving), ms;
+   * 0 when none arrived. Off the frame's thread, but on the kiosk's CPU.
+   */
+  workerMs = 0;
+  /** Since it was made: updates that read the picture on the frame, and re-estimates the worker answered (e2e). */
+  readonly counts = { frameReads: 0, workerAnswers: 0 };
   private lastUpdateMs = -Infinity;
   private estimated = false;
 
@@ -75,12 +98,21 @@ export class StoreLight {
   /**
    * Frame stage: re-estimates from `source` (the camera picture) when {@link ESTIMATE_INTERVAL_MS} has passed and
    * eases the lights towards it. The first estimate is made at once and shown without easing; later ones are
-   * scaled down off the frame (`createImageBitmap`) and read on a later frame, so the frame that starts one does
-   * not wait for the camera picture to come back from the GPU. A source without a picture yet changes nothing.
+   * scaled down off the frame (`createImageBitmap`), read back and solved in the light worker and taken in by a
+   * later frame, so no frame waits for the camera picture to come back from the GPU. A source without a picture yet changes nothing.
    * `cmPerPx`: the body's scale, for the light field's cells (≤ 0: not known yet, the finest cells).
    */
   update(nowMs: number, source: CanvasImageSource | null, sourceWidthPx: number, sourceHeightPx: number, cmPerPx = 0): void {
     this.pictureReadMs = 0;
+    this.workerMs = 0;
+    if (this.answer) {
+      const a = this.answer;
+      this.answer = null;
+      if (a.estimate) copyEstimate(a.estimate, this.target);
+      if (a.field) this.roomLight.setField(a.field, a.cellsX, a.cellsY);
+      this.workerMs = a.readMs + a.solveMs;
+      this.counts.workerAnswers++;
+    }
     if (this.ready) {
       this.estimateFrom(this.ready, this.ready.width, this.ready.height);
       this.ready.close();
@@ -109,30 +141,107 @@ export class StoreLight {
         }
       } else {
         this.lastEstimateMs = nowMs;
-        this.pending = true;
-        createImageBitmap(source as ImageBitmapSource, { resizeWidth: w, resizeHeight: h, resizeQuality: 'low' })
-          .then((bitmap) => {
-            if (this.disposed) bitmap.close();
-            else this.ready = bitmap;
-          })
-          .catch(() => undefined)
-          .finally(() => (this.pending = false));
-        if (!this.pendingField) {
-          this.pendingField = true;
-          createImageBitmap(source as ImageBitmapSource, { resizeWidth: grid.cellsX, resizeHeight: grid.cellsY, resizeQuality: 'high' })
-            .then((bitmap) => {
-              if (this.disposed) bitmap.close();
-              else this.readyField = bitmap;
-            })
-            .catch(() => undefined)
-            .finally(() => (this.pendingField = false));
-        }
+        this.scaleDownOffFrame(source, w, h, grid.cellsX, grid.cellsY);
       }
     }
     const dt = Math.max(0, nowMs - this.lastUpdateMs);
     this.lastUpdateMs = nowMs;
     if (this.estimated && dt > 0) easeEstimate(this.current, this.target, 1 - Math.exp(-dt / EASE_MS));
     this.apply();
+  }
+
+  /**
+   * Hands the picture to the worker, which scales it down for the estimate (w × h) and the field (one pixel per
+   * cell, averaged), reads it back and solves both; the frame only wraps the camera's current buffer in a
+   * VideoFrame. Without a worker (or VideoFrame) the picture is scaled down here without waiting (createImageBitmap)
+   * and read at the next update.
+   */
+  private scaleDownOffFrame(source: CanvasImageSource, w: number, h: number, cellsX: number, cellsY: number): void {
+    this.pending = true;
+    let resolve = (): void => undefined;
+    const done = new Promise<void>((r) => (resolve = r));
+    this.flight = { done, resolve };
+    const worker = typeof VideoFrame === 'undefined' ? null : this.lightWorker();
+    if (worker) {
+      let picture: VideoFrame;
+      try {
+        picture = source instanceof VideoFrame ? source.clone() : new VideoFrame(source as HTMLVideoElement, { timestamp: 0 });
+      } catch {
+        // No frame to wrap (a video between frames): the next due frame tries again.
+        this.landed();
+        return;
+      }
+      const m: ToLightWorker = { t: 'estimate', seq: ++this.seq, picture, sampleW: w, sampleH: h, cellsX, cellsY };
+      worker.postMessage(m, [picture]);
+      return; // pending until it answers
+    }
+    const sample = createImageBitmap(source as ImageBitmapSource, { resizeWidth: w, resizeHeight: h, resizeQuality: 'low' });
+    const field = createImageBitmap(source as ImageBitmapSource, { resizeWidth: cellsX, resizeHeight: cellsY, resizeQuality: 'high' });
+    void Promise.allSettled([sample, field]).then(([s, f]) => {
+      const sampleBitmap = s.status === 'fulfilled' ? s.value : null;
+      const fieldBitmap = f.status === 'fulfilled' ? f.value : null;
+      if (this.disposed) {
+        sampleBitmap?.close();
+        fieldBitmap?.close();
+      } else {
+        this.ready?.close();
+        this.ready = sampleBitmap;
+        this.readyField?.close();
+        this.readyField = fieldBitmap;
+      }
+      this.landed();
+    });
+  }
+
+  /** Nothing is on its way any more. */
+  private landed(): void {
+    this.pending = false;
+    const f = this.flight;
+    this.flight = null;
+    f?.resolve();
+  }
+
+  /**
+   * Resolves once the re-estimate on its way (if any) has arrived, to be taken in by the next {@link update}:
+   * `atelier tryon` waits for it between a video's frames, so its light is the mirror's yet the same on every run.
+   */
+  settled(): Promise<void> {
+    return this.flight?.done ?? Promise.resolve();
+  }
+
+  private lightWorker(): Worker | null {
+    if (this.worker || this.workerFailed) return this.worker;
+    if (typeof Worker === 'undefined') {
+      this.workerFailed = true;
+      return null;
+    }
+    try {
+      this.worker = new Worker(new URL('./light-worker.ts', import.meta.url), { type: 'module', name: 'atelier-light' });
+    } catch (err) {
+      this.failWorker(err instanceof Error ? err.message : String(err));
+      return null;
+    }
+    this.worker.onmessage = (e: MessageEvent<FromLightWorker>) => {
+      const m = e.data;
+      if (m.t === 'error') {
+        this.failWorker(m.message);
+        return;
+      }
+      if (m.seq === this.seq && !this.disposed) this.answer = m;
+      this.landed();
+    };
+    this.worker.onerror = (e) => this.failWorker(e.message || 'the light worker failed to load');
+    return this.worker;
+  }
+
+  /** A worker that cannot run: the frame reads the pictures from now on (said once in the console, never thrown). */
+  private failWorker(message: string): void {
+    if (this.workerFailed && !this.worker) return;
+    this.workerFailed = true;
+    console.warn(`store light read on the frame: ${message}`);
+    this.worker?.terminate();
+    this.worker = null;
+    this.landed();
   }
 
   /** Draws the picture at w × h and estimates the target from it; false when it cannot be read. */
@@ -148,6 +257,7 @@ export class StoreLight {
       ctx.drawImage(source, 0, 0, w, h);
       const rgba = ctx.getImageData(0, 0, w, h).data;
       this.pictureReadMs += performance.now() - t;
+      this.counts.frameReads++;
       estimateStoreLight(rgba, w, h, this.target);
       return true;
     } catch {
@@ -198,6 +308,10 @@ export class StoreLight {
 
   dispose(): void {
     this.disposed = true;
+    this.worker?.terminate();
+    this.worker = null;
+    this.answer = null;
+    this.landed();
     this.ready?.close();
     this.ready = null;
     this.readyField?.close();

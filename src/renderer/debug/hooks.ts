@@ -53,6 +53,8 @@ export interface AtelierDebug {
   /** The outfit worn, innermost first, with each layer's render order. */
   outfit(): WornSummary[];
   framing(): FramingDebug;
+  /** The store light: updates that read the camera picture on the frame, and re-estimates the light worker answered. */
+  storeLight(): { frameReads: number; workerAnswers: number };
 }
 
 declare global {
@@ -102,6 +104,7 @@ export function installDebugHooks(deps: { scene: MirrorScene; camera: Camera; po
       enabled: deps.framing.enabled,
       body: { ...deps.framing.body },
     }),
+    storeLight: () => ({ ...deps.fitting.light.counts }),
     async snapshotPair(w, h) {
       const video = deps.camera.video;
       if (!video.videoWidth) return null;

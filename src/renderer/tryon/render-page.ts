@@ -72,7 +72,7 @@ class TryOnRenderer {
     this.scene.renderer.setPixelRatio(1);
     this.scene.resize(dw, dh);
     this.fitting = new Fitting(this.scene.world, this.scene.videoTexture);
-    this.fitting.light.synchronous = true;
+    this.fitting.light.synchronous = !job.liveLight;
     this.coverageTarget = new THREE.WebGLRenderTarget(job.coverage ? w : 1, job.coverage ? h : 1, { depthBuffer: true });
     this.coverageRgba = new Uint8Array(job.coverage ? w * h * 4 : 0);
     this.result = new Uint8Array(dw * dh * 4 + (job.coverage ? w * h : 0));
@@ -127,8 +127,11 @@ class TryOnRenderer {
     fit.stageSpansMs = { ...this.fitting.stageSpansMs };
     fit.drawMs = drawMs;
     fit.clothStepMs = this.fitting.clothStepMs;
+    fit.lightWorkerMs = this.fitting.light.workerMs;
     const post = await fetch(`${TRYON_RESULT_PATH}${index}`, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: this.result });
     if (!post.ok) throw new Error(`frame ${index}: result not accepted (HTTP ${post.status})`);
+    // The light's re-estimate from this frame reaches the next one, as on the mirror, on every run alike.
+    await this.fitting.light.settled();
     return fit;
   }
 
@@ -163,7 +166,7 @@ class TryOnRenderer {
 
   /** Anchor targets and where the drawn garment put them; centimetres per pixel from the tracked body (`bodyCmPerPx`). */
   private figures(pose: TryOnFrameMessage['pose'], w: number, h: number): TryOnPageFit {
-    const fit: TryOnPageFit = { drawn: false, anchors: [], cmPerPx: null, foldedTriangles: 0, renderMs: 0, stageMs: 0, stageSpansMs: { light: 0, lightPictureRead: 0, garments: 0, occluder: 0 }, drawMs: 0, clothStepMs: 0 };
+    const fit: TryOnPageFit = { drawn: false, anchors: [], cmPerPx: null, foldedTriangles: 0, renderMs: 0, stageMs: 0, stageSpansMs: { light: 0, lightPictureRead: 0, garments: 0, occluder: 0 }, drawMs: 0, clothStepMs: 0, lightWorkerMs: 0 };
     if (pose.landmarks.length < POSE_LANDMARK_COUNT) return fit;
     const px = this.landmarksPx;
     pose.landmarks.forEach((l, i) => {
