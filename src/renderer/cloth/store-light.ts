@@ -6,10 +6,10 @@
  * 6 cm cells, the room's light on the shopper without their clothes is re-estimated ({@link RoomLightTexture}: the
  * 2D cloth shading's light term).
  *
- * After the first estimate the picture is scaled down off the frame (createImageBitmap) and read back and solved in
- * the light worker (light-worker.ts): the frame's own share of a re-estimate is then only easing the lights and
- * uploading the field's few hundred texels. Without a worker (one that failed to start), the scaled-down picture is
- * read on the next frame, as it was before the worker.
+ * After the first estimate the frame only wraps the camera's current picture in a VideoFrame and hands it to the
+ * light worker (light-worker.ts), which scales it down, reads it back and solves it: the frame's own share of a
+ * re-estimate is then easing the lights and uploading the field's few hundred texels. Without a worker (one that
+ * failed to start) or VideoFrame, the picture is scaled down with createImageBitmap and read on a later frame.
  *
  * Owns its lights (add `object` to the mirror's world), the light field's texture, its worker and the tiny 2D
  * canvases it samples the picture into.
@@ -49,14 +49,12 @@ export class StoreLight {
   private fieldCanvas: OffscreenCanvas | null = null;
   private fieldContext: OffscreenCanvasRenderingContext2D | null = null;
   private lastEstimateMs = -Infinity;
-  /**
-   * Scaled-down pictures on their way (createImageBitmap, then the worker), and, without a worker, the ones arrived,
-   * read at the next update: the estimate's and the light field's (one pixel per cell, scaled down with a box
-   * filter: cells average, not sample).
-   */
-  private pending = false;
-  /** Resolved when what is pending has arrived (or failed): {@link settled}. */
+  /** A re-estimate on its way (to the worker, or being scaled down here), resolved when it lands: {@link settled}. */
   private flight: { done: Promise<void>; resolve: () => void } | null = null;
+  /**
+   * Without a worker, the scaled-down pictures arrived, read at the next update: the estimate's and the light
+   * field's (one pixel per cell, scaled down with a box filter: cells average, not sample).
+   */
   private ready: ImageBitmap | null = null;
   private readyField: ImageBitmap | null = null;
   private disposed = false;
@@ -98,8 +96,8 @@ export class StoreLight {
   /**
    * Frame stage: re-estimates from `source` (the camera picture) when {@link ESTIMATE_INTERVAL_MS} has passed and
    * eases the lights towards it. The first estimate is made at once and shown without easing; later ones are
-   * scaled down off the frame (`createImageBitmap`), read back and solved in the light worker and taken in by a
-   * later frame, so no frame waits for the camera picture to come back from the GPU. A source without a picture yet changes nothing.
+   * handed to the light worker and taken in by a later frame, so no frame waits for the camera picture to come back
+   * from the GPU. A source without a picture yet changes nothing.
    * `cmPerPx`: the body's scale, for the light field's cells (≤ 0: not known yet, the finest cells).
    */
   update(nowMs: number, source: CanvasImageSource | null, sourceWidthPx: number, sourceHeightPx: number, cmPerPx = 0): void {
@@ -124,7 +122,7 @@ export class StoreLight {
       this.readyField = null;
     }
     const due = nowMs - this.lastEstimateMs >= ESTIMATE_INTERVAL_MS || nowMs < this.lastEstimateMs;
-    if (source && sourceWidthPx > 0 && sourceHeightPx > 0 && due && !this.pending && readable(source)) {
+    if (source && sourceWidthPx > 0 && sourceHeightPx > 0 && due && !this.flight && readable(source)) {
       const scale = SAMPLE_PX / Math.max(sourceWidthPx, sourceHeightPx);
       const w = Math.max(4, Math.round(sourceWidthPx * scale));
       const h = Math.max(4, Math.round(sourceHeightPx * scale));
@@ -157,7 +155,6 @@ export class StoreLight {
    * and read at the next update.
    */
   private scaleDownOffFrame(source: CanvasImageSource, w: number, h: number, cellsX: number, cellsY: number): void {
-    this.pending = true;
     let resolve = (): void => undefined;
     const done = new Promise<void>((r) => (resolve = r));
     this.flight = { done, resolve };
@@ -195,7 +192,6 @@ export class StoreLight {
 
   /** Nothing is on its way any more. */
   private landed(): void {
-    this.pending = false;
     const f = this.flight;
     this.flight = null;
     f?.resolve();
