@@ -3,8 +3,14 @@
  * (`Fitting.stage`: landmarks, the 2D rig or the 3D pose solve, the cloth shading's uniforms, the store light) — and
  * of submitting the frame's drawing (`MirrorScene.render` + `gl.finish`; on SwiftShader the GPU's work runs on the
  * CPU too, so that figure is an upper bound of what a kiosk's CPU spends). Measured by the built `atelier tryon
- * --json` on the mirror clip, the mirror's own code in headless Chromium; the first frames (warm-up: shader
- * compilation, texture upload) are left out. `cloth` is the cloth worker's CPU time for the frame's step (a 2D
+ * --json --serial` on the mirror clip, the mirror's own code in headless Chromium; the first frames (warm-up: shader
+ * compilation, texture upload) are left out. `--serial` tracks each frame only after the page has drawn the one
+ * before: this machine has two cores, and the tracker's inference running beside the page put its time slices into
+ * the stage's spans (the spans are wall clock) — on the kiosk the engine runs on cores of its own.
+ *
+ * `stage` is the smaller of two upper bounds of the stage's CPU time per frame: its wall clock span in the page, and
+ * the page thread's CPU time (Linux's scheduler count) over the call that runs the stage alone (`stageThread`; it
+ * adds the call's own handling). `wall p95` is the span alone. `cloth` is the cloth worker's time for the frame's step (a 2D
  * dress's or skirt's hem, or a 3D garment's skirt: src/renderer/cloth/sim-*.ts; off the main thread but on the same
  * CPU), and `total` the stage plus it, per frame: what the budget is held against (2D ≤ 4 ms, 3D with cloth ≤ 8 ms).
  *
@@ -25,7 +31,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { TryOnReport } from '../../src/cli/commands/tryon';
+import type { TryOnFrameReport, TryOnReport } from '../../src/cli/commands/tryon';
 import { RoomLightTexture } from '../../src/renderer/cloth/room-light-texture';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -61,9 +67,9 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'atelier-cloth-bench-'));
 const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
 try {
   console.log(`garment stage per frame, ms (mirror_run.mp4, ${frames} frames, first ${WARM_UP_FRAMES} left out); budget: total p50 and p95 ≤ ${BUDGET_2D_MS} ms (2D), ≤ ${BUDGET_3D_MS} ms (3D)`);
-  console.log('garment              mode   stage p50  stage p95  stage max  cloth p50  cloth p95  total p50  total p95   draw p50  draw p95');
+  console.log('garment              mode   stage p50  stage p95  stage max  wall p95  cloth p50  cloth p95  total p50  total p95   draw p50  draw p95');
   for (const c of CASES.filter((k) => (!onlyMode || k.mode === onlyMode) && (!onlyProduct || k.productId === onlyProduct))) {
-    const r = spawnSync('node', ['bin/atelier.mjs', 'tryon', CLIP, '--product', c.productId, '--mode', c.mode, '--frames', String(frames), '--json', '--data-dir', path.join(tmp, 'data'), '-o', path.join(tmp, 'out.mp4')], {
+    const r = spawnSync('node', ['bin/atelier.mjs', 'tryon', CLIP, '--product', c.productId, '--mode', c.mode, '--frames', String(frames), '--json', '--serial', '--data-dir', path.join(tmp, 'data'), '-o', path.join(tmp, 'out.mp4')], {
       cwd: REPO,
       encoding: 'utf8',
       maxBuffer: 64 << 20,
@@ -71,22 +77,31 @@ try {
     if (r.status !== 0) throw new Error(`tryon ${c.productId} ${c.mode}: ${r.stderr.trim().split('\n').at(-1)}`);
     const report = JSON.parse(r.stdout) as TryOnReport;
     const kept = report.frames.slice(WARM_UP_FRAMES).filter((f) => f.drawn);
-    const stage = kept.map((f) => f.stageMs);
+    // Two upper bounds of the stage's own CPU time: its wall clock span (which adds the time the thread waited for
+    // a CPU) and the page thread's CPU time over the call that runs it (which adds the call's handling, p50 0.56 ms,
+    // p95 5.2 ms measured on an empty call, and whatever else the thread ran in that window). The smaller is held
+    // against the budget; wall clock alone where the thread's count cannot be read (then said).
+    const cpu = kept.every((f) => f.stageThread !== null);
+    const stageOf = (f: TryOnFrameReport): number => (cpu ? Math.min(f.stageMs, f.stageThread!.cpuMs) : f.stageMs);
+    const stage = kept.map(stageOf);
+    const wall = kept.map((f) => f.stageMs);
     const draw = kept.map((f) => f.drawMs);
     const cloth = kept.map((f) => f.clothStepMs);
-    const total = kept.map((f) => f.stageMs + f.clothStepMs);
+    const total = kept.map((f) => stageOf(f) + f.clothStepMs);
     const budget = c.mode === '2d' ? BUDGET_2D_MS : BUDGET_3D_MS;
     const overAt = [pct(total, 0.5) > budget ? 'p50' : '', pct(total, 0.95) > budget ? 'p95' : ''].filter(Boolean).join(', ');
     const over = overAt ? `  over budget (${overAt} > ${budget} ms)` : '';
     const moving = cloth.some((ms) => ms > 0) ? '' : '  (no cloth)';
+    const clock = cpu ? '' : '  (stage: wall clock, the thread\'s CPU time not readable here)';
     const ms = (x: number, d = 2, w = 10): string => x.toFixed(d).padStart(w);
     console.log(
-      `${c.productId.padEnd(20)} ${c.mode.padEnd(5)} ${ms(pct(stage, 0.5))} ${ms(pct(stage, 0.95))} ${ms(Math.max(...stage))} ${ms(pct(cloth, 0.5))} ${ms(pct(cloth, 0.95))} ${ms(pct(total, 0.5))} ${ms(pct(total, 0.95))} ${ms(pct(draw, 0.5), 1)} ${ms(pct(draw, 0.95), 1, 9)}${over}${moving}`,
+      `${c.productId.padEnd(20)} ${c.mode.padEnd(5)} ${ms(pct(stage, 0.5))} ${ms(pct(stage, 0.95))} ${ms(Math.max(...stage))} ${ms(pct(wall, 0.95), 2, 9)} ${ms(pct(cloth, 0.5))} ${ms(pct(cloth, 0.95))} ${ms(pct(total, 0.5))} ${ms(pct(total, 0.95))} ${ms(pct(draw, 0.5), 1)} ${ms(pct(draw, 0.95), 1, 9)}${over}${moving}${clock}`,
     );
-    for (const f of [...kept].sort((a, b) => b.stageMs + b.clothStepMs - (a.stageMs + a.clothStepMs)).slice(0, SLOWEST_SHOWN)) {
+    for (const f of [...kept].sort((a, b) => stageOf(b) + b.clothStepMs - (stageOf(a) + a.clothStepMs)).slice(0, SLOWEST_SHOWN)) {
       const s = f.stageSpansMs;
       const thread = f.pageThread ? `; the page's thread over the frame: CPU ${f.pageThread.cpuMs.toFixed(1)} ms, waited for a CPU ${f.pageThread.waitMs.toFixed(1)} ms` : '';
-      console.log(`  slow frame ${String(f.frame).padStart(3)}: stage ${f.stageMs.toFixed(2)} = light ${s.light.toFixed(2)} (picture read ${s.lightPictureRead.toFixed(2)}) + garments ${s.garments.toFixed(2)} + occluder ${s.occluder.toFixed(2)} + rest ${(f.stageMs - s.light - s.garments - s.occluder).toFixed(2)}; cloth ${f.clothStepMs.toFixed(2)}${thread}`);
+      const stageCpu = f.stageThread ? `stage CPU ${f.stageThread.cpuMs.toFixed(2)} (waited ${f.stageThread.waitMs.toFixed(2)}); wall ` : 'stage ';
+      console.log(`  slow frame ${String(f.frame).padStart(3)}: ${stageCpu}${f.stageMs.toFixed(2)} = light ${s.light.toFixed(2)} (picture read ${s.lightPictureRead.toFixed(2)}) + garments ${s.garments.toFixed(2)} + occluder ${s.occluder.toFixed(2)} + rest ${(f.stageMs - s.light - s.garments - s.occluder).toFixed(2)}; cloth ${f.clothStepMs.toFixed(2)}${thread}`);
     }
     // The store light's re-estimates, once a second, are read back and solved in the light worker: not in the
     // frame's stage, but on the kiosk's CPU, so shown here (all frames, the warm-up's too: there are few).

@@ -87,9 +87,10 @@ export interface TryOnPageFit {
   /** Time in the page for this frame (upload, fit, both render passes, read-back), milliseconds. */
   renderMs: number;
   /**
-   * CPU time of the mirror's garment stage for this frame (`Fitting.stage`: landmarks, rig or pose solve, cloth
-   * shading uniforms, store light), milliseconds; and of submitting the mirror's picture (`MirrorScene.render`: on
-   * SwiftShader this includes the GPU's work, so it is an upper bound).
+   * Time of the mirror's garment stage for this frame (`Fitting.stage`: landmarks, rig or pose solve, cloth shading
+   * uniforms, store light) and of submitting the mirror's picture (`MirrorScene.render`: on SwiftShader this includes
+   * the GPU's work, so it is an upper bound), milliseconds, wall clock in the page: on a loaded machine they include
+   * the time the page's thread waited for a CPU (the CLI's `stageThread` has the stage's CPU time).
    */
   stageMs: number;
   /** `stageMs` split: where the stage's slow frames spend their time. */
@@ -112,6 +113,13 @@ export interface TryOnPageFit {
 export interface TryOnPageApi {
   /** Loads the garment; rejects with the loader's one-line reason. */
   setup(job: TryOnJob): Promise<void>;
-  /** Fetches frame `index`, renders it, posts the pictures back, returns its figures. */
-  render(index: number): Promise<TryOnPageFit>;
+  /** Fetches frame `index`, shows its picture and takes in its pose. */
+  prepare(index: number): Promise<void>;
+  /**
+   * The mirror's garment stage on the prepared frame, in a call of its own: the CLI reads the page thread's CPU
+   * time around it.
+   */
+  stage(): void;
+  /** Draws the prepared frame `index`, posts the pictures back, returns its figures. */
+  finish(index: number): Promise<TryOnPageFit>;
 }

@@ -116,7 +116,7 @@ export async function render(catalog: Catalog, productId: string, colour: string
     const out: Rendered[] = [];
     for (let i = 0; i < pictures.length; i++) {
       server.putFrame(i, encodeWire({ pose: pose(i, timestampsMs[i]!, frame), rgba: pictures[i]! }) as ArrayBuffer);
-      const fit = await browser.render(i);
+      const { fit } = await browser.render(i);
       expect(fit.drawn, `${productId} ${mode}: the garment was not drawn`).toBe(true);
       const r = server.takeResult(i);
       out.push({ composite: new Uint8Array(r.subarray(0, 4 * n)), coverage: new Uint8Array(r.subarray(4 * n)) });

@@ -43,6 +43,7 @@ interface TryOnOptions {
   maskSize?: string;
   turned?: boolean;
   display?: string;
+  serial?: boolean;
 }
 
 /** One frame's figures in `--json`: the page's (see TryOnPageFit), with the garment's coverage measured on its pictures. */
@@ -58,6 +59,11 @@ export interface TryOnFrameReport extends TryOnPageFit {
    * waited for a CPU while ready (`PageThread`); null where the scheduler's figures cannot be read.
    */
   pageThread: PageThreadTime | null;
+  /**
+   * The same over the garment stage alone (`Fitting.stage`, in a call of its own, plus the call's handling): the
+   * stage's CPU time, which `stageMs` (wall clock) exceeds by the waits; null where it cannot be read.
+   */
+  stageThread: PageThreadTime | null;
 }
 
 /** `atelier tryon --json` on stdout. */
@@ -99,6 +105,7 @@ export function registerTryOn(program: Command): void {
       '256',
     )
     .option('--turned', "render the person as if turned round where they stand (each joint's side swapped): the garment's back view")
+    .option('--serial', "video: track each frame only after the page has rendered the one before (slower): the page's stage timings in --json are then its own, not the tracker's competing for the CPU (scripts/cloth/bench.ts)")
     .option('--display <WxH>', "render on the mirror's screen size, e.g. 1080x1920: the picture cover-fitted and magnified as the kiosk shows it (composite only; default: the input's size)")
     .action(async (file: string, opts: TryOnOptions, cmd: Command) => {
       await tryOn(file, opts, cmd);
@@ -206,11 +213,12 @@ async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Promise<vo
         let withPerson = 0;
         for (let cur = await pending; cur; cur = await pending) {
           server.putFrame(cur.i, cur.encoded);
-          // Track the next frame while the page renders this one.
-          pending = trackNext();
+          // Track the next frame while the page renders this one, unless the page's timings are what is measured.
+          if (!opts.serial) pending = trackNext();
           const before = pageThread?.now() ?? null;
-          const fit = await browser.render(cur.i);
+          const { fit, stageThread } = await browser.render(cur.i, pageThread);
           const after = pageThread?.now() ?? null;
+          if (opts.serial) pending = trackNext();
           const result = server.takeResult(cur.i);
           const composite = result.subarray(0, 4 * outWidthPx * outHeightPx);
           const coverage = job.coverage ? result.subarray(4 * outWidthPx * outHeightPx) : null;
@@ -222,7 +230,7 @@ async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Promise<vo
           }
           if (cur.person) withPerson++;
           const { box, pixels } = coverage ? coverageBox(coverage, widthPx, heightPx) : { box: null, pixels: 0 };
-          reports.push({ frame: cur.i, timestampMs: cur.timestampMs, ...fit, garmentBoxPx: box, garmentPixels: pixels, pageThread: before && after ? { cpuMs: after.cpuMs - before.cpuMs, waitMs: after.waitMs - before.waitMs } : null });
+          reports.push({ frame: cur.i, timestampMs: cur.timestampMs, ...fit, garmentBoxPx: box, garmentPixels: pixels, pageThread: before && after ? { cpuMs: after.cpuMs - before.cpuMs, waitMs: after.waitMs - before.waitMs } : null, stageThread });
         }
         await mp4?.close();
         mp4 = null;

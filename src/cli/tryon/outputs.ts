@@ -3,6 +3,7 @@
  * for a video's composites, and the garment's box measured on its coverage.
  */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import os from 'node:os';
 import type { Readable, Writable } from 'node:stream';
 import sharp from 'sharp';
 import { FFMPEG_MISSING } from './input';
@@ -36,6 +37,9 @@ export function coverageBox(mask: Uint8Array, widthPx: number, heightPx: number)
   return { box: pixels ? { xPx: x0, yPx: y0, widthPx: x1 - x0 + 1, heightPx: y1 - y0 + 1 } : null, pixels };
 }
 
+/** The mp4 encoder's niceness (0 normal … 19 lowest; on Windows below-normal priority). */
+const ENCODER_NICENESS = 10;
+
 /** An H.264 mp4 fed raw RGBA frames on ffmpeg's stdin. `close()` waits for the file to be complete. */
 export class Mp4Writer {
   private stderr = '';
@@ -66,7 +70,18 @@ export class Mp4Writer {
       '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18', '-pix_fmt', 'yuv420p', '-movflags', '+faststart',
       file,
     ];
-    return new Mp4Writer(spawn('ffmpeg', args, { stdio: ['pipe', 'ignore', 'pipe'] }), file);
+    const ff = spawn('ffmpeg', args, { stdio: ['pipe', 'ignore', 'pipe'] });
+    // The encoder is background work: at normal priority its threads took the core the render page's garment stage
+    // was on, and `--json`'s stage timings (scripts/cloth/bench.ts) showed ffmpeg's time slices, not the stage's.
+    // Set before ffmpeg reads its first frame, so the encoder threads it starts then inherit it.
+    if (ff.pid !== undefined) {
+      try {
+        os.setPriority(ff.pid, ENCODER_NICENESS);
+      } catch {
+        // Not permitted here (or the process already gone): encode at normal priority.
+      }
+    }
+    return new Mp4Writer(ff, file);
   }
 
   /** Queues one frame (the pipe holds the buffer until written: do not reuse it); waits when ffmpeg is behind. */

@@ -88,7 +88,11 @@ class TryOnRenderer {
     }
   }
 
-  async render(index: number): Promise<TryOnPageFit> {
+  /** The frame {@link prepare} fetched, until {@link finish} draws it. */
+  private current: { index: number; pose: TryOnFrameMessage['pose']; frame: VideoFrame; t0: number; stageMs: number } | null = null;
+
+  /** Fetches frame `index`, shows its picture and takes in its pose: everything before the mirror's frame stage. */
+  async prepare(index: number): Promise<void> {
     const res = await fetch(`${TRYON_FRAME_PATH}${index}`);
     if (!res.ok) throw new Error(`frame ${index}: HTTP ${res.status}`);
     const { pose, rgba } = decodeWire(await res.arrayBuffer()) as TryOnFrameMessage;
@@ -99,9 +103,29 @@ class TryOnRenderer {
     // A still is staged once and drawn at once: the world mirrored before the garments are fitted into it.
     this.scene.fitToSource();
     this.fitting.onPose(pose, w, h);
+    this.current?.frame.close();
+    this.current = { index, pose, frame, t0, stageMs: 0 };
+  }
+
+  /**
+   * The mirror's frame stage on the prepared frame (the garments fitted, the light and the occluder updated), alone
+   * in its task: the CLI reads the page thread's CPU time around this call (`--json`'s `stageThread`).
+   */
+  stage(): void {
+    const cur = this.current;
+    if (!cur) throw new Error('stage(): no frame prepared');
     const tStage = performance.now();
-    this.fitting.stage(pose.timestampMs);
-    const stageMs = performance.now() - tStage;
+    this.fitting.stage(cur.pose.timestampMs);
+    cur.stageMs = performance.now() - tStage;
+  }
+
+  /** Draws the prepared, staged frame, posts its pictures back and returns its figures. */
+  async finish(index: number): Promise<TryOnPageFit> {
+    const cur = this.current;
+    if (cur?.index !== index) throw new Error(`finish(${index}): frame ${cur?.index ?? 'none'} is the one prepared`);
+    this.current = null;
+    const { pose, frame, t0, stageMs } = cur;
+    const { widthPx: w, heightPx: h } = this.job;
 
     // Pass 1: the mirror's picture, read from the canvas right after drawing (it keeps no buffer).
     const r = this.scene.renderer;
@@ -211,8 +235,16 @@ window.atelierTryOn = {
     renderer = new TryOnRenderer(document.querySelector('canvas')!, job);
     await renderer.load();
   },
-  async render(index) {
+  async prepare(index) {
     if (!renderer) throw new Error('setup() first');
-    return renderer.render(index);
+    await renderer.prepare(index);
+  },
+  stage() {
+    if (!renderer) throw new Error('setup() first');
+    renderer.stage();
+  },
+  async finish(index) {
+    if (!renderer) throw new Error('setup() first');
+    return renderer.finish(index);
   },
 };
