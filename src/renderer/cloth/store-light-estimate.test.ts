@@ -47,6 +47,53 @@ describe('store light estimate', () => {
     expect(Math.hypot(r[0]! / sum - 1 / 3, r[1]! / sum - 1 / 3, r[2]! / sum - 1 / 3)).toBeLessThanOrEqual(STORE_LIGHT.maxAmbientCast + 1e-6);
   });
 
+  /** Chromaticity distance from grey of what a white surface facing the mirror shows under the estimate. */
+  const frontCast = (e: ReturnType<typeof createStoreLightEstimate>): { dist: number; rb: number } => {
+    const f = shade(e.sh, [0, 0, 1]);
+    const sum = f[0]! + f[1]! + f[2]!;
+    return { dist: Math.hypot(f[0]! / sum - 1 / 3, f[1]! / sum - 1 / 3, f[2]! / sum - 1 / 3), rb: f[0]! / f[2]! };
+  };
+  const keyCastOf = (e: ReturnType<typeof createStoreLightEstimate>): number => {
+    const k = e.keyColour;
+    const sum = k[0]! + k[1]! + k[2]!;
+    return Math.hypot(k[0]! / sum - 1 / 3, k[1]! / sum - 1 / 3, k[2]! / sum - 1 / 3);
+  };
+  // A tenth of the picture (the floor) is white tiles; the rest a dim room.
+  const tiles = (x: number, y: number): boolean => y > 0.85 || (x > 0.8 && y < 0.15);
+
+  it("a picture graded warm or cool whole (its white tiles too): the light takes the whites' cast, key and ambient", () => {
+    const warm = estimateStoreLight(picture((x, y) => (tiles(x, y) ? [0.96, 0.85, 0.65] : [0.45, 0.38, 0.3])), W, H, createStoreLightEstimate());
+    const cool = estimateStoreLight(picture((x, y) => (tiles(x, y) ? [0.67, 0.79, 0.84] : [0.3, 0.38, 0.42])), W, H, createStoreLightEstimate());
+    // Beyond the small casts a room without agreeing whites keeps (0.015 ambient, 0.05 key)…
+    expect(frontCast(warm).dist).toBeGreaterThan(0.08);
+    expect(frontCast(cool).dist).toBeGreaterThan(0.06);
+    expect(keyCastOf(warm)).toBeGreaterThan(STORE_LIGHT.maxKeyCast * 2);
+    // …in the whites' direction, within the whites' limit.
+    expect(frontCast(warm).rb).toBeGreaterThan(1.3);
+    expect(frontCast(cool).rb).toBeLessThan(0.8);
+    expect(frontCast(warm).dist).toBeLessThanOrEqual(STORE_LIGHT.maxWhiteCast + 1e-6);
+    expect(warm.keyColour[0]! / warm.keyColour[2]!).toBeGreaterThan(1.3);
+  });
+
+  it('neutral whites beside a red wall: the light stays white (on average: the wall still shades by direction)', () => {
+    const e = estimateStoreLight(picture((x, y) => (tiles(x, y) ? [0.95, 0.95, 0.95] : [0.8, 0.1, 0.1])), W, H, createStoreLightEstimate());
+    const dc = [e.sh[0]!, e.sh[1]!, e.sh[2]!];
+    const sum = dc[0]! + dc[1]! + dc[2]!;
+    expect(Math.hypot(dc[0]! / sum - 1 / 3, dc[1]! / sum - 1 / 3, dc[2]! / sum - 1 / 3)).toBeLessThan(0.01);
+    expect(keyCastOf(e)).toBeLessThan(0.01);
+  });
+
+  it('no whites to go by — bright skin, or whites that disagree — keeps the small casts', () => {
+    // A face and arms (skin is further from grey than any white) the brightest thing in a dim room.
+    const skin = estimateStoreLight(picture((x, y) => (tiles(x, y) ? [0.95, 0.72, 0.6] : [0.3, 0.28, 0.27])), W, H, createStoreLightEstimate());
+    expect(frontCast(skin).dist).toBeLessThanOrEqual(STORE_LIGHT.maxAmbientCast + STORE_LIGHT.maxKeyCast);
+    expect(keyCastOf(skin)).toBeLessThanOrEqual(STORE_LIGHT.maxKeyCast + 1e-6);
+    // A warm lamp's whites on one side, a cool window's on the other.
+    const mixed = estimateStoreLight(picture((x, y) => (y > 0.85 ? (x < 0.5 ? [0.96, 0.85, 0.65] : [0.67, 0.79, 0.84]) : [0.4, 0.4, 0.4])), W, H, createStoreLightEstimate());
+    expect(keyCastOf(mixed)).toBeLessThanOrEqual(STORE_LIGHT.maxKeyCast + 1e-6);
+    expect(frontCast(mixed).dist).toBeLessThanOrEqual(STORE_LIGHT.maxAmbientCast + STORE_LIGHT.maxKeyCast);
+  });
+
   it('a bright top-left of the camera picture: key light from above, on the screen\'s right (the mirror), in front', () => {
     const e = estimateStoreLight(picture((x, y) => (x < 0.25 && y < 0.3 ? [1, 1, 1] : [0.2, 0.2, 0.2])), W, H, createStoreLightEstimate());
     expect(e.keyDirection[1]!).toBeGreaterThan(0.2);

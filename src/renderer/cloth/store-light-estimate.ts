@@ -7,7 +7,7 @@
  * and assume the room behind the camera is lit alike (the same picture, mirrored front to back) — the light on the
  * shopper's front is what no camera of a mirror can see. The estimate is normalised to a mean luminance of 1 (the
  * camera's exposure already did that to the picture: a white garment stays white), its colour cast is limited (a red
- * wall does not make a white shirt pink), and the picture's brightness against mid-grey sets a limited exposure, so
+ * wall does not make a white shirt pink) unless the picture's whites agree on a cast (then the light has it), and the picture's brightness against mid-grey sets a limited exposure, so
  * a dim store gives darker garments.
  *
  * Space: the scene's (x right on screen, y up, z towards the viewer); the mirror shows the camera picture mirrored,
@@ -37,6 +37,20 @@ export const STORE_LIGHT = {
    */
   maxAmbientCast: 0.015,
   maxKeyCast: 0.05,
+  /**
+   * The picture's whites (its brightest near-neutral things: white tiles, lamps, a white shirt) show the light's
+   * own colour: when enough of them agree on one cast, the light takes it — key and ambient alike — up to this
+   * limit (a camera picture graded warm or cool tints everything in it, the worn garment included).
+   */
+  maxWhiteCast: 0.2,
+  /** A white: at least this share of the brightest pixel's luma (sRGB), itself at least `whiteMinLuma`. */
+  whiteLumaShare: 0.8,
+  whiteMinLuma: 0.6,
+  /** …and at most this chromaticity distance from grey (linear): skin, a red wall are further. */
+  whiteMaxChroma: 0.2,
+  /** Enough whites: this share of the picture's pixels; agreeing: their chromaticities this close (RMS) to their mean. */
+  whiteMinShare: 0.03,
+  whiteMaxSpread: 0.04,
   /** Exposure limits around a mid-grey picture. */
   minExposure: 0.7,
   maxExposure: 1.15,
@@ -156,7 +170,8 @@ export function estimateStoreLight(rgba: ArrayLike<number>, widthPx: number, hei
   // Normalise to a mean radiance luminance of 1 and limit the colour cast of every coefficient alike.
   const mean = Float64Array.of(colourSum[0]! / pixels, colourSum[1]! / pixels, colourSum[2]! / pixels);
   const meanLum = Math.max(1e-4, LUMA_WEIGHTS[0] * mean[0]! + LUMA_WEIGHTS[1] * mean[1]! + LUMA_WEIGHTS[2] * mean[2]!);
-  const cast = castLimit(mean, STORE_LIGHT.maxAmbientCast);
+  const white = whitesCast(rgba, widthPx, heightPx, whiteScratch);
+  const cast = white ? castTo(mean, white) : castLimit(mean, STORE_LIGHT.maxAmbientCast);
   for (let k = 0; k < 9; k++) for (let c = 0; c < 3; c++) sh[3 * k + c] = (sh[3 * k + c]! / meanLum) * cast[c]!;
   out.meanLuma = lumaSum / pixels;
   out.exposure = Math.min(STORE_LIGHT.maxExposure, Math.max(STORE_LIGHT.minExposure, out.meanLuma / STORE_LIGHT.midLuma));
@@ -170,9 +185,73 @@ export function estimateStoreLight(rgba: ArrayLike<number>, widthPx: number, hei
   out.keyDirection[0] = -bestX / kn;
   out.keyDirection[1] = up / kn;
   out.keyDirection[2] = STORE_LIGHT.keyFrontZ / kn;
-  const keyCast = castLimit(bestColour, STORE_LIGHT.maxKeyCast);
+  const keyCast = white ? castTo(bestColour, white) : castLimit(bestColour, STORE_LIGHT.maxKeyCast);
   for (let c = 0; c < 3; c++) out.keyColour[c] = (bestColour[c]! / Math.max(bestLum, 1e-4)) * keyCast[c]!;
   return out;
+}
+
+const whiteScratch = new Float64Array(3);
+
+/**
+ * The chromaticity (r, g, b shares of the sum, linear) the picture's whites agree on, limited to
+ * `STORE_LIGHT.maxWhiteCast` from grey, into `out`; null when there are too few whites or they disagree (then the
+ * light keeps the small casts of the room's mean and brightest region).
+ */
+function whitesCast(rgba: ArrayLike<number>, widthPx: number, heightPx: number, out: Float64Array): Float64Array | null {
+  const n = widthPx * heightPx;
+  let maxLuma = 0;
+  for (let i = 0; i < n; i++) {
+    const l = LUMA_WEIGHTS[0] * rgba[4 * i]! + LUMA_WEIGHTS[1] * rgba[4 * i + 1]! + LUMA_WEIGHTS[2] * rgba[4 * i + 2]!;
+    if (l > maxLuma) maxLuma = l;
+  }
+  if (maxLuma / 255 < STORE_LIGHT.whiteMinLuma) return null;
+  const floor = STORE_LIGHT.whiteLumaShare * maxLuma;
+  let count = 0;
+  let sr = 0;
+  let sg = 0;
+  let sb = 0;
+  let sq = 0;
+  for (let pass = 0; pass < 2; pass++) {
+    for (let i = 0; i < n; i++) {
+      const j = 4 * i;
+      if (LUMA_WEIGHTS[0] * rgba[j]! + LUMA_WEIGHTS[1] * rgba[j + 1]! + LUMA_WEIGHTS[2] * rgba[j + 2]! < floor) continue;
+      const r = srgbToLinear(rgba[j]! / 255);
+      const g = srgbToLinear(rgba[j + 1]! / 255);
+      const b3 = srgbToLinear(rgba[j + 2]! / 255);
+      const sum = Math.max(r + g + b3, 1e-6);
+      const cr = r / sum;
+      const cg = g / sum;
+      const cb = b3 / sum;
+      if (Math.hypot(cr - 1 / 3, cg - 1 / 3, cb - 1 / 3) > STORE_LIGHT.whiteMaxChroma) continue;
+      if (pass === 0) {
+        count++;
+        sr += cr;
+        sg += cg;
+        sb += cb;
+      } else {
+        sq += (cr - out[0]!) ** 2 + (cg - out[1]!) ** 2 + (cb - out[2]!) ** 2;
+      }
+    }
+    if (pass === 0) {
+      if (count < STORE_LIGHT.whiteMinShare * n) return null;
+      out[0] = sr / count;
+      out[1] = sg / count;
+      out[2] = sb / count;
+    }
+  }
+  if (Math.sqrt(sq / count) > STORE_LIGHT.whiteMaxSpread) return null;
+  const d = Math.hypot(out[0]! - 1 / 3, out[1]! - 1 / 3, out[2]! - 1 / 3);
+  const keep = d > STORE_LIGHT.maxWhiteCast ? STORE_LIGHT.maxWhiteCast / d : 1;
+  for (let c = 0; c < 3; c++) out[c] = 1 / 3 + (out[c]! - 1 / 3) * keep;
+  return out;
+}
+
+/** Per-channel factors that give a colour the chromaticity `chroma` (shares of the sum), keeping its luminance. */
+function castTo(rgb: Float64Array, chroma: Float64Array): Float64Array {
+  const lum = LUMA_WEIGHTS[0] * rgb[0]! + LUMA_WEIGHTS[1] * rgb[1]! + LUMA_WEIGHTS[2] * rgb[2]!;
+  const targetLum = LUMA_WEIGHTS[0] * chroma[0]! + LUMA_WEIGHTS[1] * chroma[1]! + LUMA_WEIGHTS[2] * chroma[2]!;
+  const scale = lum / Math.max(targetLum, 1e-6);
+  return Float64Array.of((chroma[0]! * scale) / Math.max(rgb[0]!, 1e-6), (chroma[1]! * scale) / Math.max(rgb[1]!, 1e-6), (chroma[2]! * scale) / Math.max(rgb[2]!, 1e-6));
 }
 
 /**
