@@ -141,4 +141,33 @@ describe('3D garment lit by the store light (issue 14 checks)', () => {
     // Lit, not black: a white tee in a mid-grey room reads light.
     for (const x of [n, w, c]) expect(x.L).toBeGreaterThan(55);
   });
+
+  it("a picture graded warm or cool whole, its white floor too: the 2D white tee takes the whites' colour", { timeout: 120_000 }, async () => {
+    // A grey room over white floor tiles (the bottom eighth), the whole picture graded as a camera's white balance would.
+    const graded = (r: number, b: number): Uint8Array => picture((i, c) => (Math.floor(i / W) > 0.875 * H ? 0.95 : 0.45) * (c === 0 ? r : c === 2 ? b : 1));
+    const [neutral, warm, cool] = await render('tee-everyday', 'Chalk White', '2d', [graded(1, 1), graded(1, 0.72), graded(0.74, 1)], [0, 20_000, 40_000]);
+    await save('tint-2d-warm', warm!.composite);
+    await save('tint-2d-cool', cool!.composite);
+    const rb = (rgba: Uint8Array, idx: readonly number[]): number => {
+      let red = 0;
+      let blue = 0;
+      for (const i of idx) {
+        red += srgbToLinear(rgba[4 * i]! / 255);
+        blue += srgbToLinear(rgba[4 * i + 2]! / 255);
+      }
+      return red / blue;
+    };
+    const idx = inside(neutral!.coverage, 2);
+    expect(idx.length, 'garment pixels').toBeGreaterThan(5000);
+    const floor = Array.from({ length: W }, (_, x) => (H - 2) * W + x);
+    const [n, w, c] = [neutral!, warm!, cool!].map((r) => rb(r.composite, idx));
+    const [fw, fc] = [warm!, cool!].map((r) => rb(r.composite, floor));
+    console.log(`2D white tee: R/B neutral ${n!.toFixed(3)}, warm ${w!.toFixed(3)} (the floor ${fw!.toFixed(3)}), cool ${c!.toFixed(3)} (the floor ${fc!.toFixed(3)})`);
+    // Graded, the tee's white moves the way the floor's whites did, most of the way and not beyond it (the tee's
+    // own chalk white is a warm white: compared with itself under neutral whites).
+    expect(w! / n!).toBeGreaterThan(1 + 0.6 * (fw! - 1));
+    expect(w! / n!).toBeLessThan(1.1 * fw!);
+    expect(c! / n!).toBeLessThan(1 - 0.6 * (1 - fc!));
+    expect(c! / n!).toBeGreaterThan(0.9 * fc!);
+  });
 });

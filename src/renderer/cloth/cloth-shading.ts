@@ -140,6 +140,8 @@ export const CLOTH_SHADING_PARS = /* glsl */ `
   uniform float clothReferenceLuma;
   // The room's light against its mean (RoomLightTexture: 1 = average), frame-normalised uv, rows top first.
   uniform sampler2D clothLightField;
+  // The room light's colour, for garments drawn from pictures taken in white light (2D): factors, the largest 1.
+  uniform vec3 clothTint;
   // The person mask (PersonMaskTexture's uniforms, shared): the picture under the garment is clothes only there.
   ${PERSON_MASK_GLSL}
   vec3 clothRgb(vec2 px, float lod) {

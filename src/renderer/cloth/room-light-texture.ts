@@ -9,9 +9,13 @@
 import * as THREE from 'three';
 import { RoomLightSolver } from './room-light-field';
 
-/** The uniform of the light field in the cloth shading's GLSL (`clothLightField`). */
+/**
+ * The uniforms of the room's light in the cloth shading's GLSL: its field (`clothLightField`) and its colour as the
+ * 2D garments' tint (`clothTint`: linear RGB factors, the largest 1; set by the store light).
+ */
 export interface RoomLightUniforms {
   clothLightField: THREE.IUniform<THREE.Texture>;
+  clothTint: THREE.IUniform<THREE.Vector3>;
 }
 
 /** A 1×1 "evenly lit" texture shared by {@link evenRoomLightUniforms} (one texel, never disposed). */
@@ -20,7 +24,7 @@ let evenShared: THREE.DataTexture | null = null;
 /** Uniforms of an evenly lit room, for layers drawn without a light field (and 3D garments, which do not read it). */
 export function evenRoomLightUniforms(): RoomLightUniforms {
   evenShared ??= makeFieldTexture(1, 1);
-  return { clothLightField: { value: evenShared } };
+  return { clothLightField: { value: evenShared }, clothTint: { value: new THREE.Vector3(1, 1, 1) } };
 }
 
 export class RoomLightTexture {
@@ -31,7 +35,7 @@ export class RoomLightTexture {
   private field = new Float32Array(0);
 
   constructor() {
-    this.uniforms = { clothLightField: { value: this.even } };
+    this.uniforms = { clothLightField: { value: this.even }, clothTint: { value: new THREE.Vector3(1, 1, 1) } };
   }
 
   /**

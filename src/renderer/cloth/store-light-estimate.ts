@@ -27,6 +27,11 @@ export interface StoreLightEstimate {
   exposure: number;
   /** Mean luma of the picture (sRGB-encoded, 0..1): the cloth shading's reference. */
   meanLuma: number;
+  /**
+   * The colour the picture's whites agree on, as linear RGB factors with the largest 1 (white light: 1, 1, 1): the
+   * 2D garments' tint (their pictures were taken in white light; the 3D garments' lights carry it already).
+   */
+  tint: Float64Array;
 }
 
 export const STORE_LIGHT = {
@@ -73,7 +78,7 @@ export const STORE_LIGHT = {
 export function createStoreLightEstimate(): StoreLightEstimate {
   const sh = new Float64Array(27);
   sh[0] = sh[1] = sh[2] = 1 / 0.886227;
-  return { sh, keyDirection: new Float64Array([0, 0.5, 0.866]), keyColour: new Float64Array([1, 1, 1]), keyShare: STORE_LIGHT.minKeyShare, exposure: 1, meanLuma: STORE_LIGHT.midLuma };
+  return { sh, keyDirection: new Float64Array([0, 0.5, 0.866]), keyColour: new Float64Array([1, 1, 1]), keyShare: STORE_LIGHT.minKeyShare, exposure: 1, meanLuma: STORE_LIGHT.midLuma, tint: new Float64Array([1, 1, 1]) };
 }
 
 /** Real SH basis (three.js's SphericalHarmonics3.getBasisAt) at unit direction (x, y, z), into `out` (9). */
@@ -171,6 +176,8 @@ export function estimateStoreLight(rgba: ArrayLike<number>, widthPx: number, hei
   const mean = Float64Array.of(colourSum[0]! / pixels, colourSum[1]! / pixels, colourSum[2]! / pixels);
   const meanLum = Math.max(1e-4, LUMA_WEIGHTS[0] * mean[0]! + LUMA_WEIGHTS[1] * mean[1]! + LUMA_WEIGHTS[2] * mean[2]!);
   const white = whitesCast(rgba, widthPx, heightPx, whiteScratch);
+  const top = white ? Math.max(white[0]!, white[1]!, white[2]!) : 1;
+  for (let c = 0; c < 3; c++) out.tint[c] = white ? white[c]! / top : 1;
   const cast = white ? castTo(mean, white) : castLimit(mean, STORE_LIGHT.maxAmbientCast);
   for (let k = 0; k < 9; k++) for (let c = 0; c < 3; c++) sh[3 * k + c] = (sh[3 * k + c]! / meanLum) * cast[c]!;
   out.meanLuma = lumaSum / pixels;

@@ -300,6 +300,7 @@ export class StoreLight {
     const d = c.keyDirection;
     this.key.position.set(-d[0]!, -d[1]!, d[2]!);
     this.key.target.position.set(0, 0, 0);
+    this.roomLight.uniforms.clothTint.value.set(c.tint[0]!, c.tint[1]!, c.tint[2]!);
   }
 
   dispose(): void {
@@ -342,6 +343,7 @@ function copyEstimate(from: StoreLightEstimate, to: StoreLightEstimate): void {
   to.keyShare = from.keyShare;
   to.exposure = from.exposure;
   to.meanLuma = from.meanLuma;
+  to.tint.set(from.tint);
 }
 
 /** Moves `cur` a share `t` of the way to `target` (the key direction re-normalised). */
@@ -350,6 +352,7 @@ export function easeEstimate(cur: StoreLightEstimate, target: StoreLightEstimate
   for (let i = 0; i < 3; i++) {
     cur.keyDirection[i]! += (target.keyDirection[i]! - cur.keyDirection[i]!) * t;
     cur.keyColour[i]! += (target.keyColour[i]! - cur.keyColour[i]!) * t;
+    cur.tint[i]! += (target.tint[i]! - cur.tint[i]!) * t;
   }
   const n = Math.hypot(cur.keyDirection[0]!, cur.keyDirection[1]!, cur.keyDirection[2]!) || 1;
   for (let i = 0; i < 3; i++) cur.keyDirection[i]! /= n;

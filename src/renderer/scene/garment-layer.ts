@@ -89,7 +89,8 @@ const fragmentShader = /* glsl */ `
     vec3 rgb = vec3(0.0);
     if (a > 0.0) {
       float dL = clothOffset(vFramePx) - ${f(CLOTH_SHADING.edgeShade)} * (1.0 - near);
-      rgb = clothShadeLab(g.rgb, dL);
+      // The garment's picture was taken in white light: in the room's, it takes the room's colour.
+      rgb = clothShadeLab(g.rgb, dL) * clothTint;
     }
     // Garment over its shadow (black): colour = garment's share of the coverage.
     gl_FragColor = vec4(rgb * (a / max(outA, 1e-4)), outA * opacity);
