@@ -7,8 +7,8 @@
  * and assume the room behind the camera is lit alike (the same picture, mirrored front to back) — the light on the
  * shopper's front is what no camera of a mirror can see. The estimate is normalised to a mean luminance of 1 (the
  * camera's exposure already did that to the picture: a white garment stays white), its colour cast is limited (a red
- * wall does not make a white shirt pink) unless the picture's whites agree on a cast (then the light has it), and the picture's brightness against mid-grey sets a limited exposure, so
- * a dim store gives darker garments.
+ * wall does not make a white shirt pink) unless the picture's whites agree on a cast (then the light has it), and
+ * the picture's brightness against mid-grey sets a limited exposure, so a dim store gives darker garments.
  *
  * Space: the scene's (x right on screen, y up, z towards the viewer); the mirror shows the camera picture mirrored,
  * so the picture's left is the screen's right. Pure maths on a small RGBA picture; `out` is written, not allocated.
