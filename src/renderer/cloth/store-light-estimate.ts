@@ -247,10 +247,15 @@ function whitesCast(rgba: ArrayLike<number>, widthPx: number, heightPx: number, 
     }
   }
   if (Math.sqrt(sq / count) > STORE_LIGHT.whiteMaxSpread) return null;
-  const d = Math.hypot(out[0]! - 1 / 3, out[1]! - 1 / 3, out[2]! - 1 / 3);
-  const keep = d > STORE_LIGHT.maxWhiteCast ? STORE_LIGHT.maxWhiteCast / d : 1;
-  for (let c = 0; c < 3; c++) out[c] = 1 / 3 + (out[c]! - 1 / 3) * keep;
-  return out;
+  return limitChroma(out, STORE_LIGHT.maxWhiteCast);
+}
+
+/** Pulls a chromaticity (shares of the sum) to at most `maxCast` from grey, in place. */
+function limitChroma(chroma: Float64Array, maxCast: number): Float64Array {
+  const d = Math.hypot(chroma[0]! - 1 / 3, chroma[1]! - 1 / 3, chroma[2]! - 1 / 3);
+  const keep = d > maxCast ? maxCast / d : 1;
+  for (let c = 0; c < 3; c++) chroma[c] = 1 / 3 + (chroma[c]! - 1 / 3) * keep;
+  return chroma;
 }
 
 /** Per-channel factors that give a colour the chromaticity `chroma` (shares of the sum), keeping its luminance. */
@@ -267,11 +272,5 @@ function castTo(rgb: Float64Array, chroma: Float64Array): Float64Array {
  */
 function castLimit(rgb: Float64Array, maxCast: number): Float64Array {
   const sum = Math.max(rgb[0]! + rgb[1]! + rgb[2]!, 1e-6);
-  const chroma = rgb.map((c) => c / sum - 1 / 3);
-  const dist = Math.hypot(chroma[0]!, chroma[1]!, chroma[2]!);
-  const keep = dist > maxCast ? maxCast / dist : 1;
-  const target = chroma.map((c) => (1 / 3 + c * keep) * sum);
-  const lum = (v: Float64Array): number => LUMA_WEIGHTS[0] * v[0]! + LUMA_WEIGHTS[1] * v[1]! + LUMA_WEIGHTS[2] * v[2]!;
-  const scale = lum(rgb) / Math.max(lum(target), 1e-6);
-  return target.map((t, c) => (t * scale) / Math.max(rgb[c]!, 1e-6));
+  return castTo(rgb, limitChroma(rgb.map((c) => c / sum), maxCast));
 }
