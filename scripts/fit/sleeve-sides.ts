@@ -5,7 +5,7 @@
  * — the share the garment's coverage mask leaves bare (his own sleeve beside or under the garment's), and the
  * background it covers there. Masks are one byte per camera pixel, rows top first, > 127 = covered / person.
  *
- *   jiti scripts/fit/sleeve-sides.ts [--products a,b] [--out dir] picture...
+ *   jiti scripts/fit/sleeve-sides.ts [--products a,b] [--modes 2d,3d] [--out dir] picture...
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -84,20 +84,20 @@ function upperArmBandPixels(widthPx: number, heightPx: number, landmarksPx: Arra
 }
 
 if (import.meta.filename === path.resolve(process.argv[1] ?? '')) {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { products: { type: 'string', default: 'shirt-oxford,tee-everyday' }, out: { type: 'string' } } });
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { products: { type: 'string', default: 'shirt-oxford,tee-everyday' }, modes: { type: 'string', default: '2d' }, out: { type: 'string' } } });
   const { out, dataDir } = fitOutDirs(values.out, 'sleeve-sides');
   for await (const { picture, person } of trackedStills(positionals)) {
     const { rgba, mask, landmarksPx, widthPx, heightPx } = person;
     const tee = findOwnClothes(rgba, mask, landmarksPx, widthPx, heightPx).tee.map((t) => (t ? 255 : 0));
     console.log(path.basename(picture));
-    for await (const { product, mask: g } of tryOnsOfStill(picture, values.products!.split(','), ['2d'], out, dataDir)) {
+    for await (const { product, mode, mask: g } of tryOnsOfStill(picture, values.products!.split(','), values.modes!.split(','), out, dataDir)) {
       const cells = (['right', 'left'] as Side[]).map((side) => {
         const t = upperArmBare(g, tee, widthPx, heightPx, landmarksPx, side);
         const p = upperArmBare(g, mask, widthPx, heightPx, landmarksPx, side);
         const b = upperArmOverBackground(g, mask, widthPx, heightPx, landmarksPx, side);
         return `${side}: tee bare ${t.barePx}/${t.personPx} (${(100 * t.bare).toFixed(1)} %), person bare ${p.barePx}/${p.personPx}, background covered ${b.coveredPx}/${b.backgroundPx}`;
       });
-      console.log(`  ${product}  ${cells.join('  |  ')}`);
+      console.log(`  ${product} ${mode}  ${cells.join('  |  ')}`);
     }
   }
   console.log(`renders in ${out}`);

@@ -27,7 +27,21 @@ export const MAX_SLEEVE_OUTER_CM = 9;
  * Capsules a scan stops at: the other arm's forearm and hand, and this arm's hand (not its own forearm: a scan near
  * the elbow starts inside it).
  */
-const CAPSULES = 3;
+export const SLEEVE_SCAN_CAPSULES = 3;
+const CAPSULES = SLEEVE_SCAN_CAPSULES;
+
+/**
+ * The capsules a `side` sleeve's scan stops at, camera px, into `out` (5 × {@link SLEEVE_SCAN_CAPSULES}): the other
+ * arm's forearm and hand, then this arm's hand.
+ * @param armCapsules armCapsulesPx's: left forearm, hand, right forearm, hand (borrowed).
+ */
+export function sleeveScanCapsulesPx(armCapsules: Float64Array, side: 'left' | 'right', out: Float64Array): Float64Array {
+  const other = side === 'left' ? 10 : 0;
+  const hand = side === 'left' ? 5 : 15;
+  for (let i = 0; i < 10; i++) out[i] = armCapsules[other + i]!;
+  for (let i = 0; i < 5; i++) out[10 + i] = armCapsules[hand + i]!;
+  return out;
+}
 
 /**
  * A sleeve strip's rest layout as the rig built it: rows of `columns + 1` vertices, top first, then a copy of its
@@ -73,11 +87,7 @@ export class SleeveOuterSide {
   fit(mask: PersonMaskInput, path: LimbPath, restKnots: ArrayLike<number>, knots: ArrayLike<number>, knotCount: number, elbowPx: number, side: 'left' | 'right', lm: ArrayLike<number>, cmPerPx: number, across: number, armCapsules: Float64Array): void {
     const { columns, alongPx } = this.strip;
     const left = side === 'left';
-    // The other arm's forearm and hand, then this arm's hand (armCapsulesPx: left forearm, hand, right forearm, hand).
-    const other = left ? 10 : 0;
-    const hand = left ? 5 : 15;
-    for (let i = 0; i < 10; i++) this.capsules[i] = armCapsules[other + i]!;
-    for (let i = 0; i < 5; i++) this.capsules[10 + i] = armCapsules[hand + i]!;
+    sleeveScanCapsulesPx(armCapsules, side, this.capsules);
     // Outwards: along the shoulder line, from the other shoulder past this one.
     const s = left ? L.leftShoulder : L.rightShoulder;
     const o = left ? L.rightShoulder : L.leftShoulder;

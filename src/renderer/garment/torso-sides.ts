@@ -55,9 +55,10 @@ export function torsoScanCapsulesPx(lm: ArrayLike<number>, cmPerPx: number, armC
  * How far a side seam at (x, y), camera px, moves out along the unit (dx, dy) to land on the person mask's edge, px:
  * the mask's extent from it; 0 where it reaches `maxPx` (past the reach the mask is not his shirt's side: an arm
  * pressed to it beyond its capsule, someone beside him — that side keeps its cut).
+ * @param capsuleCount how many of `capsules` stop the scan: the torso's {@link TORSO_SCAN_CAPSULES} unless given.
  */
-export function sideWideningPx(mask: PersonMaskInput, x: number, y: number, dx: number, dy: number, maxPx: number, capsules: Float64Array): number {
-  const extentPx = personExtentPx(mask, x, y, dx, dy, maxPx, capsules, CAPSULES);
+export function sideWideningPx(mask: PersonMaskInput, x: number, y: number, dx: number, dy: number, maxPx: number, capsules: Float64Array, capsuleCount = CAPSULES): number {
+  const extentPx = personExtentPx(mask, x, y, dx, dy, maxPx, capsules, capsuleCount);
   return extentPx < maxPx ? extentPx : 0;
 }
 

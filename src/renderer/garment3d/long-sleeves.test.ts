@@ -1,6 +1,7 @@
 import * as THREE from 'three';
 import { describe, expect, it } from 'vitest';
 import { createLongSleeves, longSleeveTriangles } from './long-sleeves';
+import { appendMorphTargets } from './morph-targets';
 
 /**
  * A sleeve along x on a three-bone skeleton (chest, upper arm, forearm): rings of 2 vertices at x = 0.05 (the chest),
@@ -72,6 +73,22 @@ describe('createLongSleeves', () => {
     expect(front.geometry.getAttribute('skinWeight')).toBe(mesh.geometry.getAttribute('skinWeight'));
     expect(front.geometry.getIndex()!.count).toBe(24);
     expect(front.material).toBe(material);
+  });
+
+  it('draws the cloth as widened: its morph targets and their weights, the very arrays', () => {
+    const mesh = sleeve();
+    const offsets = new THREE.BufferAttribute(new Float32Array(3 * mesh.geometry.getAttribute('position').count).fill(0.01), 3);
+    appendMorphTargets(mesh, [offsets]);
+    const front = createLongSleeves(mesh, new THREE.MeshBasicMaterial())!;
+    expect(front.geometry.morphAttributes.position).toEqual([offsets]);
+    expect(front.geometry.morphTargetsRelative).toBe(true);
+    mesh.morphTargetInfluences![0] = 0.7;
+    // Weighted as the cloth is each frame, without being told.
+    expect(front.morphTargetInfluences![0]).toBe(0.7);
+    const p = new THREE.Vector3();
+    mesh.updateMatrixWorld(true);
+    expect(front.getVertexPosition(6, p).x).toBeCloseTo(mesh.getVertexPosition(6, new THREE.Vector3()).x, 6);
+    expect(p.x).toBeCloseTo(0.45 + 0.007, 6);
   });
 
   it('is null for a garment without cloth below the elbows, and for an arm without a sleeve', () => {

@@ -46,7 +46,7 @@ export function longSleeveTriangles(mesh: THREE.SkinnedMesh, side?: 'left' | 'ri
  * already won the depth test (a sleeve behind the body stays hidden). One mesh per arm, so that each arm's material
  * can end it where the camera picture's hand comes out of it (cuff-line.ts).
  *
- * @param mesh the garment's skinned mesh, as it will be drawn (after any re-size; borrowed).
+ * @param mesh the garment's skinned mesh, as it will be drawn (after any re-size and its morph targets; borrowed).
  * @param material the cloth's material for the second pass (borrowed).
  * @param side the wearer's arm whose sleeve it draws; both where not given.
  * @returns a new mesh to add beside `mesh` (the caller disposes its geometry), or null when its sleeves are short.
@@ -57,7 +57,12 @@ export function createLongSleeves(mesh: THREE.SkinnedMesh, material: THREE.Mater
   const g = new THREE.BufferGeometry();
   for (const [name, attribute] of Object.entries(mesh.geometry.attributes)) g.setAttribute(name, attribute);
   g.setIndex(triangles);
+  // The cloth's morph targets too (its sides and sleeves widened onto the shopper: torso-sides-3d.ts,
+  // sleeve-sides-3d.ts), with the very weights the cloth is drawn with: the second pass lands on the first's depth.
+  g.morphAttributes = mesh.geometry.morphAttributes;
+  g.morphTargetsRelative = mesh.geometry.morphTargetsRelative;
   const sleeves = new THREE.SkinnedMesh(g, material);
+  if (mesh.morphTargetInfluences) sleeves.morphTargetInfluences = mesh.morphTargetInfluences;
   sleeves.name = `${mesh.name}-${side ? `${side}-sleeve` : 'sleeves'}-over-forearms`;
   sleeves.position.copy(mesh.position);
   sleeves.quaternion.copy(mesh.quaternion);

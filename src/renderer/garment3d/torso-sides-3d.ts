@@ -1,6 +1,7 @@
 import * as THREE from 'three';
 import { B, HUMANOID_BONES } from './humanoid';
 import { dominantSlot } from './dominant-slot';
+import { appendMorphTargets } from './morph-targets';
 import { limitSeamSlope, MAX_SIDE_WIDENING_CM, sideWideningPx, TORSO_SCAN_CAPSULES, torsoScanCapsulesPx } from '../garment/torso-sides';
 import type { PersonMaskInput } from '../garment/leg-silhouette';
 
@@ -71,8 +72,11 @@ export class TorsoSides3d {
   /** The morph weights this fit (model metres, per row and side: 2 r + side), as written to every mesh. */
   readonly weightsM = new Float64Array(2 * SIDE_ROWS);
 
+  /** Per mesh: where its targets start among its morph targets. */
+  private readonly firstTarget: Int32Array;
+
   /**
-   * Picks the seams and adds the morph targets to the meshes' geometries (replacing any they had).
+   * Picks the seams and adds the morph targets to the meshes' geometries (after any they have).
    * @param meshes the garment's skinned meshes in their bind pose, the model at the world's origin (borrowed).
    * @param bindJointsM the skeleton's joints in the bind pose, model metres, x, y, z per bone.
    */
@@ -89,6 +93,7 @@ export class TorsoSides3d {
     const torso: Uint8Array[] = [];
     let bottomY = Infinity;
     this.worldOf = meshes.map(() => new THREE.Matrix4());
+    this.firstTarget = new Int32Array(meshes.length);
     for (const mesh of meshes) {
       mesh.updateMatrixWorld(true);
       const g = mesh.geometry;
@@ -166,9 +171,7 @@ export class TorsoSides3d {
         }
         targets.push(new THREE.BufferAttribute(disp, 3));
       }
-      mesh.geometry.morphAttributes = { position: targets };
-      mesh.geometry.morphTargetsRelative = true;
-      mesh.updateMorphTargets();
+      this.firstTarget[m] = appendMorphTargets(mesh, targets);
     });
   }
 
@@ -277,10 +280,12 @@ export class TorsoSides3d {
   }
 
   private write(): void {
-    for (const mesh of this.meshes) {
+    if (!this.present) return;
+    this.meshes.forEach((mesh, m) => {
       const influences = mesh.morphTargetInfluences;
-      if (!influences) continue;
-      for (let k = 0; k < this.weightsM.length; k++) influences[k] = this.weightsM[k]!;
-    }
+      if (!influences) return;
+      const first = this.firstTarget[m]!;
+      for (let k = 0; k < this.weightsM.length; k++) influences[first + k] = this.weightsM[k]!;
+    });
   }
 }

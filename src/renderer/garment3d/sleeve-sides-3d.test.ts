@@ -1,0 +1,168 @@
+import * as THREE from 'three';
+import { describe, expect, it } from 'vitest';
+import { PoseLandmark as L } from '../../shared/pose';
+import { ARM_CAPSULES, type PersonMaskInput } from '../garment/leg-silhouette';
+import { HUMANOID_BONES, T_POSE_JOINTS_M } from './humanoid';
+import { appendMorphTargets } from './morph-targets';
+import { SLEEVE_ROWS, SleeveSides3d } from './sleeve-sides-3d';
+
+/** 200 camera px a model metre, the model's origin at (200, 400) px, y down. */
+const PX_PER_M = 200;
+/** 0.25 cm a camera px: a sleeve's edge is put at most 9 cm = 36 px from the arm's line. */
+const CM_PER_PX = 0.25;
+const NO_ARMS = new Float64Array(5 * ARM_CAPSULES).fill(-1e4);
+/** The tube's radius, m: its edge 10 px from the arm's line. */
+const RADIUS_M = 0.05;
+/** Vertices round each ring, the first on the T-pose's top line (+y), then round towards +z. */
+const AROUND = 12;
+const RINGS = 11;
+
+const joint = (name: string): THREE.Vector3 => {
+  const i = HUMANOID_BONES.indexOf(name as (typeof HUMANOID_BONES)[number]);
+  return new THREE.Vector3(T_POSE_JOINTS_M[3 * i], T_POSE_JOINTS_M[3 * i + 1], T_POSE_JOINTS_M[3 * i + 2]);
+};
+
+/**
+ * A sleeve on the wearer's left upper arm of the reference skeleton: a tube round the shoulder → elbow axis (x 0.17…
+ * 0.4 m at y 1.44), rings of {@link AROUND}, skinned to the upper arm; posed by `upperArm` (the bone's rotation, as
+ * the solver sets it), in a world that maps model metres to camera px (y down). The landmarks are the joints drawn.
+ */
+function sleeve(upperArm: THREE.Quaternion, ownTargets = 0): { mesh: THREE.SkinnedMesh; sides: SleeveSides3d; lm: Float64Array } {
+  const names = ['chest', 'leftUpperArm', 'leftLowerArm'] as const;
+  const bones = names.map((name) => Object.assign(new THREE.Bone(), { name }));
+  bones[0]!.position.copy(joint('chest'));
+  bones[0]!.add(bones[1]!);
+  bones[1]!.position.copy(joint('leftUpperArm')).sub(joint('chest'));
+  bones[1]!.add(bones[2]!);
+  bones[2]!.position.copy(joint('leftLowerArm')).sub(joint('leftUpperArm'));
+  const positions: number[] = [];
+  const index: number[] = [];
+  const weight: number[] = [];
+  const s = joint('leftUpperArm');
+  const e = joint('leftLowerArm');
+  for (let r = 0; r < RINGS; r++) {
+    const x = s.x + ((e.x - s.x) * r) / (RINGS - 1);
+    for (let k = 0; k < AROUND; k++) {
+      const a = (2 * Math.PI * k) / AROUND;
+      positions.push(x, s.y + RADIUS_M * Math.cos(a), RADIUS_M * Math.sin(a));
+      index.push(1, 0, 0, 0);
+      weight.push(1, 0, 0, 0);
+    }
+  }
+  const g = new THREE.BufferGeometry();
+  g.setAttribute('position', new THREE.Float32BufferAttribute(positions, 3));
+  g.setAttribute('skinIndex', new THREE.Uint16BufferAttribute(index, 4));
+  g.setAttribute('skinWeight', new THREE.Float32BufferAttribute(weight, 4));
+  const mesh = new THREE.SkinnedMesh(g, new THREE.MeshBasicMaterial());
+  mesh.add(bones[0]!);
+  mesh.updateMatrixWorld(true);
+  mesh.bind(new THREE.Skeleton(bones));
+  if (ownTargets > 0) {
+    appendMorphTargets(mesh, Array.from({ length: ownTargets }, () => new THREE.BufferAttribute(new Float32Array(positions.length), 3)));
+    mesh.morphTargetInfluences!.fill(0.5);
+  }
+  const sides = new SleeveSides3d([mesh], T_POSE_JOINTS_M);
+  const world = new THREE.Group();
+  world.add(mesh);
+  world.scale.set(PX_PER_M, -PX_PER_M, PX_PER_M);
+  world.position.set(200, 400, 0);
+  bones[1]!.quaternion.copy(upperArm);
+  world.updateMatrixWorld(true);
+  const lm = new Float64Array(66).fill(-1e4);
+  const put = (landmark: number, bone: THREE.Object3D | THREE.Vector3): void => {
+    const p = bone instanceof THREE.Vector3 ? bone.clone().applyMatrix4(world.matrixWorld) : bone.getWorldPosition(new THREE.Vector3());
+    lm[2 * landmark] = p.x;
+    lm[2 * landmark + 1] = p.y;
+  };
+  put(L.leftShoulder, bones[1]!);
+  put(L.leftElbow, bones[2]!);
+  put(L.rightShoulder, joint('rightUpperArm'));
+  return { mesh, sides, lm };
+}
+
+/** A 400 × 400 mask whose person covers x `a`…`b` (end exclusive) on every row. */
+function maskOf(a: number, b: number): PersonMaskInput {
+  const data = new Uint8Array(400 * 400);
+  for (let y = 0; y < 400; y++) for (let x = a; x < b; x++) data[y * 400 + x] = 255;
+  return { mask: { widthPx: 400, heightPx: 400, data }, frameWidthPx: 400, frameHeightPx: 400 };
+}
+
+/** Vertex `i` as drawn (skinned, morphed), camera px: the bones' world matrices place it (bound at the origin). */
+function drawnPx(mesh: THREE.SkinnedMesh, i: number): THREE.Vector3 {
+  return mesh.getVertexPosition(i, new THREE.Vector3()).applyMatrix4(mesh.bindMatrixInverse.clone().invert());
+}
+
+/** The mirror's world is the camera picture here. */
+const IDENTITY = new THREE.Matrix4();
+
+/** The upper arm hanging down at the side: the T-pose's +x arm turned 90° down about the body's front axis. */
+const HANGING = new THREE.Quaternion().setFromAxisAngle(new THREE.Vector3(0, 0, 1), -Math.PI / 2);
+
+describe('SleeveSides3d', () => {
+  it('adds a target a row and arm that moves the sleeve towards its T-pose top line, the top the whole way, the underside not at all', () => {
+    const { mesh, sides } = sleeve(new THREE.Quaternion());
+    expect(sides.present).toBe(true);
+    const targets = mesh.geometry.morphAttributes.position!;
+    expect(targets).toHaveLength(2 * SLEEVE_ROWS);
+    // Ring 4 of 11 (t 0.4) lies on row 2 of 6 (t 0.4): its top vertex moves 1 m up a unit weight, the front (a quarter
+    // round) and the underside not at all; the right arm's targets (rows 6…11) move nothing of a left sleeve.
+    const top = 4 * AROUND;
+    expect(targets[2]!.getY(top)).toBeCloseTo(1, 6);
+    expect(targets[2]!.getX(top)).toBeCloseTo(0, 6);
+    expect(targets[2]!.getY(top + 3)).toBeCloseTo(0, 5);
+    expect(targets[2]!.getY(top + 6)).toBe(0);
+    // Between rows: ring 5 (t 0.5) halfway between rows 2 and 3.
+    expect(targets[2]!.getY(5 * AROUND)).toBeCloseTo(0.5, 5);
+    expect(targets[3]!.getY(5 * AROUND)).toBeCloseTo(0.5, 5);
+    for (let k = SLEEVE_ROWS; k < 2 * SLEEVE_ROWS; k++) expect(Math.max(...(targets[k]!.array as Float32Array).map(Math.abs))).toBe(0);
+  });
+
+  it("lands a hanging arm's outer edge on the person mask and leaves its inner side as cut", () => {
+    const { mesh, sides, lm } = sleeve(HANGING);
+    // Hanging, the top line is the outer side: x 234 + 10 px; the person 10 px further out.
+    const top = 5 * AROUND;
+    expect(drawnPx(mesh, top).x).toBeCloseTo(244, 3);
+    sides.fit(IDENTITY, maskOf(150, 254), lm, CM_PER_PX, NO_ARMS, PX_PER_M);
+    for (let row = 0; row < SLEEVE_ROWS; row++) expect(Math.abs(sides.weightsM[row]! * PX_PER_M - 10), `row ${row}`).toBeLessThanOrEqual(1);
+    expect(Math.max(...sides.weightsM.subarray(SLEEVE_ROWS))).toBe(0);
+    for (const ring of [2, 5, 8]) {
+      // Within a pixel: the mask's edge is read where it crosses one half between pixel samples.
+      expect(Math.abs(drawnPx(mesh, ring * AROUND).x - 254), `ring ${ring}`).toBeLessThanOrEqual(1);
+      expect(drawnPx(mesh, ring * AROUND + 6).x).toBeCloseTo(224, 3);
+    }
+  });
+
+  it('keeps the cut where the mask runs on past 9 cm, where the picture cannot say which side is out, and where the top line faces the camera', () => {
+    const wide = sleeve(HANGING);
+    wide.sides.fit(IDENTITY, maskOf(0, 400), wide.lm, CM_PER_PX, NO_ARMS, PX_PER_M);
+    expect(Math.max(...wide.sides.weightsM)).toBe(0);
+    // Held out level (the T-pose): the arm's normal is up or down, at right angles to the shoulder line.
+    const level = sleeve(new THREE.Quaternion());
+    level.sides.fit(IDENTITY, maskOf(0, 400), level.lm, CM_PER_PX, NO_ARMS, PX_PER_M);
+    expect(Math.max(...level.sides.weightsM)).toBe(0);
+    // Hanging, but twisted a quarter turn about its own line first: the top line faces the camera.
+    const twisted = sleeve(HANGING.clone().multiply(new THREE.Quaternion().setFromAxisAngle(new THREE.Vector3(1, 0, 0), Math.PI / 2)));
+    twisted.sides.fit(IDENTITY, maskOf(150, 254), twisted.lm, CM_PER_PX, NO_ARMS, PX_PER_M);
+    expect(Math.max(...twisted.sides.weightsM)).toBe(0);
+  });
+
+  it("adds its targets after the cloth's own and leaves their weights alone", () => {
+    const { mesh, sides, lm } = sleeve(HANGING, 3);
+    expect(mesh.geometry.morphAttributes.position).toHaveLength(3 + 2 * SLEEVE_ROWS);
+    sides.fit(IDENTITY, maskOf(150, 254), lm, CM_PER_PX, NO_ARMS, PX_PER_M);
+    expect(Array.from(mesh.morphTargetInfluences!.slice(0, 3))).toEqual([0.5, 0.5, 0.5]);
+    expect(mesh.morphTargetInfluences![3]! * PX_PER_M).toBeGreaterThan(9);
+  });
+
+  it('a garment without cloth round the upper arms gets no targets', () => {
+    const { mesh } = sleeve(new THREE.Quaternion());
+    const trousers = new THREE.SkinnedMesh(mesh.geometry.clone(), mesh.material);
+    trousers.geometry.morphAttributes = {};
+    const skin = trousers.geometry.getAttribute('skinIndex');
+    for (let i = 0; i < skin.count; i++) skin.setX(i, 0);
+    trousers.add(mesh.skeleton.bones[0]!.clone());
+    trousers.bind(mesh.skeleton);
+    expect(new SleeveSides3d([trousers], T_POSE_JOINTS_M).present).toBe(false);
+    expect(trousers.geometry.morphAttributes.position).toBeUndefined();
+  });
+});
