@@ -49,6 +49,7 @@ const CASES: Array<{ productId: string; mode: '2d' | '3d' }> = [
   { productId: 'tee-everyday', mode: '3d' },
   { productId: 'dress-slip', mode: '3d' },
   { productId: 'blazer-check', mode: '3d' },
+  { productId: 'chino-slim', mode: '3d' },
 ];
 
 const arg = (name: string): string | undefined => {

@@ -24,7 +24,7 @@ import { HemMotion3d } from '../cloth/sim-hem-3d';
 import { Fronts3d } from '../cloth/sim-fronts-3d';
 import { CompressionWrinkles, slotBonesOf } from '../garment3d/compression-wrinkles';
 import { NeckEdge } from '../garment3d/neck-edge';
-import { SleeveSides3d } from '../garment3d/sleeve-sides-3d';
+import { LimbSides3d } from '../garment3d/limb-sides-3d';
 import { TorsoSides3d } from '../garment3d/torso-sides-3d';
 import { ARM_CAPSULES, armCapsulesPx, type PersonMaskInput } from '../garment/leg-silhouette';
 import { ShoulderLift } from '../garment/shoulder-silhouette';
@@ -156,8 +156,11 @@ export class Garment3dLayer {
    * skirt's cloth simulation (a dress: its skirt hangs on its own) or no torso at the armpits.
    */
   private readonly sides: TorsoSides3d | null;
-  /** The upper sleeves' outer sides widened onto the person mask (garment3d/sleeve-sides-3d.ts); null: no sleeves. */
-  private readonly sleeveSides: SleeveSides3d | null;
+  /**
+   * The upper sleeves' outer sides and the thighs' sides moved onto the person mask (garment3d/limb-sides-3d.ts);
+   * null: no sleeves or trouser legs.
+   */
+  private readonly limbSides: LimbSides3d | null;
   /** Camera pixels per model metre of the last fit. */
   scalePxPerM = 0;
   /**
@@ -281,8 +284,8 @@ export class Garment3dLayer {
     // Before the long sleeves' second pass, which draws the widened cloth (its morph targets) too.
     const sides = this.hem && !(this.hem.skirt instanceof Fronts3d) ? null : new TorsoSides3d(meshes, bindJointsM);
     this.sides = sides?.present ? sides : null;
-    const sleeveSides = new SleeveSides3d(meshes, bindJointsM);
-    this.sleeveSides = sleeveSides.present ? sleeveSides : null;
+    const limbSides = new LimbSides3d(meshes, bindJointsM);
+    this.limbSides = limbSides.present ? limbSides : null;
     // Long sleeves, drawn again after the occluder of the shopper's forearms (see createLongSleeves).
     // Its material joins the transparent pass, where the occluder is, so render order puts it after it; it blends
     // nothing (the cloth is opaque) and writes no depth (the first pass did).
@@ -398,10 +401,10 @@ export class Garment3dLayer {
     // The shoulders' lift read the arms' capsules from this frame's landmarks (liftShoulders).
     if (world && personMask) {
       this.sides?.fit(this.frameFromScene, personMask, imagePx, scaleCmPerPx!, this.armCapsules, s);
-      this.sleeveSides?.fit(this.frameFromScene, personMask, imagePx, scaleCmPerPx!, this.armCapsules, s);
+      this.limbSides?.fit(this.frameFromScene, personMask, imagePx, scaleCmPerPx!, this.armCapsules, s);
     } else {
       this.sides?.reset();
-      this.sleeveSides?.reset();
+      this.limbSides?.reset();
     }
     this.object.visible = true;
   }

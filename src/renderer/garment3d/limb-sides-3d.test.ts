@@ -4,7 +4,7 @@ import { PoseLandmark as L } from '../../shared/pose';
 import { ARM_CAPSULES, type PersonMaskInput } from '../garment/leg-silhouette';
 import { HUMANOID_BONES, T_POSE_JOINTS_M } from './humanoid';
 import { appendMorphTargets } from './morph-targets';
-import { SLEEVE_ROWS, SleeveSides3d } from './sleeve-sides-3d';
+import { LIMB_ROWS, LimbSides3d } from './limb-sides-3d';
 
 /** 200 camera px a model metre, the model's origin at (200, 400) px, y down. */
 const PX_PER_M = 200;
@@ -27,7 +27,7 @@ const joint = (name: string): THREE.Vector3 => {
  * 0.4 m at y 1.44), rings of {@link AROUND}, skinned to the upper arm; posed by `upperArm` (the bone's rotation, as
  * the solver sets it), in a world that maps model metres to camera px (y down). The landmarks are the joints drawn.
  */
-function sleeve(upperArm: THREE.Quaternion, ownTargets = 0): { mesh: THREE.SkinnedMesh; sides: SleeveSides3d; lm: Float64Array } {
+function sleeve(upperArm: THREE.Quaternion, ownTargets = 0): { mesh: THREE.SkinnedMesh; sides: LimbSides3d; lm: Float64Array } {
   const names = ['chest', 'leftUpperArm', 'leftLowerArm'] as const;
   const bones = names.map((name) => Object.assign(new THREE.Bone(), { name }));
   bones[0]!.position.copy(joint('chest'));
@@ -61,7 +61,7 @@ function sleeve(upperArm: THREE.Quaternion, ownTargets = 0): { mesh: THREE.Skinn
     appendMorphTargets(mesh, Array.from({ length: ownTargets }, () => new THREE.BufferAttribute(new Float32Array(positions.length), 3)));
     mesh.morphTargetInfluences!.fill(0.5);
   }
-  const sides = new SleeveSides3d([mesh], T_POSE_JOINTS_M);
+  const sides = new LimbSides3d([mesh], T_POSE_JOINTS_M);
   const world = new THREE.Group();
   world.add(mesh);
   world.scale.set(PX_PER_M, -PX_PER_M, PX_PER_M);
@@ -98,14 +98,15 @@ const IDENTITY = new THREE.Matrix4();
 /** The upper arm hanging down at the side: the T-pose's +x arm turned 90° down about the body's front axis. */
 const HANGING = new THREE.Quaternion().setFromAxisAngle(new THREE.Vector3(0, 0, 1), -Math.PI / 2);
 
-describe('SleeveSides3d', () => {
+describe('LimbSides3d: a sleeve', () => {
   it('adds a target a row and arm that moves the sleeve towards its T-pose top line, the top the whole way, the underside not at all', () => {
     const { mesh, sides } = sleeve(new THREE.Quaternion());
     expect(sides.present).toBe(true);
     const targets = mesh.geometry.morphAttributes.position!;
-    expect(targets).toHaveLength(2 * SLEEVE_ROWS);
+    // One side: the left sleeve's outer side (no right sleeve, no legs).
+    expect(targets).toHaveLength(LIMB_ROWS);
     // Ring 4 of 11 (t 0.4) lies on row 2 of 6 (t 0.4): its top vertex moves 1 m up a unit weight, the front (a quarter
-    // round) and the underside not at all; the right arm's targets (rows 6…11) move nothing of a left sleeve.
+    // round) and the underside not at all.
     const top = 4 * AROUND;
     expect(targets[2]!.getY(top)).toBeCloseTo(1, 6);
     expect(targets[2]!.getX(top)).toBeCloseTo(0, 6);
@@ -114,7 +115,6 @@ describe('SleeveSides3d', () => {
     // Between rows: ring 5 (t 0.5) halfway between rows 2 and 3.
     expect(targets[2]!.getY(5 * AROUND)).toBeCloseTo(0.5, 5);
     expect(targets[3]!.getY(5 * AROUND)).toBeCloseTo(0.5, 5);
-    for (let k = SLEEVE_ROWS; k < 2 * SLEEVE_ROWS; k++) expect(Math.max(...(targets[k]!.array as Float32Array).map(Math.abs))).toBe(0);
   });
 
   it("lands a hanging arm's outer edge on the person mask and leaves its inner side as cut", () => {
@@ -123,8 +123,7 @@ describe('SleeveSides3d', () => {
     const top = 5 * AROUND;
     expect(drawnPx(mesh, top).x).toBeCloseTo(244, 3);
     sides.fit(IDENTITY, maskOf(150, 254), lm, CM_PER_PX, NO_ARMS, PX_PER_M);
-    for (let row = 0; row < SLEEVE_ROWS; row++) expect(Math.abs(sides.weightsM[row]! * PX_PER_M - 10), `row ${row}`).toBeLessThanOrEqual(1);
-    expect(Math.max(...sides.weightsM.subarray(SLEEVE_ROWS))).toBe(0);
+    for (let row = 0; row < LIMB_ROWS; row++) expect(Math.abs(sides.weightsM[row]! * PX_PER_M - 10), `row ${row}`).toBeLessThanOrEqual(1);
     for (const ring of [2, 5, 8]) {
       // Within a pixel: the mask's edge is read where it crosses one half between pixel samples.
       expect(Math.abs(drawnPx(mesh, ring * AROUND).x - 254), `ring ${ring}`).toBeLessThanOrEqual(1);
@@ -148,7 +147,7 @@ describe('SleeveSides3d', () => {
 
   it("adds its targets after the cloth's own and leaves their weights alone", () => {
     const { mesh, sides, lm } = sleeve(HANGING, 3);
-    expect(mesh.geometry.morphAttributes.position).toHaveLength(3 + 2 * SLEEVE_ROWS);
+    expect(mesh.geometry.morphAttributes.position).toHaveLength(3 + LIMB_ROWS);
     sides.fit(IDENTITY, maskOf(150, 254), lm, CM_PER_PX, NO_ARMS, PX_PER_M);
     expect(Array.from(mesh.morphTargetInfluences!.slice(0, 3))).toEqual([0.5, 0.5, 0.5]);
     expect(mesh.morphTargetInfluences![3]! * PX_PER_M).toBeGreaterThan(9);
@@ -162,7 +161,110 @@ describe('SleeveSides3d', () => {
     for (let i = 0; i < skin.count; i++) skin.setX(i, 0);
     trousers.add(mesh.skeleton.bones[0]!.clone());
     trousers.bind(mesh.skeleton);
-    expect(new SleeveSides3d([trousers], T_POSE_JOINTS_M).present).toBe(false);
+    expect(new LimbSides3d([trousers], T_POSE_JOINTS_M).present).toBe(false);
     expect(trousers.geometry.morphAttributes.position).toBeUndefined();
+  });
+});
+
+/** The thigh tube's radius, m: its edges 30 px either side of the leg's line. */
+const THIGH_M = 0.15;
+
+/**
+ * A trouser leg on the wearer's left thigh of the reference skeleton: a tube round the hip → knee axis (y 0.95…0.55 m
+ * at x 0.12), rings of {@link AROUND} starting on its outer side (+x), skinned to the upper leg; standing, drawn with
+ * the leg's line at x 224 px from y 210 to 290, its cloth's edges at 194 and 254. The other leg's landmarks 100 px to
+ * the picture's left: the divide between the legs at x 174.
+ */
+function thigh(): { mesh: THREE.SkinnedMesh; sides: LimbSides3d; lm: Float64Array } {
+  const names = ['hips', 'leftUpperLeg', 'leftLowerLeg'] as const;
+  const bones = names.map((name) => Object.assign(new THREE.Bone(), { name }));
+  bones[0]!.position.copy(joint('hips'));
+  bones[0]!.add(bones[1]!);
+  bones[1]!.position.copy(joint('leftUpperLeg')).sub(joint('hips'));
+  bones[1]!.add(bones[2]!);
+  bones[2]!.position.copy(joint('leftLowerLeg')).sub(joint('leftUpperLeg'));
+  const positions: number[] = [];
+  const index: number[] = [];
+  const weight: number[] = [];
+  const s = joint('leftUpperLeg');
+  const e = joint('leftLowerLeg');
+  for (let r = 0; r < RINGS; r++) {
+    const y = s.y + ((e.y - s.y) * r) / (RINGS - 1);
+    for (let k = 0; k < AROUND; k++) {
+      const a = (2 * Math.PI * k) / AROUND;
+      positions.push(s.x + THIGH_M * Math.cos(a), y, THIGH_M * Math.sin(a));
+      index.push(1, 0, 0, 0);
+      weight.push(1, 0, 0, 0);
+    }
+  }
+  const g = new THREE.BufferGeometry();
+  g.setAttribute('position', new THREE.Float32BufferAttribute(positions, 3));
+  g.setAttribute('skinIndex', new THREE.Uint16BufferAttribute(index, 4));
+  g.setAttribute('skinWeight', new THREE.Float32BufferAttribute(weight, 4));
+  const mesh = new THREE.SkinnedMesh(g, new THREE.MeshBasicMaterial());
+  mesh.add(bones[0]!);
+  mesh.updateMatrixWorld(true);
+  mesh.bind(new THREE.Skeleton(bones));
+  const sides = new LimbSides3d([mesh], T_POSE_JOINTS_M);
+  const world = new THREE.Group();
+  world.add(mesh);
+  world.scale.set(PX_PER_M, -PX_PER_M, PX_PER_M);
+  world.position.set(200, 400, 0);
+  world.updateMatrixWorld(true);
+  const lm = new Float64Array(66).fill(-1e4);
+  lm.set([224, 210], 2 * L.leftHip);
+  lm.set([224, 290], 2 * L.leftKnee);
+  lm.set([124, 210], 2 * L.rightHip);
+  lm.set([124, 290], 2 * L.rightKnee);
+  return { mesh, sides, lm };
+}
+
+/** A 400 × 400 mask whose person covers x `[a, b)` on rows above y 250 and `[c, d)` below. */
+function legMask(a: number, b: number, c: number, d: number): PersonMaskInput {
+  const data = new Uint8Array(400 * 400);
+  for (let y = 0; y < 400; y++) for (let x = y < 250 ? a : c; x < (y < 250 ? b : d); x++) data[y * 400 + x] = 255;
+  return { mask: { widthPx: 400, heightPx: 400, data }, frameWidthPx: 400, frameHeightPx: 400 };
+}
+
+describe('LimbSides3d: a trouser leg', () => {
+  it('adds targets for its outer and inner sides, each moving its own side of the thigh along x', () => {
+    const { mesh, sides } = thigh();
+    expect(sides.present).toBe(true);
+    const targets = mesh.geometry.morphAttributes.position!;
+    expect(targets).toHaveLength(2 * LIMB_ROWS);
+    // Ring 4 (t 0.4) on row 2: the outer side's target moves its outer vertex 1 m out (+x), the inner side's its inner
+    // vertex (half-way round) 1 m in (−x); neither moves the other's.
+    const ring = 4 * AROUND;
+    expect(targets[2]!.getX(ring)).toBeCloseTo(1, 6);
+    expect(targets[2]!.getX(ring + 6)).toBeCloseTo(0, 9);
+    expect(targets[LIMB_ROWS + 2]!.getX(ring + 6)).toBeCloseTo(-1, 6);
+    expect(targets[LIMB_ROWS + 2]!.getX(ring)).toBeCloseTo(0, 9);
+  });
+
+  it('covers his shorts: the outer side onto their edge and hanging straight below their hem, the inner side to the divide between the legs', () => {
+    const { mesh, sides, lm } = thigh();
+    // Shorts to x 264 above y 250 (10 px past the cloth), the bare thigh to 244 below (inside it); the person runs
+    // on past the divide towards the other leg.
+    sides.fit(IDENTITY, legMask(100, 264, 100, 244), lm, CM_PER_PX, NO_ARMS, PX_PER_M);
+    for (const ring of [2, 3]) expect(Math.abs(drawnPx(mesh, ring * AROUND).x - 264), `ring ${ring}`).toBeLessThanOrEqual(1);
+    // Below the hem it hangs: as wide as the widest above.
+    for (const ring of [7, 9]) expect(drawnPx(mesh, ring * AROUND).x, `ring ${ring}`).toBeGreaterThan(263);
+    const outer = Array.from(sides.weightsM.subarray(0, LIMB_ROWS));
+    for (let row = 1; row < LIMB_ROWS; row++) expect(outer[row]!).toBeGreaterThanOrEqual(outer[row - 1]! - 1e-9);
+    // The inner side to the divide (x 174), no further.
+    for (const ring of [3, 8]) expect(Math.abs(drawnPx(mesh, ring * AROUND + 6).x - 174), `ring ${ring}`).toBeLessThanOrEqual(1);
+  });
+
+  it('opens the room between the legs: the inner side comes in onto a gap inside the cloth, but not past half a knee', () => {
+    const gap = thigh();
+    // The person from x 200 (24 px = 6 cm from the line): the cloth's inner edge at 194 comes in to 200.
+    gap.sides.fit(IDENTITY, legMask(200, 254, 200, 254), gap.lm, CM_PER_PX, NO_ARMS, PX_PER_M);
+    for (const ring of [3, 8]) expect(Math.abs(drawnPx(gap.mesh, ring * AROUND + 6).x - 200), `ring ${ring}`).toBeLessThanOrEqual(1);
+    expect(Math.min(...gap.sides.weightsM)).toBeLessThan(0);
+    // From x 212 (3 cm from the line, under half a knee's 5 cm): the line is off his leg; the cloth keeps its cut.
+    const near = thigh();
+    near.sides.fit(IDENTITY, legMask(212, 254, 212, 254), near.lm, CM_PER_PX, NO_ARMS, PX_PER_M);
+    expect(Math.min(...near.sides.weightsM)).toBe(0);
+    expect(drawnPx(near.mesh, 5 * AROUND + 6).x).toBeCloseTo(194, 3);
   });
 });
