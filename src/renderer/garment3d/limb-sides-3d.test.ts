@@ -2,18 +2,19 @@ import * as THREE from 'three';
 import { describe, expect, it } from 'vitest';
 import { PoseLandmark as L } from '../../shared/pose';
 import { ARM_CAPSULES, type PersonMaskInput } from '../garment/leg-silhouette';
+import { drawnPx, pictureWorld, skinnedPoints, spansMask } from '../../../tests/helpers/seam-rigs';
 import { HUMANOID_BONES, T_POSE_JOINTS_M } from './humanoid';
 import { appendMorphTargets } from './morph-targets';
 import { LIMB_ROWS, LimbSides3d } from './limb-sides-3d';
 
-/** 200 camera px a model metre, the model's origin at (200, 400) px, y down. */
+/** 200 camera px a model metre, the model's origin at (200, 400) px, y down (pictureWorld). */
 const PX_PER_M = 200;
 /** 0.25 cm a camera px: a sleeve's edge is put at most 9 cm = 36 px from the arm's line. */
 const CM_PER_PX = 0.25;
 const NO_ARMS = new Float64Array(5 * ARM_CAPSULES).fill(-1e4);
 /** The tube's radius, m: its edge 10 px from the arm's line. */
 const RADIUS_M = 0.05;
-/** Vertices round each ring, the first on the T-pose's top line (+y), then round towards +z. */
+/** Vertices round each ring of a tube (see skinnedTube). */
 const AROUND = 12;
 const RINGS = 11;
 
@@ -23,74 +24,60 @@ const joint = (name: string): THREE.Vector3 => {
 };
 
 /**
- * A sleeve on the wearer's left upper arm of the reference skeleton: a tube round the shoulder → elbow axis (x 0.17…
- * 0.4 m at y 1.44), rings of {@link AROUND}, skinned to the upper arm; posed by `upperArm` (the bone's rotation, as
- * the solver sets it), in a world that maps model metres to camera px (y down). The landmarks are the joints drawn.
+ * A tube of cloth round the axis from bone `names[1]`'s joint to `names[2]`'s on the reference skeleton (a chain of
+ * the three bones), rings of {@link AROUND} starting on `first` (a unit direction off the axis) and turning towards
+ * +z, skinned to `names[1]`; its morph targets `ownTargets` empty ones (at weight 0.5) then the fit's, in a world that
+ * maps model metres to camera px (y down), posed by `pose` (the middle bone's rotation, as the solver sets it).
  */
-function sleeve(upperArm: THREE.Quaternion, ownTargets = 0): { mesh: THREE.SkinnedMesh; sides: LimbSides3d; lm: Float64Array } {
-  const names = ['chest', 'leftUpperArm', 'leftLowerArm'] as const;
+function skinnedTube(names: readonly [string, string, string], radiusM: number, first: THREE.Vector3, pose: THREE.Quaternion, ownTargets = 0): { mesh: THREE.SkinnedMesh; bones: THREE.Bone[]; sides: LimbSides3d; world: THREE.Group } {
   const bones = names.map((name) => Object.assign(new THREE.Bone(), { name }));
-  bones[0]!.position.copy(joint('chest'));
-  bones[0]!.add(bones[1]!);
-  bones[1]!.position.copy(joint('leftUpperArm')).sub(joint('chest'));
-  bones[1]!.add(bones[2]!);
-  bones[2]!.position.copy(joint('leftLowerArm')).sub(joint('leftUpperArm'));
+  bones[0]!.position.copy(joint(names[0]));
+  for (let b = 1; b < 3; b++) {
+    bones[b - 1]!.add(bones[b]!);
+    bones[b]!.position.copy(joint(names[b]!)).sub(joint(names[b - 1]!));
+  }
   const positions: number[] = [];
-  const index: number[] = [];
-  const weight: number[] = [];
-  const s = joint('leftUpperArm');
-  const e = joint('leftLowerArm');
+  const s = joint(names[1]);
+  const e = joint(names[2]);
+  const second = new THREE.Vector3(0, 0, 1);
+  const p = new THREE.Vector3();
   for (let r = 0; r < RINGS; r++) {
-    const x = s.x + ((e.x - s.x) * r) / (RINGS - 1);
     for (let k = 0; k < AROUND; k++) {
       const a = (2 * Math.PI * k) / AROUND;
-      positions.push(x, s.y + RADIUS_M * Math.cos(a), RADIUS_M * Math.sin(a));
-      index.push(1, 0, 0, 0);
-      weight.push(1, 0, 0, 0);
+      p.lerpVectors(s, e, r / (RINGS - 1)).addScaledVector(first, radiusM * Math.cos(a)).addScaledVector(second, radiusM * Math.sin(a));
+      positions.push(p.x, p.y, p.z);
     }
   }
-  const g = new THREE.BufferGeometry();
-  g.setAttribute('position', new THREE.Float32BufferAttribute(positions, 3));
-  g.setAttribute('skinIndex', new THREE.Uint16BufferAttribute(index, 4));
-  g.setAttribute('skinWeight', new THREE.Float32BufferAttribute(weight, 4));
-  const mesh = new THREE.SkinnedMesh(g, new THREE.MeshBasicMaterial());
-  mesh.add(bones[0]!);
-  mesh.updateMatrixWorld(true);
-  mesh.bind(new THREE.Skeleton(bones));
+  const mesh = skinnedPoints(positions, new Array<number>(positions.length / 3).fill(1), bones);
   if (ownTargets > 0) {
     appendMorphTargets(mesh, Array.from({ length: ownTargets }, () => new THREE.BufferAttribute(new Float32Array(positions.length), 3)));
     mesh.morphTargetInfluences!.fill(0.5);
   }
   const sides = new LimbSides3d([mesh], T_POSE_JOINTS_M);
-  const world = new THREE.Group();
-  world.add(mesh);
-  world.scale.set(PX_PER_M, -PX_PER_M, PX_PER_M);
-  world.position.set(200, 400, 0);
-  bones[1]!.quaternion.copy(upperArm);
-  world.updateMatrixWorld(true);
+  bones[1]!.quaternion.copy(pose);
+  const world = pictureWorld(mesh);
+  return { mesh, bones, sides, world };
+}
+
+/**
+ * A sleeve on the wearer's left upper arm: a tube round the shoulder → elbow axis (x 0.17… 0.4 m at y 1.44), its
+ * rings starting on the T-pose's top line, posed by `upperArm`. The landmarks are the joints drawn.
+ */
+function sleeve(upperArm: THREE.Quaternion, ownTargets = 0): { mesh: THREE.SkinnedMesh; sides: LimbSides3d; lm: Float64Array } {
+  const { mesh, bones, sides, world } = skinnedTube(['chest', 'leftUpperArm', 'leftLowerArm'], RADIUS_M, new THREE.Vector3(0, 1, 0), upperArm, ownTargets);
   const lm = new Float64Array(66).fill(-1e4);
-  const put = (landmark: number, bone: THREE.Object3D | THREE.Vector3): void => {
-    const p = bone instanceof THREE.Vector3 ? bone.clone().applyMatrix4(world.matrixWorld) : bone.getWorldPosition(new THREE.Vector3());
+  const put = (landmark: number, p: THREE.Vector3): void => {
     lm[2 * landmark] = p.x;
     lm[2 * landmark + 1] = p.y;
   };
-  put(L.leftShoulder, bones[1]!);
-  put(L.leftElbow, bones[2]!);
-  put(L.rightShoulder, joint('rightUpperArm'));
+  put(L.leftShoulder, bones[1]!.getWorldPosition(new THREE.Vector3()));
+  put(L.leftElbow, bones[2]!.getWorldPosition(new THREE.Vector3()));
+  put(L.rightShoulder, joint('rightUpperArm').applyMatrix4(world.matrixWorld));
   return { mesh, sides, lm };
 }
 
 /** A 400 × 400 mask whose person covers x `a`…`b` (end exclusive) on every row. */
-function maskOf(a: number, b: number): PersonMaskInput {
-  const data = new Uint8Array(400 * 400);
-  for (let y = 0; y < 400; y++) for (let x = a; x < b; x++) data[y * 400 + x] = 255;
-  return { mask: { widthPx: 400, heightPx: 400, data }, frameWidthPx: 400, frameHeightPx: 400 };
-}
-
-/** Vertex `i` as drawn (skinned, morphed), camera px: the bones' world matrices place it (bound at the origin). */
-function drawnPx(mesh: THREE.SkinnedMesh, i: number): THREE.Vector3 {
-  return mesh.getVertexPosition(i, new THREE.Vector3()).applyMatrix4(mesh.bindMatrixInverse.clone().invert());
-}
+const maskOf = (a: number, b: number): PersonMaskInput => spansMask(() => [a, b]);
 
 /** The mirror's world is the camera picture here. */
 const IDENTITY = new THREE.Matrix4();
@@ -170,47 +157,12 @@ describe('LimbSides3d: a sleeve', () => {
 const THIGH_M = 0.15;
 
 /**
- * A trouser leg on the wearer's left thigh of the reference skeleton: a tube round the hip → knee axis (y 0.95…0.55 m
- * at x 0.12), rings of {@link AROUND} starting on its outer side (+x), skinned to the upper leg; standing, drawn with
- * the leg's line at x 224 px from y 210 to 290, its cloth's edges at 194 and 254. The other leg's landmarks 100 px to
- * the picture's left: the divide between the legs at x 174.
+ * A trouser leg on the wearer's left thigh: a tube round the hip → knee axis (y 0.95…0.55 m at x 0.12), its rings
+ * starting on its outer side (+x); standing, drawn with the leg's line at x 224 px from y 210 to 290, its cloth's
+ * edges at 194 and 254. The other leg's landmarks 100 px to the picture's left: the divide between the legs at x 174.
  */
 function thigh(): { mesh: THREE.SkinnedMesh; sides: LimbSides3d; lm: Float64Array } {
-  const names = ['hips', 'leftUpperLeg', 'leftLowerLeg'] as const;
-  const bones = names.map((name) => Object.assign(new THREE.Bone(), { name }));
-  bones[0]!.position.copy(joint('hips'));
-  bones[0]!.add(bones[1]!);
-  bones[1]!.position.copy(joint('leftUpperLeg')).sub(joint('hips'));
-  bones[1]!.add(bones[2]!);
-  bones[2]!.position.copy(joint('leftLowerLeg')).sub(joint('leftUpperLeg'));
-  const positions: number[] = [];
-  const index: number[] = [];
-  const weight: number[] = [];
-  const s = joint('leftUpperLeg');
-  const e = joint('leftLowerLeg');
-  for (let r = 0; r < RINGS; r++) {
-    const y = s.y + ((e.y - s.y) * r) / (RINGS - 1);
-    for (let k = 0; k < AROUND; k++) {
-      const a = (2 * Math.PI * k) / AROUND;
-      positions.push(s.x + THIGH_M * Math.cos(a), y, THIGH_M * Math.sin(a));
-      index.push(1, 0, 0, 0);
-      weight.push(1, 0, 0, 0);
-    }
-  }
-  const g = new THREE.BufferGeometry();
-  g.setAttribute('position', new THREE.Float32BufferAttribute(positions, 3));
-  g.setAttribute('skinIndex', new THREE.Uint16BufferAttribute(index, 4));
-  g.setAttribute('skinWeight', new THREE.Float32BufferAttribute(weight, 4));
-  const mesh = new THREE.SkinnedMesh(g, new THREE.MeshBasicMaterial());
-  mesh.add(bones[0]!);
-  mesh.updateMatrixWorld(true);
-  mesh.bind(new THREE.Skeleton(bones));
-  const sides = new LimbSides3d([mesh], T_POSE_JOINTS_M);
-  const world = new THREE.Group();
-  world.add(mesh);
-  world.scale.set(PX_PER_M, -PX_PER_M, PX_PER_M);
-  world.position.set(200, 400, 0);
-  world.updateMatrixWorld(true);
+  const { mesh, sides } = skinnedTube(['hips', 'leftUpperLeg', 'leftLowerLeg'], THIGH_M, new THREE.Vector3(1, 0, 0), new THREE.Quaternion());
   const lm = new Float64Array(66).fill(-1e4);
   lm.set([224, 210], 2 * L.leftHip);
   lm.set([224, 290], 2 * L.leftKnee);
@@ -220,11 +172,7 @@ function thigh(): { mesh: THREE.SkinnedMesh; sides: LimbSides3d; lm: Float64Arra
 }
 
 /** A 400 × 400 mask whose person covers x `[a, b)` on rows above y 250 and `[c, d)` below. */
-function legMask(a: number, b: number, c: number, d: number): PersonMaskInput {
-  const data = new Uint8Array(400 * 400);
-  for (let y = 0; y < 400; y++) for (let x = y < 250 ? a : c; x < (y < 250 ? b : d); x++) data[y * 400 + x] = 255;
-  return { mask: { widthPx: 400, heightPx: 400, data }, frameWidthPx: 400, frameHeightPx: 400 };
-}
+const legMask = (a: number, b: number, c: number, d: number): PersonMaskInput => spansMask((y) => (y < 250 ? [a, b] : [c, d]));
 
 describe('LimbSides3d: a trouser leg', () => {
   it('adds targets for its outer and inner sides, each moving its own side of the thigh along x', () => {

@@ -5,7 +5,7 @@ import { MAX_SLEEVE_OUTER_CM, SLEEVE_SCAN_CAPSULES, sleeveScanCapsulesPx } from 
 import { limitSeamSlope } from '../garment/torso-sides';
 import { dominantSlot } from './dominant-slot';
 import { B, HUMANOID_BONES } from './humanoid';
-import { appendMorphTargets } from './morph-targets';
+import { SeamMorphs } from './seam-morphs';
 
 /**
  * A 3D garment's sleeves and trouser legs worn over the shopper's own clothes enclose them, as the 2D garments' do
@@ -30,7 +30,7 @@ import { appendMorphTargets } from './morph-targets';
 export const LIMB_ROWS = 6;
 /** A row whose edge a model metre of it moves less than this × the picture's px per metre is left as cut. */
 const MIN_GAIN = 0.25;
-/** See {@link LimbSides3d.candidates}: how far round towards the side's line a vertex may be the edge. */
+/** See {@link LimbSides3d.seams}: how far round towards the side's line a vertex may be the edge. */
 const EDGE_CANDIDATE_SHARE = 0.75;
 /**
  * A trouser leg's inner side comes in to no less than this from the leg's line, cm: half a knee's breadth (ANSUR II
@@ -99,32 +99,22 @@ export class LimbSides3d {
   /** The sides (of {@link SIDES}) this garment has cloth on, and their rows' targets: `LIMB_ROWS × s + row`. */
   private readonly sides: LimbSide[];
   /**
-   * Per side and row: the vertices that may be its edge once posed (mesh, vertex pairs) — within half a row of it and
+   * Per side and row: the targets, and the vertices that may be its edge once posed — within half a row of it and
    * {@link EDGE_CANDIDATE_SHARE} of the way round to the side's line or further. The one furthest out on the picture
    * is the frame's edge.
    */
-  private readonly candidates: Int32Array[];
-  /** Per side and row, per candidate: how much of the row's move its target gives it. */
-  private readonly candidateShare: Float32Array[];
-  /** Per mesh: where its targets start among its morph targets. */
-  private readonly firstTarget: Int32Array;
+  private readonly seams: SeamMorphs;
   /** Per side, per mesh: the side's direction off the limb's axis (1 m), in the mesh's geometry frame. */
   private readonly dirOf: THREE.Vector3[][];
-  /** This frame's edge per side and row: its mesh, vertex and share; its place (x, y px). */
-  private readonly edgeMesh: Int32Array;
-  private readonly edgeVertex: Int32Array;
-  private readonly edgeShare: Float64Array;
-  private readonly edgePx: Float64Array;
   /** This frame's move, px, per row of one side, and the rows' places along the limb (px). */
   private readonly movePx = new Float64Array(LIMB_ROWS);
   private readonly alongPx = new Float64Array(LIMB_ROWS);
   private readonly gain = new Float64Array(LIMB_ROWS);
   private readonly capsules = new Float64Array(5 * Math.max(SLEEVE_SCAN_CAPSULES, ARM_CAPSULES));
-  private readonly worldOf: THREE.Matrix4[];
-  private readonly v = new THREE.Vector3();
-  private readonly d = new THREE.Vector4();
   /** The morph weights this fit (model metres, per side and row), as written to every mesh. */
-  readonly weightsM: Float64Array;
+  get weightsM(): Float64Array {
+    return this.seams.weightsM;
+  }
   /** Does the garment have cloth round a limb (false for a sleeveless top, a skirt)? Else no targets. */
   readonly present: boolean;
 
@@ -133,10 +123,7 @@ export class LimbSides3d {
    * @param meshes the garment's skinned meshes in their bind pose (T-pose), the model at the world's origin (borrowed).
    * @param bindJointsM the skeleton's joints in the bind pose, model metres, x, y, z per bone.
    */
-  constructor(
-    private readonly meshes: readonly THREE.SkinnedMesh[],
-    bindJointsM: ArrayLike<number>,
-  ) {
+  constructor(meshes: readonly THREE.SkinnedMesh[], bindJointsM: ArrayLike<number>) {
     const joint = (b: number): THREE.Vector3 => new THREE.Vector3(bindJointsM[3 * b], bindJointsM[3 * b + 1], bindJointsM[3 * b + 2]);
     const middleX = bindJointsM[3 * B.hips]!;
     const rowT = 1 / (LIMB_ROWS - 1);
@@ -195,26 +182,14 @@ export class LimbSides3d {
       // A seat with no leg under it (a top's hem over the hips) is no trouser leg.
     }).filter((f) => f.own > 0 && f.lists.some((l) => l.length > 0));
     this.sides = found.map((f) => f.side);
-    this.candidates = found.flatMap((f) => f.lists.map((l) => Int32Array.from(l)));
-    this.candidateShare = found.flatMap((f) => f.shares.map((l) => Float32Array.from(l)));
-    const rows = LIMB_ROWS * found.length;
-    this.edgeMesh = new Int32Array(rows);
-    this.edgeVertex = new Int32Array(rows);
-    this.edgeShare = new Float64Array(rows);
-    this.edgePx = new Float64Array(2 * rows);
-    this.weightsM = new Float64Array(rows);
     this.present = found.length > 0;
-    this.worldOf = meshes.map(() => new THREE.Matrix4());
-    this.firstTarget = new Int32Array(meshes.length);
     this.dirOf = found.map(({ dir }) => meshes.map((mesh) => dir.clone().applyMatrix3(new THREE.Matrix3().setFromMatrix4(mesh.matrixWorld.clone().invert()))));
-    if (!this.present) return;
-    meshes.forEach((mesh, m) => {
-      const count = mesh.geometry.getAttribute('position').count;
-      const targets: THREE.BufferAttribute[] = [];
-      found.forEach(({ side, tOf, shareOf, endT }, s) => {
+    const targetsOf = (m: number): THREE.BufferAttribute[] => {
+      const count = meshes[m]!.geometry.getAttribute('position').count;
+      return found.flatMap(({ side, tOf, shareOf, endT }, s) => {
         const dir = this.dirOf[s]![m]!;
         const t = tOf[m]!;
-        for (let row = 0; row < LIMB_ROWS; row++) {
+        return Array.from({ length: LIMB_ROWS }, (_, row) => {
           const disp = new Float32Array(3 * count);
           for (let i = 0; i < count; i++) {
             if (Number.isNaN(t[i]!)) continue;
@@ -227,17 +202,21 @@ export class LimbSides3d {
             disp[3 * i + 1] = dir.y * w;
             disp[3 * i + 2] = dir.z * w;
           }
-          targets.push(new THREE.BufferAttribute(disp, 3));
-        }
+          return new THREE.BufferAttribute(disp, 3);
+        });
       });
-      this.firstTarget[m] = appendMorphTargets(mesh, targets);
-    });
+    };
+    this.seams = new SeamMorphs(
+      meshes,
+      found.flatMap((f) => f.lists.map((l) => Int32Array.from(l))),
+      found.flatMap((f) => f.shares.map((l) => Float32Array.from(l))),
+      this.present ? targetsOf : null,
+    );
   }
 
   /** As cut (the morph weights to 0): a hidden garment, or before a fit. */
   reset(): void {
-    this.weightsM.fill(0);
-    this.write();
+    this.seams.reset();
   }
 
   /**
@@ -250,13 +229,12 @@ export class LimbSides3d {
   fit(frameFromScene: THREE.Matrix4, mask: PersonMaskInput, lm: ArrayLike<number>, cmPerPx: number, armCapsules: Float64Array, pxPerM: number): void {
     this.reset();
     if (!this.present) return;
-    // See NeckEdge.update: the skinned vertex into the world through the inverse of its bindMatrixInverse.
-    this.meshes.forEach((mesh, m) => this.worldOf[m]!.copy(mesh.bindMatrixInverse).invert());
+    this.seams.pose();
     let any = false;
     this.sides.forEach((side, s) => {
       if (this.fitSide(side, s, frameFromScene, mask, lm, cmPerPx, armCapsules, pxPerM)) any = true;
     });
-    if (any) this.write();
+    if (any) this.seams.write();
   }
 
   /** One side's rows into {@link weightsM}; false when none moves. */
@@ -287,12 +265,12 @@ export class LimbSides3d {
       const k = LIMB_ROWS * s + row;
       move[row] = 0;
       this.alongPx[row] = (row / (LIMB_ROWS - 1)) * limbPx;
-      if (!this.outermost(k, nx, ny, frameFromScene)) continue;
-      const ex = this.edgePx[2 * k]!;
-      const ey = this.edgePx[2 * k + 1]!;
+      if (!this.seams.outermost(k, nx, ny, frameFromScene)) continue;
+      const ex = this.seams.edgePx[2 * k]!;
+      const ey = this.seams.edgePx[2 * k + 1]!;
       const along = (ex - sx) * ux + (ey - sy) * uy;
       this.alongPx[row] = along;
-      const gain = this.skinnedGain(k, s, nx, ny, frameFromScene);
+      const gain = this.seams.gain(k, this.dirOf[s]!, 1, nx, ny, frameFromScene);
       this.gain[row] = gain;
       if (!(gain > MIN_GAIN * pxPerM)) continue;
       // The mask read out from the limb's line, level with the edge.
@@ -321,7 +299,7 @@ export class LimbSides3d {
       const k = LIMB_ROWS * s + row;
       let w = move[row] !== 0 ? move[row]! / this.gain[row]! : 0;
       if (side.hangs) hung = w = Math.max(w, hung);
-      this.weightsM[k] = w;
+      this.seams.weightsM[k] = w;
     }
     return true;
   }
@@ -339,46 +317,5 @@ export class LimbSides3d {
     const det = ny * dx - nx * dy;
     const reach = Math.abs(det) > 1e-6 * Math.hypot(dx, dy) ? ((ox - px) * -dy + (oy - py) * dx) / det : 0;
     return reach > 0 ? reach / 2 : apartPx / 2;
-  }
-
-  /** Side-and-row `k`'s edge this frame: of its candidates, the one furthest along (nx, ny) on the picture. */
-  private outermost(k: number, nx: number, ny: number, frameFromScene: THREE.Matrix4): boolean {
-    const list = this.candidates[k]!;
-    let best = -Infinity;
-    for (let j = 0; j < list.length; j += 2) {
-      const m = list[j]!;
-      const i = list[j + 1]!;
-      this.meshes[m]!.getVertexPosition(i, this.v).applyMatrix4(this.worldOf[m]!).applyMatrix4(frameFromScene);
-      const out = this.v.x * nx + this.v.y * ny;
-      if (out <= best) continue;
-      best = out;
-      this.edgePx[2 * k] = this.v.x;
-      this.edgePx[2 * k + 1] = this.v.y;
-      this.edgeMesh[k] = m;
-      this.edgeVertex[k] = i;
-      this.edgeShare[k] = this.candidateShare[k]![j >> 1]!;
-    }
-    return list.length > 0;
-  }
-
-  /** Px on the picture along (nx, ny) that a unit weight of `k`'s target (side `s`) moves its edge this frame. */
-  private skinnedGain(k: number, s: number, nx: number, ny: number, frameFromScene: THREE.Matrix4): number {
-    const m = this.edgeMesh[k]!;
-    const dir = this.dirOf[s]![m]!;
-    const w = this.edgeShare[k]!;
-    // w 0: skinned, placed and projected as a direction.
-    this.meshes[m]!.applyBoneTransform(this.edgeVertex[k]!, this.d.set(w * dir.x, w * dir.y, w * dir.z, 0));
-    this.d.applyMatrix4(this.worldOf[m]!).applyMatrix4(frameFromScene);
-    return this.d.x * nx + this.d.y * ny;
-  }
-
-  private write(): void {
-    if (!this.present) return;
-    this.meshes.forEach((mesh, m) => {
-      const influences = mesh.morphTargetInfluences;
-      if (!influences) return;
-      const first = this.firstTarget[m]!;
-      for (let k = 0; k < this.weightsM.length; k++) influences[first + k] = this.weightsM[k]!;
-    });
   }
 }

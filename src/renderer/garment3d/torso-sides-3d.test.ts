@@ -1,10 +1,11 @@
 import * as THREE from 'three';
 import { describe, expect, it } from 'vitest';
 import { ARM_CAPSULES, type PersonMaskInput } from '../garment/leg-silhouette';
+import { drawnPx, pictureWorld, skinnedPoints, spansMask } from '../../../tests/helpers/seam-rigs';
 import { HUMANOID_BONES, T_POSE_JOINTS_M } from './humanoid';
 import { SIDE_ROWS, TorsoSides3d } from './torso-sides-3d';
 
-/** 200 camera px a model metre, the model's origin at (200, 400) px, y down: the torso (x ±0.2 m) spans x 160…240. */
+/** 200 camera px a model metre (pictureWorld), the model's origin at (200, 400) px, y down: the torso (x ±0.2 m) spans x 160…240. */
 const PX_PER_M = 200;
 /** 0.25 cm a camera px: a side widens by at most 16 px. */
 const CM_PER_PX = 0.25;
@@ -30,47 +31,23 @@ function top(bottomY = 0.75, yawDeg = 0): { mesh: THREE.SkinnedMesh; world: THRE
     bones[b]!.position.copy(at(names[b]!)).sub(at(parent.name));
   }
   const positions: number[] = [];
-  const index: number[] = [];
-  const weight: number[] = [];
+  const boneOf: number[] = [];
   for (let y = bottomY; y <= 1.35 + 1e-9; y += 0.05) {
     for (let x = -0.2; x <= 0.2 + 1e-9; x += 0.05) {
       positions.push(x, y, 0.1);
-      index.push(y < 1.02 ? 0 : y < 1.18 ? 1 : 2, 0, 0, 0);
-      weight.push(1, 0, 0, 0);
+      boneOf.push(y < 1.02 ? 0 : y < 1.18 ? 1 : 2);
     }
   }
   positions.push(0.3, 1.3, 0);
-  index.push(3, 0, 0, 0);
-  weight.push(1, 0, 0, 0);
-  const g = new THREE.BufferGeometry();
-  g.setAttribute('position', new THREE.Float32BufferAttribute(positions, 3));
-  g.setAttribute('skinIndex', new THREE.Uint16BufferAttribute(index, 4));
-  g.setAttribute('skinWeight', new THREE.Float32BufferAttribute(weight, 4));
-  const mesh = new THREE.SkinnedMesh(g, new THREE.MeshBasicMaterial());
-  mesh.add(bones[0]!);
-  mesh.updateMatrixWorld(true);
-  mesh.bind(new THREE.Skeleton(bones));
+  boneOf.push(3);
+  const mesh = skinnedPoints(positions, boneOf, bones);
   const sides = new TorsoSides3d([mesh], T_POSE_JOINTS_M);
-  const world = new THREE.Group();
-  world.add(mesh);
-  world.rotation.y = THREE.MathUtils.degToRad(yawDeg);
-  world.scale.set(PX_PER_M, -PX_PER_M, PX_PER_M);
-  world.position.set(200, 400, 0);
-  world.updateMatrixWorld(true);
+  const world = pictureWorld(mesh, yawDeg);
   return { mesh, world, sides };
 }
 
 /** A 400 × 400 mask whose person covers x `a`…`b` (end exclusive) on every row. */
-function maskOf(a: number, b: number): PersonMaskInput {
-  const data = new Uint8Array(400 * 400);
-  for (let y = 0; y < 400; y++) for (let x = a; x < b; x++) data[y * 400 + x] = 255;
-  return { mask: { widthPx: 400, heightPx: 400, data }, frameWidthPx: 400, frameHeightPx: 400 };
-}
-
-/** Vertex `i` as drawn (skinned, morphed), camera px. */
-function drawnPx(mesh: THREE.SkinnedMesh, i: number): THREE.Vector3 {
-  return mesh.getVertexPosition(i, new THREE.Vector3()).applyMatrix4(mesh.bindMatrixInverse.clone().invert());
-}
+const maskOf = (a: number, b: number): PersonMaskInput => spansMask(() => [a, b]);
 
 const IDENTITY = new THREE.Matrix4();
 /** The panel's vertex at column `c` (0: x −0.2 m … 8: x 0.2 m) of row `r` (0: the lowest). */

@@ -1,7 +1,7 @@
 import * as THREE from 'three';
 import { B, HUMANOID_BONES } from './humanoid';
 import { dominantSlot } from './dominant-slot';
-import { appendMorphTargets } from './morph-targets';
+import { SeamMorphs } from './seam-morphs';
 import { limitSeamSlope, MAX_SIDE_WIDENING_CM, sideWideningPx, TORSO_SCAN_CAPSULES, torsoScanCapsulesPx } from '../garment/torso-sides';
 import type { PersonMaskInput } from '../garment/leg-silhouette';
 
@@ -30,7 +30,7 @@ export const TOP_ROW_BELOW_SHOULDERS = 0.2;
  * body turned past ≈ 75° shows that side edge-on, where the seam is not the outline.
  */
 const MIN_GAIN = 0.25;
-/** See {@link TorsoSides3d.candidates}. */
+/** See {@link TorsoSides3d.seams}. */
 const SEAM_CANDIDATE_OF_EDGE = 0.75;
 /** Torso bones: the cloth they carry most is the torso's. */
 const TORSO_BONES: readonly number[] = [B.hips, B.spine, B.chest];
@@ -45,45 +45,33 @@ export class TorsoSides3d {
   private readonly meshOf = new Int32Array(2 * SIDE_ROWS).fill(-1);
   private readonly vertexOf = new Int32Array(2 * SIDE_ROWS).fill(-1);
   /**
-   * Per row and side: the vertices that may be its outline once posed (mesh, vertex pairs): within half a row of it
-   * and {@link SEAM_CANDIDATE_OF_EDGE} of the way out to the seam or further (the back's seam, a side panel that the
+   * Per row and side: the targets, and the vertices that may be its outline once posed (within half a row of it and
+   * {@link SEAM_CANDIDATE_OF_EDGE} of the way out to the seam or further: the back's seam, a side panel that the
    * turned torso shows furthest out). The one furthest out on the picture is the frame's seam: the bind pose's
    * furthest stood 10 px inside the drawn outline at the mirror clip's hips.
    */
-  private readonly candidates: Int32Array[];
-  /** Per row and side, per candidate: how much of the row's widening its targets give it (its way out to the seam). */
-  private readonly candidateShare: Float32Array[];
+  private readonly seams: SeamMorphs;
   /** Per mesh: the model's +x (the wearer's left), 1 m long, in the mesh's geometry frame. */
   private readonly outwardOf: THREE.Vector3[];
-  /** This frame's seam, per row and side: its mesh and vertex. */
-  private readonly seamMesh = new Int32Array(2 * SIDE_ROWS);
-  private readonly seamVertex = new Int32Array(2 * SIDE_ROWS);
-  private readonly seamShare = new Float64Array(2 * SIDE_ROWS);
   /** This frame's widening, px, per row, of each side; and the rows' picture heights. */
   private readonly addPx = [new Float64Array(SIDE_ROWS), new Float64Array(SIDE_ROWS)] as const;
   private readonly rowPx = [new Float64Array(SIDE_ROWS), new Float64Array(SIDE_ROWS)] as const;
-  /** This frame's seams (x, y px) and the px a model metre of widening moves each along its row, per row and side. */
+  /** This frame's bind-pose seams (x, y px) and the px a model metre of widening moves each along its row, per row and side. */
   private readonly seamPx = new Float64Array(4 * SIDE_ROWS);
   private readonly gain = new Float64Array(2 * SIDE_ROWS);
   private readonly capsules = new Float64Array(5 * TORSO_SCAN_CAPSULES);
-  private readonly worldOf: THREE.Matrix4[];
   private readonly v = new THREE.Vector3();
-  private readonly d = new THREE.Vector4();
   /** The morph weights this fit (model metres, per row and side: 2 r + side), as written to every mesh. */
-  readonly weightsM = new Float64Array(2 * SIDE_ROWS);
-
-  /** Per mesh: where its targets start among its morph targets. */
-  private readonly firstTarget: Int32Array;
+  get weightsM(): Float64Array {
+    return this.seams.weightsM;
+  }
 
   /**
    * Picks the seams and adds the morph targets to the meshes' geometries (after any they have).
    * @param meshes the garment's skinned meshes in their bind pose, the model at the world's origin (borrowed).
    * @param bindJointsM the skeleton's joints in the bind pose, model metres, x, y, z per bone.
    */
-  constructor(
-    private readonly meshes: readonly THREE.SkinnedMesh[],
-    bindJointsM: ArrayLike<number>,
-  ) {
+  constructor(meshes: readonly THREE.SkinnedMesh[], bindJointsM: ArrayLike<number>) {
     const shoulderY = (bindJointsM[3 * B.leftUpperArm + 1]! + bindJointsM[3 * B.rightUpperArm + 1]!) / 2;
     const hipY = bindJointsM[3 * B.hips + 1]!;
     const cx = bindJointsM[3 * B.hips]!;
@@ -92,8 +80,6 @@ export class TorsoSides3d {
     const model: Float32Array[] = [];
     const torso: Uint8Array[] = [];
     let bottomY = Infinity;
-    this.worldOf = meshes.map(() => new THREE.Matrix4());
-    this.firstTarget = new Int32Array(meshes.length);
     for (const mesh of meshes) {
       mesh.updateMatrixWorld(true);
       const g = mesh.geometry;
@@ -140,17 +126,14 @@ export class TorsoSides3d {
       lists[k]!.push(m, i);
       shares[k]!.push(Math.min(1, u / edgeM[k]!));
     });
-    this.candidates = lists.map((l) => Int32Array.from(l));
-    this.candidateShare = shares.map((l) => Float32Array.from(l));
     this.outwardOf = meshes.map((mesh) => new THREE.Vector3(1, 0, 0).applyMatrix3(new THREE.Matrix3().setFromMatrix4(mesh.matrixWorld.clone().invert())));
     // No cloth at the armpits: not a top (trousers, a skirt's waist).
     this.present = this.meshOf[0]! >= 0 || this.meshOf[1]! >= 0;
-    if (this.present) meshes.forEach((mesh, m) => {
+    const targetsOf = (m: number): THREE.BufferAttribute[] => {
       const out = this.outwardOf[m]!;
       const xyz = model[m]!;
       const isTorso = torso[m]!;
-      const targets: THREE.BufferAttribute[] = [];
-      for (let k = 0; k < 2 * SIDE_ROWS; k++) {
+      return Array.from({ length: 2 * SIDE_ROWS }, (_, k) => {
         const r = k >> 1;
         const left = (k & 1) === 0;
         const disp = new Float32Array(xyz.length);
@@ -169,10 +152,15 @@ export class TorsoSides3d {
             disp[3 * i + 2] = out.z * w;
           }
         }
-        targets.push(new THREE.BufferAttribute(disp, 3));
-      }
-      this.firstTarget[m] = appendMorphTargets(mesh, targets);
-    });
+        return new THREE.BufferAttribute(disp, 3);
+      });
+    };
+    this.seams = new SeamMorphs(
+      meshes,
+      lists.map((l) => Int32Array.from(l)),
+      shares.map((l) => Float32Array.from(l)),
+      this.present ? targetsOf : null,
+    );
   }
 
   /** Does the garment have a torso with side seams at its armpits (false for trousers, a skirt)? Else it has no targets. */
@@ -180,8 +168,7 @@ export class TorsoSides3d {
 
   /** Unwidened (the morph weights to 0): a hidden garment, or before a fit. */
   reset(): void {
-    this.weightsM.fill(0);
-    this.write();
+    this.seams.reset();
   }
 
   /**
@@ -196,8 +183,7 @@ export class TorsoSides3d {
     this.reset();
     if (!this.present) return;
     torsoScanCapsulesPx(lm, cmPerPx, armCapsules, this.capsules);
-    // See NeckEdge.update: the skinned vertex into the world through the inverse of its bindMatrixInverse.
-    this.meshes.forEach((mesh, m) => this.worldOf[m]!.copy(mesh.bindMatrixInverse).invert());
+    this.seams.pose();
     const s = this.seamPx;
     for (let k = 0; k < 2 * SIDE_ROWS; k++) {
       const m = this.meshOf[k]!;
@@ -205,8 +191,7 @@ export class TorsoSides3d {
         s[2 * k] = Number.NaN;
         continue;
       }
-      const mesh = this.meshes[m]!;
-      mesh.getVertexPosition(this.vertexOf[k]!, this.v).applyMatrix4(this.worldOf[m]!).applyMatrix4(frameFromScene);
+      this.seams.posedPx(m, this.vertexOf[k]!, frameFromScene, this.v);
       s[2 * k] = this.v.x;
       s[2 * k + 1] = this.v.y;
     }
@@ -226,11 +211,11 @@ export class TorsoSides3d {
         // Along the row, away from the other side's seam.
         const ux = (side === 0 ? dx : -dx) / len;
         const uy = (side === 0 ? dy : -dy) / len;
-        this.outermost(k, ux, uy, frameFromScene);
-        const gain = this.skinnedGain(k, ux, uy, frameFromScene);
+        this.seams.outermost(k, ux, uy, frameFromScene);
+        const gain = this.seams.gain(k, this.outwardOf, side === 0 ? 1 : -1, ux, uy, frameFromScene);
         this.gain[k] = gain;
         if (!(gain > MIN_GAIN * pxPerM)) continue;
-        add[r] = sideWideningPx(mask, s[2 * k]!, s[2 * k + 1]!, ux, uy, maxPx, this.capsules);
+        add[r] = sideWideningPx(mask, this.seams.edgePx[2 * k]!, this.seams.edgePx[2 * k + 1]!, ux, uy, maxPx, this.capsules);
         if (add[r]! > 0) any = true;
       }
     }
@@ -239,53 +224,9 @@ export class TorsoSides3d {
       limitSeamSlope(this.addPx[side]!, this.rowPx[side]!, SIDE_ROWS - 1);
       for (let r = 0; r < SIDE_ROWS; r++) {
         const k = 2 * r + side;
-        this.weightsM[k] = this.addPx[side]![r]! > 0 ? this.addPx[side]![r]! / this.gain[k]! : 0;
+        this.seams.weightsM[k] = this.addPx[side]![r]! > 0 ? this.addPx[side]![r]! / this.gain[k]! : 0;
       }
     }
-    this.write();
-  }
-
-  /** Row-and-side `k`'s seam this frame: of its candidates, the one furthest along (ux, uy) on the picture. */
-  private outermost(k: number, ux: number, uy: number, frameFromScene: THREE.Matrix4): void {
-    const list = this.candidates[k]!;
-    let best = -Infinity;
-    const s = this.seamPx;
-    for (let j = 0; j < list.length; j += 2) {
-      const m = list[j]!;
-      const i = list[j + 1]!;
-      this.meshes[m]!.getVertexPosition(i, this.v).applyMatrix4(this.worldOf[m]!).applyMatrix4(frameFromScene);
-      const along = this.v.x * ux + this.v.y * uy;
-      if (along <= best) continue;
-      best = along;
-      s[2 * k] = this.v.x;
-      s[2 * k + 1] = this.v.y;
-      this.seamMesh[k] = m;
-      this.seamVertex[k] = i;
-      this.seamShare[k] = this.candidateShare[k]![j >> 1]!;
-    }
-  }
-
-  /**
-   * Px on the picture along (ux, uy) that a unit weight of row-and-side `k`'s target moves its seam this frame on the
-   * row (its share of a model metre out along x, skinned and projected).
-   */
-  private skinnedGain(k: number, ux: number, uy: number, frameFromScene: THREE.Matrix4): number {
-    const m = this.seamMesh[k]!;
-    const o = this.outwardOf[m]!;
-    const w = ((k & 1) === 0 ? 1 : -1) * this.seamShare[k]!;
-    // w 0: skinned, placed and projected as a direction.
-    this.meshes[m]!.applyBoneTransform(this.seamVertex[k]!, this.d.set(w * o.x, w * o.y, w * o.z, 0));
-    this.d.applyMatrix4(this.worldOf[m]!).applyMatrix4(frameFromScene);
-    return this.d.x * ux + this.d.y * uy;
-  }
-
-  private write(): void {
-    if (!this.present) return;
-    this.meshes.forEach((mesh, m) => {
-      const influences = mesh.morphTargetInfluences;
-      if (!influences) return;
-      const first = this.firstTarget[m]!;
-      for (let k = 0; k < this.weightsM.length; k++) influences[first + k] = this.weightsM[k]!;
-    });
+    this.seams.write();
   }
 }
