@@ -1,6 +1,6 @@
 /**
  * The render tests of a top's edges on the shopper's outline (torso-sides-render, torso-sides3d-render,
- * sleeve-sides-render): the CLI (`atelier tryon --mask`, built: `npm run build`) puts the oxford and the tee on mirror frames 60 and 120; in a band
+ * sleeve-sides-render, sleeve-sides3d-render): the CLI (`atelier tryon --mask`, built: `npm run build`) puts the oxford and the tee (or the garments given) on mirror frames 60 and 120; in a band
  * on each side of him, his own T-shirt's pixels the garment leaves bare must stay under a bound, and the background
  * it covers no more than main's plus a margin (the room beside him stays open).
  */
@@ -33,6 +33,8 @@ export interface BandCover {
   maxExtraBackgroundPx: number;
   /** The tops' rig: the 2D garments (default) or the 3D ones. */
   mode?: '2d' | '3d';
+  /** The garments put on: the oxford and the tee unless given. */
+  products?: readonly string[];
 }
 
 export function describeBandCover(spec: BandCover): void {
@@ -40,12 +42,13 @@ export function describeBandCover(spec: BandCover): void {
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
   describe(spec.title, () => {
     for (const frame of [60, 120]) {
-      it(`frame ${frame}: the oxford and the tee`, { timeout: 300_000 }, async () => {
+      const products = spec.products ?? ['shirt-oxford', 'tee-everyday'];
+      it(`frame ${frame}: ${products.join(', ')}`, { timeout: 300_000 }, async () => {
         const still = path.join(tmp, `frame${frame}.png`);
         const person = await mirrorStill(frame, still);
         const { widthPx, heightPx, landmarksPx } = person;
         const tee = findOwnClothes(person.rgba, person.mask, landmarksPx, widthPx, heightPx).tee.map((t) => (t ? 255 : 0));
-        for (const product of ['shirt-oxford', 'tee-everyday']) {
+        for (const product of products) {
           const run = await tryOnStill(still, product, spec.mode ?? '2d', tmp, path.join(tmp, 'data'));
           if ('error' in run) expect.fail(run.error);
           const key = `${frame} ${product}`;

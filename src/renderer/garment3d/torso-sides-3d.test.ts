@@ -17,7 +17,7 @@ const FAR_LANDMARKS = new Float64Array(66).fill(-1e4);
  * to the hips, spine or chest by height; and one sleeve vertex beside it, skinned to the left upper arm. Posed in a
  * world that maps model metres to camera px (turned `yawDeg` about the vertical first).
  */
-function top(bottomY = 0.75, yawDeg = 0): { mesh: THREE.SkinnedMesh; world: THREE.Group; sides: TorsoSides3d } {
+function top(bottomY = 0.75, yawDeg = 0, skirtHangs = false): { mesh: THREE.SkinnedMesh; world: THREE.Group; sides: TorsoSides3d } {
   const names = ['hips', 'spine', 'chest', 'leftUpperArm'] as const;
   const bones = names.map((name) => Object.assign(new THREE.Bone(), { name }));
   const at = (name: string): THREE.Vector3 => {
@@ -41,7 +41,7 @@ function top(bottomY = 0.75, yawDeg = 0): { mesh: THREE.SkinnedMesh; world: THRE
   positions.push(0.3, 1.3, 0);
   boneOf.push(3);
   const mesh = skinnedPoints(positions, boneOf, bones);
-  const sides = new TorsoSides3d([mesh], T_POSE_JOINTS_M);
+  const sides = new TorsoSides3d([mesh], T_POSE_JOINTS_M, skirtHangs);
   const world = pictureWorld(mesh, yawDeg);
   return { mesh, world, sides };
 }
@@ -96,6 +96,19 @@ describe('TorsoSides3d', () => {
     const turned = top(0.75, 80);
     turned.sides.fit(IDENTITY, maskOf(150, 250), FAR_LANDMARKS, CM_PER_PX, NO_ARMS, PX_PER_M);
     expect(Math.max(...turned.sides.weightsM)).toBe(0);
+  });
+
+  it("a dress's rows end at the hip joints and leave its hanging skirt below them as cut", () => {
+    // The panel from y 0.4 m (a skirt to the knees) to the armpits; the hip joints at 0.95 m.
+    const dress = top(0.4, 0, true);
+    expect(dress.sides.rowYM[SIDE_ROWS - 1]).toBeCloseTo(0.95, 6);
+    const last = dress.mesh.geometry.morphAttributes.position![2 * (SIDE_ROWS - 1)]!;
+    // Panel rows are 5 cm apart from y 0.4: row 11 is at 0.95 (the hips), row 7 at 0.75 (the skirt).
+    expect(last.getX(vertex(11, 8))).toBeCloseTo(1, 6);
+    expect(last.getX(vertex(7, 8))).toBe(0);
+    // A top's last row carries its cloth to the hem.
+    const shirt = top(0.4);
+    expect(shirt.mesh.geometry.morphAttributes.position![2 * (SIDE_ROWS - 1)]!.getX(vertex(0, 8))).toBeCloseTo(1, 6);
   });
 
   it('a garment with no cloth at the armpits (trousers) gets no targets', () => {

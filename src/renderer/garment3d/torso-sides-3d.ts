@@ -70,8 +70,10 @@ export class TorsoSides3d {
    * Picks the seams and adds the morph targets to the meshes' geometries (after any they have).
    * @param meshes the garment's skinned meshes in their bind pose, the model at the world's origin (borrowed).
    * @param bindJointsM the skeleton's joints in the bind pose, model metres, x, y, z per bone.
+   * @param skirtHangs the garment's skirt hangs as simulated cloth (a dress): the rows end at the hip joints, where
+   *   the skirt is pinned, and the last one fades out over a row instead of carrying the cloth below it to the hem.
    */
-  constructor(meshes: readonly THREE.SkinnedMesh[], bindJointsM: ArrayLike<number>) {
+  constructor(meshes: readonly THREE.SkinnedMesh[], bindJointsM: ArrayLike<number>, skirtHangs = false) {
     const shoulderY = (bindJointsM[3 * B.leftUpperArm + 1]! + bindJointsM[3 * B.rightUpperArm + 1]!) / 2;
     const hipY = bindJointsM[3 * B.hips + 1]!;
     const cx = bindJointsM[3 * B.hips]!;
@@ -95,6 +97,8 @@ export class TorsoSides3d {
       model.push(xyz);
       torso.push(isTorso);
     }
+    // A dress's bodice and its skirt's top, where his own shirt shows beside it; below, the skirt hangs as drafted.
+    if (skirtHangs) bottomY = Math.max(bottomY, hipY);
     const stepM = (topY - bottomY) / (SIDE_ROWS - 1);
     for (let r = 0; r < SIDE_ROWS; r++) this.rowYM[r] = topY - r * stepM;
     // Each torso vertex within half a row of a row, with its row-and-side slot k (2 × row + 0 right / 1 left) and its
@@ -143,9 +147,10 @@ export class TorsoSides3d {
             if (!isTorso[i]) continue;
             const u = xyz[3 * i]! - cx;
             if (left !== u >= 0) continue;
-            // Tent between the neighbouring rows; the last row carries the cloth below it down to the hem.
+            // Tent between the neighbouring rows; the last row carries the cloth below it down to the hem (a hanging
+            // skirt's: fades over a row).
             const f = (topY - xyz[3 * i + 1]!) / stepM - r;
-            const tent = r === SIDE_ROWS - 1 && f > 0 ? 1 : Math.max(0, 1 - Math.abs(f));
+            const tent = r === SIDE_ROWS - 1 && f > 0 && !skirtHangs ? 1 : Math.max(0, 1 - Math.abs(f));
             const w = (left ? 1 : -1) * tent * Math.min(1, Math.abs(u) / edge);
             disp[3 * i] = out.x * w;
             disp[3 * i + 1] = out.y * w;

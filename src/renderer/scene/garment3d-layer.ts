@@ -152,8 +152,8 @@ export class Garment3dLayer {
    */
   readonly neckEdge: NeckEdge;
   /**
-   * A top's torso sides widened onto the person mask (garment3d/torso-sides-3d.ts); null for a garment with a
-   * skirt's cloth simulation (a dress: its skirt hangs on its own) or no torso at the armpits.
+   * A top's or a dress's torso sides widened onto the person mask (garment3d/torso-sides-3d.ts; a dress's down to
+   * the hips, its skirt hanging below); null for a garment with no torso at the armpits.
    */
   private readonly sides: TorsoSides3d | null;
   /**
@@ -280,9 +280,10 @@ export class Garment3dLayer {
       mesh.frustumCulled = false;
       mesh.renderOrder = ORDER;
     }
-    // A skirt's simulated cloth hangs on its own; a jacket's open fronts move with the widened torso under them.
-    // Before the long sleeves' second pass, which draws the widened cloth (its morph targets) too.
-    const sides = this.hem && !(this.hem.skirt instanceof Fronts3d) ? null : new TorsoSides3d(meshes, bindJointsM);
+    // A dress's skirt hangs as simulated cloth below the hips, where its rows end; a jacket's open fronts move with
+    // the widened torso under them. Before the long sleeves' second pass, which draws the widened cloth (its morph
+    // targets) too.
+    const sides = new TorsoSides3d(meshes, bindJointsM, this.hem !== null && !(this.hem.skirt instanceof Fronts3d));
     this.sides = sides?.present ? sides : null;
     const limbSides = new LimbSides3d(meshes, bindJointsM);
     this.limbSides = limbSides.present ? limbSides : null;
