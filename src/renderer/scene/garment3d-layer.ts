@@ -284,7 +284,7 @@ export class Garment3dLayer {
     // the widened torso under them. Before the long sleeves' second pass, which draws the widened cloth (its morph
     // targets) too.
     const sides = new TorsoSides3d(meshes, bindJointsM, this.hem !== null && !(this.hem.skirt instanceof Fronts3d));
-    this.sides = sides?.present ? sides : null;
+    this.sides = sides.present ? sides : null;
     const limbSides = new LimbSides3d(meshes, bindJointsM);
     this.limbSides = limbSides.present ? limbSides : null;
     // Long sleeves, drawn again after the occluder of the shopper's forearms (see createLongSleeves).
