@@ -231,9 +231,9 @@ export class LimbSides3d {
     if (!this.present) return;
     this.seams.pose();
     let any = false;
-    this.sides.forEach((side, s) => {
-      if (this.fitSide(side, s, frameFromScene, mask, lm, cmPerPx, armCapsules, pxPerM)) any = true;
-    });
+    for (let s = 0; s < this.sides.length; s++) {
+      if (this.fitSide(this.sides[s]!, s, frameFromScene, mask, lm, cmPerPx, armCapsules, pxPerM)) any = true;
+    }
     if (any) this.seams.write();
   }
 
@@ -258,7 +258,7 @@ export class LimbSides3d {
     const ny = ux * sign;
     const stops = side.reach === 'sleeve' ? SLEEVE_SCAN_CAPSULES : ARM_CAPSULES;
     if (side.reach === 'sleeve') sleeveScanCapsulesPx(armCapsules, side.start === L.leftShoulder ? 'left' : 'right', this.capsules);
-    else this.capsules.set(armCapsules.subarray(0, 5 * ARM_CAPSULES));
+    else for (let i = 0; i < 5 * ARM_CAPSULES; i++) this.capsules[i] = armCapsules[i]!;
     const move = this.movePx;
     let moved = false;
     for (let row = 0; row < LIMB_ROWS; row++) {
