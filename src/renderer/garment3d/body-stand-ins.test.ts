@@ -69,6 +69,47 @@ describe('the body stand-ins', () => {
     }
   });
 
+  it('hides a slip’s back: its back strap with the body turned up to 20° either way, its back bodice’s top up to 10°', () => {
+    // Seen from the front the back strap (10 cm out, 11 cm behind the spine's line, from 13 to 4 cm under the shoulder
+    // joints) and the back bodice's top (11 cm under them, out to 0.84 of the half breadth, where it is higher than
+    // the front's V) are behind the chest. Turned, the near side's back comes round towards the picture's edge; the
+    // trunk alone (12.8 cm to a side, 8.5 cm deep) left all of them in view at 20° and the bodice's outer part even
+    // square on: the thin black sliver on the runner's T-shirt (tests/cloth/slip-back-render.test.ts). The band under
+    // the arms hides the strap to 20° and the bodice's top to 0.75 of the half breadth to 10°; its last 1.5 cm before
+    // the side seam, where the back meets the front and a turned body shows it, square on.
+    const shoulderY = joint(B.leftUpperArm).y;
+    const index = standIns.geometry.index!;
+    const corners = [new THREE.Vector3(), new THREE.Vector3(), new THREE.Vector3()] as const;
+    /** The stand-ins' nearest depth (z, towards the camera) at (x, y), turned by `turn`; −∞ where none covers it. */
+    const frontAt = (x: number, y: number, turn: THREE.Quaternion): number => {
+      let front = -Infinity;
+      for (let t = 0; t < index.count; t += 3) {
+        corners.forEach((c, k) => c.fromBufferAttribute(position, index.getX(t + k)).applyQuaternion(turn));
+        const [a, b, c] = corners;
+        const det = (b.y - c.y) * (a.x - c.x) + (c.x - b.x) * (a.y - c.y);
+        if (Math.abs(det) < 1e-12) continue;
+        const wa = ((b.y - c.y) * (x - c.x) + (c.x - b.x) * (y - c.y)) / det;
+        const wb = ((c.y - a.y) * (x - c.x) + (a.x - c.x) * (y - c.y)) / det;
+        if (wa < 0 || wb < 0 || wa + wb > 1) continue;
+        front = Math.max(front, wa * a.z + wb * b.z + (1 - wa - wb) * c.z);
+      }
+      return front;
+    };
+    const strap: THREE.Vector3[] = [];
+    const bodice = (shares: readonly number[]): THREE.Vector3[] =>
+      [1, -1].flatMap((side) => shares.map((share) => new THREE.Vector3(side * share * HALF_BREADTH_M, shoulderY - 0.11, -0.09)));
+    for (const side of [1, -1]) for (let cm = 4; cm <= 13; cm++) strap.push(new THREE.Vector3(side * 0.1, shoulderY - cm / 100, -0.11));
+    for (const deg of [-20, -15, -10, 0, 10, 15, 20]) {
+      const turn = new THREE.Quaternion().setFromAxisAngle(new THREE.Vector3(0, 1, 0), THREE.MathUtils.degToRad(deg));
+      const back = [...strap, ...(Math.abs(deg) <= 10 ? bodice([0.55, 0.65, 0.75]) : []), ...(deg === 0 ? bodice([0.84]) : [])];
+      for (const p of back) {
+        const q = p.clone().applyQuaternion(turn);
+        // The stand-ins write depth 2 cm behind their surface (STAND_IN_DEPTH_BIAS_M): the cloth must lie behind that.
+        expect(frontAt(q.x, q.y, turn) - 0.02, `${deg}°: ${p.toArray().map((v) => v.toFixed(3)).join(', ')}`).toBeGreaterThan(q.z);
+      }
+    }
+  });
+
   it('stays under the shoulders’ top, where a tee’s shoulder seam lies: ≥ 1 cm under its slope from the side neck point to the shoulder point', () => {
     // The reference adult's shoulder line (src/core/demo/model3d.ts): the side neck point 7.5 cm out, 7.9 cm above the
     // shoulder joints; the shoulder point 2.5 cm outside the joint, 3.5 cm above it.

@@ -53,6 +53,19 @@ const SHOULDER_TOP_REACH_OF_NECK_TO_JOINT = 0.6;
  */
 const TRUNK_HALF_WIDTH_OF_HALF_BREADTH = 0.75;
 const TRUNK_HALF_DEPTH_OF_HALF_BREADTH = 0.5;
+/**
+ * The upper chest and shoulder blades, as a band across the trunk at the underarms: its axis 0.5 of the half shoulder
+ * breadth under the shoulder joints (8.5 cm on the reference adult; a top's underarm lies 8 cm under them,
+ * model3d.ts), 0.45 of it round (7.65 cm: from 1 cm to 16 cm under the joints), its round ends 0.9 of it out (15.3 cm:
+ * an adult's chest is ≈ 32 cm broad there, so a little on the slim side). The trunk's round top is as narrow as the
+ * neck and its sides 12.8 cm out and 8.5 cm deep, so with the body turned a little (the runner of the mirror clip, on
+ * every frame) a slip dress's back — its back strap down the shoulder blade, its back bodice's top, higher at the
+ * side than the front's V — showed past it as a thin black sliver on the shopper's T-shirt, where the chest hides
+ * it. Its front, 7.65 cm ahead of the spine's line (5.65 with the depth bias) at most, stays behind the chest's.
+ */
+const UNDERARM_BAND_BELOW_SHOULDER_OF_HALF_BREADTH = 0.5;
+const UNDERARM_BAND_HALF_WIDTH_OF_HALF_BREADTH = 0.9;
+const UNDERARM_BAND_RADIUS_OF_HALF_BREADTH = 0.45;
 
 /**
  * How far behind their own surface the stand-ins write depth, metres: cloth grazing an arm (a sleeve's crook pinched
@@ -167,6 +180,14 @@ export function createBodyStandIns(garment: THREE.SkinnedMesh, bindJointsM: Arra
   // Its round bottom ends at the hip joints: below them a trouser's crotch and a skirt's front lie close to the
   // body's middle, and the stand-in would cut holes in them.
   capsule(joint(B.hips).add(new THREE.Vector3(0, trunkRadiusM, 0)), upperChest, trunkRadiusM, B.spine, TRUNK_HALF_DEPTH_OF_HALF_BREADTH / TRUNK_HALF_WIDTH_OF_HALF_BREADTH, (y) =>
+    y < spineY ? B.hips : y < chestY ? B.spine : B.chest,
+  );
+  // The upper chest, across from side to side, bending with the spine as the trunk does.
+  const bandRadiusM = UNDERARM_BAND_RADIUS_OF_HALF_BREADTH * halfBreadthM;
+  const bandY = joint(B.leftUpperArm).y - UNDERARM_BAND_BELOW_SHOULDER_OF_HALF_BREADTH * halfBreadthM;
+  const bandEndX = UNDERARM_BAND_HALF_WIDTH_OF_HALF_BREADTH * halfBreadthM - bandRadiusM;
+  const bandCentre = joint(B.chest);
+  capsule(new THREE.Vector3(bandCentre.x - bandEndX, bandY, bandCentre.z), new THREE.Vector3(bandCentre.x + bandEndX, bandY, bandCentre.z), bandRadiusM, B.chest, 1, (y) =>
     y < spineY ? B.hips : y < chestY ? B.spine : B.chest,
   );
   const geometry = mergeGeometries(parts)!;
