@@ -14,6 +14,7 @@ import { GarmentLayer } from '../scene/garment-layer';
 import { OccluderLayer, type NeckEdgePx } from '../scene/occluder-layer';
 import { PersonMaskTexture } from '../scene/person-mask-texture';
 import { LandmarkTrack } from '../tracking/interpolate';
+import { LegsOnPerson } from '../tracking/legs-on-person';
 import type { LoadedGarment3d } from './garment3d-loader';
 import type { LoadedGarment } from './garment-loader';
 import { drawOrder, putOn } from './outfit';
@@ -102,6 +103,8 @@ export class Fitting {
   private readonly sampledPx = new Float64Array(POSE_LANDMARK_COUNT * 2);
   private readonly sampledWorldM = new Float64Array(POSE_LANDMARK_COUNT * 3);
   private readonly anchorOut = new Float64Array(4);
+  /** The pose's legs checked against the person mask, each frame, before any garment reads them. */
+  private readonly legs = new LegsOnPerson();
   /** The body handed to the 2D rig each frame (its arrays are the sampled ones above). */
   private readonly body: BodyInput = { landmarksPx: this.sampledPx, worldM: null, cmPerPx: 0, personMask: null };
   /** The latest pose's person mask for the 2D rig (one object, refilled per pose frame; its mask borrowed from the pose). */
@@ -260,6 +263,8 @@ export class Fitting {
       this.worldTrack.sample(nowMs, this.sampledWorldM);
       worldM = this.sampledWorldM;
     }
+    // A leg the pose put on somebody else (off the person mask) hangs from its hip instead, for every garment.
+    this.legs.apply(this.sampledPx, worldM, this.body.personMask ?? null);
     // The forearms are redrawn over every garment. A 3D garment's own arm stand-ins hide the cloth behind an arm by
     // depth, but the depth is BlazePose's guess: a fist held in front of the chest is often placed inside the
     // cloth (on the mirror clip the runner's fists, in front of the T-shirt, were covered by the 3D tee); the
