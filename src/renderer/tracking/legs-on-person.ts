@@ -7,8 +7,8 @@ import { PoseLandmark as L } from '../../shared/pose';
  * beside him) his right knee and ankle land on her leg with visibility 0.99–1.00, his world thighs come out 31.5 and
  * 50.8 cm, and every garment followed — the 3D chinos' leg, the 2D trousers and the dresses' skirts stretched
  * across to her feet. The person mask, from the same model's own segmentation of the person it tracks, is not fooled:
- * that leg's line runs off it (16 of its 18 samples), where on every frame of the mirror clip and on 17 of the 20
- * shared photos no leg has more than 3 of 18 off. A leg whose line lies mostly off the person is not theirs: it is
+ * that leg's line runs off it (16 of its 18 samples), where on every third frame of the mirror clip and on 17 of the
+ * 20 shared photos no leg has more than 3 of 18 off. A leg whose line lies mostly off the person is not theirs: it is
  * hung straight down from its hip along the torso's axis, at the other leg's lengths, so the garments hang on the
  * body instead of reaching across the picture.
  */
@@ -72,7 +72,6 @@ export class LegsOnPerson {
   private offPerson(lm: Float64Array, leg: readonly number[], widthPx: number, heightPx: number): boolean {
     const sampler = this.sampler!;
     const [a, b, c, d, e, f] = sampler.maskFromFrame;
-    const { widthPx: mw, heightPx: mh } = sampler.mask;
     let judged = 0;
     let off = 0;
     for (let segment = 0; segment < 2; segment++) {
@@ -89,7 +88,7 @@ export class LegsOnPerson {
         if (sampler.zeroBorder) {
           const s = a * u + b * v + c;
           const r = d * u + e * v + f;
-          if (!(s >= 0 && r >= 0 && s <= 1 && r <= 1) || mw <= 0 || mh <= 0) continue;
+          if (!(s >= 0 && r >= 0 && s <= 1 && r <= 1)) continue;
         }
         judged++;
         if (sampler.at(u, v) < PERSON_OF_255) off++;
