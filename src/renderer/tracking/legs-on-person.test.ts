@@ -93,6 +93,34 @@ describe('legs on the person (LegsOnPerson)', () => {
     expect(legs.replaced).toBe(0);
   });
 
+  it('keeps a re-hung leg re-hung while a quarter to a half of it is off the person, and lets it go under a quarter', () => {
+    // The right leg's shin below y 300 off the mask: 6 of its 18 samples (a third).
+    const data = maskOfStandingPerson().mask.data.map((v, i) => (i % W >= 101 && i >= 301 * W ? 0 : v));
+    const partly: PersonMaskInput = { mask: { widthPx: W, heightPx: H, data }, frameWidthPx: W, frameHeightPx: H };
+    const fresh = new LegsOnPerson();
+    const standing = body();
+    fresh.apply(standing.px, standing.world, partly);
+    expect(fresh.replaced, 'a third off, nothing before: the pose’s own').toBe(0);
+    const legs = new LegsOnPerson();
+    const off = body(false);
+    legs.apply(off.px, off.world, maskOfStandingPerson());
+    expect(legs.replaced).toBe(2);
+    const next = body();
+    const kneeBefore = at(next.px, 2, L.rightKnee);
+    legs.apply(next.px, next.world, partly);
+    expect(legs.replaced, 'a third off, re-hung the frame before: still re-hung').toBe(2);
+    expect(at(next.px, 2, L.rightKnee)).not.toEqual(kneeBefore);
+    const last = body();
+    legs.apply(last.px, last.world, maskOfStandingPerson());
+    expect(legs.replaced, 'on the person again').toBe(0);
+    // A new person starts afresh.
+    legs.apply(off.px.slice(), off.world.slice(), maskOfStandingPerson());
+    legs.reset();
+    const again = body();
+    legs.apply(again.px, again.world, partly);
+    expect(legs.replaced).toBe(0);
+  });
+
   it('hangs both legs at the torso’s shares of a body’s proportions when neither is on the person', () => {
     const { px, world } = body(false);
     const data = maskOfStandingPerson().mask.data.map((v, i) => (i >= 215 * W ? 0 : v));

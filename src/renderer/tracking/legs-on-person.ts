@@ -17,6 +17,13 @@ import { PoseLandmark as L } from '../../shared/pose';
 const SAMPLES_PER_SEGMENT = 9;
 /** A leg is judged only with at least this many samples in the picture and inside the mask's square. */
 const MIN_JUDGED_SAMPLES = 8;
+/**
+ * The share of a leg's judged samples off the person above which it is re-hung, and at or under which a re-hung leg
+ * is the pose's own again. Between the two a leg keeps what it was on the frame before, so a leg whose line hovers
+ * about half off does not jump between the pose's place and the hip's from frame to frame.
+ */
+const OFF_SHARE_TO_REHANG = 0.5;
+const OFF_SHARE_TO_RELEASE = 0.25;
 /** A mask value under this reads as not the person (the 0.5 the renderer's shaders use). */
 const PERSON_OF_255 = 128;
 /**
@@ -42,17 +49,25 @@ export class LegsOnPerson {
   replaced = 0;
   private sampler: PersonMaskSampler | null = null;
 
+  /** Forgets the legs re-hung before (a new person, or nobody). */
+  reset(): void {
+    this.replaced = 0;
+  }
+
   /**
    * @param landmarksPx 33 landmarks, camera px, interleaved x, y (mended in place).
    * @param worldM 33 world landmarks, metres, interleaved x, y, z (mended in place), or null.
    * @param personMask the person mask and the frame it is placed in; null: nothing is checked.
    */
   apply(landmarksPx: Float64Array, worldM: Float64Array | null, personMask: PersonMaskInput | null): void {
+    const before = this.replaced;
     this.replaced = 0;
     if (!personMask) return;
     if (this.sampler?.mask !== personMask.mask) this.sampler = new PersonMaskSampler(personMask.mask);
     for (let leg = 0; leg < 2; leg++) {
-      if (this.offPerson(landmarksPx, LEGS[leg]!, personMask.frameWidthPx, personMask.frameHeightPx)) this.replaced |= 1 << leg;
+      const off = this.offShare(landmarksPx, LEGS[leg]!, personMask.frameWidthPx, personMask.frameHeightPx);
+      const wasRehung = (before & (1 << leg)) !== 0;
+      if (off > OFF_SHARE_TO_REHANG || (wasRehung && off > OFF_SHARE_TO_RELEASE)) this.replaced |= 1 << leg;
     }
     if (this.replaced === 0) return;
     for (let leg = 0; leg < 2; leg++) {
@@ -68,8 +83,8 @@ export class LegsOnPerson {
     }
   }
 
-  /** Whether more than half of the leg's judged samples are off the person (false when too few can be judged). */
-  private offPerson(lm: Float64Array, leg: readonly number[], widthPx: number, heightPx: number): boolean {
+  /** The share of the leg's judged samples off the person; 0 when too few can be judged. */
+  private offShare(lm: Float64Array, leg: readonly number[], widthPx: number, heightPx: number): number {
     const sampler = this.sampler!;
     const [a, b, c, d, e, f] = sampler.maskFromFrame;
     let judged = 0;
@@ -94,7 +109,7 @@ export class LegsOnPerson {
         if (sampler.at(u, v) < PERSON_OF_255) off++;
       }
     }
-    return judged >= MIN_JUDGED_SAMPLES && 2 * off > judged;
+    return judged >= MIN_JUDGED_SAMPLES ? off / judged : 0;
   }
 }
 

@@ -208,6 +208,7 @@ export class Fitting {
     if (pose.landmarks.length < POSE_LANDMARK_COUNT) {
       this.track.clear();
       this.worldTrack.clear();
+      this.legs.reset();
       this.latest = null;
       this.mask.update(null);
       this.body.personMask = null;
