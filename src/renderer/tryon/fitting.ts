@@ -15,6 +15,7 @@ import { OccluderLayer, type NeckEdgePx } from '../scene/occluder-layer';
 import { PersonMaskTexture } from '../scene/person-mask-texture';
 import { LandmarkTrack } from '../tracking/interpolate';
 import { LegsOnPerson } from '../tracking/legs-on-person';
+import { TorsoOnPerson } from '../tracking/torso-on-person';
 import type { LoadedGarment3d } from './garment3d-loader';
 import type { LoadedGarment } from './garment-loader';
 import { drawOrder, putOn } from './outfit';
@@ -103,7 +104,8 @@ export class Fitting {
   private readonly sampledPx = new Float64Array(POSE_LANDMARK_COUNT * 2);
   private readonly sampledWorldM = new Float64Array(POSE_LANDMARK_COUNT * 3);
   private readonly anchorOut = new Float64Array(4);
-  /** The pose's legs checked against the person mask, each frame, before any garment reads them. */
+  /** The pose's torso and legs checked against the person mask, each frame, before any garment reads them. */
+  private readonly torso = new TorsoOnPerson();
   private readonly legs = new LegsOnPerson();
   /** The body handed to the 2D rig each frame (its arrays are the sampled ones above). */
   private readonly body: BodyInput = { landmarksPx: this.sampledPx, worldM: null, cmPerPx: 0, personMask: null };
@@ -209,6 +211,7 @@ export class Fitting {
       this.track.clear();
       this.worldTrack.clear();
       this.legs.reset();
+      this.torso.reset();
       this.latest = null;
       this.mask.update(null);
       this.body.personMask = null;
@@ -243,6 +246,16 @@ export class Fitting {
     this.body.personMask = pose.mask ? this.maskInput : null;
   }
 
+  /** No garment drawn this frame (nobody, or a pose not on the person); the room light still follows the picture. */
+  private hideGarments(nowMs: number, picture: CanvasImageSource | null, W: number, H: number): void {
+    this.light.update(nowMs, picture, W, H, this.cmPerPx);
+    for (const w of this.drawn) {
+      w.layer?.update(null, W, H);
+      w.layer3d?.update(null, null, W, H);
+    }
+    this.occluder?.update(null, null, W, H);
+  }
+
   /** Frame stage: landmarks at `nowMs` → garment. Allocation-free unless fits are recorded. */
   stage(nowMs: number): void {
     if (this.drawn.length === 0) return;
@@ -250,15 +263,16 @@ export class Fitting {
     const H = this.frameHeightPx;
     const picture = this.videoTexture.image as CanvasImageSource | null;
     if (this.track.size === 0) {
-      this.light.update(nowMs, picture, W, H, this.cmPerPx);
-      for (const w of this.drawn) {
-        w.layer?.update(null, W, H);
-        w.layer3d?.update(null, null, W, H);
-      }
-      this.occluder?.update(null, null, W, H);
+      this.hideGarments(nowMs, picture, W, H);
       return;
     }
     this.track.sample(nowMs, this.sampledPx);
+    // A pose whose torso is not on the person (two people's landmarks mixed) is no body to hang garments on: the
+    // mirror shows the shopper as they are until it fits them again.
+    if (!this.torso.check(this.sampledPx, this.body.personMask ?? null)) {
+      this.hideGarments(nowMs, picture, W, H);
+      return;
+    }
     let worldM: Float64Array | null = null;
     if (this.worldTrack.size > 0) {
       this.worldTrack.sample(nowMs, this.sampledWorldM);
