@@ -43,6 +43,24 @@ export class PersonMaskSampler {
     return Math.max(Math.hypot(a * widthPx, d * heightPx) / this.mask.widthPx, Math.hypot(b * widthPx, e * heightPx) / this.mask.heightPx);
   }
 
+  /**
+   * The mask at camera pixel (xPx, yPx) of a `widthPx × heightPx` frame, 0..255 (fractional), or NaN where it says
+   * nothing of the person: off the frame, or past a placed mask's square (below the tracker's crop, say), where its
+   * zero border is no reading.
+   */
+  judgedAt(xPx: number, yPx: number, widthPx: number, heightPx: number): number {
+    if (!(xPx >= 0 && yPx >= 0 && xPx < widthPx && yPx < heightPx)) return Number.NaN;
+    const u = xPx / widthPx;
+    const v = yPx / heightPx;
+    if (this.zeroBorder) {
+      const [a, b, c, d, e, f] = this.maskFromFrame;
+      const s = a * u + b * v + c;
+      const t = d * u + e * v + f;
+      if (!(s >= 0 && t >= 0 && s <= 1 && t <= 1)) return Number.NaN;
+    }
+    return this.at(u, v);
+  }
+
   /** The mask at a frame-normalised point, bilinear, 0..255 (fractional). */
   at(xNorm: number, yNorm: number): number {
     const [a, b, c, d, e, f] = this.maskFromFrame;

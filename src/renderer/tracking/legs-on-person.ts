@@ -86,7 +86,6 @@ export class LegsOnPerson {
   /** The share of the leg's judged samples off the person; 0 when too few can be judged. */
   private offShare(lm: Float64Array, leg: readonly number[], widthPx: number, heightPx: number): number {
     const sampler = this.sampler!;
-    const [a, b, c, d, e, f] = sampler.maskFromFrame;
     let judged = 0;
     let off = 0;
     for (let segment = 0; segment < 2; segment++) {
@@ -96,17 +95,11 @@ export class LegsOnPerson {
         const t = i / (SAMPLES_PER_SEGMENT - 1);
         const x = lm[2 * from]! + t * (lm[2 * to]! - lm[2 * from]!);
         const y = lm[2 * from + 1]! + t * (lm[2 * to + 1]! - lm[2 * from + 1]!);
-        if (!(x >= 0 && y >= 0 && x < widthPx && y < heightPx)) continue;
-        const u = x / widthPx;
-        const v = y / heightPx;
-        // Past a placed mask's square the mask says nothing of the person (a leg below the tracker's crop).
-        if (sampler.zeroBorder) {
-          const s = a * u + b * v + c;
-          const r = d * u + e * v + f;
-          if (!(s >= 0 && r >= 0 && s <= 1 && r <= 1)) continue;
-        }
+        // Off the frame or below the tracker's crop the mask says nothing of the person.
+        const value = sampler.judgedAt(x, y, widthPx, heightPx);
+        if (Number.isNaN(value)) continue;
         judged++;
-        if (sampler.at(u, v) < PERSON_OF_255) off++;
+        if (value < PERSON_OF_255) off++;
       }
     }
     return judged >= MIN_JUDGED_SAMPLES ? off / judged : 0;

@@ -49,7 +49,6 @@ export class TorsoOnPerson {
     if (this.sampler?.mask !== personMask.mask) this.sampler = new PersonMaskSampler(personMask.mask);
     const sampler = this.sampler;
     const { frameWidthPx: w, frameHeightPx: h } = personMask;
-    const [a, b, c, d, e, f] = sampler.maskFromFrame;
     const lm = landmarksPx;
     let judged = 0;
     let on = 0;
@@ -61,17 +60,10 @@ export class TorsoOnPerson {
       for (const down of GRID) {
         const x = topX + down * (bottomX - topX);
         const y = topY + down * (bottomY - topY);
-        if (!(x >= 0 && y >= 0 && x < w && y < h)) continue;
-        const u = x / w;
-        const v = y / h;
-        // Past a placed mask's square the mask says nothing of the person.
-        if (sampler.zeroBorder) {
-          const s = a * u + b * v + c;
-          const r = d * u + e * v + f;
-          if (!(s >= 0 && r >= 0 && s <= 1 && r <= 1)) continue;
-        }
+        const value = sampler.judgedAt(x, y, w, h);
+        if (Number.isNaN(value)) continue;
         judged++;
-        if (sampler.at(u, v) >= PERSON_OF_255) on++;
+        if (value >= PERSON_OF_255) on++;
       }
     }
     if (judged < MIN_JUDGED) return this.onPerson;
