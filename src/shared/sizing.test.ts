@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bodyCmPerPx, MeasurementAverager, measureFrame, recommendSize, robustMean, sortSizes, type SizeChart } from './sizing';
+import { bodyCmPerPx, CIRCUMFERENCE_OF_FRONT_WIDTH, DEPTH_OF_FRONT_WIDTH, MeasurementAverager, measureFrame, recommendSize, robustMean, sortSizes, turnedWidthShare, type SizeChart } from './sizing';
 import { gaussian, prng, randomBody, synthFrame, SYNTH_FRAME, type SynthBodyDims } from '../../tools/synth/sizing-synth';
 import type { WorldLandmark } from './pose';
 
@@ -283,5 +283,26 @@ describe('recommendSize', () => {
   it('sorts sizes smallest first', () => {
     expect(sortSizes(['L', 'XS', 'M', 'XXL', 'S'])).toEqual(['XS', 'S', 'M', 'L', 'XXL']);
     expect(sortSizes(['42', '38', '40'])).toEqual(['38', '40', '42']);
+  });
+});
+
+describe('turnedWidthShare', () => {
+  it("is the elliptical cross-section's silhouette: full width face-on, its depth in profile, never a line", () => {
+    expect(turnedWidthShare(1)).toBeCloseTo(1, 12);
+    expect(turnedWidthShare(0)).toBeCloseTo(DEPTH_OF_FRONT_WIDTH, 12);
+    // Turned 45°: √(½ + k² ½).
+    expect(turnedWidthShare(Math.SQRT1_2)).toBeCloseTo(Math.sqrt(0.5 + 0.5 * DEPTH_OF_FRONT_WIDTH ** 2), 12);
+    // Out-of-range cosines (a picture's shoulders wider than the world's) are clamped.
+    expect(turnedWidthShare(1.2)).toBe(1);
+    expect(turnedWidthShare(-0.1)).toBeCloseTo(DEPTH_OF_FRONT_WIDTH, 12);
+    for (let c = 0; c < 1; c += 0.05) expect(turnedWidthShare(c + 0.05)).toBeGreaterThan(turnedWidthShare(c));
+  });
+
+  it('agrees with the 2.8 circumference / front width: the ellipse 0.75 deep as wide has that perimeter (Ramanujan)', () => {
+    const a = 1;
+    const b = DEPTH_OF_FRONT_WIDTH;
+    const h = ((a - b) / (a + b)) ** 2;
+    const perimeter = Math.PI * (a + b) * (1 + (3 * h) / (10 + Math.sqrt(4 - 3 * h)));
+    expect(perimeter / (2 * a)).toBeCloseTo(CIRCUMFERENCE_OF_FRONT_WIDTH, 1);
   });
 });

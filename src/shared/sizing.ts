@@ -54,6 +54,19 @@ const HIP_LANDMARKS_OF_WIDTH = 0.72;
  * hips' circumference from their width here; the garment rig draws a garment of chest C cm C / 2.8 cm wide.
  */
 export const CIRCUMFERENCE_OF_FRONT_WIDTH = 2.8;
+/** That cross-section's depth over its front width (the ellipse whose perimeter is 2.8 × its width is 0.78 deep). */
+export const DEPTH_OF_FRONT_WIDTH = 0.75;
+
+/**
+ * How wide a body (or a worn garment) turned about its vertical axis looks, as a share of its front width: the
+ * silhouette of the elliptical cross-section, √(cos² + k² sin²) with k = {@link DEPTH_OF_FRONT_WIDTH}. A body in
+ * profile is still its depth wide, never a line.
+ * @param cosTurn the cosine of the turn, e.g. the shoulders' width in the picture over their width in the world.
+ */
+export function turnedWidthShare(cosTurn: number): number {
+  const c = Math.min(1, Math.max(0, cosTurn));
+  return Math.sqrt(c * c + DEPTH_OF_FRONT_WIDTH * DEPTH_OF_FRONT_WIDTH * (1 - c * c));
+}
 /** Chest circumference / biacromial breadth, adult population median (ANSUR II: ≈ 100 cm / 45 cm). */
 const CHEST_OF_SHOULDER = 2.2;
 /** Waist circumference / (chest + hip), adult population median (ANSUR II). */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { GarmentAsset } from '../../shared/garment';
 import { PoseLandmark as L } from '../../shared/pose';
 import type { PersonMaskInput } from './leg-silhouette';
+import { turnedWidthShare } from '../../shared/sizing';
 import { GarmentRig, type BodyInput } from './rig';
 
 /** A hand-made skirt with one leg strip: a spline part over a limb part, enough to check the rig's bookkeeping. */
@@ -523,6 +524,92 @@ describe('GarmentRig', () => {
         // …and from the waist seam up the bodice is where the spline put it, though the mask fills the frame there.
         for (const y of [-90, -40, 0, 20]) expect(xsAt(rig, y, [30, 70, 130, 170])).toEqual(xsAt(plain, y, [30, 70, 130, 170]));
       });
+    });
+  });
+
+  describe('a turned body', () => {
+    /** A sleeveless dress's bodice: one spline part from the neck to the hem, 100 px wide at the waist. */
+    const BODICE: GarmentAsset = {
+      formatVersion: 1,
+      id: 'bodice',
+      category: 'dress',
+      image: { file: 'bodice.png', widthPx: 200, heightPx: 300 },
+      anchorsPx: {
+        neck: [100, 20], leftShoulder: [160, 30], rightShoulder: [40, 30], leftWaist: [150, 180], rightWaist: [50, 180],
+        leftHip: [150, 230], rightHip: [50, 230], leftHem: [150, 280], rightHem: [50, 280],
+      },
+      parts: [{ name: 'torso', mapping: 'tps', anchors: ['neck', 'leftShoulder', 'rightShoulder', 'leftWaist', 'rightWaist', 'leftHip', 'rightHip', 'leftHem', 'rightHem'], quadPx: [[20, 10], [180, 10], [180, 295], [20, 295]], z: 0 }],
+      colours: { name: 't', primary: '#000000', secondary: '#000000' },
+    };
+    /**
+     * A body 34 cm across the shoulders and 24 cm across the hips (world), turned by `yawDeg` about the vertical, seen
+     * at 0.5 cm per px. `hipsNoise` moves the picture's hips by that many px along x, the wearer's left hip leftwards:
+     * in profile the two lines' left–right order is noise (the street video's man walking past: shoulders 8 px apart
+     * one way, hips 9 px the other).
+     */
+    const turnedBody = (yawDeg: number, hipsNoisePx = 0): BodyInput => {
+      const px = new Float64Array(66);
+      const world = new Float64Array(99);
+      const c = Math.cos((yawDeg * Math.PI) / 180);
+      const s = Math.sin((yawDeg * Math.PI) / 180);
+      const put = (i: number, halfCm: number, side: 1 | -1, yPx: number, noisePx = 0): void => {
+        world[3 * i] = (side * halfCm * c) / 100;
+        world[3 * i + 1] = (yPx * 0.5) / 100;
+        world[3 * i + 2] = (side * halfCm * s) / 100;
+        px[2 * i] = 200 + (side * halfCm * c) / 0.5 - side * noisePx;
+        px[2 * i + 1] = yPx;
+      };
+      put(L.leftShoulder, 17, 1, 0);
+      put(L.rightShoulder, 17, -1, 0);
+      put(L.leftHip, 12, 1, 200, hipsNoisePx);
+      put(L.rightHip, 12, -1, 200, hipsNoisePx);
+      put(L.leftKnee, 10, 1, 320);
+      put(L.rightKnee, 10, -1, 320);
+      put(L.leftAnkle, 10, 1, 440);
+      put(L.rightAnkle, 10, -1, 440);
+      for (const j of [L.leftElbow, L.leftWrist, L.rightElbow, L.rightWrist]) put(j, 5, j === L.leftElbow || j === L.leftWrist ? 1 : -1, 100);
+      return { landmarksPx: px, worldM: world, cmPerPx: 0.5 };
+    };
+    const fitted = (body: BodyInput): { waist: [number, number]; shoulders: number; folded: number } => {
+      const rig = new GarmentRig(BODICE, { cellPx: 10 });
+      const folded = rig.fit(body).foldedTriangles;
+      const l = new Float64Array(2);
+      const r = new Float64Array(2);
+      rig.warpedAnchor('leftWaist', l);
+      rig.warpedAnchor('rightWaist', r);
+      const waist: [number, number] = [l[0]! - r[0]!, l[1]! - r[1]!];
+      rig.warpedAnchor('leftShoulder', l);
+      rig.warpedAnchor('rightShoulder', r);
+      return { waist, shoulders: Math.hypot(l[0]! - r[0]!, l[1]! - r[1]!), folded };
+    };
+
+    it("is seen as wide as the body's cross-section turned (its depth in profile), its shoulder seams as close as the joints", () => {
+      const front = fitted(turnedBody(0));
+      const frontWaist = Math.hypot(...front.waist);
+      for (const yaw of [45, 80, 88]) {
+        const turned = fitted(turnedBody(yaw));
+        const cos = Math.cos((yaw * Math.PI) / 180);
+        expect(turned.folded).toBe(0);
+        // Its targets at the silhouette's width; nearly edge-on the spline is relaxed to keep the narrow shoulders from
+        // folding the cloth above them, which pulls the waist in a little.
+        const share = Math.hypot(...turned.waist) / frontWaist;
+        expect(share).toBeLessThanOrEqual(turnedWidthShare(cos) + 0.005);
+        expect(share).toBeGreaterThan(0.75 * turnedWidthShare(cos));
+        // The shoulder seams come together as the joints do; the body below them stays its depth wide.
+        if (yaw < 60) expect(turned.shoulders / front.shoulders).toBeCloseTo(cos, 2);
+        else expect(turned.shoulders).toBeLessThan(0.5 * Math.hypot(...turned.waist));
+      }
+    });
+
+    it('in profile, hips whose left–right order disagrees with the shoulders do not turn the garment edge-on', () => {
+      const frontWaist = Math.hypot(...fitted(turnedBody(0)).waist);
+      for (const noise of [0, 4, 12]) {
+        const { waist, folded } = fitted(turnedBody(88, noise));
+        expect(folded).toBe(0);
+        // Across the body (x), not along it: a needle would have the waist's two sides one above the other.
+        expect(Math.abs(waist[1])).toBeLessThan(0.05 * Math.abs(waist[0]));
+        expect(Math.abs(waist[0])).toBeGreaterThan(0.75 * turnedWidthShare(Math.cos((88 * Math.PI) / 180)) * frontWaist);
+      }
     });
   });
 });

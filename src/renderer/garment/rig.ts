@@ -10,7 +10,7 @@ import {
 import type { GarmentMeasurementsCm } from '../../shared/garment-measurements';
 import type { GarmentSilhouette, LegEdges } from '../../shared/garment-silhouette';
 import { PoseLandmark as L } from '../../shared/pose';
-import { CIRCUMFERENCE_OF_FRONT_WIDTH, INSEAM_OF_LEG } from '../../shared/sizing';
+import { CIRCUMFERENCE_OF_FRONT_WIDTH, INSEAM_OF_LEG, turnedWidthShare } from '../../shared/sizing';
 import { ARM_CAPSULES, armCapsulesPx, personExtentPx, type PersonMaskInput } from './leg-silhouette';
 import { LimbPath, mapAlong } from './limb';
 import { ShoulderLift } from './shoulder-silhouette';
@@ -120,8 +120,6 @@ const MAX_PAST_END = 0.06;
 const LEG_HALF_WIDTH_CM = 8;
 /** Along-strip vertex spacing of limbs, as a fraction of the cell size (bends need finer rows than straight cloth). */
 const LIMB_ROW_OF_CELL = 0.5;
-/** A turned torso is narrowed by its shoulders' foreshortening, but never below this. */
-const MIN_TURN = 0.3;
 /**
  * A top's width across the shoulders, worn and seen from the front, over its width at the chest the same way. A
  * chart's chest is a circumference, and a worn chest wraps round the body's depth, so the rig draws it
@@ -268,6 +266,8 @@ export class GarmentRig {
   private readonly anchorTargetsView: Float64Array;
   /** Anchors plus the chest line's extra spline points. */
   private readonly slotCount: number;
+  /** The shoulders' and the hips' across units of the last fit (acrossUnit), reused. */
+  private readonly acrossUnits = new Float64Array(4);
   private readonly report: FitReport = { foldedTriangles: 0, bend: 1, cmPerPx: 1, acrossPxPerImagePx: 1, alongPxPerImagePx: 1, overShoulderCm: 0, backView: false };
   /** A top's chest line below its shoulder anchors, picture px down its frame (0: no foreshortening, bottoms). */
   private readonly chestDropImagePx: number;
@@ -660,11 +660,27 @@ export class GarmentRig {
     const thighPx = Math.hypot(mkx - mhx, mky - mhy) || 1;
     const shoulderPx = dist2(lm, L.leftShoulder, L.rightShoulder);
     const hipPx = dist2(lm, L.leftHip, L.rightHip);
-    const sax = (lm[2 * L.leftShoulder]! - lm[2 * L.rightShoulder]!) / (shoulderPx || 1);
-    const say = (lm[2 * L.leftShoulder + 1]! - lm[2 * L.rightShoulder + 1]!) / (shoulderPx || 1);
-    const hax = (lm[2 * L.leftHip]! - lm[2 * L.rightHip]!) / (hipPx || 1);
-    const hay = (lm[2 * L.leftHip + 1]! - lm[2 * L.rightHip + 1]!) / (hipPx || 1);
     const bottom = isBottom(this.category);
+    // Across the body: each line's own direction (a tilted shoulder line tilts the garment), in the sense of the line
+    // the garment hangs on (the shoulders for a top, the hips for a bottom: front or back view). In profile a line is
+    // nearly a point, its direction noise and its sense either way (`video.avi` frame 60, a man walking past:
+    // shoulders 8 px apart one way, hips 9 px the other; the rows between, lerped through zero, drew the garment as a
+    // needle), so the other line takes the garment's sense, and each leans towards the torso's perpendicular by as
+    // much as it is foreshortened.
+    const perpX = (mhy - msy) / torsoPx;
+    const perpY = -(mhx - msx) / torsoPx;
+    const shoulderDx = lm[2 * L.leftShoulder]! - lm[2 * L.rightShoulder]!;
+    const shoulderDy = lm[2 * L.leftShoulder + 1]! - lm[2 * L.rightShoulder + 1]!;
+    const hipDx = lm[2 * L.leftHip]! - lm[2 * L.rightHip]!;
+    const hipDy = lm[2 * L.leftHip + 1]! - lm[2 * L.rightHip + 1]!;
+    const sense = (bottom ? hipDx * perpX + hipDy * perpY : shoulderDx * perpX + shoulderDy * perpY) < 0 ? -1 : 1;
+    const across2 = this.acrossUnits;
+    acrossUnit(shoulderDx, shoulderDy, w ? (dist3(w, L.leftShoulder, L.rightShoulder) * 100) / cmPerPx : 0, perpX, perpY, sense, across2, 0);
+    acrossUnit(hipDx, hipDy, w ? (dist3(w, L.leftHip, L.rightHip) * 100) / cmPerPx : 0, perpX, perpY, sense, across2, 2);
+    const sax = across2[0]!;
+    const say = across2[1]!;
+    const hax = across2[2]!;
+    const hay = across2[3]!;
     // Seen from the front the wearer's left is on the picture's right; turned round, on its left.
     const backView = bottom ? lm[2 * L.leftHip]! < lm[2 * L.rightHip]! : lm[2 * L.leftShoulder]! < lm[2 * L.rightShoulder]!;
     report.backView = backView;
@@ -673,7 +689,10 @@ export class GarmentRig {
     const jointB = bottom ? L.rightHip : L.rightShoulder;
     const jointsImageCm = (bottom ? hipPx : shoulderPx) * cmPerPx;
     const jointsCm = w ? dist3(w, jointA, jointB) * 100 : jointsImageCm;
-    const turn = w && jointsCm > 0 ? Math.min(1, Math.max(MIN_TURN, jointsImageCm / jointsCm)) : 1;
+    // Turned, the shoulder seams come together as the joints they lie on do (the cosine of the turn), while the
+    // body below them is seen as wide as its cross-section's silhouette (turnedWidthShare): in profile its depth.
+    const cosTurn = w && jointsCm > 0 ? Math.min(1, jointsImageCm / jointsCm) : 1;
+    const turn = turnedWidthShare(cosTurn);
     const across = acrossPxPerImagePx(this.scale, cmPerPx, jointsCm);
     const along = alongPxPerImagePx(this.scale, cmPerPx, across, torsoPx);
     report.acrossPxPerImagePx = across;
@@ -705,11 +724,10 @@ export class GarmentRig {
       const d = origin + vPx - (vPx > 0 ? (1 - FRONT_DROP_OF_ARMHOLE) * Math.min(vPx, chestDropPx) : 0);
       let cx: number;
       let cy: number;
-      let uPx = this.frameUV[2 * i]! * across * turn;
+      let uPx = this.frameUV[2 * i]! * across * (this.isShoulderAnchor[i] ? cosTurn * SHOULDER_OF_WORN_WIDTH : turn);
       if (this.isShoulderAnchor[i]) {
         // The shoulder line is seen at the garment's flat width (see SHOULDER_OF_WORN_WIDTH), and a garment is never
         // narrower than the shoulders it hangs on: its shoulder points at least on the shopper's shoulder joints.
-        uPx *= SHOULDER_OF_WORN_WIDTH;
         if (Math.abs(uPx) < shoulderPx / 2) uPx = Math.sign(this.frameUV[2 * i]!) * (shoulderPx / 2);
       } else if (this.isHipAnchor[i] && Math.abs(uPx) < hipPx / 2) {
         // The same for a bottom's seat: its legs hang from the garment's own hip points, or from the shopper's hip
@@ -1166,6 +1184,21 @@ function crotchBelowHipsPx(asset: GarmentAsset): number {
   const pelvis = asset.parts.find((p) => p.mapping === 'tps' && p.anchors.includes('leftHip'));
   if (!pelvis || !a.leftHip || !a.rightHip) return 0;
   return Math.max(0, (pelvis.quadPx[2][1] + pelvis.quadPx[3][1]) / 2 - (a.leftHip[1] + a.rightHip[1]) / 2);
+}
+
+/**
+ * The unit across a body line (left landmark − right landmark, picture px) into `out[o]`, `out[o + 1]`: the line's
+ * direction turned to `sense` along the torso's perpendicular, leaning towards that perpendicular by how much shorter
+ * the line is than `worldPx` (its length in the world at the picture's scale; 0: unknown, no lean).
+ */
+function acrossUnit(dx: number, dy: number, worldPx: number, perpX: number, perpY: number, sense: number, out: Float64Array, o: number): void {
+  const flip = (dx * perpX + dy * perpY) * sense < 0 ? -1 : 1;
+  const lean = Math.max(0, worldPx - Math.hypot(dx, dy));
+  const x = flip * dx + sense * perpX * lean;
+  const y = flip * dy + sense * perpY * lean;
+  const n = Math.hypot(x, y);
+  out[o] = n > 0 ? x / n : sense * perpX;
+  out[o + 1] = n > 0 ? y / n : sense * perpY;
 }
 
 function dist2(p: ArrayLike<number>, a: number, b: number): number {
