@@ -3,7 +3,7 @@
  * BlazePose (static, as the CLI tracks a picture) puts his right knee and ankle on her leg, confidently (visibility
  * 0.99–1.00). Every bottom and dress followed: the chinos' right leg reached across the picture to her feet. The
  * person mask, the same model's segmentation of him, says that leg's line is not on him (16 of 18 samples off), so
- * the leg now hangs from his hip (src/renderer/tracking/legs-on-person.ts). Drawn by the real CLI (`atelier tryon
+ * the leg now hangs from his hip beside his other leg (src/renderer/tracking/legs-on-person.ts). Drawn by the real CLI (`atelier tryon
  * --mask`, size M; needs `npm run build` and ../shared/media/video.avi, fails without them); measured against his
  * person mask as the CLI tracks the picture.
  */
@@ -22,10 +22,11 @@ const FRAME = 60;
 const SIZE = { widthPx: 1280, heightPx: 720 };
 /**
  * The most of the chinos' pixels off his person mask. Main (ac03e63): 8,606 of 11,923 px in 2D, 7,175 of 11,448 in 3D
- * (the leg across to her); this change 2,421 of 5,718 and 3,207 of 6,993 (in profile, the garments' own width and the
- * re-hung leg beside his walking ones).
+ * (the leg across to her); re-hung along his torso's axis (f6a1131) 2,797 of 6,512 and 3,207 of 6,993 (the leg out
+ * in front of him: his torso slants); hung beside his other leg, which the mask prefers, 1,287 of 5,561 and
+ * 1,436 of 5,852 (in profile, the garments' own width beside his walking legs).
  */
-const MAX_OFF_PERSON_PX = 4500;
+const MAX_OFF_PERSON_PX = 2200;
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'atelier-stray-leg-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -93,6 +93,28 @@ describe('legs on the person (LegsOnPerson)', () => {
     expect(legs.replaced).toBe(0);
   });
 
+  it('hangs the leg beside the other one where the torso leans over a stride and its axis would run off the person', () => {
+    const { px, world } = body(false);
+    // A walker whose torso slants in the picture: his shoulders 40 px ahead of his hips (the picture's +x), his legs on the mask below.
+    for (const i of [L.leftShoulder, L.rightShoulder]) px[2 * i] = px[2 * i]! + 40;
+    const legs = new LegsOnPerson();
+    legs.apply(px, world, maskOfStandingPerson());
+    expect(legs.replaced).toBe(2);
+    expect(legs.sidesHung[1], 'the right leg hung beside the left').toBe(1);
+    // Parallel to the left leg (straight down the picture), from the right hip: on the person's legs.
+    expect(at(px, 2, L.rightKnee)[0]).toBeCloseTo(108, 9);
+    expect(at(px, 2, L.rightAnkle)[0]).toBeCloseTo(108, 9);
+    // In the world along the left leg's hip → ankle too (it points 5 cm forward over its 82 cm).
+    const knee = at(world, 3, L.rightKnee);
+    expect(knee[0]).toBeCloseTo(0.1, 9);
+    expect(knee[2]! / knee[1]!).toBeCloseTo(0.05 / 0.82, 9);
+    // Upright, both ways are on the person: the torso's axis, as before.
+    const upright = body(false);
+    legs.reset();
+    legs.apply(upright.px, upright.world, maskOfStandingPerson());
+    expect(legs.sidesHung[1]).toBe(0);
+  });
+
   it('keeps a re-hung leg re-hung while a quarter to a half of it is off the person, and lets it go under a quarter', () => {
     // The right leg's shin below y 300 off the mask: 6 of its 18 samples (a third).
     const data = maskOfStandingPerson().mask.data.map((v, i) => (i % W >= 101 && i >= 301 * W ? 0 : v));

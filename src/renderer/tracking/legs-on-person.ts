@@ -9,8 +9,8 @@ import { PoseLandmark as L } from '../../shared/pose';
  * across to her feet. The person mask, from the same model's own segmentation of the person it tracks, is not fooled:
  * that leg's line runs off it (16 of its 18 samples), where on every third frame of the mirror clip and on 17 of the
  * 20 shared photos no leg has more than 3 of 18 off. A leg whose line lies mostly off the person is not theirs: it is
- * hung straight down from its hip along the torso's axis, at the other leg's lengths, so the garments hang on the
- * body instead of reaching across the picture.
+ * hung straight from its hip, along the torso's axis or beside the other leg, whichever lies more on the person, at
+ * the other leg's lengths, so the garments hang on the body instead of reaching across the picture.
  */
 
 /** Samples along each of a leg's two segments, hip → knee and knee → ankle, ends included. */
@@ -47,6 +47,10 @@ const LEGS = [
 export class LegsOnPerson {
   /** The legs re-hung on the last {@link apply}: bit 0 the wearer's left, bit 1 the right. */
   replaced = 0;
+  /** Per leg re-hung on the last {@link apply}: 1 hung beside the other leg, 0 along the torso's axis. */
+  readonly sidesHung = new Uint8Array(2);
+  /** A candidate leg's hip, knee and ankle, picture px ({@link hungLeg}). */
+  private readonly points = new Float64Array(6);
   private sampler: PersonMaskSampler | null = null;
 
   /** Forgets the legs re-hung before (a new person, or nobody). */
@@ -62,6 +66,7 @@ export class LegsOnPerson {
   apply(landmarksPx: Float64Array, worldM: Float64Array | null, personMask: PersonMaskInput | null): void {
     const before = this.replaced;
     this.replaced = 0;
+    this.sidesHung.fill(0);
     if (!personMask) return;
     if (this.sampler?.mask !== personMask.mask) this.sampler = new PersonMaskSampler(personMask.mask);
     for (let leg = 0; leg < 2; leg++) {
@@ -78,12 +83,26 @@ export class LegsOnPerson {
       const worldTorso = worldM ? torsoLength(worldM, 3) : 0;
       const thighOfTorso = other && worldTorso > 1e-9 ? segmentLength(worldM!, 3, other[0]!, other[1]!) / worldTorso : THIGH_OF_TORSO;
       const shankOfTorso = other && worldTorso > 1e-9 ? segmentLength(worldM!, 3, other[1]!, other[2]!) / worldTorso : SHANK_OF_TORSO;
-      rehang(landmarksPx, 2, LEGS[leg]!, thighOfTorso, shankOfTorso);
-      if (worldM) rehang(worldM, 3, LEGS[leg]!, thighOfTorso, shankOfTorso);
+      // Which way down: along the torso's axis, or beside the other leg (parallel to its hip → ankle), whichever line
+      // lies more on the person. A walker's torso slants in the picture (video.avi frame 60: his hips 25 px ahead of his
+      // shoulders over 96 px), a leg hung on that axis stands out in front of him, and the other leg, on him, says
+      // where his legs are.
+      let beside: readonly number[] | null = null;
+      if (other) {
+        const alongAxis = this.offShare(hungLeg(landmarksPx, LEGS[leg]!, thighOfTorso, shankOfTorso, null, this.points), LINE, personMask.frameWidthPx, personMask.frameHeightPx);
+        const alongOther = this.offShare(hungLeg(landmarksPx, LEGS[leg]!, thighOfTorso, shankOfTorso, other, this.points), LINE, personMask.frameWidthPx, personMask.frameHeightPx);
+        if (alongOther < alongAxis) beside = other;
+      }
+      this.sidesHung[leg] = beside ? 1 : 0;
+      rehang(landmarksPx, 2, LEGS[leg]!, thighOfTorso, shankOfTorso, beside);
+      if (worldM) rehang(worldM, 3, LEGS[leg]!, thighOfTorso, shankOfTorso, beside);
     }
   }
 
-  /** The share of the leg's judged samples off the person; 0 when too few can be judged. */
+  /**
+   * The share of the leg's judged samples off the person; 0 when too few can be judged.
+   * @param lm points, picture px, interleaved x, y; `leg` indexes its hip, knee and ankle among them.
+   */
   private offShare(lm: Float64Array, leg: readonly number[], widthPx: number, heightPx: number): number {
     const sampler = this.sampler!;
     let judged = 0;
@@ -128,16 +147,44 @@ function segmentLength(lm: ArrayLike<number>, n: 2 | 3, a: number, b: number): n
   return Math.sqrt(squared);
 }
 
+/** {@link LegsOnPerson.offShare}'s indices of a candidate leg's hip, knee and ankle in {@link hungLeg}'s points. */
+const LINE = [0, 1, 2] as const;
+const scratchDown = [0, 0, 0];
+
 /**
- * Hangs `leg` straight down from its hip along the torso's axis, its thigh and shank the given shares of the torso's
- * length; its heel and foot index move with its ankle. `n` coordinates a landmark (2 picture, 3 world).
+ * The unit down a re-hung leg into `scratchDown` (the torso's axis, or `beside`'s hip → ankle); the torso's length,
+ * or 0 when there is no axis to hang from. `n` coordinates a landmark.
  */
-function rehang(lm: Float64Array, n: 2 | 3, leg: readonly number[], thighOfTorso: number, shankOfTorso: number): void {
+function downOf(lm: ArrayLike<number>, n: 2 | 3, beside: readonly number[] | null): number {
   const torso = torsoAxis(lm, n, scratchAxis);
-  if (!(torso > 1e-9)) return;
+  if (!(torso > 1e-9)) return 0;
+  const along = beside ? segmentLength(lm, n, beside[0]!, beside[2]!) : 0;
+  for (let k = 0; k < n; k++) scratchDown[k] = along > 1e-9 ? (lm[n * beside![2]! + k]! - lm[n * beside![0]! + k]!) / along : scratchAxis[k]! / torso;
+  return torso;
+}
+
+/** The picture's hip, knee and ankle `leg` would have re-hung ({@link rehang}), into `out` (x, y each); `out`. */
+function hungLeg(lm: ArrayLike<number>, leg: readonly number[], thighOfTorso: number, shankOfTorso: number, beside: readonly number[] | null, out: Float64Array): Float64Array {
+  const torso = downOf(lm, 2, beside);
+  for (let k = 0; k < 2; k++) {
+    out[k] = lm[2 * leg[0]! + k]!;
+    out[2 + k] = out[k]! + thighOfTorso * torso * scratchDown[k]!;
+    out[4 + k] = out[2 + k]! + shankOfTorso * torso * scratchDown[k]!;
+  }
+  return out;
+}
+
+/**
+ * Hangs `leg` straight from its hip along the torso's axis, or beside the other leg `beside` (parallel to its hip →
+ * ankle), its thigh and shank the given shares of the torso's length; its heel and foot index move with its ankle.
+ * `n` coordinates a landmark (2 picture, 3 world).
+ */
+function rehang(lm: Float64Array, n: 2 | 3, leg: readonly number[], thighOfTorso: number, shankOfTorso: number, beside: readonly number[] | null): void {
+  const torso = downOf(lm, n, beside);
+  if (torso === 0) return;
   const [hip, knee, ankle, heel, foot] = leg as readonly [number, number, number, number, number];
   for (let k = 0; k < n; k++) {
-    const down = scratchAxis[k]! / torso;
+    const down = scratchDown[k]!;
     const oldAnkle = lm[n * ankle + k]!;
     lm[n * knee + k] = lm[n * hip + k]! + thighOfTorso * torso * down;
     lm[n * ankle + k] = lm[n * knee + k]! + shankOfTorso * torso * down;
