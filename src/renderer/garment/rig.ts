@@ -121,6 +121,11 @@ const LEG_HALF_WIDTH_CM = 8;
 /** Along-strip vertex spacing of limbs, as a fraction of the cell size (bends need finer rows than straight cloth). */
 const LIMB_ROW_OF_CELL = 0.5;
 /**
+ * How far past side on the garment's line (the shoulders for a top, the hips for a bottom) must turn, in the picture
+ * and as a share of its breadth in the world, before the view held (front or back) changes: ≈ 6° past side on.
+ */
+const BACK_VIEW_SWITCH_OF_BREADTH = 0.1;
+/**
  * A top's width across the shoulders, worn and seen from the front, over its width at the chest the same way. A
  * chart's chest is a circumference, and a worn chest wraps round the body's depth, so the rig draws it
  * circumference / CIRCUMFERENCE_OF_FRONT_WIDTH wide; the shoulder line (seam to seam over the back yoke) lies
@@ -266,6 +271,8 @@ export class GarmentRig {
   private readonly anchorTargetsView: Float64Array;
   /** Anchors plus the chest line's extra spline points. */
   private readonly slotCount: number;
+  /** The view (back or front) of the last fit, kept near side on; null before the first. */
+  private heldBackView: boolean | null = null;
   /** The shoulders' and the hips' across units of the last fit (acrossUnit), reused. */
   private readonly acrossUnits = new Float64Array(4);
   private readonly report: FitReport = { foldedTriangles: 0, bend: 1, cmPerPx: 1, acrossPxPerImagePx: 1, alongPxPerImagePx: 1, overShoulderCm: 0, backView: false };
@@ -673,24 +680,34 @@ export class GarmentRig {
     const shoulderDy = lm[2 * L.leftShoulder + 1]! - lm[2 * L.rightShoulder + 1]!;
     const hipDx = lm[2 * L.leftHip]! - lm[2 * L.rightHip]!;
     const hipDy = lm[2 * L.leftHip + 1]! - lm[2 * L.rightHip + 1]!;
-    const sense = (bottom ? hipDx * perpX + hipDy * perpY : shoulderDx * perpX + shoulderDy * perpY) < 0 ? -1 : 1;
+    const shoulderWorldPx = w ? (dist3(w, L.leftShoulder, L.rightShoulder) * 100) / cmPerPx : 0;
+    const hipWorldPx = w ? (dist3(w, L.leftHip, L.rightHip) * 100) / cmPerPx : 0;
+    // Seen from the front the wearer's left is on the picture's right; turned round, on its left. Near side on that
+    // order is noise (the street video's man walking past, on frames in a row: shoulders 5, 10, 23, −1, 1, −1 px
+    // apart), and the garment would flip between its front and its back from frame to frame: the view held changes
+    // only once the line has turned past side on by a share of its breadth.
+    const facingPx = bottom ? hipDx * perpX + hipDy * perpY : shoulderDx * perpX + shoulderDy * perpY;
+    const breadthPx = bottom ? hipWorldPx : shoulderWorldPx;
+    const held = this.heldBackView !== null && breadthPx > 0 && Math.abs(facingPx) < BACK_VIEW_SWITCH_OF_BREADTH * breadthPx;
+    const backView = held ? this.heldBackView! : facingPx < 0;
+    this.heldBackView = backView;
+    report.backView = backView;
+    const sense = backView ? -1 : 1;
     const across2 = this.acrossUnits;
-    acrossUnit(shoulderDx, shoulderDy, w ? (dist3(w, L.leftShoulder, L.rightShoulder) * 100) / cmPerPx : 0, perpX, perpY, sense, across2, 0);
-    acrossUnit(hipDx, hipDy, w ? (dist3(w, L.leftHip, L.rightHip) * 100) / cmPerPx : 0, perpX, perpY, sense, across2, 2);
+    acrossUnit(shoulderDx, shoulderDy, shoulderWorldPx, perpX, perpY, sense, across2, 0);
+    acrossUnit(hipDx, hipDy, hipWorldPx, perpX, perpY, sense, across2, 2);
     const sax = across2[0]!;
     const say = across2[1]!;
     const hax = across2[2]!;
     const hay = across2[3]!;
-    // Seen from the front the wearer's left is on the picture's right; turned round, on its left.
-    const backView = bottom ? lm[2 * L.leftHip]! < lm[2 * L.rightHip]! : lm[2 * L.leftShoulder]! < lm[2 * L.rightShoulder]!;
-    report.backView = backView;
     // The body joints the fallback sizes from, in cm, and how much a turned torso is foreshortened.
     const jointA = bottom ? L.leftHip : L.leftShoulder;
     const jointB = bottom ? L.rightHip : L.rightShoulder;
     const jointsImageCm = (bottom ? hipPx : shoulderPx) * cmPerPx;
     const jointsCm = w ? dist3(w, jointA, jointB) * 100 : jointsImageCm;
-    // Turned, the shoulder seams come together as the joints they lie on do (the cosine of the turn), while the
-    // body below them is seen as wide as its cross-section's silhouette (turnedWidthShare): in profile its depth.
+    // Turned, the shoulder seams come together as the joints they lie on do (the cosine of the turn), and so do the
+    // points a trouser's legs hang from (the hip joints), while the body round them is seen as wide as its
+    // cross-section's silhouette (turnedWidthShare): in profile its depth.
     const cosTurn = w && jointsCm > 0 ? Math.min(1, jointsImageCm / jointsCm) : 1;
     const turn = turnedWidthShare(cosTurn);
     const across = acrossPxPerImagePx(this.scale, cmPerPx, jointsCm);
@@ -724,7 +741,7 @@ export class GarmentRig {
       const d = origin + vPx - (vPx > 0 ? (1 - FRONT_DROP_OF_ARMHOLE) * Math.min(vPx, chestDropPx) : 0);
       let cx: number;
       let cy: number;
-      let uPx = this.frameUV[2 * i]! * across * (this.isShoulderAnchor[i] ? cosTurn * SHOULDER_OF_WORN_WIDTH : turn);
+      let uPx = this.frameUV[2 * i]! * across * (this.isShoulderAnchor[i] ? cosTurn * SHOULDER_OF_WORN_WIDTH : this.isHipAnchor[i] ? cosTurn : turn);
       if (this.isShoulderAnchor[i]) {
         // The shoulder line is seen at the garment's flat width (see SHOULDER_OF_WORN_WIDTH), and a garment is never
         // narrower than the shoulders it hangs on: its shoulder points at least on the shopper's shoulder joints.
