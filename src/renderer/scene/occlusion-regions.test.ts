@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { POSE_LANDMARK_COUNT, PoseLandmark as L } from '../../shared/pose';
 import { armKeyWeightAt, occluderAlphaAt, ownTopWeightAt } from './key-weight-at';
-import { aboveHipLine, addNeckEdge, armInFront, keyReferences, capsuleEdgeAlpha, chromaDistance, ellipseInsidePx, ownTopEdgeAlpha, PERSON_MASK_SOFT, personMaskAlpha, REGION_EDGE_SOFT_OF_SHOULDERS, regionAt, createOcclusionRegions, featheredKey, HEAD_HALF_WIDTH_OF_SHOULDERS, headBottomAt, headRegionAlpha, inHeadRegion, insideTorso, isSkinLike, KEY_FEATHER_PX, KEY_GRADIENT_STEP_PX, KEY_MARGIN_CHROMA, NECK_BASE_HALF_WIDTH_OF_SHOULDERS, NECK_HALF_WIDTH_OF_SHOULDERS, neckHalfWidthAt, NOT_CLOTH_CHROMA, occlusionKeyMargin, occlusionKeyWeight, occlusionRegions, ownTopKeyWeight, ownTopVote, ownTopWithPath, WRIST_IN_FRONT_M } from './occlusion-regions';
+import { aboveHipLine, addNeckEdge, armInFront, keyReferences, capsuleEdgeAlpha, chromaDistance, ellipseInsidePx, ownTopEdgeAlpha, PERSON_MASK_SOFT, personMaskAlpha, REGION_EDGE_SOFT_OF_SHOULDERS, regionAt, shoulderBreadthPx, FOREARM_RADIUS_OF_SHOULDERS, createOcclusionRegions, featheredKey, HEAD_HALF_WIDTH_OF_SHOULDERS, headBottomAt, headRegionAlpha, inHeadRegion, insideTorso, isSkinLike, KEY_FEATHER_PX, KEY_GRADIENT_STEP_PX, KEY_MARGIN_CHROMA, NECK_BASE_HALF_WIDTH_OF_SHOULDERS, NECK_HALF_WIDTH_OF_SHOULDERS, neckHalfWidthAt, NOT_CLOTH_CHROMA, occlusionKeyMargin, occlusionKeyWeight, occlusionRegions, ownTopKeyWeight, ownTopVote, ownTopWithPath, WRIST_IN_FRONT_M } from './occlusion-regions';
 
 /** A person facing the camera, arms hanging at their sides (camera pixels; the wearer's left on the image right). */
 function standing(): { px: Float64Array; world: Float64Array } {
@@ -32,6 +32,30 @@ function standing(): { px: Float64Array; world: Float64Array } {
 }
 
 describe('occlusion regions', () => {
+  it("sizes the regions by the shoulders' breadth, not their foreshortened width, when the shopper stands side on", () => {
+    const { px, world } = standing();
+    // Face on: the picture's 160 px (the world's breadth at the torso's scale is the same here).
+    expect(shoulderBreadthPx(px, world)).toBeCloseTo(160, 9);
+    expect(shoulderBreadthPx(px, null)).toBeCloseTo(160, 9);
+    // Turned side on: the picture's shoulders 8 px apart, the world's 0.4 m over a 0.5 m torso, as before.
+    const side = px.slice();
+    side[2 * L.leftShoulder] = 644;
+    side[2 * L.rightShoulder] = 636;
+    // The world's shoulders 0.4 m apart over a 0.5 m torso, the picture's torso 200 px.
+    expect(shoulderBreadthPx(side, world)).toBeCloseTo((200 * 0.4) / 0.5, 9);
+    expect(shoulderBreadthPx(side, null), 'no world: the picture is all there is').toBeCloseTo(8, 9);
+    // A forearm held across the front side on is redrawn as wide as a forearm, not as a line.
+    side[2 * L.rightElbow] = 636;
+    side[2 * L.rightWrist] = 700;
+    side[2 * L.rightWrist + 1] = 420;
+    const w = world.slice();
+    w[3 * L.rightWrist + 2] = -0.3;
+    const r = createOcclusionRegions();
+    occlusionRegions(side, w, r);
+    expect(r.radiiPx[2]).toBeCloseTo(FOREARM_RADIUS_OF_SHOULDERS * shoulderBreadthPx(side, w), 4);
+    expect(r.radiiPx[2]).toBeGreaterThan(15);
+  });
+
   it('arms at the sides are not in front of the torso: only the head region is on', () => {
     const { px, world } = standing();
     expect(armInFront('left', px, world)).toBe(false);

@@ -467,6 +467,30 @@ export function insideTorso(imagePx: ArrayLike<number>, x: number, y: number): b
 }
 
 /**
+ * The shoulders' breadth the regions are sized by, camera px: the picture's shoulder width, or, where the shopper is
+ * turned and it is foreshortened, the world's breadth at the picture's torso scale (the torso's length does not
+ * shorten with a turn). Side on the picture's shoulders are a point — the street video's man walking past: 8 px of
+ * 58 — and a forearm across the chest was redrawn as a 1 px line, the head as a sliver; face on the picture's width
+ * is the larger (the mirror clip's frames 60 and 120: 199 and 186 px against 194 and 176).
+ */
+export function shoulderBreadthPx(imagePx: ArrayLike<number>, worldM: ArrayLike<number> | null): number {
+  const seen = Math.hypot(imagePx[2 * L.leftShoulder]! - imagePx[2 * L.rightShoulder]!, imagePx[2 * L.leftShoulder + 1]! - imagePx[2 * L.rightShoulder + 1]!);
+  if (!worldM || worldM.length < 99) return seen;
+  const torsoPx = Math.hypot(
+    (imagePx[2 * L.leftShoulder]! + imagePx[2 * L.rightShoulder]! - imagePx[2 * L.leftHip]! - imagePx[2 * L.rightHip]!) / 2,
+    (imagePx[2 * L.leftShoulder + 1]! + imagePx[2 * L.rightShoulder + 1]! - imagePx[2 * L.leftHip + 1]! - imagePx[2 * L.rightHip + 1]!) / 2,
+  );
+  let torsoM = 0;
+  let breadthM = 0;
+  for (let k = 0; k < 3; k++) {
+    torsoM += ((worldM[3 * L.leftShoulder + k]! + worldM[3 * L.rightShoulder + k]! - worldM[3 * L.leftHip + k]! - worldM[3 * L.rightHip + k]!) / 2) ** 2;
+    breadthM += (worldM[3 * L.leftShoulder + k]! - worldM[3 * L.rightShoulder + k]!) ** 2;
+  }
+  torsoM = Math.sqrt(torsoM);
+  return torsoM > 1e-6 ? Math.max(seen, (torsoPx * Math.sqrt(breadthM)) / torsoM) : seen;
+}
+
+/**
  * Fills `out` from one frame's landmarks without allocating.
  * @param imagePx camera pixels, interleaved x, y for 33 landmarks (borrowed).
  * @param worldM world landmarks (borrowed) or null.
@@ -477,10 +501,7 @@ export function insideTorso(imagePx: ArrayLike<number>, x: number, y: number): b
  *   no garment top: their untucked top hangs over its waistband). @default false
  */
 export function occlusionRegions(imagePx: ArrayLike<number>, worldM: ArrayLike<number> | null, out: OcclusionRegions, forearms = true, hands = true, ownTop = false): void {
-  const shoulderW = Math.hypot(
-    imagePx[2 * L.leftShoulder]! - imagePx[2 * L.rightShoulder]!,
-    imagePx[2 * L.leftShoulder + 1]! - imagePx[2 * L.rightShoulder + 1]!,
-  );
+  const shoulderW = shoulderBreadthPx(imagePx, worldM);
   out.armVoteRadiusPx = ARM_VOTE_RADIUS_OF_SHOULDERS * shoulderW;
   out.edgeSoftPx = REGION_EDGE_SOFT_OF_SHOULDERS * shoulderW;
   // The regions reach half their soft edge past their outlines.
