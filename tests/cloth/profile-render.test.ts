@@ -8,19 +8,15 @@
  * --mask`, size M; needs `npm run build` and ../shared/media/video.avi, fails without them); measured on the picture
  * against his own landmarks and person mask.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import sharp from 'sharp';
 import { afterAll, expect, it } from 'vitest';
-import { trackPicture } from '../../scripts/fit/clip-bodies';
-import { REPO } from '../../scripts/fit/measure-clip';
 import { tryOnStill } from '../../scripts/fit/tryon-still';
-import { streamVideoFrames } from '../../src/inference/bench/frames';
 import { PoseLandmark as L } from '../../src/shared/pose';
 import { bodyCmPerPx } from '../../src/shared/sizing';
+import { streetStill } from '../helpers/mirror-still';
 
-const STREET = path.resolve(REPO, '../shared/media/video.avi');
 const FRAME = 60;
 const SIZE = { widthPx: 1280, heightPx: 720 };
 /** Rows read: from this share of the way down from the shoulder line to the hip line, to the hip line. */
@@ -46,22 +42,16 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'atelier-profile-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 it('a top on a shopper seen side on covers the torso as wide as it is deep, not as a needle (street frame, 2D)', { timeout: 300_000 }, async () => {
-  expect(existsSync(STREET), `${STREET} is missing (the test media belong in ../shared/media)`).toBe(true);
-  expect(existsSync(path.join(REPO, 'out/renderer/tryon/render-page.html')), 'the app is not built (npm run build)').toBe(true);
   const still = path.join(tmp, `street${FRAME}.png`);
-  let i = 0;
-  for await (const rgba of streamVideoFrames(STREET, SIZE, FRAME + 1)) {
-    if (i++ === FRAME) await sharp(rgba, { raw: { width: SIZE.widthPx, height: SIZE.heightPx, channels: 4 } }).png().toFile(still);
-  }
-  const person = await trackPicture(still);
-  expect(person?.landmarksPx && person.worldM && person.mask, 'nobody found on the street frame').toBeTruthy();
-  const lm = person!.landmarksPx!;
-  const cmPerPx = bodyCmPerPx(lm, person!.worldM!, SIZE.widthPx, SIZE.heightPx)!;
+  const person = await streetStill(FRAME, still);
+  expect(person.worldM, 'no world landmarks').toBeTruthy();
+  const lm = person.landmarksPx;
+  const cmPerPx = bodyCmPerPx(lm, person.worldM!, SIZE.widthPx, SIZE.heightPx)!;
   const shoulderY = (lm[2 * L.leftShoulder + 1]! + lm[2 * L.rightShoulder + 1]!) / 2;
   const hipY = (lm[2 * L.leftHip + 1]! + lm[2 * L.rightHip + 1]!) / 2;
   const centreX = (lm[2 * L.leftShoulder]! + lm[2 * L.rightShoulder]! + lm[2 * L.leftHip]! + lm[2 * L.rightHip]!) / 4;
   // Side on: his picture shoulders are a small share of their world breadth.
-  const world = person!.worldM!;
+  const world = person.worldM!;
   const shoulderWorldCm = 100 * Math.hypot(world[3 * L.leftShoulder]! - world[3 * L.rightShoulder]!, world[3 * L.leftShoulder + 1]! - world[3 * L.rightShoulder + 1]!, world[3 * L.leftShoulder + 2]! - world[3 * L.rightShoulder + 2]!);
   expect(Math.abs(lm[2 * L.leftShoulder]! - lm[2 * L.rightShoulder]!) * cmPerPx).toBeLessThan(0.25 * shoulderWorldCm);
   const half = Math.round(HALF_WINDOW_CM / cmPerPx);
@@ -80,7 +70,7 @@ it('a top on a shopper seen side on covers the torso as wide as it is deep, not 
         if (first < 0) first = x;
         last = x;
         drawn++;
-        if (person!.mask![p]! >= 128) onPerson++;
+        if (person.mask[p]! >= 128) onPerson++;
       }
       widthsCm.push(first < 0 ? 0 : (last - first + 1) * cmPerPx);
     }

@@ -1,5 +1,5 @@
 /**
- * Frames of the mirror clip (../shared/media/mirror_run.mp4) written out as still pictures and tracked as the CLI
+ * Frames of the mirror clip (../shared/media/mirror_run.mp4) and of the street video written out as still pictures and tracked as the CLI
  * tracks a picture, for render tests that put garments on them with `atelier tryon` and measure them on them. Fails
  * (never skips) without the clip or the built app.
  */
@@ -13,6 +13,8 @@ import { streamVideoFrames } from '../../src/inference/bench/frames';
 
 const CLIP = path.resolve(REPO, '../shared/media/mirror_run.mp4');
 const CLIP_SIZE = { widthPx: 412, heightPx: 960 };
+const STREET = path.resolve(REPO, '../shared/media/video.avi');
+const STREET_SIZE = { widthPx: 1280, heightPx: 720 };
 
 /** A still with what the render tests measure against: its landmarks and person mask. */
 export type TrackedStill = TrackedFrame & { landmarksPx: Float64Array; mask: Uint8Array };
@@ -22,13 +24,22 @@ export type TrackedStill = TrackedFrame & { landmarksPx: Float64Array; mask: Uin
  * checked present). The clip is decoded once, up to the last index.
  */
 export async function mirrorStills(indices: readonly number[], fileOf: (index: number) => string): Promise<Map<number, TrackedStill>> {
-  expect(existsSync(CLIP), `${CLIP} is missing (the test media belong in ../shared/media)`).toBe(true);
+  return clipStills(CLIP, CLIP_SIZE, indices, fileOf);
+}
+
+/** Frame `index` of the street video (../shared/media/video.avi, 1280 × 720) written to `file` and tracked as a still. */
+export async function streetStill(index: number, file: string): Promise<TrackedStill> {
+  return (await clipStills(STREET, STREET_SIZE, [index], () => file)).get(index)!;
+}
+
+async function clipStills(clip: string, size: { widthPx: number; heightPx: number }, indices: readonly number[], fileOf: (index: number) => string): Promise<Map<number, TrackedStill>> {
+  expect(existsSync(clip), `${clip} is missing (the test media belong in ../shared/media)`).toBe(true);
   expect(existsSync(path.join(REPO, 'out/renderer/tryon/render-page.html')), 'the app is not built (npm run build)').toBe(true);
   let i = 0;
   const written = new Set<number>();
-  for await (const rgba of streamVideoFrames(CLIP, CLIP_SIZE, Math.max(...indices) + 1)) {
+  for await (const rgba of streamVideoFrames(clip, size, Math.max(...indices) + 1)) {
     if (indices.includes(i)) {
-      await sharp(rgba, { raw: { width: CLIP_SIZE.widthPx, height: CLIP_SIZE.heightPx, channels: 4 } }).png().toFile(fileOf(i));
+      await sharp(rgba, { raw: { width: size.widthPx, height: size.heightPx, channels: 4 } }).png().toFile(fileOf(i));
       written.add(i);
     }
     i++;
