@@ -93,7 +93,7 @@ describe('legs on the person (LegsOnPerson)', () => {
     expect(legs.replaced).toBe(0);
   });
 
-  it('hangs the leg beside the other one where the torso leans over a stride and its axis would run off the person', () => {
+  it('hangs the leg beside the other one where the torso slants in the picture and its axis would run off the person', () => {
     const { px, world } = body(false);
     // A walker whose torso slants in the picture: his shoulders 40 px ahead of his hips (the picture's +x), his legs on the mask below.
     for (const i of [L.leftShoulder, L.rightShoulder]) px[2 * i] = px[2 * i]! + 40;
