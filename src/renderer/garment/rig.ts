@@ -701,10 +701,8 @@ export class GarmentRig {
     const hax = across2[2]!;
     const hay = across2[3]!;
     // The body joints the fallback sizes from, in cm, and how much a turned torso is foreshortened.
-    const jointA = bottom ? L.leftHip : L.leftShoulder;
-    const jointB = bottom ? L.rightHip : L.rightShoulder;
     const jointsImageCm = (bottom ? hipPx : shoulderPx) * cmPerPx;
-    const jointsCm = w ? dist3(w, jointA, jointB) * 100 : jointsImageCm;
+    const jointsCm = w ? breadthPx * cmPerPx : jointsImageCm;
     // Turned, the shoulder seams come together as the joints they lie on do (the cosine of the turn), and so do the
     // points a trouser's legs hang from (the hip joints), while the body round them is seen as wide as its
     // cross-section's silhouette (turnedWidthShare): in profile its depth.
