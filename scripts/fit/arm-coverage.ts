@@ -25,6 +25,41 @@ export function elbowAngleDeg(landmarksPx: ArrayLike<number>, side: Side): numbe
   return (Math.acos(Math.max(-1, Math.min(1, (ux * vx + uy * vy) / (Math.hypot(ux, uy) * Math.hypot(vx, vy) || 1)))) * 180) / Math.PI;
 }
 
+/** The crook's triangle reaches this share of the shorter arm segment from the elbow along each. */
+export const CROOK_REACH_OF_SEGMENT = 0.6;
+
+/**
+ * The crook of a bent elbow: the triangle between the elbow and the points {@link CROOK_REACH_OF_SEGMENT} of the
+ * shorter segment up the upper arm and along the forearm. Inside it the picture shows the shopper's arm (the flesh
+ * of upper arm and forearm meets there) or, for a gentle bend, what lies beside it. Returns the person's pixels there
+ * and those of them the garment leaves bare.
+ */
+export function crookBare(garment: Uint8Array, person: Uint8Array, widthPx: number, heightPx: number, landmarksPx: ArrayLike<number>, side: Side): { personPx: number; barePx: number } {
+  const [sx, sy] = at(landmarksPx, side === 'left' ? L.leftShoulder : L.rightShoulder);
+  const [ex, ey] = at(landmarksPx, side === 'left' ? L.leftElbow : L.rightElbow);
+  const [wx, wy] = at(landmarksPx, side === 'left' ? L.leftWrist : L.rightWrist);
+  const ls = Math.hypot(sx - ex, sy - ey) || 1;
+  const lw = Math.hypot(wx - ex, wy - ey) || 1;
+  const r = CROOK_REACH_OF_SEGMENT * Math.min(ls, lw);
+  const ax = ex + ((sx - ex) / ls) * r;
+  const ay = ey + ((sy - ey) / ls) * r;
+  const bx = ex + ((wx - ex) / lw) * r;
+  const by = ey + ((wy - ey) / lw) * r;
+  const cross = (px: number, py: number, qx: number, qy: number, x: number, y: number): number => (qx - px) * (y - py) - (qy - py) * (x - px);
+  const area = cross(ex, ey, ax, ay, bx, by);
+  let personPx = 0;
+  let barePx = 0;
+  for (let y = Math.floor(Math.min(ey, ay, by)); y <= Math.ceil(Math.max(ey, ay, by)); y++) {
+    for (let x = Math.floor(Math.min(ex, ax, bx)); x <= Math.ceil(Math.max(ex, ax, bx)); x++) {
+      const inside = cross(ex, ey, ax, ay, x, y) * area >= 0 && cross(ax, ay, bx, by, x, y) * area >= 0 && cross(bx, by, ex, ey, x, y) * area >= 0;
+      if (!inside || !on(person, widthPx, heightPx, x, y)) continue;
+      personPx++;
+      if (!on(garment, widthPx, heightPx, x, y)) barePx++;
+    }
+  }
+  return { personPx, barePx };
+}
+
 /** Samples along the elbow → wrist segment. */
 const FOREARM_SAMPLES = 40;
 

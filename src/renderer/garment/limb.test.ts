@@ -24,7 +24,7 @@ describe('LimbPath', () => {
     expect(out[1]).toBeCloseTo(150, 9);
   });
 
-  it.each([30, 60, 90, 120, 150, 170])("a %i° elbow turns a wide strip without turning any cell over (all keep the straight strip's orientation)", (deg) => {
+  it.each([30, 60, 90, 120, 150, 160, 170, 175])("a %i° elbow turns a wide strip without turning any cell over (all keep the straight strip's orientation)", (deg) => {
     for (const sign of [1, -1]) {
       const a = (sign * deg * Math.PI) / 180;
       const path = new LimbPath();
@@ -37,6 +37,47 @@ describe('LimbPath', () => {
         }
       }
     }
+  });
+
+  it.each([
+    [150, 30, 152, 113],
+    [120, 30, 152, 113],
+    [150, 45, 100, 60],
+    [90, 60, 80, 80],
+    [60, 40, 12, 100],
+    [150, 40, 12, 100],
+  ])('a %i° elbow with a %i px half-width on %i / %i px segments keeps every cell the right way round', (deg, tMax, l1, l2) => {
+    for (const sign of [1, -1]) {
+      const a = (sign * deg * Math.PI) / 180;
+      const path = new LimbPath();
+      // The rig's bend: at least the strip's half-width long.
+      path.set(0, 0, 0, l1, l2 * Math.sin(a), l1 + l2 * Math.cos(a), true, tMax);
+      for (let s = -20; s < l1 + l2 + 40; s += 2) {
+        for (let t = -tMax; t < tMax; t += 5) {
+          for (const area of cellArea(path, s, s + 2, t, t + 5, tMax)) expect(area, `${deg}° s=${s} t=${t}`).toBeGreaterThan(0);
+        }
+      }
+    }
+  });
+
+  it("fills a sharply bent joint's crook to where the segments' inner edges meet", () => {
+    // The mirror clip's frame 96: an upper arm 152 px down, the forearm folded back up by 150° (113 px), a sleeve
+    // 20 px wide either side. The inner edges meet 20 / sin 15° = 77 px from the elbow along the bisector: the arm's
+    // flesh fills the crook up to there. (Squeezed inside the bend's radius, the edge stayed 18 px from the elbow,
+    // leaving an almond of bare arm.)
+    const a = (150 * Math.PI) / 180;
+    const path = new LimbPath();
+    path.set(0, 0, 0, 152, 113 * Math.sin(a), 152 + 113 * Math.cos(a), true, 34);
+    const out = new Float64Array(2);
+    path.point(path.firstLength, -20, 20, out, 0);
+    const fromElbow = Math.hypot(out[0]!, out[1]! - 152);
+    const mitre = 20 / Math.sin((15 * Math.PI) / 180);
+    expect(fromElbow).toBeGreaterThan(mitre);
+    expect(fromElbow).toBeLessThan(mitre + 34);
+    // Far along either segment the strip is the straight one.
+    path.point(30, -20, 20, out, 0);
+    expect(out[0]).toBeCloseTo(20, 6);
+    expect(out[1]).toBeCloseTo(30, 6);
   });
 
   it('passes through its end joints and near its middle one', () => {

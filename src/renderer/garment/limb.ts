@@ -4,17 +4,17 @@
  * of cloth either side of it. Used twice with the same maths: once on the garment picture's anchors (the rest
  * strip, giving each vertex its picture position and so its uv) and once per frame on the body's joints.
  *
- * Why it never folds: a point at `s` along the path and `t` across it goes to `C(s) + N(s) · f(s, t)`. The map's
- * Jacobian determinant is `|C'| (1 − κ f) ∂f/∂t`, κ the path's curvature, so it keeps its sign as long as `f` grows
- * with `t` and `κ f < 1`. On a bend's outer side `κ f < 0`; on its inner side the strip is squeezed linearly until
- * its edge lies inside the bend's smallest radius, the way cloth bunches in the crook of an elbow. Only a limb folded flat back on
- * itself (a 180° bend) has no radius left, and then the strip degenerates rather than turning inside out.
+ * Why it never folds: on a bend's outer side a point at `s` along the path and `t` across it goes to
+ * `C(s) + N(s) · t`, whose Jacobian determinant `|C'| (1 − κ t)` (κ the path's curvature) keeps its sign there
+ * (`κ t < 0`). The inner side cannot be offset along the normal past the bend's radius without folding, and a strip
+ * squeezed inside it leaves the crook of a sharply bent elbow bare; instead each row runs straight from the path to
+ * an edge that follows the first segment's inner edge line, rounds the point where it meets the second's, and goes
+ * on along that — rows and edge advance together, so cells keep their orientation. A limb folded so tight that the
+ * edges meet past the first segment's start has the fillet start there.
  */
 
 /** The bend's half-length at the middle joint, as a fraction of the shorter segment. */
 export const BEND_OF_SEGMENT = 0.3;
-/** Inner-side offsets stay below this fraction of the bend's smallest radius. */
-const INNER_OF_RADIUS = 0.85;
 
 /**
  * One limb path, set from its joints and then evaluated per vertex. Owns its few numbers; allocates nothing after
@@ -36,8 +36,9 @@ export class LimbPath {
   private h = 0;
   /** Sign of the bend's curvature (+1, −1, or 0 when straight): the inner side is where `t` has this sign. */
   private innerSign = 0;
-  /** Inner-side squeeze radius, px (Infinity when straight). */
-  private radius = Infinity;
+  /** tan(θ / 2) of the turn θ at the middle joint (0 when straight). */
+  private tanHalf = 0;
+  private readonly edge = new Float64Array(2);
 
   /** Length of the path's first segment (to the middle joint), px. */
   get firstLength(): number {
@@ -90,22 +91,20 @@ export class LimbPath {
     if (this.h <= 1e-9 || Math.abs(cross) < 1e-9 && dot > 0) {
       this.h = 0;
       this.innerSign = 0;
-      this.radius = Infinity;
+      this.tanHalf = 0;
       return;
     }
-    // Turn angle θ; the quadratic bend's largest curvature (at its apex) is sin(θ/2) / (h cos²(θ/2)).
+    // Turn angle θ.
     const theta = Math.atan2(Math.abs(cross), dot);
-    const c = Math.cos(theta / 2);
-    const kappaMax = Math.sin(theta / 2) / (this.h * Math.max(c * c, 1e-6));
+    this.tanHalf = Math.sin(theta / 2) / Math.max(Math.cos(theta / 2), 1e-6);
     this.innerSign = cross > 0 ? 1 : -1;
-    this.radius = INNER_OF_RADIUS / kappaMax;
   }
 
   /**
    * Writes the point `s` px along the path and `t` px across it (positive towards the left-hand normal
    * `(−dy, dx)` of the path's direction) into `out[offset]`, `out[offset + 1]`. `s` may run past either end
-   * (straight on). `tMax` is the strip's half-width at `s` (≥ |t|): on a bend's inner side the strip is squeezed
-   * by radius / tMax.
+   * (straight on). `tMax` is the strip's half-width at `s` (≥ |t|): on a bend's inner side the row runs to the
+   * crook's edge at tMax (0: the plain offset, for a direction).
    */
   point(s: number, t: number, tMax: number, out: Float32Array | Float64Array, offset: number): void {
     let x: number;
@@ -154,17 +153,65 @@ export class LimbPath {
         ty = this.u1y;
       }
     }
-    let f = t;
-    if (this.innerSign !== 0 && t * this.innerSign > 0 && tMax > this.radius) {
-      // Squeeze the inner side so its edge stays inside the bend's radius: fully within the bend, fading out over
-      // one more bend half-length either side (straight there, so any squeeze is safe). Linear in t, so every
-      // triangle keeps a share (radius / tMax) of its area instead of collapsing at the edge.
-      const d = Math.abs(s - l1);
-      const w = d <= h ? 1 : d >= 2 * h ? 0 : 2 - d / h;
-      f = t * (1 - w + (w * this.radius) / tMax);
+    // The inner side's edge in the crook of the joint: where the two segments' inner edges meet (a mitre, rounded
+    // over the bend's length), as the flesh of upper arm and forearm meets there and the sleeve's cloth bunches over
+    // it; the rows run from the path to that edge, linearly in t, so none folds. (Squeezed inside the bend's radius
+    // instead, a sharply bent elbow's sleeve left an almond of bare arm in its crook: the mirror clip, frame 96.) A
+    // caller asking only for the normal's direction passes tMax 0: the plain offset.
+    if (this.innerSign !== 0 && t * this.innerSign > 0 && tMax > 0) {
+      const e = this.crookEdge(s - l1, this.innerSign * tMax, this.edge);
+      const k = t / (this.innerSign * tMax);
+      out[offset] = x + k * (e[0]! - x);
+      out[offset + 1] = y + k * (e[1]! - y);
+      return;
     }
-    out[offset] = x - ty * f;
-    out[offset + 1] = y + tx * f;
+    out[offset] = x - ty * t;
+    out[offset + 1] = y + tx * t;
+  }
+
+  /**
+   * The inner side's edge at `d` px from the middle joint along the path, the strip's edge `T` px across (signed,
+   * on the inner side), into `out`: the first segment's edge line, then a quadratic fillet through the point where
+   * the two edge lines meet (its control point), then the second's; the fillet spans the bend's half-length past the
+   * meeting point's foot either side. Off the fillet it is the straight strip's edge (narrowed for a limb folded
+   * tight, below).
+   */
+  private crookEdge(d: number, T: number, out: Float64Array): Float64Array {
+    // Where the edge lines meet lies a · tan(θ/2) before the joint on the first and after it on the second. A limb
+    // folded so tight that they would meet past the first segment's start (a forearm against the upper arm) has its
+    // inner side narrowed till they meet there instead — never below what a right angle allows (a foreshortened
+    // thigh is a few px long).
+    const room = Math.max(this.l1 - this.h, Math.abs(T));
+    if (Math.abs(T) * this.tanHalf > room) T = (Math.sign(T) * room) / this.tanHalf;
+    const a = Math.abs(T) * this.tanHalf;
+    const w = a + this.h;
+    const n1x = -this.u1y * T;
+    const n1y = this.u1x * T;
+    const n2x = -this.u2y * T;
+    const n2y = this.u2x * T;
+    if (d <= -w) {
+      out[0] = this.p1x + this.u1x * d + n1x;
+      out[1] = this.p1y + this.u1y * d + n1y;
+      return out;
+    }
+    if (d >= w) {
+      out[0] = this.p1x + this.u2x * d + n2x;
+      out[1] = this.p1y + this.u2y * d + n2y;
+      return out;
+    }
+    const mx = this.p1x - this.u1x * a + n1x;
+    const my = this.p1y - this.u1y * a + n1y;
+    const q0x = this.p1x - this.u1x * w + n1x;
+    const q0y = this.p1y - this.u1y * w + n1y;
+    const q2x = this.p1x + this.u2x * w + n2x;
+    const q2y = this.p1y + this.u2y * w + n2y;
+    const tau = (d + w) / (2 * w);
+    const b0 = (1 - tau) * (1 - tau);
+    const b1 = 2 * tau * (1 - tau);
+    const b2 = tau * tau;
+    out[0] = b0 * q0x + b1 * mx + b2 * q2x;
+    out[1] = b0 * q0y + b1 * my + b2 * q2y;
+    return out;
   }
 }
 

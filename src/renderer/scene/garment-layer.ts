@@ -126,6 +126,11 @@ export class GarmentLayer {
   lastFit: FitReport | null = null;
   /** Where the back view's neck and centre front are in the picture (null: a bottom, drawn as is from behind). */
   private readonly backPicture: BackPicture | null;
+  /**
+   * Both sleeves run past the elbow and are drawn over the forearms (`front`): the shopper's forearms are inside
+   * them, so the occluder need not redraw the picture's forearms for this garment.
+   */
+  readonly sleevesCoverForearms: boolean;
   /** A dress's or skirt's hem moved by the cloth worker; null for other garments or with cloth motion off. */
   readonly hem: HemMotion2d | null;
   /** A top's neckline as the last fit drew it (the neck's occluder ends there); null for bottoms or unmeasured pictures. */
@@ -198,6 +203,10 @@ export class GarmentLayer {
     this.object.frustumCulled = false;
     this.object.renderOrder = GarmentLayer.BACK_ORDER;
     this.object.visible = false;
+    // Long sleeves: each has an elbow and a cuff past it, and the rig draws what lies past the elbow in front (one
+    // strip's `:fore` block, or the lower sleeve part of a garment without a measured silhouette).
+    const a = asset.anchorsPx;
+    this.sleevesCoverForearms = !!(a.leftElbow && a.leftCuff && a.rightElbow && a.rightCuff) && this.rig.mesh.parts.some((p) => p.z > 0 && p.indexCount > 0);
     // Indices are sorted by part z: everything from the first part in front of the torso on is the front mesh.
     const split = this.rig.mesh.parts.find((p) => p.z > 0)?.firstIndex ?? this.rig.mesh.indices.length;
     const frontGeometry = new THREE.BufferGeometry();

@@ -3,7 +3,9 @@ import path from 'node:path';
 import * as THREE from 'three';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import { loadClipTrack } from '../../../tests/helpers/clip-tracks';
 import { GarmentAssetSchema, type GarmentAsset } from '../../shared/garment';
+import { POSE_LANDMARK_COUNT } from '../../shared/pose';
 import { Fitting } from './fitting';
 
 const GARMENTS = path.resolve(__dirname, '../../../assets/generated/garments');
@@ -88,5 +90,36 @@ describe('Fitting: an outfit of several garments, each with its own layer', () =
     expect(all.filter((o) => o < 20)).toHaveLength(2);
     expect(all.filter((o) => o > 20)).toHaveLength(2);
     f.dispose();
+  });
+
+  it("leaves the shopper's forearms to a 2D garment's long sleeves and still redraws the hands", () => {
+    // The mirror clip's runner, frame 96: his right fist at his chest, that forearm in front of his torso.
+    const track = loadClipTrack('mirror-run');
+    const frame = track.frames.find((c) => c.index === 96)!;
+    const W = track.widthPx;
+    const H = track.heightPx;
+    const pose = {
+      timestampMs: 0,
+      landmarks: Array.from({ length: POSE_LANDMARK_COUNT }, (_, i) => ({ x: frame.landmarksPx[2 * i]! / W, y: frame.landmarksPx[2 * i + 1]! / H, z: 0, visibility: 1, presence: 1 })),
+      worldLandmarks: Array.from({ length: POSE_LANDMARK_COUNT }, (_, i) => ({ x: frame.worldM[3 * i]!, y: frame.worldM[3 * i + 1]!, z: frame.worldM[3 * i + 2]! })),
+      mask: null,
+    };
+    const radii = (id: string): number[] => {
+      const f = new Fitting(new THREE.Group(), new THREE.Texture());
+      f.wear(garment(id), { slots: ['top'] });
+      f.onPose(pose as never, W, H);
+      f.stage(0);
+      const r = [...f.wornOccluder!.regions.radiiPx];
+      f.dispose();
+      return r;
+    };
+    // Capsules: left forearm, left hand, right forearm, right hand.
+    const tee = radii('tee-everyday-wht');
+    expect(tee[2], 'a tee leaves his forearm bare: it is redrawn over it').toBeGreaterThan(0);
+    const oxford = radii('shirt-oxford-blu');
+    // The forearm is in the sleeve, which is drawn after the occluder: redrawing the picture's forearm beside a
+    // sleeve showed a sliver of bare skin along it wherever the pose's forearm line was off the arm in the picture.
+    expect(oxford[2]).toBe(0);
+    expect(oxford[3], 'his fist is still in front of the shirt').toBeGreaterThan(0);
   });
 });

@@ -291,6 +291,8 @@ export class Fitting {
     // waistband (a worn garment top or jacket follows the outfit's order instead).
     let bottom2d = false;
     let garmentTop = false;
+    let sleevedForearms2d = false;
+    let visible3d = false;
     this.neckEdges.length = 0;
     // One body scale for every garment, 2D and 3D: each is drawn at its chart size through it.
     this.body.worldM = worldM;
@@ -308,17 +310,23 @@ export class Fitting {
         anyVisible = true;
         forearms = true;
         if (isBottom(w.layer.asset.category)) bottom2d = true;
+        if (w.layer.sleevesCoverForearms) sleevedForearms2d = true;
         const edge = w.layer.neckEdge;
         if (edge) this.neckEdges.push(edge);
       } else if (w.layer3d) {
         w.layer3d.update(this.sampledPx, worldM, W, H, this.body.cmPerPx, reference, nowMs, this.body.personMask);
-        if (w.layer3d.object.visible) anyVisible = forearms = true;
+        if (w.layer3d.object.visible) anyVisible = forearms = visible3d = true;
         if (w.layer3d.neckEdge.count > 0) this.neckEdges.push(w.layer3d.neckEdge);
       }
     }
     const tOccluder = performance.now();
     // (Hands too: a redrawn hand region, wider than the fist, showed the shopper's own clothes round it.)
-    this.occluder?.update(anyVisible ? this.sampledPx : null, worldM, W, H, forearms, forearms, bottom2d && !garmentTop, this.neckEdges);
+    // A 2D garment's long sleeves are drawn over the occluder round the forearms, which are inside them: the
+    // picture's forearm redrawn beside such a sleeve (the pose's forearm line lies a centimetre or two off the arm in
+    // the picture, and a blurred arm looks wider) showed as a band of bare skin along it (the mirror clip, frame 60).
+    // A 3D garment keeps them: its arm stand-ins are a guess of depth, the picture's forearm is not.
+    const redrawForearms = forearms && !(sleevedForearms2d && !visible3d);
+    this.occluder?.update(anyVisible ? this.sampledPx : null, worldM, W, H, redrawForearms, forearms, bottom2d && !garmentTop, this.neckEdges);
     const spans = this.stageSpansMs;
     spans.light = tGarments - tLight;
     spans.lightPictureRead = this.light.pictureReadMs;
