@@ -60,6 +60,34 @@ describe('LimbPath', () => {
     }
   });
 
+  it("keeps every cell the right way round when rows' outer sides are widened on their own (a sleeve laid on the person mask)", () => {
+    for (const deg of [60, 120, 150]) {
+      for (const sign of [1, -1]) {
+        const a = (sign * deg * Math.PI) / 180;
+        const path = new LimbPath();
+        path.set(0, 0, 0, 152, 113 * Math.sin(a), 152 + 113 * Math.cos(a), true, 30);
+        // Every third row's outer side 40 px out instead of 30; the rig passes each row's widest half as tMax.
+        const outer = Math.sign(a); // for a > 0 the path turns towards −t: +t is the outer side
+        const halfOf = (s: number): number => (Math.floor(s / 4) % 3 === 0 ? 40 : 30);
+        const tOf = (s: number, u: number): number => (u * outer > 0 ? u * halfOf(s) : u * 30);
+        const p = new Float64Array(8);
+        for (let s = -10; s < 290; s += 4) {
+          for (let j = 0; j < 8; j++) {
+            const t0 = (j / 8) * 2 - 1;
+            const t1 = ((j + 1) / 8) * 2 - 1;
+            path.point(s, tOf(s, t0), halfOf(s), p, 0);
+            path.point(s + 4, tOf(s + 4, t0), halfOf(s + 4), p, 2);
+            path.point(s + 4, tOf(s + 4, t1), halfOf(s + 4), p, 4);
+            path.point(s, tOf(s, t1), halfOf(s), p, 6);
+            const tri = (i: number, k: number, l: number): number => (p[k]! - p[i]!) * (p[l + 1]! - p[i + 1]!) - (p[k + 1]! - p[i + 1]!) * (p[l]! - p[i]!);
+            expect(tri(0, 2, 4), `${deg}° s=${s} j=${j}`).toBeGreaterThan(0);
+            expect(tri(0, 4, 6), `${deg}° s=${s} j=${j}`).toBeGreaterThan(0);
+          }
+        }
+      }
+    }
+  });
+
   it("fills a sharply bent joint's crook to where the segments' inner edges meet", () => {
     // The mirror clip's frame 96: an upper arm 152 px down, the forearm folded back up by 150° (113 px), a sleeve
     // 20 px wide either side. The inner edges meet 20 / sin 15° = 77 px from the elbow along the bisector: the arm's
@@ -67,13 +95,14 @@ describe('LimbPath', () => {
     // leaving an almond of bare arm.)
     const a = (150 * Math.PI) / 180;
     const path = new LimbPath();
-    path.set(0, 0, 0, 152, 113 * Math.sin(a), 152 + 113 * Math.cos(a), true, 34);
+    // The rig's call: the bend at least the strip's widest half-width long.
+    path.set(0, 0, 0, 152, 113 * Math.sin(a), 152 + 113 * Math.cos(a), true, 20);
     const out = new Float64Array(2);
     path.point(path.firstLength, -20, 20, out, 0);
     const fromElbow = Math.hypot(out[0]!, out[1]! - 152);
     const mitre = 20 / Math.sin((15 * Math.PI) / 180);
     expect(fromElbow).toBeGreaterThan(mitre);
-    expect(fromElbow).toBeLessThan(mitre + 34);
+    expect(fromElbow).toBeLessThan(mitre + 0.3 * 113);
     // Far along either segment the strip is the straight one.
     path.point(30, -20, 20, out, 0);
     expect(out[0]).toBeCloseTo(20, 6);

@@ -38,6 +38,8 @@ export class LimbPath {
   private innerSign = 0;
   /** tan(θ / 2) of the turn θ at the middle joint (0 when straight). */
   private tanHalf = 0;
+  /** The strip's half-width the crook's edge is laid out for (`set`'s minBendPx; 0: each row's own). */
+  private crookHalf = 0;
   private readonly edge = new Float64Array(2);
 
   /** Length of the path's first segment (to the middle joint), px. */
@@ -88,6 +90,7 @@ export class LimbPath {
     // At least the strip's half-width: a bend shorter than the strip is wide would turn its outer edge round a
     // corner between two rows of vertices (a foreshortened shin is only a few pixels long).
     this.h = hasMiddle ? Math.max(BEND_OF_SEGMENT * Math.min(this.l1, this.l2), minBendPx) : 0;
+    this.crookHalf = minBendPx;
     if (this.h <= 1e-9 || Math.abs(cross) < 1e-9 && dot > 0) {
       this.h = 0;
       this.innerSign = 0;
@@ -159,8 +162,12 @@ export class LimbPath {
     // instead, a sharply bent elbow's sleeve left an almond of bare arm in its crook: the mirror clip, frame 96.) A
     // caller asking only for the normal's direction passes tMax 0: the plain offset.
     if (this.innerSign !== 0 && t * this.innerSign > 0 && tMax > 0) {
-      const e = this.crookEdge(s - l1, this.innerSign * tMax, this.edge);
-      const k = t / (this.innerSign * tMax);
+      // One edge for every row, laid out for the strip's widest half: rows whose own half differs (a sleeve's outer
+      // side laid on the person mask widens its rows) would each have their own crook, and neighbours' edges cross.
+      // A point further out than that (a trouser leg's inner side widened to the crotch) has an edge of its own.
+      const half = Math.max(this.crookHalf > 0 ? this.crookHalf : tMax, Math.abs(t));
+      const e = this.crookEdge(s - l1, this.innerSign * half, this.edge);
+      const k = Math.abs(t) / half;
       out[offset] = x + k * (e[0]! - x);
       out[offset + 1] = y + k * (e[1]! - y);
       return;
