@@ -99,6 +99,51 @@ describe('cloth shading maths on a synthetic scene (ramp + folds + a fine print)
     expect(chromatic).toBeLessThan(achromatic / 3);
   });
 
+  it("the shopper's bare skin under the garment carries no folds (a knee under a skirt); their clothes' folds still do", () => {
+    // The left half grey shorts with the scene's folds; the right half a bare leg: skin, lit from one side (its own
+    // roundness: a luma wave as deep as the folds) against a dark wooden wall of the skin's own hue in the stripes
+    // between. A skin sample (a wrist) reads the same skin, a little darker; a second (the nose) reads hair: no skin.
+    const skin = [0.84, 0.72, 0.58];
+    const wall = [0.45, 0.32, 0.22];
+    const periodPx = 6 / CM_PER_PX;
+    const rgbOf = (x: number, y: number, out: number[]): number[] => {
+      if (x < W / 2) {
+        const l = 0.42 + scene.folds[Math.floor(y) * W + Math.floor(x)]!;
+        out[0] = out[1] = l;
+        out[2] = 0.93 * l;
+        return out;
+      }
+      const onLeg = Math.floor(x / periodPx) % 2 === 0;
+      const shade = 1 + 0.15 * Math.sin((2 * Math.PI * x) / periodPx);
+      for (let c = 0; c < 3; c++) out[c] = (onLeg ? skin[c]! : wall[c]!) * shade;
+      return out;
+    };
+    const channels = [0, 1, 2].map((c) => boxLookup(new Float64Array(W * H).map((_, i) => rgbOf(i % W, Math.floor(i / W), [0, 0, 0])[c]!), W, H));
+    const look = (x: number, y: number, box: number, out: number[]): number[] => {
+      for (let c = 0; c < 3; c++) out[c] = channels[c]!(x, y, box);
+      return out;
+    };
+    const samples = [skin.map((v) => 0.85 * v), [0.12, 0.1, 0.09]];
+    const mean = (x0: number, x1: number, gated: boolean): number => {
+      let sum = 0;
+      let n = 0;
+      for (let y = MARGIN; y < H - MARGIN; y += 3) {
+        for (let x = x0; x < x1; x += 3) {
+          sum += Math.abs(clothOffset(look, x + 0.5, y + 0.5, CM_PER_PX, 0.5, undefined, '2d', undefined, gated ? samples : []));
+          n++;
+        }
+      }
+      return sum / n;
+    };
+    const reachPx = Math.round((1.5 * CLOTH_SHADING.foldCoarseCm) / CM_PER_PX);
+    const legs = [mean(W / 2 + reachPx, W - MARGIN, false), mean(W / 2 + reachPx, W - MARGIN, true)];
+    const shorts = [mean(MARGIN, W / 2 - reachPx, false), mean(MARGIN, W / 2 - reachPx, true)];
+    console.log(`bare legs: mean |dL| ${legs[0]!.toFixed(4)} → ${legs[1]!.toFixed(4)} with the skin samples; grey shorts' folds ${shorts[0]!.toFixed(4)} → ${shorts[1]!.toFixed(4)}`);
+    expect(legs[0]).toBeGreaterThan(0.01);
+    expect(legs[1]).toBeLessThan(legs[0]! / 4);
+    expect(shorts[1]).toBeCloseTo(shorts[0]!, 6);
+  });
+
   it('the edge of one garment over another (white tee over grey shorts) prints no line; a soft fold still transfers', () => {
     // One picture of a white shirt: its hem over grey shorts across the middle (a hard luma step of 0.4, one hue) and
     // a soft fold (a valley 0.1 deep, 3 cm wide) down its upper half, far from the hem. The 3D garment's shading

@@ -19,6 +19,8 @@
  */
 import * as THREE from 'three';
 import { linearRgbToOklab, oklabToLinearRgb } from '../../shared/colour';
+import { PoseLandmark as L } from '../../shared/pose';
+import { isSkinLike, SKIN_LIKE_GLSL } from '../scene/occlusion-regions';
 import { PERSON_MASK_GLSL, type PersonMaskUniforms } from '../scene/person-mask-texture';
 import { evenRoomLightUniforms, type RoomLightUniforms } from './room-light-texture';
 
@@ -66,7 +68,31 @@ export interface ClothUniforms extends PersonMaskUniforms, RoomLightUniforms {
   clothGains: THREE.IUniform<THREE.Vector4>;
   /** The picture's mean luma (the store light's estimate; 0.45 until the first). */
   clothReferenceLuma: THREE.IUniform<number>;
+  /** Where the shopper's skin is sampled this frame, camera px ({@link SKIN_SAMPLE_LANDMARKS}). */
+  clothSkinPx: THREE.IUniform<THREE.Vector2[]>;
+  /** 1 while {@link clothSkinPx} is set (a body is fitted), 0: no skin gate. */
+  clothSkinGate: THREE.IUniform<number>;
 }
+
+/**
+ * Where the shading reads the shopper's skin: the nose and the wrists. A sample that cannot be skin (hair, a sleeve,
+ * a hand the pose guessed behind the back) is left out, and the picture under a garment counts as bare skin near any
+ * of the others: one sample can be in shadow or a highlight, and the mouth's corners (the occluder's face samples)
+ * read the open mouth of a laughing shopper.
+ */
+export const SKIN_SAMPLE_LANDMARKS: readonly number[] = [L.nose, L.leftWrist, L.rightWrist];
+
+/**
+ * Chromaticity distance from a skin sample under which the picture under a garment is the shopper's bare skin, and
+ * carries no folds (all of it at the first, none past the second). A bare leg under a skirt longer than the
+ * shopper's shorts band-passed is the leg's silhouette and its own shading, not a fold of their clothes, and skin
+ * against a wooden wall or brown shorts is one hue, so the colour-edge test lets it through. Measured on the mirror
+ * clip's frame 60 (sRGB chromaticity): his knees and shins 0.01–0.04 from the nearer of his nose and right wrist, his
+ * grey shorts and white T-shirt 0.09–0.11. The cost: clothes of the skin's hue (beige, tan) under a garment lend it no
+ * folds either.
+ */
+export const SKIN_CHROMA_NEAR = 0.03;
+export const SKIN_CHROMA_FAR = 0.06;
 
 /** Mid-grey luma assumed before the first light estimate (an auto-exposed camera aims near it). */
 export const DEFAULT_REFERENCE_LUMA = 0.45;
@@ -138,6 +164,8 @@ export const CLOTH_SHADING_PARS = /* glsl */ `
   uniform vec2 clothRadiiPx;
   uniform vec4 clothGains;
   uniform float clothReferenceLuma;
+  uniform vec2 clothSkinPx[${SKIN_SAMPLE_LANDMARKS.length}];
+  uniform float clothSkinGate;
   // The room's light against its mean (RoomLightTexture: 1 = average), frame-normalised uv, rows top first.
   uniform sampler2D clothLightField;
   // The room light's colour, for garments drawn from pictures taken in white light (2D): factors, the largest 1.
@@ -201,6 +229,19 @@ export const CLOTH_SHADING_PARS = /* glsl */ `
     float k = lab.x > 1e-4 ? L / lab.x : 1.0;
     return clamp(clothFromOklab(vec3(L, lab.yz * k)), 0.0, 1.0);
   }
+  ${SKIN_LIKE_GLSL}
+  // How much the colour c (read at mip level lod) is the shopper's bare skin: skin-like, and near in chromaticity
+  // to one of the skin samples that can be skin; 0 without a fitted body.
+  float clothBareSkin(vec3 c, float lod) {
+    if (clothSkinGate < 0.5 || !skinLike(c)) return 0.0;
+    vec3 k = clothChromaticity(c);
+    float nearest = 1.0;
+    for (int i = 0; i < ${SKIN_SAMPLE_LANDMARKS.length}; i++) {
+      vec3 s = clothRgb(clothSkinPx[i], lod);
+      if (skinLike(s)) nearest = min(nearest, length(k - clothChromaticity(s)));
+    }
+    return 1.0 - smoothstep(${f(SKIN_CHROMA_NEAR)}, ${f(SKIN_CHROMA_FAR)}, nearest);
+  }
   // How much of the coarse blur's reach is the shopper (person mask): 1 inside their body, 0 over the room.
   float clothPersonShare(vec2 px, float r) {
     vec2 s = 1.0 / clothFramePx;
@@ -223,6 +264,8 @@ export const CLOTH_SHADING_PARS = /* glsl */ `
     vec3 coarseChroma = clothChromaticity(coarse);
     float chromaEdge = max(length(clothChromaticity(fine) - coarseChroma), length(clothChromaticity(centre) - coarseChroma));
     float shading = 1.0 - smoothstep(${f(CHROMA_EDGE_FROM)}, ${f(CHROMA_EDGE_TO)}, chromaEdge);
+    // Nor is the shopper's bare skin under the garment (a leg under a skirt longer than their shorts).
+    shading *= 1.0 - clothBareSkin(fine, log2(max(clothRadiiPx.x, 1.0)));
     // Nor is a step in lightness (one garment's edge over another of the same hue): the band it explains goes.
     float coarseLuma = clothLuma(coarse);
     float band = clothLuma(fine) - coarseLuma;
@@ -251,14 +294,21 @@ export function createClothUniforms(videoTexture: THREE.Texture, mask: PersonMas
     clothRadiiPx: { value: new THREE.Vector2(s.foldFineCm / s.fallbackCmPerPx, s.foldCoarseCm / s.fallbackCmPerPx) },
     clothGains: { value: new THREE.Vector4(light ? s.foldGain : s.foldGain * FOLD_SHARE_3D, s.foldLimit, light ? s.lightGain : 0, s.lightLimit) },
     clothReferenceLuma: { value: DEFAULT_REFERENCE_LUMA },
+    clothSkinPx: { value: SKIN_SAMPLE_LANDMARKS.map(() => new THREE.Vector2()) },
+    clothSkinGate: { value: 0 },
   };
 }
 
-/** Sets the frame size and the blur radii for the body's scale (cm per camera pixel; ≤ 0 keeps the last). */
-export function updateClothUniforms(u: ClothUniforms, frameWidthPx: number, frameHeightPx: number, cmPerPx: number, referenceLuma: number): void {
+/**
+ * Sets the frame size and the blur radii for the body's scale (cm per camera pixel; ≤ 0 keeps the last), and where
+ * the shopper's skin is read (`landmarksPx`, 33 camera-px landmarks, borrowed; null: no skin gate).
+ */
+export function updateClothUniforms(u: ClothUniforms, frameWidthPx: number, frameHeightPx: number, cmPerPx: number, referenceLuma: number, landmarksPx: ArrayLike<number> | null = null): void {
   u.clothFramePx.value.set(frameWidthPx, frameHeightPx);
   if (cmPerPx > 0 && Number.isFinite(cmPerPx)) u.clothRadiiPx.value.set(CLOTH_SHADING.foldFineCm / cmPerPx, CLOTH_SHADING.foldCoarseCm / cmPerPx);
   u.clothReferenceLuma.value = referenceLuma;
+  u.clothSkinGate.value = landmarksPx ? 1 : 0;
+  if (landmarksPx) SKIN_SAMPLE_LANDMARKS.forEach((l, i) => u.clothSkinPx.value[i]!.set(landmarksPx[2 * l]!, landmarksPx[2 * l + 1]!));
 }
 
 // ---- The TypeScript mirror (the same maths, in Node) ----
@@ -320,11 +370,28 @@ function chromaDistance(a: readonly number[], b: readonly number[]): number {
   return Math.hypot(a[0]! / sa - b[0]! / sb, a[1]! / sa - b[1]! / sb, a[2]! / sa - b[2]! / sb);
 }
 
+/** {@link CLOTH_SHADING_PARS}' `clothBareSkin`: how much `c` is the bare skin of a shopper whose skin samples read `samples`. */
+function bareSkin(c: readonly number[], samples: ReadonlyArray<readonly number[]>): number {
+  if (samples.length === 0 || !isSkinLike(c)) return 0;
+  let nearest = 1;
+  for (const s of samples) if (isSkinLike(s)) nearest = Math.min(nearest, chromaDistance(c, s));
+  return 1 - smoothstep(SKIN_CHROMA_NEAR, SKIN_CHROMA_FAR, nearest);
+}
+
+/**
+ * The shopper's skin samples as the shading reads them (`clothBareSkin`): the picture at {@link SKIN_SAMPLE_LANDMARKS}
+ * over boxes of the fine blur's radius (`landmarksPx`: 33 camera-px landmarks).
+ */
+export function skinSamples(pictureAt: PictureLookup, landmarksPx: ArrayLike<number>, cmPerPx: number): number[][] {
+  return SKIN_SAMPLE_LANDMARKS.map((l) => pictureAt(landmarksPx[2 * l]!, landmarksPx[2 * l + 1]!, Math.max(CLOTH_SHADING.foldFineCm / cmPerPx, 1), [0, 0, 0]));
+}
+
 /**
  * {@link CLOTH_SHADING_PARS}' `clothOffset` with {@link createClothUniforms}' gains for `kind` (a 3D garment takes
  * {@link FOLD_SHARE_3D} of the folds and no light term); `personAt` is the person mask (0..1) at camera px,
  * everywhere 1 when omitted; `lightAt` the room's light against its mean at camera px (room-light-field.ts'
- * `roomLightLookup`), 1 everywhere (an evenly lit room) when omitted.
+ * `roomLightLookup`), 1 everywhere (an evenly lit room) when omitted; `skinSamples` the shopper's skin samples
+ * ({@link skinSamples}), none (no skin gate) when omitted.
  */
 export function clothOffset(
   pictureAt: PictureLookup,
@@ -335,6 +402,7 @@ export function clothOffset(
   personAt: (xPx: number, yPx: number) => number = () => 1,
   kind: '2d' | '3d' = '2d',
   lightAt: (xPx: number, yPx: number) => number = () => 1,
+  skinSamples: ReadonlyArray<readonly number[]> = [],
 ): number {
   const s = CLOTH_SHADING;
   const rc = s.foldCoarseCm / cmPerPx;
@@ -344,7 +412,7 @@ export function clothOffset(
   const lumaStep = blurPicture(pictureAt, xPx, yPx, rc, coarse);
   const centre = pictureAt(xPx, yPx, Math.max(s.foldFineCm / cmPerPx, 1), centreRgb);
   const chromaEdge = Math.max(chromaDistance(fine, coarse), chromaDistance(centre, coarse));
-  const shading = 1 - smoothstep(CHROMA_EDGE_FROM, CHROMA_EDGE_TO, chromaEdge);
+  const shading = (1 - smoothstep(CHROMA_EDGE_FROM, CHROMA_EDGE_TO, chromaEdge)) * (1 - bareSkin(fine, skinSamples));
   const rawBand = luma(fine) - luma(coarse);
   const band = Math.sign(rawBand) * Math.max(Math.abs(rawBand) - LUMA_STEP_SHRINK * Math.max(lumaStep - LUMA_STEP_FREE, 0), 0);
   const share = (personAt(xPx, yPx) + personAt(xPx + rc, yPx) + personAt(xPx - rc, yPx) + personAt(xPx, yPx + rc) + personAt(xPx, yPx - rc)) / 5;

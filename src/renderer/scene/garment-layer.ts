@@ -243,7 +243,7 @@ export class GarmentLayer {
     this.neckline?.update();
     this.positionAttr.needsUpdate = true;
     const u = this.object.material.uniforms;
-    updateClothUniforms(this.cloth, frameWidthPx, frameHeightPx, body.cmPerPx, referenceLuma);
+    updateClothUniforms(this.cloth, frameWidthPx, frameHeightPx, body.cmPerPx, referenceLuma, body.landmarksPx);
     if (body.cmPerPx > 0) {
       u.featherPx!.value = CLOTH_SHADING.featherCm / body.cmPerPx;
       u.shadowPx!.value = CLOTH_SHADING.shadowCm / body.cmPerPx;

@@ -386,7 +386,7 @@ export class Garment3dLayer {
     const hipXPx = (imagePx[2 * L.leftHip]! + imagePx[2 * L.rightHip]!) / 2;
     const hipYPx = (imagePx[2 * L.leftHip + 1]! + imagePx[2 * L.rightHip + 1]!) / 2;
     this.object.position.set(hipXPx - s * this.bindJointsM[3 * B.hips]!, hipYPx + s * this.bindJointsM[3 * B.hips + 1]!, -s * this.bindJointsM[3 * B.hips + 2]!);
-    updateClothUniforms(this.cloth, frameWidthPx, frameHeightPx, 100 / s, referenceLuma);
+    updateClothUniforms(this.cloth, frameWidthPx, frameHeightPx, 100 / s, referenceLuma, imagePx);
     setHandSamples(this.handSkin, imagePx, worldM);
     const world = this.object.parent;
     if (nowMs !== undefined) this.hem?.update(this.object, s, nowMs);
