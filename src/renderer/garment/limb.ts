@@ -55,7 +55,7 @@ export class LimbPath {
   /**
    * Sets the path through `a → b → c`, or the straight `a → c` when `hasMiddle` is false (b ignored). Points in
    * any consistent pixel space. The bend at `b` is {@link BEND_OF_SEGMENT} of the shorter segment long each side,
-   * and at least `minBendPx` (the strip's half-width).
+   * and at least `minBendPx` (the strip's widest half-width, which also lays out the crook's edge).
    */
   set(ax: number, ay: number, bx: number, by: number, cx: number, cy: number, hasMiddle: boolean, minBendPx = 0): void {
     if (!hasMiddle) {
@@ -106,8 +106,8 @@ export class LimbPath {
   /**
    * Writes the point `s` px along the path and `t` px across it (positive towards the left-hand normal
    * `(−dy, dx)` of the path's direction) into `out[offset]`, `out[offset + 1]`. `s` may run past either end
-   * (straight on). `tMax` is the strip's half-width at `s` (≥ |t|): on a bend's inner side the row runs to the
-   * crook's edge at tMax (0: the plain offset, for a direction).
+   * (straight on). `tMax` is the strip's half-width at `s` (≥ |t|; 0: the plain offset, for a direction): on a
+   * bend's inner side the row runs towards the crook's edge, laid out for `set`'s `minBendPx`.
    */
   point(s: number, t: number, tMax: number, out: Float32Array | Float64Array, offset: number): void {
     let x: number;
