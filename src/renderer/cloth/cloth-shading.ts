@@ -379,19 +379,11 @@ function bareSkin(c: readonly number[], samples: ReadonlyArray<readonly number[]
 }
 
 /**
- * The shopper's skin samples as the shading reads them (`clothBareSkin`): the picture at {@link SKIN_SAMPLE_LANDMARKS}
- * over boxes of the fine blur's radius (`landmarksPx`: 33 camera-px landmarks).
- */
-export function skinSamples(pictureAt: PictureLookup, landmarksPx: ArrayLike<number>, cmPerPx: number): number[][] {
-  return SKIN_SAMPLE_LANDMARKS.map((l) => pictureAt(landmarksPx[2 * l]!, landmarksPx[2 * l + 1]!, Math.max(CLOTH_SHADING.foldFineCm / cmPerPx, 1), [0, 0, 0]));
-}
-
-/**
  * {@link CLOTH_SHADING_PARS}' `clothOffset` with {@link createClothUniforms}' gains for `kind` (a 3D garment takes
  * {@link FOLD_SHARE_3D} of the folds and no light term); `personAt` is the person mask (0..1) at camera px,
  * everywhere 1 when omitted; `lightAt` the room's light against its mean at camera px (room-light-field.ts'
- * `roomLightLookup`), 1 everywhere (an evenly lit room) when omitted; `skinSamples` the shopper's skin samples
- * ({@link skinSamples}), none (no skin gate) when omitted.
+ * `roomLightLookup`), 1 everywhere (an evenly lit room) when omitted; `skinSamples` the picture's colours at
+ * {@link SKIN_SAMPLE_LANDMARKS} (boxes of the fine blur's radius), none (no skin gate) when omitted.
  */
 export function clothOffset(
   pictureAt: PictureLookup,
