@@ -27,15 +27,21 @@ export async function readPicture(file: string): Promise<Picture> {
 }
 
 /**
- * The roughness of the occluder's key edge on `composite` (a render of `picture` at the screen's size), inside the
- * regions the person's landmarks give.
+ * Screen lines either side of a crossing for the key's block-scale roughness: ±6 screen px is ±2.3 camera px of the
+ * mirror clip, so a 2 × 2 chroma block's step (≈ 5 screen px) lies inside the fitted stretch instead of being fitted.
  */
-export function keyEdgeRoughness(composite: Picture, camera: Picture, landmarksPx: ArrayLike<number>, worldM: ArrayLike<number> | null): EdgeRoughness {
+export const BLOCK_LINE_HALF = 6;
+
+/**
+ * The roughness of the occluder's key edge on `composite` (a render of `picture` at the screen's size), inside the
+ * regions the person's landmarks give; `lineHalf` as {@link edgeRoughness}'s (default: its own ±2 lines).
+ */
+export function keyEdgeRoughness(composite: Picture, camera: Picture, landmarksPx: ArrayLike<number>, worldM: ArrayLike<number> | null, lineHalf?: number): EdgeRoughness {
   const regions = createOcclusionRegions();
   occlusionRegions(landmarksPx, worldM, regions);
   const toCamera = screenToCamera(camera, composite);
   const onEdge = onKeyEdge(camera, regions);
-  return edgeRoughness(occluderAlpha(composite, camera), composite.widthPx, composite.heightPx, (x, y) => onEdge(...toCamera(x, y)));
+  return edgeRoughness(occluderAlpha(composite, camera), composite.widthPx, composite.heightPx, (x, y) => onEdge(...toCamera(x, y)), lineHalf);
 }
 
 /**
@@ -89,7 +95,8 @@ if (import.meta.filename === path.resolve(process.argv[1] ?? '')) {
     }
     const r = keyEdgeRoughness(await readPicture(composite), await readPicture(picture), person.landmarksPx, person.worldM);
     const figures = (e: EdgeRoughness): string => `hard steps ${(100 * e.hardShare).toFixed(1)} % of ${e.crossings} crossings, roughness ${e.roughnessPx.toFixed(3)} px RMS`;
-    console.log(`${path.basename(picture)} → ${path.basename(composite)}: key ${figures(r)}`);
+    const block = keyEdgeRoughness(await readPicture(composite), await readPicture(picture), person.landmarksPx, person.worldM, BLOCK_LINE_HALF);
+    console.log(`${path.basename(picture)} → ${path.basename(composite)}: key ${figures(r)}; over ±${BLOCK_LINE_HALF} lines ${block.roughnessPx.toFixed(3)} px RMS (${block.crossings} crossings)`);
     const outlines = outlineRoughness(await readPicture(composite), await readPicture(picture), person.landmarksPx, person.worldM, values['own-top']!);
     for (const kind of OUTLINE_KINDS) console.log(`  ${kind} outline: ${figures(outlines[kind])}`);
   }

@@ -126,7 +126,7 @@ export interface EdgeRoughness {
  * The roughness of the α = 0.5 edge inside `inside` (screen pixels; both sides of a crossing must be inside).
  * @param alpha per screen pixel, rows top first, `widthPx` wide (see {@link occluderAlpha}).
  */
-export function edgeRoughness(alpha: Float32Array, widthPx: number, heightPx: number, inside: (xPx: number, yPx: number) => boolean): EdgeRoughness {
+export function edgeRoughness(alpha: Float32Array, widthPx: number, heightPx: number, inside: (xPx: number, yPx: number) => boolean, lineHalf = LINE_HALF): EdgeRoughness {
   let sum2 = 0;
   let n = 0;
   let hard = 0;
@@ -160,18 +160,14 @@ export function edgeRoughness(alpha: Float32Array, widthPx: number, heightPx: nu
         let ok = true;
         for (const dir of [-1, 1]) {
           let pos = c.pos;
-          for (let d = 1; d <= LINE_HALF && ok; d++) {
+          for (let d = 1; d <= lineHalf && ok; d++) {
             const next = near(line + dir * d, pos, c.rising);
             if (next === null || Math.abs(next - pos) > 1) ok = false;
             else pts.push([dir * d, (pos = next)]);
           }
         }
         if (!ok) continue;
-        const mt = pts.reduce((s, p) => s + p[0], 0) / pts.length;
-        const mp = pts.reduce((s, p) => s + p[1], 0) / pts.length;
-        const stt = pts.reduce((s, p) => s + (p[0] - mt) ** 2, 0);
-        const slope = pts.reduce((s, p) => s + (p[0] - mt) * (p[1] - mp), 0) / stt;
-        const off = c.pos - (mp + slope * (0 - mt));
+        const off = c.pos - (lineHalf > LINE_HALF ? parabolaAtZero(pts) : lineAtZero(pts));
         sum2 += off * off;
         n++;
         if (c.jump > HARD_STEP) hard++;
@@ -179,6 +175,33 @@ export function edgeRoughness(alpha: Float32Array, widthPx: number, heightPx: nu
     }
   }
   return { crossings: n, roughnessPx: n > 0 ? Math.sqrt(sum2 / n) : 0, hardShare: n > 0 ? hard / n : 0 };
+}
+
+/** The least-squares line through (t, pos) points, at t = 0. */
+function lineAtZero(pts: ReadonlyArray<readonly [number, number]>): number {
+  const mt = pts.reduce((s, p) => s + p[0], 0) / pts.length;
+  const mp = pts.reduce((s, p) => s + p[1], 0) / pts.length;
+  const stt = pts.reduce((s, p) => s + (p[0] - mt) ** 2, 0);
+  const slope = pts.reduce((s, p) => s + (p[0] - mt) * (p[1] - mp), 0) / stt;
+  return mp + slope * (0 - mt);
+}
+
+/**
+ * The least-squares parabola through (t, pos) points, at t = 0: over a longer stretch of outline (a fingertip is a
+ * few camera pixels round) a line would count the outline's own curve as roughness.
+ */
+function parabolaAtZero(pts: ReadonlyArray<readonly [number, number]>): number {
+  // Normal equations for pos = c0 + c1 t + c2 t², solved by Cramer's rule (3 × 3).
+  const m = [0, 0, 0, 0, 0];
+  const r = [0, 0, 0];
+  for (const [t, p] of pts) {
+    for (let k = 0; k < 5; k++) m[k]! += t ** k;
+    for (let k = 0; k < 3; k++) r[k]! += p * t ** k;
+  }
+  const det3 = (a: number[], b: number[], c: number[]): number => a[0]! * (b[1]! * c[2]! - b[2]! * c[1]!) - a[1]! * (b[0]! * c[2]! - b[2]! * c[0]!) + a[2]! * (b[0]! * c[1]! - b[1]! * c[0]!);
+  const rows = [[m[0]!, m[1]!, m[2]!], [m[1]!, m[2]!, m[3]!], [m[2]!, m[3]!, m[4]!]];
+  const d = det3(rows[0]!, rows[1]!, rows[2]!);
+  return det3([r[0]!, m[1]!, m[2]!], [r[1]!, m[2]!, m[3]!], [r[2]!, m[3]!, m[4]!]) / d;
 }
 
 /** Camera pixels inside a region's outline that the edge is measured from: clear of the regions' own (hard) borders. */

@@ -1,4 +1,4 @@
-import { BOTTOM_SAMPLES, CLOTH_SAMPLES, FACE_SAMPLES, KEY_GRADIENT_STEP_PX, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, SKIN_SAMPLES, armKeyVote, chromaSaturation, featheredKey, keyReferences, occlusionKeyMargin, occlusionKeyWeight, ownTopClothWeight, ownTopKeyWeight, ownTopVote, ownTopWithPath, ownTopEdgeAlpha, personMaskAlpha, regionAt, smoothstep, type OcclusionRegions } from './occlusion-regions';
+import { BOTTOM_SAMPLES, CLOTH_SAMPLES, FACE_SAMPLES, KEY_GRADIENT_STEP_PX, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, SKIN_SAMPLES, armKeyVote, chromaSaturation, featheredKey, guidedKeyMargin, KEY_GUIDE_SAMPLES, keyLuma, keyLumaGuide, keyReferences, occlusionKeyMargin, occlusionKeyWeight, ownTopClothWeight, ownTopKeyWeight, ownTopVote, ownTopWithPath, ownTopEdgeAlpha, personMaskAlpha, regionAt, smoothstep, type OcclusionRegions } from './occlusion-regions';
 
 /**
  * The own-top key's final weight at one camera pixel, as the occluder shader computes it for region 3 (the shopper's
@@ -105,9 +105,7 @@ export function armKeyWeightAt(
   const skin = new Float64Array(3);
   const cloth = new Float64Array(3);
   if (!keyReferences(rgba, widthPx, regions, region, skin, cloth)) return 0;
-  const margin = (x: number, y: number): number => occlusionKeyMargin(cameraRgbAt(rgba, widthPx, heightPx, x, y), skin, cloth);
-  const h = KEY_GRADIENT_STEP_PX;
-  const centre = featheredKey(margin(xPx, yPx), margin(xPx + h, yPx), margin(xPx - h, yPx), margin(xPx, yPx + h), margin(xPx, yPx - h));
+  const centre = guidedFeatheredKey(rgba, widthPx, heightPx, skin, cloth, xPx, yPx);
   if (!(regions.armVoteRadiusPx > 0)) return centre;
   const ring: number[] = [];
   for (let i = 0; i < OWN_TOP_VOTE_SAMPLES; i++) {
@@ -117,6 +115,38 @@ export function armKeyWeightAt(
     if (seen(qx, qy)) ring.push(occlusionKeyWeight(cameraRgbAt(rgba, widthPx, heightPx, qx, qy), skin, cloth));
   }
   return armKeyVote(centre, ring);
+}
+
+/**
+ * The feathered key ({@link featheredKey}) at a point with its margins guided by the picture's luma
+ * ({@link keyLumaGuide}: the window is the point and its eight neighbours a camera pixel away), as the occluder
+ * shader's `featheredKeyAt`. `skin`, `cloth`: the region's references, rgb 0..255 (borrowed).
+ */
+export function guidedFeatheredKey(
+  rgba: ArrayLike<number>,
+  widthPx: number,
+  heightPx: number,
+  skin: ArrayLike<number>,
+  cloth: ArrayLike<number>,
+  xPx: number,
+  yPx: number,
+): number {
+  const lumas = new Float64Array(KEY_GUIDE_SAMPLES);
+  const margins = new Float64Array(KEY_GUIDE_SAMPLES);
+  for (let i = 0; i < KEY_GUIDE_SAMPLES; i++) {
+    // The point first (the guide's sums are taken about its luma), then its neighbours row by row.
+    const k = (i + 4) % 9;
+    const rgb = cameraRgbAt(rgba, widthPx, heightPx, xPx + (k % 3) - 1, yPx + Math.floor(k / 3) - 1);
+    lumas[i] = keyLuma(rgb, 255);
+    margins[i] = occlusionKeyMargin(rgb, skin, cloth);
+  }
+  const guide = keyLumaGuide(lumas, margins, new Float64Array(3));
+  const margin = (x: number, y: number): number => {
+    const rgb = cameraRgbAt(rgba, widthPx, heightPx, x, y);
+    return guidedKeyMargin(guide, keyLuma(rgb, 255), occlusionKeyMargin(rgb, skin, cloth));
+  };
+  const h = KEY_GRADIENT_STEP_PX;
+  return featheredKey(margin(xPx, yPx), margin(xPx + h, yPx), margin(xPx - h, yPx), margin(xPx, yPx + h), margin(xPx, yPx - h));
 }
 
 /**

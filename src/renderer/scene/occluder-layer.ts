@@ -1,5 +1,5 @@
 import * as THREE from 'three';
-import { addNeckEdge, BOTTOM_SAMPLES, CLOTH_SAMPLES, createOcclusionRegions, KEY_FEATHER_PX, KEY_GRADIENT_STEP_PX, KEY_TIE_MARGIN, NECK_EDGE_SAMPLES, OWN_TOP_MARGIN_RGB, OWN_TOP_PATH_MIN_TOP, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, FACE_SAMPLES, PERSON_MASK_SOFT, KEY_MARGIN_CHROMA, NOT_CLOTH_CHROMA, occlusionRegions, SAMPLE_COUNT, SKIN_LIKE_GLSL, SKIN_SAMPLES, type OcclusionRegions } from './occlusion-regions';
+import { addNeckEdge, BOTTOM_SAMPLES, CLOTH_SAMPLES, createOcclusionRegions, KEY_FEATHER_PX, KEY_GRADIENT_STEP_PX, KEY_GUIDE_EPSILON, KEY_GUIDE_LUMA, KEY_GUIDE_SAMPLES, KEY_TIE_MARGIN, NECK_EDGE_SAMPLES, OWN_TOP_MARGIN_RGB, OWN_TOP_PATH_MIN_TOP, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, FACE_SAMPLES, PERSON_MASK_SOFT, KEY_MARGIN_CHROMA, NOT_CLOTH_CHROMA, occlusionRegions, SAMPLE_COUNT, SKIN_LIKE_GLSL, SKIN_SAMPLES, type OcclusionRegions } from './occlusion-regions';
 import { PERSON_MASK_GLSL, type PersonMaskTexture } from './person-mask-texture';
 
 const vertexShader = /* glsl */ `
@@ -168,12 +168,45 @@ const fragmentShader = /* glsl */ `
   }
   float keyWeight(vec3 pixel, vec3 skin, vec3 cloth) { return smoothstep(-1.0, 1.0, keyMargin(pixel, skin, cloth)); }
   // The feathered key at a point (featheredKey): its distance to the key's 0.5 line, camera pixels, from the margin
-  // and its central differences on the bilinearly sampled picture, smoothstepped across KEY_FEATHER_PX.
+  // and its central differences on the bilinearly sampled picture, each guided by the luma (keyLumaGuide),
+  // smoothstepped across KEY_FEATHER_PX.
+  float lumaOf(vec3 c) { return dot(c, vec3(${KEY_GUIDE_LUMA.map((w) => w.toFixed(4)).join(', ')})); }
+  // The key's line from the luma (keyLumaGuide): margin ≈ a · luma + b over the point and its eight neighbours a
+  // camera pixel away, returned as (a, b, weight); sums about the point's own luma.
+  vec3 keyLumaGuide(vec2 px, vec3 skin, vec3 cloth) {
+    float y0 = lumaOf(videoAt(px));
+    float sy = 0.0;
+    float sm = 0.0;
+    float syy = 0.0;
+    float sym = 0.0;
+    for (int j = -1; j <= 1; j++) {
+      for (int i = -1; i <= 1; i++) {
+        vec3 c = videoAt(px + vec2(float(i), float(j)));
+        float y = lumaOf(c) - y0;
+        float m = keyMargin(c, skin, cloth);
+        sy += y;
+        sm += m;
+        syy += y * y;
+        sym += y * m;
+      }
+    }
+    float meanY = sy / ${KEY_GUIDE_SAMPLES}.0;
+    float meanM = sm / ${KEY_GUIDE_SAMPLES}.0;
+    float varY = max(syy / ${KEY_GUIDE_SAMPLES}.0 - meanY * meanY, 0.0);
+    float a = (sym / ${KEY_GUIDE_SAMPLES}.0 - meanY * meanM) / (varY + ${KEY_GUIDE_EPSILON.toExponential(4)});
+    return vec3(a, meanM - a * (meanY + y0), varY / (varY + ${KEY_GUIDE_EPSILON.toExponential(4)}));
+  }
+  float guidedMarginAt(vec2 px, vec3 guide, vec3 skin, vec3 cloth) {
+    vec3 c = videoAt(px);
+    float m = keyMargin(c, skin, cloth);
+    return m + guide.z * (guide.x * lumaOf(c) + guide.y - m);
+  }
   float featheredKeyAt(vec2 px, vec3 skin, vec3 cloth) {
     float h = ${KEY_GRADIENT_STEP_PX.toFixed(4)};
-    float margin = keyMargin(videoAt(px), skin, cloth);
-    float dx = keyMargin(videoAt(px + vec2(h, 0.0)), skin, cloth) - keyMargin(videoAt(px - vec2(h, 0.0)), skin, cloth);
-    float dy = keyMargin(videoAt(px + vec2(0.0, h)), skin, cloth) - keyMargin(videoAt(px - vec2(0.0, h)), skin, cloth);
+    vec3 guide = keyLumaGuide(px, skin, cloth);
+    float margin = guidedMarginAt(px, guide, skin, cloth);
+    float dx = guidedMarginAt(px + vec2(h, 0.0), guide, skin, cloth) - guidedMarginAt(px - vec2(h, 0.0), guide, skin, cloth);
+    float dy = guidedMarginAt(px + vec2(0.0, h), guide, skin, cloth) - guidedMarginAt(px - vec2(0.0, h), guide, skin, cloth);
     float perPx = length(vec2(dx, dy)) / (2.0 * h);
     return smoothstep(${(-KEY_FEATHER_PX / 2).toFixed(4)}, ${(KEY_FEATHER_PX / 2).toFixed(4)}, (margin - ${KEY_TIE_MARGIN.toFixed(4)}) / max(perPx, 1e-6));
   }

@@ -543,9 +543,10 @@ describe("the hands' key, feathered (issue 14.1: no jaggies at 1080 × 1920)", (
       for (let x = 97; x < 104; x += step) {
         const a = armKeyWeightAt(rgba, W, H, () => true, r, 0, x, 20.5);
         expect(a, `x ${x.toFixed(2)}`).toBeLessThanOrEqual(prev + 1e-12);
-        if (prev >= 0.9 && a < 0.9) from = x;
+        // Each level's crossing interpolated between the two steps it falls between.
+        if (prev >= 0.9 && a < 0.9) from = x - step * ((0.9 - a) / (prev - a));
         if (prev >= 0.5 && a < 0.5) crossing = x - step * ((0.5 - a) / (prev - a));
-        if (prev >= 0.1 && a < 0.1) to = x;
+        if (prev >= 0.1 && a < 0.1) to = x - step * ((0.1 - a) / (prev - a));
         prev = a;
       }
       // The key's line: where the bilinear picture is half skin, half shirt by the key (the mixed pixel's own colour

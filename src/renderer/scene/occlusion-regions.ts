@@ -239,6 +239,72 @@ export function featheredKey(margin: number, right: number, left: number, below:
 }
 
 /**
+ * The key reads colour, and a camera's colour is coarser than its brightness: video and webcams send chroma at half
+ * the resolution each way (4:2:0, or 4:2:2 across), so a margin computed from chromaticity steps along 2 × 2 pixel
+ * blocks, and the fist's outline with it — steps of about five screen pixels on the mirror's 1080 × 1920 screen. The
+ * luma is full resolution and, across a hand's outline, changes together with the colour. So the margin is
+ * re-estimated from the luma, as a guided filter does (He, Sun & Tang, "Guided Image Filtering", ECCV 2010): in a
+ * {@link KEY_GUIDE_SAMPLES}-sample window round the point, margin ≈ a · luma + b by least squares, and the margin
+ * at the point and its gradient's samples is read off that line. Where the window's luma is flat (an edge between
+ * skin and a cloth of its brightness, or inside the hand) the line says nothing and the sampled margin is kept:
+ * the two are mixed by var(luma) / (var(luma) + {@link KEY_GUIDE_EPSILON}).
+ */
+export const KEY_GUIDE_LUMA: readonly [number, number, number] = [0.299, 0.587, 0.114];
+/**
+ * The guide's window: the point and its eight neighbours one camera pixel away (sampled bilinearly at those offsets,
+ * so the window moves with the point and the estimate has no seams at pixel borders). Three pixels span a 2 × 2
+ * chroma block and both sides of an edge through the point.
+ */
+export const KEY_GUIDE_SAMPLES = 9;
+/**
+ * The guide's regularisation, in squared luma (0..1): a window whose luma varies by less than about 0.03 (noise and
+ * shading on skin, ≈ 8 levels of 255) keeps the sampled margin; an outline's luma step (skin against a white tee
+ * ≈ 0.3, a dark sleeve ≈ 0.4) has a variance of 0.01–0.04 and is guided.
+ */
+export const KEY_GUIDE_EPSILON = 1e-3;
+
+/**
+ * The guide's line and its weight from the window's samples (luma 0..1 and margin, {@link KEY_GUIDE_SAMPLES} each,
+ * borrowed) into `out`: [a, b, weight], so that the guided margin of a sample is {@link guidedKeyMargin}. Sums are
+ * taken about the first sample's luma (the point itself), which keeps the variance's float arithmetic exact enough on
+ * the GPU.
+ */
+export function keyLumaGuide(lumas: ArrayLike<number>, margins: ArrayLike<number>, out: Float64Array): Float64Array {
+  const y0 = lumas[0]!;
+  let sy = 0;
+  let sm = 0;
+  let syy = 0;
+  let sym = 0;
+  for (let i = 0; i < KEY_GUIDE_SAMPLES; i++) {
+    const y = lumas[i]! - y0;
+    const m = margins[i]!;
+    sy += y;
+    sm += m;
+    syy += y * y;
+    sym += y * m;
+  }
+  const n = KEY_GUIDE_SAMPLES;
+  const meanY = sy / n;
+  const meanM = sm / n;
+  const varY = Math.max(syy / n - meanY * meanY, 0);
+  const a = (sym / n - meanY * meanM) / (varY + KEY_GUIDE_EPSILON);
+  out[0] = a;
+  out[1] = meanM - a * (meanY + y0);
+  out[2] = varY / (varY + KEY_GUIDE_EPSILON);
+  return out;
+}
+
+/** A sample's margin read off the guide's line ({@link keyLumaGuide}), mixed with its own by the guide's weight. */
+export function guidedKeyMargin(guide: ArrayLike<number>, luma: number, margin: number): number {
+  return margin + guide[2]! * (guide[0]! * luma + guide[1]! - margin);
+}
+
+/** A colour's luma, 0..1 for rgb 0..1 ({@link KEY_GUIDE_LUMA}). */
+export function keyLuma(rgb: ArrayLike<number>, scale = 1): number {
+  return (KEY_GUIDE_LUMA[0] * rgb[0]! + KEY_GUIDE_LUMA[1] * rgb[1]! + KEY_GUIDE_LUMA[2] * rgb[2]!) / scale;
+}
+
+/**
  * The own-top key (region 3, the shopper's top over a bottom garment's waistband; the occluder shader computes the
  * same): above the hip line the shopper's own top, arms and hands are in front of the bottom garment. A pixel nearer
  * (in colour, RGB) one of the torso's samples than both of the thighs' (their own trousers or shorts) is their top; one
