@@ -148,8 +148,12 @@ describe('garment silhouette', () => {
     const e = s.sleeveOuterPx!;
     expect(Math.abs(e.outer[0]! - 30)).toBeLessThanOrEqual(1);
     expect(Math.abs(e.outer[Math.round(160 / e.stepPx)]! - 30)).toBeLessThanOrEqual(1);
+    // And 20 px in, towards the other shoulder.
+    expect(Math.abs(e.inner[0]! - 20)).toBeLessThanOrEqual(1);
+    expect(Math.abs(e.inner[Math.round(160 / e.stepPx)]! - 20)).toBeLessThanOrEqual(1);
     // Past the cloth's end the path is bare.
     expect(e.outer.at(-1)).toBe(0);
+    expect(e.inner.at(-1)).toBe(0);
   });
 
   it("reads a top's side seams below the armpit, not the sleeves joining the run above it", () => {

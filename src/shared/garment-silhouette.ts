@@ -78,6 +78,12 @@ export interface LegEdges {
 export interface SleeveEdges {
   stepPx: number;
   outer: Float64Array;
+  /**
+   * The same towards the other shoulder (the sleeve's underside, facing the torso in the picture), px: where a bent
+   * arm's crook reads its cloth up to (rig.ts crookUv). Where the sleeve touches the torso in the picture the run
+   * goes on into the torso's cloth; the rig never reads past the strip's own edge.
+   */
+  inner: Float64Array;
 }
 
 export interface TorsoEdges {
@@ -337,6 +343,7 @@ function sleeveOuter(alpha: Uint8Array, W: number, H: number, shoulder: readonly
   const path = [shoulder, end];
   const count = Math.floor(Math.hypot(end[0] - shoulder[0], end[1] - shoulder[1]) / LEG_EDGE_STEP_PX) + 1;
   const outer = new Float64Array(count);
+  const inner = new Float64Array(count);
   for (let k = 0; k < count; k++) {
     const [x, y, dx, dy] = pointAlong(path, k * LEG_EDGE_STEP_PX);
     // The normal pointing away from the other shoulder.
@@ -346,8 +353,11 @@ function sleeveOuter(alpha: Uint8Array, W: number, H: number, shoulder: readonly
     let d = 0;
     while (at(x + (d + 0.5) * nx, y + (d + 0.5) * ny)) d += 0.5;
     outer[k] = d;
+    d = 0;
+    while (at(x - (d + 0.5) * nx, y - (d + 0.5) * ny)) d += 0.5;
+    inner[k] = d;
   }
-  return { stepPx: LEG_EDGE_STEP_PX, outer };
+  return { stepPx: LEG_EDGE_STEP_PX, outer, inner };
 }
 
 /** Spacing of {@link GarmentSilhouette.torsoEdgesPx}' rows, picture px. */

@@ -176,6 +176,31 @@ export class LimbPath {
     out[offset + 1] = y + tx * t;
   }
 
+  /** The side of the strip a bend's crook is on: +1 or −1 (the sign of `t` there), 0 when the path is straight. */
+  get innerSide(): number {
+    return this.innerSign;
+  }
+
+  /**
+   * Where a point (px) lies on the limb as two straight segments meeting at the middle joint, as `out[0]` along the
+   * path (`s`, px) and `out[1]` across it (`t`, px, signed as in {@link point}): measured along and across the segment
+   * on whose side of the bend's bisector the point is. On a straight stretch of strip that is the point's own
+   * (s, t); in a bend's crook, filled by rows fanning out from the bend (see {@link point}), it is where that spot
+   * would be on the upper or the lower segment's cloth — what a sleeve shows there, the two segments' cloth meeting
+   * along the crease, instead of its inner side stretched across the crook.
+   */
+  segmentCoordinates(x: number, y: number, out: Float64Array): Float64Array {
+    const dx = x - this.p1x;
+    const dy = y - this.p1y;
+    // The bisector of the turn splits the plane square to u1 + u2: the first segment's side is where that is < 0.
+    const first = dx * (this.u1x + this.u2x) + dy * (this.u1y + this.u2y) < 0;
+    const ux = first ? this.u1x : this.u2x;
+    const uy = first ? this.u1y : this.u2y;
+    out[0] = this.l1 + dx * ux + dy * uy;
+    out[1] = -dx * uy + dy * ux;
+    return out;
+  }
+
   /**
    * The inner side's edge at `d` px from the middle joint along the path, the strip's edge `T` px across (signed,
    * on the inner side), into `out`: the first segment's edge line, then a quadratic fillet through the point where

@@ -77,6 +77,72 @@ describe('GarmentRig', () => {
     expect(rig.warpedAnchor('neck', at)).toBe(false);
   });
 
+  it("keeps the cloth's scale in a sharply bent knee's crook (the segments' cloth meets along the crease), and the rest pose's uvs when straight", () => {
+    const rig = new GarmentRig(ASSET, { cellPx: 6 });
+    const restUvs = rig.mesh.uvs.slice();
+    const body = bodyLike();
+    const lm = body.landmarksPx as Float64Array;
+    // The shin folded back up by 150° (a knee drawn up to the chest), towards +x: the crook is on the thigh's +x side.
+    const turn = (150 * Math.PI) / 180;
+    const knee = [140, 240] as const;
+    lm[2 * L.leftAnkle] = knee[0] + 140 * Math.sin(turn);
+    lm[2 * L.leftAnkle + 1] = knee[1] + 140 * Math.cos(turn);
+    expect(rig.fit(body).foldedTriangles).toBe(0);
+    expect(rig.uvsChanged).toBe(true);
+    // Each leg triangle's screen px per picture px (J = screen edges · texture edges⁻¹), as its singular values.
+    const { positions, uvs, indices, parts } = rig.mesh;
+    const W = ASSET.image.widthPx;
+    const H = ASSET.image.heightPx;
+    // The strip's path runs from where the pelvis put the garment's hip (its first anchor) through the knee.
+    const hip = new Float64Array(2);
+    expect(rig.warpedAnchor('leftHip', hip)).toBe(true);
+    const thighLength = Math.hypot(hip[0]! - knee[0], hip[1]! - knee[1]);
+    const thighUp = [(hip[0]! - knee[0]) / thighLength, (hip[1]! - knee[1]) / thighLength];
+    const shin = [Math.sin(turn), Math.cos(turn)];
+    const cross = (a: readonly number[], b: readonly number[]): number => a[0]! * b[1]! - a[1]! * b[0]!;
+    const bisector = [thighUp[0]! + shin[0]!, thighUp[1]! + shin[1]!];
+    const straight: number[] = [];
+    const crook: number[] = [];
+    for (const part of parts.filter((p) => p.name.startsWith('leftLeg'))) {
+      for (let i = part.firstIndex; i < part.firstIndex + part.indexCount; i += 3) {
+        const v = [indices[i]!, indices[i + 1]!, indices[i + 2]!];
+        const p = v.map((k) => [positions[3 * k]! - knee[0], positions[3 * k + 1]! - knee[1]]);
+        const t = v.map((k) => [uvs[2 * k]! * W, (1 - uvs[2 * k + 1]!) * H]);
+        const [a, b, c, d] = [p[1]![0]! - p[0]![0]!, p[2]![0]! - p[0]![0]!, p[1]![1]! - p[0]![1]!, p[2]![1]! - p[0]![1]!];
+        const [e, f, g, h] = [t[1]![0]! - t[0]![0]!, t[2]![0]! - t[0]![0]!, t[1]![1]! - t[0]![1]!, t[2]![1]! - t[0]![1]!];
+        const det = e * h - f * g;
+        if (Math.abs(det) < 1e-6 || Math.abs(a * d - b * c) < 1e-6) continue;
+        // J = S · T⁻¹, T⁻¹ = [h, −f; −g, e] / det.
+        const j = [(a * h - b * g) / det, (-a * f + b * e) / det, (c * h - d * g) / det, (-c * f + d * e) / det];
+        const fro2 = j[0]! ** 2 + j[1]! ** 2 + j[2]! ** 2 + j[3]! ** 2;
+        const dj = Math.abs(j[0]! * j[3]! - j[1]! * j[2]!);
+        const s1 = Math.sqrt((fro2 + Math.sqrt(Math.max(0, fro2 * fro2 - 4 * dj * dj))) / 2);
+        const centroid = [(p[0]![0]! + p[1]![0]! + p[2]![0]!) / 3, (p[0]![1]! + p[1]![1]! + p[2]![1]!) / 3];
+        const r = Math.hypot(centroid[0]!, centroid[1]!);
+        if (centroid[1]! < -120 && r > 120) straight.push(s1);
+        // In the crook's wedge, near the knee, and not across the crease (the bisector), where the two segments'
+        // cloth meets and a triangle spans both.
+        const inWedge = cross(thighUp, centroid) > 0 && cross(centroid, shin) > 0 && r < 60;
+        const sides = new Set(p.map((q) => Math.sign(cross(bisector, q))));
+        if (inWedge && sides.size === 1) crook.push(s1);
+      }
+    }
+    const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+    const s0 = median(straight);
+    const worst = Math.max(...crook) / s0;
+    console.log(`knee bent 150°: ${crook.length} crook triangles, their stretch ≤ ${worst.toFixed(2)} × the straight thigh's (median ${(median(crook) / s0).toFixed(2)})`);
+    expect(crook.length).toBeGreaterThan(20);
+    // Rows fanning out of the bend stretched the rest pose's cloth across the crook: 2.5 × (median) to 2.7 ×.
+    expect(worst).toBeLessThan(1.6);
+    // Standing again (the leg straight but for the few degrees between the pelvis's hip and the landmarks'), the
+    // rest pose's uvs are back to within a picture pixel (the slight bend's own rows).
+    rig.fit(bodyLike());
+    expect(rig.uvsChanged).toBe(true);
+    let off = 0;
+    for (let i = 0; i < restUvs.length; i += 2) off = Math.max(off, Math.abs(rig.mesh.uvs[i]! - restUvs[i]!) * W, Math.abs(rig.mesh.uvs[i + 1]! - restUvs[i + 1]!) * H);
+    expect(off).toBeLessThan(1);
+  });
+
   it('still fits a stored asset with the older two-anchor bone parts, without folding', () => {
     const asset: GarmentAsset = {
       ...ASSET,

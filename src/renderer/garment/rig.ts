@@ -41,7 +41,8 @@ export interface PartRange {
  * torso. A sleeve is one strip of vertices with two index ranges: up to the elbow under the torso (its own `z`),
  * past the elbow over it (`<name>:fore`, z 1), so the shopper's forearm redrawn between them stays covered. All
  * arrays are owned by the rig; `positions` is rewritten in place by {@link GarmentRig.fit} (mark the attribute
- * `needsUpdate` after each fit) and the rest stay constant.
+ * `needsUpdate` after each fit), and so are the `uvs` of a bent limb's crook (mark them when
+ * {@link GarmentRig.uvsChanged}); the rest stay constant.
  */
 export interface GarmentMesh {
   /**
@@ -49,7 +50,10 @@ export interface GarmentMesh {
    * are appended to its vertices (used by no triangle) — see {@link GarmentRig.warpedAnchor}.
    */
   readonly positions: Float32Array;
-  /** u, v per vertex with v = 1 − y / height (three.js textures have `flipY = true` by default). */
+  /**
+   * u, v per vertex with v = 1 − y / height (three.js textures have `flipY = true` by default): the rest pose's, but
+   * in a bent limb's crook where that spot is on the upper or the lower segment's cloth (see fitLimb).
+   */
   readonly uvs: Float32Array;
   readonly indices: Uint32Array;
   /** x, y per vertex in garment pixels (the rest pose). */
@@ -196,8 +200,10 @@ type LimbStep = {
   /** A trouser leg (or thigh) that starts at the seat: its inner edge keeps to the crotch (see fitLimb). */
   legSeat: boolean;
   /**
-   * A trouser leg's: per vertex, the share of its row's rest half-width that the picture's cloth fills on the inner
-   * and the outer side (see {@link clothShares}); null for sleeves, or without the picture's leg edges.
+   * Per vertex, the share of its row's rest half-width that the picture's cloth fills on the inner side (towards the
+   * other leg, or a sleeve's underside towards the other shoulder) and the outer side (see {@link clothShares},
+   * {@link edgeShares}); null without the picture's edges. A trouser leg is widened by them (fitLimb); a bent
+   * limb's crook reads its cloth no further out (crookUv).
    */
   clothInner: Float64Array | null;
   clothOuter: Float64Array | null;
@@ -208,6 +214,12 @@ type LimbStep = {
   side: 'left' | 'right';
   /** A sleeve's copy of its upper rows, drawn over the torso when the arm is in front; null for legs. */
   copy: SleeveCopy | null;
+  /** The strip's path on the picture (its rest pose), for where a point of its cloth is in the picture. */
+  restPath: LimbPath;
+  /** The sign of a rest across offset on the strip's outer side (away from the other shoulder or hip); 0 unknown. */
+  restOuterSign: number;
+  /** Whether the last fit moved any of its vertices' uvs off the rest pose's (a crook's). */
+  uvsMoved: boolean;
   /** Whether the last fit showed the copy (the arm in front of the body, or hanging along it). */
   frontShown: boolean;
   /** A sleeve's outer side, widened onto the person mask's arm (sleeve-sides.ts); null for legs. */
@@ -229,6 +241,9 @@ interface SleeveCopy {
   splitRow: number;
   columns: number;
 }
+
+/** How far inside the picture's cloth edge a crook reads its cloth at most (crookUv), picture px: past the edge's anti-aliased texels. */
+const CROOK_EDGE_INSET_PX = 1.5;
 
 /** Name suffix of a sleeve's front copy. */
 const FRONT_COPY = ':front';
@@ -304,6 +319,12 @@ export class GarmentRig {
   /** The other leg's path this fit, camera px `[hipX, hipY, kneeX, kneeY]`: where the legs' divide lies (legExtentsPx). */
   private readonly otherLegPx = new Float64Array(4);
   private readonly restKnotsScratch = new Float64Array(3);
+  /** The mesh's uvs as built (the rest pose's), restored where a crook's remapped ones are no longer needed. */
+  private readonly restUvs: Float32Array;
+  private uvsChangedByFit = false;
+  /** A crook vertex's place on its segment (LimbPath.segmentCoordinates), and in the picture. */
+  private readonly segmentScratch = new Float64Array(2);
+  private readonly pictureScratch = new Float64Array(2);
   /** A skirt's spline part, or null (trousers, tops, dresses). */
   private readonly skirt: SkirtPart | null;
   private readonly enclosure = new SkirtEnclosure();
@@ -377,7 +398,7 @@ export class GarmentRig {
       rest: Float64Array;
       /** A spline part's grid: cells across and down. */
       grid?: { columns: number; rows: number };
-      limb?: { alongPx: Float64Array; acrossPx: Float64Array; halfPx: Float64Array; restKnots: Float64Array; restEndPx: number; copy: SleeveCopy | null };
+      limb?: { alongPx: Float64Array; acrossPx: Float64Array; halfPx: Float64Array; restKnots: Float64Array; restEndPx: number; copy: SleeveCopy | null; restPath: LimbPath };
     }
     const built: Built[] = [];
     let firstVertex = 0;
@@ -447,6 +468,7 @@ export class GarmentRig {
       uvs[2 * i + 1] = 1 - restPx[2 * i + 1]! / asset.image.heightPx;
     }
     this.mesh = { positions, uvs, indices, restPx, parts };
+    this.restUvs = uvs.slice();
 
     const tpsSteps: TpsStep[] = [];
     const limbSteps: LimbStep[] = [];
@@ -478,7 +500,17 @@ export class GarmentRig {
         const first = b.part.anchors[0]!;
         const legSpan = legSpanPx(asset, b.part, this.silhouette, b.limb!.restKnots);
         const sleeveOuter = b.limb!.copy ? (this.silhouette?.sleeveOuterPx ?? null) : null;
-        const shares = asset.category === 'trousers' ? clothShares(this.silhouette?.legEdgesPx ?? null, legSpan.legFromPx, b.limb!.alongPx, b.limb!.halfPx) : null;
+        const shares =
+          asset.category === 'trousers'
+            ? clothShares(this.silhouette?.legEdgesPx ?? null, legSpan.legFromPx, b.limb!.alongPx, b.limb!.halfPx)
+            : sleeveOuter
+              ? { inner: edgeShares(sleeveOuter.inner, sleeveOuter.stepPx, 0, b.limb!.alongPx, b.limb!.halfPx), outer: edgeShares(sleeveOuter.outer, sleeveOuter.stepPx, 0, b.limb!.alongPx, b.limb!.halfPx) }
+              : null;
+        // Outwards on the rest strip: its start's left-hand normal against the way from the other side's start anchor.
+        const start = asset.anchorsPx[first]!;
+        const next = asset.anchorsPx[b.part.anchors[1]!]!;
+        const otherStart = asset.anchorsPx[(first.startsWith('left') ? 'right' + first.slice(4) : 'left' + first.slice(5)) as GarmentAnchorName];
+        const restOuterSign = otherStart ? Math.sign(-(next[1] - start[1]) * (start[0] - otherStart[0]) + (next[0] - start[0]) * (start[1] - otherStart[1])) : 0;
         limbSteps.push({
           kind: 'limb',
           name: b.part.name,
@@ -496,8 +528,11 @@ export class GarmentRig {
           clothOuter: shares?.outer ?? null,
           legSeat: bottom && b.part.anchors[0]!.endsWith('Hip') && b.part.anchors.length >= 2 && b.part.anchors[1]!.endsWith('Knee'),
           copy: b.limb!.copy,
+          restPath: b.limb!.restPath,
+          restOuterSign,
+          uvsMoved: false,
           frontShown: false,
-          outerSide: b.limb!.copy ? new SleeveOuterSide({ ...b.limb!, columns: b.limb!.copy.columns, gridCount: b.limb!.copy.first, clothOuter: sleeveOuter ? edgeShares(sleeveOuter.outer, sleeveOuter.stepPx, 0, b.limb!.alongPx, b.limb!.halfPx) : null }) : null,
+          outerSide: b.limb!.copy ? new SleeveOuterSide({ ...b.limb!, columns: b.limb!.copy.columns, gridCount: b.limb!.copy.first, clothOuter: sleeveOuter ? shares!.outer : null }) : null,
           anchorCount: b.part.anchors.length,
           anchorSlots,
           limb: b.part.mapping === 'limb' && first.endsWith('Shoulder') ? 'sleeve' : b.part.mapping === 'limb' && first.endsWith('Hip') ? 'leg' : 'bone',
@@ -614,7 +649,7 @@ export class GarmentRig {
     if (copyCount > 0) blocks.push({ name: `${part.name}${FRONT_COPY}`, z: 1, indices: tri(0, splitRow, firstVertex + gridCount) });
     if (splitRow < rows) blocks.push({ name: `${part.name}:fore`, z: 1, indices: tri(splitRow, rows) });
     const copy = copyCount > 0 ? { first: gridCount, count: copyCount, splitRow, columns } : null;
-    return { part, firstVertex, vertexCount: 0, blocks, rest, limb: { alongPx, acrossPx, halfPx, restKnots, restEndPx: sEnd, copy } };
+    return { part, firstVertex, vertexCount: 0, blocks, rest, limb: { alongPx, acrossPx, halfPx, restKnots, restEndPx: sEnd, copy, restPath: path } };
   }
 
   /** Changes the worn size (its chart row; null: the fallback). Cheap: no mesh is rebuilt. */
@@ -655,6 +690,7 @@ export class GarmentRig {
     report.foldedTriangles = 0;
     report.bend = 1;
     report.cmPerPx = cmPerPx;
+    this.uvsChangedByFit = false;
 
     // The body's frame: centre line mid-shoulders → mid-hips → mid-knees, across the shoulder and hip lines.
     const msx = (lm[2 * L.leftShoulder]! + lm[2 * L.rightShoulder]!) / 2;
@@ -998,6 +1034,12 @@ export class GarmentRig {
     let rowS = Number.NaN;
     let wornInnerPx = 0;
     let wornOuterPx = 0;
+    // A bent limb's crook takes its cloth from the segments either side (crookUv); straight, every uv is the rest's.
+    const bentInner = path.innerSide;
+    if (bentInner === 0 && step.uvsMoved) {
+      const first = 2 * step.firstVertex;
+      this.mesh.uvs.set(this.restUvs.subarray(first, first + 2 * step.vertexCount), first);
+    }
     // The widest the leg's outer side has covered since the crotch (rows run down the leg).
     let hungOuterPx = 0;
     for (let k = 0; k < step.vertexCount; k++) {
@@ -1054,7 +1096,10 @@ export class GarmentRig {
         halfPx = sleeveSide.half(k, halfPx);
       }
       path.point(sBody, acrossPx, halfPx, out, 3 * (step.firstVertex + k));
+      if (bentInner !== 0) this.crookUv(step, k, acrossPx, out, knots, restKnots, knotCount, bentInner);
     }
+    if (bentInner !== 0 || step.uvsMoved) this.uvsChangedByFit = true;
+    step.uvsMoved = bentInner !== 0;
     if (mask && !shin) {
       this.kneeWornPx[sideSlot] = kneeInnerPx;
       this.kneeWornPx[sideSlot + 1] = Math.max(kneeOuterPx, hungOuterPx);
@@ -1075,6 +1120,45 @@ export class GarmentRig {
         out[v + 1] = out[e + 1]!;
       }
     }
+  }
+
+  /** Whether the last {@link fit} rewrote any of the mesh's `uvs` (a bent limb's crook): mark them for upload. */
+  get uvsChanged(): boolean {
+    return this.uvsChangedByFit;
+  }
+
+  /**
+   * A bent limb's vertex `k` of `step`, just placed at `out`: on the bend's inner side, its uv becomes that of where
+   * the spot lies on the upper or the lower segment's cloth (LimbPath.segmentCoordinates, back to the picture
+   * through the fit's own along map and the vertex's across scale). The crook of a sharp bend is filled by rows
+   * fanning out from the bend (LimbPath.point); with the rest pose's uvs a check or a stripe fanned out with them,
+   * long lozenges radiating from the elbow. Read from the segments, the cloth keeps its scale and the two segments'
+   * weave meets along the crease, as a sleeve's does where it folds. On a straight stretch the segment's coordinates
+   * are the vertex's own, so its uv is the rest pose's.
+   */
+  private crookUv(step: LimbStep, k: number, acrossPx: number, out: Float32Array, knots: Float64Array, restKnots: Float64Array, knotCount: number, innerSide: number): void {
+    const v = step.firstVertex + k;
+    const uvs = this.mesh.uvs;
+    if (acrossPx * innerSide <= 0) {
+      uvs[2 * v] = this.restUvs[2 * v]!;
+      uvs[2 * v + 1] = this.restUvs[2 * v + 1]!;
+      return;
+    }
+    const seg = this.path.segmentCoordinates(out[3 * v]!, out[3 * v + 1]!, this.segmentScratch);
+    const sRest = mapAlong(seg[0]!, knots, restKnots, knotCount);
+    // No further out than the picture's cloth reaches on that side of the strip: a sleeve's or a trouser leg's cloth
+    // is narrower than its strip in places, and past it the picture is transparent — read from there, the crook would
+    // open again (the denim jacket's on COCO 459). A little inside the edge (its anti-aliased texels are half
+    // transparent), or the vertex's own place if that is further out; a vertex past the cloth stays past it.
+    const own = step.acrossPx[k]!;
+    const share = (own * step.restOuterSign > 0 ? step.clothOuter?.[k] : step.clothInner?.[k]) ?? 1;
+    const clothEdge = share * step.halfPx[k]!;
+    const reach = Math.max(Math.abs(own), clothEdge - CROOK_EDGE_INSET_PX);
+    const tRest = Math.abs(own) > clothEdge ? own : Math.sign(own) * Math.min(Math.abs(seg[1]! * (own / acrossPx)), reach);
+    const pic = this.pictureScratch;
+    step.restPath.point(sRest, tRest, Math.max(step.halfPx[k]!, Math.abs(tRest)), pic, 0);
+    uvs[2 * v] = pic[0]! / this.asset.image.widthPx;
+    uvs[2 * v + 1] = 1 - pic[1]! / this.asset.image.heightPx;
   }
 
   /**

@@ -117,6 +117,8 @@ export class GarmentLayer {
   private frontOrder = GarmentLayer.FRONT_ORDER;
   readonly rig: GarmentRig;
   private readonly positionAttr: THREE.BufferAttribute;
+  /** Rewritten by the rig where a bent limb's crook reads its cloth from the segments (GarmentRig.uvsChanged). */
+  private readonly uvAttr: THREE.BufferAttribute;
   private readonly texture: THREE.Texture;
   /** The garment's own back picture (same framing as the front), drawn when the shopper turns round; null: derived. */
   private readonly backTexture: THREE.Texture | null;
@@ -169,7 +171,9 @@ export class GarmentLayer {
     this.positionAttr = new THREE.BufferAttribute(this.rig.mesh.positions, 3);
     this.positionAttr.setUsage(THREE.DynamicDrawUsage);
     geometry.setAttribute('position', this.positionAttr);
-    geometry.setAttribute('uv', new THREE.BufferAttribute(this.rig.mesh.uvs, 2));
+    this.uvAttr = new THREE.BufferAttribute(this.rig.mesh.uvs, 2);
+    this.uvAttr.setUsage(THREE.DynamicDrawUsage);
+    geometry.setAttribute('uv', this.uvAttr);
     geometry.setIndex(new THREE.BufferAttribute(this.rig.mesh.indices, 1));
     this.texture = new THREE.Texture(image as HTMLImageElement);
     this.texture.colorSpace = THREE.SRGBColorSpace;
@@ -242,6 +246,7 @@ export class GarmentLayer {
     if (this.hem && nowMs !== null) this.hem.apply(this.rig, body, this.rig.mesh.positions, nowMs);
     this.neckline?.update();
     this.positionAttr.needsUpdate = true;
+    if (this.rig.uvsChanged) this.uvAttr.needsUpdate = true;
     const u = this.object.material.uniforms;
     updateClothUniforms(this.cloth, frameWidthPx, frameHeightPx, body.cmPerPx, referenceLuma, body.landmarksPx);
     if (body.cmPerPx > 0) {
