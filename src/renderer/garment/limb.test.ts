@@ -109,6 +109,36 @@ describe('LimbPath', () => {
     expect(out[1]).toBeCloseTo(30, 6);
   });
 
+  it("gives a point's place on the segment on its side of the bend: its own (s, t) on a straight stretch", () => {
+    const a = (150 * Math.PI) / 180;
+    const path = new LimbPath();
+    path.set(0, 0, 0, 152, 113 * Math.sin(a), 152 + 113 * Math.cos(a), true, 20);
+    const p = new Float64Array(2);
+    const st = new Float64Array(2);
+    // Straight parts of either segment, both sides (the crook's rows reach 20 · tan 75° + 0.3 · 113 = 109 px either
+    // way of the elbow, s 43…261): the point's own coordinates back.
+    const inner = path.innerSide;
+    expect(Math.abs(inner)).toBe(1);
+    for (const [s, t] of [[30, 15 * inner], [30, -12 * inner], [263, 18 * inner], [230, -9 * inner]] as const) {
+      path.point(s, t, 20, p, 0);
+      path.segmentCoordinates(p[0]!, p[1]!, st);
+      expect(st[0]).toBeCloseTo(s, 6);
+      expect(st[1]).toBeCloseTo(t, 6);
+    }
+    // In the crook, whose bisector leaves the elbow 15° off the upper arm. (The upper arm runs down +y; its left-hand
+    // normal is −x, and the forearm turns back up towards +x: the crook is at +x.) 10 px up the upper arm and 2 px
+    // in (11° off it): on the upper arm's cloth.
+    path.segmentCoordinates(2, 142, st);
+    expect(st[0]).toBeCloseTo(142, 6);
+    expect(st[1]).toBeCloseTo(-2, 6);
+    // 10 px along the forearm and 1 px towards the upper arm (24° off it): on the forearm's cloth.
+    const u = [Math.sin(a), Math.cos(a)];
+    const n = [-u[1]!, u[0]!];
+    path.segmentCoordinates(10 * u[0]! - n[0]!, 152 + 10 * u[1]! - n[1]!, st);
+    expect(st[0]).toBeCloseTo(162, 6);
+    expect(st[1]).toBeCloseTo(-1, 6);
+  });
+
   it('passes through its end joints and near its middle one', () => {
     const path = new LimbPath();
     path.set(0, 0, 0, 100, 100, 100, true);
