@@ -37,6 +37,8 @@ describe('native processor (real models)', () => {
       const p = await createNativeProcessor({ modelsDir: MODELS, modelSize: 'lite', ep: 'cpu', mask, absentAfterFrames: 1, hands: 'off' });
       const out = await p.process({ ...frame, data: frame.data.slice() });
       expect(out.landmarks.length, mask).toBe(33);
+      // Where his own sleeves end is read off the same frame whenever someone is tracked.
+      expect(out.ownSleeves, mask).toBeDefined();
       masks[mask] = out.mask?.data ?? null;
       // The selfie mask covers the frame pixel for pixel; the pose mask is the mask head's 128 × 128 over the ROI,
       // placed in the frame for the renderer to warp.

@@ -3,6 +3,7 @@ import type { EngineInit } from '../shared/engine-protocol';
 import type { CreateFrameProcessor, FrameProcessor } from './engine';
 import { createOrtHandModel } from './hand-model-ort';
 import { HandStage } from './hand-stage';
+import { ownSleeveEnds } from './pipeline/own-sleeves';
 import { createOrtPoseModels } from './pose-models-ort';
 import { SelfieSegmenter } from './segment-selfie';
 import { PoseTracker } from './tracker';
@@ -63,14 +64,16 @@ export const createNativeProcessor: CreateFrameProcessor = async (init: EngineIn
           : selfie
             ? null
             : pose.mask;
-      if (!hands) return { ...pose, mask, frameId: frame.frameId };
-      // After the pose, on the same frame: only raised hands of the tracked person run the hand model.
       if (pose.landmarks.length === 0) {
-        hands.reset();
+        hands?.reset();
         return { ...pose, mask, frameId: frame.frameId };
       }
+      // Where the shopper's own sleeves end: read off this frame's picture along the tracked arms.
+      const ownSleeves = ownSleeveEnds(rgba, pose.landmarks);
+      if (!hands) return { ...pose, mask, frameId: frame.frameId, ownSleeves };
+      // After the pose, on the same frame: only raised hands of the tracked person run the hand model.
       const h = await hands.process(rgba, pose.landmarks);
-      return { ...pose, mask, frameId: frame.frameId, hands: h.hands, stagesMs: { ...pose.stagesMs, hands: h.ms } };
+      return { ...pose, mask, frameId: frame.frameId, ownSleeves, hands: h.hands, stagesMs: { ...pose.stagesMs, hands: h.ms } };
     },
     // The tracker pools buffers of its own masks' size; it drops any other (a selfie mask is the frame's size).
     recycleMask: (data) => tracker.recycleMask(data as Uint8Array<ArrayBuffer>),

@@ -27,3 +27,26 @@ describe('PersonMaskSchema', () => {
     expect(describeIssues(parsed.issues!).join('; ')).toMatch(message);
   });
 });
+
+describe('OwnSleevesSchema', () => {
+  const withSleeves = (ownSleeves: unknown): unknown => ({ ...(pose(null) as object), ownSleeves });
+
+  it('takes where each own sleeve ends (a share of the upper arm, or null), and a frame without it', () => {
+    const parsed = v.safeParse(PoseFrameSchema, withSleeves({ left: 0.62, right: null }));
+    expect(parsed.success).toBe(true);
+    expect((parsed.output as PoseFrame).ownSleeves).toEqual({ left: 0.62, right: null });
+    expect(v.safeParse(PoseFrameSchema, pose(null)).success).toBe(true);
+  });
+
+  it.each([
+    ['a share past the elbow', { left: 1.5, right: null }, /ownSleeves\.left/],
+    ['a negative share', { left: null, right: -0.1 }, /ownSleeves\.right/],
+    ['NaN', { left: Number.NaN, right: 0.5 }, /ownSleeves\.left/],
+    ['an arm missing', { left: 0.5 }, /ownSleeves\.right/],
+    ['text', { left: 'elbow', right: 0.5 }, /ownSleeves\.left/],
+  ])('refuses own sleeves with %s, saying where', (_, ownSleeves, message) => {
+    const parsed = v.safeParse(PoseFrameSchema, withSleeves(ownSleeves));
+    expect(parsed.success).toBe(false);
+    expect(describeIssues(parsed.issues!).join('; ')).toMatch(message);
+  });
+});

@@ -108,6 +108,19 @@ export const PersonMaskSchema = v.pipe(
 );
 export type PersonMask = v.InferOutput<typeof PersonMaskSchema>;
 
+/** A share of the way from a joint to the next, 0..1. */
+const share = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
+
+/**
+ * Where the tracked person's own sleeves end on their upper arms, as shares of the way from the shoulder to the elbow
+ * landmark (1: at the elbow or below it); null where it was not read (a long sleeve, a sleeveless top, a top of the
+ * skin's hue, an arm out of the picture). Side names are the wearer's. From the camera picture's colours
+ * (src/inference/pipeline/own-sleeves.ts): a worn short sleeve reaches at least as far, so the shopper's own sleeve
+ * does not show under it.
+ */
+export const OwnSleevesSchema = v.object({ left: v.nullable(share), right: v.nullable(share) });
+export type OwnSleeves = v.InferOutput<typeof OwnSleevesSchema>;
+
 /**
  * What the engine sends for every processed camera frame. `landmarks` is empty when nobody is present.
  * `timestampMs` is the capture timestamp of the source frame (the renderer's video clock), so the renderer can
@@ -131,5 +144,7 @@ export const PoseFrameSchema = v.object({
    * when no hand is raised or the engine has no hand model (the browser engine).
    */
   hands: v.optional(v.pipe(v.array(HandSchema), v.maxLength(2))),
+  /** Where the tracked person's own sleeves end, when the engine reads it (the native engine; absent: not read). */
+  ownSleeves: v.optional(OwnSleevesSchema),
 });
 export type PoseFrame = v.InferOutput<typeof PoseFrameSchema>;

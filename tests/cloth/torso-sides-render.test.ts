@@ -17,15 +17,18 @@ import { describeBandCover } from './band-cover';
 const MAX_SIDE_BARE = 0.01;
 const MAX_LEFT_SIDE_BARE = 0.012;
 /**
- * Background pixels main's garments covered in each side band (right, left; on the left mostly the sleeve beside his
- * arm, which this change does not move), by frame and product; this change: frame 60 oxford 8 / 1450, tee 1 / 811,
- * frame 120 oxford 30 / 1134, tee 51 / 556.
+ * Background pixels the garments covered in each side band before the last change that meant to move them (right,
+ * left; on the left mostly the sleeve beside his arm), by frame and product. The torso's sides (1e5367c → its change):
+ * frame 60 oxford 0 / 1446 → 8 / 1450, tee 0 / 762 → 1 / 811; frame 120 oxford 24 / 1104 → 30 / 1134, tee 0 / 542 →
+ * 51 / 556. The tee's left sleeve lengthened over his own sleeve's hem (2026-12-05, docs/garment-2d.md): 811 → 1025
+ * (frame 60), 556 → 672 (120) — the longer sleeve's opening, 2–3 cm off his arm as its cut is, reaches 2 cm further
+ * into the top of the gap between his arm and his side; the gap below it stays open.
  */
 const MAIN_BACKGROUND_PX: Record<string, readonly [number, number]> = {
   '60 shirt-oxford': [0, 1446],
-  '60 tee-everyday': [0, 762],
+  '60 tee-everyday': [0, 1025],
   '120 shirt-oxford': [24, 1104],
-  '120 tee-everyday': [0, 542],
+  '120 tee-everyday': [0, 672],
 };
 /**
  * More background a side may cover than main's: under 0.4 px a row of the ≈ 200-row band, the seam's antialiased edge

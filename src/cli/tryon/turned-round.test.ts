@@ -13,6 +13,9 @@ describe('turnedRound', () => {
     expect([t.landmarks[11]!.x, t.landmarks[12]!.x, t.landmarks[23]!.x, t.landmarks[24]!.x, t.landmarks[2]!.x, t.landmarks[5]!.x]).toEqual([12, 11, 24, 23, 5, 2]);
     expect(t.worldLandmarks[11]!.x).toBe(12);
     expect(pose.landmarks[11]!.x).toBe(11);
+    // The own sleeves' ends are the wearer's sides too.
+    expect(turnedRound({ ...pose, ownSleeves: { left: 0.6, right: null } }).ownSleeves).toEqual({ left: null, right: 0.6 });
+    expect(t.ownSleeves).toBeUndefined();
     // Nobody present: nothing to swap.
     expect(turnedRound({ landmarks: [], worldLandmarks: [] } as unknown as PoseFrame).landmarks).toEqual([]);
   });

@@ -20,5 +20,6 @@ export function turnedRound(pose: PoseFrame): PoseFrame {
     for (const [a, b] of PAIRS) [out[a], out[b]] = [list[b]!, list[a]!];
     return out;
   };
-  return { ...pose, landmarks: swap(pose.landmarks), worldLandmarks: swap(pose.worldLandmarks) };
+  const sleeves = pose.ownSleeves;
+  return { ...pose, landmarks: swap(pose.landmarks), worldLandmarks: swap(pose.worldLandmarks), ...(sleeves ? { ownSleeves: { left: sleeves.right, right: sleeves.left } } : {}) };
 }

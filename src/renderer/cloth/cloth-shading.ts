@@ -20,7 +20,8 @@
 import * as THREE from 'three';
 import { linearRgbToOklab, oklabToLinearRgb } from '../../shared/colour';
 import { PoseLandmark as L } from '../../shared/pose';
-import { isSkinLike, SKIN_LIKE_GLSL } from '../scene/occlusion-regions';
+import { isSkinLike } from '../../shared/skin-chroma';
+import { SKIN_LIKE_GLSL } from '../scene/occlusion-regions';
 import { PERSON_MASK_GLSL, type PersonMaskUniforms } from '../scene/person-mask-texture';
 import { evenRoomLightUniforms, type RoomLightUniforms } from './room-light-texture';
 

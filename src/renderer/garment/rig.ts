@@ -9,7 +9,7 @@ import {
 } from '../../shared/garment';
 import type { GarmentMeasurementsCm } from '../../shared/garment-measurements';
 import type { GarmentSilhouette, LegEdges } from '../../shared/garment-silhouette';
-import { PoseLandmark as L } from '../../shared/pose';
+import { PoseLandmark as L, type OwnSleeves } from '../../shared/pose';
 import { CIRCUMFERENCE_OF_FRONT_WIDTH, INSEAM_OF_LEG, turnedWidthShare } from '../../shared/sizing';
 import { ARM_CAPSULES, armCapsulesPx, personExtentPx, type PersonMaskInput } from './leg-silhouette';
 import { LimbPath, mapAlong } from './limb';
@@ -101,6 +101,12 @@ export interface BodyInput {
    * never narrower than the shopper's own leg and what they wear on it; see fitLimb).
    */
   personMask?: PersonMaskInput | null;
+  /**
+   * Where the shopper's own sleeves end on their upper arms (`PoseFrame.ownSleeves`, smoothed), or null/absent: a
+   * short sleeve is then drawn at its cut's length only (with it, long enough to cover their own sleeve's hem where a
+   * little more length does; see {@link coveringSleeveEndPx}).
+   */
+  ownSleeves?: OwnSleeves | null;
 }
 
 export interface RigOptions {
@@ -305,6 +311,8 @@ export class GarmentRig {
   private personMask: PersonMaskInput | null = null;
   /** A top's person mask this fit (null: none, or a bottom), that its sleeves' outer sides are widened onto. */
   private sleeveMask: PersonMaskInput | null = null;
+  /** Where the shopper's own sleeves end this fit (BodyInput.ownSleeves), borrowed; null: not known. */
+  private ownSleeves: OwnSleeves | null = null;
   /** A top's shoulder seams raised onto the shopper's shoulders' tops in the person mask. */
   private readonly shoulderLift = new ShoulderLift();
   /** This fit's hip-joint spacing, camera px: how far a leg's silhouette is searched for from its centre line. */
@@ -752,6 +760,7 @@ export class GarmentRig {
     report.overShoulderCm = (1 - FRONT_DROP_OF_ARMHOLE) * chestDropPx * cmPerPx;
     this.personMask = (bottom || this.skirt) && body.personMask ? body.personMask : null;
     this.sleeveMask = !bottom && body.personMask ? body.personMask : null;
+    this.ownSleeves = body.ownSleeves ?? null;
     if (body.personMask) armCapsulesPx(lm, cmPerPx, this.armCapsules);
     // A top's seams on the shoulders' tops the mask shows (per side: their height and the shoulder line's tilt).
     const upX = (msx - mhx) / torsoPx;
@@ -942,6 +951,8 @@ export class GarmentRig {
       } else {
         end = l1 + Math.min((endCm - seg1Cm) / (seg2Cm || 1), 1 + MAX_PAST_END) * l2;
       }
+      const own = sleeve && !bent ? this.ownSleeves?.[step.side] : null;
+      if (own !== null && own !== undefined) end = coveringSleeveEndPx(end, own, sx, sy, lm, j0, j1, cmPerPx);
       // Where the garment ends on the body (`end`) is where its cloth ends in the picture for a leg with a chart
       // inseam (shorts end on the thigh, well before their knee and ankle anchors: the silhouette's hem, else the
       // strip's end); else where its last anchor is.
@@ -1298,6 +1309,34 @@ function acrossUnit(dx: number, dy: number, worldPx: number, perpX: number, perp
   const n = Math.hypot(x, y);
   out[o] = n > 0 ? x / n : sense * perpX;
   out[o + 1] = n > 0 ? y / n : sense * perpY;
+}
+
+/**
+ * How much further a worn short sleeve may reach than its cut to cover the shopper's own sleeve, cm: a T-shirt's
+ * sleeve is cut 18–22 cm from the shoulder point and a size up adds ≈ 1 cm, so 5 cm is a longer or looser tee's own
+ * sleeve under a shorter one (the mirror clip's: 1.5–3 cm below a size M's), not a long sleeve. An own sleeve ending
+ * further down stays in view: stretching the garment that far would misstate its cut.
+ */
+export const MAX_SLEEVE_LENGTHEN_CM = 5;
+/** How far past the own sleeve's hem the worn sleeve reaches, cm: over its hem band and the picture's blur there. */
+export const OWN_HEM_COVER_CM = 0.7;
+
+/**
+ * A short sleeve's end along its path (px from the path's start at the garment's shoulder, `sx`, `sy`, straight to
+ * the elbow landmark `j1`), moved down to cover the shopper's own sleeve, which ends `own` of the way from shoulder
+ * landmark `j0` to `j1` (OwnSleeves): past its hem by {@link OWN_HEM_COVER_CM}, where that is at most
+ * {@link MAX_SLEEVE_LENGTHEN_CM} past the cut's `end`; otherwise (and where the cut already covers it) `end`.
+ */
+export function coveringSleeveEndPx(end: number, own: number, sx: number, sy: number, lm: ArrayLike<number>, j0: number, j1: number, cmPerPx: number): number {
+  const ex = lm[2 * j1]!;
+  const ey = lm[2 * j1 + 1]!;
+  const length = Math.hypot(ex - sx, ey - sy);
+  if (!(length > 0) || !(cmPerPx > 0)) return end;
+  // The own hem's point on the arm, measured along the sleeve's path.
+  const hx = lm[2 * j0]! + own * (ex - lm[2 * j0]!);
+  const hy = lm[2 * j0 + 1]! + own * (ey - lm[2 * j0 + 1]!);
+  const target = ((hx - sx) * (ex - sx) + (hy - sy) * (ey - sy)) / length + OWN_HEM_COVER_CM / cmPerPx;
+  return target > end && target <= end + MAX_SLEEVE_LENGTHEN_CM / cmPerPx ? target : end;
 }
 
 function dist2(p: ArrayLike<number>, a: number, b: number): number {

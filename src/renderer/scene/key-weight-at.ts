@@ -1,4 +1,5 @@
-import { BOTTOM_SAMPLES, CLOTH_SAMPLES, FACE_SAMPLES, KEY_GRADIENT_STEP_PX, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, SKIN_SAMPLES, armKeyVote, chromaSaturation, featheredKey, guidedKeyMargin, KEY_GUIDE_SAMPLES, keyLuma, keyLumaGuide, keyReferences, occlusionKeyMargin, occlusionKeyWeight, ownTopClothWeight, ownTopKeyWeight, ownTopVote, ownTopWithPath, ownTopEdgeAlpha, personMaskAlpha, regionAt, smoothstep, type OcclusionRegions } from './occlusion-regions';
+import { BOTTOM_SAMPLES, CLOTH_SAMPLES, FACE_SAMPLES, KEY_GRADIENT_STEP_PX, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, SKIN_SAMPLES, armKeyVote, featheredKey, guidedKeyMargin, KEY_GUIDE_SAMPLES, keyLuma, keyLumaGuide, keyReferences, occlusionKeyMargin, occlusionKeyWeight, ownTopClothWeight, ownTopKeyWeight, ownTopVote, ownTopWithPath, ownTopEdgeAlpha, personMaskAlpha, regionAt, smoothstep, type OcclusionRegions } from './occlusion-regions';
+import { chromaSaturation } from '../../shared/skin-chroma';
 
 /**
  * The own-top key's final weight at one camera pixel, as the occluder shader computes it for region 3 (the shopper's

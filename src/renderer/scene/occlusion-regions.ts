@@ -1,4 +1,5 @@
 import { PoseLandmark as L } from '../../shared/pose';
+import { chromaDistance, chromaSaturation, isSkinLike, SKIN_RED_LEAD } from '../../shared/skin-chroma';
 
 /**
  * Where the shopper's own body must stay in front of a 2D garment, as simple shapes in camera pixels: a capsule
@@ -127,44 +128,10 @@ export function createOcclusionRegions(): OcclusionRegions {
 export const KEY_MARGIN_CHROMA = 0.02;
 export const NOT_CLOTH_CHROMA: readonly [number, number] = [0.06, 0.09];
 
-function chroma(rgb: ArrayLike<number>, o: number, out: Float64Array): void {
-  const sum = Math.max(rgb[o]! + rgb[o + 1]! + rgb[o + 2]!, 1e-3);
-  out[0] = rgb[o]! / sum;
-  out[1] = rgb[o + 1]! / sum;
-  out[2] = rgb[o + 2]! / sum;
-}
-
 /** GLSL's smoothstep, for the CPU twins of the occluder's shader. */
 export function smoothstep(e0: number, e1: number, x: number): number {
   const t = Math.min(1, Math.max(0, (x - e0) / (e1 - e0)));
   return t * t * (3 - 2 * t);
-}
-
-const ka = new Float64Array(3);
-const kb = new Float64Array(3);
-
-/** Chromaticity distance between two colours (rgb, any scale; read at offsets `ao`, `bo`). */
-export function chromaDistance(a: ArrayLike<number>, b: ArrayLike<number>, ao = 0, bo = 0): number {
-  chroma(a, ao, ka);
-  chroma(b, bo, kb);
-  return Math.hypot(ka[0]! - kb[0]!, ka[1]! - kb[1]!, ka[2]! - kb[2]!);
-}
-
-/**
- * How far red must lead both green and blue, as a share of the three's sum, for a hand's sample to be skin. Skin of
- * every type reflects more red than green or blue (melanin and the blood's haemoglobin both absorb the short
- * wavelengths), so in a white-balanced picture red leads: on the shared pictures the most saturated sample of a hand
- * that is seen leads by 0.05 (a pale hand under warm light, COCO 536) to 0.22, where a hand the pose puts in front of a
- * back turned to the camera samples her jacket (blue or grey: red behind, the street frame).
- */
-export const SKIN_RED_LEAD = 0.03;
-
-/** Whether a colour (rgb, any scale, read at offset `o`) can be skin: red leads green and blue ({@link SKIN_RED_LEAD}). */
-export function isSkinLike(rgb: ArrayLike<number>, o = 0): boolean {
-  const r = rgb[o]!;
-  const g = rgb[o + 1]!;
-  const b = rgb[o + 2]!;
-  return r - Math.max(g, b) >= SKIN_RED_LEAD * Math.max(r + g + b, 1e-3);
 }
 
 /** {@link isSkinLike} in GLSL (`bool skinLike(vec3)`), for the shaders that key a hand: the occluder's, the 3D arms' stand-ins'. */
@@ -175,12 +142,6 @@ export const HAND_SAMPLE_LANDMARKS: readonly (readonly number[])[] = [
   [L.leftWrist, L.leftThumb, L.leftIndex, L.leftPinky],
   [L.rightWrist, L.rightThumb, L.rightIndex, L.rightPinky],
 ];
-
-/** Saturation of a colour's chromaticity (0 for greys and whites). */
-export function chromaSaturation(rgb: ArrayLike<number>, o = 0): number {
-  chroma(rgb, o, ka);
-  return Math.max(ka[0]!, ka[1]!, ka[2]!) - Math.min(ka[0]!, ka[1]!, ka[2]!);
-}
 
 /**
  * The key as a signed margin for one pixel in a region (the occluder shader computes the same per fragment): how far

@@ -15,6 +15,7 @@ import { OccluderLayer, type NeckEdgePx } from '../scene/occluder-layer';
 import { PersonMaskTexture } from '../scene/person-mask-texture';
 import { LandmarkTrack } from '../tracking/interpolate';
 import { LegsOnPerson } from '../tracking/legs-on-person';
+import { OwnSleeveTrack } from '../tracking/own-sleeve-track';
 import { TorsoOnPerson } from '../tracking/torso-on-person';
 import type { LoadedGarment3d } from './garment3d-loader';
 import type { LoadedGarment } from './garment-loader';
@@ -107,8 +108,10 @@ export class Fitting {
   /** The pose's torso and legs checked against the person mask, each frame, before any garment reads them. */
   private readonly torso = new TorsoOnPerson();
   private readonly legs = new LegsOnPerson();
+  /** Where the shopper's own sleeves end, from the engine's pose frames, smoothed. */
+  private readonly ownSleeves = new OwnSleeveTrack();
   /** The body handed to the 2D rig each frame (its arrays are the sampled ones above). */
-  private readonly body: BodyInput = { landmarksPx: this.sampledPx, worldM: null, cmPerPx: 0, personMask: null };
+  private readonly body: BodyInput = { landmarksPx: this.sampledPx, worldM: null, cmPerPx: 0, personMask: null, ownSleeves: this.ownSleeves.current };
   /** The latest pose's person mask for the 2D rig (one object, refilled per pose frame; its mask borrowed from the pose). */
   private maskInput: { mask: PersonMask; frameWidthPx: number; frameHeightPx: number } | null = null;
   private latest: PoseFrame | null = null;
@@ -212,6 +215,7 @@ export class Fitting {
       this.worldTrack.clear();
       this.legs.reset();
       this.torso.reset();
+      this.ownSleeves.reset();
       this.latest = null;
       this.mask.update(null);
       this.body.personMask = null;
@@ -236,6 +240,7 @@ export class Fitting {
     } else {
       this.worldTrack.clear();
     }
+    this.ownSleeves.push(pose.ownSleeves);
     this.mask.update(pose.mask);
     if (pose.mask) {
       this.maskInput ??= { mask: pose.mask, frameWidthPx, frameHeightPx };
@@ -455,6 +460,7 @@ export class Fitting {
     this.latest = null;
     this.mask.update(null);
     this.body.personMask = null;
+    this.ownSleeves.reset();
   }
 
   fitSamples(): readonly FitSample[] {
