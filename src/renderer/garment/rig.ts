@@ -501,7 +501,8 @@ export class GarmentRig {
         const edges = this.silhouette?.torsoEdgesPx;
         const [ls, rs] = [asset.anchorsPx.leftShoulder, asset.anchorsPx.rightShoulder];
         if (isTorso && !bottom && edges && b.grid && ls && rs && b.part.quadPx[0][1] === b.part.quadPx[1][1] && b.part.quadPx[2][1] === b.part.quadPx[3][1]) {
-          const grid = { restPx: b.rest, columns: b.grid.columns, rows: b.grid.rows, centreXPx: (ls[0] + rs[0]) / 2, towardsLeft: Math.sign(ls[0] - rs[0]) || 1, edges };
+          // A dress's sides are read down to its hip anchors (the skirt's enclosure takes over below), a top's to its foot.
+          const grid = { restPx: b.rest, columns: b.grid.columns, rows: b.grid.rows, centreXPx: (ls[0] + rs[0]) / 2, towardsLeft: Math.sign(ls[0] - rs[0]) || 1, edges, edgesToFoot: !asset.anchorsPx.leftHip, ...(!asset.anchorsPx.leftHip && asset.anchorsPx.leftWaist ? { hangFromYPx: asset.anchorsPx.leftWaist[1] } : {}) };
           this.torsoSides = { step: tpsSteps[tpsSteps.length - 1]!, sides: new TorsoSides(grid) };
         }
       } else {

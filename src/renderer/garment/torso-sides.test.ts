@@ -54,8 +54,15 @@ const xAt = (out: Float32Array, row: number, column: number): number => out[3 * 
 /** Within a pixel: the mask's edge is read where it crosses one half between pixel samples (personExtentPx). */
 const near = (x: number, px: number, what = ''): void => expect(Math.abs(x - px), `${what} at ${x}`).toBeLessThanOrEqual(1);
 
-function fit(mask: PersonMaskInput, lm = landmarks()): Float32Array {
-  const sides = new TorsoSides({ restPx, columns: COLUMNS, rows: ROWS, centreXPx: 100, towardsLeft: 1, edges });
+/** A mask whose person covers, on the rows from `fromY` down, other x spans than above. */
+function maskChanging(fromY: number, above: Array<[number, number]>, below: Array<[number, number]>): PersonMaskInput {
+  const data = new Uint8Array(400 * 400);
+  for (let y = 0; y < 400; y++) for (const [a, b] of y < fromY ? above : below) for (let x = a; x < b; x++) data[y * 400 + x] = 255;
+  return { mask: { widthPx: 400, heightPx: 400, data }, frameWidthPx: 400, frameHeightPx: 400 };
+}
+
+function fit(mask: PersonMaskInput, lm = landmarks(), extra: { edgesToFoot?: boolean; hangFromYPx?: number; edges?: TorsoEdges } = {}): Float32Array {
+  const sides = new TorsoSides({ restPx, columns: COLUMNS, rows: ROWS, centreXPx: 100, towardsLeft: 1, edges, ...extra });
   const out = fitted();
   sides.fit(out, 0, mask, lm, CM_PER_PX, NO_ARMS);
   return out;
@@ -96,5 +103,28 @@ describe('TorsoSides', () => {
     near(xAt(fit(maskOf([30, 400])), 5, 2), 30);
     const inside = fit(maskOf([50, 150]));
     expect(Array.from(inside)).toEqual(Array.from(fitted()));
+  });
+
+  it("hangs a top's hem on down from the widest it covered where his hips or shorts below it run past the bound", () => {
+    // His tee reaches 10 px past each seam down to y 250; below, his shorts are wider than the bound (x 0…400).
+    const shorts = maskChanging(250, [[30, 170]], [[0, 400]]);
+    // A top: from its waist (y 200) down, the rows past the bound keep the row above's widening.
+    const hung = fit(shorts, landmarks(), { hangFromYPx: 200 });
+    for (const row of [5, 7, 8, 10]) near(xAt(hung, row, 8), 170, `row ${row}`);
+    // Without it (as before, and a dress's sides: its skirt's enclosure hangs it) they step back in to the cut.
+    const cut = fit(shorts);
+    expect(xAt(cut, 10, 8)).toBe(160);
+    // Above the waist a row past the bound keeps its cut either way (an arm pressed to his chest, someone beside him).
+    const beside = maskChanging(150, [[30, 170]], [[0, 400]]);
+    expect(xAt(fit(beside, landmarks(), { hangFromYPx: 200 }), 3, 8)).toBe(160);
+  });
+
+  it("moves the grid's foot below the cloth's hem with the last side read (a top's edges run to the picture's foot)", () => {
+    // The cloth's sides are read down to y 280; the foot row (y 300) is past the hem.
+    const short: TorsoEdges = { ...edges, left: new Float64Array(51).fill(60).fill(Number.NaN, 46), right: new Float64Array(51).fill(60).fill(Number.NaN, 46) };
+    const tee = fit(maskOf([30, 170]), landmarks(), { edges: short, edgesToFoot: true });
+    near(xAt(tee, 10, 8), 170, 'the foot');
+    // A dress's sides stop at its hip anchors: the rows below are its skirt's.
+    expect(xAt(fit(maskOf([30, 170]), landmarks(), { edges: short }), 10, 8)).toBe(160);
   });
 });

@@ -84,6 +84,19 @@ export interface TorsoGrid {
   centreXPx: number;
   towardsLeft: number;
   edges: TorsoEdges;
+  /**
+   * Whether `edges` were read down to the picture's foot (a top): then the grid's rows below the last row with a side
+   * (the quad's foot, past the hem) take that row's edges, so the hem's corners between them move with the sides.
+   * False or absent: they end where the reading did (a dress's, at its hip anchors: its skirt hangs free below).
+   */
+  edgesToFoot?: boolean;
+  /**
+   * Rest picture y from which down a row whose scan runs past the reach (the shopper's hips or shorts wider than the
+   * reach below their top's hem) takes the widening of the row above it: the cloth hangs on down from the widest it
+   * covered, as a hem does, instead of stepping back in to its cut under it (a top's: its waist anchors' height).
+   * Absent: such a row keeps its cut.
+   */
+  hangFromYPx?: number;
 }
 
 /** Widens a 2D top's torso sides onto the person mask, row by row. Allocates nothing per fit. */
@@ -113,6 +126,16 @@ export class TorsoSides {
       this.edgeLeft[r] = edgeAt(edges.left, edges, y);
       this.edgeRight[r] = edgeAt(edges.right, edges, y);
     }
+    // Left at their cut, the foot's vertices held the hem's corners in while the row above moved out: a 45° notch
+    // cut off each corner (the mirror clip's frame 60: his white T-shirt in a 3.6 × 3.4 cm triangle at the tee's hem).
+    if (grid.edgesToFoot) {
+      let last = rows;
+      while (last >= 0 && (Number.isNaN(this.edgeLeft[last]!) || Number.isNaN(this.edgeRight[last]!))) last--;
+      for (let r = last + 1; last >= 0 && r <= rows; r++) {
+        this.edgeLeft[r] = this.edgeLeft[last]!;
+        this.edgeRight[r] = this.edgeRight[last]!;
+      }
+    }
   }
 
   /**
@@ -125,6 +148,7 @@ export class TorsoSides {
     torsoScanCapsulesPx(lm, cmPerPx, armCapsules, this.capsules);
     const maxPx = MAX_SIDE_WIDENING_CM / cmPerPx;
     const { rows } = this.grid;
+    const hangFrom = this.grid.hangFromYPx ?? Number.POSITIVE_INFINITY;
     this.any = false;
     for (let row = 0; row <= rows; row++) {
       for (let side = 0; side < 2; side++) {
@@ -140,7 +164,8 @@ export class TorsoSides {
         const dy = p[3]! - p[1]!;
         const len = Math.hypot(dx, dy);
         if (len < 1e-6) continue;
-        add[row] = sideWideningPx(mask, p[2]!, p[3]!, dx / len, dy / len, maxPx, this.capsules);
+        const extentPx = personExtentPx(mask, p[2]!, p[3]!, dx / len, dy / len, maxPx, this.capsules, CAPSULES);
+        add[row] = extentPx < maxPx ? extentPx : row > 0 && this.rowY[row]! >= hangFrom ? add[row - 1]! : 0;
         if (add[row]! > 0) this.any = true;
       }
     }
