@@ -77,6 +77,9 @@ describe('native processor (real models)', () => {
       const b = await without.process(frame(1, false));
       expect(a.mask, mask).not.toBeNull();
       expect(b.mask, mask).toBeNull();
+      // Nothing drawn, nothing reads the own sleeves either: they are read only with the mask.
+      expect(a.ownSleeves, mask).toBeDefined();
+      expect(b.ownSleeves, mask).toBeUndefined();
       // The mask head is a branch off the landmark trunk: leaving it out changes no landmark.
       expect(b.landmarks.map((l) => [l.x, l.y, l.z]), mask).toEqual(a.landmarks.map((l) => [l.x, l.y, l.z]));
       // A garment put on: the next frame asks for the mask and gets a whole one (not blended with a stale mask).

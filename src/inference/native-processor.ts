@@ -68,12 +68,13 @@ export const createNativeProcessor: CreateFrameProcessor = async (init: EngineIn
         hands?.reset();
         return { ...pose, mask, frameId: frame.frameId };
       }
-      // Where the shopper's own sleeves end: read off this frame's picture along the tracked arms.
-      const ownSleeves = ownSleeveEnds(rgba, pose.landmarks);
-      if (!hands) return { ...pose, mask, frameId: frame.frameId, ownSleeves };
+      // Where the shopper's own sleeves end, read off this frame's picture along the tracked arms — only for a sender
+      // that draws a garment (the same flag as the mask's: nothing else reads them).
+      const read = wantMask ? { ownSleeves: ownSleeveEnds(rgba, pose.landmarks) } : {};
+      if (!hands) return { ...pose, mask, frameId: frame.frameId, ...read };
       // After the pose, on the same frame: only raised hands of the tracked person run the hand model.
       const h = await hands.process(rgba, pose.landmarks);
-      return { ...pose, mask, frameId: frame.frameId, ownSleeves, hands: h.hands, stagesMs: { ...pose.stagesMs, hands: h.ms } };
+      return { ...pose, mask, frameId: frame.frameId, ...read, hands: h.hands, stagesMs: { ...pose.stagesMs, hands: h.ms } };
     },
     // The tracker pools buffers of its own masks' size; it drops any other (a selfie mask is the frame's size).
     recycleMask: (data) => tracker.recycleMask(data as Uint8Array<ArrayBuffer>),

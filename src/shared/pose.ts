@@ -144,7 +144,7 @@ export const PoseFrameSchema = v.object({
    * when no hand is raised or the engine has no hand model (the browser engine).
    */
   hands: v.optional(v.pipe(v.array(HandSchema), v.maxLength(2))),
-  /** Where the tracked person's own sleeves end, when the engine reads it (the native engine; absent: not read). */
+  /** Where the tracked person's own sleeves end: read by the native engine on frames that ask for the mask (absent: not read). */
   ownSleeves: v.optional(OwnSleevesSchema),
 });
 export type PoseFrame = v.InferOutput<typeof PoseFrameSchema>;

@@ -25,6 +25,8 @@ const ARM_SAMPLES = 20;
  * strap of a bag lie.
  */
 export const OWN_SLEEVE_FROM = 0.1;
+/** One step of the walk, a share of shoulder → elbow. */
+const ARM_STEP = (1 - OWN_SLEEVE_FROM) / (ARM_SAMPLES - 1);
 /** The most saturated chromaticity bare skin takes (see {@link isSkin}). */
 const SKIN_MAX_SATURATION = 0.4;
 /** Skin samples in a row that end the sleeve (one is a highlight on the cloth, a fleck of the print). */
@@ -94,13 +96,13 @@ export function ownSleeveEnds(picture: Picture, landmarks: readonly NormalizedLa
     let cloth = 0;
     let skinRun = 0;
     for (let i = 0; i < ARM_SAMPLES; i++) {
-      const t = OWN_SLEEVE_FROM + ((1 - OWN_SLEEVE_FROM) * i) / (ARM_SAMPLES - 1);
+      const t = OWN_SLEEVE_FROM + i * ARM_STEP;
       const c = patchMean(picture, sx + t * (ex - sx), sy + t * (ey - sy), half);
       if (!c) return null;
       if (isSkin(c) && chromaDistance(c, skin) < chromaDistance(c, top)) {
         skinRun++;
         // The end lies half a step above the run's first sample.
-        if (skinRun === SKIN_RUN) return cloth >= CLOTH_RUN ? Math.max(OWN_SLEEVE_FROM, t - (SKIN_RUN - 0.5) * stepOf()) : null;
+        if (skinRun === SKIN_RUN) return cloth >= CLOTH_RUN ? Math.max(OWN_SLEEVE_FROM, t - (SKIN_RUN - 0.5) * ARM_STEP) : null;
       } else {
         // Skin seen before the sleeve's cloth is a strap's gap or a bare shoulder: the count starts again.
         if (skinRun > 0 && cloth < CLOTH_RUN) cloth = 0;
@@ -122,9 +124,6 @@ function isSkin(c: ArrayLike<number>): boolean {
   return isSkinLike(c) && chromaSaturation(c) <= SKIN_MAX_SATURATION;
 }
 
-function stepOf(): number {
-  return (1 - OWN_SLEEVE_FROM) / (ARM_SAMPLES - 1);
-}
 
 /** The mean colour of the (2·half + 1)² pixels round a point, or null when the point is off the picture. */
 function patchMean(picture: Picture, x: number, y: number, half: number): [number, number, number] | null {
