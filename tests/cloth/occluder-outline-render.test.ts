@@ -5,12 +5,13 @@
  * region's: a skin disc wider than the hand's capsule (the capsule's end across a hand, a forearm), and the shopper's
  * own top running on below the own-top hip line over a worn 2D bottom (the waistband's top edge). The alpha at each
  * screen pixel is read off the render against a render of the garment alone, and compared with the CPU's. main's
- * hard outlines jumped from 0 to 1 within a screen pixel there.
+ * hard outlines jumped from 0 to 1 within a screen pixel there. Also the own-top key's path across the body, in the
+ * shader as on the CPU: a side of the top in shade as grey as the own bottom, down to it, stays in front.
  */
 import { describe, expect, it } from 'vitest';
 import { alphaAgainstGarment, screenToCamera } from '../../scripts/fit/occluder-edge';
 import { cameraRgbAt, occluderAlphaAt } from '../../src/renderer/scene/key-weight-at';
-import { capsuleEdgeAlpha, createOcclusionRegions, headRegionAlpha, occlusionRegions, ownTopEdgeAlpha, type OcclusionRegions } from '../../src/renderer/scene/occlusion-regions';
+import { CLOTH_SAMPLES, capsuleEdgeAlpha, createOcclusionRegions, FACE_SAMPLES, SKIN_SAMPLES, headRegionAlpha, occlusionRegions, ownTopEdgeAlpha, type OcclusionRegions } from '../../src/renderer/scene/occlusion-regions';
 import { PoseLandmark as L } from '../../src/shared/pose';
 import { DISPLAY, frame, handInFront, SHIRT, SKIN } from './occluder-frame';
 import { H, picture, render, save, useDemoCatalog, W } from './tryon-render';
@@ -26,6 +27,8 @@ interface Compared {
   mean: number;
   p95: number;
   soft: number;
+  /** The mean alpha read off the render. */
+  meanAlpha: number;
 }
 
 /**
@@ -36,6 +39,7 @@ function compare(a: Uint8Array, b: Uint8Array, camera: Uint8Array, regions: Occl
   const toCamera = screenToCamera({ rgba: camera, widthPx: W, heightPx: H }, DISPLAY);
   const errors: number[] = [];
   let soft = 0;
+  let alphaSum = 0;
   for (let y = 0; y < DISPLAY.heightPx; y++) {
     for (let x = 0; x < DISPLAY.widthPx; x++) {
       const [px, py] = toCamera(x, y);
@@ -47,6 +51,7 @@ function compare(a: Uint8Array, b: Uint8Array, camera: Uint8Array, regions: Occl
       if (measured === null) continue;
       errors.push(Math.abs(measured - occluderAlphaAt(camera, W, H, () => 1, regions, px, py)));
       if (measured > 0.2 && measured < 0.8) soft++;
+      alphaSum += measured;
     }
   }
   errors.sort((p, q) => p - q);
@@ -54,7 +59,7 @@ function compare(a: Uint8Array, b: Uint8Array, camera: Uint8Array, regions: Occl
   const p95 = errors[Math.floor(0.95 * errors.length)]!;
   const figures = `${errors.length} screen pixels, |GPU − CPU| mean ${mean.toFixed(3)}, 95th percentile ${p95.toFixed(3)}, ${soft} between 0.2 and 0.8`;
   console.log(figures);
-  return { figures, measured: errors.length, mean, p95, soft };
+  return { figures, measured: errors.length, mean, p95, soft, meanAlpha: alphaSum / errors.length };
 }
 
 /**
@@ -115,5 +120,39 @@ describe("the occluder's region outlines in the shader", () => {
       return e > 0 && e < 1;
     };
     expectSoftAsTheCpu(compare(a!.composite, b!.composite, withTop, regions, onLine));
+  }, 240_000);
+
+  it("keeps a side of the own top in shade in front of a 2D bottom, as grey as the own bottom down to it (the path across)", async () => {
+    const regions = createOcclusionRegions();
+    occlusionRegions(frame.landmarksPx, frame.worldM, regions, true, true, true);
+    const lm = frame.landmarksPx;
+    const hipY = (lm[2 * L.leftHip + 1]! + lm[2 * L.rightHip + 1]!) / 2;
+    const kneeY = (lm[2 * L.leftKnee + 1]! + lm[2 * L.rightKnee + 1]!) / 2;
+    const bottomFromY = hipY + 0.2 * (kneeY - hipY);
+    // The strip: the own bottom's very colour, from a ring radius below the torso's samples (they read the top's
+    // colour) down to the own bottom, over the body's right side round its hip landmark, two ring radii wide, so the
+    // ring and the path down see little else; the lit top lies between it and the body's middle.
+    const ring = regions.ownTopVoteRadiusPx;
+    const side = Math.min(lm[2 * L.leftHip]!, lm[2 * L.rightHip]!);
+    const stripX = [side - 1.5 * ring, side + 0.5 * ring];
+    let samplesY = 0;
+    for (let k = 2 * SKIN_SAMPLES + FACE_SAMPLES; k < 2 * SKIN_SAMPLES + FACE_SAMPLES + CLOTH_SAMPLES; k++) samplesY = Math.max(samplesY, regions.samplesPx[2 * k + 1]!);
+    const stripY = samplesY + ring;
+    expect(hipY - stripY, 'the strip runs two ring radii down to the hip line').toBeGreaterThan(2 * ring);
+    const inStrip = (x: number, y: number): boolean => x >= stripX[0]! && x < stripX[1]! && y >= stripY;
+    const shaded = picture((i, c) => {
+      const x = (i % W) + 0.5;
+      const y = Math.floor(i / W) + 0.5;
+      return (y >= bottomFromY || inStrip(x, y) ? OWN_BOTTOM[c]! : OWN_TOP[c]!) / 255;
+    });
+    // The garment alone: the own bottom from the strip's top across the body (a top riding up: under the garment).
+    const without = picture((i, c) => (Math.floor(i / W) + 0.5 >= stripY ? OWN_BOTTOM[c]! : OWN_TOP[c]!) / 255);
+    const [a, b] = await render(catalog(), 'skirt-aline', 'Mustard Dot', '2d', [shaded, without], [0, 1000], { frame, display: DISPLAY });
+    await save('occluder-own-top-shade-camera', shaded);
+    const inside = (x: number, y: number): boolean => inStrip(x, y) && x > stripX[0]! + 2 && x < stripX[1]! - 2 && ownTopEdgeAlpha(regions, x, y) === 1;
+    const r = compare(a!.composite, b!.composite, shaded, regions, inside);
+    expect(r.measured, r.figures).toBeGreaterThan(200);
+    expect(r.mean, r.figures).toBeLessThan(0.05);
+    expect(r.meanAlpha, `${r.figures}: the shade is in front`).toBeGreaterThan(0.95);
   }, 240_000);
 });

@@ -59,7 +59,16 @@ export function ownTopWeightAt(
     const qy = yPx - d * t[3]!;
     if (seen(qx, qy)) path.push(ownTopClothWeight(at(qx, qy), skin, tops, bottoms));
   }
-  return ownTopWithPath(ownTopVote(key(xPx, yPx), ring), path);
+  // Across to the body's middle line at the pixel's height: the top's cloth there puts the pixel above the top's hem.
+  const fromMiddlePx = (xPx - t[0]!) * -t[3]! + (yPx - t[1]!) * t[2]!;
+  const across: number[] = [];
+  for (let i = 0; i < OWN_TOP_PATH_SAMPLES; i++) {
+    const d = (fromMiddlePx * (i + 0.5)) / OWN_TOP_PATH_SAMPLES;
+    const qx = xPx + d * t[3]!;
+    const qy = yPx - d * t[2]!;
+    if (seen(qx, qy)) across.push(ownTopClothWeight(at(qx, qy), skin, tops, bottoms));
+  }
+  return ownTopWithPath(ownTopWithPath(ownTopVote(key(xPx, yPx), ring), path), across);
 }
 
 /**

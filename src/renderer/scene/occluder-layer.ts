@@ -304,6 +304,17 @@ const fragmentShader = /* glsl */ `
         pathTop += step(0.5, ownTopCloth(videoAt(q), skin));
       }
       if (pathTop >= ${OWN_TOP_PATH_MIN_TOP}.0) weight = 1.0;
+      // Across to the body's middle line at the pixel's height: the top's cloth there puts it above the top's hem — a
+      // side of the top in shade, as grey as the own bottom down to the hip line.
+      vec2 across = vec2(-ownTop.w, ownTop.z);
+      float fromMiddlePx = dot(vFramePx - ownTop.xy, across);
+      float acrossTop = 0.0;
+      for (int i = 0; i < ${OWN_TOP_PATH_SAMPLES}; i++) {
+        vec2 q = vFramePx - fromMiddlePx * (float(i) + 0.5) / ${OWN_TOP_PATH_SAMPLES}.0 * across;
+        if (!seenOnPerson(q)) continue;
+        acrossTop += step(0.5, ownTopCloth(videoAt(q), skin));
+      }
+      if (acrossTop >= ${OWN_TOP_PATH_MIN_TOP}.0) weight = 1.0;
       if (weight < 0.5) discard;
       alpha = smoothstep(0.5, 0.75, weight);
     } else if (region != 2 || vFramePx.y > mouthYPx) {

@@ -242,6 +242,22 @@ describe("the own-top key on a picture: a print or shadow inside the shopper's t
     }
   });
 
+  it("a side of the top in shade, as grey as the shorts down to the hip line, stays the top; the waistband across the body stays under", () => {
+    // The top's side beyond x 136 in shade down to its hem (as mirror frame 30's left side: the garment showed through
+    // it in a strip), a ring radius wide, so neither the ring nor the path down finds the lit top.
+    const shaded = [126, 124, 118];
+    const rgba = picture(230);
+    for (let y = 60; y < 230; y++) for (let x = 136; x < 160; x++) rgba.set([...shaded, 255], 4 * (y * W + x));
+    const r = regions();
+    for (const x of [140, 150, 158]) {
+      for (const y of [80, 130, 190, 198]) expect(ownTopWeightAt(rgba, W, H, isPerson, r, x, y), `shade ${x},${y}`).toBeGreaterThanOrEqual(0.5);
+    }
+    // The same shade with the top riding up over the waistband: the band across the body stays under the garment.
+    const riding = picture(170);
+    for (let y = 60; y < 170; y++) for (let x = 136; x < 160; x++) riding.set([...shaded, 255], 4 * (y * W + x));
+    for (const x of [50, 100, 150]) for (const y of [176, 185, 195]) expect(ownTopWeightAt(riding, W, H, isPerson, r, x, y), `waistband ${x},${y}`).toBeLessThan(0.5);
+  });
+
   it('a shopper seen from the waist up: the own bottom is off the picture, so all of the person above the hip line is their top', () => {
     // A dark jacket, its lower half in shadow, down to the picture's bottom edge; the hips and thighs below the edge.
     const rgba = picture(H);

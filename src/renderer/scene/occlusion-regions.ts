@@ -318,6 +318,15 @@ export function armKeyVote(centre: number, ring: readonly number[]): number {
  * it and the top's hem. {@link OWN_TOP_PATH_SAMPLES} samples from the pixel down to the hip line; where at least
  * {@link OWN_TOP_PATH_MIN_TOP} of them are the top's cloth (not skin: a hand in front of the own bottom is no top), the
  * pixel is inside the top. Two, not one: a light speck on the own bottom (a drawstring, a logo) is not a top.
+ *
+ * The same samples run across, from the pixel to the body's middle line (through the hip line's centre, along its
+ * normal): the own bottom under a top's hem is a band across the body, so where the top's cloth lies between the pixel
+ * and the middle at the pixel's height, the pixel is above the hem. It catches what the path down cannot: a side of a
+ * white top in shade is as grey as grey shorts all the way down to the hip line (mirror clip frames 30, 96, 140: the
+ * garment showed through in a strip along the top's shaded side and round a hand on the hip). Where a hem is not
+ * level — a shirt's tails, cut higher at the side seams, or a top pulled up on one side — the own bottom under its high
+ * side is taken for the top too, and drawn over the garment: a few centimetres of it at the side, where the garment
+ * would show through the top's shade every frame.
  */
 export const OWN_TOP_PATH_SAMPLES = 8;
 export const OWN_TOP_PATH_MIN_TOP = 2;
@@ -336,8 +345,9 @@ export function ownTopClothWeight(pixel: ArrayLike<number>, skin: ArrayLike<numb
 }
 
 /**
- * The voted own-top key ({@link ownTopVote}) with the path to the hip line: `path` holds the
- * {@link ownTopClothWeight} of the path's samples that lie on the person; enough of them top makes the pixel top.
+ * The voted own-top key ({@link ownTopVote}) with one path ({@link OWN_TOP_PATH_SAMPLES}: down to the hip line, or
+ * across to the body's middle): `path` holds the {@link ownTopClothWeight} of the path's samples that lie on the
+ * person; enough of them top makes the pixel top.
  */
 export function ownTopWithPath(voted: number, path: readonly number[]): number {
   const topSamples = path.filter((w) => w >= 0.5).length;
