@@ -3,7 +3,7 @@ import type { EngineInit } from '../shared/engine-protocol';
 import type { CreateFrameProcessor, FrameProcessor } from './engine';
 import { createOrtHandModel } from './hand-model-ort';
 import { HandStage } from './hand-stage';
-import { ownSleeveEnds } from './pipeline/own-sleeves';
+import { ownSleeveEnds } from '../shared/own-sleeves';
 import { createOrtPoseModels } from './pose-models-ort';
 import { SelfieSegmenter } from './segment-selfie';
 import { PoseTracker } from './tracker';

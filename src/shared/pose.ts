@@ -115,7 +115,7 @@ const share = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
  * Where the tracked person's own sleeves end on their upper arms, as shares of the way from the shoulder to the elbow
  * landmark (1: at the elbow or below it); null where it was not read (a long sleeve, a sleeveless top, a top of the
  * skin's hue, an arm out of the picture). Side names are the wearer's. From the camera picture's colours
- * (src/inference/pipeline/own-sleeves.ts): a worn short sleeve reaches at least as far, so the shopper's own sleeve
+ * (src/shared/own-sleeves.ts): a worn short sleeve reaches at least as far, so the shopper's own sleeve
  * does not show under it.
  */
 export const OwnSleevesSchema = v.object({ left: v.nullable(share), right: v.nullable(share) });

@@ -15,7 +15,7 @@ import { describeBandCover } from './band-cover';
  * frame 60 oxford 14.4 / 8.8 %, tee 14.6 / 17.3 %; frame 120 oxford 7.2 / 11.8 %, tee 8.3 / 13.5 %. This change:
  * 0.5 / 0.3, 1.4 / 11.1, 0.5 / 0.4, 1.9 / 3.3 %. The tee's left sleeve on frame 60 then still left his own sleeve's
  * hem showing below its hem (the mask cannot say where a sleeve ends: his skin and his sleeve are both the person);
- * since the engine reads where his own sleeves end off the picture's colours (src/inference/pipeline/own-sleeves.ts)
+ * since the engine reads where his own sleeves end off the picture's colours (src/shared/own-sleeves.ts)
  * and the short sleeve reaches past that hem (rig.ts `coveringSleeveEndPx`): 11.1 → 3.2 % (frame 60), 3.3 → 1.9 % (120).
  */
 const MAX_BARE: Record<string, readonly [number, number]> = {

@@ -13,7 +13,7 @@ import { seedDemoCatalog } from '../../core/demo/seed';
 import { Recommender } from '../../core/recommend/recommender';
 import { createOrtPoseModels } from '../../inference/pose-models-ort';
 import type { PoseModels } from '../../inference/pipeline/pose-models';
-import { ownSleeveEnds } from '../../inference/pipeline/own-sleeves';
+import { ownSleeveEnds } from '../../shared/own-sleeves';
 import { PoseTracker } from '../../inference/tracker';
 import { WEB_ASSET_PATH } from '../../shared/asset-url';
 import { fabricOf } from '../../shared/fabric';

@@ -5,6 +5,12 @@ import {
   REPORTED_PRESENCE,
   bodyDiagonalPx,
   confidenceToMask,
+  cutRgbaWidth,
+  isWasmAbort,
+  landmarksOnUncut,
+  MASK_WIDTH_STEP,
+  maskOnUncut,
+  maskSafeWidth,
   rememberSubject,
   selectSubject,
   toPoseFrame,
@@ -108,5 +114,50 @@ describe('selectSubject', () => {
     expect(halfOut).toBeLessThan(inside);
     // 33 points on a circle miss its exact top and bottom: within 1% of the box diagonal.
     expect(Math.abs(inside / Math.hypot(0.4 * W, 0.4 * H) - 1)).toBeLessThan(0.01);
+  });
+});
+
+describe('a frame cut to a width the landmarker\'s masks survive, and its result put back', () => {
+  it('cuts at most 3 columns, and none from a width that is a multiple of 4', () => {
+    expect(MASK_WIDTH_STEP).toBe(4);
+    expect([412, 388, 640, 314, 375, 333, 387, 4].map(maskSafeWidth)).toEqual([412, 388, 640, 312, 372, 332, 384, 4]);
+  });
+
+  it('copies the left columns of every row', () => {
+    // 5 × 2 RGBA: pixel (x, y) holds x + 10 y in every channel.
+    const data = Uint8ClampedArray.from({ length: 5 * 2 * 4 }, (_, i) => Math.floor(i / 4) % 5 + 10 * Math.floor(i / 20));
+    const cut = cutRgbaWidth(data, 5, 2, 4);
+    expect(cut.length).toBe(4 * 2 * 4);
+    expect(Array.from({ length: 8 }, (_, p) => cut[4 * p])).toEqual([0, 1, 2, 3, 10, 11, 12, 13]);
+  });
+
+  it('puts landmarks found on the cut frame back at the same picture point of the whole frame', () => {
+    // A point at pixel x 300 of a 312-wide cut is pixel x 300 of the 314-wide frame.
+    const found = { landmarks: [[{ x: 300 / 312, y: 0.5, z: 0.2, visibility: 0.9 }]], worldLandmarks: [[{ x: 0.1, y: 0.2, z: 0.3 }]] };
+    const back = landmarksOnUncut(found, 312, 314);
+    expect(back.landmarks[0]![0]!.x * 314).toBeCloseTo(300, 9);
+    expect(back.landmarks[0]![0]!.y).toBe(0.5);
+    expect(back.landmarks[0]![0]!.z).toBeCloseTo((0.2 * 312) / 314, 12);
+    expect(back.landmarks[0]![0]!.visibility).toBe(0.9);
+    expect(back.worldLandmarks).toBe(found.worldLandmarks);
+    // The tasks' own result is not touched.
+    expect(found.landmarks[0]![0]!.x).toBe(300 / 312);
+  });
+
+  it("widens the cut frame's mask to the whole frame, its last column carried into the columns cut off", () => {
+    const cut = { widthPx: 4, heightPx: 2, data: Uint8Array.from([0, 10, 20, 30, 40, 50, 60, 70]) };
+    const whole = maskOnUncut(cut, 6);
+    expect(whole.widthPx).toBe(6);
+    expect(whole.heightPx).toBe(2);
+    expect(Array.from(whole.data)).toEqual([0, 10, 20, 30, 30, 30, 40, 50, 60, 70, 70, 70]);
+  });
+});
+
+describe('isWasmAbort', () => {
+  it("tells a task's aborted module (the engine is dead) from one bad frame", () => {
+    expect(isWasmAbort('Aborted(). Build with -sASSERTIONS for more info.')).toBe(true);
+    expect(isWasmAbort('Aborted(OOM)')).toBe(true);
+    expect(isWasmAbort('frame before the engine was ready')).toBe(false);
+    expect(isWasmAbort('WaitUntilIdle failed: Aborted()')).toBe(false);
   });
 });

@@ -191,3 +191,54 @@ export function toPoseFrame(result: TasksPoseResult, index: number, mask: Person
     mask,
   };
 }
+
+/**
+ * tasks-vision's PoseLandmarker (0.10.35, CPU delegate) aborts its whole WebAssembly module when it outputs segmentation
+ * masks for an image whose width is not a multiple of this ("image_frame.cc:415 Check failed: 1 == ChannelSize()"),
+ * and the worker then answers no frame again. Measured on the portrait mirror clip as the FramePump scales it, and on
+ * photos: 412, 388, 368 and 640 wide ran; 387, 386, 375, 365, 333 and 314 aborted. The worker gives it such a frame cut
+ * to the width below ({@link maskSafeWidth}: at most 3 columns off the right edge) and maps what it finds back onto the
+ * whole frame ({@link landmarksOnUncut}, {@link maskOnUncut}).
+ */
+export const MASK_WIDTH_STEP = 4;
+
+/** The widest width ≤ `widthPx` the pose landmarker's masks survive ({@link MASK_WIDTH_STEP}). */
+export function maskSafeWidth(widthPx: number): number {
+  return widthPx - (widthPx % MASK_WIDTH_STEP);
+}
+
+/** The left `toWidthPx` columns of an RGBA picture `widthPx` × `heightPx` (rows top first), a copy. */
+export function cutRgbaWidth(data: ArrayLike<number>, widthPx: number, heightPx: number, toWidthPx: number): Uint8ClampedArray<ArrayBuffer> {
+  const out = new Uint8ClampedArray(toWidthPx * heightPx * 4);
+  const src = data instanceof Uint8ClampedArray || data instanceof Uint8Array ? data : Uint8ClampedArray.from(data);
+  for (let y = 0; y < heightPx; y++) out.set(src.subarray(y * widthPx * 4, (y * widthPx + toWidthPx) * 4), y * toWidthPx * 4);
+  return out;
+}
+
+/**
+ * A result found on the frame cut to its left `cutWidthPx` columns, on the whole frame (`widthPx` wide): normalised x
+ * and z (tasks-vision scales z as x) shrink by the cut's share; y and the world landmarks are the same. A new result.
+ */
+export function landmarksOnUncut<R extends TasksPoseResult>(result: R, cutWidthPx: number, widthPx: number): R {
+  const k = cutWidthPx / widthPx;
+  return { ...result, landmarks: result.landmarks.map((pose) => pose.map((l) => ({ ...l, x: l.x * k, z: l.z * k }))) };
+}
+
+/** A mask of the cut frame on the whole frame, `widthPx` wide: the columns cut off repeat the cut's last column. */
+export function maskOnUncut(mask: PersonMask, widthPx: number): PersonMask {
+  const { widthPx: cut, heightPx } = mask;
+  const data = new Uint8Array(widthPx * heightPx);
+  for (let y = 0; y < heightPx; y++) {
+    data.set(mask.data.subarray(y * cut, (y + 1) * cut), y * widthPx);
+    data.fill(mask.data[(y + 1) * cut - 1]!, y * widthPx + cut, (y + 1) * widthPx);
+  }
+  return { widthPx, heightPx, data };
+}
+
+/**
+ * Whether an error thrown by a task is its WebAssembly module aborting (emscripten's `abort`: "Aborted(…)"): the module
+ * is dead and every later call fails, so the engine has failed, not one frame.
+ */
+export function isWasmAbort(message: string): boolean {
+  return /^Aborted\(/.test(message);
+}

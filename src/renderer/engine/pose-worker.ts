@@ -5,8 +5,9 @@
  */
 import { FilesetResolver, ImageSegmenter, PoseLandmarker, type PoseLandmarkerResult } from '@mediapipe/tasks-vision';
 import type { PersonMask, PoseFrame } from '../../shared/pose';
+import { ownSleeveEnds } from '../../shared/own-sleeves';
 import { chooseDelegate, nextVideoTimestampMs, type WebGlProbe } from './delegate';
-import { confidenceToMask, rememberSubject, selectSubject, toPoseFrame, type SubjectMemory } from './pose-frame';
+import { confidenceToMask, cutRgbaWidth, isWasmAbort, landmarksOnUncut, maskOnUncut, maskSafeWidth, rememberSubject, selectSubject, toPoseFrame, type SubjectMemory } from './pose-frame';
 import { parseToWorker, type FromWorker, type WorkerInit } from './protocol';
 
 /** The worker global, typed to what we use (the project's lib is DOM, not WebWorker). */
@@ -102,6 +103,14 @@ async function start(init: WorkerInit): Promise<void> {
   post({ t: 'ready', provider, providerNotes: notes });
 }
 
+/** The left `widthPx` columns of a frame, for the landmarker (see MASK_WIDTH_STEP). */
+function cutImage(image: ImageBitmap | VideoFrame | ImageData, widthPx: number, heightPx: number): ImageData {
+  if (image instanceof ImageData) return new ImageData(cutRgbaWidth(image.data, image.width, heightPx, widthPx), widthPx, heightPx);
+  const ctx = new OffscreenCanvas(widthPx, heightPx).getContext('2d', { willReadFrequently: true })!;
+  ctx.drawImage(image, 0, 0);
+  return ctx.getImageData(0, 0, widthPx, heightPx);
+}
+
 /**
  * Runs one frame through the tasks and posts its PoseFrame. `stagesMs`: `pose` (tasks-vision's whole graph —
  * detector, landmarks, filters and mask, which it does not time separately), `convert` (subject choice and our copy
@@ -115,15 +124,22 @@ function detect(e: Engine, image: ImageBitmap | VideoFrame | ImageData, frameId:
   const videoMs = nextVideoTimestampMs(timestampMs, e.lastTimestampMs);
   e.lastTimestampMs = videoMs;
 
+  // The landmarker's own masks abort its wasm on a width that is not a multiple of 4 (MASK_WIDTH_STEP): such a frame
+  // goes in cut to the width below, and what comes out is put back on the whole frame.
+  const cutWidthPx = e.init.mask === 'pose' ? maskSafeWidth(widthPx) : widthPx;
+  const input = cutWidthPx === widthPx ? image : cutImage(image, cutWidthPx, heightPx);
+
   // Callbacks run synchronously inside detectForVideo/segmentForVideo; a holder keeps TypeScript's narrowing honest.
   const got: { frame: PoseFrame | null; poseDoneMs: number } = { frame: null, poseDoneMs: t0 };
-  e.pose.detectForVideo(image, videoMs, (result: PoseLandmarkerResult) => {
+  e.pose.detectForVideo(input, videoMs, (found: PoseLandmarkerResult) => {
     got.poseDoneMs = performance.now();
+    const result = cutWidthPx === widthPx ? found : landmarksOnUncut(found, cutWidthPx, widthPx);
     const index = selectSubject(result.landmarks, widthPx, heightPx, e.subject);
     e.subject = index >= 0 ? rememberSubject(result.landmarks[index]!, widthPx, heightPx) : null;
     // The mask lives only as long as this callback: copy it out now.
     const m = index >= 0 && wantMask ? result.segmentationMasks?.[index] : undefined;
-    const mask: PersonMask | null = m ? confidenceToMask(m.getAsFloat32Array(), m.width, m.height) : null;
+    const cutMask: PersonMask | null = m ? confidenceToMask(m.getAsFloat32Array(), m.width, m.height) : null;
+    const mask = cutMask && cutMask.widthPx !== widthPx ? maskOnUncut(cutMask, widthPx) : cutMask;
     got.frame = toPoseFrame(result, index, mask, { frameId, timestampMs, provider: e.provider, stagesMs: {} });
   });
   const tAfterPose = performance.now();
@@ -137,6 +153,10 @@ function detect(e: Engine, image: ImageBitmap | VideoFrame | ImageData, frameId:
     });
     stagesMs.segment = performance.now() - tAfterPose;
   }
+  // Where the shopper's own sleeves end, read off the picture as the native engine reads them: only for a sender that
+  // draws a garment (the mask's flag), and where the frame's bytes are at hand — the mirror's FramePump sends RGBA; a
+  // bitmap's would first have to be read back from the GPU.
+  if (wantMask && out.landmarks.length > 0 && image instanceof ImageData) out.ownSleeves = ownSleeveEnds({ data: image.data, widthPx, heightPx }, out.landmarks);
   stagesMs.total = performance.now() - t0;
   out.stagesMs = stagesMs;
   post({ t: 'pose', pose: out }, out.mask ? [out.mask.data.buffer] : []);
@@ -165,7 +185,9 @@ scope.onmessage = (event) => {
         if (!e) throw new Error('frame before the engine was ready');
         detect(e, image, msg.frameId, msg.timestampMs, msg.t === 'rgba' ? msg.needsMask !== false : true);
       } catch (err) {
-        post({ t: 'error', message: err instanceof Error ? err.message : String(err), fatal: false, frameId: msg.frameId });
+        const message = err instanceof Error ? err.message : String(err);
+        // An aborted wasm module answers no frame again: the engine has failed, not this frame.
+        post({ t: 'error', message, fatal: isWasmAbort(message), frameId: msg.frameId });
       } finally {
         if (!(image instanceof ImageData)) image.close();
       }

@@ -10,8 +10,8 @@
  * skin (a long sleeve, a glove, the arm out of the picture), where skin and top are alike (a beige top), or where no
  * cloth is seen on the upper arm (sleeveless).
  */
-import { chromaDistance, chromaSaturation, isSkinLike } from '../../shared/skin-chroma';
-import { PoseLandmark as L, type NormalizedLandmark, type OwnSleeves } from '../../shared/pose';
+import { chromaDistance, chromaSaturation, isSkinLike } from './skin-chroma';
+import { PoseLandmark as L, type NormalizedLandmark, type OwnSleeves } from './pose';
 
 /** The least chromaticity distance between the top's and the skin's colours for the two to be told apart. */
 export const OWN_SLEEVE_MIN_CONTRAST = 0.05;
