@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EngineStatus } from '../../shared/contract';
 import type { PoseFrame } from '../../shared/pose';
+import { MAX_WORKER_RESTARTS, WORKER_RESTART_WINDOW_MS } from './browser-pose-engine';
 import type { FromWorker, ToWorker } from './protocol';
 
 /** The one fake of the worker boundary: records what the engine posts, lets the test answer. */
@@ -116,28 +117,87 @@ describe('BrowserPoseEngine', () => {
     expect(w.posted.at(-1)!.transfer).toEqual([data.buffer]);
   });
 
-  it('goes on after a bad frame, fails on a fatal error and then closes what it is given', async () => {
+  it('goes on after a bad frame; a worker that cannot start fails the engine, which then closes what it is given', async () => {
     const { e, w } = await engine();
     const statuses: EngineStatus[] = [];
     e.onStatus((s) => statuses.push(s));
-    w.answer({ t: 'ready', provider: 'browser:cpu', providerNotes: [] });
-    e.submit(bitmap(), 1);
-    const next = bitmap();
-    e.submit(next, 2);
-    w.answer({ t: 'error', message: 'bad frame', fatal: false, frameId: 1 });
-    await flush();
-    expect(e.status).toMatchObject({ state: 'running', lastError: 'bad frame' });
-    expect(w.frames()).toHaveLength(2);
-
     w.answer({ t: 'error', message: 'model not found', fatal: true });
-    expect(e.status).toMatchObject({ state: 'failed', lastError: 'model not found' });
+    expect(e.status).toMatchObject({ state: 'failed', lastError: 'model not found', restarts: 0 });
+    // Not replaced: a worker that never ran would fail again.
+    expect(FakeWorker.last).toBe(w);
     const late = bitmap();
     e.submit(late, 3);
     expect(late.close).toHaveBeenCalledOnce();
-    expect(statuses.map((s) => s.state)).toEqual(['starting', 'running', 'running', 'failed']);
+    expect(statuses.map((s) => s.state)).toEqual(['starting', 'failed']);
+
+    const { e: e2, w: w2 } = await engine();
+    w2.answer({ t: 'ready', provider: 'browser:cpu', providerNotes: [] });
+    e2.submit(bitmap(), 1);
+    e2.submit(bitmap(), 2);
+    w2.answer({ t: 'error', message: 'bad frame', fatal: false, frameId: 1 });
+    await flush();
+    expect(e2.status).toMatchObject({ state: 'running', lastError: 'bad frame' });
+    expect(w2.frames()).toHaveLength(2);
   });
 
-  it('treats a malformed answer as a failed engine, with the reason, and draws nothing from it', async () => {
+  it('replaces a worker that dies while running (its wasm aborted) with a fresh one, and frames flow again', async () => {
+    const { e, w } = await engine();
+    const poses: PoseFrame[] = [];
+    e.subscribe((p) => poses.push(p));
+    w.answer({ t: 'ready', provider: 'browser:cpu', providerNotes: [] });
+    e.submit(bitmap(), 1);
+    const waiting = bitmap();
+    e.submit(waiting, 2);
+    w.answer({ t: 'error', message: 'Aborted(). Build with -sASSERTIONS for more info.', fatal: true, frameId: 1 });
+    expect(w.terminated).toBe(true);
+    const fresh = FakeWorker.last!;
+    expect(fresh).not.toBe(w);
+    expect(fresh.posted[0]!.msg).toEqual(w.posted[0]!.msg);
+    expect(e.status).toMatchObject({ state: 'starting', restarts: 1, lastError: expect.stringMatching(/^Aborted\(/) });
+    // The frame waiting for the dead worker is closed; new ones wait for the fresh worker, then go to it alone.
+    expect(waiting.close).toHaveBeenCalledOnce();
+    e.submit(bitmap(), 3);
+    expect(fresh.frames()).toHaveLength(0);
+    fresh.answer({ t: 'ready', provider: 'browser:cpu', providerNotes: [] });
+    await flush();
+    expect(fresh.frames().map((f) => f.frameId)).toEqual([3]);
+    expect(w.frames().map((f) => f.frameId)).toEqual([1]);
+    fresh.answer({ t: 'pose', pose: pose(3) });
+    expect(poses.map((p) => p.frameId)).toEqual([3]);
+    expect(e.status).toMatchObject({ state: 'running', restarts: 1 });
+    // The dead worker's late words are not the engine's.
+    w.answer({ t: 'pose', pose: pose(1) });
+    expect(poses.map((p) => p.frameId)).toEqual([3]);
+  });
+
+  it(`fails for good when workers keep dying: after ${MAX_WORKER_RESTARTS} replacements within the window`, async () => {
+    vi.useFakeTimers({ toFake: ['performance'] });
+    try {
+      const { e } = await engine();
+      for (let i = 0; i < MAX_WORKER_RESTARTS; i++) {
+        FakeWorker.last!.answer({ t: 'ready', provider: 'browser:cpu', providerNotes: [] });
+        FakeWorker.last!.answer({ t: 'error', message: `died ${i}`, fatal: true });
+        expect(e.status).toMatchObject({ state: 'starting', restarts: i + 1 });
+        vi.advanceTimersByTime(1000);
+      }
+      FakeWorker.last!.answer({ t: 'ready', provider: 'browser:cpu', providerNotes: [] });
+      FakeWorker.last!.answer({ t: 'error', message: 'died again', fatal: true });
+      expect(e.status).toMatchObject({ state: 'failed', lastError: 'died again', restarts: MAX_WORKER_RESTARTS });
+
+      // Deaths further apart than the window are each replaced.
+      const { e: e2 } = await engine();
+      for (let i = 0; i < MAX_WORKER_RESTARTS + 2; i++) {
+        FakeWorker.last!.answer({ t: 'ready', provider: 'browser:cpu', providerNotes: [] });
+        FakeWorker.last!.answer({ t: 'error', message: `died ${i}`, fatal: true });
+        expect(e2.status.state).toBe('starting');
+        vi.advanceTimersByTime(WORKER_RESTART_WINDOW_MS / 2);
+      }
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('replaces a running worker that answers garbage, and draws nothing from it', async () => {
     const { e, w } = await engine();
     const poses: PoseFrame[] = [];
     e.subscribe((p) => poses.push(p));
@@ -145,7 +205,8 @@ describe('BrowserPoseEngine', () => {
     e.submit(bitmap(), 1);
     w.answerRaw({ t: 'pose', pose: { ...pose(1), presence: 'high' } });
     expect(poses).toEqual([]);
-    expect(e.status).toMatchObject({ state: 'failed', lastError: expect.stringMatching(/^malformed message from the pose worker: pose\.presence/) });
+    expect(FakeWorker.last).not.toBe(w);
+    expect(e.status).toMatchObject({ state: 'starting', restarts: 1, lastError: expect.stringMatching(/^malformed message from the pose worker: pose\.presence/) });
   });
 
   it('dispose terminates the worker and closes a waiting frame', async () => {

@@ -3,7 +3,7 @@ import type { ModelSize } from '../../shared/config-schema';
 import { FrameGate } from '../../shared/frame-gate';
 import type { PoseFrame } from '../../shared/pose';
 import type { DelegatePreference } from './delegate';
-import { parseFromWorker, type FromWorker, type MaskSource, type ToWorker } from './protocol';
+import { parseFromWorker, type FromWorker, type MaskSource, type ToWorker, type WorkerInit } from './protocol';
 
 export interface BrowserPoseEngineOptions {
   /**
@@ -25,6 +25,14 @@ export interface BrowserPoseEngineOptions {
   numPoses?: number;
 }
 
+/**
+ * Workers that died while running (not one that could not start) are replaced up to this many times within
+ * {@link WORKER_RESTART_WINDOW_MS}; one more death and the engine has failed. As the native engine's "keeps crashing"
+ * (select-engine.ts: 3 restarts in a minute).
+ */
+export const MAX_WORKER_RESTARTS = 3;
+export const WORKER_RESTART_WINDOW_MS = 60_000;
+
 type Pending =
   | { t: 'image'; frameId: number; timestampMs: number; image: ImageBitmap | VideoFrame }
   | { t: 'rgba'; frameId: number; timestampMs: number; widthPx: number; heightPx: number; data: Uint8Array };
@@ -33,10 +41,16 @@ type Pending =
  * The browser pose engine: tasks-vision in a Web Worker, behind the same shape the mirror uses for the native
  * engine — frames in, `PoseFrame`s and `EngineStatus` out. Frames pass the shared `FrameGate`: one in the worker
  * at a time and at most one waiting here (also until the worker is ready); a newer frame replaces (and closes) the
- * waiting one, so the latest frame always wins and nothing queues.
+ * waiting one, so the latest frame always wins and nothing queues. A worker that dies while running is replaced
+ * ({@link MAX_WORKER_RESTARTS}); one that cannot start fails the engine, and `auto` knows at once.
  */
 export class BrowserPoseEngine {
-  private readonly worker: Worker;
+  private worker: Worker;
+  private readonly init: WorkerInit;
+  /** Whether the current worker has been ready: one that dies after that is replaced, one that cannot start is not. */
+  private ran = false;
+  /** When workers that died while running were replaced, ms (performance.now), within the last window. */
+  private restartedAtMs: number[] = [];
   private readonly poseListeners = new Set<(pose: PoseFrame) => void>();
   private readonly statusListeners = new Set<(status: EngineStatus) => void>();
   private current: EngineStatus;
@@ -63,26 +77,34 @@ export class BrowserPoseEngine {
   constructor(opts: BrowserPoseEngineOptions = {}) {
     const modelSize = opts.modelSize ?? 'full';
     this.current = { state: 'starting', provider: null, providerNotes: [], modelSize, lastError: null, restarts: 0 };
-    this.worker = new Worker(new URL('./pose-worker.ts', import.meta.url), { type: 'module', name: 'atelier-pose' });
-    this.worker.onmessage = (e: MessageEvent<unknown>) => {
-      const parsed = parseFromWorker(e.data);
-      // A malformed answer is a broken worker: the engine stops (and `auto` falls back) rather than draw garbage.
-      if (parsed.ok) this.onWorkerMessage(parsed.msg);
-      else this.fail(parsed.error);
-    };
-    this.worker.onerror = (e) => {
-      e.preventDefault();
-      this.fail(e.message || 'pose worker crashed');
-    };
-    const assetBaseUrl = new URL(opts.assetBaseUrl ?? './', document.baseURI).href;
-    this.post({
+    this.init = {
       t: 'init',
-      assetBaseUrl,
+      assetBaseUrl: new URL(opts.assetBaseUrl ?? './', document.baseURI).href,
       modelSize,
       delegate: opts.delegate ?? 'auto',
       mask: opts.mask ?? 'pose',
       numPoses: Math.max(1, Math.floor(opts.numPoses ?? 1)),
-    });
+    };
+    this.worker = this.spawn();
+  }
+
+  /** A new worker, told to start. */
+  private spawn(): Worker {
+    const worker = new Worker(new URL('./pose-worker.ts', import.meta.url), { type: 'module', name: 'atelier-pose' });
+    worker.onmessage = (e: MessageEvent<unknown>) => {
+      if (worker !== this.worker) return;
+      const parsed = parseFromWorker(e.data);
+      // A malformed answer is a broken worker: it is replaced (or the engine stops) rather than draw garbage.
+      if (parsed.ok) this.onWorkerMessage(parsed.msg);
+      else this.fail(parsed.error);
+    };
+    worker.onerror = (e) => {
+      e.preventDefault();
+      if (worker === this.worker) this.fail(e.message || 'pose worker crashed');
+    };
+    this.ran = false;
+    worker.postMessage(this.init);
+    return worker;
   }
 
   /** Latest status, the same shape as the native engine's. */
@@ -154,6 +176,7 @@ export class BrowserPoseEngine {
   private onWorkerMessage(msg: FromWorker): void {
     switch (msg.t) {
       case 'ready':
+        this.ran = true;
         this.setStatus({ state: 'running', provider: msg.provider, providerNotes: msg.providerNotes });
         this.gate.resume();
         return;
@@ -177,6 +200,17 @@ export class BrowserPoseEngine {
     this.gate.pause();
     this.gate.clear();
     this.settle();
+    const nowMs = performance.now();
+    this.restartedAtMs = this.restartedAtMs.filter((t) => nowMs - t < WORKER_RESTART_WINDOW_MS);
+    if (this.ran && this.restartedAtMs.length < MAX_WORKER_RESTARTS) {
+      // A worker that ran and then died (its wasm aborted, it crashed, it answered garbage): a fresh one, with its own
+      // wasm instance, takes its place; frames wait for it as for the first.
+      this.restartedAtMs.push(nowMs);
+      this.worker.terminate();
+      this.worker = this.spawn();
+      this.setStatus({ state: 'starting', provider: null, lastError: message, restarts: this.current.restarts + 1 });
+      return;
+    }
     this.setStatus({ state: 'failed', lastError: message });
   }
 
