@@ -33,9 +33,10 @@ interface Compared {
 
 /**
  * The occluder's alpha read off render `a` against the garment alone (`b`) at the screen pixels whose camera point
- * `where` picks, compared with the CPU's ({@link occluderAlphaAt}, no person mask: the renders send none).
+ * `where` picks, compared with the CPU's ({@link occluderAlphaAt}; `maskAt` the person mask the renders were sent,
+ * by default none: the person everywhere).
  */
-function compare(a: Uint8Array, b: Uint8Array, camera: Uint8Array, regions: OcclusionRegions, where: (xPx: number, yPx: number) => boolean): Compared {
+function compare(a: Uint8Array, b: Uint8Array, camera: Uint8Array, regions: OcclusionRegions, where: (xPx: number, yPx: number) => boolean, maskAt: (xPx: number, yPx: number) => number = () => 1): Compared {
   const toCamera = screenToCamera({ rgba: camera, widthPx: W, heightPx: H }, DISPLAY);
   const errors: number[] = [];
   let soft = 0;
@@ -49,7 +50,7 @@ function compare(a: Uint8Array, b: Uint8Array, camera: Uint8Array, regions: Occl
       const measured = alphaAgainstGarment(a, b, cam, i);
       // No garment under the pixel (past the garment's own outline): nothing to read.
       if (measured === null) continue;
-      errors.push(Math.abs(measured - occluderAlphaAt(camera, W, H, () => 1, regions, px, py)));
+      errors.push(Math.abs(measured - occluderAlphaAt(camera, W, H, maskAt, regions, px, py)));
       if (measured > 0.2 && measured < 0.8) soft++;
       alphaSum += measured;
     }
@@ -154,5 +155,33 @@ describe("the occluder's region outlines in the shader", () => {
     expect(r.measured, r.figures).toBeGreaterThan(200);
     expect(r.mean, r.figures).toBeLessThan(0.05);
     expect(r.meanAlpha, `${r.figures}: the shade is in front`).toBeGreaterThan(0.95);
+  }, 240_000);
+
+  it('draws the picture beside the own top over a 2D bottom that is wider than the person above the hip line', async () => {
+    const regions = createOcclusionRegions();
+    occlusionRegions(frame.landmarksPx, frame.worldM, regions, true, true, true);
+    const lm = frame.landmarksPx;
+    const hipY = (lm[2 * L.leftHip + 1]! + lm[2 * L.rightHip + 1]!) / 2;
+    const kneeY = (lm[2 * L.leftKnee + 1]! + lm[2 * L.rightKnee + 1]!) / 2;
+    const bottomFromY = hipY + 0.2 * (kneeY - hipY);
+    // The person ends just outside the body's right hip landmark (the torso stays on it, or no garment is hung): the
+    // skirt's waist, cut wider than the hip landmarks, stands out past the person there. The same picture both times;
+    // the mask alone differs.
+    const cutX = Math.round(Math.min(lm[2 * L.leftHip]!, lm[2 * L.rightHip]!)) - 2;
+    const mask = (cut: number) => ({ widthPx: W, heightPx: H, data: Uint8Array.from({ length: W * H }, (_, i) => (i % W >= cut ? 255 : 0)) });
+    const maskAt = (x: number): number => (x >= cutX ? 1 : 0);
+    const camera = picture((i, c) => (Math.floor(i / W) + 0.5 < bottomFromY ? OWN_TOP[c]! : OWN_BOTTOM[c]!) / 255);
+    const [a] = await render(catalog(), 'skirt-aline', 'Mustard Dot', '2d', [camera], [0], { frame, display: DISPLAY, mask: mask(cutX) });
+    // The garment alone: the own bottom up the whole picture, so the key leaves the garment everywhere on the person,
+    // and the person mask everywhere, so nothing is off it.
+    const alone = picture((_, c) => OWN_BOTTOM[c]! / 255);
+    const [b] = await render(catalog(), 'skirt-aline', 'Mustard Dot', '2d', [alone], [0], { frame, display: DISPLAY, mask: mask(0) });
+    await save('occluder-own-top-beside-camera', camera);
+    // Off the person, above the hip line's soft band, clear of the mask's own soft edge.
+    const beside = (x: number, y: number): boolean => x < cutX - 3 && ownTopEdgeAlpha(regions, x, y) === 1;
+    const r = compare(a!.composite, b!.composite, camera, regions, beside, maskAt);
+    expect(r.measured, r.figures).toBeGreaterThan(200);
+    expect(r.mean, r.figures).toBeLessThan(0.05);
+    expect(r.meanAlpha, `${r.figures}: the picture is drawn over the garment beside the top`).toBeGreaterThan(0.95);
   }, 240_000);
 });

@@ -17,7 +17,7 @@ import { Catalog } from '../../src/core/catalog/catalog';
 import { seedDemoCatalog } from '../../src/core/demo/seed';
 import { WEB_ASSET_PATH } from '../../src/shared/asset-url';
 import { fabricOf } from '../../src/shared/fabric';
-import type { PoseFrame } from '../../src/shared/pose';
+import type { PersonMask, PoseFrame } from '../../src/shared/pose';
 import { TRYON_PAGE, type TryOnJob } from '../../src/shared/tryon';
 import { encodeWire } from '../../src/shared/wire';
 import { loadClipTrack, type ClipFrame } from '../helpers/clip-tracks';
@@ -52,7 +52,7 @@ export function useDemoCatalog(): () => Catalog {
   return () => catalog!;
 }
 
-function pose(i: number, timestampMs: number, frame: ClipFrame): PoseFrame {
+function pose(i: number, timestampMs: number, frame: ClipFrame, mask: PersonMask | null): PoseFrame {
   const lm = frame.landmarksPx;
   return {
     frameId: i,
@@ -60,7 +60,7 @@ function pose(i: number, timestampMs: number, frame: ClipFrame): PoseFrame {
     landmarks: Array.from({ length: 33 }, (_, k) => ({ x: lm[2 * k]! / W, y: lm[2 * k + 1]! / H, z: 0, visibility: frame.visibility[k]!, presence: 1 })),
     worldLandmarks: Array.from({ length: 33 }, (_, k) => ({ x: frame.worldM[3 * k]!, y: frame.worldM[3 * k + 1]!, z: frame.worldM[3 * k + 2]! })),
     presence: 1,
-    mask: null,
+    mask,
     stagesMs: {},
     provider: 'test',
   };
@@ -88,6 +88,8 @@ export interface RenderOptions {
   frame?: ClipFrame;
   /** The mirror's screen size, the picture cover-fitted on it (`atelier tryon --display`); composite only. */
   display?: { widthPx: number; heightPx: number };
+  /** The person mask sent with every picture. @default none (the person everywhere) */
+  mask?: PersonMask;
 }
 
 /** Renders `pictures` in turn (timestamps given) with one garment on; returns each composite and coverage. */
@@ -115,7 +117,7 @@ export async function render(catalog: Catalog, productId: string, colour: string
     browser = await RenderBrowser.open(new URL(TRYON_PAGE, server.url).href, job);
     const out: Rendered[] = [];
     for (let i = 0; i < pictures.length; i++) {
-      server.putFrame(i, encodeWire({ pose: pose(i, timestampsMs[i]!, frame), rgba: pictures[i]! }) as ArrayBuffer);
+      server.putFrame(i, encodeWire({ pose: pose(i, timestampsMs[i]!, frame, opts.mask ?? null), rgba: pictures[i]! }) as ArrayBuffer);
       const { fit } = await browser.render(i);
       expect(fit.drawn, `${productId} ${mode}: the garment was not drawn`).toBe(true);
       const r = server.takeResult(i);

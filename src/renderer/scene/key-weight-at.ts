@@ -1,4 +1,4 @@
-import { BOTTOM_SAMPLES, CLOTH_SAMPLES, FACE_SAMPLES, KEY_GRADIENT_STEP_PX, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, SKIN_SAMPLES, armKeyVote, featheredKey, guidedKeyMargin, KEY_GUIDE_SAMPLES, keyLuma, keyLumaGuide, keyReferences, occlusionKeyMargin, occlusionKeyWeight, ownTopClothWeight, ownTopKeyWeight, ownTopVote, ownTopWithPath, ownTopEdgeAlpha, personMaskAlpha, regionAt, smoothstep, type OcclusionRegions } from './occlusion-regions';
+import { BOTTOM_SAMPLES, CLOTH_SAMPLES, FACE_SAMPLES, KEY_GRADIENT_STEP_PX, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, SKIN_SAMPLES, armKeyVote, featheredKey, guidedKeyMargin, KEY_GUIDE_SAMPLES, keyLuma, keyLumaGuide, keyReferences, occlusionKeyMargin, occlusionKeyWeight, ownTopAlpha, ownTopClothWeight, ownTopKeyWeight, ownTopVote, ownTopWithPath, ownTopEdgeAlpha, personMaskAlpha, regionAt, smoothstep, type OcclusionRegions } from './occlusion-regions';
 import { chromaSaturation } from '../../shared/skin-chroma';
 
 /**
@@ -164,7 +164,7 @@ export function guidedFeatheredKey(
  * blended over the garment with): the region there ({@link regionAt}, its outline's soft edge and the neck's), its
  * key — the own top's ({@link ownTopWeightAt}, through its 0.5–0.75 ramp), the arms' and chin's
  * ({@link armKeyWeightAt}), or 1 on the head above the mouth line — and the person mask's soft edge
- * ({@link personMaskAlpha}). Same parameters as {@link armKeyWeightAt}, with the mask's value at a point, 0..1.
+ * ({@link personMaskAlpha}; off the person the own top's region draws the picture, {@link ownTopAlpha}). Same parameters as {@link armKeyWeightAt}, with the mask's value at a point, 0..1.
  */
 export function occluderAlphaAt(
   rgba: ArrayLike<number>,
@@ -179,14 +179,15 @@ export function occluderAlphaAt(
   const region = at.region;
   if (region === -1) return 0;
   const person = personMaskAlpha(maskAt(xPx, yPx));
-  if (!(person > 0)) return 0;
   // The keys' samples count where the mask says "person"; the point itself is keyed wherever it is drawn at all.
   const isPerson = (x: number, y: number): boolean => (x === xPx && y === yPx) || maskAt(x, y) >= 0.5;
-  let key = 1;
   if (region === 3) {
-    const weight = ownTopWeightAt(rgba, widthPx, heightPx, isPerson, regions, xPx, yPx);
-    key = weight < 0.5 ? 0 : smoothstep(0.5, 0.75, weight);
-  } else if (region !== 2 || yPx > regions.mouthYPx) {
+    const weight = person > 0 ? ownTopWeightAt(rgba, widthPx, heightPx, isPerson, regions, xPx, yPx) : 0;
+    return ownTopAlpha(weight < 0.5 ? 0 : smoothstep(0.5, 0.75, weight), person) * at.alpha;
+  }
+  if (!(person > 0)) return 0;
+  let key = 1;
+  if (region !== 2 || yPx > regions.mouthYPx) {
     key = armKeyWeightAt(rgba, widthPx, heightPx, isPerson, regions, region, xPx, yPx);
   }
   return key * at.alpha * person;

@@ -123,22 +123,34 @@ const fragmentShader = /* glsl */ `
     }
     return best;
   }
+  // The own-top key's references, read once a fragment (loadOwnTopRefs): the torso's samples (the own top) and the
+  // thighs' (the own bottom) with whether each thigh's is seen on the person. The key compares some 25 picture samples a
+  // fragment with every one of them; fetched per comparison they were ten times the fragment's texture reads.
+  vec3 ownTopRefs[${CLOTH_SAMPLES}];
+  vec3 ownBottomRefs[${BOTTOM_SAMPLES}];
+  bool ownBottomSeen[${BOTTOM_SAMPLES}];
+  void loadOwnTopRefs() {
+    for (int i = 0; i < ${CLOTH_SAMPLES}; i++) ownTopRefs[i] = videoAt(samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES} + i]);
+    for (int i = 0; i < ${BOTTOM_SAMPLES}; i++) {
+      vec2 at = samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES + CLOTH_SAMPLES} + i];
+      ownBottomSeen[i] = seenOnPerson(at);
+      ownBottomRefs[i] = videoAt(at);
+    }
+  }
   // The own bottom's samples seen on the person: the pixel's least RGB distance to one into toBottom, its least chroma
   // distance into toCloths (both only lowered).
   void nearestBottom(vec3 pixel, inout float toBottom, inout float toCloths) {
     for (int i = 0; i < ${BOTTOM_SAMPLES}; i++) {
-      vec2 at = samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES + CLOTH_SAMPLES} + i];
-      if (!seenOnPerson(at)) continue;
-      vec3 b = videoAt(at);
-      toBottom = min(toBottom, distance(pixel, b));
-      toCloths = min(toCloths, distance(chromaOf(pixel), chromaOf(b)));
+      if (!ownBottomSeen[i]) continue;
+      toBottom = min(toBottom, distance(pixel, ownBottomRefs[i]));
+      toCloths = min(toCloths, distance(chromaOf(pixel), chromaOf(ownBottomRefs[i])));
     }
   }
   // The own-top key for one pixel (ownTopKeyWeight): nearer their top's colour than their own bottom's, or skin, is
   // in front.
   float ownTopKey(vec3 pixel, vec3 skin, vec3 cloth) {
     float toTop = 1e3;
-    for (int i = 0; i < ${CLOTH_SAMPLES}; i++) toTop = min(toTop, distance(pixel, videoAt(samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES} + i])));
+    for (int i = 0; i < ${CLOTH_SAMPLES}; i++) toTop = min(toTop, distance(pixel, ownTopRefs[i]));
     float toBottom = 1e3;
     float toCloths = distance(chromaOf(pixel), chromaOf(cloth));
     nearestBottom(pixel, toBottom, toCloths);
@@ -150,9 +162,8 @@ const fragmentShader = /* glsl */ `
     float toTop = 1e3;
     float toCloths = 1e3;
     for (int i = 0; i < ${CLOTH_SAMPLES}; i++) {
-      vec3 t = videoAt(samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES} + i]);
-      toTop = min(toTop, distance(pixel, t));
-      toCloths = min(toCloths, distance(chromaOf(pixel), chromaOf(t)));
+      toTop = min(toTop, distance(pixel, ownTopRefs[i]));
+      toCloths = min(toCloths, distance(chromaOf(pixel), chromaOf(ownTopRefs[i])));
     }
     float toBottom = 1e3;
     nearestBottom(pixel, toBottom, toCloths);
@@ -264,18 +275,24 @@ const fragmentShader = /* glsl */ `
     vec2 frameUv = vFramePx / frameSizePx;
     // The person mask's edge is the segmenter's guess too (personMaskAlpha): soft across its 0.5 line.
     float personAlpha = smoothstep(${(0.5 - PERSON_MASK_SOFT).toFixed(4)}, ${(0.5 + PERSON_MASK_SOFT).toFixed(4)}, personMaskAt(frameUv));
-    if (personAlpha <= 0.0) discard;
+    // Above the hip line off the person, a bottom worn under their own top is not there (ownTopAlpha): the picture
+    // beside the top is drawn over it. Elsewhere off the person nothing of the shopper is in front.
+    if (personAlpha <= 0.0 && region != 3) discard;
     // The coverage pass (inFrontFromAlpha > 0) erases the garment wherever a fragment is drawn: there the outlines
     // cut where they did before they were soft, at their 0.5 lines.
-    if (inFrontFromAlpha > 0.0 && (regionEdge <= 0.5 || personAlpha < 0.5)) discard;
+    if (inFrontFromAlpha > 0.0 && (regionEdge <= 0.5 || (personAlpha < 0.5 && region != 3))) discard;
     vec3 pixel = texture2D(videoMap, vec2(frameUv.x, 1.0 - frameUv.y)).rgb;
     // The alpha the picture is drawn with over the garment; discarded at 0.
     float alpha = 1.0;
     // Above the mouth, the head region is all head (face, hair); below it (chin, neck, hair on the collar) and round
     // the hands and forearms only what is skin, or not the shopper's own shirt, is in front.
-    if (region == 3) {
+    if (region == 3 && personAlpha <= 0.0) {
+      // Beside their own top: nothing to key (ownTopAlpha).
+      personAlpha = 1.0;
+    } else if (region == 3) {
       // The own-top key (ownTopKeyWeight), then its neighbourhood vote (ownTopVote): a ring round the pixel decides
       // where three quarters of it agree, so a fold's shadow in a white top is not taken for grey shorts.
+      loadOwnTopRefs();
       vec3 skin = skinOf(${2 * SKIN_SAMPLES}, ${FACE_SAMPLES});
       vec3 cloth = clothUnlike(skin);
       float centre = ownTopKey(pixel, skin, cloth);
@@ -315,8 +332,12 @@ const fragmentShader = /* glsl */ `
         acrossTop += step(0.5, ownTopCloth(videoAt(q), skin));
       }
       if (acrossTop >= ${OWN_TOP_PATH_MIN_TOP}.0) weight = 1.0;
-      if (weight < 0.5) discard;
-      alpha = smoothstep(0.5, 0.75, weight);
+      // The coverage pass: on the person the key's 0.5 cut, as before.
+      if (inFrontFromAlpha > 0.0 && personAlpha >= 0.5 && weight < 0.5) discard;
+      float key = weight < 0.5 ? 0.0 : smoothstep(0.5, 0.75, weight);
+      alpha = key * personAlpha + 1.0 - personAlpha;
+      personAlpha = 1.0;
+      if (alpha <= 0.0) discard;
     } else if (region != 2 || vFramePx.y > mouthYPx) {
       vec3 skin;
       if (region == 2) skin = skinOf(${2 * SKIN_SAMPLES}, ${FACE_SAMPLES});

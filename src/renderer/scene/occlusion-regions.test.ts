@@ -258,6 +258,26 @@ describe("the own-top key on a picture: a print or shadow inside the shopper's t
     for (const x of [50, 100, 150]) for (const y of [176, 185, 195]) expect(ownTopWeightAt(riding, W, H, isPerson, r, x, y), `waistband ${x},${y}`).toBeLessThan(0.5);
   });
 
+  it('beside the own top, off the person above the hip line, the picture covers the bottom garment; below it nothing does', () => {
+    const rgba = picture(230);
+    const r = regions();
+    r.edgeSoftPx = 4;
+    // The person mask: 1 on the person (x 40..160), 0 off it, a soft edge of a few pixels (as the shader reads it).
+    const maskAt = (x: number): number => Math.min(1, Math.max(0, (Math.min(x - 40, 160 - x) + 2) / 4));
+    // Off the person: above the hip line drawn over the garment, below it not; on the hip line half.
+    expect(occluderAlphaAt(rgba, W, H, maskAt, r, 180, 150)).toBe(1);
+    expect(occluderAlphaAt(rgba, W, H, maskAt, r, 180, 260)).toBe(0);
+    expect(occluderAlphaAt(rgba, W, H, maskAt, r, 180, HIP_Y)).toBeCloseTo(0.5, 6);
+    // The own waistband showing above the hip line (a top riding up) stays under the garment on the person, and the
+    // garment fades in across the mask's soft edge beside it.
+    const riding = picture(170);
+    expect(occluderAlphaAt(riding, W, H, maskAt, r, 100, 185)).toBe(0);
+    const edge = occluderAlphaAt(riding, W, H, maskAt, r, 160, 185);
+    expect(edge).toBeGreaterThan(0);
+    expect(edge).toBeLessThan(1);
+    expect(edge).toBeCloseTo(1 - personMaskAlpha(maskAt(160)), 6);
+  });
+
   it('a shopper seen from the waist up: the own bottom is off the picture, so all of the person above the hip line is their top', () => {
     // A dark jacket, its lower half in shadow, down to the picture's bottom edge; the hips and thighs below the edge.
     const rgba = picture(H);

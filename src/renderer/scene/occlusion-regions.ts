@@ -355,6 +355,18 @@ export function ownTopWithPath(voted: number, path: readonly number[]): number {
 }
 
 /**
+ * The own-top region's alpha (before its outline's soft edge; the occluder shader computes the same) from the key's
+ * alpha on the person and the person mask's soft alpha ({@link personMaskAlpha}). Above the hip line a bottom worn
+ * under the shopper's own top is inside that top's outline — its waist is no wider than the top hanging over it — so
+ * off the person the camera picture is drawn over it too: a skirt's waist cut wider than the shopper's no longer shows
+ * beside their top (mirror frames 30 and 96: a red strip down each side of his T-shirt). Across the mask's soft edge
+ * the two blend.
+ */
+export function ownTopAlpha(key: number, person: number): number {
+  return key * person + 1 - person;
+}
+
+/**
  * The key's references for `region` (0: left hand and forearm, 1: right, 2: head), read from a picture the way the
  * occluder shader reads them: `skin` the most saturated of the region's skin samples, `cloth` the torso sample least
  * like it (both rgb, 0..255, written into the caller's arrays). A hand's skin is the most saturated of its samples
