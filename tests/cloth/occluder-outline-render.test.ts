@@ -74,6 +74,21 @@ function expectSoftAsTheCpu(r: Compared): void {
   expect(r.soft, r.figures).toBeGreaterThan(r.measured / 3);
 }
 
+/**
+ * Frame 60's regions with the own-top region on (a 2D bottom worn without a top), its landmarks, the hip and shoulder
+ * lines' heights, and where the own bottom starts in the pictures: a little above the thighs' samples (a fifth of the
+ * way down to the knees), clear of the key's ring round the hip line.
+ */
+function ownTopScene(): { regions: OcclusionRegions; lm: Float64Array; hipY: number; shoulderY: number; bottomFromY: number } {
+  const regions = createOcclusionRegions();
+  occlusionRegions(frame.landmarksPx, frame.worldM, regions, true, true, true);
+  const lm = frame.landmarksPx;
+  const hipY = (lm[2 * L.leftHip + 1]! + lm[2 * L.rightHip + 1]!) / 2;
+  const shoulderY = (lm[2 * L.leftShoulder + 1]! + lm[2 * L.rightShoulder + 1]!) / 2;
+  const kneeY = (lm[2 * L.leftKnee + 1]! + lm[2 * L.rightKnee + 1]!) / 2;
+  return { regions, lm, hipY, shoulderY, bottomFromY: hipY + 0.2 * (kneeY - hipY) };
+}
+
 describe("the occluder's region outlines in the shader", () => {
   it("draws a hand capsule's outline across the skin with the CPU's soft alpha", async () => {
     const { regions, side } = handInFront();
@@ -100,15 +115,8 @@ describe("the occluder's region outlines in the shader", () => {
   }, 240_000);
 
   it("draws the own top's hip line over a 2D bottom's waistband with the CPU's soft alpha, not a stair-step", async () => {
-    const regions = createOcclusionRegions();
-    occlusionRegions(frame.landmarksPx, frame.worldM, regions, true, true, true);
-    const lm = frame.landmarksPx;
-    const hipY = (lm[2 * L.leftHip + 1]! + lm[2 * L.rightHip + 1]!) / 2;
-    const shoulderY = (lm[2 * L.leftShoulder + 1]! + lm[2 * L.rightShoulder + 1]!) / 2;
-    // The own bottom from a little above the thighs' samples (a quarter down to the knees), clear of the key's ring
-    // round the hip line; in the garment-alone picture from three quarters down the torso, above the hip line.
-    const kneeY = (lm[2 * L.leftKnee + 1]! + lm[2 * L.rightKnee + 1]!) / 2;
-    const bottomFromY = hipY + 0.2 * (kneeY - hipY);
+    // The own bottom in the garment-alone picture from three quarters down the torso, above the hip line.
+    const { regions, hipY, shoulderY, bottomFromY } = ownTopScene();
     expect(bottomFromY - hipY, 'the own bottom starts below the ring round the hip line').toBeGreaterThan(regions.ownTopVoteRadiusPx + regions.edgeSoftPx);
     const referenceFromY = shoulderY + 0.75 * (hipY - shoulderY);
     const split = (fromY: number) => picture((i, c) => (Math.floor(i / W) + 0.5 < fromY ? OWN_TOP[c]! : OWN_BOTTOM[c]!) / 255);
@@ -124,12 +132,7 @@ describe("the occluder's region outlines in the shader", () => {
   }, 240_000);
 
   it("keeps a side of the own top in shade in front of a 2D bottom, as grey as the own bottom down to it (the path across)", async () => {
-    const regions = createOcclusionRegions();
-    occlusionRegions(frame.landmarksPx, frame.worldM, regions, true, true, true);
-    const lm = frame.landmarksPx;
-    const hipY = (lm[2 * L.leftHip + 1]! + lm[2 * L.rightHip + 1]!) / 2;
-    const kneeY = (lm[2 * L.leftKnee + 1]! + lm[2 * L.rightKnee + 1]!) / 2;
-    const bottomFromY = hipY + 0.2 * (kneeY - hipY);
+    const { regions, lm, hipY, bottomFromY } = ownTopScene();
     // The strip: the own bottom's very colour, from a ring radius below the torso's samples (they read the top's
     // colour) down to the own bottom, over the body's right side round its hip landmark, two ring radii wide, so the
     // ring and the path down see little else; the lit top lies between it and the body's middle.
@@ -158,12 +161,7 @@ describe("the occluder's region outlines in the shader", () => {
   }, 240_000);
 
   it('draws the picture beside the own top over a 2D bottom that is wider than the person above the hip line', async () => {
-    const regions = createOcclusionRegions();
-    occlusionRegions(frame.landmarksPx, frame.worldM, regions, true, true, true);
-    const lm = frame.landmarksPx;
-    const hipY = (lm[2 * L.leftHip + 1]! + lm[2 * L.rightHip + 1]!) / 2;
-    const kneeY = (lm[2 * L.leftKnee + 1]! + lm[2 * L.rightKnee + 1]!) / 2;
-    const bottomFromY = hipY + 0.2 * (kneeY - hipY);
+    const { regions, lm, bottomFromY } = ownTopScene();
     // The person ends just outside the body's right hip landmark (the torso stays on it, or no garment is hung): the
     // skirt's waist, cut wider than the hip landmarks, stands out past the person there. The same picture both times;
     // the mask alone differs.
