@@ -103,10 +103,16 @@ async function start(init: WorkerInit): Promise<void> {
   post({ t: 'ready', provider, providerNotes: notes });
 }
 
+/** The canvas a bitmap or video frame is cut on, kept from frame to frame (a camera's frames are all one size). */
+let cutCtx: OffscreenCanvasRenderingContext2D | null = null;
+
 /** The left `widthPx` columns of a frame, for the landmarker (see MASK_WIDTH_STEP). */
 function cutImage(image: ImageBitmap | VideoFrame | ImageData, widthPx: number, heightPx: number): ImageData {
   if (image instanceof ImageData) return new ImageData(cutRgbaWidth(image.data, image.width, heightPx, widthPx), widthPx, heightPx);
-  const ctx = new OffscreenCanvas(widthPx, heightPx).getContext('2d', { willReadFrequently: true })!;
+  if (cutCtx?.canvas.width !== widthPx || cutCtx.canvas.height !== heightPx) {
+    cutCtx = new OffscreenCanvas(widthPx, heightPx).getContext('2d', { willReadFrequently: true })!;
+  }
+  const ctx = cutCtx;
   ctx.drawImage(image, 0, 0);
   return ctx.getImageData(0, 0, widthPx, heightPx);
 }

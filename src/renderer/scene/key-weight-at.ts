@@ -49,26 +49,21 @@ export function ownTopWeightAt(
     const qy = yPx + regions.ownTopVoteRadiusPx * Math.sin(a);
     if (seen(qx, qy)) ring.push(key(qx, qy));
   }
-  // Down to the hip line: the top's cloth between the pixel and its hem puts the pixel inside the top.
+  // The samples from the pixel to the line through the hip line's centre across (dx, dy), a unit vector.
   const t = regions.ownTopLine;
-  const toHipPx = (xPx - t[0]!) * t[2]! + (yPx - t[1]!) * t[3]!;
-  const path: number[] = [];
-  for (let i = 0; i < OWN_TOP_PATH_SAMPLES; i++) {
-    const d = (toHipPx * (i + 0.5)) / OWN_TOP_PATH_SAMPLES;
-    const qx = xPx - d * t[2]!;
-    const qy = yPx - d * t[3]!;
-    if (seen(qx, qy)) path.push(ownTopClothWeight(at(qx, qy), skin, tops, bottoms));
-  }
-  // Across to the body's middle line at the pixel's height: the top's cloth there puts the pixel above the top's hem.
-  const fromMiddlePx = (xPx - t[0]!) * -t[3]! + (yPx - t[1]!) * t[2]!;
-  const across: number[] = [];
-  for (let i = 0; i < OWN_TOP_PATH_SAMPLES; i++) {
-    const d = (fromMiddlePx * (i + 0.5)) / OWN_TOP_PATH_SAMPLES;
-    const qx = xPx + d * t[3]!;
-    const qy = yPx - d * t[2]!;
-    if (seen(qx, qy)) across.push(ownTopClothWeight(at(qx, qy), skin, tops, bottoms));
-  }
-  return ownTopWithPath(ownTopWithPath(ownTopVote(key(xPx, yPx), ring), path), across);
+  const along = (dx: number, dy: number): number[] => {
+    const lengthPx = (xPx - t[0]!) * dx + (yPx - t[1]!) * dy;
+    const out: number[] = [];
+    for (let i = 0; i < OWN_TOP_PATH_SAMPLES; i++) {
+      const qx = xPx - (lengthPx * (i + 0.5) * dx) / OWN_TOP_PATH_SAMPLES;
+      const qy = yPx - (lengthPx * (i + 0.5) * dy) / OWN_TOP_PATH_SAMPLES;
+      if (seen(qx, qy)) out.push(ownTopClothWeight(at(qx, qy), skin, tops, bottoms));
+    }
+    return out;
+  };
+  // Down to the hip line: the top's cloth between the pixel and its hem puts the pixel inside the top. Across to the
+  // body's middle line at the pixel's height: the top's cloth there puts the pixel above the top's hem.
+  return ownTopWithPath(ownTopWithPath(ownTopVote(key(xPx, yPx), ring), along(t[2]!, t[3]!)), along(-t[3]!, t[2]!));
 }
 
 /**

@@ -235,6 +235,18 @@ const fragmentShader = /* glsl */ `
     float g = length(d / e.zw);
     return g > 0.0 ? (1.0 - l) * l / g : 1e6;
   }
+  // Whether enough of the samples from the pixel to the line through the hip line's centre across dir (a unit vector)
+  // are the own top's cloth (ownTopWithPath).
+  bool ownTopAlong(vec2 dir, vec3 skin) {
+    float lengthPx = dot(vFramePx - ownTop.xy, dir);
+    float top = 0.0;
+    for (int i = 0; i < ${OWN_TOP_PATH_SAMPLES}; i++) {
+      vec2 q = vFramePx - lengthPx * (float(i) + 0.5) / ${OWN_TOP_PATH_SAMPLES}.0 * dir;
+      if (!seenOnPerson(q)) continue;
+      top += step(0.5, ownTopCloth(videoAt(q), skin));
+    }
+    return top >= ${OWN_TOP_PATH_MIN_TOP}.0;
+  }
   void main() {
     // The region whose soft edge is highest here (regionAt): the first in this order where two are equal — the own
     // top, the capsules, the chin, the head. regionEdge is that edge's alpha; regionAlpha the neck's own soft edge.
@@ -312,26 +324,10 @@ const fragmentShader = /* glsl */ `
         weight *= 1.0 - smoothstep(0.5, 0.75, 1.0 - top);
       }
       // The path down to the hip line (ownTopWithPath): the top's own cloth between the pixel and the top's hem puts
-      // it inside the top — a print or a shadow too large for the ring — where the own waistband runs on down.
-      float toHipPx = dot(vFramePx - ownTop.xy, ownTop.zw);
-      float pathTop = 0.0;
-      for (int i = 0; i < ${OWN_TOP_PATH_SAMPLES}; i++) {
-        vec2 q = vFramePx - toHipPx * (float(i) + 0.5) / ${OWN_TOP_PATH_SAMPLES}.0 * ownTop.zw;
-        if (!seenOnPerson(q)) continue;
-        pathTop += step(0.5, ownTopCloth(videoAt(q), skin));
-      }
-      if (pathTop >= ${OWN_TOP_PATH_MIN_TOP}.0) weight = 1.0;
-      // Across to the body's middle line at the pixel's height: the top's cloth there puts it above the top's hem — a
+      // it inside the top — a print or a shadow too large for the ring — where the own waistband runs on down. And
+      // across to the body's middle line at the pixel's height: the top's cloth there puts it above the top's hem — a
       // side of the top in shade, as grey as the own bottom down to the hip line.
-      vec2 across = vec2(-ownTop.w, ownTop.z);
-      float fromMiddlePx = dot(vFramePx - ownTop.xy, across);
-      float acrossTop = 0.0;
-      for (int i = 0; i < ${OWN_TOP_PATH_SAMPLES}; i++) {
-        vec2 q = vFramePx - fromMiddlePx * (float(i) + 0.5) / ${OWN_TOP_PATH_SAMPLES}.0 * across;
-        if (!seenOnPerson(q)) continue;
-        acrossTop += step(0.5, ownTopCloth(videoAt(q), skin));
-      }
-      if (acrossTop >= ${OWN_TOP_PATH_MIN_TOP}.0) weight = 1.0;
+      if (ownTopAlong(ownTop.zw, skin) || ownTopAlong(vec2(-ownTop.w, ownTop.z), skin)) weight = 1.0;
       // The coverage pass: on the person the key's 0.5 cut, as before.
       if (inFrontFromAlpha > 0.0 && personAlpha >= 0.5 && weight < 0.5) discard;
       float key = weight < 0.5 ? 0.0 : smoothstep(0.5, 0.75, weight);
