@@ -515,7 +515,12 @@ function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder, stripes?: Stripe
   };
   const armpitY = JOINTS.leftUpperArm[1] - ARMPIT_BELOW_SHOULDER_M;
   const shoulderHalfM = Math.max(chest.a, ((m.chest ?? 100) * TEE_SHOULDER_OF_CHEST) / 200);
-  const neckY = (a: number): number => HPS_Y_M - (hang?.neckFrontDropM ?? CREW_NECK_FRONT_DROP_M) * Math.max(0, Math.sin(a)) ** 3;
+  // A crew neck seen from the front is a U: its drop is D·sin²a = D·(1 − (x / w)²), a parabola across the neck, steep
+  // where it leaves the shoulders. As D·sin³a (a collared top's, whose stand is sewn on it) it is flat there and the
+  // sides run straight down to the centre: a V on the mirror clip. Teagan's own curve is steeper still at the high
+  // point of the shoulder (an ellipse, D·sin a), but hung so, the front's yoke folded over under the neckline.
+  const neckExponent = hang?.neckFrontDropM === undefined ? 2 : 3;
+  const neckY = (a: number): number => HPS_Y_M - (hang?.neckFrontDropM ?? CREW_NECK_FRONT_DROP_M) * Math.max(0, Math.sin(a)) ** neckExponent;
   // Hung, the front's cloth falls from the neckline onto the chest at 45° (over the collarbones) and on down, not up
   // past the crew neck to the shoulder points' height and back down into it: the pattern's 57.7 cm of cloth from
   // the neckline to the hem at the centre front, where the stiff model carried 72 and the hang folded the 14 cm

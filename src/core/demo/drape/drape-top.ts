@@ -91,7 +91,13 @@ export function topTrunk(body: BodyMm, at: { waistY: number; hpsY: number; armpi
     const [y0, e0] = stations[i - 1]!;
     const [y1, e1] = stations[i]!;
     const t = (y - y0) / (y1 - y0);
-    return { a: e0.a + t * (e1.a - e0.a), b: e0.b + t * (e1.b - e0.b) };
+    // Above the underarm the upper chest stays nearly as deep as the high bust, then rounds over under the
+    // collarbones into the shoulders: its depth falls as t², square to the high bust below. Falling linearly (13.2
+    // cm deep at the underarm, 6 cm at the shoulder points 11.5 cm above, on the sample M), the trunk had a ridge
+    // across the chest at the underarm, and a tee's front hung from its neckline straight onto that ridge and bent
+    // there: a crease across the chest (19°), drawn on the mirror clip as the edge of a bib from shoulder to shoulder.
+    const tb = i === stations.length - 1 ? t * t : t;
+    return { a: e0.a + t * (e1.a - e0.a), b: e0.b + tb * (e1.b - e0.b) };
   };
   const trunk: Collider = (p, o) => {
     const e = halfAxesAt(p[o + 1]!);
