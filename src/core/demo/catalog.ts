@@ -4,7 +4,7 @@ import { fabricOf } from '../../shared/fabric';
 import type { Tuck } from '../../shared/outfit';
 import type { ClothName } from './cloths';
 import type { Fabric, PatternKind } from './draw';
-import { PATTERNS } from './draw';
+import { JERSEY_GRAIN, PATTERNS } from './draw';
 import type { GarmentShape } from './layout';
 import type { SewingPattern } from './pattern/pattern-product';
 import { hash2 } from './raster';
@@ -238,8 +238,15 @@ export function garmentId(p: ProductSpec, c: Colourway): string {
 }
 
 export function fabricFor(p: ProductSpec, c: Colourway, index: number): Fabric {
-  const satin = fabricOf({ categoryId: p.category, name: p.name, description: p.description, tags: p.tags }) === 'satin';
-  return { pattern: p.pattern, primary: c.primary, secondary: c.secondary, seed: 1000 + index * 17 + PATTERNS.indexOf(p.pattern), ...(satin ? { finish: 'satin' as const } : {}) };
+  const kind = fabricOf({ categoryId: p.category, name: p.name, description: p.description, tags: p.tags });
+  return {
+    pattern: p.pattern,
+    primary: c.primary,
+    secondary: c.secondary,
+    seed: 1000 + index * 17 + PATTERNS.indexOf(p.pattern),
+    ...(kind === 'satin' ? { finish: 'satin' as const } : {}),
+    ...(kind === 'jersey' ? { grain: JERSEY_GRAIN } : {}),
+  };
 }
 
 /** The catalog document, independent of the pictures (so it can be built and tested alone). */

@@ -17,7 +17,23 @@ export interface Fabric {
   seed: number;
   /** A satin weave's finish: smooth, its folds catching the light in specular highlights (issue 14's fabric set). */
   finish?: 'satin';
+  /** How strongly the cloth's own grain varies its light (default {@link WEAVE_GRAIN}; satin's is `SATIN.grain`). */
+  grain?: number;
 }
+
+/**
+ * A woven cloth's grain as drawn: its light varies by this much (± half) over cells of 1.7 px, ≈ 2 mm at the
+ * pictures' 8.3 px per cm — the slubs and floats of a plain weave, twill or oxford seen close.
+ */
+export const WEAVE_GRAIN = 0.06;
+/**
+ * A jersey's: its loops are ≈ 1 mm (a single jersey's 10–12 wales per cm), under a pixel of the picture, and a
+ * camera sees it smooth. Drawn with a weave's grain, a white tee read as a grey marl in the mirror: on the mirror
+ * clip's screen its fine texture over his chest (luma less its 9 × 9 mean, std) was twice that of his own white
+ * jersey tee in the same mirror, folds and all (1.85 against 0.93 levels on frame 60; now 0.73:
+ * tests/cloth/jersey-grain-render.test.ts).
+ */
+export const JERSEY_GRAIN = 0.02;
 
 /**
  * Satin's look, drawn: its long floats make it smooth (the weave's grain a third as strong as a plain weave's) and
@@ -264,7 +280,8 @@ export function clothShader(piece: Piece, fabric: Fabric, folds: readonly Fold[]
       specular += SATIN.bandSpecular * Math.exp(-b * b);
       light *= 1 - SATIN.grain / 2 + SATIN.grain * valueNoise(x / 1.7, y / 1.7, fabric.seed + 7);
     } else {
-      light *= 0.97 + 0.06 * valueNoise(x / 1.7, y / 1.7, fabric.seed + 7);
+      const grain = fabric.grain ?? WEAVE_GRAIN;
+      light *= 1 - grain / 2 + grain * valueNoise(x / 1.7, y / 1.7, fabric.seed + 7);
     }
     specular = Math.min(0.45, specular) * tone;
     out[0] = Math.min(1, c[0] * light + specular * (1 - SATIN.tint + SATIN.tint * c[0]));

@@ -1,5 +1,5 @@
 import type { Fabric } from '../draw';
-import { hexToRgb, patternAt, type Rgb } from '../draw';
+import { hexToRgb, patternAt, WEAVE_GRAIN, type Rgb } from '../draw';
 import { CM_PER_UNIT, PX_PER_UNIT } from '../layout';
 import { addSpan, valueNoise, type Canvas } from '../raster';
 import { DEPTH_OF_WIDTH, ellipsePerimeter } from './body';
@@ -182,6 +182,7 @@ export function paintDrapedSkirt(canvas: Canvas, skirt: DrapedSkirt, fabric: Fab
   }
   const p: Rgb = hexToRgb(fabric.primary);
   const s: Rgb = hexToRgb(fabric.secondary);
+  const grain = fabric.grain ?? WEAVE_GRAIN;
   const colour: Rgb = [0, 0, 0];
   const data = canvas.data;
   for (let py = 0; py < h; py++) {
@@ -209,7 +210,7 @@ export function paintDrapedSkirt(canvas: Canvas, skirt: DrapedSkirt, fabric: Fab
       // The outside faces the camera where its normal does; else we see the inside of the cloth.
       let light = FILL_LIGHT + (1 - FILL_LIGHT) * Math.abs(facing);
       if (facing < 0) light *= INSIDE_LIGHT;
-      light *= 0.97 + 0.06 * valueNoise(x / 1.7, y / 1.7, fabric.seed + 7);
+      light *= 1 - grain / 2 + grain * valueNoise(x / 1.7, y / 1.7, fabric.seed + 7);
       if (pleats && facesOut) {
         const phi = l1 * facesOut[ia]! + l2 * facesOut[ib]! + l3 * facesOut[ic]!;
         const d = phi - Math.round(phi);
