@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NecklineEdge } from './neckline-edge';
-import type { GarmentMesh } from './rig';
+import { NOT_CLIPPED, type GarmentMesh } from './rig';
 
 /**
  * A torso of two triangles over the picture's square 0..100 (a spline-mapped part) and a sleeve triangle beside it,
@@ -20,6 +20,7 @@ function mesh(warp: (x: number, y: number) => [number, number]): GarmentMesh {
     uvs: new Float32Array(2 * (rest.length / 2)),
     indices: Uint32Array.from([4, 5, 6, 0, 1, 2, 0, 2, 3]),
     restPx,
+    clips: new Float32Array(rest.length / 2).fill(NOT_CLIPPED),
     parts: [
       { name: 'leftSleeve', mapping: 'limb', z: -1, firstVertex: 4, vertexCount: 3, firstIndex: 0, indexCount: 3 },
       { name: 'torso', mapping: 'tps', z: 0, firstVertex: 0, vertexCount: 4, firstIndex: 3, indexCount: 6 },

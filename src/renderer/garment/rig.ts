@@ -58,8 +58,17 @@ export interface GarmentMesh {
   readonly indices: Uint32Array;
   /** x, y per vertex in garment pixels (the rest pose). */
   readonly restPx: Float64Array;
+  /**
+   * Per vertex, how far inside its own cloth the picture is there, garment pixels: on a sleeve's copy drawn over the
+   * torso, the distance inside the sleeve piece's armhole and underarm edges (negative: the torso's cloth the strip
+   * takes in near the shoulder; the shader draws nothing there); {@link NOT_CLIPPED} everywhere else. Constant.
+   */
+  readonly clips: Float32Array;
   readonly parts: readonly PartRange[];
 }
+
+/** {@link GarmentMesh.clips} of a vertex drawn whole. */
+export const NOT_CLIPPED = 1e4;
 
 /** What a fit did. Owned by the rig and overwritten by the next fit: copy what you keep. */
 export interface FitReport {
@@ -475,7 +484,17 @@ export class GarmentRig {
       uvs[2 * i] = restPx[2 * i]! / asset.image.widthPx;
       uvs[2 * i + 1] = 1 - restPx[2 * i + 1]! / asset.image.heightPx;
     }
-    this.mesh = { positions, uvs, indices, restPx, parts };
+    const clips = new Float32Array(vertexTotal).fill(NOT_CLIPPED);
+    for (const b of built) {
+      const copy = b.limb?.copy;
+      if (!copy) continue;
+      const inside = sleeveClothInside(b.part.quadPx, asset.anchorsPx[b.part.anchors[0]!]!);
+      for (let k = 0; k < copy.count; k++) {
+        const v = b.firstVertex + copy.first + k;
+        clips[v] = inside(restPx[2 * v]!, restPx[2 * v + 1]!);
+      }
+    }
+    this.mesh = { positions, uvs, indices, restPx, clips, parts };
     this.restUvs = uvs.slice();
 
     const tpsSteps: TpsStep[] = [];
@@ -1351,4 +1370,27 @@ function mirrorSide(landmark: number): number {
 
 function dist3(p: ArrayLike<number>, a: number, b: number): number {
   return Math.hypot(p[3 * a]! - p[3 * b]!, p[3 * a + 1]! - p[3 * b + 1]!, p[3 * a + 2]! - p[3 * b + 2]!);
+}
+
+/**
+ * A sleeve's cloth in its picture, as a signed distance in picture pixels (positive inside): outside its armhole (the
+ * vertical through the shoulder joint's anchor: a set-in sleeve's seam runs down the front from the shoulder point,
+ * and a garment picture stands upright; the demo tee's seam is within 6 px of it from the shoulder to the underarm) and
+ * on the sleeve's side of its underarm edge (the quad's side from the lower of its two corners at the shoulder, the
+ * underarm, to the cuff: a sleeve hangs from the shoulder in a garment picture, and which corner is which depends on
+ * who laid the quad out). The sleeve's strip is as wide as its widest row from the shoulder down (`buildLimb`), so
+ * it takes in the torso's cloth inside the armhole; drawn over the torso (an arm hanging along it), that cloth showed
+ * as a box with straight edges on the chest.
+ */
+export function sleeveClothInside(quad: GarmentPart['quadPx'], shoulder: readonly [number, number]): (x: number, y: number) => number {
+  const [under, cuffInner] = quad[3][1] >= quad[0][1] ? [quad[3], quad[2]] : [quad[0], quad[1]];
+  const cx = (quad[0][0] + quad[1][0] + quad[2][0] + quad[3][0]) / 4;
+  const cy = (quad[0][1] + quad[1][1] + quad[2][1] + quad[3][1]) / 4;
+  // The sleeve's side of each line is the side the quad's middle is on.
+  const outward = cx >= shoulder[0] ? 1 : -1;
+  const len = Math.hypot(cuffInner[0] - under[0], cuffInner[1] - under[1]) || 1;
+  const nx = -(cuffInner[1] - under[1]) / len;
+  const ny = (cuffInner[0] - under[0]) / len;
+  const sign = (cx - under[0]) * nx + (cy - under[1]) * ny >= 0 ? 1 : -1;
+  return (x, y) => Math.min(outward * (x - shoulder[0]), sign * ((x - under[0]) * nx + (y - under[1]) * ny));
 }

@@ -21,12 +21,15 @@ const BESIDE_NECK_CM = 1.5;
 
 
 const vertexShader = /* glsl */ `
+  attribute float clip;
   varying vec2 vUv;
   varying vec2 vFramePx;
+  varying float vClip;
   void main() {
     // The rig's uvs assume a texture flipped on upload; an ImageBitmap is never flipped, so flip here.
     vUv = vec2(uv.x, 1.0 - uv.y);
     vFramePx = position.xy;
+    vClip = clip;
     gl_Position = projectionMatrix * modelViewMatrix * vec4(position, 1.0);
   }
 `;
@@ -49,6 +52,8 @@ const fragmentShader = /* glsl */ `
   uniform vec3 backBand;
   varying vec2 vUv;
   varying vec2 vFramePx;
+  // How far inside its own cloth (GarmentMesh.clips): a sleeve's copy over the torso draws only the sleeve's.
+  varying float vClip;
   ${CLOTH_SHADING_PARS}
   // The garment's back, derived from its front picture: the centre-front band replaced by the fabric beside it
   // (reflected across the band's edge), and the front neck opening (or a jacket's open front) filled with the fabric
@@ -78,12 +83,15 @@ const fragmentShader = /* glsl */ `
     float featherScreen = max(1.0, featherPx / cameraPerScreen);
     // The picture's alpha as a distance to its edge in screen pixels (alpha is 0.5 on the edge).
     float edgeDist = (g.a - 0.5) / max(fwidth(g.a), 1e-4);
-    float a = clamp(edgeDist / featherScreen + 0.5, 0.0, 1.0);
+    // A sleeve's copy ends where its own cloth does (an anti-aliased cut): the torso's cloth it takes in near the
+    // shoulder is drawn by the torso, and casts no shadow on it.
+    float clipA = clamp(vClip / max(fwidth(vClip), 1e-4) + 0.5, 0.0, 1.0);
+    float a = clipA * clamp(edgeDist / featherScreen + 0.5, 0.0, 1.0);
     // The alpha blurred over the shadow's reach (a coarser mip level): how near the garment is.
     float near = texture2D(garmentMap, vUv, log2(max(shadowPx / cameraPerScreen, 1.0))).a;
     vec2 frameUv = vFramePx / clothFramePx;
     float person = personMaskAt(frameUv) > 0.5 ? 1.0 : 0.0;
-    float shadow = shadowOpacity * person * smoothstep(0.0, 0.5, near);
+    float shadow = clipA * shadowOpacity * person * smoothstep(0.0, 0.5, near);
     float outA = a + (1.0 - a) * shadow;
     if (outA * opacity < 0.004) discard;
     vec3 rgb = vec3(0.0);
@@ -174,6 +182,7 @@ export class GarmentLayer {
     this.uvAttr = new THREE.BufferAttribute(this.rig.mesh.uvs, 2);
     this.uvAttr.setUsage(THREE.DynamicDrawUsage);
     geometry.setAttribute('uv', this.uvAttr);
+    geometry.setAttribute('clip', new THREE.BufferAttribute(this.rig.mesh.clips, 1));
     geometry.setIndex(new THREE.BufferAttribute(this.rig.mesh.indices, 1));
     this.texture = new THREE.Texture(image as HTMLImageElement);
     this.texture.colorSpace = THREE.SRGBColorSpace;
@@ -216,6 +225,7 @@ export class GarmentLayer {
     const frontGeometry = new THREE.BufferGeometry();
     frontGeometry.setAttribute('position', this.positionAttr);
     frontGeometry.setAttribute('uv', geometry.getAttribute('uv'));
+    frontGeometry.setAttribute('clip', geometry.getAttribute('clip'));
     frontGeometry.setIndex(geometry.getIndex());
     frontGeometry.setDrawRange(split, this.rig.mesh.indices.length - split);
     geometry.setDrawRange(0, split);
