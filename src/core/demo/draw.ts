@@ -30,10 +30,15 @@ export const WEAVE_GRAIN = 0.06;
  * A jersey's: its loops are ≈ 1 mm (a single jersey's 10–12 wales per cm), under a pixel of the picture, and a
  * camera sees it smooth. Drawn with a weave's grain, a white tee read as a grey marl in the mirror: on the mirror
  * clip's screen its fine texture over his chest (luma less its 9 × 9 mean, std) was twice that of his own white
- * jersey tee in the same mirror, folds and all (1.85 against 0.93 levels on frame 60; now 0.73:
+ * jersey tee in the same mirror, folds and all (1.72 against 0.90 levels on frame 60; now 0.73:
  * tests/cloth/jersey-grain-render.test.ts).
  */
 export const JERSEY_GRAIN = 0.02;
+
+/** The light a cloth's grain of strength `grain` leaves at picture pixel (x, y): 1 ± grain / 2 over 1.7 px cells. */
+export function grainLightAt(grain: number, x: number, y: number, seed: number): number {
+  return 1 - grain / 2 + grain * valueNoise(x / 1.7, y / 1.7, seed + 7);
+}
 
 /**
  * Satin's look, drawn: its long floats make it smooth (the weave's grain a third as strong as a plain weave's) and
@@ -250,6 +255,7 @@ export function clothShader(piece: Piece, fabric: Fabric, folds: readonly Fold[]
   const [ox, oy] = piece.origin;
   const [dx, dy] = piece.down;
   const satin = fabric.finish === 'satin';
+  const grain = satin ? SATIN.grain : (fabric.grain ?? WEAVE_GRAIN);
   return (x: number, y: number, inside: number, out: Float32Array): void => {
     const rx = x - ox;
     const ry = y - oy;
@@ -278,11 +284,8 @@ export function clothShader(piece: Piece, fabric: Fabric, folds: readonly Fold[]
     if (satin) {
       const b = (inside - SATIN.bandInsetPx) / SATIN.bandHalfPx;
       specular += SATIN.bandSpecular * Math.exp(-b * b);
-      light *= 1 - SATIN.grain / 2 + SATIN.grain * valueNoise(x / 1.7, y / 1.7, fabric.seed + 7);
-    } else {
-      const grain = fabric.grain ?? WEAVE_GRAIN;
-      light *= 1 - grain / 2 + grain * valueNoise(x / 1.7, y / 1.7, fabric.seed + 7);
     }
+    light *= grainLightAt(grain, x, y, fabric.seed);
     specular = Math.min(0.45, specular) * tone;
     out[0] = Math.min(1, c[0] * light + specular * (1 - SATIN.tint + SATIN.tint * c[0]));
     out[1] = Math.min(1, c[1] * light + specular * (1 - SATIN.tint + SATIN.tint * c[1]));

@@ -129,6 +129,12 @@ describe('a frame cut to a width the landmarker\'s masks survive, and its result
     const cut = cutRgbaWidth(data, 5, 2, 4);
     expect(cut.length).toBe(4 * 2 * 4);
     expect(Array.from({ length: 8 }, (_, p) => cut[4 * p])).toEqual([0, 1, 2, 3, 10, 11, 12, 13]);
+    // Into a kept buffer of the cut's size (the worker's, frame after frame): the same buffer, the same bytes.
+    const kept = new Uint8ClampedArray(4 * 2 * 4);
+    expect(cutRgbaWidth(data, 5, 2, 4, kept)).toBe(kept);
+    expect(Array.from(kept)).toEqual(Array.from(cut));
+    // Of another size: a new array.
+    expect(cutRgbaWidth(data, 5, 2, 4, new Uint8ClampedArray(4))).not.toBe(kept);
   });
 
   it('puts landmarks found on the cut frame back at the same picture point of the whole frame', () => {

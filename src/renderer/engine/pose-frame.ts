@@ -207,9 +207,12 @@ export function maskSafeWidth(widthPx: number): number {
   return widthPx - (widthPx % MASK_WIDTH_STEP);
 }
 
-/** The left `toWidthPx` columns of an RGBA picture `widthPx` × `heightPx` (rows top first), a copy. */
-export function cutRgbaWidth(data: ArrayLike<number>, widthPx: number, heightPx: number, toWidthPx: number): Uint8ClampedArray<ArrayBuffer> {
-  const out = new Uint8ClampedArray(toWidthPx * heightPx * 4);
+/**
+ * The left `toWidthPx` columns of an RGBA picture `widthPx` × `heightPx` (rows top first), copied into `into` when it
+ * is that size (a camera's frames are: no allocation per frame), else into a new array.
+ */
+export function cutRgbaWidth(data: ArrayLike<number>, widthPx: number, heightPx: number, toWidthPx: number, into?: Uint8ClampedArray<ArrayBuffer>): Uint8ClampedArray<ArrayBuffer> {
+  const out = into?.length === toWidthPx * heightPx * 4 ? into : new Uint8ClampedArray(toWidthPx * heightPx * 4);
   const src = data instanceof Uint8ClampedArray || data instanceof Uint8Array ? data : Uint8ClampedArray.from(data);
   for (let y = 0; y < heightPx; y++) out.set(src.subarray(y * widthPx * 4, (y * widthPx + toWidthPx) * 4), y * toWidthPx * 4);
   return out;

@@ -105,10 +105,16 @@ async function start(init: WorkerInit): Promise<void> {
 
 /** The canvas a bitmap or video frame is cut on, kept from frame to frame (a camera's frames are all one size). */
 let cutCtx: OffscreenCanvasRenderingContext2D | null = null;
+/** The cut of an RGBA frame, kept likewise (the landmarker reads it before `detectForVideo` returns). */
+let cutRgba: ImageData | null = null;
 
 /** The left `widthPx` columns of a frame, for the landmarker (see MASK_WIDTH_STEP). */
 function cutImage(image: ImageBitmap | VideoFrame | ImageData, widthPx: number, heightPx: number): ImageData {
-  if (image instanceof ImageData) return new ImageData(cutRgbaWidth(image.data, image.width, heightPx, widthPx), widthPx, heightPx);
+  if (image instanceof ImageData) {
+    if (cutRgba?.width !== widthPx || cutRgba.height !== heightPx) cutRgba = new ImageData(widthPx, heightPx);
+    cutRgbaWidth(image.data, image.width, heightPx, widthPx, cutRgba.data);
+    return cutRgba;
+  }
   if (cutCtx?.canvas.width !== widthPx || cutCtx.canvas.height !== heightPx) {
     cutCtx = new OffscreenCanvas(widthPx, heightPx).getContext('2d', { willReadFrequently: true })!;
   }

@@ -1,7 +1,7 @@
 import type { Fabric } from '../draw';
-import { hexToRgb, patternAt, WEAVE_GRAIN, type Rgb } from '../draw';
+import { grainLightAt, hexToRgb, patternAt, WEAVE_GRAIN, type Rgb } from '../draw';
 import { CM_PER_UNIT, PX_PER_UNIT } from '../layout';
-import { addSpan, valueNoise, type Canvas } from '../raster';
+import { addSpan, type Canvas } from '../raster';
 import { DEPTH_OF_WIDTH, ellipsePerimeter } from './body';
 import type { DrapedSkirt } from './drape-skirt';
 
@@ -210,7 +210,7 @@ export function paintDrapedSkirt(canvas: Canvas, skirt: DrapedSkirt, fabric: Fab
       // The outside faces the camera where its normal does; else we see the inside of the cloth.
       let light = FILL_LIGHT + (1 - FILL_LIGHT) * Math.abs(facing);
       if (facing < 0) light *= INSIDE_LIGHT;
-      light *= 1 - grain / 2 + grain * valueNoise(x / 1.7, y / 1.7, fabric.seed + 7);
+      light *= grainLightAt(grain, x, y, fabric.seed);
       if (pleats && facesOut) {
         const phi = l1 * facesOut[ia]! + l2 * facesOut[ib]! + l3 * facesOut[ic]!;
         const d = phi - Math.round(phi);
