@@ -14,6 +14,12 @@ import { forearmPx, toSegment, type Side } from './arm-coverage';
  */
 export const TORSO_BAND_FROM = 0.25;
 /**
+ * Where a waist band starts instead, as a share of the shoulder line → hip line distance: below where a short sleeve
+ * ends on an arm hanging or held forward (≈ 40 % down), so a sleeveless garment's bare band is his torso's own shirt,
+ * not his sleeves (which it truthfully leaves showing).
+ */
+export const WAIST_BAND_FROM = 0.5;
+/**
  * How far out from the centre line the band reaches, as a share of the shoulder joints' distance: past the torso's
  * side (≈ 0.6 of it: a chest ≈ 34 cm wide under shoulders ≈ 36 cm apart at the joints, and the person mask's soft
  * edge), short of an arm held out from the body.
@@ -28,10 +34,10 @@ const FOREARM_OF_SHOULDERS = 0.13;
  * beside the torso is bare under a short sleeve and is not his shirt), on `side` of the centre line (the wearer's
  * side: left is the picture's right seen from the front), and the share the garment leaves bare.
  */
-export function torsoSideBare(garment: Uint8Array, person: Uint8Array, widthPx: number, heightPx: number, landmarksPx: ArrayLike<number>, side: Side): { bare: number; barePx: number; personPx: number } {
+export function torsoSideBare(garment: Uint8Array, person: Uint8Array, widthPx: number, heightPx: number, landmarksPx: ArrayLike<number>, side: Side, fromShare = TORSO_BAND_FROM): { bare: number; barePx: number; personPx: number } {
   let personPx = 0;
   let barePx = 0;
-  sideBandPixels(widthPx, heightPx, landmarksPx, side, (i) => {
+  sideBandPixels(widthPx, heightPx, landmarksPx, side, fromShare, (i) => {
     if (person[i]! <= 127) return;
     personPx++;
     if (garment[i]! <= 127) barePx++;
@@ -44,10 +50,10 @@ export function torsoSideBare(garment: Uint8Array, person: Uint8Array, widthPx: 
  * outside the person mask under the garment — the room between an arm held out and the torso, or past the torso's side,
  * wrongly covered — and the band's background pixels in all.
  */
-export function torsoSideOverBackground(garment: Uint8Array, person: Uint8Array, widthPx: number, heightPx: number, landmarksPx: ArrayLike<number>, side: Side): { coveredPx: number; backgroundPx: number } {
+export function torsoSideOverBackground(garment: Uint8Array, person: Uint8Array, widthPx: number, heightPx: number, landmarksPx: ArrayLike<number>, side: Side, fromShare = TORSO_BAND_FROM): { coveredPx: number; backgroundPx: number } {
   let coveredPx = 0;
   let backgroundPx = 0;
-  sideBandPixels(widthPx, heightPx, landmarksPx, side, (i) => {
+  sideBandPixels(widthPx, heightPx, landmarksPx, side, fromShare, (i) => {
     if (person[i]! > 127) return;
     backgroundPx++;
     if (garment[i]! > 127) coveredPx++;
@@ -55,8 +61,8 @@ export function torsoSideOverBackground(garment: Uint8Array, person: Uint8Array,
   return { coveredPx, backgroundPx };
 }
 
-/** Calls `visit` with the index of each pixel of the side band on `side` (see {@link torsoSideBare}). */
-function sideBandPixels(widthPx: number, heightPx: number, landmarksPx: ArrayLike<number>, side: Side, visit: (i: number) => void): void {
+/** Calls `visit` with the index of each pixel of the side band on `side` from `fromShare` down (see {@link torsoSideBare}). */
+function sideBandPixels(widthPx: number, heightPx: number, landmarksPx: ArrayLike<number>, side: Side, fromShare: number, visit: (i: number) => void): void {
   const at = (i: number): [number, number] => [landmarksPx[2 * i]!, landmarksPx[2 * i + 1]!];
   const [lsx, lsy] = at(L.leftShoulder);
   const [rsx, rsy] = at(L.rightShoulder);
@@ -73,7 +79,7 @@ function sideBandPixels(widthPx: number, heightPx: number, landmarksPx: ArrayLik
   for (let y = y0; y <= y1; y++) {
     // Down the torso: the shoulders' centre (t 0) to the hips' centre (t 1).
     const t = (y - sy) / (hy - sy || 1);
-    if (t < TORSO_BAND_FROM || t > 1) continue;
+    if (t < fromShare || t > 1) continue;
     const cx = (lsx + rsx) / 2 + t * ((lhx + rhx) / 2 - (lsx + rsx) / 2);
     for (let x = 0; x < widthPx; x++) {
       const i = y * widthPx + x;

@@ -1,6 +1,6 @@
 /**
  * The render tests of a top's edges on the shopper's outline (torso-sides-render, torso-sides3d-render,
- * sleeve-sides-render, sleeve-sides3d-render): the CLI (`atelier tryon --mask`, built: `npm run build`) puts the oxford and the tee (or the garments given) on mirror frames 60 and 120; in a band
+ * sleeve-sides-render, sleeve-sides3d-render, dress-waist-render): the CLI (`atelier tryon --mask`, built: `npm run build`) puts the oxford and the tee (or the garments given) on mirror frames 60 and 120 (or those given); in a band
  * on each side of him, his own T-shirt's pixels the garment leaves bare must stay under a bound, and the background
  * it covers no more than main's plus a margin (the room beside him stays open).
  */
@@ -35,13 +35,15 @@ export interface BandCover {
   mode?: '2d' | '3d';
   /** The garments put on: the oxford and the tee unless given. */
   products?: readonly string[];
+  /** The mirror clip's frames they are put on: 60 and 120 unless given. */
+  frames?: readonly number[];
 }
 
 export function describeBandCover(spec: BandCover): void {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'atelier-band-cover-'));
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
   describe(spec.title, () => {
-    for (const frame of [60, 120]) {
+    for (const frame of spec.frames ?? [60, 120]) {
       const products = spec.products ?? ['shirt-oxford', 'tee-everyday'];
       it(`frame ${frame}: ${products.join(', ')}`, { timeout: 300_000 }, async () => {
         const still = path.join(tmp, `frame${frame}.png`);

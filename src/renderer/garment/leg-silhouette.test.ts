@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ARM_CAPSULES, personExtentPx, type PersonMaskInput } from './leg-silhouette';
+import { PoseLandmark as L } from '../../shared/pose';
+import { ARM_CAPSULES, armCapsulesPx, inCapsule, personExtentPx, type PersonMaskInput } from './leg-silhouette';
 
 /** Arms far out of the frame: no capsule stops a scan. */
 const NO_ARMS = new Float64Array(5 * ARM_CAPSULES).fill(-1e4);
@@ -25,5 +26,25 @@ describe('personExtentPx', () => {
     for (let y = 0; y < 20; y++) for (let x = 0; x < ramp.length; x++) data[y * 20 + x] = ramp[x]!;
     const input: PersonMaskInput = { mask: { widthPx: 20, heightPx: 20, data, frameFromMask: [0.5, 0, 0, 0, 1, 0] }, frameWidthPx: 400, frameHeightPx: 400 };
     expect(Math.abs(personExtentPx(input, 25, 200, 1, 0, 300, NO_ARMS) - 80)).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('armCapsulesPx', () => {
+  it("ends the hand's capsule at the fingertips, 8.5 cm past the knuckles, not a hand's half breadth beyond them", () => {
+    // 0.5 cm a px; the left arm hangs straight down x 100: elbow y 0, wrist y 100, knuckles y 120.
+    const lm = new Float64Array(66).fill(-1e4);
+    lm.set([100, 0], 2 * L.leftElbow);
+    lm.set([100, 100], 2 * L.leftWrist);
+    lm.set([100, 120], 2 * L.leftIndex);
+    lm.set([100, 120], 2 * L.leftPinky);
+    const capsules = new Float64Array(5 * ARM_CAPSULES);
+    armCapsulesPx(lm, 0.5, capsules);
+    const hand = 1;
+    // Fingertips at y 137 (17 px = 8.5 cm past the knuckles); the capsule 9 px (4.5 cm) round its axis.
+    expect(inCapsule(100, 136, capsules, hand)).toBe(true);
+    expect(inCapsule(108, 125, capsules, hand)).toBe(true);
+    // A hand's half breadth below the fingertips is the cloth under it, not the hand (it was, up to y 146).
+    expect(inCapsule(100, 139, capsules, hand)).toBe(false);
+    expect(inCapsule(100, 145, capsules, hand)).toBe(false);
   });
 });

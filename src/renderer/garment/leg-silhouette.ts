@@ -56,7 +56,8 @@ export function armCapsulesPx(lm: ArrayLike<number>, cmPerPx: number, out: Float
     const kx = (lm[2 * i]! + lm[2 * p]!) / 2;
     const ky = (lm[2 * i + 1]! + lm[2 * p + 1]!) / 2;
     const len = Math.hypot(kx - wx, ky - wy);
-    const reach = len > 1e-9 ? 1 + FINGERS_PAST_KNUCKLES_CM / cmPerPx / len : 1;
+    // The segment ends a radius short of the fingertips, so the capsule's round end is where they are.
+    const reach = len > 1e-9 ? 1 + Math.max(0, FINGERS_PAST_KNUCKLES_CM - HAND_HALF_BREADTH_CM) / cmPerPx / len : 1;
     out[o + 5] = wx;
     out[o + 6] = wy;
     out[o + 7] = wx + (kx - wx) * reach;

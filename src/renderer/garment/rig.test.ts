@@ -331,8 +331,8 @@ describe('GarmentRig', () => {
     });
 
     it('does not enclose a hand held beside the thigh', () => {
-      // The left hand hangs beside the thigh, touching it: x 156–192, y 120–170 (its centre line x 174, wrist y 120,
-      // knuckles y 150; the hand capsule is 9 px = 4.5 cm either side of it).
+      // The left fist hangs beside the thigh, touching it: x 156–192, y 120–158 (its centre line x 174, wrist y 120,
+      // knuckles y 150, its curled fingers 4 cm below them; the hand capsule is 9 px = 4.5 cm either side of it).
       const hand = (lm: Float64Array): void => {
         lm[2 * L.leftElbow] = 174;
         lm[2 * L.leftElbow + 1] = 20;
@@ -343,8 +343,8 @@ describe('GarmentRig', () => {
           lm[2 * j + 1] = 150;
         }
       };
-      const rig = fitWith(maskOf([156, 120, 192, 170], ...BARE_LEGS), hand);
-      expect(xRange(rig, 'leftLeg', 120, 170)[1]).toBeLessThan(167);
+      const rig = fitWith(maskOf([156, 120, 192, 158], ...BARE_LEGS), hand);
+      expect(xRange(rig, 'leftLeg', 120, 158)[1]).toBeLessThan(167);
     });
   });
   describe('skirts over the shopper\'s own clothes (the person mask)', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TorsoEdges } from '../../shared/garment-silhouette';
 import { PoseLandmark as L } from '../../shared/pose';
 import { ARM_CAPSULES, type PersonMaskInput } from './leg-silhouette';
-import { MAX_SIDE_WIDENING_CM, TorsoSides, UPPER_ARM_HALF_BREADTH_CM } from './torso-sides';
+import { MAX_SIDE_WIDENING_CM, MAX_SIDE_WIDENING_TO_ARM_CM, TorsoSides, UPPER_ARM_HALF_BREADTH_CM } from './torso-sides';
 
 /**
  * A torso part's grid: x 0…200 (the centre line at x 100, the wearer's left towards +x), y 100…300, 20 px cells; its
@@ -95,6 +95,19 @@ describe('TorsoSides', () => {
     near(xAt(fit(armPressed, landmarks(195)), 5, 8), 170);
     // Without the arm's landmarks the run goes on past the bound: that side keeps its cut rather than cover the arm.
     expect(xAt(fit(armPressed), 5, 8)).toBe(160);
+  });
+
+  it("encloses a loose shirt further where it runs out to a hanging arm, not where it runs out to the mask's edge", () => {
+    // His loose T-shirt reaches 30 px past the seam (6 cm: a fitted dress's waist over it), his hanging upper arm
+    // pressed to it beyond, round its axis at x 215.
+    expect(MAX_SIDE_WIDENING_TO_ARM_CM / CM_PER_PX).toBe(40);
+    near(xAt(fit(maskOf([30, 240]), landmarks(215)), 5, 8), 190);
+    // The same 30 px of person ending at the background (no arm there): past the bound, the cut is kept.
+    expect(xAt(fit(maskOf([30, 190])), 5, 8)).toBe(160);
+    // A sliver of background between the shirt and the arm (the masks' soft edges meeting) is not room beside him.
+    near(xAt(fit(maskOf([30, 190], [193, 240]), landmarks(218)), 5, 8), 190);
+    // An arm further out than the reach to an arm (the seam 45 px from it) keeps the cut too.
+    expect(xAt(fit(maskOf([30, 260]), landmarks(230)), 5, 8)).toBe(160);
   });
 
   it('keeps the cut where the mask runs on past the bound (someone beside him), or lies inside the cloth', () => {

@@ -1,6 +1,6 @@
 import type { TorsoEdges } from '../../shared/garment-silhouette';
 import { PoseLandmark as L } from '../../shared/pose';
-import { ARM_CAPSULES, personExtentPx, type PersonMaskInput } from './leg-silhouette';
+import { ARM_CAPSULES, inCapsule, personExtentPx, type PersonMaskInput } from './leg-silhouette';
 
 /**
  * A top worn over the shopper's own shirt encloses it: from the armpit down, the torso's side seam is never inside the
@@ -27,6 +27,22 @@ export const UPPER_ARM_HALF_BREADTH_CM = 5;
  * than stretching into a tent over whatever the mask holds (a bag, a person beside him).
  */
 export const MAX_SIDE_WIDENING_CM = 4;
+/**
+ * The most a side seam is moved out where the scan ends at his arm, cm: what lies between the seam and a hanging arm
+ * is his own torso, not a bag or someone beside him, so it is enclosed further. A fitted dress over his loose T-shirt
+ * needs it: the slip dress's chart waist at M is 79 cm round against an everyday tee's 97 cm, (97 − 79) / 2.8 ≈ 3.2 cm
+ * a side seen from the front (sizing.ts's circumference / front width), plus the 3.1 cm his tee was pulled out by
+ * the running stride (above): ≈ 6.3 cm, and 8 with a margin. Under {@link MAX_SIDE_WIDENING_CM} the mirror clip
+ * showed his white T-shirt as a wedge between the slip's waist and his hanging arm (frames 85, 90, 110).
+ */
+export const MAX_SIDE_WIDENING_TO_ARM_CM = 8;
+/**
+ * A run of background this narrow between the scan's end and an arm's capsule is the person mask's soft edges meeting
+ * between his arm pressed to his side and his torso, not room between them, cm: the placed mask's pixel is ≈ 0.5 cm on
+ * the mirror clip, one blurred either side (frame 85: 3 camera px of background at his waist beside his forearm).
+ * An arm held away from the body leaves 3 cm and more.
+ */
+export const ARM_GAP_CM = 1;
 /** Capsules a scan stops at: {@link ARM_CAPSULES} forearms and hands, then the two upper arms. */
 export const TORSO_SCAN_CAPSULES = ARM_CAPSULES + 2;
 const CAPSULES = TORSO_SCAN_CAPSULES;
@@ -52,14 +68,27 @@ export function torsoScanCapsulesPx(lm: ArrayLike<number>, cmPerPx: number, armC
 }
 
 /**
- * How far a side seam at (x, y), camera px, moves out along the unit (dx, dy) to land on the person mask's edge, px:
- * the mask's extent from it; 0 where it reaches `maxPx` (past the reach the mask is not his shirt's side: an arm
- * pressed to it beyond its capsule, someone beside him — that side keeps its cut).
+ * How far a side seam at (x, y), camera px, moves out along the unit (dx, dy) to land on the person mask's edge, px;
+ * -1 where that edge lies past the reach (the mask there is not his shirt's side: an arm pressed to it beyond its
+ * capsule, someone beside him — that side keeps its cut). The reach is {@link MAX_SIDE_WIDENING_CM}, or
+ * {@link MAX_SIDE_WIDENING_TO_ARM_CM} where the scan ends at one of `capsules` (his arm), or at the mask's edge within
+ * {@link ARM_GAP_CM} of one.
  * @param capsuleCount how many of `capsules` stop the scan: the torso's {@link TORSO_SCAN_CAPSULES} unless given.
  */
-export function sideWideningPx(mask: PersonMaskInput, x: number, y: number, dx: number, dy: number, maxPx: number, capsules: Float64Array, capsuleCount = CAPSULES): number {
-  const extentPx = personExtentPx(mask, x, y, dx, dy, maxPx, capsules, capsuleCount);
-  return extentPx < maxPx ? extentPx : 0;
+export function sideWideningPx(mask: PersonMaskInput, x: number, y: number, dx: number, dy: number, cmPerPx: number, capsules: Float64Array, capsuleCount = CAPSULES): number {
+  const toArmPx = MAX_SIDE_WIDENING_TO_ARM_CM / cmPerPx;
+  const extentPx = personExtentPx(mask, x, y, dx, dy, toArmPx, capsules, capsuleCount);
+  if (extentPx < MAX_SIDE_WIDENING_CM / cmPerPx) return extentPx;
+  if (extentPx >= toArmPx) return -1;
+  // Past the plain reach: kept only where the scan stopped in an arm's capsule, or at the mask's edge with one just
+  // past it ({@link ARM_GAP_CM}).
+  const gapPx = ARM_GAP_CM / cmPerPx;
+  for (let d = extentPx; d <= extentPx + gapPx; d += 1) {
+    const ex = x + dx * d;
+    const ey = y + dy * d;
+    for (let k = 0; k < capsuleCount; k++) if (inCapsule(ex, ey, capsules, k)) return extentPx;
+  }
+  return -1;
 }
 
 /**
@@ -146,7 +175,6 @@ export class TorsoSides {
    */
   fit(out: Float32Array, firstVertex: number, mask: PersonMaskInput, lm: ArrayLike<number>, cmPerPx: number, armCapsules: Float64Array): void {
     torsoScanCapsulesPx(lm, cmPerPx, armCapsules, this.capsules);
-    const maxPx = MAX_SIDE_WIDENING_CM / cmPerPx;
     const { rows } = this.grid;
     const hangFrom = this.grid.hangFromYPx ?? Number.POSITIVE_INFINITY;
     this.any = false;
@@ -164,8 +192,8 @@ export class TorsoSides {
         const dy = p[3]! - p[1]!;
         const len = Math.hypot(dx, dy);
         if (len < 1e-6) continue;
-        const extentPx = personExtentPx(mask, p[2]!, p[3]!, dx / len, dy / len, maxPx, this.capsules, CAPSULES);
-        add[row] = extentPx < maxPx ? extentPx : row > 0 && this.rowY[row]! >= hangFrom ? add[row - 1]! : 0;
+        const widenPx = sideWideningPx(mask, p[2]!, p[3]!, dx / len, dy / len, cmPerPx, this.capsules);
+        add[row] = widenPx >= 0 ? widenPx : row > 0 && this.rowY[row]! >= hangFrom ? add[row - 1]! : 0;
         if (add[row]! > 0) this.any = true;
       }
     }

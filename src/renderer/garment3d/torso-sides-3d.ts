@@ -2,7 +2,7 @@ import * as THREE from 'three';
 import { B, HUMANOID_BONES } from './humanoid';
 import { dominantSlot } from './dominant-slot';
 import { SeamMorphs } from './seam-morphs';
-import { limitSeamSlope, MAX_SIDE_WIDENING_CM, sideWideningPx, TORSO_SCAN_CAPSULES, torsoScanCapsulesPx } from '../garment/torso-sides';
+import { limitSeamSlope, sideWideningPx, TORSO_SCAN_CAPSULES, torsoScanCapsulesPx } from '../garment/torso-sides';
 import type { PersonMaskInput } from '../garment/leg-silhouette';
 
 /**
@@ -200,7 +200,6 @@ export class TorsoSides3d {
       s[2 * k] = this.v.x;
       s[2 * k + 1] = this.v.y;
     }
-    const maxPx = MAX_SIDE_WIDENING_CM / cmPerPx;
     let any = false;
     for (let r = 0; r < SIDE_ROWS; r++) {
       const l = 4 * r;
@@ -220,7 +219,7 @@ export class TorsoSides3d {
         const gain = this.seams.gain(k, this.outwardOf, side === 0 ? 1 : -1, ux, uy, frameFromScene);
         this.gain[k] = gain;
         if (!(gain > MIN_GAIN * pxPerM)) continue;
-        add[r] = sideWideningPx(mask, this.seams.edgePx[2 * k]!, this.seams.edgePx[2 * k + 1]!, ux, uy, maxPx, this.capsules);
+        add[r] = Math.max(0, sideWideningPx(mask, this.seams.edgePx[2 * k]!, this.seams.edgePx[2 * k + 1]!, ux, uy, cmPerPx, this.capsules));
         if (add[r]! > 0) any = true;
       }
     }
