@@ -331,3 +331,34 @@ export function forearmSkinBare(garment: Uint8Array, person: Uint8Array, rgba: U
   }
   return { barePx, skinPx };
 }
+
+/** The disc round each shoulder joint that {@link shoulderDiscCover} reads, as a share of the shoulder joints' distance. */
+export const SHOULDER_DISC_OF_SHOULDERS = 0.45;
+
+/**
+ * Round the shoulder joint on `side` (a disc {@link SHOULDER_DISC_OF_SHOULDERS} of the shoulders' distance across, out
+ * to the upper arm and the sleeve's cap): the background the garment covers there (`overPx`: a sleeve standing out
+ * past the arm at the picture's angle) and the person it leaves bare (`barePx` of `personPx`: the neck and face in
+ * the disc too, so read against another garment's, not alone).
+ */
+export function shoulderDiscCover(garment: Uint8Array, person: Uint8Array, widthPx: number, heightPx: number, landmarksPx: ArrayLike<number>, side: Side): { overPx: number; barePx: number; personPx: number } {
+  const s = side === 'left' ? L.leftShoulder : L.rightShoulder;
+  const sx = landmarksPx[2 * s]!;
+  const sy = landmarksPx[2 * s + 1]!;
+  const r = SHOULDER_DISC_OF_SHOULDERS * Math.hypot(landmarksPx[2 * L.leftShoulder]! - landmarksPx[2 * L.rightShoulder]!, landmarksPx[2 * L.leftShoulder + 1]! - landmarksPx[2 * L.rightShoulder + 1]!);
+  let overPx = 0;
+  let barePx = 0;
+  let personPx = 0;
+  for (let y = Math.max(0, Math.floor(sy - r)); y < Math.min(heightPx, Math.ceil(sy + r)); y++) {
+    for (let x = Math.max(0, Math.floor(sx - r)); x < Math.min(widthPx, Math.ceil(sx + r)); x++) {
+      if (Math.hypot(x - sx, y - sy) > r) continue;
+      const i = y * widthPx + x;
+      const covered = garment[i]! > 127;
+      if (person[i]! > 127) {
+        personPx++;
+        if (!covered) barePx++;
+      } else if (covered) overPx++;
+    }
+  }
+  return { overPx, barePx, personPx };
+}

@@ -36,10 +36,11 @@ const LOWER_SLEEVE_HALF_WIDTH_OF_SHOULDERS = 0.21;
 const THIGH_HALF_WIDTH_OF_HIPS = 0.5;
 const SHIN_HALF_WIDTH_OF_HIPS = 0.42;
 /**
- * A sleeve starts this fraction of its first segment past the shoulder anchor: the torso part draws the shoulder
- * cap and the sleeve's start tucks under it, so a raised arm shows no torso cloth on the sleeve.
+ * A sleeve's strip starts this fraction of its first segment before the shoulder anchor, so it holds the sleeve's
+ * cap up to the shoulder point: the torso draws only its own cloth, inside the armhole (the rig cuts each at the
+ * vertical through the shoulder anchor: `sleeveClothInside`), and the sleeve's cloth past it goes with the arm.
  */
-const SLEEVE_START = 0.08;
+const SLEEVE_START = -0.3;
 /** How far a sleeve reaches past its cuff anchor, as a fraction of its last segment (the cuff's own band). */
 const LONG_SLEEVE_END = 0.18;
 const SHORT_SLEEVE_END = 0.25;

@@ -21,6 +21,7 @@ function mesh(warp: (x: number, y: number) => [number, number]): GarmentMesh {
     indices: Uint32Array.from([4, 5, 6, 0, 1, 2, 0, 2, 3]),
     restPx,
     clips: new Float32Array(rest.length / 2).fill(NOT_CLIPPED),
+    clipsTurned: new Float32Array(rest.length / 2).fill(NOT_CLIPPED),
     parts: [
       { name: 'leftSleeve', mapping: 'limb', z: -1, firstVertex: 4, vertexCount: 3, firstIndex: 0, indexCount: 3 },
       { name: 'torso', mapping: 'tps', z: 0, firstVertex: 0, vertexCount: 4, firstIndex: 3, indexCount: 6 },

@@ -64,6 +64,13 @@ export interface GarmentMesh {
    * takes in near the shoulder; the shader draws nothing there); {@link NOT_CLIPPED} everywhere else. Constant.
    */
   readonly clips: Float32Array;
+  /**
+   * The same for the back view (the shopper turned round), where the torso is drawn mirrored and a sleeve's strip is
+   * not (it follows the arm's path and normal), so the two cannot meet at a seam: the torso is drawn whole, over the
+   * sleeves' starts, and each strip from the shoulder joint's row on (its rows before it cut: they hold the cap the
+   * torso draws here). Constant.
+   */
+  readonly clipsTurned: Float32Array;
   readonly parts: readonly PartRange[];
 }
 
@@ -239,7 +246,24 @@ type LimbStep = {
   frontShown: boolean;
   /** A sleeve's outer side, widened onto the person mask's arm (sleeve-sides.ts); null for legs. */
   outerSide: SleeveOuterSide | null;
+  /** A sleeve's cap, sewn into the torso's armhole: see {@link SleeveCap}; null for legs. */
+  cap: SleeveCap | null;
 };
+
+/**
+ * A sleeve is sewn into the torso's armhole, so near it its cloth goes where the torso goes, and only further out
+ * where the arm does. Each sleeve vertex (strip and copy) is placed by the torso's spline too ({@link spline}, the
+ * torso's anchors, the vertex's rest position) and blended with its place on the arm by {@link armWeight}: 0 on
+ * the armhole's line, 1 from {@link SLEEVE_CAP_BLEND} of the sleeve's length out from it.
+ */
+interface SleeveCap {
+  torso: TpsStep;
+  spline: ThinPlateSpline;
+  /** Per vertex of the sleeve: how much of its place is the arm's (the rest the torso's). */
+  armWeight: Float64Array;
+  /** Per vertex, x and y: where the torso's spline puts it this fit. */
+  torsoPx: Float64Array;
+}
 
 /**
  * A sleeve's upper rows (shoulder to elbow; a short sleeve's all) are built twice: the strip's own rows, under the
@@ -320,6 +344,8 @@ export class GarmentRig {
   private personMask: PersonMaskInput | null = null;
   /** A top's person mask this fit (null: none, or a bottom), that its sleeves' outer sides are widened onto. */
   private sleeveMask: PersonMaskInput | null = null;
+  /** The bend the torso's spline was last applied with (a sleeve's cap follows the same warp). */
+  private torsoBend = 1;
   /** Where the shopper's own sleeves end this fit (BodyInput.ownSleeves), borrowed; null: not known. */
   private ownSleeves: OwnSleeves | null = null;
   /** A top's shoulder seams raised onto the shopper's shoulders' tops in the person mask. */
@@ -485,20 +511,37 @@ export class GarmentRig {
       uvs[2 * i + 1] = 1 - restPx[2 * i + 1]! / asset.image.heightPx;
     }
     const clips = new Float32Array(vertexTotal).fill(NOT_CLIPPED);
+    const clipsTurned = new Float32Array(vertexTotal).fill(NOT_CLIPPED);
+    // The part the sleeves are sewn to: the spline through the shoulders.
+    const torso = built.find((b) => b.part.mapping === 'tps' && b.part.anchors.includes('leftShoulder') && b.part.anchors.includes('rightShoulder'));
     for (const b of built) {
       const copy = b.limb?.copy;
       if (!copy) continue;
       const inside = sleeveClothInside(b.part.quadPx, asset.anchorsPx[b.part.anchors[0]!]!);
-      for (let k = 0; k < copy.count; k++) {
-        const v = b.firstVertex + copy.first + k;
-        clips[v] = inside(restPx[2 * v]!, restPx[2 * v + 1]!);
+      for (let v = b.firstVertex; v < b.firstVertex + b.vertexCount; v++) {
+        clips[v] = inside(restPx[2 * v]!, restPx[2 * v + 1]!) + SEAM_OVERLAP_PX;
+        const k = v - b.firstVertex;
+        const along = b.limb!.alongPx[k]!;
+        clipsTurned[v] = k >= copy.first && k < copy.first + copy.count ? Math.min(along, clips[v]!) : along;
+      }
+      if (torso) {
+        // The torso draws its own cloth, and the sleeve's round the underarm's end: the V the picture leaves open between
+        // the sleeve's underside and the torso's side closes on the body as the arm comes down, and the torso fills it.
+        const seam = sleeveSeam(b.part.quadPx, asset.anchorsPx[b.part.anchors[0]!]!, this.torsoSideXPx(b.part.anchors[0]!.startsWith('left') ? 'left' : 'right'));
+        const armpitPx = UNDERARM_FILL * (b.limb!.restKnots[1]! || 1);
+        for (let v = torso.firstVertex; v < torso.firstVertex + torso.vertexCount; v++) {
+          const x = restPx[2 * v]!;
+          const y = restPx[2 * v + 1]!;
+          clips[v] = Math.min(clips[v]!, Math.max(TORSO_SEAM_OVERLAP_PX - inside(x, y), armpitPx - Math.hypot(x - seam.endX, y - seam.endY)));
+        }
       }
     }
-    this.mesh = { positions, uvs, indices, restPx, clips, parts };
+    this.mesh = { positions, uvs, indices, restPx, clips, clipsTurned, parts };
     this.restUvs = uvs.slice();
 
     const tpsSteps: TpsStep[] = [];
     const limbSteps: LimbStep[] = [];
+    let torsoSpline: { step: TpsStep; source: Float64Array } | null = null;
     for (const b of built) {
       const ranges = rangesOf.get(b)!;
       const ownSlots = b.part.anchors.map(slot);
@@ -517,6 +560,7 @@ export class GarmentRig {
           throw new Error(`garment ${asset.id}, part ${b.part.name}: ${(e as Error).message}`, { cause: e });
         }
         tpsSteps.push({ kind: 'tps', range: ranges[0]!, spline, anchorSlots, targets: new Float64Array(anchorSlots.length * 2) });
+        if (b === torso) torsoSpline = { step: tpsSteps[tpsSteps.length - 1]!, source };
         const edges = this.silhouette?.torsoEdgesPx;
         const [ls, rs] = [asset.anchorsPx.leftShoulder, asset.anchorsPx.rightShoulder];
         if (isTorso && !bottom && edges && b.grid && ls && rs && b.part.quadPx[0][1] === b.part.quadPx[1][1] && b.part.quadPx[2][1] === b.part.quadPx[3][1]) {
@@ -561,6 +605,7 @@ export class GarmentRig {
           uvsMoved: false,
           frontShown: false,
           outerSide: b.limb!.copy ? new SleeveOuterSide({ ...b.limb!, columns: b.limb!.copy.columns, gridCount: b.limb!.copy.first, clothOuter: sleeveOuter ? shares!.outer : null }) : null,
+          cap: b.limb!.copy && torsoSpline ? sleeveCap(torsoSpline.step, torsoSpline.source, b.rest, b.part.quadPx, start, this.torsoSideXPx(first.startsWith('left') ? 'left' : 'right'), b.limb!.restKnots) : null,
           anchorCount: b.part.anchors.length,
           anchorSlots,
           limb: b.part.mapping === 'limb' && first.endsWith('Shoulder') ? 'sleeve' : b.part.mapping === 'limb' && first.endsWith('Hip') ? 'leg' : 'bone',
@@ -678,6 +723,22 @@ export class GarmentRig {
     if (splitRow < rows) blocks.push({ name: `${part.name}:fore`, z: 1, indices: tri(splitRow, rows) });
     const copy = copyCount > 0 ? { first: gridCount, count: copyCount, splitRow, columns } : null;
     return { part, firstVertex, vertexCount: 0, blocks, rest, limb: { alongPx, acrossPx, halfPx, restKnots, restEndPx: sEnd, copy, restPath: path } };
+  }
+
+  /**
+   * Where the torso's side seam is just under the arm on the garment's `side`, picture x: the first of the picture's
+   * side-seam rows (`torsoEdgesPx`, read from the chest line down, the rows a sleeve still joins left out); NaN without.
+   */
+  private torsoSideXPx(side: 'left' | 'right'): number {
+    const edges = this.silhouette?.torsoEdgesPx;
+    const ls = this.asset.anchorsPx.leftShoulder;
+    const rs = this.asset.anchorsPx.rightShoulder;
+    if (!edges || !ls || !rs) return Number.NaN;
+    const values = side === 'left' ? edges.left : edges.right;
+    const first = values.find((v) => !Number.isNaN(v));
+    if (first === undefined) return Number.NaN;
+    const towardsLeft = Math.sign(ls[0] - rs[0]) || 1;
+    return (ls[0] + rs[0]) / 2 + (side === 'left' ? towardsLeft : -towardsLeft) * first;
   }
 
   /** Changes the worn size (its chart row; null: the fallback). Cheap: no mesh is rebuilt. */
@@ -853,6 +914,7 @@ export class GarmentRig {
       let folded = 0;
       for (const bend of BEND_STEPS) {
         step.spline.apply(step.targets, out, range.firstVertex * 3, 3, bend);
+        this.torsoBend = bend;
         if (skirt?.step === step) this.enclosure.widen(this.skirtFrame, skirt.restV, out, range.firstVertex);
         if (this.torsoSides?.step === step && body.personMask) this.torsoSides.sides.fit(out, range.firstVertex, body.personMask, lm, cmPerPx, this.armCapsules);
         folded = countFolded(rest, 2, out, 3, this.mesh.indices, range.firstIndex / 3, range.indexCount / 3, backView);
@@ -1135,6 +1197,18 @@ export class GarmentRig {
       this.kneeWornPx[sideSlot] = kneeInnerPx;
       this.kneeWornPx[sideSlot + 1] = Math.max(kneeOuterPx, hungOuterPx);
     }
+    // Seen from behind the torso is drawn mirrored and the strip is not: no seam to bend the cap round (clipsTurned).
+    const cap = this.report.backView ? null : step.cap;
+    if (cap) {
+      cap.spline.apply(cap.torso.targets, cap.torsoPx, 0, 2, this.torsoBend);
+      for (let k = 0; k < step.vertexCount; k++) {
+        const w = cap.armWeight[k]!;
+        if (w >= 1) continue;
+        const o = 3 * (step.firstVertex + k);
+        out[o] = cap.torsoPx[2 * k]! + w * (out[o]! - cap.torsoPx[2 * k]!);
+        out[o + 1] = cap.torsoPx[2 * k + 1]! + w * (out[o + 1]! - cap.torsoPx[2 * k + 1]!);
+      }
+    }
     const copy = step.copy;
     if (copy) {
       // Show the upper rows over the torso (the copy) or under it (the strip's own), collapsing the other onto the
@@ -1383,14 +1457,102 @@ function dist3(p: ArrayLike<number>, a: number, b: number): number {
  * as a box with straight edges on the chest.
  */
 export function sleeveClothInside(quad: GarmentPart['quadPx'], shoulder: readonly [number, number]): (x: number, y: number) => number {
+  const { outward, under, normal } = sleeveLines(quad, shoulder);
+  return (x, y) => Math.min(outward * (x - shoulder[0]), (x - under[0]) * normal[0] + (y - under[1]) * normal[1]);
+}
+
+/**
+ * The lines a sleeve's cloth lies between (see {@link sleeveClothInside}): which way is out from the shoulder's
+ * vertical, and the underarm edge — its start (the lower of the quad's two corners at the shoulder), its unit
+ * direction towards the cuff, and its unit normal towards the sleeve's cloth.
+ */
+function sleeveLines(quad: GarmentPart['quadPx'], shoulder: readonly [number, number]): { outward: number; under: readonly [number, number]; along: [number, number]; normal: [number, number] } {
   const [under, cuffInner] = quad[3][1] >= quad[0][1] ? [quad[3], quad[2]] : [quad[0], quad[1]];
   const cx = (quad[0][0] + quad[1][0] + quad[2][0] + quad[3][0]) / 4;
   const cy = (quad[0][1] + quad[1][1] + quad[2][1] + quad[3][1]) / 4;
   // The sleeve's side of each line is the side the quad's middle is on.
   const outward = cx >= shoulder[0] ? 1 : -1;
   const len = Math.hypot(cuffInner[0] - under[0], cuffInner[1] - under[1]) || 1;
-  const nx = -(cuffInner[1] - under[1]) / len;
-  const ny = (cuffInner[0] - under[0]) / len;
-  const sign = (cx - under[0]) * nx + (cy - under[1]) * ny >= 0 ? 1 : -1;
-  return (x, y) => Math.min(outward * (x - shoulder[0]), sign * ((x - under[0]) * nx + (y - under[1]) * ny));
+  const along: [number, number] = [(cuffInner[0] - under[0]) / len, (cuffInner[1] - under[1]) / len];
+  const sign = (cx - under[0]) * -along[1] + (cy - under[1]) * along[0] >= 0 ? 1 : -1;
+  return { outward, under, along, normal: [-sign * along[1], sign * along[0]] };
+}
+
+/**
+ * How far from the seam that joins it to the torso a sleeve's cloth goes where the arm goes, as a share of the
+ * sleeve's rest length (shoulder to its first knot: a short sleeve's cuff, a long one's elbow); nearer, it goes with
+ * the torso it is sewn to, as a sleeve cap bends over the shoulder. 0.4 of a tee's sleeve is ≈ 8 cm: the cap's depth.
+ */
+export const SLEEVE_CAP_BLEND = 0.4;
+/**
+ * How far from the shoulder anchor the seam holds the sleeve to the torso, as a share of the sleeve's rest length:
+ * round the shoulder point (a quarter of a tee's sleeve from the anchor) mostly; by the underarm (≈ 0.9) not at all,
+ * where the arm turning from the picture's angle would fold the cloth between them (the torso fills the underarm:
+ * {@link UNDERARM_FILL}). Holding it fully further down folded the made-up bodies' raised arms.
+ */
+export const SLEEVE_CAP_PIN = 0.8;
+/**
+ * How far a sleeve's cut reaches past its seam with the torso, picture px: each edge is anti-aliased, and two
+ * half-covered edges on one line let the camera through as a hairline; overlapping by a pixel, where both draw the
+ * same cloth in the same place (the cap goes with the torso there), closes it.
+ */
+export const SEAM_OVERLAP_PX = 1;
+/**
+ * How far the torso's cut reaches past the seam into the sleeve's cloth, picture px (≈ 0.8 cm on a tee): where the
+ * shoulder line crosses the seam the cap, a fifth of the way to following the arm, leaves a notch of that size in the
+ * garment's outline (the mirror clip's frame 85); the torso's own drawing of that cloth fills it.
+ */
+export const TORSO_SEAM_OVERLAP_PX = 4;
+/**
+ * How far round the underarm's end the torso draws the sleeve's cloth too, as a share of the sleeve's rest length:
+ * the picture's V between the sleeve's underside and the torso's side, which the arm coming down closes.
+ */
+export const UNDERARM_FILL = 0.35;
+
+/**
+ * A sleeve's {@link SleeveCap}: the torso's spline over the sleeve's rest vertices, and each vertex's arm weight from
+ * its distance to the seam — the armhole's vertical through the shoulder anchor down to the underarm edge
+ * ({@link sleeveClothInside}), then along that edge out to the torso's side (`sideXPx`, the picture's side seam under
+ * the arm; without it the seam ends where the two lines meet).
+ */
+function sleeveCap(torso: TpsStep, torsoSource: Float64Array, rest: Float64Array, quad: GarmentPart['quadPx'], shoulder: readonly [number, number], sideXPx: number, restKnots: Float64Array): SleeveCap {
+  const n = rest.length / 2;
+  const spline = new ThinPlateSpline(torsoSource, rest);
+  const armWeight = new Float64Array(n);
+  const { cornerX: cx, cornerY: cy, endX: ex, endY: ey } = sleeveSeam(quad, shoulder, sideXPx);
+  const blendPx = SLEEVE_CAP_BLEND * (restKnots[1]! || 1);
+  const pinPx = SLEEVE_CAP_PIN * (restKnots[1]! || 1);
+  for (let k = 0; k < n; k++) {
+    const x = rest[2 * k]!;
+    const y = rest[2 * k + 1]!;
+    // The vertical above the corner, then the segment along the underarm edge.
+    const toVertical = y <= cy ? Math.abs(x - shoulder[0]) : Math.hypot(x - cx, y - cy);
+    const toUnder = distanceToSegment(x, y, cx, cy, ex, ey);
+    // Pinned to the torso along the seam only round the shoulder point, where the torso and the arm put the cloth
+    // nearly alike (both hang it from the shoulder anchor): further down the seam the arm's turn would fold it.
+    const u = Math.min(1, Math.min(toVertical, toUnder) / blendPx);
+    const r = Math.min(1, Math.hypot(x - shoulder[0], y - shoulder[1]) / pinPx);
+    armWeight[k] = 1 - (1 - u * u * (3 - 2 * u)) * (1 - r * r * (3 - 2 * r));
+  }
+  return { torso, spline, armWeight, torsoPx: new Float64Array(2 * n) };
+}
+
+/**
+ * Where a sleeve is sewn to the torso in its picture: down the armhole's vertical through the shoulder anchor to the
+ * corner where it meets the underarm edge ({@link sleeveClothInside}), then along that edge to its end at the torso's
+ * side (`sideXPx`, picture x; without it, the corner).
+ */
+function sleeveSeam(quad: GarmentPart['quadPx'], shoulder: readonly [number, number], sideXPx: number): { cornerX: number; cornerY: number; endX: number; endY: number } {
+  const { under, along } = sleeveLines(quad, shoulder);
+  const cornerT = Math.abs(along[0]) > 1e-9 ? (shoulder[0] - under[0]) / along[0] : 0;
+  const endT = Number.isFinite(sideXPx) && Math.abs(along[0]) > 1e-9 ? Math.max(cornerT, (sideXPx - under[0]) / along[0]) : cornerT;
+  return { cornerX: under[0] + along[0] * cornerT, cornerY: under[1] + along[1] * cornerT, endX: under[0] + along[0] * endT, endY: under[1] + along[1] * endT };
+}
+
+function distanceToSegment(x: number, y: number, ax: number, ay: number, bx: number, by: number): number {
+  const dx = bx - ax;
+  const dy = by - ay;
+  const l2 = dx * dx + dy * dy;
+  const t = l2 > 0 ? Math.min(1, Math.max(0, ((x - ax) * dx + (y - ay) * dy) / l2)) : 0;
+  return Math.hypot(x - (ax + t * dx), y - (ay + t * dy));
 }

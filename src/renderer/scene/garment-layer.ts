@@ -22,6 +22,9 @@ const BESIDE_NECK_CM = 1.5;
 
 const vertexShader = /* glsl */ `
   attribute float clip;
+  attribute float clipTurned;
+  // The shopper turned round (the fit's back view), whichever back picture is drawn.
+  uniform float turned;
   varying vec2 vUv;
   varying vec2 vFramePx;
   varying float vClip;
@@ -29,7 +32,8 @@ const vertexShader = /* glsl */ `
     // The rig's uvs assume a texture flipped on upload; an ImageBitmap is never flipped, so flip here.
     vUv = vec2(uv.x, 1.0 - uv.y);
     vFramePx = position.xy;
-    vClip = clip;
+    // Seen from behind, the parts' cuts are the back view's (GarmentMesh.clipsTurned).
+    vClip = turned > 0.5 ? clipTurned : clip;
     gl_Position = projectionMatrix * modelViewMatrix * vec4(position, 1.0);
   }
 `;
@@ -52,7 +56,7 @@ const fragmentShader = /* glsl */ `
   uniform vec3 backBand;
   varying vec2 vUv;
   varying vec2 vFramePx;
-  // How far inside its own cloth (GarmentMesh.clips): a sleeve's copy over the torso draws only the sleeve's.
+  // How far inside its own cloth (GarmentMesh.clips): the torso draws only its own, a sleeve only its own.
   varying float vClip;
   ${CLOTH_SHADING_PARS}
   // The garment's back, derived from its front picture: the centre-front band replaced by the fabric beside it
@@ -183,6 +187,7 @@ export class GarmentLayer {
     this.uvAttr.setUsage(THREE.DynamicDrawUsage);
     geometry.setAttribute('uv', this.uvAttr);
     geometry.setAttribute('clip', new THREE.BufferAttribute(this.rig.mesh.clips, 1));
+    geometry.setAttribute('clipTurned', new THREE.BufferAttribute(this.rig.mesh.clipsTurned, 1));
     geometry.setIndex(new THREE.BufferAttribute(this.rig.mesh.indices, 1));
     this.texture = new THREE.Texture(image as HTMLImageElement);
     this.texture.colorSpace = THREE.SRGBColorSpace;
@@ -202,6 +207,7 @@ export class GarmentLayer {
         shadowPx: { value: CLOTH_SHADING.shadowCm / CLOTH_SHADING.fallbackCmPerPx },
         shadowOpacity: { value: CLOTH_SHADING.shadowOpacity },
         backView: { value: 0 },
+        turned: { value: 0 },
         backNeck: { value: new THREE.Vector4() },
         backBand: { value: new THREE.Vector3() },
       },
@@ -226,6 +232,7 @@ export class GarmentLayer {
     frontGeometry.setAttribute('position', this.positionAttr);
     frontGeometry.setAttribute('uv', geometry.getAttribute('uv'));
     frontGeometry.setAttribute('clip', geometry.getAttribute('clip'));
+    frontGeometry.setAttribute('clipTurned', geometry.getAttribute('clipTurned'));
     frontGeometry.setIndex(geometry.getIndex());
     frontGeometry.setDrawRange(split, this.rig.mesh.indices.length - split);
     geometry.setDrawRange(0, split);
@@ -270,6 +277,7 @@ export class GarmentLayer {
     u.garmentMap!.value = ownBack ? this.backTexture : this.texture;
     const derived = report.backView && !ownBack && this.backPicture !== null;
     u.backView!.value = derived ? 1 : 0;
+    u.turned!.value = report.backView ? 1 : 0;
     if (derived) this.updateBack(report);
     // From behind, a forearm across the body reaches forward, behind it: the lower sleeves go under the torso too.
     // Facing the mirror they stay where the outfit put them, after the occluder: drawn before it (the fixed
