@@ -136,6 +136,8 @@ export interface RigOptions {
 
 /** Bend factors tried, in order, when a spline folds the mesh (see {@link ThinPlateSpline}). */
 const BEND_STEPS = [1, 0.5, 0.25, 0] as const;
+/** How much of a sleeve cap's hold on the torso is tried in turn, until its shown triangles do not fold (holdCap). */
+const CAP_HOLD_STEPS = [1, 0.6, 0.3, 0] as const;
 /** Anchors placed by the garment's own geometry at true size (the torso frame); the rest follow limbs. */
 const FRAME_ANCHORS: ReadonlySet<GarmentAnchorName> = new Set(['neck', 'leftShoulder', 'rightShoulder', 'leftWaist', 'rightWaist', 'leftHip', 'rightHip', 'leftHem', 'rightHem']);
 /** A short sleeve without a chart ends this far down the upper arm (the category default of garment.ts). */
@@ -263,6 +265,8 @@ interface SleeveCap {
   armWeight: Float64Array;
   /** Per vertex, x and y: where the torso's spline puts it this fit. */
   torsoPx: Float64Array;
+  /** Per vertex, x and y: where the arm puts it this fit. */
+  armPx: Float64Array;
 }
 
 /**
@@ -1197,23 +1201,14 @@ export class GarmentRig {
       this.kneeWornPx[sideSlot] = kneeInnerPx;
       this.kneeWornPx[sideSlot + 1] = Math.max(kneeOuterPx, hungOuterPx);
     }
+    const copy = step.copy;
+    // Show the upper rows over the torso (the copy) or under it (the strip's own): see SleeveCopy.
+    if (copy) step.frontShown = sleeveOverTorso(step.side, lm, worldM);
     // Seen from behind the torso is drawn mirrored and the strip is not: no seam to bend the cap round (clipsTurned).
     const cap = this.report.backView ? null : step.cap;
-    if (cap) {
-      cap.spline.apply(cap.torso.targets, cap.torsoPx, 0, 2, this.torsoBend);
-      for (let k = 0; k < step.vertexCount; k++) {
-        const w = cap.armWeight[k]!;
-        if (w >= 1) continue;
-        const o = 3 * (step.firstVertex + k);
-        out[o] = cap.torsoPx[2 * k]! + w * (out[o]! - cap.torsoPx[2 * k]!);
-        out[o + 1] = cap.torsoPx[2 * k + 1]! + w * (out[o + 1]! - cap.torsoPx[2 * k + 1]!);
-      }
-    }
-    const copy = step.copy;
+    if (cap) this.holdCap(step, cap, out);
     if (copy) {
-      // Show the upper rows over the torso (the copy) or under it (the strip's own), collapsing the other onto the
-      // elbow row: see SleeveCopy.
-      step.frontShown = sleeveOverTorso(step.side, lm, worldM);
+      // Collapse the rows not shown onto the elbow row.
       const row = copy.columns + 1;
       const hiddenFirst = step.firstVertex + (step.frontShown ? 0 : copy.first);
       const hiddenCount = step.frontShown ? copy.splitRow * row : copy.count;
@@ -1224,6 +1219,35 @@ export class GarmentRig {
         out[v] = out[e]!;
         out[v + 1] = out[e + 1]!;
       }
+    }
+  }
+
+  /**
+   * Blends a sleeve just placed on the arm (`out`) towards where the torso's spline puts its cloth, by each vertex's
+   * arm weight ({@link SleeveCap}), holding it less where that folds the sleeve's shown triangles: an arm raised far
+   * from the picture's angle turns the sleeve more than its cap can bend round (at no hold, the arm's place alone).
+   */
+  private holdCap(step: LimbStep, cap: SleeveCap, out: Float32Array): void {
+    cap.spline.apply(cap.torso.targets, cap.torsoPx, 0, 2, this.torsoBend);
+    for (let k = 0; k < step.vertexCount; k++) {
+      const o = 3 * (step.firstVertex + k);
+      cap.armPx[2 * k] = out[o]!;
+      cap.armPx[2 * k + 1] = out[o + 1]!;
+    }
+    for (const hold of CAP_HOLD_STEPS) {
+      for (let k = 0; k < step.vertexCount; k++) {
+        const w = 1 - hold * (1 - cap.armWeight[k]!);
+        const o = 3 * (step.firstVertex + k);
+        out[o] = cap.torsoPx[2 * k]! + w * (cap.armPx[2 * k]! - cap.torsoPx[2 * k]!);
+        out[o + 1] = cap.torsoPx[2 * k + 1]! + w * (cap.armPx[2 * k + 1]! - cap.torsoPx[2 * k + 1]!);
+      }
+      if (hold === 0) break;
+      let folded = 0;
+      for (const range of step.ranges) {
+        if (step.copy && (range.name === step.name) === step.frontShown) continue;
+        folded += countFolded(this.mesh.restPx, 2, out, 3, this.mesh.indices, range.firstIndex / 3, range.indexCount / 3);
+      }
+      if (folded === 0) break;
     }
   }
 
@@ -1534,7 +1558,7 @@ function sleeveCap(torso: TpsStep, torsoSource: Float64Array, rest: Float64Array
     const r = Math.min(1, Math.hypot(x - shoulder[0], y - shoulder[1]) / pinPx);
     armWeight[k] = 1 - (1 - u * u * (3 - 2 * u)) * (1 - r * r * (3 - 2 * r));
   }
-  return { torso, spline, armWeight, torsoPx: new Float64Array(2 * n) };
+  return { torso, spline, armWeight, torsoPx: new Float64Array(2 * n), armPx: new Float64Array(2 * n) };
 }
 
 /**
