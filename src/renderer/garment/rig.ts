@@ -254,18 +254,21 @@ type LimbStep = {
 
 /**
  * A sleeve is sewn into the torso's armhole, so near it its cloth goes where the torso goes, and only further out
- * where the arm does. Each sleeve vertex (strip and copy) is placed by the torso's spline too ({@link spline}, the
- * torso's anchors, the vertex's rest position) and blended with its place on the arm by {@link armWeight}: 0 on
- * the armhole's line, 1 from {@link SLEEVE_CAP_BLEND} of the sleeve's length out from it.
+ * where the arm does. Each sleeve vertex (strip and copy) near the seam is placed by the torso's spline too
+ * ({@link spline}, the torso's anchors, the vertex's rest position) and blended with its place on the arm by
+ * {@link armWeight}: 0 on the armhole's line, 1 from {@link SLEEVE_CAP_BLEND} of the sleeve's length out from it.
  */
 interface SleeveCap {
   torso: TpsStep;
+  /** Over the {@link held} vertices' rest places. */
   spline: ThinPlateSpline;
+  /** The sleeve's vertices the torso holds at all (arm weight under 1), ascending. */
+  held: Int32Array;
   /** Per vertex of the sleeve: how much of its place is the arm's (the rest the torso's). */
   armWeight: Float64Array;
-  /** Per vertex, x and y: where the torso's spline puts it this fit. */
+  /** Per held vertex, x and y: where the torso's spline puts it this fit. */
   torsoPx: Float64Array;
-  /** Per vertex, x and y: where the arm puts it this fit. */
+  /** Per held vertex, x and y: where the arm puts it this fit. */
   armPx: Float64Array;
 }
 
@@ -518,9 +521,14 @@ export class GarmentRig {
     const clipsTurned = new Float32Array(vertexTotal).fill(NOT_CLIPPED);
     // The part the sleeves are sewn to: the spline through the shoulders.
     const torso = built.find((b) => b.part.mapping === 'tps' && b.part.anchors.includes('leftShoulder') && b.part.anchors.includes('rightShoulder'));
+    // Each sleeve's seam to the torso: it cuts the torso's cloth here and weighs the cap's hold below (sleeveCap).
+    const seams = new Map<(typeof built)[number], SleeveSeamPx>();
     for (const b of built) {
       const copy = b.limb?.copy;
       if (!copy) continue;
+      const shoulder = b.part.anchors[0]!;
+      const seam = sleeveSeam(b.part.quadPx, asset.anchorsPx[shoulder]!, this.torsoSideXPx(shoulder.startsWith('left') ? 'left' : 'right'));
+      seams.set(b, seam);
       const inside = sleeveClothInside(b.part.quadPx, asset.anchorsPx[b.part.anchors[0]!]!);
       for (let v = b.firstVertex; v < b.firstVertex + b.vertexCount; v++) {
         clips[v] = inside(restPx[2 * v]!, restPx[2 * v + 1]!) + SEAM_OVERLAP_PX;
@@ -531,7 +539,6 @@ export class GarmentRig {
       if (torso) {
         // The torso draws its own cloth, and the sleeve's round the underarm's end: the V the picture leaves open between
         // the sleeve's underside and the torso's side closes on the body as the arm comes down, and the torso fills it.
-        const seam = sleeveSeam(b.part.quadPx, asset.anchorsPx[b.part.anchors[0]!]!, this.torsoSideXPx(b.part.anchors[0]!.startsWith('left') ? 'left' : 'right'));
         const armpitPx = UNDERARM_FILL * (b.limb!.restKnots[1]! || 1);
         for (let v = torso.firstVertex; v < torso.firstVertex + torso.vertexCount; v++) {
           const x = restPx[2 * v]!;
@@ -609,7 +616,7 @@ export class GarmentRig {
           uvsMoved: false,
           frontShown: false,
           outerSide: b.limb!.copy ? new SleeveOuterSide({ ...b.limb!, columns: b.limb!.copy.columns, gridCount: b.limb!.copy.first, clothOuter: sleeveOuter ? shares!.outer : null }) : null,
-          cap: b.limb!.copy && torsoSpline ? sleeveCap(torsoSpline.step, torsoSpline.source, b.rest, b.part.quadPx, start, this.torsoSideXPx(first.startsWith('left') ? 'left' : 'right'), b.limb!.restKnots) : null,
+          cap: b.limb!.copy && torsoSpline ? sleeveCap(torsoSpline.step, torsoSpline.source, b.rest, start, seams.get(b)!, b.limb!.restKnots) : null,
           anchorCount: b.part.anchors.length,
           anchorSlots,
           limb: b.part.mapping === 'limb' && first.endsWith('Shoulder') ? 'sleeve' : b.part.mapping === 'limb' && first.endsWith('Hip') ? 'leg' : 'bone',
@@ -1229,17 +1236,18 @@ export class GarmentRig {
    */
   private holdCap(step: LimbStep, cap: SleeveCap, out: Float32Array): void {
     cap.spline.apply(cap.torso.targets, cap.torsoPx, 0, 2, this.torsoBend);
-    for (let k = 0; k < step.vertexCount; k++) {
-      const o = 3 * (step.firstVertex + k);
-      cap.armPx[2 * k] = out[o]!;
-      cap.armPx[2 * k + 1] = out[o + 1]!;
+    for (let i = 0; i < cap.held.length; i++) {
+      const o = 3 * (step.firstVertex + cap.held[i]!);
+      cap.armPx[2 * i] = out[o]!;
+      cap.armPx[2 * i + 1] = out[o + 1]!;
     }
     for (const hold of CAP_HOLD_STEPS) {
-      for (let k = 0; k < step.vertexCount; k++) {
+      for (let i = 0; i < cap.held.length; i++) {
+        const k = cap.held[i]!;
         const w = 1 - hold * (1 - cap.armWeight[k]!);
         const o = 3 * (step.firstVertex + k);
-        out[o] = cap.torsoPx[2 * k]! + w * (cap.armPx[2 * k]! - cap.torsoPx[2 * k]!);
-        out[o + 1] = cap.torsoPx[2 * k + 1]! + w * (cap.armPx[2 * k + 1]! - cap.torsoPx[2 * k + 1]!);
+        out[o] = cap.torsoPx[2 * i]! + w * (cap.armPx[2 * i]! - cap.torsoPx[2 * i]!);
+        out[o + 1] = cap.torsoPx[2 * i + 1]! + w * (cap.armPx[2 * i + 1]! - cap.torsoPx[2 * i + 1]!);
       }
       if (hold === 0) break;
       let folded = 0;
@@ -1534,18 +1542,16 @@ export const TORSO_SEAM_OVERLAP_PX = 4;
 export const UNDERARM_FILL = 0.35;
 
 /**
- * A sleeve's {@link SleeveCap}: the torso's spline over the sleeve's rest vertices, and each vertex's arm weight from
- * its distance to the seam — the armhole's vertical through the shoulder anchor down to the underarm edge
- * ({@link sleeveClothInside}), then along that edge out to the torso's side (`sideXPx`, the picture's side seam under
- * the arm; without it the seam ends where the two lines meet).
+ * A sleeve's {@link SleeveCap}: each vertex's arm weight from its distance to the `seam` (sleeveSeam) and the torso's
+ * spline over the rest vertices the torso holds at all (arm weight under 1: about half a short sleeve's).
  */
-function sleeveCap(torso: TpsStep, torsoSource: Float64Array, rest: Float64Array, quad: GarmentPart['quadPx'], shoulder: readonly [number, number], sideXPx: number, restKnots: Float64Array): SleeveCap {
+function sleeveCap(torso: TpsStep, torsoSource: Float64Array, rest: Float64Array, shoulder: readonly [number, number], seam: SleeveSeamPx, restKnots: Float64Array): SleeveCap {
   const n = rest.length / 2;
-  const spline = new ThinPlateSpline(torsoSource, rest);
   const armWeight = new Float64Array(n);
-  const { cornerX: cx, cornerY: cy, endX: ex, endY: ey } = sleeveSeam(quad, shoulder, sideXPx);
+  const { cornerX: cx, cornerY: cy, endX: ex, endY: ey } = seam;
   const blendPx = SLEEVE_CAP_BLEND * (restKnots[1]! || 1);
   const pinPx = SLEEVE_CAP_PIN * (restKnots[1]! || 1);
+  const held: number[] = [];
   for (let k = 0; k < n; k++) {
     const x = rest[2 * k]!;
     const y = rest[2 * k + 1]!;
@@ -1557,8 +1563,11 @@ function sleeveCap(torso: TpsStep, torsoSource: Float64Array, rest: Float64Array
     const u = Math.min(1, Math.min(toVertical, toUnder) / blendPx);
     const r = Math.min(1, Math.hypot(x - shoulder[0], y - shoulder[1]) / pinPx);
     armWeight[k] = 1 - (1 - u * u * (3 - 2 * u)) * (1 - r * r * (3 - 2 * r));
+    if (armWeight[k]! < 1) held.push(k);
   }
-  return { torso, spline, armWeight, torsoPx: new Float64Array(2 * n), armPx: new Float64Array(2 * n) };
+  const heldRest = Float64Array.from(held.flatMap((k) => [rest[2 * k]!, rest[2 * k + 1]!]));
+  const spline = new ThinPlateSpline(torsoSource, heldRest);
+  return { torso, spline, held: Int32Array.from(held), armWeight, torsoPx: new Float64Array(2 * held.length), armPx: new Float64Array(2 * held.length) };
 }
 
 /**
@@ -1566,7 +1575,14 @@ function sleeveCap(torso: TpsStep, torsoSource: Float64Array, rest: Float64Array
  * corner where it meets the underarm edge ({@link sleeveClothInside}), then along that edge to its end at the torso's
  * side (`sideXPx`, picture x; without it, the corner).
  */
-function sleeveSeam(quad: GarmentPart['quadPx'], shoulder: readonly [number, number], sideXPx: number): { cornerX: number; cornerY: number; endX: number; endY: number } {
+interface SleeveSeamPx {
+  cornerX: number;
+  cornerY: number;
+  endX: number;
+  endY: number;
+}
+
+function sleeveSeam(quad: GarmentPart['quadPx'], shoulder: readonly [number, number], sideXPx: number): SleeveSeamPx {
   const { under, along } = sleeveLines(quad, shoulder);
   const cornerT = Math.abs(along[0]) > 1e-9 ? (shoulder[0] - under[0]) / along[0] : 0;
   const endT = Number.isFinite(sideXPx) && Math.abs(along[0]) > 1e-9 ? Math.max(cornerT, (sideXPx - under[0]) / along[0]) : cornerT;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TorsoEdges } from '../../shared/garment-silhouette';
 import { PoseLandmark as L } from '../../shared/pose';
 import { ARM_CAPSULES, type PersonMaskInput } from './leg-silhouette';
-import { MAX_SIDE_WIDENING_CM, MAX_SIDE_WIDENING_TO_ARM_CM, TorsoSides, UPPER_ARM_HALF_BREADTH_CM } from './torso-sides';
+import { IN_LINE_CM, MAX_SIDE_WIDENING_CM, MAX_SIDE_WIDENING_TO_ARM_CM, takeRowsInLine, TorsoSides, UPPER_ARM_HALF_BREADTH_CM } from './torso-sides';
 
 /**
  * A torso part's grid: x 0…200 (the centre line at x 100, the wearer's left towards +x), y 100…300, 20 px cells; its
@@ -58,6 +58,13 @@ const near = (x: number, px: number, what = ''): void => expect(Math.abs(x - px)
 function maskChanging(fromY: number, above: Array<[number, number]>, below: Array<[number, number]>): PersonMaskInput {
   const data = new Uint8Array(400 * 400);
   for (let y = 0; y < 400; y++) for (const [a, b] of y < fromY ? above : below) for (let x = a; x < b; x++) data[y * 400 + x] = 255;
+  return { mask: { widthPx: 400, heightPx: 400, data }, frameWidthPx: 400, frameHeightPx: 400 };
+}
+
+/** A mask whose person covers, on each row y, the x spans `spansAt(y)` gives. */
+function maskRows(spansAt: (y: number) => Array<[number, number]>): PersonMaskInput {
+  const data = new Uint8Array(400 * 400);
+  for (let y = 0; y < 400; y++) for (const [a, b] of spansAt(y)) for (let x = a; x < b; x++) data[y * 400 + x] = 255;
   return { mask: { widthPx: 400, heightPx: 400, data }, frameWidthPx: 400, frameHeightPx: 400 };
 }
 
@@ -130,6 +137,44 @@ describe('TorsoSides', () => {
     // Above the waist a row past the bound keeps its cut either way (an arm pressed to his chest, someone beside him).
     const beside = maskChanging(150, [[30, 170]], [[0, 400]]);
     expect(xAt(fit(beside, landmarks(), { hangFromYPx: 200 }), 3, 8)).toBe(160);
+  });
+
+  it("carries a fitted waist's seam past the bound onto his shirt's side where that side runs on in line above and below", () => {
+    // The cloth's sides 45 px from the centre line from y 172 to 228 (a fitted waist: x 55 and 145), 60 elsewhere;
+    // his shirt's sides straight at x 30 and 170. The waist rows need 25 px (5 cm), past the 20 px bound.
+    const waisted = new Float64Array(51).fill(60).fill(45, 18, 33);
+    const waist: TorsoEdges = { ...edges, left: waisted, right: Float64Array.from(waisted) };
+    expect(25 * CM_PER_PX).toBeGreaterThan(MAX_SIDE_WIDENING_CM);
+    const out = fit(maskOf([30, 170]), landmarks(), { edges: waist });
+    // Rows 4–6 (y 180…220) are the waist: their seams (x 145, 55) land on his sides; past the seam the row moves whole.
+    for (const row of [4, 5, 6]) {
+      near(xAt(out, row, 8), 160 + 25, `left, row ${row}`);
+      near(xAt(out, row, 2), 40 - 25, `right, row ${row}`);
+    }
+    // A bag pressed to his left side at the waist stands 1.6 cm past his outline there: that side keeps its cut.
+    expect(8 * CM_PER_PX).toBeGreaterThan(IN_LINE_CM);
+    const bag = fit(maskRows((y) => (y >= 170 && y < 230 ? [[30, 178]] : [[30, 170]])), landmarks(), { edges: waist });
+    for (const row of [4, 5, 6]) {
+      expect(xAt(bag, row, 8), `left, row ${row}`).toBe(160);
+      near(xAt(bag, row, 2), 40 - 25, `right, row ${row}`);
+    }
+  });
+
+  it('takes a row past the bound only where it lies in line with the rows above and below that found his outline', () => {
+    // Five rows down a vertical seam at x 100, scanning to +x; rows 1–3 found the mask's edge past the bound.
+    const seam = Float64Array.from({ length: 10 }, (_, k) => (k % 2 === 0 ? 100 : 20 * (k >> 1)));
+    const dir = Float64Array.from({ length: 10 }, (_, k) => (k % 2 === 0 ? 1 : 0));
+    const run = (add: number[], far: number[]): number[] => {
+      const a = Float64Array.from(add);
+      takeRowsInLine(a, Float64Array.from(far), seam, dir, 4, CM_PER_PX);
+      return Array.from(a);
+    };
+    // In line with the rows either side (10 px out at rows 0 and 4, x 110; 5 px of leeway): all three taken.
+    expect(run([10, -1, -1, -1, 10], [-1, 10, 12, 8, -1])).toEqual([10, 10, 12, 8, 10]);
+    // Row 2's edge stands 20 px (4 cm) past that line: it keeps its cut; the rows beside it are taken.
+    expect(run([10, -1, -1, -1, 10], [-1, 10, 30, 8, -1])).toEqual([10, 10, -1, 8, 10]);
+    // Row 0 has no row above it that found an edge: nothing to judge it by. Row 3 found none (0: at its cut).
+    expect(run([-1, 10, -1, 0, 10], [40, -1, 12, -1, -1])).toEqual([-1, 10, 12, 0, 10]);
   });
 
   it("moves the grid's foot below the cloth's hem with the last side read (a top's edges run to the picture's foot)", () => {

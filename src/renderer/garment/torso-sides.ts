@@ -92,6 +92,66 @@ export function sideWideningPx(mask: PersonMaskInput, x: number, y: number, dx: 
 }
 
 /**
+ * Where the person mask's edge lies out from a side seam at (x, y) along the unit (dx, dy), px, when it is within
+ * {@link MAX_SIDE_WIDENING_TO_ARM_CM} and no arm's capsule comes first; -1 otherwise. For a row
+ * {@link sideWideningPx} left at its cut: {@link takeRowsInLine} decides whether it is his outline.
+ */
+export function sideEdgePx(mask: PersonMaskInput, x: number, y: number, dx: number, dy: number, cmPerPx: number, capsules: Float64Array, capsuleCount = CAPSULES): number {
+  const toArmPx = MAX_SIDE_WIDENING_TO_ARM_CM / cmPerPx;
+  const extentPx = personExtentPx(mask, x, y, dx, dy, toArmPx, capsules, capsuleCount);
+  if (extentPx >= toArmPx) return -1;
+  for (let k = 0; k < capsuleCount; k++) if (inCapsule(x + dx * extentPx, y + dy * extentPx, capsules, k)) return -1;
+  return extentPx;
+}
+
+/**
+ * How far past the line of his outline through the rows either side a row's edge may lie and still be that outline,
+ * cm: the placed mask's pixel (≈ 0.5 cm on the mirror clip) and one blurred beside it.
+ */
+export const IN_LINE_CM = 1;
+
+/**
+ * A fitted waist over a loose shirt: the tea dress's seam at his waist stood 4.4 cm inside his T-shirt's straight
+ * side (the mirror clip's frame 75, 3D), past {@link MAX_SIDE_WIDENING_CM}, where the rows above and below needed
+ * 2.5 and 3.7 cm; left at its cut, his shirt showed there as a white wedge. A row whose scan found the mask's edge past
+ * the plain reach is taken where that edge lies no further out than the line through the edges the nearest rows
+ * above and below found (plus {@link IN_LINE_CM}): it is his outline, bent in or straight. A bag or a person beside
+ * him stands out past that line and keeps the row at its cut; a row with no found edge above or below it is not
+ * taken.
+ * @param add per row (0…`rows`), the widening, px, -1 where the scan's reach ended it; rows taken get their edge. In place.
+ * @param edgePx per row, the mask's edge out from the seam ({@link sideEdgePx}), px, or -1. Overwritten.
+ * @param seamPx per row the seam's x, y (2 r), camera px; `dirPx` its outward unit (2 r).
+ */
+export function takeRowsInLine(add: Float64Array, edgePx: Float64Array, seamPx: ArrayLike<number>, dirPx: ArrayLike<number>, rows: number, cmPerPx: number): void {
+  const tolPx = IN_LINE_CM / cmPerPx;
+  for (let r = 0; r <= rows; r++) {
+    const far = edgePx[r]!;
+    edgePx[r] = -1;
+    if (!(add[r]! < 0 && far >= 0)) continue;
+    let a = r - 1;
+    while (a >= 0 && !(add[a]! > 0)) a--;
+    let b = r + 1;
+    while (b <= rows && !(add[b]! > 0)) b++;
+    if (a < 0 || b > rows) continue;
+    const ax = seamPx[2 * a]! + dirPx[2 * a]! * add[a]!;
+    const ay = seamPx[2 * a + 1]! + dirPx[2 * a + 1]! * add[a]!;
+    let nx = -(seamPx[2 * b + 1]! + dirPx[2 * b + 1]! * add[b]! - ay);
+    let ny = seamPx[2 * b]! + dirPx[2 * b]! * add[b]! - ax;
+    const len = Math.hypot(nx, ny);
+    if (!(len > 1e-6)) continue;
+    const ux = dirPx[2 * r]!;
+    const uy = dirPx[2 * r + 1]!;
+    const sign = nx * ux + ny * uy >= 0 ? 1 : -1;
+    nx *= sign / len;
+    ny *= sign / len;
+    const out = (seamPx[2 * r]! + ux * far - ax) * nx + (seamPx[2 * r + 1]! + uy * far - ay) * ny;
+    if (out <= tolPx) edgePx[r] = far;
+  }
+  // Taken after all are read: a row taken here is not a reference for the next (a slow bulge is not walked out).
+  for (let r = 0; r <= rows; r++) if (edgePx[r]! >= 0) add[r] = edgePx[r]!;
+}
+
+/**
  * The seam leans at most 45° off its cut between rows (`add[r]` px at row height `y[r]` px, rows 0…`rows`): a step
  * where a row's scan met an arm is a slope, not a notch. In place.
  */
@@ -138,6 +198,10 @@ export class TorsoSides {
   private readonly addRight: Float64Array;
   /** Per grid row: the row's rest y, to limit how fast the widening may change from row to row. */
   private readonly rowY: Float64Array;
+  /** Per side (left, right), per grid row: the seam the scan starts from and its outward unit (x, y px each), and the mask's edge past the reach (takeRowsInLine). */
+  private readonly scanFrom: readonly [Float64Array, Float64Array];
+  private readonly scanDir: readonly [Float64Array, Float64Array];
+  private readonly farPx: readonly [Float64Array, Float64Array];
   private readonly capsules = new Float64Array(5 * CAPSULES);
   private readonly point = new Float64Array(4);
   private any = false;
@@ -149,6 +213,9 @@ export class TorsoSides {
     this.addLeft = new Float64Array(rows + 1);
     this.addRight = new Float64Array(rows + 1);
     this.rowY = new Float64Array(rows + 1);
+    this.scanFrom = [new Float64Array(2 * (rows + 1)), new Float64Array(2 * (rows + 1))];
+    this.scanDir = [new Float64Array(2 * (rows + 1)), new Float64Array(2 * (rows + 1))];
+    this.farPx = [new Float64Array(rows + 1), new Float64Array(rows + 1)];
     for (let r = 0; r <= rows; r++) {
       const y = restPx[2 * r * (columns + 1) + 1]!;
       this.rowY[r] = y;
@@ -184,6 +251,7 @@ export class TorsoSides {
         const edge = left ? this.edgeLeft[row]! : this.edgeRight[row]!;
         const add = left ? this.addLeft : this.addRight;
         add[row] = 0;
+        this.farPx[side]![row] = -1;
         if (Number.isNaN(edge)) continue;
         const p = this.point;
         this.placed(out, firstVertex, row, 0, p, 0);
@@ -192,8 +260,21 @@ export class TorsoSides {
         const dy = p[3]! - p[1]!;
         const len = Math.hypot(dx, dy);
         if (len < 1e-6) continue;
-        const widenPx = sideWideningPx(mask, p[2]!, p[3]!, dx / len, dy / len, cmPerPx, this.capsules);
-        add[row] = widenPx >= 0 ? widenPx : row > 0 && this.rowY[row]! >= hangFrom ? add[row - 1]! : 0;
+        const from = this.scanFrom[side]!;
+        const dir = this.scanDir[side]!;
+        from[2 * row] = p[2]!;
+        from[2 * row + 1] = p[3]!;
+        dir[2 * row] = dx / len;
+        dir[2 * row + 1] = dy / len;
+        add[row] = sideWideningPx(mask, p[2]!, p[3]!, dx / len, dy / len, cmPerPx, this.capsules);
+        if (add[row]! < 0) this.farPx[side]![row] = sideEdgePx(mask, p[2]!, p[3]!, dx / len, dy / len, cmPerPx, this.capsules);
+      }
+    }
+    for (let side = 0; side < 2; side++) {
+      const add = side === 0 ? this.addLeft : this.addRight;
+      takeRowsInLine(add, this.farPx[side]!, this.scanFrom[side]!, this.scanDir[side]!, rows, cmPerPx);
+      for (let row = 0; row <= rows; row++) {
+        if (add[row]! < 0) add[row] = row > 0 && this.rowY[row]! >= hangFrom ? add[row - 1]! : 0;
         if (add[row]! > 0) this.any = true;
       }
     }

@@ -2,7 +2,7 @@ import * as THREE from 'three';
 import { B, HUMANOID_BONES } from './humanoid';
 import { dominantSlot } from './dominant-slot';
 import { SeamMorphs } from './seam-morphs';
-import { limitSeamSlope, sideWideningPx, TORSO_SCAN_CAPSULES, torsoScanCapsulesPx } from '../garment/torso-sides';
+import { limitSeamSlope, sideEdgePx, sideWideningPx, takeRowsInLine, TORSO_SCAN_CAPSULES, torsoScanCapsulesPx } from '../garment/torso-sides';
 import type { PersonMaskInput } from '../garment/leg-silhouette';
 
 /**
@@ -59,6 +59,10 @@ export class TorsoSides3d {
   /** This frame's bind-pose seams (x, y px) and the px a model metre of widening moves each along its row, per row and side. */
   private readonly seamPx = new Float64Array(4 * SIDE_ROWS);
   private readonly gain = new Float64Array(2 * SIDE_ROWS);
+  /** Per side, per row: the seam the scan starts from and its outward unit (x, y px each), and the mask's edge past the reach (takeRowsInLine). */
+  private readonly scanFromPx = [new Float64Array(2 * SIDE_ROWS), new Float64Array(2 * SIDE_ROWS)] as const;
+  private readonly scanDir = [new Float64Array(2 * SIDE_ROWS), new Float64Array(2 * SIDE_ROWS)] as const;
+  private readonly farPx = [new Float64Array(SIDE_ROWS), new Float64Array(SIDE_ROWS)] as const;
   private readonly capsules = new Float64Array(5 * TORSO_SCAN_CAPSULES);
   private readonly v = new THREE.Vector3();
   /** The morph weights this fit (model metres, per row and side: 2 r + side), as written to every mesh. */
@@ -200,7 +204,6 @@ export class TorsoSides3d {
       s[2 * k] = this.v.x;
       s[2 * k + 1] = this.v.y;
     }
-    let any = false;
     for (let r = 0; r < SIDE_ROWS; r++) {
       const l = 4 * r;
       const dx = s[l]! - s[l + 2]!;
@@ -210,6 +213,7 @@ export class TorsoSides3d {
         const add = this.addPx[side]!;
         const k = 2 * r + side;
         add[r] = 0;
+        this.farPx[side]![r] = -1;
         this.rowPx[side]![r] = Number.isNaN(s[2 * k]!) ? 0 : s[2 * k + 1]!;
         if (!(len > 1e-6)) continue;
         // Along the row, away from the other side's seam.
@@ -219,7 +223,24 @@ export class TorsoSides3d {
         const gain = this.seams.gain(k, this.outwardOf, side === 0 ? 1 : -1, ux, uy, frameFromScene);
         this.gain[k] = gain;
         if (!(gain > MIN_GAIN * pxPerM)) continue;
-        add[r] = Math.max(0, sideWideningPx(mask, this.seams.edgePx[2 * k]!, this.seams.edgePx[2 * k + 1]!, ux, uy, cmPerPx, this.capsules));
+        const x = this.seams.edgePx[2 * k]!;
+        const y = this.seams.edgePx[2 * k + 1]!;
+        const from = this.scanFromPx[side]!;
+        const dir = this.scanDir[side]!;
+        from[2 * r] = x;
+        from[2 * r + 1] = y;
+        dir[2 * r] = ux;
+        dir[2 * r + 1] = uy;
+        add[r] = sideWideningPx(mask, x, y, ux, uy, cmPerPx, this.capsules);
+        if (add[r]! < 0) this.farPx[side]![r] = sideEdgePx(mask, x, y, ux, uy, cmPerPx, this.capsules);
+      }
+    }
+    let any = false;
+    for (let side = 0; side < 2; side++) {
+      const add = this.addPx[side]!;
+      takeRowsInLine(add, this.farPx[side]!, this.scanFromPx[side]!, this.scanDir[side]!, SIDE_ROWS - 1, cmPerPx);
+      for (let r = 0; r < SIDE_ROWS; r++) {
+        add[r] = Math.max(0, add[r]!);
         if (add[r]! > 0) any = true;
       }
     }
