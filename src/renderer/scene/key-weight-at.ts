@@ -1,4 +1,4 @@
-import { BOTTOM_SAMPLES, CLOTH_SAMPLES, FACE_SAMPLES, KEY_GRADIENT_STEP_PX, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, SKIN_SAMPLES, armKeyVote, featheredKey, guidedKeyMargin, KEY_GUIDE_SAMPLES, keyLuma, keyLumaGuide, keyReferences, occlusionKeyMargin, occlusionKeyWeight, ownTopAlpha, ownTopClothWeight, ownTopKeyWeight, ownTopVote, ownTopWithPath, ownTopEdgeAlpha, personMaskAlpha, regionAt, smoothstep, type OcclusionRegions } from './occlusion-regions';
+import { BOTTOM_SAMPLES, CLOTH_SAMPLES, isOutlineBlend, OUTLINE_BLEND_DIRECTIONS, OUTLINE_BLEND_REACH_PX, FACE_SAMPLES, KEY_GRADIENT_STEP_PX, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, SKIN_SAMPLES, armKeyVote, featheredKey, guidedKeyMargin, KEY_GUIDE_SAMPLES, keyLuma, keyLumaGuide, keyReferences, occlusionKeyMargin, occlusionKeyWeight, ownTopAlpha, ownTopClothWeight, ownTopKeyWeight, ownTopVote, ownTopWithPath, ownTopEdgeAlpha, personMaskAlpha, regionAt, smoothstep, type OcclusionRegions } from './occlusion-regions';
 import { chromaSaturation } from '../../shared/skin-chroma';
 
 /**
@@ -110,6 +110,20 @@ export function armKeyWeightAt(
   const skin = new Float64Array(3);
   const cloth = new Float64Array(3);
   if (!keyReferences(rgba, widthPx, regions, region, skin, cloth)) return 0;
+  // The hands and forearms: the camera's blend across the shopper's outline is not in front (isOutlineBlend).
+  if (region !== 2) {
+    const pixel = cameraRgbAt(rgba, widthPx, heightPx, xPx, yPx);
+    for (const [ux, uy] of OUTLINE_BLEND_DIRECTIONS) {
+      const ax = xPx - OUTLINE_BLEND_REACH_PX * ux;
+      const ay = yPx - OUTLINE_BLEND_REACH_PX * uy;
+      const bx = xPx + OUTLINE_BLEND_REACH_PX * ux;
+      const by = yPx + OUTLINE_BLEND_REACH_PX * uy;
+      const a = cameraRgbAt(rgba, widthPx, heightPx, ax, ay);
+      const b = cameraRgbAt(rgba, widthPx, heightPx, bx, by);
+      const aOn = seen(ax, ay);
+      if (isOutlineBlend(pixel, a, b, aOn, seen(bx, by), occlusionKeyWeight(aOn ? a : b, skin, cloth))) return 0;
+    }
+  }
   const centre = guidedFeatheredKey(rgba, widthPx, heightPx, skin, cloth, xPx, yPx);
   if (!(regions.armVoteRadiusPx > 0)) return centre;
   const ring: number[] = [];

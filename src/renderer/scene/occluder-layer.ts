@@ -1,5 +1,5 @@
 import * as THREE from 'three';
-import { addNeckEdge, BOTTOM_SAMPLES, CLOTH_SAMPLES, createOcclusionRegions, KEY_FEATHER_PX, KEY_GRADIENT_STEP_PX, KEY_GUIDE_EPSILON, KEY_GUIDE_LUMA, KEY_GUIDE_SAMPLES, KEY_TIE_MARGIN, NECK_EDGE_SAMPLES, OWN_TOP_MARGIN_RGB, OWN_TOP_PATH_MIN_TOP, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, FACE_SAMPLES, PERSON_MASK_SOFT, KEY_MARGIN_CHROMA, NOT_CLOTH_CHROMA, occlusionRegions, SAMPLE_COUNT, SKIN_LIKE_GLSL, SKIN_SAMPLES, type OcclusionRegions } from './occlusion-regions';
+import { addNeckEdge, BOTTOM_SAMPLES, CLOTH_SAMPLES, createOcclusionRegions, OUTLINE_BLEND_DIRECTIONS, OUTLINE_BLEND_MIN_CONTRAST, OUTLINE_BLEND_OFF_LINE, OUTLINE_BLEND_REACH_PX, KEY_FEATHER_PX, KEY_GRADIENT_STEP_PX, KEY_GUIDE_EPSILON, KEY_GUIDE_LUMA, KEY_GUIDE_SAMPLES, KEY_TIE_MARGIN, NECK_EDGE_SAMPLES, OWN_TOP_MARGIN_RGB, OWN_TOP_PATH_MIN_TOP, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, FACE_SAMPLES, PERSON_MASK_SOFT, KEY_MARGIN_CHROMA, NOT_CLOTH_CHROMA, occlusionRegions, SAMPLE_COUNT, SKIN_LIKE_GLSL, SKIN_SAMPLES, type OcclusionRegions } from './occlusion-regions';
 import { PERSON_MASK_GLSL, type PersonMaskTexture } from './person-mask-texture';
 
 const vertexShader = /* glsl */ `
@@ -178,6 +178,27 @@ const fragmentShader = /* glsl */ `
     return max(nearerSkin, (2.0 * toCloth - ${(NOT_CLOTH_CHROMA[0] + NOT_CLOTH_CHROMA[1]).toFixed(4)}) / ${(NOT_CLOTH_CHROMA[1] - NOT_CLOTH_CHROMA[0]).toFixed(4)});
   }
   float keyWeight(vec3 pixel, vec3 skin, vec3 cloth) { return smoothstep(-1.0, 1.0, keyMargin(pixel, skin, cloth)); }
+  // The camera's blend across the shopper's outline (isOutlineBlend, OUTLINE_BLEND_REACH_PX): a neighbour either
+  // way along one direction off the person, the other on it and not skin, and the pixel's colour on their line.
+  bool outlineBlend(vec3 pixel, vec3 skin, vec3 cloth) {
+    for (int i = 0; i < ${OUTLINE_BLEND_DIRECTIONS.length}; i++) {
+      vec2 u = ${OUTLINE_BLEND_REACH_PX.toFixed(1)} * (i == 0 ? vec2(1.0, 0.0) : i == 1 ? vec2(0.0, 1.0) : i == 2 ? vec2(${Math.SQRT1_2.toFixed(6)}) : vec2(${Math.SQRT1_2.toFixed(6)}, ${(-Math.SQRT1_2).toFixed(6)}));
+      bool aOn = seenOnPerson(vFramePx - u);
+      bool bOn = seenOnPerson(vFramePx + u);
+      if (aOn == bOn) continue;
+      vec3 a = videoAt(vFramePx - u);
+      vec3 b = videoAt(vFramePx + u);
+      if (keyWeight(aOn ? a : b, skin, cloth) >= 0.5) continue;
+      vec3 d = b - a;
+      float l2 = dot(d, d);
+      if (l2 < ${((OUTLINE_BLEND_MIN_CONTRAST / 255) ** 2).toFixed(6)}) continue;
+      vec3 q = pixel - a;
+      float t = dot(q, d) / l2;
+      if (t < 0.0 || t > 1.0) continue;
+      if (length(q - t * d) <= ${OUTLINE_BLEND_OFF_LINE.toFixed(4)} * sqrt(l2)) return true;
+    }
+    return false;
+  }
   // The feathered key at a point (featheredKey): its distance to the key's 0.5 line, camera pixels, from the margin
   // and its central differences on the bilinearly sampled picture, each guided by the luma (keyLumaGuide),
   // smoothstepped across KEY_FEATHER_PX.
@@ -357,6 +378,7 @@ const fragmentShader = /* glsl */ `
           alpha = alpha + (1.0 - alpha) * smoothstep(0.5, 0.75, agree);
         }
       }
+      if (region != 2 && outlineBlend(pixel, skin, cloth)) discard;
       if (alpha <= inFrontFromAlpha) discard;
     }
     // A video texture cannot be stored as sRGB on the GPU: three decodes it in the shader (its DECODE_VIDEO_TEXTURE

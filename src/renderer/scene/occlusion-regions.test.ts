@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { POSE_LANDMARK_COUNT, PoseLandmark as L } from '../../shared/pose';
 import { armKeyWeightAt, occluderAlphaAt, ownTopWeightAt } from './key-weight-at';
-import { aboveHipLine, addNeckEdge, armInFront, keyReferences, capsuleEdgeAlpha, ellipseInsidePx, ownTopEdgeAlpha, PERSON_MASK_SOFT, personMaskAlpha, REGION_EDGE_SOFT_OF_SHOULDERS, regionAt, shoulderBreadthPx, FOREARM_RADIUS_OF_SHOULDERS, createOcclusionRegions, featheredKey, HEAD_HALF_WIDTH_OF_SHOULDERS, headBottomAt, headRegionAlpha, inHeadRegion, insideTorso, KEY_FEATHER_PX, KEY_GRADIENT_STEP_PX, KEY_MARGIN_CHROMA, NECK_BASE_HALF_WIDTH_OF_SHOULDERS, NECK_HALF_WIDTH_OF_SHOULDERS, neckHalfWidthAt, NOT_CLOTH_CHROMA, occlusionKeyMargin, occlusionKeyWeight, occlusionRegions, ownTopKeyWeight, ownTopVote, ownTopWithPath, WRIST_IN_FRONT_M } from './occlusion-regions';
+import { aboveHipLine, addNeckEdge, armInFront, isOutlineBlend, keyReferences, capsuleEdgeAlpha, ellipseInsidePx, ownTopEdgeAlpha, PERSON_MASK_SOFT, personMaskAlpha, REGION_EDGE_SOFT_OF_SHOULDERS, regionAt, shoulderBreadthPx, FOREARM_RADIUS_OF_SHOULDERS, createOcclusionRegions, featheredKey, HEAD_HALF_WIDTH_OF_SHOULDERS, headBottomAt, headRegionAlpha, inHeadRegion, insideTorso, KEY_FEATHER_PX, KEY_GRADIENT_STEP_PX, KEY_MARGIN_CHROMA, NECK_BASE_HALF_WIDTH_OF_SHOULDERS, NECK_HALF_WIDTH_OF_SHOULDERS, neckHalfWidthAt, NOT_CLOTH_CHROMA, occlusionKeyMargin, occlusionKeyWeight, occlusionRegions, ownTopKeyWeight, ownTopVote, ownTopWithPath, WRIST_IN_FRONT_M } from './occlusion-regions';
 import { chromaDistance, isSkinLike } from '../../shared/skin-chroma';
 
 /** A person facing the camera, arms hanging at their sides (camera pixels; the wearer's left on the image right). */
@@ -353,6 +353,47 @@ describe("the hands' key on a picture: the shopper's own sleeve in front, a fing
       for (const x of [101, 104, 106]) expect(armKeyWeightAt(rgba, W, H, everywhere, r, 0, x + 0.5, y + 0.5), `finger ${x},${y}`).toBeGreaterThanOrEqual(0.5);
       for (const x of [96, 111]) expect(armKeyWeightAt(rgba, W, H, everywhere, r, 0, x + 0.5, y + 0.5), `shirt ${x},${y}`).toBeLessThan(0.5);
     }
+  });
+
+  it("the camera's blur across his outline (a warm background into his white shirt) is not skin in front; a fist's rim is", () => {
+    // Off the person left of x 100 (a wooden cupboard), his white shirt from x 104, the camera's blur between: the
+    // ramp's colours are mixes of the two, skin-coloured near the wood (mirror frame 110: (174, 121, 97)).
+    const wood = [152, 100, 60];
+    const mix = (t: number): number[] => wood.map((w, c) => Math.round(w + t * (shirt[c]! - w)));
+    const ramp = (x: number): number[] | null => (x < 100 ? wood : x < 104 ? mix((x - 99) / 5) : null);
+    const onPerson = (x: number): boolean => x >= 101;
+    const isPerson = (x: number): boolean => onPerson(Math.floor(x));
+    const blurred = picture((x) => ramp(x));
+    const r = regions();
+    // Without the blend's rule the key takes the ramp's warm end for skin.
+    const skinRef = new Float64Array(3);
+    const clothRef = new Float64Array(3);
+    expect(keyReferences(blurred, W, r, 0, skinRef, clothRef)).toBe(true);
+    expect(occlusionKeyWeight(mix(0.4), skinRef, clothRef), 'the mix alone keys as skin').toBeGreaterThanOrEqual(0.5);
+    for (const y of [60, 100, 140]) for (const x of [101, 102]) expect(armKeyWeightAt(blurred, W, H, isPerson, r, 0, x + 0.5, y + 0.5), `blend ${x},${y}`).toBe(0);
+    // A fist against the same cupboard: its rim's inner neighbour is skin, so the rim stays in front.
+    const fist = picture((x) => (x < 100 ? wood : x < 103 ? wood.map((w, c) => Math.round(w + ((x - 99) / 4) * (skin[c]! - w))) : x < 140 ? skin : null));
+    for (const x of [101, 102, 110]) expect(armKeyWeightAt(fist, W, H, isPerson, r, 0, x + 0.5, 100.5), `fist ${x}`).toBeGreaterThanOrEqual(0.5);
+    // A finger 8 px wide along the outline, between the cupboard and the shirt: in front.
+    const finger = picture((x) => (x < 100 ? wood : x < 108 ? skin : null));
+    for (const x of [101, 104, 106]) expect(armKeyWeightAt(finger, W, H, isPerson, r, 0, x + 0.5, 100.5), `finger ${x}`).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it('a blend is a pixel on the colour line between a neighbour off the person and one on it that is not skin', () => {
+    const wood = [152, 100, 60];
+    const blend = [174, 121, 97];
+    expect(isOutlineBlend(blend, wood, shirt, false, true, 0)).toBe(true);
+    expect(isOutlineBlend(blend, shirt, wood, true, false, 0)).toBe(true);
+    // Both neighbours on the person, or both off it: no outline between them.
+    expect(isOutlineBlend(blend, wood, shirt, true, true, 0)).toBe(false);
+    expect(isOutlineBlend(blend, wood, shirt, false, false, 0)).toBe(false);
+    // The neighbour on the person is skin: a hand's rim.
+    expect(isOutlineBlend(blend, wood, skin, false, true, 0.9)).toBe(false);
+    // Off the line: skin between a grey-blue wall and the shirt is no mix of them.
+    expect(isOutlineBlend(skin, [90, 100, 120], shirt, false, true, 0)).toBe(false);
+    // Past either end, or no edge to blend across.
+    expect(isOutlineBlend([120, 70, 30], wood, shirt, false, true, 0)).toBe(false);
+    expect(isOutlineBlend(wood, wood, [160, 110, 70], false, true, 0)).toBe(false);
   });
 
   it('a hand whose samples show no skin (the pose put it in front of a turned back) redraws nothing', () => {

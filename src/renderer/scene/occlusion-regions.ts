@@ -312,6 +312,44 @@ export function armKeyVote(centre: number, ring: readonly number[]): number {
 }
 
 /**
+ * The camera's blur mixes the picture beside the shopper and their own clothing across their outline over 3–4 camera
+ * pixels, and the mix of a warm background (wood, a beige wall) with a white shirt is skin-coloured: in a hand's
+ * region the key took that line for skin and drew a hair-thin line of the picture over the garment along his outline
+ * (the mirror clip, frames 90 and 110: under a hanging fist beside a dress's side). Such a pixel is told by its
+ * neighbours {@link OUTLINE_BLEND_REACH_PX} either way along one of {@link OUTLINE_BLEND_DIRECTIONS} directions: one
+ * off the person, the other on the person and not skin (the key under 0.5), and its colour on the line between
+ * theirs. A hand's own rim is not: its inner neighbour is skin. A finger narrower than twice the reach lying along the
+ * outline between the background and a shirt would be taken for one; on the mirror clip a finger is ≈ 8 camera px.
+ */
+export const OUTLINE_BLEND_REACH_PX = 3;
+/** Across the outline, along it, and the two diagonals: unit steps x, y. */
+export const OUTLINE_BLEND_DIRECTIONS: readonly (readonly [number, number])[] = [[1, 0], [0, 1], [Math.SQRT1_2, Math.SQRT1_2], [Math.SQRT1_2, -Math.SQRT1_2]];
+/** How far off the neighbours' colour line a blend may lie, × their RGB distance (the camera's noise, its chroma steps). */
+export const OUTLINE_BLEND_OFF_LINE = 0.15;
+/** The neighbours' least RGB distance, 0..255: under it there is no edge to be a blend of. */
+export const OUTLINE_BLEND_MIN_CONTRAST = 40;
+
+/**
+ * Whether `pixel` is the camera's blend across the shopper's outline (see {@link OUTLINE_BLEND_REACH_PX}) given its
+ * neighbours `a` and `b` either side, rgb 0..255, whether each is on the person, and the key's weight of the one that
+ * is.
+ */
+export function isOutlineBlend(pixel: ArrayLike<number>, a: ArrayLike<number>, b: ArrayLike<number>, aOnPerson: boolean, bOnPerson: boolean, onPersonKey: number): boolean {
+  if (aOnPerson === bOnPerson || onPersonKey >= 0.5) return false;
+  const d0 = b[0]! - a[0]!;
+  const d1 = b[1]! - a[1]!;
+  const d2 = b[2]! - a[2]!;
+  const l2 = d0 * d0 + d1 * d1 + d2 * d2;
+  if (l2 < OUTLINE_BLEND_MIN_CONTRAST * OUTLINE_BLEND_MIN_CONTRAST) return false;
+  const q0 = pixel[0]! - a[0]!;
+  const q1 = pixel[1]! - a[1]!;
+  const q2 = pixel[2]! - a[2]!;
+  const t = (q0 * d0 + q1 * d1 + q2 * d2) / l2;
+  if (t < 0 || t > 1) return false;
+  return Math.hypot(q0 - t * d0, q1 - t * d1, q2 - t * d2) <= OUTLINE_BLEND_OFF_LINE * Math.sqrt(l2);
+}
+
+/**
  * The own-top key's path to the hip line: a top is worn over a bottom, so the shopper's own bottom shows above the
  * hip line only where it runs on down to it (a waistband under a top riding up), while a print or a shadow inside
  * their top, however large (a chest print is 20–30 cm, the ring vote reaches 6 cm), has the top's own cloth between
