@@ -17,7 +17,7 @@ import { tryOnStill } from '../../scripts/fit/tryon-still';
 import { mirrorStill } from '../helpers/mirror-still';
 
 /**
- * Main (5b40fdd), hairline pixels below his right and left hands (the right hangs beside the dress on both frames,
+ * Main (7e06dc8), hairline pixels below his right and left hands (the right hangs beside the dress on both frames,
  * the left is raised to his chest). This change: frame 90 slip 6 / 0, tea dress 6 / 0; frame 110 3 / 2 and 3 / 2.
  */
 const MAIN_HOLES_PX: Record<string, readonly [number, number]> = {
