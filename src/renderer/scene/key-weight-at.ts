@@ -111,7 +111,7 @@ export function armKeyWeightAt(
   const cloth = new Float64Array(3);
   if (!keyReferences(rgba, widthPx, regions, region, skin, cloth)) return 0;
   // The hands and forearms: the camera's blend across the shopper's outline is not in front (isOutlineBlend).
-  if (region !== 2) {
+  if (region !== 2 && regions.outlineBlends) {
     const pixel = cameraRgbAt(rgba, widthPx, heightPx, xPx, yPx);
     for (const [ux, uy] of OUTLINE_BLEND_DIRECTIONS) {
       const ax = xPx - OUTLINE_BLEND_REACH_PX * ux;

@@ -33,6 +33,7 @@ const fragmentShader = /* glsl */ `
   uniform vec4 ownTop;
   uniform float ownTopVoteRadiusPx;
   uniform float armVoteRadiusPx;
+  uniform bool outlineBlends;
   // The arms' and chin's key draws where its alpha exceeds this (OccluderLayer.inFrontFromAlpha).
   uniform float inFrontFromAlpha;
   varying vec2 vFramePx;
@@ -378,7 +379,7 @@ const fragmentShader = /* glsl */ `
           alpha = alpha + (1.0 - alpha) * smoothstep(0.5, 0.75, agree);
         }
       }
-      if (region != 2 && outlineBlend(pixel, skin, cloth)) discard;
+      if (region != 2 && outlineBlends && outlineBlend(pixel, skin, cloth)) discard;
       if (alpha <= inFrontFromAlpha) discard;
     }
     // A video texture cannot be stored as sRGB on the GPU: three decodes it in the shader (its DECODE_VIDEO_TEXTURE
@@ -437,6 +438,7 @@ export class OccluderLayer {
         ownTop: { value: new THREE.Vector4() },
         ownTopVoteRadiusPx: { value: 0 },
         armVoteRadiusPx: { value: 0 },
+        outlineBlends: { value: true },
         inFrontFromAlpha: { value: 0 },
       },
       vertexShader,
@@ -473,14 +475,17 @@ export class OccluderLayer {
    *   top: their untucked top hangs over its waistband). @default false
    * @param neckEdges the worn garments' neck edges (3D: garment3d/neck-edge.ts, 2D: garment/neckline-edge.ts;
    *   borrowed): the neck is redrawn only above them. @default none
+   * @param outlineBlends leave the camera's blend across the shopper's outline to the garment (no 3D garment worn:
+   *   OcclusionRegions.outlineBlends). @default true
    */
-  update(imagePx: ArrayLike<number> | null, worldM: ArrayLike<number> | null, frameWidthPx: number, frameHeightPx: number, forearms = true, hands = true, ownTop = false, neckEdges: readonly NeckEdgePx[] = []): void {
+  update(imagePx: ArrayLike<number> | null, worldM: ArrayLike<number> | null, frameWidthPx: number, frameHeightPx: number, forearms = true, hands = true, ownTop = false, neckEdges: readonly NeckEdgePx[] = [], outlineBlends = true): void {
     if (!imagePx) {
       this.object.visible = false;
       return;
     }
     const r = this.regions;
     occlusionRegions(imagePx, worldM, r, forearms, hands, ownTop);
+    r.outlineBlends = outlineBlends;
     for (const e of neckEdges) addNeckEdge(r, e.pointsPx, e.count);
     const b = r.boundsPx;
     if (!(b[0]! <= b[2]!)) {
@@ -504,6 +509,7 @@ export class OccluderLayer {
     (u.ownTop!.value as THREE.Vector4).fromArray(r.ownTopLine);
     u.ownTopVoteRadiusPx!.value = r.ownTopVoteRadiusPx;
     u.armVoteRadiusPx!.value = r.armVoteRadiusPx;
+    u.outlineBlends!.value = r.outlineBlends;
     const p = this.corners.array as Float32Array;
     p[0] = b[0]!; p[1] = b[1]!;
     p[3] = b[2]!; p[4] = b[1]!;

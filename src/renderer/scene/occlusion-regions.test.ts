@@ -371,6 +371,9 @@ describe("the hands' key on a picture: the shopper's own sleeve in front, a fing
     expect(keyReferences(blurred, W, r, 0, skinRef, clothRef)).toBe(true);
     expect(occlusionKeyWeight(mix(0.4), skinRef, clothRef), 'the mix alone keys as skin').toBeGreaterThanOrEqual(0.5);
     for (const y of [60, 100, 140]) for (const x of [101, 102]) expect(armKeyWeightAt(blurred, W, H, isPerson, r, 0, x + 0.5, y + 0.5), `blend ${x},${y}`).toBe(0);
+    // With a 3D garment worn the rule is off (its arm stand-ins keep the arms in front): keyed as the colour says.
+    const off = { ...r, outlineBlends: false };
+    expect(armKeyWeightAt(blurred, W, H, isPerson, off, 0, 101.5, 100.5), 'blend, 3D').toBeGreaterThanOrEqual(0.5);
     // A fist against the same cupboard: its rim's inner neighbour is skin, so the rim stays in front.
     const fist = picture((x) => (x < 100 ? wood : x < 103 ? wood.map((w, c) => Math.round(w + ((x - 99) / 4) * (skin[c]! - w))) : x < 140 ? skin : null));
     for (const x of [101, 102, 110]) expect(armKeyWeightAt(fist, W, H, isPerson, r, 0, x + 0.5, 100.5), `fist ${x}`).toBeGreaterThanOrEqual(0.5);

@@ -63,6 +63,12 @@ export interface OcclusionRegions {
   ownTopVoteRadiusPx: number;
   /** The radius of the hands' and forearms' key vote ({@link ARM_VOTE_RADIUS_OF_SHOULDERS}), camera pixels. */
   armVoteRadiusPx: number;
+  /**
+   * Whether the hands' and forearms' key leaves the camera's blend across the shopper's outline to the garment
+   * ({@link isOutlineBlend}): with 2D garments only. A 3D garment's arm stand-ins keep the arms in front by depth;
+   * there the rule cut single pixels of cloth loose beside a hanging forearm (the 3D slip, mirror frame 120).
+   */
+  outlineBlends: boolean;
 }
 
 /** Colour samples per hand, on the face, and on the torso's clothing. */
@@ -113,6 +119,7 @@ export function createOcclusionRegions(): OcclusionRegions {
     ownTopLine: new Float32Array(4),
     ownTopVoteRadiusPx: 0,
     armVoteRadiusPx: 0,
+    outlineBlends: true,
   };
 }
 

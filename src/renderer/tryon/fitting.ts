@@ -331,7 +331,7 @@ export class Fitting {
     // the picture, and a blurred arm looks wider) showed as a band of bare skin along it (the mirror clip, frame 60).
     // A 3D garment keeps them: its arm stand-ins are a guess of depth, the picture's forearm is not.
     const redrawForearms = forearms && !(sleevedForearms2d && !visible3d);
-    this.occluder?.update(anyVisible ? this.sampledPx : null, worldM, W, H, redrawForearms, forearms, bottom2d && !garmentTop, this.neckEdges);
+    this.occluder?.update(anyVisible ? this.sampledPx : null, worldM, W, H, redrawForearms, forearms, bottom2d && !garmentTop, this.neckEdges, !visible3d);
     const spans = this.stageSpansMs;
     spans.light = tGarments - tLight;
     spans.lightPictureRead = this.light.pictureReadMs;
