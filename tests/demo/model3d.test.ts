@@ -226,6 +226,31 @@ describe('demo 3D garments (GLB)', () => {
     expect(inV).toBe(0);
   });
 
+  it('the trousers’ seat is one front across the centre line (no cleft)', async () => {
+    // Main's two round legs met at the centre front edge-on: the cloth in front at the centre line stood 3.4–5.0 cm behind
+    // the seat's front a hand's breadth out (a cleft from the waistband down). Now within a centimetre.
+    const hipsY = HUMANOID_T_POSE_M.hips[1];
+    for (const id of ['chino-slim', 'jeans-straight']) {
+      const { pos } = await cloth(byId(id));
+      const v = new THREE.Vector3();
+      // From 6 cm above the crotch (11 cm under the hip joints) to the waistband (8 cm over them), per 2 cm band:
+      // the front-most cloth within 1 cm of the centre line, and within 6 cm of it.
+      const bands = new Map<number, { centre: number; near: number }>();
+      for (let i = 0; i < pos.count; i++) {
+        v.fromBufferAttribute(pos, i);
+        if (v.y < hipsY - 0.05 || v.y > hipsY + 0.07 || v.z <= 0) continue;
+        const band = Math.round(v.y * 50);
+        const b = bands.get(band) ?? { centre: -Infinity, near: -Infinity };
+        if (Math.abs(v.x) < 0.01) b.centre = Math.max(b.centre, v.z);
+        if (Math.abs(v.x) < 0.06) b.near = Math.max(b.near, v.z);
+        bands.set(band, b);
+      }
+      expect(bands.size, id).toBeGreaterThanOrEqual(3);
+      for (const [band, b] of bands) console.log(`${id}, ${(band / 50).toFixed(2)} m: centre front ${(100 * (b.near - b.centre)).toFixed(1)} cm behind`);
+      for (const [band, b] of bands) expect(b.near - b.centre, `${id}, ${(band / 50).toFixed(2)} m: the centre front behind the seat's front, m`).toBeLessThan(0.01);
+    }
+  });
+
   it('the trousers’ waistband is closed: the two legs overlap across the centre from the crotch up', async () => {
     const { pos } = await cloth(byId('chino-slim'));
     const v = new THREE.Vector3();

@@ -34,7 +34,8 @@ import { weightBytes } from './skin-bytes';
  * - tea dress (drafted from Bella): a top's bodice to the waist seam, short sleeves, its quarter-circle skirt as the
  *   drape hangs it, the picture's floral print tiled on the cloth (floral-texture.ts);
  * - trousers: one tube per leg from the waistband to the hem; the two overlap over the pelvis, so the waistband is
- *   closed and nothing opens between the legs above the crotch.
+ *   closed and nothing opens between the legs above the crotch, and there each leg's section is its half of the
+ *   seat's ellipse, so the two fronts are one surface across the centre line.
  *
  * The measurements the GLB was built from are stored on the mesh (glTF `extras.atelier.measurementsCm`), so the
  * renderer can re-size it to another size's chart row. Deterministic: the same product gives the same bytes.
@@ -83,6 +84,18 @@ const WAISTBAND_ABOVE_HIPS_M = 0.08;
 const LEG_OVERLAP_M = 0.012;
 /** Crotch below the hip joints, metres. */
 const CROTCH_BELOW_HIPS_M = 0.11;
+/**
+ * How far above the crotch a trouser leg's section has become its half of the seat (see trouserLeg), metres: below,
+ * the thigh's round section, the two legs parting at the crotch.
+ */
+const SEAT_FROM_CROTCH_M = 0.06;
+/**
+ * A fly's overlap: how far the wearer's left front of a pair of trousers reaches past the centre line over the
+ * right, metres (a fly's placket is ≈ 3.5 cm wide, its stitching ≈ 2 cm past the centre), and how far it stands off
+ * the right front's surface (its cloth's thickness, so the two never draw the same surface).
+ */
+const FLY_LAP_M = 0.02;
+const FLY_OVER_M = 0.002;
 
 /**
  * The measurements a demo garment's GLB is modelled at: its size chart's size M (the chart the catalog lists, read
@@ -980,18 +993,51 @@ function trouserLeg(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder, f
   const { upper, lower } = LEG[side];
   // At the crotch the two thighs, side by side, span the hip's width: each is half of it across.
   const thighR = hip.a / 2;
-  const section = (y: number): { cx: number; rx: number; rz: number } => {
+  // Over the pelvis the legs are the two halves of one seat. Each leg round on its own (an ellipse from the centre
+  // line to the hip) met the other at the centre front edge-on: a cleft from the waistband down, a V dipping into
+  // the waistband's top and a dark crease down the fly (the mirror clip's 3D chinos and jeans). So there its section
+  // goes from the leg's round one at the crotch to its half of the seat's ellipse: the ellipse from the centre front
+  // round the hip to the centre back, then on past the centre line over the other leg's seat, as a fly's overlap
+  // does — the wearer's left leg (+x) {@link FLY_LAP_M} out, just over it, the right one tucked just under it (so the
+  // two never draw the same surface) — and back to the centre plane inside the other leg.
+  const overlapM = side === 1 ? FLY_LAP_M : LEG_OVERLAP_M;
+  const lapM = side === 1 ? FLY_OVER_M : -FLY_OVER_M;
+  const seatAt = (y: number, a: number, out: THREE.Vector3): THREE.Vector3 => {
+    const { cx, rx, rz, half, depth } = section(y);
+    const c = Math.cos(a);
+    const sn = Math.sin(a);
+    const w = y > crotchY ? smooth((y - crotchY) / SEAT_FROM_CROTCH_M) : 0;
+    if (w === 0) return out.set(side * (cx + c * rx), y, sn * rz);
+    let seatX: number;
+    let seatZ: number;
+    if (c >= 0) {
+      seatX = c * half;
+      seatZ = sn * depth;
+    } else {
+      // Along the seat's ellipse past the centre line for the first 60 % of the inner half, then straight in.
+      const u = -c;
+      seatX = -overlapM * Math.min(1, u / 0.6);
+      const front = Math.sqrt(Math.max(0, 1 - (seatX / half) ** 2)) * depth + lapM;
+      seatZ = Math.sign(sn) * front * (u <= 0.6 ? 1 : Math.max(0, 1 - (u - 0.6) / 0.4));
+    }
+    return out.set(side * lerp(cx + c * rx, seatX, w), y, lerp(sn * rz, seatZ, w));
+  };
+  const section = (y: number): { cx: number; rx: number; rz: number; half: number; inner: number; depth: number } => {
     let cx: number, rx: number, rz: number;
+    let half = 0;
+    let inner = 0;
+    let depth = 0;
     if (y >= crotchY) {
       // Over the pelvis each leg covers its half, from the hip line (the waist at the top) on the outside to just
       // past the centre line on the inside, so the union of the two is the closed waistband and seat, no wider
       // than the garment's hip.
       const t = smooth((y - crotchY) / (waistY - crotchY));
-      const half = lerp(hip.a, waist.a, smooth((y - (Y('hips') - 0.04)) / (waistY - Y('hips') + 0.04)));
-      const inner = -LEG_OVERLAP_M * smooth((y - crotchY) / 0.03);
+      half = lerp(hip.a, waist.a, smooth((y - (Y('hips') - 0.04)) / (waistY - Y('hips') + 0.04)));
+      inner = -LEG_OVERLAP_M * smooth((y - crotchY) / 0.03);
       cx = (half + inner) / 2;
       rx = (half - inner) / 2;
       rz = lerp(thighR * 1.05, lerp(hip.b, waist.b, t), t);
+      depth = lerp(hip.b, waist.b, t);
     } else {
       // Thigh → knee → hem: the leg tapers to the leg opening, its centre moving out from beside the other leg at
       // the crotch to under the hip joint at the hem (both linear: the outer edge never bulges past the hip line).
@@ -1001,13 +1047,12 @@ function trouserLeg(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder, f
       rx = r;
       rz = r * 1.05;
     }
-    return { cx, rx, rz };
+    return { cx, rx, rz, half, inner, depth };
   };
   const rings: Ring[] = [];
   for (const y of steps(hemY, waistY)) {
-    const { cx, rx, rz } = section(y);
     rings.push({
-      at: (a, out) => out.set(side * (cx + Math.cos(a) * rx), y, Math.sin(a) * rz),
+      at: (a, out) => seatAt(y, a, out),
       weights: (a) => {
         const inner = Math.max(0, -Math.cos(a));
         // The seat and waistband stay with the hips; below the crotch the leg is the thigh's, then the shin's.
