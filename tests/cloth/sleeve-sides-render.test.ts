@@ -54,3 +54,32 @@ describeBandCover({
   mainBackgroundPx: MAIN_BACKGROUND_PX,
   maxExtraBackgroundPx: MAX_EXTRA_BACKGROUND_PX,
 });
+
+/**
+ * The tea dress's short sleeves: their anchors' path runs 20 picture px inside the outer edge and 30 inside the inner
+ * one, a 36 % share of the strip's half on the outer side, which the rig clamped to a half, so the widening stopped
+ * ≈ 40 % short of his arm's outline (rig.ts `MIN_SLEEVE_CLOTH_SHARE`). Main (f29f501) left bare round the upper arms
+ * (right, left): frame 60 19.2 / 21.0 %, frame 120 17.8 / 17.3 %; this change 4.6 / 7.5 % and 6.8 / 3.9 % — the rest
+ * is his tee's shoulders above the dress's narrower ones and his sleeves' hems at the short sleeves' ends.
+ */
+const MAX_DRESS_ARM_BARE = 0.1;
+/**
+ * Background main's tea dress covered in each band (right, left); this change 72 / 140 and 62 / 174: the widened
+ * sleeve's antialiased edge on the mask's edge down ≈ 100 rows, as the tee's and the oxford's are.
+ */
+const MAIN_DRESS_BACKGROUND_PX: Record<string, readonly [number, number]> = {
+  '60 dress-floral': [7, 46],
+  '120 dress-floral': [3, 92],
+};
+
+describeBandCover({
+  title: "the 2D tea dress's short sleeves cover his T-shirt's sleeves down the outside of his arms (issue 14, mirror clip)",
+  band: 'arm',
+  bare: upperArmBare,
+  over: upperArmOverBackground,
+  minPersonPx: 4000,
+  maxBare: () => MAX_DRESS_ARM_BARE,
+  mainBackgroundPx: MAIN_DRESS_BACKGROUND_PX,
+  maxExtraBackgroundPx: 100,
+  products: ['dress-floral'],
+});

@@ -587,7 +587,7 @@ export class GarmentRig {
           asset.category === 'trousers'
             ? clothShares(this.silhouette?.legEdgesPx ?? null, legSpan.legFromPx, b.limb!.alongPx, b.limb!.halfPx)
             : sleeveOuter
-              ? { inner: edgeShares(sleeveOuter.inner, sleeveOuter.stepPx, 0, b.limb!.alongPx, b.limb!.halfPx), outer: edgeShares(sleeveOuter.outer, sleeveOuter.stepPx, 0, b.limb!.alongPx, b.limb!.halfPx) }
+              ? { inner: edgeShares(sleeveOuter.inner, sleeveOuter.stepPx, 0, b.limb!.alongPx, b.limb!.halfPx, MIN_SLEEVE_CLOTH_SHARE), outer: edgeShares(sleeveOuter.outer, sleeveOuter.stepPx, 0, b.limb!.alongPx, b.limb!.halfPx, MIN_SLEEVE_CLOTH_SHARE) }
               : null;
         // Outwards on the rest strip: its start's left-hand normal against the way from the other side's start anchor.
         const start = asset.anchorsPx[first]!;
@@ -1383,6 +1383,14 @@ function legSpanPx(asset: GarmentAsset, part: GarmentPart, silhouette: GarmentSi
  * shopper's silhouette is stretched at most 1 / this beyond it, so a sliver of cloth is never pulled into a band.
  */
 const MIN_CLOTH_SHARE = 0.5;
+/**
+ * A sleeve's {@link MIN_CLOTH_SHARE}. A sleeve's anchors' path need not run down its middle: the tea dress's runs
+ * 20 picture px inside its outer edge and 30 inside its inner one (36 % of the strip's half on the outer side).
+ * Clamped to a half, the widening onto his own sleeve (SleeveOuterSide) took the cloth's edge to be 40 % further
+ * out than it is and stopped that much short: his white T-shirt showed in a band down the outside of both upper
+ * arms (15–21 % of the band on the mirror clip). A sleeve's widening is bounded on its own (9 cm from the path).
+ */
+const MIN_SLEEVE_CLOTH_SHARE = 0.25;
 
 /**
  * Per vertex of a trouser leg's strip, the share of its row's rest half-width (`halfPx`) the picture's cloth fills on
@@ -1402,14 +1410,14 @@ function clothShares(edges: LegEdges | null, legFromPx: number, alongPx: Float64
  * [{@link MIN_CLOTH_SHARE}, 1], from `values` (the cloth's reach on that side every `stepPx` px along the anchors'
  * path; `fromPx`: where the strip's path starts on it).
  */
-function edgeShares(values: Float64Array, stepPx: number, fromPx: number, alongPx: Float64Array, halfPx: Float64Array): Float64Array {
+function edgeShares(values: Float64Array, stepPx: number, fromPx: number, alongPx: Float64Array, halfPx: Float64Array, minShare = MIN_CLOTH_SHARE): Float64Array {
   const shares = new Float64Array(alongPx.length);
   const last = values.length - 1;
   for (let k = 0; k < alongPx.length; k++) {
     const f = Math.min(last, Math.max(0, (fromPx + alongPx[k]!) / stepPx));
     const i = Math.min(last - 1, Math.floor(f));
     const reach = i < 0 ? values[0]! : values[i]! + (values[i + 1]! - values[i]!) * (f - i);
-    shares[k] = Math.min(1, Math.max(MIN_CLOTH_SHARE, reach / (halfPx[k]! || 1)));
+    shares[k] = Math.min(1, Math.max(minShare, reach / (halfPx[k]! || 1)));
   }
   return shares;
 }
