@@ -87,6 +87,21 @@ describe('garment silhouette', () => {
     expect(sleeveless.hpsYPx).toBeCloseTo(30, 0);
   });
 
+  it("reads how far the top edge stands above each shoulder anchor, where the shopper's own shoulder top is read", () => {
+    // The shoulder line falls 20 px over 30 columns out to the anchors (x 90, 210; y 60): at the anchor's column and
+    // 6, 12, 18 px in (0.05–0.15 of the anchors' 120 px) it stands 10, 14, 18, 22 px above — the median 16.
+    const s = measureSilhouette({ image: { file: 'x', widthPx: 300, heightPx: 200 }, anchorsPx: topAnchors }, top('open'));
+    expect(s.shoulderTopPx!.left).toBeCloseTo(16, 0);
+    expect(s.shoulderTopPx!.right).toBeCloseTo(16, 0);
+    // A sleeveless armhole: no cloth above the anchor in its own column, the three further in read 14, 18, 22.
+    const sleeveless = measureSilhouette({ image: { file: 'x', widthPx: 300, heightPx: 200 }, anchorsPx: topAnchors }, top('open', true));
+    expect(sleeveless.shoulderTopPx!.left).toBeCloseTo(18, 0);
+    // A slip's low neckline: no cloth above the anchors at all — no reading, the try-on keeps its default.
+    const low = measureSilhouette({ image: { file: 'x', widthPx: 300, heightPx: 200 }, anchorsPx: { ...topAnchors, leftShoulder: [210, 20], rightShoulder: [90, 20] } }, top('open'));
+    expect(low.shoulderTopPx!.left).toBeNaN();
+    expect(measureSilhouette({ image: { file: 'x', widthPx: 300, heightPx: 200 }, anchorsPx: { leftHip: [200, 100], rightHip: [100, 100] } }, top('open')).shoulderTopPx).toBeNull();
+  });
+
   it('reads the neckline across the neck opening, between the high points: a crew neck\'s dip, a collar standing up', () => {
     const open = measureSilhouette({ image: { file: 'x', widthPx: 300, heightPx: 200 }, anchorsPx: topAnchors }, top('open')).necklinePx!;
     expect(open.length).toBe(NECKLINE_SAMPLES);

@@ -65,7 +65,24 @@ export interface GarmentSilhouette {
    * anchors. The try-on ends the shopper's redrawn neck there (scene/occlusion-regions.ts `addNeckEdge`).
    */
   necklinePx?: ReadonlyArray<readonly [number, number]> | null;
+  /**
+   * Tops and dresses: how far the picture's top edge stands above each shoulder anchor, px, the median of its columns at
+   * {@link SHOULDER_READ_AT_OF_JOINTS} — where the try-on reads the shopper's own shoulder top to raise the seam onto
+   * it (renderer/garment/shoulder-silhouette.ts). A bodice with set-in sleeves (the tea dress: 29 px) stands lower
+   * there than a tee's or a shirt's shoulder line (33 px). A side with fewer than three columns whose cloth reaches above
+   * the anchor (a slip's low neckline and straps) is NaN. Null without shoulder anchors.
+   */
+  shoulderTopPx?: { readonly left: number; readonly right: number } | null;
 }
+
+/**
+ * Where a shoulder's top is read, as shares of the shoulder joints' (anchors') distance in from the joint towards the
+ * other shoulder: over the acromion and the trapezius' outer half, where a seam lies (the neck's side is ≈ 0.33 in).
+ * The same columns on the garment's picture and on the shopper's mask.
+ */
+export const SHOULDER_READ_AT_OF_JOINTS = [0, 0.05, 0.1, 0.15] as const;
+/** Readings needed (of {@link SHOULDER_READ_AT_OF_JOINTS}) for a shoulder's top to count. */
+export const SHOULDER_MIN_READINGS = 3;
 
 /** Columns the neckline is read at ({@link GarmentSilhouette.necklinePx}). */
 export const NECKLINE_SAMPLES = 15;
@@ -277,7 +294,24 @@ export function measureSilhouette(asset: Pick<GarmentAsset, 'anchorsPx' | 'image
   const torsoEdgesPx = a.leftShoulder && a.rightShoulder && a.leftWaist && a.rightWaist ? torsoEdges(alpha, W, a.leftHip ? Math.min(H, Math.round(a.leftHip[1]) + 1) : H, a.leftShoulder, a.rightShoulder, a.leftWaist) : null;
   const sleeveEnd = a.leftElbow ?? a.leftCuff;
   const sleeveOuterPx = a.leftShoulder && a.rightShoulder && sleeveEnd ? sleeveOuter(alpha, W, H, a.leftShoulder, sleeveEnd, a.rightShoulder) : null;
-  return { chestWidthPx, hipWidthPx, legOpeningWidthPx, legHemAlongPx, legEdgesPx, torsoEdgesPx, sleeveOuterPx, hpsYPx, hpsHalfWidthPx, hemYPx, necklinePx };
+  const shoulderTopPx = a.leftShoulder && a.rightShoulder ? { left: shoulderTopAbove(alpha, W, a.leftShoulder, a.rightShoulder), right: shoulderTopAbove(alpha, W, a.rightShoulder, a.leftShoulder) } : null;
+  return { chestWidthPx, hipWidthPx, legOpeningWidthPx, legHemAlongPx, legEdgesPx, torsoEdgesPx, sleeveOuterPx, hpsYPx, hpsHalfWidthPx, hemYPx, necklinePx, shoulderTopPx };
+}
+
+/** {@link GarmentSilhouette.shoulderTopPx} of one side: columns read straight up (the picture is upright). */
+function shoulderTopAbove(alpha: Uint8Array, W: number, shoulder: readonly [number, number], other: readonly [number, number]): number {
+  const belowY = Math.round(shoulder[1]);
+  const tops: number[] = [];
+  for (const f of SHOULDER_READ_AT_OF_JOINTS) {
+    const x = Math.round(shoulder[0] + f * (other[0] - shoulder[0]));
+    if (x < 0 || x >= W || belowY < 1) continue;
+    const y = topOpaqueY(alpha, W, x, belowY);
+    if (y !== null) tops.push(shoulder[1] - y);
+  }
+  if (tops.length < SHOULDER_MIN_READINGS) return Number.NaN;
+  tops.sort((p, q) => p - q);
+  const m = tops.length >> 1;
+  return tops.length % 2 ? tops[m]! : (tops[m - 1]! + tops[m]!) / 2;
 }
 
 /** {@link GarmentSilhouette.necklinePx} between the columns `xa` and `xb` (either order). */

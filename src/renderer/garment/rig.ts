@@ -172,12 +172,21 @@ const SHOULDER_OF_WORN_WIDTH = CIRCUMFERENCE_OF_FRONT_WIDTH / 2;
 export const FRONT_DROP_OF_ARMHOLE = 0.78;
 /**
  * How far above its shoulder anchor (the joint under it) a 2D top's upper edge lies where the person mask's shoulder
- * top is read (shoulder-silhouette.ts: from the shoulder point to 0.15 of the shoulders' breadth in), cm: the pictures
- * are drawn with the shoulder point 4.5 cm above the joint (src/core/demo/layout.ts `SHOULDER_TOP_ABOVE_JOINT`) and
- * the shoulder line rising towards the neck; on mirror frame 60 the oxford's and tee's edge stood 25–33 px (median
- * 29.5 px, 5.6 cm at the clip's 528 px/m) above the joints there. The person mask raises the seam from there.
+ * top is read (shoulder-silhouette.ts: from the shoulder point to 0.15 of the shoulders' breadth in), cm, for a
+ * picture that does not say (no readable alpha, or no cloth above its anchors there: a slip's straps): on mirror
+ * frame 60 the oxford's and tee's edge stood 25–33 px (median 29.5 px, 5.6 cm at the clip's 528 px/m) above the
+ * joints there. The person mask raises the seam from there.
  */
 const SHOULDER_TOP_ABOVE_ANCHOR_CM = 5.5;
+/**
+ * How much lower a 2D top's drawn upper edge lies where the shoulder top is read than its picture's own top there
+ * (`GarmentSilhouette.shoulderTopPx`) at the fit's scale down the body, cm: the oxford's and tee's pictures stand
+ * 32.5–33.5 px above their anchors, 6.1 cm at size M's 0.186 cm per picture px, where their drawn edge stood 5.5 cm
+ * (above) — the spline between the neck and shoulder anchors bends the edge down there. A picture whose top stands
+ * lower (the tea dress's set-in sleeves: 29 px, 5.4 cm) is raised by that much more: it left a band of his T-shirt
+ * over its shoulders, 4–6 px at the shoulders' tops.
+ */
+const DRAWN_TOP_BELOW_PICTURE_CM = 0.6;
 
 type TpsStep = { kind: 'tps'; range: PartRange; spline: ThinPlateSpline; anchorSlots: Uint8Array; targets: Float64Array };
 
@@ -357,6 +366,8 @@ export class GarmentRig {
   private ownSleeves: OwnSleeves | null = null;
   /** A top's shoulder seams raised onto the shopper's shoulders' tops in the person mask. */
   private readonly shoulderLift = new ShoulderLift();
+  /** This fit's own shoulder top above each shoulder anchor (the wearer's left, right), cm: see ShoulderLift.update. */
+  private readonly ownShoulderTopCm = new Float64Array(2);
   /** This fit's hip-joint spacing, camera px: how far a leg's silhouette is searched for from its centre line. */
   private hipJointsPx = 0;
   /**
@@ -857,7 +868,11 @@ export class GarmentRig {
     // A top's seams on the shoulders' tops the mask shows (per side: their height and the shoulder line's tilt).
     const upX = (msx - mhx) / torsoPx;
     const upY = (msy - mhy) / torsoPx;
-    const lift = bottom ? null : this.shoulderLift.update(body.personMask ?? null, lm, cmPerPx, upX, upY, SHOULDER_TOP_ABOVE_ANCHOR_CM, this.armCapsules);
+    const tops = this.silhouette?.shoulderTopPx;
+    const pictureCmPerPx = along * cmPerPx;
+    this.ownShoulderTopCm[0] = tops && tops.left > 0 ? tops.left * pictureCmPerPx - DRAWN_TOP_BELOW_PICTURE_CM : SHOULDER_TOP_ABOVE_ANCHOR_CM;
+    this.ownShoulderTopCm[1] = tops && tops.right > 0 ? tops.right * pictureCmPerPx - DRAWN_TOP_BELOW_PICTURE_CM : SHOULDER_TOP_ABOVE_ANCHOR_CM;
+    const lift = bottom ? null : this.shoulderLift.update(body.personMask ?? null, lm, cmPerPx, upX, upY, this.ownShoulderTopCm, this.armCapsules);
     this.kneeWornPx.fill(Number.NaN);
     this.hipJointsPx = hipPx;
     const kneeSpreadPx = Math.abs((lm[2 * L.leftKnee]! - lm[2 * L.rightKnee]!) * hax + (lm[2 * L.leftKnee + 1]! - lm[2 * L.rightKnee + 1]!) * hay) / 2;

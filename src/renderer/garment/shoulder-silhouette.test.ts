@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GarmentAsset } from '../../shared/garment';
+import type { GarmentSilhouette } from '../../shared/garment-silhouette';
 import { PoseLandmark as L } from '../../shared/pose';
 import { ARM_CAPSULES, armCapsulesPx, type PersonMaskInput } from './leg-silhouette';
 import { GarmentRig } from './rig';
@@ -57,7 +58,7 @@ const top = (mask: PersonMaskInput, lm: Float64Array, side: 'left' | 'right'): n
 /** The lift of one fit from scratch, cm, for a garment whose own shoulder top lies 4.5 cm above the joint. */
 /** Within one 1 px step of the scan (0.3 cm). */
 const near = (cm: number | undefined, want: number): void => expect(Math.abs(cm! - want)).toBeLessThanOrEqual(CM_PER_PX);
-const liftOf = (mask: PersonMaskInput | null, lm: Float64Array = body()): number[] => Array.from(new ShoulderLift().update(mask, lm, CM_PER_PX, 0, -1, 4.5, capsules(lm)));
+const liftOf = (mask: PersonMaskInput | null, lm: Float64Array = body()): number[] => Array.from(new ShoulderLift().update(mask, lm, CM_PER_PX, 0, -1, [4.5, 4.5], capsules(lm)));
 
 describe('the shoulders\' tops in the person mask', () => {
   it('reads each shoulder\'s top above its joint, each on its own side (height and tilt)', () => {
@@ -129,12 +130,12 @@ describe('the shoulders\' tops in the person mask', () => {
     const lm = body();
     const lift = new ShoulderLift();
     const c = capsules(lm);
-    near(lift.update(shopper(20, 20), lm, CM_PER_PX, 0, -1, 4.5, c)[0]!, 1.5);
-    const next = lift.update(shopper(26, 20), lm, CM_PER_PX, 0, -1, 4.5, c)[0]!;
+    near(lift.update(shopper(20, 20), lm, CM_PER_PX, 0, -1, [4.5, 4.5], c)[0]!, 1.5);
+    const next = lift.update(shopper(26, 20), lm, CM_PER_PX, 0, -1, [4.5, 4.5], c)[0]!;
     // A third of the 1.8 cm jump, not all of it.
     expect(next - 1.5).toBeGreaterThan(0.3);
     expect(next - 1.5).toBeLessThan(1);
-    for (let k = 0; k < 20; k++) lift.update(shopper(26, 20), lm, CM_PER_PX, 0, -1, 4.5, c);
+    for (let k = 0; k < 20; k++) lift.update(shopper(26, 20), lm, CM_PER_PX, 0, -1, [4.5, 4.5], c);
     near(lift.liftCm[0]!, 3.3);
   });
 });
@@ -166,6 +167,28 @@ describe('a 2D top on the shoulders\' tops (GarmentRig)', () => {
     expect(Math.abs(anchorY(plain, 'leftShoulder') - anchorY(lifted, 'leftShoulder') - (24 - 5.5 / CM_PER_PX))).toBeLessThanOrEqual(1);
     expect(Math.abs(anchorY(plain, 'rightShoulder') - anchorY(lifted, 'rightShoulder') - (30 - 5.5 / CM_PER_PX))).toBeLessThanOrEqual(1);
     expect(anchorY(lifted, 'leftHem')).toBe(anchorY(plain, 'leftHem'));
+  });
+
+  it("raises a picture whose own shoulder top stands lower (a set-in sleeve's bodice) by that much more", () => {
+    // The same tee, its picture's top edge read 15 px or 10 px above the shoulder anchors (GarmentSilhouette.shoulderTopPx).
+    const fitWith = (topPx: number): { rig: GarmentRig; along: number } => {
+      const silhouette: GarmentSilhouette = { chestWidthPx: null, hipWidthPx: null, legOpeningWidthPx: null, shoulderTopPx: { left: topPx, right: topPx } };
+      const rig = new GarmentRig(TEE, { cellPx: 20, silhouette });
+      const report = rig.fit({ landmarksPx: body(), worldM: null, cmPerPx: CM_PER_PX, personMask: shopper(16, 16) });
+      return { rig, along: report.alongPxPerImagePx };
+    };
+    const high = fitWith(15);
+    const low = fitWith(10);
+    expect(low.along).toBe(high.along);
+    // Both lifted (neither at the cut nor at the lift's bound), the lower one by its 5 picture px at the fit's scale.
+    for (const { rig } of [high, low]) {
+      const lift = anchorY(fit(null), 'leftShoulder') - anchorY(rig, 'leftShoulder');
+      expect(lift).toBeGreaterThan(1);
+      expect(lift).toBeLessThan(MAX_SHOULDER_LIFT_CM / CM_PER_PX - 1);
+    }
+    for (const side of ['leftShoulder', 'rightShoulder'] as const) {
+      expect(Math.abs(anchorY(high.rig, side) - anchorY(low.rig, side) - 5 * high.along)).toBeLessThanOrEqual(0.5);
+    }
   });
 
   it('draws the top as cut where the shoulders are no higher than its own (the same mesh as without a mask)', () => {

@@ -1,3 +1,4 @@
+import { SHOULDER_MIN_READINGS, SHOULDER_READ_AT_OF_JOINTS } from '../../shared/garment-silhouette';
 import { PoseLandmark as L } from '../../shared/pose';
 import { ARM_CAPSULES, inCapsule, personExtentPx, type PersonMaskInput } from './leg-silhouette';
 
@@ -10,14 +11,6 @@ import { ARM_CAPSULES, inCapsule, personExtentPx, type PersonMaskInput } from '.
  * shoulders' tops 4.6°). Raising each seam to its own shoulder's top fixes both the height and the tilt.
  */
 
-/**
- * Where the mask's top is read along the shoulder line, as shares of the shoulder joints' distance in from the
- * landmark towards the neck: over the acromion and the trapezius' outer half, where a seam lies (the neck's side is
- * ≈ 0.33 in; further in the mask's top is the neck and head).
- */
-const READ_AT_OF_SHOULDERS = [0, 0.05, 0.1, 0.15] as const;
-/** Readings needed (of {@link READ_AT_OF_SHOULDERS}) for a shoulder's top to count; fewer: no reading. */
-const MIN_READINGS = 3;
 /**
  * The highest a shoulder's top (with the shirt on it) stands above its joint, cm: ≈ 7.5 cm measured on the mirror
  * clip, the trapezius 1–2 cm more at 0.15 of the breadth in. A mask still going on above this is no shoulder: hair
@@ -39,9 +32,9 @@ const LIFT_SMOOTHING = 0.35;
 
 /**
  * How far the person mask's top stands above the shoulder landmark on `side`, camera px, along `up` (unit,
- * perpendicular to the shoulder line, towards the head): the median of the readings at {@link READ_AT_OF_SHOULDERS}.
+ * perpendicular to the shoulder line, towards the head): the median of the readings at {@link SHOULDER_READ_AT_OF_JOINTS}.
  * NaN when there is no reading: an arm raised above the shoulder line (the shoulder's top then rises with it, and the
- * hand may be beside the head), or fewer than {@link MIN_READINGS} columns whose top is within `maxPx` and not a hand
+ * hand may be beside the head), or fewer than {@link SHOULDER_MIN_READINGS} columns whose top is within `maxPx` and not a hand
  * or forearm (`capsules`, from `armCapsulesPx`; borrowed). Allocates nothing.
  */
 export function shoulderTopAbovePx(input: PersonMaskInput, lm: ArrayLike<number>, side: 'left' | 'right', upX: number, upY: number, maxPx: number, capsules: Float64Array): number {
@@ -58,7 +51,7 @@ export function shoulderTopAbovePx(input: PersonMaskInput, lm: ArrayLike<number>
   let c = Number.NaN;
   let d = Number.NaN;
   let n = 0;
-  for (const f of READ_AT_OF_SHOULDERS) {
+  for (const f of SHOULDER_READ_AT_OF_JOINTS) {
     const x = sx + f * inX;
     const y = sy + f * inY;
     const topPx = personExtentPx(input, x, y, upX, upY, maxPx, capsules);
@@ -71,7 +64,7 @@ export function shoulderTopAbovePx(input: PersonMaskInput, lm: ArrayLike<number>
     else d = edgePx;
     n++;
   }
-  if (n < MIN_READINGS) return Number.NaN;
+  if (n < SHOULDER_MIN_READINGS) return Number.NaN;
   return n === 3 ? median3(a, b, c) : (median3(a, b, c) + median3(b, c, d)) / 2;
 }
 
@@ -98,14 +91,14 @@ export class ShoulderLift {
   /**
    * Reads this fit's mask. `up` (unit, camera px) points from the shoulder line towards the head.
    * @param input the person mask, or null (none this frame).
-   * @param ownTopCm how far above the shoulder joint the garment's own shoulder top lies, cm.
+   * @param ownTopCm how far above each shoulder joint (the wearer's left, right) the garment's own shoulder top lies, cm.
    * @param capsules the forearms and hands (`armCapsulesPx`; borrowed).
    */
-  update(input: PersonMaskInput | null, lm: ArrayLike<number>, cmPerPx: number, upX: number, upY: number, ownTopCm: number, capsules: Float64Array): Float64Array {
+  update(input: PersonMaskInput | null, lm: ArrayLike<number>, cmPerPx: number, upX: number, upY: number, ownTopCm: ArrayLike<number>, capsules: Float64Array): Float64Array {
     const maxPx = SHOULDER_TOP_MAX_CM / cmPerPx;
     for (let k = 0; k < 2; k++) {
       const topPx = input ? shoulderTopAbovePx(input, lm, k === 0 ? 'left' : 'right', upX, upY, maxPx, capsules) : Number.NaN;
-      const target = Number.isNaN(topPx) ? 0 : Math.min(MAX_SHOULDER_LIFT_CM, Math.max(0, topPx * cmPerPx - ownTopCm));
+      const target = Number.isNaN(topPx) ? 0 : Math.min(MAX_SHOULDER_LIFT_CM, Math.max(0, topPx * cmPerPx - ownTopCm[k]!));
       this.liftCm[k] = this.fresh ? target : this.liftCm[k]! + LIFT_SMOOTHING * (target - this.liftCm[k]!);
     }
     this.fresh = false;

@@ -50,7 +50,7 @@ const BONE_INPUT_LENGTH = 33 * 3;
  * world was mirrored; laid out first, the same renders stand 2–3 px lower at both shoulders (left / right bare on
  * frame 60, oxford 3D: 13.4 / 3.9 % at 6.2 cm, 5.8 / 1.5 % at 5.6). The person mask raises it from there.
  */
-const SHOULDER_TOP_ABOVE_JOINT_CM = 5.6;
+const SHOULDER_TOP_ABOVE_JOINT_CM = [5.6, 5.6] as const;
 /** Render order of the 3D garment: after the background, with its own depth test. */
 const ORDER = 10;
 /** Render order of its long sleeves' second pass (see {@link Garment3dLayer.setFrontOrder}). */
