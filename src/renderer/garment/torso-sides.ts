@@ -74,8 +74,11 @@ export function torsoScanCapsulesPx(lm: ArrayLike<number>, cmPerPx: number, armC
  * {@link MAX_SIDE_WIDENING_TO_ARM_CM} where the scan ends at one of `capsules` (his arm), or at the mask's edge within
  * {@link ARM_GAP_CM} of one.
  * @param capsuleCount how many of `capsules` stop the scan: the torso's {@link TORSO_SCAN_CAPSULES} unless given.
+ * @param far where a row is refused, `far[farAt]` gets the mask's edge the scan found (within
+ *   {@link MAX_SIDE_WIDENING_TO_ARM_CM}, no arm at it: {@link takeRowsInLine} decides whether it is his outline), else -1.
  */
-export function sideWideningPx(mask: PersonMaskInput, x: number, y: number, dx: number, dy: number, cmPerPx: number, capsules: Float64Array, capsuleCount = CAPSULES): number {
+export function sideWideningPx(mask: PersonMaskInput, x: number, y: number, dx: number, dy: number, cmPerPx: number, capsules: Float64Array, capsuleCount = CAPSULES, far?: Float64Array, farAt = 0): number {
+  if (far) far[farAt] = -1;
   const toArmPx = MAX_SIDE_WIDENING_TO_ARM_CM / cmPerPx;
   const extentPx = personExtentPx(mask, x, y, dx, dy, toArmPx, capsules, capsuleCount);
   if (extentPx < MAX_SIDE_WIDENING_CM / cmPerPx) return extentPx;
@@ -88,20 +91,8 @@ export function sideWideningPx(mask: PersonMaskInput, x: number, y: number, dx: 
     const ey = y + dy * d;
     for (let k = 0; k < capsuleCount; k++) if (inCapsule(ex, ey, capsules, k)) return extentPx;
   }
+  if (far) far[farAt] = extentPx;
   return -1;
-}
-
-/**
- * Where the person mask's edge lies out from a side seam at (x, y) along the unit (dx, dy), px, when it is within
- * {@link MAX_SIDE_WIDENING_TO_ARM_CM} and no arm's capsule comes first; -1 otherwise. For a row
- * {@link sideWideningPx} left at its cut: {@link takeRowsInLine} decides whether it is his outline.
- */
-export function sideEdgePx(mask: PersonMaskInput, x: number, y: number, dx: number, dy: number, cmPerPx: number, capsules: Float64Array, capsuleCount = CAPSULES): number {
-  const toArmPx = MAX_SIDE_WIDENING_TO_ARM_CM / cmPerPx;
-  const extentPx = personExtentPx(mask, x, y, dx, dy, toArmPx, capsules, capsuleCount);
-  if (extentPx >= toArmPx) return -1;
-  for (let k = 0; k < capsuleCount; k++) if (inCapsule(x + dx * extentPx, y + dy * extentPx, capsules, k)) return -1;
-  return extentPx;
 }
 
 /**
@@ -119,7 +110,8 @@ export const IN_LINE_CM = 1;
  * him stands out past that line and keeps the row at its cut; a row with no found edge above or below it is not
  * taken.
  * @param add per row (0…`rows`), the widening, px, -1 where the scan's reach ended it; rows taken get their edge. In place.
- * @param edgePx per row, the mask's edge out from the seam ({@link sideEdgePx}), px, or -1. Overwritten.
+ * @param edgePx per row, the mask's edge out from the seam where the reach refused the row ({@link sideWideningPx}'s
+ *   `far`), px, or -1. Overwritten.
  * @param seamPx per row the seam's x, y (2 r), camera px; `dirPx` its outward unit (2 r).
  */
 export function takeRowsInLine(add: Float64Array, edgePx: Float64Array, seamPx: ArrayLike<number>, dirPx: ArrayLike<number>, rows: number, cmPerPx: number): void {
@@ -161,6 +153,54 @@ export function limitSeamSlope(add: Float64Array, y: ArrayLike<number>, rows: nu
 }
 
 /**
+ * One fit's scans out from a torso's side seams, per side (0, 1) and row: where each seam starts, which way is out, the
+ * widening the scan allows (`add`) and, where the reach refused a row, the mask's edge it found — then the rows in
+ * line with his outline taken ({@link takeRowsInLine}). The 2D torso's rows and the 3D torso's morph rows read the
+ * mask the same way through it. Allocates nothing per fit.
+ */
+export class SideScans {
+  /** Per side, per row: the widening, px; -1 where the reach refused the row. */
+  readonly add: readonly [Float64Array, Float64Array];
+  /** The capsules the scans stop at this fit ({@link torsoScanCapsulesPx}). */
+  private readonly capsules = new Float64Array(5 * CAPSULES);
+  private readonly from: readonly [Float64Array, Float64Array];
+  private readonly dir: readonly [Float64Array, Float64Array];
+  private readonly far: readonly [Float64Array, Float64Array];
+
+  constructor(private readonly rowCount: number) {
+    this.add = [new Float64Array(rowCount), new Float64Array(rowCount)];
+    this.from = [new Float64Array(2 * rowCount), new Float64Array(2 * rowCount)];
+    this.dir = [new Float64Array(2 * rowCount), new Float64Array(2 * rowCount)];
+    this.far = [new Float64Array(rowCount), new Float64Array(rowCount)];
+  }
+
+  /** Starts a fit: every row unread (no widening), the arms' capsules placed. */
+  begin(lm: ArrayLike<number>, cmPerPx: number, armCapsules: Float64Array): void {
+    torsoScanCapsulesPx(lm, cmPerPx, armCapsules, this.capsules);
+    for (let side = 0; side < 2; side++) {
+      this.add[side]!.fill(0);
+      this.far[side]!.fill(-1);
+    }
+  }
+
+  /** Reads `side`'s seam on `row` at (x, y), camera px, outwards along the unit (ux, uy). */
+  scan(side: number, row: number, mask: PersonMaskInput, x: number, y: number, ux: number, uy: number, cmPerPx: number): void {
+    const from = this.from[side]!;
+    const dir = this.dir[side]!;
+    from[2 * row] = x;
+    from[2 * row + 1] = y;
+    dir[2 * row] = ux;
+    dir[2 * row + 1] = uy;
+    this.add[side]![row] = sideWideningPx(mask, x, y, ux, uy, cmPerPx, this.capsules, CAPSULES, this.far[side], row);
+  }
+
+  /** After every row is read: refused rows in line with his outline through the rows either side take its edge. */
+  takeInLine(cmPerPx: number): void {
+    for (let side = 0; side < 2; side++) takeRowsInLine(this.add[side]!, this.far[side]!, this.from[side]!, this.dir[side]!, this.rowCount - 1, cmPerPx);
+  }
+}
+
+/**
  * The torso part's grid as the rig built it (rows of `columns + 1` vertices, top first, each row at one picture `y`
  * when the quad's top and foot are level, which the demo garments' are) and the cloth's side edges in it.
  */
@@ -193,16 +233,12 @@ export class TorsoSides {
   /** Per grid row: the cloth's rest edge on the wearer's left and right, px from the centre line (NaN: not a side). */
   private readonly edgeLeft: Float64Array;
   private readonly edgeRight: Float64Array;
-  /** Per grid row, camera px: the widening of each side this fit. */
+  /** Per side (left, right), per grid row: the scans, and the widening this fit, camera px. */
+  private readonly scans: SideScans;
   private readonly addLeft: Float64Array;
   private readonly addRight: Float64Array;
   /** Per grid row: the row's rest y, to limit how fast the widening may change from row to row. */
   private readonly rowY: Float64Array;
-  /** Per side (left, right), per grid row: the seam the scan starts from and its outward unit (x, y px each), and the mask's edge past the reach (takeRowsInLine). */
-  private readonly scanFrom: readonly [Float64Array, Float64Array];
-  private readonly scanDir: readonly [Float64Array, Float64Array];
-  private readonly farPx: readonly [Float64Array, Float64Array];
-  private readonly capsules = new Float64Array(5 * CAPSULES);
   private readonly point = new Float64Array(4);
   private any = false;
 
@@ -210,12 +246,9 @@ export class TorsoSides {
     const { rows, columns, restPx, edges } = grid;
     this.edgeLeft = new Float64Array(rows + 1);
     this.edgeRight = new Float64Array(rows + 1);
-    this.addLeft = new Float64Array(rows + 1);
-    this.addRight = new Float64Array(rows + 1);
+    this.scans = new SideScans(rows + 1);
+    [this.addLeft, this.addRight] = this.scans.add;
     this.rowY = new Float64Array(rows + 1);
-    this.scanFrom = [new Float64Array(2 * (rows + 1)), new Float64Array(2 * (rows + 1))];
-    this.scanDir = [new Float64Array(2 * (rows + 1)), new Float64Array(2 * (rows + 1))];
-    this.farPx = [new Float64Array(rows + 1), new Float64Array(rows + 1)];
     for (let r = 0; r <= rows; r++) {
       const y = restPx[2 * r * (columns + 1) + 1]!;
       this.rowY[r] = y;
@@ -241,7 +274,7 @@ export class TorsoSides {
    * @param armCapsules the forearms and hands (armCapsulesPx, borrowed).
    */
   fit(out: Float32Array, firstVertex: number, mask: PersonMaskInput, lm: ArrayLike<number>, cmPerPx: number, armCapsules: Float64Array): void {
-    torsoScanCapsulesPx(lm, cmPerPx, armCapsules, this.capsules);
+    this.scans.begin(lm, cmPerPx, armCapsules);
     const { rows } = this.grid;
     const hangFrom = this.grid.hangFromYPx ?? Number.POSITIVE_INFINITY;
     this.any = false;
@@ -249,9 +282,6 @@ export class TorsoSides {
       for (let side = 0; side < 2; side++) {
         const left = side === 0;
         const edge = left ? this.edgeLeft[row]! : this.edgeRight[row]!;
-        const add = left ? this.addLeft : this.addRight;
-        add[row] = 0;
-        this.farPx[side]![row] = -1;
         if (Number.isNaN(edge)) continue;
         const p = this.point;
         this.placed(out, firstVertex, row, 0, p, 0);
@@ -260,19 +290,12 @@ export class TorsoSides {
         const dy = p[3]! - p[1]!;
         const len = Math.hypot(dx, dy);
         if (len < 1e-6) continue;
-        const from = this.scanFrom[side]!;
-        const dir = this.scanDir[side]!;
-        from[2 * row] = p[2]!;
-        from[2 * row + 1] = p[3]!;
-        dir[2 * row] = dx / len;
-        dir[2 * row + 1] = dy / len;
-        add[row] = sideWideningPx(mask, p[2]!, p[3]!, dx / len, dy / len, cmPerPx, this.capsules);
-        if (add[row]! < 0) this.farPx[side]![row] = sideEdgePx(mask, p[2]!, p[3]!, dx / len, dy / len, cmPerPx, this.capsules);
+        this.scans.scan(side, row, mask, p[2]!, p[3]!, dx / len, dy / len, cmPerPx);
       }
     }
+    this.scans.takeInLine(cmPerPx);
     for (let side = 0; side < 2; side++) {
-      const add = side === 0 ? this.addLeft : this.addRight;
-      takeRowsInLine(add, this.farPx[side]!, this.scanFrom[side]!, this.scanDir[side]!, rows, cmPerPx);
+      const add = this.scans.add[side]!;
       for (let row = 0; row <= rows; row++) {
         if (add[row]! < 0) add[row] = row > 0 && this.rowY[row]! >= hangFrom ? add[row - 1]! : 0;
         if (add[row]! > 0) this.any = true;

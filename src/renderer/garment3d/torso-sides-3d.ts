@@ -2,7 +2,7 @@ import * as THREE from 'three';
 import { B, HUMANOID_BONES } from './humanoid';
 import { dominantSlot } from './dominant-slot';
 import { SeamMorphs } from './seam-morphs';
-import { limitSeamSlope, sideEdgePx, sideWideningPx, takeRowsInLine, TORSO_SCAN_CAPSULES, torsoScanCapsulesPx } from '../garment/torso-sides';
+import { limitSeamSlope, SideScans } from '../garment/torso-sides';
 import type { PersonMaskInput } from '../garment/leg-silhouette';
 
 /**
@@ -53,17 +53,12 @@ export class TorsoSides3d {
   private readonly seams: SeamMorphs;
   /** Per mesh: the model's +x (the wearer's left), 1 m long, in the mesh's geometry frame. */
   private readonly outwardOf: THREE.Vector3[];
-  /** This frame's widening, px, per row, of each side; and the rows' picture heights. */
-  private readonly addPx = [new Float64Array(SIDE_ROWS), new Float64Array(SIDE_ROWS)] as const;
+  /** This frame's scans of each side, per row, and the widening they give, px (`scans.add`); and the rows' picture heights. */
+  private readonly scans = new SideScans(SIDE_ROWS);
   private readonly rowPx = [new Float64Array(SIDE_ROWS), new Float64Array(SIDE_ROWS)] as const;
   /** This frame's bind-pose seams (x, y px) and the px a model metre of widening moves each along its row, per row and side. */
   private readonly seamPx = new Float64Array(4 * SIDE_ROWS);
   private readonly gain = new Float64Array(2 * SIDE_ROWS);
-  /** Per side, per row: the seam the scan starts from and its outward unit (x, y px each), and the mask's edge past the reach (takeRowsInLine). */
-  private readonly scanFromPx = [new Float64Array(2 * SIDE_ROWS), new Float64Array(2 * SIDE_ROWS)] as const;
-  private readonly scanDir = [new Float64Array(2 * SIDE_ROWS), new Float64Array(2 * SIDE_ROWS)] as const;
-  private readonly farPx = [new Float64Array(SIDE_ROWS), new Float64Array(SIDE_ROWS)] as const;
-  private readonly capsules = new Float64Array(5 * TORSO_SCAN_CAPSULES);
   private readonly v = new THREE.Vector3();
   /** The morph weights this fit (model metres, per row and side: 2 r + side), as written to every mesh. */
   get weightsM(): Float64Array {
@@ -191,7 +186,7 @@ export class TorsoSides3d {
   fit(frameFromScene: THREE.Matrix4, mask: PersonMaskInput, lm: ArrayLike<number>, cmPerPx: number, armCapsules: Float64Array, pxPerM: number): void {
     this.reset();
     if (!this.present) return;
-    torsoScanCapsulesPx(lm, cmPerPx, armCapsules, this.capsules);
+    this.scans.begin(lm, cmPerPx, armCapsules);
     this.seams.pose();
     const s = this.seamPx;
     for (let k = 0; k < 2 * SIDE_ROWS; k++) {
@@ -210,10 +205,7 @@ export class TorsoSides3d {
       const dy = s[l + 1]! - s[l + 3]!;
       const len = Math.hypot(dx, dy);
       for (let side = 0; side < 2; side++) {
-        const add = this.addPx[side]!;
         const k = 2 * r + side;
-        add[r] = 0;
-        this.farPx[side]![r] = -1;
         this.rowPx[side]![r] = Number.isNaN(s[2 * k]!) ? 0 : s[2 * k + 1]!;
         if (!(len > 1e-6)) continue;
         // Along the row, away from the other side's seam.
@@ -223,22 +215,13 @@ export class TorsoSides3d {
         const gain = this.seams.gain(k, this.outwardOf, side === 0 ? 1 : -1, ux, uy, frameFromScene);
         this.gain[k] = gain;
         if (!(gain > MIN_GAIN * pxPerM)) continue;
-        const x = this.seams.edgePx[2 * k]!;
-        const y = this.seams.edgePx[2 * k + 1]!;
-        const from = this.scanFromPx[side]!;
-        const dir = this.scanDir[side]!;
-        from[2 * r] = x;
-        from[2 * r + 1] = y;
-        dir[2 * r] = ux;
-        dir[2 * r + 1] = uy;
-        add[r] = sideWideningPx(mask, x, y, ux, uy, cmPerPx, this.capsules);
-        if (add[r]! < 0) this.farPx[side]![r] = sideEdgePx(mask, x, y, ux, uy, cmPerPx, this.capsules);
+        this.scans.scan(side, r, mask, this.seams.edgePx[2 * k]!, this.seams.edgePx[2 * k + 1]!, ux, uy, cmPerPx);
       }
     }
+    this.scans.takeInLine(cmPerPx);
     let any = false;
     for (let side = 0; side < 2; side++) {
-      const add = this.addPx[side]!;
-      takeRowsInLine(add, this.farPx[side]!, this.scanFromPx[side]!, this.scanDir[side]!, SIDE_ROWS - 1, cmPerPx);
+      const add = this.scans.add[side]!;
       for (let r = 0; r < SIDE_ROWS; r++) {
         add[r] = Math.max(0, add[r]!);
         if (add[r]! > 0) any = true;
@@ -246,10 +229,11 @@ export class TorsoSides3d {
     }
     if (!any) return;
     for (let side = 0; side < 2; side++) {
-      limitSeamSlope(this.addPx[side]!, this.rowPx[side]!, SIDE_ROWS - 1);
+      const add = this.scans.add[side]!;
+      limitSeamSlope(add, this.rowPx[side]!, SIDE_ROWS - 1);
       for (let r = 0; r < SIDE_ROWS; r++) {
         const k = 2 * r + side;
-        this.seams.weightsM[k] = this.addPx[side]![r]! > 0 ? this.addPx[side]![r]! / this.gain[k]! : 0;
+        this.seams.weightsM[k] = add[r]! > 0 ? add[r]! / this.gain[k]! : 0;
       }
     }
     this.seams.write();
