@@ -4,8 +4,7 @@
  * coverage mask (one byte per camera pixel, rows top first, > 127 = covered): the pixels left bare with the garment's
  * cloth on both sides of them within {@link HAIRLINE_MAX_PX} on their row.
  */
-import { PoseLandmark as L } from '../../src/shared/pose';
-import type { Side } from './arm-coverage';
+import { forearmPx, type Side } from './arm-coverage';
 
 /** The widest a hole may be and still be a hairline, camera px (each side's cloth within this of the pixel). */
 export const HAIRLINE_MAX_PX = 3;
@@ -18,11 +17,7 @@ const BELOW_HAND_DEPTH = 0.6;
  * (x, y interleaved).
  */
 export function hairlinesBelowHand(garment: Uint8Array, widthPx: number, heightPx: number, landmarksPx: ArrayLike<number>, side: Side): { holesPx: number; at: number[] } {
-  const at = (i: number): [number, number] => [landmarksPx[2 * i]!, landmarksPx[2 * i + 1]!];
-  const [lsx, lsy] = at(L.leftShoulder);
-  const [rsx, rsy] = at(L.rightShoulder);
-  const shoulderPx = Math.hypot(lsx - rsx, lsy - rsy);
-  const [wx, wy] = at(side === 'left' ? L.leftWrist : L.rightWrist);
+  const { wx, wy, shoulderPx } = forearmPx(landmarksPx, side);
   const covered = (x: number, y: number): boolean => x >= 0 && x < widthPx && garment[y * widthPx + x]! > 127;
   const x0 = Math.max(0, Math.floor(wx - BELOW_HAND_HALF_WIDTH * shoulderPx));
   const x1 = Math.min(widthPx - 1, Math.ceil(wx + BELOW_HAND_HALF_WIDTH * shoulderPx));

@@ -181,9 +181,10 @@ const fragmentShader = /* glsl */ `
   float keyWeight(vec3 pixel, vec3 skin, vec3 cloth) { return smoothstep(-1.0, 1.0, keyMargin(pixel, skin, cloth)); }
   // The camera's blend across the shopper's outline (isOutlineBlend, OUTLINE_BLEND_REACH_PX): a neighbour either
   // way along one direction off the person, the other on it and not skin, and the pixel's colour on their line.
+  const vec2 OUTLINE_BLEND_DIRECTIONS[${OUTLINE_BLEND_DIRECTIONS.length}] = vec2[](${OUTLINE_BLEND_DIRECTIONS.map(([x, y]) => `vec2(${x.toFixed(6)}, ${y.toFixed(6)})`).join(', ')});
   bool outlineBlend(vec3 pixel, vec3 skin, vec3 cloth) {
     for (int i = 0; i < ${OUTLINE_BLEND_DIRECTIONS.length}; i++) {
-      vec2 u = ${OUTLINE_BLEND_REACH_PX.toFixed(1)} * (i == 0 ? vec2(1.0, 0.0) : i == 1 ? vec2(0.0, 1.0) : i == 2 ? vec2(${Math.SQRT1_2.toFixed(6)}) : vec2(${Math.SQRT1_2.toFixed(6)}, ${(-Math.SQRT1_2).toFixed(6)}));
+      vec2 u = ${OUTLINE_BLEND_REACH_PX.toFixed(1)} * OUTLINE_BLEND_DIRECTIONS[i];
       bool aOn = seenOnPerson(vFramePx - u);
       bool bOn = seenOnPerson(vFramePx + u);
       if (aOn == bOn) continue;
@@ -484,8 +485,7 @@ export class OccluderLayer {
       return;
     }
     const r = this.regions;
-    occlusionRegions(imagePx, worldM, r, forearms, hands, ownTop);
-    r.outlineBlends = outlineBlends;
+    occlusionRegions(imagePx, worldM, r, forearms, hands, ownTop, outlineBlends);
     for (const e of neckEdges) addNeckEdge(r, e.pointsPx, e.count);
     const b = r.boundsPx;
     if (!(b[0]! <= b[2]!)) {

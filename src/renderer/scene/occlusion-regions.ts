@@ -593,8 +593,11 @@ export function shoulderBreadthPx(imagePx: ArrayLike<number>, worldM: ArrayLike<
  * @param hands whether hands are redrawn (false where 3D garments hide the cloth behind the hands by depth). @default true
  * @param ownTop whether the shopper's own top is in front of a worn bottom above the hip line (a bottom is worn and
  *   no garment top: their untucked top hangs over its waistband). @default false
+ * @param outlineBlends leave the camera's blend across the shopper's outline to the garment ({@link isOutlineBlend};
+ *   false while a 3D garment is worn, see {@link OcclusionRegions.outlineBlends}). @default true
  */
-export function occlusionRegions(imagePx: ArrayLike<number>, worldM: ArrayLike<number> | null, out: OcclusionRegions, forearms = true, hands = true, ownTop = false): void {
+export function occlusionRegions(imagePx: ArrayLike<number>, worldM: ArrayLike<number> | null, out: OcclusionRegions, forearms = true, hands = true, ownTop = false, outlineBlends = true): void {
+  out.outlineBlends = outlineBlends;
   const shoulderW = shoulderBreadthPx(imagePx, worldM);
   out.armVoteRadiusPx = ARM_VOTE_RADIUS_OF_SHOULDERS * shoulderW;
   out.edgeSoftPx = REGION_EDGE_SOFT_OF_SHOULDERS * shoulderW;
