@@ -64,12 +64,14 @@ describeBandCover({
  */
 const MAX_DRESS_ARM_BARE = 0.1;
 /**
- * Background main's tea dress covered in each band (right, left); this change 72 / 140 and 62 / 174: the widened
- * sleeve's antialiased edge on the mask's edge down ≈ 100 rows, as the tee's and the oxford's are.
+ * Background the tea dress covers in each band (right, left) since its shoulders were raised onto his (2026-12-06,
+ * rig.ts `DRAWN_TOP_BELOW_PICTURE_CM`; before: 72 / 140 and 62 / 174, main f29f501 7 / 46 and 3 / 92): the sleeve's
+ * cap, raised 0.65 cm with its seam, stands up to ≈ 3 px out past his arm's outline at the top of the band, where his
+ * T-shirt's white rim showed beside it before. Any more is the room beside his arm.
  */
 const MAIN_DRESS_BACKGROUND_PX: Record<string, readonly [number, number]> = {
-  '60 dress-floral': [7, 46],
-  '120 dress-floral': [3, 92],
+  '60 dress-floral': [175, 137],
+  '120 dress-floral': [125, 191],
 };
 
 describeBandCover({
@@ -80,6 +82,32 @@ describeBandCover({
   minPersonPx: 4000,
   maxBare: () => MAX_DRESS_ARM_BARE,
   mainBackgroundPx: MAIN_DRESS_BACKGROUND_PX,
-  maxExtraBackgroundPx: 100,
+  maxExtraBackgroundPx: 40,
   products: ['dress-floral'],
+});
+
+/**
+ * An arm bent with its forearm raised (frames 85 and 88): the tee's left sleeve's hem rows, whose cloth ends short of
+ * the strip's edge at the slanted hem, were stretched to put that edge on his arm, and the cloth between them and the
+ * row above with them: a triangle of sleeve ≈ 20 px out past his arm below the hem. Only the hem rows' cloth is
+ * stretched now (sleeve-sides.ts `pastSeam`). Main (76bb541), background covered (right, left): frame 85 208 / 354,
+ * frame 88 138 / 416; this change 189 / 256 and 129 / 310; his T-shirt bare as before (1.9 / 0.1 %, 1.1 / 0.4 %).
+ */
+const MAIN_BENT_BACKGROUND_PX: Record<string, readonly [number, number]> = {
+  '85 tee-everyday': [208, 354],
+  '88 tee-everyday': [138, 416],
+};
+
+describeBandCover({
+  title: "a 2D short sleeve's hem on a bent arm ends at his arm, no flap past it (issue 14, mirror clip)",
+  band: 'arm',
+  bare: upperArmBare,
+  over: upperArmOverBackground,
+  minPersonPx: 4000,
+  maxBare: () => 0.03,
+  mainBackgroundPx: MAIN_BENT_BACKGROUND_PX,
+  // The flap's side: at least 60 px less than main's; the other no more.
+  maxExtraBackgroundPx: (_key, side) => (side === 'left' ? -60 : 0),
+  products: ['tee-everyday'],
+  frames: [85, 88],
 });

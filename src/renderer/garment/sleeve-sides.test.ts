@@ -43,10 +43,10 @@ function maskOf(...spans: Array<[number, number]>): PersonMaskInput {
 }
 
 /** x of each row's vertex in `column` after fitting to `mask` (the elbow `elbowPx` down the path). */
-function rowXs(mask: PersonMaskInput, column: number, elbowPx = 200): number[] {
+function rowXs(mask: PersonMaskInput, column: number, elbowPx = 200, of: typeof strip = strip): number[] {
   const path = new LimbPath();
   path.set(200, 100, 0, 0, 200, 300, false);
-  const sides = new SleeveOuterSide(strip);
+  const sides = new SleeveOuterSide(of);
   sides.fit(mask, path, knots, knots, 2, elbowPx, 'left', landmarks(), CM_PER_PX, 1, NO_ARMS);
   const p = new Float64Array(2);
   const xs: number[] = [];
@@ -70,6 +70,19 @@ describe('SleeveOuterSide', () => {
     near(rowXs(maskOf([150, 230]), 0), stripEdgeFor(230));
     near(rowXs(maskOf([150, 230]), 1), 200);
     near(rowXs(maskOf([150, 230]), 2), 180);
+  });
+
+  it("past the side seam (the hem crossing the strip) stretches only the cloth: the strip beyond it is carried out beside it", () => {
+    // The last three rows' cloth fills 0.35 of the outer half (7 px): the hem's slant. Stretching those rows whole to
+    // put their edge on the arm (30 px out) would stretch the strip's outer part by 4.3 × where the row above's is
+    // 2 ×, and the cloth between the rows with it (a flap out past the arm).
+    const clothOuter = new Float64Array(gridCount).fill(CLOTH_SHARE);
+    clothOuter.fill(0.35, 8 * (COLUMNS + 1));
+    const hemmed = { ...strip, clothOuter };
+    const xs = rowXs(maskOf([150, 230]), 0, 200, hemmed);
+    near(xs.slice(0, 8), stripEdgeFor(230));
+    // Its cloth's edge on the arm (230), the 13 px of strip beyond it as cut: 243, not 200 + 30 / 0.35 = 286.
+    near(xs.slice(8), 230 + (HALF_PX - 0.35 * HALF_PX));
   });
 
   it('keeps the cut where the mask lies inside the cloth, or runs on past the bound (someone beside him)', () => {

@@ -24,6 +24,11 @@ import { personExtentPx, type PersonMaskInput } from './leg-silhouette';
  */
 export const MAX_SLEEVE_OUTER_CM = 9;
 /**
+ * A row whose cloth reaches out from the path less than this share of the row above's is past the sleeve's side seam:
+ * its cloth ends at the hem (down to it a sleeve's rows hold the same share ± 3 %; the tee's hem rows 0.48 of it).
+ */
+const HEM_RECEDES = 0.8;
+/**
  * Capsules a scan stops at: the other arm's forearm and hand, and this arm's hand (not its own forearm: a scan near
  * the elbow starts inside it).
  */
@@ -67,6 +72,11 @@ export class SleeveOuterSide {
   /** Per grid row, camera px: how far from the path the outer edge is put this fit (0: its cut). */
   private readonly reach: Float64Array;
   private readonly rows: number;
+  /**
+   * Per grid row: past the sleeve's side seam — the row's cloth reaches out less than {@link HEM_RECEDES} of the row
+   * above's (the hem crossing the strip), or a row above did.
+   */
+  private readonly pastSeam: Uint8Array;
   /** Across the strip (+1, −1) towards the outer side this fit; 0: no widening. */
   private outerSign = 0;
   private readonly capsules = new Float64Array(5 * CAPSULES);
@@ -75,6 +85,11 @@ export class SleeveOuterSide {
   constructor(private readonly strip: SleeveStrip) {
     this.rows = strip.gridCount / (strip.columns + 1) - 1;
     this.reach = new Float64Array(this.rows + 1);
+    this.pastSeam = new Uint8Array(this.rows + 1);
+    for (let row = 1; row <= this.rows; row++) {
+      const k = row * (strip.columns + 1);
+      this.pastSeam[row] = this.pastSeam[row - 1] || this.clothHalf(k) < HEM_RECEDES * this.clothHalf(k - strip.columns - 1) ? 1 : 0;
+    }
   }
 
   /**
@@ -130,11 +145,21 @@ export class SleeveOuterSide {
   /**
    * Vertex `k`'s offset across the path, camera px, given its cut's (`acrossPx`) and its row's half-width
    * (`halfPx`): on the outer side, stretched linearly so the row's edge lies at this fit's reach (rows never fold).
+   * Past the sleeve's side seam ({@link pastSeam}) only the row's cloth is stretched, and what the row holds beyond
+   * it is carried out beside it unstretched: there the cloth ends short of the strip's edge at the hem, which crosses
+   * the strip aslant, and stretching the whole row to put that short edge on his arm's outline stretched the strip's
+   * outer part by several times the row above's (the tee's hem rows 3.5 ×, the row above 1.7 ×) — and with it the
+   * cloth between the two rows, which reaches further out than the hem row's: a triangle of sleeve standing ≈ 20 px
+   * out past his arm below the hem (mirror frames 85 and 88, the arm bent).
    */
   across(k: number, acrossPx: number, halfPx: number): number {
     const reach = this.reachOf(k);
     if (reach <= halfPx || acrossPx * this.outerSign <= 0) return acrossPx;
-    return (acrossPx / halfPx) * reach;
+    if (!this.pastSeam[this.rowOf(k)]) return (acrossPx / halfPx) * reach;
+    const share = this.strip.clothOuter?.[k] ?? 1;
+    const cut = halfPx * share;
+    const u = Math.abs(acrossPx);
+    return this.outerSign * (u <= cut ? (u / cut) * reach * share : reach * share + (u - cut));
   }
 
   /** Vertex `k`'s row's rest half-width to the cloth's outer edge, picture px. */
@@ -147,11 +172,15 @@ export class SleeveOuterSide {
     return Math.max(halfPx, this.reachOf(k));
   }
 
+  /** Vertex `k`'s grid row (the copy's vertices: the row they copy). */
+  private rowOf(k: number): number {
+    const { columns, gridCount } = this.strip;
+    return Math.floor((k < gridCount ? k : k - gridCount) / (columns + 1));
+  }
+
   private reachOf(k: number): number {
     if (this.outerSign === 0) return 0;
-    const { columns, gridCount } = this.strip;
-    const v = k < gridCount ? k : k - gridCount;
-    const row = Math.floor(v / (columns + 1));
+    const row = this.rowOf(k);
     // The strip's half-width that puts its cloth's edge at the row's reach.
     return row <= this.rows ? this.reach[row]! / (this.strip.clothOuter?.[k] ?? 1) : 0;
   }
