@@ -10,6 +10,9 @@
 import { upperArmBare, upperArmOverBackground } from '../../scripts/fit/sleeve-sides';
 import { describeBandCover } from './band-cover';
 
+/** Each upper arm's outer side: his T-shirt there the garment leaves bare, and the room beside it that it covers. */
+const ARM_BAND = { band: 'arm', bare: upperArmBare, over: upperArmOverBackground, minPersonPx: 4000 } as const;
+
 /**
  * The most of his T-shirt round each upper arm (right, left) left bare, by frame and product. Main (33d9cfc) left:
  * frame 60 oxford 14.4 / 8.8 %, tee 14.6 / 17.3 %; frame 120 oxford 7.2 / 11.8 %, tee 8.3 / 13.5 %. This change:
@@ -46,10 +49,7 @@ const MAX_EXTRA_BACKGROUND_PX = 70;
 
 describeBandCover({
   title: '2D sleeves cover his T-shirt down the outside of his arms and leave the room beside them open (issue 14, mirror clip)',
-  band: 'arm',
-  bare: upperArmBare,
-  over: upperArmOverBackground,
-  minPersonPx: 4000,
+  ...ARM_BAND,
   maxBare: (key, side) => MAX_BARE[key]![side === 'right' ? 0 : 1],
   mainBackgroundPx: MAIN_BACKGROUND_PX,
   maxExtraBackgroundPx: MAX_EXTRA_BACKGROUND_PX,
@@ -76,10 +76,7 @@ const MAIN_DRESS_BACKGROUND_PX: Record<string, readonly [number, number]> = {
 
 describeBandCover({
   title: "the 2D tea dress's short sleeves cover his T-shirt's sleeves down the outside of his arms (issue 14, mirror clip)",
-  band: 'arm',
-  bare: upperArmBare,
-  over: upperArmOverBackground,
-  minPersonPx: 4000,
+  ...ARM_BAND,
   maxBare: () => MAX_DRESS_ARM_BARE,
   mainBackgroundPx: MAIN_DRESS_BACKGROUND_PX,
   maxExtraBackgroundPx: 40,
@@ -100,10 +97,7 @@ const MAIN_BENT_BACKGROUND_PX: Record<string, readonly [number, number]> = {
 
 describeBandCover({
   title: "a 2D short sleeve's hem on a bent arm ends at his arm, no flap past it (issue 14, mirror clip)",
-  band: 'arm',
-  bare: upperArmBare,
-  over: upperArmOverBackground,
-  minPersonPx: 4000,
+  ...ARM_BAND,
   maxBare: () => 0.03,
   mainBackgroundPx: MAIN_BENT_BACKGROUND_PX,
   // The flap's side: at least 60 px less than main's; the other no more.
