@@ -1002,8 +1002,7 @@ function trouserLeg(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder, f
   // two never draw the same surface) — and back to the centre plane inside the other leg.
   const overlapM = side === 1 ? FLY_LAP_M : LEG_OVERLAP_M;
   const lapM = side === 1 ? FLY_OVER_M : -FLY_OVER_M;
-  const seatAt = (y: number, a: number, out: THREE.Vector3): THREE.Vector3 => {
-    const { cx, rx, rz, half, depth } = section(y);
+  const seatAt = ({ cx, rx, rz, half, depth }: Section, y: number, a: number, out: THREE.Vector3): THREE.Vector3 => {
     const c = Math.cos(a);
     const sn = Math.sin(a);
     const w = y > crotchY ? smooth((y - crotchY) / SEAT_FROM_CROTCH_M) : 0;
@@ -1022,10 +1021,10 @@ function trouserLeg(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder, f
     }
     return out.set(side * lerp(cx + c * rx, seatX, w), y, lerp(sn * rz, seatZ, w));
   };
-  const section = (y: number): { cx: number; rx: number; rz: number; half: number; inner: number; depth: number } => {
+  type Section = { cx: number; rx: number; rz: number; half: number; depth: number };
+  const section = (y: number): Section => {
     let cx: number, rx: number, rz: number;
     let half = 0;
-    let inner = 0;
     let depth = 0;
     if (y >= crotchY) {
       // Over the pelvis each leg covers its half, from the hip line (the waist at the top) on the outside to just
@@ -1033,7 +1032,7 @@ function trouserLeg(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder, f
       // than the garment's hip.
       const t = smooth((y - crotchY) / (waistY - crotchY));
       half = lerp(hip.a, waist.a, smooth((y - (Y('hips') - 0.04)) / (waistY - Y('hips') + 0.04)));
-      inner = -LEG_OVERLAP_M * smooth((y - crotchY) / 0.03);
+      const inner = -LEG_OVERLAP_M * smooth((y - crotchY) / 0.03);
       cx = (half + inner) / 2;
       rx = (half - inner) / 2;
       rz = lerp(thighR * 1.05, lerp(hip.b, waist.b, t), t);
@@ -1047,12 +1046,13 @@ function trouserLeg(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder, f
       rx = r;
       rz = r * 1.05;
     }
-    return { cx, rx, rz, half, inner, depth };
+    return { cx, rx, rz, half, depth };
   };
   const rings: Ring[] = [];
   for (const y of steps(hemY, waistY)) {
+    const s = section(y);
     rings.push({
-      at: (a, out) => seatAt(y, a, out),
+      at: (a, out) => seatAt(s, y, a, out),
       weights: (a) => {
         const inner = Math.max(0, -Math.cos(a));
         // The seat and waistband stay with the hips; below the crotch the leg is the thigh's, then the shin's.

@@ -366,7 +366,7 @@ export class GarmentRig {
   private ownSleeves: OwnSleeves | null = null;
   /** A top's shoulder seams raised onto the shopper's shoulders' tops in the person mask. */
   private readonly shoulderLift = new ShoulderLift();
-  /** This fit's own shoulder top above each shoulder anchor (the wearer's left, right), cm: see ShoulderLift.update. */
+  /** This fit's own shoulder top above each shoulder anchor (the wearer's left, right), cm: see ownShoulderTops. */
   private readonly ownShoulderTopCm = new Float64Array(2);
   /** This fit's hip-joint spacing, camera px: how far a leg's silhouette is searched for from its centre line. */
   private hipJointsPx = 0;
@@ -793,6 +793,18 @@ export class GarmentRig {
    * default the rig's own `mesh.positions` (caller-owned otherwise, length `3 × vertex count`). Returns the rig's
    * report object (overwritten next fit). Allocates nothing.
    */
+  /**
+   * How far the garment's own upper edge stands above each shoulder anchor (the wearer's left, right) where the person
+   * mask's shoulder top is read, cm, at this fit's scale down the body (`pictureCmPerPx`): the picture's own
+   * (`GarmentSilhouette.shoulderTopPx`) less {@link DRAWN_TOP_BELOW_PICTURE_CM}, else {@link SHOULDER_TOP_ABOVE_ANCHOR_CM}.
+   */
+  private ownShoulderTops(pictureCmPerPx: number): Float64Array {
+    const tops = this.silhouette?.shoulderTopPx;
+    this.ownShoulderTopCm[0] = tops && tops.left > 0 ? tops.left * pictureCmPerPx - DRAWN_TOP_BELOW_PICTURE_CM : SHOULDER_TOP_ABOVE_ANCHOR_CM;
+    this.ownShoulderTopCm[1] = tops && tops.right > 0 ? tops.right * pictureCmPerPx - DRAWN_TOP_BELOW_PICTURE_CM : SHOULDER_TOP_ABOVE_ANCHOR_CM;
+    return this.ownShoulderTopCm;
+  }
+
   fit(body: BodyInput, out: Float32Array = this.mesh.positions): FitReport {
     const report = this.report;
     const lm = body.landmarksPx;
@@ -868,11 +880,7 @@ export class GarmentRig {
     // A top's seams on the shoulders' tops the mask shows (per side: their height and the shoulder line's tilt).
     const upX = (msx - mhx) / torsoPx;
     const upY = (msy - mhy) / torsoPx;
-    const tops = this.silhouette?.shoulderTopPx;
-    const pictureCmPerPx = along * cmPerPx;
-    this.ownShoulderTopCm[0] = tops && tops.left > 0 ? tops.left * pictureCmPerPx - DRAWN_TOP_BELOW_PICTURE_CM : SHOULDER_TOP_ABOVE_ANCHOR_CM;
-    this.ownShoulderTopCm[1] = tops && tops.right > 0 ? tops.right * pictureCmPerPx - DRAWN_TOP_BELOW_PICTURE_CM : SHOULDER_TOP_ABOVE_ANCHOR_CM;
-    const lift = bottom ? null : this.shoulderLift.update(body.personMask ?? null, lm, cmPerPx, upX, upY, this.ownShoulderTopCm, this.armCapsules);
+    const lift = bottom ? null : this.shoulderLift.update(body.personMask ?? null, lm, cmPerPx, upX, upY, this.ownShoulderTops(along * cmPerPx), this.armCapsules);
     this.kneeWornPx.fill(Number.NaN);
     this.hipJointsPx = hipPx;
     const kneeSpreadPx = Math.abs((lm[2 * L.leftKnee]! - lm[2 * L.rightKnee]!) * hax + (lm[2 * L.leftKnee + 1]! - lm[2 * L.rightKnee + 1]!) * hay) / 2;

@@ -155,11 +155,12 @@ export class SleeveOuterSide {
   across(k: number, acrossPx: number, halfPx: number): number {
     const reach = this.reachOf(k);
     if (reach <= halfPx || acrossPx * this.outerSign <= 0) return acrossPx;
-    if (!this.pastSeam[this.rowOf(k)]) return (acrossPx / halfPx) * reach;
+    const stretched = (acrossPx / halfPx) * reach;
+    if (!this.pastSeam[this.rowOf(k)]) return stretched;
+    // Past the side seam, beyond the cloth's edge (put at reach × share): as cut.
     const share = this.strip.clothOuter?.[k] ?? 1;
-    const cut = halfPx * share;
     const u = Math.abs(acrossPx);
-    return this.outerSign * (u <= cut ? (u / cut) * reach * share : reach * share + (u - cut));
+    return u <= halfPx * share ? stretched : this.outerSign * (reach * share + u - halfPx * share);
   }
 
   /** Vertex `k`'s row's rest half-width to the cloth's outer edge, picture px. */
