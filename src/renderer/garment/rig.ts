@@ -336,6 +336,8 @@ export class GarmentRig {
   private readonly anchorVertex: ReadonlyMap<GarmentAnchorName, number>;
   private readonly tpsSteps: readonly TpsStep[];
   private readonly limbSteps: readonly LimbStep[];
+  /** The torso's copy of its cloth round the underarms: its vertices from `first` on repeat `sources` after each fit. */
+  private readonly underarm: { sources: Int32Array; first: number } | null;
   /** Spline control points' targets: the anchors (in `anchorNames` order), then the chest line's extra points. */
   private readonly targetsPx: Float64Array;
   private readonly anchorTargetsView: Float64Array;
@@ -495,16 +497,58 @@ export class GarmentRig {
       firstVertex += b.vertexCount;
     }
     this.anchorVertex = anchorVertex;
-    const vertexTotal = firstVertex;
+    // The part the sleeves are sewn to: the spline through the shoulders.
+    const torso = built.find((b) => b.part.mapping === 'tps' && b.part.anchors.includes('leftShoulder') && b.part.anchors.includes('rightShoulder'));
+    // Each sleeve's seam to the torso: it cuts the torso's cloth here and weighs the cap's hold below (sleeveCap).
+    const seams = new Map<(typeof built)[number], SleeveSeamPx>();
+    const insides = new Map<(typeof built)[number], (x: number, y: number) => number>();
+    for (const b of built) {
+      if (!b.limb?.copy) continue;
+      const shoulder = b.part.anchors[0]!;
+      seams.set(b, sleeveSeam(b.part.quadPx, asset.anchorsPx[shoulder]!, this.torsoSideXPx(shoulder.startsWith('left') ? 'left' : 'right')));
+      insides.set(b, sleeveClothInside(b.part.quadPx, asset.anchorsPx[shoulder]!));
+    }
+    // The torso draws its own cloth up to each sleeve's seam; round the underarm's end the picture's V between the
+    // sleeve's underside and the torso's side closes on the body as the arm comes down, and a copy of the torso's
+    // cloth there, drawn under everything, fills it (UNDERARM_FILL).
+    const torsoOwn = torso ? new Float32Array(torso.vertexCount).fill(NOT_CLIPPED) : null;
+    const torsoFilled = torso ? new Float32Array(torso.vertexCount).fill(NOT_CLIPPED) : null;
+    if (torso) {
+      for (const [b, seam] of seams) {
+        const inside = insides.get(b)!;
+        const armpitPx = UNDERARM_FILL * (b.limb!.restKnots[1]! || 1);
+        for (let k = 0; k < torso.vertexCount; k++) {
+          const x = torso.rest[2 * k]!;
+          const y = torso.rest[2 * k + 1]!;
+          const own = TORSO_SEAM_OVERLAP_PX - inside(x, y);
+          torsoOwn![k] = Math.min(torsoOwn![k]!, own);
+          torsoFilled![k] = Math.min(torsoFilled![k]!, Math.max(own, armpitPx - Math.hypot(x - seam.endX, y - seam.endY)));
+        }
+      }
+    }
+    const fill = torso ? underarmFill(torso.blocks[0]!.indices, torso.firstVertex, torsoOwn!, torsoFilled!, firstVertex) : null;
+    this.underarm = fill && fill.sources.length > 0 ? { sources: fill.sources, first: firstVertex } : null;
+    const vertexTotal = firstVertex + (this.underarm?.sources.length ?? 0);
     const restPx = new Float64Array(vertexTotal * 2);
     for (const b of built) restPx.set(b.rest, b.firstVertex * 2);
+    this.underarm?.sources.forEach((src, j) => {
+      restPx[2 * (firstVertex + j)] = restPx[2 * src]!;
+      restPx[2 * (firstVertex + j) + 1] = restPx[2 * src + 1]!;
+    });
 
     const blocks = built.flatMap((b) => b.blocks.map((k) => ({ b, ...k })));
     blocks.sort((p, q) => p.z - q.z);
-    const indices = new Uint32Array(blocks.reduce((s, k) => s + k.indices.length, 0));
+    const fillIndices = this.underarm ? fill!.indices : new Uint32Array(0);
+    const indices = new Uint32Array(fillIndices.length + blocks.reduce((s, k) => s + k.indices.length, 0));
     const rangesOf = new Map<Built, PartRange[]>();
-    let firstIndex = 0;
     const parts: PartRange[] = [];
+    if (this.underarm && torso) {
+      // Drawn first, under the sleeves: over a sleeve drawn under the torso (an arm held out) it would lie on the
+      // sleeve's own cloth out of place, a lighter straight-edged triangle inside it by its hem.
+      indices.set(fillIndices, 0);
+      parts.push({ name: `${torso.part.name}${UNDERARM_COPY}`, mapping: 'tps', z: Math.min(...blocks.map((k) => k.z)) - 1, firstVertex, vertexCount: this.underarm.sources.length, firstIndex: 0, indexCount: fillIndices.length });
+    }
+    let firstIndex = fillIndices.length;
     for (const k of blocks) {
       indices.set(k.indices, firstIndex);
       const range: PartRange = {
@@ -530,33 +574,23 @@ export class GarmentRig {
     }
     const clips = new Float32Array(vertexTotal).fill(NOT_CLIPPED);
     const clipsTurned = new Float32Array(vertexTotal).fill(NOT_CLIPPED);
-    // The part the sleeves are sewn to: the spline through the shoulders.
-    const torso = built.find((b) => b.part.mapping === 'tps' && b.part.anchors.includes('leftShoulder') && b.part.anchors.includes('rightShoulder'));
-    // Each sleeve's seam to the torso: it cuts the torso's cloth here and weighs the cap's hold below (sleeveCap).
-    const seams = new Map<(typeof built)[number], SleeveSeamPx>();
-    for (const b of built) {
-      const copy = b.limb?.copy;
+    for (const [b, copy] of built.map((b) => [b, b.limb?.copy] as const)) {
       if (!copy) continue;
-      const shoulder = b.part.anchors[0]!;
-      const seam = sleeveSeam(b.part.quadPx, asset.anchorsPx[shoulder]!, this.torsoSideXPx(shoulder.startsWith('left') ? 'left' : 'right'));
-      seams.set(b, seam);
-      const inside = sleeveClothInside(b.part.quadPx, asset.anchorsPx[b.part.anchors[0]!]!);
+      const inside = insides.get(b)!;
       for (let v = b.firstVertex; v < b.firstVertex + b.vertexCount; v++) {
         clips[v] = inside(restPx[2 * v]!, restPx[2 * v + 1]!) + SEAM_OVERLAP_PX;
         const k = v - b.firstVertex;
         const along = b.limb!.alongPx[k]!;
         clipsTurned[v] = k >= copy.first && k < copy.first + copy.count ? Math.min(along, clips[v]!) : along;
       }
-      if (torso) {
-        // The torso draws its own cloth, and the sleeve's round the underarm's end: the V the picture leaves open between
-        // the sleeve's underside and the torso's side closes on the body as the arm comes down, and the torso fills it.
-        const armpitPx = UNDERARM_FILL * (b.limb!.restKnots[1]! || 1);
-        for (let v = torso.firstVertex; v < torso.firstVertex + torso.vertexCount; v++) {
-          const x = restPx[2 * v]!;
-          const y = restPx[2 * v + 1]!;
-          clips[v] = Math.min(clips[v]!, Math.max(TORSO_SEAM_OVERLAP_PX - inside(x, y), armpitPx - Math.hypot(x - seam.endX, y - seam.endY)));
-        }
-      }
+    }
+    if (torso) clips.set(torsoOwn!, torso.firstVertex);
+    if (this.underarm) {
+      // Seen from behind the torso is drawn whole over it: the copy draws nothing.
+      this.underarm.sources.forEach((src, j) => {
+        clips[firstVertex + j] = torsoFilled![src - torso!.firstVertex]!;
+        clipsTurned[firstVertex + j] = -NOT_CLIPPED;
+      });
     }
     this.mesh = { positions, uvs, indices, restPx, clips, clipsTurned, parts };
     this.restUvs = uvs.slice();
@@ -965,6 +999,16 @@ export class GarmentRig {
         if (step.copy && (range.name === step.name) === step.frontShown) continue;
         // A limb strip follows its limb's path and normal whichever way the shopper faces: never mirrored.
         report.foldedTriangles += countFolded(rest, 2, out, 3, this.mesh.indices, range.firstIndex / 3, range.indexCount / 3);
+      }
+    }
+    const u = this.underarm;
+    if (u) {
+      for (let j = 0; j < u.sources.length; j++) {
+        const from = 3 * u.sources[j]!;
+        const to = 3 * (u.first + j);
+        out[to] = out[from]!;
+        out[to + 1] = out[from + 1]!;
+        out[to + 2] = out[from + 2]!;
       }
     }
     return report;
@@ -1571,6 +1615,33 @@ export const TORSO_SEAM_OVERLAP_PX = 4;
  * the picture's V between the sleeve's underside and the torso's side, which the arm coming down closes.
  */
 export const UNDERARM_FILL = 0.35;
+
+/** Name suffix of the torso's copy of its cloth round the underarms ({@link UNDERARM_FILL}). */
+const UNDERARM_COPY = ':underarm';
+
+/**
+ * The torso's triangles the underarm's fill reaches (a vertex whose cut it moves out: `filled` > `own`, per torso
+ * vertex), as a copy: each used torso vertex once (`sources`, absolute), the triangles renumbered onto the copy's
+ * vertices from `copyFirst` on.
+ */
+export function underarmFill(torsoIndices: Uint32Array, torsoFirst: number, own: Float32Array, filled: Float32Array, copyFirst: number): { sources: Int32Array; indices: Uint32Array } {
+  const copyOf = new Map<number, number>();
+  const picked: number[] = [];
+  for (let i = 0; i < torsoIndices.length; i += 3) {
+    let reached = false;
+    for (let j = 0; j < 3; j++) {
+      const k = torsoIndices[i + j]! - torsoFirst;
+      if (filled[k]! > own[k]!) reached = true;
+    }
+    if (!reached) continue;
+    for (let j = 0; j < 3; j++) {
+      const v = torsoIndices[i + j]!;
+      if (!copyOf.has(v)) copyOf.set(v, copyFirst + copyOf.size);
+      picked.push(copyOf.get(v)!);
+    }
+  }
+  return { sources: Int32Array.from(copyOf.keys()), indices: Uint32Array.from(picked) };
+}
 
 /**
  * A sleeve's {@link SleeveCap}: each vertex's arm weight from its distance to the `seam` (sleeveSeam) and the torso's

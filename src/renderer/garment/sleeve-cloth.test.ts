@@ -50,7 +50,7 @@ describe("the torso and the sleeves each draw their own cloth", () => {
     for (const [x, y] of [[70, 100], [110, 45], [140, 100], [105, 175]] as const) expect(flipped(x, y)).toBeCloseTo(right(x, y), 6);
   });
 
-  it('the torso and each sleeve draw only their own cloth, a little over their seam; round the underarm the torso keeps both', () => {
+  it('the torso and each sleeve draw only their own cloth, a little over their seam; round the underarm a copy of the torso drawn under the sleeves keeps both', () => {
     const rig = new GarmentRig(TEE, {});
     const { clips, restPx, parts } = rig.mesh;
     const right = sleeveClothInside(TEE.parts[2]!.quadPx, TEE.anchorsPx.rightShoulder!);
@@ -61,17 +61,22 @@ describe("the torso and the sleeves each draw their own cloth", () => {
       const y = restPx[2 * v + 1]!;
       // The chest inside the armholes is the torso's.
       if (x > 140 && x < 320) expect(clips[v]).toBeGreaterThan(0);
-      // The right sleeve's cap, high above the underarm, is cut from it past a few pixels over the seam.
-      if (right(x, y) > TORSO_SEAM_OVERLAP_PX + 1 && y < 80) {
+      // The right sleeve's cloth, from the cap to the underarm, is cut from it past a few pixels over the seam (until
+      // this round the torso drew the underarm's too, over a sleeve drawn under it: a triangle of misplaced cloth).
+      if (right(x, y) > TORSO_SEAM_OVERLAP_PX + 1) {
         expect(clips[v]).toBeLessThan(0);
         capCut++;
       }
     }
     expect(capCut).toBeGreaterThan(0);
     // Near the seam's end under the arm (here, without the picture's side seams, where the armhole's vertical meets
-    // the underarm edge: x 122, y 134) the torso keeps the sleeve's cloth: it fills the V the picture leaves there.
+    // the underarm edge: x 122, y 134) the torso's copy keeps the sleeve's cloth: it fills the V the picture leaves
+    // there. It is drawn first, under every sleeve.
+    const copy = parts.find((p) => p.name === 'torso:underarm')!;
+    expect(copy.firstIndex).toBe(0);
+    for (const sleeve of parts.filter((p) => p.name.includes('Sleeve'))) expect(copy.z).toBeLessThan(sleeve.z);
     let underarm = 0;
-    for (let v = torso.firstVertex; v < torso.firstVertex + torso.vertexCount; v++) {
+    for (let v = copy.firstVertex; v < copy.firstVertex + copy.vertexCount; v++) {
       const x = restPx[2 * v]!;
       const y = restPx[2 * v + 1]!;
       if (right(x, y) > 0 && Math.hypot(x - 122, y - 134) < 30) {
@@ -86,6 +91,24 @@ describe("the torso and the sleeves each draw their own cloth", () => {
         expect(clips[v]).toBeCloseTo(right(restPx[2 * v]!, restPx[2 * v + 1]!) + SEAM_OVERLAP_PX, 3);
       }
     }
+  });
+
+  it("the underarm's copy lies on the torso's cloth after every fit, and draws nothing seen from behind", () => {
+    const rig = new GarmentRig(TEE, {});
+    const { restPx, positions, parts, clipsTurned } = rig.mesh;
+    const torso = parts.find((p) => p.name === 'torso')!;
+    const copy = parts.find((p) => p.name === 'torso:underarm')!;
+    const sourceOf = new Map<string, number>();
+    for (let v = torso.firstVertex; v < torso.firstVertex + torso.vertexCount; v++) sourceOf.set(`${restPx[2 * v]},${restPx[2 * v + 1]}`, v);
+    for (const body of warmUpBodies(412, 960)) {
+      rig.fit(body);
+      for (let v = copy.firstVertex; v < copy.firstVertex + copy.vertexCount; v++) {
+        const t = sourceOf.get(`${restPx[2 * v]},${restPx[2 * v + 1]}`)!;
+        expect(positions[3 * v]).toBe(positions[3 * t]);
+        expect(positions[3 * v + 1]).toBe(positions[3 * t + 1]);
+      }
+    }
+    for (let v = copy.firstVertex; v < copy.firstVertex + copy.vertexCount; v++) expect(clipsTurned[v]).toBeLessThan(0);
   });
 
   it('seen from behind, the torso is drawn whole and each sleeve from its shoulder joint on (clipsTurned)', () => {
