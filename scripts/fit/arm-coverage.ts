@@ -66,16 +66,20 @@ const FOREARM_SAMPLES = 40;
 /**
  * How a sleeve covers the forearm: `covered`, the share of points on the elbow → wrist segment (tracked landmarks)
  * under the garment; `cuffGapPx`, how far short of the wrist the garment's cover along it ends (0: it reaches the
- * wrist). Points from the elbow on, not before: the upper sleeve is measured elsewhere.
+ * wrist). Points from the elbow on, not before: the upper sleeve is measured elsewhere. `handInFront` ({@link handInFront}):
+ * where the fist is drawn in front of the sleeve (a forearm pointing at the camera, the fist over its wrist), a point
+ * counts as covered.
  */
-export function forearmCover(garment: Uint8Array, widthPx: number, heightPx: number, landmarksPx: ArrayLike<number>, side: Side): { covered: number; cuffGapPx: number } {
+export function forearmCover(garment: Uint8Array, widthPx: number, heightPx: number, landmarksPx: ArrayLike<number>, side: Side, handInFront: Uint8Array | null = null): { covered: number; cuffGapPx: number } {
   const [ex, ey] = at(landmarksPx, side === 'left' ? L.leftElbow : L.rightElbow);
   const [wx, wy] = at(landmarksPx, side === 'left' ? L.leftWrist : L.rightWrist);
   let covered = 0;
   let reach = -1;
   for (let k = 0; k <= FOREARM_SAMPLES; k++) {
     const t = k / FOREARM_SAMPLES;
-    if (on(garment, widthPx, heightPx, ex + t * (wx - ex), ey + t * (wy - ey))) {
+    const x = ex + t * (wx - ex);
+    const y = ey + t * (wy - ey);
+    if (on(garment, widthPx, heightPx, x, y) || (handInFront !== null && on(handInFront, widthPx, heightPx, x, y))) {
       covered++;
       reach = t;
     }
@@ -187,6 +191,32 @@ export function handCover(garment: Uint8Array, rgba: Uint8Array, widthPx: number
     }
   }
   return { covered: handPx > 0 ? covered / handPx : 0, handPx };
+}
+
+/**
+ * Where the hands' pass over a 2D garment's long sleeves (Fitting's `handsOver`, occlusionRegions' `over-sleeves`)
+ * draws this side's hand: its capsule's pixels that the occluder's key takes for the hand. One byte a camera pixel,
+ * 255 = the hand in front.
+ */
+export function handInFront(rgba: Uint8Array, widthPx: number, heightPx: number, landmarksPx: ArrayLike<number>, worldM: ArrayLike<number> | null, side: Side): Uint8Array {
+  const out = new Uint8Array(widthPx * heightPx);
+  const r = createOcclusionRegions();
+  occlusionRegions(landmarksPx, worldM, r, false, true, false, true, 'over-sleeves');
+  const s = side === 'left' ? 0 : 1;
+  const skin = new Float64Array(3);
+  const cloth = new Float64Array(3);
+  keyReferences(rgba, widthPx, r, s, skin, cloth);
+  const hand = 2 * s + 1;
+  const [ax, ay, bx, by] = [r.capsules[4 * hand]!, r.capsules[4 * hand + 1]!, r.capsules[4 * hand + 2]!, r.capsules[4 * hand + 3]!];
+  const radius = r.radiiPx[hand]!;
+  for (let y = Math.max(0, Math.floor(Math.min(ay, by) - radius)); y <= Math.min(heightPx - 1, Math.ceil(Math.max(ay, by) + radius)); y++) {
+    for (let x = Math.max(0, Math.floor(Math.min(ax, bx) - radius)); x <= Math.min(widthPx - 1, Math.ceil(Math.max(ax, bx) + radius)); x++) {
+      if (toSegment(x, y, ax, ay, bx, by).d >= radius) continue;
+      const o = 4 * (y * widthPx + x);
+      if (occlusionKeyWeight(rgba.subarray(o, o + 3), skin, cloth) >= 0.5) out[y * widthPx + x] = 255;
+    }
+  }
+  return out;
 }
 
 /**

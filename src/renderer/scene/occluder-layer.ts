@@ -1,5 +1,5 @@
 import * as THREE from 'three';
-import { addNeckEdge, BOTTOM_SAMPLES, CLOTH_SAMPLES, createOcclusionRegions, OUTLINE_BLEND_DIRECTIONS, OUTLINE_BLEND_MIN_CONTRAST, OUTLINE_BLEND_OFF_LINE, OUTLINE_BLEND_REACH_PX, KEY_FEATHER_PX, KEY_GRADIENT_STEP_PX, KEY_GUIDE_EPSILON, KEY_GUIDE_LUMA, KEY_GUIDE_SAMPLES, KEY_TIE_MARGIN, NECK_EDGE_SAMPLES, OWN_TOP_MARGIN_RGB, OWN_TOP_PATH_MIN_TOP, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, FACE_SAMPLES, PERSON_MASK_SOFT, KEY_MARGIN_CHROMA, NOT_CLOTH_CHROMA, occlusionRegions, SAMPLE_COUNT, SKIN_LIKE_GLSL, SKIN_SAMPLES, type OcclusionRegions } from './occlusion-regions';
+import { addNeckEdge, BOTTOM_SAMPLES, CLOTH_SAMPLES, createOcclusionRegions, OUTLINE_BLEND_DIRECTIONS, OUTLINE_BLEND_MIN_CONTRAST, OUTLINE_BLEND_OFF_LINE, OUTLINE_BLEND_REACH_PX, KEY_FEATHER_PX, KEY_GRADIENT_STEP_PX, KEY_GUIDE_EPSILON, KEY_GUIDE_LUMA, KEY_GUIDE_SAMPLES, KEY_TIE_MARGIN, NECK_EDGE_SAMPLES, OWN_TOP_MARGIN_RGB, OWN_TOP_PATH_MIN_TOP, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, FACE_SAMPLES, PERSON_MASK_SOFT, KEY_MARGIN_CHROMA, NOT_CLOTH_CHROMA, occlusionRegions, SAMPLE_COUNT, SKIN_LIKE_GLSL, SKIN_SAMPLES, type OcclusionPass, type OcclusionRegions } from './occlusion-regions';
 import { PERSON_MASK_GLSL, type PersonMaskTexture } from './person-mask-texture';
 
 const vertexShader = /* glsl */ `
@@ -478,14 +478,15 @@ export class OccluderLayer {
    *   borrowed): the neck is redrawn only above them. @default none
    * @param outlineBlends leave the camera's blend across the shopper's outline to the garment (no 3D garment worn:
    *   OcclusionRegions.outlineBlends). @default true
+   * @param pass all regions, or the hands' pass over a 2D garment's long sleeves (occlusionRegions). @default 'all'
    */
-  update(imagePx: ArrayLike<number> | null, worldM: ArrayLike<number> | null, frameWidthPx: number, frameHeightPx: number, forearms = true, hands = true, ownTop = false, neckEdges: readonly NeckEdgePx[] = [], outlineBlends = true): void {
+  update(imagePx: ArrayLike<number> | null, worldM: ArrayLike<number> | null, frameWidthPx: number, frameHeightPx: number, forearms = true, hands = true, ownTop = false, neckEdges: readonly NeckEdgePx[] = [], outlineBlends = true, pass: OcclusionPass = 'all'): void {
     if (!imagePx) {
       this.object.visible = false;
       return;
     }
     const r = this.regions;
-    occlusionRegions(imagePx, worldM, r, forearms, hands, ownTop, outlineBlends);
+    occlusionRegions(imagePx, worldM, r, forearms, hands, ownTop, outlineBlends, pass);
     for (const e of neckEdges) addNeckEdge(r, e.pointsPx, e.count);
     const b = r.boundsPx;
     if (!(b[0]! <= b[2]!)) {

@@ -101,6 +101,29 @@ describe('occlusion regions', () => {
     expect(armInFront('right', px, null)).toBe(true);
   });
 
+  it("the hands' pass over long sleeves: the hands alone, each from its wrist on (no forearm behind the cuff, no head)", () => {
+    const { px } = standing();
+    px[2 * L.rightWrist] = 690;
+    px[2 * L.rightWrist + 1] = 460;
+    const all = createOcclusionRegions();
+    occlusionRegions(px, null, all, false, true);
+    const over = createOcclusionRegions();
+    occlusionRegions(px, null, over, false, true, false, true, 'over-sleeves');
+    const hand = 3;
+    const r = over.radiiPx[hand]!;
+    expect(r).toBeGreaterThan(0);
+    expect(over.radiiPx[hand]).toBe(all.radiiPx[hand]);
+    // The same far end; the near end a radius on from the wrist, so the round end reaches back to the wrist itself.
+    const c = (o: typeof all, i: number): number => o.capsules[4 * hand + i]!;
+    expect([c(over, 2), c(over, 3)]).toEqual([c(all, 2), c(all, 3)]);
+    expect(Math.hypot(c(over, 0) - 690, c(over, 1) - 460)).toBeCloseTo(Math.min(r, Math.hypot(c(all, 2) - 690, c(all, 3) - 460)), 3);
+    expect([c(all, 0), c(all, 1)]).toEqual([690, 460]);
+    expect(over.radiiPx[2]).toBe(0);
+    expect(all.head[2]).toBeGreaterThan(0);
+    expect(over.head[2]).toBe(0);
+    expect(over.chin[2]).toBe(0);
+  });
+
   it('with the back to the mirror, a forearm across the torso reaches forward behind the body: not in front', () => {
     const { px, world } = standing();
     // Turned round: the wearer's left shoulder and hip on the picture's left, the right forearm across the back.

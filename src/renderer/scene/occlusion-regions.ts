@@ -584,6 +584,9 @@ export function shoulderBreadthPx(imagePx: ArrayLike<number>, worldM: ArrayLike<
   return torsoM > 1e-6 ? Math.max(seen, (torsoPx * Math.sqrt(breadthM)) / torsoM) : seen;
 }
 
+/** Which regions an occluder draws: see {@link occlusionRegions}' `pass`. */
+export type OcclusionPass = 'all' | 'over-sleeves';
+
 /**
  * Fills `out` from one frame's landmarks without allocating.
  * @param imagePx camera pixels, interleaved x, y for 33 landmarks (borrowed).
@@ -595,8 +598,12 @@ export function shoulderBreadthPx(imagePx: ArrayLike<number>, worldM: ArrayLike<
  *   no garment top: their untucked top hangs over its waistband). @default false
  * @param outlineBlends leave the camera's blend across the shopper's outline to the garment ({@link isOutlineBlend};
  *   false while a 3D garment is worn, see {@link OcclusionRegions.outlineBlends}). @default true
+ * @param pass `over-sleeves`: the hands' pass after a 2D garment's long sleeves (Fitting's `handsOver`) — no head (the
+ *   occluder before the sleeves drew it), and each hand from its wrist on: the capsule's round end behind the wrist
+ *   landmark would redraw the forearm's last few centimetres over the cuff. @default 'all'
  */
-export function occlusionRegions(imagePx: ArrayLike<number>, worldM: ArrayLike<number> | null, out: OcclusionRegions, forearms = true, hands = true, ownTop = false, outlineBlends = true): void {
+export function occlusionRegions(imagePx: ArrayLike<number>, worldM: ArrayLike<number> | null, out: OcclusionRegions, forearms = true, hands = true, ownTop = false, outlineBlends = true, pass: OcclusionPass = 'all'): void {
+  const head = pass === 'all';
   out.outlineBlends = outlineBlends;
   const shoulderW = shoulderBreadthPx(imagePx, worldM);
   out.armVoteRadiusPx = ARM_VOTE_RADIUS_OF_SHOULDERS * shoulderW;
@@ -634,6 +641,13 @@ export function occlusionRegions(imagePx: ArrayLike<number>, worldM: ArrayLike<n
     }
     out.radiiPx[fore] = on && forearms ? FOREARM_RADIUS_OF_SHOULDERS * shoulderW : 0;
     out.radiiPx[hand] = on && hands ? HAND_RADIUS_OF_SHOULDERS * shoulderW : 0;
+    if (pass === 'over-sleeves') {
+      // The round end on the wrist: the capsule starts a radius on towards the fingers (at most its whole length).
+      const lengthPx = Math.hypot(c[4 * hand + 2]! - wx, c[4 * hand + 3]! - wy);
+      const f = lengthPx > 0 ? Math.min(out.radiiPx[hand]!, lengthPx) / lengthPx : 0;
+      c[4 * hand] = wx + f * (c[4 * hand + 2]! - wx);
+      c[4 * hand + 1] = wy + f * (c[4 * hand + 3]! - wy);
+    }
     if (on) {
       if (forearms) grow(b, c[4 * fore]!, c[4 * fore + 1]!, out.radiiPx[fore]! + reach);
       if (hands) {
@@ -675,7 +689,7 @@ export function occlusionRegions(imagePx: ArrayLike<number>, worldM: ArrayLike<n
   const shoulderY = (imagePx[2 * L.leftShoulder + 1]! + imagePx[2 * L.rightShoulder + 1]!) / 2;
   const neckDrop = shoulderY - earY;
   const h = out.head;
-  if (shoulderW > 0 && neckDrop > 0) {
+  if (head && shoulderW > 0 && neckDrop > 0) {
     out.headBottomPx = earY + HEAD_BOTTOM_OF_NECK * neckDrop;
     grow(b, chin[0]!, chin[1]!, Math.max(chin[2]!, chin[3]!) + reach);
     h[0] = earX;

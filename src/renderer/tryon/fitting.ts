@@ -48,11 +48,19 @@ const FALLBACK_SHOULDER_JOINTS_CM = 36;
  * Render orders of an outfit's layers: every garment's back parts (torso, upper sleeves, legs) in the outfit's
  * drawing order, then the shopper's forearms and hair, then every garment's front parts (lower sleeves; a 3D
  * garment's long sleeves) in the same order — so forearms are over every torso, and a jacket's
- * sleeve over the shirt's.
+ * sleeve over the shirt's — then the hands once more, over a 2D garment's long sleeves ({@link HANDS_OVER_ORDER}).
  */
 const BACK_ORDER_BASE = 10;
 const OCCLUDER_ORDER = 20;
 const FRONT_ORDER_BASE = 30;
+/**
+ * A 2D long sleeve is drawn at its chart length along the arm's path; a forearm pointing at the camera looks short,
+ * and a fist swung across the body blurs past the wrist landmark, so its cuff lay over half of the fist (mirror frames
+ * 45–65: 0.49–0.65 of the hand's keyed pixels under the oxford, 0.21–0.31 under the 3D oxford, whose arm stand-ins
+ * keep the hands in front by depth). The hands are redrawn after every front part: a hand in front of the body is
+ * in front of its own sleeve's cuff.
+ */
+export const HANDS_OVER_ORDER = FRONT_ORDER_BASE + 40;
 
 /** How a garment is worn in the outfit. */
 export interface WearOptions {
@@ -120,6 +128,8 @@ export class Fitting {
   /** The same garments in drawing order, innermost first (recomputed when the outfit changes). */
   private drawn: WornGarment[] = [];
   private occluder: OccluderLayer | null = null;
+  /** The hands again, over the 2D garments' long sleeves (see {@link HANDS_OVER_ORDER}); made with the occluder. */
+  private handsOver: OccluderLayer | null = null;
   /** This frame's 3D garments' neck edges, for the occluder (reused: no allocation per frame once grown). */
   private readonly neckEdges: NeckEdgePx[] = [];
   /** The engine's person mask on the GPU (occluders, contact shadows and 3D garments sample it). */
@@ -173,9 +183,14 @@ export class Fitting {
     return this.worn.length > 0;
   }
 
-  /** The arm-and-hair occluder, null before the first garment (`atelier tryon`'s coverage pass blanks with it). */
+  /** The arm-and-hair occluder, null before the first garment. */
   get wornOccluder(): OccluderLayer | null {
     return this.occluder ?? null;
+  }
+
+  /** Every occluder drawn over the garments (`atelier tryon`'s coverage pass blanks with them): none before the first garment. */
+  get wornOccluders(): OccluderLayer[] {
+    return [this.occluder, this.handsOver].filter((o): o is OccluderLayer => o !== null);
   }
 
   /** How the garment put on last is drawn, or null when none is worn. */
@@ -259,6 +274,7 @@ export class Fitting {
       w.layer3d?.update(null, null, W, H);
     }
     this.occluder?.update(null, null, W, H);
+    this.handsOver?.update(null, null, W, H);
   }
 
   /** Frame stage: landmarks at `nowMs` → garment. Allocation-free unless fits are recorded. */
@@ -331,7 +347,10 @@ export class Fitting {
     // the picture, and a blurred arm looks wider) showed as a band of bare skin along it (the mirror clip, frame 60).
     // A 3D garment keeps them: its arm stand-ins are a guess of depth, the picture's forearm is not.
     const redrawForearms = forearms && !(sleevedForearms2d && !visible3d);
+    // The hands are drawn before the fronts too: behind the wrist the hand's capsule redraws the end of the forearm
+    // over the torso where a sleeve does not reach (the blazer's), which the hands' pass after the sleeves leaves out.
     this.occluder?.update(anyVisible ? this.sampledPx : null, worldM, W, H, redrawForearms, forearms, bottom2d && !garmentTop, this.neckEdges, !visible3d);
+    this.handsOver?.update(anyVisible && sleevedForearms2d ? this.sampledPx : null, worldM, W, H, false, forearms, false, [], !visible3d, 'over-sleeves');
     const spans = this.stageSpansMs;
     spans.light = tGarments - tLight;
     spans.lightPictureRead = this.light.pictureReadMs;
@@ -410,9 +429,13 @@ export class Fitting {
     if (this.drawn.length > 0) {
       const occluder = this.occluderLayer();
       if (!occluder.object.parent) this.world.add(occluder.object);
-    } else if (this.occluder) {
-      this.world.remove(this.occluder.object);
-      this.occluder.object.visible = false;
+      this.handsOver ??= new OccluderLayer(this.videoTexture, this.mask, HANDS_OVER_ORDER);
+      if (!this.handsOver.object.parent) this.world.add(this.handsOver.object);
+    } else {
+      for (const o of this.wornOccluders) {
+        this.world.remove(o.object);
+        o.object.visible = false;
+      }
     }
   }
 
@@ -500,6 +523,8 @@ export class Fitting {
     this.takeOff();
     this.occluder?.dispose();
     this.occluder = null;
+    this.handsOver?.dispose();
+    this.handsOver = null;
     this.mask.dispose();
     this.world.remove(this.light.object);
     this.light.dispose();

@@ -166,9 +166,9 @@ class TryOnRenderer {
   private renderCoverage(out: Uint8Array): void {
     const { widthPx: w, heightPx: h } = this.job;
     const r = this.scene.renderer;
-    const occluder = this.fitting.wornOccluder;
-    const restoreOccluder = occluder ? eraseBlending(occluder.object.material) : null;
-    if (occluder) occluder.inFrontFromAlpha = 0.5;
+    const occluders = this.fitting.wornOccluders;
+    const restores = occluders.map((o) => eraseBlending(o.object.material));
+    for (const o of occluders) o.inFrontFromAlpha = 0.5;
     r.getClearColor(this.savedClear);
     const clearAlpha = r.getClearAlpha();
     this.scene.background.visible = false;
@@ -182,8 +182,8 @@ class TryOnRenderer {
     r.setClearColor(this.savedClear, clearAlpha);
     this.scene.background.visible = true;
     this.fitting.setContactShadows(true);
-    restoreOccluder?.();
-    if (occluder) occluder.inFrontFromAlpha = 0;
+    for (const restore of restores) restore();
+    for (const o of occluders) o.inFrontFromAlpha = 0;
     const n = w * h;
     for (let i = 0, j = n - 1; i < n; i++, j--) out[j] = this.coverageRgba[4 * i + 3]! >= 128 ? 255 : 0;
   }
