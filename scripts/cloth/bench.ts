@@ -43,6 +43,8 @@ const BUDGET_2D_MS = 4;
 const BUDGET_3D_MS = 8;
 const CASES: Array<{ productId: string; mode: '2d' | '3d' }> = [
   { productId: 'tee-everyday', mode: '2d' },
+  // Long sleeves: the occluder redraws the hands a second time, after the sleeves.
+  { productId: 'shirt-oxford', mode: '2d' },
   { productId: 'dress-floral', mode: '2d' },
   { productId: 'jeans-straight', mode: '2d' },
   { productId: 'skirt-aline', mode: '2d' },
