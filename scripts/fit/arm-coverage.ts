@@ -3,7 +3,7 @@
  * coverage mask (`atelier tryon --mask`, after occlusion: what the shopper sees of it) against the tracked landmarks
  * and the person mask of the same picture. Masks are one byte per camera pixel, rows top first, > 127 = covered / person.
  */
-import { createOcclusionRegions, FOREARM_RADIUS_OF_SHOULDERS, HAND_RADIUS_OF_SHOULDERS, HAND_REACH, keyReferences, occlusionKeyWeight, occlusionRegions } from '../../src/renderer/scene/occlusion-regions';
+import { createOcclusionRegions, FOREARM_RADIUS_OF_SHOULDERS, HAND_RADIUS_OF_SHOULDERS, HAND_REACH, keyReferences, occlusionKeyWeight, occlusionRegions, type OcclusionPass } from '../../src/renderer/scene/occlusion-regions';
 import { PoseLandmark as L } from '../../src/shared/pose';
 
 export type Side = 'left' | 'right';
@@ -164,14 +164,13 @@ export function forearmBandCover(garment: Uint8Array, widthPx: number, heightPx:
 }
 
 /**
- * How the garment covers the hand: the pixels of the occluder's hand capsule (occlusion-regions.ts) that its colour
- * key takes for the hand (the shopper's skin, or not their own shirt: the fist, not the shirt round it), and the share
- * of them under the garment's coverage mask. `handPx` 0: the arm is not in front of the body (no capsule).
- * @param rgba the camera picture, RGBA rows top first (borrowed).
+ * The hand as the occluder keys it: each pixel of its hand capsule (occlusion-regions.ts; `pass` as the occluder's)
+ * that its colour key takes for the hand (the shopper's skin, or not their own shirt: the fist, not the shirt round
+ * it), by index into the picture's pixels. None when the arm is not in front of the body (no capsule).
  */
-export function handCover(garment: Uint8Array, rgba: Uint8Array, widthPx: number, heightPx: number, landmarksPx: ArrayLike<number>, worldM: ArrayLike<number> | null, side: Side): { covered: number; handPx: number } {
+function forEachHandPixel(rgba: Uint8Array, widthPx: number, heightPx: number, landmarksPx: ArrayLike<number>, worldM: ArrayLike<number> | null, side: Side, pass: OcclusionPass, visit: (pixel: number) => void): void {
   const r = createOcclusionRegions();
-  occlusionRegions(landmarksPx, worldM, r);
+  occlusionRegions(landmarksPx, worldM, r, pass === 'all', true, false, true, pass);
   const s = side === 'left' ? 0 : 1;
   const skin = new Float64Array(3);
   const cloth = new Float64Array(3);
@@ -179,43 +178,38 @@ export function handCover(garment: Uint8Array, rgba: Uint8Array, widthPx: number
   const hand = 2 * s + 1;
   const [ax, ay, bx, by] = [r.capsules[4 * hand]!, r.capsules[4 * hand + 1]!, r.capsules[4 * hand + 2]!, r.capsules[4 * hand + 3]!];
   const radius = r.radiiPx[hand]!;
-  let handPx = 0;
-  let covered = 0;
   for (let y = Math.max(0, Math.floor(Math.min(ay, by) - radius)); y <= Math.min(heightPx - 1, Math.ceil(Math.max(ay, by) + radius)); y++) {
     for (let x = Math.max(0, Math.floor(Math.min(ax, bx) - radius)); x <= Math.min(widthPx - 1, Math.ceil(Math.max(ax, bx) + radius)); x++) {
       if (toSegment(x, y, ax, ay, bx, by).d >= radius) continue;
       const o = 4 * (y * widthPx + x);
-      if (occlusionKeyWeight(rgba.subarray(o, o + 3), skin, cloth) < 0.5) continue;
-      handPx++;
-      if (garment[y * widthPx + x]! > 127) covered++;
+      if (occlusionKeyWeight(rgba.subarray(o, o + 3), skin, cloth) >= 0.5) visit(y * widthPx + x);
     }
   }
+}
+
+/**
+ * How the garment covers the hand: of the pixels the occluder keys as the hand ({@link forEachHandPixel}, its capsule
+ * reaching a radius behind the wrist), the share under the garment's coverage mask. `handPx` 0: the arm is not in
+ * front of the body.
+ * @param rgba the camera picture, RGBA rows top first (borrowed).
+ */
+export function handCover(garment: Uint8Array, rgba: Uint8Array, widthPx: number, heightPx: number, landmarksPx: ArrayLike<number>, worldM: ArrayLike<number> | null, side: Side): { covered: number; handPx: number } {
+  let handPx = 0;
+  let covered = 0;
+  forEachHandPixel(rgba, widthPx, heightPx, landmarksPx, worldM, side, 'all', (i) => {
+    handPx++;
+    if (garment[i]! > 127) covered++;
+  });
   return { covered: handPx > 0 ? covered / handPx : 0, handPx };
 }
 
 /**
  * Where the hands' pass over a 2D garment's long sleeves (Fitting's `handsOver`, occlusionRegions' `over-sleeves`)
- * draws this side's hand: its capsule's pixels that the occluder's key takes for the hand. One byte a camera pixel,
- * 255 = the hand in front.
+ * draws this side's hand: one byte a camera pixel, 255 = the hand in front.
  */
 export function handInFront(rgba: Uint8Array, widthPx: number, heightPx: number, landmarksPx: ArrayLike<number>, worldM: ArrayLike<number> | null, side: Side): Uint8Array {
   const out = new Uint8Array(widthPx * heightPx);
-  const r = createOcclusionRegions();
-  occlusionRegions(landmarksPx, worldM, r, false, true, false, true, 'over-sleeves');
-  const s = side === 'left' ? 0 : 1;
-  const skin = new Float64Array(3);
-  const cloth = new Float64Array(3);
-  keyReferences(rgba, widthPx, r, s, skin, cloth);
-  const hand = 2 * s + 1;
-  const [ax, ay, bx, by] = [r.capsules[4 * hand]!, r.capsules[4 * hand + 1]!, r.capsules[4 * hand + 2]!, r.capsules[4 * hand + 3]!];
-  const radius = r.radiiPx[hand]!;
-  for (let y = Math.max(0, Math.floor(Math.min(ay, by) - radius)); y <= Math.min(heightPx - 1, Math.ceil(Math.max(ay, by) + radius)); y++) {
-    for (let x = Math.max(0, Math.floor(Math.min(ax, bx) - radius)); x <= Math.min(widthPx - 1, Math.ceil(Math.max(ax, bx) + radius)); x++) {
-      if (toSegment(x, y, ax, ay, bx, by).d >= radius) continue;
-      const o = 4 * (y * widthPx + x);
-      if (occlusionKeyWeight(rgba.subarray(o, o + 3), skin, cloth) >= 0.5) out[y * widthPx + x] = 255;
-    }
-  }
+  forEachHandPixel(rgba, widthPx, heightPx, landmarksPx, worldM, side, 'over-sleeves', (i) => (out[i] = 255));
   return out;
 }
 

@@ -10,7 +10,7 @@ import { circle, paint, quad, type Vec2 } from './raster';
  */
 const PX_PER_CM = PX_PER_UNIT / CM_PER_UNIT;
 /** A jersey tee's neck rib, finished width. */
-const NECK_RIB_CM = 1.6;
+export const NECK_RIB_CM = 1.6;
 /** A jersey hem's twin-needle stitching above the folded edge, and a shirt's narrow hem. */
 const JERSEY_HEM_CM = 2;
 const SHIRT_HEM_CM = 0.6;

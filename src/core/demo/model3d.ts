@@ -10,7 +10,8 @@ import { CM_PER_UNIT } from './layout';
 import { draftFor, dressDraftFor, hasDressPattern, hasTopPattern, SAMPLE_SIZE } from './pattern/pattern-product';
 import { encodePngRgb, FLAT_UV, FOLD_ATLAS_PX, FoldAtlas, type FoldHeight, type Point3, type TintAt, type TubeSurface } from './fold-map';
 import { collarTint, shirtFrontTint, type ShirtFront } from './shirt-front';
-import { BUTTON_CM, EDGE_STITCH_CM } from './draw-sewn';
+import { BUTTON_CM, EDGE_STITCH_CM, NECK_RIB_CM } from './draw-sewn';
+import { neckRibTint, type NeckRib } from './neck-rib';
 import { garmentFolds, type GarmentFolds } from './garment-folds';
 import { addBaseColorAtlas, addBaseColorTexture, addNormalTexture } from './glb-normal-texture';
 import { CHECK_BAR_CM, CHECK_REPEAT_CM, checkTilePng } from './check-texture';
@@ -72,6 +73,8 @@ const NECK_HALF_DEPTH_M = 0.065;
  * unisex tee specifications (size M), so the collar sits on the collarbones and the base of the neck shows.
  */
 const CREW_NECK_FRONT_DROP_M = 0.09;
+/** A tee's rib coverstitch below the rib's seam, m. */
+const RIB_STITCH_BELOW_M = 0.003;
 /**
  * High point of the shoulder (the side neck point, where a top's `length` is measured from and a dress's straps
  * sit), metres above the floor of the reference body: the shoulder line rising at its slope from the shoulder
@@ -509,7 +512,7 @@ const LEG: Record<Side, { upper: HumanoidBone; lower: HumanoidBone }> = {
 /** A point of a top's yoke: `tt` 0 at the shoulder points' ring, 1 on the neckline; `a` the angle round the body. */
 type YokeAt = (tt: number, a: number, out: THREE.Vector3) => THREE.Vector3;
 
-function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder, stripes?: Stripes, fold?: GarmentFolds, { grain, hang, front }: { grain?: Grain; hang?: TopHang; front?: ShirtFront } = {}): YokeAt {
+function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder, stripes?: Stripes, fold?: GarmentFolds, { grain, hang, front, neckRib }: { grain?: Grain; hang?: TopHang; front?: ShirtFront; neckRib?: NeckRib } = {}): YokeAt {
   const chest = ellipseOf(m.chest ?? 100, WORN_TOP_DEPTH_OF_WIDTH);
   const waist = m.waist ? ellipseOf(m.waist, WORN_TOP_DEPTH_OF_WIDTH) : chest;
   // Below the waist a drafted top runs to its pattern's hem (Teagan's is cut straight down from the waist); a
@@ -570,7 +573,7 @@ function topBody(m: GarmentMeasurementsCm, cloth: ClothBuilder, stripes?: Stripe
   // body's axis over every ring, not from the hem's first two rings alone.
   const inside = hang ? new THREE.Vector3(0, (hemY + SHOULDER_POINT_Y_M) / 2, 0) : undefined;
   const body = hang ? hungRings(rings, yokeFrom, segments, hang) : rings;
-  const tint = front ? shirtFrontTint(front, centreFrontOf(body), neckY(Math.PI / 2), hemY) : undefined;
+  const tint = front ? shirtFrontTint(front, centreFrontOf(body), neckY(Math.PI / 2), hemY) : neckRib ? neckRibTint(neckRib) : undefined;
   cloth.tube(body, segments, fold?.body?.({ shoulderPointX: shoulderHalfM, shoulderPointY: SHOULDER_POINT_Y_M, hemY, bendingLengthM: fold.bendingLengthM }), { grain, ...(inside ? { inside } : {}), ...(tint ? { tint } : {}) });
   // A collar is sewn onto the neckline as the body hangs, not as drafted: the hang holds the neckline on the trunk's
   // surface, 1.1 cm in front of the draft at the centre front (the sample body's throat is deeper than Simon's
@@ -1387,7 +1390,9 @@ function garmentScene(p: ProductSpec, colour: ProductSpec['colourways'][number],
   } else {
     const hang = topHangOf(p, m);
     const front = fold ? shirtFrontOf(p) : undefined;
-    const yokeAt = topBody(m, cloth, stripes, fold ?? undefined, { hang, ...(front ? { front } : {}) });
+    // A jersey tee's neckline is finished with a rib, as its picture draws it (neck-rib.ts).
+    const neckRib: NeckRib | undefined = fold && p.category === 'tshirt' ? { widthM: NECK_RIB_CM / 100, stitchBelowM: RIB_STITCH_BELOW_M } : undefined;
+    const yokeAt = topBody(m, cloth, stripes, fold ?? undefined, { hang, ...(front ? { front } : {}), ...(neckRib ? { neckRib } : {}) });
     if (hasTopPattern(p)) {
       const c = draftFor(p, SAMPLE_SIZE).collar;
       if (c) collar({ standM: c.standMm / 1000, fallM: c.fallMm / 1000, pointM: c.pointMm / 1000 }, yokeAt, cloth, front ? collarTint(front.edgeStitchM) : undefined);
@@ -1486,7 +1491,10 @@ export async function exportGarmentGlb(p: ProductSpec, colour: ProductSpec['colo
     const folded = addNormalTexture(glb, foldMapPng(atlas, `${p.id} ${JSON.stringify(measurementsCm)}`), `${p.id}-folds`);
     if (!atlas.tinted) return folded;
     const linear = (hex: string): [number, number, number] => new THREE.Color(hex).toArray() as [number, number, number];
-    return addBaseColorAtlas(folded, encodePngRgb(atlas.renderTint(linear(colour.primary), linear(colour.trim)), FOLD_ATLAS_PX, FOLD_ATLAS_PX), `${p.id}-${colour.code}-front`);
+    // Stripes are the vertices' colours, multiplied by the base colour: on them the atlas carries the shades alone.
+    const white: [number, number, number] = [1, 1, 1];
+    const striped = p.pattern === 'stripes';
+    return addBaseColorAtlas(folded, encodePngRgb(atlas.renderTint(striped ? white : linear(colour.primary), striped ? white : linear(colour.trim)), FOLD_ATLAS_PX, FOLD_ATLAS_PX), `${p.id}-${colour.code}-front`);
   } finally {
     if (!had) delete g.FileReader;
     else g.FileReader = previous;

@@ -26,21 +26,21 @@ export interface ShirtFront {
  * A topstitch line: ≈ 1.2 mm wide, 30 % less light in linear terms (draw.ts's stitch paints 22 % black over the
  * picture's sRGB, ≈ 0.7 of the light).
  */
-const STITCH_HALF_WIDTH_M = 0.0006;
-const STITCH_SHADE = 0.7;
+export const STITCH_HALF_WIDTH_M = 0.0006;
+export const STITCH_SHADE = 0.7;
 /**
  * A folded edge lying on the cloth (the placket's, the pocket's): the edge's own shadow, ≈ 2.5 mm wide — one texel of
  * the atlas, so it survives the texel's averaging — and half the light (the step of two plies seen in the store's
  * frontal light, as the lapel's cut edge, model3d.ts).
  */
-const EDGE_HALF_WIDTH_M = 0.00125;
+export const EDGE_HALF_WIDTH_M = 0.00125;
 const EDGE_SHADE = 0.5;
 /** A button's rim: its last 15 % of radius seen edge-on, darker than its face (draw.ts's hardware rim shade). */
 const BUTTON_RIM_OF_RADIUS = 0.15;
 const BUTTON_RIM_SHADE = 0.75;
 
 /** Coverage of a line `halfWidthM` either side at distance `dM` from it, feathered over 0.5 mm. */
-const line = (dM: number, halfWidthM: number): number => Math.min(1, Math.max(0, (halfWidthM + 0.00025 - Math.abs(dM)) / 0.0005));
+export const line = (dM: number, halfWidthM: number): number => Math.min(1, Math.max(0, (halfWidthM + 0.00025 - Math.abs(dM)) / 0.0005));
 
 /**
  * The front's tint on a top's body tube.
