@@ -574,7 +574,8 @@ export class GarmentRig {
     }
     const clips = new Float32Array(vertexTotal).fill(NOT_CLIPPED);
     const clipsTurned = new Float32Array(vertexTotal).fill(NOT_CLIPPED);
-    for (const [b, copy] of built.map((b) => [b, b.limb?.copy] as const)) {
+    for (const b of built) {
+      const copy = b.limb?.copy;
       if (!copy) continue;
       const inside = insides.get(b)!;
       for (let v = b.firstVertex; v < b.firstVertex + b.vertexCount; v++) {
@@ -1624,7 +1625,7 @@ const UNDERARM_COPY = ':underarm';
  * vertex), as a copy: each used torso vertex once (`sources`, absolute), the triangles renumbered onto the copy's
  * vertices from `copyFirst` on.
  */
-export function underarmFill(torsoIndices: Uint32Array, torsoFirst: number, own: Float32Array, filled: Float32Array, copyFirst: number): { sources: Int32Array; indices: Uint32Array } {
+function underarmFill(torsoIndices: Uint32Array, torsoFirst: number, own: Float32Array, filled: Float32Array, copyFirst: number): { sources: Int32Array; indices: Uint32Array } {
   const copyOf = new Map<number, number>();
   const picked: number[] = [];
   for (let i = 0; i < torsoIndices.length; i += 3) {
