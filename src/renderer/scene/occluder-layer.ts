@@ -1,5 +1,5 @@
 import * as THREE from 'three';
-import { addNeckEdge, BOTTOM_SAMPLES, CLOTH_SAMPLES, createOcclusionRegions, OUTLINE_BLEND_DIRECTIONS, OUTLINE_BLEND_MIN_CONTRAST, OUTLINE_BLEND_OFF_LINE, OUTLINE_BLEND_REACH_PX, KEY_FEATHER_PX, KEY_GRADIENT_STEP_PX, KEY_GUIDE_EPSILON, KEY_GUIDE_LUMA, KEY_GUIDE_SAMPLES, KEY_TIE_MARGIN, NECK_EDGE_SAMPLES, OWN_TOP_MARGIN_RGB, OWN_TOP_PATH_MIN_TOP, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, FACE_SAMPLES, PERSON_MASK_SOFT, KEY_MARGIN_CHROMA, NOT_CLOTH_CHROMA, occlusionRegions, SAMPLE_COUNT, SKIN_LIKE_GLSL, SKIN_SAMPLES, type OcclusionPass, type OcclusionRegions } from './occlusion-regions';
+import { addNeckEdge, BOTTOM_SAMPLES, CLOTH_SAMPLES, createOcclusionRegions, OUTLINE_BLEND_DIRECTIONS, OUTLINE_BLEND_MIN_CONTRAST, OUTLINE_BLEND_OFF_LINE, OUTLINE_BLEND_REACH_PX, KEY_FEATHER_PX, KEY_GRADIENT_STEP_PX, KEY_GUIDE_EPSILON, KEY_GUIDE_LUMA, KEY_GUIDE_SAMPLES, KEY_TIE_MARGIN, NECK_EDGE_SAMPLES, OWN_TOP_MARGIN_RGB, OWN_TOP_PATH_MIN_TOP, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, FACE_SAMPLES, KEY_CHROMA_GLSL, PERSON_MASK_SOFT, KEY_MARGIN_CHROMA, NOT_CLOTH_CHROMA, occlusionRegions, SAMPLE_COUNT, SKIN_LIKE_GLSL, SKIN_SAMPLES, type OcclusionPass, type OcclusionRegions } from './occlusion-regions';
 import { PERSON_MASK_GLSL, type PersonMaskTexture } from './person-mask-texture';
 
 const vertexShader = /* glsl */ `
@@ -89,6 +89,8 @@ const fragmentShader = /* glsl */ `
     return mix(neckHalfWidthPx.y, neckHalfWidthPx.z, min(1.0, (y - chinY) / (base - chinY)));
   }
   vec3 chromaOf(vec3 c) { return c / max(c.r + c.g + c.b, 1e-3); }
+  // The key's chromaticity, grey as a colour darkens into its noise (keyChromaDistance).
+  ${KEY_CHROMA_GLSL}
   float saturationOf(vec3 c) { vec3 k = chromaOf(c); return max(k.r, max(k.g, k.b)) - min(k.r, min(k.g, k.b)); }
   // The most saturated of \`count\` samples from \`first\` (a landmark a little off the skin samples greyer cloth).
   vec3 skinOf(int first, int count) {
@@ -120,7 +122,7 @@ const fragmentShader = /* glsl */ `
     vec3 best = videoAt(samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES}]);
     for (int i = 1; i < ${CLOTH_SAMPLES}; i++) {
       vec3 c = videoAt(samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES} + i]);
-      if (distance(chromaOf(c), chromaOf(skin)) > distance(chromaOf(best), chromaOf(skin))) best = c;
+      if (distance(keyChromaOf(c), keyChromaOf(skin)) > distance(keyChromaOf(best), keyChromaOf(skin))) best = c;
     }
     return best;
   }
@@ -144,7 +146,7 @@ const fragmentShader = /* glsl */ `
     for (int i = 0; i < ${BOTTOM_SAMPLES}; i++) {
       if (!ownBottomSeen[i]) continue;
       toBottom = min(toBottom, distance(pixel, ownBottomRefs[i]));
-      toCloths = min(toCloths, distance(chromaOf(pixel), chromaOf(ownBottomRefs[i])));
+      toCloths = min(toCloths, distance(keyChromaOf(pixel), keyChromaOf(ownBottomRefs[i])));
     }
   }
   // The own-top key for one pixel (ownTopKeyWeight): nearer their top's colour than their own bottom's, or skin, is
@@ -153,9 +155,9 @@ const fragmentShader = /* glsl */ `
     float toTop = 1e3;
     for (int i = 0; i < ${CLOTH_SAMPLES}; i++) toTop = min(toTop, distance(pixel, ownTopRefs[i]));
     float toBottom = 1e3;
-    float toCloths = distance(chromaOf(pixel), chromaOf(cloth));
+    float toCloths = distance(keyChromaOf(pixel), keyChromaOf(cloth));
     nearestBottom(pixel, toBottom, toCloths);
-    float nearerSkin = smoothstep(${(-KEY_MARGIN_CHROMA).toFixed(4)}, ${KEY_MARGIN_CHROMA.toFixed(4)}, toCloths - distance(chromaOf(pixel), chromaOf(skin)));
+    float nearerSkin = smoothstep(${(-KEY_MARGIN_CHROMA).toFixed(4)}, ${KEY_MARGIN_CHROMA.toFixed(4)}, toCloths - distance(keyChromaOf(pixel), keyChromaOf(skin)));
     return max(nearerSkin, smoothstep(${(-OWN_TOP_MARGIN_RGB).toFixed(4)}, ${OWN_TOP_MARGIN_RGB.toFixed(4)}, toBottom - toTop));
   }
   // The own top's cloth by colour alone (ownTopClothWeight): nearer their top's colour than their bottom's, not skin.
@@ -164,18 +166,18 @@ const fragmentShader = /* glsl */ `
     float toCloths = 1e3;
     for (int i = 0; i < ${CLOTH_SAMPLES}; i++) {
       toTop = min(toTop, distance(pixel, ownTopRefs[i]));
-      toCloths = min(toCloths, distance(chromaOf(pixel), chromaOf(ownTopRefs[i])));
+      toCloths = min(toCloths, distance(keyChromaOf(pixel), keyChromaOf(ownTopRefs[i])));
     }
     float toBottom = 1e3;
     nearestBottom(pixel, toBottom, toCloths);
-    float nearerSkin = smoothstep(${(-KEY_MARGIN_CHROMA).toFixed(4)}, ${KEY_MARGIN_CHROMA.toFixed(4)}, toCloths - distance(chromaOf(pixel), chromaOf(skin)));
+    float nearerSkin = smoothstep(${(-KEY_MARGIN_CHROMA).toFixed(4)}, ${KEY_MARGIN_CHROMA.toFixed(4)}, toCloths - distance(keyChromaOf(pixel), keyChromaOf(skin)));
     return smoothstep(${(-OWN_TOP_MARGIN_RGB).toFixed(4)}, ${OWN_TOP_MARGIN_RGB.toFixed(4)}, toBottom - toTop) * (1.0 - nearerSkin);
   }
   // The hands', forearms' and chin's key for one pixel as a signed margin (occlusionKeyMargin): skin, or not the
   // torso's cloth, is in front; its weight (occlusionKeyWeight) is the margin through the soft band.
   float keyMargin(vec3 pixel, vec3 skin, vec3 cloth) {
-    float toCloth = distance(chromaOf(pixel), chromaOf(cloth));
-    float nearerSkin = (toCloth - distance(chromaOf(pixel), chromaOf(skin))) / ${KEY_MARGIN_CHROMA.toFixed(4)};
+    float toCloth = distance(keyChromaOf(pixel), keyChromaOf(cloth));
+    float nearerSkin = (toCloth - distance(keyChromaOf(pixel), keyChromaOf(skin))) / ${KEY_MARGIN_CHROMA.toFixed(4)};
     return max(nearerSkin, (2.0 * toCloth - ${(NOT_CLOTH_CHROMA[0] + NOT_CLOTH_CHROMA[1]).toFixed(4)}) / ${(NOT_CLOTH_CHROMA[1] - NOT_CLOTH_CHROMA[0]).toFixed(4)});
   }
   float keyWeight(vec3 pixel, vec3 skin, vec3 cloth) { return smoothstep(-1.0, 1.0, keyMargin(pixel, skin, cloth)); }

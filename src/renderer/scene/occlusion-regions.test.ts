@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { POSE_LANDMARK_COUNT, PoseLandmark as L } from '../../shared/pose';
 import { armKeyWeightAt, occluderAlphaAt, ownTopWeightAt } from './key-weight-at';
-import { aboveHipLine, addNeckEdge, armInFront, isOutlineBlend, keyReferences, capsuleEdgeAlpha, ellipseInsidePx, ownTopEdgeAlpha, PERSON_MASK_SOFT, personMaskAlpha, REGION_EDGE_SOFT_OF_SHOULDERS, regionAt, shoulderBreadthPx, FOREARM_RADIUS_OF_SHOULDERS, createOcclusionRegions, featheredKey, HEAD_HALF_WIDTH_OF_SHOULDERS, headBottomAt, headRegionAlpha, inHeadRegion, insideTorso, KEY_FEATHER_PX, KEY_GRADIENT_STEP_PX, KEY_MARGIN_CHROMA, NECK_BASE_HALF_WIDTH_OF_SHOULDERS, NECK_HALF_WIDTH_OF_SHOULDERS, neckHalfWidthAt, NOT_CLOTH_CHROMA, occlusionKeyMargin, occlusionKeyWeight, occlusionRegions, ownTopKeyWeight, ownTopVote, ownTopWithPath, WRIST_IN_FRONT_M } from './occlusion-regions';
+import { aboveHipLine, KEY_DARK_SUM, keyChromaDistance, addNeckEdge, armInFront, isOutlineBlend, keyReferences, capsuleEdgeAlpha, ellipseInsidePx, ownTopEdgeAlpha, PERSON_MASK_SOFT, personMaskAlpha, REGION_EDGE_SOFT_OF_SHOULDERS, regionAt, shoulderBreadthPx, FOREARM_RADIUS_OF_SHOULDERS, createOcclusionRegions, featheredKey, HEAD_HALF_WIDTH_OF_SHOULDERS, headBottomAt, headRegionAlpha, inHeadRegion, insideTorso, KEY_FEATHER_PX, KEY_GRADIENT_STEP_PX, KEY_MARGIN_CHROMA, NECK_BASE_HALF_WIDTH_OF_SHOULDERS, NECK_HALF_WIDTH_OF_SHOULDERS, neckHalfWidthAt, NOT_CLOTH_CHROMA, occlusionKeyMargin, occlusionKeyWeight, occlusionRegions, ownTopKeyWeight, ownTopVote, ownTopWithPath, WRIST_IN_FRONT_M } from './occlusion-regions';
 import { chromaDistance, isSkinLike } from '../../shared/skin-chroma';
+import { seededNoise } from '../../../tests/helpers/seeded-noise';
+
+/**
+ * COCO 338's black jacket as the photo has it on its flat parts: a warm black of (10, 7.5, 7) levels, its brightness
+ * varying by ≈ 5 levels (std; 6–10 with the folds) on all three channels together, the channels apart by ≈ 2–4
+ * (std of r − g 3.8, of b − g 1.7: JPEG's chroma is coarser than its luma), clipped at 0.
+ */
+const DARK_JACKET = [10, 7, 7];
+function darkJacketPixel(noise: Float32Array, i: number): number[] {
+  const luma = 8 * noise[4 * i]!;
+  return DARK_JACKET.map((c, k) => Math.max(0, Math.round(c + luma + 4 * noise[4 * i + 1 + k]!)));
+}
 
 /** A person facing the camera, arms hanging at their sides (camera pixels; the wearer's left on the image right). */
 function standing(): { px: Float64Array; world: Float64Array } {
@@ -568,6 +580,51 @@ describe('the face against a collar edge', () => {
   });
 });
 
+describe("the hands' key on a dark top (COCO 338: a black jacket, specks of it drawn over the garment)", () => {
+  const skin = [196, 132, 104];
+  const jacket = DARK_JACKET;
+  const noise = seededNoise(4 * 4000, 338);
+  const jacketPixel = (i: number): number[] => darkJacketPixel(noise, i);
+
+  it('keeps the noise of a near-black top behind the garment, where raw chromaticity put 4 in 5 of its pixels in front', () => {
+    let inFront = 0;
+    let rawInFront = 0;
+    for (let i = 0; i < 4000; i++) {
+      const px = jacketPixel(i);
+      if (occlusionKeyWeight(px, skin, jacket) >= 0.5) inFront++;
+      // The rule before the dark lift: the same two tests on the raw chromaticity.
+      const toCloth = chromaDistance(px, jacket);
+      if (toCloth - chromaDistance(px, skin) > 0 || toCloth > (NOT_CLOTH_CHROMA[0] + NOT_CLOTH_CHROMA[1]) / 2) rawInFront++;
+    }
+    console.log(`near-black jacket, keyed in front: raw chromaticity ${rawInFront} of 4000, lifted ${inFront}`);
+    expect(rawInFront / 4000, 'raw chromaticity: the specks').toBeGreaterThan(0.5);
+    // What strays is single pixels: the shader's neighbourhood vote and feathered edge (key-weight-at.ts) keep them
+    // under the garment, as tests/cloth/dark-top-key-render.test.ts measures on the photo.
+    expect(inFront / 4000).toBeLessThan(0.05);
+  });
+
+  it('still puts a dark sleeve of another colour in front of a dark top, and lit skin in front of it', () => {
+    const navyTop = [8, 10, 28];
+    expect(occlusionKeyWeight([40, 12, 12], skin, navyTop), 'a dark red sleeve').toBe(1);
+    expect(occlusionKeyWeight([150, 98, 76], skin, navyTop), 'a hand in shade').toBe(1);
+    expect(occlusionKeyWeight([196, 132, 104], skin, jacket), 'the hand').toBe(1);
+  });
+
+  it('keys every colour brighter than the lift as the raw chromaticity does', () => {
+    let checked = 0;
+    for (let r = 0; r <= 255; r += 17) {
+      for (let g = 0; g <= 255; g += 17) {
+        for (let b = 0; b <= 255; b += 17) {
+          if (r + g + b < KEY_DARK_SUM) continue;
+          expect(keyChromaDistance([r, g, b], skin)).toBeCloseTo(chromaDistance([r, g, b], skin), 12);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(3500);
+  });
+});
+
 describe("the hands' key, feathered (issue 14.1: no jaggies at 1080 × 1920)", () => {
   const skin = [205, 150, 120];
   const shirt = [230, 230, 228];
@@ -581,8 +638,8 @@ describe("the hands' key, feathered (issue 14.1: no jaggies at 1080 × 1920)", (
     for (let r = 0; r <= 255; r += 15) {
       for (let g = 0; g <= 255; g += 15) {
         for (let b = 0; b <= 255; b += 15) {
-          const toCloth = chromaDistance([r, g, b], shirt);
-          const hard = Math.max(smooth(-KEY_MARGIN_CHROMA, KEY_MARGIN_CHROMA, toCloth - chromaDistance([r, g, b], skin)), smooth(NOT_CLOTH_CHROMA[0], NOT_CLOTH_CHROMA[1], toCloth));
+          const toCloth = keyChromaDistance([r, g, b], shirt);
+          const hard = Math.max(smooth(-KEY_MARGIN_CHROMA, KEY_MARGIN_CHROMA, toCloth - keyChromaDistance([r, g, b], skin)), smooth(NOT_CLOTH_CHROMA[0], NOT_CLOTH_CHROMA[1], toCloth));
           expect(occlusionKeyWeight([r, g, b], skin, shirt)).toBeCloseTo(hard, 12);
           if (hard > 0.02 && hard < 0.98) checked++;
         }

@@ -1,5 +1,5 @@
 import { PoseLandmark as L } from '../../shared/pose';
-import { chromaDistance, chromaSaturation, isSkinLike, SKIN_RED_LEAD } from '../../shared/skin-chroma';
+import { chromaSaturation, isSkinLike, SKIN_RED_LEAD } from '../../shared/skin-chroma';
 
 /**
  * Where the shopper's own body must stay in front of a 2D garment, as simple shapes in camera pixels: a capsule
@@ -135,6 +135,42 @@ export function createOcclusionRegions(): OcclusionRegions {
 export const KEY_MARGIN_CHROMA = 0.02;
 export const NOT_CLOTH_CHROMA: readonly [number, number] = [0.06, 0.09];
 
+/**
+ * The sum of r, g and b (levels of 255) under which the key takes a camera pixel's chromaticity as if it were lifted
+ * to that sum with grey. Near black a camera's chromaticity is its noise: a dark coat's pixels of 0–10 levels
+ * (COCO 338: half of his jacket sums under 10 of 765) come out anywhere from pure red to pure blue, so the key took
+ * scattered pixels of a dark top for "not that cloth" and drew them over the garment as black specks, and a dark
+ * sleeve in front as a ragged, speckled band. Lifted, a dark colour's chromaticity fades to grey as it darkens: of
+ * pixels like his jacket's flat parts 1 in 25 still key as "in front" one by one, not 4 in 5, and those lie alone,
+ * where the ring vote and the feathered edge keep them under the garment. A colour brighter than that (a mean of 24
+ * levels a channel: lit skin of any tone, all but the darkest cloth) keys exactly as before. Higher, the lift greys
+ * dark but coloured cloth too: at 120 a dark brown suit's sleeve in front (COCO 459) was specked with the garment.
+ */
+export const KEY_DARK_SUM = 72;
+
+const floorA = new Float64Array(3);
+const floorB = new Float64Array(3);
+
+function keyChroma(rgb: ArrayLike<number>, out: Float64Array): void {
+  const sum = rgb[0]! + rgb[1]! + rgb[2]!;
+  const grey = Math.max(0, KEY_DARK_SUM - sum) / 3;
+  const total = Math.max(sum, KEY_DARK_SUM);
+  for (let c = 0; c < 3; c++) out[c] = (rgb[c]! + grey) / total;
+}
+
+/** The key's chromaticity distance between two camera colours (rgb 0..255), dark ones lifted ({@link KEY_DARK_SUM}). */
+export function keyChromaDistance(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  keyChroma(a, floorA);
+  keyChroma(b, floorB);
+  return Math.hypot(floorA[0]! - floorB[0]!, floorA[1]! - floorB[1]!, floorA[2]! - floorB[2]!);
+}
+
+/** {@link keyChromaDistance}'s chromaticity in GLSL (rgb 0..1): `vec3 keyChromaOf(vec3)`. */
+export const KEY_CHROMA_GLSL = `vec3 keyChromaOf(vec3 c) {
+    float sum = c.r + c.g + c.b;
+    return (c + max(0.0, ${(KEY_DARK_SUM / 255).toFixed(6)} - sum) / 3.0) / max(sum, ${(KEY_DARK_SUM / 255).toFixed(6)});
+  }`;
+
 /** GLSL's smoothstep, for the CPU twins of the occluder's shader. */
 export function smoothstep(e0: number, e1: number, x: number): number {
   const t = Math.min(1, Math.max(0, (x - e0) / (e1 - e0)));
@@ -160,8 +196,8 @@ export const HAND_SAMPLE_LANDMARKS: readonly (readonly number[])[] = [
  * `cloth`: the torso sample least like that skin (an arm across the torso covers some samples, never all).
  */
 export function occlusionKeyMargin(pixel: ArrayLike<number>, skin: ArrayLike<number>, cloth: ArrayLike<number>): number {
-  const toCloth = chromaDistance(pixel, cloth);
-  const nearerSkin = (toCloth - chromaDistance(pixel, skin)) / KEY_MARGIN_CHROMA;
+  const toCloth = keyChromaDistance(pixel, cloth);
+  const nearerSkin = (toCloth - keyChromaDistance(pixel, skin)) / KEY_MARGIN_CHROMA;
   const [a, b] = NOT_CLOTH_CHROMA;
   return Math.max(nearerSkin, (2 * toCloth - a - b) / (b - a));
 }
@@ -286,11 +322,11 @@ export function ownTopKeyWeight(pixel: ArrayLike<number>, skin: ArrayLike<number
   const toBottom = Math.min(...bottoms.map(rgb));
   // The chroma key's cloth reference: the torso sample least like the skin.
   let cloth = tops[0]!;
-  for (const t of tops) if (chromaDistance(t, skin) > chromaDistance(cloth, skin)) cloth = t;
+  for (const t of tops) if (keyChromaDistance(t, skin) > keyChromaDistance(cloth, skin)) cloth = t;
   // Skin (an arm, a hand) by chroma, nearer it than both the top's cloth and the own bottom (dark or grey trousers
   // are nearer many skins than a coloured top is).
-  const toCloths = Math.min(chromaDistance(pixel, cloth), ...bottoms.map((b) => chromaDistance(pixel, b)));
-  const nearerSkin = smoothstep(-KEY_MARGIN_CHROMA, KEY_MARGIN_CHROMA, toCloths - chromaDistance(pixel, skin));
+  const toCloths = Math.min(keyChromaDistance(pixel, cloth), ...bottoms.map((b) => keyChromaDistance(pixel, b)));
+  const nearerSkin = smoothstep(-KEY_MARGIN_CHROMA, KEY_MARGIN_CHROMA, toCloths - keyChromaDistance(pixel, skin));
   return Math.max(nearerSkin, smoothstep(-OWN_TOP_MARGIN_RGB, OWN_TOP_MARGIN_RGB, toBottom - toTop));
 }
 
@@ -384,8 +420,8 @@ export function ownTopClothWeight(pixel: ArrayLike<number>, skin: ArrayLike<numb
   const rgb = (c: ArrayLike<number>): number => Math.hypot(pixel[0]! - c[0]!, pixel[1]! - c[1]!, pixel[2]! - c[2]!) / 255;
   const toTop = Math.min(...tops.map(rgb));
   const toBottom = Math.min(...bottoms.map(rgb));
-  const toCloths = Math.min(...tops.map((t) => chromaDistance(pixel, t)), ...bottoms.map((b) => chromaDistance(pixel, b)));
-  const nearerSkin = smoothstep(-KEY_MARGIN_CHROMA, KEY_MARGIN_CHROMA, toCloths - chromaDistance(pixel, skin));
+  const toCloths = Math.min(...tops.map((t) => keyChromaDistance(pixel, t)), ...bottoms.map((b) => keyChromaDistance(pixel, b)));
+  const nearerSkin = smoothstep(-KEY_MARGIN_CHROMA, KEY_MARGIN_CHROMA, toCloths - keyChromaDistance(pixel, skin));
   return smoothstep(-OWN_TOP_MARGIN_RGB, OWN_TOP_MARGIN_RGB, toBottom - toTop) * (1 - nearerSkin);
 }
 
@@ -443,7 +479,7 @@ export function keyReferences(rgba: ArrayLike<number>, widthPx: number, regions:
   at(firstCloth, cloth);
   for (let i = 1; i < CLOTH_SAMPLES; i++) {
     at(firstCloth + i, c);
-    if (chromaDistance(c, skin) > chromaDistance(cloth, skin)) cloth.set(c);
+    if (keyChromaDistance(c, skin) > keyChromaDistance(cloth, skin)) cloth.set(c);
   }
   return found;
 }
