@@ -76,6 +76,11 @@ const UNDERARM_BAND_RADIUS_OF_HALF_BREADTH = 0.45;
  * 7 with both (`jiti scripts/fit/elbow-holes.ts`).
  */
 const STAND_IN_DEPTH_BIAS_M = 0.02;
+/**
+ * The stand-ins' polygon offset factor (depth pushed back by this many times its slope across a pixel): 1, the
+ * least that takes COCO 241's dotted sleeve off (31 → 7 odd pixels, as without stand-ins: 8).
+ */
+const STAND_IN_SLOPE_OFFSET = 1;
 /** The stand-ins' vertex attribute naming the hand a forearm or hand belongs to: 0 none, 1 the wearer's left, 2 right. */
 const HAND_ATTRIBUTE = 'standInHand';
 
@@ -192,7 +197,19 @@ export function createBodyStandIns(garment: THREE.SkinnedMesh, bindJointsM: Arra
   );
   const geometry = mergeGeometries(parts)!;
   for (const g of parts) g.dispose();
-  const material = new THREE.MeshBasicMaterial({ colorWrite: false, depthWrite: true, depthTest: true, side: THREE.DoubleSide });
+  // Also pushed back by its depth's slope across a pixel (polygon offset, factor 1): where the camera sees a stand-in
+  // at a grazing angle — its round top along a side-on arm — a few millimetres of it through a sleeve that linear-blend
+  // skinning has pulled in over the shoulder are centimetres along the view, past any bias along the view that still
+  // hides cloth behind the arm; the sleeve showed dotted lines of the camera picture there (COCO 241, side-on).
+  const material = new THREE.MeshBasicMaterial({
+    colorWrite: false,
+    depthWrite: true,
+    depthTest: true,
+    side: THREE.DoubleSide,
+    polygonOffset: true,
+    polygonOffsetFactor: STAND_IN_SLOPE_OFFSET,
+    polygonOffsetUnits: 0,
+  });
   // The bias in view space (camera pixels: the garment's model matrix scales metres to them), away from the camera.
   material.onBeforeCompile = (shader) => {
     shader.vertexShader = shader.vertexShader.replace('#include <project_vertex>', `#include <project_vertex>
