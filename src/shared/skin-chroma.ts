@@ -3,20 +3,30 @@
  * shopper's skin from their own clothes on the page, and the engine reads where their own sleeves end.
  */
 
-function chroma(rgb: ArrayLike<number>, o: number, out: Float64Array): void {
-  const sum = Math.max(rgb[o]! + rgb[o + 1]! + rgb[o + 2]!, 1e-3);
-  out[0] = rgb[o]! / sum;
-  out[1] = rgb[o + 1]! / sum;
-  out[2] = rgb[o + 2]! / sum;
+/**
+ * Chromaticity of the colour at offset `o`, into `out`. A colour whose r + g + b is under `darkSum` is taken as if
+ * lifted to that sum with grey, so near black its chromaticity fades to grey instead of being the camera's noise.
+ */
+function chroma(rgb: ArrayLike<number>, o: number, out: Float64Array, darkSum = 0): void {
+  const sum = rgb[o]! + rgb[o + 1]! + rgb[o + 2]!;
+  const grey = Math.max(0, darkSum - sum) / 3;
+  const total = Math.max(sum, darkSum, 1e-3);
+  out[0] = (rgb[o]! + grey) / total;
+  out[1] = (rgb[o + 1]! + grey) / total;
+  out[2] = (rgb[o + 2]! + grey) / total;
 }
 
 const ka = new Float64Array(3);
 const kb = new Float64Array(3);
 
-/** Chromaticity distance between two colours (rgb, any scale; read at offsets `ao`, `bo`). */
-export function chromaDistance(a: ArrayLike<number>, b: ArrayLike<number>, ao = 0, bo = 0): number {
-  chroma(a, ao, ka);
-  chroma(b, bo, kb);
+/**
+ * Chromaticity distance between two colours (rgb, any scale; read at offsets `ao`, `bo`).
+ * @param darkSum colours darker than this sum of r, g and b (the colours' scale) are lifted to it with grey first.
+ * @default 0 (none)
+ */
+export function chromaDistance(a: ArrayLike<number>, b: ArrayLike<number>, ao = 0, bo = 0, darkSum = 0): number {
+  chroma(a, ao, ka, darkSum);
+  chroma(b, bo, kb, darkSum);
   return Math.hypot(ka[0]! - kb[0]!, ka[1]! - kb[1]!, ka[2]! - kb[2]!);
 }
 

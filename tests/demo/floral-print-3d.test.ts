@@ -4,7 +4,9 @@
  * every triangle of the bodice (the first tube the builder makes, from the waist seam up to the neckline) the
  * gradient of the print's down-the-grain coordinate over the surface. By height, the nearly level yoke took 3.5 to
  * 28 cm of cloth per cm of print (|grad| 0.29 down to 0.036), turning back on itself in front: a row of flowers
- * smeared into a line across the shoulder.
+ * smeared into a line across the shoulder. Since the bodice is hung at build time (as the tops are) a few triangles
+ * where the drape folds the cloth against the pinned neckline are squeezed (4 of 2,208, up to 4.7 cm of print per cm
+ * at the corners of the front neckline): a hundredth of them may run faster than 2, none slower than 0.7.
  */
 import * as THREE from 'three';
 import { describe, expect, it } from 'vitest';
@@ -36,6 +38,7 @@ describe('the 3D floral tea dress’s print on its bodice', () => {
     const ey = new THREE.Vector3();
     let low = Infinity;
     let high = 0;
+    let fast = 0;
     let triangles = 0;
     let yoke = 0;
     for (let t = 0; t < index.count; t += 3) {
@@ -56,12 +59,14 @@ describe('the 3D floral tea dress’s print on its bodice', () => {
       const grad = Math.hypot((dv1 * y2 - dv2 * y1) / det, (x1 * dv2 - x2 * dv1) / det);
       low = Math.min(low, grad);
       high = Math.max(high, grad);
+      if (grad >= 2) fast++;
       triangles++;
       if (a.y > 140) yoke++;
     }
-    console.log(`floral bodice: ${triangles} triangles (${yoke} above 1.40 m: the yoke, the armholes), |grad v| ${low.toFixed(2)}–${high.toFixed(2)} cm of print per cm of cloth`);
+    console.log(`floral bodice: ${triangles} triangles (${yoke} above 1.40 m: the yoke, the armholes), |grad v| ${low.toFixed(2)}–${high.toFixed(2)} cm of print per cm of cloth, ${fast} at 2 or more`);
     expect(yoke).toBeGreaterThan(100);
     expect(low).toBeGreaterThan(0.7);
-    expect(high).toBeLessThan(2);
+    expect(fast).toBeLessThanOrEqual(triangles / 100);
+    expect(high).toBeLessThan(6);
   }, 60_000);
 });

@@ -50,7 +50,8 @@ describe('demo 3D garments (GLB)', () => {
       // a ≈ 10 kB PNG of its front, shirt-front.ts); a striped one carries its yarn colours on the vertices and two
       // rings at every stripe edge: under 300 kB (≈ 224 kB); the check blazer its print's uv (cm) and its own shadows
       // on the vertices and one repeat of its check: under 260 kB (≈ 192 kB); the floral tea dress its print's uv, its
-      // draped skirt (26 rings of 64) and one 256-texel repeat of its print: under 280 kB (≈ 203 kB).
+      // draped skirt (26 rings of 64), its bodice hung like a top, and one 256-texel repeat of its print: under 280 kB
+      // (≈ 228 kB).
       expect(a.byteLength, p.id).toBeLessThan(p.pattern === 'stripes' ? 300_000 : p.pattern === 'plaid' ? 260_000 : p.pattern === 'floral' ? 280_000 : 230_000);
       expect(checkGlb(a, HUMANOID_BONES)).toMatchObject({ ok: true });
       const { mesh } = await cloth(p);
@@ -224,6 +225,28 @@ describe('demo 3D garments (GLB)', () => {
     expect(front).toBeGreaterThan(50);
     expect(folded).toBe(0);
     expect(inV).toBe(0);
+  });
+
+  it('the tea dress’s bodice falls from its neckline onto the chest: no shelf across the front (its front never steps back going down)', async () => {
+    // Built stiff, the bodice's front rose from the chest to the shoulder points' height at the chest's full depth,
+    // then ran 7.5 cm back and down into the lower neckline: a shelf the camera saw from above as a U-shaped crease.
+    const { pos } = await cloth(byId('dress-floral'));
+    const v = new THREE.Vector3();
+    const centreFront: Array<[number, number]> = [];
+    for (let i = 0; i < pos.count; i++) {
+      v.fromBufferAttribute(pos, i);
+      if (Math.abs(v.x) < 0.01 && v.z > 0 && v.y > TOP_ARMPIT_Y_M - 0.05) centreFront.push([v.y, v.z]);
+    }
+    centreFront.sort((a, b) => b[0] - a[0]);
+    let forward = -Infinity;
+    let stepBack = 0;
+    for (const [, z] of centreFront) {
+      forward = Math.max(forward, z);
+      stepBack = Math.max(stepBack, forward - z);
+    }
+    console.log(`tea dress centre front: ${centreFront.length} vertices above the underarm, top one ${(100 * centreFront[0]![1]).toFixed(1)} cm in front of the spine, steps back ${(100 * stepBack).toFixed(1)} cm going down`);
+    expect(centreFront.length).toBeGreaterThan(5);
+    expect(stepBack).toBeLessThan(0.01);
   });
 
   it('the trousers’ seat is one front across the centre line (no cleft)', async () => {

@@ -68,6 +68,12 @@ export const CLOTHS = {
    * stand off the body.
    */
   'oxford-shirting': cloth('oxford shirting', 'oxford', { bendingGfCm2PerCm: 0.12, shearGfPerCmDeg: 1.3, weightMgPerCm2: 14 }),
+  /**
+   * A viscose challis for a summer dress's bodice (≈ 120 g/m²): a soft, limp plain weave — KES B ≈ 0.04, G ≈ 0.5,
+   * W ≈ 12 — c ≈ 1.5 cm, the bending length the tea dress's skirt is draped with (its words name no cloth, so it is
+   * drawn as the dress category's jersey).
+   */
+  'viscose-challis': cloth('viscose challis', 'jersey', { bendingGfCm2PerCm: 0.04, shearGfPerCmDeg: 0.5, weightMgPerCm2: 12 }),
 } as const satisfies Record<string, ClothSpec>;
 
 export type ClothName = keyof typeof CLOTHS;

@@ -1381,8 +1381,19 @@ function garmentScene(p: ProductSpec, colour: ProductSpec['colourways'][number],
     // the skirt's top, which runs 2 cm up inside it, so the seam never opens.
     const waistY = Y('spine');
     const draft = dressDraftFor(p, SAMPLE_SIZE);
-    // Its print measured along the cloth over the yoke (Grain's alongCloth), as a printed bodice is cut flat.
-    topBody({ ...m, length: Math.round((HPS_Y_M - waistY + 0.01) * 1000) / 10 }, cloth, stripes, undefined, { grain: { alongCloth: true } });
+    // Its print measured along the cloth over the yoke (Grain's alongCloth), as a printed bodice is cut flat. Hung on
+    // the sample body like a drafted top (hungRings): built stiff, its front rose from the chest to the shoulder
+    // points' height, a shelf as deep as the chest, and fell back into the lower neckline — on the mirror clip at the
+    // kiosk's size a U-shaped crease across the chest, like a sailor collar.
+    const bodice = { ...m, length: Math.round((HPS_Y_M - waistY + 0.01) * 1000) / 10 };
+    const hang: TopHang = {
+      cloth: CLOTHS['viscose-challis'],
+      hemGirthCm: lerp(m.waist ?? m.chest ?? 100, m.chest ?? 100, 0.25),
+      hemBelowWaistM: 0.01,
+      body: sizeRun(p.category)[SAMPLE_SIZE],
+      key: `${p.id} bodice ${JSON.stringify(bodice)}`,
+    };
+    topBody(bodice, cloth, stripes, undefined, { grain: { alongCloth: true }, hang });
     const draped = draped3dDressSkirt(p, waistY);
     if (!draped) throw new Error(`${p.id}: its dress pattern gave no drape`);
     drapedSkirt(draped, waistY, waistY + 0.02, HPS_Y_M - (m.length ?? draft.measurementsCm.length) / 100, (m.hip ?? draft.measurementsCm.hip) / draft.measurementsCm.hip, cloth, 0.97);

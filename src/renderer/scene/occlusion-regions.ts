@@ -1,5 +1,5 @@
 import { PoseLandmark as L } from '../../shared/pose';
-import { chromaSaturation, isSkinLike, SKIN_RED_LEAD } from '../../shared/skin-chroma';
+import { chromaDistance, chromaSaturation, isSkinLike, SKIN_RED_LEAD } from '../../shared/skin-chroma';
 
 /**
  * Where the shopper's own body must stay in front of a 2D garment, as simple shapes in camera pixels: a capsule
@@ -148,21 +148,9 @@ export const NOT_CLOTH_CHROMA: readonly [number, number] = [0.06, 0.09];
  */
 export const KEY_DARK_SUM = 72;
 
-const floorA = new Float64Array(3);
-const floorB = new Float64Array(3);
-
-function keyChroma(rgb: ArrayLike<number>, out: Float64Array): void {
-  const sum = rgb[0]! + rgb[1]! + rgb[2]!;
-  const grey = Math.max(0, KEY_DARK_SUM - sum) / 3;
-  const total = Math.max(sum, KEY_DARK_SUM);
-  for (let c = 0; c < 3; c++) out[c] = (rgb[c]! + grey) / total;
-}
-
 /** The key's chromaticity distance between two camera colours (rgb 0..255), dark ones lifted ({@link KEY_DARK_SUM}). */
 export function keyChromaDistance(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  keyChroma(a, floorA);
-  keyChroma(b, floorB);
-  return Math.hypot(floorA[0]! - floorB[0]!, floorA[1]! - floorB[1]!, floorA[2]! - floorB[2]!);
+  return chromaDistance(a, b, 0, 0, KEY_DARK_SUM);
 }
 
 /** {@link keyChromaDistance}'s chromaticity in GLSL (rgb 0..1): `vec3 keyChromaOf(vec3)`. */
