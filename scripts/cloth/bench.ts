@@ -50,6 +50,7 @@ const CASES: Array<{ productId: string; mode: '2d' | '3d' }> = [
   { productId: 'skirt-aline', mode: '2d' },
   { productId: 'tee-everyday', mode: '3d' },
   { productId: 'dress-slip', mode: '3d' },
+  { productId: 'dress-floral', mode: '3d' },
   { productId: 'blazer-check', mode: '3d' },
   { productId: 'chino-slim', mode: '3d' },
 ];
@@ -66,12 +67,14 @@ const SLOWEST_SHOWN = 3;
 if (!(Number.isInteger(frames) && frames > WARM_UP_FRAMES)) throw new Error(`--frames: a whole number over ${WARM_UP_FRAMES}, got ${arg('--frames')}`);
 if (onlyMode !== undefined && onlyMode !== '2d' && onlyMode !== '3d') throw new Error(`--mode: 2d or 3d, got ${onlyMode}`);
 if (onlyProduct !== undefined && !CASES.some((k) => k.productId === onlyProduct)) throw new Error(`--product: one of ${[...new Set(CASES.map((k) => k.productId))].join(', ')}, got ${onlyProduct}`);
+const cases = CASES.filter((k) => (!onlyMode || k.mode === onlyMode) && (!onlyProduct || k.productId === onlyProduct));
+if (cases.length === 0) throw new Error(`no case is ${onlyProduct ?? 'any garment'} in ${onlyMode ?? 'any mode'}: ${CASES.map((k) => `${k.productId} ${k.mode}`).join(', ')}`);
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'atelier-cloth-bench-'));
 const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
 try {
   console.log(`garment stage per frame, ms (mirror_run.mp4, ${frames} frames, first ${WARM_UP_FRAMES} left out); budget: total p50 and p95 ≤ ${BUDGET_2D_MS} ms (2D), ≤ ${BUDGET_3D_MS} ms (3D)`);
   console.log('garment              mode   stage p50  stage p95  stage max  wall p95  cloth p50  cloth p95  total p50  total p95   draw p50  draw p95');
-  for (const c of CASES.filter((k) => (!onlyMode || k.mode === onlyMode) && (!onlyProduct || k.productId === onlyProduct))) {
+  for (const c of cases) {
     const r = spawnSync('node', ['bin/atelier.mjs', 'tryon', CLIP, '--product', c.productId, '--mode', c.mode, '--frames', String(frames), '--json', '--serial', '--data-dir', path.join(tmp, 'data'), '-o', path.join(tmp, 'out.mp4')], {
       cwd: REPO,
       encoding: 'utf8',

@@ -52,9 +52,9 @@ describe('the 3D dresses look as cloth does (issue 14)', () => {
     const line = longestDarkLinePx(r.composite, r.coverage, W, yoke, 10);
     console.log(`floral yoke: longest dark line ${line} px (${(line * CM_PER_PX).toFixed(1)} cm)`);
     // A flower is ≈ 1.5 cm across (seen at a slant on the yoke, longer); the smeared row of them ran 13 cm. Since the
-    // bodice is hung at build time (model3d.ts), a flower on the wearer's right shoulder's slope draws 5.5 cm long
-    // where the stiff yoke's drew 3.2 cm: not explained yet (the print measured on the cloth as sewn, before the
-    // drape, gives 5.3 cm). The bound still catches the smeared row.
+    // bodice is hung at build time (model3d.ts), a flower on its front just under the wearer's right shoulder draws
+    // 5.5 cm long where the stiff yoke's drew 3.2 cm: the drape moves the cloth most there as it lets the front fall
+    // (docs/garment-3d.md, "The tea dress's bodice hung like a top"). The bound still catches the smeared row.
     expect(line * CM_PER_PX).toBeLessThan(7);
   });
 
