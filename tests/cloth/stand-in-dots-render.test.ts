@@ -28,16 +28,18 @@ function lonePixels(rgb: Uint8Array, mask: Uint8Array, widthPx: number, heightPx
   let count = 0;
   for (let y = 1; y < heightPx - 1; y++) {
     for (let x = 1; x < widthPx - 1; x++) {
+      if (mask[y * widthPx + x]! < 128) continue;
       const values: number[] = [];
+      let allCovered = true;
       for (let dy = -1; dy <= 1; dy++) {
         for (let dx = -1; dx <= 1; dx++) {
           if (!dx && !dy) continue;
           const j = (y + dy) * widthPx + x + dx;
-          if (mask[j]! < 128) values.length = 9;
+          allCovered &&= mask[j]! >= 128;
           values.push(sum(j));
         }
       }
-      if (values.length !== 8 || mask[y * widthPx + x]! < 128) continue;
+      if (!allCovered) continue;
       const mean = values.reduce((a, v) => a + v, 0) / 8;
       const sd = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / 8);
       if (sd < 20 && Math.abs(sum(y * widthPx + x) - mean) > 60) count++;

@@ -655,7 +655,7 @@ export function hungTopOf(p: ProductSpec): HungTop | undefined {
   return hungCache.get(hang.key);
 }
 
-/** A drafted top in a named cloth (not a dress) is hung on the sample size's body at build time (drape/drape-top.ts). */
+/** A drafted top in a named cloth is hung on the sample size's body at build time (drape/drape-top.ts); a dress's bodice by {@link bodiceHangOf}. */
 function topHangOf(p: ProductSpec, m: GarmentMeasurementsCm): TopHang | undefined {
   if (!hasTopPattern(p) || !p.cloth || p.category === 'dress') return undefined;
   const draft = draftFor(p, SAMPLE_SIZE);
@@ -666,6 +666,22 @@ function topHangOf(p: ProductSpec, m: GarmentMeasurementsCm): TopHang | undefine
     ...(draft.collar ? { neckFrontDropM: (draft.front.cfNeck[1] - draft.front.hps[1]) / 1000 } : {}),
     body: sizeRun(p.category)[SAMPLE_SIZE],
     key: `${p.id} ${JSON.stringify(m)}`,
+  };
+}
+
+/**
+ * A drafted dress's bodice (its measurements cut at the waist seam, 1 cm below it) hung like a top, in a viscose
+ * challis. Its hem is the waist seam, where the skirt takes over: it keeps the width the stiff body has there (a
+ * quarter of the way from the waist's girth to the chest's, as topBody's below-the-waist ring), so hanging it moves
+ * the front's fall from the neckline, not the seam.
+ */
+function bodiceHangOf(p: ProductSpec, bodice: GarmentMeasurementsCm): TopHang {
+  return {
+    cloth: CLOTHS['viscose-challis'],
+    hemGirthCm: lerp(bodice.waist ?? bodice.chest ?? 100, bodice.chest ?? 100, 0.25),
+    hemBelowWaistM: 0.01,
+    body: sizeRun(p.category)[SAMPLE_SIZE],
+    key: `${p.id} bodice ${JSON.stringify(bodice)}`,
   };
 }
 
@@ -1386,14 +1402,7 @@ function garmentScene(p: ProductSpec, colour: ProductSpec['colourways'][number],
     // points' height, a shelf as deep as the chest, and fell back into the lower neckline — on the mirror clip at the
     // kiosk's size a U-shaped crease across the chest, like a sailor collar.
     const bodice = { ...m, length: Math.round((HPS_Y_M - waistY + 0.01) * 1000) / 10 };
-    const hang: TopHang = {
-      cloth: CLOTHS['viscose-challis'],
-      hemGirthCm: lerp(m.waist ?? m.chest ?? 100, m.chest ?? 100, 0.25),
-      hemBelowWaistM: 0.01,
-      body: sizeRun(p.category)[SAMPLE_SIZE],
-      key: `${p.id} bodice ${JSON.stringify(bodice)}`,
-    };
-    topBody(bodice, cloth, stripes, undefined, { grain: { alongCloth: true }, hang });
+    topBody(bodice, cloth, stripes, undefined, { grain: { alongCloth: true }, hang: bodiceHangOf(p, bodice) });
     const draped = draped3dDressSkirt(p, waistY);
     if (!draped) throw new Error(`${p.id}: its dress pattern gave no drape`);
     drapedSkirt(draped, waistY, waistY + 0.02, HPS_Y_M - (m.length ?? draft.measurementsCm.length) / 100, (m.hip ?? draft.measurementsCm.hip) / draft.measurementsCm.hip, cloth, 0.97);
