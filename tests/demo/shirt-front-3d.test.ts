@@ -173,24 +173,30 @@ describe('the 3D tee’s neck rib on its base colour (neck-rib.ts)', () => {
       const ground = hex(colour.primary);
       const trim = hex(colour.trim);
       // Hung, the cloth at the centre front rises a centimetre over the neckline and turns down into it; the rib is the
-      // cloth within its 1.6 cm of the neckline in a straight line, which takes in that crest: 4 cm of cloth down the
-      // column (the atlas's rows there ≈ 6 mm of cloth): the rib to 4.1 cm, its seam's shadow and the stitching by
-      // 5.1, the body's colour from 5.3.
+      // cloth within its 1.6 cm of the neckline in a straight line, which takes in that crest: 4.4 cm of cloth down the
+      // column, its seam's shadow and the stitching by 5.1, the body's colour from 5.3.
       const band = line.filter(([cm]) => cm > 0.2 && cm < 4).map(([, c]) => c);
       const below = line.filter(([cm]) => cm > 5.4).map(([, c]) => c);
       const seam = line.filter(([cm]) => cm > 4 && cm < 5.3).reduce((d, [, c]) => Math.min(d, luma(c)), Infinity);
-      expect(seam).toBeLessThanOrEqual(Math.min(luma(band[0]!), luma(below[0]!)));
+      // The atlas's rows run by the cloth's own length (2.5 mm of it; model3d.ts foldRect), so the seam's 2.5 mm
+      // shadow is a line: 0.81–0.83 of the rib's luma in every colourway (Chalk White's 176 against 213). Its rows ran
+      // by the tube's centre line, which hardly moves over a yoke, and were ≈ 6 mm of cloth there: the shadow averaged
+      // to 0.97 (207) and the mipmaps spread it into a grey band with a ragged edge round the neck (the mirror clip at
+      // the kiosk's size).
+      expect(seam).toBeLessThan(0.9 * Math.min(luma(band[0]!), luma(below[0]!)));
       console.log(`${colour.name}: band ${band.length} samples, luma ${luma(band[0]!).toFixed(0)} (trim ${luma(trim).toFixed(0)}), below ${luma(below[0]!).toFixed(0)} (ground ${luma(ground).toFixed(0)}), seam ${seam.toFixed(0)}`);
       for (const c of band) expect(dist(c, trim)).toBeLessThan(dist(c, ground));
       for (const c of below) expect(dist(c, ground)).toBeLessThan(12);
-      // The seam's 2.5 mm shadow and the stitching are finer than the atlas's 6 mm rows there: averaged in, a shade
-      // at most (Chalk White 213 → 207); not checked.
     }
   }, 120_000);
 
   it('on the Breton its stripes stay the vertices’ colours: the atlas under them carries only the rib’s shades', async () => {
     const breton = PRODUCTS.find((p) => p.id === 'tee-breton')!;
     const line = await downFromNeck(breton);
-    for (const [cm, c] of line) if (cm < 4 || cm > 5.4) expect(Math.min(...c)).toBeGreaterThan(235);
+    // Its rib's seam and stitching are shades (not hung, its neckline's seam lies 1.6 cm down the column); the rib's
+    // knit (0.97) and everything else white.
+    const shaded = line.filter(([, c]) => Math.min(...c) <= 235).map(([cm]) => cm);
+    expect(shaded.length).toBeGreaterThan(0);
+    expect(Math.max(...shaded) - Math.min(...shaded)).toBeLessThan(0.6);
   }, 120_000);
 });

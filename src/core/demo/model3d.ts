@@ -326,19 +326,26 @@ class ClothBuilder {
     }
   }
 
-  /** The tube's rectangle in the fold atlas, its rings' places along it (0..1), its creases drawn there. */
+  /**
+   * The tube's rectangle in the fold atlas, its rings' places along it (0..1), its creases drawn there. A ring's place
+   * is the cloth's length to it: between two rings the longest of the columns' steps, so no column gets fewer texels
+   * than the atlas's density. (By the rings' centres, a yoke's rings — which run in round the neck, their centres
+   * hardly moving — got a texel per centimetre of cloth, and a tee's rib seam blurred into a grey band.)
+   */
   private foldRect(rings: readonly Ring[], segments: number, fold: FoldHeight, tint?: TintAt): { u0: number; v0: number; u1: number; v1: number; t: number[] } {
-    const centres = rings.map((r) => {
-      const c = new THREE.Vector3();
-      for (let s = 0; s < segments; s++) c.add(r.at((2 * Math.PI * s) / segments, this.p));
-      return c.multiplyScalar(1 / segments);
-    });
+    const q = new THREE.Vector3();
     const along = [0];
-    for (let i = 1; i < rings.length; i++) along.push(along[i - 1]! + centres[i]!.distanceTo(centres[i - 1]!));
+    for (let i = 1; i < rings.length; i++) {
+      let step = 0;
+      for (let s = 0; s < segments; s++) {
+        const a = (2 * Math.PI * s) / segments;
+        step = Math.max(step, rings[i]!.at(a, this.p).distanceTo(rings[i - 1]!.at(a, q)));
+      }
+      along.push(along[i - 1]! + step);
+    }
     const lengthM = along[along.length - 1]!;
     const t = along.map((d) => (lengthM > 0 ? d / lengthM : 0));
     let perimeterM = 0;
-    const q = new THREE.Vector3();
     for (const r of rings) {
       let sum = 0;
       for (let s = 0; s < segments; s++) sum += r.at((2 * Math.PI * s) / segments, this.p).distanceTo(r.at((2 * Math.PI * (s + 1)) / segments, q));
