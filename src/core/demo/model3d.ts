@@ -842,11 +842,20 @@ function shoulderWeights(a: number, p: THREE.Vector3): Weights {
 }
 
 /**
+ * How far a sleeve's cap drops under a stiff (not hung) top's yoke inside the shoulder joint, m. Half skinned to the
+ * upper arm there, the cap rises as the arm swings down, and the yoke comes down with a lowered shoulder: held 5 mm
+ * over the shoulder points' height, the Breton's navy sleeve showed through its ecru yoke as a small triangle on the
+ * shoulder (the mirror clip's frame 40 at the kiosk's size; tests/demo/model3d.test.ts). A hung top's shoulders hang
+ * lower than the stiff yoke and there the dropped cap showed as a notch where the sleeve leaves the body: it keeps 0.
+ */
+const STIFF_SLEEVE_CAP_DROP_M = 0.03;
+
+/**
  * A sleeve along the arm on `side`: a tube round the upper arm from inside the torso to its length past the
  * shoulder point, narrowing from the armhole to its opening (a long sleeve on to a cuff round the wrist). Its
  * cap stands over the shoulder's tip, so with the arm down it drapes over the deltoid, not inside it.
  */
-function sleeve(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder, stripes?: Stripes, fold?: GarmentFolds): void {
+function sleeve(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder, stripes?: Stripes, fold?: GarmentFolds, { capDropM = 0 }: { capDropM?: number } = {}): void {
   const shoulderX = JOINTS.leftUpperArm[0];
   const elbowX = JOINTS.leftLowerArm[0];
   const startX = shoulderX - 0.06;
@@ -857,8 +866,9 @@ function sleeve(m: GarmentMeasurementsCm, side: Side, cloth: ClothBuilder, strip
   for (const { v: x, colour } of stripedSteps(startX, endX, (x) => x - shoulderX, stripes)) {
     const along = clamp01((x - shoulderX) / (elbowX - shoulderX));
     const r = lerp(ARMHOLE_RADIUS_M, SLEEVE_OPENING_RADIUS_M, smooth(along)) - 0.015 * clamp01((x - elbowX) / 0.2);
-    // Where the sleeve joins the body its cap stays under the shoulder line (no bump above the shoulder).
-    const capY = SHOULDER_POINT_Y_M + 0.005 + 0.5 * Math.max(0, x - shoulderX);
+    // Where the sleeve joins the body its cap stays under the shoulder line (no bump above the shoulder); inside the
+    // shoulder joint `capDropM` lower (STIFF_SLEEVE_CAP_DROP_M).
+    const capY = SHOULDER_POINT_Y_M + 0.005 - capDropM * clamp01((shoulderX - x) / 0.03) + 0.5 * Math.max(0, x - shoulderX);
     rings.push({
       at: (a, out) => out.set(side * x, Math.min(capY, jointY - 0.01 + Math.sin(a) * r), Math.cos(a) * r * 1.05),
       weights: () => {
@@ -1425,7 +1435,7 @@ function garmentScene(p: ProductSpec, colour: ProductSpec['colourways'][number],
       if (c) collar({ standM: c.standMm / 1000, fallM: c.fallMm / 1000, pointM: c.pointMm / 1000 }, yokeAt, cloth, front ? collarTint(front.edgeStitchM) : undefined);
     }
     if (p.category === 'dress') skirt(m, Y('spine'), HPS_Y_M - (m.length ?? 110) / 100, 0.25 * p.shape.flare, cloth);
-    if (m.sleeve) for (const side of [1, -1] as const) sleeve(m, side, cloth, stripes, fold ?? undefined);
+    if (m.sleeve) for (const side of [1, -1] as const) sleeve(m, side, cloth, stripes, fold ?? undefined, { capDropM: hang ? 0 : STIFF_SLEEVE_CAP_DROP_M });
   }
   // A shirt's front (its placket, buttons, pocket) is drawn into its base colour on the fold atlas (shirt-front.ts).
   const tinted = cloth.folds?.tinted ?? false;
