@@ -166,7 +166,7 @@ test.describe('browser pose engine (tasks-vision in a worker)', () => {
 });
 
 test.describe('browser pose engine on the mirror clip', () => {
-  test('reads where his own T-shirt’s sleeves end, as the native engine does, on the frames the mirror sends', async ({ baseURL }) => {
+  test('reads where his own T-shirt’s sleeves and shorts end, as the native engine does, on the frames the mirror sends', async ({ baseURL }) => {
     test.setTimeout(120_000);
     // The mirror clip as the camera: a browser of its own (the configured one plays the street video).
     const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, `--use-file-for-fake-video-capture=${FAKE_CAMERA_PORTRAIT_CLIP}`] });
@@ -179,7 +179,7 @@ test.describe('browser pose engine on the mirror clip', () => {
   });
 });
 
-/** The harness's mirror path (FramePump → withBrowserEngine) on the camera: his sleeves read on the frames it tracks. */
+/** The harness's mirror path (FramePump → withBrowserEngine) on the camera: his sleeves and shorts read on the frames it tracks. */
 async function runOwnSleeves(page: Page, baseURL: string): Promise<void> {
   await page.goto(`${baseURL}engine/harness.html?source=camera&delegate=cpu&model=full&mask=pose`);
   await expect
@@ -198,5 +198,15 @@ async function runOwnSleeves(page: Page, baseURL: string): Promise<void> {
   for (const side of ['left', 'right'] as const) {
     expect(quantile(shares(side), 0.5), side).toBeGreaterThan(0.45);
     expect(quantile(shares(side), 0.5), side).toBeLessThan(0.95);
+  }
+  // His loose grey shorts over bare knees: the native engine reads them 0.85–1.04 of the way hip → knee on frames 40,
+  // 60 and 110 (src/inference/pipeline/own-leg-hems-clip.test.ts).
+  const legs = tracked.filter((p) => p.ownLegHems?.left != null && p.ownLegHems.right != null);
+  const places = (side: 'left' | 'right'): number[] => legs.map((p) => p.ownLegHems![side]!);
+  console.log(`own shorts' hems read on ${legs.length} of ${tracked.length} tracked frames; median place: left ${quantile(places('left'), 0.5).toFixed(2)}, right ${quantile(places('right'), 0.5).toFixed(2)}`);
+  expect(legs.length, 'frames with both shorts\' hems read').toBeGreaterThanOrEqual(0.6 * tracked.length);
+  for (const side of ['left', 'right'] as const) {
+    expect(quantile(places(side), 0.5), side).toBeGreaterThan(0.75);
+    expect(quantile(places(side), 0.5), side).toBeLessThan(1.15);
   }
 }

@@ -3,7 +3,7 @@ import type { EngineInit } from '../shared/engine-protocol';
 import type { CreateFrameProcessor, FrameProcessor } from './engine';
 import { createOrtHandModel } from './hand-model-ort';
 import { HandStage } from './hand-stage';
-import { ownSleeveEnds } from '../shared/own-sleeves';
+import { ownHemsOf } from '../shared/own-hems';
 import { createOrtPoseModels } from './pose-models-ort';
 import { SelfieSegmenter } from './segment-selfie';
 import { PoseTracker } from './tracker';
@@ -68,9 +68,9 @@ export const createNativeProcessor: CreateFrameProcessor = async (init: EngineIn
         hands?.reset();
         return { ...pose, mask, frameId: frame.frameId };
       }
-      // Where the shopper's own sleeves end, read off this frame's picture along the tracked arms — only for a sender
-      // that draws a garment (the same flag as the mask's: nothing else reads them).
-      const read = wantMask ? { ownSleeves: ownSleeveEnds(rgba, pose.landmarks) } : {};
+      // Where the shopper's own sleeves and shorts end, read off this frame's picture along the tracked limbs — only
+      // for a sender that draws a garment (the same flag as the mask's: nothing else reads them).
+      const read = wantMask ? ownHemsOf(rgba, pose.landmarks) : {};
       if (!hands) return { ...pose, mask, frameId: frame.frameId, ...read };
       // After the pose, on the same frame: only raised hands of the tracked person run the hand model.
       const h = await hands.process(rgba, pose.landmarks);

@@ -10,7 +10,8 @@
  * skin (a long sleeve, a glove, the arm out of the picture), where skin and top are alike (a beige top), or where no
  * cloth is seen on the upper arm (sleeveless).
  */
-import { chromaDistance, chromaSaturation, isSkinLike } from './skin-chroma';
+import { patchMean, type RgbaPicture } from './picture-patch';
+import { chromaDistance, chromaSaturation, isBareSkin } from './skin-chroma';
 import { PoseLandmark as L, type NormalizedLandmark, type OwnSleeves } from './pose';
 
 /** The least chromaticity distance between the top's and the skin's colours for the two to be told apart. */
@@ -27,8 +28,6 @@ const ARM_SAMPLES = 20;
 export const OWN_SLEEVE_FROM = 0.1;
 /** One step of the walk, a share of shoulder → elbow. */
 const ARM_STEP = (1 - OWN_SLEEVE_FROM) / (ARM_SAMPLES - 1);
-/** The most saturated chromaticity bare skin takes (see {@link isSkin}). */
-const SKIN_MAX_SATURATION = 0.4;
 /** Skin samples in a row that end the sleeve (one is a highlight on the cloth, a fleck of the print). */
 const SKIN_RUN = 2;
 /** Cloth samples needed above the end for a sleeve to count (fewer: a sleeveless top, a strap). */
@@ -50,18 +49,13 @@ const ARMS = {
   right: { shoulder: L.rightShoulder, elbow: L.rightElbow, wrist: L.rightWrist },
 } as const;
 
-interface Picture {
-  data: ArrayLike<number>;
-  widthPx: number;
-  heightPx: number;
-}
 
 /**
  * The own sleeves' ends of the tracked person (see the header), as shares of each arm's shoulder → elbow, or null
  * where not read. Reads a few hundred pixels; allocates a few small arrays.
  * @param landmarks the pose's 33 image landmarks, normalised to the picture (borrowed).
  */
-export function ownSleeveEnds(picture: Picture, landmarks: readonly NormalizedLandmark[]): OwnSleeves {
+export function ownSleeveEnds(picture: RgbaPicture, landmarks: readonly NormalizedLandmark[]): OwnSleeves {
   if (landmarks.length < 33) return { left: null, right: null };
   const px = (i: number): [number, number] => [landmarks[i]!.x * picture.widthPx, landmarks[i]!.y * picture.heightPx];
   const ls = px(L.leftShoulder);
@@ -86,7 +80,7 @@ export function ownSleeveEnds(picture: Picture, landmarks: readonly NormalizedLa
     let skin: [number, number, number] | null = null;
     for (const f of FOREARM_AT) {
       const c = patchMean(picture, ex + f * (wx - ex), ey + f * (wy - ey), half);
-      if (c && isSkin(c) && (!skin || chromaSaturation(c) > chromaSaturation(skin))) skin = c;
+      if (c && isBareSkin(c) && (!skin || chromaSaturation(c) > chromaSaturation(skin))) skin = c;
     }
     if (!skin) return null;
     // The chest's sample least like that skin: a forearm across the chest covers some samples, never all.
@@ -99,7 +93,7 @@ export function ownSleeveEnds(picture: Picture, landmarks: readonly NormalizedLa
       const t = OWN_SLEEVE_FROM + i * ARM_STEP;
       const c = patchMean(picture, sx + t * (ex - sx), sy + t * (ey - sy), half);
       if (!c) return null;
-      if (isSkin(c) && chromaDistance(c, skin) < chromaDistance(c, top)) {
+      if (isBareSkin(c) && chromaDistance(c, skin) < chromaDistance(c, top)) {
         skinRun++;
         // The end lies half a step above the run's first sample.
         if (skinRun === SKIN_RUN) return cloth >= CLOTH_RUN ? Math.max(OWN_SLEEVE_FROM, t - (SKIN_RUN - 0.5) * ARM_STEP) : null;
@@ -114,34 +108,4 @@ export function ownSleeveEnds(picture: Picture, landmarks: readonly NormalizedLa
     return cloth >= CLOTH_RUN ? 1 : null;
   };
   return { left: read('left'), right: read('right') };
-}
-
-/**
- * Whether a colour can be bare skin: red leads (isSkinLike), and it is no more saturated than skin gets (a red or
- * orange jacket's sleeve is: chromaticity saturation 0.45–0.6, where skin of every type measures 0.1–0.3).
- */
-function isSkin(c: ArrayLike<number>): boolean {
-  return isSkinLike(c) && chromaSaturation(c) <= SKIN_MAX_SATURATION;
-}
-
-
-/** The mean colour of the (2·half + 1)² pixels round a point, or null when the point is off the picture. */
-function patchMean(picture: Picture, x: number, y: number, half: number): [number, number, number] | null {
-  const cx = Math.round(x);
-  const cy = Math.round(y);
-  if (cx < 0 || cy < 0 || cx >= picture.widthPx || cy >= picture.heightPx) return null;
-  let r = 0;
-  let g = 0;
-  let b = 0;
-  let n = 0;
-  for (let yy = Math.max(0, cy - half); yy <= Math.min(picture.heightPx - 1, cy + half); yy++) {
-    for (let xx = Math.max(0, cx - half); xx <= Math.min(picture.widthPx - 1, cx + half); xx++) {
-      const o = 4 * (yy * picture.widthPx + xx);
-      r += picture.data[o]!;
-      g += picture.data[o + 1]!;
-      b += picture.data[o + 2]!;
-      n++;
-    }
-  }
-  return [r / n, g / n, b / n];
 }

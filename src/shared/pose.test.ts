@@ -50,3 +50,25 @@ describe('OwnSleevesSchema', () => {
     expect(describeIssues(parsed.issues!).join('; ')).toMatch(message);
   });
 });
+
+describe('OwnLegHemsSchema', () => {
+  const withHems = (ownLegHems: unknown): unknown => ({ ...(pose(null) as object), ownLegHems });
+
+  it('takes where each own hem ends on the leg (0 hip, 1 knee, 2 ankle, or null), and a frame without it', () => {
+    const parsed = v.safeParse(PoseFrameSchema, withHems({ left: 0.95, right: 1.2 }));
+    expect(parsed.success).toBe(true);
+    expect((parsed.output as PoseFrame).ownLegHems).toEqual({ left: 0.95, right: 1.2 });
+    expect(v.safeParse(PoseFrameSchema, withHems({ left: null, right: null })).success).toBe(true);
+  });
+
+  it.each([
+    ['a place past the ankle', { left: 2.5, right: null }, /ownLegHems\.left/],
+    ['a negative place', { left: null, right: -0.1 }, /ownLegHems\.right/],
+    ['Infinity', { left: Number.POSITIVE_INFINITY, right: 0.5 }, /ownLegHems\.left/],
+    ['a leg missing', { right: 0.9 }, /ownLegHems\.left/],
+  ])('refuses own leg hems with %s, saying where', (_, ownLegHems, message) => {
+    const parsed = v.safeParse(PoseFrameSchema, withHems(ownLegHems));
+    expect(parsed.success).toBe(false);
+    expect(describeIssues(parsed.issues!).join('; ')).toMatch(message);
+  });
+});

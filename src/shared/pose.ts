@@ -121,6 +121,19 @@ const share = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
 export const OwnSleevesSchema = v.object({ left: v.nullable(share), right: v.nullable(share) });
 export type OwnSleeves = v.InferOutput<typeof OwnSleevesSchema>;
 
+/** A place on a leg's landmark path: 0 at the hip, 1 at the knee, 1 + s at share s of the way on to the ankle. */
+const legPlace = v.pipe(v.number(), v.minValue(0), v.maxValue(2));
+
+/**
+ * Where the tracked person's own shorts (or skirt) end on each leg, as places on the leg's landmark path (0 hip,
+ * 1 knee, 2 ankle); null where it was not read (trousers to the ankle, bare legs, bottoms of the skin's hue, a leg
+ * out of the picture). Side names are the wearer's. From the camera picture's colours (src/shared/own-leg-hems.ts):
+ * a worn garment that ends above it would leave a band of the shopper's own shorts showing under its hem, which the
+ * mirror covers (renderer/scene/own-hem-cover-layer.ts).
+ */
+export const OwnLegHemsSchema = v.object({ left: v.nullable(legPlace), right: v.nullable(legPlace) });
+export type OwnLegHems = v.InferOutput<typeof OwnLegHemsSchema>;
+
 /**
  * What the engine sends for every processed camera frame. `landmarks` is empty when nobody is present.
  * `timestampMs` is the capture timestamp of the source frame (the renderer's video clock), so the renderer can
@@ -146,5 +159,7 @@ export const PoseFrameSchema = v.object({
   hands: v.optional(v.pipe(v.array(HandSchema), v.maxLength(2))),
   /** Where the tracked person's own sleeves end: read by the native engine on frames that ask for the mask (absent: not read). */
   ownSleeves: v.optional(OwnSleevesSchema),
+  /** Where the tracked person's own shorts or skirt end on their legs: read with the sleeves (absent: not read). */
+  ownLegHems: v.optional(OwnLegHemsSchema),
 });
 export type PoseFrame = v.InferOutput<typeof PoseFrameSchema>;

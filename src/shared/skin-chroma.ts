@@ -52,3 +52,14 @@ export function chromaSaturation(rgb: ArrayLike<number>, o = 0): number {
   chroma(rgb, o, ka);
   return Math.max(ka[0]!, ka[1]!, ka[2]!) - Math.min(ka[0]!, ka[1]!, ka[2]!);
 }
+
+/** The most saturated chromaticity bare skin takes (see {@link isBareSkin}). */
+export const BARE_SKIN_MAX_SATURATION = 0.4;
+
+/**
+ * Whether a colour can be bare skin: red leads ({@link isSkinLike}), and it is no more saturated than skin gets (a red
+ * or orange garment is: chromaticity saturation 0.45–0.6, where skin of every type measures 0.1–0.3).
+ */
+export function isBareSkin(c: ArrayLike<number>): boolean {
+  return isSkinLike(c) && chromaSaturation(c) <= BARE_SKIN_MAX_SATURATION;
+}

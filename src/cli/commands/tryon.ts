@@ -13,7 +13,7 @@ import { seedDemoCatalog } from '../../core/demo/seed';
 import { Recommender } from '../../core/recommend/recommender';
 import { createOrtPoseModels } from '../../inference/pose-models-ort';
 import type { PoseModels } from '../../inference/pipeline/pose-models';
-import { ownSleeveEnds } from '../../shared/own-sleeves';
+import { ownHemsOf } from '../../shared/own-hems';
 import { PoseTracker } from '../../inference/tracker';
 import { WEB_ASSET_PATH } from '../../shared/asset-url';
 import { fabricOf } from '../../shared/fabric';
@@ -187,8 +187,8 @@ async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Promise<vo
           const timestampMs = (i * 1000) / fps;
           const found = await tracker.process({ data: next.value, widthPx, heightPx, timestampMs });
           if (i % step !== 0) continue;
-          // As the mirror's engine sends it (native-processor.ts): where the shopper's own sleeves end.
-          const tracked = found.landmarks.length > 0 ? { ...found, ownSleeves: ownSleeveEnds({ data: next.value, widthPx, heightPx }, found.landmarks) } : found;
+          // As the mirror's engine sends it (native-processor.ts): where the shopper's own sleeves and shorts end.
+          const tracked = found.landmarks.length > 0 ? { ...found, ...ownHemsOf({ data: next.value, widthPx, heightPx }, found.landmarks) } : found;
           const pose = opts.turned ? turnedRound(tracked) : tracked;
           const message: TryOnFrameMessage = { pose, rgba: next.value };
           return { i, encoded: encodeWire(message) as ArrayBuffer, person: pose.landmarks.length > 0, timestampMs };

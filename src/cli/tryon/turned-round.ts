@@ -21,5 +21,12 @@ export function turnedRound(pose: PoseFrame): PoseFrame {
     return out;
   };
   const sleeves = pose.ownSleeves;
-  return { ...pose, landmarks: swap(pose.landmarks), worldLandmarks: swap(pose.worldLandmarks), ...(sleeves ? { ownSleeves: { left: sleeves.right, right: sleeves.left } } : {}) };
+  const legs = pose.ownLegHems;
+  return {
+    ...pose,
+    landmarks: swap(pose.landmarks),
+    worldLandmarks: swap(pose.worldLandmarks),
+    ...(sleeves ? { ownSleeves: { left: sleeves.right, right: sleeves.left } } : {}),
+    ...(legs ? { ownLegHems: { left: legs.right, right: legs.left } } : {}),
+  };
 }

@@ -5,7 +5,7 @@
  */
 import { FilesetResolver, ImageSegmenter, PoseLandmarker, type PoseLandmarkerResult } from '@mediapipe/tasks-vision';
 import type { PersonMask, PoseFrame } from '../../shared/pose';
-import { ownSleeveEnds } from '../../shared/own-sleeves';
+import { ownHemsOf } from '../../shared/own-hems';
 import { chooseDelegate, nextVideoTimestampMs, type WebGlProbe } from './delegate';
 import { confidenceToMask, cutRgbaWidth, isWasmAbort, landmarksOnUncut, maskOnUncut, maskSafeWidth, rememberSubject, selectSubject, toPoseFrame, type SubjectMemory } from './pose-frame';
 import { parseToWorker, type FromWorker, type WorkerInit } from './protocol';
@@ -165,10 +165,10 @@ function detect(e: Engine, image: ImageBitmap | VideoFrame | ImageData, frameId:
     });
     stagesMs.segment = performance.now() - tAfterPose;
   }
-  // Where the shopper's own sleeves end, read off the picture as the native engine reads them: only for a sender that
+  // Where the shopper's own sleeves and shorts end, read off the picture as the native engine reads them: only for a sender that
   // draws a garment (the mask's flag), and where the frame's bytes are at hand — the mirror's FramePump sends RGBA; a
   // bitmap's would first have to be read back from the GPU.
-  if (wantMask && out.landmarks.length > 0 && image instanceof ImageData) out.ownSleeves = ownSleeveEnds({ data: image.data, widthPx, heightPx }, out.landmarks);
+  if (wantMask && out.landmarks.length > 0 && image instanceof ImageData) Object.assign(out, ownHemsOf({ data: image.data, widthPx, heightPx }, out.landmarks));
   stagesMs.total = performance.now() - t0;
   out.stagesMs = stagesMs;
   post({ t: 'pose', pose: out }, out.mask ? [out.mask.data.buffer] : []);

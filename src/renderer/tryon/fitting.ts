@@ -12,10 +12,11 @@ import { isBottom } from '../garment/true-size';
 import { Garment3dLayer } from '../scene/garment3d-layer';
 import { GarmentLayer } from '../scene/garment-layer';
 import { OccluderLayer, type NeckEdgePx } from '../scene/occluder-layer';
+import { OwnHemCoverLayer } from '../scene/own-hem-cover-layer';
 import { PersonMaskTexture } from '../scene/person-mask-texture';
 import { LandmarkTrack } from '../tracking/interpolate';
 import { LegsOnPerson } from '../tracking/legs-on-person';
-import { OwnSleeveTrack } from '../tracking/own-sleeve-track';
+import { OwnHemTrack } from '../tracking/own-hem-track';
 import { TorsoOnPerson } from '../tracking/torso-on-person';
 import type { LoadedGarment3d } from './garment3d-loader';
 import type { LoadedGarment } from './garment-loader';
@@ -51,6 +52,8 @@ const FALLBACK_SHOULDER_JOINTS_CM = 36;
  * sleeve over the shirt's — then the hands once more, over a 2D garment's long sleeves ({@link HANDS_OVER_ORDER}).
  */
 const BACK_ORDER_BASE = 10;
+/** The cover of the shopper's own shorts under a shorter worn bottom: over the picture, under every garment. */
+const OWN_HEM_COVER_ORDER = 5;
 const OCCLUDER_ORDER = 20;
 const FRONT_ORDER_BASE = 30;
 /**
@@ -117,7 +120,11 @@ export class Fitting {
   private readonly torso = new TorsoOnPerson();
   private readonly legs = new LegsOnPerson();
   /** Where the shopper's own sleeves end, from the engine's pose frames, smoothed. */
-  private readonly ownSleeves = new OwnSleeveTrack();
+  private readonly ownSleeves = new OwnHemTrack();
+  /** Where the shopper's own shorts or skirt end on their legs, from the engine's pose frames, smoothed. */
+  private readonly ownLegHems = new OwnHemTrack();
+  /** Hides their own shorts under a shorter worn bottom (made with the first garment). */
+  private ownHemCover: OwnHemCoverLayer | null = null;
   /** The body handed to the 2D rig each frame (its arrays are the sampled ones above). */
   private readonly body: BodyInput = { landmarksPx: this.sampledPx, worldM: null, cmPerPx: 0, personMask: null, ownSleeves: this.ownSleeves.current };
   /** The latest pose's person mask for the 2D rig (one object, refilled per pose frame; its mask borrowed from the pose). */
@@ -231,6 +238,7 @@ export class Fitting {
       this.legs.reset();
       this.torso.reset();
       this.ownSleeves.reset();
+      this.ownLegHems.reset();
       this.latest = null;
       this.mask.update(null);
       this.body.personMask = null;
@@ -256,6 +264,7 @@ export class Fitting {
       this.worldTrack.clear();
     }
     this.ownSleeves.push(pose.ownSleeves);
+    this.ownLegHems.push(pose.ownLegHems);
     this.mask.update(pose.mask);
     if (pose.mask) {
       this.maskInput ??= { mask: pose.mask, frameWidthPx, frameHeightPx };
@@ -275,6 +284,7 @@ export class Fitting {
     }
     this.occluder?.update(null, null, W, H);
     this.handsOver?.update(null, null, W, H);
+    this.ownHemCover?.update(null, this.ownLegHems.current, W, H);
   }
 
   /** Frame stage: landmarks at `nowMs` → garment. Allocation-free unless fits are recorded. */
@@ -311,6 +321,8 @@ export class Fitting {
     // Issue 13.5: with a 2D bottom worn and no garment top or jacket, the shopper's own top hangs over the bottom's
     // waistband (a worn garment top or jacket follows the outfit's order instead).
     let bottom2d = false;
+    // A 2D garment over the legs (a bottom or a dress): the shopper's own shorts under its hem are covered.
+    let legs2d = false;
     let garmentTop = false;
     let sleevedForearms2d = false;
     let visible3d = false;
@@ -331,6 +343,7 @@ export class Fitting {
         anyVisible = true;
         forearms = true;
         if (isBottom(w.layer.asset.category)) bottom2d = true;
+        if (bottom2d || w.layer.asset.category === 'dress') legs2d = true;
         if (w.layer.sleevesCoverForearms) sleevedForearms2d = true;
         const edge = w.layer.neckEdge;
         if (edge) this.neckEdges.push(edge);
@@ -351,6 +364,7 @@ export class Fitting {
     // over the torso where a sleeve does not reach (the blazer's), which the hands' pass after the sleeves leaves out.
     this.occluder?.update(anyVisible ? this.sampledPx : null, worldM, W, H, redrawForearms, forearms, bottom2d && !garmentTop, this.neckEdges, !visible3d);
     this.handsOver?.update(anyVisible && sleevedForearms2d ? this.sampledPx : null, worldM, W, H, false, forearms, false, [], !visible3d, 'over-sleeves');
+    this.ownHemCover?.update(legs2d ? this.sampledPx : null, this.ownLegHems.current, W, H);
     const spans = this.stageSpansMs;
     spans.light = tGarments - tLight;
     spans.lightPictureRead = this.light.pictureReadMs;
@@ -431,8 +445,10 @@ export class Fitting {
       if (!occluder.object.parent) this.world.add(occluder.object);
       this.handsOver ??= new OccluderLayer(this.videoTexture, this.mask, HANDS_OVER_ORDER);
       if (!this.handsOver.object.parent) this.world.add(this.handsOver.object);
+      this.ownHemCover ??= new OwnHemCoverLayer(this.videoTexture, this.mask, OWN_HEM_COVER_ORDER);
+      if (!this.ownHemCover.object.parent) this.world.add(this.ownHemCover.object);
     } else {
-      for (const o of this.wornOccluders) {
+      for (const o of [...this.wornOccluders, ...(this.ownHemCover ? [this.ownHemCover] : [])]) {
         this.world.remove(o.object);
         o.object.visible = false;
       }
@@ -445,9 +461,18 @@ export class Fitting {
     return this.occluder;
   }
 
-  /** Turns the 2D garments' contact shadows on or off (`atelier tryon`'s coverage pass counts the garment alone). */
+  /**
+   * Turns the 2D garments' contact shadows and the cover of the shopper's own shorts on or off (`atelier tryon`'s
+   * coverage pass counts the garment alone).
+   */
   setContactShadows(on: boolean): void {
     for (const w of this.worn) if (w.layer) w.layer.contactShadow = on;
+    if (this.ownHemCover) this.ownHemCover.enabled = on;
+  }
+
+  /** The cover of the shopper's own shorts under a shorter worn bottom, null before the first garment. */
+  get ownShortsCover(): OwnHemCoverLayer | null {
+    return this.ownHemCover;
   }
 
   /** Changes a worn 2D garment's size (its chart row; null: regular fit) without reloading it. */
@@ -484,6 +509,7 @@ export class Fitting {
     this.mask.update(null);
     this.body.personMask = null;
     this.ownSleeves.reset();
+    this.ownLegHems.reset();
   }
 
   fitSamples(): readonly FitSample[] {
@@ -525,6 +551,8 @@ export class Fitting {
     this.occluder = null;
     this.handsOver?.dispose();
     this.handsOver = null;
+    this.ownHemCover?.dispose();
+    this.ownHemCover = null;
     this.mask.dispose();
     this.world.remove(this.light.object);
     this.light.dispose();
