@@ -9,7 +9,10 @@
  * colourless pixels from the hip line to just below the knees); of those the garment does not cover (its coverage
  * mask from `atelier tryon --mask`), the share still colourless grey in the composite is what shows of them. The
  * composites are written to test-results/fit/own-shorts-*.png (looked at: his legs go on up under the hems).
+ *
+ * On those bare legs, at the kiosk's size, the Bermudas' contact shadow showed as whiskers: checked last.
  */
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +21,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO } from '../../scripts/fit/measure-clip';
 import { findOwnClothes, MAX_CHROMA } from '../../scripts/fit/own-clothes';
 import { tryOnStill } from '../../scripts/fit/tryon-still';
+import { coverFit } from '../../src/shared/cover-fit';
+import { PoseLandmark as L } from '../../src/shared/pose';
 import { mirrorStills, type TrackedStill } from '../helpers/mirror-still';
 
 const FRAMES = [40, 60, 110];
@@ -88,4 +93,69 @@ describe('his own shorts under a shorter 2D bottom (mirror clip)', () => {
       }
     });
   }
+});
+
+/** The kiosk's screen. */
+const DISPLAY = { widthPx: 1080, heightPx: 1920 };
+/** Clip cm per camera pixel (the runner's body scale). */
+const CM_PER_PX = 0.19;
+/** A pixel this many levels of luma darker than its column's median over ± 0.6 cm is a line across the column. */
+const DIP_LEVELS = 4;
+/**
+ * Of the pixels 0.4–2.5 cm under each Bermuda leg's hem (± 5 cm of the knee's line) at the kiosk's size, at most this
+ * share are such lines. Under the hem his leg is the cover's fill, one row carried up the thigh, so down a column
+ * it changes only as the contact shadow fades. Measured on frames 40, 60, 110: 1.7, 2.5, 2.0 % (the wooden wall's
+ * grain, a fleck of the shorts' edge at the band's side); with the shadow's blur level taken from each fragment's own
+ * uv derivatives (whiskers fanning out under the hem) 5.5, 5.6, 4.2 %.
+ */
+const MAX_DIPS = 0.035;
+
+describe('the contact shadow under the Bermudas’ hems on his bare legs, at the kiosk’s size', () => {
+  it('is a smooth shade, without whiskers', { timeout: 300_000 }, async () => {
+    for (const frame of FRAMES) {
+      const person = people.get(frame)!;
+      const { widthPx: W, heightPx: H } = person;
+      const run = await tryOnStill(frameFile(frame), 'shorts-bermuda', '2d', tmp, path.join(tmp, 'data'));
+      if ('error' in run) throw new Error(`frame ${frame}: ${run.error}`);
+      const out = path.join(tmp, `kiosk${frame}.png`);
+      const cli = spawnSync(process.execPath, [
+        path.join(REPO, 'bin/atelier.mjs'), '--data-dir', path.join(tmp, 'data'), '--ep', 'cpu',
+        'tryon', frameFile(frame), '--product', 'shorts-bermuda', '--size', 'M', '--display', `${DISPLAY.widthPx}x${DISPLAY.heightPx}`, '-o', out,
+      ], { encoding: 'utf8' });
+      expect(cli.status, cli.stderr).toBe(0);
+      copyFileSync(out, path.join(REPO, `test-results/fit/own-shorts-kiosk-${frame}.png`));
+      const { data: c } = await sharp(out).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+      const luma = (x: number, y: number): number => {
+        const i = 3 * (y * DISPLAY.widthPx + x);
+        return 0.2126 * c[i]! + 0.7152 * c[i + 1]! + 0.0722 * c[i + 2]!;
+      };
+      const v = coverFit(W, H, DISPLAY.widthPx, DISPLAY.heightPx);
+      const s = DISPLAY.widthPx / v.widthPx;
+      const px = (cm: number): number => Math.round((cm / CM_PER_PX) * s);
+      const lm = person.landmarksPx;
+      let band = 0;
+      let dips = 0;
+      for (const [hip, knee] of [[L.leftHip, L.leftKnee], [L.rightHip, L.rightKnee]] as const) {
+        const kneeX = Math.round((lm[2 * knee]! - v.xPx) * s);
+        for (let x = kneeX - px(5); x <= kneeX + px(5); x++) {
+          // The hem in this column: the garment's last row between the hip and just below the knee (its coverage).
+          const cx = Math.floor(v.xPx + x / s);
+          let hemCam = -1;
+          for (let y = Math.round(lm[2 * hip + 1]!); y < Math.min(H, Math.round(lm[2 * knee + 1]! * 1.1)); y++) if (run.mask[y * W + cx]! >= 128) hemCam = y;
+          if (hemCam < 0) continue;
+          const hemY = Math.round((hemCam + 1 - v.yPx) * s);
+          for (let y = hemY + px(0.4); y <= Math.min(DISPLAY.heightPx - 1 - px(0.6), hemY + px(2.5)); y++) {
+            const column: number[] = [];
+            for (let dy = -px(0.6); dy <= px(0.6); dy++) column.push(luma(x, y + dy));
+            column.sort((a, b) => a - b);
+            band++;
+            if (luma(x, y) < column[column.length >> 1]! - DIP_LEVELS) dips++;
+          }
+        }
+      }
+      console.log(`frame ${frame}, under the Bermudas' hems at 1080 × 1920: ${dips} of ${band} px ${DIP_LEVELS}+ levels under their column's median (${((100 * dips) / Math.max(band, 1)).toFixed(1)} %)`);
+      expect(band, `frame ${frame}: pixels under the hems measured`).toBeGreaterThan(5000);
+      expect(dips / band, `frame ${frame}: lines across the shade under the hems`).toBeLessThan(MAX_DIPS);
+    }
+  });
 });

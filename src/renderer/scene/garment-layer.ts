@@ -45,7 +45,8 @@ const fragmentShader = /* glsl */ `
   uniform sampler2D garmentMap;
   uniform float opacity;
   uniform float featherPx;
-  uniform float shadowPx;
+  // The contact shadow's reach as a mip level of the garment picture (see GarmentLayer.update).
+  uniform float shadowLod;
   uniform float shadowOpacity;
   // The back view (see GarmentLayer.update): 1 when the shopper has their back to the mirror.
   uniform float backView;
@@ -91,8 +92,11 @@ const fragmentShader = /* glsl */ `
     // shoulder is drawn by the torso, and casts no shadow on it.
     float clipA = clamp(vClip / max(fwidth(vClip), 1e-4) + 0.5, 0.0, 1.0);
     float a = clipA * clamp(edgeDist / featherScreen + 0.5, 0.0, 1.0);
-    // The alpha blurred over the shadow's reach (a coarser mip level): how near the garment is.
-    float near = texture2D(garmentMap, vUv, log2(max(shadowPx / cameraPerScreen, 1.0))).a;
+    // The alpha blurred over the shadow's reach (a coarser mip level): how near the garment is. The level is the
+    // fit's, not the fragment's own derivatives': a trouser leg's strip runs on past its hem with its rows fanned out
+    // (transparent), and there the uv's stretch picked far coarser levels triangle by triangle — thin dark whiskers
+    // under the hem on bare legs.
+    float near = textureLod(garmentMap, vUv, shadowLod).a;
     vec2 frameUv = vFramePx / clothFramePx;
     float person = personMaskAt(frameUv) > 0.5 ? 1.0 : 0.0;
     float shadow = clipA * shadowOpacity * person * smoothstep(0.0, 0.5, near);
@@ -132,6 +136,8 @@ export class GarmentLayer {
   /** Rewritten by the rig where a bent limb's crook reads its cloth from the segments (GarmentRig.uvsChanged). */
   private readonly uvAttr: THREE.BufferAttribute;
   private readonly texture: THREE.Texture;
+  /** The picture's texels per garment-picture pixel (the anchors' unit): 1 unless the picture was loaded scaled. */
+  private readonly texelsPerImagePx: number;
   /** The garment's own back picture (same framing as the front), drawn when the shopper turns round; null: derived. */
   private readonly backTexture: THREE.Texture | null;
   /** The cloth shading's uniforms (shared by reference with the material's). */
@@ -190,6 +196,8 @@ export class GarmentLayer {
     geometry.setAttribute('clipTurned', new THREE.BufferAttribute(this.rig.mesh.clipsTurned, 1));
     geometry.setIndex(new THREE.BufferAttribute(this.rig.mesh.indices, 1));
     this.texture = new THREE.Texture(image as HTMLImageElement);
+    const imageWidth = (image as { width?: number }).width;
+    this.texelsPerImagePx = imageWidth && asset.image.widthPx > 0 ? imageWidth / asset.image.widthPx : 1;
     this.texture.colorSpace = THREE.SRGBColorSpace;
     this.texture.needsUpdate = true;
     this.backTexture = backImage ? new THREE.Texture(backImage as HTMLImageElement) : null;
@@ -204,7 +212,7 @@ export class GarmentLayer {
         garmentMap: { value: this.texture },
         opacity: { value: 1 },
         featherPx: { value: CLOTH_SHADING.featherCm / CLOTH_SHADING.fallbackCmPerPx },
-        shadowPx: { value: CLOTH_SHADING.shadowCm / CLOTH_SHADING.fallbackCmPerPx },
+        shadowLod: { value: 0 },
         shadowOpacity: { value: CLOTH_SHADING.shadowOpacity },
         backView: { value: 0 },
         turned: { value: 0 },
@@ -268,7 +276,10 @@ export class GarmentLayer {
     updateClothUniforms(this.cloth, frameWidthPx, frameHeightPx, body.cmPerPx, referenceLuma, body.landmarksPx);
     if (body.cmPerPx > 0) {
       u.featherPx!.value = CLOTH_SHADING.featherCm / body.cmPerPx;
-      u.shadowPx!.value = CLOTH_SHADING.shadowCm / body.cmPerPx;
+      // The reach in the picture's texels at the fit's scale (its finer direction: a level no finer than the old
+      // per-fragment choice made where the cloth is drawn undistorted).
+      const reachImagePx = CLOTH_SHADING.shadowCm / body.cmPerPx / Math.max(Math.min(report.acrossPxPerImagePx, report.alongPxPerImagePx), 1e-6);
+      u.shadowLod!.value = Math.log2(Math.max(reachImagePx * this.texelsPerImagePx, 1));
     }
     // Turned round, the rig draws the garment mirrored (the wearer's left on the picture's left) and the garment's own
     // back picture is drawn, or without one the shader derives a back from the front. A fit that still folds is a
