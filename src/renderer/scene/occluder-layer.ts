@@ -1,5 +1,6 @@
 import * as THREE from 'three';
 import { addNeckEdge, BOTTOM_SAMPLES, CLOTH_SAMPLES, createOcclusionRegions, OUTLINE_BLEND_DIRECTIONS, OUTLINE_BLEND_MIN_CONTRAST, OUTLINE_BLEND_OFF_LINE, OUTLINE_BLEND_REACH_PX, KEY_FEATHER_PX, KEY_GRADIENT_STEP_PX, KEY_GUIDE_EPSILON, KEY_GUIDE_LUMA, KEY_GUIDE_SAMPLES, KEY_TIE_MARGIN, NECK_EDGE_SAMPLES, OWN_TOP_MARGIN_RGB, OWN_TOP_PATH_MIN_TOP, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, FACE_SAMPLES, KEY_CHROMA_GLSL, PERSON_MASK_SOFT, KEY_MARGIN_CHROMA, NOT_CLOTH_CHROMA, occlusionRegions, SAMPLE_COUNT, SKIN_LIKE_GLSL, SKIN_SAMPLES, type OcclusionPass, type OcclusionRegions } from './occlusion-regions';
+import { overlayMesh } from './overlay-mesh';
 import { PERSON_MASK_GLSL, type PersonMaskTexture } from './person-mask-texture';
 
 const vertexShader = /* glsl */ `
@@ -421,42 +422,30 @@ export class OccluderLayer {
     geometry.setAttribute('position', this.corners);
     geometry.setIndex([0, 1, 2, 0, 2, 3]);
     const r = this.regions;
-    const material = new THREE.ShaderMaterial({
-      uniforms: {
-        videoMap: { value: videoTexture },
-        ...mask.uniforms,
-        frameSizePx: { value: new THREE.Vector2(1, 1) },
-        capsules: { value: [0, 1, 2, 3].map(() => new THREE.Vector4()) },
-        radiiPx: { value: r.radiiPx },
-        head: { value: new THREE.Vector4() },
-        headBottomPx: { value: 0 },
-        neckEdgeYPx: { value: r.neckEdgeYPx },
-        chin: { value: new THREE.Vector4() },
-        neckAxisPx: { value: new THREE.Vector4() },
-        neckHalfWidthPx: { value: new THREE.Vector3() },
-        neckSoftPx: { value: 0 },
-        edgeSoftPx: { value: 0 },
-        samplesPx: { value: Array.from({ length: SAMPLE_COUNT }, () => new THREE.Vector2()) },
-        mouthYPx: { value: 0 },
-        ownTop: { value: new THREE.Vector4() },
-        ownTopVoteRadiusPx: { value: 0 },
-        armVoteRadiusPx: { value: 0 },
-        outlineBlends: { value: true },
-        inFrontFromAlpha: { value: 0 },
-      },
-      vertexShader,
-      fragmentShader,
-      // Transparent like the 2D garment so both sort by render order in the same (transparent) pass; the key's soft
-      // edge blends over the garment.
-      transparent: true,
-      depthTest: false,
-      depthWrite: false,
-      side: THREE.DoubleSide,
-    });
-    this.object = new THREE.Mesh(geometry, material);
-    this.object.frustumCulled = false;
-    this.object.renderOrder = renderOrder;
-    this.object.visible = false;
+    const uniforms = {
+      videoMap: { value: videoTexture },
+      ...mask.uniforms,
+      frameSizePx: { value: new THREE.Vector2(1, 1) },
+      capsules: { value: [0, 1, 2, 3].map(() => new THREE.Vector4()) },
+      radiiPx: { value: r.radiiPx },
+      head: { value: new THREE.Vector4() },
+      headBottomPx: { value: 0 },
+      neckEdgeYPx: { value: r.neckEdgeYPx },
+      chin: { value: new THREE.Vector4() },
+      neckAxisPx: { value: new THREE.Vector4() },
+      neckHalfWidthPx: { value: new THREE.Vector3() },
+      neckSoftPx: { value: 0 },
+      edgeSoftPx: { value: 0 },
+      samplesPx: { value: Array.from({ length: SAMPLE_COUNT }, () => new THREE.Vector2()) },
+      mouthYPx: { value: 0 },
+      ownTop: { value: new THREE.Vector4() },
+      ownTopVoteRadiusPx: { value: 0 },
+      armVoteRadiusPx: { value: 0 },
+      outlineBlends: { value: true },
+      inFrontFromAlpha: { value: 0 },
+    };
+    // The key's soft edge blends over the garment.
+    this.object = overlayMesh(geometry, { uniforms, vertexShader, fragmentShader }, renderOrder);
   }
 
   /**

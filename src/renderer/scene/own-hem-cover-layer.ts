@@ -2,6 +2,7 @@ import * as THREE from 'three';
 import { PoseLandmark as L } from '../../shared/pose';
 import type { PerSide } from '../tracking/own-hem-track';
 import { glslFloat as f } from '../cloth/cloth-shading';
+import { overlayMesh } from './overlay-mesh';
 import { PERSON_MASK_GLSL, type PersonMaskTexture } from './person-mask-texture';
 
 /**
@@ -244,20 +245,7 @@ export class OwnHemCoverLayer {
     geometry.setAttribute('band', this.bands);
     geometry.setAttribute('bandAlong', this.along);
     geometry.setIndex([0, 1, 2, 0, 2, 3, 4, 5, 6, 4, 6, 7]);
-    const material = new THREE.ShaderMaterial({
-      uniforms: { videoMap: { value: videoTexture }, ...mask.uniforms, frameSizePx: { value: new THREE.Vector2(1, 1) } },
-      vertexShader,
-      fragmentShader,
-      // Transparent, so it sorts by render order with the garments' layers (drawn before them).
-      transparent: true,
-      depthTest: false,
-      depthWrite: false,
-      side: THREE.DoubleSide,
-    });
-    this.object = new THREE.Mesh(geometry, material);
-    this.object.frustumCulled = false;
-    this.object.renderOrder = renderOrder;
-    this.object.visible = false;
+    this.object = overlayMesh(geometry, { uniforms: { videoMap: { value: videoTexture }, ...mask.uniforms, frameSizePx: { value: new THREE.Vector2(1, 1) } }, vertexShader, fragmentShader }, renderOrder);
   }
 
   /** Off for `atelier tryon`'s coverage pass (the garment's alone): hides the layer at once, and on shows it again. */

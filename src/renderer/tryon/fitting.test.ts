@@ -18,7 +18,7 @@ function garment(id: string): { asset: GarmentAsset; image: ImageBitmap; backIma
   return { asset, image: { width: asset.image.widthPx, height: asset.image.heightPx, close() {} } as ImageBitmap, backImage: null, silhouette: null };
 }
 
-/** What is drawn in the scene: the garment meshes (back and front parts) and the occluder, not the store's light. */
+/** What is drawn in the scene: the garment meshes (back and front parts), the occluders and the cover, not the store's light. */
 function drawn(world: THREE.Object3D, f: Fitting): THREE.Object3D[] {
   return world.children.filter((o) => o !== f.light.object);
 }
@@ -38,14 +38,17 @@ describe('Fitting: an outfit of several garments, each with its own layer', () =
       ['jeans-straight-mid', ['bottom']],
       ['tee-everyday-wht', ['top']],
     ]);
-    // Two garments × (back + front) + the occluder + the hands' pass over long sleeves.
-    expect(drawn(world, f)).toHaveLength(6);
+    // Two garments × (back + front) + the occluder + the hands' pass over long sleeves + the cover of the shopper's
+    // own shorts under a shorter bottom.
+    expect(drawn(world, f)).toHaveLength(7);
     const [jeans, tee] = f.outfit;
     expect(tee!.renderOrder).toBeGreaterThan(jeans!.renderOrder);
     const all = orders(world, f).map((o) => o.order);
     const occluder = drawn(world, f).find((o) => o.renderOrder === 20)!;
     expect(occluder).toBeDefined();
-    expect(all.filter((o) => o < 20)).toHaveLength(2);
+    // The back parts, and under every garment the cover of their own shorts.
+    expect(all.filter((o) => o < 20)).toHaveLength(3);
+    expect(f.ownShortsCover!.object.renderOrder).toBe(Math.min(...all));
     expect(all.filter((o) => o > 20 && o < HANDS_OVER_ORDER)).toHaveLength(2);
     expect(Math.max(...all)).toBe(HANDS_OVER_ORDER);
 
@@ -53,14 +56,14 @@ describe('Fitting: an outfit of several garments, each with its own layer', () =
     f.wear(garment('shirt-oxford-blu'), { slots: ['top'], tuck: 'in' });
     f.wear(garment('blazer-check-gry'), { slots: ['outerwear'] });
     expect(f.outfit.map((w) => w.id)).toEqual(['shirt-oxford-blu', 'jeans-straight-mid', 'blazer-check-gry']);
-    expect(drawn(world, f)).toHaveLength(8);
+    expect(drawn(world, f)).toHaveLength(9);
     const o = f.outfit.map((w) => w.renderOrder);
     expect(o).toEqual([...o].sort((a, b) => a - b));
 
     // A dress takes the top and the bottom; the jacket stays.
     f.wear(garment('dress-floral-rse'), { slots: ['top', 'bottom'] });
     expect(f.outfit.map((w) => w.id)).toEqual(['dress-floral-rse', 'blazer-check-gry']);
-    expect(drawn(world, f)).toHaveLength(6);
+    expect(drawn(world, f)).toHaveLength(7);
     f.takeOffSlot('outerwear');
     expect(f.outfit.map((w) => w.id)).toEqual(['dress-floral-rse']);
     f.takeOff();
@@ -80,15 +83,18 @@ describe('Fitting: an outfit of several garments, each with its own layer', () =
     const frame = track.frames[0]!;
     f.onPose({ timestampMs: frame.tMs, landmarks: frame.landmarks, worldLandmarks: frame.worldLandmarks, mask: null } as never, 1280, 720);
     f.stage(frame.tMs);
-    const meshes = drawn(world, f).filter((o) => o.renderOrder !== 20 && o.renderOrder !== HANDS_OVER_ORDER);
+    const cover = f.ownShortsCover!.object;
+    const meshes = drawn(world, f).filter((o) => o.renderOrder !== 20 && o.renderOrder !== HANDS_OVER_ORDER && o !== cover);
     expect(meshes.every((m) => m.visible)).toBe(true);
+    // No person mask (nor their own hems read) in this frame: the cover of their own shorts draws nothing.
+    expect(cover.visible).toBe(false);
     // The shoulder check reads the top (the chinos have no shoulders) and counts both garments' triangles.
     expect(f.fitSamples()).toHaveLength(1);
     expect(f.fitSamples()[0]!.shoulderErrorOfWidth).toBeLessThan(0.05);
     // Fitted, each garment's front parts (a long sleeve past the elbow) are still drawn after the forearms' occluder:
     // before it, the shopper's forearm was redrawn over the sleeve (issue 14: long sleeves stopped at a bent elbow).
     const all = orders(world, f).map((o) => o.order);
-    expect(all.filter((o) => o < 20)).toHaveLength(2);
+    expect(all.filter((o) => o < 20 && o !== cover.renderOrder)).toHaveLength(2);
     expect(all.filter((o) => o > 20 && o < HANDS_OVER_ORDER)).toHaveLength(2);
     f.dispose();
   });
