@@ -166,7 +166,7 @@ test.describe('browser pose engine (tasks-vision in a worker)', () => {
 });
 
 test.describe('browser pose engine on the mirror clip', () => {
-  test('reads where his own T-shirt’s sleeves and shorts end, as the native engine does, on the frames the mirror sends', async ({ baseURL }) => {
+  test('reads where his own T-shirt’s sleeves and hem and his shorts end, as the native engine does, on the frames the mirror sends', async ({ baseURL }) => {
     test.setTimeout(120_000);
     // The mirror clip as the camera: a browser of its own (the configured one plays the street video).
     const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, `--use-file-for-fake-video-capture=${FAKE_CAMERA_PORTRAIT_CLIP}`] });
@@ -179,7 +179,7 @@ test.describe('browser pose engine on the mirror clip', () => {
   });
 });
 
-/** The harness's mirror path (FramePump → withBrowserEngine) on the camera: his sleeves and shorts read on the frames it tracks. */
+/** The harness's mirror path (FramePump → withBrowserEngine) on the camera: his sleeves, T-shirt and shorts read on the frames it tracks. */
 async function runOwnSleeves(page: Page, baseURL: string): Promise<void> {
   await page.goto(`${baseURL}engine/harness.html?source=camera&delegate=cpu&model=full&mask=pose`);
   await expect
@@ -208,5 +208,15 @@ async function runOwnSleeves(page: Page, baseURL: string): Promise<void> {
   for (const side of ['left', 'right'] as const) {
     expect(quantile(places(side), 0.5), side).toBeGreaterThan(0.75);
     expect(quantile(places(side), 0.5), side).toBeLessThan(1.15);
+  }
+  // His T-shirt's hem over the shorts: the native engine reads it 1.07–1.10 of the way down each torso line (1 at the
+  // hip landmarks) on frames 40, 60 and 110 (src/inference/pipeline/own-top-hems-clip.test.ts).
+  const tops = tracked.filter((p) => p.ownTopHems?.left != null && p.ownTopHems.right != null);
+  const topPlaces = (side: 'left' | 'right'): number[] => tops.map((p) => p.ownTopHems![side]!);
+  console.log(`own top's hem read on ${tops.length} of ${tracked.length} tracked frames; median place: left ${quantile(topPlaces('left'), 0.5).toFixed(2)}, right ${quantile(topPlaces('right'), 0.5).toFixed(2)}`);
+  expect(tops.length, 'frames with the top\'s hem read on both sides').toBeGreaterThanOrEqual(0.6 * tracked.length);
+  for (const side of ['left', 'right'] as const) {
+    expect(quantile(topPlaces(side), 0.5), side).toBeGreaterThan(0.95);
+    expect(quantile(topPlaces(side), 0.5), side).toBeLessThan(1.2);
   }
 }

@@ -1,5 +1,5 @@
 /**
- * One garment put on one still picture by the built CLI (`atelier tryon --mask`, size M), as the fit scripts that
+ * One garment put on one still picture by the built CLI (`atelier tryon --mask`, size M unless given), as the fit scripts that
  * measure coverage on pictures need it: the render and its coverage mask under `out`, named after the picture, the
  * product and the mode.
  */
@@ -15,12 +15,12 @@ import { REPO } from './measure-clip';
  * @returns the coverage mask, one byte a camera pixel (≥ 128 = garment; owned by the caller), or the CLI's last line
  *   of stderr when it failed.
  */
-export async function tryOnStill(picture: string, product: string, mode: string, out: string, dataDir: string): Promise<{ mask: Uint8Array } | { error: string }> {
+export async function tryOnStill(picture: string, product: string, mode: string, out: string, dataDir: string, size = 'M'): Promise<{ mask: Uint8Array } | { error: string }> {
   const stem = `${path.basename(picture, path.extname(picture))}-${product}-${mode}`;
   const mask = path.join(out, `${stem}.mask.png`);
   const run = spawnSync(process.execPath, [
     path.join(REPO, 'bin/atelier.mjs'), '--data-dir', dataDir, '--ep', 'cpu',
-    'tryon', picture, '--product', product, '--mode', mode, '--size', 'M', '-o', path.join(out, `${stem}.png`), '--mask', mask,
+    'tryon', picture, '--product', product, '--mode', mode, '--size', size, '-o', path.join(out, `${stem}.png`), '--mask', mask,
   ], { encoding: 'utf8', maxBuffer: 16 << 20 });
   if (run.status !== 0) return { error: run.stderr.trim().split('\n').pop() ?? `exit ${run.status}` };
   return { mask: (await readMask(mask)).data };

@@ -72,3 +72,28 @@ describe('OwnLegHemsSchema', () => {
     expect(describeIssues(parsed.issues!).join('; ')).toMatch(message);
   });
 });
+
+describe('OwnTopHemsSchema', () => {
+  const withHems = (ownTopHems: unknown): unknown => ({ ...(pose(null) as object), ownTopHems });
+
+  it('takes where the own top ends on each side of the torso (0 shoulders, 1 hips, or null), and a frame without it', () => {
+    const parsed = v.safeParse(PoseFrameSchema, withHems({ left: 1.08, right: null }));
+    expect(parsed.success).toBe(true);
+    expect((parsed.output as PoseFrame).ownTopHems).toEqual({ left: 1.08, right: null });
+    expect(v.safeParse(PoseFrameSchema, withHems({ left: null, right: null })).success).toBe(true);
+    expect(v.safeParse(PoseFrameSchema, withHems({ left: 0, right: 2 })).success, 'the ends of the range').toBe(true);
+    expect((v.parse(PoseFrameSchema, pose(null)) as PoseFrame).ownTopHems).toBeUndefined();
+  });
+
+  it.each([
+    ['a place past twice the torso', { left: 2.5, right: null }, /ownTopHems\.left/],
+    ['a negative place', { left: null, right: -0.1 }, /ownTopHems\.right/],
+    ['Infinity', { left: Number.POSITIVE_INFINITY, right: 1 }, /ownTopHems\.left/],
+    ['NaN', { left: 1, right: Number.NaN }, /ownTopHems\.right/],
+    ['a side missing', { left: 1.1 }, /ownTopHems\.right/],
+  ])('refuses own top hems with %s, saying where', (_, ownTopHems, message) => {
+    const parsed = v.safeParse(PoseFrameSchema, withHems(ownTopHems));
+    expect(parsed.success).toBe(false);
+    expect(describeIssues(parsed.issues!).join('; ')).toMatch(message);
+  });
+});

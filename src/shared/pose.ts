@@ -134,6 +134,18 @@ const legPlace = v.pipe(v.number(), v.minValue(0), v.maxValue(2));
 export const OwnLegHemsSchema = v.object({ left: v.nullable(legPlace), right: v.nullable(legPlace) });
 export type OwnLegHems = v.InferOutput<typeof OwnLegHemsSchema>;
 
+/** A place on a side's torso line: 0 at the shoulders' height, 1 at the hip landmarks', 1 + s on by s of that length. */
+const torsoPlace = v.pipe(v.number(), v.minValue(0), v.maxValue(2));
+
+/**
+ * Where the tracked person's own top ends over their bottoms on each side of the torso, as places on the side's torso
+ * line (src/shared/own-top-hems.ts); null where it was not read (a top tucked in, a dress, top and bottoms alike).
+ * Side names are the wearer's. A worn top that ends above it would leave a band of the shopper's own top showing
+ * under its hem, which the mirror covers (renderer/scene/own-top-cover-layer.ts).
+ */
+export const OwnTopHemsSchema = v.object({ left: v.nullable(torsoPlace), right: v.nullable(torsoPlace) });
+export type OwnTopHems = v.InferOutput<typeof OwnTopHemsSchema>;
+
 /**
  * What the engine sends for every processed camera frame. `landmarks` is empty when nobody is present.
  * `timestampMs` is the capture timestamp of the source frame (the renderer's video clock), so the renderer can
@@ -161,5 +173,7 @@ export const PoseFrameSchema = v.object({
   ownSleeves: v.optional(OwnSleevesSchema),
   /** Where the tracked person's own shorts or skirt end on their legs: read with the sleeves (absent: not read). */
   ownLegHems: v.optional(OwnLegHemsSchema),
+  /** Where the tracked person's own top ends over their bottoms: read with the sleeves (absent: not read). */
+  ownTopHems: v.optional(OwnTopHemsSchema),
 });
 export type PoseFrame = v.InferOutput<typeof PoseFrameSchema>;

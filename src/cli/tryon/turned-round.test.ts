@@ -16,6 +16,10 @@ describe('turnedRound', () => {
     // The own sleeves' ends are the wearer's sides too.
     expect(turnedRound({ ...pose, ownSleeves: { left: 0.6, right: null } }).ownSleeves).toEqual({ left: null, right: 0.6 });
     expect(t.ownSleeves).toBeUndefined();
+    // So are the own hems, on the legs and of the top over the bottoms.
+    expect(turnedRound({ ...pose, ownLegHems: { left: 0.8, right: null } }).ownLegHems).toEqual({ left: null, right: 0.8 });
+    expect(turnedRound({ ...pose, ownTopHems: { left: 1.02, right: 1.15 } }).ownTopHems).toEqual({ left: 1.15, right: 1.02 });
+    expect(t.ownTopHems).toBeUndefined();
     // Nobody present: nothing to swap.
     expect(turnedRound({ landmarks: [], worldLandmarks: [] } as unknown as PoseFrame).landmarks).toEqual([]);
   });

@@ -22,11 +22,13 @@ export function turnedRound(pose: PoseFrame): PoseFrame {
   };
   const sleeves = pose.ownSleeves;
   const legs = pose.ownLegHems;
+  const top = pose.ownTopHems;
   return {
     ...pose,
     landmarks: swap(pose.landmarks),
     worldLandmarks: swap(pose.worldLandmarks),
     ...(sleeves ? { ownSleeves: { left: sleeves.right, right: sleeves.left } } : {}),
     ...(legs ? { ownLegHems: { left: legs.right, right: legs.left } } : {}),
+    ...(top ? { ownTopHems: { left: top.right, right: top.left } } : {}),
   };
 }

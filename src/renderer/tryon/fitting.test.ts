@@ -38,17 +38,20 @@ describe('Fitting: an outfit of several garments, each with its own layer', () =
       ['jeans-straight-mid', ['bottom']],
       ['tee-everyday-wht', ['top']],
     ]);
-    // Two garments × (back + front) + the occluder + the hands' pass over long sleeves + the cover of the shopper's
-    // own shorts under a shorter bottom.
-    expect(drawn(world, f)).toHaveLength(7);
+    // Two garments × (back + front) + the occluder + the hands' pass over long sleeves + the covers of the shopper's
+    // own shorts under a shorter bottom and of their own top under a shorter top.
+    expect(drawn(world, f)).toHaveLength(8);
     const [jeans, tee] = f.outfit;
     expect(tee!.renderOrder).toBeGreaterThan(jeans!.renderOrder);
     const all = orders(world, f).map((o) => o.order);
     const occluder = drawn(world, f).find((o) => o.renderOrder === 20)!;
     expect(occluder).toBeDefined();
-    // The back parts, and under every garment the cover of their own shorts.
-    expect(all.filter((o) => o < 20)).toHaveLength(3);
+    // The back parts, and under every garment the covers of their own shorts and top (the top's in three's opaque
+    // pass, drawn before every transparent layer: under the 3D garments too).
+    expect(all.filter((o) => o < 20)).toHaveLength(4);
     expect(f.ownShortsCover!.object.renderOrder).toBe(Math.min(...all));
+    expect(f.ownTopCoverLayer!.object.renderOrder).toBe(Math.min(...all));
+    expect(f.ownTopCoverLayer!.object.material.transparent).toBe(false);
     expect(all.filter((o) => o > 20 && o < HANDS_OVER_ORDER)).toHaveLength(2);
     expect(Math.max(...all)).toBe(HANDS_OVER_ORDER);
 
@@ -56,14 +59,14 @@ describe('Fitting: an outfit of several garments, each with its own layer', () =
     f.wear(garment('shirt-oxford-blu'), { slots: ['top'], tuck: 'in' });
     f.wear(garment('blazer-check-gry'), { slots: ['outerwear'] });
     expect(f.outfit.map((w) => w.id)).toEqual(['shirt-oxford-blu', 'jeans-straight-mid', 'blazer-check-gry']);
-    expect(drawn(world, f)).toHaveLength(9);
+    expect(drawn(world, f)).toHaveLength(10);
     const o = f.outfit.map((w) => w.renderOrder);
     expect(o).toEqual([...o].sort((a, b) => a - b));
 
     // A dress takes the top and the bottom; the jacket stays.
     f.wear(garment('dress-floral-rse'), { slots: ['top', 'bottom'] });
     expect(f.outfit.map((w) => w.id)).toEqual(['dress-floral-rse', 'blazer-check-gry']);
-    expect(drawn(world, f)).toHaveLength(7);
+    expect(drawn(world, f)).toHaveLength(8);
     f.takeOffSlot('outerwear');
     expect(f.outfit.map((w) => w.id)).toEqual(['dress-floral-rse']);
     f.takeOff();
@@ -84,10 +87,12 @@ describe('Fitting: an outfit of several garments, each with its own layer', () =
     f.onPose({ timestampMs: frame.tMs, landmarks: frame.landmarks, worldLandmarks: frame.worldLandmarks, mask: null } as never, 1280, 720);
     f.stage(frame.tMs);
     const cover = f.ownShortsCover!.object;
-    const meshes = drawn(world, f).filter((o) => o.renderOrder !== 20 && o.renderOrder !== HANDS_OVER_ORDER && o !== cover);
+    const topCover = f.ownTopCoverLayer!.object;
+    const meshes = drawn(world, f).filter((o) => o.renderOrder !== 20 && o.renderOrder !== HANDS_OVER_ORDER && o !== cover && o !== topCover);
     expect(meshes.every((m) => m.visible)).toBe(true);
-    // No person mask (nor their own hems read) in this frame: the cover of their own shorts draws nothing.
+    // No person mask (nor their own hems read) in this frame: the covers of their own shorts and top draw nothing.
     expect(cover.visible).toBe(false);
+    expect(topCover.visible).toBe(false);
     // The shoulder check reads the top (the chinos have no shoulders) and counts both garments' triangles.
     expect(f.fitSamples()).toHaveLength(1);
     expect(f.fitSamples()[0]!.shoulderErrorOfWidth).toBeLessThan(0.05);
@@ -95,6 +100,7 @@ describe('Fitting: an outfit of several garments, each with its own layer', () =
     // before it, the shopper's forearm was redrawn over the sleeve (issue 14: long sleeves stopped at a bent elbow).
     const all = orders(world, f).map((o) => o.order);
     expect(all.filter((o) => o < 20 && o !== cover.renderOrder)).toHaveLength(2);
+    expect(topCover.renderOrder).toBe(cover.renderOrder);
     expect(all.filter((o) => o > 20 && o < HANDS_OVER_ORDER)).toHaveLength(2);
     f.dispose();
   });

@@ -13,6 +13,7 @@ import { Garment3dLayer } from '../scene/garment3d-layer';
 import { GarmentLayer } from '../scene/garment-layer';
 import { OccluderLayer, type NeckEdgePx } from '../scene/occluder-layer';
 import { OwnHemCoverLayer } from '../scene/own-hem-cover-layer';
+import { OwnTopCoverLayer } from '../scene/own-top-cover-layer';
 import { PersonMaskTexture } from '../scene/person-mask-texture';
 import { LandmarkTrack } from '../tracking/interpolate';
 import { LegsOnPerson } from '../tracking/legs-on-person';
@@ -123,8 +124,12 @@ export class Fitting {
   private readonly ownSleeves = new OwnHemTrack();
   /** Where the shopper's own shorts or skirt end on their legs, from the engine's pose frames, smoothed. */
   private readonly ownLegHems = new OwnHemTrack();
+  /** Where the shopper's own top ends over their bottoms, on each side of the torso, from the pose frames, smoothed. */
+  private readonly ownTopHems = new OwnHemTrack();
   /** Hides their own shorts under a shorter worn bottom (made with the first garment). */
   private ownHemCover: OwnHemCoverLayer | null = null;
+  /** Hides their own top under a shorter worn top (made with the first garment). */
+  private ownTopCover: OwnTopCoverLayer | null = null;
   /** The body handed to the 2D rig each frame (its arrays are the sampled ones above). */
   private readonly body: BodyInput = { landmarksPx: this.sampledPx, worldM: null, cmPerPx: 0, personMask: null, ownSleeves: this.ownSleeves.current };
   /** The latest pose's person mask for the 2D rig (one object, refilled per pose frame; its mask borrowed from the pose). */
@@ -239,6 +244,7 @@ export class Fitting {
       this.torso.reset();
       this.ownSleeves.reset();
       this.ownLegHems.reset();
+      this.ownTopHems.reset();
       this.latest = null;
       this.mask.update(null);
       this.body.personMask = null;
@@ -265,6 +271,7 @@ export class Fitting {
     }
     this.ownSleeves.push(pose.ownSleeves);
     this.ownLegHems.push(pose.ownLegHems);
+    this.ownTopHems.push(pose.ownTopHems);
     this.mask.update(pose.mask);
     if (pose.mask) {
       this.maskInput ??= { mask: pose.mask, frameWidthPx, frameHeightPx };
@@ -285,6 +292,7 @@ export class Fitting {
     this.occluder?.update(null, null, W, H);
     this.handsOver?.update(null, null, W, H);
     this.ownHemCover?.update(null, this.ownLegHems.current, W, H);
+    this.ownTopCover?.update(null, this.ownTopHems.current, W, H);
   }
 
   /** Frame stage: landmarks at `nowMs` → garment. Allocation-free unless fits are recorded. */
@@ -323,6 +331,9 @@ export class Fitting {
     let bottom2d = false;
     // A 2D garment over the legs (a bottom or a dress): the shopper's own shorts under its hem are covered.
     let legs2d = false;
+    // A garment top drawn (2D, or 3D and in view; not a jacket alone, under which the shopper's own top is the inner
+    // layer): the shopper's own top under its hem is covered.
+    let topDrawn = false;
     let garmentTop = false;
     let sleevedForearms2d = false;
     let visible3d = false;
@@ -343,13 +354,15 @@ export class Fitting {
         anyVisible = true;
         forearms = true;
         if (isBottom(w.layer.asset.category)) bottom2d = true;
-        if (bottom2d || w.layer.asset.category === 'dress') legs2d = true;
+        if (isBottom(w.layer.asset.category) || w.layer.asset.category === 'dress') legs2d = true;
+        if (w.slots.includes('top')) topDrawn = true;
         if (w.layer.sleevesCoverForearms) sleevedForearms2d = true;
         const edge = w.layer.neckEdge;
         if (edge) this.neckEdges.push(edge);
       } else if (w.layer3d) {
         w.layer3d.update(this.sampledPx, worldM, W, H, this.body.cmPerPx, reference, nowMs, this.body.personMask);
         if (w.layer3d.object.visible) anyVisible = forearms = visible3d = true;
+        if (w.layer3d.object.visible && w.slots.includes('top')) topDrawn = true;
         if (w.layer3d.neckEdge.count > 0) this.neckEdges.push(w.layer3d.neckEdge);
       }
     }
@@ -365,6 +378,7 @@ export class Fitting {
     this.occluder?.update(anyVisible ? this.sampledPx : null, worldM, W, H, redrawForearms, forearms, bottom2d && !garmentTop, this.neckEdges, !visible3d);
     this.handsOver?.update(anyVisible && sleevedForearms2d ? this.sampledPx : null, worldM, W, H, false, forearms, false, [], !visible3d, 'over-sleeves');
     this.ownHemCover?.update(legs2d ? this.sampledPx : null, this.ownLegHems.current, W, H);
+    this.ownTopCover?.update(topDrawn ? this.sampledPx : null, this.ownTopHems.current, W, H);
     const spans = this.stageSpansMs;
     spans.light = tGarments - tLight;
     spans.lightPictureRead = this.light.pictureReadMs;
@@ -447,8 +461,10 @@ export class Fitting {
       if (!this.handsOver.object.parent) this.world.add(this.handsOver.object);
       this.ownHemCover ??= new OwnHemCoverLayer(this.videoTexture, this.mask, OWN_HEM_COVER_ORDER);
       if (!this.ownHemCover.object.parent) this.world.add(this.ownHemCover.object);
+      this.ownTopCover ??= new OwnTopCoverLayer(this.videoTexture, this.mask, OWN_HEM_COVER_ORDER);
+      if (!this.ownTopCover.object.parent) this.world.add(this.ownTopCover.object);
     } else {
-      for (const o of [...this.wornOccluders, ...(this.ownHemCover ? [this.ownHemCover] : [])]) {
+      for (const o of [...this.wornOccluders, ...(this.ownHemCover ? [this.ownHemCover] : []), ...(this.ownTopCover ? [this.ownTopCover] : [])]) {
         this.world.remove(o.object);
         o.object.visible = false;
       }
@@ -462,17 +478,24 @@ export class Fitting {
   }
 
   /**
-   * Turns the 2D garments' contact shadows and the cover of the shopper's own shorts on or off (`atelier tryon`'s
-   * coverage pass counts the garment alone).
+   * Draws the garments alone — without the 2D garments' contact shadows on the shopper and without the covers of the
+   * shopper's own shorts and top, which are the picture's, not the garment's — or everything again (`atelier tryon`'s
+   * coverage pass counts the garment's own pixels).
    */
-  setContactShadows(on: boolean): void {
-    for (const w of this.worn) if (w.layer) w.layer.contactShadow = on;
-    if (this.ownHemCover) this.ownHemCover.enabled = on;
+  setGarmentsAlone(alone: boolean): void {
+    for (const w of this.worn) if (w.layer) w.layer.contactShadow = !alone;
+    if (this.ownHemCover) this.ownHemCover.enabled = !alone;
+    if (this.ownTopCover) this.ownTopCover.enabled = !alone;
   }
 
   /** The cover of the shopper's own shorts under a shorter worn bottom, null before the first garment. */
   get ownShortsCover(): OwnHemCoverLayer | null {
     return this.ownHemCover;
+  }
+
+  /** The cover of the shopper's own top under a shorter worn top, null before the first garment. */
+  get ownTopCoverLayer(): OwnTopCoverLayer | null {
+    return this.ownTopCover;
   }
 
   /** Changes a worn 2D garment's size (its chart row; null: regular fit) without reloading it. */
@@ -510,6 +533,7 @@ export class Fitting {
     this.body.personMask = null;
     this.ownSleeves.reset();
     this.ownLegHems.reset();
+    this.ownTopHems.reset();
   }
 
   fitSamples(): readonly FitSample[] {
@@ -553,6 +577,8 @@ export class Fitting {
     this.handsOver = null;
     this.ownHemCover?.dispose();
     this.ownHemCover = null;
+    this.ownTopCover?.dispose();
+    this.ownTopCover = null;
     this.mask.dispose();
     this.world.remove(this.light.object);
     this.light.dispose();

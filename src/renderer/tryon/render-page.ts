@@ -172,7 +172,7 @@ class TryOnRenderer {
     r.getClearColor(this.savedClear);
     const clearAlpha = r.getClearAlpha();
     this.scene.background.visible = false;
-    this.fitting.setContactShadows(false);
+    this.fitting.setGarmentsAlone(true);
     r.setRenderTarget(this.coverageTarget);
     r.setClearColor(0x000000, 0);
     r.clear();
@@ -181,7 +181,7 @@ class TryOnRenderer {
     r.setRenderTarget(null);
     r.setClearColor(this.savedClear, clearAlpha);
     this.scene.background.visible = true;
-    this.fitting.setContactShadows(true);
+    this.fitting.setGarmentsAlone(false);
     for (const restore of restores) restore();
     for (const o of occluders) o.inFrontFromAlpha = 0;
     const n = w * h;
