@@ -22,6 +22,7 @@ import { decodeWire } from '../../shared/wire';
 import { Fitting } from './fitting';
 import { loadCatalogGarment } from './garment-loader';
 import { loadCatalogGarment3d } from './garment3d-loader';
+import { pieceOf } from './outfit';
 
 declare global {
   interface Window {
@@ -81,7 +82,10 @@ class TryOnRenderer {
   async load(): Promise<void> {
     const { job } = this;
     if (job.mode === '3d') {
-      this.fitting.wear3d(await loadCatalogGarment3d(job.garment, job.assetBase, undefined, job.garmentCm), { garmentCm: job.garmentCm, fabric: job.fabric });
+      // In its slots as the mirror wears it (3D chinos are a bottom, a blazer outerwear: not a top under which the
+      // shopper's own top is covered).
+      const { slots, tuck } = pieceOf({ categoryId: job.categoryId, tuck: null }, null);
+      this.fitting.wear3d(await loadCatalogGarment3d(job.garment, job.assetBase, undefined, job.garmentCm), { slots, tuck, garmentCm: job.garmentCm, fabric: job.fabric });
     } else {
       const garment = await loadCatalogGarment(job.garment, job.categoryId, job.assetBase);
       this.fitting.wear(garment, { garmentCm: job.garmentCm });
