@@ -3,8 +3,9 @@ import * as THREE from 'three';
 /**
  * A layer drawn over the camera picture, in camera pixels, by its own shader: transparent, so the 2D garments, the
  * occluders and the cover of the shopper's own shorts all sort by render order in three's one transparent pass (a
- * soft edge blends over what is under it), or in the opaque pass, before every 3D garment (`pass`); no depth (the order alone decides); both sides (the world is mirrored);
- * never culled (its positions change every frame); hidden until its first update.
+ * soft edge blends over what is under it) — or in its opaque pass, before every 3D garment (`pass`); no depth (the
+ * order alone decides); both sides (the world is mirrored); never culled (its positions change every frame); hidden
+ * until its first update.
  */
 export function overlayMesh(
   geometry: THREE.BufferGeometry,

@@ -2,7 +2,7 @@ import * as THREE from 'three';
 import { PoseLandmark as L } from '../../shared/pose';
 import type { PerSide } from '../tracking/own-hem-track';
 import { glslFloat as f } from '../cloth/cloth-shading';
-import { overlayMesh } from './overlay-mesh';
+import { BandOverlay } from './band-overlay';
 import { PERSON_MASK_GLSL, type PersonMaskTexture } from './person-mask-texture';
 
 /**
@@ -149,20 +149,6 @@ function alongThigh(place: number, thighPx: number, shinPx: number): number {
   return place <= 1 ? place * thighPx : thighPx + (place - 1) * shinPx;
 }
 
-const vertexShader = /* glsl */ `
-  attribute vec4 band;
-  attribute vec3 bandAlong;
-  varying vec2 vFramePx;
-  varying vec4 vBand;
-  varying vec3 vAlong;
-  void main() {
-    vFramePx = position.xy;
-    vBand = band;
-    vAlong = bandAlong;
-    gl_Position = projectionMatrix * modelViewMatrix * vec4(position, 1.0);
-  }
-`;
-
 // The shopper's own bottoms inside the band (the person, not skin) are replaced by the picture's row just below
 // their hem, carried up the thigh: the leg goes on up with the colour of its knee, and beside the leg the room
 // shows as it does beside the knee. The worn garment is drawn over it; what shows is what the garment leaves.
@@ -173,7 +159,7 @@ const fragmentShader = /* glsl */ `
   varying vec2 vFramePx;
   varying vec4 vBand;
   // x: the fill row's distance along the axis, y: where the band turns solid, z: the mask's reach across, px.
-  varying vec3 vAlong;
+  varying vec3 vBandAlong;
   vec3 videoAt(vec2 px) {
     vec2 uv = px / frameSizePx;
     return texture2D(videoMap, vec2(uv.x, 1.0 - uv.y)).rgb;
@@ -183,10 +169,10 @@ const fragmentShader = /* glsl */ `
     float sum = max(here.r + here.g + here.b, 1e-3);
     vec2 axis = vBand.zw;
     // The leg's own skin, on its line at the fill row (the reading found skin below the hem there).
-    vec3 leg = videoAt(vBand.xy + vAlong.x * axis);
+    vec3 leg = videoAt(vBand.xy + vBandAlong.x * axis);
     float skin = 1.0 - smoothstep(${f(SKIN_CHROMA[0])}, ${f(SKIN_CHROMA[1])}, length(here / sum - leg / max(leg.r + leg.g + leg.b, 1e-3)));
     vec2 across = vec2(-axis.y, axis.x);
-    vec2 reach = vAlong.z * across / frameSizePx;
+    vec2 reach = vBandAlong.z * across / frameSizePx;
     vec2 uv = vFramePx / frameSizePx;
     float core = personMaskAt(uv);
     float person = smoothstep(0.35, 0.65, max(core, max(personMaskAt(uv + reach), personMaskAt(uv - reach))));
@@ -194,11 +180,11 @@ const fragmentShader = /* glsl */ `
     // shorts' grey blends with the room (a wooden wall leads in red like skin), and is covered.
     float keep = skin * smoothstep(${f(KEEP_SKIN_MASK[0])}, ${f(KEEP_SKIN_MASK[1])}, core);
     float u = dot(vFramePx - vBand.xy, axis);
-    float cover = person * max(1.0 - keep, step(vAlong.y, u));
+    float cover = person * max(1.0 - keep, step(vBandAlong.y, u));
     // Past the mask (its outline is coarse, and misses the shorts' edge or the gap between the legs by a centimetre or
     // two): the pixels of the shorts' own colour near the person, read on the thigh's line halfway down the band.
-    vec2 mid = vBand.xy + 0.5 * vAlong.y * axis;
-    vec3 shorts = (videoAt(mid) + videoAt(mid + ${f(SHORTS_SAMPLE_OF_REACH)} * vAlong.z * across) + videoAt(mid - ${f(SHORTS_SAMPLE_OF_REACH)} * vAlong.z * across)) / 3.0;
+    vec2 mid = vBand.xy + 0.5 * vBandAlong.y * axis;
+    vec3 shorts = (videoAt(mid) + videoAt(mid + ${f(SHORTS_SAMPLE_OF_REACH)} * vBandAlong.z * across) + videoAt(mid - ${f(SHORTS_SAMPLE_OF_REACH)} * vBandAlong.z * across)) / 3.0;
     float near = max(person, smoothstep(0.2, 0.5, max(personMaskAt(uv + 3.0 * reach), personMaskAt(uv - 3.0 * reach))));
     float chroma = length(here / sum - shorts / max(shorts.r + shorts.g + shorts.b, 1e-3));
     float likeShorts = (1.0 - smoothstep(${f(SHORTS_CHROMA[0])}, ${f(SHORTS_CHROMA[1])}, chroma)) * (1.0 - smoothstep(${f(SHORTS_LUMA[0])}, ${f(SHORTS_LUMA[1])}, abs(dot(here - shorts, vec3(0.2126, 0.7152, 0.0722)))));
@@ -207,7 +193,7 @@ const fragmentShader = /* glsl */ `
     float v = dot(vFramePx - vBand.xy, across);
     // The camera picture as the background plane draws it (no colour conversion: the video texture's values are
     // what the screen shows).
-    vec3 fill = videoAt(vBand.xy + vAlong.x * axis + v * across);
+    vec3 fill = videoAt(vBand.xy + vBandAlong.x * axis + v * across);
     gl_FragColor = vec4(fill, cover);
   }
 `;
@@ -221,37 +207,29 @@ const fragmentShader = /* glsl */ `
  * and mask textures.
  */
 export class OwnHemCoverLayer {
-  readonly object: THREE.Mesh<THREE.BufferGeometry, THREE.ShaderMaterial>;
-  private readonly positions: THREE.BufferAttribute;
-  private readonly bands: THREE.BufferAttribute;
-  private readonly along: THREE.BufferAttribute;
+  private readonly overlay: BandOverlay;
   private readonly mask: PersonMaskTexture;
   /** This frame's bands, the wearer's left leg's then the right's (rewritten in place). */
   readonly bandsNow: readonly [HemBand, HemBand] = [createHemBand(), createHemBand()];
   /** Whether each leg has a band this frame. */
   readonly bandOn: [boolean, boolean] = [false, false];
-  private on = true;
-  /** Whether this frame's update drew bands (kept while the layer is switched off). */
-  private drawing = false;
+  /** A band's values for the shader (rewritten per band). */
+  private readonly along = new Float64Array(3);
+  private readonly extras = { bandAlong: this.along };
 
   /** @param renderOrder after the camera picture, before every garment. */
   constructor(videoTexture: THREE.Texture, mask: PersonMaskTexture, renderOrder: number) {
     this.mask = mask;
-    const geometry = new THREE.BufferGeometry();
-    this.positions = new THREE.BufferAttribute(new Float32Array(8 * 3), 3).setUsage(THREE.DynamicDrawUsage);
-    this.bands = new THREE.BufferAttribute(new Float32Array(8 * 4), 4).setUsage(THREE.DynamicDrawUsage);
-    this.along = new THREE.BufferAttribute(new Float32Array(8 * 3), 3).setUsage(THREE.DynamicDrawUsage);
-    geometry.setAttribute('position', this.positions);
-    geometry.setAttribute('band', this.bands);
-    geometry.setAttribute('bandAlong', this.along);
-    geometry.setIndex([0, 1, 2, 0, 2, 3, 4, 5, 6, 4, 6, 7]);
-    this.object = overlayMesh(geometry, { uniforms: { videoMap: { value: videoTexture }, ...mask.uniforms, frameSizePx: { value: new THREE.Vector2(1, 1) } }, vertexShader, fragmentShader }, renderOrder);
+    this.overlay = new BandOverlay({ uniforms: { videoMap: { value: videoTexture }, ...mask.uniforms, frameSizePx: { value: new THREE.Vector2(1, 1) } }, fragmentShader }, renderOrder, { bandAlong: 3 });
+  }
+
+  get object(): THREE.Mesh<THREE.BufferGeometry, THREE.ShaderMaterial> {
+    return this.overlay.object;
   }
 
   /** Off for `atelier tryon`'s coverage pass (the garment's alone): hides the layer at once, and on shows it again. */
   set enabled(on: boolean) {
-    this.on = on;
-    this.object.visible = on && this.drawing;
+    this.overlay.enabled = on;
   }
 
   /**
@@ -259,44 +237,24 @@ export class OwnHemCoverLayer {
    * @param hems where the own shorts end on each leg (OwnHemTrack over PoseFrame.ownLegHems).
    */
   update(imagePx: ArrayLike<number> | null, hems: PerSide, frameWidthPx: number, frameHeightPx: number): void {
-    this.drawing = false;
-    this.object.visible = false;
+    this.overlay.begin();
     if (!imagePx || !this.mask.hasMask) return;
-    const p = this.positions.array as Float32Array;
-    const b = this.bands.array as Float32Array;
-    const l = this.along.array as Float32Array;
     let any = false;
-    for (let k = 0; k < 2; k++) {
-      const band = this.bandsNow[k]!;
+    for (let i = 0; i < 2; i++) {
+      const k = i as 0 | 1;
+      const band = this.bandsNow[k];
       const on = ownHemBand(imagePx, k === 0 ? 'left' : 'right', k === 0 ? hems.left : hems.right, band);
       this.bandOn[k] = on;
       any ||= on;
-      for (let c = 0; c < 4; c++) {
-        const i = 4 * k + c;
-        // A leg without a band: a degenerate quad at the origin (nothing drawn).
-        p[3 * i] = on ? band.cornersPx[2 * c]! : 0;
-        p[3 * i + 1] = on ? band.cornersPx[2 * c + 1]! : 0;
-        p[3 * i + 2] = 5;
-        b[4 * i] = band.originPx[0]!;
-        b[4 * i + 1] = band.originPx[1]!;
-        b[4 * i + 2] = band.axis[0]!;
-        b[4 * i + 3] = band.axis[1]!;
-        l[3 * i] = band.lengthPx;
-        l[3 * i + 1] = band.solidFromPx;
-        l[3 * i + 2] = band.maskReachPx;
-      }
+      this.along[0] = band.lengthPx;
+      this.along[1] = band.solidFromPx;
+      this.along[2] = band.maskReachPx;
+      this.overlay.setBand(k, on ? band : null, this.extras);
     }
-    if (!any) return;
-    (this.object.material.uniforms.frameSizePx!.value as THREE.Vector2).set(frameWidthPx, frameHeightPx);
-    this.positions.needsUpdate = true;
-    this.bands.needsUpdate = true;
-    this.along.needsUpdate = true;
-    this.drawing = true;
-    this.object.visible = this.on;
+    if (any) this.overlay.show(frameWidthPx, frameHeightPx);
   }
 
   dispose(): void {
-    this.object.geometry.dispose();
-    this.object.material.dispose();
+    this.overlay.dispose();
   }
 }

@@ -4,7 +4,7 @@ import { torsoLineAt } from '../../shared/own-top-hems';
 import type { PerSide } from '../tracking/own-hem-track';
 import { glslFloat as f } from '../cloth/cloth-shading';
 import { createHemBand, type HemBand } from './own-hem-cover-layer';
-import { overlayMesh } from './overlay-mesh';
+import { BandOverlay } from './band-overlay';
 import { PERSON_MASK_GLSL, type PersonMaskTexture } from './person-mask-texture';
 
 /**
@@ -119,27 +119,9 @@ export function ownTopBand(imagePx: ArrayLike<number>, side: 'left' | 'right', h
   return true;
 }
 
-const vertexShader = /* glsl */ `
-  attribute vec4 band;
-  attribute vec4 bandAlong;
-  attribute vec3 bandMiddle;
-  varying vec2 vFramePx;
-  varying vec4 vBand;
-  varying vec4 vAlong;
-  varying vec3 vMiddle;
-  void main() {
-    vFramePx = position.xy;
-    vBand = band;
-    vAlong = bandAlong;
-    vMiddle = bandMiddle;
-    gl_Position = projectionMatrix * modelViewMatrix * vec4(position, 1.0);
-  }
-`;
-
 // The shopper's own top inside the band (the person but a hand) is replaced by the picture carried up from below a
-// line just under its hem: their shorts go on up with
-// their own folds and grain, and beside the torso the room shows as it does beside the hips. The worn garment is
-// drawn over it; what shows is what it leaves.
+// line just under its hem: their shorts go on up with their own folds and grain, and beside the torso the room shows
+// as it does beside the hips. The worn garment is drawn over it; what shows is what it leaves.
 const fragmentShader = /* glsl */ `
   uniform sampler2D videoMap;
   ${PERSON_MASK_GLSL}
@@ -147,11 +129,11 @@ const fragmentShader = /* glsl */ `
   varying vec2 vFramePx;
   varying vec4 vBand;
   // x: the fill line's distance along the axis, z: the mask's reach across, w: the torso's length (a place's px), all
-  // px.
-  varying vec4 vAlong;
+  // px (y unused: all of the band is covered).
+  varying vec4 vBandAlong;
   // x: the torso's middle across the band (px from its line, along 'across' below), y: 1 for the band that fades in
   // there, z: +1 where the band's outer side lies along 'across', -1 against it.
-  varying vec3 vMiddle;
+  varying vec3 vBandMiddle;
   // The picture's finest level: the fill's copies jump by a copy length from one fragment to the next where one
   // hands over to the next, and a level picked from those jumps drew a faint line across the fill there.
   vec3 videoAt(vec2 px) {
@@ -165,8 +147,8 @@ const fragmentShader = /* glsl */ `
     float v = dot(vFramePx - vBand.xy, across);
     vec3 here = videoAt(vFramePx);
     // The own top's colour, on the torso line above the hem.
-    vec2 abovePx = vBand.xy + (vAlong.x - ${f(TOP_FILL_BELOW + TOP_SAMPLE_ABOVE)} * vAlong.w) * axis;
-    vec2 side = 2.0 * vAlong.z * across;
+    vec2 abovePx = vBand.xy + (vBandAlong.x - ${f(TOP_FILL_BELOW + TOP_SAMPLE_ABOVE)} * vBandAlong.w) * axis;
+    vec2 side = 2.0 * vBandAlong.z * across;
     vec3 top = (videoAt(abovePx) + videoAt(abovePx + side) + videoAt(abovePx - side)) / 3.0;
     // A hand in front is kept (when the top itself is not of skin's hue).
     float sum = max(here.r + here.g + here.b, 1e-3);
@@ -175,21 +157,21 @@ const fragmentShader = /* glsl */ `
       * (1.0 - smoothstep(${f(HAND_RED_LEAD[0])}, ${f(HAND_RED_LEAD[1])}, (top.r - max(top.g, top.b)) / topSum));
     // The person, with the mask's coarse outline widened (the top's side and its blurred edge lie past it).
     vec2 uv = vFramePx / frameSizePx;
-    vec2 reach = vAlong.z * across / frameSizePx;
+    vec2 reach = vBandAlong.z * across / frameSizePx;
     float person = max(personMaskAt(uv), max(personMaskAt(uv + reach), personMaskAt(uv - reach)));
     person = smoothstep(0.2, 0.5, max(person, max(personMaskAt(uv + 3.0 * reach), personMaskAt(uv - 3.0 * reach))));
     float cover = person * (1.0 - hand);
-    float blend = ${f(TOP_MIDDLE_BLEND_OF_HIPS)} * vAlong.z / ${f(TOP_MASK_REACH_OF_HIPS)};
-    cover *= mix(1.0, smoothstep(-blend, blend, vMiddle.z * (v - vMiddle.x)), vMiddle.y);
+    float blend = ${f(TOP_MIDDLE_BLEND_OF_HIPS)} * vBandAlong.z / ${f(TOP_MASK_REACH_OF_HIPS)};
+    cover *= mix(1.0, smoothstep(-blend, blend, vBandMiddle.z * (v - vBandMiddle.x)), vBandMiddle.y);
     if (cover <= 0.0) discard;
     // The picture below the fill line moved up by a whole number of copy lengths — the next one down cross-faded in
     // with the distance above the line, so one copy hands over to the next without a seam — and the picture itself
     // faded in towards the line.
-    float copyPx = ${f(TOP_COPY_REACH)} * vAlong.w;
-    float d = max(vAlong.x - u, 0.0) / copyPx;
+    float copyPx = ${f(TOP_COPY_REACH)} * vBandAlong.w;
+    float d = max(vBandAlong.x - u, 0.0) / copyPx;
     float k = max(ceil(d), 1.0);
     vec3 fill = mix(videoAt(vFramePx + k * copyPx * axis), videoAt(vFramePx + (k + 1.0) * copyPx * axis), fract(d));
-    cover *= smoothstep(0.0, ${f(TOP_LINE_BLEND)} * vAlong.w, vAlong.x - u);
+    cover *= smoothstep(0.0, ${f(TOP_LINE_BLEND)} * vBandAlong.w, vBandAlong.x - u);
     // As the background plane draws the camera picture (the video texture's values are what the screen shows).
     gl_FragColor = vec4(fill, cover);
   }
@@ -198,45 +180,40 @@ const fragmentShader = /* glsl */ `
 /**
  * Hides the shopper's own top where a worn top shorter than it would leave it showing under its hem (a hip-length
  * tee over a long T-shirt): drawn after the camera picture and before every garment, over each side's
- * {@link ownTopBand}, it paints the picture mirrored about a line just below the own hem over the own top's pixels.
- * Nothing of it shows where the garment covers; it is drawn in three's opaque pass, so under the 3D garments too.
- * Only with a real person mask. Owns its geometry and material; borrows
- * the video and mask textures.
+ * {@link ownTopBand}, it paints the person there with the picture carried up from below the own hem. Nothing of it
+ * shows where the garment covers; it is drawn in three's opaque pass, so under the 3D garments too. Only with a real
+ * person mask. Owns its geometry and material; borrows the video and mask textures.
  */
 export class OwnTopCoverLayer {
-  readonly object: THREE.Mesh<THREE.BufferGeometry, THREE.ShaderMaterial>;
-  private readonly positions: THREE.BufferAttribute;
-  private readonly bands: THREE.BufferAttribute;
-  private readonly along: THREE.BufferAttribute;
-  private readonly middle: THREE.BufferAttribute;
+  private readonly overlay: BandOverlay;
   private readonly mask: PersonMaskTexture;
   /** This frame's bands, the wearer's left side's then the right's (rewritten in place). */
   readonly bandsNow: readonly [TopBand, TopBand] = [createTopBand(), createTopBand()];
   /** Whether each side has a band this frame. */
   readonly bandOn: [boolean, boolean] = [false, false];
-  private on = true;
-  private drawing = false;
+  /** A band's values for the shader (rewritten per band). */
+  private readonly along = new Float64Array(4);
+  private readonly middle = new Float64Array(3);
+  private readonly extras = { bandAlong: this.along, bandMiddle: this.middle };
 
   /** @param renderOrder after the camera picture, before every garment. */
   constructor(videoTexture: THREE.Texture, mask: PersonMaskTexture, renderOrder: number) {
     this.mask = mask;
-    const geometry = new THREE.BufferGeometry();
-    this.positions = new THREE.BufferAttribute(new Float32Array(8 * 3), 3).setUsage(THREE.DynamicDrawUsage);
-    this.bands = new THREE.BufferAttribute(new Float32Array(8 * 4), 4).setUsage(THREE.DynamicDrawUsage);
-    this.along = new THREE.BufferAttribute(new Float32Array(8 * 4), 4).setUsage(THREE.DynamicDrawUsage);
-    this.middle = new THREE.BufferAttribute(new Float32Array(8 * 3), 3).setUsage(THREE.DynamicDrawUsage);
-    geometry.setAttribute('bandMiddle', this.middle);
-    geometry.setAttribute('position', this.positions);
-    geometry.setAttribute('band', this.bands);
-    geometry.setAttribute('bandAlong', this.along);
-    geometry.setIndex([0, 1, 2, 0, 2, 3, 4, 5, 6, 4, 6, 7]);
-    this.object = overlayMesh(geometry, { uniforms: { videoMap: { value: videoTexture }, ...mask.uniforms, frameSizePx: { value: new THREE.Vector2(1, 1) } }, vertexShader, fragmentShader }, renderOrder, 'opaque');
+    this.overlay = new BandOverlay(
+      { uniforms: { videoMap: { value: videoTexture }, ...mask.uniforms, frameSizePx: { value: new THREE.Vector2(1, 1) } }, fragmentShader },
+      renderOrder,
+      { bandAlong: 4, bandMiddle: 3 },
+      'opaque',
+    );
+  }
+
+  get object(): THREE.Mesh<THREE.BufferGeometry, THREE.ShaderMaterial> {
+    return this.overlay.object;
   }
 
   /** Off for `atelier tryon`'s coverage pass (the garment's alone): hides the layer at once, and on shows it again. */
   set enabled(on: boolean) {
-    this.on = on;
-    this.object.visible = on && this.drawing;
+    this.overlay.enabled = on;
   }
 
   /**
@@ -244,60 +221,38 @@ export class OwnTopCoverLayer {
    * @param hems where the own top ends on each side (OwnHemTrack over PoseFrame.ownTopHems).
    */
   update(imagePx: ArrayLike<number> | null, hems: PerSide, frameWidthPx: number, frameHeightPx: number): void {
-    this.drawing = false;
-    this.object.visible = false;
+    this.overlay.begin();
     if (!imagePx || !this.mask.hasMask) return;
-    const p = this.positions.array as Float32Array;
-    const b = this.bands.array as Float32Array;
-    const l = this.along.array as Float32Array;
-    const m = this.middle.array as Float32Array;
     let any = false;
-    for (let k = 0; k < 2; k++) {
-      const band = this.bandsNow[k]!;
-      const side = k === 0 ? 'left' : 'right';
-      const hem = hems[side];
-      const on = ownTopBand(imagePx, side, hem, band);
+    for (let i = 0; i < 2; i++) {
+      const k = i as 0 | 1;
+      const band = this.bandsNow[k];
+      const hem = k === 0 ? hems.left : hems.right;
+      const on = ownTopBand(imagePx, k === 0 ? 'left' : 'right', hem, band);
       this.bandOn[k] = on;
       any ||= on;
-      // The torso's length in px: the band's length over its share of places.
-      const torsoPx = on ? band.lengthPx / (Math.min(hem!, TOP_BAND_ABOVE) + TOP_FILL_BELOW) : 0;
-      for (let c = 0; c < 4; c++) {
-        const i = 4 * k + c;
-        // A side without a band: a degenerate quad at the origin (nothing drawn).
-        p[3 * i] = on ? band.cornersPx[2 * c]! : 0;
-        p[3 * i + 1] = on ? band.cornersPx[2 * c + 1]! : 0;
-        p[3 * i + 2] = 5;
-        b[4 * i] = band.originPx[0]!;
-        b[4 * i + 1] = band.originPx[1]!;
-        b[4 * i + 2] = band.axis[0]!;
-        b[4 * i + 3] = band.axis[1]!;
-        l[4 * i] = band.lengthPx;
-        l[4 * i + 1] = band.solidFromPx;
-        l[4 * i + 2] = band.maskReachPx;
-        l[4 * i + 3] = torsoPx;
+      if (on) {
+        this.along[0] = band.lengthPx;
+        this.along[1] = band.solidFromPx;
+        this.along[2] = band.maskReachPx;
+        // The torso's length in px: the band's length over its share of places.
+        this.along[3] = band.lengthPx / (Math.min(hem!, TOP_BAND_ABOVE) + TOP_FILL_BELOW);
         // The quad's corners run inner, outer: the outer side lies along the shader's 'across' (the axis turned a
         // quarter) or against it; the middle is a quarter of the hips' distance in from the line.
         const ox = band.cornersPx[2]! - band.cornersPx[0]!;
         const oy = band.cornersPx[3]! - band.cornersPx[1]!;
         const sign = ox * -band.axis[1]! + oy * band.axis[0]! >= 0 ? 1 : -1;
-        m[3 * i] = on ? -sign * band.middlePx : 0;
+        this.middle[0] = -sign * band.middlePx;
         // The second side's band is drawn over the first: it fades in at the middle.
-        m[3 * i + 1] = k;
-        m[3 * i + 2] = sign;
+        this.middle[1] = k;
+        this.middle[2] = sign;
       }
+      this.overlay.setBand(k, on ? band : null, this.extras);
     }
-    if (!any) return;
-    (this.object.material.uniforms.frameSizePx!.value as THREE.Vector2).set(frameWidthPx, frameHeightPx);
-    this.positions.needsUpdate = true;
-    this.bands.needsUpdate = true;
-    this.along.needsUpdate = true;
-    this.middle.needsUpdate = true;
-    this.drawing = true;
-    this.object.visible = this.on;
+    if (any) this.overlay.show(frameWidthPx, frameHeightPx);
   }
 
   dispose(): void {
-    this.object.geometry.dispose();
-    this.object.material.dispose();
+    this.overlay.dispose();
   }
 }

@@ -50,8 +50,8 @@ describe('Fitting: an outfit of several garments, each with its own layer', () =
     // pass, drawn before every transparent layer: under the 3D garments too).
     expect(all.filter((o) => o < 20)).toHaveLength(4);
     expect(f.ownShortsCover!.object.renderOrder).toBe(Math.min(...all));
-    expect(f.ownTopCoverLayer!.object.renderOrder).toBe(Math.min(...all));
-    expect(f.ownTopCoverLayer!.object.material.transparent).toBe(false);
+    expect(f.ownTopCover!.object.renderOrder).toBe(Math.min(...all));
+    expect(f.ownTopCover!.object.material.transparent).toBe(false);
     expect(all.filter((o) => o > 20 && o < HANDS_OVER_ORDER)).toHaveLength(2);
     expect(Math.max(...all)).toBe(HANDS_OVER_ORDER);
 
@@ -87,7 +87,7 @@ describe('Fitting: an outfit of several garments, each with its own layer', () =
     f.onPose({ timestampMs: frame.tMs, landmarks: frame.landmarks, worldLandmarks: frame.worldLandmarks, mask: null } as never, 1280, 720);
     f.stage(frame.tMs);
     const cover = f.ownShortsCover!.object;
-    const topCover = f.ownTopCoverLayer!.object;
+    const topCover = f.ownTopCover!.object;
     const meshes = drawn(world, f).filter((o) => o.renderOrder !== 20 && o.renderOrder !== HANDS_OVER_ORDER && o !== cover && o !== topCover);
     expect(meshes.every((m) => m.visible)).toBe(true);
     // No person mask (nor their own hems read) in this frame: the covers of their own shorts and top draw nothing.

@@ -127,9 +127,9 @@ export class Fitting {
   /** Where the shopper's own top ends over their bottoms, on each side of the torso, from the pose frames, smoothed. */
   private readonly ownTopHems = new OwnHemTrack();
   /** Hides their own shorts under a shorter worn bottom (made with the first garment). */
-  private ownHemCover: OwnHemCoverLayer | null = null;
+  private shortsCover: OwnHemCoverLayer | null = null;
   /** Hides their own top under a shorter worn top (made with the first garment). */
-  private ownTopCover: OwnTopCoverLayer | null = null;
+  private topCover: OwnTopCoverLayer | null = null;
   /** The body handed to the 2D rig each frame (its arrays are the sampled ones above). */
   private readonly body: BodyInput = { landmarksPx: this.sampledPx, worldM: null, cmPerPx: 0, personMask: null, ownSleeves: this.ownSleeves.current };
   /** The latest pose's person mask for the 2D rig (one object, refilled per pose frame; its mask borrowed from the pose). */
@@ -291,8 +291,8 @@ export class Fitting {
     }
     this.occluder?.update(null, null, W, H);
     this.handsOver?.update(null, null, W, H);
-    this.ownHemCover?.update(null, this.ownLegHems.current, W, H);
-    this.ownTopCover?.update(null, this.ownTopHems.current, W, H);
+    this.shortsCover?.update(null, this.ownLegHems.current, W, H);
+    this.topCover?.update(null, this.ownTopHems.current, W, H);
   }
 
   /** Frame stage: landmarks at `nowMs` → garment. Allocation-free unless fits are recorded. */
@@ -377,8 +377,8 @@ export class Fitting {
     // over the torso where a sleeve does not reach (the blazer's), which the hands' pass after the sleeves leaves out.
     this.occluder?.update(anyVisible ? this.sampledPx : null, worldM, W, H, redrawForearms, forearms, bottom2d && !garmentTop, this.neckEdges, !visible3d);
     this.handsOver?.update(anyVisible && sleevedForearms2d ? this.sampledPx : null, worldM, W, H, false, forearms, false, [], !visible3d, 'over-sleeves');
-    this.ownHemCover?.update(legs2d ? this.sampledPx : null, this.ownLegHems.current, W, H);
-    this.ownTopCover?.update(topDrawn ? this.sampledPx : null, this.ownTopHems.current, W, H);
+    this.shortsCover?.update(legs2d ? this.sampledPx : null, this.ownLegHems.current, W, H);
+    this.topCover?.update(topDrawn ? this.sampledPx : null, this.ownTopHems.current, W, H);
     const spans = this.stageSpansMs;
     spans.light = tGarments - tLight;
     spans.lightPictureRead = this.light.pictureReadMs;
@@ -459,12 +459,12 @@ export class Fitting {
       if (!occluder.object.parent) this.world.add(occluder.object);
       this.handsOver ??= new OccluderLayer(this.videoTexture, this.mask, HANDS_OVER_ORDER);
       if (!this.handsOver.object.parent) this.world.add(this.handsOver.object);
-      this.ownHemCover ??= new OwnHemCoverLayer(this.videoTexture, this.mask, OWN_HEM_COVER_ORDER);
-      if (!this.ownHemCover.object.parent) this.world.add(this.ownHemCover.object);
-      this.ownTopCover ??= new OwnTopCoverLayer(this.videoTexture, this.mask, OWN_HEM_COVER_ORDER);
-      if (!this.ownTopCover.object.parent) this.world.add(this.ownTopCover.object);
+      this.shortsCover ??= new OwnHemCoverLayer(this.videoTexture, this.mask, OWN_HEM_COVER_ORDER);
+      if (!this.shortsCover.object.parent) this.world.add(this.shortsCover.object);
+      this.topCover ??= new OwnTopCoverLayer(this.videoTexture, this.mask, OWN_HEM_COVER_ORDER);
+      if (!this.topCover.object.parent) this.world.add(this.topCover.object);
     } else {
-      for (const o of [...this.wornOccluders, ...(this.ownHemCover ? [this.ownHemCover] : []), ...(this.ownTopCover ? [this.ownTopCover] : [])]) {
+      for (const o of [...this.wornOccluders, ...(this.shortsCover ? [this.shortsCover] : []), ...(this.topCover ? [this.topCover] : [])]) {
         this.world.remove(o.object);
         o.object.visible = false;
       }
@@ -484,18 +484,18 @@ export class Fitting {
    */
   setGarmentsAlone(alone: boolean): void {
     for (const w of this.worn) if (w.layer) w.layer.contactShadow = !alone;
-    if (this.ownHemCover) this.ownHemCover.enabled = !alone;
-    if (this.ownTopCover) this.ownTopCover.enabled = !alone;
+    if (this.shortsCover) this.shortsCover.enabled = !alone;
+    if (this.topCover) this.topCover.enabled = !alone;
   }
 
   /** The cover of the shopper's own shorts under a shorter worn bottom, null before the first garment. */
   get ownShortsCover(): OwnHemCoverLayer | null {
-    return this.ownHemCover;
+    return this.shortsCover;
   }
 
   /** The cover of the shopper's own top under a shorter worn top, null before the first garment. */
-  get ownTopCoverLayer(): OwnTopCoverLayer | null {
-    return this.ownTopCover;
+  get ownTopCover(): OwnTopCoverLayer | null {
+    return this.topCover;
   }
 
   /** Changes a worn 2D garment's size (its chart row; null: regular fit) without reloading it. */
@@ -575,10 +575,10 @@ export class Fitting {
     this.occluder = null;
     this.handsOver?.dispose();
     this.handsOver = null;
-    this.ownHemCover?.dispose();
-    this.ownHemCover = null;
-    this.ownTopCover?.dispose();
-    this.ownTopCover = null;
+    this.shortsCover?.dispose();
+    this.shortsCover = null;
+    this.topCover?.dispose();
+    this.topCover = null;
     this.mask.dispose();
     this.world.remove(this.light.object);
     this.light.dispose();
