@@ -120,14 +120,15 @@ export function ownTopHemEnds(picture: RgbaPicture, landmarks: readonly Normaliz
     if (!bottom || rgbDistance(top, bottom) < OWN_TOP_MIN_CONTRAST) return null;
     // Each sample's colour and class down the walk: 1 the top's colour, -1 the bottoms'. Skin (a fist in front of the
     // belly) and points off the picture are left out.
-    const bottomsAreSkin = isBareSkin(bottom) || isBareSkin(top);
+    // (Unless the top or the bottoms are of skin's hue themselves: then skin cannot be told from them.)
+    const skinIsCloth = isBareSkin(bottom) || isBareSkin(top);
     const colours: Rgb[] = [];
     const classes: number[] = [];
     const places: number[] = [];
     for (let i = 0; i < TORSO_SAMPLES; i++) {
       const place = OWN_TOP_HEM_FROM + i * OWN_TOP_HEM_STEP;
       const c = patchMean(picture, ...at(place), half);
-      if (!c || (!bottomsAreSkin && isBareSkin(c))) continue;
+      if (!c || (!skinIsCloth && isBareSkin(c))) continue;
       colours.push(c);
       classes.push(rgbDistance(c, top) < rgbDistance(c, bottom) ? 1 : -1);
       places.push(place);
@@ -151,7 +152,8 @@ export function ownTopHemEnds(picture: RgbaPicture, landmarks: readonly Normaliz
         step += ((a[0] - b[0]) * dir[0] + (a[1] - b[1]) * dir[1] + (a[2] - b[2]) * dir[2]) / norm / RUN;
       }
       // The hem lies half a step above the first sample of the bottoms (where skin was stepped over between the two, a
-      // fist resting on the hem, that is its lowest place: the cover hides only the top's colour, so too low is safe).
+      // fist resting on the hem, that is its lowest place: read too low, the cover only carries the bottoms up from a
+      // little further down; too high, it would leave a strip of the top).
       if (step > best) {
         best = step;
         hem = places[i]! - 0.5 * OWN_TOP_HEM_STEP;
