@@ -3,14 +3,103 @@ import { addNeckEdge, BOTTOM_SAMPLES, CLOTH_SAMPLES, createOcclusionRegions, OUT
 import { overlayMesh } from './overlay-mesh';
 import { PERSON_MASK_GLSL, type PersonMaskTexture } from './person-mask-texture';
 
+// The key's references — each hand's skin, the face's, the shopper's own cloth unlike each, and (own-top region) their
+// top's and bottom's colours — are the same for every fragment of a frame: the vertex shader reads them once a vertex
+// (four a frame) and hands them on as flat varyings. Read per fragment they were most of the occluder's texture reads,
+// and SwiftShader (the kiosk's fallback, `atelier tryon`) runs every branch of a fragment shader for all its lanes.
 const vertexShader = /* glsl */ `
+  uniform sampler2D videoMap;
+  ${PERSON_MASK_GLSL}
+  uniform vec2 frameSizePx;
+  uniform vec2 samplesPx[${SAMPLE_COUNT}];
   varying vec2 vFramePx;
+  flat varying vec3 vHandSkin0;
+  flat varying vec3 vHandSkin1;
+  flat varying vec3 vFaceSkin;
+  flat varying vec3 vCloth0;
+  flat varying vec3 vCloth1;
+  flat varying vec3 vClothFace;
+  // Whether each hand is seen (its skin found): 1 or 0.
+  flat varying vec2 vHandsSeen;
+  #ifdef OWN_TOP
+  flat varying vec3 vOwnTop0;
+  flat varying vec3 vOwnTop1;
+  flat varying vec3 vOwnTop2;
+  flat varying vec3 vOwnTop3;
+  flat varying vec3 vOwnBottom0;
+  flat varying vec3 vOwnBottom1;
+  flat varying vec2 vOwnBottomSeen;
+  #endif
+  vec3 videoAt(vec2 px) {
+    vec2 uv = px / frameSizePx;
+    return texture2D(videoMap, vec2(uv.x, 1.0 - uv.y)).rgb;
+  }
+  bool seenOnPerson(vec2 px) {
+    if (px.x < 0.0 || px.y < 0.0 || px.x >= frameSizePx.x || px.y >= frameSizePx.y) return false;
+    return personMaskAt(px / frameSizePx) >= 0.5;
+  }
+  vec3 chromaOf(vec3 c) { return c / max(c.r + c.g + c.b, 1e-3); }
+  ${KEY_CHROMA_GLSL}
+  float saturationOf(vec3 c) { vec3 k = chromaOf(c); return max(k.r, max(k.g, k.b)) - min(k.r, min(k.g, k.b)); }
+  // The most saturated of \`count\` samples from \`first\` (a landmark a little off the skin samples greyer cloth).
+  vec3 skinOf(int first, int count) {
+    vec3 best = videoAt(samplesPx[first]);
+    for (int i = 1; i < ${Math.max(SKIN_SAMPLES, FACE_SAMPLES)}; i++) {
+      if (i >= count) break;
+      vec3 c = videoAt(samplesPx[first + i]);
+      if (saturationOf(c) > saturationOf(best)) best = c;
+    }
+    return best;
+  }
+  // Can a colour be skin: red leads green and blue (isSkinLike).
+  ${SKIN_LIKE_GLSL}
+  // A hand's skin (keyReferences): the most saturated of its samples that can be skin; false where none can (the
+  // hand is not seen: nothing of its region is in front).
+  bool handSkinOf(int first, out vec3 skin) {
+    bool found = false;
+    skin = videoAt(samplesPx[first]);
+    for (int i = 0; i < ${SKIN_SAMPLES}; i++) {
+      vec3 c = videoAt(samplesPx[first + i]);
+      if (!skinLike(c)) continue;
+      if (!found || saturationOf(c) > saturationOf(skin)) skin = c;
+      found = true;
+    }
+    return found;
+  }
+  // The torso sample least like the skin: the shopper's own clothing (an arm in front covers some samples, not all).
+  vec3 clothUnlike(vec3 skin) {
+    vec3 best = videoAt(samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES}]);
+    for (int i = 1; i < ${CLOTH_SAMPLES}; i++) {
+      vec3 c = videoAt(samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES} + i]);
+      if (distance(keyChromaOf(c), keyChromaOf(skin)) > distance(keyChromaOf(best), keyChromaOf(skin))) best = c;
+    }
+    return best;
+  }
   void main() {
     vFramePx = position.xy;
+    vec3 skin0;
+    vec3 skin1;
+    vHandsSeen = vec2(handSkinOf(0, skin0) ? 1.0 : 0.0, handSkinOf(${SKIN_SAMPLES}, skin1) ? 1.0 : 0.0);
+    vHandSkin0 = skin0;
+    vHandSkin1 = skin1;
+    vFaceSkin = skinOf(${2 * SKIN_SAMPLES}, ${FACE_SAMPLES});
+    vCloth0 = clothUnlike(skin0);
+    vCloth1 = clothUnlike(skin1);
+    vClothFace = clothUnlike(vFaceSkin);
+    #ifdef OWN_TOP
+    vOwnTop0 = videoAt(samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES}]);
+    vOwnTop1 = videoAt(samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES + 1}]);
+    vOwnTop2 = videoAt(samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES + 2}]);
+    vOwnTop3 = videoAt(samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES + 3}]);
+    vec2 bottom0 = samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES + CLOTH_SAMPLES}];
+    vec2 bottom1 = samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES + CLOTH_SAMPLES + 1}];
+    vOwnBottom0 = videoAt(bottom0);
+    vOwnBottom1 = videoAt(bottom1);
+    vOwnBottomSeen = vec2(seenOnPerson(bottom0) ? 1.0 : 0.0, seenOnPerson(bottom1) ? 1.0 : 0.0);
+    #endif
     gl_Position = projectionMatrix * modelViewMatrix * vec4(position, 1.0);
   }
 `;
-
 // Inside a region and on the person: the camera picture, exactly as the background draws it (same texture, same
 // colour handling), so what shows is the shopper's real arm or hair, painted over the garment — keyed by colour
 // (occlusionKeyWeight in occlusion-regions.ts, the same rule): the hand's silhouette, not the shirt round it.
@@ -28,16 +117,33 @@ const fragmentShader = /* glsl */ `
   uniform vec3 neckHalfWidthPx;
   uniform float neckSoftPx;
   uniform float edgeSoftPx;
-  uniform vec2 samplesPx[${SAMPLE_COUNT}];
   uniform float mouthYPx;
-  // The own-top region: the hip line's centre (xy) and its unit normal towards the shoulders (zw); zw = 0: off.
+  // The own-top region (compiled in with OWN_TOP): the hip line's centre (xy) and its unit normal towards the shoulders (zw).
   uniform vec4 ownTop;
+  // How far above the hip line it reaches (OcclusionRegions.ownTopReachPx): the bottoms drawn under it.
+  uniform float ownTopReachPx;
   uniform float ownTopVoteRadiusPx;
   uniform float armVoteRadiusPx;
   uniform bool outlineBlends;
   // The arms' and chin's key draws where its alpha exceeds this (OccluderLayer.inFrontFromAlpha).
   uniform float inFrontFromAlpha;
   varying vec2 vFramePx;
+  flat varying vec3 vHandSkin0;
+  flat varying vec3 vHandSkin1;
+  flat varying vec3 vFaceSkin;
+  flat varying vec3 vCloth0;
+  flat varying vec3 vCloth1;
+  flat varying vec3 vClothFace;
+  flat varying vec2 vHandsSeen;
+  #ifdef OWN_TOP
+  flat varying vec3 vOwnTop0;
+  flat varying vec3 vOwnTop1;
+  flat varying vec3 vOwnTop2;
+  flat varying vec3 vOwnTop3;
+  flat varying vec3 vOwnBottom0;
+  flat varying vec3 vOwnBottom1;
+  flat varying vec2 vOwnBottomSeen;
+  #endif
   float segmentDistance(vec2 p, vec2 a, vec2 b) {
     vec2 ab = b - a;
     float t = clamp(dot(p - a, ab) / max(dot(ab, ab), 1e-6), 0.0, 1.0);
@@ -89,103 +195,78 @@ const fragmentShader = /* glsl */ `
     if (y <= chinY) return mix(neckHalfWidthPx.x, neckHalfWidthPx.y, max(0.0, (y - top) / (chinY - top)));
     return mix(neckHalfWidthPx.y, neckHalfWidthPx.z, min(1.0, (y - chinY) / (base - chinY)));
   }
-  vec3 chromaOf(vec3 c) { return c / max(c.r + c.g + c.b, 1e-3); }
-  // The key's chromaticity, grey as a colour darkens into its noise (keyChromaDistance).
+  // The key's chromaticity, grey as a colour darkens into its noise (keyChromaDistance). The references' (skin,
+  // cloth) are taken once a fragment and passed on as skinK / clothK.
   ${KEY_CHROMA_GLSL}
-  float saturationOf(vec3 c) { vec3 k = chromaOf(c); return max(k.r, max(k.g, k.b)) - min(k.r, min(k.g, k.b)); }
-  // The most saturated of \`count\` samples from \`first\` (a landmark a little off the skin samples greyer cloth).
-  vec3 skinOf(int first, int count) {
-    vec3 best = videoAt(samplesPx[first]);
-    for (int i = 1; i < ${Math.max(SKIN_SAMPLES, FACE_SAMPLES)}; i++) {
-      if (i >= count) break;
-      vec3 c = videoAt(samplesPx[first + i]);
-      if (saturationOf(c) > saturationOf(best)) best = c;
-    }
-    return best;
-  }
-  // Can a colour be skin: red leads green and blue (isSkinLike).
-  ${SKIN_LIKE_GLSL}
-  // A hand's skin (keyReferences): the most saturated of its samples that can be skin; false where none can (the
-  // hand is not seen: nothing of its region is in front).
-  bool handSkinOf(int first, out vec3 skin) {
-    bool found = false;
-    skin = videoAt(samplesPx[first]);
-    for (int i = 0; i < ${SKIN_SAMPLES}; i++) {
-      vec3 c = videoAt(samplesPx[first + i]);
-      if (!skinLike(c)) continue;
-      if (!found || saturationOf(c) > saturationOf(skin)) skin = c;
-      found = true;
-    }
-    return found;
-  }
-  // The torso sample least like the skin: the shopper's own clothing (an arm in front covers some samples, not all).
-  vec3 clothUnlike(vec3 skin) {
-    vec3 best = videoAt(samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES}]);
-    for (int i = 1; i < ${CLOTH_SAMPLES}; i++) {
-      vec3 c = videoAt(samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES} + i]);
-      if (distance(keyChromaOf(c), keyChromaOf(skin)) > distance(keyChromaOf(best), keyChromaOf(skin))) best = c;
-    }
-    return best;
-  }
-  // The own-top key's references, read once a fragment (loadOwnTopRefs): the torso's samples (the own top) and the
-  // thighs' (the own bottom) with whether each thigh's is seen on the person. The key compares some 25 picture samples a
-  // fragment with every one of them; fetched per comparison they were ten times the fragment's texture reads.
+  #ifdef OWN_TOP
+  // The own top's and bottom's references and their key chromaticities, once a fragment (the key compares some 25
+  // picture samples a fragment with every one of them).
   vec3 ownTopRefs[${CLOTH_SAMPLES}];
+  vec3 ownTopK[${CLOTH_SAMPLES}];
   vec3 ownBottomRefs[${BOTTOM_SAMPLES}];
+  vec3 ownBottomK[${BOTTOM_SAMPLES}];
   bool ownBottomSeen[${BOTTOM_SAMPLES}];
   void loadOwnTopRefs() {
-    for (int i = 0; i < ${CLOTH_SAMPLES}; i++) ownTopRefs[i] = videoAt(samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES} + i]);
-    for (int i = 0; i < ${BOTTOM_SAMPLES}; i++) {
-      vec2 at = samplesPx[${2 * SKIN_SAMPLES + FACE_SAMPLES + CLOTH_SAMPLES} + i];
-      ownBottomSeen[i] = seenOnPerson(at);
-      ownBottomRefs[i] = videoAt(at);
-    }
+    ownTopRefs[0] = vOwnTop0;
+    ownTopRefs[1] = vOwnTop1;
+    ownTopRefs[2] = vOwnTop2;
+    ownTopRefs[3] = vOwnTop3;
+    ownBottomRefs[0] = vOwnBottom0;
+    ownBottomRefs[1] = vOwnBottom1;
+    ownBottomSeen[0] = vOwnBottomSeen.x > 0.5;
+    ownBottomSeen[1] = vOwnBottomSeen.y > 0.5;
+    for (int i = 0; i < ${CLOTH_SAMPLES}; i++) ownTopK[i] = keyChromaOf(ownTopRefs[i]);
+    for (int i = 0; i < ${BOTTOM_SAMPLES}; i++) ownBottomK[i] = keyChromaOf(ownBottomRefs[i]);
   }
   // The own bottom's samples seen on the person: the pixel's least RGB distance to one into toBottom, its least chroma
-  // distance into toCloths (both only lowered).
-  void nearestBottom(vec3 pixel, inout float toBottom, inout float toCloths) {
+  // distance (pixelK: the pixel's) into toCloths (both only lowered).
+  void nearestBottom(vec3 pixel, vec3 pixelK, inout float toBottom, inout float toCloths) {
     for (int i = 0; i < ${BOTTOM_SAMPLES}; i++) {
       if (!ownBottomSeen[i]) continue;
       toBottom = min(toBottom, distance(pixel, ownBottomRefs[i]));
-      toCloths = min(toCloths, distance(keyChromaOf(pixel), keyChromaOf(ownBottomRefs[i])));
+      toCloths = min(toCloths, distance(pixelK, ownBottomK[i]));
     }
   }
   // The own-top key for one pixel (ownTopKeyWeight): nearer their top's colour than their own bottom's, or skin, is
   // in front.
-  float ownTopKey(vec3 pixel, vec3 skin, vec3 cloth) {
+  float ownTopKey(vec3 pixel, vec3 skinK, vec3 clothK) {
+    vec3 pixelK = keyChromaOf(pixel);
     float toTop = 1e3;
     for (int i = 0; i < ${CLOTH_SAMPLES}; i++) toTop = min(toTop, distance(pixel, ownTopRefs[i]));
     float toBottom = 1e3;
-    float toCloths = distance(keyChromaOf(pixel), keyChromaOf(cloth));
-    nearestBottom(pixel, toBottom, toCloths);
-    float nearerSkin = smoothstep(${(-KEY_MARGIN_CHROMA).toFixed(4)}, ${KEY_MARGIN_CHROMA.toFixed(4)}, toCloths - distance(keyChromaOf(pixel), keyChromaOf(skin)));
+    float toCloths = distance(pixelK, clothK);
+    nearestBottom(pixel, pixelK, toBottom, toCloths);
+    float nearerSkin = smoothstep(${(-KEY_MARGIN_CHROMA).toFixed(4)}, ${KEY_MARGIN_CHROMA.toFixed(4)}, toCloths - distance(pixelK, skinK));
     return max(nearerSkin, smoothstep(${(-OWN_TOP_MARGIN_RGB).toFixed(4)}, ${OWN_TOP_MARGIN_RGB.toFixed(4)}, toBottom - toTop));
   }
   // The own top's cloth by colour alone (ownTopClothWeight): nearer their top's colour than their bottom's, not skin.
-  float ownTopCloth(vec3 pixel, vec3 skin) {
+  float ownTopCloth(vec3 pixel, vec3 skinK) {
+    vec3 pixelK = keyChromaOf(pixel);
     float toTop = 1e3;
     float toCloths = 1e3;
     for (int i = 0; i < ${CLOTH_SAMPLES}; i++) {
       toTop = min(toTop, distance(pixel, ownTopRefs[i]));
-      toCloths = min(toCloths, distance(keyChromaOf(pixel), keyChromaOf(ownTopRefs[i])));
+      toCloths = min(toCloths, distance(pixelK, ownTopK[i]));
     }
     float toBottom = 1e3;
-    nearestBottom(pixel, toBottom, toCloths);
-    float nearerSkin = smoothstep(${(-KEY_MARGIN_CHROMA).toFixed(4)}, ${KEY_MARGIN_CHROMA.toFixed(4)}, toCloths - distance(keyChromaOf(pixel), keyChromaOf(skin)));
+    nearestBottom(pixel, pixelK, toBottom, toCloths);
+    float nearerSkin = smoothstep(${(-KEY_MARGIN_CHROMA).toFixed(4)}, ${KEY_MARGIN_CHROMA.toFixed(4)}, toCloths - distance(pixelK, skinK));
     return smoothstep(${(-OWN_TOP_MARGIN_RGB).toFixed(4)}, ${OWN_TOP_MARGIN_RGB.toFixed(4)}, toBottom - toTop) * (1.0 - nearerSkin);
   }
+  #endif
   // The hands', forearms' and chin's key for one pixel as a signed margin (occlusionKeyMargin): skin, or not the
   // torso's cloth, is in front; its weight (occlusionKeyWeight) is the margin through the soft band.
-  float keyMargin(vec3 pixel, vec3 skin, vec3 cloth) {
-    float toCloth = distance(keyChromaOf(pixel), keyChromaOf(cloth));
-    float nearerSkin = (toCloth - distance(keyChromaOf(pixel), keyChromaOf(skin))) / ${KEY_MARGIN_CHROMA.toFixed(4)};
+  float keyMargin(vec3 pixel, vec3 skinK, vec3 clothK) {
+    vec3 pixelK = keyChromaOf(pixel);
+    float toCloth = distance(pixelK, clothK);
+    float nearerSkin = (toCloth - distance(pixelK, skinK)) / ${KEY_MARGIN_CHROMA.toFixed(4)};
     return max(nearerSkin, (2.0 * toCloth - ${(NOT_CLOTH_CHROMA[0] + NOT_CLOTH_CHROMA[1]).toFixed(4)}) / ${(NOT_CLOTH_CHROMA[1] - NOT_CLOTH_CHROMA[0]).toFixed(4)});
   }
-  float keyWeight(vec3 pixel, vec3 skin, vec3 cloth) { return smoothstep(-1.0, 1.0, keyMargin(pixel, skin, cloth)); }
+  float keyWeight(vec3 pixel, vec3 skinK, vec3 clothK) { return smoothstep(-1.0, 1.0, keyMargin(pixel, skinK, clothK)); }
   // The camera's blend across the shopper's outline (isOutlineBlend, OUTLINE_BLEND_REACH_PX): a neighbour either
   // way along one direction off the person, the other on it and not skin, and the pixel's colour on their line.
   const vec2 OUTLINE_BLEND_DIRECTIONS[${OUTLINE_BLEND_DIRECTIONS.length}] = vec2[](${OUTLINE_BLEND_DIRECTIONS.map(([x, y]) => `vec2(${x.toFixed(6)}, ${y.toFixed(6)})`).join(', ')});
-  bool outlineBlend(vec3 pixel, vec3 skin, vec3 cloth) {
+  bool outlineBlend(vec3 pixel, vec3 skinK, vec3 clothK) {
     for (int i = 0; i < ${OUTLINE_BLEND_DIRECTIONS.length}; i++) {
       vec2 u = ${OUTLINE_BLEND_REACH_PX.toFixed(1)} * OUTLINE_BLEND_DIRECTIONS[i];
       bool aOn = seenOnPerson(vFramePx - u);
@@ -193,7 +274,7 @@ const fragmentShader = /* glsl */ `
       if (aOn == bOn) continue;
       vec3 a = videoAt(vFramePx - u);
       vec3 b = videoAt(vFramePx + u);
-      if (keyWeight(aOn ? a : b, skin, cloth) >= 0.5) continue;
+      if (keyWeight(aOn ? a : b, skinK, clothK) >= 0.5) continue;
       vec3 d = b - a;
       float l2 = dot(d, d);
       if (l2 < ${((OUTLINE_BLEND_MIN_CONTRAST / 255) ** 2).toFixed(6)}) continue;
@@ -210,7 +291,7 @@ const fragmentShader = /* glsl */ `
   float lumaOf(vec3 c) { return dot(c, vec3(${KEY_GUIDE_LUMA.map((w) => w.toFixed(4)).join(', ')})); }
   // The key's line from the luma (keyLumaGuide): margin ≈ a · luma + b over the point and its eight neighbours a
   // camera pixel away, returned as (a, b, weight); sums about the point's own luma.
-  vec3 keyLumaGuide(vec2 px, vec3 skin, vec3 cloth) {
+  vec3 keyLumaGuide(vec2 px, vec3 skinK, vec3 clothK) {
     float y0 = lumaOf(videoAt(px));
     float sy = 0.0;
     float sm = 0.0;
@@ -220,7 +301,7 @@ const fragmentShader = /* glsl */ `
       for (int i = -1; i <= 1; i++) {
         vec3 c = videoAt(px + vec2(float(i), float(j)));
         float y = lumaOf(c) - y0;
-        float m = keyMargin(c, skin, cloth);
+        float m = keyMargin(c, skinK, clothK);
         sy += y;
         sm += m;
         syy += y * y;
@@ -233,17 +314,17 @@ const fragmentShader = /* glsl */ `
     float a = (sym / ${KEY_GUIDE_SAMPLES}.0 - meanY * meanM) / (varY + ${KEY_GUIDE_EPSILON.toExponential(4)});
     return vec3(a, meanM - a * (meanY + y0), varY / (varY + ${KEY_GUIDE_EPSILON.toExponential(4)}));
   }
-  float guidedMarginAt(vec2 px, vec3 guide, vec3 skin, vec3 cloth) {
+  float guidedMarginAt(vec2 px, vec3 guide, vec3 skinK, vec3 clothK) {
     vec3 c = videoAt(px);
-    float m = keyMargin(c, skin, cloth);
+    float m = keyMargin(c, skinK, clothK);
     return m + guide.z * (guide.x * lumaOf(c) + guide.y - m);
   }
-  float featheredKeyAt(vec2 px, vec3 skin, vec3 cloth) {
+  float featheredKeyAt(vec2 px, vec3 skinK, vec3 clothK) {
     float h = ${KEY_GRADIENT_STEP_PX.toFixed(4)};
-    vec3 guide = keyLumaGuide(px, skin, cloth);
-    float margin = guidedMarginAt(px, guide, skin, cloth);
-    float dx = guidedMarginAt(px + vec2(h, 0.0), guide, skin, cloth) - guidedMarginAt(px - vec2(h, 0.0), guide, skin, cloth);
-    float dy = guidedMarginAt(px + vec2(0.0, h), guide, skin, cloth) - guidedMarginAt(px - vec2(0.0, h), guide, skin, cloth);
+    vec3 guide = keyLumaGuide(px, skinK, clothK);
+    float margin = guidedMarginAt(px, guide, skinK, clothK);
+    float dx = guidedMarginAt(px + vec2(h, 0.0), guide, skinK, clothK) - guidedMarginAt(px - vec2(h, 0.0), guide, skinK, clothK);
+    float dy = guidedMarginAt(px + vec2(0.0, h), guide, skinK, clothK) - guidedMarginAt(px - vec2(0.0, h), guide, skinK, clothK);
     float perPx = length(vec2(dx, dy)) / (2.0 * h);
     return smoothstep(${(-KEY_FEATHER_PX / 2).toFixed(4)}, ${(KEY_FEATHER_PX / 2).toFixed(4)}, (margin - ${KEY_TIE_MARGIN.toFixed(4)}) / max(perPx, 1e-6));
   }
@@ -261,18 +342,20 @@ const fragmentShader = /* glsl */ `
     float g = length(d / e.zw);
     return g > 0.0 ? (1.0 - l) * l / g : 1e6;
   }
+  #ifdef OWN_TOP
   // Whether enough of the samples from the pixel to the line through the hip line's centre across dir (a unit vector)
   // are the own top's cloth (ownTopWithPath).
-  bool ownTopAlong(vec2 dir, vec3 skin) {
+  bool ownTopAlong(vec2 dir, vec3 skinK) {
     float lengthPx = dot(vFramePx - ownTop.xy, dir);
     float top = 0.0;
     for (int i = 0; i < ${OWN_TOP_PATH_SAMPLES}; i++) {
       vec2 q = vFramePx - lengthPx * (float(i) + 0.5) / ${OWN_TOP_PATH_SAMPLES}.0 * dir;
       if (!seenOnPerson(q)) continue;
-      top += step(0.5, ownTopCloth(videoAt(q), skin));
+      top += step(0.5, ownTopCloth(videoAt(q), skinK));
     }
     return top >= ${OWN_TOP_PATH_MIN_TOP}.0;
   }
+  #endif
   void main() {
     // The region whose soft edge is highest here (regionAt): the first in this order where two are equal — the own
     // top, the capsules, the chin, the head. regionEdge is that edge's alpha; regionAlpha the neck's own soft edge.
@@ -280,10 +363,11 @@ const fragmentShader = /* glsl */ `
     float regionEdge = 0.0;
     float regionAlpha = 1.0;
     // Above the hip line, with no garment top worn, everything of the shopper is in front of the bottom garment.
-    if (ownTop.z != 0.0 || ownTop.w != 0.0) {
-      float e = edgeAlpha(dot(vFramePx - ownTop.xy, ownTop.zw));
-      if (e > regionEdge) { region = 3; regionEdge = e; }
-    }
+    #ifdef OWN_TOP
+    float above = dot(vFramePx - ownTop.xy, ownTop.zw);
+    float e = edgeAlpha(above);
+    if (above <= ownTopReachPx && e > regionEdge) { region = 3; regionEdge = e; }
+    #endif
     for (int i = 0; i < 4; i++) {
       if (radiiPx[i] <= 0.0) continue;
       float e = edgeAlpha(radiiPx[i] - segmentDistance(vFramePx, capsules[i].xy, capsules[i].zw));
@@ -324,6 +408,7 @@ const fragmentShader = /* glsl */ `
     float alpha = 1.0;
     // Above the mouth, the head region is all head (face, hair); below it (chin, neck, hair on the collar) and round
     // the hands and forearms only what is skin, or not the shopper's own shirt, is in front.
+    #ifdef OWN_TOP
     if (region == 3 && personAlpha <= 0.0) {
       // Beside their own top: nothing to key (ownTopAlpha).
       personAlpha = 1.0;
@@ -331,9 +416,9 @@ const fragmentShader = /* glsl */ `
       // The own-top key (ownTopKeyWeight), then its neighbourhood vote (ownTopVote): a ring round the pixel decides
       // where three quarters of it agree, so a fold's shadow in a white top is not taken for grey shorts.
       loadOwnTopRefs();
-      vec3 skin = skinOf(${2 * SKIN_SAMPLES}, ${FACE_SAMPLES});
-      vec3 cloth = clothUnlike(skin);
-      float centre = ownTopKey(pixel, skin, cloth);
+      vec3 skinK = keyChromaOf(vFaceSkin);
+      vec3 clothK = keyChromaOf(vClothFace);
+      float centre = ownTopKey(pixel, skinK, clothK);
       float weight = centre;
       float ringSum = 0.0;
       float ringCount = 0.0;
@@ -341,7 +426,7 @@ const fragmentShader = /* glsl */ `
         float a = 6.2831853 * float(i) / ${OWN_TOP_VOTE_SAMPLES}.0;
         vec2 q = vFramePx + ownTopVoteRadiusPx * vec2(cos(a), sin(a));
         if (!seenOnPerson(q)) continue;
-        ringSum += ownTopKey(videoAt(q), skin, cloth);
+        ringSum += ownTopKey(videoAt(q), skinK, clothK);
         ringCount += 1.0;
       }
       if (ringCount > 0.0) {
@@ -353,19 +438,31 @@ const fragmentShader = /* glsl */ `
       // it inside the top — a print or a shadow too large for the ring — where the own waistband runs on down. And
       // across to the body's middle line at the pixel's height: the top's cloth there puts it above the top's hem — a
       // side of the top in shade, as grey as the own bottom down to the hip line.
-      if (ownTopAlong(ownTop.zw, skin) || ownTopAlong(vec2(-ownTop.w, ownTop.z), skin)) weight = 1.0;
+      // (Already 1: nothing for a path to change.)
+      if (weight < 1.0 && (ownTopAlong(ownTop.zw, skinK) || ownTopAlong(vec2(-ownTop.w, ownTop.z), skinK))) weight = 1.0;
       // The coverage pass: on the person the key's 0.5 cut, as before.
       if (inFrontFromAlpha > 0.0 && personAlpha >= 0.5 && weight < 0.5) discard;
       float key = weight < 0.5 ? 0.0 : smoothstep(0.5, 0.75, weight);
       alpha = key * personAlpha + 1.0 - personAlpha;
       personAlpha = 1.0;
       if (alpha <= 0.0) discard;
-    } else if (region != 2 || vFramePx.y > mouthYPx) {
-      vec3 skin;
-      if (region == 2) skin = skinOf(${2 * SKIN_SAMPLES}, ${FACE_SAMPLES});
-      else if (!handSkinOf(region == 0 ? 0 : ${SKIN_SAMPLES}, skin)) discard;
-      vec3 cloth = clothUnlike(skin);
-      alpha = featheredKeyAt(vFramePx, skin, cloth);
+    } else
+    #endif
+    if (region != 2 || vFramePx.y > mouthYPx) {
+      vec3 skin = vFaceSkin;
+      vec3 cloth = vClothFace;
+      if (region == 0) {
+        if (vHandsSeen.x < 0.5) discard;
+        skin = vHandSkin0;
+        cloth = vCloth0;
+      } else if (region == 1) {
+        if (vHandsSeen.y < 0.5) discard;
+        skin = vHandSkin1;
+        cloth = vCloth1;
+      }
+      vec3 skinK = keyChromaOf(skin);
+      vec3 clothK = keyChromaOf(cloth);
+      alpha = featheredKeyAt(vFramePx, skinK, clothK);
       // The neighbourhood vote (armKeyVote, ARM_VOTE_RADIUS_OF_SHOULDERS): a speck of garment inside an own sleeve
       // that is in front is filled; only filled, so a finger narrower than the ring is never voted away.
       if (armVoteRadiusPx > 0.0) {
@@ -375,7 +472,7 @@ const fragmentShader = /* glsl */ `
           float a = 6.2831853 * float(i) / ${OWN_TOP_VOTE_SAMPLES}.0;
           vec2 q = vFramePx + armVoteRadiusPx * vec2(cos(a), sin(a));
           if (!seenOnPerson(q)) continue;
-          ringSum += keyWeight(videoAt(q), skin, cloth);
+          ringSum += keyWeight(videoAt(q), skinK, clothK);
           ringCount += 1.0;
         }
         if (ringCount > 0.0) {
@@ -383,7 +480,7 @@ const fragmentShader = /* glsl */ `
           alpha = alpha + (1.0 - alpha) * smoothstep(0.5, 0.75, agree);
         }
       }
-      if (region != 2 && outlineBlends && outlineBlend(pixel, skin, cloth)) discard;
+      if (region != 2 && outlineBlends && outlineBlend(pixel, skinK, clothK)) discard;
       if (alpha <= inFrontFromAlpha) discard;
     }
     // A video texture cannot be stored as sRGB on the GPU: three decodes it in the shader (its DECODE_VIDEO_TEXTURE
@@ -439,6 +536,7 @@ export class OccluderLayer {
       samplesPx: { value: Array.from({ length: SAMPLE_COUNT }, () => new THREE.Vector2()) },
       mouthYPx: { value: 0 },
       ownTop: { value: new THREE.Vector4() },
+      ownTopReachPx: { value: 0 },
       ownTopVoteRadiusPx: { value: 0 },
       armVoteRadiusPx: { value: 0 },
       outlineBlends: { value: true },
@@ -470,14 +568,16 @@ export class OccluderLayer {
    * @param outlineBlends leave the camera's blend across the shopper's outline to the garment (no 3D garment worn:
    *   OcclusionRegions.outlineBlends). @default true
    * @param pass all regions, or the hands' pass over a 2D garment's long sleeves (occlusionRegions). @default 'all'
+   * @param ownTopOverPx the drawn vertices (x, y, z) of the bottoms under the own top (occlusionRegions; borrowed).
+   *   @default none
    */
-  update(imagePx: ArrayLike<number> | null, worldM: ArrayLike<number> | null, frameWidthPx: number, frameHeightPx: number, forearms = true, hands = true, ownTop = false, neckEdges: readonly NeckEdgePx[] = [], outlineBlends = true, pass: OcclusionPass = 'all'): void {
+  update(imagePx: ArrayLike<number> | null, worldM: ArrayLike<number> | null, frameWidthPx: number, frameHeightPx: number, forearms = true, hands = true, ownTop = false, neckEdges: readonly NeckEdgePx[] = [], outlineBlends = true, pass: OcclusionPass = 'all', ownTopOverPx: readonly ArrayLike<number>[] = []): void {
     if (!imagePx) {
       this.object.visible = false;
       return;
     }
     const r = this.regions;
-    occlusionRegions(imagePx, worldM, r, forearms, hands, ownTop, outlineBlends, pass);
+    occlusionRegions(imagePx, worldM, r, forearms, hands, ownTop, outlineBlends, pass, ownTopOverPx);
     for (const e of neckEdges) addNeckEdge(r, e.pointsPx, e.count);
     const b = r.boundsPx;
     if (!(b[0]! <= b[2]!)) {
@@ -499,6 +599,9 @@ export class OccluderLayer {
     for (let i = 0; i < SAMPLE_COUNT; i++) samples[i]!.fromArray(r.samplesPx, 2 * i);
     u.mouthYPx!.value = r.mouthYPx;
     (u.ownTop!.value as THREE.Vector4).fromArray(r.ownTopLine);
+    // GLSL has no infinity to take: past any frame.
+    u.ownTopReachPx!.value = Math.min(r.ownTopReachPx, 1e9);
+    this.compileOwnTop(r.ownTopLine[2] !== 0 || r.ownTopLine[3] !== 0);
     u.ownTopVoteRadiusPx!.value = r.ownTopVoteRadiusPx;
     u.armVoteRadiusPx!.value = r.armVoteRadiusPx;
     u.outlineBlends!.value = r.outlineBlends;
@@ -510,6 +613,19 @@ export class OccluderLayer {
     for (let i = 2; i < 12; i += 3) p[i] = 20;
     this.corners.needsUpdate = true;
     this.object.visible = true;
+  }
+
+  /**
+   * The own-top region's code is compiled in only while the region is on (a bottom worn without a garment top):
+   * SwiftShader runs every branch for all of a fragment's lanes, so off it cost its whole price on every fragment.
+   * Three keeps both programs once built; a switch costs a program change, not a compile.
+   */
+  private compileOwnTop(on: boolean): void {
+    const m = this.object.material;
+    if ((m.defines.OWN_TOP !== undefined) === on) return;
+    if (on) m.defines.OWN_TOP = '';
+    else delete m.defines.OWN_TOP;
+    m.needsUpdate = true;
   }
 
   dispose(): void {

@@ -179,6 +179,31 @@ describe('occlusion regions', () => {
     expect([...r.samplesPx.slice(n - 4)]).toEqual([690, 550, 590, 550]);
   });
 
+  it('reaches no higher above the hip line than the bottoms drawn under it, and their soft edge', () => {
+    const { px, world } = standing();
+    const r = createOcclusionRegions();
+    // The own top alone (no forearms, hands or head): the bounds are the region's.
+    occlusionRegions(px, world, r, false, false, true, true, 'over-sleeves');
+    const shoulderW = Math.hypot(px[2 * L.leftShoulder]! - px[2 * L.rightShoulder]!, px[2 * L.leftShoulder + 1]! - px[2 * L.rightShoulder + 1]!);
+    // No bottoms named: up to the shoulders (y 300), as before.
+    expect(r.ownTopReachPx).toBe(Infinity);
+    expect(aboveHipLine(r, 640, 320)).toBe(true);
+    expect(r.boundsPx[1]).toBeCloseTo(300 - shoulderW, 3);
+    // A bottom whose waistband rises 40 px above the hip line (y 500) at its highest, its legs far below.
+    const bottom = new Float32Array([600, 470, 0, 640, 460, 0, 680, 470, 0, 620, 800, 0, 660, 800, 0]);
+    occlusionRegions(px, world, r, false, false, true, true, 'over-sleeves', [bottom]);
+    const top = 460 - r.edgeSoftPx / 2;
+    expect(r.ownTopReachPx).toBeCloseTo(40 + r.edgeSoftPx / 2, 3);
+    expect(aboveHipLine(r, 640, top + 1)).toBe(true);
+    expect(ownTopEdgeAlpha(r, 640, top + 1)).toBe(1);
+    expect(aboveHipLine(r, 640, top - 1)).toBe(false);
+    expect(ownTopEdgeAlpha(r, 640, top - 1)).toBe(0);
+    // The hip line's soft edge below is as before; the box ends a shoulder width above the reach.
+    expect(ownTopEdgeAlpha(r, 640, 500)).toBeCloseTo(0.5, 6);
+    expect(r.boundsPx[1]).toBeCloseTo(top - shoulderW, 3);
+    expect(r.boundsPx[3]).toBeCloseTo(500 + shoulderW, 3);
+  });
+
   it('keys the own top against the own bottom: the top and the skin are in front, the own waistband is not', () => {
     const skin = [200, 150, 120];
     // A white T-shirt (lit and shaded) over grey shorts.

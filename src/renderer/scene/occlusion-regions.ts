@@ -59,6 +59,12 @@ export interface OcclusionRegions {
    * garment top, or no bottom).
    */
   readonly ownTopLine: Float32Array;
+  /**
+   * How far the own-top region reaches above the hip line (along its normal), camera pixels: as far as the bottoms
+   * drawn under it do, and a soft edge more (occlusionRegions' `ownTopOverPx`); Infinity when not known (the torso up
+   * to the shoulders) or off. Above it nothing of a bottom is drawn for the shopper's top to be in front of.
+   */
+  ownTopReachPx: number;
   /** The radius of the own-top key's neighbourhood vote ({@link ownTopVote}), camera pixels; 0 when the region is off. */
   ownTopVoteRadiusPx: number;
   /** The radius of the hands' and forearms' key vote ({@link ARM_VOTE_RADIUS_OF_SHOULDERS}), camera pixels. */
@@ -117,6 +123,7 @@ export function createOcclusionRegions(): OcclusionRegions {
     samplesPx: new Float32Array(2 * SAMPLE_COUNT),
     mouthYPx: 0,
     ownTopLine: new Float32Array(4),
+    ownTopReachPx: Infinity,
     ownTopVoteRadiusPx: 0,
     armVoteRadiusPx: 0,
     outlineBlends: true,
@@ -625,8 +632,11 @@ export type OcclusionPass = 'all' | 'over-sleeves';
  * @param pass `over-sleeves`: the hands' pass after a 2D garment's long sleeves (Fitting's `handsOver`) — no head (the
  *   occluder before the sleeves drew it), and each hand from its wrist on: the capsule's round end behind the wrist
  *   landmark would redraw the forearm's last few centimetres over the cuff. @default 'all'
+ * @param ownTopOverPx the drawn vertices (x, y, z, camera pixels) of the bottoms under the own-top region (borrowed):
+ *   it reaches no higher above the hip line than they do ({@link OcclusionRegions.ownTopReachPx}). None: up to the
+ *   shoulders. @default none
  */
-export function occlusionRegions(imagePx: ArrayLike<number>, worldM: ArrayLike<number> | null, out: OcclusionRegions, forearms = true, hands = true, ownTop = false, outlineBlends = true, pass: OcclusionPass = 'all'): void {
+export function occlusionRegions(imagePx: ArrayLike<number>, worldM: ArrayLike<number> | null, out: OcclusionRegions, forearms = true, hands = true, ownTop = false, outlineBlends = true, pass: OcclusionPass = 'all', ownTopOverPx: readonly ArrayLike<number>[] = []): void {
   const head = pass === 'all';
   out.outlineBlends = outlineBlends;
   const shoulderW = shoulderBreadthPx(imagePx, worldM);
@@ -745,6 +755,7 @@ export function occlusionRegions(imagePx: ArrayLike<number>, worldM: ArrayLike<n
   const hipW = Math.hypot(lhx - rhx, lhy - rhy);
   t.fill(0);
   out.ownTopVoteRadiusPx = 0;
+  out.ownTopReachPx = Infinity;
   if (ownTop && shoulderW > 0 && hipW > 0) {
     out.ownTopVoteRadiusPx = OWN_TOP_VOTE_RADIUS_OF_SHOULDERS * shoulderW;
     // An untucked top's hem hangs at about the hip line (a regular-length T-shirt or shirt ends round the hip joints);
@@ -761,7 +772,26 @@ export function occlusionRegions(imagePx: ArrayLike<number>, worldM: ArrayLike<n
     }
     t[2] = nx;
     t[3] = ny;
-    for (const i of [L.leftShoulder, L.rightShoulder, L.leftHip, L.rightHip]) grow(b, imagePx[2 * i]!, imagePx[2 * i + 1]!, shoulderW);
+    // Its key is the occluder's dearest by far (some 50 picture samples a fragment): only as high as the bottoms go.
+    let top = ownTopOverPx.length > 0 ? -Infinity : Infinity;
+    for (const points of ownTopOverPx) {
+      for (let i = 0; i + 1 < points.length; i += 3) {
+        const above = (points[i]! - t[0]!) * nx + (points[i + 1]! - t[1]!) * ny;
+        // (A vertex not placed, NaN, is no reach.)
+        if (above > top) top = above;
+      }
+    }
+    out.ownTopReachPx = top + reach;
+    for (const hip of [L.leftHip, L.rightHip]) {
+      const shoulder = hip === L.leftHip ? L.leftShoulder : L.rightShoulder;
+      const hx = imagePx[2 * hip]!, hy = imagePx[2 * hip + 1]!;
+      grow(b, hx, hy, shoulderW);
+      // Up the torso's side to the shoulder, or to the reach where that is lower.
+      const sx = imagePx[2 * shoulder]! - hx, sy = imagePx[2 * shoulder + 1]! - hy;
+      const rise = (hx + sx - t[0]!) * nx + (hy + sy - t[1]!) * ny;
+      const f = rise > out.ownTopReachPx ? Math.max(0, out.ownTopReachPx / rise) : 1;
+      grow(b, hx + f * sx, hy + f * sy, shoulderW);
+    }
   }
 }
 
@@ -863,7 +893,8 @@ export function inHeadRegion(regions: OcclusionRegions, x: number, y: number): b
 export function aboveHipLine(regions: OcclusionRegions, x: number, y: number): boolean {
   const t = regions.ownTopLine;
   if (t[2] === 0 && t[3] === 0) return false;
-  return (x - t[0]!) * t[2]! + (y - t[1]!) * t[3]! > 0;
+  const above = (x - t[0]!) * t[2]! + (y - t[1]!) * t[3]!;
+  return above > 0 && above <= regions.ownTopReachPx;
 }
 
 /**
@@ -892,7 +923,9 @@ export function ellipseInsidePx(e: ArrayLike<number>, x: number, y: number): num
 export function ownTopEdgeAlpha(regions: OcclusionRegions, x: number, y: number): number {
   const t = regions.ownTopLine;
   if (t[2] === 0 && t[3] === 0) return 0;
-  return regionEdgeAlpha(regions, (x - t[0]!) * t[2]! + (y - t[1]!) * t[3]!);
+  const above = (x - t[0]!) * t[2]! + (y - t[1]!) * t[3]!;
+  // Past its reach: no bottom there (a hard end, where nothing is drawn under it).
+  return above > regions.ownTopReachPx ? 0 : regionEdgeAlpha(regions, above);
 }
 
 /** How far (camera px) (x, y) lies inside capsule `i`, its radius less the distance to its axis (negative: outside). */

@@ -144,6 +144,8 @@ export class Fitting {
   private handsOver: OccluderLayer | null = null;
   /** This frame's 3D garments' neck edges, for the occluder (reused: no allocation per frame once grown). */
   private readonly neckEdges: NeckEdgePx[] = [];
+  /** The 2D bottoms' drawn vertices this frame (borrowed from their rigs): the own-top region reaches no higher. */
+  private readonly bottomsPx: Float32Array[] = [];
   /** The engine's person mask on the GPU (occluders, contact shadows and 3D garments sample it). */
   readonly mask = new PersonMaskTexture();
   /** The store's light estimated from the camera picture: lights the 3D garments, the 2D shading's reference. */
@@ -338,6 +340,7 @@ export class Fitting {
     let sleevedForearms2d = false;
     let visible3d = false;
     this.neckEdges.length = 0;
+    this.bottomsPx.length = 0;
     // One body scale for every garment, 2D and 3D: each is drawn at its chart size through it.
     this.body.worldM = worldM;
     this.body.cmPerPx = this.smoothedCmPerPx(worldM);
@@ -353,7 +356,10 @@ export class Fitting {
         w.layer.update(this.body, W, H, reference, nowMs);
         anyVisible = true;
         forearms = true;
-        if (isBottom(w.layer.asset.category)) bottom2d = true;
+        if (isBottom(w.layer.asset.category)) {
+          bottom2d = true;
+          this.bottomsPx.push(w.layer.rig.mesh.positions);
+        }
         if (isBottom(w.layer.asset.category) || w.layer.asset.category === 'dress') legs2d = true;
         if (w.slots.includes('top')) topDrawn = true;
         if (w.layer.sleevesCoverForearms) sleevedForearms2d = true;
@@ -375,7 +381,7 @@ export class Fitting {
     const redrawForearms = forearms && !(sleevedForearms2d && !visible3d);
     // The hands are drawn before the fronts too: behind the wrist the hand's capsule redraws the end of the forearm
     // over the torso where a sleeve does not reach (the blazer's), which the hands' pass after the sleeves leaves out.
-    this.occluder?.update(anyVisible ? this.sampledPx : null, worldM, W, H, redrawForearms, forearms, bottom2d && !garmentTop, this.neckEdges, !visible3d);
+    this.occluder?.update(anyVisible ? this.sampledPx : null, worldM, W, H, redrawForearms, forearms, bottom2d && !garmentTop, this.neckEdges, !visible3d, 'all', this.bottomsPx);
     this.handsOver?.update(anyVisible && sleevedForearms2d ? this.sampledPx : null, worldM, W, H, false, forearms, false, [], !visible3d, 'over-sleeves');
     this.shortsCover?.update(legs2d ? this.sampledPx : null, this.ownLegHems.current, W, H);
     this.topCover?.update(topDrawn ? this.sampledPx : null, this.ownTopHems.current, W, H);
