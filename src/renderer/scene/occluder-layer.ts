@@ -352,8 +352,10 @@ const fragmentShader = /* glsl */ `
       vec2 q = vFramePx - lengthPx * (float(i) + 0.5) / ${OWN_TOP_PATH_SAMPLES}.0 * dir;
       if (!seenOnPerson(q)) continue;
       top += step(0.5, ownTopCloth(videoAt(q), skinK));
+      // Enough already: the rest cannot take it back.
+      if (top >= ${OWN_TOP_PATH_MIN_TOP}.0) return true;
     }
-    return top >= ${OWN_TOP_PATH_MIN_TOP}.0;
+    return false;
   }
   #endif
   void main() {
