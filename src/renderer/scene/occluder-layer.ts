@@ -5,8 +5,8 @@ import { PERSON_MASK_GLSL, type PersonMaskTexture } from './person-mask-texture'
 
 // The key's references — each hand's skin, the face's, the shopper's own cloth unlike each, and (own-top region) their
 // top's and bottom's colours — are the same for every fragment of a frame: the vertex shader reads them once a vertex
-// (four a frame) and hands them on as flat varyings. Read per fragment they were most of the occluder's texture reads,
-// and SwiftShader (the kiosk's fallback, `atelier tryon`) runs every branch of a fragment shader for all its lanes.
+// (four a frame) and hands them on as flat varyings. Read per fragment they were 8 of the arms' key's ~50 picture reads a
+// fragment, and their chromaticities were taken again in every comparison (docs/garment-2d.md, the occluder's cost).
 const vertexShader = /* glsl */ `
   uniform sampler2D videoMap;
   ${PERSON_MASK_GLSL}
@@ -619,7 +619,7 @@ export class OccluderLayer {
 
   /**
    * The own-top region's code is compiled in only while the region is on (a bottom worn without a garment top):
-   * SwiftShader runs every branch for all of a fragment's lanes, so off it cost its whole price on every fragment.
+   * compiled in but never taken it still cost SwiftShader 30–60 ms a frame under a tee (mirror frames 12 and 24).
    * Three keeps both programs once built; a switch costs a program change, not a compile.
    */
   private compileOwnTop(on: boolean): void {
