@@ -3,15 +3,29 @@ import { addNeckEdge, BOTTOM_SAMPLES, CLOTH_SAMPLES, createOcclusionRegions, OUT
 import { overlayMesh } from './overlay-mesh';
 import { PERSON_MASK_GLSL, type PersonMaskTexture } from './person-mask-texture';
 
+// The camera picture and the person mask, read by both shaders: a picture's colour at a camera pixel, and whether it is
+// on the person.
+const PICTURE_GLSL = /* glsl */ `
+  uniform sampler2D videoMap;
+  ${PERSON_MASK_GLSL}
+  uniform vec2 frameSizePx;
+  vec3 videoAt(vec2 px) {
+    vec2 uv = px / frameSizePx;
+    return texture2D(videoMap, vec2(uv.x, 1.0 - uv.y)).rgb;
+  }
+  // A camera pixel inside the frame where the person mask says "person": an own-bottom sample off the picture (the
+  // thighs below its edge, a shopper seen from the waist up) or off the person is no reference for their bottom.
+  bool seenOnPerson(vec2 px) {
+    if (px.x < 0.0 || px.y < 0.0 || px.x >= frameSizePx.x || px.y >= frameSizePx.y) return false;
+    return personMaskAt(px / frameSizePx) >= 0.5;
+  }
+`;
+
 // The key's references — each hand's skin, the face's, the shopper's own cloth unlike each, and (own-top region) their
 // top's and bottom's colours — are the same for every fragment of a frame: the vertex shader reads them once a vertex
 // (four a frame) and hands them on as flat varyings. Read per fragment they were 8 of the arms' key's ~50 picture reads a
 // fragment, and their chromaticities were taken again in every comparison (docs/garment-2d.md, the occluder's cost).
-const vertexShader = /* glsl */ `
-  uniform sampler2D videoMap;
-  ${PERSON_MASK_GLSL}
-  uniform vec2 frameSizePx;
-  uniform vec2 samplesPx[${SAMPLE_COUNT}];
+const REFERENCE_VARYINGS = /* glsl */ `
   varying vec2 vFramePx;
   flat varying vec3 vHandSkin0;
   flat varying vec3 vHandSkin1;
@@ -30,14 +44,11 @@ const vertexShader = /* glsl */ `
   flat varying vec3 vOwnBottom1;
   flat varying vec2 vOwnBottomSeen;
   #endif
-  vec3 videoAt(vec2 px) {
-    vec2 uv = px / frameSizePx;
-    return texture2D(videoMap, vec2(uv.x, 1.0 - uv.y)).rgb;
-  }
-  bool seenOnPerson(vec2 px) {
-    if (px.x < 0.0 || px.y < 0.0 || px.x >= frameSizePx.x || px.y >= frameSizePx.y) return false;
-    return personMaskAt(px / frameSizePx) >= 0.5;
-  }
+`;
+const vertexShader = /* glsl */ `
+  ${PICTURE_GLSL}
+  uniform vec2 samplesPx[${SAMPLE_COUNT}];
+  ${REFERENCE_VARYINGS}
   vec3 chromaOf(vec3 c) { return c / max(c.r + c.g + c.b, 1e-3); }
   ${KEY_CHROMA_GLSL}
   float saturationOf(vec3 c) { vec3 k = chromaOf(c); return max(k.r, max(k.g, k.b)) - min(k.r, min(k.g, k.b)); }
@@ -104,9 +115,7 @@ const vertexShader = /* glsl */ `
 // colour handling), so what shows is the shopper's real arm or hair, painted over the garment — keyed by colour
 // (occlusionKeyWeight in occlusion-regions.ts, the same rule): the hand's silhouette, not the shirt round it.
 const fragmentShader = /* glsl */ `
-  uniform sampler2D videoMap;
-  ${PERSON_MASK_GLSL}
-  uniform vec2 frameSizePx;
+  ${PICTURE_GLSL}
   uniform vec4 capsules[4];
   uniform float radiiPx[4];
   uniform vec4 head;
@@ -127,37 +136,11 @@ const fragmentShader = /* glsl */ `
   uniform bool outlineBlends;
   // The arms' and chin's key draws where its alpha exceeds this (OccluderLayer.inFrontFromAlpha).
   uniform float inFrontFromAlpha;
-  varying vec2 vFramePx;
-  flat varying vec3 vHandSkin0;
-  flat varying vec3 vHandSkin1;
-  flat varying vec3 vFaceSkin;
-  flat varying vec3 vCloth0;
-  flat varying vec3 vCloth1;
-  flat varying vec3 vClothFace;
-  flat varying vec2 vHandsSeen;
-  #ifdef OWN_TOP
-  flat varying vec3 vOwnTop0;
-  flat varying vec3 vOwnTop1;
-  flat varying vec3 vOwnTop2;
-  flat varying vec3 vOwnTop3;
-  flat varying vec3 vOwnBottom0;
-  flat varying vec3 vOwnBottom1;
-  flat varying vec2 vOwnBottomSeen;
-  #endif
+  ${REFERENCE_VARYINGS}
   float segmentDistance(vec2 p, vec2 a, vec2 b) {
     vec2 ab = b - a;
     float t = clamp(dot(p - a, ab) / max(dot(ab, ab), 1e-6), 0.0, 1.0);
     return length(p - a - t * ab);
-  }
-  vec3 videoAt(vec2 px) {
-    vec2 uv = px / frameSizePx;
-    return texture2D(videoMap, vec2(uv.x, 1.0 - uv.y)).rgb;
-  }
-  // A camera pixel inside the frame where the person mask says "person": an own-bottom sample off the picture (the
-  // thighs below its edge, a shopper seen from the waist up) or off the person is no reference for their bottom.
-  bool seenOnPerson(vec2 px) {
-    if (px.x < 0.0 || px.y < 0.0 || px.x >= frameSizePx.x || px.y >= frameSizePx.y) return false;
-    return personMaskAt(px / frameSizePx) >= 0.5;
   }
   // The head region's lowest line at x (headBottomAt): the worn garments' neck edge where one runs there.
   float headBottomAt(float x) {
