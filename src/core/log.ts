@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
-import pinoRoll from 'pino-roll';
 import { RepeatLimiter, type RepeatLimitOptions } from './log-repeat-limit';
 
 export type { Logger };
@@ -75,6 +74,8 @@ async function openRolledFile(dataDir: string, streams: pino.MultiStreamRes<stri
   const dir = path.join(dataDir, LOGS_DIR);
   try {
     fs.mkdirSync(dir, { recursive: true });
+    // Loaded only where a log file is kept (a shell), not by every CLI command's logger.
+    const { default: pinoRoll } = await import('pino-roll');
     const stream = await pinoRoll({
       file: path.join(dir, 'atelier'),
       extension: '.log',

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { buildDemoCollection } from '../../core/demo/build';
 import { log } from '../../core/log';
 
 /** Where the collection goes unless `--out` says otherwise, relative to the working directory (the repo at install). */
@@ -15,6 +14,8 @@ export function registerDemo(program: Command): void {
     .option('--json', 'print the build summary as JSON')
     .action(async (opts: { out?: string; json?: boolean }) => {
       const outDir = path.resolve(opts.out ?? DEFAULT_DEMO_OUT);
+      // Loaded when the command runs: the patterns and the cloth solver are not the CLI's start-up.
+      const { buildDemoCollection } = await import('../../core/demo/build');
       const result = await buildDemoCollection(outDir);
       log.info({ ...result }, 'demo collection built');
       if (opts.json) process.stdout.write(JSON.stringify(result) + '\n');

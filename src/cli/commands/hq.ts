@@ -13,7 +13,6 @@ import { STAFF_ROLES, createEnrollmentCode, putStaff, type StaffRole } from '../
 import { importCatalogFile } from '../../hq/catalog';
 import { HqError, openHqDatabase, type HqPool } from '../../hq/db';
 import { DEFAULT_SILENT_AFTER_S } from '../../hq/fleet';
-import { startHqServer } from '../../hq/server';
 import { configFrom, parseIntFlag, UsageError } from '../context';
 import { printReport } from './catalog';
 
@@ -71,6 +70,8 @@ export function registerHq(program: Command): void {
       } catch (e) {
         throw new UsageError((e as Error).message, 1);
       }
+      // Loaded when the command runs: the HTTP server is not the CLI's start-up.
+      const { startHqServer } = await import('../../hq/server');
       const server = await startHqServer({
         pool,
         log,

@@ -3,11 +3,9 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import * as v from 'valibot';
 import { createOrtSession, probeProviders } from '../../inference/ort/index';
-import { buildModels } from '../../models/build';
 import { ExecutionProvider } from '../../shared/config-schema';
 import { MANIFEST_FILE, ModelsManifest } from '../../shared/models-manifest';
 import { UsageError } from '../context';
-import { buildInt8Models } from './models-int8';
 import { appRoot, modelsDir } from '../paths';
 
 /** Default folder: the app's `models/` (ATELIER_MODELS_DIR overrides), wherever the command is run from. */
@@ -21,7 +19,9 @@ export function registerModels(program: Command): void {
     .description('convert the MediaPipe TFLite models to ONNX and write the tasks-vision bundles (idempotent)')
     .option('--out <dir>', 'output folder (default: models/ of the app)')
     .option('--force', 'rebuild even when the manifest says the outputs are up to date')
-    .action((opts: { out?: string; force?: boolean }) => {
+    .action(async (opts: { out?: string; force?: boolean }) => {
+      // Loaded when the command runs, as every command's heavy part: the converter is not the CLI's start-up.
+      const { buildModels } = await import('../../models/build');
       const outDir = opts.out ? path.resolve(opts.out) : defaultModelsDir();
       const report = buildModels({
         outDir,
@@ -51,6 +51,7 @@ export function registerModels(program: Command): void {
         process.stdout.write(`models int8: skipped, no shared media at ${mediaDir} (precision auto stays fp32)\n`);
         return;
       }
+      const { buildInt8Models } = await import('./models-int8');
       let report;
       try {
         report = await buildInt8Models({

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { nodeEngineSpawner } from '../../core/engine-spawn-node';
 import { createCoreServices } from '../../core/services';
 import { installCrashLogging } from '../../core/log';
-import { startWebShell } from '../../web/server';
 import { configFrom } from '../context';
 import { demoDir, inferenceScript, modelsDir, rendererDir } from '../paths';
 
@@ -34,6 +33,8 @@ export async function serve(cmd: Command): Promise<void> {
   installCrashLogging(services.log);
   let shell;
   try {
+    // Loaded when the shell starts: the HTTP server is not every command's start-up.
+    const { startWebShell } = await import('../../web/server');
     shell = await startWebShell({ services, rendererDir: rendererDir(), host: loaded.config.host, port: loaded.config.port });
   } catch (e) {
     // Stop the inference process too, or it would keep this process alive after the error.
