@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { demoCatalogDocument } from '../../core/demo/seed';
 import { demoDir } from '../paths';
 import { Catalog } from '../../core/catalog/catalog';
 import { CatalogError } from '../../core/catalog/db';
@@ -170,6 +169,8 @@ export function registerHq(program: Command): void {
         const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-hq-demo-'));
         try {
           const file = path.join(tmp, 'demo.json');
+          // Loaded when it runs: the demo's size charts come from its sewing patterns, not the CLI's start-up.
+          const { demoCatalogDocument } = await import('../../core/demo/seed');
           fs.writeFileSync(file, JSON.stringify(demoCatalogDocument(dir)));
           const { report, change } = await importCatalogFile(pool, file, { baseDir: dir });
           if (!change) throw new UsageError(`the demo collection did not import: ${report.problems[0]?.reason ?? report.refused ?? '?'}`, 1);

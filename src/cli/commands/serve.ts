@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
-import { nodeEngineSpawner } from '../../core/engine-spawn-node';
-import { createCoreServices } from '../../core/services';
 import { installCrashLogging } from '../../core/log';
 import { configFrom } from '../context';
 import { demoDir, inferenceScript, modelsDir, rendererDir } from '../paths';
@@ -19,6 +17,10 @@ export function registerServe(program: Command): void {
 /** Starts the web shell and keeps running until SIGINT/SIGTERM. */
 export async function serve(cmd: Command): Promise<void> {
   const loaded = configFrom(cmd);
+  // Loaded when the shell starts, with the HTTP server below: the services (catalog, demo seeding with its sewing
+  // patterns, the engine's spawner) are not every command's start-up.
+  const { createCoreServices } = await import('../../core/services');
+  const { nodeEngineSpawner } = await import('../../core/engine-spawn-node');
   const models = modelsDir();
   const script = inferenceScript();
   let engine: Parameters<typeof createCoreServices>[0]['engine'];
@@ -33,7 +35,6 @@ export async function serve(cmd: Command): Promise<void> {
   installCrashLogging(services.log);
   let shell;
   try {
-    // Loaded when the shell starts: the HTTP server is not every command's start-up.
     const { startWebShell } = await import('../../web/server');
     shell = await startWebShell({ services, rendererDir: rendererDir(), host: loaded.config.host, port: loaded.config.port });
   } catch (e) {
