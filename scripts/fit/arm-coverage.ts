@@ -170,7 +170,7 @@ export function forearmBandCover(garment: Uint8Array, widthPx: number, heightPx:
  */
 function forEachHandPixel(rgba: Uint8Array, widthPx: number, heightPx: number, landmarksPx: ArrayLike<number>, worldM: ArrayLike<number> | null, side: Side, pass: OcclusionPass, visit: (pixel: number) => void): void {
   const r = createOcclusionRegions();
-  occlusionRegions(landmarksPx, worldM, r, pass === 'all', true, false, true, pass);
+  occlusionRegions(landmarksPx, worldM, r, { forearms: pass === 'all', pass });
   const s = side === 'left' ? 0 : 1;
   const skin = new Float64Array(3);
   const cloth = new Float64Array(3);

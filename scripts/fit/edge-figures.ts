@@ -50,7 +50,7 @@ export function keyEdgeRoughness(composite: Picture, camera: Picture, landmarksP
  */
 export function outlineRoughness(composite: Picture, camera: Picture, landmarksPx: ArrayLike<number>, worldM: ArrayLike<number> | null, ownTop: boolean): Record<OutlineKind, EdgeRoughness> {
   const regions = createOcclusionRegions();
-  occlusionRegions(landmarksPx, worldM, regions, true, true, ownTop);
+  occlusionRegions(landmarksPx, worldM, regions, { ownTop });
   const toCamera = screenToCamera(camera, composite);
   const alpha = occluderAlpha(composite, camera);
   const out = {} as Record<OutlineKind, EdgeRoughness>;

@@ -22,7 +22,7 @@ const BANDS = 5;
 for await (const { picture, person } of trackedStills(process.argv.slice(2))) {
   const { rgba, mask, landmarksPx: lm, worldM, widthPx: W, heightPx: H } = person;
   const regions = createOcclusionRegions();
-  occlusionRegions(lm, worldM, regions, true, true, true);
+  occlusionRegions(lm, worldM, regions, { ownTop: true });
   const isPerson = (x: number, y: number): boolean => {
     const cx = Math.min(W - 1, Math.max(0, Math.round(x)));
     const cy = Math.min(H - 1, Math.max(0, Math.round(y)));

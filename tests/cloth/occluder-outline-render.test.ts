@@ -81,7 +81,7 @@ function expectSoftAsTheCpu(r: Compared): void {
  */
 function ownTopScene(): { regions: OcclusionRegions; lm: Float64Array; hipY: number; shoulderY: number; bottomFromY: number } {
   const regions = createOcclusionRegions();
-  occlusionRegions(frame.landmarksPx, frame.worldM, regions, true, true, true);
+  occlusionRegions(frame.landmarksPx, frame.worldM, regions, { ownTop: true });
   const lm = frame.landmarksPx;
   const hipY = (lm[2 * L.leftHip + 1]! + lm[2 * L.rightHip + 1]!) / 2;
   const shoulderY = (lm[2 * L.leftShoulder + 1]! + lm[2 * L.rightShoulder + 1]!) / 2;

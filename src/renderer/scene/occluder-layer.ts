@@ -1,5 +1,5 @@
 import * as THREE from 'three';
-import { addNeckEdge, BOTTOM_SAMPLES, CLOTH_SAMPLES, createOcclusionRegions, OUTLINE_BLEND_DIRECTIONS, OUTLINE_BLEND_MIN_CONTRAST, OUTLINE_BLEND_OFF_LINE, OUTLINE_BLEND_REACH_PX, KEY_FEATHER_PX, KEY_GRADIENT_STEP_PX, KEY_GUIDE_EPSILON, KEY_GUIDE_LUMA, KEY_GUIDE_SAMPLES, KEY_TIE_MARGIN, NECK_EDGE_SAMPLES, OWN_TOP_MARGIN_RGB, OWN_TOP_PATH_MIN_TOP, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, FACE_SAMPLES, KEY_CHROMA_GLSL, PERSON_MASK_SOFT, KEY_MARGIN_CHROMA, NOT_CLOTH_CHROMA, occlusionRegions, SAMPLE_COUNT, SKIN_LIKE_GLSL, SKIN_SAMPLES, type OcclusionPass, type OcclusionRegions } from './occlusion-regions';
+import { addNeckEdge, BOTTOM_SAMPLES, CLOTH_SAMPLES, createOcclusionRegions, OUTLINE_BLEND_DIRECTIONS, OUTLINE_BLEND_MIN_CONTRAST, OUTLINE_BLEND_OFF_LINE, OUTLINE_BLEND_REACH_PX, KEY_FEATHER_PX, KEY_GRADIENT_STEP_PX, KEY_GUIDE_EPSILON, KEY_GUIDE_LUMA, KEY_GUIDE_SAMPLES, KEY_TIE_MARGIN, NECK_EDGE_SAMPLES, OWN_TOP_MARGIN_RGB, OWN_TOP_PATH_MIN_TOP, OWN_TOP_PATH_SAMPLES, OWN_TOP_VOTE_SAMPLES, FACE_SAMPLES, KEY_CHROMA_GLSL, PERSON_MASK_SOFT, KEY_MARGIN_CHROMA, NOT_CLOTH_CHROMA, occlusionRegions, SAMPLE_COUNT, SKIN_LIKE_GLSL, SKIN_SAMPLES, type OcclusionChoice, type OcclusionRegions } from './occlusion-regions';
 import { overlayMesh } from './overlay-mesh';
 import { PERSON_MASK_GLSL, type PersonMaskTexture } from './person-mask-texture';
 
@@ -484,6 +484,17 @@ export interface NeckEdgePx {
   readonly count: number;
 }
 
+/** What an occluder redraws this frame: {@link OcclusionChoice}, and where the neck is redrawn. */
+export interface OccluderChoice extends OcclusionChoice {
+  /**
+   * The worn garments' neck edges (3D: garment3d/neck-edge.ts, 2D: garment/neckline-edge.ts; borrowed): the neck is
+   * redrawn only above them. @default none
+   */
+  neckEdges?: readonly NeckEdgePx[];
+}
+
+const NO_NECK_EDGES: readonly NeckEdgePx[] = [];
+
 /**
  * Keeps the shopper's forearms, hands and hair in front of a worn garment, and their own untucked top in front of a
  * worn bottom's waistband when no garment top is worn (issue 13.5: a top's hem over the trousers): after the garment (2D: its torso) is drawn,
@@ -543,27 +554,16 @@ export class OccluderLayer {
   /**
    * @param imagePx landmarks in camera pixels, interleaved x, y (borrowed); null hides the layer.
    * @param worldM world landmarks, metres, interleaved x, y, z (borrowed) or null.
-   * @param forearms redraw forearms too (false when the garment's own sleeves cover them). @default true
-   * @param hands redraw hands (false when only 3D garments are worn: their arm stand-ins hide the cloth behind the
-   *   hands by depth, no larger than the hand). @default true
-   * @param ownTop redraw the shopper's own top over a worn bottom above the hip line (a bottom is worn and no garment
-   *   top: their untucked top hangs over its waistband). @default false
-   * @param neckEdges the worn garments' neck edges (3D: garment3d/neck-edge.ts, 2D: garment/neckline-edge.ts;
-   *   borrowed): the neck is redrawn only above them. @default none
-   * @param outlineBlends leave the camera's blend across the shopper's outline to the garment (no 3D garment worn:
-   *   OcclusionRegions.outlineBlends). @default true
-   * @param pass all regions, or the hands' pass over a 2D garment's long sleeves (occlusionRegions). @default 'all'
-   * @param ownTopOverPx the drawn vertices (x, y, z) of the bottoms under the own top (occlusionRegions; borrowed).
-   *   @default none
+   * @param choice what is redrawn besides the head ({@link OccluderChoice}; all fields optional).
    */
-  update(imagePx: ArrayLike<number> | null, worldM: ArrayLike<number> | null, frameWidthPx: number, frameHeightPx: number, forearms = true, hands = true, ownTop = false, neckEdges: readonly NeckEdgePx[] = [], outlineBlends = true, pass: OcclusionPass = 'all', ownTopOverPx: readonly ArrayLike<number>[] = []): void {
+  update(imagePx: ArrayLike<number> | null, worldM: ArrayLike<number> | null, frameWidthPx: number, frameHeightPx: number, choice: OccluderChoice = {}): void {
     if (!imagePx) {
       this.object.visible = false;
       return;
     }
     const r = this.regions;
-    occlusionRegions(imagePx, worldM, r, forearms, hands, ownTop, outlineBlends, pass, ownTopOverPx);
-    for (const e of neckEdges) addNeckEdge(r, e.pointsPx, e.count);
+    occlusionRegions(imagePx, worldM, r, choice);
+    for (const e of choice.neckEdges ?? NO_NECK_EDGES) addNeckEdge(r, e.pointsPx, e.count);
     const b = r.boundsPx;
     if (!(b[0]! <= b[2]!)) {
       this.object.visible = false;

@@ -98,11 +98,11 @@ describe('occlusion regions', () => {
     expect(r.capsules[7]).toBeGreaterThan(560);
     expect(r.boundsPx[2]).toBeGreaterThan(745);
     // A garment with long sleeves keeps its sleeve over the forearm: only the hand is redrawn.
-    occlusionRegions(px, world, r, false);
+    occlusionRegions(px, world, r, { forearms: false });
     expect(r.radiiPx[0]).toBe(0);
     expect(r.radiiPx[1]).toBeGreaterThan(0);
     // Only 3D garments worn (their arm stand-ins hide the cloth behind the hand by depth): neither is redrawn.
-    occlusionRegions(px, world, r, false, false);
+    occlusionRegions(px, world, r, { forearms: false, hands: false });
     expect([...r.radiiPx]).toEqual([0, 0, 0, 0]);
   });
 
@@ -118,9 +118,9 @@ describe('occlusion regions', () => {
     px[2 * L.rightWrist] = 690;
     px[2 * L.rightWrist + 1] = 460;
     const all = createOcclusionRegions();
-    occlusionRegions(px, null, all, false, true);
+    occlusionRegions(px, null, all, { forearms: false });
     const over = createOcclusionRegions();
-    occlusionRegions(px, null, over, false, true, false, true, 'over-sleeves');
+    occlusionRegions(px, null, over, { forearms: false, pass: 'over-sleeves' });
     const hand = 3;
     const r = over.radiiPx[hand]!;
     expect(r).toBeGreaterThan(0);
@@ -168,7 +168,7 @@ describe('occlusion regions', () => {
     occlusionRegions(px, world, r);
     expect([...r.ownTopLine]).toEqual([0, 0, 0, 0]);
     expect(aboveHipLine(r, 640, 400)).toBe(false);
-    occlusionRegions(px, world, r, true, true, true);
+    occlusionRegions(px, world, r, { ownTop: true });
     // Just above the hips (the waistband's place) is in the region, just below is not; the bounds reach the hem.
     expect(aboveHipLine(r, 640, 495)).toBe(true);
     expect(aboveHipLine(r, 640, 505)).toBe(false);
@@ -183,7 +183,7 @@ describe('occlusion regions', () => {
     const { px, world } = standing();
     const r = createOcclusionRegions();
     // The own top alone (no forearms, hands or head): the bounds are the region's.
-    occlusionRegions(px, world, r, false, false, true, true, 'over-sleeves');
+    occlusionRegions(px, world, r, { forearms: false, hands: false, ownTop: true, pass: 'over-sleeves' });
     const shoulderW = Math.hypot(px[2 * L.leftShoulder]! - px[2 * L.rightShoulder]!, px[2 * L.leftShoulder + 1]! - px[2 * L.rightShoulder + 1]!);
     // No bottoms named: up to the shoulders (y 300), as before.
     expect(r.ownTopReachPx).toBe(Infinity);
@@ -191,7 +191,7 @@ describe('occlusion regions', () => {
     expect(r.boundsPx[1]).toBeCloseTo(300 - shoulderW, 3);
     // A bottom whose waistband rises 40 px above the hip line (y 500) at its highest, its legs far below.
     const bottom = new Float32Array([600, 470, 0, 640, 460, 0, 680, 470, 0, 620, 800, 0, 660, 800, 0]);
-    occlusionRegions(px, world, r, false, false, true, true, 'over-sleeves', [bottom]);
+    occlusionRegions(px, world, r, { forearms: false, hands: false, ownTop: true, pass: 'over-sleeves', ownTopOverPx: [bottom] });
     const top = 460 - r.edgeSoftPx / 2;
     expect(r.ownTopReachPx).toBeCloseTo(40 + r.edgeSoftPx / 2, 3);
     expect(aboveHipLine(r, 640, top + 1)).toBe(true);
@@ -235,7 +235,7 @@ describe('occlusion regions', () => {
   it('sizes the vote to the body: a sixth-ish of the shoulder width, off with the region', () => {
     const { px, world } = standing();
     const r = createOcclusionRegions();
-    occlusionRegions(px, world, r, true, true, true);
+    occlusionRegions(px, world, r, { ownTop: true });
     const shoulderW = Math.hypot(px[2 * L.leftShoulder]! - px[2 * L.rightShoulder]!, px[2 * L.leftShoulder + 1]! - px[2 * L.rightShoulder + 1]!);
     expect(r.ownTopVoteRadiusPx).toBeCloseTo(0.15 * shoulderW, 3);
     // The hands' vote: half a forearm's radius.
@@ -757,7 +757,7 @@ describe("the regions' own outlines, soft where they are guesses", () => {
     px[2 * L.rightKnee] = 590;
     px[2 * L.rightKnee + 1] = 700;
     const r = createOcclusionRegions();
-    occlusionRegions(px, null, r, true, true, true);
+    occlusionRegions(px, null, r, { ownTop: true });
     return r;
   };
 

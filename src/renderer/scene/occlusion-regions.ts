@@ -618,25 +618,45 @@ export function shoulderBreadthPx(imagePx: ArrayLike<number>, worldM: ArrayLike<
 /** Which regions an occluder draws: see {@link occlusionRegions}' `pass`. */
 export type OcclusionPass = 'all' | 'over-sleeves';
 
+/** What an occluder redraws besides the head: see {@link occlusionRegions}. */
+export interface OcclusionChoice {
+  /** Forearms too; false for a garment whose own sleeves cover the forearms. @default true */
+  forearms?: boolean;
+  /** Hands (false where 3D garments hide the cloth behind the hands by depth). @default true */
+  hands?: boolean;
+  /**
+   * The shopper's own top in front of a worn bottom above the hip line (a bottom is worn and no garment top: their
+   * untucked top hangs over its waistband). @default false
+   */
+  ownTop?: boolean;
+  /**
+   * Leave the camera's blend across the shopper's outline to the garment ({@link isOutlineBlend}; false while a 3D
+   * garment is worn, see {@link OcclusionRegions.outlineBlends}). @default true
+   */
+  outlineBlends?: boolean;
+  /**
+   * `over-sleeves`: the hands' pass after a 2D garment's long sleeves (Fitting's `handsOver`) — no head (the occluder
+   * before the sleeves drew it), and each hand from its wrist on: the capsule's round end behind the wrist landmark
+   * would redraw the forearm's last few centimetres over the cuff. @default 'all'
+   */
+  pass?: OcclusionPass;
+  /**
+   * The drawn vertices (x, y, z, camera pixels) of the bottoms under the own-top region (borrowed): it reaches no
+   * higher above the hip line than they do ({@link OcclusionRegions.ownTopReachPx}). @default none: up to the shoulders
+   */
+  ownTopOverPx?: readonly ArrayLike<number>[];
+}
+
+const NO_BOTTOMS: readonly ArrayLike<number>[] = [];
+
 /**
  * Fills `out` from one frame's landmarks without allocating.
  * @param imagePx camera pixels, interleaved x, y for 33 landmarks (borrowed).
  * @param worldM world landmarks (borrowed) or null.
- * @param forearms whether forearms are redrawn too; false for a garment whose own sleeves cover the forearms
- *   (the head is always redrawn). @default true
- * @param hands whether hands are redrawn (false where 3D garments hide the cloth behind the hands by depth). @default true
- * @param ownTop whether the shopper's own top is in front of a worn bottom above the hip line (a bottom is worn and
- *   no garment top: their untucked top hangs over its waistband). @default false
- * @param outlineBlends leave the camera's blend across the shopper's outline to the garment ({@link isOutlineBlend};
- *   false while a 3D garment is worn, see {@link OcclusionRegions.outlineBlends}). @default true
- * @param pass `over-sleeves`: the hands' pass after a 2D garment's long sleeves (Fitting's `handsOver`) — no head (the
- *   occluder before the sleeves drew it), and each hand from its wrist on: the capsule's round end behind the wrist
- *   landmark would redraw the forearm's last few centimetres over the cuff. @default 'all'
- * @param ownTopOverPx the drawn vertices (x, y, z, camera pixels) of the bottoms under the own-top region (borrowed):
- *   it reaches no higher above the hip line than they do ({@link OcclusionRegions.ownTopReachPx}). None: up to the
- *   shoulders. @default none
+ * @param choice what is redrawn besides the head (all fields optional).
  */
-export function occlusionRegions(imagePx: ArrayLike<number>, worldM: ArrayLike<number> | null, out: OcclusionRegions, forearms = true, hands = true, ownTop = false, outlineBlends = true, pass: OcclusionPass = 'all', ownTopOverPx: readonly ArrayLike<number>[] = []): void {
+export function occlusionRegions(imagePx: ArrayLike<number>, worldM: ArrayLike<number> | null, out: OcclusionRegions, choice: OcclusionChoice = {}): void {
+  const { forearms = true, hands = true, ownTop = false, outlineBlends = true, pass = 'all', ownTopOverPx = NO_BOTTOMS } = choice;
   const head = pass === 'all';
   out.outlineBlends = outlineBlends;
   const shoulderW = shoulderBreadthPx(imagePx, worldM);

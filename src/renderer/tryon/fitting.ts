@@ -381,8 +381,15 @@ export class Fitting {
     const redrawForearms = forearms && !(sleevedForearms2d && !visible3d);
     // The hands are drawn before the fronts too: behind the wrist the hand's capsule redraws the end of the forearm
     // over the torso where a sleeve does not reach (the blazer's), which the hands' pass after the sleeves leaves out.
-    this.occluder?.update(anyVisible ? this.sampledPx : null, worldM, W, H, redrawForearms, forearms, bottom2d && !garmentTop, this.neckEdges, !visible3d, 'all', this.bottomsPx);
-    this.handsOver?.update(anyVisible && sleevedForearms2d ? this.sampledPx : null, worldM, W, H, false, forearms, false, [], !visible3d, 'over-sleeves');
+    this.occluder?.update(anyVisible ? this.sampledPx : null, worldM, W, H, {
+      forearms: redrawForearms,
+      hands: forearms,
+      ownTop: bottom2d && !garmentTop,
+      neckEdges: this.neckEdges,
+      outlineBlends: !visible3d,
+      ownTopOverPx: this.bottomsPx,
+    });
+    this.handsOver?.update(anyVisible && sleevedForearms2d ? this.sampledPx : null, worldM, W, H, { forearms: false, hands: forearms, outlineBlends: !visible3d, pass: 'over-sleeves' });
     this.shortsCover?.update(legs2d ? this.sampledPx : null, this.ownLegHems.current, W, H);
     this.topCover?.update(topDrawn ? this.sampledPx : null, this.ownTopHems.current, W, H);
     const spans = this.stageSpansMs;
