@@ -5,13 +5,16 @@
  * module cache, where the packages land when the ES bundle imports them. Needs `npm run build`.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const CLI = path.join(REPO, 'out/node/cli.js');
+const DATA = mkdtempSync(path.join(os.tmpdir(), 'atelier-start-up-'));
+afterAll(() => rmSync(DATA, { recursive: true, force: true }));
 
 /** Packages only some commands need: tryon (playwright-core), serve and hq (fastify), the log file (pino-roll), demo build (@freesewing). */
 const HEAVY = ['playwright-core', 'fastify', 'pino-roll', '@freesewing'];
@@ -25,7 +28,7 @@ function packagesLoadedBy(args: readonly string[]): string[] {
     await main(${JSON.stringify(args)});
     const loaded = Object.keys(createRequire(import.meta.url).cache);
     process.stderr.write('\\n' + JSON.stringify(loaded));`;
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: REPO, encoding: 'utf8', env: { ...process.env, ATELIER_DATA_DIR: path.join(REPO, 'test-results/start-up-data') } });
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: REPO, encoding: 'utf8', env: { ...process.env, ATELIER_DATA_DIR: DATA } });
   const lastLine = run.stderr.trim().split('\n').pop() ?? '';
   const files = JSON.parse(lastLine) as string[];
   const names = new Set<string>();
