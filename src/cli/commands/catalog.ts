@@ -4,34 +4,15 @@ import type { Command } from 'commander';
 import { hqSyncHeaders } from '../../core/hq/outbox';
 import * as v from 'valibot';
 import { AuditLog } from '../../core/admin/audit';
-import { Catalog } from '../../core/catalog/catalog';
-import { CatalogError } from '../../core/catalog/db';
+import type { Catalog } from '../../core/catalog/catalog';
 import { parseFormatFlag } from '../../core/catalog/formats/detect';
 import type { ImportReport } from '../../core/catalog/import';
 import { formatPrice } from '../../core/catalog/money';
 import { BrowseRequestSchema, SearchRequestSchema, type ProductPage } from '../../shared/catalog';
 import { describeIssues } from '../../shared/contract-kit';
-import { configFrom, parseIntFlag, UsageError } from '../context';
+import { parseIntFlag, UsageError } from '../context';
+import { withCatalog } from '../with-catalog';
 import { printable } from '../printable';
-
-/** Opens the catalog of the command's data directory, runs `fn`, closes it; catalog errors become one line. */
-async function withCatalog<T>(cmd: Command, fn: (c: Catalog) => T | Promise<T>): Promise<T> {
-  const { dataDir } = configFrom(cmd);
-  let cat: Catalog;
-  try {
-    cat = Catalog.open(dataDir);
-  } catch (e) {
-    throw new UsageError((e as Error).message, 1);
-  }
-  try {
-    return await fn(cat);
-  } catch (e) {
-    if (e instanceof CatalogError) throw new UsageError(e.message, 1);
-    throw e;
-  } finally {
-    cat.close();
-  }
-}
 
 /** Audits a catalog change made from the command line (the log's `cli` place; the OS account in the details). */
 function auditCli(cat: Catalog, action: string, target: string | null, details: Record<string, unknown>): void {

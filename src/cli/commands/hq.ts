@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { demoDir } from '../paths';
-import { Catalog } from '../../core/catalog/catalog';
 import { CatalogError } from '../../core/catalog/db';
 import { createLogger, installCrashLogging } from '../../core/log';
 import { enrollWithHq, HqRequestError } from '../../core/hq/link';
@@ -12,7 +11,8 @@ import { STAFF_ROLES, createEnrollmentCode, putStaff, type StaffRole } from '../
 import { importCatalogFile } from '../../hq/catalog';
 import { HqError, openHqDatabase, type HqPool } from '../../hq/db';
 import { DEFAULT_SILENT_AFTER_S } from '../../hq/fleet';
-import { configFrom, parseIntFlag, UsageError } from '../context';
+import { parseIntFlag, UsageError } from '../context';
+import { withCatalog } from '../with-catalog';
 import { printReport } from './catalog';
 
 /** Where `atelier hq` listens unless told otherwise: loopback, behind the chain's TLS reverse proxy. */
@@ -188,16 +188,14 @@ export function registerHq(program: Command): void {
     .argument('<code>', 'the one-time code (atelier hq enroll-code <store>)')
     .option('--name <name>', 'this mirror in the fleet view', 'mirror')
     .action(async (hqUrl: string, code: string, o: { name: string }, cmd: Command) => {
-      const { dataDir } = configFrom(cmd);
-      const cat = Catalog.open(dataDir);
-      try {
-        const link = await enrollWithHq(cat, hqUrl, code, o.name);
-        out(`enrolled: mirror ${link.mirrorId} of store ${link.storeId} at ${link.hqUrl} (restart the mirror to start syncing)`);
-      } catch (e) {
-        if (e instanceof HqRequestError) throw new UsageError(e.message, 1);
-        throw e;
-      } finally {
-        cat.close();
-      }
+      await withCatalog(cmd, async (cat) => {
+        try {
+          const link = await enrollWithHq(cat, hqUrl, code, o.name);
+          out(`enrolled: mirror ${link.mirrorId} of store ${link.storeId} at ${link.hqUrl} (restart the mirror to start syncing)`);
+        } catch (e) {
+          if (e instanceof HqRequestError) throw new UsageError(e.message, 1);
+          throw e;
+        }
+      });
     });
 }

@@ -6,7 +6,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { Catalog } from '../../core/catalog/catalog';
 import { seedDemoCatalog } from '../../core/demo/seed';
 import { Recommender } from '../../core/recommend/recommender';
 import { createOrtPoseModels } from '../../inference/pose-models-ort';
@@ -20,6 +19,7 @@ import { MeasurementAverager, recommendSize, type SizeAdvice, type SizeChart } f
 import { encodeWire } from '../../shared/wire';
 import { configFrom, parseIntFlag, parseSizeFlag, UsageError } from '../context';
 import { demoDir, rendererDir } from '../paths';
+import { withCatalog } from '../with-catalog';
 import { chooseGarment } from './garment-choice';
 import { openTryOnInput, type TryOnInput } from './input';
 import { coverageBox, Mp4Writer, writeImage } from './outputs';
@@ -63,13 +63,7 @@ export async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Pro
   const input = await openTryOnInput(file, maxFrames);
   checkOutputs(input, opts);
 
-  let catalog: Catalog;
-  try {
-    catalog = Catalog.open(dataDir);
-  } catch (e) {
-    throw new UsageError((e as Error).message, 1);
-  }
-  try {
+  await withCatalog(dataDir, async (catalog) => {
     // A fresh data dir opens on the demo collection, as `serve` does.
     seedDemoCatalog(catalog, demoDir());
     const product = catalog.product(opts.product);
@@ -209,9 +203,7 @@ export async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Pro
     } finally {
       await models.dispose();
     }
-  } finally {
-    catalog.close();
-  }
+  });
 }
 
 /** The output names must fit the input: a picture for a photo, an mp4 (and a mask folder) for a video. */
