@@ -12,7 +12,12 @@ import { UsageError } from '../context';
 /** Where Chromium is looked for; `CHROMIUM_PATH` first. */
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
-/** Headless flags: WebGL on SwiftShader (no GPU needed), no network chatter (the same set the e2e suite uses). */
+/**
+ * Headless flags: WebGL on SwiftShader (no GPU needed), no network chatter (the e2e suite's set), and every host name
+ * resolved to nothing but the render server's address. Without the last, Chromium still looked up
+ * update.googleapis.com and accounts.google.com at start (its updater and sign-in, despite the switches against
+ * background networking): tests/ops/no-phone-home.test.ts traces it. The page loads only from 127.0.0.1.
+ */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -23,6 +28,7 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--use-angle=swiftshader',
   '--enable-unsafe-swiftshader',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
 ];
 
 export function findChromium(): string | null {
