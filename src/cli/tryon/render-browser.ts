@@ -13,10 +13,10 @@ import { UsageError } from '../context';
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
 /**
- * Headless flags: WebGL on SwiftShader (no GPU needed), no network chatter (the e2e suite's set), and every host name
- * resolved to nothing but the render server's address. Without the last, Chromium still looked up
- * update.googleapis.com and accounts.google.com at start (its updater and sign-in, despite the switches against
- * background networking): tests/ops/no-phone-home.test.ts traces it. The page loads only from 127.0.0.1.
+ * Headless flags: WebGL on SwiftShader (no GPU needed), no network chatter (the e2e suite's set), and no host name
+ * resolved at all (the page loads from the render server by its address, 127.0.0.1, which the rule leaves alone).
+ * Without the last, Chromium still looked up update.googleapis.com and accounts.google.com at start (its updater and
+ * sign-in, despite the switches against background networking): tests/ops/no-phone-home.test.ts traces it.
  */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
