@@ -73,9 +73,9 @@ const CHROMIUM_IPV6_PROBE = { address: '2001:4860:4860::8888', port: 443 };
  * Whether `e` is Chromium's IPv6 reachability probe and sends nothing: a connect on a UDP socket (`strace -yy`) to
  * {@link CHROMIUM_IPV6_PROBE}, after which no call in the log (traced with every call that sends: sendto, sendmsg,
  * sendmmsg, write, writev) sends on that socket — by its name, by the probe's address, or by the same thread on the
- * same descriptor while strace still names it a UDP socket and before it is connected again. A UDP connect puts no packet on the wire: the kernel only
- * looks up a route. Chromium's host resolver asks this to learn whether IPv6 reaches the internet, and no switch
- * turns it off.
+ * same descriptor while strace still names it a UDP socket and before it is connected again. A UDP connect puts no
+ * packet on the wire: the kernel only looks up a route. Chromium's host resolver asks this to learn whether IPv6
+ * reaches the internet, and no switch turns it off.
  */
 export function isSilentProbe(e: NetEvent, log: string[]): boolean {
   if (e.call !== 'connect' || !e.socket?.startsWith('UDP')) return false;
