@@ -1,5 +1,7 @@
 import * as v from 'valibot';
-import type { GarmentCategory } from './garment';
+import type { Product } from './catalog';
+import { GARMENT_CATEGORIES, type GarmentCategory } from './garment';
+import { inferGarmentCategory } from './garment-from-anchors';
 
 /**
  * Outfits: what a shopper wears at once. Each garment kind fills one or more slots; putting a garment on replaces
@@ -33,4 +35,23 @@ export const SLOTS_OF: Readonly<Record<GarmentCategory, readonly OutfitSlot[]>> 
  */
 export function defaultTuck(kind: GarmentCategory): Tuck {
   return kind === 'shirt' ? 'in' : 'out';
+}
+
+/** What the kind of a variant is read from: its 2D garment's anchor names (a catalog variant, or `atelier tryon`'s garment). */
+type AnchoredVariant = { asset2d: { anchors: Readonly<Record<string, unknown>> | null } | null };
+
+/**
+ * The garment kind of a catalog product: its category when that names a kind (the demo's, a store that uses the
+ * kinds as category ids), else what its garment's anchors describe (trousers have ankles, skirts no neck…).
+ */
+export function garmentKindOf(product: Pick<Product, 'categoryId'>, variant: AnchoredVariant | null): GarmentCategory {
+  if ((GARMENT_CATEGORIES as readonly string[]).includes(product.categoryId)) return product.categoryId as GarmentCategory;
+  const names = Object.keys(variant?.asset2d?.anchors ?? {}).map((n) => n.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()));
+  return inferGarmentCategory(new Set(names));
+}
+
+/** Slots and tuck of a catalog product as worn: its own tuck, else its kind's default. */
+export function pieceOf(product: Pick<Product, 'categoryId' | 'tuck'>, variant: AnchoredVariant | null): { kind: GarmentCategory; slots: readonly OutfitSlot[]; tuck: Tuck } {
+  const kind = garmentKindOf(product, variant);
+  return { kind, slots: SLOTS_OF[kind], tuck: product.tuck ?? defaultTuck(kind) };
 }

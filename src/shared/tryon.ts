@@ -5,6 +5,7 @@
  */
 import type { FabricKind } from './fabric';
 import type { GarmentMeasurementsCm } from './garment-measurements';
+import type { Tuck } from './outfit';
 import type { PoseFrame } from './pose';
 
 /** One input frame for the page: the tracker's pose (with its person mask) and the picture, RGBA rows top first. */
@@ -24,17 +25,29 @@ export const TRYON_RESULT_PATH = '/tryon/results/';
 /** The render page, relative to the built renderer's root. */
 export const TRYON_PAGE = 'tryon/render-page.html';
 
-/** What the page is asked to put on: set once before the first frame. */
-export interface TryOnJob {
+/** One garment the page puts on: a catalog variant's asset at its size. */
+export interface TryOnGarment {
   mode: '2d' | '3d';
   /** The variant's garment asset (2D: image + anchors, 3D: GLB) by sha256. */
   garment: { sha256: string; anchors: Readonly<Record<string, readonly [number, number]>> | null; back?: string | null };
-  /** The product's category (the 2D rig is chosen by it). */
+  /** The product's category (the 2D rig is chosen by it, and with `tuck` the slots it is worn in: `pieceOf`). */
   categoryId: string;
+  /** The product's own tuck (a shirt in or out of the trousers); null: its kind's default, as the mirror wears it. */
+  tuck: Tuck | null;
   /** The chosen size's row of the product's garment size chart, so the garment is drawn at its true size; null: a regular fit. */
   garmentCm: GarmentMeasurementsCm | null;
   /** 3D: the product's fabric (`fabricOf`), for its material. */
   fabric?: FabricKind;
+}
+
+/** What the page is asked to put on: set once before the first frame. */
+export interface TryOnJob {
+  /**
+   * The outfit, in the order it is put on, as a shopper does on the mirror: each garment goes into its slots (a top,
+   * a bottom, outerwear; a dress both top and bottom), drawn in the outfit's order (a shirt tucked in under the
+   * trousers' waistband, a jacket over both). One garment for a single try-on.
+   */
+  garments: TryOnGarment[];
   /** Base URL of the catalog assets, e.g. `/catalog-assets/`. */
   assetBase: string;
   /** The input's size, camera pixels. */

@@ -12,11 +12,10 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { findChromium, RenderBrowser } from '../../src/cli/tryon/render-browser';
 import { RenderServer } from '../../src/cli/tryon/render-server';
-import { chooseGarment } from '../../src/cli/tryon/garment-choice';
+import { chooseGarment, tryOnGarment } from '../../src/cli/tryon/garment-choice';
 import { Catalog } from '../../src/core/catalog/catalog';
 import { seedDemoCatalog } from '../../src/core/demo/seed';
 import { WEB_ASSET_PATH } from '../../src/shared/asset-url';
-import { fabricOf } from '../../src/shared/fabric';
 import type { PersonMask, PoseFrame } from '../../src/shared/pose';
 import { TRYON_PAGE, type TryOnJob } from '../../src/shared/tryon';
 import { encodeWire } from '../../src/shared/wire';
@@ -93,18 +92,26 @@ export interface RenderOptions {
 }
 
 /** Renders `pictures` in turn (timestamps given) with one garment on; returns each composite and coverage. */
-export async function render(catalog: Catalog, productId: string, colour: string, mode: '2d' | '3d', pictures: Uint8Array[], timestampsMs: number[], opts: RenderOptions = {}): Promise<Rendered[]> {
+export function render(catalog: Catalog, productId: string, colour: string, mode: '2d' | '3d', pictures: Uint8Array[], timestampsMs: number[], opts: RenderOptions = {}): Promise<Rendered[]> {
+  return renderOutfit(catalog, [{ productId, colour, mode }], pictures, timestampsMs, opts);
+}
+
+/** One garment of an outfit to render: a product in a colour (@default its first) and a mode. */
+export interface OutfitGarment {
+  productId: string;
+  colour?: string;
+  mode: '2d' | '3d';
+}
+
+/** {@link render} with an outfit on: the garments put on in turn, as `atelier tryon --product a,b,…` does. */
+export async function renderOutfit(catalog: Catalog, garments: readonly OutfitGarment[], pictures: Uint8Array[], timestampsMs: number[], opts: RenderOptions = {}): Promise<Rendered[]> {
   const frame = opts.frame ?? FRAME;
   const display = opts.display ?? null;
   const n = display ? display.widthPx * display.heightPx : W * H;
-  const product = catalog.product(productId);
-  const choice = chooseGarment(product, { productId, colour, mode });
+  const productId = garments.map((g) => g.productId).join('+');
+  const mode = garments.map((g) => g.mode).join('+');
   const job: TryOnJob = {
-    mode,
-    garment: choice.garment,
-    categoryId: choice.product.categoryId,
-    garmentCm: choice.product.garmentChart[choice.variant.size] ?? null,
-    fabric: fabricOf(choice.product),
+    garments: garments.map((g) => tryOnGarment(chooseGarment(catalog.product(g.productId), g), g.mode)),
     assetBase: `/${WEB_ASSET_PATH}`,
     widthPx: W,
     heightPx: H,

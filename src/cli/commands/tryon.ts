@@ -1,6 +1,6 @@
 /**
- * `atelier tryon <photo|video> --product <id> -o out.png|out.mp4`: a catalog garment put on the person of a photo or
- * a clip with the mirror's own renderer and fitting (src/renderer/tryon/render-page.ts in headless Chromium). The
+ * `atelier tryon <photo|video> --product <id>[,<id>…] -o out.png|out.mp4`: a catalog garment, or an outfit, put on the
+ * person of a photo or a clip with the mirror's own renderer and fitting (src/renderer/tryon/render-page.ts in headless Chromium). The
  * person is tracked here with the native engine (photo: static mode; video: tracking mode frame by frame, as the
  * mirror does), person mask on. Writes the composite, optionally the garment's coverage masks and per-frame fit
  * figures.
@@ -30,9 +30,8 @@ export interface TryOnFrameReport extends TryOnPageFit {
   stageThread: PageThreadTime | null;
 }
 
-/** `atelier tryon --json` on stdout. */
-export interface TryOnReport {
-  input: string;
+/** One garment of the try-on: the variant worn and why its size. */
+export interface TryOnWorn {
   productId: string;
   sku: string;
   colour: string;
@@ -40,6 +39,15 @@ export interface TryOnReport {
   /** Why this size: `--size`, the size advice for the person (with its range and confidence), or the default. */
   sizeFrom: string;
   mode: '2d' | '3d';
+}
+
+/**
+ * `atelier tryon --json` on stdout. Its own fields name the garment put on last (an outfit's last `--product`),
+ * the one whose anchors the frames' figures give; `outfit` lists every garment worn, in the order put on.
+ */
+export interface TryOnReport extends TryOnWorn {
+  input: string;
+  outfit: TryOnWorn[];
   widthPx: number;
   heightPx: number;
   frames: TryOnFrameReport[];
@@ -50,12 +58,12 @@ export interface TryOnReport {
 export function registerTryOn(program: Command): void {
   program
     .command('tryon')
-    .description("put a catalog garment on the person of a photo or a video with the mirror's renderer (headless Chromium)")
+    .description("put a catalog garment, or an outfit, on the person of a photo or a video with the mirror's renderer (headless Chromium)")
     .argument('<input>', 'a photo (jpg, png, webp) or a video (anything ffmpeg reads)')
-    .requiredOption('--product <id>', 'catalog product id')
-    .option('--colour <colour>', "colour as the catalog names it, any case (default: the product's first with a garment)")
-    .option('--size <size>', 'size label as the catalog spells it (default: the size the size advice recommends for the person, as the mirror shows it; else M)')
-    .option('--mode <mode>', '2d (garment picture) | 3d (garment model)', '2d')
+    .requiredOption('--product <ids>', 'catalog product id; several, comma-separated, put on in that order as an outfit (e.g. shirt-oxford,chino-slim,blazer-check: one garment per slot)')
+    .option('--colour <colour>', "colour as the catalog names it, any case (default: the product's first with a garment); for an outfit one for all or one per product, comma-separated, empty for the default")
+    .option('--size <size>', 'size label as the catalog spells it (default: the size the size advice recommends for the person, as the mirror shows it; else M); for an outfit one for all or one per product')
+    .option('--mode <mode>', '2d (garment picture) | 3d (garment model); for an outfit one for all or one per product', '2d')
     .requiredOption('-o, --out <file>', 'composite: .png/.jpg for a photo, .mp4 for a video')
     .option('--mask <png|dir>', "the garment's coverage after occlusion: a PNG for a photo, a folder (one PNG per frame) for a video")
     .option('--frames <n>', 'video: only the first n frames')

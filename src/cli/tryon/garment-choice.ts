@@ -3,7 +3,8 @@
  * reason why not (unknown product, colour or size; no garment for that mode).
  */
 import type { Product, Variant } from '../../shared/catalog';
-import type { TryOnJob } from '../../shared/tryon';
+import { fabricOf } from '../../shared/fabric';
+import type { TryOnGarment } from '../../shared/tryon';
 import { UsageError } from '../context';
 
 export interface GarmentRequest {
@@ -18,7 +19,7 @@ export interface GarmentRequest {
 export interface GarmentChoice {
   product: Product;
   variant: Variant;
-  garment: TryOnJob['garment'];
+  garment: TryOnGarment['garment'];
 }
 
 const unique = (xs: readonly string[]): string[] => [...new Set(xs)];
@@ -52,4 +53,10 @@ export function chooseGarment(product: Product | null, req: GarmentRequest): Gar
   }
   if (req.mode === '2d' && !asset.anchors) throw new UsageError(`product ${product.id} in ${colour}: its garment picture has no anchors yet (set them on the admin screen)`, 1);
   return { product, variant, garment: { sha256: asset.sha256, anchors: asset.anchors, ...(req.mode === '2d' && asset.back ? { back: asset.back } : {}) } };
+}
+
+/** The page's garment for a choice: its asset at the chosen size's chart row, worn as the mirror wears the product. */
+export function tryOnGarment(choice: GarmentChoice, mode: '2d' | '3d'): TryOnGarment {
+  const { product, variant, garment } = choice;
+  return { mode, garment, categoryId: product.categoryId, tuck: product.tuck ?? null, garmentCm: product.garmentChart[variant.size] ?? null, fabric: fabricOf(product) };
 }

@@ -11,16 +11,16 @@ import { Recommender } from '../../core/recommend/recommender';
 import { createOrtPoseModels } from '../../inference/pose-models-ort';
 import type { PoseModels } from '../../inference/pipeline/pose-models';
 import { ownHemsOf } from '../../shared/own-hems';
+import { pieceOf } from '../../shared/outfit';
 import { PoseTracker } from '../../inference/tracker';
 import { WEB_ASSET_PATH } from '../../shared/asset-url';
-import { fabricOf } from '../../shared/fabric';
 import { TRYON_PAGE, type TryOnFrameMessage, type TryOnJob } from '../../shared/tryon';
-import { MeasurementAverager, recommendSize, type SizeAdvice, type SizeChart } from '../../shared/sizing';
+import { MeasurementAverager, recommendSize, type MeasuredBody } from '../../shared/sizing';
 import { encodeWire } from '../../shared/wire';
 import { configFrom, parseIntFlag, parseSizeFlag, UsageError } from '../context';
 import { demoDir, rendererDir } from '../paths';
 import { withCatalog } from '../with-catalog';
-import { chooseGarment } from './garment-choice';
+import { chooseGarment, tryOnGarment, type GarmentChoice, type GarmentRequest } from './garment-choice';
 import { openTryOnInput, type TryOnInput } from './input';
 import { coverageBox, Mp4Writer, writeImage } from './outputs';
 import { PageThread } from './page-thread-time';
@@ -49,8 +49,7 @@ export interface TryOnOptions {
 const IMAGE_OUT = /\.(png|jpe?g|webp)$/i;
 
 export async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Promise<void> {
-  if (opts.mode !== '2d' && opts.mode !== '3d') throw new UsageError(`--mode must be 2d or 3d, got "${opts.mode}"`);
-  const mode = opts.mode;
+  const requests = outfitRequests(opts);
   const maxFrames = parseIntFlag('frames', opts.frames) ?? Infinity;
   if (maxFrames === 0) throw new UsageError('--frames must be at least 1');
   const step = parseIntFlag('step', opts.step) ?? 1;
@@ -66,14 +65,13 @@ export async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Pro
   await withCatalog(dataDir, async (catalog) => {
     // A fresh data dir opens on the demo collection, as `serve` does.
     seedDemoCatalog(catalog, demoDir());
-    const product = catalog.product(opts.product);
-    // Check the product, colour and mode before tracking anything for the size advice.
-    let choice = chooseGarment(product, { productId: opts.product, colour: opts.colour, size: opts.size, mode });
+    // Check the products, colours and modes before tracking anything for the size advice.
+    const choices = requests.map((req) => chooseGarment(catalog.product(req.productId), req));
+    checkOneGarmentPerSlot(choices);
     const renderer = rendererDir();
     if (!fs.existsSync(path.join(renderer, TRYON_PAGE))) throw new UsageError(`${path.join(renderer, TRYON_PAGE)} is missing: run \`npm run build\``);
     const widthPx = input.kind === 'photo' ? input.image.widthPx : input.widthPx;
     const heightPx = input.kind === 'photo' ? input.image.heightPx : input.heightPx;
-    const job: TryOnJob = { mode, garment: choice.garment, categoryId: choice.product.categoryId, garmentCm: choice.product.garmentChart[choice.variant.size] ?? null, fabric: fabricOf(choice.product), assetBase: `/${WEB_ASSET_PATH}`, widthPx, heightPx, display, coverage: Boolean(opts.mask || opts.json), liveLight: input.kind === 'video' };
     const { widthPx: outWidthPx, heightPx: outHeightPx } = display ?? { widthPx, heightPx };
 
     const models = await createOrtPoseModels({
@@ -87,21 +85,34 @@ export async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Pro
       maskHeadThread: 'engine',
     });
     try {
-      // No --size: the size a store would show this person, the mirror's own size advice.
-      let sizeNote = opts.size === undefined ? 'default size' : '--size';
-      if (opts.size === undefined && product) {
-        const chart = new Recommender(catalog.db).sizeChart(product.id);
-        const advice = chart ? await adviseSize(input, models, chart) : null;
-        if (advice && choice.product.variants.some((v) => v.colour === choice.variant.colour && v.size === advice.size)) {
-          choice = chooseGarment(product, { productId: opts.product, colour: choice.variant.colour, size: advice.size, mode });
-          const stated = advice.stated.from === advice.stated.to ? advice.stated.from : `between ${advice.stated.from} and ${advice.stated.to}`;
-          sizeNote = `the size advice for this person (${stated}, ${Math.round(advice.confidence * 100)} % sure; most likely ${advice.size})`;
-        } else {
-          sizeNote = chart ? 'default size: the size advice found no measurable body' : 'default size: the product has no size chart';
-        }
+      // No --size: the size a store would show this person, the mirror's own size advice (the body measured once).
+      const sizeNotes = choices.map((_, k): string => (requests[k]!.size === undefined ? 'default size' : '--size'));
+      if (requests.some((req) => req.size === undefined)) {
+        const body = await measureBody(input, models);
+        const recommender = new Recommender(catalog.db);
+        choices.forEach((choice, k) => {
+          const req = requests[k]!;
+          if (req.size !== undefined) return;
+          const chart = recommender.sizeChart(choice.product.id);
+          const advice = chart && body ? recommendSize(body, chart) : null;
+          if (advice && choice.product.variants.some((v) => v.colour === choice.variant.colour && v.size === advice.size)) {
+            choices[k] = chooseGarment(choice.product, { ...req, colour: choice.variant.colour, size: advice.size });
+            const stated = advice.stated.from === advice.stated.to ? advice.stated.from : `between ${advice.stated.from} and ${advice.stated.to}`;
+            sizeNotes[k] = `the size advice for this person (${stated}, ${Math.round(advice.confidence * 100)} % sure; most likely ${advice.size})`;
+          } else {
+            sizeNotes[k] = chart ? 'default size: the size advice found no measurable body' : 'default size: the product has no size chart';
+          }
+        });
       }
-      job.garmentCm = choice.product.garmentChart[choice.variant.size] ?? null;
-      job.garment = choice.garment;
+      const job: TryOnJob = {
+        garments: choices.map((choice, k) => tryOnGarment(choice, requests[k]!.mode)),
+        assetBase: `/${WEB_ASSET_PATH}`,
+        widthPx,
+        heightPx,
+        display,
+        coverage: Boolean(opts.mask || opts.json),
+        liveLight: input.kind === 'video',
+      };
       // The mask over the ROI, warped by the page's shaders, as the mirror's engine sends it (native-processor.ts).
       const tracker = new PoseTracker(models, { mode: input.kind === 'photo' ? 'static' : 'tracking', segmentation: true, maskResolution: 'roi', subject: 'mirror' });
       const frames = input.kind === 'photo' ? single(input.image.data) : input.frames();
@@ -172,19 +183,17 @@ export async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Pro
           throw new UsageError(`${file}: no person found in any frame`, 1);
         }
         const framesPerSecond = reports.length / Math.max(seconds, 1e-6);
+        const worn = choices.map((c, k) => `${c.variant.sku} (${requests[k]!.mode}), size ${c.variant.size} from ${sizeNotes[k]}`).join(' + ');
         process.stderr.write(
-          `tryon: ${choice.variant.sku} (${mode}), size ${choice.variant.size} from ${sizeNote}, on ${reports.length} frame${reports.length === 1 ? '' : 's'} of ${widthPx}×${heightPx}${display ? ` shown at ${outWidthPx}×${outHeightPx}` : ''}, person in ${withPerson}: ` +
+          `tryon: ${worn}, on ${reports.length} frame${reports.length === 1 ? '' : 's'} of ${widthPx}×${heightPx}${display ? ` shown at ${outWidthPx}×${outHeightPx}` : ''}, person in ${withPerson}: ` +
             `${seconds.toFixed(1)} s, ${framesPerSecond.toFixed(1)} frames/s → ${opts.out}${opts.mask ? ` + ${opts.mask}` : ''}\n`,
         );
         if (opts.json) {
+          const garments = choices.map((c, k) => ({ productId: c.product.id, sku: c.variant.sku, colour: c.variant.colour, size: c.variant.size, sizeFrom: sizeNotes[k]!, mode: requests[k]!.mode }));
           const report: TryOnReport = {
             input: file,
-            productId: choice.product.id,
-            sku: choice.variant.sku,
-            colour: choice.variant.colour,
-            size: choice.variant.size,
-            sizeFrom: sizeNote,
-            mode,
+            ...garments.at(-1)!,
+            outfit: garments,
             widthPx,
             heightPx,
             frames: reports,
@@ -206,6 +215,43 @@ export async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Pro
   });
 }
 
+/**
+ * `--product a,b,c`: an outfit, put on in that order. `--colour`, `--size` and `--mode` each give one value for every
+ * product or one per product (comma-separated, in the same order; an empty one takes that product's default).
+ */
+export function outfitRequests(opts: Pick<TryOnOptions, 'product' | 'colour' | 'size' | 'mode'>): GarmentRequest[] {
+  const ids = opts.product.split(',').map((id) => id.trim());
+  if (ids.some((id) => id === '')) throw new UsageError(`--product ${opts.product}: an empty product id (give ids separated by commas)`);
+  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (twice) throw new UsageError(`--product ${opts.product}: ${twice} is given twice`);
+  const perProduct = (flag: string, value: string | undefined): Array<string | undefined> => {
+    const values = value === undefined ? [undefined] : value.split(',').map((x) => x.trim() || undefined);
+    if (values.length === 1) return ids.map(() => values[0]);
+    if (values.length !== ids.length) throw new UsageError(`--${flag} ${value}: ${values.length} values for ${ids.length} products (give one for all, or one per product)`);
+    return values;
+  };
+  const colours = perProduct('colour', opts.colour);
+  const sizes = perProduct('size', opts.size);
+  const modes = perProduct('mode', opts.mode);
+  return ids.map((productId, k) => {
+    const mode = modes[k] ?? '2d';
+    if (mode !== '2d' && mode !== '3d') throw new UsageError(`--mode must be 2d or 3d, got "${mode}"`);
+    return { productId, colour: colours[k], size: sizes[k], mode };
+  });
+}
+
+/** An outfit has one garment per slot (the mirror would take the first off): say which two collide. */
+function checkOneGarmentPerSlot(choices: readonly GarmentChoice[]): void {
+  const bySlot = new Map<string, string>();
+  for (const { product, variant } of choices) {
+    for (const slot of pieceOf(product, variant).slots) {
+      const other = bySlot.get(slot);
+      if (other) throw new UsageError(`--product: ${other} and ${product.id} are both worn as the ${slot} (an outfit has one garment per slot: top, bottom, outerwear; a dress is top and bottom)`);
+      bySlot.set(slot, product.id);
+    }
+  }
+}
+
 /** The output names must fit the input: a picture for a photo, an mp4 (and a mask folder) for a video. */
 function checkOutputs(input: TryOnInput, opts: TryOnOptions): void {
   if (input.kind === 'photo') {
@@ -225,8 +271,8 @@ function checkOutputs(input: TryOnInput, opts: TryOnOptions): void {
  */
 const ADVICE_FRAMES = 30;
 
-/** The mirror's size advice (`recommendSize`) for the person of the input's first {@link ADVICE_FRAMES} frames. */
-async function adviseSize(input: TryOnInput, models: PoseModels, chart: SizeChart): Promise<SizeAdvice | null> {
+/** The person's body as the mirror's size advice measures it (`recommendSize`), over the input's first {@link ADVICE_FRAMES} frames. */
+async function measureBody(input: TryOnInput, models: PoseModels): Promise<MeasuredBody | null> {
   const tracker = new PoseTracker(models, { mode: input.kind === 'photo' ? 'static' : 'tracking', segmentation: false, subject: 'mirror' });
   // A photo is one frame; a clip is averaged as the mirror does (its averager's own minimum of frames).
   const averager = new MeasurementAverager(input.kind === 'photo' ? { minFrames: 1 } : {});
@@ -244,8 +290,7 @@ async function adviseSize(input: TryOnInput, models: PoseModels, chart: SizeChar
   } finally {
     await frames.return(undefined);
   }
-  const body = averager.result();
-  return body ? recommendSize(body, chart) : null;
+  return averager.result();
 }
 
 async function* single(frame: Uint8Array): AsyncGenerator<Uint8Array> {

@@ -1,6 +1,6 @@
 import type { AtelierApi } from '../../shared/contract';
 import { fabricOf } from '../../shared/fabric';
-import type { OutfitSlot } from '../../shared/outfit';
+import { pieceOf, type OutfitSlot } from '../../shared/outfit';
 import { locale } from '../i18n/locale.svelte';
 import { PanelDock, type PanelDockOptions } from '../layout/panel-dock';
 import { ScrollMemory } from '../layout/scroll-memory';
@@ -11,7 +11,6 @@ import { Shop } from '../shop/shop.svelte';
 import { loadCatalogGarment } from '../tryon/garment-loader';
 import { disposeLoadedGarment3d, loadCatalogGarment3d } from '../tryon/garment3d-loader';
 import { GarmentSwitch } from '../tryon/garment-switch';
-import { pieceOf } from '../tryon/outfit';
 import type { KioskSettings } from './kiosk-settings.svelte';
 import type { MirrorStage } from './mirror-stage.svelte';
 

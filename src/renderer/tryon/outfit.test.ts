@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OutfitSlot, Tuck } from '../../shared/outfit';
-import { drawOrder, garmentKindOf, pieceOf, putOn } from './outfit';
+import { garmentKindOf, pieceOf } from '../../shared/outfit';
+import { drawOrder, putOn } from './outfit';
 
 const piece = (name: string, slots: OutfitSlot[], tuck: Tuck = 'out') => ({ name, slots, tuck });
 const tee = piece('tee', ['top']);

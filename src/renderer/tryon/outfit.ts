@@ -1,7 +1,4 @@
-import type { Product, Variant } from '../../shared/catalog';
-import { GARMENT_CATEGORIES, type GarmentCategory } from '../../shared/garment';
-import { inferGarmentCategory } from '../../shared/garment-from-anchors';
-import { defaultTuck, SLOTS_OF, type OutfitSlot, type Tuck } from '../../shared/outfit';
+import type { OutfitSlot, Tuck } from '../../shared/outfit';
 
 /** What an outfit needs to know of a worn garment to place and order it. */
 export interface OutfitPiece {
@@ -37,20 +34,4 @@ export function drawOrder<T extends OutfitPiece>(outfit: readonly T[]): T[] {
     return p.tuck === 'in' ? 1 : 2;
   };
   return outfit.map((p, i) => ({ p, i, r: rank(p) })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.p);
-}
-
-/**
- * The garment kind of a catalog product: its category when that names a kind (the demo's, a store that uses the
- * kinds as category ids), else what its garment's anchors describe (trousers have ankles, skirts no neck…).
- */
-export function garmentKindOf(product: Pick<Product, 'categoryId'>, variant: Pick<Variant, 'asset2d'> | null): GarmentCategory {
-  if ((GARMENT_CATEGORIES as readonly string[]).includes(product.categoryId)) return product.categoryId as GarmentCategory;
-  const names = Object.keys(variant?.asset2d?.anchors ?? {}).map((n) => n.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()));
-  return inferGarmentCategory(new Set(names));
-}
-
-/** Slots and tuck of a catalog product as worn: its own tuck, else its kind's default. */
-export function pieceOf(product: Pick<Product, 'categoryId' | 'tuck'>, variant: Pick<Variant, 'asset2d'> | null): OutfitPiece & { kind: GarmentCategory } {
-  const kind = garmentKindOf(product, variant);
-  return { kind, slots: SLOTS_OF[kind], tuck: product.tuck ?? defaultTuck(kind) };
 }

@@ -22,7 +22,7 @@ import { decodeWire } from '../../shared/wire';
 import { Fitting } from './fitting';
 import { loadCatalogGarment } from './garment-loader';
 import { loadCatalogGarment3d } from './garment3d-loader';
-import { pieceOf } from './outfit';
+import { pieceOf } from '../../shared/outfit';
 
 declare global {
   interface Window {
@@ -79,16 +79,14 @@ class TryOnRenderer {
     this.result = new Uint8Array(dw * dh * 4 + (job.coverage ? w * h : 0));
   }
 
+  /** Puts the job's garments on in turn, each in its slots as the mirror wears it (`pieceOf`: 3D chinos are a bottom, a blazer outerwear, a shirt tucked in). */
   async load(): Promise<void> {
-    const { job } = this;
-    if (job.mode === '3d') {
-      // In its slots as the mirror wears it (3D chinos are a bottom, a blazer outerwear: not a top under which the
-      // shopper's own top is covered).
-      const { slots, tuck } = pieceOf({ categoryId: job.categoryId, tuck: null }, null);
-      this.fitting.wear3d(await loadCatalogGarment3d(job.garment, job.assetBase, undefined, job.garmentCm), { slots, tuck, garmentCm: job.garmentCm, fabric: job.fabric });
-    } else {
-      const garment = await loadCatalogGarment(job.garment, job.categoryId, job.assetBase);
-      this.fitting.wear(garment, { garmentCm: job.garmentCm });
+    const { assetBase } = this.job;
+    for (const g of this.job.garments) {
+      const { slots, tuck } = pieceOf(g, g.mode === '2d' ? { asset2d: g.garment } : null);
+      const wearOpts = { slots, tuck, garmentCm: g.garmentCm, fabric: g.fabric };
+      if (g.mode === '3d') this.fitting.wear3d(await loadCatalogGarment3d(g.garment, assetBase, undefined, g.garmentCm), wearOpts);
+      else this.fitting.wear(await loadCatalogGarment(g.garment, g.categoryId, assetBase), wearOpts);
     }
   }
 
