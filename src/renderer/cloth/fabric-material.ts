@@ -57,6 +57,11 @@ export interface FabricMaterialInputs {
   /** Compression wrinkles by joint angle (garment3d/compression-wrinkles.ts), with the skin slots they cover. */
   wrinkles?: { uniforms: WrinkleUniforms; slots: number } | null;
   /**
+   * How far the cloth's depth is drawn towards the camera, metres: a garment over another of an outfit (a blazer
+   * over a shirt) wins the depth test where the two meshes cross (`Garment3dLayer.setOutfitLayer`). 0 alone.
+   */
+  layerLiftM?: THREE.IUniform<number>;
+  /**
    * The cloth's print (a woven check, the GLB's base-colour texture on its own uv channel, tiling): the cloth's
    * colour, `colour` then only its ground for the sheen. Borrowed.
    */
@@ -166,6 +171,16 @@ export function createFabricMaterial(kind: FabricKind, colour: THREE.Color, inpu
         '#include <project_vertex>',
         '#include <project_vertex>\nvClothWorld = (modelMatrix * vec4(transformed, 1.0)).xyz;\nvFramePx = (clothFrameFromScene * vec4(vClothWorld, 1.0)).xy;',
       );
+    if (inputs.layerLiftM) {
+      // In view space (camera pixels: the garment's model matrix scales metres to them), towards the camera.
+      shader.uniforms.clothLayerLiftM = inputs.layerLiftM;
+      shader.vertexShader = shader.vertexShader
+        .replace('#include <common>', '#include <common>\nuniform float clothLayerLiftM;')
+        .replace(
+          '#include <project_vertex>',
+          '#include <project_vertex>\nmvPosition.z += clothLayerLiftM * length((modelViewMatrix * vec4(1.0, 0.0, 0.0, 0.0)).xyz);\ngl_Position = projectionMatrix * mvPosition;',
+        );
+    }
     shader.fragmentShader = shader.fragmentShader
       .replace('#include <common>', `#include <common>\nuniform float clothNormalSign;\nvarying vec2 vFramePx;\nvarying vec3 vClothWorld;\nvarying float vClothSkirt;\n${CLOTH_SHADING_PARS}\n${BODY_OCCLUSION_PARS}`)
       .replace(
@@ -195,7 +210,7 @@ export function createFabricMaterial(kind: FabricKind, colour: THREE.Color, inpu
         #endif`,
       );
   };
-  material.customProgramCacheKey = () => `atelier-fabric${inputs.hem ? '-hem' : ''}${foldMap ? '-fold' : ''}${wrinkles ? `-wrinkle${wrinkles.slots}` : ''}`;
+  material.customProgramCacheKey = () => `atelier-fabric${inputs.hem ? '-hem' : ''}${inputs.layerLiftM ? '-lift' : ''}${foldMap ? '-fold' : ''}${wrinkles ? `-wrinkle${wrinkles.slots}` : ''}`;
   return material;
 }
 

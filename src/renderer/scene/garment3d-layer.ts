@@ -51,6 +51,12 @@ const BONE_INPUT_LENGTH = 33 * 3;
  * frame 60, oxford 3D: 13.4 / 3.9 % at 6.2 cm, 5.8 / 1.5 % at 5.6). The person mask raises it from there.
  */
 const SHOULDER_TOP_ABOVE_JOINT_CM = [5.6, 5.6] as const;
+/**
+ * How much nearer the camera each 3D garment of an outfit is drawn than the one under it, metres (see setOutfitLayer):
+ * on the mirror clip the demo's garments cross by up to about that (2 cm left 0.3–0.8 % of a blazer showing the
+ * oxford under it, 3 cm 0.1 %).
+ */
+export const OUTFIT_LAYER_GAP_M = 0.03;
 /** Render order of the 3D garment: after the background, with its own depth test. */
 const ORDER = 10;
 /** Render order of its long sleeves' second pass (see {@link Garment3dLayer.setFrontOrder}). */
@@ -99,6 +105,8 @@ export class Garment3dLayer {
   private readonly handSkin: HandSkinUniforms;
   /** The wearer's limbs and trunk as capsules, shading the cloth from the room's diffuse light. */
   private readonly body = createBodyOcclusionUniforms();
+  /** The cloth's depth drawn towards the camera, metres ({@link setOutfitLayer}). */
+  private readonly layerLiftM = { value: 0 };
   /** The fabric the cloth is drawn in. */
   readonly fabric: FabricKind;
   /** The skirt's cloth simulation (a dress's or skirt's part below the hips), or null: no skirt, or motion off. */
@@ -269,6 +277,7 @@ export class Garment3dLayer {
       foldMap,
       wrinkles: this.wrinkles,
       print: this.print,
+      layerLiftM: this.layerLiftM,
     };
     this.material = createFabricMaterial(this.fabric, ground, inputs);
     // Stripes knitted into the cloth come as vertex colours (glTF COLOR_0) under a white base colour.
@@ -441,6 +450,18 @@ export class Garment3dLayer {
    */
   setFrontOrder(order: number): void {
     for (const sleeves of this.front) sleeves.renderOrder = order;
+  }
+
+  /**
+   * Where it is worn among an outfit's 3D garments: 0 innermost (or alone), 1 over one (a blazer over a shirt), …
+   * Garments hung on the mannequin one by one cross where one is cut close and the other loose, or where skinning
+   * pulls a sleeve in at a bent elbow: the shirt's sleeve showed through the blazer's in patches. Each layer's depth
+   * is drawn {@link OUTFIT_LAYER_GAP_M} nearer the camera than the one under it, so the outer cloth wins where they
+   * cross (tests/cloth/outfit3d-render.test.ts); its own folds keep their order (the whole garment moves), and the
+   * shopper's forearms in front of it are redrawn from the picture by the occluder after every garment anyway.
+   */
+  setOutfitLayer(layer: number): void {
+    this.layerLiftM.value = layer * OUTFIT_LAYER_GAP_M;
   }
 
   /**

@@ -463,9 +463,12 @@ export class Fitting {
    */
   private reorder(): void {
     this.drawn = drawOrder(this.worn);
+    let layers3d = 0;
     this.drawn.forEach((w, i) => {
       w.layer?.setRenderOrders(BACK_ORDER_BASE + i, FRONT_ORDER_BASE + i);
       w.layer3d?.setFrontOrder(FRONT_ORDER_BASE + i);
+      // Among 3D garments the outfit's order is kept by depth: each over the ones before it.
+      if (w.layer3d) w.layer3d.setOutfitLayer(layers3d++);
     });
     if (this.drawn.length > 0) {
       const occluder = this.occluderLayer();
