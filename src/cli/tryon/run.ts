@@ -219,7 +219,7 @@ export async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Pro
  * `--product a,b,c`: an outfit, put on in that order. `--colour`, `--size` and `--mode` each give one value for every
  * product or one per product (comma-separated, in the same order; an empty one takes that product's default).
  */
-export function outfitRequests(opts: Pick<TryOnOptions, 'product' | 'colour' | 'size' | 'mode'>): GarmentRequest[] {
+function outfitRequests(opts: Pick<TryOnOptions, 'product' | 'colour' | 'size' | 'mode'>): GarmentRequest[] {
   const ids = opts.product.split(',').map((id) => id.trim());
   if (ids.some((id) => id === '')) throw new UsageError(`--product ${opts.product}: an empty product id (give ids separated by commas)`);
   const twice = ids.find((id, i) => ids.indexOf(id) !== i);
