@@ -57,7 +57,10 @@ const SHOULDER_TOP_ABOVE_JOINT_CM = [5.6, 5.6] as const;
  * oxford under it, 3 cm 0.1 %).
  */
 export const OUTFIT_LAYER_GAP_M = 0.03;
-/** Render order of the 3D garment: after the background, with its own depth test. */
+/**
+ * Render order of the 3D garment alone (in an outfit: {@link Garment3dLayer.setBackOrder}): after the background and
+ * the covers of the shopper's own clothes, with its own depth test.
+ */
 const ORDER = 10;
 /** Render order of its long sleeves' second pass (see {@link Garment3dLayer.setFrontOrder}). */
 const FRONT_ORDER = 30;
@@ -105,6 +108,8 @@ export class Garment3dLayer {
   private readonly handSkin: HandSkinUniforms;
   /** The wearer's limbs and trunk as capsules, shading the cloth from the room's diffuse light. */
   private readonly body = createBodyOcclusionUniforms();
+  /** The garment's skinned meshes (the GLB's cloth). */
+  private readonly meshes: readonly THREE.SkinnedMesh[];
   /** The cloth's depth drawn towards the camera, metres ({@link setOutfitLayer}). */
   private readonly layerLiftM = { value: 0 };
   /** The fabric the cloth is drawn in. */
@@ -217,6 +222,7 @@ export class Garment3dLayer {
       if ((o as THREE.SkinnedMesh).isSkinnedMesh) meshes.push(o as THREE.SkinnedMesh);
     });
     if (meshes.length === 0) throw new Garment3dError(`3D garment ${id} has no skinned mesh`);
+    this.meshes = meshes;
     // True size: the cloth re-sized from the measurements it was modelled at to the worn size's chart row.
     let sized = false;
     for (const mesh of meshes) {
@@ -282,6 +288,12 @@ export class Garment3dLayer {
     this.material = createFabricMaterial(this.fabric, ground, inputs);
     // Stripes knitted into the cloth come as vertex colours (glTF COLOR_0) under a white base colour.
     this.material.vertexColors = meshes.some((mesh) => mesh.geometry.hasAttribute('color'));
+    // In three's transparent pass, where the 2D garments are, so the outfit's render order puts a 3D jacket over a
+    // 2D shirt (setBackOrder; in the opaque pass every 2D layer painted over it). The cloth is opaque: it blends
+    // nothing, and writes and tests depth as before.
+    this.material.transparent = true;
+    this.material.blending = THREE.NoBlending;
+    this.material.forceSinglePass = true;
     for (const mesh of meshes) setFabricUvs(mesh.geometry, FABRIC_LOOKS[this.fabric].tileM);
     for (const mesh of meshes) {
       disposeMaterial(mesh.material);
@@ -450,6 +462,14 @@ export class Garment3dLayer {
    */
   setFrontOrder(order: number): void {
     for (const sleeves of this.front) sleeves.renderOrder = order;
+  }
+
+  /**
+   * Where its cloth is drawn among the outfit's layers, 2D and 3D alike: after the ones under it (a blazer over a 2D
+   * shirt), before those over it (a 2D jacket over it). Its body stand-ins stay in the opaque pass, before all.
+   */
+  setBackOrder(order: number): void {
+    for (const mesh of this.meshes) mesh.renderOrder = order;
   }
 
   /**

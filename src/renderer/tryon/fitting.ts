@@ -457,15 +457,19 @@ export class Fitting {
   }
 
   /**
-   * Gives each layer its render order from the outfit's drawing order. A 3D garment is opaque (three draws it in
-   * the opaque pass, before every transparent 2D layer), so it stays innermost whatever its order says; its long
-   * sleeves are drawn again with the 2D garments' fronts, over the forearms.
+   * Gives each layer its render order from the outfit's drawing order, 2D and 3D garments in one sequence (a 3D
+   * jacket over a 2D shirt, a 2D jacket over a 3D shirt); a 3D garment's long sleeves are drawn again with the 2D
+   * garments' fronts, over the forearms.
    */
   private reorder(): void {
     this.drawn = drawOrder(this.worn);
     let layers3d = 0;
+    const last3d = this.drawn.findLastIndex((w) => w.layer3d !== null);
     this.drawn.forEach((w, i) => {
-      w.layer?.setRenderOrders(BACK_ORDER_BASE + i, FRONT_ORDER_BASE + i);
+      // A 2D garment under a 3D one keeps its lower sleeves under the 3D cloth too: the 3D sleeves are skinned, not
+      // rigged like the 2D ones, and the shirt's forearm drawn after them lay over the jacket's front.
+      w.layer?.setRenderOrders(BACK_ORDER_BASE + i, i < last3d ? BACK_ORDER_BASE + i + 0.5 : FRONT_ORDER_BASE + i);
+      w.layer3d?.setBackOrder(BACK_ORDER_BASE + i);
       w.layer3d?.setFrontOrder(FRONT_ORDER_BASE + i);
       // Among 3D garments the outfit's order is kept by depth: each over the ones before it.
       if (w.layer3d) w.layer3d.setOutfitLayer(layers3d++);
