@@ -472,6 +472,11 @@ export class Garment3dLayer {
     for (const mesh of this.meshes) mesh.renderOrder = order;
   }
 
+  /** Where its cloth is drawn among the outfit's layers ({@link setBackOrder}). */
+  get backOrder(): number {
+    return this.meshes[0]!.renderOrder;
+  }
+
   /**
    * Where it is worn among an outfit's 3D garments: 0 innermost (or alone), 1 over one (a blazer over a shirt), …
    * Garments hung on the mannequin one by one cross where one is cut close and the other loose, or where skinning

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { loadClipTrack } from '../../../tests/helpers/clip-tracks';
 import { GarmentAssetSchema, type GarmentAsset } from '../../shared/garment';
 import { POSE_LANDMARK_COUNT } from '../../shared/pose';
+import { parseGlbInNode } from '../../../tests/helpers/gltf-node';
 import { Fitting, HANDS_OVER_ORDER } from './fitting';
+import type { LoadedGarment3d } from './garment3d-loader';
 
 const GARMENTS = path.resolve(__dirname, '../../../assets/generated/garments');
 
@@ -16,6 +18,27 @@ function garment(id: string): { asset: GarmentAsset; image: ImageBitmap; backIma
   if (!fs.existsSync(file)) throw new Error(`${file} is missing: run "atelier demo build" (npm ci does) first`);
   const asset = v.parse(GarmentAssetSchema, JSON.parse(fs.readFileSync(file, 'utf8')));
   return { asset, image: { width: asset.image.widthPx, height: asset.image.heightPx, close() {} } as ImageBitmap, backImage: null, silhouette: null };
+}
+
+/** A demo GLB parsed as the mirror's loader parses it. */
+async function glb(id: string): Promise<LoadedGarment3d> {
+  const file = path.join(GARMENTS, `${id}.glb`);
+  if (!fs.existsSync(file)) throw new Error(`${file} is missing: run "atelier demo build" (npm ci does) first`);
+  return { id, scene: (await parseGlbInNode(fs.readFileSync(file))).scene };
+}
+
+/**
+ * A worn 3D garment's cloth: its skinned meshes in the fabric material that writes depth (not its body stand-ins, not
+ * its long sleeves' second pass).
+ */
+function clothOf(f: Fitting): THREE.SkinnedMesh[] {
+  const meshes: THREE.SkinnedMesh[] = [];
+  f.garment3dLayer?.object.traverse((o) => {
+    const mesh = o as THREE.SkinnedMesh;
+    const m = mesh.material as THREE.Material | undefined;
+    if (mesh.isSkinnedMesh && m?.name.startsWith('atelier-fabric') && m.depthWrite) meshes.push(mesh);
+  });
+  return meshes;
 }
 
 /** What is drawn in the scene: the garment meshes (back and front parts), the occluders and the cover, not the store's light. */
@@ -72,6 +95,37 @@ describe('Fitting: an outfit of several garments, each with its own layer', () =
     f.takeOff();
     expect(f.outfit).toEqual([]);
     expect(drawn(world, f)).toHaveLength(0);
+    f.dispose();
+  });
+
+  it('draws 2D and 3D garments in one order: a 3D jacket over a 2D shirt, a 2D jacket over a 3D shirt', async () => {
+    const world = new THREE.Group();
+    const f = new Fitting(world, new THREE.Texture());
+    f.wear(garment('shirt-oxford-blu'), { slots: ['top'], tuck: 'out' });
+    f.wear3d(await glb('blazer-check-gry'), { slots: ['outerwear'] });
+    let [shirt, blazer] = f.outfit;
+    expect([shirt!.kind, blazer!.kind]).toEqual(['2d', '3d']);
+    // The 3D cloth is in three's transparent pass, where the 2D layers are, after the shirt's back parts — and after
+    // its lower sleeves too, which go under the 3D cloth (drawn after the forearms' occluder, they lay over the
+    // blazer's front where its skinned sleeve does not follow the 2D rig's).
+    expect(blazer!.renderOrder).toBeGreaterThan(shirt!.renderOrder);
+    const cloth = clothOf(f);
+    expect(cloth.length).toBeGreaterThan(0);
+    for (const mesh of cloth) {
+      expect(mesh.renderOrder).toBe(blazer!.renderOrder);
+      expect((mesh.material as THREE.Material).transparent).toBe(true);
+    }
+    const shirtLayer = drawn(world, f).filter((o) => (o as THREE.Mesh).isMesh && o.renderOrder > shirt!.renderOrder && o.renderOrder < blazer!.renderOrder);
+    expect(shirtLayer, "the 2D shirt's front parts, between its back and the blazer").toHaveLength(1);
+
+    // The other way round, as before: the 2D blazer over the 3D shirt, its lower sleeves after the forearms.
+    f.takeOff();
+    f.wear3d(await glb('shirt-oxford-blu'), { slots: ['top'], tuck: 'out' });
+    f.wear(garment('blazer-check-gry'), { slots: ['outerwear'] });
+    [shirt, blazer] = f.outfit;
+    expect([shirt!.kind, blazer!.kind]).toEqual(['3d', '2d']);
+    expect(blazer!.renderOrder).toBeGreaterThan(shirt!.renderOrder);
+    expect(drawn(world, f).filter((o) => (o as THREE.Mesh).isMesh && o.renderOrder > 20 && o.renderOrder < HANDS_OVER_ORDER)).toHaveLength(1);
     f.dispose();
   });
 

@@ -227,7 +227,7 @@ export class Fitting {
       kind: w.layer ? '2d' : '3d',
       slots: w.slots,
       tuck: w.tuck,
-      renderOrder: w.layer ? w.layer.object.renderOrder : 0,
+      renderOrder: w.layer ? w.layer.object.renderOrder : (w.layer3d?.backOrder ?? 0),
       garmentCm: w.garmentCm,
     }));
   }
