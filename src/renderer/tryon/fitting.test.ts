@@ -98,7 +98,7 @@ describe('Fitting: an outfit of several garments, each with its own layer', () =
     f.dispose();
   });
 
-  it('draws 2D and 3D garments in one order: a 3D jacket over a 2D shirt, a 2D jacket over a 3D shirt', async () => {
+  it('draws 2D and 3D garments in one order: a 3D jacket over a 2D shirt, a 2D shirt into 3D trousers, a 2D jacket over a 3D shirt', async () => {
     const world = new THREE.Group();
     const f = new Fitting(world, new THREE.Texture());
     f.wear(garment('shirt-oxford-blu'), { slots: ['top'], tuck: 'out' });
@@ -117,6 +117,16 @@ describe('Fitting: an outfit of several garments, each with its own layer', () =
     }
     const shirtLayer = drawn(world, f).filter((o) => (o as THREE.Mesh).isMesh && o.renderOrder > shirt!.renderOrder && o.renderOrder < blazer!.renderOrder);
     expect(shirtLayer, "the 2D shirt's front parts, between its back and the blazer").toHaveLength(1);
+
+    // A 2D shirt tucked into 3D trousers: its lower sleeves stay over the forearms (after the occluder at 20), where
+    // nothing of the trousers covers them.
+    f.takeOff();
+    f.wear(garment('shirt-oxford-blu'), { slots: ['top'], tuck: 'in' });
+    f.wear3d(await glb('chino-slim-khk'), { slots: ['bottom'] });
+    const [tucked, chinos] = f.outfit;
+    expect([tucked!.kind, chinos!.kind]).toEqual(['2d', '3d']);
+    expect(chinos!.renderOrder).toBeGreaterThan(tucked!.renderOrder);
+    expect(drawn(world, f).filter((o) => (o as THREE.Mesh).isMesh && o.renderOrder > 20 && o.renderOrder < HANDS_OVER_ORDER)).toHaveLength(1);
 
     // The other way round, as before: the 2D blazer over the 3D shirt, its lower sleeves after the forearms.
     f.takeOff();

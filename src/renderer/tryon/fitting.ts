@@ -464,11 +464,13 @@ export class Fitting {
   private reorder(): void {
     this.drawn = drawOrder(this.worn);
     let layers3d = 0;
-    const last3d = this.drawn.findLastIndex((w) => w.layer3d !== null);
+    // The outermost 3D garment with long sleeves (drawn again over the forearms, garment3d/long-sleeves.ts).
+    const lastSleeved3d = this.drawn.findLastIndex((w) => (w.layer3d?.front.length ?? 0) > 0);
     this.drawn.forEach((w, i) => {
-      // A 2D garment under a 3D one keeps its lower sleeves under the 3D cloth too: the 3D sleeves are skinned, not
-      // rigged like the 2D ones, and the shirt's forearm drawn after them lay over the jacket's front.
-      w.layer?.setRenderOrders(BACK_ORDER_BASE + i, i < last3d ? BACK_ORDER_BASE + i + 0.5 : FRONT_ORDER_BASE + i);
+      // A 2D garment under a 3D one with long sleeves (a blazer) keeps its lower sleeves under the 3D cloth too: the
+      // 3D sleeves are skinned, not rigged like the 2D ones, and the shirt's forearm drawn after them lay over the
+      // jacket's front. Under 3D trousers (a shirt tucked in) they stay over the forearms: nothing 3D covers those.
+      w.layer?.setRenderOrders(BACK_ORDER_BASE + i, i < lastSleeved3d ? BACK_ORDER_BASE + i + 0.5 : FRONT_ORDER_BASE + i);
       w.layer3d?.setBackOrder(BACK_ORDER_BASE + i);
       w.layer3d?.setFrontOrder(FRONT_ORDER_BASE + i);
       // Among 3D garments the outfit's order is kept by depth: each over the ones before it.
