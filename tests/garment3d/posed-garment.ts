@@ -61,15 +61,15 @@ export async function wearDemo(p: ProductSpec): Promise<{ layer: Garment3dLayer;
 }
 
 /**
- * The garment's cloth (not the depth-only arm stand-ins, nor the lower sleeves' second pass: the same cloth again):
- * the skinned meshes drawn with the layer's material.
+ * The garment's cloth (not the depth-only arm stand-ins, nor the lower sleeves' second pass: the same cloth again,
+ * without depth writes): the skinned meshes drawn with the layer's material.
  */
 export function clothMeshes(scene: THREE.Object3D): THREE.SkinnedMesh[] {
   const out: THREE.SkinnedMesh[] = [];
   scene.traverse((o) => {
     const m = o as THREE.SkinnedMesh;
     const material = m.material as THREE.Material;
-    if (m.isSkinnedMesh && material.colorWrite !== false && !material.transparent) out.push(m);
+    if (m.isSkinnedMesh && material.colorWrite !== false && material.depthWrite !== false) out.push(m);
   });
   return out;
 }
