@@ -33,10 +33,24 @@ function stillClip(frame: number): string {
 }
 
 /**
- * Mean absolute difference (0–255 per channel) between the mirror's display and the mirrored camera frame in the
- * tracked trunk (shoulders to hips) or thighs (hips to knees): how much the mirror draws over the shopper there.
+ * Each garment's colour as a shopper sees it, told pixel by pixel by its channels' order: the navy tee's colour is
+ * its GLB's print texture, the dress's and the chinos' a colour factor. A texture the page failed to load left the
+ * tee white (the mirror's CSP blocked the GLB's embedded images until 2026-12-07).
  */
-async function regionDifference(page: Page, region: 'trunk' | 'legs'): Promise<number> {
+const HUE: Record<string, { name: string; holds: (r: number, g: number, b: number) => boolean }> = {
+  'tee-everyday-nvy': { name: 'navy (blue over red, dark)', holds: (r, _g, b) => b > r + 15 && b < 160 },
+  'dress-slip-emr': { name: 'emerald (green over red and blue)', holds: (r, g, b) => g > r + 15 && g > b },
+  'chino-slim-khk': { name: 'khaki (red over blue)', holds: (r, _g, b) => r > b + 15 },
+};
+/** Of the region's pixels, how many more show the garment's hue worn than bare (the shopper's skin is red over blue too). */
+const MIN_HUE_GAIN = 0.3;
+
+/**
+ * In the tracked trunk (shoulders to hips) or thighs (hips to knees): the mean absolute difference (0–255 per
+ * channel) between the mirror's display and the mirrored camera frame — how much the mirror draws over the shopper
+ * there — and the share of its pixels in each garment's {@link HUE}.
+ */
+async function regionDifference(page: Page, region: 'trunk' | 'legs'): Promise<{ difference: number; hueShare: Record<string, number> }> {
   const { pair, lm } = await page.evaluate(
     async ([w, h]) => ({ pair: await window.__atelierDebug!.snapshotPair(w!, h!), lm: window.__atelierDebug!.latestPose()?.landmarks ?? [] }),
     [W, H],
@@ -48,15 +62,17 @@ async function regionDifference(page: Page, region: 'trunk' | 'legs'): Promise<n
   const ys = corners.map((i) => lm[i]!.y);
   let sum = 0;
   let n = 0;
+  const hueShare: Record<string, number> = Object.fromEntries(Object.keys(HUE).map((id) => [id, 0]));
   for (let y = Math.floor(Math.min(...ys) * H); y < Math.ceil(Math.max(...ys) * H); y++) {
     for (let x = Math.floor(Math.min(...xs) * W); x < Math.ceil(Math.max(...xs) * W); x++) {
-      for (let c = 0; c < 3; c++) {
-        sum += Math.abs(p.display[(y * W + (W - 1 - x)) * 4 + c]! - p.camera[(y * W + x) * 4 + c]!);
-        n++;
-      }
+      const shown = (y * W + (W - 1 - x)) * 4;
+      for (let c = 0; c < 3; c++) sum += Math.abs(p.display[shown + c]! - p.camera[(y * W + x) * 4 + c]!);
+      for (const [id, hue] of Object.entries(HUE)) if (hue.holds(p.display[shown]!, p.display[shown + 1]!, p.display[shown + 2]!)) hueShare[id]! += 1;
+      n++;
     }
   }
-  return n ? sum / n : 0;
+  for (const id of Object.keys(hueShare)) hueShare[id]! /= Math.max(n, 1);
+  return { difference: n ? sum / (3 * n) : 0, hueShare };
 }
 
 /** Times a garment is put on when the visit ends while it is measured, at most. */
@@ -111,7 +127,12 @@ for (const frame of FRAMES) {
       page.on('pageerror', (e) => problems.push(e.message));
       await page.goto('/?e2e');
       await expect(page.getByTestId('catalog-rail')).toBeVisible({ timeout: 60_000 });
-      const bare = { trunk: await regionDifference(page, 'trunk'), legs: await regionDifference(page, 'legs') };
+      // A CSP violation is something the mirror failed to load (a texture, a worker): the console says which.
+      page.on('console', (m) => {
+        if (/Content Security Policy/i.test(m.text())) problems.push(m.text());
+      });
+      const bareRegions = { trunk: await regionDifference(page, 'trunk'), legs: await regionDifference(page, 'legs') };
+      const bare = { trunk: bareRegions.trunk.difference, legs: bareRegions.legs.difference };
       const results: Record<string, unknown> = { bare: { trunk: +bare.trunk.toFixed(1), legs: +bare.legs.toFixed(1) } };
       // Only the mirror picture in the screenshots: the shop's panels are someone else's to lay out.
       await page.addStyleTag({ content: 'body * { visibility: hidden !important } canvas { visibility: visible !important }' });
@@ -119,6 +140,7 @@ for (const frame of FRAMES) {
         const sha = crypto.createHash('sha256').update(fs.readFileSync(path.resolve(`assets/generated/garments/${id}.glb`))).digest('hex');
         const region = id.startsWith('chino') ? 'legs' : 'trunk';
         let worn = 0;
+        let hueShare = 0;
         for (let wear = 1; ; wear++) {
           // Resolves once the GLB is loaded and worn: the frames counted below are this garment's.
           expect(await page.evaluate((url) => window.__atelierDebug!.wear3d(url), `/${WEB_ASSET_PATH}${sha}`)).toBeNull();
@@ -126,7 +148,9 @@ for (const frame of FRAMES) {
             await page.screenshot({ path: path.join(SCREENSHOTS, `garment3d-mirror-${frame}-${id}.png`) });
             // The garment covers the trunk (tee, dress) or the thighs (trousers, dress): the mirror differs from the
             // camera there far more than without it.
-            worn = await regionDifference(page, region);
+            const seen = await regionDifference(page, region);
+            worn = seen.difference;
+            hueShare = seen.hueShare[id]!;
             if (await isWorn(page, `e2e-${sha.slice(0, 12)}`)) break;
           }
           // The visit ended while the garment was measured and took it off: on a starved machine (load 20 on 2 cores)
@@ -136,8 +160,10 @@ for (const frame of FRAMES) {
           console.log(`garment3d, mirror clip frame ${frame}: the visit ended while ${id} was measured (the mirror then: ${await mirrorState(page)}); wearing it again`);
           await expect.poll(() => page.evaluate(() => window.__atelierShopper?.sessionState()), { timeout: 60_000 }).toBe('active');
         }
-        results[id] = { [region]: +worn.toFixed(1) };
+        const bareHue = bareRegions[region].hueShare[id]!;
+        results[id] = { [region]: +worn.toFixed(1), hue: `${bareHue.toFixed(2)} → ${hueShare.toFixed(2)}` };
         expect(worn, id).toBeGreaterThan(bare[region] + 8);
+        expect(hueShare - bareHue, `${id}: ${(100 * hueShare).toFixed(0)} % of the ${region} is ${HUE[id]!.name} worn, ${(100 * bareHue).toFixed(0)} % bare`).toBeGreaterThan(MIN_HUE_GAIN);
       }
       console.log(`garment3d, mirror clip frame ${frame}: trunk difference display vs camera`, JSON.stringify(results));
       // The store light lit them from the camera: estimated once on the frame, then re-estimated off the frame by

@@ -16,6 +16,7 @@ describe('mirror CSP', () => {
   it('runs workers (pose engine, cloth) from our own origin and talks to nothing else', () => {
     const d = directives(mirrorCsp({ assetScheme: 'atelier-asset:' }));
     expect(d.get('worker-src')).toEqual(["'self'", 'blob:']);
-    expect(d.get('connect-src')).toEqual(["'self'", 'atelier-asset:']);
+    // blob: URLs are the page's own memory (a GLB's embedded textures are read through them), not the network.
+    expect(d.get('connect-src')).toEqual(["'self'", 'blob:', 'atelier-asset:']);
   });
 });

@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { isSha256, WEB_ASSET_PATH } from '../../shared/asset-url';
 import { TRYON_FRAME_PATH, TRYON_RESULT_PATH } from '../../shared/tryon';
 import type { Catalog } from '../../core/catalog/catalog';
+import { securityHeaders } from '../../web/security-headers';
 
 export class RenderServer {
   /** Encoded frames waiting for the page (taken on GET). */
@@ -28,6 +29,9 @@ export class RenderServer {
    */
   static async start(rendererDir: string, catalog: Catalog, resultBytes: number): Promise<RenderServer> {
     const app = Fastify({ logger: false, bodyLimit: resultBytes + 1024 });
+    // The mirror's own headers, its CSP first: the page renders under the policy the shopper's mirror runs under, so
+    // what the policy blocks there (a GLB's embedded textures once were: a white navy tee) is blocked here too.
+    app.addHook('onSend', securityHeaders());
     let server: RenderServer | null = null;
     app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
     app.get<{ Params: { sha: string } }>(`/${WEB_ASSET_PATH}:sha`, async (req, reply) => {
