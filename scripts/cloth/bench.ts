@@ -1,8 +1,8 @@
 /**
  * Issue 14 point 5: CPU time of the renderer's garment stage per frame — the mirror's `fit` frame stage
  * (`Fitting.stage`: landmarks, the 2D rig or the 3D pose solve, the cloth shading's uniforms, the store light) — and
- * of submitting the frame's drawing (`MirrorScene.render` + `gl.finish`; on SwiftShader the GPU's work runs on the
- * CPU too, so that figure is an upper bound of what a kiosk's CPU spends). Measured by the built `atelier tryon
+ * of drawing the frame (`MirrorScene.render` until its picture is read back; on SwiftShader the GPU's work runs on
+ * the CPU, so that figure is what a kiosk without a GPU spends, far more than one with a GPU). Measured by the built `atelier tryon
  * --json --serial` on the mirror clip, the mirror's own code in headless Chromium; the first frames (warm-up: shader
  * compilation, texture upload) are left out. `--serial` tracks each frame only after the page has drawn the one
  * before: this machine has two cores, and the tracker's inference running beside the page put its time slices into

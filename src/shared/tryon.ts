@@ -18,8 +18,8 @@ export interface TryOnFrameMessage {
 export const TRYON_FRAME_PATH = '/tryon/frames/';
 /**
  * URL path of frame `i`'s result: POST, body = the composite (width × height × 4 RGBA bytes; the job's display size
- * when it has one) followed, when the job asks for it, by the garment coverage (width × height bytes, 0 or 255), both
- * upright and unmirrored (rows top first, as the input).
+ * when it has one; none when the job asks for no composite) followed, when the job asks for it, by the garment
+ * coverage (width × height bytes, 0 or 255), both upright and unmirrored (rows top first, as the input).
  */
 export const TRYON_RESULT_PATH = '/tryon/results/';
 /** The render page, relative to the built renderer's root. */
@@ -62,6 +62,11 @@ export interface TryOnJob {
   /** Render the garment's coverage too (a second pass): for `--mask` and `--json`. */
   coverage: boolean;
   /**
+   * Render and post the composite (the mirror's picture): false when only the coverage and the figures are wanted
+   * (`atelier tryon --mask` without `-o`), which spares the page its dearest pass on a software GL. @default true
+   */
+  composite?: boolean;
+  /**
    * The store light as the mirror runs it (a video): re-estimated off the frame, read back and solved in the light
    * worker and taken in by the next frame. False (a photo): estimated on the frame it lights.
    */
@@ -88,6 +93,15 @@ export interface StageSpansMs {
   occluder: number;
 }
 
+/** Where a frame's result lays its pictures out ({@link TRYON_RESULT_PATH}): byte lengths of the composite and the coverage. */
+export function tryOnResultLayout(job: Pick<TryOnJob, 'widthPx' | 'heightPx' | 'display' | 'coverage' | 'composite'>): { compositeBytes: number; coverageBytes: number } {
+  const shown = job.display ?? job;
+  return {
+    compositeBytes: job.composite === false ? 0 : 4 * shown.widthPx * shown.heightPx,
+    coverageBytes: job.coverage ? job.widthPx * job.heightPx : 0,
+  };
+}
+
 /** The page's fit figures of one frame (`atelier tryon --json` adds the garment box from the coverage). */
 export interface TryOnPageFit {
   /** A person was tracked in this frame and the garment drawn. */
@@ -101,13 +115,17 @@ export interface TryOnPageFit {
   renderMs: number;
   /**
    * Time of the mirror's garment stage for this frame (`Fitting.stage`: landmarks, rig or pose solve, cloth shading
-   * uniforms, store light) and of submitting the mirror's picture (`MirrorScene.render`: on SwiftShader this includes
-   * the GPU's work, so it is an upper bound), milliseconds, wall clock in the page: on a loaded machine they include
-   * the time the page's thread waited for a CPU (the CLI's `stageThread` has the stage's CPU time).
+   * uniforms, store light), milliseconds, wall clock in the page: on a loaded machine it includes the time the page's
+   * thread waited for a CPU (the CLI's `stageThread` has the stage's CPU time).
    */
   stageMs: number;
   /** `stageMs` split: where the stage's slow frames spend their time. */
   stageSpansMs: StageSpansMs;
+  /**
+   * Time to draw the mirror's picture and read it back, milliseconds, wall clock (0 without a composite). On
+   * SwiftShader that is the GPU's work done on the CPU; `gl.finish` alone returns before it is done (15 ms against
+   * 300 ms for the tee on a mirror clip frame, 2026-12-07), which is what this counted until then.
+   */
   drawMs: number;
   /**
    * CPU time of the cloth worker's last answered step (hems of dresses and skirts, src/renderer/cloth/sim-*.ts),

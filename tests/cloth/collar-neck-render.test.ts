@@ -47,7 +47,7 @@ async function oxfordOn(photo: string, mode: '2d' | '3d' = '3d'): Promise<Collar
   const mask = path.join(tmp, `${path.basename(photo)}-${mode}.mask.png`);
   const run = spawnSync(process.execPath, [
     path.join(REPO, 'bin/atelier.mjs'), '--data-dir', path.join(tmp, 'data'), '--ep', 'cpu',
-    'tryon', photo, '--product', 'shirt-oxford', '--mode', mode, '--size', 'M', '-o', path.join(tmp, 'out.png'), '--mask', mask,
+    'tryon', photo, '--product', 'shirt-oxford', '--mode', mode, '--size', 'M', '--mask', mask,
   ], { encoding: 'utf8', maxBuffer: 16 << 20 });
   expect(run.status, run.stderr).toBe(0);
   let landmarksPx: ArrayLike<number> | null = null;

@@ -66,7 +66,7 @@ describe('the 3D tee over a shoulder (issue 14, COCO 241)', () => {
     const mask = path.join(tmp, 'tee.mask.png');
     const run = spawnSync(process.execPath, [
       path.join(REPO, 'bin/atelier.mjs'), '--data-dir', path.join(tmp, 'data'), '--ep', 'cpu',
-      'tryon', COCO_241, '--product', 'tee-everyday', '--mode', '3d', '--size', 'M', '-o', path.join(tmp, 'out.png'), '--mask', mask,
+      'tryon', COCO_241, '--product', 'tee-everyday', '--mode', '3d', '--size', 'M', '--mask', mask,
     ], { encoding: 'utf8', maxBuffer: 16 << 20 });
     expect(run.status, run.stderr).toBe(0);
     const m = await readMask(mask);

@@ -49,7 +49,7 @@ async function tryOn(productId: string): Promise<Uint8Array> {
   const mask = path.join(tmp, `${productId}.mask.png`);
   const run = spawnSync(process.execPath, [
     path.join(REPO, 'bin/atelier.mjs'), '--data-dir', path.join(tmp, 'data'), '--ep', 'cpu',
-    'tryon', picture, '--product', productId, '--mode', '3d', '--size', 'M', '-o', path.join(tmp, `${productId}.png`), '--mask', mask,
+    'tryon', picture, '--product', productId, '--mode', '3d', '--size', 'M', '--mask', mask,
   ], { encoding: 'utf8', maxBuffer: 16 << 20 });
   expect(run.status, run.stderr).toBe(0);
   return (await readMask(mask)).data;

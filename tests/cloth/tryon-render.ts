@@ -17,7 +17,7 @@ import { Catalog } from '../../src/core/catalog/catalog';
 import { seedDemoCatalog } from '../../src/core/demo/seed';
 import { WEB_ASSET_PATH } from '../../src/shared/asset-url';
 import type { PersonMask, PoseFrame } from '../../src/shared/pose';
-import { TRYON_PAGE, type TryOnJob } from '../../src/shared/tryon';
+import { TRYON_PAGE, tryOnResultLayout, type TryOnJob } from '../../src/shared/tryon';
 import { encodeWire } from '../../src/shared/wire';
 import { loadClipTrack, type ClipFrame } from '../helpers/clip-tracks';
 
@@ -107,7 +107,6 @@ export interface OutfitGarment {
 export async function renderOutfit(catalog: Catalog, garments: readonly OutfitGarment[], pictures: Uint8Array[], timestampsMs: number[], opts: RenderOptions = {}): Promise<Rendered[]> {
   const frame = opts.frame ?? FRAME;
   const display = opts.display ?? null;
-  const n = display ? display.widthPx * display.heightPx : W * H;
   const productId = garments.map((g) => g.productId).join('+');
   const mode = garments.map((g) => g.mode).join('+');
   const job: TryOnJob = {
@@ -118,7 +117,8 @@ export async function renderOutfit(catalog: Catalog, garments: readonly OutfitGa
     display,
     coverage: !display,
   };
-  const server = await RenderServer.start(RENDERER, catalog, 4 * n + (display ? 0 : W * H));
+  const { compositeBytes, coverageBytes } = tryOnResultLayout(job);
+  const server = await RenderServer.start(RENDERER, catalog, compositeBytes + coverageBytes);
   let browser: RenderBrowser | null = null;
   try {
     browser = await RenderBrowser.open(new URL(TRYON_PAGE, server.url).href, job);
@@ -128,7 +128,7 @@ export async function renderOutfit(catalog: Catalog, garments: readonly OutfitGa
       const { fit } = await browser.render(i);
       expect(fit.drawn, `${productId} ${mode}: the garment was not drawn`).toBe(true);
       const r = server.takeResult(i);
-      out.push({ composite: new Uint8Array(r.subarray(0, 4 * n)), coverage: new Uint8Array(r.subarray(4 * n)) });
+      out.push({ composite: new Uint8Array(r.subarray(0, compositeBytes)), coverage: new Uint8Array(r.subarray(compositeBytes)) });
     }
     return out;
   } finally {

@@ -53,7 +53,7 @@ async function tryOn(picture: string, productId: string): Promise<{ mask: Uint8A
   const mask = path.join(tmp, `${path.basename(picture)}-${productId}.mask.png`);
   const run = spawnSync(process.execPath, [
     path.join(REPO, 'bin/atelier.mjs'), '--data-dir', path.join(tmp, 'data'), '--ep', 'cpu',
-    'tryon', picture, '--product', productId, '--mode', '2d', '--size', 'M', '-o', path.join(tmp, 'out.png'), '--mask', mask, '--json',
+    'tryon', picture, '--product', productId, '--mode', '2d', '--size', 'M', '--mask', mask, '--json',
   ], { encoding: 'utf8', maxBuffer: 16 << 20 });
   expect(run.status, run.stderr).toBe(0);
   const json = JSON.parse(run.stdout.slice(run.stdout.indexOf('{'))) as { frames: Array<{ cmPerPx: number }> };

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import sharp from 'sharp';
 import * as THREE from 'three';
 import { GLTFLoader, type GLTF } from 'three/examples/jsm/loaders/GLTFLoader.js';
@@ -21,4 +23,13 @@ export async function parseGlbInNode(glb: Uint8Array): Promise<GLTF> {
     },
   }));
   return loader.parseAsync(glb.buffer.slice(glb.byteOffset, glb.byteOffset + glb.byteLength) as ArrayBuffer, '');
+}
+
+const DEMO_GARMENTS = path.resolve(import.meta.dirname, '../../assets/generated/garments');
+
+/** A demo garment's GLB (`<id>.glb`, built by `atelier demo build`), parsed as the mirror's loader parses it. */
+export async function demoGlb(id: string): Promise<{ id: string; scene: THREE.Group }> {
+  const file = path.join(DEMO_GARMENTS, `${id}.glb`);
+  if (!fs.existsSync(file)) throw new Error(`${file} is missing: run "atelier demo build" (npm ci does) first`);
+  return { id, scene: (await parseGlbInNode(fs.readFileSync(file))).scene };
 }

@@ -97,6 +97,11 @@ describe('atelier tryon: bad input gets one line and a non-zero exit', () => {
     expect(existsSync(out())).toBe(false);
   });
 
+  it('nothing to write', async () => {
+    expectOneLineError(await atelier('tryon', PHOTO, '--product', 'tee-everyday'), /nothing to write: give -o \(the composite\), --mask or --json/);
+    expectOneLineError(await atelier('tryon', PHOTO, '--product', 'tee-everyday', '--display', '1080x1920'), /nothing to write/);
+  });
+
   it('an output that does not fit the input', async () => {
     expectOneLineError(await atelier('tryon', PHOTO, '--product', 'tee-everyday', '-o', path.join(tmp, 'x.mp4')), /photo's try-on is written as \.png/);
     expectOneLineError(await atelier('tryon', CLIP, '--product', 'tee-everyday', '-o', path.join(tmp, 'x.png')), /video's try-on is written as \.mp4/);
@@ -228,5 +233,18 @@ describe('atelier tryon: renders', () => {
     const meta = await sharp(path.join(masks, '00004.png')).metadata();
     expect([meta.width, meta.height]).toEqual([412, 960]);
     expect(existsSync(mp4)).toBe(true);
+    expect(report.frames.every((f) => f.drawMs > 0)).toBe(true);
+
+    // Without -o the composite is not drawn (half the page's time on a software GL): the same masks, no mp4.
+    const alone = path.join(tmp, 'clip-masks-alone');
+    const r2 = await atelier('tryon', CLIP, '--product', 'chino-slim', '--size', report.size, '--frames', '9', '--step', '4', '--serial', '--mask', alone, '--json');
+    expect(r2.code, r2.err).toBe(0);
+    expect(r2.err).toContain(`→ ${alone} + stdout`);
+    expect((JSON.parse(r2.out) as TryOnReport).frames.map((f) => f.drawMs)).toEqual([0, 0, 0]);
+    for (const i of [0, 4, 8]) {
+      const file = `${String(i).padStart(5, '0')}.png`;
+      const [a, b] = await Promise.all([masks, alone].map((dir) => sharp(path.join(dir, file)).raw().toBuffer()));
+      expect(Buffer.compare(a!, b!), `mask ${file}`).toBe(0);
+    }
   });
 });

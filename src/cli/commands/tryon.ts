@@ -64,7 +64,7 @@ export function registerTryOn(program: Command): void {
     .option('--colour <colour>', "colour as the catalog names it, any case (default: the product's first with a garment); for an outfit one for all or one per product, comma-separated, empty for the default")
     .option('--size <size>', 'size label as the catalog spells it (default: the size the size advice recommends for the person, as the mirror shows it; else M); for an outfit one for all or one per product')
     .option('--mode <mode>', '2d (garment picture) | 3d (garment model); for an outfit one for all or one per product', '2d')
-    .requiredOption('-o, --out <file>', 'composite: .png/.jpg for a photo, .mp4 for a video')
+    .option('-o, --out <file>', 'composite: .png/.jpg for a photo, .mp4 for a video (without it, --mask or --json: the composite is not drawn)')
     .option('--mask <png|dir>', "the garment's coverage after occlusion: a PNG for a photo, a folder (one PNG per frame) for a video")
     .option('--frames <n>', 'video: only the first n frames')
     .option('--step <k>', 'video: render every k-th frame (all are tracked, as the mirror does); the mp4 plays at fps / k', '1')

@@ -14,7 +14,7 @@ import { ownHemsOf } from '../../shared/own-hems';
 import { pieceOf } from '../../shared/outfit';
 import { PoseTracker } from '../../inference/tracker';
 import { WEB_ASSET_PATH } from '../../shared/asset-url';
-import { TRYON_PAGE, type TryOnFrameMessage, type TryOnJob } from '../../shared/tryon';
+import { TRYON_PAGE, tryOnResultLayout, type TryOnFrameMessage, type TryOnJob } from '../../shared/tryon';
 import { MeasurementAverager, recommendSize, type MeasuredBody } from '../../shared/sizing';
 import { encodeWire } from '../../shared/wire';
 import { configFrom, parseIntFlag, parseSizeFlag, UsageError } from '../context';
@@ -35,7 +35,7 @@ export interface TryOnOptions {
   colour?: string;
   size?: string;
   mode: string;
-  out: string;
+  out?: string;
   mask?: string;
   json?: boolean;
   frames?: string;
@@ -111,8 +111,10 @@ export async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Pro
         heightPx,
         display,
         coverage: Boolean(opts.mask || opts.json),
+        composite: opts.out !== undefined,
         liveLight: input.kind === 'video',
       };
+      const { compositeBytes, coverageBytes } = tryOnResultLayout(job);
       // The mask over the ROI, warped by the page's shaders, as the mirror's engine sends it (native-processor.ts).
       const tracker = new PoseTracker(models, { mode: input.kind === 'photo' ? 'static' : 'tracking', segmentation: true, maskResolution: 'roi', subject: 'mirror' });
       const frames = input.kind === 'photo' ? single(input.image.data) : input.frames();
@@ -141,13 +143,13 @@ export async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Pro
       if (input.kind === 'photo' && !first.person) throw new UsageError(`${file}: no person found`, 1);
       pending = Promise.resolve(first);
 
-      const server = await RenderServer.start(renderer, catalog, outWidthPx * outHeightPx * 4 + (job.coverage ? widthPx * heightPx : 0));
+      const server = await RenderServer.start(renderer, catalog, compositeBytes + coverageBytes);
       let browser: RenderBrowser | null = null;
       let mp4: Mp4Writer | null = null;
       try {
         browser = await RenderBrowser.open(new URL(TRYON_PAGE, server.url).href, job);
         if (input.kind === 'video') {
-          mp4 = Mp4Writer.open(opts.out, outWidthPx, outHeightPx, fps / step);
+          if (opts.out) mp4 = Mp4Writer.open(opts.out, outWidthPx, outHeightPx, fps / step);
           if (opts.mask) fs.mkdirSync(opts.mask, { recursive: true });
         }
         const reports: TryOnFrameReport[] = [];
@@ -163,10 +165,10 @@ export async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Pro
           const after = pageThread?.now() ?? null;
           if (opts.serial) pending = trackNext();
           const result = server.takeResult(cur.i);
-          const composite = result.subarray(0, 4 * outWidthPx * outHeightPx);
-          const coverage = job.coverage ? result.subarray(4 * outWidthPx * outHeightPx) : null;
+          const composite = result.subarray(0, compositeBytes);
+          const coverage = job.coverage ? result.subarray(compositeBytes) : null;
           if (mp4) await mp4.write(composite);
-          else await writeImage(opts.out, composite, outWidthPx, outHeightPx, 4);
+          else if (opts.out) await writeImage(opts.out, composite, outWidthPx, outHeightPx, 4);
           if (opts.mask && coverage) {
             const maskFile = input.kind === 'video' ? path.join(opts.mask, `${String(cur.i).padStart(5, '0')}.png`) : opts.mask;
             await writeImage(maskFile, coverage, widthPx, heightPx, 1);
@@ -179,14 +181,14 @@ export async function tryOn(file: string, opts: TryOnOptions, cmd: Command): Pro
         mp4 = null;
         const seconds = (performance.now() - t0) / 1000;
         if (withPerson === 0) {
-          fs.rmSync(opts.out, { force: true });
+          if (opts.out) fs.rmSync(opts.out, { force: true });
           throw new UsageError(`${file}: no person found in any frame`, 1);
         }
         const framesPerSecond = reports.length / Math.max(seconds, 1e-6);
         const worn = choices.map((c, k) => `${c.variant.sku} (${requests[k]!.mode}), size ${c.variant.size} from ${sizeNotes[k]}`).join(' + ');
         process.stderr.write(
           `tryon: ${worn}, on ${reports.length} frame${reports.length === 1 ? '' : 's'} of ${widthPx}×${heightPx}${display ? ` shown at ${outWidthPx}×${outHeightPx}` : ''}, person in ${withPerson}: ` +
-            `${seconds.toFixed(1)} s, ${framesPerSecond.toFixed(1)} frames/s → ${opts.out}${opts.mask ? ` + ${opts.mask}` : ''}\n`,
+            `${seconds.toFixed(1)} s, ${framesPerSecond.toFixed(1)} frames/s → ${[opts.out, opts.mask, opts.json ? 'stdout' : undefined].filter(Boolean).join(' + ')}\n`,
         );
         if (opts.json) {
           const garments = choices.map((c, k) => ({ productId: c.product.id, sku: c.variant.sku, colour: c.variant.colour, size: c.variant.size, sizeFrom: sizeNotes[k]!, mode: requests[k]!.mode }));
@@ -252,15 +254,20 @@ function checkOneGarmentPerSlot(choices: readonly GarmentChoice[]): void {
   }
 }
 
-/** The output names must fit the input: a picture for a photo, an mp4 (and a mask folder) for a video. */
+/**
+ * Something to write, and names that fit the input: a picture for a photo, an mp4 (and a mask folder) for a video.
+ * Without `-o` the composite is not drawn: `--mask` or `--json` alone measure the garment.
+ */
 function checkOutputs(input: TryOnInput, opts: TryOnOptions): void {
+  if (opts.out === undefined && !opts.mask && !opts.json) throw new UsageError('nothing to write: give -o (the composite), --mask or --json');
   if (input.kind === 'photo') {
-    if (!IMAGE_OUT.test(opts.out)) throw new UsageError(`-o ${opts.out}: a photo's try-on is written as .png, .jpg or .webp`);
+    if (opts.out !== undefined && !IMAGE_OUT.test(opts.out)) throw new UsageError(`-o ${opts.out}: a photo's try-on is written as .png, .jpg or .webp`);
     if (opts.mask && !/\.png$/i.test(opts.mask)) throw new UsageError(`--mask ${opts.mask}: a photo's mask is one .png file`);
   } else {
-    if (!/\.mp4$/i.test(opts.out)) throw new UsageError(`-o ${opts.out}: a video's try-on is written as .mp4`);
+    if (opts.out !== undefined && !/\.mp4$/i.test(opts.out)) throw new UsageError(`-o ${opts.out}: a video's try-on is written as .mp4`);
     if (opts.mask && /\.png$/i.test(opts.mask)) throw new UsageError(`--mask ${opts.mask}: a video's masks go into a folder (one PNG per frame)`);
   }
+  if (opts.out === undefined) return;
   const outDir = path.dirname(path.resolve(opts.out));
   if (!fs.existsSync(outDir)) throw new UsageError(`-o ${opts.out}: folder ${outDir} does not exist`);
 }

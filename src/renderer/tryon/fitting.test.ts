@@ -6,9 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { loadClipTrack } from '../../../tests/helpers/clip-tracks';
 import { GarmentAssetSchema, type GarmentAsset } from '../../shared/garment';
 import { POSE_LANDMARK_COUNT } from '../../shared/pose';
-import { parseGlbInNode } from '../../../tests/helpers/gltf-node';
+import { demoGlb } from '../../../tests/helpers/gltf-node';
 import { Fitting, HANDS_OVER_ORDER } from './fitting';
-import type { LoadedGarment3d } from './garment3d-loader';
 
 const GARMENTS = path.resolve(__dirname, '../../../assets/generated/garments');
 
@@ -20,12 +19,6 @@ function garment(id: string): { asset: GarmentAsset; image: ImageBitmap; backIma
   return { asset, image: { width: asset.image.widthPx, height: asset.image.heightPx, close() {} } as ImageBitmap, backImage: null, silhouette: null };
 }
 
-/** A demo GLB parsed as the mirror's loader parses it. */
-async function glb(id: string): Promise<LoadedGarment3d> {
-  const file = path.join(GARMENTS, `${id}.glb`);
-  if (!fs.existsSync(file)) throw new Error(`${file} is missing: run "atelier demo build" (npm ci does) first`);
-  return { id, scene: (await parseGlbInNode(fs.readFileSync(file))).scene };
-}
 
 /**
  * A worn 3D garment's cloth: its skinned meshes in the fabric material that writes depth (not its body stand-ins, not
@@ -102,7 +95,7 @@ describe('Fitting: an outfit of several garments, each with its own layer', () =
     const world = new THREE.Group();
     const f = new Fitting(world, new THREE.Texture());
     f.wear(garment('shirt-oxford-blu'), { slots: ['top'], tuck: 'out' });
-    f.wear3d(await glb('blazer-check-gry'), { slots: ['outerwear'] });
+    f.wear3d(await demoGlb('blazer-check-gry'), { slots: ['outerwear'] });
     let [shirt, blazer] = f.outfit;
     expect([shirt!.kind, blazer!.kind]).toEqual(['2d', '3d']);
     // The 3D cloth is in three's transparent pass, where the 2D layers are, after the shirt's back parts — and after
@@ -122,7 +115,7 @@ describe('Fitting: an outfit of several garments, each with its own layer', () =
     // nothing of the trousers covers them.
     f.takeOff();
     f.wear(garment('shirt-oxford-blu'), { slots: ['top'], tuck: 'in' });
-    f.wear3d(await glb('chino-slim-khk'), { slots: ['bottom'] });
+    f.wear3d(await demoGlb('chino-slim-khk'), { slots: ['bottom'] });
     const [tucked, chinos] = f.outfit;
     expect([tucked!.kind, chinos!.kind]).toEqual(['2d', '3d']);
     expect(chinos!.renderOrder).toBeGreaterThan(tucked!.renderOrder);
@@ -130,7 +123,7 @@ describe('Fitting: an outfit of several garments, each with its own layer', () =
 
     // The other way round, as before: the 2D blazer over the 3D shirt, its lower sleeves after the forearms.
     f.takeOff();
-    f.wear3d(await glb('shirt-oxford-blu'), { slots: ['top'], tuck: 'out' });
+    f.wear3d(await demoGlb('shirt-oxford-blu'), { slots: ['top'], tuck: 'out' });
     f.wear(garment('blazer-check-gry'), { slots: ['outerwear'] });
     [shirt, blazer] = f.outfit;
     expect([shirt!.kind, blazer!.kind]).toEqual(['3d', '2d']);

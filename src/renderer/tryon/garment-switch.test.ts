@@ -1,23 +1,12 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import * as THREE from 'three';
-import { parseGlbInNode } from '../../../tests/helpers/gltf-node';
+import { demoGlb } from '../../../tests/helpers/gltf-node';
 import { describe, expect, it } from 'vitest';
 import type { OutfitSlot } from '../../shared/outfit';
 import { Fitting } from './fitting';
 import { GarmentSwitch } from './garment-switch';
 import { disposeLoadedGarment3d, type LoadedGarment3d } from './garment3d-loader';
 
-const GARMENTS = path.resolve(__dirname, '../../../assets/generated/garments');
 
-/** A demo GLB parsed as the mirror's loader parses it. */
-async function glb(id: string): Promise<LoadedGarment3d> {
-  const file = path.join(GARMENTS, `${id}.glb`);
-  if (!fs.existsSync(file)) throw new Error(`${file} is missing: run "atelier demo build" (npm ci does) first`);
-  const bytes = fs.readFileSync(file);
-  const gltf = await parseGlbInNode(bytes);
-  return { id, scene: gltf.scene };
-}
 
 /** A load that finishes when the test says so. */
 function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: Error) => void } {
@@ -44,7 +33,7 @@ describe('GarmentSwitch: the shopper’s latest choice per slot is worn, whateve
     const world = new THREE.Group();
     const f = new Fitting(world, new THREE.Texture());
     const sw = new GarmentSwitch<OutfitSlot>();
-    const [tee, dress] = await Promise.all([glb('tee-everyday-nvy'), glb('dress-slip-emr')]);
+    const [tee, dress] = await Promise.all([demoGlb('tee-everyday-nvy'), demoGlb('dress-slip-emr')]);
     const teeFreed = disposals(tee);
     const teeLoad = deferred<LoadedGarment3d>();
     const dressLoad = deferred<LoadedGarment3d>();
@@ -66,7 +55,7 @@ describe('GarmentSwitch: the shopper’s latest choice per slot is worn, whateve
     const world = new THREE.Group();
     const f = new Fitting(world, new THREE.Texture());
     const sw = new GarmentSwitch<OutfitSlot>();
-    const [tee, chino] = await Promise.all([glb('tee-everyday-nvy'), glb('chino-slim-khk')]);
+    const [tee, chino] = await Promise.all([demoGlb('tee-everyday-nvy'), demoGlb('chino-slim-khk')]);
     const teeLoad = deferred<LoadedGarment3d>();
     const chinoLoad = deferred<LoadedGarment3d>();
     const teeWorn = sw.load(['top'], () => teeLoad.promise, (g) => f.wear3d(g, { slots: ['top'] }), disposeLoadedGarment3d);

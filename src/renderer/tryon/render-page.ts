@@ -12,6 +12,7 @@ import { bodyCmPerPx } from '../../shared/sizing';
 import {
   TRYON_FRAME_PATH,
   TRYON_RESULT_PATH,
+  tryOnResultLayout,
   type TryOnAnchorFit,
   type TryOnFrameMessage,
   type TryOnJob,
@@ -76,7 +77,8 @@ class TryOnRenderer {
     this.fitting.light.synchronous = !job.liveLight;
     this.coverageTarget = new THREE.WebGLRenderTarget(job.coverage ? w : 1, job.coverage ? h : 1, { depthBuffer: true });
     this.coverageRgba = new Uint8Array(job.coverage ? w * h * 4 : 0);
-    this.result = new Uint8Array(dw * dh * 4 + (job.coverage ? w * h : 0));
+    const { compositeBytes, coverageBytes } = tryOnResultLayout(job);
+    this.result = new Uint8Array(compositeBytes + coverageBytes);
   }
 
   /** Puts the job's garments on in turn, each in its slots as the mirror wears it (`pieceOf`: 3D chinos are a bottom, a blazer outerwear, a shirt tucked in). */
@@ -130,20 +132,11 @@ class TryOnRenderer {
     const { widthPx: w, heightPx: h } = this.job;
 
     // Pass 1: the mirror's picture, read from the canvas right after drawing (it keeps no buffer).
-    const r = this.scene.renderer;
-    const { widthPx: dw, heightPx: dh } = this.job.display ?? this.job;
-    const n = dw * dh;
-    const composite = this.result.subarray(0, 4 * n);
+    const { compositeBytes } = tryOnResultLayout(this.job);
     const tDraw = performance.now();
-    this.scene.render();
-    const gl = r.getContext();
-    gl.finish();
+    if (compositeBytes > 0) this.renderComposite(this.result.subarray(0, compositeBytes));
     const drawMs = performance.now() - tDraw;
-    gl.readPixels(0, 0, dw, dh, gl.RGBA, gl.UNSIGNED_BYTE, composite);
-    // GL rows are bottom first and the mirror is mirrored: reversing the pixel order turns the picture by 180°,
-    // which is exactly upright and unmirrored.
-    new Uint32Array(this.result.buffer, 0, n).reverse();
-    if (this.job.coverage) this.renderCoverage(this.result.subarray(4 * n));
+    if (this.job.coverage) this.renderCoverage(this.result.subarray(compositeBytes));
     this.shown?.close();
     this.shown = frame;
 
@@ -159,6 +152,20 @@ class TryOnRenderer {
     // The light's re-estimate from this frame reaches the next one, as on the mirror, on every run alike.
     await this.fitting.light.settled();
     return fit;
+  }
+
+  /**
+   * Pass 1 into `out`: the mirror's picture at the canvas's size, upright, unmirrored. `drawMs` counts until it is read
+   * back: `gl.finish` returns before a software GL has drawn (SwiftShader: 15 ms to finish, then 300 ms in the read).
+   */
+  private renderComposite(out: Uint8Array): void {
+    const { widthPx: dw, heightPx: dh } = this.job.display ?? this.job;
+    this.scene.render();
+    const gl = this.scene.renderer.getContext();
+    gl.readPixels(0, 0, dw, dh, gl.RGBA, gl.UNSIGNED_BYTE, out);
+    // GL rows are bottom first and the mirror is mirrored: reversing the pixel order turns the picture by 180°,
+    // which is exactly upright and unmirrored.
+    new Uint32Array(out.buffer, out.byteOffset, dw * dh).reverse();
   }
 
   /**
