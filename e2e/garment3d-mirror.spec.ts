@@ -6,6 +6,7 @@ import { chromium, expect, test, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, E2E_PORT, SCREENSHOTS, SHARED_MEDIA } from './support/env';
 import { WEB_ASSET_PATH } from '../src/shared/asset-url';
 import type { SnapshotPair } from '../src/renderer/debug/hooks';
+import type { OutfitSlot } from '../src/shared/outfit';
 
 /**
  * The demo's 3D garments on the mirror clip (a person facing the camera, running in place) in a portrait mirror,
@@ -16,6 +17,11 @@ import type { SnapshotPair } from '../src/renderer/debug/hooks';
 const MIRROR_VIDEO = path.join(SHARED_MEDIA, 'mirror_run.mp4');
 /** Colours that stand out from the shopper's own white T-shirt and grey shorts. */
 const GARMENTS = ['tee-everyday-nvy', 'dress-slip-emr', 'chino-slim-khk'];
+/**
+ * The slots each is worn in, as the mirror wears the product (`pieceOf`). Worn as a top (the hook's default) the chinos
+ * sat under the shopper's untucked T-shirt without the own-top region, a band of his shorts between the two.
+ */
+const SLOTS: Record<string, OutfitSlot[]> = { 'tee-everyday-nvy': ['top'], 'dress-slip-emr': ['top', 'bottom'], 'chino-slim-khk': ['bottom'] };
 /** Frames of the clip (30 fps): arms swinging, one knee up; arms down, standing. */
 const FRAMES = [36, 96];
 const W = 135;
@@ -143,7 +149,7 @@ for (const frame of FRAMES) {
         let hueShare = 0;
         for (let wear = 1; ; wear++) {
           // Resolves once the GLB is loaded and worn: the frames counted below are this garment's.
-          expect(await page.evaluate((url) => window.__atelierDebug!.wear3d(url), `/${WEB_ASSET_PATH}${sha}`)).toBeNull();
+          expect(await page.evaluate(([url, slots]) => window.__atelierDebug!.wear3d(url as string, slots as OutfitSlot[]), [`/${WEB_ASSET_PATH}${sha}`, SLOTS[id]!] as const)).toBeNull();
           if (await fittedFrames(page, `e2e-${sha.slice(0, 12)}`, 5, 90_000)) {
             await page.screenshot({ path: path.join(SCREENSHOTS, `garment3d-mirror-${frame}-${id}.png`) });
             // The garment covers the trunk (tee, dress) or the thighs (trousers, dress): the mirror differs from the
