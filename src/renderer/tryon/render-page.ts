@@ -133,9 +133,12 @@ class TryOnRenderer {
 
     // Pass 1: the mirror's picture, read from the canvas right after drawing (it keeps no buffer).
     const { compositeBytes } = tryOnResultLayout(this.job);
-    const tDraw = performance.now();
-    if (compositeBytes > 0) this.renderComposite(this.result.subarray(0, compositeBytes));
-    const drawMs = performance.now() - tDraw;
+    let drawMs = 0;
+    if (compositeBytes > 0) {
+      const tDraw = performance.now();
+      this.renderComposite(this.result.subarray(0, compositeBytes));
+      drawMs = performance.now() - tDraw;
+    }
     if (this.job.coverage) this.renderCoverage(this.result.subarray(compositeBytes));
     this.shown?.close();
     this.shown = frame;
