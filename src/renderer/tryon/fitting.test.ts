@@ -19,7 +19,6 @@ function garment(id: string): { asset: GarmentAsset; image: ImageBitmap; backIma
   return { asset, image: { width: asset.image.widthPx, height: asset.image.heightPx, close() {} } as ImageBitmap, backImage: null, silhouette: null };
 }
 
-
 /**
  * A worn 3D garment's cloth: its skinned meshes in the fabric material that writes depth (not its body stand-ins, not
  * its long sleeves' second pass).

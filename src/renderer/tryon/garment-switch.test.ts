@@ -6,8 +6,6 @@ import { Fitting } from './fitting';
 import { GarmentSwitch } from './garment-switch';
 import { disposeLoadedGarment3d, type LoadedGarment3d } from './garment3d-loader';
 
-
-
 /** A load that finishes when the test says so. */
 function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: Error) => void } {
   let resolve!: (v: T) => void;
