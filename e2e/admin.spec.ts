@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { E2E_PORT, SCREENSHOTS } from './support/env';
 import { ADMIN, ADMIN_PORT, ensureStaff, tabletAs } from './support/staff';
 

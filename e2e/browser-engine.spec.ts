@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { chromium, expect, test, type Page } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import type { HarnessState } from '../src/renderer/engine/harness';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_CAMERA_PORTRAIT_CLIP, SHARED_MEDIA } from './support/env';
 

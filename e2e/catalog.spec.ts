@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 
 test('the mirror lists the seeded catalog by category and searches it in English and Chinese', async ({ page }) => {
   await page.goto('/?e2e');

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { _electron as electron, expect, test } from '@playwright/test';
+import { _electron as electron } from '@playwright/test';
+import { expect, test } from './support/test';
 import { installedElectronBinary } from '../src/cli/commands/start';
 import { FAKE_CAMERA_ARGS } from './support/chromium.mjs';
 import { FAKE_CAMERA_PORTRAIT_CLIP, SCREENSHOTS } from './support/env';

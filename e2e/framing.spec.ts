@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_CAMERA_PORTRAIT_CLIP, FAKE_CAMERA_STILL_CLIP, SCREENSHOTS } from './support/env';
 
 /**

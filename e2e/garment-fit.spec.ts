@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_CAMERA_PORTRAIT_CLIP, SCREENSHOTS } from './support/env';
 
 /**

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_CAMERA_PORTRAIT_CLIP, SCREENSHOTS } from './support/env';
 import type { SnapshotPair } from '../src/renderer/debug/hooks';
 import { WEB_ASSET_PATH } from '../src/shared/asset-url';

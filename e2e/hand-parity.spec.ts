@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { loadImageRgba } from '../src/inference/bench/frames';
 import { createOrtHandModel, type HandModelSize } from '../src/inference/hand-model-ort';
 import { HandStage } from '../src/inference/hand-stage';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { SCREENSHOTS } from './support/env';
 import { serveTracks, shopper } from './support/recorded-tracks';
 

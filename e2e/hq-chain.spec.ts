@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import WebSocket from 'ws';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { decodeWire, encodeWire } from '../src/shared/wire';
 import { startPgCluster, type PgCluster } from '../tests/hq/pg-cluster';
 import { E2E_PORT, SCREENSHOTS } from './support/env';

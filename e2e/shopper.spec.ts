@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import Database from 'better-sqlite3';
 import { SCREENSHOTS, e2eDataDir } from './support/env';
 import { serveTracks, shopper } from './support/recorded-tracks';

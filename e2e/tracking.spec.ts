@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { SCREENSHOTS } from './support/env';
 import { WEB_ASSET_PATH } from '../src/shared/asset-url';
 

@@ -62,6 +62,7 @@ export function collectHealth(s: CoreServices, freeSpace: FreeSpace = statfsFree
     },
     catalog,
     storage: { freeMB, low },
+    pages: s.pageProblems.health(),
     errors: s.errorCount,
     problems,
   };

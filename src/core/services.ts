@@ -14,6 +14,7 @@ import { collectHealth } from './health';
 import { HqLink } from './hq/link';
 import { adminOf } from './admin/service';
 import { readLink } from './hq/outbox';
+import { PageProblemLog } from './page-problems';
 
 export type ShellKind = 'electron' | 'web';
 
@@ -36,6 +37,8 @@ export interface CoreServices {
   readonly engine: InferenceHost | null;
   /** The catalog cache of `loaded.dataDir`, opened on first use. */
   readonly catalog: Catalog;
+  /** The pages' own errors and CSP violations (`app.reportProblem`), logged and counted for health. */
+  readonly pageProblems: PageProblemLog;
   /** The link to the chain's `atelier hq` (outbox, heartbeat, catalog sync); null while this mirror is not enrolled. */
   readonly hq: HqLink | null;
   close(): Promise<void>;
@@ -80,6 +83,7 @@ export function createCoreServices(opts: CoreServicesOptions): CoreServices {
     poses: new PoseRouter(() => services.engine?.reset()),
     engine: null,
     hq: null,
+    pageProblems: new PageProblemLog(log.child({ mod: 'page' })),
     get catalog() {
       if (!catalog) {
         catalog = Catalog.open(opts.loaded.dataDir, { periodicCheckpoint: true, ...opts.catalog });

@@ -7,6 +7,7 @@ import { SizeChartRequestSchema, SizeChartSchema } from './sizing-api';
 import { RecommendRequestSchema, RecommendationsSchema } from './recommend-api';
 import * as admin from './admin';
 import * as staffCall from './staff-call';
+import { PageProblemSchema } from './page-problem';
 
 /**
  * THE contract between the renderer and everything behind it (Electron main + inference process, or the web
@@ -80,6 +81,12 @@ export const HealthSchema = v.object({
     /** Below the configured minimum (`health.minFreeMB`). */
     low: v.boolean(),
   }),
+  /** What the pages (mirror, admin screen) reported on `app.reportProblem` since start; also in `errors`. */
+  pages: v.object({
+    reports: v.number(),
+    /** The last report as its log line (`mirror csp: Refused to connect …`); null before the first. */
+    last: v.nullable(v.string()),
+  }),
   /** Error-level log lines since start. */
   errors: v.number(),
   /** One line per thing staff should act on; empty when all is well. */
@@ -129,6 +136,12 @@ export const contract = {
     quit: invoke(Empty, v.object({ quitting: v.boolean() }), 'manager'),
     /** The configuration after a manager changed a setting (applied live). */
     onConfig: event(PublicConfigSchema),
+    /**
+     * A page's uncaught error, unhandled rejection or CSP violation, for the shell's log and health: a kiosk's console
+     * is read by no one. Any page may report; rate-limited per address (what is over is counted, not logged). An
+     * invoke, not a send: a page's first problems come before its bridge is open, and invokes wait for it.
+     */
+    reportProblem: invoke(PageProblemSchema, Empty),
   },
   engine: {
     /** Latest engine state; emitted on every change. */

@@ -70,6 +70,18 @@ describe('web shell', () => {
     c.ws.close();
   });
 
+  it('takes a page\'s problem report into health, and refuses a malformed one without counting it', async () => {
+    const c = await connect();
+    const problem = { kind: 'csp', page: 'mirror', message: 'refused blob by connect-src', count: 4 };
+    c.ws.send(encodeWire({ t: 'invoke', id: 1, channel: 'app.reportProblem', request: problem }));
+    expect(await c.next()).toMatchObject({ t: 'result', id: 1, result: { ok: true, value: {} } });
+    c.ws.send(encodeWire({ t: 'invoke', id: 2, channel: 'app.reportProblem', request: { ...problem, message: { toString: 'x' } } }));
+    expect(await c.next()).toMatchObject({ t: 'result', id: 2, result: { ok: false, error: { code: 'bad_request' } } });
+    const health = (await (await fetch(`${shell.url}healthz`)).json()) as { pages: unknown };
+    expect(health.pages).toEqual({ reports: 1, last: 'mirror csp ×4: refused blob by connect-src' });
+    c.ws.close();
+  });
+
   it('answers malformed messages with clear errors and keeps serving', async () => {
     const c = await connect();
     c.ws.send('{not json');

@@ -42,6 +42,10 @@ export function createHandlers(s: CoreServices): HandlersOf<Contract, CallContex
       }),
       config: () => publicConfig(s.loaded.config),
       health: () => collectHealth(s),
+      reportProblem: (problem, ctx) => {
+        s.pageProblems.record(problem, ctx.origin, ctx.address);
+        return {};
+      },
       // Only the Electron shell can end the kiosk; it replaces this handler (src/main/app.ts).
       quit: () => {
         throw new ApiError('unavailable', `the ${s.shell} shell cannot be quit from the mirror`);

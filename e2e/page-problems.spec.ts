@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test } from './support/test';
+import { E2E_PORT, e2eDataDir } from './support/env';
+
+// This test breaks the page on purpose: its reports are the point, not a failure.
+test.use({ pageProblems: 'expected' });
+
+const pagesHealth = async (): Promise<{ reports: number; last: string | null }> =>
+  ((await (await fetch(`http://127.0.0.1:${E2E_PORT}/healthz`)).json()) as { pages: { reports: number; last: string | null } }).pages;
+
+/** The shell's log lines from pages (`mod: page`), newest last. */
+function pageLogLines(): Array<{ msg: string; kind: string; page: string; origin: string }> {
+  const dir = path.join(e2eDataDir, 'logs');
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.log'))
+    .flatMap((f) => fs.readFileSync(path.join(dir, f), 'utf8').split('\n'))
+    .filter((l) => l.includes('"mod":"page"'))
+    .map((l) => JSON.parse(l) as { msg: string; kind: string; page: string; origin: string });
+}
+
+test('a page\'s CSP violation and uncaught error reach the shell\'s log and health, once each, without their data', async ({ page }) => {
+  await page.goto('/?e2e');
+  await expect.poll(() => page.evaluate(() => typeof window.atelier?.app.reportProblem), { timeout: 20_000 }).toBe('function');
+  const before = await pagesHealth();
+  await page.evaluate(() => {
+    // Another port on this machine: the policy refuses it before any request is made (nothing leaves the device).
+    for (let i = 0; i < 5; i++) void fetch('http://127.0.0.1:9/refused?token=secret').catch(() => {});
+    setTimeout(() => {
+      throw new Error('e2e: thrown on purpose with data:image/png;base64,iVBORw0KGgoAAAANSUhEUg');
+    });
+  });
+  // Five refused fetches are one problem (the page folds repeats and sends their count later), the error another.
+  await expect.poll(async () => (await pagesHealth()).reports - before.reports, { timeout: 10_000 }).toBe(2);
+  const lines = pageLogLines().slice(-2);
+  const csp = lines.find((l) => l.kind === 'csp');
+  const error = lines.find((l) => l.kind === 'error');
+  expect(csp?.msg).toMatch(/^mirror csp: refused http:\/\/127\.0\.0\.1:9\/refused(\?…)? by connect-src/);
+  expect(error?.msg).toContain('mirror error: Uncaught Error: e2e: thrown on purpose with data:…');
+  for (const l of lines) {
+    expect(l.msg).not.toContain('secret');
+    expect(l.msg).not.toContain('iVBOR');
+    expect(l.origin).toMatch(/^ws:/);
+  }
+});
