@@ -60,11 +60,23 @@ export class TouchKeyboard {
 
   /** Follows focus inside `root`; returns the detach function. */
   attach(root: HTMLElement): () => void {
-    const onFocusIn = (e: FocusEvent) => this.focus(keyboardFieldOf(e.target));
+    // Focus moves since attach: a focus-out applied late must not undo a focus that came after it.
+    let moves = 0;
+    const onFocusIn = (e: FocusEvent) => {
+      moves++;
+      this.focus(keyboardFieldOf(e.target));
+    };
     const onFocusOut = (e: FocusEvent) => {
       const next = keyboardFieldOf(e.relatedTarget);
-      if (e.target === this.target) this.leave();
-      if (!next) this.target = null;
+      const left = e.target;
+      const at = ++moves;
+      // Applied after the event, not in it: when Svelte removes the focused field in its own update (the sign-in form
+      // swapped for the signed-in screen), the browser fires focusout right then, where state may not be written
+      // (Svelte's state_unsafe_mutation: the unlock at the kiosk threw it, 2026-12).
+      queueMicrotask(() => {
+        if (left === this.target) this.leave();
+        if (!next && moves === at) this.target = null;
+      });
     };
     root.addEventListener('focusin', onFocusIn);
     root.addEventListener('focusout', onFocusOut);
