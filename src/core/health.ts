@@ -45,6 +45,8 @@ export function collectHealth(s: CoreServices, freeSpace: FreeSpace = statfsFree
   const freeMB = freeBytes === null ? null : Math.floor(freeBytes / MIB);
   const low = freeMB !== null && freeMB < s.loaded.config.health.minFreeMB;
   if (low) problems.push(`disk almost full: ${freeMB} MiB free for ${s.loaded.dataDir}`);
+  const pages = s.pageProblems.health();
+  if (pages.recent > 0) problems.push(`pages reported ${pages.recent} problem${pages.recent === 1 ? '' : 's'} in the last 10 minutes; the last: ${pages.last}`);
   return {
     status: problems.length === 0 ? 'ok' : 'degraded',
     uptimeS: Math.round((Date.now() - s.startedAtMs) / 1000),
@@ -62,7 +64,7 @@ export function collectHealth(s: CoreServices, freeSpace: FreeSpace = statfsFree
     },
     catalog,
     storage: { freeMB, low },
-    pages: s.pageProblems.health(),
+    pages,
     errors: s.errorCount,
     problems,
   };

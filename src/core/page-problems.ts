@@ -4,6 +4,11 @@ import { pageProblemLine, scrubProblemText, type PageProblem } from '../shared/p
 
 /** Reports one address may make per minute; the pages fold repeats, so more is a broken or hostile client. */
 const REPORTS_PER_MINUTE = 30;
+/**
+ * How long a report keeps health `degraded` (a line in `problems`, which HQ's fleet view shows too): long enough
+ * for a monitor polling every few minutes to see it, short enough that one error does not mark a mirror for the day.
+ */
+export const PAGE_PROBLEM_RECENT_MS = 10 * 60_000;
 
 /**
  * Where the pages' problems (`app.reportProblem`) end up: one error line each in the shell's log (`mod: page`, with
@@ -14,12 +19,14 @@ export class PageProblemLog {
   private reports = 0;
   private dropped = 0;
   private last: string | null = null;
+  /** When the reports of the last {@link PAGE_PROBLEM_RECENT_MS} were written, oldest first. */
+  private readonly recentAt: number[] = [];
   private readonly rate: RateWindow;
 
   /** `log`: the shell's logger for pages (`mod: page`). */
   constructor(
     private readonly log: Logger,
-    now: () => number = Date.now,
+    private readonly now: () => number = Date.now,
   ) {
     this.rate = new RateWindow(REPORTS_PER_MINUTE, 60_000, now);
   }
@@ -38,11 +45,14 @@ export class PageProblemLog {
     const line = pageProblemLine(p);
     this.reports++;
     this.last = line;
+    this.recentAt.push(this.now());
     this.log.error({ origin, page: p.page, kind: p.kind, count: p.count, dropped: this.dropped }, line);
   }
 
-  /** Health's `pages` field. */
-  health(): { reports: number; last: string | null } {
-    return { reports: this.reports, last: this.last };
+  /** Health's `pages` field: reports since start, the last one, and those of the last {@link PAGE_PROBLEM_RECENT_MS}. */
+  health(): { reports: number; recent: number; last: string | null } {
+    const since = this.now() - PAGE_PROBLEM_RECENT_MS;
+    while (this.recentAt.length > 0 && this.recentAt[0]! <= since) this.recentAt.shift();
+    return { reports: this.reports, recent: this.recentAt.length, last: this.last };
   }
 }

@@ -84,6 +84,8 @@ export const HealthSchema = v.object({
   /** What the pages (mirror, admin screen) reported on `app.reportProblem` since start; also in `errors`. */
   pages: v.object({
     reports: v.number(),
+    /** Reports of the last 10 minutes: while any, `problems` has a line for them (health is `degraded`). */
+    recent: v.number(),
     /** The last report as its log line (`mirror csp: Refused to connect …`); null before the first. */
     last: v.nullable(v.string()),
   }),

@@ -77,8 +77,11 @@ describe('web shell', () => {
     expect(await c.next()).toMatchObject({ t: 'result', id: 1, result: { ok: true, value: {} } });
     c.ws.send(encodeWire({ t: 'invoke', id: 2, channel: 'app.reportProblem', request: { ...problem, message: { toString: 'x' } } }));
     expect(await c.next()).toMatchObject({ t: 'result', id: 2, result: { ok: false, error: { code: 'bad_request' } } });
-    const health = (await (await fetch(`${shell.url}healthz`)).json()) as { pages: unknown };
-    expect(health.pages).toEqual({ reports: 1, last: 'mirror csp ×4: refused blob by connect-src' });
+    const health = (await (await fetch(`${shell.url}healthz`)).json()) as { status: string; pages: unknown; problems: string[] };
+    expect(health.pages).toEqual({ reports: 1, recent: 1, last: 'mirror csp ×4: refused blob by connect-src' });
+    // A monitor (and HQ's fleet view, from the heartbeat's problems) sees it while it is recent.
+    expect(health.status).toBe('degraded');
+    expect(health.problems).toContain('pages reported 1 problem in the last 10 minutes; the last: mirror csp ×4: refused blob by connect-src');
     c.ws.close();
   });
 
