@@ -209,9 +209,7 @@ export function createAdminHandlers(s: CoreServices): { admin: AdminHandlers } {
       },
       recordLookSaved: (e, ctx) => {
         // The same rule as try-ons: only the mirror's own session, rate-limited with them.
-        const holder = s.poses.current;
-        const mirror = (ctx.peer !== undefined && ctx.peer === holder) || (ctx.kiosk === true && (holder === null || s.shell === 'electron'));
-        if (!mirror) throw new ApiError('forbidden', 'saved looks are recorded by the mirror\'s own session only');
+        if (!isMirrorCaller(s, ctx)) throw new ApiError('forbidden', 'saved looks are recorded by the mirror\'s own session only');
         if (!a().tryOnRate.take(ctx.peer ?? 'local')) throw new ApiError('rate_limited', 'too many events recorded: try again in a minute');
         recordLookSaved(s.catalog.db, e);
         return {};
