@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PageProblem } from '../../shared/page-problem';
-import { problemOf, watchPageProblems } from './page-problems';
+import { problemOf, reportCaught, watchPageProblems } from './page-problems';
 
 /** The events a browser fires at the window (Node has Event but not ErrorEvent and the others). */
 const errorEvent = (message: string, filename = 'http://127.0.0.1:7481/assets/index.js?v=2', lineno = 12, colno = 5): Event =>
@@ -65,5 +65,22 @@ describe('watchPageProblems', () => {
     w.target.dispatchEvent(errorEvent('after stop'));
     expect(w.sent).toEqual([]);
     stop();
+  });
+
+  it('takes what the page\'s code caught (reportCaught) with the window\'s problems, and ignores it with no watcher', () => {
+    reportCaught('cloth motion off', 'no watcher: dropped');
+    const w = watch();
+    reportCaught('cloth motion off', 'the cloth worker failed to load');
+    reportCaught('frame stage fit', new RangeError('bad index'));
+    reportCaught('frame stage fit', new RangeError('bad index'));
+    expect(w.sent).toEqual([
+      { kind: 'error', page: 'mirror', message: 'the cloth worker failed to load', source: 'cloth motion off', count: 1 },
+      { kind: 'error', page: 'mirror', message: 'RangeError: bad index', source: 'frame stage fit', count: 1 },
+    ]);
+    w.fireTimers();
+    expect(w.sent[2]).toMatchObject({ source: 'frame stage fit', count: 1 });
+    w.stop();
+    reportCaught('frame stage fit', 'after stop');
+    expect(w.sent).toHaveLength(3);
   });
 });

@@ -12,6 +12,19 @@ export interface WatchProblemsOptions {
 
 type Problem = Omit<PageProblem, 'count' | 'page'>;
 
+/** The page's watcher's intake (set by {@link watchPageProblems}); null where none runs (tests, `atelier tryon`'s page). */
+let intake: ((problem: Problem) => void) | null = null;
+
+/**
+ * Reports a failure the page's own code caught and carried on past — a frame stage that threw (the garment is no
+ * longer drawn), the cloth worker that would not start (hems hang still): the window never sees those, so its
+ * watcher would not either. Folded with the page's other problems; a no-op when no watcher runs.
+ * @param where what failed, for the log (`frame stage garments`).
+ */
+export function reportCaught(where: string, error: unknown): void {
+  intake?.({ kind: 'error', message: scrubProblemText(describeReason(error)), source: scrubProblemText(where) });
+}
+
 /** `file:line:col`, the file's query dropped (`scrubProblemText`); undefined when the browser gave no file. */
 function where(file: string | undefined, line?: number, col?: number): string | undefined {
   if (!file) return undefined;
@@ -57,10 +70,10 @@ function optionalSource(source: string | undefined): { source?: string } {
 }
 
 /**
- * Reports the page's uncaught errors, unhandled rejections and CSP violations to the shell (`app.reportProblem`):
- * a kiosk's console is read by no one. The first of each distinct problem goes at once; its repeats (a failing
- * frame loop throws 30 times a second) are folded into one report with their count every `foldMs`. Returns the
- * function that stops watching.
+ * Reports the page's uncaught errors, unhandled rejections and CSP violations to the shell (`app.reportProblem`),
+ * and what its code caught and carried on past ({@link reportCaught}): a kiosk's console is read by no one. The
+ * first of each distinct problem goes at once; its repeats (a failing frame loop throws 30 times a second) are
+ * folded into one report with their count every `foldMs`. Returns the function that stops watching.
  */
 export function watchPageProblems(target: EventTarget, report: (p: PageProblem) => void, opts: WatchProblemsOptions): () => void {
   const foldMs = opts.foldMs ?? 30_000;
@@ -85,9 +98,8 @@ export function watchPageProblems(target: EventTarget, report: (p: PageProblem) 
       entry.repeats = 0;
     }
   };
-  const onEvent = (e: Event): void => {
-    let problem = problemOf(e);
-    if (!problem) return;
+  const take = (found: Problem): void => {
+    let problem = found;
     let key = `${problem.kind}|${problem.message}|${problem.source ?? ''}`;
     if (!folded.has(key) && folded.size >= maxDistinct) {
       problem = { kind: 'error', message: `more distinct problems than the ${maxDistinct} reported one by one` };
@@ -105,10 +117,16 @@ export function watchPageProblems(target: EventTarget, report: (p: PageProblem) 
       setTimer(flush, foldMs);
     }
   };
+  const onEvent = (e: Event): void => {
+    const problem = problemOf(e);
+    if (problem) take(problem);
+  };
   const types = ['error', 'unhandledrejection', 'securitypolicyviolation'];
   for (const t of types) target.addEventListener(t, onEvent);
+  intake = take;
   return () => {
     stopped = true;
+    if (intake === take) intake = null;
     for (const t of types) target.removeEventListener(t, onEvent);
   };
 }

@@ -8,6 +8,7 @@
  */
 import type { HemSpec } from './sim-hem';
 import type { FromClothWorker, ToClothWorker } from './sim-protocol';
+import { reportCaught } from '../bridge/page-problems';
 
 let motionOn = true;
 
@@ -91,12 +92,13 @@ export class ClothSimClient {
     this.worker?.postMessage(m, transfer);
   }
 
-  /** A cloth that cannot run leaves the garment hanging as drawn: said once in the console, never thrown. */
+  /** A cloth that cannot run leaves the garment hanging as drawn: said once in the console and the shell's log, never thrown. */
   private fail(message: string): void {
     if (this.failed) return;
     this.failed = true;
     this.offsetsM = null;
     console.warn(`cloth motion off: ${message}`);
+    reportCaught('cloth motion off', message);
     this.worker?.terminate();
     this.worker = null;
   }

@@ -21,6 +21,7 @@ import { RoomLightTexture } from './room-light-texture';
 import type { FromLightWorker, ToLightWorker } from './light-protocol';
 import { createStoreLightEstimate, estimateStoreLight, type StoreLightEstimate } from './store-light-estimate';
 import { warmLightSolversOnce } from './warm-light-solvers';
+import { reportCaught } from '../bridge/page-problems';
 
 /** Longest side of the sampled picture, px. */
 const SAMPLE_PX = 32;
@@ -230,11 +231,12 @@ export class StoreLight {
     return this.worker;
   }
 
-  /** A worker that cannot run: the frame reads the pictures from now on (said once in the console, never thrown). */
+  /** A worker that cannot run: the frame reads the pictures from now on (said once in the console and the shell's log, never thrown). */
   private failWorker(message: string): void {
     if (this.workerFailed && !this.worker) return;
     this.workerFailed = true;
     console.warn(`store light read on the frame: ${message}`);
+    reportCaught('store light worker', message);
     this.worker?.terminate();
     this.worker = null;
     this.landed();

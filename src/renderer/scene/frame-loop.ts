@@ -1,3 +1,5 @@
+import { reportCaught } from '../bridge/page-problems';
+
 /**
  * The frame's stages, in the order they run: the session's clock → framing (pan/zoom) → interpolate landmarks and
  * fit the garment → skeleton overlay → render → grab the rendered picture (back view, looks) → size advice →
@@ -53,6 +55,7 @@ export class FrameLoop {
           stage.run(nowMs);
         } catch (e) {
           if (!this.failed.has(stage.name)) console.error(`frame stage ${stage.name} failed`, e);
+          reportCaught(`frame stage ${stage.name}`, e);
           this.failed.add(stage.name);
         }
         this.stageMs.set(stage.name, performance.now() - t0);
