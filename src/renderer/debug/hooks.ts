@@ -4,6 +4,7 @@ import type { PoseStream } from '../tracking/pose-stream.svelte';
 import type { PoseFrame } from '../../shared/pose';
 import type { FitSample, Fitting, WornSummary } from '../tryon/fitting';
 import type { OutfitSlot } from '../../shared/outfit';
+import type { GarmentMeasurementsCm } from '../../shared/garment-measurements';
 import type { BodyBoxPx, Framing, ViewRectPx } from '../scene/framing';
 import { loadGarment3dUrl } from '../tryon/garment3d-loader';
 
@@ -50,9 +51,10 @@ export interface AtelierDebug {
   snapshotPair(widthPx: number, heightPx: number): Promise<SnapshotPair | null>;
   /**
    * Loads a GLB from `url` and wears it in 3D in `slots` (@default the top, as a tee), as the mirror wears a product in
-   * its own (`pieceOf`: chinos are a bottom, a dress both); resolves to the error message, or null when it is worn.
+   * its own (`pieceOf`: chinos are a bottom, a dress both), at `garmentCm` (its size's chart row, as the shop passes
+   * it; @default the GLB's own measurements); resolves to the error message, or null when it is worn.
    */
-  wear3d(url: string, slots?: OutfitSlot[]): Promise<string | null>;
+  wear3d(url: string, opts?: { slots?: OutfitSlot[]; garmentCm?: GarmentMeasurementsCm | null }): Promise<string | null>;
   wearingKind(): '2d' | '3d' | null;
   /** The outfit worn, innermost first, with each layer's render order. */
   outfit(): WornSummary[];
@@ -89,9 +91,9 @@ export function installDebugHooks(deps: { scene: MirrorScene; camera: Camera; po
     poseLatencyMs: () => deps.poses.latencyMs,
     engineState: () => deps.poses.status?.state ?? null,
     fitSamples: () => [...deps.fitting.fitSamples()],
-    async wear3d(url, slots) {
+    async wear3d(url, opts = {}) {
       try {
-        deps.fitting.wear3d(await loadGarment3dUrl(url, `e2e-${url.split('/').at(-1)!.slice(0, 12)}`), slots ? { slots } : {});
+        deps.fitting.wear3d(await loadGarment3dUrl(url, `e2e-${url.split('/').at(-1)!.slice(0, 12)}`), opts);
         return null;
       } catch (e) {
         return (e as Error).message;
