@@ -35,7 +35,15 @@ beforeAll(async () => {
  * prints how far it is from the issue's target. Those misses are reported on issue 13; raise a floor when the fit
  * improves, and drop it once the target is met.
  */
-const CASES: Array<{ productId: string; mode: '2d' | '3d'; kind: FitKind; floor?: Partial<FitThresholds> }> = [
+/**
+ * A 3D dress's skirt encloses his shorts from the hips down (garment3d/torso-sides-3d.ts, the 2D skirts' rule), on
+ * every frame: at most this share of them above its hem bare. Before (9454e21) the skirt hung at its cut below the hip
+ * joints and his shorts showed beside it: the slip over 1 % on 16 of the 29 frames (worst 4.9 %), the tea dress on 6
+ * (worst 2.3 %); since, 0.57 % at worst for both.
+ */
+const MAX_SHORTS_BARE_ANY_FRAME = 0.01;
+
+const CASES: Array<{ productId: string; mode: '2d' | '3d'; kind: FitKind; floor?: Partial<FitThresholds>; enclosesShorts?: boolean }> = [
   // Measured 0.84 / 0.77 (0.77 / 0.69 at the last stop against the same reference): the tee is drafted from FreeSewing's
   // Teagan at size M (set-in sleeves, its own neckline), and the front of a top is foreshortened where it curves over
   // the shoulder (rig.ts FRONT_DROP_OF_ARMHOLE), so its hem no longer hangs ≈ 4 cm low: the issue's thresholds hold.
@@ -92,7 +100,8 @@ const CASES: Array<{ productId: string; mode: '2d' | '3d'; kind: FitKind; floor?
   // on the hips' bone, drawn at the skirt's scale (without it 0.776, but the hem then falls past the ankles).
   // Drafted from Bella made a slip, its skirt a tube round both legs hanging from the hips (2026-12-02): torso 0.849
   // covered, shorts 0.96, hem 0.87 of knee→ankle — the issue 13.7 target, so no floor.
-  { productId: 'dress-slip', mode: '3d', kind: 'dress' },
+  { productId: 'dress-slip', mode: '3d', kind: 'dress', enclosesShorts: true },
+  { productId: 'dress-floral', mode: '3d', kind: 'dress', enclosesShorts: true },
 ];
 
 describe('measured fit on the mirror clip (issue 13.7 thresholds, regression floors where not met yet)', () => {
@@ -113,6 +122,10 @@ describe('measured fit on the mirror clip (issue 13.7 thresholds, regression flo
         expect(misses(c.kind, summary, { ...THRESHOLDS, ...c.floor })).toEqual([]);
       } else {
         expect(misses(c.kind, summary)).toEqual([]);
+      }
+      if (c.enclosesShorts) {
+        const bare = fits.filter((f) => 1 - f.shortsCoveredAboveHem > MAX_SHORTS_BARE_ANY_FRAME).map((f) => `${f.frame}: ${(100 * (1 - f.shortsCoveredAboveHem)).toFixed(1)} %`);
+        expect(bare, 'frames showing his shorts beside the skirt').toEqual([]);
       }
     });
   }

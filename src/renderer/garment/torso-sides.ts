@@ -194,6 +194,21 @@ export class SideScans {
     this.add[side]![row] = sideWideningPx(mask, x, y, ux, uy, cmPerPx, this.capsules, CAPSULES, this.far[side], row);
   }
 
+  /**
+   * Reads `side`'s seam on `row` as a skirt encloses what it covers (skirt-silhouette.ts): out to the person mask's
+   * edge plus `easePx`, however far, within `reachPx` (past it, someone beside the shopper: the cut); no reach of a
+   * top's ({@link sideWideningPx}'s 4 cm): loose shorts under a slim dress are wider than that.
+   */
+  enclose(side: number, row: number, mask: PersonMaskInput, x: number, y: number, ux: number, uy: number, reachPx: number, easePx: number): void {
+    this.from[side]![2 * row] = x;
+    this.from[side]![2 * row + 1] = y;
+    this.dir[side]![2 * row] = ux;
+    this.dir[side]![2 * row + 1] = uy;
+    this.far[side]![row] = -1;
+    const extentPx = personExtentPx(mask, x, y, ux, uy, reachPx, this.capsules, CAPSULES);
+    this.add[side]![row] = extentPx > 0 && extentPx < reachPx ? extentPx + easePx : 0;
+  }
+
   /** After every row is read: refused rows in line with his outline through the rows either side take its edge. */
   takeInLine(cmPerPx: number): void {
     for (let side = 0; side < 2; side++) takeRowsInLine(this.add[side]!, this.far[side]!, this.from[side]!, this.dir[side]!, this.rowCount - 1, cmPerPx);

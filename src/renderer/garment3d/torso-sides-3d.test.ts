@@ -17,7 +17,7 @@ const FAR_LANDMARKS = new Float64Array(66).fill(-1e4);
  * to the hips, spine or chest by height; and one sleeve vertex beside it, skinned to the left upper arm. Posed in a
  * world that maps model metres to camera px (turned `yawDeg` about the vertical first).
  */
-function top(bottomY = 0.75, yawDeg = 0, skirtHangs = false): { mesh: THREE.SkinnedMesh; world: THREE.Group; sides: TorsoSides3d } {
+function top(bottomY = 0.75, yawDeg = 0, skirtHangs = false, legSkinnedSkirt = false): { mesh: THREE.SkinnedMesh; world: THREE.Group; sides: TorsoSides3d } {
   const names = ['hips', 'spine', 'chest', 'leftUpperArm'] as const;
   const bones = names.map((name) => Object.assign(new THREE.Bone(), { name }));
   const at = (name: string): THREE.Vector3 => {
@@ -40,7 +40,19 @@ function top(bottomY = 0.75, yawDeg = 0, skirtHangs = false): { mesh: THREE.Skin
   }
   positions.push(0.3, 1.3, 0);
   boneOf.push(3);
+  // A skirt's side as a GLB skins it, to a thigh (the arm's bone stands in: any bone not the torso's), 5 cm past the
+  // panel at 0.6 m; the cloth's attribute marks what hangs from the hips (sim-hem-3d.ts: z > 0).
+  if (legSkinnedSkirt) {
+    positions.push(0.25, 0.6, 0.1);
+    boneOf.push(3);
+  }
   const mesh = skinnedPoints(positions, boneOf, bones);
+  if (legSkinnedSkirt) {
+    const count = positions.length / 3;
+    const hem = new Float32Array(3 * count);
+    for (let i = 0; i < count; i++) hem[3 * i + 2] = positions[3 * i + 1]! < 0.95 && i !== count - 2 ? 1 : 0;
+    mesh.geometry.setAttribute('clothHem', new THREE.BufferAttribute(hem, 3));
+  }
   const sides = new TorsoSides3d([mesh], T_POSE_JOINTS_M, skirtHangs);
   const world = pictureWorld(mesh, yawDeg);
   return { mesh, world, sides };
@@ -98,17 +110,48 @@ describe('TorsoSides3d', () => {
     expect(Math.max(...turned.sides.weightsM)).toBe(0);
   });
 
-  it("a dress's rows end at the hip joints and leave its hanging skirt below them as cut", () => {
+  it("a dress's rows end at the hip joints, and the last carries its hanging skirt down to the hem, sides skinned to the legs too", () => {
     // The panel from y 0.4 m (a skirt to the knees) to the armpits; the hip joints at 0.95 m.
-    const dress = top(0.4, 0, true);
+    const dress = top(0.4, 0, true, true);
     expect(dress.sides.rowYM[SIDE_ROWS - 1]).toBeCloseTo(0.95, 6);
     const last = dress.mesh.geometry.morphAttributes.position![2 * (SIDE_ROWS - 1)]!;
-    // Panel rows are 5 cm apart from y 0.4: row 11 is at 0.95 (the hips), row 7 at 0.75 (the skirt).
+    // Panel rows are 5 cm apart from y 0.4: row 11 is at 0.95 (the hips), row 7 at 0.75 (the skirt), row 0 the hem.
     expect(last.getX(vertex(11, 8))).toBeCloseTo(1, 6);
-    expect(last.getX(vertex(7, 8))).toBe(0);
-    // A top's last row carries its cloth to the hem.
+    expect(last.getX(vertex(7, 8))).toBeCloseTo(1, 6);
+    expect(last.getX(vertex(0, 8))).toBeCloseTo(1, 6);
+    // The side skinned to a leg bone hangs from the hips with the rest of the skirt (its cloth flag says so); the
+    // sleeve's vertex, skinned to another bone and not flagged, never moves.
+    const count = dress.mesh.geometry.getAttribute('position').count;
+    expect(last.getX(count - 1)).toBeCloseTo(1, 6);
+    expect(last.getX(count - 2)).toBe(0);
+  });
+
+  it("a hanging skirt's hip row encloses shorts wider than a top's side reach, with a skirt's ease; a top's side keeps its cut there", () => {
+    // The seams at x 160 and 240 px; the person 10 px further out each side down to the waist (y 180 px), then
+    // widening at 45° to 30 px (7.5 cm, past a top's 4 cm) at the hip row (y 210 px): shorts wider than the dress.
+    const hips = Float64Array.from(FAR_LANDMARKS);
+    hips.set([100, 600], 2 * 23);
+    hips.set([300, 600], 2 * 24);
+    const wide = spansMask((y) => {
+      const out = Math.min(30, 10 + Math.max(0, y - 180));
+      return [160 - out, 240 + out];
+    });
+    const dress = top(0.4, 0, true, true);
+    dress.sides.fit(IDENTITY, wide, hips, CM_PER_PX, NO_ARMS, PX_PER_M);
+    for (const side of [0, 1]) {
+      // 30 px to the mask's edge and 0.7 cm (2.8 px) of ease, within a pixel (the edge is read between samples).
+      expect(Math.abs(dress.sides.weightsM[2 * (SIDE_ROWS - 1) + side]! * PX_PER_M - 32.8)).toBeLessThanOrEqual(1);
+    }
+    // The hips 100 px apart: the mask running on past that is someone beside the shopper, and the skirt keeps its cut.
+    const near = Float64Array.from(hips);
+    near.set([150, 600], 2 * 23);
+    near.set([250, 600], 2 * 24);
+    const beside = top(0.4, 0, true, true);
+    beside.sides.fit(IDENTITY, maskOf(0, 400), near, CM_PER_PX, NO_ARMS, PX_PER_M);
+    expect(beside.sides.weightsM[2 * (SIDE_ROWS - 1)]).toBe(0);
     const shirt = top(0.4);
-    expect(shirt.mesh.geometry.morphAttributes.position![2 * (SIDE_ROWS - 1)]!.getX(vertex(0, 8))).toBeCloseTo(1, 6);
+    shirt.sides.fit(IDENTITY, maskOf(0, 400), hips, CM_PER_PX, NO_ARMS, PX_PER_M);
+    expect(shirt.sides.weightsM[2 * (SIDE_ROWS - 1)]).toBe(0);
   });
 
   it('a garment with no cloth at the armpits (trousers) gets no targets', () => {

@@ -4,6 +4,8 @@ import { dominantSlot } from './dominant-slot';
 import { SeamMorphs } from './seam-morphs';
 import { limitSeamSlope, SideScans } from '../garment/torso-sides';
 import type { PersonMaskInput } from '../garment/leg-silhouette';
+import { SKIRT_EASE_EACH_SIDE_CM } from '../garment/skirt-silhouette';
+import { PoseLandmark as L } from '../../shared/pose';
 
 /**
  * A 3D top worn over the shopper's own shirt encloses it, as the 2D tops do (garment/torso-sides.ts): sized by its
@@ -69,10 +71,12 @@ export class TorsoSides3d {
    * Picks the seams and adds the morph targets to the meshes' geometries (after any they have).
    * @param meshes the garment's skinned meshes in their bind pose, the model at the world's origin (borrowed).
    * @param bindJointsM the skeleton's joints in the bind pose, model metres, x, y, z per bone.
-   * @param skirtHangs the garment's skirt hangs as simulated cloth (a dress): the rows end at the hip joints, where
-   *   the skirt is pinned, and the last one fades out over a row instead of carrying the cloth below it to the hem.
+   * @param skirtHangs the garment's skirt hangs as simulated cloth (a dress; its vertices carry the cloth's
+   *   `clothHem` attribute, z > 0): the rows end at the hip joints, where the skirt is pinned; the last one is read as
+   *   a skirt encloses what it covers (the shopper's shorts, however wide) and carries the skirt below it, all of it
+   *   (its sides are skinned to the thighs, but hang from the hips), down to the hem: it hangs plumb from there.
    */
-  constructor(meshes: readonly THREE.SkinnedMesh[], bindJointsM: ArrayLike<number>, skirtHangs = false) {
+  constructor(meshes: readonly THREE.SkinnedMesh[], bindJointsM: ArrayLike<number>, private readonly skirtHangs = false) {
     const shoulderY = (bindJointsM[3 * B.leftUpperArm + 1]! + bindJointsM[3 * B.rightUpperArm + 1]!) / 2;
     const hipY = bindJointsM[3 * B.hips + 1]!;
     const cx = bindJointsM[3 * B.hips]!;
@@ -88,9 +92,11 @@ export class TorsoSides3d {
       const slots = mesh.skeleton.bones.map((b) => TORSO_BONES.includes(HUMANOID_BONES.indexOf(b.name as (typeof HUMANOID_BONES)[number])));
       const xyz = new Float32Array(3 * count);
       const isTorso = new Uint8Array(count);
+      const skirt = skirtHangs ? g.getAttribute('clothHem') : undefined;
       for (let i = 0; i < count; i++) {
         p.fromBufferAttribute(g.getAttribute('position'), i).applyMatrix4(mesh.matrixWorld).toArray(xyz, 3 * i);
-        isTorso[i] = slots[dominantSlot(g.getAttribute('skinIndex'), g.getAttribute('skinWeight'), i)] && p.y < topY + 0.02 ? 1 : 0;
+        const torsoBone = slots[dominantSlot(g.getAttribute('skinIndex'), g.getAttribute('skinWeight'), i)];
+        isTorso[i] = (torsoBone || (skirt !== undefined && skirt.getZ(i) > 0)) && p.y < topY + 0.02 ? 1 : 0;
         if (isTorso[i]) bottomY = Math.min(bottomY, p.y);
       }
       model.push(xyz);
@@ -146,10 +152,10 @@ export class TorsoSides3d {
             if (!isTorso[i]) continue;
             const u = xyz[3 * i]! - cx;
             if (left !== u >= 0) continue;
-            // Tent between the neighbouring rows; the last row carries the cloth below it down to the hem (a hanging
-            // skirt's: fades over a row).
+            // Tent between the neighbouring rows; the last row carries the cloth below it down to the hem (a top's
+            // hem, a hanging skirt: plumb from the hips).
             const f = (topY - xyz[3 * i + 1]!) / stepM - r;
-            const tent = r === SIDE_ROWS - 1 && f > 0 && !skirtHangs ? 1 : Math.max(0, 1 - Math.abs(f));
+            const tent = r === SIDE_ROWS - 1 && f > 0 ? 1 : Math.max(0, 1 - Math.abs(f));
             const w = (left ? 1 : -1) * tent * Math.min(1, Math.abs(u) / edge);
             disp[3 * i] = out.x * w;
             disp[3 * i + 1] = out.y * w;
@@ -215,7 +221,15 @@ export class TorsoSides3d {
         const gain = this.seams.gain(k, this.outwardOf, side === 0 ? 1 : -1, ux, uy, frameFromScene);
         this.gain[k] = gain;
         if (!(gain > MIN_GAIN * pxPerM)) continue;
-        this.scans.scan(side, r, mask, this.seams.edgePx[2 * k]!, this.seams.edgePx[2 * k + 1]!, ux, uy, cmPerPx);
+        const ex = this.seams.edgePx[2 * k]!;
+        const ey = this.seams.edgePx[2 * k + 1]!;
+        if (this.skirtHangs && r === SIDE_ROWS - 1) {
+          // As a 2D skirt's (skirt-silhouette.ts): nothing worn on one leg reaches further out than the hips' spacing.
+          const hipsPx = Math.hypot(lm[2 * L.leftHip]! - lm[2 * L.rightHip]!, lm[2 * L.leftHip + 1]! - lm[2 * L.rightHip + 1]!);
+          this.scans.enclose(side, r, mask, ex, ey, ux, uy, hipsPx, SKIRT_EASE_EACH_SIDE_CM / cmPerPx);
+        } else {
+          this.scans.scan(side, r, mask, ex, ey, ux, uy, cmPerPx);
+        }
       }
     }
     this.scans.takeInLine(cmPerPx);
