@@ -45,14 +45,20 @@ export class PageProblemLog {
     const line = pageProblemLine(p);
     this.reports++;
     this.last = line;
+    this.forgetOld();
     this.recentAt.push(this.now());
     this.log.error({ origin, page: p.page, kind: p.kind, count: p.count, dropped: this.dropped }, line);
   }
 
   /** Health's `pages` field: reports since start, the last one, and those of the last {@link PAGE_PROBLEM_RECENT_MS}. */
   health(): { reports: number; recent: number; last: string | null } {
+    this.forgetOld();
+    return { reports: this.reports, recent: this.recentAt.length, last: this.last };
+  }
+
+  /** Drops the reports older than {@link PAGE_PROBLEM_RECENT_MS} (a kiosk whose health nobody reads keeps no more). */
+  private forgetOld(): void {
     const since = this.now() - PAGE_PROBLEM_RECENT_MS;
     while (this.recentAt.length > 0 && this.recentAt[0]! <= since) this.recentAt.shift();
-    return { reports: this.reports, recent: this.recentAt.length, last: this.last };
   }
 }
