@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from './support/test';
-import { E2E_PORT, e2eDataDir } from './support/env';
+import { E2E_PORT, SCREENSHOTS, e2eDataDir } from './support/env';
+import { STAFF, ensureStaff, tabletAs } from './support/staff';
 
 // This test breaks the page on purpose: its reports are the point, not a failure.
 test.use({ pageProblems: 'expected' });
@@ -20,7 +21,7 @@ function pageLogLines(): Array<{ msg: string; kind: string; page: string; origin
     .map((l) => JSON.parse(l) as { msg: string; kind: string; page: string; origin: string });
 }
 
-test('a page\'s CSP violation and uncaught error reach the shell\'s log and health, once each, without their data', async ({ page }) => {
+test('a page\'s CSP violation and uncaught error reach the shell\'s log and health, once each, without their data; staff see them on the Status screen', async ({ page, browser }) => {
   await page.goto('/?e2e');
   await expect.poll(() => page.evaluate(() => typeof window.atelier?.app.reportProblem), { timeout: 20_000 }).toBe('function');
   const before = await pagesHealth();
@@ -42,5 +43,22 @@ test('a page\'s CSP violation and uncaught error reach the shell\'s log and heal
     expect(l.msg).not.toContain('secret');
     expect(l.msg).not.toContain('iVBOR');
     expect(l.origin).toMatch(/^ws:/);
+  }
+  // Staff see it on the admin screen's Status tab (a tablet here; the kiosk's own admin screen is the same page).
+  await ensureStaff(browser);
+  const [id, pin] = STAFF.sam;
+  const { page: admin, context } = await tabletAs(browser, id, async (p) => {
+    await p.locator('input[name=id]').fill(id);
+    await p.locator('input[name=pin]').fill(pin);
+    await p.getByRole('button', { name: 'Sign in' }).click();
+  });
+  try {
+    await admin.getByTestId('tab-status').click();
+    await expect(admin.getByTestId('status-headline')).toHaveText('Needs attention');
+    await expect(admin.getByTestId('status-problems')).toContainText('pages reported');
+    await expect(admin.getByTestId('status-pages')).toContainText('mirror error: Uncaught Error: e2e: thrown on purpose');
+    await admin.screenshot({ path: path.join(SCREENSHOTS, 'admin-status-page-problems.png') });
+  } finally {
+    await context.close();
   }
 });

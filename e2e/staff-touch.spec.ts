@@ -107,7 +107,7 @@ test('on the mirror’s own screen: the keyboard types the staff id and a stock,
 
 test('on a touch tablet at 1080×1920: every page fits the width, the product editor and its variant drawer too', async ({ browser }) => {
   const page = await tabletSignIn(browser, STAFF.manager);
-  for (const tab of ['catalog', 'data', 'analytics', 'users', 'audit', 'settings']) {
+  for (const tab of ['catalog', 'data', 'analytics', 'status', 'users', 'audit', 'settings']) {
     await page.getByTestId(`tab-${tab}`).tap();
     await page.waitForTimeout(500);
     expect({ tab, off: await offScreen(page) }).toEqual({ tab, off: [] });
