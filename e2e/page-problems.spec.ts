@@ -1,14 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test } from './support/test';
-import { E2E_PORT, SCREENSHOTS, e2eDataDir } from './support/env';
+import { expect, pagesHealth, test, type PagesHealth } from './support/test';
+import { SCREENSHOTS, e2eDataDir } from './support/env';
 import { STAFF, ensureStaff, tabletAs } from './support/staff';
 
 // This test breaks the page on purpose: its reports are the point, not a failure.
 test.use({ pageProblems: 'expected' });
 
-const pagesHealth = async (): Promise<{ reports: number; last: string | null }> =>
-  ((await (await fetch(`http://127.0.0.1:${E2E_PORT}/healthz`)).json()) as { pages: { reports: number; last: string | null } }).pages;
+/** The shell's `pages` health; the shell is up for this spec (its own check, not the guard's). */
+async function shellPages(): Promise<PagesHealth> {
+  const pages = await pagesHealth();
+  if (!pages) throw new Error('the shell\'s /healthz did not answer');
+  return pages;
+}
 
 /** The shell's log lines from pages (`mod: page`), newest last. */
 function pageLogLines(): Array<{ msg: string; kind: string; page: string; origin: string }> {
@@ -24,7 +28,7 @@ function pageLogLines(): Array<{ msg: string; kind: string; page: string; origin
 test('a page\'s CSP violation and uncaught error reach the shell\'s log and health, once each, without their data; staff see them on the Status screen', async ({ page, browser }) => {
   await page.goto('/?e2e');
   await expect.poll(() => page.evaluate(() => typeof window.atelier?.app.reportProblem), { timeout: 20_000 }).toBe('function');
-  const before = await pagesHealth();
+  const before = await shellPages();
   await page.evaluate(() => {
     // Another port on this machine: the policy refuses it before any request is made (nothing leaves the device).
     for (let i = 0; i < 5; i++) void fetch('http://127.0.0.1:9/refused?token=secret').catch(() => {});
@@ -33,7 +37,7 @@ test('a page\'s CSP violation and uncaught error reach the shell\'s log and heal
     });
   });
   // Five refused fetches are one problem (the page folds repeats and sends their count later), the error another.
-  await expect.poll(async () => (await pagesHealth()).reports - before.reports, { timeout: 10_000 }).toBe(2);
+  await expect.poll(async () => (await shellPages()).reports - before.reports, { timeout: 10_000 }).toBe(2);
   const lines = pageLogLines().slice(-2);
   const csp = lines.find((l) => l.kind === 'csp');
   const error = lines.find((l) => l.kind === 'error');

@@ -3,13 +3,14 @@ import { E2E_PORT } from './env';
 
 export { expect };
 
-interface PagesHealth {
+export interface PagesHealth {
   reports: number;
+  recent: number;
   last: string | null;
 }
 
 /** The shell's count of what pages reported on `app.reportProblem`; null when it cannot be read (the server is down). */
-async function pagesHealth(): Promise<PagesHealth | null> {
+export async function pagesHealth(): Promise<PagesHealth | null> {
   try {
     const r = await fetch(`http://127.0.0.1:${E2E_PORT}/healthz`);
     return ((await r.json()) as { pages: PagesHealth }).pages;

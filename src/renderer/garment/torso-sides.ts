@@ -185,12 +185,7 @@ export class SideScans {
 
   /** Reads `side`'s seam on `row` at (x, y), camera px, outwards along the unit (ux, uy). */
   scan(side: number, row: number, mask: PersonMaskInput, x: number, y: number, ux: number, uy: number, cmPerPx: number): void {
-    const from = this.from[side]!;
-    const dir = this.dir[side]!;
-    from[2 * row] = x;
-    from[2 * row + 1] = y;
-    dir[2 * row] = ux;
-    dir[2 * row + 1] = uy;
+    this.place(side, row, x, y, ux, uy);
     this.add[side]![row] = sideWideningPx(mask, x, y, ux, uy, cmPerPx, this.capsules, CAPSULES, this.far[side], row);
   }
 
@@ -200,13 +195,18 @@ export class SideScans {
    * top's ({@link sideWideningPx}'s 4 cm): loose shorts under a slim dress are wider than that.
    */
   enclose(side: number, row: number, mask: PersonMaskInput, x: number, y: number, ux: number, uy: number, reachPx: number, easePx: number): void {
+    this.place(side, row, x, y, ux, uy);
+    this.far[side]![row] = -1;
+    const extentPx = personExtentPx(mask, x, y, ux, uy, reachPx, this.capsules, CAPSULES);
+    this.add[side]![row] = extentPx > 0 && extentPx < reachPx ? extentPx + easePx : 0;
+  }
+
+  /** Where `side`'s scan on `row` starts (the seam, camera px) and its outward unit, for {@link takeInLine}. */
+  private place(side: number, row: number, x: number, y: number, ux: number, uy: number): void {
     this.from[side]![2 * row] = x;
     this.from[side]![2 * row + 1] = y;
     this.dir[side]![2 * row] = ux;
     this.dir[side]![2 * row + 1] = uy;
-    this.far[side]![row] = -1;
-    const extentPx = personExtentPx(mask, x, y, ux, uy, reachPx, this.capsules, CAPSULES);
-    this.add[side]![row] = extentPx > 0 && extentPx < reachPx ? extentPx + easePx : 0;
   }
 
   /** After every row is read: refused rows in line with his outline through the rows either side take its edge. */

@@ -205,6 +205,9 @@ export class TorsoSides3d {
       s[2 * k] = this.v.x;
       s[2 * k + 1] = this.v.y;
     }
+    // A hanging skirt's hip row reaches as a 2D skirt's does (skirt-silhouette.ts): nothing worn on one leg stands
+    // further out than the hips' spacing.
+    const hipsPx = Math.hypot(lm[2 * L.leftHip]! - lm[2 * L.rightHip]!, lm[2 * L.leftHip + 1]! - lm[2 * L.rightHip + 1]!);
     for (let r = 0; r < SIDE_ROWS; r++) {
       const l = 4 * r;
       const dx = s[l]! - s[l + 2]!;
@@ -224,8 +227,6 @@ export class TorsoSides3d {
         const ex = this.seams.edgePx[2 * k]!;
         const ey = this.seams.edgePx[2 * k + 1]!;
         if (this.skirtHangs && r === SIDE_ROWS - 1) {
-          // As a 2D skirt's (skirt-silhouette.ts): nothing worn on one leg reaches further out than the hips' spacing.
-          const hipsPx = Math.hypot(lm[2 * L.leftHip]! - lm[2 * L.rightHip]!, lm[2 * L.leftHip + 1]! - lm[2 * L.rightHip + 1]!);
           this.scans.enclose(side, r, mask, ex, ey, ux, uy, hipsPx, SKIRT_EASE_EACH_SIDE_CM / cmPerPx);
         } else {
           this.scans.scan(side, r, mask, ex, ey, ux, uy, cmPerPx);
